@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up, then run the test suite and the import-layer contract.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+.venv/bin/lint-imports
+.venv/bin/python -m pytest -n auto "$@"

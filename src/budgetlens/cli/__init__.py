@@ -1,0 +1,26 @@
+"""Command line: ``budgetlens extract | audit | rules``. One module per command; commands are thin:
+parse options → call the pipeline → render → exit code."""
+
+from __future__ import annotations
+
+import typer
+
+from . import audit as _audit
+from . import extract as _extract
+from . import rules as _rules
+
+app = typer.Typer(
+    name="budgetlens",
+    help="预决算透镜：读取、抽取并审核部门/单位预算、决算公开文件。 "
+         "Read, extract and audit Chinese budget / final-account disclosures.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("extract")(_extract.extract_command)
+app.command("audit")(_audit.audit_command)
+app.command("rules")(_rules.rules_command)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,38 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..pipeline import expand_paths
+
+LANG_OPTION = typer.Option("zh", "--lang", help="报告语言 zh 或 en / report language (zh|en)")
+DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整调用栈 / show tracebacks of internal errors")
+JOBS_OPTION = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数 / worker processes")
+OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="写入文件而非标准输出 / write to this file")
+
+
+def resolve_inputs(paths: list[Path]) -> list[str]:
+    files = expand_paths(paths)
+    if not files:
+        typer.echo("没有找到可处理的文件 / no input files found", err=True)
+        raise typer.Exit(2)
+    return files
+
+
+def emit(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def report_errors(results) -> None:
+    """One clear line per unreadable file on stderr."""
+    for r in results:
+        if r.status != "ok":
+            typer.echo(f"{r.file}: {r.error} [{r.error_code}]", err=True)

@@ -1,0 +1,67 @@
+"""One self-contained HTML page per run, each finding with its evidence quoted."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Sequence
+
+from ..model import Result, Severity
+from .labels import describe_result, finding_message, t, where
+
+_CSS = """
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;max-width:70em;color:#222}
+h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #ccc;padding-bottom:.2em}
+.f{border-left:4px solid #999;padding:.4em .8em;margin:.6em 0;background:#fafafa}
+.error{border-color:#c0392b}.warning{border-color:#e6a700}.info{border-color:#2980b9}
+.sev{font-weight:bold;text-transform:uppercase;font-size:.8em;margin-right:.6em}
+.rule{font-family:monospace;color:#555}.ev{font-size:.9em;margin:.2em 0 0 1em}
+blockquote{margin:.2em 0 .2em 1em;padding-left:.6em;border-left:2px solid #ddd;color:#444}
+table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2em .5em}
+"""
+
+
+def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
+    parts = [f"<!DOCTYPE html><html lang=\"{'en' if lang == 'en' else 'zh-CN'}\"><head>"
+             f"<meta charset=\"utf-8\"><title>{escape(t(lang, 'report_title'))}</title>"
+             f"<style>{_CSS}</style></head><body><h1>{escape(t(lang, 'report_title'))}</h1>"]
+    parts.append(_summary_table(results, lang))
+    for r in results:
+        parts.append(f"<h2>{escape(r.file)}</h2>")
+        if r.status != "ok":
+            parts.append(f"<p class=\"f error\">{escape(t(lang, 'failed'))}: {escape(r.error or '')}</p>")
+            continue
+        parts.append(f"<p>{escape(describe_result(r, lang))}</p>")
+        findings = sorted(r.audit.findings if r.audit else (),
+                          key=lambda f: -Severity.ORDER[f.severity])
+        if not findings:
+            parts.append(f"<p>{escape(t(lang, 'no_findings'))}</p>")
+        parts += [_finding(f, lang) for f in findings]
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _summary_table(results: Sequence[Result], lang: str) -> str:
+    rows = []
+    for r in results:
+        counts = {s: 0 for s in ("error", "warning", "info")}
+        for f in (r.audit.findings if r.audit else ()):
+            counts[f.severity] += 1
+        status = t(lang, "ok") if r.status == "ok" else t(lang, "failed")
+        rows.append(f"<tr><td>{escape(r.file)}</td><td>{status}</td>"
+                    + "".join(f"<td>{counts[s]}</td>" for s in counts) + "</tr>")
+    head = "".join(f"<th>{escape(t(lang, k))}</th>" for k in ("file", "status", "error", "warning", "info"))
+    return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
+
+
+def _finding(f, lang: str) -> str:
+    sv = ""
+    if f.stated is not None or f.expected is not None:
+        sv = (f"<div>{escape(t(lang, 'stated'))}: <b>{escape(str(f.stated))}</b> · "
+              f"{escape(t(lang, 'expected'))}: <b>{escape(str(f.expected))}</b></div>")
+    ev = "".join(
+        f"<div class=\"ev\">{escape(where(e, lang))} <code>{escape(e.measure)}</code>"
+        f"{' = ' + escape(str(e.value)) if e.value is not None else ''}"
+        f"<blockquote>{escape(e.source.text)}</blockquote></div>" for e in f.evidence)
+    return (f"<div class=\"f {f.severity}\"><span class=\"sev\">{escape(t(lang, f.severity))}</span>"
+            f"<span class=\"rule\">{escape(f.rule)}</span><div>{escape(finding_message(f, lang))}</div>"
+            f"{sv}{ev}</div>")

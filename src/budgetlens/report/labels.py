@@ -1,0 +1,71 @@
+"""Report wording in zh-CN and English, in one table (the glossary of the report layer)."""
+
+from __future__ import annotations
+
+from ..model import Evidence, Finding, Result
+
+LABELS = {
+    "zh": {
+        "error": "错误", "warning": "警告", "info": "提示",
+        "file": "文件", "status": "状态", "ok": "成功", "failed": "失败",
+        "kind": {"budget": "预算", "final": "决算", None: "未识别"},
+        "level": {"department": "部门", "unit": "单位", None: "未识别"},
+        "unit": "单位", "year": "年度", "pages": "页数", "tables": "表格", "facts": "数据项",
+        "findings": "审核发现", "no_findings": "未发现问题", "stated": "文中/表中数", "expected": "应为",
+        "difference": "差额", "evidence": "依据", "page": "第{n}页", "line": "第{n}行",
+        "table": "表{n}", "cell": "第{r}行第{c}列", "summary": "汇总",
+        "not_assessable": "无法评估的检查", "role": "表格类型", "title": "标题",
+        "measure": "指标", "basis": "口径", "value": "数值", "source": "出处",
+        "report_title": "预决算公开审核报告", "extract_title": "预决算数据抽取结果",
+        "identities": "勾稽关系成立", "unrecognised": "未识别",
+    },
+    "en": {
+        "error": "error", "warning": "warning", "info": "info",
+        "file": "File", "status": "Status", "ok": "ok", "failed": "failed",
+        "kind": {"budget": "budget", "final": "final account", None: "unknown"},
+        "level": {"department": "department", "unit": "unit", None: "unknown"},
+        "unit": "Unit", "year": "Year", "pages": "Pages", "tables": "Tables", "facts": "Facts",
+        "findings": "Findings", "no_findings": "No findings", "stated": "stated", "expected": "expected",
+        "difference": "difference", "evidence": "Evidence", "page": "p.{n}", "line": "line {n}",
+        "table": "table {n}", "cell": "row {r} col {c}", "summary": "Summary",
+        "not_assessable": "Checks not assessable", "role": "Role", "title": "Title",
+        "measure": "Measure", "basis": "Basis", "value": "Value", "source": "Source",
+        "report_title": "Budget disclosure audit report", "extract_title": "Extraction results",
+        "identities": "identities holding", "unrecognised": "unrecognised",
+    },
+}
+
+
+def t(lang: str, key: str, **fmt) -> str:
+    table = LABELS.get(lang, LABELS["zh"])
+    value = table[key]
+    return value.format(**fmt) if fmt else value
+
+
+def where(evidence: Evidence, lang: str = "zh") -> str:
+    """Location first: page, line, table cell — as compact text."""
+    s = evidence.source
+    parts = []
+    if s.page:
+        parts.append(t(lang, "page", n=s.page))
+    if s.table is not None:
+        parts.append(t(lang, "table", n=s.table + 1))
+        if s.row is not None and s.column is not None:
+            parts.append(t(lang, "cell", r=s.row + 1, c=s.column + 1))
+    elif s.line:
+        parts.append(t(lang, "line", n=s.line))
+    return " ".join(parts)
+
+
+def finding_message(f: Finding, lang: str) -> str:
+    return f.message_en if lang == "en" and f.message_en else f.message
+
+
+def describe_result(r: Result, lang: str) -> str:
+    md = r.disclosure.metadata if r.disclosure else None
+    if md is None:
+        return ""
+    kinds, levels = LABELS[lang]["kind"], LABELS[lang]["level"]
+    bits = [md.unit or "", f"{md.year}" if md.year else "", kinds.get(md.kind, md.kind or ""),
+            levels.get(md.level, md.level or "")]
+    return " · ".join(b for b in bits if b)

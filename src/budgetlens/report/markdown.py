@@ -1,0 +1,39 @@
+"""Markdown rendering of an audit (for issue trackers and review notes)."""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from ..model import Result, Severity
+from .labels import describe_result, finding_message, t, where
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
+    out = [f"# {t(lang, 'report_title')}", ""]
+    for r in results:
+        out += [f"## {r.file}", ""]
+        if r.status != "ok":
+            out += [f"**{t(lang, 'failed')}**: {r.error}", ""]
+            continue
+        out += [describe_result(r, lang), ""]
+        findings = list(r.audit.findings) if r.audit else []
+        if not findings:
+            out += [t(lang, "no_findings"), ""]
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            group = [f for f in findings if f.severity == severity]
+            if not group:
+                continue
+            out += [f"### {t(lang, severity)} ({len(group)})", ""]
+            for f in group:
+                out.append(f"- **`{f.rule}`** {_cell(finding_message(f, lang))}")
+                if f.stated is not None or f.expected is not None:
+                    out.append(f"  {t(lang, 'stated')}: `{f.stated}` · {t(lang, 'expected')}: `{f.expected}`")
+                for e in f.evidence:
+                    value = f" = `{e.value}`" if e.value is not None else ""
+                    out.append(f"  - {where(e, lang)} `{e.measure}`{value} — 「{_cell(e.source.text)[:160]}」")
+            out.append("")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,84 @@
+"""Terminal renderings (Rich): the audit report grouped by severity, and an extraction table."""
+
+from __future__ import annotations
+
+import io
+from typing import Sequence
+
+from rich.console import Console
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ..model import Result, Severity
+from .labels import describe_result, finding_message, t, where
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _console(buf: io.StringIO) -> Console:
+    return Console(file=buf, width=120, force_terminal=False, color_system=None, soft_wrap=True)
+
+
+def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
+    buf = io.StringIO()
+    con = _console(buf)
+    con.print(Text(t(lang, "report_title"), style="bold"))
+    for r in results:
+        con.rule(r.file)
+        if r.status != "ok":
+            con.print(Text(f"{t(lang, 'failed')}: {r.error}", style="bold red"))
+            continue
+        con.print(describe_result(r, lang))
+        findings = list(r.audit.findings) if r.audit else []
+        if not findings:
+            con.print(t(lang, "no_findings"))
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            group = [f for f in findings if f.severity == severity]
+            if not group:
+                continue
+            con.print(Text(f"{t(lang, severity)} ({len(group)})", style=_STYLE[severity]))
+            for f in group:
+                _print_finding(con, f, lang)
+        if r.audit:
+            a = r.audit
+            con.print(f"{t(lang, 'identities')}: {a.identities_held}/{a.identities_evaluated}")
+    return buf.getvalue()
+
+
+def _print_finding(con: Console, f, lang: str) -> None:
+    loc = where(f.evidence[0], lang) if f.evidence else ""
+    con.print(f"  [{f.rule}] {loc}  {finding_message(f, lang)}", markup=False)
+    if f.stated is not None or f.expected is not None:
+        con.print(f"      {t(lang, 'stated')}: {f.stated}   {t(lang, 'expected')}: {f.expected}",
+                  markup=False)
+    for e in f.evidence:
+        quote = e.source.text.strip().replace("\n", " ")
+        if len(quote) > 90:
+            quote = quote[:88] + "…"
+        value = f" = {e.value}" if e.value is not None else ""
+        con.print(f"      - {where(e, lang)} {e.measure}{value}  「{quote}」", markup=False)
+
+
+def render_extract(results: Sequence[Result], lang: str = "zh") -> str:
+    buf = io.StringIO()
+    con = _console(buf)
+    for r in results:
+        con.rule(r.file)
+        if r.status != "ok":
+            con.print(Text(f"{t(lang, 'failed')}: {r.error}", style="bold red"))
+            continue
+        d = r.disclosure
+        con.print(describe_result(r, lang))
+        tables = RichTable("p", t(lang, "role"), t(lang, "title"), "unit", "n")
+        for ti in d.tables:
+            n = sum(1 for f in d.facts if f.scope == f"table:{ti.index}")
+            tables.add_row(str(ti.page), ti.role or t(lang, "unrecognised"), ti.title[:40],
+                           ti.money_unit, str(n))
+        con.print(tables)
+        facts = RichTable(t(lang, "measure"), t(lang, "basis"), t(lang, "value"), t(lang, "source"))
+        for f in d.facts:
+            facts.add_row(f.measure, f.basis, str(f.value),
+                          f"p{f.source.page or '-'} " + (f"T{f.source.table + 1}"
+                          if f.source.table is not None else f"L{f.source.line}"))
+        con.print(facts)
+    return buf.getvalue()

@@ -1,0 +1,103 @@
+"""Reference classification tables: year selection, names, lookups, structure and status."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from budgetlens.rules import reference as ref
+
+SHARED_REFERENCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "domain" / "reference"
+
+
+def test_every_shipped_file_loads_and_is_year_versioned():
+    data = ref.load_reference()
+    assert 2024 in data.function["func_lei"]
+    assert 2024 in data.function["func_observed"]
+    assert {"dept", "gov"} <= set(data.economic)
+    assert len(data.function["func_lei"][2024]) >= 29
+
+
+def test_package_copies_match_the_shared_domain_files():
+    if not SHARED_REFERENCE.is_dir():
+        pytest.skip("shared reference folder missing")
+    for src in SHARED_REFERENCE.glob("*.csv"):
+        shipped = resources.files(ref).joinpath(src.name)
+        assert shipped.is_file(), src.name
+        assert shipped.read_text(encoding="utf-8") == src.read_text(encoding="utf-8")
+
+
+def test_select_year_nearest_below_else_earliest():
+    assert ref.select_year([2018, 2024], 2026) == 2024
+    assert ref.select_year([2018, 2024], 2020) == 2018
+    assert ref.select_year([2018, 2024], 2010) == 2018
+    assert ref.select_year([], 2024) is None
+
+
+def test_function_name_is_year_dependent():
+    assert ref.function_name("210", 2024) == "卫生健康支出"
+    assert ref.function_name("210", 2017) == "医疗卫生与计划生育支出"
+    assert ref.function_name("208 05 05", 2025) == "机关事业单位基本养老保险缴费支出"
+    assert ref.function_name("2999999", 2024) is None
+
+
+def test_economic_names_both_schemes_and_crosswalk():
+    assert ref.economic_name("30101", 2024) == "基本工资"
+    assert ref.economic_name("302", 2030) == "商品和服务支出"
+    assert ref.economic_name("50101") == "工资奖金津补贴"
+    assert ref.economic_crosswalk("30101").code == "50101"
+
+
+def test_lookup_by_name_handles_variants_and_ambiguity():
+    assert ref.lookup_function_by_name("社会保障与就业支出", 2024) == "208"
+    assert ref.lookup_function_by_name("社会保障和就业", 2024) == "208"
+    assert ref.lookup_function_by_name("医疗卫生与计划生育支出", 2017) == "210"
+    assert ref.lookup_function_by_name("卫生健康支出（类）", 2024) == "210"
+    # 行政运行 exists under many 款: ambiguous without a parent.
+    assert ref.lookup_function_by_name("行政运行", 2024) is None
+    assert ref.lookup_function_by_name("行政运行", 2024, parent="20106") == "2010601"
+    assert ref.lookup_function_by_name("", 2024) is None
+
+
+@pytest.mark.parametrize("code,ok", [
+    ("201", True), ("20103", True), ("2010301", True), ("201 03 01", True),
+    ("101", False), ("2010", False), ("20100", False), ("2010300", False), ("20a03", False),
+])
+def test_structure(code, ok):
+    assert ref.is_valid_function_code_structure(code) is ok
+
+
+def test_missing_parents_and_reserved_items():
+    assert ref.missing_parents(["208", "2080505"]) == [("2080505", "20805")]
+    assert ref.reserved_item("2010350").name == "事业运行"
+    assert ref.reserved_item("20199").match == "prefix"
+    assert ref.reserved_item("201") is None
+
+
+def test_code_status():
+    assert ref.code_status("2010601", "行政运行", 2024) == "known"
+    assert ref.code_status("2010601", "", 2024) == "known"
+    assert ref.code_status("2010601", "信息化建设", 2024) == "name-mismatch"
+    assert ref.code_status("2019999", "某项支出", 2024) == "name-mismatch"  # 99 must be 其他…
+    assert ref.code_status("2019901", "某项支出", 2024) == "unverified"
+    assert ref.code_status("2050350", "行政运行", 2024) == "name-mismatch"
+    assert ref.code_status("210", "医疗卫生与计划生育支出", 2017) == "known"
+
+
+def test_shipped_rows_are_structurally_valid():
+    data = ref.load_reference()
+    for by_year in data.function.values():
+        for table in by_year.values():
+            for entry in table.values():
+                assert ref.is_valid_function_code_structure(entry.code), entry
+
+
+def test_bad_row_names_file_line_and_field(tmp_path):
+    rows = "code,level,name,observed_in\n201,类,一般公共服务支出,x\n20x1,款,坏,x\n"
+    with pytest.raises(ref.ReferenceDataError, match=r"f\.csv:3: field 'code'"):
+        [ref._to_entry("f.csv", line, row, "t", 2024) for line, row in ref._read_rows("f.csv", rows)]
+    rows = "code,level,name,observed_in\n20101,类,错,x\n"
+    with pytest.raises(ref.ReferenceDataError, match="level"):
+        [ref._to_entry("f.csv", line, row, "t", 2024) for line, row in ref._read_rows("f.csv", rows)]

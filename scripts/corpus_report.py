@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Corpus report: how well extraction and audit do on every corpus document and seed.
+
+Per document it prints the metadata found against the manifest (kind, year, level; ✓/✗), the
+standard tables recognised (x of expected), the number of facts, the share of evaluable identities
+that hold within rounding (a proxy for extraction accuracy), and the findings per severity. Then the
+totals and the findings per rule.
+
+Usage: python scripts/corpus_report.py [--shared ../shared] [--json out.json] [--jobs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from budgetlens.pipeline import process_many  # noqa: E402
+
+KIND = {"预算": "budget", "决算": "final"}
+LEVEL = {"部门": "department", "单位": "unit"}
+
+
+def load_manifest(shared: Path) -> dict[str, dict]:
+    rows = {}
+    with open(shared / "corpus" / "manifest.csv", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            rows[str(shared / "corpus" / row["file"])] = row
+    return rows
+
+
+def seed_rows(shared: Path) -> dict[str, dict]:
+    """The seeds have no manifest; their metadata is known from their titles (see samples/README)."""
+    known = {"000": ("2024", "预算"), "001": ("2024", "预算"), "002": ("2020", "决算"),
+             "003": ("2024", "预算"), "004": ("2024", "预算")}
+    out = {}
+    for f in sorted((shared / "seeds").glob("*.txt")):
+        year, kind = known.get(f.name[:3], ("", ""))
+        out[str(f)] = {"file": f"seeds/{f.name}", "year": year, "kind": kind, "level": "部门",
+                       "unit": "", "has_tables": "yes" if f.name.startswith("004") else "no"}
+    return out
+
+
+def expected_roles(metadata) -> tuple[str, ...]:
+    try:
+        from budgetlens.reconcile.form import required_table_roles
+    except ImportError:
+        return ()
+    try:
+        return tuple(required_table_roles(metadata))
+    except Exception:
+        return ()
+
+
+def check(found, wanted, mapping=None) -> str:
+    if not wanted:
+        return "·"
+    want = mapping.get(wanted, wanted) if mapping else wanted
+    return "✓" if str(found) == str(want) else "✗"
+
+
+def summarise(result, row: dict) -> dict:
+    d, a = result.disclosure, result.audit
+    md = d.metadata if d else None
+    roles = {t.role for t in d.tables if t.role} if d else set()
+    expected = expected_roles(md) if (md and row.get("has_tables") == "yes") else ()
+    sev = Counter(f.severity for f in a.findings) if a else Counter()
+    return {
+        "file": row.get("file", result.file), "status": result.status, "error": result.error,
+        "kind": check(md.kind if md else None, row.get("kind"), KIND),
+        "year": check(md.year if md else None, row.get("year")),
+        "level": check(md.level if md else None, row.get("level"), LEVEL),
+        "found": {"kind": md.kind if md else None, "year": md.year if md else None,
+                  "level": md.level if md else None, "unit": md.unit if md else None},
+        "tables": len(d.tables) if d else 0,
+        "roles": sorted(roles),
+        "expected_found": sum(1 for r in expected if r in roles), "expected": len(expected),
+        "missing_roles": [r for r in expected if r not in roles],
+        "facts": len(d.facts) if d else 0,
+        "held": a.identities_held if a else 0, "evaluated": a.identities_evaluated if a else 0,
+        "errors": sev.get("error", 0), "warnings": sev.get("warning", 0), "infos": sev.get("info", 0),
+        "rules": Counter(f.rule for f in a.findings) if a else Counter(),
+        "error_findings": [(f.rule, f.message, f.stated, f.expected) for f in a.findings
+                           if f.severity == "error"] if a else [],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--json", help="also write the per-document rows as JSON")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--errors", action="store_true", help="list every error finding")
+    args = ap.parse_args()
+    shared = Path(args.shared)
+    rows = {**seed_rows(shared), **load_manifest(shared)}
+    paths = list(rows)
+    out = []
+    print(f"{'file':<58} {'st':<5} K Y L {'tables':>6} {'std':>6} {'facts':>6} {'ident':>11} {'E/W/I':>9}")
+    for result in process_many(paths, audit=True, jobs=args.jobs):
+        s = summarise(result, rows[result.file])
+        out.append(s)
+        ident = f"{s['held']}/{s['evaluated']}" if s["evaluated"] else "-"
+        std = f"{s['expected_found']}/{s['expected']}" if s["expected"] else "-"
+        print(f"{s['file'][:58]:<58} {s['status']:<5} {s['kind']} {s['year']} {s['level']} "
+              f"{s['tables']:>6} {std:>6} {s['facts']:>6} {ident:>11} "
+              f"{s['errors']}/{s['warnings']}/{s['infos']:>3}")
+        if s["status"] != "ok":
+            print(f"    ↳ {s['error']}")
+        if s["missing_roles"]:
+            print(f"    ↳ missing roles: {', '.join(s['missing_roles'])}")
+        if args.errors:
+            for rule, msg, stated, expected in s["error_findings"]:
+                print(f"    ✗ [{rule}] {msg} (stated {stated}, expected {expected})")
+    print_totals(out)
+    if args.json:
+        for s in out:
+            s["rules"] = dict(s["rules"])
+        Path(args.json).write_text(json.dumps(out, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def print_totals(out: list[dict]) -> None:
+    def share(key: str) -> str:
+        judged = [s for s in out if s[key] in "✓✗"]
+        ok = sum(1 for s in judged if s[key] == "✓")
+        return f"{ok}/{len(judged)}"
+
+    held = sum(s["held"] for s in out)
+    evaluated = sum(s["evaluated"] for s in out)
+    pdf = [s for s in out if s["file"].endswith(".pdf")]
+    pdf_held, pdf_eval = sum(s["held"] for s in pdf), sum(s["evaluated"] for s in pdf)
+    exp_found, exp = sum(s["expected_found"] for s in pdf), sum(s["expected"] for s in pdf)
+    print()
+    print(f"metadata vs manifest: kind {share('kind')}, year {share('year')}, level {share('level')}")
+    print(f"standard tables recognised (PDF, expected roles): {exp_found}/{exp}"
+          + (f" = {100 * exp_found / exp:.1f}%" if exp else ""))
+    print(f"identities holding: all {held}/{evaluated}"
+          + (f" = {100 * held / evaluated:.2f}%" if evaluated else "")
+          + f"; PDFs {pdf_held}/{pdf_eval}" + (f" = {100 * pdf_held / pdf_eval:.2f}%" if pdf_eval else ""))
+    print(f"facts: {sum(s['facts'] for s in out)}; read failures: "
+          f"{sum(1 for s in out if s['status'] != 'ok')}")
+    rules = Counter()
+    for s in out:
+        rules.update(s["rules"])
+    print("findings per rule:")
+    for rule, n in rules.most_common():
+        print(f"  {rule:<40} {n}")
+
+
+if __name__ == "__main__":
+    main()

@@ -12,11 +12,13 @@ Extraction never raises on bad content: problems become Diagnostics.
 from __future__ import annotations
 
 from ..model import Diagnostic, Disclosure, Document
-from . import classify, narrative, tables
 
 
 def extract(document: Document) -> tuple[Disclosure, list[Diagnostic]]:
     """Turn a read Document into a Disclosure of facts with provenance."""
+    # Imported here so that light helpers (``extract.numbers``) can be used without the heavy steps.
+    from . import classify, narrative, tables
+
     diagnostics: list[Diagnostic] = []
     metadata, diags = classify.classify(document)
     diagnostics += diags

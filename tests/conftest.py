@@ -1,0 +1,29 @@
+"""Shared fixtures: where the real documents are, and expensive results computed once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus"
+SAMPLES = REPO / "samples"
+
+
+def seed_path(prefix: str) -> Path:
+    """A seed by its number prefix (``"004"``), from ../shared/seeds or the bundled samples."""
+    for folder in (SEEDS, SAMPLES):
+        hits = sorted(folder.glob(f"{prefix}_*.txt")) if folder.exists() else []
+        if hits:
+            return hits[0]
+    pytest.skip(f"seed {prefix} not available")
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    if not CORPUS.exists():
+        pytest.skip("../shared/corpus not available")
+    return CORPUS

@@ -1,0 +1,112 @@
+"""Stage 1, read: any input file → :class:`~budgetlens.model.Document` (pages → lines, tables).
+
+Place in the flow: ``read`` (this package) → ``extract`` (Document → Disclosure) → ``reconcile`` →
+``report``. It imports only :mod:`budgetlens.model`; nothing here knows what a budget is.
+
+Entry point: :func:`read_document` ``(path) → (Document | None, diagnostics)``. Steps:
+
+1. :mod:`.limits` — the path exists, is a regular file, is not empty and not larger than
+   :data:`MAX_FILE_BYTES` (checked with ``os.stat``, before any byte is read);
+2. :mod:`.detect` — the format, from the content (magic bytes, ZIP parts, OLE2 streams, text
+   decoding); the file extension only breaks ties;
+3. the reader registered for that format in :data:`READERS` (one module per format).
+
+It never raises on bad input: a refused file gives ``None`` and an error Diagnostic with a stable
+code (``not-found``, ``empty-file``, ``too-large``, ``unknown-format``, ``binary-garbage``,
+``doc-needs-libreoffice``, the PDF reader's ``pdf-*``/``scanned-pdf``), and any exception inside
+a reader becomes ``read-failed`` — a reader bug must not stop a batch of a thousand files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Optional
+
+from ..model import Diagnostic, Document, Severity
+from .common import error, warning
+from .detect import detect_format
+from .doc import read_doc
+from .docx import read_docx
+from .html import read_html
+from .limits import MAX_FILE_BYTES, check_path
+from .spreadsheet import read_xls, read_xlsx
+from .text import read_text
+
+Reader = Callable[[str], tuple[Optional[Document], list[Diagnostic]]]
+
+
+def _read_pdf(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    """The PDF reader, imported on first use (pypdfium2/pdfplumber are the heaviest imports)."""
+    from .pdf import read_pdf
+
+    return read_pdf(path)
+
+
+#: Reader for each format, keyed by the ``Document.format`` it produces. Built once, read-only;
+#: a caller wanting another set passes its own mapping to :func:`read_document`.
+READERS: Mapping[str, Reader] = MappingProxyType({
+    "pdf": _read_pdf,
+    "text": read_text,
+    "docx": read_docx,
+    "xlsx": read_xlsx,
+    "xls": read_xls,
+    "html": read_html,
+    "doc": read_doc,
+})
+
+#: Formats the read stage accepts, in the order of :data:`READERS`.
+SUPPORTED_FORMATS: tuple[str, ...] = tuple(READERS)
+
+
+def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = None
+                  ) -> tuple[Optional[Document], list[Diagnostic]]:
+    """Read any supported file into a Document; never raises on bad input.
+
+    Returns ``(None, [error])`` when the file cannot be read, else the Document and any warnings.
+    """
+    path = str(path)
+    readers = READERS if readers is None else readers
+    problem = check_path(path)
+    if problem is not None:
+        return None, [problem]
+    try:
+        detection = detect_format(path)
+    except OSError as exc:
+        return None, [_failed(path, exc)]
+    if detection.format is None:
+        return None, [_refused(path, detection.code, detection.what)]
+    reader = readers.get(detection.format)
+    if reader is None:
+        return None, [error("unknown-format", f"不支持的文件格式：{detection.format}",
+                            f"Unsupported file format: {detection.format}", path)]
+    try:
+        document, diagnostics = reader(path)
+    except Exception as exc:  # noqa: BLE001 - a reader bug becomes a diagnostic, the run goes on
+        return None, [_failed(path, exc)]
+    diagnostics = list(diagnostics)
+    if document is not None and not any(ln.text.strip() for ln in document.lines()) \
+            and not document.tables and not document.scanned:
+        diagnostics.append(warning("empty-document", "文件中没有读到任何文字。",
+                                   "No text was found in the file.", path))
+    return document, diagnostics
+
+
+def _refused(path: str, code: str, what: str) -> Diagnostic:
+    zh, _, en = what.partition(" / ")
+    en = en or zh
+    if code == "binary-garbage":
+        return error(code, f"文件不是可识别的文档（{zh}）。",
+                     f"The file is not a recognisable document ({en}).", path)
+    return error(code, f"不支持的文件格式：{zh}。", f"Unsupported file format: {en}.", path)
+
+
+def _failed(path: str, exc: BaseException) -> Diagnostic:
+    detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+    return error("read-failed", f"读取文件时出错（{type(exc).__name__}）：{detail}",
+                 f"Reading the file failed ({type(exc).__name__}): {detail}", path)
+
+
+__all__ = ["MAX_FILE_BYTES", "READERS", "SUPPORTED_FORMATS", "Reader", "read_document",
+           "detect_format", "Severity"]

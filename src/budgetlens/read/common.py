@@ -1,0 +1,102 @@
+"""Helpers every reader shares: diagnostics with both languages, title lines, grid → Table.
+
+Why one module: each format finds its lines and grids its own way, but the *shape* of the result
+must not depend on the format — a merged header from DOCX, XLSX or HTML has to look the same to
+extraction, and a blank cell has to stay in its own slot everywhere. Building tables and picking
+the lines above them in one place keeps that promise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Optional
+
+from ..model import Cell, Diagnostic, Line, Severity, Source, Table
+
+# How many non-table lines above a table may belong to its title block (表X / title / 单位).
+MAX_TITLE_LINES = 4
+# A title line is short; a longer line above a table is running text.
+MAX_TITLE_CHARS = 80
+
+# A line that numbers a table (表一：, 附表3, 公开表二): the title block starts here.
+_TABLE_NUMBER_RE = re.compile(
+    r"^\s*(?:附|公开)?表\s*[一二三四五六七八九十百零〇\d]+(?:[-－—之]\s*\d+)?(?:\s*[：:、.．]|\s|$)")
+# Sentence ends: a line ending like this is prose (a note of the table above), not a title.
+_SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
+
+
+def diagnostic(code: str, severity: str, zh: str, en: str, path: str,
+               line: Optional[int] = None, page: Optional[int] = None) -> Diagnostic:
+    """A Diagnostic located at the input file (and line where known)."""
+    return Diagnostic(code=code, severity=severity, message=zh, message_en=en,
+                      source=Source(file=str(path), page=page, line=line))
+
+
+def error(code: str, zh: str, en: str, path: str) -> Diagnostic:
+    """A file-level error: the file could not be read at all."""
+    return diagnostic(code, Severity.ERROR, zh, en, path)
+
+
+def warning(code: str, zh: str, en: str, path: str, line: Optional[int] = None,
+            page: Optional[int] = None) -> Diagnostic:
+    return diagnostic(code, Severity.WARNING, zh, en, path, line=line, page=page)
+
+
+def find_title_lines(lines: Sequence[Line]) -> tuple[Line, ...]:
+    """The title block among ``lines`` (the running-text lines just above a table, in order).
+
+    Walks upward from the last line: takes at most :data:`MAX_TITLE_LINES` short lines, stops
+    before a sentence (a note of the previous table, a paragraph) and after a table-number line
+    such as ``表三：``, which opens a title block. Extraction decides what the lines mean.
+    """
+    picked: list[Line] = []
+    for line in reversed(lines):
+        text = line.text.strip()
+        if not text:
+            continue
+        if line.table is not None or len(text) > MAX_TITLE_CHARS or text.endswith(_SENTENCE_END):
+            break
+        picked.append(line)
+        if _TABLE_NUMBER_RE.match(text) or len(picked) >= MAX_TITLE_LINES:
+            break
+    return tuple(reversed(picked))
+
+
+def grid_to_table(index: int, page: int, grid: Sequence[Sequence[str]],
+                  spans: Optional[dict[tuple[int, int], tuple[int, int]]] = None,
+                  row_lines: Optional[Sequence[Optional[int]]] = None,
+                  title_lines: tuple[Line, ...] = ()) -> Table:
+    """A :class:`Table` from a rectangular-ish grid of texts.
+
+    ``spans`` maps a merged cell's top-left ``(row, col)`` to ``(rowspan, colspan)``; slots a span
+    covers are not emitted (the model keeps a merged cell once, at its top-left). Every other slot
+    becomes a Cell, blank ones included, so a value never shifts into a neighbour's column.
+    ``row_lines`` gives each row's line number (the cell's provenance).
+    """
+    spans = spans or {}
+    n_rows = len(grid)
+    n_cols = max((len(r) for r in grid), default=0)
+    covered: set[tuple[int, int]] = set()
+    for (r, c), (rs, cs) in spans.items():
+        covered.update((rr, cc) for rr in range(r, min(r + rs, n_rows))
+                       for cc in range(c, min(c + cs, n_cols)) if (rr, cc) != (r, c))
+    cells = []
+    for r, row in enumerate(grid):
+        line = row_lines[r] if row_lines is not None and r < len(row_lines) else None
+        for c in range(n_cols):
+            if (r, c) in covered:
+                continue
+            rs, cs = spans.get((r, c), (1, 1))
+            rs, cs = max(1, min(rs, n_rows - r)), max(1, min(cs, n_cols - c))
+            text = row[c] if c < len(row) else ""
+            cells.append(Cell(text=text, row=r, col=c, rowspan=rs, colspan=cs, page=page,
+                              line=line))
+    first_line = next((n for n in (row_lines or ()) if n is not None), None)
+    return Table(index=index, page=page, n_rows=n_rows, n_cols=n_cols, cells=tuple(cells),
+                 pages=(page,), line=first_line, title_lines=title_lines)
+
+
+def clean_cell_text(text: str) -> str:
+    """Cell text without surrounding blanks (ASCII, full-width and no-break spaces)."""
+    return text.strip().strip("\u3000\xa0").strip()

@@ -1,0 +1,185 @@
+"""HTML reader (lxml): we decode the bytes, then parse; text blocks become lines, tables grids.
+
+Why decode ourselves: portals declare ``gb2312`` but serve GBK/GB18030 bytes (〇, 珺 ...); libxml2
+decoding by the declaration stops at the first such byte and returns a truncated or empty tree
+(libraries.md §6). The declared charset (BOM, ``<meta charset>``, ``http-equiv``) is widened to
+GB18030 and tried first, then UTF-8, then GB18030 (see :mod:`.encoding`).
+
+Layout: block elements (p, div, li, h1–h6, tr ...) and ``<br>`` end a line; whitespace collapses
+as a browser would; script/style are dropped. ``<table>`` becomes a Table with colspan/rowspan
+expanded here into spans; its ``<caption>`` is a title line. A nested table's text stays inside
+the outer cell. One page; line numbers count the lines produced.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+import lxml.html
+from lxml import etree
+
+from ..model import Diagnostic, Document, Line, Page, Table
+from .common import error, find_title_lines, grid_to_table, warning
+from .encoding import decode_bytes, normalize_label
+
+# Most rows/columns a single rowspan/colspan may claim (guards against colspan="100000").
+MAX_SPAN = 1000
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_BLOCK = frozenset("""address article aside blockquote body center dd details dialog dir div dl dt
+    fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre
+    section summary table tbody thead tfoot tr td th ul caption""".split())
+_DROP = ("script", "style", "noscript", "template", "head")
+_SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
+
+
+def read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    """Read an HTML page (or fragment) into a one-page Document with its tables."""
+    data = Path(path).read_bytes()
+    declared = declared_charset(data)
+    decoded = decode_bytes(data, declared)
+    if decoded is None:
+        return None, [error("binary-garbage", "HTML 文件无法解码为文本。",
+                            "The HTML file cannot be decoded as text.", path)]
+    diagnostics = []
+    if decoded.lossy:
+        diagnostics.append(warning("encoding-lossy", f"按 {decoded.encoding} 解码时有少量无效字节。",
+                                   f"A few bytes were invalid in {decoded.encoding}.", path))
+    root = lxml.html.document_fromstring(_strip_xml_declaration(decoded.text))
+    title = root.findtext(".//title") or ""
+    for bad in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
+        if bad.getparent() is not None:
+            bad.drop_tree()
+    builder = _Builder()
+    builder.title = _collapse(title)
+    builder.walk(root)
+    builder.flush()
+    lines = tuple(builder.lines)
+    page = Page(number=1, lines=lines, chars=sum(len(ln.text) for ln in lines))
+    info = (("title", builder.title),) if builder.title else ()
+    doc = Document(path=str(path), format="html", pages=(page,), tables=tuple(builder.tables),
+                   encoding=decoded.encoding, info=info)
+    return doc, diagnostics
+
+
+def declared_charset(data: bytes) -> Optional[str]:
+    """The charset a page declares in its first 4 KiB, as a codec name (GB labels widened)."""
+    match = _META_CHARSET.search(data[:4096])
+    return normalize_label(match.group(1).decode("ascii")) if match else None
+
+
+def _strip_xml_declaration(text: str) -> str:
+    # lxml refuses str input that carries an encoding declaration.
+    return re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+
+
+def _collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().strip("\u3000").strip()
+
+
+class _Builder:
+    """Walks the tree once, emitting lines and tables in document order."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.tables: list[Table] = []
+        self.buffer: list[str] = []
+        self.title = ""
+
+    def flush(self) -> None:
+        text = _collapse("".join(self.buffer))
+        self.buffer = []
+        if text:
+            self.lines.append(Line(text=text, page=1, number=len(self.lines) + 1))
+
+    def walk(self, el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag == "br":
+            self.flush()
+        elif tag == "table":
+            self.flush()
+            self.add_table(el)
+            return
+        elif tag in _BLOCK:
+            self.flush()
+        if el.text and tag:
+            self.buffer.append(el.text)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.buffer.append(child.tail)
+        if tag in _BLOCK:
+            self.flush()
+
+    def add_table(self, el) -> None:
+        caption = el.find("caption")
+        if caption is not None:
+            self.buffer.append(caption.text_content())
+            self.flush()
+        grid, spans = table_grid(el)
+        if not grid:
+            return
+        index = len(self.tables)
+        first = len(self.lines) + 1
+        row_lines = list(range(first, first + len(grid)))
+        title = find_title_lines(self.lines)
+        self.tables.append(grid_to_table(index, 1, grid, spans, row_lines, title))
+        self.lines.extend(Line(text="\t".join(row), page=1, number=n, table=index)
+                          for row, n in zip(grid, row_lines))
+
+
+def table_grid(table) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]]:
+    """Expand ``rowspan``/``colspan`` into a grid: texts at top-left slots, spans recorded."""
+    rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    taken: dict[tuple[int, int], bool] = {}
+    cells: dict[tuple[int, int], str] = {}
+    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr.xpath("./td|./th"):
+            while (r, c) in taken:
+                c += 1
+            rs = min(_span(td.get("rowspan")), len(rows) - r)
+            cs = _span(td.get("colspan"))
+            cells[(r, c)] = _cell_text(td)
+            if rs > 1 or cs > 1:
+                spans[(r, c)] = (rs, cs)
+            taken.update(((rr, cc), True) for rr in range(r, r + rs) for cc in range(c, c + cs))
+            c += cs
+    if not taken:
+        return [], {}
+    n_rows = len(rows)
+    n_cols = max(c for _, c in taken) + 1
+    grid = [["" for _ in range(n_cols)] for _ in range(n_rows)]
+    for (r, c), text in cells.items():
+        grid[r][c] = text
+    return grid, spans
+
+
+def _span(value: Optional[str]) -> int:
+    try:
+        return max(1, min(int(str(value).strip() or 1), MAX_SPAN))
+    except ValueError:
+        return 1
+
+
+def _cell_text(td) -> str:
+    """Cell text with ``<br>``/paragraphs as newlines, other whitespace collapsed."""
+    parts: list[str] = []
+    _gather(td, parts)
+    lines = (_collapse(x) for x in "".join(parts).split("\n"))
+    return "\n".join(x for x in lines if x)
+
+
+def _gather(el, parts: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag in ("br", "p", "div", "li") and parts:
+        parts.append("\n")
+    if el.text and tag:
+        parts.append(el.text)
+    for child in el:
+        _gather(child, parts)
+        if child.tail:
+            parts.append(child.tail)

@@ -1,0 +1,155 @@
+"""XLSX and XLS reader (python-calamine): one page per visible sheet, each sheet's grid a table.
+
+Why calamine: it reads both formats, is an order of magnitude faster than openpyxl/xlrd, and
+gives merged ranges (see /work/shared/domain/libraries.md §5). Two traps handled here:
+
+* ``to_python()`` trims leading empty rows and columns while ``merged_cell_ranges`` are absolute,
+  so the grid is read with ``skip_empty_area=False`` and both stay in sheet coordinates;
+* numbers come back as float: they are written back as the shortest text that round-trips at
+  Excel's 15 significant digits (``3515.6`` → ``"3515.6"``, ``120.0`` → ``"120"``). The number
+  format (``0.00``) is not exposed by calamine, so trailing zeros a cell *displays* are lost.
+
+Title rows: the leading rows that hold one text cell (a title, usually merged across the sheet)
+or only unit/compiler notes (``单位：万元``, ``编制单位：``) become ``Table.title_lines`` and lines
+outside the table. A sheet whose rows hold at most one cell each is running text (a 说明 sheet),
+not a table. Line numbers are sheet row numbers (1-based, as Excel shows them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Optional
+
+import python_calamine
+
+from ..model import Diagnostic, Document, Line, Page, Table
+from .common import clean_cell_text, grid_to_table, warning
+
+_UNIT_NOTE = re.compile(r"^(?:金额|货币)?单位[:：]|^编制(?:单位|部门)[:：]?|^单位名称[:：]")
+_NUMERIC = re.compile(r"^[-+(（]?\d[\d,.]*[)）%]?$")
+
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+def read_spreadsheet(path: str, fmt: str = "xlsx") -> tuple[Optional[Document], list[Diagnostic]]:
+    """Read a workbook: every visible sheet becomes a page, its grid a table."""
+    workbook = python_calamine.CalamineWorkbook.from_path(path)
+    diagnostics: list[Diagnostic] = []
+    pages: list[Page] = []
+    tables: list[Table] = []
+    info: list[tuple[str, str]] = []
+    for meta in workbook.sheets_metadata:
+        if meta.visible != python_calamine.SheetVisibleEnum.Visible:
+            diagnostics.append(warning("hidden-sheet-skipped", f"隐藏工作表“{meta.name}”未读取。",
+                                       f"Hidden sheet '{meta.name}' was not read.", path))
+            continue
+        page_no = len(pages) + 1
+        info.append((f"sheet {page_no}", meta.name))
+        sheet = workbook.get_sheet_by_name(meta.name)
+        grid = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        merges = list(sheet.merged_cell_ranges or ())
+        lines, table = sheet_to_lines(grid, merges, page_no, len(tables))
+        if table is not None:
+            tables.append(table)
+        pages.append(Page(number=page_no, lines=tuple(lines),
+                          chars=sum(len(ln.text) for ln in lines)))
+    doc = Document(path=str(path), format=fmt, pages=tuple(pages), tables=tuple(tables),
+                   info=tuple(info))
+    return doc, diagnostics
+
+
+def read_xlsx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    return read_spreadsheet(path, "xlsx")
+
+
+def read_xls(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    return read_spreadsheet(path, "xls")
+
+
+def cell_text(value) -> str:
+    """The text a cell shows, as far as the stored value tells."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return format_float(value)
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    return clean_cell_text(str(value))
+
+
+def format_float(value: float) -> str:
+    """Shortest text for a float at 15 significant digits, integers without ``.0``."""
+    if value != value or value in (float("inf"), float("-inf")):
+        return ""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = f"{value:.15g}"
+    if "e" in text:
+        text = format(Decimal(text), "f")
+    return text
+
+
+def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int,
+                   index: int) -> tuple[list[Line], Optional[Table]]:
+    """Lines of one sheet and its table (None for a text-only or empty sheet)."""
+    width = max((len(r) for r in grid), default=0)
+    grid = [r + [""] * (width - len(r)) for r in grid]
+    filled = [r for r, row in enumerate(grid) if any(row)]
+    if not filled:
+        return [], None
+    top, bottom = filled[0], filled[-1]
+    cols = [c for c in range(width) if any(grid[r][c] for r in range(top, bottom + 1))]
+    left, right = cols[0], cols[-1]
+    start = top
+    while start <= bottom and _is_title_row(grid[start][left:right + 1], merges, start, right - left + 1):
+        start += 1
+    body = [grid[r][left:right + 1] for r in range(start, bottom + 1)]
+    is_table = any(sum(1 for v in row if v) >= 2 for row in body)
+    lines: list[Line] = []
+    title: list[Line] = []
+    for r in filled:
+        in_table = is_table and r >= start
+        line = Line(text="\t".join(grid[r][left:right + 1]).rstrip("\t"), page=page, number=r + 1,
+                    table=index if in_table else None)
+        lines.append(line)
+        if r < start:
+            title.append(line)
+    if not is_table:
+        return lines, None
+    spans = _spans(merges, start, left, bottom, right)
+    row_lines = list(range(start + 1, bottom + 2))
+    return lines, grid_to_table(index, page, body, spans, row_lines, tuple(title))
+
+
+def _is_title_row(row: list[str], merges: list[Span], r: int, width: int) -> bool:
+    """A leading row that titles the sheet: one text cell, or only unit/compiler notes."""
+    texts = [v for v in row if v]
+    if not texts:
+        return True
+    if any(_NUMERIC.match(v) for v in texts):
+        return False
+    if len(texts) == 1 and width > 1:
+        return True
+    return len(texts) <= 3 and all(_UNIT_NOTE.match(v) or _spans_to_note(v) for v in texts)
+
+
+def _spans_to_note(text: str) -> bool:
+    return text.rstrip().endswith(("：", ":")) and len(text) <= 10
+
+
+def _spans(merges: list[Span], top: int, left: int, bottom: int,
+           right: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """Merged ranges clipped to the table area, in table coordinates."""
+    spans = {}
+    for (r0, c0), (r1, c1) in merges:
+        r0, c0, r1, c1 = max(r0, top), max(c0, left), min(r1, bottom), min(c1, right)
+        if r0 > r1 or c0 > c1 or (r0 == r1 and c0 == c1):
+            continue
+        spans[(r0 - top, c0 - left)] = (r1 - r0 + 1, c1 - c0 + 1)
+    return spans

@@ -1,0 +1,76 @@
+"""Plain-text reader: bytes → decoded lines → pages (split at form feeds) → tables found in them.
+
+Text is the format disclosures take when copied out of a portal page or exported from Word: the
+tables survive as tab-separated lines (see :mod:`.texttables`). Line numbers are line numbers in
+the file, so a fact found here can be looked up with any editor; blank lines are dropped from the
+Document but keep their numbers counted.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+from ..model import Diagnostic, Document, Line, Page, Table
+from .common import error, find_title_lines, grid_to_table, warning
+from .encoding import decode_bytes
+from .texttables import find_text_tables
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def read_text(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    """Read a plain-text disclosure (UTF-8, UTF-16 LE/BE, GB18030) into a Document."""
+    data = Path(path).read_bytes()
+    decoded = decode_bytes(data)
+    if decoded is None:
+        return None, [error("binary-garbage", "文件内容不是可识别的文本（无法按 UTF-8、UTF-16 或 GB18030 解码）。",
+                            "The content is not text (no UTF-8, UTF-16 or GB18030 decoding fits).",
+                            path)]
+    diagnostics: list[Diagnostic] = []
+    if decoded.lossy:
+        diagnostics.append(warning(
+            "encoding-lossy", f"按 {decoded.encoding} 解码时有少量无效字节，已用替换字符代替。",
+            f"A few bytes were invalid in {decoded.encoding} and were replaced.", path))
+    if not decoded.text.strip():
+        return None, diagnostics + [error("empty-file", "文件没有文字内容（只有空白）。",
+                                          "The file holds no text (whitespace only).", path)]
+    pages, tables = text_to_pages(decoded.text)
+    doc = Document(path=str(path), format="text", pages=pages, tables=tables,
+                   encoding=decoded.encoding)
+    return doc, diagnostics
+
+
+def split_pages(text: str) -> list[list[tuple[int, str]]]:
+    """``(line number in file, text)`` for every line, grouped into form-feed separated pages."""
+    pages: list[list[tuple[int, str]]] = [[]]
+    for number, raw in enumerate(_NEWLINE.split(text), start=1):
+        parts = raw.split("\f")
+        for k, part in enumerate(parts):
+            if k > 0:
+                pages.append([])
+            if part or k == len(parts) - 1:
+                pages[-1].append((number, part))
+    if len(pages) > 1 and not any(t.strip() for _, t in pages[-1]):
+        pages.pop()  # a trailing form feed does not open a page
+    return pages
+
+
+def text_to_pages(text: str) -> tuple[tuple[Page, ...], tuple[Table, ...]]:
+    """Pages of Lines and the Tables found in them (indexes numbered across pages)."""
+    pages: list[Page] = []
+    tables: list[Table] = []
+    for page_no, page_lines in enumerate(split_pages(text), start=1):
+        found = find_text_tables(page_lines)
+        owner: dict[int, int] = {}
+        for k, tt in enumerate(found):
+            owner.update((n, len(tables) + k) for n in tt.lines)
+        lines = tuple(Line(text=t, page=page_no, number=n, table=owner.get(n))
+                      for n, t in page_lines if t.strip())
+        for k, tt in enumerate(found):
+            above = [ln for ln in lines if ln.number < tt.lines[0]]
+            tables.append(grid_to_table(len(tables), page_no, tt.rows, row_lines=tt.row_lines,
+                                        title_lines=find_title_lines(above)))
+        pages.append(Page(number=page_no, lines=lines, chars=sum(len(ln.text) for ln in lines)))
+    return tuple(pages), tuple(tables)

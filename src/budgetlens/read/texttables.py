@@ -1,0 +1,184 @@
+"""Find tables that were flattened into plain text lines, and rebuild their grids.
+
+Disclosures copied out of Word/Excel/PDF into text keep their tables in three ways, handled here
+from the most to the least explicit:
+
+1. **Rows as tab-separated lines** (the common case): every tab-separated field is one cell in its
+   own column, blank fields included, so a value keeps the column of its header. A run of such
+   lines is one table; an isolated blank line inside the run does not end it (exports leave them).
+2. **One cell per line** (Word's "table to text" with paragraph marks): each line starts with a
+   tab and holds one cell, a blank line ends a row, and untabbed lines continue the cell above.
+3. **Columns aligned with runs of spaces**: accepted only when at least
+   :data:`MIN_SPACED_ROWS` consecutive lines split into the same number (≥3) of fields and most
+   of them hold numbers, so that prose never becomes a table.
+
+The finder works on ``(line_number, text)`` pairs of one page and returns :class:`TextTable`
+records; the reader turns them into model Tables (it owns the table indexes).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from .common import clean_cell_text
+
+#: Fewest consecutive lines that may form a space-aligned table.
+MIN_SPACED_ROWS = 3
+#: Fewest fields per line in a space-aligned table.
+MIN_SPACED_FIELDS = 3
+#: Fewest tab lines that form a table (a lone tab line is usually a label and its value).
+MIN_TAB_ROWS = 2
+#: Most untabbed lines (continued cell paragraphs, one blank) bridged inside a tab table.
+MAX_GAP_LINES = 8
+
+_SPACE_SPLIT = re.compile(r"[ \u3000]{2,}")
+_NUMBER = re.compile(r"^[(（]?[-+]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
+
+
+class TextTable(NamedTuple):
+    """A table found in text: its rows of cell texts and the line number of each row.
+
+    ``lines`` lists every line number the table occupies (rows, blank lines inside, continued
+    cells), so the reader can mark those lines as belonging to the table. ``style`` says which
+    flattening was recognised: ``tab``, ``cell-per-line`` or ``spaces``.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    row_lines: tuple[int, ...]
+    lines: tuple[int, ...]
+    style: str
+
+
+def find_text_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
+    """All tables among the ``(number, text)`` lines of one page, in order."""
+    tables: list[TextTable] = []
+    used: set[int] = set()
+    for run in _tab_runs(lines):
+        table = _cell_per_line(run) if _is_cell_per_line(run) else _tab_rows(run)
+        if table is not None and len(table.rows) >= MIN_TAB_ROWS:
+            tables.append(table)
+            used.update(table.lines)
+    free = [(n, t) for n, t in lines if n not in used]
+    tables.extend(_spaced_tables(free))
+    tables.sort(key=lambda t: t.lines[0])
+    return tables
+
+
+def _tab_runs(lines: Sequence[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Runs of tab lines, joined across single blank lines and across untabbed continuation
+    lines that sit between two one-cell lines (a cell holding several paragraphs)."""
+    runs: list[list[tuple[int, str]]] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if "\t" not in lines[i][1]:
+            i += 1
+            continue
+        run = [lines[i]]
+        i += 1
+        while i < n:
+            j = i
+            while j < n and "\t" not in lines[j][1] and j - i < MAX_GAP_LINES:
+                j += 1
+            gap = lines[i:j]
+            if j >= n or "\t" not in lines[j][1]:
+                break
+            if gap and not _gap_joins(gap, run[-1][1], lines[j][1]):
+                break
+            run.extend(gap)
+            run.append(lines[j])
+            i = j + 1
+        runs.append(run)
+    return runs
+
+
+def _gap_joins(gap: Sequence[tuple[int, str]], before: str, after: str) -> bool:
+    blanks = sum(1 for _, t in gap if not t.strip())
+    if blanks > 1:
+        return False
+    if blanks == len(gap):
+        return True
+    return _one_cell(before) and _one_cell(after)
+
+
+def _one_cell(text: str) -> bool:
+    return text.startswith("\t") and text.count("\t") == 1
+
+
+def _is_cell_per_line(run: Sequence[tuple[int, str]]) -> bool:
+    tab_lines = [t for _, t in run if "\t" in t]
+    blanks = sum(1 for _, t in run if not t.strip())
+    one = sum(1 for t in tab_lines if _one_cell(t))
+    return blanks > 0 and one * 3 >= len(tab_lines) * 2
+
+
+def _tab_rows(run: Sequence[tuple[int, str]]) -> TextTable:
+    rows, row_lines = [], []
+    for number, text in run:
+        if "\t" not in text:
+            continue  # blank line inside the table
+        rows.append([clean_cell_text(f) for f in text.split("\t")])
+        row_lines.append(number)
+    width = max(len(r) for r in rows)
+    padded = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
+    return TextTable(padded, tuple(row_lines), tuple(n for n, _ in run), "tab")
+
+
+def _cell_per_line(run: Sequence[tuple[int, str]]) -> TextTable:
+    rows: list[list[str]] = [[]]
+    row_lines: list[int] = [run[0][0]]
+    for number, text in run:
+        if not text.strip() and "\t" not in text:
+            if rows[-1]:
+                rows.append([])
+                row_lines.append(number)
+            continue
+        if "\t" in text:
+            if not rows[-1]:
+                row_lines[-1] = number
+            rows[-1].extend(clean_cell_text(f) for f in text.split("\t")[1:])
+        elif rows[-1]:
+            rows[-1][-1] = (rows[-1][-1] + "\n" + text.strip()).strip()
+    if not rows[-1]:
+        rows.pop()
+        row_lines.pop()
+    width = max((len(r) for r in rows), default=0)
+    padded = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
+    return TextTable(padded, tuple(row_lines), tuple(n for n, _ in run), "cell-per-line")
+
+
+def _split_spaced(text: str) -> list[str]:
+    return [f for f in _SPACE_SPLIT.split(text.strip()) if f]
+
+
+def _spaced_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
+    """Space-aligned tables: consecutive lines (no gaps) with the same field count ≥3."""
+    out: list[TextTable] = []
+    i = 0
+    while i < len(lines):
+        fields = _split_spaced(lines[i][1])
+        k = len(fields)
+        j = i + 1
+        while (k >= MIN_SPACED_FIELDS and j < len(lines) and lines[j][0] == lines[j - 1][0] + 1
+               and len(_split_spaced(lines[j][1])) == k):
+            j += 1
+        block = lines[i:j]
+        if k >= MIN_SPACED_FIELDS and len(block) >= MIN_SPACED_ROWS and _numeric_enough(block):
+            rows = tuple(tuple(_split_spaced(t)) for _, t in block)
+            numbers = tuple(n for n, _ in block)
+            out.append(TextTable(rows, numbers, numbers, "spaces"))
+        i = max(j, i + 1)
+    return out
+
+
+def _numeric_enough(block: Sequence[tuple[int, str]]) -> bool:
+    """Most rows hold a number field, and no field is a sentence."""
+    with_numbers = 0
+    for _, text in block:
+        fields = _split_spaced(text)
+        if any(len(f) > 40 or f.endswith(("。", "；")) for f in fields):
+            return False
+        if any(_NUMBER.match(f) for f in fields):
+            with_numbers += 1
+    return with_numbers * 2 >= len(block)

@@ -1,0 +1,151 @@
+"""Visible chars → words → lines, and the joining rules shared by lines and table cells.
+
+Why positions and not the text layer's order: layout readers interleave wrapped cells, content-order
+readers keep them but scatter a page's columns (libraries.md §2 finding 3). Grouping by position,
+then joining fragments by what they are (CJK, digits, Latin words), gives lines as printed and cell
+texts that parse: ``事业单位`` + ``经营收入`` → ``事业单位经营收入``, ``1 234.50`` → ``1234.50``,
+``Total`` + ``expense`` → ``Total expense``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Sequence
+
+from budgetlens.model import Line, Word
+from budgetlens.read.pdf_objects import Char
+
+# A gap wider than this share of the font size starts a new word.
+WORD_GAP = 0.25
+# Digits closer than this share of the font size are one number split by kerning.
+DIGIT_GAP = 0.45
+# CJK fragments closer than this share of the font size are one letter-spaced phrase.
+CJK_GAP = 1.6
+# Chars whose vertical centres differ by less than this share of their height share a line.
+LINE_TOL = 0.45
+
+_DIGITISH = frozenset("0123456789.,%，．-")
+
+
+def is_cjk(ch: str) -> bool:
+    """CJK ideographs and the full-width punctuation printed between them."""
+    o = ord(ch)
+    return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFF65
+            or 0x3000 <= o <= 0x303F)
+
+
+def glue(left: str, right: str, gap: float, size: float) -> str:
+    """The separator between two fragments printed side by side on one line."""
+    a, b = left[-1], right[0]
+    if a in _DIGITISH and b in _DIGITISH and gap < DIGIT_GAP * size:
+        return ""
+    if (is_cjk(a) or is_cjk(b)) and gap < CJK_GAP * size:
+        return ""
+    return " "
+
+
+def join_stacked(parts: Sequence[str]) -> str:
+    """Join the lines of one wrapped cell: a space only between two Latin words."""
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if out and out[-1].isascii() and out[-1].isalpha() and p[0].isascii() and p[0].isalpha():
+            out += " "
+        out += p
+    return out
+
+
+def dedupe(chars: Iterable[Char]) -> list[Char]:
+    """Drop a glyph drawn twice at (almost) the same place: fake bold in some producers."""
+    seen: set = set()
+    out = []
+    for c in chars:
+        key = (c.text, round(c.x0), round(c.top))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def cluster_rows(chars: Sequence[Char]) -> list[list[Char]]:
+    """Group chars into printed rows by vertical centre, each row sorted left to right."""
+    if not chars:
+        return []
+    ordered = sorted(chars, key=lambda c: c.top + c.bottom)
+    rows: list[list[Char]] = []
+    row: list[Char] = []
+    ref = tol = 0.0
+    for c in ordered:
+        cy = (c.top + c.bottom) / 2
+        if row and cy - ref <= tol:
+            row.append(c)
+            continue
+        if row:
+            rows.append(row)
+        row = [c]
+        ref = cy
+        tol = max(1.0, LINE_TOL * min(c.bottom - c.top, max(c.size, 1.0) * 1.3))
+    rows.append(row)
+    for r in rows:
+        r.sort(key=lambda c: c.x0)
+    return rows
+
+
+def to_words(row: Sequence[Char]) -> list[Word]:
+    """Split one sorted row of chars into words at printed spaces and wide gaps."""
+    words: list[Word] = []
+    text: list[str] = []
+    x0 = top = x1 = bottom = 0.0
+    size = 0.0
+    for c in row:
+        if c.space:
+            if text:
+                words.append(Word("".join(text), x0, top, x1, bottom))
+                text = []
+            continue
+        if text and c.x0 - x1 <= WORD_GAP * max(size, c.size, 1.0):
+            text.append(c.text)
+            x1 = max(x1, c.x1)
+            top, bottom = min(top, c.top), max(bottom, c.bottom)
+            continue
+        if text:
+            words.append(Word("".join(text), x0, top, x1, bottom))
+        text = [c.text]
+        x0, top, x1, bottom, size = c.x0, c.top, c.x1, c.bottom, c.size
+    if text:
+        words.append(Word("".join(text), x0, top, x1, bottom))
+    return words
+
+
+def words_text(words: Sequence[Word], row: Sequence[Char]) -> str:
+    """Text of a row of words: printed spaces kept, gaps joined by :func:`glue`."""
+    if not words:
+        return ""
+    size = max((c.size for c in row), default=10.0) or 10.0
+    spaced = [c.x0 for c in row if c.space]
+    out = words[0].text
+    for prev, w in zip(words, words[1:]):
+        if any(prev.x1 - 0.5 <= s <= w.x0 + 0.5 for s in spaced):
+            out += " " + w.text
+        else:
+            out += glue(prev.text, w.text, w.x0 - prev.x1, size) + w.text
+    return out
+
+
+def row_text(row: Sequence[Char]) -> str:
+    return words_text(to_words(row), row)
+
+
+def to_lines(chars: Sequence[Char], page: int) -> list[Line]:
+    """Lines of a page in reading order (top to bottom, left to right), numbered from 1."""
+    lines = []
+    for row in cluster_rows(chars):
+        words = to_words(row)
+        if not words:
+            continue
+        bbox = (min(w.x0 for w in words), min(w.top for w in words),
+                max(w.x1 for w in words), max(w.bottom for w in words))
+        lines.append(Line(words_text(words, row), page, len(lines) + 1, bbox, tuple(words)))
+    return lines

@@ -1,0 +1,328 @@
+"""Page objects straight from PDFium's raw API: visible chars, ruling edges, image counts.
+
+Why the raw API: pdfminer (under pdfplumber) parses a page at 10–40 pages/s, PDFium at several
+hundred. Why the clip test: WPS 表格 / Excel exports draw the whole text of a large merged cell on
+every page and clip it to the visible part; a reader that ignores the clip duplicates amounts across
+pages and spills label tails into the next cell (shared/domain/libraries.md §0, §2). PDFium shares
+clip-path data between objects, so the clip box is computed once per distinct clip (keyed by the
+address of its first segment) and the per-char cost stays at a few ctypes calls.
+
+Coordinates are converted to pdfplumber's convention: ``(x0, top, x1, bottom)`` in points, origin
+at the top-left of the page's visible (crop) box, after the page's /Rotate. Not thread-safe: PDFium
+is not, so call from one thread per process.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import Callable, NamedTuple, Optional
+
+import pypdfium2.raw as pdfium_c
+
+# Below this thickness (points) a filled rectangle is a ruling line, not a shaded area.
+THIN = 2.0
+# Text render modes that paint nothing (3 = invisible; 7 = clip only).
+_INVISIBLE_MODES = frozenset({3, 7})
+_SPACES = frozenset(" \u3000\xa0")
+_SKIP = frozenset("\r\n\x00\ufffe\x02")
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+class Char(NamedTuple):
+    """One visible glyph. ``size`` is the font size in points. ``space`` marks a space printed in
+    the text layer (not one PDFium generated), which separates words even when the gap is small."""
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    space: bool = False
+
+
+class PageObjects(NamedTuple):
+    """What a page holds besides its text: ruling edges (pdfplumber edge dicts) and counts."""
+
+    edges: list
+    images: int
+    paths: int
+
+
+class Frame(NamedTuple):
+    """Maps PDF user space to top-left page coordinates (rotation and crop box applied)."""
+
+    width: float
+    height: float
+    to_top_left: Callable[[float, float, float, float], tuple[float, float, float, float]]
+
+
+def page_frame(page) -> Frame:
+    """The visible box of ``page`` and the function mapping a PDF-space rectangle into it."""
+    left, bottom, right, top = page.get_cropbox()
+    w, h = right - left, top - bottom
+    rot = page.get_rotation() % 360
+
+    if rot == 90:
+        def conv(l, b, r, t):
+            return (b - bottom, l - left, t - bottom, r - left)
+        return Frame(h, w, conv)
+    if rot == 180:
+        def conv(l, b, r, t):
+            return (right - r, b - bottom, right - l, t - bottom)
+        return Frame(w, h, conv)
+    if rot == 270:
+        def conv(l, b, r, t):
+            return (top - t, right - r, top - b, right - l)
+        return Frame(h, w, conv)
+
+    def conv(l, b, r, t):
+        return (l - left, top - t, r - left, top - b)
+    return Frame(w, h, conv)
+
+
+def _addr(ptr) -> int:
+    return ctypes.cast(ptr, ctypes.c_void_p).value or 0
+
+
+def _clip_box(clip) -> Optional[tuple[float, float, float, float]]:
+    """Bounding box of a clip path (intersection of its sub-paths), in PDF space."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    box = None
+    for pi in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+        xs, ys = [], []
+        for si in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, pi)):
+            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, pi, si)
+            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+                xs.append(x.value)
+                ys.append(y.value)
+        if not xs:
+            continue
+        b = (min(xs), min(ys), max(xs), max(ys))
+        box = b if box is None else (max(box[0], b[0]), max(box[1], b[1]),
+                                     min(box[2], b[2]), min(box[3], b[3]))
+    return box
+
+
+class _ClipCache:
+    """Clip box per text object, shared between objects whose clip data PDFium shares."""
+
+    def __init__(self) -> None:
+        self.by_obj: dict[int, object] = {}
+        self.by_clip: dict[tuple, object] = {}
+
+    def box_of(self, obj):
+        key = _addr(obj)
+        box = self.by_obj.get(key, 0)
+        if box != 0:
+            return box
+        box = None
+        if obj:
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES:
+                box = (0.0, 0.0, -1.0, -1.0)  # nothing is inside: every char is hidden
+            else:
+                clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
+                if clip:
+                    n = pdfium_c.FPDFClipPath_CountPaths(clip)
+                    ck = tuple(_addr(pdfium_c.FPDFClipPath_GetPathSegment(clip, i, 0))
+                               for i in range(n))
+                    box = self.by_clip.get(ck, 0)
+                    if box == 0:
+                        box = self.by_clip[ck] = _clip_box(clip)
+        self.by_obj[key] = box
+        return box
+
+
+def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
+    """Visible chars of a page, in content order, and the number of chars the page holds.
+
+    A char is dropped when its centre lies outside its text object's clip box, outside the
+    visible page, or when its text object is drawn in an invisible render mode.
+    """
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_CountChars(raw)
+    if n <= 0:
+        return [], 0
+    text = textpage.get_text_range(0, n)
+    exact = len(text) == n
+    rect = pdfium_c.FS_RECTF()
+    prect = ctypes.byref(rect)
+    tl, tr, tb, tt = (ctypes.c_double() for _ in range(4))
+    ptight = (ctypes.byref(tl), ctypes.byref(tr), ctypes.byref(tb), ctypes.byref(tt))
+    get_tight = pdfium_c.FPDFText_GetCharBox
+    get_box, get_obj = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject
+    get_size, is_gen = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_IsGenerated
+    clips = _ClipCache()
+    conv, pw, ph = frame.to_top_left, frame.width, frame.height
+    out: list[Char] = []
+    append = out.append
+    for i in range(n):
+        ch = text[i] if exact else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
+        if ch in _SKIP:
+            continue
+        space = ch in _SPACES
+        if space and is_gen(raw, i):
+            continue
+        if not get_box(raw, i, prect):
+            continue
+        # Loose boxes give a uniform line height; tight ones the real horizontal extent (some
+        # fonts report a full em of advance for digits, which would shift centres into the
+        # next cell).
+        b, t = rect.bottom, rect.top
+        if get_tight(raw, i, *ptight) and tr.value > tl.value:
+            l, r = tl.value, tr.value
+        else:
+            l, r = rect.left, rect.right
+        cx, cy = (l + r) / 2, (b + t) / 2
+        box = clips.box_of(get_obj(raw, i))
+        if box is not None and not (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
+            continue
+        x0, top, x1, bottom = conv(l, b, r, t)
+        mx, my = (x0 + x1) / 2, (top + bottom) / 2
+        if not (0 <= mx <= pw and 0 <= my <= ph):
+            continue
+        append(Char(" " if space else ch, x0, top, x1, bottom, get_size(raw, i), space))
+    return out, n
+
+
+def _matrix_of(obj) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply_box(m: Matrix, l: float, b: float, r: float, t: float):
+    if m is _IDENTITY:
+        return l, b, r, t
+    xs, ys = [], []
+    for x, y in ((l, b), (l, t), (r, b), (r, t)):
+        xs.append(m[0] * x + m[2] * y + m[4])
+        ys.append(m[1] * x + m[3] * y + m[5])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str, kind: str) -> dict:
+    if orientation == "h":
+        y = (top + bottom) / 2
+        return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+                "orientation": "h", "object_type": kind}
+    x = (x0 + x1) / 2
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0,
+            "height": bottom - top, "orientation": "v", "object_type": kind}
+
+
+def _box_edges(box, kind: str, filled_only: bool, page_area: float) -> list[dict]:
+    """Edges of one path's box: a thin box is one ruling; a bigger one gives its four sides."""
+    x0, top, x1, bottom = box
+    w, h = x1 - x0, bottom - top
+    if w <= THIN and h <= THIN:
+        return []
+    if h <= THIN:
+        return [_edge(x0, top, x1, bottom, "h", kind)]
+    if w <= THIN:
+        return [_edge(x0, top, x1, bottom, "v", kind)]
+    if w * h > 0.8 * page_area:
+        return []  # a page background or frame, not a table
+    return [_edge(x0, top, x1, top, "h", "rect"), _edge(x0, bottom, x1, bottom, "h", "rect"),
+            _edge(x0, top, x0, bottom, "v", "rect"), _edge(x1, top, x1, bottom, "v", "rect")]
+
+
+def _segment_edges(obj, m: Matrix, conv) -> list[dict]:
+    """Axis-aligned straight segments of a composite path (a whole grid drawn as one path)."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    pm = _compose(_matrix_of(obj), m)
+    out, prev, start = [], None, None
+    for si in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, si)
+        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+            continue
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        pt = (pm[0] * x.value + pm[2] * y.value + pm[4], pm[1] * x.value + pm[3] * y.value + pm[5])
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            prev = start = pt
+            continue
+        for a, b in ((prev, pt), (pt, start) if pdfium_c.FPDFPathSegment_GetClose(seg) else (None, None)):
+            if a is None or b is None or kind != pdfium_c.FPDF_SEGMENT_LINETO:
+                continue
+            x0, top, x1, bottom = conv(min(a[0], b[0]), min(a[1], b[1]),
+                                       max(a[0], b[0]), max(a[1], b[1]))
+            if bottom - top <= THIN and x1 - x0 > THIN:
+                out.append(_edge(x0, top, x1, bottom, "h", "line"))
+            elif x1 - x0 <= THIN and bottom - top > THIN:
+                out.append(_edge(x0, top, x1, bottom, "v", "line"))
+        prev = pt
+    return out
+
+
+def _bounds(obj):
+    vals = [ctypes.c_float() for _ in range(4)]
+    if not pdfium_c.FPDFPageObj_GetBounds(obj, *[ctypes.byref(v) for v in vals]):
+        return None
+    return tuple(v.value for v in vals)
+
+
+def _is_white_fill(obj) -> bool:
+    r, g, b, a = (ctypes.c_uint() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g),
+                                             ctypes.byref(b), ctypes.byref(a)):
+        return False
+    return a.value == 0 or min(r.value, g.value, b.value) >= 250
+
+
+def _path_edges(obj, m: Matrix, frame: Frame, page_area: float) -> list[dict]:
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
+    if not fill.value and not stroke.value:
+        return []
+    if not stroke.value and _is_white_fill(obj):
+        return []  # white fills paint nothing visible on white paper
+    nseg = pdfium_c.FPDFPath_CountSegments(obj)
+    if nseg > 5:
+        return _segment_edges(obj, m, frame.to_top_left)
+    raw = _bounds(obj)
+    if raw is None:
+        return []
+    box = frame.to_top_left(*_apply_box(m, *raw))
+    return _box_edges(box, "line" if nseg <= 2 else "rect", not stroke.value, page_area)
+
+
+def read_objects(page, frame: Frame) -> PageObjects:
+    """Ruling edges and image count of a page, descending into form XObjects."""
+    edges: list[dict] = []
+    counts = [0, 0]
+    area = frame.width * frame.height
+    text_t, path_t = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
+    image_t, form_t = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    get_type = pdfium_c.FPDFPageObj_GetType
+    stack = [(page.raw, None, _IDENTITY)]
+    while stack:
+        holder, form, m = stack.pop()
+        if form is None:
+            n, get = pdfium_c.FPDFPage_CountObjects(holder), pdfium_c.FPDFPage_GetObject
+        else:
+            n, get = pdfium_c.FPDFFormObj_CountObjects(holder), pdfium_c.FPDFFormObj_GetObject
+        for k in range(n):
+            obj = get(holder, k)
+            t = get_type(obj)
+            if t == text_t:
+                continue
+            if t == path_t:
+                counts[1] += 1
+                edges.extend(_path_edges(obj, m, frame, area))
+            elif t == image_t:
+                counts[0] += 1
+            elif t == form_t:
+                stack.append((obj, True, _compose(_matrix_of(obj), m)))
+    return PageObjects(edges, counts[0], counts[1])

@@ -1,0 +1,95 @@
+"""Grids + visible chars → the cells of one page's tables, with their texts.
+
+Why chars go to cells by centre point: a glyph belongs to the cell its centre is printed in; the
+clip test has already removed what a cell hides. A wrapped cell's lines are joined without spaces
+between CJK fragments and with one between Latin words, so labels and amounts read as printed.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Optional, Sequence
+
+from budgetlens.model import BBox, Cell, Line
+from budgetlens.read.pdf_grid import Grid
+from budgetlens.read.pdf_layout import cluster_rows, join_stacked, row_text
+from budgetlens.read.pdf_objects import Char
+
+
+class PageTable(NamedTuple):
+    """One table as found on one page, before stitching across pages."""
+
+    page: int
+    column_edges: tuple[float, ...]
+    row_edges: tuple[float, ...]
+    cells: tuple[Cell, ...]
+    n_rows: int
+    n_cols: int
+    bbox: BBox
+    grid: Optional[Grid] = None
+
+    def rows(self) -> list[list[str]]:
+        """Cell texts by row, merged cells' text repeated over their span."""
+        out = [["" for _ in range(self.n_cols)] for _ in range(self.n_rows)]
+        for c in self.cells:
+            for r in range(c.row, min(c.row + c.rowspan, self.n_rows)):
+                for k in range(c.col, min(c.col + c.colspan, self.n_cols)):
+                    out[r][k] = c.text
+        return out
+
+
+def cell_text(chars: Sequence[Char]) -> str:
+    """Text of one cell: its printed rows joined as one label or one number."""
+    return join_stacked([row_text(r) for r in cluster_rows(chars)])
+
+
+def grid_to_table(grid: Grid, chars: Sequence[Char], page: int) -> PageTable:
+    """Fill a grid with the chars whose centre falls in each cell (the rest are ignored)."""
+    buckets: list[list[Char]] = [[] for _ in grid.cells]
+    locate = grid.locate
+    x0, top, x1, bottom = grid.bbox
+    for c in chars:
+        cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        if x0 <= cx <= x1 and top <= cy <= bottom:
+            k = locate(cx, cy)
+            if k >= 0:
+                buckets[k].append(c)
+    cells = tuple(
+        Cell(cell_text(b) if b else "", g.row, g.col, g.rowspan, g.colspan,
+             grid.cell_bbox(g), page)
+        for g, b in zip(grid.cells, buckets))
+    return PageTable(page, grid.xs, grid.ys, cells, len(grid.ys) - 1, len(grid.xs) - 1,
+                     grid.bbox, grid)
+
+
+def has_text(table: PageTable) -> bool:
+    return any(c.text for c in table.cells)
+
+
+def inside(bbox: Optional[BBox], box: BBox, margin: float = 1.0) -> bool:
+    """Is the centre of ``bbox`` inside ``box``?"""
+    if bbox is None:
+        return False
+    cx, cy = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return (box[0] - margin <= cx <= box[2] + margin
+            and box[1] - margin <= cy <= box[3] + margin)
+
+
+def cell_lines(table: PageTable, lines: Sequence[Line]) -> PageTable:
+    """Give each cell the number of the first page line printed inside it."""
+    first: dict[int, int] = {}
+    grid = table.grid
+    if grid is None:
+        return table
+    index = {(c.row, c.col): i for i, c in enumerate(table.cells)}
+    for line in lines:
+        if not inside(line.bbox, table.bbox):
+            continue
+        for w in line.words:
+            k = grid.locate((w.x0 + w.x1) / 2, (w.top + w.bottom) / 2)
+            if k >= 0:
+                g = grid.cells[k]
+                first.setdefault(index[(g.row, g.col)], line.number)
+    if not first:
+        return table
+    cells = tuple(c._replace(line=first.get(i)) for i, c in enumerate(table.cells))
+    return table._replace(cells=cells)

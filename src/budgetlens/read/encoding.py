@@ -75,10 +75,11 @@ def guess_utf16(data: bytes) -> Optional[str]:
 
 
 def text_share(text: str) -> float:
-    """Share of characters that are printable or ordinary whitespace."""
+    """Share of characters that are printable or whitespace (U+3000 counts: it is not
+    ``isprintable`` but indents every other Chinese paragraph)."""
     if not text:
         return 1.0
-    bad = sum(1 for ch in text if not ch.isprintable() and ch not in _CONTROL_OK)
+    bad = sum(1 for ch in text if not (ch.isprintable() or ch.isspace() or ch in _CONTROL_OK))
     return 1.0 - bad / len(text)
 
 

@@ -1,0 +1,94 @@
+"""HTML reader: our own decoding (gb2312 declared, GB18030 bytes), text blocks, table spans."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlens.read import read_document
+from budgetlens.read.html import declared_charset
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">
+<title>二〇二四年某局部门预算</title><style>p {{ color: red }}</style></head>
+<body><script>var 金额 = "9999.99";</script>
+<div>二〇二四年某局部门预算公开<br>一、部门职责</div>
+<p>&nbsp;&nbsp;本部门“三公”经费预算 2.90 万元。</p>
+<p>表四</p><p>一般公共预算“三公”经费支出表</p><p>单位：万元</p>
+<table border="1">
+ <tr><th rowspan="2">合计</th><th rowspan="2">因公出国（境）费</th>
+     <th colspan="3">公务用车购置及运行费</th><th rowspan="2">公务接待费</th></tr>
+ <tr><td>小计</td><td>公务用车购置费</td><td>公务用车运行费</td></tr>
+ <tr><td>2.90</td><td></td><td>1.90</td><td></td><td>1.90</td><td>1.00</td></tr>
+</table>
+<p>注：{note}</p>
+</body></html>
+"""
+
+
+@pytest.fixture()
+def gb_page(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.format(note="〇 表示无").encode("gb18030"))
+    return path
+
+
+def test_gb2312_declared_page_with_gb18030_only_char(gb_page):
+    with pytest.raises(UnicodeEncodeError):
+        "〇".encode("gb2312")
+    document, diagnostics = read_document(gb_page)
+    assert diagnostics == [] and document.format == "html" and document.encoding == "gb18030"
+    texts = [ln.text for ln in document.lines()]
+    assert texts[:2] == ["二〇二四年某局部门预算公开", "一、部门职责"]
+    assert "本部门“三公”经费预算 2.90 万元。" in texts
+    assert texts[-1] == "注：〇 表示无"
+    assert not any("9999" in t or "color" in t for t in texts)
+    assert dict(document.info)["title"] == "二〇二四年某局部门预算"
+
+
+def test_table_spans_and_titles(gb_page):
+    document, _ = read_document(gb_page)
+    table = document.tables[0]
+    assert [ln.text for ln in table.title_lines] == ["表四", "一般公共预算“三公”经费支出表",
+                                                     "单位：万元"]
+    assert (table.n_rows, table.n_cols) == (3, 6)
+    spans = {(c.row, c.col): (c.rowspan, c.colspan) for c in table.cells
+             if (c.rowspan, c.colspan) != (1, 1)}
+    assert spans == {(0, 0): (2, 1), (0, 1): (2, 1), (0, 2): (1, 3), (0, 5): (2, 1)}
+    grid = table.grid()
+    assert grid[1][2:5] == ["小计", "公务用车购置费", "公务用车运行费"]
+    assert grid[2] == ["2.90", "", "1.90", "", "1.90", "1.00"]
+    rows = [ln for ln in document.lines() if ln.table == 0]
+    assert [c.line for c in table.cells if c.col == 0] == [rows[0].number, rows[2].number]
+
+
+def test_undeclared_utf8_and_misdeclared_pages(tmp_path):
+    plain = tmp_path / "plain.html"
+    plain.write_bytes(PAGE.replace("charset=gb2312", "charset=utf-8").format(note="无").encode())
+    document, _ = read_document(plain)
+    assert document.encoding == "utf-8" and len(document.tables) == 1
+    # declared utf-8 but served as GBK: the strict decode fails and GB18030 is used
+    wrong = tmp_path / "wrong.html"
+    wrong.write_bytes(PAGE.replace("charset=gb2312", "charset=utf-8").format(note="无")
+                      .encode("gb18030"))
+    document, _ = read_document(wrong)
+    assert document.encoding == "gb18030" and "一、部门职责" in document.text()
+
+
+def test_declared_charset_widens_gb_labels():
+    assert declared_charset(b'<meta charset="GB2312">') == "gb18030"
+    assert declared_charset(b"<meta content='text/html; charset=gbk'>") == "gb18030"
+    assert declared_charset(b'<meta charset="utf-8">') == "utf-8"
+    assert declared_charset(b"<p>no meta</p>") is None
+
+
+def test_corpus_html_fragment(corpus_dir):
+    pages = sorted((corpus_dir / "html").glob("*.html"))
+    if not pages:
+        pytest.skip("no corpus html")
+    for path in pages:
+        document, diagnostics = read_document(path)
+        assert document is not None and document.format == "html" and diagnostics == []
+        texts = [ln.text for ln in document.lines()]
+        assert len(texts) > 10
+        assert any(t.startswith("一、") for t in texts)
+        assert all(t == t.strip() and "\n" not in t for t in texts)

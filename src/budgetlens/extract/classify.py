@@ -1,0 +1,245 @@
+"""Classify a document from its content: kind, level, year, unit, region, template.
+
+Why from content: file names lie (the corpus has files named 2026 holding a 2022 决算). Signals
+come, in order of trust, from the title/cover lines, the document's own table titles, and
+repeated phrases of the body; each pattern is a row of ``rules/classify.toml``. When the title and
+the tables (or the body) disagree, the title wins for kind and year and a ``metadata-conflict``
+warning names both places; for level, an entity type or a self-description (本单位为二级预算
+单位, 卫生院) outranks a 部门 title, as such documents are units printed on a department template.
+
+Entry point: :func:`classify` ``(Document) → (Metadata, [Diagnostic])``; never raises on content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Diagnostic, Document, Line, Metadata, Severity, Source
+from .classify_rules import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
+from .classify_unit import find_unit, fold, province_in, region_of, strip_qualifier, template_of
+
+ScopedLine = tuple[str, Source]
+_TABLE_TITLE = re.compile(r"(?:预\s*算|决\s*算|经费|支出|收入|收支)[^。，；]{0,12}表\s*[)）]?\s*$")
+
+
+@dataclass
+class Tally:
+    """Scores of one field's values in one decision group, with the best line for each."""
+
+    score: dict = field(default_factory=lambda: defaultdict(float))
+    best: dict = field(default_factory=dict)
+
+    def add(self, value, weight: float, source: Source) -> None:
+        self.score[value] += weight
+        if weight > self.best.get(value, (0.0, None))[0]:
+            self.best[value] = (weight, source)
+
+    def winner(self):
+        if not self.score:
+            return None
+        return max(self.score, key=lambda v: (self.score[v], -_first_page(self.best[v][1])))
+
+
+def _first_page(source: Source) -> int:
+    return (source.page or 0) * 100000 + (source.line or 0)
+
+
+def _src(document: Document, line: Line, text: Optional[str] = None) -> Source:
+    return Source(file=document.path, page=line.page, line=line.number, bbox=line.bbox,
+                  table=line.table, text=text if text is not None else line.text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Scopes
+# ---------------------------------------------------------------------------------------------
+
+
+def build_scopes(document: Document, rules: ClassifyRules) -> dict[str, list[ScopedLine]]:
+    """Lines grouped by where they sit: cover, head, table titles, body (see classify.toml)."""
+    s = rules.settings
+    body = [(ln.text, _src(document, ln)) for ln in document.lines() if ln.text.strip()]
+    head = [(t, src) for t, src in body if (src.page or 1) <= s["head_pages"]][: s["head_lines"]]
+    head = [(t, src) for t, src in head if len(t.strip()) <= s["head_max_chars"]]
+    return {"cover": _cover(document, rules), "head": head, "table": _table_titles(document),
+            "body": body}
+
+
+def _cover(document: Document, rules: ClassifyRules) -> list[ScopedLine]:
+    """Page 1 as one joined line when it is a cover page (few lines: a title wrapped over lines
+    like 上海市普陀区规划和自然 / 资源局 / 2024年度部门决算), else its first four lines joined."""
+    if not document.pages:
+        return []
+    lines = [ln for ln in document.pages[0].lines if ln.text.strip()]
+    if len(lines) > rules.settings["cover_max_lines"]:
+        lines = lines[:4]
+    if not lines:
+        return []
+    text = " ".join(ln.text.strip() for ln in lines)
+    return [(text, _src(document, lines[0], text))]
+
+
+def _table_titles(document: Document) -> list[ScopedLine]:
+    """Titles of tables: the readers' ``title_lines`` and free lines that end in …表."""
+    seen, out = set(), []
+    candidates = [ln for t in document.tables for ln in t.title_lines]
+    candidates += [ln for ln in document.lines() if ln.table is None]
+    for ln in candidates:
+        text = ln.text.strip()
+        if len(text) <= 80 and _TABLE_TITLE.search(text) and (ln.page, ln.number) not in seen:
+            seen.add((ln.page, ln.number))
+            out.append((text, _src(document, ln)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Signals
+# ---------------------------------------------------------------------------------------------
+
+
+def mask(text: str, rules: ClassifyRules) -> str:
+    """Hide neutral phrases (一般公共预算, 预算单位, 事业单位 ...) so that 预算/决算/单位 left in
+    the line speak of the document itself. Offsets are kept (each char becomes □)."""
+    return rules.mask.sub(lambda m: m[0] if m[0] in rules.keep else "□" * len(m[0]), text)
+
+
+def _year_ok(text: str, m: re.Match, rules: ClassifyRules) -> bool:
+    before = text[max(0, m.start("year") - 3):m.start("year")]
+    if before.rstrip().endswith(rules.year_skip_before):
+        return False
+    after = text[m.end("year"):].lstrip()
+    after = after[1:].lstrip() if after.startswith("年") else after
+    return not rules.year_skip_after.match(after)
+
+
+def _prepare(text: str, rules: ClassifyRules) -> str:
+    folded = fold(text, rules)
+    folded = rules.year_remove.sub(lambda m: " " * len(m[0]), folded)
+    return mask(folded, rules)
+
+
+def _apply(signal: Signal, scope: str, lines: list[ScopedLine], rules: ClassifyRules,
+           tallies: dict) -> None:
+    weight = signal.weight * rules.scope_weight[scope]
+    group = signal.group or GROUP_OF_SCOPE[scope]
+    for text, src in lines:
+        prepared = _prepare(text, rules)
+        for m in signal.regex.finditer(prepared):
+            if signal.field == "year":
+                if not _year_ok(prepared, m, rules):
+                    continue
+                value = int(m["year"])
+            else:
+                value = signal.value
+            tallies[signal.field][group].add(value, weight, src)
+            break
+
+
+def score(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> dict:
+    """field → decision group → Tally, from every signal over its scopes."""
+    tallies: dict = defaultdict(lambda: defaultdict(Tally))
+    for signal in rules.signals:
+        for scope in signal.scopes:
+            if scope in scopes:
+                _apply(signal, scope, scopes[scope], rules, tallies)
+    return tallies
+
+
+def _entity_level(unit: Optional[str], source: Optional[Source], rules: ClassifyRules,
+                  tallies: dict) -> None:
+    """Grassroots institutions (卫生院, 学校, 幼儿园 ...) are budget units whatever the title."""
+    if unit and source and fold(strip_qualifier(unit, rules), rules).endswith(rules.unit_entity_suffixes):
+        tallies["level"]["unit"].add("unit", rules.unit_entity_weight, source)
+
+
+# ---------------------------------------------------------------------------------------------
+# Decisions and conflicts
+# ---------------------------------------------------------------------------------------------
+
+_FIELD_ZH = {"kind": "类型（预算/决算）", "year": "年度", "level": "层级（部门/单位）"}
+_VALUE_ZH = {"budget": "预算", "final": "决算", "department": "部门", "unit": "单位"}
+
+
+def _where(src: Source) -> str:
+    return f"p{src.page}:{src.line} “{src.text[:40]}”"
+
+
+def decide(field_name: str, groups: dict, rules: ClassifyRules):
+    """(value, evidence Source, conflict Diagnostic | None) for one field: the first decision
+    group with a value wins; a title or table group that says otherwise (with enough weight)
+    becomes a metadata-conflict warning naming both sources."""
+    order = DECISION_ORDER[field_name]
+    chosen = next(((g, groups[g].winner()) for g in order if g in groups and groups[g].winner()
+                   is not None), None)
+    if chosen is None:
+        return None, None, None
+    group, value = chosen
+    evidence = groups[group].best[value][1]
+    minimum = rules.settings["conflict_min_score"]
+    for other in ("title", "table"):
+        tally = groups.get(other)
+        if other == group or tally is None or tally.winner() in (None, value):
+            continue
+        rival = tally.winner()
+        if tally.score[rival] < minimum or tally.score[rival] <= tally.score.get(value, 0.0):
+            continue
+        return value, evidence, _conflict(field_name, value, evidence, rival, tally.best[rival][1])
+    return value, evidence, None
+
+
+def _conflict(field_name: str, value, src: Source, rival, rival_src: Source) -> Diagnostic:
+    zh_v, zh_r = _VALUE_ZH.get(value, value), _VALUE_ZH.get(rival, rival)
+    return Diagnostic(
+        code="metadata-conflict", severity=Severity.WARNING,
+        message=(f"{_FIELD_ZH[field_name]}不一致：采用“{zh_v}”（{_where(src)}），"
+                 f"但另处为“{zh_r}”（{_where(rival_src)}）"),
+        message_en=(f"{field_name} disagrees: using {value!r} from {_where(src)}, "
+                    f"but {rival!r} at {_where(rival_src)}"),
+        source=rival_src)
+
+
+def _disclosure_hits(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> int:
+    return sum(1 for text, _ in scopes["body"] if rules.disclosure.search(fold(text, rules)))
+
+
+def _not_a_disclosure(document: Document) -> Diagnostic:
+    return Diagnostic(
+        code="not-a-disclosure", severity=Severity.ERROR,
+        message="不是预算或决算公开文件：未找到预算/决算收支内容",
+        message_en="not a budget or final-account disclosure: no budget/final vocabulary found",
+        source=Source(file=document.path, text="<classify>"))
+
+
+def classify(document: Document, rules: Optional[ClassifyRules] = None
+             ) -> tuple[Metadata, list[Diagnostic]]:
+    """Metadata of ``document`` read from its content, with evidence, and diagnostics
+    (``metadata-conflict`` warnings, ``not-a-disclosure`` error)."""
+    rules = rules or load_rules()
+    scopes = build_scopes(document, rules)
+    unit = find_unit(scopes["cover"], scopes["head"], rules)
+    evidence: list[tuple[str, Source]] = []
+    if unit:
+        evidence.append(("unit", unit.source))
+    if _disclosure_hits(scopes, rules) < rules.settings["disclosure_min_hits"]:
+        return (Metadata(unit=unit.name if unit else None, is_disclosure=False,
+                         evidence=tuple(evidence)), [_not_a_disclosure(document)])
+    tallies = score(scopes, rules)
+    _entity_level(unit.name if unit else None, unit.source if unit else None, rules, tallies)
+    values, diagnostics = {}, []
+    for name in ("kind", "year", "level"):
+        value, src, conflict = decide(name, tallies.get(name, {}), rules)
+        values[name] = value
+        if src is not None:
+            evidence.append((name, src))
+        if conflict is not None:
+            diagnostics.append(conflict)
+    region = region_of(unit.name if unit else None, rules) or province_in(scopes["head"], rules)
+    if unit and region:
+        evidence.append(("region", unit.source))
+    template = template_of(region, scopes["head"] + scopes["cover"], rules)
+    metadata = Metadata(unit=unit.name if unit else None, region=region, year=values["year"],
+                        kind=values["kind"], level=values["level"] or "department",
+                        template=template, is_disclosure=True, evidence=tuple(evidence))
+    return metadata, diagnostics

@@ -1,0 +1,174 @@
+"""Who discloses: the unit name as printed, its region, and the regional template.
+
+Why its own module: unit names are read from three kinds of places that need different care —
+labels (预算主管部门：…, 部门名称：…), title phrases (…2024年部门预算 / 2026年度…单位预算, often
+wrapped over several cover lines) and a bare organisation line at the top (Chongqing covers) —
+and the region is derived from the name with declarative province names and suffix rules.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple, Optional, Sequence
+
+from ..model import Source
+from .classify_rules import ClassifyRules
+
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff（）()·]+$")
+_TITLE_BEFORE = re.compile(
+    r"(?P<unit>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:区级|市级|县级|省级)?\s*"
+    r"(?:部\s*门|单\s*位)?\s*(?:综合)?\s*(?:预\s*算|决\s*算)")
+_TITLE_AFTER = re.compile(
+    r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>.+?)\s*(?:部\s*门|单\s*位)?\s*(?:综合)?\s*"
+    r"(?:预\s*算|决\s*算)")
+
+
+class Candidate(NamedTuple):
+    """A unit name found somewhere, with how it was found (label, title, line)."""
+
+    name: str
+    how: str
+    source: Source
+
+
+def fold(text: str, rules: ClassifyRules) -> str:
+    """Traditional → simplified, character for character (offsets are kept)."""
+    return text.translate(rules.fold)
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def strip_qualifier(name: str, rules: ClassifyRules) -> str:
+    """"无锡市教育局（本级）" → "无锡市教育局"."""
+    for q in rules.qualifiers:
+        if name.endswith(q):
+            return name[: -len(q)]
+    return name
+
+
+def is_org_name(name: str, rules: ClassifyRules) -> bool:
+    """An organisation name: CJK only, short, ends with an org word (局, 委员会, 卫生院 ...),
+    and no title words in it (a title phrase is not a name)."""
+    core = strip_qualifier(fold(name, rules), rules)
+    if not (3 <= len(core) <= rules.unit_max_chars and _CJK_NAME.match(core)):
+        return False
+    if re.search(r"预算|决算|公开|说明|年度|目录|情况", core):
+        return False
+    return core.endswith(rules.org_suffixes)
+
+
+def _clean(raw: str, rules: ClassifyRules) -> str:
+    return rules.strip_prefix.sub("", _squeeze(raw))
+
+
+def _label_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
+                      labels: Sequence[str]) -> list[Candidate]:
+    alternation = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    pattern = re.compile(rf"(?:^|[\s|｜])(?P<label>{alternation})\s*[：:]\s*(?P<name>[^\s：:，。,|｜]+)")
+    found = []
+    for text, src in lines:
+        for m in pattern.finditer(fold(text, rules)):
+            name = text[m.start("name"):m.end("name")]
+            if is_org_name(name, rules):
+                found.append((labels.index(m["label"]), Candidate(name, f"label:{m['label']}", src)))
+    return [c for _, c in sorted(found, key=lambda t: t[0])]
+
+
+def _title_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) -> list[Candidate]:
+    out = []
+    for text, src in lines:
+        squeezed = _squeeze(text)
+        folded = fold(squeezed, rules)
+        for pattern in (_TITLE_BEFORE, _TITLE_AFTER):
+            m = pattern.search(folded)
+            if not m:
+                continue
+            name = _clean(squeezed[m.start("unit"):m.end("unit")], rules)
+            name = re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name)
+            if is_org_name(name, rules):
+                out.append(Candidate(name, "title", src))
+                break
+    return out
+
+
+def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Source]],
+              rules: ClassifyRules) -> Optional[Candidate]:
+    """The unit, in order of trust: strong labels, title phrases (cover, then head lines),
+    weak labels (部门：/单位：), then the first head line that is an organisation name."""
+    lines = list(cover) + list(head)
+    for candidates in (_label_candidates(lines, rules, rules.strong_labels),
+                       _title_candidates(lines, rules),
+                       _label_candidates(lines, rules, rules.unit_labels)):
+        if candidates:
+            return candidates[0]
+    for text, src in head:
+        name = _clean(text, rules)
+        if is_org_name(name, rules):
+            return Candidate(name, "line", src)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Region and template
+# ---------------------------------------------------------------------------------------------
+
+
+def _lower_region(rest: str, rules: ClassifyRules) -> Optional[str]:
+    """The longest ``name + suffix`` at the start of ``rest`` that is a plausible region."""
+    best = None
+    limit = rules.region_max_chars
+    for end in range(2, min(len(rest), limit + 3) + 1):
+        cand = rest[:end]
+        suffix = next((s for s in rules.region_suffixes if cand.endswith(s)), None)
+        if suffix is None or len(cand) - len(suffix) < 1 or len(cand) - len(suffix) > limit:
+            continue
+        if cand in rules.not_regions or cand.endswith(rules.not_region_endings):
+            continue
+        if any(w in cand for w in rules.region_stop_words):
+            continue
+        best = cand
+    return best
+
+
+def region_of(name: Optional[str], rules: ClassifyRules) -> Optional[str]:
+    """"中共上海市普陀区委社会工作部" → "上海市普陀区"; "海原县高崖乡卫生院" → "海原县"."""
+    if not name:
+        return None
+    rest = fold(_squeeze(name), rules)
+    for prefix in rules.org_prefixes:
+        if rest.startswith(prefix):
+            rest = rest[len(prefix):]
+    region = next((p for p in rules.provinces if rest.startswith(p)), "")
+    rest = rest[len(region):]
+    while rest:
+        lower = _lower_region(rest, rules)
+        if not lower:
+            break
+        region += lower
+        rest = rest[len(lower):]
+    return region or None
+
+
+def province_in(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) -> Optional[str]:
+    """The first province name printed in ``lines`` (when the unit name carries none)."""
+    for text, _ in lines:
+        folded = fold(text, rules)
+        for p in rules.provinces:
+            if p in folded:
+                return p
+    return None
+
+
+def template_of(region: Optional[str], lines: Sequence[tuple[str, Source]],
+                rules: ClassifyRules) -> Optional[str]:
+    """A regional template key from the region's province, else from template markers."""
+    if region:
+        for t in rules.templates:
+            if region.startswith(t.provinces):
+                return t.key
+    for t in rules.templates:
+        if t.markers and any(any(m in text for m in t.markers) for text, _ in lines):
+            return t.key
+    return None

@@ -1,0 +1,210 @@
+"""Shared pieces of cells → facts: the table context, column mapping, basis, one fact from a cell.
+
+Why shared: classified, summary, horizontal and label tables differ in how rows are keyed, but a
+figure becomes a fact the same way everywhere — the column's component and basis from its label
+path, the money unit converted to 万元 with its printed precision, provenance down to the cell.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from ..model import Cell, Diagnostic, Document, Fact, Severity, Source, Table
+from ..rules.table_layouts import ColumnAlias, Family, LabelAlias, TableLayouts
+from .numbers import is_blank, parse_number, to_wan
+from .table_grid import CODE_RE, Column, GridView, norm, year_in
+
+_SPLIT_KEYS = ("类", "款", "项")
+
+
+@dataclass
+class TableContext:
+    """Everything one table's fact extraction needs; ``diagnostics`` collects problems."""
+
+    document: Document
+    table: Table
+    view: GridView
+    family: Family
+    kind: str
+    unit: str
+    year: Optional[int]
+    layouts: TableLayouts
+    cells: dict[tuple[int, int], Cell]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def scope(self) -> str:
+        return f"table:{self.table.index}"
+
+    def source(self, row: int, col: int) -> Source:
+        cell = self.cells.get((row, col))
+        return Source(file=self.document.path,
+                      page=(cell.page if cell and cell.page else self.table.page),
+                      line=cell.line if cell else None, bbox=cell.bbox if cell else None,
+                      table=self.table.index, row=row, column=col,
+                      text=cell.text if cell else "")
+
+    def warn(self, code: str, zh: str, en: str, row: Optional[int] = None) -> None:
+        src = Source(file=self.document.path, page=self.table.page, table=self.table.index, row=row)
+        self.diagnostics.append(Diagnostic(code, Severity.INFO, zh, en, src))
+
+
+def match_column(col: Column, aliases: tuple[ColumnAlias, ...]) -> Optional[ColumnAlias]:
+    """The first alias matching the column's leaf label, else the first matching its full path."""
+    for text in (col.leaf, col.label):
+        if not text:
+            continue
+        for alias in aliases:
+            if alias.pattern.search(text):
+                return alias
+    return None
+
+
+def basis_of(label: str, ctx: TableContext) -> Optional[str]:
+    """Basis named by a label (上年… → prior, 年初预算 → initial_budget …); None if none is named."""
+    for rule in ctx.layouts.basis:
+        if rule.kind and rule.kind != ctx.kind:
+            continue
+        if rule.pattern.search(label):
+            return rule.basis
+    year = year_in(label)
+    if year is not None and ctx.year is not None and year == ctx.year - 1:
+        return "prior"
+    return None
+
+
+def value_kind(label: str, ctx: TableContext) -> str:
+    rec = ctx.layouts.recognition
+    if rec.percent_header.search(label):
+        return "percent"
+    if rec.count_header.search(label):
+        return "count"
+    return "money"
+
+
+def row_decimals(ctx: TableContext, row: int, cols: list[int]) -> Optional[int]:
+    """Printed decimals of the row's figures (for a blank read as zero); None without figures."""
+    decs = [n.decimals for c in cols if (n := parse_number(ctx.view.cell(row, c))) is not None]
+    return max(decs) if decs else None
+
+
+def make_fact(ctx: TableContext, measure: str, basis: str, row: int, col: int, label: str,
+              kind: str = "money", blank_decimals: Optional[int] = None) -> Optional[Fact]:
+    """A fact from one cell; a blank cell gives a zero fact only when ``blank_decimals`` is set."""
+    text = ctx.view.cell(row, col)
+    number = parse_number(text)
+    blank = False
+    if number is None:
+        if blank_decimals is None or not is_blank(text):
+            return None
+        value, decimals, blank = Decimal(0), blank_decimals, True
+    else:
+        value, decimals = number.value, number.decimals
+        if number.percent:
+            kind = "percent"
+    if kind == "percent" and basis == "current":
+        basis = "share"
+    if kind == "money":
+        value, decimals = to_wan(value, decimals, ctx.unit)
+    return Fact(measure=measure, basis=basis, value=value, source=ctx.source(row, col),
+                decimals=decimals, kind=kind, origin="table", scope=ctx.scope, label=label,
+                of=ctx.family.total if basis == "share" else "", blank=blank)
+
+
+def strip_numbering(label: str, ctx: TableContext) -> str:
+    s = norm(label)
+    for pat in ctx.layouts.recognition.numbering:
+        s = pat.sub("", s, count=1)
+    return re.sub(r"[（(](类|款|项)[)）]$", "", s)
+
+
+def lei_code(name: str, ctx: TableContext) -> Optional[str]:
+    """The 类 code of a function name printed without a code (summary tables)."""
+    target = strip_numbering(name, ctx)
+    for lei_name, code in ctx.layouts.lei_names:
+        if target == lei_name:
+            return code
+    return None
+
+
+@dataclass(frozen=True)
+class RowKey:
+    """A data row's key: a normalised code (``""`` if none) and the printed name."""
+
+    code: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}".strip()
+
+
+def key_columns(ctx: TableContext, group: tuple[int, ...]) -> list[int]:
+    return [c for c in group if ctx.view.columns[c].kind == "key"]
+
+
+def value_columns(ctx: TableContext, group: tuple[int, ...]) -> list[int]:
+    return [c for c in group if ctx.view.columns[c].kind == "value"]
+
+
+def read_row_key(ctx: TableContext, row: int, keys: list[int], prev: str) -> RowKey:
+    """Code and name of a row: code in its own cell, with the name, spaced, or split in 类/款/项.
+
+    Split codes (上海 ``208 | 05 | 05``) inherit a blank 类/款 part from the previous code row.
+    """
+    cols = ctx.view.columns
+    split = [c for c in keys if cols[c].leaf in _SPLIT_KEYS]
+    texts = {c: norm(ctx.view.cell(row, c)) for c in keys}
+    if len(split) >= 2:
+        parts = [texts[c] for c in split]
+        if any(parts) and all(re.fullmatch(r"\d*", p) for p in parts):
+            code = _join_split(parts, prev)
+            name = " ".join(ctx.view.cell(row, c).strip() for c in keys
+                            if c not in split and ctx.view.cell(row, c).strip())
+            return RowKey(code, name)
+    joined = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
+    m = CODE_RE.match(joined)
+    if m:
+        code = "".join(g for g in m.groups() if g)
+        return RowKey(code, joined[m.end():].strip(" 　-—:：、"))
+    return RowKey("", joined)
+
+
+def _join_split(parts: list[str], prev: str) -> str:
+    widths = (3, 2, 2)
+    out = ""
+    for i, part in enumerate(parts[:3]):
+        if part:
+            out += part
+        elif any(parts[i + 1:3]):
+            start = sum(widths[:i])
+            piece = prev[start:start + widths[i]]
+            if len(piece) != widths[i]:
+                return ""
+            out += piece
+        else:
+            break
+    return out if len(out) in (3, 5, 7) else ""
+
+
+def measure_for_code(family: Family, code: str, component: str) -> str:
+    prefixes = dict(family.component_prefix)
+    if component in prefixes:
+        return f"{prefixes[component]}.{code}"
+    return f"{family.prefix}.{code}" + (f".{component}" if component else "")
+
+
+def measure_for_label(family: Family, alias: LabelAlias, component: str) -> str:
+    """A labelled row's measure for a column component (合计 row → the table's total keys)."""
+    if not component:
+        return alias.measure
+    by_component = dict(alias.by_component)
+    if component in by_component:
+        return by_component[component]
+    if alias.measure == family.total:
+        totals = dict(family.totals)
+        return totals.get(component, f"{family.total_prefix}.{component}")
+    return ""  # no declared key for this label × column: not guessed

@@ -1,0 +1,199 @@
+"""Cells → facts for the four grid layouts: classified, summary (two-sided), horizontal, label.
+
+Why one module per concern: the layouts share column mapping and fact making
+(:mod:`.table_cells`) and differ only in how a row is keyed — a classification code (B5 2010301),
+a summary label mapped by alias (一般公共预算拨款 → income.fiscal.general), or no row key at all
+(三公: measures in columns). Measure keys follow docs/measures.md exactly.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Fact
+from ..rules.table_layouts import ColumnAlias, LabelAlias
+from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code, make_fact,
+                          match_column, measure_for_code, measure_for_label, read_row_key,
+                          row_decimals, strip_numbering, value_columns, value_kind)
+from .table_grid import norm
+
+
+def _mapped_columns(ctx: TableContext, group: tuple[int, ...]) -> list[tuple[int, ColumnAlias]]:
+    """Value columns of a group with their alias; unmapped ones are reported once."""
+    out, unmapped = [], []
+    for c in value_columns(ctx, group):
+        alias = match_column(ctx.view.columns[c], ctx.family.columns)
+        if alias is None:
+            unmapped.append(ctx.view.columns[c].label or str(c))
+        elif alias.component != "-":
+            out.append((c, alias))
+    if unmapped:
+        ctx.warn("table-column-unmapped", f"表格列未识别：{'、'.join(unmapped)}",
+                 f"unmapped table columns: {', '.join(unmapped)}")
+    return out
+
+
+def _row_facts(ctx: TableContext, row: int, cols: list[tuple[int, ColumnAlias]], label: str,
+               measure_of, row_basis: Optional[str] = None) -> list[Fact]:
+    """Facts of one row: ``measure_of(alias)`` names each column's measure (None: skip)."""
+    blank_dec = row_decimals(ctx, row, [c for c, _ in cols]) if ctx.family.blank_is_zero else None
+    out = []
+    for c, alias in cols:
+        measure = measure_of(alias)
+        if not measure:
+            continue
+        col_label = ctx.view.columns[c].label
+        basis = row_basis or basis_of(col_label, ctx) or "current"
+        fact = make_fact(ctx, measure, basis, row, c, f"{label} / {col_label}".strip(" /"),
+                         value_kind(col_label, ctx), blank_dec)
+        if fact is not None:
+            out.append(fact)
+    return out
+
+
+def _label_alias(ctx: TableContext, label: str, side: str, section: str,
+                 side_labels: list[str]) -> Optional[LabelAlias]:
+    """The first label alias for a row label on a side, honouring sections and ``unless``."""
+    candidates = [a for a in ctx.family.labels if not a.side or not side or a.side == side]
+    ordered = [a for a in candidates if a.section is not None and a.section == section] + \
+              [a for a in candidates if a.section is None]
+    for alias in ordered:
+        if not alias.pattern.search(label):
+            continue
+        if alias.unless is not None and any(alias.unless.search(x) for x in side_labels if x != label):
+            continue
+        return alias
+    return None
+
+
+def _code_for(ctx: TableContext, key: RowKey) -> str:
+    if key.code:
+        return key.code
+    if ctx.family.row_key == "function":
+        return lei_code(key.name, ctx) or ""
+    return ""
+
+
+def facts_classified(ctx: TableContext) -> list[Fact]:
+    """Code rows → ``<prefix>.<code>[.<component>]``; 合计/label rows → the table's total keys."""
+    facts: list[Fact] = []
+    for group in ctx.view.groups:
+        keys, cols = key_columns(ctx, group), _mapped_columns(ctx, group)
+        prev = ""
+        for row in ctx.view.data_rows:
+            key = read_row_key(ctx, row, keys, prev)
+            if not keys and not key.name:
+                key = RowKey("", "合计")
+            code = key.code if key.code else ""
+            if code:
+                prev = code
+                facts += _row_facts(ctx, row, cols, key.label,
+                                    lambda a, code=code: measure_for_code(ctx.family, code, a.component))
+                continue
+            label = strip_numbering(key.name, ctx)
+            alias = _label_alias(ctx, label, "", "", [])
+            if alias is not None:
+                facts += _row_facts(ctx, row, cols, key.name,
+                                    lambda a, al=alias: measure_for_label(ctx.family, al, a.component))
+    return facts
+
+
+def _sides(ctx: TableContext) -> list[tuple[tuple[int, ...], str]]:
+    """Each column group of a summary table with its side (income/expense, "" when unknown)."""
+    groups = ctx.view.groups
+    out = []
+    for i, group in enumerate(groups):
+        text = "".join(ctx.view.columns[c].label for c in group)
+        if "支出" in text and "收入" not in text:
+            side = "expense"
+        elif "收入" in text and "支出" not in text:
+            side = "income"
+        elif len(groups) >= 2:
+            side = "income" if i == 0 else "expense"
+        else:
+            side = ""
+        out.append((group, side))
+    return out
+
+
+def facts_summary(ctx: TableContext) -> list[Fact]:
+    """Two-sided 收支总表: label rows by alias per side; 类 rows (code or name) by code."""
+    facts: list[Fact] = []
+    for group, side in _sides(ctx):
+        keys, cols = key_columns(ctx, group), _mapped_columns(ctx, group)
+        rows = [(row, read_row_key(ctx, row, keys, "")) for row in ctx.view.data_rows]
+        labels = [strip_numbering(k.name, ctx) for _, k in rows]
+        current_side, section = side or "income", ""
+        for (row, key), label in zip(rows, labels):
+            if not key.code and not key.name:
+                continue
+            if not side and label in ("支出", "支出项目", "支出合计项目"):
+                current_side = "expense"
+                continue
+            code = _code_for(ctx, key) if current_side == "expense" or not side else ""
+            if code:
+                current_side = "expense" if not side else current_side
+                facts += _row_facts(ctx, row, cols, key.label or key.name,
+                                    lambda a, code=code: measure_for_code(ctx.family, code, a.component))
+                continue
+            if norm(key.name)[:2] in {"一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"}:
+                section = ""
+            same_side = [x for (r, k), x in zip(rows, labels) if x]
+            alias = _label_alias(ctx, label, current_side, section, same_side)
+            if alias is None:
+                continue
+            section = alias.sets_section if alias.sets_section is not None else (
+                section if alias.section is not None else "")
+            facts += _row_facts(ctx, row, cols, key.name,
+                                lambda a, al=alias: measure_for_label(ctx.family, al, a.component))
+    return facts
+
+
+def facts_horizontal(ctx: TableContext) -> list[Fact]:
+    """三公-like tables: measures in columns; a row label (2024年预算数) may give the basis."""
+    facts: list[Fact] = []
+    for group in ctx.view.groups:
+        keys = key_columns(ctx, group)
+        cols = [(c, a) for c in value_columns(ctx, group)
+                if (a := match_column(ctx.view.columns[c], ctx.family.columns)) and a.measure]
+        for row in ctx.view.data_rows:
+            label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
+            row_basis = basis_of(label, ctx) if label else None
+            if label and row_basis is None and not _plain_row_label(label):
+                continue  # a breakdown row (by unit …): not the table's own totals
+            facts += _row_facts(ctx, row, cols, label, lambda a: a.measure, row_basis)
+    return facts
+
+
+def _plain_row_label(label: str) -> bool:
+    s = norm(label)
+    return s in ("合计", "总计", "金额", "预算数", "决算数", "本年", "本年预算", "本年决算", "数额") or \
+        s.endswith(("预算数", "决算数", "预算", "决算"))
+
+
+def facts_label(ctx: TableContext) -> list[Fact]:
+    """Label-keyed tables (政府采购, 项目支出): label alias rows × total-like columns."""
+    facts: list[Fact] = []
+    for group in ctx.view.groups:
+        keys = key_columns(ctx, group)
+        cols = [(c, a) for c in value_columns(ctx, group)
+                if (a := match_column(ctx.view.columns[c], ctx.family.columns)) and a.component == ""]
+        if not cols and value_columns(ctx, group):
+            first = value_columns(ctx, group)[0]
+            cols = [(first, ColumnAlias(ctx.family.columns[0].pattern, ""))] if ctx.family.columns else []
+        for row in ctx.view.data_rows:
+            name = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
+            if not keys and not name:
+                name = "合计"
+            alias = _label_alias(ctx, strip_numbering(name, ctx), "", "", [])
+            if alias is not None:
+                facts += _row_facts(ctx, row, cols, name, lambda a, al=alias: al.measure)
+    return facts
+
+
+LAYOUT_EXTRACTORS = {
+    "classified": facts_classified,
+    "summary": facts_summary,
+    "horizontal": facts_horizontal,
+    "label": facts_label,
+}

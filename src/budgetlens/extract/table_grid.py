@@ -1,0 +1,222 @@
+"""Read a table grid into parts: title/meta rows, header rows, data rows, column label paths.
+
+Why its own step: every layout (classified, summary, horizontal …) needs the same split — where
+the header ends, what each column is called when its header is stacked over two or three rows, and
+which columns hold row keys (code, name, 类/款/项) rather than figures. Keeping the result as a
+plain inspectable record (:class:`GridView`) lets a debug view print it and tests assert on it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from ..model import Cell, Table
+from ..rules.table_layouts import Recognition
+from .numbers import is_blank, parse_number
+
+# A classification code at the start of a key: 201, 20103, 2010301, "208 05 05".
+CODE_RE = re.compile(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?(?!\d)")
+_TOTAL_RE = re.compile(r"^(合计|总计|本年.{0,4}合计|.{0,6}合计|.{0,6}总计)$")
+_TITLE_CELL_RE = re.compile(r"表\s*$|表[（(]|^表\s*[一二三四五六七八九十\d]|^公开\s*\d+\s*表|(预算|决算).{0,6}表")
+_META_CELL_RE = re.compile(r"^(编制(单位|部门|机关)|单位名称|填报单位|预算单位)\s*[：:]|^单位\s*[：:]")
+_YEAR_RE = re.compile(r"^(19|20)\d{2}$")
+_SPACE_RE = re.compile(r"[\s\u3000]+")
+
+
+def norm(text: str) -> str:
+    """Cell text without whitespace (PDF text spaces out 项 目), for matching only."""
+    return _SPACE_RE.sub("", text or "")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One grid column: its header label path and what it holds (key, value or ignore)."""
+
+    index: int
+    path: tuple[str, ...]
+    kind: str  # "key" | "value" | "ignore"
+
+    @property
+    def label(self) -> str:
+        return "/".join(self.path)
+
+    @property
+    def leaf(self) -> str:
+        return self.path[-1] if self.path else ""
+
+
+@dataclass(frozen=True)
+class GridView:
+    """A table split into meta/header/data rows with typed columns and column groups.
+
+    ``groups`` are runs of columns ``[key…, value…]``: a two-sided summary table (收入 | 支出) or a
+    side-by-side economic table (F6) has two or more, an ordinary table one.
+    """
+
+    table: Table
+    raw: tuple[tuple[str, ...], ...]
+    filled: tuple[tuple[str, ...], ...]
+    meta_rows: tuple[int, ...]
+    header_rows: tuple[int, ...]
+    data_rows: tuple[int, ...]
+    note_rows: tuple[int, ...]
+    columns: tuple[Column, ...]
+    groups: tuple[tuple[int, ...], ...]
+
+    def cell(self, row: int, col: int) -> str:
+        return self.raw[row][col]
+
+
+def _number_cells(row: list[str]) -> list[tuple[Decimal, int, str]]:
+    out = []
+    for text in row:
+        n = parse_number(text)
+        if n is not None and not n.percent:
+            out.append((n.value, n.decimals, norm(text)))
+    return out
+
+
+def is_data_row(row: list[str]) -> bool:
+    """A row that carries figures, a code or a 合计 label (rather than header words).
+
+    A numbering row of columns (1 2 3 … / 栏次) and a lone year are header-like.
+    """
+    texts = [norm(t) for t in row if not is_blank(t)]
+    if not texts:
+        return False
+    if any(t in ("栏次", "行次") for t in texts):
+        return False
+    first = texts[0]
+    if _TOTAL_RE.match(first) and "项目" not in first:
+        rest = texts[1:]
+        return not rest or any(parse_number(t) is not None for t in rest)
+    if CODE_RE.match(first) and len(texts) > 1 and parse_number(texts[1]) is None:
+        return True
+    nums = _number_cells(row)
+    if not nums:
+        return False
+    if any(d > 0 for _, d, _ in nums):
+        return True
+    ints = [int(v) for v, _, _ in nums]
+    if ints == list(range(ints[0], ints[0] + len(ints))) and ints[0] <= 1 and len(ints) > 1:
+        return False  # column numbering row
+    if all(_YEAR_RE.match(t) for _, _, t in nums):
+        return False
+    return True
+
+
+def _is_meta_row(row: list[str], rec: Recognition) -> bool:
+    """A title, unit or 编制单位 row printed inside the grid above the header."""
+    texts = [norm(t) for t in row if not is_blank(t)]
+    if not texts:
+        return True
+    if all(rec.unit_pattern.search(t) or _META_CELL_RE.search(t) for t in texts):
+        return True
+    if len(set(texts)) == 1 and (_TITLE_CELL_RE.search(texts[0]) or rec.unit_pattern.search(texts[0])):
+        return True
+    return len(texts) <= 3 and any(_TITLE_CELL_RE.search(t) for t in texts) and \
+        any(rec.unit_pattern.search(t) or _META_CELL_RE.search(t) for t in texts)
+
+
+def _header_paths(filled: list[list[str]], header_rows: list[int], n_cols: int) -> list[tuple[str, ...]]:
+    """Stack header rows into a label path per column.
+
+    A blank cell in an upper header row is filled from its left neighbour when the row below has
+    a label there: that is a merged group heading printed once (收入 | _ ; 公务用车购置及运行费 | _ | _).
+    Repeated labels (a vertically merged cell) appear once in the path.
+    """
+    rows = [[norm(filled[r][c]) for c in range(n_cols)] for r in header_rows]
+    for i in reversed(range(len(rows) - 1)):
+        row, below = rows[i], rows[i + 1]
+        for c in range(1, n_cols):
+            if not row[c] and row[c - 1] and below[c] and any(below[k] for k in range(c)):
+                row[c] = row[c - 1]
+    paths = []
+    for c in range(n_cols):
+        path: list[str] = []
+        for row in rows:
+            if row[c] and (not path or path[-1] != row[c]):
+                path.append(row[c])
+        paths.append(tuple(path))
+    return paths
+
+
+def _column_kind(path: tuple[str, ...], values: list[str], rec: Recognition) -> str:
+    leaf = path[-1] if path else ""
+    if leaf and rec.ignore_header.search(leaf):
+        return "ignore"
+    if leaf and rec.key_header.search(leaf) and not _TOTAL_RE.match(leaf):
+        return "key"
+    present = [norm(v) for v in values if not is_blank(v)]
+    if not present:
+        return "value" if path else "key"
+    numeric = [v for v in present if parse_number(v) is not None]
+    codes = [v for v in present if CODE_RE.fullmatch(v) or re.fullmatch(r"\d{2}", v)]
+    if len(codes) == len(present) and any(len(v) in (3, 5, 7) for v in codes) and \
+            not any("." in v for v in present):
+        return "key"
+    return "value" if len(numeric) * 2 >= len(present) else "key"
+
+
+def _groups(columns: list[Column]) -> tuple[tuple[int, ...], ...]:
+    groups: list[list[int]] = []
+    seen_value = False
+    for col in columns:
+        if col.kind == "key" and (not groups or seen_value):
+            groups.append([])
+            seen_value = False
+        if not groups:
+            groups.append([])
+        groups[-1].append(col.index)
+        if col.kind == "value":
+            seen_value = True
+    return tuple(tuple(g) for g in groups)
+
+
+def to_grid_view(table: Table, rec: Recognition) -> GridView:
+    """Split ``table`` into meta/header/data rows and typed columns (see :class:`GridView`)."""
+    raw = table.grid(fill_spans=False)
+    filled = table.grid(fill_spans=True)
+    n = table.n_rows
+    meta, r = [], 0
+    while r < n and _is_meta_row(raw[r], rec) and not is_data_row(raw[r]):
+        meta.append(r)
+        r += 1
+    first_data = next((k for k in range(r, n) if is_data_row(raw[k])), n)
+    header = [k for k in range(r, first_data) if any(not is_blank(t) for t in raw[k])]
+    note_rows, data = [], []
+    for k in range(first_data, n):
+        texts = [norm(t) for t in raw[k] if not is_blank(t)]
+        if texts and rec.note_pattern.search(texts[0]) and len(set(texts)) == 1:
+            note_rows.append(k)
+        elif texts:
+            data.append(k)
+    paths = _header_paths(filled, header, table.n_cols)
+    columns = [Column(c, paths[c], _column_kind(paths[c], [raw[k][c] for k in data], rec))
+               for c in range(table.n_cols)]
+    columns = _drop_empty_columns(columns, raw, header + data)
+    return GridView(table, tuple(tuple(x) for x in raw), tuple(tuple(x) for x in filled),
+                    tuple(meta), tuple(header), tuple(data), tuple(note_rows), tuple(columns),
+                    _groups(columns))
+
+
+def _drop_empty_columns(columns: list[Column], raw: list[list[str]], rows: list[int]) -> list[Column]:
+    """A column blank in header and data is a grid artefact: ignore it."""
+    out = []
+    for col in columns:
+        if not col.path and all(is_blank(raw[r][col.index]) for r in rows):
+            col = Column(col.index, col.path, "ignore")
+        out.append(col)
+    return out
+
+
+def cell_lookup(table: Table) -> dict[tuple[int, int], Cell]:
+    return {(c.row, c.col): c for c in table.cells}
+
+
+def year_in(text: str) -> Optional[int]:
+    m = re.search(r"((?:19|20)\d{2})\s*年", text)
+    return int(m.group(1)) if m else None

@@ -1,0 +1,171 @@
+"""Performance tables → facts: 绩效目标表 (project and 整体) and 绩效自评表.
+
+Why apart from the grid layouts: these tables are forms, not classified grids — a label cell
+(项目名称, 当年预算, 自评总分) is followed by its value, and indicator rows sit under a header row
+(指标名称 | 指标权重 | …). So they are read as label → value and header-row → column lookups, with
+the labels from ``[performance]`` in rules/tables.toml. Projects are numbered 1, 2, … in document
+order (``performance.project.<n>``), self-evaluations likewise (``performance.self_eval.<n>``).
+
+A form printed cell-per-line (HTML converted to text) arrives as a one- or two-column table; its
+rows are rebuilt from gaps in the cells' line numbers before reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..model import Fact
+from ..rules.table_layouts import PerfColumn
+from .numbers import parse_number
+from .table_cells import TableContext, make_fact
+from .table_grid import norm
+
+
+@dataclass
+class PerformanceCounter:
+    """Numbers projects and self-evaluations across the tables of one document."""
+
+    projects: int = 0
+    self_evals: int = 0
+    overall: int = 0
+    seen: set = field(default_factory=set)
+
+
+Pos = tuple[int, int]
+
+
+def form_rows(ctx: TableContext) -> list[list[tuple[str, Pos]]]:
+    """Rows of (text, (row, col)); a narrow table printed cell-per-line is regrouped by line gaps."""
+    raw = ctx.view.raw
+    if ctx.table.n_cols > 2 or not all(c.line for c in ctx.table.cells):
+        return [[(raw[r][c], (r, c)) for c in range(ctx.table.n_cols)] for r in range(ctx.table.n_rows)]
+    cells = sorted(ctx.table.cells, key=lambda c: (c.line, c.col))
+    rows: list[list[tuple[str, Pos]]] = []
+    last_line = None
+    for cell in cells:
+        if last_line is None or cell.line - last_line > 1:
+            rows.append([])
+        if cell.col == ctx.table.n_cols - 1 or cell.text.strip() or ctx.table.n_cols == 1:
+            rows[-1].append((cell.text, (cell.row, cell.col)))
+        last_line = cell.line
+    return [r for r in rows if r]
+
+
+def _value_right(row: list[tuple[str, Pos]], start: int) -> Optional[Pos]:
+    for text, pos in row[start + 1:]:
+        n = parse_number(text)
+        if n is not None and not n.percent:
+            return pos
+        if norm(text) and parse_number(text) is None:
+            return None
+    return None
+
+
+def _text_right(row: list[tuple[str, Pos]], start: int) -> str:
+    return next((t.strip() for t, _ in row[start + 1:] if norm(t)), "")
+
+
+def _column_of(row: list[tuple[str, Pos]], pattern) -> Optional[int]:
+    return next((i for i, (t, _) in enumerate(row) if pattern.search(norm(t))), None)
+
+
+def _fact(ctx: TableContext, measure: str, pos: Pos, label: str, kind: str = "money",
+          basis: str = "current") -> Optional[Fact]:
+    return make_fact(ctx, measure, basis, pos[0], pos[1], label, kind)
+
+
+def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) -> list[Fact]:
+    """Project budget and indicator weights; 整体 tables give the department's total budget."""
+    perf = ctx.layouts.performance
+    overall = bool(perf.overall_marker.search(norm(_title(ctx))))
+    rows = form_rows(ctx)
+    facts: list[Fact] = []
+    prefix, name, weight_col, k = "", "", None, 0
+    if overall:
+        counter.overall += 1
+        prefix = "performance.overall" if counter.overall == 1 else f"performance.overall{counter.overall}"
+    for row in rows:
+        texts = [norm(t) for t, _ in row]
+        if not overall and (i := _column_of(row, perf.project_name)) is not None and _text_right(row, i):
+            counter.projects += 1
+            prefix, name, weight_col, k = f"performance.project.{counter.projects}", _text_right(row, i), None, 0
+        if not prefix and not overall:
+            counter.projects += 1
+            prefix, name = f"performance.project.{counter.projects}", _title(ctx)
+        budget_re = perf.overall_budget if overall else perf.project_budget
+        for i, text in enumerate(texts):
+            if text and budget_re.search(text) and (pos := _value_right(row, i)):
+                measure = "expense.total" if overall else f"{prefix}.budget"
+                if (f := _fact(ctx, measure, pos, name or text)) is not None:
+                    facts.append(f)
+                break
+        if (w := _column_of(row, perf.weight_header)) is not None:
+            weight_col = w
+            continue
+        if weight_col is not None and weight_col < len(row):
+            n = parse_number(row[weight_col][0])
+            if n is not None and not n.percent:
+                k += 1
+                label = next((t.strip() for t, _ in row[:weight_col] if norm(t)), "")
+                f = _fact(ctx, f"{prefix}.weight.{k}", row[weight_col][1], label, "count")
+                if f is not None:
+                    facts.append(f)
+    return facts
+
+
+def _title(ctx: TableContext) -> str:
+    return " ".join(ln.text for ln in ctx.table.title_lines) or \
+        " ".join(" ".join(ctx.view.raw[r]) for r in ctx.view.meta_rows)
+
+
+def _header_map(row: list[tuple[str, Pos]], columns: tuple[PerfColumn, ...]) -> dict[int, PerfColumn]:
+    out = {}
+    for i, (text, _) in enumerate(row):
+        t = norm(text)
+        col = next((c for c in columns if t and c.pattern.search(t)), None)
+        if col is not None:
+            out[i] = col
+    return out
+
+
+def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact]:
+    """自评总分, 年度总金额 × (年初/全年预算, 执行数, 执行率, 权重, 得分), indicator weights/scores."""
+    perf = ctx.layouts.performance
+    counter.self_evals += 1
+    prefix = f"performance.self_eval.{counter.self_evals}"
+    facts: list[Fact] = []
+    funds_header: dict[int, PerfColumn] = {}
+    ind_header: dict[int, PerfColumn] = {}
+    k = 0
+    for row in form_rows(ctx):
+        texts = [norm(t) for t, _ in row]
+        for i, text in enumerate(texts):
+            if text and perf.self_eval_score.search(text) and (pos := _value_right(row, i)):
+                facts.append(_fact(ctx, f"{prefix}.score", pos, text, "count"))
+        header = _header_map(row, perf.self_eval_columns)
+        if len(header) >= 3:
+            funds_header, ind_header = header, {}
+            continue
+        header = _header_map(row, perf.indicator_columns)
+        if header and any(perf.weight_header.search(t) for t in texts):
+            ind_header, funds_header = header, {}
+            continue
+        if funds_header and any(perf.self_eval_funds_row.search(t) for t in texts if t):
+            label = next((t.strip() for t, _ in row if norm(t)), "")
+            for i, col in funds_header.items():
+                if i < len(row):
+                    facts.append(_fact(ctx, f"{prefix}.{col.measure}", row[i][1], label,
+                                       col.kind, col.basis))
+            funds_header = {}
+        elif ind_header:
+            numbers = [i for i in ind_header if i < len(row) and parse_number(row[i][0]) is not None]
+            if not numbers:
+                continue
+            k += 1
+            label = next((t.strip() for t, _ in row if norm(t)), "")
+            for i in numbers:
+                col = ind_header[i]
+                facts.append(_fact(ctx, f"{prefix}.indicator.{k}.{col.measure}", row[i][1], label,
+                                   col.kind, col.basis))
+    return [f for f in facts if f is not None]

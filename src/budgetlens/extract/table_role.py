@@ -1,0 +1,178 @@
+"""Recognise what a table is: its role (by title aliases, header as tie-breaker), phase, unit, note.
+
+Why by alias and not by exact title: every region renames and renumbers the standard tables
+(上海 部门财务收支预算总表, 江苏 公开01表 收支预算总表, 重庆 2024年XX单位财政拨款收支总表 …) and
+wraps the role words in a year and a unit name. So the title is normalised (spaces, quotes and
+table numbering removed) and searched with every family's aliases from ``rules/tables.toml``; the
+longest match wins, and the header text breaks ties or stands in when a table has no title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from ..model import Document, Metadata, Table
+from ..rules.table_layouts import Family, TableLayouts
+from .table_grid import GridView, norm
+
+_QUOTES_RE = re.compile(r"[“”\"'‘’〝〞「」『』《》]")
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    """The recognised family and phase of one table, with the evidence used."""
+
+    family: Optional[Family]
+    kind: Optional[str]
+    role: Optional[str]
+    title: str
+    by: str  # "title" | "header" | ""
+
+
+def normalise_title(text: str, layouts: TableLayouts) -> str:
+    """Title without spaces, quotes and leading table numbering (表一：, 公开01表, 表3-1, 一、)."""
+    s = _QUOTES_RE.sub("", norm(text))
+    for _ in range(3):
+        before = s
+        for pat in layouts.recognition.numbering:
+            s = pat.sub("", s, count=1)
+        if s == before:
+            break
+    return s
+
+
+def title_text(table: Table, view: GridView, layouts: TableLayouts) -> str:
+    """The table's title: its title lines (minus unit/编制单位 lines), else title-like meta rows."""
+    rec = layouts.recognition
+    lines = [ln.text.strip() for ln in table.title_lines]
+    lines += [" ".join(t for t in view.raw[r] if t.strip()) for r in view.meta_rows]
+    picked = []
+    for text in lines:
+        s = norm(text)
+        if not s or rec.note_pattern.search(s):
+            continue
+        s = rec.unit_pattern.sub("", s)
+        s = re.sub(r"^(编制(单位|部门|机关)|填报单位)[：:].*$", "", s)
+        if s:
+            picked.append(s)
+    return " ".join(dict.fromkeys(picked))
+
+
+def _score(family: Family, title: str) -> int:
+    if any(p.search(title) for p in family.exclude):
+        return 0
+    best = 0
+    for pat in family.aliases:
+        for m in pat.finditer(title):
+            best = max(best, m.end() - m.start())
+    return best
+
+
+def _header_score(family: Family, header: str) -> int:
+    return sum(1 for p in family.header_hints if p.search(header))
+
+
+def header_text(view: GridView) -> str:
+    return "|".join(c.label for c in view.columns if c.path)
+
+
+def find_family(title: str, header: str, layouts: TableLayouts) -> tuple[Optional[Family], str]:
+    """Best family for a title (longest alias match; header hints break ties), else by header."""
+    scored = [(_score(f, title), _header_score(f, header), f) for f in layouts.families]
+    scored = [s for s in scored if s[0] > 0]
+    if scored:
+        scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
+        return scored[0][2], "title"
+    hinted = [(_header_score(f, header), f) for f in layouts.families if f.header_hints]
+    hinted = [h for h in hinted if h[0] > 0 and all(p.search(header) for p in h[1].header_hints)]
+    if len(hinted) == 1 or (hinted and hinted[0][0] > max(h[0] for h in hinted[1:])):
+        return hinted[0][1], "header"
+    return None, ""
+
+
+def _phase_words(text: str, layouts: TableLayouts) -> Optional[str]:
+    rec = layouts.recognition
+    s = text
+    for word in rec.neutral_words:
+        s = s.replace(word, "")
+    if any(w in s for w in rec.final_words):
+        return "final"
+    if any(w in s for w in rec.budget_words):
+        return "budget"
+    return None
+
+
+def find_kind(title: str, header: str, metadata: Metadata, layouts: TableLayouts) -> str:
+    """预算 or 决算: the title's own words first, then the metadata, then the header, else budget."""
+    kind = _phase_words(title, layouts)
+    if kind:
+        return kind
+    if metadata.kind in ("budget", "final"):
+        return metadata.kind
+    if "决算" in header:
+        return "final"
+    return "budget"
+
+
+def recognise(table: Table, view: GridView, metadata: Metadata,
+              layouts: TableLayouts) -> RoleMatch:
+    title = title_text(table, view, layouts)
+    ntitle = normalise_title(title, layouts)
+    header = header_text(view)
+    family, by = find_family(ntitle, header, layouts)
+    if family is None:
+        return RoleMatch(None, None, None, title, "")
+    kind = None if family.kindless else find_kind(ntitle, header, metadata, layouts)
+    return RoleMatch(family, kind, family.role(kind), title, by)
+
+
+def money_unit(table: Table, view: GridView, family: Optional[Family],
+               layouts: TableLayouts) -> str:
+    """单位：万元/元/千元 from the title lines or the grid's first rows; else the layout default."""
+    rec = layouts.recognition
+    texts: list[str] = [ln.text for ln in table.title_lines]
+    for r in list(view.meta_rows) + list(view.header_rows[:2]):
+        texts.extend(view.raw[r])
+    for text in texts:
+        m = rec.unit_pattern.search(norm(text))
+        if m:
+            return m.group(1)
+    return family.money_unit if family else layouts.default_money_unit
+
+
+def _lines_after(document: Document, table: Table) -> Iterable[str]:
+    """Up to four running-text lines printed just below the table (its 备注/注)."""
+    last = max(table.cells, key=lambda c: ((c.page or table.page), c.line or 0, c.row), default=None)
+    if last is None or last.line is None:
+        return []
+    page_no = last.page or table.page
+    out: list[str] = []
+    for page in document.pages:
+        if page.number < page_no:
+            continue
+        for ln in page.lines:
+            if page.number == page_no and ln.number <= last.line:
+                continue
+            if ln.table is not None and ln.table != table.index:
+                return out
+            if ln.table is None and ln.text.strip():
+                out.append(ln.text.strip())
+            if len(out) >= 4:
+                return out
+    return out
+
+
+def table_note(document: Document, table: Table, view: GridView, layouts: TableLayouts) -> str:
+    """The table's 备注/注/说明 text: from inside the grid, the title lines or the lines below."""
+    rec = layouts.recognition
+    notes = [" ".join(t.strip() for t in view.raw[r] if t.strip()) for r in view.note_rows]
+    notes += [ln.text.strip() for ln in table.title_lines if rec.note_pattern.search(ln.text)]
+    if not notes:
+        for text in _lines_after(document, table):
+            if rec.note_pattern.search(text):
+                notes.append(text)
+            elif notes:
+                break
+    return " ".join(dict.fromkeys(notes))

@@ -1,0 +1,113 @@
+"""Tables → roles and facts: the entry point of table extraction.
+
+``extract_tables(document, metadata)`` recognises every table by role (rules/tables.toml), reads
+its header, unit and note, and turns its cells into facts with the measure keys of docs/measures.md.
+Every table gets a :class:`TableInfo`, recognised or not (role None), so that reports can list what
+was found and what was not; problems become diagnostics, never exceptions.
+
+Pipeline per table: grid → :func:`to_grid_view` (meta/header/data rows, column paths, key/value
+columns, column groups) → :func:`recognise` (role, phase) → layout extractor
+(:data:`LAYOUT_EXTRACTORS`, or the performance readers) → facts.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..model import Diagnostic, Document, Fact, Metadata, Severity, Source, Table, TableInfo
+from ..rules.table_layouts import TableLayouts, load_table_layouts
+from .numbers import parse_number
+from .table_cells import TableContext
+from .table_facts import LAYOUT_EXTRACTORS
+from .table_grid import GridView, cell_lookup, to_grid_view, year_in
+from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
+from .table_role import money_unit, recognise, table_note
+
+
+def _role_titles() -> dict[str, str]:
+    try:
+        return load_table_layouts().role_titles_zh()
+    except Exception:  # noqa: BLE001 - a broken layout file is reported by its own test
+        return {}
+
+
+#: role key → standard Chinese title, for reports.
+ROLE_TITLES_ZH: dict[str, str] = _role_titles()
+
+
+def _has_figures(view: GridView) -> bool:
+    """Whether any value cell prints a number (an empty table prints none)."""
+    value_cols = [c.index for c in view.columns if c.kind == "value"]
+    return any(parse_number(view.raw[r][c]) is not None
+               for r in view.data_rows for c in value_cols)
+
+
+def _any_number(table: Table) -> bool:
+    return any(parse_number(c.text) is not None for c in table.cells)
+
+
+def _doc_year(metadata: Metadata, title: str) -> Optional[int]:
+    return metadata.year or year_in(title)
+
+
+def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: TableLayouts,
+                 perf: PerformanceCounter) -> tuple[TableInfo, list[Fact], list[Diagnostic]]:
+    view = to_grid_view(table, layouts.recognition)
+    match = recognise(table, view, metadata, layouts)
+    unit = money_unit(table, view, match.family, layouts)
+    note = table_note(document, table, view, layouts)
+    family = match.family
+    if family is not None and family.layout in ("performance_targets", "self_eval"):
+        empty = not _any_number(table)
+    else:
+        empty = not _has_figures(view)
+    info = TableInfo(index=table.index, role=match.role, title=match.title, page=table.page,
+                     pages=table.pages or (table.page,), money_unit=unit,
+                     columns=tuple(c.label for c in view.columns), empty=empty, note=note,
+                     source=Source(file=document.path, page=table.page, line=table.line,
+                                   bbox=table.bbox, table=table.index, text=match.title))
+    if family is None or empty:
+        return info, [], []
+    ctx = TableContext(document, table, view, family, match.kind or "budget", unit,
+                       _doc_year(metadata, match.title), layouts, cell_lookup(table))
+    if family.layout == "performance_targets":
+        facts = facts_performance_targets(ctx, perf)
+    elif family.layout == "self_eval":
+        facts = facts_self_eval(ctx, perf)
+    else:
+        facts = LAYOUT_EXTRACTORS[family.layout](ctx)
+    return info, facts, ctx.diagnostics
+
+
+def extract_tables(document: Document, metadata: Metadata,
+                   layouts: Optional[TableLayouts] = None,
+                   ) -> tuple[list[TableInfo], list[Fact], list[Diagnostic]]:
+    """Recognise every table of ``document`` and read its cells into facts.
+
+    ``metadata`` (kind budget/final, year) may have None fields: the phase is then read from the
+    table title or header and the year from the title. ``layouts`` defaults to the package's
+    ``rules/tables.toml``. A table that fails to read becomes a diagnostic, never an exception.
+    """
+    layouts = layouts or load_table_layouts()
+    infos: list[TableInfo] = []
+    facts: list[Fact] = []
+    diagnostics: list[Diagnostic] = []
+    perf = PerformanceCounter()
+    for table in document.tables:
+        try:
+            info, table_facts, diags = _extract_one(document, table, metadata, layouts, perf)
+        except Exception as exc:  # noqa: BLE001 - a bug on one table must not lose the others
+            src = Source(file=document.path, page=table.page, table=table.index)
+            diagnostics.append(Diagnostic(
+                "table-extract-failed", Severity.WARNING, f"表格读取失败：{type(exc).__name__}: {exc}",
+                f"table extraction failed: {type(exc).__name__}: {exc}", src))
+            info = TableInfo(index=table.index, role=None, title="", page=table.page,
+                             pages=table.pages or (table.page,))
+            table_facts, diags = [], []
+        infos.append(info)
+        facts.extend(table_facts)
+        diagnostics.extend(diags)
+    return infos, facts, diagnostics
+
+
+__all__ = ["extract_tables", "ROLE_TITLES_ZH"]

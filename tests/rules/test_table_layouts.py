@@ -1,0 +1,61 @@
+"""tables.toml loads into typed layouts, and a malformed declaration names its bad key."""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from budgetlens.rules.table_layouts import TableLayoutError, load_table_layouts, parse_layouts
+
+TOML = Path(__file__).resolve().parents[2] / "src" / "budgetlens" / "rules" / "tables.toml"
+
+
+@pytest.fixture(scope="module")
+def data():
+    with TOML.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def test_package_layouts_load_with_every_standard_role():
+    layouts = load_table_layouts()
+    roles = layouts.role_titles_zh()
+    for family in ("summary", "income", "expense", "fiscal_summary", "gpb_expense", "gpb_basic",
+                   "three_public", "gov_fund", "soe_capital"):
+        assert f"budget_{family}" in roles and f"final_{family}" in roles
+    assert {"budget_procurement", "budget_project_expense", "performance_targets",
+            "performance_self_eval"} <= set(roles)
+    assert dict(layouts.lei_names)["一般公共服务支出"] == "201"
+
+
+def _family(data, name):
+    return next(f for f in data["family"] if f["name"] == name)
+
+
+@pytest.mark.parametrize("mutate, key", [
+    (lambda d: _family(d, "gpb_expense").update(layout="grid"), "layout"),
+    (lambda d: _family(d, "gpb_expense").update(row_key="codes"), "row_key"),
+    (lambda d: _family(d, "gpb_expense").update(aliases=["一般(公共"]), "aliases"),
+    (lambda d: _family(d, "gpb_expense").update(prefix="Expense General"), "prefix"),
+    (lambda d: _family(d, "gpb_expense").update(colour="red"), "colour"),
+    (lambda d: _family(d, "gpb_expense")["column"][0].update(component="Basic!"), "component"),
+    (lambda d: _family(d, "summary")["label"][0].update(side="left"), "side"),
+    (lambda d: d["basis"][0].update(basis="previous"), "basis"),
+    (lambda d: d["recognition"].update(unit_pattern="("), "unit_pattern"),
+    (lambda d: d["performance"]["self_eval_columns"][0].update(kind="money!"), "kind"),
+    (lambda d: d["family"].append(copy.deepcopy(_family(d, "gov_fund"))), "duplicate"),
+])
+def test_bad_declarations_name_the_key(data, mutate, key):
+    broken = copy.deepcopy(data)
+    mutate(broken)
+    with pytest.raises(TableLayoutError, match=key):
+        parse_layouts(broken)
+
+
+def test_new_alias_is_data_only(data):
+    extended = copy.deepcopy(data)
+    _family(extended, "gpb_expense")["aliases"].append("一般公共预算财力安排支出表")
+    layouts = parse_layouts(extended)
+    assert any(p.search("一般公共预算财力安排支出表") for p in layouts.family("gpb_expense").aliases)

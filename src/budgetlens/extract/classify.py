@@ -68,17 +68,19 @@ def build_scopes(document: Document, rules: ClassifyRules) -> dict[str, list[Sco
 
 
 def _cover(document: Document, rules: ClassifyRules) -> list[ScopedLine]:
-    """Page 1 as one joined line when it is a cover page (few lines: a title wrapped over lines
-    like 上海市普陀区规划和自然 / 资源局 / 2024年度部门决算), else its first four lines joined."""
-    if not document.pages:
-        return []
-    lines = [ln for ln in document.pages[0].lines if ln.text.strip()]
+    """The first page with text as one joined line when it is a cover page (few lines: a title
+    wrapped like 上海市普陀区规划和自然 / 资源局 / 2024年度部门决算), else its first four lines
+    joined; plus the document's own title property (HTML <title>, PDF Title) when it has one."""
+    out = [(v.strip(), Source(file=document.path, text=v.strip())) for k, v in document.info
+           if k.lower() == "title" and len(v.strip()) >= 4]
+    page = next((p for p in document.pages if any(ln.text.strip() for ln in p.lines)), None)
+    if page is None:
+        return out
+    lines = [ln for ln in page.lines if ln.text.strip()]
     if len(lines) > rules.settings["cover_max_lines"]:
         lines = lines[:4]
-    if not lines:
-        return []
     text = " ".join(ln.text.strip() for ln in lines)
-    return [(text, _src(document, lines[0], text))]
+    return [(text, _src(document, lines[0], text))] + out
 
 
 def _table_titles(document: Document) -> list[ScopedLine]:
@@ -201,7 +203,7 @@ def _conflict(field_name: str, value, src: Source, rival, rival_src: Source) -> 
 
 
 def _disclosure_hits(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> int:
-    return sum(1 for text, _ in scopes["body"] if rules.disclosure.search(fold(text, rules)))
+    return sum(len(rules.disclosure.findall(fold(text, rules))) for text, _ in scopes["body"])
 
 
 def _not_a_disclosure(document: Document) -> Diagnostic:
@@ -218,7 +220,7 @@ def classify(document: Document, rules: Optional[ClassifyRules] = None
     (``metadata-conflict`` warnings, ``not-a-disclosure`` error)."""
     rules = rules or load_rules()
     scopes = build_scopes(document, rules)
-    unit = find_unit(scopes["cover"], scopes["head"], rules)
+    unit = find_unit(scopes["cover"], scopes["head"], rules, scopes["table"], scopes["body"])
     evidence: list[tuple[str, Source]] = []
     if unit:
         evidence.append(("unit", unit.source))

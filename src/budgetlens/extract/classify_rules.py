@@ -66,6 +66,7 @@ class ClassifyRules:
     strong_labels: tuple[str, ...]
     org_suffixes: tuple[str, ...]
     qualifiers: tuple[str, ...]
+    not_name_words: tuple[str, ...]
     strip_prefix: re.Pattern
     unit_max_chars: int
     unit_entity_suffixes: tuple[str, ...]
@@ -154,6 +155,7 @@ def parse_rules(data: dict) -> ClassifyRules:
         strong_labels=tuple(_need(unit, "strong_labels", "unit", list)),
         org_suffixes=tuple(sorted(_need(unit, "org_suffixes", "unit", list), key=len, reverse=True)),
         qualifiers=tuple(_need(unit, "qualifiers", "unit", list)),
+        not_name_words=tuple(_need(unit, "not_name_words", "unit", list)),
         strip_prefix=_compile(_need(unit, "strip_prefix", "unit", str), "[unit] strip_prefix"),
         unit_max_chars=int(_need(unit, "max_chars", "unit", int)),
         unit_entity_suffixes=tuple(_need(level, "unit_entity_suffixes", "level", list)),

@@ -14,13 +14,16 @@ from typing import NamedTuple, Optional, Sequence
 from ..model import Source
 from .classify_rules import ClassifyRules
 
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fff（）()·]+$")
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fffXＸ×（）()·]+$")
 _TITLE_BEFORE = re.compile(
-    r"(?P<unit>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?:区级|市级|县级|省级)?\s*"
-    r"(?:部\s*门|单\s*位)?\s*(?:综合)?\s*(?:预\s*算|决\s*算)")
+    r"(?P<unit>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?[^\d]{0,30}?(?:预\s*算|决\s*算)")
 _TITLE_AFTER = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>.+?)\s*(?:部\s*门|单\s*位)?\s*(?:综合)?\s*"
     r"(?:预\s*算|决\s*算)")
+
+# body phrases naming the discloser: 纳入重庆市交通委员会部门预算…; 重庆市交通委员会是…
+_INCLUDED_IN = re.compile(r"纳入(?P<unit>[^，。；]{3,45}?)(?:(?:19|20)\d{2}年度?)?(?:部门|单位)(?:预算|决算)")
+_SUBJECT = re.compile(r"^(?P<unit>[^，。；]{3,40}?)(?:是|为|系)")
 
 
 class Candidate(NamedTuple):
@@ -54,13 +57,23 @@ def is_org_name(name: str, rules: ClassifyRules) -> bool:
     core = strip_qualifier(fold(name, rules), rules)
     if not (3 <= len(core) <= rules.unit_max_chars and _CJK_NAME.match(core)):
         return False
-    if re.search(r"预算|决算|公开|说明|年度|目录|情况", core):
+    if any(w in core for w in rules.not_name_words):
         return False
     return core.endswith(rules.org_suffixes)
 
 
 def _clean(raw: str, rules: ClassifyRules) -> str:
     return rules.strip_prefix.sub("", _squeeze(raw))
+
+
+def org_prefix(text: str, rules: ClassifyRules) -> Optional[str]:
+    """The longest start of ``text`` that is an organisation name (a title phrase often runs
+    on: 广东省财政厅一般公共预算… → 广东省财政厅), keeping a following （本级） qualifier."""
+    for end in range(min(len(text), rules.unit_max_chars + 6), 2, -1):
+        cand = text[:end]
+        if is_org_name(cand, rules) and (end == len(text) or not is_org_name(text[:end + 1], rules)):
+            return cand
+    return None
 
 
 def _label_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
@@ -76,38 +89,45 @@ def _label_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
     return [c for _, c in sorted(found, key=lambda t: t[0])]
 
 
-def _title_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) -> list[Candidate]:
+def _title_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
+                      patterns=(_TITLE_BEFORE, _TITLE_AFTER), how: str = "title") -> list[Candidate]:
     out = []
     for text, src in lines:
         squeezed = _squeeze(text)
         folded = fold(squeezed, rules)
-        for pattern in (_TITLE_BEFORE, _TITLE_AFTER):
+        for pattern in patterns:
             m = pattern.search(folded)
             if not m:
                 continue
             name = _clean(squeezed[m.start("unit"):m.end("unit")], rules)
-            name = re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name)
-            if is_org_name(name, rules):
-                out.append(Candidate(name, "title", src))
+            name = org_prefix(re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name), rules)
+            if name:
+                out.append(Candidate(name, how, src))
                 break
     return out
 
 
 def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Source]],
-              rules: ClassifyRules) -> Optional[Candidate]:
+              rules: ClassifyRules, tables: Sequence[tuple[str, Source]] = (),
+              body: Sequence[tuple[str, Source]] = ()) -> Optional[Candidate]:
     """The unit, in order of trust: strong labels, title phrases (cover, then head lines),
-    weak labels (部门：/单位：), then the first head line that is an organisation name."""
+    weak labels (部门：/单位：, also above tables), an organisation line at the very top, then
+    body phrases (纳入X部门预算…, a first sentence X是…)."""
     lines = list(cover) + list(head)
+    top = rules.settings["unit_top_lines"]
     for candidates in (_label_candidates(lines, rules, rules.strong_labels),
                        _title_candidates(lines, rules),
-                       _label_candidates(lines, rules, rules.unit_labels)):
+                       _label_candidates(lines + list(tables), rules, rules.unit_labels),
+                       _line_candidates(list(head)[:top], rules),
+                       _title_candidates(body, rules, (_INCLUDED_IN,), "body"),
+                       _title_candidates(list(body)[:top], rules, (_SUBJECT,), "body")):
         if candidates:
             return candidates[0]
-    for text, src in head:
-        name = _clean(text, rules)
-        if is_org_name(name, rules):
-            return Candidate(name, "line", src)
     return None
+
+
+def _line_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) -> list[Candidate]:
+    return [Candidate(_clean(t, rules), "line", s) for t, s in lines if is_org_name(_clean(t, rules), rules)]
 
 
 # ---------------------------------------------------------------------------------------------

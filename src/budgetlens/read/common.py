@@ -43,15 +43,16 @@ def warning(code: str, zh: str, en: str, path: str, line: Optional[int] = None,
     return diagnostic(code, Severity.WARNING, zh, en, path, line=line, page=page)
 
 
-def find_title_lines(lines: Sequence[Line]) -> tuple[Line, ...]:
-    """The title block among ``lines`` (the running-text lines just above a table, in order).
+def find_title_lines(lines: Sequence[Line], end: Optional[int] = None) -> tuple[Line, ...]:
+    """The title block among ``lines[:end]`` (the running-text lines just above a table).
 
     Walks upward from the last line: takes at most :data:`MAX_TITLE_LINES` short lines, stops
     before a sentence (a note of the previous table, a paragraph) and after a table-number line
     such as ``表三：``, which opens a title block. Extraction decides what the lines mean.
     """
     picked: list[Line] = []
-    for line in reversed(lines):
+    for i in range((len(lines) if end is None else end) - 1, -1, -1):
+        line = lines[i]
         text = line.text.strip()
         if not text:
             continue

@@ -9,8 +9,8 @@ gives merged ranges (see /work/shared/domain/libraries.md §5). Two traps handle
   Excel's 15 significant digits (``3515.6`` → ``"3515.6"``, ``120.0`` → ``"120"``). The number
   format (``0.00``) is not exposed by calamine, so trailing zeros a cell *displays* are lost.
 
-Title rows: the leading rows that hold one text cell (a title, usually merged across the sheet)
-or only unit/compiler notes (``单位：万元``, ``编制单位：``) become ``Table.title_lines`` and lines
+Title rows: the leading rows that hold one title-like text cell (the sheet's first row, or a text
+naming a 表 or unit; usually merged across the sheet) or only unit/compiler notes (``单位：万元``, ``编制单位：``) become ``Table.title_lines`` and lines
 outside the table. A sheet whose rows hold at most one cell each is running text (a 说明 sheet),
 not a table. Line numbers are sheet row numbers (1-based, as Excel shows them).
 """
@@ -28,6 +28,7 @@ from ..model import Diagnostic, Document, Line, Page, Table
 from .common import clean_cell_text, grid_to_table, warning
 
 _UNIT_NOTE = re.compile(r"^(?:金额|货币)?单位[:：]|^编制(?:单位|部门)[:：]?|^单位名称[:：]")
+_TITLE_WORDS = re.compile(r"表|公开|单位[:：]|编制")
 _NUMERIC = re.compile(r"^[-+(（]?\d[\d,.]*[)）%]?$")
 
 Span = tuple[tuple[int, int], tuple[int, int]]
@@ -107,7 +108,8 @@ def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int,
     cols = [c for c in range(width) if any(grid[r][c] for r in range(top, bottom + 1))]
     left, right = cols[0], cols[-1]
     start = top
-    while start <= bottom and _is_title_row(grid[start][left:right + 1], merges, start, right - left + 1):
+    while start <= bottom and _is_title_row(grid[start][left:right + 1], start == top
+                                            or _ends_with_label(grid[start - 1])):
         start += 1
     body = [grid[r][left:right + 1] for r in range(start, bottom + 1)]
     is_table = any(sum(1 for v in row if v) >= 2 for row in body)
@@ -127,16 +129,27 @@ def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int,
     return lines, grid_to_table(index, page, body, spans, row_lines, tuple(title))
 
 
-def _is_title_row(row: list[str], merges: list[Span], r: int, width: int) -> bool:
-    """A leading row that titles the sheet: one text cell, or only unit/compiler notes."""
+def _is_title_row(row: list[str], first: bool) -> bool:
+    """A leading row that titles the sheet rather than heading its columns.
+
+    One text cell is a title when it is the sheet's first filled row, follows a ``编制单位：``
+    label, or reads like one (names a 表, a unit, the compiler); a lone header such as ``2024年预算数`` above sub-headers is not.
+    Rows of unit/compiler notes only (``编制单位：`` … ``单位：元``) are titles too.
+    """
     texts = [v for v in row if v]
     if not texts:
         return True
     if any(_NUMERIC.match(v) for v in texts):
         return False
-    if len(texts) == 1 and width > 1:
+    if len(texts) == 1 and (first or _TITLE_WORDS.search(texts[0])):
         return True
     return len(texts) <= 3 and all(_UNIT_NOTE.match(v) or _spans_to_note(v) for v in texts)
+
+
+def _ends_with_label(row: list[str]) -> bool:
+    """The row ends with a label (``编制单位：``) whose value went to the next row."""
+    texts = [v for v in row if v]
+    return bool(texts) and texts[-1].endswith(("：", ":"))
 
 
 def _spans_to_note(text: str) -> bool:

@@ -8,6 +8,7 @@ Document but keep their numbers counted.
 
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import Optional
@@ -68,9 +69,10 @@ def text_to_pages(text: str) -> tuple[tuple[Page, ...], tuple[Table, ...]]:
             owner.update((n, len(tables) + k) for n in tt.lines)
         lines = tuple(Line(text=t, page=page_no, number=n, table=owner.get(n))
                       for n, t in page_lines if t.strip())
-        for k, tt in enumerate(found):
-            above = [ln for ln in lines if ln.number < tt.lines[0]]
+        numbers = [ln.number for ln in lines]
+        for tt in found:
+            title = find_title_lines(lines, bisect.bisect_left(numbers, tt.lines[0]))
             tables.append(grid_to_table(len(tables), page_no, tt.rows, row_lines=tt.row_lines,
-                                        title_lines=find_title_lines(above)))
+                                        title_lines=title))
         pages.append(Page(number=page_no, lines=lines, chars=sum(len(ln.text) for ln in lines)))
     return tuple(pages), tuple(tables)

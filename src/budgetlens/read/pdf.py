@@ -29,33 +29,41 @@ from budgetlens.read.pdf_textgrid import find_text_tables
 SCANNED_CHARS_PER_PAGE = 20
 
 _MESSAGES = {
-    "pdf-encrypted": ("PDF 文件已加密，无法读取：{detail}", "The PDF is encrypted and cannot be read: {detail}"),
-    "pdf-corrupt": ("PDF 文件已损坏或不完整：{detail}", "The PDF is damaged or truncated: {detail}"),
+    "pdf-encrypted": ("PDF 文件已加密（需要密码），无法读取", "The PDF is encrypted (a password is required)"),
+    "pdf-corrupt": ("PDF 文件已损坏或不完整：{zh}", "The PDF is damaged or truncated: {en}"),
     "pdf-empty": ("PDF 文件没有页面", "The PDF has no pages"),
-    "scanned-pdf": ("PDF 没有可用的文字层（疑为扫描件，共 {detail} 页），未做文字识别",
-                    "The PDF has no usable text layer (probably scanned, {detail} pages); OCR was not run"),
-    "pdf-page-error": ("第 {detail} 页无法解析，已跳过", "Page {detail} could not be parsed and was skipped"),
+    "scanned-pdf": ("PDF 没有可用的文字层（疑为扫描件，共 {zh} 页），未做文字识别",
+                    "The PDF has no usable text layer (probably scanned, {en} pages); OCR was not run"),
+    "pdf-page-error": ("第 {zh} 页无法解析，已跳过", "Page {en} could not be parsed and was skipped"),
 }
 
 
-def _diag(code: str, path: str, detail: object = "", severity: str = Severity.ERROR,
-          page: Optional[int] = None) -> Diagnostic:
-    zh, en = _MESSAGES[code]
-    one = str(detail).replace("\n", " ")
-    return Diagnostic(code, severity, zh.format(detail=one), en.format(detail=one),
-                      Source(path, page=page))
+def _diag(code: str, path: str, zh: object = "", en: object = None,
+          severity: str = Severity.ERROR, page: Optional[int] = None) -> Diagnostic:
+    """One diagnostic, zh and en messages on one line each."""
+    tzh, ten = _MESSAGES[code]
+    zh1 = str(zh).replace("\n", " ")
+    en1 = zh1 if en is None else str(en).replace("\n", " ")
+    return Diagnostic(code, severity, tzh.format(zh=zh1), ten.format(en=en1), Source(path, page=page))
 
 
 def _open(path: str):
-    """Open with an empty password; classify a failure as encrypted or corrupt."""
+    """Open with an empty password; classify a failure as encrypted, empty or corrupt.
+
+    PDFium refuses a document whose page tree is empty without setting an error code, so a
+    failure that reports "success" is a PDF without pages.
+    """
     try:
         return pdfium.PdfDocument(path, password=""), None
     except pdfium.PdfiumError as e:
-        if getattr(e, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
-            return None, _diag("pdf-encrypted", path, "需要密码 / password required")
-        return None, _diag("pdf-corrupt", path, e)
+        code = getattr(e, "err_code", None)
+        if code == pdfium_c.FPDF_ERR_PASSWORD:
+            return None, _diag("pdf-encrypted", path)
+        if code == pdfium_c.FPDF_ERR_SUCCESS:
+            return None, _diag("pdf-empty", path)
+        return None, _diag("pdf-corrupt", path, "PDFium 无法解析文件", e)
     except (OSError, ValueError) as e:
-        return None, _diag("pdf-corrupt", path, e)
+        return None, _diag("pdf-corrupt", path, f"无法打开文件（{type(e).__name__}）", e)
 
 
 def read_page(pdf, index: int) -> tuple[Page, list[Line], list[PageTable]]:
@@ -93,7 +101,7 @@ def read_pdf(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
         try:
             n = len(pdf)
         except Exception as e:  # a damaged page tree
-            return None, [_diag("pdf-corrupt", path, e)]
+            return None, [_diag("pdf-corrupt", path, "页面树损坏", e)]
         if n == 0:
             return None, [_diag("pdf-empty", path)]
         pages, parts = [], []
@@ -101,22 +109,22 @@ def read_pdf(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
             try:
                 info, lines, tables = read_page(pdf, i)
             except pdfium.PdfiumError as e:
-                diags.append(_diag("pdf-page-error", path, i + 1, Severity.WARNING, i + 1))
+                diags.append(_diag("pdf-page-error", path, i + 1, f"{i + 1} ({e})",
+                                   Severity.WARNING, i + 1))
                 info, lines, tables = Page(i + 1, ()), [], []
-                _ = e
             pages.append(info)
             parts.append((tables, lines))
         meta = _metadata(pdf)
     finally:
         pdf.close()
     if len(diags) == n:
-        return None, [_diag("pdf-corrupt", path, "没有一页可以解析 / no page could be parsed")]
+        return None, [_diag("pdf-corrupt", path, "没有一页可以解析", "no page could be parsed")]
     tables, lines = stitch(parts)
     pages = tuple(Page(p.number, tuple(ls), p.width, p.height, p.chars, p.images)
                   for p, ls in zip(pages, lines))
     scanned = _is_scanned(pages)
     if scanned:
-        diags.append(_diag("scanned-pdf", path, n, Severity.WARNING))
+        diags.append(_diag("scanned-pdf", path, n, n, Severity.WARNING))
     return Document(path, "pdf", pages, tuple(tables), scanned=scanned, info=meta), diags
 
 

@@ -68,7 +68,7 @@ class Grid(NamedTuple):
         return self.slot_cell[r][c]
 
 
-def _merge(edges: Sequence[dict], orientation: str) -> list[Ruling]:
+def merge_rulings(edges: Sequence[dict], orientation: str) -> list[Ruling]:
     """Snap collinear edges to one position and join touching segments."""
     if orientation == "h":
         items = sorted((e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h")
@@ -179,7 +179,7 @@ def _spans(xs: list[float], ys: list[float], hs: list[Ruling], vs: list[Ruling])
 
 def find_grids(edges: Sequence[dict]) -> list[Grid]:
     """Ruled tables on a page, top to bottom: each a grid of at least one row and two columns."""
-    hs, vs = _merge(edges, "h"), _merge(edges, "v")
+    hs, vs = merge_rulings(edges, "h"), merge_rulings(edges, "v")
     grids = []
     for ghs, gvs in _components(hs, vs):
         # Rulings' ends count as outer bounds: open-sided tables draw no outer vertical line.

@@ -1,0 +1,235 @@
+"""The PDF reader on tables the test draws itself with reportlab, so the truth is known exactly:
+merged headers, blank cells, wrapped labels, kerned numbers, clipped text, page continuation and
+tables printed without rulings."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+pytest.importorskip("reportlab")
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont  # noqa: E402
+from reportlab.pdfgen import canvas  # noqa: E402
+
+from budgetlens.extract.numbers import parse_number  # noqa: E402
+from budgetlens.read.pdf import read_pdf  # noqa: E402
+
+FONT = "STSong-Light"
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+W, H = A4
+ROW_H = 20.0
+
+
+class Sheet:
+    """Draws ruled tables in top-left coordinates, cell by cell, as report engines do."""
+
+    def __init__(self, path):
+        self.c = canvas.Canvas(str(path), pagesize=A4)
+        self.c.setLineWidth(0.6)
+
+    def text(self, x, top, s, size=10):
+        self.c.setFont(FONT, size)
+        self.c.drawString(x, H - top - size, s)
+
+    def line(self, x0, y0, x1, y1):
+        self.c.line(x0, H - y0, x1, H - y1)
+
+    def grid(self, x0, top, widths, rows, spans=()):
+        """Draw ``rows`` (lists of texts, None for a slot covered by a span) with rulings.
+        ``spans`` are ``(row, col, rowspan, colspan)`` merged cells: no ruling inside them."""
+        xs = [x0]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        ys = [top + ROW_H * i for i in range(len(rows) + 1)]
+        covered = {}
+        for r, c, rs, cs in spans:
+            for rr in range(r, r + rs):
+                for cc in range(c, c + cs):
+                    covered[(rr, cc)] = (r, c, rs, cs)
+        for r in range(len(rows) + 1):  # horizontal rulings, slot by slot
+            for c in range(len(widths)):
+                inner = (0 < r < len(rows) and (r - 1, c) in covered and (r, c) in covered
+                         and covered[(r - 1, c)] == covered[(r, c)])
+                if not inner:
+                    self.line(xs[c], ys[r], xs[c + 1], ys[r])
+        for c in range(len(widths) + 1):  # vertical rulings
+            for r in range(len(rows)):
+                inner = (0 < c < len(widths) and (r, c - 1) in covered and (r, c) in covered
+                         and covered[(r, c - 1)] == covered[(r, c)])
+                if not inner:
+                    self.line(xs[c], ys[r], xs[c], ys[r + 1])
+        for r, row in enumerate(rows):
+            for c, val in enumerate(row):
+                if not val:
+                    continue
+                span = covered.get((r, c), (r, c, 1, 1))
+                height = ROW_H * span[2]
+                parts = val.split("\n")
+                for k, part in enumerate(parts):
+                    y = ys[r] + (height - 10 * len(parts)) / 2 + 10 * k - 1
+                    self.text(xs[c] + 3, y, part, size=9)
+        return xs, ys
+
+    def page(self):
+        self.c.showPage()
+
+    def save(self):
+        self.c.save()
+
+
+HEADER = [["项目", None, "支出预算", None, None],
+          ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+HEADER_SPANS = [(0, 0, 1, 2), (0, 2, 1, 3)]
+WIDTHS = [70, 200, 80, 80, 80]
+
+
+def _body(n, start=0):
+    rows = []
+    for i in range(start, start + n):
+        basic, project = Decimal(1000 + 37 * i) / 100, Decimal(250 + 11 * i) / 100
+        rows.append([f"2010{i:02d}", f"科目{i}", f"{basic + project:,.2f}", f"{basic:,.2f}",
+                     f"{project:,.2f}"])
+    return rows
+
+
+def test_merged_header_blank_cells_and_wrapped_label(tmp_path):
+    path = tmp_path / "t.pdf"
+    s = Sheet(path)
+    s.text(200, 60, "一般公共预算支出表", size=14)
+    s.text(60, 90, "单位：万元")
+    body = _body(4)
+    body[1][3] = ""  # a blank 基本支出 cell
+    body[1][2] = body[1][4]
+    body[2][1] = "其他一般公共服务\n支出"
+    rows = HEADER + body + [["合计", None, "9,999.00", "", "9,999.00"]]
+    spans = HEADER_SPANS + [(len(rows) - 1, 0, 1, 2)]
+    s.grid(60, 110, WIDTHS, rows, spans)
+    s.save()
+
+    doc, diags = read_pdf(str(path))
+    assert diags == [] and doc is not None and not doc.scanned
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert (t.n_rows, t.n_cols, t.pages) == (len(rows), 5, (1,))
+    first = {(c.row, c.col): c for c in t.cells}
+    assert (first[(0, 0)].text, first[(0, 0)].colspan) == ("项目", 2)
+    assert (first[(0, 2)].text, first[(0, 2)].colspan) == ("支出预算", 3)
+    assert (0, 1) not in first and (0, 3) not in first  # covered slots hold no cell
+    g = t.grid()
+    assert g[1] == HEADER[1]
+    assert all(len(r) == 5 for r in g)
+    assert g[3][3] == "" and g[3][4] == body[1][4]  # blank stays in its slot, nothing shifts
+    assert g[4][1] == "其他一般公共服务支出"  # wrapped label joined without a space
+    assert first[(len(rows) - 1, 0)].colspan == 2
+    for r in range(2, 2 + len(body)):
+        assert parse_number(g[r][2]) is not None
+    assert [ln.text for ln in t.title_lines] == ["一般公共预算支出表", "单位：万元"]
+    assert all(c.page == 1 and c.bbox is not None for c in t.cells)
+    inside = [ln for ln in doc.pages[0].lines if ln.table == 0]
+    outside = [ln for ln in doc.pages[0].lines if ln.table is None]
+    assert any("科目名称" in ln.text for ln in inside)
+    assert {ln.text for ln in outside} == {"一般公共预算支出表", "单位：万元"}
+    assert first[(2, 0)].line is not None
+
+
+def test_kerned_number_is_one_number(tmp_path):
+    """A number drawn in pieces with a small gap (kerning) reads as one number."""
+    path = tmp_path / "k.pdf"
+    s = Sheet(path)
+    xs, ys = s.grid(60, 100, [100, 100], [["项目", "金额"], ["收入", ""], ["支出", "5.00"]])
+    s.text(xs[1] + 10, ys[1] + 4, "1", size=10)
+    s.text(xs[1] + 10 + 5.6 + 2.0, ys[1] + 4, "234.50", size=10)  # '1' is 5.0 wide; 2pt gap
+    s.save()
+    doc, _ = read_pdf(str(path))
+    g = doc.tables[0].grid()
+    assert g[1] == ["收入", "1234.50"]
+
+
+def test_clipped_text_is_dropped(tmp_path):
+    """Text outside its clip path is invisible and must not be read (WPS/Excel exports)."""
+    path = tmp_path / "clip.pdf"
+    s = Sheet(path)
+    c = s.c
+    c.saveState()
+    p = c.beginPath()
+    p.rect(60, H - 130, 150, 40)
+    c.clipPath(p, stroke=0, fill=0)
+    s.text(65, 100, "看得见的文字")
+    s.text(65, 160, "看不见的文字 8,888.00")  # below the clip box
+    c.restoreState()
+    s.text(65, 200, "页面文字")
+    s.text(W + 50, 200, "页面外的文字")  # off the page
+    s.save()
+    doc, _ = read_pdf(str(path))
+    text = doc.text()
+    assert "看得见的文字" in text and "页面文字" in text
+    assert "看不见" not in text and "8,888" not in text and "页面外" not in text
+
+
+def _continued(tmp_path, second_title):
+    path = tmp_path / "multi.pdf"
+    s = Sheet(path)
+    s.text(200, 40, "一般公共预算支出功能分类预算表", size=14)
+    s.text(60, 70, "单位：元")
+    body1 = _body(30)
+    body1[-1][1] = "其他未单独列出安"  # label broken by the page break
+    s.grid(60, 90, WIDTHS, HEADER + body1, HEADER_SPANS)
+    s.page()
+    top = 50
+    if second_title:
+        s.text(200, 40, "政府性基金预算支出功能分类预算表", size=14)
+        s.text(60, 70, "单位：元")
+        top = 90
+    frag = ["", "排的支出", "", "", ""]
+    body2 = _body(5, start=30)
+    s.grid(60, top, WIDTHS, HEADER + [frag] + body2, HEADER_SPANS)
+    s.save()
+    return path, body1, body2
+
+
+def test_table_continued_over_pages_is_stitched(tmp_path):
+    path, body1, body2 = _continued(tmp_path, second_title=False)
+    doc, _ = read_pdf(str(path))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    assert t.pages == (1, 2)
+    g = t.grid()
+    assert t.n_rows == 2 + len(body1) + len(body2)  # repeated header and fragment row gone
+    assert sum(1 for r in g if r[1] == "科目名称") == 1
+    assert g[2 + len(body1) - 1][1] == "其他未单独列出安排的支出"
+    assert [r[0] for r in g[2:]] == [r[0] for r in body1 + body2]
+    assert {c.page for c in t.cells if c.row >= 2 + len(body1)} == {2}
+    assert all(ln.table == 0 for p in doc.pages for ln in p.lines
+               if "科目" in ln.text and "表" not in ln.text)
+
+
+def test_new_table_with_same_columns_is_not_stitched(tmp_path):
+    path, body1, body2 = _continued(tmp_path, second_title=True)
+    doc, _ = read_pdf(str(path))
+    assert [t.pages for t in doc.tables] == [(1,), (2,)]
+    assert doc.tables[1].title_lines[0].text == "政府性基金预算支出功能分类预算表"
+
+
+def test_table_without_rulings_from_word_positions(tmp_path):
+    path = tmp_path / "plain.pdf"
+    s = Sheet(path)
+    s.text(60, 60, "部门支出总表（无表格线）", size=12)
+    xs = [60, 140, 330, 420, 510]
+    rows = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"]] + _body(6)
+    rows[3][3] = ""
+    for i, row in enumerate(rows):
+        for x, val in zip(xs, row):
+            s.text(x, 90 + 18 * i, val, size=9)
+    s.save()
+    doc, _ = read_pdf(str(path))
+    assert len(doc.tables) == 1
+    t = doc.tables[0]
+    g = t.grid()
+    assert t.n_cols == 5 and t.n_rows == len(rows)
+    assert g[0] == rows[0]
+    assert g[3] == rows[3]  # the blank stays in the 基本支出 column
+    assert [r[2] for r in g[1:]] == [r[2] for r in rows[1:]]
+    assert doc.pages[0].lines[0].table is None

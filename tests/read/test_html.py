@@ -92,3 +92,18 @@ def test_corpus_html_fragment(corpus_dir):
         assert len(texts) > 10
         assert any(t.startswith("一、") for t in texts)
         assert all(t == t.strip() and "\n" not in t for t in texts)
+
+
+def test_layout_table_keeps_inner_data_table(tmp_path):
+    path = tmp_path / "layout.html"
+    path.write_text(
+        "<html><body><table><tr><td>网站导航</td></tr><tr><td>"
+        "<p>一、部门预算说明</p><p>单位：万元</p>"
+        "<table><tr><td>项目</td><td>金额</td></tr><tr><td>合计</td><td>967.73</td></tr></table>"
+        "</td></tr></table></body></html>", encoding="utf-8")
+    document, _ = read_document(path)
+    assert len(document.tables) == 1
+    table = document.tables[0]
+    assert table.grid() == [["项目", "金额"], ["合计", "967.73"]]
+    assert [ln.text for ln in table.title_lines][-2:] == ["一、部门预算说明", "单位：万元"]
+    assert [ln.text for ln in document.lines() if ln.table is None][0] == "网站导航"

@@ -7,6 +7,7 @@ import pytest
 
 from budgetlens.read import read_document
 from budgetlens.read.spreadsheet import format_float
+from budgetlens.read.xlsx_formats import Display, format_display
 
 
 @pytest.fixture()
@@ -90,3 +91,34 @@ def test_shanghai_templates_xls_and_xlsx_read_the_same(corpus_dir):
     first = old.tables[0]
     assert any("单位：元" in ln.text for ln in first.title_lines)
     assert first.cell_at(0, 6).text == "本年支出"  # 本年支出 spans 5 columns
+
+
+def test_number_formats_give_the_displayed_text(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["2024年某局“三公”经费支出表"])
+    ws.append(["2024年预算数", None, None])
+    ws.append(["合计", "增长率", "人数"])
+    ws.append([1.9, 0.05234, 12])
+    ws.append([120, -0.1, 3.0])
+    ws.append([2.675, 0.5, 7.25])
+    for row in ws.iter_rows(min_row=4, max_row=6):
+        row[0].number_format = "#,##0.00"
+        row[1].number_format = "0.0%"
+    path = tmp_path / "formats.xlsx"
+    wb.save(path)
+    document, _ = read_document(path)
+    table = document.tables[0]
+    # the lone header row above the sub-headers belongs to the table, not to its title
+    assert [ln.text for ln in table.title_lines] == ["2024年某局“三公”经费支出表"]
+    assert table.grid()[0][0] == "2024年预算数"
+    assert table.grid()[2:] == [["1.90", "5.2%", "12"], ["120.00", "-10.0%", "3"],
+                                ["2.68", "50.0%", "7.25"]]
+
+
+@pytest.mark.parametrize("code,display", [
+    ("0.00", Display(2)), ("#,##0.00_);[Red](#,##0.00)", Display(2)), ("0%", Display(0, True)),
+    ("0.0%", Display(1, True)), ('"¥"#,##0.000', Display(3)), ("#,##0", Display(0)),
+    ("General", None), ("yyyy-mm-dd", None), ("@", None)])
+def test_format_display(code, display):
+    assert format_display(code) == display

@@ -5,9 +5,10 @@ gives merged ranges (see /work/shared/domain/libraries.md §5). Two traps handle
 
 * ``to_python()`` trims leading empty rows and columns while ``merged_cell_ranges`` are absolute,
   so the grid is read with ``skip_empty_area=False`` and both stay in sheet coordinates;
-* numbers come back as float: they are written back as the shortest text that round-trips at
-  Excel's 15 significant digits (``3515.6`` → ``"3515.6"``, ``120.0`` → ``"120"``). The number
-  format (``0.00``) is not exposed by calamine, so trailing zeros a cell *displays* are lost.
+* numbers come back as float: in XLSX the cell's number format (read by :mod:`.xlsx_formats`,
+  since calamine does not expose it) gives the displayed decimals and percent (``1.9`` shown
+  ``1.90``, ``0.0523`` shown ``5.23%``); otherwise, and in XLS, the shortest text that
+  round-trips at Excel's 15 significant digits (``3515.6`` → ``"3515.6"``, ``120.0`` → ``"120"``).
 
 Title rows: the leading rows that hold one title-like text cell (the sheet's first row, or a text
 naming a 表 or unit; usually merged across the sheet) or only unit/compiler notes (``单位：万元``, ``编制单位：``) become ``Table.title_lines`` and lines
@@ -19,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
 import python_calamine
 
 from ..model import Diagnostic, Document, Line, Page, Table
 from .common import clean_cell_text, grid_to_table, warning
+from .xlsx_formats import Display, sheet_displays
 
 _UNIT_NOTE = re.compile(r"^(?:金额|货币)?单位[:：]|^编制(?:单位|部门)[:：]?|^单位名称[:：]")
 _TITLE_WORDS = re.compile(r"表|公开|单位[:：]|编制")
@@ -41,6 +43,7 @@ def read_spreadsheet(path: str, fmt: str = "xlsx") -> tuple[Optional[Document], 
     pages: list[Page] = []
     tables: list[Table] = []
     info: list[tuple[str, str]] = []
+    displays = sheet_displays(path) if fmt == "xlsx" else {}
     for meta in workbook.sheets_metadata:
         if meta.visible != python_calamine.SheetVisibleEnum.Visible:
             diagnostics.append(warning("hidden-sheet-skipped", f"隐藏工作表“{meta.name}”未读取。",
@@ -49,7 +52,9 @@ def read_spreadsheet(path: str, fmt: str = "xlsx") -> tuple[Optional[Document], 
         page_no = len(pages) + 1
         info.append((f"sheet {page_no}", meta.name))
         sheet = workbook.get_sheet_by_name(meta.name)
-        grid = [[cell_text(v) for v in row] for row in sheet.to_python(skip_empty_area=False)]
+        shown = displays.get(meta.name, {})
+        grid = [[cell_text(v, shown.get((r, c))) for c, v in enumerate(row)]
+                for r, row in enumerate(sheet.to_python(skip_empty_area=False))]
         merges = list(sheet.merged_cell_ranges or ())
         lines, table = sheet_to_lines(grid, merges, page_no, len(tables))
         if table is not None:
@@ -69,12 +74,14 @@ def read_xls(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     return read_spreadsheet(path, "xls")
 
 
-def cell_text(value) -> str:
-    """The text a cell shows, as far as the stored value tells."""
+def cell_text(value, display: Optional[Display] = None) -> str:
+    """The text a cell shows: its number format's decimals/percent where known (XLSX)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)) and display is not None:
+        return format_displayed(value, display)
     if isinstance(value, float):
         return format_float(value)
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
@@ -94,6 +101,17 @@ def format_float(value: float) -> str:
     if "e" in text:
         text = format(Decimal(text), "f")
     return text
+
+
+def format_displayed(value: float, display: Display) -> str:
+    """A number as a fixed format shows it: rounded half up (as Excel does) to its decimals."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return ""
+    number = Decimal(format_float(float(value)))
+    if display.percent:
+        number *= 100
+    text = str(number.quantize(Decimal(1).scaleb(-display.decimals), rounding=ROUND_HALF_UP))
+    return text + "%" if display.percent else text
 
 
 def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int,

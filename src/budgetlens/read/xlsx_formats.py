@@ -1,0 +1,104 @@
+"""Displayed precision of XLSX number cells, read from the workbook's styles (calamine lacks it).
+
+Why: workbooks store ``1.9`` and show ``1.90`` through a ``0.00`` number format, or store
+``0.0523`` and show ``5.23%``. The audit's rounding tolerance is half a unit of the last digit
+*as displayed*, so the reader must print what the sheet shows. Only what that needs is parsed:
+the sheet parts of the workbook, ``styles.xml`` (``cellXfs`` → ``numFmtId`` → format code) and
+each number cell's ``r``/``s`` attributes. Any problem gives an empty result: the reader then
+falls back to the stored value's shortest text.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import zipfile
+from typing import NamedTuple
+
+from lxml import etree
+
+_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+# Built-in number formats (ECMA-376 §18.8.30) that show decimals or percent.
+_BUILTIN = {2: "0.00", 4: "#,##0.00", 9: "0%", 10: "0.00%", 7: "#,##0.00", 8: "#,##0.00",
+            39: "#,##0.00", 40: "#,##0.00", 43: "#,##0.00", 44: "#,##0.00"}
+_QUOTED = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|_.|\*.')
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+class Display(NamedTuple):
+    """How a number cell is shown: fixed ``decimals``, and ``percent`` (value × 100 and %)."""
+
+    decimals: int
+    percent: bool = False
+
+
+def format_display(code: str) -> Display | None:
+    """The display of a format code's positive section; None for General/text/date formats."""
+    section = _QUOTED.sub("", code.split(";")[0])
+    if not re.search(r"[0#]", section) or re.search(r"[yYmMdDhHsS]", section):
+        return None
+    match = re.search(r"\.([0#]+)", section)
+    decimals = match.group(1).count("0") if match else 0
+    return Display(decimals, "%" in section)
+
+
+def sheet_displays(path: str) -> dict[str, dict[tuple[int, int], Display]]:
+    """For each sheet name, the ``(row, col)`` (0-based) of number cells with a fixed display."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            styles = _style_displays(zf)
+            if not styles:
+                return {}
+            return {name: _cells(zf, part, styles) for name, part in _sheet_parts(zf)}
+    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
+        return {}
+
+
+def _style_displays(zf: zipfile.ZipFile) -> dict[int, Display]:
+    root = etree.fromstring(zf.read("xl/styles.xml"))
+    codes = dict(_BUILTIN)
+    for fmt in root.iterfind(f"{_NS}numFmts/{_NS}numFmt"):
+        codes[int(fmt.get("numFmtId", "0"))] = fmt.get("formatCode", "")
+    out = {}
+    for index, xf in enumerate(root.iterfind(f"{_NS}cellXfs/{_NS}xf")):
+        code = codes.get(int(xf.get("numFmtId", "0")))
+        display = format_display(code) if code else None
+        if display is not None:
+            out[index] = display
+    return out
+
+
+def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    book = etree.fromstring(zf.read("xl/workbook.xml"))
+    parts = []
+    for sheet in book.iterfind(f"{_NS}sheets/{_NS}sheet"):
+        target = targets.get(sheet.get(f"{_REL_NS}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+        parts.append((sheet.get("name", ""), part))
+    return parts
+
+
+def _cells(zf: zipfile.ZipFile, part: str, styles: dict[int, Display]
+           ) -> dict[tuple[int, int], Display]:
+    out = {}
+    with zf.open(part) as fh:
+        for _, cell in etree.iterparse(fh, tag=f"{_NS}c"):
+            style, ref = cell.get("s"), cell.get("r")
+            if style is not None and ref and cell.get("t", "n") == "n":
+                display = styles.get(int(style))
+                match = _CELL_REF.fullmatch(ref)
+                if display is not None and match:
+                    out[(int(match.group(2)) - 1, _column_index(match.group(1)))] = display
+            cell.clear()
+    return out
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1

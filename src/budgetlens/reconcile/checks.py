@@ -1,0 +1,58 @@
+"""What an evaluator hands to the engine: one identity instance, ready to be judged.
+
+Why a record instead of findings: evaluators only say *what must hold* (stated side, expected side,
+relation, the facts on each side); the engine alone decides tolerance, severity, de-duplication,
+counting and wording, so every identity kind is judged the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping, NamedTuple, Optional
+
+from ..model import Fact
+from ..rules.catalogue import Rule
+from .derive import FactIndex
+from .tolerance import Interval, ToleranceSettings
+
+
+class Term(NamedTuple):
+    """A fact taking part in a check, with its role (``total``, ``part``, ``change``, ``base`` ...)."""
+
+    role: str
+    fact: Fact
+
+
+@dataclass(frozen=True)
+class Check:
+    """One identity instance: ``stated`` (relation) ``expected``.
+
+    ``instance`` identifies the instance independently of scope (``(rule id, measure, basis)`` or
+    a richer tuple): evaluations of one instance in several scopes are counted and reported once.
+    ``severity`` overrides the rule's (e.g. a possibly partial list in a sentence is a warning).
+    ``fields`` are extra message fields. ``undefined`` marks a check whose expected value cannot
+    exist (a percentage on a zero base): it fails without a number.
+    """
+
+    rule: Rule
+    instance: tuple
+    measure: str
+    basis: str
+    stated: Interval
+    expected: Optional[Interval]
+    terms: tuple[Term, ...]
+    relation: str = "eq"
+    stated_decimals: Optional[int] = None
+    severity: Optional[str] = None
+    fields: Mapping[str, Any] = field(default_factory=dict)
+    undefined: bool = False
+
+
+@dataclass(frozen=True)
+class Context:
+    """What an evaluator may read: the facts (indexed), the disclosure path and the settings."""
+
+    index: FactIndex
+    settings: ToleranceSettings
+    path: str = ""
+    kind: Optional[str] = None

@@ -1,0 +1,193 @@
+"""The fact index and implied values: what the identities are evaluated over.
+
+Why an index: every identity looks facts up by ``(measure, basis)`` (and by scope, to evaluate
+inside one table first), so the facts are grouped once and every lookup is a dict access; the engine
+stays linear in the number of facts whatever the number of rules.
+
+Why derived facts: a disclosure states "较上年减少0.04万元" and "本年2.4万元" but not the prior
+year; the prior (2.44) is implied and takes part in other identities (the items' changes must add up
+to the total's change). A derived fact has ``origin="derived"`` and names what implied it in
+``derived_from``; it never raises a finding on its own (the engine expands it into the stated facts
+behind it). Each (measure, basis) gets at most one derived value, and only when nothing is stated,
+so derivation cannot loop; ``via`` records which identity instances a derived value rests on, so an
+identity is never "verified" with a value it produced itself.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+from typing import Iterable, Iterator, Optional, Sequence
+
+from ..model import Fact, Source
+from .tolerance import Interval
+
+Key = tuple[str, str]
+
+#: Bases that hold amounts (sums apply to them); percentages are never added up.
+LEVEL_BASES = ("current", "prior", "initial_budget", "adjusted_budget")
+CHANGE_OF = {"prior": "change_prior", "initial_budget": "change_initial_budget",
+             "adjusted_budget": "change_adjusted_budget"}
+PCT_OF = {"prior": "pct_change_prior", "initial_budget": "pct_change_initial_budget",
+          "adjusted_budget": "pct_change_adjusted_budget"}
+COMPLETION_OF = {"initial_budget": "completion_initial_budget",
+                 "adjusted_budget": "completion_adjusted_budget"}
+AMOUNT_BASES = LEVEL_BASES + tuple(CHANGE_OF.values())
+
+
+def basis_family(basis: str) -> str:
+    """``prior``, ``change_prior`` and ``pct_change_prior`` describe one comparison: a violation
+    seen on one of them is the same violation on the others (given the current figures)."""
+    for base in CHANGE_OF:
+        if basis.endswith(base):
+            return base
+    return basis
+
+
+class FactIndex:
+    """Facts by ``(measure, basis)`` and by scope, plus derived values with their intervals."""
+
+    def __init__(self, facts: Iterable[Fact], path: str = "") -> None:
+        self.path = path
+        self.stated: dict[Key, list[Fact]] = defaultdict(list)
+        self.by_scope: dict[tuple[str, str, str], Fact] = {}
+        self.scopes: dict[Key, list[str]] = defaultdict(list)
+        self.measures_by_basis: dict[str, set[str]] = defaultdict(set)
+        self.derived: dict[Key, Fact] = {}
+        self.derived_iv: dict[Key, Interval] = {}
+        self.via: dict[Key, frozenset] = {}
+        for fact in facts:
+            if fact.origin == "derived":
+                continue
+            key = (fact.measure, fact.basis)
+            self.stated[key].append(fact)
+            skey = (fact.scope, fact.measure, fact.basis)
+            if skey not in self.by_scope:
+                self.by_scope[skey] = fact
+                self.scopes[key].append(fact.scope)
+            self.measures_by_basis[fact.basis].add(fact.measure)
+
+    # -- lookups ---------------------------------------------------------------------------
+    def has(self, measure: str, basis: str) -> bool:
+        return (measure, basis) in self.stated or (measure, basis) in self.derived
+
+    def get(self, measure: str, basis: str) -> Optional[Fact]:
+        """The representative fact: a table cell before a sentence, a stated before a derived."""
+        facts = self.stated.get((measure, basis))
+        if facts:
+            for f in facts:
+                if f.origin == "table":
+                    return f
+            return facts[0]
+        return self.derived.get((measure, basis))
+
+    def in_scope(self, scope: str, measure: str, basis: str) -> Optional[Fact]:
+        return self.by_scope.get((scope, measure, basis))
+
+    def interval(self, fact: Fact) -> Interval:
+        if fact.origin == "derived":
+            return self.derived_iv[(fact.measure, fact.basis)]
+        return Interval.of(fact.value, fact.decimals)
+
+    def measures(self, basis: str) -> set[str]:
+        return self.measures_by_basis.get(basis, set())
+
+    def all_measures(self) -> set[str]:
+        out: set[str] = set()
+        for ms in self.measures_by_basis.values():
+            out |= ms
+        return out
+
+    def via_of(self, fact: Fact) -> frozenset:
+        return self.via.get((fact.measure, fact.basis), frozenset()) if fact.origin == "derived" \
+            else frozenset()
+
+    # -- derivation ------------------------------------------------------------------------
+    def add_derived(self, measure: str, basis: str, iv: Interval, inputs: Sequence[Fact],
+                    instance: tuple) -> Optional[Fact]:
+        """Record an implied value (only where nothing is known yet); returns the new fact."""
+        key = (measure, basis)
+        if self.has(measure, basis):
+            return None
+        decimals = max((f.decimals for f in inputs), default=2)
+        kinds = {f.kind for f in inputs}
+        label = next((f.label for f in inputs if f.measure == measure and f.label), "")
+        fact = Fact(measure=measure, basis=basis, value=iv.point,
+                    source=Source(file=self.path, text="<derived>"), decimals=decimals,
+                    kind=kinds.pop() if len(kinds) == 1 else "money", origin="derived",
+                    scope="derived", label=label, derived_from=tuple(inputs))
+        self.derived[key] = fact
+        self.derived_iv[key] = iv
+        via = {instance}
+        for f in inputs:
+            via |= self.via_of(f)
+        self.via[key] = frozenset(via)
+        self.measures_by_basis[basis].add(measure)
+        return fact
+
+
+def stated_roots(fact: Fact) -> Iterator[Fact]:
+    """The stated facts a (possibly derived) fact rests on, depth first, without repeats."""
+    seen: set[int] = set()
+    stack = [fact]
+    while stack:
+        f = stack.pop()
+        if f.origin != "derived":
+            if id(f) not in seen:
+                seen.add(id(f))
+                yield f
+            continue
+        stack.extend(reversed(f.derived_from))
+
+
+def derive_levels(index: FactIndex, bases: Sequence[str], instance_of) -> int:
+    """Fill one of (current, b, change_b) from the other two, for every measure; returns how many
+    values were added. ``instance_of(measure, b)`` names the identity instance (for ``via``)."""
+    added = 0
+    for b in bases:
+        change = CHANGE_OF[b]
+        measures = index.measures("current") | index.measures(b) | index.measures(change)
+        for m in sorted(measures):
+            cur, base, chg = index.get(m, "current"), index.get(m, b), index.get(m, change)
+            known = [x is not None for x in (cur, base, chg)]
+            if sum(known) != 2:
+                continue
+            inst = instance_of(m, b)
+            if base is None:
+                iv, target, inputs = index.interval(cur) - index.interval(chg), b, (cur, chg)
+            elif chg is None:
+                iv, target, inputs = index.interval(cur) - index.interval(base), change, (cur, base)
+            else:
+                iv, target, inputs = index.interval(base) + index.interval(chg), "current", (base, chg)
+            if index.add_derived(m, target, iv, inputs, inst) is not None:
+                added += 1
+    return added
+
+
+def derive_sum(index: FactIndex, total: str, parts: Sequence[str], bases: Iterable[str],
+               instance_of, missing_part: bool) -> int:
+    """Sum identities imply a missing total (phase 1) or one missing part (phase 2)."""
+    added = 0
+    for b in bases:
+        facts = [index.get(p, b) for p in parts]
+        tot = index.get(total, b)
+        if not missing_part:
+            if tot is None and all(f is not None for f in facts):
+                iv = _sum(index, facts)
+                if index.add_derived(total, b, iv, facts, instance_of(total, b)):
+                    added += 1
+            continue
+        absent = [i for i, f in enumerate(facts) if f is None]
+        if tot is not None and len(absent) == 1:
+            rest = [f for f in facts if f is not None]
+            iv = index.interval(tot) - _sum(index, rest)
+            if index.add_derived(parts[absent[0]], b, iv, [tot, *rest], instance_of(total, b)):
+                added += 1
+    return added
+
+
+def _sum(index: FactIndex, facts: Sequence[Fact]) -> Interval:
+    total = Interval.exact(Decimal(0))
+    for f in facts:
+        total = total + index.interval(f)
+    return total

@@ -1,0 +1,216 @@
+"""The reconciliation engine: declared identities × indexed facts → judged checks → findings.
+
+Why one engine: evaluators only enumerate identity instances (:class:`~.checks.Check`); the engine
+alone (1) derives implied values to a fixpoint, (2) judges every instance with rounding-aware
+intervals, (3) skips an instance that would be verified with a value it implied itself, (4) counts
+each instance once and reports each violation once (evaluations of one instance in several scopes,
+or on ``prior``/``change_prior`` which describe the same comparison, collapse to one finding that
+names the most stated facts), and (5) words findings from the rule's templates with evidence that
+always quotes the *stated* facts (derived values are expanded into what implied them). A failing
+evaluator becomes a Diagnostic and the audit goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable, Mapping, Optional, Sequence
+
+from ..model import Assessment, Diagnostic, Disclosure, Evidence, Fact, Finding, Severity
+from ..rules.catalogue import Rule
+from .checks import Check, Context
+from .derive import AMOUNT_BASES, FactIndex, basis_family, stated_roots
+from .registry import EVALUATORS, PHASES, Evaluator
+from .tolerance import ToleranceSettings, Verdict, compare, display
+from .wording import basis_name, measure_name
+
+#: Derivation rounds are bounded: each round only fills (measure, basis) keys still empty, so the
+#: fixpoint is normally reached in a few rounds; the bound guards against a buggy evaluator.
+DEFAULT_MAX_ROUNDS = 12
+_ALL_BASES = frozenset(AMOUNT_BASES) | {"pct_change_prior", "pct_change_initial_budget",
+                                         "pct_change_adjusted_budget", "completion_initial_budget",
+                                         "completion_adjusted_budget", "share"}
+
+FactKey = tuple  # (measure, basis, Source)
+
+
+def fact_key(fact: Fact) -> FactKey:
+    return (fact.measure, fact.basis, fact.source)
+
+
+@dataclass
+class Evaluation:
+    """Everything an audit computed, inspectable (the mutation harness reads ``participants``)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checks_run: int = 0
+    evaluated: int = 0
+    held: int = 0
+    participants: set = field(default_factory=set)
+    index: Optional[FactIndex] = None
+
+
+def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
+             registry: Mapping[str, Evaluator] = EVALUATORS,
+             settings: ToleranceSettings | Mapping | None = None) -> Evaluation:
+    """Run every rule whose kind is in ``registry`` over the disclosure's facts."""
+    settings = ToleranceSettings.resolve(settings)
+    index = FactIndex(disclosure.facts, disclosure.path)
+    ctx = Context(index=index, settings=settings, path=disclosure.path,
+                  kind=disclosure.metadata.kind if disclosure.metadata else None)
+    out = Evaluation(index=index)
+    mine = [r for r in rules if r.kind in registry]
+    _derive_all(mine, registry, ctx, out)
+    rounding = next((r for r in rules if r.kind == "rounding"), None)
+    judged: dict[tuple, tuple[bool, Optional[Finding], int]] = {}
+    outcomes: dict[tuple, bool] = {}
+    for rule in mine:
+        evaluator = registry[rule.kind]
+        if evaluator.check is None:
+            continue
+        try:
+            items = list(evaluator.check(rule, ctx))
+        except Exception as exc:  # an evaluator bug must not stop the audit
+            out.diagnostics.append(_failed(rule, exc))
+            continue
+        out.checks_run += 1
+        for item in items:
+            if isinstance(item, Assessment):
+                out.assessments.append(item)
+            else:
+                _judge(item, ctx, rounding, judged, outcomes, out)
+    out.evaluated = len(outcomes)
+    out.held = sum(1 for ok in outcomes.values() if ok)
+    out.findings = [f for _ok, f, _n in judged.values() if f is not None]
+    out.assessments = _unique(out.assessments)
+    return out
+
+
+def _derive_all(rules: Sequence[Rule], registry: Mapping[str, Evaluator], ctx: Context,
+                out: Evaluation) -> None:
+    """Phases in order (levels → totals → parts), restarting from the first after any addition."""
+    broken: set[str] = set()
+    for _round in range(DEFAULT_MAX_ROUNDS):
+        added = 0
+        for phase in PHASES:
+            for rule in rules:
+                ev = registry[rule.kind]
+                if ev.derive is None or phase not in ev.phases or rule.id in broken:
+                    continue
+                try:
+                    added += ev.derive(rule, ctx, phase)
+                except Exception as exc:
+                    broken.add(rule.id)
+                    out.diagnostics.append(_failed(rule, exc))
+            if added:
+                break
+        if not added:
+            return
+
+
+def _judge(check: Check, ctx: Context, rounding: Optional[Rule], judged: dict,
+           outcomes: dict, out: Evaluation) -> None:
+    index = ctx.index
+    facts = [t.fact for t in check.terms]
+    if any(check.instance in index.via_of(f) for f in facts):
+        return  # the instance would "verify" a value it implied itself
+    if check.undefined or check.expected is None:
+        verdict = Verdict(False, False, Decimal(0), Decimal(0))
+    else:
+        verdict = compare(check.stated, check.expected, check.relation,
+                          stated_decimals=check.stated_decimals, settings=ctx.settings)
+    okey = (check.rule.id, check.instance)
+    outcomes[okey] = outcomes.get(okey, True) and verdict.holds
+    for f in facts:
+        for root in stated_roots(f):
+            out.participants.add(fact_key(root))
+    n_stated = sum(1 for f in facts if f.origin != "derived")
+    if n_stated == 0:
+        return  # derived values never raise a finding on their own
+    if verdict.holds and (verdict.exact or rounding is None or not ctx.settings.report_rounding):
+        return
+    dkey = (check.rule.id,) + tuple(basis_family(x) if isinstance(x, str) and x in _ALL_BASES
+                                    else x for x in check.instance)
+    prev = judged.get(dkey)
+    if prev is not None and not _better(verdict.holds, n_stated, prev[0], prev[2]):
+        return  # already reported: one finding per identity instance
+    finding = to_finding(check, verdict, rounding if verdict.holds else None, ctx.settings)
+    judged[dkey] = (verdict.holds, finding, n_stated)
+
+
+def to_finding(check: Check, verdict: Verdict, rounding: Optional[Rule],
+               settings: ToleranceSettings) -> Finding:
+    """Word a judged check: the rule's templates, stated/expected/difference, expanded evidence."""
+    rule = rounding or check.rule
+    severity = Severity.INFO if rounding else (check.severity or check.rule.severity)
+    d = check.stated_decimals if check.stated_decimals is not None else settings.display_decimals
+    stated_fact = check.terms[0].fact
+    stated = _stated_text(check, d)
+    expected = None if check.expected is None else display(check.expected.point, d)
+    fields = dict(check.fields)
+    fields.update(stated=stated, expected=expected if expected is not None else "—",
+                  difference=display(verdict.difference, d),
+                  tolerance=display(verdict.tolerance, d + 1), measure_key=check.measure,
+                  rule=check.rule.id, identity=check.rule.description)
+    zh = dict(fields, measure=measure_name(check.measure, stated_fact, "zh"),
+              basis=basis_name(check.basis, "zh"))
+    en = dict(fields, measure=measure_name(check.measure, stated_fact, "en"),
+              basis=basis_name(check.basis, "en"))
+    return Finding(rule=rule.id, category=rule.category if rounding is None else
+                   check.rule.category, severity=severity,
+                   message=rule.message("zh", **zh), message_en=rule.message("en", **en),
+                   evidence=to_evidence(check), stated=stated, expected=expected,
+                   difference=None if check.undefined else display(verdict.difference, d),
+                   tolerance=None if check.undefined else display(verdict.tolerance, d + 1),
+                   measure=check.measure, basis=check.basis)
+
+
+def _better(holds: bool, n: int, prev_holds: bool, prev_n: int) -> bool:
+    """A violation beats a rounding note; between equals, the one naming more stated facts."""
+    if holds != prev_holds:
+        return not holds
+    return n > prev_n
+
+
+def _stated_text(check: Check, decimals: int) -> str:
+    """The stated side as printed when it is one fact, else its computed sum."""
+    lefts = [t for t in check.terms if t.role == "left"]
+    first = check.terms[0]
+    if first.role in ("total", "stated", "change") or len(lefts) == 1:
+        return str(first.fact.value)
+    return display(check.stated.point, decimals)
+
+
+def to_evidence(check: Check) -> tuple[Evidence, ...]:
+    """Every stated fact behind the check, once; derived terms are expanded into their roots."""
+    out: list[Evidence] = []
+    seen: set = set()
+    for term in check.terms:
+        derived = term.fact.origin == "derived"
+        for root in stated_roots(term.fact):
+            key = fact_key(root)
+            if key in seen:
+                continue
+            seen.add(key)
+            role = f"{term.role}<derived:{term.fact.measure}/{term.fact.basis}" if derived \
+                else term.role
+            out.append(Evidence(source=root.source, value=str(root.value), measure=root.measure,
+                                basis=root.basis, role=role))
+    return tuple(out)
+
+
+def _failed(rule: Rule, exc: Exception) -> Diagnostic:
+    return Diagnostic(code="reconcile-evaluator-failed", severity=Severity.WARNING,
+                      message=f"规则 {rule.id}（{rule.kind}）执行失败，已跳过：{exc}",
+                      message_en=f"rule {rule.id} ({rule.kind}) failed and was skipped: {exc}")
+
+
+def _unique(items: Iterable[Assessment]) -> list[Assessment]:
+    seen, out = set(), []
+    for a in items:
+        if (a.rule, a.reason) not in seen:
+            seen.add((a.rule, a.reason))
+            out.append(a)
+    return out

@@ -1,0 +1,300 @@
+"""Evaluators for additive identities: ``sum``, ``hierarchy``, ``compare``, ``consistency``.
+
+Why few generic evaluators: an identity is data (a ``[[rule]]`` in ``rules/identities.toml``); the
+evaluator of its ``kind`` turns the declaration into :class:`~.checks.Check` instances over the fact
+index. Message fields every check gets from the engine: ``{measure}`` (name as printed),
+``{measure_key}``, ``{basis}`` (zh/en name), ``{stated}``, ``{expected}``, ``{difference}``,
+``{tolerance}``; sums add ``{terms}`` (the parts, named).
+
+Placeholders in measure templates: ``{code}`` and ``{n}`` match digits (a classification code, a
+project number); ``*`` in a part matches one key segment (all of them are summed).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from decimal import Decimal
+from typing import Iterable, Iterator, Mapping, Optional, Sequence
+
+from ..model import Assessment, Fact
+from ..rules.catalogue import Rule
+from .checks import Check, Context, Term
+from .derive import AMOUNT_BASES, FactIndex, derive_sum
+from .tolerance import Interval, sum_intervals
+
+_PLACEHOLDER = re.compile(r"\{(code|n)\}|\*")
+
+
+def template_regex(template: str) -> re.Pattern:
+    """``expense.function.{code}.basic`` → a regex with a named group per placeholder."""
+    out, pos, seen = [], 0, set()
+    for m in _PLACEHOLDER.finditer(template):
+        out.append(re.escape(template[pos:m.start()]))
+        name = m.group(1)
+        if name is None:
+            out.append(r"[^.]+")
+        elif name in seen:
+            out.append(f"(?P={name})")
+        else:
+            seen.add(name)
+            out.append(f"(?P<{name}>\\d+)")
+        pos = m.end()
+    out.append(re.escape(template[pos:]))
+    return re.compile("^" + "".join(out) + "$")
+
+
+def has_placeholder(template: str) -> bool:
+    return bool(_PLACEHOLDER.search(template))
+
+
+def _fill(template: str, binding: Mapping[str, str]) -> str:
+    return template.replace("{code}", binding.get("code", "{code}")).replace(
+        "{n}", binding.get("n", "{n}"))
+
+
+def _bases(rule: Rule, default: Sequence[str] = AMOUNT_BASES) -> tuple[str, ...]:
+    bases = rule.params.get("bases", "all")
+    return tuple(default) if bases == "all" else tuple(bases)
+
+
+# ---------------------------------------------------------------------------------------------
+# sum: total = Σ parts
+# ---------------------------------------------------------------------------------------------
+
+
+def sum_instances(rule: Rule, index: FactIndex) -> Iterator[tuple[str, tuple, tuple]]:
+    """Concrete (total, required parts, optional parts) for a rule, expanding placeholders by
+    grouping the measures present (never a nested loop over facts)."""
+    p = rule.params
+    total, parts, optional = p.get("total", ""), list(p.get("parts", ())), list(p.get("optional", ()))
+    templates = [total, *parts, *optional]
+    if not any(has_placeholder(t) for t in templates if t):
+        yield total, tuple(parts), tuple(optional)
+        return
+    anchor = total or (parts + optional)[0]
+    rx = template_regex(anchor)
+    measures = sorted(index.all_measures())
+    bindings = {tuple(sorted(m.groupdict().items())) for m in map(rx.match, measures) if m}
+    for binding in sorted(bindings):
+        b = dict(binding)
+        req = tuple(_expand(_fill(t, b), measures) for t in parts)
+        opt = tuple(_expand(_fill(t, b), measures) for t in optional)
+        yield _fill(total, b), tuple(x for r in req for x in r), tuple(x for o in opt for x in o)
+
+
+def _expand(template: str, measures: Sequence[str]) -> tuple[str, ...]:
+    if "*" not in template:
+        return (template,)
+    rx = template_regex(template)
+    return tuple(m for m in measures if rx.match(m))
+
+
+def check_sum(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
+    """``total = Σ parts`` on every amount basis; inside one scope first, then across scopes.
+    Params: ``total``, ``parts``, ``optional`` (absent = not printed = 0, only inside one scope),
+    ``where`` (``any`` | ``table``), ``bases``, ``equals_any`` (no total: Σ parts must be one of)."""
+    index = ctx.index
+    for total, req, opt in sum_instances(rule, index):
+        for b in _bases(rule):
+            if total:
+                yield from _sum_one(rule, index, total, req, opt, b)
+            else:
+                yield from _sum_constant(rule, index, req + opt, b)
+
+
+def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
+             basis: str) -> Iterator[Check | Assessment]:
+    instance = (rule.id, total, basis)
+    scoped = False
+    for scope in index.scopes.get((total, basis), ()):
+        facts = [index.in_scope(scope, p, basis) for p in req]
+        extra = [f for f in (index.in_scope(scope, p, basis) for p in opt) if f is not None]
+        if any(f is None for f in facts) or not (facts or extra):
+            continue
+        tot = index.in_scope(scope, total, basis)
+        partial = scope.startswith("text") and len(extra) < len(opt)
+        scoped = True
+        yield _sum_check(rule, index, instance, tot, facts + extra, partial)
+    if scoped or rule.params.get("where", "any") == "table":
+        return
+    tot = index.get(total, basis)
+    facts = [index.get(p, basis) for p in req]
+    extra = [index.get(p, basis) for p in opt]
+    if tot is None or any(f is None for f in facts) or any(f is None for f in extra):
+        if tot is not None and tot.origin != "derived" and any(f is not None for f in facts):
+            yield Assessment(rule.id, f"{total}/{basis}: 部分组成项未披露，无法核对合计")
+        return
+    yield _sum_check(rule, index, instance, tot, facts + extra, False)
+
+
+def _sum_check(rule: Rule, index: FactIndex, instance: tuple, tot: Fact, parts: list[Fact],
+               partial: bool) -> Check:
+    expected = sum_intervals(index.interval(f) for f in parts)
+    stated = index.interval(tot)
+    severity = "warning" if partial and expected.point < stated.point else None
+    return Check(rule=rule, instance=instance, measure=tot.measure, basis=tot.basis,
+                 stated=stated, expected=expected,
+                 terms=(Term("total", tot), *(Term("part", f) for f in parts)),
+                 stated_decimals=tot.decimals, severity=severity,
+                 fields={"terms": " + ".join(_name(f) for f in parts)})
+
+
+def _sum_constant(rule: Rule, index: FactIndex, parts: tuple, basis: str) -> Iterator[Check]:
+    facts = [index.get(p, basis) for p in parts]
+    facts = [f for f in facts if f is not None]
+    if not facts:
+        return
+    stated = sum_intervals(index.interval(f) for f in facts)
+    targets = [Decimal(str(v)) for v in rule.params.get("equals_any", ())]
+    if not targets:
+        return
+    best = min(targets, key=lambda t: abs(stated.point - t))
+    measure = facts[0].measure.rsplit(".", 1)[0]
+    yield Check(rule=rule, instance=(rule.id, measure, basis), measure=measure, basis=basis,
+                stated=stated, expected=Interval.exact(best),
+                terms=tuple(Term("part", f) for f in facts),
+                fields={"terms": " + ".join(_name(f) for f in facts),
+                        "targets": "/".join(str(t) for t in targets)})
+
+
+def derive_sum_rule(rule: Rule, ctx: Context, phase: str) -> int:
+    """Totals from parts (phase ``totals``) or one missing part (phase ``parts``), for plain sums
+    (no placeholders, no optional parts, ``derive`` not false)."""
+    p = rule.params
+    if not p.get("derive", True) or p.get("optional") or not p.get("total"):
+        return 0
+    if any(has_placeholder(t) for t in [p["total"], *p.get("parts", ())]):
+        return 0
+    inst = lambda total, b: (rule.id, total, b)  # noqa: E731
+    return derive_sum(ctx.index, p["total"], tuple(p["parts"]), _bases(rule), inst,
+                      missing_part=(phase == "parts"))
+
+
+def _name(fact: Fact) -> str:
+    return fact.label or fact.measure
+
+
+# ---------------------------------------------------------------------------------------------
+# hierarchy: 类 = Σ 款, 款 = Σ 项, table total = Σ top rows — inside each scope
+# ---------------------------------------------------------------------------------------------
+
+
+def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check]:
+    """Classified rows add up by code prefix, per scope, column (suffix) and basis. Params:
+    ``prefix``, ``suffixes`` (default ``[""]``), ``totals`` (suffix → total measure),
+    ``levels`` (code lengths, default ``[3, 5, 7]``)."""
+    p = rule.params
+    suffixes = tuple(p.get("suffixes", ("",)))
+    totals: Mapping[str, str] = p.get("totals", {})
+    levels = tuple(p.get("levels", (3, 5, 7)))
+    alt = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
+    rx = re.compile(rf"^{re.escape(p['prefix'])}\.(\d+)({alt})$")
+    groups: dict[tuple, dict[str, Fact]] = defaultdict(dict)
+    index = ctx.index
+    for (measure, basis), facts in index.stated.items():
+        m = rx.match(measure)
+        if not m or len(m.group(1)) not in levels:
+            continue
+        for f in facts:
+            groups[(f.scope, m.group(2), basis)].setdefault(m.group(1), f)
+    for (scope, suffix, basis), codes in sorted(groups.items()):
+        text = scope.startswith("text")
+        for code in sorted(codes):
+            children = _children(code, codes, levels)
+            if children and not (text and len(children) < 2):
+                yield _hier_check(rule, index, codes[code], [codes[c] for c in children], text)
+        total_measure = totals.get(suffix)
+        tot = index.in_scope(scope, total_measure, basis) if total_measure else None
+        roots = [c for c in codes if not any(c.startswith(o) and c != o for o in codes)]
+        if tot is not None and roots and not (text and len(roots) < 2):
+            yield _hier_check(rule, index, tot, [codes[c] for c in sorted(roots)], text)
+
+
+def _children(code: str, codes: Mapping[str, Fact], levels: Sequence[str]) -> list[str]:
+    deeper = [lv for lv in levels if lv > len(code)]
+    for lv in deeper:
+        kids = sorted(c for c in codes if len(c) == lv and c.startswith(code))
+        if kids:
+            return kids
+    return []
+
+
+def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text: bool) -> Check:
+    return _sum_check(rule, index, (rule.id, tot.measure, tot.basis), tot, parts, partial=text)
+
+
+# ---------------------------------------------------------------------------------------------
+# compare: Σ left (eq | le | ge) Σ right, across tables
+# ---------------------------------------------------------------------------------------------
+
+
+def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
+    """Cross-table identities (standards §4.4–4.5): ``left``, ``right`` (measure lists, summed),
+    ``relation`` (``eq`` | ``le`` | ``ge``), ``bases`` (default ``["current"]``)."""
+    p, index = rule.params, ctx.index
+    left, right = tuple(p["left"]), tuple(p["right"])
+    for b in _bases(rule, ("current",)):
+        lf = [index.get(m, b) for m in left]
+        rf = [index.get(m, b) for m in right]
+        if any(f is None for f in lf + rf):
+            continue
+        yield Check(rule=rule, instance=(rule.id, left, right, b), measure=lf[0].measure, basis=b,
+                    stated=sum_intervals(index.interval(f) for f in lf),
+                    expected=sum_intervals(index.interval(f) for f in rf),
+                    terms=(*(Term("left", f) for f in lf), *(Term("right", f) for f in rf)),
+                    relation=p.get("relation", "eq"), stated_decimals=lf[0].decimals,
+                    fields={"left": " + ".join(_name(f) for f in lf),
+                            "right": " + ".join(_name(f) for f in rf)})
+
+
+# ---------------------------------------------------------------------------------------------
+# consistency: every observation of one (measure, basis) agrees
+# ---------------------------------------------------------------------------------------------
+
+
+def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check]:
+    """All stated observations of a measure on a basis agree (text = table, table = table). The
+    largest group of mutually agreeing facts (a table cell's group on a tie) is the expected
+    value; each disagreeing fact is one check. Params: ``kinds`` (fact kinds, default all)."""
+    kinds = set(rule.params.get("kinds", ()))
+    index = ctx.index
+    for (measure, basis), facts in index.stated.items():
+        if len(facts) < 2 or (kinds and facts[0].kind not in kinds):
+            continue
+        group = _agreeing_group(index, facts)
+        ref = next((f for f in group if f.origin == "table"), group[0])
+        expected = _intersection(index, [ref] + [f for f in group if f is not ref])
+        for f in facts:
+            if f is ref:
+                continue
+            yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
+                        basis=basis, stated=index.interval(f), expected=expected,
+                        terms=(Term("stated", f), Term("reference", ref)),
+                        stated_decimals=min(f.decimals, ref.decimals),
+                        fields={"reference": ref.source.text or str(ref.value)})
+
+
+def _agreeing_group(index: FactIndex, facts: Sequence[Fact]) -> list[Fact]:
+    best: list[Fact] = []
+    for anchor in facts:
+        iv = index.interval(anchor)
+        group = [f for f in facts if _overlap(iv, index.interval(f))]
+        key = (len(group), any(f.origin == "table" for f in group))
+        if not best or key > (len(best), any(f.origin == "table" for f in best)):
+            best = group
+    return best
+
+
+def _intersection(index: FactIndex, facts: Iterable[Fact]) -> Interval:
+    ivs = [index.interval(f) for f in facts]
+    lo, hi = max(i.lo for i in ivs), min(i.hi for i in ivs)
+    if lo > hi:  # pairwise overlap with the anchor only: fall back to the anchor
+        return ivs[0]
+    point = ivs[0].point
+    return Interval(lo, hi, point)
+
+
+def _overlap(a: Interval, b: Interval) -> bool:
+    return a.lo <= b.hi and b.lo <= a.hi
+

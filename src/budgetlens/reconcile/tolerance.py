@@ -1,0 +1,159 @@
+"""Rounding-aware comparison: every printed figure stands for an interval, not a point.
+
+Why intervals: a disclosure prints rounded figures, so "291.20 + 40.24 + 20.64 + 18.97 = 371.06"
+is correct although the printed parts add up to 371.05. A figure ``v`` printed with ``d`` decimals
+stands for ``[v − half_unit(d), v + half_unit(d)]``; sums and differences add the widths, a ratio
+takes the range over its operands' intervals. An identity holds when the stated interval and the
+expected interval overlap, which is exactly "some unrounded values consistent with the print satisfy
+it" (standards §4 tolerance policy, made exact instead of a per-case slack). A difference inside the
+tolerance but not zero is a rounding difference: reported at most as ``info``.
+
+The settings are declared once (:class:`ToleranceSettings`, ``DEFAULT_*``); the engine passes them in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from typing import Any, Mapping, NamedTuple, Optional
+
+from ..extract.numbers import half_unit
+
+#: Extra absolute slack (in the unit of the measure) added to every comparison: none, the intervals
+#: already carry the exact rounding uncertainty (元 tables converted to 万元 keep their decimals).
+DEFAULT_EXTRA_SLACK = Decimal(0)
+#: Report a difference that lies inside the tolerance as an ``info`` finding (reviewers see it).
+DEFAULT_REPORT_ROUNDING = True
+#: Decimal places used to print computed values (expected, difference) in findings.
+DEFAULT_DISPLAY_DECIMALS = 2
+#: A computed base whose interval reaches zero makes a percentage unbounded: not assessable.
+DEFAULT_MIN_BASE = Decimal(0)
+
+
+@dataclass(frozen=True)
+class ToleranceSettings:
+    """How strictly stated figures are compared. Accepts a dict via :meth:`resolve`."""
+
+    extra_slack: Decimal = DEFAULT_EXTRA_SLACK
+    report_rounding: bool = DEFAULT_REPORT_ROUNDING
+    display_decimals: int = DEFAULT_DISPLAY_DECIMALS
+    min_base: Decimal = DEFAULT_MIN_BASE
+
+    def __post_init__(self) -> None:
+        if self.extra_slack < 0:
+            raise ValueError("ToleranceSettings.extra_slack must be >= 0")
+        if self.display_decimals < 0:
+            raise ValueError("ToleranceSettings.display_decimals must be >= 0")
+
+    @classmethod
+    def resolve(cls, value: "ToleranceSettings | Mapping[str, Any] | None") -> "ToleranceSettings":
+        if value is None:
+            return cls()
+        if isinstance(value, cls):
+            return value
+        unknown = set(value) - set(cls.__dataclass_fields__)
+        if unknown:
+            raise ValueError(f"ToleranceSettings: unknown key(s) {sorted(unknown)}")
+        data = dict(value)
+        for key in ("extra_slack", "min_base"):
+            if key in data:
+                data[key] = Decimal(str(data[key]))
+        return cls(**data)
+
+
+class Interval(NamedTuple):
+    """A value known to lie in ``[lo, hi]``; ``point`` is the value as printed (or computed)."""
+
+    lo: Decimal
+    hi: Decimal
+    point: Decimal
+
+    @classmethod
+    def of(cls, value: Decimal, decimals: int) -> "Interval":
+        h = half_unit(max(decimals, 0))
+        return cls(value - h, value + h, value)
+
+    @classmethod
+    def exact(cls, value: Decimal) -> "Interval":
+        return cls(value, value, value)
+
+    def __add__(self, other: "Interval") -> "Interval":  # type: ignore[override]
+        return Interval(self.lo + other.lo, self.hi + other.hi, self.point + other.point)
+
+    def __sub__(self, other: "Interval") -> "Interval":
+        return Interval(self.lo - other.hi, self.hi - other.lo, self.point - other.point)
+
+    def neg(self) -> "Interval":
+        return Interval(-self.hi, -self.lo, -self.point)
+
+    def contains_zero(self) -> bool:
+        return self.lo <= 0 <= self.hi
+
+    @property
+    def width(self) -> Decimal:
+        return self.hi - self.lo
+
+
+def ratio_percent(num: Interval, den: Interval) -> Optional[Interval]:
+    """``num / den × 100`` over the operand intervals; None when ``den`` may be zero (unbounded)."""
+    if den.contains_zero():
+        return None
+    with localcontext() as ctx:
+        ctx.prec = 28
+        hundred = Decimal(100)
+        corners = [a / b * hundred for a in (num.lo, num.hi) for b in (den.lo, den.hi)]
+        point = num.point / den.point * hundred if den.point != 0 else (corners[0] + corners[-1]) / 2
+    return Interval(min(corners), max(corners), point)
+
+
+def sum_intervals(items) -> Interval:
+    total = Interval.exact(Decimal(0))
+    for item in items:
+        total = total + item
+    return total
+
+
+class Verdict(NamedTuple):
+    """The outcome of one comparison. ``holds``: intervals overlap (within slack); ``exact``: the
+    printed/computed points agree at the stated precision; ``difference`` = stated − expected
+    (points); ``tolerance`` the largest difference the intervals allow in that direction."""
+
+    holds: bool
+    exact: bool
+    difference: Decimal
+    tolerance: Decimal
+
+
+def compare(stated: Interval, expected: Interval, relation: str = "eq", *,
+            stated_decimals: Optional[int] = None,
+            settings: ToleranceSettings = ToleranceSettings()) -> Verdict:
+    """Compare ``stated`` (relation) ``expected`` with rounding: ``eq``, ``le`` (stated ≤ expected)
+    or ``ge``. ``stated_decimals`` lets a computed expected value be rounded to the printed
+    precision before calling a point difference "exact" (18.95 vs 18.9473… is exact)."""
+    slack = settings.extra_slack
+    diff = stated.point - expected.point
+    if relation == "le":
+        holds = stated.lo <= expected.hi + slack
+        exact = stated.point <= expected.point
+    elif relation == "ge":
+        holds = stated.hi + slack >= expected.lo
+        exact = stated.point >= expected.point
+    elif relation == "eq":
+        holds = stated.lo <= expected.hi + slack and expected.lo <= stated.hi + slack
+        exp_point = expected.point
+        if stated_decimals is not None:
+            exp_point = _round(exp_point, stated_decimals)
+        exact = stated.point == exp_point
+    else:
+        raise ValueError(f"unknown relation {relation!r}")
+    tolerance = (stated.hi - stated.lo + expected.hi - expected.lo) / 2 + slack
+    return Verdict(holds, exact, diff, tolerance)
+
+
+def _round(value: Decimal, decimals: int) -> Decimal:
+    return value.quantize(Decimal(1).scaleb(-decimals)) if decimals >= 0 else value
+
+
+def display(value: Decimal, decimals: int) -> str:
+    """A computed value as text, at a sensible precision (trailing zeros kept for alignment)."""
+    return str(_round(value, max(decimals, 0)))

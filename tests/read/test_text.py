@@ -158,3 +158,14 @@ def test_a_lone_tab_line_is_running_text(tmp_path):
     path.write_text("编制单位：\t某某局\n正文。\n", encoding="utf-8")
     document, _ = read_text(str(path))
     assert document.tables == () and all(ln.table is None for ln in document.lines())
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_prose_without_bom_or_digits(tmp_path, encoding):
+    # 一 (U+4E00) puts NUL bytes on the "wrong" side: the byte order is told by plausibility
+    text = "一般公共预算财政拨款收入主要用于保障机构正常运转，一切从简。\n" * 40
+    path = tmp_path / "prose.txt"
+    path.write_bytes(text.encode(encoding))
+    document, diagnostics = read_text(str(path))
+    assert diagnostics == [] and document.encoding == encoding
+    assert document.text() == text.rstrip("\n")

@@ -15,6 +15,8 @@ from typing import NamedTuple, Optional
 
 # Bytes examined to spot the UTF-16 NUL pattern.
 UTF16_SAMPLE_BYTES = 8192
+# Share of usual characters (CJK, ASCII, punctuation) a UTF-16 guess must reach.
+MIN_PLAUSIBLE_SHARE = 0.9
 # Share of printable characters below which a decoding is judged not to be text.
 MIN_TEXT_SHARE = 0.97
 # Share of U+FFFD replacements accepted in a lossy fallback decode.
@@ -55,23 +57,33 @@ def bom_encoding(data: bytes) -> Optional[str]:
 
 
 def guess_utf16(data: bytes) -> Optional[str]:
-    """``utf-16-le``/``utf-16-be`` when NUL bytes sit mostly at odd/even offsets, else None.
+    """``utf-16-le``/``utf-16-be`` for text saved as UTF-16 without BOM, else None.
 
-    ASCII characters (digits, tabs, newlines: plenty in any disclosure) are ``xx 00`` in LE and
-    ``00 xx`` in BE; CJK characters rarely contain a zero byte. So the side holding the NULs tells
-    the byte order even without a BOM.
+    Evidence: NUL bytes (ASCII digits, tabs and newlines are ``xx 00`` in LE, ``00 xx`` in BE;
+    so is 一 U+4E00 the other way round), then the byte order whose strict decoding is plausible
+    Chinese text — the wrong order scatters characters over Hangul, symbols and private use.
     """
-    sample = data[:UTF16_SAMPLE_BYTES]
-    pairs = len(sample) // 2
-    if pairs < 2:
+    sample = data[:UTF16_SAMPLE_BYTES - UTF16_SAMPLE_BYTES % 2]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if sample.count(0) < 2:
         return None
-    even = sample[0:2 * pairs:2].count(0)
-    odd = sample[1:2 * pairs:2].count(0)
-    if odd >= max(2, pairs // 20) and odd >= 4 * even:
-        return "utf-16-le"
-    if even >= max(2, pairs // 20) and even >= 4 * odd:
-        return "utf-16-be"
-    return None
+    best, best_share = None, MIN_PLAUSIBLE_SHARE
+    for name in ("utf-16-le", "utf-16-be"):
+        text = _strict(sample, name, final=False)
+        share = plausible_share(text) if text else 0.0
+        if share >= best_share:
+            best, best_share = name, share
+    return best
+
+
+def plausible_share(text: str) -> float:
+    """Share of characters usual in Chinese documents: CJK, ASCII, CJK/full-width punctuation."""
+    if not text:
+        return 0.0
+    good = sum(1 for ch in text if ch < "\x7f" and (ch.isprintable() or ch.isspace())
+               or "\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f"
+               or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f" or ch == "\xa0")
+    return good / len(text)
 
 
 def text_share(text: str) -> float:

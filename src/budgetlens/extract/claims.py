@@ -1,0 +1,450 @@
+"""Sentence claims → facts: a left-to-right state machine over the tokens of a paragraph.
+
+Why a state machine: disclosures chain clauses around one subject ("一般公共预算财政拨款支出1962.78
+万元，比2023年增加1110.21万元。其中：基本支出369.62万元，比2023年减少136.48万元，主要原因是…"):
+the subject carries over clauses and sentences, 其中 makes the next aliases parts of the current
+subject (基本支出 → expense.general.basic), a comparator names the basis of the next change and a
+percentage after a change takes the same basis. Everything phrase-like comes from the lexicon.
+
+Precision over recall: a number becomes a fact only when its measure and basis are known with
+confidence (an alias in its clause, or an explicit basis/change phrase for the running subject);
+other numbers are counted as unattached (see :class:`Stats`). Inside a reason (主要原因是…) only
+changes of an alias named in the same clause are read; inside a purpose (主要用于…) nothing is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Optional
+
+from budgetlens.model import Claim, Fact, Source
+from budgetlens.rules.lexicon import Alias, Lexicon
+
+from .tokens import CLAUSE_END, Token
+
+CONTEXT = "@context"
+_BOUNDARY_BEFORE = set(",;:。!?、年度") | {""}
+
+
+class Subject(tuple):
+    """``(measure, label, alias)``: what a clause is about."""
+
+    __slots__ = ()
+
+    def __new__(cls, measure: str, label: str = "", alias: Optional[Alias] = None):
+        return tuple.__new__(cls, (measure, label, alias))
+
+    @property
+    def measure(self) -> str:
+        return self[0]
+
+    @property
+    def label(self) -> str:
+        return self[1]
+
+    @property
+    def alias(self) -> Optional[Alias]:
+        return self[2]
+
+
+@dataclass
+class Section:
+    """What the headings say: fund ("" unknown) and default subject."""
+
+    fund: str = ""
+    subject: Optional[Subject] = None
+
+
+@dataclass
+class Carry:
+    """State that outlives a sentence: running subject and the parent set by 其中."""
+
+    subject: Optional[Subject] = None
+    parent: Optional[Subject] = None
+    parent_in_paragraph: bool = False
+
+
+@dataclass
+class Stats:
+    numbers: int = 0
+    attached: int = 0
+    examples: list = field(default_factory=list)
+
+
+@dataclass
+class _Sentence:
+    """Per-sentence state (see module docstring)."""
+
+    subject: Optional[Subject] = None
+    clause_alias: Optional[Subject] = None
+    local_alias: Optional[Subject] = None
+    mode: str = "normal"
+    cmp_basis: Optional[str] = None
+    last_basis: str = ""
+    last_change: Optional[tuple[str, str]] = None
+    last_current: str = ""
+    direction: Optional[tuple[int, int]] = None
+    amount_basis: Optional[str] = None
+    completion: Optional[str] = None
+    share_at: int = -1
+    qualifier: Optional[tuple[str, str, int]] = None
+    flat_done: bool = False
+    fund_scope: bool = False
+    used: set = field(default_factory=set)
+    prev: Optional[Token] = None
+
+
+class ClaimEngine:
+    """Reads one document's paragraphs; accumulates facts, claims and stats."""
+
+    def __init__(self, lexicon: Lexicon, kind: Optional[str], year: Optional[int], file: str):
+        self.lexicon = lexicon
+        self.kind = kind
+        self.year = year
+        self.file = file
+        self.facts: list[Fact] = []
+        self.claims: list[Claim] = []
+        self.stats = Stats()
+        # set per sentence by the caller
+        self.norm = ""
+        self.sentence_end = 0
+        self.locate: Callable = lambda offset: None  # norm offset -> Line
+        self.original: Callable = lambda start, end: ""  # norm span -> printed text
+        self.quote = ""
+        self.section = Section()
+        self.carry = Carry()
+
+    # ------------------------------------------------------------------ records
+    def _source(self, at: int) -> Source:
+        line = self.locate(at)
+        return Source(self.file, line.page, line.number, line.bbox, text=self.quote)
+
+    def _fact(self, token: Token, measure: str, basis: str, value, decimals: int, kind: str,
+              label: str, of: str = "") -> None:
+        src = self._source(token.start)
+        self.facts.append(Fact(measure, basis, value, src, decimals, kind, "text",
+                               f"text:{src.page}:{src.line}", label, of))
+        self.stats.attached += 1
+
+    def _claim(self, kind: str, at: int, measure: str = "", basis: str = "", value: str = "",
+               text: str = "") -> None:
+        self.claims.append(Claim(kind, text or self.quote, self._source(at), measure, basis, value))
+
+    # ------------------------------------------------------------------ subjects
+    def _fund_for(self, st: _Sentence, token: Token) -> str:
+        if st.qualifier and st.qualifier[2] == token.start:
+            return st.qualifier[0]
+        parent = self.carry.parent
+        if parent is not None:
+            fund = _fund_of(parent.measure)
+            if fund:
+                return fund
+        return self.section.fund or "all"
+
+    def resolve(self, st: _Sentence, token: Token) -> Optional[Subject]:
+        """The subject an alias token names here, or None when it cannot be named safely."""
+        alias: Alias = token.value[0]
+        if alias.boundary and self.norm[token.start - 1:token.start] not in _BOUNDARY_BEFORE:
+            return None
+        if alias.measure == CONTEXT:
+            parent = self.carry.parent if self.carry.parent_in_paragraph else None
+            return parent or st.subject or self.carry.subject
+        qualified = st.qualifier is not None and st.qualifier[2] == token.start
+        if alias.relative:
+            measure = alias.for_fund(self._fund_for(st, token))
+        elif alias.neutral or alias.function:
+            measure = alias.measure
+        elif qualified or st.fund_scope:
+            # "其中一般公共预算拨款政府采购0万元：政府采购货物预算0万元…": a fund's share of a
+            # measure we have no key for; the rest of the sentence lists that share's parts.
+            st.fund_scope = True
+            measure = None
+        else:
+            measure = alias.measure
+        return Subject(measure or "", token.text, alias)
+
+    def subject_for_number(self, st: _Sentence) -> tuple[Optional[Subject], bool]:
+        """(subject, explicit): the clause's alias, else the running subject."""
+        if st.mode == "reason":
+            return st.local_alias, st.local_alias is not None
+        if st.clause_alias is not None:
+            return st.clause_alias, True
+        return (st.subject or self.carry.subject or self.section.subject), False
+
+    # ------------------------------------------------------------------ sentence
+    def read_sentence(self, tokens: list[Token]) -> None:
+        st = _Sentence()
+        self._tokens = tokens
+        for i, tok in enumerate(tokens):
+            self._i = i
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            handler = getattr(self, f"_on_{tok.role}", None)
+            if handler is not None:
+                handler(st, tok, nxt)
+            st.prev = tok
+        if st.subject is not None and st.subject.measure:
+            self.carry.subject = st.subject
+
+    def _on_punct(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        if tok.value not in CLAUSE_END:
+            return
+        st.clause_alias = None
+        st.local_alias = None
+        st.direction = st.amount_basis = st.completion = None
+        st.share_at = -1
+        st.flat_done = False
+        st.used = set()
+        if tok.value == ";" and st.mode != "normal" and self._new_statement_follows():
+            st.mode = "normal"
+
+    def _new_statement_follows(self) -> bool:
+        """After ；inside a reason or purpose: does the next clause state an amount of its own
+        ("…；项目支出267.92万元")? Otherwise the reason goes on ("…降低；公务接待次数…下降")."""
+        seen_alias = False
+        for tok in self._tokens[self._i + 1:]:
+            if tok.role == "punct" and tok.value in CLAUSE_END + "。":
+                return False
+            if tok.role == "alias":
+                seen_alias = True
+            elif tok.role in ("number", "amount_basis", "comparator"):
+                return seen_alias
+        return False
+
+    def _on_qualifier(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        fund, alone = tok.value[0]
+        st.qualifier = (fund, alone, tok.end)
+        if alone and self._starts_clause(st, tok) and nxt is not None and nxt.start == tok.end \
+                and nxt.role in ("number", "direction"):
+            alias = Alias(measure=alone)
+            self._on_alias(st, tok._replace(role="alias", value=(alias, None)), nxt)
+
+    def _starts_clause(self, st: _Sentence, tok: Token) -> bool:
+        """At the start of a clause, or right after 其中 / 主要是 ("其中：一般公共预算拨款…")."""
+        if self.norm[tok.start - 1:tok.start] in _BOUNDARY_BEFORE:
+            return True
+        return st.prev is not None and st.prev.end == tok.start and st.prev.role in ("of_which", "reason")
+
+    def _on_alias(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        if st.mode == "purpose" or st.share_at >= 0:
+            return
+        subject = self.resolve(st, tok)
+        if subject is None:
+            return
+        if st.mode == "reason":
+            st.local_alias = subject
+            return
+        st.clause_alias = subject
+        st.subject = subject  # a blocker (measure "") stops the running subject too
+
+    def _on_of_which(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        if st.mode == "normal":
+            parent = st.subject or self.carry.subject or self.section.subject
+            if parent is not None:
+                self.carry.parent = parent
+                self.carry.parent_in_paragraph = True
+
+    def _on_comparator(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        basis, m = tok.value
+        year = m.groupdict().get("year") if m is not None else None
+        if year and self.year and int(year) != self.year - 1:
+            basis = ""
+        if st.mode == "purpose":
+            st.mode = "normal"
+        st.cmp_basis = basis
+        st.amount_basis = None
+
+    def _on_amount_basis(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        st.amount_basis = tok.value[0]
+
+    def _on_completion(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        st.completion = tok.value[0]
+
+    def _on_share(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        if st.mode != "purpose":
+            st.share_at = tok.end
+
+    def _on_reason(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        st.mode = "reason"
+        st.local_alias = None
+        rest = self.norm[tok.end:self.sentence_end]
+        measure, basis = st.last_change or ((st.subject.measure if st.subject else ""), "")
+        if not rest.strip("。;,:!?"):
+            self._claim("residue", tok.start, measure, basis, text=tok.text)
+            return
+        self._claim("reason", tok.start, measure, f"change_{basis}" if basis else "",
+                    text=self.original(tok.start, self.sentence_end))
+
+    def _on_purpose(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        if st.mode == "normal":
+            st.mode = "purpose"
+
+    def _on_not_comparable(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        subject, _ = self.subject_for_number(st)
+        measure = st.last_change[0] if st.last_change else (subject.measure if subject else "")
+        basis = st.cmp_basis or st.last_basis
+        self._claim("not_comparable", tok.start, measure,
+                    f"pct_change_{basis}" if basis else "", tok.text)
+        st.direction = None
+
+    def _on_direction(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        sign = tok.value[0]
+        st.amount_basis = None
+        if sign != 0:
+            st.direction = (sign, tok.end)
+            return
+        if st.flat_done or st.mode != "normal":
+            return
+        measure = st.last_current or (st.subject.measure if st.subject else "")
+        basis = st.cmp_basis if st.cmp_basis is not None else "prior"
+        if not measure or not basis:
+            return
+        st.flat_done = True
+        self._claim("direction", tok.start, measure, f"change_{basis}", "flat")
+        src = self._source(tok.start)
+        kind = "count" if st.subject and st.subject.alias and st.subject.alias.kind == "count" else "money"
+        self.facts.append(Fact(measure, f"change_{basis}", _ZERO, src, 0, kind, "text",
+                               f"text:{src.page}:{src.line}", tok.text))
+
+    # ------------------------------------------------------------------ numbers
+    def _on_number(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        num = tok.value
+        if num.threshold:
+            return
+        if num.kind == "none":
+            if not self._unitless_amount(st, tok, nxt):
+                return
+            num = num._replace(kind="money", unit="万元")
+            tok = tok._replace(value=num)
+        self.stats.numbers += 1
+        before = self.stats.attached
+        if st.mode != "purpose":
+            if num.kind == "percent":
+                self._percent(st, tok)
+            elif num.kind == "count":
+                self._count(st, tok)
+            else:
+                self._money(st, tok)
+        if self.stats.attached == before and len(self.stats.examples) < 12:
+            self.stats.examples.append(f"{tok.text} | {self.quote[:60]}")
+        st.direction = st.amount_basis = None
+
+    def _unitless_amount(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> bool:
+        """"项目支出198.36，占…": a decimal number right after an alias, ending a clause."""
+        return (st.prev is not None and st.prev.role == "alias" and st.prev.end == tok.end - len(tok.text)
+                and tok.value.decimals > 0 and (nxt is None or nxt.role == "punct"))
+
+    def _change_basis(self, st: _Sentence) -> str:
+        if st.cmp_basis is not None:
+            return st.cmp_basis
+        return st.last_basis
+
+    def _direction_adjacent(self, st: _Sentence, tok: Token) -> bool:
+        if st.direction is None:
+            return False
+        gap = self.norm[st.direction[1]:tok.start]
+        return self.lexicon.direction_gap.fullmatch(gap) is not None
+
+    def _percent(self, st: _Sentence, tok: Token) -> None:
+        num = tok.value
+        subject, explicit = self.subject_for_number(st)
+        if st.share_at >= 0:
+            if subject is not None and subject.measure and (explicit or st.mode == "normal"):
+                whole = self._share_whole(st, tok) or self.lexicon.whole_of(subject.measure)
+                if whole and whole != subject.measure:
+                    self._fact(tok, subject.measure, "share", num.value, num.decimals, "percent",
+                               subject.label, whole)
+            st.share_at = -1
+            return
+        if st.completion is not None:
+            basis, st.completion = st.completion, None
+            if basis and subject is not None and subject.measure:
+                self._fact(tok, subject.measure, f"completion_{basis}", num.value, num.decimals,
+                           "percent", subject.label)
+            return
+        if self._direction_adjacent(st, tok):
+            basis = self._change_basis(st)
+            if explicit:
+                measure = subject.measure
+            else:  # "…增加27.98万元，增长5.45%": the percentage of the change just read
+                measure = st.last_change[0] if st.last_change else ""
+            if basis and measure:
+                self._fact(tok, measure, f"pct_change_{basis}", num.value * st.direction[0],
+                           num.decimals, "percent", subject.label if subject else "")
+
+    def _share_whole(self, st: _Sentence, tok: Token) -> str:
+        between = self.norm[st.share_at:tok.start]
+        for item in self.lexicon.items:
+            if item.role == "share_whole" and item.regex.search(between):
+                return item.value
+        return ""
+
+    def _money(self, st: _Sentence, tok: Token) -> None:
+        num = tok.value
+        subject, explicit = self.subject_for_number(st)
+        if subject is None or not subject.measure or (subject.alias and subject.alias.kind == "count"):
+            return
+        if self._direction_adjacent(st, tok):
+            basis = self._change_basis(st)
+            if basis:
+                self._fact(tok, subject.measure, f"change_{basis}", num.value * st.direction[0],
+                           num.decimals, "money", subject.label)
+                st.last_change, st.last_basis = (subject.measure, basis), basis
+                self._claim("direction", tok.start, subject.measure, f"change_{basis}",
+                            "up" if st.direction[0] > 0 else "down")
+            return
+        if st.mode != "normal":
+            return
+        if st.completion is not None:
+            if st.completion:
+                self._fact(tok, subject.measure, st.completion, num.value, num.decimals, "money",
+                           subject.label)
+            return
+        if st.amount_basis is not None:
+            self._fact(tok, subject.measure, st.amount_basis, num.value, num.decimals, "money",
+                       subject.label)
+            if st.amount_basis == "current":
+                st.last_current = subject.measure
+            return
+        if explicit and subject.measure not in st.used:
+            st.used.add(subject.measure)
+            self._fact(tok, subject.measure, "current", num.value, num.decimals, "money", subject.label)
+            st.last_current = subject.measure
+
+    def _count(self, st: _Sentence, tok: Token) -> None:
+        """Counts take the clause's alias, else the sentence's ("0个团组，0人")."""
+        num = tok.value
+        subject = st.clause_alias if st.clause_alias is not None else st.subject
+        if subject is None or subject.alias is None or st.mode != "normal":
+            return
+        measure = subject.alias.count_measure(num.unit)
+        if not measure:
+            return
+        if self._direction_adjacent(st, tok):
+            basis = self._change_basis(st)
+            if basis:
+                self._fact(tok, measure, f"change_{basis}", num.value * st.direction[0],
+                           num.decimals, "count", subject.label)
+            return
+        if (measure, num.unit) not in st.used:
+            st.used.add((measure, num.unit))
+            self._fact(tok, measure, "current", num.value, num.decimals, "count", subject.label)
+            st.last_current = measure
+
+
+def _fund_of(measure: str) -> str:
+    """The fund a parent measure implies for its parts (其中 基本支出 → same fund)."""
+    for prefix, fund in (("expense.general.", "general"), ("income.fiscal.general", "general"),
+                         ("expense.gov_fund.", "gov_fund"), ("income.fiscal.gov_fund", "gov_fund"),
+                         ("expense.soe_capital.", "soe_capital"),
+                         ("income.fiscal.soe_capital", "soe_capital")):
+        if measure.startswith(prefix):
+            return fund
+    if measure.startswith(("expense.", "income.")):
+        return "all"
+    return ""
+
+
+_ZERO = Decimal(0)
+
+__all__ = ["Carry", "ClaimEngine", "Section", "Stats", "Subject"]

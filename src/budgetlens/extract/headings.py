@@ -1,0 +1,96 @@
+"""Headings of the narrative: 第一部分, 一、, （一）, 1．, (1), ① and their mixtures, as a tree.
+
+Why: a sentence's meaning depends on its section ("支出情况。…支出541.17万元" under
+"（三）一般公共预算财政拨款支出决算情况说明" is the 一般公共预算 total; under a 三公 heading
+公务接待费 is the 三公 item). So headings are found first, each with its path from the root, and
+the sentence extractor reads the path.
+
+A numbered line is a heading when what follows the number is a short title: on its own
+("（二）单位构成"), or ended by ：/。 and followed by body text ("1．总体情况。2020年度收入总计…",
+"（一）收入预算：2024年…"); the body is then a paragraph of the section. A numbered line whose first
+clause ends with ，/； ("（1）一般公共服务支出422.47万元，占…") is a list item, not a heading.
+Numbering styles live in ``rules/lexicon.toml`` ([headings]).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple, Optional, Sequence
+
+from budgetlens.model import Heading, Line, Source
+from budgetlens.rules.lexicon import Lexicon
+
+_SPACE_RE = re.compile(r"^[\s\u3000]*")
+_AMOUNT_RE = re.compile(r"\d\s*(?:万元|亿元|元|%|％)")
+_DELIMS = "：:。，,；;"
+# A short title ended by 。 ("总体情况。") is shorter than one ended by ： ("收入预算：").
+_MAX_BEFORE_PERIOD = 16
+
+
+class HeadingHit(NamedTuple):
+    """A heading found on a line: the record, the line's position in the narrative line list,
+    and where the body text after the title starts in ``line.text`` (-1 when none)."""
+
+    heading: Heading
+    line_index: int
+    body: int = -1
+
+
+def match_heading(text: str, lexicon: Lexicon) -> Optional[tuple[int, str, str, int]]:
+    """``(level, number, title, body_offset)`` when ``text`` is a heading line, else None.
+    ``body_offset`` is -1 when the line holds the title only."""
+    pos = _SPACE_RE.match(text).end()
+    for style in lexicon.heading_styles:
+        m = style.regex.match(text, pos)
+        if not m:
+            continue
+        number = m.group(0).strip()
+        rest_at = _SPACE_RE.match(text[m.end():]).end() + m.end()
+        parsed = _split_title(text, rest_at, lexicon.max_title)
+        if parsed is None:
+            return None
+        title, body = parsed
+        return style.level, number, title, body
+    return None
+
+
+def _split_title(text: str, start: int, max_title: int) -> Optional[tuple[str, int]]:
+    """Title and body offset of what follows a heading number, or None for a list item."""
+    rest = text[start:]
+    cut = next((i for i, ch in enumerate(rest) if ch in _DELIMS), -1)
+    if cut < 0:
+        title = rest.strip()
+        ok = 0 < len(title) <= max_title and not _AMOUNT_RE.search(title)
+        return (title, -1) if ok else None
+    title, delim = rest[:cut].strip(), rest[cut]
+    if delim in "，,；;" or not title or _AMOUNT_RE.search(title):
+        return None
+    limit = _MAX_BEFORE_PERIOD if delim == "。" else max_title
+    if len(title) > limit:
+        return None
+    body = start + cut + 1
+    body += _SPACE_RE.match(text[body:]).end()
+    return title, (body if body < len(text) else -1)
+
+
+def find_headings(lines: Sequence[Line], lexicon: Lexicon, file: str) -> list[HeadingHit]:
+    """Every heading among ``lines`` (narrative lines, in reading order), with paths: a heading's
+    parent is the nearest earlier heading of a smaller level."""
+    hits: list[HeadingHit] = []
+    stack: list[Heading] = []
+    for i, line in enumerate(lines):
+        parsed = match_heading(line.text, lexicon)
+        if parsed is None:
+            continue
+        level, number, title, body = parsed
+        while stack and stack[-1].level >= level:
+            stack.pop()
+        path = tuple(h.title for h in stack) + (title,)
+        source = Source(file, line.page, line.number, line.bbox, text=line.text.strip())
+        heading = Heading(level, number, title, source, path)
+        stack.append(heading)
+        hits.append(HeadingHit(heading, i, body))
+    return hits
+
+
+__all__ = ["HeadingHit", "find_headings", "match_heading"]

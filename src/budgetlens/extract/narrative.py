@@ -1,0 +1,145 @@
+"""Narrative extraction: headings and sentence claims of the running text → facts and claims.
+
+Entry point: :func:`extract_narrative`. Only lines outside tables are read (table text is the table
+extractor's). The flow is pdfplumber-like, each step inspectable:
+
+    lines → find_headings (headings.py) → to_paragraphs (sentences.py)
+          → normalize + tokenize (tokens.py) → ClaimEngine per sentence (claims.py)
+
+Facts have ``origin="text"`` and ``scope="text:<page>:<line>"`` of the line each number sits on;
+their Source quotes the whole sentence. Numbers that cannot be attached with confidence are not
+guessed: they are counted and reported in one ``unattached-numbers`` diagnostic (severity info),
+so coverage can be measured.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from budgetlens.model import (Claim, Diagnostic, Document, Fact, Heading, Metadata, Severity,
+                              Source, TableInfo)
+from budgetlens.rules.lexicon import Lexicon, load_lexicon
+
+from .claims import Carry, ClaimEngine, Section, Stats, Subject
+from .headings import HeadingHit, find_headings
+from .sentences import Normalized, Paragraph, is_prose, normalize, sentence_spans, to_paragraphs
+from .tokens import tokenize
+
+
+def section_context(path: Sequence[str], lexicon: Lexicon) -> Section:
+    """Fund and default subject from a heading path (innermost heading first, first rule wins)."""
+    fund, subject = "", ""
+    for title in reversed(path):
+        norm = normalize(title, lexicon).text
+        for rule in lexicon.sections:
+            if rule.regex.search(norm):
+                fund = fund or rule.fund
+                subject = subject or rule.subject
+                break
+    if not subject:
+        return Section(fund)
+    return Section(fund, Subject(_fund_variant(subject, fund or "all", lexicon), ""))
+
+
+def _fund_variant(measure: str, fund: str, lexicon: Lexicon) -> str:
+    """A section subject in its fund: 支出情况 under 一般公共预算 → expense.general.total."""
+    for item in lexicon.items:
+        alias = item.value
+        if item.role == "alias" and alias.relative and alias.measure == measure:
+            return alias.for_fund(fund) or measure
+    return measure
+
+
+def _read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexicon: Lexicon) -> None:
+    """Statement claims (空表, 无…支出, 不在机关运行经费统计范围, template residue) of a sentence."""
+    taken: list[tuple[int, int]] = []
+    for item in lexicon.items:
+        if item.role != "statement":
+            continue
+        m = item.regex.search(norm, start, end)
+        if not m or any(m.start() < e and s < m.end() for s, e in taken):
+            continue
+        taken.append((m.start(), m.end()))
+        measure = item.value.measure
+        if measure == "subject":
+            subject = engine.carry.subject or engine.section.subject
+            measure = subject.measure if subject else ""
+        engine.claims.append(Claim(item.value.kind, engine.quote, engine._source(m.start()),
+                                   measure, "", m.group(0)))
+
+
+def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
+                    kind: Optional[str], year: Optional[int]) -> None:
+    norm: Normalized = normalize(para.text, lexicon)
+    if not norm.text:
+        return
+    tokens = tokenize(norm.text, lexicon, kind, year)
+    engine.norm = norm.text
+    engine.locate = lambda offset: para.line_at(norm.index[min(offset, len(norm.index) - 1)])
+    engine.original = lambda s, e: para.text[norm.index[s]:norm.index[e - 1] + 1] if e > s else ""
+    engine.carry.parent_in_paragraph = False
+    k = 0
+    for start, end in sentence_spans(norm.text):
+        sentence = []
+        while k < len(tokens) and tokens[k].start < end:
+            if tokens[k].start >= start:
+                sentence.append(tokens[k])
+            k += 1
+        engine.quote = engine.original(start, end).strip()
+        engine.sentence_end = end
+        engine.read_sentence(sentence)
+        _read_statements(engine, norm.text, start, end, lexicon)
+
+
+def _coverage_diagnostic(stats: Stats, file: str) -> Optional[Diagnostic]:
+    missing = stats.numbers - stats.attached
+    if stats.numbers == 0 or missing <= 0:
+        return None
+    examples = "；".join(stats.examples[:5])
+    return Diagnostic(
+        "unattached-numbers", Severity.INFO,
+        f"叙述中共有{stats.numbers}个数字，其中{missing}个未能确定对应的度量，未作为事实提取"
+        f"（例：{examples}）",
+        f"{missing} of {stats.numbers} numbers in the narrative could not be attached to a measure "
+        f"with confidence and were not extracted (e.g. {examples})",
+        Source(file, text="<narrative>"))
+
+
+def read_narrative(document: Document, metadata: Metadata) -> tuple[list[HeadingHit], ClaimEngine]:
+    """Run the whole narrative flow; the engine keeps facts, claims and stats (inspectable)."""
+    lexicon = load_lexicon()
+    lines = [line for line in document.lines() if is_prose(line)]
+    hits: list[HeadingHit] = find_headings(lines, lexicon, document.path)
+    sections = [section_context(h.heading.path, lexicon) for h in hits]
+    engine = ClaimEngine(lexicon, metadata.kind, metadata.year, document.path)
+    current = None
+    for para in to_paragraphs(lines, hits):
+        if para.section != current:
+            current = para.section
+            engine.section = sections[current] if current >= 0 else Section()
+            engine.carry = Carry(subject=engine.section.subject)
+        _read_paragraph(engine, para, lexicon, metadata.kind, metadata.year)
+    return hits, engine
+
+
+def extract_narrative(document: Document, metadata: Metadata, tables: list[TableInfo]
+                      ) -> tuple[list[Heading], list[Fact], list[Claim], list[Diagnostic]]:
+    """Headings, facts, claims and diagnostics of a document's running text.
+
+    ``metadata.kind`` (budget/final) decides what 年初预算, 上年 and 比2023年 mean; ``metadata.year``
+    checks that a compared year is the previous one. ``tables`` is accepted for the contract
+    (table text is never read here)."""
+    hits, engine = read_narrative(document, metadata)
+    diagnostics = []
+    coverage = _coverage_diagnostic(engine.stats, document.path)
+    if coverage is not None:
+        diagnostics.append(coverage)
+    return [h.heading for h in hits], engine.facts, engine.claims, diagnostics
+
+
+def narrative_stats(document: Document, metadata: Metadata) -> Stats:
+    """Numbers seen and attached in the running text (for coverage measurement)."""
+    return read_narrative(document, metadata)[1].stats
+
+
+__all__ = ["extract_narrative", "narrative_stats", "read_narrative", "section_context"]

@@ -1,0 +1,133 @@
+"""Running text → paragraphs → sentences, keeping where every character was printed.
+
+Why: PDF lines end mid-sentence ("…本年度无购置" / "车辆的预算安排。"), so the sentences a claim is
+read from must be joined across lines, while each number must still point to the line it sits on
+(page, line, bbox). A :class:`Paragraph` is the joined text plus the character span of each line.
+
+Matching runs on a normalised copy (:func:`normalize`): whitespace and quotes dropped, full-width
+ASCII folded, traditional characters mapped (``rules/lexicon.toml`` [normalize]); ``index`` maps
+every normalised character back to the original, so quotes are always the printed text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import NamedTuple, Optional, Sequence
+
+from budgetlens.model import Line
+from budgetlens.rules.lexicon import Lexicon
+
+from .headings import HeadingHit
+
+SENTENCE_END = "。!?！？"
+# A line ending in one of these ends its paragraph; any other ending continues on the next line.
+_PARAGRAPH_END = "。!?！？;；:："
+
+
+class Paragraph(NamedTuple):
+    """Joined text of consecutive lines of one section. ``starts[i]`` is where ``lines[i]``
+    begins in ``text``; ``section`` is the index of the governing heading (-1 before any)."""
+
+    text: str
+    lines: tuple[Line, ...]
+    starts: tuple[int, ...]
+    section: int
+
+    def line_at(self, offset: int) -> Line:
+        """The line the character at ``offset`` of ``text`` was printed on."""
+        return self.lines[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
+
+
+class Normalized(NamedTuple):
+    """A normalised copy of a text: ``text[i]`` came from ``original[index[i]]``."""
+
+    text: str
+    index: tuple[int, ...]
+
+
+def normalize(text: str, lexicon: Lexicon) -> Normalized:
+    """Fold a text for matching; see the module docstring."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in lexicon.drop:
+            continue
+        code = ord(ch)
+        if 0xFF01 <= code <= 0xFF5E:
+            ch = chr(code - 0xFEE0)
+        elif ch in "—–−":
+            ch = "-"
+        chars.append(lexicon.variants.get(ch, ch))
+        index.append(i)
+    return Normalized("".join(chars), tuple(index))
+
+
+def is_prose(line: Line) -> bool:
+    """Running text only: not inside a table, and not a tab-separated row of a text export
+    (those are table rows whatever the reader decided)."""
+    return line.table is None and "\t" not in line.text
+
+
+def _ends_paragraph(text: str) -> bool:
+    stripped = text.rstrip()
+    return not stripped or stripped[-1] in _PARAGRAPH_END
+
+
+def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Paragraph]:
+    """Join ``lines`` (narrative lines in reading order) into paragraphs. A heading line starts a
+    new section; its body (text after "1．总体情况。") starts a paragraph. A line continues the
+    previous paragraph when that one did not end with sentence punctuation (one blank line in
+    between is tolerated: PDF-to-text exports insert them)."""
+    by_line = {h.line_index: (k, h) for k, h in enumerate(hits)}
+    out: list[Paragraph] = []
+    current: Optional[list] = None  # [texts, lines, starts, section]
+    section = -1
+    blank_run = 0
+
+    def flush() -> None:
+        nonlocal current
+        if current and "".join(current[0]).strip():
+            out.append(Paragraph("".join(current[0]), tuple(current[1]), tuple(current[2]), current[3]))
+        current = None
+
+    for i, line in enumerate(lines):
+        if i in by_line:
+            flush()
+            section, hit = by_line[i]
+            blank_run = 0
+            if hit.body >= 0:
+                current = [[line.text[hit.body:]], [line], [0], section]
+            continue
+        text = line.text
+        if not text.strip():
+            blank_run += 1
+            if blank_run > 1 or current is None or _ends_paragraph("".join(current[0])):
+                flush()
+            continue
+        blank_run = 0
+        if current is not None and not _ends_paragraph("".join(current[0])):
+            current[2].append(sum(len(t) for t in current[0]))
+            current[0].append(text.strip())
+            current[1].append(line)
+            continue
+        flush()
+        current = [[text], [line], [0], section]
+    flush()
+    return out
+
+
+def sentence_spans(norm: str) -> list[tuple[int, int]]:
+    """``[start, end)`` of each sentence of a normalised paragraph (end includes its 。)."""
+    spans = []
+    start = 0
+    for m in re.finditer(f"[{re.escape(SENTENCE_END)}]+", norm):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(norm):
+        spans.append((start, len(norm)))
+    return spans
+
+
+__all__ = ["Normalized", "Paragraph", "SENTENCE_END", "is_prose", "normalize", "sentence_spans",
+           "to_paragraphs"]

@@ -1,0 +1,139 @@
+"""Tokenise a normalised paragraph: lexicon phrases, numbers with units, clause punctuation.
+
+Why one token stream: the claim engine (``claims.py``) is a left-to-right state machine over what a
+sentence says ("<alias> <number>，<comparator> <direction> <number>，<direction> <percent>"); every
+regional wording difference is absorbed here by the lexicon, so the engine stays small.
+
+Overlaps are resolved leftmost-longest ("一般公共预算财政拨款支出" beats its qualifier prefix).
+Function 类 names come from ``rules.reference`` (year-versioned) and become fund-relative aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+from typing import Any, NamedTuple, Optional
+
+from budgetlens.rules.lexicon import Alias, Item, Lexicon
+from budgetlens.rules.reference import load_reference, name_key, select_year
+
+from .numbers import to_wan
+
+PUNCT = ",;:。!?、"
+CLAUSE_END = ",;:"
+_NUMBER_BODY = r"(?<![\d.])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
+
+
+class Token(NamedTuple):
+    """``role``: an lexicon item role (alias, qualifier, comparator, amount_basis, completion,
+    direction, share, of_which, reason, purpose, not_comparable), ``number`` or ``punct``."""
+
+    start: int
+    end: int
+    role: str
+    value: Any
+    text: str
+
+
+class Num(NamedTuple):
+    """A number as printed and as a value in its measure unit (money in 万元)."""
+
+    value: Decimal
+    decimals: int
+    kind: str  # money | percent | count | none
+    unit: str
+    threshold: bool = False
+
+
+def _number_regex(lexicon: Lexicon) -> re.Pattern:
+    units = sorted(lexicon.money_units + lexicon.percent_units + lexicon.count_units, key=len,
+                   reverse=True)
+    alt = "|".join(re.escape(u) for u in units)
+    return re.compile(_NUMBER_BODY + f"(?P<unit>{alt})?")
+
+
+def _to_num(m: re.Match, text: str, lexicon: Lexicon) -> Optional[Num]:
+    frac = m.group("frac") or ""
+    try:
+        value = Decimal(m.group("int").replace(",", "") + (f".{frac}" if frac else ""))
+    except InvalidOperation:
+        return None
+    unit = m.group("unit") or ""
+    threshold = bool(lexicon.threshold_after.match(text, m.end()))
+    if unit in lexicon.money_units:
+        wan, decimals = to_wan(value, len(frac), unit)
+        return Num(wan, decimals, "money", unit, threshold)
+    if unit in lexicon.percent_units:
+        return Num(value, len(frac), "percent", unit, threshold)
+    if unit in lexicon.count_units:
+        return Num(value, len(frac), "count", unit, threshold)
+    return Num(value, len(frac), "none", "", threshold)
+
+
+@lru_cache(maxsize=16)
+def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...]) -> tuple[Item, ...]:
+    """Function 类 names known for ``year`` as fund-relative aliases (name, name without the
+    trailing 支出, 与/和 spellings). Why from ``rules.reference``: one year-versioned dictionary."""
+    ref = load_reference()
+    names: dict[str, set[str]] = {}
+    for table in ref.function.values():
+        y = select_year(table, year)
+        for entry in (table[y].values() if y is not None else ()):
+            if len(entry.code) == 3:
+                names.setdefault(entry.code, set()).add(entry.name)
+    for alias in ref.aliases:
+        if len(alias.code) == 3 and (year is None or (alias.valid_from or 0) <= year):
+            names.setdefault(alias.code, set()).add(alias.name)
+    tpl = dict(templates)
+    items = []
+    for code, found in sorted(names.items()):
+        phrases = set()
+        for name in found:
+            for variant in {name_key(name), name_key(name).replace("和", "与")}:
+                phrases.add(variant)
+                if variant.endswith("支出") and len(variant) > 4:
+                    phrases.add(variant[:-2])
+        alias = Alias(measure=tpl["measure"].format(code=code),
+                      general=tpl.get("general", "").format(code=code),
+                      gov_fund=tpl.get("gov_fund", "").format(code=code),
+                      soe_capital=tpl.get("soe_capital", "").format(code=code),
+                      relative=True, function=True)
+        regex = re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+        items.append(Item("alias", regex, alias, where=f"function {code}"))
+    return tuple(items)
+
+
+def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int]) -> list[Token]:
+    """All tokens of ``norm``, non-overlapping, in order. Items limited to a document kind apply
+    only when ``kind`` is known and matches (precision over recall)."""
+    cands: list[tuple[int, int, int, Token]] = []
+    items = lexicon.items + function_items(year, tuple(sorted(lexicon.function_templates.items())))
+    for prio, item in enumerate(items):
+        if item.role in ("statement", "share_whole"):
+            continue
+        if item.kinds and kind not in item.kinds:
+            continue
+        for m in item.regex.finditer(norm):
+            if m.end() > m.start():
+                cands.append((m.start(), -(m.end() - m.start()), prio,
+                              Token(m.start(), m.end(), item.role, (item.value, m), m.group(0))))
+    for m in _number_regex(lexicon).finditer(norm):
+        num = _to_num(m, norm, lexicon)
+        if num is not None:
+            cands.append((m.start(), -(m.end() - m.start()), -1,
+                          Token(m.start(), m.end(), "number", num, m.group(0))))
+    for i, ch in enumerate(norm):
+        if ch in PUNCT:
+            cands.append((i, -1, -2, Token(i, i + 1, "punct", ch, ch)))
+    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    out: list[Token] = []
+    last_end = 0
+    for start, _, _, token in cands:
+        if start >= last_end:
+            out.append(token)
+            last_end = token.end
+    return out
+
+
+__all__ = ["CLAUSE_END", "Num", "PUNCT", "Token", "function_items", "tokenize"]

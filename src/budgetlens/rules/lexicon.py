@@ -1,0 +1,381 @@
+"""The narrative lexicon (``lexicon.toml``): phrase knowledge for the sentence extractor, typed.
+
+Why data: the wording of disclosures varies by region and year (一般公共预算财政拨款 / 一般公共财政拨款,
+比2023年 / 较上年决算数, 增加 / 增长 / 上升). The extractor in ``extract/narrative.py`` is a small
+engine over these tables; a new alias, basis phrase or direction word is one TOML line.
+
+Every item is compiled into one regular expression (``Item.regex``) from its ``phrases`` (literal,
+longest first) and ``patterns`` (regex). Loading validates every key and names the bad one: a
+broken lexicon is a bug in package data, so it raises :class:`LexiconError` at load time.
+
+Public API: :func:`load_lexicon` (cached), :func:`parse_lexicon` (from a parsed TOML mapping, for
+tests and overrides), :class:`Lexicon` and its item records.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping, NamedTuple, Optional
+
+FUNDS = ("all", "general", "gov_fund", "soe_capital")
+KINDS = ("budget", "final")
+BASES = ("current", "prior", "initial_budget", "adjusted_budget")
+STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
+_MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
+_TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",
+             "comparator", "amount_basis", "completion", "direction", "markers", "units",
+             "share_of", "share_whole", "statement"}
+
+
+class LexiconError(ValueError):
+    """The lexicon is malformed; the message names the table, entry and key."""
+
+
+class Item(NamedTuple):
+    """One matchable lexicon entry. ``role`` says which table it came from (``alias``,
+    ``qualifier``, ``comparator`` ...); ``value`` carries the role's payload (an :class:`Alias`,
+    a fund, a basis ...); ``kinds`` the document kinds it applies to (empty = all)."""
+
+    role: str
+    regex: re.Pattern
+    value: Any
+    kinds: frozenset = frozenset()
+    where: str = ""
+
+
+class Alias(NamedTuple):
+    """A measure alias: ``measure`` for all funds (or the only one), fund variants for relative
+    aliases, ``counts`` unit → count measure, ``kind`` ``money`` or ``count`` (count-only)."""
+
+    measure: str
+    general: str = ""
+    gov_fund: str = ""
+    soe_capital: str = ""
+    relative: bool = False
+    neutral: bool = False
+    boundary: bool = False
+    counts: tuple[tuple[str, str], ...] = ()
+    kind: str = "money"
+    function: bool = False
+
+    def for_fund(self, fund: str) -> Optional[str]:
+        """The measure for ``fund``; None when this alias has no variant for it."""
+        if fund in ("", "all"):
+            return self.measure
+        return getattr(self, fund, "") or None
+
+    def count_measure(self, unit: str) -> str:
+        return dict(self.counts).get(unit, "")
+
+
+class SectionRule(NamedTuple):
+    regex: re.Pattern
+    fund: str = ""
+    subject: str = ""
+
+
+class ShareOf(NamedTuple):
+    whole: str
+    exact: str = ""
+    prefix: str = ""
+
+
+class HeadingStyle(NamedTuple):
+    level: int
+    regex: re.Pattern
+
+
+class Statement(NamedTuple):
+    kind: str
+    measure: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything in ``lexicon.toml``, compiled. ``items`` are the matchable entries of every
+    role, in file order; the engine tokenises a paragraph with all of them and keeps the
+    leftmost-longest matches."""
+
+    variants: Mapping[str, str]
+    drop: frozenset
+    heading_styles: tuple[HeadingStyle, ...]
+    max_title: int
+    sections: tuple[SectionRule, ...]
+    items: tuple[Item, ...]
+    function_templates: Mapping[str, str]
+    chain: re.Pattern
+    direction_gap: re.Pattern
+    money_units: tuple[str, ...]
+    percent_units: tuple[str, ...]
+    count_units: tuple[str, ...]
+    threshold_after: re.Pattern
+    share_of: tuple[ShareOf, ...]
+
+    def whole_of(self, measure: str) -> str:
+        """The default whole of a share of ``measure`` (standards §4.6 T3), or ""."""
+        for rule in self.share_of:
+            if (rule.exact and measure == rule.exact) or (rule.prefix and measure.startswith(rule.prefix)):
+                return rule.whole
+        return ""
+
+
+# ---------------------------------------------------------------------------------------------
+# Validation helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _keys(entry: Mapping[str, Any], allowed: set[str], where: str) -> None:
+    if not isinstance(entry, Mapping):
+        raise LexiconError(f"{where}: expected a table")
+    extra = set(entry) - allowed
+    if extra:
+        raise LexiconError(f"{where}: unknown key '{sorted(extra)[0]}'")
+
+
+def _compile(pattern: str, where: str) -> re.Pattern:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise LexiconError(f"{where}: bad regex {pattern!r}: {exc}") from None
+
+
+def _strs(entry: Mapping[str, Any], key: str, where: str) -> list[str]:
+    value = entry.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise LexiconError(f"{where}: '{key}' must be a list of non-empty strings")
+    return value
+
+
+def _regex(entry: Mapping[str, Any], where: str) -> re.Pattern:
+    """One regex for an entry's ``phrases`` (longest first) and ``patterns``."""
+    phrases = sorted(_strs(entry, "phrases", where), key=len, reverse=True)
+    patterns = _strs(entry, "patterns", where)
+    for p in patterns:
+        _compile(p, f"{where}.patterns")
+    parts = [re.escape(p) for p in phrases] + [f"(?:{p})" for p in patterns]
+    if not parts:
+        raise LexiconError(f"{where}: needs 'phrases' or 'patterns'")
+    return _compile("|".join(parts), where)
+
+
+CONTEXT = "@context"
+
+
+def _measure(value: Any, where: str, allow_empty: bool = False) -> str:
+    if value == "" and allow_empty:
+        return ""
+    if value == CONTEXT and where.startswith("alias") and where.endswith(".measure"):
+        return value
+    if not isinstance(value, str) or not _MEASURE_RE.match(value):
+        raise LexiconError(f"{where}: bad measure key {value!r}")
+    return value
+
+
+def _kinds(entry: Mapping[str, Any], where: str) -> frozenset:
+    kinds = _strs(entry, "kinds", where)
+    for k in kinds:
+        if k not in KINDS:
+            raise LexiconError(f"{where}.kinds: unknown document kind {k!r}")
+    return frozenset(kinds)
+
+
+def _basis(value: Any, where: str, extra: tuple[str, ...] = ("",)) -> str:
+    if value not in BASES + extra:
+        raise LexiconError(f"{where}.basis: unknown basis {value!r}")
+    return value
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections of the file
+# ---------------------------------------------------------------------------------------------
+
+
+def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
+    _keys(entry, {"measure", "general", "gov_fund", "soe_capital", "relative", "neutral",
+                  "boundary", "counts", "kind", "phrases", "patterns"}, where)
+    counts = entry.get("counts", {})
+    if not isinstance(counts, Mapping):
+        raise LexiconError(f"{where}.counts: expected a table unit → measure")
+    kind = entry.get("kind", "money")
+    if kind not in ("money", "count"):
+        raise LexiconError(f"{where}.kind: expected 'money' or 'count', got {kind!r}")
+    for flag in ("relative", "neutral", "boundary"):
+        if not isinstance(entry.get(flag, False), bool):
+            raise LexiconError(f"{where}.{flag}: expected true or false")
+    alias = Alias(
+        measure=_measure(entry.get("measure"), f"{where}.measure", allow_empty=True),
+        general=_measure(entry.get("general", ""), f"{where}.general", allow_empty=True),
+        gov_fund=_measure(entry.get("gov_fund", ""), f"{where}.gov_fund", allow_empty=True),
+        soe_capital=_measure(entry.get("soe_capital", ""), f"{where}.soe_capital", allow_empty=True),
+        relative=entry.get("relative", False), neutral=entry.get("neutral", False),
+        boundary=entry.get("boundary", False),
+        counts=tuple((str(u), _measure(m, f"{where}.counts.{u}")) for u, m in counts.items()),
+        kind=kind)
+    return Item("alias", _regex(entry, where), alias, where=where)
+
+
+def _parse_items(data: Mapping[str, Any]) -> list[Item]:
+    items: list[Item] = []
+    for i, entry in enumerate(data.get("qualifier", [])):
+        where = f"qualifier #{i + 1}"
+        _keys(entry, {"fund", "alone", "phrases", "patterns"}, where)
+        if entry.get("fund") not in FUNDS[1:]:
+            raise LexiconError(f"{where}.fund: unknown fund {entry.get('fund')!r}")
+        alone = _measure(entry.get("alone", ""), f"{where}.alone", allow_empty=True)
+        items.append(Item("qualifier", _regex(entry, where), (entry["fund"], alone), where=where))
+    for i, entry in enumerate(data.get("alias", [])):
+        items.append(_parse_alias(entry, f"alias #{i + 1}"))
+    for role in ("comparator", "amount_basis", "completion"):
+        for i, entry in enumerate(data.get(role, [])):
+            where = f"{role} #{i + 1}"
+            _keys(entry, {"basis", "kinds", "phrases", "patterns"}, where)
+            extra = ("",) if role != "amount_basis" else ()
+            items.append(Item(role, _regex(entry, where), _basis(entry.get("basis"), where, extra),
+                              _kinds(entry, where), where))
+    for i, entry in enumerate(data.get("share_whole", [])):
+        where = f"share_whole #{i + 1}"
+        _keys(entry, {"whole", "phrases", "patterns"}, where)
+        items.append(Item("share_whole", _regex(entry, where),
+                          _measure(entry.get("whole"), f"{where}.whole"), where=where))
+    for i, entry in enumerate(data.get("statement", [])):
+        where = f"statement #{i + 1}"
+        _keys(entry, {"kind", "measure", "phrases", "patterns"}, where)
+        if entry.get("kind") not in STATEMENT_KINDS:
+            raise LexiconError(f"{where}.kind: unknown statement kind {entry.get('kind')!r}")
+        measure = entry.get("measure", "")
+        if measure != "subject":
+            measure = _measure(measure, f"{where}.measure", allow_empty=True)
+        items.append(Item("statement", _regex(entry, where), Statement(entry["kind"], measure),
+                          where=where))
+    items += _parse_words(data)
+    return items
+
+
+def _parse_words(data: Mapping[str, Any]) -> list[Item]:
+    """[direction] and [markers]: each word list becomes one item of its role."""
+    items: list[Item] = []
+    direction = data.get("direction", {})
+    _keys(direction, {"up", "down", "flat", "gap"}, "direction")
+    for key, sign in (("up", 1), ("down", -1), ("flat", 0)):
+        items.append(Item("direction", _regex({"phrases": _strs(direction, key, f"direction.{key}")},
+                                              f"direction.{key}"), sign, where=f"direction.{key}"))
+    markers = data.get("markers", {})
+    _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable"}, "markers")
+    for key in ("share", "of_which", "reason", "purpose"):
+        items.append(Item(key, _regex({"phrases": _strs(markers, key, f"markers.{key}")},
+                                      f"markers.{key}"), key, where=f"markers.{key}"))
+    items.append(Item("not_comparable", _regex({"patterns": _strs(markers, "not_comparable",
+                                                                  "markers.not_comparable")},
+                                               "markers.not_comparable"), "", where="markers"))
+    return items
+
+
+def _parse_sections(data: Mapping[str, Any]) -> tuple[SectionRule, ...]:
+    rules = []
+    for i, entry in enumerate(data.get("section", [])):
+        where = f"section #{i + 1}"
+        _keys(entry, {"pattern", "fund", "subject"}, where)
+        fund = entry.get("fund", "")
+        if fund and fund not in FUNDS:
+            raise LexiconError(f"{where}.fund: unknown fund {fund!r}")
+        subject = _measure(entry.get("subject", ""), f"{where}.subject", allow_empty=True)
+        rules.append(SectionRule(_compile(str(entry.get("pattern", "")), where), fund, subject))
+    return tuple(rules)
+
+
+def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], int]:
+    headings = data.get("headings", {})
+    _keys(headings, {"max_title", "style"}, "headings")
+    styles = []
+    for i, entry in enumerate(headings.get("style", [])):
+        where = f"headings.style #{i + 1}"
+        _keys(entry, {"level", "pattern"}, where)
+        if not isinstance(entry.get("level"), int):
+            raise LexiconError(f"{where}.level: expected an integer")
+        styles.append(HeadingStyle(entry["level"], _compile(str(entry.get("pattern", "")), where)))
+    if not styles:
+        raise LexiconError("headings.style: at least one numbering style is needed")
+    return tuple(styles), int(headings.get("max_title", 30))
+
+
+def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern]:
+    functions = data.get("functions", {})
+    _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "chain"}, "functions")
+    templates = {}
+    for key in ("measure", "general", "gov_fund", "soe_capital"):
+        value = _measure(functions.get(key, ""), f"functions.{key}", allow_empty=key != "measure")
+        if value and "{code}" not in value:
+            raise LexiconError(f"functions.{key}: template needs {{code}}")
+        templates[key] = value
+    return templates, _compile(str(functions.get("chain", "(?!)")), "functions.chain")
+
+
+def _parse_share_of(data: Mapping[str, Any]) -> tuple[ShareOf, ...]:
+    out = []
+    for i, entry in enumerate(data.get("share_of", [])):
+        where = f"share_of #{i + 1}"
+        _keys(entry, {"whole", "exact", "prefix"}, where)
+        if bool(entry.get("exact")) == bool(entry.get("prefix")):
+            raise LexiconError(f"{where}: give exactly one of 'exact' or 'prefix'")
+        out.append(ShareOf(_measure(entry.get("whole"), f"{where}.whole"),
+                           str(entry.get("exact", "")), str(entry.get("prefix", ""))))
+    return tuple(out)
+
+
+def _parse_normalize(data: Mapping[str, Any]) -> tuple[dict[str, str], frozenset]:
+    normalize = data.get("normalize", {})
+    _keys(normalize, {"variants", "drop"}, "normalize")
+    pairs = re.sub(r"\s+", "", str(normalize.get("variants", "")))
+    if len(pairs) % 2:
+        raise LexiconError("normalize.variants: expected pairs of characters (odd length)")
+    variants: dict[str, str] = {}
+    for i in range(0, len(pairs), 2):
+        src, dst = pairs[i], pairs[i + 1]
+        if variants.get(src, dst) != dst:
+            raise LexiconError(f"normalize.variants: {src!r} mapped twice")
+        variants[src] = dst
+    return variants, frozenset(str(normalize.get("drop", "")))
+
+
+def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
+    """Validate and compile a parsed lexicon mapping (see ``lexicon.toml`` for the schema)."""
+    extra = set(data) - _TOP_KEYS
+    if extra:
+        raise LexiconError(f"lexicon: unknown top-level key '{sorted(extra)[0]}'")
+    variants, drop = _parse_normalize(data)
+    styles, max_title = _parse_headings(data)
+    templates, chain = _parse_functions(data)
+    direction = data.get("direction", {})
+    units = data.get("units", {})
+    _keys(units, {"money", "percent", "count", "threshold_after"}, "units")
+    gap = "|".join(re.escape(g) for g in _strs(direction, "gap", "direction.gap")) or "(?!)"
+    threshold = "|".join(f"(?:{p})" for p in _strs(units, "threshold_after", "units.threshold_after"))
+    return Lexicon(
+        variants=variants, drop=drop, heading_styles=styles, max_title=max_title,
+        sections=_parse_sections(data), items=tuple(_parse_items(data)),
+        function_templates=templates, chain=chain,
+        direction_gap=_compile(f"(?:{gap})*", "direction.gap"),
+        money_units=tuple(_strs(units, "money", "units.money")),
+        percent_units=tuple(_strs(units, "percent", "units.percent")),
+        count_units=tuple(_strs(units, "count", "units.count")),
+        threshold_after=_compile(threshold or "(?!)", "units.threshold_after"),
+        share_of=_parse_share_of(data))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    """The package lexicon, loaded once."""
+    text = resources.files(__package__).joinpath("lexicon.toml").read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"lexicon.toml: {exc}") from None
+    return parse_lexicon(data)
+
+
+__all__ = ["Alias", "HeadingStyle", "Item", "Lexicon", "LexiconError", "SectionRule", "ShareOf",
+           "Statement", "load_lexicon", "parse_lexicon"]

@@ -11,6 +11,8 @@ time so memory stays bounded by the largest page, not the file.
 
 from __future__ import annotations
 
+import ctypes
+import re
 from typing import Optional
 
 import pypdfium2 as pdfium
@@ -50,20 +52,36 @@ def _diag(code: str, path: str, zh: object = "", en: object = None,
 def _open(path: str):
     """Open with an empty password; classify a failure as encrypted, empty or corrupt.
 
-    PDFium refuses a document whose page tree is empty without setting an error code, so a
-    failure that reports "success" is a PDF without pages.
+    PDFium keeps its last error in a global and does not set it when it refuses a document with
+    an empty page tree, so the code it reports is checked against the file's own bytes.
     """
     try:
         return pdfium.PdfDocument(path, password=""), None
     except pdfium.PdfiumError as e:
         code = getattr(e, "err_code", None)
-        if code == pdfium_c.FPDF_ERR_PASSWORD:
+        head = _head(path)
+        if code == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in head:
             return None, _diag("pdf-encrypted", path)
-        if code == pdfium_c.FPDF_ERR_SUCCESS:
+        if _no_pages(head):
             return None, _diag("pdf-empty", path)
         return None, _diag("pdf-corrupt", path, "PDFium 无法解析文件", e)
     except (OSError, ValueError) as e:
         return None, _diag("pdf-corrupt", path, f"无法打开文件（{type(e).__name__}）", e)
+
+
+def _head(path: str, limit: int = 8 << 20) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read(limit)
+    except OSError:
+        return b""
+
+
+def _no_pages(data: bytes) -> bool:
+    """A readable page tree that holds no page: every /Count is 0 and no /Type /Page object."""
+    counts = re.findall(rb"/Count\s+(\d+)", data)
+    return (data.startswith(b"%PDF") and bool(counts) and all(c == b"0" for c in counts)
+            and re.search(rb"/Type\s*/Page(?![s\w])", data) is None)
 
 
 def read_page(pdf, index: int) -> tuple[Page, list[Line], list[PageTable]]:
@@ -108,7 +126,7 @@ def read_pdf(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
         for i in range(n):
             try:
                 info, lines, tables = read_page(pdf, i)
-            except pdfium.PdfiumError as e:
+            except (pdfium.PdfiumError, OSError, ValueError, ctypes.ArgumentError) as e:
                 diags.append(_diag("pdf-page-error", path, i + 1, f"{i + 1} ({e})",
                                    Severity.WARNING, i + 1))
                 info, lines, tables = Page(i + 1, ()), [], []

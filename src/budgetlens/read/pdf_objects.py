@@ -57,6 +57,7 @@ class Frame(NamedTuple):
     width: float
     height: float
     to_top_left: Callable[[float, float, float, float], tuple[float, float, float, float]]
+    sideways: bool = False  # /Rotate 90 or 270: the page's x runs down the display
 
 
 def page_frame(page) -> Frame:
@@ -68,7 +69,7 @@ def page_frame(page) -> Frame:
     if rot == 90:
         def conv(l, b, r, t):
             return (b - bottom, l - left, t - bottom, r - left)
-        return Frame(h, w, conv)
+        return Frame(h, w, conv, True)
     if rot == 180:
         def conv(l, b, r, t):
             return (right - r, b - bottom, right - l, t - bottom)
@@ -76,7 +77,7 @@ def page_frame(page) -> Frame:
     if rot == 270:
         def conv(l, b, r, t):
             return (top - t, right - r, top - b, right - l)
-        return Frame(h, w, conv)
+        return Frame(h, w, conv, True)
 
     def conv(l, b, r, t):
         return (l - left, top - t, r - left, top - b)
@@ -156,7 +157,7 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
     get_box, get_obj = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject
     get_size, is_gen = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_IsGenerated
     clips = _ClipCache()
-    conv, pw, ph = frame.to_top_left, frame.width, frame.height
+    conv, pw, ph, sideways = frame.to_top_left, frame.width, frame.height, frame.sideways
     out: list[Char] = []
     append = out.append
     for i in range(n):
@@ -171,11 +172,12 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
         # Loose boxes give a uniform line height; tight ones the real horizontal extent (some
         # fonts report a full em of advance for digits, which would shift centres into the
         # next cell).
-        b, t = rect.bottom, rect.top
-        if get_tight(raw, i, *ptight) and tr.value > tl.value:
-            l, r = tl.value, tr.value
-        else:
-            l, r = rect.left, rect.right
+        l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
+        if get_tight(raw, i, *ptight):
+            if not sideways and tr.value > tl.value:
+                l, r = tl.value, tr.value
+            elif sideways and tt.value > tb.value:
+                b, t = tb.value, tt.value
         cx, cy = (l + r) / 2, (b + t) / 2
         box = clips.box_of(get_obj(raw, i))
         if box is not None and not (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
@@ -184,7 +186,10 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
         mx, my = (x0 + x1) / 2, (top + bottom) / 2
         if not (0 <= mx <= pw and 0 <= my <= ph):
             continue
-        append(Char(" " if space else ch, x0, top, x1, bottom, get_size(raw, i), space))
+        size = get_size(raw, i)
+        if size < 3.0:  # size 1 scaled up by the text matrix: measure the printed height
+            size = (bottom - top) / 1.15
+        append(Char(" " if space else ch, x0, top, x1, bottom, size, space))
     return out, n
 
 

@@ -87,3 +87,21 @@ def test_table_without_title_and_plain_document(tmp_path):
     read, _ = read_docx(str(path))
     assert read.tables[0].title_lines == () and read.tables[0].grid() == [["项目", "金额"],
                                                                             ["合计", "1.00"]]
+
+
+def test_layout_table_around_a_data_table(tmp_path):
+    document = docx.Document()
+    layout = document.add_table(rows=1, cols=1)
+    outer = layout.cell(0, 0)
+    outer.paragraphs[0].text = "表一"
+    outer.add_paragraph("单位：万元")
+    inner = outer.add_table(rows=2, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "项目", "金额"
+    inner.cell(1, 0).text, inner.cell(1, 1).text = "合计", "967.73"
+    path = tmp_path / "layout.docx"
+    document.save(path)
+    read, _ = read_docx(str(path))
+    assert len(read.tables) == 1
+    table = read.tables[0]
+    assert table.grid() == [["项目", "金额"], ["合计", "967.73"]]
+    assert [ln.text for ln in table.title_lines] == ["表一", "单位：万元"]

@@ -24,7 +24,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Optional
 
-from ..model import Diagnostic, Document, Severity
+from ..model import Diagnostic, Document
 from .common import error, warning
 from .detect import detect_format
 from .doc import read_doc
@@ -73,7 +73,7 @@ def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = No
         return None, [problem]
     try:
         detection = detect_format(path)
-    except OSError as exc:
+    except Exception as exc:  # noqa: BLE001 - unreadable or a detection bug: report, go on
         return None, [_failed(path, exc)]
     if detection.format is None:
         return None, [_refused(path, detection.code, detection.what)]
@@ -109,4 +109,4 @@ def _failed(path: str, exc: BaseException) -> Diagnostic:
 
 
 __all__ = ["MAX_FILE_BYTES", "READERS", "SUPPORTED_FORMATS", "Reader", "read_document",
-           "detect_format", "Severity"]
+           "detect_format"]

@@ -58,14 +58,29 @@ def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
 
 
 def _body_blocks(body):
-    """Paragraph and table elements of the body in order, looking inside content controls."""
+    """Paragraph and table elements of the body in order, looking inside content controls.
+
+    A table holding other tables is page layout: its cells' blocks are yielded instead, so the
+    inner data tables are read as tables (python-docx's cell text leaves nested tables out).
+    """
     for child in body.iterchildren():
-        if child.tag in (_P, _TBL):
+        if child.tag == _TBL and child.xpath(".//w:tc//w:tbl"):
+            for tc in _unique(child.xpath("./w:tr/w:tc")):
+                yield from _body_blocks(tc)
+        elif child.tag in (_P, _TBL):
             yield child
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
                 yield from _body_blocks(content)
+
+
+def _unique(elements):
+    seen = set()
+    for el in elements:
+        if id(el) not in seen:
+            seen.add(id(el))
+            yield el
 
 
 def table_grid(table: DocxTable) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]]:

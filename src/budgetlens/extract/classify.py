@@ -32,10 +32,13 @@ class Tally:
     score: dict = field(default_factory=lambda: defaultdict(float))
     best: dict = field(default_factory=dict)
 
-    def add(self, value, weight: float, source: Source) -> None:
+    def add(self, value, weight: float, source: Source, single_line: bool = True) -> None:
+        """Add a match; the evidence kept is the heaviest single printed line (a joined cover
+        is evidence only when no single line says the same)."""
         self.score[value] += weight
-        if weight > self.best.get(value, (0.0, None))[0]:
-            self.best[value] = (weight, source)
+        rank = (single_line, weight)
+        if value not in self.best or rank > self.best[value][0]:
+            self.best[value] = (rank, source)
 
     def winner(self):
         if not self.score:
@@ -63,8 +66,9 @@ def build_scopes(document: Document, rules: ClassifyRules) -> dict[str, list[Sco
     body = [(ln.text, _src(document, ln)) for ln in document.lines() if ln.text.strip()]
     head = [(t, src) for t, src in body if (src.page or 1) <= s["head_pages"]][: s["head_lines"]]
     head = [(t, src) for t, src in head if len(t.strip()) <= s["head_max_chars"]]
+    above = [(ln.text, _src(document, ln)) for t in document.tables for ln in t.title_lines]
     return {"cover": _cover(document, rules), "head": head, "table": _table_titles(document),
-            "body": body}
+            "body": body, "above_tables": above}
 
 
 def _cover(document: Document, rules: ClassifyRules) -> list[ScopedLine]:
@@ -116,10 +120,10 @@ def _year_ok(text: str, m: re.Match, rules: ClassifyRules) -> bool:
     return not rules.year_skip_after.match(after)
 
 
-def _prepare(text: str, rules: ClassifyRules) -> str:
+def _prepare(text: str, rules: ClassifyRules, masked: bool = True) -> str:
     folded = fold(text, rules)
     folded = rules.year_remove.sub(lambda m: " " * len(m[0]), folded)
-    return mask(folded, rules)
+    return mask(folded, rules) if masked else folded
 
 
 def _apply(signal: Signal, scope: str, lines: list[ScopedLine], rules: ClassifyRules,
@@ -127,7 +131,7 @@ def _apply(signal: Signal, scope: str, lines: list[ScopedLine], rules: ClassifyR
     weight = signal.weight * rules.scope_weight[scope]
     group = signal.group or GROUP_OF_SCOPE[scope]
     for text, src in lines:
-        prepared = _prepare(text, rules)
+        prepared = _prepare(text, rules, signal.masked)
         for m in signal.regex.finditer(prepared):
             if signal.field == "year":
                 if not _year_ok(prepared, m, rules):
@@ -135,7 +139,7 @@ def _apply(signal: Signal, scope: str, lines: list[ScopedLine], rules: ClassifyR
                 value = int(m["year"])
             else:
                 value = signal.value
-            tallies[signal.field][group].add(value, weight, src)
+            tallies[signal.field][group].add(value, weight, src, scope != "cover")
             break
 
 
@@ -220,7 +224,7 @@ def classify(document: Document, rules: Optional[ClassifyRules] = None
     (``metadata-conflict`` warnings, ``not-a-disclosure`` error)."""
     rules = rules or load_rules()
     scopes = build_scopes(document, rules)
-    unit = find_unit(scopes["cover"], scopes["head"], rules, scopes["table"], scopes["body"])
+    unit = find_unit(scopes["cover"], scopes["head"], rules, scopes["above_tables"], scopes["body"])
     evidence: list[tuple[str, Source]] = []
     if unit:
         evidence.append(("unit", unit.source))

@@ -39,6 +39,7 @@ class Signal:
     regex: re.Pattern
     weight: float
     group: Optional[str] = None
+    masked: bool = True
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,11 @@ def _signal(raw: dict, i: int) -> Signal:
     group = raw.get("group")
     if group is not None and group not in DECISION_ORDER.get(field, ()):
         raise ClassifyRulesError(f"classify.toml: {where}: unknown group {group!r}")
-    return Signal(field, value, scopes, regex, float(_need(raw, "weight", where, (int, float))), group)
+    masked = raw.get("mask", True)
+    if not isinstance(masked, bool):
+        raise ClassifyRulesError(f"classify.toml: {where}: 'mask' must be true or false")
+    return Signal(field, value, scopes, regex, float(_need(raw, "weight", where, (int, float))), group,
+                  masked)
 
 
 def _alternation(words: list[str]) -> str:

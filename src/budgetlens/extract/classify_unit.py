@@ -137,19 +137,24 @@ def _line_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) 
 
 def _lower_region(rest: str, rules: ClassifyRules) -> Optional[str]:
     """The longest ``name + suffix`` at the start of ``rest`` that is a plausible region."""
-    best = None
+    valid: list[str] = []
     limit = rules.region_max_chars
     for end in range(2, min(len(rest), limit + 3) + 1):
         cand = rest[:end]
         suffix = next((s for s in rules.region_suffixes if cand.endswith(s)), None)
         if suffix is None or len(cand) - len(suffix) < 1 or len(cand) - len(suffix) > limit:
             continue
-        if cand in rules.not_regions or cand.endswith(rules.not_region_endings):
+        if _not_region(cand, rules) or any(w in cand for w in rules.region_stop_words):
             continue
-        if any(w in cand for w in rules.region_stop_words):
+        # XX市城市管理局: XX市 + 城市 is a region followed by a non-region word, not one region
+        if any(_not_region(cand[len(shorter):], rules) for shorter in valid):
             continue
-        best = cand
-    return best
+        valid.append(cand)
+    return valid[-1] if valid else None
+
+
+def _not_region(word: str, rules: ClassifyRules) -> bool:
+    return word in rules.not_regions or word.endswith(rules.not_region_endings)
 
 
 def region_of(name: Optional[str], rules: ClassifyRules) -> Optional[str]:

@@ -1,0 +1,209 @@
+"""Classification from content: manifest accuracy over the real corpus, and behaviour on inline
+disclosure excerpts written to files and read by the real text reader."""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from budgetlens.extract.classify import classify
+from budgetlens.extract.classify_rules import ClassifyRulesError, load_rules, parse_rules
+from budgetlens.extract.classify_unit import fold, region_of
+from budgetlens.read import read_document
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+KIND = {"预算": "budget", "决算": "final"}
+LEVEL = {"部门": "department", "单位": "unit"}
+
+
+def _doc(tmp_path: Path, text: str, name: str = "doc.txt"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    document, diagnostics = read_document(str(path))
+    assert document is not None, diagnostics
+    return document
+
+
+def _codes(diagnostics):
+    return sorted(d.code for d in diagnostics)
+
+
+# ---------------------------------------------------------------------------------------------
+# The corpus manifest and the seeds
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def corpus_results():
+    manifest = SHARED / "corpus" / "manifest.csv"
+    if not manifest.is_file():
+        pytest.skip("shared corpus missing")
+    out = []
+    for row in csv.DictReader(manifest.open(encoding="utf-8")):
+        document, _ = read_document(str(SHARED / "corpus" / row["file"]))
+        if document is None:
+            continue
+        metadata, diagnostics = classify(document)
+        out.append((row, metadata, diagnostics))
+    return out
+
+
+def test_manifest_kind_and_year_are_right_for_every_document(corpus_results):
+    wrong = [(r["file"], m.kind, m.year) for r, m, _ in corpus_results
+             if (m.kind, m.year) != (KIND[r["kind"]], int(r["year"]))]
+    assert len(corpus_results) >= 80
+    assert wrong == []
+
+
+def test_manifest_level_accuracy(corpus_results):
+    right = sum(m.level == LEVEL[r["level"]] for r, m, _ in corpus_results)
+    assert right / len(corpus_results) >= 0.97
+
+
+def test_manifest_unit_names_match_by_containment(corpus_results):
+    def norm(s):
+        return fold(s or "", load_rules()).replace("（", "(").replace("）", ")").replace(" ", "")
+
+    matched = sum(bool(norm(m.unit)) and (norm(m.unit) in norm(r["unit"]) or norm(r["unit"]) in norm(m.unit))
+                  for r, m, _ in corpus_results)
+    assert matched / len(corpus_results) >= 0.85
+
+
+def test_every_corpus_document_is_a_disclosure_with_evidence(corpus_results):
+    for row, metadata, diagnostics in corpus_results:
+        assert metadata.is_disclosure, row["file"]
+        fields = {f for f, _ in metadata.evidence}
+        assert {"kind", "year"} <= fields, row["file"]
+        for _, src in metadata.evidence:
+            assert src.text and src.file.endswith(Path(row["file"]).name)
+
+
+@pytest.mark.parametrize("prefix,kind,year", [
+    ("000", "budget", 2024), ("001", "budget", 2024), ("002", "final", 2020),
+    ("003", "budget", 2024), ("004", "budget", 2024)])
+def test_seeds(prefix, kind, year):
+    paths = sorted((SHARED / "seeds").glob(f"{prefix}_*.txt"))
+    if not paths:
+        pytest.skip("seeds missing")
+    document, _ = read_document(str(paths[0]))
+    metadata, diagnostics = classify(document)
+    assert (metadata.kind, metadata.year, metadata.level) == (kind, year, "department")
+    assert metadata.unit.startswith("重庆市") and metadata.region.startswith("重庆市")
+    assert metadata.template == "chongqing"
+    assert "metadata-conflict" not in _codes(diagnostics)
+
+
+# ---------------------------------------------------------------------------------------------
+# Behaviour on inline excerpts
+# ---------------------------------------------------------------------------------------------
+
+BODY = """一、收入支出预算总体情况说明
+{y}年收入预算总计967.73万元，比2023年增加19.32万元，主要是一般公共预算拨款增加。
+二、支出预算情况说明
+{y}年支出预算967.73万元，其中基本支出699.81万元。
+截至2023年12月，本部门共有车辆1辆。依据《关于2023年部门预算编制的通知》（渝财预〔2022〕12号）编制。
+"""
+
+
+def test_year_ignores_comparisons_dates_and_titles(tmp_path):
+    text = "重庆市南岸区政务服务管理办公室\n2024 年部门预算情况说明\n" + BODY.format(y=2024)
+    metadata, diagnostics = classify(_doc(tmp_path, text))
+    assert (metadata.kind, metadata.year, metadata.level) == ("budget", 2024, "department")
+    assert metadata.unit == "重庆市南岸区政务服务管理办公室"
+    assert metadata.region == "重庆市南岸区"
+    year_src = dict(metadata.evidence)["year"]
+    assert (year_src.page, year_src.line) == (1, 2)
+    assert diagnostics == []
+
+
+def test_cover_and_table_titles_disagree_on_year(tmp_path):
+    tables = "\n".join(f"2026年上海市XX局{t}预算表\n单位：万元\n项目\t金额\n合计\t1.00\n"
+                       for t in ("财务收支", "收入", "支出"))
+    text = "上海市XX局\n2025年度部门预算\n" + BODY.format(y=2025) + tables
+    metadata, diagnostics = classify(_doc(tmp_path, text))
+    assert metadata.year == 2025
+    conflicts = [d for d in diagnostics if d.code == "metadata-conflict"]
+    assert len(conflicts) == 1 and conflicts[0].severity == "warning"
+    assert "2025" in conflicts[0].message and "2026" in conflicts[0].message
+    assert conflicts[0].source.text.startswith("2026年")
+
+
+def test_final_account_with_budget_vocabulary(tmp_path):
+    text = ("柞水县审计局2020年部门决算\n第一部分 部门概况\n一、收入支出决算总体情况说明\n"
+            "2020年度收入总计100.00万元，年初预算95.00万元，完成年初预算的105.26%。\n"
+            "一般公共预算财政拨款支出决算表\n")
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert (metadata.kind, metadata.year, metadata.unit) == ("final", 2020, "柞水县审计局")
+
+
+def test_department_title_but_grassroots_unit_is_a_unit_with_conflict(tmp_path):
+    text = ("2023年度海原县高崖乡卫生院部门决算\n第一部分 部门概况\n一、收入支出决算总体情况说明\n"
+            "2023年度收入总计100.00万元，支出总计100.00万元。\n")
+    metadata, diagnostics = classify(_doc(tmp_path, text))
+    assert metadata.level == "unit"
+    assert _codes(diagnostics) == ["metadata-conflict"]
+
+
+def test_self_description_as_grassroots_budget_unit(tmp_path):
+    text = ("XX县林业站2024年部门预算\n一、部门概况\n我单位为基层预算单位，无下属单位。\n"
+            "2024年收入预算50.00万元，支出预算50.00万元。\n")
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert metadata.level == "unit"
+
+
+def test_shanghai_unit_budget_cover(tmp_path):
+    text = ("上海市普陀区2025年区级单位预算\n预算单位：上海市普陀区商务委员会\n目 录\n一、单位主要职能\n"
+            "四、单位预算编制说明\n2025年收入预算合计100.00万元，支出预算合计100.00万元。\n")
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert (metadata.kind, metadata.year, metadata.level) == ("budget", 2025, "unit")
+    assert metadata.unit == "上海市普陀区商务委员会"
+    assert (metadata.region, metadata.template) == ("上海市普陀区", "shanghai")
+
+
+def test_traditional_characters(tmp_path):
+    text = ("烏魯木齊市政務服務中心2023年度部門決算公開說明\n一、收入支出決算總體情況說明\n"
+            "2023年度收入總計434.72萬元，支出總計434.72萬元。\n")
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert (metadata.kind, metadata.year, metadata.level) == ("final", 2023, "department")
+    assert metadata.unit == "烏魯木齊市政務服務中心"  # as printed
+    assert metadata.region == "乌鲁木齐市"
+
+
+def test_off_topic_text_is_not_a_disclosure(tmp_path):
+    text = "春季植树活动通知\n各科室：定于3月12日组织植树活动，请按时参加。\n联系人：张三\n"
+    metadata, diagnostics = classify(_doc(tmp_path, text))
+    assert metadata.is_disclosure is False
+    assert _codes(diagnostics) == ["not-a-disclosure"]
+    assert diagnostics[0].severity == "error" and diagnostics[0].message and diagnostics[0].message_en
+
+
+def test_file_name_is_never_used(tmp_path):
+    text = "随州市公安局曾都区分局2019年决算公开报告\n一、收入支出决算总体情况\n2019年度收入总计10.00万元，支出总计10.00万元。\n"
+    metadata, _ = classify(_doc(tmp_path, text, name="xx_2026_yusuan_danwei.txt"))
+    assert (metadata.kind, metadata.year, metadata.level) == ("final", 2019, "department")
+
+
+@pytest.mark.parametrize("name,region", [
+    ("中共上海市普陀区委社会工作部", "上海市普陀区"), ("海原县高崖乡卫生院", "海原县"),
+    ("共青城市江益中心卫生院", "共青城市"), ("泾源县兴盛学区中心校", "泾源县"),
+    ("随州市公安局曾都区分局", "随州市"), ("重庆市开州区政务服务管理办公室", "重庆市开州区"),
+    ("广西壮族自治区柳州市城中区教育局", "广西壮族自治区柳州市城中区"), ("XX市城市管理局", "XX市"),
+    ("江苏省人大常委会办公厅", "江苏省"), ("寻甸回族彝族自治县塘子街道", "寻甸回族彝族自治县"),
+])
+def test_region_of(name, region):
+    assert region_of(name, load_rules()) == region
+
+
+def test_rules_validation_names_the_bad_key():
+    data = tomllib.loads(resources.files("budgetlens.rules").joinpath("classify.toml").read_text("utf-8"))
+    data["signal"][0]["scopes"] = ["nowhere"]
+    with pytest.raises(ClassifyRulesError, match="nowhere"):
+        parse_rules(data)
+    data = tomllib.loads(resources.files("budgetlens.rules").joinpath("classify.toml").read_text("utf-8"))
+    del data["region"]["provinces"]
+    with pytest.raises(ClassifyRulesError, match="provinces"):
+        parse_rules(data)

@@ -56,10 +56,18 @@ class FactIndex:
         self.derived: dict[Key, Fact] = {}
         self.derived_iv: dict[Key, Interval] = {}
         self.via: dict[Key, frozenset] = {}
+        #: keys printed twice with different values in one table row: an ambiguous column
+        #: mapping, not two observations; identities leave them out (consistency says so).
+        self.ambiguous: set[Key] = set()
+        rows: dict[tuple, Decimal] = {}
         for fact in facts:
             if fact.origin == "derived":
                 continue
             key = (fact.measure, fact.basis)
+            if fact.source.table is not None and fact.source.row is not None:
+                rkey = (fact.source.table, fact.source.row, fact.measure, fact.basis)
+                if rows.setdefault(rkey, fact.value) != fact.value:
+                    self.ambiguous.add(key)
             self.stated[key].append(fact)
             skey = (fact.scope, fact.measure, fact.basis)
             if skey not in self.by_scope:
@@ -69,10 +77,13 @@ class FactIndex:
 
     # -- lookups ---------------------------------------------------------------------------
     def has(self, measure: str, basis: str) -> bool:
+        """Known (stated, derived, or ambiguous: then nothing may be derived for it either)."""
         return (measure, basis) in self.stated or (measure, basis) in self.derived
 
     def get(self, measure: str, basis: str) -> Optional[Fact]:
         """The representative fact: a table cell before a sentence, a stated before a derived."""
+        if (measure, basis) in self.ambiguous:
+            return None
         facts = self.stated.get((measure, basis))
         if facts:
             for f in facts:
@@ -82,6 +93,8 @@ class FactIndex:
         return self.derived.get((measure, basis))
 
     def in_scope(self, scope: str, measure: str, basis: str) -> Optional[Fact]:
+        if (measure, basis) in self.ambiguous:
+            return None
         return self.by_scope.get((scope, measure, basis))
 
     def interval(self, fact: Fact) -> Interval:

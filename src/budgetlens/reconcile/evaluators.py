@@ -113,6 +113,8 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
         if any(f is None for f in facts) or not (facts or extra):
             continue
         tot = index.in_scope(scope, total, basis)
+        if tot is None:
+            continue
         partial = scope.startswith("text") and len(extra) < len(opt)
         scoped = True
         yield _sum_check(rule, index, instance, tot, facts + extra, partial)
@@ -194,7 +196,7 @@ def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check]:
     index = ctx.index
     for (measure, basis), facts in index.stated.items():
         m = rx.match(measure)
-        if not m or len(m.group(1)) not in levels:
+        if not m or len(m.group(1)) not in levels or (measure, basis) in index.ambiguous:
             continue
         for f in facts:
             groups[(f.scope, m.group(2), basis)].setdefault(m.group(1), f)
@@ -259,8 +261,13 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check]:
     value; each disagreeing fact is one check. Params: ``kinds`` (fact kinds, default all)."""
     kinds = set(rule.params.get("kinds", ()))
     index = ctx.index
-    for (measure, basis), facts in index.stated.items():
-        if len(facts) < 2 or (kinds and facts[0].kind not in kinds):
+    for (measure, basis), all_facts in index.stated.items():
+        if len(all_facts) < 2 or (kinds and all_facts[0].kind not in kinds):
+            continue
+        facts, ambiguous = _one_per_row(all_facts)
+        if ambiguous:
+            yield Assessment(rule.id, f"{measure}/{basis}: 同一表格行内出现两次，列的含义不明，未比对")
+        if len(facts) < 2:
             continue
         group = _agreeing_group(index, facts)
         ref = next((f for f in group if f.origin == "table"), group[0])
@@ -273,6 +280,21 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check]:
                         terms=(Term("stated", f), Term("reference", ref)),
                         stated_decimals=min(f.decimals, ref.decimals),
                         fields={"reference": ref.source.text or str(ref.value)})
+
+
+def _one_per_row(facts: Sequence[Fact]) -> tuple[list[Fact], bool]:
+    """A measure printed twice in one table row is an ambiguous column mapping, not two
+    observations: keep the row's first cell only and say so."""
+    out, rows, ambiguous = [], {}, False
+    for f in facts:
+        row = (f.source.table, f.source.row) if f.source.table is not None else None
+        if row is not None and row in rows:
+            ambiguous = ambiguous or rows[row].value != f.value
+            continue
+        if row is not None:
+            rows[row] = f
+        out.append(f)
+    return out, ambiguous
 
 
 def _agreeing_group(index: FactIndex, facts: Sequence[Fact]) -> list[Fact]:

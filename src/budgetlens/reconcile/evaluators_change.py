@@ -114,7 +114,7 @@ def check_share(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     index = ctx.index
     vb = rule.params.get("value_basis", "current")
     for key, facts in sorted(index.stated.items()):
-        if key[1] != "share":
+        if key[1] != "share" or key in index.ambiguous:
             continue
         for share in facts:
             part, whole = index.get(share.measure, vb), index.get(share.of, vb) if share.of else None

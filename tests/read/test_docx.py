@@ -105,3 +105,16 @@ def test_layout_table_around_a_data_table(tmp_path):
     table = read.tables[0]
     assert table.grid() == [["项目", "金额"], ["合计", "967.73"]]
     assert [ln.text for ln in table.title_lines] == ["表一", "单位：万元"]
+
+
+def test_one_column_box_is_running_text(tmp_path):
+    document = docx.Document()
+    box = document.add_table(rows=1, cols=1)
+    box.cell(0, 0).paragraphs[0].text = "一、部门主要职能"
+    box.cell(0, 0).add_paragraph("本部门“三公”经费预算2.90万元。")
+    path = tmp_path / "box.docx"
+    document.save(path)
+    read, _ = read_docx(str(path))
+    assert read.tables == ()
+    assert [(ln.text, ln.table) for ln in read.lines()] == [
+        ("一、部门主要职能", None), ("本部门“三公”经费预算2.90万元。", None)]

@@ -107,3 +107,13 @@ def test_layout_table_keeps_inner_data_table(tmp_path):
     assert table.grid() == [["项目", "金额"], ["合计", "967.73"]]
     assert [ln.text for ln in table.title_lines][-2:] == ["一、部门预算说明", "单位：万元"]
     assert [ln.text for ln in document.lines() if ln.table is None][0] == "网站导航"
+
+
+def test_single_column_wrapper_table_is_running_text(tmp_path):
+    path = tmp_path / "wrapper.html"
+    path.write_text("<table><tr><td><p>一、部门主要职能</p><p>本部门预算2.90万元。</p></td></tr>"
+                    "<tr><td>版权所有</td></tr></table>", encoding="utf-8")
+    document, _ = read_document(path)
+    assert document.format == "html" and document.tables == ()
+    assert [ln.text for ln in document.lines()] == ["一、部门主要职能", "本部门预算2.90万元。",
+                                                    "版权所有"]

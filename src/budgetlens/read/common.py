@@ -19,6 +19,9 @@ MAX_TITLE_LINES = 4
 # A title line is short; a longer line above a table is running text.
 MAX_TITLE_CHARS = 80
 
+# A cell this long in a two-column grid is page content, not a table value.
+LAYOUT_CELL_CHARS = 300
+
 # A line that numbers a table (表一：, 附表3, 公开表二): the title block starts here.
 _TABLE_NUMBER_RE = re.compile(
     r"^\s*(?:附|公开)?表\s*[一二三四五六七八九十百零〇\d]+(?:[-－—之]\s*\d+)?(?:\s*[：:、.．]|\s|$)")
@@ -96,6 +99,17 @@ def grid_to_table(index: int, page: int, grid: Sequence[Sequence[str]],
     first_line = next((n for n in (row_lines or ()) if n is not None), None)
     return Table(index=index, page=page, n_rows=n_rows, n_cols=n_cols, cells=tuple(cells),
                  pages=(page,), line=first_line, title_lines=title_lines)
+
+
+def is_layout_grid(grid: Sequence[Sequence[str]]) -> bool:
+    """A grid that lays out a page rather than tabulating data: one column (a text box, a page
+    wrapper), or two columns of which one holds a long text (navigation beside the content).
+    Its cells are read as running text, which narrative extraction reads and tables hide."""
+    n_cols = max((len(r) for r in grid), default=0)
+    if n_cols <= 1:
+        return True
+    longest = max((len(c) for r in grid for c in r), default=0)
+    return n_cols == 2 and longest > LAYOUT_CELL_CHARS
 
 
 def clean_cell_text(text: str) -> str:

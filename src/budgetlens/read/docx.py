@@ -5,7 +5,8 @@ two separate lists, and the order between them (which title sits above which tab
 what extraction needs. Content controls (``w:sdt``) are opened, since templates wrap whole
 sections in them.
 
-Merged cells: python-docx's expanded grid (``Table._cells``) repeats a merged cell in every slot
+Layout tables (a table of tables, a one-column text box) are opened: their cells are read as
+body blocks. Merged cells: python-docx's expanded grid (``Table._cells``) repeats a merged cell in every slot
 it covers (gridSpan horizontally, vMerge vertically), as the same ``<w:tc>`` object. Grouping the
 slots by that identity gives each merged cell once with its exact rowspan/colspan.
 
@@ -23,7 +24,7 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
 from ..model import Diagnostic, Document, Line, Page, Table
-from .common import clean_cell_text, find_title_lines, grid_to_table
+from .common import clean_cell_text, find_title_lines, grid_to_table, is_layout_grid
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 
@@ -34,14 +35,13 @@ def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     lines: list[Line] = []
     tables: list[Table] = []
     number = 0
-    for element in _body_blocks(document.element.body):
+    for element, grid, spans in _body_blocks(document.element.body, document):
         if element.tag == _P:
             number += 1
             text = Paragraph(element, document).text
             if text.strip():
                 lines.append(Line(text=text, page=1, number=number))
             continue
-        grid, spans = table_grid(DocxTable(element, document))
         if not grid:
             continue
         index = len(tables)
@@ -57,22 +57,28 @@ def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     return doc, []
 
 
-def _body_blocks(body):
-    """Paragraph and table elements of the body in order, looking inside content controls.
+def _body_blocks(body, document):
+    """``(element, grid, spans)`` for the paragraphs and tables of the body, in order (grid and
+    spans only for tables), looking inside content controls.
 
-    A table holding other tables is page layout: its cells' blocks are yielded instead, so the
-    inner data tables are read as tables (python-docx's cell text leaves nested tables out).
+    A table holding other tables, or a one-column box, is page layout (python-docx's cell text
+    would leave nested tables out): its cells' blocks are yielded instead, so inner data tables
+    stay tables and boxed text stays running text.
     """
     for child in body.iterchildren():
-        if child.tag == _TBL and child.xpath(".//w:tc//w:tbl"):
-            for tc in _unique(child.xpath("./w:tr/w:tc")):
-                yield from _body_blocks(tc)
-        elif child.tag in (_P, _TBL):
-            yield child
+        if child.tag == _TBL:
+            grid, spans = table_grid(DocxTable(child, document))
+            if child.xpath(".//w:tc//w:tbl") or is_layout_grid(grid):
+                for tc in _unique(child.xpath("./w:tr/w:tc")):
+                    yield from _body_blocks(tc, document)
+            else:
+                yield child, grid, spans
+        elif child.tag == _P:
+            yield child, None, None
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _body_blocks(content)
+                yield from _body_blocks(content, document)
 
 
 def _unique(elements):

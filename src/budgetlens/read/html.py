@@ -7,9 +7,9 @@ GB18030 and tried first, then UTF-8, then GB18030 (see :mod:`.encoding`).
 
 Layout: block elements (p, div, li, h1–h6, tr ...) and ``<br>`` end a line; whitespace collapses
 as a browser would; script/style are dropped. ``<table>`` becomes a Table with colspan/rowspan
-expanded here into spans; its ``<caption>`` is a title line. A table that holds other tables is
-page layout (old portals wrap the whole page in one): its cells are read as text blocks and only
-the innermost tables become Tables. One page; line numbers count the lines produced.
+expanded here into spans; its ``<caption>`` is a title line. A table that holds other tables, or
+has one column, is page layout (old portals wrap the whole page in one): its cells are read as
+text blocks and only the inner data tables become Tables. One page; line numbers count the lines produced.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import lxml.html
 from lxml import etree
 
 from ..model import Diagnostic, Document, Line, Page, Table
-from .common import error, find_title_lines, grid_to_table, warning
+from .common import error, find_title_lines, grid_to_table, is_layout_grid, warning
 from .encoding import decode_bytes, normalize_label
 
 # Most rows/columns a single rowspan/colspan may claim (guards against colspan="100000").
@@ -99,7 +99,7 @@ class _Builder:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "br":
             self.flush()
-        elif tag == "table" and not el.xpath(".//table"):
+        elif tag == "table" and not el.xpath(".//table") and not is_layout_grid(table_grid(el)[0]):
             self.flush()
             self.add_table(el)
             return

@@ -1,0 +1,176 @@
+"""Classification codes as printed: structure, hierarchy, and one name per code (standards §4.1 H4,
+H5; §5.1).
+
+Why only warnings and infos: the classification changes every year and our dictionaries are partial
+(``budgetlens.rules.reference``), so an unknown code is *unverified*, never an error. What can be
+said for sure is structural (3/5/7 digits, 2xx for functions, 3xx/5xx for economic codes, each 项
+under its 款 and 类) and internal (the same code printed with two names in one document).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import NamedTuple, Optional
+
+from budgetlens.model import Fact
+from budgetlens.reconcile.form_common import Outcome, collect, fact_evidence, finding, str_list
+from budgetlens.reconcile.form_text import FormContext
+from budgetlens.rules.catalogue import Rule
+
+try:  # the reference tables are optional: without them only structure is checked
+    from budgetlens.rules import reference as _reference
+except ImportError:  # pragma: no cover - depends on the installed package data
+    _reference = None
+
+_CODE_RE = re.compile(r"\.(function|economic)\.(\d+)(?:\.|$)")
+_CODE_PREFIX_RE = re.compile(r"^\s*\d[\d\s]*(?=\D)|^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[(（][一二三四五六七八九十\d]+[)）]")
+_LEADING_RE = re.compile(r"^[\s\d.．、:：()（）\[\]【】其中]+")
+_MARKERS_RE = re.compile(r"[(（]\s*[类款项]\s*[)）]|\s+")
+_FOLD = str.maketrans({"（": "(", "）": ")", "与": "和", "、": "", "“": "", "”": "", '"': ""})
+
+
+class CodedFact(NamedTuple):
+    scheme: str          # "function" | "economic"
+    code: str
+    fact: Fact
+
+
+def coded_facts(ctx: FormContext) -> list[CodedFact]:
+    """Facts whose measure names a classification code (``expense.general.function.2010301``)."""
+    out = []
+    for fact in ctx.disclosure.facts:
+        m = _CODE_RE.search(fact.measure)
+        if m:
+            out.append(CodedFact(m.group(1), m.group(2), fact))
+    return out
+
+
+def name_key(label: str) -> str:
+    """Comparison key of a printed name: no code, numbering, spaces, (类)/(款)/(项); 与 = 和."""
+    if _reference is not None:
+        return _reference.name_key(_LEADING_RE.sub("", label or ""))
+    return _MARKERS_RE.sub("", _LEADING_RE.sub("", label or "")).translate(_FOLD)
+
+
+def row_name(label: str) -> str:
+    """The row part of a table fact's label ("行政运行 / 支出/合计" → "行政运行")."""
+    return _CODE_PREFIX_RE.sub("", (label or "").split(" / ")[0]).strip()
+
+
+def structure_problem(code: str) -> Optional[str]:
+    """Why a printed code fits no classification, or None. Codes are 3/5/7 digits whose first
+    digit names the scheme (1 revenue, 2 function, 3 department economic, 5 government economic;
+    some regions extend economic codes to 7 digits) and whose 款/项 segments are never 00. The
+    scheme is not taken from the measure: a table role mistaken by extraction must not make a
+    well-formed economic code look like a malformed function code."""
+    if len(code) not in (3, 5, 7) or code[0] not in "1235":
+        return "科目编码应为3/5/7位数字，且首位为1（收入）、2（功能分类）、3或5（经济分类）"
+    if any(code[i:i + 2] == "00" for i in range(3, len(code), 2)):
+        return "款、项编码段不能为00"
+    return None
+
+
+def check_code_structure(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``code``, ``problem``."""
+    seen: set[tuple[str, str]] = set()
+    findings = []
+    for cf in coded_facts(ctx):
+        if (cf.scheme, cf.code) in seen:
+            continue
+        seen.add((cf.scheme, cf.code))
+        problem = structure_problem(cf.code)
+        if problem:
+            findings.append(finding(rule, [fact_evidence(cf.fact, "code")], stated=cf.code,
+                                    expected=problem, measure=cf.fact.measure, code=cf.code,
+                                    problem=problem))
+    return collect(findings), []
+
+
+def _parents(code: str) -> tuple[str, ...]:
+    return tuple(code[:n] for n in (3, 5) if n < len(code))
+
+
+def check_code_hierarchy(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``code``, ``parent``, ``title``. Among the tables of one role, a code whose parent
+    level is printed there must have its own parent row (2080505 under 20805 under 208). Tables
+    are grouped by role, not by page: a table continued over pages keeps its parents on earlier
+    pages."""
+    roles = {f"table:{t.index}": (t.role, t.title) for t in ctx.disclosure.tables}
+    by_role: dict[str, dict[str, Fact]] = defaultdict(dict)
+    titles: dict[str, str] = {}
+    for cf in coded_facts(ctx):
+        role, title = roles.get(cf.fact.scope, (None, ""))
+        if cf.fact.origin == "table" and role and structure_problem(cf.code) is None:
+            by_role[role].setdefault(cf.code, cf.fact)
+            titles.setdefault(role, title)
+    findings = []
+    for role, codes in by_role.items():
+        lengths = {len(c) for c in codes}
+        for code, fact in sorted(codes.items()):
+            missing = [p for p in _parents(code) if len(p) in lengths and p not in codes]
+            if missing:
+                findings.append(finding(rule, [fact_evidence(fact, "code")], stated=code,
+                                        expected=missing[0], measure=fact.measure, code=code,
+                                        parent=missing[0], title=titles[role]))
+    return collect(findings), []
+
+
+def _printed_names(ctx: FormContext, rule: Rule) -> dict[str, dict[str, Fact]]:
+    """code → {name key → first fact printing it}, table rows only (labels of text facts are
+    phrases, not names). Generic column labels (合计, 基本支出 …) are not names."""
+    ignore = {name_key(w) for w in str_list(rule, "ignore_labels", [])}
+    names: dict[str, dict[str, Fact]] = defaultdict(dict)
+    for cf in coded_facts(ctx):
+        if cf.fact.origin != "table" or not cf.fact.measure.endswith("." + cf.code):
+            continue
+        key = name_key(row_name(cf.fact.label))
+        if len(key) < 2 or key in ignore or not re.search(r"[\u4e00-\u9fff]", key):
+            continue
+        names[cf.code].setdefault(key, cf.fact)
+    return names
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Equal up to a trailing 支出 (一般公共服务 / 一般公共服务支出)."""
+    strip = (lambda s: s[:-2] if s.endswith("支出") and len(s) > 4 else s)
+    return strip(a) == strip(b)
+
+
+def check_code_name_consistency(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``code``, ``names`` (the variants, 、-joined)."""
+    findings = []
+    for code, variants in _printed_names(ctx, rule).items():
+        distinct: dict[str, Fact] = {}
+        for key, fact in variants.items():
+            if not any(_same_name(key, k) for k in distinct):
+                distinct[key] = fact
+        if len(distinct) < 2:
+            continue
+        facts = list(distinct.values())
+        findings.append(finding(rule, [fact_evidence(f, "printed-name") for f in facts],
+                                stated="、".join(row_name(f.label) for f in facts),
+                                expected="同一科目编码应使用同一名称", code=code,
+                                names="、".join(row_name(f.label) for f in facts)))
+    return collect(findings), []
+
+
+def check_code_name_reference(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``code``, ``name`` (printed), ``reference`` (the dictionary name). Only codes the
+    dictionary knows; an unknown code is unverified and not reported."""
+    if _reference is None:
+        return [], []
+    year = ctx.meta.year
+    findings = []
+    for code, variants in _printed_names(ctx, rule).items():
+        if len(code) not in (3, 5, 7) or code[0] != "2":
+            continue
+        for key, fact in variants.items():
+            name = row_name(fact.label)
+            if _reference.code_status(code, name, year) != "name-mismatch":
+                continue
+            ref_name = _reference.function_name(code, year) or ""
+            findings.append(finding(rule, [fact_evidence(fact, "printed-name")], stated=name,
+                                    expected=ref_name or None, measure=fact.measure, code=code,
+                                    name=name, reference=ref_name or "?"))
+    return collect(findings), []

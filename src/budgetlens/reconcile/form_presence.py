@@ -1,0 +1,139 @@
+"""Completeness: required tables, required narrative sections, the 三公 items named in the text.
+
+Why so careful about *when* to report: a narrative-only file (tables published as a separate
+attachment: 报表另行发布, 详见附表, 公开表附后) lacks every table by design, and a tables-only file lacks
+every section. Reporting those as missing would be false alarms, so each check first asks whether
+the document evidently contains the part it inspects, and otherwise records "not assessable".
+"""
+
+from __future__ import annotations
+
+import re
+
+from budgetlens.model import Evidence, TableInfo
+from budgetlens.reconcile.form_common import (Outcome, assess, collect, finding, param, quote,
+                                               str_list, table_evidence)
+from budgetlens.reconcile.form_templates import role_family
+from budgetlens.reconcile.form_text import FormContext, Passage, SectionText
+from budgetlens.rules.catalogue import Rule, RuleError
+
+_TIERS = ("required", "recommended")
+
+
+def _tier(rule: Rule) -> str:
+    tier = param(rule, "tier", str, "required")
+    if tier not in _TIERS:
+        raise RuleError(f"{rule.origin} ({rule.id}): parameter 'tier' must be one of {_TIERS}")
+    return tier
+
+
+def _table_list_evidence(ctx: FormContext) -> list[Evidence]:
+    """What a missing table is shown against: the tables-part heading, then the tables found."""
+    out = [quote(ctx.tables_heading.source, role="tables-part")] if ctx.tables_heading else []
+    tables = ctx.core_tables
+    picks = tables if len(tables) <= 4 else tables[:2] + tables[-2:]
+    return out + [table_evidence(t, ctx.disclosure.path, role="table-found") for t in picks]
+
+
+def _hinted(ctx: FormContext, role: str) -> list[TableInfo]:
+    """Unrecognised tables whose title suggests ``role`` (present under an unknown title)."""
+    info = ctx.templates.roles.get(role_family(role))
+    if info is None:
+        return []
+    return [t for t in ctx.disclosure.tables if (not t.role or info.any_role) and t.title
+            and any(all(w in t.title for w in hint) for hint in info.hints)]
+
+
+def check_required_tables(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``role``, ``name``, ``name_en``, ``template``, ``found`` (number of tables found)."""
+    tier = _tier(rule)
+    template = ctx.template
+    if template is None:
+        return [], [assess(rule, "未识别文档类型（预算/决算），无法确定应公开的表格")]
+    expected = template.items("tables", tier)
+    if not expected:
+        return [], []
+    if not ctx.has_tables_part:
+        return [], [assess(rule, f"文档未包含报表部分（仅识别到{len(ctx.core_tables)}张主要报表，"
+                                 "报表可能另行发布），不评估表格完整性")]
+    present = {t.role for t in ctx.recognised_tables}
+    findings, assessments = [], []
+    for role in (r for r in expected if r not in present):
+        info = ctx.templates.roles.get(role_family(role))
+        name = info.name if info else role
+        if _hinted(ctx, role):
+            assessments.append(assess(rule, f"未识别到{name}，但有标题相近的未识别表格，无法确认是否缺失"))
+            continue
+        findings.append(finding(rule, _table_list_evidence(ctx), stated="缺失", expected=name,
+                                role=role, name=name, name_en=info.name_en if info else role,
+                                template=template.name, found=len(ctx.core_tables)))
+    return collect(findings), assessments
+
+
+def _outline_evidence(ctx: FormContext) -> list[Evidence]:
+    """The narrative's top-level headings: what the document does contain."""
+    if not ctx.headings:
+        return []
+    top = min(p.heading.level for p in ctx.headings)
+    return [quote(p.source, role="outline") for p in ctx.headings if p.heading.level == top]
+
+
+def check_required_sections(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``section`` (key), ``name``, ``name_en``, ``template``."""
+    tier = _tier(rule)
+    template = ctx.template
+    if template is None:
+        return [], [assess(rule, "未识别文档类型（预算/决算），无法确定应有的说明章节")]
+    if not ctx.has_narrative:
+        return [], [assess(rule, "文档无情况说明部分（仅报表），不评估说明章节")]
+    evidence = _outline_evidence(ctx)
+    text = "\n".join(p.text for p in ctx.passages)
+    findings, assessments = [], []
+    for key in template.items("sections", tier):
+        section = ctx.templates.sections[key]
+        if any(k in text for k in section.keywords):
+            continue
+        if not evidence:
+            assessments.append(assess(rule, f"未找到“{section.name}”，但文档无可引用的标题结构"))
+            continue
+        findings.append(finding(rule, evidence, stated="缺失", expected=section.name,
+                                section=key, name=section.name, name_en=section.name_en,
+                                template=template.name))
+    return collect(findings), assessments
+
+
+def _three_public_sections(ctx: FormContext, rule: Rule) -> list[tuple[Passage, SectionText]]:
+    """The 三公 sections with a body: not glossary entries, not table titles in a table list."""
+    exclude = str_list(rule, "exclude_headings", [])
+    out = []
+    for head in ctx.find_headings(str_list(rule, "section_keywords"), exclude):
+        if any(any(x in t for x in exclude) for t in head.heading.path[:-1]):
+            continue
+        if head.heading.title.rstrip().endswith("表"):
+            continue
+        section = ctx.section(head)
+        if section.passages:
+            out.append((head, section))
+    return out
+
+
+def check_three_public_items(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``item``, ``name``, ``name_en``. Params: ``items`` (key, name, name_en, keywords,
+    measure), ``section_keywords``, ``exclude_headings``, ``exempt_patterns``."""
+    sections = _three_public_sections(ctx, rule)
+    if not sections:
+        return [], []
+    text = "\n".join(s.text for _, s in sections)
+    if any(re.search(p, text) for p in str_list(rule, "exempt_patterns", [])):
+        return [], []
+    heads = [h for h, _ in sections]
+    where = {(p.source.page, p.source.line) for _, s in sections for p in s.passages}
+    measures = {f.measure for f in ctx.text_facts() if (f.source.page, f.source.line) in where}
+    findings = []
+    for item in param(rule, "items", list):
+        if any(k in text for k in item["keywords"]) or item.get("measure") in measures:
+            continue
+        findings.append(finding(rule, [quote(h.source, role="section") for h in heads],
+                                stated="未提及", expected=item["name"], item=item["key"],
+                                name=item["name"], name_en=item.get("name_en", item["key"])))
+    return collect(findings), []

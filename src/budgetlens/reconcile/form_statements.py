@@ -1,0 +1,195 @@
+"""Statements the narrative must make, or must not contradict (standards §4.6 T4, T10).
+
+* Empty 政府性基金 / 国有资本经营 tables need a note or a text statement; a text statement "无…"
+  must not sit beside non-zero figures of the same fund (both directions of T10).
+* A stated change (比上年增加 X 万元) needs a reason; a direction word (持平/增加/减少) must agree
+  with the sign of the change stated in the same sentence (T4).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable, Mapping, Optional
+
+from budgetlens.model import Basis, Claim, Fact
+from budgetlens.reconcile.form_common import (Outcome, claim_evidence, collect, fact_evidence,
+                                               finding, param, str_list, table_evidence)
+from budgetlens.reconcile.form_templates import role_family
+from budgetlens.reconcile.form_text import FormContext, same_sentence
+from budgetlens.rules.catalogue import Rule
+
+_STATEMENT_KINDS = ("empty_statement", "no_expense", "not_applicable")
+
+
+def _families(rule: Rule) -> list[Mapping]:
+    return param(rule, "families", list)
+
+
+def _family_of_claim(claim: Claim, families: Iterable[Mapping]) -> Optional[Mapping]:
+    """The fund a "无…" statement is about: by its measure, else by the words of its text."""
+    for fam in families:
+        if fam["segment"] in claim.measure.split("."):
+            return fam
+    for fam in families:
+        if not claim.measure and any(k in claim.text for k in fam["keywords"]):
+            return fam
+    return None
+
+
+def _stated(ctx: FormContext, fam: Mapping, cues: tuple[str, ...]) -> bool:
+    """A statement about the fund exists: a claim, or a sentence naming it with a "none" cue."""
+    for claim in ctx.claims(*_STATEMENT_KINDS):
+        if _family_of_claim(claim, [fam]) is fam:
+            return True
+    return any(any(k in p.text for k in fam["keywords"]) and any(c in p.text for c in cues)
+               for p in ctx.passages)
+
+
+def check_empty_table_unexplained(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``name``, ``title``. Params: ``families`` (segment, keywords, name), ``cues``."""
+    families = {f["segment"]: f for f in _families(rule)}
+    cues = str_list(rule, "cues")
+    findings = []
+    for table in ctx.disclosure.tables:
+        fam = families.get(role_family(table.role or ""))
+        if fam is None or not table.empty or table.note.strip():
+            continue
+        if _stated(ctx, fam, cues):
+            continue
+        findings.append(finding(rule, [table_evidence(table, ctx.disclosure.path)],
+                                stated="空表且无说明", expected="注明无数据原因", name=fam["name"],
+                                title=table.title))
+    return collect(findings), []
+
+
+def _sides(text: str) -> set[str]:
+    """Which side a "无…" statement denies: income, expense, or both when it does not say."""
+    sides = set()
+    if "收入" in text or "收支" in text:
+        sides.add("income")
+    if "支出" in text or "收支" in text or "安排" in text:
+        sides.add("expense")
+    return sides or {"income", "expense"}
+
+
+def _contradicting(ctx: FormContext, claim: Claim, fam: Mapping) -> list[Fact]:
+    basis = claim.basis or Basis.CURRENT
+    sides = _sides(claim.text)
+    return [f for f in ctx.disclosure.facts
+            if f.kind == "money" and f.basis == basis and f.value != 0 and not f.blank
+            and fam["segment"] in f.measure.split(".") and f.measure.split(".")[0] in sides]
+
+
+def check_empty_statement_contradicted(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``name``, ``text`` (the statement), ``value`` (a contradicting figure)."""
+    families = _families(rule)
+    findings = []
+    for claim in ctx.claims(*_STATEMENT_KINDS):
+        fam = _family_of_claim(claim, families)
+        if fam is None:
+            continue
+        facts = _contradicting(ctx, claim, fam)
+        if not facts:
+            continue
+        evidence = [claim_evidence(claim)] + [fact_evidence(f, "contradicting-figure")
+                                              for f in facts[:4]]
+        findings.append(finding(rule, evidence, stated=claim.text, expected=str(facts[0].value),
+                                measure=facts[0].measure, basis=facts[0].basis, name=fam["name"],
+                                text=claim.text, value=str(facts[0].value)))
+    return collect(findings), []
+
+
+# --- T4: reasons for changes, direction words ------------------------------------------------
+
+
+def _magnitude_in_tier(fact: Fact, rule: Rule) -> bool:
+    value = abs(fact.value)
+    lo_key, hi_key = ("min_pct", "max_pct") if fact.kind == "percent" else ("min_abs", "max_abs")
+    lo = Decimal(str(param(rule, lo_key, float, 0.0)))
+    hi = rule.params.get(hi_key)
+    return value > 0 and value >= lo and (hi is None or value < Decimal(str(hi)))
+
+
+def _has_reason(fact: Fact, markers: re.Pattern, reasons: list[Claim]) -> bool:
+    """A reason in the fact's own sentence (or the sentence is itself part of a reason), or a
+    reason claim for the same measure and basis."""
+    if markers.search(fact.source.text or ""):
+        return True
+    return any((c.measure == fact.measure and (not c.basis or c.basis == fact.basis))
+               or same_sentence(c.source, fact.source) for c in reasons if c.measure or c.source.text)
+
+
+def _components(fact: Fact, changes: list[Fact]) -> list[Fact]:
+    """Changes of the parts of ``fact``'s measure stated close after it (其中：基本支出…增加…):
+    ``expense.general.total`` → ``expense.general.basic``; same page, within two lines."""
+    base = fact.measure[:-len(".total")] if fact.measure.endswith(".total") else fact.measure
+    line = fact.source.line or 0
+    return [f for f in changes if f.measure.startswith(base + ".") and f.measure != fact.measure
+            and f.source.page == fact.source.page and line <= (f.source.line or 0) <= line + 2
+            and f.source.text != fact.source.text]
+
+
+def _explained(fact: Fact, changes: list[Fact], markers: re.Pattern, reasons: list[Claim]) -> bool:
+    """Explained in place, or through its parts: a total whose stated parts carry reasons."""
+    if _has_reason(fact, markers, reasons):
+        return True
+    return any(_has_reason(part, markers, reasons) for part in _components(fact, changes))
+
+
+def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``label``, ``value``, ``basis``. Params: ``bases``, ``reason_markers`` (regex),
+    ``min_abs``/``max_abs`` (万元) and ``min_pct``/``max_pct`` (percent) for the tier."""
+    bases = set(str_list(rule, "bases"))
+    markers = re.compile(param(rule, "reason_markers", str))
+    reasons = ctx.claims("reason")
+    changes = [f for f in ctx.text_facts()
+               if f.basis in bases and f.value != 0 and f.kind != "count"]
+    by_sentence: dict[tuple, Fact] = {}
+    for fact in changes:
+        key = (fact.source.page, fact.source.line, fact.source.text, fact.measure)
+        if key not in by_sentence or by_sentence[key].kind == "percent":
+            by_sentence[key] = fact
+    findings = []
+    for fact in by_sentence.values():
+        if not _magnitude_in_tier(fact, rule) or _explained(fact, changes, markers, reasons):
+            continue
+        findings.append(finding(rule, [fact_evidence(fact, "stated-change")], stated=str(fact.value),
+                                expected="说明变动原因", measure=fact.measure, basis=fact.basis,
+                                label=fact.label or fact.measure, value=str(fact.value)))
+    return collect(findings), []
+
+
+def _direction(word: str, lexicon: Mapping[str, list]) -> Optional[str]:
+    for direction, words in lexicon.items():
+        if any(w in word for w in words):
+            return direction
+    return None
+
+
+def _disagrees(direction: str, value: Decimal) -> bool:
+    return ((direction == "flat" and value != 0) or (direction == "up" and value < 0)
+            or (direction == "down" and value > 0))
+
+
+def check_change_direction(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``word``, ``value``, ``label``. Params: ``bases``, ``lexicon`` (up/down/flat words)."""
+    bases = set(str_list(rule, "bases"))
+    lexicon = param(rule, "lexicon", dict)
+    facts = [f for f in ctx.text_facts() if f.basis in bases and f.kind != "count"]
+    findings = []
+    for claim in ctx.claims("direction"):
+        direction = _direction(claim.value or claim.text, lexicon)
+        if direction is None or not claim.measure:
+            continue
+        for fact in facts:
+            if (fact.measure == claim.measure and (not claim.basis or claim.basis == fact.basis)
+                    and same_sentence(claim.source, fact.source) and _disagrees(direction, fact.value)):
+                findings.append(finding(
+                    rule, [claim_evidence(claim, "direction-word"), fact_evidence(fact, "stated-change")],
+                    stated=claim.value or claim.text, expected=str(fact.value), measure=fact.measure,
+                    basis=fact.basis, word=claim.value or claim.text, value=str(fact.value),
+                    label=fact.label or fact.measure))
+                break
+    return collect(findings), []
+

@@ -1,0 +1,143 @@
+"""The narrative as the form checks see it: located passages in reading order, and sections.
+
+Why a derived view: a :class:`~budgetlens.model.Disclosure` carries the narrative only as what
+extraction kept of it (headings, claims, sentences that produced facts), each with its
+:class:`~budgetlens.model.Source`. The form checks need "the sentences of the 三公 section" or
+"every narrative sentence that names a year"; this module rebuilds that view once per disclosure,
+from those records only, and never writes anything back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable, NamedTuple, Optional, Sequence
+
+from budgetlens.model import Claim, Disclosure, Fact, Heading, Source, TableInfo
+from budgetlens.reconcile.form_templates import Template, Templates, load_templates
+
+
+class Passage(NamedTuple):
+    """One located piece of narrative text. ``heading`` is set when the passage is a heading."""
+
+    source: Source
+    text: str
+    heading: Optional[Heading] = None
+
+    @property
+    def position(self) -> tuple[int, int]:
+        return (self.source.page or 0, self.source.line or 0)
+
+
+def _passages(disclosure: Disclosure) -> tuple[Passage, ...]:
+    """Headings, claims and text facts, deduplicated by (page, line, text), in reading order.
+    Table cells are not narrative: anything whose source points into a table is left out."""
+    seen: dict[tuple, Passage] = {}
+    items: list[Passage] = [Passage(h.source, h.source.text or h.title, h)
+                            for h in disclosure.headings]
+    items += [Passage(c.source, c.source.text or c.text) for c in disclosure.claims]
+    items += [Passage(f.source, f.source.text) for f in disclosure.facts if f.origin == "text"]
+    for p in items:
+        if p.source.table is not None or not p.text.strip():
+            continue
+        key = (p.source.page, p.source.line, p.text)
+        if key not in seen or (p.heading is not None and seen[key].heading is None):
+            seen[key] = p
+    return tuple(sorted(seen.values(), key=lambda p: (p.position, p.heading is None)))
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """A heading and the passages under it (up to the next heading of the same or higher level)."""
+
+    heading: Passage
+    passages: tuple[Passage, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join([self.heading.text] + [p.text for p in self.passages])
+
+
+class FormContext:
+    """Everything the form evaluators share about one disclosure, computed lazily, once."""
+
+    def __init__(self, disclosure: Disclosure, templates: Optional[Templates] = None):
+        self.disclosure = disclosure
+        self.templates = templates or load_templates()
+        self.meta = disclosure.metadata
+
+    @cached_property
+    def passages(self) -> tuple[Passage, ...]:
+        return _passages(self.disclosure)
+
+    @cached_property
+    def headings(self) -> tuple[Passage, ...]:
+        return tuple(p for p in self.passages if p.heading is not None)
+
+    @cached_property
+    def template(self) -> Optional[Template]:
+        return self.templates.select(self.meta.kind, self.meta.level, self.meta.template)
+
+    @cached_property
+    def recognised_tables(self) -> tuple[TableInfo, ...]:
+        return tuple(t for t in self.disclosure.tables if t.role)
+
+    @property
+    def has_narrative(self) -> bool:
+        """Enough headings or sentences to call the document a narrative (not a tables-only file)."""
+        return (len(self.headings) >= self.templates.min_headings
+                or len(self.passages) >= self.templates.min_passages)
+
+    @cached_property
+    def core_tables(self) -> tuple[TableInfo, ...]:
+        """Recognised tables of a role the template expects (performance forms do not count)."""
+        t = self.template
+        expected = set(t.required_tables + t.recommended_tables) if t else set()
+        return tuple(x for x in self.recognised_tables if x.role in expected)
+
+    @property
+    def has_tables_part(self) -> bool:
+        """Only recognised core tables count: a 部门预算表 heading alone is printed by
+        narrative-only files whose tables are published separately (报表另行发布, 公开表附后), and
+        an attachment of 140 绩效目标表 is not the tables part either."""
+        return len({x.role for x in self.core_tables}) >= self.templates.min_recognised_tables
+
+    @cached_property
+    def tables_heading(self) -> Optional[Passage]:
+        """The heading announcing the tables part (第二部分 部门预算表), if printed."""
+        keys = self.templates.tables_heading_keywords
+        for p in self.headings:
+            if any(k in p.heading.title for k in keys) and len(p.heading.title) <= 40:
+                return p
+        return None
+
+    def section(self, heading: Passage) -> SectionText:
+        """The passages under ``heading`` until a heading of the same or a higher level."""
+        level = heading.heading.level
+        start = self.passages.index(heading)
+        body: list[Passage] = []
+        for p in self.passages[start + 1:]:
+            if p.heading is not None and p.heading.level <= level:
+                break
+            body.append(p)
+        return SectionText(heading, tuple(body))
+
+    def find_headings(self, keywords: Iterable[str], exclude: Sequence[str] = ()) -> list[Passage]:
+        """Headings whose title holds any keyword and none of ``exclude``."""
+        keywords = tuple(keywords)
+        return [p for p in self.headings
+                if any(k in p.heading.title for k in keywords)
+                and not any(x in p.heading.title for x in exclude)]
+
+    def text_facts(self) -> Iterable[Fact]:
+        return (f for f in self.disclosure.facts if f.origin == "text")
+
+    def claims(self, *kinds: str) -> list[Claim]:
+        return [c for c in self.disclosure.claims if not kinds or c.kind in kinds]
+
+
+def same_sentence(a: Source, b: Source) -> bool:
+    """Two sources quote the same sentence (same page and line, and one text holds the other)."""
+    if (a.page, a.line) != (b.page, b.line):
+        return False
+    return not a.text or not b.text or a.text in b.text or b.text in a.text

@@ -1,0 +1,120 @@
+"""Wording checks on the narrative: years that do not belong, template residue (standards §4.6 T11).
+
+Why context patterns rather than "every year": disclosures legitimately cite older years (机构改革
+in 2019, 《…》 titles, document numbers 〔2015〕14号, 截至 dates, 立项依据). A wrong year is a defect
+when it dates a budget figure or a comparison (比2022年增加 in a 2025 budget), which is what the
+declared patterns capture; whitelisted spans are removed before matching.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterable
+
+from budgetlens.model import Evidence, Source
+from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, collect, finding,
+                                               param, quote, str_list)
+from budgetlens.reconcile.form_text import FormContext, Passage
+from budgetlens.rules.catalogue import Rule, RuleError
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@lru_cache(maxsize=64)
+def _compile(rule_id: str, patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    try:
+        return tuple(re.compile(p) for p in patterns)
+    except re.error as exc:
+        raise RuleError(f"{rule_id}: bad regular expression ({exc})") from exc
+
+
+def _patterns(rule: Rule, key: str, default: list | None = None) -> tuple[re.Pattern, ...]:
+    return _compile(rule.id, str_list(rule, key, default))
+
+
+def _strip(text: str, whitelist: Iterable[re.Pattern]) -> str:
+    for pat in whitelist:
+        text = pat.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def _years_out_of_range(text: str, rule: Rule, allowed: set[int]) -> list[int]:
+    text = _strip(text, _patterns(rule, "whitelist", []))
+    years = []
+    for pat in _patterns(rule, "contexts"):
+        for m in pat.finditer(text):
+            year = int(m.group("year"))
+            if year not in allowed and year not in years:
+                years.append(year)
+    return years
+
+
+def check_year_in_text(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``years`` (、-joined), ``year`` (the document's), ``text`` (the sentence)."""
+    year = ctx.meta.year
+    if year is None:
+        return [], [assess(rule, "未识别文档年度，无法检查年度一致性")]
+    allowed = {year + k for k in param(rule, "allowed_offsets", list, [0, -1])}
+    findings = []
+    for p in ctx.passages:
+        years = _years_out_of_range(p.text, rule, allowed)
+        if years:
+            shown = "、".join(str(y) for y in years)
+            findings.append(finding(rule, [quote(p.source, "sentence", value=shown)], stated=shown,
+                                    expected="、".join(str(y) for y in sorted(allowed)),
+                                    years=shown, year=year, text=p.text.strip()[:120]))
+    return collect(findings), []
+
+
+def check_year_in_table_title(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``title``, ``stated`` (the title's year), ``year`` (the document's)."""
+    year = ctx.meta.year
+    if year is None:
+        return [], [assess(rule, "未识别文档年度，无法检查表格标题年度")]
+    findings = []
+    for table in ctx.disclosure.tables:
+        m = _YEAR_RE.search(table.title or "")
+        if not m or int(m.group(1)) == year:
+            continue
+        source = table.source or Source(file=ctx.disclosure.path, page=table.page,
+                                        table=table.index, text=table.title)
+        findings.append(finding(rule, [Evidence(source=source, value=m.group(1), role="table-title")],
+                                stated=m.group(1), expected=str(year), title=table.title,
+                                year=year))
+    return collect(findings), []
+
+
+def _residue_sources(ctx: FormContext) -> list[Passage]:
+    """Narrative passages and table titles/notes: where a template placeholder would show."""
+    out = list(ctx.passages)
+    for t in ctx.disclosure.tables:
+        src = t.source or Source(file=ctx.disclosure.path, page=t.page, table=t.index)
+        for text in (t.title, t.note):
+            if text:
+                out.append(Passage(src._replace(text=text), text))
+    return out
+
+
+def check_template_residue(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``match`` (the residue), ``text`` (the line). Residue claims from extraction count
+    too; one finding per located line."""
+    patterns = _patterns(rule, "patterns")
+    seen: set[tuple] = set()
+    findings = []
+    for claim in ctx.claims("residue"):
+        key = (claim.source.page, claim.source.line)
+        if key not in seen:
+            seen.add(key)
+            findings.append(finding(rule, [claim_evidence(claim, "residue")], stated=claim.text,
+                                    match=claim.value or claim.text, text=claim.source.text or claim.text))
+    for p in _residue_sources(ctx):
+        key = (p.source.page, p.source.line) if p.source.line else (p.source.page, p.text)
+        if key in seen:
+            continue
+        m = next((m for pat in patterns for m in [pat.search(p.text)] if m), None)
+        if m:
+            seen.add(key)
+            findings.append(finding(rule, [quote(p.source, "residue", value=m.group(0))],
+                                    stated=m.group(0), match=m.group(0), text=p.text.strip()[:120]))
+    return collect(findings), []

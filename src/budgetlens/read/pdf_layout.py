@@ -18,6 +18,8 @@ from budgetlens.read.pdf_objects import Char
 WORD_GAP = 0.25
 # Digits closer than this share of the font size are one number split by kerning.
 DIGIT_GAP = 0.45
+# A thousands separator or decimal point this close to a digit belongs to the same number.
+SEPARATOR_GAP = 1.0
 # CJK fragments closer than this share of the font size are one letter-spaced phrase.
 CJK_GAP = 1.6
 # Chars whose vertical centres differ by less than this share of their height share a line.
@@ -36,8 +38,11 @@ def is_cjk(ch: str) -> bool:
 def glue(left: str, right: str, gap: float, size: float) -> str:
     """The separator between two fragments printed side by side on one line."""
     a, b = left[-1], right[0]
-    if a in _DIGITISH and b in _DIGITISH and gap < DIGIT_GAP * size:
-        return ""
+    if a in _DIGITISH and b in _DIGITISH:
+        # a separator next to a digit never stands alone: "1," + "121.39" is one number
+        limit = SEPARATOR_GAP if (a in ",." or b in ",.") else DIGIT_GAP
+        if gap < limit * size:
+            return ""
     if (is_cjk(a) or is_cjk(b)) and gap < CJK_GAP * size:
         return ""
     return " "

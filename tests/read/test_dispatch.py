@@ -118,3 +118,26 @@ def test_a_failing_reader_becomes_read_failed(tmp_path):
     assert "reader bug" in diag.message_en and diag.source.file == str(path)
     # the registry itself was not changed by passing another mapping
     assert READERS["text"] is not broken
+
+
+def test_workbooks_with_swapped_extensions(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(["项目", "金额"])
+    wb.active.append(["合计", 967.73])
+    xlsx_as_xls = tmp_path / "really-xlsx.xls"
+    wb.save(xlsx_as_xls)
+    document, diagnostics = read_document(xlsx_as_xls)
+    assert diagnostics == [] and document.format == "xlsx"
+    assert document.tables[0].grid() == [["项目", "金额"], ["合计", "967.73"]]
+
+
+def test_xls_with_xlsx_extension(corpus_dir, tmp_path):
+    source = corpus_dir / "templates" / "shanghai_unit_budget_input_template.xls"
+    if not source.exists():
+        pytest.skip("template not available")
+    renamed = tmp_path / "really-xls.xlsx"
+    renamed.write_bytes(source.read_bytes())
+    document, diagnostics = read_document(renamed)
+    original, _ = read_document(source)
+    assert diagnostics == [] and document.format == "xls"
+    assert [t.grid() for t in document.tables] == [t.grid() for t in original.tables]

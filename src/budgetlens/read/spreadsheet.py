@@ -38,7 +38,10 @@ Span = tuple[tuple[int, int], tuple[int, int]]
 
 def read_spreadsheet(path: str, fmt: str = "xlsx") -> tuple[Optional[Document], list[Diagnostic]]:
     """Read a workbook: every visible sheet becomes a page, its grid a table."""
-    workbook = python_calamine.CalamineWorkbook.from_path(path)
+    # from_filelike detects XLSX/XLS/XLSB by content; from_path trusts the extension, and the
+    # extension of a downloaded workbook is often wrong.
+    with open(path, "rb") as fh:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(fh)
     diagnostics: list[Diagnostic] = []
     pages: list[Page] = []
     tables: list[Table] = []

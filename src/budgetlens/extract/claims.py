@@ -63,6 +63,7 @@ class Carry:
     subject: Optional[Subject] = None
     parent: Optional[Subject] = None
     parent_in_paragraph: bool = False
+    last_basis: str = ""
 
 
 @dataclass
@@ -84,13 +85,14 @@ class _Sentence:
     last_basis: str = ""
     last_change: Optional[tuple[str, str]] = None
     last_current: str = ""
-    direction: Optional[tuple[int, int]] = None
+    direction: Optional[tuple[int, int, str]] = None
     amount_basis: Optional[str] = None
     completion: Optional[str] = None
     share_at: int = -1
     qualifier: Optional[tuple[str, str, int]] = None
     flat_done: bool = False
     fund_scope: bool = False
+    inherits: bool = False
     used: set = field(default_factory=set)
     prev: Optional[Token] = None
 
@@ -185,6 +187,7 @@ class ClaimEngine:
             st.prev = tok
         if st.subject is not None and st.subject.measure:
             self.carry.subject = st.subject
+        self.carry.last_basis = st.cmp_basis or st.last_basis
 
     def _on_punct(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
         if tok.value not in CLAUSE_END:
@@ -238,6 +241,8 @@ class ClaimEngine:
         st.subject = subject  # a blocker (measure "") stops the running subject too
 
     def _on_of_which(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
+        if st.prev is None:
+            st.inherits = True
         if st.mode == "normal":
             parent = st.subject or self.carry.subject or self.section.subject
             if parent is not None:
@@ -291,7 +296,7 @@ class ClaimEngine:
         sign = tok.value[0]
         st.amount_basis = None
         if sign != 0:
-            st.direction = (sign, tok.end)
+            st.direction = (sign, tok.end, tok.text)
             return
         if st.flat_done or st.mode != "normal":
             return
@@ -300,7 +305,7 @@ class ClaimEngine:
         if not measure or not basis:
             return
         st.flat_done = True
-        self._claim("direction", tok.start, measure, f"change_{basis}", "flat")
+        self._claim("direction", tok.start, measure, f"change_{basis}", tok.text)
         src = self._source(tok.start)
         kind = "count" if st.subject and st.subject.alias and st.subject.alias.kind == "count" else "money"
         self.facts.append(Fact(measure, f"change_{basis}", _ZERO, src, 0, kind, "text",
@@ -335,8 +340,12 @@ class ClaimEngine:
                 and tok.value.decimals > 0 and (nxt is None or nxt.role == "punct"))
 
     def _change_basis(self, st: _Sentence) -> str:
+        """The comparator of this sentence, else of the last change; a sentence opened by 其中
+        lists parts of the previous sentence's change and inherits its basis."""
         if st.cmp_basis is not None:
             return st.cmp_basis
+        if not st.last_basis and st.inherits:
+            return self.carry.last_basis
         return st.last_basis
 
     def _direction_adjacent(self, st: _Sentence, tok: Token) -> bool:
@@ -391,7 +400,7 @@ class ClaimEngine:
                            num.decimals, "money", subject.label)
                 st.last_change, st.last_basis = (subject.measure, basis), basis
                 self._claim("direction", tok.start, subject.measure, f"change_{basis}",
-                            "up" if st.direction[0] > 0 else "down")
+                            st.direction[2])
             return
         if st.mode != "normal":
             return
@@ -399,6 +408,8 @@ class ClaimEngine:
             if st.completion:
                 self._fact(tok, subject.measure, st.completion, num.value, num.decimals, "money",
                            subject.label)
+            return
+        if st.amount_basis == "":  # "预算为…" in a final account: which budget is not said
             return
         if st.amount_basis is not None:
             self._fact(tok, subject.measure, st.amount_basis, num.value, num.decimals, "money",

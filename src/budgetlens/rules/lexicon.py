@@ -233,8 +233,7 @@ def _parse_items(data: Mapping[str, Any]) -> list[Item]:
         for i, entry in enumerate(data.get(role, [])):
             where = f"{role} #{i + 1}"
             _keys(entry, {"basis", "kinds", "phrases", "patterns"}, where)
-            extra = ("",) if role != "amount_basis" else ()
-            items.append(Item(role, _regex(entry, where), _basis(entry.get("basis"), where, extra),
+            items.append(Item(role, _regex(entry, where), _basis(entry.get("basis"), where),
                               _kinds(entry, where), where))
     for i, entry in enumerate(data.get("share_whole", [])):
         where = f"share_whole #{i + 1}"

@@ -47,8 +47,11 @@ def basis_family(basis: str) -> str:
 class FactIndex:
     """Facts by ``(measure, basis)`` and by scope, plus derived values with their intervals."""
 
-    def __init__(self, facts: Iterable[Fact], path: str = "") -> None:
+    def __init__(self, facts: Iterable[Fact], path: str = "", exact_integer_zero: bool = True
+                 ) -> None:
         self.path = path
+        self.exact_integer_zero = exact_integer_zero
+        self._intervals: dict[int, Interval] = {}  # by id(): stated facts live as long as self
         self.stated: dict[Key, list[Fact]] = defaultdict(list)
         self.by_scope: dict[tuple[str, str, str], Fact] = {}
         self.scopes: dict[Key, list[str]] = defaultdict(list)
@@ -100,7 +103,14 @@ class FactIndex:
     def interval(self, fact: Fact) -> Interval:
         if fact.origin == "derived":
             return self.derived_iv[(fact.measure, fact.basis)]
-        return Interval.of(fact.value, fact.decimals)
+        iv = self._intervals.get(id(fact))
+        if iv is None:
+            if self.exact_integer_zero and fact.decimals <= 0 and fact.value == 0:
+                iv = Interval.exact(fact.value)
+            else:
+                iv = Interval.of(fact.value, fact.decimals)
+            self._intervals[id(fact)] = iv
+        return iv
 
     def measures(self, basis: str) -> set[str]:
         return self.measures_by_basis.get(basis, set())
@@ -159,8 +169,9 @@ def derive_levels(index: FactIndex, bases: Sequence[str], instance_of) -> int:
     added = 0
     for b in bases:
         change = CHANGE_OF[b]
-        measures = index.measures("current") | index.measures(b) | index.measures(change)
-        for m in sorted(measures):
+        # two of three must be known, so one of them is the base or the change: no need to
+        # visit every measure that only has a current figure
+        for m in sorted(index.measures(b) | index.measures(change)):
             cur, base, chg = index.get(m, "current"), index.get(m, b), index.get(m, change)
             known = [x is not None for x in (cur, base, chg)]
             if sum(known) != 2:

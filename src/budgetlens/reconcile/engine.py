@@ -57,7 +57,7 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
              settings: ToleranceSettings | Mapping | None = None) -> Evaluation:
     """Run every rule whose kind is in ``registry`` over the disclosure's facts."""
     settings = ToleranceSettings.resolve(settings)
-    index = FactIndex(disclosure.facts, disclosure.path)
+    index = FactIndex(disclosure.facts, disclosure.path, settings.exact_integer_zero)
     ctx = Context(index=index, settings=settings, path=disclosure.path,
                   kind=disclosure.metadata.kind if disclosure.metadata else None)
     out = Evaluation(index=index)

@@ -208,7 +208,7 @@ def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check]:
                 yield _hier_check(rule, index, codes[code], [codes[c] for c in children], text)
         total_measure = totals.get(suffix)
         tot = index.in_scope(scope, total_measure, basis) if total_measure else None
-        roots = [c for c in codes if not any(c.startswith(o) and c != o for o in codes)]
+        roots = [c for c in codes if not any(c[:lv] in codes for lv in levels if lv < len(c))]
         if tot is not None and roots and not (text and len(roots) < 2):
             yield _hier_check(rule, index, tot, [codes[c] for c in sorted(roots)], text)
 

@@ -14,6 +14,7 @@ The settings are declared once (:class:`ToleranceSettings`, ``DEFAULT_*``); the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from decimal import Decimal, localcontext
 from typing import Any, Mapping, NamedTuple, Optional
 
@@ -28,6 +29,9 @@ DEFAULT_REPORT_ROUNDING = True
 DEFAULT_DISPLAY_DECIMALS = 2
 #: A computed base whose interval reaches zero makes a percentage unbounded: not assessable.
 DEFAULT_MIN_BASE = Decimal(0)
+#: A zero printed without decimals ("0万元", "与上年一致" facts) means nothing at all, not
+#: "something below 0.5": it is exact. Zeros printed with decimals (0.00) keep their width.
+DEFAULT_EXACT_INTEGER_ZERO = True
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class ToleranceSettings:
     report_rounding: bool = DEFAULT_REPORT_ROUNDING
     display_decimals: int = DEFAULT_DISPLAY_DECIMALS
     min_base: Decimal = DEFAULT_MIN_BASE
+    exact_integer_zero: bool = DEFAULT_EXACT_INTEGER_ZERO
 
     def __post_init__(self) -> None:
         if self.extra_slack < 0:
@@ -70,7 +75,7 @@ class Interval(NamedTuple):
 
     @classmethod
     def of(cls, value: Decimal, decimals: int) -> "Interval":
-        h = half_unit(max(decimals, 0))
+        h = _half_unit(max(decimals, 0))
         return cls(value - h, value + h, value)
 
     @classmethod
@@ -92,6 +97,11 @@ class Interval(NamedTuple):
     @property
     def width(self) -> Decimal:
         return self.hi - self.lo
+
+
+@lru_cache(maxsize=64)
+def _half_unit(decimals: int) -> Decimal:
+    return half_unit(decimals)
 
 
 def ratio_percent(num: Interval, den: Interval) -> Optional[Interval]:

@@ -1,0 +1,220 @@
+#!/usr/bin/env python3
+"""Mutation harness: does the audit notice when one printed number is wrong?
+
+For each input (seeds and corpus documents by default) the harness reads and extracts it, audits
+it, and lists the stated facts that take part in at least one evaluated identity. It then samples
+N of them (seedable), perturbs each one alone and re-audits:
+
+* ``--mode fact`` (default): the fact's value in the extracted Disclosure is replaced (implied
+  values are re-derived by the engine);
+* ``--mode text``: for text inputs, the printed number is rewritten in a copy of the file at the
+  fact's line, and the copy is read and extracted again (tests extraction + audit together).
+
+Perturbation (chosen to be clearly not a rounding effect): ``v' = v + max(7% of |v|, 20 units of
+the last printed digit)``, rounded to the printed decimals (for 元 tables, decimals are those of
+the 元 figure). A mutation is *detected* when the re-audit has a new ``error`` or ``warning``
+finding whose evidence cites the mutated fact (same measure, basis and source). The harness also
+audits every unperturbed document twice and checks the findings are identical (determinism).
+
+    PYTHONPATH=src python scripts/mutation_harness.py                 # seeds + corpus excerpts/html
+    PYTHONPATH=src python scripts/mutation_harness.py --pdf -n 15     # add corpus PDFs
+    PYTHONPATH=src python scripts/mutation_harness.py --mode text /work/shared/seeds/*.txt
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import re
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Optional
+
+from budgetlens.extract import extract
+from budgetlens.extract.numbers import normalize_digits, parse_number
+from budgetlens.model import Disclosure, Fact
+from budgetlens.read import read_document
+from budgetlens.reconcile import evaluate, reconcile
+from budgetlens.rules.catalogue import load_rules
+
+SHARED = Path(__file__).resolve().parents[1] / ".." / "shared"
+#: Relative change applied to a number, and the least change in units of its last printed digit.
+DEFAULT_REL = Decimal("0.07")
+DEFAULT_MIN_UNITS = 20
+_NUM = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?")
+
+
+def default_inputs(with_pdf: bool) -> list[Path]:
+    paths = sorted((SHARED / "seeds").glob("*.txt"))
+    corpus = SHARED / "corpus"
+    paths += sorted((corpus / "excerpts").glob("*.txt")) + sorted((corpus / "html").glob("*.htm*"))
+    if with_pdf:
+        paths += sorted((corpus / "pdf").glob("*.pdf"))
+    return paths
+
+
+def mutate_value(value: Decimal, decimals: int) -> Decimal:
+    unit = Decimal(1).scaleb(-decimals)
+    delta = max(abs(value) * DEFAULT_REL, unit * DEFAULT_MIN_UNITS)
+    return (value + delta).quantize(unit)
+
+
+def fact_key(f: Fact) -> tuple:
+    return (f.measure, f.basis, f.source)
+
+
+def finding_keys(audit, severities=("error", "warning")) -> set:
+    return {(f.rule, f.measure, f.basis, f.stated, f.expected,
+             tuple((e.measure, e.basis, e.source) for e in f.evidence))
+            for f in audit.findings if f.severity in severities}
+
+
+def load(path: Path) -> tuple[Optional[Disclosure], float]:
+    t0 = time.perf_counter()
+    doc, _diags = read_document(str(path))
+    if doc is None or doc.scanned:
+        return None, 0.0
+    disclosure, _ = extract(doc)
+    return disclosure, time.perf_counter() - t0
+
+
+def cites(finding_key: tuple, measure: str, basis: str, line: Optional[int],
+          source=None) -> bool:
+    for m, b, src in finding_key[5]:
+        if m == measure and b == basis and (src == source if source is not None
+                                            else src.line == line):
+            return True
+    return False
+
+
+def mutate_fact_mode(disclosure: Disclosure, fact: Fact, rules, baseline: set) -> bool:
+    d = fact.decimals
+    new = fact._replace(value=mutate_value(fact.value, d))
+    facts = tuple(new if f is fact else f for f in disclosure.facts)
+    audit, _ = reconcile(dataclasses.replace(disclosure, facts=facts), rules)
+    return any(cites(k, fact.measure, fact.basis, None, new.source)
+               for k in finding_keys(audit) - baseline)
+
+
+def mutate_text_mode(path: Path, fact: Fact, rules, baseline: set) -> Optional[bool]:
+    """Rewrite the printed number in a copy of the file; None when it cannot be located."""
+    lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    if fact.source.line is None or not (1 <= fact.source.line <= len(lines)):
+        return None
+    line = lines[fact.source.line - 1]
+    span = _locate(line, fact)
+    if span is None:
+        return None
+    start, end, printed = span
+    num = parse_number(printed)
+    if num is None:
+        return None
+    new_value = mutate_value(num.value, num.decimals)
+    text = f"{new_value:,.{num.decimals}f}" if "," in printed else f"{new_value:.{num.decimals}f}"
+    lines[fact.source.line - 1] = line[:start] + text + line[end:]
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / path.name
+        copy.write_text("\n".join(lines), encoding="utf-8")
+        disclosure, _ = load(copy)
+        if disclosure is None:
+            return False
+        audit, _ = reconcile(disclosure, rules)
+    baseline_local = {(k[0], k[1], k[2], k[3], k[4], tuple((m, b, s._replace(file=str(path)))
+                                                           for m, b, s in k[5])) for k in baseline}
+    new = {(k[0], k[1], k[2], k[3], k[4], tuple((m, b, s._replace(file=str(path)))
+                                                for m, b, s in k[5])) for k in finding_keys(audit)}
+    return any(cites(k, fact.measure, fact.basis, fact.source.line) for k in new - baseline_local)
+
+
+def _locate(line: str, fact: Fact) -> Optional[tuple[int, int, str]]:
+    """The span of the printed number that gave the fact (万元 value, or ×10⁴ for 元 tables)."""
+    norm = normalize_digits(line)
+    targets = {abs(fact.value), abs(fact.value * 10000), abs(fact.value / 10000)}
+    for m in _NUM.finditer(norm):
+        num = parse_number(m.group().lstrip("+-"))
+        if num is not None and abs(num.value) in targets:
+            return m.start(), m.end(), m.group().lstrip("+-")
+    return None
+
+
+def run_document(path: Path, rules, n: int, rng: random.Random, mode: str) -> Optional[dict]:
+    disclosure, t_extract = load(path)
+    if disclosure is None:
+        return None
+    t0 = time.perf_counter()
+    audit, _ = reconcile(disclosure, rules)
+    t_audit = time.perf_counter() - t0
+    again, _ = reconcile(disclosure, rules)
+    stable = [f.to_dict() for f in audit.findings] == [f.to_dict() for f in again.findings]
+    participants = evaluate(disclosure, rules).participants
+    candidates = [f for f in disclosure.facts if f.origin != "derived" and fact_key(f) in participants]
+    sample = rng.sample(candidates, min(n, len(candidates)))
+    baseline = finding_keys(audit)
+    detected = tried = 0
+    missed: list[str] = []
+    for fact in sample:
+        ok = (mutate_fact_mode(disclosure, fact, rules, baseline) if mode == "fact"
+              else mutate_text_mode(path, fact, rules, baseline))
+        if ok is None:
+            continue
+        tried += 1
+        detected += bool(ok)
+        if not ok:
+            missed.append(f"{fact.measure}/{fact.basis}={fact.value}@L{fact.source.line}")
+    return {"doc": path.name, "facts": len(disclosure.facts), "in_identities": len(candidates),
+            "tried": tried, "detected": detected, "stable": stable,
+            "extract_s": t_extract, "audit_s": t_audit, "missed": missed}
+
+
+def print_table(rows: list[dict], verbose: bool) -> None:
+    head = f"{'document':58} {'facts':>6} {'in-id':>6} {'tried':>6} {'found':>6} {'rate':>6} " \
+           f"{'stable':>6} {'audit/extract':>13}"
+    print(head)
+    print("-" * len(head))
+    for r in rows:
+        rate = f"{r['detected'] / r['tried']:.0%}" if r["tried"] else "-"
+        ratio = f"{r['audit_s'] / r['extract_s']:.1%}" if r["extract_s"] else "-"
+        print(f"{r['doc'][:58]:58} {r['facts']:6} {r['in_identities']:6} {r['tried']:6} "
+              f"{r['detected']:6} {rate:>6} {str(r['stable']):>6} {ratio:>13}")
+        if verbose and r["missed"]:
+            print("    missed: " + ", ".join(r["missed"][:8]))
+    tried = sum(r["tried"] for r in rows)
+    found = sum(r["detected"] for r in rows)
+    stable = all(r["stable"] for r in rows)
+    ext, aud = sum(r["extract_s"] for r in rows), sum(r["audit_s"] for r in rows)
+    print("-" * len(head))
+    print(f"TOTAL: {found}/{tried} mutations detected ({found / tried:.1%}); " if tried else
+          "TOTAL: no mutation tried; ", end="")
+    print(f"deterministic on all {len(rows)} documents: {stable}; "
+          f"audit time = {aud / ext:.1%} of read+extract" if ext else "")
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("paths", nargs="*", type=Path)
+    ap.add_argument("-n", type=int, default=20, help="mutations sampled per document (default 20)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--mode", choices=("fact", "text"), default="fact")
+    ap.add_argument("--pdf", action="store_true", help="include corpus PDFs in the default inputs")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list missed mutations")
+    args = ap.parse_args(argv)
+    paths = args.paths or default_inputs(args.pdf)
+    if args.mode == "text":
+        paths = [p for p in paths if p.suffix == ".txt"]
+    rules = load_rules()
+    rng = random.Random(args.seed)
+    rows = []
+    for path in paths:
+        row = run_document(path, rules, args.n, rng, args.mode)
+        if row is not None:
+            rows.append(row)
+    print_table(rows, args.verbose)
+    return 0 if all(r["stable"] for r in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -117,3 +117,20 @@ def test_single_column_wrapper_table_is_running_text(tmp_path):
     assert document.format == "html" and document.tables == ()
     assert [ln.text for ln in document.lines()] == ["一、部门主要职能", "本部门预算2.90万元。",
                                                     "版权所有"]
+
+
+def test_mhtml_single_file_web_page_saved_as_doc(tmp_path):
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    html = ("<html><body><p>二〇二四年部门预算</p><p>单位：万元</p><table>"
+            "<tr><td>项目</td><td>金额</td></tr><tr><td>合计</td><td>967.73</td></tr>"
+            "</table></body></html>")
+    archive = MIMEMultipart("related")
+    archive.attach(MIMEText(html, "html", "gb18030"))
+    path = tmp_path / "exported.doc"  # Word "single file web page" renamed .doc
+    path.write_bytes(archive.as_bytes())
+    document, diagnostics = read_document(path)
+    assert diagnostics == [] and document.format == "html" and document.encoding == "gb18030"
+    assert document.tables[0].grid() == [["项目", "金额"], ["合计", "967.73"]]
+    assert [ln.text for ln in document.tables[0].title_lines] == ["二〇二四年部门预算", "单位：万元"]

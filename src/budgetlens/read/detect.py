@@ -8,8 +8,8 @@ Magic bytes are cheap and decisive:
 * a ZIP holding ``word/document.xml`` → ``docx``, holding ``xl/workbook.xml`` → ``xlsx``;
 * an OLE2 compound file (``D0 CF 11 E0``) with a ``WordDocument`` stream → ``doc``, with a
   ``Workbook``/``Book`` stream → ``xls``;
-* bytes that decode as text → ``html`` when they start with markup naming html/table/body,
-  else ``text``.
+* bytes that decode as text → ``html`` when they start with markup naming html/table/body
+  or are an MHTML archive (MIME headers, an HTML part), else ``text``.
 
 Anything else is refused with a stable code: ``unknown-format`` for a recognisable container we do
 not read (images, archives, PowerPoint, RTF), ``binary-garbage`` for bytes that are not text.
@@ -40,6 +40,8 @@ _OTHER_MAGIC = (
     (b"II*\x00", "TIFF 图片 / TIFF image"), (b"MM\x00*", "TIFF 图片 / TIFF image"),
 )
 _HTML_RE = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|table|meta|title)\b", re.I)
+_MIME_RE = re.compile(r"(?:MIME-Version|From|Subject|Date|Content-Type)\s*:", re.I)
+_MHTML_RE = re.compile(r"Content-Type:\s*(?:multipart/related|text/html)", re.I)
 _EXT_HINT = {".doc": "doc", ".xls": "xls", ".docx": "docx", ".xlsx": "xlsx", ".htm": "html",
              ".html": "html", ".pdf": "pdf"}
 
@@ -104,6 +106,8 @@ def _detect_text(head: bytes, hint: Optional[str]) -> Detection:
     start = decoded.text.lstrip()[:4096]
     if start.startswith("<") and (_HTML_RE.search(start) or hint == "html"):
         return Detection("html")
+    if _MIME_RE.match(start) and _MHTML_RE.search(decoded.text):
+        return Detection("html")  # MHTML: the HTML reader unwraps it
     return Detection("text")
 
 

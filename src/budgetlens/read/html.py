@@ -3,7 +3,8 @@
 Why decode ourselves: portals declare ``gb2312`` but serve GBK/GB18030 bytes (〇, 珺 ...); libxml2
 decoding by the declaration stops at the first such byte and returns a truncated or empty tree
 (libraries.md §6). The declared charset (BOM, ``<meta charset>``, ``http-equiv``) is widened to
-GB18030 and tried first, then UTF-8, then GB18030 (see :mod:`.encoding`).
+GB18030 and tried first, then UTF-8, then GB18030 (see :mod:`.encoding`). An MHTML archive
+(Word's "single file web page", often served as .doc/.xls) is unwrapped to its HTML part first.
 
 Layout: block elements (p, div, li, h1–h6, tr ...) and ``<br>`` end a line; whitespace collapses
 as a browser would; script/style are dropped. ``<table>`` becomes a Table with colspan/rowspan
@@ -14,6 +15,8 @@ text blocks and only the inner data tables become Tables. One page; line numbers
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
 from pathlib import Path
 from typing import Optional
@@ -28,6 +31,8 @@ from .encoding import decode_bytes, normalize_label
 # Most rows/columns a single rowspan/colspan may claim (guards against colspan="100000").
 MAX_SPAN = 1000
 
+#: An MHTML archive starts with MIME headers.
+MIME_START = re.compile(rb"^\s*(?:MIME-Version|From|Subject|Date|Content-Type)\s*:", re.I)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _BLOCK = frozenset("""address article aside blockquote body center dd details dialog dir div dl dt
     fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre
@@ -39,7 +44,10 @@ _SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
 def read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     """Read an HTML page (or fragment) into a one-page Document with its tables."""
     data = Path(path).read_bytes()
-    declared = declared_charset(data)
+    declared = None
+    if MIME_START.match(data):
+        data, declared = unwrap_mhtml(data)
+    declared = declared or declared_charset(data)
     decoded = decode_bytes(data, declared)
     if decoded is None:
         return None, [error("binary-garbage", "HTML 文件无法解码为文本。",
@@ -63,6 +71,19 @@ def read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     doc = Document(path=str(path), format="html", pages=(page,), tables=tuple(builder.tables),
                    encoding=decoded.encoding, info=info)
     return doc, diagnostics
+
+
+def unwrap_mhtml(data: bytes) -> tuple[bytes, Optional[str]]:
+    """The HTML part of an MHTML archive (Word/IE "single file web page", often saved as .doc
+    or .xls) with its declared charset; the data unchanged when no HTML part is found."""
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            if payload:
+                charset = part.get_content_charset()
+                return payload, normalize_label(charset) if charset else None
+    return data, None
 
 
 def declared_charset(data: bytes) -> Optional[str]:

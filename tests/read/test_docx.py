@@ -118,3 +118,26 @@ def test_one_column_box_is_running_text(tmp_path):
     assert read.tables == ()
     assert [(ln.text, ln.table) for ln in read.lines()] == [
         ("一、部门主要职能", None), ("本部门“三公”经费预算2.90万元。", None)]
+
+
+def test_grid_before_shifts_a_row_and_vmerge_spans(tmp_path):
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    for r in range(3):
+        for c in range(3):
+            table.cell(r, c).text = f"{r}{c}"
+    table.cell(0, 2).merge(table.cell(1, 2)).text = "合并"
+    tr = table.rows[2]._tr
+    tr.remove(tr.tc_lst[0])  # the last row starts one column in (w:gridBefore)
+    before = OxmlElement("w:gridBefore")
+    before.set(qn("w:val"), "1")
+    tr.get_or_add_trPr().append(before)
+    path = tmp_path / "grid.docx"
+    document.save(path)
+    read, _ = read_docx(str(path))
+    t = read.tables[0]
+    assert t.grid() == [["00", "01", "合并"], ["10", "11", ""], ["", "21", "22"]]
+    assert t.cell_at(1, 2).rowspan == 2 and t.cell_at(1, 2).text == "合并"

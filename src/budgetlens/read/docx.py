@@ -6,9 +6,10 @@ what extraction needs. Content controls (``w:sdt``) are opened, since templates 
 sections in them.
 
 Layout tables (a table of tables, a one-column text box) are opened: their cells are read as
-body blocks. Merged cells: python-docx's expanded grid (``Table._cells``) repeats a merged cell in every slot
-it covers (gridSpan horizontally, vMerge vertically), as the same ``<w:tc>`` object. Grouping the
-slots by that identity gives each merged cell once with its exact rowspan/colspan.
+body blocks. Merged cells: the grid is expanded from the XML as python-docx's ``Table._cells`` does (gridSpan
+horizontally, vMerge vertically), plus ``gridBefore`` (rows starting right of the first column,
+which ``row.cells`` ignores). Grouping slots by owning cell gives each merged cell once with its
+exact rowspan/colspan.
 
 DOCX has no pages until a word processor lays it out, so the Document has one page; line numbers
 count body paragraphs and table rows in order (empty paragraphs are counted, not kept).
@@ -21,6 +22,7 @@ from typing import Optional
 import docx
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from ..model import Diagnostic, Document, Line, Page, Table
@@ -69,7 +71,7 @@ def _body_blocks(body, document):
         if child.tag == _TBL:
             grid, spans = table_grid(DocxTable(child, document))
             if child.xpath(".//w:tc//w:tbl") or is_layout_grid(grid):
-                for tc in _unique(child.xpath("./w:tr/w:tc")):
+                for tc in child.xpath("./w:tr/w:tc"):
                     yield from _body_blocks(tc, document)
             else:
                 yield child, grid, spans
@@ -81,28 +83,36 @@ def _body_blocks(body, document):
                 yield from _body_blocks(content, document)
 
 
-def _unique(elements):
-    seen = set()
-    for el in elements:
-        if id(el) not in seen:
-            seen.add(id(el))
-            yield el
-
-
 def table_grid(table: DocxTable) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]]:
-    """Cell texts by grid slot (covered slots blank) and the spans of merged cells."""
-    slots = [[cell for cell in row.cells] for row in table.rows]
-    n_cols = max((len(r) for r in slots), default=0)
+    """Cell texts by grid slot (covered slots blank) and the spans of merged cells.
+
+    Built from the XML: ``gridBefore`` shifts a row right, ``gridSpan`` widens a cell, and a
+    ``vMerge="continue"`` cell belongs to the cell above it. Each slot gets the key of the cell
+    that owns it; a key's first and last slots give the span.
+    """
+    owners: list[list[Optional[int]]] = []
+    texts: dict[int, str] = {}
+    for r, tr in enumerate(table._tbl.tr_lst):
+        slots: list[Optional[int]] = [None] * (tr.grid_before or 0)
+        for tc in tr.tc_lst:
+            col = len(slots)
+            above = owners[r - 1][col] if r and col < len(owners[r - 1]) else None
+            if tc.vMerge == "continue" and above is not None:
+                key = above
+            else:
+                key = len(texts)  # not id(tc): lxml proxies are recycled, ids get reused
+                texts[key] = clean_cell_text(_Cell(tc, table).text)
+            slots.extend([key] * max(1, tc.grid_span or 1))
+        owners.append(slots)
+    n_cols = max((len(r) for r in owners), default=0)
     first: dict[int, tuple[int, int]] = {}
     last: dict[int, tuple[int, int]] = {}
-    texts: dict[int, str] = {}
-    for r, row in enumerate(slots):
-        for c, cell in enumerate(row):
-            key = id(cell._tc)
-            first.setdefault(key, (r, c))
-            last[key] = (max(last.get(key, (r, c))[0], r), max(last.get(key, (r, c))[1], c))
-            texts.setdefault(key, clean_cell_text(cell.text))
-    grid = [["" for _ in range(n_cols)] for _ in slots]
+    for r, slots in enumerate(owners):
+        for c, key in enumerate(slots):
+            if key is not None:
+                first.setdefault(key, (r, c))
+                last[key] = (max(last.get(key, (r, c))[0], r), max(last.get(key, (r, c))[1], c))
+    grid = [["" for _ in range(n_cols)] for _ in owners]
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for key, (r, c) in first.items():
         grid[r][c] = texts[key]

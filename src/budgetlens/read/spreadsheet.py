@@ -138,8 +138,10 @@ def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int,
     title: list[Line] = []
     for r in filled:
         in_table = is_table and r >= start
-        line = Line(text="\t".join(grid[r][left:right + 1]).rstrip("\t"), page=page, number=r + 1,
-                    table=index if in_table else None)
+        row = grid[r][left:right + 1]
+        # a table row keeps every slot (as other readers do); a title/text row only its texts
+        text = "\t".join(row).rstrip("\t") if in_table else "\t".join(v for v in row if v)
+        line = Line(text=text, page=page, number=r + 1, table=index if in_table else None)
         lines.append(line)
         if r < start:
             title.append(line)

@@ -52,15 +52,32 @@ class TableContext:
         self.diagnostics.append(Diagnostic(code, Severity.INFO, zh, en, src))
 
 
-def match_column(col: Column, aliases: tuple[ColumnAlias, ...]) -> Optional[ColumnAlias]:
-    """The first alias matching the column's leaf label, else the first matching its full path."""
-    for text in (col.leaf, col.label):
-        if not text:
-            continue
-        for alias in aliases:
-            if alias.pattern.search(text):
-                return alias
-    return None
+def _first(text: str, aliases: tuple[ColumnAlias, ...], header: str) -> Optional[ColumnAlias]:
+    return next((a for a in aliases if text and a.pattern.search(text)
+                 and not (a.unless is not None and a.unless.search(header))), None)
+
+
+def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
+    """The column's alias: its leaf label first, else its full path.
+
+    A generic total leaf (合计/小计) names the total only under a neutral parent (2024年预算数,
+    支出); under a named group it takes the group's alias (公务用车购置及运行费/小计 → vehicle),
+    and under an unknown group (2026年政府采购项目/小计) the column stays unmapped.
+    """
+    aliases = ctx.family.columns
+    header = "|".join(c.label for c in ctx.view.columns)
+    leaf = _first(col.leaf, aliases, header)
+    if leaf is None:
+        return _first(col.label, aliases, header)
+    is_total = leaf.component == "" and (not leaf.measure or leaf.measure == ctx.family.total)
+    if is_total and len(col.path) > 1:
+        parent = col.path[-2]
+        named = _first(parent, aliases, header)
+        if named is not None:
+            return named
+        if not ctx.layouts.recognition.neutral_parent.search(parent):
+            return None
+    return leaf
 
 
 def basis_of(label: str, ctx: TableContext) -> Optional[str]:

@@ -22,7 +22,7 @@ def _mapped_columns(ctx: TableContext, group: tuple[int, ...]) -> list[tuple[int
     """Value columns of a group with their alias; unmapped ones are reported once."""
     out, unmapped = [], []
     for c in value_columns(ctx, group):
-        alias = match_column(ctx.view.columns[c], ctx.family.columns)
+        alias = match_column(ctx.view.columns[c], ctx)
         if alias is None:
             unmapped.append(ctx.view.columns[c].label or str(c))
         elif alias.component != "-":
@@ -155,7 +155,7 @@ def facts_horizontal(ctx: TableContext) -> list[Fact]:
     for group in ctx.view.groups:
         keys = key_columns(ctx, group)
         cols = [(c, a) for c in value_columns(ctx, group)
-                if (a := match_column(ctx.view.columns[c], ctx.family.columns)) and a.measure]
+                if (a := match_column(ctx.view.columns[c], ctx)) and a.measure]
         for row in ctx.view.data_rows:
             label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
             row_basis = basis_of(label, ctx) if label else None
@@ -177,7 +177,7 @@ def facts_label(ctx: TableContext) -> list[Fact]:
     for group in ctx.view.groups:
         keys = key_columns(ctx, group)
         cols = [(c, a) for c in value_columns(ctx, group)
-                if (a := match_column(ctx.view.columns[c], ctx.family.columns)) and a.component == ""]
+                if (a := match_column(ctx.view.columns[c], ctx)) and a.component == ""]
         if not cols and value_columns(ctx, group):
             first = value_columns(ctx, group)[0]
             cols = [(first, ColumnAlias(ctx.family.columns[0].pattern, ""))] if ctx.family.columns else []

@@ -40,6 +40,7 @@ class ColumnAlias:
     pattern: re.Pattern
     component: str = ""
     measure: str = ""
+    unless: Optional[re.Pattern] = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Recognition:
     ignore_header: re.Pattern
     percent_header: re.Pattern
     count_header: re.Pattern
+    neutral_parent: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -193,12 +195,14 @@ def _measure(value: Any, where: str, allow_empty: bool = False) -> str:
 
 
 def _column(raw: dict, where: str) -> ColumnAlias:
-    _check_keys(raw, {"pattern", "component", "measure"}, where)
+    _check_keys(raw, {"pattern", "component", "measure", "unless"}, where)
     component = raw.get("component", "")
     if not isinstance(component, str) or not _COMPONENT_RE.match(component):
         raise TableLayoutError(f"{where}.component: bad component {component!r}")
     measure = _measure(raw.get("measure", ""), f"{where}.measure", allow_empty=True)
-    return ColumnAlias(_compile(raw.get("pattern"), f"{where}.pattern"), component, measure)
+    unless = raw.get("unless")
+    return ColumnAlias(_compile(raw.get("pattern"), f"{where}.pattern"), component, measure,
+                       _compile(unless, f"{where}.unless") if unless is not None else None)
 
 
 def _label(raw: dict, where: str) -> LabelAlias:
@@ -284,7 +288,7 @@ def _recognition(raw: Any) -> Recognition:
     if not isinstance(raw, dict):
         raise TableLayoutError("recognition: required table")
     keys = {"final_words", "budget_words", "neutral_words", "numbering", "unit_pattern",
-            "note_pattern", "key_header", "ignore_header", "percent_header", "count_header"}
+            "note_pattern", "key_header", "ignore_header", "percent_header", "count_header", "neutral_parent"}
     _check_keys(raw, keys, where)
     return Recognition(
         final_words=tuple(_strings(raw, "final_words", where)),
@@ -293,7 +297,7 @@ def _recognition(raw: Any) -> Recognition:
         numbering=tuple(_compile(p, f"{where}.numbering") for p in _strings(raw, "numbering", where)),
         **{k: _compile(raw.get(k), f"{where}.{k}") for k in
            ("unit_pattern", "note_pattern", "key_header", "ignore_header", "percent_header",
-            "count_header")})
+            "count_header", "neutral_parent")})
 
 
 def _basis(raw: Any) -> tuple[BasisRule, ...]:

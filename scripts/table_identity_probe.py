@@ -1,0 +1,161 @@
+"""Measure table extraction on real files: role recognition and in-table identities.
+
+Usage:  PYTHONPATH=src python scripts/table_identity_probe.py [FILES...] [--list] [--fail]
+Default files: ../shared/corpus/pdf/*.pdf and ../shared/corpus/templates/*.pdf.
+
+Recognition: every table whose title names a standard role word (收支/收入/支出/三公/基金/国有资本/
+采购/绩效) and prints figures is a *candidate*; the rate is recognised candidates / candidates
+(``--list`` prints the unrecognised ones with their titles, to judge by eye).
+
+Identities, per table and basis, on the extracted facts (the auditor's own checks live in
+reconcile/; this is a quick independent measurement):
+  row     合计 = 基本 + 项目 (+ 经营/上缴/对附属); 合计 = 人员 + 公用; 三公 合计 = 出国 + 车 + 接待,
+          车 = 购置 + 运行
+  tree    类 = Σ 款, 款 = Σ 项 (per column), 合计 = Σ 类
+A case is evaluable when all its terms were extracted; tolerance is half a unit of the last printed
+digit per term. ``--fail`` lists the failing cases.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from budgetlens.extract.classify import classify
+from budgetlens.extract.numbers import half_unit, parse_number
+from budgetlens.extract.tables import extract_tables
+from budgetlens.read import read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+CANDIDATE_RE = re.compile(r"(收支|收入|支出|三公|政府性基金|国有资本|政府采购|绩效目标|绩效自评).*表")
+ROW_PARTS = [("", ("basic", "project", "operating", "remit_superior", "subsidy_subordinate")),
+             ("", ("personnel", "public"))]
+THREE_PUBLIC = [("three_public.total", ("three_public.overseas", "three_public.vehicle",
+                                        "three_public.reception")),
+                ("three_public.vehicle", ("three_public.vehicle_purchase",
+                                          "three_public.vehicle_operation"))]
+CODE_MEASURE_RE = re.compile(r"^(?P<prefix>.+?)\.(?P<code>\d{3}(?:\d{2}){0,2})(?:\.(?P<comp>[a-z_.]+))?$")
+
+
+def check(total, parts, decimals) -> bool:
+    tol = half_unit(decimals) * (len(parts) + 1)
+    return abs(total - sum(parts, Decimal(0))) <= tol
+
+
+def table_cases(facts):
+    """Yield (kind, description, ok) for each evaluable identity in one table's facts."""
+    by_basis = defaultdict(dict)
+    decimals = defaultdict(lambda: 2)
+    for f in facts:
+        if f.kind != "money":
+            continue
+        by_basis[f.basis][f.measure] = f.value
+        decimals[f.basis] = max(decimals[f.basis], f.decimals) if f.basis in decimals else f.decimals
+    for basis, values in by_basis.items():
+        d = decimals[basis]
+        yield from _row_cases(values, d, basis)
+        yield from _tree_cases(values, d, basis)
+
+
+def _row_cases(values, d, basis):
+    rows = defaultdict(dict)
+    for m, v in values.items():
+        mm = CODE_MEASURE_RE.match(m)
+        if mm:
+            rows[(mm["prefix"], mm["code"])][mm["comp"] or ""] = v
+    for (prefix, code), comps in rows.items():
+        if "" not in comps:
+            continue
+        for _, parts in ROW_PARTS:
+            present = [p for p in parts if p in comps]
+            if len(present) >= 2 and present[:2] == list(parts[:2]):
+                ok = check(comps[""], [comps[p] for p in present], d)
+                yield "row", f"{prefix}.{code} [{basis}] = {'+'.join(present)}", ok
+    for total, parts in THREE_PUBLIC:
+        if total in values and all(p in values for p in parts):
+            yield "row", f"{total} [{basis}]", check(values[total], [values[p] for p in parts], d)
+
+
+def _tree_cases(values, d, basis):
+    series = defaultdict(dict)
+    for m, v in values.items():
+        mm = CODE_MEASURE_RE.match(m)
+        if mm:
+            series[(mm["prefix"], mm["comp"] or "")][mm["code"]] = v
+    for (prefix, comp), codes in series.items():
+        for code, v in codes.items():
+            if len(code) in (3, 5):
+                kids = [c for c in codes if len(c) == len(code) + 2 and c.startswith(code)]
+                if kids:
+                    yield "tree", f"{prefix}.{code}{'.' + comp if comp else ''} [{basis}]", \
+                        check(v, [codes[k] for k in kids], d)
+
+
+def _totals(values_by_table):
+    return values_by_table
+
+
+def probe(paths, show_list=False, show_fail=False):
+    cand = recog = 0
+    cases = defaultdict(lambda: [0, 0])
+    failures, unrecognised = [], []
+    role_count = defaultdict(int)
+    for path in paths:
+        doc, _ = read_document(path)
+        if doc is None:
+            continue
+        meta, _ = classify(doc)
+        infos, facts, _ = extract_tables(doc, meta)
+        # A table continued over pages that the reader did not stitch reprints its title: read
+        # consecutive tables with the same role and title as one scope.
+        scope_of, prev, scope = {}, None, -1
+        for info in infos:
+            key = (info.role, info.title)
+            if key != prev or info.role is None:
+                scope = info.index
+            scope_of[info.index], prev = scope, key
+        by_table = defaultdict(list)
+        for f in facts:
+            by_table[scope_of[f.source.table]].append(f)
+        for info in infos:
+            has_numbers = any(parse_number(c.text) is not None for c in doc.tables[info.index].cells)
+            if info.role:
+                role_count[info.role] += 1
+            if CANDIDATE_RE.search(info.title.replace(" ", "")) and has_numbers:
+                cand += 1
+                if info.role:
+                    recog += 1
+                else:
+                    unrecognised.append(f"{Path(path).name} t{info.index} p{info.page}: {info.title[:70]}")
+            for kind, desc, ok in table_cases(by_table.get(info.index, [])):
+                cases[kind][0] += 1
+                cases[kind][1] += ok
+                if not ok:
+                    failures.append(f"{Path(path).name} t{info.index} {info.role}: {kind} {desc}")
+    print(f"files: {len(paths)}  candidate tables: {cand}  recognised: {recog} "
+          f"({100 * recog / max(cand, 1):.1f}%)")
+    total = [sum(c[0] for c in cases.values()), sum(c[1] for c in cases.values())]
+    for kind, (n, ok) in sorted(cases.items()) + [("all", total)]:
+        print(f"identities {kind:5}: {ok}/{n} hold ({100 * ok / max(n, 1):.1f}%)")
+    print("roles:", dict(sorted(role_count.items())))
+    if show_list:
+        print("\nunrecognised candidates:", *unrecognised, sep="\n  ")
+    if show_fail:
+        print("\nfailing identities:", *failures, sep="\n  ")
+
+
+def main(argv):
+    flags = {a for a in argv if a.startswith("--")}
+    files = [a for a in argv if not a.startswith("--")]
+    if not files:
+        files = sorted(str(p) for p in (SHARED / "pdf").glob("*.pdf")) + \
+            sorted(str(p) for p in (SHARED / "templates").glob("*.pdf"))
+    probe(files, "--list" in flags, "--fail" in flags)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

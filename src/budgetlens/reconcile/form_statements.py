@@ -73,9 +73,27 @@ def _sides(text: str) -> set[str]:
     return sides or {"income", "expense"}
 
 
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_CLAUSE_RE = re.compile(r"[，,；;。]")
+
+
+def _about_other_year(claim: Claim, year: Optional[int]) -> bool:
+    """The clause holding the statement dates it to another year (2023年无…, 上年无…): then it does
+    not deny this year's figures."""
+    phrase = claim.value or claim.text
+    at = claim.text.find(phrase)
+    if at < 0:
+        return False
+    clause = _CLAUSE_RE.split(claim.text[:at])[-1]
+    years = [int(y) for y in _YEAR_RE.findall(clause)]
+    return "上年" in clause or (year is not None and any(y != year for y in years))
+
+
 def _contradicting(ctx: FormContext, claim: Claim, fam: Mapping) -> list[Fact]:
+    if _about_other_year(claim, ctx.meta.year):
+        return []
     basis = claim.basis or Basis.CURRENT
-    sides = _sides(claim.text)
+    sides = _sides(claim.value or claim.text)
     return [f for f in ctx.disclosure.facts
             if f.kind == "money" and f.basis == basis and f.value != 0 and not f.blank
             and fam["segment"] in f.measure.split(".") and f.measure.split(".")[0] in sides]
@@ -130,9 +148,21 @@ def _components(fact: Fact, changes: list[Fact]) -> list[Fact]:
             and f.source.text != fact.source.text]
 
 
-def _explained(fact: Fact, changes: list[Fact], markers: re.Pattern, reasons: list[Claim]) -> bool:
-    """Explained in place, or through its parts: a total whose stated parts carry reasons."""
-    if _has_reason(fact, markers, reasons):
+def _reason_follows(fact: Fact, ctx: FormContext, markers: re.Pattern) -> bool:
+    """A sentence opening with a reason marker ("主要原因是…") starts on the fact's line or one of
+    the next two lines of the same page: in PDFs the reason is often the next sentence."""
+    page, line = fact.source.page, fact.source.line or 0
+    return any(p.source.page == page and line <= (p.source.line or 0) <= line + 2
+               and p.heading is None and p.text != fact.source.text
+               and markers.match(p.text.lstrip(" ，,；;。"))
+               for p in ctx.passages)
+
+
+def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pattern,
+               reasons: list[Claim]) -> bool:
+    """Explained in place, by the next sentence, or through its parts (a total whose stated parts
+    carry reasons)."""
+    if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers):
         return True
     return any(_has_reason(part, markers, reasons) for part in _components(fact, changes))
 
@@ -152,7 +182,7 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
             by_sentence[key] = fact
     findings = []
     for fact in by_sentence.values():
-        if not _magnitude_in_tier(fact, rule) or _explained(fact, changes, markers, reasons):
+        if not _magnitude_in_tier(fact, rule) or _explained(ctx, fact, changes, markers, reasons):
             continue
         findings.append(finding(rule, [fact_evidence(fact, "stated-change")], stated=str(fact.value),
                                 expected="说明变动原因", measure=fact.measure, basis=fact.basis,

@@ -13,12 +13,13 @@ from functools import lru_cache
 from typing import Iterable
 
 from budgetlens.model import Evidence, Source
-from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, collect, finding,
-                                               param, quote, str_list)
+from budgetlens.reconcile.form_common import (Outcome, assess, collect, finding, param, quote,
+                                               str_list)
 from budgetlens.reconcile.form_text import FormContext, Passage
 from budgetlens.rules.catalogue import Rule, RuleError
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_FOLD = str.maketrans("（）：；，", "():;,")
 
 
 @lru_cache(maxsize=64)
@@ -86,7 +87,8 @@ def check_year_in_table_title(ctx: FormContext, rule: Rule) -> Outcome:
 
 
 def _residue_sources(ctx: FormContext) -> list[Passage]:
-    """Narrative passages and table titles/notes: where a template placeholder would show."""
+    """Narrative passages (residue claims included, they carry their sentence) and table titles
+    and notes: where a template placeholder would show."""
     out = list(ctx.passages)
     for t in ctx.disclosure.tables:
         src = t.source or Source(file=ctx.disclosure.path, page=t.page, table=t.index)
@@ -97,24 +99,21 @@ def _residue_sources(ctx: FormContext) -> list[Passage]:
 
 
 def check_template_residue(ctx: FormContext, rule: Rule) -> Outcome:
-    """Fields: ``match`` (the residue), ``text`` (the line). Residue claims from extraction count
-    too; one finding per located line."""
+    """Fields: ``match`` (the residue), ``text`` (the sentence). The declared patterns decide:
+    extraction's residue claims only point at sentences to look at (a heading "主要原因是："
+    followed by a list is not residue). One finding per sentence."""
     patterns = _patterns(rule, "patterns")
     seen: set[tuple] = set()
     findings = []
-    for claim in ctx.claims("residue"):
-        key = (claim.source.page, claim.source.line)
-        if key not in seen:
-            seen.add(key)
-            findings.append(finding(rule, [claim_evidence(claim, "residue")], stated=claim.text,
-                                    match=claim.value or claim.text, text=claim.source.text or claim.text))
     for p in _residue_sources(ctx):
-        key = (p.source.page, p.source.line) if p.source.line else (p.source.page, p.text)
-        if key in seen:
-            continue
         m = next((m for pat in patterns for m in [pat.search(p.text)] if m), None)
-        if m:
-            seen.add(key)
-            findings.append(finding(rule, [quote(p.source, "residue", value=m.group(0))],
-                                    stated=m.group(0), match=m.group(0), text=p.text.strip()[:120]))
+        if m is None:
+            continue
+        keys = {(p.source.page, p.source.line, p.source.table),
+                (p.source.page, re.sub(r"\s+", "", p.text).translate(_FOLD))}
+        if keys & seen:
+            continue
+        seen |= keys
+        findings.append(finding(rule, [quote(p.source, "residue", value=m.group(0))],
+                                stated=m.group(0), match=m.group(0), text=p.text.strip()[:120]))
     return collect(findings), []

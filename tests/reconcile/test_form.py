@@ -1,0 +1,113 @@
+"""The form-check entry point and catalogue: registry, declarations, templates, self-policing."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from budgetlens.model import Severity
+from budgetlens.reconcile.form import (EVALUATORS, FORM_KINDS, check_form,
+                                       validate_form_rule)
+from budgetlens.reconcile.form_templates import load_templates, parse_templates, role_family
+from budgetlens.rules.catalogue import Rule, RuleError, load_rules, parse_rules
+
+from .form_support import form_rules, seed
+
+HERE = Path(__file__).resolve().parent
+FORM_TOML = "form_checks.toml"
+
+
+def _declared_ids() -> set[str]:
+    data = tomllib.loads(resources.files("budgetlens.rules").joinpath(FORM_TOML).read_text("utf-8"))
+    return {entry["id"] for entry in data["rule"]}
+
+
+def test_every_declared_form_rule_is_exercised_by_a_test():
+    """Policing: each rule id of form_checks.toml appears in a test module other than this one."""
+    used: set[str] = set()
+    for path in HERE.glob("test_form_*.py"):
+        used |= set(re.findall(r"form-[a-z0-9]+(?:-[a-z0-9]+)*", path.read_text("utf-8")))
+    missing = sorted(_declared_ids() - used)
+    assert missing == [], f"form rules without a test: {missing}"
+
+
+def test_every_form_kind_is_declared_and_every_declaration_is_valid():
+    rules = form_rules()
+    assert {r.id for r in rules} == _declared_ids()
+    assert {r.kind for r in rules} == set(FORM_KINDS)
+    for rule in rules:
+        validate_form_rule(rule)
+        assert rule.origin == FORM_TOML
+
+
+def test_a_declaration_missing_a_parameter_is_rejected_by_name():
+    rule = next(r for r in form_rules() if r.kind == "form-change-reason")
+    broken = Rule(rule.id, rule.kind, rule.category, rule.severity, rule.message_zh,
+                  rule.message_en, rule.description, origin="test.toml",
+                  params={k: v for k, v in rule.params.items() if k != "reason_markers"})
+    with pytest.raises(RuleError, match=r"form-change-reason-missing.*reason_markers"):
+        check_form(seed("004"), [broken])
+
+
+def test_other_kinds_are_ignored():
+    others = [r for r in load_rules() if r.kind not in FORM_KINDS]
+    assert others, "the catalogue should hold arithmetic rules too"
+    assert check_form(seed("004"), others) == ([], [])
+
+
+def test_registry_is_read_only():
+    with pytest.raises(TypeError):
+        EVALUATORS["x"] = EVALUATORS["form-required-tables"]  # type: ignore[index]
+
+
+def test_template_roles_exist_in_the_table_catalogue():
+    tables = tomllib.loads(resources.files("budgetlens.rules").joinpath("tables.toml").read_text("utf-8"))
+    known = set()
+    for fam in tables.get("family", []):
+        known |= set(fam.get("roles", {}).values()) | ({fam["role"]} if "role" in fam else set())
+    templates = load_templates()
+    for t in templates.templates:
+        for role in t.required_tables + t.recommended_tables:
+            assert role in known, f"{t.name}/{t.kind}: unknown role {role}"
+            assert role_family(role) in templates.roles, role
+
+
+def test_templates_fall_back_to_national_and_need_a_kind():
+    templates = load_templates()
+    assert templates.select("budget", "department", "nowhere").name == "national"
+    shanghai = templates.select("budget", "unit", "shanghai")
+    assert shanghai.name == "shanghai" and "budget_soe_capital" in shanghai.required_tables
+    assert shanghai.required_sections == templates.select("budget", None, None).required_sections
+    assert templates.select(None, "department", "shanghai") is None
+
+
+def test_bad_templates_are_rejected_naming_the_key():
+    good = tomllib.loads(resources.files("budgetlens.rules").joinpath("templates.toml").read_text("utf-8"))
+    bad = dict(good, template=[t for t in good["template"] if t["name"] != "national"])
+    with pytest.raises(RuleError, match="national"):
+        parse_templates(bad)
+    bad = dict(good, template=good["template"] + [{"name": "x", "kind": "budget",
+                                                   "required_sections": ["nope"]}])
+    with pytest.raises(RuleError, match="required_sections"):
+        parse_templates(bad)
+    with pytest.raises(RuleError, match="min_recognised"):
+        parse_templates(dict(good, tables_part={"min_recognised": 0}))
+
+
+def test_parse_rules_accepts_the_form_declarations():
+    data = tomllib.loads(resources.files("budgetlens.rules").joinpath(FORM_TOML).read_text("utf-8"))
+    assert len(parse_rules(data, FORM_TOML)) == len(_declared_ids())
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_seeds_raise_no_error_and_no_warning(prefix):
+    """Acceptance: the seeds' real defects are arithmetic; form checks may only add infos."""
+    findings, assessments = check_form(seed(prefix), form_rules())
+    assert [f for f in findings if Severity.ORDER[f.severity] >= 1] == []
+    for f in findings:
+        assert f.evidence and "{" not in f.message and "{" not in f.message_en
+    assert not any("出错" in a.reason for a in assessments)

@@ -1,0 +1,72 @@
+"""Wording checks on real seeds: years that do not belong, template residue (T11)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .form_support import assessed, edited, fired, seed
+
+
+# --- form-year-out-of-range -----------------------------------------------------------------
+
+
+def test_years_of_the_seeds_are_consistent():
+    # seeds cite 〔2020〕27号, 《…》 titles, 截至2023年12月: all whitelisted contexts
+    for prefix in ("000", "001", "002", "003", "004"):
+        assert fired(seed(prefix), "form-year-out-of-range") == [], prefix
+
+
+def test_a_comparison_with_the_wrong_year_is_a_warning_quoting_the_sentence(tmp_path):
+    disclosure = edited(tmp_path, "003", ("比2023年减少9.82万元", "比2022年减少9.82万元"))
+    findings = fired(disclosure, "form-year-out-of-range")
+    assert [(f.severity, f.stated) for f in findings] == [("warning", "2022")]
+    assert "比2022年减少9.82万元" in findings[0].evidence[0].source.text
+
+
+def test_an_older_year_outside_a_budget_context_is_quiet(tmp_path):
+    disclosure = edited(tmp_path, "000", ("2024年政府性基金预算收入836万元",
+                                          "根据2019年机构改革方案，2024年政府性基金预算收入836万元"))
+    assert fired(disclosure, "form-year-out-of-range") == []
+
+
+def test_a_year_that_is_not_known_is_not_assessable(tmp_path):
+    disclosure = seed("003")
+    unknown = replace(disclosure, metadata=replace(disclosure.metadata, year=None))
+    assert fired(unknown, "form-year-out-of-range") == []
+    assert assessed(unknown, "form-year-out-of-range")
+
+
+# --- form-table-title-year-mismatch ---------------------------------------------------------
+
+
+def test_table_titles_of_seed_004_carry_its_year():
+    assert fired(seed("004"), "form-table-title-year-mismatch") == []
+
+
+def test_a_table_title_with_another_year_is_a_warning(tmp_path):
+    disclosure = edited(tmp_path, "004", ("2024年重庆市南岸区政务服务管理办公室部门收支总表",
+                                          "2023年重庆市南岸区政务服务管理办公室部门收支总表"))
+    findings = fired(disclosure, "form-table-title-year-mismatch")
+    assert [(f.severity, f.stated, f.expected) for f in findings] == [("warning", "2023", "2024")]
+    assert findings[0].evidence[0].source.table is not None
+
+
+# --- form-template-residue ------------------------------------------------------------------
+
+
+def test_seeds_carry_no_template_residue():
+    for prefix in ("000", "001", "002", "003", "004"):
+        assert fired(seed(prefix), "form-template-residue") == [], prefix
+
+
+def test_placeholder_xx_is_residue(tmp_path):
+    disclosure = edited(tmp_path, "000", ("2024年政府性基金预算收入836万元", "XX单位2024年政府性基金预算收入836万元"))
+    findings = fired(disclosure, "form-template-residue")
+    assert [(f.severity, f.stated) for f in findings] == [("warning", "XX")]
+    assert "XX单位" in findings[0].evidence[0].source.text
+
+
+def test_an_empty_reason_is_residue(tmp_path):
+    disclosure = edited(tmp_path, "001", ("主要原因是进一步压缩“三公”支出，确保办公运行正常支出；", "主要原因是。"))
+    findings = fired(disclosure, "form-template-residue")
+    assert [f.stated for f in findings] == ["原因是。"]

@@ -134,3 +134,12 @@ def test_one_bad_byte_in_a_long_gb_file_is_a_warning(tmp_path):
     document, diagnostics = read_document(path)
     assert document is not None and document.encoding == "gb18030"
     assert _codes(diagnostics) == ["encoding-lossy"] and diagnostics[0].severity == "warning"
+
+
+def test_document_without_text_is_returned_with_a_warning(tmp_path):
+    docx = pytest.importorskip("docx")
+    path = tmp_path / "blank.docx"
+    docx.Document().save(path)
+    document, diagnostics = read_document(path)
+    assert document is not None and document.format == "docx"
+    assert _codes(diagnostics) == ["empty-document"] and diagnostics[0].severity == "warning"

@@ -169,3 +169,22 @@ def test_utf16_prose_without_bom_or_digits(tmp_path, encoding):
     document, diagnostics = read_text(str(path))
     assert diagnostics == [] and document.encoding == encoding
     assert document.text() == text.rstrip("\n")
+
+
+def test_mojibake_is_repaired_and_reported(seed004, tmp_path):
+    path, document = seed004
+    original = path.read_text(encoding="utf-8")
+    garbled = original.encode("gb18030").decode("latin-1")  # GBK bytes shown as Latin-1 ...
+    broken = tmp_path / "mojibake.txt"
+    broken.write_text(garbled, encoding="utf-8")  # ... and saved again as UTF-8
+    copy, diagnostics = read_text(str(broken))
+    assert [d.code for d in diagnostics] == ["encoding-repaired"]
+    assert copy.encoding == "gb18030" and copy.pages == document.pages
+
+
+def test_latin_text_is_not_repaired(tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text("Budget général de l'année, dépenses réalisées à 98 % : été, hôtel, "
+                    "crédits reportés.\n", encoding="utf-8")
+    document, diagnostics = read_text(str(path))
+    assert diagnostics == [] and document.encoding == "utf-8" and "général" in document.text()

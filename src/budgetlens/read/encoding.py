@@ -15,6 +15,8 @@ from typing import NamedTuple, Optional
 
 # Bytes examined to spot the UTF-16 NUL pattern.
 UTF16_SAMPLE_BYTES = 8192
+# Fewest Latin-1 letters before a text is considered for mojibake repair.
+MOJIBAKE_MIN_CHARS = 8
 # Share of usual characters (CJK, ASCII, punctuation) a UTF-16 guess must reach.
 MIN_PLAUSIBLE_SHARE = 0.9
 # Share of printable characters below which a decoding is judged not to be text.
@@ -31,11 +33,13 @@ _GB_ALIASES = frozenset({"gb2312", "gbk", "x-gbk", "cp936", "ms936", "gb_2312-80
 
 
 class Decoded(NamedTuple):
-    """Decoded text, the encoding used, and whether some bytes had to be replaced."""
+    """Decoded text, the encoding used, whether some bytes had to be replaced, and the
+    mis-decoding undone (``"latin-1"``) when the text was mojibake repaired."""
 
     text: str
     encoding: str
     lossy: bool = False
+    repaired: str = ""
 
 
 def normalize_label(label: str) -> Optional[str]:
@@ -103,9 +107,10 @@ def _strict(data: bytes, encoding: str, final: bool) -> Optional[str]:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def candidates(data: bytes, declared: Optional[str] = None) -> list[str]:
+def candidates(data: bytes, declared: Optional[str] = None,
+               utf16: Optional[str] = None) -> list[str]:
     """Encodings to try, in order: BOM, declared charset, UTF-8, UTF-16 (by NULs), GB18030."""
-    order = [bom_encoding(data), declared, "utf-8", guess_utf16(data), "gb18030"]
+    order = [bom_encoding(data), declared, "utf-8", utf16, "gb18030"]
     seen: list[str] = []
     for name in order:
         if name and name not in seen:
@@ -121,13 +126,14 @@ def decode_bytes(data: bytes, declared: Optional[str] = None, final: bool = True
     replaced bytes is accepted if they are rare (``lossy=True``), so one bad byte in a long file
     does not lose the file.
     """
-    names = candidates(data, declared)
+    utf16 = guess_utf16(data)
+    names = candidates(data, declared, utf16)
     for name in names:
-        if name.startswith("utf-16") and name not in (bom_encoding(data), guess_utf16(data)):
+        if name.startswith("utf-16") and name not in (bom_encoding(data), utf16):
             continue  # UTF-16 decodes almost any even-length bytes: only on evidence
         text = _strict(data, name, final)
         if text is not None and text_share(text) >= MIN_TEXT_SHARE and "\x00" not in text:
-            return Decoded(text, name)
+            return repair_mojibake(text, final) or Decoded(text, name)
     best: Optional[Decoded] = None
     best_bad = None
     for name in names:
@@ -140,3 +146,24 @@ def decode_bytes(data: bytes, declared: Optional[str] = None, final: bool = True
     if best_bad / len(best.text) > MAX_LOSSY_SHARE or text_share(best.text) < MIN_TEXT_SHARE:
         return None
     return best
+
+
+def repair_mojibake(text: str, final: bool = True) -> Optional[Decoded]:
+    """Undo a classic mis-decoding: GBK/UTF-8 bytes once read as Latin-1/CP1252 and saved again
+    (``ÄÏ°¶Çø`` for 南岸区). Tried only on text with no CJK and many Latin-1 letters; accepted
+    only when the re-decoded text is plausible Chinese."""
+    high = sum(1 for ch in text if "\x80" <= ch <= "\xff")
+    if high < MOJIBAKE_MIN_CHARS or high * 5 < len(text) or any("\u4e00" <= ch <= "\u9fff"
+                                                             for ch in text):
+        return None
+    for via in ("latin-1", "cp1252"):
+        try:
+            raw = text.encode(via)
+        except UnicodeEncodeError:
+            continue
+        for name in ("utf-8", "gb18030"):
+            fixed = _strict(raw, name, final)
+            if fixed and plausible_share(fixed) >= MIN_PLAUSIBLE_SHARE and any(
+                    "\u4e00" <= ch <= "\u9fff" for ch in fixed):
+                return Decoded(fixed, name, False, via)
+    return None

@@ -34,6 +34,12 @@ def read_text(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
         diagnostics.append(warning(
             "encoding-lossy", f"按 {decoded.encoding} 解码时有少量无效字节，已用替换字符代替。",
             f"A few bytes were invalid in {decoded.encoding} and were replaced.", path))
+    if decoded.repaired:
+        diagnostics.append(warning(
+            "encoding-repaired",
+            f"文本是乱码（{decoded.encoding} 字节曾被按 {decoded.repaired} 误读后保存），已还原。",
+            f"The text was mojibake ({decoded.encoding} bytes once read as {decoded.repaired}); "
+            "it was repaired.", path))
     if not decoded.text.strip():
         return None, diagnostics + [error("empty-file", "文件没有文字内容（只有空白）。",
                                           "The file holds no text (whitespace only).", path)]

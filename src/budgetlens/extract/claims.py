@@ -93,6 +93,9 @@ class _Sentence:
     flat_done: bool = False
     fund_scope: bool = False
     inherits: bool = False
+    clause_start: int = 0
+    lead_ok: Optional[bool] = None
+    last_number: Optional[tuple[str, str]] = None
     used: set = field(default_factory=set)
     prev: Optional[Token] = None
 
@@ -108,6 +111,7 @@ class ClaimEngine:
         self.facts: list[Fact] = []
         self.claims: list[Claim] = []
         self.stats = Stats()
+        self._last_fact: Optional[tuple[str, str]] = None
         # set per sentence by the caller
         self.norm = ""
         self.sentence_end = 0
@@ -128,6 +132,7 @@ class ClaimEngine:
         self.facts.append(Fact(measure, basis, value, src, decimals, kind, "text",
                                f"text:{src.page}:{src.line}", label, of))
         self.stats.attached += 1
+        self._last_fact = (measure, basis)
 
     def _claim(self, kind: str, at: int, measure: str = "", basis: str = "", value: str = "",
                text: str = "") -> None:
@@ -172,26 +177,37 @@ class ClaimEngine:
             return st.local_alias, st.local_alias is not None
         if st.clause_alias is not None:
             return st.clause_alias, True
-        return (st.subject or self.carry.subject or self.section.subject), False
+        if not st.lead_ok:  # "单位预留机动经费预算数为…": an unknown noun leads the clause
+            return None, False
+        if st.subject is not None:
+            return st.subject, False
+        return (self.carry.subject or self.section.subject), False
 
     # ------------------------------------------------------------------ sentence
-    def read_sentence(self, tokens: list[Token]) -> None:
-        st = _Sentence()
+    def read_sentence(self, tokens: list[Token], start: int = 0) -> None:
+        """Run the state machine over one sentence's tokens (``start``: its norm offset)."""
+        st = _Sentence(clause_start=start)
         self._tokens = tokens
         for i, tok in enumerate(tokens):
             self._i = i
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if st.lead_ok is None and tok.role != "punct":
+                lead = self.norm[st.clause_start:tok.start]
+                st.lead_ok = self.lexicon.lead_in.fullmatch(lead) is not None
             handler = getattr(self, f"_on_{tok.role}", None)
             if handler is not None:
                 handler(st, tok, nxt)
             st.prev = tok
-        if st.subject is not None and st.subject.measure:
-            self.carry.subject = st.subject
+        if st.subject is not None:
+            # a sentence about something unknown ends the running subject
+            self.carry.subject = st.subject if st.subject.measure else None
         self.carry.last_basis = st.cmp_basis or st.last_basis
 
     def _on_punct(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
         if tok.value not in CLAUSE_END:
             return
+        st.clause_start = tok.end
+        st.lead_ok = None
         st.clause_alias = None
         st.local_alias = None
         st.direction = st.amount_basis = st.completion = None
@@ -323,6 +339,7 @@ class ClaimEngine:
             tok = tok._replace(value=num)
         self.stats.numbers += 1
         before = self.stats.attached
+        self._last_fact = None
         if st.mode != "purpose":
             if num.kind == "percent":
                 self._percent(st, tok)
@@ -330,8 +347,13 @@ class ClaimEngine:
                 self._count(st, tok)
             else:
                 self._money(st, tok)
-        if self.stats.attached == before and len(self.stats.examples) < 12:
-            self.stats.examples.append(f"{tok.text} | {self.quote[:60]}")
+        if self.stats.attached == before:
+            if len(self.stats.examples) < 12:
+                self.stats.examples.append(f"{tok.text} | {self.quote[:60]}")
+            if num.kind == "money" and st.direction is None and st.mode == "normal" \
+                    and st.clause_alias is None:
+                st.subject = Subject("")  # an amount of something we cannot name
+        st.last_number = self._last_fact
         st.direction = st.amount_basis = None
 
     def _unitless_amount(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> bool:
@@ -357,6 +379,10 @@ class ClaimEngine:
     def _percent(self, st: _Sentence, tok: Token) -> None:
         num = tok.value
         subject, explicit = self.subject_for_number(st)
+        if not explicit and st.mode == "normal":
+            # "基本支出342.81万元，占63.35%": the share of the amount just read, if it was read
+            last = st.last_number
+            subject = Subject(last[0], subject.label if subject else "") if last else None
         if st.share_at >= 0:
             if subject is not None and subject.measure and (explicit or st.mode == "normal"):
                 whole = self._share_whole(st, tok) or self.lexicon.whole_of(subject.measure)
@@ -376,7 +402,8 @@ class ClaimEngine:
             if explicit:
                 measure = subject.measure
             else:  # "…增加27.98万元，增长5.45%": the percentage of the change just read
-                measure = st.last_change[0] if st.last_change else ""
+                last = st.last_number
+                measure = last[0] if last and last[1].startswith("change_") else ""
             if basis and measure:
                 self._fact(tok, measure, f"pct_change_{basis}", num.value * st.direction[0],
                            num.decimals, "percent", subject.label if subject else "")

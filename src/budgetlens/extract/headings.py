@@ -21,7 +21,8 @@ from budgetlens.model import Heading, Line, Source
 from budgetlens.rules.lexicon import Lexicon
 
 _SPACE_RE = re.compile(r"^[\s\u3000]*")
-_AMOUNT_RE = re.compile(r"\d\s*(?:万元|亿元|元|%|％)")
+# an amount, or a number cut by the line end ("支出2340.35万" / next line "元，…")
+_AMOUNT_RE = re.compile(r"\d\s*(?:万|亿|元|%|％)|\d\.\d+$|\d{3,}$")
 _DELIMS = "：:。，,；;"
 # A short title ended by 。 ("总体情况。") is shorter than one ended by ： ("收入预算：").
 _MAX_BEFORE_PERIOD = 16

@@ -22,7 +22,7 @@ from budgetlens.rules.lexicon import Lexicon, load_lexicon
 
 from .claims import Carry, ClaimEngine, Section, Stats, Subject
 from .headings import HeadingHit, find_headings
-from .sentences import Normalized, Paragraph, is_prose, normalize, sentence_spans, to_paragraphs
+from .sentences import Normalized, Paragraph, normalize, prose_lines, sentence_spans, to_paragraphs
 from .tokens import tokenize
 
 
@@ -87,7 +87,7 @@ def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
             k += 1
         engine.quote = engine.original(start, end).strip()
         engine.sentence_end = end
-        engine.read_sentence(sentence)
+        engine.read_sentence(sentence, start)
         _read_statements(engine, norm.text, start, end, lexicon)
 
 
@@ -108,7 +108,7 @@ def _coverage_diagnostic(stats: Stats, file: str) -> Optional[Diagnostic]:
 def read_narrative(document: Document, metadata: Metadata) -> tuple[list[HeadingHit], ClaimEngine]:
     """Run the whole narrative flow; the engine keeps facts, claims and stats (inspectable)."""
     lexicon = load_lexicon()
-    lines = [line for line in document.lines() if is_prose(line)]
+    lines = prose_lines(document, lexicon)
     hits: list[HeadingHit] = find_headings(lines, lexicon, document.path)
     sections = [section_context(h.heading.path, lexicon) for h in hits]
     engine = ClaimEngine(lexicon, metadata.kind, metadata.year, document.path)

@@ -15,7 +15,7 @@ import bisect
 import re
 from typing import NamedTuple, Optional, Sequence
 
-from budgetlens.model import Line
+from budgetlens.model import Document, Line
 from budgetlens.rules.lexicon import Lexicon
 
 from .headings import HeadingHit
@@ -67,6 +67,23 @@ def is_prose(line: Line) -> bool:
     """Running text only: not inside a table, and not a tab-separated row of a text export
     (those are table rows whatever the reader decided)."""
     return line.table is None and "\t" not in line.text
+
+
+def prose_lines(document: Document, lexicon: Lexicon) -> list[Line]:
+    """The document's running-text lines in reading order, without page furniture (a page
+    number printed alone as the first or last line of a page would otherwise be glued into a
+    sentence running over the page break: "222.5" + "27" + "万元")."""
+    out: list[Line] = []
+    for page in document.pages:
+        lines = page.lines
+        for k, line in enumerate(lines):
+            if not is_prose(line):
+                continue
+            edge = k == 0 or k == len(lines) - 1 or not any(l.text.strip() for l in lines[k + 1:])
+            if edge and lexicon.page_furniture.match(line.text):
+                continue
+            out.append(line)
+    return out
 
 
 def _ends_paragraph(text: str) -> bool:
@@ -129,5 +146,6 @@ def sentence_spans(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
-__all__ = ["Normalized", "Paragraph", "SENTENCE_END", "is_prose", "normalize", "sentence_spans",
+__all__ = ["Normalized", "Paragraph", "SENTENCE_END", "is_prose", "normalize", "prose_lines",
+           "sentence_spans",
            "to_paragraphs"]

@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import Any, NamedTuple, Optional
 
 from budgetlens.rules.lexicon import Alias, Item, Lexicon
-from budgetlens.rules.reference import load_reference, name_key, select_year
+from budgetlens.rules.reference import (load_reference, lookup_function_by_name, name_key,
+                                        select_year)
 
 from .numbers import to_wan
 
@@ -104,6 +105,47 @@ def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...]) 
     return tuple(items)
 
 
+def _lookup_suffix(name: str, year: Optional[int], parent: Optional[str], size: int) -> str:
+    """The code of ``size`` digits named by ``name`` or by its shortest-trimmed suffix (the
+    capture may start with numbering or lead-in text: "1．人大事务")."""
+    for i in range(len(name) - 1):
+        code = lookup_function_by_name(name[i:], year, parent)
+        if code and len(code) == size:
+            return code
+    return ""
+
+
+def resolve_chain(m: re.Match, year: Optional[int]) -> str:
+    """The deepest function code a 类/款/项 chain names, or "" when any named level is unknown."""
+    lei = m.group("lei") or m.group("lei2")
+    kuan = m.group("kuan") or m.group("kuan2")
+    xiang = m.group("xiang")
+    code = ""
+    for name, size in ((lei, 3), (kuan, 5), (xiang, 7)):
+        if not name:
+            continue
+        found = _lookup_suffix(name, year, code or None, size)
+        if not found:
+            return ""
+        code = found
+    return code
+
+
+def _chain_tokens(norm: str, lexicon: Lexicon, year: Optional[int]) -> list[tuple]:
+    tpl = lexicon.function_templates
+    out = []
+    for m in lexicon.chain.finditer(norm):
+        code = resolve_chain(m, year)
+        alias = Alias(measure=tpl["measure"].format(code=code),
+                      general=tpl.get("general", "").format(code=code),
+                      gov_fund=tpl.get("gov_fund", "").format(code=code),
+                      soe_capital=tpl.get("soe_capital", "").format(code=code),
+                      relative=True, function=True) if code else Alias(measure="")
+        out.append((m.start(), -(m.end() - m.start()), -3,
+                    Token(m.start(), m.end(), "alias", (alias, m), m.group(0))))
+    return out
+
+
 def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int]) -> list[Token]:
     """All tokens of ``norm``, non-overlapping, in order. Items limited to a document kind apply
     only when ``kind`` is known and matches (precision over recall)."""
@@ -123,6 +165,7 @@ def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[in
         if num is not None:
             cands.append((m.start(), -(m.end() - m.start()), -1,
                           Token(m.start(), m.end(), "number", num, m.group(0))))
+    cands += _chain_tokens(norm, lexicon, year)
     for i, ch in enumerate(norm):
         if ch in PUNCT:
             cands.append((i, -1, -2, Token(i, i + 1, "punct", ch, ch)))

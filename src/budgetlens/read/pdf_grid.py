@@ -19,6 +19,9 @@ SNAP = 3.0
 JOIN = 3.0
 # Rulings shorter than this are ignored (tick marks, glyph-like strokes).
 MIN_LENGTH = 3.0
+# Outer columns narrower / rows lower than this (points) are slivers of a double border.
+MIN_COLUMN = 8.0
+MIN_ROW = 5.0
 # How far a ruling may stop short of the one it meets.
 TOUCH = 3.0
 
@@ -133,6 +136,15 @@ def _bounds(values: list[float]) -> list[float]:
     return out
 
 
+def _trim(bounds: list[float], least: float) -> None:
+    """Drop outer slivers: a double outer border (two frames a few points apart) is not a
+    column or row of its own."""
+    while len(bounds) > 2 and bounds[1] - bounds[0] < least:
+        bounds.pop(0)
+    while len(bounds) > 2 and bounds[-1] - bounds[-2] < least:
+        bounds.pop()
+
+
 def _covered(rulings: list[Ruling], pos: float, at: float) -> bool:
     """Is there a ruling at ``pos`` that passes through ``at`` along its length?"""
     for r in rulings:
@@ -185,6 +197,8 @@ def find_grids(edges: Sequence[dict]) -> list[Grid]:
         # Rulings' ends count as outer bounds: open-sided tables draw no outer vertical line.
         xs = _bounds([v.pos for v in gvs] + [min(h.start for h in ghs), max(h.end for h in ghs)])
         ys = _bounds([h.pos for h in ghs] + [min(v.start for v in gvs), max(v.end for v in gvs)])
+        _trim(xs, MIN_COLUMN)
+        _trim(ys, MIN_ROW)
         if len(xs) < 3 or len(ys) < 2:
             continue
         cells, slots = _spans(xs, ys, ghs, gvs)

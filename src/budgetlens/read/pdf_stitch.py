@@ -19,6 +19,8 @@ from budgetlens.read.pdf_tables import PageTable, inside
 
 # Column edges of a continuation match within this many points.
 EDGE_TOL = 2.0
+# ... after removing a uniform shift of the whole table of at most this many points.
+MAX_SHIFT = 20.0
 # At most this many lines above a table are kept as its title lines.
 MAX_TITLE_LINES = 4
 # A vertical gap larger than this (points) ends the title block above a table.
@@ -33,16 +35,24 @@ def _norm(text: str) -> str:
 
 
 def _edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
-    """Index of each of ``nxt``'s edges among ``prev``'s, or None when they do not match."""
-    out = []
-    for x in nxt:
-        best = min(range(len(prev)), key=lambda i: abs(prev[i] - x))
-        if abs(prev[best] - x) > EDGE_TOL:
-            return None
-        out.append(best)
-    if out[0] != 0 or out[-1] != len(prev) - 1 or out != sorted(set(out)):
-        return None
-    return out
+    """Index of each of ``nxt``'s edges among ``prev``'s, or None when they do not match.
+
+    The whole table may sit a few points off on the next page (another page margin), so the
+    edges are compared after removing the shift of the left edges, if that shift is small.
+    """
+    shift = nxt[0] - prev[0]
+    for offset in ((0.0, shift) if 0 < abs(shift) <= MAX_SHIFT else (0.0,)):
+        out = []
+        for x in nxt:
+            x -= offset
+            best = min(range(len(prev)), key=lambda i: abs(prev[i] - x))
+            if abs(prev[best] - x) > EDGE_TOL:
+                break
+            out.append(best)
+        else:
+            if out[0] == 0 and out[-1] == len(prev) - 1 and out == sorted(set(out)):
+                return out
+    return None
 
 
 def _header_rows(first: PageTable, nxt: PageTable) -> int:

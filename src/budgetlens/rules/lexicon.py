@@ -28,7 +28,7 @@ STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
 _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
 _TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",
              "comparator", "amount_basis", "completion", "direction", "markers", "units",
-             "share_of", "share_whole", "statement"}
+             "share_of", "share_whole", "statement", "layout"}
 
 
 class LexiconError(ValueError):
@@ -114,6 +114,8 @@ class Lexicon:
     count_units: tuple[str, ...]
     threshold_after: re.Pattern
     share_of: tuple[ShareOf, ...]
+    lead_in: re.Pattern
+    page_furniture: re.Pattern
 
     def whole_of(self, measure: str) -> str:
         """The default whole of a share of ``measure`` (standards §4.6 T3), or ""."""
@@ -263,7 +265,7 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
         items.append(Item("direction", _regex({"phrases": _strs(direction, key, f"direction.{key}")},
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
     markers = data.get("markers", {})
-    _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable"}, "markers")
+    _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable", "lead_in"}, "markers")
     for key in ("share", "of_which", "reason", "purpose"):
         items.append(Item(key, _regex({"phrases": _strs(markers, key, f"markers.{key}")},
                                       f"markers.{key}"), key, where=f"markers.{key}"))
@@ -362,7 +364,11 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         percent_units=tuple(_strs(units, "percent", "units.percent")),
         count_units=tuple(_strs(units, "count", "units.count")),
         threshold_after=_compile(threshold or "(?!)", "units.threshold_after"),
-        share_of=_parse_share_of(data))
+        share_of=_parse_share_of(data),
+        lead_in=_compile("(?:" + "|".join(f"(?:{p})" for p in _strs(
+            data.get("markers", {}), "lead_in", "markers.lead_in")) + ")*", "markers.lead_in"),
+        page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
+                                "layout.page_furniture"))
 
 
 @lru_cache(maxsize=1)

@@ -143,3 +143,14 @@ def test_document_without_text_is_returned_with_a_warning(tmp_path):
     document, diagnostics = read_document(path)
     assert document is not None and document.format == "docx"
     assert _codes(diagnostics) == ["empty-document"] and diagnostics[0].severity == "warning"
+
+
+def test_conversion_failure_is_a_reason_not_an_exception(tmp_path):
+    from budgetlens.read.doc import convert_to_docx
+
+    source = tmp_path / "old.doc"
+    source.write_bytes(cfb_bytes(["WordDocument"]))
+    work = tmp_path / "work"
+    work.mkdir()
+    converted, reason = convert_to_docx(str(tmp_path / "no-such-soffice"), source, work)
+    assert converted is None and reason

@@ -57,7 +57,7 @@ def find_text_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
     used: set[int] = set()
     for run in _tab_runs(lines):
         table = _cell_per_line(run) if _is_cell_per_line(run) else _tab_rows(run)
-        if table is not None and len(table.rows) >= MIN_TAB_ROWS:
+        if len(table.rows) >= MIN_TAB_ROWS:
             tables.append(table)
             used.update(table.lines)
     free = [(n, t) for n, t in lines if n not in used]
@@ -114,12 +114,15 @@ def _is_cell_per_line(run: Sequence[tuple[int, str]]) -> bool:
 
 
 def _tab_rows(run: Sequence[tuple[int, str]]) -> TextTable:
-    rows, row_lines = [], []
+    rows: list[list[str]] = []
+    row_lines: list[int] = []
     for number, text in run:
-        if "\t" not in text:
-            continue  # blank line inside the table
-        rows.append([clean_cell_text(f) for f in text.split("\t")])
-        row_lines.append(number)
+        if "\t" in text:
+            rows.append([clean_cell_text(f) for f in text.split("\t")])
+            row_lines.append(number)
+        elif text.strip() and rows:  # a cell continued on its own line: keep its text
+            last = max((k for k, v in enumerate(rows[-1]) if v), default=0)
+            rows[-1][last] = (rows[-1][last] + "\n" + text.strip()).strip()
     width = max(len(r) for r in rows)
     padded = tuple(tuple(r + [""] * (width - len(r))) for r in rows)
     return TextTable(padded, tuple(row_lines), tuple(n for n, _ in run), "tab")

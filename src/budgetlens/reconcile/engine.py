@@ -20,7 +20,7 @@ from ..model import Assessment, Diagnostic, Disclosure, Evidence, Fact, Finding,
 from ..rules.catalogue import Rule
 from .checks import Check, Context
 from .derive import AMOUNT_BASES, FactIndex, basis_family, stated_roots
-from .registry import EVALUATORS, PHASES, Evaluator
+from .registry import EVALUATORS, PHASES, Evaluator, validate_params
 from .tolerance import ToleranceSettings, Verdict, compare, display
 from .wording import basis_name, measure_name
 
@@ -61,7 +61,15 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
     ctx = Context(index=index, settings=settings, path=disclosure.path,
                   kind=disclosure.metadata.kind if disclosure.metadata else None)
     out = Evaluation(index=index)
-    mine = [r for r in rules if r.kind in registry]
+    mine = []
+    for rule in rules:
+        if rule.kind not in registry:
+            continue
+        problems = validate_params(rule, registry[rule.kind])
+        if problems:
+            out.diagnostics.append(_invalid(rule, problems))
+        else:
+            mine.append(rule)
     _derive_all(mine, registry, ctx, out)
     rounding = next((r for r in rules if r.kind == "rounding"), None)
     judged: dict[tuple, tuple[bool, Optional[Finding], int]] = {}
@@ -205,6 +213,13 @@ def _failed(rule: Rule, exc: Exception) -> Diagnostic:
     return Diagnostic(code="reconcile-evaluator-failed", severity=Severity.WARNING,
                       message=f"规则 {rule.id}（{rule.kind}）执行失败，已跳过：{exc}",
                       message_en=f"rule {rule.id} ({rule.kind}) failed and was skipped: {exc}")
+
+
+def _invalid(rule: Rule, problems: list[str]) -> Diagnostic:
+    text = "; ".join(problems)
+    return Diagnostic(code="reconcile-rule-invalid", severity=Severity.WARNING,
+                      message=f"规则 {rule.id} 的参数有误，未执行：{text}",
+                      message_en=f"rule {rule.id} has invalid parameters and was not run: {text}")
 
 
 def _unique(items: Iterable[Assessment]) -> list[Assessment]:

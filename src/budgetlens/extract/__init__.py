@@ -36,5 +36,6 @@ def extract(document: Document) -> tuple[Disclosure, list[Diagnostic]]:
         n_pages=document.n_pages,
         format=document.format,
         text_lines=sum(1 for line in document.lines() if line.table is None),
+        narrative=tuple(line._replace(words=()) for line in document.lines() if line.table is None),
     )
     return disclosure, diagnostics

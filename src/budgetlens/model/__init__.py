@@ -352,6 +352,10 @@ class Disclosure:
     n_pages: int = 0
     format: str = ""
     text_lines: int = 0
+    narrative: tuple[Line, ...] = ()
+    """The running-text lines (``Line.table is None``, without their words), in reading order:
+    for checks that read wording no fact or claim carries (an unnumbered 名词解释 heading,
+    template residue, years in sentences without figures)."""
 
 
 # ---------------------------------------------------------------------------------------------

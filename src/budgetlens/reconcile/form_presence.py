@@ -87,7 +87,8 @@ def check_required_sections(ctx: FormContext, rule: Rule) -> Outcome:
     if not ctx.has_narrative:
         return [], [assess(rule, "文档无情况说明部分（仅报表），不评估说明章节")]
     evidence = _outline_evidence(ctx)
-    text = "\n".join(p.text for p in ctx.passages)
+    # table titles (…“三公”经费支出表) name a table, not a section of the narrative
+    text = "\n".join(p.text for p in ctx.texts if not p.text.rstrip().endswith("表"))
     findings, assessments = [], []
     for key in template.items("sections", tier):
         section = ctx.templates.sections[key]

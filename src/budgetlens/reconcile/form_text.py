@@ -71,6 +71,33 @@ class FormContext:
         return _passages(self.disclosure)
 
     @cached_property
+    def lines(self) -> tuple[Passage, ...]:
+        """Running-text lines, less what a passage of the same page already quotes: the wording
+        that no heading, claim or fact carries (an unnumbered 名词解释, a sentence without
+        figures). ``text`` is that remainder; ``source.text`` the printed line."""
+        by_page: dict[Optional[int], list[str]] = {}
+        for p in self.passages:
+            by_page.setdefault(p.source.page, []).append(_squash(p.text))
+        out = []
+        for line in self.disclosure.narrative:
+            rest = _squash(line.text)
+            for quoted in by_page.get(line.page, ()):
+                if rest in quoted:
+                    rest = ""
+                    break
+                rest = rest.replace(quoted, "\n") if quoted else rest
+            rest = rest.strip("\n，,。；; ")
+            if rest:
+                out.append(Passage(Source(file=self.disclosure.path, page=line.page,
+                                          line=line.number, bbox=line.bbox, text=line.text), rest))
+        return tuple(out)
+
+    @cached_property
+    def texts(self) -> tuple[Passage, ...]:
+        """Passages and the remaining lines, in reading order: everything narrative, once."""
+        return tuple(sorted(self.passages + self.lines, key=lambda p: (p.position, p.heading is None)))
+
+    @cached_property
     def headings(self) -> tuple[Passage, ...]:
         return tuple(p for p in self.passages if p.heading is not None)
 
@@ -112,11 +139,11 @@ class FormContext:
         return None
 
     def section(self, heading: Passage) -> SectionText:
-        """The passages under ``heading`` until a heading of the same or a higher level."""
+        """The texts under ``heading`` until a heading of the same or a higher level."""
         level = heading.heading.level
-        start = self.passages.index(heading)
+        start = self.texts.index(heading)
         body: list[Passage] = []
-        for p in self.passages[start + 1:]:
+        for p in self.texts[start + 1:]:
             if p.heading is not None and p.heading.level <= level:
                 break
             body.append(p)
@@ -134,6 +161,11 @@ class FormContext:
 
     def claims(self, *kinds: str) -> list[Claim]:
         return [c for c in self.disclosure.claims if not kinds or c.kind in kinds]
+
+
+def _squash(text: str) -> str:
+    """Whitespace removed: a PDF line and the sentence quoting it differ only in spacing."""
+    return "".join(text.split())
 
 
 def same_sentence(a: Source, b: Source) -> bool:

@@ -58,7 +58,7 @@ def check_year_in_text(ctx: FormContext, rule: Rule) -> Outcome:
         return [], [assess(rule, "未识别文档年度，无法检查年度一致性")]
     allowed = {year + k for k in param(rule, "allowed_offsets", list, [0, -1])}
     findings = []
-    for p in ctx.passages:
+    for p in ctx.texts:
         years = _years_out_of_range(p.text, rule, allowed)
         if years:
             shown = "、".join(str(y) for y in years)
@@ -89,7 +89,7 @@ def check_year_in_table_title(ctx: FormContext, rule: Rule) -> Outcome:
 def _residue_sources(ctx: FormContext) -> list[Passage]:
     """Narrative passages (residue claims included, they carry their sentence) and table titles
     and notes: where a template placeholder would show."""
-    out = list(ctx.passages)
+    out = list(ctx.texts)
     for t in ctx.disclosure.tables:
         src = t.source or Source(file=ctx.disclosure.path, page=t.page, table=t.index)
         for text in (t.title, t.note):

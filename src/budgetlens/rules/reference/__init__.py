@@ -51,6 +51,7 @@ class CodeEntry(NamedTuple):
     year: Optional[int] = None
     source: str = ""
     count: int = 0
+    years: tuple[int, ...] = ()
 
 
 class NameAlias(NamedTuple):
@@ -113,8 +114,11 @@ def _to_entry(file: str, line: int, row: dict[str, str], table: str, year: Optio
     count = row.get("count", "") or "0"
     if not count.isdigit():
         raise ReferenceDataError(f"{file}:{line}: field 'count': {count!r} is not a number")
+    years = tuple(int(y) for y in (row.get("years") or "").split(";") if y.strip())
+    if any(not 1990 <= y <= 2100 for y in years):
+        raise ReferenceDataError(f"{file}:{line}: field 'years': {row.get('years')!r}")
     return CodeEntry(code, level, row["name"], row.get("parent", ""), table, year,
-                     row.get("verified_by") or row.get("observed_in", ""), int(count))
+                     row.get("verified_by") or row.get("observed_in", ""), int(count), years)
 
 
 def _opt_year(file: str, line: int, field: str, value: str) -> Optional[int]:
@@ -241,10 +245,24 @@ def function_name(code: str, year: Optional[int] = None) -> Optional[str]:
     if former:
         return former
     entries = _function_entries(code, year, ref)
-    if entries:
+    observed_years = {y for e in ref.observed.get(code, ()) for y in e.years}
+    # a dictionary chosen only as the earliest available (its year is after the request) yields
+    # to names observed in documents of years nearer the request
+    if entries and (year is None or (entries[0].year or 0) <= year or not observed_years):
         return entries[0].name
     observed = ref.observed.get(code)
-    return observed[0].name if observed else None
+    return _observed_name(observed, year) if observed else None
+
+
+def _observed_name(entries: tuple[CodeEntry, ...], year: Optional[int]) -> str:
+    """The observed name printed in the year nearest ``year`` (20805 was 行政事业单位离退休 in
+    2018–2019 documents), ties and unknown years going to the most often printed name."""
+    if year is None:
+        return entries[0].name
+    def distance(e: CodeEntry) -> tuple[int, int]:
+        gap = min((abs(y - year) for y in e.years), default=9999)
+        return gap, -e.count
+    return min(entries, key=distance).name
 
 
 def economic_name(code: str, year: Optional[int] = None) -> Optional[str]:

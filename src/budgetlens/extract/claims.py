@@ -19,12 +19,12 @@ from decimal import Decimal
 from typing import Callable, Optional
 
 from budgetlens.model import Claim, Fact, Source
-from budgetlens.rules.lexicon import Alias, Lexicon
+from budgetlens.rules.lexicon import BOUNDARY_BEFORE, Alias, Lexicon
 
 from .tokens import CLAUSE_END, Token
 
 CONTEXT = "@context"
-_BOUNDARY_BEFORE = set(",;:。!?、年度") | {""}
+_BOUNDARY_BEFORE = set(BOUNDARY_BEFORE) | {""}
 
 
 class Subject(tuple):
@@ -152,8 +152,6 @@ class ClaimEngine:
     def resolve(self, st: _Sentence, token: Token) -> Optional[Subject]:
         """The subject an alias token names here, or None when it cannot be named safely."""
         alias: Alias = token.value[0]
-        if alias.boundary and self.norm[token.start - 1:token.start] not in _BOUNDARY_BEFORE:
-            return None
         if alias.measure == CONTEXT:
             parent = self.carry.parent if self.carry.parent_in_paragraph else None
             return parent or st.subject or self.carry.subject
@@ -181,7 +179,8 @@ class ClaimEngine:
             return None, False
         if st.subject is not None:
             return st.subject, False
-        return (self.carry.subject or self.section.subject), False
+        carried = self.carry.subject if self.carry.subject is not None else self.section.subject
+        return carried, False
 
     # ------------------------------------------------------------------ sentence
     def read_sentence(self, tokens: list[Token], start: int = 0) -> None:
@@ -199,8 +198,8 @@ class ClaimEngine:
                 handler(st, tok, nxt)
             st.prev = tok
         if st.subject is not None:
-            # a sentence about something unknown ends the running subject
-            self.carry.subject = st.subject if st.subject.measure else None
+            # a sentence about something unknown ends the running subject (and the section's)
+            self.carry.subject = st.subject
         self.carry.last_basis = st.cmp_basis or st.last_basis
 
     def _on_punct(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
@@ -291,7 +290,7 @@ class ClaimEngine:
         rest = self.norm[tok.end:self.sentence_end]
         measure, basis = st.last_change or ((st.subject.measure if st.subject else ""), "")
         if not rest.strip("。;,:!?"):
-            self._claim("residue", tok.start, measure, basis, text=tok.text)
+            self._claim("residue", tok.start, measure, basis, value=tok.text)
             return
         self._claim("reason", tok.start, measure, f"change_{basis}" if basis else "",
                     text=self.original(tok.start, self.sentence_end))

@@ -56,16 +56,16 @@ def _read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexic
     for item in lexicon.items:
         if item.role != "statement":
             continue
-        m = item.regex.search(norm, start, end)
-        if not m or any(m.start() < e and s < m.end() for s, e in taken):
-            continue
-        taken.append((m.start(), m.end()))
-        measure = item.value.measure
-        if measure == "subject":
-            subject = engine.carry.subject or engine.section.subject
-            measure = subject.measure if subject else ""
-        engine.claims.append(Claim(item.value.kind, engine.quote, engine._source(m.start()),
-                                   measure, "", m.group(0)))
+        for m in item.regex.finditer(norm, start, end):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            measure = item.value.measure
+            if measure == "subject":
+                subject = engine.carry.subject or engine.section.subject
+                measure = subject.measure if subject else ""
+            engine.claims.append(Claim(item.value.kind, engine.quote, engine._source(m.start()),
+                                       measure, "", m.group(0)))
 
 
 def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,

@@ -165,6 +165,7 @@ def _regex(entry: Mapping[str, Any], where: str) -> re.Pattern:
 
 
 CONTEXT = "@context"
+BOUNDARY_BEFORE = ",;:。!?、年度"
 
 
 def _measure(value: Any, where: str, allow_empty: bool = False) -> str:
@@ -217,7 +218,10 @@ def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
         boundary=entry.get("boundary", False),
         counts=tuple((str(u), _measure(m, f"{where}.counts.{u}")) for u, m in counts.items()),
         kind=kind)
-    return Item("alias", _regex(entry, where), alias, where=where)
+    regex = _regex(entry, where)
+    if alias.boundary:  # only at a clause start or after a year: "…；支出比2023年增加…"
+        regex = _compile(f"(?:^|(?<=[{re.escape(BOUNDARY_BEFORE)}]))(?:{regex.pattern})", where)
+    return Item("alias", regex, alias, where=where)
 
 
 def _parse_items(data: Mapping[str, Any]) -> list[Item]:

@@ -1,0 +1,71 @@
+"""Heading recognition and the heading tree (extract/headings.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlens.extract.headings import find_headings, match_heading
+from budgetlens.model import Line
+from budgetlens.rules.lexicon import load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.mark.parametrize("text,level,number,title,has_body", [
+    ("第一部分：2024年部门预算情况说明", 0, "第一部分：", "2024年部门预算情况说明", False),
+    ("一、单位基本情况", 1, "一、", "单位基本情况", False),
+    ("四、“三公”经费情况说明", 1, "四、", "“三公”经费情况说明", False),
+    ("（一）职能职责", 2, "（一）", "职能职责", False),
+    ("(二) 单位构成", 2, "(二)", "单位构成", False),
+    ("（一）收入预算：2024年年初预算数2798.78万元，其中：…", 2, "（一）", "收入预算", True),
+    ("1．总体情况。2020年度收入总计541.17万元，支出总计541.17万元。", 3, "1．", "总体情况", True),
+    ("1、机关运行经费。2024年一般公共预算财政拨款运行经费30.7万元。", 3, "1、", "机关运行经费", True),
+    ("3.绩效目标设置情况", 3, "3.", "绩效目标设置情况", False),
+    ("（2） 绩效自评结果", 4, "（2）", "绩效自评结果", False),
+    ("①政府采购情况", 5, "①", "政府采购情况", False),
+])
+def test_heading_forms(lexicon, text, level, number, title, has_body):
+    parsed = match_heading(text, lexicon)
+    assert parsed is not None
+    got_level, got_number, got_title, body = parsed
+    assert (got_level, got_number, got_title) == (level, number, title)
+    assert (body >= 0) == has_body
+    if has_body:
+        assert text[body:].startswith("20")
+
+
+@pytest.mark.parametrize("text", [
+    "（1）一般公共服务支出422.47万元，占总支出比例78.07%，较年初预算增加185.26万元。",
+    "3．公务车运行维护费2.4万元，主要用于机要文件交换。",
+    "1．贯彻落实上级关于行政审批制度改革的相关法律法规，组织实施相关地方行业技术规范。",
+    "2.人大事务（款）一般行政管理事务（项）支出2340.35万",  # an amount cut by the line end
+    "3.42万元为三公经费",  # a decimal number is not a numbering
+    "2024年部门预算情况说明",
+])
+def test_not_headings(lexicon, text):
+    assert match_heading(text, lexicon) is None
+
+
+def test_tree_paths_and_sources(lexicon):
+    texts = ["第二部分 部门决算情况说明", "一、收入支出决算总体情况说明", "1．总体情况。收入总计541.17万元。",
+             "2．收入情况。收入合计368.17万元。", "二、“三公”经费情况说明", "（一）总体情况说明",
+             "（1）分项情况", "三、其他事项"]
+    lines = [Line(t, 2, i + 5) for i, t in enumerate(texts)]
+    hits = find_headings(lines, lexicon, "x.txt")
+    paths = [h.heading.path for h in hits]
+    assert paths == [
+        ("部门决算情况说明",),
+        ("部门决算情况说明", "收入支出决算总体情况说明"),
+        ("部门决算情况说明", "收入支出决算总体情况说明", "总体情况"),
+        ("部门决算情况说明", "收入支出决算总体情况说明", "收入情况"),
+        ("部门决算情况说明", "“三公”经费情况说明"),
+        ("部门决算情况说明", "“三公”经费情况说明", "总体情况说明"),
+        ("部门决算情况说明", "“三公”经费情况说明", "总体情况说明", "分项情况"),
+        ("部门决算情况说明", "其他事项"),
+    ]
+    first = hits[0].heading
+    assert (first.source.file, first.source.page, first.source.line) == ("x.txt", 2, 5)
+    assert [h.line_index for h in hits] == list(range(8))

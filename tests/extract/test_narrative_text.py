@@ -1,0 +1,173 @@
+"""Narrative extraction on inline excerpts: wordings of other regions and PDF line breaks.
+
+Each excerpt is written as the documents print it (some sentences are quoted from the corpus
+excerpts: 广东省财政厅 2023, 寻甸 2023); the assertions are (measure, basis, value) projections.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetlens.extract.narrative import extract_narrative
+from budgetlens.model import Document, Line, Metadata, Page
+
+FINAL = Metadata(kind="final", year=2023)
+BUDGET = Metadata(kind="budget", year=2024)
+
+
+def doc(*pages: list[str], fmt: str = "text") -> Document:
+    built = []
+    for p, texts in enumerate(pages, start=1):
+        lines = tuple(Line(t, p, i + 1, bbox=(10.0, 20.0 * i, 500.0, 20.0 * i + 12)) for i, t in enumerate(texts))
+        built.append(Page(p, lines))
+    return Document("inline.pdf" if fmt == "pdf" else "inline.txt", fmt, tuple(built))
+
+
+def run(meta: Metadata, *pages: list[str], fmt: str = "text"):
+    return extract_narrative(doc(*pages, fmt=fmt), meta, [])
+
+
+def triples(facts) -> set:
+    return {(f.measure, f.basis, f.value) for f in facts}
+
+
+def test_completion_and_not_comparable_guangdong():
+    text = ("广东省财政厅2023年度“三公”经费财政拨款支出决算为62.07万元,完成全年预算84.82万元的73.2%,"
+            "比上年决算数增加38.97万元,增长168.7%;比2019年(疫情前)决算数减少24.87万元,降低28.6%。"
+            "其中:因公出国(境)费支出决算为12.02万元,比上年决算数增加12.02万元,增长--(基数为0,不可比);"
+            "公务接待费支出决算为22.59万元,比上年决算数增加20.63万元,增长1,055.4%。")
+    _, facts, claims, _ = run(FINAL, ["一、“三公”经费支出决算情况说明", text])
+    got = triples(facts)
+    assert {
+        ("three_public.total", "current", Decimal("62.07")),
+        ("three_public.total", "adjusted_budget", Decimal("84.82")),
+        ("three_public.total", "completion_adjusted_budget", Decimal("73.2")),
+        ("three_public.total", "change_prior", Decimal("38.97")),
+        ("three_public.total", "pct_change_prior", Decimal("168.7")),
+        ("three_public.overseas", "current", Decimal("12.02")),
+        ("three_public.overseas", "change_prior", Decimal("12.02")),
+        ("three_public.reception", "pct_change_prior", Decimal("1055.4")),
+    } <= got
+    # 比2019年 is not the previous year of a 2023 final account: not a prior-year change
+    assert not [f for f in facts if f.value in (Decimal("-24.87"), Decimal("-28.6"))]
+    nc = [c for c in claims if c.kind == "not_comparable"]
+    assert [(c.measure, c.basis) for c in nc] == [("three_public.overseas", "pct_change_prior")]
+    assert not [f for f in facts if f.measure == "three_public.overseas" and f.basis.startswith("pct")]
+
+
+def test_bare_budget_in_final_account_stays_unattached():
+    text = ("寻甸县塘子街道办事处2023年度一般公共预算财政拨款“三公”经费支出预算为24.5万元,"
+            "支出决算为11.96万元,完成预算的48.82%。")
+    _, facts, _, diags = run(FINAL, [text])
+    assert triples(facts) == {("three_public.total", "current", Decimal("11.96"))}
+    assert diags and diags[0].code == "unattached-numbers"
+
+
+def test_pdf_lines_joined_with_per_number_provenance():
+    page1 = ["（一）机关运行经费情况说明", "2023年度本单位机关运行经费支出50.07万元，较上年决算数增",
+             "加9.49万元，增长18.95%，主要原因是新组建单位，职能职责增加。"]
+    _, facts, claims, _ = run(FINAL, page1, fmt="pdf")
+    by_basis = {f.basis: f for f in facts if f.measure == "admin_operating_cost"}
+    assert by_basis["current"].value == Decimal("50.07")
+    assert (by_basis["current"].source.page, by_basis["current"].source.line) == (1, 2)
+    change = by_basis["change_prior"]
+    assert change.value == Decimal("9.49") and change.source.line == 3
+    assert change.scope == "text:1:3" and change.source.bbox == (10.0, 40.0, 500.0, 52.0)
+    assert change.source.text.startswith("2023年度本单位机关运行经费支出50.07万元，较上年决算数增加9.49")
+    assert by_basis["pct_change_prior"].value == Decimal("18.95")
+    reason = [c for c in claims if c.kind == "reason"]
+    assert [(c.measure, c.basis) for c in reason] == [("admin_operating_cost", "change_prior")]
+    assert reason[0].text.startswith("主要原因是新组建单位")
+
+
+def test_sentence_over_a_page_break_skips_the_page_number():
+    page1 = ["四、“三公”经费情况说明", "2024年“三公”经费预算支出中，因公出国（境）费支出222.5", "27"]
+    page2 = ["万元，占“三公”经费的26.69%；公务接待费支出427.5万元，占“三公”经费的51.28%。"]
+    _, facts, _, _ = run(BUDGET, page1, page2, fmt="pdf")
+    got = triples(facts)
+    assert ("three_public.overseas", "current", Decimal("222.5")) in got
+    assert ("three_public.overseas", "share", Decimal("26.69")) in got
+    fact = next(f for f in facts if f.measure == "three_public.overseas" and f.basis == "current")
+    assert (fact.source.page, fact.source.line) == (1, 2)
+
+
+def test_traditional_characters_and_yuan_amounts():
+    text = "2023年度收入總計4,347,200.00元，支出總計434.72萬元。"
+    _, facts, _, _ = run(FINAL, [text])
+    values = {(f.measure, f.value, f.decimals) for f in facts}
+    assert ("income.grand_total", Decimal("434.72"), 6) in values
+    assert ("expense.grand_total", Decimal("434.72"), 2) in values
+
+
+def test_statements_and_residue():
+    texts = ["（五）政府性基金预算收支决算情况说明", "本单位2020年度无政府性基金预算财政拨款收支。",
+             "（六）其他", "我单位不在机关运行经费统计范围之内。",
+             "2020年度本单位会议费支出XX万元，较上年增加（减少）0万元，主要原因是。"]
+    _, _, claims, _ = run(FINAL, texts)
+    kinds = {(c.kind, c.measure) for c in claims}
+    assert ("empty_statement", "expense.gov_fund.total") in kinds
+    assert ("not_applicable", "admin_operating_cost") in kinds
+    residue = {c.value for c in claims if c.kind == "residue"}
+    assert {"XX", "增加(减少)"} <= residue
+    assert any(c.kind == "residue" for c in claims if c.text.endswith("主要原因是。"))
+
+
+def test_unknown_kind_reads_no_kind_specific_basis():
+    """年初预算 is current in a 预算 but initial_budget in a 决算: unknown kind → no guess."""
+    text = "2024年年初预算数2798.78万元。一般公共预算财政拨款支出1962.78万元，较年初预算增加75.91万元。"
+    _, facts, _, _ = run(Metadata(), ["（一）支出预算：" + text])
+    got = triples(facts)
+    assert ("expense.general.total", "current", Decimal("1962.78")) in got
+    assert not [f for f in facts if f.value in (Decimal("2798.78"), Decimal("75.91"))]
+    _, facts, _, _ = run(FINAL, ["（一）支出决算：" + text])
+    assert ("expense.general.total", "change_initial_budget", Decimal("75.91")) in triples(facts)
+
+
+def test_subject_of_a_clause_led_by_an_unknown_noun_is_not_guessed():
+    texts = ["三、支出预算情况说明", "项目支出预算数为6333.96万元。与上年相比增加480万元，增长8.2%。",
+             "单位预留机动经费预算数为1685.72万元。与上年相比增加1557.29万元，增长1312.56%。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2018), texts)
+    got = triples(facts)
+    assert {("expense.project", "current", Decimal("6333.96")),
+            ("expense.project", "change_prior", Decimal("480")),
+            ("expense.project", "pct_change_prior", Decimal("8.2"))} <= got
+    assert not [f for f in facts if f.value in (Decimal("1685.72"), Decimal("1557.29"), Decimal("1312.56"))]
+
+
+def test_shares_take_the_whole_of_their_section():
+    texts = ["（三）一般公共预算财政拨款支出决算情况说明",
+             "（1）一般公共服务支出422.47万元，占总支出比例78.07%；其他收入0万元，占0%。",
+             "一、收入支出决算总体情况说明",
+             "本年支出合计541.17万元，其中：基本支出342.81万元，占本年支出合计的63.35%；项目支出198.36，占36.65%。"]
+    _, facts, _, _ = run(Metadata(kind="final", year=2020), texts)
+    shares = {(f.measure, f.value, f.of) for f in facts if f.basis == "share"}
+    assert shares == {
+        ("expense.general.function.201", Decimal("78.07"), "expense.general.total"),
+        ("income.other", Decimal("0"), "income.total"),
+        ("expense.basic", Decimal("63.35"), "expense.total"),
+        ("expense.project", Decimal("36.65"), "expense.total"),
+    }
+    assert ("expense.project", "current", Decimal("198.36")) in triples(facts)
+
+
+def test_classification_chain_resolves_or_blocks():
+    texts = ["（三）一般公共预算财政拨款支出决算具体情况",
+             "1.社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）"
+             "。年初预算为46.21万元，支出决算为46.21万元，完成年初预算的100%。",
+             "2.一般公共服务支出（类）虚构事务（款）虚构项目（项）。年初预算为10万元，支出决算为9万元。"]
+    _, facts, _, _ = run(Metadata(kind="final", year=2024), texts)
+    key = "expense.general.function.2080505"
+    assert {(key, "initial_budget", Decimal("46.21")), (key, "current", Decimal("46.21")),
+            (key, "completion_initial_budget", Decimal("100"))} <= triples(facts)
+    # an unknown 款/项 is never attributed to its 类
+    assert not [f for f in facts if f.value in (Decimal("10"), Decimal("9"))]
+
+
+def test_table_lines_are_skipped():
+    lines = [Line("一般公共服务支出\t824.65\t556.73", 1, 1, table=0),
+             Line("公务接待费\t1.00", 1, 2),
+             Line("公务接待费1万元，比2023年减少2万元。", 1, 3)]
+    document = Document("t.txt", "text", (Page(1, tuple(lines)),))
+    _, facts, _, _ = extract_narrative(document, BUDGET, [])
+    assert {(f.measure, f.basis, f.source.line) for f in facts} == {
+        ("three_public.reception", "current", 3), ("three_public.reception", "change_prior", 3)}

@@ -300,3 +300,25 @@ def test_messages_are_filled_from_the_templates():
     assert "-0.04" in finding.message and "0.98" in finding.message
     assert "{" not in finding.message and "{" not in finding.message_en
     assert finding.category == "arithmetic" and finding.tolerance is not None
+
+
+def test_sentences_that_disagree_with_each_other_only_warn():
+    facts = """
+text:1:3 income.total current 368.17 收入合计
+text:1:9 income.total current 386.17 收入合计
+"""
+    audit, _ = reconcile(disclosure(facts), rules("measure-consistency"))
+    assert project(audit) == [("measure-consistency", "warning", "income.total", "current")]
+
+
+def test_a_key_with_many_different_values_is_not_assessable():
+    # a department document listing every unit's 机关运行经费 under one key
+    facts = """
+text:6:10 admin_operating_cost current 60.13 机关运行经费
+text:6:15 admin_operating_cost current 60.79 机关运行经费
+text:6:18 admin_operating_cost current 114.00 机关运行经费
+table:0 admin_operating_cost current 30.00
+"""
+    audit, _ = reconcile(disclosure(facts), rules("measure-consistency"))
+    assert audit.findings == ()
+    assert [a.rule for a in audit.not_assessable] == ["measure-consistency"]

@@ -255,11 +255,19 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
 # ---------------------------------------------------------------------------------------------
 
 
-def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check]:
-    """All stated observations of a measure on a basis agree (text = table, table = table). The
-    largest group of mutually agreeing facts (a table cell's group on a tie) is the expected
-    value; each disagreeing fact is one check. Params: ``kinds`` (fact kinds, default all)."""
+def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
+    """All stated observations of a measure on a basis agree (text = table, table = table).
+
+    Observations are grouped into clusters that agree within rounding; the largest cluster (the
+    one holding a table cell on a tie) is the reference and each fact outside it is one check.
+    More than ``max_groups`` clusters means the key covers several things (a department document
+    repeating every unit's tables, a sentence list of units): not assessable rather than a
+    finding per figure. A disagreement between sentences only gets ``text_only_severity``.
+    Params: ``kinds`` (fact kinds, default all), ``max_groups`` (default 2),
+    ``text_only_severity`` (default the rule's)."""
     kinds = set(rule.params.get("kinds", ()))
+    max_groups = int(rule.params.get("max_groups", 2))
+    text_only = rule.params.get("text_only_severity")
     index = ctx.index
     for (measure, basis), all_facts in index.stated.items():
         if len(all_facts) < 2 or (kinds and all_facts[0].kind not in kinds):
@@ -269,17 +277,40 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check]:
             yield Assessment(rule.id, f"{measure}/{basis}: 同一表格行内出现两次，列的含义不明，未比对")
         if len(facts) < 2:
             continue
-        group = _agreeing_group(index, facts)
+        clusters = _clusters(index, facts)
+        if len(clusters) > max_groups:
+            yield Assessment(rule.id, f"{measure}/{basis}: 出现{len(clusters)}组互不相同的数值，"
+                                      "可能分属不同单位或口径，未逐一比对")
+            continue
+        group = max(clusters, key=lambda c: (len(c), any(f.origin == "table" for f in c)))
         ref = next((f for f in group if f.origin == "table"), group[0])
         expected = _intersection(index, [ref] + [f for f in group if f is not ref])
         for f in facts:
             if f is ref:
                 continue
+            severity = text_only if (text_only and f.origin != "table"
+                                     and ref.origin != "table") else None
             yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
                         basis=basis, stated=index.interval(f), expected=expected,
                         terms=(Term("stated", f), Term("reference", ref)),
-                        stated_decimals=min(f.decimals, ref.decimals),
+                        stated_decimals=min(f.decimals, ref.decimals), severity=severity,
                         fields={"reference": ref.source.text or str(ref.value)})
+
+
+def _clusters(index: FactIndex, facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Chains of overlapping intervals, in value order (single linkage: linear after sorting)."""
+    ordered = sorted(facts, key=lambda f: index.interval(f).lo)
+    clusters: list[list[Fact]] = []
+    hi = None
+    for f in ordered:
+        iv = index.interval(f)
+        if hi is None or iv.lo > hi:
+            clusters.append([f])
+            hi = iv.hi
+        else:
+            clusters[-1].append(f)
+            hi = max(hi, iv.hi)
+    return clusters
 
 
 def _one_per_row(facts: Sequence[Fact]) -> tuple[list[Fact], bool]:
@@ -297,17 +328,6 @@ def _one_per_row(facts: Sequence[Fact]) -> tuple[list[Fact], bool]:
     return out, ambiguous
 
 
-def _agreeing_group(index: FactIndex, facts: Sequence[Fact]) -> list[Fact]:
-    best: list[Fact] = []
-    for anchor in facts:
-        iv = index.interval(anchor)
-        group = [f for f in facts if _overlap(iv, index.interval(f))]
-        key = (len(group), any(f.origin == "table" for f in group))
-        if not best or key > (len(best), any(f.origin == "table" for f in best)):
-            best = group
-    return best
-
-
 def _intersection(index: FactIndex, facts: Iterable[Fact]) -> Interval:
     ivs = [index.interval(f) for f in facts]
     lo, hi = max(i.lo for i in ivs), min(i.hi for i in ivs)
@@ -315,8 +335,3 @@ def _intersection(index: FactIndex, facts: Iterable[Fact]) -> Interval:
         return ivs[0]
     point = ivs[0].point
     return Interval(lo, hi, point)
-
-
-def _overlap(a: Interval, b: Interval) -> bool:
-    return a.lo <= b.hi and b.lo <= a.hi
-

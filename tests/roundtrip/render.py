@@ -47,7 +47,8 @@ def to_pdf(document: Document, path: Path) -> Path:
             story.append(Paragraph(escape(block), body))
         else:
             grid = [[Paragraph(escape(text), cell) for text in row] for row in block.grid()]
-            t = RLTable(grid, repeatRows=0)
+            width = (A4[0] - 72) / max(block.n_cols, 1)
+            t = RLTable(grid, colWidths=[width] * block.n_cols, repeatRows=0)
             t.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
             story += [t, Spacer(1, 8)]

@@ -34,6 +34,7 @@ class TableContext:
     layouts: TableLayouts
     cells: dict[tuple[int, int], Cell]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    by_unit: bool = False  # set when the table (or the page it continues) is broken down by unit
 
     @property
     def scope(self) -> str:
@@ -65,6 +66,8 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
     and under an unknown group (2026年政府采购项目/小计) the column stays unmapped.
     """
     aliases = ctx.family.columns
+    if any(ctx.layouts.recognition.ignore_group.search(p) for p in col.path[:-1]):
+        return ColumnAlias(ctx.layouts.recognition.ignore_group, "-")
     header = "|".join(c.label for c in ctx.view.columns)
     leaf = _first(col.leaf, aliases, header)
     if leaf is None:
@@ -135,6 +138,7 @@ def strip_numbering(label: str, ctx: TableContext) -> str:
     s = norm(label)
     for pat in ctx.layouts.recognition.numbering:
         s = pat.sub("", s, count=1)
+    s = re.sub(r"[：:]+$", "", s)
     return re.sub(r"[（(](类|款|项)[)）]$", "", s)
 
 
@@ -195,7 +199,7 @@ def _join_split(parts: list[str], prev: str) -> str:
     out = ""
     for i, part in enumerate(parts[:3]):
         if part:
-            out += part
+            out += part.zfill(widths[i]) if i else part  # "2" where "02" is printed in 款
         elif any(parts[i + 1:3]):
             start = sum(widths[:i])
             piece = prev[start:start + widths[i]]

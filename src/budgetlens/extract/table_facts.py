@@ -20,13 +20,17 @@ from .table_grid import norm
 
 def _mapped_columns(ctx: TableContext, group: tuple[int, ...]) -> list[tuple[int, ColumnAlias]]:
     """Value columns of a group with their alias; unmapped ones are reported once."""
-    out, unmapped = [], []
+    out, unmapped, seen = [], [], set()
     for c in value_columns(ctx, group):
         alias = match_column(ctx.view.columns[c], ctx)
         if alias is None:
             unmapped.append(ctx.view.columns[c].label or str(c))
-        elif alias.component != "-":
-            out.append((c, alias))
+            continue
+        key = (alias.component, alias.measure, basis_of(ctx.view.columns[c].label, ctx))
+        if alias.component == "-" or key in seen:
+            continue  # the leftmost of two columns with one meaning (合计 | 当年预算/小计) is read
+        seen.add(key)
+        out.append((c, alias))
     if unmapped:
         ctx.warn("table-column-unmapped", f"表格列未识别：{'、'.join(unmapped)}",
                  f"unmapped table columns: {', '.join(unmapped)}")
@@ -74,24 +78,61 @@ def _code_for(ctx: TableContext, key: RowKey) -> str:
     return ""
 
 
+def _unit_rows(ctx: TableContext, group: tuple[int, ...]) -> list[int]:
+    """Data rows naming a budget unit (深圳 支出总表 by 预算单位): the table is broken down by unit."""
+    unit_cols = [c for c in key_columns(ctx, group)
+                 if ctx.layouts.recognition.unit_header.search(ctx.view.columns[c].leaf)]
+    return [r for r in ctx.view.data_rows if any(norm(ctx.view.cell(r, c)) for c in unit_cols)]
+
+
+def _duplicate_codes(ctx: TableContext, rows: list[tuple[int, RowKey]]) -> set[str]:
+    """Codes printed on more than one row (crosswalk or per-unit rows): not one figure each."""
+    seen: dict[str, int] = {}
+    for _, key in rows:
+        if key.code:
+            seen[key.code] = seen.get(key.code, 0) + 1
+    dup = {c for c, n in seen.items() if n > 1}
+    if dup:
+        ctx.warn("table-duplicate-code", f"表格中科目编码重复出现，未按单行读取：{'、'.join(sorted(dup)[:8])}",
+                 f"codes printed on several rows, not read as single figures: {', '.join(sorted(dup)[:8])}")
+    return dup
+
+
 def facts_classified(ctx: TableContext) -> list[Fact]:
-    """Code rows → ``<prefix>.<code>[.<component>]``; 合计/label rows → the table's total keys."""
+    """Code rows → ``<prefix>.<code>[.<component>]``; 合计/label rows → the table's total keys.
+
+    A table broken down by budget unit keeps only its first unit row (the department total) when
+    it names two or more units: its code rows are per unit, not the department's.
+    """
     facts: list[Fact] = []
     for group in ctx.view.groups:
         keys, cols = key_columns(ctx, group), _mapped_columns(ctx, group)
-        prev = ""
+        rows, prev = [], ""
         for row in ctx.view.data_rows:
             key = read_row_key(ctx, row, keys, prev)
-            if not keys and not key.name:
-                key = RowKey("", "合计")
-            code = key.code if key.code else ""
-            if code:
-                prev = code
+            prev = key.code or prev
+            rows.append((row, key))
+        units = _unit_rows(ctx, group)
+        if ctx.by_unit:  # a further page of a table broken down by unit: no department figures
+            rows = []
+        elif len(units) >= 2:
+            ctx.by_unit = True
+            ctx.warn("table-by-unit", "表格按预算单位分列，仅读取部门合计行",
+                     "table broken down by budget unit: only the department total row is read")
+            rows = [(units[0], RowKey("", "合计"))]
+        dup = _duplicate_codes(ctx, rows)
+        for row, key in rows:
+            code = key.code or _code_for(ctx, key)
+            if code and code not in dup:
                 facts += _row_facts(ctx, row, cols, key.label,
                                     lambda a, code=code: measure_for_code(ctx.family, code, a.component))
                 continue
-            label = strip_numbering(key.name, ctx)
-            alias = _label_alias(ctx, label, "", "", [])
+            if code:
+                continue
+            if len(units) == 1 and row == units[0]:
+                key = RowKey("", "合计")
+            alias = _label_alias(ctx, strip_numbering(key.name or ("合计" if not keys else ""), ctx),
+                                 "", "", [])
             if alias is not None:
                 facts += _row_facts(ctx, row, cols, key.name,
                                     lambda a, al=alias: measure_for_label(ctx.family, al, a.component))

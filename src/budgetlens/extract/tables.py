@@ -51,7 +51,7 @@ def _doc_year(metadata: Metadata, title: str) -> Optional[int]:
 
 
 def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: TableLayouts,
-                 perf: PerformanceCounter) -> tuple[TableInfo, list[Fact], list[Diagnostic]]:
+                 perf: PerformanceCounter, state: dict) -> tuple[TableInfo, list[Fact], list[Diagnostic]]:
     view = to_grid_view(table, layouts.recognition)
     match = recognise(table, view, metadata, layouts)
     unit = money_unit(table, view, match.family, layouts)
@@ -66,16 +66,21 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
                      columns=tuple(c.label for c in view.columns), empty=empty, note=note,
                      source=Source(file=document.path, page=table.page, line=table.line,
                                    bbox=table.bbox, table=table.index, text=match.title))
+    continues = state.get("last") == (match.role, match.title)
+    state["last"] = (match.role, match.title)
     if family is None or empty:
+        state["by_unit"] = False
         return info, [], []
     ctx = TableContext(document, table, view, family, match.kind or "budget", unit,
-                       _doc_year(metadata, match.title), layouts, cell_lookup(table))
+                       _doc_year(metadata, match.title), layouts, cell_lookup(table),
+                       by_unit=continues and state.get("by_unit", False))
     if family.layout == "performance_targets":
         facts = facts_performance_targets(ctx, perf)
     elif family.layout == "self_eval":
         facts = facts_self_eval(ctx, perf)
     else:
         facts = LAYOUT_EXTRACTORS[family.layout](ctx)
+    state["by_unit"] = ctx.by_unit  # a page continuing a by-unit table (same title) is by unit too
     return info, facts, ctx.diagnostics
 
 
@@ -93,9 +98,10 @@ def extract_tables(document: Document, metadata: Metadata,
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
     perf = PerformanceCounter()
+    state: dict = {}
     for table in document.tables:
         try:
-            info, table_facts, diags = _extract_one(document, table, metadata, layouts, perf)
+            info, table_facts, diags = _extract_one(document, table, metadata, layouts, perf, state)
         except Exception as exc:  # noqa: BLE001 - a bug on one table must not lose the others
             src = Source(file=document.path, page=table.page, table=table.index)
             diagnostics.append(Diagnostic(

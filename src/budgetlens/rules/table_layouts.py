@@ -110,6 +110,8 @@ class Recognition:
     percent_header: re.Pattern
     count_header: re.Pattern
     neutral_parent: re.Pattern
+    unit_header: re.Pattern
+    ignore_group: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ def _recognition(raw: Any) -> Recognition:
     if not isinstance(raw, dict):
         raise TableLayoutError("recognition: required table")
     keys = {"final_words", "budget_words", "neutral_words", "numbering", "unit_pattern",
-            "note_pattern", "key_header", "ignore_header", "percent_header", "count_header", "neutral_parent"}
+            "note_pattern", "key_header", "ignore_header", "percent_header", "count_header", "neutral_parent", "unit_header", "ignore_group"}
     _check_keys(raw, keys, where)
     return Recognition(
         final_words=tuple(_strings(raw, "final_words", where)),
@@ -297,7 +299,7 @@ def _recognition(raw: Any) -> Recognition:
         numbering=tuple(_compile(p, f"{where}.numbering") for p in _strings(raw, "numbering", where)),
         **{k: _compile(raw.get(k), f"{where}.{k}") for k in
            ("unit_pattern", "note_pattern", "key_header", "ignore_header", "percent_header",
-            "count_header", "neutral_parent")})
+            "count_header", "neutral_parent", "unit_header", "ignore_group")})
 
 
 def _basis(raw: Any) -> tuple[BasisRule, ...]:

@@ -78,22 +78,32 @@ def _outline_evidence(ctx: FormContext) -> list[Evidence]:
     return [quote(p.source, role="outline") for p in ctx.headings if p.heading.level == top]
 
 
+def _found_sections(ctx: FormContext, keys: tuple[str, ...]) -> set[str]:
+    # table titles (…“三公”经费支出表) name a table, not a section of the narrative
+    text = "\n".join(p.text for p in ctx.texts if not p.text.rstrip().endswith("表"))
+    return {k for k in keys if any(w in text for w in ctx.templates.sections[k].keywords)}
+
+
 def check_required_sections(ctx: FormContext, rule: Rule) -> Outcome:
-    """Fields: ``section`` (key), ``name``, ``name_en``, ``template``."""
+    """Fields: ``section`` (key), ``name``, ``name_en``, ``template``. A narrative holding less
+    than ``min_share_found`` of the required sections is taken for a fragment (an excerpt, a
+    三公-only notice): its gaps are not assessable rather than findings."""
     tier = _tier(rule)
     template = ctx.template
     if template is None:
         return [], [assess(rule, "未识别文档类型（预算/决算），无法确定应有的说明章节")]
     if not ctx.has_narrative:
         return [], [assess(rule, "文档无情况说明部分（仅报表），不评估说明章节")]
+    required = template.items("sections", "required")
+    if required and (len(_found_sections(ctx, required)) / len(required)
+                     < ctx.templates.min_share_found):
+        return [], [assess(rule, "情况说明仅含少数应有章节，可能为节选或专项说明，不评估章节完整性")]
+    keys = template.items("sections", tier)
+    found = _found_sections(ctx, keys)
     evidence = _outline_evidence(ctx)
-    # table titles (…“三公”经费支出表) name a table, not a section of the narrative
-    text = "\n".join(p.text for p in ctx.texts if not p.text.rstrip().endswith("表"))
     findings, assessments = [], []
-    for key in template.items("sections", tier):
+    for key in (k for k in keys if k not in found):
         section = ctx.templates.sections[key]
-        if any(k in text for k in section.keywords):
-            continue
         if not evidence:
             assessments.append(assess(rule, f"未找到“{section.name}”，但文档无可引用的标题结构"))
             continue

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Iterable, Mapping, Optional
 
 from budgetlens.model import Basis, Claim, Fact
-from budgetlens.reconcile.form_common import (Outcome, claim_evidence, collect, fact_evidence,
+from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, collect, fact_evidence,
                                                finding, param, str_list, table_evidence)
 from budgetlens.reconcile.form_templates import role_family
 from budgetlens.reconcile.form_text import FormContext, same_sentence
@@ -43,24 +43,28 @@ def _stated(ctx: FormContext, fam: Mapping, cues: tuple[str, ...]) -> bool:
         if _family_of_claim(claim, [fam]) is fam:
             return True
     return any(any(k in p.text for k in fam["keywords"]) and any(c in p.text for c in cues)
-               for p in ctx.passages)
+               for p in ctx.texts)
 
 
 def check_empty_table_unexplained(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``name``, ``title``. Params: ``families`` (segment, keywords, name), ``cues``."""
     families = {f["segment"]: f for f in _families(rule)}
     cues = str_list(rule, "cues")
-    findings = []
+    findings, assessments = [], []
     for table in ctx.disclosure.tables:
         fam = families.get(role_family(table.role or ""))
         if fam is None or not table.empty or table.note.strip():
             continue
         if _stated(ctx, fam, cues):
             continue
+        if not ctx.has_narrative:
+            assessments.append(assess(rule, f"{fam['name']}表为空表且无备注；文档无情况说明，"
+                                            "说明可能另行发布，无法判断"))
+            continue
         findings.append(finding(rule, [table_evidence(table, ctx.disclosure.path)],
                                 stated="空表且无说明", expected="注明无数据原因", name=fam["name"],
                                 title=table.title))
-    return collect(findings), []
+    return collect(findings), assessments
 
 
 def _sides(text: str) -> set[str]:
@@ -202,10 +206,34 @@ def _disagrees(direction: str, value: Decimal) -> bool:
             or (direction == "down" and value > 0))
 
 
+def _printed(value: Decimal) -> set[str]:
+    """How a change may be printed: 2389.52 → {"2389.52", "2,389.52"}."""
+    plain = format(abs(value), "f")
+    whole, _, frac = plain.partition(".")
+    grouped = f"{int(whole):,}" + (f".{frac}" if frac else "")
+    return {plain, grouped}
+
+
+def _same_clause(claim: Claim, fact: Fact, hedges: tuple[str, ...]) -> bool:
+    """The direction word and the number sit in one clause (split at ；。): a sentence listing
+    several funds ("…减少2,389.52万元；政府性基金…持平") pairs each word with its own figure.
+    A hedged word (基本持平, 略有增加) does not contradict a small change."""
+    word = claim.value or ""
+    text = claim.source.text or fact.source.text or ""
+    for clause in re.split(r"[；;。]", text):
+        at = clause.find(word) if word else -1
+        if at < 0 or any(clause[:at].endswith(h) for h in hedges):
+            continue
+        if any(p in clause for p in _printed(fact.value)):
+            return True
+    return False
+
+
 def check_change_direction(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``word``, ``value``, ``label``. Params: ``bases``, ``lexicon`` (up/down/flat words)."""
     bases = set(str_list(rule, "bases"))
     lexicon = param(rule, "lexicon", dict)
+    hedges = str_list(rule, "hedges", [])
     facts = [f for f in ctx.text_facts() if f.basis in bases and f.kind != "count"]
     findings = []
     for claim in ctx.claims("direction"):
@@ -214,7 +242,8 @@ def check_change_direction(ctx: FormContext, rule: Rule) -> Outcome:
             continue
         for fact in facts:
             if (fact.measure == claim.measure and (not claim.basis or claim.basis == fact.basis)
-                    and same_sentence(claim.source, fact.source) and _disagrees(direction, fact.value)):
+                    and same_sentence(claim.source, fact.source) and _disagrees(direction, fact.value)
+                    and _same_clause(claim, fact, hedges)):
                 findings.append(finding(
                     rule, [claim_evidence(claim, "direction-word"), fact_evidence(fact, "stated-change")],
                     stated=claim.value or claim.text, expected=str(fact.value), measure=fact.measure,

@@ -78,6 +78,7 @@ class Templates:
     detached_keywords: tuple[str, ...]
     min_headings: int
     min_passages: int
+    min_share_found: float
 
     def select(self, kind: Optional[str], level: Optional[str],
                template: Optional[str]) -> Optional[Template]:
@@ -147,6 +148,13 @@ def _parse_templates(entries: list, sections: Mapping[str, Section]) -> tuple[Te
                  for _, e in raw)
 
 
+def _share(narrative: Mapping[str, Any]) -> float:
+    value = narrative.get("min_share_found", 0.0)
+    if not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise RuleError(f"{TEMPLATES_FILE}: [narrative] 'min_share_found' must be within 0..1")
+    return float(value)
+
+
 def parse_templates(data: Mapping[str, Any]) -> Templates:
     """Validate a parsed templates file (separate from loading, so tests can feed variants)."""
     sections: dict[str, Section] = {}
@@ -175,6 +183,7 @@ def parse_templates(data: Mapping[str, Any]) -> Templates:
         detached_keywords=_strings(part, "detached_keywords", "[tables_part]"),
         min_headings=narrative["min_headings"],
         min_passages=narrative["min_passages"],
+        min_share_found=_share(narrative),
     )
 
 

@@ -49,14 +49,13 @@ def seed_rows(shared: Path) -> dict[str, dict]:
 
 
 def expected_roles(metadata) -> tuple[str, ...]:
-    try:
-        from budgetlens.reconcile.form import required_table_roles
-    except ImportError:
-        return ()
-    try:
-        return tuple(required_table_roles(metadata))
-    except Exception:
-        return ()
+    """The tables the document's template requires (rules/templates.toml), for documents whose
+    manifest says they carry tables. Partial publications (tables-only or attachment files) will
+    show misses that are not extraction failures: read them in the per-document lines."""
+    from budgetlens.reconcile.form_templates import load_templates
+
+    template = load_templates().select(metadata.kind, metadata.level, metadata.template)
+    return template.required_tables if template else ()
 
 
 def check(found, wanted, mapping=None) -> str:

@@ -207,3 +207,12 @@ def test_rules_validation_names_the_bad_key():
     del data["region"]["provinces"]
     with pytest.raises(ClassifyRulesError, match="provinces"):
         parse_rules(data)
+
+
+def test_year_in_chinese_numerals_and_full_width_digits(tmp_path):
+    text = "XX市统计局二〇二四年部门预算\n一、收入预算情况\n收入预算合计100.00万元，支出预算合计100.00万元。\n"
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert (metadata.kind, metadata.year) == ("budget", 2024)
+    text = "XX市统计局２０２３年度部门决算\n一、收入支出决算总体情况\n收入总计100.00万元，支出总计100.00万元。\n"
+    metadata, _ = classify(_doc(tmp_path, text, "b.txt"))
+    assert (metadata.kind, metadata.year) == ("final", 2023)

@@ -126,3 +126,38 @@ def test_observed_names_follow_the_year_when_no_dictionary_covers_it():
         pytest.skip("no pre-2020 observation of 20805 in the mined dictionary")
     assert ref.function_name("20805", min(old[0].years)) == old[0].name
     assert ref.function_name("20805", 2024) == "行政事业单位养老支出"
+
+
+def _mine_codes():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "mine_codes.py"
+    spec = importlib.util.spec_from_file_location("mine_codes", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_mining_reads_joined_and_split_code_columns(tmp_path):
+    from budgetlens.read import read_document
+
+    text = ("一般公共预算支出表\n单位：万元\n"
+            "类\t款\t项\t科目名称\t合计\n"
+            "201\t\t\t一般公共服务支出\t10.00\n"
+            "\t03\t\t政府办公厅（室）及相关机构事务\t10.00\n"
+            "\t\t01\t行政运行\t10.00\n"
+            "\n\n支出预算表\n单位：万元\n科目编码\t科目名称\t合计\n"
+            "2080505\t机关事业单位基本养老保险缴费支出\t5.00\n"
+            "999\t不是科目\t1.00\n")
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    doc, _ = read_document(str(path))
+    miner = _mine_codes()
+    lei = miner._lei_codes()
+    pairs = [p for t in doc.tables for p in miner.table_pairs(doc, t, tmp_path, lei)]
+    pairs += list(miner.text_pairs(doc, tmp_path, lei))
+    got = {(p.code, p.name) for p in pairs}
+    assert {("201", "一般公共服务支出"), ("20103", "政府办公厅（室）及相关机构事务"),
+            ("2010301", "行政运行"), ("2080505", "机关事业单位基本养老保险缴费支出")} <= got
+    assert not any(code == "999" for code, _ in got)
+    assert all(p.place.startswith("t.txt:") for p in pairs)

@@ -120,18 +120,26 @@ def _year_ok(text: str, m: re.Match, rules: ClassifyRules) -> bool:
     return not rules.year_skip_after.match(after)
 
 
-def _prepare(text: str, rules: ClassifyRules, masked: bool = True) -> str:
-    folded = fold(text, rules)
+_DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                         **dict(zip("〇零一二三四五六七八九", "00123456789"))})
+_CN_YEAR = re.compile(r"[〇零一二三四五六七八九０-９]{4}(?=\s*年)")
+
+
+def _prepare(text: str, rules: ClassifyRules) -> tuple[str, str]:
+    """(masked, unmasked) matching copies of a line: folded to simplified characters, years
+    printed as 二〇二四 or ２０２４ turned into digits, and never-the-year spans (〔2024〕, 《…》,
+    dates) blanked. Every step keeps offsets."""
+    folded = _CN_YEAR.sub(lambda m: m[0].translate(_DIGITS), fold(text, rules))
     folded = rules.year_remove.sub(lambda m: " " * len(m[0]), folded)
-    return mask(folded, rules) if masked else folded
+    return mask(folded, rules), folded
 
 
-def _apply(signal: Signal, scope: str, lines: list[ScopedLine], rules: ClassifyRules,
+def _apply(signal: Signal, scope: str, lines: list[tuple[str, str, Source]], rules: ClassifyRules,
            tallies: dict) -> None:
     weight = signal.weight * rules.scope_weight[scope]
     group = signal.group or GROUP_OF_SCOPE[scope]
-    for text, src in lines:
-        prepared = _prepare(text, rules, signal.masked)
+    for masked, unmasked, src in lines:
+        prepared = masked if signal.masked else unmasked
         for m in signal.regex.finditer(prepared):
             if signal.field == "year":
                 if not _year_ok(prepared, m, rules):
@@ -146,10 +154,12 @@ def _apply(signal: Signal, scope: str, lines: list[ScopedLine], rules: ClassifyR
 def score(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> dict:
     """field → decision group → Tally, from every signal over its scopes."""
     tallies: dict = defaultdict(lambda: defaultdict(Tally))
+    prepared = {name: [(*_prepare(text, rules), src) for text, src in lines]
+                for name, lines in scopes.items() if name != "above_tables"}
     for signal in rules.signals:
         for scope in signal.scopes:
-            if scope in scopes:
-                _apply(signal, scope, scopes[scope], rules, tallies)
+            if scope in prepared:
+                _apply(signal, scope, prepared[scope], rules, tallies)
     return tallies
 
 

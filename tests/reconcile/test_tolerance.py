@@ -73,3 +73,12 @@ def test_settings_resolve_from_a_dict_and_name_a_bad_key():
         ToleranceSettings.resolve({"slack_typo": 1})
     with pytest.raises(ValueError):
         ToleranceSettings(extra_slack=D(-1))
+
+
+def test_percentages_get_a_tenth_of_a_point_for_rounding_slips():
+    # 21940.96 / 21955.35 = 99.9345% printed as 99.94%: a rounding slip, not a wrong figure
+    share = ratio_percent(iv("21940.96"), iv("21955.35"))
+    assert not compare(iv("99.94"), share).holds
+    verdict = compare(iv("99.94"), share, percent=True)
+    assert verdict.holds and not verdict.exact
+    assert not compare(iv("99.70"), share, percent=True).holds

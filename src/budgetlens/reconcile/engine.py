@@ -128,7 +128,8 @@ def _judge(check: Check, ctx: Context, rounding: Optional[Rule], judged: dict,
         verdict = Verdict(False, False, Decimal(0), Decimal(0))
     else:
         verdict = compare(check.stated, check.expected, check.relation,
-                          stated_decimals=check.stated_decimals, settings=ctx.settings)
+                          stated_decimals=check.stated_decimals, settings=ctx.settings,
+                          percent=check.terms[0].fact.kind == "percent")
     okey = (check.rule.id, check.instance)
     outcomes[okey] = outcomes.get(okey, True) and verdict.holds
     for f in facts:

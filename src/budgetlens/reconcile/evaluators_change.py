@@ -47,8 +47,12 @@ def check_change(rule: Rule, ctx: Context) -> Iterator[Check]:
     for b in _bases(rule):
         basis = CHANGE_OF[b]
         for m in sorted(index.measures(basis)):
-            chg, cur, base = index.get(m, basis), index.get(m, "current"), index.get(m, b)
-            if chg is None or cur is None or base is None:
+            chg = index.get(m, basis)
+            if chg is None:
+                continue
+            cur = _in_scope_or_global(index, chg.scope, m, "current")
+            base = _in_scope_or_global(index, chg.scope, m, b)
+            if cur is None or base is None:
                 continue
             yield Check(rule=rule, instance=(rule.id, m, b), measure=m, basis=basis,
                         stated=index.interval(chg),
@@ -57,34 +61,57 @@ def check_change(rule: Rule, ctx: Context) -> Iterator[Check]:
                         stated_decimals=chg.decimals, fields={"base": str(base.value)})
 
 
-def _pct_inputs(index, m: str, b: str) -> tuple[Fact | None, Fact | None]:
-    return index.get(m, CHANGE_OF[b]), index.get(m, b)
+def _in_scope_or_global(index, scope: str, m: str, basis: str) -> Fact | None:
+    return index.in_scope(scope, m, basis) or index.get(m, basis)
+
+
+def _pct_base(index, pct: Fact, b: str) -> tuple[Interval | None, tuple[Term, ...], Fact | None]:
+    """The change and base a percentage was computed from, read in its own sentence or table
+    first (its own current figure and change), else across the document."""
+    m, scope = pct.measure, pct.scope
+    chg = _in_scope_or_global(index, scope, m, CHANGE_OF[b])
+    if chg is None:
+        return None, (), None
+    base = index.in_scope(scope, m, b)
+    if base is None:
+        cur = index.in_scope(scope, m, "current")
+        if cur is not None and chg.scope == scope:
+            return index.interval(cur) - index.interval(chg), (Term("base", cur),), chg
+        base = index.get(m, b)
+    if base is None:
+        return None, (), chg
+    return index.interval(base), (Term("base", base),), chg
 
 
 def check_pct(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
-    """``pct_change_b = change_b / b × 100``; a zero base is left to ``zero_base``. Params: ``bases``."""
+    """``pct_change_b = change_b / b × 100``, each stated percentage read with the figures of
+    its own sentence or table first; a zero base is left to ``zero_base``. Params: ``bases``."""
     index = ctx.index
     for b in _bases(rule):
         basis = PCT_OF[b]
         for m in sorted(index.measures(basis)):
-            pct = index.get(m, basis)
-            chg, base = _pct_inputs(index, m, b)
-            if pct is None or pct.origin == "derived":
+            if (m, basis) in index.ambiguous:
                 continue
-            if chg is None or base is None:
-                yield Assessment(rule.id, f"{m}/{basis}: 缺少增减额或比较基数，无法复核百分比")
-                continue
-            base_iv = index.interval(base)
-            expected = ratio_percent(index.interval(chg), base_iv)
-            if expected is None:
-                if base_iv.point != 0:
-                    yield Assessment(rule.id, f"{m}/{basis}: 比较基数接近零，百分比无法确定")
-                continue
-            yield Check(rule=rule, instance=(rule.id, m, b), measure=m, basis=basis,
-                        stated=index.interval(pct), expected=expected,
-                        terms=(Term("stated", pct), Term("change", chg), Term("base", base)),
-                        stated_decimals=pct.decimals,
-                        fields={"change": str(chg.value), "base": _fmt(index.interval(base))})
+            for pct in index.stated.get((m, basis), ()):
+                yield from _pct_check(rule, index, pct, b)
+
+
+def _pct_check(rule: Rule, index, pct: Fact, b: str) -> Iterator[Check | Assessment]:
+    m, basis = pct.measure, pct.basis
+    base_iv, base_terms, chg = _pct_base(index, pct, b)
+    if base_iv is None or chg is None:
+        yield Assessment(rule.id, f"{m}/{basis}: 缺少增减额或比较基数，无法复核百分比")
+        return
+    expected = ratio_percent(index.interval(chg), base_iv)
+    if expected is None:
+        if base_iv.point != 0:
+            yield Assessment(rule.id, f"{m}/{basis}: 比较基数接近零，百分比无法确定")
+        return
+    yield Check(rule=rule, instance=(rule.id, m, b), measure=m, basis=basis,
+                stated=index.interval(pct), expected=expected,
+                terms=(Term("stated", pct), Term("change", chg), *base_terms),
+                stated_decimals=pct.decimals,
+                fields={"change": str(chg.value), "base": _fmt(base_iv)})
 
 
 def check_zero_base(rule: Rule, ctx: Context) -> Iterator[Check]:

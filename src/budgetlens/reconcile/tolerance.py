@@ -29,6 +29,10 @@ DEFAULT_REPORT_ROUNDING = True
 DEFAULT_DISPLAY_DECIMALS = 2
 #: A computed base whose interval reaches zero makes a percentage unbounded: not assessable.
 DEFAULT_MIN_BASE = Decimal(0)
+#: Extra slack for recomputed percentages, in percentage points (standards §4: "allow ≤ 0.1 pp
+#: for rounding"): documents compute shares and growth rates from unrounded figures or truncate,
+#: so a difference of a few hundredths is a rounding note (info), not an error.
+DEFAULT_PERCENT_SLACK = Decimal("0.1")
 #: A zero printed without decimals ("0万元", "与上年一致" facts) means nothing at all, not
 #: "something below 0.5": it is exact. Zeros printed with decimals (0.00) keep their width.
 DEFAULT_EXACT_INTEGER_ZERO = True
@@ -43,9 +47,10 @@ class ToleranceSettings:
     display_decimals: int = DEFAULT_DISPLAY_DECIMALS
     min_base: Decimal = DEFAULT_MIN_BASE
     exact_integer_zero: bool = DEFAULT_EXACT_INTEGER_ZERO
+    percent_slack: Decimal = DEFAULT_PERCENT_SLACK
 
     def __post_init__(self) -> None:
-        if self.extra_slack < 0:
+        if self.extra_slack < 0 or self.percent_slack < 0:
             raise ValueError("ToleranceSettings.extra_slack must be >= 0")
         if self.display_decimals < 0:
             raise ValueError("ToleranceSettings.display_decimals must be >= 0")
@@ -60,7 +65,7 @@ class ToleranceSettings:
         if unknown:
             raise ValueError(f"ToleranceSettings: unknown key(s) {sorted(unknown)}")
         data = dict(value)
-        for key in ("extra_slack", "min_base"):
+        for key in ("extra_slack", "min_base", "percent_slack"):
             if key in data:
                 data[key] = Decimal(str(data[key]))
         return cls(**data)
@@ -136,11 +141,12 @@ class Verdict(NamedTuple):
 
 def compare(stated: Interval, expected: Interval, relation: str = "eq", *,
             stated_decimals: Optional[int] = None,
-            settings: ToleranceSettings = ToleranceSettings()) -> Verdict:
+            settings: ToleranceSettings = ToleranceSettings(), percent: bool = False) -> Verdict:
     """Compare ``stated`` (relation) ``expected`` with rounding: ``eq``, ``le`` (stated ≤ expected)
     or ``ge``. ``stated_decimals`` lets a computed expected value be rounded to the printed
-    precision before calling a point difference "exact" (18.95 vs 18.9473… is exact)."""
-    slack = settings.extra_slack
+    precision before calling a point difference "exact" (18.95 vs 18.9473… is exact).
+    ``percent`` adds the settings' percentage-point slack."""
+    slack = settings.extra_slack + (settings.percent_slack if percent else 0)
     diff = stated.point - expected.point
     if relation == "le":
         holds = stated.lo <= expected.hi + slack

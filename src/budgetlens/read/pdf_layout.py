@@ -64,37 +64,46 @@ def join_stacked(parts: Sequence[str]) -> str:
 def dedupe(chars: Iterable[Char]) -> list[Char]:
     """Drop a glyph drawn twice at (almost) the same place: fake bold in some producers."""
     seen: set = set()
+    add = seen.add
     out = []
     for c in chars:
-        key = (c.text, round(c.x0), round(c.top))
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(c)
+        key = (c.text, int(c.x0), int(c.top))
+        if key not in seen:
+            add(key)
+            out.append(c)
     return out
+
+
+def _mid(c: Char) -> float:
+    return c.top + c.bottom
+
+
+def _left(c: Char) -> float:
+    return c.x0
 
 
 def cluster_rows(chars: Sequence[Char]) -> list[list[Char]]:
     """Group chars into printed rows by vertical centre, each row sorted left to right."""
     if not chars:
         return []
-    ordered = sorted(chars, key=lambda c: c.top + c.bottom)
     rows: list[list[Char]] = []
     row: list[Char] = []
     ref = tol = 0.0
-    for c in ordered:
-        cy = (c.top + c.bottom) / 2
+    for c in sorted(chars, key=_mid):
+        cy = c.top + c.bottom  # twice the centre: compared with twice the tolerance
         if row and cy - ref <= tol:
             row.append(c)
             continue
-        if row:
-            rows.append(row)
         row = [c]
+        rows.append(row)
         ref = cy
-        tol = max(1.0, LINE_TOL * min(c.bottom - c.top, max(c.size, 1.0) * 1.3))
-    rows.append(row)
+        h = c.bottom - c.top
+        cap = (c.size if c.size > 1.0 else 1.0) * 1.3
+        tol = 2 * LINE_TOL * (h if h < cap else cap)
+        if tol < 2.0:
+            tol = 2.0
     for r in rows:
-        r.sort(key=lambda c: c.x0)
+        r.sort(key=_left)
     return rows
 
 
@@ -103,22 +112,27 @@ def to_words(row: Sequence[Char]) -> list[Word]:
     words: list[Word] = []
     text: list[str] = []
     x0 = top = x1 = bottom = 0.0
-    size = 0.0
+    limit = 0.0
     for c in row:
         if c.space:
             if text:
                 words.append(Word("".join(text), x0, top, x1, bottom))
                 text = []
             continue
-        if text and c.x0 - x1 <= WORD_GAP * max(size, c.size, 1.0):
+        if text and c.x0 - x1 <= limit:
             text.append(c.text)
-            x1 = max(x1, c.x1)
-            top, bottom = min(top, c.top), max(bottom, c.bottom)
+            if c.x1 > x1:
+                x1 = c.x1
+            if c.top < top:
+                top = c.top
+            if c.bottom > bottom:
+                bottom = c.bottom
             continue
         if text:
             words.append(Word("".join(text), x0, top, x1, bottom))
         text = [c.text]
-        x0, top, x1, bottom, size = c.x0, c.top, c.x1, c.bottom, c.size
+        x0, top, x1, bottom = c.x0, c.top, c.x1, c.bottom
+        limit = WORD_GAP * (c.size if c.size > 1.0 else 1.0)
     if text:
         words.append(Word("".join(text), x0, top, x1, bottom))
     return words

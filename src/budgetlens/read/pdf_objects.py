@@ -21,8 +21,6 @@ import pypdfium2.raw as pdfium_c
 
 # Below this thickness (points) a filled rectangle is a ruling line, not a shaded area.
 THIN = 2.0
-# Text render modes that paint nothing (3 = invisible; 7 = clip only).
-_INVISIBLE_MODES = frozenset({3, 7})
 _SPACES = frozenset(" \u3000\xa0")
 _SKIP = frozenset("\r\n\x00\ufffe\x02")
 
@@ -88,16 +86,58 @@ def _addr(ptr) -> int:
     return ctypes.cast(ptr, ctypes.c_void_p).value or 0
 
 
-def _clip_box(clip) -> Optional[tuple[float, float, float, float]]:
+def _by_address(name: str, restype, *argtypes):
+    """A private copy of a PDFium function that takes and returns handles as plain ints.
+
+    Why: pypdfium2's typed handles must be cast to compare or hash them, and ``ctypes.cast``
+    costs more than the PDFium call itself; the clip test asks for the text object of every
+    char. Falls back to the typed function plus a cast if the library handle is not reachable.
+    """
+    try:
+        from pypdfium2_raw import bindings
+
+        fn = bindings._libs["pdfium"][name]
+        fn.restype, fn.argtypes = restype, list(argtypes)
+        return fn
+    except (ImportError, AttributeError, KeyError, TypeError):  # pragma: no cover - fallback
+        typed = getattr(pdfium_c, name)
+        wants = typed.argtypes
+
+        def call(*args):
+            args = [ctypes.cast(a, t) if isinstance(a, int) and t is not ctypes.c_int else a
+                    for a, t in zip(args, wants)]
+            out = typed(*args)
+            return _addr(out) if restype is ctypes.c_void_p else out
+        return call
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_text_object = _by_address("FPDFText_GetTextObject", _VP, _VP, _INT)
+_clip_path = _by_address("FPDFPageObj_GetClipPath", _VP, _VP)
+_clip_count = _by_address("FPDFClipPath_CountPaths", _INT, _VP)
+_clip_count_segments = _by_address("FPDFClipPath_CountPathSegments", _INT, _VP, _INT)
+_clip_segment = _by_address("FPDFClipPath_GetPathSegment", _VP, _VP, _INT, _INT)
+_segment_point = _by_address("FPDFPathSegment_GetPoint", ctypes.c_int, _VP,
+                             ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_float))
+
+
+_loose_box = _by_address("FPDFText_GetLooseCharBox", _INT, _VP, _INT,
+                         ctypes.POINTER(pdfium_c.FS_RECTF))
+_tight_box = _by_address("FPDFText_GetCharBox", _INT, _VP, _INT,
+                         *[ctypes.POINTER(ctypes.c_double)] * 4)
+_font_size = _by_address("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
+
+
+def _clip_box(clip: int) -> Optional[tuple[float, float, float, float]]:
     """Bounding box of a clip path (intersection of its sub-paths), in PDF space."""
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.byref(x), ctypes.byref(y)
     box = None
-    for pi in range(pdfium_c.FPDFClipPath_CountPaths(clip)):
+    for pi in range(_clip_count(clip)):
         xs, ys = [], []
-        for si in range(pdfium_c.FPDFClipPath_CountPathSegments(clip, pi)):
-            seg = pdfium_c.FPDFClipPath_GetPathSegment(clip, pi, si)
-            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+        for si in range(_clip_count_segments(clip, pi)):
+            seg = _clip_segment(clip, pi, si)
+            if seg and _segment_point(seg, px, py):
                 xs.append(x.value)
                 ys.append(y.value)
         if not xs:
@@ -109,39 +149,33 @@ def _clip_box(clip) -> Optional[tuple[float, float, float, float]]:
 
 
 class _ClipCache:
-    """Clip box per text object, shared between objects whose clip data PDFium shares."""
+    """Clip box per text object, shared between objects whose clip data PDFium shares (the
+    first segment of each sub-path is the same memory, so its address is the key)."""
 
     def __init__(self) -> None:
-        self.by_obj: dict[int, object] = {}
+        self.by_obj: dict[Optional[int], object] = {None: None, 0: None}
         self.by_clip: dict[tuple, object] = {}
 
-    def box_of(self, obj):
-        key = _addr(obj)
-        box = self.by_obj.get(key, 0)
-        if box != 0:
-            return box
+    def box_of(self, obj: int):
         box = None
-        if obj:
-            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) in _INVISIBLE_MODES:
-                box = (0.0, 0.0, -1.0, -1.0)  # nothing is inside: every char is hidden
-            else:
-                clip = pdfium_c.FPDFPageObj_GetClipPath(obj)
-                if clip:
-                    n = pdfium_c.FPDFClipPath_CountPaths(clip)
-                    ck = tuple(_addr(pdfium_c.FPDFClipPath_GetPathSegment(clip, i, 0))
-                               for i in range(n))
-                    box = self.by_clip.get(ck, 0)
-                    if box == 0:
-                        box = self.by_clip[ck] = _clip_box(clip)
-        self.by_obj[key] = box
+        clip = _clip_path(obj)
+        if clip:
+            n = _clip_count(clip)
+            key = (_clip_segment(clip, 0, 0),) if n == 1 else tuple(
+                _clip_segment(clip, i, 0) for i in range(n))
+            box = self.by_clip.get(key, 0)
+            if box == 0:
+                box = self.by_clip[key] = _clip_box(clip)
+        self.by_obj[obj] = box
         return box
 
 
 def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
     """Visible chars of a page, in content order, and the number of chars the page holds.
 
-    A char is dropped when its centre lies outside its text object's clip box, outside the
-    visible page, or when its text object is drawn in an invisible render mode.
+    A char is dropped when its centre lies outside its text object's clip box or outside the
+    visible page. Text drawn in an invisible render mode is kept: it is the text layer of an
+    OCR-ed scan, the only text such a file has.
     """
     raw = textpage.raw
     n = pdfium_c.FPDFText_CountChars(raw)
@@ -153,10 +187,10 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
     prect = ctypes.byref(rect)
     tl, tr, tb, tt = (ctypes.c_double() for _ in range(4))
     ptight = (ctypes.byref(tl), ctypes.byref(tr), ctypes.byref(tb), ctypes.byref(tt))
-    get_tight = pdfium_c.FPDFText_GetCharBox
-    get_box, get_obj = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_GetTextObject
-    get_size, is_gen = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_IsGenerated
     clips = _ClipCache()
+    by_obj, box_of = clips.by_obj, clips.box_of
+    sizes: dict[int, float] = {}
+    tp = _addr(raw)
     conv, pw, ph, sideways = frame.to_top_left, frame.width, frame.height, frame.sideways
     out: list[Char] = []
     append = out.append
@@ -165,28 +199,32 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
         if ch in _SKIP:
             continue
         space = ch in _SPACES
-        if space and is_gen(raw, i):
+        if space and pdfium_c.FPDFText_IsGenerated(raw, i):
             continue
-        if not get_box(raw, i, prect):
+        if not _loose_box(tp, i, prect):
             continue
         # Loose boxes give a uniform line height; tight ones the real horizontal extent (some
         # fonts report a full em of advance for digits, which would shift centres into the
         # next cell).
         l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
-        if get_tight(raw, i, *ptight):
-            if not sideways and tr.value > tl.value:
-                l, r = tl.value, tr.value
-            elif sideways and tt.value > tb.value:
+        if _tight_box(tp, i, *ptight):
+            if not sideways:
+                if tr.value > tl.value:
+                    l, r = tl.value, tr.value
+            elif tt.value > tb.value:
                 b, t = tb.value, tt.value
-        cx, cy = (l + r) / 2, (b + t) / 2
-        box = clips.box_of(get_obj(raw, i))
-        if box is not None and not (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
-            continue
+        obj = _text_object(tp, i)
+        box = by_obj[obj] if obj in by_obj else box_of(obj)
+        if box is not None:
+            cx, cy = (l + r) / 2, (b + t) / 2
+            if not (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
+                continue
         x0, top, x1, bottom = conv(l, b, r, t)
-        mx, my = (x0 + x1) / 2, (top + bottom) / 2
-        if not (0 <= mx <= pw and 0 <= my <= ph):
+        if not (0 <= x0 + x1 <= 2 * pw and 0 <= top + bottom <= 2 * ph):
             continue
-        size = get_size(raw, i)
+        size = sizes.get(obj)
+        if size is None:  # one text object has one font size
+            size = sizes[obj] = _font_size(tp, i) if obj else 0.0
         if size < 3.0:  # size 1 scaled up by the text matrix: measure the printed height
             size = (bottom - top) / 1.15
         append(Char(" " if space else ch, x0, top, x1, bottom, size, space))

@@ -14,6 +14,7 @@ changes of an alias named in the same clause are read; inside a purpose (主要�
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Callable, Optional
@@ -213,12 +214,13 @@ class ClaimEngine:
         st.share_at = -1
         st.flat_done = False
         st.used = set()
-        if tok.value == ";" and st.mode != "normal" and self._new_statement_follows():
+        if tok.value in ";:" and st.mode != "normal" and self._new_statement_follows():
             st.mode = "normal"
 
     def _new_statement_follows(self) -> bool:
-        """After ；inside a reason or purpose: does the next clause state an amount of its own
-        ("…；项目支出267.92万元")? Otherwise the reason goes on ("…降低；公务接待次数…下降")."""
+        """After ；or ：inside a reason or purpose: does the next clause state an amount of its own
+        ("…；项目支出267.92万元", "主要用于以下方面：社会保障和就业支出754.75万元")? Otherwise
+        the reason goes on ("…降低；公务接待次数…下降")."""
         seen_alias = False
         for tok in self._tokens[self._i + 1:]:
             if tok.role == "punct" and tok.value in CLAUSE_END + "。":
@@ -236,6 +238,10 @@ class ClaimEngine:
                 and nxt.role in ("number", "direction"):
             alias = Alias(measure=alone)
             self._on_alias(st, tok._replace(role="alias", value=(alias, None)), nxt)
+        elif st.mode == "normal" and st.share_at < 0:
+            # "政府性基金拨款支出预算0.00万元": a fund named without a known measure after it is
+            # an unknown subject, unless an alias follows (it then replaces this)
+            st.clause_alias = Subject("", tok.text)
 
     def _starts_clause(self, st: _Sentence, tok: Token) -> bool:
         """At the start of a clause, or right after 其中 / 主要是 ("其中：一般公共预算拨款…")."""
@@ -350,8 +356,9 @@ class ClaimEngine:
             if len(self.stats.examples) < 12:
                 self.stats.examples.append(f"{tok.text} | {self.quote[:60]}")
             if num.kind == "money" and st.direction is None and st.mode == "normal" \
-                    and st.clause_alias is None:
+                    and (st.clause_alias is None or not st.clause_alias.measure):
                 st.subject = Subject("")  # an amount of something we cannot name
+                st.last_current = ""
         st.last_number = self._last_fact
         st.direction = st.amount_basis = None
 
@@ -437,6 +444,8 @@ class ClaimEngine:
             return
         if st.amount_basis == "":  # "预算为…" in a final account: which budget is not said
             return
+        if self._other_year(st, tok):  # "2023年当年预算执行数为60.13万元" in a 2024 budget
+            return
         if st.amount_basis is not None:
             self._fact(tok, subject.measure, st.amount_basis, num.value, num.decimals, "money",
                        subject.label)
@@ -447,6 +456,16 @@ class ClaimEngine:
             st.used.add(subject.measure)
             self._fact(tok, subject.measure, "current", num.value, num.decimals, "money", subject.label)
             st.last_current = subject.measure
+
+    def _other_year(self, st: _Sentence, tok: Token) -> bool:
+        """The clause dates the amount to a year other than the document's (comparators such
+        as 比2023年 are not dates of the amount)."""
+        if not self.year:
+            return False
+        for m in _YEAR_RE.finditer(self.norm, st.clause_start, tok.start):
+            if int(m.group(1)) != self.year:
+                return True
+        return False
 
     def _count(self, st: _Sentence, tok: Token) -> None:
         """Counts take the clause's alias, else the sentence's ("0个团组，0人")."""
@@ -462,6 +481,8 @@ class ClaimEngine:
             if basis:
                 self._fact(tok, measure, f"change_{basis}", num.value * st.direction[0],
                            num.decimals, "count", subject.label)
+            return
+        if self._other_year(st, tok):
             return
         if (measure, num.unit) not in st.used:
             st.used.add((measure, num.unit))
@@ -483,5 +504,6 @@ def _fund_of(measure: str) -> str:
 
 
 _ZERO = Decimal(0)
+_YEAR_RE = re.compile(r"(?<![比较与同\d])(\d{4})年(?!初|末|底)")
 
 __all__ = ["Carry", "ClaimEngine", "Section", "Stats", "Subject"]

@@ -134,11 +134,14 @@ def _locate(line: str, fact: Fact) -> Optional[tuple[int, int, str]]:
     """The span of the printed number that gave the fact (万元 value, or ×10⁴ for 元 tables)."""
     norm = normalize_digits(line)
     targets = {abs(fact.value), abs(fact.value * 10000), abs(fact.value / 10000)}
+    spans = []
     for m in _NUM.finditer(norm):
         num = parse_number(m.group().lstrip("+-"))
         if num is not None and abs(num.value) in targets:
-            return m.start(), m.end(), m.group().lstrip("+-")
-    return None
+            offset = len(m.group()) - len(m.group().lstrip("+-"))
+            spans.append((m.start() + offset, m.end(), m.group()[offset:]))
+    # a value printed twice on the line (or not at all: 持平, 无) cannot be pinned to this fact
+    return spans[0] if len(spans) == 1 else None
 
 
 def run_document(path: Path, rules, n: int, rng: random.Random, mode: str) -> Optional[dict]:

@@ -43,10 +43,11 @@ class Tally:
     def winner(self):
         if not self.score:
             return None
-        return max(self.score, key=lambda v: (self.score[v], -_first_page(self.best[v][1])))
+        return max(self.score, key=lambda v: (self.score[v], -_position(self.best[v][1])))
 
 
-def _first_page(source: Source) -> int:
+def _position(source: Source) -> int:
+    """Ties go to the value printed first."""
     return (source.page or 0) * 100000 + (source.line or 0)
 
 
@@ -231,7 +232,7 @@ def _not_a_disclosure(document: Document) -> Diagnostic:
 def classify(document: Document, rules: Optional[ClassifyRules] = None
              ) -> tuple[Metadata, list[Diagnostic]]:
     """Metadata of ``document`` read from its content, with evidence, and diagnostics
-    (``metadata-conflict`` warnings, ``not-a-disclosure`` error)."""
+    (``metadata-conflict`` and ``metadata-missing`` warnings, ``not-a-disclosure`` error)."""
     rules = rules or load_rules()
     scopes = build_scopes(document, rules)
     unit = find_unit(scopes["cover"], scopes["head"], rules, scopes["above_tables"], scopes["body"])
@@ -251,11 +252,29 @@ def classify(document: Document, rules: Optional[ClassifyRules] = None
             evidence.append((name, src))
         if conflict is not None:
             diagnostics.append(conflict)
-    region = region_of(unit.name if unit else None, rules) or province_in(scopes["head"], rules)
-    if unit and region:
-        evidence.append(("region", unit.source))
+    region, region_src = _region(unit, scopes, rules)
+    if region_src is not None:
+        evidence.append(("region", region_src))
     template = template_of(region, scopes["head"] + scopes["cover"], rules)
     metadata = Metadata(unit=unit.name if unit else None, region=region, year=values["year"],
                         kind=values["kind"], level=values["level"] or "department",
                         template=template, is_disclosure=True, evidence=tuple(evidence))
-    return metadata, diagnostics
+    missing = [f for f in ("kind", "year", "unit") if getattr(metadata, f) is None]
+    return metadata, diagnostics + [_missing(document, missing)] if missing else diagnostics
+
+
+def _region(unit, scopes: dict[str, list[ScopedLine]], rules: ClassifyRules):
+    """The region from the unit name, else the first province printed on the head lines."""
+    region = region_of(unit.name if unit else None, rules)
+    if region:
+        return region, unit.source
+    found = province_in(scopes["head"], rules)
+    return found if found else (None, None)
+
+
+def _missing(document: Document, fields: list[str]) -> Diagnostic:
+    zh = "、".join({"kind": "类型（预算/决算）", "year": "年度", "unit": "单位名称"}[f] for f in fields)
+    return Diagnostic(
+        code="metadata-missing", severity=Severity.WARNING,
+        message=f"未能从内容识别：{zh}", message_en=f"not found in the content: {', '.join(fields)}",
+        source=Source(file=document.path, text="<classify>"))

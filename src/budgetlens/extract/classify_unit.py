@@ -176,13 +176,15 @@ def region_of(name: Optional[str], rules: ClassifyRules) -> Optional[str]:
     return region or None
 
 
-def province_in(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) -> Optional[str]:
-    """The first province name printed in ``lines`` (when the unit name carries none)."""
-    for text, _ in lines:
+def province_in(lines: Sequence[tuple[str, Source]], rules: ClassifyRules
+                ) -> Optional[tuple[str, Source]]:
+    """The first province name printed in ``lines``, with its line (when the unit name carries
+    no region)."""
+    for text, src in lines:
         folded = fold(text, rules)
         for p in rules.provinces:
             if p in folded:
-                return p
+                return p, src
     return None
 
 

@@ -102,8 +102,9 @@ def check_code_hierarchy(ctx: FormContext, rule: Rule) -> Outcome:
     for cf in coded_facts(ctx):
         role, title = roles.get(cf.fact.scope, (None, ""))
         if cf.fact.origin == "table" and role and structure_problem(cf.code) is None:
-            by_role[role].setdefault(cf.code, cf.fact)
-            titles.setdefault(role, title)
+            key = f"{role}:{cf.code[0]}"  # a role may hold a function and an economic table
+            by_role[key].setdefault(cf.code, cf.fact)
+            titles.setdefault(key, title)
     findings = []
     for role, codes in by_role.items():
         lengths = {len(c) for c in codes}
@@ -131,10 +132,20 @@ def _printed_names(ctx: FormContext, rule: Rule) -> dict[str, dict[str, Fact]]:
     return names
 
 
+_COMMON = set("支出和与费的其他")
+
+
 def _same_name(a: str, b: str) -> bool:
     """Equal up to a trailing 支出 (一般公共服务 / 一般公共服务支出)."""
     strip = (lambda s: s[:-2] if s.endswith("支出") and len(s) > 4 else s)
     return strip(a) == strip(b)
+
+
+def _comparable(a: str, b: str) -> bool:
+    """Two names of one code that share at least two significant characters are variants of a
+    name (行政运行/行政运转, 医疗卫生与计划生育支出/卫生健康支出); names sharing none are a row
+    label taken from elsewhere (a unit name read beside an economic code) and say nothing."""
+    return len((set(a) & set(b)) - _COMMON) >= 2
 
 
 def check_code_name_consistency(ctx: FormContext, rule: Rule) -> Outcome:
@@ -145,7 +156,8 @@ def check_code_name_consistency(ctx: FormContext, rule: Rule) -> Outcome:
         for key, fact in variants.items():
             if not any(_same_name(key, k) for k in distinct):
                 distinct[key] = fact
-        if len(distinct) < 2:
+        keys = list(distinct)
+        if len(keys) < 2 or not any(_comparable(a, b) for i, a in enumerate(keys) for b in keys[i + 1:]):
             continue
         facts = list(distinct.values())
         findings.append(finding(rule, [fact_evidence(f, "printed-name") for f in facts],

@@ -56,10 +56,12 @@ def check_required_tables(ctx: FormContext, rule: Rule) -> Outcome:
     if not ctx.has_tables_part:
         return [], [assess(rule, f"文档未包含报表部分（仅识别到{len(ctx.core_tables)}张主要报表，"
                                  "报表可能另行发布），不评估表格完整性")]
-    present = {t.role for t in ctx.recognised_tables}
+    present = {role_family(t.role) for t in ctx.recognised_tables}
     findings, assessments = [], []
-    for role in (r for r in expected if r not in present):
+    for role in expected:
         info = ctx.templates.roles.get(role_family(role))
+        if ({role_family(role)} | set(info.satisfied_by if info else ())) & present:
+            continue
         name = info.name if info else role
         if _hinted(ctx, role):
             assessments.append(assess(rule, f"未识别到{name}，但有标题相近的未识别表格，无法确认是否缺失"))
@@ -116,6 +118,7 @@ def check_required_sections(ctx: FormContext, rule: Rule) -> Outcome:
 def _three_public_sections(ctx: FormContext, rule: Rule) -> list[tuple[Passage, SectionText]]:
     """The 三公 sections with a body: not glossary entries, not table titles in a table list."""
     exclude = str_list(rule, "exclude_headings", [])
+    prefix = param(rule, "section_measure_prefix", str, "three_public")
     out = []
     for head in ctx.find_headings(str_list(rule, "section_keywords"), exclude):
         if any(any(x in t for x in exclude) for t in head.heading.path[:-1]):
@@ -123,7 +126,10 @@ def _three_public_sections(ctx: FormContext, rule: Rule) -> list[tuple[Passage, 
         if head.heading.title.rstrip().endswith("表"):
             continue
         section = ctx.section(head)
-        if section.passages:
+        where = {(p.source.page, p.source.line) for p in (head,) + section.passages}
+        # a real 三公 explanation states amounts: a TOC entry or a truncated part heading does not
+        if any(f.measure.startswith(prefix) for f in ctx.text_facts()
+               if (f.source.page, f.source.line) in where):
             out.append((head, section))
     return out
 

@@ -152,30 +152,35 @@ def _components(fact: Fact, changes: list[Fact]) -> list[Fact]:
             and f.source.text != fact.source.text]
 
 
-def _reason_follows(fact: Fact, ctx: FormContext, markers: re.Pattern) -> bool:
-    """A sentence opening with a reason marker ("主要原因是…") starts on the fact's line or one of
-    the next two lines of the same page: in PDFs the reason is often the next sentence."""
+def _reason_follows(fact: Fact, ctx: FormContext, markers: re.Pattern, window: int,
+                   change_sentences: set[str]) -> bool:
+    """A stand-alone reason sentence (a reason marker and no change figure of its own) within
+    ``window`` lines after the fact, same page: "…增加107.62万元。…财政拨款收入支出增加的主要原因是…"
+    (in PDFs the reason often opens the next line or closes the paragraph)."""
     page, line = fact.source.page, fact.source.line or 0
-    return any(p.source.page == page and line <= (p.source.line or 0) <= line + 2
+    return any(p.source.page == page and line <= (p.source.line or 0) <= line + window
                and p.heading is None and p.text != fact.source.text
-               and markers.match(p.text.lstrip(" ，,；;。"))
-               for p in ctx.passages)
+               and p.text not in change_sentences and markers.search(p.text)
+               for p in ctx.texts)
 
 
 def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pattern,
-               reasons: list[Claim]) -> bool:
-    """Explained in place, by the next sentence, or through its parts (a total whose stated parts
-    carry reasons)."""
-    if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers):
+               reasons: list[Claim], window: int) -> bool:
+    """Explained in place, by a reason sentence that follows, or through its parts (a total
+    whose stated parts carry reasons)."""
+    sentences = {f.source.text for f in changes}
+    if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers, window, sentences):
         return True
     return any(_has_reason(part, markers, reasons) for part in _components(fact, changes))
 
 
 def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``label``, ``value``, ``basis``. Params: ``bases``, ``reason_markers`` (regex),
-    ``min_abs``/``max_abs`` (万元) and ``min_pct``/``max_pct`` (percent) for the tier."""
+    ``reason_window_lines`` (how far a stand-alone reason sentence may follow), ``min_abs``/
+    ``max_abs`` (万元) and ``min_pct``/``max_pct`` (percent) for the tier."""
     bases = set(str_list(rule, "bases"))
     markers = re.compile(param(rule, "reason_markers", str))
+    window = param(rule, "reason_window_lines", int, 4)
     reasons = ctx.claims("reason")
     changes = [f for f in ctx.text_facts()
                if f.basis in bases and f.value != 0 and f.kind != "count"]
@@ -186,7 +191,7 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
             by_sentence[key] = fact
     findings = []
     for fact in by_sentence.values():
-        if not _magnitude_in_tier(fact, rule) or _explained(ctx, fact, changes, markers, reasons):
+        if not _magnitude_in_tier(fact, rule) or _explained(ctx, fact, changes, markers, reasons, window):
             continue
         findings.append(finding(rule, [fact_evidence(fact, "stated-change")], stated=str(fact.value),
                                 expected="说明变动原因", measure=fact.measure, basis=fact.basis,

@@ -43,6 +43,7 @@ class TableRole:
     name_en: str
     hints: tuple[tuple[str, ...], ...]
     any_role: bool = False
+    satisfied_by: tuple[str, ...] = ()
 
 
 def role_family(role: str) -> str:
@@ -121,7 +122,8 @@ def _parse_role(entry: Mapping[str, Any], where: str) -> TableRole:
     if not isinstance(entry.get("any_role", False), bool):
         raise RuleError(f"{where} ({entry['family']}): 'any_role' must be true or false")
     return TableRole(entry["family"], entry["name"], str(entry.get("name_en", "")),
-                     tuple(tuple(h) for h in hints), entry.get("any_role", False))
+                     tuple(tuple(h) for h in hints), entry.get("any_role", False),
+                     _strings(entry, "satisfied_by", where))
 
 
 def _parse_templates(entries: list, sections: Mapping[str, Section]) -> tuple[Template, ...]:

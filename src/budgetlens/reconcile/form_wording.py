@@ -75,9 +75,12 @@ def check_year_in_table_title(ctx: FormContext, rule: Rule) -> Outcome:
         return [], [assess(rule, "未识别文档年度，无法检查表格标题年度")]
     findings = []
     for table in ctx.disclosure.tables:
-        m = _YEAR_RE.search(table.title or "")
-        if not m or int(m.group(1)) == year:
+        years = [int(y) for y in _YEAR_RE.findall(table.title or "")]
+        # a title naming the document year is right even if it also cites another year
+        # (…（2021年…补助资金）项目绩效自评表（2022年度）)
+        if not years or year in years:
             continue
+        m = _YEAR_RE.search(table.title)
         source = table.source or Source(file=ctx.disclosure.path, page=table.page,
                                         table=table.index, text=table.title)
         findings.append(finding(rule, [Evidence(source=source, value=m.group(1), role="table-title")],

@@ -8,6 +8,7 @@ a summary label mapped by alias (一般公共预算拨款 → income.fiscal.gene
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..model import Fact
@@ -191,18 +192,49 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
 
 
 def facts_horizontal(ctx: TableContext) -> list[Fact]:
-    """三公-like tables: measures in columns; a row label (2024年预算数) may give the basis."""
+    """三公-like tables: measures in columns; a row label (2024年预算数) may give the basis.
+
+    Printed the other way round (广州: items as rows, funds as columns), the row labels name the
+    measures and the first total-like column (合计) holds the figures.
+    """
     facts: list[Fact] = []
     for group in ctx.view.groups:
         keys = key_columns(ctx, group)
         cols = [(c, a) for c in value_columns(ctx, group)
                 if (a := match_column(ctx.view.columns[c], ctx)) and a.measure]
+        if not cols and keys:
+            facts += _facts_vertical(ctx, group, keys)
+            continue
         for row in ctx.view.data_rows:
             label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
             row_basis = basis_of(label, ctx) if label else None
             if label and row_basis is None and not _plain_row_label(label):
                 continue  # a breakdown row (by unit …): not the table's own totals
             facts += _row_facts(ctx, row, cols, label, lambda a: a.measure, row_basis)
+    return facts
+
+
+def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) -> list[Fact]:
+    values = value_columns(ctx, group)
+    total = [c for c in values if re.fullmatch(r"(合计|总计|金额|小计)", ctx.view.columns[c].leaf)]
+    cols = (total or values)[:1]
+    facts: list[Fact] = []
+    for row in ctx.view.data_rows:
+        label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
+        text = re.sub(r"^其中[：:]", "", strip_numbering(label, ctx))
+        text = strip_numbering(text, ctx)
+        alias = next((a for a in ctx.family.columns if a.measure and a.pattern.search(text)
+                      and not (a.unless is not None)), None)
+        if alias is None and re.search(r"三公", text):
+            alias = next((a for a in ctx.family.columns if a.measure == ctx.family.total), None)
+        if alias is None:
+            continue
+        for c in cols:
+            basis = basis_of(ctx.view.columns[c].label, ctx) or "current"
+            fact = make_fact(ctx, alias.measure, basis, row, c,
+                             f"{label} / {ctx.view.columns[c].label}", "money")
+            if fact is not None:
+                facts.append(fact)
     return facts
 
 

@@ -79,13 +79,28 @@ def _number_cells(row: list[str]) -> list[tuple[Decimal, int, str]]:
     return out
 
 
+_NUMBERING_MARKS = frozenset({"**", "*", "栏次", "行次", "—", "-"})
+
+
+def is_numbering_row(row: list[str]) -> bool:
+    """A row numbering the columns (栏次 | 1 | 2 | 3, or ** | ** | 1 | 2): header furniture."""
+    texts = [norm(t) for t in row if norm(t)]
+    ints = [t for t in texts if t.isdigit()]
+    if not texts or len(ints) + sum(t in _NUMBERING_MARKS for t in texts) != len(texts):
+        return False
+    values = [int(t) for t in ints]
+    marked = len(ints) < len(texts)
+    return (bool(values) and values == list(range(values[0], values[0] + len(values)))
+            and values[0] <= 1 and (len(values) > 1 or marked)) or (not values and marked)
+
+
 def is_data_row(row: list[str]) -> bool:
     """A row that carries figures, a code or a 合计 label (rather than header words).
 
     A numbering row of columns (1 2 3 … / 栏次) and a lone year are header-like.
     """
     texts = [norm(t) for t in row if not is_blank(t)]
-    if not texts:
+    if not texts or is_numbering_row(row):
         return False
     if any(t in ("栏次", "行次") for t in texts):
         return False
@@ -186,12 +201,15 @@ def to_grid_view(table: Table, rec: Recognition) -> GridView:
         meta.append(r)
         r += 1
     first_data = next((k for k in range(r, n) if is_data_row(raw[k])), n)
-    header = [k for k in range(r, first_data) if any(not is_blank(t) for t in raw[k])]
+    header = [k for k in range(r, first_data)
+              if any(not is_blank(t) for t in raw[k]) and not is_numbering_row(raw[k])]
     note_rows, data = [], []
     for k in range(first_data, n):
         texts = [norm(t) for t in raw[k] if not is_blank(t)]
         if texts and rec.note_pattern.search(texts[0]) and len(set(texts)) == 1:
             note_rows.append(k)
+        elif is_numbering_row(raw[k]):
+            continue
         elif texts:
             data.append(k)
     paths = _header_paths(filled, header, table.n_cols)

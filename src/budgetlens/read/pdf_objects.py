@@ -161,8 +161,12 @@ class _ClipCache:
         clip = _clip_path(obj)
         if clip:
             n = _clip_count(clip)
-            key = (_clip_segment(clip, 0, 0),) if n == 1 else tuple(
-                _clip_segment(clip, i, 0) for i in range(n))
+            if n == 1:
+                key: tuple = (_clip_segment(clip, 0, 0),)
+            elif n == 2:
+                key = (_clip_segment(clip, 0, 0), _clip_segment(clip, 1, 0))
+            else:
+                key = tuple(_clip_segment(clip, i, 0) for i in range(n))
             box = self.by_clip.get(key, 0)
             if box == 0:
                 box = self.by_clip[key] = _clip_box(clip)
@@ -203,17 +207,23 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
             continue
         if not _loose_box(tp, i, prect):
             continue
-        # Loose boxes give a uniform line height; tight ones the real horizontal extent (some
-        # fonts report a full em of advance for digits, which would shift centres into the
-        # next cell).
+        # Loose boxes give a uniform line height and the advance along the line. Some fonts
+        # report a full em of advance for half-width glyphs (digits), which would shift their
+        # centres into the next cell: then the tight box gives the real horizontal extent.
         l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
-        if _tight_box(tp, i, *ptight):
+        obj = _text_object(tp, i)
+        size = sizes.get(obj)
+        if size is None:  # one text object has one font size
+            size = sizes[obj] = _font_size(tp, i) if obj else 0.0
+        if size < 3.0:  # size 1 scaled up by the text matrix: measure the printed height
+            size = ((r - l) if sideways else (t - b)) / 1.15
+        if ch < "\x80" and ((t - b) if sideways else (r - l)) > 0.7 * size \
+                and _tight_box(tp, i, *ptight):
             if not sideways:
                 if tr.value > tl.value:
                     l, r = tl.value, tr.value
             elif tt.value > tb.value:
                 b, t = tb.value, tt.value
-        obj = _text_object(tp, i)
         box = by_obj[obj] if obj in by_obj else box_of(obj)
         if box is not None:
             cx, cy = (l + r) / 2, (b + t) / 2
@@ -222,11 +232,6 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
         x0, top, x1, bottom = conv(l, b, r, t)
         if not (0 <= x0 + x1 <= 2 * pw and 0 <= top + bottom <= 2 * ph):
             continue
-        size = sizes.get(obj)
-        if size is None:  # one text object has one font size
-            size = sizes[obj] = _font_size(tp, i) if obj else 0.0
-        if size < 3.0:  # size 1 scaled up by the text matrix: measure the printed height
-            size = (bottom - top) / 1.15
         append(Char(" " if space else ch, x0, top, x1, bottom, size, space))
     return out, n
 

@@ -66,9 +66,11 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
     and under an unknown group (2026年政府采购项目/小计) the column stays unmapped.
     """
     aliases = ctx.family.columns
-    if any(ctx.layouts.recognition.ignore_group.search(p) for p in col.path[:-1]):
-        return ColumnAlias(ctx.layouts.recognition.ignore_group, "-")
     header = "|".join(c.label for c in ctx.view.columns)
+    for part in col.path[:-1]:
+        if ctx.layouts.recognition.ignore_group.search(part):
+            # a 上年结转 group: the family's own alias for it (income: carryover), else ignored
+            return _first(part, aliases, header) or ColumnAlias(ctx.layouts.recognition.ignore_group, "-")
     leaf = _first(col.leaf, aliases, header)
     if leaf is None:
         return _first(col.label, aliases, header)

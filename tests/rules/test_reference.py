@@ -161,3 +161,22 @@ def test_mining_reads_joined_and_split_code_columns(tmp_path):
             ("2010301", "行政运行"), ("2080505", "机关事业单位基本养老保险缴费支出")} <= got
     assert not any(code == "999" for code, _ in got)
     assert all(p.place.startswith("t.txt:") for p in pairs)
+
+
+def test_mined_names_contradict_only_when_settled():
+    data = ref.load_reference()
+    curated = {c for by_year in data.function.values() for t in by_year.values() for c in t}
+    settled = [(c, es) for c, es in data.observed.items() if c not in curated and len(c) == 7
+               and len({ref.name_key(e.name) for e in es}) == 1 and sum(e.count for e in es) >= 2]
+    unsettled = [(c, es) for c, es in data.observed.items() if c not in curated and len(c) == 7
+                 and len({ref.name_key(e.name) for e in es}) > 1
+                 and not all(ref._name_agrees(e.name, [es[0].name]) for e in es)]
+    if not settled:
+        pytest.skip("no settled mined code")
+    code, entries = settled[0]
+    assert ref.code_status(code, entries[0].name, 2024) == "known"
+    assert ref.code_status(code, "完全不同的名称", 2024) == "name-mismatch"
+    for code, entries in unsettled[:3]:
+        assert ref.code_status(code, "完全不同的名称", 2024) == "unverified"
+    # a printed name that only adds its parent in brackets agrees
+    assert ref.code_status("2010601", "行政运行（财政事务）", 2024) == "known"

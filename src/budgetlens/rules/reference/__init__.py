@@ -388,15 +388,29 @@ def code_status(code: str, name: str = "", year: Optional[int] = None) -> str:
     code = clean_code(code)
     if name and _reserved_conflict(code, name, ref):
         return "name-mismatch"
-    names = [e.name for e in _function_entries(code, year, ref)]
-    names += [e.name for e in ref.observed.get(code, ())]
-    names += [a.name for a in ref.aliases if a.code == code]
-    if not names:
+    curated = [e.name for e in _function_entries(code, year, ref)]
+    curated += [a.name for a in ref.aliases if a.code == code]
+    observed = ref.observed.get(code, ())
+    if not curated and not observed:
         return "unverified"
-    if not name:
+    if not name or _name_agrees(name, curated + [e.name for e in observed]):
         return "known"
+    # Mined names are observations, not a dictionary: they contradict a printed name only when
+    # the corpus printed this code under one name, in more than one place.
+    settled = (all(_name_agrees(e.name, [observed[0].name]) for e in observed)
+               and sum(e.count for e in observed) >= 2)
+    return "name-mismatch" if curated or settled else "unverified"
+
+
+def _name_agrees(name: str, names: list[str]) -> bool:
+    """Same name up to spelling variants, or one containing the other (行政运行 printed as
+    行政运行（人力资源和社会保障管理事务）)."""
     wanted = _key_variants(name)
-    return "known" if any(_key_variants(n) & wanted for n in names) else "name-mismatch"
+    for other in names:
+        keys = _key_variants(other)
+        if keys & wanted or any(a in b or b in a for a in keys for b in wanted if min(len(a), len(b)) >= 4):
+            return True
+    return False
 
 
 __all__ = [

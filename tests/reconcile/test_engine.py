@@ -16,7 +16,7 @@ PATH = "inline.txt"
 
 
 def ledger(text: str) -> tuple[Fact, ...]:
-    """``scope measure basis value [label] [of=...] [blank] [row=N]`` per line; a ``table:N``
+    """``scope measure basis value [label] [of=…] [kind=…] [blank] [row=N]`` per line; ``table:N``
     scope makes a table cell (row = line number unless given), ``text:P:L`` a sentence."""
     out = []
     for n, raw in enumerate(text.strip().splitlines(), 1):
@@ -30,7 +30,8 @@ def ledger(text: str) -> tuple[Fact, ...]:
         src = Source(PATH, 1, line, table=int(scope.split(":")[1]) if table else None,
                      row=int(opts.get("row", n)) if table else None, column=n if table else None,
                      text=f"{label}{value}")
-        kind = "percent" if basis.startswith(("pct", "share", "completion")) else "money"
+        kind = opts.get("kind") or ("percent" if basis.startswith(("pct", "share", "completion"))
+                                    else "money")
         out.append(Fact(measure, basis, D(value), src, decimals, kind,
                         "table" if table else "text", scope, label, opts.get("of", ""),
                         "blank" in flags))
@@ -322,3 +323,27 @@ table:0 admin_operating_cost current 30.00
     audit, _ = reconcile(disclosure(facts), rules("measure-consistency"))
     assert audit.findings == ()
     assert [a.rule for a in audit.not_assessable] == ["measure-consistency"]
+
+
+def test_a_row_with_only_blank_cells_beside_a_missing_column_is_not_summed():
+    # the 人员经费 column was not read; the 公用经费 cell is blank: nothing to add up
+    facts = """
+table:6 expense.general.basic.economic.301 current 24454.16 row=6
+table:6 expense.general.basic.economic.301.public current 0 blank row=6
+"""
+    result = evaluate(disclosure(facts), rules("row-basic-economic-personnel-public"))
+    assert result.evaluated == 0 and result.findings == []
+    # with the personnel cell read, the row is checked
+    facts += "table:6 expense.general.basic.economic.301.personnel current 24454.16 row=6\n"
+    result = evaluate(disclosure(facts), rules("row-basic-economic-personnel-public"))
+    assert result.evaluated == result.held == 1
+
+
+def test_counts_are_exact_and_a_wildcard_sum_needs_parts():
+    facts = """
+text:4:2 assets.vehicles current 4 车辆 kind=count
+"""
+    assert evaluate(disclosure(facts), rules("vehicles-by-category")).evaluated == 0
+    facts += "text:4:2 assets.vehicles.general_official current 3 一般公务用车 kind=count\n"
+    result = evaluate(disclosure(facts), rules("vehicles-by-category"))
+    assert result.evaluated == 1 and result.held == 0  # 3 ≠ 4: counts carry no rounding

@@ -105,7 +105,9 @@ class FactIndex:
             return self.derived_iv[(fact.measure, fact.basis)]
         iv = self._intervals.get(id(fact))
         if iv is None:
-            if self.exact_integer_zero and fact.decimals <= 0 and fact.value == 0:
+            if fact.kind == "count" and fact.decimals <= 0:
+                iv = Interval.exact(fact.value)  # counts (辆, 人次, 分值) are not rounded
+            elif self.exact_integer_zero and fact.decimals <= 0 and fact.value == 0:
                 iv = Interval.exact(fact.value)
             else:
                 iv = Interval.of(fact.value, fact.decimals)

@@ -154,9 +154,10 @@ def to_finding(check: Check, verdict: Verdict, rounding: Optional[Rule],
     """Word a judged check: the rule's templates, stated/expected/difference, expanded evidence."""
     rule = rounding or check.rule
     severity = Severity.INFO if rounding else (check.severity or check.rule.severity)
-    d = check.stated_decimals if check.stated_decimals is not None else settings.display_decimals
+    printed = check.stated_decimals if check.stated_decimals is not None else 0
+    d = max(printed, settings.display_decimals)  # "6万元" vs an expected 6.16, not "6"
     stated_fact = check.terms[0].fact
-    stated = _stated_text(check, d)
+    stated = _stated_text(check, printed)
     expected = None if check.expected is None else display(check.expected.point, d)
     fields = dict(check.fields)
     fields.update(stated=stated, expected=expected if expected is not None else "—",

@@ -112,6 +112,8 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
         extra = [f for f in (index.in_scope(scope, p, basis) for p in opt) if f is not None]
         if any(f is None for f in facts) or not (facts or extra):
             continue
+        if len(extra) < len(opt) and all(f.blank for f in facts + extra):
+            continue  # only blank cells beside a column that is not there: nothing printed
         tot = index.in_scope(scope, total, basis)
         if tot is None:
             continue
@@ -123,6 +125,8 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
     tot = index.get(total, basis)
     facts = [index.get(p, basis) for p in req]
     extra = [index.get(p, basis) for p in opt]
+    if not facts and not extra:
+        return  # a wildcard matched nothing: no parts printed, nothing to add up
     if tot is None or any(f is None for f in facts) or any(f is None for f in extra):
         if tot is not None and tot.origin != "derived" and any(f is not None for f in facts):
             yield Assessment(rule.id, f"{total}/{basis}: 部分组成项未披露，无法核对合计")

@@ -117,7 +117,9 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
         tot = index.in_scope(scope, total, basis)
         if tot is None:
             continue
-        partial = scope.startswith("text") and len(extra) < len(opt)
+        # an optional part not printed may also be a row the extractor did not recognise: a
+        # total above its parts is then only a warning (a total below them stays an error)
+        partial = len(extra) < len(opt)
         scoped = True
         yield _sum_check(rule, index, instance, tot, facts + extra, partial)
     if scoped or rule.params.get("where", "any") == "table":

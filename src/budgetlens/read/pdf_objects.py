@@ -104,8 +104,8 @@ def _by_address(name: str, restype, *argtypes):
         wants = typed.argtypes
 
         def call(*args):
-            args = [ctypes.cast(a, t) if isinstance(a, int) and t is not ctypes.c_int else a
-                    for a, t in zip(args, wants)]
+            args = [ctypes.cast(a, t) if isinstance(a, int) and issubclass(t, ctypes._Pointer)
+                    else a for a, t in zip(args, wants)]
             out = typed(*args)
             return _addr(out) if restype is ctypes.c_void_p else out
         return call
@@ -270,7 +270,7 @@ def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str, kin
             "height": bottom - top, "orientation": "v", "object_type": kind}
 
 
-def _box_edges(box, kind: str, filled_only: bool, page_area: float) -> list[dict]:
+def _box_edges(box, kind: str, page_area: float) -> list[dict]:
     """Edges of one path's box: a thin box is one ruling; a bigger one gives its four sides."""
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
@@ -314,63 +314,80 @@ def _segment_edges(obj, m: Matrix, conv) -> list[dict]:
     return out
 
 
-def _bounds(obj):
-    vals = [ctypes.c_float() for _ in range(4)]
-    if not pdfium_c.FPDFPageObj_GetBounds(obj, *[ctypes.byref(v) for v in vals]):
-        return None
-    return tuple(v.value for v in vals)
+_f, _u, _i = ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(_INT)
+_page_count = _by_address("FPDFPage_CountObjects", _INT, _VP)
+_page_object = _by_address("FPDFPage_GetObject", _VP, _VP, _INT)
+_form_count = _by_address("FPDFFormObj_CountObjects", _INT, _VP)
+_form_object = _by_address("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
+_object_type = _by_address("FPDFPageObj_GetType", _INT, _VP)
+_object_bounds = _by_address("FPDFPageObj_GetBounds", _INT, _VP, _f, _f, _f, _f)
+_fill_color = _by_address("FPDFPageObj_GetFillColor", _INT, _VP, _u, _u, _u, _u)
+_draw_mode = _by_address("FPDFPath_GetDrawMode", _INT, _VP, _i, _i)
+_count_segments = _by_address("FPDFPath_CountSegments", _INT, _VP)
 
 
-def _is_white_fill(obj) -> bool:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not pdfium_c.FPDFPageObj_GetFillColor(obj, ctypes.byref(r), ctypes.byref(g),
-                                             ctypes.byref(b), ctypes.byref(a)):
-        return False
-    return a.value == 0 or min(r.value, g.value, b.value) >= 250
+class _PathReader:
+    """Reads path objects into ruling edges, reusing its ctypes buffers (one per page)."""
 
+    def __init__(self, frame: Frame) -> None:
+        self.frame = frame
+        self.area = frame.width * frame.height
+        self.f4 = [ctypes.c_float() for _ in range(4)]
+        self.pf4 = [ctypes.byref(v) for v in self.f4]
+        self.u4 = [ctypes.c_uint() for _ in range(4)]
+        self.pu4 = [ctypes.byref(v) for v in self.u4]
+        self.i2 = [_INT(), _INT()]
+        self.pi2 = [ctypes.byref(v) for v in self.i2]
 
-def _path_edges(obj, m: Matrix, frame: Frame, page_area: float) -> list[dict]:
-    fill, stroke = ctypes.c_int(), ctypes.c_int()
-    pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke))
-    if not fill.value and not stroke.value:
-        return []
-    if not stroke.value and _is_white_fill(obj):
-        return []  # white fills paint nothing visible on white paper
-    nseg = pdfium_c.FPDFPath_CountSegments(obj)
-    if nseg > 5:
-        return _segment_edges(obj, m, frame.to_top_left)
-    raw = _bounds(obj)
-    if raw is None:
-        return []
-    box = frame.to_top_left(*_apply_box(m, *raw))
-    return _box_edges(box, "line" if nseg <= 2 else "rect", not stroke.value, page_area)
+    def white_fill(self, obj: int) -> bool:
+        if not _fill_color(obj, *self.pu4):
+            return False
+        r, g, b, a = (v.value for v in self.u4)
+        return a == 0 or min(r, g, b) >= 250
+
+    def edges(self, obj: int, m: Matrix) -> list[dict]:
+        _draw_mode(obj, *self.pi2)
+        fill, stroke = self.i2[0].value, self.i2[1].value
+        if not fill and not stroke:
+            return []
+        if not stroke and self.white_fill(obj):
+            return []  # white fills paint nothing visible on white paper
+        nseg = _count_segments(obj)
+        if nseg > 5:
+            return _segment_edges(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), m,
+                                  self.frame.to_top_left)
+        if not _object_bounds(obj, *self.pf4):
+            return []
+        l, b, r, t = (v.value for v in self.f4)
+        box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
+        return _box_edges(box, "line" if nseg <= 2 else "rect", self.area)
 
 
 def read_objects(page, frame: Frame) -> PageObjects:
     """Ruling edges and image count of a page, descending into form XObjects."""
     edges: list[dict] = []
-    counts = [0, 0]
-    area = frame.width * frame.height
+    images = paths = 0
     text_t, path_t = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
     image_t, form_t = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
-    get_type = pdfium_c.FPDFPageObj_GetType
-    stack = [(page.raw, None, _IDENTITY)]
+    reader = _PathReader(frame)
+    stack: list[tuple[int, bool, Matrix]] = [(_addr(page.raw), False, _IDENTITY)]
     while stack:
-        holder, form, m = stack.pop()
-        if form is None:
-            n, get = pdfium_c.FPDFPage_CountObjects(holder), pdfium_c.FPDFPage_GetObject
+        holder, in_form, m = stack.pop()
+        if in_form:
+            n, get = _form_count(holder), _form_object
         else:
-            n, get = pdfium_c.FPDFFormObj_CountObjects(holder), pdfium_c.FPDFFormObj_GetObject
+            n, get = _page_count(holder), _page_object
         for k in range(n):
             obj = get(holder, k)
-            t = get_type(obj)
+            t = _object_type(obj)
             if t == text_t:
                 continue
             if t == path_t:
-                counts[1] += 1
-                edges.extend(_path_edges(obj, m, frame, area))
+                paths += 1
+                edges.extend(reader.edges(obj, m))
             elif t == image_t:
-                counts[0] += 1
+                images += 1
             elif t == form_t:
-                stack.append((obj, True, _compose(_matrix_of(obj), m)))
-    return PageObjects(edges, counts[0], counts[1])
+                typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
+                stack.append((obj, True, _compose(_matrix_of(typed), m)))
+    return PageObjects(edges, images, paths)

@@ -216,3 +216,31 @@ def test_year_in_chinese_numerals_and_full_width_digits(tmp_path):
     text = "XX市统计局２０２３年度部门决算\n一、收入支出决算总体情况\n收入总计100.00万元，支出总计100.00万元。\n"
     metadata, _ = classify(_doc(tmp_path, text, "b.txt"))
     assert (metadata.kind, metadata.year) == ("final", 2023)
+
+
+def test_empty_document_is_not_a_disclosure_and_does_not_raise():
+    from budgetlens.model import Document, Page
+
+    for document in (Document(path="x.pdf", format="pdf", pages=()),
+                     Document(path="x.pdf", format="pdf", pages=(Page(1, ()),))):
+        metadata, diagnostics = classify(document)
+        assert metadata.is_disclosure is False
+        assert _codes(diagnostics) == ["not-a-disclosure"]
+
+
+def test_missing_metadata_is_a_warning(tmp_path):
+    text = "收入支出情况\n本年收入预算合计100.00万元，支出预算合计100.00万元。\n三公经费预算1.00万元。\n"
+    metadata, diagnostics = classify(_doc(tmp_path, text))
+    assert metadata.is_disclosure and metadata.kind == "budget"
+    missing = [d for d in diagnostics if d.code == "metadata-missing"]
+    assert len(missing) == 1 and missing[0].severity == "warning"
+    assert "year" in missing[0].message_en and "unit" in missing[0].message_en
+
+
+def test_normalised_unit_name():
+    from budgetlens.extract.classify_unit import normalise_unit
+
+    rules = load_rules()
+    assert normalise_unit("无锡市教育局（本级）", rules) == "无锡市教育局"
+    assert normalise_unit("烏魯木齊市政務服務中心", rules) == "乌鲁木齐市政务服务中心"
+    assert normalise_unit(None, rules) is None

@@ -51,6 +51,16 @@ def strip_qualifier(name: str, rules: ClassifyRules) -> str:
     return name
 
 
+def normalise_unit(name: Optional[str], rules: ClassifyRules) -> Optional[str]:
+    """A comparison form of a unit name: simplified characters, no spaces, no （本级）/（汇总）
+    qualifier, ASCII brackets. The printed name stays in Metadata.unit; this is for matching the
+    same unit across documents and years."""
+    if not name:
+        return None
+    core = strip_qualifier(_squeeze(fold(name, rules)), rules)
+    return core.replace("（", "(").replace("）", ")")
+
+
 def is_org_name(name: str, rules: ClassifyRules) -> bool:
     """An organisation name: CJK only, short, ends with an org word (局, 委员会, 卫生院 ...),
     and no title words in it (a title phrase is not a name)."""

@@ -241,3 +241,19 @@ def test_debug_tables_exposes_the_rebuild():
     assert len(grid["xs"]) == 10 and len(grid["ys"]) >= 10
     assert info["tables"][0]["ruled"] and info["tables"][0]["rows"][2][:3] == ["类", "款", "项"]
     assert any(t is not None for _, t, _ in info["lines"])
+
+
+def test_draw_tables_writes_an_annotated_page(tmp_path):
+    if not (CORPUS / WANLI).exists():
+        pytest.skip("corpus not available")
+    from PIL import Image
+
+    from budgetlens.read.pdf_debug import draw_tables
+
+    out = draw_tables(str(CORPUS / WANLI), 10, str(tmp_path / "p10.png"), scale=1.0)
+    with Image.open(out) as im:
+        assert abs(im.size[0] - 842) <= 1 and abs(im.size[1] - 595) <= 1
+        # the table frame is drawn in blue where the page is otherwise white or black
+        x0, top, _, _ = debug_tables(str(CORPUS / WANLI), 10)["tables"][0]["bbox"]
+        r, g, b = im.convert("RGB").getpixel((int(x0) + 30, int(top)))
+        assert b > 150 and r < 100

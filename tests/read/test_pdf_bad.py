@@ -100,3 +100,24 @@ def test_text_pdf_is_not_scanned():
         pytest.skip("corpus not available")
     doc, diags = read_pdf(str(SAMPLE))
     assert not doc.scanned and "scanned-pdf" not in [d.code for d in diags]
+
+
+def test_one_scanned_page_among_text_pages_is_not_a_scan(tmp_path):
+    """A signature page scanned into an otherwise digital PDF does not make the file a scan."""
+    canvas = pytest.importorskip("reportlab.pdfgen.canvas")
+    from PIL import Image
+
+    img = tmp_path / "sig.png"
+    Image.new("RGB", (200, 100), (250, 250, 250)).save(img)
+    path = tmp_path / "mixed.pdf"
+    c = canvas.Canvas(str(path))
+    for i in range(3):
+        c.drawString(72, 700, f"page {i + 1}: total 1,234.50 and more text on this line")
+        c.showPage()
+    c.drawImage(str(img), 72, 500, 200, 100)
+    c.showPage()
+    c.save()
+    doc, diags = read_pdf(str(path))
+    assert not doc.scanned and diags == []
+    assert [p.images for p in doc.pages] == [0, 0, 0, 1]
+    assert doc.pages[3].chars == 0 and doc.pages[0].chars > 20

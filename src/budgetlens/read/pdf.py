@@ -26,8 +26,8 @@ from budgetlens.read.pdf_stitch import stitch
 from budgetlens.read.pdf_tables import PageTable, cell_lines, grid_to_table
 from budgetlens.read.pdf_textgrid import find_text_tables
 
-# A document whose pages hold fewer visible chars than this on average, but do hold images, has
-# no usable text layer.
+# A page with images and fewer visible chars than this has no usable text layer; a document
+# where at least half the pages are like that is a scan.
 SCANNED_CHARS_PER_PAGE = 20
 
 _MESSAGES = {
@@ -147,10 +147,9 @@ def read_pdf(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
 
 
 def _is_scanned(pages: tuple[Page, ...]) -> bool:
-    """No usable text layer: almost no visible chars, while the pages carry images."""
-    chars = sum(p.chars for p in pages)
-    with_images = sum(1 for p in pages if p.images)
-    return chars < SCANNED_CHARS_PER_PAGE * len(pages) and with_images >= max(1, len(pages) // 2)
+    """No usable text layer: at least half the pages are images with (almost) no chars."""
+    image_only = sum(1 for p in pages if p.images and p.chars < SCANNED_CHARS_PER_PAGE)
+    return image_only >= max(1, (len(pages) + 1) // 2)
 
 
 def _metadata(pdf) -> tuple[tuple[str, str], ...]:

@@ -58,6 +58,14 @@ def _first(text: str, aliases: tuple[ColumnAlias, ...], header: str) -> Optional
                  and not (a.unless is not None and a.unless.search(header))), None)
 
 
+def _without_basis_levels(col: Column, ctx: "TableContext") -> Column:
+    """Drop trailing levels that only name the basis (F7 …/公务用车购置费/预算数): the item is above."""
+    path = list(col.path)
+    while len(path) > 1 and ctx.layouts.recognition.basis_only.search(path[-1]):
+        path.pop()
+    return Column(col.index, tuple(path), col.kind)
+
+
 def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
     """The column's alias: its leaf label first, else its full path.
 
@@ -67,6 +75,8 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
     """
     aliases = ctx.family.columns
     header = "|".join(c.label for c in ctx.view.columns)
+    if _first(col.leaf, aliases, header) is None:
+        col = _without_basis_levels(col, ctx)
     for part in col.path[:-1]:
         if ctx.layouts.recognition.ignore_group.search(part):
             # a 上年结转 group: the family's own alias for it (income: carryover), else ignored
@@ -87,6 +97,7 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
 
 def basis_of(label: str, ctx: TableContext) -> Optional[str]:
     """Basis named by a label (上年… → prior, 年初预算 → initial_budget …); None if none is named."""
+    label = ctx.layouts.recognition.basis_strip.sub("", label)
     for rule in ctx.layouts.basis:
         if rule.kind and rule.kind != ctx.kind:
             continue

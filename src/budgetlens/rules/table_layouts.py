@@ -112,6 +112,8 @@ class Recognition:
     neutral_parent: re.Pattern
     unit_header: re.Pattern
     ignore_group: re.Pattern
+    basis_strip: re.Pattern
+    basis_only: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -290,7 +292,7 @@ def _recognition(raw: Any) -> Recognition:
     if not isinstance(raw, dict):
         raise TableLayoutError("recognition: required table")
     keys = {"final_words", "budget_words", "neutral_words", "numbering", "unit_pattern",
-            "note_pattern", "key_header", "ignore_header", "percent_header", "count_header", "neutral_parent", "unit_header", "ignore_group"}
+            "note_pattern", "key_header", "ignore_header", "percent_header", "count_header", "neutral_parent", "unit_header", "ignore_group", "basis_strip", "basis_only"}
     _check_keys(raw, keys, where)
     return Recognition(
         final_words=tuple(_strings(raw, "final_words", where)),
@@ -299,7 +301,7 @@ def _recognition(raw: Any) -> Recognition:
         numbering=tuple(_compile(p, f"{where}.numbering") for p in _strings(raw, "numbering", where)),
         **{k: _compile(raw.get(k), f"{where}.{k}") for k in
            ("unit_pattern", "note_pattern", "key_header", "ignore_header", "percent_header",
-            "count_header", "neutral_parent", "unit_header", "ignore_group")})
+            "count_header", "neutral_parent", "unit_header", "ignore_group", "basis_strip", "basis_only")})
 
 
 def _basis(raw: Any) -> tuple[BasisRule, ...]:

@@ -347,3 +347,19 @@ text:4:2 assets.vehicles current 4 车辆 kind=count
     facts += "text:4:2 assets.vehicles.general_official current 3 一般公务用车 kind=count\n"
     result = evaluate(disclosure(facts), rules("vehicles-by-category"))
     assert result.evaluated == 1 and result.held == 0  # 3 ≠ 4: counts carry no rounding
+
+
+def test_rules_of_an_unknown_kind_are_reported_not_run():
+    unknown = parse_rules(tomllib.loads('''
+[[rule]]
+id = "no-such-kind"
+kind = "no_such_kind"
+category = "form"
+severity = "warning"
+message_zh = "x"
+message_en = "x"
+description = "测试"
+'''), "inline")
+    audit, diags = reconcile(disclosure(SEED_002_THREE_PUBLIC), [*unknown])
+    assert [d.code for d in diags] == ["reconcile-unknown-kind"]
+    assert audit.findings == ()

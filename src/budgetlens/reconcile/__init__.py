@@ -51,7 +51,7 @@ def _form_checks(disclosure: Disclosure, rules: Sequence[Rule]
     if importlib.util.find_spec(f"{__name__}.form") is None:
         return [], [], [_unhandled(r) for r in rules], 0
     form = importlib.import_module(f"{__name__}.form")
-    kinds = getattr(form, "KINDS", None)
+    kinds = getattr(form, "KINDS", None) or getattr(form, "EVALUATORS", None)  # its registry
     handled = [r for r in rules if kinds is None or r.kind in kinds]
     diagnostics = [_unhandled(r) for r in rules if kinds is not None and r.kind not in kinds]
     try:

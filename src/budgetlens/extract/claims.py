@@ -95,6 +95,8 @@ class _Sentence:
     fund_scope: bool = False
     inherits: bool = False
     clause_start: int = 0
+    alias_end: int = -1
+    cmp_pending: bool = False
     lead_ok: Optional[bool] = None
     last_number: Optional[tuple[str, str]] = None
     used: set = field(default_factory=set)
@@ -155,7 +157,11 @@ class ClaimEngine:
         alias: Alias = token.value[0]
         if alias.measure == CONTEXT:
             parent = self.carry.parent if self.carry.parent_in_paragraph else None
-            return parent or st.subject or self.carry.subject
+            found = parent or st.subject or self.carry.subject
+            # a bare 支出 points back for a change, never names an amount of its own
+            return Subject(found.measure, token.text, alias) if found is not None else None
+        if not self._unmodified(st, token):  # "其他资金收入预算总计", "上年结转结余的一般公共预算收入"
+            return Subject("", token.text, alias)
         qualified = st.qualifier is not None and st.qualifier[2] == token.start
         if alias.relative:
             measure = alias.for_fund(self._fund_for(st, token))
@@ -168,7 +174,25 @@ class ClaimEngine:
             measure = None
         else:
             measure = alias.measure
+        parent = self.carry.parent
+        if measure and alias.function and parent is not None and parent.measure.endswith(_PARTS):
+            # "项目支出…，其中：一般公共服务支出3.00万元": the 类's project part
+            measure += parent.measure[parent.measure.rindex("."):]
         return Subject(measure or "", token.text, alias)
+
+    def _unmodified(self, st: _Sentence, token: Token) -> bool:
+        """Nothing but lead-in words (a year, 本单位, numbering, a unit name) stands between the
+        clause start or the previous marker and the alias; another alias right before it (with
+        at most 的) modifies it."""
+        prev = st.prev
+        if prev is not None and prev.role == "alias" and prev.end >= st.clause_start:
+            return self.norm[prev.end:token.start] not in ("", "的")
+        start = st.clause_start
+        if prev is not None and prev.end > start and (
+                prev.role not in ("punct", "number") or prev.text == "、"
+                or (prev.role == "number" and prev.value.kind != "none")):
+            start = prev.end
+        return self.lexicon.alias_lead.fullmatch(self.norm[start:token.start]) is not None
 
     def subject_for_number(self, st: _Sentence) -> tuple[Optional[Subject], bool]:
         """(subject, explicit): the clause's alias, else the running subject."""
@@ -208,6 +232,8 @@ class ClaimEngine:
             return
         st.clause_start = tok.end
         st.lead_ok = None
+        st.alias_end = -1
+        st.cmp_pending = False
         st.clause_alias = None
         st.local_alias = None
         st.direction = st.amount_basis = st.completion = None
@@ -259,6 +285,7 @@ class ClaimEngine:
             st.local_alias = subject
             return
         st.clause_alias = subject
+        st.alias_end = tok.end
         st.subject = subject  # a blocker (measure "") stops the running subject too
 
     def _on_of_which(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
@@ -278,6 +305,7 @@ class ClaimEngine:
         if st.mode == "purpose":
             st.mode = "normal"
         st.cmp_basis = basis
+        st.cmp_pending = True  # "比2025年年初预算数44021.20万元增加…": an amount here is the basis
         st.amount_basis = None
 
     def _on_amount_basis(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
@@ -316,6 +344,7 @@ class ClaimEngine:
     def _on_direction(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
         sign = tok.value[0]
         st.amount_basis = None
+        st.cmp_pending = False
         if sign != 0:
             st.direction = (sign, tok.end, tok.text)
             return
@@ -361,6 +390,7 @@ class ClaimEngine:
                 st.last_current = ""
         st.last_number = self._last_fact
         st.direction = st.amount_basis = None
+        st.cmp_pending = False
 
     def _unitless_amount(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> bool:
         """"项目支出198.36，占…": a decimal number right after an alias, ending a clause."""
@@ -437,6 +467,10 @@ class ClaimEngine:
             return
         if st.mode != "normal":
             return
+        if st.cmp_pending and st.cmp_basis:
+            self._fact(tok, subject.measure, st.cmp_basis, num.value, num.decimals, "money",
+                       subject.label)
+            return
         if st.completion is not None:
             if st.completion:
                 self._fact(tok, subject.measure, st.completion, num.value, num.decimals, "money",
@@ -452,7 +486,7 @@ class ClaimEngine:
             if st.amount_basis == "current":
                 st.last_current = subject.measure
             return
-        if explicit and subject.measure not in st.used:
+        if explicit and subject.measure not in st.used and self._names_amount(st, subject, tok):
             st.used.add(subject.measure)
             self._fact(tok, subject.measure, "current", num.value, num.decimals, "money", subject.label)
             st.last_current = subject.measure
@@ -467,10 +501,20 @@ class ClaimEngine:
                 return True
         return False
 
+    def _names_amount(self, st: _Sentence, subject: Subject, tok: Token) -> bool:
+        """An alias names the amount after it only through filler words ("支出决算为", "(类)支出");
+        "上年结转项目资金1,443.44万元" is an amount of something narrower."""
+        if subject.alias is not None and subject.alias.measure == CONTEXT:
+            return False
+        gap = self.norm[st.alias_end:tok.start] if st.alias_end >= 0 else ""
+        return self.lexicon.alias_gap.fullmatch(gap) is not None
+
     def _count(self, st: _Sentence, tok: Token) -> None:
         """Counts take the clause's alias, else the sentence's ("0个团组，0人")."""
         num = tok.value
-        subject = st.clause_alias if st.clause_alias is not None else st.subject
+        subject = st.clause_alias
+        if subject is None and st.lead_ok:  # "0个团组，0人" but not "其中业务用车17辆"
+            subject = st.subject
         if subject is None or subject.alias is None or st.mode != "normal":
             return
         measure = subject.alias.count_measure(num.unit)
@@ -504,6 +548,7 @@ def _fund_of(measure: str) -> str:
 
 
 _ZERO = Decimal(0)
+_PARTS = (".basic", ".project")
 _YEAR_RE = re.compile(r"(?<![比较与同\d])(\d{4})年(?!初|末|底)")
 
 __all__ = ["Carry", "ClaimEngine", "Section", "Stats", "Subject"]

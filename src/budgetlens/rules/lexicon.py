@@ -115,6 +115,8 @@ class Lexicon:
     threshold_after: re.Pattern
     share_of: tuple[ShareOf, ...]
     lead_in: re.Pattern
+    alias_lead: re.Pattern
+    alias_gap: re.Pattern
     page_furniture: re.Pattern
 
     def whole_of(self, measure: str) -> str:
@@ -269,7 +271,8 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
         items.append(Item("direction", _regex({"phrases": _strs(direction, key, f"direction.{key}")},
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
     markers = data.get("markers", {})
-    _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable", "lead_in"}, "markers")
+    _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable", "lead_in",
+                    "entity", "alias_gap"}, "markers")
     for key in ("share", "of_which", "reason", "purpose"):
         items.append(Item(key, _regex({"phrases": _strs(markers, key, f"markers.{key}")},
                                       f"markers.{key}"), key, where=f"markers.{key}"))
@@ -346,6 +349,14 @@ def _parse_normalize(data: Mapping[str, Any]) -> tuple[dict[str, str], frozenset
     return variants, frozenset(str(normalize.get("drop", "")))
 
 
+def _alt(data: Mapping[str, Any], key: str) -> str:
+    return "|".join(f"(?:{p})" for p in _strs(data.get("markers", {}), key, f"markers.{key}")) or "(?!)"
+
+
+def _star(data: Mapping[str, Any], key: str) -> str:
+    return f"(?:{_alt(data, key)})*"
+
+
 def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     """Validate and compile a parsed lexicon mapping (see ``lexicon.toml`` for the schema)."""
     extra = set(data) - _TOP_KEYS
@@ -369,8 +380,10 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         count_units=tuple(_strs(units, "count", "units.count")),
         threshold_after=_compile(threshold or "(?!)", "units.threshold_after"),
         share_of=_parse_share_of(data),
-        lead_in=_compile("(?:" + "|".join(f"(?:{p})" for p in _strs(
-            data.get("markers", {}), "lead_in", "markers.lead_in")) + ")*", "markers.lead_in"),
+        lead_in=_compile(_star(data, "lead_in"), "markers.lead_in"),
+        alias_lead=_compile(f"(?:.{{0,40}}?(?:{_alt(data, 'entity')}))?{_star(data, 'lead_in')}",
+                            "markers.entity"),
+        alias_gap=_compile(_star(data, "alias_gap"), "markers.alias_gap"),
         page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
                                 "layout.page_furniture"))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from budgetlens.rules import reference as ref
+from budgetlens.rules.reference import data as refdata
 
 SHARED_REFERENCE = Path(__file__).resolve().parents[2] / ".." / "shared" / "domain" / "reference"
 
@@ -97,10 +98,10 @@ def test_shipped_rows_are_structurally_valid():
 def test_bad_row_names_file_line_and_field(tmp_path):
     rows = "code,level,name,observed_in\n201,类,一般公共服务支出,x\n20x1,款,坏,x\n"
     with pytest.raises(ref.ReferenceDataError, match=r"f\.csv:3: field 'code'"):
-        [ref._to_entry("f.csv", line, row, "t", 2024) for line, row in ref._read_rows("f.csv", rows)]
+        [refdata._to_entry("f.csv", line, row, "t", 2024) for line, row in refdata._read_rows("f.csv", rows)]
     rows = "code,level,name,observed_in\n20101,类,错,x\n"
     with pytest.raises(ref.ReferenceDataError, match="level"):
-        [ref._to_entry("f.csv", line, row, "t", 2024) for line, row in ref._read_rows("f.csv", rows)]
+        [refdata._to_entry("f.csv", line, row, "t", 2024) for line, row in refdata._read_rows("f.csv", rows)]
 
 
 def test_mined_corpus_dictionary_has_provenance():

@@ -17,194 +17,15 @@ Public API: :func:`function_name`, :func:`economic_name`, :func:`lookup_function
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Iterable, NamedTuple, Optional
+from typing import Iterable, Optional
 
-LEVELS = {3: "类", 5: "款", 7: "项"}
-FUNCTION_TABLES = ("func_lei", "func_observed")
-ECONOMIC_TABLES = {"econ_dept": "dept", "econ_gov": "gov"}
-CROSSWALK_TABLE = "econ_crosswalk_dept_to_gov"
-OBSERVED_CORPUS = "func_observed_corpus.csv"
-HISTORY_FILE = "func_names_history.csv"
-RESERVED_FILE = "func_reserved_items.csv"
-_FILE_RE = re.compile(r"^(?P<table>[a-z_]+?)_(?P<start>\d{4})(?:_(?P<end>\d{4}))?\.csv$")
+from .data import (CROSSWALK_TABLE, ECONOMIC_TABLES, FUNCTION_TABLES, HISTORY_FILE, LEVELS,
+                   OBSERVED_CORPUS, RESERVED_FILE, CodeEntry, NameAlias, Reference,
+                   ReferenceDataError, ReservedItem, load_reference,
+                   select_year)
+
 _CODE_RE = re.compile(r"^\d+$")
-
-
-class ReferenceDataError(ValueError):
-    """A reference file has a bad row; the message names the file, line and field."""
-
-
-class CodeEntry(NamedTuple):
-    """One classification code as a reference table states it. ``source`` is the file's
-    ``verified_by`` / ``observed_in`` column; ``year`` the first year of the file it came from."""
-
-    code: str
-    level: str
-    name: str
-    parent: str = ""
-    table: str = ""
-    year: Optional[int] = None
-    source: str = ""
-    count: int = 0
-    years: tuple[int, ...] = ()
-
-
-class NameAlias(NamedTuple):
-    """A former or variant name of a function code, valid over ``[valid_from, valid_to]``
-    (None = open). ``kind`` is ``former`` (the official name of those years) or ``variant``."""
-
-    code: str
-    name: str
-    valid_from: Optional[int]
-    valid_to: Optional[int]
-    kind: str
-
-
-class ReservedItem(NamedTuple):
-    """A 项 suffix with a reserved name (01 行政运行, 50 事业运行, 99 其他…)."""
-
-    suffix: str
-    name: str
-    match: str  # "exact" or "prefix"
-
-
-@dataclass(frozen=True)
-class Reference:
-    """Everything loaded, by table and start year. Built once by :func:`load_reference`."""
-
-    function: dict[str, dict[int, dict[str, CodeEntry]]]
-    economic: dict[str, dict[int, dict[str, CodeEntry]]]
-    crosswalk: dict[int, dict[str, CodeEntry]]
-    observed: dict[str, tuple[CodeEntry, ...]]
-    aliases: tuple[NameAlias, ...]
-    reserved: tuple[ReservedItem, ...]
-
-
-# ---------------------------------------------------------------------------------------------
-# Loading and validation
-# ---------------------------------------------------------------------------------------------
-
-
-def _read_rows(name: str, text: Optional[str] = None) -> list[tuple[int, dict[str, str]]]:
-    if text is None:
-        text = resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
-    reader = csv.DictReader(text.splitlines())
-    return [(i + 2, {k: (v or "").strip() for k, v in row.items() if k}) for i, row in enumerate(reader)]
-
-
-def _check_code(file: str, line: int, field: str, code: str, sizes: Iterable[int]) -> str:
-    code = code.replace(" ", "")
-    if not _CODE_RE.match(code) or len(code) not in tuple(sizes):
-        raise ReferenceDataError(f"{file}:{line}: field {field!r}: bad code {code!r}")
-    return code
-
-
-def _to_entry(file: str, line: int, row: dict[str, str], table: str, year: Optional[int]) -> CodeEntry:
-    code = _check_code(file, line, "code", row.get("code", ""), (3, 5, 7))
-    level = row.get("level", "") or LEVELS[len(code)]
-    if level != LEVELS[len(code)]:
-        raise ReferenceDataError(f"{file}:{line}: field 'level': {level!r} does not fit code {code}")
-    if not row.get("name"):
-        raise ReferenceDataError(f"{file}:{line}: field 'name' is empty")
-    count = row.get("count", "") or "0"
-    if not count.isdigit():
-        raise ReferenceDataError(f"{file}:{line}: field 'count': {count!r} is not a number")
-    years = tuple(int(y) for y in (row.get("years") or "").split(";") if y.strip())
-    if any(not 1990 <= y <= 2100 for y in years):
-        raise ReferenceDataError(f"{file}:{line}: field 'years': {row.get('years')!r}")
-    return CodeEntry(code, level, row["name"], row.get("parent", ""), table, year,
-                     row.get("verified_by") or row.get("observed_in", ""), int(count), years)
-
-
-def _opt_year(file: str, line: int, field: str, value: str) -> Optional[int]:
-    if not value:
-        return None
-    if not (value.isdigit() and len(value) == 4):
-        raise ReferenceDataError(f"{file}:{line}: field {field!r}: bad year {value!r}")
-    return int(value)
-
-
-def _load_aliases() -> tuple[NameAlias, ...]:
-    out = []
-    for line, row in _read_rows(HISTORY_FILE):
-        code = _check_code(HISTORY_FILE, line, "code", row.get("code", ""), (3, 5, 7))
-        kind = row.get("kind", "")
-        if kind not in ("former", "variant"):
-            raise ReferenceDataError(f"{HISTORY_FILE}:{line}: field 'kind': {kind!r}")
-        out.append(NameAlias(code, row["name"], _opt_year(HISTORY_FILE, line, "valid_from", row.get("valid_from", "")),
-                             _opt_year(HISTORY_FILE, line, "valid_to", row.get("valid_to", "")), kind))
-    return tuple(out)
-
-
-def _load_reserved() -> tuple[ReservedItem, ...]:
-    out = []
-    for line, row in _read_rows(RESERVED_FILE):
-        suffix, match = row.get("suffix", ""), row.get("match", "")
-        if not (len(suffix) == 2 and suffix.isdigit()) or match not in ("exact", "prefix"):
-            raise ReferenceDataError(f"{RESERVED_FILE}:{line}: bad suffix {suffix!r} or match {match!r}")
-        out.append(ReservedItem(suffix, row["name"], match))
-    return tuple(out)
-
-
-def _load_crosswalk(file: str, year: int) -> dict[str, CodeEntry]:
-    out = {}
-    for line, row in _read_rows(file):
-        dept = _check_code(file, line, "dept_code", row.get("dept_code", ""), (3, 5))
-        gov = _check_code(file, line, "gov_code_admin_unit", row.get("gov_code_admin_unit", ""), (3, 5))
-        out[dept] = CodeEntry(gov, LEVELS[len(gov)], row.get("gov_name", ""), dept, CROSSWALK_TABLE,
-                              year, row.get("verified_by", ""))
-    return out
-
-
-def _load_observed_corpus() -> dict[str, tuple[CodeEntry, ...]]:
-    if not resources.files(__name__).joinpath(OBSERVED_CORPUS).is_file():
-        return {}
-    by_code: dict[str, list[CodeEntry]] = {}
-    for line, row in _read_rows(OBSERVED_CORPUS):
-        entry = _to_entry(OBSERVED_CORPUS, line, row, "func_observed_corpus", None)
-        by_code.setdefault(entry.code, []).append(entry)
-    return {c: tuple(sorted(v, key=lambda e: -e.count)) for c, v in by_code.items()}
-
-
-@lru_cache(maxsize=1)
-def load_reference() -> Reference:
-    """Load and validate every reference file of this package (once; the result is immutable
-    in use). A bad row raises :class:`ReferenceDataError` naming file, line and field: shipped
-    data that does not load is a bug, not bad input."""
-    function: dict[str, dict[int, dict[str, CodeEntry]]] = {t: {} for t in FUNCTION_TABLES}
-    economic: dict[str, dict[int, dict[str, CodeEntry]]] = {s: {} for s in ECONOMIC_TABLES.values()}
-    crosswalk: dict[int, dict[str, CodeEntry]] = {}
-    for item in sorted(resources.files(__name__).iterdir(), key=lambda p: p.name):
-        m = _FILE_RE.match(item.name)
-        if not m:
-            continue
-        table, year = m["table"], int(m["start"])
-        if table == CROSSWALK_TABLE:
-            crosswalk[year] = _load_crosswalk(item.name, year)
-            continue
-        target = function.get(table) if table in function else economic.get(ECONOMIC_TABLES.get(table, ""))
-        if target is None:
-            continue
-        entries = [_to_entry(item.name, line, row, table, year) for line, row in _read_rows(item.name)]
-        target[year] = {e.code: e for e in entries}
-    return Reference(function, economic, crosswalk, _load_observed_corpus(), _load_aliases(),
-                     _load_reserved())
-
-
-def select_year(available: Iterable[int], year: Optional[int]) -> Optional[int]:
-    """The dictionary year to use: the nearest ≤ ``year``, else the earliest (None if none)."""
-    years = sorted(available)
-    if not years:
-        return None
-    if year is None:
-        return years[-1]
-    below = [y for y in years if y <= year]
-    return below[-1] if below else years[0]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -414,6 +235,8 @@ def _name_agrees(name: str, names: list[str]) -> bool:
 
 
 __all__ = [
+    "LEVELS", "OBSERVED_CORPUS", "FUNCTION_TABLES", "ECONOMIC_TABLES", "CROSSWALK_TABLE", "HISTORY_FILE",
+    "RESERVED_FILE",
     "CodeEntry", "NameAlias", "ReservedItem", "Reference", "ReferenceDataError", "load_reference",
     "select_year", "clean_code", "function_name", "economic_name", "economic_crosswalk",
     "name_key", "lookup_function_by_name", "is_valid_function_code_structure", "parent_codes",

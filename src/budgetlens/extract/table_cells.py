@@ -138,7 +138,7 @@ def make_fact(ctx: TableContext, measure: str, basis: str, row: int, col: int, l
         value, decimals = number.value, number.decimals
         if number.percent:
             kind = "percent"
-    if kind == "percent" and basis == "current":
+    if kind == "percent" and basis == "current" and re.search(r"占|比重|构成", label):
         basis = "share"
     if kind == "money":
         value, decimals = to_wan(value, decimals, ctx.unit)

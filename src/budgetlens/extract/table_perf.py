@@ -137,7 +137,7 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
     facts: list[Fact] = []
     funds_header: dict[int, PerfColumn] = {}
     ind_header: dict[int, PerfColumn] = {}
-    k = 0
+    k, name_col = 0, None
     for row in form_rows(ctx):
         texts = [norm(t) for t, _ in row]
         for i, text in enumerate(texts):
@@ -148,8 +148,10 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
             funds_header, ind_header = header, {}
             continue
         header = _header_map(row, perf.indicator_columns)
-        if header and any(perf.weight_header.search(t) for t in texts):
+        if header and (any(perf.weight_header.search(t) for t in texts)
+                       or (len(header) >= 2 and any("指标" in t for t in texts))):
             ind_header, funds_header = header, {}
+            name_col = _column_of(row, perf.indicator_name)
             continue
         if funds_header and any(perf.self_eval_funds_row.search(t) for t in texts if t):
             label = next((t.strip() for t, _ in row if norm(t)), "")
@@ -162,8 +164,18 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
             numbers = [i for i in ind_header if i < len(row) and parse_number(row[i][0]) is not None]
             if not numbers:
                 continue
+            first = min(numbers)
+            label = next((t.strip() for t, _ in reversed(row[:first]) if norm(t)
+                          and parse_number(t) is None), "")
+            if name_col is not None and name_col < len(row) and norm(row[name_col][0]):
+                label = row[name_col][0].strip()
+            if perf.self_eval_total_row.search(norm(label)) or perf.self_eval_total_row.search(texts[0]):
+                for i in numbers:  # 总分 row: the stated total weight and total score
+                    name = "weight_total" if ind_header[i].measure == "weight" else "score"
+                    facts.append(_fact(ctx, f"{prefix}.{name}", row[i][1], label, "count"))
+                ind_header = {}
+                continue
             k += 1
-            label = next((t.strip() for t, _ in row if norm(t)), "")
             for i in numbers:
                 col = ind_header[i]
                 facts.append(_fact(ctx, f"{prefix}.indicator.{k}.{col.measure}", row[i][1], label,

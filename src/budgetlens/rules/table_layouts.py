@@ -137,6 +137,8 @@ class Performance:
     weight_header: re.Pattern
     self_eval_score: re.Pattern
     self_eval_funds_row: re.Pattern
+    self_eval_total_row: re.Pattern
+    indicator_name: re.Pattern
     self_eval_columns: tuple[PerfColumn, ...]
     indicator_columns: tuple[PerfColumn, ...]
 
@@ -319,7 +321,7 @@ def _basis(raw: Any) -> tuple[BasisRule, ...]:
 
 
 _PERF_PATTERNS = ("project_name", "project_budget", "overall_marker", "overall_budget",
-                  "weight_header", "self_eval_score", "self_eval_funds_row")
+                  "weight_header", "self_eval_score", "self_eval_funds_row", "self_eval_total_row", "indicator_name")
 
 
 def _perf_columns(raw: Any, where: str) -> tuple[PerfColumn, ...]:

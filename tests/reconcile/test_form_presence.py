@@ -92,3 +92,26 @@ def test_three_public_reception_not_mentioned(tmp_path):
     findings = fired(disclosure, "form-three-public-item-missing")
     assert [(f.severity, f.expected) for f in findings] == [("warning", "公务接待费")]
     assert "三公" in findings[0].evidence[0].source.text
+
+
+def test_an_excerpt_that_stops_short_of_its_table_of_contents_is_not_assessed():
+    # p07 prints its 目录 (…其他重要事项的情况说明, 专业名词解释) and stops in 第一部分
+    disclosure = disclose(str(corpus_file("excerpts/p07_shaanxi_zhashui_sjj_2020_juesuan.txt")))
+    assert fired(disclosure, "form-required-section-missing") == []
+    assert any("节选" in a.reason for a in assessed(disclosure, "form-required-section-missing"))
+
+
+def test_an_economic_classification_table_stands_for_the_basic_expense_table():
+    # Shenzhen publishes 表8 一般公共预算支出表（按经济分类） instead of a 基本支出表
+    disclosure = disclose(str(corpus_file("pdf/guangdong_shenzhen_sjj_2026_yusuan.pdf")))
+    roles = {t.role for t in disclosure.tables}
+    assert "budget_gpb_basic" not in roles
+    assert fired(disclosure, "form-required-table-missing") == []
+
+
+def test_a_three_public_section_without_overseas_travel_in_a_real_budget():
+    # 长春市信访局 2026: 七、一般公共预算“三公”经费情况说明 names 车 and 接待 only
+    disclosure = disclose(str(corpus_file("pdf/jilin_changchun_xfj_2026_yusuan.pdf")))
+    findings = fired(disclosure, "form-three-public-item-missing")
+    assert [f.expected for f in findings] == ["因公出国（境）费"]
+    assert findings[0].evidence[0].source.page == 18

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .form_support import edited, fired, rewritten, seed, seed_text
+from .form_support import corpus_file, disclose, edited, fired, rewritten, seed, seed_text
 
 
 # --- form-empty-table-unexplained -----------------------------------------------------------
@@ -88,3 +88,15 @@ def test_flat_wording_beside_a_stated_increase_is_a_warning(tmp_path):
     findings = fired(rewritten(tmp_path, "004", text), "form-change-direction-mismatch")
     assert [(f.severity, f.measure) for f in findings] == [("warning", "admin_operating_cost")]
     assert [e.role for e in findings[0].evidence] == ["direction-word", "stated-change"]
+
+
+def test_a_change_the_text_calls_immaterial_needs_no_reason(tmp_path):
+    disclosure = edited(tmp_path, "004", ("主要原因为本年新增人员，导致办公费等公用经费增加；", "与上年基本持平；"))
+    assert fired(disclosure, "form-change-reason-missing") == []
+
+
+def test_a_reason_sentence_a_few_lines_later_explains_the_change():
+    # 上海普陀区财政局 2025: "…比2024年预算增加107.62万元。" then, three lines on,
+    # "财政拨款收入支出增加的主要原因是人员经费增加…"
+    disclosure = disclose(str(corpus_file("pdf/shanghai_putuo_czj_2025_yusuan.pdf")))
+    assert fired(disclosure, "form-change-reason-missing") == []

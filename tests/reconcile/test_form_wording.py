@@ -70,3 +70,8 @@ def test_an_empty_reason_is_residue(tmp_path):
     disclosure = edited(tmp_path, "001", ("主要原因是进一步压缩“三公”支出，确保办公运行正常支出；", "主要原因是。"))
     findings = fired(disclosure, "form-template-residue")
     assert [f.stated for f in findings] == ["原因是。"]
+
+
+def test_an_annotated_older_year_is_a_deliberate_reference(tmp_path):
+    disclosure = edited(tmp_path, "003", ("比2023年减少9.82万元", "比2019年（疫情前）减少9.82万元"))
+    assert fired(disclosure, "form-year-out-of-range") == []

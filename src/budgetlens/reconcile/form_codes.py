@@ -58,16 +58,17 @@ def row_name(label: str) -> str:
     return _CODE_PREFIX_RE.sub("", (label or "").split(" / ")[0]).strip()
 
 
-def structure_problem(code: str) -> Optional[str]:
+def structure_problem(code: str) -> Optional[tuple[str, str]]:
     """Why a printed code fits no classification, or None. Codes are 3/5/7 digits whose first
     digit names the scheme (1 revenue, 2 function, 3 department economic, 5 government economic;
     some regions extend economic codes to 7 digits) and whose 款/项 segments are never 00. The
     scheme is not taken from the measure: a table role mistaken by extraction must not make a
     well-formed economic code look like a malformed function code."""
     if len(code) not in (3, 5, 7) or code[0] not in "1235":
-        return "科目编码应为3/5/7位数字，且首位为1（收入）、2（功能分类）、3或5（经济分类）"
+        return ("科目编码应为3/5/7位数字，且首位为1（收入）、2（功能分类）、3或5（经济分类）",
+                "codes have 3/5/7 digits and start with 1 (revenue), 2 (function), 3 or 5 (economic)")
     if any(code[i:i + 2] == "00" for i in range(3, len(code), 2)):
-        return "款、项编码段不能为00"
+        return "款、项编码段不能为00", "款/项 segments are never 00"
     return None
 
 
@@ -82,8 +83,8 @@ def check_code_structure(ctx: FormContext, rule: Rule) -> Outcome:
         problem = structure_problem(cf.code)
         if problem:
             findings.append(finding(rule, [fact_evidence(cf.fact, "code")], stated=cf.code,
-                                    expected=problem, measure=cf.fact.measure, code=cf.code,
-                                    problem=problem))
+                                    expected=problem[0], measure=cf.fact.measure, code=cf.code,
+                                    problem=problem[0], problem_en=problem[1]))
     return collect(findings), []
 
 

@@ -96,6 +96,8 @@ def check_required_sections(ctx: FormContext, rule: Rule) -> Outcome:
         return [], [assess(rule, "未识别文档类型（预算/决算），无法确定应有的说明章节")]
     if not ctx.has_narrative:
         return [], [assess(rule, "文档无情况说明部分（仅报表），不评估说明章节")]
+    if ctx.truncated:
+        return [], [assess(rule, "文档目录所列章节多未在正文出现，可能为节选，不评估章节完整性")]
     required = template.items("sections", "required")
     if required and (len(_found_sections(ctx, required)) / len(required)
                      < ctx.templates.min_share_found):

@@ -63,6 +63,7 @@ def check_empty_table_unexplained(ctx: FormContext, rule: Rule) -> Outcome:
             continue
         findings.append(finding(rule, [table_evidence(table, ctx.disclosure.path)],
                                 stated="空表且无说明", expected="注明无数据原因", name=fam["name"],
+                                name_en=fam.get("name_en", fam["segment"]),
                                 title=table.title))
     return collect(findings), assessments
 
@@ -118,6 +119,7 @@ def check_empty_statement_contradicted(ctx: FormContext, rule: Rule) -> Outcome:
                                               for f in facts[:4]]
         findings.append(finding(rule, evidence, stated=claim.text, expected=str(facts[0].value),
                                 measure=facts[0].measure, basis=facts[0].basis, name=fam["name"],
+                                name_en=fam.get("name_en", fam["segment"]),
                                 text=claim.text, value=str(facts[0].value)))
     return collect(findings), []
 
@@ -181,6 +183,7 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     bases = set(str_list(rule, "bases"))
     markers = re.compile(param(rule, "reason_markers", str))
     window = param(rule, "reason_window_lines", int, 4)
+    immaterial = str_list(rule, "immaterial_markers", [])
     reasons = ctx.claims("reason")
     changes = [f for f in ctx.text_facts()
                if f.basis in bases and f.value != 0 and f.kind != "count"]
@@ -192,6 +195,8 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     findings = []
     for fact in by_sentence.values():
         if not _magnitude_in_tier(fact, rule) or _explained(ctx, fact, changes, markers, reasons, window):
+            continue
+        if any(m in (fact.source.text or "") for m in immaterial):
             continue
         findings.append(finding(rule, [fact_evidence(fact, "stated-change")], stated=str(fact.value),
                                 expected="说明变动原因", measure=fact.measure, basis=fact.basis,

@@ -80,6 +80,7 @@ class Templates:
     min_headings: int
     min_passages: int
     min_share_found: float
+    truncated_share: float = 0.3
 
     def select(self, kind: Optional[str], level: Optional[str],
                template: Optional[str]) -> Optional[Template]:
@@ -150,10 +151,10 @@ def _parse_templates(entries: list, sections: Mapping[str, Section]) -> tuple[Te
                  for _, e in raw)
 
 
-def _share(narrative: Mapping[str, Any]) -> float:
-    value = narrative.get("min_share_found", 0.0)
+def _share(narrative: Mapping[str, Any], key: str) -> float:
+    value = narrative.get(key, 0.0)
     if not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise RuleError(f"{TEMPLATES_FILE}: [narrative] 'min_share_found' must be within 0..1")
+        raise RuleError(f"{TEMPLATES_FILE}: [narrative] '{key}' must be within 0..1")
     return float(value)
 
 
@@ -185,7 +186,8 @@ def parse_templates(data: Mapping[str, Any]) -> Templates:
         detached_keywords=_strings(part, "detached_keywords", "[tables_part]"),
         min_headings=narrative["min_headings"],
         min_passages=narrative["min_passages"],
-        min_share_found=_share(narrative),
+        min_share_found=_share(narrative, "min_share_found"),
+        truncated_share=_share(narrative, "truncated_share"),
     )
 
 

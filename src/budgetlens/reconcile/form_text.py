@@ -9,6 +9,7 @@ from those records only, and never writes anything back.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable, NamedTuple, Optional, Sequence
@@ -109,6 +110,25 @@ class FormContext:
     def recognised_tables(self) -> tuple[TableInfo, ...]:
         return tuple(t for t in self.disclosure.tables if t.role)
 
+    @cached_property
+    def truncated(self) -> bool:
+        """The narrative stops short of its own table of contents: the first heading comes back
+        after a 目录 (so the headings before it are TOC entries), and a good share of those
+        entries never shows up in the body. An excerpt, or a document cut in parts, must not be
+        audited for sections it simply does not include."""
+        titles = [_squash(p.heading.title) for p in self.headings]
+        leaders = sum(1 for p in self.headings if _TOC_RE.search(p.source.text or p.heading.title))
+        if titles and leaders >= 0.5 * len(titles):
+            return True  # nothing but a table of contents (PAGEREF fields, dot leaders)
+        if len(titles) < 4 or titles[0] not in titles[1:]:
+            return False
+        cut = titles.index(titles[0], 1)
+        # a TOC also lists the tables, which narrative-only files publish separately
+        toc = [t for t in titles[:cut] if not t.endswith("表")]
+        body = titles[cut:]
+        missing = [t for t in toc if not any(_similar(t, b) for b in body)]
+        return len(missing) >= max(2, self.templates.truncated_share * len(toc))
+
     @property
     def has_narrative(self) -> bool:
         """Enough headings or sentences to call the document a narrative (not a tables-only file)."""
@@ -166,6 +186,16 @@ class FormContext:
 def _squash(text: str) -> str:
     """Whitespace removed: a PDF line and the sentence quoting it differ only in spacing."""
     return "".join(text.split())
+
+
+_TOC_RE = re.compile(r"PAGEREF|[.．…·]{4,}\s*\d*\s*$")
+
+
+def _similar(a: str, b: str) -> bool:
+    """Two heading titles name the same section (a TOC entry and its heading in the body)."""
+    if not a or not b:
+        return False
+    return a in b or b in a or (len(a) >= 6 and a[:6] == b[:6])
 
 
 def same_sentence(a: Source, b: Source) -> bool:

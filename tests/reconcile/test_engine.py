@@ -363,3 +363,18 @@ description = "测试"
     audit, diags = reconcile(disclosure(SEED_002_THREE_PUBLIC), [*unknown])
     assert [d.code for d in diags] == ["reconcile-unknown-kind"]
     assert audit.findings == ()
+
+
+def test_two_fully_stated_violations_of_one_comparison_are_both_reported():
+    # a table's prior column does not add up, and a sentence's stated changes do not either
+    facts = """
+table:0 expense.general.total prior 100.00 row=1
+table:0 expense.general.basic prior 60.00 row=1
+table:0 expense.general.project prior 30.00 row=1
+text:1:5 expense.general.total change_prior 10.00 支出
+text:1:5 expense.general.basic change_prior 2.00 基本支出
+text:1:5 expense.general.project change_prior 3.00 项目支出
+"""
+    audit, _ = reconcile(disclosure(facts), rules("general-basic-project"))
+    assert project(audit) == [("general-basic-project", "error", "expense.general.total", "change_prior"),
+                              ("general-basic-project", "error", "expense.general.total", "prior")]

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Iterable, Mapping, NamedTuple, Optional, Sequence
 
 from ..model import Assessment, Diagnostic, Disclosure, Evidence, Fact, Finding, Severity
 from ..rules.catalogue import Rule
@@ -72,7 +72,7 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
             mine.append(rule)
     _derive_all(mine, registry, ctx, out)
     rounding = next((r for r in rules if r.kind == "rounding"), None)
-    judged: dict[tuple, tuple[bool, Optional[Finding], int]] = {}
+    judged: dict[tuple, list[_Candidate]] = {}
     outcomes: dict[tuple, bool] = {}
     for rule in mine:
         evaluator = registry[rule.kind]
@@ -91,7 +91,8 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
                 _judge(item, ctx, rounding, judged, outcomes, out)
     out.evaluated = len(outcomes)
     out.held = sum(1 for ok in outcomes.values() if ok)
-    out.findings = [f for _ok, f, _n in judged.values() if f is not None]
+    out.findings = [e.finding for entries in judged.values() for e in entries
+                    if e.finding is not None]
     out.assessments = _unique(out.assessments)
     return out
 
@@ -142,11 +143,13 @@ def _judge(check: Check, ctx: Context, rounding: Optional[Rule], judged: dict,
         return
     dkey = (check.rule.id,) + tuple(basis_family(x) if isinstance(x, str) and x in _ALL_BASES
                                     else x for x in check.instance)
-    prev = judged.get(dkey)
-    if prev is not None and not _better(verdict.holds, n_stated, prev[0], prev[2]):
+    new = _Candidate(check.instance, verdict.holds, n_stated, n_stated < len(facts), None)
+    entries = judged.setdefault(dkey, [])
+    same = [e for e in entries if e.same_violation(new)]
+    if any(not _better(new.holds, new.n_stated, e.holds, e.n_stated) for e in same):
         return  # already reported: one finding per identity instance
     finding = to_finding(check, verdict, rounding if verdict.holds else None, ctx.settings)
-    judged[dkey] = (verdict.holds, finding, n_stated)
+    entries[:] = [e for e in entries if e not in same] + [new._replace(finding=finding)]
 
 
 def to_finding(check: Check, verdict: Verdict, rounding: Optional[Rule],
@@ -175,6 +178,22 @@ def to_finding(check: Check, verdict: Verdict, rounding: Optional[Rule],
                    difference=None if check.undefined else display(verdict.difference, d),
                    tolerance=None if check.undefined else display(verdict.tolerance, d + 1),
                    measure=check.measure, basis=check.basis)
+
+
+class _Candidate(NamedTuple):
+    """A finding kept for one identity family. Evaluations on ``prior`` and ``change_prior``
+    describe one comparison, so they are one violation when either leans on implied values;
+    two evaluations that are both fully stated (a table's prior column, a sentence's change)
+    are independent and both reported."""
+
+    instance: tuple
+    holds: bool
+    n_stated: int
+    derived: bool
+    finding: Optional[Finding]
+
+    def same_violation(self, other: "_Candidate") -> bool:
+        return self.instance == other.instance or self.derived or other.derived
 
 
 def _better(holds: bool, n: int, prev_holds: bool, prev_n: int) -> bool:

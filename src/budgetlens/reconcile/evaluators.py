@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import Decimal
-from typing import Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..model import Assessment, Fact
 from ..rules.catalogue import Rule

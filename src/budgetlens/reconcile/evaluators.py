@@ -22,6 +22,7 @@ from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
 from .derive import AMOUNT_BASES, FactIndex, derive_sum
 from .tolerance import Interval, sum_intervals
+from .wording import term_name
 
 _PLACEHOLDER = re.compile(r"\{(code|n)\}|\*")
 
@@ -180,7 +181,7 @@ def derive_sum_rule(rule: Rule, ctx: Context, phase: str) -> int:
 
 
 def _name(fact: Fact) -> str:
-    return fact.label or fact.measure
+    return term_name(fact)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,18 +1,16 @@
 """Names used in finding messages: measures and bases in zh and en.
 
-Why separate: a finding names what the document calls the figure (the label printed beside it)
-first; the measure vocabulary (``rules/measures.csv`` when present: key, zh, en, kind) second;
-the raw key last, so messages stay readable even for measures added after this module.
+Why separate: a finding names the figure it is about with the measure vocabulary
+(``rules/measures.py``, which also names classification codes), falling back to the label printed
+beside the number and then to the raw key, so messages stay readable for any measure.
 """
 
 from __future__ import annotations
 
-import csv
-from functools import lru_cache
-from importlib import resources
 from typing import Optional
 
 from ..model import Fact
+from ..rules.measures import describe
 
 _BASIS = {
     "current": ("本年数", "current figure"),
@@ -36,23 +34,20 @@ def basis_name(basis: str, lang: str = "zh") -> str:
     return (names[0] if lang == "zh" else names[1]) if names else basis
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> dict[str, tuple[str, str]]:
-    try:
-        item = resources.files("budgetlens.rules") / "measures.csv"
-        if not item.is_file():
-            return {}
-        rows = csv.DictReader(item.read_text(encoding="utf-8").splitlines())
-        return {r["key"]: (r.get("zh") or r["key"], r.get("en") or r["key"]) for r in rows
-                if r.get("key")}
-    except (OSError, KeyError, csv.Error):
-        return {}
-
-
 def measure_name(measure: str, fact: Optional[Fact] = None, lang: str = "zh") -> str:
-    vocab = _vocabulary().get(measure)
-    if lang == "zh" and fact is not None and fact.label and fact.measure == measure:
+    """The vocabulary's name (codes named from the reference tables), else the printed label."""
+    try:
+        name = describe(measure, lang)
+    except Exception:  # a malformed key must not cost the finding its message
+        name = measure
+    if name != measure:
+        return name
+    if fact is not None and fact.label and lang == "zh":
         return fact.label
-    if vocab:
-        return vocab[0] if lang == "zh" else vocab[1]
-    return fact.label if (fact is not None and fact.label and lang == "zh") else measure
+    return measure
+
+
+def term_name(fact: Fact, lang: str = "zh") -> str:
+    """A part of a sum: named like the figure itself (labels printed beside a change are often
+    just "支出" or "较上年")."""
+    return measure_name(fact.measure, fact, lang)

@@ -378,3 +378,20 @@ text:1:5 expense.general.project change_prior 3.00 项目支出
     audit, _ = reconcile(disclosure(facts), rules("general-basic-project"))
     assert project(audit) == [("general-basic-project", "error", "expense.general.total", "change_prior"),
                               ("general-basic-project", "error", "expense.general.total", "prior")]
+
+
+def test_settings_are_passed_in_not_patched():
+    facts = """
+text:1:17 expense.total current 371.06 支出预算
+text:1:17 expense.function.201 current 291.20 一般公共服务
+text:1:17 expense.function.208 current 79.85 其他
+"""
+    chosen = rules("hierarchy-expense-function", "rounding-difference")
+    audit, _ = reconcile(disclosure(facts), chosen)
+    assert project(audit) == [("rounding-difference", "info", "expense.total", "current")]
+    audit, _ = reconcile(disclosure(facts), chosen, settings={"report_rounding": False})
+    assert audit.findings == () and audit.identities_held == 1
+    derived = next(e for f in reconcile(disclosure(SEED_002_THREE_PUBLIC), rules(
+        "three-public-total", "three-public-vehicle", "change-arithmetic"))[0].findings
+        for e in f.evidence if "derived" in e.role)
+    assert derived.role.startswith("part (derived three_public.")

@@ -223,7 +223,7 @@ def to_evidence(check: Check) -> tuple[Evidence, ...]:
             if key in seen:
                 continue
             seen.add(key)
-            role = f"{term.role}<derived:{term.fact.measure}/{term.fact.basis}" if derived \
+            role = f"{term.role} (derived {term.fact.measure}/{term.fact.basis})" if derived \
                 else term.role
             out.append(Evidence(source=root.source, value=str(root.value), measure=root.measure,
                                 basis=root.basis, role=role))

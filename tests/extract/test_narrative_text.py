@@ -171,3 +171,20 @@ def test_table_lines_are_skipped():
     _, facts, _, _ = extract_narrative(document, BUDGET, [])
     assert {(f.measure, f.basis, f.source.line) for f in facts} == {
         ("three_public.reception", "current", 3), ("three_public.reception", "change_prior", 3)}
+
+
+def test_coded_names_and_purchase_breakdown():
+    texts = ["（二）一般公共预算支出情况",
+             "7.其他社会保障和就业支出（2089999）3.42万元，较上年增加0.26万元，增长8.23%。",
+             "2026年单位预算安排购置车辆2辆，其中：执法执勤用车1辆、其他用车1辆。",
+             "截至2025年12月31日，本单位共有车辆9辆，其中：执法执勤用车5辆、其他用车4辆。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
+    got = triples(facts)
+    key = "expense.general.function.2089999"
+    assert {(key, "current", Decimal("3.42")), (key, "change_prior", Decimal("0.26")),
+            (key, "pct_change_prior", Decimal("8.23"))} <= got
+    assert ("three_public.vehicle.purchase_count", "current", Decimal("2")) in got
+    # the purchase's breakdown is not the fleet's; the fleet's breakdown is
+    assert {(f.measure, f.value) for f in facts if f.measure.startswith("assets.vehicles.")} == {
+        ("assets.vehicles.law_enforcement", Decimal("5")), ("assets.vehicles.other", Decimal("4"))}
+    assert ("assets.vehicles", "current", Decimal("9")) in got

@@ -162,6 +162,11 @@ class ClaimEngine:
             return Subject(found.measure, token.text, alias) if found is not None else None
         if not self._unmodified(st, token):  # "其他资金收入预算总计", "上年结转结余的一般公共预算收入"
             return Subject("", token.text, alias)
+        parent = self.carry.parent if self.carry.parent_in_paragraph else None
+        if alias.kind == "count" and parent is not None and parent.alias is not None \
+                and parent.alias.kind == "count" and not alias.measure.startswith(parent.measure):
+            # "安排购置车辆0辆，其中：执法执勤用车0辆": parts of the purchase, not of the fleet
+            return Subject("", token.text, alias)
         qualified = st.qualifier is not None and st.qualifier[2] == token.start
         if alias.relative:
             measure = alias.for_fund(self._fund_for(st, token))
@@ -515,7 +520,7 @@ class ClaimEngine:
         subject = st.clause_alias
         if subject is None and st.lead_ok:  # "0个团组，0人" but not "其中业务用车17辆"
             subject = st.subject
-        if subject is None or subject.alias is None or st.mode != "normal":
+        if subject is None or subject.alias is None or not subject.measure or st.mode != "normal":
             return
         measure = subject.alias.count_measure(num.unit)
         if not measure:

@@ -132,10 +132,13 @@ def resolve_chain(m: re.Match, year: Optional[int]) -> str:
 
 
 def _chain_tokens(norm: str, lexicon: Lexicon, year: Optional[int]) -> list[tuple]:
+    """类/款/项 chains and names printed with their code, as function aliases (a chain that does
+    not resolve becomes a blocker: its amount belongs to an item we cannot name)."""
     tpl = lexicon.function_templates
     out = []
-    for m in lexicon.chain.finditer(norm):
-        code = resolve_chain(m, year)
+    matches = [(m, resolve_chain(m, year)) for m in lexicon.chain.finditer(norm)]
+    matches += [(m, m.group("code")) for m in lexicon.coded.finditer(norm)]
+    for m, code in matches:
         alias = Alias(measure=tpl["measure"].format(code=code),
                       general=tpl.get("general", "").format(code=code),
                       gov_fund=tpl.get("gov_fund", "").format(code=code),

@@ -108,6 +108,7 @@ class Lexicon:
     items: tuple[Item, ...]
     function_templates: Mapping[str, str]
     chain: re.Pattern
+    coded: re.Pattern
     direction_gap: re.Pattern
     money_units: tuple[str, ...]
     percent_units: tuple[str, ...]
@@ -310,16 +311,19 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
     return tuple(styles), int(headings.get("max_title", 30))
 
 
-def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern]:
+def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, re.Pattern]:
     functions = data.get("functions", {})
-    _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "chain"}, "functions")
+    _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "chain", "coded"}, "functions")
     templates = {}
     for key in ("measure", "general", "gov_fund", "soe_capital"):
         value = _measure(functions.get(key, ""), f"functions.{key}", allow_empty=key != "measure")
         if value and "{code}" not in value:
             raise LexiconError(f"functions.{key}: template needs {{code}}")
         templates[key] = value
-    return templates, _compile(str(functions.get("chain", "(?!)")), "functions.chain")
+    coded = _compile(str(functions.get("coded", "(?!)")), "functions.coded")
+    if coded.pattern != "(?!)" and "code" not in coded.groupindex:
+        raise LexiconError("functions.coded: the pattern needs a (?P<code>…) group")
+    return templates, _compile(str(functions.get("chain", "(?!)")), "functions.chain"), coded
 
 
 def _parse_share_of(data: Mapping[str, Any]) -> tuple[ShareOf, ...]:
@@ -364,7 +368,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         raise LexiconError(f"lexicon: unknown top-level key '{sorted(extra)[0]}'")
     variants, drop = _parse_normalize(data)
     styles, max_title = _parse_headings(data)
-    templates, chain = _parse_functions(data)
+    templates, chain, coded = _parse_functions(data)
     direction = data.get("direction", {})
     units = data.get("units", {})
     _keys(units, {"money", "percent", "count", "threshold_after"}, "units")
@@ -373,7 +377,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     return Lexicon(
         variants=variants, drop=drop, heading_styles=styles, max_title=max_title,
         sections=_parse_sections(data), items=tuple(_parse_items(data)),
-        function_templates=templates, chain=chain,
+        function_templates=templates, chain=chain, coded=coded,
         direction_gap=_compile(f"(?:{gap})*", "direction.gap"),
         money_units=tuple(_strs(units, "money", "units.money")),
         percent_units=tuple(_strs(units, "percent", "units.percent")),

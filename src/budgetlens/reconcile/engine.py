@@ -79,16 +79,15 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
         if evaluator.check is None:
             continue
         try:
-            items = list(evaluator.check(rule, ctx))
+            for item in list(evaluator.check(rule, ctx)):
+                if isinstance(item, Assessment):
+                    out.assessments.append(item)
+                else:
+                    _judge(item, ctx, rounding, judged, outcomes, out)
         except Exception as exc:  # an evaluator bug must not stop the audit
             out.diagnostics.append(_failed(rule, exc))
             continue
         out.checks_run += 1
-        for item in items:
-            if isinstance(item, Assessment):
-                out.assessments.append(item)
-            else:
-                _judge(item, ctx, rounding, judged, outcomes, out)
     out.evaluated = len(outcomes)
     out.held = sum(1 for ok in outcomes.values() if ok)
     out.findings = [e.finding for entries in judged.values() for e in entries

@@ -96,15 +96,11 @@ def _tree_cases(values, d, basis):
                         check(v, [codes[k] for k in kids], d)
 
 
-def _totals(values_by_table):
-    return values_by_table
-
-
-def probe(paths, show_list=False, show_fail=False):
-    cand = recog = 0
-    cases = defaultdict(lambda: [0, 0])
-    failures, unrecognised = [], []
-    role_count = defaultdict(int)
+def measure(paths):
+    """Recognition and identity counts over ``paths`` (see the module docstring)."""
+    stats = {"candidates": 0, "recognised": 0, "evaluated": 0, "held": 0,
+             "cases": defaultdict(lambda: [0, 0]), "failures": [], "unrecognised": [],
+             "roles": defaultdict(int)}
     for path in paths:
         doc, _ = read_document(path)
         if doc is None:
@@ -126,33 +122,44 @@ def probe(paths, show_list=False, show_fail=False):
         for f in facts:
             by_table[scope_of[f.source.table]].append(f)
         for info in infos:
-            has_numbers = any(parse_number(c.text) is not None for c in doc.tables[info.index].cells)
-            if info.role:
-                role_count[info.role] += 1
-            if CANDIDATE_RE.search(info.title.replace(" ", "")) and has_numbers:
-                cand += 1
-                if info.role:
-                    recog += 1
-                else:
-                    unrecognised.append(f"{Path(path).name} t{info.index} p{info.page}: {info.title[:70]}")
-            if info.index not in by_table:
-                continue
-            tables_in_scope = {f.source.table for f in by_table[info.index]}
-            for kind, desc, ok in table_cases(by_table[info.index], tree=not (tables_in_scope & partial)):
-                cases[kind][0] += 1
-                cases[kind][1] += ok
-                if not ok:
-                    failures.append(f"{Path(path).name} t{info.index} {info.role}: {kind} {desc}")
+            _count_table(stats, path, doc, info, by_table, partial)
+    return stats
+
+
+def _count_table(stats, path, doc, info, by_table, partial):
+    has_numbers = any(parse_number(c.text) is not None for c in doc.tables[info.index].cells)
+    if info.role:
+        stats["roles"][info.role] += 1
+    if CANDIDATE_RE.search(info.title.replace(" ", "")) and has_numbers:
+        stats["candidates"] += 1
+        if info.role:
+            stats["recognised"] += 1
+        else:
+            stats["unrecognised"].append(f"{Path(path).name} t{info.index} p{info.page}: {info.title[:70]}")
+    if info.index not in by_table:
+        return
+    in_scope = {f.source.table for f in by_table[info.index]}
+    for kind, desc, ok in table_cases(by_table[info.index], tree=not (in_scope & partial)):
+        stats["cases"][kind][0] += 1
+        stats["cases"][kind][1] += ok
+        stats["evaluated"] += 1
+        stats["held"] += ok
+        if not ok:
+            stats["failures"].append(f"{Path(path).name} t{info.index} {info.role}: {kind} {desc}")
+
+
+def probe(paths, show_list=False, show_fail=False):
+    s = measure(paths)
+    cand, recog = s["candidates"], s["recognised"]
     print(f"files: {len(paths)}  candidate tables: {cand}  recognised: {recog} "
           f"({100 * recog / max(cand, 1):.1f}%)")
-    total = [sum(c[0] for c in cases.values()), sum(c[1] for c in cases.values())]
-    for kind, (n, ok) in sorted(cases.items()) + [("all", total)]:
+    for kind, (n, ok) in sorted(s["cases"].items()) + [("all", (s["evaluated"], s["held"]))]:
         print(f"identities {kind:5}: {ok}/{n} hold ({100 * ok / max(n, 1):.1f}%)")
-    print("roles:", dict(sorted(role_count.items())))
+    print("roles:", dict(sorted(s["roles"].items())))
     if show_list:
-        print("\nunrecognised candidates:", *unrecognised, sep="\n  ")
+        print("\nunrecognised candidates:", *s["unrecognised"], sep="\n  ")
     if show_fail:
-        print("\nfailing identities:", *failures, sep="\n  ")
+        print("\nfailing identities:", *s["failures"], sep="\n  ")
 
 
 def main(argv):

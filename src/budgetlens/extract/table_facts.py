@@ -202,7 +202,7 @@ def facts_horizontal(ctx: TableContext) -> list[Fact]:
         keys = key_columns(ctx, group)
         cols = [(c, a) for c in value_columns(ctx, group)
                 if (a := match_column(ctx.view.columns[c], ctx)) and a.measure]
-        if not cols and keys:
+        if keys and (not cols or _items_in_rows(ctx, keys) >= 2):
             facts += _facts_vertical(ctx, group, keys)
             continue
         for row in ctx.view.data_rows:
@@ -214,6 +214,21 @@ def facts_horizontal(ctx: TableContext) -> list[Fact]:
     return facts
 
 
+def _row_item(ctx: TableContext, label: str):
+    """The measure alias a row label names (vertical 三公: 其中：（一）因公出国（境）支出)."""
+    text = strip_numbering(re.sub(r"^其中[：:]", "", strip_numbering(label, ctx)), ctx)
+    alias = next((a for a in ctx.family.columns if a.measure and a.unless is None
+                  and a.pattern.search(text)), None)
+    if alias is None and "三公" in text:
+        alias = next((a for a in ctx.family.columns if a.measure == ctx.family.total), None)
+    return alias
+
+
+def _items_in_rows(ctx: TableContext, keys: list[int]) -> int:
+    labels = [" ".join(ctx.view.cell(r, c) for c in keys).strip() for r in ctx.view.data_rows]
+    return sum(1 for lb in labels if lb and (a := _row_item(ctx, lb)) and a.measure != ctx.family.total)
+
+
 def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) -> list[Fact]:
     values = value_columns(ctx, group)
     total = [c for c in values if re.fullmatch(r"(合计|总计|金额|小计)", ctx.view.columns[c].leaf)]
@@ -221,12 +236,7 @@ def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) 
     facts: list[Fact] = []
     for row in ctx.view.data_rows:
         label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
-        text = re.sub(r"^其中[：:]", "", strip_numbering(label, ctx))
-        text = strip_numbering(text, ctx)
-        alias = next((a for a in ctx.family.columns if a.measure and a.pattern.search(text)
-                      and not (a.unless is not None)), None)
-        if alias is None and re.search(r"三公", text):
-            alias = next((a for a in ctx.family.columns if a.measure == ctx.family.total), None)
+        alias = _row_item(ctx, label)
         if alias is None:
             continue
         for c in cols:

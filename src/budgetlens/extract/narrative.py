@@ -18,27 +18,49 @@ from typing import Optional, Sequence
 
 from budgetlens.model import (Claim, Diagnostic, Document, Fact, Heading, Metadata, Severity,
                               Source, TableInfo)
-from budgetlens.rules.lexicon import Lexicon, load_lexicon
+from budgetlens.rules.lexicon import Alias, Lexicon, load_lexicon
 
-from .claims import Carry, ClaimEngine, Section, Stats, Subject
+from .claims import CONTEXT, Carry, ClaimEngine, Section, Stats, Subject
 from .headings import HeadingHit, find_headings
 from .sentences import Normalized, Paragraph, normalize, prose_lines, sentence_spans, to_paragraphs
 from .tokens import tokenize
 
 
 def section_context(path: Sequence[str], lexicon: Lexicon) -> Section:
-    """Fund and default subject from a heading path (innermost heading first, first rule wins)."""
-    fund, subject = "", ""
+    """Fund and default subject from a heading path, innermost heading first: the first alias a
+    title names ("（一）因公出国（境）经费" → three_public.overseas; an unknown 类/款/项 → an unknown
+    subject), else the first section rule it matches; the fund from the first rule with one."""
+    fund, named, alias, qualifier, subject = "", False, None, "", ""
     for title in reversed(path):
         norm = normalize(title, lexicon).text
+        if not named:
+            found = _title_alias(norm, lexicon)
+            if found is not None:
+                (alias, qualifier), named = found, True
         for rule in lexicon.sections:
             if rule.regex.search(norm):
                 fund = fund or rule.fund
-                subject = subject or rule.subject
+                if not named and rule.subject:
+                    subject, named = rule.subject, True
                 break
-    if not subject:
+    if not named:
         return Section(fund)
+    if alias is not None:
+        measure = alias.for_fund(qualifier or fund or "all") if alias.relative else alias.measure
+        return Section(fund, Subject(measure or "", ""))
     return Section(fund, Subject(_fund_variant(subject, fund or "all", lexicon), ""))
+
+
+def _title_alias(norm: str, lexicon: Lexicon) -> Optional[tuple[Alias, str]]:
+    """The first alias of a heading title with the fund qualifier written right before it."""
+    tokens = tokenize(norm, lexicon, None, None)
+    for k, tok in enumerate(tokens):
+        if tok.role != "alias" or tok.value[0].measure == CONTEXT:
+            continue
+        prev = tokens[k - 1] if k else None
+        qualified = prev is not None and prev.role == "qualifier" and prev.end == tok.start
+        return tok.value[0], (prev.value[0][0] if qualified else "")
+    return None
 
 
 def _fund_variant(measure: str, fund: str, lexicon: Lexicon) -> str:

@@ -183,6 +183,8 @@ def check_code_name_reference(ctx: FormContext, rule: Rule) -> Outcome:
             if _reference.code_status(code, name, year) != "name-mismatch":
                 continue
             ref_name = _reference.function_name(code, year) or ""
+            if ref_name and name_key(ref_name) == key:
+                continue  # the dictionary's own name (a heuristic flagged an 其他… inside it)
             findings.append(finding(rule, [fact_evidence(fact, "printed-name")], stated=name,
                                     expected=ref_name or None, measure=fact.measure, code=code,
                                     name=name, reference=ref_name or "?"))

@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Iterable, Mapping, Optional
 
-from budgetlens.model import Basis, Claim, Fact
+from budgetlens.model import Basis, Claim, Fact, Source
 from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, collect, fact_evidence,
                                                finding, param, str_list, table_evidence)
 from budgetlens.reconcile.form_templates import role_family
@@ -154,14 +154,20 @@ def _components(fact: Fact, changes: list[Fact]) -> list[Fact]:
             and f.source.text != fact.source.text]
 
 
+def _soon_after(first: Source, then: Source, window: int) -> bool:
+    """``then`` starts on ``first``'s line or within ``window`` lines after it, the top of the
+    next page included (a sentence broken by a page end)."""
+    page, line, other = first.page or 0, first.line or 0, then.line or 0
+    return ((then.page or 0) == page and line <= other <= line + window) or (
+        (then.page or 0) == page + 1 and other <= window)
+
+
 def _reason_follows(fact: Fact, ctx: FormContext, markers: re.Pattern, window: int,
                    change_sentences: set[str]) -> bool:
     """A stand-alone reason sentence (a reason marker and no change figure of its own) within
     ``window`` lines after the fact, same page: "…增加107.62万元。…财政拨款收入支出增加的主要原因是…"
     (in PDFs the reason often opens the next line or closes the paragraph)."""
-    page, line = fact.source.page, fact.source.line or 0
-    return any(p.source.page == page and line <= (p.source.line or 0) <= line + window
-               and p.heading is None and p.text != fact.source.text
+    return any(_soon_after(fact.source, p.source, window) and p.heading is None and p.text != fact.source.text
                and p.text not in change_sentences and markers.search(p.text)
                for p in ctx.texts)
 

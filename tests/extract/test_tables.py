@@ -165,3 +165,24 @@ def test_role_titles_cover_standard_roles():
     for role in ("budget_summary", "final_summary", "budget_three_public", "final_soe_capital",
                  "performance_targets", "performance_self_eval", "budget_procurement"):
         assert ROLE_TITLES_ZH[role]
+
+
+def test_self_evaluation_form_printed_cell_per_line():
+    """Seed 002 prints its 绩效自评表 one cell per line (HTML turned text): rows are rebuilt."""
+    document, _ = read_document(seed_path("002"))
+    infos, facts, _ = extract_tables(document, Metadata(kind="final"))
+    assert [i.role for i in infos].count("performance_self_eval") == 1
+    got = {(f.measure, f.basis, f.value) for f in facts}
+    d = Decimal
+    assert {("performance.self_eval.1.score", "current", d(100)),
+            ("performance.self_eval.1.funds", "initial_budget", d("20.85")),
+            ("performance.self_eval.1.funds", "adjusted_budget", d("20.85")),
+            ("performance.self_eval.1.funds", "current", d("20.85")),
+            ("performance.self_eval.1.execution_rate", "current", d(100)),
+            ("performance.self_eval.1.execution_score", "current", d(10))} <= got
+    weights = [v for m, _, v in got if m.startswith("performance.self_eval.1.indicator.")
+               and m.endswith(".weight")]
+    scores = [v for m, _, v in got if m.endswith(".score") and ".indicator." in m]
+    assert sorted(weights) == [20, 30, 40] and sum(scores) + 10 == 100  # 执行率 10 + indicators 90
+    rate = next(f for f in facts if f.measure == "performance.self_eval.1.execution_rate")
+    assert rate.kind == "percent"

@@ -96,6 +96,7 @@ class _Sentence:
     inherits: bool = False
     clause_start: int = 0
     alias_end: int = -1
+    alias_used: bool = False
     cmp_pending: bool = False
     lead_ok: Optional[bool] = None
     last_number: Optional[tuple[str, str]] = None
@@ -163,9 +164,11 @@ class ClaimEngine:
         if not self._unmodified(st, token):  # "其他资金收入预算总计", "上年结转结余的一般公共预算收入"
             return Subject("", token.text, alias)
         parent = self.carry.parent if self.carry.parent_in_paragraph else None
-        if alias.kind == "count" and parent is not None and parent.alias is not None \
-                and parent.alias.kind == "count" and not alias.measure.startswith(parent.measure):
-            # "安排购置车辆0辆，其中：执法执勤用车0辆": parts of the purchase, not of the fleet
+        if parent is not None and not self._part_of(alias, parent):
+            # "机关运行经费82万元，其中：…公务接待费2万元", "安排购置车辆0辆，其中：执法执勤用车0辆":
+            # parts of another whole than the measure the alias names
+            return Subject("", token.text, alias)
+        if self._coordinated(st, token):  # "会议费、培训费预算支出共263.72万元"
             return Subject("", token.text, alias)
         qualified = st.qualifier is not None and st.qualifier[2] == token.start
         if alias.relative:
@@ -184,6 +187,26 @@ class ClaimEngine:
             # "项目支出…，其中：一般公共服务支出3.00万元": the 类's project part
             measure += parent.measure[parent.measure.rindex("."):]
         return Subject(measure or "", token.text, alias)
+
+    def _part_of(self, alias: Alias, parent: Subject) -> bool:
+        """Can this alias name a part of ``parent`` (the measure before 其中)?"""
+        if not parent.measure:
+            return False
+        if alias.kind == "count" and parent.alias is not None and parent.alias.kind == "count":
+            return alias.measure.startswith(parent.measure)
+        if alias.measure == CONTEXT or not alias.measure:
+            return True
+        return self.lexicon.family(alias.measure) == self.lexicon.family(parent.measure)
+
+    def _coordinated(self, st: _Sentence, token: Token) -> bool:
+        """Two aliases joined by 及/和/、 before one amount: the amount is of neither alone."""
+        if st.clause_alias is None or st.alias_end < 0 or st.alias_used:
+            return False
+        between = self.norm[st.alias_end:token.start]
+        if between in self.lexicon.conjunctions:
+            st.clause_alias = Subject("")
+            return True
+        return False
 
     def _unmodified(self, st: _Sentence, token: Token) -> bool:
         """Nothing but lead-in words (a year, 本单位, numbering, a unit name) stands between the
@@ -291,6 +314,7 @@ class ClaimEngine:
             return
         st.clause_alias = subject
         st.alias_end = tok.end
+        st.alias_used = False
         st.subject = subject  # a blocker (measure "") stops the running subject too
 
     def _on_of_which(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
@@ -309,12 +333,24 @@ class ClaimEngine:
             basis = ""
         if st.mode == "purpose":
             st.mode = "normal"
+        if st.amount_basis is not None and st.clause_alias is None and st.mode == "normal":
+            # "2026年预算比2025年预算增加…": 预算 is the subject here, and not one we can name
+            st.clause_alias = Subject("")
+            st.subject = Subject("")
         st.cmp_basis = basis
         st.cmp_pending = True  # "比2025年年初预算数44021.20万元增加…": an amount here is the basis
         st.amount_basis = None
 
     def _on_amount_basis(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
-        st.amount_basis = tok.value[0]
+        """"年初预算数0.00万元": the basis of the next amount, if only lead-in words precede it
+        ("（去年预算数为0万元）" is not this measure's figure; it is then left unattached)."""
+        start = st.clause_start
+        prev = st.prev
+        if prev is not None and prev.end > start and prev.role != "punct" and not (
+                prev.role == "number" and prev.value.kind == "none"):
+            start = prev.end
+        clean = self.lexicon.lead_in.fullmatch(self.norm[start:tok.start]) is not None
+        st.amount_basis = tok.value[0] if clean else ""
 
     def _on_completion(self, st: _Sentence, tok: Token, nxt: Optional[Token]) -> None:
         st.completion = tok.value[0]
@@ -394,6 +430,7 @@ class ClaimEngine:
                 st.subject = Subject("")  # an amount of something we cannot name
                 st.last_current = ""
         st.last_number = self._last_fact
+        st.alias_used = True
         st.direction = st.amount_basis = None
         st.cmp_pending = False
 

@@ -28,7 +28,7 @@ STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
 _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
 _TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",
              "comparator", "amount_basis", "completion", "direction", "markers", "units",
-             "share_of", "share_whole", "statement", "layout"}
+             "share_of", "share_whole", "statement", "layout", "parts"}
 
 
 class LexiconError(ValueError):
@@ -119,6 +119,14 @@ class Lexicon:
     alias_lead: re.Pattern
     alias_gap: re.Pattern
     page_furniture: re.Pattern
+    conjunctions: frozenset = frozenset()
+    families: Mapping[str, str] = None  # measure prefix → family name
+
+    def family(self, measure: str) -> str:
+        """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
+        another (三公 with 会议费/培训费)."""
+        head = measure.split(".", 1)[0]
+        return (self.families or {}).get(head, head)
 
     def whole_of(self, measure: str) -> str:
         """The default whole of a share of ``measure`` (standards §4.6 T3), or ""."""
@@ -353,6 +361,18 @@ def _parse_normalize(data: Mapping[str, Any]) -> tuple[dict[str, str], frozenset
     return variants, frozenset(str(normalize.get("drop", "")))
 
 
+def _parse_families(data: Mapping[str, Any]) -> dict[str, str]:
+    parts = data.get("parts", {})
+    _keys(parts, {"conjunctions", "families"}, "parts")
+    out: dict[str, str] = {}
+    for i, group in enumerate(parts.get("families", [])):
+        if not isinstance(group, list) or not all(isinstance(g, str) and g for g in group):
+            raise LexiconError(f"parts.families #{i + 1}: expected a list of measure heads")
+        for head in group:
+            out[head] = group[0]
+    return out
+
+
 def _alt(data: Mapping[str, Any], key: str) -> str:
     return "|".join(f"(?:{p})" for p in _strs(data.get("markers", {}), key, f"markers.{key}")) or "(?!)"
 
@@ -389,7 +409,9 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
                             "markers.entity"),
         alias_gap=_compile(_star(data, "alias_gap"), "markers.alias_gap"),
         page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
-                                "layout.page_furniture"))
+                                "layout.page_furniture"),
+        conjunctions=frozenset(_strs(data.get("parts", {}), "conjunctions", "parts.conjunctions")),
+        families=_parse_families(data))
 
 
 @lru_cache(maxsize=1)

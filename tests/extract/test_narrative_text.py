@@ -188,3 +188,18 @@ def test_coded_names_and_purchase_breakdown():
     assert {(f.measure, f.value) for f in facts if f.measure.startswith("assets.vehicles.")} == {
         ("assets.vehicles.law_enforcement", Decimal("5")), ("assets.vehicles.other", Decimal("4"))}
     assert ("assets.vehicles", "current", Decimal("9")) in got
+
+
+def test_parenthesised_prior_year_figure_and_coordinated_aliases():
+    texts = ["（一）收入预算",
+             "（9）其他收入25,335万元，与上年相比增加25,335万元（去年预算数为0万元，无法计算增减比率）。",
+             "2026年本部门一般公共预算“三公”经费及会议费、培训费预算支出共263.72万元。",
+             "2026年机关运行经费预算82万元，其中：办公经费41.47万元，公务接待费2万元。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
+    got = triples(facts)
+    assert {("income.other", "current", Decimal("25335")),
+            ("income.other", "change_prior", Decimal("25335")),
+            ("income.other", "prior", Decimal("0"))} <= got
+    assert ("admin_operating_cost", "current", Decimal("82")) in got
+    # a sum over 三公, 会议费 and 培训费 is none of them; 机关运行经费's 公务接待费 is not the 三公 item
+    assert not [f for f in facts if f.value in (Decimal("263.72"), Decimal("2"))]

@@ -100,3 +100,10 @@ def test_a_reason_sentence_a_few_lines_later_explains_the_change():
     # "财政拨款收入支出增加的主要原因是人员经费增加…"
     disclosure = disclose(str(corpus_file("pdf/shanghai_putuo_czj_2025_yusuan.pdf")))
     assert fired(disclosure, "form-change-reason-missing") == []
+
+
+def test_a_change_called_a_normal_adjustment_is_explained():
+    # 西安市人社局 2020: "较上年减少12.21万元，属于本年度劳动监察业务经费的正常压缩"
+    disclosure = disclose(str(corpus_file("pdf/shaanxi_xian_rsj_2020_yusuan.pdf")))
+    assert fired(disclosure, "form-change-reason-missing") == []
+    assert fired(disclosure, "form-change-reason-missing-minor") == []

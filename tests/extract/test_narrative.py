@@ -82,6 +82,8 @@ def test_seed_000_budget_totals_and_changes(extracted):
     assert expected <= got
     # the 一般公共预算 parts never leak into the all-fund keys with their current values
     assert ("expense.basic", "current", D("369.62")) not in got
+    # the reasons of both the 收入 and the 支出 sentence name the all-fund parts
+    assert len([f for f in facts if (f.measure, f.basis) == ("expense.basic", "change_prior")]) == 2
 
 
 def test_seed_000_provenance(extracted):

@@ -97,6 +97,7 @@ class _Sentence:
     clause_start: int = 0
     alias_end: int = -1
     alias_used: bool = False
+    of_which: bool = False
     cmp_pending: bool = False
     lead_ok: Optional[bool] = None
     last_number: Optional[tuple[str, str]] = None
@@ -163,8 +164,8 @@ class ClaimEngine:
             return Subject(found.measure, token.text, alias) if found is not None else None
         if not self._unmodified(st, token):  # "其他资金收入预算总计", "上年结转结余的一般公共预算收入"
             return Subject("", token.text, alias)
-        parent = self.carry.parent if self.carry.parent_in_paragraph else None
-        if parent is not None and not self._part_of(alias, parent):
+        parent = self.carry.parent if st.of_which else None
+        if parent is not None and st.mode == "normal" and not self._part_of(alias, parent):
             # "机关运行经费82万元，其中：…公务接待费2万元", "安排购置车辆0辆，其中：执法执勤用车0辆":
             # parts of another whole than the measure the alias names
             return Subject("", token.text, alias)
@@ -322,6 +323,7 @@ class ClaimEngine:
             st.inherits = True
         if st.mode == "normal":
             parent = st.subject or self.carry.subject or self.section.subject
+            st.of_which = True
             if parent is not None:
                 self.carry.parent = parent
                 self.carry.parent_in_paragraph = True

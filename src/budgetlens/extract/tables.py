@@ -70,7 +70,12 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     state["last"] = (match.role, match.title)
     if family is None or empty:
         state["by_unit"] = False
-        return info, [], []
+        diags = []
+        if family is None and not empty and _any_number(table):
+            diags.append(Diagnostic(
+                "table-role-unknown", Severity.INFO, f"未识别的表格（未读取数字）：{match.title[:40]}",
+                f"table not recognised (figures not read): {match.title[:40]}", info.source))
+        return info, [], diags
     ctx = TableContext(document, table, view, family, match.kind or "budget", unit,
                        _doc_year(metadata, match.title), layouts, cell_lookup(table),
                        by_unit=continues and state.get("by_unit", False))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .form_support import assessed, edited, fired, seed
+from .form_support import assessed, corpus_file, disclose, edited, fired, seed
 
 
 # --- form-year-out-of-range -----------------------------------------------------------------
@@ -75,3 +75,14 @@ def test_an_empty_reason_is_residue(tmp_path):
 def test_an_annotated_older_year_is_a_deliberate_reference(tmp_path):
     disclosure = edited(tmp_path, "003", ("比2023年减少9.82万元", "比2019年（疫情前）减少9.82万元"))
     assert fired(disclosure, "form-year-out-of-range") == []
+
+
+def test_a_generated_draft_dates_its_prior_year_figures_two_years_back():
+    # manifest: "machine-generated draft … contains generator defects such as wrong-year
+    # sentences": a 2025 budget quoting "2023年当年预算执行数"
+    disclosure = disclose(str(corpus_file("pdf/generated_draft_wanli_2025_yusuan_1.pdf")))
+    years = fired(disclosure, "form-year-out-of-range")
+    assert len(years) >= 3 and {f.stated for f in years} == {"2023"}
+    assert any("2023年当年预算执行数" in f.evidence[0].source.text for f in years)
+    blanks = [f for f in fired(disclosure, "form-template-residue") if f.stated == "执行数为。"]
+    assert len(blanks) >= 2 and len({f.evidence[0].source.line for f in blanks}) == len(blanks)

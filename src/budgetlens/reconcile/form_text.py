@@ -87,8 +87,8 @@ class FormContext:
                     rest = ""
                     break
                 rest = rest.replace(quoted, "\n") if quoted else rest
-            rest = rest.strip("\n，,。；; ")
-            if rest:
+            rest = rest.strip("\n ")
+            if rest.strip("\n，,。；;:： "):
                 out.append(Passage(Source(file=self.disclosure.path, page=line.page,
                                           line=line.number, bbox=line.bbox, text=line.text), rest))
         return tuple(out)

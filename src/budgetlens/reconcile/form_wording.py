@@ -106,17 +106,21 @@ def check_template_residue(ctx: FormContext, rule: Rule) -> Outcome:
     extraction's residue claims only point at sentences to look at (a heading "主要原因是："
     followed by a list is not residue). One finding per sentence."""
     patterns = _patterns(rule, "patterns")
-    seen: set[tuple] = set()
+    seen: dict[tuple, list[int]] = {}
+    places: set = set()
     findings = []
     for p in _residue_sources(ctx):
         m = next((m for pat in patterns for m in [pat.search(p.text)] if m), None)
         if m is None:
             continue
-        keys = {(p.source.page, p.source.line, p.source.table),
-                (p.source.page, re.sub(r"\s+", "", p.text).translate(_FOLD))}
-        if keys & seen:
+        # the same sentence quoted by a claim and by a fact (or a line) lies within two lines
+        key = (p.source.page, p.source.table, re.sub(r"\s+", "", p.text).translate(_FOLD))
+        line = p.source.line or 0
+        where = (p.source.page, p.source.table, line) if p.source.line else None
+        if where in places or any(abs(line - other) <= 2 for other in seen.get(key, ())):
             continue
-        seen |= keys
+        seen.setdefault(key, []).append(line)
+        places.add(where)
         findings.append(finding(rule, [quote(p.source, "residue", value=m.group(0))],
                                 stated=m.group(0), match=m.group(0), text=p.text.strip()[:120]))
     return collect(findings), []

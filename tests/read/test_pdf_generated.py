@@ -233,3 +233,22 @@ def test_table_without_rulings_from_word_positions(tmp_path):
     assert g[3] == rows[3]  # the blank stays in the 基本支出 column
     assert [r[2] for r in g[1:]] == [r[2] for r in rows[1:]]
     assert doc.pages[0].lines[0].table is None
+
+
+def test_one_glyph_lines_of_a_non_embedded_cjk_font_are_kept(tmp_path):
+    """A wrapped label whose last line is one glyph ('…缴费支' / '出') in a non-embedded CID font:
+    PDFium's text page drops such objects (no glyph box); the reader must still read them."""
+    path = tmp_path / "wrap.pdf"
+    s = Sheet(path)
+    xs, ys = s.grid(60, 100, [120, 80], [["科目名称", "金额"], ["", "23.10"], ["", "0"]])
+    for top, lines in ((ys[1] + 3, ["职业年金缴费支", "出"]), (ys[2] + 3, ["住房公积", "金"])):
+        t = s.c.beginText(xs[0] + 3, H - top - 7)
+        t.setFont(FONT, 7, 8)
+        for line in lines:
+            t.textLine(line)
+        s.c.drawText(t)
+    s.save()
+    doc, _ = read_pdf(str(path))
+    g = doc.tables[0].grid()
+    assert [row[0] for row in g[1:]] == ["职业年金缴费支出", "住房公积金"]
+    assert [row[1] for row in g[1:]] == ["23.10", "0"]

@@ -21,7 +21,9 @@ import pypdfium2.raw as pdfium_c
 from budgetlens.model import Diagnostic, Document, Line, Page, Severity, Source
 from budgetlens.read.pdf_grid import find_grids
 from budgetlens.read.pdf_layout import dedupe, to_lines
-from budgetlens.read.pdf_objects import page_frame, read_chars, read_objects
+from budgetlens.read.pdf_objects import page_frame, read_chars
+from budgetlens.read.pdf_paths import read_objects
+from budgetlens.read.pdf_recover import recover_chars
 from budgetlens.read.pdf_stitch import stitch
 from budgetlens.read.pdf_tables import PageTable, cell_lines, grid_to_table
 from budgetlens.read.pdf_textgrid import find_text_tables
@@ -84,8 +86,9 @@ def _no_pages(data: bytes) -> bool:
             and re.search(rb"/Type\s*/Page(?![s\w])", data) is None)
 
 
-def read_page(pdf, index: int) -> tuple[Page, list[Line], list[PageTable]]:
-    """Read one page: its visible chars, lines, and the tables drawn on it."""
+def read_page(pdf, index: int, path: str = "") -> tuple[Page, list[Line], list[PageTable]]:
+    """Read one page: its visible chars, lines, and the tables drawn on it. ``path`` lets the
+    reader ask a second parser for glyphs PDFium's text page drops (:mod:`pdf_recover`)."""
     number = index + 1
     page = pdf[index]
     textpage = None
@@ -93,11 +96,13 @@ def read_page(pdf, index: int) -> tuple[Page, list[Line], list[PageTable]]:
         frame = page_frame(page)
         textpage = page.get_textpage()
         chars, _ = read_chars(textpage, frame)
-        objects = read_objects(page, frame)
+        objects = read_objects(page, frame, textpage)
     finally:
         if textpage is not None:
             textpage.close()
         page.close()
+    if objects.lost and path:
+        chars += recover_chars(path, index, objects.lost, frame)
     chars = dedupe(chars)
     lines = to_lines(chars, number)
     tables = [grid_to_table(g, chars, number) for g in find_grids(objects.edges)]
@@ -125,13 +130,13 @@ def read_pdf(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
         pages, parts = [], []
         for i in range(n):
             try:
-                info, lines, tables = read_page(pdf, i)
+                info, lines, tables = read_page(pdf, i, path)
             except (pdfium.PdfiumError, OSError, ValueError, ctypes.ArgumentError) as e:
                 diags.append(_diag("pdf-page-error", path, i + 1, f"{i + 1} ({e})",
                                    Severity.WARNING, i + 1))
                 info, lines, tables = Page(i + 1, ()), [], []
             pages.append(info)
-            parts.append((tables, lines))
+            parts.append((tables, lines, info.height))
         meta = _metadata(pdf)
     finally:
         pdf.close()

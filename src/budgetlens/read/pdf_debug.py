@@ -13,7 +13,8 @@ import pypdfium2 as pdfium
 
 from budgetlens.read.pdf import read_page
 from budgetlens.read.pdf_grid import find_grids, merge_rulings
-from budgetlens.read.pdf_objects import page_frame, read_objects
+from budgetlens.read.pdf_objects import page_frame
+from budgetlens.read.pdf_paths import read_objects
 
 
 def debug_tables(path: str, page: int) -> dict:
@@ -33,7 +34,7 @@ def debug_tables(path: str, page: int) -> dict:
             objects = read_objects(p, frame)
         finally:
             p.close()
-        _, lines, tables = read_page(pdf, page - 1)
+        _, lines, tables = read_page(pdf, page - 1, path)
     finally:
         pdf.close()
     rulings = merge_rulings(objects.edges, "h") + merge_rulings(objects.edges, "v")

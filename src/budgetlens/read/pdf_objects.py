@@ -1,4 +1,4 @@
-"""Page objects straight from PDFium's raw API: visible chars, ruling edges, image counts.
+"""Visible chars straight from PDFium's raw API, with the clip test; the page frame.
 
 Why the raw API: pdfminer (under pdfplumber) parses a page at 10–40 pages/s, PDFium at several
 hundred. Why the clip test: WPS 表格 / Excel exports draw the whole text of a large merged cell on
@@ -7,7 +7,8 @@ pages and spills label tails into the next cell (shared/domain/libraries.md §0,
 clip-path data between objects, so the clip box is computed once per distinct clip (keyed by the
 address of its first segment) and the per-char cost stays at a few ctypes calls.
 
-Coordinates are converted to pdfplumber's convention: ``(x0, top, x1, bottom)`` in points, origin
+Ruling edges and other non-text objects are in :mod:`pdf_paths`. Coordinates are converted to
+pdfplumber's convention: ``(x0, top, x1, bottom)`` in points, origin
 at the top-left of the page's visible (crop) box, after the page's /Rotate. Not thread-safe: PDFium
 is not, so call from one thread per process.
 """
@@ -19,13 +20,11 @@ from typing import Callable, NamedTuple, Optional
 
 import pypdfium2.raw as pdfium_c
 
-# Below this thickness (points) a filled rectangle is a ruling line, not a shaded area.
-THIN = 2.0
 _SPACES = frozenset(" \u3000\xa0")
 _SKIP = frozenset("\r\n\x00\ufffe\x02")
 
 Matrix = tuple[float, float, float, float, float, float]
-_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
 class Char(NamedTuple):
@@ -39,14 +38,6 @@ class Char(NamedTuple):
     bottom: float
     size: float
     space: bool = False
-
-
-class PageObjects(NamedTuple):
-    """What a page holds besides its text: ruling edges (pdfplumber edge dicts) and counts."""
-
-    edges: list
-    images: int
-    paths: int
 
 
 class Frame(NamedTuple):
@@ -82,11 +73,11 @@ def page_frame(page) -> Frame:
     return Frame(w, h, conv)
 
 
-def _addr(ptr) -> int:
+def address(ptr) -> int:
     return ctypes.cast(ptr, ctypes.c_void_p).value or 0
 
 
-def _by_address(name: str, restype, *argtypes):
+def by_address(name: str, restype, *argtypes):
     """A private copy of a PDFium function that takes and returns handles as plain ints.
 
     Why: pypdfium2's typed handles must be cast to compare or hash them, and ``ctypes.cast``
@@ -107,25 +98,25 @@ def _by_address(name: str, restype, *argtypes):
             args = [ctypes.cast(a, t) if isinstance(a, int) and issubclass(t, ctypes._Pointer)
                     else a for a, t in zip(args, wants)]
             out = typed(*args)
-            return _addr(out) if restype is ctypes.c_void_p else out
+            return address(out) if restype is ctypes.c_void_p else out
         return call
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-_text_object = _by_address("FPDFText_GetTextObject", _VP, _VP, _INT)
-_clip_path = _by_address("FPDFPageObj_GetClipPath", _VP, _VP)
-_clip_count = _by_address("FPDFClipPath_CountPaths", _INT, _VP)
-_clip_count_segments = _by_address("FPDFClipPath_CountPathSegments", _INT, _VP, _INT)
-_clip_segment = _by_address("FPDFClipPath_GetPathSegment", _VP, _VP, _INT, _INT)
-_segment_point = _by_address("FPDFPathSegment_GetPoint", ctypes.c_int, _VP,
+_text_object = by_address("FPDFText_GetTextObject", _VP, _VP, _INT)
+_clip_path = by_address("FPDFPageObj_GetClipPath", _VP, _VP)
+_clip_count = by_address("FPDFClipPath_CountPaths", _INT, _VP)
+_clip_count_segments = by_address("FPDFClipPath_CountPathSegments", _INT, _VP, _INT)
+_clip_segment = by_address("FPDFClipPath_GetPathSegment", _VP, _VP, _INT, _INT)
+_segment_point = by_address("FPDFPathSegment_GetPoint", ctypes.c_int, _VP,
                              ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_float))
 
 
-_loose_box = _by_address("FPDFText_GetLooseCharBox", _INT, _VP, _INT,
+_loose_box = by_address("FPDFText_GetLooseCharBox", _INT, _VP, _INT,
                          ctypes.POINTER(pdfium_c.FS_RECTF))
-_tight_box = _by_address("FPDFText_GetCharBox", _INT, _VP, _INT,
+_tight_box = by_address("FPDFText_GetCharBox", _INT, _VP, _INT,
                          *[ctypes.POINTER(ctypes.c_double)] * 4)
-_font_size = _by_address("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
+_font_size = by_address("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
 
 
 def _clip_box(clip: int) -> Optional[tuple[float, float, float, float]]:
@@ -194,7 +185,7 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
     clips = _ClipCache()
     by_obj, box_of = clips.by_obj, clips.box_of
     sizes: dict[int, float] = {}
-    tp = _addr(raw)
+    tp = address(raw)
     conv, pw, ph, sideways = frame.to_top_left, frame.width, frame.height, frame.sideways
     out: list[Char] = []
     append = out.append
@@ -234,160 +225,3 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
             continue
         append(Char(" " if space else ch, x0, top, x1, bottom, size, space))
     return out, n
-
-
-def _matrix_of(obj) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return _IDENTITY
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
-
-
-def _compose(inner: Matrix, outer: Matrix) -> Matrix:
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
-            e * A + f * C + E, e * B + f * D + F)
-
-
-def _apply_box(m: Matrix, l: float, b: float, r: float, t: float):
-    if m is _IDENTITY:
-        return l, b, r, t
-    xs, ys = [], []
-    for x, y in ((l, b), (l, t), (r, b), (r, t)):
-        xs.append(m[0] * x + m[2] * y + m[4])
-        ys.append(m[1] * x + m[3] * y + m[5])
-    return min(xs), min(ys), max(xs), max(ys)
-
-
-def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str, kind: str) -> dict:
-    if orientation == "h":
-        y = (top + bottom) / 2
-        return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
-                "orientation": "h", "object_type": kind}
-    x = (x0 + x1) / 2
-    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0,
-            "height": bottom - top, "orientation": "v", "object_type": kind}
-
-
-def _box_edges(box, kind: str, page_area: float) -> list[dict]:
-    """Edges of one path's box: a thin box is one ruling; a bigger one gives its four sides."""
-    x0, top, x1, bottom = box
-    w, h = x1 - x0, bottom - top
-    if w <= THIN and h <= THIN:
-        return []
-    if h <= THIN:
-        return [_edge(x0, top, x1, bottom, "h", kind)]
-    if w <= THIN:
-        return [_edge(x0, top, x1, bottom, "v", kind)]
-    if w * h > 0.8 * page_area:
-        return []  # a page background or frame, not a table
-    return [_edge(x0, top, x1, top, "h", "rect"), _edge(x0, bottom, x1, bottom, "h", "rect"),
-            _edge(x0, top, x0, bottom, "v", "rect"), _edge(x1, top, x1, bottom, "v", "rect")]
-
-
-def _segment_edges(obj, m: Matrix, conv) -> list[dict]:
-    """Axis-aligned straight segments of a composite path (a whole grid drawn as one path)."""
-    x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(x), ctypes.byref(y)
-    pm = _compose(_matrix_of(obj), m)
-    out, prev, start = [], None, None
-    for si in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, si)
-        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
-            continue
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
-        pt = (pm[0] * x.value + pm[2] * y.value + pm[4], pm[1] * x.value + pm[3] * y.value + pm[5])
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-            prev = start = pt
-            continue
-        for a, b in ((prev, pt), (pt, start) if pdfium_c.FPDFPathSegment_GetClose(seg) else (None, None)):
-            if a is None or b is None or kind != pdfium_c.FPDF_SEGMENT_LINETO:
-                continue
-            x0, top, x1, bottom = conv(min(a[0], b[0]), min(a[1], b[1]),
-                                       max(a[0], b[0]), max(a[1], b[1]))
-            if bottom - top <= THIN and x1 - x0 > THIN:
-                out.append(_edge(x0, top, x1, bottom, "h", "line"))
-            elif x1 - x0 <= THIN and bottom - top > THIN:
-                out.append(_edge(x0, top, x1, bottom, "v", "line"))
-        prev = pt
-    return out
-
-
-_f, _u, _i = ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(_INT)
-_page_count = _by_address("FPDFPage_CountObjects", _INT, _VP)
-_page_object = _by_address("FPDFPage_GetObject", _VP, _VP, _INT)
-_form_count = _by_address("FPDFFormObj_CountObjects", _INT, _VP)
-_form_object = _by_address("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
-_object_type = _by_address("FPDFPageObj_GetType", _INT, _VP)
-_object_bounds = _by_address("FPDFPageObj_GetBounds", _INT, _VP, _f, _f, _f, _f)
-_fill_color = _by_address("FPDFPageObj_GetFillColor", _INT, _VP, _u, _u, _u, _u)
-_draw_mode = _by_address("FPDFPath_GetDrawMode", _INT, _VP, _i, _i)
-_count_segments = _by_address("FPDFPath_CountSegments", _INT, _VP)
-
-
-class _PathReader:
-    """Reads path objects into ruling edges, reusing its ctypes buffers (one per page)."""
-
-    def __init__(self, frame: Frame) -> None:
-        self.frame = frame
-        self.area = frame.width * frame.height
-        self.f4 = [ctypes.c_float() for _ in range(4)]
-        self.pf4 = [ctypes.byref(v) for v in self.f4]
-        self.u4 = [ctypes.c_uint() for _ in range(4)]
-        self.pu4 = [ctypes.byref(v) for v in self.u4]
-        self.i2 = [_INT(), _INT()]
-        self.pi2 = [ctypes.byref(v) for v in self.i2]
-
-    def white_fill(self, obj: int) -> bool:
-        if not _fill_color(obj, *self.pu4):
-            return False
-        r, g, b, a = (v.value for v in self.u4)
-        return a == 0 or min(r, g, b) >= 250
-
-    def edges(self, obj: int, m: Matrix) -> list[dict]:
-        _draw_mode(obj, *self.pi2)
-        fill, stroke = self.i2[0].value, self.i2[1].value
-        if not fill and not stroke:
-            return []
-        if not stroke and self.white_fill(obj):
-            return []  # white fills paint nothing visible on white paper
-        nseg = _count_segments(obj)
-        if nseg > 5:
-            return _segment_edges(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), m,
-                                  self.frame.to_top_left)
-        if not _object_bounds(obj, *self.pf4):
-            return []
-        l, b, r, t = (v.value for v in self.f4)
-        box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
-        return _box_edges(box, "line" if nseg <= 2 else "rect", self.area)
-
-
-def read_objects(page, frame: Frame) -> PageObjects:
-    """Ruling edges and image count of a page, descending into form XObjects."""
-    edges: list[dict] = []
-    images = paths = 0
-    text_t, path_t = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
-    image_t, form_t = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
-    reader = _PathReader(frame)
-    stack: list[tuple[int, bool, Matrix]] = [(_addr(page.raw), False, _IDENTITY)]
-    while stack:
-        holder, in_form, m = stack.pop()
-        if in_form:
-            n, get = _form_count(holder), _form_object
-        else:
-            n, get = _page_count(holder), _page_object
-        for k in range(n):
-            obj = get(holder, k)
-            t = _object_type(obj)
-            if t == text_t:
-                continue
-            if t == path_t:
-                paths += 1
-                edges.extend(reader.edges(obj, m))
-            elif t == image_t:
-                images += 1
-            elif t == form_t:
-                typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
-                stack.append((obj, True, _compose(_matrix_of(typed), m)))
-    return PageObjects(edges, images, paths)

@@ -1,11 +1,14 @@
 """Page tables → document tables: stitch tables continued over pages, attach titles, mark lines.
 
 Why: no PDF library joins a table that runs over several pages (libraries.md §3), yet a 类/款/项
-table of 200 rows printed over 5 pages is one table whose 合计 row sums all of them. A table on the
-next page continues the previous page's last table when it opens the page (no title above it) and
-its column x-edges are a subset of the previous one's with the same outer edges (a page-closing
-合计 row merged over the code columns prints fewer edges). The repeated header is dropped and a
-number-free fragment row (a label broken by the page break) is merged into the row above.
+table of 200 rows printed over 5 pages is one table whose 合计 row sums all of them. A table on
+the next page continues the previous page's last table when that table ran to the foot of its
+page (nothing but a footer below it), the new one opens its page (nothing but a running header
+above it), and its column x-edges are a subset of the previous one's with the same outer edges
+(a page-closing 合计 row merged over the code columns prints fewer edges), allowing for the whole
+table sitting a few points off on the next page. The repeated header is dropped and a number-free
+fragment row (a label broken by the page break) is merged into the row above. A title printed at
+the foot of a page whose table starts on the next page becomes that table's title.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ MAX_SHIFT = 20.0
 MAX_TITLE_LINES = 4
 # A vertical gap larger than this (points) ends the title block above a table.
 TITLE_GAP = 60.0
-# Lines printed above a continued table that say "a new table starts here".
-_TITLE_RE = re.compile(r"表|单位[:：]|单位 *[（(]|[（(]单位|万元|元）")
+# Lines in the top/bottom share of the page this large are running headers/footers.
+MARGIN = 0.07
+_PAGE_NUMBER_RE = re.compile(r"[\s\-—–第页共/.,，、\d]*")
 _DIGIT_RE = re.compile(r"\d")
 
 
@@ -99,6 +103,8 @@ class _Stitched:
         filled = [c for c in lead if c.text]
         if not filled or any(_DIGIT_RE.search(c.text) for c in filled):
             return cells
+        if len(filled) > 1 and any(c.col == 0 for c in filled):
+            return cells  # a row of its own (label and text), not the tail of a cut label
         last = {c.col: i for i, c in enumerate(self.cells)
                 if c.row <= self.n_rows - 1 < c.row + c.rowspan}
         if any(c.col not in last or not self.cells[last[c.col]].text for c in filled):
@@ -137,29 +143,58 @@ def title_lines(table: PageTable, lines: Sequence[Line],
     return tuple(reversed(picked))
 
 
-def _continues(prev: _Stitched, part: PageTable, title: tuple[Line, ...],
-               prev_page_last: bool) -> Optional[list[int]]:
-    if not prev_page_last or part.page != prev.parts[-1].page + 1:
-        return None
-    if any(_TITLE_RE.search(ln.text) for ln in title):
-        return None
-    return _edge_map(prev.edges, part.column_edges)
+def _substantial(line: Line, height: Optional[float]) -> bool:
+    """A line that says something: not a page number, not in the header/footer margin."""
+    if _PAGE_NUMBER_RE.fullmatch(line.text):
+        return False
+    if height and line.bbox and (line.bbox[3] < MARGIN * height
+                                 or line.bbox[1] > (1 - MARGIN) * height):
+        return False
+    return True
 
 
-def stitch(pages: Sequence[tuple[list[PageTable], list[Line]]]) -> tuple[list[Table], list[list[Line]]]:
+def _free_lines(tables: Sequence[PageTable], lines: Sequence[Line]) -> list[Line]:
+    return [ln for ln in lines if not any(inside(ln.bbox, o.bbox) for o in tables)]
+
+
+def _ends_page(tables: Sequence[PageTable], free: Sequence[Line], height) -> bool:
+    """Does the page's last table end it (nothing but margins below), so it may continue?"""
+    if not tables:
+        return False
+    bottom = tables[-1].bbox[3]
+    return not any(ln.bbox[1] >= bottom - 1.0 and _substantial(ln, height) for ln in free)
+
+
+def _opens_page(table: PageTable, free: Sequence[Line], height) -> bool:
+    """Is the table the first thing on its page (nothing but margins above)?"""
+    top = table.bbox[1]
+    return not any(ln.bbox[3] <= top + 1.0 and _substantial(ln, height) for ln in free)
+
+
+def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
+           ) -> tuple[list[Table], list[list[Line]]]:
     """Join page tables into document tables; return them and the pages' lines with
-    ``Line.table`` set to the index of the table each line lies in."""
+    ``Line.table`` set to the index of the table each line lies in. ``pages`` holds each page's
+    tables, lines and height (for telling running headers and footers from titles)."""
     built: list[_Stitched] = []
     owner: list[list[int]] = []  # per page, per page-table: index into built
-    for tables, lines in pages:
+    open_end = False  # the previous page's last table ran to the page's end
+    tail: tuple[Line, ...] = ()  # lines closing the previous page, below its last table
+    for number, (tables, lines, height) in enumerate(pages, 1):
+        free = _free_lines(tables, lines)
         ids = []
         for k, t in enumerate(tables):
-            title = title_lines(t, [ln for ln in lines if not any(
-                inside(ln.bbox, o.bbox) for o in tables)], tables[k - 1] if k else None)
+            title = title_lines(t, free, tables[k - 1] if k else None)
+            if k == 0 and tail and not any("表" in ln.text for ln in title) \
+                    and not any(ln.bbox[3] <= t.bbox[1] + 1.0 and _substantial(ln, height)
+                                and ln not in title for ln in free):
+                # the title was printed at the foot of the previous page
+                title = (tail + title)[-MAX_TITLE_LINES:]
             mapping = None
-            if k == 0 and built:
-                prev_last = bool(owner) and bool(owner[-1]) and owner[-1][-1] == len(built) - 1
-                mapping = _continues(built[-1], t, title, prev_last)
+            if (k == 0 and open_end and owner[-1][-1] == len(built) - 1
+                    and _opens_page(t, free, height)
+                    and built[-1].parts[-1].page == number - 1):
+                mapping = _edge_map(built[-1].edges, t.column_edges)
             if mapping is not None:
                 built[-1].append(t, mapping)
                 ids.append(len(built) - 1)
@@ -170,7 +205,11 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line]]]) -> tuple[list[Ta
             built.append(_Stitched(t, title))
             ids.append(len(built) - 1)
         owner.append(ids)
-    return _finish(built, owner, pages)
+        open_end = bool(ids) and ids[-1] >= 0 and _ends_page(tables, free, height)
+        floor = tables[-1].bbox[3] if tables else -1.0
+        tail = tuple(ln for ln in free if ln.bbox[1] >= floor and _substantial(ln, height)
+                     )[-MAX_TITLE_LINES:]
+    return _finish(built, owner, [(t, ln) for t, ln, _ in pages])
 
 
 def _finish(built, owner, pages):

@@ -1,0 +1,236 @@
+"""Page objects other than text, from PDFium's raw API: ruling edges, images, lost glyphs.
+
+Why from PDFium and not pdfminer: scanning a page's paths through pdfplumber costs its whole
+parse; PDFium already has the page loaded. Budget tables draw their rulings as stroked lines,
+as thin filled rectangles (WPS, Excel) or as one composite path; all three become pdfplumber-style
+edge dicts (``x0, x1, top, bottom, width, height, orientation``) in top-left coordinates, which
+:mod:`pdf_grid` merges into rulings. Form XObjects are entered with their matrices composed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import NamedTuple
+
+import pypdfium2.raw as pdfium_c
+
+from budgetlens.read.pdf_objects import IDENTITY, Frame, Matrix, address, by_address
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+
+# Below this thickness (points) a filled rectangle is a ruling line, not a shaded area.
+THIN = 2.0
+
+# Non-embedded font families PDFium substitutes with metric-compatible fonts of its own.
+LATIN_FONTS = (b"Times", b"Arial", b"Helvetica", b"Courier", b"Symbol", b"ZapfDingbats",
+               b"Calibri", b"Cambria", b"Verdana", b"Tahoma", b"Georgia", b"Wingdings",
+               b"Segoe", b"TimesNewRoman", b"CourierNew")
+
+
+class PageObjects(NamedTuple):
+    """What a page holds besides its text: ruling edges (pdfplumber edge dicts), counts, and the
+    PDF-space origins of text objects PDFium's text page will skip (zero-width boxes)."""
+
+    edges: list
+    images: int
+    paths: int
+    lost: list = []
+
+
+def _matrix_of(obj) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D,
+            e * A + f * C + E, e * B + f * D + F)
+
+
+def _apply_box(m: Matrix, l: float, b: float, r: float, t: float):
+    if m is IDENTITY:
+        return l, b, r, t
+    xs, ys = [], []
+    for x, y in ((l, b), (l, t), (r, b), (r, t)):
+        xs.append(m[0] * x + m[2] * y + m[4])
+        ys.append(m[1] * x + m[3] * y + m[5])
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str, kind: str) -> dict:
+    if orientation == "h":
+        y = (top + bottom) / 2
+        return {"x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0,
+                "orientation": "h", "object_type": kind}
+    x = (x0 + x1) / 2
+    return {"x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0,
+            "height": bottom - top, "orientation": "v", "object_type": kind}
+
+
+def _box_edges(box, kind: str, page_area: float) -> list[dict]:
+    """Edges of one path's box: a thin box is one ruling; a bigger one gives its four sides."""
+    x0, top, x1, bottom = box
+    w, h = x1 - x0, bottom - top
+    if w <= THIN and h <= THIN:
+        return []
+    if h <= THIN:
+        return [_edge(x0, top, x1, bottom, "h", kind)]
+    if w <= THIN:
+        return [_edge(x0, top, x1, bottom, "v", kind)]
+    if w * h > 0.8 * page_area:
+        return []  # a page background or frame, not a table
+    return [_edge(x0, top, x1, top, "h", "rect"), _edge(x0, bottom, x1, bottom, "h", "rect"),
+            _edge(x0, top, x0, bottom, "v", "rect"), _edge(x1, top, x1, bottom, "v", "rect")]
+
+
+def _segment_edges(obj, m: Matrix, conv) -> list[dict]:
+    """Axis-aligned straight segments of a composite path (a whole grid drawn as one path)."""
+    x, y = ctypes.c_float(), ctypes.c_float()
+    px, py = ctypes.byref(x), ctypes.byref(y)
+    pm = _compose(_matrix_of(obj), m)
+    out, prev, start = [], None, None
+    for si in range(pdfium_c.FPDFPath_CountSegments(obj)):
+        seg = pdfium_c.FPDFPath_GetPathSegment(obj, si)
+        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+            continue
+        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        pt = (pm[0] * x.value + pm[2] * y.value + pm[4], pm[1] * x.value + pm[3] * y.value + pm[5])
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            prev = start = pt
+            continue
+        for a, b in ((prev, pt), (pt, start) if pdfium_c.FPDFPathSegment_GetClose(seg) else (None, None)):
+            if a is None or b is None or kind != pdfium_c.FPDF_SEGMENT_LINETO:
+                continue
+            x0, top, x1, bottom = conv(min(a[0], b[0]), min(a[1], b[1]),
+                                       max(a[0], b[0]), max(a[1], b[1]))
+            if bottom - top <= THIN and x1 - x0 > THIN:
+                out.append(_edge(x0, top, x1, bottom, "h", "line"))
+            elif x1 - x0 <= THIN and bottom - top > THIN:
+                out.append(_edge(x0, top, x1, bottom, "v", "line"))
+        prev = pt
+    return out
+
+
+_f, _u, _i = ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(_INT)
+_page_count = by_address("FPDFPage_CountObjects", _INT, _VP)
+_page_object = by_address("FPDFPage_GetObject", _VP, _VP, _INT)
+_form_count = by_address("FPDFFormObj_CountObjects", _INT, _VP)
+_form_object = by_address("FPDFFormObj_GetObject", _VP, _VP, ctypes.c_ulong)
+_object_type = by_address("FPDFPageObj_GetType", _INT, _VP)
+_object_bounds = by_address("FPDFPageObj_GetBounds", _INT, _VP, _f, _f, _f, _f)
+_fill_color = by_address("FPDFPageObj_GetFillColor", _INT, _VP, _u, _u, _u, _u)
+_draw_mode = by_address("FPDFPath_GetDrawMode", _INT, _VP, _i, _i)
+_count_segments = by_address("FPDFPath_CountSegments", _INT, _VP)
+_text_font = by_address("FPDFTextObj_GetFont", _VP, _VP)
+_font_embedded = by_address("FPDFFont_GetIsEmbedded", _INT, _VP)
+_font_name = by_address("FPDFFont_GetBaseFontName", ctypes.c_size_t, _VP, ctypes.c_char_p,
+                         ctypes.c_size_t)
+_object_text = by_address("FPDFTextObj_GetText", ctypes.c_ulong, _VP, _VP,
+                           ctypes.POINTER(ctypes.c_ushort), ctypes.c_ulong)
+
+
+def _object_text_length(obj: int, textpage, buf, size: int) -> int:
+    """Bytes (UTF-16, with the final NUL) of a text object's text, as the text page has it."""
+    return _object_text(obj, address(textpage.raw), buf, size * 2)
+
+
+class _PathReader:
+    """Reads path objects into ruling edges, reusing its ctypes buffers (one per page)."""
+
+    def __init__(self, frame: Frame) -> None:
+        self.frame = frame
+        self.area = frame.width * frame.height
+        self.f4 = [ctypes.c_float() for _ in range(4)]
+        self.pf4 = [ctypes.byref(v) for v in self.f4]
+        self.u4 = [ctypes.c_uint() for _ in range(4)]
+        self.pu4 = [ctypes.byref(v) for v in self.u4]
+        self.i2 = [_INT(), _INT()]
+        self.buf = (ctypes.c_ushort * 8)()
+        self.fonts: dict[int, bool] = {}
+        self.pi2 = [ctypes.byref(v) for v in self.i2]
+
+    def zero_width(self, obj: int) -> bool:
+        """A text object with an empty box: PDFium's text page drops its glyphs."""
+        if not _object_bounds(obj, *self.pf4):
+            return False
+        return self.f4[2].value - self.f4[0].value < 0.01 and \
+            self.f4[3].value - self.f4[1].value < 0.01
+
+    def measurable(self, obj: int) -> bool:
+        """Can PDFium measure the glyphs of the object's font? Embedded fonts and the Latin
+        families it substitutes, yes: their empty zero-size objects are spaces or nothing. A
+        non-embedded CJK font (STSong-Light, FZFSK--GBK1-0 ...) has no glyph boxes, so its
+        one-glyph objects come out empty although they print a character."""
+        font = _text_font(obj)
+        if font not in self.fonts:
+            ok = not font or bool(_font_embedded(font))
+            if not ok:
+                name = ctypes.create_string_buffer(128)
+                _font_name(font, name, 128)
+                ok = name.value.lstrip(b"@").startswith(LATIN_FONTS)
+            self.fonts[font] = ok
+        return self.fonts[font]
+
+    def white_fill(self, obj: int) -> bool:
+        if not _fill_color(obj, *self.pu4):
+            return False
+        r, g, b, a = (v.value for v in self.u4)
+        return a == 0 or min(r, g, b) >= 250
+
+    def edges(self, obj: int, m: Matrix) -> list[dict]:
+        _draw_mode(obj, *self.pi2)
+        fill, stroke = self.i2[0].value, self.i2[1].value
+        if not fill and not stroke:
+            return []
+        if not stroke and self.white_fill(obj):
+            return []  # white fills paint nothing visible on white paper
+        nseg = _count_segments(obj)
+        if nseg > 5:
+            return _segment_edges(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), m,
+                                  self.frame.to_top_left)
+        if not _object_bounds(obj, *self.pf4):
+            return []
+        l, b, r, t = (v.value for v in self.f4)
+        box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
+        return _box_edges(box, "line" if nseg <= 2 else "rect", self.area)
+
+
+def read_objects(page, frame: Frame, textpage=None) -> PageObjects:
+    """Ruling edges and image count of a page, descending into form XObjects. With the page's
+    ``textpage``, also the origins of text objects whose glyphs that text page lacks."""
+    edges: list[dict] = []
+    lost: list[tuple[float, float]] = []
+    images = paths = 0
+    text_t, path_t = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
+    image_t, form_t = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+    reader = _PathReader(frame)
+    stack: list[tuple[int, bool, Matrix]] = [(address(page.raw), False, IDENTITY)]
+    while stack:
+        holder, in_form, m = stack.pop()
+        if in_form:
+            n, get = _form_count(holder), _form_object
+        else:
+            n, get = _page_count(holder), _page_object
+        for k in range(n):
+            obj = get(holder, k)
+            t = _object_type(obj)
+            if t == text_t:
+                if reader.zero_width(obj) and textpage is not None \
+                        and _object_text_length(obj, textpage, reader.buf, 8) <= 2 \
+                        and not reader.measurable(obj):
+                    l, b = reader.f4[0].value, reader.f4[1].value
+                    lost.append((m[0] * l + m[2] * b + m[4], m[1] * l + m[3] * b + m[5]))
+                continue
+            if t == path_t:
+                paths += 1
+                edges.extend(reader.edges(obj, m))
+            elif t == image_t:
+                images += 1
+            elif t == form_t:
+                typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
+                stack.append((obj, True, _compose(_matrix_of(typed), m)))
+    return PageObjects(edges, images, paths, lost)

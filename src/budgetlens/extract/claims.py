@@ -69,9 +69,13 @@ class Carry:
 
 @dataclass
 class Stats:
+    """Numbers with a unit seen in sentences, how many became facts, by kind (money, percent,
+    count), and a few unattached examples ("number | sentence")."""
+
     numbers: int = 0
     attached: int = 0
     examples: list = field(default_factory=list)
+    by_kind: dict = field(default_factory=dict)  # kind -> [numbers, attached]
 
 
 @dataclass
@@ -424,6 +428,9 @@ class ClaimEngine:
                 self._count(st, tok)
             else:
                 self._money(st, tok)
+        seen = self.stats.by_kind.setdefault(num.kind, [0, 0])
+        seen[0] += 1
+        seen[1] += self.stats.attached > before
         if self.stats.attached == before:
             if len(self.stats.examples) < 12:
                 self.stats.examples.append(f"{tok.text} | {self.quote[:60]}")

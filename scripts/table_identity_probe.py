@@ -11,7 +11,9 @@ Identities, per table and basis, on the extracted facts (the auditor's own check
 reconcile/; this is a quick independent measurement):
   row     合计 = 基本 + 项目 (+ 经营/上缴/对附属); 合计 = 人员 + 公用; 三公 合计 = 出国 + 车 + 接待,
           车 = 购置 + 运行
-  tree    类 = Σ 款, 款 = Σ 项 (per column), 合计 = Σ 类
+          收入总计 = 支出总计 (two-sided summaries)
+  tree    类 = Σ 款, 款 = Σ 项 (per column)
+  total   合计 = Σ 类 (the component-free column)
 A case is evaluable when all its terms were extracted; tolerance is half a unit of the last printed
 digit per term. ``--fail`` lists the failing cases.
 """
@@ -38,6 +40,14 @@ THREE_PUBLIC = [("three_public.total", ("three_public.overseas", "three_public.v
                                         "three_public.reception")),
                 ("three_public.vehicle", ("three_public.vehicle_purchase",
                                           "three_public.vehicle_operation"))]
+# 合计 = Σ 类 (H2): the total measure of each code prefix (component-free column only).
+TOTAL_OF = {"expense.function": "expense.total", "expense.general.function": "expense.general.total",
+            "expense.fiscal.function": "expense.fiscal.total",
+            "expense.gov_fund.function": "expense.gov_fund.total",
+            "expense.soe_capital.function": "expense.soe_capital.total",
+            "income.function": "income.total", "expense.general.basic.economic": "expense.general.basic"}
+BALANCES = [("income.grand_total", "expense.grand_total"),
+            ("income.fiscal.total_with_carryover", "expense.fiscal.grand_total")]
 CODE_MEASURE_RE = re.compile(r"^(?P<prefix>.+?)\.(?P<code>\d{3}(?:\d{2}){0,2})(?:\.(?P<comp>[a-z_.]+))?$")
 
 
@@ -76,6 +86,9 @@ def _row_cases(values, d, basis):
             if len(present) >= 2 and present[:2] == list(parts[:2]):
                 ok = check(comps[""], [comps[p] for p in present], d)
                 yield "row", f"{prefix}.{code} [{basis}] = {'+'.join(present)}", ok
+    for a, b in BALANCES:
+        if a in values and b in values:
+            yield "row", f"{a} = {b} [{basis}]", check(values[a], [values[b]], d)
     for total, parts in THREE_PUBLIC:
         if total in values and all(p in values for p in parts):
             yield "row", f"{total} [{basis}]", check(values[total], [values[p] for p in parts], d)
@@ -88,12 +101,22 @@ def _tree_cases(values, d, basis):
         if mm:
             series[(mm["prefix"], mm["comp"] or "")][mm["code"]] = v
     for (prefix, comp), codes in series.items():
+        lei = [v for c, v in codes.items() if len(c) == 3]
+        if not comp and prefix in TOTAL_OF and TOTAL_OF[prefix] in values and lei:
+            yield "total", f"{TOTAL_OF[prefix]} = Σ类 [{basis}]", check(values[TOTAL_OF[prefix]], lei, d)
         for code, v in codes.items():
             if len(code) in (3, 5):
                 kids = [c for c in codes if len(c) == len(code) + 2 and c.startswith(code)]
                 if kids:
                     yield "tree", f"{prefix}.{code}{'.' + comp if comp else ''} [{basis}]", \
                         check(v, [codes[k] for k in kids], d)
+
+
+def same_table(a, b) -> bool:
+    """Whether ``b`` continues ``a`` on the next page (same role, one title inside the other)."""
+    ta, tb = a.title.replace(" ", ""), b.title.replace(" ", "")
+    return a.role == b.role and bool(ta) and bool(tb) and (ta in tb or tb in ta) and \
+        b.page in (a.page, a.page + 1, *(p + 1 for p in a.pages))
 
 
 def measure(paths):
@@ -114,10 +137,9 @@ def measure(paths):
         # consecutive tables with the same role and title as one scope.
         scope_of, prev, scope = {}, None, -1
         for info in infos:
-            key = (info.role, info.title)
-            if key != prev or info.role is None:
+            if info.role is None or prev is None or not same_table(prev, info):
                 scope = info.index
-            scope_of[info.index], prev = scope, key
+            scope_of[info.index], prev = scope, info
         by_table = defaultdict(list)
         for f in facts:
             by_table[scope_of[f.source.table]].append(f)

@@ -159,8 +159,8 @@ def lei_code(name: str, ctx: TableContext) -> Optional[str]:
     """The 类 code of a function name printed without a code (summary tables)."""
     target = strip_numbering(name, ctx)
     for lei_name, code in ctx.layouts.lei_names:
-        if target == lei_name:
-            return code
+        if target in (lei_name, lei_name[:-2] if lei_name.endswith("支出") else lei_name):
+            return code  # 陕西 prints 类 names without 支出: 1、一般公共服务
     return None
 
 

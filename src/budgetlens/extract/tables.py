@@ -46,6 +46,15 @@ def _any_number(table: Table) -> bool:
     return any(parse_number(c.text) is not None for c in table.cells)
 
 
+def _continues(last, role, title) -> bool:
+    """A table that repeats the previous table's role and title (one inside the other: the
+    reader may pick up more or fewer title lines on a continuation page) continues it."""
+    if not last or role is None or last[0] != role:
+        return False
+    a, b = last[1].replace(" ", ""), title.replace(" ", "")
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
 def _doc_year(metadata: Metadata, title: str) -> Optional[int]:
     return metadata.year or year_in(title)
 
@@ -66,7 +75,7 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
                      columns=tuple(c.label for c in view.columns), empty=empty, note=note,
                      source=Source(file=document.path, page=table.page, line=table.line,
                                    bbox=table.bbox, table=table.index, text=match.title))
-    continues = state.get("last") == (match.role, match.title)
+    continues = _continues(state.get("last"), match.role, match.title)
     state["last"] = (match.role, match.title)
     if family is None or empty:
         state["by_unit"] = False

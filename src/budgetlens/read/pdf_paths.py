@@ -219,9 +219,9 @@ def read_objects(page, frame: Frame, textpage=None) -> PageObjects:
             obj = get(holder, k)
             t = _object_type(obj)
             if t == text_t:
-                if reader.zero_width(obj) and textpage is not None \
-                        and _object_text_length(obj, textpage, reader.buf, 8) <= 2 \
-                        and not reader.measurable(obj):
+                if textpage is not None and not reader.measurable(obj) \
+                        and reader.zero_width(obj) \
+                        and _object_text_length(obj, textpage, reader.buf, 8) <= 2:
                     l, b = reader.f4[0].value, reader.f4[1].value
                     lost.append((m[0] * l + m[2] * b + m[4], m[1] * l + m[3] * b + m[5]))
                 continue

@@ -9,7 +9,7 @@ from .conftest import REPO
 
 def test_rules_reference_is_generated_from_declarations():
     doc = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert doc == rules_markdown(), "regenerate: budgetlens rules --format md > docs/rules.md"
+    assert doc == rules_markdown(), "regenerate: python scripts/gen_docs.py"
 
 
 def test_readme_gives_the_two_commands_that_ci_runs():
@@ -17,3 +17,12 @@ def test_readme_gives_the_two_commands_that_ci_runs():
     first_screen = "\n".join(readme.splitlines()[:20])
     assert "bash scripts/demo.sh" in first_screen and "bash scripts/test.sh" in first_screen
     assert "scripts/test.sh" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_cli_reference_is_generated_from_commands():
+    from budgetlens.cli.reference import cli_markdown
+
+    doc = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert doc == cli_markdown(), "regenerate: python scripts/gen_docs.py"
+    for option in ("--format", "--fail-on", "--lang", "--jobs", "--output", "--debug"):
+        assert f"`{option}`" in doc

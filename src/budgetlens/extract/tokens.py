@@ -137,7 +137,8 @@ def _chain_tokens(norm: str, lexicon: Lexicon, year: Optional[int]) -> list[tupl
     tpl = lexicon.function_templates
     out = []
     matches = [(m, resolve_chain(m, year)) for m in lexicon.chain.finditer(norm)]
-    matches += [(m, m.group("code")) for m in lexicon.coded.finditer(norm)]
+    for regex in lexicon.coded:
+        matches += [(m, m.group("code")) for m in regex.finditer(norm)]
     for m, code in matches:
         alias = Alias(measure=tpl["measure"].format(code=code),
                       general=tpl.get("general", "").format(code=code),

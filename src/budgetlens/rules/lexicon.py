@@ -108,7 +108,7 @@ class Lexicon:
     items: tuple[Item, ...]
     function_templates: Mapping[str, str]
     chain: re.Pattern
-    coded: re.Pattern
+    coded: tuple
     direction_gap: re.Pattern
     money_units: tuple[str, ...]
     percent_units: tuple[str, ...]
@@ -176,7 +176,9 @@ def _regex(entry: Mapping[str, Any], where: str) -> re.Pattern:
 
 
 CONTEXT = "@context"
-BOUNDARY_BEFORE = ",;:。!?、年度"
+# A bare word alias (收入, 支出预算) starts a clause, follows a year, or follows a unit's name
+# (…办事处收入预算…): the last characters of unit names are listed too.
+BOUNDARY_BEFORE = ",;:。!?、年度局厅委办院室处所站队会门位道府校馆社团级镇乡区县市省心"
 
 
 def _measure(value: Any, where: str, allow_empty: bool = False) -> str:
@@ -319,7 +321,7 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
     return tuple(styles), int(headings.get("max_title", 30))
 
 
-def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, re.Pattern]:
+def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, tuple]:
     functions = data.get("functions", {})
     _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "chain", "coded"}, "functions")
     templates = {}
@@ -328,9 +330,10 @@ def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Patter
         if value and "{code}" not in value:
             raise LexiconError(f"functions.{key}: template needs {{code}}")
         templates[key] = value
-    coded = _compile(str(functions.get("coded", "(?!)")), "functions.coded")
-    if coded.pattern != "(?!)" and "code" not in coded.groupindex:
-        raise LexiconError("functions.coded: the pattern needs a (?P<code>…) group")
+    coded = tuple(_compile(p, "functions.coded") for p in _strs(functions, "coded", "functions.coded"))
+    for regex in coded:
+        if "code" not in regex.groupindex:
+            raise LexiconError(f"functions.coded: {regex.pattern!r} needs a (?P<code>…) group")
     return templates, _compile(str(functions.get("chain", "(?!)")), "functions.chain"), coded
 
 

@@ -1,0 +1,196 @@
+"""Number rules of the claim engine: what a money amount, a percentage or a count becomes.
+
+Why separate: attaching a number is where precision is won or lost (a wrong measure is a false
+alarm downstream), so these rules sit together: a number becomes a fact only with an explicit
+alias in its clause, or an explicit basis/change phrase for the running subject (see
+``claims.py`` for the state machine that feeds them).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .claim_state import CONTEXT, YEAR_RE, SentenceState, Subject
+from .tokens import Token
+
+
+class NumberRules:
+    """Mixin of :class:`budgetlens.extract.claims.ClaimEngine`: the ``_on_number`` handler."""
+
+    def _on_number(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
+        num = tok.value
+        if num.threshold:
+            return
+        if num.kind == "none":
+            if not self._unitless_amount(st, tok, nxt):
+                return
+            num = num._replace(kind="money", unit="万元")
+            tok = tok._replace(value=num)
+        self.stats.numbers += 1
+        before = self.stats.attached
+        self._last_fact = None
+        if st.mode != "purpose":
+            if num.kind == "percent":
+                self._percent(st, tok)
+            elif num.kind == "count":
+                self._count(st, tok)
+            else:
+                self._money(st, tok)
+        seen = self.stats.by_kind.setdefault(num.kind, [0, 0])
+        seen[0] += 1
+        seen[1] += self.stats.attached > before
+        if self.stats.attached == before:
+            if len(self.stats.examples) < 12:
+                self.stats.examples.append(f"{tok.text} | {self.quote[:60]}")
+            if num.kind == "money" and st.direction is None and st.mode == "normal" \
+                    and (st.clause_alias is None or not st.clause_alias.measure):
+                st.subject = Subject("")  # an amount of something we cannot name
+                st.last_current = ""
+        st.last_number = self._last_fact
+        st.alias_used = True
+        st.direction = st.amount_basis = None
+        st.cmp_pending = False
+
+    def _unitless_amount(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> bool:
+        """"项目支出198.36，占…": a decimal number right after an alias, ending a clause."""
+        return (st.prev is not None and st.prev.role == "alias" and st.prev.end == tok.end - len(tok.text)
+                and tok.value.decimals > 0 and (nxt is None or nxt.role == "punct"))
+
+    def _change_basis(self, st: SentenceState) -> str:
+        """The comparator of this sentence, else of the last change; a sentence opened by 其中
+        lists parts of the previous sentence's change and inherits its basis."""
+        if st.cmp_basis is not None:
+            return st.cmp_basis
+        if not st.last_basis and st.inherits:
+            return self.carry.last_basis
+        return st.last_basis
+
+    def _direction_adjacent(self, st: SentenceState, tok: Token) -> bool:
+        if st.direction is None:
+            return False
+        gap = self.norm[st.direction[1]:tok.start]
+        return self.lexicon.direction_gap.fullmatch(gap) is not None
+
+    def _percent(self, st: SentenceState, tok: Token) -> None:
+        num = tok.value
+        subject, explicit = self.subject_for_number(st)
+        if not explicit and st.mode == "normal":
+            # "基本支出342.81万元，占63.35%": the share of the amount just read, if it was read
+            last = st.last_number
+            subject = Subject(last[0], subject.label if subject else "") if last else None
+        if st.share_at >= 0:
+            if subject is not None and subject.measure and (explicit or st.mode == "normal"):
+                whole = self._share_whole(st, tok) or self.lexicon.whole_of(subject.measure)
+                if whole and whole != subject.measure:
+                    self._fact(tok, subject.measure, "share", num.value, num.decimals, "percent",
+                               subject.label, whole)
+            st.share_at = -1
+            return
+        if st.completion is not None:
+            basis, st.completion = st.completion, None
+            if basis and subject is not None and subject.measure:
+                self._fact(tok, subject.measure, f"completion_{basis}", num.value, num.decimals,
+                           "percent", subject.label)
+            return
+        if self._direction_adjacent(st, tok):
+            basis = self._change_basis(st)
+            if explicit:
+                measure = subject.measure
+            else:  # "…增加27.98万元，增长5.45%": the percentage of the change just read
+                last = st.last_number
+                measure = last[0] if last and last[1].startswith("change_") else ""
+            if basis and measure:
+                self._fact(tok, measure, f"pct_change_{basis}", num.value * st.direction[0],
+                           num.decimals, "percent", subject.label if subject else "")
+
+    def _share_whole(self, st: SentenceState, tok: Token) -> str:
+        between = self.norm[st.share_at:tok.start]
+        for item in self.lexicon.items:
+            if item.role == "share_whole" and item.regex.search(between):
+                return item.value
+        return ""
+
+    def _money(self, st: SentenceState, tok: Token) -> None:
+        num = tok.value
+        subject, explicit = self.subject_for_number(st)
+        if subject is None or not subject.measure or (subject.alias and subject.alias.kind == "count"):
+            return
+        if self._direction_adjacent(st, tok):
+            basis = self._change_basis(st)
+            if basis:
+                self._fact(tok, subject.measure, f"change_{basis}", num.value * st.direction[0],
+                           num.decimals, "money", subject.label)
+                st.last_change, st.last_basis = (subject.measure, basis), basis
+                self._claim("direction", tok.start, subject.measure, f"change_{basis}",
+                            st.direction[2])
+            return
+        if st.mode != "normal":
+            return
+        if st.cmp_pending and st.cmp_basis:
+            self._fact(tok, subject.measure, st.cmp_basis, num.value, num.decimals, "money",
+                       subject.label)
+            return
+        if st.completion is not None:
+            if st.completion:
+                self._fact(tok, subject.measure, st.completion, num.value, num.decimals, "money",
+                           subject.label)
+            return
+        if st.amount_basis == "":  # "预算为…" in a final account: which budget is not said
+            return
+        if self._other_year(st, tok):  # "2023年当年预算执行数为60.13万元" in a 2024 budget
+            return
+        if st.amount_basis is not None:
+            self._fact(tok, subject.measure, st.amount_basis, num.value, num.decimals, "money",
+                       subject.label)
+            if st.amount_basis == "current":
+                st.last_current = subject.measure
+            return
+        if explicit and subject.measure not in st.used and self._names_amount(st, subject, tok):
+            st.used.add(subject.measure)
+            self._fact(tok, subject.measure, "current", num.value, num.decimals, "money", subject.label)
+            st.last_current = subject.measure
+
+    def _other_year(self, st: SentenceState, tok: Token) -> bool:
+        """The clause dates the amount to a year other than the document's (comparators such
+        as 比2023年 are not dates of the amount)."""
+        if not self.year:
+            return False
+        for m in YEAR_RE.finditer(self.norm, st.clause_start, tok.start):
+            if int(m.group(1)) != self.year:
+                return True
+        return False
+
+    def _names_amount(self, st: SentenceState, subject: Subject, tok: Token) -> bool:
+        """An alias names the amount after it only through filler words ("支出决算为", "(类)支出");
+        "上年结转项目资金1,443.44万元" is an amount of something narrower."""
+        if subject.alias is not None and subject.alias.measure == CONTEXT:
+            return False
+        gap = self.norm[st.alias_end:tok.start] if st.alias_end >= 0 else ""
+        return self.lexicon.alias_gap.fullmatch(gap) is not None
+
+    def _count(self, st: SentenceState, tok: Token) -> None:
+        """Counts take the clause's alias, else the sentence's ("0个团组，0人")."""
+        num = tok.value
+        subject = st.clause_alias
+        if subject is None and st.lead_ok:  # "0个团组，0人" but not "其中业务用车17辆"
+            subject = st.subject
+        if subject is None or subject.alias is None or not subject.measure or st.mode != "normal":
+            return
+        measure = subject.alias.count_measure(num.unit)
+        if not measure:
+            return
+        if self._direction_adjacent(st, tok):
+            basis = self._change_basis(st)
+            if basis:
+                self._fact(tok, measure, f"change_{basis}", num.value * st.direction[0],
+                           num.decimals, "count", subject.label)
+            return
+        if self._other_year(st, tok):
+            return
+        if (measure, num.unit) not in st.used:
+            st.used.add((measure, num.unit))
+            self._fact(tok, measure, "current", num.value, num.decimals, "count", subject.label)
+            st.last_current = measure
+
+
+__all__ = ["NumberRules"]

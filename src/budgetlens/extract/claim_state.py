@@ -1,0 +1,120 @@
+"""State records of the claim engine: subjects, section context, carried state, statistics.
+
+Why separate: the engine (``claims.py``) and its number rules (``claim_numbers.py``) share these
+records; keeping them here keeps both modules small and free of import cycles.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Optional
+
+from budgetlens.rules.lexicon import BOUNDARY_BEFORE, Alias
+
+CONTEXT = "@context"
+BOUNDARY_CHARS = set(BOUNDARY_BEFORE) | {""}
+
+
+class Subject(tuple):
+    """``(measure, label, alias)``: what a clause is about."""
+
+    __slots__ = ()
+
+    def __new__(cls, measure: str, label: str = "", alias: Optional[Alias] = None):
+        return tuple.__new__(cls, (measure, label, alias))
+
+    @property
+    def measure(self) -> str:
+        return self[0]
+
+    @property
+    def label(self) -> str:
+        return self[1]
+
+    @property
+    def alias(self) -> Optional[Alias]:
+        return self[2]
+
+
+@dataclass
+class Section:
+    """What the headings say: fund ("" unknown) and default subject."""
+
+    fund: str = ""
+    subject: Optional[Subject] = None
+
+
+@dataclass
+class Carry:
+    """State that outlives a sentence: running subject and the parent set by 其中."""
+
+    subject: Optional[Subject] = None
+    parent: Optional[Subject] = None
+    parent_in_paragraph: bool = False
+    last_basis: str = ""
+
+
+@dataclass
+class Stats:
+    """Numbers with a unit seen in sentences, how many became facts, by kind (money, percent,
+    count), and a few unattached examples ("number | sentence")."""
+
+    numbers: int = 0
+    attached: int = 0
+    examples: list = field(default_factory=list)
+    by_kind: dict = field(default_factory=dict)  # kind -> [numbers, attached]
+
+
+@dataclass
+class SentenceState:
+    """Per-sentence state (see module docstring)."""
+
+    subject: Optional[Subject] = None
+    clause_alias: Optional[Subject] = None
+    local_alias: Optional[Subject] = None
+    mode: str = "normal"
+    cmp_basis: Optional[str] = None
+    last_basis: str = ""
+    last_change: Optional[tuple[str, str]] = None
+    last_current: str = ""
+    direction: Optional[tuple[int, int, str]] = None
+    amount_basis: Optional[str] = None
+    completion: Optional[str] = None
+    share_at: int = -1
+    qualifier: Optional[tuple[str, str, int]] = None
+    flat_done: bool = False
+    fund_scope: bool = False
+    inherits: bool = False
+    clause_start: int = 0
+    alias_end: int = -1
+    alias_used: bool = False
+    of_which: bool = False
+    cmp_pending: bool = False
+    lead_ok: Optional[bool] = None
+    last_number: Optional[tuple[str, str]] = None
+    used: set = field(default_factory=set)
+    prev: Optional[Token] = None
+
+
+ZERO = Decimal(0)
+PART_SUFFIXES = (".basic", ".project")
+YEAR_RE = re.compile(r"(?<![比较与同\d])(\d{4})年(?!初|末|底)")
+
+
+def fund_of(measure: str) -> str:
+    """The fund a parent measure implies for its parts (其中 基本支出 → same fund)."""
+    for prefix, fund in (("expense.general.", "general"), ("income.fiscal.general", "general"),
+                         ("expense.gov_fund.", "gov_fund"), ("income.fiscal.gov_fund", "gov_fund"),
+                         ("expense.soe_capital.", "soe_capital"),
+                         ("income.fiscal.soe_capital", "soe_capital")):
+        if measure.startswith(prefix):
+            return fund
+    if measure.startswith(("expense.", "income.")):
+        return "all"
+    return ""
+
+
+__all__ = ["BOUNDARY_CHARS", "CONTEXT", "Carry", "PART_SUFFIXES", "SentenceState", "Section",
+           "Stats", "Subject", "YEAR_RE", "ZERO", "fund_of"]

@@ -67,6 +67,8 @@ def test_shanghai_budget_tables_in_yuan_with_split_codes(name):
             assert kids and _close(rows[m], kids), code
     lei = [rows[f"expense.general.function.{c}"] for c in codes if len(c) == 3]
     assert _close(rows["expense.general.total"], lei)
+    gov_fund = next(i for i in infos if i.role == "budget_gov_fund")
+    assert gov_fund.empty and "空表" in gov_fund.note  # the note printed below the empty table
 
 
 def test_final_three_public_reads_budget_and_final_groups():

@@ -85,6 +85,8 @@ def find_family(title: str, header: str, layouts: TableLayouts) -> tuple[Optiona
     if scored:
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         return scored[0][2], "title"
+    if "表" in title:
+        return None, ""  # a printed title that names no known table: not guessed from the header
     hinted = [(_header_score(f, header), f) for f in layouts.families if f.header_hints]
     hinted = [h for h in hinted if h[0] > 0 and all(p.search(header) for p in h[1].header_hints)]
     if len(hinted) == 1 or (hinted and hinted[0][0] > max(h[0] for h in hinted[1:])):
@@ -143,17 +145,22 @@ def money_unit(table: Table, view: GridView, family: Optional[Family],
 
 
 def _lines_after(document: Document, table: Table) -> Iterable[str]:
-    """Up to four running-text lines printed just below the table (its 备注/注)."""
-    last = max(table.cells, key=lambda c: ((c.page or table.page), c.line or 0, c.row), default=None)
-    if last is None or last.line is None:
+    """Up to four running-text lines printed just below the table (its 备注/注).
+
+    Text inputs locate the table by the cells' line numbers; PDFs by the bottom of the last
+    page's cells."""
+    last_page = max(((c.page or table.page) for c in table.cells), default=table.page)
+    cells = [c for c in table.cells if (c.page or table.page) == last_page]
+    last_line = max((c.line for c in cells if c.line is not None), default=None)
+    bottom = max((c.bbox[3] for c in cells if c.bbox is not None), default=None)
+    if last_line is None and bottom is None:
         return []
-    page_no = last.page or table.page
     out: list[str] = []
     for page in document.pages:
-        if page.number < page_no:
+        if page.number < last_page:
             continue
         for ln in page.lines:
-            if page.number == page_no and ln.number <= last.line:
+            if page.number == last_page and not _below(ln, last_line, bottom):
                 continue
             if ln.table is not None and ln.table != table.index:
                 return out
@@ -162,6 +169,12 @@ def _lines_after(document: Document, table: Table) -> Iterable[str]:
             if len(out) >= 4:
                 return out
     return out
+
+
+def _below(line, last_line, bottom) -> bool:
+    if last_line is not None:
+        return line.number > last_line
+    return line.bbox is not None and line.bbox[1] >= bottom - 1
 
 
 def table_note(document: Document, table: Table, view: GridView, layouts: TableLayouts) -> str:

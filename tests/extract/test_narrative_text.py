@@ -203,3 +203,25 @@ def test_parenthesised_prior_year_figure_and_coordinated_aliases():
     assert ("admin_operating_cost", "current", Decimal("82")) in got
     # a sum over 三公, 会议费 and 培训费 is none of them; 机关运行经费's 公务接待费 is not the 三公 item
     assert not [f for f in facts if f.value in (Decimal("263.72"), Decimal("2"))]
+
+
+def test_item_continued_on_next_line_and_topic_labels():
+    page = ["6、卫生健康支出（类）行政事业单位医疗（款）行政单位医疗",
+            "（项）。主要用于：行政单位医疗保险支出。全年预算为2.23万元，",
+            "支出决算为2.22万元，完成全年预算数的99.55%。",
+            "本年收入合计10万元，上年结转结余的一般公共预算收入0万元，占0%。",
+            "绩效自评综述：全年预算数1185.36万元，执行数965.77万元。"]
+    headings, facts, _, _ = run(Metadata(kind="final", year=2024), page, fmt="pdf")
+    assert headings == []  # a numbered line continued by （项） is a list item
+    key = "expense.function.2101101"
+    assert {(key, "adjusted_budget", Decimal("2.23")), (key, "current", Decimal("2.22")),
+            (key, "completion_adjusted_budget", Decimal("99.55"))} <= triples(facts)
+    assert ("income.total", "current", Decimal("10")) in triples(facts)
+    # "上年结转结余的" modifies the alias; a "label：" starts an unknown topic
+    assert not [f for f in facts if f.value in (Decimal("0"), Decimal("1185.36"))]
+
+
+def test_comparison_with_last_years_execution_is_not_prior():
+    texts = ["2026年收入预算5,876.67万元，比上年执行数增加48.92万元，增长0.8%。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
+    assert triples(facts) == {("income.total", "current", Decimal("5876.67"))}

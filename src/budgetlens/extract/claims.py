@@ -102,7 +102,7 @@ class ClaimEngine(NumberRules):
             measure = None
         else:
             measure = alias.measure
-        parent = self.carry.parent
+        parent = self.carry.parent if self.carry.parent_in_paragraph else None
         if measure and alias.function and parent is not None and parent.measure.endswith(PART_SUFFIXES):
             # "项目支出…，其中：一般公共服务支出3.00万元": the 类's project part
             measure += parent.measure[parent.measure.rindex("."):]
@@ -133,8 +133,9 @@ class ClaimEngine(NumberRules):
         clause start or the previous marker and the alias; another alias right before it (with
         at most 的) modifies it."""
         prev = st.prev
-        if prev is not None and prev.role == "alias" and prev.end >= st.clause_start:
-            return self.norm[prev.end:token.start] not in ("", "的")
+        if prev is not None and prev.role == "alias" and prev.end >= st.clause_start \
+                and self.norm[prev.end:token.start] in ("", "的"):
+            return False
         start = st.clause_start
         if prev is not None and prev.end > start and (
                 prev.role not in ("punct", "number") or prev.text == "、"
@@ -178,6 +179,12 @@ class ClaimEngine(NumberRules):
     def _on_punct(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
         if tok.value not in CLAUSE_END:
             return
+        label = self.norm[st.clause_start:tok.start]
+        if tok.value == ":" and st.lead_ok is None and label and st.mode == "normal" \
+                and self.lexicon.lead_in.fullmatch(label) is None:
+            # "绩效自评综述：全年预算数…": a label names a new, unknown topic
+            st.subject = Subject("")
+            self.carry.subject = Subject("")
         st.clause_start = tok.end
         st.lead_ok = None
         st.alias_end = -1

@@ -24,6 +24,7 @@ _SPACE_RE = re.compile(r"^[\s\u3000]*")
 # an amount, or a number cut by the line end ("支出2340.35万" / next line "元，…")
 _AMOUNT_RE = re.compile(r"\d\s*(?:万|亿|元|%|％)|\d\.\d+$|\d{3,}$")
 _DELIMS = "：:。，,；;"
+_CONTINUATION_RE = re.compile(r"^(?:[（(]\s*[类款项]\s*[)）]|[。，,；;、）)])")
 # A short title ended by 。 ("总体情况。") is shorter than one ended by ： ("收入预算：").
 _MAX_BEFORE_PERIOD = 16
 
@@ -74,6 +75,13 @@ def _split_title(text: str, start: int, max_title: int) -> Optional[tuple[str, i
     return title, (body if body < len(text) else -1)
 
 
+def _continues(lines: Sequence[Line], i: int) -> bool:
+    """The next line carries on the same sentence ("…行政单位医疗" / "（项）。主要用于…"), so
+    this numbered line is the start of a list item, not a heading."""
+    following = next((l.text.strip() for l in lines[i + 1:i + 3] if l.text.strip()), "")
+    return bool(_CONTINUATION_RE.match(following))
+
+
 def find_headings(lines: Sequence[Line], lexicon: Lexicon, file: str) -> list[HeadingHit]:
     """Every heading among ``lines`` (narrative lines, in reading order), with paths: a heading's
     parent is the nearest earlier heading of a smaller level."""
@@ -81,7 +89,7 @@ def find_headings(lines: Sequence[Line], lexicon: Lexicon, file: str) -> list[He
     stack: list[Heading] = []
     for i, line in enumerate(lines):
         parsed = match_heading(line.text, lexicon)
-        if parsed is None:
+        if parsed is None or (parsed[3] < 0 and _continues(lines, i)):
             continue
         level, number, title, body = parsed
         while stack and stack[-1].level >= level:

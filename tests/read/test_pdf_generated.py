@@ -252,3 +252,22 @@ def test_one_glyph_lines_of_a_non_embedded_cjk_font_are_kept(tmp_path):
     g = doc.tables[0].grid()
     assert [row[0] for row in g[1:]] == ["职业年金缴费支出", "住房公积金"]
     assert [row[1] for row in g[1:]] == ["23.10", "0"]
+
+
+def test_repeated_header_below_a_title_row_is_dropped(tmp_path):
+    """The first page's grid opens with a title row; the next page repeats only the header."""
+    path = tmp_path / "titled.pdf"
+    s = Sheet(path)
+    title = [["2024年一般公共预算支出表", None, None, None, None]]
+    body1, body2 = _body(33), _body(4, start=33)
+    s.grid(60, 60, WIDTHS, title + HEADER + body1,
+           [(0, 0, 1, 5)] + [(r + 1, c, rs, cs) for r, c, rs, cs in HEADER_SPANS])
+    s.page()
+    s.grid(60, 50, WIDTHS, HEADER + body2, HEADER_SPANS)
+    s.save()
+    doc, _ = read_pdf(str(path))
+    assert len(doc.tables) == 1
+    g = doc.tables[0].grid()
+    assert doc.tables[0].n_rows == 3 + len(body1) + len(body2)
+    assert sum(1 for row in g if row[1] == "科目名称") == 1
+    assert [r[0] for r in g[3:]] == [r[0] for r in body1 + body2]

@@ -24,6 +24,10 @@ from budgetlens.read.pdf_tables import PageTable, inside
 EDGE_TOL = 2.0
 # ... after removing a uniform shift of the whole table of at most this many points.
 MAX_SHIFT = 20.0
+# A repeated header is at most this many rows, starting at most this many rows into the first
+# page's table (below a title row printed inside the grid only there).
+MAX_HEADER_ROWS = 6
+MAX_HEADER_OFFSET = 2
 # At most this many lines above a table are kept as its title lines.
 MAX_TITLE_LINES = 4
 # A vertical gap larger than this (points) ends the title block above a table.
@@ -59,15 +63,29 @@ def _edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]
     return None
 
 
-def _header_rows(first: PageTable, nxt: PageTable) -> int:
-    """How many leading rows of ``nxt`` repeat the first rows of the table it continues."""
-    a, b = first.rows(), nxt.rows()
-    k = 0
-    while k < min(len(a), len(b), 6) and [_norm(t) for t in a[k]] == [_norm(t) for t in b[k]]:
-        if not any(b[k]):
-            break
-        k += 1
-    return k
+def _mapped_rows(part: PageTable, mapping: list[int], n_cols: int) -> list[list[str]]:
+    """The part's rows in the column space of the table it continues (spans filled)."""
+    out = [["" for _ in range(n_cols)] for _ in range(part.n_rows)]
+    for c in part.cells:
+        for r in range(c.row, min(c.row + c.rowspan, part.n_rows)):
+            for k in range(mapping[c.col], mapping[c.col + c.colspan]):
+                out[r][k] = _norm(c.text)
+    return out
+
+
+def _header_rows(first: PageTable, part: PageTable, mapping: list[int]) -> int:
+    """How many leading rows of ``part`` repeat header rows of the table it continues: its
+    first rows, or the column-header rows below a title row printed only on the first page."""
+    a = [[_norm(t) for t in row] for row in first.rows()]
+    b = _mapped_rows(part, mapping, len(first.column_edges) - 1)
+    best = 0
+    for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
+        k = 0
+        while (k < min(len(b), len(a) - start, MAX_HEADER_ROWS) and any(b[k])
+               and a[start + k] == b[k]):
+            k += 1
+        best = max(best, k)
+    return best
 
 
 class _Stitched:
@@ -82,7 +100,7 @@ class _Stitched:
         self.title = title
 
     def append(self, part: PageTable, mapping: list[int]) -> None:
-        skip = _header_rows(self.first, part)
+        skip = _header_rows(self.first, part, mapping)
         cells = []
         for c in part.cells:
             if c.row + c.rowspan <= skip:

@@ -225,3 +225,11 @@ def test_comparison_with_last_years_execution_is_not_prior():
     texts = ["2026年收入预算5,876.67万元，比上年执行数增加48.92万元，增长0.8%。"]
     _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
     assert triples(facts) == {("income.total", "current", Decimal("5876.67"))}
+
+
+def test_unknown_part_after_qizhong_is_reported_not_guessed():
+    texts = ["截至2025年12月，所属各预算单位共有车辆70辆，其中业务用车17辆，机要通信用车2辆。"]
+    _, facts, claims, _ = run(Metadata(kind="budget", year=2026), texts)
+    assert triples(facts) == {("assets.vehicles", "current", Decimal("70")),
+                              ("assets.vehicles.confidential", "current", Decimal("2"))}
+    assert [(c.kind, c.measure, c.value) for c in claims] == [("unnamed_part", "assets.vehicles", "17辆")]

@@ -42,10 +42,16 @@ class NumberRules:
         if self.stats.attached == before:
             if len(self.stats.examples) < 12:
                 self.stats.examples.append(f"{tok.text} | {self.quote[:60]}")
-            if num.kind == "money" and st.direction is None and st.mode == "normal" \
-                    and (st.clause_alias is None or not st.clause_alias.measure):
+            unnamed = st.direction is None and st.mode == "normal" and (
+                st.clause_alias is None or not st.clause_alias.measure)
+            if unnamed and num.kind == "money":
                 st.subject = Subject("")  # an amount of something we cannot name
                 st.last_current = ""
+            parent = self.carry.parent
+            if unnamed and st.of_which and parent is not None and parent.measure:
+                # "共有车辆70辆，其中业务用车17辆": the parts listed are not all named, so a sum
+                # over the named parts is incomplete
+                self._claim("unnamed_part", tok.start, parent.measure, "current", tok.text)
         st.last_number = self._last_fact
         st.alias_used = True
         st.direction = st.amount_basis = None

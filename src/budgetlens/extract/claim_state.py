@@ -93,6 +93,7 @@ class SentenceState:
     of_which: bool = False
     cmp_pending: bool = False
     lead_ok: Optional[bool] = None
+    lead_end: int = 0
     last_number: Optional[tuple[str, str]] = None
     used: set = field(default_factory=set)
     prev: Optional[Token] = None

@@ -24,6 +24,8 @@ from .claim_state import (BOUNDARY_CHARS, CONTEXT, PART_SUFFIXES, ZERO, Carry, S
                           Section, Stats, Subject, fund_of)
 from .tokens import CLAUSE_END, Token
 
+_OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator")
+
 class ClaimEngine(NumberRules):
     """Reads one document's paragraphs; accumulates facts, claims and stats."""
 
@@ -159,14 +161,12 @@ class ClaimEngine(NumberRules):
     # ------------------------------------------------------------------ sentence
     def read_sentence(self, tokens: list[Token], start: int = 0) -> None:
         """Run the state machine over one sentence's tokens (``start``: its norm offset)."""
-        st = SentenceState(clause_start=start)
+        st = SentenceState(clause_start=start, lead_end=start)
         self._tokens = tokens
         for i, tok in enumerate(tokens):
             self._i = i
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            if st.lead_ok is None and tok.role != "punct":
-                lead = self.norm[st.clause_start:tok.start]
-                st.lead_ok = self.lexicon.lead_in.fullmatch(lead) is not None
+            self._track_lead(st, tok)
             handler = getattr(self, f"_on_{tok.role}", None)
             if handler is not None:
                 handler(st, tok, nxt)
@@ -175,6 +175,25 @@ class ClaimEngine(NumberRules):
             # a sentence about something unknown ends the running subject (and the section's)
             self.carry.subject = st.subject
         self.carry.last_basis = st.cmp_basis or st.last_basis
+
+    def _track_lead(self, st: SentenceState, tok: Token) -> None:
+        """``lead_ok``: nothing but lead-in words so far in the clause between its tokens (a year,
+        本单位, numbering, 的). "其中业务用车17辆" or "元，与上年相比…" names an unknown subject, so
+        the running subject must not take the clause's numbers. Explicit aliases do not need it."""
+        if tok.role == "punct" and tok.text != "、":
+            return
+        if tok.role == "number" and tok.value.kind == "none":
+            return
+        gap = self.norm[st.lead_end:tok.start] if st.lead_end > st.clause_start else \
+            self.norm[st.clause_start:tok.start]
+        clean = self.lexicon.lead_in.fullmatch(gap) is not None
+        if st.prev is not None and st.prev.role in _OWN_GAP and st.prev.end == st.lead_end:
+            clean = True  # "减少数55.34万元", "完成年初预算的98%": that marker's own wording
+        if tok.role != "alias":  # text right before an alias is the alias's own business
+            st.lead_ok = clean if st.lead_ok is None else (st.lead_ok and clean)
+        elif st.lead_ok is None:
+            st.lead_ok = True
+        st.lead_end = tok.end
 
     def _on_punct(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
         if tok.value not in CLAUSE_END:
@@ -186,6 +205,7 @@ class ClaimEngine(NumberRules):
             st.subject = Subject("")
             self.carry.subject = Subject("")
         st.clause_start = tok.end
+        st.lead_end = tok.end
         st.lead_ok = None
         st.alias_end = -1
         st.cmp_pending = False

@@ -45,7 +45,8 @@ TOTAL_OF = {"expense.function": "expense.total", "expense.general.function": "ex
             "expense.fiscal.function": "expense.fiscal.total",
             "expense.gov_fund.function": "expense.gov_fund.total",
             "expense.soe_capital.function": "expense.soe_capital.total",
-            "income.function": "income.total", "expense.general.basic.economic": "expense.general.basic"}
+            "income.function": "income.total", "expense.general.basic.economic": "expense.general.basic",
+            "expense.fiscal.basic.economic": "expense.fiscal.basic"}
 BALANCES = [("income.grand_total", "expense.grand_total"),
             ("income.fiscal.total_with_carryover", "expense.fiscal.grand_total")]
 CODE_MEASURE_RE = re.compile(r"^(?P<prefix>.+?)\.(?P<code>\d{3}(?:\d{2}){0,2})(?:\.(?P<comp>[a-z_.]+))?$")

@@ -20,7 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from budgetlens.model import Diagnostic, Document, Line, Page, Severity, Source
 from budgetlens.read.pdf_grid import find_grids
-from budgetlens.read.pdf_layout import dedupe, to_lines
+from budgetlens.read.pdf_layout import to_lines
 from budgetlens.read.pdf_objects import page_frame, read_chars
 from budgetlens.read.pdf_paths import read_objects
 from budgetlens.read.pdf_recover import recover_chars
@@ -103,7 +103,6 @@ def read_page(pdf, index: int, path: str = "") -> tuple[Page, list[Line], list[P
         page.close()
     if objects.lost and path:
         chars += recover_chars(path, index, objects.lost, frame)
-    chars = dedupe(chars)
     lines = to_lines(chars, number)
     tables = [grid_to_table(g, chars, number) for g in find_grids(objects.edges)]
     tables = [t for t in tables if t.n_cols >= 2]

@@ -9,7 +9,7 @@ texts that parse: ``事业单位`` + ``经营收入`` → ``事业单位经营�
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from budgetlens.model import Line, Word
 from budgetlens.read.pdf_objects import Char
@@ -22,6 +22,8 @@ DIGIT_GAP = 0.45
 SEPARATOR_GAP = 1.0
 # CJK fragments closer than this share of the font size are one letter-spaced phrase.
 CJK_GAP = 1.6
+# The same glyph again less than this far (points) to the right is a fake-bold double.
+DUPLICATE = 1.0
 # Chars whose vertical centres differ by less than this share of their height share a line.
 LINE_TOL = 0.45
 
@@ -58,19 +60,6 @@ def join_stacked(parts: Sequence[str]) -> str:
         if out and out[-1].isascii() and out[-1].isalpha() and p[0].isascii() and p[0].isalpha():
             out += " "
         out += p
-    return out
-
-
-def dedupe(chars: Iterable[Char]) -> list[Char]:
-    """Drop a glyph drawn twice at (almost) the same place: fake bold in some producers."""
-    seen: set = set()
-    add = seen.add
-    out = []
-    for c in chars:
-        key = (c.text, int(c.x0), int(c.top))
-        if key not in seen:
-            add(key)
-            out.append(c)
     return out
 
 
@@ -111,7 +100,7 @@ def to_words(row: Sequence[Char]) -> list[Word]:
     """Split one sorted row of chars into words at printed spaces and wide gaps."""
     words: list[Word] = []
     text: list[str] = []
-    x0 = top = x1 = bottom = 0.0
+    x0 = top = x1 = bottom = last = 0.0
     limit = 0.0
     for c in row:
         if c.space:
@@ -120,6 +109,9 @@ def to_words(row: Sequence[Char]) -> list[Word]:
                 text = []
             continue
         if text and c.x0 - x1 <= limit:
+            if c.text == text[-1] and c.x0 - last < DUPLICATE:
+                continue  # the same glyph drawn twice (fake bold): read it once
+            last = c.x0
             text.append(c.text)
             if c.x1 > x1:
                 x1 = c.x1
@@ -132,6 +124,7 @@ def to_words(row: Sequence[Char]) -> list[Word]:
             words.append(Word("".join(text), x0, top, x1, bottom))
         text = [c.text]
         x0, top, x1, bottom = c.x0, c.top, c.x1, c.bottom
+        last = c.x0
         limit = WORD_GAP * (c.size if c.size > 1.0 else 1.0)
     if text:
         words.append(Word("".join(text), x0, top, x1, bottom))

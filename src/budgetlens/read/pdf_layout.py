@@ -31,21 +31,23 @@ _DIGITISH = frozenset("0123456789.,%，．-")
 
 
 def is_cjk(ch: str) -> bool:
-    """CJK ideographs and the full-width punctuation printed between them."""
+    """CJK ideographs and the punctuation printed between them (full-width forms, curly
+    quotes, …, —, ·), which Chinese text sets without spaces."""
     o = ord(ch)
     return (0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFF65
-            or 0x3000 <= o <= 0x303F)
+            or 0x3000 <= o <= 0x303F or 0x2018 <= o <= 0x201F or o in (0x2026, 0x2014, 0xB7))
 
 
-def glue(left: str, right: str, gap: float, size: float) -> str:
-    """The separator between two fragments printed side by side on one line."""
+def glue(left: str, right: str, gap: float, size: float, cjk_gap: float = CJK_GAP) -> str:
+    """The separator between two fragments printed side by side on one line. Within one table
+    cell ``cjk_gap`` is unbounded: a cell holds one label, however widely it is spaced."""
     a, b = left[-1], right[0]
     if a in _DIGITISH and b in _DIGITISH:
         # a separator next to a digit never stands alone: "1," + "121.39" is one number
         limit = SEPARATOR_GAP if (a in ",." or b in ",.") else DIGIT_GAP
         if gap < limit * size:
             return ""
-    if (is_cjk(a) or is_cjk(b)) and gap < CJK_GAP * size:
+    if (is_cjk(a) or is_cjk(b)) and gap < cjk_gap * size:
         return ""
     return " "
 
@@ -131,23 +133,25 @@ def to_words(row: Sequence[Char]) -> list[Word]:
     return words
 
 
-def words_text(words: Sequence[Word], row: Sequence[Char]) -> str:
-    """Text of a row of words: printed spaces kept, gaps joined by :func:`glue`."""
+def words_text(words: Sequence[Word], row: Sequence[Char], cjk_gap: float = CJK_GAP) -> str:
+    """Text of a row of words: printed spaces kept (in a cell, not between CJK characters:
+    ``项 目`` is the label 项目), other gaps joined by :func:`glue`."""
     if not words:
         return ""
     size = max((c.size for c in row), default=10.0) or 10.0
     spaced = [c.x0 for c in row if c.space]
     out = words[0].text
     for prev, w in zip(words, words[1:]):
-        if any(prev.x1 - 0.5 <= s <= w.x0 + 0.5 for s in spaced):
+        if any(prev.x1 - 0.5 <= s <= w.x0 + 0.5 for s in spaced) and not (
+                cjk_gap == float("inf") and is_cjk(prev.text[-1]) and is_cjk(w.text[0])):
             out += " " + w.text
         else:
-            out += glue(prev.text, w.text, w.x0 - prev.x1, size) + w.text
+            out += glue(prev.text, w.text, w.x0 - prev.x1, size, cjk_gap) + w.text
     return out
 
 
-def row_text(row: Sequence[Char]) -> str:
-    return words_text(to_words(row), row)
+def row_text(row: Sequence[Char], cjk_gap: float = CJK_GAP) -> str:
+    return words_text(to_words(row), row, cjk_gap)
 
 
 def to_lines(chars: Sequence[Char], page: int) -> list[Line]:

@@ -20,6 +20,9 @@ from typing import Callable, NamedTuple, Optional
 
 import pypdfium2.raw as pdfium_c
 
+# A font size outside these multiples of the printed (loose box) height is scaled by the text
+# matrix and not the size as printed.
+SIZE_LOW, SIZE_HIGH = 0.3, 2.5
 _SPACES = frozenset(" \u3000\xa0")
 _SKIP = frozenset("\r\n\x00\ufffe\x02")
 
@@ -206,8 +209,11 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
         size = sizes.get(obj)
         if size is None:  # one text object has one font size
             size = sizes[obj] = _font_size(tp, i) if obj else 0.0
-        if size < 3.0:  # size 1 scaled up by the text matrix: measure the printed height
-            size = ((r - l) if sideways else (t - b)) / 1.15
+        height = (r - l) if sideways else (t - b)
+        if not SIZE_LOW * height <= size <= SIZE_HIGH * height:
+            # the text matrix scales the font (size 1 scaled up, size 149 scaled down):
+            # measure the printed height instead
+            size = height / 1.15
         if ch < "\x80" and ((t - b) if sideways else (r - l)) > 0.7 * size \
                 and _tight_box(tp, i, *ptight):
             if not sideways:

@@ -39,7 +39,7 @@ class PageTable(NamedTuple):
 
 def cell_text(chars: Sequence[Char]) -> str:
     """Text of one cell: its printed rows joined as one label or one number."""
-    return join_stacked([row_text(r) for r in cluster_rows(chars)])
+    return join_stacked([row_text(r, cjk_gap=float("inf")) for r in cluster_rows(chars)])
 
 
 def grid_to_table(grid: Grid, chars: Sequence[Char], page: int) -> PageTable:

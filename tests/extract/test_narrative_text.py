@@ -233,3 +233,10 @@ def test_unknown_part_after_qizhong_is_reported_not_guessed():
     assert triples(facts) == {("assets.vehicles", "current", Decimal("70")),
                               ("assets.vehicles.confidential", "current", Decimal("2"))}
     assert [(c.kind, c.measure, c.value) for c in claims] == [("unnamed_part", "assets.vehicles", "17辆")]
+
+
+def test_other_year_figure_keeps_the_subject():
+    texts = ["2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
+    assert triples(facts) == {("three_public.total", "current", Decimal("7.61")),
+                              ("three_public.total", "change_prior", Decimal("-1.62"))}

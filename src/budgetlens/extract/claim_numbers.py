@@ -42,7 +42,7 @@ class NumberRules:
         if self.stats.attached == before:
             if len(self.stats.examples) < 12:
                 self.stats.examples.append(f"{tok.text} | {self.quote[:60]}")
-            unnamed = st.direction is None and st.mode == "normal" and (
+            unnamed = st.direction is None and st.mode == "normal" and not st.subject_known and (
                 st.clause_alias is None or not st.clause_alias.measure)
             if unnamed and num.kind == "money":
                 st.subject = Subject("")  # an amount of something we cannot name
@@ -52,6 +52,7 @@ class NumberRules:
                 # "共有车辆70辆，其中业务用车17辆": the parts listed are not all named, so a sum
                 # over the named parts is incomplete
                 self._claim("unnamed_part", tok.start, parent.measure, "current", tok.text)
+        st.subject_known = False
         st.last_number = self._last_fact
         st.alias_used = True
         st.direction = st.amount_basis = None
@@ -141,9 +142,10 @@ class NumberRules:
                 self._fact(tok, subject.measure, st.completion, num.value, num.decimals, "money",
                            subject.label)
             return
-        if st.amount_basis == "":  # "预算为…" in a final account: which budget is not said
-            return
-        if self._other_year(st, tok):  # "2023年当年预算执行数为60.13万元" in a 2024 budget
+        if st.amount_basis == "" or self._other_year(st, tok):
+            # "预算为…" in a final account (which budget?), "2023年当年预算执行数为60.13万元" in a
+            # 2024 budget: a figure of the subject, but not one we can name a basis for
+            st.subject_known = True
             return
         if st.amount_basis is not None:
             self._fact(tok, subject.measure, st.amount_basis, num.value, num.decimals, "money",

@@ -94,6 +94,7 @@ class SentenceState:
     cmp_pending: bool = False
     lead_ok: Optional[bool] = None
     lead_end: int = 0
+    subject_known: bool = False
     last_number: Optional[tuple[str, str]] = None
     used: set = field(default_factory=set)
     prev: Optional[Token] = None

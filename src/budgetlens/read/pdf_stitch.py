@@ -28,6 +28,11 @@ MAX_SHIFT = 20.0
 # page's table (below a title row printed inside the grid only there).
 MAX_HEADER_ROWS = 6
 MAX_HEADER_OFFSET = 2
+# At most this many leading grid rows are read as title rows printed inside the grid.
+MAX_GRID_TITLE_ROWS = 3
+MAX_TITLE_CHARS = 40
+_UNIT_RE = re.compile(r"单位[:：]")
+_AMOUNT_RE = re.compile(r"\d[\d,]*\.\d|\d{1,3}(,\d{3})+")
 # At most this many lines above a table are kept as its title lines.
 MAX_TITLE_LINES = 4
 # A vertical gap larger than this (points) ends the title block above a table.
@@ -161,6 +166,24 @@ def title_lines(table: PageTable, lines: Sequence[Line],
     return tuple(reversed(picked))
 
 
+def grid_title_lines(table: PageTable, lines: Sequence[Line]) -> tuple[Line, ...]:
+    """Lines of title rows printed inside the grid: leading rows that are one cell across the
+    whole table, or that state the unit (单位：万元), with no amount in them. They stay rows of
+    the table too; extraction reads them as the title when nothing is printed above."""
+    cells: list = []
+    for r in range(min(MAX_GRID_TITLE_ROWS, table.n_rows)):
+        row = [c for c in table.cells if c.row == r and c.text]
+        whole = (len(row) == 1 and row[0].colspan == table.n_cols and row[0].rowspan == 1
+                 and len(row[0].text) <= MAX_TITLE_CHARS)
+        unit = len(row) <= 2 and any(_UNIT_RE.search(c.text) for c in row)
+        if not row or not (whole or unit) or any(_AMOUNT_RE.search(c.text) for c in row):
+            break
+        cells += row
+    if not cells:
+        return ()
+    return tuple(ln for ln in lines if any(inside(ln.bbox, c.bbox, 0.0) for c in cells))
+
+
 def _substantial(line: Line, height: Optional[float]) -> bool:
     """A line that says something: not a page number, not in the header/footer margin."""
     if _PAGE_NUMBER_RE.fullmatch(line.text):
@@ -203,6 +226,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
         ids = []
         for k, t in enumerate(tables):
             title = title_lines(t, free, tables[k - 1] if k else None)
+            title += tuple(ln for ln in grid_title_lines(t, lines) if ln not in title)
             if k == 0 and tail and not any("表" in ln.text for ln in title) \
                     and not any(ln.bbox[3] <= t.bbox[1] + 1.0 and _substantial(ln, height)
                                 and ln not in title for ln in free):

@@ -240,3 +240,12 @@ def test_other_year_figure_keeps_the_subject():
     _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
     assert triples(facts) == {("three_public.total", "current", Decimal("7.61")),
                               ("three_public.total", "change_prior", Decimal("-1.62"))}
+
+
+def test_performance_self_evaluation_sections_have_no_default_subject():
+    texts = ["（二）卫生健康支出项目绩效自评", "全年预算数520万元，执行数515.5万元，完成预算的99.13%。",
+             "（三）卫生健康支出", "全年预算数520万元，支出决算为515.5万元。"]
+    _, facts, _, _ = run(Metadata(kind="final", year=2022), texts)
+    assert {(f.measure, f.basis, f.value, f.source.line) for f in facts} == {
+        ("expense.function.210", "adjusted_budget", Decimal("520"), 4),
+        ("expense.function.210", "current", Decimal("515.5"), 4)}

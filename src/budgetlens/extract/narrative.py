@@ -33,6 +33,8 @@ def section_context(path: Sequence[str], lexicon: Lexicon) -> Section:
     fund, named, alias, qualifier, subject = "", False, None, "", ""
     for title in reversed(path):
         norm = normalize(title, lexicon).text
+        if not named and any(r.block and r.regex.search(norm) for r in lexicon.sections):
+            return Section(fund, Subject(""))
         if not named:
             found = _title_alias(norm, lexicon)
             if found is not None:

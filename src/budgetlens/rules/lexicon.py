@@ -73,9 +73,13 @@ class Alias(NamedTuple):
 
 
 class SectionRule(NamedTuple):
+    """``block``: sentences under such a heading have no default subject (绩效自评: project
+    figures), whatever an outer heading or the title's own alias says."""
+
     regex: re.Pattern
     fund: str = ""
     subject: str = ""
+    block: bool = False
 
 
 class ShareOf(NamedTuple):
@@ -297,12 +301,15 @@ def _parse_sections(data: Mapping[str, Any]) -> tuple[SectionRule, ...]:
     rules = []
     for i, entry in enumerate(data.get("section", [])):
         where = f"section #{i + 1}"
-        _keys(entry, {"pattern", "fund", "subject"}, where)
+        _keys(entry, {"pattern", "fund", "subject", "block"}, where)
+        if not isinstance(entry.get("block", False), bool):
+            raise LexiconError(f"{where}.block: expected true or false")
         fund = entry.get("fund", "")
         if fund and fund not in FUNDS:
             raise LexiconError(f"{where}.fund: unknown fund {fund!r}")
         subject = _measure(entry.get("subject", ""), f"{where}.subject", allow_empty=True)
-        rules.append(SectionRule(_compile(str(entry.get("pattern", "")), where), fund, subject))
+        rules.append(SectionRule(_compile(str(entry.get("pattern", "")), where), fund, subject,
+                                 entry.get("block", False)))
     return tuple(rules)
 
 

@@ -271,3 +271,17 @@ def test_repeated_header_below_a_title_row_is_dropped(tmp_path):
     assert doc.tables[0].n_rows == 3 + len(body1) + len(body2)
     assert sum(1 for row in g if row[1] == "科目名称") == 1
     assert [r[0] for r in g[3:]] == [r[0] for r in body1 + body2]
+
+
+def test_title_row_inside_the_grid_is_a_title_line(tmp_path):
+    path = tmp_path / "gridtitle.pdf"
+    s = Sheet(path)
+    rows = [["部门支出总表（预算表3）", None, None, None, None],
+            ["预算单位：示例局", None, None, "单位：万元", None]] + HEADER[1:] + _body(3)
+    s.grid(60, 60, WIDTHS, rows, [(0, 0, 1, 5), (1, 0, 1, 3), (1, 3, 1, 2)])
+    s.save()
+    doc, _ = read_pdf(str(path))
+    t = doc.tables[0]
+    assert [ln.text for ln in t.title_lines] == ["部门支出总表（预算表3）", "预算单位：示例局 单位：万元"]
+    assert t.grid()[0][0] == "部门支出总表（预算表3）"  # still a row of the table as printed
+    assert all(ln.table == 0 for ln in t.title_lines)

@@ -138,12 +138,14 @@ class _Stitched:
         rest = [c for c in cells if c.row > 0]
         return [c._replace(row=c.row - 1) for c in rest]
 
-    def to_table(self, index: int, line: Optional[int]) -> Table:
+    def to_table(self, index: int, line: Optional[int], final: dict) -> Table:
+        """The document table; ``final`` maps (page, line number) to the marked Line."""
         pages = tuple(dict.fromkeys(p.page for p in self.parts))
+        title = tuple(final.get((ln.page, ln.number), ln) for ln in self.title)
         bbox = self.first.bbox
         cells = tuple(sorted(self.cells, key=lambda c: (c.row, c.col)))
         return Table(index, self.first.page, self.n_rows, len(self.edges) - 1, cells, pages,
-                     bbox, line, self.title, tuple(round(x, 2) for x in self.edges))
+                     bbox, line, title, tuple(round(x, 2) for x in self.edges))
 
 
 def title_lines(table: PageTable, lines: Sequence[Line],
@@ -255,6 +257,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
 
 
 def _finish(built, owner, pages):
+    """Number the kept tables, mark each line with the table it lies in, build the Tables."""
     keep = [i for i, b in enumerate(built) if b.n_rows >= 2 or len(b.parts) > 1]
     new_index = {old: new for new, old in enumerate(keep)}
     out_lines: list[list[Line]] = []
@@ -271,5 +274,7 @@ def _finish(built, owner, pages):
                 first_line.setdefault(idx, ln.number)
             page_lines.append(ln._replace(table=idx) if idx is not None else ln)
         out_lines.append(page_lines)
-    tables = [built[old].to_table(new, first_line.get(new)) for new, old in enumerate(keep)]
+    final = {(ln.page, ln.number): ln for page_lines in out_lines for ln in page_lines}
+    tables = [built[old].to_table(new, first_line.get(new), final)
+              for new, old in enumerate(keep)]
     return tables, out_lines

@@ -249,3 +249,15 @@ def test_performance_self_evaluation_sections_have_no_default_subject():
     assert {(f.measure, f.basis, f.value, f.source.line) for f in facts} == {
         ("expense.function.210", "adjusted_budget", Decimal("520"), 4),
         ("expense.function.210", "current", Decimal("515.5"), 4)}
+
+
+def test_a_reasons_own_percentage_is_not_the_change_rate():
+    texts = ["1．因公出国（境）费预算支出199.25万元，比上年预算减少23.25万元，主要原因按规定运转类专项经费统一压减10%。",
+             "3.卫生健康支出（类）计划生育事务（款）计划生育服务（项）：年初预算0万元，支出决算33.26万元。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2019), texts)
+    got = triples(facts)
+    assert ("three_public.overseas", "change_prior", Decimal("-23.25")) in got
+    assert not [f for f in facts if f.basis.startswith("pct_")]
+    _, facts, _, _ = run(Metadata(kind="final", year=2019), texts[1:])
+    assert {("expense.function.2100717", "initial_budget", Decimal("0")),
+            ("expense.function.2100717", "current", Decimal("33.26"))} <= triples(facts)

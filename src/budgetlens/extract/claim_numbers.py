@@ -103,6 +103,8 @@ class NumberRules:
             basis = self._change_basis(st)
             if explicit:
                 measure = subject.measure
+            elif st.mode != "normal":  # "主要原因…统一压减10%": a reason's own percentage
+                return
             else:  # "…增加27.98万元，增长5.45%": the percentage of the change just read
                 last = st.last_number
                 measure = last[0] if last and last[1].startswith("change_") else ""

@@ -69,3 +69,13 @@ def test_tree_paths_and_sources(lexicon):
     first = hits[0].heading
     assert (first.source.file, first.source.page, first.source.line) == ("x.txt", 2, 5)
     assert [h.line_index for h in hits] == list(range(8))
+
+
+def test_numbered_line_continued_on_the_next_line_is_not_a_heading(lexicon):
+    texts = ["（三）一般公共预算财政拨款支出决算具体情况",
+             "36.卫生健康支出（类）行政事业单位医疗（款）行政单位医",
+             "疗（项）。年初预算2147.25万元，支出决算2,150.1万元。",
+             "1.社会保障和就业支出（类）"]
+    lines = [Line(t, 1, i + 1) for i, t in enumerate(texts)]
+    titles = [h.heading.title for h in find_headings(lines, lexicon, "x.txt")]
+    assert titles == ["一般公共预算财政拨款支出决算具体情况", "社会保障和就业支出（类）"]

@@ -24,7 +24,7 @@ _SPACE_RE = re.compile(r"^[\s\u3000]*")
 # an amount, or a number cut by the line end ("支出2340.35万" / next line "元，…")
 _AMOUNT_RE = re.compile(r"\d\s*(?:万|亿|元|%|％)|\d\.\d+$|\d{3,}$")
 _DELIMS = "：:。，,；;"
-_CONTINUATION_RE = re.compile(r"^(?:[（(]\s*[类款项]\s*[)）]|[。，,；;、）)])")
+_CONTINUATION_RE = re.compile(r"^(?:[^\s\d，。,;；:：（(.．、]{0,6}[（(]\s*[类款项]\s*[)）]|[。，,；;、）)])")
 # A short title ended by 。 ("总体情况。") is shorter than one ended by ： ("收入预算：").
 _MAX_BEFORE_PERIOD = 16
 

@@ -261,3 +261,17 @@ def test_a_reasons_own_percentage_is_not_the_change_rate():
     _, facts, _, _ = run(Metadata(kind="final", year=2019), texts[1:])
     assert {("expense.function.2100717", "initial_budget", Decimal("0")),
             ("expense.function.2100717", "current", Decimal("33.26"))} <= triples(facts)
+
+
+def test_baokuo_lists_parts_and_a_parts_basis_is_not_the_whole():
+    texts = ["（二）支出预算：2026年年初预算数244,895.02万元。按支出功能分类,包括一般公共服务支出190.62万元,"
+             "粮油物资储备支出22,684万元。支出比2025年减少10,586.36万元,主要是基本支出增加2,747.86万元。",
+             "2026年财政拨款收入1682.76万元，同比上年增长3.08%。其中当年预算1500万元。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
+    got = triples(facts)
+    assert {("expense.total", "current", Decimal("244895.02")),
+            ("expense.function.222", "current", Decimal("22684")),
+            ("expense.total", "change_prior", Decimal("-10586.36")),
+            ("income.fiscal", "current", Decimal("1682.76"))} <= got
+    assert not [f for f in facts if f.value in (Decimal("1500"),)]
+    assert ("expense.function.222", "change_prior", Decimal("-10586.36")) not in got

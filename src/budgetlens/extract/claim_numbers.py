@@ -150,6 +150,8 @@ class NumberRules:
             st.subject_known = True
             return
         if st.amount_basis is not None:
+            if st.of_which and not explicit:  # "…1682.76万元，其中当年预算1682.76万元": a part
+                return
             self._fact(tok, subject.measure, st.amount_basis, num.value, num.decimals, "money",
                        subject.label)
             if st.amount_basis == "current":

@@ -297,7 +297,11 @@ class ClaimEngine(NumberRules):
         if prev is not None and prev.end > start and prev.role != "punct" and not (
                 prev.role == "number" and prev.value.kind == "none"):
             start = prev.end
-        clean = self.lexicon.lead_in.fullmatch(self.norm[start:tok.start]) is not None
+        gap = self.norm[start:tok.start]
+        if prev is not None and prev.role == "alias" and prev.end == start:
+            clean = self.lexicon.alias_gap.fullmatch(gap) is not None  # "公务接待费支出决算0.53万元"
+        else:
+            clean = self.lexicon.lead_in.fullmatch(gap) is not None
         st.amount_basis = tok.value[0] if clean else ""
 
     def _on_completion(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:

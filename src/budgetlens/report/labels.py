@@ -17,7 +17,7 @@ LABELS = {
         "not_assessable": "无法评估的检查", "role": "表格类型", "title": "标题",
         "measure": "指标", "basis": "口径", "value": "数值", "source": "出处",
         "report_title": "预决算公开审核报告", "extract_title": "预决算数据抽取结果",
-        "identities": "勾稽关系成立", "unrecognised": "未识别",
+        "identities": "勾稽关系成立", "unrecognised": "未识别", "blank_cell": "（空白单元格）",
     },
     "en": {
         "error": "error", "warning": "warning", "info": "info",
@@ -31,7 +31,7 @@ LABELS = {
         "not_assessable": "Checks not assessable", "role": "Role", "title": "Title",
         "measure": "Measure", "basis": "Basis", "value": "Value", "source": "Source",
         "report_title": "Budget disclosure audit report", "extract_title": "Extraction results",
-        "identities": "identities holding", "unrecognised": "unrecognised",
+        "identities": "identities holding", "unrecognised": "unrecognised", "blank_cell": "(blank cell)",
     },
 }
 

@@ -38,21 +38,24 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
                 continue
             con.print(Text(f"{t(lang, severity)} ({len(group)})", style=_STYLE[severity]))
             for f in group:
-                _print_finding(con, f, lang)
+                # info findings (rounding-level differences) stay one line: quiet unless asked
+                _print_finding(con, f, lang, evidence=severity != Severity.INFO)
         if r.audit:
             a = r.audit
             con.print(f"{t(lang, 'identities')}: {a.identities_held}/{a.identities_evaluated}")
     return buf.getvalue()
 
 
-def _print_finding(con: Console, f, lang: str) -> None:
+def _print_finding(con: Console, f, lang: str, evidence: bool = True) -> None:
     loc = where(f.evidence[0], lang) if f.evidence else ""
     con.print(f"  [{f.rule}] {loc}  {finding_message(f, lang)}", markup=False)
+    if not evidence:
+        return
     if f.stated is not None or f.expected is not None:
         con.print(f"      {t(lang, 'stated')}: {f.stated}   {t(lang, 'expected')}: {f.expected}",
                   markup=False)
     for e in f.evidence:
-        quote = e.source.text.strip().replace("\n", " ")
+        quote = e.source.text.strip().replace("\n", " ") or t(lang, "blank_cell")
         if len(quote) > 90:
             quote = quote[:88] + "…"
         value = f" = {e.value}" if e.value is not None else ""

@@ -93,9 +93,29 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     elif family.layout == "self_eval":
         facts = facts_self_eval(ctx, perf)
     else:
-        facts = LAYOUT_EXTRACTORS[family.layout](ctx)
+        facts = _join_fragment(LAYOUT_EXTRACTORS[family.layout](ctx), continues, state)
     state["by_unit"] = ctx.by_unit  # a page continuing a by-unit table (same title) is by unit too
     return info, facts, ctx.diagnostics
+
+
+def _join_fragment(facts: list[Fact], continues: bool, state: dict) -> list[Fact]:
+    """Facts of a page that continues the previous table share the first fragment's scope.
+
+    Why: a table broken over pages may reach extraction as one table per page; in-table
+    identities (合计 = Σ 类, 类 = Σ 款) must see the rows of every page, or a total printed on the
+    last page is compared with that page's rows only. A fragment is joined only when it adds
+    new rows: one that repeats measures already read is another table with the same title
+    (a unit's copy), and keeps its own scope. Provenance (table, row, column) is unchanged."""
+    keys = {(f.measure, f.basis) for f in facts}
+    chain = state.get("chain")
+    if continues and chain is not None and facts and not keys & chain[1]:
+        chain[1].update(keys)
+        return [f._replace(scope=chain[0]) for f in facts]
+    if facts:
+        state["chain"] = (facts[0].scope, set(keys))
+    elif not continues:
+        state["chain"] = None
+    return facts
 
 
 def extract_tables(document: Document, metadata: Metadata,

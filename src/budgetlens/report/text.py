@@ -74,7 +74,7 @@ def render_extract(results: Sequence[Result], lang: str = "zh") -> str:
         con.print(describe_result(r, lang))
         tables = RichTable("p", t(lang, "role"), t(lang, "title"), "unit", "n")
         for ti in d.tables:
-            n = sum(1 for f in d.facts if f.scope == f"table:{ti.index}")
+            n = sum(1 for f in d.facts if f.origin == "table" and f.source.table == ti.index)
             tables.add_row(str(ti.page), ti.role or t(lang, "unrecognised"), ti.title[:40],
                            ti.money_unit, str(n))
         con.print(tables)

@@ -72,3 +72,30 @@ def test_carryover_section_named_jieyu_jiezhuan_is_not_income_of_the_year():
                    for f in fiscal.get("income.fiscal.general", []))
         rules = {e[0] for e in errors(result)}
         assert not rules & {"income-fiscal-funds", "measure-consistency"}
+
+
+def test_crosswalk_rows_with_repeated_codes_are_not_summed_partially():
+    """陕西 基本支出明细表 prints one row per (部门经济科目, 政府经济科目): 30101 appears twice and
+    is not read, so 301 cannot be checked against the 款 left over; the 合计 = Σ 类 check stays."""
+    for name in ("shaanxi_xian_rsj_2020_yusuan.pdf", "shaanxi_xian_ybj_2022_yusuan.pdf"):
+        result = run(name)
+        basic = table_facts(result, "budget_gpb_basic")
+        lei = [basic[f"expense.general.basic.economic.{c}"][0] for c in ("301", "302", "303")]
+        total = next(f for f in basic["expense.general.basic"]
+                     if f.source.table == lei[0].source.table)
+        assert all(f.scope == total.scope for f in lei)
+        kuan = [fs[0] for m, fs in basic.items()
+                if m.startswith("expense.general.basic.economic.302")
+                and len(m.split(".")[4]) == 5 and m.count(".") == 4]
+        assert kuan and all(f.scope != total.scope for f in kuan)
+        assert not {e for e in errors(result) if e[0].startswith("hierarchy-")}
+        assert total.value == sum(f.value for f in lei)  # the 合计 = Σ 类 check is still made
+
+
+def test_unit_breakdown_printed_as_code_rows_is_not_checked_level_by_level():
+    """陕西 安监局: the 单位 rows (125001 …) repeat every 类 code per unit; no 类 = Σ 款 or
+    合计 = Σ 类 check is made over the rows that happen to be printed once."""
+    result = run("shaanxi_xian_ajj_2019_yusuan_tables.pdf")
+    assert not {e for e in errors(result) if e[0].startswith("hierarchy-")}
+    gpb = table_facts(result, "budget_gpb_expense")
+    assert gpb["expense.general.total"]  # the department 合计 is still read

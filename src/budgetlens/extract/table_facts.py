@@ -122,11 +122,13 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
                      "table broken down by budget unit: only the department total row is read")
             rows = [(units[0], RowKey("", "合计"))]
         dup = _duplicate_codes(ctx, rows)
+        alone = _read_alone(ctx, rows, dup)
         for row, key in rows:
             code = key.code or _code_for(ctx, key)
             if code and code not in dup:
-                facts += _row_facts(ctx, row, cols, key.label,
-                                    lambda a, code=code: measure_for_code(ctx.family, code, a.component))
+                facts += _scoped(alone(code), row, ctx, _row_facts(
+                    ctx, row, cols, key.label,
+                    lambda a, code=code: measure_for_code(ctx.family, code, a.component)))
                 continue
             if code:
                 continue
@@ -135,9 +137,30 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
             alias = _label_alias(ctx, strip_numbering(key.name or ("合计" if not keys else ""), ctx),
                                  "", "", [])
             if alias is not None:
-                facts += _row_facts(ctx, row, cols, key.name,
-                                    lambda a, al=alias: measure_for_label(ctx.family, al, a.component))
+                facts += _scoped(alone(""), row, ctx, _row_facts(
+                    ctx, row, cols, key.name,
+                    lambda a, al=alias: measure_for_label(ctx.family, al, a.component)))
     return facts
+
+
+def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str]):
+    """Which rows must be read alone because a code printed on several rows was dropped.
+
+    Why: a 类 whose 款 include a dropped (repeated) code cannot be checked against the 款 that
+    remain, nor a 合计 against its 类 when a 类 itself was dropped. Such rows keep their figures
+    (for cross-table checks) in a scope of their own row. Returns ``code -> bool`` ("" = a
+    labelled row such as 合计, read alone only when the 类 level is incomplete)."""
+    if not dup:
+        return lambda code: False
+    present = {key.code or _code_for(ctx, key) for _, key in rows} - dup
+    lei = {d[:3] for d in dup}
+    if any(c not in present for c in lei):
+        return lambda code: True
+    return lambda code: len(code) > 3 and code[:3] in lei
+
+
+def _scoped(alone: bool, row: int, ctx: TableContext, facts: list[Fact]) -> list[Fact]:
+    return [f._replace(scope=f"{ctx.scope}:row:{row}") for f in facts] if alone else facts
 
 
 def _sides(ctx: TableContext) -> list[tuple[tuple[int, ...], str]]:

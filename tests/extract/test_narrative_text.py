@@ -275,3 +275,10 @@ def test_baokuo_lists_parts_and_a_parts_basis_is_not_the_whole():
             ("income.fiscal", "current", Decimal("1682.76"))} <= got
     assert not [f for f in facts if f.value in (Decimal("1500"),)]
     assert ("expense.function.222", "change_prior", Decimal("-10586.36")) not in got
+
+
+def test_a_lei_name_marked_as_kuan_is_not_the_lei():
+    texts = ["1.其他支出（款）支出502万元，与上年相比增加15万元，增长3.08%。",
+             "2.一般公共服务（类）支出12706.28万元。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2025), texts)
+    assert triples(facts) == {("expense.function.201", "current", Decimal("12706.28"))}

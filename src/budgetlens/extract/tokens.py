@@ -22,6 +22,7 @@ from budgetlens.rules.reference import (load_reference, lookup_function_by_name,
 from .numbers import to_wan
 
 PUNCT = ",;:。!?、"
+_LOWER_MARK = re.compile(r"\((?:款|项)\)")
 CLAUSE_END = ",;:"
 _NUMBER_BODY = r"(?<![\d.])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
 
@@ -178,9 +179,17 @@ def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[in
     last_end = 0
     for start, _, _, token in cands:
         if start >= last_end:
-            out.append(token)
+            out.append(_lower_level(token, norm))
             last_end = token.end
     return out
+
+
+def _lower_level(token: Token, norm: str) -> Token:
+    """A 类 name printed with （款）/（项） after it ("其他支出（款）") names a 款/项 we cannot code:
+    it becomes a blocker rather than the 类."""
+    if token.role == "alias" and token.value[0].function and _LOWER_MARK.match(norm, token.end):
+        return token._replace(value=(Alias(measure=""), token.value[1]))
+    return token
 
 
 __all__ = ["CLAUSE_END", "Num", "PUNCT", "Token", "function_items", "tokenize"]

@@ -3,8 +3,15 @@
 Entry point: :func:`extract_narrative`. Only lines outside tables are read (table text is the table
 extractor's). The flow is pdfplumber-like, each step inspectable:
 
-    lines → find_headings (headings.py) → to_paragraphs (sentences.py)
-          → normalize + tokenize (tokens.py) → ClaimEngine per sentence (claims.py)
+    lines → prose_lines, find_headings (headings.py) → to_paragraphs (sentences.py)
+          → normalize + tokenize (tokens.py) → ClaimEngine per sentence (claims.py, with its
+            number rules in claim_numbers.py and state records in claim_state.py)
+
+All phrase knowledge (aliases and their fund variants, comparators and basis words per document
+kind, direction/reason/purpose/share/completion words, statements, residue, section rules,
+numbering styles) is data in ``rules/lexicon.toml``; function 类/款/项 names come from
+``rules.reference``. ``read_narrative`` returns the engine itself (facts, claims, stats) for
+inspection; ``narrative_stats`` the coverage counters.
 
 Facts have ``origin="text"`` and ``scope="text:<page>:<line>"`` of the line each number sits on;
 their Source quotes the whole sentence. Numbers that cannot be attached with confidence are not

@@ -99,3 +99,20 @@ def test_unit_breakdown_printed_as_code_rows_is_not_checked_level_by_level():
     assert not {e for e in errors(result) if e[0].startswith("hierarchy-")}
     gpb = table_facts(result, "budget_gpb_expense")
     assert gpb["expense.general.total"]  # the department 合计 is still read
+
+
+def test_summary_with_two_classes_on_one_line_does_not_check_total_against_classes():
+    """无锡 发改委 财政拨款收支总表: '（十八）援助其他地区支出（十九）自然资源海洋气象等支出 502.00' is
+    one printed line naming two 类; the 类 rows read miss 502.00, so 合计 = Σ 类 is not checked
+    (it would be a false alarm) while every other identity of the table still is."""
+    result = run("jiangsu_wuxi_fgw_2025_yusuan.pdf")
+    fiscal = table_facts(result, "budget_fiscal_summary")
+    total = fiscal["expense.fiscal.total"][0]
+    lei = [fs[0] for m, fs in fiscal.items() if m.startswith("expense.fiscal.function.")]
+    assert lei and all(f.scope != total.scope for f in lei)
+    assert fiscal["income.fiscal"][0].scope == total.scope
+    assert not {e for e in errors(result) if e[0] == "hierarchy-fiscal-function"}
+    summary = table_facts(result, "budget_summary")  # a table printed cleanly keeps its check
+    s_total = summary["expense.total"][0]
+    assert all(fs[0].scope == s_total.scope for m, fs in summary.items()
+               if m.startswith("expense.function."))

@@ -16,6 +16,7 @@ from ..rules.table_layouts import ColumnAlias, LabelAlias
 from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code, make_fact,
                           match_column, measure_for_code, measure_for_label, read_row_key,
                           row_decimals, strip_numbering, value_columns, value_kind)
+from .numbers import parse_number
 from .table_grid import norm
 
 
@@ -189,6 +190,7 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
         rows = [(row, read_row_key(ctx, row, keys, "")) for row in ctx.view.data_rows]
         labels = [strip_numbering(k.name, ctx) for _, k in rows]
         current_side, section = side or "income", ""
+        start, coded, incomplete = len(facts), {}, False
         for (row, key), label in zip(rows, labels):
             if not key.code and not key.name:
                 continue
@@ -198,9 +200,12 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
             code = _code_for(ctx, key) if current_side == "expense" or not side else ""
             if code:
                 current_side = "expense" if not side else current_side
-                facts += _row_facts(ctx, row, cols, key.label or key.name,
-                                    lambda a, code=code: measure_for_code(ctx.family, code, a.component))
+                new = _row_facts(ctx, row, cols, key.label or key.name,
+                                 lambda a, code=code: measure_for_code(ctx.family, code, a.component))
+                coded.update((len(facts) + i, row) for i in range(len(new)))
+                facts += new
                 continue
+            incomplete = incomplete or _unread_class_row(ctx, row, key.name, cols)
             if norm(key.name)[:2] in {"一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"}:
                 section = ""
             same_side = [x for (r, k), x in zip(rows, labels) if x]
@@ -211,7 +216,22 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
                 section if alias.section is not None else "")
             facts += _row_facts(ctx, row, cols, key.name,
                                 lambda a, al=alias: measure_for_label(ctx.family, al, a.component))
+        if incomplete:  # 类 rows beside an unreadable 类 row are read alone
+            for i in range(start, len(facts)):
+                if i in coded:
+                    facts[i] = facts[i]._replace(scope=f"{ctx.scope}:row:{coded[i]}")
     return facts
+
+
+def _unread_class_row(ctx: TableContext, row: int, name: str,
+                      cols: list[tuple[int, ColumnAlias]]) -> bool:
+    """A row with a figure that names a 类 but is not one (two 类 names printed on one line:
+    援助其他地区支出（十九）自然资源海洋气象等支出 502.00): the 类 rows read are incomplete."""
+    text = norm(name)
+    if not any(parse_number(ctx.view.cell(row, c)) is not None for c, _ in cols):
+        return False
+    hits = {code for n, code in ctx.layouts.lei_names if len(n) >= 4 and n in text}
+    return len(hits) >= 2
 
 
 def facts_horizontal(ctx: TableContext) -> list[Fact]:

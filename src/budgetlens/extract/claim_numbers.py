@@ -143,6 +143,8 @@ class NumberRules:
             if st.completion:
                 self._fact(tok, subject.measure, st.completion, num.value, num.decimals, "money",
                            subject.label)
+            else:  # "完成预算12.02万元的100%": the subject's budget, which one is not said
+                st.subject_known = True
             return
         if st.amount_basis == "" or self._other_year(st, tok):
             # "预算为…" in a final account (which budget?), "2023年当年预算执行数为60.13万元" in a

@@ -109,6 +109,7 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
     facts: list[Fact] = []
     for group in ctx.view.groups:
         keys, cols = key_columns(ctx, group), _mapped_columns(ctx, group)
+        grand = _grand_total(ctx, cols)
         rows, prev = [], ""
         for row in ctx.view.data_rows:
             key = read_row_key(ctx, row, keys, prev)
@@ -140,8 +141,24 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
             if alias is not None:
                 facts += _scoped(alone(""), row, ctx, _row_facts(
                     ctx, row, cols, key.name,
-                    lambda a, al=alias: measure_for_label(ctx.family, al, a.component)))
+                    lambda a, al=alias: grand if grand and al.measure == ctx.family.total
+                    and not a.component else measure_for_label(ctx.family, al, a.component)))
     return facts
+
+
+def _grand_total(ctx: TableContext, cols: list[tuple[int, ColumnAlias]]) -> str:
+    """The measure of the 合计 row's total column when it includes a carry-over column.
+
+    Why: 陕西 收入总表 prints 合计 | 一般公共预算拨款 | … | 上年结转, and its 合计 is 收入总计, not
+    本年收入合计; a total column labelled 本年… stays the income of the year."""
+    declared = ctx.family.grand_total
+    if declared is None:
+        return ""
+    total = next((c for c, a in cols if not a.component), None)
+    if total is None or "本年" in ctx.view.columns[total].label:
+        return ""
+    printed = any(declared[0].search(c.leaf) for c in ctx.view.columns if c.index != total)
+    return declared[1] if printed else ""
 
 
 def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str]):

@@ -84,6 +84,9 @@ class Family:
     labels: tuple[LabelAlias, ...]
     totals: tuple[tuple[str, str], ...] = ()
     component_prefix: tuple[tuple[str, str], ...] = ()
+    #: (column pattern, measure): when a column matching the pattern is printed, the 合计 row's
+    #: generic total column (合计/总计, not 本年…合计) includes it and takes this measure.
+    grand_total: Optional[tuple[re.Pattern, str]] = None
 
     def role(self, kind: Optional[str]) -> str:
         """The role key for a document phase (kind-less families have one role)."""
@@ -232,7 +235,7 @@ def _label(raw: dict, where: str) -> LabelAlias:
 
 _FAMILY_KEYS = {"name", "roles", "role", "zh", "aliases", "exclude", "header_hints", "layout",
                 "row_key", "prefix", "total", "total_prefix", "blank_is_zero", "money_unit",
-                "column", "label", "totals", "component_prefix"}
+                "column", "label", "totals", "component_prefix", "grand_total"}
 
 
 def _roles(raw: dict, where: str) -> tuple[tuple[str, str], ...]:
@@ -286,7 +289,16 @@ def _family(raw: dict, where: str, default_unit: str) -> Family:
         totals=tuple((k, _measure(v, f"{where}.totals.{k}"))
                      for k, v in raw.get("totals", {}).items()),
         component_prefix=tuple((k, _measure(v, f"{where}.component_prefix.{k}"))
-                               for k, v in raw.get("component_prefix", {}).items()))
+                               for k, v in raw.get("component_prefix", {}).items()),
+        grand_total=_grand_total(raw.get("grand_total"), f"{where}.grand_total"))
+
+
+def _grand_total(raw: Any, where: str) -> Optional[tuple[re.Pattern, str]]:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or set(raw) != {"pattern", "measure"}:
+        raise TableLayoutError(f"{where}: expected {{ pattern = '…', measure = '…' }}")
+    return _compile(raw["pattern"], f"{where}.pattern"), _measure(raw["measure"], f"{where}.measure")
 
 
 def _recognition(raw: Any) -> Recognition:

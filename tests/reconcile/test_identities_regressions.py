@@ -132,3 +132,13 @@ def test_income_table_total_including_carryover_is_the_grand_total():
         expense = table_facts(result, "budget_expense")
         assert expense["expense.grand_total"][0].value == summary["expense.grand_total"][0].value
         assert not {e for e in errors(result) if e[2] in ("income.total", "expense.total")}
+
+
+def test_partial_list_of_changes_is_only_a_warning():
+    """重庆 经信委: '收入比2025年减少10,586.36万元，主要是一般公共预算拨款减少8,648.06万元' names
+    one source of a change; a source left out may have either sign, so the gap is a warning."""
+    result = run("chongqing_jxw_2026_yusuan_textlayout.pdf")
+    found = [f for f in result.audit.findings
+             if f.rule == "income-total-sources" and f.basis == "change_prior"]
+    assert found and all(f.severity == "warning" for f in found)
+    assert not {e for e in errors(result) if e[0].startswith("income-total-sources")}

@@ -20,11 +20,12 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from ..model import Assessment, Fact
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
-from .derive import AMOUNT_BASES, FactIndex, derive_sum
+from .derive import AMOUNT_BASES, CHANGE_OF, FactIndex, derive_sum
 from .tolerance import Interval, sum_intervals
 from .wording import term_name
 
 _PLACEHOLDER = re.compile(r"\{(code|n)\}|\*")
+CHANGE_BASES = frozenset(CHANGE_OF.values())
 
 
 def template_regex(template: str) -> re.Pattern:
@@ -141,7 +142,11 @@ def _sum_check(rule: Rule, index: FactIndex, instance: tuple, tot: Fact, parts: 
                partial: bool) -> Check:
     expected = sum_intervals(index.interval(f) for f in parts)
     stated = index.interval(tot)
-    severity = "warning" if partial and expected.point < stated.point else None
+    # parts not printed can only add to an amount, but a change of a part left out may have
+    # either sign ("减少10586万元，主要是一般公共预算拨款减少8648万元"): a partial list of
+    # changes bounds nothing, so any difference is only a warning
+    severity = "warning" if partial and (expected.point < stated.point
+                                         or tot.basis in CHANGE_BASES) else None
     return Check(rule=rule, instance=instance, measure=tot.measure, basis=tot.basis,
                  stated=stated, expected=expected,
                  terms=(Term("total", tot), *(Term("part", f) for f in parts)),

@@ -142,3 +142,14 @@ def test_partial_list_of_changes_is_only_a_warning():
              if f.rule == "income-total-sources" and f.basis == "change_prior"]
     assert found and all(f.severity == "warning" for f in found)
     assert not {e for e in errors(result) if e[0].startswith("income-total-sources")}
+
+
+def test_general_budget_project_table_is_not_all_fund_project_spending():
+    """广州 统计局 表7 一般公共预算项目支出情况表: its 合计 is the general-budget project spending
+    (= 一般公共预算支出表 项目支出), not the all-fund 项目支出 of 支出总表 (which adds 其他支出)."""
+    result = run("guangdong_guangzhou_tjj_2026_yusuan.pdf")
+    gpb_project = table_facts(result, "budget_gpb_project_expense")
+    assert "expense.project" not in gpb_project
+    assert gpb_project["expense.general.project"][0].value == \
+        table_facts(result, "budget_gpb_expense")["expense.general.project"][0].value
+    assert not {e for e in errors(result) if e[2] in ("expense.project", "expense.general.project")}

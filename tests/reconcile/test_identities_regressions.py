@@ -153,3 +153,21 @@ def test_general_budget_project_table_is_not_all_fund_project_spending():
     assert gpb_project["expense.general.project"][0].value == \
         table_facts(result, "budget_gpb_expense")["expense.general.project"][0].value
     assert not {e for e in errors(result) if e[2] in ("expense.project", "expense.general.project")}
+
+
+def test_basic_table_over_two_pages_with_renlei_column():
+    """长沙 公安局 一般公共预算基本支出情况表: printed as two grids (pages 19, 20) with a 人员类
+    column; 302 = Σ 款 over both pages, and 合计 = 人员类 + 公用经费 on the 合计 row."""
+    result = run("hunan_changsha_gaj_2025_yusuan.pdf")
+    basic = table_facts(result, "budget_gpb_basic")
+    lei = basic["expense.general.basic.economic.302"][0]
+    kuan = [fs[0] for m, fs in basic.items()
+            if m.startswith("expense.general.basic.economic.302") and m.count(".") == 4
+            and len(m.split(".")[4]) == 5]
+    assert len({f.source.table for f in kuan}) == 2 and {f.scope for f in kuan} == {lei.scope}
+    assert sum(f.value for f in kuan) == lei.value
+    total = basic["expense.general.basic"][0]
+    parts = basic["expense.general.basic.personnel"][0].value + \
+        basic["expense.general.basic.public"][0].value
+    assert parts == total.value
+    assert not {e for e in errors(result) if e[0].startswith(("hierarchy-", "row-"))}

@@ -171,3 +171,18 @@ def test_basic_table_over_two_pages_with_renlei_column():
         basic["expense.general.basic.public"][0].value
     assert parts == total.value
     assert not {e for e in errors(result) if e[0].startswith(("hierarchy-", "row-"))}
+
+
+def test_malformed_class_code_is_reported_not_summed_as_a_class():
+    """普陀 社会福利院: '7 | 11 | 02 事业单位医疗' (for 210 11 02) is no 类 of the table: the 合计 is
+    checked against the printed 类 rows (it holds), and the malformed code is still reported."""
+    result = run("shanghai_putuo_shfly_2024_yusuan_danwei.pdf")
+    assert not {e for e in errors(result) if e[0].startswith("hierarchy-")}
+    assert any(f.rule == "form-code-malformed" and f.stated == "71102"
+               for f in result.audit.findings)
+    expense = table_facts(result, "budget_expense")
+    total = expense["expense.total"][0]
+    lei = [fs[0] for m, fs in expense.items()
+           if m.startswith("expense.function.") and m.count(".") == 2 and len(m.split(".")[2]) == 3]
+    assert {f.scope for f in lei} == {total.scope}
+    assert expense["expense.function.71102"][0].scope != total.scope

@@ -9,6 +9,7 @@ a summary label mapped by alias (一般公共预算拨款 → income.fiscal.gene
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Optional
 
 from ..model import Fact
@@ -167,14 +168,20 @@ def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str]
     Why: a 类 whose 款 include a dropped (repeated) code cannot be checked against the 款 that
     remain, nor a 合计 against its 类 when a 类 itself was dropped. Such rows keep their figures
     (for cross-table checks) in a scope of their own row. Returns ``code -> bool`` ("" = a
-    labelled row such as 合计, read alone only when the 类 level is incomplete)."""
+    labelled row such as 合计, read alone only when the 类 level is incomplete).
+
+    A code whose first digit is not the table's (``7 | 11 | 02`` printed for 210 11 02) is read
+    alone too: it is no 类 of the table, and the printed 类 rows are checked without it."""
+    codes = [c for c in (key.code or _code_for(ctx, key) for _, key in rows) if c]
+    first = Counter(c[0] for c in codes).most_common(1)[0][0] if codes else ""
+    stray = {c for c in codes if c[0] != first}
     if not dup:
-        return lambda code: False
-    present = {key.code or _code_for(ctx, key) for _, key in rows} - dup
+        return lambda code: code in stray
+    present = set(codes) - dup
     lei = {d[:3] for d in dup}
     if any(c not in present for c in lei):
         return lambda code: True
-    return lambda code: len(code) > 3 and code[:3] in lei
+    return lambda code: code in stray or (len(code) > 3 and code[:3] in lei)
 
 
 def _scoped(alone: bool, row: int, ctx: TableContext, facts: list[Fact]) -> list[Fact]:

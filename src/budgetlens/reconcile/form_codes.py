@@ -97,11 +97,11 @@ def check_code_hierarchy(ctx: FormContext, rule: Rule) -> Outcome:
     level is printed there must have its own parent row (2080505 under 20805 under 208). Tables
     are grouped by role, not by page: a table continued over pages keeps its parents on earlier
     pages."""
-    roles = {f"table:{t.index}": (t.role, t.title) for t in ctx.disclosure.tables}
+    roles = {t.index: (t.role, t.title) for t in ctx.disclosure.tables}
     by_role: dict[str, dict[str, Fact]] = defaultdict(dict)
     titles: dict[str, str] = {}
     for cf in coded_facts(ctx):
-        role, title = roles.get(cf.fact.scope, (None, ""))
+        role, title = roles.get(cf.fact.source.table, (None, ""))
         if cf.fact.origin == "table" and role and structure_problem(cf.code) is None:
             key = f"{role}:{cf.code[0]}"  # a role may hold a function and an economic table
             by_role[key].setdefault(cf.code, cf.fact)

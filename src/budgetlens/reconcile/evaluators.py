@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..model import Assessment, Fact
@@ -302,11 +302,22 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                 continue
             severity = text_only if (text_only and f.origin != "table"
                                      and ref.origin != "table") else None
+            if _truncated(f, ref):
+                severity = "warning"  # 87.70 for a table's 877,080元: cut, not rounded
             yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
                         basis=basis, stated=index.interval(f), expected=expected,
                         terms=(Term("stated", f), Term("reference", ref)),
                         stated_decimals=min(f.decimals, ref.decimals), severity=severity,
                         fields={"reference": ref.source.text or str(ref.value)})
+
+
+def _truncated(fact: Fact, ref: Fact) -> bool:
+    """A figure printed with fewer decimals than the reference and equal to the reference cut
+    (not rounded) at its last digit: a wording slip, not a different amount."""
+    if fact.decimals >= ref.decimals or fact.decimals < 0 or fact.kind != ref.kind:
+        return False
+    cut = ref.value.quantize(Decimal(1).scaleb(-fact.decimals), rounding=ROUND_DOWN)
+    return cut == fact.value and cut != ref.value
 
 
 def _clusters(index: FactIndex, facts: Sequence[Fact]) -> list[list[Fact]]:

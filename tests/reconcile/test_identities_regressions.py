@@ -197,3 +197,12 @@ def test_text_figure_cut_instead_of_rounded_is_a_warning_a_typo_stays_an_error()
     assert ("expense.function.2080501", "warning") in by_measure
     assert ("expense.function.2080506", "error") in by_measure
     assert not any(m == "expense.function.2080501" and s == "error" for m, s in by_measure)
+
+
+def test_income_differing_by_exactly_its_carryover_is_a_warning():
+    """重庆 经信委: 收支总表 一般公共预算资金 192,446.79 includes 上年结转 11,262.64, which the
+    财政拨款收支总表 prints apart (本年 181,184.15): two 口径, a warning rather than an error."""
+    result = run("chongqing_jxw_2026_yusuan_textlayout.pdf")
+    found = [f for f in result.audit.findings
+             if f.rule == "measure-consistency" and f.measure == "income.fiscal.general"]
+    assert found and all(f.severity == "warning" for f in found)

@@ -21,7 +21,7 @@ from ..model import Assessment, Fact
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
 from .derive import AMOUNT_BASES, CHANGE_OF, FactIndex, derive_sum
-from .tolerance import Interval, sum_intervals
+from .tolerance import Interval, compare, sum_intervals
 from .wording import term_name
 
 _PLACEHOLDER = re.compile(r"\{(code|n)\}|\*")
@@ -280,6 +280,7 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     kinds = set(rule.params.get("kinds", ()))
     max_groups = int(rule.params.get("max_groups", 2))
     text_only = rule.params.get("text_only_severity")
+    explained: Mapping[str, str] = rule.params.get("explained_by", {})
     index = ctx.index
     for (measure, basis), all_facts in index.stated.items():
         if len(all_facts) < 2 or (kinds and all_facts[0].kind not in kinds):
@@ -302,13 +303,25 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                 continue
             severity = text_only if (text_only and f.origin != "table"
                                      and ref.origin != "table") else None
-            if _truncated(f, ref):
-                severity = "warning"  # 87.70 for a table's 877,080元: cut, not rounded
+            if _truncated(f, ref) or _explained(index, explained.get(measure), f, ref):
+                severity = "warning"  # cut instead of rounded, or another 口径 (incl. 结转)
             yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
                         basis=basis, stated=index.interval(f), expected=expected,
                         terms=(Term("stated", f), Term("reference", ref)),
                         stated_decimals=min(f.decimals, ref.decimals), severity=severity,
                         fields={"reference": ref.source.text or str(ref.value)})
+
+
+def _explained(index: FactIndex, other: str | None, fact: Fact, ref: Fact) -> bool:
+    """Whether two observations differ by exactly a printed amount that one of them may include
+    (``explained_by``: 一般公共预算 income 192,446.79 in one table, 181,184.15 + 上年结转
+    11,262.64 in another): two 口径, not two amounts."""
+    gap_fact = index.get(other, fact.basis) if other else None
+    if gap_fact is None or gap_fact.value == 0:
+        return False
+    gap = index.interval(fact) - index.interval(ref)
+    gap = gap.neg() if gap.point < 0 else gap
+    return compare(gap, index.interval(gap_fact), "eq").holds
 
 
 def _truncated(fact: Fact, ref: Fact) -> bool:

@@ -39,9 +39,16 @@ class NumberRules:
         seen = self.stats.by_kind.setdefault(num.kind, [0, 0])
         seen[0] += 1
         seen[1] += self.stats.attached > before
-        if self.stats.attached == before:
-            if len(self.stats.examples) < 12:
-                self.stats.examples.append(f"{tok.text} | {self.quote[:60]}")
+        attached = self.stats.attached > before
+        if attached or num.kind != "count" or num.unit not in self.lexicon.other_count_units:
+            self.stats.measure_like[0] += 1
+            self.stats.measure_like[1] += attached
+            examples = self.stats.examples
+        else:
+            examples = self.stats.other_examples
+        if not attached:
+            if len(examples) < 12:
+                examples.append(f"{tok.text} | {self.quote[:60]}")
             unnamed = st.direction is None and st.mode == "normal" and not st.subject_known and (
                 st.clause_alias is None or not st.clause_alias.measure)
             if unnamed and num.kind == "money":

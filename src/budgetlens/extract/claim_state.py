@@ -59,12 +59,18 @@ class Carry:
 @dataclass
 class Stats:
     """Numbers with a unit seen in sentences, how many became facts, by kind (money, percent,
-    count), and a few unattached examples ("number | sentence")."""
+    count), and a few unattached examples ("number | sentence"). ``measure_like`` counts apart
+    the numbers a budget measure could be (an organisation count such as 内设8个科室 left
+    unattached is not a coverage gap); its unattached examples are ``examples``, the others'
+    ``other_examples``."""
 
     numbers: int = 0
     attached: int = 0
     examples: list = field(default_factory=list)
     by_kind: dict = field(default_factory=dict)  # kind -> [numbers, attached]
+    # money, percentages and counts of vehicles/people/batches (not 个/项/家 left unattached)
+    measure_like: list = field(default_factory=lambda: [0, 0])
+    other_examples: list = field(default_factory=list)
 
 
 @dataclass
@@ -85,7 +91,7 @@ class SentenceState:
     share_at: int = -1
     qualifier: Optional[tuple[str, str, int]] = None
     flat_done: bool = False
-    fund_scope: bool = False
+    fund_scope: str = ""  # the fund a qualifier named for the rest of the sentence
     inherits: bool = False
     clause_start: int = 0
     alias_end: int = -1

@@ -24,6 +24,7 @@ from .claim_state import (BOUNDARY_CHARS, CONTEXT, PART_SUFFIXES, ZERO, Carry, S
                           Section, Stats, Subject, fund_of)
 from .tokens import CLAUSE_END, Token
 
+ALSO = "+"  # joins the measures of an ``also`` alias inside a subject
 _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator")
 
 class ClaimEngine(NumberRules):
@@ -55,14 +56,16 @@ class ClaimEngine(NumberRules):
     def _fact(self, token: Token, measure: str, basis: str, value, decimals: int, kind: str,
               label: str, of: str = "") -> None:
         src = self._source(token.start)
-        self.facts.append(Fact(measure, basis, value, src, decimals, kind, "text",
-                               f"text:{src.page}:{src.line}", label, of))
+        for one in measure.split(ALSO):  # "收支较上年增加…": one figure of two measures
+            self.facts.append(Fact(one, basis, value, src, decimals, kind, "text",
+                                   f"text:{src.page}:{src.line}", label, of))
         self.stats.attached += 1
         self._last_fact = (measure, basis)
 
     def _claim(self, kind: str, at: int, measure: str = "", basis: str = "", value: str = "",
                text: str = "") -> None:
-        self.claims.append(Claim(kind, text or self.quote, self._source(at), measure, basis, value))
+        for one in measure.split(ALSO):
+            self.claims.append(Claim(kind, text or self.quote, self._source(at), one, basis, value))
 
     # ------------------------------------------------------------------ subjects
     def _fund_for(self, st: SentenceState, token: Token) -> str:
@@ -99,12 +102,17 @@ class ClaimEngine(NumberRules):
             measure = alias.measure
         elif qualified or st.fund_scope:
             # "其中一般公共预算拨款政府采购0万元：政府采购货物预算0万元…": a fund's share of a
-            # measure we have no key for; the rest of the sentence lists that share's parts.
-            st.fund_scope = True
-            measure = None
+            # measure; the rest of the sentence lists that share's parts. Without a variant for
+            # that fund the share has no key and its parts stay unattached.
+            st.fund_scope = st.qualifier[0] if qualified else st.fund_scope
+            measure = alias.for_fund(st.fund_scope)
         else:
             measure = alias.measure
         parent = self.carry.parent if self.carry.parent_in_paragraph else None
+        if measure and alias.also:
+            # only right after both were stated: "收入总计…，支出总计…，收支较上年增加…"
+            stated = {f.measure for f in self.facts[-8:] if f.source.text == self.quote}
+            measure = measure + ALSO + alias.also if {measure, alias.also} <= stated else ""
         if measure and alias.function and parent is not None and parent.measure.endswith(PART_SUFFIXES):
             # "项目支出…，其中：一般公共服务支出3.00万元": the 类's project part
             measure += parent.measure[parent.measure.rindex("."):]
@@ -241,8 +249,20 @@ class ClaimEngine(NumberRules):
             self._on_alias(st, tok._replace(role="alias", value=(alias, None)), nxt)
         elif st.mode == "normal" and st.share_at < 0:
             # "政府性基金拨款支出预算0.00万元": a fund named without a known measure after it is
-            # an unknown subject, unless an alias follows (it then replaces this)
-            st.clause_alias = Subject("", tok.text)
+            # an unknown subject, unless an alias follows (it then replaces this) or the
+            # sentence's subject lists its fund parts ("实行绩效目标管理，涉及一般公共预算…")
+            part = self._fund_part(st, fund, tok)
+            st.clause_alias = part or Subject("", tok.text)
+            if part is not None:
+                st.alias_end, st.alias_used = tok.end, False
+
+    def _fund_part(self, st: SentenceState, fund: str, tok: Token) -> Optional[Subject]:
+        """The fund variant of a ``fund_parts`` subject named earlier in the sentence."""
+        subject = st.subject
+        if subject is None or subject.alias is None or not subject.alias.fund_parts:
+            return None
+        measure = subject.alias.for_fund(fund)
+        return Subject(measure, tok.text, subject.alias) if measure else None
 
     def _starts_clause(self, st: SentenceState, tok: Token) -> bool:
         """At the start of a clause, or right after 其中 / 主要是 ("其中：一般公共预算拨款…")."""

@@ -123,16 +123,24 @@ def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
 
 
 def _coverage_diagnostic(stats: Stats, file: str) -> Optional[Diagnostic]:
+    """One info diagnostic: measure-like numbers (money, %, vehicle/people counts) left
+    unattached, apart from organisation counts (内设8个科室) that no budget measure covers."""
     missing = stats.numbers - stats.attached
     if stats.numbers == 0 or missing <= 0:
         return None
-    examples = "；".join(stats.examples[:5])
+    like, like_attached = stats.measure_like
+    other = missing - (like - like_attached)
+    examples = "；".join(stats.examples[:5]) or "—"
+    others = "；".join(stats.other_examples[:3]) or "—"
     return Diagnostic(
         "unattached-numbers", Severity.INFO,
-        f"叙述中共有{stats.numbers}个数字，其中{missing}个未能确定对应的度量，未作为事实提取"
-        f"（例：{examples}）",
+        f"叙述中共有{stats.numbers}个数字，其中{missing}个未能确定对应的度量，未作为事实提取："
+        f"金额、百分比和车辆/人数类数字{like}个中{like - like_attached}个（例：{examples}）；"
+        f"其他计数{other}个（如机构、项目个数，例：{others}）",
         f"{missing} of {stats.numbers} numbers in the narrative could not be attached to a measure "
-        f"with confidence and were not extracted (e.g. {examples})",
+        f"with confidence and were not extracted: {like - like_attached} of {like} measure-like "
+        f"numbers (money, %, vehicle/people counts; e.g. {examples}) and {other} other counts "
+        f"(organisation or project counts; e.g. {others})",
         Source(file, text="<narrative>"))
 
 

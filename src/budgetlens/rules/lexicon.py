@@ -49,7 +49,11 @@ class Item(NamedTuple):
 
 class Alias(NamedTuple):
     """A measure alias: ``measure`` for all funds (or the only one), fund variants for relative
-    aliases, ``counts`` unit → count measure, ``kind`` ``money`` or ``count`` (count-only)."""
+    aliases, ``counts`` unit → count measure, ``kind`` ``money`` or ``count`` (count-only).
+    ``fund_parts``: later in its sentence a fund qualifier followed by filler words names this
+    alias's variant for that fund ("实行绩效目标管理，涉及一般公共预算当年财政拨款…，政府性基金
+    预算当年财政拨款…"). ``also``: a second measure the same figure states ("收支较上年增加…":
+    收入总计 and 支出总计 both)."""
 
     measure: str
     general: str = ""
@@ -61,6 +65,8 @@ class Alias(NamedTuple):
     counts: tuple[tuple[str, str], ...] = ()
     kind: str = "money"
     function: bool = False
+    fund_parts: bool = False
+    also: str = ""
 
     def for_fund(self, fund: str) -> Optional[str]:
         """The measure for ``fund``; None when this alias has no variant for it."""
@@ -125,6 +131,7 @@ class Lexicon:
     page_furniture: re.Pattern
     conjunctions: frozenset = frozenset()
     families: Mapping[str, str] = None  # measure prefix → family name
+    other_count_units: frozenset = frozenset()  # counts of organisation, not budget measures
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -216,14 +223,14 @@ def _basis(value: Any, where: str, extra: tuple[str, ...] = ("",)) -> str:
 
 def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
     _keys(entry, {"measure", "general", "gov_fund", "soe_capital", "relative", "neutral",
-                  "boundary", "counts", "kind", "phrases", "patterns"}, where)
+                  "boundary", "counts", "kind", "phrases", "patterns", "fund_parts", "also"}, where)
     counts = entry.get("counts", {})
     if not isinstance(counts, Mapping):
         raise LexiconError(f"{where}.counts: expected a table unit → measure")
     kind = entry.get("kind", "money")
     if kind not in ("money", "count"):
         raise LexiconError(f"{where}.kind: expected 'money' or 'count', got {kind!r}")
-    for flag in ("relative", "neutral", "boundary"):
+    for flag in ("relative", "neutral", "boundary", "fund_parts"):
         if not isinstance(entry.get(flag, False), bool):
             raise LexiconError(f"{where}.{flag}: expected true or false")
     alias = Alias(
@@ -232,7 +239,8 @@ def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
         gov_fund=_measure(entry.get("gov_fund", ""), f"{where}.gov_fund", allow_empty=True),
         soe_capital=_measure(entry.get("soe_capital", ""), f"{where}.soe_capital", allow_empty=True),
         relative=entry.get("relative", False), neutral=entry.get("neutral", False),
-        boundary=entry.get("boundary", False),
+        boundary=entry.get("boundary", False), fund_parts=entry.get("fund_parts", False),
+        also=_measure(entry.get("also", ""), f"{where}.also", allow_empty=True),
         counts=tuple((str(u), _measure(m, f"{where}.counts.{u}")) for u, m in counts.items()),
         kind=kind)
     regex = _regex(entry, where)
@@ -401,7 +409,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
     templates, chain, coded = _parse_functions(data)
     direction = data.get("direction", {})
     units = data.get("units", {})
-    _keys(units, {"money", "percent", "count", "threshold_after"}, "units")
+    _keys(units, {"money", "percent", "count", "threshold_after", "other_counts"}, "units")
     gap = "|".join(re.escape(g) for g in _strs(direction, "gap", "direction.gap")) or "(?!)"
     threshold = "|".join(f"(?:{p})" for p in _strs(units, "threshold_after", "units.threshold_after"))
     return Lexicon(
@@ -412,6 +420,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         money_units=tuple(_strs(units, "money", "units.money")),
         percent_units=tuple(_strs(units, "percent", "units.percent")),
         count_units=tuple(_strs(units, "count", "units.count")),
+        other_count_units=frozenset(_strs(units, "other_counts", "units.other_counts")),
         threshold_after=_compile(threshold or "(?!)", "units.threshold_after"),
         share_of=_parse_share_of(data),
         lead_in=_compile(_star(data, "lead_in"), "markers.lead_in"),

@@ -6,7 +6,7 @@ from html import escape
 from typing import Sequence
 
 from ..model import Result, Severity
-from .labels import describe_result, finding_message, t, where
+from .labels import describe_result, evidence_name, finding_message, t, where
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;max-width:70em;color:#222}
@@ -59,7 +59,7 @@ def _finding(f, lang: str) -> str:
         sv = (f"<div>{escape(t(lang, 'stated'))}: <b>{escape(str(f.stated))}</b> · "
               f"{escape(t(lang, 'expected'))}: <b>{escape(str(f.expected))}</b></div>")
     ev = "".join(
-        f"<div class=\"ev\">{escape(where(e, lang))} <code>{escape(e.measure)}</code>"
+        f"<div class=\"ev\">{escape(where(e, lang))} {escape(evidence_name(e, lang))} <code>{escape(e.measure)}</code>"
         f"{' = ' + escape(str(e.value)) if e.value is not None else ''}"
         f"<blockquote>{escape(e.source.text)}</blockquote></div>" for e in f.evidence)
     return (f"<div class=\"f {f.severity}\"><span class=\"sev\">{escape(t(lang, f.severity))}</span>"

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..model import Evidence, Finding, Result
+from ..rules import glossary
+from ..rules.measures import describe
 
 LABELS = {
     "zh": {
@@ -69,3 +73,22 @@ def describe_result(r: Result, lang: str) -> str:
     bits = [md.unit or "", f"{md.year}" if md.year else "", kinds.get(md.kind, md.kind or ""),
             levels.get(md.level, md.level or "")]
     return " · ".join(b for b in bits if b)
+
+
+@lru_cache(maxsize=4096)
+def _measure_name(measure: str, basis: str, lang: str) -> str:
+    if not measure:
+        return ""
+    try:
+        name = describe(measure, lang=lang)
+        basis_name = (glossary.en if lang == "en" else glossary.zh)(basis) if basis else ""
+    except Exception:  # an unknown key is shown as is rather than failing the report
+        return measure
+    if not basis_name:
+        return name
+    return f"{name} ({basis_name})" if lang == "en" else f"{name}（{basis_name}）"
+
+
+def evidence_name(e: Evidence, lang: str = "zh") -> str:
+    """What the evidence is, in words: 因公出国（境）费（上年数）."""
+    return _measure_name(e.measure, e.basis, lang)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Result, Severity
-from .labels import describe_result, finding_message, t, where
+from .labels import describe_result, evidence_name, finding_message, t, where
 
 
 def _cell(text: str) -> str:
@@ -34,6 +34,6 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
                     out.append(f"  {t(lang, 'stated')}: `{f.stated}` · {t(lang, 'expected')}: `{f.expected}`")
                 for e in f.evidence:
                     value = f" = `{e.value}`" if e.value is not None else ""
-                    out.append(f"  - {where(e, lang)} `{e.measure}`{value} — 「{_cell(e.source.text)[:160]}」")
+                    out.append(f"  - {where(e, lang)} {evidence_name(e, lang)}{value} — 「{_cell(e.source.text)[:160]}」")
             out.append("")
     return "\n".join(out) + "\n"

@@ -10,7 +10,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..model import Result, Severity
-from .labels import describe_result, finding_message, t, where
+from .labels import describe_result, evidence_name, finding_message, t, where
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -59,7 +59,7 @@ def _print_finding(con: Console, f, lang: str, evidence: bool = True) -> None:
         if len(quote) > 90:
             quote = quote[:88] + "…"
         value = f" = {e.value}" if e.value is not None else ""
-        con.print(f"      - {where(e, lang)} {e.measure}{value}  「{quote}」", markup=False)
+        con.print(f"      - {where(e, lang)} {evidence_name(e, lang)}{value}  「{quote}」", markup=False)
 
 
 def render_extract(results: Sequence[Result], lang: str = "zh") -> str:

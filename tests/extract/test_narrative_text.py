@@ -283,3 +283,51 @@ def test_a_lei_name_marked_as_kuan_is_not_the_lei():
              "2.一般公共服务（类）支出12706.28万元。"]
     _, facts, _, _ = run(Metadata(kind="budget", year=2025), texts)
     assert triples(facts) == {("expense.function.201", "current", Decimal("12706.28"))}
+
+
+def test_bare_fiscal_expense_under_a_fund_heading_is_that_funds():
+    """西安 卫健委 2022: under 一般公共预算财政拨款支出决算情况说明, "财政拨款支出减少…" and the 其中
+    function items are 一般公共预算 figures (−17,151.62 / (296,047.75 + 17,151.62) = −5.48%)."""
+    texts = ["五、一般公共预算财政拨款支出决算情况说明",
+             "2022年度一般公共预算财政拨款支出年初预算139,217.01万元，支出决算296,047.75万元。"
+             "与上年相比，财政拨款支出减少17,151.62万元，下降5.48%，下降的主要原因是：建设财政拨款减少。",
+             "按照政府功能分类科目，其中：",
+             "1.教育支出（类）普通教育（款）学前教育（项）。年初预算999.83万元，支出决算1,182.59万元。"]
+    _, facts, _, _ = run(Metadata(kind="final", year=2022), texts)
+    got = triples(facts)
+    assert {("expense.general.total", "change_prior", Decimal("-17151.62")),
+            ("expense.general.total", "pct_change_prior", Decimal("-5.48")),
+            ("expense.general.function.2050201", "current", Decimal("1182.59"))} <= got
+    assert not [f for f in facts if f.measure.startswith(("expense.fiscal", "expense.function"))]
+
+
+def test_function_items_under_a_fiscal_heading_are_fiscal():
+    """无锡 教育局 2026: 财政拨款支出预算情况说明 lists 财政拨款 (three funds) by function."""
+    texts = ["（四）财政拨款支出预算情况说明",
+             "3.普通教育（款）学前教育（项）支出150万元，与上年相比减少638.67万元，减少80.98%。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
+    assert triples(facts) == {
+        ("expense.fiscal.function.2050201", "current", Decimal("150")),
+        ("expense.fiscal.function.2050201", "change_prior", Decimal("-638.67")),
+        ("expense.fiscal.function.2050201", "pct_change_prior", Decimal("-80.98"))}
+
+
+def test_change_after_an_enumeration_of_parts_is_not_the_last_parts():
+    """西安 审计局 2026: the change after "其中：A、B、C" is the whole's (142.30 / 4,061.17 = 3.50%),
+    not 其他收入's; which whole (the 4,203.47 includes 上年实户资金余额) is not certain: unattached."""
+    texts = ["本部门当年预算收入4,203.47万元，其中：一般公共预算拨款4,005.29万元、上年实户资金余额98.18万元、"
+             "其他收入100.00万元，较上年增加142.30万元，增长3.50%。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
+    assert ("income.other", "current", Decimal("100.00")) in triples(facts)
+    assert not [f for f in facts if f.basis != "current"]
+
+
+def test_item_title_sentence_names_the_next_sentences_figure():
+    """西安 卫健委 2022: "1.其他支出（类）…（项）。本年支出决算568,051.63万元" is the item's, not 本年支出合计."""
+    texts = ["七、政府性基金预算财政拨款收入支出决算情况说明",
+             "1.其他支出（类）其他政府性基金及对应专项债务收入安排的支出（款）其他地方自行试点项目收益专项"
+             "债券收入安排的支出（项）。本年支出决算568,051.63万元，主要用于：医院新院区建设。"]
+    _, facts, _, _ = run(Metadata(kind="final", year=2022), texts)
+    assert not [f for f in facts if f.measure == "expense.total"]
+    assert [f.value for f in facts if f.measure.startswith("expense.gov_fund.function.229")] == [
+        Decimal("568051.63")]

@@ -53,6 +53,7 @@ class Carry:
     subject: Optional[Subject] = None
     parent: Optional[Subject] = None
     parent_in_paragraph: bool = False
+    item: Optional[Subject] = None  # a numbered item title sentence just read (no figure)
     last_basis: str = ""
 
 
@@ -101,6 +102,7 @@ class SentenceState:
     lead_ok: Optional[bool] = None
     lead_end: int = 0
     subject_known: bool = False
+    enumerated: bool = False  # 其中 parts listed with 、 (a later bare clause is ambiguous)
     last_number: Optional[tuple[str, str]] = None
     used: set = field(default_factory=set)
     prev: Optional[Token] = None
@@ -116,7 +118,8 @@ def fund_of(measure: str) -> str:
     for prefix, fund in (("expense.general.", "general"), ("income.fiscal.general", "general"),
                          ("expense.gov_fund.", "gov_fund"), ("income.fiscal.gov_fund", "gov_fund"),
                          ("expense.soe_capital.", "soe_capital"),
-                         ("income.fiscal.soe_capital", "soe_capital")):
+                         ("income.fiscal.soe_capital", "soe_capital"),
+                         ("expense.fiscal.", "fiscal"), ("income.fiscal", "fiscal")):
         if measure.startswith(prefix):
             return fund
     if measure.startswith(("expense.", "income.")):

@@ -81,6 +81,8 @@ class ClaimEngine(NumberRules):
     def resolve(self, st: SentenceState, token: Token) -> Optional[Subject]:
         """The subject an alias token names here, or None when it cannot be named safely."""
         alias: Alias = token.value[0]
+        if alias.item and self.carry.item is not None:  # "1.…（项）。本年支出决算…"
+            return Subject(self.carry.item.measure, token.text, self.carry.item.alias)
         if alias.measure == CONTEXT:
             parent = self.carry.parent if self.carry.parent_in_paragraph else None
             found = parent or st.subject or self.carry.subject
@@ -161,6 +163,10 @@ class ClaimEngine(NumberRules):
             return st.clause_alias, True
         if not st.lead_ok:  # "单位预留机动经费预算数为…": an unknown noun leads the clause
             return None, False
+        if st.enumerated:
+            # "其中：…、其他收入100.00万元，较上年增加142.30万元": after a list of parts, a clause
+            # without an alias may be about the whole or the last part
+            return None, False
         if st.subject is not None:
             return st.subject, False
         carried = self.carry.subject if self.carry.subject is not None else self.section.subject
@@ -182,6 +188,11 @@ class ClaimEngine(NumberRules):
         if st.subject is not None:
             # a sentence about something unknown ends the running subject (and the section's)
             self.carry.subject = st.subject
+        titled = st.subject is not None and st.subject.alias is not None and st.subject.alias.function
+        if any(t.role == "number" for t in tokens) or not titled:
+            self.carry.item = None
+        else:  # "1.其他支出（类）…（项）。": the next sentence's 本年支出 is this item's
+            self.carry.item = st.subject
         self.carry.last_basis = st.cmp_basis or st.last_basis
 
     def _track_lead(self, st: SentenceState, tok: Token) -> None:
@@ -204,6 +215,9 @@ class ClaimEngine(NumberRules):
         st.lead_end = tok.end
 
     def _on_punct(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
+        if tok.value == "、" and st.of_which and st.mode == "normal" and st.prev is not None \
+                and st.prev.role == "number" and st.prev.value.kind == "money":
+            st.enumerated = True  # "其中：A 4,005.29万元、B 98.18万元、C 100.00万元"
         if tok.value not in CLAUSE_END:
             return
         label = self.norm[st.clause_start:tok.start]

@@ -109,6 +109,7 @@ def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
     engine.locate = lambda offset: para.line_at(norm.index[min(offset, len(norm.index) - 1)])
     engine.original = lambda s, e: para.text[norm.index[s]:norm.index[e - 1] + 1] if e > s else ""
     engine.carry.parent_in_paragraph = False
+    engine.carry.item = None
     k = 0
     for start, end in sentence_spans(norm.text):
         sentence = []

@@ -100,6 +100,7 @@ def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...]) 
                       general=tpl.get("general", "").format(code=code),
                       gov_fund=tpl.get("gov_fund", "").format(code=code),
                       soe_capital=tpl.get("soe_capital", "").format(code=code),
+                      fiscal=tpl.get("fiscal", "").format(code=code),
                       relative=True, function=True)
         regex = re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
         items.append(Item("alias", regex, alias, where=f"function {code}"))
@@ -145,7 +146,8 @@ def _chain_tokens(norm: str, lexicon: Lexicon, year: Optional[int]) -> list[tupl
                       general=tpl.get("general", "").format(code=code),
                       gov_fund=tpl.get("gov_fund", "").format(code=code),
                       soe_capital=tpl.get("soe_capital", "").format(code=code),
-                      relative=True, function=True) if code else Alias(measure="")
+                      fiscal=tpl.get("fiscal", "").format(code=code),
+                      relative=True, function=True) if code else Alias(measure="", function=True)
         out.append((m.start(), -(m.end() - m.start()), -3,
                     Token(m.start(), m.end(), "alias", (alias, m), m.group(0))))
     return out
@@ -188,7 +190,7 @@ def _lower_level(token: Token, norm: str) -> Token:
     """A 类 name printed with （款）/（项） after it ("其他支出（款）") names a 款/项 we cannot code:
     it becomes a blocker rather than the 类."""
     if token.role == "alias" and token.value[0].function and _LOWER_MARK.match(norm, token.end):
-        return token._replace(value=(Alias(measure=""), token.value[1]))
+        return token._replace(value=(Alias(measure="", function=True), token.value[1]))
     return token
 
 

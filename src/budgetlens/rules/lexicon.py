@@ -21,7 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, NamedTuple, Optional
 
-FUNDS = ("all", "general", "gov_fund", "soe_capital")
+FUNDS = ("all", "general", "gov_fund", "soe_capital", "fiscal")  # fiscal: the three funds together
 KINDS = ("budget", "final")
 BASES = ("current", "prior", "initial_budget", "adjusted_budget")
 STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
@@ -53,7 +53,8 @@ class Alias(NamedTuple):
     ``fund_parts``: later in its sentence a fund qualifier followed by filler words names this
     alias's variant for that fund ("实行绩效目标管理，涉及一般公共预算当年财政拨款…，政府性基金
     预算当年财政拨款…"). ``also``: a second measure the same figure states ("收支较上年增加…":
-    收入总计 and 支出总计 both)."""
+    收入总计 and 支出总计 both). ``item``: right after an item title sentence ("1.其他支出（类）…
+    （项）。") the word is that item's, not the total's ("本年支出决算568,051.63万元")."""
 
     measure: str
     general: str = ""
@@ -67,6 +68,8 @@ class Alias(NamedTuple):
     function: bool = False
     fund_parts: bool = False
     also: str = ""
+    fiscal: str = ""
+    item: bool = False
 
     def for_fund(self, fund: str) -> Optional[str]:
         """The measure for ``fund``; None when this alias has no variant for it."""
@@ -222,15 +225,16 @@ def _basis(value: Any, where: str, extra: tuple[str, ...] = ("",)) -> str:
 
 
 def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
-    _keys(entry, {"measure", "general", "gov_fund", "soe_capital", "relative", "neutral",
-                  "boundary", "counts", "kind", "phrases", "patterns", "fund_parts", "also"}, where)
+    _keys(entry, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "relative", "neutral",
+                  "boundary", "counts", "kind", "phrases", "patterns", "fund_parts", "also",
+                  "item"}, where)
     counts = entry.get("counts", {})
     if not isinstance(counts, Mapping):
         raise LexiconError(f"{where}.counts: expected a table unit → measure")
     kind = entry.get("kind", "money")
     if kind not in ("money", "count"):
         raise LexiconError(f"{where}.kind: expected 'money' or 'count', got {kind!r}")
-    for flag in ("relative", "neutral", "boundary", "fund_parts"):
+    for flag in ("relative", "neutral", "boundary", "fund_parts", "item"):
         if not isinstance(entry.get(flag, False), bool):
             raise LexiconError(f"{where}.{flag}: expected true or false")
     alias = Alias(
@@ -241,6 +245,8 @@ def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
         relative=entry.get("relative", False), neutral=entry.get("neutral", False),
         boundary=entry.get("boundary", False), fund_parts=entry.get("fund_parts", False),
         also=_measure(entry.get("also", ""), f"{where}.also", allow_empty=True),
+        fiscal=_measure(entry.get("fiscal", ""), f"{where}.fiscal", allow_empty=True),
+        item=entry.get("item", False),
         counts=tuple((str(u), _measure(m, f"{where}.counts.{u}")) for u, m in counts.items()),
         kind=kind)
     regex = _regex(entry, where)
@@ -338,9 +344,10 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
 
 def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, tuple]:
     functions = data.get("functions", {})
-    _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "chain", "coded"}, "functions")
+    _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "chain", "coded"},
+          "functions")
     templates = {}
-    for key in ("measure", "general", "gov_fund", "soe_capital"):
+    for key in ("measure", "general", "gov_fund", "soe_capital", "fiscal"):
         value = _measure(functions.get(key, ""), f"functions.{key}", allow_empty=key != "measure")
         if value and "{code}" not in value:
             raise LexiconError(f"functions.{key}: template needs {{code}}")

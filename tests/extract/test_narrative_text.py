@@ -331,3 +331,25 @@ def test_item_title_sentence_names_the_next_sentences_figure():
     assert not [f for f in facts if f.measure == "expense.total"]
     assert [f.value for f in facts if f.measure.startswith("expense.gov_fund.function.229")] == [
         Decimal("568051.63")]
+
+
+def test_parts_listed_after_a_reason_are_the_subjects():
+    """长沙 公安局 2025: "项目支出预算40233.95万元，主要是…，其中：一般公共服务支出3.00万元…。公共安全
+    支出40230.95万元" lists the project figure by function (3.00 + 40230.95 = 40233.95)."""
+    texts = ["四、一般公共预算拨款支出", "（二）项目支出：2025年本单位项目支出预算40233.95万元，"
+             "主要是单位为完成特定行政工作任务而发生的支出，包括有关事业发展专项等，其中：一般公共服务支出"
+             "3.00万元，主要用于办公经费等方面。公共安全支出40230.95万元，主要用于装备等方面。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2025), texts)
+    assert {("expense.general.project", "current", Decimal("40233.95")),
+            ("expense.general.function.201.project", "current", Decimal("3.00")),
+            ("expense.general.function.204.project", "current", Decimal("40230.95"))} <= triples(facts)
+
+
+def test_totals_under_a_fiscal_heading_are_fiscal():
+    """西安 人社局 2020: under （二）财政拨款收支情况 "支出预算总计181807.13万元" is 财政拨款支出总计."""
+    texts = ["（二）财政拨款收支情况",
+             "本部门财政拨款收入预算总计181807.13 万元，全部为一般公共预算拨款。支出预算总计"
+             "181807.13万元，全部为一般公共预算拨款。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2020), texts)
+    assert triples(facts) == {("income.fiscal.total_with_carryover", "current", Decimal("181807.13")),
+                              ("expense.fiscal.grand_total", "current", Decimal("181807.13"))}

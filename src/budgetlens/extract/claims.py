@@ -239,6 +239,10 @@ class ClaimEngine(NumberRules):
         st.used = set()
         if tok.value in ";:" and st.mode != "normal" and self._new_statement_follows():
             st.mode = "normal"
+            if st.prev is not None and st.prev.role == "of_which":
+                # "项目支出预算40233.95万元，主要是…，其中：一般公共服务支出3.00万元": the parts
+                # listed after the reason's 其中 are the subject's
+                self._on_of_which(st, st.prev, nxt)
 
     def _new_statement_follows(self) -> bool:
         """After ；or ：inside a reason or purpose: does the next clause state an amount of its own

@@ -353,3 +353,19 @@ def test_totals_under_a_fiscal_heading_are_fiscal():
     _, facts, _, _ = run(Metadata(kind="budget", year=2020), texts)
     assert triples(facts) == {("income.fiscal.total_with_carryover", "current", Decimal("181807.13")),
                               ("expense.fiscal.grand_total", "current", Decimal("181807.13"))}
+
+
+def test_purchase_plan_states_no_holdings():
+    """深圳 2026: holdings, then a purchase plan; the plan's 机要通信用车1辆 and 设备0台（套） are not
+    holdings, and the equipment after "；" is not an unnamed vehicle category."""
+    texts = ["截至2025年10月，共有车辆70辆，其中：机要通信用车13辆、应急保障用车16辆；单价100万元以上设备"
+             "1台（套）。2026年计划购置车辆7辆、153.00万元，本级更新公务车辆1辆，机要通信用车1辆；单价100万元"
+             "以上设备0台（套）、0万元。"]
+    _, facts, claims, _ = run(Metadata(kind="budget", year=2026), texts)
+    assert triples(facts) == {
+        ("assets.vehicles", "current", Decimal("70")),
+        ("assets.vehicles.confidential", "current", Decimal("13")),
+        ("assets.vehicles.emergency", "current", Decimal("16")),
+        ("assets.equipment_over_1m", "current", Decimal("1")),
+        ("three_public.vehicle.purchase_count", "current", Decimal("7"))}
+    assert not [c for c in claims if c.kind == "unnamed_part"]

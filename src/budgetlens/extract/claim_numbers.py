@@ -55,7 +55,8 @@ class NumberRules:
                 st.subject = Subject("")  # an amount of something we cannot name
                 st.last_current = ""
             parent = self.carry.parent
-            if unnamed and st.of_which and parent is not None and parent.measure:
+            if unnamed and st.of_which and parent is not None and parent.measure \
+                    and self._same_unit(num, parent):
                 # "共有车辆70辆，其中业务用车17辆": the parts listed are not all named, so a sum
                 # over the named parts is incomplete
                 self._claim("unnamed_part", tok.start, parent.measure, "current", tok.text)
@@ -64,6 +65,14 @@ class NumberRules:
         st.alias_used = True
         st.direction = st.amount_basis = None
         st.cmp_pending = False
+
+    @staticmethod
+    def _same_unit(num, parent: Subject) -> bool:
+        """An unnamed part is counted in its whole's unit (辆 of 车辆, money of an amount)."""
+        count_whole = parent.alias is not None and parent.alias.kind == "count"
+        if num.kind == "count":
+            return count_whole and parent.alias.count_measure(num.unit) == parent.measure
+        return num.kind == "money" and not count_whole
 
     def _unitless_amount(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> bool:
         """"项目支出198.36，占…": a decimal number right after an alias, ending a clause."""

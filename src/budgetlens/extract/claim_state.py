@@ -102,6 +102,7 @@ class SentenceState:
     lead_ok: Optional[bool] = None
     lead_end: int = 0
     subject_known: bool = False
+    plan: bool = False  # a purchase plan sentence (计划购置…)
     enumerated: bool = False  # 其中 parts listed with 、 (a later bare clause is ambiguous)
     last_number: Optional[tuple[str, str]] = None
     used: set = field(default_factory=set)

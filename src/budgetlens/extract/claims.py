@@ -90,7 +90,13 @@ class ClaimEngine(NumberRules):
             return Subject(found.measure, token.text, alias) if found is not None else None
         if not self._unmodified(st, token):  # "其他资金收入预算总计", "上年结转结余的一般公共预算收入"
             return Subject("", token.text, alias)
+        if st.plan and alias.measure.startswith(self.lexicon.plan_blocks or ("\0",)):
+            return Subject("", token.text, alias)  # "计划购置…单价100万元以上设备0台": not holdings
         parent = self.carry.parent if st.of_which else None
+        if parent is not None and st.mode == "normal" and not self._part_of(alias, parent) \
+                and self.norm[st.clause_start - 1:st.clause_start] == ";":
+            st.of_which = False  # "…其中：机要通信用车13辆；单价100万元以上设备1台": the list ended
+            parent = None
         if parent is not None and st.mode == "normal" and not self._part_of(alias, parent):
             # "机关运行经费82万元，其中：…公务接待费2万元", "安排购置车辆0辆，其中：执法执勤用车0辆":
             # parts of another whole than the measure the alias names
@@ -359,6 +365,9 @@ class ClaimEngine(NumberRules):
             return
         self._claim("reason", tok.start, measure, f"change_{basis}" if basis else "",
                     text=self.original(tok.start, self.sentence_end))
+
+    def _on_plan(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
+        st.plan = True
 
     def _on_purpose(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
         if st.mode == "normal":

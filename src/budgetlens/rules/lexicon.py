@@ -135,6 +135,7 @@ class Lexicon:
     conjunctions: frozenset = frozenset()
     families: Mapping[str, str] = None  # measure prefix → family name
     other_count_units: frozenset = frozenset()  # counts of organisation, not budget measures
+    plan_blocks: tuple = ()  # measure prefixes a plan sentence (计划购置…) never states
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -301,8 +302,12 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
     markers = data.get("markers", {})
     _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable", "lead_in",
-                    "entity", "alias_gap"}, "markers")
-    for key in ("share", "of_which", "reason", "purpose"):
+                    "entity", "alias_gap", "plan", "plan_blocks"}, "markers")
+    for key in ("share", "of_which", "reason", "purpose", "plan"):
+        if key == "plan":  # regex patterns (lookaheads keep 购置车辆 an alias)
+            items.append(Item(key, _regex({"patterns": _strs(markers, key, "markers.plan")},
+                                          "markers.plan"), key, where="markers.plan"))
+            continue
         items.append(Item(key, _regex({"phrases": _strs(markers, key, f"markers.{key}")},
                                       f"markers.{key}"), key, where=f"markers.{key}"))
     items.append(Item("not_comparable", _regex({"patterns": _strs(markers, "not_comparable",
@@ -428,6 +433,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         percent_units=tuple(_strs(units, "percent", "units.percent")),
         count_units=tuple(_strs(units, "count", "units.count")),
         other_count_units=frozenset(_strs(units, "other_counts", "units.other_counts")),
+        plan_blocks=tuple(_strs(data.get("markers", {}), "plan_blocks", "markers.plan_blocks")),
         threshold_after=_compile(threshold or "(?!)", "units.threshold_after"),
         share_of=_parse_share_of(data),
         lead_in=_compile(_star(data, "lead_in"), "markers.lead_in"),

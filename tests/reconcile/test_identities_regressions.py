@@ -206,3 +206,12 @@ def test_income_differing_by_exactly_its_carryover_is_a_warning():
     found = [f for f in result.audit.findings
              if f.rule == "measure-consistency" and f.measure == "income.fiscal.general"]
     assert found and all(f.severity == "warning" for f in found)
+
+
+def test_income_table_with_nothing_carried_over_keeps_income_of_the_year():
+    """广州 统计局 收入总表 prints a 上年结转 column of 0.00: its 合计 is both 收入总计 and 本年收入合计
+    and keeps the latter key, so 本年收入合计 = Σ sources and = 收支总表 are still checked."""
+    result = run("guangdong_guangzhou_tjj_2026_yusuan.pdf")
+    income = table_facts(result, "budget_income")
+    assert income["income.carryover"][0].value == 0
+    assert "income.total" in income and "income.grand_total" not in income

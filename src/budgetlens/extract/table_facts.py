@@ -140,26 +140,40 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
             alias = _label_alias(ctx, strip_numbering(key.name or ("合计" if not keys else ""), ctx),
                                  "", "", [])
             if alias is not None:
+                g = _carried(ctx, row, grand)
                 facts += _scoped(alone(""), row, ctx, _row_facts(
                     ctx, row, cols, key.name,
-                    lambda a, al=alias: grand if grand and al.measure == ctx.family.total
+                    lambda a, al=alias: g if g and al.measure == ctx.family.total
                     and not a.component else measure_for_label(ctx.family, al, a.component)))
     return facts
 
 
-def _grand_total(ctx: TableContext, cols: list[tuple[int, ColumnAlias]]) -> str:
-    """The measure of the 合计 row's total column when it includes a carry-over column.
+def _carried(ctx: TableContext, row: int, grand: tuple[str, list[int]]) -> str:
+    """The grand-total measure when the row's 上年结转 cells print a non-zero amount; with none
+    carried over 合计 is also 本年收入合计 and keeps that key (and its checks)."""
+    measure, carry = grand
+    for c in carry:
+        n = parse_number(ctx.view.cell(row, c))
+        if n is not None and n.value != 0:
+            return measure
+    return ""
+
+
+def _grand_total(ctx: TableContext, cols: list[tuple[int, ColumnAlias]]) -> tuple[str, list[int]]:
+    """The measure of the 合计 row's total column when it includes a carry-over column, and the
+    carry-over columns (see :func:`_carried`).
 
     Why: 陕西 收入总表 prints 合计 | 一般公共预算拨款 | … | 上年结转, and its 合计 is 收入总计, not
     本年收入合计; a total column labelled 本年… stays the income of the year."""
     declared = ctx.family.grand_total
     if declared is None:
-        return ""
+        return "", []
     total = next((c for c, a in cols if not a.component), None)
     if total is None or "本年" in ctx.view.columns[total].label:
-        return ""
-    printed = any(declared[0].search(c.leaf) for c in ctx.view.columns if c.index != total)
-    return declared[1] if printed else ""
+        return "", []
+    carry = [c.index for c in ctx.view.columns
+             if c.index != total and c.kind == "value" and declared[0].search(c.leaf)]
+    return (declared[1], carry) if carry else ("", [])
 
 
 def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str]):

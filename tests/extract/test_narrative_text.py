@@ -369,3 +369,29 @@ def test_purchase_plan_states_no_holdings():
         ("assets.equipment_over_1m", "current", Decimal("1")),
         ("three_public.vehicle.purchase_count", "current", Decimal("7"))}
     assert not [c for c in claims if c.kind == "unnamed_part"]
+
+
+def test_fiscal_parent_of_an_earlier_paragraph_sets_no_fund():
+    """江苏 检察院 2018: "财政拨款收入预算总计…。其中" in the income paragraph does not make the later
+    "支出预算总计…包括：1．公共安全（类）支出…" 财政拨款 figures; "增加部门预算1,464.3万元" is no amount."""
+    texts = ["一、收支预算总体情况说明",
+             "1．财政拨款收入预算总计21,940.96万元。其中",
+             "（1）一般公共预算收入预算 21,940.96万元，与上年相比增加3,959.28万元。",
+             "（二）支出预算总计 21,955.35万元。包括：",
+             "1．公共安全（类）支出16,458.75万元，主要用于检察院行政支出。",
+             "2．社会保障和就业（类）支出1,500万元。同时，省财政将职业年金单位缴费下达给省级部门，"
+             "增加部门预算1,464.3万元。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2018), texts)
+    got = triples(facts)
+    assert {("expense.grand_total", "current", Decimal("21955.35")),
+            ("expense.function.204", "current", Decimal("16458.75"))} <= got
+    assert not [f for f in facts if f.measure.startswith("expense.fiscal")]
+    assert not [f for f in facts if f.value == Decimal("1464.3")]
+
+
+def test_parts_of_an_unnamed_whole_stay_unattached_after_semicolon():
+    """西安 人社局 2020: 对事业单位经常性补助（505）…其中：人员经费…;公用经费75.66万元 are parts of 505."""
+    texts = ["对事业单位经常性补助（505）2945.22万元,其中：人员经费1903.54万元,较上年增加226.87万元，属正常变化;"
+             "公用经费75.66万元,较上年减少0.78万元，属正常变化。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2020), texts)
+    assert not facts

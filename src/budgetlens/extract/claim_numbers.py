@@ -149,7 +149,8 @@ class NumberRules:
                 self._claim("direction", tok.start, subject.measure, f"change_{basis}",
                             st.direction[2])
             return
-        if st.mode != "normal":
+        if st.mode != "normal" or st.direction is not None:
+            # "增加部门预算1,464.3万元": a direction word not right before the amount
             return
         if st.cmp_pending and st.cmp_basis:
             self._fact(tok, subject.measure, st.cmp_basis, num.value, num.decimals, "money",

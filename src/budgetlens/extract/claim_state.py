@@ -120,7 +120,7 @@ def fund_of(measure: str) -> str:
                          ("expense.gov_fund.", "gov_fund"), ("income.fiscal.gov_fund", "gov_fund"),
                          ("expense.soe_capital.", "soe_capital"),
                          ("income.fiscal.soe_capital", "soe_capital"),
-                         ("expense.fiscal.", "fiscal"), ("income.fiscal", "fiscal")):
+                         ("expense.fiscal.", "fiscal")):
         if measure.startswith(prefix):
             return fund
     if measure.startswith(("expense.", "income.")):

@@ -74,6 +74,8 @@ class ClaimEngine(NumberRules):
         parent = self.carry.parent
         if parent is not None:
             fund = fund_of(parent.measure)
+            if fund == "fiscal" and not self.carry.parent_in_paragraph:
+                fund = ""  # "财政拨款支出…其中：" names the fund of its own paragraph's parts only
             if fund:
                 return fund
         return self.section.fund or "all"
@@ -93,7 +95,8 @@ class ClaimEngine(NumberRules):
         if st.plan and alias.measure.startswith(self.lexicon.plan_blocks or ("\0",)):
             return Subject("", token.text, alias)  # "计划购置…单价100万元以上设备0台": not holdings
         parent = self.carry.parent if st.of_which else None
-        if parent is not None and st.mode == "normal" and not self._part_of(alias, parent) \
+        if parent is not None and parent.measure and st.mode == "normal" \
+                and not self._part_of(alias, parent) \
                 and self.norm[st.clause_start - 1:st.clause_start] == ";":
             st.of_which = False  # "…其中：机要通信用车13辆；单价100万元以上设备1台": the list ended
             parent = None

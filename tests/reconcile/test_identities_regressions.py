@@ -218,3 +218,16 @@ def test_income_table_with_nothing_carried_over_keeps_income_of_the_year():
     income = table_facts(result, "budget_income")
     assert income["income.carryover"][0].value == 0
     assert "income.total" in income and "income.grand_total" not in income
+
+
+def test_one_code_printed_for_two_items_is_reported_crosswalk_repeats_are_not():
+    """长春 信访局 基本支出表 prints 30208 for 取暖费 and for 物业管理费: both rows are read (alone) and
+    the two values of 30208 are reported; 陕西 crosswalk repeats (30101 基本工资 twice) are not."""
+    result = run("jilin_changchun_xfj_2026_yusuan.pdf")
+    rows = [f for f in table_facts(result, "budget_gpb_basic").get(
+        "expense.general.basic.economic.30208", [])]
+    assert len({f.source.row for f in rows}) == 2 and len({f.scope for f in rows}) == 2
+    assert ("measure-consistency", 11, "expense.general.basic.economic.30208") in errors(result)
+    crosswalk = run("shaanxi_xian_rsj_2020_yusuan.pdf")
+    assert "expense.general.basic.economic.30101" not in table_facts(crosswalk, "budget_gpb_basic")
+    assert not {e for e in errors(crosswalk) if ".economic." in e[2]}

@@ -126,10 +126,11 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
             rows = [(units[0], RowKey("", "合计"))]
         dup = _duplicate_codes(ctx, rows)
         alone = _read_alone(ctx, rows, dup)
+        miscoded = _miscoded(rows, dup)
         for row, key in rows:
             code = key.code or _code_for(ctx, key)
-            if code and code not in dup:
-                facts += _scoped(alone(code), row, ctx, _row_facts(
+            if code and (code not in dup or code in miscoded):
+                facts += _scoped(alone(code) or code in miscoded, row, ctx, _row_facts(
                     ctx, row, cols, key.label,
                     lambda a, code=code: measure_for_code(ctx.family, code, a.component)))
                 continue
@@ -174,6 +175,19 @@ def _grand_total(ctx: TableContext, cols: list[tuple[int, ColumnAlias]]) -> tupl
     carry = [c.index for c in ctx.view.columns
              if c.index != total and c.kind == "value" and declared[0].search(c.leaf)]
     return (declared[1], carry) if carry else ("", [])
+
+
+def _miscoded(rows: list[tuple[int, RowKey]], dup: set[str]) -> set[str]:
+    """Repeated codes whose rows name different items (长春: 30208 取暖费 and 30208 物业管理费).
+
+    Why: a crosswalk (30101 基本工资 | 50101 …, 30101 基本工资 | 50501 …) or per-unit rows repeat
+    one item, and are not read; one code printed for two items is a defect of the document, so
+    each row is read (alone): the two observations of the code disagree and are reported."""
+    names: dict[str, set[str]] = {}
+    for _, key in rows:
+        if key.code in dup:
+            names.setdefault(key.code, set()).add(norm(re.split(r"\s*\d", key.name, 1)[0]))
+    return {code for code, found in names.items() if len(found) > 1}
 
 
 def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str]):

@@ -33,22 +33,24 @@ def main() -> None:
     ap.add_argument("--group", action="append", choices=sorted(GROUPS))
     args = ap.parse_args()
     for group in args.group or list(GROUPS):
-        totals = [0, 0, 0, 0]  # numbers, attached, measure-like, measure-like attached
+        totals = [0, 0, 0, 0, 0, 0]  # numbers, attached, measure-like (both), money + % (both)
         for path in sorted(Path(args.shared).glob(GROUPS[group])):
             result = process(str(path), audit=False)
             if result.document is None or result.disclosure is None:
                 continue
             stats = narrative_stats(result.document, result.disclosure.metadata)
             like, like_att = stats.measure_like
-            for i, v in enumerate((stats.numbers, stats.attached, like, like_att)):
+            money = [sum(stats.by_kind.get(k, [0, 0])[i] for k in ("money", "percent")) for i in (0, 1)]
+            for i, v in enumerate((stats.numbers, stats.attached, like, like_att, *money)):
                 totals[i] += v
             if args.examples:
                 print(f"{path.name}: {like_att}/{like}")
                 for example in stats.examples[:args.examples]:
                     print(f"    {example}")
-        n, a, like, like_att = totals
+        n, a, like, like_att, money, money_att = totals
         print(f"{group:9s} all numbers {a}/{n} = {a / max(n, 1):.1%}; "
-              f"measure-like {like_att}/{like} = {like_att / max(like, 1):.1%}")
+              f"measure-like {like_att}/{like} = {like_att / max(like, 1):.1%}; "
+              f"money and % {money_att}/{money} = {money_att / max(money, 1):.1%}")
 
 
 if __name__ == "__main__":

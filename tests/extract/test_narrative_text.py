@@ -239,7 +239,9 @@ def test_unknown_part_after_qizhong_is_reported_not_guessed():
 def test_other_year_figure_keeps_the_subject():
     texts = ["2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元。"]
     _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
+    # 2025年预算数 in a 2026 budget is last year's budget: prior
     assert triples(facts) == {("three_public.total", "current", Decimal("7.61")),
+                              ("three_public.total", "prior", Decimal("9.23")),
                               ("three_public.total", "change_prior", Decimal("-1.62"))}
 
 
@@ -395,3 +397,37 @@ def test_parts_of_an_unnamed_whole_stay_unattached_after_semicolon():
              "公用经费75.66万元,较上年减少0.78万元，属正常变化。"]
     _, facts, _, _ = run(Metadata(kind="budget", year=2020), texts)
     assert not facts
+
+
+def test_pdf_wordings_of_three_public_procurement_and_admin_cost():
+    """深圳/长春 2026 wordings: a year between the alias and 预算数, 政府采购项目共有…货物类项目…,
+    减低, a unit name ending in 系统, last year's 预算数 (prior)."""
+    meta = Metadata(kind="budget", year=2026)
+    texts = ["公务用车运行维护费2026年预算数100.80万元，较2025年年初预算减少4.80万元，主要是根据规定。",
+             "深圳市审计局纳入2026年部门预算的政府采购项目共有775.86万元，其中：货物类项目36.50万元、"
+             "工程类项目0.00万元、服务类项目739.36万元。",
+             "2026年公务接待费为0.86万元，和2025年相比预算减低0.27万元，主要原因是过紧日子。",
+             "2026年长春市信访局（本级）系统机关运行经费预算总计211万元。",
+             "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元，和2025年相比预算减少1.62万元。"]
+    _, facts, _, _ = run(meta, texts)
+    assert triples(facts) == {
+        ("three_public.vehicle_operation", "current", Decimal("100.80")),
+        ("three_public.vehicle_operation", "change_prior", Decimal("-4.80")),
+        ("procurement.total", "current", Decimal("775.86")),
+        ("procurement.goods", "current", Decimal("36.50")),
+        ("procurement.works", "current", Decimal("0.00")),
+        ("procurement.services", "current", Decimal("739.36")),
+        ("three_public.reception", "current", Decimal("0.86")),
+        ("three_public.reception", "change_prior", Decimal("-0.27")),
+        ("admin_operating_cost", "current", Decimal("211")),
+        ("three_public.total", "current", Decimal("7.61")),
+        ("three_public.total", "prior", Decimal("9.23")),
+        ("three_public.total", "change_prior", Decimal("-1.62"))}
+
+
+def test_final_account_three_public_arranged_by_fiscal_appropriation():
+    """西安 卫健委 2022: "财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元": which budget
+    is not said (unattached); the 决算 is the 三公 total."""
+    texts = ["2022年度财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元，完成预算的99%。"]
+    _, facts, _, _ = run(Metadata(kind="final", year=2022), texts)
+    assert triples(facts) == {("three_public.total", "current", Decimal("587.55"))}

@@ -163,6 +163,10 @@ class NumberRules:
             else:  # "完成预算12.02万元的100%": the subject's budget, which one is not said
                 st.subject_known = True
             return
+        if st.amount_basis == "current" and self._previous_year_only(st, tok):
+            # "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元": last year's figure
+            self._fact(tok, subject.measure, "prior", num.value, num.decimals, "money", subject.label)
+            return
         if st.amount_basis == "" or self._other_year(st, tok):
             # "预算为…" in a final account (which budget?), "2023年当年预算执行数为60.13万元" in a
             # 2024 budget: a figure of the subject, but not one we can name a basis for
@@ -190,6 +194,11 @@ class NumberRules:
             if int(m.group(1)) != self.year:
                 return True
         return False
+
+    def _previous_year_only(self, st: SentenceState, tok: Token) -> bool:
+        """The clause dates the amount to the previous year, and to no other."""
+        years = {int(m.group(1)) for m in YEAR_RE.finditer(self.norm, st.clause_start, tok.start)}
+        return bool(self.year) and years == {self.year - 1}
 
     def _names_amount(self, st: SentenceState, subject: Subject, tok: Token) -> bool:
         """An alias names the amount after it only through filler words ("支出决算为", "(类)支出");

@@ -345,8 +345,11 @@ class ClaimEngine(NumberRules):
                 prev.role == "number" and prev.value.kind == "none"):
             start = prev.end
         gap = self.norm[start:tok.start]
-        if prev is not None and prev.role == "alias" and prev.end == start:
-            clean = self.lexicon.alias_gap.fullmatch(gap) is not None  # "公务接待费支出决算0.53万元"
+        if st.clause_alias is not None and st.alias_end >= st.clause_start and not st.alias_used:
+            # "公务接待费支出决算0.53万元", "公务用车运行维护费2026年预算数100.80万元"
+            clean = self.lexicon.alias_gap.fullmatch(self.norm[st.alias_end:tok.start]) is not None
+        elif prev is not None and prev.role == "alias" and prev.end == start:
+            clean = self.lexicon.alias_gap.fullmatch(gap) is not None
         else:
             clean = self.lexicon.lead_in.fullmatch(gap) is not None
         st.amount_basis = tok.value[0] if clean else ""

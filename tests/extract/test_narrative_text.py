@@ -431,3 +431,16 @@ def test_final_account_three_public_arranged_by_fiscal_appropriation():
     texts = ["2022年度财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元，完成预算的99%。"]
     _, facts, _, _ = run(Metadata(kind="final", year=2022), texts)
     assert triples(facts) == {("three_public.total", "current", Decimal("587.55"))}
+
+
+def test_income_and_expense_grand_totals_stated_together():
+    """江苏: "收入、支出预算总计…，与上年相比收、支预算总计各增加…" states both grand totals; under a
+    财政拨款 heading the same words are not the department's totals."""
+    texts = ["一、收支预算总体情况说明",
+             "江苏省人大常委会办公厅2019年度收入、支出预算总计18330.37万元，与上年相比收、支预算总计各增加"
+             "2432.93万元，增长15.3%。",
+             "三、财政拨款收支预算总体情况说明", "2019年度收入、支出预算总计18330.37万元。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2019), texts)
+    assert triples(facts) == {(m, b, Decimal(v)) for m in ("income.grand_total", "expense.grand_total")
+                              for b, v in (("current", "18330.37"), ("change_prior", "2432.93"),
+                                           ("pct_change_prior", "15.3"))}

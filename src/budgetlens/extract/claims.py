@@ -121,9 +121,11 @@ class ClaimEngine(NumberRules):
             measure = alias.measure
         parent = self.carry.parent if self.carry.parent_in_paragraph else None
         if measure and alias.also:
-            # only right after both were stated: "收入总计…，支出总计…，收支较上年增加…"
+            # a bare 收支 only right after both were stated ("收入总计…，支出总计…，收支较上年增加…");
+            # never under a 财政拨款 heading (the department's totals are meant)
             stated = {f.measure for f in self.facts[-8:] if f.source.text == self.quote}
-            measure = measure + ALSO + alias.also if {measure, alias.also} <= stated else ""
+            named = not alias.boundary or {measure, alias.also} <= stated
+            measure = measure + ALSO + alias.also if named and self.section.fund != "fiscal" else ""
         if measure and alias.function and parent is not None and parent.measure.endswith(PART_SUFFIXES):
             # "项目支出…，其中：一般公共服务支出3.00万元": the 类's project part
             measure += parent.measure[parent.measure.rindex("."):]

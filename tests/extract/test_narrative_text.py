@@ -444,3 +444,14 @@ def test_income_and_expense_grand_totals_stated_together():
     assert triples(facts) == {(m, b, Decimal(v)) for m in ("income.grand_total", "expense.grand_total")
                               for b, v in (("current", "18330.37"), ("change_prior", "2432.93"),
                                            ("pct_change_prior", "15.3"))}
+
+
+def test_expense_budget_arranged_accordingly():
+    """福建 2026: "收入预算…，相应安排支出预算2796.14万元，比上年增加129.07万元，增长4.84%"."""
+    texts = ["一、收支预算总体情况",
+             "收入预算2796.14万元，相应安排支出预算2796.14万元，比上年增加129.07万元，增长4.84%。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
+    assert triples(facts) == {("income.total", "current", Decimal("2796.14")),
+                              ("expense.total", "current", Decimal("2796.14")),
+                              ("expense.total", "change_prior", Decimal("129.07")),
+                              ("expense.total", "pct_change_prior", Decimal("4.84"))}

@@ -455,3 +455,13 @@ def test_expense_budget_arranged_accordingly():
                               ("expense.total", "current", Decimal("2796.14")),
                               ("expense.total", "change_prior", Decimal("129.07")),
                               ("expense.total", "pct_change_prior", Decimal("4.84"))}
+
+
+def test_kuan_printed_as_lei_resolves_with_its_xiang():
+    """江苏 2018: "住房改革支出（类）住房公积金（项）" prints a 款 as （类）; with its 项 it resolves."""
+    texts = ["1．住房改革支出（类）住房公积金（项）572.56万元，与上年相比增加78.34万元，增加15.85%。",
+             "2．住房改革支出（类）不存在的项目（项）10万元。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2018), texts)
+    assert triples(facts) == {("expense.function.2210201", "current", Decimal("572.56")),
+                              ("expense.function.2210201", "change_prior", Decimal("78.34")),
+                              ("expense.function.2210201", "pct_change_prior", Decimal("15.85"))}

@@ -127,6 +127,9 @@ def resolve_chain(m: re.Match, year: Optional[int]) -> str:
         if not name:
             continue
         found = _lookup_suffix(name, year, code or None, size)
+        if not found and size == 3 and not kuan:
+            # "住房改革支出（类）住房公积金（项）": a 款 printed as （类）; its 项 must resolve under it
+            found = _lookup_suffix(name, year, None, 5)
         if not found:
             return ""
         code = found

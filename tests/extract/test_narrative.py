@@ -241,10 +241,10 @@ def test_unattached_numbers_diagnostic(extracted):
     _, (_, _, _, diags) = extracted("002")
     diag = [d for d in diags if d.code == "unattached-numbers"]
     assert len(diag) == 1 and diag[0].severity == "info"
-    # 国内外事接待0批次: a part of 公务接待 we have no key for; 设置…1个…: an organisation count
-    assert "0批次" in diag[0].message and "1个" in diag[0].message
+    # every measure-like number is attached; 设置…1个…: an organisation count stays unattached
     like, other = diag[0].message.split("；其他计数")
-    assert "0批次" in like and "1个" in other
+    assert "0批次" not in diag[0].message and "1个" in other
+    assert "数字123个中0个" in like
 
 
 def test_seed_fund_parts_of_procurement_and_performance(extracted):

@@ -126,13 +126,24 @@ def test_unknown_kind_reads_no_kind_specific_basis():
 
 def test_subject_of_a_clause_led_by_an_unknown_noun_is_not_guessed():
     texts = ["三、支出预算情况说明", "项目支出预算数为6333.96万元。与上年相比增加480万元，增长8.2%。",
-             "单位预留机动经费预算数为1685.72万元。与上年相比增加1557.29万元，增长1312.56%。"]
+             "单位待分配经费预算数为1685.72万元。与上年相比增加1557.29万元，增长1312.56%。"]
     _, facts, _, _ = run(Metadata(kind="budget", year=2018), texts)
     got = triples(facts)
     assert {("expense.project", "current", Decimal("6333.96")),
             ("expense.project", "change_prior", Decimal("480")),
             ("expense.project", "pct_change_prior", Decimal("8.2"))} <= got
     assert not [f for f in facts if f.value in (Decimal("1685.72"), Decimal("1557.29"), Decimal("1312.56"))]
+
+
+def test_unit_reserve_clause_is_the_reserve_not_the_previous_subject():
+    """江苏 单位预留机动经费 (a part of 本年支出合计 beside 基本/项目) is its own measure."""
+    texts = ["三、支出预算情况说明", "项目支出预算数为6333.96万元。与上年相比增加480万元，增长8.2%。",
+             "单位预留机动经费预算数为1685.72万元。与上年相比增加1557.29万元，增长1312.56%。"]
+    _, facts, _, _ = run(Metadata(kind="budget", year=2018), texts)
+    got = triples(facts)
+    assert ("expense.reserve", "current", Decimal("1685.72")) in got
+    assert not [f for f in facts if f.measure == "expense.project"
+                and f.value in (Decimal("1685.72"), Decimal("1557.29"), Decimal("1312.56"))]
 
 
 def test_shares_take_the_whole_of_their_section():

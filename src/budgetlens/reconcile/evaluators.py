@@ -245,7 +245,9 @@ def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text
 
 def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     """Cross-table identities (standards §4.4–4.5): ``left``, ``right`` (measure lists, summed),
-    ``relation`` (``eq`` | ``le`` | ``ge``), ``bases`` (default ``["current"]``)."""
+    ``relation`` (``eq`` | ``le`` | ``ge``), ``bases`` (default ``["current"]``),
+    ``optional_right`` (added to the right side where printed: a part some templates print beside
+    the right side's measure, e.g. 江苏 单位预留机动经费, that a derived left side contains)."""
     p, index = rule.params, ctx.index
     left, right = tuple(p["left"]), tuple(p["right"])
     for b in _bases(rule, ("current",)):
@@ -253,6 +255,7 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
         rf = [index.get(m, b) for m in right]
         if any(f is None for f in lf + rf):
             continue
+        rf += [f for f in (index.get(m, b) for m in p.get("optional_right", ())) if f is not None]
         yield Check(rule=rule, instance=(rule.id, left, right, b), measure=lf[0].measure, basis=b,
                     stated=sum_intervals(index.interval(f) for f in lf),
                     expected=sum_intervals(index.interval(f) for f in rf),

@@ -37,7 +37,8 @@ _BASES = (str, list)
 _SUM = MappingProxyType({"total": str, "parts": list, "optional": list, "where": str,
                          "bases": _BASES, "derive": bool, "equals_any": list})
 _HIER = MappingProxyType({"prefix": str, "suffixes": list, "totals": dict, "levels": list})
-_CMP = MappingProxyType({"left": list, "right": list, "relation": str, "bases": _BASES})
+_CMP = MappingProxyType({"left": list, "right": list, "optional_right": list, "relation": str,
+                         "bases": _BASES})
 _BETWEEN = MappingProxyType({"bases": list})
 
 

@@ -68,3 +68,23 @@ def test_unit_reserve_stated_in_the_text_only():
     result = run("jiangsu_rdcwh_bgt_2019_yusuan_text.pdf")
     assert Decimal("2557.89") in {f.value for f in stated(result, "expense.reserve")}
     assert not {w for w in findings(result) if w[0] == "general-project-within-all-funds"}
+
+
+@pytest.mark.parametrize("name, row", [
+    ("shaanxi_xian_sjj_2026_yusuan_huizong.pdf", "302"),  # 30239 其他交通费用 as 人员经费
+    ("shaanxi_xian_ybj_2022_yusuan.pdf", "302"),
+    ("hunan_changsha_gaj_2025_yusuan.pdf", "302"),         # 30299 in the 人员经费 column
+    ("chongqing_jxw_2026_yusuan_textlayout.pdf", "303"),  # 30307 医疗费补助 as 公用经费
+])
+def test_table_that_splits_its_rows_is_not_checked_against_the_301_303_convention(name, row):
+    """A 基本支出 table printing 人员经费/公用经费 beside every row states its own classification
+    (a 302 row in the 人员经费 column, a 303 row in 公用经费): personnel = 301 + 303 is then not
+    assessable (the columns are still added up by hierarchy-basic-economic), not a warning."""
+    result = run(name)
+    column = "public" if row in ("301", "303") else "personnel"
+    split = stated(result, f"expense.general.basic.economic.{row}.{column}")
+    assert [f for f in split if f.origin == "table" and f.value]
+    rules = {rule for rule, _, _ in findings(result)}
+    assert not rules & {"basic-econ-personnel", "basic-econ-public"}
+    assert {a.rule for a in result.audit.not_assessable} >= {"basic-econ-personnel", "basic-econ-public"}
+    assert not [e for e in findings(result, "error") if e[0] == "hierarchy-basic-economic"]

@@ -95,7 +95,9 @@ def _expand(template: str, measures: Sequence[str]) -> tuple[str, ...]:
 def check_sum(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     """``total = Σ parts`` on every amount basis; inside one scope first, then across scopes.
     Params: ``total``, ``parts``, ``optional`` (absent = not printed = 0, only inside one scope),
-    ``where`` (``any`` | ``table``), ``bases``, ``equals_any`` (no total: Σ parts must be one of)."""
+    ``where`` (``any`` | ``table``), ``bases``, ``equals_any`` (no total: Σ parts must be one of),
+    ``unless_nonzero`` (measures: a non-zero one in the total's table means the table classifies
+    its rows itself, e.g. a 302 row in the 人员经费 column, so a convention sum is not assessable)."""
     index = ctx.index
     for total, req, opt in sum_instances(rule, index):
         for b in _bases(rule):
@@ -118,6 +120,9 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
             continue  # only blank cells beside a column that is not there: nothing printed
         tot = index.in_scope(scope, total, basis)
         if tot is None:
+            continue
+        if _classified_by_rows(rule, index, scope, basis):
+            yield Assessment(rule.id, f"{total}/{basis}: 表内逐行划分，口径与本规则不同，未核对")
             continue
         # an optional part not printed may also be a row the extractor did not recognise: a
         # total above its parts is then only a warning (a total below them stays an error)
@@ -239,6 +244,16 @@ def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text
 
 
 # ---------------------------------------------------------------------------------------------
+def _classified_by_rows(rule: Rule, index: FactIndex, scope: str, basis: str) -> bool:
+    """A non-zero cell of one of ``unless_nonzero`` in the scope: the document states its own
+    split row by row (陕西 30239 其他交通费用 as 人员经费), which the column sums already check."""
+    for m in rule.params.get("unless_nonzero", ()):
+        f = index.in_scope(scope, m, basis)
+        if f is not None and f.value:
+            return True
+    return False
+
+
 # compare: Σ left (eq | le | ge) Σ right, across tables
 # ---------------------------------------------------------------------------------------------
 

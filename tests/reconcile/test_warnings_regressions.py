@@ -88,3 +88,15 @@ def test_table_that_splits_its_rows_is_not_checked_against_the_301_303_conventio
     assert not rules & {"basic-econ-personnel", "basic-econ-public"}
     assert {a.rule for a in result.audit.not_assessable} >= {"basic-econ-personnel", "basic-econ-public"}
     assert not [e for e in findings(result, "error") if e[0] == "hierarchy-basic-economic"]
+
+
+@pytest.mark.parametrize("name, other", [("jiangsu_jcy_2018_yusuan.pdf", "14.39"),
+                                         ("jiangsu_zxbgt_2018_yusuan_tables.pdf", "80.00")])
+def test_other_funds_row_of_the_summary_is_a_source_of_income(name, other):
+    """江苏 收支预算总表 lists 一、财政拨款 / 二、财政专户管理资金 / 三、其他资金: 其他资金 is read as
+    a source (income.other), so 当年收入小计 = its sources holds."""
+    result = run(name)
+    others = [f for f in stated(result, "income.other") if f.origin == "table"]
+    assert Decimal(other) in {f.value for f in others}
+    rules = {rule for rule, _, _ in findings(result) | findings(result, "error")}
+    assert not rules & {"income-total-sources", "income-total-sources-combined"}

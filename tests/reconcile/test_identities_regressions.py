@@ -137,14 +137,15 @@ def test_income_table_total_including_carryover_is_the_grand_total():
         assert not {e for e in errors(result) if e[2] in ("income.total", "expense.total")}
 
 
-def test_partial_list_of_changes_is_only_a_warning():
-    """重庆 经信委: '收入比2025年减少10,586.36万元，主要是一般公共预算拨款减少8,648.06万元' names
-    one source of a change; a source left out may have either sign, so the gap is a warning."""
+def test_list_of_changes_wrapped_over_lines_is_added_up_whole():
+    """重庆 经信委: '收入比2025年减少10,586.36万元，主要是一般公共预算拨款减少8,648.06万元，财政专户
+    管理资金增加519.12万元，…' is printed over three lines; the sentence is one scope, so all five
+    sources are its parts and they add up (this was a partial-list warning while lines were scopes)."""
     result = run("chongqing_jxw_2026_yusuan_textlayout.pdf")
-    found = [f for f in result.audit.findings
-             if f.rule == "income-total-sources" and f.basis == "change_prior"]
-    assert found and all(f.severity == "warning" for f in found)
-    assert not {e for e in errors(result) if e[0].startswith("income-total-sources")}
+    changes = [f for f in result.disclosure.facts if f.origin == "text" and f.basis == "change_prior"
+               and f.measure.startswith("income.") and f.source.page == 2]
+    assert len({f.source.line for f in changes}) > 1 and len({f.scope for f in changes}) == 1
+    assert not [f for f in result.audit.findings if f.rule.startswith("income-total-sources")]
 
 
 def test_general_budget_project_table_is_not_all_fund_project_spending():

@@ -100,3 +100,15 @@ def test_other_funds_row_of_the_summary_is_a_source_of_income(name, other):
     assert Decimal(other) in {f.value for f in others}
     rules = {rule for rule, _, _ in findings(result) | findings(result, "error")}
     assert not rules & {"income-total-sources", "income-total-sources-combined"}
+
+
+def test_sentence_wrapped_over_lines_is_one_scope_for_its_sum():
+    """普陀 社会福利院: `收入预算1,212.12万元，其中：财政拨款收入950.12万元，…；事业收入262.00万元；…`
+    continues on the next PDF line; its sources are added up with its total (no warning)."""
+    result = run("shanghai_putuo_shfly_2024_yusuan_danwei.pdf")
+    parts = [f for f in result.disclosure.facts if f.origin == "text" and f.basis == "current"
+             and f.measure in ("income.total", "income.fiscal", "income.business")
+             and f.source.page == 6]
+    assert {f.measure for f in parts} == {"income.total", "income.fiscal", "income.business"}
+    assert len({f.scope for f in parts}) == 1
+    assert not [w for w in findings(result) if w[0].startswith("income-total-sources")]

@@ -42,6 +42,9 @@ class ClaimEngine(NumberRules):
         # set per sentence by the caller
         self.norm = ""
         self.sentence_end = 0
+        #: the scope of every fact of the sentence being read: its first line (a sentence wrapped
+        #: over PDF lines is one statement; its total and parts are added up together)
+        self.sentence_scope = ""
         self.locate: Callable = lambda offset: None  # norm offset -> Line
         self.original: Callable = lambda start, end: ""  # norm span -> printed text
         self.quote = ""
@@ -57,8 +60,8 @@ class ClaimEngine(NumberRules):
               label: str, of: str = "") -> None:
         src = self._source(token.start)
         for one in measure.split(ALSO):  # "收支较上年增加…": one figure of two measures
-            self.facts.append(Fact(one, basis, value, src, decimals, kind, "text",
-                                   f"text:{src.page}:{src.line}", label, of))
+            scope = self.sentence_scope or f"text:{src.page}:{src.line}"
+            self.facts.append(Fact(one, basis, value, src, decimals, kind, "text", scope, label, of))
         self.stats.attached += 1
         self._last_fact = (measure, basis)
 
@@ -187,6 +190,8 @@ class ClaimEngine(NumberRules):
     def read_sentence(self, tokens: list[Token], start: int = 0) -> None:
         """Run the state machine over one sentence's tokens (``start``: its norm offset)."""
         st = SentenceState(clause_start=start, lead_end=start)
+        first = self.locate(start)
+        self.sentence_scope = f"text:{first.page}:{first.number}" if first is not None else ""
         self._tokens = tokens
         for i, tok in enumerate(tokens):
             self._i = i
@@ -407,7 +412,7 @@ class ClaimEngine(NumberRules):
         src = self._source(tok.start)
         kind = "count" if st.subject and st.subject.alias and st.subject.alias.kind == "count" else "money"
         self.facts.append(Fact(measure, f"change_{basis}", ZERO, src, 0, kind, "text",
-                               f"text:{src.page}:{src.line}", tok.text))
+                               self.sentence_scope or f"text:{src.page}:{src.line}", tok.text))
 
 
 __all__ = ["CONTEXT", "Carry", "ClaimEngine", "Section", "Stats", "Subject"]

@@ -13,8 +13,9 @@ numbering styles) is data in ``rules/lexicon.toml``; function 类/款/项 names 
 ``rules.reference``. ``read_narrative`` returns the engine itself (facts, claims, stats) for
 inspection; ``narrative_stats`` the coverage counters.
 
-Facts have ``origin="text"`` and ``scope="text:<page>:<line>"`` of the line each number sits on;
-their Source quotes the whole sentence. Numbers that cannot be attached with confidence are not
+Facts have ``origin="text"`` and ``scope="text:<page>:<line>"`` of the line their sentence starts
+on (a sentence wrapped over PDF lines is one statement: its total and parts are added up
+together); their Source names the line each number sits on and quotes the whole sentence. Numbers that cannot be attached with confidence are not
 guessed: they are counted and reported in one ``unattached-numbers`` diagnostic (severity info),
 so coverage can be measured.
 """

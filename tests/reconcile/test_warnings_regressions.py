@@ -112,3 +112,15 @@ def test_sentence_wrapped_over_lines_is_one_scope_for_its_sum():
     assert {f.measure for f in parts} == {"income.total", "income.fiscal", "income.business"}
     assert len({f.scope for f in parts}) == 1
     assert not [w for w in findings(result) if w[0].startswith("income-total-sources")]
+
+
+@pytest.mark.parametrize("name, balance", [("shaanxi_xian_ajj_2019_yusuan_tables.pdf", "40.93"),
+                                           ("shaanxi_xian_sjj_2026_yusuan_huizong.pdf", "98.18")])
+def test_prior_cash_balance_is_a_part_of_the_grand_total(name, balance):
+    """陕西 收支总表: 收入总计 = 本年收入合计 + 上年实户资金余额 + 上年结转; the 实户资金 row is read
+    (income.prior_cash_balance), so income-grand-total holds."""
+    result = run(name)
+    values = {round(f.value, 2) for f in stated(result, "income.prior_cash_balance")
+              if f.origin == "table"}
+    assert Decimal(balance) in values
+    assert not [w for w in findings(result) if w[0] == "income-grand-total"]

@@ -124,3 +124,12 @@ def test_prior_cash_balance_is_a_part_of_the_grand_total(name, balance):
               if f.origin == "table"}
     assert Decimal(balance) in values
     assert not [w for w in findings(result) if w[0] == "income-grand-total"]
+
+
+def test_vehicles_planned_are_not_holdings():
+    """长沙 公安局: `2025年拟新增配置公务用车6辆，其中，…特种专业技术用车0辆…` is a purchase plan; the
+    holdings (`截至2024年12月底…特种专业技术用车12辆`) are the only assets.vehicles facts."""
+    result = run("hunan_changsha_gaj_2025_yusuan.pdf")
+    special = {f.value for f in stated(result, "assets.vehicles.special")}
+    assert special == {Decimal("12")}
+    assert not [w for w in findings(result) if w[2].startswith("assets.")]

@@ -128,6 +128,10 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
         # total above its parts is then only a warning (a total below them stays an error)
         partial = len(extra) < len(opt)
         scoped = True
+        if partial and basis in CHANGE_BASES:
+            # a change of a source left out may have either sign: a partial list bounds nothing
+            yield Assessment(rule.id, f"{total}/{basis}: 只列示了部分组成项的变动，无法核对")
+            continue
         yield _sum_check(rule, index, instance, tot, facts + extra, partial)
     if scoped or rule.params.get("where", "any") == "table":
         return
@@ -147,9 +151,9 @@ def _sum_check(rule: Rule, index: FactIndex, instance: tuple, tot: Fact, parts: 
                partial: bool) -> Check:
     expected = sum_intervals(index.interval(f) for f in parts)
     stated = index.interval(tot)
-    # parts not printed can only add to an amount, but a change of a part left out may have
-    # either sign ("减少10586万元，主要是一般公共预算拨款减少8648万元"): a partial list of
-    # changes bounds nothing, so any difference is only a warning
+    # parts not printed can only add to an amount; a change of a part left out may have either
+    # sign (a partial list of changes bounds nothing: not assessable in _sum_one, a warning here
+    # for the text hierarchies that reach this with partial=True)
     severity = "warning" if partial and (expected.point < stated.point
                                          or tot.basis in CHANGE_BASES) else None
     return Check(rule=rule, instance=instance, measure=tot.measure, basis=tot.basis,

@@ -146,3 +146,13 @@ def test_partial_list_of_changes_is_not_assessable():
     assert Decimal("235.35") in {f.value for f in stated(result, "income.fiscal.general", "change_prior")}
     assert not [f for f in result.audit.findings if f.rule == "income-total-sources"]
     assert "income-total-sources" in {a.rule for a in result.audit.not_assessable}
+
+
+def test_class_name_printed_without_zhichu_is_the_same_name():
+    """陕西 收支总表 prints the 类 names short (`5、教育 3873.12`), the function tables in full
+    (`205 教育支出`): one name up to a trailing 支出, not an inconsistency. 普陀 社会福利院's
+    210 医疗卫生与计划生育支出 / 卫生健康支出 (the old and the new name) stays reported."""
+    rsj = run("shaanxi_xian_rsj_2020_yusuan.pdf")
+    assert not [w for w in findings(rsj) if w[0] == "form-code-name-inconsistent"]
+    shfly = run("shanghai_putuo_shfly_2024_yusuan_danwei.pdf")
+    assert [w for w in findings(shfly) if w[0] == "form-code-name-inconsistent"]

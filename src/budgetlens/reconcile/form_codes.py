@@ -137,8 +137,8 @@ _COMMON = set("支出和与费的其他")
 
 
 def _same_name(a: str, b: str) -> bool:
-    """Equal up to a trailing 支出 (一般公共服务 / 一般公共服务支出)."""
-    strip = (lambda s: s[:-2] if s.endswith("支出") and len(s) > 4 else s)
+    """Equal up to a trailing 支出 (一般公共服务 / 一般公共服务支出, 教育 / 教育支出)."""
+    strip = (lambda s: s[:-2] if s.endswith("支出") and len(s) > 2 else s)
     return strip(a) == strip(b)
 
 

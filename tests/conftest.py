@@ -27,3 +27,18 @@ def corpus_dir() -> Path:
     if not CORPUS.exists():
         pytest.skip("../shared/corpus not available")
     return CORPUS
+
+
+_RESULTS: dict = {}
+
+
+def corpus_result(name: str, folder: str = "pdf"):
+    """The pipeline's Result for a corpus file, computed once per test session (skip if absent)."""
+    from budgetlens.pipeline import process
+
+    path = CORPUS / folder / name
+    if not path.exists():
+        pytest.skip(f"{folder}/{name} not available")
+    if path not in _RESULTS:
+        _RESULTS[path] = process(str(path))
+    return _RESULTS[path]

@@ -7,24 +7,9 @@ extraction or engine defects stay fixed, and real defects in the documents stay 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from budgetlens.pipeline import process
-
-PDF = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "pdf"
-
-_CACHE: dict = {}
-
-
-def run(name: str):
-    path = PDF / name
-    if not path.exists():
-        pytest.skip(f"{name} not available")
-    if name not in _CACHE:
-        _CACHE[name] = process(str(path))
-    return _CACHE[name]
+from ..conftest import corpus_result as run
 
 
 def errors(result) -> set[tuple[str, int | None, str]]:

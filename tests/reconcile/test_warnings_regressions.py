@@ -10,24 +10,9 @@ reported.
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
-
 import pytest
 
-from budgetlens.pipeline import process
-
-PDF = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "pdf"
-
-_CACHE: dict = {}
-
-
-def run(name: str):
-    path = PDF / name
-    if not path.exists():
-        pytest.skip(f"{name} not available")
-    if name not in _CACHE:
-        _CACHE[name] = process(str(path))
-    return _CACHE[name]
+from ..conftest import corpus_result as run
 
 
 def findings(result, severity: str = "warning") -> set[tuple[str, int | None, str]]:
@@ -139,10 +124,7 @@ def test_partial_list_of_changes_is_not_assessable():
     """涪陵 excerpt: `增加20.38万元，…主要原因是:一般公共预算财政拨款收入增加235.35万元、事业…` (the
     list is cut): a change of a source left out may have either sign, so the sum is recorded as
     not assessable rather than a warning."""
-    path = PDF.parent / "excerpts" / "p18_chongqing_fuling_zengfu_wsy_2024_juesuan.txt"
-    if not path.exists():
-        pytest.skip("excerpt not available")
-    result = process(str(path))
+    result = run("p18_chongqing_fuling_zengfu_wsy_2024_juesuan.txt", folder="excerpts")
     assert Decimal("235.35") in {f.value for f in stated(result, "income.fiscal.general", "change_prior")}
     assert not [f for f in result.audit.findings if f.rule == "income-total-sources"]
     assert "income-total-sources" in {a.rule for a in result.audit.not_assessable}

@@ -138,3 +138,19 @@ def test_class_name_printed_without_zhichu_is_the_same_name():
     assert not [w for w in findings(rsj) if w[0] == "form-code-name-inconsistent"]
     shfly = run("shanghai_putuo_shfly_2024_yusuan_danwei.pdf")
     assert [w for w in findings(shfly) if w[0] == "form-code-name-inconsistent"]
+
+
+def test_list_style_target_table_with_two_projects_is_read_as_two():
+    """重庆 一般性项目绩效目标表 lists projects as rows under one header (序号 | 项目名称 | … | 指标权重):
+    each filled 项目名称 cell starts the next project, so the two projects' weights (100 each) are
+    no longer added up as one project weighing 200."""
+    result = run("chongqing_jxw_2026_yusuan_textlayout.pdf")
+    weights: dict[str, list] = {}
+    for f in result.disclosure.facts:
+        if f.measure.startswith("performance.project.") and ".weight." in f.measure:
+            weights.setdefault(f.measure.split(".weight.")[0], []).append(f)
+    on_page = {p: fs for p, fs in weights.items() if {f.source.page for f in fs} == {31}}
+    assert len(on_page) >= 2
+    for fs in on_page.values():
+        assert sum(f.value for f in fs) in (90, 100)
+    assert not [w for w in findings(result) if w[0] == "performance-weights-standard"]

@@ -70,6 +70,14 @@ def _column_of(row: list[tuple[str, Pos]], pattern) -> Optional[int]:
     return next((i for i, (t, _) in enumerate(row) if pattern.search(norm(t))), None)
 
 
+def _list_name_column(row: list[tuple[str, Pos]], perf) -> Optional[int]:
+    """Column of 项目名称 when it heads a column beside 指标权重 (one project per row block)
+    rather than labelling a value to its right (a form with one project)."""
+    if _column_of(row, perf.weight_header) is None:
+        return None
+    return _column_of(row, perf.project_name)
+
+
 def _fact(ctx: TableContext, measure: str, pos: Pos, label: str, kind: str = "money",
           basis: str = "current") -> Optional[Fact]:
     return make_fact(ctx, measure, basis, pos[0], pos[1], label, kind)
@@ -82,15 +90,24 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
     rows = form_rows(ctx)
     facts: list[Fact] = []
     prefix, name, weight_col, k = "", "", None, 0
+    name_col: Optional[int] = None  # list-style table: 项目名称 is a column of the indicator header
     if overall:
         counter.overall += 1
         prefix = "performance.overall" if counter.overall == 1 else f"performance.overall{counter.overall}"
     for row in rows:
         texts = [norm(t) for t, _ in row]
-        if not overall and (i := _column_of(row, perf.project_name)) is not None and _text_right(row, i):
+        list_header = not overall and (c := _list_name_column(row, perf)) is not None
+        if list_header:
+            name_col = c
+        elif not overall and name_col is not None and name_col < len(row) and texts[name_col]:
+            # each filled 项目名称 cell under a list header starts the next project (重庆 一般性项目
+            # 绩效目标表: 序号 1, 2 in one table), so their weights are not added up as one
+            counter.projects += 1
+            prefix, name, k = f"performance.project.{counter.projects}", row[name_col][0].strip(), 0
+        elif not overall and (i := _column_of(row, perf.project_name)) is not None and _text_right(row, i):
             counter.projects += 1
             prefix, name, weight_col, k = f"performance.project.{counter.projects}", _text_right(row, i), None, 0
-        if not prefix and not overall:
+        if not prefix and not overall and not list_header:  # a block before any 项目名称 cell
             counter.projects += 1
             prefix, name = f"performance.project.{counter.projects}", _title(ctx)
         budget_re = perf.overall_budget if overall else perf.project_budget

@@ -154,3 +154,16 @@ def test_list_style_target_table_with_two_projects_is_read_as_two():
     for fs in on_page.values():
         assert sum(f.value for f in fs) in (90, 100)
     assert not [w for w in findings(result) if w[0] == "performance-weights-standard"]
+
+
+def test_bare_expense_word_does_not_point_back_to_an_income_subject():
+    """陕西 wjw 政府性基金 section: `…年初结转和结余…，收入决算X万元，支出决算Y万元`: the bare 支出 (a
+    context word) does not take the running income subject, so the income read from the text is
+    only the table's income and measure-consistency has nothing to report."""
+    result = run("shaanxi_xian_wjw_2022_juesuan_huizong.pdf")
+    income = stated(result, "income.fiscal.gov_fund")
+    text = {f.value for f in income if f.origin != "table"}
+    table = {f.value for f in income if f.origin == "table"}
+    assert text and table and text <= table
+    assert not [w for w in findings(result) if w[0] == "measure-consistency"
+                and w[2] == "income.fiscal.gov_fund"]

@@ -91,6 +91,8 @@ class ClaimEngine(NumberRules):
         if alias.measure == CONTEXT:
             parent = self.carry.parent if self.carry.parent_in_paragraph else None
             found = parent or st.subject or self.carry.subject
+            if found is not None and self._other_flow(token.text, found.measure):
+                return Subject("", token.text, alias)  # 收入决算…，支出决算…: not the income's
             # a bare 支出 points back for a change, never names an amount of its own
             return Subject(found.measure, token.text, alias) if found is not None else None
         if not self._unmodified(st, token):  # "其他资金收入预算总计", "上年结转结余的一般公共预算收入"
@@ -153,6 +155,14 @@ class ClaimEngine(NumberRules):
             st.clause_alias = Subject("")
             return True
         return False
+
+    def _other_flow(self, word: str, measure: str) -> bool:
+        """A context word of one side of the account ([flow]: 支出) cannot point back to a subject
+        of the other side (政府性基金…收入): 三公经费支出预算…，支出决算… stays the expense's."""
+        flows = self.lexicon.flows
+        named = {family for family, rx in flows if rx.search(word)}
+        subject = {family for family, _ in flows if measure.startswith(family + ".")}
+        return bool(named and subject) and not named & subject
 
     def _unmodified(self, st: SentenceState, token: Token) -> bool:
         """Nothing but lead-in words (a year, 本单位, numbering, a unit name) stands between the

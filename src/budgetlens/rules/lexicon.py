@@ -28,7 +28,7 @@ STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
 _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
 _TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",
              "comparator", "amount_basis", "completion", "direction", "markers", "units",
-             "share_of", "share_whole", "statement", "layout", "parts"}
+             "share_of", "share_whole", "statement", "layout", "parts", "flow"}
 
 
 class LexiconError(ValueError):
@@ -136,6 +136,7 @@ class Lexicon:
     families: Mapping[str, str] = None  # measure prefix → family name
     other_count_units: frozenset = frozenset()  # counts of organisation, not budget measures
     plan_blocks: tuple = ()  # measure prefixes a plan sentence (计划购置…) never states
+    flows: tuple = ()  # (measure family, regex of its flow word): [flow], e.g. ("income", 收入)
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -443,7 +444,16 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
                                 "layout.page_furniture"),
         conjunctions=frozenset(_strs(data.get("parts", {}), "conjunctions", "parts.conjunctions")),
-        families=_parse_families(data))
+        families=_parse_families(data), flows=_parse_flows(data))
+
+
+def _parse_flows(data: Mapping[str, Any]) -> tuple:
+    """[flow]: family → words naming that side of the account (income 收入, expense 支出)."""
+    flow = data.get("flow", {})
+    if not isinstance(flow, Mapping):
+        raise LexiconError("flow: expected a table")
+    return tuple((family, _regex({"phrases": _strs(flow, family, f"flow.{family}")}, f"flow.{family}"))
+                 for family in flow)
 
 
 @lru_cache(maxsize=1)

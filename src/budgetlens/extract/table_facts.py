@@ -237,7 +237,8 @@ def _sides(ctx: TableContext) -> list[tuple[tuple[int, ...], str]]:
 def facts_summary(ctx: TableContext) -> list[Fact]:
     """Two-sided 收支总表: label rows by alias per side; 类 rows (code or name) by code."""
     facts: list[Fact] = []
-    for group, side in _sides(ctx):
+    sides = _sides(ctx)
+    for group, side in sides:
         keys, cols = key_columns(ctx, group), _mapped_columns(ctx, group)
         rows = [(row, read_row_key(ctx, row, keys, "")) for row in ctx.view.data_rows]
         labels = [strip_numbering(k.name, ctx) for _, k in rows]
@@ -266,13 +267,40 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
                 continue
             section = alias.sets_section if alias.sets_section is not None else (
                 section if alias.section is not None else "")
-            facts += _row_facts(ctx, row, cols, key.name,
+            facts += _row_facts(ctx, row, _borrowed(ctx, row, group, side, cols, sides), key.name,
                                 lambda a, al=alias: measure_for_label(ctx.family, al, a.component))
         if incomplete:  # 类 rows beside an unreadable 类 row are read alone
             for i in range(start, len(facts)):
                 if i in coded:
                     facts[i] = facts[i]._replace(scope=f"{ctx.scope}:row:{coded[i]}")
     return facts
+
+
+def _has_figure(ctx: TableContext, row: int, cols) -> bool:
+    return any(parse_number(ctx.view.cell(row, c)) is not None for c in cols)
+
+
+def _borrowed(ctx: TableContext, row: int, group: tuple[int, ...], side: str,
+              cols: list[tuple[int, ColumnAlias]], sides) -> list[tuple[int, ColumnAlias]]:
+    """The value columns a labelled row's amount is read from: its own group's, or — when those
+    are blank — another group's of the same side whose key cells on this row are blank.
+
+    Why: 江苏 收支预算总表 prints 当年支出小计 under 功能分类 and its amount in the last (支出用途)
+    column. The amount is taken only when unambiguous: one such group, same side, and no label
+    of its own on the row."""
+    if _has_figure(ctx, row, [c for c, _ in cols]) or not side:
+        return cols
+    found = []
+    for other, other_side in sides:
+        if other == group or other_side != side:
+            continue
+        if any(norm(ctx.view.cell(row, c)) for c in key_columns(ctx, other)):
+            continue
+        mapped = [(c, a) for c in value_columns(ctx, other)
+                  if (a := match_column(ctx.view.columns[c], ctx)) is not None and a.component == ""]
+        if _has_figure(ctx, row, [c for c, _ in mapped]):
+            found.append(mapped[:1])
+    return found[0] if len(found) == 1 else cols
 
 
 def _unread_class_row(ctx: TableContext, row: int, name: str,

@@ -167,3 +167,21 @@ def test_bare_expense_word_does_not_point_back_to_an_income_subject():
     assert text and table and text <= table
     assert not [w for w in findings(result) if w[0] == "measure-consistency"
                 and w[2] == "income.fiscal.gov_fund"]
+
+
+def test_sections_about_several_units_are_not_read_as_the_department():
+    """深圳 人社局 部门预算支出具体情况 has one section per unit (一、…局（本级） 二、…仲裁院 …): a unit's
+    公用经费 is not the department's, so it is not compared with the department's 机关运行经费;
+    the department-level totals before those sections are still read."""
+    result = run("guangdong_shenzhen_rsj_2026_yusuan_large.pdf")
+    text = [f for f in result.disclosure.facts if f.origin != "table"]
+    assert [f for f in text if f.measure == "admin_operating_cost"]
+    assert [f for f in text if f.measure == "expense.total" and f.basis == "current"]
+    assert not [f for f in text if f.measure == "expense.general.basic.public"]
+    assert not [w for w in findings(result) if w[0] == "admin-cost-within-public"]
+
+
+def test_a_single_unit_section_is_still_read():
+    """深圳 审计局 prints one unit section (the department itself): its figures are the department's."""
+    result = run("guangdong_shenzhen_sjj_2026_yusuan.pdf")
+    assert [f for f in stated(result, "expense.general.basic.public") if f.origin != "table"]

@@ -44,6 +44,7 @@ class Section:
 
     fund: str = ""
     subject: Optional[Subject] = None
+    unit: bool = False  # under a heading naming one unit: figures not the department's, not read
 
 
 @dataclass

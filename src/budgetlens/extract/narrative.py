@@ -61,6 +61,28 @@ def section_context(path: Sequence[str], lexicon: Lexicon) -> Section:
     return Section(fund, Subject(_fund_variant(subject, fund or "all", lexicon), ""))
 
 
+def _unit_heading(path: Sequence[str], lexicon: Lexicon) -> Optional[tuple[tuple, str]]:
+    """(parent path, title) of the first nested heading that is only a unit's name (a
+    ``unit`` section rule); the outermost heading may be the document's own unit."""
+    for k in range(1, len(path)):
+        norm = normalize(path[k], lexicon).text
+        if any(r.unit and r.regex.search(norm) for r in lexicon.sections):
+            return tuple(path[:k]), norm
+    return None
+
+
+def _unit_sections(paths: Sequence[Sequence[str]], lexicon: Lexicon) -> list[bool]:
+    """Sections about one of several units under the same heading (深圳 部门预算支出具体情况: 一、XX局
+    （本级） 二、XX院 …): their figures are one unit's, not the department's. A single unit heading
+    (a one-unit department, or a heading that only looks like a name) is read as usual."""
+    found = [_unit_heading(p, lexicon) for p in paths]
+    names: dict[tuple, set] = {}
+    for hit in found:
+        if hit is not None:
+            names.setdefault(hit[0], set()).add(hit[1])
+    return [hit is not None and len(names[hit[0]]) > 1 for hit in found]
+
+
 def _title_alias(norm: str, lexicon: Lexicon) -> Optional[tuple[Alias, str]]:
     """The first alias of a heading title with the fund qualifier written right before it."""
     tokens = tokenize(norm, lexicon, None, None)
@@ -152,6 +174,8 @@ def read_narrative(document: Document, metadata: Metadata) -> tuple[list[Heading
     lines = prose_lines(document, lexicon)
     hits: list[HeadingHit] = find_headings(lines, lexicon, document.path)
     sections = [section_context(h.heading.path, lexicon) for h in hits]
+    for section, unit in zip(sections, _unit_sections([h.heading.path for h in hits], lexicon)):
+        section.unit = unit
     engine = ClaimEngine(lexicon, metadata.kind, metadata.year, document.path)
     current = None
     for para in to_paragraphs(lines, hits):
@@ -159,6 +183,8 @@ def read_narrative(document: Document, metadata: Metadata) -> tuple[list[Heading
             current = para.section
             engine.section = sections[current] if current >= 0 else Section()
             engine.carry = Carry(subject=engine.section.subject)
+        if engine.section.unit:  # 一、XX局（本级）: one unit's 公用经费 is not the department's
+            continue
         _read_paragraph(engine, para, lexicon, metadata.kind, metadata.year)
     return hits, engine
 

@@ -89,6 +89,7 @@ class SectionRule(NamedTuple):
     fund: str = ""
     subject: str = ""
     block: bool = False
+    unit: bool = False  # a heading naming one unit of the department: its figures are not read
 
 
 class ShareOf(NamedTuple):
@@ -321,15 +322,16 @@ def _parse_sections(data: Mapping[str, Any]) -> tuple[SectionRule, ...]:
     rules = []
     for i, entry in enumerate(data.get("section", [])):
         where = f"section #{i + 1}"
-        _keys(entry, {"pattern", "fund", "subject", "block"}, where)
-        if not isinstance(entry.get("block", False), bool):
-            raise LexiconError(f"{where}.block: expected true or false")
+        _keys(entry, {"pattern", "fund", "subject", "block", "unit"}, where)
+        for flag in ("block", "unit"):
+            if not isinstance(entry.get(flag, False), bool):
+                raise LexiconError(f"{where}.{flag}: expected true or false")
         fund = entry.get("fund", "")
         if fund and fund not in FUNDS:
             raise LexiconError(f"{where}.fund: unknown fund {fund!r}")
         subject = _measure(entry.get("subject", ""), f"{where}.subject", allow_empty=True)
         rules.append(SectionRule(_compile(str(entry.get("pattern", "")), where), fund, subject,
-                                 entry.get("block", False)))
+                                 entry.get("block", False), entry.get("unit", False)))
     return tuple(rules)
 
 

@@ -10,10 +10,7 @@ from ..rules.measures import describe
 
 LABELS = {
     "zh": {
-        "error": "错误", "warning": "警告", "info": "提示",
         "file": "文件", "status": "状态", "ok": "成功", "failed": "失败",
-        "kind": {"budget": "预算", "final": "决算", None: "未识别"},
-        "level": {"department": "部门", "unit": "单位", None: "未识别"},
         "unit": "单位", "year": "年度", "pages": "页数", "tables": "表格", "facts": "数据项",
         "findings": "审核发现", "no_findings": "未发现问题", "stated": "文中/表中数", "expected": "应为",
         "difference": "差额", "evidence": "依据", "page": "第{n}页", "line": "第{n}行",
@@ -24,10 +21,7 @@ LABELS = {
         "identities": "勾稽关系成立", "unrecognised": "未识别", "blank_cell": "（空白单元格）",
     },
     "en": {
-        "error": "error", "warning": "warning", "info": "info",
         "file": "File", "status": "Status", "ok": "ok", "failed": "failed",
-        "kind": {"budget": "budget", "final": "final account", None: "unknown"},
-        "level": {"department": "department", "unit": "unit", None: "unknown"},
         "unit": "Unit", "year": "Year", "pages": "Pages", "tables": "Tables", "facts": "Facts",
         "findings": "Findings", "no_findings": "No findings", "stated": "stated", "expected": "expected",
         "difference": "difference", "evidence": "Evidence", "page": "p.{n}", "line": "line {n}",
@@ -41,9 +35,17 @@ LABELS = {
 
 
 def t(lang: str, key: str, **fmt) -> str:
+    """Report wording; severities and other domain terms come from the glossary (rules/glossary.csv)."""
     table = LABELS.get(lang, LABELS["zh"])
+    if key not in table:
+        return term(lang, key)
     value = table[key]
     return value.format(**fmt) if fmt else value
+
+
+def term(lang: str, identifier: str) -> str:
+    """A domain term (budget, department, error, ...) in the report's language."""
+    return (glossary.en if lang == "en" else glossary.zh)(identifier)
 
 
 def where(evidence: Evidence, lang: str = "zh") -> str:
@@ -69,9 +71,8 @@ def describe_result(r: Result, lang: str) -> str:
     md = r.disclosure.metadata if r.disclosure else None
     if md is None:
         return ""
-    kinds, levels = LABELS[lang]["kind"], LABELS[lang]["level"]
-    bits = [md.unit or "", f"{md.year}" if md.year else "", kinds.get(md.kind, md.kind or ""),
-            levels.get(md.level, md.level or "")]
+    bits = [md.unit or "", f"{md.year}" if md.year else "",
+            term(lang, md.kind) if md.kind else "", term(lang, md.level) if md.level else ""]
     return " · ".join(b for b in bits if b)
 
 

@@ -59,9 +59,9 @@ def test_manifest_kind_and_year_are_right_for_every_document(corpus_results):
     assert wrong == []
 
 
-def test_manifest_level_accuracy(corpus_results):
-    right = sum(m.level == LEVEL[r["level"]] for r, m, _ in corpus_results)
-    assert right / len(corpus_results) >= 0.97
+def test_manifest_level_is_right_for_every_document(corpus_results):
+    wrong = [(r["file"], m.level) for r, m, _ in corpus_results if m.level != LEVEL[r["level"]]]
+    assert wrong == []
 
 
 def test_manifest_unit_names_match_by_containment(corpus_results):
@@ -153,6 +153,31 @@ def test_self_description_as_grassroots_budget_unit(tmp_path):
             "2024年收入预算50.00万元，支出预算50.00万元。\n")
     metadata, _ = classify(_doc(tmp_path, text))
     assert metadata.level == "unit"
+
+
+SANGONG_ONLY = ("{unit}2023年度一般公共预算财政拨款“三公”经费支出决算\n"
+                "一、2023年度一般公共预算财政拨款“三公”经费支出情况说明\n"
+                "{unit}2023年度“三公”经费支出预算为3万元，支出决算为1.71万元。\n")
+
+
+@pytest.mark.parametrize("unit, level", [
+    ("寿县文物保护中心", "unit"), ("某县农业技术推广站", "unit"), ("某市图书馆", "unit"),
+    ("乌鲁木齐市政务服务中心", "department"), ("德江县机关事务中心", "department"),
+    ("广东省财政厅", "department"), ("某县林业局", "department"),
+    ("云南寻甸产业园区管理委员会", "department"),
+])
+def test_entity_type_prior_decides_a_page_that_never_says_its_level(tmp_path, unit, level):
+    metadata, _ = classify(_doc(tmp_path, SANGONG_ONLY.format(unit=unit)))
+    assert (metadata.unit, metadata.level) == (unit, level)
+
+
+def test_printed_level_outranks_the_entity_type_prior(tmp_path):
+    text = ("寿县文物保护中心2023年部门决算\n第一部分 部门概况\n一、收入支出决算总体情况说明\n"
+            "2023年度收入总计100.00万元，年初预算95.00万元，完成年初预算的105.26%。\n"
+            "一般公共预算财政拨款支出决算表\n")
+    metadata, diagnostics = classify(_doc(tmp_path, text))
+    assert metadata.level == "department"
+    assert "metadata-conflict" not in _codes(diagnostics)
 
 
 def test_shanghai_unit_budget_cover(tmp_path):

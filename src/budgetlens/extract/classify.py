@@ -166,9 +166,21 @@ def score(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> dict:
 
 def _entity_level(unit: Optional[str], source: Optional[Source], rules: ClassifyRules,
                   tallies: dict) -> None:
-    """Grassroots institutions (卫生院, 学校, 幼儿园 ...) are budget units whatever the title."""
-    if unit and source and fold(strip_qualifier(unit, rules), rules).endswith(rules.unit_entity_suffixes):
+    """Grassroots institutions (卫生院, 学校, 幼儿园 ...) are budget units whatever the title.
+
+    Other entity types only give a prior, consulted when nothing printed says 部门 or 单位 (a
+    三公-only page of 文物保护中心): institutions (中心, 站, 馆, 所 …) lean to 单位, organs of
+    government (局, 委员会, 政务服务中心 …) to 部门; the longest matching ending decides."""
+    if not unit or not source:
+        return
+    name = fold(strip_qualifier(unit, rules), rules)
+    if name.endswith(rules.unit_entity_suffixes):
         tallies["level"]["unit"].add("unit", rules.unit_entity_weight, source)
+        return
+    endings = [(len(s), "unit") for s in rules.prior_unit_suffixes if name.endswith(s)]
+    endings += [(len(s), "department") for s in rules.prior_department_suffixes if name.endswith(s)]
+    if endings:
+        tallies["level"]["prior"].add(max(endings)[1], 1.0, source)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ SCOPES = ("cover", "head", "table", "body", "unit")
 #: Signal groups in the order they decide a field (first group with a value wins).
 GROUP_OF_SCOPE = {"cover": "title", "head": "title", "table": "table", "body": "body", "unit": "unit"}
 DECISION_ORDER = {"kind": ("title", "table", "body"), "year": ("title", "table", "body"),
-                  "level": ("unit", "override", "title", "table", "body")}
+                  "level": ("unit", "override", "title", "table", "body", "prior")}
 
 
 class ClassifyRulesError(ValueError):
@@ -72,6 +72,8 @@ class ClassifyRules:
     unit_max_chars: int
     unit_entity_suffixes: tuple[str, ...]
     unit_entity_weight: float
+    prior_unit_suffixes: tuple[str, ...]
+    prior_department_suffixes: tuple[str, ...]
     templates: tuple[Template, ...]
     signals: tuple[Signal, ...]
     year_skip_before: tuple[str, ...]
@@ -165,6 +167,8 @@ def parse_rules(data: dict) -> ClassifyRules:
         unit_max_chars=int(_need(unit, "max_chars", "unit", int)),
         unit_entity_suffixes=tuple(_need(level, "unit_entity_suffixes", "level", list)),
         unit_entity_weight=float(_need(level, "unit_entity_weight", "level", (int, float))),
+        prior_unit_suffixes=tuple(_need(level, "prior_unit_suffixes", "level", list)),
+        prior_department_suffixes=tuple(_need(level, "prior_department_suffixes", "level", list)),
         templates=templates,
         signals=tuple(_signal(s, i) for i, s in enumerate(_need(data, "signal", "top", list))),
         year_skip_before=tuple(_need(year, "skip_before", "year", list)),

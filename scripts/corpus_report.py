@@ -88,7 +88,27 @@ def summarise(result, row: dict) -> dict:
         "rules": Counter(f.rule for f in a.findings) if a else Counter(),
         "error_findings": [(f.rule, f.message, f.stated, f.expected) for f in a.findings
                            if f.severity == "error"] if a else [],
+        "identity_failures": [(f.rule, f.severity, _pages(f), f.stated, f.expected)
+                              for f in a.findings if f.severity != "info"
+                              and f.rule in identity_rule_ids()] if a else [],
     }
+
+
+def identity_rule_ids() -> frozenset[str]:
+    """Ids of the arithmetic identities (rules/identities.toml), as opposed to form checks."""
+    import tomllib
+    from importlib import resources
+
+    if not hasattr(identity_rule_ids, "ids"):
+        data = tomllib.loads(resources.files("budgetlens.rules").joinpath("identities.toml")
+                            .read_text(encoding="utf-8"))
+        identity_rule_ids.ids = frozenset(r["id"] for r in data.get("rule", []))
+    return identity_rule_ids.ids
+
+
+def _pages(finding) -> str:
+    pages = sorted({e.source.page for e in finding.evidence if e.source.page is not None})
+    return ",".join(f"p{p}" for p in pages) or "-"
 
 
 def main() -> None:
@@ -97,6 +117,9 @@ def main() -> None:
     ap.add_argument("--json", help="also write the per-document rows as JSON")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--errors", action="store_true", help="list every error finding")
+    ap.add_argument("--failures", action="store_true",
+                    help="list every identity that does not hold (error and warning findings of "
+                         "rules/identities.toml), with page, stated and expected")
     args = ap.parse_args()
     shared = Path(args.shared)
     rows = {**seed_rows(shared), **load_manifest(shared)}
@@ -118,6 +141,9 @@ def main() -> None:
         if args.errors:
             for rule, msg, stated, expected in s["error_findings"]:
                 print(f"    ✗ [{rule}] {msg} (stated {stated}, expected {expected})")
+        if args.failures:
+            for rule, severity, pages, stated, expected in s["identity_failures"]:
+                print(f"    ≠ {severity:<7} {rule:<36} {pages:<12} stated {stated}, expected {expected}")
     print_totals(out)
     if args.json:
         for s in out:

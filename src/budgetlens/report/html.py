@@ -6,7 +6,7 @@ from html import escape
 from typing import Sequence
 
 from ..model import Result, Severity
-from .labels import describe_result, evidence_name, finding_message, t, where
+from .labels import describe_result, evidence_name, finding_message, stated_expected, t, where
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;max-width:70em;color:#222}
@@ -54,10 +54,9 @@ def _summary_table(results: Sequence[Result], lang: str) -> str:
 
 
 def _finding(f, lang: str) -> str:
-    sv = ""
-    if f.stated is not None or f.expected is not None:
-        sv = (f"<div>{escape(t(lang, 'stated'))}: <b>{escape(str(f.stated))}</b> · "
-              f"{escape(t(lang, 'expected'))}: <b>{escape(str(f.expected))}</b></div>")
+    values = stated_expected(f, lang)
+    sv = ("<div>" + " · ".join(f"{escape(label)}: <b>{escape(value)}</b>" for label, value in values)
+          + "</div>") if values else ""
     ev = "".join(
         f"<div class=\"ev\">{escape(where(e, lang))} {escape(evidence_name(e, lang))} <code>{escape(e.measure)}</code>"
         f"{' = ' + escape(str(e.value)) if e.value is not None else ''}"

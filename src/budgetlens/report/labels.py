@@ -34,6 +34,14 @@ LABELS = {
 }
 
 
+def stated_expected(f, lang: str) -> list[tuple[str, str]]:
+    """(label, value) for a finding's stated and expected values, leaving out the ones it does not
+    have: a template residue has a stated text but no expected value, and "应为: None" reads as
+    if the audit expected nothing."""
+    pairs = (("stated", f.stated), ("expected", f.expected))
+    return [(t(lang, key), str(value)) for key, value in pairs if value is not None]
+
+
 def t(lang: str, key: str, **fmt) -> str:
     """Report wording; severities and other domain terms come from the glossary (rules/glossary.csv)."""
     table = LABELS.get(lang, LABELS["zh"])

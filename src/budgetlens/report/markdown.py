@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Result, Severity
-from .labels import describe_result, evidence_name, finding_message, t, where
+from .labels import describe_result, evidence_name, finding_message, stated_expected, t, where
 
 
 def _cell(text: str) -> str:
@@ -30,8 +30,9 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
             out += [f"### {t(lang, severity)} ({len(group)})", ""]
             for f in group:
                 out.append(f"- **`{f.rule}`** {_cell(finding_message(f, lang))}")
-                if f.stated is not None or f.expected is not None:
-                    out.append(f"  {t(lang, 'stated')}: `{f.stated}` · {t(lang, 'expected')}: `{f.expected}`")
+                values = stated_expected(f, lang)
+                if values:
+                    out.append("  " + " · ".join(f"{label}: `{value}`" for label, value in values))
                 for e in f.evidence:
                     value = f" = `{e.value}`" if e.value is not None else ""
                     out.append(f"  - {where(e, lang)} {evidence_name(e, lang)}{value} — 「{_cell(e.source.text)[:160]}」")

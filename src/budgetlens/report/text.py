@@ -10,7 +10,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..model import Result, Severity
-from .labels import describe_result, evidence_name, finding_message, t, where
+from .labels import describe_result, evidence_name, finding_message, stated_expected, t, where
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -51,9 +51,9 @@ def _print_finding(con: Console, f, lang: str, evidence: bool = True) -> None:
     con.print(f"  [{f.rule}] {loc}  {finding_message(f, lang)}", markup=False)
     if not evidence:
         return
-    if f.stated is not None or f.expected is not None:
-        con.print(f"      {t(lang, 'stated')}: {f.stated}   {t(lang, 'expected')}: {f.expected}",
-                  markup=False)
+    values = stated_expected(f, lang)
+    if values:
+        con.print("      " + "   ".join(f"{label}: {value}" for label, value in values), markup=False)
     for e in f.evidence:
         quote = e.source.text.strip().replace("\n", " ") or t(lang, "blank_cell")
         if len(quote) > 90:

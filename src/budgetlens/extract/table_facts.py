@@ -342,7 +342,7 @@ def _row_item(ctx: TableContext, label: str):
     text = strip_numbering(re.sub(r"^其中[：:]", "", strip_numbering(label, ctx)), ctx)
     alias = next((a for a in ctx.family.columns if a.measure and a.unless is None
                   and a.pattern.search(text)), None)
-    if alias is None and "三公" in text:
+    if alias is None and ("三公" in text or norm(text) in ("合计", "总计")):
         alias = next((a for a in ctx.family.columns if a.measure == ctx.family.total), None)
     return alias
 
@@ -356,6 +356,12 @@ def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) 
     values = value_columns(ctx, group)
     total = [c for c in values if re.fullmatch(r"(合计|总计|金额|小计)", ctx.view.columns[c].leaf)]
     cols = (total or values)[:1]
+    if not total:  # 预算数 | 决算数 side by side: each column is the item under its own basis
+        by_basis: dict[str, int] = {}
+        for c in values:
+            if (basis := basis_of(ctx.view.columns[c].label, ctx)) is not None:
+                by_basis.setdefault(basis, c)
+        cols = list(by_basis.values()) if len(by_basis) >= 2 else cols
     facts: list[Fact] = []
     for row in ctx.view.data_rows:
         label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
@@ -365,7 +371,8 @@ def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) 
         for c in cols:
             basis = basis_of(ctx.view.columns[c].label, ctx) or "current"
             fact = make_fact(ctx, alias.measure, basis, row, c,
-                             f"{label} / {ctx.view.columns[c].label}", "money")
+                             f"{label} / {ctx.view.columns[c].label}",
+                             value_kind(ctx.view.columns[c].label, ctx))
             if fact is not None:
                 facts.append(fact)
     return facts

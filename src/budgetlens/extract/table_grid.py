@@ -132,8 +132,18 @@ def _is_meta_row(row: list[str], rec: Recognition) -> bool:
         return True
     if len(set(texts)) == 1 and (_TITLE_CELL_RE.search(texts[0]) or rec.unit_pattern.search(texts[0])):
         return True
+    if _unit_line(texts, rec):
+        return True
     return len(texts) <= 3 and any(_TITLE_CELL_RE.search(t) for t in texts) and \
         any(rec.unit_pattern.search(t) or _META_CELL_RE.search(t) for t in texts)
+
+
+def _unit_line(texts: list[str], rec: Recognition) -> bool:
+    """A few cells, one of them 单位：万元 and none a number: the line under a title (unit name,
+    预算年度, money unit) printed as a grid row. It is meta even when the unit name starts with
+    its code (920平山县…), which would otherwise look like a classified data row."""
+    return len(texts) <= 3 and any(rec.unit_pattern.search(t) for t in texts) and \
+        not any(parse_number(t) is not None for t in texts)
 
 
 def _header_paths(filled: list[list[str]], header_rows: list[int], n_cols: int) -> list[tuple[str, ...]]:
@@ -197,7 +207,8 @@ def to_grid_view(table: Table, rec: Recognition) -> GridView:
     filled = table.grid(fill_spans=True)
     n = table.n_rows
     meta, r = [], 0
-    while r < n and _is_meta_row(raw[r], rec) and not is_data_row(raw[r]):
+    while r < n and _is_meta_row(raw[r], rec) and (
+            not is_data_row(raw[r]) or _unit_line([norm(t) for t in raw[r] if not is_blank(t)], rec)):
         meta.append(r)
         r += 1
     first_data = next((k for k in range(r, n) if is_data_row(raw[k])), n)

@@ -25,6 +25,9 @@ LAYOUT_CELL_CHARS = 300
 # A line that numbers a table (表一：, 附表3, 公开表二): the title block starts here.
 _TABLE_NUMBER_RE = re.compile(
     r"^\s*(?:附|公开)?表\s*[一二三四五六七八九十百零〇\d]+(?:[-－—之]\s*\d+)?(?:\s*[：:、.．]|\s|$)")
+# A contents heading (目录, 目 录): the short lines under it list the document's parts, so a table
+# printed right after a contents list has no title among them.
+_CONTENTS_RE = re.compile(r"^\S{0,30}目\s*录$")
 # Sentence ends: a line ending like this is prose (a note of the table above), not a title.
 _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
 
@@ -51,7 +54,8 @@ def find_title_lines(lines: Sequence[Line], end: Optional[int] = None) -> tuple[
 
     Walks upward from the last line: takes at most :data:`MAX_TITLE_LINES` short lines, stops
     before a sentence (a note of the previous table, a paragraph) and after a table-number line
-    such as ``表三：``, which opens a title block. Extraction decides what the lines mean.
+    such as ``表三：``, which opens a title block. Lines that turn out to sit under a contents
+    heading (目录) are contents entries, not a title. Extraction decides what the lines mean.
     """
     picked: list[Line] = []
     for i in range((len(lines) if end is None else end) - 1, -1, -1):
@@ -61,6 +65,8 @@ def find_title_lines(lines: Sequence[Line], end: Optional[int] = None) -> tuple[
             continue
         if line.table is not None or len(text) > MAX_TITLE_CHARS or text.endswith(_SENTENCE_END):
             break
+        if _CONTENTS_RE.match(text):
+            return ()
         picked.append(line)
         if _TABLE_NUMBER_RE.match(text) or len(picked) >= MAX_TITLE_LINES:
             break

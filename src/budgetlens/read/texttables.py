@@ -8,7 +8,9 @@ from the most to the least explicit:
    lines is one table; an isolated blank line inside the run does not end it (exports leave them).
 2. **One cell per line** (Word's "table to text" with paragraph marks): each line starts with a
    tab and holds one cell, a blank line ends a row, and untabbed lines continue the cell above.
-3. **Columns aligned with runs of spaces**: accepted only when at least
+3. **Cells separated by pipes** (web pages transcribed to text): one row per line or one cell per
+   line with the row width inferred; see :mod:`.textpipes`.
+4. **Columns aligned with runs of spaces**: accepted only when at least
    :data:`MIN_SPACED_ROWS` consecutive lines split into the same number (≥3) of fields and most
    of them hold numbers, so that prose never becomes a table.
 
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .common import clean_cell_text
+from .textpipes import find_pipe_tables
 
 #: Fewest consecutive lines that may form a space-aligned table.
 MIN_SPACED_ROWS = 3
@@ -42,7 +45,8 @@ class TextTable(NamedTuple):
 
     ``lines`` lists every line number the table occupies (rows, blank lines inside, continued
     cells), so the reader can mark those lines as belonging to the table. ``style`` says which
-    flattening was recognised: ``tab``, ``cell-per-line`` or ``spaces``.
+    flattening was recognised: ``tab``, ``cell-per-line``, ``pipe-rows``, ``pipe-cells`` or
+    ``spaces``.
     """
 
     rows: tuple[tuple[str, ...], ...]
@@ -61,6 +65,10 @@ def find_text_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
             tables.append(table)
             used.update(table.lines)
     free = [(n, t) for n, t in lines if n not in used]
+    for piped in find_pipe_tables(free):
+        tables.append(TextTable(*piped))
+        used.update(piped.lines)
+    free = [(n, t) for n, t in free if n not in used]
     tables.extend(_spaced_tables(free))
     tables.sort(key=lambda t: t.lines[0])
     return tables

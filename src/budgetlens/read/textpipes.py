@@ -1,0 +1,302 @@
+"""Find tables that web-page-to-text tools flattened with ``|`` separators, and rebuild their grids.
+
+Two flattenings are read (both write a filled cell as ``text |`` and an empty cell as a bare ``|``):
+
+1. **Pipe rows** (``pipe-rows``): one table row per line, ``A | 12.5 | B | ||``. A leading ``|``
+   (markdown style) is dropped when every line of the run has one; markdown rule lines
+   (``|---|:--|``) are skipped. A run of at least :data:`MIN_PIPE_ROWS` such lines is a table.
+2. **Pipe cell stream** (``pipe-cells``): one cell per line, empty cells as ``|`` lines (runs of
+   empty cells may share a line: ``||``), and nothing marks where a row ends. The row width is
+   inferred: every width from 2 to :data:`MAX_WIDTH` is tried, and the smallest one under which
+   each column holds one kind of value (numbers or text), and no row of the body is blank, wins.
+   A stream that fits no width well, or holds no number, stays running text: guessing a width
+   would move values into a neighbour's column, which is worse than not reading the table.
+
+Why the trailing pipe matters: in both flattenings every cell ends with ``|``, so the number of
+pipes is the number of cells and blank cells keep their slot. Prose that happens to hold a ``|``
+(a navigation line, ``来源 | 发布日期``) is a single line, or has cells too long to be cells, and is
+left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple, Optional
+
+from ..rules.table_layouts import load_table_layouts
+from .common import clean_cell_text
+
+#: Fewest consecutive pipe-row lines that form a table (one line is a navigation bar or a byline).
+MIN_PIPE_ROWS = 2
+#: Fewest lines of a cell stream (a few ``text |`` lines are a list, not a table).
+MIN_STREAM_LINES = 6
+#: Fewest body rows (rows from the first one holding a number) under a candidate stream width.
+MIN_STREAM_ROWS = 2
+#: Widest row tried for a cell stream.
+MAX_WIDTH = 16
+#: A cell longer than this is running text, so its line is not a table line.
+MAX_CELL_CHARS = 80
+#: Most misfits (a text in a number column or the reverse, a blank body row) per filled body cell
+#: that a stream width may leave; above it the stream is not read as a table.
+MAX_MISFIT_RATE = 0.15
+#: A width with fewer misfits than the smallest good width wins only by at least this rate.
+WIDTH_MARGIN = 0.02
+
+_NUMBER = re.compile(r"^[(（]?[-+]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
+_PLACEHOLDER = frozenset({"-", "--", "—", "——", "/", "－"})
+_TOTAL_HEADER = re.compile(r"(合计|小计|总计|金额)$")
+_SPACES = re.compile(r"[\s\u3000]+")
+_RULE_LINE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+class PipeTable(NamedTuple):
+    """Same shape as :class:`.texttables.TextTable` (rows, row line numbers, lines, style)."""
+
+    rows: tuple[tuple[str, ...], ...]
+    row_lines: tuple[int, ...]
+    lines: tuple[int, ...]
+    style: str
+
+
+def find_pipe_tables(lines: Sequence[tuple[int, str]]) -> list[PipeTable]:
+    """Tables flattened with pipes among the ``(number, text)`` lines of one page, in order."""
+    tables: list[PipeTable] = []
+    for run in _pipe_runs(lines):
+        table = _read_run(run, lines)
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
+def split_cells(text: str, leading: bool = False) -> list[str]:
+    """The cells of one pipe line: every cell ends with ``|``, so ``a | ||`` is ``a``, ``""``,
+    ``""``; an unterminated last cell (``a | b``) counts too. ``leading`` drops an opening pipe."""
+    s = text.strip()
+    if leading and s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|"):
+        s = s[:-1]
+    return [clean_cell_text(part) for part in s.split("|")]
+
+
+def is_pipe_line(text: str) -> bool:
+    """A line that may be part of a pipe table: it has a pipe at an end or two pipes, and no
+    cell long enough to be a sentence."""
+    s = text.strip()
+    if "|" not in s:
+        return False
+    if not (s.endswith("|") or s.startswith("|") or s.count("|") >= 2):
+        return False
+    return all(len(c) <= MAX_CELL_CHARS for c in split_cells(s, leading=True))
+
+
+def _pipe_runs(lines: Sequence[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """Runs of consecutive pipe lines; one blank line inside a run does not end it."""
+    runs: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    blank: Optional[tuple[int, str]] = None
+    for number, text in lines:
+        if is_pipe_line(text):
+            if blank is not None and current:
+                current.append(blank)
+            blank = None
+            current.append((number, text))
+        elif not text.strip() and current and blank is None:
+            blank = (number, text)
+        else:
+            if current:
+                runs.append(current)
+            current, blank = [], None
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _read_run(run: list[tuple[int, str]], page: Sequence[tuple[int, str]]) -> Optional[PipeTable]:
+    filled = [(n, t) for n, t in run if t.strip() and not _RULE_LINE.match(t.strip())]
+    if not filled:
+        return None
+    leading = all(t.strip().startswith("|") for _, t in filled)
+    split = [(n, split_cells(t, leading)) for n, t in filled]
+    if _is_row_run(split):
+        return _pipe_rows(split, run)
+    return _pipe_stream(split, run, page)
+
+
+def _is_row_run(split: Sequence[tuple[int, list[str]]]) -> bool:
+    """One row per line when most lines hold two filled cells, or share one cell count ≥2
+    (a table whose rows are mostly a label and blanks still has the same count on every line)."""
+    multi = sum(1 for _, cells in split if sum(1 for c in cells if c) >= 2)
+    counts: dict[int, int] = {}
+    for _, cells in split:
+        counts[len(cells)] = counts.get(len(cells), 0) + 1
+    width, times = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    return multi * 2 >= len(split) or (width >= 2 and times * 2 >= len(split))
+
+
+def _pipe_rows(split: Sequence[tuple[int, list[str]]],
+               run: Sequence[tuple[int, str]]) -> Optional[PipeTable]:
+    if len(split) < MIN_PIPE_ROWS:
+        return None
+    width = max(len(cells) for _, cells in split)
+    if width < 2:
+        return None
+    rows = align_headers([cells + [""] * (width - len(cells)) for _, cells in split])
+    return PipeTable(rows, tuple(n for n, _ in split), tuple(n for n, _ in run), "pipe-rows")
+
+
+def _pipe_stream(split: Sequence[tuple[int, list[str]]], run: list[tuple[int, str]],
+                 page: Sequence[tuple[int, str]]) -> Optional[PipeTable]:
+    """A cell stream: only lines that end with a pipe, the last cell maybe unterminated."""
+    if len(split) < MIN_STREAM_LINES or not all(t.rstrip().endswith("|") for _, t in run if t.strip()):
+        return None
+    cells: list[tuple[int, str]] = [(n, c) for n, row in split for c in row]
+    tail = _unterminated_tail(run[-1][0], page)
+    if tail is not None:
+        cells.append(tail)
+        run = run + [tail]
+    fit = best_width([c for _, c in cells])
+    if fit is None:
+        return None
+    width, offset = fit
+    grid: list[list[str]] = []
+    row_lines: list[int] = []
+    starts = ([0] if offset else []) + list(range(offset, len(cells), width))
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(cells)
+        row = [c for _, c in cells[start:end]]
+        grid.append(row + [""] * (width - len(row)))
+        row_lines.append(cells[start][0])
+    return PipeTable(align_headers(grid), tuple(row_lines), tuple(n for n, _ in run), "pipe-cells")
+
+
+def _unterminated_tail(last: int, page: Sequence[tuple[int, str]]) -> Optional[tuple[int, str]]:
+    """The line after a stream when it is a lone number: the last cell, its pipe not written."""
+    numbers = [n for n, _ in page]
+    if last not in numbers:
+        return None
+    k = numbers.index(last) + 1
+    if k < len(page) and cell_kind(clean_cell_text(page[k][1])) == "N":
+        return page[k][0], clean_cell_text(page[k][1])
+    return None
+
+
+def cell_kind(text: str) -> str:
+    """``E`` (blank), ``N`` (a number or a dash placeholder) or ``T`` (text)."""
+    if not text:
+        return "E"
+    if text in _PLACEHOLDER or _NUMBER.match(text):
+        return "N"
+    return "T"
+
+
+def misfit_rate(kinds: Sequence[str], width: int, offset: int = 0) -> Optional[float]:
+    """How badly a width fits a cell stream: per filled body cell, the cells whose kind is the
+    minority in their column plus the body rows that are all blank. None when the width leaves
+    fewer than :data:`MIN_STREAM_ROWS` body rows (rows from the first one holding a number)."""
+    rows = [kinds[i:i + width] for i in range(offset, len(kinds), width)]
+    first = next((r for r, row in enumerate(rows) if "N" in row), None)
+    if first is None or len(rows) - first < MIN_STREAM_ROWS:
+        return None
+    body = rows[first:]
+    filled = sum(1 for row in body for k in row if k != "E")
+    misfits = 0
+    for col in range(width):
+        column = [row[col] for row in body if col < len(row)]
+        misfits += min(column.count("N"), column.count("T"))
+    blank_rows = sum(1 for row in body if all(k == "E" for k in row))
+    return (misfits + blank_rows) / max(filled, 1)
+
+
+def best_width(cells: Sequence[str]) -> Optional[tuple[int, int]]:
+    """``(width, offset)`` for a cell stream, or None when no width fits.
+
+    The smallest width within :data:`WIDTH_MARGIN` of the best rate wins, since every multiple of
+    the true width fits as well (two rows side by side). An offset (leading header cells that do
+    not fill a row, as spanned headers do) is taken only when it beats no offset clearly."""
+    kinds = [cell_kind(c) for c in cells]
+    if "N" not in kinds:
+        return None
+    rates: dict[int, tuple[float, int]] = {}
+    for width in range(2, min(MAX_WIDTH, len(kinds) // MIN_STREAM_ROWS) + 1):
+        plain = misfit_rate(kinds, width)
+        best = (plain if plain is not None else 9.0, 0)
+        for offset in range(1, width):
+            rate = misfit_rate(kinds, width, offset)
+            if rate is not None and rate < best[0] - 5 * WIDTH_MARGIN:
+                best = (rate, offset)
+        rates[width] = best
+    if not rates:
+        return None
+    lowest = min(rate for rate, _ in rates.values())
+    if lowest > MAX_MISFIT_RATE:
+        return None
+    width = min(w for w, (rate, _) in rates.items() if rate <= lowest + WIDTH_MARGIN)
+    return width, rates[width][1]
+
+
+def align_headers(rows: Sequence[list[str]]) -> tuple[tuple[str, ...], ...]:
+    """Rows with the header rows' cells moved back over their columns.
+
+    The web tools drop the slots a merged header cell covers and pad the row with blanks at its
+    end, so a lower header row (项目 | 预算数 under a 序号 that spans two rows) sits too far left.
+    A padded header row is shifted right when that puts label headers (项目, 名称) over text columns
+    and figure headers (预算数, 合计, 序号) over number columns clearly better than where it is;
+    without such evidence it stays, since a colspan pads a row the same way."""
+    width = max((len(r) for r in rows), default=0)
+    first = next((r for r, row in enumerate(rows) if any(cell_kind(c) == "N" for c in row)), None)
+    if first is None:
+        return tuple(tuple(r) for r in rows)
+    columns = []
+    for col in range(width):
+        kinds = [cell_kind(row[col]) for row in rows[first:] if col < len(row)]
+        columns.append("N" if kinds.count("N") > kinds.count("T") else "T" if "T" in kinds else "E")
+    out = [list(r) for r in rows]
+    for r in range(first):
+        out[r] = _shifted(out[r], columns)
+    return tuple(tuple(r) for r in out)
+
+
+def _shifted(row: list[str], columns: Sequence[str]) -> list[str]:
+    pad = len(row) - len(_rstrip_blank(row))
+    if pad == 0 or not any(row):
+        return row
+    cells = row[:len(row) - pad]
+    scores = [(_header_fit(cells, columns, s), s) for s in range(pad + 1)]
+    best = max(score for score, _ in scores)
+    if best <= scores[0][0]:
+        return row
+    shift = max(s for score, s in scores if score == best)
+    return [""] * shift + cells + [""] * (pad - shift)
+
+
+def _rstrip_blank(row: list[str]) -> list[str]:
+    end = len(row)
+    while end > 0 and not row[end - 1]:
+        end -= 1
+    return row[:end]
+
+
+def _header_fit(cells: Sequence[str], columns: Sequence[str], shift: int) -> int:
+    """+1 for each header over a column of its kind, −1 for each over the other kind."""
+    score = 0
+    for k, text in enumerate(cells):
+        want = header_kind(text)
+        have = columns[k + shift] if k + shift < len(columns) else "E"
+        if want and have in ("N", "T"):
+            score += 1 if want == have else -1
+    return score
+
+
+def header_kind(text: str) -> str:
+    """``N`` for a header over figures (预算数, 合计, 序号, 增减率, 人数), ``T`` for one over labels
+    (项目, 科目名称), ``""`` when the words do not say (收入, 一般公共预算拨款)."""
+    s = _SPACES.sub("", text)
+    if not s:
+        return ""
+    rec = load_table_layouts().recognition
+    if (rec.ignore_header.search(s) or rec.basis_only.search(s) or rec.percent_header.search(s)
+            or rec.count_header.search(s) or _TOTAL_HEADER.search(s)):
+        return "N"
+    return "T" if rec.key_header.search(s) else ""

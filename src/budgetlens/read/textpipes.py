@@ -32,7 +32,7 @@ MIN_PIPE_ROWS = 2
 #: Fewest lines of a cell stream (a few ``text |`` lines are a list, not a table).
 MIN_STREAM_LINES = 6
 #: Fewest body rows (rows from the first one holding a number) under a candidate stream width.
-MIN_STREAM_ROWS = 2
+MIN_STREAM_ROWS = 3
 #: Widest row tried for a cell stream.
 MAX_WIDTH = 16
 #: A cell longer than this is running text, so its line is not a table line.

@@ -93,6 +93,28 @@ def test_header_row_padded_at_its_end_is_moved_over_its_columns():
     assert table.rows[3] == ("一、本年收入", "878.18", "一、本年支出", "878.18", "878.18", "")
 
 
+def test_packed_row_is_re_placed_only_when_one_placement_fits():
+    # the tool wrote the filled cells first: 外交支出 would sit in the income 预算数 column
+    text = ("项目 | 预算数 | 项目 | 预算数 |\n"
+            "一、本年收入 | 10.00 | 一、本年支出 | 10.00 |\n"
+            "(一)一般公共预算拨款 | 10.00 | (一)一般公共服务支出 | 10.00 |\n"
+            "(二)政府性基金 | (二)外交支出 | ||\n"
+            "(三)国防支出 | |||\n"
+            "(四)公共安全支出 | 0.00 | ||")
+    [table] = find_pipe_tables(_lines(text))
+    assert table.rows[3] == ("(二)政府性基金", "", "(二)外交支出", "")
+    assert table.rows[4] == ("(三)国防支出", "", "", "")  # label column 0 or 2: not guessed
+    assert table.rows[5] == ("(四)公共安全支出", "0.00", "", "")  # fits where it is
+
+
+def test_a_contents_list_above_a_table_is_not_its_title():
+    stream = _stream(["项目", "金额", "合计", "10.00", "公务接待费", "4.00", "公务用车", "6.00"])
+    _, tables = text_to_pages("2025年部门预算信息公开目录\n部门预算公开表\n部门预算信息公开情况说明\n" + stream)
+    assert tables[0].title_lines == ()
+    _, tables = text_to_pages("政府集中采购目录\n单位：万元\n" + stream)
+    assert [ln.text for ln in tables[0].title_lines] == ["政府集中采购目录", "单位：万元"]
+
+
 # --- pipe cell streams ---------------------------------------------------------------------------
 
 def test_stream_width_is_inferred_from_the_columns():

@@ -28,6 +28,7 @@ _TABLE_NUMBER_RE = re.compile(
 # A contents heading (目录, 目 录): the short lines under it list the document's parts, so a table
 # printed right after a contents list has no title among them.
 _CONTENTS_RE = re.compile(r"^\S{0,30}目\s*录$")
+_UNIT_LINE_RE = re.compile(r"单位\s*[：:]")
 # Sentence ends: a line ending like this is prose (a note of the table above), not a title.
 _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
 
@@ -65,12 +66,18 @@ def find_title_lines(lines: Sequence[Line], end: Optional[int] = None) -> tuple[
             continue
         if line.table is not None or len(text) > MAX_TITLE_CHARS or text.endswith(_SENTENCE_END):
             break
-        if _CONTENTS_RE.match(text):
+        if _CONTENTS_RE.match(text) and _contents_entries(picked):
             return ()
         picked.append(line)
         if _TABLE_NUMBER_RE.match(text) or len(picked) >= MAX_TITLE_LINES:
             break
     return tuple(reversed(picked))
+
+
+def _contents_entries(lines: Sequence[Line]) -> bool:
+    """Lines under a 目录 heading that list parts (two or more, none a 单位：万元 line): a table
+    titled …采购目录 keeps its title and unit line."""
+    return len(lines) >= 2 and not any(_UNIT_LINE_RE.search(ln.text) for ln in lines)
 
 
 def grid_to_table(index: int, page: int, grid: Sequence[Sequence[str]],

@@ -24,8 +24,8 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple, Optional
 
-from ..rules.table_layouts import load_table_layouts
 from .common import clean_cell_text
+from .pipealign import align_headers, cell_kind, realign_packed_rows
 
 #: Fewest consecutive pipe-row lines that form a table (one line is a navigation bar or a byline).
 MIN_PIPE_ROWS = 2
@@ -43,10 +43,6 @@ MAX_MISFIT_RATE = 0.15
 #: A width with fewer misfits than the smallest good width wins only by at least this rate.
 WIDTH_MARGIN = 0.02
 
-_NUMBER = re.compile(r"^[(（]?[-+]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
-_PLACEHOLDER = frozenset({"-", "--", "—", "——", "/", "－"})
-_TOTAL_HEADER = re.compile(r"(合计|小计|总计|金额)$")
-_SPACES = re.compile(r"[\s\u3000]+")
 _RULE_LINE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
 
@@ -142,7 +138,7 @@ def _pipe_rows(split: Sequence[tuple[int, list[str]]],
     width = max(len(cells) for _, cells in split)
     if width < 2:
         return None
-    rows = align_headers([cells + [""] * (width - len(cells)) for _, cells in split])
+    rows = realign_packed_rows(align_headers([cells + [""] * (width - len(cells)) for _, cells in split]))
     return PipeTable(rows, tuple(n for n, _ in split), tuple(n for n, _ in run), "pipe-rows")
 
 
@@ -152,14 +148,14 @@ def _pipe_stream(split: Sequence[tuple[int, list[str]]], run: list[tuple[int, st
     if len(split) < MIN_STREAM_LINES or not all(t.rstrip().endswith("|") for _, t in run if t.strip()):
         return None
     cells: list[tuple[int, str]] = [(n, c) for n, row in split for c in row]
-    tail = _unterminated_tail(run[-1][0], page)
-    if tail is not None:
-        cells.append(tail)
-        run = run + [tail]
     fit = best_width([c for _, c in cells])
     if fit is None:
         return None
     width, offset = fit
+    tail = _unterminated_tail(run[-1][0], page)
+    if tail is not None and (len(cells) - offset) % width == width - 1:
+        cells.append(tail)  # it completes the last row; otherwise it is a page number or the like
+        run = run + [tail]
     grid: list[list[str]] = []
     row_lines: list[int] = []
     starts = ([0] if offset else []) + list(range(offset, len(cells), width))
@@ -168,7 +164,7 @@ def _pipe_stream(split: Sequence[tuple[int, list[str]]], run: list[tuple[int, st
         row = [c for _, c in cells[start:end]]
         grid.append(row + [""] * (width - len(row)))
         row_lines.append(cells[start][0])
-    return PipeTable(align_headers(grid), tuple(row_lines), tuple(n for n, _ in run), "pipe-cells")
+    return PipeTable(tuple(tuple(r) for r in align_headers(grid)), tuple(row_lines), tuple(n for n, _ in run), "pipe-cells")
 
 
 def _unterminated_tail(last: int, page: Sequence[tuple[int, str]]) -> Optional[tuple[int, str]]:
@@ -180,15 +176,6 @@ def _unterminated_tail(last: int, page: Sequence[tuple[int, str]]) -> Optional[t
     if k < len(page) and cell_kind(clean_cell_text(page[k][1])) == "N":
         return page[k][0], clean_cell_text(page[k][1])
     return None
-
-
-def cell_kind(text: str) -> str:
-    """``E`` (blank), ``N`` (a number or a dash placeholder) or ``T`` (text)."""
-    if not text:
-        return "E"
-    if text in _PLACEHOLDER or _NUMBER.match(text):
-        return "N"
-    return "T"
 
 
 def misfit_rate(kinds: Sequence[str], width: int, offset: int = 0) -> Optional[float]:
@@ -235,68 +222,3 @@ def best_width(cells: Sequence[str]) -> Optional[tuple[int, int]]:
     width = min(w for w, (rate, _) in rates.items() if rate <= lowest + WIDTH_MARGIN)
     return width, rates[width][1]
 
-
-def align_headers(rows: Sequence[list[str]]) -> tuple[tuple[str, ...], ...]:
-    """Rows with the header rows' cells moved back over their columns.
-
-    The web tools drop the slots a merged header cell covers and pad the row with blanks at its
-    end, so a lower header row (项目 | 预算数 under a 序号 that spans two rows) sits too far left.
-    A padded header row is shifted right when that puts label headers (项目, 名称) over text columns
-    and figure headers (预算数, 合计, 序号) over number columns clearly better than where it is;
-    without such evidence it stays, since a colspan pads a row the same way."""
-    width = max((len(r) for r in rows), default=0)
-    first = next((r for r, row in enumerate(rows) if any(cell_kind(c) == "N" for c in row)), None)
-    if first is None:
-        return tuple(tuple(r) for r in rows)
-    columns = []
-    for col in range(width):
-        kinds = [cell_kind(row[col]) for row in rows[first:] if col < len(row)]
-        columns.append("N" if kinds.count("N") > kinds.count("T") else "T" if "T" in kinds else "E")
-    out = [list(r) for r in rows]
-    for r in range(first):
-        out[r] = _shifted(out[r], columns)
-    return tuple(tuple(r) for r in out)
-
-
-def _shifted(row: list[str], columns: Sequence[str]) -> list[str]:
-    pad = len(row) - len(_rstrip_blank(row))
-    if pad == 0 or not any(row):
-        return row
-    cells = row[:len(row) - pad]
-    scores = [(_header_fit(cells, columns, s), s) for s in range(pad + 1)]
-    best = max(score for score, _ in scores)
-    if best <= scores[0][0]:
-        return row
-    shift = max(s for score, s in scores if score == best)
-    return [""] * shift + cells + [""] * (pad - shift)
-
-
-def _rstrip_blank(row: list[str]) -> list[str]:
-    end = len(row)
-    while end > 0 and not row[end - 1]:
-        end -= 1
-    return row[:end]
-
-
-def _header_fit(cells: Sequence[str], columns: Sequence[str], shift: int) -> int:
-    """+1 for each header over a column of its kind, −1 for each over the other kind."""
-    score = 0
-    for k, text in enumerate(cells):
-        want = header_kind(text)
-        have = columns[k + shift] if k + shift < len(columns) else "E"
-        if want and have in ("N", "T"):
-            score += 1 if want == have else -1
-    return score
-
-
-def header_kind(text: str) -> str:
-    """``N`` for a header over figures (预算数, 合计, 序号, 增减率, 人数), ``T`` for one over labels
-    (项目, 科目名称), ``""`` when the words do not say (收入, 一般公共预算拨款)."""
-    s = _SPACES.sub("", text)
-    if not s:
-        return ""
-    rec = load_table_layouts().recognition
-    if (rec.ignore_header.search(s) or rec.basis_only.search(s) or rec.percent_header.search(s)
-            or rec.count_header.search(s) or _TOTAL_HEADER.search(s)):
-        return "N"
-    return "T" if rec.key_header.search(s) else ""

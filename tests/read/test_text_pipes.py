@@ -130,6 +130,15 @@ def test_stream_width_is_inferred_from_the_columns():
     assert table.rows == tuple(tuple(cells[i:i + 3]) for i in range(0, len(cells), 3))
 
 
+def test_stream_whose_header_has_one_cell_too_many_gets_an_offset():
+    cells = ["项目", "2023年", "预算数", "决算数",
+             "合计", "3.00", "1.71", "公务接待费", "1.00", "0.53", "公务用车运行维护费", "2.00", "1.18",
+             "因公出国(境)费", "", ""]
+    assert best_width(cells) == (3, 1)
+    [table] = find_pipe_tables(_lines(_stream(cells)))
+    assert table.rows[:3] == (("项目", "", ""), ("2023年", "预算数", "决算数"), ("合计", "3.00", "1.71"))
+
+
 def test_stream_with_a_serial_column_and_blank_runs():
     cells = ["序号", "项目", "预算数", "决算数"]
     for k, (name, budget, final) in enumerate([("工资福利支出", "12.00", "11.50"),
@@ -206,6 +215,19 @@ def test_p32_p27_streams_and_p21_p25_rows():
     assert [t.n_cols for t in p25.tables] == [4]  # the metadata box; its numbers are no figures
 
 
+def test_p21_p25_p30_roles_and_no_facts_from_metadata_boxes():
+    from budgetlens.pipeline import process
+
+    path, _ = _excerpt("p21")
+    result = process(str(path))
+    assert [t.role for t in result.disclosure.tables] == ["budget_fiscal_summary"]
+    assert {f.value for f in result.disclosure.facts if f.source.table is not None} == {Decimal("878.18")}
+    for prefix in ("p25", "p30"):  # 索引号 | 1150…/2025-00067 | 成文日期 | 2025-09-12: no figures
+        path, document = _excerpt(prefix)
+        assert len(document.tables) == 1
+        assert not [f for f in process(str(path)).disclosure.facts if f.source.table is not None]
+
+
 def test_p28_and_p32_facts_through_extract():
     from budgetlens.pipeline import process
 
@@ -217,8 +239,11 @@ def test_p28_and_p32_facts_through_extract():
     assert facts[("income.carryover", "current")] == Decimal("14.54")
     assert [facts[(f"expense.function.{c}", "current")] for c in (201, 208, 210, 213)] == \
         [Decimal("516.39"), Decimal("98.25"), Decimal("21.53"), Decimal("14.54")]
+    assert [t.role for t in process(str(path)).disclosure.tables] == ["budget_summary"]
     path, _ = _excerpt("p32")
-    facts = {(f.measure, f.basis): f.value for f in process(str(path)).disclosure.facts
+    result = process(str(path))
+    assert [t.role for t in result.disclosure.tables] == ["final_three_public"]
+    facts = {(f.measure, f.basis): f.value for f in result.disclosure.facts
              if f.source.table is not None}
     assert facts[("three_public.total", "initial_budget")] == Decimal("3")
     assert facts[("three_public.total", "current")] == Decimal("1.71")

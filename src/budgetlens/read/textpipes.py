@@ -42,6 +42,8 @@ MAX_CELL_CHARS = 80
 MAX_MISFIT_RATE = 0.15
 #: A width with fewer misfits than the smallest good width wins only by at least this rate.
 WIDTH_MARGIN = 0.02
+#: Leading cells left out of the row grid (an offset) must lower the misfit rate by this much.
+OFFSET_MARGIN = 0.1
 
 _RULE_LINE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
@@ -211,7 +213,7 @@ def best_width(cells: Sequence[str]) -> Optional[tuple[int, int]]:
         best = (plain if plain is not None else 9.0, 0)
         for offset in range(1, width):
             rate = misfit_rate(kinds, width, offset)
-            if rate is not None and rate < best[0] - 5 * WIDTH_MARGIN:
+            if rate is not None and rate < best[0] - OFFSET_MARGIN:
                 best = (rate, offset)
         rates[width] = best
     if not rates:

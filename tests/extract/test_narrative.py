@@ -241,10 +241,11 @@ def test_unattached_numbers_diagnostic(extracted):
     _, (_, _, _, diags) = extracted("002")
     diag = [d for d in diags if d.code == "unattached-numbers"]
     assert len(diag) == 1 and diag[0].severity == "info"
-    # every measure-like number is attached; 设置…1个…: an organisation count stays unattached
+    # every measure-like number is attached (8个内设机构 is now an org.internal_units fact);
+    # "和1个未独立核算的下属事业单位": not next to its word, the count stays unattached
     like, other = diag[0].message.split("；其他计数")
     assert "0批次" not in diag[0].message and "1个" in other
-    assert "数字123个中0个" in like
+    assert "数字124个中0个" in like
 
 
 def test_seed_fund_parts_of_procurement_and_performance(extracted):

@@ -33,7 +33,7 @@ class NumberRules:
             if num.kind == "percent":
                 self._percent(st, tok)
             elif num.kind == "count":
-                self._count(st, tok)
+                self._count(st, tok, nxt)
             else:
                 self._money(st, tok)
         seen = self.stats.by_kind.setdefault(num.kind, [0, 0])
@@ -185,6 +185,21 @@ class NumberRules:
             self._fact(tok, subject.measure, "current", num.value, num.decimals, "money", subject.label)
             st.last_current = subject.measure
 
+    def _counted_word(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Optional[Subject]:
+        """The word right after a count that takes the count before it ("32个内设机构、12个直属
+        事业单位"); after 其中 under a count whole it must be a part of it ("内设机构40个，其中：…等3个
+        处室" is a subdivision we have no key for: it names nothing)."""
+        if nxt is None or nxt.role != "alias" or nxt.start != tok.end:
+            return None
+        alias = nxt.value[0]
+        if not alias.before or not alias.count_measure(tok.value.unit):
+            return None
+        parent = self.carry.parent if st.of_which else None
+        counted = parent is not None and parent.alias is not None and parent.alias.kind == "count"
+        if counted and not self._part_of(alias, parent):
+            return Subject("", nxt.text, alias)
+        return Subject(alias.measure, nxt.text, alias)
+
     def _other_year(self, st: SentenceState, tok: Token) -> bool:
         """The clause dates the amount to a year other than the document's (comparators such
         as 比2023年 are not dates of the amount)."""
@@ -208,12 +223,15 @@ class NumberRules:
         gap = self.norm[st.alias_end:tok.start] if st.alias_end >= 0 else ""
         return self.lexicon.alias_gap.fullmatch(gap) is not None
 
-    def _count(self, st: SentenceState, tok: Token) -> None:
-        """Counts take the clause's alias, else the sentence's ("0个团组，0人")."""
+    def _count(self, st: SentenceState, tok: Token, nxt: Optional[Token] = None) -> None:
+        """Counts take the word they are printed before (``Alias.before``: "设24个内设机构"), else
+        the clause's alias, else the sentence's ("0个团组，0人")."""
         num = tok.value
-        subject = st.clause_alias
+        subject = self._counted_word(st, tok, nxt) or st.clause_alias
         if subject is None and st.lead_ok:  # "0个团组，0人" but not "其中业务用车17辆"
             subject = st.subject
+            if subject is not None and subject.alias is not None and subject.alias.before:
+                return  # "8个内设机构，和1个…下属事业单位": a word counted where it is printed
         if subject is None or subject.alias is None or not subject.measure or st.mode != "normal":
             return
         measure = subject.alias.count_measure(num.unit)

@@ -99,6 +99,8 @@ class ClaimEngine(NumberRules):
             return Subject("", token.text, alias)
         if st.plan and alias.measure.startswith(self.lexicon.plan_blocks or ("\0",)):
             return Subject("", token.text, alias)  # "计划购置…单价100万元以上设备0台": not holdings
+        if alias.parts:  # "实有人员119人，其中行政108人": a part named through its whole
+            return self._part_subject(st, token, alias)
         parent = self.carry.parent if st.of_which else None
         if parent is not None and parent.measure and st.mode == "normal" \
                 and not self._part_of(alias, parent) \
@@ -136,12 +138,30 @@ class ClaimEngine(NumberRules):
             measure += parent.measure[parent.measure.rindex("."):]
         return Subject(measure or "", token.text, alias)
 
+    def _part_subject(self, st: SentenceState, token: Token, alias: Alias) -> Subject:
+        """The subject of an alias with ``parts``: after 其中, the part its whole names (another
+        whole: nothing, unless a new clause after ；ended the list); otherwise its own measure.
+        The alias is made concrete (counts in the part's measure) for the number rules."""
+        parent = self.carry.parent if st.of_which else None
+        parts = dict(alias.parts)
+        if parent is not None and parent.measure not in parts \
+                and self.norm[st.clause_start - 1:st.clause_start] == ";":
+            st.of_which = False  # "…其中行政编制111人；离退休人员104人": the list ended
+            parent = None
+        measure = alias.measure if parent is None else parts.get(parent.measure, "")
+        if not measure:
+            return Subject("", token.text, alias)
+        counts = tuple((unit, measure) for unit, _ in alias.counts)
+        return Subject(measure, token.text, alias._replace(measure=measure, counts=counts, parts=()))
+
     def _part_of(self, alias: Alias, parent: Subject) -> bool:
         """Can this alias name a part of ``parent`` (the measure before 其中)?"""
         if not parent.measure:
             return False
         if alias.kind == "count" and parent.alias is not None and parent.alias.kind == "count":
-            return alias.measure.startswith(parent.measure)
+            # a narrower key ("共有车辆70辆，其中执法执勤用车5辆"); the whole's own word again is a
+            # subdivision we have no key for ("内设机构40个，其中：内设处室37个")
+            return alias.measure.startswith(parent.measure) and alias.measure != parent.measure
         if alias.measure == CONTEXT or not alias.measure:
             return True
         return self.lexicon.family(alias.measure) == self.lexicon.family(parent.measure)

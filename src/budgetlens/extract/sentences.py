@@ -23,6 +23,9 @@ from .headings import HeadingHit
 SENTENCE_END = "。!?！？"
 # A line ending in one of these ends its paragraph; any other ending continues on the next line.
 _PARAGRAPH_END = "。!?！？;；:："
+# A count's 其中： at a line end opens the list of its parts on the next line (not a numbered
+# item title as after "按照政府功能分类科目，其中：").
+_LIST_OPENER = re.compile(r"\d\s*(?:人|个|辆)\s*[,，]?\s*其中\s*[:：]$")
 
 
 class Paragraph(NamedTuple):
@@ -87,7 +90,11 @@ def prose_lines(document: Document, lexicon: Lexicon) -> list[Line]:
 
 
 def _ends_paragraph(text: str) -> bool:
+    """A count's 其中： at a line end opens a list on the next line ("实有人员138人，其中：" /
+    "行政120人、事业18人。"): its parts must stay in the sentence of their whole."""
     stripped = text.rstrip()
+    if _LIST_OPENER.search(stripped):
+        return False
     return not stripped or stripped[-1] in _PARAGRAPH_END
 
 

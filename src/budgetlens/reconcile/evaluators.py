@@ -298,14 +298,17 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     repeating every unit's tables, a sentence list of units): not assessable rather than a
     finding per figure. A disagreement between sentences only gets ``text_only_severity``.
     Params: ``kinds`` (fact kinds, default all), ``max_groups`` (default 2),
-    ``text_only_severity`` (default the rule's)."""
+    ``text_only_severity`` (default the rule's), ``skip`` (measure prefixes stated per unit, not
+    per department: 内设机构数)."""
     kinds = set(rule.params.get("kinds", ()))
+    skip = tuple(rule.params.get("skip", ()))
     max_groups = int(rule.params.get("max_groups", 2))
     text_only = rule.params.get("text_only_severity")
     explained: Mapping[str, str] = rule.params.get("explained_by", {})
     index = ctx.index
     for (measure, basis), all_facts in index.stated.items():
-        if len(all_facts) < 2 or (kinds and all_facts[0].kind not in kinds):
+        if len(all_facts) < 2 or (kinds and all_facts[0].kind not in kinds) \
+                or measure.startswith(skip or ("\0",)):
             continue
         facts, ambiguous = _one_per_row(all_facts)
         if ambiguous:

@@ -55,7 +55,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
     "consistency": Evaluator(add.check_consistency, doc="every observation of a measure agrees",
                              params=MappingProxyType({"kinds": list, "max_groups": int,
                                                      "text_only_severity": str,
-                                                     "explained_by": dict})),
+                                                     "explained_by": dict, "skip": list})),
     "change": Evaluator(cmp.check_change, cmp.derive_change_rule, ("levels",),
                         "change = current − base", _BETWEEN),
     "pct": Evaluator(cmp.check_pct, doc="pct = change / base × 100", params=_BETWEEN),

@@ -54,7 +54,12 @@ class Alias(NamedTuple):
     alias's variant for that fund ("实行绩效目标管理，涉及一般公共预算当年财政拨款…，政府性基金
     预算当年财政拨款…"). ``also``: a second measure the same figure states ("收支较上年增加…":
     收入总计 and 支出总计 both). ``item``: right after an item title sentence ("1.其他支出（类）…
-    （项）。") the word is that item's, not the total's ("本年支出决算568,051.63万元")."""
+    （项）。") the word is that item's, not the total's ("本年支出决算568,051.63万元").
+    ``parts``: whole → measure, for a word whose measure depends on the whole named before 其中
+    ("实有人员119人，其中行政108人": 行政 is ``staff.actual.administrative``; after 人员编制 it is
+    ``staff.authorized.administrative``); after 其中 with another whole it names nothing, without
+    其中 it names ``measure`` ("" = nothing). Its ``counts`` give the units only (values may be "").
+    ``before``: a count printed right before the word is its figure ("设24个内设机构")."""
 
     measure: str
     general: str = ""
@@ -70,6 +75,8 @@ class Alias(NamedTuple):
     also: str = ""
     fiscal: str = ""
     item: bool = False
+    parts: tuple[tuple[str, str], ...] = ()
+    before: bool = False
 
     def for_fund(self, fund: str) -> Optional[str]:
         """The measure for ``fund``; None when this alias has no variant for it."""
@@ -230,14 +237,17 @@ def _basis(value: Any, where: str, extra: tuple[str, ...] = ("",)) -> str:
 def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
     _keys(entry, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "relative", "neutral",
                   "boundary", "counts", "kind", "phrases", "patterns", "fund_parts", "also",
-                  "item"}, where)
+                  "item", "parts", "before"}, where)
     counts = entry.get("counts", {})
     if not isinstance(counts, Mapping):
         raise LexiconError(f"{where}.counts: expected a table unit → measure")
+    parts = entry.get("parts", {})
+    if not isinstance(parts, Mapping):
+        raise LexiconError(f"{where}.parts: expected a table whole → part measure")
     kind = entry.get("kind", "money")
     if kind not in ("money", "count"):
         raise LexiconError(f"{where}.kind: expected 'money' or 'count', got {kind!r}")
-    for flag in ("relative", "neutral", "boundary", "fund_parts", "item"):
+    for flag in ("relative", "neutral", "boundary", "fund_parts", "item", "before"):
         if not isinstance(entry.get(flag, False), bool):
             raise LexiconError(f"{where}.{flag}: expected true or false")
     alias = Alias(
@@ -250,8 +260,12 @@ def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
         also=_measure(entry.get("also", ""), f"{where}.also", allow_empty=True),
         fiscal=_measure(entry.get("fiscal", ""), f"{where}.fiscal", allow_empty=True),
         item=entry.get("item", False),
-        counts=tuple((str(u), _measure(m, f"{where}.counts.{u}")) for u, m in counts.items()),
-        kind=kind)
+        counts=tuple((str(u), _measure(m, f"{where}.counts.{u}", allow_empty=bool(parts)))
+                     for u, m in counts.items()),
+        kind=kind,
+        parts=tuple((_measure(w, f"{where}.parts"), _measure(m, f"{where}.parts.{w}"))
+                    for w, m in parts.items()),
+        before=entry.get("before", False))
     regex = _regex(entry, where)
     if alias.boundary:  # only at a clause start or after a year: "…；支出比2023年增加…"
         regex = _compile(f"(?:^|(?<=[{re.escape(BOUNDARY_BEFORE)}]))(?:{regex.pattern})", where)

@@ -43,7 +43,8 @@ def test_alias_measures_are_known_keys():
         if item.role != "alias":
             continue
         for measure in (item.value.measure, item.value.general, item.value.gov_fund,
-                        item.value.soe_capital) + tuple(m for _, m in item.value.counts):
+                        item.value.soe_capital) + tuple(m for _, m in item.value.counts) \
+                + tuple(m for pair in item.value.parts for m in pair):
             if measure and not measure.startswith("@") and not measure.startswith("assets.vehicles."):
                 assert measure in keys, (item.where, measure)
 
@@ -60,6 +61,9 @@ def test_alias_measures_are_known_keys():
     (lambda d: d["share_of"][0].update(prefix="expense."), "share_of #1"),
     (lambda d: d.update(extra_table={}), "unknown top-level key 'extra_table'"),
     (lambda d: d["functions"].update(general="expense.general.function"), "functions.general"),
+    (lambda d: d["alias"][0].update(parts={"staff.actual": "Staff Admin"}), "alias #1.parts.staff.actual"),
+    (lambda d: d["alias"][0].update(parts=["staff.actual"]), "alias #1.parts"),
+    (lambda d: d["alias"][0].update(before="yes"), "alias #1.before"),
 ])
 def test_bad_declarations_are_named(mutate, named):
     data = copy.deepcopy(_raw())

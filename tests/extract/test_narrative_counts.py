@@ -91,6 +91,19 @@ def test_authorized_posts_worded_otherwise():
         "org.internal_units": 18, "staff.authorized.administrative": 91}
 
 
+def test_posts_counted_in_ming():
+    """江苏 人大常委会办公厅 2018: posts in 名, with 行政附属编制 beside 行政/事业编制; people in 名
+    that no staffing word names stay unattached."""
+    got = counts("本部门内设机构包括办公厅、研究室和3个专门委员会、8个工作委员会，有38个处室，编制338名，"
+                 "其中行政编制200名、行政附属编制104名、事业编制34名。", meta=Metadata(kind="budget", year=2018))
+    assert got == {"org.internal_units": 38, "staff.authorized": 338,
+                   "staff.authorized.administrative": 200,
+                   "staff.authorized.administrative_auxiliary": 104,
+                   "staff.authorized.institutional": 34}
+    assert counts("本部门预算还包括江苏省联谊俱乐部8名在职人员、南京中国近代史遗址博物馆管理建设办公室9名在职"
+                  "人员人员经费。", meta=Metadata(kind="budget", year=2018)) == {}
+
+
 def test_list_after_a_line_ending_in_qizhong_stays_with_its_whole():
     """西安 发改委 2019 prints "实有人员138人，其中：" at a line end; 行政/事业 follow on the next."""
     got = counts("截止2018年底，本部门人员编制138人，其中：行", "政编制118人、事业编制20人；实有人员138人，其中：",

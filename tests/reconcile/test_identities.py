@@ -90,6 +90,11 @@ def basis_case(rule, bad: bool) -> list[Fact]:
     if kind == "consistency":
         return [fact(m, "current", "10.00", "table:0"),
                 fact(m, "current", "12.00" if bad else "10.00", "text:1:1")]
+    if kind == "unit_sum":  # the department's row, then two units' rows of one table
+        m = (tuple(p.get("prefixes", ())) or ("income.total",))[0]
+        return [fact(m, "current", "30.00", "table:0"),
+                fact(m, "current", "10.00", "table:0:unit:甲单位"),
+                fact(m, "current", "25.00" if bad else "20.00", "table:0:unit:乙单位")]
     raise AssertionError(f"no case builder for kind {kind!r}: add one here")
 
 
@@ -126,4 +131,4 @@ def test_identity_stays_quiet_when_it_holds(rule):
 def test_every_identity_kind_is_covered():
     kinds = {r.kind for r in IDENTITIES}
     assert {"sum", "hierarchy", "compare", "consistency", "change", "pct", "zero_base", "share",
-            "completion"} <= kinds
+            "completion", "unit_sum"} <= kinds

@@ -17,7 +17,8 @@ ENGINE_FIELDS = {"measure", "measure_key", "basis", "stated", "expected", "diffe
                  "rule", "identity"}
 KIND_FIELDS = {"sum": {"terms", "targets"}, "hierarchy": {"terms"}, "compare": {"left", "right"},
                "consistency": {"reference"}, "change": {"base"}, "pct": {"change", "base"},
-               "zero_base": {"base"}, "share": {"of"}, "completion": {"base"}, "rounding": set()}
+               "zero_base": {"base"}, "share": {"of"}, "completion": {"base"}, "rounding": set(),
+               "unit_sum": {"terms"}}
 
 
 def fields(template: str) -> set[str]:

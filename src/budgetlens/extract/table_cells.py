@@ -35,10 +35,18 @@ class TableContext:
     cells: dict[tuple[int, int], Cell]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     by_unit: bool = False  # set when the table (or the page it continues) is broken down by unit
+    doc_unit: str = ""  # the document's unit (metadata), whose own row is a table's total row
+    #: carried over pages of one table: the first page's scope, the unit whose rows continue,
+    #: and the economic 类 code the next 款 rows fall under
+    base_scope: str = ""
+    unit_name: str = ""
+    lei: str = ""
+    scope_override: str = ""  # the scope of the block being read (a unit's rows)
+    grand: Optional[bool] = None  # whether the department's 合计 column includes 上年结转
 
     @property
     def scope(self) -> str:
-        return f"table:{self.table.index}"
+        return self.scope_override or f"table:{self.table.index}"
 
     def source(self, row: int, col: int) -> Source:
         cell = self.cells.get((row, col))
@@ -170,10 +178,11 @@ class RowKey:
 
     code: str
     name: str
+    mapped: bool = False  # the code was not printed: it is the reference code of the name
 
     @property
     def label(self) -> str:
-        return f"{self.code} {self.name}".strip()
+        return self.name if self.mapped else f"{self.code} {self.name}".strip()
 
 
 def key_columns(ctx: TableContext, group: tuple[int, ...]) -> list[int]:

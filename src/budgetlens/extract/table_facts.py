@@ -19,6 +19,7 @@ from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code,
                           row_decimals, strip_numbering, value_columns, value_kind)
 from .numbers import parse_number
 from .table_grid import norm
+from .table_units import economic_keys, unit_blocks
 
 
 def _mapped_columns(ctx: TableContext, group: tuple[int, ...]) -> list[tuple[int, ColumnAlias]]:
@@ -81,13 +82,6 @@ def _code_for(ctx: TableContext, key: RowKey) -> str:
     return ""
 
 
-def _unit_rows(ctx: TableContext, group: tuple[int, ...]) -> list[int]:
-    """Data rows naming a budget unit (深圳 支出总表 by 预算单位): the table is broken down by unit."""
-    unit_cols = [c for c in key_columns(ctx, group)
-                 if ctx.layouts.recognition.unit_header.search(ctx.view.columns[c].leaf)]
-    return [r for r in ctx.view.data_rows if any(norm(ctx.view.cell(r, c)) for c in unit_cols)]
-
-
 def _duplicate_codes(ctx: TableContext, rows: list[tuple[int, RowKey]]) -> set[str]:
     """Codes printed on more than one row (crosswalk or per-unit rows): not one figure each."""
     seen: dict[str, int] = {}
@@ -104,8 +98,9 @@ def _duplicate_codes(ctx: TableContext, rows: list[tuple[int, RowKey]]) -> set[s
 def facts_classified(ctx: TableContext) -> list[Fact]:
     """Code rows → ``<prefix>.<code>[.<component>]``; 合计/label rows → the table's total keys.
 
-    A table broken down by budget unit keeps only its first unit row (the department total) when
-    it names two or more units: its code rows are per unit, not the department's.
+    Economic names printed without codes are read as their codes, and a table broken down by
+    budget unit is read as the department's row plus one block per unit, in the unit's scope
+    (:mod:`.table_units`).
     """
     facts: list[Fact] = []
     for group in ctx.view.groups:
@@ -116,48 +111,56 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
             key = read_row_key(ctx, row, keys, prev)
             prev = key.code or prev
             rows.append((row, key))
-        units = _unit_rows(ctx, group)
-        if ctx.by_unit:  # a further page of a table broken down by unit: no department figures
-            rows = []
-        elif len(units) >= 2:
-            ctx.by_unit = True
-            ctx.warn("table-by-unit", "表格按预算单位分列，仅读取部门合计行",
-                     "table broken down by budget unit: only the department total row is read")
-            rows = [(units[0], RowKey("", "合计"))]
-        dup = _duplicate_codes(ctx, rows)
-        alone = _read_alone(ctx, rows, dup)
-        miscoded = _miscoded(rows, dup)
-        for row, key in rows:
-            code = key.code or _code_for(ctx, key)
-            if code and (code not in dup or code in miscoded):
-                facts += _scoped(alone(code) or code in miscoded, row, ctx, _row_facts(
-                    ctx, row, cols, key.label,
-                    lambda a, code=code: measure_for_code(ctx.family, code, a.component)))
-                continue
-            if code:
-                continue
-            if len(units) == 1 and row == units[0]:
-                key = RowKey("", "合计")
-            alias = _label_alias(ctx, strip_numbering(key.name or ("合计" if not keys else ""), ctx),
-                                 "", "", [])
-            if alias is not None:
-                g = _carried(ctx, row, grand)
-                facts += _scoped(alone(""), row, ctx, _row_facts(
-                    ctx, row, cols, key.name,
-                    lambda a, al=alias: g if g and al.measure == ctx.family.total
-                    and not a.component else measure_for_label(ctx.family, al, a.component)))
+        rows = economic_keys(ctx, rows)
+        for block in unit_blocks(ctx, group, rows):
+            ctx.scope_override = block.scope
+            block_rows = [(r, RowKey("", "合计") if r == block.total else k) for r, k in block.rows]
+            facts += _block_facts(ctx, block_rows, keys, cols, grand)
+        ctx.scope_override = ""
+    return facts
+
+
+def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[int],
+                 cols: list[tuple[int, ColumnAlias]], grand: tuple[str, list[int]]) -> list[Fact]:
+    """Facts of the rows of one block (the department's, or one unit's): codes and 合计."""
+    facts: list[Fact] = []
+    dup = _duplicate_codes(ctx, rows)
+    alone = _read_alone(ctx, rows, dup)
+    miscoded = _miscoded(rows, dup)
+    for row, key in rows:
+        code = key.code or _code_for(ctx, key)
+        if code and (code not in dup or code in miscoded):
+            facts += _scoped(alone(code) or code in miscoded, row, ctx, _row_facts(
+                ctx, row, cols, key.label,
+                lambda a, code=code: measure_for_code(ctx.family, code, a.component)))
+            continue
+        if code:
+            continue
+        alias = _label_alias(ctx, strip_numbering(key.name or ("合计" if not keys else ""), ctx),
+                             "", "", [])
+        if alias is not None:
+            g = _carried(ctx, row, grand)
+            facts += _scoped(alone(""), row, ctx, _row_facts(
+                ctx, row, cols, key.name,
+                lambda a, al=alias: g if g and al.measure == ctx.family.total
+                and not a.component else measure_for_label(ctx.family, al, a.component)))
     return facts
 
 
 def _carried(ctx: TableContext, row: int, grand: tuple[str, list[int]]) -> str:
     """The grand-total measure when the row's 上年结转 cells print a non-zero amount; with none
-    carried over 合计 is also 本年收入合计 and keeps that key (and its checks)."""
+    carried over 合计 is also 本年收入合计 and keeps that key (and its checks).
+
+    A unit's row of a table by unit takes the department row's reading (``ctx.grand``): the
+    column means the same on every row, and Σ units = department must add one measure."""
     measure, carry = grand
-    for c in carry:
-        n = parse_number(ctx.view.cell(row, c))
-        if n is not None and n.value != 0:
-            return measure
-    return ""
+    if ctx.scope_override and ctx.grand is not None:
+        return measure if ctx.grand else ""
+    found = any((n := parse_number(ctx.view.cell(row, c))) is not None and n.value != 0
+                for c in carry)
+    if not ctx.scope_override and measure:
+        ctx.grand = found
+    return measure if found else ""
 
 
 def _grand_total(ctx: TableContext, cols: list[tuple[int, ColumnAlias]]) -> tuple[str, list[int]]:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import Diagnostic, Document, Fact, Metadata, Severity, Source, Table, TableInfo
+from ..model import (UNIT_SCOPE, Diagnostic, Document, Fact, Metadata, Severity, Source, Table,
+                     TableInfo)
 from ..rules.table_layouts import TableLayouts, load_table_layouts
 from .numbers import parse_number
 from .table_cells import TableContext
@@ -78,23 +79,31 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     continues = _continues(state.get("last"), match.role, match.title)
     state["last"] = (match.role, match.title)
     if family is None or empty:
-        state["by_unit"] = False
+        state.update(by_unit=False, base="", unit="", lei="")
         diags = []
         if family is None and not empty and _any_number(table):
             diags.append(Diagnostic(
                 "table-role-unknown", Severity.INFO, f"未识别的表格（未读取数字）：{match.title[:40]}",
                 f"table not recognised (figures not read): {match.title[:40]}", info.source))
         return info, [], diags
+    carried = continues and state.get("by_unit", False)
     ctx = TableContext(document, table, view, family, match.kind or "budget", unit,
                        _doc_year(metadata, match.title), layouts, cell_lookup(table),
-                       by_unit=continues and state.get("by_unit", False))
+                       by_unit=carried, doc_unit=metadata.unit or "",
+                       base_scope=state.get("base", "") if carried else "",
+                       unit_name=state.get("unit", "") if carried else "",
+                       lei=state.get("lei", "") if continues else "",
+                       grand=state.get("grand") if carried else None)
     if family.layout == "performance_targets":
         facts = facts_performance_targets(ctx, perf)
     elif family.layout == "self_eval":
         facts = facts_self_eval(ctx, perf)
     else:
         facts = _join_fragment(LAYOUT_EXTRACTORS[family.layout](ctx), continues, state)
-    state["by_unit"] = ctx.by_unit  # a page continuing a by-unit table (same title) is by unit too
+    # a page continuing a by-unit table (same title) is by unit too, and goes on with its last
+    # unit; the economic 类 of the last row goes on over the page break
+    state.update(by_unit=ctx.by_unit, base=ctx.base_scope, unit=ctx.unit_name, lei=ctx.lei,
+                 grand=ctx.grand)
     return info, facts, ctx.diagnostics
 
 
@@ -105,14 +114,16 @@ def _join_fragment(facts: list[Fact], continues: bool, state: dict) -> list[Fact
     identities (合计 = Σ 类, 类 = Σ 款) must see the rows of every page, or a total printed on the
     last page is compared with that page's rows only. A fragment is joined only when it adds
     new rows: one that repeats measures already read is another table with the same title
-    (a unit's copy), and keeps its own scope. Provenance (table, row, column) is unchanged."""
-    keys = {(f.measure, f.basis) for f in facts}
+    (a unit's copy), and keeps its own scope. Provenance (table, row, column) is unchanged.
+    Facts of a budget unit (scope ``…:unit:<name>``) already carry the first page's scope."""
+    plain = [f for f in facts if UNIT_SCOPE not in f.scope]
+    keys = {(f.measure, f.basis) for f in plain}
     chain = state.get("chain")
-    if continues and chain is not None and facts and not keys & chain[1]:
+    if continues and chain is not None and plain and not keys & chain[1]:
         chain[1].update(keys)
-        return [f._replace(scope=chain[0]) for f in facts]
-    if facts:
-        state["chain"] = (facts[0].scope, set(keys))
+        return [f if UNIT_SCOPE in f.scope else f._replace(scope=chain[0]) for f in facts]
+    if plain:
+        state["chain"] = (plain[0].scope, set(keys))
     elif not continues:
         state["chain"] = None
     return facts

@@ -225,6 +225,19 @@ class Basis:
     COMPLETION_ADJUSTED_BUDGET = "completion_adjusted_budget"
 
 
+#: Marks the scope of a fact read from a table broken down by budget unit: ``table:<i>:unit:<name>``
+#: (see docs/measures.md). Such a fact is the unit's figure, not the department's.
+UNIT_SCOPE = ":unit:"
+
+
+def scope_unit(scope: str) -> str:
+    """The budget unit a fact's scope names (``table:3:unit:深圳市考试院:row:7`` → 深圳市考试院),
+    or "" for a fact of the department."""
+    if UNIT_SCOPE not in scope:
+        return ""
+    return scope.split(UNIT_SCOPE, 1)[1].split(":row:", 1)[0]
+
+
 class Fact(NamedTuple):
     """One number as an observation of a measure: ``(measure, basis, value, source)``.
 
@@ -234,7 +247,8 @@ class Fact(NamedTuple):
     of the last displayed digit. ``kind`` is ``money``, ``percent`` or ``count``. ``origin`` is
     ``table``, ``text`` or ``derived`` (never written by readers; derived facts name what implied
     them in ``derived_from``). ``scope`` groups facts that must be read together (a table's
-    ``"table:3"``, a sentence's ``"text:12:4"``). ``of`` is, for shares, the measure of the whole
+    ``"table:3"``, a sentence's ``"text:12:4"``; a budget unit's row of a table broken down by unit
+    ``"table:3:unit:<name>"``, see :data:`UNIT_SCOPE`). ``of`` is, for shares, the measure of the whole
     as stated (``expense.total``); otherwise "". ``label`` is the row/column label or phrase the
     value was attached to, as printed. ``blank`` marks a cell printed empty that the table's
     convention reads as zero.
@@ -262,6 +276,9 @@ class Fact(NamedTuple):
             out["of"] = self.of
         if self.blank:
             out["blank"] = True
+        unit = scope_unit(self.scope)
+        if unit:
+            out["unit"] = unit
         return out
 
 
@@ -444,6 +461,6 @@ class Result:
 
 __all__ = [
     "BBox", "Source", "Severity", "Diagnostic", "Word", "Line", "Cell", "Table", "Page",
-    "Document", "Basis", "Fact", "Metadata", "TableInfo", "Heading", "Claim", "Disclosure",
+    "Document", "Basis", "UNIT_SCOPE", "scope_unit", "Fact", "Metadata", "TableInfo", "Heading", "Claim", "Disclosure",
     "Evidence", "Finding", "Assessment", "Audit", "Result",
 ]

@@ -19,7 +19,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional, Sequence
 
-from ..model import Fact, Source
+from ..model import UNIT_SCOPE, Fact, Source
 from .tolerance import Interval
 
 Key = tuple[str, str]
@@ -59,6 +59,10 @@ class FactIndex:
         self.derived: dict[Key, Fact] = {}
         self.derived_iv: dict[Key, Interval] = {}
         self.via: dict[Key, frozenset] = {}
+        #: facts of one budget unit of a table broken down by unit (scope ``…:unit:<name>``):
+        #: looked up in their own scope only (in-table sums, Σ units = department), never as
+        #: the department's figure, so they are kept out of ``stated``.
+        self.units: dict[Key, list[Fact]] = defaultdict(list)
         #: keys printed twice with different values in one table row: an ambiguous column
         #: mapping, not two observations; identities leave them out (consistency says so).
         self.ambiguous: set[Key] = set()
@@ -67,6 +71,9 @@ class FactIndex:
             if fact.origin == "derived":
                 continue
             key = (fact.measure, fact.basis)
+            if UNIT_SCOPE in fact.scope:
+                self._add_unit_fact(key, fact)
+                continue
             if fact.source.table is not None and fact.source.row is not None:
                 rkey = (fact.source.table, fact.source.row, fact.measure, fact.basis)
                 if rows.setdefault(rkey, fact.value) != fact.value:
@@ -77,6 +84,13 @@ class FactIndex:
                 self.by_scope[skey] = fact
                 self.scopes[key].append(fact.scope)
             self.measures_by_basis[fact.basis].add(fact.measure)
+
+    def _add_unit_fact(self, key: Key, fact: Fact) -> None:
+        self.units[key].append(fact)
+        skey = (fact.scope, fact.measure, fact.basis)
+        if skey not in self.by_scope:
+            self.by_scope[skey] = fact
+            self.scopes[key].append(fact.scope)
 
     # -- lookups ---------------------------------------------------------------------------
     def has(self, measure: str, basis: str) -> bool:

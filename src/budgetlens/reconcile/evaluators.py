@@ -15,9 +15,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from decimal import ROUND_DOWN, Decimal
+from itertools import chain
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from ..model import Assessment, Fact
+from ..model import UNIT_SCOPE, Assessment, Fact, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
 from .derive import AMOUNT_BASES, CHANGE_OF, FactIndex, derive_sum
@@ -127,12 +128,13 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
         # an optional part not printed may also be a row the extractor did not recognise: a
         # total above its parts is then only a warning (a total below them stays an error)
         partial = len(extra) < len(opt)
-        scoped = True
+        scoped = scoped or UNIT_SCOPE not in scope  # a unit's row says nothing of the department
         if partial and basis in CHANGE_BASES:
             # a change of a source left out may have either sign: a partial list bounds nothing
             yield Assessment(rule.id, f"{total}/{basis}: 只列示了部分组成项的变动，无法核对")
             continue
-        yield _sum_check(rule, index, instance, tot, facts + extra, partial)
+        yield _sum_check(rule, index, _instance(rule, total, basis, scope), tot, facts + extra,
+                         partial)
     if scoped or rule.params.get("where", "any") == "table":
         return
     tot = index.get(total, basis)
@@ -214,17 +216,23 @@ def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check]:
     alt = "|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True))
     rx = re.compile(rf"^{re.escape(p['prefix'])}\.(\d+)({alt})$")
     groups: dict[tuple, dict[str, Fact]] = defaultdict(dict)
+    other: dict[tuple, set[str]] = defaultdict(set)  # codes of lengths outside ``levels``
     index = ctx.index
-    for (measure, basis), facts in index.stated.items():
+    for (measure, basis), facts in chain(index.stated.items(), index.units.items()):
         m = rx.match(measure)
-        if not m or len(m.group(1)) not in levels or (measure, basis) in index.ambiguous:
+        if not m or (measure, basis) in index.ambiguous:
             continue
         for f in facts:
-            groups[(f.scope, m.group(2), basis)].setdefault(m.group(1), f)
+            if len(m.group(1)) in levels:
+                groups[(f.scope, m.group(2), basis)].setdefault(m.group(1), f)
+            else:
+                other[(f.scope, m.group(2), basis)].add(m.group(1))
     for (scope, suffix, basis), codes in sorted(groups.items()):
         text = scope.startswith("text")
         for code in sorted(codes):
             children = _children(code, codes, levels)
+            if _orphans(code, children, other.get((scope, suffix, basis), ())):
+                continue
             if children and not (text and len(children) < 2):
                 yield _hier_check(rule, index, codes[code], [codes[c] for c in children], text)
         total_measure = totals.get(suffix)
@@ -232,6 +240,12 @@ def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check]:
         roots = [c for c in codes if not any(c[:lv] in codes for lv in levels if lv < len(c))]
         if tot is not None and roots and not (text and len(roots) < 2):
             yield _hier_check(rule, index, tot, [codes[c] for c in sorted(roots)], text)
+
+
+def _orphans(code: str, children: Sequence[str], other: Iterable[str]) -> bool:
+    """Whether a code has rows of a level the rule leaves out that no child covers (陕西 prints
+    3010201 津贴补贴 under 301 without a 30102 row): its children are then not all of it."""
+    return any(o.startswith(code) and not any(o.startswith(c) for c in children) for o in other)
 
 
 def _children(code: str, codes: Mapping[str, Fact], levels: Sequence[str]) -> list[str]:
@@ -244,7 +258,15 @@ def _children(code: str, codes: Mapping[str, Fact], levels: Sequence[str]) -> li
 
 
 def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text: bool) -> Check:
-    return _sum_check(rule, index, (rule.id, tot.measure, tot.basis), tot, parts, partial=text)
+    return _sum_check(rule, index, _instance(rule, tot.measure, tot.basis, tot.scope), tot, parts,
+                      partial=text)
+
+
+def _instance(rule: Rule, measure: str, basis: str, scope: str) -> tuple:
+    """One identity instance per measure and basis; a budget unit's rows are instances of their
+    own (two units failing on one code are two findings)."""
+    unit = scope_unit(scope)
+    return (rule.id, measure, basis, unit) if unit else (rule.id, measure, basis)
 
 
 # ---------------------------------------------------------------------------------------------

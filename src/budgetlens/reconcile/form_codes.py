@@ -13,7 +13,7 @@ import re
 from collections import defaultdict
 from typing import NamedTuple, Optional
 
-from budgetlens.model import Fact
+from budgetlens.model import UNIT_SCOPE, Fact
 from budgetlens.reconcile.form_common import Outcome, collect, fact_evidence, finding, str_list
 from budgetlens.reconcile.form_text import FormContext
 from budgetlens.rules.catalogue import Rule
@@ -40,6 +40,8 @@ def coded_facts(ctx: FormContext) -> list[CodedFact]:
     """Facts whose measure names a classification code (``expense.general.function.2010301``)."""
     out = []
     for fact in ctx.disclosure.facts:
+        if UNIT_SCOPE in fact.scope:
+            continue  # a unit's rows repeat the department's codes (and its crosswalk columns)
         m = _CODE_RE.search(fact.measure)
         if m:
             out.append(CodedFact(m.group(1), m.group(2), fact))

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Mapping, NamedTuple, Optional
 
 from . import evaluators as add
 from . import evaluators_change as cmp
+from . import evaluators_units as units
 
 PHASES = ("levels", "totals", "parts")
 
@@ -65,6 +66,9 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
                        params=MappingProxyType({"value_basis": str})),
     "completion": Evaluator(cmp.check_completion, doc="completion = current / budget × 100",
                             params=_BETWEEN),
+    "unit_sum": Evaluator(units.check_unit_sum,
+                          doc="Σ units = the department's row, in a table broken down by unit",
+                          params=MappingProxyType({"prefixes": list, "bases": _BASES})),
     "rounding": Evaluator(None, doc="wording of within-tolerance differences (info)"),
 })
 

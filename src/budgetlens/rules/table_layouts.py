@@ -117,6 +117,7 @@ class Recognition:
     ignore_group: re.Pattern
     basis_strip: re.Pattern
     basis_only: re.Pattern
+    unit_row: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -306,7 +307,8 @@ def _recognition(raw: Any) -> Recognition:
     if not isinstance(raw, dict):
         raise TableLayoutError("recognition: required table")
     keys = {"final_words", "budget_words", "neutral_words", "numbering", "unit_pattern",
-            "note_pattern", "key_header", "ignore_header", "percent_header", "count_header", "neutral_parent", "unit_header", "ignore_group", "basis_strip", "basis_only"}
+            "note_pattern", "key_header", "ignore_header", "percent_header", "count_header", "neutral_parent", "unit_header", "ignore_group", "basis_strip", "basis_only",
+            "unit_row"}
     _check_keys(raw, keys, where)
     return Recognition(
         final_words=tuple(_strings(raw, "final_words", where)),
@@ -315,7 +317,8 @@ def _recognition(raw: Any) -> Recognition:
         numbering=tuple(_compile(p, f"{where}.numbering") for p in _strings(raw, "numbering", where)),
         **{k: _compile(raw.get(k), f"{where}.{k}") for k in
            ("unit_pattern", "note_pattern", "key_header", "ignore_header", "percent_header",
-            "count_header", "neutral_parent", "unit_header", "ignore_group", "basis_strip", "basis_only")})
+            "count_header", "neutral_parent", "unit_header", "ignore_group", "basis_strip", "basis_only",
+            "unit_row")})
 
 
 def _basis(raw: Any) -> tuple[BasisRule, ...]:

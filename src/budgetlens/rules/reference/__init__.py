@@ -157,6 +157,27 @@ def lookup_function_by_name(name: str, year: Optional[int] = None,
     return next(iter(codes)) if len(codes) == 1 else None
 
 
+def lookup_economic_by_name(name: str, year: Optional[int] = None, scheme: str = "dept",
+                            parent: Optional[str] = None) -> Optional[str]:
+    """The economic code (``scheme`` ``dept`` 301–399 or ``gov`` 501–599) printed as ``name``,
+    or None when no code or more than one carries it.
+
+    Why exact names only (up to :func:`name_key` spelling): a table row printed without its code
+    (深圳 基本支出总表: 工资福利支出 / 基本工资 / 办公费) is read as that code only when the name
+    is the code's own; 办公设备购置 is both 30902 and 31002 and resolves only under ``parent``
+    (the 类 row above it). A project or unit name never equals a classification name."""
+    ref = load_reference()
+    by_year = ref.economic.get(scheme, {})
+    y = select_year(by_year, year)
+    key = name_key(name)
+    if y is None or not key:
+        return None
+    codes = {e.code for e in by_year[y].values() if name_key(e.name) == key}
+    if parent and len(codes) > 1:
+        codes = {c for c in codes if c.startswith(clean_code(parent))}
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
 def is_valid_function_code_structure(code: str) -> bool:
     """3/5/7 digits, first digit 2 (expenditure), and no 00 款 or 项 segment.
     Why structural: without a full dictionary this is all that can be said of an unknown code."""
@@ -239,6 +260,6 @@ __all__ = [
     "RESERVED_FILE",
     "CodeEntry", "NameAlias", "ReservedItem", "Reference", "ReferenceDataError", "load_reference",
     "select_year", "clean_code", "function_name", "economic_name", "economic_crosswalk",
-    "name_key", "lookup_function_by_name", "is_valid_function_code_structure", "parent_codes",
+    "name_key", "lookup_function_by_name", "lookup_economic_by_name", "is_valid_function_code_structure", "parent_codes",
     "missing_parents", "reserved_item", "code_status",
 ]

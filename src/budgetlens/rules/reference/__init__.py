@@ -18,6 +18,7 @@ Public API: :func:`function_name`, :func:`economic_name`, :func:`lookup_function
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from .data import (CROSSWALK_TABLE, ECONOMIC_TABLES, FUNCTION_TABLES, HISTORY_FILE, LEVELS,
@@ -157,6 +158,15 @@ def lookup_function_by_name(name: str, year: Optional[int] = None,
     return next(iter(codes)) if len(codes) == 1 else None
 
 
+@lru_cache(maxsize=8)
+def _economic_names(scheme: str, year: int) -> dict[str, set[str]]:
+    """name key → codes of one economic scheme's dictionary of one year (built once)."""
+    out: dict[str, set[str]] = {}
+    for e in load_reference().economic[scheme][year].values():
+        out.setdefault(name_key(e.name), set()).add(e.code)
+    return out
+
+
 def lookup_economic_by_name(name: str, year: Optional[int] = None, scheme: str = "dept",
                             parent: Optional[str] = None) -> Optional[str]:
     """The economic code (``scheme`` ``dept`` 301–399 or ``gov`` 501–599) printed as ``name``,
@@ -166,13 +176,11 @@ def lookup_economic_by_name(name: str, year: Optional[int] = None, scheme: str =
     (深圳 基本支出总表: 工资福利支出 / 基本工资 / 办公费) is read as that code only when the name
     is the code's own; 办公设备购置 is both 30902 and 31002 and resolves only under ``parent``
     (the 类 row above it). A project or unit name never equals a classification name."""
-    ref = load_reference()
-    by_year = ref.economic.get(scheme, {})
-    y = select_year(by_year, year)
     key = name_key(name)
+    y = select_year(load_reference().economic.get(scheme, {}), year)
     if y is None or not key:
         return None
-    codes = {e.code for e in by_year[y].values() if name_key(e.name) == key}
+    codes = _economic_names(scheme, y).get(key, set())
     if parent and len(codes) > 1:
         codes = {c for c in codes if c.startswith(clean_code(parent))}
     return next(iter(codes)) if len(codes) == 1 else None

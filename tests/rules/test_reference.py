@@ -181,3 +181,13 @@ def test_mined_names_contradict_only_when_settled():
         assert ref.code_status(code, "完全不同的名称", 2024) == "unverified"
     # a printed name that only adds its parent in brackets agrees
     assert ref.code_status("2010601", "行政运行（财政事务）", 2024) == "known"
+
+
+def test_economic_code_by_name_only_when_unique():
+    from budgetlens.rules.reference import lookup_economic_by_name as lookup
+    assert lookup("工资福利支出", 2026) == "301"
+    assert lookup("维修(护)费", 2026) == lookup("维修（护）费", 2026) == "30213"
+    assert lookup("办公设备购置", 2026) is None  # 30902 and 31002
+    assert lookup("办公设备购置", 2026, parent="310") == "31002"
+    assert lookup("审计管理业务", 2026) is None and lookup("", 2026) is None
+    assert lookup("工资福利支出", 2026, scheme="gov") == "50501"  # the other scheme's code

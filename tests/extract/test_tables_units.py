@@ -224,3 +224,29 @@ def test_shenzhen_basic_table_without_codes_gives_economic_facts():
     lei = [f.value for f in facts if len(f.measure.split(".")[3]) == 3 and f.measure.count(".") == 3]
     assert sum(lei) == total.value
     assert not [f for f in result.audit.findings if f.severity != "info"]
+
+
+def test_benji_and_subordinate_rows_of_a_final_account(tmp_path):
+    """部门汇总 决算: 合计, then 本级 and 下属单位 rows in the name column (no unit column)."""
+    rows = [["2024年收入决算表"], ["单位：万元"],
+            ["项目", "本年收入合计", "财政拨款收入", "事业收入", "其他收入"],
+            ["合计", "500.00", "450.00", "30.00", "20.00"],
+            ["本级", "320.00", "300.00", "10.00", "10.00"],
+            ["下属单位", "180.00", "150.00", "20.00", "10.00"]]
+    document, _ = read_document(_write(tmp_path / "f2.xlsx", rows))
+    infos, facts, _ = extract_tables(document, Metadata(kind="final", year=2024))
+    assert infos[0].role == "final_income"
+    assert {scope_unit(f.scope) for f in facts} == {"", "本级", "下属单位"}
+    dept = {f.measure: f.value for f in facts if not scope_unit(f.scope)}
+    assert dept["income.total"] == Decimal("500.00")
+    audit = _units_audit(facts)
+    assert not audit.findings and audit.identities_evaluated >= 3
+
+
+def test_the_departments_name_is_no_second_total_beside_a_total_row(tmp_path):
+    rows = BASIC_HEADER + [
+        ["合计", "130.00", "100.00", "30.00"],
+        ["示例局", "100.00", "80.00", "20.00"],
+        ["工资福利支出", "80.00", "80.00", ""]]
+    _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
+    assert [f.value for f in facts if f.measure == "expense.basic"] == [Decimal("130.00")]

@@ -108,6 +108,8 @@ def unit_rows(ctx: TableContext, group: tuple[int, ...], rows: Rows) -> list[int
              and (_unit_like(ctx, k.name) or norm(k.name) == own)]
     if len(named) >= 2 or ctx.by_unit:
         return named
+    if any(_is_total(ctx, k) for _, k in rows):
+        return []  # a 合计 row is printed: the department's own name is not its total then
     return [r for r in named if own and norm(_name(rows, r)) == own]
 
 

@@ -52,15 +52,17 @@ def _bug(stage: str, path: str, exc: BaseException, debug: bool) -> Diagnostic:
                       message_en=f"internal error in {stage} (stage skipped): {detail}")
 
 
-def process(path: str, *, audit: bool = True, debug: bool = False) -> Result:
-    """Read, extract and (optionally) audit one file. Never raises."""
+def process(path: str, *, audit: bool = True, debug: bool = False,
+            ocr: Optional[bool] = None) -> Result:
+    """Read, extract and (optionally) audit one file. Never raises. ``ocr``: see
+    :func:`budgetlens.read.read_document`."""
     from .extract import extract
     from .read import read_document
 
     timings: list[tuple[str, float]] = []
     diagnostics: list[Diagnostic] = []
     try:
-        document, diags = _timed(timings, "read", read_document, path)
+        document, diags = _timed(timings, "read", read_document, path, None, ocr)
     except Exception as exc:  # a reader bug: report it, keep the batch going
         document, diags = None, [_bug("read", path, exc, debug)]
     diagnostics += diags
@@ -82,8 +84,10 @@ def process(path: str, *, audit: bool = True, debug: bool = False) -> Result:
                        timings=tuple(timings))
     result = replace(result, disclosure=disclosure)
     not_disclosure = [d for d in diagnostics if d.code == "not-a-disclosure"]
-    if document.scanned or not_disclosure:
-        first = (not_disclosure or [d for d in diagnostics if d.code == "scanned-pdf"] or [None])[0]
+    scan_only = document.scanned and not document.ocr_pages  # a scan OCR did not read
+    if scan_only or not_disclosure:
+        scanned = [d for d in diagnostics if d.code == "scanned-pdf"]
+        first = ((scanned if scan_only else []) or not_disclosure or scanned or [None])[0]
         msg = first.message if first else "扫描件（无文字层），暂不支持识别"
         return replace(result, status="error", error=msg,
                        error_code=first.code if first else "scanned-pdf",
@@ -100,7 +104,7 @@ def process(path: str, *, audit: bool = True, debug: bool = False) -> Result:
 
 
 def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = False,
-                 jobs: int = 1) -> Iterator[Result]:
+                 jobs: int = 1, ocr: Optional[bool] = None) -> Iterator[Result]:
     """Process files in order; with ``jobs > 1`` in worker processes (PDFium is not thread-safe).
 
     Results are yielded in input order. Worker results drop the heavy ``document`` to keep
@@ -108,17 +112,17 @@ def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = Fals
     """
     if jobs <= 1 or len(paths) <= 1:
         for p in paths:
-            yield process(p, audit=audit, debug=debug)
+            yield process(p, audit=audit, debug=debug, ocr=ocr)
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         yield from pool.map(_process_light, paths, [audit] * len(paths), [debug] * len(paths),
-                            chunksize=1)
+                            [ocr] * len(paths), chunksize=1)
 
 
-def _process_light(path: str, audit: bool, debug: bool) -> Result:
-    return replace(process(path, audit=audit, debug=debug), document=None)
+def _process_light(path: str, audit: bool, debug: bool, ocr: Optional[bool] = None) -> Result:
+    return replace(process(path, audit=audit, debug=debug, ocr=ocr), document=None)
 
 
 def worst_severity(result: Result) -> Optional[str]:

@@ -88,7 +88,7 @@ def test_scanned_pdf_is_flagged(tmp_path):
     pdf.close()
     path = tmp_path / "scan.pdf"
     images[0].save(path, "PDF", save_all=True, append_images=images[1:], resolution=72)
-    doc, diags = read_pdf(str(path))
+    doc, diags = read_pdf(str(path), ocr=False)  # OCR of scans: tests/read/test_pdf_ocr.py
     assert doc is not None and doc.scanned
     assert [d.code for d in diags] == ["scanned-pdf"]
     assert doc.n_pages == 2 and all(p.images >= 1 and p.chars == 0 for p in doc.pages)

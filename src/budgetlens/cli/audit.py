@@ -10,7 +10,8 @@ import typer
 from ..model import Severity
 from ..pipeline import process_many, worst_severity
 from ..report import AUDIT_RENDERERS
-from .common import DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OUTPUT_OPTION, emit, report_errors, resolve_inputs
+from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION, emit,
+                     report_errors, resolve_inputs)
 
 
 def audit_command(
@@ -21,6 +22,7 @@ def audit_command(
     jobs: int = JOBS_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
     debug: bool = DEBUG_OPTION,
+    ocr: Optional[bool] = OCR_OPTION,
 ) -> None:
     """审核公开文件：缺表、数不平、文表不符、增减与百分比错误等，逐条给出依据。
     Audit disclosures and report each finding with its evidence.
@@ -31,7 +33,8 @@ def audit_command(
         raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
     if fail_on not in (*Severity.ORDER, "never"):
         raise typer.BadParameter(f"未知级别 / unknown severity: {fail_on}", param_hint="--fail-on")
-    results = list(process_many(resolve_inputs(paths), audit=True, debug=debug, jobs=jobs))
+    results = list(process_many(resolve_inputs(paths), audit=True, debug=debug, jobs=jobs,
+                                ocr=ocr))
     emit(AUDIT_RENDERERS[format](results, lang), output)
     report_errors(results)
     if any(r.status != "ok" for r in results):

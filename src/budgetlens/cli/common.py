@@ -14,6 +14,11 @@ LANG_OPTION = typer.Option("zh", "--lang", help="报告语言 zh 或 en / report
 DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整调用栈 / show tracebacks of internal errors")
 JOBS_OPTION = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数 / worker processes")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="写入文件而非标准输出 / write to this file")
+OCR_OPTION = typer.Option(
+    None, "--ocr/--no-ocr",
+    help="扫描件 PDF 是否做文字识别（需安装可选的 ocr 扩展；默认开启，也可用 BUDGETLENS_OCR=0 "
+         "关闭） / recognise scanned PDFs with the optional 'ocr' extra (default on when "
+         "installed; BUDGETLENS_OCR=0 also turns it off)")
 
 
 def resolve_inputs(paths: list[Path]) -> list[str]:

@@ -178,7 +178,9 @@ class Document:
     """What every reader returns: pages of lines, plus the tables found, with positions.
 
     ``format`` is the reader that produced it (``pdf``, ``text``, ``docx``, ``xlsx``, ``xls``,
-    ``html``). ``scanned`` is True for a PDF without a usable text layer.
+    ``html``). ``scanned`` is True for a PDF without a usable text layer. ``ocr_pages`` lists
+    the pages whose text was recognised by OCR rather than read from a text layer (their
+    numbers may be misread: a diagnostic ``ocr-used`` says so).
     """
 
     path: str
@@ -188,6 +190,7 @@ class Document:
     encoding: Optional[str] = None
     scanned: bool = False
     info: tuple[tuple[str, str], ...] = ()
+    ocr_pages: tuple[int, ...] = ()
 
     @property
     def n_pages(self) -> int:

@@ -13,7 +13,7 @@ Entry point: :func:`read_document` ``(path) → (Document | None, diagnostics)``
 
 It never raises on bad input: a refused file gives ``None`` and an error Diagnostic with a stable
 code (``not-found``, ``empty-file``, ``too-large``, ``unknown-format``, ``binary-garbage``,
-``doc-needs-libreoffice``, the PDF reader's ``pdf-*``/``scanned-pdf``), and any exception inside
+``doc-needs-libreoffice``, the PDF reader's ``pdf-*``/``scanned-pdf``/``ocr-*``), and any exception inside
 a reader becomes ``read-failed`` — a reader bug must not stop a batch of a thousand files.
 """
 
@@ -37,11 +37,11 @@ from .text import read_text
 Reader = Callable[[str], tuple[Optional[Document], list[Diagnostic]]]
 
 
-def _read_pdf(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+def _read_pdf(path: str, ocr: Optional[bool] = None) -> tuple[Optional[Document], list[Diagnostic]]:
     """The PDF reader, imported on first use (pypdfium2/pdfplumber are the heaviest imports)."""
     from .pdf import read_pdf
 
-    return read_pdf(path)
+    return read_pdf(path, ocr=ocr)
 
 
 #: Reader for each format, keyed by the ``Document.format`` it produces. Built once, read-only;
@@ -60,11 +60,13 @@ READERS: Mapping[str, Reader] = MappingProxyType({
 SUPPORTED_FORMATS: tuple[str, ...] = tuple(READERS)
 
 
-def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = None
-                  ) -> tuple[Optional[Document], list[Diagnostic]]:
+def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = None,
+                  ocr: Optional[bool] = None) -> tuple[Optional[Document], list[Diagnostic]]:
     """Read any supported file into a Document; never raises on bad input.
 
     Returns ``(None, [error])`` when the file cannot be read, else the Document and any warnings.
+    ``ocr`` is passed to the PDF reader when given (True/False): whether a scanned PDF is
+    recognised with the optional OCR extra; None leaves it to ``BUDGETLENS_OCR`` (default on).
     """
     path = str(path)
     readers = READERS if readers is None else readers
@@ -82,7 +84,10 @@ def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = No
         return None, [error("unknown-format", f"不支持的文件格式：{detection.format}",
                             f"Unsupported file format: {detection.format}", path)]
     try:
-        document, diagnostics = reader(path)
+        if ocr is not None and detection.format == "pdf":
+            document, diagnostics = reader(path, ocr=ocr)  # type: ignore[call-arg]
+        else:
+            document, diagnostics = reader(path)
     except Exception as exc:  # noqa: BLE001 - a reader bug becomes a diagnostic, the run goes on
         return None, [_failed(path, exc)]
     diagnostics = list(diagnostics)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from dataclasses import replace
 from typing import Optional
 
 import pypdfium2 as pdfium
@@ -38,17 +39,38 @@ _MESSAGES = {
     "pdf-empty": ("PDF 文件没有页面", "The PDF has no pages"),
     "scanned-pdf": ("PDF 没有可用的文字层（疑为扫描件，共 {zh} 页），未做文字识别",
                     "The PDF has no usable text layer (probably scanned, {en} pages); OCR was not run"),
+    "ocr-used": ("第 {zh} 页没有文字层，文字由 OCR（{engine}）识别，可能有误；数字请与原件核对",
+                 "Page(s) {en} have no text layer; their text was recognised by OCR ({engine}) "
+                 "and may contain errors: check numbers against the original"),
+    "ocr-doubtful": ("OCR 识别的 {zh} 个数字不可靠，未作为数字使用（标有“?”或保留原样）",
+                     "{en} number(s) recognised by OCR are doubtful and were not used as numbers "
+                     "(marked '?' or kept as text)"),
+    "ocr-page-limit": ("需要文字识别的页面超过 {zh} 页的上限，其余页面未识别",
+                       "More pages need OCR than the limit of {en}; the rest were not recognised"),
+    "ocr-page-error": ("第 {zh} 页文字识别失败，已跳过", "OCR failed on page {en}; it was skipped"),
     "pdf-page-error": ("第 {zh} 页无法解析，已跳过", "Page {en} could not be parsed and was skipped"),
 }
 
 
+# How the scanned-pdf message ends, by what happened about OCR (zh, en).
+_SCAN_ENDINGS = {
+    "missing": ("；如需识别，请安装 OCR 扩展：pip install 'budgetlens[ocr]'",
+                "; to recognise it, install the OCR extra: pip install 'budgetlens[ocr]'"),
+    "off": ("（OCR 已关闭：去掉 --no-ocr 或 BUDGETLENS_OCR=0 即可开启）",
+            " (OCR is turned off: drop --no-ocr or BUDGETLENS_OCR=0 to enable it)"),
+    "ran": ("", ""),
+}
+
+
 def _diag(code: str, path: str, zh: object = "", en: object = None,
-          severity: str = Severity.ERROR, page: Optional[int] = None) -> Diagnostic:
+          severity: str = Severity.ERROR, page: Optional[int] = None,
+          **extra: object) -> Diagnostic:
     """One diagnostic, zh and en messages on one line each."""
     tzh, ten = _MESSAGES[code]
     zh1 = str(zh).replace("\n", " ")
     en1 = zh1 if en is None else str(en).replace("\n", " ")
-    return Diagnostic(code, severity, tzh.format(zh=zh1), ten.format(en=en1), Source(path, page=page))
+    return Diagnostic(code, severity, tzh.format(zh=zh1, **extra), ten.format(en=en1, **extra),
+                      Source(path, page=page))
 
 
 def _open(path: str):
@@ -113,8 +135,11 @@ def read_page(pdf, index: int, path: str = "") -> tuple[Page, list[Line], list[P
     return info, lines, tables
 
 
-def read_pdf(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
-    """Read a PDF into a :class:`Document`; never raises on bad input (see module docstring)."""
+def read_pdf(path: str, ocr: Optional[bool] = None) -> tuple[Optional[Document], list[Diagnostic]]:
+    """Read a PDF into a :class:`Document`; never raises on bad input (see module docstring).
+
+    ``ocr``: recognise the pages of a scan when the optional engine is installed (True), never
+    (False), or as the ``BUDGETLENS_OCR`` environment variable says, on by default (None)."""
     pdf, problem = _open(path)
     if pdf is None:
         return None, [problem]
@@ -136,18 +161,80 @@ def read_pdf(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
                 info, lines, tables = Page(i + 1, ()), [], []
             pages.append(info)
             parts.append((tables, lines, info.height))
+        if len(diags) == n:
+            return None, [_diag("pdf-corrupt", path, "没有一页可以解析", "no page could be parsed")]
+        scanned = _is_scanned(pages)
+        done: tuple[int, ...] = ()
+        if scanned:
+            done, ocr_diags = _recognise(pdf, path, pages, parts, ocr)
+            diags += ocr_diags
         meta = _metadata(pdf)
     finally:
         pdf.close()
-    if len(diags) == n:
-        return None, [_diag("pdf-corrupt", path, "没有一页可以解析", "no page could be parsed")]
     tables, lines = stitch(parts)
     pages = tuple(Page(p.number, tuple(ls), p.width, p.height, p.chars, p.images)
                   for p, ls in zip(pages, lines))
-    scanned = _is_scanned(pages)
-    if scanned:
-        diags.append(_diag("scanned-pdf", path, n, n, Severity.WARNING))
-    return Document(path, "pdf", pages, tuple(tables), scanned=scanned, info=meta), diags
+    return Document(path, "pdf", pages, tuple(tables), scanned=scanned, info=meta,
+                    ocr_pages=done), diags
+
+
+def _recognise(pdf, path: str, pages: list[Page], parts: list, option: Optional[bool]
+               ) -> tuple[tuple[int, ...], list[Diagnostic]]:
+    """OCR the image-only pages of a scan in place (``pages``/``parts``), at most
+    :data:`pdf_ocr.MAX_PAGES` of them. Returns the pages that gave text, and diagnostics: the
+    scanned-pdf warning (saying whether OCR ran, is off, or is not installed) and OCR's own."""
+    from budgetlens.read import pdf_ocr
+
+    n = len(pages)
+    engine = pdf_ocr.load_engine() if pdf_ocr.ocr_wanted(option) else None
+    if engine is None:
+        state = "off" if not pdf_ocr.ocr_wanted(option) else "missing"
+        return (), [_scanned(path, n, state)]
+    todo = [i for i, p in enumerate(pages) if p.images and p.chars < SCANNED_CHARS_PER_PAGE]
+    diags = [_scanned(path, n, "ran")]
+    if len(todo) > pdf_ocr.MAX_PAGES:
+        diags.append(_diag("ocr-page-limit", path, pdf_ocr.MAX_PAGES, severity=Severity.WARNING,
+                           page=todo[pdf_ocr.MAX_PAGES] + 1))
+        todo = todo[:pdf_ocr.MAX_PAGES]
+    done, doubtful = [], 0
+    for i in todo:
+        try:
+            got = pdf_ocr.ocr_page(pdf, i, engine)
+        except Exception as e:  # noqa: BLE001 - an engine failure loses one page, not the file
+            diags.append(_diag("ocr-page-error", path, i + 1, f"{i + 1} ({type(e).__name__})",
+                               Severity.WARNING, i + 1))
+            continue
+        pages[i] = replace(got.info, images=pages[i].images)
+        parts[i] = (got.tables, got.lines, got.info.height)
+        doubtful += len(got.doubtful)
+        if got.lines:
+            done.append(i + 1)
+    if done:
+        diags.append(_diag("ocr-used", path, _ranges(done), severity=Severity.WARNING,
+                           page=done[0], engine=pdf_ocr.ENGINE))
+    if doubtful:
+        diags.append(_diag("ocr-doubtful", path, doubtful, severity=Severity.WARNING))
+    return tuple(done), diags
+
+
+def _scanned(path: str, n: int, state: str) -> Diagnostic:
+    zh, en = _SCAN_ENDINGS[state]
+    d = _diag("scanned-pdf", path, n, n, Severity.WARNING)
+    if state == "ran":
+        return d._replace(message=d.message.replace("未做文字识别", "已做文字识别（OCR）"),
+                          message_en=d.message_en.replace("OCR was not run", "its text was "
+                                                          "recognised by OCR"))
+    return d._replace(message=d.message + zh, message_en=d.message_en + en)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """1, 2, 3, 5 → "1-3, 5": page lists stay one short line."""
+    out, start = [], numbers[0]
+    for prev, cur in zip(numbers, numbers[1:] + [None]):
+        if cur != prev + 1:
+            out.append(str(start) if start == prev else f"{start}-{prev}")
+            start = cur
+    return ", ".join(out)
 
 
 def _is_scanned(pages: tuple[Page, ...]) -> bool:

@@ -1,0 +1,195 @@
+"""OCR of scanned PDFs, on a scan the test makes itself: two tables of a real disclosure (seed 004)
+are drawn with reportlab, rasterised with PDFium (the second page turned half a degree, as a
+feeder scans), and the images alone are written as a new PDF. The truth is what the same pages
+give while they still have their text layer: every number OCR turns into a fact must be one the
+digital pages give, and the table totals must come out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("reportlab")
+
+from budgetlens.extract import extract  # noqa: E402
+from budgetlens.model import Cell  # noqa: E402
+from budgetlens.pipeline import process  # noqa: E402
+from budgetlens.read import read_document  # noqa: E402
+from budgetlens.read import pdf_ocr  # noqa: E402
+from budgetlens.read.pdf_ocr import OcrBox, guard_boxes, guard_columns  # noqa: E402
+from budgetlens.read.pdf_tables import PageTable  # noqa: E402
+
+SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds" / "004_bbafd2926cdcba81.txt"
+DPI = 200
+
+
+def _digital(path: Path) -> Path:
+    """The seed's first two tables, each on its own A4 page under its printed title lines."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    seed, _ = read_document(SEED)
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10, leading=14)
+    story = []
+    for table in seed.tables[:2]:
+        story += [Paragraph(line.text.strip(), body) for line in table.title_lines]
+        grid = Table(table.grid())
+        grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+                                  ("FONT", (0, 0), (-1, -1), "STSong-Light", 8)]))
+        story += [grid, PageBreak()]
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+    return path
+
+
+def _scan(digital: Path, path: Path, skew: tuple[float, ...]) -> Path:
+    """Each page rendered to a grayscale image (turned by ``skew`` degrees), the images alone
+    written as a new PDF: a scan without any text layer."""
+    import pypdfium2 as pdfium
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    pdf = pdfium.PdfDocument(str(digital))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for i, angle in enumerate(skew):
+        image = pdf[i].render(scale=DPI / 72).to_pil().convert("L")
+        image = image.rotate(angle, fillcolor=255)
+        png = path.with_name(f"page{i + 1}.png")
+        image.save(png)
+        c.drawImage(str(png), 0, 0, A4[0], A4[1])
+        c.showPage()
+    c.save()
+    pdf.close()
+    return path
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    if not SEED.exists():
+        pytest.skip("shared seeds not available")
+    folder = tmp_path_factory.mktemp("ocr")
+    digital = _digital(folder / "digital.pdf")
+    return digital, _scan(digital, folder / "scan.pdf", (0.0, 0.5))
+
+
+@pytest.fixture(scope="module")
+def recognised(pages):
+    if pdf_ocr.load_engine() is None:
+        pytest.skip("OCR engine not installed: pip install 'budgetlens[ocr]' (rapidocr-onnxruntime)")
+    return read_document(pages[1], ocr=True)
+
+
+def _facts(document):
+    disclosure, _ = extract(document)
+    return {(f.measure, f.basis, f.value) for f in disclosure.facts}
+
+
+def test_scan_is_flagged_and_recognised(recognised):
+    document, diags = recognised
+    codes = [d.code for d in diags]
+    assert document.scanned and document.ocr_pages == (1, 2)
+    assert codes[0] == "scanned-pdf" and "ocr-used" in codes
+    used = diags[codes.index("ocr-used")]
+    assert "1-2" in used.message and pdf_ocr.ENGINE in used.message and used.message_en
+    assert all("\n" not in d.message for d in diags)
+
+
+def test_tables_come_back_with_their_grid(recognised, pages):
+    """The ruled grids are found in the image: same shape as on the digital pages, and the
+    labels that decide a row's measure read as printed."""
+    scanned, _ = recognised
+    digital, _ = read_document(pages[0])
+    assert [(t.page, t.n_rows, t.n_cols) for t in scanned.tables] == \
+        [(t.page, t.n_rows, t.n_cols) for t in digital.tables]
+    labels = {c.text for t in scanned.tables for c in t.cells}
+    assert {"一般公共服务支出", "社会保障和就业支出", "合计"} <= labels
+
+
+def test_every_ocr_number_is_a_true_one_and_totals_come_out(recognised, pages):
+    """No silent misreading: each fact from the scan is a fact of the digital pages (same
+    measure, basis and value); the totals of both tables are among them."""
+    truth = _facts(read_document(pages[0])[0])
+    got = _facts(recognised[0])
+    assert got <= truth
+    totals = {k for k in truth if k[0] in ("expense.fiscal.grand_total", "expense.general.total",
+                                           "income.fiscal.total_with_carryover",
+                                           "expense.general.function.201")}
+    assert totals and totals <= got
+    assert len(got) >= 0.8 * len(truth)
+
+
+def test_facts_from_ocr_point_at_the_scanned_page(recognised):
+    document, _ = recognised
+    disclosure, _ = extract(document)
+    pages = {f.source.page for f in disclosure.facts}
+    assert pages == {1, 2}
+    assert all(f.source.bbox is not None for f in disclosure.facts if f.origin == "table")
+
+
+def test_without_ocr_the_scan_gives_one_clear_line(pages):
+    """Turned off (as when the engine is not installed), a scan is reported, not guessed at."""
+    document, diags = read_document(pages[1], ocr=False)
+    assert document.scanned and document.ocr_pages == () and document.tables == ()
+    assert [d.code for d in diags] == ["scanned-pdf"]
+    message = diags[0]
+    assert "未做文字识别" in message.message and "OCR" in message.message_en
+    assert "BUDGETLENS_OCR=0" in message.message and "\n" not in message.message
+    result = process(str(pages[1]), ocr=False)
+    assert result.status == "error" and result.error_code == "scanned-pdf"
+
+
+def test_missing_engine_says_how_to_install(pages, monkeypatch):
+    monkeypatch.setattr(pdf_ocr, "load_engine", lambda: None)
+    _, diags = read_document(pages[1], ocr=True)
+    assert [d.code for d in diags] == ["scanned-pdf"]
+    assert "pip install 'budgetlens[ocr]'" in diags[0].message
+    assert "pip install 'budgetlens[ocr]'" in diags[0].message_en
+
+
+def test_environment_turns_ocr_off(pages, monkeypatch):
+    monkeypatch.setenv(pdf_ocr.ENV_VAR, "0")
+    document, diags = read_document(pages[1])
+    assert document.ocr_pages == () and [d.code for d in diags] == ["scanned-pdf"]
+
+
+def _box(text: str, x0: float, top: float, score: float = 0.99) -> OcrBox:
+    return OcrBox(text, score, (x0, top, x0 + 4.4 * len(text) + 2, top + 12))
+
+
+def test_numbers_that_do_not_read_cleanly_stay_text():
+    """A decimal comma, a letter for a digit, a low confidence: none of them becomes a number."""
+    boxes = [_box("967,73", 10, 0), _box("2O1", 10, 20), _box("34.30", 10, 40, score=0.5),
+             _box("71.97", 10, 60)]
+    out, doubtful = guard_boxes(boxes)
+    assert [b.text for b in out] == ["967,73", "2O1", "34.30" + pdf_ocr.DOUBT_MARK, "71.97"]
+    assert set(doubtful) == {"967,73", "2O1", "34.30"}
+
+
+def test_a_box_wider_than_its_digits_lost_one():
+    """``222.65`` read as ``22.65``: the box still spans six digits' width."""
+    boxes = [_box(t, 10, 20 * i) for i, t in enumerate(["824.65", "556.73", "71.97", "34.30",
+                                                        "2.66", "1.28", "36.82", "167.09"])]
+    x0, top, x1, bottom = _box("222.65", 10, 200).bbox
+    boxes.append(OcrBox("22.65", 0.99, (x0, top, x1, bottom)))
+    out, doubtful = guard_boxes(boxes)
+    assert doubtful == ("22.65",) and out[-1].text == "22.65" + pdf_ocr.DOUBT_MARK
+    assert all(not b.text.endswith(pdf_ocr.DOUBT_MARK) for b in out[:-1])
+
+
+def test_bare_integer_in_a_column_of_decimals_is_doubted():
+    """A lost decimal point (``3430`` for ``34.30``) is caught by its column; codes and zeros
+    are not."""
+    texts = [("201", "824.65"), ("208", "71.97"), ("210", "3430"), ("221", "36.82"),
+             ("229", "0")]
+    cells = tuple(Cell(t, r, k) for r, row in enumerate(texts) for k, t in enumerate(row))
+    table = PageTable(1, (), (), cells, len(texts), 2, (0.0, 0.0, 1.0, 1.0))
+    checked, marked = guard_columns(table)
+    assert marked == ("3430",)
+    assert [c.text for c in checked.cells if c.col == 1] == \
+        ["824.65", "71.97", "3430" + pdf_ocr.DOUBT_MARK, "36.82", "0"]
+    assert [c.text for c in checked.cells if c.col == 0] == ["201", "208", "210", "221", "229"]

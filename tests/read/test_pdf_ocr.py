@@ -17,11 +17,13 @@ from budgetlens.model import Cell  # noqa: E402
 from budgetlens.pipeline import process  # noqa: E402
 from budgetlens.read import read_document  # noqa: E402
 from budgetlens.read import pdf_ocr  # noqa: E402
-from budgetlens.read.pdf_ocr import OcrBox, guard_boxes, guard_columns  # noqa: E402
+from budgetlens.read.pdf_ocr_guard import (DOUBT_MARK, OcrBox, guard_boxes,  # noqa: E402
+                                           guard_columns)
 from budgetlens.read.pdf_tables import PageTable  # noqa: E402
 
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds" / "004_bbafd2926cdcba81.txt"
 DPI = 200
+NO_ENGINE = "OCR engine not installed: pip install 'budgetlens[ocr]' (rapidocr-onnxruntime)"
 
 
 def _digital(path: Path) -> Path:
@@ -80,7 +82,7 @@ def pages(tmp_path_factory):
 @pytest.fixture(scope="module")
 def recognised(pages):
     if pdf_ocr.load_engine() is None:
-        pytest.skip("OCR engine not installed: pip install 'budgetlens[ocr]' (rapidocr-onnxruntime)")
+        pytest.skip(NO_ENGINE)
     return read_document(pages[1], ocr=True)
 
 
@@ -151,6 +153,18 @@ def test_missing_engine_says_how_to_install(pages, monkeypatch):
     assert "pip install 'budgetlens[ocr]'" in diags[0].message_en
 
 
+def test_work_is_bounded_by_the_page_limit(pages, monkeypatch):
+    """Past the limit pages stay unread and a warning names the first of them."""
+    if pdf_ocr.load_engine() is None:
+        pytest.skip(NO_ENGINE)
+    monkeypatch.setattr(pdf_ocr, "MAX_PAGES", 1)
+    document, diags = read_document(pages[1], ocr=True)
+    assert document.ocr_pages == (1,)
+    limit = [d for d in diags if d.code == "ocr-page-limit"]
+    assert len(limit) == 1 and limit[0].source.page == 2 and "2" in limit[0].message
+    assert not document.pages[1].lines and document.pages[0].lines
+
+
 def test_environment_turns_ocr_off(pages, monkeypatch):
     monkeypatch.setenv(pdf_ocr.ENV_VAR, "0")
     document, diags = read_document(pages[1])
@@ -162,12 +176,16 @@ def _box(text: str, x0: float, top: float, score: float = 0.99) -> OcrBox:
 
 
 def test_numbers_that_do_not_read_cleanly_stay_text():
-    """A decimal comma, a letter for a digit, a low confidence: none of them becomes a number."""
-    boxes = [_box("967,73", 10, 0), _box("2O1", 10, 20), _box("34.30", 10, 40, score=0.5),
-             _box("71.97", 10, 60)]
+    """A decimal comma, a letter for a digit, a misplaced full-width separator, a low
+    confidence: none of them can become a number, whatever later parsing accepts."""
+    from budgetlens.extract.numbers import parse_number
+
+    texts = ["967,73", "2O1", "181，184.1", "34.30"]
+    boxes = [_box(t, 10, 20 * i, score=0.5 if t == "34.30" else 0.99)
+             for i, t in enumerate(texts)] + [_box("71.97", 10, 80)]
     out, doubtful = guard_boxes(boxes)
-    assert [b.text for b in out] == ["967,73", "2O1", "34.30" + pdf_ocr.DOUBT_MARK, "71.97"]
-    assert set(doubtful) == {"967,73", "2O1", "34.30"}
+    assert set(doubtful) == set(texts)
+    assert [parse_number(b.text) is None for b in out] == [True] * 4 + [False]
 
 
 def test_a_box_wider_than_its_digits_lost_one():
@@ -177,19 +195,21 @@ def test_a_box_wider_than_its_digits_lost_one():
     x0, top, x1, bottom = _box("222.65", 10, 200).bbox
     boxes.append(OcrBox("22.65", 0.99, (x0, top, x1, bottom)))
     out, doubtful = guard_boxes(boxes)
-    assert doubtful == ("22.65",) and out[-1].text == "22.65" + pdf_ocr.DOUBT_MARK
-    assert all(not b.text.endswith(pdf_ocr.DOUBT_MARK) for b in out[:-1])
+    assert doubtful == ("22.65",) and out[-1].text == "22.65" + DOUBT_MARK
+    assert all(not b.text.endswith(DOUBT_MARK) for b in out[:-1])
 
 
 def test_bare_integer_in_a_column_of_decimals_is_doubted():
-    """A lost decimal point (``3430`` for ``34.30``) is caught by its column; codes and zeros
-    are not."""
-    texts = [("201", "824.65"), ("208", "71.97"), ("210", "3430"), ("221", "36.82"),
-             ("229", "0")]
+    """A lost or moved decimal point (``3430`` for ``34.30``) is caught by its column; codes,
+    zeros and a header year above the numbers are not."""
+    texts = [("编码", "2024"), ("201", "824.65"), ("208", "71.97"), ("210", "3430"),
+             ("221", "36.82"), ("229", "0"), ("230", "1,184.1")]
     cells = tuple(Cell(t, r, k) for r, row in enumerate(texts) for k, t in enumerate(row))
     table = PageTable(1, (), (), cells, len(texts), 2, (0.0, 0.0, 1.0, 1.0))
     checked, marked = guard_columns(table)
-    assert marked == ("3430",)
+    assert marked == ("3430", "1,184.1")
+    mark = DOUBT_MARK
     assert [c.text for c in checked.cells if c.col == 1] == \
-        ["824.65", "71.97", "3430" + pdf_ocr.DOUBT_MARK, "36.82", "0"]
-    assert [c.text for c in checked.cells if c.col == 0] == ["201", "208", "210", "221", "229"]
+        ["2024", "824.65", "71.97", "3430" + mark, "36.82", "0", "1,184.1" + mark]
+    assert [c.text for c in checked.cells if c.col == 0] == \
+        ["编码", "201", "208", "210", "221", "229", "230"]

@@ -13,8 +13,11 @@ Entry point: :func:`read_document` ``(path) → (Document | None, diagnostics)``
 
 It never raises on bad input: a refused file gives ``None`` and an error Diagnostic with a stable
 code (``not-found``, ``empty-file``, ``too-large``, ``unknown-format``, ``binary-garbage``,
-``doc-needs-libreoffice``, the PDF reader's ``pdf-*``/``scanned-pdf``/``ocr-*``), and any exception inside
+``doc-needs-libreoffice``, the PDF reader's ``pdf-*``/``scanned-pdf``), and any exception inside
 a reader becomes ``read-failed`` — a reader bug must not stop a batch of a thousand files.
+
+Scanned PDFs are recognised with the optional OCR extra (:mod:`.pdf_ocr`, ``ocr-*`` warnings)
+when it is installed, unless ``read_document(..., ocr=False)`` or ``BUDGETLENS_OCR=0``.
 """
 
 from __future__ import annotations

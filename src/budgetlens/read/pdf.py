@@ -37,16 +37,17 @@ _MESSAGES = {
     "pdf-encrypted": ("PDF 文件已加密（需要密码），无法读取", "The PDF is encrypted (a password is required)"),
     "pdf-corrupt": ("PDF 文件已损坏或不完整：{zh}", "The PDF is damaged or truncated: {en}"),
     "pdf-empty": ("PDF 文件没有页面", "The PDF has no pages"),
-    "scanned-pdf": ("PDF 没有可用的文字层（疑为扫描件，共 {zh} 页），未做文字识别",
-                    "The PDF has no usable text layer (probably scanned, {en} pages); OCR was not run"),
+    "scanned-pdf": ("PDF 没有可用的文字层（疑为扫描件，共 {zh} 页），{ending_zh}",
+                    "The PDF has no usable text layer (probably scanned, {en} pages); {ending_en}"),
     "ocr-used": ("第 {zh} 页没有文字层，文字由 OCR（{engine}）识别，可能有误；数字请与原件核对",
                  "Page(s) {en} have no text layer; their text was recognised by OCR ({engine}) "
                  "and may contain errors: check numbers against the original"),
-    "ocr-doubtful": ("OCR 识别的 {zh} 个数字不可靠，未作为数字使用（标有“?”或保留原样）",
-                     "{en} number(s) recognised by OCR are doubtful and were not used as numbers "
-                     "(marked '?' or kept as text)"),
-    "ocr-page-limit": ("需要文字识别的页面超过 {zh} 页的上限，其余页面未识别",
-                       "More pages need OCR than the limit of {en}; the rest were not recognised"),
+    "ocr-doubtful": ("OCR 识别的 {zh} 个数字不可靠，已标“?”，未作为数字使用（如 {ex_zh}）",
+                     "{en} number(s) recognised by OCR are doubtful, marked '?' and not used as "
+                     "numbers (e.g. {ex_en})"),
+    "ocr-page-limit": ("需要文字识别的页面超过 {zh} 页的上限，第 {first} 页起未识别",
+                       "More pages need OCR than the limit of {en}; those from page {first} on "
+                       "were not recognised"),
     "ocr-page-error": ("第 {zh} 页文字识别失败，已跳过", "OCR failed on page {en}; it was skipped"),
     "pdf-page-error": ("第 {zh} 页无法解析，已跳过", "Page {en} could not be parsed and was skipped"),
 }
@@ -54,11 +55,12 @@ _MESSAGES = {
 
 # How the scanned-pdf message ends, by what happened about OCR (zh, en).
 _SCAN_ENDINGS = {
-    "missing": ("；如需识别，请安装 OCR 扩展：pip install 'budgetlens[ocr]'",
-                "; to recognise it, install the OCR extra: pip install 'budgetlens[ocr]'"),
-    "off": ("（OCR 已关闭：去掉 --no-ocr 或 BUDGETLENS_OCR=0 即可开启）",
-            " (OCR is turned off: drop --no-ocr or BUDGETLENS_OCR=0 to enable it)"),
-    "ran": ("", ""),
+    "missing": ("未做文字识别；如需识别，请安装 OCR 扩展：pip install 'budgetlens[ocr]'",
+                "OCR was not run: to recognise it, install the OCR extra: "
+                "pip install 'budgetlens[ocr]'"),
+    "off": ("未做文字识别（OCR 已关闭：去掉 --no-ocr 或 BUDGETLENS_OCR=0 即可开启）",
+            "OCR was not run (turned off: drop --no-ocr or BUDGETLENS_OCR=0 to enable it)"),
+    "ran": ("已做文字识别（OCR）", "its text was recognised by OCR"),
 }
 
 
@@ -193,10 +195,12 @@ def _recognise(pdf, path: str, pages: list[Page], parts: list, option: Optional[
     todo = [i for i, p in enumerate(pages) if p.images and p.chars < SCANNED_CHARS_PER_PAGE]
     diags = [_scanned(path, n, "ran")]
     if len(todo) > pdf_ocr.MAX_PAGES:
+        first = todo[pdf_ocr.MAX_PAGES] + 1
         diags.append(_diag("ocr-page-limit", path, pdf_ocr.MAX_PAGES, severity=Severity.WARNING,
-                           page=todo[pdf_ocr.MAX_PAGES] + 1))
+                           page=first, first=first))
         todo = todo[:pdf_ocr.MAX_PAGES]
-    done, doubtful = [], 0
+    done: list[int] = []
+    doubtful: list[tuple[int, str]] = []
     for i in todo:
         try:
             got = pdf_ocr.ocr_page(pdf, i, engine)
@@ -206,25 +210,23 @@ def _recognise(pdf, path: str, pages: list[Page], parts: list, option: Optional[
             continue
         pages[i] = replace(got.info, images=pages[i].images)
         parts[i] = (got.tables, got.lines, got.info.height)
-        doubtful += len(got.doubtful)
+        doubtful += [(i + 1, text) for text in got.doubtful]
         if got.lines:
             done.append(i + 1)
     if done:
         diags.append(_diag("ocr-used", path, _ranges(done), severity=Severity.WARNING,
                            page=done[0], engine=pdf_ocr.ENGINE))
     if doubtful:
-        diags.append(_diag("ocr-doubtful", path, doubtful, severity=Severity.WARNING))
+        ex_zh = "、".join(f"第 {p} 页“{t}”" for p, t in doubtful[:3])
+        ex_en = ", ".join(f"page {p} '{t}'" for p, t in doubtful[:3])
+        diags.append(_diag("ocr-doubtful", path, len(doubtful), severity=Severity.WARNING,
+                           page=doubtful[0][0], ex_zh=ex_zh, ex_en=ex_en))
     return tuple(done), diags
 
 
 def _scanned(path: str, n: int, state: str) -> Diagnostic:
     zh, en = _SCAN_ENDINGS[state]
-    d = _diag("scanned-pdf", path, n, n, Severity.WARNING)
-    if state == "ran":
-        return d._replace(message=d.message.replace("未做文字识别", "已做文字识别（OCR）"),
-                          message_en=d.message_en.replace("OCR was not run", "its text was "
-                                                          "recognised by OCR"))
-    return d._replace(message=d.message + zh, message_en=d.message_en + en)
+    return _diag("scanned-pdf", path, n, n, Severity.WARNING, ending_zh=zh, ending_en=en)
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -1,32 +1,28 @@
 """Optional OCR for PDF pages without a text layer (scanned disclosures).
 
 Why this shape: a scanned page must come out as the same records a digital page gives, so every
-later step (tables from rulings or word positions, extraction, audit) works unchanged. Each
-recognised text box becomes synthetic :class:`Char` records spread over the box in PDF points;
-ruling lines are found in the page image (long runs of dark pixels) and handed to the same grid
-rebuild as vector rulings, with the word-position fallback behind it. The engine is the optional
+later step (tables from rulings or word positions, extraction, audit) works unchanged. Pages
+are rendered at :data:`DPI` and deskewed; each recognised glyph becomes a synthetic :class:`Char`
+in PDF points where the engine placed it (or spread over its text box); ruling lines are found
+in the page image (long runs of dark pixels) and handed to the same grid rebuild as vector
+rulings, with the word-position fallback behind it. The engine is the optional
 ``rapidocr-onnxruntime`` (PP-OCR Chinese models shipped inside its wheel, so nothing is downloaded
 at run time); without it the core is unchanged and the reader says how to enable OCR.
 
-Numbers are read conservatively, because a wrong number is worse than a missing one: a box that
-looks numeric but does not read as one clean number (``967,73``, ``2O1``) stays text, and a clean
-number that the engine was unsure of, or that lacks the decimals every other number of its table
-column shows (a lost decimal point: ``3430`` among ``34.30``), gets :data:`DOUBT_MARK` appended so
-it no longer parses as a number and the reader counts it as doubtful.
+Numbers are read conservatively: see :mod:`pdf_ocr_guard`.
 """
 
 from __future__ import annotations
 
 import os
-import re
-from collections import Counter
 from functools import lru_cache
-from typing import NamedTuple, Optional, Sequence
+from typing import NamedTuple, Optional
 
-from budgetlens.model import BBox, Cell, Line, Page
+from budgetlens.model import Line, Page
 from budgetlens.read.pdf_grid import find_grids
-from budgetlens.read.pdf_layout import is_cjk, to_lines
+from budgetlens.read.pdf_layout import to_lines
 from budgetlens.read.pdf_objects import Char, page_frame
+from budgetlens.read.pdf_ocr_guard import OcrBox, box_chars, guard_boxes, guard_columns
 from budgetlens.read.pdf_tables import PageTable, cell_lines, grid_to_table, has_text
 from budgetlens.read.pdf_textgrid import find_text_tables
 from budgetlens.rules.ocr import fix_confusions
@@ -43,32 +39,16 @@ MAX_SIDE_PX = 3400
 #: At most this many pages of one file are recognised (a few seconds each on a laptop CPU);
 #: the rest are reported by a diagnostic and stay without text.
 MAX_PAGES = 30
-#: A number recognised with a lower confidence than this is marked doubtful.
-MIN_NUMBER_SCORE = 0.80
-#: Appended to a number that must not be used as one.
-DOUBT_MARK = "?"
 #: Dark-pixel runs at least this long (points) are ruling lines; glyph strokes are shorter.
 MIN_RULE_H = 30.0
 MIN_RULE_V = 10.0
 #: Largest scan skew corrected, in degrees (0.1-degree steps).
 MAX_SKEW = 2.0
-#: A number box wider than its text by this share of a digit has lost a digit.
-LOST_DIGIT = 0.6
-#: A column must hold this many numbers showing decimals before a bare integer in it is doubted.
-MIN_DECIMAL_PEERS = 3
+#: Two numbers in one detection box are apart when a gap wider than this share of its height
+#: separates them (digits of one number are closer than a fifth of it).
+NUMBER_GAP = 0.35
 
 _OFF = frozenset({"0", "off", "no", "false"})
-# Looks like a number: digits with separators, signs, and the letters OCR confuses with digits.
-_NUMERICISH = re.compile(r"^[-+(（]?[\dOoIl|SB.,，。．:：%]+[)）%]?$")
-_CLEAN_NUMBER = re.compile(r"^[-+]?[(（]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?[)）]?%?$")
-
-
-class OcrBox(NamedTuple):
-    """One recognised text box: its text, the engine's confidence, its box in PDF points."""
-
-    text: str
-    score: float
-    bbox: BBox
 
 
 class OcrPage(NamedTuple):
@@ -159,120 +139,81 @@ def deskew(gray):
 
 
 def recognise(engine, gray, scale: float) -> list[OcrBox]:
-    """Text boxes of a grayscale page image, in PDF points (axis-aligned hull of each quad)."""
+    """Runs of text of a grayscale page image, in PDF points.
+
+    The engine places every glyph (``return_word_box``), so a detection box that spans two
+    cells (``181,184.15（一）一般公共服务支出``) still puts each glyph in its own cell. Each box
+    is cut into runs of number glyphs and runs of other text, so numbers are judged on their own
+    (:func:`guard_boxes`) and known misreadings of words are fixed
+    (``rules/ocr_confusions.csv``)."""
     import numpy as np
 
-    result, _ = engine(np.dstack([gray, gray, gray]))
-    out = []
-    for quad, text, score in result or ():
-        xs = [p[0] for p in quad]
-        ys = [p[1] for p in quad]
-        text = fix_confusions(str(text).strip())
+    result, _ = engine(np.dstack([gray, gray, gray]), return_word_box=True)
+    out: list[OcrBox] = []
+    for item in result or ():
+        quad, text, score = item[0], str(item[1]).strip(), float(item[2])
+        xs, ys = [p[0] for p in quad], [p[1] for p in quad]
+        box = OcrBox(text, score, (min(xs) / scale, min(ys) / scale, max(xs) / scale,
+                                   max(ys) / scale))
         if text:
-            out.append(OcrBox(text, float(score), (min(xs) / scale, min(ys) / scale,
-                                                   max(xs) / scale, max(ys) / scale)))
+            out += split_runs(box, _pieces(item, box, scale))
     return out
 
 
-def _weight(ch: str) -> float:
-    """Printed width of a character relative to a CJK one (digits and Latin are half width)."""
-    return 1.0 if is_cjk(ch) or ord(ch) > 0x2E80 else 0.55
+def _pieces(item, box: OcrBox, scale: float) -> list[tuple[str, float, float, float]]:
+    """(text, x0, x1, score) of each glyph (or Latin word) the engine placed; [] when its
+    placements do not spell the box's text."""
+    if len(item) < 6 or not item[4] or not len(item[3]) == len(item[4]) == len(item[5]):
+        return []
+    pieces = []
+    for quad, text, score in zip(item[3], item[4], item[5]):
+        xs = [p[0] for p in quad]
+        pieces.append((str(text), min(xs) / scale, max(xs) / scale, float(score)))
+    if "".join(p[0] for p in pieces) != box.text.replace(" ", ""):
+        return []
+    return pieces
 
 
-def box_chars(box: OcrBox) -> list[Char]:
-    """Spread a box's text over its width as chars, so words, lines and cells form as usual.
-
-    The font size is taken from the box height (detection boxes are padded by about a fifth)."""
-    x0, top, x1, bottom = box.bbox
-    weights = [_weight(ch) for ch in box.text]
-    unit = (x1 - x0) / (sum(weights) or 1.0)
-    size = max((bottom - top) * 0.8, 1.0)
-    out, x = [], x0
-    for ch, w in zip(box.text, weights):
-        step = w * unit
-        out.append(Char(ch, x, top, x + step, bottom, size, ch.isspace()))
-        x += step
-    return [c for c in out if not c.text.isspace() or c.space]
+_NUMBER_GLYPHS = frozenset("0123456789.,，．%")
 
 
-def guard_boxes(boxes: Sequence[OcrBox]) -> tuple[list[OcrBox], tuple[str, ...]]:
-    """Mark clean numbers the engine was unsure of, or whose box is wider than their digits
-    (the recogniser merged a repeated digit: ``222.65`` read as ``22.65``); numeric-looking text
-    that is not one clean number is left as it is (it will not parse) but counted as doubtful."""
-    numeric = [i for i, b in enumerate(boxes) if _is_numericish(b.text)]
-    wide = _too_wide([boxes[i] for i in numeric if _CLEAN_NUMBER.match(boxes[i].text)])
-    out, doubtful = list(boxes), []
-    for i in numeric:
-        b = boxes[i]
-        if not _CLEAN_NUMBER.match(b.text):
-            doubtful.append(b.text)
-        elif b.score < MIN_NUMBER_SCORE or b in wide:
-            doubtful.append(b.text)
-            out[i] = b._replace(text=b.text + DOUBT_MARK)
-    return out, tuple(doubtful)
-
-
-def _is_numericish(text: str) -> bool:
-    return bool(_NUMERICISH.match(text)) and any(ch.isdigit() for ch in text)
-
-
-def _units(text: str) -> float:
-    """Printed width of a number in digit widths (separators are about half a digit)."""
-    return sum(0.5 if ch in ".,%()-" else 1.0 for ch in text)
-
-
-def _too_wide(boxes: Sequence[OcrBox]) -> set[OcrBox]:
-    """Numbers whose box holds at least :data:`LOST_DIGIT` of a digit more than their text.
-
-    Width over height is fitted as ``pad + units * advance`` over the page's numbers (a robust
-    line through the per-length medians), so fonts of any size compare; needs a few lengths."""
-    from statistics import median
-
-    by_len: dict[float, list[float]] = {}
-    for b in boxes:
-        h = b.bbox[3] - b.bbox[1]
-        if h > 0:
-            by_len.setdefault(_units(b.text), []).append((b.bbox[2] - b.bbox[0]) / h)
-    points = sorted((u, median(v)) for u, v in by_len.items() if len(v) >= 2)
-    if len(points) < 2 or points[-1][0] == points[0][0]:
-        return set()
-    slopes = [(b2 - b1) / (u2 - u1) for i, (u1, b1) in enumerate(points)
-              for u2, b2 in points[i + 1:]]
-    advance = median(slopes)
-    if advance <= 0:
-        return set()
-    pad = median(r - u * advance for u, r in points)
-    out = set()
-    for b in boxes:
-        h = b.bbox[3] - b.bbox[1]
-        if h > 0 and (b.bbox[2] - b.bbox[0]) / h - pad - _units(b.text) * advance > \
-                LOST_DIGIT * advance:
-            out.add(b)
+def split_runs(box: OcrBox, pieces) -> list[OcrBox]:
+    """The box cut into runs: number glyphs apart from other text, and numbers apart from each
+    other where a gap wider than :data:`NUMBER_GAP` heights separates them."""
+    if not pieces:
+        return [_fixed(box._replace(chars=tuple(box_chars(box))))]
+    height = box.bbox[3] - box.bbox[1]
+    runs: list[list] = []
+    for piece in pieces:
+        kind = all(ch in _NUMBER_GLYPHS for ch in piece[0])
+        if runs and runs[-1][0] == kind and not (
+                kind and piece[1] - runs[-1][1][-1][2] > NUMBER_GAP * height):
+            runs[-1][1].append(piece)
+        else:
+            runs.append([kind, [piece]])
+    out = []
+    for _, run in runs:
+        top, bottom = box.bbox[1], box.bbox[3]
+        chars: list[Char] = []
+        for text, x0, x1, _ in run:
+            part = OcrBox(text, box.score, (x0, top, x1, bottom))
+            chars += box_chars(part)
+        text = "".join(p[0] for p in run)
+        score = sum(p[3] for p in run) / len(run)
+        out.append(_fixed(OcrBox(text, score, (run[0][1], top, run[-1][2], bottom),
+                                 tuple(chars))))
     return out
 
 
-def guard_columns(table: PageTable) -> tuple[PageTable, tuple[str, ...]]:
-    """Mark bare non-zero integers in a column where at least :data:`MIN_DECIMAL_PEERS` numbers
-    show decimals: OCR drops a decimal point far more often than a publisher prints one amount
-    of a column differently. Code columns (all integers) and printed zeros are left alone."""
-    by_col: dict[int, list[tuple[int, Cell, Optional[int]]]] = {}
-    for i, c in enumerate(table.cells):
-        m = _CLEAN_NUMBER.match(c.text)
-        if m:
-            by_col.setdefault(c.col, []).append((i, c, len(m.group(1) or "")))
-    cells, marked = list(table.cells), []
-    for entries in by_col.values():
-        shown = Counter(d for _, _, d in entries if d)
-        if not shown:
-            continue
-        peers = shown.most_common(1)[0][1]
-        if peers < MIN_DECIMAL_PEERS:
-            continue
-        for i, c, d in entries:
-            if d == 0 and c.text.strip("-+()（）%0") != "":
-                cells[i] = c._replace(text=c.text + DOUBT_MARK)
-                marked.append(c.text)
-    return table._replace(cells=tuple(cells)), tuple(marked)
+def _fixed(box: OcrBox) -> OcrBox:
+    """Known misreadings fixed; chars keep their places when the fix keeps the length."""
+    text = fix_confusions(box.text)
+    if text == box.text:
+        return box
+    if len(text) == len(box.chars):
+        return box._replace(text=text, chars=tuple(c._replace(text=t)
+                                                   for c, t in zip(box.chars, text)))
+    return box._replace(text=text, chars=tuple(box_chars(box._replace(text=text, chars=()))))
 
 
 def image_rulings(gray, scale: float, dark: int = 170) -> list[dict]:

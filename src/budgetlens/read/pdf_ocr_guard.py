@@ -1,0 +1,163 @@
+"""Number guards for OCR text, and the glyph records recognised text becomes.
+
+Why apart from :mod:`pdf_ocr`: what OCR may get wrong is the one thing a reader of its output must
+trust us on. A wrong number is worse than a missing one, so a number is used only when it reads
+cleanly and nothing about it is suspicious: a run that looks numeric but is not one clean number
+(``967,73``, ``2O1``, ``181，184.1``), a number the engine was unsure of, one whose box is wider
+than its digits (a repeated digit merged by the recogniser: ``222.65`` read as ``22.65``), and one
+whose decimals differ from the rest of its table column (a lost decimal point: ``3430`` among
+``34.30``) get :data:`DOUBT_MARK` appended. They stay visible as text, no longer parse as numbers,
+and the reader counts them in an ``ocr-doubtful`` diagnostic.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from statistics import median
+from typing import NamedTuple, Sequence
+
+from budgetlens.model import BBox, Cell
+from budgetlens.read.pdf_layout import is_cjk
+from budgetlens.read.pdf_objects import Char
+from budgetlens.read.pdf_tables import PageTable
+
+#: A number recognised with a lower confidence than this is marked doubtful.
+MIN_NUMBER_SCORE = 0.80
+#: Appended to a number that must not be used as one.
+DOUBT_MARK = "?"
+
+#: A lone ``0`` scores lower (one glyph gives the recogniser little context); its only look-alikes
+#: are letters (O, o), which do not parse, so it needs less confidence.
+MIN_ZERO_SCORE = 0.50
+#: A number box wider than its text by this share of a digit has lost a digit.
+LOST_DIGIT = 0.6
+#: A column must hold this many numbers showing decimals before a bare integer in it is doubted.
+MIN_DECIMAL_PEERS = 3
+
+_NUMERICISH = re.compile(r"^[-+(（]?[\dOoIl|SB.,，。．:：%]+[)）%]?$")
+_CLEAN_NUMBER = re.compile(r"^[-+]?[(（]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?[)）]?%?$")
+
+
+def guard_boxes(boxes: Sequence[OcrBox]) -> tuple[list[OcrBox], tuple[str, ...]]:
+    """Mark clean numbers the engine was unsure of, or whose box is wider than their digits
+    (the recogniser merged a repeated digit: ``222.65`` read as ``22.65``); numeric-looking text
+    that is not one clean number is left as it is (it will not parse) but counted as doubtful."""
+    numeric = [i for i, b in enumerate(boxes) if _is_numericish(b.text)]
+    wide = _too_wide([boxes[i] for i in numeric if _CLEAN_NUMBER.match(boxes[i].text)])
+    out, doubtful = list(boxes), []
+    for i in numeric:
+        b = boxes[i]
+        if (not _CLEAN_NUMBER.match(b.text) or b in wide
+                or b.score < (MIN_ZERO_SCORE if b.text == "0" else MIN_NUMBER_SCORE)):
+            doubtful.append(b.text)
+            out[i] = _marked(b)
+    return out, tuple(doubtful)
+
+
+def _marked(box: OcrBox) -> OcrBox:
+    """The box with :data:`DOUBT_MARK` after its text, printed right after its last char so it
+    falls in the same cell."""
+    chars = box.chars or tuple(box_chars(box))
+    last = chars[-1]
+    mark = Char(DOUBT_MARK, last.x1, last.top, last.x1 + 0.1, last.bottom, last.size)
+    return box._replace(text=box.text + DOUBT_MARK, chars=chars + (mark,))
+
+
+def _is_numericish(text: str) -> bool:
+    return bool(_NUMERICISH.match(text)) and any(ch.isdigit() for ch in text)
+
+
+def _units(text: str) -> float:
+    """Printed width of a number in digit widths (separators are about half a digit)."""
+    return sum(0.5 if ch in ".,%()-" else 1.0 for ch in text)
+
+
+def _too_wide(boxes: Sequence[OcrBox]) -> set[OcrBox]:
+    """Numbers whose box holds at least :data:`LOST_DIGIT` of a digit more than their text.
+
+    Width over height is fitted as ``pad + units * advance`` over the page's numbers (a robust
+    line through the per-length medians), so fonts of any size compare; needs a few lengths."""
+    by_len: dict[float, list[float]] = {}
+    for b in boxes:
+        h = b.bbox[3] - b.bbox[1]
+        if h > 0:
+            by_len.setdefault(_units(b.text), []).append((b.bbox[2] - b.bbox[0]) / h)
+    points = sorted((u, median(v)) for u, v in by_len.items() if len(v) >= 2)
+    if len(points) < 2 or points[-1][0] == points[0][0]:
+        return set()
+    slopes = [(b2 - b1) / (u2 - u1) for i, (u1, b1) in enumerate(points)
+              for u2, b2 in points[i + 1:]]
+    advance = median(slopes)
+    if advance <= 0:
+        return set()
+    pad = median(r - u * advance for u, r in points)
+    out = set()
+    for b in boxes:
+        h = b.bbox[3] - b.bbox[1]
+        if h > 0 and (b.bbox[2] - b.bbox[0]) / h - pad - _units(b.text) * advance > \
+                LOST_DIGIT * advance:
+            out.add(b)
+    return out
+
+
+def guard_columns(table: PageTable) -> tuple[PageTable, tuple[str, ...]]:
+    """Mark numbers that show other decimals than the rest of their column, where at least
+    :data:`MIN_DECIMAL_PEERS` numbers agree: OCR drops or moves a decimal point (``3430`` for
+    ``34.30``, ``181,184.1`` with its last digit pushed into the next cell) far more often than a
+    publisher prints one amount of a column differently. Code columns (all integers), printed
+    zeros and the header rows above the first decimal number are left alone."""
+    by_col: dict[int, list[tuple[int, Cell, int]]] = {}
+    for i, c in enumerate(table.cells):
+        m = _CLEAN_NUMBER.match(c.text)
+        if m:
+            by_col.setdefault(c.col, []).append((i, c, len(m.group(1) or "")))
+    first = min((c.row for entries in by_col.values() for _, c, d in entries if d), default=0)
+    cells, marked = list(table.cells), []
+    for entries in by_col.values():
+        shown = Counter(d for _, _, d in entries if d)
+        if not shown:
+            continue
+        decimals, peers = shown.most_common(1)[0]
+        if peers < MIN_DECIMAL_PEERS:
+            continue
+        for i, c, d in entries:
+            if d != decimals and c.row >= first and c.text.strip("-+()（）%0.,") != "":
+                cells[i] = c._replace(text=c.text + DOUBT_MARK)
+                marked.append(c.text)
+    return table._replace(cells=tuple(cells)), tuple(marked)
+
+
+
+class OcrBox(NamedTuple):
+    """One recognised run of text: its text, the engine's confidence, its box in PDF points and,
+    where the engine placed each glyph, its chars (else they are spread over the box)."""
+
+    text: str
+    score: float
+    bbox: BBox
+    chars: tuple[Char, ...] = ()
+
+
+def _weight(ch: str) -> float:
+    """Printed width of a character relative to a CJK one (digits and Latin are half width)."""
+    return 1.0 if is_cjk(ch) or ord(ch) > 0x2E80 else 0.55
+
+
+def box_chars(box: OcrBox) -> list[Char]:
+    """The box's chars: as the engine placed them, else its text spread over its width, so
+    words, lines and cells form as usual.
+
+    The font size is taken from the box height (detection boxes are padded by about a fifth)."""
+    if box.chars:
+        return list(box.chars)
+    x0, top, x1, bottom = box.bbox
+    weights = [_weight(ch) for ch in box.text]
+    unit = (x1 - x0) / (sum(weights) or 1.0)
+    size = max((bottom - top) * 0.8, 1.0)
+    out, x = [], x0
+    for ch, w in zip(box.text, weights):
+        step = w * unit
+        out.append(Char(ch, x, top, x + step, bottom, size, ch.isspace()))
+        x += step
+    return [c for c in out if not c.text.isspace() or c.space]

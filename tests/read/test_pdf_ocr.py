@@ -17,6 +17,7 @@ from budgetlens.model import Cell  # noqa: E402
 from budgetlens.pipeline import process  # noqa: E402
 from budgetlens.read import read_document  # noqa: E402
 from budgetlens.read import pdf_ocr  # noqa: E402
+from budgetlens.read.pdf_ocr import split_runs  # noqa: E402
 from budgetlens.read.pdf_ocr_guard import (DOUBT_MARK, OcrBox, guard_boxes,  # noqa: E402
                                            guard_columns)
 from budgetlens.read.pdf_tables import PageTable  # noqa: E402
@@ -176,16 +177,25 @@ def _box(text: str, x0: float, top: float, score: float = 0.99) -> OcrBox:
 
 
 def test_numbers_that_do_not_read_cleanly_stay_text():
-    """A decimal comma, a letter for a digit, a misplaced full-width separator, a low
-    confidence: none of them can become a number, whatever later parsing accepts."""
+    """A decimal comma, a letter for a digit, a full-width separator, a low confidence: none of
+    them can become a number, whatever later parsing accepts; the last two are counted."""
     from budgetlens.extract.numbers import parse_number
 
-    texts = ["967,73", "2O1", "181，184.1", "34.30"]
+    texts = ["967,73", "2O1", "181，184.15", "34.30"]
     boxes = [_box(t, 10, 20 * i, score=0.5 if t == "34.30" else 0.99)
              for i, t in enumerate(texts)] + [_box("71.97", 10, 80)]
     out, doubtful = guard_boxes(boxes)
-    assert set(doubtful) == set(texts)
+    assert set(doubtful) == {"181，184.15", "34.30"}
     assert [parse_number(b.text) is None for b in out] == [True] * 4 + [False]
+    assert [b.text for b in out[:2]] == ["967,73", "2O1"]
+
+
+def test_numbers_glued_to_words_are_text():
+    """``1.`` of a numbered heading and a low-confidence year inside a phrase are not judged."""
+    heading = OcrBox("1．", 0.99, (10, 0, 16, 12))
+    glued = _box("2018", 10, 20, score=0.3)._replace(alone=False)
+    out, doubtful = guard_boxes([heading, glued])
+    assert doubtful == () and [b.text for b in out] == ["1．", "2018"]
 
 
 def test_a_box_wider_than_its_digits_lost_one():
@@ -213,3 +223,25 @@ def test_bare_integer_in_a_column_of_decimals_is_doubted():
         ["2024", "824.65", "71.97", "3430" + mark, "36.82", "0", "1,184.1" + mark]
     assert [c.text for c in checked.cells if c.col == 0] == \
         ["编码", "201", "208", "210", "221", "229", "230"]
+
+
+def test_a_gap_inside_a_number_marks_both_parts():
+    """The engine placed ``22.65`` (printed ``222.65``) with a hole where a ``2`` was merged
+    away: both parts are doubted, so ``2 2.65`` can never be read as 22.65."""
+    box = OcrBox("22.65", 0.99, (309.6, 233.3, 329.4, 245.2))
+    pieces = [("2", 309.6, 311.8, 0.99), ("2", 319.0, 321.1, 0.99), (".", 321.1, 323.3, 0.99),
+              ("6", 323.3, 325.5, 0.99), ("5", 326.9, 329.4, 0.99)]
+    runs = split_runs(box, pieces)
+    assert [r.text for r in runs] == ["2", "2.65"] and all(r.broken for r in runs)
+    _, doubtful = guard_boxes(runs)
+    assert doubtful == ("2", "2.65")
+
+
+def test_numbers_of_two_columns_in_one_box_are_two_numbers():
+    box = OcrBox("12.503.40", 0.99, (0.0, 0.0, 80.0, 12.0))
+    pieces = [(ch, 4.0 * i, 4.0 * i + 3.5, 0.99) for i, ch in enumerate("12.50")]
+    pieces += [(ch, 60.0 + 4.0 * i, 63.5 + 4.0 * i, 0.99) for i, ch in enumerate("3.40")]
+    runs = split_runs(box, pieces)
+    assert [(r.text, r.alone, r.broken) for r in runs] == [("12.50", True, False),
+                                                           ("3.40", True, False)]
+    assert guard_boxes(runs)[1] == ()

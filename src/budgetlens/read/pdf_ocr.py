@@ -47,6 +47,9 @@ MAX_SKEW = 2.0
 #: Two numbers in one detection box are apart when a gap wider than this share of its height
 #: separates them (digits of one number are closer than a fifth of it).
 NUMBER_GAP = 0.35
+#: Two number runs of one box closer than this many heights are one number with a glyph lost
+#: between them (``2 2.65`` for ``222.65``); further apart they are two columns' numbers.
+BROKEN_GAP = 1.5
 
 _OFF = frozenset({"0", "off", "no", "false"})
 
@@ -179,7 +182,8 @@ _NUMBER_GLYPHS = frozenset("0123456789.,，．%")
 
 def split_runs(box: OcrBox, pieces) -> list[OcrBox]:
     """The box cut into runs: number glyphs apart from other text, and numbers apart from each
-    other where a gap wider than :data:`NUMBER_GAP` heights separates them."""
+    other where a gap wider than :data:`NUMBER_GAP` heights separates them. A run is ``alone``
+    when such a gap (or the box's end) lies on both its sides."""
     if not pieces:
         return [_fixed(box._replace(chars=tuple(box_chars(box))))]
     height = box.bbox[3] - box.bbox[1]
@@ -192,16 +196,23 @@ def split_runs(box: OcrBox, pieces) -> list[OcrBox]:
         else:
             runs.append([kind, [piece]])
     out = []
-    for _, run in runs:
-        top, bottom = box.bbox[1], box.bbox[3]
+    top, bottom = box.bbox[1], box.bbox[3]
+    gap = NUMBER_GAP * height
+    for k, (kind, run) in enumerate(runs):
         chars: list[Char] = []
         for text, x0, x1, _ in run:
-            part = OcrBox(text, box.score, (x0, top, x1, bottom))
-            chars += box_chars(part)
-        text = "".join(p[0] for p in run)
-        score = sum(p[3] for p in run) / len(run)
-        out.append(_fixed(OcrBox(text, score, (run[0][1], top, run[-1][2], bottom),
-                                 tuple(chars))))
+            chars += box_chars(OcrBox(text, box.score, (x0, top, x1, bottom)))
+        before = run[0][1] - runs[k - 1][1][-1][2] if k else None
+        after = runs[k + 1][1][0][1] - run[-1][2] if k < len(runs) - 1 else None
+        alone = (before is None or before > gap) and (after is None or after > gap)
+        # Digits apart by less than a column gap: the recogniser dropped a glyph between them.
+        broken = kind and any(
+            g is not None and runs[j][0] and g < BROKEN_GAP * height
+            for g, j in ((before, k - 1), (after, k + 1)))
+        # A box that is one run keeps the detected width (glyph placements are estimates).
+        bbox = box.bbox if len(runs) == 1 else (run[0][1], top, run[-1][2], bottom)
+        out.append(_fixed(OcrBox("".join(p[0] for p in run), sum(p[3] for p in run) / len(run),
+                                 bbox, tuple(chars), alone, broken)))
     return out
 
 

@@ -1,13 +1,14 @@
 """Number guards for OCR text, and the glyph records recognised text becomes.
 
 Why apart from :mod:`pdf_ocr`: what OCR may get wrong is the one thing a reader of its output must
-trust us on. A wrong number is worse than a missing one, so a number is used only when it reads
-cleanly and nothing about it is suspicious: a run that looks numeric but is not one clean number
-(``967,73``, ``2O1``, ``181，184.1``), a number the engine was unsure of, one whose box is wider
-than its digits (a repeated digit merged by the recogniser: ``222.65`` read as ``22.65``), and one
-whose decimals differ from the rest of its table column (a lost decimal point: ``3430`` among
-``34.30``) get :data:`DOUBT_MARK` appended. They stay visible as text, no longer parse as numbers,
-and the reader counts them in an ``ocr-doubtful`` diagnostic.
+trust us on. A wrong number is worse than a missing one, so a run of glyphs that would read as a
+number is used only when nothing about it is suspicious. One printed with full-width digits or
+separators (``181，184.15``), read with little confidence, wider than its digits (a repeated digit
+merged by the recogniser: ``222.65`` read as ``22.65``), or whose decimals differ from the rest of
+its table column (a lost decimal point: ``3430`` among ``34.30``) gets :data:`DOUBT_MARK` appended:
+it stays visible as text, no longer parses as a number, and the reader counts it in an
+``ocr-doubtful`` diagnostic. Runs that read as no number (``967,73``, ``2O1``) stay as they are:
+they cannot become facts.
 """
 
 from __future__ import annotations
@@ -35,24 +36,36 @@ LOST_DIGIT = 0.6
 #: A column must hold this many numbers showing decimals before a bare integer in it is doubted.
 MIN_DECIMAL_PEERS = 3
 
-_NUMERICISH = re.compile(r"^[-+(（]?[\dOoIl|SB.,，。．:：%]+[)）%]?$")
+# Full-width digits and number punctuation, as extract/numbers.py folds them before parsing.
+_FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
+                            "．": ".", "，": ",", "％": "%", "－": "-", "＋": "+", "−": "-",
+                            "（": "(", "）": ")"})
 _CLEAN_NUMBER = re.compile(r"^[-+]?[(（]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?[)）]?%?$")
 
 
 def guard_boxes(boxes: Sequence[OcrBox]) -> tuple[list[OcrBox], tuple[str, ...]]:
-    """Mark clean numbers the engine was unsure of, or whose box is wider than their digits
-    (the recogniser merged a repeated digit: ``222.65`` read as ``22.65``); numeric-looking text
-    that is not one clean number is left as it is (it will not parse) but counted as doubtful."""
-    numeric = [i for i, b in enumerate(boxes) if _is_numericish(b.text)]
-    wide = _too_wide([boxes[i] for i in numeric if _CLEAN_NUMBER.match(boxes[i].text)])
+    """Mark runs that would read as a number but are suspect: printed with full-width digits or
+    separators (``181，184.15``: the engine hesitated over a printed ASCII glyph), read with
+    little confidence, wider than their digits (the recogniser merged a repeated digit:
+    ``222.65`` read as ``22.65``), or cut from a number by a gap (a glyph lost: ``2 2.65``).
+    Runs that read as no number (``967,73``, ``2O1``, ``1．``) are text and left alone, and so
+    are runs glued to words (``1.基本支出``)."""
+    numbers = [i for i, b in enumerate(boxes)
+               if (b.alone or b.broken) and _CLEAN_NUMBER.match(_ascii(b.text))]
+    wide = _too_wide([boxes[i] for i in numbers])
     out, doubtful = list(boxes), []
-    for i in numeric:
+    for i in numbers:
         b = boxes[i]
-        if (not _CLEAN_NUMBER.match(b.text) or b in wide
+        if (b.broken or b.text.replace(" ", "") != _ascii(b.text) or b in wide
                 or b.score < (MIN_ZERO_SCORE if b.text == "0" else MIN_NUMBER_SCORE)):
             doubtful.append(b.text)
             out[i] = _marked(b)
     return out, tuple(doubtful)
+
+
+def _ascii(text: str) -> str:
+    """The run as a number parser downstream reads it: full-width forms folded, spaces gone."""
+    return text.translate(_FULLWIDTH).replace(" ", "")
 
 
 def _marked(box: OcrBox) -> OcrBox:
@@ -64,27 +77,33 @@ def _marked(box: OcrBox) -> OcrBox:
     return box._replace(text=box.text + DOUBT_MARK, chars=chars + (mark,))
 
 
-def _is_numericish(text: str) -> bool:
-    return bool(_NUMERICISH.match(text)) and any(ch.isdigit() for ch in text)
-
-
 def _units(text: str) -> float:
     """Printed width of a number in digit widths (separators are about half a digit)."""
-    return sum(0.5 if ch in ".,%()-" else 1.0 for ch in text)
+    return sum(0.5 if ch in ".,%()-" else 1.0 for ch in _ascii(text))
 
 
 def _too_wide(boxes: Sequence[OcrBox]) -> set[OcrBox]:
     """Numbers whose box holds at least :data:`LOST_DIGIT` of a digit more than their text.
 
-    Width over height is fitted as ``pad + units * advance`` over the page's numbers (a robust
-    line through the per-length medians), so fonts of any size compare; needs a few lengths."""
+    Box width is fitted as ``pad + units * advance`` over the page's numbers (a robust line
+    through the per-length medians), once in points and once over the box height: a number is
+    too wide only when it is by both, since detected heights are noisy and a larger font is
+    wider in points but not over its height."""
+    def width(b: OcrBox) -> float:
+        return b.bbox[2] - b.bbox[0]
+
+    sized = [b for b in boxes if b.bbox[3] > b.bbox[1]]
+    by_points = _wider_than_fit(sized, width)
+    by_height = _wider_than_fit(sized, lambda b: width(b) / (b.bbox[3] - b.bbox[1]))
+    return by_points & by_height
+
+
+def _wider_than_fit(boxes: Sequence[OcrBox], measure) -> set[OcrBox]:
     by_len: dict[float, list[float]] = {}
     for b in boxes:
-        h = b.bbox[3] - b.bbox[1]
-        if h > 0:
-            by_len.setdefault(_units(b.text), []).append((b.bbox[2] - b.bbox[0]) / h)
+        by_len.setdefault(_units(b.text), []).append(measure(b))
     points = sorted((u, median(v)) for u, v in by_len.items() if len(v) >= 2)
-    if len(points) < 2 or points[-1][0] == points[0][0]:
+    if len(points) < 2:
         return set()
     slopes = [(b2 - b1) / (u2 - u1) for i, (u1, b1) in enumerate(points)
               for u2, b2 in points[i + 1:]]
@@ -92,13 +111,8 @@ def _too_wide(boxes: Sequence[OcrBox]) -> set[OcrBox]:
     if advance <= 0:
         return set()
     pad = median(r - u * advance for u, r in points)
-    out = set()
-    for b in boxes:
-        h = b.bbox[3] - b.bbox[1]
-        if h > 0 and (b.bbox[2] - b.bbox[0]) / h - pad - _units(b.text) * advance > \
-                LOST_DIGIT * advance:
-            out.add(b)
-    return out
+    return {b for b in boxes
+            if measure(b) - pad - _units(b.text) * advance > LOST_DIGIT * advance}
 
 
 def guard_columns(table: PageTable) -> tuple[PageTable, tuple[str, ...]]:
@@ -109,7 +123,7 @@ def guard_columns(table: PageTable) -> tuple[PageTable, tuple[str, ...]]:
     zeros and the header rows above the first decimal number are left alone."""
     by_col: dict[int, list[tuple[int, Cell, int]]] = {}
     for i, c in enumerate(table.cells):
-        m = _CLEAN_NUMBER.match(c.text)
+        m = _CLEAN_NUMBER.match(_ascii(c.text))
         if m:
             by_col.setdefault(c.col, []).append((i, c, len(m.group(1) or "")))
     first = min((c.row for entries in by_col.values() for _, c, d in entries if d), default=0)
@@ -137,6 +151,8 @@ class OcrBox(NamedTuple):
     score: float
     bbox: BBox
     chars: tuple[Char, ...] = ()
+    alone: bool = True  # printed apart from the rest of its box (``1.`` of ``1.基本支出`` is not)
+    broken: bool = False  # part of a number the recogniser left a gap in (``2 2.65``)
 
 
 def _weight(ch: str) -> float:

@@ -134,6 +134,23 @@ def test_facts_from_ocr_point_at_the_scanned_page(recognised):
     assert all(f.source.bbox is not None for f in disclosure.facts if f.origin == "table")
 
 
+def test_every_report_says_the_text_came_from_ocr(recognised):
+    """The audit and extract reports (text, Markdown, HTML) name the OCR warning under the
+    document's description, in the report's language."""
+    from budgetlens.model import Result
+    from budgetlens.report import AUDIT_RENDERERS, EXTRACT_RENDERERS
+
+    document, diags = recognised
+    disclosure, more = extract(document)
+    result = Result(file=document.path, status="ok", document=document, disclosure=disclosure,
+                    diagnostics=tuple(diags + more))
+    used = next(d for d in diags if d.code == "ocr-used")
+    for fmt in ("text", "md", "html"):
+        assert used.message in AUDIT_RENDERERS[fmt]([result], "zh")
+    assert used.message_en in AUDIT_RENDERERS["text"]([result], "en")
+    assert used.message in EXTRACT_RENDERERS["table"]([result], "zh")
+
+
 def test_without_ocr_the_scan_gives_one_clear_line(pages):
     """Turned off (as when the engine is not installed), a scan is reported, not guessed at."""
     document, diags = read_document(pages[1], ocr=False)

@@ -76,12 +76,18 @@ def finding_message(f: Finding, lang: str) -> str:
 
 
 def describe_result(r: Result, lang: str) -> str:
+    """Unit · year · kind · level, and on a line of its own the warning that the text was
+    recognised by OCR (its numbers may be misread), so no report hides where they came from."""
     md = r.disclosure.metadata if r.disclosure else None
     if md is None:
         return ""
     bits = [md.unit or "", f"{md.year}" if md.year else "",
             term(lang, md.kind) if md.kind else "", term(lang, md.level) if md.level else ""]
-    return " · ".join(b for b in bits if b)
+    line = " · ".join(b for b in bits if b)
+    for d in r.diagnostics:
+        if d.code == "ocr-used":
+            line += "\n" + (d.message_en if lang == "en" and d.message_en else d.message)
+    return line
 
 
 @lru_cache(maxsize=4096)

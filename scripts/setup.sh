@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Create .venv (if needed) and install budgetlens with its test extras into it.
+# Create .venv (if needed) and install budgetlens into it, with the extras named in $1
+# (comma-separated, default "test"; scripts/test.sh asks for "test,ocr" so the OCR tests run).
 # Works on a fresh Debian/Ubuntu machine that has only python3, pip and apt.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,4 +17,13 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
-.venv/bin/python -m pip install -q -e ".[test]"
+EXTRAS=${1:-test}
+.venv/bin/python -m pip install -q -e ".[${EXTRAS}]"
+# The OCR extra's OpenCV needs libGL/glib from the system; install them best-effort (without them
+# OCR reports itself as not installed and its tests skip, nothing else changes).
+if [[ ",${EXTRAS}," == *",ocr,"* ]] && ! .venv/bin/python -c "import cv2" >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1; then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq libgl1 libglib2.0-0; } >/dev/null 2>&1 || true
+  fi
+fi

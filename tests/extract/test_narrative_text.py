@@ -56,12 +56,15 @@ def test_completion_and_not_comparable_guangdong():
     assert not [f for f in facts if f.measure == "three_public.overseas" and f.basis.startswith("pct")]
 
 
-def test_bare_budget_in_final_account_stays_unattached():
+def test_bare_budget_in_final_account_is_the_initial_budget():
+    # as a bare 预算数 column of a final account's tables (tables.toml [[basis]])
     text = ("寻甸县塘子街道办事处2023年度一般公共预算财政拨款“三公”经费支出预算为24.5万元,"
             "支出决算为11.96万元,完成预算的48.82%。")
     _, facts, _, diags = run(FINAL, [text])
-    assert triples(facts) == {("three_public.total", "current", Decimal("11.96"))}
-    assert diags and diags[0].code == "unattached-numbers"
+    assert triples(facts) == {("three_public.total", "current", Decimal("11.96")),
+                              ("three_public.total", "initial_budget", Decimal("24.5")),
+                              ("three_public.total", "completion_initial_budget", Decimal("48.82"))}
+    assert not diags
 
 
 def test_pdf_lines_joined_with_per_number_provenance():
@@ -439,11 +442,13 @@ def test_pdf_wordings_of_three_public_procurement_and_admin_cost():
 
 
 def test_final_account_three_public_arranged_by_fiscal_appropriation():
-    """西安 卫健委 2022: "财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元": which budget
-    is not said (unattached); the 决算 is the 三公 total."""
+    """西安 卫健委 2022: "财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元": a bare 预算
+    in a final account is the initial budget (as in its tables); the 决算 is the 三公 total."""
     texts = ["2022年度财政拨款安排“三公”经费支出预算593.46万元，支出决算587.55万元，完成预算的99%。"]
     _, facts, _, _ = run(Metadata(kind="final", year=2022), texts)
-    assert triples(facts) == {("three_public.total", "current", Decimal("587.55"))}
+    assert triples(facts) == {("three_public.total", "current", Decimal("587.55")),
+                              ("three_public.total", "initial_budget", Decimal("593.46")),
+                              ("three_public.total", "completion_initial_budget", Decimal("99"))}
 
 
 def test_income_and_expense_grand_totals_stated_together():

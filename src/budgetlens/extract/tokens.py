@@ -117,11 +117,17 @@ def _lookup_suffix(name: str, year: Optional[int], parent: Optional[str], size: 
     return ""
 
 
+def _level(m: re.Match, level: str) -> str:
+    """The name a chain match gives for ``level`` (groups ``lei``, ``lei2`` …: one per wording)."""
+    for name, value in m.groupdict().items():
+        if value and name.rstrip("0123456789") == level:
+            return value
+    return ""
+
+
 def resolve_chain(m: re.Match, year: Optional[int]) -> str:
     """The deepest function code a 类/款/项 chain names, or "" when any named level is unknown."""
-    lei = m.group("lei") or m.group("lei2")
-    kuan = m.group("kuan") or m.group("kuan2")
-    xiang = m.group("xiang")
+    lei, kuan, xiang = (_level(m, level) for level in ("lei", "kuan", "xiang"))
     code = ""
     for name, size in ((lei, 3), (kuan, 5), (xiang, 7)):
         if not name:

@@ -145,6 +145,7 @@ class Lexicon:
     other_count_units: frozenset = frozenset()  # counts of organisation, not budget measures
     plan_blocks: tuple = ()  # measure prefixes a plan sentence (计划购置…) never states
     flows: tuple = ()  # (measure family, regex of its flow word): [flow], e.g. ("income", 收入)
+    list_item: Optional[re.Pattern] = None  # numbering that opens an item of a list (1. ／（1）)
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -318,8 +319,8 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
     markers = data.get("markers", {})
     _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable", "lead_in",
-                    "entity", "alias_gap", "plan", "plan_blocks"}, "markers")
-    for key in ("share", "of_which", "reason", "purpose", "plan"):
+                    "entity", "alias_gap", "plan", "plan_blocks", "list_lead", "list_item"}, "markers")
+    for key in ("share", "of_which", "reason", "purpose", "plan", "list_lead"):
         if key == "plan":  # regex patterns (lookaheads keep 购置车辆 an alias)
             items.append(Item(key, _regex({"patterns": _strs(markers, key, "markers.plan")},
                                           "markers.plan"), key, where="markers.plan"))
@@ -366,8 +367,8 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
 
 def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, tuple]:
     functions = data.get("functions", {})
-    _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "chain", "coded"},
-          "functions")
+    _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "chain", "coded",
+                      "chain_more"}, "functions")
     templates = {}
     for key in ("measure", "general", "gov_fund", "soe_capital", "fiscal"):
         value = _measure(functions.get(key, ""), f"functions.{key}", allow_empty=key != "measure")
@@ -378,7 +379,13 @@ def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Patter
     for regex in coded:
         if "code" not in regex.groupindex:
             raise LexiconError(f"functions.coded: {regex.pattern!r} needs a (?P<code>…) group")
-    return templates, _compile(str(functions.get("chain", "(?!)")), "functions.chain"), coded
+    # further chain wordings join the main one as alternatives (their groups: lei*/kuan*/xiang*)
+    chains = [str(functions.get("chain", "(?!)"))]
+    for pattern in _strs(functions, "chain_more", "functions.chain_more"):
+        if not any(g.startswith(("kuan", "xiang")) for g in _compile(pattern, "functions.chain_more").groupindex):
+            raise LexiconError(f"functions.chain_more: {pattern!r} needs a (?P<kuan…>) or (?P<xiang…>) group")
+        chains.append(pattern)
+    return templates, _compile("|".join(chains), "functions.chain"), coded
 
 
 def _parse_share_of(data: Mapping[str, Any]) -> tuple[ShareOf, ...]:
@@ -460,7 +467,8 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
                                 "layout.page_furniture"),
         conjunctions=frozenset(_strs(data.get("parts", {}), "conjunctions", "parts.conjunctions")),
-        families=_parse_families(data), flows=_parse_flows(data))
+        families=_parse_families(data), flows=_parse_flows(data),
+        list_item=_compile(_alt(data, "list_item"), "markers.list_item"))
 
 
 def _parse_flows(data: Mapping[str, Any]) -> tuple:

@@ -1,0 +1,112 @@
+"""Narrative wordings that state a budget beside its outcome, list fiscal items by classification,
+or state zero amounts. Sentences are quoted from the corpus (寿县 文物保护中心 2023 决算, 广东省财政厅
+2023 决算, 上海 普陀 2025 预算, 上海市财政局 2025 预算, 无锡 发改委 2025 预算); one test reads a real
+excerpt end to end. Each asserts (measure, basis, value), and a similar wording that must not give
+the fact."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetlens.extract.narrative import extract_narrative
+from budgetlens.model import Document, Line, Metadata, Page
+from budgetlens.read import read_document
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+FINAL = Metadata(kind="final", year=2023)
+BUDGET = Metadata(kind="budget", year=2025)
+
+
+def run(meta: Metadata, *texts: str):
+    lines = tuple(Line(t, 1, i + 1) for i, t in enumerate(texts))
+    return extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, [])
+
+
+def triples(facts) -> set:
+    return {(f.measure, f.basis, f.value) for f in facts}
+
+
+def test_budget_final_and_completion_in_one_sentence():
+    """A bare 预算 in a final account is the initial budget (as a bare 预算数 column of its tables);
+    the percentage after 完成预算的 is the completion of that budget."""
+    _, facts, _, _ = run(FINAL, "1.公务接待费预算为1万元,支出决算为0.53万元,完成预算的47%;较上年减少0.47万元,下降47 %。")
+    assert triples(facts) == {
+        ("three_public.reception", "initial_budget", Decimal("1")),
+        ("three_public.reception", "current", Decimal("0.53")),
+        ("three_public.reception", "completion_initial_budget", Decimal("47")),
+        ("three_public.reception", "change_prior", Decimal("-0.47")),
+        ("three_public.reception", "pct_change_prior", Decimal("-47"))}
+
+
+def test_completion_with_the_budget_inside_the_phrase():
+    _, facts, _, _ = run(FINAL, "其中:因公出国(境)费支出决算为12.02万元,完成预算12.02万元的100%,比上年决算数增加12.02万元。")
+    assert {("three_public.overseas", "initial_budget", Decimal("12.02")),
+            ("three_public.overseas", "completion_initial_budget", Decimal("100"))} <= triples(facts)
+    # 全年预算 stays the adjusted budget
+    _, facts, _, _ = run(FINAL, "广东省财政厅2023年度“三公”经费财政拨款支出决算为62.07万元,完成全年预算84.82万元的73.2%。")
+    assert triples(facts) == {("three_public.total", "current", Decimal("62.07")),
+                              ("three_public.total", "adjusted_budget", Decimal("84.82")),
+                              ("three_public.total", "completion_adjusted_budget", Decimal("73.2"))}
+
+
+def test_budget_document_names_no_completion_basis():
+    """In a 预算 a bare 预算 is the document's own figure; 完成预算的 there names no basis."""
+    _, facts, _, _ = run(BUDGET, "公务接待费预算为1万元,完成预算的47%。")
+    assert triples(facts) == {("three_public.reception", "current", Decimal("1"))}
+
+
+def test_fiscal_items_listed_by_classification_take_the_list_fund():
+    """上海: "财政拨款支出主要内容如下：" then numbered “类-款-项”科目 items: 财政拨款 function figures."""
+    _, facts, _, _ = run(
+        BUDGET, "财政拨款支出主要内容如下：",
+        "1.“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元，主要用于行政单位的基本支出。",
+        "2.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”科目43.83万元，主要用于统计信息事务统计管理。",
+        "3.“社会保障和就业支出”科目1,756万元，主要用于缴纳在职人员养老保险缴费等支出。")
+    assert triples(facts) == {
+        ("expense.fiscal.function.2010301", "current", Decimal("1202.95")),
+        ("expense.fiscal.function.2010507", "current", Decimal("43.83")),
+        ("expense.fiscal.function.208", "current", Decimal("1756"))}
+
+
+def test_list_fund_ends_with_the_list():
+    """A paragraph that is no numbered item ends the list: a later 类 figure is not the list's fund;
+    without a lead sentence the figure has no fund either."""
+    _, facts, _, _ = run(BUDGET, "财政拨款支出主要内容如下：", "以上为主要内容。",
+                         "2.“社会保障和就业支出”科目1,756万元。")
+    assert triples(facts) == {("expense.function.208", "current", Decimal("1756"))}
+    # a dash chain needs its 科目 (a name with dashes elsewhere is not a classification)
+    _, facts, _, _ = run(BUDGET, "一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行1,202.95万元。")
+    assert not [f for f in facts if f.measure.endswith("2010301")]
+
+
+def test_zero_amounts_of_funds_and_carryovers():
+    _, facts, _, _ = run(
+        BUDGET, "政府性基金拨款支出预算0.00万元，与2024年预算持平；国有资本经营预算拨款支出预算0.00万元。",
+        "2．上年结转结余为0万元。", "2．年终结转结余为0万元。")
+    assert {("expense.gov_fund.total", "current", Decimal("0.00")),
+            ("expense.gov_fund.total", "change_prior", Decimal("0")),
+            ("expense.soe_capital.total", "current", Decimal("0.00")),
+            ("income.carryover", "current", Decimal("0")),
+            ("carryforward.end", "current", Decimal("0"))} <= triples(facts)
+    # a fund's part of the carry-over is not the carry-over itself
+    _, facts, _, _ = run(BUDGET, "上年结转结余的一般公共预算收入0万元，占0%；")
+    assert not facts
+
+
+def test_real_final_three_public_excerpt_end_to_end():
+    path = SHARED / "corpus" / "excerpts" / "p32_anhui_shouxian_wwbhzx_2023_juesuan_sangong.txt"
+    if not path.is_file():
+        pytest.skip("shared corpus not available")
+    document, _ = read_document(path)
+    _, facts, _, _ = extract_narrative(document, FINAL, [])
+    got = triples(facts)
+    assert {("three_public.total", "initial_budget", Decimal("3")),
+            ("three_public.total", "current", Decimal("1.71")),
+            ("three_public.total", "completion_initial_budget", Decimal("43")),
+            ("three_public.reception", "initial_budget", Decimal("1")),
+            ("three_public.reception", "completion_initial_budget", Decimal("47"))} <= got
+    completion = [f for f in facts if f.basis == "completion_initial_budget"]
+    assert completion and all(f.source.file == str(path) and "完成预算" in f.source.text for f in completion)

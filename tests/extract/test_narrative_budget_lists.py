@@ -110,3 +110,16 @@ def test_real_final_three_public_excerpt_end_to_end():
             ("three_public.reception", "completion_initial_budget", Decimal("47"))} <= got
     completion = [f for f in facts if f.basis == "completion_initial_budget"]
     assert completion and all(f.source.file == str(path) and "完成预算" in f.source.text for f in completion)
+
+
+def test_income_and_expense_grand_total_stated_as_one():
+    """上海 决算: "收入支出总计" is both grand totals; under a 财政拨款 heading a bare one is not."""
+    _, facts, _, _ = run(Metadata(kind="final", year=2024), "一、收入支出决算总体情况说明",
+                         "上海市普陀区规划和自然资源局2024年度收入支出总计9859.38万元。"
+                         "与2023年度相比，收入支出总计增加1062.85万元，增长12.08%。")
+    assert triples(facts) == {
+        (m, b, Decimal(v)) for m in ("income.grand_total", "expense.grand_total")
+        for b, v in (("current", "9859.38"), ("change_prior", "1062.85"), ("pct_change_prior", "12.08"))}
+    _, facts, _, _ = run(Metadata(kind="final", year=2024), "二、财政拨款收入支出决算总体情况说明",
+                         "与2023年度相比，收入支出总计增加1062.85万元。")
+    assert not facts

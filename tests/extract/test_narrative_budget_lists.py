@@ -58,28 +58,26 @@ def test_budget_document_names_no_completion_basis():
     assert triples(facts) == {("three_public.reception", "current", Decimal("1"))}
 
 
-def test_fiscal_items_listed_by_classification_take_the_list_fund():
-    """上海: "财政拨款支出主要内容如下：" then numbered “类-款-项”科目 items: 财政拨款 function figures."""
+def test_items_named_by_classification_before_kemu():
+    """上海: numbered “类-款-项”科目 / “类”科目 items are function figures (the same key as the
+    document's function tables, so a typo such as 887.36 for 87.36 is still compared)."""
     _, facts, _, _ = run(
         BUDGET, "财政拨款支出主要内容如下：",
         "1.“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元，主要用于行政单位的基本支出。",
         "2.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”科目43.83万元，主要用于统计信息事务统计管理。",
         "3.“社会保障和就业支出”科目1,756万元，主要用于缴纳在职人员养老保险缴费等支出。")
     assert triples(facts) == {
-        ("expense.fiscal.function.2010301", "current", Decimal("1202.95")),
-        ("expense.fiscal.function.2010507", "current", Decimal("43.83")),
-        ("expense.fiscal.function.208", "current", Decimal("1756"))}
+        ("expense.function.2010301", "current", Decimal("1202.95")),
+        ("expense.function.2010507", "current", Decimal("43.83")),
+        ("expense.function.208", "current", Decimal("1756"))}
 
 
-def test_list_fund_ends_with_the_list():
-    """A paragraph that is no numbered item ends the list: a later 类 figure is not the list's fund;
-    without a lead sentence the figure has no fund either."""
-    _, facts, _, _ = run(BUDGET, "财政拨款支出主要内容如下：", "以上为主要内容。",
-                         "2.“社会保障和就业支出”科目1,756万元。")
-    assert triples(facts) == {("expense.function.208", "current", Decimal("1756"))}
-    # a dash chain needs its 科目 (a name with dashes elsewhere is not a classification)
+def test_dash_chain_needs_kemu_and_known_names():
+    """A name with dashes elsewhere is not a classification; an unknown 项 name blocks its amount."""
     _, facts, _, _ = run(BUDGET, "一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行1,202.95万元。")
     assert not [f for f in facts if f.measure.endswith("2010301")]
+    _, facts, _, _ = run(BUDGET, "1.“一般公共服务支出-政府办公厅（室）及相关机构事务-不存在的事务”科目12.00万元。")
+    assert not facts
 
 
 def test_zero_amounts_of_funds_and_carryovers():

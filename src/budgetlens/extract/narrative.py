@@ -133,8 +133,6 @@ def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
     engine.original = lambda s, e: para.text[norm.index[s]:norm.index[e - 1] + 1] if e > s else ""
     engine.carry.parent_in_paragraph = False
     engine.carry.item = None
-    if lexicon.list_item is None or not lexicon.list_item.match(norm.text):
-        engine.carry.list_fund = ""  # a paragraph that is no numbered item ends the list
     k = 0
     for start, end in sentence_spans(norm.text):
         sentence = []

@@ -145,7 +145,6 @@ class Lexicon:
     other_count_units: frozenset = frozenset()  # counts of organisation, not budget measures
     plan_blocks: tuple = ()  # measure prefixes a plan sentence (计划购置…) never states
     flows: tuple = ()  # (measure family, regex of its flow word): [flow], e.g. ("income", 收入)
-    list_item: Optional[re.Pattern] = None  # numbering that opens an item of a list (1. ／（1）)
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -319,8 +318,8 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
     markers = data.get("markers", {})
     _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable", "lead_in",
-                    "entity", "alias_gap", "plan", "plan_blocks", "list_lead", "list_item"}, "markers")
-    for key in ("share", "of_which", "reason", "purpose", "plan", "list_lead"):
+                    "entity", "alias_gap", "plan", "plan_blocks"}, "markers")
+    for key in ("share", "of_which", "reason", "purpose", "plan"):
         if key == "plan":  # regex patterns (lookaheads keep 购置车辆 an alias)
             items.append(Item(key, _regex({"patterns": _strs(markers, key, "markers.plan")},
                                           "markers.plan"), key, where="markers.plan"))
@@ -467,8 +466,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
                                 "layout.page_furniture"),
         conjunctions=frozenset(_strs(data.get("parts", {}), "conjunctions", "parts.conjunctions")),
-        families=_parse_families(data), flows=_parse_flows(data),
-        list_item=_compile(_alt(data, "list_item"), "markers.list_item"))
+        families=_parse_families(data), flows=_parse_flows(data))
 
 
 def _parse_flows(data: Mapping[str, Any]) -> tuple:

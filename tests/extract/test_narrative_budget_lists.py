@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from budgetlens.extract.narrative import extract_narrative
-from budgetlens.model import Document, Line, Metadata, Page
+from budgetlens.model import Document, Line, Metadata, Page, TableInfo
 from budgetlens.read import read_document
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -58,18 +58,48 @@ def test_budget_document_names_no_completion_basis():
     assert triples(facts) == {("three_public.reception", "current", Decimal("1"))}
 
 
-def test_items_named_by_classification_before_kemu():
-    """上海: numbered “类-款-项”科目 / “类”科目 items are function figures (the same key as the
-    document's function tables, so a typo such as 887.36 for 87.36 is still compared)."""
-    _, facts, _, _ = run(
-        BUDGET, "财政拨款支出主要内容如下：",
+LIST = ("财政拨款支出主要内容如下：",
         "1.“一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元，主要用于行政单位的基本支出。",
         "2.“一般公共服务支出（类）统计信息事务（款）专项普查活动（项）”科目43.83万元，主要用于统计信息事务统计管理。",
         "3.“社会保障和就业支出”科目1,756万元，主要用于缴纳在职人员养老保险缴费等支出。")
+
+
+def test_fiscal_items_listed_by_classification_take_the_list_fund():
+    """上海: "财政拨款支出主要内容如下：" then numbered “类-款-项”科目 items: 财政拨款 function figures
+    (not all-fund ones: a unit's 事业收入 is in its 支出总表 rows, not in these)."""
+    _, facts, _, _ = run(BUDGET, *LIST)
     assert triples(facts) == {
-        ("expense.function.2010301", "current", Decimal("1202.95")),
-        ("expense.function.2010507", "current", Decimal("43.83")),
-        ("expense.function.208", "current", Decimal("1756"))}
+        ("expense.fiscal.function.2010301", "current", Decimal("1202.95")),
+        ("expense.fiscal.function.2010507", "current", Decimal("43.83")),
+        ("expense.fiscal.function.208", "current", Decimal("1756"))}
+
+
+def empty(index: int, role: str) -> TableInfo:
+    return TableInfo(index, role, role, 1, empty=True)
+
+
+def test_fiscal_items_are_general_when_the_other_funds_tables_are_empty():
+    """The document prints its 政府性基金 and 国有资本经营 function tables empty: 财政拨款 is 一般公共预算
+    alone, so the items compare with the 一般公共预算 function table's rows."""
+    document = Document("inline.txt", "text", (Page(1, tuple(Line(t, 1, i + 1) for i, t in enumerate(LIST))),))
+    tables = [empty(5, "budget_gov_fund"), empty(6, "budget_soe_capital")]
+    _, facts, _, _ = extract_narrative(document, BUDGET, tables)
+    assert triples(facts) == {
+        ("expense.general.function.2010301", "current", Decimal("1202.95")),
+        ("expense.general.function.2010507", "current", Decimal("43.83")),
+        ("expense.general.function.208", "current", Decimal("1756"))}
+    # one of the two funds printed with figures (or not printed at all): 财政拨款 stays as said
+    for tables in ([empty(5, "budget_gov_fund")],
+                   [TableInfo(5, "budget_gov_fund", "", 1), empty(6, "budget_soe_capital")]):
+        _, facts, _, _ = extract_narrative(document, BUDGET, tables)
+        assert {f.measure.split(".")[1] for f in facts} == {"fiscal"}
+
+
+def test_list_fund_ends_with_the_list():
+    """A paragraph that is no numbered item ends the list: a later 类 figure is not the list's fund."""
+    _, facts, _, _ = run(BUDGET, "财政拨款支出主要内容如下：", "以上为主要内容。",
+                         "2.“社会保障和就业支出”科目1,756万元。")
+    assert triples(facts) == {("expense.function.208", "current", Decimal("1756"))}
 
 
 def test_dash_chain_needs_kemu_and_known_names():

@@ -56,6 +56,8 @@ class Carry:
     parent_in_paragraph: bool = False
     item: Optional[Subject] = None  # a numbered item title sentence just read (no figure)
     last_basis: str = ""
+    #: the fund of a list announced by "财政拨款支出主要内容如下：" (its numbered items' fund)
+    list_fund: str = ""
 
 
 @dataclass

@@ -50,6 +50,8 @@ class ClaimEngine(NumberRules):
         self.quote = ""
         self.section = Section()
         self.carry = Carry()
+        #: the document prints the other funds' tables empty: 财政拨款 functions are 一般公共预算
+        self.fiscal_general = False
 
     # ------------------------------------------------------------------ records
     def _source(self, at: int) -> Source:
@@ -74,6 +76,8 @@ class ClaimEngine(NumberRules):
     def _fund_for(self, st: SentenceState, token: Token) -> str:
         if st.qualifier and st.qualifier[2] == token.start:
             return st.qualifier[0]
+        if self.carry.list_fund and not (self.carry.parent_in_paragraph and st.of_which):
+            return self.carry.list_fund
         parent = self.carry.parent
         if parent is not None:
             fund = fund_of(parent.measure)
@@ -115,7 +119,10 @@ class ClaimEngine(NumberRules):
             return Subject("", token.text, alias)
         qualified = st.qualifier is not None and st.qualifier[2] == token.start
         if alias.relative:
-            measure = alias.for_fund(self._fund_for(st, token))
+            fund = self._fund_for(st, token)
+            if alias.function and fund == "fiscal" and self.fiscal_general:
+                fund = "general"  # the tables of the other funds are printed empty
+            measure = alias.for_fund(fund)
         elif alias.neutral or alias.function:
             measure = alias.measure
         elif qualified or st.fund_scope:
@@ -408,6 +415,13 @@ class ClaimEngine(NumberRules):
             return
         self._claim("reason", tok.start, measure, f"change_{basis}" if basis else "",
                     text=self.original(tok.start, self.sentence_end))
+
+    def _on_list_lead(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
+        """"财政拨款支出主要内容如下：" announces numbered items of that fund ("1.“社会保障和就业支出”
+        科目1,756万元"): their function names take it, as after 其中 (a paragraph that is no
+        numbered item ends the list)."""
+        fund = fund_of(st.subject.measure) if st.subject is not None and st.mode == "normal" else ""
+        self.carry.list_fund = fund if fund != "all" else ""
 
     def _on_plan(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
         st.plan = True

@@ -133,6 +133,8 @@ def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
     engine.original = lambda s, e: para.text[norm.index[s]:norm.index[e - 1] + 1] if e > s else ""
     engine.carry.parent_in_paragraph = False
     engine.carry.item = None
+    if lexicon.list_item is None or not lexicon.list_item.match(norm.text):
+        engine.carry.list_fund = ""  # a paragraph that is no numbered item ends the list
     k = 0
     for start, end in sentence_spans(norm.text):
         sentence = []
@@ -168,8 +170,16 @@ def _coverage_diagnostic(stats: Stats, file: str) -> Optional[Diagnostic]:
         Source(file, text="<narrative>"))
 
 
-def read_narrative(document: Document, metadata: Metadata) -> tuple[list[HeadingHit], ClaimEngine]:
-    """Run the whole narrative flow; the engine keeps facts, claims and stats (inspectable)."""
+def fiscal_is_general(tables: Sequence[TableInfo], lexicon: Lexicon) -> bool:
+    """The other funds' function tables are printed, and empty: 财政拨款 is 一般公共预算 only."""
+    groups = lexicon.fiscal_general_roles
+    return bool(groups) and all(any(t.role in g and t.empty for t in tables) for g in groups)
+
+
+def read_narrative(document: Document, metadata: Metadata, tables: Sequence[TableInfo] = ()
+                   ) -> tuple[list[HeadingHit], ClaimEngine]:
+    """Run the whole narrative flow; the engine keeps facts, claims and stats (inspectable).
+    ``tables`` (roles, empty flags) only tell whether 财政拨款 is 一般公共预算 alone."""
     lexicon = load_lexicon()
     lines = prose_lines(document, lexicon)
     hits: list[HeadingHit] = find_headings(lines, lexicon, document.path)
@@ -177,6 +187,7 @@ def read_narrative(document: Document, metadata: Metadata) -> tuple[list[Heading
     for section, unit in zip(sections, _unit_sections([h.heading.path for h in hits], lexicon)):
         section.unit = unit
     engine = ClaimEngine(lexicon, metadata.kind, metadata.year, document.path)
+    engine.fiscal_general = fiscal_is_general(tables, lexicon)
     current = None
     for para in to_paragraphs(lines, hits):
         if para.section != current:
@@ -195,8 +206,8 @@ def extract_narrative(document: Document, metadata: Metadata, tables: list[Table
 
     ``metadata.kind`` (budget/final) decides what 年初预算, 上年 and 比2023年 mean; ``metadata.year``
     checks that a compared year is the previous one. ``tables`` is accepted for the contract
-    (table text is never read here)."""
-    hits, engine = read_narrative(document, metadata)
+    (table text is never read; their roles say whether 财政拨款 is 一般公共预算 alone)."""
+    hits, engine = read_narrative(document, metadata, tables)
     diagnostics = []
     coverage = _coverage_diagnostic(engine.stats, document.path)
     if coverage is not None:

@@ -145,6 +145,10 @@ class Lexicon:
     other_count_units: frozenset = frozenset()  # counts of organisation, not budget measures
     plan_blocks: tuple = ()  # measure prefixes a plan sentence (计划购置…) never states
     flows: tuple = ()  # (measure family, regex of its flow word): [flow], e.g. ("income", 收入)
+    list_item: Optional[re.Pattern] = None  # numbering that opens an item of a list (1. ／（1）)
+    #: groups of table roles: when each group has a table printed empty, 财政拨款 function
+    #: figures are 一般公共预算 ones ([functions] fiscal_is_general_when_empty)
+    fiscal_general_roles: tuple = ()
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -318,8 +322,8 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
     markers = data.get("markers", {})
     _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable", "lead_in",
-                    "entity", "alias_gap", "plan", "plan_blocks"}, "markers")
-    for key in ("share", "of_which", "reason", "purpose", "plan"):
+                    "entity", "alias_gap", "plan", "plan_blocks", "list_lead", "list_item"}, "markers")
+    for key in ("share", "of_which", "reason", "purpose", "plan", "list_lead"):
         if key == "plan":  # regex patterns (lookaheads keep 购置车辆 an alias)
             items.append(Item(key, _regex({"patterns": _strs(markers, key, "markers.plan")},
                                           "markers.plan"), key, where="markers.plan"))
@@ -367,7 +371,7 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
 def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, tuple]:
     functions = data.get("functions", {})
     _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "chain", "coded",
-                      "chain_more"}, "functions")
+                      "chain_more", "fiscal_is_general_when_empty"}, "functions")
     templates = {}
     for key in ("measure", "general", "gov_fund", "soe_capital", "fiscal"):
         value = _measure(functions.get(key, ""), f"functions.{key}", allow_empty=key != "measure")
@@ -466,7 +470,17 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
                                 "layout.page_furniture"),
         conjunctions=frozenset(_strs(data.get("parts", {}), "conjunctions", "parts.conjunctions")),
-        families=_parse_families(data), flows=_parse_flows(data))
+        families=_parse_families(data), flows=_parse_flows(data),
+        list_item=_compile(_alt(data, "list_item"), "markers.list_item"),
+        fiscal_general_roles=_role_groups(data))
+
+
+def _role_groups(data: Mapping[str, Any]) -> tuple:
+    groups = data.get("functions", {}).get("fiscal_is_general_when_empty", [])
+    if not isinstance(groups, list) or not all(
+            isinstance(g, list) and g and all(isinstance(r, str) and r for r in g) for g in groups):
+        raise LexiconError("functions.fiscal_is_general_when_empty: expected lists of table roles")
+    return tuple(frozenset(g) for g in groups)
 
 
 def _parse_flows(data: Mapping[str, Any]) -> tuple:

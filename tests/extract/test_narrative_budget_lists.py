@@ -151,3 +151,32 @@ def test_income_and_expense_grand_total_stated_as_one():
     _, facts, _, _ = run(Metadata(kind="final", year=2024), "二、财政拨款收入支出决算总体情况说明",
                          "与2023年度相比，收入支出总计增加1062.85万元。")
     assert not facts
+
+
+def test_last_years_execution_and_the_change_against_it():
+    """上海 普陀 2024 预算: each item states last year's execution, this year's budget and the
+    percentage change against the execution (not against last year's budget)."""
+    _, facts, _, _ = run(
+        Metadata(kind="budget", year=2024),
+        "1.“社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）”53.84万元，主要用于事业单位退休人员"
+        "福利费和生活补贴。2023年当年预算执行数为54.60万元，2024年预算安排53.84万元，比2023年预算执行数减少1.39%。"
+        "主要原因是：有退休人员去世。")
+    assert triples(facts) == {
+        ("expense.function.2080502", "current", Decimal("53.84")),
+        ("expense.function.2080502", "prior_execution", Decimal("54.60")),
+        ("expense.function.2080502", "pct_change_prior_execution", Decimal("-1.39"))}
+
+
+def test_execution_of_another_year_is_not_last_years():
+    _, facts, _, _ = run(Metadata(kind="budget", year=2025),
+                         "“三公”经费2023年当年预算执行数为54.60万元，2025年预算安排53.84万元，比2023年预算执行数减少1.39%。")
+    assert triples(facts) == {("three_public.total", "current", Decimal("53.84"))}
+
+
+def test_percentage_right_after_a_comparator_is_the_amounts_change():
+    _, facts, _, _ = run(BUDGET, "一般公共预算财政拨款支出100万元，比2024年增长5%。")
+    assert triples(facts) == {("expense.general.total", "current", Decimal("100")),
+                              ("expense.general.total", "pct_change_prior", Decimal("5"))}
+    # words between the comparator and the direction: not said of the amount ("比上年人数增长5%")
+    _, facts, _, _ = run(BUDGET, "一般公共预算财政拨款支出100万元，比2024年人数增长5%。")
+    assert triples(facts) == {("expense.general.total", "current", Decimal("100"))}

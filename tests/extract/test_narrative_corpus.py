@@ -24,7 +24,8 @@ _KEY_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*$")
 BASES = {"current", "prior", "initial_budget", "adjusted_budget", "change_prior",
          "change_initial_budget", "change_adjusted_budget", "pct_change_prior",
          "pct_change_initial_budget", "pct_change_adjusted_budget", "share",
-         "completion_initial_budget", "completion_adjusted_budget"}
+         "completion_initial_budget", "completion_adjusted_budget", "prior_execution",
+         "change_prior_execution", "pct_change_prior_execution"}
 
 
 def _manifest() -> dict[str, dict]:

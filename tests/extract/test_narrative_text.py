@@ -239,9 +239,16 @@ def test_item_continued_on_next_line_and_topic_labels():
 
 
 def test_comparison_with_last_years_execution_is_not_prior():
+    """杭州 气象局: 比上年执行数 in a budget compares with last year's execution, not its budget."""
     texts = ["2026年收入预算5,876.67万元，比上年执行数增加48.92万元，增长0.8%。"]
     _, facts, _, _ = run(Metadata(kind="budget", year=2026), texts)
-    assert triples(facts) == {("income.total", "current", Decimal("5876.67"))}
+    assert triples(facts) == {("income.total", "current", Decimal("5876.67")),
+                              ("income.total", "change_prior_execution", Decimal("48.92")),
+                              ("income.total", "pct_change_prior_execution", Decimal("0.8"))}
+    # in a final account (or a document of unknown kind) the wording names no basis we know
+    for meta in (Metadata(kind="final", year=2026), Metadata(year=2026)):
+        _, facts, _, _ = run(meta, texts)
+        assert not [f for f in facts if "execution" in f.basis or "prior" in f.basis]
 
 
 def test_unknown_part_after_qizhong_is_reported_not_guessed():

@@ -124,9 +124,18 @@ class NumberRules:
             else:  # "…增加27.98万元，增长5.45%": the percentage of the change just read
                 last = st.last_number
                 measure = last[0] if last and last[1].startswith("change_") else ""
+                if last and last[1] == "current" and self._compared_directly(st):
+                    # "2024年预算安排53.84万元，比2023年预算执行数减少1.39%": the amount's change
+                    measure = last[0]
             if basis and measure:
                 self._fact(tok, measure, f"pct_change_{basis}", num.value * st.direction[0],
                            num.decimals, "percent", subject.label if subject else "")
+
+    def _compared_directly(self, st: SentenceState) -> bool:
+        """The direction word follows the clause's comparator right away ("比上年执行数减少")."""
+        if st.direction is None or st.cmp_end < 0:
+            return False
+        return st.cmp_end == st.direction[1] - len(st.direction[2])
 
     def _share_whole(self, st: SentenceState, tok: Token) -> str:
         between = self.norm[st.share_at:tok.start]
@@ -161,6 +170,15 @@ class NumberRules:
                 self._fact(tok, subject.measure, st.completion, num.value, num.decimals, "money",
                            subject.label)
             else:  # "完成预算12.02万元的100%": the subject's budget, which one is not said
+                st.subject_known = True
+            return
+        if st.amount_basis == "prior_execution":
+            # "2023年当年预算执行数为54.60万元" in a 2024 budget: dated the previous year, or not at all
+            if self._years(st, tok) <= {self.year - 1 if self.year else 0} and not (
+                    st.of_which and not explicit):
+                self._fact(tok, subject.measure, "prior_execution", num.value, num.decimals, "money",
+                           subject.label)
+            else:
                 st.subject_known = True
             return
         if st.amount_basis == "current" and self._previous_year_only(st, tok):
@@ -210,10 +228,13 @@ class NumberRules:
                 return True
         return False
 
+    def _years(self, st: SentenceState, tok: Token) -> set[int]:
+        """The years the clause dates the amount to (comparators such as 比2023年 are not dates)."""
+        return {int(m.group(1)) for m in YEAR_RE.finditer(self.norm, st.clause_start, tok.start)}
+
     def _previous_year_only(self, st: SentenceState, tok: Token) -> bool:
         """The clause dates the amount to the previous year, and to no other."""
-        years = {int(m.group(1)) for m in YEAR_RE.finditer(self.norm, st.clause_start, tok.start)}
-        return bool(self.year) and years == {self.year - 1}
+        return bool(self.year) and self._years(st, tok) == {self.year - 1}
 
     def _names_amount(self, st: SentenceState, subject: Subject, tok: Token) -> bool:
         """An alias names the amount after it only through filler words ("支出决算为", "(类)支出");

@@ -102,6 +102,7 @@ class SentenceState:
     alias_used: bool = False
     of_which: bool = False
     cmp_pending: bool = False
+    cmp_end: int = -1  # where the last comparator ended (a direction right after it: its change)
     lead_ok: Optional[bool] = None
     lead_end: int = 0
     subject_known: bool = False

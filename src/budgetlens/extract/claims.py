@@ -377,6 +377,7 @@ class ClaimEngine(NumberRules):
             st.clause_alias = Subject("")
             st.subject = Subject("")
         st.cmp_basis = basis
+        st.cmp_end = tok.end
         st.cmp_pending = True  # "比2025年年初预算数44021.20万元增加…": an amount here is the basis
         st.amount_basis = None
 

@@ -226,6 +226,9 @@ class Basis:
     SHARE = "share"
     COMPLETION_INITIAL_BUDGET = "completion_initial_budget"
     COMPLETION_ADJUSTED_BUDGET = "completion_adjusted_budget"
+    PRIOR_EXECUTION = "prior_execution"
+    CHANGE_PRIOR_EXECUTION = "change_prior_execution"
+    PCT_CHANGE_PRIOR_EXECUTION = "pct_change_prior_execution"
 
 
 #: Marks the scope of a fact read from a table broken down by budget unit: ``table:<i>:unit:<name>``

@@ -25,11 +25,13 @@ from .tolerance import Interval
 Key = tuple[str, str]
 
 #: Bases that hold amounts (sums apply to them); percentages are never added up.
-LEVEL_BASES = ("current", "prior", "initial_budget", "adjusted_budget")
+LEVEL_BASES = ("current", "prior", "initial_budget", "adjusted_budget", "prior_execution")
 CHANGE_OF = {"prior": "change_prior", "initial_budget": "change_initial_budget",
-             "adjusted_budget": "change_adjusted_budget"}
+             "adjusted_budget": "change_adjusted_budget",
+             "prior_execution": "change_prior_execution"}
 PCT_OF = {"prior": "pct_change_prior", "initial_budget": "pct_change_initial_budget",
-          "adjusted_budget": "pct_change_adjusted_budget"}
+          "adjusted_budget": "pct_change_adjusted_budget",
+          "prior_execution": "pct_change_prior_execution"}
 COMPLETION_OF = {"initial_budget": "completion_initial_budget",
                  "adjusted_budget": "completion_adjusted_budget"}
 AMOUNT_BASES = LEVEL_BASES + tuple(CHANGE_OF.values())

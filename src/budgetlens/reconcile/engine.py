@@ -29,7 +29,8 @@ from .wording import basis_name, measure_name
 DEFAULT_MAX_ROUNDS = 12
 _ALL_BASES = frozenset(AMOUNT_BASES) | {"pct_change_prior", "pct_change_initial_budget",
                                          "pct_change_adjusted_budget", "completion_initial_budget",
-                                         "completion_adjusted_budget", "share"}
+                                         "completion_adjusted_budget", "share",
+                                         "pct_change_prior_execution"}
 
 FactKey = tuple  # (measure, basis, Source)
 

@@ -23,7 +23,7 @@ from typing import Any, Mapping, NamedTuple, Optional
 
 FUNDS = ("all", "general", "gov_fund", "soe_capital", "fiscal")  # fiscal: the three funds together
 KINDS = ("budget", "final")
-BASES = ("current", "prior", "initial_budget", "adjusted_budget")
+BASES = ("current", "prior", "initial_budget", "adjusted_budget", "prior_execution")
 STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
 _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
 _TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",

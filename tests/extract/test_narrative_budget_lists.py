@@ -180,3 +180,30 @@ def test_percentage_right_after_a_comparator_is_the_amounts_change():
     # words between the comparator and the direction: not said of the amount ("比上年人数增长5%")
     _, facts, _, _ = run(BUDGET, "一般公共预算财政拨款支出100万元，比2024年人数增长5%。")
     assert triples(facts) == {("expense.general.total", "current", Decimal("100"))}
+
+
+def test_pair_of_figures_after_ge_is_each_total_in_order():
+    """四川 2022 决算: 各 distributes two figures over 收入总计 and 支出总计 in order (the unit printed
+    once, after the pair); the change and its percentage the same way."""
+    meta = Metadata(kind="final", year=2022)
+    _, facts, _, _ = run(meta, "一、收入支出决算总体情况说明",
+                         "2022年度收、支总计各是4125.49,4143.91万元。与2021年相比,收、支总计各减少1267.86,"
+                         "2570.97万元,各下降23.51%、38.28%。")
+    assert triples(facts) == {
+        ("income.grand_total", "current", Decimal("4125.49")),
+        ("expense.grand_total", "current", Decimal("4143.91")),
+        ("income.grand_total", "change_prior", Decimal("-1267.86")),
+        ("expense.grand_total", "change_prior", Decimal("-2570.97")),
+        ("income.grand_total", "pct_change_prior", Decimal("-23.51")),
+        ("expense.grand_total", "pct_change_prior", Decimal("-38.28"))}
+
+
+def test_ge_with_one_figure_or_without_a_pair_subject():
+    """One figure after 各 is both totals' (seed 002 wording); a pair without a two-measure subject
+    is not distributed."""
+    _, facts, _, _ = run(Metadata(kind="final", year=2020), "2020年度收、支总计541.17万元，与2019年相比，"
+                         "收、支总计各增加27.98万元，增长5.45%。")
+    assert {("income.grand_total", "change_prior", Decimal("27.98")),
+            ("expense.grand_total", "change_prior", Decimal("27.98"))} <= triples(facts)
+    _, facts, _, _ = run(Metadata(kind="final", year=2022), "基本支出、项目支出各是100.00,200.00万元。")
+    assert not facts

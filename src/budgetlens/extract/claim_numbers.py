@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .claim_state import CONTEXT, YEAR_RE, SentenceState, Subject
+from .claim_state import ALSO, CONTEXT, YEAR_RE, SentenceState, Subject
+from .numbers import to_wan
 from .tokens import Token
 
 
@@ -21,6 +22,9 @@ class NumberRules:
         num = tok.value
         if num.threshold:
             return
+        if st.each:
+            tok = self._each_take(st, tok)
+            num = tok.value
         if num.kind == "none":
             if not self._unitless_amount(st, tok, nxt):
                 return
@@ -65,6 +69,49 @@ class NumberRules:
         st.alias_used = True
         st.direction = st.amount_basis = None
         st.cmp_pending = False
+
+    def _on_each(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
+        """"收、支总计各是4125.49,4143.91万元", "…,各下降23.51%、38.28%": a pair of figures after 各
+        is the two measures of an ``also`` subject in order. 各 must follow that alias right away or
+        open its clause; one figure after 各 ("收、支总计各增加27.98万元") stays both's."""
+        if st.mode != "normal" or not self._pair_follows():
+            return
+        if st.clause_alias is not None and st.alias_end == tok.start:
+            subject = st.clause_alias
+        elif st.clause_alias is None and st.clause_start == tok.start:
+            subject = st.subject
+        else:
+            return
+        if subject is not None and ALSO in subject.measure:
+            st.each = tuple((one, subject.label) for one in subject.measure.split(ALSO))
+            st.each_state = None
+
+    def _pair_follows(self) -> bool:
+        """The next figures are two in a row, joined by ，or 、 only ("4125.49,4143.91万元")."""
+        rest = [t for t in self._tokens[self._i + 1:self._i + 6] if t.role not in ("direction",)]
+        return (len(rest) >= 3 and rest[0].role == "number" and rest[1].role == "punct"
+                and rest[1].value in ",、" and rest[2].role == "number"
+                and rest[2].value.kind != "none" and rest[1].start == rest[0].end
+                and rest[2].start == rest[1].end)
+
+    def _each_take(self, st: SentenceState, tok: Token) -> Token:
+        """The next measure of a 各 pair becomes the clause's alias; the second figure reads with
+        the direction/basis words the first one had (a ，between them ends a clause)."""
+        (measure, label), st.each = st.each[0], st.each[1:]
+        state = (st.direction, st.amount_basis, st.cmp_pending, st.completion)
+        if st.each_state is None:
+            st.each_state = state
+        else:
+            st.direction, st.amount_basis, st.cmp_pending, st.completion = st.each_state
+            if st.direction is not None:  # "各减少1267.86,2570.97万元": adjacent to both
+                st.direction = (st.direction[0], tok.start, st.direction[2])
+        st.clause_alias, st.alias_end, st.alias_used = Subject(measure, label), tok.start, False
+        num = tok.value
+        if num.kind == "none":  # "4125.49,4143.91万元": the unit is printed once, after the pair
+            unit = self._tokens[self._i + 2].value
+            wan, decimals = to_wan(num.value, num.decimals, unit.unit)
+            tok = tok._replace(value=unit._replace(value=wan, decimals=decimals))
+        return tok
 
     @staticmethod
     def _same_unit(num, parent: Subject) -> bool:

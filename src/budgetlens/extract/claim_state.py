@@ -14,6 +14,7 @@ from typing import Optional
 from budgetlens.rules.lexicon import BOUNDARY_BEFORE, Alias
 
 CONTEXT = "@context"
+ALSO = "+"  # joins the measures of an ``also`` alias inside a subject
 BOUNDARY_CHARS = set(BOUNDARY_BEFORE) | {""}
 
 
@@ -103,6 +104,9 @@ class SentenceState:
     of_which: bool = False
     cmp_pending: bool = False
     cmp_end: int = -1  # where the last comparator ended (a direction right after it: its change)
+    #: after 各: the measures a pair of figures distributes over, and the state the first one saw
+    each: tuple = ()
+    each_state: Optional[tuple] = None
     lead_ok: Optional[bool] = None
     lead_end: int = 0
     subject_known: bool = False
@@ -132,5 +136,5 @@ def fund_of(measure: str) -> str:
     return ""
 
 
-__all__ = ["BOUNDARY_CHARS", "CONTEXT", "Carry", "PART_SUFFIXES", "SentenceState", "Section",
+__all__ = ["ALSO", "BOUNDARY_CHARS", "CONTEXT", "Carry", "PART_SUFFIXES", "SentenceState", "Section",
            "Stats", "Subject", "YEAR_RE", "ZERO", "fund_of"]

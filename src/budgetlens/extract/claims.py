@@ -20,12 +20,11 @@ from budgetlens.model import Claim, Fact, Source
 from budgetlens.rules.lexicon import Alias, Lexicon
 
 from .claim_numbers import NumberRules
-from .claim_state import (BOUNDARY_CHARS, CONTEXT, PART_SUFFIXES, ZERO, Carry, SentenceState,
-                          Section, Stats, Subject, fund_of)
+from .claim_state import (ALSO, BOUNDARY_CHARS, CONTEXT, PART_SUFFIXES, ZERO, Carry,
+                          SentenceState, Section, Stats, Subject, fund_of)
 from .tokens import CLAUSE_END, Token
 
-ALSO = "+"  # joins the measures of an ``also`` alias inside a subject
-_OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator")
+_OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
 
 class ClaimEngine(NumberRules):
     """Reads one document's paragraphs; accumulates facts, claims and stats."""

@@ -207,3 +207,30 @@ def test_ge_with_one_figure_or_without_a_pair_subject():
             ("expense.grand_total", "change_prior", Decimal("27.98"))} <= triples(facts)
     _, facts, _, _ = run(Metadata(kind="final", year=2022), "基本支出、项目支出各是100.00,200.00万元。")
     assert not facts
+
+
+def test_figures_named_inside_a_reason():
+    """Seed 003: "主要是人员减少工资薪金减少9.82万元" — the wages' part of the change explained (read only
+    inside a reason; "工资薪金支出100万元" elsewhere is no figure we name)."""
+    meta = Metadata(kind="budget", year=2024)
+    _, facts, _, _ = run(meta, "（一）收入预算：2024年年初预算数371.06万元。收入较去年减少9.82万元，"
+                               "主要是人员减少工资薪金减少9.82万元。",
+                         "其中：基本支出358.68万元，比2023年减少9.85万元，主要原因是人员减少工资薪金减少9.85万元。")
+    got = triples(facts)
+    assert {("income.total", "change_prior", Decimal("-9.82")),
+            ("reason.wages", "change_prior", Decimal("-9.82")),
+            ("reason.wages", "change_prior", Decimal("-9.85"))} <= got
+    _, facts, _, _ = run(meta, "工资薪金支出100万元。", "主要用于工资薪金减少5万元的补足。")
+    assert not facts
+
+
+def test_seed_003_reason_figures_end_to_end():
+    path = SHARED / "seeds"
+    if not path.is_dir():
+        pytest.skip("shared seeds not available")
+    document, _ = read_document(next(path.glob("003_*.txt")))
+    _, facts, _, _ = extract_narrative(document, Metadata(kind="budget", year=2024), [])
+    wages = sorted((f.value, f.source.line) for f in facts if f.measure == "reason.wages")
+    assert [v for v, _ in wages] == [Decimal("-9.85"), Decimal("-9.82"), Decimal("-9.82")]
+    assert all(f.basis == "change_prior" and "工资薪金减少" in f.source.text
+               for f in facts if f.measure == "reason.wages")

@@ -349,6 +349,8 @@ class ClaimEngine(NumberRules):
         if st.mode == "reason":
             st.local_alias = subject
             return
+        if tok.value[0].in_reason:  # "工资薪金…" outside a reason: no figure we name
+            subject = Subject("", subject.label, subject.alias)
         st.clause_alias = subject
         st.alias_end = tok.end
         st.alias_used = False

@@ -321,7 +321,8 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     finding per figure. A disagreement between sentences only gets ``text_only_severity``.
     Params: ``kinds`` (fact kinds, default all), ``max_groups`` (default 2),
     ``text_only_severity`` (default the rule's), ``skip`` (measure prefixes stated per unit, not
-    per department: 内设机构数)."""
+    per department: 内设机构数; or not one figure: ``reason.`` components,
+    each the part of its own change)."""
     kinds = set(rule.params.get("kinds", ()))
     skip = tuple(rule.params.get("skip", ()))
     max_groups = int(rule.params.get("max_groups", 2))

@@ -59,7 +59,9 @@ class Alias(NamedTuple):
     ("实有人员119人，其中行政108人": 行政 is ``staff.actual.administrative``; after 人员编制 it is
     ``staff.authorized.administrative``); after 其中 with another whole it names nothing, without
     其中 it names ``measure`` ("" = nothing). Its ``counts`` give the units only (values may be "").
-    ``before``: a count printed right before the word is its figure ("设24个内设机构")."""
+    ``before``: a count printed right before the word is its figure ("设24个内设机构").
+    ``in_reason``: the alias names a figure only inside a reason ("主要是人员减少工资薪金减少9.82万元");
+    elsewhere it is an unknown subject."""
 
     measure: str
     general: str = ""
@@ -77,6 +79,7 @@ class Alias(NamedTuple):
     item: bool = False
     parts: tuple[tuple[str, str], ...] = ()
     before: bool = False
+    in_reason: bool = False
 
     def for_fund(self, fund: str) -> Optional[str]:
         """The measure for ``fund``; None when this alias has no variant for it."""
@@ -241,7 +244,7 @@ def _basis(value: Any, where: str, extra: tuple[str, ...] = ("",)) -> str:
 def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
     _keys(entry, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "relative", "neutral",
                   "boundary", "counts", "kind", "phrases", "patterns", "fund_parts", "also",
-                  "item", "parts", "before"}, where)
+                  "item", "parts", "before", "in_reason"}, where)
     counts = entry.get("counts", {})
     if not isinstance(counts, Mapping):
         raise LexiconError(f"{where}.counts: expected a table unit → measure")
@@ -251,7 +254,7 @@ def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
     kind = entry.get("kind", "money")
     if kind not in ("money", "count"):
         raise LexiconError(f"{where}.kind: expected 'money' or 'count', got {kind!r}")
-    for flag in ("relative", "neutral", "boundary", "fund_parts", "item", "before"):
+    for flag in ("relative", "neutral", "boundary", "fund_parts", "item", "before", "in_reason"):
         if not isinstance(entry.get(flag, False), bool):
             raise LexiconError(f"{where}.{flag}: expected true or false")
     alias = Alias(
@@ -263,7 +266,7 @@ def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
         boundary=entry.get("boundary", False), fund_parts=entry.get("fund_parts", False),
         also=_measure(entry.get("also", ""), f"{where}.also", allow_empty=True),
         fiscal=_measure(entry.get("fiscal", ""), f"{where}.fiscal", allow_empty=True),
-        item=entry.get("item", False),
+        item=entry.get("item", False), in_reason=entry.get("in_reason", False),
         counts=tuple((str(u), _measure(m, f"{where}.counts.{u}", allow_empty=bool(parts)))
                      for u, m in counts.items()),
         kind=kind,

@@ -234,3 +234,13 @@ def test_seed_003_reason_figures_end_to_end():
     assert [v for v, _ in wages] == [Decimal("-9.85"), Decimal("-9.82"), Decimal("-9.82")]
     assert all(f.basis == "change_prior" and "工资薪金减少" in f.source.text
                for f in facts if f.measure == "reason.wages")
+
+
+def test_procurement_awards_named_with_their_prefix():
+    """西安 卫健委 2022 决算: "政府采购授予中小企业合同金额…，其中：授予小微企业合同金额…"."""
+    _, facts, _, _ = run(Metadata(kind="final", year=2022),
+                         "（二）政府采购授予中小企业合同金额24,498.01万元，占政府采购支出合同总额的9%，"
+                         "其中：授予小微企业合同金额7,000.00万元。")
+    assert triples(facts) == {("procurement.sme_awarded", "current", Decimal("24498.01")),
+                              ("procurement.sme_awarded", "share", Decimal("9")),
+                              ("procurement.small_micro_awarded", "current", Decimal("7000.00"))}

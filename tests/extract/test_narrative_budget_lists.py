@@ -244,3 +244,16 @@ def test_procurement_awards_named_with_their_prefix():
     assert triples(facts) == {("procurement.sme_awarded", "current", Decimal("24498.01")),
                               ("procurement.sme_awarded", "share", Decimal("9")),
                               ("procurement.small_micro_awarded", "current", Decimal("7000.00"))}
+
+
+def test_parts_of_the_expense_grand_total():
+    """乌鲁木齐 2023 决算: 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余, listed after 其中."""
+    _, facts, _, _ = run(FINAL, "2023年度支出總計434.72萬元,其中:本年支出合計434.16萬元,結余分配0.00萬元,"
+                                "年末結轉和結余0.55萬元。")
+    assert triples(facts) == {("expense.grand_total", "current", Decimal("434.72")),
+                              ("expense.total", "current", Decimal("434.16")),
+                              ("balance.distribution", "current", Decimal("0.00")),
+                              ("carryforward.end", "current", Decimal("0.55"))}
+    # parts of another whole stay apart: 三公 items after 机关运行经费 …其中
+    _, facts, _, _ = run(FINAL, "机关运行经费82万元，其中：公务接待费2万元。")
+    assert triples(facts) == {("admin_operating_cost", "current", Decimal("82"))}

@@ -257,3 +257,21 @@ def test_parts_of_the_expense_grand_total():
     # parts of another whole stay apart: 三公 items after 机关运行经费 …其中
     _, facts, _, _ = run(FINAL, "机关运行经费82万元，其中：公务接待费2万元。")
     assert triples(facts) == {("admin_operating_cost", "current", Decimal("82"))}
+
+
+def test_economic_classes_printed_with_their_code():
+    """西安 审计局 2026: "按照部门预算支出经济分类，本部门当年一般公共预算支出…，其中：（1）工资福利支出（301）…"
+    — the 一般公共预算 economic class; 政府预算 codes (5xx) have no measure, and the 人员经费 part of
+    a class is not the department's 人员经费."""
+    _, facts, _, _ = run(Metadata(kind="budget", year=2026), "（三）支出按经济科目分类的明细情况",
+                         "1.按照部门预算支出经济分类，本部门当年一般公共预算支出4,005.29万元，其中：",
+                         "（1）工资福利支出（301）2,981.28万元，较上年增加117.32万元，增长4.10%，增长的主要原因是："
+                         "实有在编人员增加；",
+                         "2.按照政府预算支出经济分类：（1）机关工资福利支出（501）2,981.28万元。")
+    assert triples(facts) == {("expense.general.total", "current", Decimal("4005.29")),
+                              ("expense.general.economic.301", "current", Decimal("2981.28")),
+                              ("expense.general.economic.301", "change_prior", Decimal("117.32")),
+                              ("expense.general.economic.301", "pct_change_prior", Decimal("4.10"))}
+    _, facts, _, _ = run(Metadata(kind="budget", year=2020),
+                         "对个人和家庭的补助（303）100151.38万元,其中：人员经费138.06万元,较上年增加13.93万元。")
+    assert triples(facts) == {("expense.economic.303", "current", Decimal("100151.38"))}

@@ -170,6 +170,8 @@ class ClaimEngine(NumberRules):
             return alias.measure.startswith(parent.measure) and alias.measure != parent.measure
         if alias.measure == CONTEXT or not alias.measure:
             return True
+        if ".economic." in parent.measure and ".economic." not in alias.measure:
+            return False  # "对个人和家庭的补助（303）…，其中：人员经费…": that class's part, not ours
         return self.lexicon.family(alias.measure) == self.lexicon.family(parent.measure)
 
     def _coordinated(self, st: SentenceState, token: Token) -> bool:

@@ -150,6 +150,12 @@ def _chain_tokens(norm: str, lexicon: Lexicon, year: Optional[int]) -> list[tupl
     matches = [(m, resolve_chain(m, year)) for m in lexicon.chain.finditer(norm)]
     for regex in lexicon.coded:
         matches += [(m, m.group("code")) for m in regex.finditer(norm)]
+    for m, code in _economic_matches(norm, lexicon):
+        tpl_e = lexicon.economic_templates or {}
+        alias = Alias(measure=tpl_e.get("measure", "").format(code=code),
+                      general=tpl_e.get("general", "").format(code=code), relative=True)
+        out.append((m.start(), -(m.end() - m.start()), -3,
+                    Token(m.start(), m.end(), "alias", (alias, m), m.group(0))))
     for m, code in matches:
         alias = Alias(measure=tpl["measure"].format(code=code),
                       general=tpl.get("general", "").format(code=code),
@@ -160,6 +166,13 @@ def _chain_tokens(norm: str, lexicon: Lexicon, year: Optional[int]) -> list[tupl
         out.append((m.start(), -(m.end() - m.start()), -3,
                     Token(m.start(), m.end(), "alias", (alias, m), m.group(0))))
     return out
+
+
+def _economic_matches(norm: str, lexicon: Lexicon) -> list[tuple[re.Match, str]]:
+    """Economic class names printed with their code ("工资福利支出（301）"): [economic] coded."""
+    if not (lexicon.economic_templates or {}).get("measure"):
+        return []
+    return [(m, m.group("code")) for regex in lexicon.economic_coded for m in regex.finditer(norm)]
 
 
 def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int]) -> list[Token]:

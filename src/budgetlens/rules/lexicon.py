@@ -28,7 +28,7 @@ STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
 _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
 _TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",
              "comparator", "amount_basis", "completion", "direction", "markers", "units",
-             "share_of", "share_whole", "statement", "layout", "parts", "flow"}
+             "share_of", "share_whole", "statement", "layout", "parts", "flow", "economic"}
 
 
 class LexiconError(ValueError):
@@ -152,6 +152,9 @@ class Lexicon:
     #: groups of table roles: when each group has a table printed empty, 财政拨款 function
     #: figures are 一般公共预算 ones ([functions] fiscal_is_general_when_empty)
     fiscal_general_roles: tuple = ()
+    #: [economic]: measure templates per fund and the patterns of a name printed with its code
+    economic_templates: Mapping[str, str] = None
+    economic_coded: tuple = ()
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -475,7 +478,24 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         conjunctions=frozenset(_strs(data.get("parts", {}), "conjunctions", "parts.conjunctions")),
         families=_parse_families(data), flows=_parse_flows(data),
         list_item=_compile(_alt(data, "list_item"), "markers.list_item"),
-        fiscal_general_roles=_role_groups(data))
+        fiscal_general_roles=_role_groups(data),
+        economic_templates=_parse_economic(data)[0], economic_coded=_parse_economic(data)[1])
+
+
+def _parse_economic(data: Mapping[str, Any]) -> tuple[dict[str, str], tuple]:
+    """[economic]: "工资福利支出（301）2,981.28万元" — templates per fund and coded patterns."""
+    table = data.get("economic", {})
+    _keys(table, {"measure", "general", "coded"}, "economic")
+    templates = {}
+    for key in ("measure", "general"):
+        value = _measure(table.get(key, ""), f"economic.{key}", allow_empty=True)
+        if value and "{code}" not in value:
+            raise LexiconError(f"economic.{key}: template needs {{code}}")
+        templates[key] = value
+    coded = tuple(_compile(p, "economic.coded") for p in _strs(table, "coded", "economic.coded"))
+    if any("code" not in regex.groupindex for regex in coded):
+        raise LexiconError("economic.coded: every pattern needs a (?P<code>…) group")
+    return templates, coded
 
 
 def _role_groups(data: Mapping[str, Any]) -> tuple:

@@ -275,3 +275,15 @@ def test_economic_classes_printed_with_their_code():
     _, facts, _, _ = run(Metadata(kind="budget", year=2020),
                          "对个人和家庭的补助（303）100151.38万元,其中：人员经费138.06万元,较上年增加13.93万元。")
     assert triples(facts) == {("expense.economic.303", "current", Decimal("100151.38"))}
+
+
+def test_approximately_flat_states_no_zero_change():
+    """杭州 气象局 2026: "增长0.8%，与上年基本持平" — 基本 makes the flat word approximate; a bare 持平
+    is still a zero change."""
+    meta = Metadata(kind="budget", year=2026)
+    _, facts, _, _ = run(meta, "2026年支出预算5,876.67万元，比上年执行数增加48.92万元，增长0.8%，与上年基本持平。")
+    assert triples(facts) == {("expense.total", "current", Decimal("5876.67")),
+                              ("expense.total", "change_prior_execution", Decimal("48.92")),
+                              ("expense.total", "pct_change_prior_execution", Decimal("0.8"))}
+    _, facts, _, _ = run(meta, "2026年支出预算5,876.67万元，与上年持平。")
+    assert ("expense.total", "change_prior", Decimal("0")) in triples(facts)

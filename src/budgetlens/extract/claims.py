@@ -451,6 +451,9 @@ class ClaimEngine(NumberRules):
             return
         if st.flat_done or st.mode != "normal":
             return
+        hedge = self.lexicon.flat_hedge
+        if hedge is not None and hedge.search(self.norm, 0, tok.start):
+            return  # "与上年基本持平": approximately, not a zero change
         measure = st.last_current or (st.subject.measure if st.subject else "")
         basis = st.cmp_basis if st.cmp_basis is not None else "prior"
         if not measure or not basis:

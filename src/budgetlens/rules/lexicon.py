@@ -155,6 +155,8 @@ class Lexicon:
     #: [economic]: measure templates per fund and the patterns of a name printed with its code
     economic_templates: Mapping[str, str] = None
     economic_coded: tuple = ()
+    #: words before a flat word that make it approximate ("基本持平"): no zero change is stated
+    flat_hedge: Optional[re.Pattern] = None
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -322,7 +324,7 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
     """[direction] and [markers]: each word list becomes one item of its role."""
     items: list[Item] = []
     direction = data.get("direction", {})
-    _keys(direction, {"up", "down", "flat", "gap"}, "direction")
+    _keys(direction, {"up", "down", "flat", "gap", "hedges"}, "direction")
     for key, sign in (("up", 1), ("down", -1), ("flat", 0)):
         items.append(Item("direction", _regex({"phrases": _strs(direction, key, f"direction.{key}")},
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
@@ -479,7 +481,9 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         families=_parse_families(data), flows=_parse_flows(data),
         list_item=_compile(_alt(data, "list_item"), "markers.list_item"),
         fiscal_general_roles=_role_groups(data),
-        economic_templates=_parse_economic(data)[0], economic_coded=_parse_economic(data)[1])
+        economic_templates=_parse_economic(data)[0], economic_coded=_parse_economic(data)[1],
+        flat_hedge=_compile(f"(?:{'|'.join(map(re.escape, _strs(direction, 'hedges', 'direction.hedges')))})$"
+                            if direction.get("hedges") else "(?!)", "direction.hedges"))
 
 
 def _parse_economic(data: Mapping[str, Any]) -> tuple[dict[str, str], tuple]:

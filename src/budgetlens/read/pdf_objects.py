@@ -122,6 +122,69 @@ _tight_box = by_address("FPDFText_GetCharBox", _INT, _VP, _INT,
 _font_size = by_address("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
 
 
+_render_mode = by_address("FPDFTextObj_GetTextRenderMode", _INT, _VP)
+_fill_color = by_address("FPDFPageObj_GetFillColor", _INT, _VP, *[ctypes.POINTER(ctypes.c_uint)] * 4)
+_page_count = by_address("FPDFPage_CountObjects", _INT, _VP)
+_page_object = by_address("FPDFPage_GetObject", _VP, _VP, _INT)
+_object_type = by_address("FPDFPageObj_GetType", _INT, _VP)
+_object_bounds = by_address("FPDFPageObj_GetBounds", _INT, _VP, *[ctypes.POINTER(ctypes.c_float)] * 4)
+_draw_mode = by_address("FPDFPath_GetDrawMode", _INT, _VP, ctypes.POINTER(_INT), ctypes.POINTER(_INT))
+# A fill this light (each of r, g, b) is paper-coloured: white text on it cannot be seen.
+LIGHT = 250
+# White text is visible on a fill whose darkest channel is below this.
+DARK = 160
+# Rendering modes that fill the glyphs (fill, fill + stroke, and their clip variants).
+_FILLING = frozenset({0, 2, 4, 6})
+
+
+def _rgb(obj: int) -> Optional[tuple[int, int, int]]:
+    c = [ctypes.c_uint() for _ in range(4)]
+    if not _fill_color(obj, *[ctypes.byref(v) for v in c]):
+        return None
+    r, g, b, a = (v.value for v in c)
+    return (255, 255, 255) if a == 0 else (r, g, b)
+
+
+def _paints_white(obj: int) -> bool:
+    """Does the text object print in paper colour (white fill, filled glyphs)? Such text is
+    invisible on the page unless something dark is painted beneath it."""
+    if not obj or _render_mode(obj) not in _FILLING:
+        return False
+    rgb = _rgb(obj)
+    return rgb is not None and min(rgb) >= LIGHT
+
+
+def _dark_areas(page) -> list[tuple[float, float, float, float]]:
+    """PDF-space boxes of the page's images and dark filled paths (top-level objects): where
+    white text can be read (a dark header band with white titles)."""
+    out = []
+    raw = address(page.raw)
+    f = [ctypes.c_float() for _ in range(4)]
+    pf = [ctypes.byref(v) for v in f]
+    mode = [_INT(), _INT()]
+    for k in range(_page_count(raw)):
+        obj = _page_object(raw, k)
+        t = _object_type(obj)
+        if t == pdfium_c.FPDF_PAGEOBJ_PATH:
+            _draw_mode(obj, ctypes.byref(mode[0]), ctypes.byref(mode[1]))
+            rgb = _rgb(obj) if mode[0].value else None
+            if rgb is None or min(rgb) >= DARK:
+                continue
+        elif t != pdfium_c.FPDF_PAGEOBJ_IMAGE and t != pdfium_c.FPDF_PAGEOBJ_FORM:
+            continue
+        if _object_bounds(obj, *pf):
+            out.append(tuple(v.value for v in f))
+    return out
+
+
+def _drop_unseen(out: list, white: list, page) -> list:
+    """Remove the white chars (``(index, x, y)`` in PDF space) that lie on no dark area."""
+    areas = _dark_areas(page) if page is not None else []
+    gone = {i for i, x, y in white
+            if not any(a[0] <= x <= a[2] and a[1] <= y <= a[3] for a in areas)}
+    return [c for i, c in enumerate(out) if i not in gone]
+
+
 def _clip_box(clip: int) -> Optional[tuple[float, float, float, float]]:
     """Bounding box of a clip path (intersection of its sub-paths), in PDF space."""
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -172,7 +235,8 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
     """Visible chars of a page, in content order, and the number of chars the page holds.
 
     A char is dropped when its centre lies outside its text object's clip box or outside the
-    visible page. Text drawn in an invisible render mode is kept: it is the text layer of an
+    visible page, or when it is printed white where nothing dark is painted (text a publisher
+    hid by colouring it like the paper, e.g. an Excel cell with a white font). Text drawn in an invisible render mode is kept: it is the text layer of an
     OCR-ed scan, the only text such a file has.
     """
     raw = textpage.raw
@@ -192,6 +256,8 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
     conv, pw, ph, sideways = frame.to_top_left, frame.width, frame.height, frame.sideways
     out: list[Char] = []
     append = out.append
+    whites: dict[int, bool] = {}
+    white: list[tuple[int, float, float]] = []  # white chars: index in out, PDF-space centre
     for i in range(n):
         ch = text[i] if exact else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
         if ch in _SKIP:
@@ -229,5 +295,12 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
         x0, top, x1, bottom = conv(l, b, r, t)
         if not (0 <= x0 + x1 <= 2 * pw and 0 <= top + bottom <= 2 * ph):
             continue
+        pale = whites.get(obj)
+        if pale is None:
+            pale = whites[obj] = _paints_white(obj)
+        if pale and not space:
+            white.append((len(out), (l + r) / 2, (b + t) / 2))
         append(Char(" " if space else ch, x0, top, x1, bottom, size, space))
+    if white:
+        out = _drop_unseen(out, white, getattr(textpage, "parent", None))
     return out, n

@@ -192,11 +192,34 @@ class _PathReader:
         if nseg > 5:
             return _segment_edges(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), m,
                                   self.frame.to_top_left)
-        if not _object_bounds(obj, *self.pf4):
-            return []
-        l, b, r, t = (v.value for v in self.f4)
-        box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
+        if stroke:
+            # PDFium's bounds of a stroked path include the stroke: a 1.8 pt ruling comes back
+            # as a 3.6 pt high box, which would read as a cell with four sides. The ruling is
+            # the path's centre line, so stroked paths are measured by their own points.
+            box = self.geometry_box(obj, m)
+            if box is None:
+                return []
+        else:
+            if not _object_bounds(obj, *self.pf4):
+                return []
+            l, b, r, t = (v.value for v in self.f4)
+            box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
         return _box_edges(box, "line" if nseg <= 2 else "rect", self.area)
+
+    def geometry_box(self, obj: int, m: Matrix):
+        """Top-left box of a path's points (stroke width left out), or None without points."""
+        typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
+        pm = _compose(_matrix_of(typed), m)
+        x, y = self.f4[0], self.f4[1]
+        xs, ys = [], []
+        for si in range(_count_segments(obj)):
+            seg = pdfium_c.FPDFPath_GetPathSegment(typed, si)
+            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, self.pf4[0], self.pf4[1]):
+                xs.append(pm[0] * x.value + pm[2] * y.value + pm[4])
+                ys.append(pm[1] * x.value + pm[3] * y.value + pm[5])
+        if not xs:
+            return None
+        return self.frame.to_top_left(min(xs), min(ys), max(xs), max(ys))
 
 
 def read_objects(page, frame: Frame, textpage=None) -> PageObjects:

@@ -77,8 +77,6 @@ CONTENT = {
 
 # Layouts the reader does not handle yet (kept visible, and strict: a fix must remove them).
 KNOWN_GAPS: dict[str, str] = {
-    "no-rules-wrapped-header": "unruled 12-column 收入总表 is not found",
-    "three-line-wide": "三线表 12-column 收入总表 is not found",
     "horizontal-wrapped-labels": "a label wrapped onto a second line becomes a row of its own",
     "no-rules-over-pages": "unruled tables are not stitched across pages",
     "no-rules-over-pages-no-header": "unruled tables are not stitched across pages",

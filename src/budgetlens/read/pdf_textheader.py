@@ -1,0 +1,207 @@
+"""The header of a table printed without vertical rulings: which columns each header word heads.
+
+Why its own module: without rulings a header's structure is only in where its words sit. Merged
+(group) headers are centred over the columns they head; leaf headers sit over one column, often
+wrapped over two or three printed lines that interleave with their neighbours' lines (a
+one-line label is printed at the middle height of a three-line one). So the header is rebuilt
+as group rows (one per nesting level, each group word spanning its columns) above one leaf row
+in which each column's remaining text is stacked top to bottom; printed lines are never rows.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from budgetlens.model import Cell, Line, Word
+from budgetlens.read.pdf_layout import join_stacked
+from budgetlens.read.pdf_objects import Char
+from budgetlens.read.pdf_tables import cell_text
+
+# A header word within this share of the line height of a column run's centre is centred
+# over that run (column edges are estimated from gaps, so the tolerance is generous) ...
+CENTRE_TOL = 0.5
+# ... or within this share of the group's width (its edges are estimates too).
+GROUP_TOL = 0.08
+# A word straddles a column boundary when it reaches this far (points) past it on both sides.
+STRADDLE = 1.0
+
+
+def _height(line: Line) -> float:
+    return max((line.bbox[3] - line.bbox[1]) if line.bbox else 10.0, 4.0)
+
+
+def word_span(w: Word, edges: Sequence[float], tol: float,
+               extents: Sequence[tuple[float, float]]) -> tuple[int, int]:
+    """The columns a header word heads: its own column when it is centred there or aligned
+    with the body words under it (left or right), else the run of columns it is centred over
+    (merged headers are centred), else the columns it covers."""
+    ncol = len(edges) - 1
+    mid = (w.x0 + w.x1) / 2
+    own = column_of(mid, edges)
+    lo, hi = extents[own]
+    if abs((edges[own] + edges[own + 1]) / 2 - mid) <= tol or abs(w.x0 - lo) <= STRADDLE \
+            or abs(w.x1 - hi) <= STRADDLE:
+        return own, own
+    best = None
+    for a in range(ncol):
+        for b in range(a + 1, ncol):
+            if edges[a] - STRADDLE <= w.x0 and w.x1 <= edges[b + 1] + STRADDLE:
+                d = abs((edges[a] + edges[b + 1]) / 2 - mid)
+                if d <= tol and (best is None or d < best[0]):
+                    best = (d, a, b)
+    if best is not None:
+        return best[1], best[2]
+    return column_of(w.x0 + STRADDLE, edges), column_of(w.x1 - STRADDLE, edges)
+
+
+
+def extents_of(rows: Sequence[Line], edges: Sequence[float],
+               is_row: Callable[[Line], bool]) -> list[tuple[float, float]]:
+    """Per column, the leftmost start and rightmost end of the numeric rows' words in it."""
+    out = [(float("inf"), float("-inf"))] * (len(edges) - 1)
+    for ln in rows:
+        if is_row(ln):
+            for w in ln.words:
+                k = column_of((w.x0 + w.x1) / 2, edges)
+                out[k] = (min(out[k][0], w.x0), max(out[k][1], w.x1))
+    return out
+
+
+
+def line_spans(lines: Sequence[Line], edges: Sequence[float],
+                extents: Sequence[tuple[float, float]]) -> list[list[tuple[int, int]]]:
+    """For each header line, the column range each of its words heads.
+
+    A word centred on its own column may still head a group of columns: when the columns on
+    both sides are empty in its line, each has a header of its own further down, and the word
+    is centred on the group (``2024年预算数`` over 总计 | 基本支出 | 项目支出). A word with
+    nothing below it is a cell spanning rows, not a group (``合计`` printed between lines)."""
+    spans = [[word_span(w, edges, centre_tolerance(ln), extents) for w in ln.words]
+             for ln in lines]
+    for i, ln in enumerate(lines):
+        below = {k for row in spans[i + 1:] for a, b in row for k in range(a, b + 1)}
+        taken = {k for a, b in spans[i] for k in range(a, b + 1)}
+        for j, (w, (a, b)) in enumerate(zip(ln.words, spans[i])):
+            if a != b or a not in below:
+                continue
+            mid, best = (w.x0 + w.x1) / 2, (a, b)
+            for d in range(1, len(edges)):
+                lo, hi = a - d, a + d
+                if lo < 0 or hi >= len(edges) - 1 or {lo, hi} & taken or not {lo, hi} <= below:
+                    break
+                tol = max(centre_tolerance(ln), GROUP_TOL * (edges[hi + 1] - edges[lo]))
+                if abs((edges[lo] + edges[hi + 1]) / 2 - mid) <= tol:
+                    best = (lo, hi)
+            spans[i][j] = best
+    return spans
+
+
+
+def merge_ranges(spans: Sequence[tuple[int, int]], ncol: int) -> list[tuple[int, int]]:
+    """All columns of a row as cell ranges [first, last], the given spans merged in."""
+    owner = list(range(ncol))
+    for a, b in spans:
+        for k in range(a, b + 1):
+            owner[k] = owner[a]
+    out: list[tuple[int, int]] = []
+    for k in range(ncol):
+        if out and owner[k] == owner[out[-1][0]]:
+            out[-1] = (out[-1][0], k)
+        else:
+            out.append((k, k))
+    return out
+
+
+
+def centre_tolerance(line: Line) -> float:
+    return CENTRE_TOL * _height(line)
+
+
+
+def column_of(x: float, edges: Sequence[float]) -> int:
+    for k in range(len(edges) - 1):
+        if x < edges[k + 1]:
+            return k
+    return len(edges) - 2
+
+
+
+def stacked(bucket: Sequence[Char], row: Sequence[Line]) -> str:
+    """A cell's text, printed line by line (a wrapped header label) joined into one; each
+    char goes to the printed line whose middle is nearest to its own."""
+    if not bucket:
+        return ""
+    if len(row) == 1:
+        return cell_text(bucket)
+    parts: list[list[Char]] = [[] for _ in row]
+    for c in bucket:
+        cy = c.top + c.bottom
+        k = min(range(len(row)), key=lambda i: abs(row[i].bbox[1] + row[i].bbox[3] - cy))
+        parts[k].append(c)
+    return join_stacked([cell_text(p) for p in parts if p])
+
+
+
+
+def _level(groups: list, i: int) -> int:
+    """Nesting level of group ``i``: how many groups above it cover its columns."""
+    w, (a, b) = groups[i]
+    return sum(1 for j, (v, (c, d)) in enumerate(groups)
+               if j != i and v.top < w.top and c <= a and b <= d)
+
+
+def header_cells(lines: Sequence[Line], chars: Sequence[Char], edges: Sequence[float],
+                 body: Sequence[Line], is_row: Callable[[Line], bool], page: int
+                 ) -> tuple[list[Cell], list[float]]:
+    """The header's cells (rows from 0) and its row boundaries."""
+    if not lines:
+        return [], []
+    ncol = len(edges) - 1
+    spans = line_spans(lines, edges, extents_of(body, edges, is_row))
+    groups = [(w, sp) for ln, row in zip(lines, spans) for w, sp in zip(ln.words, row)
+              if sp[0] < sp[1]]
+    levels = [_level(groups, i) for i in range(len(groups))]
+    n_groups = max(levels, default=-1) + 1
+    cells: list[Cell] = []
+    bounds = [min(ln.bbox[1] for ln in lines)]
+    first_line = lines[0].number
+    taken = [g[0] for g in groups]
+    # a column's own label starts below the lowest group over it and spans the rows down to
+    # the leaf row (as a ruled header's rowspan cell would)
+    top_row = [1 + max((lv for (_, (a, b)), lv in zip(groups, levels) if a <= k <= b),
+                       default=-1) for k in range(ncol)]
+    for lev in range(n_groups):
+        mine = [g for g, lv in zip(groups, levels) if lv == lev]
+        bottom = max(w.bottom for w, _ in mine)
+        box_top = bounds[-1]
+        k = 0
+        while k < ncol:
+            hit = next(((w, sp) for w, sp in mine if sp[0] <= k <= sp[1]), None)
+            if hit is not None:
+                (w, (a, b)) = hit
+                cells.append(Cell(w.text, lev, a, 1, b - a + 1,
+                                  (edges[a], box_top, edges[b + 1], bottom), page, first_line))
+                k = b + 1
+                continue
+            if top_row[k] > lev:  # under a group, but no group of this level: a blank slot
+                cells.append(Cell("", lev, k, 1, 1, (edges[k], box_top, edges[k + 1], bottom),
+                                  page, first_line))
+            k += 1
+        bounds.append(max(bottom, bounds[-1]))
+    bottom = max(ln.bbox[3] for ln in lines)
+    leaf = [c for c in chars if bounds[0] - 0.5 <= (c.top + c.bottom) / 2 <= bottom + 0.5
+            and not any(_in_word(c, w) for w in taken)]
+    buckets: list[list[Char]] = [[] for _ in range(ncol)]
+    for c in leaf:
+        buckets[column_of((c.x0 + c.x1) / 2, edges)].append(c)
+    for k, bucket in enumerate(buckets):
+        r = top_row[k]
+        cells.append(Cell(stacked(bucket, lines), r, k, n_groups + 1 - r, 1,
+                          (edges[k], bounds[r], edges[k + 1], bottom), page, first_line))
+    bounds.append(max(bottom, bounds[-1]))
+    return cells, bounds
+
+
+def _in_word(c: Char, w: Word) -> bool:
+    cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+    return w.x0 - 0.5 <= cx <= w.x1 + 0.5 and w.top - 0.5 <= cy <= w.bottom + 0.5

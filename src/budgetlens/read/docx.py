@@ -11,12 +11,16 @@ horizontally, vMerge vertically), plus ``gridBefore`` (rows starting right of th
 which ``row.cells`` ignores). Grouping slots by owning cell gives each merged cell once with its
 exact rowspan/colspan.
 
+Hidden runs (``w:vanish``) are left out of paragraph and cell texts: Word neither shows nor
+prints them, so a number hidden that way is not part of the disclosure.
+
 DOCX has no pages until a word processor lays it out, so the Document has one page; line numbers
 count body paragraphs and table rows in order (empty paragraphs are counted, not kept).
 """
 
 from __future__ import annotations
 
+import copy
 from typing import Optional
 
 import docx
@@ -29,6 +33,8 @@ from ..model import Diagnostic, Document, Line, Page, Table
 from .common import clean_cell_text, find_title_lines, grid_to_table, is_layout_grid
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
+_R, _VANISH, _VAL = qn("w:r"), qn("w:vanish"), qn("w:val")
+_OFF = frozenset({"0", "false", "off"})
 
 
 def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
@@ -40,7 +46,7 @@ def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     for element, grid, spans in _body_blocks(document.element.body, document):
         if element.tag == _P:
             number += 1
-            text = Paragraph(element, document).text
+            text = Paragraph(visible(element), document).text
             if text.strip():
                 lines.append(Line(text=text, page=1, number=number))
             continue
@@ -101,7 +107,7 @@ def table_grid(table: DocxTable) -> tuple[list[list[str]], dict[tuple[int, int],
                 key = above
             else:
                 key = len(texts)  # not id(tc): lxml proxies are recycled, ids get reused
-                texts[key] = clean_cell_text(_Cell(tc, table).text)
+                texts[key] = clean_cell_text(_Cell(visible(tc), table).text)
             slots.extend([key] * max(1, tc.grid_span or 1))
         owners.append(slots)
     n_cols = max((len(r) for r in owners), default=0)
@@ -120,6 +126,23 @@ def table_grid(table: DocxTable) -> tuple[list[list[str]], dict[tuple[int, int],
         if (lr, lc) != (r, c):
             spans[(r, c)] = (lr - r + 1, lc - c + 1)
     return grid, spans
+
+
+def visible(element):
+    """The element without its hidden runs (``w:vanish``: Word neither shows nor prints them;
+    templates hide notes and old figures that way). The element itself when nothing is hidden,
+    a pruned copy otherwise, so the document is never changed."""
+    hidden = [v for v in element.iter(_VANISH) if v.get(_VAL, "true") not in _OFF]
+    if not hidden:
+        return element
+    pruned = copy.deepcopy(element)
+    for v in list(pruned.iter(_VANISH)):
+        if v.get(_VAL, "true") in _OFF:
+            continue
+        run = v.getparent().getparent() if v.getparent() is not None else None
+        if run is not None and run.tag == _R and run.getparent() is not None:
+            run.getparent().remove(run)
+    return pruned
 
 
 def _core_info(document) -> tuple[tuple[str, str], ...]:

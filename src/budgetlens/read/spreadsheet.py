@@ -10,6 +10,10 @@ gives merged ranges (see /work/shared/domain/libraries.md §5). Two traps handle
   ``1.90``, ``0.0523`` shown ``5.23%``); otherwise, and in XLS, the shortest text that
   round-trips at Excel's 15 significant digits (``3515.6`` → ``"3515.6"``, ``120.0`` → ``"120"``).
 
+Hidden rows and columns are read like the others: they are the workbook's data (a collapsed
+outline group's detail rows add up to the visible subtotal; a zero row is hidden to shorten the
+print), and the audit should see every number the file holds. Hidden *sheets* are skipped.
+
 Title rows: the leading rows that hold one title-like text cell (the sheet's first row, or a text
 naming a 表 or unit; usually merged across the sheet) or only unit/compiler notes (``单位：万元``, ``编制单位：``) become ``Table.title_lines`` and lines
 outside the table. A sheet whose rows hold at most one cell each is running text (a 说明 sheet),

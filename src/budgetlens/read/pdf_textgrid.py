@@ -20,8 +20,8 @@ from typing import Sequence
 from budgetlens.model import BBox, Cell, Line, Word
 from budgetlens.read.pdf_layout import DIGIT_GAP
 from budgetlens.read.pdf_objects import Char
-from budgetlens.read.pdf_tables import PageTable, cell_text, inside
-from budgetlens.read.pdf_textheader import STRADDLE, column_of, header_cells
+from budgetlens.read.pdf_tables import PageTable, inside
+from budgetlens.read.pdf_textheader import STRADDLE, column_of, header_cells, stacked
 
 MIN_ROWS = 3
 MIN_NUMBERS = 2
@@ -37,6 +37,9 @@ ROW_GAP = 2.5
 MAX_HEADER_LINES = 6
 # At most this many label-only lines between numeric rows are rows of the same table.
 MAX_BRIDGE = 6
+# A label-only line closer than this share of the type size to a numeric line (usually
+# overlapping it) is part of that row: a wrapped 项目 name.
+FRAGMENT_GAP = 0.3
 # A line printed this much taller than the body rows is a title, not a header row.
 TITLE_SIZE = 1.25
 _NUMBER_RE = re.compile(r"^[-(（]?[\d,，]+(?:[.．]\d+)?%?[)）]?$")
@@ -166,29 +169,65 @@ def _header_start(lines: Sequence[Line], start: int, edges: list[float]) -> int:
     return i
 
 
-def _row_cells(line: Line, r: int, chars: Sequence[Char], edges: list[float],
-               page: int) -> tuple[list[Cell], float, float]:
-    """The cells of one body row: the chars printed on its line, by column."""
-    top, bottom = line.bbox[1], line.bbox[3]
-    buckets: list[list[Char]] = [[] for _ in range(len(edges) - 1)]
+def _fragment_of(label: Line, row: Line) -> float:
+    """How far the label-only line is from the numeric line (negative: they overlap), or
+    ``inf`` when it is too far to be a wrapped part of the same cell row."""
+    gap = max(label.bbox[1] - row.bbox[3], row.bbox[1] - label.bbox[3])
+    return gap if gap < FRAGMENT_GAP * _type_size(row) else float("inf")
+
+
+def _row_groups(body: Sequence[Line]) -> list[list[Line]]:
+    """Body lines grouped into table rows: a label-only line printed against a numeric line
+    (a long 项目 name wrapped around the row's vertically centred amounts) joins its row."""
+    owner = list(range(len(body)))
+    for i, ln in enumerate(body):
+        if _is_row(ln):
+            continue
+        near = [(_fragment_of(ln, body[j]), j) for j in (i - 1, i + 1)
+                if 0 <= j < len(body) and _is_row(body[j])]
+        near = [(d, j) for d, j in near if d != float("inf")]
+        if near:
+            owner[i] = min(near)[1]
+    groups: dict[int, list[Line]] = {}
+    for ln, k in zip(body, owner):
+        groups.setdefault(k, []).append(ln)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _body_cells(rows: Sequence[Sequence[Line]], r0: int, chars: Sequence[Char],
+                edges: list[float], page: int) -> tuple[list[Cell], list[float]]:
+    """The cells of the body rows (numbered from ``r0``) and their lower boundaries. Each char
+    goes to the printed line whose middle is nearest to its own (lines of wrapped cells
+    overlap), and through it to that line's row."""
+    ncol = len(edges) - 1
+    lines = [(ln, r) for r, row in enumerate(rows) for ln in row]
+    buckets = [[[] for _ in range(ncol)] for _ in rows]
     for c in chars:
-        if top - 0.5 <= (c.top + c.bottom) / 2 <= bottom + 0.5:
-            buckets[column_of((c.x0 + c.x1) / 2, edges)].append(c)
-    cells = [Cell(cell_text(b) if b else "", r, k, 1, 1, (edges[k], top, edges[k + 1], bottom),
-                  page, line.number) for k, b in enumerate(buckets)]
-    return cells, top, bottom
+        cy = c.top + c.bottom
+        near = [(abs(ln.bbox[1] + ln.bbox[3] - cy), r) for ln, r in lines
+                if 2 * ln.bbox[1] - 1.0 <= cy <= 2 * ln.bbox[3] + 1.0]
+        if near:
+            buckets[min(near)[1]][column_of((c.x0 + c.x1) / 2, edges)].append(c)
+    cells, bottoms = [], []
+    for r, (row, row_buckets) in enumerate(zip(rows, buckets)):
+        top, bottom = min(ln.bbox[1] for ln in row), max(ln.bbox[3] for ln in row)
+        first = min(ln.number for ln in row)
+        cells += [Cell(stacked(b, row), r0 + r, k, 1, 1, (edges[k], top, edges[k + 1], bottom),
+                       page, first) for k, b in enumerate(row_buckets)]
+        bottoms.append(bottom)
+    return cells, bottoms
 
 
 def _to_table(header: Sequence[Line], body: Sequence[Line], chars: Sequence[Char],
               edges: list[float], page: int) -> PageTable:
     cells, row_edges = header_cells(header, chars, edges, body, _is_row, page)
-    n_head = len(row_edges) - 1 if row_edges else 0
-    for r, ln in enumerate(body, n_head):
-        got, top, bottom = _row_cells(ln, r, chars, edges, page)
-        cells += got
-        if not row_edges:
-            row_edges.append(top)
-        row_edges.append(max(bottom, row_edges[-1]))
+    rows = _row_groups(body)
+    more, bottoms = _body_cells(rows, len(row_edges) - 1 if row_edges else 0, chars, edges, page)
+    cells += more
+    if not row_edges:
+        row_edges.append(min(ln.bbox[1] for ln in rows[0]))
+    for b in bottoms:
+        row_edges.append(max(b, row_edges[-1]))
     bbox: BBox = (edges[0], row_edges[0], edges[-1], row_edges[-1])
     return PageTable(page, tuple(edges), tuple(row_edges), tuple(cells), len(row_edges) - 1,
                      len(edges) - 1, bbox)
@@ -211,6 +250,15 @@ def find_text_tables(lines: Sequence[Line], chars: Sequence[Char], page: int,
         body = list(free[start:end])
         while body and not _is_row(body[-1]):
             body.pop()
+        # wrapped parts of the first and last rows' labels, printed above / below their amounts
+        while start > 0 and not _is_row(free[start - 1]) and _fits(free[start - 1], edges) \
+                and _fragment_of(free[start - 1], body[0]) != float("inf"):
+            start -= 1
+            body.insert(0, free[start])
+        after = start + len(body)
+        if after < len(free) and not _is_row(free[after]) and _fits(free[after], edges) \
+                and _fragment_of(free[after], body[-1]) != float("inf"):
+            body.append(free[after])
         body = [ln for ln in body if _is_row(ln) or _fits(ln, edges)]
         first = _header_start(free, start, edges)
         header = free[first:start]

@@ -79,8 +79,6 @@ CONTENT = {
 
 # Layouts the reader does not handle yet (kept visible, and strict: a fix must remove them).
 KNOWN_GAPS: dict[str, str] = {
-    "no-rules-over-pages": "unruled tables are not stitched across pages",
-    "no-rules-over-pages-no-header": "unruled tables are not stitched across pages",
 }
 
 

@@ -24,6 +24,8 @@ from budgetlens.read.pdf_tables import PageTable, inside
 EDGE_TOL = 2.0
 # ... after removing a uniform shift of the whole table of at most this many points.
 MAX_SHIFT = 20.0
+# Unruled parts: an edge may move this share of the narrower column next to it.
+LOOSE_SHARE = 0.6
 # A repeated header is at most this many rows, starting at most this many rows into the first
 # page's table (below a title row printed inside the grid only there).
 MAX_HEADER_ROWS = 6
@@ -66,6 +68,42 @@ def _edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]
             if out[0] == 0 and out[-1] == len(prev) - 1 and out == sorted(set(out)):
                 return out
     return None
+
+
+def _loose_edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
+    """Column mapping between two parts of a table printed without vertical rulings.
+
+    Their edges are estimated from the gaps between each page's words, so a label column's
+    edge moves with the longest label on the page: the parts match when they have as many
+    columns and each edge moved less than :data:`LOOSE_SHARE` of the narrower neighbouring
+    column (after the same uniform shift as ruled parts may have)."""
+    if len(prev) != len(nxt):
+        return None
+    shift = nxt[0] - prev[0] if abs(nxt[0] - prev[0]) <= MAX_SHIFT else 0.0
+    for i, (a, b) in enumerate(zip(prev, nxt)):
+        widths = [w for j in (i - 1, i) if 0 <= j < len(prev) - 1
+                  for w in (prev[j + 1] - prev[j], nxt[j + 1] - nxt[j])]
+        if abs(b - shift - a) > max(EDGE_TOL, LOOSE_SHARE * min(widths)):
+            return None
+    return list(range(len(prev)))
+
+
+def _remap_unruled(prev: Sequence[float], part: PageTable) -> Optional[PageTable]:
+    """An unruled part with fewer columns than the table it continues (a column blank on its
+    page leaves no gap to find): its columns placed in the table's, each where it overlaps
+    most, in order. Only body parts (no merged cells) are placed this way."""
+    if any(c.colspan > 1 for c in part.cells) or len(part.column_edges) > len(prev):
+        return None
+    mine = part.column_edges  # no shift: an unruled part's outer edges are its text's
+    cols: list[int] = []
+    for a, b in zip(mine, mine[1:]):
+        overlap = [min(b, prev[i + 1]) - max(a, prev[i]) for i in range(len(prev) - 1)]
+        best = max(range(len(overlap)), key=overlap.__getitem__)
+        if overlap[best] <= 0 or (cols and best <= cols[-1]):
+            return None
+        cols.append(best)
+    cells = [c._replace(col=cols[c.col]) for c in part.cells]
+    return part._replace(column_edges=tuple(prev), cells=tuple(cells), n_cols=len(prev) - 1)
 
 
 def _mapped_rows(part: PageTable, mapping: list[int], n_cols: int) -> list[list[str]]:
@@ -239,6 +277,11 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
                     and _opens_page(t, free, height)
                     and built[-1].parts[-1].page == number - 1):
                 mapping = _edge_map(built[-1].edges, t.column_edges)
+                if mapping is None and t.grid is None and built[-1].first.grid is None:
+                    mapping = _loose_edge_map(built[-1].edges, t.column_edges)
+                    placed = None if mapping else _remap_unruled(built[-1].edges, t)
+                    if placed is not None:
+                        t, mapping = placed, list(range(len(built[-1].edges)))
             if mapping is not None:
                 built[-1].append(t, mapping)
                 ids.append(len(built) - 1)

@@ -47,7 +47,8 @@ def word_span(w: Word, edges: Sequence[float], tol: float,
         for b in range(a + 1, ncol):
             if edges[a] - STRADDLE <= w.x0 and w.x1 <= edges[b + 1] + STRADDLE:
                 d = abs((edges[a] + edges[b + 1]) / 2 - mid)
-                if d <= tol and (best is None or d < best[0]):
+                if d <= max(tol, GROUP_TOL * (edges[b + 1] - edges[a])) \
+                        and (best is None or d < best[0]):
                     best = (d, a, b)
     if best is not None:
         return best[1], best[2]

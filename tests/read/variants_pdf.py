@@ -32,7 +32,7 @@ MARGIN = 40.0
 @dataclass(frozen=True)
 class Style:
     orientation: str = "portrait"  # portrait | landscape | rotate90 | rotate270
-    rules: str = "grid"  # grid | horizontal | three_line | none | rects
+    rules: str = "grid"  # grid | horizontal | three_line | none | rects | cells | fills
     line_width: float = 0.5
     align: str = "right"  # where amounts sit in their cells: right | center | left
     header_chars: Optional[int] = None  # wrap header cells after this many chars
@@ -47,6 +47,7 @@ class Style:
     bold: Optional[float] = None  # every text drawn twice, this far to the right (fake bold)
     total_merged: bool = False  # a 合计 row's label merged over the empty cells right of it
     dark_header: bool = False  # header cells filled dark grey, their text printed white
+    clip_labels: bool = False  # long body labels not wrapped but cut off by a clip to the cell
 
 
 def _width(text: str) -> float:
@@ -176,6 +177,9 @@ class _Layout:
                     out.append([])
                     continue
                 w = self.xs[c + (span[3] if span else 1)] - self.xs[c]
+                if style.clip_labels and i >= self.n_header and parse_number(t) is None:
+                    out.append([t] if t else [])  # printed whole, clipped to the cell
+                    continue
                 out.append(_wrap(t, w, style.header_chars if i < self.n_header else None))
             self.lines.append(out)
         self.heights = []
@@ -209,6 +213,20 @@ def _draw_rows(p: _Page, lay: _Layout, style: Style, order: Sequence[int], top: 
                 p.c.setFillGray(0.25)
                 p.c.rect(x0, p.h - cell_bottom, x1 - x0, cell_bottom - cell_top, stroke=0, fill=1)
                 p.c.setFillGray(0.0)
+            if style.rules == "cells":  # each cell its own stroked rectangle (WPS)
+                p.c.setLineWidth(style.line_width)
+                p.c.rect(x0, p.h - cell_bottom, x1 - x0, cell_bottom - cell_top, stroke=1, fill=0)
+            elif style.rules == "fills":  # cells as grey filled boxes, borders as the gaps
+                p.c.setFillGray(0.85)
+                p.c.rect(x0 + 0.4, p.h - cell_bottom + 0.4, x1 - x0 - 0.8,
+                         cell_bottom - cell_top - 0.8, stroke=0, fill=1)
+                p.c.setFillGray(0.0)
+            clipped = style.clip_labels and i >= lay.n_header
+            if clipped:
+                p.c.saveState()
+                box = p.c.beginPath()
+                box.rect(x0, p.h - cell_bottom, x1 - x0, cell_bottom - cell_top)
+                p.c.clipPath(box, stroke=0, fill=0)
             y = cell_top + (cell_bottom - cell_top - LEAD * len(texts)) / 2 + (LEAD - SIZE) / 2
             for t in texts:
                 w = _width(t)
@@ -221,6 +239,8 @@ def _draw_rows(p: _Page, lay: _Layout, style: Style, order: Sequence[int], top: 
                     x = x0 + PAD
                 p.text(x, y, t, white=dark, bold=style.bold)
                 y += LEAD
+            if clipped:
+                p.c.restoreState()
             if style.white and not texts and i >= lay.n_header and c in amount_cols:
                 p.text(x1 - PAD - _width(style.white), cell_top + PAD, style.white, white=True)
     _draw_rules(p, lay, style, order, ys, pos)
@@ -231,7 +251,7 @@ def _draw_rules(p: _Page, lay: _Layout, style: Style, order, ys, pos) -> None:
     x0, x1 = lay.xs[0], lay.xs[-1]
     n = len(lay.widths)
     head_end = next((k for k, i in enumerate(order) if i >= lay.n_header), len(order))
-    if style.rules == "none":
+    if style.rules in ("none", "cells", "fills"):
         return
     if style.rules == "three_line":
         p.hline(x0, x1, ys[0], style, 2.0)

@@ -43,6 +43,7 @@ TITLE_GAP = 60.0
 MARGIN = 0.07
 _PAGE_NUMBER_RE = re.compile(r"[\s\-—–第页共/.,，、\d]*")
 _DIGIT_RE = re.compile(r"\d")
+_CONTINUED_RE = re.compile(r"[（(]?续(?:表|上表)?[)）]?[:：]?")
 
 
 def _norm(text: str) -> str:
@@ -252,6 +253,27 @@ def _opens_page(table: PageTable, free: Sequence[Line], height) -> bool:
     return not any(ln.bbox[3] <= top + 1.0 and _substantial(ln, height) for ln in free)
 
 
+def _under_repeated_title(table: PageTable, free: Sequence[Line], height,
+                          prev: "_Stitched") -> bool:
+    """Is everything printed above the table a repeat of the previous table's title (some
+    engines print the title on every page, marked 续表 or not)?"""
+    said = {_norm(ln.text) for ln in prev.title}
+    lines = [ln for ln in free if ln.bbox[3] <= table.bbox[1] + 1.0
+             and not _PAGE_NUMBER_RE.fullmatch(ln.text)]
+    named = [ln for ln in lines if _norm(ln.text) in said and not _UNIT_RE.search(ln.text)
+             and _substantial(ln, height)]  # a running header repeats on every page anyway
+    return bool(named) and all(_norm(ln.text) in said or not _CONTINUED_RE.sub("", _norm(ln.text))
+                               for ln in lines)
+
+
+def _continues_body(part: PageTable) -> bool:
+    """Under a repeated title, a part continues the table only when it starts with a row of
+    amounts. A part with a header of its own is read as a table of its own: forms that share
+    a title (one 绩效目标表 per project, one 收支表 per unit) repeat title and header too."""
+    first = [c.text for c in part.cells if c.row == 0]
+    return any(_AMOUNT_RE.search(t) for t in first)
+
+
 def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
            ) -> tuple[list[Table], list[list[Line]]]:
     """Join page tables into document tables; return them and the pages' lines with
@@ -274,14 +296,18 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
                 title = (tail + title)[-MAX_TITLE_LINES:]
             mapping = None
             if (k == 0 and open_end and owner[-1][-1] == len(built) - 1
-                    and _opens_page(t, free, height)
-                    and built[-1].parts[-1].page == number - 1):
+                    and built[-1].parts[-1].page == number - 1
+                    and (_opens_page(t, free, height)
+                         or _under_repeated_title(t, free, height, built[-1]))):
                 mapping = _edge_map(built[-1].edges, t.column_edges)
                 if mapping is None and t.grid is None and built[-1].first.grid is None:
                     mapping = _loose_edge_map(built[-1].edges, t.column_edges)
                     placed = None if mapping else _remap_unruled(built[-1].edges, t)
                     if placed is not None:
                         t, mapping = placed, list(range(len(built[-1].edges)))
+                if mapping is not None and not _opens_page(t, free, height) \
+                        and not _continues_body(t):
+                    mapping = None
             if mapping is not None:
                 built[-1].append(t, mapping)
                 ids.append(len(built) - 1)

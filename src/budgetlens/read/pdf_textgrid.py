@@ -77,8 +77,12 @@ def _numbers(line: Line) -> int:
 
 def _is_row(line: Line) -> bool:
     segs = _segments(line)
-    return (len(segs) >= MIN_SEGMENTS
-            and sum(bool(_NUMBER_RE.match(t)) for _, _, t in segs) >= MIN_NUMBERS)
+    if len(segs) >= MIN_SEGMENTS and sum(bool(_NUMBER_RE.match(t)) for _, _, t in segs) \
+            >= MIN_NUMBERS:
+        return True
+    # amount columns set close together (元 with thousands in narrow cells) run into one
+    # segment: then three amounts in a line apart from its label make it a row
+    return len(segs) >= 2 and _numbers(line) >= MIN_NUMBERS + 1
 
 
 def _close(upper: Line, lower: Line) -> bool:

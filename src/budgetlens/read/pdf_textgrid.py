@@ -6,10 +6,10 @@ where the words of the numeric rows line up: the union of their x-extents leaves
 gap is a column boundary. Words, not wider segments, are used: Excel-style cells leave only a
 few points between a right-aligned amount and the next column's label, less than a line's
 height. Runs of lines that each carry :data:`MIN_NUMBERS` numbers in several columns make the
-body (a few label-only lines between them, such as ``二、上年结转``, belong to it); running text
-never does. The header is the label lines just above the body: a line whose words straddle a
-column boundary is a row of merged cells (``收入`` over two columns), the other header lines are
-stacked into one row per column (a header label wrapped over two printed lines is one label).
+body (a few label-only lines between them, such as ``二、上年结转``, belong to it, and a label
+line printed against a row's amounts is the wrapped part of that row's label); running text
+never does. The header is the label lines just above the body, rebuilt by
+:mod:`pdf_textheader` (merged group cells over one leaf row).
 """
 
 from __future__ import annotations

@@ -218,3 +218,15 @@ def test_one_code_printed_for_two_items_is_reported_crosswalk_repeats_are_not():
     crosswalk = run("shaanxi_xian_rsj_2020_yusuan.pdf")
     assert "expense.general.basic.economic.30101" not in table_facts(crosswalk, "budget_gpb_basic")
     assert not {e for e in errors(crosswalk) if ".economic." in e[2]}
+
+
+def test_text_figure_rounded_up_instead_of_rounded_is_a_warning():
+    """西安 医保局: the text prints 2036.82 and 17.64 for the table's 20,368,125.45元 and 176,340元
+    (2036.8125 and 17.634万元, rounded up at the cent) and 3092.07 for 30,920,756.17元 (cut): slips
+    in rounding, warnings — not amounts that disagree."""
+    result = run("shaanxi_xian_ybj_2022_yusuan.pdf")
+    found = {(f.measure, f.severity) for f in result.audit.findings
+             if f.rule == "measure-consistency" and ".economic.30" in f.measure}
+    assert {("expense.general.economic.301", "warning"), ("expense.general.economic.302", "warning"),
+            ("expense.general.economic.303", "warning")} <= found
+    assert not any(severity == "error" for _, severity in found)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from itertools import chain
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -351,8 +351,8 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                 continue
             severity = text_only if (text_only and f.origin != "table"
                                      and ref.origin != "table") else None
-            if _truncated(f, ref) or _explained(index, explained.get(measure), f, ref):
-                severity = "warning"  # cut instead of rounded, or another 口径 (incl. 结转)
+            if _misrounded(f, ref) or _explained(index, explained.get(measure), f, ref):
+                severity = "warning"  # cut or rounded up, or another 口径 (incl. 结转)
             yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
                         basis=basis, stated=index.interval(f), expected=expected,
                         terms=(Term("stated", f), Term("reference", ref)),
@@ -372,13 +372,15 @@ def _explained(index: FactIndex, other: str | None, fact: Fact, ref: Fact) -> bo
     return compare(gap, index.interval(gap_fact), "eq").holds
 
 
-def _truncated(fact: Fact, ref: Fact) -> bool:
+def _misrounded(fact: Fact, ref: Fact) -> bool:
     """A figure printed with fewer decimals than the reference and equal to the reference cut
-    (not rounded) at its last digit: a wording slip, not a different amount."""
+    (877,080元 as 87.70) or rounded up (20,368,125元 as 2036.82) at its last digit instead of
+    rounded: a slip in rounding, not a different amount, so a warning rather than an error."""
     if fact.decimals >= ref.decimals or fact.decimals < 0 or fact.kind != ref.kind:
         return False
-    cut = ref.value.quantize(Decimal(1).scaleb(-fact.decimals), rounding=ROUND_DOWN)
-    return cut == fact.value and cut != ref.value
+    unit = Decimal(1).scaleb(-fact.decimals)
+    return fact.value != ref.value and fact.value in (ref.value.quantize(unit, rounding=ROUND_DOWN),
+                                                     ref.value.quantize(unit, rounding=ROUND_UP))
 
 
 def _clusters(index: FactIndex, facts: Sequence[Fact]) -> list[list[Fact]]:

@@ -54,3 +54,16 @@ def test_a_finding_without_expected_value_does_not_print_none(tmp_path, fmt):
     plain = re.sub(r"<[^>]+>", "", out)
     assert "XX" in plain
     assert not re.search(r"应为\W{0,8}None", plain)
+
+
+@pytest.mark.parametrize("lang, header, role", [("zh", "金额单位", "一般公共预算“三公”经费支出表"),
+                                                ("en", "Money unit", "budget")])
+def test_extract_table_speaks_the_report_language(lang, header, role):
+    """Seed 004's tables listed with headers, role names and basis names in the chosen language
+    (no English column names or raw role keys in the Chinese listing)."""
+    result = process(str(seed_path("004")), audit=False)
+    out = text.render_extract([result], lang)
+    assert header in out and role in out
+    if lang == "zh":
+        assert "unit" not in out.split("\n", 3)[2] and "budget_three_public" not in out
+        assert "本年数" in out

@@ -50,6 +50,10 @@ def warning(code: str, zh: str, en: str, path: str, line: Optional[int] = None,
     return diagnostic(code, Severity.WARNING, zh, en, path, line=line, page=page)
 
 
+#: A line drawn with characters (``---``, ``====``, ``______``): a separator, never part of a title.
+_RULE_LINE_RE = re.compile(r"^[-—=_*~·.]{3,}$")
+
+
 def find_title_lines(lines: Sequence[Line], end: Optional[int] = None) -> tuple[Line, ...]:
     """The title block among ``lines[:end]`` (the running-text lines just above a table).
 
@@ -64,7 +68,8 @@ def find_title_lines(lines: Sequence[Line], end: Optional[int] = None) -> tuple[
         text = line.text.strip()
         if not text:
             continue
-        if line.table is not None or len(text) > MAX_TITLE_CHARS or text.endswith(_SENTENCE_END):
+        if (line.table is not None or len(text) > MAX_TITLE_CHARS or text.endswith(_SENTENCE_END)
+                or _RULE_LINE_RE.match(text)):
             break
         if _CONTENTS_RE.match(text) and _contents_entries(picked):
             return ()

@@ -19,6 +19,7 @@ LABELS = {
         "measure": "指标", "basis": "口径", "value": "数值", "source": "出处",
         "report_title": "预决算公开审核报告", "extract_title": "预决算数据抽取结果",
         "identities": "勾稽关系成立", "unrecognised": "未识别", "blank_cell": "（空白单元格）",
+        "page_col": "页", "money_unit": "金额单位", "n_facts": "数据项数", "name": "名称",
     },
     "en": {
         "file": "File", "status": "Status", "ok": "ok", "failed": "failed",
@@ -30,6 +31,7 @@ LABELS = {
         "measure": "Measure", "basis": "Basis", "value": "Value", "source": "Source",
         "report_title": "Budget disclosure audit report", "extract_title": "Extraction results",
         "identities": "identities holding", "unrecognised": "unrecognised", "blank_cell": "(blank cell)",
+        "page_col": "Page", "money_unit": "Money unit", "n_facts": "Facts", "name": "Name",
     },
 }
 
@@ -102,6 +104,21 @@ def _measure_name(measure: str, basis: str, lang: str) -> str:
     if not basis_name:
         return name
     return f"{name} ({basis_name})" if lang == "en" else f"{name}（{basis_name}）"
+
+
+def fact_name(measure: str, basis: str, lang: str = "zh") -> str:
+    """A fact's measure and basis in words (一般公共服务支出（本年数）), for listings of facts."""
+    return _measure_name(measure, basis, lang)
+
+
+def role_name(role: str | None, lang: str = "zh") -> str:
+    """A table role in words from the glossary (部门收支总表), the key itself when unknown."""
+    if not role:
+        return t(lang, "unrecognised")
+    try:
+        return (glossary.en if lang == "en" else glossary.zh)(role) or role
+    except Exception:  # an unknown key is shown as is rather than failing the report
+        return role
 
 
 def evidence_name(e: Evidence, lang: str = "zh") -> str:

@@ -10,7 +10,8 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..model import Result, Severity
-from .labels import describe_result, evidence_name, finding_message, stated_expected, t, where
+from .labels import (describe_result, evidence_name, fact_name, finding_message, role_name,
+                     stated_expected, t, term, where)
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -72,15 +73,18 @@ def render_extract(results: Sequence[Result], lang: str = "zh") -> str:
             continue
         d = r.disclosure
         con.print(describe_result(r, lang))
-        tables = RichTable("p", t(lang, "role"), t(lang, "title"), "unit", "n")
+        tables = RichTable(t(lang, "page_col"), t(lang, "role"), t(lang, "title"),
+                           t(lang, "money_unit"), t(lang, "n_facts"))
         for ti in d.tables:
             n = sum(1 for f in d.facts if f.origin == "table" and f.source.table == ti.index)
-            tables.add_row(str(ti.page), ti.role or t(lang, "unrecognised"), ti.title[:40],
-                           ti.money_unit, str(n))
+            tables.add_row(str(ti.page), role_name(ti.role, lang), ti.title[:40],
+                           term(lang, ti.money_unit) if ti.money_unit else "", str(n))
         con.print(tables)
-        facts = RichTable(t(lang, "measure"), t(lang, "basis"), t(lang, "value"), t(lang, "source"))
+        facts = RichTable(t(lang, "measure"), t(lang, "name"), t(lang, "basis"), t(lang, "value"),
+                          t(lang, "source"))
         for f in d.facts:
-            facts.add_row(f.measure, f.basis, str(f.value),
+            facts.add_row(f.measure, fact_name(f.measure, "", lang), term(lang, f.basis) or f.basis,
+                          str(f.value),
                           f"p{f.source.page or '-'} " + (f"T{f.source.table + 1}"
                           if f.source.table is not None else f"L{f.source.line}"))
         con.print(facts)

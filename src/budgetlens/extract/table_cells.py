@@ -216,6 +216,33 @@ def read_row_key(ctx: TableContext, row: int, keys: list[int], prev: str) -> Row
     return RowKey("", joined)
 
 
+_SHORT_KUAN_RE = re.compile(r"^(\d{2})(?!\d)\s*(\S.*)$")
+
+
+def short_codes(ctx: TableContext, rows: list[tuple[int, RowKey]]) -> list[tuple[int, RowKey]]:
+    """款 rows printed with their two digits only (西安: ``208 社会保障和就业支出`` / ``05
+    行政事业单位离退休`` / ``2080505 …``) read as 类 + 款 (20805).
+
+    Why guarded: a two-digit row is a 款 only where the 类 above it is known (the last code row's
+    first three digits) and the level is unambiguous: an economic table has no level below 款,
+    and a function table printing full 项 codes shows the 款 by a 项 row below it that starts with
+    类 + 款. Elsewhere (208 / 05 / 05 printed as one column) the row is left unread. The label
+    keeps the digits as printed."""
+    codes = [k.code for _, k in rows if k.code]
+    out, lei = [], ""
+    for i, (row, key) in enumerate(rows):
+        if key.code:
+            lei = key.code[:3]
+        m = _SHORT_KUAN_RE.match(key.name) if not key.code and lei else None
+        if m is not None:
+            code = lei + m.group(1)
+            below = [c for c in codes if len(c) == 7 and c.startswith(code)]
+            if ctx.family.row_key == "economic" or below:
+                key = RowKey(code, key.name, mapped=True)
+        out.append((row, key))
+    return out
+
+
 def _join_split(parts: list[str], prev: str) -> str:
     widths = (3, 2, 2)
     out = ""

@@ -16,7 +16,8 @@ from ..model import Fact
 from ..rules.table_layouts import ColumnAlias, LabelAlias
 from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code, make_fact,
                           match_column, measure_for_code, measure_for_label, read_row_key,
-                          row_decimals, strip_numbering, value_columns, value_kind)
+                          row_decimals, short_codes, strip_numbering, value_columns,
+                          value_kind)
 from .numbers import parse_number
 from .table_grid import norm
 from .table_units import economic_keys, unit_blocks
@@ -111,7 +112,7 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
             key = read_row_key(ctx, row, keys, prev)
             prev = key.code or prev
             rows.append((row, key))
-        rows = economic_keys(ctx, rows)
+        rows = economic_keys(ctx, short_codes(ctx, rows))
         for block in unit_blocks(ctx, group, rows):
             ctx.scope_override = block.scope
             block_rows = [(r, RowKey("", "合计") if r == block.total else k) for r, k in block.rows]
@@ -331,13 +332,40 @@ def facts_horizontal(ctx: TableContext) -> list[Fact]:
         if keys and (not cols or _items_in_rows(ctx, keys) >= 2):
             facts += _facts_vertical(ctx, group, keys)
             continue
+        seen: set[tuple[str, str]] = set()
+        above = None  # the label of the row above, when that row was read
         for row in ctx.view.data_rows:
             label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
             row_basis = basis_of(label, ctx) if label else None
-            if label and row_basis is None and not _plain_row_label(label):
+            current = bool(label) and row_basis is None and _current_year(label, ctx) and \
+                _department_row(above, ctx)
+            if label and row_basis is None and not current and not _plain_row_label(label):
+                above = None
                 continue  # a breakdown row (by unit …): not the table's own totals
-            facts += _row_facts(ctx, row, cols, label, lambda a: a.measure, row_basis)
+            new = _row_facts(ctx, row, cols, label, lambda a: a.measure, row_basis)
+            if current:  # a unit's own 2026年 row below the department's: not read again
+                new = [f for f in new if (f.measure, f.basis) not in seen]
+            seen.update((f.measure, f.basis) for f in new)
+            above = label if new else None
+            facts += new
     return facts
+
+
+def _department_row(above: Optional[str], ctx: TableContext) -> bool:
+    """Whether the row above a bare 2026年 row is the department's own prior-year row (2025年, or
+    the department's name with 2025年): the 2026年 row goes with it. Below a unit's row, or first
+    on a page continuing a table by unit, it is a unit's and is not read."""
+    if above is None:
+        return False
+    name = re.sub(r"(?:19|20)\d{2}年度?(预算数?|决算数?)?$", "", norm(above))
+    return name == "" or (bool(ctx.doc_unit) and name == norm(ctx.doc_unit))
+
+
+def _current_year(label: str, ctx: TableContext) -> bool:
+    """A row label that is the table's own year (深圳 三公: 2025年 | 2026年 | 增减变化金额 rows):
+    the current figures, as 上年 names the prior ones."""
+    m = re.fullmatch(r"((?:19|20)\d{2})年度?(预算数?|决算数?)?", norm(label))
+    return m is not None and ctx.year is not None and int(m.group(1)) == ctx.year
 
 
 def _row_item(ctx: TableContext, label: str):

@@ -21,7 +21,6 @@ MAX_REALIGN_WIDTH = 12
 
 _NUMBER = re.compile(r"^[(（]?[-+]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
 _PLACEHOLDER = frozenset({"-", "--", "—", "——", "/", "－"})
-_TOTAL_HEADER = re.compile(r"(合计|小计|总计|金额)$")
 _SPACES = re.compile(r"[\s\u3000]+")
 
 def cell_kind(text: str) -> str:
@@ -106,7 +105,7 @@ def header_kind(text: str) -> str:
         return ""
     rec = load_table_layouts().recognition
     if (rec.ignore_header.search(s) or rec.basis_only.search(s) or rec.percent_header.search(s)
-            or rec.count_header.search(s) or _TOTAL_HEADER.search(s)):
+            or rec.count_header.search(s) or rec.total_header.search(s)):
         return "N"
     return "T" if rec.key_header.search(s) else ""
 

@@ -118,6 +118,9 @@ class Recognition:
     basis_strip: re.Pattern
     basis_only: re.Pattern
     unit_row: re.Pattern
+    #: A header leaf over figures by its last word (合计/小计/总计/金额): the pipe-table realigner
+    #: reads such a column as numeric.
+    total_header: re.Pattern
 
 
 @dataclass(frozen=True)
@@ -308,7 +311,7 @@ def _recognition(raw: Any) -> Recognition:
         raise TableLayoutError("recognition: required table")
     keys = {"final_words", "budget_words", "neutral_words", "numbering", "unit_pattern",
             "note_pattern", "key_header", "ignore_header", "percent_header", "count_header", "neutral_parent", "unit_header", "ignore_group", "basis_strip", "basis_only",
-            "unit_row"}
+            "unit_row", "total_header"}
     _check_keys(raw, keys, where)
     return Recognition(
         final_words=tuple(_strings(raw, "final_words", where)),
@@ -318,7 +321,7 @@ def _recognition(raw: Any) -> Recognition:
         **{k: _compile(raw.get(k), f"{where}.{k}") for k in
            ("unit_pattern", "note_pattern", "key_header", "ignore_header", "percent_header",
             "count_header", "neutral_parent", "unit_header", "ignore_group", "basis_strip", "basis_only",
-            "unit_row")})
+            "unit_row", "total_header")})
 
 
 def _basis(raw: Any) -> tuple[BasisRule, ...]:

@@ -1,0 +1,150 @@
+"""Table coverage (extract/table_coverage.py, scripts/table_coverage.py) and the cells it showed
+unread: 款 rows printed with two digits, 支出总计 columns, 增减变化情况/合计 columns, bare
+current-year rows of 三公 tables.
+
+Generated XLSX tables pin the counting and each fix on tables the test writes; the 西安 corpus
+file (skipped without ../shared) shows the 款 rows on a real document."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetlens.extract.table_coverage import table_coverage
+from budgetlens.extract.tables import extract_tables
+from budgetlens.model import Metadata
+from budgetlens.read import read_document
+
+openpyxl = pytest.importorskip("openpyxl")
+
+PDF = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "pdf"
+
+
+def _write(path, rows):
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def _run(path, year=2026, unit="示例局"):
+    document, _ = read_document(str(path))
+    infos, facts, _ = extract_tables(document, Metadata(unit=unit, kind="budget", year=year))
+    return document, infos, facts
+
+
+GPB_ROWS = [["2026年一般公共预算支出表"], ["单位：万元"],
+            ["科目编码", "科目名称", "合计", "人员经费", "公用经费", "备注"],
+            ["", "合计", "300.00", "200.00", "100.00", ""],
+            ["208", "社会保障和就业支出", "300.00", "200.00", "100.00", ""],
+            ["05", "行政事业单位养老支出", "300.00", "200.00", "100.00", ""],
+            ["2080505", "机关事业单位基本养老保险缴费支出", "300.00", "200.00", "100.00", ""]]
+
+
+def test_coverage_counts_numeric_cells_of_data_rows_against_fact_sources(tmp_path):
+    rows = GPB_ROWS + [["", "说明行不是数字", "", "", "", ""]]
+    document, infos, facts = _run(_write(tmp_path / "gpb.xlsx", rows))
+    stats = table_coverage(document, infos, facts)
+    table = stats.tables[0]
+    assert table.role == "budget_gpb_expense"
+    # 4 data rows × 3 figure columns; the code column and header row are no figures
+    assert table.numeric == 12
+    read = {(f.source.row, f.source.column) for f in facts if f.origin == "table"}
+    assert table.covered == len(read) == 12
+    assert stats.recognised == (12, 12) and not stats.uncovered()
+
+
+def test_coverage_names_the_unread_column(tmp_path):
+    rows = [list(r) for r in GPB_ROWS]
+    rows[2][5] = "某某自定义列"
+    rows[3][5] = "7.00"
+    document, infos, facts = _run(_write(tmp_path / "gpb.xlsx", rows))
+    stats = table_coverage(document, infos, facts)
+    assert [(c.column_label, c.text, c.cause) for c in stats.uncovered()] == \
+        [("某某自定义列", "7.00", "column")]
+    assert stats.recognised == (12, 13)
+
+
+def test_coverage_counts_unrecognised_tables_apart(tmp_path):
+    rows = [["培训人员明细表"], ["单位：万元"], ["姓名", "天数", "金额"],
+            ["张三", "3", "1.50"], ["李四", "2", "1.00"]]
+    document, infos, facts = _run(_write(tmp_path / "other.xlsx", rows))
+    stats = table_coverage(document, infos, facts)
+    assert stats.recognised == (0, 0)
+    assert stats.unrecognised == (1, 4)
+    assert stats.tables[0].role is None and "培训" in stats.tables[0].title
+
+
+def test_two_digit_kuan_rows_read_under_their_lei(tmp_path):
+    document, infos, facts = _run(_write(tmp_path / "gpb.xlsx", GPB_ROWS))
+    by = {(f.measure, f.source.row): f for f in facts}
+    kuan = [f for f in facts if f.measure == "expense.general.function.20805"]
+    assert kuan and kuan[0].value == Decimal("300.00") and kuan[0].label.startswith("05 ")
+    assert any(m == "expense.general.function.20805.basic.personnel" for m, _ in by)
+
+
+def test_two_digit_row_without_a_matching_xiang_row_is_not_guessed(tmp_path):
+    rows = GPB_ROWS[:6] + [["2089901", "其他社会保障和就业支出", "300.00", "200.00", "100.00", ""]]
+    _, _, facts = _run(_write(tmp_path / "gpb.xlsx", rows))
+    assert not [f for f in facts if f.measure.startswith("expense.general.function.20805")]
+
+
+def test_expense_total_column_named_zhichu_zongji(tmp_path):
+    rows = [["2026年一般公共预算支出表"], ["单位：万元"],
+            ["科目编码", "科目名称", "支出总计", "基本支出", "项目支出"],
+            ["201", "一般公共服务支出", "30.00", "10.00", "20.00"]]
+    _, _, facts = _run(_write(tmp_path / "gpb.xlsx", rows))
+    assert {f.measure: f.value for f in facts}["expense.general.function.201"] == Decimal("30.00")
+
+
+def _three_public(tmp_path, rows):
+    header = [["2026年“三公”经费支出表"], ["单位：万元"],
+              ["单位名称", "年度", "合计", "因公出国（境）费", "公务接待费"]]
+    return _run(_write(tmp_path / "tp.xlsx", header + rows))
+
+
+def test_current_year_row_of_the_department_is_read_units_rows_are_not(tmp_path):
+    _, _, facts = _three_public(tmp_path, [
+        ["示例局", "2025年", "10.00", "4.00", "6.00"],
+        ["", "2026年", "12.00", "5.00", "7.00"],
+        ["示例局信息中心", "2025年", "3.00", "1.00", "2.00"],
+        ["", "2026年", "2.00", "1.00", "1.00"]])
+    current = {f.measure: f.value for f in facts if f.basis == "current"}
+    assert current == {"three_public.total": Decimal("12.00"),
+                       "three_public.overseas": Decimal("5.00"),
+                       "three_public.reception": Decimal("7.00")}
+
+
+def test_current_year_row_first_on_a_page_is_not_read(tmp_path):
+    _, _, facts = _three_public(tmp_path, [["", "2026年", "2.00", "1.00", "1.00"]])
+    assert not [f for f in facts if f.basis == "current"]
+
+
+def test_change_group_total_column_is_the_totals_change(tmp_path):
+    rows = [["2026年“三公”经费支出表"], ["单位：万元"],
+            ["2025年", "", "", "2026年", "", "", "增减变化情况", "", ""],
+            ["合计", "因公出国（境）费", "公务接待费"] * 3,
+            ["10.00", "4.00", "6.00", "12.00", "5.00", "7.00", "2.00", "1.00", "1.00"]]
+    _, _, facts = _run(_write(tmp_path / "tp.xlsx", rows))
+    change = {f.measure: f.value for f in facts if f.basis == "change_prior"}
+    assert change.get("three_public.total") == Decimal("2.00")
+
+
+def test_xian_kuan_rows_printed_with_two_digits():
+    path = PDF / "shaanxi_xian_ajj_2019_yusuan_tables.pdf"
+    if not path.exists():
+        pytest.skip("corpus not available")
+    document, infos, facts = _run(path, year=2019, unit="西安市安全生产监督管理局")
+    table = next(i.index for i in infos if i.role == "budget_gpb_expense")
+    kuan = [f for f in facts if f.source.table == table
+            and f.measure == "expense.general.function.20805" and f.basis == "current"]
+    kuan.sort(key=lambda f: f.source.row)
+    # the table is broken down by unit: each unit prints its own 05 row
+    assert kuan and kuan[0].source.text.replace(",", "") == "113.28"
+    assert all(f.label.startswith("05 ") for f in kuan)
+    stats = table_coverage(document, infos, facts)
+    gpb = next(t for t in stats.tables if t.index == table)
+    assert not [c for c in gpb.uncovered if c.cause != "column" and c.row_label[:3].strip().isdigit()]

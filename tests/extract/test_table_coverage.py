@@ -148,3 +148,57 @@ def test_xian_kuan_rows_printed_with_two_digits():
     stats = table_coverage(document, infos, facts)
     gpb = next(t for t in stats.tables if t.index == table)
     assert not [c for c in gpb.uncovered if c.cause != "column" and c.row_label[:3].strip().isdigit()]
+
+
+def test_fiscal_summary_expense_side_by_use(tmp_path):
+    rows = [["2026年财政拨款收支预算总表"], ["单位：万元"],
+            ["收入", "", "支出", ""],
+            ["项目名称", "金额", "项目名称", "金额"],
+            ["一、一般公共预算", "100.00", "一、基本支出", "60.00"],
+            ["二、政府性基金预算", "", "二、项目支出", "30.00"],
+            ["", "", "三、单位预留机动经费", "10.00"],
+            ["收入合计", "100.00", "支出合计", "100.00"]]
+    _, infos, facts = _run(_write(tmp_path / "fs.xlsx", rows))
+    assert infos[0].role == "budget_fiscal_summary"
+    got = {f.measure: f.value for f in facts}
+    assert got["expense.fiscal.basic"] == Decimal("60.00")
+    assert got["expense.fiscal.project"] == Decimal("30.00")
+    assert got["expense.fiscal.reserve"] == Decimal("10.00")
+
+
+def test_summary_expense_side_split_into_personnel_and_public(tmp_path):
+    rows = [["2026年财务收支预算总表"], ["单位：万元"],
+            ["本年收入", "", "本年支出", "", "", "", ""],
+            ["项目", "预算数", "项目", "预算数", "", "", ""],
+            ["", "", "", "合计", "基本支出", "", "项目支出"],
+            ["", "", "", "", "人员经费", "公用经费", ""],
+            ["一、财政拨款收入", "100.00", "一、一般公共服务支出", "100.00", "50.00", "20.00", "30.00"],
+            ["收入总计", "100.00", "支出总计", "100.00", "50.00", "20.00", "30.00"]]
+    _, infos, facts = _run(_write(tmp_path / "sum.xlsx", rows))
+    assert infos[0].role == "budget_summary"
+    got = {f.measure: f.value for f in facts}
+    assert got["expense.function.201"] == Decimal("100.00")
+    assert got["expense.function.201.basic.personnel"] == Decimal("50.00")
+    assert got["expense.function.201.basic.public"] == Decimal("20.00")
+    # no 基本支出 column: 项目支出 alone would make 合计 = 基本 + 项目 take 基本 as zero
+    assert "expense.function.201.project" not in got
+
+
+def test_script_counts_a_generated_document(tmp_path):
+    import subprocess
+    import sys
+
+    folder = tmp_path / "corpus" / "templates"
+    folder.mkdir(parents=True)
+    rows = [list(r) for r in GPB_ROWS]
+    rows[2][5] = "某某自定义列"
+    rows[3][5] = "7.00"
+    _write(folder / "gpb.xlsx", rows)
+    script = Path(__file__).resolve().parents[2] / "scripts" / "table_coverage.py"
+    out = subprocess.run([sys.executable, str(script), "--shared", str(tmp_path), "--group",
+                          "templates", "--examples", "3", "--causes", "3"],
+                         capture_output=True, text=True, check=True).stdout
+    assert "gpb.xlsx: recognised 12/13" in out
+    assert "covered 12/13 = 92.3%" in out
+    assert "[column]" in out and "某某自定义列" in out and "7.00" in out
+    assert "column: column not read" in out

@@ -202,3 +202,40 @@ def test_script_counts_a_generated_document(tmp_path):
     assert "covered 12/13 = 92.3%" in out
     assert "[column]" in out and "某某自定义列" in out and "7.00" in out
     assert "column: column not read" in out
+
+
+def test_summary_kuan_and_xiang_names_read_as_their_codes_alone(tmp_path):
+    rows = [["2026年收支总表"], ["单位：万元"],
+            ["收入", "", "支出", ""],
+            ["项目", "2026年预算数", "项目", "2026年预算数"],
+            ["一、财政拨款", "300.00", "一、卫生健康支出", "100.00"],
+            ["", "", "行政事业单位医疗", "100.00"],
+            ["", "", "行政单位医疗", "100.00"],
+            ["", "", "二、住房保障支出", "200.00"],
+            ["", "", "住房改革支出", "200.00"],
+            ["", "", "住房公积金", "80.00"],
+            ["", "", "购房补贴", "120.00"],
+            ["本年收入合计", "300.00", "本年支出合计", "300.00"]]
+    _, infos, facts = _run(_write(tmp_path / "sum.xlsx", rows))
+    assert infos[0].role == "budget_summary"
+    got = {f.measure: f for f in facts}
+    assert got["expense.function.21011"].value == Decimal("100.00")
+    assert got["expense.function.2101101"].label.startswith("行政单位医疗 /")  # no code invented
+    assert got["expense.function.22102"].value == Decimal("200.00")
+    assert got["expense.function.2210201"].value == Decimal("80.00")
+    assert got["expense.function.2210203"].value == Decimal("120.00")
+    # read alone: a name left unread would make 类 = Σ 款 fail, so no in-table sum takes them
+    assert got["expense.function.22102"].scope.endswith(f":row:{got['expense.function.22102'].source.row}")
+    assert got["expense.function.221"].scope == got["expense.total"].scope
+
+
+def test_summary_name_repeated_under_kuan_and_xiang_is_not_guessed(tmp_path):
+    rows = [["2026年收支总表"], ["单位：万元"],
+            ["收入", "", "支出", ""],
+            ["项目", "2026年预算数", "项目", "2026年预算数"],
+            ["一、财政拨款", "10.00", "一、一般公共服务支出", "10.00"],
+            ["", "", "行政运行", "10.00"],
+            ["本年收入合计", "10.00", "本年支出合计", "10.00"]]
+    _, _, facts = _run(_write(tmp_path / "sum.xlsx", rows))
+    # 行政运行 is a 项 of every 款: under a 类 alone it names no single code
+    assert not [f for f in facts if f.measure.startswith("expense.function.201") and f.measure != "expense.function.201"]

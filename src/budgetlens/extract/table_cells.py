@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..model import Cell, Diagnostic, Document, Fact, Severity, Source, Table
+from ..rules.reference import lookup_function_by_name
 from ..rules.table_layouts import ColumnAlias, Family, LabelAlias, TableLayouts
 from .numbers import is_blank, parse_number, to_wan
 from .table_grid import CODE_RE, Column, GridView, norm, year_in
@@ -240,6 +241,40 @@ def short_codes(ctx: TableContext, rows: list[tuple[int, RowKey]]) -> list[tuple
             if ctx.family.row_key == "economic" or below:
                 key = RowKey(code, key.name, mapped=True)
         out.append((row, key))
+    return out
+
+
+def named_function_codes(ctx: TableContext, rows: list[tuple[int, RowKey]], is_label) -> dict[int, str]:
+    """款 and 项 rows printed by name only under a 类 row (深圳 收支总表: 四、卫生健康支出 /
+    行政事业单位医疗 / 行政单位医疗): row → the reference code of the name.
+
+    Why narrow: 款/项 names repeat under many 类 (行政运行), so a name is looked up only under the
+    类 above it (a 款: five digits) or the 款 above it (a 项: seven digits); an ambiguous or unknown
+    name (其他科学技术支出: the 款 and its 项 share it) is left unread. The caller reads these rows
+    alone: a name left unread, here or on the next page, would make 类 = Σ 款 fail. A labelled row
+    (``is_label``: 本年支出合计, 结转下年) ends the 类 list. The last code read is kept in
+    ``ctx.lei``: a page continuing the table goes on under it."""
+    out: dict[int, str] = {}
+    lei, kuan = ctx.lei[:3], ctx.lei[:5] if len(ctx.lei) >= 5 else ""  # carried from the page before
+    for row, key in rows:
+        code = key.code or (lei_code(key.name, ctx) or "" if key.name else "")
+        if code:
+            lei, kuan = code[:3], code[:5] if len(code) >= 5 else ""
+            ctx.lei = code
+            continue
+        name = strip_numbering(key.name, ctx)
+        if not lei or not name:
+            continue
+        if is_label(name):
+            lei = kuan = ctx.lei = ""
+            continue
+        found = lookup_function_by_name(name, ctx.year, kuan) if kuan else None
+        if found is None or len(found) != 7:
+            found = lookup_function_by_name(name, ctx.year, lei)
+            if found is None or len(found) != 5:
+                continue
+            kuan = found
+        out[row] = ctx.lei = found
     return out
 
 

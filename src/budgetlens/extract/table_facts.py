@@ -15,7 +15,8 @@ from typing import Optional
 from ..model import Fact
 from ..rules.table_layouts import ColumnAlias, LabelAlias
 from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code, make_fact,
-                          match_column, measure_for_code, measure_for_label, read_row_key,
+                          match_column, measure_for_code, measure_for_label,
+                          named_function_codes, read_row_key,
                           row_decimals, short_codes, strip_numbering, value_columns,
                           value_kind)
 from .numbers import parse_number
@@ -246,6 +247,7 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
         keys, cols = key_columns(ctx, group), _mapped_columns(ctx, group)
         rows = [(row, read_row_key(ctx, row, keys, "")) for row in ctx.view.data_rows]
         labels = [strip_numbering(k.name, ctx) for _, k in rows]
+        named = _named(ctx, rows, side)
         current_side, section = side or "income", ""
         start, coded, incomplete = len(facts), {}, False
         for (row, key), label in zip(rows, labels):
@@ -254,12 +256,12 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
             if not side and label in ("支出", "支出项目", "支出合计项目"):
                 current_side = "expense"
                 continue
-            code = _code_for(ctx, key) if current_side == "expense" or not side else ""
+            code = (_code_for(ctx, key) or named.get(row, "")) if current_side == "expense" or not side else ""
             if code:
                 current_side = "expense" if not side else current_side
                 new = _row_facts(ctx, row, cols, key.label or key.name,
                                  lambda a, code=code: measure_for_code(ctx.family, code, a.component))
-                coded.update((len(facts) + i, row) for i in range(len(new)))
+                coded.update((len(facts) + i, (row, code)) for i in range(len(new)))
                 facts += new
                 continue
             incomplete = incomplete or _unread_class_row(ctx, row, key.name, cols)
@@ -273,11 +275,19 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
                 section if alias.section is not None else "")
             facts += _row_facts(ctx, row, _borrowed(ctx, row, group, side, cols, sides), key.name,
                                 lambda a, al=alias: measure_for_label(ctx.family, al, a.component))
-        if incomplete:  # 类 rows beside an unreadable 类 row are read alone
-            for i in range(start, len(facts)):
-                if i in coded:
-                    facts[i] = facts[i]._replace(scope=f"{ctx.scope}:row:{coded[i]}")
+        for i in range(start, len(facts)):
+            # 类 rows beside an unreadable 类 row are read alone; so are 款/项 rows read by name
+            # (a name left unread, here or on the next page, would make 类 = Σ 款 fail)
+            if i in coded and (incomplete or coded[i][0] in named):
+                facts[i] = facts[i]._replace(scope=f"{ctx.scope}:row:{coded[i][0]}")
     return facts
+
+
+def _named(ctx: TableContext, rows: list[tuple[int, RowKey]], side: str) -> dict[int, str]:
+    """Codes of the expense side's 款/项 rows printed by name (see :func:`named_function_codes`)."""
+    if side != "expense":
+        return {}
+    return named_function_codes(ctx, rows, lambda name: _label_alias(ctx, name, "expense", "", []) is not None)
 
 
 def _has_figure(ctx: TableContext, row: int, cols) -> bool:

@@ -19,6 +19,9 @@ from ..model import (UNIT_SCOPE, Diagnostic, Document, Fact, Metadata, Severity,
 from ..rules.table_layouts import TableLayouts, load_table_layouts
 from .numbers import parse_number
 from .table_cells import TableContext
+
+#: Marks the scope of a fact read alone (a row whose in-table sums cannot be checked).
+ROW_SCOPE = ":row:"
 from .table_facts import LAYOUT_EXTRACTORS
 from .table_grid import GridView, cell_lookup, to_grid_view, year_in
 from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
@@ -115,13 +118,15 @@ def _join_fragment(facts: list[Fact], continues: bool, state: dict) -> list[Fact
     last page is compared with that page's rows only. A fragment is joined only when it adds
     new rows: one that repeats measures already read is another table with the same title
     (a unit's copy), and keeps its own scope. Provenance (table, row, column) is unchanged.
-    Facts of a budget unit (scope ``…:unit:<name>``) already carry the first page's scope."""
+    Facts of a budget unit (scope ``…:unit:<name>``) already carry the first page's scope; facts
+    read alone (scope ``…:row:<n>``) stay alone."""
     plain = [f for f in facts if UNIT_SCOPE not in f.scope]
     keys = {(f.measure, f.basis) for f in plain}
     chain = state.get("chain")
     if continues and chain is not None and plain and not keys & chain[1]:
         chain[1].update(keys)
-        return [f if UNIT_SCOPE in f.scope else f._replace(scope=chain[0]) for f in facts]
+        return [f if UNIT_SCOPE in f.scope or ROW_SCOPE in f.scope else f._replace(scope=chain[0])
+                for f in facts]
     if plain:
         state["chain"] = (plain[0].scope, set(keys))
     elif not continues:

@@ -156,6 +156,24 @@ def make_fact(ctx: TableContext, measure: str, basis: str, row: int, col: int, l
                 of=ctx.family.total if basis == "share" else "", blank=blank)
 
 
+def row_facts(ctx: TableContext, row: int, cols: list[tuple[int, ColumnAlias]], label: str,
+               measure_of, row_basis: Optional[str] = None) -> list[Fact]:
+    """Facts of one row: ``measure_of(alias)`` names each column's measure (None: skip)."""
+    blank_dec = row_decimals(ctx, row, [c for c, _ in cols]) if ctx.family.blank_is_zero else None
+    out = []
+    for c, alias in cols:
+        measure = measure_of(alias)
+        if not measure:
+            continue
+        col_label = ctx.view.columns[c].label
+        basis = row_basis or basis_of(col_label, ctx) or "current"
+        fact = make_fact(ctx, measure, basis, row, c, f"{label} / {col_label}".strip(" /"),
+                         value_kind(col_label, ctx), blank_dec)
+        if fact is not None:
+            out.append(fact)
+    return out
+
+
 def strip_numbering(label: str, ctx: TableContext) -> str:
     s = norm(label)
     for pat in ctx.layouts.recognition.numbering:

@@ -14,13 +14,12 @@ from typing import Optional
 
 from ..model import Fact
 from ..rules.table_layouts import ColumnAlias, LabelAlias
-from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code, make_fact,
-                          match_column, measure_for_code, measure_for_label,
-                          named_function_codes, read_row_key,
-                          row_decimals, short_codes, strip_numbering, value_columns,
-                          value_kind)
 from .numbers import parse_number
+from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code, match_column,
+                          measure_for_code, measure_for_label, named_function_codes, read_row_key,
+                          row_facts, short_codes, strip_numbering, value_columns)
 from .table_grid import norm
+from .table_horizontal import facts_horizontal
 from .table_units import economic_keys, unit_blocks
 
 
@@ -40,24 +39,6 @@ def _mapped_columns(ctx: TableContext, group: tuple[int, ...]) -> list[tuple[int
     if unmapped:
         ctx.warn("table-column-unmapped", f"表格列未识别：{'、'.join(unmapped)}",
                  f"unmapped table columns: {', '.join(unmapped)}")
-    return out
-
-
-def _row_facts(ctx: TableContext, row: int, cols: list[tuple[int, ColumnAlias]], label: str,
-               measure_of, row_basis: Optional[str] = None) -> list[Fact]:
-    """Facts of one row: ``measure_of(alias)`` names each column's measure (None: skip)."""
-    blank_dec = row_decimals(ctx, row, [c for c, _ in cols]) if ctx.family.blank_is_zero else None
-    out = []
-    for c, alias in cols:
-        measure = measure_of(alias)
-        if not measure:
-            continue
-        col_label = ctx.view.columns[c].label
-        basis = row_basis or basis_of(col_label, ctx) or "current"
-        fact = make_fact(ctx, measure, basis, row, c, f"{label} / {col_label}".strip(" /"),
-                         value_kind(col_label, ctx), blank_dec)
-        if fact is not None:
-            out.append(fact)
     return out
 
 
@@ -132,7 +113,7 @@ def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[i
     for row, key in rows:
         code = key.code or _code_for(ctx, key)
         if code and (code not in dup or code in miscoded):
-            facts += _scoped(alone(code) or code in miscoded, row, ctx, _row_facts(
+            facts += _scoped(alone(code) or code in miscoded, row, ctx, row_facts(
                 ctx, row, cols, key.label,
                 lambda a, code=code: measure_for_code(ctx.family, code, a.component)))
             continue
@@ -142,7 +123,7 @@ def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[i
                              "", "", [])
         if alias is not None:
             g = _carried(ctx, row, grand)
-            facts += _scoped(alone(""), row, ctx, _row_facts(
+            facts += _scoped(alone(""), row, ctx, row_facts(
                 ctx, row, cols, key.name,
                 lambda a, al=alias: g if g and al.measure == ctx.family.total
                 and not a.component else measure_for_label(ctx.family, al, a.component)))
@@ -259,7 +240,7 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
             code = (_code_for(ctx, key) or named.get(row, "")) if current_side == "expense" or not side else ""
             if code:
                 current_side = "expense" if not side else current_side
-                new = _row_facts(ctx, row, cols, key.label or key.name,
+                new = row_facts(ctx, row, cols, key.label or key.name,
                                  lambda a, code=code: measure_for_code(ctx.family, code, a.component))
                 coded.update((len(facts) + i, (row, code)) for i in range(len(new)))
                 facts += new
@@ -273,7 +254,7 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
                 continue
             section = alias.sets_section if alias.sets_section is not None else (
                 section if alias.section is not None else "")
-            facts += _row_facts(ctx, row, _borrowed(ctx, row, group, side, cols, sides), key.name,
+            facts += row_facts(ctx, row, _borrowed(ctx, row, group, side, cols, sides), key.name,
                                 lambda a, al=alias: measure_for_label(ctx.family, al, a.component))
         for i in range(start, len(facts)):
             # 类 rows beside an unreadable 类 row are read alone; so are 款/项 rows read by name
@@ -328,103 +309,6 @@ def _unread_class_row(ctx: TableContext, row: int, name: str,
     return len(hits) >= 2
 
 
-def facts_horizontal(ctx: TableContext) -> list[Fact]:
-    """三公-like tables: measures in columns; a row label (2024年预算数) may give the basis.
-
-    Printed the other way round (广州: items as rows, funds as columns), the row labels name the
-    measures and the first total-like column (合计) holds the figures.
-    """
-    facts: list[Fact] = []
-    for group in ctx.view.groups:
-        keys = key_columns(ctx, group)
-        cols = [(c, a) for c in value_columns(ctx, group)
-                if (a := match_column(ctx.view.columns[c], ctx)) and a.measure]
-        if keys and (not cols or _items_in_rows(ctx, keys) >= 2):
-            facts += _facts_vertical(ctx, group, keys)
-            continue
-        seen: set[tuple[str, str]] = set()
-        above = None  # the label of the row above, when that row was read
-        for row in ctx.view.data_rows:
-            label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
-            row_basis = basis_of(label, ctx) if label else None
-            current = bool(label) and row_basis is None and _current_year(label, ctx) and \
-                _department_row(above, ctx)
-            if label and row_basis is None and not current and not _plain_row_label(label):
-                above = None
-                continue  # a breakdown row (by unit …): not the table's own totals
-            new = _row_facts(ctx, row, cols, label, lambda a: a.measure, row_basis)
-            if current:  # a unit's own 2026年 row below the department's: not read again
-                new = [f for f in new if (f.measure, f.basis) not in seen]
-            seen.update((f.measure, f.basis) for f in new)
-            above = label if new else None
-            facts += new
-    return facts
-
-
-def _department_row(above: Optional[str], ctx: TableContext) -> bool:
-    """Whether the row above a bare 2026年 row is the department's own prior-year row (2025年, or
-    the department's name with 2025年): the 2026年 row goes with it. Below a unit's row, or first
-    on a page continuing a table by unit, it is a unit's and is not read."""
-    if above is None:
-        return False
-    name = re.sub(r"(?:19|20)\d{2}年度?(预算数?|决算数?)?$", "", norm(above))
-    return name == "" or (bool(ctx.doc_unit) and name == norm(ctx.doc_unit))
-
-
-def _current_year(label: str, ctx: TableContext) -> bool:
-    """A row label that is the table's own year (深圳 三公: 2025年 | 2026年 | 增减变化金额 rows):
-    the current figures, as 上年 names the prior ones."""
-    m = re.fullmatch(r"((?:19|20)\d{2})年度?(预算数?|决算数?)?", norm(label))
-    return m is not None and ctx.year is not None and int(m.group(1)) == ctx.year
-
-
-def _row_item(ctx: TableContext, label: str):
-    """The measure alias a row label names (vertical 三公: 其中：（一）因公出国（境）支出)."""
-    text = strip_numbering(re.sub(r"^其中[：:]", "", strip_numbering(label, ctx)), ctx)
-    alias = next((a for a in ctx.family.columns if a.measure and a.unless is None
-                  and a.pattern.search(text)), None)
-    if alias is None and ("三公" in text or norm(text) in ("合计", "总计")):
-        alias = next((a for a in ctx.family.columns if a.measure == ctx.family.total), None)
-    return alias
-
-
-def _items_in_rows(ctx: TableContext, keys: list[int]) -> int:
-    labels = [" ".join(ctx.view.cell(r, c) for c in keys).strip() for r in ctx.view.data_rows]
-    return sum(1 for lb in labels if lb and (a := _row_item(ctx, lb)) and a.measure != ctx.family.total)
-
-
-def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) -> list[Fact]:
-    values = value_columns(ctx, group)
-    total = [c for c in values if re.fullmatch(r"(合计|总计|金额|小计)", ctx.view.columns[c].leaf)]
-    cols = (total or values)[:1]
-    if not total:  # 预算数 | 决算数 side by side: each column is the item under its own basis
-        by_basis: dict[str, int] = {}
-        for c in values:
-            if (basis := basis_of(ctx.view.columns[c].label, ctx)) is not None:
-                by_basis.setdefault(basis, c)
-        cols = list(by_basis.values()) if len(by_basis) >= 2 else cols
-    facts: list[Fact] = []
-    for row in ctx.view.data_rows:
-        label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
-        alias = _row_item(ctx, label)
-        if alias is None:
-            continue
-        for c in cols:
-            basis = basis_of(ctx.view.columns[c].label, ctx) or "current"
-            fact = make_fact(ctx, alias.measure, basis, row, c,
-                             f"{label} / {ctx.view.columns[c].label}",
-                             value_kind(ctx.view.columns[c].label, ctx))
-            if fact is not None:
-                facts.append(fact)
-    return facts
-
-
-def _plain_row_label(label: str) -> bool:
-    s = norm(label)
-    return s in ("合计", "总计", "金额", "预算数", "决算数", "本年", "本年预算", "本年决算", "数额") or \
-        s.endswith(("预算数", "决算数", "预算", "决算"))
-
-
 def facts_label(ctx: TableContext) -> list[Fact]:
     """Label-keyed tables (政府采购, 项目支出): label alias rows × total-like columns."""
     facts: list[Fact] = []
@@ -441,7 +325,7 @@ def facts_label(ctx: TableContext) -> list[Fact]:
                 name = "合计"
             alias = _label_alias(ctx, strip_numbering(name, ctx), "", "", [])
             if alias is not None:
-                facts += _row_facts(ctx, row, cols, name, lambda a, al=alias: al.measure)
+                facts += row_facts(ctx, row, cols, name, lambda a, al=alias: al.measure)
     return facts
 
 

@@ -1,0 +1,113 @@
+"""Cells → facts for horizontal tables (三公: measures in columns, or items as rows).
+
+Why its own module: a 三公 table keys its figures by column (因公出国 | 公务接待 | …) and uses its
+row labels only for the basis (2025年 | 2026年 | 增减) or, printed the other way round (广州: items as
+rows), for the measure; the code- and label-keyed layouts are in :mod:`.table_facts`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import Fact
+from .table_cells import (TableContext, basis_of, key_columns, make_fact, match_column, row_facts,
+                          strip_numbering, value_columns, value_kind)
+from .table_grid import norm
+
+
+def facts_horizontal(ctx: TableContext) -> list[Fact]:
+    """三公-like tables: measures in columns; a row label (2024年预算数) may give the basis.
+
+    Printed the other way round (广州: items as rows, funds as columns), the row labels name the
+    measures and the first total-like column (合计) holds the figures.
+    """
+    facts: list[Fact] = []
+    for group in ctx.view.groups:
+        keys = key_columns(ctx, group)
+        cols = [(c, a) for c in value_columns(ctx, group)
+                if (a := match_column(ctx.view.columns[c], ctx)) and a.measure]
+        if keys and (not cols or _items_in_rows(ctx, keys) >= 2):
+            facts += _facts_vertical(ctx, group, keys)
+            continue
+        seen: set[tuple[str, str]] = set()
+        above = None  # the label of the row above, when that row was read
+        for row in ctx.view.data_rows:
+            label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
+            row_basis = basis_of(label, ctx) if label else None
+            current = bool(label) and row_basis is None and _current_year(label, ctx) and \
+                _department_row(above, ctx)
+            if label and row_basis is None and not current and not _plain_row_label(label):
+                above = None
+                continue  # a breakdown row (by unit …): not the table's own totals
+            new = row_facts(ctx, row, cols, label, lambda a: a.measure, row_basis)
+            if current:  # a unit's own 2026年 row below the department's: not read again
+                new = [f for f in new if (f.measure, f.basis) not in seen]
+            seen.update((f.measure, f.basis) for f in new)
+            above = label if new else None
+            facts += new
+    return facts
+
+
+def _department_row(above: Optional[str], ctx: TableContext) -> bool:
+    """Whether the row above a bare 2026年 row is the department's own prior-year row (2025年, or
+    the department's name with 2025年): the 2026年 row goes with it. Below a unit's row, or first
+    on a page continuing a table by unit, it is a unit's and is not read."""
+    if above is None:
+        return False
+    name = re.sub(r"(?:19|20)\d{2}年度?(预算数?|决算数?)?$", "", norm(above))
+    return name == "" or (bool(ctx.doc_unit) and name == norm(ctx.doc_unit))
+
+
+def _current_year(label: str, ctx: TableContext) -> bool:
+    """A row label that is the table's own year (深圳 三公: 2025年 | 2026年 | 增减变化金额 rows):
+    the current figures, as 上年 names the prior ones."""
+    m = re.fullmatch(r"((?:19|20)\d{2})年度?(预算数?|决算数?)?", norm(label))
+    return m is not None and ctx.year is not None and int(m.group(1)) == ctx.year
+
+
+def _row_item(ctx: TableContext, label: str):
+    """The measure alias a row label names (vertical 三公: 其中：（一）因公出国（境）支出)."""
+    text = strip_numbering(re.sub(r"^其中[：:]", "", strip_numbering(label, ctx)), ctx)
+    alias = next((a for a in ctx.family.columns if a.measure and a.unless is None
+                  and a.pattern.search(text)), None)
+    if alias is None and ("三公" in text or norm(text) in ("合计", "总计")):
+        alias = next((a for a in ctx.family.columns if a.measure == ctx.family.total), None)
+    return alias
+
+
+def _items_in_rows(ctx: TableContext, keys: list[int]) -> int:
+    labels = [" ".join(ctx.view.cell(r, c) for c in keys).strip() for r in ctx.view.data_rows]
+    return sum(1 for lb in labels if lb and (a := _row_item(ctx, lb)) and a.measure != ctx.family.total)
+
+
+def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) -> list[Fact]:
+    values = value_columns(ctx, group)
+    total = [c for c in values if re.fullmatch(r"(合计|总计|金额|小计)", ctx.view.columns[c].leaf)]
+    cols = (total or values)[:1]
+    if not total:  # 预算数 | 决算数 side by side: each column is the item under its own basis
+        by_basis: dict[str, int] = {}
+        for c in values:
+            if (basis := basis_of(ctx.view.columns[c].label, ctx)) is not None:
+                by_basis.setdefault(basis, c)
+        cols = list(by_basis.values()) if len(by_basis) >= 2 else cols
+    facts: list[Fact] = []
+    for row in ctx.view.data_rows:
+        label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
+        alias = _row_item(ctx, label)
+        if alias is None:
+            continue
+        for c in cols:
+            basis = basis_of(ctx.view.columns[c].label, ctx) or "current"
+            fact = make_fact(ctx, alias.measure, basis, row, c,
+                             f"{label} / {ctx.view.columns[c].label}",
+                             value_kind(ctx.view.columns[c].label, ctx))
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+def _plain_row_label(label: str) -> bool:
+    s = norm(label)
+    return s in ("合计", "总计", "金额", "预算数", "决算数", "本年", "本年预算", "本年决算", "数额") or \
+        s.endswith(("预算数", "决算数", "预算", "决算"))

@@ -239,3 +239,24 @@ def test_summary_name_repeated_under_kuan_and_xiang_is_not_guessed(tmp_path):
     _, _, facts = _run(_write(tmp_path / "sum.xlsx", rows))
     # 行政运行 is a 项 of every 款: under a 类 alone it names no single code
     assert not [f for f in facts if f.measure.startswith("expense.function.201") and f.measure != "expense.function.201"]
+
+
+def test_basic_expense_by_source_of_funds(tmp_path):
+    figures = ["110.00", "100.00", "100.00", "0.00", "0.00", "0.00", "6.00", "4.00", "0.00"]
+    rows = [["2026年基本支出总表"], ["单位：万元"],
+            ["科目编码", "科目名称", "总计", "财政拨款", "", "", "", "财政专户管理资金", "单位资金", "",
+             "上年结余、结转"],
+            ["", "", "", "小计", "一般公共预算拨款", "政府性基金预算拨款", "国有资本经营预算拨款", "",
+             "事业收入", "其他收入", ""],
+            ["", "合计", *figures],
+            ["301", "工资福利支出", *figures]]
+    _, infos, facts = _run(_write(tmp_path / "basic.xlsx", rows))
+    assert infos[0].role == "budget_basic_expense"
+    got = {f.measure: f.value for f in facts}
+    assert got["expense.basic"] == Decimal("110.00")
+    assert got["expense.general.basic"] == Decimal("100.00")  # = B6's 合计
+    assert got["expense.fiscal.basic"] == Decimal("100.00")
+    assert got["expense.basic.business"] == Decimal("6.00")
+    assert got["expense.basic.other"] == Decimal("4.00")
+    assert got["expense.general.basic.economic.301"] == Decimal("100.00")
+    assert got["expense.basic.economic.301.business"] == Decimal("6.00")

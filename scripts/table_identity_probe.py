@@ -59,19 +59,25 @@ def check(total, parts, decimals) -> bool:
 
 
 def table_cases(facts, tree=True):
-    """Yield (kind, description, ok) for each evaluable identity in one table's facts."""
+    """Yield (kind, description, ok) for each evaluable identity in one table's facts.
+
+    Facts the extractor read alone (scope ``…:row:<n>``: rows whose siblings could not all be
+    read) take part in the row identities but in no tree sum, as in the auditor."""
     by_basis = defaultdict(dict)
+    tree_basis = defaultdict(dict)
     decimals = defaultdict(lambda: 2)
     for f in facts:
         if f.kind != "money":
             continue
         by_basis[f.basis][f.measure] = f.value
+        if ":row:" not in f.scope:
+            tree_basis[f.basis][f.measure] = f.value
         decimals[f.basis] = max(decimals[f.basis], f.decimals) if f.basis in decimals else f.decimals
     for basis, values in by_basis.items():
         d = decimals[basis]
         yield from _row_cases(values, d, basis)
         if tree:
-            yield from _tree_cases(values, d, basis)
+            yield from _tree_cases(tree_basis[basis], d, basis)
 
 
 def _row_cases(values, d, basis):

@@ -260,3 +260,18 @@ def test_basic_expense_by_source_of_funds(tmp_path):
     assert got["expense.basic.other"] == Decimal("4.00")
     assert got["expense.general.basic.economic.301"] == Decimal("100.00")
     assert got["expense.basic.economic.301.business"] == Decimal("6.00")
+
+
+def test_income_total_with_carryover_column_named_jieyu_jiezhuan(tmp_path):
+    rows = [["2026年收入总表"], ["单位：万元"],
+            ["科目编码", "科目名称", "收入总计", "本年收入", "", "上年结余、结转"],
+            ["", "", "", "一般公共预算拨款", "事业收入", ""],
+            ["", "合计", "130.00", "100.00", "10.00", "20.00"],
+            ["201", "一般公共服务支出", "130.00", "100.00", "10.00", "20.00"]]
+    _, infos, facts = _run(_write(tmp_path / "income.xlsx", rows))
+    assert infos[0].role == "budget_income"
+    got = {f.measure: f.value for f in facts}
+    assert got["income.carryover"] == Decimal("20.00")
+    # 收入总计 includes the carry-over printed beside it: not the income of the year
+    assert got["income.grand_total"] == Decimal("130.00") and "income.total" not in got
+    assert got["income.function.201.carryover"] == Decimal("20.00")

@@ -275,3 +275,19 @@ def test_income_total_with_carryover_column_named_jieyu_jiezhuan(tmp_path):
     # 收入总计 includes the carry-over printed beside it: not the income of the year
     assert got["income.grand_total"] == Decimal("130.00") and "income.total" not in got
     assert got["income.function.201.carryover"] == Decimal("20.00")
+
+
+def test_three_public_overall_total_with_meeting_and_training(tmp_path):
+    rows = [["2026年“三公”经费及会议费、培训费支出预算表"], ["单位：万元"],
+            ["合计", "“三公”经费", "", "", "会议费", "培训费"],
+            ["", "小计", "因公出国（境）费", "公务接待费", "", ""],
+            ["20.00", "8.00", "3.00", "5.00", "5.00", "7.00"]]
+    _, _, facts = _run(_write(tmp_path / "tp.xlsx", rows))
+    got = {f.measure: f.value for f in facts}
+    assert got["three_public.total"] == Decimal("8.00")
+    assert got["three_public_meeting_training"] == Decimal("20.00")
+    # without 会议费/培训费 columns a 合计 beside the 三公 小计 names nothing known
+    rows = [r[:4] for r in rows]
+    rows[4][0] = "8.00"
+    _, _, facts = _run(_write(tmp_path / "tp2.xlsx", rows))
+    assert "three_public_meeting_training" not in {f.measure for f in facts}

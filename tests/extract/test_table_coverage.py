@@ -291,3 +291,20 @@ def test_three_public_overall_total_with_meeting_and_training(tmp_path):
     rows[4][0] = "8.00"
     _, _, facts = _run(_write(tmp_path / "tp2.xlsx", rows))
     assert "three_public_meeting_training" not in {f.measure for f in facts}
+
+
+def test_expense_table_procurement_columns(tmp_path):
+    rows = [["2026年支出总表"], ["单位：万元"],
+            ["科目编码", "科目名称", "支出总计", "基本支出", "项目支出", "2026年政府采购项目", "", ""],
+            ["", "", "", "", "", "小计", "其中：2026年政府采购项目中预留给中小企业的项目资金规模",
+             "其中：2026年政府采购项目中预留给小型、微型企业的项目资金规模"],
+            ["", "合计", "100.00", "60.00", "40.00", "30.00", "20.00", "5.00"],
+            ["201", "一般公共服务支出", "100.00", "60.00", "40.00", "30.00", "20.00", "5.00"]]
+    _, infos, facts = _run(_write(tmp_path / "exp.xlsx", rows))
+    assert infos[0].role == "budget_expense"
+    got = {f.measure: f.value for f in facts}
+    assert got["expense.total"] == Decimal("100.00")
+    assert got["procurement.total"] == Decimal("30.00")
+    assert got["procurement.sme_reserved"] == Decimal("20.00")
+    assert got["procurement.small_micro_reserved"] == Decimal("5.00")
+    assert got["expense.function.201.procurement.sme_reserved"] == Decimal("20.00")

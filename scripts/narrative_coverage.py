@@ -38,7 +38,9 @@ def main() -> None:
             result = process(str(path), audit=False)
             if result.document is None or result.disclosure is None:
                 continue
-            stats = narrative_stats(result.document, result.disclosure.metadata)
+            disclosure = result.disclosure
+            stats = narrative_stats(result.document, disclosure.metadata, disclosure.tables,
+                                    [f for f in disclosure.facts if f.origin == "table"])
             like, like_att = stats.measure_like
             money = [sum(stats.by_kind.get(k, [0, 0])[i] for k in ("money", "percent")) for i in (0, 1)]
             for i, v in enumerate((stats.numbers, stats.attached, like, like_att, *money)):

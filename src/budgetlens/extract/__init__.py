@@ -24,7 +24,8 @@ def extract(document: Document) -> tuple[Disclosure, list[Diagnostic]]:
     diagnostics += diags
     table_infos, table_facts, diags = tables.extract_tables(document, metadata)
     diagnostics += diags
-    headings, text_facts, claims, diags = narrative.extract_narrative(document, metadata, table_infos)
+    headings, text_facts, claims, diags = narrative.extract_narrative(document, metadata, table_infos,
+                                                                    table_facts)
     diagnostics += diags
     disclosure = Disclosure(
         path=document.path,

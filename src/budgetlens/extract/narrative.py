@@ -29,6 +29,7 @@ from budgetlens.model import (Claim, Diagnostic, Document, Fact, Heading, Metada
 from budgetlens.rules.lexicon import Alias, Lexicon, load_lexicon
 
 from .claims import CONTEXT, Carry, ClaimEngine, Section, Stats, Subject
+from .func_names import FunctionNames
 from .headings import HeadingHit, find_headings
 from .sentences import Normalized, Paragraph, normalize, prose_lines, sentence_spans, to_paragraphs
 from .tokens import tokenize
@@ -123,11 +124,11 @@ def _read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexic
 
 
 def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
-                    kind: Optional[str], year: Optional[int]) -> None:
+                    kind: Optional[str], names: FunctionNames) -> None:
     norm: Normalized = normalize(para.text, lexicon)
     if not norm.text:
         return
-    tokens = tokenize(norm.text, lexicon, kind, year)
+    tokens = tokenize(norm.text, lexicon, kind, names.year, names)
     engine.norm = norm.text
     engine.locate = lambda offset: para.line_at(norm.index[min(offset, len(norm.index) - 1)])
     engine.original = lambda s, e: para.text[norm.index[s]:norm.index[e - 1] + 1] if e > s else ""
@@ -176,10 +177,11 @@ def fiscal_is_general(tables: Sequence[TableInfo], lexicon: Lexicon) -> bool:
     return bool(groups) and all(any(t.role in g and t.empty for t in tables) for g in groups)
 
 
-def read_narrative(document: Document, metadata: Metadata, tables: Sequence[TableInfo] = ()
-                   ) -> tuple[list[HeadingHit], ClaimEngine]:
+def read_narrative(document: Document, metadata: Metadata, tables: Sequence[TableInfo] = (),
+                   table_facts: Sequence[Fact] = ()) -> tuple[list[HeadingHit], ClaimEngine]:
     """Run the whole narrative flow; the engine keeps facts, claims and stats (inspectable).
-    ``tables`` (roles, empty flags) only tell whether 财政拨款 is 一般公共预算 alone."""
+    ``tables`` (roles, empty flags) only tell whether 财政拨款 is 一般公共预算 alone;
+    ``table_facts`` (the table extractor's output) give the document's own function names."""
     lexicon = load_lexicon()
     lines = prose_lines(document, lexicon)
     hits: list[HeadingHit] = find_headings(lines, lexicon, document.path)
@@ -188,6 +190,7 @@ def read_narrative(document: Document, metadata: Metadata, tables: Sequence[Tabl
         section.unit = unit
     engine = ClaimEngine(lexicon, metadata.kind, metadata.year, document.path)
     engine.fiscal_general = fiscal_is_general(tables, lexicon)
+    names = FunctionNames(metadata.year, table_facts)
     current = None
     for para in to_paragraphs(lines, hits):
         if para.section != current:
@@ -196,18 +199,21 @@ def read_narrative(document: Document, metadata: Metadata, tables: Sequence[Tabl
             engine.carry = Carry(subject=engine.section.subject)
         if engine.section.unit:  # 一、XX局（本级）: one unit's 公用经费 is not the department's
             continue
-        _read_paragraph(engine, para, lexicon, metadata.kind, metadata.year)
+        _read_paragraph(engine, para, lexicon, metadata.kind, names)
     return hits, engine
 
 
-def extract_narrative(document: Document, metadata: Metadata, tables: list[TableInfo]
+def extract_narrative(document: Document, metadata: Metadata, tables: list[TableInfo],
+                      table_facts: Sequence[Fact] = ()
                       ) -> tuple[list[Heading], list[Fact], list[Claim], list[Diagnostic]]:
     """Headings, facts, claims and diagnostics of a document's running text.
 
     ``metadata.kind`` (budget/final) decides what 年初预算, 上年 and 比2023年 mean; ``metadata.year``
     checks that a compared year is the previous one. ``tables`` is accepted for the contract
-    (table text is never read; their roles say whether 财政拨款 is 一般公共预算 alone)."""
-    hits, engine = read_narrative(document, metadata, tables)
+    (table text is never read; their roles say whether 财政拨款 is 一般公共预算 alone).
+    ``table_facts`` are the table extractor's facts: their function rows (code and printed name)
+    are the first dictionary of the names the sentences use (:mod:`.func_names`)."""
+    hits, engine = read_narrative(document, metadata, tables, table_facts)
     diagnostics = []
     coverage = _coverage_diagnostic(engine.stats, document.path)
     if coverage is not None:
@@ -215,9 +221,10 @@ def extract_narrative(document: Document, metadata: Metadata, tables: list[Table
     return [h.heading for h in hits], engine.facts, engine.claims, diagnostics
 
 
-def narrative_stats(document: Document, metadata: Metadata) -> Stats:
+def narrative_stats(document: Document, metadata: Metadata, tables: Sequence[TableInfo] = (),
+                    table_facts: Sequence[Fact] = ()) -> Stats:
     """Numbers seen and attached in the running text (for coverage measurement)."""
-    return read_narrative(document, metadata)[1].stats
+    return read_narrative(document, metadata, tables, table_facts)[1].stats
 
 
 __all__ = ["extract_narrative", "narrative_stats", "read_narrative", "section_context"]

@@ -16,9 +16,9 @@ from functools import lru_cache
 from typing import Any, NamedTuple, Optional
 
 from budgetlens.rules.lexicon import Alias, Item, Lexicon
-from budgetlens.rules.reference import (load_reference, lookup_function_by_name, name_key,
-                                        select_year)
+from budgetlens.rules.reference import load_reference, name_key, select_year
 
+from .func_names import FunctionNames
 from .numbers import to_wan
 
 PUNCT = ",;:。!?、"
@@ -107,12 +107,12 @@ def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...]) 
     return tuple(items)
 
 
-def _lookup_suffix(name: str, year: Optional[int], parent: Optional[str], size: int) -> str:
+def _lookup_suffix(name: str, names: FunctionNames, parent: str, size: int) -> str:
     """The code of ``size`` digits named by ``name`` or by its shortest-trimmed suffix (the
     capture may start with numbering or lead-in text: "1．人大事务")."""
     for i in range(len(name) - 1):
-        code = lookup_function_by_name(name[i:], year, parent)
-        if code and len(code) == size:
+        code = names.lookup(name[i:], size, parent)
+        if code:
             return code
     return ""
 
@@ -125,29 +125,36 @@ def _level(m: re.Match, level: str) -> str:
     return ""
 
 
-def resolve_chain(m: re.Match, year: Optional[int]) -> str:
-    """The deepest function code a 类/款/项 chain names, or "" when any named level is unknown."""
+def resolve_chain(m: re.Match, names: FunctionNames) -> str:
+    """The deepest function code a 类/款/项 chain names, top-down (a 项 name is one code only
+    under its 款), or "" when any named level is unknown or ambiguous."""
     lei, kuan, xiang = (_level(m, level) for level in ("lei", "kuan", "xiang"))
     code = ""
     for name, size in ((lei, 3), (kuan, 5), (xiang, 7)):
         if not name:
             continue
-        found = _lookup_suffix(name, year, code or None, size)
+        found = _lookup_suffix(name, names, code, size)
         if not found and size == 3 and not kuan:
             # "住房改革支出（类）住房公积金（项）": a 款 printed as （类）; its 项 must resolve under it
-            found = _lookup_suffix(name, year, None, 5)
+            found = _lookup_suffix(name, names, "", 5)
         if not found:
             return ""
         code = found
     return code
 
 
-def _chain_tokens(norm: str, lexicon: Lexicon, year: Optional[int]) -> list[tuple]:
+@lru_cache(maxsize=16)
+def reference_names(year: Optional[int]) -> FunctionNames:
+    """Names without a document (a heading, a test sentence): the reference alone."""
+    return FunctionNames(year)
+
+
+def _chain_tokens(norm: str, lexicon: Lexicon, names: FunctionNames) -> list[tuple]:
     """类/款/项 chains and names printed with their code, as function aliases (a chain that does
     not resolve becomes a blocker: its amount belongs to an item we cannot name)."""
     tpl = lexicon.function_templates
     out = []
-    matches = [(m, resolve_chain(m, year)) for m in lexicon.chain.finditer(norm)]
+    matches = [(m, resolve_chain(m, names)) for m in lexicon.chain.finditer(norm)]
     for regex in lexicon.coded:
         matches += [(m, m.group("code")) for m in regex.finditer(norm)]
     for m, code in _economic_matches(norm, lexicon):
@@ -175,9 +182,11 @@ def _economic_matches(norm: str, lexicon: Lexicon) -> list[tuple[re.Match, str]]
     return [(m, m.group("code")) for regex in lexicon.economic_coded for m in regex.finditer(norm)]
 
 
-def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int]) -> list[Token]:
+def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int],
+             names: Optional[FunctionNames] = None) -> list[Token]:
     """All tokens of ``norm``, non-overlapping, in order. Items limited to a document kind apply
-    only when ``kind`` is known and matches (precision over recall)."""
+    only when ``kind`` is known and matches (precision over recall). ``names`` resolves 类/款/项
+    chains (the document's own tables first); without it the reference of ``year`` alone."""
     cands: list[tuple[int, int, int, Token]] = []
     items = lexicon.items + function_items(year, tuple(sorted(lexicon.function_templates.items())))
     for prio, item in enumerate(items):
@@ -194,7 +203,7 @@ def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[in
         if num is not None:
             cands.append((m.start(), -(m.end() - m.start()), -1,
                           Token(m.start(), m.end(), "number", num, m.group(0))))
-    cands += _chain_tokens(norm, lexicon, year)
+    cands += _chain_tokens(norm, lexicon, names or reference_names(year))
     for i, ch in enumerate(norm):
         if ch in PUNCT:
             cands.append((i, -1, -2, Token(i, i + 1, "punct", ch, ch)))
@@ -216,4 +225,4 @@ def _lower_level(token: Token, norm: str) -> Token:
     return token
 
 
-__all__ = ["CLAUSE_END", "Num", "PUNCT", "Token", "function_items", "tokenize"]
+__all__ = ["CLAUSE_END", "Num", "PUNCT", "Token", "function_items", "resolve_chain", "tokenize"]

@@ -28,7 +28,8 @@ STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
 _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
 _TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",
              "comparator", "amount_basis", "completion", "direction", "markers", "units",
-             "share_of", "share_whole", "statement", "layout", "parts", "flow", "economic"}
+             "share_of", "share_whole", "statement", "layout", "parts", "flow", "economic",
+             "function_names"}
 
 
 class LexiconError(ValueError):
@@ -118,6 +119,16 @@ class Statement(NamedTuple):
     measure: str
 
 
+class NameFold(NamedTuple):
+    """[function_names]: printing variants of a function name (其它/其他, brackets, markers,
+    numbering, trailing 支出) that must not keep a sentence's name from its table row."""
+
+    fold: tuple[tuple[str, str], ...]
+    drop: re.Pattern
+    numbering: re.Pattern
+    optional_suffix: str
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Everything in ``lexicon.toml``, compiled. ``items`` are the matchable entries of every
@@ -157,6 +168,8 @@ class Lexicon:
     economic_coded: tuple = ()
     #: words before a flat word that make it approximate ("基本持平"): no zero change is stated
     flat_hedge: Optional[re.Pattern] = None
+    #: [function_names]: how printed function names are folded before they are compared
+    name_fold: Optional["NameFold"] = None
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -483,7 +496,23 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         fiscal_general_roles=_role_groups(data),
         economic_templates=_parse_economic(data)[0], economic_coded=_parse_economic(data)[1],
         flat_hedge=_compile(f"(?:{'|'.join(map(re.escape, _strs(direction, 'hedges', 'direction.hedges')))})$"
-                            if direction.get("hedges") else "(?!)", "direction.hedges"))
+                            if direction.get("hedges") else "(?!)", "direction.hedges"),
+        name_fold=_parse_name_fold(data))
+
+
+def _parse_name_fold(data: Mapping[str, Any]) -> NameFold:
+    """[function_names]: fold pairs, dropped pattern, leading numbering, optional suffix."""
+    table = data.get("function_names", {})
+    _keys(table, {"fold", "drop", "numbering", "optional_suffix"}, "function_names")
+    pairs = table.get("fold", [])
+    if not isinstance(pairs, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) and p[0]
+            for p in pairs):
+        raise LexiconError("function_names.fold: expected [from, to] pairs of strings")
+    return NameFold(tuple((a, b) for a, b in pairs),
+                    _compile(str(table.get("drop", "(?!)")), "function_names.drop"),
+                    _compile(str(table.get("numbering", "(?!)")), "function_names.numbering"),
+                    str(table.get("optional_suffix", "")))
 
 
 def _parse_economic(data: Mapping[str, Any]) -> tuple[dict[str, str], tuple]:
@@ -530,5 +559,5 @@ def load_lexicon() -> Lexicon:
     return parse_lexicon(data)
 
 
-__all__ = ["Alias", "HeadingStyle", "Item", "Lexicon", "LexiconError", "SectionRule", "ShareOf",
+__all__ = ["Alias", "HeadingStyle", "Item", "Lexicon", "LexiconError", "NameFold", "SectionRule", "ShareOf",
            "Statement", "load_lexicon", "parse_lexicon"]

@@ -146,3 +146,17 @@ def test_real_pdf_items_match_their_table_rows():
         # the table prints 元 to 4 decimals of 万元; the text rounds
         assert any(abs(v - value) < Decimal("0.005") for v in table[item]), item
     assert {item for item, _ in items} <= set(table)  # no item the document's tables lack
+
+
+def test_item_name_broken_after_the_numbered_line():
+    """西安 卫健委: the numbered line breaks inside the 项 name; it is a list item, not a heading,
+    and the whole chain names the item."""
+    headings, facts, _, _ = extract_narrative(
+        Document("inline.txt", "text", (Page(1, (
+            Line("13. 卫生健康支出（类）卫生健康管理事务（款）其他卫生健", 1, 1),
+            Line("康管理事务支出（项）。年初预算516万元，支出决算508.94万", 1, 2),
+            Line("元，完成年初预算的98.63%。", 1, 3))),)),
+        Metadata(kind="final", year=2022), [])
+    assert not headings
+    assert {(f.measure.rsplit(".", 1)[-1], f.basis, f.value) for f in facts} >= {
+        ("2100199", "initial_budget", Decimal("516")), ("2100199", "current", Decimal("508.94"))}

@@ -25,6 +25,10 @@ _SPACE_RE = re.compile(r"^[\s\u3000]*")
 _AMOUNT_RE = re.compile(r"\d\s*(?:万|亿|元|%|％)|\d\.\d+$|\d{3,}$")
 _DELIMS = "：:。，,；;"
 _CONTINUATION_RE = re.compile(r"^(?:[^\s\d，。,;；:：（(.．、]{0,6}[（(]\s*[类款项]\s*[)）]|[。，,；;、）)])")
+# A numbered line that opens a 类/款 chain and breaks inside the next name ("13. 卫生健康支出（类）卫生
+# 健康管理事务（款）其他卫生健" / "康管理事务支出（项）。"): the rest of that name may be longer.
+_OPEN_CHAIN_RE = re.compile(r"[（(]\s*[类款]\s*[)）][^（()）]+$")
+_CHAIN_REST_RE = re.compile(r"^[^\s\d，。,;；:：（(.．、]{0,30}[（(]\s*[款项]\s*[)）]")
 # A short title ended by 。 ("总体情况。") is shorter than one ended by ： ("收入预算：").
 _MAX_BEFORE_PERIOD = 16
 
@@ -79,6 +83,8 @@ def _continues(lines: Sequence[Line], i: int) -> bool:
     """The next line carries on the same sentence ("…行政单位医疗" / "（项）。主要用于…"), so
     this numbered line is the start of a list item, not a heading."""
     following = next((l.text.strip() for l in lines[i + 1:i + 3] if l.text.strip()), "")
+    if _OPEN_CHAIN_RE.search(lines[i].text.strip()) and _CHAIN_REST_RE.match(following):
+        return True
     return bool(_CONTINUATION_RE.match(following))
 
 

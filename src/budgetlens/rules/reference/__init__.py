@@ -11,6 +11,9 @@ Why partial: no complete machine-readable function dictionary is available (see 
 pair was seen; codes missing from every table are reported as *unverified*, never as errors, and are
 checked structurally (3/5/7 digits, first digit 2, reserved 项 suffixes).
 
+The gazetteer of administrative divisions (``regions_<year>.csv``) is loaded here too:
+:func:`load_gazetteer` (see ``regions.py``).
+
 Public API: :func:`function_name`, :func:`economic_name`, :func:`lookup_function_by_name`,
 :func:`is_valid_function_code_structure`, :func:`code_status`, :func:`load_reference`.
 """
@@ -23,8 +26,9 @@ from typing import Iterable, Optional
 
 from .data import (CROSSWALK_TABLE, ECONOMIC_TABLES, FUNCTION_TABLES, HISTORY_FILE, LEVELS,
                    OBSERVED_CORPUS, RESERVED_FILE, CodeEntry, NameAlias, Reference,
-                   ReferenceDataError, ReservedItem, load_reference,
-                   select_year)
+                   ReferenceDataError, Region, ReservedItem, load_reference, load_regions,
+                   parse_regions, select_year)
+from .regions import Gazetteer, load_gazetteer
 
 _CODE_RE = re.compile(r"^\d+$")
 
@@ -270,4 +274,5 @@ __all__ = [
     "select_year", "clean_code", "function_name", "economic_name", "economic_crosswalk",
     "name_key", "lookup_function_by_name", "lookup_economic_by_name", "is_valid_function_code_structure", "parent_codes",
     "missing_parents", "reserved_item", "code_status",
+    "Region", "load_regions", "parse_regions", "Gazetteer", "load_gazetteer",
 ]

@@ -21,6 +21,8 @@ CROSSWALK_TABLE = "econ_crosswalk_dept_to_gov"
 OBSERVED_CORPUS = "func_observed_corpus.csv"
 HISTORY_FILE = "func_names_history.csv"
 RESERVED_FILE = "func_reserved_items.csv"
+REGIONS_TABLE = "regions"
+REGION_LEVELS = ("province", "prefecture", "county")
 _FILE_RE = re.compile(r"^(?P<table>[a-z_]+?)_(?P<start>\d{4})(?:_(?P<end>\d{4}))?\.csv$")
 _CODE_RE = re.compile(r"^\d+$")
 
@@ -61,6 +63,19 @@ class ReservedItem(NamedTuple):
     suffix: str
     name: str
     match: str  # "exact" or "prefix"
+
+
+class Region(NamedTuple):
+    """One administrative division of the gazetteer (``regions_<year>.csv``): 6-digit code,
+    official name, level, parent code, other names with a suffix (``aliases``: 寻甸县) and bare
+    short names (``short``: 运城, 新疆)."""
+
+    code: str
+    name: str
+    level: str
+    parent: str
+    aliases: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -184,6 +199,54 @@ def load_reference() -> Reference:
         target[year] = {e.code: e for e in entries}
     return Reference(function, economic, crosswalk, _load_observed_corpus(), _load_aliases(),
                      _load_reserved())
+
+
+def parse_regions(file: str, text: str) -> tuple[Region, ...]:
+    """Validate a gazetteer file: 6-digit unique codes, a known level that fits the code
+    (province ..0000, prefecture ....00), a parent that exists one level up (or the province for
+    a county directly under it), a non-empty name. Errors name file, line and field."""
+    rows = _read_rows(file, text)
+    out: dict[str, tuple[int, Region]] = {}
+    for line, row in rows:
+        code = _check_code(file, line, "code", row.get("code", ""), (6,))
+        level = row.get("level", "")
+        fits = {"province": code[2:] == "0000", "prefecture": code[2:] != "0000" and code[4:] == "00",
+                "county": code[4:] != "00"}
+        if level not in REGION_LEVELS or not fits[level]:
+            raise ReferenceDataError(f"{file}:{line}: field 'level': {level!r} does not fit code {code}")
+        if not row.get("name"):
+            raise ReferenceDataError(f"{file}:{line}: field 'name' is empty")
+        if code in out:
+            raise ReferenceDataError(f"{file}:{line}: field 'code': {code} repeats line {out[code][0]}")
+        split = lambda v: tuple(x.strip() for x in (v or "").split(";") if x.strip())  # noqa: E731
+        out[code] = (line, Region(code, row["name"], level, row.get("parent", ""),
+                                  split(row.get("aliases")), split(row.get("short"))))
+    for code, (line, region) in out.items():
+        _check_parent(file, line, region, {c: r for c, (_, r) in out.items()})
+    return tuple(r for _, r in out.values())
+
+
+def _check_parent(file: str, line: int, region: Region, by_code: dict[str, Region]) -> None:
+    if region.level == "province":
+        if region.parent:
+            raise ReferenceDataError(f"{file}:{line}: field 'parent': a province has none")
+        return
+    parent = by_code.get(region.parent)
+    allowed = {"prefecture": ("province",), "county": ("prefecture", "province")}[region.level]
+    if parent is None or parent.level not in allowed or region.code[:2] != parent.code[:2]:
+        raise ReferenceDataError(f"{file}:{line}: field 'parent': {region.parent!r} is not a "
+                                 f"{'/'.join(allowed)} above {region.code}")
+
+
+@lru_cache(maxsize=1)
+def load_regions() -> dict[int, tuple[Region, ...]]:
+    """Every shipped gazetteer (``regions_<year>.csv``) by year, validated once."""
+    out = {}
+    for item in resources.files(__package__).iterdir():
+        m = _FILE_RE.match(item.name)
+        if m and m["table"] == REGIONS_TABLE:
+            out[int(m["start"])] = parse_regions(item.name, item.read_text(encoding="utf-8"))
+    return out
 
 
 def select_year(available: Iterable[int], year: Optional[int]) -> Optional[int]:

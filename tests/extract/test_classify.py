@@ -12,7 +12,9 @@ import pytest
 
 from budgetlens.extract.classify import classify
 from budgetlens.extract.classify_rules import ClassifyRulesError, load_rules, parse_rules
+from budgetlens.extract.classify_region import place_of_text, region_consistent, unit_codes
 from budgetlens.extract.classify_unit import fold, region_of
+from budgetlens.rules.reference import load_gazetteer
 from budgetlens.read import read_document
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -71,6 +73,26 @@ def test_manifest_unit_names_match_by_containment(corpus_results):
     matched = sum(bool(norm(m.unit)) and (norm(m.unit) in norm(r["unit"]) or norm(r["unit"]) in norm(m.unit))
                   for r, m, _ in corpus_results)
     assert matched / len(corpus_results) >= 0.85
+
+
+def test_manifest_region_is_consistent_for_every_document(corpus_results):
+    """Our region is the manifest's division or one under it (same county; same prefecture when
+    the manifest stops there). Where the manifest's region did not come from the document (marked
+    推断 inferred, or the unit is 未注明 unknown) we may say nothing, but never something else."""
+    gaz, rules = load_gazetteer(), load_rules()
+    wrong, silent = [], []
+    for row, metadata, _ in corpus_results:
+        consistent = region_consistent(metadata.region_code, row["region"], gaz, rules)
+        assert consistent is not None, row["region"]
+        outside_source = "推断" in row["region"] or "未注明" in row["unit"]
+        if not consistent and not (outside_source and metadata.region is None):
+            wrong.append((row["file"], row["region"], metadata.region))
+        silent += [row["file"]] if not consistent else []
+        if consistent:
+            assert len(metadata.region_code) == 6 and metadata.region == gaz.full_name(metadata.region_code)
+            assert "region" in {f for f, _ in metadata.evidence}
+    assert wrong == []
+    assert len(silent) <= 2
 
 
 def test_every_corpus_document_is_a_disclosure_with_evidence(corpus_results):
@@ -195,7 +217,7 @@ def test_traditional_characters(tmp_path):
     metadata, _ = classify(_doc(tmp_path, text))
     assert (metadata.kind, metadata.year, metadata.level) == ("final", 2023, "department")
     assert metadata.unit == "烏魯木齊市政務服務中心"  # as printed
-    assert metadata.region == "乌鲁木齐市"
+    assert (metadata.region, metadata.region_code) == ("新疆维吾尔自治区乌鲁木齐市", "650100")
 
 
 def test_off_topic_text_is_not_a_disclosure(tmp_path):
@@ -269,3 +291,87 @@ def test_normalised_unit_name():
     assert normalise_unit("无锡市教育局（本级）", rules) == "无锡市教育局"
     assert normalise_unit("烏魯木齊市政務服務中心", rules) == "乌鲁木齐市政务服务中心"
     assert normalise_unit(None, rules) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# Region against the gazetteer (rules/reference/regions_<year>.csv)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name,full", [
+    ("运城铁路中学", "山西省运城市"),
+    ("云南寻甸产业园区管理委员会", "云南省昆明市寻甸回族彝族自治县"),
+    ("寻甸县塘子街道办事处", "云南省昆明市寻甸回族彝族自治县"),
+    ("中共上海市普陀区委社会工作部", "上海市普陀区"),
+    ("海原县高崖乡卫生院", "宁夏回族自治区中卫市海原县"),
+    ("随州市公安局曾都区分局", "湖北省随州市曾都区"),
+    ("荆州市公安局", "湖北省荆州市"),  # 公安 starts an org word here, not 公安县
+    ("寿县文物保护中心", "安徽省淮南市寿县"),
+    ("红河州财政局", "云南省红河哈尼族彝族自治州"),
+    ("新疆维吾尔自治区财政厅", "新疆维吾尔自治区"),
+    ("国家税务总局运城市税务局", "山西省运城市"),
+])
+def test_unit_name_against_the_gazetteer(name, full):
+    gaz = load_gazetteer()
+    codes = unit_codes(name, gaz, load_rules())
+    assert codes is not None and len(codes) == 1
+    assert gaz.full_name(next(iter(codes))) == full
+
+
+def test_places_unknown_to_the_gazetteer_are_not_invented():
+    gaz, rules = load_gazetteer(), load_rules()
+    assert unit_codes("XX市城市管理局", gaz, rules) is None
+    assert unit_codes("城区卫生院", gaz, rules) is None  # 城区 only under its printed parent
+    assert place_of_text("四川省(县级, 单位名未知)", gaz, rules).code == "510000"
+
+
+_BODY = "一、收入支出预算总体情况\n收入预算合计100.00万元，支出预算合计100.00万元。\n"
+
+
+@pytest.mark.parametrize("context,code", [
+    ("本局是北京市人民政府的工作部门。", "110105"),
+    ("本局负责吉林省长春市朝阳区的教育工作。", "220104"),
+    ("", None),  # 朝阳区 of Beijing or of Changchun: nothing printed decides
+])
+def test_ambiguous_district_is_settled_by_a_parent_printed_nearby(tmp_path, context, code):
+    text = f"朝阳区教育局2024年部门预算\n{_BODY}{context}\n"
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert metadata.unit == "朝阳区教育局"
+    assert metadata.region_code == code
+    assert metadata.region == (load_gazetteer().full_name(code) if code else None)
+
+
+def test_ambiguous_district_stays_at_the_level_that_is_certain(tmp_path):
+    # 鼓楼区 is in Nanjing and Xuzhou (江苏省), Kaifeng and Fuzhou: 江苏省 narrows it to two
+    text = f"鼓楼区卫生健康局2024年部门预算\n{_BODY}本部门贯彻江苏省卫生健康工作部署。\n"
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert (metadata.region, metadata.region_code) == ("江苏省", "320000")
+    text = f"鼓楼区卫生健康局2024年部门预算\n{_BODY}本部门贯彻福州市卫生健康工作部署。\n"
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert (metadata.region, metadata.region_code) == ("福建省福州市鼓楼区", "350102")
+
+
+def test_unit_without_a_place_takes_the_region_from_the_title(tmp_path):
+    text = ("寻甸县2024年县级部门预算公开\n单位名称：机关事务服务中心\n" + _BODY)
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert metadata.unit == "机关事务服务中心"
+    assert (metadata.region, metadata.region_code) == ("云南省昆明市寻甸回族彝族自治县", "530129")
+    source = dict(metadata.evidence)["region"]
+    assert "寻甸县" in source.text
+
+
+def test_unit_without_a_place_takes_the_region_from_the_body(tmp_path):
+    text = ("单位名称：文化馆\n2023年度单位决算公开\n一、收入支出决算总体情况说明\n"
+            "本馆是运城市文化和旅游局下属公益一类事业单位，位于盐湖区。\n"
+            "2023年度收入总计100.00万元，支出总计100.00万元。\n")
+    metadata, _ = classify(_doc(tmp_path, text))
+    assert metadata.unit == "文化馆"
+    assert (metadata.region, metadata.region_code) == ("山西省运城市", "140800")
+    assert "运城市" in dict(metadata.evidence)["region"].text
+
+
+def test_region_rules_validation_names_the_bad_key():
+    data = tomllib.loads(resources.files("budgetlens.rules").joinpath("classify.toml").read_text("utf-8"))
+    data["region"]["body_start_levels"] = ["province", "township"]
+    with pytest.raises(ClassifyRulesError, match="township"):
+        parse_rules(data)

@@ -19,6 +19,8 @@ from typing import Optional
 
 from ..model import Diagnostic, Document, Line, Metadata, Severity, Source
 from .classify_rules import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
+from ..rules.reference import load_gazetteer
+from .classify_region import locate_text, locate_unit, unit_codes
 from .classify_unit import find_unit, fold, province_in, region_of, strip_qualifier, template_of
 
 ScopedLine = tuple[str, Source]
@@ -264,24 +266,39 @@ def classify(document: Document, rules: Optional[ClassifyRules] = None
             evidence.append((name, src))
         if conflict is not None:
             diagnostics.append(conflict)
-    region, region_src = _region(unit, scopes, rules)
+    region, region_code, region_src = _region(unit, scopes, rules, values["year"])
     if region_src is not None:
         evidence.append(("region", region_src))
     template = template_of(region, scopes["head"] + scopes["cover"], rules)
     metadata = Metadata(unit=unit.name if unit else None, region=region, year=values["year"],
                         kind=values["kind"], level=values["level"] or "department",
-                        template=template, is_disclosure=True, evidence=tuple(evidence))
+                        template=template, is_disclosure=True, evidence=tuple(evidence),
+                        region_code=region_code)
     missing = [f for f in ("kind", "year", "unit") if getattr(metadata, f) is None]
     return metadata, diagnostics + [_missing(document, missing)] if missing else diagnostics
 
 
-def _region(unit, scopes: dict[str, list[ScopedLine]], rules: ClassifyRules):
-    """The region from the unit name, else the first province printed on the head lines."""
-    region = region_of(unit.name if unit else None, rules)
-    if region:
-        return region, unit.source
+def _region(unit, scopes: dict[str, list[ScopedLine]], rules: ClassifyRules, year: Optional[int]):
+    """(region, 6-digit code, evidence) read against the gazetteer: from the unit name, then
+    the title/cover/head lines, then the body's first province or city. A unit name whose
+    places the gazetteer does not know keeps the printed suffix-rule region, without a code."""
+    gaz = load_gazetteer(year)
+    name, source = (unit.name, unit.source) if unit else (None, None)
+    head = scopes["cover"] + scopes["head"]
+    body = scopes["body"][: rules.region_body_lines]
+    if gaz is not None:
+        place = locate_unit(name, source, head + body, gaz, rules)
+        if place:
+            return place.name, place.code, source
+    if name and (gaz is None or unit_codes(name, gaz, rules) is None):
+        printed = region_of(name, rules)
+        if printed:
+            return printed, None, source
+    found = locate_text(head, body, gaz, rules) if gaz is not None else None
+    if found:
+        return found[0].name, found[0].code, found[1]
     found = province_in(scopes["head"], rules)
-    return found if found else (None, None)
+    return (found[0], None, found[1]) if found else (None, None, None)
 
 
 def _missing(document: Document, fields: list[str]) -> Diagnostic:

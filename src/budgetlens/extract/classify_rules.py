@@ -63,6 +63,10 @@ class ClassifyRules:
     not_region_endings: tuple[str, ...]
     region_stop_words: tuple[str, ...]
     org_prefixes: tuple[str, ...]
+    body_start_levels: tuple[str, ...]
+    region_body_lines: int
+    county_min_chars: int
+    short_county_suffixes: tuple[str, ...]
     unit_labels: tuple[str, ...]
     strong_labels: tuple[str, ...]
     org_suffixes: tuple[str, ...]
@@ -130,6 +134,13 @@ def _signal(raw: dict, i: int) -> Signal:
                   masked)
 
 
+def _levels(levels: list) -> tuple[str, ...]:
+    bad = [x for x in levels if x not in ("province", "prefecture", "county")]
+    if bad:
+        raise ClassifyRulesError(f"classify.toml: [region] body_start_levels: unknown level {bad[0]!r}")
+    return tuple(levels)
+
+
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
@@ -158,6 +169,10 @@ def parse_rules(data: dict) -> ClassifyRules:
         not_region_endings=tuple(_need(region, "not_region_endings", "region", list)),
         region_stop_words=tuple(_need(region, "stop_words", "region", list)),
         org_prefixes=tuple(_need(region, "org_prefixes", "region", list)),
+        body_start_levels=_levels(_need(region, "body_start_levels", "region", list)),
+        region_body_lines=int(_need(region, "body_lines", "region", int)),
+        county_min_chars=int(_need(region, "county_min_chars", "region", int)),
+        short_county_suffixes=tuple(_need(region, "short_county_suffixes", "region", list)),
         unit_labels=tuple(_need(unit, "labels", "unit", list)),
         strong_labels=tuple(_need(unit, "strong_labels", "unit", list)),
         org_suffixes=tuple(sorted(_need(unit, "org_suffixes", "unit", list), key=len, reverse=True)),

@@ -295,6 +295,8 @@ class Metadata:
     ``kind``: ``budget`` (预算) | ``final`` (决算); ``level``: ``department`` (部门) | ``unit`` (单位).
     ``evidence`` maps each field to the Source it was read from; ``conflicts`` lists
     disagreements (e.g. the cover says 2024, a table header 2023) as diagnostics.
+    ``region`` is the official full name (province down, 山西省运城市) when the gazetteer knows the
+    place, else the printed name; ``region_code`` its 6-digit 行政区划代码 (None when unknown).
     """
 
     unit: Optional[str] = None
@@ -305,10 +307,11 @@ class Metadata:
     template: Optional[str] = None
     is_disclosure: bool = True
     evidence: tuple[tuple[str, Source], ...] = ()
+    region_code: Optional[str] = None
 
     def to_dict(self) -> dict:
         return {"unit": self.unit, "region": self.region, "year": self.year, "kind": self.kind,
-                "level": self.level, "template": self.template}
+                "level": self.level, "template": self.template, "region_code": self.region_code}
 
 
 @dataclass(frozen=True)

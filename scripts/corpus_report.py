@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Corpus report: how well extraction and audit do on every corpus document and seed.
 
-Per document it prints the metadata found against the manifest (kind, year, level; ✓/✗), the
+Per document it prints the metadata found against the manifest (kind, year, level, region; ✓/✗ —
+region ✓ when ours is the manifest's division or one under it), the
 standard tables recognised (x of expected), the number of facts, the share of evaluable identities
 that hold within rounding (a proxy for extraction accuracy), and the findings per severity. Then the
 totals and the findings per rule.
@@ -58,6 +59,18 @@ def expected_roles(metadata) -> tuple[str, ...]:
     return template.required_tables if template else ()
 
 
+def check_region(code, wanted: str) -> str:
+    """✓ when our region code is the manifest's division or lies under it (same county; same
+    prefecture when the manifest stops there), · when the manifest names no known division."""
+    from budgetlens.extract.classify_region import region_consistent
+    from budgetlens.extract.classify_rules import load_rules
+    from budgetlens.rules.reference import load_gazetteer
+
+    gaz = load_gazetteer()
+    verdict = region_consistent(code, wanted, gaz, load_rules()) if (wanted and gaz) else None
+    return "·" if verdict is None else ("✓" if verdict else "✗")
+
+
 def check(found, wanted, mapping=None) -> str:
     if not wanted:
         return "·"
@@ -76,8 +89,10 @@ def summarise(result, row: dict) -> dict:
         "kind": check(md.kind if md else None, row.get("kind"), KIND),
         "year": check(md.year if md else None, row.get("year")),
         "level": check(md.level if md else None, row.get("level"), LEVEL),
+        "region": check_region(md.region_code if md else None, row.get("region", "")),
         "found": {"kind": md.kind if md else None, "year": md.year if md else None,
-                  "level": md.level if md else None, "unit": md.unit if md else None},
+                  "level": md.level if md else None, "unit": md.unit if md else None,
+                  "region": md.region if md else None, "region_code": md.region_code if md else None},
         "tables": len(d.tables) if d else 0,
         "roles": sorted(roles),
         "expected_found": sum(1 for r in expected if r in roles), "expected": len(expected),
@@ -125,17 +140,20 @@ def main() -> None:
     rows = {**seed_rows(shared), **load_manifest(shared)}
     paths = list(rows)
     out = []
-    print(f"{'file':<58} {'st':<5} K Y L {'tables':>6} {'std':>6} {'facts':>6} {'ident':>11} {'E/W/I':>9}")
+    print(f"{'file':<58} {'st':<5} K Y L R {'tables':>6} {'std':>6} {'facts':>6} {'ident':>11} {'E/W/I':>9}")
     for result in process_many(paths, audit=True, jobs=args.jobs):
         s = summarise(result, rows[result.file])
         out.append(s)
         ident = f"{s['held']}/{s['evaluated']}" if s["evaluated"] else "-"
         std = f"{s['expected_found']}/{s['expected']}" if s["expected"] else "-"
-        print(f"{s['file'][:58]:<58} {s['status']:<5} {s['kind']} {s['year']} {s['level']} "
+        print(f"{s['file'][:58]:<58} {s['status']:<5} {s['kind']} {s['year']} {s['level']} {s['region']} "
               f"{s['tables']:>6} {std:>6} {s['facts']:>6} {ident:>11} "
               f"{s['errors']}/{s['warnings']}/{s['infos']:>3}")
         if s["status"] != "ok":
             print(f"    ↳ {s['error']}")
+        if s["region"] == "✗":
+            print(f"    ↳ region: {s['found']['region']} ({s['found']['region_code']}), "
+                  f"manifest {rows[result.file].get('region')}")
         if s["missing_roles"]:
             print(f"    ↳ missing roles: {', '.join(s['missing_roles'])}")
         if args.errors:
@@ -163,7 +181,8 @@ def print_totals(out: list[dict]) -> None:
     pdf_held, pdf_eval = sum(s["held"] for s in pdf), sum(s["evaluated"] for s in pdf)
     exp_found, exp = sum(s["expected_found"] for s in pdf), sum(s["expected"] for s in pdf)
     print()
-    print(f"metadata vs manifest: kind {share('kind')}, year {share('year')}, level {share('level')}")
+    print(f"metadata vs manifest: kind {share('kind')}, year {share('year')}, level {share('level')}, "
+          f"region {share('region')}")
     print(f"standard tables recognised (PDF, expected roles): {exp_found}/{exp}"
           + (f" = {100 * exp_found / exp:.1f}%" if exp else ""))
     print(f"identities holding: all {held}/{evaluated}"

@@ -322,6 +322,8 @@ def test_places_unknown_to_the_gazetteer_are_not_invented():
     gaz, rules = load_gazetteer(), load_rules()
     assert unit_codes("XX市城市管理局", gaz, rules) is None
     assert unit_codes("城区卫生院", gaz, rules) is None  # 城区 only under its printed parent
+    assert unit_codes("中山大学附属第一医院", gaz, rules) is None  # a word, not 中山市
+    assert unit_codes("中山市财政局", gaz, rules) == {"442000"}
     assert place_of_text("四川省(县级, 单位名未知)", gaz, rules).code == "510000"
 
 

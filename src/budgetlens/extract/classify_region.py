@@ -27,7 +27,6 @@ from .classify_rules import ClassifyRules
 from .classify_unit import fold
 
 ALL_LEVELS = ("province", "prefecture", "county")
-Codes = frozenset
 
 
 class Place(NamedTuple):

@@ -37,6 +37,10 @@ def concrete(template: str) -> list[str]:
 
 def sum_case(p, bad: bool) -> list[Fact]:
     parts = [m for t in [*p.get("parts", ()), *p.get("optional", ())] for m in concrete(t)]
+    for part, components in p.get("composed", {}).items():  # printed by its components only
+        parts = [c for m in parts
+                 for c in ([x for t in components for x in concrete(t)]
+                           if m == concrete(part)[0] else [m])]
     if "equals_any" in p:
         target = D(str(p["equals_any"][0]))
         values = [target - 10 * (len(parts) - 1)] + [D(10)] * (len(parts) - 1)

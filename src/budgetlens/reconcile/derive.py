@@ -15,6 +15,7 @@ identity is never "verified" with a value it produced itself.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional, Sequence
@@ -61,6 +62,7 @@ class FactIndex:
         self.derived: dict[Key, Fact] = {}
         self.derived_iv: dict[Key, Interval] = {}
         self.via: dict[Key, frozenset] = {}
+        self._columns: dict[tuple[str, str], dict[str, bool]] = {}
         #: facts of one budget unit of a table broken down by unit (scope ``…:unit:<name>``):
         #: looked up in their own scope only (in-table sums, Σ units = department), never as
         #: the department's figure, so they are kept out of ``stated``.
@@ -115,6 +117,19 @@ class FactIndex:
         if (measure, basis) in self.ambiguous:
             return None
         return self.by_scope.get((scope, measure, basis))
+
+    def column_in_scope(self, scope: str, template: str, basis: str) -> bool:
+        """Whether some fact of ``scope`` matches ``template`` (``{code}`` any digits): the table
+        prints that column, so a row where it is blank holds a zero there."""
+        cache = self._columns.get((scope, basis))
+        if cache is None:
+            cache = self._columns[(scope, basis)] = {}
+        hit = cache.get(template)
+        if hit is None:
+            rx = re.compile("^" + re.escape(template).replace(r"\{code\}", r"\d+") + "$")
+            hit = cache[template] = any(s == scope and b == basis and rx.match(m)
+                                        for s, m, b in self.by_scope)
+        return hit
 
     def interval(self, fact: Fact) -> Interval:
         if fact.origin == "derived":

@@ -98,7 +98,9 @@ def check_sum(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     Params: ``total``, ``parts``, ``optional`` (absent = not printed = 0, only inside one scope),
     ``where`` (``any`` | ``table``), ``bases``, ``equals_any`` (no total: Σ parts must be one of),
     ``unless_nonzero`` (measures: a non-zero one in the total's table means the table classifies
-    its rows itself, e.g. a 302 row in the 人员经费 column, so a convention sum is not assessable)."""
+    its rows itself, e.g. a 302 row in the 人员经费 column, so a convention sum is not assessable),
+    ``composed`` (optional part → its components: they stand in for it where only they are
+    printed in the scope)."""
     index = ctx.index
     for total, req, opt in sum_instances(rule, index):
         for b in _bases(rule):
@@ -113,11 +115,15 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
     instance = (rule.id, total, basis)
     scoped = False
     for scope in index.scopes.get((total, basis), ()):
-        facts = [index.in_scope(scope, p, basis) for p in req]
-        extra = [f for f in (index.in_scope(scope, p, basis) for p in opt) if f is not None]
-        if any(f is None for f in facts) or not (facts or extra):
+        found = [_in_scope_or_composed(rule, index, scope, p, basis) for p in req]
+        if not all(found):
             continue
-        if len(extra) < len(opt) and all(f.blank for f in facts + extra):
+        facts = [f for fs in found for f in fs]
+        extra = [f for p in opt for f in _in_scope_or_composed(rule, index, scope, p, basis)]
+        if not (facts or extra):
+            continue
+        if _printed(rule, index, scope, opt, basis) < len(opt) and all(
+                f.blank for f in facts + extra):
             continue  # only blank cells beside a column that is not there: nothing printed
         tot = index.in_scope(scope, total, basis)
         if tot is None:
@@ -127,7 +133,7 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
             continue
         # an optional part not printed may also be a row the extractor did not recognise: a
         # total above its parts is then only a warning (a total below them stays an error)
-        partial = len(extra) < len(opt)
+        partial = _printed(rule, index, scope, opt, basis) < len(opt)
         scoped = scoped or UNIT_SCOPE not in scope  # a unit's row says nothing of the department
         if partial and basis in CHANGE_BASES:
             # a change of a source left out may have either sign: a partial list bounds nothing
@@ -147,6 +153,34 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
             yield Assessment(rule.id, f"{total}/{basis}: 部分组成项未披露，无法核对合计")
         return
     yield _sum_check(rule, index, instance, tot, facts + extra, False)
+
+
+def _in_scope_or_composed(rule: Rule, index: FactIndex, scope: str, part: str,
+                          basis: str) -> list[Fact]:
+    """A part as printed in ``scope``; where it is not printed but every component
+    ``composed`` names for it is (基本支出 = 人员经费 + 公用经费: a table printing 人员经费 | 公用经费 |
+    项目支出 with no 基本支出 column), those components stand in for it. Without this the part
+    would count as not printed, i.e. zero, and the row would look short by its whole 基本支出."""
+    fact = index.in_scope(scope, part, basis)
+    if fact is not None:
+        return [fact]
+    for template, components in rule.params.get("composed", {}).items():
+        m = template_regex(template).match(part)
+        if m is None:
+            continue
+        found = [index.in_scope(scope, _fill(c, m.groupdict()), basis) for c in components]
+        # a component left blank in this row of a column the table prints (上海: 公用经费 blank
+        # beside 人员经费 on the 卫生健康支出 row) is a zero, not a column that is not there
+        if any(f is not None for f in found) and all(
+                f is not None or index.column_in_scope(scope, c, basis)
+                for f, c in zip(found, components)):
+            return [f for f in found if f is not None]
+    return []
+
+
+def _printed(rule: Rule, index: FactIndex, scope: str, opt: tuple, basis: str) -> int:
+    """How many optional parts are printed in ``scope`` (directly or by their components)."""
+    return sum(1 for p in opt if _in_scope_or_composed(rule, index, scope, p, basis))
 
 
 def _sum_check(rule: Rule, index: FactIndex, instance: tuple, tot: Fact, parts: list[Fact],

@@ -14,8 +14,10 @@ import pytest
 
 from budgetlens.extract.table_coverage import table_coverage
 from budgetlens.extract.tables import extract_tables
-from budgetlens.model import Metadata
+from budgetlens.model import Disclosure, Metadata
 from budgetlens.read import read_document
+from budgetlens.reconcile import reconcile
+from budgetlens.rules.catalogue import load_rules
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -180,8 +182,11 @@ def test_summary_expense_side_split_into_personnel_and_public(tmp_path):
     assert got["expense.function.201"] == Decimal("100.00")
     assert got["expense.function.201.basic.personnel"] == Decimal("50.00")
     assert got["expense.function.201.basic.public"] == Decimal("20.00")
-    # no 基本支出 column: 项目支出 alone would make 合计 = 基本 + 项目 take 基本 as zero
-    assert "expense.function.201.project" not in got
+    # no 基本支出 column: 项目支出 is read, and the row identity composes 基本 from 人员 + 公用
+    assert got["expense.function.201.project"] == Decimal("30.00")
+    rules = [r for r in load_rules() if r.id == "row-function-basic-project"]
+    audit, _ = reconcile(Disclosure("sum.xlsx", Metadata(), facts=tuple(facts)), rules)
+    assert not audit.findings and audit.identities_evaluated == audit.identities_held >= 1
 
 
 def test_script_counts_a_generated_document(tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..model import Fact
+from ..model import UNIT_SCOPE, Fact
 from .table_cells import (TableContext, basis_of, key_columns, make_fact, match_column, row_facts,
                           strip_numbering, value_columns, value_kind)
 from .table_grid import norm
@@ -32,7 +32,9 @@ def facts_horizontal(ctx: TableContext) -> list[Fact]:
             continue
         seen: set[tuple[str, str]] = set()
         above = None  # the label of the row above, when that row was read
-        for row in ctx.view.data_rows:
+        dept_rows, unit_rows = split_units(ctx, keys)
+        facts += _unit_facts(ctx, keys, cols, unit_rows)
+        for row in dept_rows:
             label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
             row_basis = basis_of(label, ctx) if label else None
             current = bool(label) and row_basis is None and _current_year(label, ctx) and \
@@ -46,6 +48,82 @@ def facts_horizontal(ctx: TableContext) -> list[Fact]:
             seen.update((f.measure, f.basis) for f in new)
             above = label if new else None
             facts += new
+    return facts
+
+
+def _unit_columns(ctx: TableContext, keys: list[int]) -> list[int]:
+    return [c for c in keys if ctx.layouts.recognition.unit_header.search(ctx.view.columns[c].leaf)]
+
+
+def _unit_name(ctx: TableContext, row: int, ucols: list[int]) -> str:
+    """The unit a row names in the unit columns, without its unit code (西安 ``12500 | 名称``)."""
+    parts = [norm(ctx.view.cell(row, c)) for c in ucols]
+    return "".join(p for p in parts if p and not p.isdigit())
+
+
+def split_units(ctx: TableContext, keys: list[int]) -> tuple[list[int], list[tuple[int, str]]]:
+    """The department's rows and ``(row, unit)`` for the rows of each budget unit.
+
+    A 三公 table broken down by unit names units in a unit column (预算单位 | 单位编码 | 单位名称):
+    the 合计 row (or, without one, the first unit, i.e. the department: 深圳 深圳市XX局 then
+    深圳市XX局（本级）, 中心 …) is the department's; a row repeating a later unit's name (西安
+    ``125 XX局`` above ``125001 XX局`` …) totals the units and is not read again; every other unit's
+    rows are that unit's. A row with a blank unit cell continues the unit above (深圳: 2025年 /
+    2026年 / 增减变化金额 under one name), also across pages (``ctx.unit_name``)."""
+    rows = list(ctx.view.data_rows)
+    ucols = _unit_columns(ctx, keys)
+    if not ucols:
+        return rows, []
+    named: list[tuple[int, str, int]] = []  # (row, unit, row that printed the unit's name)
+    current, start = (ctx.unit_name if ctx.by_unit else ""), -1
+    for row in rows:
+        name = _unit_name(ctx, row, ucols)
+        if name:
+            current, start = ("" if _plain_row_label(name) else name), row
+        named.append((row, current, start))
+    names = list(dict.fromkeys(n for _, n, _ in named if n))
+    if len(names) < 2 and not ctx.by_unit:
+        return rows, []
+    if not ctx.by_unit:
+        ctx.by_unit, ctx.base_scope = True, ctx.base_scope or ctx.scope
+        ctx.warn("table-by-unit", "表格按预算单位分列：部门合计行读作部门数，各单位行读作该单位的数",
+                 "table broken down by budget unit: the department row is the department's, "
+                 "each unit's rows are that unit's (scope …:unit:<name>)")
+        if all(n for _, n, _ in named):  # no 合计 row: the first unit is the department
+            named = [(r, "" if n == names[0] else n, s) for r, n, s in named]
+    ctx.unit_name = named[-1][1] if named else ctx.unit_name
+    starts: dict[str, list[int]] = {}
+    for _, n, s in named:
+        if n and s not in starts.setdefault(n, []):
+            starts[n].append(s)
+    # a name printed again further down (西安 125 XX局 above 12500 XX局 …): the first one totals
+    # the units below it, the department's figure again
+    groups = {v[0] for v in starts.values() if len(v) >= 2}
+    dept = [r for r, n, _ in named if not n]
+    units = [(r, n) for r, n, s in named if n and s not in groups]
+    return dept, units
+
+
+def _unit_facts(ctx: TableContext, keys: list[int], cols, unit_rows: list[tuple[int, str]]
+                ) -> list[Fact]:
+    """Each unit's rows in the unit's own scope: the basis from the row's 年度 cell (深圳 2025年 |
+    2026年 | 增减变化金额) or else from the columns (西安 2018年 | 2019年 | 增减变化情况)."""
+    ucols = set(_unit_columns(ctx, keys))
+    facts: list[Fact] = []
+    base = ctx.base_scope or ctx.scope
+    seen: set[tuple[str, str, str]] = set()
+    for row, name in unit_rows:
+        label = " ".join(t for c in keys if c not in ucols and (t := ctx.view.cell(row, c).strip()))
+        row_basis = basis_of(label, ctx) if label else None
+        if label and row_basis is None and not _current_year(label, ctx) \
+                and not _plain_row_label(label):
+            continue
+        ctx.scope_override = f"{base}{UNIT_SCOPE}{norm(name)}"
+        new = row_facts(ctx, row, cols, f"{name} {label}".strip(), lambda a: a.measure, row_basis)
+        new = [f for f in new if (name, f.measure, f.basis) not in seen]
+        seen.update((name, f.measure, f.basis) for f in new)
+        facts += new
+    ctx.scope_override = ""
     return facts
 
 

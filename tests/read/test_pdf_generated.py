@@ -285,3 +285,23 @@ def test_title_row_inside_the_grid_is_a_title_line(tmp_path):
     assert [ln.text for ln in t.title_lines] == ["部门支出总表（预算表3）", "预算单位：示例局 单位：万元"]
     assert t.grid()[0][0] == "部门支出总表（预算表3）"  # still a row of the table as printed
     assert all(ln.table == 0 for ln in t.title_lines)
+
+
+def test_paragraph_above_a_title_is_not_part_of_it(tmp_path):
+    """广州 / 西安: the last lines of an explanation (…下降的主要原因是…。) sit just above a table's
+    heading (七、重点项目预算绩效目标情况, 会议费明细表); the title stops at the paragraph."""
+    path = tmp_path / "prose.pdf"
+    s = Sheet(path)
+    s.text(60, 40, "本部门当年会议费预算支出21.00万元，较上年减少17.60万元，下降45.60%，下降的")
+    s.text(60, 54, "主要原因是落实过紧日子要求。")
+    s.text(60, 70, "会议费明细表")
+    s.grid(60, 90, WIDTHS, HEADER + _body(2), HEADER_SPANS)
+    s.text(60, 700, "二是压减一般性支出，项目经费较上年减少116.61万元，主要原因是厉行节约，压减项目")
+    s.text(60, 714, "经费中委托业务费。")
+    s.text(60, 730, "七、项目支出预算表")
+    s.page()  # the heading at the foot of page 1, its table at the top of page 2
+    s.grid(60, 40, WIDTHS, HEADER + _body(2), HEADER_SPANS)
+    s.save()
+    doc, _ = read_pdf(str(path))
+    assert [[ln.text for ln in t.title_lines] for t in doc.tables] == [
+        ["会议费明细表"], ["七、项目支出预算表"]]

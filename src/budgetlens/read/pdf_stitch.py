@@ -34,6 +34,7 @@ MAX_HEADER_OFFSET = 2
 MAX_GRID_TITLE_ROWS = 3
 MAX_TITLE_CHARS = 40
 _UNIT_RE = re.compile(r"单位[:：]")
+_SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
 _AMOUNT_RE = re.compile(r"\d[\d,]*\.\d|\d{1,3}(,\d{3})+")
 # At most this many lines above a table are kept as its title lines.
 MAX_TITLE_LINES = 4
@@ -200,11 +201,19 @@ def title_lines(table: PageTable, lines: Sequence[Line],
             continue
         if b[2] < table.bbox[0] or b[0] > table.bbox[2]:
             continue
-        if edge - b[3] > TITLE_GAP or len(picked) >= MAX_TITLE_LINES:
+        if edge - b[3] > TITLE_GAP or len(picked) >= MAX_TITLE_LINES or _prose(line.text):
             break
         picked.append(line)
         edge = b[1]
     return tuple(reversed(picked))
+
+
+def _prose(text: str) -> bool:
+    """A line of running text (the end of a sentence, or a long line with clauses): the
+    paragraph above a table (…主要原因是…。 then 七、重点项目预算绩效目标情况), never its title;
+    the title block stops there, so the table is named by its own heading only."""
+    s = text.strip()
+    return s.endswith(_SENTENCE_END) or (len(s) > MAX_TITLE_CHARS and "，" in s)
 
 
 def grid_title_lines(table: PageTable, lines: Sequence[Line]) -> tuple[Line, ...]:
@@ -322,6 +331,8 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
         floor = tables[-1].bbox[3] if tables else -1.0
         tail = tuple(ln for ln in free if ln.bbox[1] >= floor and _substantial(ln, height)
                      )[-MAX_TITLE_LINES:]
+        prose = [i for i, ln in enumerate(tail) if _prose(ln.text)]
+        tail = tail[prose[-1] + 1:] if prose else tail  # the heading below a paragraph only
     return _finish(built, owner, [(t, ln) for t, ln, _ in pages])
 
 

@@ -21,8 +21,7 @@ from typing import Iterable, Optional, Sequence
 
 from budgetlens.model import Fact
 from budgetlens.rules.lexicon import NameFold, load_lexicon
-from budgetlens.rules.reference import load_reference, select_year
-from budgetlens.rules.reference.data import FUNCTION_TABLES
+from budgetlens.rules.reference import function_name_pairs
 
 _FUNCTION_CODE = re.compile(r"(?:^|\.)function\.(?P<code>2\d{2}(?:\d{2}){0,2})(?:\.|$)")
 _LEADING_CODE = re.compile(r"^\s*2\d{2}(?:\d{2}){0,2}(?!\d)\s*")
@@ -89,17 +88,7 @@ def table_pairs(facts: Sequence[Fact]) -> list[tuple[str, str]]:
 def reference_book(year: Optional[int]) -> NameBook:
     """The reference's (code, name) pairs known for ``year``: dictionaries, mined observations,
     recorded former names (built once per year)."""
-    ref = load_reference()
-    pairs: list[tuple[str, str]] = []
-    for table in FUNCTION_TABLES:
-        by_year = ref.function.get(table, {})
-        y = select_year(by_year, year)
-        if y is not None:
-            pairs += [(e.code, e.name) for e in by_year[y].values()]
-    for code, entries in ref.observed.items():
-        pairs += [(code, e.name) for e in entries]
-    pairs += [(a.code, a.name) for a in ref.aliases]
-    return NameBook(pairs, load_lexicon().name_fold)
+    return NameBook(function_name_pairs(year), load_lexicon().name_fold)
 
 
 class FunctionNames:

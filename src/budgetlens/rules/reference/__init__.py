@@ -130,8 +130,11 @@ def _key_variants(name: str) -> set[str]:
     return {key, key[:-2]} if key.endswith("支出") and len(key) > 4 else {key}
 
 
-def _name_index(year: Optional[int], ref: Reference) -> list[tuple[str, str]]:
-    """(code, name) pairs known for ``year``: dictionaries, observed corpus, aliases."""
+def function_name_pairs(year: Optional[int], ref: Optional[Reference] = None
+                        ) -> list[tuple[str, str]]:
+    """(code, name) pairs of function codes known for ``year``: the year's dictionaries, the
+    observed corpus, recorded former names (aliases)."""
+    ref = ref if ref is not None else load_reference()
     pairs: list[tuple[str, str]] = []
     for table in FUNCTION_TABLES:
         by_year = ref.function.get(table, {})
@@ -154,7 +157,7 @@ def lookup_function_by_name(name: str, year: Optional[int] = None,
     wanted = _key_variants(name)
     if not name_key(name):
         return None
-    codes = {code for code, n in _name_index(year, ref) if _key_variants(n) & wanted}
+    codes = {code for code, n in function_name_pairs(year, ref) if _key_variants(n) & wanted}
     if parent:
         codes = {c for c in codes if c.startswith(clean_code(parent))}
     if len(codes) > 1:
@@ -273,7 +276,7 @@ __all__ = [
     "RESERVED_FILE",
     "CodeEntry", "NameAlias", "ReservedItem", "Reference", "ReferenceDataError", "load_reference",
     "select_year", "clean_code", "function_name", "economic_name", "economic_crosswalk",
-    "name_key", "lookup_function_by_name", "lookup_economic_by_name", "is_valid_function_code_structure", "parent_codes",
+    "name_key", "function_name_pairs", "lookup_function_by_name", "lookup_economic_by_name", "is_valid_function_code_structure", "parent_codes",
     "missing_parents", "reserved_item", "code_status",
     "Region", "load_regions", "parse_regions", "Gazetteer", "load_gazetteer",
 ]

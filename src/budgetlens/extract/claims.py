@@ -313,7 +313,10 @@ class ClaimEngine(NumberRules):
         return False
 
     def _on_qualifier(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
-        fund, alone = tok.value[0]
+        fund, alone, alone_expense = tok.value[0]
+        parent = self.carry.parent if st.of_which and self.carry.parent_in_paragraph else None
+        if alone_expense and parent is not None and parent.measure.startswith("expense."):
+            alone = alone_expense  # "当年预算支出…，其中：一般公共预算拨款4,005.29万元": the fund's spending
         st.qualifier = (fund, alone, tok.end)
         if alone and self._starts_clause(st, tok) and nxt is not None and nxt.start == tok.end \
                 and nxt.role in ("number", "direction"):

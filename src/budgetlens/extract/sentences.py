@@ -141,11 +141,16 @@ def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Par
     return out
 
 
+# Two numbered items glued on one PDF line ("（二）本年其他资金收入0万元4.财政专户管理资金收入0万元。"): a
+# list number right after an amount's unit starts a new sentence (a decimal point never follows 元/%).
+_GLUED_ITEM = r"(?<=[元%])(?=\d{1,2}[.、](?!\d))"
+
+
 def sentence_spans(norm: str) -> list[tuple[int, int]]:
     """``[start, end)`` of each sentence of a normalised paragraph (end includes its 。)."""
     spans = []
     start = 0
-    for m in re.finditer(f"[{re.escape(SENTENCE_END)}]+", norm):
+    for m in re.finditer(f"[{re.escape(SENTENCE_END)}]+|{_GLUED_ITEM}", norm):
         spans.append((start, m.end()))
         start = m.end()
     if start < len(norm):

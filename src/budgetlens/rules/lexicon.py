@@ -301,11 +301,14 @@ def _parse_items(data: Mapping[str, Any]) -> list[Item]:
     items: list[Item] = []
     for i, entry in enumerate(data.get("qualifier", [])):
         where = f"qualifier #{i + 1}"
-        _keys(entry, {"fund", "alone", "phrases", "patterns"}, where)
+        _keys(entry, {"fund", "alone", "alone_expense", "phrases", "patterns"}, where)
         if entry.get("fund") not in FUNDS[1:]:
             raise LexiconError(f"{where}.fund: unknown fund {entry.get('fund')!r}")
         alone = _measure(entry.get("alone", ""), f"{where}.alone", allow_empty=True)
-        items.append(Item("qualifier", _regex(entry, where), (entry["fund"], alone), where=where))
+        alone_expense = _measure(entry.get("alone_expense", ""), f"{where}.alone_expense",
+                                 allow_empty=True)
+        items.append(Item("qualifier", _regex(entry, where), (entry["fund"], alone, alone_expense),
+                          where=where))
     for i, entry in enumerate(data.get("alias", [])):
         items.append(_parse_alias(entry, f"alias #{i + 1}"))
     for role in ("comparator", "amount_basis", "completion"):

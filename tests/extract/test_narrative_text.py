@@ -252,7 +252,15 @@ def test_comparison_with_last_years_execution_is_not_prior():
 
 
 def test_unknown_part_after_qizhong_is_reported_not_guessed():
+    # 重庆's 业务用车 has a key (assets.vehicles.business); a category without one (here 通勤用车, the
+    # same sentence with the category renamed) is an unnamed part, not guessed
     texts = ["截至2025年12月，所属各预算单位共有车辆70辆，其中业务用车17辆，机要通信用车2辆。"]
+    _, facts, claims, _ = run(Metadata(kind="budget", year=2026), texts)
+    assert triples(facts) == {("assets.vehicles", "current", Decimal("70")),
+                              ("assets.vehicles.business", "current", Decimal("17")),
+                              ("assets.vehicles.confidential", "current", Decimal("2"))}
+    assert not claims
+    texts = ["截至2025年12月，所属各预算单位共有车辆70辆，其中通勤用车17辆，机要通信用车2辆。"]
     _, facts, claims, _ = run(Metadata(kind="budget", year=2026), texts)
     assert triples(facts) == {("assets.vehicles", "current", Decimal("70")),
                               ("assets.vehicles.confidential", "current", Decimal("2"))}

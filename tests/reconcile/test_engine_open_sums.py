@@ -1,9 +1,12 @@
 """A total with an unnamed part is not checked as a closed sum (reconcile/engine.py ``_open_sum``).
 
+长沙 公安局 2025: "2025年本单位收入预算68632.12万元，其中，一般公共预算拨款68632.12万元，财政专户管理事业收入
+0.00万元，事业单位经营服务收入0.00万元，…" — the two sources without a measure key are recorded as
+``unnamed_part`` claims of the total, so the income-sources sum is not assessed as closed.
+
 重庆 经信委 2026: "共有车辆70辆，其中业务用车17辆，机要通信用车2辆，应急保障用车27辆，特种专业技术用车
-18辆，执法执勤用车5辆，其他按照规定配备的公务用车1辆" — 业务用车 has no measure key, so the named
-categories add up to 52, not 70; the narrative records an ``unnamed_part`` claim for the total and
-the sum identity must not report a gap.
+18辆，执法执勤用车5辆，其他按照规定配备的公务用车1辆" — every category has a key (业务用车 is
+``assets.vehicles.business``), so the sum is closed and checked: 17+2+27+18+5+1 = 70.
 """
 
 from __future__ import annotations
@@ -18,17 +21,29 @@ from budgetlens.pipeline import process
 PDF = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "pdf"
 
 
-def test_vehicle_total_with_unnamed_category_is_not_summed():
-    path = PDF / "chongqing_jxw_2026_yusuan_textlayout.pdf"
+def _process(name: str):
+    path = PDF / name
     if not path.exists():
         pytest.skip("corpus not available")
-    result = process(str(path))
+    return process(str(path))
+
+
+def test_income_total_with_unnamed_sources_is_not_summed():
+    result = _process("hunan_changsha_gaj_2025_yusuan.pdf")
+    unnamed = [c for c in result.disclosure.claims if c.kind == "unnamed_part"]
+    assert {c.measure for c in unnamed} == {"income.total"}
+    assert not [f for f in result.audit.findings if f.rule == "income-total-sources"]
+    assert any(a.rule == "income-total-sources" and "未列名" in a.reason
+               for a in result.audit.not_assessable)
+
+
+def test_vehicle_total_with_every_category_named_is_summed():
+    result = _process("chongqing_jxw_2026_yusuan_textlayout.pdf")
     facts = result.disclosure.facts
     assert [f.value for f in facts if f.measure == "assets.vehicles"] == [Decimal(70)]
     parts = [f.value for f in facts if f.measure.startswith("assets.vehicles.")]
-    assert sum(parts) == 52  # the named categories, as extracted
-    assert any(c.kind == "unnamed_part" and c.measure == "assets.vehicles"
-               for c in result.disclosure.claims)
+    assert sum(parts) == 70
+    assert not any(c.kind == "unnamed_part" and c.measure == "assets.vehicles"
+                   for c in result.disclosure.claims)
     assert not [f for f in result.audit.findings if f.rule == "vehicles-by-category"]
-    assert any(a.rule == "vehicles-by-category" and "未列名" in a.reason
-               for a in result.audit.not_assessable)
+    assert not any(a.rule == "vehicles-by-category" for a in result.audit.not_assessable)

@@ -111,6 +111,27 @@ def test_vehicle_categories_and_purchase_plans():
     assert ("assets.equipment_over_1m", "current", Decimal(2)) in got
     assert ("assets.equipment_over_1m", "current", Decimal(0)) not in got
     assert not {m for m, _, _ in got if m.startswith("assets.vehicles")}
+    # 上海: the categories after 安排购置车辆…其中 are the purchase's, after 共有车辆…其中 the holdings'
+    got = triples(Metadata(kind="budget", year=2025),
+                  "2025年部门预算安排购置车辆1辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、机要通信用车1辆、应急保障用车0辆。",
+                  "截至2024年12月31日，中共上海市普陀区委社会工作部共有车辆0辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、"
+                  "机要通信用车0辆。")
+    assert got == {("three_public.vehicle.purchase_count", "current", Decimal(1)),
+                   ("three_public.vehicle.purchase_count.leader", "current", Decimal(0)),
+                   ("three_public.vehicle.purchase_count.senior_leader", "current", Decimal(0)),
+                   ("three_public.vehicle.purchase_count.confidential", "current", Decimal(1)),
+                   ("three_public.vehicle.purchase_count.emergency", "current", Decimal(0)),
+                   ("assets.vehicles", "current", Decimal(0)),
+                   ("assets.vehicles.leader", "current", Decimal(0)),
+                   ("assets.vehicles.senior_leader", "current", Decimal(0)),
+                   ("assets.vehicles.confidential", "current", Decimal(0))}
+    # 长沙: a plan (拟新增配置) states the purchase, its equipment is no holding
+    got = triples(Metadata(kind="budget", year=2025),
+                  "2025年拟新增配置公务用车6辆，其中，机要通信用车0辆，应急保障用车0辆，执法执勤用车6辆，特种专业技术用车0辆，"
+                  "其他按照规定配备的公务用车0辆；新增配备单位价值50万元以上设备0台，其中，单位价值100万元以上设备3台。")
+    assert ("three_public.vehicle.purchase_count", "current", Decimal(6)) in got
+    assert ("three_public.vehicle.purchase_count.law_enforcement", "current", Decimal(6)) in got
+    assert not {m for m, _, _ in got if m.startswith("assets.")}
     # 北京: vehicles counted in 台; 购置… equipment is a plan
     got = triples(meta, "截至2025年底，北京市财政局共有车辆27台，单位价值100万元以上的设备4台（套）。2026年预算安排中，"
                         "购置单位价值100万元以上的设备0台（套）。")

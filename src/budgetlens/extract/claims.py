@@ -100,10 +100,14 @@ class ClaimEngine(NumberRules):
             return Subject(found.measure, token.text, alias) if found is not None else None
         if not self._unmodified(st, token):  # "其他资金收入预算总计", "上年结转结余的一般公共预算收入"
             return Subject("", token.text, alias)
-        if st.plan and alias.measure.startswith(self.lexicon.plan_blocks or ("\0",)):
-            return Subject("", token.text, alias)  # "计划购置…单价100万元以上设备0台": not holdings
+        blocks = self.lexicon.plan_blocks or ("\0",)
         if alias.parts:  # "实有人员119人，其中行政108人": a part named through its whole
-            return self._part_subject(st, token, alias)
+            # "安排购置车辆2辆，其中：机要通信用车0辆": a part of the purchase, not of the holdings
+            subject = self._part_subject(st, token, alias)
+            return Subject("", token.text, alias) if st.plan and subject.measure.startswith(blocks) \
+                else subject
+        if st.plan and alias.measure.startswith(blocks):
+            return Subject("", token.text, alias)  # "计划购置…单价100万元以上设备0台": not holdings
         parent = self.carry.parent if st.of_which else None
         if parent is not None and parent.measure and st.mode == "normal" \
                 and not self._part_of(alias, parent) \

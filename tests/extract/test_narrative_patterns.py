@@ -18,6 +18,7 @@ import pytest
 from budgetlens.extract.narrative import extract_narrative
 from budgetlens.model import Document, Line, Metadata, Page
 from budgetlens.pipeline import process
+from budgetlens.rules.lexicon import load_lexicon
 
 PDF = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "pdf"
 
@@ -178,6 +179,19 @@ def test_fund_alone_after_a_spending_total_is_that_funds_spending():
             ("pct_change_prior", Decimal("14.94"))}, side
     assert ("income.total", "current", Decimal("5093.76")) in got
     assert ("expense.total", "current", Decimal("5093.76")) in got
+
+
+def test_carryover_by_fund_and_its_share_of_the_grand_total():
+    """无锡 发改委 2025: the 收支总表's carry-over rows by fund; carry-over of 财政专户 money has no key."""
+    _, facts, _, _ = run(Metadata(kind="budget", year=2025),
+                         "上年结转结余的一般公共预算收入0万元，占0%；", "上年结转结余的政府性基金预算收入0万元，占0%；",
+                         "上年结转结余的财政专户管理资金0万元，占0%。")
+    assert {(f.measure, f.basis, f.value) for f in facts} == {
+        ("income.carryover.fiscal.general", "current", Decimal(0)),
+        ("income.carryover.fiscal.general", "share", Decimal(0)),
+        ("income.carryover.fiscal.gov_fund", "current", Decimal(0)),
+        ("income.carryover.fiscal.gov_fund", "share", Decimal(0))}
+    assert load_lexicon().whole_of("income.carryover.fiscal.general") == "income.grand_total"
 
 
 def test_numbered_items_glued_on_one_line_are_two_sentences():

@@ -234,8 +234,10 @@ def test_item_continued_on_next_line_and_topic_labels():
     assert {(key, "adjusted_budget", Decimal("2.23")), (key, "current", Decimal("2.22")),
             (key, "completion_adjusted_budget", Decimal("99.55"))} <= triples(facts)
     assert ("income.total", "current", Decimal("10")) in triples(facts)
-    # "上年结转结余的" modifies the alias; a "label：" starts an unknown topic
-    assert not [f for f in facts if f.value in (Decimal("0"), Decimal("1185.36"))]
+    # "上年结转结余的一般公共预算收入" is that fund's carry-over, not the fund's income of the year nor the
+    # whole carry-over; a "label：" starts an unknown topic
+    assert [f.measure for f in facts if f.value == 0 and f.basis == "current"] == ["income.carryover.fiscal.general"]
+    assert not [f for f in facts if f.value == Decimal("1185.36")]
 
 
 def test_comparison_with_last_years_execution_is_not_prior():

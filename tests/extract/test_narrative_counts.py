@@ -137,7 +137,20 @@ def test_organisation_counts_printed_before_or_after_their_word():
     # a subdivision listed after 其中 has no key; a count not next to its word is not read
     assert counts("市经济信息委内设机构40个，其中：内设处室37个；按规定设置离退休人员工作处等3个处室。") == {
         "org.internal_units": 40}
-    assert counts("设置综合科等8个内设机构，和1个未独立核算的下属事业单位。") == {"org.internal_units": 8}
+    # seeds 002 and 004: a qualifier between the count and 下属, a 二级预算单位, the count after 下属
+    assert counts("设置综合科等8个内设机构，和1个未独立核算的下属事业单位。") == {
+        "org.internal_units": 8, "org.subordinate_units": 1}
+    assert counts("下属有区公共资源交易中心、区行政服务中心 2 个二级预算事业单位。") == {
+        "org.subordinate_units": 2}
+    assert counts("本部门下属2个事业单位，分别是甲中心和乙中心。") == {"org.subordinate_units": 2}
+    assert counts("本部门共有2个单位开展绩效评价。") == {}
+
+
+def test_projects_self_evaluated_are_counted():
+    """Seed 002: "本单位对3个项目开展了绩效自评，分别是…共涉及资金164.85万元"."""
+    assert counts("根据预算绩效管理要求，本单位对3个项目开展了绩效自评，分别是派驻人员专项经费、"
+                  "审批系统维护费和三级政务服务含专项培训，共涉及资金164.85万元。") == {
+        "performance.self_eval.project_count": 3}
 
 
 def test_staffing_end_to_end_on_a_corpus_pdf():

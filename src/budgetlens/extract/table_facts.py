@@ -314,18 +314,22 @@ def facts_label(ctx: TableContext) -> list[Fact]:
     facts: list[Fact] = []
     for group in ctx.view.groups:
         keys = key_columns(ctx, group)
-        cols = [(c, a) for c in value_columns(ctx, group)
-                if (a := match_column(ctx.view.columns[c], ctx)) and a.component == ""]
+        matched = [(c, a) for c in value_columns(ctx, group)
+                   if (a := match_column(ctx.view.columns[c], ctx)) and a.component != "-"]
+        cols = [(c, a) for c, a in matched if a.component == ""]
         if not cols and value_columns(ctx, group):
             first = value_columns(ctx, group)[0]
             cols = [(first, ColumnAlias(ctx.family.columns[0].pattern, ""))] if ctx.family.columns else []
+        # a funding-source column (一般公共预算拨款收入) only where the row's alias declares its key
+        cols += [(c, a) for c, a in matched if a.component != ""]
         for row in ctx.view.data_rows:
             name = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
             if not keys and not name:
                 name = "合计"
             alias = _label_alias(ctx, strip_numbering(name, ctx), "", "", [])
             if alias is not None:
-                facts += row_facts(ctx, row, cols, name, lambda a, al=alias: al.measure)
+                facts += row_facts(ctx, row, cols, name, lambda a, al=alias: (
+                    dict(al.by_component).get(a.component, "") if a.component else al.measure))
     return facts
 
 

@@ -83,6 +83,71 @@ def _fact(ctx: TableContext, measure: str, pos: Pos, label: str, kind: str = "mo
     return make_fact(ctx, measure, basis, pos[0], pos[1], label, kind)
 
 
+_OWN_COLUMNS = ("weight", "score")  # read by the table's own loop (numbering, totals)
+
+
+@dataclass
+class IndicatorHeader:
+    """An indicator header row: value columns (指标值, 全年完成值 …), name and unit columns."""
+
+    values: dict[int, PerfColumn]
+    labels: dict[int, str]
+    name: Optional[int]
+    unit: Optional[int]
+
+
+def indicator_header(row: list[tuple[str, Pos]], ctx: TableContext) -> IndicatorHeader:
+    perf = ctx.layouts.performance
+    values = _header_map(row, perf.indicator_columns)
+    return IndicatorHeader(values, {i: row[i][0].strip() for i in values},
+                           _column_of(row, perf.indicator_name), _column_of(row, perf.indicator_unit))
+
+
+def _cell(row: list[tuple[str, Pos]], i: Optional[int]) -> str:
+    return norm(row[i][0]) if i is not None and i < len(row) else ""
+
+
+def indicator_values(ctx: TableContext, prefix: str, k: int, row: list[tuple[str, Pos]],
+                     header: IndicatorHeader, name: str) -> list[Fact]:
+    """The numbers of one indicator row (target, actual …) as ``<prefix>.indicator.<k>.<measure>``.
+
+    Why the label carries comparator and unit: the fact's value is only the number (96), while the
+    target as printed is "政务服务好评率 ≥ 96%"; a reader and a later check need both. A value that is
+    not one clean number (有效提升, 100%以上) is no fact: it stays text.
+    """
+    perf = ctx.layouts.performance
+    unit = _cell(row, header.unit)
+    comparator = next((norm(t) for t, _ in row if perf.comparator.search(norm(t))), "")
+    out = []
+    for i, col in header.values.items():
+        if col.measure in _OWN_COLUMNS or i >= len(row) or (n := parse_number(row[i][0])) is None:
+            continue
+        kind = col.kind
+        if kind == "unit":
+            kind = "percent" if n.percent or unit in ("%", "％") else "count"
+        shown = norm(row[i][0]) + ("" if n.percent or n.unit else ("%" if kind == "percent" else unit))
+        if col.measure == "target":
+            label = " ".join(p for p in (name, comparator, shown) if p)
+        else:
+            label = f"{name}（{header.labels[i]}）{shown}"
+        if (f := _fact(ctx, f"{prefix}.indicator.{k}.{col.measure}", row[i][1], label, kind)) is not None:
+            out.append(f)
+    return out
+
+
+def _indicator_name(row: list[tuple[str, Pos]], header: Optional[IndicatorHeader], before: int,
+                    ctx: TableContext) -> str:
+    """The printed indicator name: its named column, else the nearest text left of ``before``
+    that is not a number, comparator or unit."""
+    if header is not None and (t := _cell(row, header.name)):
+        return row[header.name][0].strip()
+    perf = ctx.layouts.performance
+    unit_col = header.unit if header is not None else None
+    return next((t.strip() for j, (t, _) in reversed(list(enumerate(row[:before])))
+                 if norm(t) and parse_number(t) is None and j != unit_col
+                 and not perf.comparator.search(norm(t))), "")
+
+
 def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) -> list[Fact]:
     """Project budget and indicator weights; 整体 tables give the department's total budget."""
     perf = ctx.layouts.performance
@@ -90,6 +155,7 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
     rows = form_rows(ctx)
     facts: list[Fact] = []
     prefix, name, weight_col, k = "", "", None, 0
+    header: Optional[IndicatorHeader] = None
     name_col: Optional[int] = None  # list-style table: 项目名称 is a column of the indicator header
     if overall:
         counter.overall += 1
@@ -118,7 +184,7 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
                     facts.append(f)
                 break
         if (w := _column_of(row, perf.weight_header)) is not None:
-            weight_col = w
+            weight_col, header = w, indicator_header(row, ctx)
             continue
         if weight_col is not None and weight_col < len(row):
             n = parse_number(row[weight_col][0])
@@ -128,6 +194,9 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
                 f = _fact(ctx, f"{prefix}.weight.{k}", row[weight_col][1], label, "count")
                 if f is not None:
                     facts.append(f)
+                if header is not None:
+                    facts += indicator_values(ctx, prefix, k, row, header,
+                                              _indicator_name(row, header, weight_col, ctx))
     return facts
 
 
@@ -153,8 +222,8 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
     prefix = f"performance.self_eval.{counter.self_evals}"
     facts: list[Fact] = []
     funds_header: dict[int, PerfColumn] = {}
-    ind_header: dict[int, PerfColumn] = {}
-    k, name_col = 0, None
+    ind_header: Optional[IndicatorHeader] = None
+    k = 0
     for row in form_rows(ctx):
         texts = [norm(t) for t, _ in row]
         for i, text in enumerate(texts):
@@ -162,13 +231,12 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
                 facts.append(_fact(ctx, f"{prefix}.score", pos, text, "count"))
         header = _header_map(row, perf.self_eval_columns)
         if len(header) >= 3:
-            funds_header, ind_header = header, {}
+            funds_header, ind_header = header, None
             continue
         header = _header_map(row, perf.indicator_columns)
         if header and (any(perf.weight_header.search(t) for t in texts)
                        or (len(header) >= 2 and any("指标" in t for t in texts))):
-            ind_header, funds_header = header, {}
-            name_col = _column_of(row, perf.indicator_name)
+            ind_header, funds_header = indicator_header(row, ctx), {}
             continue
         if funds_header and any(perf.self_eval_funds_row.search(t) for t in texts if t):
             label = next((t.strip() for t, _ in row if norm(t)), "")
@@ -178,23 +246,37 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
                                        col.kind, col.basis))
             funds_header = {}
         elif ind_header:
-            numbers = [i for i in ind_header if i < len(row) and parse_number(row[i][0]) is not None]
-            if not numbers:
-                continue
-            first = min(numbers)
-            label = next((t.strip() for t, _ in reversed(row[:first]) if norm(t)
-                          and parse_number(t) is None), "")
-            if name_col is not None and name_col < len(row) and norm(row[name_col][0]):
-                label = row[name_col][0].strip()
-            if perf.self_eval_total_row.search(norm(label)) or perf.self_eval_total_row.search(texts[0]):
-                for i in numbers:  # 总分 row: the stated total weight and total score
-                    name = "weight_total" if ind_header[i].measure == "weight" else "score"
-                    facts.append(_fact(ctx, f"{prefix}.{name}", row[i][1], label, "count"))
-                ind_header = {}
-                continue
-            k += 1
-            for i in numbers:
-                col = ind_header[i]
-                facts.append(_fact(ctx, f"{prefix}.indicator.{k}.{col.measure}", row[i][1], label,
-                                   col.kind, col.basis))
+            k, closed = _self_eval_indicator(ctx, prefix, k, row, ind_header, facts)
+            if closed:  # the 总分 row closes the indicator block
+                ind_header = None
     return [f for f in facts if f is not None]
+
+
+def _self_eval_indicator(ctx: TableContext, prefix: str, k: int, row: list[tuple[str, Pos]],
+                         header: IndicatorHeader, facts: list[Fact]) -> tuple[int, bool]:
+    """One row under a 绩效自评表 indicator header: its weight/score and values, or the 总分 row.
+
+    Returns the indicator count and whether the row was the 总分 row. Rows are numbered by
+    their weight/score cells when the header has such columns (so adding value columns never
+    renumbers an indicator), else by any value.
+    """
+    perf = ctx.layouts.performance
+    cols = header.values
+    own = [i for i in cols if cols[i].measure in _OWN_COLUMNS]
+    numbers = [i for i in (own or cols) if i < len(row) and parse_number(row[i][0]) is not None]
+    if not numbers:
+        return k, False
+    label = _indicator_name(row, header, min(numbers), ctx)
+    if perf.self_eval_total_row.search(norm(label)) or perf.self_eval_total_row.search(norm(row[0][0])):
+        for i in numbers:  # 总分 row: the stated total weight and total score
+            if cols[i].measure in _OWN_COLUMNS:
+                name = "weight_total" if cols[i].measure == "weight" else "score"
+                facts.append(_fact(ctx, f"{prefix}.{name}", row[i][1], label, "count"))
+        return k, True
+    k += 1
+    for i in numbers:
+        if cols[i].measure in _OWN_COLUMNS:
+            facts.append(_fact(ctx, f"{prefix}.indicator.{k}.{cols[i].measure}", row[i][1], label,
+                               cols[i].kind, cols[i].basis))
+    facts += indicator_values(ctx, prefix, k, row, header, label)
+    return k, False

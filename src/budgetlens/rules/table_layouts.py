@@ -125,7 +125,8 @@ class Recognition:
 
 @dataclass(frozen=True)
 class PerfColumn:
-    """A performance-table column: label pattern → measure suffix, basis and kind."""
+    """A performance-table column: label pattern → measure suffix, basis and kind (``unit``: percent
+    when the row's printed unit is %, else count — an indicator value's kind is its unit's)."""
 
     pattern: re.Pattern
     measure: str
@@ -146,6 +147,8 @@ class Performance:
     self_eval_funds_row: re.Pattern
     self_eval_total_row: re.Pattern
     indicator_name: re.Pattern
+    indicator_unit: re.Pattern
+    comparator: re.Pattern
     self_eval_columns: tuple[PerfColumn, ...]
     indicator_columns: tuple[PerfColumn, ...]
 
@@ -339,7 +342,8 @@ def _basis(raw: Any) -> tuple[BasisRule, ...]:
 
 
 _PERF_PATTERNS = ("project_name", "project_budget", "overall_marker", "overall_budget",
-                  "weight_header", "self_eval_score", "self_eval_funds_row", "self_eval_total_row", "indicator_name")
+                  "weight_header", "self_eval_score", "self_eval_funds_row", "self_eval_total_row", "indicator_name",
+                  "indicator_unit", "comparator")
 
 
 def _perf_columns(raw: Any, where: str) -> tuple[PerfColumn, ...]:
@@ -351,8 +355,8 @@ def _perf_columns(raw: Any, where: str) -> tuple[PerfColumn, ...]:
         _check_keys(c, {"pattern", "measure", "basis", "kind"}, w)
         if c.get("basis") not in BASES:
             raise TableLayoutError(f"{w}.basis: unknown basis {c.get('basis')!r}")
-        if c.get("kind") not in ("money", "percent", "count"):
-            raise TableLayoutError(f"{w}.kind: must be money, percent or count")
+        if c.get("kind") not in ("money", "percent", "count", "unit"):
+            raise TableLayoutError(f"{w}.kind: must be money, percent, count or unit (by the printed unit)")
         out.append(PerfColumn(_compile(c.get("pattern"), f"{w}.pattern"),
                               _measure(c.get("measure"), f"{w}.measure"), c["basis"], c["kind"]))
     return tuple(out)

@@ -1,0 +1,106 @@
+"""Indicator values of performance tables as facts (table_perf): 绩效目标表 指标值 (seed 004, 重庆
+南岸区 2024 部门预算) and 绩效自评表 年度指标值 / 全年完成值 / 得分系数 (seed 002, 开州区 决算),
+with the comparator and printed unit kept in the label."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetlens.extract.tables import extract_tables
+from budgetlens.model import Metadata
+from budgetlens.read import read_document
+
+from ..conftest import seed_path
+
+
+def _facts(prefix: str, kind: str) -> list:
+    document, _ = read_document(seed_path(prefix))
+    assert document is not None
+    _, facts, _ = extract_tables(document, Metadata(kind=kind))
+    return facts
+
+
+@pytest.fixture(scope="module")
+def seed004():
+    return _facts("004", "budget")
+
+
+@pytest.fixture(scope="module")
+def seed002():
+    return _facts("002", "final")
+
+
+def _with_label(facts, fragment: str, suffix: str):
+    hits = [f for f in facts if fragment in f.label and f.measure.endswith(suffix)]
+    assert len(hits) >= 1, f"no {suffix} fact labelled {fragment}"
+    return hits
+
+
+def test_overall_targets_keep_comparator_and_unit(seed004):
+    """整体绩效目标表: 政务服务好评率 | 10 | % | ≥ | 96 → percent 96, label 政务服务好评率 ≥ 96%."""
+    overall = [f for f in seed004 if f.measure.startswith("performance.overall.indicator.")]
+    assert overall and all(f.measure.endswith(".target") for f in overall)
+    rate = _with_label(overall, "政务服务好评率", ".target")[0]
+    assert (rate.value, rate.kind, rate.label) == (Decimal(96), "percent", "政务服务好评率 ≥ 96%")
+    days = _with_label(overall, "政府网站平台正常运行天数", ".target")[0]
+    assert (days.value, days.kind, days.label) == (Decimal(360), "count", "政府网站平台正常运行天数 ≥ 360天")
+    fault = _with_label(overall, "故障率", ".target")[0]
+    assert fault.label.endswith("< 1%") and fault.kind == "percent"
+
+
+def test_target_shares_its_weight_index(seed004):
+    """A project's indicator k has weight.<k> and indicator.<k>.target from the same printed row."""
+    by_measure = {f.measure: f for f in seed004 if f.measure.startswith("performance.project.")}
+    targets = [m for m in by_measure if m.endswith(".target")]
+    assert len(targets) >= 10
+    for m in targets:
+        n, k = m.split(".")[2], m.split(".")[4]
+        weight = by_measure[f"performance.project.{n}.weight.{k}"]
+        assert weight.source.line == by_measure[m].source.line or weight.source.row == by_measure[m].source.row
+    labels = {by_measure[m].label for m in targets}
+    assert "平台正常运行天数 ≥ 360天" in labels and "安全日报记录天数 = 365天" in labels
+    assert "网络用户数 ≥ 2000人" in labels
+
+
+def test_self_evaluation_target_actual_and_coefficient(seed002):
+    """绩效自评表: 提高行政审批效率 | % | ≥ | 50 | | 50 | 100 | 40 | 40 → target, actual, score_rate."""
+    rows = [f for f in seed002 if ".indicator." in f.measure]
+    target = _with_label(rows, "提高行政审批效率", ".target")[0]
+    actual = _with_label(rows, "提高行政审批效率", ".actual")[0]
+    k = target.measure.split(".")[4]
+    assert target.measure == f"performance.self_eval.1.indicator.{k}.target"
+    assert actual.measure == f"performance.self_eval.1.indicator.{k}.actual"
+    assert (target.value, target.kind, target.label) == (Decimal(50), "percent", "提高行政审批效率 ≥ 50%")
+    assert actual.value == Decimal(50) and actual.kind == "percent" and "全年完成值" in actual.label
+    people = _with_label(rows, "服务市场主体和办事群众", ".target")[0]
+    assert (people.value, people.kind, people.label) == (Decimal(100000), "count", "服务市场主体和办事群众 ≥ 100000人")
+    rates = [f for f in rows if f.measure.endswith(".score_rate")]
+    assert rates and all(f.kind == "percent" for f in rates)
+    # the weight/score numbering is unchanged by the value columns
+    assert {f.measure.split(".")[4] for f in rows if f.measure.endswith(".weight")} == \
+        {f.measure.split(".")[4] for f in rows if f.measure.endswith(".target")}
+
+
+def test_text_target_stays_text(tmp_path):
+    """A 指标值 that is not one clean number (有效提升, 100%以上) gives no fact; its neighbours do."""
+    text = "\n".join([
+        "2024年某区某局项目绩效目标表",
+        "单位：万元",
+        "项目名称\t信息化运维\t当年预算\t12.00",
+        "绩效指标\t指标名称\t指标权重\t指标性质\t指标值\t计量单位",
+        "\t服务效率\t30\t定性\t有效提升\t",
+        "\t系统可用率\t40\t≥\t100%以上\t%",
+        "\t故障响应时间\t30\t≤\t2\t小时",
+    ])
+    path = tmp_path / "perf.txt"
+    path.write_text(text, encoding="utf-8")
+    document, _ = read_document(path)
+    assert document is not None
+    _, facts, _ = extract_tables(document, Metadata(kind="budget"))
+    weights = {f.measure: f.value for f in facts if ".weight." in f.measure}
+    assert sorted(weights.values()) == [30, 30, 40]
+    targets = [f for f in facts if f.measure.endswith(".target")]
+    assert [(f.value, f.kind, f.label) for f in targets] == [(Decimal(2), "count", "故障响应时间 ≤ 2小时")]
+    assert targets[0].measure.endswith(".indicator.3.target")

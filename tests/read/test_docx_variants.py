@@ -31,31 +31,19 @@ CONTENT = {
     "codes-spaced": lambda t: v.split_codes(t, "spaced"),
 }
 
-# Layouts the reader does not handle yet (strict: a fix must remove them).
-KNOWN_GAPS: dict[str, str] = {}
-
-
 @pytest.fixture(scope="module")
 def seed():
     return v.seed_tables()
 
 
 @pytest.mark.parametrize("name", list(CASES))
-def test_docx_layout_gives_the_source_facts(seed, name, tmp_path, request):
-    if name in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(reason=KNOWN_GAPS[name], strict=True))
+def test_docx_layout_gives_the_source_facts(seed, name, tmp_path):
     picks, style = CASES[name]
-    tables = [seed[i] for i in picks]
-    expected = v.expected_facts(tables, tmp_path)
-    problem = v.compare(expected, v.facts(to_docx(tables, tmp_path / f"{name}.docx", style)))
-    assert not problem, problem
+    v.assert_same_facts([seed[i] for i in picks],
+                        lambda tables: to_docx(tables, tmp_path / f"{name}.docx", style), tmp_path)
 
 
 @pytest.mark.parametrize("name", list(CONTENT))
-def test_docx_number_format_gives_the_source_facts(seed, name, tmp_path, request):
-    if name in KNOWN_GAPS:
-        request.applymarker(pytest.mark.xfail(reason=KNOWN_GAPS[name], strict=True))
-    tables = [CONTENT[name](seed[i]) for i in (0, 1, 2)]
-    expected = v.expected_facts(tables, tmp_path)
-    problem = v.compare(expected, v.facts(to_docx(tables, tmp_path / f"{name}.docx")))
-    assert not problem, problem
+def test_docx_number_format_gives_the_source_facts(seed, name, tmp_path):
+    v.assert_same_facts([CONTENT[name](seed[i]) for i in (0, 1, 2)],
+                        lambda tables: to_docx(tables, tmp_path / f"{name}.docx"), tmp_path)

@@ -180,3 +180,10 @@ def split_codes(table: SourceTable, how: str) -> SourceTable:
         else:
             rows.insert(0, tuple("科目编码" if c == k else "" for c in range(len(rows[0]))))
     return replace(table, rows=tuple(rows))
+
+
+def assert_same_facts(tables, write, tmp_path) -> None:
+    """The facts read from the file ``write(tables)`` makes equal those of the same tables read as
+    tab-separated text (the DOCX and XLSX variant tests share this check)."""
+    problem = compare(expected_facts(tables, tmp_path), facts(write(tables)))
+    assert not problem, problem

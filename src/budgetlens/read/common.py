@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from ..model import Cell, Diagnostic, Line, Severity, Source, Table
 
@@ -133,3 +133,18 @@ def is_layout_grid(grid: Sequence[Sequence[str]]) -> bool:
 def clean_cell_text(text: str) -> str:
     """Cell text without surrounding blanks (ASCII, full-width and no-break spaces)."""
     return text.strip().strip("\u3000\xa0").strip()
+
+
+class TextTable(NamedTuple):
+    """A table found in text: its rows of cell texts and the line number of each row.
+
+    ``lines`` lists every line number the table occupies (rows, blank lines inside, continued
+    cells), so the reader can mark those lines as belonging to the table. ``style`` says which
+    flattening was recognised: ``tab``, ``cell-per-line``, ``pipe-rows``, ``pipe-cells`` or
+    ``spaces``.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    row_lines: tuple[int, ...]
+    lines: tuple[int, ...]
+    style: str

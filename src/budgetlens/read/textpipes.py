@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple, Optional
+from typing import Optional
 
-from .common import clean_cell_text
+from .common import TextTable, clean_cell_text
 from .pipealign import align_headers, cell_kind, realign_packed_rows
 
 #: Fewest consecutive pipe-row lines that form a table (one line is a navigation bar or a byline).
@@ -48,18 +48,9 @@ OFFSET_MARGIN = 0.1
 _RULE_LINE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
 
-class PipeTable(NamedTuple):
-    """Same shape as :class:`.texttables.TextTable` (rows, row line numbers, lines, style)."""
-
-    rows: tuple[tuple[str, ...], ...]
-    row_lines: tuple[int, ...]
-    lines: tuple[int, ...]
-    style: str
-
-
-def find_pipe_tables(lines: Sequence[tuple[int, str]]) -> list[PipeTable]:
+def find_pipe_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
     """Tables flattened with pipes among the ``(number, text)`` lines of one page, in order."""
-    tables: list[PipeTable] = []
+    tables: list[TextTable] = []
     for run in _pipe_runs(lines):
         table = _read_run(run, lines)
         if table is not None:
@@ -111,7 +102,7 @@ def _pipe_runs(lines: Sequence[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return runs
 
 
-def _read_run(run: list[tuple[int, str]], page: Sequence[tuple[int, str]]) -> Optional[PipeTable]:
+def _read_run(run: list[tuple[int, str]], page: Sequence[tuple[int, str]]) -> Optional[TextTable]:
     filled = [(n, t) for n, t in run if t.strip() and not _RULE_LINE.match(t.strip())]
     if not filled:
         return None
@@ -134,18 +125,18 @@ def _is_row_run(split: Sequence[tuple[int, list[str]]]) -> bool:
 
 
 def _pipe_rows(split: Sequence[tuple[int, list[str]]],
-               run: Sequence[tuple[int, str]]) -> Optional[PipeTable]:
+               run: Sequence[tuple[int, str]]) -> Optional[TextTable]:
     if len(split) < MIN_PIPE_ROWS:
         return None
     width = max(len(cells) for _, cells in split)
     if width < 2:
         return None
     rows = realign_packed_rows(align_headers([cells + [""] * (width - len(cells)) for _, cells in split]))
-    return PipeTable(rows, tuple(n for n, _ in split), tuple(n for n, _ in run), "pipe-rows")
+    return TextTable(rows, tuple(n for n, _ in split), tuple(n for n, _ in run), "pipe-rows")
 
 
 def _pipe_stream(split: Sequence[tuple[int, list[str]]], run: list[tuple[int, str]],
-                 page: Sequence[tuple[int, str]]) -> Optional[PipeTable]:
+                 page: Sequence[tuple[int, str]]) -> Optional[TextTable]:
     """A cell stream: only lines that end with a pipe, the last cell maybe unterminated."""
     if len(split) < MIN_STREAM_LINES or not all(t.rstrip().endswith("|") for _, t in run if t.strip()):
         return None
@@ -166,7 +157,7 @@ def _pipe_stream(split: Sequence[tuple[int, list[str]]], run: list[tuple[int, st
         row = [c for _, c in cells[start:end]]
         grid.append(row + [""] * (width - len(row)))
         row_lines.append(cells[start][0])
-    return PipeTable(tuple(tuple(r) for r in align_headers(grid)), tuple(row_lines), tuple(n for n, _ in run), "pipe-cells")
+    return TextTable(tuple(tuple(r) for r in align_headers(grid)), tuple(row_lines), tuple(n for n, _ in run), "pipe-cells")
 
 
 def _unterminated_tail(last: int, page: Sequence[tuple[int, str]]) -> Optional[tuple[int, str]]:

@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
-
-from .common import clean_cell_text
+from .common import TextTable, clean_cell_text
 from .textpipes import find_pipe_tables
 
 #: Fewest consecutive lines that may form a space-aligned table.
@@ -40,21 +38,6 @@ _SPACE_SPLIT = re.compile(r"[ \u3000]{2,}")
 _NUMBER = re.compile(r"^[(（]?[-+]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
 
 
-class TextTable(NamedTuple):
-    """A table found in text: its rows of cell texts and the line number of each row.
-
-    ``lines`` lists every line number the table occupies (rows, blank lines inside, continued
-    cells), so the reader can mark those lines as belonging to the table. ``style`` says which
-    flattening was recognised: ``tab``, ``cell-per-line``, ``pipe-rows``, ``pipe-cells`` or
-    ``spaces``.
-    """
-
-    rows: tuple[tuple[str, ...], ...]
-    row_lines: tuple[int, ...]
-    lines: tuple[int, ...]
-    style: str
-
-
 def find_text_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
     """All tables among the ``(number, text)`` lines of one page, in order."""
     tables: list[TextTable] = []
@@ -66,7 +49,7 @@ def find_text_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
             used.update(table.lines)
     free = [(n, t) for n, t in lines if n not in used]
     for piped in find_pipe_tables(free):
-        tables.append(TextTable(*piped))
+        tables.append(piped)
         used.update(piped.lines)
     free = [(n, t) for n, t in free if n not in used]
     tables.extend(_spaced_tables(free))

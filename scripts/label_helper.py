@@ -265,6 +265,17 @@ def draft(args) -> None:
         seen.add(key)
         ok, printed, quote = confirm(f, pages)
         (entries if ok else rejected).append((f, printed, quote))
+    values: dict[tuple, set] = {}
+    for f, printed, _ in entries:
+        if f.origin == "table":
+            values.setdefault((f.measure, f.basis, f.source.page), set()).add(f.value)
+    ambiguous = {k for k, v in values.items() if len(v) > 1}
+    for f, printed, _ in [e for e in entries if (e[0].measure, e[0].basis, e[0].source.page)
+                          in ambiguous and e[0].origin == "table"]:
+        print(f"  AMBIGUOUS (dropped, label by hand) p{f.source.page} {f.measure} {f.basis} "
+              f"{printed}")
+    entries = [e for e in entries if e[0].origin != "table" or
+               (e[0].measure, e[0].basis, e[0].source.page) not in ambiguous]
     rel = path.relative_to(SHARED.resolve())
     out = [f"# Labels of {rel} — proposed by scripts/label_helper.py, each confirmed on the page",
            "# text (pdfplumber) and reviewed by hand; see docs/accuracy.md.", "[document]",
@@ -273,7 +284,8 @@ def draft(args) -> None:
            f"kind = {toml_str(args.kind)}", f"level = {toml_str(args.level)}",
            f"pages = {len(pages)}", ""]
     for f, printed, quote in entries:
-        number = Decimal(printed.replace(",", "").replace("，", "") or "0")
+        number = abs(Decimal(printed.replace(",", "").replace("，", "") or "0"))
+        printed = printed.lstrip("-−")
         unit = "元" if number != abs(f.value) and number / 10000 == abs(f.value) else ""
         value = -number if f.value < 0 else number
         value = value / 10000 if unit else value

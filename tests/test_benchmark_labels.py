@@ -60,7 +60,7 @@ def test_label_file(doc):
             assert bench_labels.measure_known(lab.measure), f"{where}: unknown {lab.measure}"
         else:
             assert lab.description, f"{where}: unmapped without description"
-        number = Decimal(lab.printed.replace(",", "").replace("，", "").rstrip("%"))
+        number = abs(Decimal(lab.printed.replace(",", "").replace("，", "").rstrip("%")))
         scale = Decimal(10000) if lab.decimals > bench_labels.decimals_of(lab.printed) else 1
         assert abs(lab.value) == number / scale, f"{where}: value does not follow from printed"
     for d in doc.defects:

@@ -6,20 +6,22 @@
 # script exits with its result. Commit the lock only when that is green (docs/reliability.md).
 #   bash scripts/lock.sh            # upgrade the lock
 #   bash scripts/lock.sh --test     # upgrade the lock and rerun the suite against it
+#   bash scripts/lock.sh --test tests/read -x   # ... or part of it (arguments go to pytest)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 OUT=requirements/constraints.txt
 RUN_TESTS=0
-for arg in "$@"; do
-  case "$arg" in
-    --test) RUN_TESTS=1 ;;
-    *) echo "usage: $0 [--test]" >&2; exit 2 ;;
-  esac
-done
+case "${1:-}" in
+  --test) RUN_TESTS=1; shift ;;
+  '') ;;
+  *) echo "usage: $0 [--test [PYTEST ARGS]]" >&2; exit 2 ;;
+esac
+if [ $# -eq 0 ]; then set -- -n 2; fi
 
 EXTRAS=$("$PY" scripts/pyproject_deps.py extras)
-bash scripts/system_packages.sh "${EXTRAS//,/ }" suite
+IFS=, read -ra groups <<< "$EXTRAS"
+bash scripts/system_packages.sh "${groups[@]}" suite
 # Some machines' pip configuration names local index folders that lack most packages, and pip
 # warns once per package about each; those lines say nothing about the install, so drop exactly them.
 pip_q() { "$@" 2> >(grep -v "^WARNING: Location 'file:.*' is ignored: it is neither a file nor a directory" >&2); }
@@ -54,6 +56,6 @@ fi
 
 if [ "$RUN_TESTS" = 1 ]; then
   echo "lock: running the suite against the new lock"
-  "$WORK/venv/bin/lint-imports"
-  "$VPY" -m pytest -n 2 -p no:cacheprovider
+  "$WORK/venv/bin/lint-imports" > "$WORK/lint.log" || { cat "$WORK/lint.log"; exit 1; }
+  "$VPY" -m pytest -p no:cacheprovider "$@"
 fi

@@ -17,7 +17,7 @@ from ..model import Assessment, Fact
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
 from .derive import CHANGE_OF, COMPLETION_OF, PCT_OF, derive_levels
-from .tolerance import Interval, ratio_percent
+from .tolerance import Interval, compare, ratio_percent, sum_intervals
 
 _DEFAULT_BASES = ("prior", "initial_budget", "adjusted_budget")
 
@@ -136,26 +136,76 @@ def check_zero_base(rule: Rule, ctx: Context) -> Iterator[Check]:
 
 
 def check_share(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
-    """``share = value / whole × 100`` with the whole named in ``Fact.of`` (T3). Params:
-    ``value_basis`` (default ``current``)."""
+    """``share = value / whole × 100`` with the whole named in ``Fact.of`` (T3). Where the whole
+    is ambiguous the share is checked against every candidate the document offers: each printed
+    figure of the whole and of the part (the part's own sentence first), and the wholes declared
+    as its alternatives (``wholes``: "本年支出" may be printed as the 支出预算 that includes 年终结转结余,
+    while the 占比 is of 基本支出 + 项目支出). A share that matches one is not an error; one that
+    matches none is reported against the representative figures. Params: ``value_basis``
+    (default ``current``), ``wholes`` (whole → list of alternatives, each a list of measures
+    whose sum is that whole)."""
     index = ctx.index
     vb = rule.params.get("value_basis", "current")
+    alternatives = rule.params.get("wholes", {})
     for key, facts in sorted(index.stated.items()):
         if key[1] != "share" or key in index.ambiguous:
             continue
         for share in facts:
-            part, whole = index.get(share.measure, vb), index.get(share.of, vb) if share.of else None
-            if part is None or whole is None:
+            parts = _observations(index, share.scope, share.measure, vb)
+            wholes = _wholes(index, share, vb, alternatives.get(share.of, ())) if share.of else []
+            if not parts or not wholes:
                 yield Assessment(rule.id, f"{share.measure}/share: 占比的分子或分母未披露")
                 continue
-            expected = ratio_percent(index.interval(part), index.interval(whole))
-            if expected is None:
+            pair = _matching_pair(index, ctx, share, parts, wholes)
+            if pair is None:
                 continue
+            part, (whole_iv, whole_terms, label), expected = pair
             yield Check(rule=rule, instance=(rule.id, share.measure, share.of, share.source),
                         measure=share.measure, basis="share", stated=index.interval(share),
                         expected=expected, stated_decimals=share.decimals,
-                        terms=(Term("stated", share), Term("part", part), Term("whole", whole)),
-                        fields={"of": whole.label or share.of})
+                        terms=(Term("stated", share), Term("part", part), *whole_terms),
+                        fields={"of": label or share.of})
+
+
+def _observations(index, scope: str, measure: str, basis: str) -> list[Fact]:
+    """Every figure of (measure, basis): the one of ``scope`` first, then the representative one,
+    then the others as printed."""
+    out: list[Fact] = []
+    for fact in (index.in_scope(scope, measure, basis), index.get(measure, basis),
+                 *index.stated.get((measure, basis), ())):
+        if fact is not None and all(fact is not f for f in out):
+            out.append(fact)
+    return out
+
+
+def _wholes(index, share: Fact, basis: str, alternatives) -> list[tuple]:
+    """Candidate wholes ``(interval, terms, label)``: each figure of ``share.of``, then each
+    declared alternative whose measures are all known (summed)."""
+    out = [(index.interval(f), (Term("whole", f),), f.label)
+           for f in _observations(index, share.scope, share.of, basis)]
+    for measures in alternatives:
+        facts = [(_observations(index, share.scope, m, basis) or [None])[0] for m in measures]
+        if all(f is not None for f in facts):
+            out.append((sum_intervals(index.interval(f) for f in facts),
+                        tuple(Term("whole", f) for f in facts),
+                        " + ".join(f.label or f.measure for f in facts)))
+    return out
+
+
+def _matching_pair(index, ctx: Context, share: Fact, parts: list[Fact], wholes: list[tuple]):
+    """The first (part, whole, expected) whose ratio holds for the stated share, else the first
+    computable one (None when no whole is away from zero)."""
+    stated = index.interval(share)
+    first = None
+    for whole in wholes:
+        for part in parts:
+            expected = ratio_percent(index.interval(part), whole[0])
+            if expected is None:
+                continue
+            if compare(stated, expected, settings=ctx.settings, percent=True).holds:
+                return part, whole, expected
+            first = first or (part, whole, expected)
+    return first
 
 
 def check_completion(rule: Rule, ctx: Context) -> Iterator[Check]:

@@ -63,7 +63,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
     "zero_base": Evaluator(cmp.check_zero_base, doc="no percentage against a zero base",
                            params=MappingProxyType({"bases": list, "of": str})),
     "share": Evaluator(cmp.check_share, doc="share = value / whole × 100",
-                       params=MappingProxyType({"value_basis": str})),
+                       params=MappingProxyType({"value_basis": str, "wholes": dict})),
     "completion": Evaluator(cmp.check_completion, doc="completion = current / budget × 100",
                             params=_BETWEEN),
     "unit_sum": Evaluator(units.check_unit_sum,

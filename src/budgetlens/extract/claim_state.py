@@ -59,6 +59,8 @@ class Carry:
     last_basis: str = ""
     #: the fund of a list announced by "财政拨款支出主要内容如下：" (its numbered items' fund)
     list_fund: str = ""
+    #: the last 其中/包括 of the paragraph: (the parent before it, how many facts were read before it)
+    listed: Optional[tuple] = None
 
 
 @dataclass
@@ -115,6 +117,8 @@ class SentenceState:
     last_number: Optional[tuple[str, str]] = None
     used: set = field(default_factory=set)
     prev: Optional[Token] = None
+    #: one entry per bracket still open: (the state before it, the index of its "(" token)
+    brackets: list = field(default_factory=list)
 
 
 ZERO = Decimal(0)

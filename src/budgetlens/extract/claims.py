@@ -14,6 +14,7 @@ changes of an alias named in the same clause are read; inside a purpose (主要�
 
 from __future__ import annotations
 
+from dataclasses import fields, replace
 from typing import Callable, Optional
 
 from budgetlens.model import Claim, Fact, Source
@@ -24,6 +25,10 @@ from .claim_state import (ALSO, BOUNDARY_CHARS, CONTEXT, PART_SUFFIXES, ZERO, Ca
                           SentenceState, Section, Stats, Subject, fund_of)
 from .tokens import CLAUSE_END, Token
 
+#: the sentence state a bracketed aside leaves as it found (all but the token just read, the
+#: brackets still open and the lead-in position, which moves past the aside)
+_ASIDE_RESTORED = tuple(f.name for f in fields(SentenceState)
+                        if f.name not in ("prev", "brackets", "lead_end", "inherits"))
 _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
 
 class ClaimEngine(NumberRules):
@@ -253,11 +258,31 @@ class ClaimEngine(NumberRules):
             self.carry.item = st.subject
         self.carry.last_basis = st.cmp_basis or st.last_basis
 
+    def _on_bracket(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
+        """A bracketed aside with figures or clauses of its own ("公务用车购置及运行维护费210.95万元
+        （公务用车购置费96万元，比上年减少76万元；公务用车运行维护费114.95万元，…）比上年减少95.5万元，
+        下降31.2%"): after it closes the sentence goes on where it stood before it opened, so the
+        change is the whole's, not the last item's in the brackets. An aside without figures
+        ("（含外宾接待）") changes nothing."""
+        if tok.value == "(":
+            st.brackets.append((replace(st, used=set(st.used), brackets=[]), self._i))
+            return
+        if not st.brackets:
+            return
+        before, opened = st.brackets.pop()
+        inside = self._tokens[opened + 1:self._i]
+        if not any((t.role == "number" and t.value.kind != "none")
+                   or (t.role == "punct" and t.value in CLAUSE_END + "。") for t in inside):
+            return
+        for name in _ASIDE_RESTORED:
+            setattr(st, name, getattr(before, name))
+        st.lead_end = tok.end
+
     def _track_lead(self, st: SentenceState, tok: Token) -> None:
         """``lead_ok``: nothing but lead-in words so far in the clause between its tokens (a year,
         本单位, numbering, 的). "其中业务用车17辆" or "元，与上年相比…" names an unknown subject, so
         the running subject must not take the clause's numbers. Explicit aliases do not need it."""
-        if tok.role == "punct" and tok.text != "、":
+        if tok.role == "bracket" or (tok.role == "punct" and tok.text != "、"):
             return
         if tok.role == "number" and tok.value.kind == "none":
             return
@@ -265,7 +290,9 @@ class ClaimEngine(NumberRules):
             self.norm[st.clause_start:tok.start]
         clean = self.lexicon.lead_in.fullmatch(gap) is not None
         if st.prev is not None and st.prev.role in _OWN_GAP and st.prev.end == st.lead_end:
-            clean = True  # "减少数55.34万元", "完成年初预算的98%": that marker's own wording
+            # "减少数55.34万元", "完成年初预算的98%": that marker's own wording; after a basis only
+            # filler ("预算安排…"): "1.预算准备金2,000.00万元" is an amount of a reserve fund
+            clean = st.prev.role != "amount_basis" or self.lexicon.alias_gap.fullmatch(gap) is not None
         if tok.role != "alias":  # text right before an alias is the alias's own business
             st.lead_ok = clean if st.lead_ok is None else (st.lead_ok and clean)
         elif st.lead_ok is None:
@@ -356,7 +383,8 @@ class ClaimEngine(NumberRules):
         if subject is None:
             return
         if st.mode == "reason":
-            st.local_alias = subject
+            # "主要原因局本级会议费增加9.11万元，社科院增加20.62万元": one unit's part of the change
+            st.local_alias = Subject("", subject.label) if self._unit_named(st, tok) else subject
             return
         if tok.value[0].in_reason:  # "工资薪金…" outside a reason: no figure we name
             subject = Subject("", subject.label, subject.alias)
@@ -365,6 +393,16 @@ class ClaimEngine(NumberRules):
         st.alias_used = False
         st.subject = subject  # a blocker (measure "") stops the running subject too
 
+    def _unit_named(self, st: SentenceState, tok: Token) -> bool:
+        """A unit's name stands right before the alias (after the clause start or the marker
+        before it): "局本级会议费", not "本部门会议费" (the department itself)."""
+        prev = st.prev
+        start = prev.end if prev is not None and prev.end > st.clause_start else st.clause_start
+        gap = self.norm[start:tok.start]
+        unit = self.lexicon.unit_lead
+        return bool(gap) and self.lexicon.lead_in.fullmatch(gap) is None and unit is not None \
+            and unit.fullmatch(gap) is not None
+
     def _on_of_which(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
         if st.prev is None:
             st.inherits = True
@@ -372,8 +410,21 @@ class ClaimEngine(NumberRules):
             parent = st.subject or self.carry.subject or self.section.subject
             st.of_which = True
             if parent is not None:
+                self.carry.listed = (self.carry.parent, len(self.facts))
                 self.carry.parent = parent
                 self.carry.parent_in_paragraph = True
+
+    def end_paragraph(self) -> None:
+        """A 其中/包括 that listed no figure and does not end its paragraph as a list lead
+        ("公用经费1,074.16万元，主要包括公用综合定额经费、水电费…等公用经费。") describes contents: the
+        parent it set gives no fund to the next paragraphs' items ("（五）项目支出57,132.99万元" stays
+        all funds), the parent before it does."""
+        listed, self.carry.listed = self.carry.listed, None
+        if listed is None:
+            return
+        before, n_facts = listed
+        if len(self.facts) == n_facts and self.norm.rstrip()[-1:] not in (":", ""):
+            self.carry.parent = before
 
     def _on_comparator(self, st: SentenceState, tok: Token, nxt: Optional[Token]) -> None:
         basis, m = tok.value

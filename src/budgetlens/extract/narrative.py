@@ -28,6 +28,7 @@ from budgetlens.model import (Claim, Diagnostic, Document, Fact, Heading, Metada
                               Source, TableInfo)
 from budgetlens.rules.lexicon import Alias, Lexicon, load_lexicon
 
+from .claim_statements import read_statements
 from .claims import CONTEXT, Carry, ClaimEngine, Section, Stats, Subject
 from .func_names import FunctionNames
 from .headings import HeadingHit, find_headings
@@ -105,26 +106,9 @@ def _fund_variant(measure: str, fund: str, lexicon: Lexicon) -> str:
     return measure
 
 
-def _read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexicon: Lexicon) -> None:
-    """Statement claims (空表, 无…支出, 不在机关运行经费统计范围, template residue) of a sentence."""
-    taken: list[tuple[int, int]] = []
-    for item in lexicon.items:
-        if item.role != "statement":
-            continue
-        for m in item.regex.finditer(norm, start, end):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
-            taken.append((m.start(), m.end()))
-            measure = item.value.measure
-            if measure == "subject":
-                subject = engine.carry.subject or engine.section.subject
-                measure = subject.measure if subject else ""
-            engine.claims.append(Claim(item.value.kind, engine.quote, engine._source(m.start()),
-                                       measure, "", m.group(0)))
-
-
 def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
-                    kind: Optional[str], names: FunctionNames) -> None:
+                    kind: Optional[str], names: FunctionNames,
+                    tables: Sequence[TableInfo] = ()) -> None:
     norm: Normalized = normalize(para.text, lexicon)
     if not norm.text:
         return
@@ -146,7 +130,8 @@ def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
         engine.quote = engine.original(start, end).strip()
         engine.sentence_end = end
         engine.read_sentence(sentence, start)
-        _read_statements(engine, norm.text, start, end, lexicon)
+        read_statements(engine, norm.text, start, end, lexicon, tables)
+    engine.end_paragraph()
 
 
 def _coverage_diagnostic(stats: Stats, file: str) -> Optional[Diagnostic]:
@@ -180,7 +165,8 @@ def fiscal_is_general(tables: Sequence[TableInfo], lexicon: Lexicon) -> bool:
 def read_narrative(document: Document, metadata: Metadata, tables: Sequence[TableInfo] = (),
                    table_facts: Sequence[Fact] = ()) -> tuple[list[HeadingHit], ClaimEngine]:
     """Run the whole narrative flow; the engine keeps facts, claims and stats (inspectable).
-    ``tables`` (roles, empty flags) only tell whether 财政拨款 is 一般公共预算 alone;
+    ``tables`` (roles, empty flags, positions) tell whether 财政拨款 is 一般公共预算 alone and
+    which table a note ("故本表无数据") is printed under;
     ``table_facts`` (the table extractor's output) give the document's own function names."""
     lexicon = load_lexicon()
     lines = prose_lines(document, lexicon)
@@ -199,7 +185,7 @@ def read_narrative(document: Document, metadata: Metadata, tables: Sequence[Tabl
             engine.carry = Carry(subject=engine.section.subject)
         if engine.section.unit:  # 一、XX局（本级）: one unit's 公用经费 is not the department's
             continue
-        _read_paragraph(engine, para, lexicon, metadata.kind, names)
+        _read_paragraph(engine, para, lexicon, metadata.kind, names, tables)
     return hits, engine
 
 

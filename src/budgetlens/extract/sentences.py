@@ -73,29 +73,80 @@ def is_prose(line: Line) -> bool:
 
 
 def prose_lines(document: Document, lexicon: Lexicon) -> list[Line]:
-    """The document's running-text lines in reading order, without page furniture (a page
-    number printed alone as the first or last line of a page would otherwise be glued into a
-    sentence running over the page break: "222.5" + "27" + "万元")."""
+    """The document's running-text lines in reading order, without page furniture: a page
+    number printed alone as the first or last line of a page (it would otherwise be glued into a
+    sentence running over the page break: "222.5" + "27" + "万元"), and a running header or
+    footer ("苏州市交通运输局2026年度部门预算公开" atop every page: "…2,242.11万元，苏州市交通运输局…与上年
+    相比减少210.84万元" would make the unit's name the subject of the change)."""
+    running = running_lines(document, lexicon)
     out: list[Line] = []
     for page in document.pages:
         lines = page.lines
+        edges = _edge_indexes(lines)
         for k, line in enumerate(lines):
             if not is_prose(line):
                 continue
-            edge = k == 0 or k == len(lines) - 1 or not any(l.text.strip() for l in lines[k + 1:])
-            if edge and lexicon.page_furniture.match(line.text):
+            if k in edges and (lexicon.page_furniture.match(line.text)
+                               or _furniture_key(line.text) in running):
                 continue
             out.append(line)
     return out
 
 
+def _edge_indexes(lines: Sequence[Line], depth: int = 2) -> set[int]:
+    """Indexes of the first and last ``depth`` non-blank lines of a page."""
+    filled = [k for k, line in enumerate(lines) if line.text.strip()]
+    return set(filled[:depth]) | set(filled[-depth:])
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def running_lines(document: Document, lexicon: Lexicon) -> set[str]:
+    """Texts printed at a page edge (first or last two lines) on at least
+    ``lexicon.running_pages`` pages: running headers and footers. A line with sentence
+    punctuation (。；) is a statement, and a numbered line a heading ("一、项目概述" atop every
+    project's page): never furniture."""
+    pages: dict[str, set[int]] = {}
+    for page in document.pages:
+        for k in _edge_indexes(page.lines):
+            line = page.lines[k]
+            key = _furniture_key(line.text)
+            if len(key) >= 4 and is_prose(line) and not re.search(r"[。；;]", key) \
+                    and not any(style.regex.match(key) for style in lexicon.heading_styles):
+                pages.setdefault(key, set()).add(page.number)
+    return {key for key, seen in pages.items() if len(seen) >= lexicon.running_pages}
+
+
 def _ends_paragraph(text: str) -> bool:
     """A count's 其中： at a line end opens a list on the next line ("实有人员138人，其中：" /
-    "行政120人、事业18人。"): its parts must stay in the sentence of their whole."""
+    "行政120人、事业18人。"): its parts must stay in the sentence of their whole. So does a
+    bracket still open ("公务用车购置及运行维护费701.34万元（公务用车购置费331万元，…；" / "公务用车运行维护费
+    370.34万元，…。）比上年增加66.79万元"): what follows its close is said of the whole before it."""
     stripped = text.rstrip()
-    if _LIST_OPENER.search(stripped):
+    if _LIST_OPENER.search(stripped) or _open_bracket(stripped) >= 0:
         return False
     return not stripped or stripped[-1] in _PARAGRAPH_END
+
+
+#: How far back an unclosed bracket still holds a paragraph or sentence open (a stray "（" of a
+#: misprint must not join a whole section).
+BRACKET_SPAN = 160
+
+
+def _open_bracket(text: str, end: Optional[int] = None) -> int:
+    """Where the innermost bracket still open at ``end`` was opened (within ``BRACKET_SPAN``
+    characters), else -1."""
+    end = len(text) if end is None else end
+    opened: list[int] = []
+    for i in range(max(0, end - BRACKET_SPAN), end):
+        ch = text[i]
+        if ch in "(（":
+            opened.append(i)
+        elif ch in ")）" and opened:
+            opened.pop()
+    return opened[-1] if opened else -1
 
 
 def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Paragraph]:
@@ -147,10 +198,15 @@ _GLUED_ITEM = r"(?<=[元%])(?=\d{1,2}[.、](?!\d))"
 
 
 def sentence_spans(norm: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of each sentence of a normalised paragraph (end includes its 。)."""
+    """``[start, end)`` of each sentence of a normalised paragraph (end includes its 。). A 。
+    inside a bracket that closes later ("（公务用车购置费96万元，…；公务用车运行维护费114.95万元，
+    比上年减少19.5万元。）比上年减少95.5万元") ends no sentence: the bracket is an aside of its
+    sentence."""
     spans = []
     start = 0
     for m in re.finditer(f"[{re.escape(SENTENCE_END)}]+|{_GLUED_ITEM}", norm):
+        if _closes_later(norm, m):
+            continue
         spans.append((start, m.end()))
         start = m.end()
     if start < len(norm):
@@ -158,6 +214,22 @@ def sentence_spans(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _closes_later(norm: str, m: re.Match) -> bool:
+    """An open bracket before ``m`` is closed after it, within ``BRACKET_SPAN`` characters."""
+    if _open_bracket(norm, m.start()) < 0:
+        return False
+    depth = 0
+    for ch in norm[m.end():m.end() + BRACKET_SPAN]:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                return True
+            depth -= 1
+    return False
+
+
 __all__ = ["Normalized", "Paragraph", "SENTENCE_END", "is_prose", "normalize", "prose_lines",
+           "running_lines",
            "sentence_spans",
            "to_paragraphs"]

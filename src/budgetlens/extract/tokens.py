@@ -22,14 +22,17 @@ from .func_names import FunctionNames
 from .numbers import to_wan
 
 PUNCT = ",;:。!?、"
+BRACKETS = "()"  # normalised; role "bracket": an aside the claim engine may step out of
 _LOWER_MARK = re.compile(r"\((?:款|项)\)")
+_LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
 CLAUSE_END = ",;:"
 _NUMBER_BODY = r"(?<![\d.])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
 
 
 class Token(NamedTuple):
     """``role``: an lexicon item role (alias, qualifier, comparator, amount_basis, completion,
-    direction, share, of_which, reason, purpose, not_comparable), ``number`` or ``punct``."""
+    direction, share, of_which, reason, purpose, not_comparable), ``number``, ``punct`` or
+    ``bracket`` (a "(" or ")" not inside a longer token such as 因公出国(境)费)."""
 
     start: int
     end: int
@@ -74,9 +77,12 @@ def _to_num(m: re.Match, text: str, lexicon: Lexicon) -> Optional[Num]:
 
 
 @lru_cache(maxsize=16)
-def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...]) -> tuple[Item, ...]:
+def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...],
+                   not_before: str = "") -> tuple[Item, ...]:
     """Function 类 names known for ``year`` as fund-relative aliases (name, name without the
-    trailing 支出, 与/和 spellings). Why from ``rules.reference``: one year-versioned dictionary."""
+    trailing 支出, 与/和 spellings). Why from ``rules.reference``: one year-versioned dictionary.
+    ``not_before`` (a regex, [functions] name_not_before): what may not follow a name, so that a
+    unit's name (苏州市交通运输局, 福州市科学技术局) is not the 类 it contains."""
     ref = load_reference()
     names: dict[str, set[str]] = {}
     for table in ref.function.values():
@@ -102,7 +108,8 @@ def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...]) 
                       soe_capital=tpl.get("soe_capital", "").format(code=code),
                       fiscal=tpl.get("fiscal", "").format(code=code),
                       relative=True, function=True)
-        regex = re.compile("|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True)))
+        regex = re.compile("(?:" + "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+                           + ")" + (f"(?!{not_before})" if not_before else ""))
         items.append(Item("alias", regex, alias, where=f"function {code}"))
     return tuple(items)
 
@@ -188,7 +195,8 @@ def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[in
     only when ``kind`` is known and matches (precision over recall). ``names`` resolves 类/款/项
     chains (the document's own tables first); without it the reference of ``year`` alone."""
     cands: list[tuple[int, int, int, Token]] = []
-    items = lexicon.items + function_items(year, tuple(sorted(lexicon.function_templates.items())))
+    items = lexicon.items + function_items(year, tuple(sorted(lexicon.function_templates.items())),
+                                           lexicon.function_not_before)
     for prio, item in enumerate(items):
         if item.role in ("statement", "share_whole"):
             continue
@@ -207,6 +215,8 @@ def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[in
     for i, ch in enumerate(norm):
         if ch in PUNCT:
             cands.append((i, -1, -2, Token(i, i + 1, "punct", ch, ch)))
+        elif ch in BRACKETS:
+            cands.append((i, -1, -2, Token(i, i + 1, "bracket", ch, ch)))
     cands.sort(key=lambda c: (c[0], c[1], c[2]))
     out: list[Token] = []
     last_end = 0
@@ -219,10 +229,15 @@ def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[in
 
 def _lower_level(token: Token, norm: str) -> Token:
     """A 类 name printed with （款）/（项） after it ("其他支出（款）") names a 款/项 we cannot code:
-    it becomes a blocker rather than the 类."""
-    if token.role == "alias" and token.value[0].function and _LOWER_MARK.match(norm, token.end):
-        return token._replace(value=(Alias(measure="", function=True), token.value[1]))
+    it becomes a blocker rather than the 类. So does any other alias printed with a level marker
+    ("（8）公务接待费（款）支出16万元" lists the 基本支出 economic class 30217, not the 三公 item)."""
+    if token.role != "alias" or token.value[0].measure == "":
+        return token
+    alias = token.value[0]
+    if (alias.function and _LOWER_MARK.match(norm, token.end)) or \
+            (not alias.function and _LEVEL_MARK.match(norm, token.end)):
+        return token._replace(value=(Alias(measure="", function=alias.function), token.value[1]))
     return token
 
 
-__all__ = ["CLAUSE_END", "Num", "PUNCT", "Token", "function_items", "resolve_chain", "tokenize"]
+__all__ = ["BRACKETS", "CLAUSE_END", "Num", "PUNCT", "Token", "function_items", "resolve_chain", "tokenize"]

@@ -29,7 +29,7 @@ _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
 _TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",
              "comparator", "amount_basis", "completion", "direction", "markers", "units",
              "share_of", "share_whole", "statement", "layout", "parts", "flow", "economic",
-             "function_names"}
+             "function_names", "statement_table"}
 
 
 class LexiconError(ValueError):
@@ -170,6 +170,14 @@ class Lexicon:
     flat_hedge: Optional[re.Pattern] = None
     #: [function_names]: how printed function names are folded before they are compared
     name_fold: Optional["NameFold"] = None
+    #: [functions] name_not_before: a regex of what may not follow a 类 name (a unit's name)
+    function_not_before: str = ""
+    #: [layout] running_pages: a line at a page edge on this many pages is a running header
+    running_pages: int = 3
+    #: [[statement_table]]: table role → the measure a note printed under that table is about
+    statement_tables: Mapping[str, str] = None
+    #: a unit's name (then lead-in words): text ending with a [markers] entity word
+    unit_lead: Optional[re.Pattern] = None
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to
@@ -328,7 +336,7 @@ def _parse_items(data: Mapping[str, Any]) -> list[Item]:
         if entry.get("kind") not in STATEMENT_KINDS:
             raise LexiconError(f"{where}.kind: unknown statement kind {entry.get('kind')!r}")
         measure = entry.get("measure", "")
-        if measure != "subject":
+        if measure not in ("subject", "table"):
             measure = _measure(measure, f"{where}.measure", allow_empty=True)
         items.append(Item("statement", _regex(entry, where), Statement(entry["kind"], measure),
                           where=where))
@@ -395,7 +403,7 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
 def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, tuple]:
     functions = data.get("functions", {})
     _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "chain", "coded",
-                      "chain_more", "fiscal_is_general_when_empty"}, "functions")
+                      "chain_more", "fiscal_is_general_when_empty", "name_not_before"}, "functions")
     templates = {}
     for key in ("measure", "general", "gov_fund", "soe_capital", "fiscal"):
         value = _measure(functions.get(key, ""), f"functions.{key}", allow_empty=key != "measure")
@@ -490,6 +498,8 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         lead_in=_compile(_star(data, "lead_in"), "markers.lead_in"),
         alias_lead=_compile(f"(?:.{{0,40}}?(?:{_alt(data, 'entity')}))?{_star(data, 'lead_in')}",
                             "markers.entity"),
+        unit_lead=_compile(f".{{0,40}}?(?:{_alt(data, 'entity')}){_star(data, 'lead_in')}",
+                           "markers.entity"),
         alias_gap=_compile(_star(data, "alias_gap"), "markers.alias_gap"),
         page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
                                 "layout.page_furniture"),
@@ -500,7 +510,33 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         economic_templates=_parse_economic(data)[0], economic_coded=_parse_economic(data)[1],
         flat_hedge=_compile(f"(?:{'|'.join(map(re.escape, _strs(direction, 'hedges', 'direction.hedges')))})$"
                             if direction.get("hedges") else "(?!)", "direction.hedges"),
-        name_fold=_parse_name_fold(data))
+        name_fold=_parse_name_fold(data),
+        running_pages=_running_pages(data), statement_tables=_parse_statement_tables(data),
+        function_not_before=_compile(str(data.get("functions", {}).get("name_not_before", "")),
+                                     "functions.name_not_before").pattern)
+
+
+def _parse_statement_tables(data: Mapping[str, Any]) -> dict[str, str]:
+    """[[statement_table]] roles → measure (a role listed twice is a bug in the data)."""
+    out: dict[str, str] = {}
+    for i, entry in enumerate(data.get("statement_table", [])):
+        where = f"statement_table #{i + 1}"
+        _keys(entry, {"roles", "measure"}, where)
+        measure = _measure(entry.get("measure"), f"{where}.measure")
+        for role in _strs(entry, "roles", where):
+            if role in out:
+                raise LexiconError(f"{where}.roles: role {role!r} listed twice")
+            out[role] = measure
+    return out
+
+
+def _running_pages(data: Mapping[str, Any]) -> int:
+    layout = data.get("layout", {})
+    _keys(layout, {"page_furniture", "running_pages"}, "layout")
+    value = layout.get("running_pages", 3)
+    if not isinstance(value, int) or value < 2:
+        raise LexiconError("layout.running_pages: expected an integer >= 2")
+    return value
 
 
 def _parse_name_fold(data: Mapping[str, Any]) -> NameFold:

@@ -1,0 +1,92 @@
+"""Statement claims of a sentence: 空表, 无…支出, 不在机关运行经费统计范围, template residue.
+
+Why apart from the number rules: a statement has no figure, so what it is about must come from
+its own words or its place. The lexicon says which (``[[statement]] measure``):
+
+* a measure key: the statement names it ("无政府性基金预算财政拨款支出");
+* ``subject``: the words between 无 and 支出 when they name a measure ("无国有资本经营预算支出" beside
+  "政府性基金预算支出19,336.15万元" is the 国有资本经营 one), else the sentence's subject
+  ("无此项支出");
+* ``table``: the table the note is printed under ("故本表无数据" below 公开11表 国有资本经营预算支出预算表),
+  its measure by role from ``[[statement_table]]``; another table's note is about nothing we check
+  ("故此表无数据" below a 重点专项资金绩效目标表). Without a table before it on its page, the sentence's
+  subject, as for ``subject``.
+"""
+
+from __future__ import annotations
+
+from typing import Optional, Sequence
+
+from budgetlens.model import Claim, Source, TableInfo
+from budgetlens.rules.lexicon import Lexicon
+
+from .claim_state import CONTEXT
+from .claims import ClaimEngine
+from .tokens import tokenize
+
+
+def read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexicon: Lexicon,
+                    tables: Sequence[TableInfo] = ()) -> None:
+    """Append the statement claims of the sentence ``norm[start:end]`` to ``engine.claims``
+    (first match per place: overlapping statements of later entries are skipped)."""
+    taken: list[tuple[int, int]] = []
+    for item in lexicon.items:
+        if item.role != "statement":
+            continue
+        for m in item.regex.finditer(norm, start, end):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            source = engine._source(m.start())
+            measure = item.value.measure
+            if measure == "table":
+                measure = _table_measure(source, tables, lexicon)
+            if measure in ("subject", None):
+                measure = _named(m.group(0), lexicon)
+            if measure is None:
+                subject = engine.carry.subject or engine.section.subject
+                measure = subject.measure if subject else ""
+            engine.claims.append(Claim(item.value.kind, engine.quote, source, measure, "",
+                                       m.group(0)))
+
+
+def _named(text: str, lexicon: Lexicon) -> Optional[str]:
+    """The measure the statement's own words name (an alias, else a fund qualifier's spending),
+    or None when they name none."""
+    for tok in tokenize(text, lexicon, None, None):
+        if tok.role == "alias" and tok.value[0].measure not in ("", CONTEXT):
+            return tok.value[0].measure
+        if tok.role == "qualifier" and tok.value[0][2]:
+            return tok.value[0][2]
+    return None
+
+
+def _table_measure(source: Source, tables: Sequence[TableInfo], lexicon: Lexicon
+                   ) -> Optional[str]:
+    """The measure of the table printed last before ``source`` on its page ("" for a table of a
+    role without one), or None when no table precedes it there."""
+    above = [t for t in tables if source.page in (t.pages or (t.page,)) and _before(t, source)]
+    if not above:
+        return None
+    table = max(above, key=lambda t: (t.page, _top(t.source)))
+    return lexicon.statement_tables.get(table.role or "", "")
+
+
+def _before(table: TableInfo, source: Source) -> bool:
+    """The table starts on an earlier page, or above the statement on its page."""
+    if table.page != source.page:
+        return table.page < (source.page or 0)
+    if table.source is None:
+        return False
+    if table.source.bbox is not None and source.bbox is not None:
+        return table.source.bbox[1] < source.bbox[1]
+    return (table.source.line or 0) < (source.line or 0)
+
+
+def _top(source: Optional[Source]) -> float:
+    if source is None:
+        return 0.0
+    return source.bbox[1] if source.bbox is not None else float(source.line or 0)
+
+
+__all__ = ["read_statements"]

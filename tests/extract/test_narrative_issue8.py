@@ -1,0 +1,215 @@
+"""Issue #8: narrative sentences that gave false ``error`` findings on corpus/wide (review of 742ead3).
+
+Each test quotes the real sentence (广州 2026 三公 parentheticals, 苏州/福州/湖州 unit names holding a 类
+name, 苏州 running page headers, 深圳 本级 项目支出 lists, 江苏 政协 2017 economic 款 lists, 西安 科技局 2022
+reasons by unit, 深圳/无锡/杭州/重庆 notes "无…支出" and "故本表无数据"), then synthetic variants of the
+pattern and near misses that must keep their old reading. Assertions are (measure, basis, value)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from budgetlens.extract.narrative import extract_narrative
+from budgetlens.extract.sentences import prose_lines, running_lines
+from budgetlens.model import Document, Line, Metadata, Page, Source, TableInfo
+from budgetlens.rules.lexicon import load_lexicon
+
+BUDGET = Metadata(kind="budget", year=2026)
+
+
+def run(meta: Metadata, *texts: str, tables=()):
+    lines = tuple(Line(t, 1, i + 1) for i, t in enumerate(texts))
+    return extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, list(tables))
+
+
+def triples(meta: Metadata, *texts: str) -> set:
+    return {(f.measure, f.basis, f.value) for f in run(meta, *texts)[1]}
+
+
+def values(got: set, measure: str) -> dict:
+    return {b: v for m, b, v in got if m == measure}
+
+
+# --- a change after a bracketed breakdown is the whole's -------------------------------------
+
+GUANGZHOU = ("其中：因公出国（境）费22.06万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化；"
+             "公务用车购置及运行维护费210.95万元（公务用车购置费96万元，比上年减少76万元；公务用车运行维护费114.95万元，"
+             "比上年减少19.5万元。）比上年减少95.5万元，下降31.2%，主要原因是厉行节约，减少公车运维开支；"
+             "公务接待费9.28万元，比上年减少2.77万元，下降23%，主要原因是厉行节约。")
+
+
+def test_change_after_a_parenthetical_belongs_to_the_whole_before_it():
+    got = triples(BUDGET, GUANGZHOU)
+    assert values(got, "three_public.vehicle") == {
+        "current": Decimal("210.95"), "change_prior": Decimal("-95.5"),
+        "pct_change_prior": Decimal("-31.2")}
+    assert values(got, "three_public.vehicle_operation") == {
+        "current": Decimal("114.95"), "change_prior": Decimal("-19.5")}
+    assert values(got, "three_public.vehicle_purchase") == {
+        "current": Decimal(96), "change_prior": Decimal(-76)}
+    assert values(got, "three_public.reception")["change_prior"] == Decimal("-2.77")
+
+
+def test_parenthetical_split_over_lines_at_its_semicolon():
+    """广州 卫健委: the bracket's first item ends a PDF line with ；, the bracket closes on the next."""
+    got = triples(BUDGET, "公务用车购置及运行维护费701.34万元（公务用车购置费331万元，比上年增加119.15万元；",
+                  "公务用车运行维护费370.34万元，比上年减少52.36万元。）比上年增加66.79万元，增长10.5%，主要原因是"
+                  "更新购置采血车辆。")
+    assert values(got, "three_public.vehicle") == {
+        "current": Decimal("701.34"), "change_prior": Decimal("66.79"),
+        "pct_change_prior": Decimal("10.5")}
+    assert values(got, "three_public.vehicle_operation")["change_prior"] == Decimal("-52.36")
+
+
+def test_parenthetical_variants_with_its_own_list_and_a_direction_first():
+    got = triples(BUDGET, "基本支出500万元（其中：人员经费300万元，公用经费200万元），比上年增加20万元，增长4.17%。")
+    assert values(got, "expense.basic") == {"current": Decimal(500), "change_prior": Decimal(20),
+                                            "pct_change_prior": Decimal("4.17")}
+    assert "change_prior" not in values(got, "expense.general.basic.public")
+    # a bracket holding no figure changes nothing: the change after it is still the subject's
+    got = triples(BUDGET, "公务接待费（含外宾接待）10万元，比上年减少2万元。")
+    assert values(got, "three_public.reception").get("change_prior") in (None, Decimal(-2))
+
+
+def test_change_inside_the_brackets_stays_the_items():
+    """Near miss: without a change after the bracket nothing is moved to the whole."""
+    got = triples(BUDGET, "公务用车购置及运行维护费210.95万元（公务用车购置费96万元，比上年减少76万元；"
+                          "公务用车运行维护费114.95万元，比上年减少19.5万元）。")
+    assert "change_prior" not in values(got, "three_public.vehicle")
+    assert values(got, "three_public.vehicle_operation")["change_prior"] == Decimal("-19.5")
+
+
+# --- a unit's name is not the 类 it contains; running headers are not text -------------------
+
+
+def test_unit_names_holding_a_function_name_name_no_function():
+    got = triples(BUDGET, "2026年湖州市卫生健康委员会各单位差旅费预算150.30万元，比上年预算数增长32.85万元，增长28.0%，"
+                          "主要是公务出行根据业务需求增长。",
+                  "2026年,福州市科学技术局(本级)收入预算为70109.24万元，比上年增加20041.13万元，增长40.03%。")
+    assert not {m for m, _, _ in got if ".function." in m}
+    # the 类 itself is still read
+    got = triples(BUDGET, "卫生健康支出150.30万元，比上年增加32.85万元。", "交通运输支出100万元。")
+    assert values(got, "expense.function.210") == {"current": Decimal("150.30"),
+                                                   "change_prior": Decimal("32.85")}
+    assert values(got, "expense.function.214") == {"current": Decimal(100)}
+
+
+def _pages(*pages):
+    return Document("header.pdf", "pdf", tuple(
+        Page(n + 1, tuple(Line(t, n + 1, k + 1) for k, t in enumerate(lines)))
+        for n, lines in enumerate(pages)))
+
+
+HEADER = "苏州市交通运输局2026年度部门预算公开"
+
+
+def test_running_header_is_not_glued_into_a_sentence_over_a_page_break():
+    doc = _pages([HEADER, "一、财政拨款支出预算情况说明", "4.公路水路运输（款）航道维护（项）支出2,242.11万元，"],
+                 [HEADER, "与上年相比减少210.84万元，减少8.6%。主要原因是航道项目预算支出减少。"],
+                 [HEADER, "5.其他支出100万元。"])
+    lexicon = load_lexicon()
+    assert running_lines(doc, lexicon) == {HEADER}
+    assert HEADER not in {line.text for line in prose_lines(doc, lexicon)}
+    _, facts, _, _ = extract_narrative(doc, BUDGET, [])
+    assert not [f for f in facts if f.measure == "expense.function.214"]
+    # a text on two pages only, a statement and a numbered heading repeated at page tops stay
+    doc = _pages([HEADER, "注：本部门无此项支出。", "一、项目概述", "a"], [HEADER, "注：本部门无此项支出。", "一、项目概述"],
+                 ["注：本部门无此项支出。", "一、项目概述", "b"])
+    assert running_lines(doc, lexicon) == set()
+
+
+# --- a list that describes contents gives no fund to the next paragraphs ----------------------
+
+SHENZHEN = ["深圳市文化广电旅游体育局（本级）预算67,152.73万元，包括在职人员经费7,099.54万元、公用经费1,074.16万元、"
+            "对个人和家庭的补助支出1,511.14万元、增人增资334.90万元、项目支出57,132.99万元。",
+            "（二）公用经费1,074.16万元，主要包括公用综合定额经费、水电费、物业管理费、工会经费和职工福利费等公用经费。",
+            "（五）项目支出57,132.99万元，具体包括：",
+            "1.预算准备金83.79万元，用于满足年度预算执行中因临时增加工作所需开支。"]
+
+
+def test_project_spending_after_a_contents_list_is_all_funds():
+    got = triples(BUDGET, *SHENZHEN)
+    assert ("expense.project", "current", Decimal("57132.99")) in got
+    assert not {m for m, _, _ in got if m.startswith("expense.general.project")}
+    # "预算准备金83.79万元" is a reserve fund's amount, not the 项目支出's budget
+    assert ("expense.project", "current", Decimal("83.79")) not in got
+
+
+def test_a_list_with_figures_or_a_list_lead_keeps_its_fund():
+    """Near misses: 其中 followed by parts, or ending its paragraph, still gives its fund."""
+    got = triples(BUDGET, "一般公共预算财政拨款支出1962.78万元，其中：", "基本支出369.62万元。", "项目支出1593.16万元。")
+    assert ("expense.general.basic", "current", Decimal("369.62")) in got
+    assert ("expense.general.project", "current", Decimal("1593.16")) in got
+
+
+# --- a name printed with a level marker is a classification item -----------------------------
+
+
+def test_economic_kuan_listing_is_not_the_three_public_item():
+    got = triples(Metadata(kind="budget", year=2017), "（8）公务接待费（款）支出16万元。", "（7）会议费（款）支出66.72万元。")
+    assert not {m for m, _, _ in got if m in ("three_public.reception", "meeting_fee")}
+    got = triples(Metadata(kind="budget", year=2017), "江苏省政协办公厅2017年度公务接待费支出443.50万元，占“三公”经费的65.60%。")
+    assert values(got, "three_public.reception") == {"current": Decimal("443.50"),
+                                                     "share": Decimal("65.60")}
+
+
+# --- a reason's figure of one unit is not the department's change ----------------------------
+
+
+def test_reason_naming_a_unit_states_that_units_part():
+    got = triples(Metadata(kind="budget", year=2022),
+                  "2022年会议费预算58.46万元，比2021年增加27.84万元，增幅90.89%；主要原因局本级会议费增加9.11万元，"
+                  "社科院增加20.62万元。")
+    assert {(b, v) for m, b, v in got if m == "meeting_fee"} == {
+        ("current", Decimal("58.46")), ("change_prior", Decimal("27.84")),
+        ("pct_change_prior", Decimal("90.89"))}
+    # the department itself named in the reason is the department
+    got = triples(Metadata(kind="budget", year=2022),
+                  "会议费预算58.46万元，比2021年增加27.84万元，主要原因是本部门会议费增加27.84万元。")
+    assert [v for m, b, v in got if m == "meeting_fee" and b == "change_prior"] == [Decimal("27.84")]
+
+
+# --- shares under a fund's heading ------------------------------------------------------------
+
+
+def test_share_of_a_class_under_the_government_fund_heading_is_of_that_fund():
+    _, facts, _, _ = run(BUDGET, "二、政府性基金预算支出情况说明", "2026年政府性基金预算支出27600.00万元。",
+                         "城乡社区（类）支出12600.00万元，占45.7%；其他（类）支出15000.00万元，占54.3%。")
+    shares = {f.measure: f.of for f in facts if f.basis == "share"}
+    assert shares == {"expense.gov_fund.function.212": "expense.gov_fund.total"}
+
+
+# --- statements: what "无…" and "本表无数据" are about -------------------------------------------
+
+
+def claims(meta: Metadata, *texts: str, tables=()) -> set:
+    return {(c.kind, c.measure, c.value) for c in run(meta, *texts, tables=tables)[2]
+            if c.kind in ("empty_statement", "no_expense")}
+
+
+def test_none_statement_names_its_own_fund_not_the_subjects():
+    got = claims(BUDGET, "深圳市民政局（本级）政府性基金预算支出19,336.15万元，无国有资本经营预算支出和上级专项转移支付支出预算。")
+    assert got == {("empty_statement", "expense.soe_capital.total", "无国有资本经营预算支出")}
+    # words naming no measure: the subject, as before
+    got = claims(BUDGET, "因公出国（境）费0万元，本单位无此项支出。")
+    assert got == {("no_expense", "three_public.overseas", "无此项支出")}
+    # 无锡 is a city
+    assert claims(BUDGET, "无锡市应急管理局2026年支出预算100万元。") == set()
+
+
+def _table(index: int, role: str, line: int) -> TableInfo:
+    return TableInfo(index, role, "表", 1, (1,), source=Source("inline.txt", 1, line))
+
+
+def test_a_table_note_is_about_the_table_above_it():
+    texts = ("公开10表 政府性基金预算支出表", "合计 770.00", "公开11表 国有资本经营预算支出预算表", "合计",
+             "注：本部门无国有资本经营预算支出，故本表无数据。")
+    tables = [_table(0, "budget_gov_fund", 2), _table(1, "budget_soe_capital", 4)]
+    got = claims(BUDGET, *texts, tables=tables)
+    assert got == {("empty_statement", "expense.soe_capital.total", "无国有资本经营预算支出"),
+                   ("empty_statement", "expense.soe_capital.total", "本表无数据")}
+    # under a table of another role the note names nothing we check
+    tables = [_table(0, "budget_gov_fund", 2), _table(1, "performance_targets", 4)]
+    got = claims(BUDGET, "表八 政府性基金预算支出表", "合计 770.00", "表十一 重点专项资金绩效目标表", "合计",
+                 "备注:本单位主管无市级财力安排的重点专项资金,故此表无数据。", tables=tables)
+    assert got == {("empty_statement", "", "故此表无数据")}

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from budgetlens.model import Claim, Disclosure, Fact, Metadata, Source
+
 from .form_support import corpus_file, disclose, edited, fired, rewritten, seed, seed_text
 
 
@@ -107,3 +111,41 @@ def test_a_change_called_a_normal_adjustment_is_explained():
     disclosure = disclose(str(corpus_file("pdf/shaanxi_xian_rsj_2020_yusuan.pdf")))
     assert fired(disclosure, "form-change-reason-missing") == []
     assert fired(disclosure, "form-change-reason-missing-minor") == []
+
+
+# --- issue #8: the fund a statement is about ------------------------------------------------
+
+
+def test_none_of_another_fund_beside_the_subjects_figures_is_quiet(tmp_path):
+    """深圳 民政局: "…政府性基金预算支出19,336.15万元，无国有资本经营预算支出和上级专项转移支付支出预算。"
+    denies 国有资本经营, not the 政府性基金 of its subject."""
+    disclosure = edited(tmp_path, "000", (
+        "2024年政府性基金预算收入836万元，政府性基金预算支出836万元，",
+        "2024年政府性基金预算收入836万元，政府性基金预算支出836万元，无国有资本经营预算支出和上级专项转移支付支出预算，"))
+    assert fired(disclosure, "form-empty-statement-contradicted") == []
+    (tmp_path / "own").mkdir()
+    disclosure = edited(tmp_path / "own", "000", (
+        "2024年政府性基金预算收入836万元，政府性基金预算支出836万元，",
+        "2024年政府性基金预算收入836万元，政府性基金预算支出836万元，无政府性基金预算支出，"))
+    assert [f.measure.split(".")[1] for f in fired(disclosure, "form-empty-statement-contradicted")] \
+        == ["gov_fund"]
+
+
+def _claim_case(text: str, value: str, measure: str = "") -> Disclosure:
+    claim = Claim("empty_statement", text, Source("case.pdf", 21, 12, text=text), measure, "", value)
+    fund = Fact("expense.gov_fund.total", "current", Decimal("579.89"),
+                Source("case.pdf", 7, 3, table=0, row=3, column=1, text="579.89"), 2, "money",
+                "table", "table:0", "政府性基金预算支出")
+    return Disclosure("case.pdf", Metadata(kind="budget", year=2026), facts=(fund,),
+                      claims=(claim,))
+
+
+def test_a_note_is_about_its_own_clause_not_the_titles_glued_before_it():
+    """重庆 气象局: table titles without 。 glue into the note under 表十一 (重点专项资金): the 政府性基金
+    of 表八's title is not what "故此表无数据" denies."""
+    glued = ("表八2026年政府性基金预算支出表单位名称:重庆市气象局 单位:万元表十一2026年市级重点专项资金绩效目标表"
+             "备注:本单位主管无市级财力安排的重点专项资金,故此表无数据。")
+    assert fired(_claim_case(glued, "故此表无数据"), "form-empty-statement-contradicted") == []
+    # the fund named in the note's own clause still counts
+    own = "备注:本部门无政府性基金预算,故此表无数据。"
+    assert len(fired(_claim_case(own, "故此表无数据"), "form-empty-statement-contradicted")) == 1

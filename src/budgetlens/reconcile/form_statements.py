@@ -27,14 +27,30 @@ def _families(rule: Rule) -> list[Mapping]:
 
 
 def _family_of_claim(claim: Claim, families: Iterable[Mapping]) -> Optional[Mapping]:
-    """The fund a "无…" statement is about: by its measure, else by the words of its text."""
+    """The fund a "无…" statement is about: by its measure, else by the words of its own clause
+    (not of the whole quote: table titles glued before a note "故此表无数据" name other tables)."""
     for fam in families:
         if fam["segment"] in claim.measure.split("."):
             return fam
+    if claim.measure:
+        return None
+    words = _clause(claim)
     for fam in families:
-        if not claim.measure and any(k in claim.text for k in fam["keywords"]):
+        if any(k in words for k in fam["keywords"]):
             return fam
     return None
+
+
+def _clause(claim: Claim) -> str:
+    """The clause of ``claim.text`` that holds the statement and the clause before it ("本部门无
+    政府性基金预算，故此表无数据"); the statement alone when it is not found in the text."""
+    phrase = claim.value or claim.text
+    at = claim.text.find(phrase)
+    if at < 0:
+        return phrase
+    head = "".join(_NOTE_CLAUSE_RE.split(claim.text[:at])[-2:])
+    tail = _NOTE_CLAUSE_RE.split(claim.text[at + len(phrase):])[0]
+    return head + phrase + tail
 
 
 def _stated(ctx: FormContext, fam: Mapping, cues: tuple[str, ...]) -> bool:
@@ -80,6 +96,7 @@ def _sides(text: str) -> set[str]:
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _CLAUSE_RE = re.compile(r"[，,；;。]")
+_NOTE_CLAUSE_RE = re.compile(r"[，,；;。：:]")
 
 
 def _about_other_year(claim: Claim, year: Optional[int]) -> bool:

@@ -10,7 +10,7 @@ from .conftest import SAMPLES, seed_path
 def test_stage_timings_recorded():
     result = process(str(seed_path("004")))
     assert result.status == "ok"
-    assert [name for name, _ in result.timings] == ["read", "extract", "reconcile"]
+    assert [name for name, _ in result.timings] == ["read", "extract", "imply", "reconcile"]
 
 
 def test_expand_paths_lists_supported_files_in_folders():

@@ -1,4 +1,4 @@
-"""The only place that chains the stages: read → extract → reconcile, one file at a time.
+"""The only place that chains the stages: read → extract → imply → reconcile, one file at a time.
 
 Each stage is ``input → (output, diagnostics)``; this module times each stage (the benchmark reads
 ``Result.timings``), turns an unreadable file into a ``Result`` with ``status="error"`` and a
@@ -54,9 +54,11 @@ def _bug(stage: str, path: str, exc: BaseException, debug: bool) -> Diagnostic:
 
 def process(path: str, *, audit: bool = True, debug: bool = False,
             ocr: Optional[bool] = None) -> Result:
-    """Read, extract and (optionally) audit one file. Never raises. ``ocr``: see
-    :func:`budgetlens.read.read_document`."""
+    """Read, extract, imply and (optionally) audit one file. Never raises. ``ocr``: see
+    :func:`budgetlens.read.read_document`. ``Result.disclosure`` carries the implied facts
+    (``origin="derived"``), so ``extract`` output shows them too."""
     from .extract import extract
+    from .imply import imply
     from .read import read_document
 
     timings: list[tuple[str, float]] = []
@@ -82,6 +84,11 @@ def process(path: str, *, audit: bool = True, debug: bool = False,
         return replace(result, status="error", error=diagnostics[-1].message,
                        error_code="internal-error", diagnostics=tuple(diagnostics),
                        timings=tuple(timings))
+    try:
+        disclosure, diags = _timed(timings, "imply", imply, disclosure)
+        diagnostics += diags
+    except Exception as exc:  # a bug: the stated facts are still worth reporting
+        diagnostics.append(_bug("imply", path, exc, debug))
     result = replace(result, disclosure=disclosure)
     not_disclosure = [d for d in diagnostics if d.code == "not-a-disclosure"]
     scan_only = document.scanned and not document.ocr_pages  # a scan OCR did not read

@@ -244,6 +244,20 @@ def scope_unit(scope: str) -> str:
     return scope.split(UNIT_SCOPE, 1)[1].split(":row:", 1)[0]
 
 
+class Derivation(NamedTuple):
+    """How an implied fact was derived (see ``rules/derivations.toml`` and ``budgetlens.imply``):
+    ``rule`` is the derivation's id (``prior-from-change``, ``total-from-parts`` ...) and
+    ``instance`` the identity instance it evaluated, ``(identity id, measure, basis)``, so that the
+    audit never "verifies" an identity with a value that identity implied itself."""
+
+    rule: str
+    instance: tuple = ()
+
+    @property
+    def identity(self) -> str:
+        return self.instance[0] if self.instance else ""
+
+
 class Fact(NamedTuple):
     """One number as an observation of a measure: ``(measure, basis, value, source)``.
 
@@ -257,7 +271,7 @@ class Fact(NamedTuple):
     ``"table:3:unit:<name>"``, see :data:`UNIT_SCOPE`). ``of`` is, for shares, the measure of the whole
     as stated (``expense.total``); otherwise "". ``label`` is the row/column label or phrase the
     value was attached to, as printed. ``blank`` marks a cell printed empty that the table's
-    convention reads as zero.
+    convention reads as zero. ``derivation`` (derived facts only) says how the value was implied.
     """
 
     measure: str
@@ -272,6 +286,7 @@ class Fact(NamedTuple):
     of: str = ""
     blank: bool = False
     derived_from: tuple = ()
+    derivation: Optional[Derivation] = None
 
     def to_dict(self) -> dict:
         out = {"measure": self.measure, "basis": self.basis, "value": str(self.value),
@@ -285,7 +300,24 @@ class Fact(NamedTuple):
         unit = scope_unit(self.scope)
         if unit:
             out["unit"] = unit
+        if self.origin == "derived":
+            out["derived"] = True
+            out["derivation"] = self.derivation.rule if self.derivation else ""
+            out["identity"] = self.derivation.identity if self.derivation else ""
+            out["derived_from"] = [_input_dict(f) for f in self.derived_from]
         return out
+
+
+def _input_dict(fact: "Fact") -> dict:
+    """One fact an implied value came from: what it is and where it was printed (a derived input
+    names its own derivation instead of a place)."""
+    src = fact.source
+    out = {"measure": fact.measure, "basis": fact.basis, "value": str(fact.value),
+           "origin": fact.origin, "page": src.page, "line": src.line, "table": src.table,
+           "row": src.row, "column": src.column, "text": src.text}
+    if fact.origin == "derived" and fact.derivation:
+        out["derivation"] = fact.derivation.rule
+    return out
 
 
 @dataclass(frozen=True)
@@ -470,6 +502,6 @@ class Result:
 
 __all__ = [
     "BBox", "Source", "Severity", "Diagnostic", "Word", "Line", "Cell", "Table", "Page",
-    "Document", "Basis", "UNIT_SCOPE", "scope_unit", "Fact", "Metadata", "TableInfo", "Heading", "Claim", "Disclosure",
+    "Document", "Basis", "UNIT_SCOPE", "scope_unit", "Derivation", "Fact", "Metadata", "TableInfo", "Heading", "Claim", "Disclosure",
     "Evidence", "Finding", "Assessment", "Audit", "Result",
 ]

@@ -12,7 +12,7 @@ from typing import Any, Mapping, NamedTuple, Optional
 
 from ..model import Fact
 from ..rules.catalogue import Rule
-from .derive import FactIndex
+from ..imply.index import FactIndex
 from .tolerance import Interval, ToleranceSettings
 
 

@@ -1,7 +1,9 @@
 """The reconciliation engine: declared identities × indexed facts → judged checks → findings.
 
 Why one engine: evaluators only enumerate identity instances (:class:`~.checks.Check`); the engine
-alone (1) derives implied values to a fixpoint, (2) judges every instance with rounding-aware
+alone (1) takes the implied values of the imply stage (:mod:`budgetlens.imply`: the disclosure's
+facts with ``origin="derived"``) and completes them with the identities it was given (nothing to
+add after the pipeline's imply stage; everything when handed bare stated facts), (2) judges every instance with rounding-aware
 intervals, (3) skips an instance that would be verified with a value it implied itself, (4) counts
 each instance once and reports each violation once (evaluations of one instance in several scopes,
 or on ``prior``/``change_prior`` which describe the same comparison, collapse to one finding that
@@ -19,14 +21,12 @@ from typing import Iterable, Mapping, NamedTuple, Optional, Sequence
 from ..model import Assessment, Diagnostic, Disclosure, Evidence, Fact, Finding, Severity
 from ..rules.catalogue import Rule
 from .checks import Check, Context
-from .derive import AMOUNT_BASES, FactIndex, basis_family, stated_roots
-from .registry import EVALUATORS, PHASES, Evaluator, validate_params
+from ..imply.engine import derive_all
+from ..imply.index import AMOUNT_BASES, FactIndex, basis_family, stated_roots
+from .registry import EVALUATORS, Evaluator, validate_params
 from .tolerance import ToleranceSettings, Verdict, compare, display
 from .wording import basis_name, measure_name
 
-#: Derivation rounds are bounded: each round only fills (measure, basis) keys still empty, so the
-#: fixpoint is normally reached in a few rounds; the bound guards against a buggy evaluator.
-DEFAULT_MAX_ROUNDS = 12
 _ALL_BASES = frozenset(AMOUNT_BASES) | {"pct_change_prior", "pct_change_initial_budget",
                                          "pct_change_adjusted_budget", "completion_initial_budget",
                                          "completion_adjusted_budget", "share",
@@ -71,7 +71,7 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
             out.diagnostics.append(_invalid(rule, problems))
         else:
             mine.append(rule)
-    _derive_all(mine, registry, ctx, out)
+    out.diagnostics += derive_all(index, mine)
     rounding = next((r for r in rules if r.kind == "rounding"), None)
     open_totals = {(c.measure, c.basis) for c in disclosure.claims if c.kind == "unnamed_part"}
     judged: dict[tuple, list[_Candidate]] = {}
@@ -106,28 +106,6 @@ def _open_sum(check: Check, open_totals: set) -> bool:
     ``unnamed_part`` claim) is not checked as a closed sum of the parts that have a name."""
     return check.rule.kind == "sum" and any(
         t.role == "total" and (t.fact.measure, t.fact.basis) in open_totals for t in check.terms)
-
-
-def _derive_all(rules: Sequence[Rule], registry: Mapping[str, Evaluator], ctx: Context,
-                out: Evaluation) -> None:
-    """Phases in order (levels → totals → parts), restarting from the first after any addition."""
-    broken: set[str] = set()
-    for _round in range(DEFAULT_MAX_ROUNDS):
-        added = 0
-        for phase in PHASES:
-            for rule in rules:
-                ev = registry[rule.kind]
-                if ev.derive is None or phase not in ev.phases or rule.id in broken:
-                    continue
-                try:
-                    added += ev.derive(rule, ctx, phase)
-                except Exception as exc:
-                    broken.add(rule.id)
-                    out.diagnostics.append(_failed(rule, exc))
-            if added:
-                break
-        if not added:
-            return
 
 
 def _judge(check: Check, ctx: Context, rounding: Optional[Rule], judged: dict,

@@ -21,34 +21,13 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from ..model import UNIT_SCOPE, Assessment, Fact, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
-from .derive import AMOUNT_BASES, CHANGE_OF, FactIndex, derive_sum
+from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
+from ..imply.engine import rule_bases
+from ..imply.templates import has_placeholder, template_regex
 from .tolerance import Interval, compare, sum_intervals
 from .wording import term_name
 
-_PLACEHOLDER = re.compile(r"\{(code|n)\}|\*")
 CHANGE_BASES = frozenset(CHANGE_OF.values())
-
-
-def template_regex(template: str) -> re.Pattern:
-    """``expense.function.{code}.basic`` → a regex with a named group per placeholder."""
-    out, pos, seen = [], 0, set()
-    for m in _PLACEHOLDER.finditer(template):
-        out.append(re.escape(template[pos:m.start()]))
-        name = m.group(1)
-        if name is None:
-            out.append(r"[^.]+")
-        elif name in seen:
-            out.append(f"(?P={name})")
-        else:
-            seen.add(name)
-            out.append(f"(?P<{name}>\\d+)")
-        pos = m.end()
-    out.append(re.escape(template[pos:]))
-    return re.compile("^" + "".join(out) + "$")
-
-
-def has_placeholder(template: str) -> bool:
-    return bool(_PLACEHOLDER.search(template))
 
 
 def _fill(template: str, binding: Mapping[str, str]) -> str:
@@ -57,8 +36,7 @@ def _fill(template: str, binding: Mapping[str, str]) -> str:
 
 
 def _bases(rule: Rule, default: Sequence[str] = AMOUNT_BASES) -> tuple[str, ...]:
-    bases = rule.params.get("bases", "all")
-    return tuple(default) if bases == "all" else tuple(bases)
+    return rule_bases(rule, default)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -215,19 +193,6 @@ def _sum_constant(rule: Rule, index: FactIndex, parts: tuple, basis: str) -> Ite
                 terms=tuple(Term("part", f) for f in facts),
                 fields={"terms": " + ".join(_name(f) for f in facts),
                         "targets": "/".join(str(t) for t in targets)})
-
-
-def derive_sum_rule(rule: Rule, ctx: Context, phase: str) -> int:
-    """Totals from parts (phase ``totals``) or one missing part (phase ``parts``), for plain sums
-    (no placeholders, no optional parts, ``derive`` not false)."""
-    p = rule.params
-    if not p.get("derive", True) or p.get("optional") or not p.get("total"):
-        return 0
-    if any(has_placeholder(t) for t in [p["total"], *p.get("parts", ())]):
-        return 0
-    inst = lambda total, b: (rule.id, total, b)  # noqa: E731
-    return derive_sum(ctx.index, p["total"], tuple(p["parts"]), _bases(rule), inst,
-                      missing_part=(phase == "parts"))
 
 
 def _name(fact: Fact) -> str:

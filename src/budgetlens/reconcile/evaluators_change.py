@@ -16,27 +16,9 @@ from typing import Iterator
 from ..model import Assessment, Fact
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
-from .derive import CHANGE_OF, COMPLETION_OF, PCT_OF, derive_levels
+from ..imply.engine import comparison_bases as _bases
+from ..imply.index import CHANGE_OF, COMPLETION_OF, PCT_OF
 from .tolerance import Interval, compare, ratio_percent, sum_intervals
-
-_DEFAULT_BASES = ("prior", "initial_budget", "adjusted_budget")
-
-
-def _bases(rule: Rule) -> tuple[str, ...]:
-    bases = tuple(rule.params.get("bases", _DEFAULT_BASES))
-    unknown = [b for b in bases if b not in CHANGE_OF]
-    if unknown:
-        raise ValueError(f"rule {rule.id}: unknown comparison basis {unknown}")
-    return bases
-
-
-def change_instance(rule_id: str):
-    return lambda measure, b: (rule_id, measure, b)
-
-
-def derive_change_rule(rule: Rule, ctx: Context, phase: str) -> int:
-    """Phase ``levels``: fill one of current / base / change from the other two."""
-    return derive_levels(ctx.index, _bases(rule), change_instance(rule.id))
 
 
 def check_change(rule: Rule, ctx: Context) -> Iterator[Check]:

@@ -14,7 +14,7 @@ from typing import Iterator
 from ..model import UNIT_SCOPE, Fact, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context
-from .derive import AMOUNT_BASES, FactIndex
+from ..imply.index import AMOUNT_BASES, FactIndex
 from .evaluators import _bases, _sum_check
 
 

@@ -4,10 +4,9 @@ Why a registry: a rule declaration names its ``kind``; the engine looks the eval
 knows the kinds itself, so built-in evaluators are registered exactly as an add-on's would be (pass
 another mapping to :func:`budgetlens.reconcile.engine.evaluate`; never mutate this one).
 
-An :class:`Evaluator` has ``check(rule, ctx) -> Iterable[Check | Assessment]`` and, optionally,
-``derive(rule, ctx, phase) -> int`` (implied values it can add; the count added) with the
-``phases`` it takes part in: ``levels`` (current/base/change), ``totals`` (a total from its
-parts), ``parts`` (one missing part). The engine runs the phases in that order to a fixpoint.
+An :class:`Evaluator` has ``check(rule, ctx) -> Iterable[Check | Assessment]``. Implied values are
+not an evaluator's business: the imply stage (:mod:`budgetlens.imply`) derives them from the same
+declarations (``change`` and plain ``sum`` identities) with the rows of ``rules/derivations.toml``.
 """
 
 from __future__ import annotations
@@ -19,16 +18,11 @@ from . import evaluators as add
 from . import evaluators_change as cmp
 from . import evaluators_units as units
 
-PHASES = ("levels", "totals", "parts")
-
-
 class Evaluator(NamedTuple):
     """``params`` maps each parameter the evaluator reads to its type (``required`` must be
     present); :func:`validate_params` names a bad or unknown key before anything runs."""
 
     check: Optional[Callable[..., Iterable]]
-    derive: Optional[Callable[..., int]] = None
-    phases: tuple[str, ...] = ()
     doc: str = ""
     params: Mapping[str, type | tuple] = MappingProxyType({})
     required: tuple[str, ...] = ()
@@ -47,8 +41,7 @@ _BETWEEN = MappingProxyType({"bases": list})
 #: kind ``rounding`` has no checks of its own: its declaration words the ``info`` findings the
 #: engine raises when an identity holds only within rounding tolerance.
 EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
-    "sum": Evaluator(add.check_sum, add.derive_sum_rule, ("totals", "parts"),
-                     "total = Σ parts, on every amount basis", _SUM, ("parts",)),
+    "sum": Evaluator(add.check_sum, "total = Σ parts, on every amount basis", _SUM, ("parts",)),
     "hierarchy": Evaluator(add.check_hierarchy, doc="类 = Σ 款 = Σ 项 and table total = Σ top rows",
                            params=_HIER, required=("prefix",)),
     "compare": Evaluator(add.check_compare, doc="Σ left (= | ≤ | ≥) Σ right across tables",
@@ -57,8 +50,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
                              params=MappingProxyType({"kinds": list, "max_groups": int,
                                                      "text_only_severity": str,
                                                      "explained_by": dict, "skip": list})),
-    "change": Evaluator(cmp.check_change, cmp.derive_change_rule, ("levels",),
-                        "change = current − base", _BETWEEN),
+    "change": Evaluator(cmp.check_change, "change = current − base", _BETWEEN),
     "pct": Evaluator(cmp.check_pct, doc="pct = change / base × 100", params=_BETWEEN),
     "zero_base": Evaluator(cmp.check_zero_base, doc="no percentage against a zero base",
                            params=MappingProxyType({"bases": list, "of": str})),

@@ -14,11 +14,13 @@ The settings are declared once (:class:`ToleranceSettings`, ``DEFAULT_*``); the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from decimal import Decimal, localcontext
 from typing import Any, Mapping, NamedTuple, Optional
 
-from ..extract.numbers import half_unit
+from ..imply.interval import Interval
+
+__all__ = ["Interval", "ToleranceSettings", "Verdict", "compare", "display", "ratio_percent",
+           "sum_intervals"]
 
 #: Extra absolute slack (in the unit of the measure) added to every comparison: none, the intervals
 #: already carry the exact rounding uncertainty (元 tables converted to 万元 keep their decimals).
@@ -69,44 +71,6 @@ class ToleranceSettings:
             if key in data:
                 data[key] = Decimal(str(data[key]))
         return cls(**data)
-
-
-class Interval(NamedTuple):
-    """A value known to lie in ``[lo, hi]``; ``point`` is the value as printed (or computed)."""
-
-    lo: Decimal
-    hi: Decimal
-    point: Decimal
-
-    @classmethod
-    def of(cls, value: Decimal, decimals: int) -> "Interval":
-        h = _half_unit(max(decimals, 0))
-        return cls(value - h, value + h, value)
-
-    @classmethod
-    def exact(cls, value: Decimal) -> "Interval":
-        return cls(value, value, value)
-
-    def __add__(self, other: "Interval") -> "Interval":  # type: ignore[override]
-        return Interval(self.lo + other.lo, self.hi + other.hi, self.point + other.point)
-
-    def __sub__(self, other: "Interval") -> "Interval":
-        return Interval(self.lo - other.hi, self.hi - other.lo, self.point - other.point)
-
-    def neg(self) -> "Interval":
-        return Interval(-self.hi, -self.lo, -self.point)
-
-    def contains_zero(self) -> bool:
-        return self.lo <= 0 <= self.hi
-
-    @property
-    def width(self) -> Decimal:
-        return self.hi - self.lo
-
-
-@lru_cache(maxsize=64)
-def _half_unit(decimals: int) -> Decimal:
-    return half_unit(decimals)
 
 
 def ratio_percent(num: Interval, den: Interval) -> Optional[Interval]:

@@ -1,16 +1,17 @@
-"""The fact index and implied values: what the identities are evaluated over.
+"""The fact index: facts by ``(measure, basis)`` and scope, stated and implied, with intervals.
 
-Why an index: every identity looks facts up by ``(measure, basis)`` (and by scope, to evaluate
-inside one table first), so the facts are grouped once and every lookup is a dict access; the engine
-stays linear in the number of facts whatever the number of rules.
+Why an index: every derivation and every identity looks facts up by ``(measure, basis)`` (and by
+scope, to evaluate inside one table first), so the facts are grouped once and every lookup is a dict
+access; imply and reconcile stay linear in the number of facts whatever the number of rules.
 
-Why derived facts: a disclosure states "较上年减少0.04万元" and "本年2.4万元" but not the prior
-year; the prior (2.44) is implied and takes part in other identities (the items' changes must add up
-to the total's change). A derived fact has ``origin="derived"`` and names what implied it in
-``derived_from``; it never raises a finding on its own (the engine expands it into the stated facts
-behind it). Each (measure, basis) gets at most one derived value, and only when nothing is stated,
-so derivation cannot loop; ``via`` records which identity instances a derived value rests on, so an
-identity is never "verified" with a value it produced itself.
+Why derived facts live here: a disclosure states "较上年减少0.04万元" and "本年2.4万元" but not the
+prior year; the prior (2.44) is implied (:mod:`budgetlens.imply`) and takes part in the identities
+(the items' changes must add up to the total's change). A derived fact has ``origin="derived"``,
+names what implied it in ``derived_from`` and how in ``derivation``; each (measure, basis) gets at
+most one derived value, and only when nothing is stated, so derivation cannot loop. ``via`` records
+which identity instances a derived value rests on, so an identity is never "verified" with a value
+it produced itself. The index takes in the derived facts a disclosure already carries (the imply
+stage's output) with the same intervals and ``via`` they were derived with.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Iterable, Iterator, Optional, Sequence
 
-from ..model import UNIT_SCOPE, Fact, Source
-from .tolerance import Interval
+from ..model import UNIT_SCOPE, Derivation, Fact, Source
+from .interval import Interval
 
 Key = tuple[str, str]
 
@@ -71,8 +72,10 @@ class FactIndex:
         #: mapping, not two observations; identities leave them out (consistency says so).
         self.ambiguous: set[Key] = set()
         rows: dict[tuple, Decimal] = {}
+        implied: list[Fact] = []
         for fact in facts:
             if fact.origin == "derived":
+                implied.append(fact)
                 continue
             key = (fact.measure, fact.basis)
             if UNIT_SCOPE in fact.scope:
@@ -88,6 +91,23 @@ class FactIndex:
                 self.by_scope[skey] = fact
                 self.scopes[key].append(fact.scope)
             self.measures_by_basis[fact.basis].add(fact.measure)
+        if implied:
+            self._take_derived(implied)
+
+    def _take_derived(self, implied: Sequence[Fact]) -> None:
+        """Adopt implied facts (the imply stage's output) whose stated roots are all among this
+        index's stated facts; one resting on a fact no longer there (a disclosure whose facts were
+        edited after imply) is left out, to be implied again from what is stated now."""
+        stated_ids = {id(f) for fs in self.stated.values() for f in fs}
+        for fact in implied:
+            key = (fact.measure, fact.basis)
+            if self.has(*key) or key in self.ambiguous or not all(
+                    id(r) in stated_ids for r in stated_roots(fact)) or not all(
+                    f.origin != "derived" or self.derived.get((f.measure, f.basis)) is f
+                    for f in fact.derived_from):
+                continue
+            half = sum((self.interval(f).width for f in fact.derived_from), Decimal(0)) / 2
+            self._record(fact, Interval(fact.value - half, fact.value + half, fact.value))
 
     def _add_unit_fact(self, key: Key, fact: Fact) -> None:
         self.units[key].append(fact)
@@ -160,26 +180,33 @@ class FactIndex:
 
     # -- derivation ------------------------------------------------------------------------
     def add_derived(self, measure: str, basis: str, iv: Interval, inputs: Sequence[Fact],
-                    instance: tuple) -> Optional[Fact]:
-        """Record an implied value (only where nothing is known yet); returns the new fact."""
-        key = (measure, basis)
+                    derivation: Derivation) -> Optional[Fact]:
+        """Record an implied value (only where nothing is known yet); returns the new fact. Its
+        printed precision is the coarser of its inputs' (inputs known exactly, such as the 0 of
+        "持平", do not count); its interval is carried exactly in ``derived_iv``."""
         if self.has(measure, basis):
             return None
-        decimals = max((f.decimals for f in inputs), default=2)
+        widths = [f.decimals for f in inputs if self.interval(f).width > 0]
+        decimals = min(widths) if widths else max((f.decimals for f in inputs), default=2)
         kinds = {f.kind for f in inputs}
         label = next((f.label for f in inputs if f.measure == measure and f.label), "")
         fact = Fact(measure=measure, basis=basis, value=iv.point,
                     source=Source(file=self.path, text="<derived>"), decimals=decimals,
                     kind=kinds.pop() if len(kinds) == 1 else "money", origin="derived",
-                    scope="derived", label=label, derived_from=tuple(inputs))
+                    scope="derived", label=label, derived_from=tuple(inputs),
+                    derivation=derivation)
+        self._record(fact, iv)
+        return fact
+
+    def _record(self, fact: Fact, iv: Interval) -> None:
+        key = (fact.measure, fact.basis)
         self.derived[key] = fact
         self.derived_iv[key] = iv
-        via = {instance}
-        for f in inputs:
+        via = {fact.derivation.instance} if fact.derivation else set()
+        for f in fact.derived_from:
             via |= self.via_of(f)
         self.via[key] = frozenset(via)
-        self.measures_by_basis[basis].add(measure)
-        return fact
+        self.measures_by_basis[fact.basis].add(fact.measure)
 
 
 def stated_roots(fact: Fact) -> Iterator[Fact]:
@@ -194,57 +221,3 @@ def stated_roots(fact: Fact) -> Iterator[Fact]:
                 yield f
             continue
         stack.extend(reversed(f.derived_from))
-
-
-def derive_levels(index: FactIndex, bases: Sequence[str], instance_of) -> int:
-    """Fill one of (current, b, change_b) from the other two, for every measure; returns how many
-    values were added. ``instance_of(measure, b)`` names the identity instance (for ``via``)."""
-    added = 0
-    for b in bases:
-        change = CHANGE_OF[b]
-        # two of three must be known, so one of them is the base or the change: no need to
-        # visit every measure that only has a current figure
-        for m in sorted(index.measures(b) | index.measures(change)):
-            cur, base, chg = index.get(m, "current"), index.get(m, b), index.get(m, change)
-            known = [x is not None for x in (cur, base, chg)]
-            if sum(known) != 2:
-                continue
-            inst = instance_of(m, b)
-            if base is None:
-                iv, target, inputs = index.interval(cur) - index.interval(chg), b, (cur, chg)
-            elif chg is None:
-                iv, target, inputs = index.interval(cur) - index.interval(base), change, (cur, base)
-            else:
-                iv, target, inputs = index.interval(base) + index.interval(chg), "current", (base, chg)
-            if index.add_derived(m, target, iv, inputs, inst) is not None:
-                added += 1
-    return added
-
-
-def derive_sum(index: FactIndex, total: str, parts: Sequence[str], bases: Iterable[str],
-               instance_of, missing_part: bool) -> int:
-    """Sum identities imply a missing total (phase 1) or one missing part (phase 2)."""
-    added = 0
-    for b in bases:
-        facts = [index.get(p, b) for p in parts]
-        tot = index.get(total, b)
-        if not missing_part:
-            if tot is None and all(f is not None for f in facts):
-                iv = _sum(index, facts)
-                if index.add_derived(total, b, iv, facts, instance_of(total, b)):
-                    added += 1
-            continue
-        absent = [i for i, f in enumerate(facts) if f is None]
-        if tot is not None and len(absent) == 1:
-            rest = [f for f in facts if f is not None]
-            iv = index.interval(tot) - _sum(index, rest)
-            if index.add_derived(parts[absent[0]], b, iv, [tot, *rest], instance_of(total, b)):
-                added += 1
-    return added
-
-
-def _sum(index: FactIndex, facts: Sequence[Fact]) -> Interval:
-    total = Interval.exact(Decimal(0))
-    for f in facts:
-        total = total + index.interval(f)
-    return total

@@ -20,6 +20,7 @@ LABELS = {
         "report_title": "预决算公开审核报告", "extract_title": "预决算数据抽取结果",
         "identities": "勾稽关系成立", "unrecognised": "未识别", "blank_cell": "（空白单元格）",
         "page_col": "页", "money_unit": "金额单位", "n_facts": "数据项数", "name": "名称",
+        "derived": "推算",
     },
     "en": {
         "file": "File", "status": "Status", "ok": "ok", "failed": "failed",
@@ -32,6 +33,7 @@ LABELS = {
         "report_title": "Budget disclosure audit report", "extract_title": "Extraction results",
         "identities": "identities holding", "unrecognised": "unrecognised", "blank_cell": "(blank cell)",
         "page_col": "Page", "money_unit": "Money unit", "n_facts": "Facts", "name": "Name",
+        "derived": "derived",
     },
 }
 

@@ -84,8 +84,20 @@ def render_extract(results: Sequence[Result], lang: str = "zh") -> str:
                           t(lang, "source"))
         for f in d.facts:
             facts.add_row(f.measure, fact_name(f.measure, "", lang), term(lang, f.basis) or f.basis,
-                          str(f.value),
-                          f"p{f.source.page or '-'} " + (f"T{f.source.table + 1}"
-                          if f.source.table is not None else f"L{f.source.line}"))
+                          str(f.value), _fact_source(f, lang))
         con.print(facts)
     return buf.getvalue()
+
+
+def _fact_source(fact, lang: str) -> str:
+    """Where a fact was printed (``p3 T2``, ``p1 L61``); an implied one is marked 推算/derived
+    with its derivation and the places of the facts it came from."""
+    if fact.origin != "derived":
+        src = fact.source
+        return f"p{src.page or '-'} " + (f"T{src.table + 1}" if src.table is not None
+                                         else f"L{src.line}")
+    rule = fact.derivation.rule if fact.derivation else ""
+    inputs = ", ".join(f"{term(lang, x.basis) or x.basis} {_fact_source(x, lang)}"
+                       if x.origin != "derived" else f"{term(lang, x.basis) or x.basis} "
+                       f"{t(lang, 'derived')}" for x in fact.derived_from)
+    return f"{t(lang, 'derived')} {rule} ← {inputs}"

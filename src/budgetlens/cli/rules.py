@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..rules.catalogue import load_rules
+from ..rules.derivations import load_derivations
 from .common import LANG_OPTION
 
 
@@ -42,4 +43,12 @@ def rules_markdown(lang: str = "zh") -> str:
     for r in load_rules():
         d = (r.description_en or r.description) if lang == "en" else r.description
         lines.append(f"| `{r.id}` | {r.category} | {r.severity} | {r.kind} | {d} |")
+    lines += ["", "## Implied values / 推算", "",
+              "Declared in `src/budgetlens/rules/derivations.toml`, applied by the imply stage "
+              "(`budgetlens.imply`) before the audit; each implied fact names its row "
+              "(`derivation` in `extract` JSON) and the identity that licenses it.", "",
+              "| id | phase | identity | description |", "|---|---|---|---|"]
+    for row in load_derivations():
+        d = (row.description_en or row.description) if lang == "en" else row.description
+        lines.append(f"| `{row.id}` | {row.phase} | {row.identity} | {d} |")
     return "\n".join(lines) + "\n"

@@ -5,13 +5,14 @@ from decimal import Decimal as D
 
 from budgetlens.extract import extract
 from budgetlens.imply import imply
-from budgetlens.model import Basis
+from budgetlens.model import Basis, Disclosure, Metadata
 from budgetlens.pipeline import process
 from budgetlens.read import read_document
 from budgetlens.reconcile import reconcile
 from budgetlens.report.json_output import extract_object
 
 from ..conftest import seed_path
+from .support import ledger
 
 
 def _implied(prefix: str):
@@ -82,3 +83,23 @@ def test_the_audit_is_the_same_with_the_stage_run_first():
         assert [f.to_dict() for f in before.findings] == [f.to_dict() for f in after.findings]
         assert (before.identities_evaluated, before.identities_held) == (
             after.identities_evaluated, after.identities_held)
+
+
+def test_a_flat_statement_while_the_tables_change_is_a_finding():
+    # 三公 3.42 this year and 3.46 last year in the table, but the sentence says 与上年持平
+    facts = ledger("""
+table:0 three_public.total current 3.42 合计
+table:0 three_public.total prior 3.46 合计
+text:1:59 three_public.total change_prior 0 持平
+""")
+    stated = Disclosure("flat.txt", Metadata(), facts=facts)
+    implied, _ = imply(stated)
+    assert not any(f.origin == "derived" and f.basis == "prior" for f in implied.facts)
+    audit, _ = reconcile(implied)
+    found = [(f.rule, f.severity, f.basis, f.stated, f.expected) for f in audit.findings
+             if f.rule == "change-arithmetic"]
+    assert found == [("change-arithmetic", "error", "change_prior", "0", "-0.04")]
+    # near miss: the same sentence beside a table that does not change
+    same = tuple(f._replace(value=D("3.42")) if f.basis == "prior" else f for f in facts)
+    audit, _ = reconcile(imply(Disclosure("flat.txt", Metadata(), facts=same))[0])
+    assert not [f for f in audit.findings if f.rule == "change-arithmetic"]

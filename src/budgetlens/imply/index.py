@@ -165,6 +165,14 @@ class FactIndex:
             self._intervals[id(fact)] = iv
         return iv
 
+    def digits(self, fact: Fact) -> int:
+        """The decimals a fact's value is written with, for comparing it at its printed precision:
+        a stated fact's own; an implied one's point carries every digit of its inputs (2.4 + 0.04
+        = 2.44), so the finest of theirs, not the coarser precision it is reported with."""
+        if fact.origin != "derived":
+            return fact.decimals
+        return max((self.digits(f) for f in fact.derived_from), default=fact.decimals)
+
     def measures(self, basis: str) -> set[str]:
         return self.measures_by_basis.get(basis, set())
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from dataclasses import replace
 from typing import Mapping, Sequence
 
 from ..model import Assessment, Audit, Diagnostic, Disclosure, Finding, Severity
@@ -33,7 +34,7 @@ def reconcile(disclosure: Disclosure, rules: Sequence[Rule] | None = None, *,
     others = [r for r in rules if r.kind not in registry]
     checks_run = result.checks_run
     if others:
-        f, a, d, n = _form_checks(disclosure, others)
+        f, a, d, n = _form_checks(_printed(disclosure), others)
         findings += f
         assessments += a
         diagnostics += d
@@ -62,6 +63,13 @@ def _form_checks(disclosure: Disclosure, rules: Sequence[Rule]
                                       f"form checks failed and were skipped: {exc}"))
         return [], [], diagnostics, 0
     return list(findings), list(assessments), diagnostics, len(handled)
+
+
+def _printed(disclosure: Disclosure) -> Disclosure:
+    """The disclosure as printed: form checks judge what the document says (an empty-table
+    statement against the figures it prints), never the values imply added."""
+    stated = tuple(f for f in disclosure.facts if f.origin != "derived")
+    return disclosure if len(stated) == len(disclosure.facts) else replace(disclosure, facts=stated)
 
 
 def _unhandled(rule: Rule) -> Diagnostic:

@@ -173,7 +173,7 @@ def _sum_check(rule: Rule, index: FactIndex, instance: tuple, tot: Fact, parts: 
     return Check(rule=rule, instance=instance, measure=tot.measure, basis=tot.basis,
                  stated=stated, expected=expected,
                  terms=(Term("total", tot), *(Term("part", f) for f in parts)),
-                 stated_decimals=tot.decimals, severity=severity,
+                 stated_decimals=index.digits(tot), severity=severity,
                  fields={"terms": " + ".join(_name(f) for f in parts)})
 
 
@@ -300,7 +300,7 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                     stated=sum_intervals(index.interval(f) for f in lf),
                     expected=sum_intervals(index.interval(f) for f in rf),
                     terms=(*(Term("left", f) for f in lf), *(Term("right", f) for f in rf)),
-                    relation=p.get("relation", "eq"), stated_decimals=lf[0].decimals,
+                    relation=p.get("relation", "eq"), stated_decimals=index.digits(lf[0]),
                     fields={"left": " + ".join(_name(f) for f in lf),
                             "right": " + ".join(_name(f) for f in rf)})
 

@@ -40,7 +40,7 @@ def check_change(rule: Rule, ctx: Context) -> Iterator[Check]:
                         stated=index.interval(chg),
                         expected=index.interval(cur) - index.interval(base),
                         terms=(Term("change", chg), Term("current", cur), Term("base", base)),
-                        stated_decimals=chg.decimals, fields={"base": str(base.value)})
+                        stated_decimals=index.digits(chg), fields={"base": str(base.value)})
 
 
 def _in_scope_or_global(index, scope: str, m: str, basis: str) -> Fact | None:

@@ -103,3 +103,27 @@ text:1:59 three_public.total change_prior 0 持平
     same = tuple(f._replace(value=D("3.42")) if f.basis == "prior" else f for f in facts)
     audit, _ = reconcile(imply(Disclosure("flat.txt", Metadata(), facts=same))[0])
     assert not [f for f in audit.findings if f.rule == "change-arithmetic"]
+
+
+def test_an_implied_value_is_judged_at_the_digits_it_carries():
+    # 广州 2026: "公务用车购置费0万元，比上年减少19.6万元；公务用车运行维护费24.8万元，比上年减少5.45万元"
+    # the implied 公务用车 change is −25.05 (reported at 1 decimal, the coarser input's), and it
+    # agrees exactly with 24.8 − 49.85: no rounding note
+    facts = ledger("""
+text:25:15 three_public.vehicle_purchase change_prior -19.6 公务用车购置费
+text:25:15 three_public.vehicle_operation change_prior -5.45 公务用车运行维护费
+text:25:15 three_public.vehicle current 24.8 公务用车购置及运行维护费
+table:0 three_public.vehicle prior 49.85 公务用车购置及运行维护费
+""")
+    implied, _ = imply(Disclosure("gz.txt", Metadata(), facts=facts))
+    change = next(f for f in implied.facts if f.origin == "derived"
+                  and (f.measure, f.basis) == ("three_public.vehicle", "change_prior"))
+    assert (change.value, change.decimals) == (D("-25.05"), 1)
+    audit, _ = reconcile(implied)
+    assert [(f.rule, f.measure) for f in audit.findings if not f.rule.startswith("form-")] == []
+    assert audit.identities_evaluated >= 1 and audit.identities_held == audit.identities_evaluated
+    # near miss: 49.86 last year leaves 0.01 that rounding explains, a note
+    audit, _ = reconcile(imply(Disclosure("gz.txt", Metadata(), facts=tuple(
+        f._replace(value=D("49.86")) if f.basis == "prior" else f for f in facts)))[0])
+    assert ("rounding-difference", "three_public.vehicle") in {
+        (f.rule, f.measure) for f in audit.findings}

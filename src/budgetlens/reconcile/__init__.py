@@ -2,7 +2,8 @@
 
 Entry point: :func:`reconcile`. The checks are data (``rules/*.toml`` ``[[rule]]`` entries); the
 engine (:mod:`.engine`) evaluates the arithmetic kinds registered in :mod:`.registry` over the
-facts, with rounding-aware tolerance (:mod:`.tolerance`) and the implied values of :mod:`budgetlens.imply`;
+facts, with rounding-aware tolerance (:mod:`.tolerance`) and the implied values of
+:mod:`budgetlens.imply`;
 form checks (presence, wording, empty tables) live in :mod:`.form` and receive the rules of the
 kinds they handle. Bad content never raises: a failing evaluator becomes a Diagnostic.
 """

@@ -61,7 +61,8 @@ def parse_derivations(data: Mapping[str, Any], origin: str) -> tuple[DerivationR
     out: list[DerivationRule] = []
     seen: set[str] = set()
     for i, row in enumerate(data.get("derivation", [])):
-        where = f"{origin}: derivation #{i + 1} ({row.get('id', '?') if isinstance(row, Mapping) else '?'})"
+        name = row.get("id", "?") if isinstance(row, Mapping) else "?"
+        where = f"{origin}: derivation #{i + 1} ({name})"
         rule = _parse_row(row, where)
         if rule.id in seen:
             raise DerivationError(f"{where}: duplicate id '{rule.id}'")

@@ -1,0 +1,143 @@
+"""Open a library database: resolve where it is, connect, bring its schema to the latest migration.
+
+Why the SQLite settings: several ``ingest`` processes may write one file at once. WAL lets readers
+go on while one writer writes; ``busy_timeout`` makes a writer wait for the lock instead of failing
+at once; and every transaction starts with ``BEGIN IMMEDIATE``, so that the "is this content already
+stored?" check and the insert that follows run under the write lock — two writers cannot both find
+a document missing and both store it. (The unique constraint on content hash + extractor version
+is the second guard, and the one PostgreSQL relies on.)
+
+A database that cannot be reached is not a bug: :func:`open_engine` raises :class:`StoreError`
+with a one-line zh/en message, which the CLI prints (exit code 2) without a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Optional
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
+
+#: Where the library lives when neither ``--db`` nor ``BUDGETLENS_DB`` says otherwise.
+DEFAULT_DB = "budgetlens.db"
+ENV_DB = "BUDGETLENS_DB"
+#: Milliseconds a writer waits for another writer's lock before giving up.
+BUSY_TIMEOUT_MS = 60_000
+
+
+class StoreError(Exception):
+    """The database cannot be used (unreachable, unwritable, not a database). ``code`` is stable."""
+
+    def __init__(self, code: str, message: str, message_en: str):
+        super().__init__(message_en)
+        self.code = code
+        self.message = message
+        self.message_en = message_en
+
+    def text(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message
+
+
+def resolve_url(db: Optional[str] = None) -> str:
+    """A SQLAlchemy URL from ``--db`` (URL or file path), else ``$BUDGETLENS_DB``, else
+    ``budgetlens.db`` in the working directory. A bare path means a SQLite file."""
+    raw = db or os.environ.get(ENV_DB) or DEFAULT_DB
+    if "://" in raw:
+        return raw
+    return "sqlite:///" + str(Path(raw).expanduser().resolve())
+
+
+def describe_url(url: str) -> str:
+    """The URL without its password, for messages and ``db info``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def open_engine(url: str) -> Engine:
+    """An engine connected and checked (the first connection is made here, so an unreachable or
+    unwritable database fails now, with a StoreError, rather than in the middle of a batch)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise StoreError("db-bad-url", f"数据库地址无法识别：{url}",
+                         f"Not a database URL: {url}") from None
+    if parsed.get_backend_name() == "sqlite":
+        _check_sqlite_path(parsed.database)
+    try:
+        engine = create_engine(parsed, **_engine_options(parsed.get_backend_name()))
+    except NoSuchModuleError:
+        raise StoreError("db-bad-url", f"不支持的数据库类型：{parsed.drivername}",
+                         f"Unsupported database type: {parsed.drivername}") from None
+    except ModuleNotFoundError as exc:
+        raise StoreError("db-driver-missing",
+                         f"缺少数据库驱动 {exc.name}（PostgreSQL 请安装 budgetlens[postgres]）",
+                         f"Database driver {exc.name} is not installed "
+                         "(for PostgreSQL: pip install 'budgetlens[postgres]')") from None
+    if parsed.get_backend_name() == "sqlite":
+        _configure_sqlite(engine)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except DBAPIError as exc:
+        engine.dispose()
+        raise unreachable(url, exc) from None
+    return engine
+
+
+def unreachable(url: str, exc: BaseException) -> StoreError:
+    """The one-line error for a database that refused us (first line of the driver's message)."""
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    first = detail[0] if detail else type(exc).__name__
+    where = describe_url(url)
+    return StoreError("db-unreachable", f"无法连接或写入数据库 {where}：{first}",
+                      f"Cannot connect to or write the database {where}: {first}")
+
+
+def _check_sqlite_path(database: Optional[str]) -> None:
+    """A SQLite file must be creatable: its folder exists and is writable (SQLite itself would
+    only say "unable to open database file")."""
+    if not database or database == ":memory:":
+        return
+    path = Path(database)
+    folder = path.parent
+    if path.is_dir():
+        raise StoreError("db-unwritable", f"数据库路径是一个目录：{path}",
+                         f"The database path is a directory: {path}")
+    if not folder.is_dir():
+        raise StoreError("db-unwritable", f"数据库所在目录不存在：{folder}",
+                         f"The database folder does not exist: {folder}")
+    target = path if path.exists() else folder
+    if not os.access(target, os.W_OK):
+        raise StoreError("db-unwritable", f"没有写入权限：{target}",
+                         f"No permission to write: {target}")
+
+
+def _engine_options(backend: str) -> dict:
+    if backend == "sqlite":
+        return {"connect_args": {"timeout": BUSY_TIMEOUT_MS / 1000}}
+    if backend == "postgresql":
+        return {"pool_pre_ping": True, "connect_args": {"connect_timeout": 10}}
+    return {}
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """WAL, busy timeout, foreign keys, and ``BEGIN IMMEDIATE`` transactions (see module doc)."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")

@@ -1,0 +1,143 @@
+"""Store one processed file: one transaction per document, idempotent.
+
+Why one transaction per document: an interrupted ingest leaves every document either wholly stored
+(file, metadata, tables, facts, findings, evidence) or not at all, so the next run skips exactly what
+is complete and redoes the rest. Why idempotent: the same content read by the same extractor
+version is stored once however many times, or by however many processes, it is ingested — the
+check runs under the write lock (SQLite) and the unique constraint catches the race (PostgreSQL).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Optional
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..model import Result
+from .rows import (FileRecord, UnitName, name_key, to_diagnostic_row, to_document_row,
+                   to_evidence_rows, to_fact_row, to_finding_row, to_table_row, to_unit_names)
+from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow, FindingRow,
+                     Unit)
+
+STORED = "stored"
+EXISTS = "exists"
+
+
+def write_result(engine: Engine, file: FileRecord, result: Result, *, extractor_version: str,
+                 run_id: Optional[int], read_at: datetime) -> str:
+    """Store ``result`` for ``file`` and return ``"stored"``, or ``"exists"`` when a document with
+    the same content hash and extractor version is already there (nothing is written then)."""
+    try:
+        with engine.begin() as conn:
+            if file.sha256 and _document_id(conn, file.sha256, extractor_version) is not None:
+                return EXISTS
+            _write(conn, file, result, extractor_version=extractor_version, run_id=run_id,
+                   read_at=read_at)
+            return STORED
+    except IntegrityError:
+        # Another process stored the same content between our check and our insert (PostgreSQL,
+        # where the check does not lock): the constraint kept one copy, which is all we wanted.
+        with engine.connect() as conn:
+            if file.sha256 and _document_id(conn, file.sha256, extractor_version) is not None:
+                return EXISTS
+        raise
+
+
+def _document_id(conn: Connection, sha256: str, version: str) -> Optional[int]:
+    return conn.execute(select(Document.id).where(Document.sha256 == sha256,
+                                                  Document.extractor_version == version)).scalar()
+
+
+def _write(conn: Connection, file: FileRecord, result: Result, *, extractor_version: str,
+           run_id: Optional[int], read_at: datetime) -> int:
+    if file.sha256:
+        _put_blob(conn, file)
+    else:  # a file that could not be opened: keep only its latest failure for this source
+        conn.execute(delete(Document).where(Document.sha256.is_(None),
+                                            Document.source == file.source,
+                                            Document.extractor_version == extractor_version))
+    own, others = to_unit_names(result)
+    own_id = _unit_id(conn, own, None) if own else None
+    unit_ids = {n: own_id if name_key(n) == name_key(own.name) else
+                _unit_id(conn, UnitName(n, own.region_code, own.region, "unit"), own_id)
+                for n in others} if own else {}
+    doc = to_document_row(file, result, extractor_version=extractor_version, run_id=run_id,
+                          read_at=read_at, unit_id=own_id)
+    doc_id = conn.execute(insert(Document).returning(Document.id), doc).scalar_one()
+    _write_contents(conn, doc_id, result, unit_ids)
+    if file.sha256:
+        conn.execute(update(Document)
+                     .where(Document.sha256 == file.sha256, Document.id != doc_id,
+                            Document.superseded_by.is_(None))
+                     .values(superseded_by=doc_id))
+    return doc_id
+
+
+def _write_contents(conn: Connection, doc_id: int, result: Result, unit_ids: dict[str, int]) -> None:
+    d = result.disclosure
+    if d is not None:
+        if d.tables:
+            conn.execute(insert(DocTable), [to_table_row(doc_id, t) for t in d.tables])
+        if d.facts:
+            conn.execute(insert(FactRow), [to_fact_row(doc_id, f, unit_ids) for f in d.facts])
+    if result.diagnostics:
+        conn.execute(insert(DiagnosticRow),
+                     [to_diagnostic_row(doc_id, x) for x in result.diagnostics])
+    findings = result.audit.findings if result.audit else ()
+    if not findings:
+        return
+    ids = conn.execute(insert(FindingRow).returning(FindingRow.id, sort_by_parameter_order=True),
+                       [to_finding_row(doc_id, f) for f in findings]).scalars().all()
+    evidence = [row for fid, f in zip(ids, findings) for row in to_evidence_rows(fid, f.evidence)]
+    if evidence:
+        conn.execute(insert(EvidenceRow), evidence)
+
+
+def _put_blob(conn: Connection, file: FileRecord) -> None:
+    """Keep the original bytes once per content hash (a newer extractor's row reuses them)."""
+    row = conn.execute(select(Blob.size, Blob.content.is_(None))
+                       .where(Blob.sha256 == file.sha256)).first()
+    if row is None:
+        _insert_ignoring_conflict(conn, Blob, {"sha256": file.sha256, "size": file.size or 0,
+                                               "content": file.content}, ["sha256"])
+    elif row[1] and file.content is not None:
+        conn.execute(update(Blob).where(Blob.sha256 == file.sha256)
+                     .values(content=file.content))
+
+
+def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int]) -> int:
+    """Get or create a unit by (normalised name, region code); fill level and parent if missing."""
+    key = name_key(unit.name)
+    where = (Unit.name_key == key, Unit.region_code == unit.region_code)
+    found = conn.execute(select(Unit.id, Unit.level, Unit.parent_id).where(*where)).first()
+    if found is None:
+        _insert_ignoring_conflict(conn, Unit, {"name": unit.name, "name_key": key,
+                                               "region_code": unit.region_code,
+                                               "region": unit.region, "level": unit.level,
+                                               "parent_id": parent_id},
+                                  ["name_key", "region_code"])
+        found = conn.execute(select(Unit.id, Unit.level, Unit.parent_id).where(*where)).one()
+    unit_id, level, parent = found
+    fill = {}
+    if level is None and unit.level:
+        fill["level"] = unit.level
+    if parent is None and parent_id is not None and parent_id != unit_id:
+        fill["parent_id"] = parent_id
+    if fill:
+        conn.execute(update(Unit).where(Unit.id == unit_id).values(**fill))
+    return unit_id
+
+
+def _insert_ignoring_conflict(conn: Connection, model, values: dict, keys: list[str]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING: a concurrent writer may have inserted the same key."""
+    name = conn.dialect.name
+    if name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    elif name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        conn.execute(insert(model), values)
+        return
+    conn.execute(dialect_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))

@@ -1,0 +1,61 @@
+"""Fixtures of the library tests: real inputs (seeds, corpus PDFs), real SQLite files in tmp
+folders, and a real PostgreSQL server when ``BUDGETLENS_TEST_PG`` names one (skipped otherwise;
+``scripts/start_postgres.sh`` starts one and prints its URL)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from ..conftest import CORPUS, SEEDS
+
+#: Small corpus PDFs: a Shanghai budget with narrative, a Jiangsu tables-only file, and a Xi'an file
+#: whose tables break figures down by budget unit (units with a parent).
+CORPUS_PDFS = ("shanghai_putuo_qfb_2025_yusuan.pdf", "jiangsu_rdcwh_bgt_2019_yusuan_tables.pdf",
+               "shaanxi_xian_ajj_2019_yusuan_tables.pdf")
+PG_ENV = "BUDGETLENS_TEST_PG"
+
+
+def seed_files() -> list[str]:
+    files = sorted(str(p) for p in SEEDS.glob("*.txt")) if SEEDS.exists() else []
+    if not files:
+        pytest.skip("../shared/seeds not available")
+    return files
+
+
+def corpus_files() -> list[str]:
+    files = [CORPUS / "pdf" / n for n in CORPUS_PDFS]
+    if not all(f.exists() for f in files):
+        pytest.skip("../shared/corpus PDFs not available")
+    return [str(f) for f in files]
+
+
+def sqlite_url(folder: Path, name: str = "library.db") -> str:
+    return "sqlite:///" + str(folder / name)
+
+
+def reset_postgres(url: str) -> None:
+    """Drop everything the library created, so that each test starts from an empty database."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path) -> str:
+    """A fresh, empty database: a SQLite file in tmp, and PostgreSQL when available."""
+    if request.param == "sqlite":
+        return sqlite_url(tmp_path)
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"no PostgreSQL server ({PG_ENV} not set; scripts/start_postgres.sh)")
+    try:
+        reset_postgres(url)
+    except Exception as exc:  # a server named but not reachable: say so, do not fail
+        pytest.skip(f"PostgreSQL at {PG_ENV} not reachable: {exc}")
+    return url

@@ -1,4 +1,4 @@
-"""Command line: ``budgetlens extract | audit | rules``. One module per command; commands are thin:
+"""Command line: ``budgetlens extract | audit | rules | ingest | reprocess | db``. One module per command; commands are thin:
 parse options → call the pipeline → render → exit code."""
 
 from __future__ import annotations
@@ -6,7 +6,9 @@ from __future__ import annotations
 import typer
 
 from . import audit as _audit
+from . import db as _db
 from . import extract as _extract
+from . import ingest as _ingest
 from . import rules as _rules
 
 app = typer.Typer(
@@ -20,6 +22,9 @@ app = typer.Typer(
 app.command("extract")(_extract.extract_command)
 app.command("audit")(_audit.audit_command)
 app.command("rules")(_rules.rules_command)
+app.command("ingest")(_ingest.ingest_command)
+app.command("reprocess")(_ingest.reprocess_command)
+app.add_typer(_db.app, name="db")
 
 
 def main() -> None:

@@ -16,8 +16,7 @@ def cli_markdown() -> str:
     lines = ["# Command-line reference", "",
              "Generated from the commands' declarations by `python scripts/gen_docs.py`. "
              "Do not edit by hand.", ""]
-    for name in sorted(group.commands):
-        cmd = group.commands[name]
+    for name, cmd in _leaf_commands(group, ""):
         lines += [f"## `budgetlens {name}`", "", (cmd.help or "").strip(), "",
                   "| argument / option | default | help |", "|---|---|---|"]
         for param in cmd.params:
@@ -30,3 +29,13 @@ def cli_markdown() -> str:
             lines.append(f"| {names} | {default} | {help_text} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _leaf_commands(group, prefix: str):
+    """(full name, command) of every command, sub-commands of groups (``db info``) included."""
+    for name in sorted(group.commands):
+        cmd = group.commands[name]
+        if getattr(cmd, "commands", None):
+            yield from _leaf_commands(cmd, f"{prefix}{name} ")
+        else:
+            yield f"{prefix}{name}", cmd

@@ -1,0 +1,85 @@
+"""``budgetlens db info``: what the library holds (counts), as text or JSON.
+
+A sub-command group (``db``) because later library commands (``db path``, ``db vacuum``, exports)
+belong together, apart from the per-file commands.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Optional
+
+import typer
+
+from ..ingest import extractor_version
+from ..store import StoreError, open_store, query
+from .common import LANG_OPTION
+from .ingest import DB_OPTION
+
+app = typer.Typer(name="db", help="数据库（资料库）信息与维护 / the library database",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+LABELS = {
+    "zh": {"db": "数据库", "extractor": "当前抽取版本", "documents": "文件（当前版本）",
+           "all_versions": "含历史版本", "status": "状态", "kind_year": "类型与年度", "pages": "页数",
+           "tables": "表格", "facts": "数据项", "findings": "审核发现", "units": "单位",
+           "runs": "入库次数", "blobs": "保存的原文件", "bytes": "字节", "stale": "待重新处理",
+           "versions": "抽取版本", "diagnostics": "读取提示"},
+    "en": {"db": "database", "extractor": "current extractor", "documents": "documents (current)",
+           "all_versions": "all versions", "status": "status", "kind_year": "kind and year",
+           "pages": "pages", "tables": "tables", "facts": "facts", "findings": "findings",
+           "units": "units", "runs": "runs", "blobs": "kept files", "bytes": "bytes",
+           "stale": "to reprocess", "versions": "extractor versions", "diagnostics": "diagnostics"},
+}
+
+
+@app.command("info")
+def info_command(
+    db: Optional[str] = DB_OPTION,
+    format: str = typer.Option("text", "--format", "-f", help="text | json"),
+    lang: str = LANG_OPTION,
+) -> None:
+    """资料库中各类记录的数量。Counts of what the library holds.
+
+    Exit 0, or 2 when the database cannot be used.
+    """
+    if format not in ("text", "json"):
+        raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        typer.echo(exc.text(lang), err=True)
+        raise typer.Exit(2)
+    try:
+        counts = query.info(store.engine)
+        version = extractor_version()
+        counts["stale"] = query.count_stale(store.engine, version)
+    finally:
+        store.close()
+    counts.update(database=store.where, extractor_version=version)
+    if format == "json":
+        counts["by_kind_year"] = [{"kind": k, "year": y, "documents": n}
+                                  for k, y, n in counts["by_kind_year"]]
+        typer.echo(json.dumps(counts, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(info_text(counts, lang))
+
+
+def info_text(c: dict, lang: str) -> str:
+    """The counts as aligned ``label: value`` lines."""
+    w = LABELS.get(lang, LABELS["zh"])
+
+    def pairs(d: dict) -> str:
+        return "，".join(f"{k} {v}" for k, v in d.items()) if lang != "en" else \
+            ", ".join(f"{k} {v}" for k, v in d.items())
+
+    kinds = pairs({f"{k or '?'} {y or '?'}": n for k, y, n in c["by_kind_year"]})
+    rows = [(w["db"], c["database"]), (w["extractor"], c["extractor_version"]),
+            (w["documents"], f"{c['documents']} ({w['all_versions']} {c['documents_all_versions']})"),
+            (w["status"], pairs(c["by_status"])), (w["kind_year"], kinds),
+            (w["pages"], c["pages"]), (w["tables"], c["tables"]), (w["facts"], c["facts"]),
+            (w["findings"], pairs(c["findings"])), (w["diagnostics"], c["diagnostics"]),
+            (w["units"], c["units"]), (w["runs"], c["runs"]),
+            (w["blobs"], f"{c['blobs']} ({c['blob_bytes']} {w['bytes']})"),
+            (w["versions"], pairs(c["versions"])), (w["stale"], c["stale"])]
+    return "\n".join(f"{label}: {value}" for label, value in rows)

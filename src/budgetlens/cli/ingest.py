@@ -1,0 +1,123 @@
+"""``budgetlens ingest PATH...`` and ``budgetlens reprocess``: fill the library (docs/store.md).
+
+Thin commands: open the library → run the batch (budgetlens.ingest) with a progress bar → print
+one summary line on stdout and one line per failed file on stderr → exit code as ``audit``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..ingest import Tally, exit_code, ingest, make_executor, reprocess
+from ..model import Severity
+from ..store import StoreError, open_store
+from .common import DEBUG_OPTION, LANG_OPTION, OCR_OPTION
+from .progress import progress_bar
+
+DB_OPTION = typer.Option(
+    None, "--db",
+    help="数据库：SQLite 文件路径或 URL（postgresql+psycopg://…）；默认取环境变量 BUDGETLENS_DB，"
+         "否则为当前目录下的 budgetlens.db / database: a SQLite file path or a URL; default "
+         "$BUDGETLENS_DB, else budgetlens.db in the working directory")
+WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1,
+                              help="读取与审核的本地进程数（写库始终只有一个进程） / local worker "
+                                   "processes that read and audit (one process writes)")
+FAIL_ON_OPTION = typer.Option("error", "--fail-on", help="error | warning | info | never")
+PROGRESS_OPTION = typer.Option(True, "--progress/--no-progress",
+                               help="在终端显示进度条 / show a progress bar on a terminal")
+
+SUMMARY = {
+    "zh": "{what}完成：新存入 {stored}，已有 {skipped}，失败 {failed}；{pages} 页，{facts} 个数据项，"
+          "{findings} 条审核发现；数据库 {db}",
+    "en": "{what} done: {stored} stored, {skipped} already there, {failed} failed; {pages} pages, "
+          "{facts} facts, {findings} findings; database {db}",
+}
+WHAT = {"zh": {"ingest": "入库", "reprocess": "重新处理"},
+        "en": {"ingest": "ingest", "reprocess": "reprocess"}}
+INTERRUPTED = {"zh": "已中断：已存入的文件下次入库时会跳过。",
+               "en": "interrupted: files already stored are skipped next time."}
+
+
+def ingest_command(
+    paths: List[Path] = typer.Argument(..., help="文件、文件夹或列表文件（每行一个路径） / files, "
+                                                 "folders or list files (one path per line)"),
+    db: Optional[str] = DB_OPTION,
+    workers: int = WORKERS_OPTION,
+    fail_on: str = FAIL_ON_OPTION,
+    lang: str = LANG_OPTION,
+    progress: bool = PROGRESS_OPTION,
+    debug: bool = DEBUG_OPTION,
+    ocr: Optional[bool] = OCR_OPTION,
+) -> None:
+    """读取、抽取、审核并存入数据库；已存入的文件跳过，可中断后续跑。
+    Read, extract, audit and store files in the library; what is stored is skipped (resumable).
+
+    Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 an input could not be read or
+    the database cannot be used.
+    """
+    _check_fail_on(fail_on)
+    _run("ingest", db, workers, fail_on, lang, progress,
+         lambda store, executor, on_progress: ingest(store, [str(p) for p in paths],
+                                                     executor=executor, ocr=ocr, debug=debug,
+                                                     on_progress=on_progress))
+
+
+def reprocess_command(
+    db: Optional[str] = DB_OPTION,
+    workers: int = WORKERS_OPTION,
+    fail_on: str = FAIL_ON_OPTION,
+    lang: str = LANG_OPTION,
+    progress: bool = PROGRESS_OPTION,
+    debug: bool = DEBUG_OPTION,
+    ocr: Optional[bool] = OCR_OPTION,
+) -> None:
+    """用当前版本重新处理库中由旧版本抽取的文件（读取保存的原文件）。
+    Re-process, from the kept originals, every document stored by an older extractor version.
+
+    Exit codes as ``ingest``.
+    """
+    _check_fail_on(fail_on)
+    _run("reprocess", db, workers, fail_on, lang, progress,
+         lambda store, executor, on_progress: reprocess(store, executor=executor, ocr=ocr,
+                                                        debug=debug, on_progress=on_progress))
+
+
+def _check_fail_on(fail_on: str) -> None:
+    if fail_on not in (*Severity.ORDER, "never"):
+        raise typer.BadParameter(f"未知级别 / unknown severity: {fail_on}", param_hint="--fail-on")
+
+
+def _run(command: str, db: Optional[str], workers: int, fail_on: str, lang: str,
+         progress: bool, batch) -> None:
+    """Open the library, run ``batch`` with an executor and a progress bar, report, exit."""
+    try:
+        store = open_store(db)
+    except StoreError as exc:
+        typer.echo(exc.text(lang), err=True)
+        raise typer.Exit(2)
+    executor = make_executor(workers)
+    try:
+        with progress_bar(command, lang, progress) as on_progress:
+            tally = batch(store, executor, on_progress)
+    except StoreError as exc:
+        typer.echo(exc.text(lang), err=True)
+        raise typer.Exit(2)
+    except KeyboardInterrupt:
+        typer.echo(INTERRUPTED.get(lang, INTERRUPTED["zh"]), err=True)
+        raise typer.Exit(130)
+    finally:
+        executor.close()
+        store.close()
+    _report(command, tally, store.where, lang)
+    raise typer.Exit(exit_code(tally.files, fail_on))
+
+
+def _report(command: str, tally: Tally, where: str, lang: str) -> None:
+    for f in tally.files:
+        if f.state == "failed" or f.error_code:
+            typer.echo(f"{f.source}: {f.reason} [{f.error_code}]", err=True)
+    lang = lang if lang in SUMMARY else "zh"
+    typer.echo(SUMMARY[lang].format(what=WHAT[lang][command], db=where, **tally.counts()))

@@ -1,0 +1,86 @@
+"""The batch runner that fills the library: ``budgetlens ingest`` and ``budgetlens reprocess``.
+
+It sits above ``pipeline`` (it runs the pipeline on each file, in worker processes) and ``store``
+(it hands each Result to the one writer). Neither of those knows the other: ``pipeline`` chains the
+stages of one file, ``store`` persists records, and this package decides which files to process,
+where (an :class:`~budgetlens.ingest.executors.Executor`), and records every outcome.
+
+Entry points: :func:`ingest` (paths → library) and :func:`reprocess` (kept files whose documents
+were written by an older extractor → library).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from sqlalchemy.exc import DBAPIError
+
+from ..store import Store, query
+from ..store.engine import unreachable
+from .batch import FileStatus, OnProgress, Tally, exit_code, run_batch
+from .executors import EXECUTORS, Executor, make_executor
+from .inputs import Job, expand_inputs, to_jobs
+from .version import extractor_version
+
+
+def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Optional[Executor] = None,
+           version: Optional[str] = None, ocr: Optional[bool] = None, debug: bool = False,
+           on_progress: Optional[OnProgress] = None) -> Tally:
+    """Store every file named by ``paths`` (files, folders, list files) that the library does not
+    hold yet for this extractor ``version`` (default: :func:`extractor_version`)."""
+    version = version or extractor_version()
+    jobs = to_jobs(expand_inputs(paths))
+    try:
+        already = store.stored_hashes((j.sha256 for j in jobs if j.sha256), version)
+    except DBAPIError as exc:
+        raise unreachable(store.url, exc) from None
+    own = executor is None
+    executor = executor or make_executor(1)
+    try:
+        return run_batch(store, jobs, executor, total=len(jobs), already=already,
+                         version=version, command="ingest", ocr=ocr, debug=debug,
+                         on_progress=on_progress)
+    finally:
+        if own:
+            executor.close()
+
+
+def reprocess(store: Store, *, executor: Optional[Executor] = None, version: Optional[str] = None,
+              ocr: Optional[bool] = None, debug: bool = False,
+              on_progress: Optional[OnProgress] = None) -> Tally:
+    """Read again, from the kept copies, every file whose current document was written by another
+    extractor version; the new documents supersede the old ones (which stay, for comparison)."""
+    version = version or extractor_version()
+    own = executor is None
+    executor = executor or make_executor(1)
+    with tempfile.TemporaryDirectory(prefix="budgetlens-reprocess-") as tmp:
+        try:
+            total = query.count_stale(store.engine, version)
+        except DBAPIError as exc:
+            raise unreachable(store.url, exc) from None
+        jobs = _stale_jobs(store, version, Path(tmp))
+        try:
+            return run_batch(store, jobs, executor, total=total, already=set(), version=version,
+                             command="reprocess", ocr=ocr, debug=debug, on_progress=on_progress)
+        finally:
+            if own:
+                executor.close()
+
+
+def _stale_jobs(store: Store, version: str, folder: Path) -> Iterator[Job]:
+    """The stale kept files as jobs, each written to a temporary file only when the executor
+    takes it (a whole library need not be copied to disk, or held in memory, at once). The file
+    keeps its original name: readers take the extension as a hint."""
+    for i, blob in enumerate(query.stale_blobs(store.engine, version)):
+        sub = folder / str(i)
+        sub.mkdir()
+        path = sub / (Path(blob.source).name or "document")
+        path.write_bytes(blob.content)
+        yield Job(path=str(path), source=blob.source, sha256=blob.sha256, size=len(blob.content))
+
+
+__all__ = ["ingest", "reprocess", "extractor_version", "Tally", "FileStatus", "exit_code",
+           "EXECUTORS", "Executor", "make_executor", "expand_inputs"]

@@ -1,0 +1,209 @@
+"""The ingest loop: plan (hash, skip what is stored) → map jobs over an executor → one writer stores.
+
+Why one writer: workers read, extract and audit (the expensive part) and send back the pipeline's
+records; only this process writes, one transaction per document, so SQLite never has two writers
+from the same ingest and a crash loses at most the documents in flight. Every failure — a file
+that cannot be read, a worker that died, a document the database refused — is recorded with its
+reason and the batch goes on; only an unusable database stops it (StoreError).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Optional
+
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+from ..model import Result, Severity
+from ..pipeline import process
+from ..read.limits import MAX_FILE_BYTES
+from ..store import EXISTS, FileRecord, Store, StoreError, query
+from ..store.engine import unreachable
+from .executors import Executor
+from .inputs import Job
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a worker sends back: the job and the pipeline's Result (without the heavy Document)."""
+
+    job: Job
+    result: Result
+    read_at: datetime
+
+
+@dataclass(frozen=True)
+class FileStatus:
+    """One input's fate in a run: ``stored``, ``skipped`` (already in the library) or ``failed``;
+    ``worst`` is its worst finding severity (for the exit code, as ``audit`` computes it)."""
+
+    source: str
+    state: str
+    error_code: Optional[str] = None
+    reason: Optional[str] = None
+    worst: Optional[str] = None
+    pages: int = 0
+
+
+@dataclass
+class Tally:
+    """Running counts, handed to the progress callback after each file."""
+
+    total: int = 0
+    done: int = 0
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    pages: int = 0
+    facts: int = 0
+    findings: int = 0
+    last: str = ""
+    files: list[FileStatus] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {"stored": self.stored, "skipped": self.skipped, "failed": self.failed,
+                "pages": self.pages, "facts": self.facts, "findings": self.findings}
+
+
+OnProgress = Callable[[Tally], None]
+
+
+def work(job: Job, *, ocr: Optional[bool] = None, debug: bool = False) -> Outcome:
+    """Read, extract and audit one file (runs in a worker). Drops what the store does not keep
+    (the Document, narrative lines, headings and claims) so little crosses the process boundary."""
+    result = process(job.path, audit=True, debug=debug, ocr=ocr)
+    d = result.disclosure
+    slim = replace(d, narrative=(), headings=(), claims=()) if d is not None else None
+    return Outcome(job, replace(result, document=None, disclosure=slim), query.now())
+
+
+def crashed(job: Job, exc: BaseException) -> Outcome:
+    """The Outcome of a job whose worker died (see executors.ProcessExecutor)."""
+    detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
+    return Outcome(job, Result(file=job.path, status="error", error_code="worker-crashed",
+                               error=f"处理该文件的进程异常退出：{detail}"), query.now())
+
+
+def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: int,
+              already: set[str], version: str, command: str, ocr: Optional[bool] = None,
+              debug: bool = False, on_progress: Optional[OnProgress] = None) -> Tally:
+    """Process and store ``jobs`` (``total`` of them, consumed lazily), skipping those whose hash
+    is in ``already`` (stored for ``version``); record every failure, and the run. Returns the
+    tally (one FileStatus per job, in completion order)."""
+    tally = Tally(total=total)
+    try:
+        outcomes = query.stored_outcomes(store.engine, already, version) if already else {}
+        run_id = query.start_run(store.engine, command, version, total)
+    except DBAPIError as exc:
+        raise unreachable(store.url, exc) from None
+    notify = on_progress or (lambda _t: None)
+    notify(tally)
+    fn = functools.partial(work, ocr=ocr, debug=debug)
+    try:
+        todo = _plan(jobs, outcomes, tally, notify)
+        for outcome in executor.map_unordered(fn, todo, crashed):
+            _store_outcome(store, outcome, tally, version=version, run_id=run_id)
+            notify(tally)
+    finally:
+        try:
+            query.finish_run(store.engine, run_id, **tally.counts())
+        except SQLAlchemyError:
+            pass  # the database went away: the error that stopped us is the one to report
+    return tally
+
+
+def _plan(jobs: Iterable[Job], stored: dict[str, "query.StoredOutcome"], tally: Tally,
+          notify: OnProgress) -> Iterator[Job]:
+    """The jobs to process: not stored yet, and each content once (the same file under two
+    names is one document). The others are counted as skipped, with their stored outcome."""
+    seen: set[str] = set()
+    for job in jobs:
+        if job.sha256 and (job.sha256 in stored or job.sha256 in seen):
+            prior = stored.get(job.sha256)
+            bad = prior is not None and prior.status != "ok"
+            tally.skipped += 1
+            tally.done += 1
+            tally.files.append(FileStatus(job.source, "skipped",
+                                          prior.error_code if bad else None,
+                                          prior.reason if bad else None,
+                                          prior.worst if prior else None))
+            notify(tally)
+            continue
+        if job.sha256:
+            seen.add(job.sha256)
+        yield job
+
+
+def _store_outcome(store: Store, outcome: Outcome, tally: Tally, *, version: str,
+                   run_id: int) -> None:
+    job, result = outcome.job, outcome.result
+    file, result = _file_record(job, result)
+    try:
+        state = store.write(file, result, extractor_version=version, run_id=run_id,
+                            read_at=outcome.read_at)
+    except OperationalError as exc:  # locked for a minute, disk full, server gone: stop
+        raise unreachable(store.url, exc) from None
+    except SQLAlchemyError as exc:  # this document's data was refused: record why, go on
+        result = Result(file=job.path, status="error", error_code="store-failed",
+                        error=f"写入数据库失败：{str(exc).splitlines()[0]}")
+        state = store.write(file, result, extractor_version=version, run_id=run_id,
+                            read_at=outcome.read_at)
+    if job.path != job.source:  # a kept copy written for reprocess: no longer needed
+        Path(job.path).unlink(missing_ok=True)
+    tally.done += 1
+    tally.last = job.source
+    d = result.disclosure
+    pages = d.n_pages if d else 0
+    if state == EXISTS:  # another ingest stored it meanwhile
+        tally.skipped += 1
+        tally.files.append(FileStatus(job.source, "skipped", pages=pages))
+        return
+    worst = _worst(result)
+    failed = result.status != "ok"
+    tally.failed += failed
+    tally.stored += not failed
+    tally.pages += pages
+    tally.facts += len(d.facts) if d else 0
+    tally.findings += len(result.audit.findings) if result.audit else 0
+    tally.files.append(FileStatus(job.source, "failed" if failed else "stored",
+                                  result.error_code, result.error, worst, pages))
+
+
+def _file_record(job: Job, result: Result) -> tuple[FileRecord, Result]:
+    """The file as the library keeps it. The bytes are read again here (the writer), checked
+    against the hash taken before processing: a file changed meanwhile is a recorded failure,
+    so that the next run reads the new content."""
+    if job.sha256 is None or job.path != job.source or (job.size or 0) > MAX_FILE_BYTES:
+        return FileRecord(job.source, job.sha256, job.size, None), result
+    try:
+        with open(job.path, "rb") as fh:
+            content = fh.read()
+    except OSError:
+        content = None
+    if content is None or hashlib.sha256(content).hexdigest() != job.sha256:
+        changed = Result(file=job.path, status="error", error_code="file-changed",
+                         error="文件在入库过程中被修改或删除，下次入库时将重新读取")
+        return FileRecord(job.source, job.sha256, job.size, None), changed
+    return FileRecord(job.source, job.sha256, job.size, content), result
+
+
+def _worst(result: Result) -> Optional[str]:
+    if not result.audit or not result.audit.findings:
+        return None
+    return max((f.severity for f in result.audit.findings), key=lambda s: Severity.ORDER[s])
+
+
+def exit_code(files: Iterable[FileStatus], fail_on: str) -> int:
+    """As ``audit``: 2 when an input could not be read, else 1 when a finding at or above
+    ``fail_on`` exists (``never`` disables), else 0."""
+    files = list(files)
+    if any(f.state == "failed" or f.error_code for f in files):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = Severity.ORDER[fail_on]
+    return int(any(f.worst is not None and Severity.ORDER[f.worst] >= threshold for f in files))

@@ -1,0 +1,78 @@
+"""``budgetlens ingest | reprocess | db info`` driven in-process: exit codes as ``audit``, failures
+on stderr, and an unusable database as one line with exit code 2 and no traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from budgetlens.cli import app
+
+from ..conftest import seed_path
+
+runner = CliRunner()
+
+
+def _db(tmp_path) -> str:
+    return str(tmp_path / "library.db")
+
+
+def test_ingest_exit_codes_follow_fail_on(tmp_path):
+    seed = str(seed_path("000"))  # a real arithmetic error (error finding)
+    db = _db(tmp_path)
+    first = runner.invoke(app, ["ingest", seed, "--db", db, "--no-progress"])
+    assert first.exit_code == 1, first.output
+    # stored now: the second run reads nothing and still exits as the audit did
+    assert runner.invoke(app, ["ingest", seed, "--db", db, "--no-progress"]).exit_code == 1
+    never = runner.invoke(app, ["ingest", seed, "--db", db, "--fail-on", "never"])
+    assert never.exit_code == 0
+
+
+def test_ingest_records_an_unreadable_file_and_exits_2(tmp_path):
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    seed = str(seed_path("001"))
+    result = runner.invoke(app, ["ingest", str(garbage), seed, "--db", _db(tmp_path),
+                                 "--no-progress", "--fail-on", "never"])
+    assert result.exit_code == 2
+    assert str(garbage) in result.stderr and "Traceback" not in result.output
+    info = json.loads(runner.invoke(app, ["db", "info", "--db", _db(tmp_path), "--format",
+                                          "json"]).stdout)
+    assert info["by_status"] == {"ok": 1, "error": 1}
+    assert info["documents"] == 2 and info["facts"] > 0
+
+
+@pytest.mark.parametrize("db", [
+    "{tmp}/no/such/folder/library.db",              # folder missing
+    "{tmp}",                                        # a folder, not a file
+    "postgresql+psycopg://nobody:x@127.0.0.1:1/none",  # nothing listens on port 1
+    "nosuchdialect://x/y",                          # not a database URL we know
+])
+def test_unusable_database_is_one_line_exit_2(tmp_path, db):
+    seed = str(seed_path("001"))
+    for args in (["ingest", seed, "--no-progress"], ["db", "info"], ["reprocess"]):
+        result = runner.invoke(app, [*args, "--db", db.format(tmp=tmp_path)])
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0]
+
+
+def test_not_a_database_file_is_one_line_exit_2(tmp_path):
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"this is not a SQLite database" * 100)
+    result = runner.invoke(app, ["db", "info", "--db", str(bogus)])
+    assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_db_from_environment_and_reprocess_without_stale_documents(tmp_path, monkeypatch):
+    monkeypatch.setenv("BUDGETLENS_DB", _db(tmp_path))
+    seed = str(seed_path("003"))
+    assert runner.invoke(app, ["ingest", seed, "--fail-on", "never"]).exit_code == 0
+    info = runner.invoke(app, ["db", "info", "--lang", "en"])
+    assert info.exit_code == 0 and str(tmp_path) in info.stdout
+    again = runner.invoke(app, ["reprocess", "--lang", "en"])
+    assert again.exit_code == 0 and "0 stored" in again.stdout

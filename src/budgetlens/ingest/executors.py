@@ -64,10 +64,10 @@ class SerialExecutor:
 class ProcessExecutor:
     """Local worker processes (PDFium is not thread-safe, so processes, not threads).
 
-    A worker that dies (a native crash inside a parser) breaks the whole pool; the pool is rebuilt
-    and the jobs that were in flight are submitted again. A job in flight during
-    :data:`MAX_CRASHES` crashes is given to ``on_crash`` instead, so one poisonous file becomes one
-    recorded failure and the batch goes on.
+    A worker that dies (a native crash inside a parser) breaks the whole pool, and every job in
+    flight with it. The pool is rebuilt and those jobs run again one at a time, so that a second
+    crash names its job: a job in flight during :data:`MAX_CRASHES` crashes is given to
+    ``on_crash``, so one poisonous file becomes one recorded failure and the batch goes on.
     """
 
     def __init__(self, workers: int = 2):
@@ -80,8 +80,12 @@ class ProcessExecutor:
         inflight: dict[Future, _Retry] = {}
         window = 2 * self.workers
         while True:
-            while len(inflight) < window:
-                job = pending.popleft() if pending else next(source, None)
+            if pending:  # after a crash, the suspects run one at a time: a crash names its job
+                if not inflight:
+                    job = pending.popleft()
+                    inflight[self._pool.submit(fn, job.item)] = job
+            while not pending and len(inflight) < window:
+                job = next(source, None)
                 if job is None:
                     break
                 inflight[self._pool.submit(fn, job.item)] = job

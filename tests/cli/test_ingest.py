@@ -76,3 +76,10 @@ def test_db_from_environment_and_reprocess_without_stale_documents(tmp_path, mon
     assert info.exit_code == 0 and str(tmp_path) in info.stdout
     again = runner.invoke(app, ["reprocess", "--lang", "en"])
     assert again.exit_code == 0 and "0 stored" in again.stdout
+
+
+def test_ingest_of_an_empty_folder_is_an_input_error(tmp_path):
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    result = runner.invoke(app, ["ingest", str(empty), "--db", _db(tmp_path)])
+    assert result.exit_code == 2 and "no input files found" in result.stderr

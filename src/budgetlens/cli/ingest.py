@@ -111,6 +111,9 @@ def _run(command: str, db: Optional[str], workers: int, fail_on: str, lang: str,
     finally:
         executor.close()
         store.close()
+    if command == "ingest" and tally.total == 0:  # as audit: nothing to read is an input error
+        typer.echo("没有找到可处理的文件 / no input files found", err=True)
+        raise typer.Exit(2)
     _report(command, tally, store.where, lang)
     raise typer.Exit(exit_code(tally.files, fail_on))
 

@@ -83,3 +83,21 @@ def test_ingest_of_an_empty_folder_is_an_input_error(tmp_path):
     empty.mkdir()
     result = runner.invoke(app, ["ingest", str(empty), "--db", _db(tmp_path)])
     assert result.exit_code == 2 and "no input files found" in result.stderr
+
+
+def test_reprocess_rereads_documents_of_an_older_extractor(tmp_path):
+    from budgetlens.ingest import ingest
+    from budgetlens.store import open_store
+
+    seeds = [str(seed_path("001")), str(seed_path("003"))]
+    store = open_store(_db(tmp_path))
+    ingest(store, seeds, version="0.0.0+older")
+    store.close()
+    info = json.loads(runner.invoke(app, ["db", "info", "--db", _db(tmp_path), "-f", "json"]).stdout)
+    assert info["stale"] == 2
+    result = runner.invoke(app, ["reprocess", "--db", _db(tmp_path), "--lang", "en",
+                                 "--fail-on", "never"])
+    assert result.exit_code == 0 and "2 stored" in result.stdout
+    info = json.loads(runner.invoke(app, ["db", "info", "--db", _db(tmp_path), "-f", "json"]).stdout)
+    assert (info["stale"], info["documents"], info["documents_all_versions"]) == (0, 2, 4)
+    assert list(info["versions"]) == [info["extractor_version"]]

@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from ..model import Result, Severity
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
-from ..store import EXISTS, FileRecord, Store, StoreError, query
+from ..store import EXISTS, FileRecord, Store, query
 from ..store.engine import unreachable
 from .executors import Executor
 from .inputs import Job

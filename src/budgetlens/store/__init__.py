@@ -17,10 +17,11 @@ from datetime import datetime
 from typing import Iterable, Optional
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from ..model import Result
 from . import query
-from .engine import StoreError, describe_url, open_engine, resolve_url
+from .engine import StoreError, describe_url, open_engine, resolve_url, unreachable
 from .migrate import upgrade
 from .rows import FileRecord
 from .write import EXISTS, STORED, write_result
@@ -53,15 +54,12 @@ def open_store(db: Optional[str] = None) -> Store:
     """Open (creating and migrating if needed) the library at ``db`` — a URL or a SQLite path —
     or ``$BUDGETLENS_DB``, or ``budgetlens.db``. Raises :class:`StoreError` (one-line zh/en
     message) when the database cannot be reached, written, or is newer than this program."""
-    from sqlalchemy.exc import DBAPIError
-
     url = resolve_url(db)
     engine = open_engine(url)
     try:
         upgrade(engine)
     except DBAPIError as exc:
         engine.dispose()
-        from .engine import unreachable
         raise unreachable(url, exc) from None
     except StoreError:
         engine.dispose()

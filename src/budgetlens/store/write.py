@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import Optional
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from ..model import Result
@@ -132,12 +134,8 @@ def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int]) -> int:
 
 def _insert_ignoring_conflict(conn: Connection, model, values: dict, keys: list[str]) -> None:
     """INSERT … ON CONFLICT DO NOTHING: a concurrent writer may have inserted the same key."""
-    name = conn.dialect.name
-    if name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    elif name == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    else:
+    dialect_insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}.get(conn.dialect.name)
+    if dialect_insert is None:  # another backend: a plain insert (the constraint still guards)
         conn.execute(insert(model), values)
         return
     conn.execute(dialect_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))

@@ -43,10 +43,13 @@ class StoreError(Exception):
 
 def resolve_url(db: Optional[str] = None) -> str:
     """A SQLAlchemy URL from ``--db`` (URL or file path), else ``$BUDGETLENS_DB``, else
-    ``budgetlens.db`` in the working directory. A bare path means a SQLite file."""
+    ``budgetlens.db`` in the working directory. A bare path means a SQLite file; ``postgres://``
+    and ``postgresql://`` mean PostgreSQL through psycopg 3."""
     raw = db or os.environ.get(ENV_DB) or DEFAULT_DB
     if "://" in raw:
-        return raw
+        scheme, rest = raw.split("://", 1)
+        # psycopg 3 is the driver we ship (extra "postgres"); plain postgres:// URLs mean it too
+        return f"postgresql+psycopg://{rest}" if scheme in ("postgres", "postgresql") else raw
     return "sqlite:///" + str(Path(raw).expanduser().resolve())
 
 

@@ -11,11 +11,10 @@ import pytest
 from sqlalchemy import func, select
 
 from budgetlens.ingest import ingest, make_executor, reprocess
-from budgetlens.pipeline import process
 from budgetlens.store import open_store
 from budgetlens.store.schema import Document, FactRow, FindingRow, Run
 
-from ..store.conftest import corpus_files, seed_files
+from ..store.conftest import corpus_files, pipeline_result, seed_files
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ def _library(store) -> dict:
 def _expected(files: list[str]) -> dict:
     out = {}
     for f in files:
-        r = process(f)
+        r = pipeline_result(f)
         out[f] = (r.status, len(r.disclosure.facts), len(r.audit.findings))
     return out
 

@@ -33,6 +33,19 @@ def corpus_files() -> list[str]:
     return [str(f) for f in files]
 
 
+_RESULTS: dict = {}
+
+
+def pipeline_result(path: str):
+    """The pipeline's Result for ``path`` (read, extract, audit), computed once per session: the
+    reference the library's contents are compared with."""
+    from budgetlens.pipeline import process
+
+    if path not in _RESULTS:
+        _RESULTS[path] = process(path)
+    return _RESULTS[path]
+
+
 def sqlite_url(folder: Path, name: str = "library.db") -> str:
     return "sqlite:///" + str(folder / name)
 

@@ -32,3 +32,27 @@ def test_unusable_database_is_a_store_error(tmp_path, db, code):
     assert err.code == code
     for text in (err.text("zh"), err.text("en")):
         assert text and "\n" not in text and "secret" not in text
+
+
+def test_sqlite_readers_are_not_blocked_by_a_writer(tmp_path):
+    from datetime import datetime, timezone
+
+    from sqlalchemy import insert
+
+    from budgetlens.store import query
+    from budgetlens.store.engine import writing
+    from budgetlens.store.schema import Run
+
+    writer = open_store(str(tmp_path / "lib.db"))
+    reader = open_store(str(tmp_path / "lib.db"))
+    try:
+        with writing(writer.engine).begin() as conn:  # holds SQLite's write lock
+            conn.execute(insert(Run).values(command="ingest", extractor_version="v",
+                                            started_at=datetime.now(timezone.utc), files=0,
+                                            stored=0, skipped=0, failed=0, pages=0, facts=0,
+                                            findings=0))
+            assert query.info(reader.engine)["runs"] == 0  # the last committed state, no wait
+        assert query.info(reader.engine)["runs"] == 1
+    finally:
+        writer.close()
+        reader.close()

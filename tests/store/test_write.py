@@ -11,20 +11,13 @@ import pytest
 from sqlalchemy import func, select
 
 from budgetlens.model import scope_unit
-from budgetlens.pipeline import process
 from budgetlens.store import EXISTS, STORED, FileRecord, open_store
 from budgetlens.store.schema import (Blob, DocTable, Document, EvidenceRow, FactRow, FindingRow,
                                      Unit)
 
-from .conftest import corpus_files, seed_files
+from .conftest import corpus_files, pipeline_result, seed_files
 
-_RESULTS: dict = {}
-
-
-def _result(path: str):
-    if path not in _RESULTS:
-        _RESULTS[path] = process(path)
-    return _RESULTS[path]
+_result = pipeline_result
 
 
 def _record(path: str) -> FileRecord:

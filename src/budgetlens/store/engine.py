@@ -2,9 +2,10 @@
 
 Why the SQLite settings: several ``ingest`` processes may write one file at once. WAL lets readers
 go on while one writer writes; ``busy_timeout`` makes a writer wait for the lock instead of failing
-at once; and every transaction starts with ``BEGIN IMMEDIATE``, so that the "is this content already
-stored?" check and the insert that follows run under the write lock — two writers cannot both find
-a document missing and both store it. (The unique constraint on content hash + extractor version
+at once; and every *write* transaction (:func:`writing`) starts with ``BEGIN IMMEDIATE``, so that
+the "is this content already stored?" check and the insert that follows run under the write lock —
+two writers cannot both find a document missing and both store it. Read transactions stay
+deferred, so ``db info`` (or a later API) reads while an ingest writes. (The unique constraint on content hash + extractor version
 is the second guard, and the one PostgreSQL relies on.)
 
 A database that cannot be reached is not a bug: :func:`open_engine` raises :class:`StoreError`
@@ -26,6 +27,8 @@ DEFAULT_DB = "budgetlens.db"
 ENV_DB = "BUDGETLENS_DB"
 #: Milliseconds a writer waits for another writer's lock before giving up.
 BUSY_TIMEOUT_MS = 60_000
+#: Execution option that marks a write transaction (``BEGIN IMMEDIATE`` on SQLite).
+_WRITE = "budgetlens_write"
 
 
 class StoreError(Exception):
@@ -92,6 +95,11 @@ def open_engine(url: str) -> Engine:
     return engine
 
 
+def writing(engine: Engine) -> Engine:
+    """The same engine (same pool) for write transactions: ``with writing(engine).begin()``."""
+    return engine.execution_options(**{_WRITE: True})
+
+
 def unreachable(url: str, exc: BaseException) -> StoreError:
     """The one-line error for a database that refused us (first line of the driver's message)."""
     detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()
@@ -129,7 +137,7 @@ def _engine_options(backend: str) -> dict:
 
 
 def _configure_sqlite(engine: Engine) -> None:
-    """WAL, busy timeout, foreign keys, and ``BEGIN IMMEDIATE`` transactions (see module doc)."""
+    """WAL, busy timeout, foreign keys, and ``BEGIN IMMEDIATE`` for writes (see module doc)."""
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):
@@ -143,4 +151,5 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE)
+                             else "BEGIN")

@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Engine, text
 
-from .engine import StoreError
+from .engine import StoreError, writing
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: Any fixed 64-bit number: the advisory lock that serialises migrations on PostgreSQL.
@@ -48,7 +48,7 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine) -> None:
     """Migrate ``engine``'s database to :func:`head_revision`, if it is not there already."""
     head = head_revision()
-    with engine.begin() as conn:
+    with writing(engine).begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
         current = MigrationContext.configure(conn).get_current_revision()

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, Optional
 from sqlalchemy import Engine, func, insert, select, update
 
 from ..model import Severity
+from .engine import writing
 from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow, FindingRow,
                      Run, Unit)
 
@@ -69,7 +70,7 @@ def stored_outcomes(engine: Engine, hashes: Iterable[str], version: str) -> dict
 
 
 def start_run(engine: Engine, command: str, version: str, files: int) -> int:
-    with engine.begin() as conn:
+    with writing(engine).begin() as conn:
         return conn.execute(insert(Run).returning(Run.id), {
             "command": command, "extractor_version": version, "started_at": now(),
             "files": files, "stored": 0, "skipped": 0, "failed": 0, "pages": 0, "facts": 0,
@@ -78,7 +79,7 @@ def start_run(engine: Engine, command: str, version: str, files: int) -> int:
 
 def finish_run(engine: Engine, run_id: int, **counts: int) -> None:
     """Record a run's counts (also called for an interrupted run, with what it did so far)."""
-    with engine.begin() as conn:
+    with writing(engine).begin() as conn:
         conn.execute(update(Run).where(Run.id == run_id).values(finished_at=now(), **counts))
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from ..model import Result
+from .engine import writing
 from .rows import (FileRecord, UnitName, name_key, to_diagnostic_row, to_document_row,
                    to_evidence_rows, to_fact_row, to_finding_row, to_table_row, to_unit_names)
 from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow, FindingRow,
@@ -32,7 +33,7 @@ def write_result(engine: Engine, file: FileRecord, result: Result, *, extractor_
     """Store ``result`` for ``file`` and return ``"stored"``, or ``"exists"`` when a document with
     the same content hash and extractor version is already there (nothing is written then)."""
     try:
-        with engine.begin() as conn:
+        with writing(engine).begin() as conn:
             if file.sha256 and _document_id(conn, file.sha256, extractor_version) is not None:
                 return EXISTS
             _write(conn, file, result, extractor_version=extractor_version, run_id=run_id,

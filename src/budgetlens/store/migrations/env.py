@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from budgetlens.store.engine import open_engine, resolve_url
+from budgetlens.store.engine import open_engine, resolve_url, writing
 from budgetlens.store.schema import Base
 
 
@@ -27,6 +27,6 @@ if given is not None:
 else:
     url = context.get_x_argument(as_dictionary=True).get("db")
     engine = open_engine(resolve_url(url))
-    with engine.begin() as conn:
+    with writing(engine).begin() as conn:
         _run(conn)
     engine.dispose()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from pathlib import Path
+from typing import Iterator, Optional
 
 from rich.console import Console
 from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn,
@@ -25,10 +26,11 @@ WORDS = {
 
 
 @contextmanager
-def progress_bar(command: str, lang: str, enabled: bool = True) -> Iterator:
+def progress_bar(command: str, lang: str, enabled: bool = True,
+                 console: Optional[Console] = None) -> Iterator:
     """Yields the ``on_progress`` callback for :func:`budgetlens.ingest.ingest`."""
     words = WORDS.get(lang, WORDS["zh"])
-    console = Console(stderr=True)
+    console = console or Console(stderr=True)
     if not enabled or not console.is_terminal:
         yield lambda _tally: None
         return
@@ -36,14 +38,16 @@ def progress_bar(command: str, lang: str, enabled: bool = True) -> Iterator:
                TextColumn("{task.fields[rate]:.1f} " + words["pages_s"]),
                TextColumn(words["skipped"] + " {task.fields[skipped]}"),
                TextColumn("[red]" + words["errors"] + " {task.fields[failed]}"),
-               TimeElapsedColumn(), TimeRemainingColumn())
+               TimeElapsedColumn(), TimeRemainingColumn(),
+               TextColumn("[dim]{task.fields[last]}"))
     start = time.perf_counter()
     with Progress(*columns, console=console, transient=False) as bar:
-        task = bar.add_task(command, total=None, rate=0.0, skipped=0, failed=0)
+        task = bar.add_task(command, total=None, rate=0.0, skipped=0, failed=0, last="")
 
         def update(tally: Tally) -> None:
             elapsed = max(time.perf_counter() - start, 1e-6)
             bar.update(task, total=tally.total, completed=tally.done, rate=tally.pages / elapsed,
-                       skipped=tally.skipped, failed=tally.failed)
+                       skipped=tally.skipped, failed=tally.failed,
+                       last=Path(tally.last).name[:40])
 
         yield update

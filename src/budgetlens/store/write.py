@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -21,8 +21,8 @@ from ..model import Result
 from .engine import writing
 from .rows import (FileRecord, UnitName, name_key, to_diagnostic_row, to_document_row,
                    to_evidence_rows, to_fact_row, to_finding_row, to_table_row, to_unit_names)
-from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow, FindingRow,
-                     Unit)
+from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, ExactDecimal, FactRow,
+                     FindingRow, Unit)
 
 STORED = "stored"
 EXISTS = "exists"
@@ -84,7 +84,8 @@ def _write_contents(conn: Connection, doc_id: int, result: Result, unit_ids: dic
         if d.tables:
             conn.execute(insert(DocTable), [to_table_row(doc_id, t) for t in d.tables])
         if d.facts:
-            conn.execute(insert(FactRow), [to_fact_row(doc_id, f, unit_ids) for f in d.facts])
+            _bulk_insert(conn, FactRow.__table__,
+                         [to_fact_row(doc_id, f, unit_ids) for f in d.facts])
     if result.diagnostics:
         conn.execute(insert(DiagnosticRow),
                      [to_diagnostic_row(doc_id, x) for x in result.diagnostics])
@@ -95,7 +96,24 @@ def _write_contents(conn: Connection, doc_id: int, result: Result, unit_ids: dic
                        [to_finding_row(doc_id, f) for f in findings]).scalars().all()
     evidence = [row for fid, f in zip(ids, findings) for row in to_evidence_rows(fid, f.evidence)]
     if evidence:
-        conn.execute(insert(EvidenceRow), evidence)
+        _bulk_insert(conn, EvidenceRow.__table__, evidence)
+
+
+def _bulk_insert(conn: Connection, table: Table, rows: list[dict]) -> None:
+    """One executemany straight to the driver. Why: for a large document (16,000 facts) SQLAlchemy's
+    per-row parameter processing cost more than SQLite's own work; storing must stay a small share
+    of extraction (scripts/ingest_benchmark.py). Exact decimals are bound as the column type binds
+    them (text on SQLite, Decimal for PostgreSQL's NUMERIC)."""
+    names = list(rows[0])
+    exact = {n for n in names if isinstance(table.c[n].type, ExactDecimal)}
+    as_text = conn.dialect.name != "postgresql"
+    prep = conn.dialect.identifier_preparer
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    sql = (f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.quote(n) for n in names)}) "
+           f"VALUES ({', '.join([mark] * len(names))})")
+    params = [tuple(str(r[n]) if as_text and n in exact and r[n] is not None else r[n]
+                    for n in names) for r in rows]
+    conn.exec_driver_sql(sql, params)
 
 
 def _put_blob(conn: Connection, file: FileRecord) -> None:

@@ -103,3 +103,22 @@ def test_newer_extractor_version_supersedes_and_reuses_the_kept_file(store):
         assert _count(conn, Blob) == 1
         kept = conn.execute(select(Blob.content)).scalar_one()
     assert kept == Path(seed).read_bytes()
+
+
+def test_implied_facts_keep_their_derivation_and_inputs(store):
+    import json
+
+    seed = seed_files()[2]
+    implied = [f for f in _result(seed).disclosure.facts if f.origin == "derived"]
+    if not implied:
+        pytest.skip("no implied fact in this seed")
+    _write(store, seed)
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(FactRow).where(FactRow.derived).order_by(FactRow.id)).all()
+        stated = conn.execute(select(FactRow).where(FactRow.derived.is_(False))).all()
+    assert len(rows) == len(implied)
+    for row, fact in zip(rows, implied):
+        shown = fact.to_dict()
+        assert (row.derivation, row.identity) == (shown["derivation"], shown["identity"])
+        assert json.loads(row.derived_from) == shown["derived_from"] and shown["derived_from"]
+    assert all(r.derivation is None and r.derived_from is None for r in stated)

@@ -16,7 +16,7 @@ from pathlib import Path
 import budgetlens
 
 #: The parts of the package whose content decides what facts and findings a file gives.
-SHAPING = ("model", "read", "extract", "reconcile", "rules", "pipeline.py")
+SHAPING = ("model", "read", "extract", "imply", "reconcile", "rules", "pipeline.py")
 _SUFFIXES = (".py", ".toml", ".csv")
 
 

@@ -8,6 +8,7 @@ reads the records' public fields: it never looks inside extract or reconcile.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -99,12 +100,18 @@ def _where(source: Source) -> dict:
 
 
 def to_fact_row(document_id: int, fact: Fact, unit_ids: dict[str, int]) -> dict:
+    derived = fact.origin == "derived" or bool(fact.derived_from)
     row = _where(fact.source)
     row.update(document_id=document_id, measure=fact.measure, basis=fact.basis, value=fact.value,
-               decimals=fact.decimals, kind=fact.kind, origin=fact.origin,
-               derived=fact.origin == "derived" or bool(fact.derived_from), blank=fact.blank,
-               scope=fact.scope, unit_id=unit_ids.get(scope_unit(fact.scope)), label=fact.label,
-               of=fact.of)
+               decimals=fact.decimals, kind=fact.kind, origin=fact.origin, derived=derived,
+               blank=fact.blank, scope=fact.scope, unit_id=unit_ids.get(scope_unit(fact.scope)),
+               label=fact.label, of=fact.of, derivation=None, identity=None, derived_from=None)
+    if derived:  # its provenance is its inputs: keep them as the JSON output shows them
+        shown = fact.to_dict()
+        row.update(derivation=shown.get("derivation") or None,
+                   identity=shown.get("identity") or None,
+                   derived_from=json.dumps(shown.get("derived_from", []), ensure_ascii=False,
+                                        default=str))
     return row
 
 

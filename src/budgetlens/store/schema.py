@@ -158,7 +158,10 @@ class DocTable(Base):
 
 
 class FactRow(Base):
-    """One fact with its provenance (page, line, table/row/column, bbox, quoted text)."""
+    """One fact with its provenance (page, line, table/row/column, bbox, quoted text). An implied
+    fact (``derived``, no page of its own) names its ``derivation`` rule, the ``identity`` it
+    evaluated and, in ``derived_from``, the facts it came from as JSON (their own provenance), as
+    ``extract --format json`` shows them."""
 
     __tablename__ = "facts"
     __table_args__ = (Index("ix_facts_measure_basis", "measure", "basis"),)
@@ -172,6 +175,9 @@ class FactRow(Base):
     kind: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(Text)
     derived: Mapped[bool] = mapped_column(Boolean, default=False)
+    derivation: Mapped[Optional[str]] = mapped_column(Text)
+    identity: Mapped[Optional[str]] = mapped_column(Text)
+    derived_from: Mapped[Optional[str]] = mapped_column(Text)
     blank: Mapped[bool] = mapped_column(Boolean, default=False)
     scope: Mapped[str] = mapped_column(Text, default="")
     unit_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"))

@@ -43,6 +43,14 @@ CASES = {
                                           repeat_header=False)),
     "same-title-tables": ((11, 12, 13), Style()),
     "pages-no-header-footer": ((1,), Style(rows_per_page=9, repeat_header=False, footer=True)),
+    # title and header on every page, the next page opening with 项 rows of the last 款 that
+    # print their own level only (烟台 公开表5: "| | 02 | 事业单位医疗")
+    "pages-title-codes-leaf": ((1,), Style(rows_per_page=13, repeat_title=True),
+                               lambda t: v.split_codes(t, "columns-leaf")),
+    # the header repeated but the columns fitted to each page: edges move, the count stays
+    "pages-columns-moved": ((1,), Style(rows_per_page=13, fit_each_page=True)),
+    # one table per unit under one title, each to the foot of its page: copies, not pages
+    "same-title-copies": ((2, 2), Style()),
     # 3. headers and labels
     "header-wrapped": ((0, 1, 6), Style(header_chars=4)),
     "labels-wrapped": ((1, 2), Style(label_width=60)),
@@ -98,8 +106,6 @@ CONTENT = {
 KNOWN_GAPS: dict[str, str] = {
     "no-rules-three-public": "an unruled table of one body row (三公) is not taken for a table: "
                              "its 3-level header cannot be rebuilt reliably from word positions",
-    "pages-title-footer": "title and header repeated on every page: one table per page (the "
-                          "facts are right; forms sharing a title cannot be told apart)",
 }
 
 

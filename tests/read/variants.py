@@ -147,7 +147,9 @@ def negated(table: SourceTable, style: str) -> SourceTable:
 
 
 def split_codes(table: SourceTable, how: str) -> SourceTable:
-    """The 科目编码 column printed as "208 05 05", or as three columns 类 | 款 | 项."""
+    """The 科目编码 column printed as "208 05 05", or as three columns 类 | 款 | 项 (``columns``:
+    every part on every row; ``columns-leaf``: each row prints its own level only, 烟台 style,
+    so a 项 row reads "| | 01" and takes 类 and 款 from the rows above)."""
     head = table.rows[table.n_header - 1] if table.n_header else ()
     if "科目编码" not in head:
         return table
@@ -156,7 +158,11 @@ def split_codes(table: SourceTable, how: str) -> SourceTable:
     def parts(code: str) -> list[str]:
         if not code.isdigit() or len(code) not in (3, 5, 7):
             return [code, "", ""]
-        return [code[:3], code[3:5], code[5:7]]
+        out = [code[:3], code[3:5], code[5:7]]
+        if how == "columns-leaf":
+            level = (3, 5, 7).index(len(code))
+            out = [p if i == level else "" for i, p in enumerate(out)]
+        return out
     rows = []
     for i, r in enumerate(table.rows):
         if how == "spaced":
@@ -170,7 +176,7 @@ def split_codes(table: SourceTable, how: str) -> SourceTable:
         else:
             mid = parts(r[k])
         rows.append(tuple(r[:k]) + tuple(mid) + tuple(r[k + 1:]))
-    if how == "columns":  # the row above 类/款/项 names the three columns together
+    if how in ("columns", "columns-leaf"):  # the row above 类/款/项 names the three together
         n = table.n_header
         if n >= 2:
             top = list(rows[n - 2])

@@ -48,6 +48,7 @@ class Style:
     total_merged: bool = False  # a 合计 row's label merged over the empty cells right of it
     dark_header: bool = False  # header cells filled dark grey, their text printed white
     clip_labels: bool = False  # long body labels not wrapped but cut off by a clip to the cell
+    fit_each_page: bool = False  # column widths fitted to each page's own rows (edges move)
 
 
 def _width(text: str) -> float:
@@ -293,6 +294,10 @@ def render(tables: Sequence[SourceTable], path: Path, style: Style = Style(),
             if k:
                 c.showPage()
                 p = _Page(c, orient)
+            if style.fit_each_page and k:
+                rows = table.rows[:lay.n_header] + tuple(lay.rows[i] for i in chunk)
+                lay = _Layout(SourceTable(table.titles, rows), style, p.w - 2 * MARGIN)
+                chunk = list(range(lay.n_header, len(lay.rows)))
             page_no += 1
             top = MARGIN
             titles = [t for t in table.titles if not (style.unit_in_grid and t.startswith("单位"))]

@@ -6,7 +6,11 @@ the next page continues the previous page's last table when that table ran to th
 page (nothing but a footer below it), the new one opens its page (nothing but a running header
 above it), and its column x-edges are a subset of the previous one's with the same outer edges
 (a page-closing 合计 row merged over the code columns prints fewer edges), allowing for the whole
-table sitting a few points off on the next page. The repeated header is dropped and a number-free
+table sitting a few points off on the next page. Ruled parts whose edges moved (columns fitted
+to each page's rows) still match when they have as many columns and repeat the header word for
+word. Under a title repeated on every page, a part continues the table when it opens with amounts,
+or repeats the whole header and then goes on with rows not read before (a per-unit or per-project
+copy under one title repeats its labels). The repeated header is dropped and a number-free
 fragment row (a label broken by the page break) is merged into the row above. A title printed at
 the foot of a page whose table starts on the next page becomes that table's title.
 """
@@ -160,6 +164,14 @@ class _Stitched:
         self.n_rows += max((c.row + c.rowspan for c in cells), default=0)
         self.parts.append(part)
 
+    def labels(self) -> set[str]:
+        """Labels of the rows read so far (for telling a copy from a continuation)."""
+        rows: dict[int, dict[int, str]] = {}
+        for c in self.cells:
+            rows.setdefault(c.row, {})[c.col] = _norm(c.text)
+        width = len(self.edges) - 1
+        return {_row_label([r.get(k, "") for k in range(width)]) for r in rows.values()} - {""}
+
     def _merge_fragment(self, cells: list[Cell]) -> list[Cell]:
         """Merge a leading text-only row (a label cut by the page break) into the last row."""
         lead = [c for c in cells if c.row == 0]
@@ -275,12 +287,66 @@ def _under_repeated_title(table: PageTable, free: Sequence[Line], height,
                                for ln in lines)
 
 
-def _continues_body(part: PageTable) -> bool:
-    """Under a repeated title, a part continues the table only when it starts with a row of
-    amounts. A part with a header of its own is read as a table of its own: forms that share
-    a title (one 绩效目标表 per project, one 收支表 per unit) repeat title and header too."""
+def _continues_body(part: PageTable, table: "_Stitched", mapping: list[int]) -> bool:
+    """Under a repeated title, a part continues the table when it starts with a row of amounts,
+    or when it repeats the table's column header and then goes on with rows of its own.
+
+    Why the second test: many exporters print title and header on every page (烟台, 深圳, 西安),
+    and a page that opens with 项 rows of the last 款 must join it or those rows lose their code.
+    Forms that share a title (one 绩效目标表 per project, one 收支表 per unit) repeat title and
+    header too, but then their rows repeat the labels already read (合计, 一般公共服务支出,
+    项目名称, 年度目标): a part whose body rows mostly repeat the table's labels is a copy."""
     first = [c.text for c in part.cells if c.row == 0]
-    return any(_AMOUNT_RE.search(t) for t in first)
+    if any(_AMOUNT_RE.search(t) for t in first):
+        return True
+    skip = _whole_header(table.first, part, mapping)
+    if skip == 0:
+        return False
+    body = _mapped_rows(part, mapping, len(table.edges) - 1)[skip:]
+    return _new_rows(body, table.labels())
+
+
+def _whole_header(first: PageTable, part: PageTable, mapping: list[int]) -> int:
+    """Rows of ``part`` repeating the whole column header of ``first`` (every row above its first
+    row of amounts, below a title row printed only there), or 0. A form's key rows (项目名称 |
+    财政工作专项经费, then 实施单位 of another unit) repeat only part of it: a form of its own."""
+    a = [[_norm(t) for t in row] for row in first.rows()]
+    b = _mapped_rows(part, mapping, len(first.column_edges) - 1)
+    for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
+        end = next((i for i in range(start, len(a))
+                    if any(_AMOUNT_RE.search(t) for t in a[i])), len(a))
+        n = end - start
+        if 0 < n <= min(MAX_HEADER_ROWS, len(b)) and all(any(r) for r in a[start:end]) \
+                and b[:n] == a[start:end]:
+            return n
+    return 0
+
+
+def _row_label(row: Sequence[str]) -> str:
+    """What names a row: its texts other than amounts, in order (codes and names)."""
+    return "|".join(t for t in row if t and not _AMOUNT_RE.fullmatch(t))
+
+
+def _new_rows(body: Sequence[Sequence[str]], seen: set[str]) -> bool:
+    """Rows with labels, most of them not seen before (see :func:`_continues_body`)."""
+    labels = [lab for lab in map(_row_label, body) if lab]
+    repeated = sum(1 for lab in labels if lab in seen)
+    return bool(labels) and 2 * repeated < len(labels)
+
+
+def _count_map(table: "_Stitched", part: PageTable) -> Optional[list[int]]:
+    """Column mapping by position for a ruled part whose edges moved (a wider label column on
+    its page: 广州 收入总体情况表, five more hospitals on the next page): as many columns, and
+    its leading rows repeat the table's header word for word, so column k is column k."""
+    if len(part.column_edges) != len(table.edges):
+        return None
+    mapping = list(range(len(table.edges)))
+    skip = _whole_header(table.first, part, mapping)
+    head = _mapped_rows(part, mapping, len(table.edges) - 1)[:skip]
+    texts = {t for row in head for t in row if t}
+    if not skip or len(texts) < 2:
+        return None
+    return mapping
 
 
 def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
@@ -314,8 +380,10 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
                     placed = None if mapping else _remap_unruled(built[-1].edges, t)
                     if placed is not None:
                         t, mapping = placed, list(range(len(built[-1].edges)))
+                if mapping is None:
+                    mapping = _count_map(built[-1], t)
                 if mapping is not None and not _opens_page(t, free, height) \
-                        and not _continues_body(t):
+                        and not _continues_body(t, built[-1], mapping):
                     mapping = None
             if mapping is not None:
                 built[-1].append(t, mapping)

@@ -39,7 +39,7 @@ def test_table_pages_printed_as_separate_fragments_are_audited_together():
     lei = [fs[0] for m, fs in summary.items()  # the 类 rows (款/项 printed by name are read alone)
            if m.startswith("expense.function.") and len(m.split(".")[2]) == 3 and m.count(".") == 2]
     total = summary["expense.total"][0]
-    assert len({f.source.table for f in lei}) == 2  # rows read from both pages …
+    assert len({f.source.page for f in lei}) == 2  # rows read from both pages …
     assert {f.scope for f in lei} == {total.scope}  # … in the total's scope
     assert sum(f.value for f in lei) == total.value
     hierarchy = {e for e in errors(result) if e[0].startswith("hierarchy-")}
@@ -154,7 +154,7 @@ def test_basic_table_over_two_pages_with_renlei_column():
     kuan = [fs[0] for m, fs in basic.items()
             if m.startswith("expense.general.basic.economic.302") and m.count(".") == 4
             and len(m.split(".")[4]) == 5]
-    assert len({f.source.table for f in kuan}) == 2 and {f.scope for f in kuan} == {lei.scope}
+    assert len({f.source.page for f in kuan}) == 2 and {f.scope for f in kuan} == {lei.scope}
     assert sum(f.value for f in kuan) == lei.value
     total = basic["expense.general.basic"][0]
     parts = basic["expense.general.basic.personnel"][0].value + \

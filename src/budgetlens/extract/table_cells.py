@@ -42,6 +42,9 @@ class TableContext:
     base_scope: str = ""
     unit_name: str = ""
     lei: str = ""
+    #: the last code read, carried to a page continuing the table: a page that opens with 项
+    #: rows printed by their own level (| | 02 | 事业单位医疗) takes 类 and 款 from it
+    last_code: str = ""
     scope_override: str = ""  # the scope of the block being read (a unit's rows)
     grand: Optional[bool] = None  # whether the department's 合计 column includes 上年结转
 

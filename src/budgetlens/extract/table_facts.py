@@ -86,14 +86,16 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
     (:mod:`.table_units`).
     """
     facts: list[Fact] = []
+    single = len(ctx.view.groups) == 1  # side-by-side groups each run their own code list
     for group in ctx.view.groups:
         keys, cols = key_columns(ctx, group), _mapped_columns(ctx, group)
         grand = _grand_total(ctx, cols)
-        rows, prev = [], ""
+        rows, prev = [], ctx.last_code if single else ""
         for row in ctx.view.data_rows:
             key = read_row_key(ctx, row, keys, prev)
             prev = key.code or prev
             rows.append((row, key))
+        ctx.last_code = prev if single else ""
         rows = economic_keys(ctx, short_codes(ctx, rows))
         for block in unit_blocks(ctx, group, rows):
             ctx.scope_override = block.scope

@@ -82,7 +82,7 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     continues = _continues(state.get("last"), match.role, match.title)
     state["last"] = (match.role, match.title)
     if family is None or empty:
-        state.update(by_unit=False, base="", unit="", lei="")
+        state.update(by_unit=False, base="", unit="", lei="", code="")
         diags = []
         if family is None and not empty and _any_number(table):
             diags.append(Diagnostic(
@@ -96,6 +96,7 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
                        base_scope=state.get("base", "") if carried else "",
                        unit_name=state.get("unit", "") if carried else "",
                        lei=state.get("lei", "") if continues else "",
+                       last_code=state.get("code", "") if continues else "",
                        grand=state.get("grand") if carried else None)
     if family.layout == "performance_targets":
         facts = facts_performance_targets(ctx, perf)
@@ -104,9 +105,9 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     else:
         facts = _join_fragment(LAYOUT_EXTRACTORS[family.layout](ctx), continues, state)
     # a page continuing a by-unit table (same title) is by unit too, and goes on with its last
-    # unit; the economic 类 of the last row goes on over the page break
+    # unit; the economic 类 of the last row, and the last code, go on over the page break
     state.update(by_unit=ctx.by_unit, base=ctx.base_scope, unit=ctx.unit_name, lei=ctx.lei,
-                 grand=ctx.grand)
+                 code=ctx.last_code, grand=ctx.grand)
     return info, facts, ctx.diagnostics
 
 

@@ -49,6 +49,8 @@ CASES = {
                                lambda t: v.split_codes(t, "columns-leaf")),
     # the header repeated but the columns fitted to each page: edges move, the count stays
     "pages-columns-moved": ((1,), Style(rows_per_page=13, fit_each_page=True)),
+    "pages-no-header-columns-moved": ((1,), Style(rows_per_page=13, fit_each_page=True,
+                                                  repeat_header=False)),
     # one table per unit under one title, each to the foot of its page: copies, not pages
     "same-title-copies": ((2, 2), Style()),
     # 3. headers and labels

@@ -48,7 +48,8 @@ class Style:
     total_merged: bool = False  # a 合计 row's label merged over the empty cells right of it
     dark_header: bool = False  # header cells filled dark grey, their text printed white
     clip_labels: bool = False  # long body labels not wrapped but cut off by a clip to the cell
-    fit_each_page: bool = False  # column widths fitted to each page's own rows (edges move)
+    fit_each_page: bool = False  # label columns fitted to each page's rows, the table's width
+    # kept by the first amount column (inner edges move, outer edges stay)
 
 
 def _width(text: str) -> float:
@@ -127,7 +128,8 @@ class _Page:
 class _Layout:
     """Column widths, merged spans and wrapped lines of one table in one style."""
 
-    def __init__(self, table: SourceTable, style: Style, avail: float) -> None:
+    def __init__(self, table: SourceTable, style: Style, avail: float,
+                 width: Optional[float] = None) -> None:
         rows = [list(r) for r in table.rows]
         self.n_header = table.n_header
         self.spans = list(header_spans(table))
@@ -165,6 +167,9 @@ class _Layout:
             room = sum(widths[c] for c in labels)
             for c in labels:
                 widths[c] -= excess * widths[c] / room
+        amounts = [c for c in range(n) if any("." in r[c] for r in body if c in numeric)]
+        if width is not None and amounts:  # the table keeps its width: an amount column gives
+            widths[amounts[0]] += width - sum(widths)  # or takes what the label column moved
         self.widths = widths
         self.xs = [MARGIN]
         for w in widths:
@@ -285,7 +290,7 @@ def render(tables: Sequence[SourceTable], path: Path, style: Style = Style(),
     for ti, table in enumerate(tables):
         orient = orientations[ti] if orientations else style.orientation
         p = _Page(c, orient)
-        lay = _Layout(table, style, p.w - 2 * MARGIN)
+        lay = base = _Layout(table, style, p.w - 2 * MARGIN)
         body = list(range(lay.n_header, len(lay.rows)))
         step = style.rows_per_page or len(body) or 1
         chunks = [body[i:i + step] for i in range(0, len(body), step)] or [[]]
@@ -295,8 +300,9 @@ def render(tables: Sequence[SourceTable], path: Path, style: Style = Style(),
                 c.showPage()
                 p = _Page(c, orient)
             if style.fit_each_page and k:
-                rows = table.rows[:lay.n_header] + tuple(lay.rows[i] for i in chunk)
-                lay = _Layout(SourceTable(table.titles, rows), style, p.w - 2 * MARGIN)
+                rows = table.rows[:base.n_header] + tuple(tuple(base.rows[i]) for i in chunk)
+                lay = _Layout(SourceTable(table.titles, rows), style, p.w - 2 * MARGIN,
+                              width=sum(base.widths))
                 chunk = list(range(lay.n_header, len(lay.rows)))
             page_no += 1
             top = MARGIN

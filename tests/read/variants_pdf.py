@@ -50,6 +50,8 @@ class Style:
     clip_labels: bool = False  # long body labels not wrapped but cut off by a clip to the cell
     fit_each_page: bool = False  # label columns fitted to each page's rows, the table's width
     # kept by the first amount column (inner edges move, outer edges stay)
+    extra_column: bool = False  # pages after the first print one more (empty) column at the
+    # right: no column map joins them (a reader's doubt, not a layout it can resolve)
 
 
 def _width(text: str) -> float:
@@ -304,6 +306,10 @@ def render(tables: Sequence[SourceTable], path: Path, style: Style = Style(),
                 lay = _Layout(SourceTable(table.titles, rows), style, p.w - 2 * MARGIN,
                               width=sum(base.widths))
                 chunk = list(range(lay.n_header, len(lay.rows)))
+            if style.extra_column and k:
+                rows = tuple(tuple(base.rows[i]) + ("",) for i in chunk)
+                lay = _Layout(SourceTable(table.titles, rows), style, p.w - 2 * MARGIN)
+                chunk = list(range(len(rows)))
             page_no += 1
             top = MARGIN
             titles = [t for t in table.titles if not (style.unit_in_grid and t.startswith("单位"))]

@@ -78,7 +78,8 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
                      pages=table.pages or (table.page,), money_unit=unit,
                      columns=tuple(c.label for c in view.columns), empty=empty, note=note,
                      source=Source(file=document.path, page=table.page, line=table.line,
-                                   bbox=table.bbox, table=table.index, text=match.title))
+                                   bbox=table.bbox, table=table.index, text=match.title),
+                     open_end=table.open_end, open_start=table.open_start)
     continues = _continues(state.get("last"), match.role, match.title)
     state["last"] = (match.role, match.title)
     if family is None or empty:

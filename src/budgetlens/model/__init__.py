@@ -139,6 +139,12 @@ class Table:
     line: Optional[int] = None
     title_lines: tuple[Line, ...] = ()
     column_edges: tuple[float, ...] = ()
+    #: the reader could not tell whether the table goes on: it ran to the foot of its last page
+    #: and the next page opens like a continuation the reader could not join (``open_end``), or
+    #: it opens its page like the continuation of such a table (``open_start``). Its rows may be
+    #: a part of the table's: sums over them are not a complete reading.
+    open_end: bool = False
+    open_start: bool = False
 
     def grid(self, fill_spans: bool = False) -> list[list[str]]:
         """Rows of cell texts. With ``fill_spans`` a merged cell's text is repeated in every slot
@@ -363,6 +369,8 @@ class TableInfo:
     empty: bool = False
     note: str = ""
     source: Optional[Source] = None
+    open_end: bool = False  # as Table.open_end / open_start: the reading may be a part
+    open_start: bool = False
 
     def to_dict(self) -> dict:
         return {"index": self.index, "role": self.role, "title": self.title, "page": self.page,

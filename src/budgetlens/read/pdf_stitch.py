@@ -160,6 +160,8 @@ class _Stitched:
         self.cells: list[Cell] = list(part.cells)
         self.n_rows = part.n_rows
         self.title = title
+        self.open_end = False  # see Table.open_end
+        self.open_start = False
 
     def append(self, part: PageTable, mapping: list[int]) -> None:
         skip = _header_rows(self.first, part, mapping)
@@ -210,7 +212,8 @@ class _Stitched:
         bbox = self.first.bbox
         cells = tuple(sorted(self.cells, key=lambda c: (c.row, c.col)))
         return Table(index, self.first.page, self.n_rows, len(self.edges) - 1, cells, pages,
-                     bbox, line, title, tuple(round(x, 2) for x in self.edges))
+                     bbox, line, title, tuple(round(x, 2) for x in self.edges),
+                     open_end=self.open_end, open_start=self.open_start)
 
 
 def title_lines(table: PageTable, lines: Sequence[Line],
@@ -383,6 +386,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
                 # the title was printed at the foot of the previous page
                 title = (tail + title)[-MAX_TITLE_LINES:]
             mapping = None
+            doubt = False  # placed like a continuation, but its columns match none
             if (k == 0 and open_end and owner[-1][-1] == len(built) - 1
                     and built[-1].parts[-1].page == number - 1
                     and (_opens_page(t, free, height)
@@ -397,6 +401,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
                     mapping = _one_edge_moved(built[-1].edges, t.column_edges)
                 if mapping is None:
                     mapping = _count_map(built[-1], t)
+                doubt = mapping is None and _opens_page(t, free, height)
                 if mapping is not None and not _opens_page(t, free, height) \
                         and not _continues_body(t, built[-1], mapping):
                     mapping = None
@@ -407,7 +412,10 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
             if t.n_cols < 2 or (t.n_rows < 2 and not any(c.text for c in t.cells)):
                 ids.append(-1)
                 continue
+            if doubt:
+                built[-1].open_end = True
             built.append(_Stitched(t, title))
+            built[-1].open_start = doubt
             ids.append(len(built) - 1)
         owner.append(ids)
         open_end = bool(ids) and ids[-1] >= 0 and _ends_page(tables, free, height)

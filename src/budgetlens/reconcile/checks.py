@@ -56,3 +56,6 @@ class Context:
     settings: ToleranceSettings
     path: str = ""
     kind: Optional[str] = None
+    #: tables whose reading may be a part of the printed table (TableInfo.open_end/open_start)
+    open_end: frozenset = frozenset()
+    open_start: frozenset = frozenset()

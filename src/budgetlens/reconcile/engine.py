@@ -60,7 +60,9 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
     settings = ToleranceSettings.resolve(settings)
     index = FactIndex(disclosure.facts, disclosure.path, settings.exact_integer_zero)
     ctx = Context(index=index, settings=settings, path=disclosure.path,
-                  kind=disclosure.metadata.kind if disclosure.metadata else None)
+                  kind=disclosure.metadata.kind if disclosure.metadata else None,
+                  open_end=frozenset(t.index for t in disclosure.tables if t.open_end),
+                  open_start=frozenset(t.index for t in disclosure.tables if t.open_start))
     out = Evaluation(index=index)
     mine = []
     for rule in rules:

@@ -204,10 +204,12 @@ def _name(fact: Fact) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check]:
+def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     """Classified rows add up by code prefix, per scope, column (suffix) and basis. Params:
     ``prefix``, ``suffixes`` (default ``[""]``), ``totals`` (suffix → total measure),
-    ``levels`` (code lengths, default ``[3, 5, 7]``)."""
+    ``levels`` (code lengths, default ``[3, 5, 7]``). Where the reader could not tell whether
+    the table goes on over the page (:func:`_open_sums`), a sum whose children may continue
+    there and fall short is not assessable rather than a finding."""
     p = rule.params
     suffixes = tuple(p.get("suffixes", ("",)))
     totals: Mapping[str, str] = p.get("totals", {})
@@ -228,18 +230,37 @@ def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check]:
                 other[(f.scope, m.group(2), basis)].add(m.group(1))
     for (scope, suffix, basis), codes in sorted(groups.items()):
         text = scope.startswith("text")
+        open_codes, open_total = _open_sums(codes, ctx)
         for code in sorted(codes):
             children = _children(code, codes, levels)
             if _orphans(code, children, other.get((scope, suffix, basis), ())):
                 continue
             if children and not (text and len(children) < 2):
-                yield _hier_check(rule, index, codes[code], [codes[c] for c in children], text)
+                yield _hier_check(rule, index, codes[code], [codes[c] for c in children], text,
+                                  code in open_codes)
         total_measure = totals.get(suffix)
         tot = index.in_scope(scope, total_measure, basis) if total_measure else None
         roots = [c for c in codes if not any(c[:lv] in codes for lv in levels if lv < len(c))]
         if tot is not None and roots and not (text and len(roots) < 2):
-            yield _hier_check(rule, index, tot, [codes[c] for c in sorted(roots)], text)
+            yield _hier_check(rule, index, tot, [codes[c] for c in sorted(roots)], text,
+                              open_total)
 
+
+def _open_sums(codes: Mapping[str, Fact], ctx: Context) -> tuple[set[str], bool]:
+    """Which sums of a scope may miss rows the reader did not join (issue #8): where the last
+    row read sits in a table that may go on over the page (``open_end``), the codes above it
+    (its 类 and 款: their next children may be on the next page) and the table total; where a
+    table may continue one before it (``open_start``), the table total (its 类 rows may have
+    begun on the page before)."""
+    if not codes or not (ctx.open_end or ctx.open_start):
+        return set(), False
+    where = lambda kv: (kv[1].source.page or 0, kv[1].source.row or -1)  # noqa: E731
+    last_code, last = max(codes.items(), key=where)
+    first = min(codes.values(), key=lambda f: (f.source.page or 0, f.source.row or -1))
+    open_codes = ({last_code[:n] for n in range(3, len(last_code))}
+                  if last.source.table in ctx.open_end else set())
+    started = first.source.table in ctx.open_start
+    return open_codes, bool(open_codes) or started
 
 def _orphans(code: str, children: Sequence[str], other: Iterable[str]) -> bool:
     """Whether a code has rows of a level the rule leaves out that no child covers (陕西 prints
@@ -256,7 +277,13 @@ def _children(code: str, codes: Mapping[str, Fact], levels: Sequence[str]) -> li
     return []
 
 
-def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text: bool) -> Check:
+def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text: bool,
+                open_: bool = False) -> Check | Assessment:
+    """The sum check; where the parts may go on over the page (``open_``) and fall short, an
+    assessment instead: a reading in doubt is not a defect of the document."""
+    if open_ and sum_intervals(index.interval(f) for f in parts).hi < index.interval(tot).lo:
+        return Assessment(rule.id, f"{tot.measure}/{tot.basis}: 表格可能在下页续接而未能拼接，"
+                                   "下级科目可能不全，未核对")
     return _sum_check(rule, index, _instance(rule, tot.measure, tot.basis, tot.scope), tot, parts,
                       partial=text)
 

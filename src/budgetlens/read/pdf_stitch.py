@@ -12,7 +12,10 @@ word. Under a title repeated on every page, a part continues the table when it o
 or repeats the whole header and then goes on with rows not read before (a per-unit or per-project
 copy under one title repeats its labels). The repeated header is dropped and a number-free
 fragment row (a label broken by the page break) is merged into the row above. A title printed at
-the foot of a page whose table starts on the next page becomes that table's title.
+the foot of a page whose table starts on the next page becomes that table's title. A part placed
+like a continuation that no column map joins is kept apart, and both tables say the reading is in
+doubt (``Table.open_end`` / ``open_start``). The column maps and continuation tests live in
+:mod:`pdf_continue`.
 """
 
 from __future__ import annotations
@@ -21,19 +24,12 @@ import re
 from typing import Optional, Sequence
 
 from budgetlens.model import Cell, Line, Table
+from budgetlens.read.pdf_continue import (continues_body, count_map, edge_map, header_rows,
+                                          loose_edge_map, one_edge_moved, remap_unruled,
+                                          row_label)
 from budgetlens.read.pdf_layout import join_stacked
 from budgetlens.read.pdf_tables import PageTable, inside
 
-# Column edges of a continuation match within this many points.
-EDGE_TOL = 2.0
-# ... after removing a uniform shift of the whole table of at most this many points.
-MAX_SHIFT = 20.0
-# Unruled parts: an edge may move this share of the narrower column next to it.
-LOOSE_SHARE = 0.6
-# A repeated header is at most this many rows, starting at most this many rows into the first
-# page's table (below a title row printed inside the grid only there).
-MAX_HEADER_ROWS = 6
-MAX_HEADER_OFFSET = 2
 # At most this many leading grid rows are read as title rows printed inside the grid.
 MAX_GRID_TITLE_ROWS = 3
 MAX_TITLE_CHARS = 40
@@ -55,101 +51,6 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def _edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
-    """Index of each of ``nxt``'s edges among ``prev``'s, or None when they do not match.
-
-    The whole table may sit a few points off on the next page (another page margin), so the
-    edges are compared after removing the shift of the left edges, if that shift is small.
-    """
-    shift = nxt[0] - prev[0]
-    for offset in ((0.0, shift) if 0 < abs(shift) <= MAX_SHIFT else (0.0,)):
-        out = []
-        for x in nxt:
-            x -= offset
-            best = min(range(len(prev)), key=lambda i: abs(prev[i] - x))
-            if abs(prev[best] - x) > EDGE_TOL:
-                break
-            out.append(best)
-        else:
-            if out[0] == 0 and out[-1] == len(prev) - 1 and out == sorted(set(out)):
-                return out
-    return None
-
-
-def _loose_edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
-    """Column mapping between two parts of a table printed without vertical rulings.
-
-    Their edges are estimated from the gaps between each page's words, so a label column's
-    edge moves with the longest label on the page: the parts match when they have as many
-    columns and each edge moved less than :data:`LOOSE_SHARE` of the narrower neighbouring
-    column (after the same uniform shift as ruled parts may have)."""
-    if len(prev) != len(nxt):
-        return None
-    shift = nxt[0] - prev[0] if abs(nxt[0] - prev[0]) <= MAX_SHIFT else 0.0
-    for i, (a, b) in enumerate(zip(prev, nxt)):
-        widths = [w for j in (i - 1, i) if 0 <= j < len(prev) - 1
-                  for w in (prev[j + 1] - prev[j], nxt[j + 1] - nxt[j])]
-        if abs(b - shift - a) > max(EDGE_TOL, LOOSE_SHARE * min(widths)):
-            return None
-    return list(range(len(prev)))
-
-
-def _one_edge_moved(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
-    """Column mapping by position between two ruled parts with as many columns whose edges all
-    match but one inner edge (after the uniform shift): one column fitted to its page's text,
-    its neighbour giving or taking the room (杭州 表5: the label column 4.6 points wider)."""
-    if len(prev) != len(nxt) or len(prev) < 3:
-        return None
-    shift = nxt[0] - prev[0] if abs(nxt[0] - prev[0]) <= MAX_SHIFT else 0.0
-    moved = [i for i, (a, b) in enumerate(zip(prev, nxt)) if abs(b - shift - a) > EDGE_TOL]
-    if len(moved) > 1 or (moved and moved[0] in (0, len(prev) - 1)):
-        return None
-    return list(range(len(prev)))
-
-
-def _remap_unruled(prev: Sequence[float], part: PageTable) -> Optional[PageTable]:
-    """An unruled part with fewer columns than the table it continues (a column blank on its
-    page leaves no gap to find): its columns placed in the table's, each where it overlaps
-    most, in order. Only body parts (no merged cells) are placed this way."""
-    if any(c.colspan > 1 for c in part.cells) or len(part.column_edges) > len(prev):
-        return None
-    mine = part.column_edges  # no shift: an unruled part's outer edges are its text's
-    cols: list[int] = []
-    for a, b in zip(mine, mine[1:]):
-        overlap = [min(b, prev[i + 1]) - max(a, prev[i]) for i in range(len(prev) - 1)]
-        best = max(range(len(overlap)), key=overlap.__getitem__)
-        if overlap[best] <= 0 or (cols and best <= cols[-1]):
-            return None
-        cols.append(best)
-    cells = [c._replace(col=cols[c.col]) for c in part.cells]
-    return part._replace(column_edges=tuple(prev), cells=tuple(cells), n_cols=len(prev) - 1)
-
-
-def _mapped_rows(part: PageTable, mapping: list[int], n_cols: int) -> list[list[str]]:
-    """The part's rows in the column space of the table it continues (spans filled)."""
-    out = [["" for _ in range(n_cols)] for _ in range(part.n_rows)]
-    for c in part.cells:
-        for r in range(c.row, min(c.row + c.rowspan, part.n_rows)):
-            for k in range(mapping[c.col], mapping[c.col + c.colspan]):
-                out[r][k] = _norm(c.text)
-    return out
-
-
-def _header_rows(first: PageTable, part: PageTable, mapping: list[int]) -> int:
-    """How many leading rows of ``part`` repeat header rows of the table it continues: its
-    first rows, or the column-header rows below a title row printed only on the first page."""
-    a = [[_norm(t) for t in row] for row in first.rows()]
-    b = _mapped_rows(part, mapping, len(first.column_edges) - 1)
-    best = 0
-    for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
-        k = 0
-        while (k < min(len(b), len(a) - start, MAX_HEADER_ROWS) and any(b[k])
-               and a[start + k] == b[k]):
-            k += 1
-        best = max(best, k)
-    return best
-
-
 class _Stitched:
     """A document table being assembled from page parts."""
 
@@ -164,7 +65,7 @@ class _Stitched:
         self.open_start = False
 
     def append(self, part: PageTable, mapping: list[int]) -> None:
-        skip = _header_rows(self.first, part, mapping)
+        skip = header_rows(self.first, part, mapping)
         cells = []
         for c in part.cells:
             if c.row + c.rowspan <= skip:
@@ -185,7 +86,7 @@ class _Stitched:
         for c in self.cells:
             rows.setdefault(c.row, {})[c.col] = _norm(c.text)
         width = len(self.edges) - 1
-        return {_row_label([r.get(k, "") for k in range(width)]) for r in rows.values()} - {""}
+        return {row_label([r.get(k, "") for k in range(width)]) for r in rows.values()} - {""}
 
     def _merge_fragment(self, cells: list[Cell]) -> list[Cell]:
         """Merge a leading text-only row (a label cut by the page break) into the last row."""
@@ -303,68 +204,6 @@ def _under_repeated_title(table: PageTable, free: Sequence[Line], height,
                                for ln in lines)
 
 
-def _continues_body(part: PageTable, table: "_Stitched", mapping: list[int]) -> bool:
-    """Under a repeated title, a part continues the table when it starts with a row of amounts,
-    or when it repeats the table's column header and then goes on with rows of its own.
-
-    Why the second test: many exporters print title and header on every page (烟台, 深圳, 西安),
-    and a page that opens with 项 rows of the last 款 must join it or those rows lose their code.
-    Forms that share a title (one 绩效目标表 per project, one 收支表 per unit) repeat title and
-    header too, but then their rows repeat the labels already read (合计, 一般公共服务支出,
-    项目名称, 年度目标): a part whose body rows mostly repeat the table's labels is a copy."""
-    first = [c.text for c in part.cells if c.row == 0]
-    if any(_AMOUNT_RE.search(t) for t in first):
-        return True
-    skip = _whole_header(table.first, part, mapping)
-    if skip == 0:
-        return False
-    body = _mapped_rows(part, mapping, len(table.edges) - 1)[skip:]
-    return _new_rows(body, table.labels())
-
-
-def _whole_header(first: PageTable, part: PageTable, mapping: list[int]) -> int:
-    """Rows of ``part`` repeating the whole column header of ``first`` (every row above its first
-    row of amounts, below a title row printed only there), or 0. A form's key rows (项目名称 |
-    财政工作专项经费, then 实施单位 of another unit) repeat only part of it: a form of its own."""
-    a = [[_norm(t) for t in row] for row in first.rows()]
-    b = _mapped_rows(part, mapping, len(first.column_edges) - 1)
-    for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
-        end = next((i for i in range(start, len(a))
-                    if any(_AMOUNT_RE.search(t) for t in a[i])), len(a))
-        n = end - start
-        if 0 < n <= min(MAX_HEADER_ROWS, len(b)) and all(any(r) for r in a[start:end]) \
-                and b[:n] == a[start:end]:
-            return n
-    return 0
-
-
-def _row_label(row: Sequence[str]) -> str:
-    """What names a row: its texts other than amounts, in order (codes and names)."""
-    return "|".join(t for t in row if t and not _AMOUNT_RE.fullmatch(t))
-
-
-def _new_rows(body: Sequence[Sequence[str]], seen: set[str]) -> bool:
-    """Rows with labels, most of them not seen before (see :func:`_continues_body`)."""
-    labels = [lab for lab in map(_row_label, body) if lab]
-    repeated = sum(1 for lab in labels if lab in seen)
-    return bool(labels) and 2 * repeated < len(labels)
-
-
-def _count_map(table: "_Stitched", part: PageTable) -> Optional[list[int]]:
-    """Column mapping by position for a ruled part whose edges moved (a wider label column on
-    its page: 广州 收入总体情况表, five more hospitals on the next page): as many columns, and
-    its leading rows repeat the table's header word for word, so column k is column k."""
-    if len(part.column_edges) != len(table.edges):
-        return None
-    mapping = list(range(len(table.edges)))
-    skip = _whole_header(table.first, part, mapping)
-    head = _mapped_rows(part, mapping, len(table.edges) - 1)[:skip]
-    texts = {t for row in head for t in row if t}
-    if not skip or len(texts) < 2:
-        return None
-    return mapping
-
-
 def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
            ) -> tuple[list[Table], list[list[Line]]]:
     """Join page tables into document tables; return them and the pages' lines with
@@ -391,19 +230,19 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
                     and built[-1].parts[-1].page == number - 1
                     and (_opens_page(t, free, height)
                          or _under_repeated_title(t, free, height, built[-1]))):
-                mapping = _edge_map(built[-1].edges, t.column_edges)
+                mapping = edge_map(built[-1].edges, t.column_edges)
                 if mapping is None and t.grid is None and built[-1].first.grid is None:
-                    mapping = _loose_edge_map(built[-1].edges, t.column_edges)
-                    placed = None if mapping else _remap_unruled(built[-1].edges, t)
+                    mapping = loose_edge_map(built[-1].edges, t.column_edges)
+                    placed = None if mapping else remap_unruled(built[-1].edges, t)
                     if placed is not None:
                         t, mapping = placed, list(range(len(built[-1].edges)))
                 if mapping is None:
-                    mapping = _one_edge_moved(built[-1].edges, t.column_edges)
+                    mapping = one_edge_moved(built[-1].edges, t.column_edges)
                 if mapping is None:
-                    mapping = _count_map(built[-1], t)
+                    mapping = count_map(built[-1], t)
                 doubt = mapping is None and _opens_page(t, free, height)
                 if mapping is not None and not _opens_page(t, free, height) \
-                        and not _continues_body(t, built[-1], mapping):
+                        and not continues_body(t, built[-1], mapping):
                     mapping = None
             if mapping is not None:
                 built[-1].append(t, mapping)

@@ -1,0 +1,196 @@
+"""Page part → the table it may continue: column maps, repeated headers, copies (issue #8).
+
+Why apart from :mod:`pdf_stitch`: deciding *whether* a part continues a table is a question about
+two grids (do their columns correspond? does the part repeat the table's whole header, then go on
+with rows of its own?), independent of where titles and page margins are. Maps are lists giving,
+for each of the part's column edges, the index of the table's edge it lies on.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional, Protocol, Sequence
+
+from budgetlens.read.pdf_tables import PageTable
+
+# Column edges of a continuation match within this many points.
+EDGE_TOL = 2.0
+# ... after removing a uniform shift of the whole table of at most this many points.
+MAX_SHIFT = 20.0
+# Unruled parts: an edge may move this share of the narrower column next to it.
+LOOSE_SHARE = 0.6
+# A repeated header is at most this many rows, starting at most this many rows into the first
+# page's table (below a title row printed inside the grid only there).
+MAX_HEADER_ROWS = 6
+MAX_HEADER_OFFSET = 2
+_AMOUNT_RE = re.compile(r"\d[\d,]*\.\d|\d{1,3}(,\d{3})+")
+
+
+class Assembling(Protocol):
+    """The table being assembled from page parts (:class:`pdf_stitch._Stitched`)."""
+
+    first: PageTable
+    edges: tuple[float, ...]
+
+    def labels(self) -> set[str]: ...
+
+
+def norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
+    """Index of each of ``nxt``'s edges among ``prev``'s, or None when they do not match.
+
+    The whole table may sit a few points off on the next page (another page margin), so the
+    edges are compared after removing the shift of the left edges, if that shift is small.
+    """
+    shift = nxt[0] - prev[0]
+    for offset in ((0.0, shift) if 0 < abs(shift) <= MAX_SHIFT else (0.0,)):
+        out = []
+        for x in nxt:
+            x -= offset
+            best = min(range(len(prev)), key=lambda i: abs(prev[i] - x))
+            if abs(prev[best] - x) > EDGE_TOL:
+                break
+            out.append(best)
+        else:
+            if out[0] == 0 and out[-1] == len(prev) - 1 and out == sorted(set(out)):
+                return out
+    return None
+
+
+def loose_edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
+    """Column mapping between two parts of a table printed without vertical rulings.
+
+    Their edges are estimated from the gaps between each page's words, so a label column's
+    edge moves with the longest label on the page: the parts match when they have as many
+    columns and each edge moved less than :data:`LOOSE_SHARE` of the narrower neighbouring
+    column (after the same uniform shift as ruled parts may have)."""
+    if len(prev) != len(nxt):
+        return None
+    shift = nxt[0] - prev[0] if abs(nxt[0] - prev[0]) <= MAX_SHIFT else 0.0
+    for i, (a, b) in enumerate(zip(prev, nxt)):
+        widths = [w for j in (i - 1, i) if 0 <= j < len(prev) - 1
+                  for w in (prev[j + 1] - prev[j], nxt[j + 1] - nxt[j])]
+        if abs(b - shift - a) > max(EDGE_TOL, LOOSE_SHARE * min(widths)):
+            return None
+    return list(range(len(prev)))
+
+
+def one_edge_moved(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
+    """Column mapping by position between two ruled parts with as many columns whose edges all
+    match but one inner edge (after the uniform shift): one column fitted to its page's text,
+    its neighbour giving or taking the room (杭州 表5: the label column 4.6 points wider)."""
+    if len(prev) != len(nxt) or len(prev) < 3:
+        return None
+    shift = nxt[0] - prev[0] if abs(nxt[0] - prev[0]) <= MAX_SHIFT else 0.0
+    moved = [i for i, (a, b) in enumerate(zip(prev, nxt)) if abs(b - shift - a) > EDGE_TOL]
+    if len(moved) > 1 or (moved and moved[0] in (0, len(prev) - 1)):
+        return None
+    return list(range(len(prev)))
+
+
+def remap_unruled(prev: Sequence[float], part: PageTable) -> Optional[PageTable]:
+    """An unruled part with fewer columns than the table it continues (a column blank on its
+    page leaves no gap to find): its columns placed in the table's, each where it overlaps
+    most, in order. Only body parts (no merged cells) are placed this way."""
+    if any(c.colspan > 1 for c in part.cells) or len(part.column_edges) > len(prev):
+        return None
+    mine = part.column_edges  # no shift: an unruled part's outer edges are its text's
+    cols: list[int] = []
+    for a, b in zip(mine, mine[1:]):
+        overlap = [min(b, prev[i + 1]) - max(a, prev[i]) for i in range(len(prev) - 1)]
+        best = max(range(len(overlap)), key=overlap.__getitem__)
+        if overlap[best] <= 0 or (cols and best <= cols[-1]):
+            return None
+        cols.append(best)
+    cells = [c._replace(col=cols[c.col]) for c in part.cells]
+    return part._replace(column_edges=tuple(prev), cells=tuple(cells), n_cols=len(prev) - 1)
+
+
+def mapped_rows(part: PageTable, mapping: list[int], n_cols: int) -> list[list[str]]:
+    """The part's rows in the column space of the table it continues (spans filled)."""
+    out = [["" for _ in range(n_cols)] for _ in range(part.n_rows)]
+    for c in part.cells:
+        for r in range(c.row, min(c.row + c.rowspan, part.n_rows)):
+            for k in range(mapping[c.col], mapping[c.col + c.colspan]):
+                out[r][k] = norm(c.text)
+    return out
+
+
+def header_rows(first: PageTable, part: PageTable, mapping: list[int]) -> int:
+    """How many leading rows of ``part`` repeat header rows of the table it continues: its
+    first rows, or the column-header rows below a title row printed only on the first page."""
+    a = [[norm(t) for t in row] for row in first.rows()]
+    b = mapped_rows(part, mapping, len(first.column_edges) - 1)
+    best = 0
+    for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
+        k = 0
+        while (k < min(len(b), len(a) - start, MAX_HEADER_ROWS) and any(b[k])
+               and a[start + k] == b[k]):
+            k += 1
+        best = max(best, k)
+    return best
+
+
+def continues_body(part: PageTable, table: Assembling, mapping: list[int]) -> bool:
+    """Under a repeated title, a part continues the table when it starts with a row of amounts,
+    or when it repeats the table's column header and then goes on with rows of its own.
+
+    Why the second test: many exporters print title and header on every page (烟台, 深圳, 西安),
+    and a page that opens with 项 rows of the last 款 must join it or those rows lose their code.
+    Forms that share a title (one 绩效目标表 per project, one 收支表 per unit) repeat title and
+    header too, but then their rows repeat the labels already read (合计, 一般公共服务支出,
+    项目名称, 年度目标): a part whose body rows mostly repeat the table's labels is a copy."""
+    first = [c.text for c in part.cells if c.row == 0]
+    if any(_AMOUNT_RE.search(t) for t in first):
+        return True
+    skip = whole_header(table.first, part, mapping)
+    if skip == 0:
+        return False
+    body = mapped_rows(part, mapping, len(table.edges) - 1)[skip:]
+    return new_rows(body, table.labels())
+
+
+def whole_header(first: PageTable, part: PageTable, mapping: list[int]) -> int:
+    """Rows of ``part`` repeating the whole column header of ``first`` (every row above its first
+    row of amounts, below a title row printed only there), or 0. A form's key rows (项目名称 |
+    财政工作专项经费, then 实施单位 of another unit) repeat only part of it: a form of its own."""
+    a = [[norm(t) for t in row] for row in first.rows()]
+    b = mapped_rows(part, mapping, len(first.column_edges) - 1)
+    for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
+        end = next((i for i in range(start, len(a))
+                    if any(_AMOUNT_RE.search(t) for t in a[i])), len(a))
+        n = end - start
+        if 0 < n <= min(MAX_HEADER_ROWS, len(b)) and all(any(r) for r in a[start:end]) \
+                and b[:n] == a[start:end]:
+            return n
+    return 0
+
+
+def row_label(row: Sequence[str]) -> str:
+    """What names a row: its texts other than amounts, in order (codes and names)."""
+    return "|".join(t for t in row if t and not _AMOUNT_RE.fullmatch(t))
+
+
+def new_rows(body: Sequence[Sequence[str]], seen: set[str]) -> bool:
+    """Rows with labels, most of them not seen before (see :func:`continues_body`)."""
+    labels = [lab for lab in map(row_label, body) if lab]
+    repeated = sum(1 for lab in labels if lab in seen)
+    return bool(labels) and 2 * repeated < len(labels)
+
+
+def count_map(table: Assembling, part: PageTable) -> Optional[list[int]]:
+    """Column mapping by position for a ruled part whose edges moved (a wider label column on
+    its page: 广州 收入总体情况表, five more hospitals on the next page): as many columns, and
+    its leading rows repeat the table's header word for word, so column k is column k."""
+    if len(part.column_edges) != len(table.edges):
+        return None
+    mapping = list(range(len(table.edges)))
+    skip = whole_header(table.first, part, mapping)
+    head = mapped_rows(part, mapping, len(table.edges) - 1)[:skip]
+    texts = {t for row in head for t in row if t}
+    if not skip or len(texts) < 2:
+        return None
+    return mapping

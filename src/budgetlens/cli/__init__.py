@@ -1,4 +1,4 @@
-"""Command line: ``budgetlens extract | audit | rules | ingest | reprocess | db``. One module per command; commands are thin:
+"""Command line: ``budgetlens extract | audit | rules | ingest | reprocess | db | serve``. One module per command; commands are thin:
 parse options → call the pipeline → render → exit code."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from . import db as _db
 from . import extract as _extract
 from . import ingest as _ingest
 from . import rules as _rules
+from . import serve as _serve
 
 app = typer.Typer(
     name="budgetlens",
@@ -24,6 +25,7 @@ app.command("audit")(_audit.audit_command)
 app.command("rules")(_rules.rules_command)
 app.command("ingest")(_ingest.ingest_command)
 app.command("reprocess")(_ingest.reprocess_command)
+app.command("serve")(_serve.serve_command)
 app.add_typer(_db.app, name="db")
 
 

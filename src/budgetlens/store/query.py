@@ -1,4 +1,6 @@
-"""Questions the ingest loop and ``db info`` ask the library (reads, plus the run bookkeeping).
+"""Questions the ingest loop, ``db info`` and the query API ask the library (reads, plus the run
+bookkeeping). Every SQL statement the upper floors need lives here (or in ``browse.py`` for the
+API's lists and aggregates), so that they never depend on the schema's spelling.
 
 Why the "what is stored" question is asked by hash before any file is parsed: resuming an
 interrupted batch must cost a hash per file, not a read and an extraction.
@@ -13,6 +15,8 @@ from typing import Iterable, Iterator, Optional
 from sqlalchemy import Engine, func, insert, select, update
 
 from ..model import Severity
+from .browse import (DIMENSIONS, SCOPES, Filters, Page, aggregate, finding_evidence,  # noqa: F401
+                     get_document, get_unit, list_documents, list_facts, list_findings, list_units)
 from .engine import writing
 from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow, FindingRow,
                      Run, Unit)

@@ -1,0 +1,278 @@
+"""Read-only questions of the query API (``budgetlens serve``): filtered, paginated lists of
+documents, facts, findings and units, one record by id, and sums by dimension (Babbage's
+``aggregate`` with ``drilldown`` and ``cut``). Re-exported by :mod:`budgetlens.store.query`,
+the one module upper floors ask.
+
+Why here and not in the API: the schema's spelling (which column says "current document", how a
+fact's budget unit falls back to its document's) is the store's business; the API only names
+filters. Why sums are taken in Python: on SQLite values are TEXT (exact decimals) and SQL ``SUM``
+would turn them into floats; :class:`decimal.Decimal` keeps every digit, on every backend.
+
+Only current documents (``superseded_by IS NULL``) are read; facts and findings only of documents
+read successfully (``status = 'ok'``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from decimal import Decimal
+from typing import Any, Optional
+
+from sqlalchemy import Engine, Select, func, or_, select
+from sqlalchemy.orm import aliased
+
+from .schema import DocTable, Document, EvidenceRow, FactRow, FindingRow, Unit
+
+#: Dimensions a sum can be broken down by (``drilldown``) or restricted to (``cut``).
+DIMENSIONS = ("year", "region", "unit", "kind", "level", "measure", "basis", "document")
+#: Which facts a question is about: every fact, the document's own figures (no budget unit of
+#: their own: summing them never counts a department twice), or by-unit rows only.
+SCOPES = ("all", "document", "unit")
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the caller narrows by; None means "any". ``region`` is a region code prefix when it is
+    all digits (``3301`` → Hangzhou and its districts), else part of the region's name; ``unit`` a
+    unit id when all digits, else part of the unit's name; ``measure`` a measure key, or a prefix
+    when it ends with ``.``; ``code`` a classification code prefix of a measure's segment."""
+
+    region: Optional[str] = None
+    year: Optional[int] = None
+    kind: Optional[str] = None
+    level: Optional[str] = None
+    unit: Optional[str] = None
+    measure: Optional[str] = None
+    code: Optional[str] = None
+    basis: Optional[str] = None
+    document: Optional[int] = None
+    severity: Optional[str] = None
+    rule: Optional[str] = None
+    scope: str = "all"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list: its rows (plain dicts, decimals as :class:`Decimal`) and the total."""
+
+    rows: list[dict]
+    total: int
+    limit: int
+    offset: int
+
+
+def _current():
+    return Document.superseded_by.is_(None)
+
+
+def _fact_unit():
+    """A fact's budget unit: its own (a by-unit table row), else its document's."""
+    return func.coalesce(FactRow.unit_id, Document.unit_id)
+
+
+def _document_where(f: Filters, unit_col) -> list:
+    conds = [_current()]
+    if f.region:
+        conds.append(Document.region_code.startswith(f.region, autoescape=True)
+                     if f.region.isdigit() else Document.region.contains(f.region, autoescape=True))
+    if f.year is not None:
+        conds.append(Document.year == f.year)
+    if f.kind:
+        conds.append(Document.kind == f.kind)
+    if f.level:
+        conds.append(Document.level == f.level)
+    if f.document is not None:
+        conds.append(Document.id == f.document)
+    if f.unit:
+        conds.append(unit_col == int(f.unit) if f.unit.isdigit() else unit_col.in_(
+            select(Unit.id).where(Unit.name.contains(f.unit, autoescape=True))))
+    return conds
+
+
+def _fact_where(f: Filters) -> list:
+    conds = _document_where(f, _fact_unit()) + [Document.status == "ok"]
+    if f.measure:
+        conds.append(FactRow.measure.startswith(f.measure, autoescape=True)
+                     if f.measure.endswith(".") else FactRow.measure == f.measure)
+    if f.code:
+        conds.append(FactRow.measure.contains("." + f.code, autoescape=True))
+    if f.basis:
+        conds.append(FactRow.basis == f.basis)
+    if f.scope == "document":
+        conds.append(FactRow.unit_id.is_(None))
+    elif f.scope == "unit":
+        conds.append(FactRow.unit_id.is_not(None))
+    return conds
+
+
+def _row(mapping) -> dict:
+    return dict(mapping)
+
+
+def _page(engine: Engine, stmt: Select, order, limit: int, offset: int) -> Page:
+    with engine.connect() as conn:
+        total = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+        rows = conn.execute(stmt.order_by(*order).limit(limit).offset(offset)).mappings().all()
+    return Page([_row(r) for r in rows], total, limit, offset)
+
+
+DOCUMENT_COLUMNS = (Document.id, Document.source, Document.status, Document.error_code,
+                    Document.reason, Document.format, Document.kind, Document.year, Document.level,
+                    Document.unit_name, Document.unit_id, Document.region, Document.region_code,
+                    Document.template, Document.pages, Document.n_tables, Document.n_facts,
+                    Document.n_findings, Document.checks_run, Document.identities_evaluated,
+                    Document.identities_held, Document.sha256, Document.extractor_version,
+                    Document.read_at)
+
+
+def list_documents(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+    stmt = select(*DOCUMENT_COLUMNS).where(*_document_where(f, Document.unit_id))
+    return _page(engine, stmt, (Document.id,), limit, offset)
+
+
+def get_document(engine: Engine, document_id: int) -> Optional[dict]:
+    """A document's metadata, its tables, and counts of its facts (by basis) and findings (by
+    severity); None when no document has that id (superseded ones included: ids are stable)."""
+    with engine.connect() as conn:
+        doc = conn.execute(select(*DOCUMENT_COLUMNS, Document.superseded_by)
+                           .where(Document.id == document_id)).mappings().first()
+        if doc is None:
+            return None
+        out = _row(doc)
+        out["tables"] = [_row(r) for r in conn.execute(
+            select(DocTable.idx, DocTable.role, DocTable.title, DocTable.page_first,
+                   DocTable.page_last, DocTable.money_unit, DocTable.empty, DocTable.note)
+            .where(DocTable.document_id == document_id).order_by(DocTable.idx)).mappings()]
+        out["facts_by_basis"] = dict(conn.execute(
+            select(FactRow.basis, func.count()).where(FactRow.document_id == document_id)
+            .group_by(FactRow.basis).order_by(FactRow.basis)).all())
+        out["findings_by_severity"] = dict(conn.execute(
+            select(FindingRow.severity, func.count()).where(FindingRow.document_id == document_id)
+            .group_by(FindingRow.severity).order_by(FindingRow.severity)).all())
+    return out
+
+
+FACT_COLUMNS = (FactRow.id, FactRow.document_id, Document.year, Document.kind,
+                Document.region_code, _fact_unit().label("unit_id"), FactRow.measure,
+                FactRow.basis, FactRow.value, FactRow.decimals, FactRow.kind.label("value_kind"),
+                FactRow.origin, FactRow.label, FactRow.of, FactRow.scope, FactRow.page,
+                FactRow.line, FactRow.table_idx, FactRow.row, FactRow.col, FactRow.text)
+
+
+def list_facts(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+    stmt = select(*FACT_COLUMNS).join(Document, Document.id == FactRow.document_id) \
+        .where(*_fact_where(f))
+    return _page(engine, stmt, (FactRow.id,), limit, offset)
+
+
+FINDING_COLUMNS = (FindingRow.id, FindingRow.document_id, Document.year, Document.kind,
+                   Document.region_code, Document.unit_name, FindingRow.rule, FindingRow.category,
+                   FindingRow.severity, FindingRow.message, FindingRow.message_en,
+                   FindingRow.stated, FindingRow.expected, FindingRow.difference,
+                   FindingRow.tolerance, FindingRow.measure, FindingRow.basis)
+
+
+def list_findings(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+    conds = _document_where(f, Document.unit_id)
+    if f.severity:
+        conds.append(FindingRow.severity == f.severity)
+    if f.rule:
+        conds.append(FindingRow.rule == f.rule)
+    stmt = select(*FINDING_COLUMNS).join(Document, Document.id == FindingRow.document_id) \
+        .where(*conds)
+    return _page(engine, stmt, (FindingRow.id,), limit, offset)
+
+
+def finding_evidence(engine: Engine, finding_ids: list[int]) -> dict[int, list[dict]]:
+    """The evidence of each finding, in the order the audit gave it."""
+    out: dict[int, list[dict]] = {i: [] for i in finding_ids}
+    if not finding_ids:
+        return out
+    with engine.connect() as conn:
+        for r in conn.execute(select(EvidenceRow.finding_id, EvidenceRow.role, EvidenceRow.measure,
+                                     EvidenceRow.basis, EvidenceRow.value, EvidenceRow.page,
+                                     EvidenceRow.table_idx, EvidenceRow.row, EvidenceRow.col,
+                                     EvidenceRow.text)
+                              .where(EvidenceRow.finding_id.in_(finding_ids))
+                              .order_by(EvidenceRow.finding_id, EvidenceRow.position)).mappings():
+            row = _row(r)
+            out[row.pop("finding_id")].append(row)
+    return out
+
+
+UNIT_COLUMNS = (Unit.id, Unit.name, Unit.region_code, Unit.region, Unit.level, Unit.parent_id)
+
+
+def list_units(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+    conds = []
+    if f.region:
+        conds.append(Unit.region_code.startswith(f.region, autoescape=True)
+                     if f.region.isdigit() else Unit.region.contains(f.region, autoescape=True))
+    if f.level:
+        conds.append(Unit.level == f.level)
+    if f.unit:
+        conds.append(Unit.id == int(f.unit) if f.unit.isdigit()
+                     else Unit.name.contains(f.unit, autoescape=True))
+    return _page(engine, select(*UNIT_COLUMNS).where(*conds), (Unit.id,), limit, offset)
+
+
+def get_unit(engine: Engine, unit_id: int) -> Optional[dict]:
+    """A unit, its parent department, the units printed under it, and its current documents."""
+    parent = aliased(Unit)
+    with engine.connect() as conn:
+        unit = conn.execute(select(*UNIT_COLUMNS, parent.name.label("parent_name"))
+                            .outerjoin(parent, parent.id == Unit.parent_id)
+                            .where(Unit.id == unit_id)).mappings().first()
+        if unit is None:
+            return None
+        out = _row(unit)
+        out["children"] = [_row(r) for r in conn.execute(
+            select(Unit.id, Unit.name).where(Unit.parent_id == unit_id).order_by(Unit.id))
+            .mappings()]
+        out["documents"] = [_row(r) for r in conn.execute(
+            select(Document.id, Document.kind, Document.year, Document.source, Document.status)
+            .where(_current(), Document.unit_id == unit_id).order_by(Document.id)).mappings()]
+    return out
+
+
+def _dimension_column(name: str):
+    return {"year": Document.year, "region": Document.region_code, "unit": _fact_unit(),
+            "kind": Document.kind, "level": Document.level, "measure": FactRow.measure,
+            "basis": FactRow.basis, "document": Document.id}[name]
+
+
+def aggregate(engine: Engine, f: Filters, drilldown: tuple[str, ...],
+              cuts: dict[str, str]) -> list[dict]:
+    """Sum and count of the facts ``f`` selects, restricted by ``cuts`` (dimension → value; a
+    region code and a measure ending with ``.`` are prefixes, as in :class:`Filters`) and
+    grouped by ``drilldown`` dimensions, one row per group ordered by its keys. Sums are exact
+    (see module doc); ``facts`` is the number of facts summed."""
+    conds = _fact_where(f)
+    for name, value in cuts.items():
+        col = _dimension_column(name)
+        prefix = (name == "region" and value.isdigit()) or (name == "measure" and value.endswith("."))
+        conds.append(col.startswith(value, autoescape=True) if prefix else col == _typed(name, value))
+    keys = [_dimension_column(d).label(d) for d in drilldown]
+    stmt = select(*keys, FactRow.value).join(Document, Document.id == FactRow.document_id) \
+        .where(*conds)
+    groups: dict[tuple, list[Any]] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(stmt.execution_options(yield_per=5000)):
+            key = tuple(row[:-1])
+            acc = groups.setdefault(key, [Decimal(0), 0])
+            acc[0] += row[-1]
+            acc[1] += 1
+    out = []
+    for key in sorted(groups, key=lambda k: tuple((v is None, v) for v in k)):
+        total, count = groups[key]
+        out.append({**dict(zip(drilldown, key)), "sum": total, "facts": count})
+    return out
+
+
+def _typed(name: str, value: str):
+    """A cut's value in its column's type (year, unit and document are integers)."""
+    return int(value) if name in ("year", "unit", "document") else value
+
+
+def filter_names() -> tuple[str, ...]:
+    return tuple(fl.name for fl in fields(Filters))

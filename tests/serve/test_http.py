@@ -1,0 +1,67 @@
+"""The API over real HTTP: a uvicorn server on 127.0.0.1 and a free port, in a thread of the
+test process, stopped at the end; and ``budgetlens serve`` refusing a library that is not there."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+
+import httpx
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def base_url(library):
+    import uvicorn
+
+    from budgetlens.serve import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(library[0]), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def test_lists_records_and_errors_over_http(base_url, raw):
+    with httpx.Client(base_url=base_url, timeout=30) as http:
+        docs = http.get("/api/documents", params={"limit": 1000}).json()
+        (n,) = raw.execute("SELECT count(*) FROM documents WHERE superseded_by IS NULL").fetchone()
+        assert docs["total"] == n == len(docs["rows"])
+        first = docs["rows"][0]
+        detail = http.get(f"/api/documents/{first['id']}").json()
+        assert detail["unit_name"] == first["unit_name"] and detail["tables"] is not None
+        body = http.get("/api/facts", params={"unit": first["unit_name"], "scope": "document",
+                                              "format": "csv"})
+        assert body.headers["content-type"].startswith("text/csv")
+        assert body.content.startswith(b"\xef\xbb\xbf")
+        assert first["unit_name"].encode("utf-8") in body.content or not first["n_facts"]
+        bad = http.get("/api/facts", params={"year": "明年"})
+        assert bad.status_code == 422 and "year" in bad.json()["error"]["message"]
+        assert http.get("/api/units/0").status_code == 404
+        assert http.get("/docs").status_code == 200
+
+
+def test_serve_refuses_a_missing_library(tmp_path):
+    from typer.testing import CliRunner
+
+    from budgetlens.cli import app
+
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2
+    assert "none.db" in result.stderr and not (tmp_path / "none.db").exists()

@@ -103,7 +103,8 @@ def test_values_are_exact_strings_as_stored(client, raw):
 def test_aggregate_equals_the_sum_of_the_listed_facts(client, drilldown):
     prefix = "expense.general.function."
     agg = client.get("/api/aggregate", params={"measure": prefix, "drilldown": drilldown}).json()
-    facts = _all(client, "/api/facts", measure=prefix, basis="current", scope="document")
+    facts = _all(client, "/api/facts", measure=prefix, basis="current", scope="document",
+                 value_kind="money")
     col = {"region": "region_code", "kind": "kind", "year": "year", "unit": "unit_id",
            "measure": "measure"}
     dims = [d for d in drilldown.split("|") if d]
@@ -116,6 +117,18 @@ def test_aggregate_equals_the_sum_of_the_listed_facts(client, drilldown):
     assert cells == {k: v for k, v in sums.items()} and cells
     assert Decimal(agg["summary"]["sum"]) == sum(Decimal(f["value"]) for f in facts)
     assert agg["summary"]["facts"] == len(facts)
+
+
+def test_aggregate_sums_one_kind_of_value(client):
+    """Money by default: 万元 and percentages of one measure prefix are never added together."""
+    prefix = "expense.general.function."
+    kinds = {r["value_kind"] for r in _all(client, "/api/facts", measure=prefix, basis="share")}
+    assert kinds == {"percent"}
+    money = client.get("/api/aggregate", params={"measure": prefix, "basis": "share"}).json()
+    assert money["summary"]["facts"] == 0 and money["cells"] == []
+    pct = client.get("/api/aggregate", params={"measure": prefix, "basis": "share",
+                                               "value_kind": "percent"}).json()
+    assert pct["summary"]["facts"] > 0 and pct["value_kind"] == "percent"
 
 
 def test_aggregate_cut_equals_filter(client, raw):
@@ -161,6 +174,7 @@ def test_findings_filters_and_evidence(client, raw):
     ("/api/facts", {"measure": "Expense Total"}, "bad-parameter"),
     ("/api/facts", {"code": "abc"}, "bad-parameter"),
     ("/api/findings", {"severity": "fatal"}, "bad-parameter"),
+    ("/api/facts", {"value_kind": "yuan"}, "bad-parameter"),
     ("/api/aggregate", {}, "bad-parameter"),
     ("/api/aggregate", {"measure": "expense.total", "drilldown": "colour"}, "bad-drilldown"),
     ("/api/aggregate", {"measure": "expense.total", "drilldown": "year|year"}, "bad-drilldown"),

@@ -17,8 +17,9 @@ from sqlalchemy import Engine
 
 from ..store.query import (Filters, Page, aggregate, finding_evidence, get_document, get_unit,
                            list_documents, list_facts, list_findings, list_units)
-from .params import (ApiError, Format, Paging, Scope, Severity, basis_query, code_query, document_filters,
-                     fact_filters, measure_query, paging, parse_cuts, parse_drilldown)
+from .params import (ApiError, Format, Paging, Scope, Severity, ValueKind, basis_query, code_query,
+                     document_filters, fact_filters, measure_query, paging, parse_cuts,
+                     parse_drilldown, value_kind_query)
 from .render import download, to_json_value
 
 TITLE = "预决算透镜 budgetlens API"
@@ -97,9 +98,10 @@ def _add_list_routes(app: FastAPI) -> None:
               scope: Scope = Query("all", description=(
                   "all 全部 | document 文件本身的数（不含分单位行）| unit 分单位行 / every fact, "
                   "the document's own figures, or by-unit rows")),
+              value_kind: Optional[ValueKind] = value_kind_query(),
               p: Paging = Depends(paging)):
         ff = fact_filters(f, measure=measure, code=code, basis=basis, document=document,
-                          scope=scope)
+                          scope=scope, value_kind=value_kind)
         return _run_list(request, list_facts, ff, p, "facts", ("id",))[1]
 
     @app.get("/api/findings", summary="审核发现 / audit findings")
@@ -160,10 +162,12 @@ def _add_aggregate_route(app: FastAPI) -> None:
                    scope: Scope = Query("document", description=(
                        "默认只汇总文件本身的数，不重复计入分单位行 / by default only the "
                        "documents' own figures, so no department is counted twice")),
+                   value_kind: ValueKind = value_kind_query("money"),
                    f: Filters = Depends(document_filters),
                    format: Format = Query("json", description="json | csv | xlsx")):
         dims, cuts = parse_drilldown(drilldown), parse_cuts(cut)
-        ff = fact_filters(f, measure=measure, code=None, basis=basis, document=None, scope=scope)
+        ff = fact_filters(f, measure=measure, code=None, basis=basis, document=None, scope=scope,
+                          value_kind=value_kind)
         cells = aggregate(_engine(request), ff, dims, cuts)
         columns = (*dims, "sum", "facts")
         if format != "json":
@@ -171,5 +175,5 @@ def _add_aggregate_route(app: FastAPI) -> None:
         summary = {"sum": sum((c["sum"] for c in cells), start=Decimal(0)),
                    "facts": sum(c["facts"] for c in cells)}
         return JSONResponse(to_json_value({"measure": measure, "basis": basis, "scope": scope,
-                                           "drilldown": list(dims), "cut": cuts,
+                                           "value_kind": value_kind, "drilldown": list(dims), "cut": cuts,
                                            "summary": summary, "cells": cells}))

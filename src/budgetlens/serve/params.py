@@ -26,6 +26,7 @@ Level = Literal["department", "unit"]
 Severity = Literal["info", "warning", "error"]
 Scope = Literal["all", "document", "unit"]
 Format = Literal["json", "csv", "xlsx"]
+ValueKind = Literal["money", "percent", "count"]
 
 MEASURE_PATTERN = r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.?$"
 
@@ -84,10 +85,15 @@ def document_filters(region: Optional[str] = _region(),
 
 
 def fact_filters(base: Filters, *, measure: Optional[str], code: Optional[str],
-                 basis: Optional[str], document: Optional[int], scope: str) -> Filters:
+                 basis: Optional[str], document: Optional[int], scope: str,
+                 value_kind: Optional[str]) -> Filters:
     return Filters(region=base.region, year=base.year, kind=base.kind, level=base.level,
                    unit=base.unit, measure=measure, code=code, basis=basis, document=document,
-                   scope=scope)
+                   scope=scope, value_kind=value_kind)
+
+
+def value_kind_query(default: Optional[str] = None):
+    return Query(default, description="money 金额（万元）| percent 百分比 | count 数量")
 
 
 def measure_query(required: bool = False):

@@ -35,7 +35,8 @@ class Filters:
     """What the caller narrows by; None means "any". ``region`` is a region code prefix when it is
     all digits (``3301`` → Hangzhou and its districts), else part of the region's name; ``unit`` a
     unit id when all digits, else part of the unit's name; ``measure`` a measure key, or a prefix
-    when it ends with ``.``; ``code`` a classification code prefix of a measure's segment."""
+    when it ends with ``.``; ``code`` a classification code prefix of a measure's segment;
+    ``value_kind`` a fact's kind (``money`` in 万元, ``percent``, ``count``)."""
 
     region: Optional[str] = None
     year: Optional[int] = None
@@ -49,6 +50,7 @@ class Filters:
     severity: Optional[str] = None
     rule: Optional[str] = None
     scope: str = "all"
+    value_kind: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,8 @@ def _fact_where(f: Filters) -> list:
         conds.append(FactRow.measure.contains("." + f.code, autoescape=True))
     if f.basis:
         conds.append(FactRow.basis == f.basis)
+    if f.value_kind:
+        conds.append(FactRow.kind == f.value_kind)
     if f.scope == "document":
         conds.append(FactRow.unit_id.is_(None))
     elif f.scope == "unit":

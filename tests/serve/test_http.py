@@ -3,7 +3,10 @@ test process, stopped at the end; and ``budgetlens serve`` refusing a library th
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -55,6 +58,34 @@ def test_lists_records_and_errors_over_http(base_url, raw):
         assert bad.status_code == 422 and "year" in bad.json()["error"]["message"]
         assert http.get("/api/units/0").status_code == 404
         assert http.get("/docs").status_code == 200
+
+
+def test_budgetlens_serve_command_serves_the_library(library):
+    """The real command in its own process: it answers, then shuts down cleanly on SIGTERM
+    (uvicorn re-raises the signal after its shutdown, so the exit status is 0 or -SIGTERM)."""
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "budgetlens", "serve", "--db", str(library[1]),
+                             "--port", str(port)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/units", params={"limit": 1000},
+                              timeout=10)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("budgetlens serve did not start: "
+                                + proc.stdout.read().decode("utf-8", "replace"))
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["total"] == len(r.json()["rows"]) > 0
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    text = out.decode("utf-8", "replace")
+    assert proc.returncode in (0, -signal.SIGTERM), text
+    assert "Application shutdown complete" in text and "Traceback" not in text
 
 
 def test_serve_refuses_a_missing_library(tmp_path):

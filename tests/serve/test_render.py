@@ -53,6 +53,15 @@ def test_list_downloads_are_the_json_rows(client, path, params, fmt, parse):
     assert parse(r.content) == [_as_text(row) for row in page["rows"]]
 
 
+@pytest.mark.parametrize("path", ["/api/facts", "/api/documents", "/api/findings", "/api/units"])
+def test_an_empty_download_still_has_its_header(client, path):
+    full = _csv_rows(client.get(path, params={"format": "csv", "limit": 1}).content)
+    r = client.get(path, params={"region": "999999", "format": "csv"})
+    assert r.status_code == 200 and r.headers["x-total-count"] == "0"
+    header = r.content.decode("utf-8-sig").splitlines()
+    assert len(header) == 1 and header[0].split(",") == list(full[0])
+
+
 def test_download_without_limit_has_every_matching_row(client):
     total = client.get("/api/facts", params={"limit": 1}).json()["total"]
     assert total > 1000  # more than one JSON page: the download is not capped at a page

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable, Optional
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine
@@ -27,15 +27,16 @@ DESCRIPTION = ("查询资料库中的文件、数据项、审核发现与单位�
                " Query the library's documents, facts, findings and units; every list and "
                "aggregate downloads as CSV or XLSX. Values are exact decimals, as strings.")
 
+router = APIRouter(prefix="/api")
+
 
 def create_app(engine: Engine) -> FastAPI:
     """The API over the library that ``engine`` reaches (read only)."""
     app = FastAPI(title=TITLE, description=DESCRIPTION, version="1")
     app.state.engine = engine
-    _add_error_handlers(app)
-    _add_list_routes(app)
-    _add_record_routes(app)
-    _add_aggregate_route(app)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.include_router(router)
     return app
 
 
@@ -44,136 +45,127 @@ def _error(status: int, code: str, message: str, message_en: str) -> JSONRespons
                         status_code=status)
 
 
-def _add_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError):
-        return _error(exc.status, exc.code, exc.message, exc.message_en)
+async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+    return _error(exc.status, exc.code, exc.message, exc.message_en)
 
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(_request: Request, exc: RequestValidationError):
-        parts = []
-        for e in exc.errors():
-            name = ".".join(str(x) for x in e.get("loc", ())[1:]) or "?"
-            parts.append((name, e.get("input"), e.get("msg", "")))
-        zh = "；".join(f"参数 {n} 无效：{v!r}（{m}）" for n, v, m in parts)
-        en = "; ".join(f"invalid parameter {n}: {v!r} ({m})" for n, v, m in parts)
-        return _error(422, "bad-parameter", zh, en)
+
+async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    """FastAPI's own validation errors (wrong type, value not allowed) in our envelope, naming
+    each bad parameter and the value given."""
+    parts = [(".".join(str(x) for x in e.get("loc", ())[1:]) or "?", e.get("input"),
+              e.get("msg", "")) for e in exc.errors()]
+    zh = "；".join(f"参数 {n} 无效：{v!r}（{m}）" for n, v, m in parts)
+    en = "; ".join(f"invalid parameter {n}: {v!r} ({m})" for n, v, m in parts)
+    return _error(422, "bad-parameter", zh, en)
 
 
 def _engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def _list_response(page: Page, paging_: Paging, name: str, columns: tuple[str, ...]) -> Response:
+def _list_response(page: Page, paging_: Paging, name: str) -> Response:
     headers = {"X-Total-Count": str(page.total)}
     if paging_.format != "json":
-        return download(paging_.format, name, columns, page.rows, headers)
+        return download(paging_.format, name, page.columns, page.rows, headers)
     body = {"total": page.total, "limit": page.limit, "offset": page.offset,
             "rows": to_json_value(page.rows)}
     return JSONResponse(body, headers=headers)
 
 
-def _columns(page: Page, fallback: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(k for k in page.rows[0] if k != "evidence") if page.rows else fallback
-
-
-def _run_list(request: Request, fn: Callable, filters: Filters, p: Paging, name: str,
-              fallback: tuple[str, ...]) -> tuple[Page, Response]:
+def _run_list(request: Request, fn: Callable, filters: Filters, p: Paging, name: str) -> Response:
     limit, offset = p.resolve()
-    page = fn(_engine(request), filters, limit, offset)
-    return page, _list_response(page, p, name, _columns(page, fallback))
+    return _list_response(fn(_engine(request), filters, limit, offset), p, name)
 
 
-def _add_list_routes(app: FastAPI) -> None:
-    @app.get("/api/documents", summary="文件列表 / documents")
-    def documents(request: Request, f: Filters = Depends(document_filters),
-                  p: Paging = Depends(paging)):
-        return _run_list(request, list_documents, f, p, "documents", ("id",))[1]
-
-    @app.get("/api/facts", summary="数据项 / facts")
-    def facts(request: Request, f: Filters = Depends(document_filters),
-              measure: Optional[str] = measure_query(), code: Optional[str] = code_query(),
-              basis: Optional[str] = basis_query(),
-              document: Optional[int] = Query(None, ge=1, description="文件 id / document id"),
-              scope: Scope = Query("all", description=(
-                  "all 全部 | document 文件本身的数（不含分单位行）| unit 分单位行 / every fact, "
-                  "the document's own figures, or by-unit rows")),
-              value_kind: Optional[ValueKind] = value_kind_query(),
+@router.get("/documents", summary="文件列表 / documents")
+def documents(request: Request, f: Filters = Depends(document_filters),
               p: Paging = Depends(paging)):
-        ff = fact_filters(f, measure=measure, code=code, basis=basis, document=document,
-                          scope=scope, value_kind=value_kind)
-        return _run_list(request, list_facts, ff, p, "facts", ("id",))[1]
-
-    @app.get("/api/findings", summary="审核发现 / audit findings")
-    def findings(request: Request, f: Filters = Depends(document_filters),
-                 severity: Optional[Severity] = Query(None, description="info | warning | error"),
-                 rule: Optional[str] = Query(None, pattern=r"^[a-z0-9-]+$", max_length=80,
-                                             description="规则 id / rule id (docs/rules.md)"),
-                 document: Optional[int] = Query(None, ge=1), p: Paging = Depends(paging)):
-        ff = Filters(region=f.region, year=f.year, kind=f.kind, level=f.level, unit=f.unit,
-                     document=document, severity=severity, rule=rule)
-        limit, offset = p.resolve()
-        page = list_findings(_engine(request), ff, limit, offset)
-        columns = _columns(page, ("id",))
-        if p.format == "json":
-            evidence = finding_evidence(_engine(request), [r["id"] for r in page.rows])
-            for row in page.rows:
-                row["evidence"] = evidence[row["id"]]
-        return _list_response(page, p, "findings", columns)
-
-    @app.get("/api/units", summary="单位 / budget units and departments")
-    def units(request: Request, region: Optional[str] = Query(None, min_length=1, max_length=64),
-              level: Optional[str] = Query(None, pattern="^(department|unit)$"),
-              unit: Optional[str] = Query(None, min_length=1, max_length=200,
-                                          description="id 或名称的一部分 / id or part of the name"),
-              p: Paging = Depends(paging)):
-        f = Filters(region=region, level=level, unit=unit)
-        return _run_list(request, list_units, f, p, "units", ("id",))[1]
+    return _run_list(request, list_documents, f, p, "documents")
 
 
-def _add_record_routes(app: FastAPI) -> None:
-    @app.get("/api/documents/{document_id}", summary="文件详情 / one document")
-    def document(request: Request, document_id: int):
-        found = get_document(_engine(request), document_id)
-        if found is None:
-            raise ApiError(404, "not-found", f"没有 id 为 {document_id} 的文件",
-                           f"no document with id {document_id}")
-        return JSONResponse(to_json_value(found))
-
-    @app.get("/api/units/{unit_id}", summary="单位详情 / one unit")
-    def unit(request: Request, unit_id: int):
-        found = get_unit(_engine(request), unit_id)
-        if found is None:
-            raise ApiError(404, "not-found", f"没有 id 为 {unit_id} 的单位",
-                           f"no unit with id {unit_id}")
-        return JSONResponse(to_json_value(found))
+@router.get("/facts", summary="数据项 / facts")
+def facts(request: Request, f: Filters = Depends(document_filters),
+          measure: Optional[str] = measure_query(), code: Optional[str] = code_query(),
+          basis: Optional[str] = basis_query(),
+          document: Optional[int] = Query(None, ge=1, description="文件 id / document id"),
+          scope: Scope = Query("all", description=(
+              "all 全部 | document 文件本身的数（不含分单位行）| unit 分单位行 / every fact, "
+              "the document's own figures, or by-unit rows")),
+          value_kind: Optional[ValueKind] = value_kind_query(),
+          p: Paging = Depends(paging)):
+    ff = fact_filters(f, measure=measure, code=code, basis=basis, document=document, scope=scope,
+                      value_kind=value_kind)
+    return _run_list(request, list_facts, ff, p, "facts")
 
 
-def _add_aggregate_route(app: FastAPI) -> None:
-    @app.get("/api/aggregate", summary="汇总 / sums by dimension (Babbage style)")
-    def aggregate_(request: Request, measure: str = measure_query(required=True),
-                   drilldown: Optional[str] = Query(None, description=(
-                       "分组维度，用 | 分隔 / dimensions to group by, | separated: year, region, "
-                       "unit, kind, level, measure, basis, document")),
-                   cut: Optional[str] = Query(None, description=(
-                       "切片 维度:值，用 | 分隔 / dimension:value pairs, | separated "
-                       "(year:2024|region:50)")),
-                   basis: str = basis_query("current"),
-                   scope: Scope = Query("document", description=(
-                       "默认只汇总文件本身的数，不重复计入分单位行 / by default only the "
-                       "documents' own figures, so no department is counted twice")),
-                   value_kind: ValueKind = value_kind_query("money"),
-                   f: Filters = Depends(document_filters),
-                   format: Format = Query("json", description="json | csv | xlsx")):
-        dims, cuts = parse_drilldown(drilldown), parse_cuts(cut)
-        ff = fact_filters(f, measure=measure, code=None, basis=basis, document=None, scope=scope,
-                          value_kind=value_kind)
-        cells = aggregate(_engine(request), ff, dims, cuts)
-        columns = (*dims, "sum", "facts")
-        if format != "json":
-            return download(format, "aggregate", columns, cells, {"X-Total-Count": str(len(cells))})
-        summary = {"sum": sum((c["sum"] for c in cells), start=Decimal(0)),
-                   "facts": sum(c["facts"] for c in cells)}
-        return JSONResponse(to_json_value({"measure": measure, "basis": basis, "scope": scope,
-                                           "value_kind": value_kind, "drilldown": list(dims), "cut": cuts,
-                                           "summary": summary, "cells": cells}))
+@router.get("/findings", summary="审核发现 / audit findings")
+def findings(request: Request, f: Filters = Depends(document_filters),
+             severity: Optional[Severity] = Query(None, description="info | warning | error"),
+             rule: Optional[str] = Query(None, pattern=r"^[a-z0-9-]+$", max_length=80,
+                                         description="规则 id / rule id (docs/rules.md)"),
+             document: Optional[int] = Query(None, ge=1), p: Paging = Depends(paging)):
+    ff = Filters(region=f.region, year=f.year, kind=f.kind, level=f.level, unit=f.unit,
+                 document=document, severity=severity, rule=rule)
+    limit, offset = p.resolve()
+    page = list_findings(_engine(request), ff, limit, offset)
+    if p.format == "json":  # evidence is nested: JSON only, downloads stay flat
+        evidence = finding_evidence(_engine(request), [r["id"] for r in page.rows])
+        for row in page.rows:
+            row["evidence"] = evidence[row["id"]]
+    return _list_response(page, p, "findings")
+
+
+@router.get("/units", summary="单位 / budget units and departments")
+def units(request: Request, region: Optional[str] = Query(None, min_length=1, max_length=64),
+          level: Optional[str] = Query(None, pattern="^(department|unit)$"),
+          unit: Optional[str] = Query(None, min_length=1, max_length=200,
+                                      description="id 或名称的一部分 / id or part of the name"),
+          p: Paging = Depends(paging)):
+    return _run_list(request, list_units, Filters(region=region, level=level, unit=unit), p,
+                     "units")
+
+
+@router.get("/documents/{document_id}", summary="文件详情 / one document")
+def document(request: Request, document_id: int):
+    found = get_document(_engine(request), document_id)
+    if found is None:
+        raise ApiError(404, "not-found", f"没有 id 为 {document_id} 的文件",
+                       f"no document with id {document_id}")
+    return JSONResponse(to_json_value(found))
+
+
+@router.get("/units/{unit_id}", summary="单位详情 / one unit")
+def unit(request: Request, unit_id: int):
+    found = get_unit(_engine(request), unit_id)
+    if found is None:
+        raise ApiError(404, "not-found", f"没有 id 为 {unit_id} 的单位", f"no unit with id {unit_id}")
+    return JSONResponse(to_json_value(found))
+
+
+@router.get("/aggregate", summary="汇总 / sums by dimension (Babbage style)")
+def aggregate_(request: Request, measure: str = measure_query(required=True),
+               drilldown: Optional[str] = Query(None, description=(
+                   "分组维度，用 | 分隔 / dimensions to group by, | separated: year, region, unit, "
+                   "kind, level, measure, basis, document")),
+               cut: Optional[str] = Query(None, description=(
+                   "切片 维度:值，用 | 分隔 / dimension:value pairs, | separated "
+                   "(year:2024|region:50)")),
+               basis: str = basis_query("current"),
+               scope: Scope = Query("document", description=(
+                   "默认只汇总文件本身的数，不重复计入分单位行 / by default only the documents' "
+                   "own figures, so no department is counted twice")),
+               value_kind: ValueKind = value_kind_query("money"),
+               f: Filters = Depends(document_filters),
+               format: Format = Query("json", description="json | csv | xlsx")):
+    dims, cuts = parse_drilldown(drilldown), parse_cuts(cut)
+    ff = fact_filters(f, measure=measure, code=None, basis=basis, document=None, scope=scope,
+                      value_kind=value_kind)
+    cells = aggregate(_engine(request), ff, dims, cuts)
+    if format != "json":
+        return download(format, "aggregate", (*dims, "sum", "facts"), cells,
+                        {"X-Total-Count": str(len(cells))})
+    summary = {"sum": sum((c["sum"] for c in cells), start=Decimal(0)),
+               "facts": sum(c["facts"] for c in cells)}
+    return JSONResponse(to_json_value({
+        "measure": measure, "basis": basis, "scope": scope, "value_kind": value_kind,
+        "drilldown": list(dims), "cut": cuts, "summary": summary, "cells": cells}))

@@ -55,12 +55,14 @@ class Filters:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a list: its rows (plain dicts, decimals as :class:`Decimal`) and the total."""
+    """One page of a list: its rows (plain dicts, decimals as :class:`Decimal`), the total, and
+    the column names (so that an empty page still downloads with its header)."""
 
     rows: list[dict]
     total: int
     limit: int
     offset: int
+    columns: tuple[str, ...] = ()
 
 
 def _current():
@@ -117,7 +119,8 @@ def _page(engine: Engine, stmt: Select, order, limit: int, offset: int) -> Page:
     with engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
         rows = conn.execute(stmt.order_by(*order).limit(limit).offset(offset)).mappings().all()
-    return Page([_row(r) for r in rows], total, limit, offset)
+    columns = tuple(c.name for c in stmt.selected_columns)
+    return Page([_row(r) for r in rows], total, limit, offset, columns)
 
 
 DOCUMENT_COLUMNS = (Document.id, Document.source, Document.status, Document.error_code,

@@ -6,6 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from budgetlens.read.pdfium_fonts import apply_env
+
+# BUDGETLENS_PDFIUM_FONT_DIRS=<dirs> (empty: none) runs the suite with PDFium seeing only those
+# font folders, e.g. with no CJK font although the machine has one (issue #13).
+apply_env()
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"

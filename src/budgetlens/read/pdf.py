@@ -20,11 +20,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from budgetlens.model import Diagnostic, Document, Line, Page, Severity, Source
+from budgetlens.read.pdf_fallback_font import install as install_fallback_font
+from budgetlens.read.pdf_glyphs import FontMetrics, GlyphReader, Straightened
 from budgetlens.read.pdf_grid import find_grids
 from budgetlens.read.pdf_layout import to_lines
-from budgetlens.read.pdf_objects import page_frame, read_chars
-from budgetlens.read.pdf_paths import read_objects
-from budgetlens.read.pdf_recover import recover_chars
+from budgetlens.read.pdf_objects import Char, Frame, address, page_frame, read_chars
+from budgetlens.read.pdf_paths import PageObjects, lost_glyphs, read_objects
+from budgetlens.read.pdf_recover import pdfminer_space, recover_chars
 from budgetlens.read.pdf_stitch import stitch
 from budgetlens.read.pdf_tables import PageTable, cell_lines, grid_to_table
 from budgetlens.read.pdf_textgrid import find_text_tables
@@ -110,23 +112,37 @@ def _no_pages(data: bytes) -> bool:
             and re.search(rb"/Type\s*/Page(?![s\w])", data) is None)
 
 
-def read_page(pdf, index: int, path: str = "") -> tuple[Page, list[Line], list[PageTable]]:
-    """Read one page: its visible chars, lines, and the tables drawn on it. ``path`` lets the
-    reader ask a second parser for glyphs PDFium's text page drops (:mod:`pdf_recover`)."""
-    number = index + 1
+def read_page_chars(pdf, index: int, path: str = "") -> tuple[Frame, list[Char], PageObjects]:
+    """The visible chars of one page, its frame and its other objects. ``path`` lets the reader
+    ask a second parser for glyphs PDFium's text page drops (:mod:`pdf_recover`)."""
+    install_fallback_font()  # before the page's fonts load: see pdf_fallback_font
     page = pdf[index]
     textpage = None
     try:
         frame = page_frame(page)
-        textpage = page.get_textpage()
-        chars, _ = read_chars(textpage, frame)
-        objects = read_objects(page, frame, textpage)
+        turned = Straightened()
+        try:
+            objects = read_objects(page, frame, turned)
+            textpage = page.get_textpage()
+        finally:
+            turned.restore()
+        metrics = FontMetrics()
+        glyphs = GlyphReader(address(textpage.raw), turned, metrics)
+        chars, _ = read_chars(textpage, frame, glyphs)
+        lost = lost_glyphs(objects.lost, textpage) if objects.lost and path else []
+        if lost:
+            chars += recover_chars(path, index, lost, frame, metrics, pdfminer_space(page))
     finally:
         if textpage is not None:
             textpage.close()
         page.close()
-    if objects.lost and path:
-        chars += recover_chars(path, index, objects.lost, frame)
+    return frame, chars, objects
+
+
+def read_page(pdf, index: int, path: str = "") -> tuple[Page, list[Line], list[PageTable]]:
+    """Read one page: its visible chars, lines, and the tables drawn on it."""
+    number = index + 1
+    frame, chars, objects = read_page_chars(pdf, index, path)
     lines = to_lines(chars, number)
     tables = [grid_to_table(g, chars, number) for g in find_grids(objects.edges)]
     tables = [t for t in tables if t.n_cols >= 2]

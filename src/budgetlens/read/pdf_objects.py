@@ -25,6 +25,8 @@ import pypdfium2.raw as pdfium_c
 SIZE_LOW, SIZE_HIGH = 0.3, 2.5
 _SPACES = frozenset(" \u3000\xa0")
 _SKIP = frozenset("\r\n\x00\ufffe\x02")
+# A PDFium box thinner than this (points) is degenerate: the font gave no glyph extent.
+FLAT = 0.01
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -205,7 +207,18 @@ def _clip_box(clip: int) -> Optional[tuple[float, float, float, float]]:
     return box
 
 
-class _ClipCache:
+def inside(clip: tuple, l: float, b: float, r: float, t: float) -> bool:
+    """Is the centre of the box ``(l, b, r, t)`` inside the clip box (PDF space)?"""
+    cx, cy = (l + r) / 2, (b + t) / 2
+    return clip[0] <= cx <= clip[2] and clip[1] <= cy <= clip[3]
+
+
+def on_page(frame: Frame, x0: float, top: float, x1: float, bottom: float) -> bool:
+    """Is the centre of a top-left box on the visible page?"""
+    return 0 <= x0 + x1 <= 2 * frame.width and 0 <= top + bottom <= 2 * frame.height
+
+
+class ClipCache:
     """Clip box per text object, shared between objects whose clip data PDFium shares (the
     first segment of each sub-path is the same memory, so its address is the key)."""
 
@@ -231,9 +244,27 @@ class _ClipCache:
         return box
 
 
-def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
+def _tighten(tp: int, i: int, sideways: bool, box, tight):
+    """Loose boxes give a uniform line height and the advance along the line. Some fonts
+    report a full em of advance for half-width glyphs (digits), which would shift their centres
+    into the next cell: then the tight box gives the real extent along the line."""
+    l, b, r, t = box
+    if _tight_box(tp, i, *[ctypes.byref(v) for v in tight]):
+        tl, tr, tb, tt = (v.value for v in tight)
+        if not sideways:
+            if tr > tl:
+                l, r = tl, tr
+        elif tt > tb:
+            b, t = tb, tt
+    return l, b, r, t
+
+
+def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
     """Visible chars of a page, in content order, and the number of chars the page holds.
 
+    ``glyphs`` (a :class:`pdf_glyphs.GlyphReader` on the same text page) measures the chars
+    whose PDFium boxes depend on the machine's fonts (non-embedded fonts, degenerate boxes) from
+    the metrics the PDF declares; without it every box is PDFium's.
     A char is dropped when its centre lies outside its text object's clip box or outside the
     visible page, or when it is printed white where nothing dark is painted (text a publisher
     hid by colouring it like the paper, e.g. an Excel cell with a white font). Text drawn in an invisible render mode is kept: it is the text layer of an
@@ -247,11 +278,11 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
     exact = len(text) == n
     rect = pdfium_c.FS_RECTF()
     prect = ctypes.byref(rect)
-    tl, tr, tb, tt = (ctypes.c_double() for _ in range(4))
-    ptight = (ctypes.byref(tl), ctypes.byref(tr), ctypes.byref(tb), ctypes.byref(tt))
-    clips = _ClipCache()
+    ptight = tuple(ctypes.c_double() for _ in range(4))
+    clips = ClipCache()
     by_obj, box_of = clips.by_obj, clips.box_of
     sizes: dict[int, float] = {}
+    metric_objs: dict[int, bool] = {}
     tp = address(raw)
     conv, pw, ph, sideways = frame.to_top_left, frame.width, frame.height, frame.sideways
     out: list[Char] = []
@@ -265,33 +296,32 @@ def read_chars(textpage, frame: Frame) -> tuple[list[Char], int]:
         space = ch in _SPACES
         if space and pdfium_c.FPDFText_IsGenerated(raw, i):
             continue
-        if not _loose_box(tp, i, prect):
-            continue
-        # Loose boxes give a uniform line height and the advance along the line. Some fonts
-        # report a full em of advance for half-width glyphs (digits), which would shift their
-        # centres into the next cell: then the tight box gives the real horizontal extent.
-        l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
         obj = _text_object(tp, i)
-        size = sizes.get(obj)
-        if size is None:  # one text object has one font size
-            size = sizes[obj] = _font_size(tp, i) if obj else 0.0
-        height = (r - l) if sideways else (t - b)
-        if not SIZE_LOW * height <= size <= SIZE_HIGH * height:
-            # the text matrix scales the font (size 1 scaled up, size 149 scaled down):
-            # measure the printed height instead
-            size = height / 1.15
-        if ch < "\x80" and ((t - b) if sideways else (r - l)) > 0.7 * size \
-                and _tight_box(tp, i, *ptight):
-            if not sideways:
-                if tr.value > tl.value:
-                    l, r = tl.value, tr.value
-            elif tt.value > tb.value:
-                b, t = tb.value, tt.value
+        metric = metric_objs.get(obj)
+        if metric is None:  # decided once per text object
+            metric = metric_objs[obj] = bool(glyphs and obj and glyphs.needs_metrics(obj))
+        if metric:
+            (l, b, r, t), size = glyphs.box(obj, i, ch)
+        elif not _loose_box(tp, i, prect):
+            continue
+        else:
+            l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
+            size = sizes.get(obj)
+            if size is None:  # one text object has one font size
+                size = sizes[obj] = _font_size(tp, i) if obj else 0.0
+            height = (r - l) if sideways else (t - b)
+            if not SIZE_LOW * height <= size <= SIZE_HIGH * height:
+                if glyphs is not None and obj and height < FLAT:  # no extent: degenerate
+                    (l, b, r, t), size = glyphs.box(obj, i, ch)
+                else:
+                    # the text matrix scales the font (size 1 scaled up, size 149 scaled
+                    # down): measure the printed height instead
+                    size = height / 1.15
+            elif ch < "\x80" and ((t - b) if sideways else (r - l)) > 0.7 * size:
+                l, b, r, t = _tighten(tp, i, sideways, (l, b, r, t), ptight)
         box = by_obj[obj] if obj in by_obj else box_of(obj)
-        if box is not None:
-            cx, cy = (l + r) / 2, (b + t) / 2
-            if not (box[0] <= cx <= box[2] and box[1] <= cy <= box[3]):
-                continue
+        if box is not None and not inside(box, l, b, r, t):
+            continue
         x0, top, x1, bottom = conv(l, b, r, t)
         if not (0 <= x0 + x1 <= 2 * pw and 0 <= top + bottom <= 2 * ph):
             continue

@@ -10,11 +10,12 @@ edge dicts (``x0, x1, top, bottom, width, height, orientation``) in top-left coo
 from __future__ import annotations
 
 import ctypes
-from typing import NamedTuple
+from typing import NamedTuple, Optional
 
 import pypdfium2.raw as pdfium_c
 
-from budgetlens.read.pdf_objects import IDENTITY, Frame, Matrix, address, by_address
+from budgetlens.read.pdf_glyphs import FLAT, Straightened
+from budgetlens.read.pdf_objects import IDENTITY, ClipCache, Frame, Matrix, address, by_address
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 
@@ -27,9 +28,23 @@ LATIN_FONTS = (b"Times", b"Arial", b"Helvetica", b"Courier", b"Symbol", b"ZapfDi
                b"Segoe", b"TimesNewRoman", b"CourierNew")
 
 
+class LostGlyph(NamedTuple):
+    """A one-glyph text object PDFium's text page skips: its origin (PDF user space), the
+    matrix mapping its text space there (linear part), its font size and font handle (valid
+    while the page is open), so that the glyph another parser finds there can be measured
+    exactly as :mod:`pdf_glyphs` measures the glyphs PDFium keeps."""
+
+    x: float
+    y: float
+    matrix: Matrix
+    size: float
+    font: int
+    clip: Optional[tuple] = None  # the object's clip box (PDF space), if it is clipped
+
+
 class PageObjects(NamedTuple):
     """What a page holds besides its text: ruling edges (pdfplumber edge dicts), counts, and the
-    PDF-space origins of text objects PDFium's text page will skip (zero-width boxes)."""
+    text objects PDFium's text page will skip (zero-size boxes)."""
 
     edges: list
     images: int
@@ -126,6 +141,7 @@ _fill_color = by_address("FPDFPageObj_GetFillColor", _INT, _VP, _u, _u, _u, _u)
 _draw_mode = by_address("FPDFPath_GetDrawMode", _INT, _VP, _i, _i)
 _count_segments = by_address("FPDFPath_CountSegments", _INT, _VP)
 _text_font = by_address("FPDFTextObj_GetFont", _VP, _VP)
+_object_size = by_address("FPDFTextObj_GetFontSize", _INT, _VP, _f)
 _font_embedded = by_address("FPDFFont_GetIsEmbedded", _INT, _VP)
 _font_name = by_address("FPDFFont_GetBaseFontName", ctypes.c_size_t, _VP, ctypes.c_char_p,
                          ctypes.c_size_t)
@@ -151,14 +167,23 @@ class _PathReader:
         self.i2 = [_INT(), _INT()]
         self.buf = (ctypes.c_ushort * 8)()
         self.fonts: dict[int, bool] = {}
+        self.clips = ClipCache()
         self.pi2 = [ctypes.byref(v) for v in self.i2]
 
-    def zero_width(self, obj: int) -> bool:
-        """A text object with an empty box: PDFium's text page drops its glyphs."""
+    def text(self, obj: int, m: Matrix, turned: Optional[Straightened], lost: list) -> None:
+        """A text object in a font PDFium cannot measure that its text page would skip (no
+        width): a sideways run of flat glyphs is turned onto the x axis (when ``turned``
+        collects them); a one-glyph object with an empty box is a candidate for ``lost``."""
         if not _object_bounds(obj, *self.pf4):
-            return False
-        return self.f4[2].value - self.f4[0].value < 0.01 and \
-            self.f4[3].value - self.f4[1].value < 0.01
+            return
+        f = self.f4
+        if f[2].value - f[0].value >= FLAT:
+            return
+        if f[3].value - f[1].value >= FLAT:
+            if turned is not None:
+                turned.turn(obj, m)
+        else:
+            lost.append((obj, self.lost_glyph(obj, m)))
 
     def measurable(self, obj: int) -> bool:
         """Can PDFium measure the glyphs of the object's font? Embedded fonts and the Latin
@@ -174,6 +199,18 @@ class _PathReader:
                 ok = name.value.lstrip(b"@").startswith(LATIN_FONTS)
             self.fonts[font] = ok
         return self.fonts[font]
+
+    def lost_glyph(self, obj: int, m: Matrix) -> LostGlyph:
+        """The :class:`LostGlyph` of a zero-size text object (its box is its origin)."""
+        l, b = self.f4[0].value, self.f4[1].value
+        typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
+        tm = _compose(_matrix_of(typed), m)
+        size = ctypes.c_float()
+        if not _object_size(obj, ctypes.byref(size)):
+            size.value = 0.0
+        return LostGlyph(m[0] * l + m[2] * b + m[4], m[1] * l + m[3] * b + m[5],
+                         (tm[0], tm[1], tm[2], tm[3], 0.0, 0.0), size.value, _text_font(obj),
+                         self.clips.box_of(obj))
 
     def white_fill(self, obj: int) -> bool:
         if not _fill_color(obj, *self.pu4):
@@ -222,9 +259,11 @@ class _PathReader:
         return self.frame.to_top_left(min(xs), min(ys), max(xs), max(ys))
 
 
-def read_objects(page, frame: Frame, textpage=None) -> PageObjects:
-    """Ruling edges and image count of a page, descending into form XObjects. With the page's
-    ``textpage``, also the origins of text objects whose glyphs that text page lacks."""
+def read_objects(page, frame: Frame, turned: Optional[Straightened] = None) -> PageObjects:
+    """Ruling edges and image count of a page, descending into form XObjects. With ``turned``
+    (call before the page's text page is built, see :mod:`pdf_glyphs`), also turn the sideways
+    runs that text page would skip, and list in ``lost`` the ``(object, LostGlyph)`` candidates
+    it will skip: :func:`lost_glyphs` keeps those it holds no text of."""
     edges: list[dict] = []
     lost: list[tuple[float, float]] = []
     images = paths = 0
@@ -242,11 +281,8 @@ def read_objects(page, frame: Frame, textpage=None) -> PageObjects:
             obj = get(holder, k)
             t = _object_type(obj)
             if t == text_t:
-                if textpage is not None and not reader.measurable(obj) \
-                        and reader.zero_width(obj) \
-                        and _object_text_length(obj, textpage, reader.buf, 8) <= 2:
-                    l, b = reader.f4[0].value, reader.f4[1].value
-                    lost.append((m[0] * l + m[2] * b + m[4], m[1] * l + m[3] * b + m[5]))
+                if turned is not None and not reader.measurable(obj):
+                    reader.text(obj, m, turned, lost)
                 continue
             if t == path_t:
                 paths += 1
@@ -257,3 +293,9 @@ def read_objects(page, frame: Frame, textpage=None) -> PageObjects:
                 typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
                 stack.append((obj, True, _compose(_matrix_of(typed), m)))
     return PageObjects(edges, images, paths, lost)
+
+
+def lost_glyphs(candidates: list, textpage) -> list[LostGlyph]:
+    """The candidates of :func:`read_objects` whose text ``textpage`` does not hold."""
+    buf = (ctypes.c_ushort * 8)()
+    return [g for obj, g in candidates if _object_text_length(obj, textpage, buf, 8) <= 2]

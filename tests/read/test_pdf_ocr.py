@@ -1,8 +1,9 @@
 """OCR of scanned PDFs, on a scan the test makes itself: two tables of a real disclosure (seed 004)
-are drawn with reportlab, rasterised with PDFium (the second page turned half a degree, as a
-feeder scans), and the images alone are written as a new PDF. The truth is what the same pages
-give while they still have their text layer: every number OCR turns into a fact must be one the
-digital pages give, and the table totals must come out."""
+are drawn with reportlab in an embedded CJK font (the same image on every machine), rasterised
+with PDFium (the second page turned half a degree, as a feeder scans), and the images alone are
+written as a new PDF. The truth is what the same pages give while they still have their text
+layer: every number OCR turns into a fact must be one the digital pages give, and the table
+totals must come out."""
 
 from __future__ import annotations
 
@@ -22,29 +23,30 @@ from budgetlens.read.pdf_ocr_guard import (DOUBT_MARK, OcrBox, guard_boxes,  # n
                                            guard_columns)
 from budgetlens.read.pdf_tables import PageTable  # noqa: E402
 
+from .fonts import embedded_cjk_font  # noqa: E402
+
 SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds" / "004_bbafd2926cdcba81.txt"
 DPI = 200
 NO_ENGINE = "OCR engine not installed: pip install 'budgetlens[ocr]' (rapidocr-onnxruntime)"
 
 
 def _digital(path: Path) -> Path:
-    """The seed's first two tables, each on its own A4 page under its printed title lines."""
+    """The seed's first two tables, each on its own A4 page under its printed title lines, in
+    an embedded CJK font: the page renders the same on every machine (issue #13)."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Table, TableStyle
 
+    font = embedded_cjk_font()
     seed, _ = read_document(SEED)
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=10, leading=14)
+    body = ParagraphStyle("body", fontName=font, fontSize=10, leading=14)
     story = []
     for table in seed.tables[:2]:
         story += [Paragraph(line.text.strip(), body) for line in table.title_lines]
         grid = Table(table.grid())
         grid.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-                                  ("FONT", (0, 0), (-1, -1), "STSong-Light", 8)]))
+                                  ("FONT", (0, 0), (-1, -1), font, 8)]))
         story += [grid, PageBreak()]
     SimpleDocTemplate(str(path), pagesize=A4).build(story)
     return path

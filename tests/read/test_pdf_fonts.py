@@ -66,11 +66,12 @@ def test_em_box_follows_the_char_matrix():
 def test_fallback_font_is_a_font_freetype_reads():
     """The last-resort font is parsed by PDFium's FreeType: a PDF that embeds it renders the
     em square where its text is."""
+    import io
+
     import pypdfium2 as pdfium
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
-    import io
 
     font = build_font()
     pdfmetrics.registerFont(TTFont("EmBoxTest", io.BytesIO(font)))

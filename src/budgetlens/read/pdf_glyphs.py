@@ -22,14 +22,12 @@ from __future__ import annotations
 
 import ctypes
 import math
-from typing import NamedTuple, Optional
+from typing import Optional
 
 import pypdfium2.raw as pdfium_c
 
 from budgetlens.read.pdf_objects import IDENTITY, Matrix, by_address
 
-# A text object narrower than this (user-space points) is skipped by PDFium's text page.
-FLAT = 0.01
 # Where the em box sits on the baseline (share of the em below it): the ideographic em box of
 # CJK fonts (-0.12 .. 0.88 em), whose middle is also the middle of digits and capitals. Not the
 # descent a font declares: that is Latin descenders' depth (-0.27 em in STSong-Light), it puts the

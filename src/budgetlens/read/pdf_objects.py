@@ -25,7 +25,8 @@ import pypdfium2.raw as pdfium_c
 SIZE_LOW, SIZE_HIGH = 0.3, 2.5
 _SPACES = frozenset(" \u3000\xa0")
 _SKIP = frozenset("\r\n\x00\ufffe\x02")
-# A PDFium box thinner than this (points) is degenerate: the font gave no glyph extent.
+# A PDFium box thinner than this (points) is degenerate: the font gave no glyph extent. PDFium's
+# text page skips text objects narrower than this (its kSizeEpsilon).
 FLAT = 0.01
 
 Matrix = tuple[float, float, float, float, float, float]

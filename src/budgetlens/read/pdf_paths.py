@@ -14,8 +14,9 @@ from typing import NamedTuple, Optional
 
 import pypdfium2.raw as pdfium_c
 
-from budgetlens.read.pdf_glyphs import FLAT, Straightened
-from budgetlens.read.pdf_objects import IDENTITY, ClipCache, Frame, Matrix, address, by_address
+from budgetlens.read.pdf_glyphs import Straightened
+from budgetlens.read.pdf_objects import (FLAT, IDENTITY, ClipCache, Frame, Matrix, address,
+                                         by_address)
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 

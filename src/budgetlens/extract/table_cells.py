@@ -47,6 +47,8 @@ class TableContext:
     last_code: str = ""
     scope_override: str = ""  # the scope of the block being read (a unit's rows)
     grand: Optional[bool] = None  # whether the department's 合计 column includes 上年结转
+    #: (row, code) of rows keyed by a code and a second code, read alone (see table_facts)
+    paired: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def scope(self) -> str:
@@ -201,6 +203,9 @@ class RowKey:
     code: str
     name: str
     mapped: bool = False  # the code was not printed: it is the reference code of the name
+    #: a second code printed in a key cell of its own (西安 部门经济科目 30206 × 政府经济科目
+    #: 50201): the row is one cell of a crosswalk, not the figure of ``code`` alone
+    pair: str = ""
 
     @property
     def label(self) -> str:
@@ -234,8 +239,21 @@ def read_row_key(ctx: TableContext, row: int, keys: list[int], prev: str) -> Row
     m = CODE_RE.match(joined)
     if m:
         code = "".join(g for g in m.groups() if g)
-        return RowKey(code, joined[m.end():].strip(" 　-—:：、"))
+        unit = ctx.layouts.recognition.unit_header
+        codes = {c: t for c, t in texts.items() if not unit.search(cols[c].leaf)}
+        return RowKey(code, joined[m.end():].strip(" 　-—:：、"), pair=_second_code(codes, code))
     return RowKey("", joined)
+
+
+_CODE_CELL_RE = re.compile(r"\d{3}(\d{2}){0,2}")
+
+
+def _second_code(texts: dict[int, str], code: str) -> str:
+    """The code of a second code cell of the row (two classifications keying one row), or ""."""
+    cells = [t for t in texts.values() if _CODE_CELL_RE.fullmatch(t)]
+    if len(cells) < 2 or cells[0] != code:
+        return ""
+    return cells[1]
 
 
 _SHORT_KUAN_RE = re.compile(r"^(\d{2})(?!\d)\s*(\S.*)$")

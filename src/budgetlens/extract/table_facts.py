@@ -78,6 +78,15 @@ def _duplicate_codes(ctx: TableContext, rows: list[tuple[int, RowKey]]) -> set[s
     return dup
 
 
+def _paired_codes(rows: list[tuple[int, RowKey]], dup: set[str]) -> set[str]:
+    """Codes printed once, on a row keyed by a second code too (部门经济科目 30206 电费 × 政府经济科目
+    50201): the figure of the pair, and the code's own figure only if no other pair of it is
+    printed — on this page or on a page of the same table before or after. Such rows are read
+    alone and recorded (``ctx.paired``); :func:`~.tables.extract_tables` drops the code where
+    the pages of one table print it on two rows."""
+    return {k.code for _, k in rows if k.pair and k.code} - dup
+
+
 def facts_classified(ctx: TableContext) -> list[Fact]:
     """Code rows → ``<prefix>.<code>[.<component>]``; 合计/label rows → the table's total keys.
 
@@ -87,6 +96,7 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
     """
     facts: list[Fact] = []
     single = len(ctx.view.groups) == 1  # side-by-side groups each run their own code list
+    carried = ctx.lei[:3]  # the 类 the first rows of a continuing page fall under
     for group in ctx.view.groups:
         keys, cols = key_columns(ctx, group), _mapped_columns(ctx, group)
         grand = _grand_total(ctx, cols)
@@ -100,22 +110,26 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
         for block in unit_blocks(ctx, group, rows):
             ctx.scope_override = block.scope
             block_rows = [(r, RowKey("", "合计") if r == block.total else k) for r, k in block.rows]
-            facts += _block_facts(ctx, block_rows, keys, cols, grand)
+            facts += _block_facts(ctx, block_rows, keys, cols, grand, carried)
         ctx.scope_override = ""
     return facts
 
 
 def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[int],
-                 cols: list[tuple[int, ColumnAlias]], grand: tuple[str, list[int]]) -> list[Fact]:
+                 cols: list[tuple[int, ColumnAlias]], grand: tuple[str, list[int]],
+                 carried: str = "") -> list[Fact]:
     """Facts of the rows of one block (the department's, or one unit's): codes and 合计."""
     facts: list[Fact] = []
     dup = _duplicate_codes(ctx, rows)
-    alone = _read_alone(ctx, rows, dup)
+    paired = _paired_codes(rows, dup)
+    alone = _read_alone(ctx, rows, dup | paired, carried)
     miscoded = _miscoded(rows, dup)
     for row, key in rows:
         code = key.code or _code_for(ctx, key)
+        if code in paired:
+            ctx.paired.append((row, code))
         if code and (code not in dup or code in miscoded):
-            facts += _scoped(alone(code) or code in miscoded, row, ctx, row_facts(
+            facts += _scoped(alone(code) or code in miscoded or code in paired, row, ctx, row_facts(
                 ctx, row, cols, key.label,
                 lambda a, code=code: measure_for_code(ctx.family, code, a.component)))
             continue
@@ -178,7 +192,7 @@ def _miscoded(rows: list[tuple[int, RowKey]], dup: set[str]) -> set[str]:
     return {code for code, found in names.items() if len(found) > 1}
 
 
-def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str]):
+def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str], carried: str = ""):
     """Which rows must be read alone because a code printed on several rows was dropped.
 
     Why: a 类 whose 款 include a dropped (repeated) code cannot be checked against the 款 that
@@ -187,13 +201,16 @@ def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str]
     labelled row such as 合计, read alone only when the 类 level is incomplete).
 
     A code whose first digit is not the table's (``7 | 11 | 02`` printed for 210 11 02) is read
-    alone too: it is no 类 of the table, and the printed 类 rows are checked without it."""
+    alone too: it is no 类 of the table, and the printed 类 rows are checked without it.
+
+    ``carried`` is the 类 a page continuing the table goes on under: printed on the page
+    before, it is not dropped, and the page's other 类 rows keep the table's scope."""
     codes = [c for c in (key.code or _code_for(ctx, key) for _, key in rows) if c]
     first = Counter(c[0] for c in codes).most_common(1)[0][0] if codes else ""
     stray = {c for c in codes if c[0] != first}
     if not dup:
         return lambda code: code in stray
-    present = set(codes) - dup
+    present = (set(codes) - dup) | ({carried} if carried and carried not in dup else set())
     lei = {d[:3] for d in dup}
     if any(c not in present for c in lei):
         return lambda code: True

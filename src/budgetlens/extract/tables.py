@@ -82,6 +82,7 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
                      open_end=table.open_end, open_start=table.open_start)
     continues = _continues(state.get("last"), match.role, match.title)
     state["last"] = (match.role, match.title)
+    state["chain_no"] = state.get("chain_no", 0) + (0 if continues else 1)
     if family is None or empty:
         state.update(by_unit=False, base="", unit="", lei="", code="")
         diags = []
@@ -109,6 +110,9 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     # unit; the economic 类 of the last row, and the last code, go on over the page break
     state.update(by_unit=ctx.by_unit, base=ctx.base_scope, unit=ctx.unit_name, lei=ctx.lei,
                  code=ctx.last_code, grand=ctx.grand)
+    for row, code in ctx.paired:
+        state.setdefault("paired", {}).setdefault((state["chain_no"], code), set()).add(
+            (table.index, row))
     return info, facts, ctx.diagnostics
 
 
@@ -122,7 +126,7 @@ def _join_fragment(facts: list[Fact], continues: bool, state: dict) -> list[Fact
     (a unit's copy), and keeps its own scope. Provenance (table, row, column) is unchanged.
     Facts of a budget unit (scope ``…:unit:<name>``) already carry the first page's scope; facts
     read alone (scope ``…:row:<n>``) stay alone."""
-    plain = [f for f in facts if UNIT_SCOPE not in f.scope]
+    plain = [f for f in facts if UNIT_SCOPE not in f.scope and ROW_SCOPE not in f.scope]
     keys = {(f.measure, f.basis) for f in plain}
     chain = state.get("chain")
     if continues and chain is not None and plain and not keys & chain[1]:
@@ -165,7 +169,29 @@ def extract_tables(document: Document, metadata: Metadata,
         infos.append(info)
         facts.extend(table_facts)
         diagnostics.extend(diags)
-    return infos, facts, diagnostics
+    facts, diags = _drop_split_pairs(document, facts, state.get("paired", {}))
+    return infos, facts, diagnostics + diags
+
+
+def _drop_split_pairs(document: Document, facts: list[Fact],
+                      paired: dict[tuple[int, str], set[tuple[int, int]]],
+                      ) -> tuple[list[Fact], list[Diagnostic]]:
+    """Drop the rows of a code keyed by two codes that the pages of one table print more than once.
+
+    Why: a crosswalk (部门经济科目 × 政府经济科目) prints 30111 × 50102 at the foot of one page and
+    30111 × 50501 at the top of the next. Each page sees the code once; both rows are pairs'
+    figures, not the code's, and neither may be compared with the other as the same measure."""
+    split = {cell for cells in paired.values() if len(cells) > 1 for cell in cells}
+    if not split:
+        return facts, []
+    codes = sorted({code for (_, code), cells in paired.items() if len(cells) > 1})
+    first = min(split)
+    src = Source(file=document.path, table=first[0], row=first[1])
+    diag = Diagnostic("table-duplicate-code", Severity.INFO,
+                      f"跨页表格中科目编码与另一编码成对列示于多行，未按单行读取：{'、'.join(codes[:8])}",
+                      f"codes paired with a second code on rows of several pages of one table, "
+                      f"not read as single figures: {', '.join(codes[:8])}", src)
+    return [f for f in facts if (f.source.table, f.source.row) not in split], [diag]
 
 
 __all__ = ["extract_tables", "ROLE_TITLES_ZH"]

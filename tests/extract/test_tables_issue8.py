@@ -1,0 +1,105 @@
+"""Issue #8: false `error` findings from how table columns and rows are understood.
+
+Each test draws a variant of a real layout (reportlab PDF, openpyxl XLSX) whose reading used to
+give a false finding, and checks the facts (and, through ``reconcile``, the findings) that come
+out; where the wide corpus is present, the real document is checked too.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetlens.extract import extract
+from budgetlens.read import read_document
+from budgetlens.reconcile import reconcile
+
+from ..conftest import SHARED
+from ..read.variants import SourceTable
+from ..read.variants_pdf import Style, render
+
+WIDE = SHARED / "corpus" / "wide"
+
+
+def _audit(path: Path):
+    document, _ = read_document(str(path))
+    disclosure, _ = extract(document)
+    audit, _ = reconcile(disclosure)
+    return disclosure, audit
+
+
+def _errors(audit, rule: str = "") -> list:
+    return [f for f in audit.findings if f.severity == "error" and (not rule or f.rule == rule)]
+
+
+def _wide(name: str):
+    from budgetlens.pipeline import process
+
+    path = WIDE / name
+    if not path.exists():
+        pytest.skip(f"wide/{name} not available")
+    return process(str(path))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows keyed by two codes (部门经济科目 × 政府经济科目)
+# ---------------------------------------------------------------------------------------------
+
+_CROSSWALK_HEADER = ("部门经济科目编码", "部门经济科目名称", "政府经济科目编码", "政府经济科目名称",
+                     "合计", "人员经费", "公用经费")
+_CROSSWALK_ROWS = (
+    ("", "合计", "", "", "1416.69", "1236.58", "180.11"),
+    ("301", "工资福利支出", "", "", "1236.58", "1236.58", ""),
+    ("30101", "基本工资", "50101", "工资奖金津补贴", "560.70", "560.70", ""),
+    ("30101", "基本工资", "50501", "工资福利支出", "481.22", "481.22", ""),
+    ("30111", "公务员医疗补助缴费", "50102", "社会保障缴费", "24.38", "24.38", ""),
+    # page break: the code's second pair is printed at the top of the next page
+    ("30111", "公务员医疗补助缴费", "50501", "工资福利支出", "170.28", "170.28", ""),
+    ("302", "商品和服务支出", "", "", "180.11", "", "180.11"),
+    ("30201", "办公费", "50201", "办公经费", "42.60", "", "42.60"),
+    ("30206", "电费", "50201", "办公经费", "2.50", "", "2.50"),
+    ("30206", "电费", "50502", "商品和服务支出", "78.20", "", "78.20"),
+    ("30217", "公务接待费", "50206", "公务接待费", "56.81", "", "56.81"),
+)
+
+
+def _crosswalk(tmp_path: Path) -> Path:
+    table = SourceTable(("2022年部门综合预算一般公共预算基本支出明细表", "单位：万元"),
+                        (_CROSSWALK_HEADER,) + _CROSSWALK_ROWS)
+    return render([table], tmp_path / "crosswalk.pdf",
+                  Style(rows_per_page=5, repeat_header=True, repeat_title=True))
+
+
+def test_issue_8_crosswalk_rows_split_over_pages_are_no_single_code_figures(tmp_path):
+    """A crosswalk row is the figure of a (部门经济科目, 政府经济科目) pair: a code whose pairs are
+    printed on two pages is not read from either page, so the two pairs' figures are never
+    compared as one measure; a code printed once keeps its figure (alone), and 合计 = Σ 类 is
+    checked over both pages."""
+    disclosure, audit = _audit(_crosswalk(tmp_path))
+    basic = {}
+    for f in disclosure.facts:
+        if f.origin == "table" and f.basis == "current":
+            basic.setdefault(f.measure, []).append(f)
+    prefix = "expense.general.basic.economic."
+    assert prefix + "30111" not in basic        # split over the page break
+    assert prefix + "30101" not in basic and prefix + "30206" not in basic  # repeated on a page
+    assert [f.value for f in basic[prefix + "30217"]] == [Decimal("56.81")]  # printed once
+    assert ":row:" in basic[prefix + "30217"][0].scope  # … read alone: no 款 sum over pairs
+    total = basic["expense.general.basic"][0]
+    lei = [basic[prefix + c][0] for c in ("301", "302")]
+    assert len({f.source.page for f in lei}) == 2 and {f.scope for f in lei} == {total.scope}
+    assert not [f for f in _errors(audit) if ".economic." in f.measure or
+                f.rule.startswith("hierarchy-")]
+
+
+def test_issue_8_wide_xian_crosswalk_pairs_are_not_reported_as_disagreeing():
+    """西安 交通运输局 表6/表8: 30206 电费 × 50201 = 2.50 and × 50502 = 231.32, 30217 公务接待费
+    split over pages 49/50 — no consistency error between pairs; the trivial real slips stay."""
+    result = _wide("shaanxi_xian_jtysj_2022_yusuan.pdf")
+    errors = _errors(result.audit)
+    assert not [f for f in errors if ".economic." in f.measure]
+    assert {(f.rule, f.measure) for f in errors} >= {
+        ("measure-consistency", "expense.general.basic.personnel"),  # 17739.88 vs 17739.85
+        ("general-basic-project", "expense.general.total")}  # text: 6915.49 ≠ 6868.93

@@ -103,3 +103,39 @@ def test_issue_8_wide_xian_crosswalk_pairs_are_not_reported_as_disagreeing():
     assert {(f.rule, f.measure) for f in errors} >= {
         ("measure-consistency", "expense.general.basic.personnel"),  # 17739.88 vs 17739.85
         ("general-basic-project", "expense.general.total")}  # text: 6915.49 ≠ 6868.93
+
+
+# ---------------------------------------------------------------------------------------------
+# 总计 including 上年结转 beside 本年收入 / 小计
+# ---------------------------------------------------------------------------------------------
+
+
+def test_issue_8_grand_total_column_beside_income_of_the_year(tmp_path):
+    """杭州 收入总表: 总计 | 本年收入 (小计 | 一般公共预算 | 事业收入 | 其他收入) | 上年结转结余 (小计 |
+    一般公共预算). The carry-over group's columns are named by the group, so 总计 is 收入总计 and
+    the 本年收入 小计 is 本年收入合计 = Σ sources, for the department and for each unit."""
+    header = (("单位名称", "总计", "本年收入", "", "", "", "上年结转结余", ""),
+              ("", "", "小计", "一般公共预算", "事业收入", "其他收入", "小计", "一般公共预算"))
+    body = (("合计", "1,150.00", "1,000.00", "900.00", "60.00", "40.00", "150.00", "150.00"),
+            ("某某局", "1,150.00", "1,000.00", "900.00", "60.00", "40.00", "150.00", "150.00"),
+            ("某某局", "620.00", "550.00", "500.00", "", "50.00", "70.00", "70.00"),
+            ("某某中心", "530.00", "450.00", "400.00", "60.00", "-10.00", "80.00", "80.00"))
+    table = SourceTable(("表2：2026年市级部门收入预算总表", "部门名称：某某局 单位：万元"), header + body)
+    disclosure, audit = _audit(render([table], tmp_path / "income.pdf"))
+    dept = {(f.measure, f.value) for f in disclosure.facts
+            if f.origin == "table" and f.source.row is not None and ":unit:" not in f.scope}
+    assert {("income.grand_total", Decimal("1150.00")), ("income.total", Decimal("1000.00")),
+            ("income.carryover", Decimal("150.00"))} <= dept
+    units = {(f.scope.split(":unit:")[1], f.measure, f.value) for f in disclosure.facts
+             if ":unit:" in f.scope and f.measure in ("income.total", "income.grand_total")}
+    assert ("某某中心", "income.total", Decimal("450.00")) in units
+    assert ("某某中心", "income.grand_total", Decimal("530.00")) in units
+    assert not _errors(audit, "income-total-sources")
+
+
+def test_issue_8_wide_hangzhou_income_total_is_not_the_grand_total():
+    result = _wide("zhejiang_hangzhou_jtysj_2026_yusuan.pdf")
+    assert not _errors(result.audit, "income-total-sources")
+    assert {(f.rule, f.measure) for f in _errors(result.audit)} >= {  # the real 50.60 gap stays
+        ("measure-consistency", "expense.general.function.214"),
+        ("hierarchy-expense-function", "expense.total")}

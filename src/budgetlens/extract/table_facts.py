@@ -139,20 +139,27 @@ def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[i
                              "", "", [])
         if alias is not None:
             g = _carried(ctx, row, grand)
+            year = [(grand[2], _YEAR_TOTAL)] if g and grand[2] is not None and \
+                alias.measure == ctx.family.total else []
             facts += _scoped(alone(""), row, ctx, row_facts(
-                ctx, row, cols, key.name,
-                lambda a, al=alias: g if g and al.measure == ctx.family.total
+                ctx, row, cols + year, key.name,
+                lambda a, al=alias: al.measure if a is _YEAR_TOTAL else
+                g if g and al.measure == ctx.family.total
                 and not a.component else measure_for_label(ctx.family, al, a.component)))
     return facts
 
 
-def _carried(ctx: TableContext, row: int, grand: tuple[str, list[int]]) -> str:
+#: The alias of a 本年收入/小计 column read beside a grand total (see :func:`_grand_total`).
+_YEAR_TOTAL = ColumnAlias(re.compile("本年|当年"), "")
+
+
+def _carried(ctx: TableContext, row: int, grand: tuple[str, list[int], Optional[int]]) -> str:
     """The grand-total measure when the row's 上年结转 cells print a non-zero amount; with none
     carried over 合计 is also 本年收入合计 and keeps that key (and its checks).
 
     A unit's row of a table by unit takes the department row's reading (``ctx.grand``): the
     column means the same on every row, and Σ units = department must add one measure."""
-    measure, carry = grand
+    measure, carry, _ = grand
     if ctx.scope_override and ctx.grand is not None:
         return measure if ctx.grand else ""
     found = any((n := parse_number(ctx.view.cell(row, c))) is not None and n.value != 0
@@ -162,21 +169,31 @@ def _carried(ctx: TableContext, row: int, grand: tuple[str, list[int]]) -> str:
     return measure if found else ""
 
 
-def _grand_total(ctx: TableContext, cols: list[tuple[int, ColumnAlias]]) -> tuple[str, list[int]]:
-    """The measure of the 合计 row's total column when it includes a carry-over column, and the
-    carry-over columns (see :func:`_carried`).
+def _grand_total(ctx: TableContext, cols: list[tuple[int, ColumnAlias]]
+                 ) -> tuple[str, list[int], Optional[int]]:
+    """The measure of the 合计 row's total column when it includes a carry-over column, the
+    carry-over columns (see :func:`_carried`), and a total column of the year beside it.
 
     Why: 陕西 收入总表 prints 合计 | 一般公共预算拨款 | … | 上年结转, and its 合计 is 收入总计, not
-    本年收入合计; a total column labelled 本年… stays the income of the year."""
+    本年收入合计; a total column labelled 本年… stays the income of the year. 杭州 prints
+    总计 | 本年收入 (小计 | 一般公共预算 …) | 上年结转结余 (小计 | …): the carry-over group's columns are
+    named by their group, and the group's 小计 beside 总计 is 本年收入合计 (the year column)."""
     declared = ctx.family.grand_total
     if declared is None:
-        return "", []
+        return "", [], None
     total = next((c for c, a in cols if not a.component), None)
     if total is None or "本年" in ctx.view.columns[total].label:
-        return "", []
-    carry = [c.index for c in ctx.view.columns
-             if c.index != total and c.kind == "value" and declared[0].search(c.leaf)]
-    return (declared[1], carry) if carry else ("", [])
+        return "", [], None
+    carry = [c.index for c in ctx.view.columns if c.index != total and c.kind == "value"
+             and any(declared[0].search(part) for part in c.path)]
+    if not carry:
+        return "", [], None
+    year = next((c.index for c in ctx.view.columns
+                 if c.kind == "value" and c.index not in carry and c.index != total
+                 and _YEAR_TOTAL.pattern.search(c.label)
+                 and (a := match_column(c, ctx)) is not None and not a.component and not a.measure),
+                None)
+    return declared[1], carry, year
 
 
 def _miscoded(rows: list[tuple[int, RowKey]], dup: set[str]) -> set[str]:

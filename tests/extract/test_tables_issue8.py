@@ -139,3 +139,47 @@ def test_issue_8_wide_hangzhou_income_total_is_not_the_grand_total():
     assert {(f.rule, f.measure) for f in _errors(result.audit)} >= {  # the real 50.60 gap stays
         ("measure-consistency", "expense.general.function.214"),
         ("hierarchy-expense-function", "expense.total")}
+
+
+# ---------------------------------------------------------------------------------------------
+# 上级补助收入 listed below 本年收入合计 (outside it)
+# ---------------------------------------------------------------------------------------------
+
+
+def _summary(outside: bool) -> SourceTable:
+    """A 收支总体情况表 with 上级补助收入 below 本年收入合计 (烟台) or above it (the usual order)."""
+    head = (("收入", "", "支出", ""), ("项目", "预算数", "项目", "预算数"))
+    sources = [("一、财政拨款收入", "1,000.00"), ("一般公共预算收入", "1,000.00"),
+               ("二、事业收入", "50.00")]
+    subsidy = [("上级补助收入", "30.00")]
+    lines = sources + ([("本年收入合计", "1,050.00")] + subsidy if outside
+                       else subsidy + [("本年收入合计", "1,080.00")])
+    lines += [("上年结转", ""), ("收入总计", "1,080.00")]
+    right = [("一、一般公共服务支出", "1,080.00"), ("", ""), ("", ""), ("", ""),
+             ("本年支出合计", "1,080.00"), ("结转下年", ""), ("支出总计", "1,080.00")]
+    right += [("", "")] * (len(lines) - len(right))
+    return SourceTable(("公开表1", "收支总体情况表", "部门（单位）：某某局 单位：万元"),
+                       head + tuple(a + b for a, b in zip(lines, right)))
+
+
+@pytest.mark.parametrize("outside", [True, False])
+def test_issue_8_income_listed_below_income_of_the_year_is_outside_it(tmp_path, outside):
+    """烟台 收支总体情况表 prints 上级补助收入 below 本年收入合计 (收入总计 = 本年收入合计 + 上级补助收入
+    + … + 上年结转): it is read alone, not as a part of 本年收入合计 = Σ sources; printed above
+    本年收入合计 it stays a part of it."""
+    disclosure, audit = _audit(render([_summary(outside)], tmp_path / "summary.pdf"))
+    subsidy = [f for f in disclosure.facts if f.measure == "income.superior_subsidy"]
+    total = next(f for f in disclosure.facts if f.measure == "income.total")
+    assert [f.value for f in subsidy] == [Decimal("30.00")]
+    assert (subsidy[0].scope == total.scope) is not outside
+    assert not _errors(audit, "income-total-sources")
+
+
+def test_issue_8_wide_yantai_income_outside_total_is_no_error():
+    """烟台 人社局: 本年收入合计 191,221.79 + 上级补助收入 173.00 = 收入总计 191,394.79 = the 收入总表's
+    合计: the two totals are two 口径 (a warning), the sources add up."""
+    result = _wide("shandong_yantai_rsj_2026_yusuan.pdf")
+    rules = {f.rule for f in _errors(result.audit)}
+    assert not rules & {"income-total-sources", "income-total-sources-combined", "measure-consistency"}
+    assert any(f.rule == "measure-consistency" and f.measure == "income.total"
+               and f.severity == "warning" for f in result.audit.findings)

@@ -290,8 +290,9 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
                 continue
             section = alias.sets_section if alias.sets_section is not None else (
                 section if alias.section is not None else "")
-            facts += row_facts(ctx, row, _borrowed(ctx, row, group, side, cols, sides), key.name,
-                                lambda a, al=alias: measure_for_label(ctx.family, al, a.component))
+            facts += _scoped(alias.alone, row, ctx, row_facts(
+                ctx, row, _borrowed(ctx, row, group, side, cols, sides), key.name,
+                lambda a, al=alias: measure_for_label(ctx.family, al, a.component)))
         for i in range(start, len(facts)):
             # 类 rows beside an unreadable 类 row are read alone; so are 款/项 rows read by name
             # (a name left unread, here or on the next page, would make 类 = Σ 款 fail)

@@ -353,7 +353,7 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     skip = tuple(rule.params.get("skip", ()))
     max_groups = int(rule.params.get("max_groups", 2))
     text_only = rule.params.get("text_only_severity")
-    explained: Mapping[str, str] = rule.params.get("explained_by", {})
+    explained: Mapping[str, str | list[str]] = rule.params.get("explained_by", {})
     index = ctx.index
     for (measure, basis), all_facts in index.stated.items():
         if len(all_facts) < 2 or (kinds and all_facts[0].kind not in kinds) \
@@ -386,16 +386,19 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                         fields={"reference": ref.source.text or str(ref.value)})
 
 
-def _explained(index: FactIndex, other: str | None, fact: Fact, ref: Fact) -> bool:
+def _explained(index: FactIndex, other: str | list[str] | None, fact: Fact, ref: Fact) -> bool:
     """Whether two observations differ by exactly a printed amount that one of them may include
-    (``explained_by``: 一般公共预算 income 192,446.79 in one table, 181,184.15 + 上年结转
-    11,262.64 in another): two 口径, not two amounts."""
-    gap_fact = index.get(other, fact.basis) if other else None
-    if gap_fact is None or gap_fact.value == 0:
-        return False
+    (``explained_by``, one measure or a list of them: 一般公共预算 income 192,446.79 in one table,
+    181,184.15 + 上年结转 11,262.64 in another): two 口径, not two amounts."""
+    others = [other] if isinstance(other, str) else list(other or ())
     gap = index.interval(fact) - index.interval(ref)
     gap = gap.neg() if gap.point < 0 else gap
-    return compare(gap, index.interval(gap_fact), "eq").holds
+    for measure in others:
+        gap_fact = index.get(measure, fact.basis)
+        if gap_fact is not None and gap_fact.value != 0 and \
+                compare(gap, index.interval(gap_fact), "eq").holds:
+            return True
+    return False
 
 
 def _misrounded(fact: Fact, ref: Fact) -> bool:

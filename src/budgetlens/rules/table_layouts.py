@@ -54,6 +54,9 @@ class LabelAlias:
     sets_section: Optional[str] = None
     unless: Optional[re.Pattern] = None
     by_component: tuple[tuple[str, str], ...] = ()
+    #: read in a scope of its own row: printed in the table but no part of its in-table sums
+    #: (烟台 收支总表: 上级补助收入 listed below 本年收入合计, outside it)
+    alone: bool = False
 
 
 @dataclass(frozen=True)
@@ -223,7 +226,9 @@ def _column(raw: dict, where: str) -> ColumnAlias:
 
 def _label(raw: dict, where: str) -> LabelAlias:
     _check_keys(raw, {"pattern", "measure", "side", "section", "sets_section", "unless",
-                      "by_component"}, where)
+                      "by_component", "alone"}, where)
+    if not isinstance(raw.get("alone", False), bool):
+        raise TableLayoutError(f"{where}.alone: expected true or false")
     side = raw.get("side", "")
     if side not in SIDES:
         raise TableLayoutError(f"{where}.side: must be one of income, expense (got {side!r})")
@@ -237,7 +242,7 @@ def _label(raw: dict, where: str) -> LabelAlias:
         measure=_measure(raw.get("measure"), f"{where}.measure"), side=side,
         section=raw.get("section"), sets_section=raw.get("sets_section"),
         unless=_compile(unless, f"{where}.unless") if unless is not None else None,
-        by_component=pairs)
+        by_component=pairs, alone=raw.get("alone", False))
 
 
 _FAMILY_KEYS = {"name", "roles", "role", "zh", "aliases", "exclude", "header_hints", "layout",

@@ -183,3 +183,45 @@ def test_issue_8_wide_yantai_income_outside_total_is_no_error():
     assert not rules & {"income-total-sources", "income-total-sources-combined", "measure-consistency"}
     assert any(f.rule == "measure-consistency" and f.measure == "income.total"
                and f.severity == "warning" for f in result.audit.findings)
+
+
+# ---------------------------------------------------------------------------------------------
+# 基本支出 tables of all funds titled like a B6, and units named …台 / …协会
+# ---------------------------------------------------------------------------------------------
+
+
+def test_issue_8_all_fund_basic_table_by_source_and_its_units(tmp_path):
+    """广州 表11 部门预算基本支出预算表 (烟台 公开表10 基本支出预算情况表): titled like a B6 but all
+    funds by source: 总计 is 基本支出 of all funds, the 一般公共预算 column the B6 figure; each unit
+    (…（本级）, …气象台, …协会) is a block of its own, so Σ units = the department."""
+    header = (("支出项目类别（资金使用单位）", "总计", "财政拨款", "", "", "", "财政专户拨款", "其他资金"),
+              ("", "", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算", "", ""))
+    body = (("合计", "1,400.00", "1,100.00", "1,100.00", "0.00", "0.00", "0.00", "300.00"),
+            ("某某局（本级）", "800.00", "800.00", "800.00", "0.00", "0.00", "0.00", "0.00"),
+            ("工资福利支出", "700.00", "700.00", "700.00", "0.00", "0.00", "0.00", "0.00"),
+            ("商品和服务支出", "100.00", "100.00", "100.00", "0.00", "0.00", "0.00", "0.00"),
+            ("某某市气象台", "500.00", "200.00", "200.00", "0.00", "0.00", "0.00", "300.00"),
+            ("工资福利支出", "500.00", "200.00", "200.00", "0.00", "0.00", "0.00", "300.00"),
+            ("某某市计划生育协会", "100.00", "100.00", "100.00", "0.00", "0.00", "0.00", "0.00"),
+            ("商品和服务支出", "100.00", "100.00", "100.00", "0.00", "0.00", "0.00", "0.00"))
+    table = SourceTable(("表11", "部门预算基本支出预算表", "单位名称：某某局 单位：万元"), header + body)
+    b6 = SourceTable(("表6", "基本支出预算表", "单位：万元"), (
+        ("部门预算支出经济分类科目", "", "基本支出", "", ""), ("科目编码", "科目名称", "合计", "人员经费", "公用经费"),
+        ("", "合计", "1,100.00", "1,000.00", "100.00"),
+        ("301", "工资福利支出", "1,000.00", "1,000.00", ""),
+        ("302", "商品和服务支出", "100.00", "", "100.00")))
+    disclosure, audit = _audit(render([table, b6], tmp_path / "basic.pdf"))
+    assert [t.role for t in disclosure.tables] == ["budget_basic_expense", "budget_gpb_basic"]
+    dept = {(f.measure, f.value) for f in disclosure.facts
+            if f.source.table == 0 and ":unit:" not in f.scope}
+    assert {("expense.basic", Decimal("1400.00")), ("expense.general.basic", Decimal("1100.00"))} <= dept
+    units = {f.scope.split(":unit:")[1] for f in disclosure.facts if ":unit:" in f.scope}
+    assert units == {"某某局（本级）", "某某市气象台", "某某市计划生育协会"}
+    assert not _errors(audit, "units-sum-to-department")
+    assert not [f for f in _errors(audit) if f.measure == "expense.general.basic"]
+
+
+def test_issue_8_wide_all_fund_basic_tables_are_not_general_budget():
+    for name in ("shandong_yantai_mzj_2026_yusuan.pdf", "guangdong_guangzhou_qxj_2026_yusuan.pdf"):
+        result = _wide(name)
+        assert not [f for f in _errors(result.audit) if f.measure == "expense.general.basic"]

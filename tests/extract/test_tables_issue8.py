@@ -225,3 +225,44 @@ def test_issue_8_wide_all_fund_basic_tables_are_not_general_budget():
     for name in ("shandong_yantai_mzj_2026_yusuan.pdf", "guangdong_guangzhou_qxj_2026_yusuan.pdf"):
         result = _wide(name)
         assert not [f for f in _errors(result.audit) if f.measure == "expense.general.basic"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Money unit of a table that prints none
+# ---------------------------------------------------------------------------------------------
+
+
+def test_issue_8_table_without_unit_takes_the_unit_the_document_prints(tmp_path):
+    """上海 数据局 prints 单位：元 over every table but its 收入预算总表: that table is in 元 too (not
+    the layout default 万元), so its 合计 agrees with the 收支总表's."""
+    summary = SourceTable(("2026年预算单位财务收支预算总表", "编制单位：某某局 单位：元"), (
+        ("项目", "预算数", "项目", "预算数"),
+        ("一、财政拨款收入", "471,452,100", "一般公共服务支出", "471,452,100"),
+        ("收入总计", "471,452,100", "支出总计", "471,452,100")))
+    income = SourceTable(("2026年预算单位收入预算总表", "编制单位：某某局"), (
+        ("功能分类科目编码", "功能分类科目名称", "合计", "财政拨款收入"),
+        ("201", "一般公共服务支出", "471,452,100", "471,452,100"),
+        ("", "合计", "471,452,100", "471,452,100")))
+    expense = SourceTable(("2026年预算单位支出预算总表", "编制单位：某某局 单位：元"), (
+        ("功能分类科目编码", "功能分类科目名称", "合计", "基本支出", "项目支出"),
+        ("201", "一般公共服务支出", "471,452,100", "28,753,324", "442,698,776"),
+        ("", "合计", "471,452,100", "28,753,324", "442,698,776")))
+    general = SourceTable(("2026年预算单位一般公共预算支出功能分类预算表", "编制单位：某某局 单位：元"),
+                          expense.rows)
+    disclosure, audit = _audit(render([summary, income, expense, general], tmp_path / "units.pdf"))
+    assert [t.money_unit for t in disclosure.tables] == ["元", "元", "元", "元"]
+    totals = {f.value for f in disclosure.facts if f.measure == "income.total" and f.origin == "table"}
+    assert totals == {Decimal("47145.21")}
+    assert not _errors(audit, "measure-consistency")
+
+
+def test_issue_8_wide_unit_line_run_into_the_title_is_read():
+    """西安 国资委 表13: the title line, run together with the header's vertical text, ends
+    金额单位：元; the table is read in 元 (三公 6万元, not 60000万元). The real slips stay (表6
+    302 printed a row off)."""
+    result = _wide("shaanxi_xian_gzw_2022_yusuan.pdf")
+    three = next(t for t in result.disclosure.tables if t.role == "budget_three_public")
+    assert three.money_unit == "元"
+    measures = {f.measure for f in _errors(result.audit)}
+    assert not {m for m in measures if m.startswith(("three_public", "meeting_fee"))}
+    assert "expense.general.economic.302" in measures

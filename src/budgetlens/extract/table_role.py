@@ -131,17 +131,56 @@ def recognise(table: Table, view: GridView, metadata: Metadata,
 
 
 def money_unit(table: Table, view: GridView, family: Optional[Family],
-               layouts: TableLayouts) -> str:
-    """单位：万元/元/千元 from the title lines or the grid's first rows; else the layout default."""
+               layouts: TableLayouts, printed: Optional[str] = None) -> str:
+    """单位：万元/元/千元 as printed for the table (``printed``, else :func:`printed_unit`); else
+    the layout default."""
+    printed = printed or printed_unit(table, view, layouts)
+    if printed:
+        return printed
+    return family.money_unit if family else layouts.default_money_unit
+
+
+def printed_unit(table: Table, view: GridView, layouts: TableLayouts,
+                 document: Optional[Document] = None) -> Optional[str]:
+    """The money unit printed for the table: in its title lines or the grid's first rows, else
+    (with ``document``) on a running-text line just above it on its page; None if none is.
+
+    Why the lines above: a title line the reader could not attach (西安 表13: the title run
+    together with the header's vertical text, ending 金额单位：元) still states the unit."""
     rec = layouts.recognition
     texts: list[str] = [ln.text for ln in table.title_lines]
     for r in list(view.meta_rows) + list(view.header_rows[:2]):
         texts.extend(view.raw[r])
+    if document is not None:
+        texts.extend(_lines_above(document, table))
     for text in texts:
         m = rec.unit_pattern.search(norm(text))
         if m:
             return m.group(1)
-    return family.money_unit if family else layouts.default_money_unit
+    return None
+
+
+def _lines_above(document: Document, table: Table, limit: int = 4) -> list[str]:
+    """Up to ``limit`` running-text lines printed just above the table on its first page (up to
+    another table), nearest first; PDF lines by position, text lines by number."""
+    page = next((p for p in document.pages if p.number == table.page), None)
+    if page is None:
+        return []
+    top = table.bbox[1] if table.bbox is not None else None
+    out: list[str] = []
+    for ln in reversed(page.lines):
+        if top is not None and ln.bbox is not None:
+            if ln.bbox[1] >= top:
+                continue
+        elif table.line is None or ln.number >= table.line:
+            continue
+        if ln.table is not None and ln.table != table.index:
+            break
+        if ln.table is None and ln.text.strip():
+            out.append(ln.text)
+            if len(out) >= limit:
+                break
+    return out
 
 
 def _lines_after(document: Document, table: Table) -> Iterable[str]:

@@ -12,6 +12,7 @@ columns, column groups) → :func:`recognise` (role, phase) → layout extractor
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Optional
 
 from ..model import (UNIT_SCOPE, Diagnostic, Document, Fact, Metadata, Severity, Source, Table,
@@ -25,7 +26,7 @@ ROW_SCOPE = ":row:"
 from .table_facts import LAYOUT_EXTRACTORS
 from .table_grid import GridView, cell_lookup, to_grid_view, year_in
 from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
-from .table_role import money_unit, recognise, table_note
+from .table_role import money_unit, printed_unit, recognise, table_note
 
 
 def _role_titles() -> dict[str, str]:
@@ -65,9 +66,10 @@ def _doc_year(metadata: Metadata, title: str) -> Optional[int]:
 
 def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: TableLayouts,
                  perf: PerformanceCounter, state: dict) -> tuple[TableInfo, list[Fact], list[Diagnostic]]:
-    view = to_grid_view(table, layouts.recognition)
+    view = state["views"].get(table.index) or to_grid_view(table, layouts.recognition)
     match = recognise(table, view, metadata, layouts)
-    unit = money_unit(table, view, match.family, layouts)
+    unit = money_unit(table, view, match.family, layouts,
+                      state["units"].get(table.index) or state["doc_unit"])
     note = table_note(document, table, view, layouts)
     family = match.family
     if family is not None and family.layout in ("performance_targets", "self_eval"):
@@ -116,6 +118,27 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     return info, facts, ctx.diagnostics
 
 
+def _printed_units(document: Document, layouts: TableLayouts) -> dict:
+    """Each table's grid view and printed money unit, and the document's unit: the one printed
+    over at least three quarters of the (three or more) tables that print one, else None.
+
+    Why: a table that prints no unit is read in the unit the document states nearly everywhere
+    else (上海 数据局 prints 单位：元 over every table but its 收入预算总表 — and 万元 over its 三公
+    table), not in the layout default."""
+    views, units = {}, {}
+    for table in document.tables:
+        try:
+            views[table.index] = view = to_grid_view(table, layouts.recognition)
+            units[table.index] = printed_unit(table, view, layouts, document)
+        except Exception:  # noqa: BLE001 - reported when the table itself is extracted
+            continue
+    found = Counter(u for u in units.values() if u)
+    total = sum(found.values())
+    unit, n = found.most_common(1)[0] if found else (None, 0)
+    return {"views": views, "units": units,
+            "doc_unit": unit if total >= 3 and n * 4 >= total * 3 else None}
+
+
 def _join_fragment(facts: list[Fact], continues: bool, state: dict) -> list[Fact]:
     """Facts of a page that continues the previous table share the first fragment's scope.
 
@@ -154,7 +177,7 @@ def extract_tables(document: Document, metadata: Metadata,
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
     perf = PerformanceCounter()
-    state: dict = {}
+    state: dict = _printed_units(document, layouts)
     for table in document.tables:
         try:
             info, table_facts, diags = _extract_one(document, table, metadata, layouts, perf, state)

@@ -266,3 +266,17 @@ def test_issue_8_wide_unit_line_run_into_the_title_is_read():
     measures = {f.measure for f in _errors(result.audit)}
     assert not {m for m in measures if m.startswith(("three_public", "meeting_fee"))}
     assert "expense.general.economic.302" in measures
+
+
+def test_issue_8_quantity_column_is_never_read_as_an_amount(tmp_path):
+    """西安 采购表: 规格型号 | 数量 form a column group of their own; without a named amount column
+    in the group, its 数量 (1 项 of 工程项目管理服务) is not read as 政府采购工程."""
+    table = SourceTable(("表12", "部门综合预算政府采购（资产配置、购买服务）预算表", "单位：元"), (
+        ("采购项目", "采购目录", "规格型号", "数量", "部门预算支出经济科目编码", "预算金额"),
+        ("合计", "", "", "3", "", "1,500,000.00"),
+        ("工程项目管理服务", "C0101工程监理服务", "工程项目管理服务", "1", "302", "1,000,000.00"),
+        ("货物", "A02010105台式计算机", "台式计算机", "2", "310", "500,000.00")))
+    disclosure, _ = _audit(render([table], tmp_path / "procurement.pdf"))
+    quantity = [f for f in disclosure.facts if f.origin == "table"
+                and disclosure.tables[0].columns[f.source.column] == "数量"]
+    assert not quantity

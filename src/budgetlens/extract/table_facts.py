@@ -17,7 +17,7 @@ from ..rules.table_layouts import ColumnAlias, LabelAlias
 from .numbers import parse_number
 from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code, match_column,
                           measure_for_code, measure_for_label, named_function_codes, read_row_key,
-                          row_facts, short_codes, strip_numbering, value_columns)
+                          row_facts, short_codes, strip_numbering, value_columns, value_kind)
 from .table_grid import norm
 from .table_horizontal import facts_horizontal
 from .table_units import economic_keys, unit_blocks
@@ -354,9 +354,12 @@ def facts_label(ctx: TableContext) -> list[Fact]:
         matched = [(c, a) for c in value_columns(ctx, group)
                    if (a := match_column(ctx.view.columns[c], ctx)) and a.component != "-"]
         cols = [(c, a) for c, a in matched if a.component == ""]
-        if not cols and value_columns(ctx, group):
-            first = value_columns(ctx, group)[0]
-            cols = [(first, ColumnAlias(ctx.family.columns[0].pattern, ""))] if ctx.family.columns else []
+        # without a named amount column, the group's first money column (never 数量, 占比 …:
+        # 西安 采购表 prints 规格型号 | 数量 as a group of their own)
+        money = [c for c in value_columns(ctx, group)
+                 if value_kind(ctx.view.columns[c].label, ctx) == "money"]
+        if not cols and money:
+            cols = [(money[0], ColumnAlias(ctx.family.columns[0].pattern, ""))] if ctx.family.columns else []
         # a funding-source column (一般公共预算拨款收入) only where the row's alias declares its key
         cols += [(c, a) for c, a in matched if a.component != ""]
         for row in ctx.view.data_rows:

@@ -354,6 +354,7 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     max_groups = int(rule.params.get("max_groups", 2))
     text_only = rule.params.get("text_only_severity")
     explained: Mapping[str, str | list[str]] = rule.params.get("explained_by", {})
+    other_scope: Mapping[str, list[str]] = rule.params.get("other_scope", {})
     index = ctx.index
     for (measure, basis), all_facts in index.stated.items():
         if len(all_facts) < 2 or (kinds and all_facts[0].kind not in kinds) \
@@ -377,7 +378,8 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                 continue
             severity = text_only if (text_only and f.origin != "table"
                                      and ref.origin != "table") else None
-            if _misrounded(f, ref) or _explained(index, explained.get(measure), f, ref):
+            if _misrounded(f, ref) or _explained(index, explained.get(measure), f, ref) or \
+                    _other_scope(index, other_scope.get(measure, ()), f):
                 severity = "warning"  # cut or rounded up, or another 口径 (incl. 结转)
             yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
                         basis=basis, stated=index.interval(f), expected=expected,
@@ -398,6 +400,19 @@ def _explained(index: FactIndex, other: str | list[str] | None, fact: Fact, ref:
         if gap_fact is not None and gap_fact.value != 0 and \
                 compare(gap, index.interval(gap_fact), "eq").holds:
             return True
+    return False
+
+
+def _other_scope(index: FactIndex, others: Sequence[str], fact: Fact) -> bool:
+    """Whether an observation equals (or is a cut or rounded-up form of) a printed figure of a
+    measure of the wider 口径 (``other_scope``: 陕西 text 当年预算收入 344,447.70 is the 收支总表's
+    收入总计, which includes 上年结转 and 上年实户资金余额): the figure named by the other 口径's
+    words, not another amount."""
+    for measure in others:
+        for other in index.stated.get((measure, fact.basis), ()):
+            if other.kind == fact.kind and (_misrounded(fact, other) or compare(
+                    index.interval(fact), index.interval(other), "eq").holds):
+                return True
     return False
 
 

@@ -280,3 +280,45 @@ def test_issue_8_quantity_column_is_never_read_as_an_amount(tmp_path):
     quantity = [f for f in disclosure.facts if f.origin == "table"
                 and disclosure.tables[0].columns[f.source.column] == "数量"]
     assert not quantity
+
+
+# ---------------------------------------------------------------------------------------------
+# 款/项 rows printed by name only (深圳 收支总表)
+# ---------------------------------------------------------------------------------------------
+
+
+def test_issue_8_names_shared_by_a_class_or_by_a_kuan_are_not_mapped_twice(tmp_path):
+    """深圳 收支总表 prints 款/项 by name under numbered 类 rows. 住房保障 under 五、援助其他地区支出 is
+    that 类's 款, not 类 221 (住房保障支出) without its 支出; a 项 that shares its 款's name
+    (其他文化旅游体育与传媒支出 twice) is not the 款 a second time."""
+    left = [("一、一般公共预算拨款", "141,621.11"), ("", "")] + [("", "")] * 10
+    right = [("一、文化旅游体育与传媒支出", "135,856.61"),
+             ("其他文化旅游体育与传媒支出", "135,856.61"),
+             ("文化产业发展专项支出", "15,000.00"),
+             ("其他文化旅游体育与传媒支出", "120,856.61"),
+             ("二、援助其他地区支出", "1,606.00"),
+             ("住房保障", "1,606.00"),
+             ("三、住房保障支出", "4,158.50"),
+             ("住房改革支出", "4,158.50"),
+             ("住房公积金", "1,401.35"),
+             ("购房补贴", "2,757.15"),
+             ("本年支出合计", "141,621.11"), ("", "")]
+    left[-2:] = [("本年收入合计", "141,621.11"), ("", "")]
+    table = SourceTable(("表1", "收支总表", "部门名称：某某部 单位：万元"), (
+        ("收入", "", "支出", ""), ("项目", "2026年预算数", "项目", "2026年预算数"))
+        + tuple(a + b for a, b in zip(left, right)))
+    disclosure, audit = _audit(render([table], tmp_path / "summary.pdf"))
+    by_measure: dict[str, list] = {}
+    for f in disclosure.facts:
+        if f.origin == "table" and f.measure.startswith("expense.function."):
+            by_measure.setdefault(f.measure, []).append(f.value)
+    assert by_measure["expense.function.221"] == [Decimal("4158.50")]
+    assert by_measure.get("expense.function.20799") == [Decimal("135856.61")]
+    assert not _errors(audit)
+
+
+def test_issue_8_wide_shenzhen_names_mapped_once():
+    for name in ("guangdong_shenzhen_gws_2026_yusuan.pdf", "guangdong_shenzhen_xcb_2026_yusuan.pdf"):
+        result = _wide(name)
+        assert not [f for f in _errors(result.audit) if ".function." in f.measure
+                    or f.rule.startswith("hierarchy-")]

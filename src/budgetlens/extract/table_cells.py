@@ -188,11 +188,16 @@ def strip_numbering(label: str, ctx: TableContext) -> str:
 
 
 def lei_code(name: str, ctx: TableContext) -> Optional[str]:
-    """The 类 code of a function name printed without a code (summary tables)."""
+    """The 类 code of a function name printed without a code (summary tables).
+
+    A name without its 支出 is a 类 only when numbered as one (陕西 1、一般公共服务): unnumbered,
+    it may be a 款 of another 类 (深圳 五、援助其他地区支出 / 住房保障)."""
     target = strip_numbering(name, ctx)
+    numbered = target != norm(name)
     for lei_name, code in ctx.layouts.lei_names:
-        if target in (lei_name, lei_name[:-2] if lei_name.endswith("支出") else lei_name):
-            return code  # 陕西 prints 类 names without 支出: 1、一般公共服务
+        short = lei_name[:-2] if lei_name.endswith("支出") and numbered else lei_name
+        if target in (lei_name, short):
+            return code
     return None
 
 
@@ -310,7 +315,9 @@ def named_function_codes(ctx: TableContext, rows: list[tuple[int, RowKey]], is_l
         found = lookup_function_by_name(name, ctx.year, kuan) if kuan else None
         if found is None or len(found) != 7:
             found = lookup_function_by_name(name, ctx.year, lei)
-            if found is None or len(found) != 5:
+            if found is None or len(found) != 5 or found == kuan:
+                # 深圳: 其他文化旅游体育与传媒支出 (款 20799) / 文化产业发展专项支出 / 其他文化旅游体育与
+                # 传媒支出 again — a 项 that shares its 款's name is not the 款 a second time
                 continue
             kuan = found
         out[row] = ctx.lei = found

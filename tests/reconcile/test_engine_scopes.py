@@ -43,3 +43,30 @@ table:2 income.total current 191394.79 合计
 table:2 income.superior_subsidy current 173.00 上级补助收入
 """)
     assert found == [("warning", "income.total")]
+
+
+def _sums(text: str, rule: str):
+    audit, _ = reconcile(disclosure(text), rules(rule))
+    return [(s, m) for r, s, m, b in project(audit) if r == rule]
+
+
+def test_operating_column_printed_inside_basic_and_project_is_a_warning():
+    """深圳 生态环境局 支出总表: 211 支出总计 10,446.03 = 基本 1,043.32 + 项目 9,402.71, and 事业单位
+    经营支出 9,118.50 printed beside them is an 其中 (the text budgets 经营支出 as a project)."""
+    found = _sums("""
+table:3 expense.function.211 current 10446.03 row=5
+table:3 expense.function.211.basic current 1043.32 row=5
+table:3 expense.function.211.project current 9402.71 row=5
+table:3 expense.function.211.operating current 9118.50 row=5
+""", "row-function-basic-project")
+    assert found == [("warning", "expense.function.211")]
+
+
+def test_operating_column_that_fits_neither_reading_stays_an_error():
+    found = _sums("""
+table:3 expense.function.211 current 10446.03 row=5
+table:3 expense.function.211.basic current 1043.32 row=5
+table:3 expense.function.211.project current 9302.71 row=5
+table:3 expense.function.211.operating current 9118.50 row=5
+""", "row-function-basic-project")
+    assert found == [("error", "expense.function.211")]

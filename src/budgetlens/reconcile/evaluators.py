@@ -118,7 +118,7 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
             yield Assessment(rule.id, f"{total}/{basis}: 只列示了部分组成项的变动，无法核对")
             continue
         yield _sum_check(rule, index, _instance(rule, total, basis, scope), tot, facts + extra,
-                         partial)
+                         partial, _listed_twice(rule, index, tot, facts + extra))
     if scoped or rule.params.get("where", "any") == "table":
         return
     tot = index.get(total, basis)
@@ -161,15 +161,31 @@ def _printed(rule: Rule, index: FactIndex, scope: str, opt: tuple, basis: str) -
     return sum(1 for p in opt if _in_scope_or_composed(rule, index, scope, p, basis))
 
 
+def _listed_twice(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact]) -> bool:
+    """Whether the sum fails only by ``of_which`` columns printed non-zero and the total equals
+    the other parts without them: a column printed as an 其中 of the others (深圳 支出总表 lists
+    事业单位经营支出 inside 基本/项目支出: 10,446.03 = 1,043.32 + 9,402.71, 经营支出 9,118.50)."""
+    templates = [template_regex(t) for t in rule.params.get("of_which", ())]
+    inner = [f for f in parts if any(rx.fullmatch(f.measure) for rx in templates)]
+    if not inner or all(f.value == 0 for f in inner):
+        return False
+    rest = [f for f in parts if f not in inner]
+    if not rest:
+        return False
+    stated = index.interval(tot)
+    without = sum_intervals(index.interval(f) for f in rest)
+    return compare(stated, without, "eq").holds and sum(f.value for f in inner) <= tot.value
+
+
 def _sum_check(rule: Rule, index: FactIndex, instance: tuple, tot: Fact, parts: list[Fact],
-               partial: bool) -> Check:
+               partial: bool, listed_twice: bool = False) -> Check:
     expected = sum_intervals(index.interval(f) for f in parts)
     stated = index.interval(tot)
     # parts not printed can only add to an amount; a change of a part left out may have either
     # sign (a partial list of changes bounds nothing: not assessable in _sum_one, a warning here
     # for the text hierarchies that reach this with partial=True)
     severity = "warning" if partial and (expected.point < stated.point
-                                         or tot.basis in CHANGE_BASES) else None
+                                         or tot.basis in CHANGE_BASES) or listed_twice else None
     return Check(rule=rule, instance=instance, measure=tot.measure, basis=tot.basis,
                  stated=stated, expected=expected,
                  terms=(Term("total", tot), *(Term("part", f) for f in parts)),

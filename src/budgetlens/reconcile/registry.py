@@ -31,7 +31,7 @@ class Evaluator(NamedTuple):
 _BASES = (str, list)
 _SUM = MappingProxyType({"total": str, "parts": list, "optional": list, "where": str,
                          "bases": _BASES, "derive": bool, "equals_any": list,
-                         "unless_nonzero": list, "composed": dict})
+                         "unless_nonzero": list, "composed": dict, "of_which": list})
 _HIER = MappingProxyType({"prefix": str, "suffixes": list, "totals": dict, "levels": list})
 _CMP = MappingProxyType({"left": list, "right": list, "optional_right": list, "relation": str,
                          "bases": _BASES})

@@ -47,8 +47,11 @@ class TableContext:
     last_code: str = ""
     scope_override: str = ""  # the scope of the block being read (a unit's rows)
     grand: Optional[bool] = None  # whether the department's 合计 column includes 上年结转
-    #: (row, code) of rows keyed by a code and a second code, read alone (see table_facts)
-    paired: list[tuple[int, str]] = field(default_factory=list)
+    #: (row, unit, code) of rows keyed by a code and a second code (see tables._chain_alone)
+    paired: list[tuple[int, str, str]] = field(default_factory=list)
+    #: (unit, 类) of codes not read (printed on several rows): its other codes are read alone on
+    #: every page of the table (see tables._chain_alone)
+    dropped: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def scope(self) -> str:

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from typing import Optional
 
-from ..model import Fact
+from ..model import Fact, scope_unit
 from ..rules.table_layouts import ColumnAlias, LabelAlias
 from .numbers import parse_number
 from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code, match_column,
@@ -78,15 +78,6 @@ def _duplicate_codes(ctx: TableContext, rows: list[tuple[int, RowKey]]) -> set[s
     return dup
 
 
-def _paired_codes(rows: list[tuple[int, RowKey]], dup: set[str]) -> set[str]:
-    """Codes printed once, on a row keyed by a second code too (部门经济科目 30206 电费 × 政府经济科目
-    50201): the figure of the pair, and the code's own figure only if no other pair of it is
-    printed — on this page or on a page of the same table before or after. Such rows are read
-    alone and recorded (``ctx.paired``); :func:`~.tables.extract_tables` drops the code where
-    the pages of one table print it on two rows."""
-    return {k.code for _, k in rows if k.pair and k.code} - dup
-
-
 def facts_classified(ctx: TableContext) -> list[Fact]:
     """Code rows → ``<prefix>.<code>[.<component>]``; 合计/label rows → the table's total keys.
 
@@ -121,15 +112,15 @@ def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[i
     """Facts of the rows of one block (the department's, or one unit's): codes and 合计."""
     facts: list[Fact] = []
     dup = _duplicate_codes(ctx, rows)
-    paired = _paired_codes(rows, dup)
-    alone = _read_alone(ctx, rows, dup | paired, carried)
+    alone = _read_alone(ctx, rows, dup, carried)
     miscoded = _miscoded(rows, dup)
+    unit = scope_unit(ctx.scope)
+    ctx.paired += [(row, unit, key.code) for row, key in rows if key.pair and key.code not in dup]
+    ctx.dropped |= {(unit, c[:3]) for c in dup - miscoded}
     for row, key in rows:
         code = key.code or _code_for(ctx, key)
-        if code in paired:
-            ctx.paired.append((row, code))
         if code and (code not in dup or code in miscoded):
-            facts += _scoped(alone(code) or code in miscoded or code in paired, row, ctx, row_facts(
+            facts += _scoped(alone(code) or code in miscoded, row, ctx, row_facts(
                 ctx, row, cols, key.label,
                 lambda a, code=code: measure_for_code(ctx.family, code, a.component)))
             continue

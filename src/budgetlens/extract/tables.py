@@ -16,7 +16,7 @@ from collections import Counter
 from typing import Optional
 
 from ..model import (UNIT_SCOPE, Diagnostic, Document, Fact, Metadata, Severity, Source, Table,
-                     TableInfo)
+                     TableInfo, scope_unit)
 from ..rules.table_layouts import TableLayouts, load_table_layouts
 from .numbers import parse_number
 from .table_cells import TableContext
@@ -112,9 +112,11 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     # unit; the economic 类 of the last row, and the last code, go on over the page break
     state.update(by_unit=ctx.by_unit, base=ctx.base_scope, unit=ctx.unit_name, lei=ctx.lei,
                  code=ctx.last_code, grand=ctx.grand)
-    for row, code in ctx.paired:
-        state.setdefault("paired", {}).setdefault((state["chain_no"], code), set()).add(
-            (table.index, row))
+    chain = state["chain_no"]
+    for row, unit, code in ctx.paired:
+        state.setdefault("paired", {}).setdefault((chain, unit, code), set()).add((table.index, row))
+    state.setdefault("chains", {}).setdefault(chain, set()).add(table.index)
+    state.setdefault("dropped", {}).setdefault(chain, set()).update(ctx.dropped)
     return info, facts, ctx.diagnostics
 
 
@@ -192,29 +194,46 @@ def extract_tables(document: Document, metadata: Metadata,
         infos.append(info)
         facts.extend(table_facts)
         diagnostics.extend(diags)
-    facts, diags = _drop_split_pairs(document, facts, state.get("paired", {}))
+    facts, diags = _chain_alone(document, facts, state)
     return infos, facts, diagnostics + diags
 
 
-def _drop_split_pairs(document: Document, facts: list[Fact],
-                      paired: dict[tuple[int, str], set[tuple[int, int]]],
-                      ) -> tuple[list[Fact], list[Diagnostic]]:
-    """Drop the rows of a code keyed by two codes that the pages of one table print more than once.
+def _chain_alone(document: Document, facts: list[Fact], state: dict
+                 ) -> tuple[list[Fact], list[Diagnostic]]:
+    """Over the pages of one table: drop the rows of a code keyed by two codes that the pages
+    print more than once, and read alone the other codes of every 类 with a code not read.
 
     Why: a crosswalk (部门经济科目 × 政府经济科目) prints 30111 × 50102 at the foot of one page and
     30111 × 50501 at the top of the next. Each page sees the code once; both rows are pairs'
-    figures, not the code's, and neither may be compared with the other as the same measure."""
-    split = {cell for cells in paired.values() if len(cells) > 1 for cell in cells}
-    if not split:
-        return facts, []
-    codes = sorted({code for (_, code), cells in paired.items() if len(cells) > 1})
+    figures, not the code's, and neither may be compared with the other as the same measure.
+    A 类 with a code not read (split so, or repeated on one page) cannot be checked against the
+    款 that remain on any page (as on one page, :func:`.table_facts._read_alone`)."""
+    paired = state.get("paired", {})
+    split_keys = [key for key, cells in paired.items() if len(cells) > 1]
+    split = {cell for key in split_keys for cell in paired[key]}
+    lei: dict[int, set[tuple[str, str]]] = {c: set(d) for c, d in state.get("dropped", {}).items()}
+    for chain, unit, code in split_keys:
+        lei.setdefault(chain, set()).add((unit, code[:3]))
+    by_table = {t: lei.get(chain, set()) for chain, ts in state.get("chains", {}).items() for t in ts}
+    out = []
+    for f in facts:
+        if (f.source.table, f.source.row) in split:
+            continue
+        code = next((part for part in f.measure.split(".") if part.isdigit()), "")
+        if len(code) > 3 and ROW_SCOPE not in f.scope and \
+                (scope_unit(f.scope), code[:3]) in by_table.get(f.source.table, ()):
+            f = f._replace(scope=f"{f.scope}{ROW_SCOPE}{f.source.row}")
+        out.append(f)
+    if not split_keys:
+        return out, []
+    codes = sorted({code for _, _, code in split_keys})
     first = min(split)
     src = Source(file=document.path, table=first[0], row=first[1])
-    diag = Diagnostic("table-duplicate-code", Severity.INFO,
-                      f"跨页表格中科目编码与另一编码成对列示于多行，未按单行读取：{'、'.join(codes[:8])}",
-                      f"codes paired with a second code on rows of several pages of one table, "
-                      f"not read as single figures: {', '.join(codes[:8])}", src)
-    return [f for f in facts if (f.source.table, f.source.row) not in split], [diag]
+    return out, [Diagnostic(
+        "table-duplicate-code", Severity.INFO,
+        f"跨页表格中科目编码与另一编码成对列示于多行，未按单行读取：{'、'.join(codes[:8])}",
+        f"codes paired with a second code on rows of several pages of one table, "
+        f"not read as single figures: {', '.join(codes[:8])}", src)]
 
 
 __all__ = ["extract_tables", "ROLE_TITLES_ZH"]

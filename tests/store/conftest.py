@@ -5,6 +5,7 @@ folders, and a real PostgreSQL server when ``BUDGETLENS_TEST_PG`` names one (ski
 from __future__ import annotations
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -50,25 +51,41 @@ def sqlite_url(folder: Path, name: str = "library.db") -> str:
     return "sqlite:///" + str(folder / name)
 
 
-def reset_postgres(url: str) -> None:
-    """Drop everything the library created, so that each test starts from an empty database."""
+def postgres_schema(url: str) -> tuple[str, str]:
+    """A new, empty schema of its own for one test, and the URL that makes it the search path.
+
+    Why a schema per test rather than resetting ``public``: pytest-xdist runs tests of several
+    workers against the same server at once, and a reset under another worker's feet drops its
+    tables mid-test."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    sep = "&" if "?" in url else "?"
+    return schema, f"{url}{sep}options=-csearch_path%3D{schema}"
+
+
+def drop_postgres_schema(url: str, schema: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
     engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path) -> str:
-    """A fresh, empty database: a SQLite file in tmp, and PostgreSQL when available."""
+def db_url(request, tmp_path):
+    """A fresh, empty database: a SQLite file in tmp, and PostgreSQL (a schema of the test's own)
+    when available."""
     if request.param == "sqlite":
-        return sqlite_url(tmp_path)
+        yield sqlite_url(tmp_path)
+        return
     url = os.environ.get(PG_ENV)
     if not url:
         pytest.skip(f"no PostgreSQL server ({PG_ENV} not set; scripts/start_postgres.sh)")
     try:
-        reset_postgres(url)
+        schema, scoped = postgres_schema(url)
     except Exception as exc:  # a server named but not reachable: say so, do not fail
         pytest.skip(f"PostgreSQL at {PG_ENV} not reachable: {exc}")
-    return url
+    yield scoped
+    drop_postgres_schema(url, schema)

@@ -108,12 +108,12 @@ def test_zip_that_is_not_office_and_broken_zip(tmp_path):
     _assert_refused(*read_document(broken), "unknown-format")
 
 
-def test_corrupt_docx_part_becomes_read_failed(tmp_path):
+def test_corrupt_docx_part_is_docx_corrupt(tmp_path):
     path = tmp_path / "bad.docx"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("[Content_Types].xml", "<Types/>")
         zf.writestr("word/document.xml", "<not xml")
-    _assert_refused(*read_document(path), "read-failed")
+    _assert_refused(*read_document(path), "docx-corrupt")
 
 
 def test_a_text_that_is_not_a_disclosure_reads_fine(tmp_path):

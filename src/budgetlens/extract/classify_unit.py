@@ -15,8 +15,11 @@ from ..model import Source
 from .classify_rules import ClassifyRules
 
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fffXＸ×（）()·]+$")
+# Anchored: ``search`` would return the match starting at 0 anyway (``.+?`` can take any prefix),
+# but unanchored it retries from every position of a line without a match: quadratic, minutes on
+# one long line (found by scripts/fuzz.py).
 _TITLE_BEFORE = re.compile(
-    r"(?P<unit>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?[^\d]{0,30}?(?:预\s*算|决\s*算)")
+    r"^(?P<unit>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?[^\d]{0,30}?(?:预\s*算|决\s*算)")
 _TITLE_AFTER = re.compile(
     r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>.+?)\s*(?:部\s*门|单\s*位)?\s*(?:综合)?\s*"
     r"(?:预\s*算|决\s*算)")

@@ -28,7 +28,7 @@ from types import MappingProxyType
 from typing import Optional
 
 from ..model import Diagnostic, Document
-from .common import error, warning
+from .common import error, is_panic, warning
 from .detect import detect_format
 from .doc import read_doc
 from .docx import read_docx
@@ -92,6 +92,10 @@ def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = No
         else:
             document, diagnostics = reader(path)
     except Exception as exc:  # noqa: BLE001 - a reader bug becomes a diagnostic, the run goes on
+        return None, [_failed(path, exc)]
+    except BaseException as exc:  # a Rust extension's panic is no Exception, but no less a bug
+        if not is_panic(exc):
+            raise
         return None, [_failed(path, exc)]
     diagnostics = list(diagnostics)
     if document is not None and not any(ln.text.strip() for ln in document.lines()) \

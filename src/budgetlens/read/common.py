@@ -22,6 +22,13 @@ MAX_TITLE_CHARS = 80
 # A cell this long in a two-column grid is page content, not a table value.
 LAYOUT_CELL_CHARS = 300
 
+#: Most slots (rows × columns) a table may have. Tables are dense — every slot is a Cell and
+#: extraction visits each one — so a single row of 5,000 tab-separated values inside a
+#: 20,000-row text table, or cells spanning 1,000 columns on every row, would make the work grow
+#: with the square of the file. Real disclosure tables have at most tens of thousands of slots;
+#: a larger one is read as running text (see :func:`table_too_large`).
+MAX_TABLE_SLOTS = 500_000
+
 # A line that numbers a table (表一：, 附表3, 公开表二): the title block starts here.
 _TABLE_NUMBER_RE = re.compile(
     r"^\s*(?:附|公开)?表\s*[一二三四五六七八九十百零〇\d]+(?:[-－—之]\s*\d+)?(?:\s*[：:、.．]|\s|$)")
@@ -48,6 +55,35 @@ def error(code: str, zh: str, en: str, path: str) -> Diagnostic:
 def warning(code: str, zh: str, en: str, path: str, line: Optional[int] = None,
             page: Optional[int] = None) -> Diagnostic:
     return diagnostic(code, Severity.WARNING, zh, en, path, line=line, page=page)
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """An exception as one short line (library messages can span lines or be empty)."""
+    return " ".join(str(exc).split())[:limit] or type(exc).__name__
+
+
+def corrupt(code: str, kind_zh: str, kind_en: str, exc: BaseException, path: str) -> Diagnostic:
+    """The file's container could not be parsed by its library: damaged or truncated input.
+
+    ``code`` is the format's stable ``*-corrupt`` code; the reason is the library's own, on one
+    line, so that a damaged file is told apart from a reader bug (``read-failed``)."""
+    detail = one_line(exc)
+    return error(code, f"{kind_zh}文件已损坏或不完整：{detail}",
+                 f"The {kind_en} file is damaged or truncated: {detail}", path)
+
+
+def is_panic(exc: BaseException) -> bool:
+    """A Rust extension's panic (pyo3 ``PanicException``): it derives from BaseException, not
+    Exception, so ``except Exception`` lets it through, yet it only means the library met input
+    it could not parse. KeyboardInterrupt and SystemExit are never taken for one."""
+    return type(exc).__name__ == "PanicException" and not isinstance(
+        exc, (KeyboardInterrupt, SystemExit, GeneratorExit))
+
+
+def is_library_error(exc: BaseException) -> bool:
+    """An error a parsing library raised on input it could not parse (any Exception or panic),
+    as opposed to running out of memory or being interrupted, which must go on up."""
+    return (isinstance(exc, Exception) and not isinstance(exc, MemoryError)) or is_panic(exc)
 
 
 #: A line drawn with characters (``---``, ``====``, ``______``): a separator, never part of a title.
@@ -128,6 +164,18 @@ def is_layout_grid(grid: Sequence[Sequence[str]]) -> bool:
         return True
     longest = max((len(c) for r in grid for c in r), default=0)
     return n_cols == 2 and longest > LAYOUT_CELL_CHARS
+
+
+def table_too_large(n_rows: int, n_cols: int, path: str, page: Optional[int] = None,
+                    line: Optional[int] = None) -> Optional[Diagnostic]:
+    """A ``table-too-large`` warning when a grid would exceed :data:`MAX_TABLE_SLOTS`, else
+    None. The reader then keeps the table's text as running lines instead of a Table."""
+    if n_rows * n_cols <= MAX_TABLE_SLOTS:
+        return None
+    return warning("table-too-large",
+                   f"表格过大（{n_rows} 行 × {n_cols} 列，超过 {MAX_TABLE_SLOTS} 个单元格），按文字读取，未作为表格。",
+                   f"Table too large ({n_rows} rows × {n_cols} columns, over {MAX_TABLE_SLOTS} "
+                   "cells): read as running text, not as a table.", path, line=line, page=page)
 
 
 def clean_cell_text(text: str) -> str:

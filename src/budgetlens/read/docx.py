@@ -24,26 +24,38 @@ import copy
 from typing import Optional
 
 import docx
+from docx.exceptions import InvalidXmlError
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from ..model import Diagnostic, Document, Line, Page, Table
-from .common import clean_cell_text, find_title_lines, grid_to_table, is_layout_grid
+from .common import (MAX_TABLE_SLOTS, clean_cell_text, corrupt, find_title_lines, grid_to_table,
+                     is_layout_grid, is_library_error, table_too_large)
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _R, _VANISH, _VAL = qn("w:r"), qn("w:vanish"), qn("w:val")
 _OFF = frozenset({"0", "false", "off"})
+#: Most grid columns a cell may span or a row may leave empty before its first cell (Word tables
+#: have at most 63 columns; see :func:`grid_count`).
+MAX_GRID_SPAN = 1000
 
 
 def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
-    """Read a .docx file into a one-page Document with its tables."""
-    document = docx.Document(path)
+    """Read a .docx file into a one-page Document with its tables; a package python-docx cannot
+    open (broken ZIP, missing or malformed parts) is ``docx-corrupt``."""
+    try:
+        document = docx.Document(path)
+    except BaseException as exc:  # noqa: BLE001 - the library's errors on a damaged package
+        if not is_library_error(exc):
+            raise
+        return None, [corrupt("docx-corrupt", "Word ", "Word", exc, path)]
     lines: list[Line] = []
     tables: list[Table] = []
+    notes: list[Diagnostic] = []
     number = 0
-    for element, grid, spans in _body_blocks(document.element.body, document):
+    for element, grid, spans in _body_blocks(document.element.body, document, notes, path):
         if element.tag == _P:
             number += 1
             text = Paragraph(visible(element), document).text
@@ -62,45 +74,54 @@ def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     page = Page(number=1, lines=tuple(lines), chars=sum(len(ln.text) for ln in lines))
     doc = Document(path=str(path), format="docx", pages=(page,), tables=tuple(tables),
                    info=_core_info(document))
-    return doc, []
+    return doc, notes
 
 
-def _body_blocks(body, document):
+def _body_blocks(body, document, notes: list[Diagnostic], path: str = ""):
     """``(element, grid, spans)`` for the paragraphs and tables of the body, in order (grid and
     spans only for tables), looking inside content controls.
 
     A table holding other tables, or a one-column box, is page layout (python-docx's cell text
     would leave nested tables out): its cells' blocks are yielded instead, so inner data tables
-    stay tables and boxed text stays running text.
+    stay tables and boxed text stays running text. So is a table too large to hold as a grid
+    (:data:`~.common.MAX_TABLE_SLOTS`), with a warning in ``notes``.
     """
     for child in body.iterchildren():
         if child.tag == _TBL:
-            grid, spans = table_grid(DocxTable(child, document))
-            if child.xpath(".//w:tc//w:tbl") or is_layout_grid(grid):
+            found = table_grid(DocxTable(child, document))
+            if found[0] is None:
+                notes.append(table_too_large(*found[1], path))
+            if found[0] is None or child.xpath(".//w:tc//w:tbl") or is_layout_grid(found[0]):
                 for tc in child.xpath("./w:tr/w:tc"):
-                    yield from _body_blocks(tc, document)
+                    yield from _body_blocks(tc, document, notes, path)
             else:
-                yield child, grid, spans
+                yield child, found[0], found[1]
         elif child.tag == _P:
             yield child, None, None
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _body_blocks(content, document)
+                yield from _body_blocks(content, document, notes, path)
 
 
-def table_grid(table: DocxTable) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]]:
+def table_grid(table: DocxTable) -> tuple[Optional[list[list[str]]], dict]:
     """Cell texts by grid slot (covered slots blank) and the spans of merged cells.
 
     Built from the XML: ``gridBefore`` shifts a row right, ``gridSpan`` widens a cell, and a
     ``vMerge="continue"`` cell belongs to the cell above it. Each slot gets the key of the cell
-    that owns it; a key's first and last slots give the span.
+    that owns it; a key's first and last slots give the span. A grid that would pass
+    :data:`~.common.MAX_TABLE_SLOTS` gives ``(None, (rows, columns))`` as soon as it does.
     """
     owners: list[list[Optional[int]]] = []
     texts: dict[int, str] = {}
-    for r, tr in enumerate(table._tbl.tr_lst):
-        slots: list[Optional[int]] = [None] * (tr.grid_before or 0)
+    rows = table._tbl.tr_lst
+    widest = 0
+    for r, tr in enumerate(rows):
+        slots: list[Optional[int]] = [None] * grid_count(tr, "grid_before", 0)
         for tc in tr.tc_lst:
+            widest = max(widest, len(slots))
+            if len(rows) * widest > MAX_TABLE_SLOTS:
+                return None, (len(rows), widest)
             col = len(slots)
             above = owners[r - 1][col] if r and col < len(owners[r - 1]) else None
             if tc.vMerge == "continue" and above is not None:
@@ -108,7 +129,10 @@ def table_grid(table: DocxTable) -> tuple[list[list[str]], dict[tuple[int, int],
             else:
                 key = len(texts)  # not id(tc): lxml proxies are recycled, ids get reused
                 texts[key] = clean_cell_text(_Cell(visible(tc), table).text)
-            slots.extend([key] * max(1, tc.grid_span or 1))
+            slots.extend([key] * max(1, grid_count(tc, "grid_span", 1)))
+        widest = max(widest, len(slots))
+        if len(rows) * widest > MAX_TABLE_SLOTS:
+            return None, (len(rows), widest)
         owners.append(slots)
     n_cols = max((len(r) for r in owners), default=0)
     first: dict[int, tuple[int, int]] = {}
@@ -126,6 +150,17 @@ def table_grid(table: DocxTable) -> tuple[list[list[str]], dict[tuple[int, int],
         if (lr, lc) != (r, c):
             spans[(r, c)] = (lr - r + 1, lc - c + 1)
     return grid, spans
+
+
+def grid_count(element, name: str, default: int) -> int:
+    """A row's ``gridBefore`` or a cell's ``gridSpan`` as a usable count: the default when the
+    value is not a number (``"abc"``, ``"1.5"``), at most :data:`MAX_GRID_SPAN` — a damaged or
+    hostile file may say 2**31, which must not become a row of two billion slots."""
+    try:
+        value = getattr(element, name)
+    except (ValueError, TypeError, InvalidXmlError):
+        return default
+    return default if value is None else max(0, min(int(value), MAX_GRID_SPAN))
 
 
 def visible(element):
@@ -146,8 +181,15 @@ def visible(element):
 
 
 def _core_info(document) -> tuple[tuple[str, str], ...]:
-    """Title/author/dates from the core properties, where set (they name the producing tool)."""
-    props = document.core_properties
+    """Title/author/dates from the core properties, where set (they name the producing tool).
+    The properties are optional: a damaged ``docProps/core.xml`` gives none, not a failure."""
+    try:
+        return _core_values(document.core_properties)
+    except Exception:  # noqa: BLE001 - metadata only
+        return ()
+
+
+def _core_values(props) -> tuple[tuple[str, str], ...]:
     info = []
     for key in ("title", "author", "last_modified_by"):
         value = getattr(props, key, None)

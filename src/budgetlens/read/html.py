@@ -19,13 +19,14 @@ import email
 import email.policy
 import re
 from pathlib import Path
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import lxml.html
 from lxml import etree
 
 from ..model import Diagnostic, Document, Line, Page, Table
-from .common import error, find_title_lines, grid_to_table, is_layout_grid, warning
+from .common import (MAX_TABLE_SLOTS, error, find_title_lines, grid_to_table, is_layout_grid,
+                     table_too_large, warning)
 from .encoding import decode_bytes, normalize_label
 
 # Most rows/columns a single rowspan/colspan may claim (guards against colspan="100000").
@@ -61,10 +62,11 @@ def read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     for bad in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
         if bad.getparent() is not None:
             bad.drop_tree()
-    builder = _Builder()
+    builder = _Builder(path)
     builder.title = _collapse(title)
     builder.walk(root)
     builder.flush()
+    diagnostics += builder.notes
     lines = tuple(builder.lines)
     page = Page(number=1, lines=lines, chars=sum(len(ln.text) for ln in lines))
     info = (("title", builder.title),) if builder.title else ()
@@ -104,10 +106,12 @@ def _collapse(text: str) -> str:
 class _Builder:
     """Walks the tree once, emitting lines and tables in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: str = "") -> None:
+        self.path = path
         self.lines: list[Line] = []
         self.tables: list[Table] = []
         self.buffer: list[str] = []
+        self.notes: list[Diagnostic] = []
         self.title = ""
 
     def flush(self) -> None:
@@ -120,9 +124,7 @@ class _Builder:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "br":
             self.flush()
-        elif tag == "table" and not el.xpath(".//table") and not is_layout_grid(table_grid(el)[0]):
-            self.flush()
-            self.add_table(el)
+        elif tag == "table" and not el.xpath(".//table") and self.as_table(el):
             return
         elif tag in _BLOCK:
             self.flush()
@@ -135,12 +137,25 @@ class _Builder:
         if tag in _BLOCK:
             self.flush()
 
-    def add_table(self, el) -> None:
+    def as_table(self, el) -> bool:
+        """Add ``el`` as a Table unless it lays out the page or is too large (then its cells
+        are walked as running text); whether it was added."""
+        found = table_grid(el)
+        if isinstance(found, TooLarge):
+            self.notes.append(table_too_large(found.n_rows, found.n_cols, self.path,
+                                              line=len(self.lines) + 1))
+            return False
+        if is_layout_grid(found[0]):
+            return False
+        self.flush()
+        self.add_table(el, *found)
+        return True
+
+    def add_table(self, el, grid: list[list[str]], spans: dict) -> None:
         caption = el.find("caption")
         if caption is not None:
             self.buffer.append(caption.text_content())
             self.flush()
-        grid, spans = table_grid(el)
         if not grid:
             return
         index = len(self.tables)
@@ -152,12 +167,22 @@ class _Builder:
                           for row, n in zip(grid, row_lines))
 
 
-def table_grid(table) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]]:
-    """Expand ``rowspan``/``colspan`` into a grid: texts at top-left slots, spans recorded."""
+class TooLarge(NamedTuple):
+    """A table whose grid would pass :data:`~.common.MAX_TABLE_SLOTS` (size when it did)."""
+
+    n_rows: int
+    n_cols: int
+
+
+def table_grid(table) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]] | TooLarge:
+    """Expand ``rowspan``/``colspan`` into a grid: texts at top-left slots, spans recorded.
+    Stops as soon as the slots taken would pass :data:`~.common.MAX_TABLE_SLOTS` (a thousand
+    rows each spanning a thousand columns must not fill a million-entry map first)."""
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     taken: dict[tuple[int, int], bool] = {}
     cells: dict[tuple[int, int], str] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
+    widest = 0
     for r, tr in enumerate(rows):
         c = 0
         for td in tr.xpath("./td|./th"):
@@ -165,6 +190,9 @@ def table_grid(table) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int,
                 c += 1
             rs = min(_span(td.get("rowspan")), len(rows) - r)
             cs = _span(td.get("colspan"))
+            widest = max(widest, c + cs)
+            if len(taken) + rs * cs > MAX_TABLE_SLOTS or len(rows) * widest > MAX_TABLE_SLOTS:
+                return TooLarge(len(rows), widest)  # the taken slots fit in rows × widest
             cells[(r, c)] = _cell_text(td)
             if rs > 1 or cs > 1:
                 spans[(r, c)] = (rs, cs)

@@ -29,8 +29,10 @@ from typing import Optional
 
 import python_calamine
 
-from ..model import Diagnostic, Document, Line, Page, Table
-from .common import clean_cell_text, grid_to_table, warning
+from ..model import Diagnostic, Document, Line, Page, Severity, Table
+from .common import (clean_cell_text, corrupt, grid_to_table, is_library_error, one_line,
+                     table_too_large, warning)
+from .xlsx_extent import MAX_SHEET_CELLS, sheet_extents, too_large as sheet_too_large
 from .xlsx_formats import Display, sheet_displays
 
 _UNIT_NOTE = re.compile(r"^(?:金额|货币)?单位[:：]|^编制(?:单位|部门)[:：]?|^单位名称[:：]")
@@ -41,36 +43,101 @@ Span = tuple[tuple[int, int], tuple[int, int]]
 
 
 def read_spreadsheet(path: str, fmt: str = "xlsx") -> tuple[Optional[Document], list[Diagnostic]]:
-    """Read a workbook: every visible sheet becomes a page, its grid a table."""
-    # from_filelike detects XLSX/XLS/XLSB by content; from_path trusts the extension, and the
-    # extension of a downloaded workbook is often wrong.
-    with open(path, "rb") as fh:
-        workbook = python_calamine.CalamineWorkbook.from_filelike(fh)
+    """Read a workbook: every visible sheet becomes a page, its grid a table.
+
+    A workbook calamine cannot open is ``xlsx-corrupt``/``xls-corrupt``. A sheet it cannot read
+    is skipped with ``sheet-unreadable``, one reaching beyond :data:`MAX_SHEET_CELLS` slots with
+    ``sheet-too-large`` (measured before calamine allocates: :mod:`.xlsx_extent`), so one bad
+    sheet does not lose the others; when no sheet is left the file is refused.
+    """
+    try:
+        # from_filelike detects XLSX/XLS/XLSB by content; from_path trusts the extension, and
+        # the extension of a downloaded workbook is often wrong.
+        with open(path, "rb") as fh:
+            workbook = python_calamine.CalamineWorkbook.from_filelike(fh)
+        sheets = list(workbook.sheets_metadata)
+    except BaseException as exc:  # noqa: BLE001 - calamine's errors, and its panics
+        return None, [_corrupt(exc, fmt, path)]
     diagnostics: list[Diagnostic] = []
     pages: list[Page] = []
     tables: list[Table] = []
     info: list[tuple[str, str]] = []
     displays = sheet_displays(path) if fmt == "xlsx" else {}
-    for meta in workbook.sheets_metadata:
+    extents, widest = sheet_extents(path) if fmt == "xlsx" else ({}, (0, 0))
+    for meta in sheets:
         if meta.visible != python_calamine.SheetVisibleEnum.Visible:
             diagnostics.append(warning("hidden-sheet-skipped", f"隐藏工作表“{meta.name}”未读取。",
                                        f"Hidden sheet '{meta.name}' was not read.", path))
             continue
+        cells, problem = _sheet_cells(workbook, meta.name, extents.get(meta.name, widest), path)
+        if cells is None:
+            diagnostics.append(problem)
+            continue
         page_no = len(pages) + 1
         info.append((f"sheet {page_no}", meta.name))
-        sheet = workbook.get_sheet_by_name(meta.name)
         shown = displays.get(meta.name, {})
         grid = [[cell_text(v, shown.get((r, c))) for c, v in enumerate(row)]
-                for r, row in enumerate(sheet.to_python(skip_empty_area=False))]
-        merges = list(sheet.merged_cell_ranges or ())
-        lines, table = sheet_to_lines(grid, merges, page_no, len(tables))
+                for r, row in enumerate(cells[0])]
+        lines, table = sheet_to_lines(grid, cells[1], page_no, len(tables), diagnostics, path)
         if table is not None:
             tables.append(table)
         pages.append(Page(number=page_no, lines=tuple(lines),
                           chars=sum(len(ln.text) for ln in lines)))
+    skipped = [d for d in diagnostics if d.code in _SKIPPED]
+    if not pages and skipped:
+        return None, [_refusal(skipped[-1], fmt)]
     doc = Document(path=str(path), format=fmt, pages=tuple(pages), tables=tuple(tables),
                    info=tuple(info))
     return doc, diagnostics
+
+
+# A skipped sheet's warning → the code the file gets when no sheet was left.
+_SKIPPED = {"sheet-unreadable": "{fmt}-corrupt", "sheet-too-large": "too-large"}
+
+
+def _sheet_cells(workbook, name: str, extent: tuple[int, int], path: str
+                 ) -> tuple[Optional[tuple[list[list], list[Span]]], Optional[Diagnostic]]:
+    """A sheet's values in sheet coordinates and its merged ranges; or None and the warning
+    saying why the sheet was skipped. The size is checked twice: from the XML before calamine
+    builds the sheet (XLSX), and from calamine's range before Python objects are made (XLS,
+    whose format bounds calamine's array but not ours)."""
+    if sheet_too_large(extent):
+        return None, _too_large(name, extent, path)
+    try:
+        sheet = workbook.get_sheet_by_name(name)
+        end = sheet.end
+        size = (end[0] + 1, end[1] + 1) if end else (0, 0)
+        if sheet_too_large(size):
+            return None, _too_large(name, size, path)
+        return (sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges or ())), None
+    except BaseException as exc:  # noqa: BLE001 - one damaged sheet, not the workbook
+        if not is_library_error(exc):
+            raise
+        return None, warning(
+            "sheet-unreadable", f"工作表“{name}”已损坏，未读取：{one_line(exc)}",
+            f"Sheet '{name}' is damaged and was not read: {one_line(exc)}", path)
+
+
+def _too_large(name: str, extent: tuple[int, int], path: str) -> Diagnostic:
+    rows, cols = extent
+    return warning("sheet-too-large",
+                   f"工作表“{name}”范围过大（{rows} 行 × {cols} 列），超过 {MAX_SHEET_CELLS} 个单元格的上限，未读取。",
+                   f"Sheet '{name}' is too large ({rows} rows × {cols} columns, over the limit of "
+                   f"{MAX_SHEET_CELLS} cells); not read.", path)
+
+
+def _refusal(skipped: Diagnostic, fmt: str) -> Diagnostic:
+    """The file-level error when every sheet was skipped: the last sheet's reason."""
+    code = _SKIPPED[skipped.code].format(fmt=fmt)
+    return skipped._replace(code=code, severity=Severity.ERROR)
+
+
+def _corrupt(exc: BaseException, fmt: str, path: str) -> Diagnostic:
+    """``xlsx-corrupt``/``xls-corrupt`` for a library error or panic; anything else (Ctrl-C,
+    MemoryError) goes on up."""
+    if not is_library_error(exc):
+        raise exc
+    return corrupt(f"{fmt}-corrupt", "Excel ", "Excel", exc, path)
 
 
 def read_xlsx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
@@ -121,9 +188,11 @@ def format_displayed(value: float, display: Display) -> str:
     return text + "%" if display.percent else text
 
 
-def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int,
-                   index: int) -> tuple[list[Line], Optional[Table]]:
-    """Lines of one sheet and its table (None for a text-only or empty sheet)."""
+def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int, index: int,
+                   notes: Optional[list[Diagnostic]] = None, path: str = ""
+                   ) -> tuple[list[Line], Optional[Table]]:
+    """Lines of one sheet and its table (None for a text-only or empty sheet, or one over
+    :data:`~.common.MAX_TABLE_SLOTS`, which is then noted in ``notes``)."""
     width = max((len(r) for r in grid), default=0)
     grid = [r + [""] * (width - len(r)) for r in grid]
     filled = [r for r, row in enumerate(grid) if any(row)]
@@ -138,6 +207,11 @@ def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int,
         start += 1
     body = [grid[r][left:right + 1] for r in range(start, bottom + 1)]
     is_table = any(sum(1 for v in row if v) >= 2 for row in body)
+    oversize = table_too_large(len(body), right - left + 1, path, page, start + 1)
+    if is_table and oversize is not None:
+        is_table = False
+        if notes is not None:
+            notes.append(oversize)
     lines: list[Line] = []
     title: list[Line] = []
     for r in filled:

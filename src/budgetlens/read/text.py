@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Diagnostic, Document, Line, Page, Table
-from .common import error, find_title_lines, grid_to_table, warning
+from .common import error, find_title_lines, grid_to_table, table_too_large, warning
 from .encoding import decode_bytes
 from .texttables import find_text_tables
 
@@ -43,7 +43,7 @@ def read_text(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     if not decoded.text.strip():
         return None, diagnostics + [error("empty-file", "文件没有文字内容（只有空白）。",
                                           "The file holds no text (whitespace only).", path)]
-    pages, tables = text_to_pages(decoded.text)
+    pages, tables = text_to_pages(decoded.text, path, diagnostics)
     doc = Document(path=str(path), format="text", pages=pages, tables=tables,
                    encoding=decoded.encoding)
     return doc, diagnostics
@@ -64,12 +64,21 @@ def split_pages(text: str) -> list[list[tuple[int, str]]]:
     return pages
 
 
-def text_to_pages(text: str) -> tuple[tuple[Page, ...], tuple[Table, ...]]:
-    """Pages of Lines and the Tables found in them (indexes numbered across pages)."""
+def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnostic]] = None
+                  ) -> tuple[tuple[Page, ...], tuple[Table, ...]]:
+    """Pages of Lines and the Tables found in them (indexes numbered across pages). A table over
+    :data:`~.common.MAX_TABLE_SLOTS` stays running text, with a warning in ``diagnostics``."""
     pages: list[Page] = []
     tables: list[Table] = []
     for page_no, page_lines in enumerate(split_pages(text), start=1):
-        found = find_text_tables(page_lines)
+        found = []
+        for tt in find_text_tables(page_lines):
+            width = max((len(r) for r in tt.rows), default=0)
+            note = table_too_large(len(tt.rows), width, path, page_no, tt.lines[0])
+            if note is None:
+                found.append(tt)
+            elif diagnostics is not None:
+                diagnostics.append(note)
         owner: dict[int, int] = {}
         for k, tt in enumerate(found):
             owner.update((n, len(tables) + k) for n in tt.lines)

@@ -50,7 +50,7 @@ def sheet_displays(path: str) -> dict[str, dict[tuple[int, int], Display]]:
             styles = _style_displays(zf)
             if not styles:
                 return {}
-            return {name: _cells(zf, part, styles) for name, part in _sheet_parts(zf)}
+            return {name: _cells(zf, part, styles) for name, part in sheet_parts(zf)}
     except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
         return {}
 
@@ -69,7 +69,8 @@ def _style_displays(zf: zipfile.ZipFile) -> dict[int, Display]:
     return out
 
 
-def _sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+def sheet_parts(zf: zipfile.ZipFile) -> list[tuple[str, str]]:
+    """``(sheet name, part path)`` in workbook order, from workbook.xml and its relationships."""
     rels = etree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
     book = etree.fromstring(zf.read("xl/workbook.xml"))
@@ -92,12 +93,13 @@ def _cells(zf: zipfile.ZipFile, part: str, styles: dict[int, Display]
                 display = styles.get(int(style))
                 match = _CELL_REF.fullmatch(ref)
                 if display is not None and match:
-                    out[(int(match.group(2)) - 1, _column_index(match.group(1)))] = display
+                    out[(int(match.group(2)) - 1, column_index(match.group(1)))] = display
             cell.clear()
     return out
 
 
-def _column_index(letters: str) -> int:
+def column_index(letters: str) -> int:
+    """0-based index of a column's letters (``A`` → 0, ``XFD`` → 16383)."""
     n = 0
     for ch in letters:
         n = n * 26 + ord(ch) - 64

@@ -3,19 +3,22 @@
 Each stage is ``input → (output, diagnostics)``; this module times each stage (the benchmark reads
 ``Result.timings``), turns an unreadable file into a ``Result`` with ``status="error"`` and a
 one-line message, and never lets one bad file stop a batch: an unexpected exception in a stage is a
-bug, but it is reported as a diagnostic for that file and the batch goes on.
+bug, but it is reported as a diagnostic for that file and the batch goes on. Batches with a
+per-document time limit or several jobs run in worker processes (:func:`process_many`), so a
+file that hangs or kills its process is reported on its own too.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import time
 import traceback
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
-from .model import Diagnostic, Result, Severity
+from .model import Diagnostic, Result, Severity, Source
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".text", ".csv", ".docx", ".doc", ".xlsx", ".xlsm", ".xls",
                       ".html", ".htm", ".shtml")
@@ -111,25 +114,59 @@ def process(path: str, *, audit: bool = True, debug: bool = False,
 
 
 def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = False,
-                 jobs: int = 1, ocr: Optional[bool] = None) -> Iterator[Result]:
-    """Process files in order; with ``jobs > 1`` in worker processes (PDFium is not thread-safe).
+                 jobs: int = 1, ocr: Optional[bool] = None,
+                 timeout: Optional[float] = None) -> Iterator[Result]:
+    """Process files, yielding Results in input order. Never raises on a bad file.
 
-    Results are yielded in input order. Worker results drop the heavy ``document`` to keep
-    inter-process traffic small.
+    Where documents run:
+
+    * a single file, or a batch with ``jobs=1`` and no ``timeout``: in this process, one after
+      the other (no start-up cost, the full Result with its ``document``). A single file is not
+      timed: there is no batch to protect, a person is watching it, and Ctrl-C stops it;
+    * a batch with ``jobs > 1`` or a ``timeout``: in worker processes (:mod:`budgetlens.batch`;
+      PDFium is not thread-safe), started once and reused. A document still running after
+      ``timeout`` seconds is abandoned and reported as ``timeout``, one whose worker dies (a
+      crash inside a C library, the out-of-memory killer) as ``worker-died``, and the batch goes
+      on. Worker results drop the heavy ``document``.
     """
-    if jobs <= 1 or len(paths) <= 1:
+    if len(paths) <= 1 or (jobs <= 1 and timeout is None):
         for p in paths:
             yield process(p, audit=audit, debug=debug, ocr=ocr)
         return
-    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_process_light, paths, [audit] * len(paths), [debug] * len(paths),
-                            [ocr] * len(paths), chunksize=1)
+    from .batch import run_pool
+
+    yield from run_pool(partial(_process_light, audit=audit, debug=debug, ocr=ocr), list(paths),
+                        jobs, timeout, on_timeout=_timed_out, on_death=_worker_died)
 
 
 def _process_light(path: str, audit: bool, debug: bool, ocr: Optional[bool] = None) -> Result:
     return replace(process(path, audit=audit, debug=debug, ocr=ocr), document=None)
+
+
+def _refused(path: str, code: str, zh: str, en: str) -> Result:
+    diag = Diagnostic(code=code, severity=Severity.ERROR, message=zh, message_en=en,
+                      source=Source(file=path))
+    return Result(file=path, status="error", error=zh, error_code=code, diagnostics=(diag,))
+
+
+def _timed_out(path: str, seconds: float) -> Result:
+    return _refused(path, "timeout", f"处理超过 {seconds:g} 秒仍未完成，已放弃该文件（可用 --timeout 调整）",
+                    f"Processing took longer than {seconds:g} s and was abandoned "
+                    "(see --timeout)")
+
+
+def _worker_died(path: str, exitcode: Optional[int]) -> Result:
+    if exitcode is not None and exitcode < 0:
+        try:
+            how = signal.Signals(-exitcode).name
+        except ValueError:
+            how = f"signal {-exitcode}"
+    else:
+        how = f"exit code {exitcode}"
+    return _refused(path, "worker-died", f"处理该文件的进程异常退出（{how}），已跳过该文件",
+                    f"The process reading this file died ({how}); the file was skipped")
 
 
 def worst_severity(result: Result) -> Optional[str]:

@@ -10,8 +10,8 @@ import typer
 from ..model import Severity
 from ..pipeline import process_many, worst_severity
 from ..report import AUDIT_RENDERERS
-from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION, emit,
-                     report_errors, resolve_inputs)
+from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
+                     TIMEOUT_OPTION, batch_timeout, emit, report_errors, resolve_inputs)
 
 
 def audit_command(
@@ -23,6 +23,7 @@ def audit_command(
     output: Optional[Path] = OUTPUT_OPTION,
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
+    timeout: float = TIMEOUT_OPTION,
 ) -> None:
     """审核公开文件：缺表、数不平、文表不符、增减与百分比错误等，逐条给出依据。
     Audit disclosures and report each finding with its evidence.
@@ -34,7 +35,7 @@ def audit_command(
     if fail_on not in (*Severity.ORDER, "never"):
         raise typer.BadParameter(f"未知级别 / unknown severity: {fail_on}", param_hint="--fail-on")
     results = list(process_many(resolve_inputs(paths), audit=True, debug=debug, jobs=jobs,
-                                ocr=ocr))
+                                ocr=ocr, timeout=batch_timeout(timeout)))
     emit(AUDIT_RENDERERS[format](results, lang), output)
     report_errors(results)
     if any(r.status != "ok" for r in results):

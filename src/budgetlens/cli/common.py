@@ -14,6 +14,12 @@ LANG_OPTION = typer.Option("zh", "--lang", help="报告语言 zh 或 en / report
 DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整调用栈 / show tracebacks of internal errors")
 JOBS_OPTION = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数 / worker processes")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="写入文件而非标准输出 / write to this file")
+TIMEOUT_OPTION = typer.Option(
+    120.0, "--timeout", min=0,
+    help="批量处理时每个文件的时限（秒），超时的文件报告为 timeout 并跳过，0 表示不限；单个文件且 "
+         "--jobs 1 时在本进程内运行、不计时 / seconds one file of a batch may take before it is "
+         "reported as 'timeout' and skipped (0: no limit); a single file with --jobs 1 runs in "
+         "this process, untimed")
 OCR_OPTION = typer.Option(
     None, "--ocr/--no-ocr",
     help="扫描件 PDF 是否做文字识别（需安装可选的 ocr 扩展；默认开启，也可用 BUDGETLENS_OCR=0 "
@@ -41,3 +47,8 @@ def report_errors(results) -> None:
     for r in results:
         if r.status != "ok":
             typer.echo(f"{r.file}: {r.error} [{r.error_code}]", err=True)
+
+
+def batch_timeout(seconds: float) -> Optional[float]:
+    """The --timeout value as process_many takes it (0 means no limit)."""
+    return seconds if seconds > 0 else None

@@ -9,8 +9,8 @@ import typer
 
 from ..pipeline import process_many
 from ..report import EXTRACT_RENDERERS
-from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION, emit,
-                     report_errors, resolve_inputs)
+from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
+                     TIMEOUT_OPTION, batch_timeout, emit, report_errors, resolve_inputs)
 
 
 def extract_command(
@@ -21,6 +21,7 @@ def extract_command(
     output: Optional[Path] = OUTPUT_OPTION,
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
+    timeout: float = TIMEOUT_OPTION,
 ) -> None:
     """抽取数据：每个数字成为带出处的数据项。Extract every number as a fact with provenance.
 
@@ -29,7 +30,7 @@ def extract_command(
     if format not in EXTRACT_RENDERERS:
         raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
     results = list(process_many(resolve_inputs(paths), audit=False, debug=debug, jobs=jobs,
-                                ocr=ocr))
+                                ocr=ocr, timeout=batch_timeout(timeout)))
     emit(EXTRACT_RENDERERS[format](results, lang), output)
     report_errors(results)
     raise typer.Exit(2 if any(r.status != "ok" for r in results) else 0)

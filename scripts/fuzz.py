@@ -212,7 +212,9 @@ def run_isolated(fn: Callable[..., dict], args: tuple, cpu_s: float = 20.0,
     verdict = _verdict(b"".join(chunks), status, cpu, timed_out, cpu_s)
     if errors and verdict["outcome"] in ("crash", "hang") and not verdict.get("detail"):
         with open(errors, "rb") as fh:  # what the worker said before it died (a Rust abort)
-            verdict["detail"] = fh.read()[-3000:].decode("utf-8", "replace")
+            said = fh.read()
+        verdict["detail"] = (said[:1500] + b"\n...\n" + said[-1500:] if len(said) > 3000
+                             else said).decode("utf-8", "replace")
     return verdict
 
 

@@ -13,7 +13,8 @@ already gone (an earlier mutation may have destroyed it):
 * DOCX/XLSX: ZIP members dropped, duplicated or stored with lies, their XML corrupted (truncated,
   unbalanced, entity bombs, deep nesting), absurd ``gridSpan``/``vMerge``/``gridBefore``, merges
   and dimensions over the whole sheet, a cell at ``XFD1048576``;
-* XLS: the OLE2 header, FAT chains made circular, directory sizes;
+* XLS: the OLE2 header, FAT chains made circular, directory sizes, BIFF records (dimensions,
+  defined names, sheet offsets, cell positions);
 * HTML: unclosed tags, absurd ``rowspan``/``colspan``, charset lies, deep nesting, huge tables,
   bad entities, MHTML with broken transfer encodings;
 * text: re-encoding, BOM lies, cut multi-byte sequences, NULs, form feeds, huge lines and rows.
@@ -321,6 +322,34 @@ def ole_dir_sizes(data: bytes, rnd: random.Random, pool=()) -> bytes:
     return bytes(out)
 
 
+#: BIFF8 records worth damaging, by type: DIMENSIONS, Lbl (defined name), BoundSheet8 (sheet
+#: offset), Number, LabelSst, SST, MergeCells, ExternSheet, Row.
+BIFF_RECORDS = (0x0200, 0x0018, 0x0085, 0x0203, 0x00FD, 0x00FC, 0x00E5, 0x0017, 0x0208)
+
+
+def ole_biff(data: bytes, rnd: random.Random, pool=()) -> bytes:
+    """A BIFF record in the workbook stream with absurd fields: a DIMENSIONS record claiming
+    2**32 rows, a cell at row 65535, a sheet offset past the stream, a name longer than its
+    record. Records are found by their headers (type, length) in the file's bytes."""
+    kind = rnd.choice(BIFF_RECORDS)
+    heads = [m.start() for m in re.finditer(re.escape(kind.to_bytes(2, "little")), data)]
+    heads = [h for h in heads if 0 < int.from_bytes(data[h + 2:h + 4], "little") <= 8224]
+    if not heads:
+        return ole_header(data, rnd)
+    at = rnd.choice(heads)
+    size = int.from_bytes(data[at + 2:at + 4], "little")
+    out = bytearray(data)
+    if rnd.random() < 0.2:  # the record's own length lies
+        out[at + 2:at + 4] = rnd.choice((0, 1, 8224, size + 1, 0xFFFF)).to_bytes(2, "little")
+        return bytes(out)
+    for _ in range(rnd.choice((1, 2, 4))):
+        width = rnd.choice((1, 2, 4))
+        k = at + 4 + rnd.randrange(max(1, size - width + 1))
+        value = rnd.choice((0, 1, 0xFF, 0xFFFF, 0xFFFFFFFF, 0x7FFFFFFF, 0x10000, 256))
+        out[k:k + width] = (value & ((1 << 8 * width) - 1)).to_bytes(width, "little")
+    return bytes(out)
+
+
 # --- HTML -------------------------------------------------------------------------------------
 
 HTML_SPANS = (b"0", b"-1", b"1000", b"65535", b"2147483648", b"1e9", b"abc", b"", b" 3 ",
@@ -496,7 +525,7 @@ MUTATORS: dict[str, dict[str, Mutator]] = {
     "docx": {**BYTE_MUTATORS, **_ZIP, "docx.spans": docx_spans},
     "xlsx": {**BYTE_MUTATORS, **_ZIP, "xlsx.cells": xlsx_cells, "xlsx.styles": xlsx_styles},
     "xls": {**BYTE_MUTATORS, "ole.header": ole_header, "ole.fat_loop": ole_fat_loop,
-            "ole.dir_sizes": ole_dir_sizes},
+            "ole.dir_sizes": ole_dir_sizes, "ole.biff": ole_biff},
     "html": {**BYTE_MUTATORS, "html.unclose": html_unclose, "html.spans": html_spans,
              "html.charset": html_charset, "html.nest": html_nest, "html.big_table": html_big_table,
              "html.entities": html_entities, "html.mhtml": html_mhtml},

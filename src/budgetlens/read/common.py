@@ -62,14 +62,15 @@ def one_line(exc: BaseException, limit: int = 200) -> str:
     return " ".join(str(exc).split())[:limit] or type(exc).__name__
 
 
-def corrupt(code: str, kind_zh: str, kind_en: str, exc: BaseException, path: str) -> Diagnostic:
+def corrupt(code: str, kind_zh: str, kind_en: str, path: str, reason_zh: str,
+            reason_en: Optional[str] = None) -> Diagnostic:
     """The file's container could not be parsed by its library: damaged or truncated input.
 
     ``code`` is the format's stable ``*-corrupt`` code; the reason is the library's own, on one
     line, so that a damaged file is told apart from a reader bug (``read-failed``)."""
-    detail = one_line(exc)
-    return error(code, f"{kind_zh}文件已损坏或不完整：{detail}",
-                 f"The {kind_en} file is damaged or truncated: {detail}", path)
+    zh, en = " ".join(reason_zh.split()), " ".join((reason_en or reason_zh).split())
+    return error(code, f"{kind_zh}文件已损坏或不完整：{zh}",
+                 f"The {kind_en} file is damaged or truncated: {en}", path)
 
 
 def is_panic(exc: BaseException) -> bool:

@@ -32,7 +32,7 @@ from docx.text.paragraph import Paragraph
 
 from ..model import Diagnostic, Document, Line, Page, Table
 from .common import (MAX_TABLE_SLOTS, clean_cell_text, corrupt, find_title_lines, grid_to_table,
-                     is_layout_grid, is_library_error, table_too_large)
+                     is_layout_grid, is_library_error, one_line, table_too_large)
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _R, _VANISH, _VAL = qn("w:r"), qn("w:vanish"), qn("w:val")
@@ -50,7 +50,7 @@ def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     except BaseException as exc:  # noqa: BLE001 - the library's errors on a damaged package
         if not is_library_error(exc):
             raise
-        return None, [corrupt("docx-corrupt", "Word ", "Word", exc, path)]
+        return None, [corrupt("docx-corrupt", "Word ", "Word", path, one_line(exc))]
     lines: list[Line] = []
     tables: list[Table] = []
     notes: list[Diagnostic] = []

@@ -27,12 +27,10 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
-import python_calamine
-
 from ..model import Diagnostic, Document, Line, Page, Severity, Table
-from .common import (clean_cell_text, corrupt, grid_to_table, is_library_error, one_line,
-                     table_too_large, warning)
-from .xlsx_extent import MAX_SHEET_CELLS, sheet_extents, too_large as sheet_too_large
+from .common import clean_cell_text, corrupt, grid_to_table, table_too_large, warning
+from .sheet_loader import LoadedSheet, load_sheets
+from .xlsx_extent import MAX_SHEET_CELLS, sheet_extents
 from .xlsx_formats import Display, sheet_displays
 
 _UNIT_NOTE = re.compile(r"^(?:金额|货币)?单位[:：]|^编制(?:单位|部门)[:：]?|^单位名称[:：]")
@@ -45,40 +43,32 @@ Span = tuple[tuple[int, int], tuple[int, int]]
 def read_spreadsheet(path: str, fmt: str = "xlsx") -> tuple[Optional[Document], list[Diagnostic]]:
     """Read a workbook: every visible sheet becomes a page, its grid a table.
 
-    A workbook calamine cannot open is ``xlsx-corrupt``/``xls-corrupt``. A sheet it cannot read
-    is skipped with ``sheet-unreadable``, one reaching beyond :data:`MAX_SHEET_CELLS` slots with
+    calamine runs in a child process (:mod:`.sheet_loader`: it can abort on damaged files). A
+    workbook it cannot open is ``xlsx-corrupt``/``xls-corrupt``. A sheet it cannot read is
+    skipped with ``sheet-unreadable``, one reaching beyond :data:`MAX_SHEET_CELLS` slots with
     ``sheet-too-large`` (measured before calamine allocates: :mod:`.xlsx_extent`), so one bad
     sheet does not lose the others; when no sheet is left the file is refused.
     """
-    try:
-        # from_filelike detects XLSX/XLS/XLSB by content; from_path trusts the extension, and
-        # the extension of a downloaded workbook is often wrong.
-        with open(path, "rb") as fh:
-            workbook = python_calamine.CalamineWorkbook.from_filelike(fh)
-        sheets = list(workbook.sheets_metadata)
-    except BaseException as exc:  # noqa: BLE001 - calamine's errors, and its panics
-        return None, [_corrupt(exc, fmt, path)]
+    extents, widest = sheet_extents(path) if fmt == "xlsx" else ({}, (0, 0))
+    sheets, reason = load_sheets(path, extents, widest)
+    if sheets is None:
+        return None, [corrupt(f"{fmt}-corrupt", "Excel ", "Excel", path, *reason)]
     diagnostics: list[Diagnostic] = []
     pages: list[Page] = []
     tables: list[Table] = []
     info: list[tuple[str, str]] = []
     displays = sheet_displays(path) if fmt == "xlsx" else {}
-    extents, widest = sheet_extents(path) if fmt == "xlsx" else ({}, (0, 0))
-    for meta in sheets:
-        if meta.visible != python_calamine.SheetVisibleEnum.Visible:
-            diagnostics.append(warning("hidden-sheet-skipped", f"隐藏工作表“{meta.name}”未读取。",
-                                       f"Hidden sheet '{meta.name}' was not read.", path))
-            continue
-        cells, problem = _sheet_cells(workbook, meta.name, extents.get(meta.name, widest), path)
-        if cells is None:
-            diagnostics.append(problem)
+    for sheet in sheets:
+        if sheet.status != "ok":
+            diagnostics.append(_skipped(sheet, path))
             continue
         page_no = len(pages) + 1
-        info.append((f"sheet {page_no}", meta.name))
-        shown = displays.get(meta.name, {})
+        info.append((f"sheet {page_no}", sheet.name))
+        shown = displays.get(sheet.name, {})
         grid = [[cell_text(v, shown.get((r, c))) for c, v in enumerate(row)]
-                for r, row in enumerate(cells[0])]
-        lines, table = sheet_to_lines(grid, cells[1], page_no, len(tables), diagnostics, path)
+                for r, row in enumerate(sheet.rows)]
+        lines, table = sheet_to_lines(grid, list(sheet.merges), page_no, len(tables),
+                                      diagnostics, path)
         if table is not None:
             tables.append(table)
         pages.append(Page(number=page_no, lines=tuple(lines),
@@ -95,49 +85,26 @@ def read_spreadsheet(path: str, fmt: str = "xlsx") -> tuple[Optional[Document], 
 _SKIPPED = {"sheet-unreadable": "{fmt}-corrupt", "sheet-too-large": "too-large"}
 
 
-def _sheet_cells(workbook, name: str, extent: tuple[int, int], path: str
-                 ) -> tuple[Optional[tuple[list[list], list[Span]]], Optional[Diagnostic]]:
-    """A sheet's values in sheet coordinates and its merged ranges; or None and the warning
-    saying why the sheet was skipped. The size is checked twice: from the XML before calamine
-    builds the sheet (XLSX), and from calamine's range before Python objects are made (XLS,
-    whose format bounds calamine's array but not ours)."""
-    if sheet_too_large(extent):
-        return None, _too_large(name, extent, path)
-    try:
-        sheet = workbook.get_sheet_by_name(name)
-        end = sheet.end
-        size = (end[0] + 1, end[1] + 1) if end else (0, 0)
-        if sheet_too_large(size):
-            return None, _too_large(name, size, path)
-        return (sheet.to_python(skip_empty_area=False), list(sheet.merged_cell_ranges or ())), None
-    except BaseException as exc:  # noqa: BLE001 - one damaged sheet, not the workbook
-        if not is_library_error(exc):
-            raise
-        return None, warning(
-            "sheet-unreadable", f"工作表“{name}”已损坏，未读取：{one_line(exc)}",
-            f"Sheet '{name}' is damaged and was not read: {one_line(exc)}", path)
-
-
-def _too_large(name: str, extent: tuple[int, int], path: str) -> Diagnostic:
-    rows, cols = extent
-    return warning("sheet-too-large",
-                   f"工作表“{name}”范围过大（{rows} 行 × {cols} 列），超过 {MAX_SHEET_CELLS} 个单元格的上限，未读取。",
-                   f"Sheet '{name}' is too large ({rows} rows × {cols} columns, over the limit of "
-                   f"{MAX_SHEET_CELLS} cells); not read.", path)
+def _skipped(sheet: LoadedSheet, path: str) -> Diagnostic:
+    """The warning for a sheet that was not read: hidden, too large or damaged."""
+    name = sheet.name
+    if sheet.status == "hidden":
+        return warning("hidden-sheet-skipped", f"隐藏工作表“{name}”未读取。",
+                       f"Hidden sheet '{name}' was not read.", path)
+    if sheet.status == "too-large":
+        rows, cols = sheet.size
+        return warning("sheet-too-large",
+                       f"工作表“{name}”范围过大（{rows} 行 × {cols} 列），超过 {MAX_SHEET_CELLS} 个单元格的上限，未读取。",
+                       f"Sheet '{name}' is too large ({rows} rows × {cols} columns, over the "
+                       f"limit of {MAX_SHEET_CELLS} cells); not read.", path)
+    return warning("sheet-unreadable", f"工作表“{name}”已损坏，未读取：{sheet.problem}",
+                   f"Sheet '{name}' is damaged and was not read: {sheet.problem}", path)
 
 
 def _refusal(skipped: Diagnostic, fmt: str) -> Diagnostic:
     """The file-level error when every sheet was skipped: the last sheet's reason."""
     code = _SKIPPED[skipped.code].format(fmt=fmt)
     return skipped._replace(code=code, severity=Severity.ERROR)
-
-
-def _corrupt(exc: BaseException, fmt: str, path: str) -> Diagnostic:
-    """``xlsx-corrupt``/``xls-corrupt`` for a library error or panic; anything else (Ctrl-C,
-    MemoryError) goes on up."""
-    if not is_library_error(exc):
-        raise exc
-    return corrupt(f"{fmt}-corrupt", "Excel ", "Excel", exc, path)
 
 
 def read_xlsx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:

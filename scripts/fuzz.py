@@ -26,6 +26,7 @@ Every crash and hang is saved to ``--out`` with its recipe and traceback, for re
 from __future__ import annotations
 
 import argparse
+import faulthandler
 import json
 import os
 import re
@@ -161,6 +162,7 @@ def _limit(cpu_s: float, mem_mib: int) -> None:
 def _child(fn: Callable[..., dict], args: tuple, cpu_s: float, mem_mib: int, w: int,
            errors: Optional[str]) -> None:
     try:
+        faulthandler.disable()  # a fatal signal is a verdict here, not a dump on the terminal
         if errors:  # libraries write to fd 2 (Rust panics, pdfminer warnings): keep it per case
             fd = os.open(errors, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
             os.dup2(fd, 2)
@@ -242,6 +244,7 @@ class Tally:
     """What one format's cases gave."""
 
     cases: int = 0
+    cpu: float = 0.0
     outcomes: Counter = field(default_factory=Counter)
     codes: Counter = field(default_factory=Counter)
     crashes: dict = field(default_factory=dict)  # signature → [case ids]
@@ -250,6 +253,7 @@ class Tally:
 
     def add(self, case_id: str, verdict: dict) -> None:
         self.cases += 1
+        self.cpu += verdict.get("cpu", 0.0)
         self.outcomes[verdict["outcome"]] += 1
         if verdict["outcome"] in ("result", "error"):
             self.codes[verdict.get("code", "?")] += 1
@@ -382,14 +386,15 @@ def warm_up() -> None:
 
 
 def report(tallies: dict[str, Tally], seed: int) -> str:
-    head = ["| format | cases | results | clean errors | crashes | hangs | worst CPU s | "
-            "worst wall s | worst peak MiB | top error codes |", "|" + "---|" * 10]
+    head = ["| format | cases | results | clean errors | crashes | hangs | mean CPU s | "
+            "worst CPU s | worst wall s | worst peak MiB | top error codes |", "|" + "---|" * 11]
     rows = []
     for fmt, t in tallies.items():
         codes = ", ".join(f"{c} {n}" for c, n in t.codes.most_common(4) if c != "ok")
         w = t.worst
         rows.append(f"| {fmt} | {t.cases} | {t.outcomes['result']} | {t.outcomes['error']} | "
-                    f"{t.outcomes['crash']} | {t.outcomes['hang']} | {w['cpu'][0]:.2f} | "
+                    f"{t.outcomes['crash']} | {t.outcomes['hang']} | {t.cpu / max(t.cases, 1):.2f} | "
+                    f"{w['cpu'][0]:.2f} | "
                     f"{w['wall'][0]:.2f} | {w['peak_mib'][0]:.0f} | {codes} |")
     lines = [f"seed {seed}", *head, *rows, ""]
     for fmt, t in tallies.items():

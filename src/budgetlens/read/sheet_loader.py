@@ -14,6 +14,7 @@ Where ``fork`` is not available the workbook is read in this process, as before.
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import pickle
 import resource
@@ -125,6 +126,7 @@ def _in_child(fn: Callable, *args):
 def _child(fn: Callable, args: tuple, w: int, err: int) -> None:  # pragma: no cover - in child
     try:
         os.dup2(err, 2)
+        faulthandler.disable()  # a death here is expected and reported: no dump to the terminal
         try:
             size = resource.getrlimit(resource.RLIMIT_AS)
             want = _vm_size() + PARSE_MEMORY_BYTES

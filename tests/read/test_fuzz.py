@@ -1,0 +1,95 @@
+"""Seeded fuzz cases for every reader (issue #13): each gives a result or a one-line error with a
+stable code — never a crash, a hang or a worker death.
+
+The cases are those of ``scripts/fuzz.py`` (same seeds, generators and mutators), drawn by
+Hypothesis with a fixed derandomised seed, so the suite runs the same few hundred inputs every
+time; the script runs the long campaigns. Each case runs in a forked worker under the harness's
+CPU and memory limits, through the CLI's own path (pipeline then renderers). The heaviest
+mutators (bombs, million-character lines) are left to the script and to the regression tests of
+``test_fuzz_regressions.py``, to keep this file fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, Phase, given, settings  # noqa: E402
+
+SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"
+if str(SCRIPTS) not in sys.path:
+    sys.path.insert(0, str(SCRIPTS))
+
+import fuzz  # noqa: E402
+from fuzz_gen import recipes  # noqa: E402
+from fuzz_mutate import MUTATORS  # noqa: E402
+from fuzz_seeds import EXTENSIONS, FORMATS, SHARED, build_pool, labels  # noqa: E402
+
+#: Cases per format: a few hundred in all.
+CASES = {"pdf": 45, "docx": 50, "xlsx": 50, "xls": 35, "html": 60, "text": 60}
+#: Mutators whose cases take seconds each: exercised by the script, not here.
+HEAVY = frozenset({"zip.bomb", "pdf.content_bomb", "text.huge", "html.big_table", "html.nest",
+                   "text.controls"})
+CPU_LIMIT_S = 20.0
+MEMORY_LIMIT_MIB = 2048
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> tuple[str, ...]:
+    if not SHARED.exists():
+        pytest.skip("../shared not available")
+    fuzz.warm_up()
+    return labels(SHARED)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_seeded_cases_give_results_or_clean_errors(fmt, lexicon, tmp_path):
+    pool = build_pool(fmt)
+    if not pool:
+        pytest.skip(f"no {fmt} seeds")
+    names = tuple(sorted(n for n in MUTATORS[fmt] if n not in HEAVY))
+    target = tmp_path / f"case{EXTENSIONS[fmt]}"
+    outcomes: list[str] = []
+
+    @settings(max_examples=CASES[fmt], derandomize=True, database=None, deadline=None,
+              phases=[Phase.generate], suppress_health_check=list(HealthCheck))
+    @given(recipes(fmt, len(pool), names, lexicon))
+    def check(recipe):
+        verdict = fuzz.run_isolated(fuzz.build_and_run, (fmt, recipe, pool, str(target)),
+                                    CPU_LIMIT_S, MEMORY_LIMIT_MIB)
+        outcomes.append(verdict["outcome"])
+        assert verdict["outcome"] in ("result", "error"), (recipe, fuzz.signature(verdict),
+                                                           verdict.get("detail", "")[-2000:])
+
+    check()
+    assert len(outcomes) == CASES[fmt]
+    # the cases reach both sides: some files are still read, some are refused
+    assert "result" in outcomes and "error" in outcomes
+
+
+def test_harness_verdicts(tmp_path):
+    """What the harness calls a result, an error, a crash and a hang."""
+    import os
+    import signal
+    import time
+
+    from budgetlens.pipeline import process
+
+    from ..conftest import seed_path
+
+    seed = str(seed_path("004"))
+    assert fuzz.classify(process(seed), seed) == {"outcome": "result", "code": "ok"}
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert fuzz.classify(process(str(empty)), str(empty)) == {"outcome": "error",
+                                                              "code": "empty-file"}
+    raised = fuzz.run_isolated(int, ("x",), 5)  # an exception nothing caught
+    assert (raised["outcome"], raised["kind"]) == ("crash", "uncaught")
+    assert "ValueError" in raised["detail"]
+    killed = fuzz.run_isolated(lambda: os.kill(os.getpid(), signal.SIGKILL), (), 5)
+    assert (killed["outcome"], killed["kind"]) == ("crash", "signal SIGKILL")
+    spin = fuzz.run_isolated(lambda: [time.perf_counter() for _ in iter(int, 1)], (), 1)
+    assert spin["outcome"] == "hang" and spin["kind"].startswith("cpu limit")

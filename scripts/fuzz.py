@@ -337,9 +337,10 @@ def save_finding(out: Path, case_id: str, fmt: str, data: bytes, recipe: Recipe,
 
 def run(formats: list[str], cases: int, seed: int, out: Path, cpu_s: float, mem_mib: int,
         log=sys.stderr) -> dict[str, Tally]:
+    """Fuzz each format in turn; the report so far is rewritten after each format, so a long
+    run stopped early still says what it did."""
     tallies: dict[str, Tally] = {}
     lexicon = labels(SHARED) if SHARED.exists() else ("合计",)
-    warm_up()
     with tempfile.TemporaryDirectory(prefix="budgetlens-fuzz-") as work:
         for fmt in formats:
             pool = build_pool(fmt)
@@ -368,21 +369,25 @@ def run(formats: list[str], cases: int, seed: int, out: Path, cpu_s: float, mem_
                     print(f"  {fmt}: {tally.cases}/{cases} cases, {time.monotonic() - started:.0f} s,"
                           f" {dict(tally.outcomes)}", file=log, flush=True)
 
+            warm_up(fmt, pool)
             print(f"{fmt}: {len(pool)} seeds, {len(MUTATORS[fmt])} mutators", file=log, flush=True)
             fuzz_format(fmt, cases, seed, on_case, pool, lexicon)
+            out.mkdir(parents=True, exist_ok=True)
+            (out / f"report-seed{seed}.md").write_text(report(tallies, seed) + "\n", encoding="utf-8")
     return tallies
 
 
-def warm_up() -> None:
-    """Load what every run loads once (rules, gazetteer, lazy imports) before forking, so a
-    case's time and memory are its own document's."""
-    from budgetlens.pipeline import process
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "warm.txt"
-        path.write_text("重庆市南岸区财政局\n2024年部门预算\n项目\t金额\n收入合计\t1.00\n", encoding="utf-8")
-        process(str(path), ocr=False)
+def warm_up(fmt: str = "text", pool: Optional[list] = None) -> None:
+    """Run the CLI's path once in this process before forking, on the first seed of ``pool``
+    (else a small text), so what every run loads once — rules, gazetteers, lazy imports, compiled
+    patterns — is inherited by the workers and a case's time and memory are its own."""
     import budgetlens.read.pdf  # noqa: F401 - imported on first use otherwise (PDFium)
+
+    data = pool[0].data if pool else "重庆市南岸区财政局\n2024年部门预算\n项目\t金额\n收入合计\t1.00\n".encode()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"warm{EXTENSIONS[fmt]}"
+        path.write_bytes(data)
+        run_case(str(path))
 
 
 def report(tallies: dict[str, Tally], seed: int) -> str:

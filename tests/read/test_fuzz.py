@@ -24,6 +24,7 @@ if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
 import fuzz  # noqa: E402
+import fuzz_worker  # noqa: E402
 from fuzz_gen import recipes  # noqa: E402
 from fuzz_mutate import MUTATORS  # noqa: E402
 from fuzz_seeds import EXTENSIONS, FORMATS, SHARED, build_pool, labels  # noqa: E402
@@ -58,11 +59,12 @@ def test_seeded_cases_give_results_or_clean_errors(fmt, lexicon, tmp_path):
               phases=[Phase.generate], suppress_health_check=list(HealthCheck))
     @given(recipes(fmt, len(pool), names, lexicon))
     def check(recipe):
-        verdict = fuzz.run_isolated(fuzz.build_and_run, (fmt, recipe, pool, str(target)),
-                                    CPU_LIMIT_S, MEMORY_LIMIT_MIB)
+        verdict = fuzz_worker.run_isolated(fuzz_worker.build_and_run,
+                                           (fmt, recipe, pool, str(target)), CPU_LIMIT_S,
+                                           MEMORY_LIMIT_MIB)
         outcomes.append(verdict["outcome"])
-        assert verdict["outcome"] in ("result", "error"), (recipe, fuzz.signature(verdict),
-                                                           verdict.get("detail", "")[-2000:])
+        assert verdict["outcome"] in ("result", "error"), (
+            recipe, fuzz_worker.signature(verdict), verdict.get("detail", "")[-2000:])
 
     check()
     assert len(outcomes) == CASES[fmt]
@@ -81,15 +83,15 @@ def test_harness_verdicts(tmp_path):
     from ..conftest import seed_path
 
     seed = str(seed_path("004"))
-    assert fuzz.classify(process(seed), seed) == {"outcome": "result", "code": "ok"}
+    assert fuzz_worker.classify(process(seed), seed) == {"outcome": "result", "code": "ok"}
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    assert fuzz.classify(process(str(empty)), str(empty)) == {"outcome": "error",
+    assert fuzz_worker.classify(process(str(empty)), str(empty)) == {"outcome": "error",
                                                               "code": "empty-file"}
-    raised = fuzz.run_isolated(int, ("x",), 5)  # an exception nothing caught
+    raised = fuzz_worker.run_isolated(int, ("x",), 5)  # an exception nothing caught
     assert (raised["outcome"], raised["kind"]) == ("crash", "uncaught")
     assert "ValueError" in raised["detail"]
-    killed = fuzz.run_isolated(lambda: os.kill(os.getpid(), signal.SIGKILL), (), 5)
+    killed = fuzz_worker.run_isolated(lambda: os.kill(os.getpid(), signal.SIGKILL), (), 5)
     assert (killed["outcome"], killed["kind"]) == ("crash", "signal SIGKILL")
-    spin = fuzz.run_isolated(lambda: [time.perf_counter() for _ in iter(int, 1)], (), 1)
+    spin = fuzz_worker.run_isolated(lambda: [time.perf_counter() for _ in iter(int, 1)], (), 1)
     assert spin["outcome"] == "hang" and spin["kind"].startswith("cpu limit")

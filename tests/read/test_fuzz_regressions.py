@@ -317,9 +317,9 @@ def test_issue13_long_line_without_a_title_is_read_in_linear_time(tmp_path):
     pytest.importorskip("hypothesis")
     if str(SCRIPTS) not in sys.path:
         sys.path.insert(0, str(SCRIPTS))
-    import fuzz
+    import fuzz_worker
 
     path = tmp_path / "long.txt"
     path.write_text("说" * 100_000 + "\n2024年部门预算\n", encoding="utf-8")
-    verdict = fuzz.run_isolated(fuzz.run_case, (str(path),), 20.0)
-    assert verdict["outcome"] in ("result", "error"), fuzz.signature(verdict)
+    verdict = fuzz_worker.run_isolated(fuzz_worker.run_case, (str(path),), 20.0)
+    assert verdict["outcome"] in ("result", "error"), fuzz_worker.signature(verdict)

@@ -203,8 +203,10 @@ def to_xlsx(blocks: list[Block]) -> bytes:
 
 
 def _xml_text(text: str) -> str:
-    # python-docx and openpyxl refuse control characters; the XML mutators put them back.
-    return "".join(ch for ch in text if ch >= " " or ch in "\t\n")
+    # python-docx and openpyxl refuse what XML 1.0 cannot hold (control characters, U+FFFE/F);
+    # the XML mutators put such bytes back.
+    return "".join(ch for ch in text if ch in "\t\n" or " " <= ch <= "\ud7ff"
+                   or "\ue000" <= ch <= "\ufffd" or ch >= "\U00010000")
 
 
 def _xlsx_cell(cell, text: str) -> None:

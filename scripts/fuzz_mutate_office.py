@@ -153,9 +153,9 @@ def xlsx_cells(data: bytes, rnd: random.Random, pool=()) -> bytes:
             return re.sub(rb'<dimension ref="[^"]*"', b'<dimension ref="%s"' % r.choice(MERGE_REFS),
                           body, count=1)
         if kind == 2:
-            return _nth_re(body, rb'(<c r=")[^"]*"', b'\\1%s"' % r.choice(CELL_REFS), r)
+            return _nth_re(body, rb'(<c r=")[^"]*"', b'\\g<1>%s"' % r.choice(CELL_REFS), r)
         if kind == 3:
-            return _nth_re(body, rb'( s=")\d+"', b'\\1%s"' % r.choice(SPAN_VALUES), r)
+            return _nth_re(body, rb'( s=")\d+"', b'\\g<1>%s"' % r.choice(SPAN_VALUES), r)
         if kind == 4:
             return _nth_re(body, rb"(<c [^>]*t=\"s\"[^>]*><v>)\d+", b"\\g<1>%s" % r.choice(
                 (b"99999999", b"-1", b"x", b"")), r)
@@ -169,7 +169,7 @@ def xlsx_styles(data: bytes, rnd: random.Random, pool=()) -> bytes:
     def change(body: bytes, r: random.Random) -> bytes:
         kind = r.randrange(4)
         if kind == 0:
-            return _nth_re(body, rb'(numFmtId=")\d+"', b'\\1%s"' % r.choice(SPAN_VALUES), r)
+            return _nth_re(body, rb'(numFmtId=")\d+"', b'\\g<1>%s"' % r.choice(SPAN_VALUES), r)
         if kind == 1:
             code = r.choice((b"0." + b"0" * 400, b"#,##0.00;;;@", b"0.00%%%", b"", b"[Red]0.0",
                              b'"\xe4\xb8\x87"0.0'))
@@ -177,7 +177,7 @@ def xlsx_styles(data: bytes, rnd: random.Random, pool=()) -> bytes:
             body = re.sub(rb"<numFmts.*?</numFmts>", b"", body, flags=re.S)
             return re.sub(rb"(<styleSheet[^>]*>)", rb"\1" + fmt, body, count=1)
         if kind == 2:
-            return _nth_re(body, rb"(<sheet )", b'\\1state="%s" ' % r.choice(
+            return _nth_re(body, rb"(<sheet )", b'\\g<1>state="%s" ' % r.choice(
                 (b"hidden", b"veryHidden", b"bogus")), r)
         return _nth_re(body, rb'(<xf [^>]*numFmtId=")\d+"', b'\\g<1>164"', r)
     return _on_member(data, rnd, change, r"xl/(styles|workbook)\.xml$")

@@ -9,7 +9,8 @@ Found and fixed:
 3. calamine panics (``PanicException``, a BaseException) escaped ``except Exception`` and the
    read stage's safety net;
 4. damaged DOCX packages raised KeyError/BadZipFile/OSError out of python-docx (reported as reader
-   bugs), and ``gridSpan="99999999999999999999"`` raised OverflowError in the grid builder;
+   bugs), and ``gridSpan="99999999999999999999"`` raised OverflowError in the grid builder; a
+   sheet whose deflate data does not inflate raised zlib.error out of the XLSX number-format scan;
 5. one very wide row in a long text table (or huge spans in HTML/DOCX) made the dense table grid
    grow with the square of the file;
 6. the unit-title regex was quadratic on a long line without a title.
@@ -114,6 +115,39 @@ def test_issue13_value_at_the_last_cell_is_refused_before_calamine(tmp_path):
     document, diagnostics = read_document(both)  # the good sheet is still read
     assert _codes(diagnostics) == ["sheet-too-large"] and len(document.tables) == 1
     assert document.tables[0].grid()[1] == ["收入合计", "967.73"]
+
+
+def test_issue13_damaged_deflate_data_of_a_sheet_is_no_reader_exception(tmp_path):
+    """The number-format scan (read/xlsx_formats.py) let zlib.error out: a sheet part whose
+    deflate data does not inflate is now skipped there, and the file read or refused cleanly."""
+    import zlib
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from budgetlens.read.xlsx_formats import sheet_displays
+
+    wb = openpyxl.Workbook()
+    for k in range(300):
+        wb.active.append([f"支出{k}", k + 0.5])
+        wb.active.cell(row=k + 1, column=2).number_format = "0.00"
+    buf = io.BytesIO()
+    wb.save(buf)
+    data = bytearray(buf.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for at in range(start + info.compress_size // 2, start + info.compress_size):
+        packed = bytearray(data[start:start + info.compress_size])
+        packed[at - start] ^= 0xFF
+        try:
+            zlib.decompressobj(-15).decompress(bytes(packed))
+        except zlib.error:
+            data[at] ^= 0xFF  # a byte that makes this member's deflate data invalid
+            break
+    path = tmp_path / "deflate.xlsx"
+    path.write_bytes(bytes(data))
+    assert sheet_displays(str(path)) == {}
+    document, diagnostics = read_document(path)
+    assert "read-failed" not in _codes(diagnostics) and _one_line(diagnostics)
+    assert document is not None or _codes(diagnostics) == ["xlsx-corrupt"]
 
 
 # --- XLS: a BIFF8 workbook in a compound file, built by hand --------------------------------

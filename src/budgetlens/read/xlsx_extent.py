@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 
-from .xlsx_formats import column_index, sheet_parts
+from .xlsx_formats import ZIP_PART_ERRORS, column_index, sheet_parts
 
 #: Most grid slots (rows × columns, from A1) a sheet may span; calamine holds 32 bytes a slot and
 #: the reader a Python object per slot. Real disclosure sheets are far below (thousands).
 MAX_SHEET_CELLS = 1_000_000
 
-_UNREADABLE = (OSError, EOFError, KeyError, ValueError, RuntimeError, NotImplementedError,
-               zipfile.BadZipFile, zlib.error)
 _VALUE_CELL = re.compile(
     rb'<(?:\w+:)?c\s[^>]*?\br\s*=\s*"([A-Za-z]{1,4})(\d{1,9})"[^>/]*>\s*<(?:\w+:)?(?:v|is|f)\b')
 
@@ -52,13 +49,13 @@ def sheet_extents(path: str) -> tuple[dict[str, tuple[int, int]], tuple[int, int
                 if re.match(r"xl/worksheets/[^/]+\.xml$", name):
                     try:
                         extents[name] = part_extent(zf.read(name))
-                    except _UNREADABLE:
+                    except ZIP_PART_ERRORS:
                         continue
             try:
                 parts = sheet_parts(zf)
             except Exception:  # noqa: BLE001 - a damaged workbook.xml: every sheet gets the worst
                 parts = []
-    except _UNREADABLE:
+    except ZIP_PART_ERRORS:
         return {}, (0, 0)
     worst = max(extents.values(), key=lambda e: e[0] * e[1], default=(0, 0))
     return {name: extents.get(part, worst) for name, part in parts}, worst

@@ -5,7 +5,8 @@ Why: workbooks store ``1.9`` and show ``1.90`` through a ``0.00`` number format,
 *as displayed*, so the reader must print what the sheet shows. Only what that needs is parsed:
 the sheet parts of the workbook, ``styles.xml`` (``cellXfs`` → ``numFmtId`` → format code) and
 each number cell's ``r``/``s`` attributes. Any problem gives an empty result: the reader then
-falls back to the stored value's shortest text.
+falls back to the stored value's shortest text (found by scripts/fuzz.py: a sheet whose deflate
+data is damaged raised zlib.error out of here).
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from typing import NamedTuple
 
 from lxml import etree
+
+#: What reading a damaged ZIP part can raise: a missing member (KeyError), a broken archive, a
+#: deflate stream that does not inflate (zlib.error), an encrypted or unknown compression method,
+#: a member shorter than declared (EOFError), a number that is not one (ValueError).
+ZIP_PART_ERRORS = (KeyError, OSError, EOFError, RuntimeError, NotImplementedError, ValueError,
+                   zipfile.BadZipFile, zlib.error)
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -51,7 +59,7 @@ def sheet_displays(path: str) -> dict[str, dict[tuple[int, int], Display]]:
             if not styles:
                 return {}
             return {name: _cells(zf, part, styles) for name, part in sheet_parts(zf)}
-    except (KeyError, OSError, zipfile.BadZipFile, etree.XMLSyntaxError, ValueError):
+    except ZIP_PART_ERRORS + (etree.XMLSyntaxError,):
         return {}
 
 

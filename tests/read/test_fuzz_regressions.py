@@ -10,7 +10,8 @@ Found and fixed:
    read stage's safety net;
 4. damaged DOCX packages raised KeyError/BadZipFile/OSError out of python-docx (reported as reader
    bugs), and ``gridSpan="99999999999999999999"`` raised OverflowError in the grid builder; a
-   sheet whose deflate data does not inflate raised zlib.error out of the XLSX number-format scan;
+   sheet whose deflate data does not inflate raised zlib.error out of the XLSX number-format scan,
+   and a ZIP header naming an unknown version raised NotImplementedError out of format detection;
 5. one very wide row in a long text table (or huge spans in HTML/DOCX) made the dense table grid
    grow with the square of the file;
 6. the unit-title regex was quadratic on a long line without a title.
@@ -262,6 +263,19 @@ def _rezip(data: bytes, change) -> bytes:
         for name, body in change(members):
             zout.writestr(name, body)
     return buf.getvalue()
+
+
+def test_issue13_zip_needing_an_unknown_version_is_a_corrupt_zip(tmp_path):
+    """zipfile raises NotImplementedError for a 'version needed to extract' it does not know;
+    format detection let it out as a reader exception."""
+    data = bytearray(_docx_table_bytes())
+    central = data.find(b"PK\x01\x02")
+    data[central + 6:central + 8] = struct.pack("<H", 99)  # version needed: 9.9
+    path = tmp_path / "version.docx"
+    path.write_bytes(bytes(data))
+    document, diagnostics = read_document(path)
+    assert document is None and _codes(diagnostics) == ["unknown-format"]
+    assert "ZIP" in diagnostics[0].message
 
 
 @pytest.mark.parametrize("damage", ["cut-document", "missing-target", "bad-content-types"])

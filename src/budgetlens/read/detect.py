@@ -75,7 +75,9 @@ def _detect_zip(path: str) -> Detection:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError):
+    except (zipfile.BadZipFile, OSError, NotImplementedError, ValueError, EOFError, struct.error):
+        # NotImplementedError: a "version needed to extract" no zipfile knows (a damaged
+        # header, found by scripts/fuzz.py); the others: a broken central directory
         return Detection(None, "unknown-format", "损坏的 ZIP 文件 / corrupt ZIP file")
     if "word/document.xml" in names or any(n.startswith("word/document") for n in names):
         return Detection("docx")

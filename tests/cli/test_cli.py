@@ -107,3 +107,14 @@ def test_unknown_format_is_a_usage_error():
     seed = seed_path("001")
     result = runner.invoke(app, ["audit", str(seed), "--format", "pdf"])
     assert result.exit_code == 2
+
+
+def test_version_names_package_and_extractor_build():
+    """``--version`` alone works (no command needed) and names the extractor build the library tags
+    documents with, so a report can be matched to the code that produced it."""
+    from budgetlens import __version__
+    from budgetlens.ingest.version import extractor_version
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"budgetlens {__version__} (extractor {extractor_version()})"

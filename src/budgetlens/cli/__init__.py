@@ -1,4 +1,4 @@
-"""Command line: ``budgetlens extract | audit | rules | ingest | reprocess | db | serve``. One module per command; commands are thin:
+"""Command line: ``budgetlens [--version] extract | audit | rules | ingest | reprocess | db | serve``. One module per command; commands are thin:
 parse options → call the pipeline → render → exit code."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from . import extract as _extract
 from . import ingest as _ingest
 from . import rules as _rules
 from . import serve as _serve
+from .version import version_option
 
 app = typer.Typer(
     name="budgetlens",
@@ -19,6 +20,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    callback=version_option,
 )
 app.command("extract")(_extract.extract_command)
 app.command("audit")(_audit.audit_command)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Optional
 
-from ..model import Diagnostic, Evidence, Fact, Finding, Result, Source, TableInfo, scope_unit
+from ..model import (Claim, Diagnostic, Evidence, Fact, Finding, Result, Source, TableInfo,
+                     scope_unit)
 
 #: One line, and not a novel: a stored failure reason is for a list of failures.
 MAX_REASON = 500
@@ -70,7 +71,7 @@ def to_document_row(file: FileRecord, result: Result, *, extractor_version: str,
         "region": md.region if md else None, "region_code": md.region_code if md else None,
         "template": md.template if md else None, "unit_id": unit_id,
         "pages": d.n_pages if d else None, "n_tables": len(d.tables) if d else 0,
-        "n_facts": len(d.facts) if d else 0,
+        "n_facts": len(d.facts) if d else 0, "n_claims": len(d.claims) if d else 0,
         "n_findings": len(audit.findings) if audit else 0,
         "checks_run": audit.checks_run if audit else 0,
         "identities_evaluated": audit.identities_evaluated if audit else 0,
@@ -138,6 +139,13 @@ def to_evidence_rows(finding_id: int, evidence: tuple[Evidence, ...]) -> list[di
                    basis=e.basis, value=e.value)
         rows.append(row)
     return rows
+
+
+def to_claim_row(document_id: int, claim: Claim) -> dict:
+    src = claim.source
+    return {"document_id": document_id, "kind": claim.kind, "measure": claim.measure,
+            "basis": claim.basis, "value": claim.value, "page": src.page, "line": src.line,
+            "text": claim.text}
 
 
 def to_diagnostic_row(document_id: int, diagnostic: Diagnostic) -> dict:

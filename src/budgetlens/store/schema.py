@@ -91,7 +91,8 @@ class Unit(Base):
     unit names the unit; the disclosure's own unit is its department)."""
 
     __tablename__ = "units"
-    __table_args__ = (UniqueConstraint("name_key", "region_code"),)
+    __table_args__ = (UniqueConstraint("name_key", "region_code"),
+                      Index("ix_units_identity", "identity_key", "region_code"))
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     name_key: Mapped[str] = mapped_column(Text)
@@ -99,6 +100,12 @@ class Unit(Base):
     region: Mapped[Optional[str]] = mapped_column(Text)
     level: Mapped[Optional[str]] = mapped_column(Text)
     parent_id: Mapped[Optional[int]] = mapped_column(ForeignKey("units.id"))
+    #: Unit identity across documents (migration 0002, store/units.py): the key printed names of
+    #: one unit share (rules/units.toml), and the unit that stands for all rows of that identity
+    #: (itself when NULL). No foreign key: SQLite adds a column with one only by rebuilding the
+    #: table, which the documents referring to units would forbid.
+    identity_key: Mapped[Optional[str]] = mapped_column(Text)
+    canonical_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)
 
 
 class Document(Base):
@@ -138,6 +145,8 @@ class Document(Base):
     read_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     seconds: Mapped[Optional[float]] = mapped_column(Float)
     superseded_by: Mapped[Optional[int]] = mapped_column(ForeignKey("documents.id"))
+    #: Claims stored (migration 0002); NULL for a document stored before claims were kept.
+    n_claims: Mapped[Optional[int]] = mapped_column(Integer)
 
 
 class DocTable(Base):
@@ -254,5 +263,8 @@ class DiagnosticRow(Base):
     page: Mapped[Optional[int]] = mapped_column(Integer)
     line: Mapped[Optional[int]] = mapped_column(Integer)
 
+
+# The tables of unit identity and cross-document checks (migration 0002) join the same metadata.
+from . import schema_cross  # noqa: E402,F401  (registers its tables on Base.metadata)
 
 TABLES = Base.metadata.tables

@@ -19,10 +19,13 @@ from sqlalchemy.exc import IntegrityError
 
 from ..model import Result
 from .engine import writing
-from .rows import (FileRecord, UnitName, name_key, to_diagnostic_row, to_document_row,
-                   to_evidence_rows, to_fact_row, to_finding_row, to_table_row, to_unit_names)
+from . import units as identity
+from .rows import (FileRecord, UnitName, name_key, to_claim_row, to_diagnostic_row,
+                   to_document_row, to_evidence_rows, to_fact_row, to_finding_row, to_table_row,
+                   to_unit_names)
 from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, ExactDecimal, FactRow,
                      FindingRow, Unit)
+from .schema_cross import ClaimRow
 
 STORED = "stored"
 EXISTS = "exists"
@@ -86,6 +89,8 @@ def _write_contents(conn: Connection, doc_id: int, result: Result, unit_ids: dic
         if d.facts:
             _bulk_insert(conn, FactRow.__table__,
                          [to_fact_row(doc_id, f, unit_ids) for f in d.facts])
+        if d.claims:
+            _bulk_insert(conn, ClaimRow.__table__, [to_claim_row(doc_id, c) for c in d.claims])
     if result.diagnostics:
         conn.execute(insert(DiagnosticRow),
                      [to_diagnostic_row(doc_id, x) for x in result.diagnostics])
@@ -140,6 +145,7 @@ def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int]) -> int:
                                                "parent_id": parent_id},
                                   ["name_key", "region_code"])
         found = conn.execute(select(Unit.id, Unit.level, Unit.parent_id).where(*where)).one()
+        identity.assign(conn, found[0])
     unit_id, level, parent = found
     fill = {}
     if level is None and unit.level:

@@ -1,0 +1,146 @@
+"""Unit identity: the key under which two printed names are one budget unit (issue #9).
+
+Why a key and not the printed name: the same unit is printed 深圳市财政局（本级） in one document and
+深圳市财政局 in another, 上海市普陀区人民政府万里街道办事处 in one year and 普陀区万里街道办事处 the
+next; across years and between a budget and its final account the library must see one unit.
+The steps are declared in ``units.toml`` (knowledge as data); this module loads and validates them
+(naming the bad key) and applies them. Region names come from the gazetteer
+(:mod:`budgetlens.rules.reference.regions`), so a region prefix is recognised in every printed form.
+
+What the key does not decide: a 本级 document and its department's consolidated (部门) document
+share the key but not the ``level``; callers that compare figures pair documents of one level.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping, Optional
+
+from .reference.regions import load_gazetteer
+
+_KEYS = {"replace": list, "suffixes": list, "prefixes": list, "min_rest": int,
+         "before_region": list}
+
+
+class UnitRulesError(ValueError):
+    """units.toml is malformed; the message names the key."""
+
+
+@dataclass(frozen=True)
+class UnitRules:
+    """The normalisation steps of ``units.toml`` (see its header for their order and why)."""
+
+    replace: tuple[tuple[str, str], ...] = ()
+    suffixes: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    min_rest: int = 2
+    before_region: tuple[str, ...] = ()
+
+
+def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml") -> UnitRules:
+    """Validate the parsed TOML: known keys only, lists of strings, ``replace`` pairs."""
+    for key, value in data.items():
+        if key not in _KEYS:
+            raise UnitRulesError(f"{origin}: unknown key '{key}'")
+        if not isinstance(value, _KEYS[key]):
+            raise UnitRulesError(f"{origin}: '{key}' must be a {_KEYS[key].__name__}")
+    pairs = []
+    for i, pair in enumerate(data.get("replace", [])):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
+                and pair[0]):
+            raise UnitRulesError(f"{origin}: replace[{i}] must be [from, to] strings")
+        pairs.append((_fold(pair[0]), _fold(pair[1])))
+    lists = {}
+    for key in ("suffixes", "prefixes", "before_region"):
+        items = data.get(key, [])
+        if not all(isinstance(s, str) and s.strip() for s in items):
+            raise UnitRulesError(f"{origin}: '{key}' must hold non-empty strings")
+        lists[key] = tuple(sorted({_fold(s) for s in items}, key=lambda s: (-len(s), s)))
+    min_rest = data.get("min_rest", 2)
+    if min_rest < 1:
+        raise UnitRulesError(f"{origin}: 'min_rest' must be >= 1")
+    return UnitRules(tuple(pairs), lists["suffixes"], lists["prefixes"], min_rest,
+                     lists["before_region"])
+
+
+@lru_cache(maxsize=1)
+def load_unit_rules() -> UnitRules:
+    text = resources.files("budgetlens.rules").joinpath("units.toml").read_text(encoding="utf-8")
+    try:
+        return parse_unit_rules(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as exc:
+        raise UnitRulesError(f"units.toml: {exc}") from exc
+
+
+def _fold(text: str) -> str:
+    """NFKC without whitespace: the form every comparison is made in."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+@lru_cache(maxsize=4096)
+def region_forms(region_code: str) -> tuple[str, ...]:
+    """Every printed form of the region ``region_code`` and of the regions above it, longest
+    first (310107 → 上海市, 普陀区, 上海, 普陀 …). Empty when unknown."""
+    gaz = load_gazetteer()
+    if not region_code or gaz is None or region_code not in gaz.regions:
+        return ()
+    forms: set[str] = set()
+    for code in (region_code, *gaz.ancestors(region_code)):
+        r = gaz.regions[code]
+        forms.update(_fold(n) for n in (r.name, *r.aliases, *r.short) if n)
+    return tuple(sorted(forms, key=lambda s: (-len(s), s)))
+
+
+def _strip_suffixes(key: str, rules: UnitRules) -> str:
+    changed = True
+    while changed:
+        changed = False
+        for s in rules.suffixes:
+            for form in (f"({s})", s):
+                if key.endswith(form) and len(key) - len(form) >= rules.min_rest:
+                    key, changed = key[:-len(form)], True
+                    break
+            if changed:
+                break
+    return key
+
+
+def _strip_leading(key: str, forms: tuple[str, ...], min_rest: int, repeat: bool) -> str:
+    while True:
+        for form in forms:
+            if key.startswith(form) and len(key) - len(form) >= min_rest:
+                key = key[len(form):]
+                break
+        else:
+            return key
+        if not repeat:
+            return key
+
+
+def identity_key(name: str, region_code: Optional[str] = None,
+                 rules: Optional[UnitRules] = None) -> str:
+    """The key two printed names of one unit share (see the module doc and ``units.toml``)."""
+    rules = rules or load_unit_rules()
+    key = _fold(name)
+    for old, new in rules.replace:
+        key = key.replace(old, new)
+    key = _strip_suffixes(key, rules)
+    head = ""
+    for word in rules.before_region:
+        if key.startswith(word):
+            head, key = word, key[len(word):]
+            break
+    forms = region_forms(region_code or "")
+    if forms:
+        stripped = _strip_leading(key, forms, rules.min_rest, repeat=True)
+        if stripped != key:
+            key = _strip_leading(stripped, rules.prefixes, rules.min_rest, repeat=False)
+    return head + key
+
+
+__all__ = ["UnitRules", "UnitRulesError", "identity_key", "load_unit_rules", "parse_unit_rules",
+           "region_forms"]

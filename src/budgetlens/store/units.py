@@ -1,0 +1,222 @@
+"""Unit identity across documents: which stored unit rows are one unit (issue #9).
+
+A ``units`` row is one printed name in one region (``name_key``, ``region_code``). An *identity*
+groups rows: those whose names share the key of ``rules/units.toml`` within one region
+(深圳市财政局（本级） and 深圳市财政局), plus what a person decided (``budgetlens units merge A B``:
+A is B; ``units split A``: A stands alone). Every row's ``canonical_id`` names the row that stands
+for its identity (the smallest id of the group), so a query groups documents by
+``COALESCE(units.canonical_id, units.id)``.
+
+Why decisions are kept by name key and region, not by row id: a unit first stored after the
+decision (a later year, a re-ingest into the same library, a reprocess) is covered by it too.
+Why the whole library is resolved again by :func:`resolve_all` (``crosscheck`` and the ``units``
+commands call it) while :func:`assign` only joins a new row to its group: a changed rule file or a
+concurrent writer on PostgreSQL (two new rows of one identity in two transactions) is set right in
+one pass, and writing a document stays cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Iterable, Optional
+
+from sqlalchemy import Connection, Engine, delete, func, insert, or_, select, update
+
+from ..rules.units import identity_key
+from .engine import StoreError, writing
+from .rows import name_key
+from .schema import Document, Unit
+from .schema_cross import UnitOverride
+
+MERGE, SPLIT = "merge", "split"
+
+
+@dataclass(frozen=True)
+class UnitRef:
+    """One unit row as the commands show it."""
+
+    id: int
+    name: str
+    region_code: str
+    canonical_id: int
+
+
+def _uf_find(parent: dict[int, int], x: int) -> int:
+    while parent[x] != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
+def _union(parent: dict[int, int], a: int, b: int) -> None:
+    ra, rb = _uf_find(parent, a), _uf_find(parent, b)
+    if ra != rb:
+        parent[max(ra, rb)] = min(ra, rb)
+
+
+def _overrides(conn: Connection) -> tuple[set[tuple[str, str]], list[tuple[tuple, tuple]]]:
+    """Split keys, and merge edges ((name_key, region) → (target name_key, target region)),
+    in the order they were recorded."""
+    splits, merges = set(), []
+    for row in conn.execute(select(UnitOverride).order_by(UnitOverride.id)).scalars():
+        key = (row.name_key, row.region_code)
+        if row.action == SPLIT:
+            splits.add(key)
+        elif row.action == MERGE and row.target_name_key is not None:
+            merges.append((key, (row.target_name_key, row.target_region_code or "")))
+    return splits, merges
+
+
+def _canonical_map(rows: list[tuple[int, str, str, str]], splits: set, merges: list
+                   ) -> dict[int, int]:
+    """rows: (id, name_key, region_code, identity_key) → {id: canonical id} by union-find."""
+    parent = {r[0]: r[0] for r in rows}
+    by_key: dict[tuple[str, str], list[int]] = {}
+    by_identity: dict[tuple[str, str], int] = {}
+    for uid, nkey, region, ikey in rows:
+        by_key.setdefault((nkey, region), []).append(uid)
+        if (nkey, region) in splits or not ikey:
+            continue
+        first = by_identity.setdefault((ikey, region), uid)
+        _union(parent, first, uid)
+    for source, target in merges:
+        for a in by_key.get(source, ()):
+            for b in by_key.get(target, ()):
+                _union(parent, a, b)
+    return {uid: _uf_find(parent, uid) for uid in parent}
+
+
+def _apply(conn: Connection, canonical: dict[int, int], current: dict[int, Optional[int]]) -> int:
+    changed = 0
+    for uid, root in canonical.items():
+        if current.get(uid) != root:
+            conn.execute(update(Unit).where(Unit.id == uid).values(canonical_id=root))
+            changed += 1
+    return changed
+
+
+def resolve_all(engine: Engine) -> int:
+    """Recompute every unit's identity key and canonical row; returns the rows changed."""
+    with writing(engine).begin() as conn:
+        return resolve_in(conn)
+
+
+def resolve_in(conn: Connection) -> int:
+    units = conn.execute(select(Unit.id, Unit.name, Unit.name_key, Unit.region_code,
+                                Unit.identity_key, Unit.canonical_id)).all()
+    rows, current, changed = [], {}, 0
+    for u in units:
+        key = identity_key(u.name, u.region_code)
+        if key != u.identity_key:
+            conn.execute(update(Unit).where(Unit.id == u.id).values(identity_key=key))
+            changed += 1
+        rows.append((u.id, u.name_key, u.region_code, key))
+        current[u.id] = u.canonical_id
+    splits, merges = _overrides(conn)
+    return changed + _apply(conn, _canonical_map(rows, splits, merges), current)
+
+
+def assign(conn: Connection, unit_id: int) -> None:
+    """Give a newly stored unit its identity key and join it to its identity (inside the
+    document's transaction): the group of its key, and the groups merges link it to."""
+    u = conn.execute(select(Unit.name, Unit.name_key, Unit.region_code)
+                     .where(Unit.id == unit_id)).one()
+    key = identity_key(u.name, u.region_code)
+    splits, merges = _overrides(conn)
+    own = (u.name_key, u.region_code)
+    linked = {t for s, t in merges if s == own} | {s for s, t in merges if t == own}
+    near = [Unit.id == unit_id]
+    if own not in splits:
+        near.append((Unit.identity_key == key) & (Unit.region_code == u.region_code))
+    near += [(Unit.name_key == k) & (Unit.region_code == r) for k, r in linked]
+    roots = select(func.coalesce(Unit.canonical_id, Unit.id)).where(or_(*near))
+    members = conn.execute(select(Unit.id, Unit.name_key, Unit.region_code, Unit.identity_key,
+                                  Unit.canonical_id)
+                           .where(or_(Unit.id.in_(roots), Unit.canonical_id.in_(roots),
+                                      *near))).all()
+    rows = [(m.id, m.name_key, m.region_code, key if m.id == unit_id else m.identity_key)
+            for m in members]
+    conn.execute(update(Unit).where(Unit.id == unit_id).values(identity_key=key))
+    canonical = _canonical_map(rows, splits, merges)
+    _apply(conn, canonical, {m.id: m.canonical_id for m in members})
+
+
+def find_unit(conn: Connection, ref: str) -> UnitRef:
+    """A unit by id, or by printed name (exactly one row, else a StoreError naming the choices)."""
+    cols = (Unit.id, Unit.name, Unit.region_code, func.coalesce(Unit.canonical_id, Unit.id))
+    if ref.isdigit():
+        rows = conn.execute(select(*cols).where(Unit.id == int(ref))).all()
+    else:
+        rows = conn.execute(select(*cols).where(Unit.name_key == name_key(ref))
+                            .order_by(Unit.id)).all()
+    if len(rows) == 1:
+        return UnitRef(*rows[0])
+    if not rows:
+        raise StoreError("unit-not-found", f"没有找到单位：{ref}", f"No unit found: {ref}")
+    choices = ", ".join(f"{r[0]} ({r[2] or '?'})" for r in rows)
+    raise StoreError("unit-ambiguous", f"单位名称对应多个单位，请用编号：{choices}",
+                     f"Several units have that name; give an id: {choices}")
+
+
+def _key_of(conn: Connection, unit_id: int) -> tuple[str, str]:
+    return tuple(conn.execute(select(Unit.name_key, Unit.region_code)
+                              .where(Unit.id == unit_id)).one())
+
+
+def merge(engine: Engine, a: str, b: str, note: str = "") -> tuple[UnitRef, UnitRef]:
+    """Record that unit ``a`` is unit ``b`` and resolve the library again."""
+    with writing(engine).begin() as conn:
+        ua, ub = find_unit(conn, a), find_unit(conn, b)
+        (ka, ra), (kb, rb) = _key_of(conn, ua.id), _key_of(conn, ub.id)
+        conn.execute(delete(UnitOverride).where(UnitOverride.action == SPLIT,
+                                                UnitOverride.name_key.in_([ka, kb]),
+                                                UnitOverride.region_code.in_([ra, rb])))
+        conn.execute(insert(UnitOverride).values(
+            action=MERGE, name_key=ka, region_code=ra, target_name_key=kb,
+            target_region_code=rb, note=note, created_at=datetime.now(timezone.utc)))
+        resolve_in(conn)
+        return find_unit(conn, str(ua.id)), find_unit(conn, str(ub.id))
+
+
+def split(engine: Engine, a: str, note: str = "") -> UnitRef:
+    """Record that unit ``a`` is a unit of its own (its earlier merges are withdrawn)."""
+    with writing(engine).begin() as conn:
+        ua = find_unit(conn, a)
+        ka, ra = _key_of(conn, ua.id)
+        conn.execute(delete(UnitOverride).where(
+            UnitOverride.action == MERGE,
+            or_((UnitOverride.name_key == ka) & (UnitOverride.region_code == ra),
+                (UnitOverride.target_name_key == ka) & (UnitOverride.target_region_code == ra))))
+        conn.execute(insert(UnitOverride).values(
+            action=SPLIT, name_key=ka, region_code=ra, note=note,
+            created_at=datetime.now(timezone.utc)))
+        resolve_in(conn)
+        return find_unit(conn, str(ua.id))
+
+
+def identities(engine: Engine, ids: Optional[Iterable[int]] = None) -> list[dict]:
+    """Unit identities with more than one row or any document: canonical id, the names of its
+    rows, region code, and how many current documents each kind and year has."""
+    canon = func.coalesce(Unit.canonical_id, Unit.id)
+    with engine.connect() as conn:
+        units = conn.execute(select(Unit.id, Unit.name, Unit.region_code, canon.label("c"))
+                             .order_by(Unit.id)).all()
+        docs = conn.execute(select(canon.label("c"), Document.kind, Document.year, Document.level,
+                                   func.count()).join(Unit, Unit.id == Document.unit_id)
+                            .where(Document.superseded_by.is_(None), Document.status == "ok")
+                            .group_by(canon, Document.kind, Document.year, Document.level)).all()
+    wanted = set(ids) if ids is not None else None
+    out: dict[int, dict] = {}
+    for u in units:
+        if wanted is not None and u.c not in wanted:
+            continue
+        entry = out.setdefault(u.c, {"id": u.c, "region_code": u.region_code, "names": [],
+                                     "unit_ids": [], "documents": []})
+        entry["names"].append(u.name)
+        entry["unit_ids"].append(u.id)
+    for c, kind, year, level, n in docs:
+        if c in out:
+            out[c]["documents"].append({"kind": kind, "year": year, "level": level,
+                                        "documents": n})
+    return [e for e in out.values() if len(e["unit_ids"]) > 1 or e["documents"]]

@@ -1,4 +1,5 @@
-"""Command line: ``budgetlens [--version] extract | audit | rules | ingest | reprocess | db | serve``. One module per command; commands are thin:
+"""Command line: ``budgetlens [--version] extract | audit | rules | ingest | reprocess | db | serve |
+crosscheck | units``. One module per command; commands are thin:
 parse options → call the pipeline → render → exit code."""
 
 from __future__ import annotations
@@ -6,11 +7,13 @@ from __future__ import annotations
 import typer
 
 from . import audit as _audit
+from . import crosscheck as _crosscheck
 from . import db as _db
 from . import extract as _extract
 from . import ingest as _ingest
 from . import rules as _rules
 from . import serve as _serve
+from . import units as _units
 from .version import version_option
 
 app = typer.Typer(
@@ -28,7 +31,9 @@ app.command("rules")(_rules.rules_command)
 app.command("ingest")(_ingest.ingest_command)
 app.command("reprocess")(_ingest.reprocess_command)
 app.command("serve")(_serve.serve_command)
+app.command("crosscheck")(_crosscheck.crosscheck_command)
 app.add_typer(_db.app, name="db")
+app.add_typer(_units.app, name="units")
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from typing import Any, Mapping, Optional
 from .reference.regions import load_gazetteer
 
 _KEYS = {"replace": list, "suffixes": list, "prefixes": list, "min_rest": int,
-         "before_region": list}
+         "before_region": list, "after_region": list}
 
 
 class UnitRulesError(ValueError):
@@ -39,6 +39,17 @@ class UnitRules:
     prefixes: tuple[str, ...] = ()
     min_rest: int = 2
     before_region: tuple[str, ...] = ()
+    after_region: tuple[tuple[str, str], ...] = ()
+
+
+def _pairs(origin: str, key: str, items: list) -> tuple[tuple[str, str], ...]:
+    pairs = []
+    for i, pair in enumerate(items):
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
+                and pair[0]):
+            raise UnitRulesError(f"{origin}: {key}[{i}] must be [from, to] strings")
+        pairs.append((_fold(pair[0]), _fold(pair[1])))
+    return tuple(pairs)
 
 
 def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml") -> UnitRules:
@@ -48,12 +59,6 @@ def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml") -> Uni
             raise UnitRulesError(f"{origin}: unknown key '{key}'")
         if not isinstance(value, _KEYS[key]):
             raise UnitRulesError(f"{origin}: '{key}' must be a {_KEYS[key].__name__}")
-    pairs = []
-    for i, pair in enumerate(data.get("replace", [])):
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)
-                and pair[0]):
-            raise UnitRulesError(f"{origin}: replace[{i}] must be [from, to] strings")
-        pairs.append((_fold(pair[0]), _fold(pair[1])))
     lists = {}
     for key in ("suffixes", "prefixes", "before_region"):
         items = data.get(key, [])
@@ -63,8 +68,9 @@ def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml") -> Uni
     min_rest = data.get("min_rest", 2)
     if min_rest < 1:
         raise UnitRulesError(f"{origin}: 'min_rest' must be >= 1")
-    return UnitRules(tuple(pairs), lists["suffixes"], lists["prefixes"], min_rest,
-                     lists["before_region"])
+    return UnitRules(_pairs(origin, "replace", data.get("replace", [])), lists["suffixes"],
+                     lists["prefixes"], min_rest, lists["before_region"],
+                     _pairs(origin, "after_region", data.get("after_region", [])))
 
 
 @lru_cache(maxsize=1)
@@ -129,17 +135,19 @@ def identity_key(name: str, region_code: Optional[str] = None,
     for old, new in rules.replace:
         key = key.replace(old, new)
     key = _strip_suffixes(key, rules)
-    head = ""
-    for word in rules.before_region:
-        if key.startswith(word):
-            head, key = word, key[len(word):]
-            break
     forms = region_forms(region_code or "")
-    if forms:
-        stripped = _strip_leading(key, forms, rules.min_rest, repeat=True)
-        if stripped != key:
-            key = _strip_leading(stripped, rules.prefixes, rules.min_rest, repeat=False)
-    return head + key
+    if not forms:
+        return key
+    bare = _strip_leading(key, rules.before_region, rules.min_rest, repeat=False)
+    stripped = _strip_leading(bare, forms, rules.min_rest, repeat=True)
+    if stripped == bare:  # no region printed: the name is kept as it is (中共 included)
+        return key
+    key = _strip_leading(stripped, rules.prefixes, rules.min_rest, repeat=False)
+    for old, new in rules.after_region:
+        if key.startswith(old) and len(key) - len(old) + len(new) >= rules.min_rest:
+            key = new + key[len(old):]
+            break
+    return key
 
 
 __all__ = ["UnitRules", "UnitRulesError", "identity_key", "load_unit_rules", "parse_unit_rules",

@@ -17,6 +17,7 @@ from sqlalchemy import Engine, func, insert, select, update
 from ..model import Severity
 from .browse import (DIMENSIONS, SCOPES, Filters, Page, aggregate, finding_evidence,  # noqa: F401
                      get_document, get_unit, list_documents, list_facts, list_findings, list_units)
+from .cross import cross_evidence, list_cross_findings  # noqa: F401  (the API's and CLI's)
 from .engine import writing
 from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow, FindingRow,
                      Run, Unit)

@@ -1,0 +1,152 @@
+"""Evaluators of the cross-document check kinds (``rules/cross_document.toml``), one per kind,
+registered in :data:`EVALUATORS` exactly as the single-document evaluators are in reconcile.
+
+Each takes a :class:`Pair` — the check, the two documents and their figures — and returns finished
+:class:`~budgetlens.store.cross.CrossRecord` findings whose evidence cites both documents (page,
+table cell, quoted text). Comparisons are rounding-aware with the audit's own
+:func:`budgetlens.reconcile.tolerance.compare`: each printed figure stands for an interval.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from types import MappingProxyType
+from typing import Callable, Mapping, Optional
+
+from ..reconcile.tolerance import compare, display, ratio_percent
+from ..rules.cross_document import CrossCheck
+from ..rules.measures import describe
+from ..store.cross import CrossEvidenceRecord, CrossRecord, StoredDocument, StoredFact
+from .figures import evidence, interval, shown
+from .reasons import Reasons
+
+
+@dataclass(frozen=True)
+class Pair:
+    """What one check compares: the checked document and the one it is checked against, each
+    with its figures by (measure, basis), and the final account's reasons (execution kinds)."""
+
+    check: CrossCheck
+    checked: StoredDocument
+    against: StoredDocument
+    checked_figures: Mapping[tuple[str, str], StoredFact]
+    against_figures: Mapping[tuple[str, str], StoredFact]
+    reasons: Optional[Reasons] = None
+
+
+def _fields(pair: Pair, measure: str, lang: str) -> dict:
+    return {"measure": describe(measure, lang, pair.checked.year), "year": pair.checked.year,
+            "other_year": pair.against.year, "document": pair.checked.source,
+            "other_document": pair.against.source}
+
+
+def _record(pair: Pair, measure: str, fields: dict, evidence_: tuple, **values) -> CrossRecord:
+    rule = pair.check.rule
+    zh = rule.message("zh", **_fields(pair, measure, "zh"), **fields)
+    en = rule.message("en", **_fields(pair, measure, "en"), **fields)
+    return CrossRecord(pair.checked.id, pair.against.id, pair.checked.unit, pair.checked.year,
+                       rule.id, rule.category, rule.severity, zh, en, measure=measure,
+                       basis=pair.check.checked.basis, evidence=evidence_, **values)
+
+
+def matches(pair: Pair):
+    """(measure, checked figure, against figure) for every measure of the check both print."""
+    c, a = pair.check.checked.basis, pair.check.against.basis
+    for (measure, basis), fact in pair.checked_figures.items():
+        if basis != c or not pair.check.wants(measure):
+            continue
+        other = pair.against_figures.get((measure, a))
+        if other is not None:
+            yield measure, fact, other
+
+
+def check_same_figure(pair: Pair) -> list[CrossRecord]:
+    """The checked document's figure equals the other document's, within rounding."""
+    out = []
+    for measure, fact, other in matches(pair):
+        verdict = compare(interval(fact), interval(other), "eq", stated_decimals=fact.decimals)
+        if verdict.holds:
+            continue
+        d = max(fact.decimals, other.decimals, 0)
+        values = {"stated": shown(fact), "expected": shown(other),
+                  "difference": display(verdict.difference, d),
+                  "tolerance": display(verdict.tolerance, d)}
+        ev = (evidence(pair.checked.id, fact, "stated"), evidence(pair.against.id, other, "expected"))
+        out.append(_record(pair, measure, values, ev, **values))
+    return out
+
+
+@dataclass(frozen=True)
+class Execution:
+    """A final figure against a budget figure: rate (None when the budget may be zero) and
+    variance, both as points, with the reason found (if any)."""
+
+    rate: Optional[Decimal]
+    variance: Decimal
+    explained: Optional[bool]
+    reason: Optional[CrossEvidenceRecord]
+
+
+def _execution(pair: Pair, measure: str, fact: StoredFact, budget: StoredFact) -> Execution:
+    ratio = ratio_percent(interval(fact), interval(budget))
+    reason = pair.reasons.reason_for(measure) if pair.reasons is not None else None
+    explained = None if pair.reasons is None or not pair.reasons.kept else reason is not None
+    return Execution(ratio.point if ratio else None, fact.value - budget.value, explained, reason)
+
+
+def _execution_values(fact: StoredFact, budget: StoredFact, ex: Execution) -> dict:
+    d = max(fact.decimals, budget.decimals, 0)
+    return {"stated": shown(fact), "expected": shown(budget),
+            "difference": display(ex.variance, d),
+            "rate": display(ex.rate, 2) if ex.rate is not None else None,
+            "explained": ex.explained}
+
+
+def _execution_record(pair: Pair, measure: str, fact: StoredFact, budget: StoredFact,
+                      ex: Execution) -> CrossRecord:
+    values = _execution_values(fact, budget, ex)
+    words = {True: ("已", "yes"), False: ("未", "no"), None: ("未知是否", "unknown")}[ex.explained]
+    ev = [evidence(pair.checked.id, fact, "final"), evidence(pair.against.id, budget, "budget")]
+    if ex.reason is not None:
+        ev.append(ex.reason)
+    fields = dict(values, rate=values["rate"] or "—", variance=values["difference"])
+    rule = pair.check.rule
+    zh = rule.message("zh", **_fields(pair, measure, "zh"), **fields | {"explained": words[0]})
+    en = rule.message("en", **_fields(pair, measure, "en"), **fields | {"explained": words[1]})
+    return CrossRecord(pair.checked.id, pair.against.id, pair.checked.unit, pair.checked.year,
+                       rule.id, rule.category, rule.severity, zh, en, measure=measure,
+                       basis=pair.check.checked.basis, evidence=tuple(ev), **values)
+
+
+def check_execution(pair: Pair) -> list[CrossRecord]:
+    """Execution rate and variance of every measure both documents print (info)."""
+    return [_execution_record(pair, m, f, b, _execution(pair, m, f, b))
+            for m, f, b in matches(pair)]
+
+
+def _large(pair: Pair, budget: StoredFact, ex: Execution) -> bool:
+    check = pair.check
+    if abs(ex.variance) < check.min_amount or ex.variance == 0:
+        return False
+    if ex.rate is None:  # nothing budgeted, something spent: always worth a reason
+        return True
+    return abs(ex.rate - 100) >= check.min_pct
+
+
+def check_variance_reason(pair: Pair) -> list[CrossRecord]:
+    """A large variance the final account does not explain (not assessable when the final
+    account's sentences were not kept)."""
+    out = []
+    for m, f, b in matches(pair):
+        ex = _execution(pair, m, f, b)
+        if ex.explained is False and _large(pair, b, ex):
+            out.append(_execution_record(pair, m, f, b, ex))
+    return out
+
+
+EVALUATORS: Mapping[str, Callable[[Pair], list[CrossRecord]]] = MappingProxyType({
+    "same_figure": check_same_figure,
+    "execution": check_execution,
+    "variance_reason": check_variance_reason,
+})

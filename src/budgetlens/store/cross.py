@@ -1,0 +1,209 @@
+"""What the cross-document stage reads from the library and writes back, and what the API lists.
+
+Why plain records here: the stage (:mod:`budgetlens.crosscheck`) sits above the store and must not
+depend on the schema's spelling; it asks for the current documents with their unit identity, the
+facts and reason sentences of one document, and hands back finished findings. Findings are
+replaced as a whole in one transaction: a check is a function of the library, so after a run the
+table holds exactly what this library implies, never a mix of two runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Iterable, NamedTuple, Optional
+
+from sqlalchemy import Engine, delete, func, insert, select
+
+from .browse import Filters, Page, _page, _row
+from .engine import writing
+from .schema import Document, FactRow, Unit
+from .schema_cross import ClaimRow, CrossEvidence, CrossFinding
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A current, successfully read document with its unit identity (``unit`` = canonical id)."""
+
+    id: int
+    source: str
+    kind: str
+    year: int
+    level: Optional[str]
+    unit: int
+    unit_name: str
+    region_code: Optional[str]
+    n_claims: Optional[int]
+
+
+class StoredFact(NamedTuple):
+    """A document's own figure (not a by-unit row) with its provenance."""
+
+    measure: str
+    basis: str
+    value: Decimal
+    decimals: int
+    kind: str
+    origin: str
+    page: Optional[int]
+    line: Optional[int]
+    table_idx: Optional[int]
+    row: Optional[int]
+    col: Optional[int]
+    text: str
+    derivation: Optional[str]
+    derived_from: Optional[str]
+
+
+class StoredClaim(NamedTuple):
+    kind: str
+    measure: str
+    basis: str
+    page: Optional[int]
+    line: Optional[int]
+    text: str
+
+
+class CrossEvidenceRecord(NamedTuple):
+    document_id: int
+    role: str
+    measure: str = ""
+    basis: str = ""
+    value: Optional[str] = None
+    derived: bool = False
+    page: Optional[int] = None
+    line: Optional[int] = None
+    table_idx: Optional[int] = None
+    row: Optional[int] = None
+    col: Optional[int] = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CrossRecord:
+    """One finished cross-document finding, as the stage computed it."""
+
+    document_id: int
+    other_document_id: int
+    unit_id: Optional[int]
+    year: Optional[int]
+    rule: str
+    category: str
+    severity: str
+    message: str
+    message_en: str
+    measure: str = ""
+    basis: str = ""
+    stated: Optional[str] = None
+    expected: Optional[str] = None
+    difference: Optional[str] = None
+    tolerance: Optional[str] = None
+    rate: Optional[str] = None
+    explained: Optional[bool] = None
+    evidence: tuple[CrossEvidenceRecord, ...] = field(default=())
+
+
+def current_documents(engine: Engine) -> list[StoredDocument]:
+    """Current documents read successfully, with a kind, a year and a unit."""
+    canon = func.coalesce(Unit.canonical_id, Unit.id)
+    stmt = (select(Document.id, Document.source, Document.kind, Document.year, Document.level,
+                   canon, Document.unit_name, Document.region_code, Document.n_claims)
+            .join(Unit, Unit.id == Document.unit_id)
+            .where(Document.superseded_by.is_(None), Document.status == "ok",
+                   Document.kind.is_not(None), Document.year.is_not(None))
+            .order_by(Document.id))
+    with engine.connect() as conn:
+        return [StoredDocument(*r) for r in conn.execute(stmt)]
+
+
+def document_facts(engine: Engine, document_id: int, bases: Iterable[str],
+                   value_kinds: Iterable[str]) -> list[StoredFact]:
+    """The document's own facts on ``bases`` of ``value_kinds``, in reading order."""
+    stmt = (select(FactRow.measure, FactRow.basis, FactRow.value, FactRow.decimals, FactRow.kind,
+                   FactRow.origin, FactRow.page, FactRow.line, FactRow.table_idx, FactRow.row,
+                   FactRow.col, FactRow.text, FactRow.derivation, FactRow.derived_from)
+            .where(FactRow.document_id == document_id, FactRow.unit_id.is_(None),
+                   FactRow.basis.in_(list(bases)), FactRow.kind.in_(list(value_kinds)))
+            .order_by(FactRow.id))
+    with engine.connect() as conn:
+        return [StoredFact(*r) for r in conn.execute(stmt)]
+
+
+def document_claims(engine: Engine, document_id: int, kinds: Iterable[str]) -> list[StoredClaim]:
+    stmt = (select(ClaimRow.kind, ClaimRow.measure, ClaimRow.basis, ClaimRow.page, ClaimRow.line,
+                   ClaimRow.text)
+            .where(ClaimRow.document_id == document_id, ClaimRow.kind.in_(list(kinds)))
+            .order_by(ClaimRow.id))
+    with engine.connect() as conn:
+        return [StoredClaim(*r) for r in conn.execute(stmt)]
+
+
+def replace_cross_findings(engine: Engine, records: list[CrossRecord], checked_at: datetime) -> int:
+    """Replace every stored cross finding with ``records`` (one transaction)."""
+    with writing(engine).begin() as conn:
+        conn.execute(delete(CrossEvidence))
+        conn.execute(delete(CrossFinding))
+        if not records:
+            return 0
+        rows = [{k: getattr(r, k) for k in CrossRecord.__dataclass_fields__ if k != "evidence"}
+                | {"checked_at": checked_at} for r in records]
+        ids = conn.execute(insert(CrossFinding).returning(CrossFinding.id,
+                                                          sort_by_parameter_order=True),
+                           rows).scalars().all()
+        evidence = [e._asdict() | {"finding_id": fid, "position": i}
+                    for fid, r in zip(ids, records) for i, e in enumerate(r.evidence)]
+        if evidence:
+            conn.execute(insert(CrossEvidence), evidence)
+    return len(records)
+
+
+CROSS_COLUMNS = (CrossFinding.id, CrossFinding.rule, CrossFinding.category, CrossFinding.severity,
+                 CrossFinding.unit_id, CrossFinding.year, CrossFinding.document_id,
+                 CrossFinding.other_document_id, CrossFinding.measure, CrossFinding.basis,
+                 CrossFinding.stated, CrossFinding.expected, CrossFinding.difference,
+                 CrossFinding.tolerance, CrossFinding.rate, CrossFinding.explained,
+                 CrossFinding.message, CrossFinding.message_en)
+
+
+def list_cross_findings(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+    """Stored cross findings, filtered by rule, severity, year, document (either side), unit
+    (identity id, or part of a printed name of it) and measure (prefix when it ends with ".")."""
+    conds = []
+    if f.rule:
+        conds.append(CrossFinding.rule == f.rule)
+    if f.severity:
+        conds.append(CrossFinding.severity == f.severity)
+    if f.year is not None:
+        conds.append(CrossFinding.year == f.year)
+    if f.document is not None:
+        conds.append((CrossFinding.document_id == f.document)
+                     | (CrossFinding.other_document_id == f.document))
+    if f.unit:
+        conds.append(CrossFinding.unit_id == int(f.unit) if f.unit.isdigit() else
+                     CrossFinding.unit_id.in_(select(func.coalesce(Unit.canonical_id, Unit.id))
+                                              .where(Unit.name.contains(f.unit, autoescape=True))))
+    if f.measure:
+        conds.append(CrossFinding.measure.startswith(f.measure, autoescape=True)
+                     if f.measure.endswith(".") else CrossFinding.measure == f.measure)
+    return _page(engine, select(*CROSS_COLUMNS).where(*conds), (CrossFinding.id,), limit, offset)
+
+
+def cross_evidence(engine: Engine, finding_ids: list[int]) -> dict[int, list[dict]]:
+    """The evidence of each cross finding, in order, each naming its document and source."""
+    out: dict[int, list[dict]] = {i: [] for i in finding_ids}
+    if not finding_ids:
+        return out
+    stmt = (select(CrossEvidence.finding_id, CrossEvidence.document_id, Document.source,
+                   Document.kind, Document.year, CrossEvidence.role, CrossEvidence.measure,
+                   CrossEvidence.basis, CrossEvidence.value, CrossEvidence.derived,
+                   CrossEvidence.page, CrossEvidence.line, CrossEvidence.table_idx,
+                   CrossEvidence.row, CrossEvidence.col, CrossEvidence.text)
+            .join(Document, Document.id == CrossEvidence.document_id)
+            .where(CrossEvidence.finding_id.in_(finding_ids))
+            .order_by(CrossEvidence.finding_id, CrossEvidence.position))
+    with engine.connect() as conn:
+        for r in conn.execute(stmt).mappings():
+            row = _row(r)
+            out[row.pop("finding_id")].append(row)
+    return out

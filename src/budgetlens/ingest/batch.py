@@ -74,10 +74,11 @@ OnProgress = Callable[[Tally], None]
 
 def work(job: Job, *, ocr: Optional[bool] = None, debug: bool = False) -> Outcome:
     """Read, extract and audit one file (runs in a worker). Drops what the store does not keep
-    (the Document, narrative lines, headings and claims) so little crosses the process boundary."""
+    (the Document, narrative lines and headings) so little crosses the process boundary. Claims
+    stay: the store keeps them (a final account's reasons, read by the cross-document checks)."""
     result = process(job.path, audit=True, debug=debug, ocr=ocr)
     d = result.disclosure
-    slim = replace(d, narrative=(), headings=(), claims=()) if d is not None else None
+    slim = replace(d, narrative=(), headings=()) if d is not None else None
     return Outcome(job, replace(result, document=None, disclosure=slim), query.now())
 
 

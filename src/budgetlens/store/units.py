@@ -59,7 +59,9 @@ def _overrides(conn: Connection) -> tuple[set[tuple[str, str]], list[tuple[tuple
     """Split keys, and merge edges ((name_key, region) → (target name_key, target region)),
     in the order they were recorded."""
     splits, merges = set(), []
-    for row in conn.execute(select(UnitOverride).order_by(UnitOverride.id)).scalars():
+    for row in conn.execute(select(UnitOverride.action, UnitOverride.name_key,
+                                   UnitOverride.region_code, UnitOverride.target_name_key,
+                                   UnitOverride.target_region_code).order_by(UnitOverride.id)):
         key = (row.name_key, row.region_code)
         if row.action == SPLIT:
             splits.add(key)

@@ -99,11 +99,17 @@ def test_planted_mismatches_fire_and_cite_both_documents(db_url, tmp_path):
     assert pairs["cross-prior-year-budget"] == 1 and pairs["cross-initial-budget"] == 1
     (prior,) = _by(rows, "cross-prior-year-budget", "expense.general.project")
     assert (prior["stated"], prior["expected"], prior["severity"]) == ("110.00", "115.00", "warning")
-    cited = {e["source"]: e for e in evidence[prior["id"]]}
-    assert set(cited) == {str(paths["b2024.txt"]), str(paths["b2023.txt"])}
-    assert cited[str(paths["b2023.txt"])]["line"] is not None
-    assert "项目支出115.00万元" in cited[str(paths["b2023.txt"])]["text"]
-    assert cited[str(paths["b2024.txt"])]["derived"]  # implied from 120.00 and 比2023年增加10.00
+    cited = evidence[prior["id"]]
+    assert {e["source"] for e in cited} == {str(paths["b2024.txt"]), str(paths["b2023.txt"])}
+    (expected,) = [e for e in cited if e["role"] == "expected"]
+    assert expected["source"] == str(paths["b2023.txt"]) and expected["line"] is not None
+    assert "项目支出115.00万元" in expected["text"]
+    # the 2024 figure is implied from 120.00 and 比2023年增加10.00: both sentences are cited
+    (implied,) = [e for e in cited if e["role"] == "stated"]
+    assert implied["derived"] and implied["value"] == "110.00"
+    inputs = [e for e in cited if e["role"] == "stated-input"]
+    assert {e["value"] for e in inputs} == {"120.00", "10.00"}
+    assert all(e["source"] == str(paths["b2024.txt"]) and e["line"] for e in inputs)
     (initial,) = _by(rows, "cross-initial-budget", "expense.general.basic")
     assert (initial["stated"], initial["expected"]) == ("381.00", "380.00")
     assert {e["source"] for e in evidence[initial["id"]]} == {str(paths["f2024.txt"]),

@@ -72,7 +72,8 @@ def check_same_figure(pair: Pair) -> list[CrossRecord]:
         values = {"stated": shown(fact), "expected": shown(other),
                   "difference": display(verdict.difference, d),
                   "tolerance": display(verdict.tolerance, d)}
-        ev = (evidence(pair.checked.id, fact, "stated"), evidence(pair.against.id, other, "expected"))
+        ev = (*evidence(pair.checked.id, fact, "stated"),
+              *evidence(pair.against.id, other, "expected"))
         out.append(_record(pair, measure, values, ev, **values))
     return out
 
@@ -107,7 +108,7 @@ def _execution_record(pair: Pair, measure: str, fact: StoredFact, budget: Stored
                       ex: Execution) -> CrossRecord:
     values = _execution_values(fact, budget, ex)
     words = {True: ("已", "yes"), False: ("未", "no"), None: ("未知是否", "unknown")}[ex.explained]
-    ev = [evidence(pair.checked.id, fact, "final"), evidence(pair.against.id, budget, "budget")]
+    ev = [*evidence(pair.checked.id, fact, "final"), *evidence(pair.against.id, budget, "budget")]
     if ex.reason is not None:
         ev.append(ex.reason)
     fields = dict(values, rate=values["rate"] or "—", variance=values["difference"])

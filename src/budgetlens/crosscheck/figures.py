@@ -69,22 +69,26 @@ def shown(fact: StoredFact) -> str:
     return str(fact.value)
 
 
-def _derived_place(fact: StoredFact) -> tuple[Optional[int], Optional[int], str]:
-    """An implied value has no cell of its own: cite its first printed input and say so."""
+def _int(value) -> Optional[int]:
+    return value if isinstance(value, int) else None
+
+
+def evidence(document_id: int, fact: StoredFact, role: str) -> tuple[CrossEvidenceRecord, ...]:
+    """A fact as evidence of a cross finding: its document, page, cell and quoted text. An
+    implied value has no cell of its own: it is cited by the printed facts it came from (role
+    ``<role>-input``), after a row that gives the value and how it was implied."""
+    if fact.origin != "derived":
+        return (CrossEvidenceRecord(document_id, role, fact.measure, fact.basis, shown(fact),
+                                    False, fact.page, fact.line, fact.table_idx, fact.row,
+                                    fact.col, fact.text),)
     inputs = _inputs(fact)
-    first = next((d for d in inputs if d.get("page") is not None), None)
     what = "；".join(f"{d.get('measure')} {d.get('basis')} {d.get('value')}" for d in inputs)
-    text = f"推算（{fact.derivation or 'derived'}）自 {what}" if what else "推算 / derived"
-    if first is None:
-        return None, None, text
-    return first.get("page"), first.get("line"), f"{text}：{first.get('text', '')}"
-
-
-def evidence(document_id: int, fact: StoredFact, role: str) -> CrossEvidenceRecord:
-    """A fact as evidence of a cross finding: its document, page, cell and quoted text."""
-    if fact.origin == "derived":
-        page, line, text = _derived_place(fact)
-        return CrossEvidenceRecord(document_id, role, fact.measure, fact.basis, shown(fact), True,
-                                   page, line, None, None, None, text)
-    return CrossEvidenceRecord(document_id, role, fact.measure, fact.basis, shown(fact), False,
-                               fact.page, fact.line, fact.table_idx, fact.row, fact.col, fact.text)
+    head = CrossEvidenceRecord(document_id, role, fact.measure, fact.basis, shown(fact), True,
+                               text=f"推算（{fact.derivation or 'derived'}）/ implied from: {what}")
+    rows = [CrossEvidenceRecord(document_id, f"{role}-input", str(d.get("measure", "")),
+                                str(d.get("basis", "")), str(d.get("value", "")),
+                                d.get("origin") == "derived", _int(d.get("page")),
+                                _int(d.get("line")), _int(d.get("table")), _int(d.get("row")),
+                                _int(d.get("column")), str(d.get("text") or ""))
+            for d in inputs]
+    return (head, *rows)

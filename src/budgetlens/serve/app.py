@@ -15,8 +15,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from sqlalchemy import Engine
 
-from ..store.query import (Filters, Page, aggregate, finding_evidence, get_document, get_unit,
-                           list_documents, list_facts, list_findings, list_units)
+from ..store.query import (Filters, Page, aggregate, cross_evidence, finding_evidence,
+                           get_document, get_unit, list_cross_findings, list_documents, list_facts,
+                           list_findings, list_units)
 from .params import (ApiError, Format, Paging, Scope, Severity, ValueKind, basis_query, code_query,
                      document_filters, fact_filters, measure_query, paging, parse_cuts,
                      parse_drilldown, value_kind_query)
@@ -113,6 +114,32 @@ def findings(request: Request, f: Filters = Depends(document_filters),
         for row in page.rows:
             row["evidence"] = evidence[row["id"]]
     return _list_response(page, p, "findings")
+
+
+@router.get("/crosscheck", summary="跨文件检查发现 / cross-document findings")
+def cross_findings(request: Request,
+                   rule: Optional[str] = Query(None, pattern=r"^[a-z0-9-]+$", max_length=80,
+                                               description="规则 id / rule id "
+                                                           "(docs/cross-document.md)"),
+                   severity: Optional[Severity] = Query(None, description="info | warning | error"),
+                   year: Optional[int] = Query(None, ge=1949, le=2100,
+                                               description="被检查文件的年度 / checked year"),
+                   unit: Optional[str] = Query(None, min_length=1, max_length=200, description=(
+                       "单位身份 id 或名称的一部分 / unit identity id or part of a name")),
+                   document: Optional[int] = Query(None, ge=1, description=(
+                       "任一方文件 id / document id on either side")),
+                   measure: Optional[str] = measure_query(), p: Paging = Depends(paging)):
+    """Findings of ``budgetlens crosscheck`` (stored by its last run); JSON rows carry their
+    evidence, each naming its document, page, table cell and quoted text."""
+    ff = Filters(rule=rule, severity=severity, year=year, unit=unit, document=document,
+                 measure=measure)
+    limit, offset = p.resolve()
+    page = list_cross_findings(_engine(request), ff, limit, offset)
+    if p.format == "json":  # evidence is nested: JSON only, downloads stay flat
+        evidence = cross_evidence(_engine(request), [r["id"] for r in page.rows])
+        for row in page.rows:
+            row["evidence"] = evidence[row["id"]]
+    return _list_response(page, p, "crosscheck")
 
 
 @router.get("/units", summary="单位 / budget units and departments")

@@ -108,27 +108,23 @@ def upgrade() -> None:
     with op.batch_alter_table('cross_evidence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_cross_evidence_finding_id'), ['finding_id'], unique=False)
 
-    with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('n_claims', sa.Integer(), nullable=True))
-
-    with op.batch_alter_table('units', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('identity_key', sa.Text(), nullable=True))
-        batch_op.add_column(sa.Column('canonical_id', sa.Integer(), nullable=True))
-        batch_op.create_index(batch_op.f('ix_units_canonical_id'), ['canonical_id'], unique=False)
-        batch_op.create_index('ix_units_identity', ['identity_key', 'region_code'], unique=False)
-
+    # Plain ALTER TABLE … ADD COLUMN: nullable, no constraint, so no table is rebuilt.
+    op.add_column('documents', sa.Column('n_claims', sa.Integer(), nullable=True))
+    op.add_column('units', sa.Column('identity_key', sa.Text(), nullable=True))
+    op.add_column('units', sa.Column('canonical_id', sa.Integer(), nullable=True))
+    op.create_index(op.f('ix_units_canonical_id'), 'units', ['canonical_id'], unique=False)
+    op.create_index('ix_units_identity', 'units', ['identity_key', 'region_code'], unique=False)
 
 
 def downgrade() -> None:
     """Downgrade schema."""
-    with op.batch_alter_table('units', schema=None) as batch_op:
-        batch_op.drop_index('ix_units_identity')
-        batch_op.drop_index(batch_op.f('ix_units_canonical_id'))
-        batch_op.drop_column('canonical_id')
-        batch_op.drop_column('identity_key')
-
-    with op.batch_alter_table('documents', schema=None) as batch_op:
-        batch_op.drop_column('n_claims')
+    # Plain ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35, PostgreSQL): a batch rebuild of ``units``
+    # would drop a table that documents and facts refer to, which SQLite's foreign keys forbid.
+    op.drop_index('ix_units_identity', table_name='units')
+    op.drop_index(op.f('ix_units_canonical_id'), table_name='units')
+    op.drop_column('units', 'canonical_id')
+    op.drop_column('units', 'identity_key')
+    op.drop_column('documents', 'n_claims')
 
     with op.batch_alter_table('cross_evidence', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_cross_evidence_finding_id'))

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..rules.catalogue import load_rules
+from ..rules.cross_document import load_cross_checks
 from ..rules.derivations import load_derivations
 from .common import LANG_OPTION
 
@@ -51,4 +52,17 @@ def rules_markdown(lang: str = "zh") -> str:
     for row in load_derivations():
         d = (row.description_en or row.description) if lang == "en" else row.description
         lines.append(f"| `{row.id}` | {row.phase} | {row.identity} | {d} |")
+    lines += ["", "## Cross-document checks / 跨文件检查", "",
+              "Declared in `src/budgetlens/rules/cross_document.toml`, run over the library by "
+              "`budgetlens crosscheck` (docs/cross-document.md): the checked document's figure "
+              "against another document of the same unit.", "",
+              "| id | category | severity | kind | checked | against | description |",
+              "|---|---|---|---|---|---|---|"]
+    for c in load_cross_checks():
+        r = c.rule
+        d = (r.description_en or r.description) if lang == "en" else r.description
+        year = f", year {c.against.year_offset:+d}" if c.against.year_offset else ", same year"
+        lines.append(f"| `{r.id}` | {r.category} | {r.severity} | {r.kind} | "
+                     f"{c.checked.kind} {c.checked.basis} | {c.against.kind} {c.against.basis}"
+                     f"{year} | {d} |")
     return "\n".join(lines) + "\n"

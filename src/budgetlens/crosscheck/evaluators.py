@@ -71,7 +71,7 @@ def check_same_figure(pair: Pair) -> list[CrossRecord]:
         d = max(fact.decimals, other.decimals, 0)
         values = {"stated": shown(fact), "expected": shown(other),
                   "difference": display(verdict.difference, d),
-                  "tolerance": display(verdict.tolerance, d)}
+                  "tolerance": display(verdict.tolerance, d + 1)}  # half units: one digit more
         ev = (*evidence(pair.checked.id, fact, "stated"),
               *evidence(pair.against.id, other, "expected"))
         out.append(_record(pair, measure, values, ev, **values))

@@ -51,17 +51,29 @@ def _inputs(fact: StoredFact) -> list[dict]:
 
 def interval(fact: StoredFact) -> Interval:
     """The values the printed figure stands for: ± half a unit of its last printed digit; an
-    integer zero is exact (nothing at all, as in the audit); an implied value carries the
-    rounding of every input it was computed from."""
+    integer zero is exact (nothing at all, as in the audit); an implied value, see
+    :func:`implied_interval`."""
     if fact.origin == "derived":
         inputs = _inputs(fact)
         if inputs:
-            width = sum((Interval.of(Decimal(0), _decimals_of(str(d.get("value", "0")))).hi
-                         for d in inputs), start=Decimal(0))
-            return Interval(fact.value - width, fact.value + width, fact.value)
+            return implied_interval(fact.value, [_decimals_of(str(d.get("value", "0")))
+                                                 for d in inputs])
     if fact.decimals <= 0 and fact.value == 0:
         return Interval.exact(fact.value)
     return Interval.of(fact.value, fact.decimals)
+
+
+def implied_interval(value: Decimal, input_decimals: list[int]) -> Interval:
+    """An implied value (prior = current − change …) is consistent with what was printed under
+    either of two readings, and its interval covers both. (1) The document computed the change
+    from unrounded figures: the value carries the rounding of every input. (2) It computed the
+    change from figures rounded as the change is printed (上海普陀万里 2025: 18,976.76 − 15,621.11 =
+    "增加3,355.65万元", while its table prints 189,767,551 元 and the 2024 budget 156,211,123 元):
+    then the value rounded to the coarsest input's precision is exact at that precision."""
+    width = sum((Interval.of(Decimal(0), d).hi for d in input_decimals), start=Decimal(0))
+    coarse = min(input_decimals)
+    rounded = Interval.of(value.quantize(Decimal(1).scaleb(-coarse)), coarse)
+    return Interval(min(value - width, rounded.lo), max(value + width, rounded.hi), value)
 
 
 def shown(fact: StoredFact) -> str:

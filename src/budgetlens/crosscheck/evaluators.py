@@ -126,7 +126,7 @@ def check_execution(pair: Pair) -> list[CrossRecord]:
             for m, f, b in matches(pair)]
 
 
-def _large(pair: Pair, budget: StoredFact, ex: Execution) -> bool:
+def _large(pair: Pair, ex: Execution) -> bool:
     check = pair.check
     if abs(ex.variance) < check.min_amount or ex.variance == 0:
         return False
@@ -141,7 +141,7 @@ def check_variance_reason(pair: Pair) -> list[CrossRecord]:
     out = []
     for m, f, b in matches(pair):
         ex = _execution(pair, m, f, b)
-        if ex.explained is False and _large(pair, b, ex):
+        if ex.explained is False and _large(pair, ex):
             out.append(_execution_record(pair, m, f, b, ex))
     return out
 

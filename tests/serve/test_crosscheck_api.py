@@ -54,3 +54,14 @@ def test_filters_and_downloads(client):
     assert len(rows) == everything and "other_document_id" in rows[0]
     bad = c.get("/api/crosscheck", params={"rule": "Not A Rule"})
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "bad-parameter"
+
+
+def test_a_unit_shows_its_other_printed_names(client):
+    c, _ = client
+    rows = c.get("/api/units", params={"unit": "测绘服务中心"}).json()["rows"]
+    qianjiang = [r for r in rows if "黔江区" in r["name"]]
+    assert len(qianjiang) == 2 and len({r["identity_id"] for r in qianjiang}) == 1  # …（本级）
+    one = c.get(f"/api/units/{qianjiang[0]['id']}").json()
+    assert [u["id"] for u in one["same_unit"]] == [qianjiang[1]["id"]]
+    other = next(r for r in rows if "开州区" in r["name"])  # same name, another district
+    assert other["identity_id"] not in {r["identity_id"] for r in qianjiang}

@@ -207,7 +207,8 @@ def finding_evidence(engine: Engine, finding_ids: list[int]) -> dict[int, list[d
     return out
 
 
-UNIT_COLUMNS = (Unit.id, Unit.name, Unit.region_code, Unit.region, Unit.level, Unit.parent_id)
+UNIT_COLUMNS = (Unit.id, Unit.name, Unit.region_code, Unit.region, Unit.level, Unit.parent_id,
+                func.coalesce(Unit.canonical_id, Unit.id).label("identity_id"))
 
 
 def list_units(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
@@ -224,7 +225,8 @@ def list_units(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
 
 
 def get_unit(engine: Engine, unit_id: int) -> Optional[dict]:
-    """A unit, its parent department, the units printed under it, and its current documents."""
+    """A unit, its parent department, the units printed under it, its current documents, and the
+    other printed names of the same unit (its identity across documents, docs/cross-document.md)."""
     parent = aliased(Unit)
     with engine.connect() as conn:
         unit = conn.execute(select(*UNIT_COLUMNS, parent.name.label("parent_name"))
@@ -239,6 +241,10 @@ def get_unit(engine: Engine, unit_id: int) -> Optional[dict]:
         out["documents"] = [_row(r) for r in conn.execute(
             select(Document.id, Document.kind, Document.year, Document.source, Document.status)
             .where(_current(), Document.unit_id == unit_id).order_by(Document.id)).mappings()]
+        out["same_unit"] = [_row(r) for r in conn.execute(
+            select(Unit.id, Unit.name).where(func.coalesce(Unit.canonical_id, Unit.id)
+                                             == out["identity_id"], Unit.id != unit_id)
+            .order_by(Unit.id)).mappings()]
     return out
 
 

@@ -27,8 +27,8 @@ def serve_command(
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口 / port"),
     lang: str = LANG_OPTION,
 ) -> None:
-    """以 HTTP 提供资料库查询接口（JSON、CSV、XLSX；接口文档见 /docs）。
-    Serve the library over HTTP: documents, facts, findings, units, aggregates (docs at /docs).
+    """以 HTTP 提供资料库：浏览网页（/）与查询接口（/api，JSON、CSV、XLSX；接口文档见 /docs）。
+    Serve the library over HTTP: explore pages at /, the query API at /api (docs at /docs).
 
     Exit 0 when stopped, 2 when the database cannot be used or the serve extra is missing.
     """
@@ -38,8 +38,9 @@ def serve_command(
         typer.echo(MISSING[lang].format(path=url[len("sqlite:///"):]), err=True)
         raise typer.Exit(2)
     try:
-        from ..serve import run
-        import uvicorn  # noqa: F401  (checked here so that a missing extra is one line)
+        from ..web import run
+        import jinja2  # noqa: F401  (checked here so that a missing extra is one line)
+        import uvicorn  # noqa: F401
     except ModuleNotFoundError as exc:
         typer.echo(NO_EXTRA[lang].format(name=exc.name), err=True)
         raise typer.Exit(2)

@@ -1,0 +1,181 @@
+"""Read-only questions of the web app's explore pages (``budgetlens.web``): faceted document
+search, a unit's figures over its documents, a table's cells, a document's narrative claims, one
+fact with its box, and the stored original file. Re-exported by :mod:`budgetlens.store.query`.
+
+Why here and not in the web package: the same rule as ``browse.py`` — the schema's spelling (which
+column is "current", how a fact's unit falls back to its document's, that values are TEXT on SQLite)
+is the store's business, so every SQL statement the pages need is written once, here.
+
+Only current documents (``superseded_by IS NULL``) are searched; figures only of documents read
+successfully (``status = 'ok'``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Optional
+
+from sqlalchemy import Engine, func, or_, select
+
+from .browse import DOCUMENT_COLUMNS, Filters, Page, _document_where, _fact_unit, _page, _row
+from .schema import Blob, DocTable, Document, EvidenceRow, FactRow, Unit
+
+#: The facets of the home page's search.
+FACETS = ("region", "year", "kind", "level")
+#: Columns of a fact that a page shows: value, where it was printed (cell and box), quoted text.
+CELL_COLUMNS = (FactRow.id, FactRow.document_id, FactRow.measure, FactRow.basis, FactRow.value,
+                FactRow.decimals, FactRow.kind.label("value_kind"), FactRow.origin, FactRow.label, FactRow.scope,
+                FactRow.unit_id, FactRow.page, FactRow.line, FactRow.table_idx, FactRow.row,
+                FactRow.col, FactRow.x0, FactRow.top, FactRow.x1, FactRow.bottom, FactRow.text)
+
+
+def _search_where(f: Filters, text: Optional[str]) -> list:
+    conds = _document_where(f, Document.unit_id)
+    if text:
+        conds.append(or_(Document.unit_name.contains(text, autoescape=True),
+                         Document.region.contains(text, autoescape=True),
+                         Document.source.contains(text, autoescape=True)))
+    return conds
+
+
+def search_documents(engine: Engine, f: Filters, text: Optional[str], limit: int,
+                     offset: int) -> Page:
+    """Current documents matching the filters and (part of) a unit name, region name or file name,
+    newest year first."""
+    stmt = select(*DOCUMENT_COLUMNS).where(*_search_where(f, text))
+    return _page(engine, stmt, (Document.year.desc(), Document.unit_name, Document.id), limit,
+                 offset)
+
+
+def _facet_column(name: str):
+    return {"region": Document.region_code, "year": Document.year, "kind": Document.kind,
+            "level": Document.level}[name]
+
+
+def facet_counts(engine: Engine, f: Filters, text: Optional[str]) -> dict[str, list[dict]]:
+    """For each facet, its values and how many documents each would leave. Why the facet's own
+    filter is dropped when counting it: choosing 2024 must not hide that 2025 exists (the usual
+    faceted-search rule); the other facets still narrow."""
+    out: dict[str, list[dict]] = {}
+    with engine.connect() as conn:
+        for name in FACETS:
+            loose = replace(f, **{name: None})
+            col = _facet_column(name)
+            keys = [col] + ([func.max(Document.region)] if name == "region" else [])
+            stmt = (select(*keys, func.count()).where(*_search_where(loose, text))
+                    .group_by(col).order_by(col))
+            out[name] = [{"value": r[0], "label": r[1] if name == "region" else r[0],
+                          "count": r[-1]} for r in conn.execute(stmt) if r[0] is not None]
+    return out
+
+
+def unit_values(engine: Engine, unit_id: int, measures: Iterable[str],
+                basis: str = "current") -> list[dict]:
+    """The unit's own figures of ``measures`` (exact keys, or prefixes ending with ``.``) in every
+    current document: one row per (document, measure), with the document's year and kind and the
+    fact's provenance. Why one row: a figure printed twice (a table and the narrative) is one
+    figure; the table's is kept (lowest table index, then the first printed)."""
+    exact = [m for m in measures if not m.endswith(".")]
+    prefixes = [m for m in measures if m.endswith(".")]
+    match = [FactRow.measure.in_(exact)] if exact else []
+    match += [FactRow.measure.startswith(p, autoescape=True) for p in prefixes]
+    stmt = (select(Document.year, Document.kind, *CELL_COLUMNS)
+            .join(Document, Document.id == FactRow.document_id)
+            .where(Document.superseded_by.is_(None), Document.status == "ok",
+                   _fact_unit() == unit_id, FactRow.basis == basis, or_(*match))
+            .order_by(Document.year, Document.kind, FactRow.document_id, FactRow.measure,
+                      FactRow.table_idx.is_(None), FactRow.table_idx, FactRow.id))
+    seen: set[tuple] = set()
+    out = []
+    with engine.connect() as conn:
+        for r in conn.execute(stmt).mappings():
+            key = (r["document_id"], r["measure"])
+            if key not in seen:
+                seen.add(key)
+                out.append(_row(r))
+    return out
+
+
+def table_cells(engine: Engine, document_id: int, table_idx: int) -> list[dict]:
+    """Every fact read from one table of a document, in reading order (row, column)."""
+    stmt = (select(*CELL_COLUMNS).where(FactRow.document_id == document_id,
+                                        FactRow.table_idx == table_idx)
+            .order_by(FactRow.row, FactRow.col, FactRow.id))
+    with engine.connect() as conn:
+        return [_row(r) for r in conn.execute(stmt).mappings()]
+
+
+def document_tables(engine: Engine, document_id: int) -> list[dict]:
+    with engine.connect() as conn:
+        return [_row(r) for r in conn.execute(
+            select(DocTable.idx, DocTable.role, DocTable.title, DocTable.page_first,
+                   DocTable.page_last, DocTable.money_unit, DocTable.empty, DocTable.note)
+            .where(DocTable.document_id == document_id).order_by(DocTable.idx)).mappings()]
+
+
+def narrative_claims(engine: Engine, document_id: int) -> list[dict]:
+    """Figures a document states in its text (origin ``text``), in the order printed."""
+    stmt = (select(*CELL_COLUMNS).where(FactRow.document_id == document_id,
+                                        FactRow.origin == "text")
+            .order_by(FactRow.page, FactRow.line, FactRow.id))
+    with engine.connect() as conn:
+        return [_row(r) for r in conn.execute(stmt).mappings()]
+
+
+def get_fact(engine: Engine, fact_id: int) -> Optional[dict]:
+    with engine.connect() as conn:
+        found = conn.execute(select(*CELL_COLUMNS).where(FactRow.id == fact_id)).mappings().first()
+    return _row(found) if found is not None else None
+
+
+def original_file(engine: Engine, document_id: int) -> Optional[dict]:
+    """The stored original of a document: its ``source`` path as given, ``format`` and ``content``
+    bytes; None when there is no such document or its bytes were not kept."""
+    stmt = (select(Document.source, Document.format, Blob.content)
+            .join(Blob, Blob.sha256 == Document.sha256).where(Document.id == document_id))
+    with engine.connect() as conn:
+        found = conn.execute(stmt).mappings().first()
+    if found is None or found["content"] is None:
+        return None
+    return _row(found)
+
+
+def unit_names(engine: Engine, unit_ids: Iterable[Optional[int]]) -> dict[int, str]:
+    ids = sorted({i for i in unit_ids if i is not None})
+    if not ids:
+        return {}
+    with engine.connect() as conn:
+        return dict(conn.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).all())
+
+
+def document_values(engine: Engine, document_id: int, basis: str = "current") -> dict[str, dict]:
+    """measure → the document's own figure (no by-unit rows; money only), one per measure as in
+    :func:`unit_values` (the table's before the narrative's)."""
+    stmt = (select(*CELL_COLUMNS).where(FactRow.document_id == document_id,
+                                        FactRow.unit_id.is_(None), FactRow.basis == basis,
+                                        FactRow.kind == "money")
+            .order_by(FactRow.measure, FactRow.table_idx.is_(None), FactRow.table_idx, FactRow.id))
+    out: dict[str, dict] = {}
+    with engine.connect() as conn:
+        for r in conn.execute(stmt).mappings():
+            out.setdefault(r["measure"], _row(r))
+    return out
+
+
+def evidence_with_boxes(engine: Engine, finding_ids: list[int]) -> dict[int, list[dict]]:
+    """Each finding's evidence in the order given, with its box on the page (the API's
+    :func:`~budgetlens.store.browse.finding_evidence` leaves boxes out: pages draw them)."""
+    out: dict[int, list[dict]] = {i: [] for i in finding_ids}
+    if not finding_ids:
+        return out
+    stmt = (select(EvidenceRow.finding_id, EvidenceRow.role, EvidenceRow.measure,
+                   EvidenceRow.basis, EvidenceRow.value, EvidenceRow.page, EvidenceRow.line,
+                   EvidenceRow.table_idx, EvidenceRow.row, EvidenceRow.col, EvidenceRow.x0,
+                   EvidenceRow.top, EvidenceRow.x1, EvidenceRow.bottom, EvidenceRow.text)
+            .where(EvidenceRow.finding_id.in_(finding_ids))
+            .order_by(EvidenceRow.finding_id, EvidenceRow.position))
+    with engine.connect() as conn:
+        for r in conn.execute(stmt).mappings():
+            row = _row(r)
+            out[row.pop("finding_id")].append(row)
+    return out

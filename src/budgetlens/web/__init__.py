@@ -1,0 +1,20 @@
+"""Stage 5, web: the library in the browser — search, unit, document, item, treemap and compare
+pages, server-rendered (Jinja2 templates and Apache ECharts shipped as package data: no CDN, every
+page works with no network), in Chinese by default and in English (``?lang=en``). docs/web.md.
+
+Beside ``serve`` on the floor above ``store``: every question goes through
+:mod:`budgetlens.store.query`; names of measures and classification codes come from ``rules``.
+"""
+
+from __future__ import annotations
+
+from .app import create_site
+
+__all__ = ["create_site", "run"]
+
+
+def run(engine, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve the pages and the API of the library that ``engine`` reaches until interrupted."""
+    import uvicorn
+
+    uvicorn.run(create_site(engine), host=host, port=port, log_level="info")

@@ -85,7 +85,8 @@ def treemap(request: Request, code: str = Query("", pattern=r"^([0-9]{3}|[0-9]{5
     f = _treemap_filters(request, document, year, kind, region or None, fam)
     sums = code_sums(aggregate(engine, f, ("measure",), {}), fam)
     name_year = doc["year"] if doc else f.year
-    parent = sums.get(code)
+    parent = sums.get(code) if code else (sum((sums[c] for c in children(sums, "")), Decimal(0))
+                                           or None)
     rows = [{"code": c, "name": function_name(c, name_year) or "", "value": sums[c],
              "share_percent": (sums[c] / parent * 100).quantize(Decimal("0.01")) if parent else None,
              "has_children": bool(len(c) < 7 and children(sums, c))} for c in children(sums, code)]

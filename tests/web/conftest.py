@@ -1,0 +1,98 @@
+"""A real library for the page tests: the seeds, one unit's budgets of two years (Shanghai Putuo
+万里街道 2024 and 2025), a final account, a Xi'an file whose tables break figures down by budget
+unit, and one hostile file — a seed copied under a name with ``<script>`` and quotes, whose unit
+name and item labels carry markup too — ingested once per session by the real ingest into a
+SQLite file. The site (pages + API) is served by TestClient and, for the browser tests, by a
+real uvicorn on a free port."""
+
+from __future__ import annotations
+
+import socket
+import sqlite3
+import threading
+import time
+
+import pytest
+
+from ..conftest import CORPUS, seed_path
+from ..store.conftest import seed_files
+
+PDFS = ("shanghai_putuo_wanli_2024_yusuan.pdf", "shanghai_putuo_wanli_2025_yusuan.pdf",
+        "shaanxi_xian_ajj_2019_yusuan_tables.pdf", "shanghai_putuo_shgzb_2024_juesuan.pdf")
+#: What the hostile file carries into its unit name and labels, and into its file name (no "/").
+MARKUP = "<script>alert(\"x\")</script>'"
+HOSTILE_NAME = "<script>alert(\"f\")<img src=x onerror=alert(1)>'q.txt"
+
+
+def hostile_file(folder) -> str:
+    """Seed 003 with markup in its unit name (first line) and in every 行政运行 row label."""
+    text = seed_path("003").read_text("utf-8")
+    unit = text.splitlines()[0]
+    text = text.replace(unit, unit[:-2] + MARKUP + unit[-2:]).replace("行政运行", "行政运行" + MARKUP)
+    path = folder / HOSTILE_NAME
+    path.write_text(text, "utf-8")
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory):
+    """(engine, path of the SQLite file) of the ingested library."""
+    from budgetlens.ingest import ingest
+    from budgetlens.store import open_store
+
+    pdfs = [CORPUS / "pdf" / n for n in PDFS]
+    if not all(p.exists() for p in pdfs):
+        pytest.skip("../shared/corpus PDFs not available")
+    folder = tmp_path_factory.mktemp("web")
+    path = folder / "library.db"
+    store = open_store(str(path))
+    tally = ingest(store, seed_files() + [str(p) for p in pdfs] + [hostile_file(folder)])
+    assert tally.counts()["failed"] == 0
+    yield store.engine, path
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def site(library):
+    from fastapi.testclient import TestClient
+
+    from budgetlens.web import create_site
+
+    with TestClient(create_site(library[0])) as c:
+        yield c
+
+
+@pytest.fixture(scope="session")
+def raw(library):
+    """A plain sqlite3 connection to the same file: the reference pages are compared with."""
+    conn = sqlite3.connect(str(library[1]))
+    yield conn
+    conn.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def base_url(library):
+    """The site on a real uvicorn server in a thread, stopped at the end of the session."""
+    import uvicorn
+
+    from budgetlens.web import create_site
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_site(library[0]), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)

@@ -25,13 +25,28 @@ HOSTILE_NAME = "<script>alert(\"f\")<img src=x onerror=alert(1)>'q.txt"
 
 
 def hostile_file(folder) -> str:
-    """Seed 003 with markup in its unit name (first line) and in every 行政运行 row label."""
-    text = seed_path("003").read_text("utf-8")
-    unit = text.splitlines()[0]
-    text = text.replace(unit, unit[:-2] + MARKUP + unit[-2:]).replace("行政运行", "行政运行" + MARKUP)
+    """Seed 004 as another unit (行政审批服务中心, so that the real seed's unit stays as printed)
+    with markup in every 行政运行 row label of its tables and in a sentence of its text."""
+    text = seed_path("004").read_text("utf-8").replace("政务服务管理办公室", "行政审批服务中心")
+    text = text.replace("\t行政运行\t", f"\t行政运行{MARKUP}\t")
+    text = text.replace("2024 年部门预算情况说明", f"2024 年部门预算情况说明{MARKUP}", 1)
     path = folder / HOSTILE_NAME
     path.write_text(text, "utf-8")
     return str(path)
+
+
+def mark_unit_name(path, hostile: str) -> None:
+    """Give the hostile document's unit a name with markup. Why by SQL: extraction keeps only the
+    printed name's Chinese run (markup never reaches ``units.name`` from a file), but names also
+    come from elsewhere (a merge of units, a PostgreSQL library filled by other tools); pages and
+    chart data must stay safe whatever the library holds."""
+    conn = sqlite3.connect(str(path))
+    with conn:
+        (unit,) = conn.execute("SELECT unit_id FROM documents WHERE source = ?", (hostile,)).fetchone()
+        conn.execute("UPDATE units SET name = name || ? WHERE id = ?", (MARKUP, unit))
+        conn.execute("UPDATE documents SET unit_name = unit_name || ? WHERE unit_id = ?",
+                     (MARKUP, unit))
+    conn.close()
 
 
 @pytest.fixture(scope="session")
@@ -46,8 +61,10 @@ def library(tmp_path_factory):
     folder = tmp_path_factory.mktemp("web")
     path = folder / "library.db"
     store = open_store(str(path))
-    tally = ingest(store, seed_files() + [str(p) for p in pdfs] + [hostile_file(folder)])
+    hostile = hostile_file(folder)
+    tally = ingest(store, seed_files() + [str(p) for p in pdfs] + [hostile])
     assert tally.counts()["failed"] == 0
+    mark_unit_name(path, hostile)
     yield store.engine, path
     store.close()
 

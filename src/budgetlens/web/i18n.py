@@ -26,8 +26,12 @@ class MessagesError(ValueError):
 
 @lru_cache(maxsize=1)
 def messages() -> dict[str, dict[str, str]]:
-    """key → {"zh": …, "en": …}, validated: no duplicate key, both languages present."""
-    text = resources.files(__package__).joinpath("messages.csv").read_text("utf-8")
+    """key → {"zh": …, "en": …} of the package's messages.csv."""
+    return parse_messages(resources.files(__package__).joinpath("messages.csv").read_text("utf-8"))
+
+
+def parse_messages(text: str) -> dict[str, dict[str, str]]:
+    """Validated: no missing or repeated key, both languages present (the row is named)."""
     out: dict[str, dict[str, str]] = {}
     for line, row in enumerate(csv.DictReader(text.splitlines()), start=2):
         key = (row.get("key") or "").strip()

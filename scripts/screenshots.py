@@ -56,14 +56,13 @@ def pages(base: str) -> list[tuple[str, str]]:
     fact = api(base, f"/api/facts?document={latest['id']}&measure=expense.total&limit=1")["rows"]
     out = [("home.png", "/"), ("unit.png", f"/units/{unit}"),
            ("document.png", f"/documents/{latest['id']}"),
-           ("treemap.png", f"/treemap?document={latest['id']}"),
-           ("en-home.png", "/?lang=en")]
+           ("treemap.png", f"/treemap?document={latest['id']}")]
     if fact and fact[0]["page"]:
         out.insert(3, ("page.png", f"/documents/{latest['id']}/pages/{fact[0]['page']}"
                                    f"?fact={fact[0]['id']}"))
     if len(mine) > 1:
         out.append(("compare.png", f"/compare?a={mine[-2]['id']}&b={latest['id']}"))
-    return out
+    return out + [("en-home.png", "/?lang=en")]  # last: the language cookie stays
 
 
 def main(argv: list[str]) -> int:

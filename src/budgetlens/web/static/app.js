@@ -12,8 +12,9 @@
     return {
       tooltip: { trigger: "axis" },
       legend: { type: "scroll", bottom: 0 },
-      grid: { left: 60, right: 20, top: 20, bottom: 60, containLabel: true },
-      xAxis: { type: "category", data: data.categories },
+      grid: { left: 60, right: 20, top: 20, bottom: 40, containLabel: true },
+      xAxis: { type: "category", data: data.categories,
+               axisLabel: data.categories.length > 6 ? { interval: 0, rotate: 30 } : {} },
       yAxis: { type: "value" },
       series: data.series.map(function (s) {
         return { name: s.name, type: data.type, data: s.data.map(num), connectNulls: true };

@@ -86,17 +86,24 @@ def page_view(request: Request, document_id: int, page_no: int,
         return not_found(request)
     if box is not None and not BOX.match(box):
         return bad_request(request)
-    original = original_file(engine, document_id)
     context = {"doc": doc, "page_no": page_no, "fact": found, "size": None, "box": None,
                "lines": None, "line": found["line"] if found else None}
-    if original is not None and original["format"] == "pdf":
-        size = pdfimage.page_size(original["content"], page_no)
-        if size is None:
+    if doc["format"] == "pdf":
+        sizes = pdfimage.page_sizes((id(engine), document_id), lambda: _content(engine, document_id))
+        if sizes is not None and page_no > len(sizes):
             return not_found(request)
-        context.update(size=size, box=_box(found, box))
-    elif original is not None and original["format"] == "text":
-        context["lines"] = _text_lines(original["content"], context["line"])
+        if sizes is not None:
+            context.update(size=sizes[page_no - 1], box=_box(found, box))
+    elif doc["format"] == "text":
+        content = _content(engine, document_id)
+        if content is not None:
+            context["lines"] = _text_lines(content, context["line"])
     return page(request, "page.html", **context)
+
+
+def _content(engine: Engine, document_id: int) -> Optional[bytes]:
+    found = original_file(engine, document_id)
+    return found["content"] if found is not None else None
 
 
 def _text_lines(content: bytes, line: Optional[int]) -> list[tuple[int, str]]:

@@ -11,36 +11,41 @@ from __future__ import annotations
 import io
 import threading
 from collections import OrderedDict
-from typing import Optional
+from typing import Callable, Optional
 
 #: Pixels per PDF point (1.5 ≈ 108 dpi: legible table text, ~200 KB per page).
 SCALE = 1.5
 CACHE_PAGES = 32
+CACHE_DOCUMENTS = 256
 _cache: "OrderedDict[tuple, bytes]" = OrderedDict()
+_sizes: "OrderedDict[tuple, list[tuple[float, float]]]" = OrderedDict()
 _lock = threading.Lock()
+#: PDFium is not thread-safe and pages are served from a thread pool: one call at a time.
+_pdfium = threading.Lock()
 
 
-def page_count(content: bytes) -> int:
+def page_sizes(key: tuple, load: Callable[[], Optional[bytes]]) -> Optional[list[tuple[float, float]]]:
+    """(width, height) in points of every page, cached by ``key`` (engine, document): a page view
+    then needs no read of the original. ``load`` gives the PDF's bytes on a miss (None: none)."""
+    with _lock:
+        if key in _sizes:
+            return _sizes[key]
+    content = load()
+    if content is None:
+        return None
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(content)
-    try:
-        return len(pdf)
-    finally:
-        pdf.close()
-
-
-def page_size(content: bytes, page_no: int) -> Optional[tuple[float, float]]:
-    """(width, height) in points of 1-based ``page_no``; None when the page does not exist."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(content)
-    try:
-        if not 1 <= page_no <= len(pdf):
-            return None
-        return tuple(pdf[page_no - 1].get_size())
-    finally:
-        pdf.close()
+    with _pdfium:
+        pdf = pdfium.PdfDocument(content)
+        try:
+            sizes = [tuple(pdf.get_page_size(i)) for i in range(len(pdf))]
+        finally:
+            pdf.close()
+    with _lock:
+        _sizes[key] = sizes
+        while len(_sizes) > CACHE_DOCUMENTS:
+            _sizes.popitem(last=False)
+    return sizes
 
 
 def render_png(key: tuple, content: bytes, page_no: int) -> Optional[bytes]:
@@ -51,13 +56,14 @@ def render_png(key: tuple, content: bytes, page_no: int) -> Optional[bytes]:
             return _cache[key]
     import pypdfium2 as pdfium
 
-    pdf = pdfium.PdfDocument(content)
-    try:
-        if not 1 <= page_no <= len(pdf):
-            return None
-        image = pdf[page_no - 1].render(scale=SCALE).to_pil()
-    finally:
-        pdf.close()
+    with _pdfium:
+        pdf = pdfium.PdfDocument(content)
+        try:
+            if not 1 <= page_no <= len(pdf):
+                return None
+            image = pdf[page_no - 1].render(scale=SCALE).to_pil()
+        finally:
+            pdf.close()
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=False)
     png = buf.getvalue()

@@ -20,7 +20,7 @@ from .browse import (DIMENSIONS, SCOPES, Filters, Page, aggregate, finding_evide
 from .cross import cross_evidence, list_cross_findings  # noqa: F401  (the API's and CLI's)
 from .engine import writing
 from .explore import (FACETS, document_tables, document_values, evidence_with_boxes,  # noqa: F401
-                      facet_counts, get_fact, narrative_claims, original_file, search_documents, table_cells,
+                      facet_counts, figure_sums, get_fact, narrative_claims, original_file, search_documents, table_cells,
                       unit_names, unit_values)
 from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow, FindingRow,
                      Run, Unit)

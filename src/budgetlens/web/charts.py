@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from ..rules.measures import describe
 from ..rules.reference import function_name
-from ..store.query import (Filters, aggregate, document_values, facet_counts, get_document,
+from ..store.query import (Filters, document_values, facet_counts, figure_sums, get_document,
                            list_documents)
 from .errors import not_found
 from .i18n import views
@@ -33,7 +33,7 @@ def _engine(request: Request) -> Engine:
 
 
 def code_sums(cells: list[dict], family: str) -> dict[str, Decimal]:
-    """code → sum, from an aggregate by measure of ``<family>.<code>`` keys (components such as
+    """code → sum, from figure sums by measure of ``<family>.<code>`` keys (components such as
     ``.basic`` and malformed codes are not classification nodes)."""
     out: dict[str, Decimal] = {}
     prefix = family + "."
@@ -83,7 +83,7 @@ def treemap(request: Request, code: str = Query("", pattern=r"^([0-9]{3}|[0-9]{5
     if document is not None and doc is None:
         return not_found(request)
     f = _treemap_filters(request, document, year, kind, region or None, fam)
-    sums = code_sums(aggregate(engine, f, ("measure",), {}), fam)
+    sums = code_sums(figure_sums(engine, f, ("measure",)), fam)
     name_year = doc["year"] if doc else f.year
     parent = sums.get(code) if code else (sum((sums[c] for c in children(sums, "")), Decimal(0))
                                            or None)

@@ -16,8 +16,8 @@ from sqlalchemy import Engine
 
 from ..rules.measures import describe
 from ..rules.reference import function_name
-from ..store.query import (Filters, aggregate, evidence_with_boxes, get_unit, list_findings,
-                           unit_names, unit_values)
+from ..store.query import (Filters, evidence_with_boxes, figure_sums, get_unit, list_findings,
+                           list_units, unit_names, unit_values)
 from .errors import not_found
 from .i18n import Translator, views
 from .render import Dataset, by_name, lang_of, maybe_download, page
@@ -127,7 +127,7 @@ def item_page(request: Request, code: str,
         return not_found(request)
     engine, fam = _engine(request), _family(family)
     f = Filters(measure=f"{fam}.{code}", basis="current", kind=kind, value_kind="money")
-    cells = aggregate(engine, f, ("unit", "year", "kind", "document"), {})
+    cells = figure_sums(engine, f, ("unit", "year", "kind", "document"))
     names = unit_names(engine, [c["unit"] for c in cells])
     rows = [{**c, "unit_name": names.get(c["unit"], "")} for c in cells]
     ds = Dataset("item", ("unit", "unit_name", "year", "kind", "document", "sum", "facts"), rows)
@@ -149,3 +149,43 @@ def _item_chart(rows: list[dict], lang: str) -> dict:
         if r["year"] in years:
             s["data"][years.index(r["year"])] = str(r["sum"])
     return {"type": "line", "categories": [str(y) for y in years], "series": list(series.values())}
+
+
+@router.get("/regions/{code}", include_in_schema=False)
+def region_page(request: Request, code: str):
+    """A region (a code prefix: 31 = Shanghai, 310107 = 普陀区) with aggregates: totals by year
+    and kind summed over its documents' own figures, each unit's totals, and its units."""
+    if not code.isdigit() or not 2 <= len(code) <= 12:
+        return not_found(request)
+    engine = _engine(request)
+    f = Filters(region=code, measure="expense.total", basis="current", scope="document",
+                value_kind="money")
+    by_year = figure_sums(engine, f, ("year", "kind"))
+    by_unit = figure_sums(engine, f, ("unit", "year", "kind"))
+    names = unit_names(engine, [c["unit"] for c in by_unit])
+    for c in by_unit:
+        c["unit_name"] = names.get(c["unit"], "")
+    units = list_units(engine, Filters(region=code), 1000, 0).rows
+    if not units and not by_year:
+        return not_found(request)
+    datasets = [Dataset("years", ("year", "kind", "sum", "facts"), by_year),
+                Dataset("units", ("unit", "unit_name", "year", "kind", "sum"), by_unit)]
+    response = maybe_download(request, datasets)
+    if response is not None:
+        return response
+    chart = _region_chart(by_year, lang_of(request))
+    name = next((u["region"] for u in units if u["region"]), code)
+    return page(request, "region.html", code=code, name=name, ds=by_name(datasets), chart=chart,
+                units=units)
+
+
+def _region_chart(rows: list[dict], lang: str) -> dict:
+    t = Translator(lang)
+    years = sorted({r["year"] for r in rows if r["year"] is not None})
+    series = []
+    for kd in ("budget", "final"):
+        points = {r["year"]: r["sum"] for r in rows if r["kind"] == kd}
+        if points:
+            series.append({"name": f"{describe('expense.total', lang)}（{t('kind.' + kd)}）",
+                           "data": [str(points[y]) if y in points else None for y in years]})
+    return {"type": "bar", "categories": [str(y) for y in years], "series": series}

@@ -4,6 +4,7 @@ CI installs it, scripts/system-packages.txt). The site runs on a real uvicorn (c
 
 Flows: search → unit → document → a cell on the page image (the box drawn where the cell is);
 treemap drill-down by clicking the chart, and back; a CSV download; comparing two documents;
+uploading a file and reading its audit report;
 switching to English. After each flow the browser's console must hold no error (page errors,
 failed loads, Content-Security-Policy violations all land there)."""
 
@@ -200,3 +201,17 @@ def test_switch_to_english_and_back(b, base_url):
     assert b.find_element("tag name", "html").get_attribute("lang") == "en"
     _css(b, "#lang-zh").click()
     _wait(b, lambda d: d.find_element("tag name", "html").get_attribute("lang") == "zh-CN", "zh")
+
+
+def test_upload_a_file_and_read_its_report(b, base_url):
+    from selenium.webdriver.common.by import By
+
+    from ..conftest import seed_path
+
+    seed = seed_path("004")
+    b.get(base_url + "/audit?lang=zh")
+    _css(b, "#upload-file").send_keys(str(seed))
+    b.find_element(By.ID, "upload-go").click()
+    _css(b, "#report-findings")
+    assert b.find_element(By.ID, "report-name").text == seed.name
+    assert b.find_elements(By.CSS_SELECTOR, "#report-findings li.finding")

@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..serve import create_app
-from . import charts, documents, home, units
+from . import charts, documents, home, units, upload
 from .errors import bad_request, not_found
 
 STATIC = "static"
@@ -42,7 +42,7 @@ def create_site(engine: Engine) -> FastAPI:
 
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(StarletteHTTPException, http_error)
-    for module in (home, units, documents, charts):
+    for module in (home, units, documents, charts, upload):
         app.include_router(module.router)
     static = resources.files(__package__).joinpath(STATIC)
     app.mount("/static", StaticFiles(directory=str(static)), name="static")

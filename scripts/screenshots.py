@@ -6,9 +6,9 @@ against a running ``budgetlens serve``:
     budgetlens serve --db /tmp/lib.db --port 8765 &
     python scripts/screenshots.py http://127.0.0.1:8765 docs/screenshots
 
-Pages: the home page, the first unit with the most documents, its latest document, a page view
-of one of its cells, the treemap and one level down, a comparison of two of its documents, and
-the home page in English. Which ones is found through the JSON API, never hard-coded.
+Pages: the home page, the unit with the most documents, its latest document, a page view of one
+of its cells, its treemap, a comparison of two of its documents, the home page in English, and
+the audit page after uploading the bundled sample seed 004. Which ones is found through the JSON API, never hard-coded.
 """
 
 from __future__ import annotations
@@ -65,6 +65,19 @@ def pages(base: str) -> list[tuple[str, str]]:
     return out + [("en-home.png", "/?lang=en")]  # last: the language cookie stays
 
 
+def audit_upload(d, base: str, out: Path) -> None:
+    """The audit page after uploading the bundled sample seed 004 (the browser runs here)."""
+    from selenium.webdriver.common.by import By
+
+    sample = sorted((Path(__file__).resolve().parents[1] / "samples").glob("004_*.txt"))[0]
+    d.get(base + "/audit?lang=zh")
+    d.find_element(By.ID, "upload-file").send_keys(str(sample))
+    d.find_element(By.ID, "upload-go").click()
+    d.find_element(By.ID, "report-findings")
+    d.save_screenshot(str(out))
+    print(out, "/audit (upload)")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("base", help="URL of a running budgetlens serve")
@@ -80,6 +93,7 @@ def main(argv: list[str]) -> int:
                 time.sleep(1.0)  # let ECharts finish its entry animation
                 d.save_screenshot(str(args.out / name))
                 print(args.out / name, path)
+            audit_upload(d, base, args.out / "audit.png")
         finally:
             d.quit()
     return 0

@@ -214,4 +214,4 @@ def test_upload_a_file_and_read_its_report(b, base_url):
     b.find_element(By.ID, "upload-go").click()
     _css(b, "#report-findings")
     assert b.find_element(By.ID, "report-name").text == seed.name
-    assert b.find_elements(By.CSS_SELECTOR, "#report-findings li.finding")
+    assert b.find_elements(By.CSS_SELECTOR, "#report li.finding")

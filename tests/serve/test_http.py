@@ -80,6 +80,9 @@ def test_budgetlens_serve_command_serves_the_library(library):
                                 + proc.stdout.read().decode("utf-8", "replace"))
                 time.sleep(0.2)
         assert r.status_code == 200 and r.json()["total"] == len(r.json()["rows"]) > 0
+        home = httpx.get(f"http://127.0.0.1:{port}/", timeout=10)  # the pages beside the API
+        assert home.status_code == 200 and "预决算透镜" in home.text
+        assert httpx.get(f"http://127.0.0.1:{port}/static/echarts.min.js", timeout=10).status_code == 200
     finally:
         proc.terminate()
         out, _ = proc.communicate(timeout=30)

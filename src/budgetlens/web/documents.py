@@ -16,6 +16,7 @@ from ..store.query import (Filters, document_tables, evidence_with_boxes, get_do
                            list_findings, narrative_claims, original_file, table_cells)
 from . import pdfimage
 from .errors import bad_request, not_found
+from .findings import group_findings
 from .grid import build_grid
 from .render import SECURITY_HEADERS, Dataset, by_name, maybe_download, page
 
@@ -59,7 +60,8 @@ def document_page(request: Request, document_id: int,
     if response is not None:
         return response
     return page(request, "document.html", doc=doc, tables=tables, chosen=chosen, grid=grid,
-                ds=by_name(datasets), claims=claims, findings=findings)
+                ds=by_name(datasets), claims=claims, findings=findings,
+                groups=group_findings(findings))
 
 
 def _box(fact: Optional[dict], box: Optional[str]) -> Optional[tuple[float, ...]]:

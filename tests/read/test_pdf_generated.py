@@ -206,6 +206,50 @@ def test_table_continued_over_pages_is_stitched(tmp_path):
                if "科目" in ln.text and "表" not in ln.text)
 
 
+def _row_cut_by_page_break(tmp_path, tail):
+    """A table whose last row on page 1 is cut by the page break: its label and its 基本支出
+    figure ("1,234.5") go on at the top of page 2 (``tail``), the header is not repeated."""
+    path = tmp_path / "cut_row.pdf"
+    s = Sheet(path)
+    s.text(200, 40, "部门收入预算总表", size=14)
+    s.text(60, 70, "单位：万元")
+    body1 = _body(30)
+    body1[-1] = ["201099", "某某市机动", "1,300.00", "1,234.5", "65.50"]
+    s.grid(60, 90, WIDTHS, HEADER + body1, HEADER_SPANS)
+    s.page()
+    body2 = _body(3, start=30)
+    s.grid(60, 50, WIDTHS, [tail] + body2)
+    s.save()
+    return path, body1, body2
+
+
+def test_row_cut_by_page_break_with_a_cut_figure_is_one_row(tmp_path):
+    """Issue #8 (a unit's row of a 收入总表 cut at the page break, 12,437.3 | 6): the tail row
+    holds the label's end and the figure's last digit; read apart it was a unit row of 6.00
+    with no total, and the cut figure lacked its last digit."""
+    path, body1, body2 = _row_cut_by_page_break(tmp_path, ["", "车驾驶员考试中心", "", "6", ""])
+    doc, _ = read_pdf(str(path))
+    assert len(doc.tables) == 1
+    g = doc.tables[0].grid()
+    assert len(g) == 2 + len(body1) + len(body2)
+    cut = g[2 + len(body1) - 1]
+    assert cut[1] == "某某市机动车驾驶员考试中心"
+    assert parse_number(cut[3]).value == Decimal("1234.56")
+    assert [r[0] for r in g[2 + len(body1):]] == [r[0] for r in body2]
+
+
+def test_row_of_its_own_after_a_page_break_is_not_merged(tmp_path):
+    """A first row on the next page whose figure reads whole (or does not complete the cut one
+    to the table's decimals) is a row of its own."""
+    path, body1, body2 = _row_cut_by_page_break(
+        tmp_path, ["201098", "另一单位", "20.00", "12.00", "8.00"])
+    doc, _ = read_pdf(str(path))
+    g = doc.tables[0].grid()
+    assert len(g) == 2 + len(body1) + 1 + len(body2)
+    assert g[2 + len(body1)][1] == "另一单位"
+    assert g[2 + len(body1) - 1][3] == "1,234.5"
+
+
 def test_new_table_with_same_columns_is_not_stitched(tmp_path):
     path, body1, body2 = _continued(tmp_path, second_title=True)
     doc, _ = read_pdf(str(path))

@@ -194,3 +194,27 @@ def count_map(table: Assembling, part: PageTable) -> Optional[list[int]]:
     if not skip or len(texts) < 2:
         return None
     return mapping
+
+
+# A printed amount: digits with or without thousands separators, an optional sign and decimals.
+_PRINTED_AMOUNT_RE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+_DIGITS_ONLY_RE = re.compile(r"[\d.,]*\d[\d.,]*")
+
+
+def amount_places(text: str) -> Optional[int]:
+    """The decimals of a cell that is one printed amount ("12,437.36" → 2), else None."""
+    m = _PRINTED_AMOUNT_RE.fullmatch(norm(text))
+    return len(m.group(1) or "") if m else None
+
+
+def completes_amount(head: str, tail: str, places: Optional[int]) -> bool:
+    """Is ``tail`` the rest of the amount ``head`` was cut from ("12,437.3" + "6")? Joined they
+    are one amount printed the table's way (``places`` decimals), while ``head`` alone is not
+    (too few decimals, or a broken digit group): a figure that reads whole on its own is never
+    extended, so a row of its own that merely starts with a figure stays apart."""
+    if places is None:
+        return False
+    head, tail = norm(head), norm(tail)
+    if not _DIGITS_ONLY_RE.fullmatch(tail) or amount_places(head + tail) != places:
+        return False
+    return amount_places(head) != places

@@ -24,9 +24,9 @@ import re
 from typing import Optional, Sequence
 
 from budgetlens.model import Cell, Line, Table
-from budgetlens.read.pdf_continue import (continues_body, count_map, edge_map, header_rows,
-                                          loose_edge_map, one_edge_moved, remap_unruled,
-                                          row_label)
+from budgetlens.read.pdf_continue import (amount_places, completes_amount, continues_body,
+                                          count_map, edge_map, header_rows, loose_edge_map,
+                                          one_edge_moved, remap_unruled, row_label)
 from budgetlens.read.pdf_layout import join_stacked
 from budgetlens.read.pdf_tables import PageTable, inside
 
@@ -89,22 +89,41 @@ class _Stitched:
         return {row_label([r.get(k, "") for k in range(width)]) for r in rows.values()} - {""}
 
     def _merge_fragment(self, cells: list[Cell]) -> list[Cell]:
-        """Merge a leading text-only row (a label cut by the page break) into the last row."""
+        """Merge a leading row that is the tail of the last row cut by the page break: a
+        text-only row (a label cut), or a row whose every figure completes the last row's figure
+        in its column ("12,437.3" | "6": a wrapped cell whose second line went to the next page,
+        with the label's tail beside it). Read apart, the tail is a row of its own with an
+        amount but no total, and the cut figure is short by the digits it lost."""
         lead = [c for c in cells if c.row == 0]
         filled = [c for c in lead if c.text]
-        if not filled or any(_DIGIT_RE.search(c.text) for c in filled):
+        if not filled:
             return cells
-        if len(filled) > 1 and any(c.col == 0 for c in filled):
-            return cells  # a row of its own (label and text), not the tail of a cut label
         last = {c.col: i for i, c in enumerate(self.cells)
                 if c.row <= self.n_rows - 1 < c.row + c.rowspan}
         if any(c.col not in last or not self.cells[last[c.col]].text for c in filled):
             return cells
+        figures = [c for c in filled if _DIGIT_RE.search(c.text)]
+        if figures:
+            places = self._decimal_places()
+            if not all(completes_amount(self.cells[last[c.col]].text, c.text, places)
+                       for c in figures):
+                return cells
+        elif len(filled) > 1 and any(c.col == 0 for c in filled):
+            return cells  # a row of its own (label and text), not the tail of a cut label
         for c in filled:
             i = last[c.col]
             self.cells[i] = self.cells[i]._replace(text=join_stacked([self.cells[i].text, c.text]))
         rest = [c for c in cells if c.row > 0]
         return [c._replace(row=c.row - 1) for c in rest]
+
+    def _decimal_places(self) -> Optional[int]:
+        """The decimals the table prints its amounts with (the most common count), if any."""
+        counts: dict[int, int] = {}
+        for c in self.cells:
+            places = amount_places(c.text)
+            if places:
+                counts[places] = counts.get(places, 0) + 1
+        return max(counts, key=lambda k: counts[k]) if counts else None
 
     def to_table(self, index: int, line: Optional[int], final: dict) -> Table:
         """The document table; ``final`` maps (page, line number) to the marked Line."""

@@ -228,11 +228,15 @@ class NumberRules:
             else:
                 st.subject_known = True
             return
+        misdated = False
         if st.amount_basis == "current" and self._previous_year_only(st, tok):
-            # "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元": last year's figure
-            self._fact(tok, subject.measure, "prior", num.value, num.decimals, "money", subject.label)
-            return
-        if st.amount_basis == "" or self._other_year(st, tok):
+            misdated = self._compared_with_own_year(st, tok)
+            if not misdated:
+                # "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元": last year's figure
+                self._fact(tok, subject.measure, "prior", num.value, num.decimals, "money",
+                           subject.label)
+                return
+        if st.amount_basis == "" or (self._other_year(st, tok) and not misdated):
             # "预算为…" in a final account (which budget?), "2023年当年预算执行数为60.13万元" in a
             # 2024 budget: a figure of the subject, but not one we can name a basis for
             st.subject_known = True
@@ -282,6 +286,28 @@ class NumberRules:
     def _previous_year_only(self, st: SentenceState, tok: Token) -> bool:
         """The clause dates the amount to the previous year, and to no other."""
         return bool(self.year) and self._years(st, tok) == {self.year - 1}
+
+    def _compared_with_own_year(self, st: SentenceState, tok: Token) -> bool:
+        """The amount dated last year is compared with that same year right after it ("2025年
+        “三公”经费预算13.85万元，比2025年减少5.45万元" in a 2026 budget): no year is compared with
+        itself, so the date is a misprint of the document's year, whose figure the sentence
+        states as the comparison with last year shows; read as last year's, the figure and the
+        change would contradict each other and every table. Not when the sentence already gave
+        the document's year a figure ("2026年…7.61万元，2025年预算数为9.23万元，和2025年相比…":
+        the comparison is then between the two)."""
+        start = next((t.end for t in reversed(self._tokens[:self._i])
+                      if t.role == "punct" and t.value == "。"), 0)
+        if st.last_current or any(int(m.group(1)) == self.year
+                                  for m in YEAR_RE.finditer(self.norm, start, tok.start)):
+            return False
+        for nxt in self._tokens[self._i + 1:]:
+            if nxt.role == "comparator":
+                m = nxt.value[1]
+                year = m.groupdict().get("year") if m is not None else None
+                return bool(year) and int(year) == self.year - 1
+            if nxt.role in ("alias", "number") or (nxt.role == "punct" and nxt.value in "。;"):
+                return False
+        return False
 
     def _names_amount(self, st: SentenceState, subject: Subject, tok: Token) -> bool:
         """An alias names the amount after it only through filler words ("支出决算为", "(类)支出");

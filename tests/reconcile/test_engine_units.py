@@ -62,3 +62,34 @@ def test_codes_of_a_level_left_out_keep_their_parent_unchecked():
     facts += [fact("expense.general.basic.economic.30201", "5.00")]
     found = audit(facts, "hierarchy-basic-economic").findings
     assert [f.measure for f in found if f.severity == "error"] == ["expense.general.basic.economic.302"]
+
+
+def _by_unit(basis, total, parts):
+    out = [fact("training_fee", total)._replace(basis=basis)]
+    for unit, value in zip("甲乙丙", parts):
+        out.append(fact("training_fee", value, f"table:0:unit:{unit}")._replace(basis=basis))
+    return out
+
+
+def test_change_of_a_total_summed_from_rounded_unit_rows_carries_their_rounding():
+    """Issue #8 (西安 2022 三公 table by unit): each unit's change is rounded from unrounded
+    figures (71.72 − 63.90 printed 7.81), and the 合计 row prints Σ of the units' figures in every
+    column, so 合计 change 35.40 may differ from 179.18 − 143.76 = 35.42 with no misprint."""
+    facts = (_by_unit("current", "30.02", ["10.01", "10.01", "10.00"])
+             + _by_unit("prior", "20.00", ["6.67", "6.67", "6.66"])
+             + _by_unit("change_prior", "10.00", ["3.33", "3.33", "3.34"]))
+    result = audit(facts, "change-arithmetic", "units-sum-to-department")
+    assert not [f for f in result.findings if f.severity != "info"]
+    assert result.identities_evaluated == result.identities_held == 4
+
+
+def test_change_of_a_total_beyond_its_units_rounding_is_an_error():
+    """A 合计 change that is not Σ of its units' changes keeps its own half-cent width (10.10
+    against 30.02 − 20.00); a unit's change misprinted (3.64, the 合计 then 10.30) is beyond what
+    three units' rounding explains."""
+    for changes, total in ((["3.33", "3.33", "3.34"], "10.10"), (["3.33", "3.33", "3.64"], "10.30")):
+        facts = (_by_unit("current", "30.02", ["10.01", "10.01", "10.00"])
+                 + _by_unit("prior", "20.00", ["6.67", "6.67", "6.66"])
+                 + _by_unit("change_prior", total, changes))
+        found = audit(facts, "change-arithmetic").findings
+        assert [f.severity for f in found] == ["error"]

@@ -18,6 +18,7 @@ from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
 from ..imply.engine import comparison_bases as _bases
 from ..imply.index import CHANGE_OF, COMPLETION_OF, PCT_OF
+from .evaluators_units import unit_sum_interval
 from .tolerance import Interval, compare, ratio_percent, sum_intervals
 
 
@@ -36,11 +37,17 @@ def check_change(rule: Rule, ctx: Context) -> Iterator[Check]:
             base = _in_scope_or_global(index, chg.scope, m, b)
             if cur is None or base is None:
                 continue
+            stated, now, then = (_summed_interval(index, f) for f in (chg, cur, base))
             yield Check(rule=rule, instance=(rule.id, m, b), measure=m, basis=basis,
-                        stated=index.interval(chg),
-                        expected=index.interval(cur) - index.interval(base),
+                        stated=stated, expected=now - then,
                         terms=(Term("change", chg), Term("current", cur), Term("base", base)),
                         stated_decimals=index.digits(chg), fields={"base": str(base.value)})
+
+
+def _summed_interval(index, fact: Fact) -> Interval:
+    """A figure's interval; for a 合计 printed as the sum of its units' rounded figures, the
+    sum of theirs (:func:`unit_sum_interval`)."""
+    return unit_sum_interval(index, fact) or index.interval(fact)
 
 
 def _in_scope_or_global(index, scope: str, m: str, basis: str) -> Fact | None:

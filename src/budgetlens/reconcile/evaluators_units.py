@@ -16,6 +16,7 @@ from ..rules.catalogue import Rule
 from .checks import Check, Context
 from ..imply.index import AMOUNT_BASES, FactIndex
 from .evaluators import _bases, _sum_check
+from .tolerance import Interval, sum_intervals
 
 
 def _base(scope: str) -> str:
@@ -57,4 +58,25 @@ def check_unit_sum(rule: Rule, ctx: Context) -> Iterator[Check]:
         yield _sum_check(rule, index, (rule.id, base, measure, basis), total, parts, False)
 
 
-__all__ = ["check_unit_sum"]
+def unit_sum_interval(index: FactIndex, fact: Fact) -> Interval | None:
+    """The interval of a department's figure that its table prints as the column sum of its
+    units' rounded figures (Σ of the units' printed values, exactly), else None.
+
+    Why: such a 合计 carries every unit's rounding, not one half-cent. In a table by unit with
+    prior, current and change columns, each unit's change is rounded from unrounded figures
+    (71.72 − 63.90 printed 7.81), so the 合计 row's change (Σ of the units' changes) may differ
+    from 合计 current − 合计 prior by a few cents with every figure printed correctly. A 合计
+    that is not the exact sum of its units' printed figures keeps its own half-cent width (any
+    misprint then shows, in this check or in Σ units = department)."""
+    units: dict[str, dict[str, Fact]] = defaultdict(dict)
+    for f in index.units.get((fact.measure, fact.basis), ()):
+        base = _base(f.scope)
+        if fact.scope == base or fact.scope.startswith(base + ":row:"):
+            units[base].setdefault(scope_unit(f.scope), f)
+    for parts in units.values():
+        if len(parts) >= 2 and sum(p.value for p in parts.values()) == fact.value:
+            return sum_intervals(index.interval(p) for p in parts.values())
+    return None
+
+
+__all__ = ["check_unit_sum", "unit_sum_interval"]

@@ -4,24 +4,20 @@
 Each case is a Hypothesis-drawn recipe (:mod:`fuzz_gen`): a real seed file of the format
 (:mod:`fuzz_seeds`) or a document drawn by Hypothesis and written in that format, then 0–4
 mutations (:mod:`fuzz_mutate` and the modules it names) from bytes up to the format's structure.
-The case is built and run in a forked worker (:mod:`fuzz_worker`) with a CPU-time limit
-(``RLIMIT_CPU``), a wall-clock watchdog and an address-space limit (``RLIMIT_AS``), through the
-same entry the CLI uses (``pipeline.process_many`` then the JSON and text renderers), and is
-classified:
+The case is built and run in a forked worker (:mod:`fuzz_worker`) under a CPU-time limit, a
+wall-clock watchdog and an address-space limit, through the same entry the CLI uses, and judged
+``result``, ``error`` (one line, stable code), ``crash`` or ``hang`` (docs/reliability.md, Fuzzing).
 
-* ``result`` — the file was read (the Document's tables and lines are checked for consistency);
-* ``error`` — refused with a one-line message and a stable code (``pdf-corrupt`` ...);
-* ``crash`` — an exception reached the reader's or the pipeline's safety net (``read-failed``
-  from an unexpected exception, ``internal-error``), escaped altogether, a message was not one
-  line, the Document was inconsistent, the memory limit was hit, or the worker died (signal);
-* ``hang`` — over the CPU-time limit or the wall-clock watchdog.
+A case is fixed by (``--seed``, format, case index), so a campaign of 100,000 cases per format is
+run in pieces over sessions: ``--first-case N --cases M`` runs cases N … N+M-1. Each chunk of
+:data:`CHUNK` cases appends a row to the ledger (:mod:`fuzz_ledger`, ``docs/fuzz-ledger.csv``),
+and ``--report`` sums the ledger per format. Every crash and hang is saved to ``--out`` with its
+recipe and traceback (``--replay FILE`` judges it again).
 
-Every crash and hang is saved to ``--out`` with its recipe and traceback, for reproduction
-(``--replay FILE``). Runs are deterministic for a given ``--seed`` and ``--cases``.
-
-    PYTHONPATH=src python scripts/fuzz.py --cases 200                      # every format
-    PYTHONPATH=src python scripts/fuzz.py --formats pdf,html --cases 5000 --seed 7
-    PYTHONPATH=src python scripts/fuzz.py --replay fuzz-findings/pdf-000123-crash.pdf
+    PYTHONPATH=src python scripts/fuzz.py --cases 200 --no-ledger           # a quick look
+    PYTHONPATH=src nice -n 19 python scripts/fuzz.py --formats pdf --first-case 2000 --cases 2000
+    PYTHONPATH=src python scripts/fuzz.py --report                          # the ledger, summed
+    PYTHONPATH=src python scripts/fuzz.py --replay fuzz-findings/pdf-2026-000123-crash.pdf
 """
 
 from __future__ import annotations
@@ -35,19 +31,20 @@ import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Optional, TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import fuzz_ledger  # noqa: E402
 from fuzz_gen import Recipe, recipes  # noqa: E402
 from fuzz_mutate import MUTATORS  # noqa: E402
 from fuzz_seeds import EXTENSIONS, FORMATS, SHARED, build_pool, labels  # noqa: E402
-from fuzz_worker import build_and_run, run_case, run_isolated, signature  # noqa: E402
+from fuzz_worker import build_and_run, run_case, run_isolated, signature, warm_up  # noqa: E402
 
 warnings.filterwarnings("ignore")  # zipfile's "Duplicate name" and the like: cases, not news
 
-#: Cases drawn per Hypothesis run: its example tree grows with every case, so long runs are
-#: split into chunks, each seeded from (seed, format, chunk number).
+#: Cases drawn per Hypothesis run (its example tree grows with every case), and per ledger row:
+#: case ``i`` is draw ``i % CHUNK`` of the run seeded from (seed, format, ``i // CHUNK``).
 CHUNK = 500
 
 
@@ -78,30 +75,34 @@ class Tally:
                 self.worst[key] = (verdict[key], case_id)
 
 
-def fuzz_format(fmt: str, cases: int, seed: int, on_case: Callable[[Recipe], None],
-                pool: list, lexicon: tuple[str, ...]) -> None:
-    """Draw ``cases`` recipes for ``fmt`` with Hypothesis (chunked, seeded) and hand each over."""
+def fuzz_format(fmt: str, seed: int, first: int, cases: int, pool: list,
+                lexicon: tuple[str, ...], on_case: Callable[[int, Recipe], None],
+                on_chunk: Callable[[int], None]) -> None:
+    """Run cases ``first`` … ``first + cases - 1`` of ``fmt``: case ``i`` is draw ``i % CHUNK``
+    of chunk ``i // CHUNK``, whose Hypothesis run is seeded from (seed, format, chunk) and always
+    asked for CHUNK examples (Hypothesis draws differently for another ``max_examples``), so a
+    case is the same whatever range it is run in. ``on_chunk(first case)`` follows each chunk."""
     from hypothesis import HealthCheck, Phase, Verbosity, given, settings
     from hypothesis import seed as hseed
 
     strategy = recipes(fmt, len(pool), tuple(sorted(MUTATORS[fmt])), lexicon)
-    done, chunk = [0], 0
-    while done[0] < cases:
-        want = min(CHUNK, cases - done[0])
+    end = first + cases
+    for chunk in range(first // CHUNK, (end - 1) // CHUNK + 1 if cases > 0 else 0):
+        lo, hi = max(first, chunk * CHUNK), min(end, (chunk + 1) * CHUNK)
+        drawn = [chunk * CHUNK]
 
-        @settings(max_examples=want, database=None, deadline=None, phases=[Phase.generate],
+        @settings(max_examples=CHUNK, database=None, deadline=None, phases=[Phase.generate],
                   suppress_health_check=list(HealthCheck), verbosity=Verbosity.quiet)
         @given(strategy)
         def one(recipe: Recipe) -> None:
-            if done[0] < cases:
-                done[0] += 1
-                on_case(recipe)
+            index = drawn[0]
+            drawn[0] += 1
+            if lo <= index < hi:
+                on_case(index, recipe)
 
-        before = done[0]
         hseed(_chunk_seed(seed, fmt, chunk))(one)()
-        chunk += 1
-        if done[0] == before:
-            break
+        if drawn[0] > lo:  # Hypothesis may draw fewer than CHUNK: those cases do not exist
+            on_chunk(lo)
 
 
 def _chunk_seed(seed: int, fmt: str, chunk: int) -> int:
@@ -129,59 +130,95 @@ def save_finding(out: Path, case_id: str, fmt: str, data: bytes, recipe: Recipe,
     return path
 
 
-def run(formats: list[str], cases: int, seed: int, out: Path, cpu_s: float, mem_mib: int,
-        log=sys.stderr) -> dict[str, Tally]:
-    """Fuzz each format in turn; the report so far is rewritten after each format, so a long
-    run stopped early still says what it did."""
+class FormatRun:
+    """One format's run: each case in a forked worker, findings saved, a ledger row per chunk."""
+
+    def __init__(self, fmt: str, seed: int, pool: list, work: Path, settings: "Settings") -> None:
+        self.fmt, self.seed, self.pool, self.s = fmt, seed, pool, settings
+        self.target = work / f"case{EXTENSIONS[fmt]}"
+        self.stderr = str(work / "stderr.txt")
+        self.total, self.chunk = Tally(), Tally()
+        self.started = time.monotonic()
+
+    def case(self, index: int, recipe: Recipe) -> None:
+        s, log = self.s, self.s.log
+        case_id = f"{self.fmt}-{self.seed}-{index:06d}"
+        self.target.unlink(missing_ok=True)
+        verdict = run_isolated(build_and_run, (self.fmt, recipe, self.pool, str(self.target)),
+                               s.cpu_s, s.mem_mib, self.stderr)
+        self.total.add(case_id, verdict)
+        self.chunk.add(case_id, verdict)
+        data = self.target.read_bytes() if self.target.exists() else b""
+        if verdict["outcome"] == "skipped":
+            print(f"  skipped (harness): {verdict.get('detail', '')[-300:]}", file=log)
+        if verdict["outcome"] in ("crash", "hang"):
+            saved = save_finding(s.out, case_id, self.fmt, data, recipe, verdict, self.pool)
+            print(f"  {verdict['outcome'].upper()} {saved}: {signature(verdict)}", file=log)
+        elif verdict.get("cpu", 0) >= s.cpu_s / 4:  # not a failure: kept to study speed
+            saved = save_finding(s.out / "slow", case_id, self.fmt, data, recipe,
+                                 dict(verdict, outcome="slow"), self.pool)
+            print(f"  slow ({verdict['cpu']:.1f} s CPU) {saved}", file=log)
+        if self.total.cases % 250 == 0:
+            print(f"  {self.fmt}: {self.total.cases} cases, {time.monotonic() - self.started:.0f} s,"
+                  f" {dict(self.total.outcomes)}", file=log, flush=True)
+
+    def chunk_done(self, first: int) -> None:
+        """Write the chunk's ledger row (CSV and JSON line) and start a new chunk tally."""
+        s = self.s
+        if s.ledger_run is not None:
+            row = fuzz_ledger.chunk_row(self.seed, self.fmt, first, self.chunk, s.ledger_run)
+            detail = {"codes": dict(self.chunk.codes), "crash_signatures": self.chunk.crashes}
+            fuzz_ledger.append(row, s.ledger, s.out / "ledger" / "ledger.jsonl", detail)
+            print(f"  ledger: {self.fmt} seed {self.seed} cases {row['first_case']}–"
+                  f"{row['last_case']}: {row['crashes']} crashes, {row['hangs']} hangs",
+                  file=s.log, flush=True)
+        self.chunk = Tally()
+
+
+@dataclass
+class Settings:
+    """What is the same for every format of a run."""
+
+    out: Path
+    cpu_s: float = 20.0
+    mem_mib: int = 2048
+    ledger: Optional[Path] = fuzz_ledger.DEFAULT_CSV  # None: no ledger rows (a reproduction)
+    log: TextIO = sys.stderr
+    ledger_run: Optional[dict] = None  # filled by run(): code version, limits
+
+
+def run(formats: list[str], first: int, cases: int, seed: int,
+        settings: Settings) -> dict[str, Tally]:
+    """Fuzz each format in turn; the report so far is rewritten after each format and the ledger
+    after each chunk, so a long run stopped early still says what it did."""
+    import hypothesis
+
+    if settings.ledger is not None:
+        settings.ledger_run = {**fuzz_ledger.code_version(), "hypothesis": hypothesis.__version__,
+                               "cpu_limit_s": settings.cpu_s, "mem_limit_mib": settings.mem_mib}
     tallies: dict[str, Tally] = {}
     lexicon = labels(SHARED) if SHARED.exists() else ("合计",)
     with tempfile.TemporaryDirectory(prefix="budgetlens-fuzz-") as work:
         for fmt in formats:
             pool = build_pool(fmt)
-            tally = tallies[fmt] = Tally()
-            target = Path(work) / f"case{EXTENSIONS[fmt]}"
-            started = time.monotonic()
-
-            def on_case(recipe: Recipe, fmt=fmt, pool=pool, tally=tally, target=target,
-                        started=started) -> None:
-                case_id = f"{fmt}-{seed}-{tally.cases:06d}"
-                target.unlink(missing_ok=True)
-                verdict = run_isolated(build_and_run, (fmt, recipe, pool, str(target)), cpu_s,
-                                       mem_mib, str(Path(work) / "stderr.txt"))
-                tally.add(case_id, verdict)
-                data = target.read_bytes() if target.exists() else b""
-                if verdict["outcome"] == "skipped":
-                    print(f"  skipped (harness): {verdict.get('detail', '')[-300:]}", file=log)
-                if verdict["outcome"] in ("crash", "hang"):
-                    saved = save_finding(out, case_id, fmt, data, recipe, verdict, pool)
-                    print(f"  {verdict['outcome'].upper()} {saved}: {signature(verdict)}", file=log)
-                elif verdict.get("cpu", 0) >= cpu_s / 4:  # not a failure: kept to study speed
-                    saved = save_finding(out / "slow", case_id, fmt, data, recipe,
-                                         dict(verdict, outcome="slow"), pool)
-                    print(f"  slow ({verdict['cpu']:.1f} s CPU) {saved}", file=log)
-                if tally.cases % 250 == 0:
-                    print(f"  {fmt}: {tally.cases}/{cases} cases, {time.monotonic() - started:.0f} s,"
-                          f" {dict(tally.outcomes)}", file=log, flush=True)
-
+            fr = FormatRun(fmt, seed, pool, Path(work), settings)
+            tallies[fmt] = fr.total
             warm_up(fmt, pool)
-            print(f"{fmt}: {len(pool)} seeds, {len(MUTATORS[fmt])} mutators", file=log, flush=True)
-            fuzz_format(fmt, cases, seed, on_case, pool, lexicon)
-            out.mkdir(parents=True, exist_ok=True)
-            (out / f"report-seed{seed}.md").write_text(report(tallies, seed) + "\n", encoding="utf-8")
+            print(f"{fmt}: {len(pool)} seeds, {len(MUTATORS[fmt])} mutators, cases {first}–"
+                  f"{first + cases - 1}", file=settings.log, flush=True)
+            fuzz_format(fmt, seed, first, cases, pool, lexicon, fr.case, fr.chunk_done)
+            text = report(tallies, seed) + "\n"
+            report_path(settings.out, seed, first, formats).write_text(text, encoding="utf-8")
     return tallies
 
 
-def warm_up(fmt: str = "text", pool: Optional[list] = None) -> None:
-    """Run the CLI's path once in this process before forking, on the first seed of ``pool``
-    (else a small text), so what every run loads once — rules, gazetteers, lazy imports, compiled
-    patterns — is inherited by the workers and a case's time and memory are its own."""
-    import budgetlens.read.pdf  # noqa: F401 - imported on first use otherwise (PDFium)
-
-    data = pool[0].data if pool else "重庆市南岸区财政局\n2024年部门预算\n项目\t金额\n收入合计\t1.00\n".encode()
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"warm{EXTENSIONS[fmt]}"
-        path.write_bytes(data)
-        run_case(str(path))
+def report_path(out: Path, seed: int, first: int, formats: list[str]) -> Path:
+    """``report-seed<N>[-from<first>][-<formats>].md``: runs of other ranges or formats side by
+    side (two runs at once, each on some formats) do not overwrite each other's report."""
+    out.mkdir(parents=True, exist_ok=True)
+    name = f"report-seed{seed}" + (f"-from{first}" if first else "")
+    name += "" if list(formats) == list(FORMATS) else "-" + "+".join(formats)
+    return out / f"{name}.md"
 
 
 def report(tallies: dict[str, Tally], seed: int) -> str:
@@ -219,15 +256,26 @@ def replay(paths: list[str], cpu_s: float, mem_mib: int) -> int:
     return 1 if bad else 0
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--formats", default=",".join(FORMATS), help="comma-separated: " + ",".join(FORMATS))
     ap.add_argument("--cases", type=int, default=200, help="cases per format")
+    ap.add_argument("--first-case", type=int, default=0, metavar="N",
+                    help="index of the first case (resume or extend a campaign)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--out", type=Path, default=Path("fuzz-findings"), help="crashing/hanging inputs")
     ap.add_argument("--cpu-limit", type=float, default=20.0, help="CPU seconds per case (hang above)")
     ap.add_argument("--mem-limit", type=int, default=2048, help="MiB of address space per case")
+    ap.add_argument("--ledger", type=Path, default=fuzz_ledger.DEFAULT_CSV,
+                    help="CSV the run appends a row per chunk to, and --report reads")
+    ap.add_argument("--no-ledger", action="store_true", help="write no ledger rows (a reproduction)")
+    ap.add_argument("--report", action="store_true", help="sum the ledger per format and exit")
     ap.add_argument("--replay", nargs="+", metavar="FILE", help="run saved inputs and print verdicts")
+    return ap
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    ap = _parser()
     args = ap.parse_args(argv)
     if args.replay:
         return replay(args.replay, args.cpu_limit, args.mem_limit)
@@ -235,11 +283,20 @@ def main(argv: Optional[list[str]] = None) -> int:
     unknown = sorted(set(formats) - set(FORMATS))
     if unknown:
         ap.error(f"unknown format(s): {', '.join(unknown)}")
-    tallies = run(formats, args.cases, args.seed, args.out, args.cpu_limit, args.mem_limit)
+    if args.report:
+        if not args.ledger.exists():
+            ap.error(f"no ledger at {args.ledger}")
+        print(fuzz_ledger.summary(fuzz_ledger.read(args.ledger), formats))
+        return 0
+    if args.first_case < 0 or args.cases < 0:
+        ap.error("--first-case and --cases must not be negative")
+    settings = Settings(args.out, args.cpu_limit, args.mem_limit,
+                        None if args.no_ledger else args.ledger)
+    tallies = run(formats, args.first_case, args.cases, args.seed, settings)
     text = report(tallies, args.seed)
     print(text)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / f"report-seed{args.seed}.md").write_text(text + "\n", encoding="utf-8")
+    report_path(args.out, args.seed, args.first_case, formats).write_text(text + "\n",
+                                                                        encoding="utf-8")
     return 1 if any(t.outcomes["crash"] or t.outcomes["hang"] for t in tallies.values()) else 0
 
 

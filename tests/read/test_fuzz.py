@@ -11,6 +11,7 @@ mutators (bombs, million-character lines) are left to the script and to the regr
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -24,6 +25,7 @@ if str(SCRIPTS) not in sys.path:
     sys.path.insert(0, str(SCRIPTS))
 
 import fuzz  # noqa: E402
+import fuzz_ledger  # noqa: E402
 import fuzz_worker  # noqa: E402
 from fuzz_gen import recipes  # noqa: E402
 from fuzz_mutate import MUTATORS  # noqa: E402
@@ -50,7 +52,7 @@ def test_seeded_cases_give_results_or_clean_errors(fmt, lexicon, tmp_path):
     pool = build_pool(fmt)
     if not pool:
         pytest.skip(f"no {fmt} seeds")
-    fuzz.warm_up(fmt, pool)
+    fuzz_worker.warm_up(fmt, pool)
     names = tuple(sorted(n for n in MUTATORS[fmt] if n not in HEAVY))
     target = tmp_path / f"case{EXTENSIONS[fmt]}"
     outcomes: list[str] = []
@@ -95,3 +97,39 @@ def test_harness_verdicts(tmp_path):
     assert (killed["outcome"], killed["kind"]) == ("crash", "signal SIGKILL")
     spin = fuzz_worker.run_isolated(lambda: [time.perf_counter() for _ in iter(int, 1)], (), 1)
     assert spin["outcome"] == "hang" and spin["kind"].startswith("cpu limit")
+
+
+def test_a_case_is_the_same_in_any_range_and_reruns_supersede(tmp_path, monkeypatch, lexicon):
+    """Campaigns add up: case i is fixed by (seed, format, i) whichever range runs it, each chunk
+    is a ledger row, and a range run again replaces the rows it overlaps instead of adding."""
+    monkeypatch.setattr(fuzz, "CHUNK", 3)
+    pool = build_pool("text")
+    drawn: dict[tuple[int, int], list] = {}
+
+    def draws(first: int, cases: int) -> list:
+        got: list = []
+        fuzz.fuzz_format("text", 11, first, cases, pool, lexicon,
+                         lambda i, r: got.append((i, r)), lambda lo: None)
+        return got
+
+    whole = draws(0, 7)
+    assert [i for i, _ in whole] == list(range(7))
+    assert draws(4, 2) == whole[4:6]  # mid-chunk start, across a chunk boundary
+    assert len({repr(r) for _, r in whole}) > 1
+
+    ledger = tmp_path / "ledger.csv"
+    settings = fuzz.Settings(tmp_path / "out", cpu_s=20.0, mem_mib=2048, ledger=ledger,
+                             log=io.StringIO())
+    fuzz.run(["text"], 1, 4, 11, settings)  # chunks 1–2, 3–4
+    rows = fuzz_ledger.read(ledger)
+    assert [(r["first_case"], r["last_case"], r["cases"]) for r in rows] == [(1, 2, 2), (3, 4, 2)]
+    assert all(r["results"] + r["clean_errors"] + r["crashes"] + r["hangs"] + r["skipped"]
+               == r["cases"] for r in rows)
+    fuzz.run(["text"], 3, 3, 11, settings)  # 3–5 again on "newer code": supersedes 3–4
+    kept, superseded = fuzz_ledger.effective(fuzz_ledger.read(ledger))
+    assert [(r["first_case"], r["last_case"]) for r in kept] == [(1, 2), (3, 5)]
+    assert [(r["first_case"], r["last_case"]) for r in superseded] == [(3, 4)]
+    table = fuzz_ledger.summary(fuzz_ledger.read(ledger), ["text", "pdf"])
+    text_row = next(line for line in table.splitlines() if line.startswith("| text |"))
+    assert text_row.split("|")[2].strip() == "5" and "seed 11: 1–5" in text_row
+    assert "| pdf | 0 |" in table and "1 older chunk(s) superseded" in table

@@ -51,7 +51,7 @@ elif git diff --quiet -- "$OUT"; then
 else
   echo "lock: $OUT changed:"
   git diff --stat -- "$OUT" || true
-  git diff -U0 -- "$OUT" | grep -E '^[+-][^+-#]' || true
+  git diff -U0 -- "$OUT" | grep -E '^[+-][^-+#]' || true
 fi
 
 if [ "$RUN_TESTS" = 1 ]; then

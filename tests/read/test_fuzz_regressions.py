@@ -14,7 +14,9 @@ Found and fixed:
    and a ZIP header naming an unknown version raised NotImplementedError out of format detection;
 5. one very wide row in a long text table (or huge spans in HTML/DOCX) made the dense table grid
    grow with the square of the file;
-6. the unit-title regex was quadratic on a long line without a title.
+6. the unit-title regex was quadratic on a long line without a title;
+7. a page declaring ``charset=utf-16`` (or ``utf-32``) over bytes with no BOM and one bad byte
+   raised UnicodeError ("stream does not start with BOM") out of the lossy decode.
 """
 
 from __future__ import annotations
@@ -318,6 +320,24 @@ def test_issue13_absurd_grid_span_is_clamped(tmp_path, value):
     assert table.n_cols <= 2 * MAX_GRID_SPAN + 2
     assert [c.text for c in table.cells if c.text] == ["项目0", "0.50", "项目1", "1.50"]
 
+
+
+# --- declared charsets that need a BOM ---------------------------------------------------------
+
+@pytest.mark.parametrize("charset", ["utf-16", "utf-32"])
+def test_issue13_declared_bom_codec_over_bytes_without_bom_is_read(tmp_path, charset):
+    """UTF-8 bytes, one of them bad, under ``<meta charset="utf-16">``: the declared codec cannot
+    decode data without a BOM (Python raises a bare UnicodeError even with errors="replace"),
+    so the page is read as the UTF-8 it is, with the bad byte replaced."""
+    rows = "".join(f"<tr><td>支出{k}</td><td>{k}.25</td></tr>" for k in range(40))
+    head = f'<html><head><meta charset="{charset}"></head><body><p>2024年部门预算</p><table>'
+    data = head.encode() + rows.encode() + b"\x80" + b"</table></body></html>"
+    path = tmp_path / "declared.html"
+    path.write_bytes(data)
+    document, diagnostics = read_document(path)
+    assert document is not None and _one_line(diagnostics), _codes(diagnostics)
+    assert "read-failed" not in _codes(diagnostics)
+    assert {"支出39", "39.25"} <= {c.text for t in document.tables for c in t.cells}
 
 # --- tables too large to hold as a grid ------------------------------------------------------
 

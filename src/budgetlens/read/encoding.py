@@ -99,12 +99,20 @@ def text_share(text: str) -> float:
     return 1.0 - bad / len(text)
 
 
-def _strict(data: bytes, encoding: str, final: bool) -> Optional[str]:
+def _decode(data: bytes, encoding: str, errors: str, final: bool) -> Optional[str]:
+    """``data`` decoded, or None when the codec refuses it. Besides UnicodeDecodeError, the
+    BOM-led codecs ``utf-16``/``utf-32`` raise a bare UnicodeError ("stream does not start with
+    BOM") for data without a BOM, even with ``errors="replace"``: a page may declare
+    ``charset=utf-16`` over bytes that are not (found by scripts/fuzz.py)."""
     try:
-        text = codecs.getincrementaldecoder(encoding)("strict").decode(data, final)
-    except (UnicodeDecodeError, LookupError):
+        return codecs.getincrementaldecoder(encoding)(errors).decode(data, final)
+    except (UnicodeError, LookupError):
         return None
-    return text[1:] if text.startswith("\ufeff") else text
+
+
+def _strict(data: bytes, encoding: str, final: bool) -> Optional[str]:
+    text = _decode(data, encoding, "strict", final)
+    return text[1:] if text is not None and text.startswith("\ufeff") else text
 
 
 def candidates(data: bytes, declared: Optional[str] = None,
@@ -137,7 +145,9 @@ def decode_bytes(data: bytes, declared: Optional[str] = None, final: bool = True
     best: Optional[Decoded] = None
     best_bad = None
     for name in names:
-        text = codecs.getincrementaldecoder(name)("replace").decode(data, final)
+        text = _decode(data, name, "replace", final)
+        if text is None:
+            continue
         bad = text.count("\ufffd")
         if best_bad is None or bad < best_bad:
             best, best_bad = Decoded(text.lstrip("\ufeff"), name, True), bad

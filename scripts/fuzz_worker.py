@@ -172,11 +172,13 @@ def _child(fn: Callable[..., dict], args: tuple, cpu_s: float, mem_mib: int, w: 
 
 
 def run_isolated(fn: Callable[..., dict], args: tuple, cpu_s: float = 20.0,
-                 mem_mib: int = 2048, errors: Optional[str] = None) -> dict:
+                 mem_mib: int = 2048, errors: Optional[str] = None,
+                 watchdog_s: Optional[float] = None) -> dict:
     """``fn(*args)`` in a forked child under limits; its dict, or a crash/hang verdict.
 
     A hang is judged on CPU time (``RLIMIT_CPU``), which does not depend on how busy the machine
-    is; the wall-clock watchdog (ten times longer) only catches a worker that waits for ever."""
+    is; the wall-clock watchdog (ten times longer, renewed while the worker and its children
+    keep using CPU) only catches a worker that waits for ever."""
     r, w = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -184,10 +186,15 @@ def run_isolated(fn: Callable[..., dict], args: tuple, cpu_s: float = 20.0,
         _child(fn, args, cpu_s, mem_mib, w, errors)
     os.close(w)
     chunks, timed_out = [], False
-    deadline = time.monotonic() + max(10 * cpu_s, 60)
+    window = watchdog_s or max(10 * cpu_s, 60)
+    deadline, spent = time.monotonic() + window, 0.0
     while True:
         left = deadline - time.monotonic()
         if left <= 0:
+            used, running = tree_usage(pid)
+            if running or used - spent >= window / 100:  # computing, slowly: RLIMIT_CPU judges
+                deadline, spent = time.monotonic() + window, used
+                continue
             timed_out = True
             os.kill(pid, signal.SIGKILL)
             break
@@ -206,6 +213,29 @@ def run_isolated(fn: Callable[..., dict], args: tuple, cpu_s: float = 20.0,
         verdict["detail"] = (said[:1500] + b"\n...\n" + said[-1500:] if len(said) > 3000
                              else said).decode("utf-8", "replace")
     return verdict
+
+
+def tree_usage(pid: int) -> tuple[float, bool]:
+    """CPU seconds used so far by process ``pid`` and its live descendants (the spreadsheet
+    reader's forked parser), and whether one of them is running or waiting for a CPU (state R).
+    The watchdog asks: a worker that waits for ever sleeps and uses no CPU; a worker starved by a
+    loaded machine is runnable and keeps using some (a 10 s case took 200 s of wall time at
+    nice 19 on 2 cores shared by many, and was called a hang before this)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, running, todo = 0.0, False, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/stat") as fh:
+                fields = fh.read().rpartition(")")[2].split()
+            running = running or fields[0] == "R"
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    todo += [int(c) for c in fh.read().split()]
+        except (OSError, ValueError, IndexError):
+            continue  # gone meanwhile
+    return total, running
 
 
 def _verdict(payload: bytes, status: int, cpu: float, timed_out: bool, cpu_s: float) -> dict:

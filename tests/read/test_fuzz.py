@@ -97,6 +97,18 @@ def test_harness_verdicts(tmp_path):
     assert (killed["outcome"], killed["kind"]) == ("crash", "signal SIGKILL")
     spin = fuzz_worker.run_isolated(lambda: [time.perf_counter() for _ in iter(int, 1)], (), 1)
     assert spin["outcome"] == "hang" and spin["kind"].startswith("cpu limit")
+    # the wall-clock watchdog: a worker that waits for ever is a hang; one that computes past the
+    # watchdog (slowly, as on a loaded machine) is judged on its CPU time, not killed
+    waits = fuzz_worker.run_isolated(time.sleep, (3600,), 5, watchdog_s=1)
+    assert (waits["outcome"], waits["kind"]) == ("hang", "wall-clock watchdog")
+
+    def compute() -> dict:
+        start = time.process_time()
+        while time.process_time() - start < 1.0:
+            pass
+        return {"outcome": "result", "code": "ok"}
+
+    assert fuzz_worker.run_isolated(compute, (), 5, watchdog_s=0.3)["outcome"] == "result"
 
 
 def test_a_case_is_the_same_in_any_range_and_reruns_supersede(tmp_path, monkeypatch, lexicon):

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from decimal import ROUND_DOWN, ROUND_UP, Decimal
+from decimal import Decimal
 from itertools import chain
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from ..model import UNIT_SCOPE, Assessment, Fact, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
+from .consistency_rounding import hull, misrounded, rounded_from_parts
 from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
 from ..imply.engine import rule_bases
 from ..imply.templates import has_placeholder, template_regex
@@ -394,11 +395,14 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                 continue
             severity = text_only if (text_only and f.origin != "table"
                                      and ref.origin != "table") else None
-            if _misrounded(f, ref) or _explained(index, explained.get(measure), f, ref) or \
+            if misrounded(f, ref) or _explained(index, explained.get(measure), f, ref) or \
                     _other_scope(index, other_scope.get(measure, ()), f):
                 severity = "warning"  # cut or rounded up, or another 口径 (incl. 结转)
+            stated = index.interval(f)
+            # Σ of the units' rows rounded one by one: a rounding note, not another amount
+            admits = hull(expected, stated) if rounded_from_parts(index, f, ref) else expected
             yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
-                        basis=basis, stated=index.interval(f), expected=expected,
+                        basis=basis, stated=stated, expected=admits,
                         terms=(Term("stated", f), Term("reference", ref)),
                         stated_decimals=min(f.decimals, ref.decimals), severity=severity,
                         fields={"reference": ref.source.text or str(ref.value)})
@@ -426,21 +430,10 @@ def _other_scope(index: FactIndex, others: Sequence[str], fact: Fact) -> bool:
     words, not another amount."""
     for measure in others:
         for other in index.stated.get((measure, fact.basis), ()):
-            if other.kind == fact.kind and (_misrounded(fact, other) or compare(
+            if other.kind == fact.kind and (misrounded(fact, other) or compare(
                     index.interval(fact), index.interval(other), "eq").holds):
                 return True
     return False
-
-
-def _misrounded(fact: Fact, ref: Fact) -> bool:
-    """A figure printed with fewer decimals than the reference and equal to the reference cut
-    (877,080元 as 87.70) or rounded up (20,368,125元 as 2036.82) at its last digit instead of
-    rounded: a slip in rounding, not a different amount, so a warning rather than an error."""
-    if fact.decimals >= ref.decimals or fact.decimals < 0 or fact.kind != ref.kind:
-        return False
-    unit = Decimal(1).scaleb(-fact.decimals)
-    return fact.value != ref.value and fact.value in (ref.value.quantize(unit, rounding=ROUND_DOWN),
-                                                     ref.value.quantize(unit, rounding=ROUND_UP))
 
 
 def _clusters(index: FactIndex, facts: Sequence[Fact]) -> list[list[Fact]]:

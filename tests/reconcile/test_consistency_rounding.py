@@ -1,0 +1,142 @@
+"""Issue #8, measure-consistency: two observations of one figure that differ only by how the
+document rounded it are a rounding note (or a rounding slip), never an ``error``; a gap that no
+rounding of the printed figures explains stays an error.
+
+Synthetic variants of the patterns (facts as the extractor emits them: a 万元 sentence and a 元
+table broken down by budget unit), then the real documents of corpus/wide that showed them."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from budgetlens.model import Disclosure, Fact, Metadata, Source
+from budgetlens.reconcile import reconcile
+from budgetlens.rules.catalogue import load_rules
+
+RULES = {r.id: r for r in load_rules()}
+WIDE = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "wide"
+_row = iter(range(1, 10**6))
+
+
+def cell(measure: str, yuan: str, unit: str = "", table: int = 3, basis: str = "current") -> Fact:
+    """A 元 table cell as read: converted to 万元, its decimals grown by four."""
+    scope = f"table:{table}:unit:{unit}" if unit else f"table:{table}"
+    decimals = len(yuan.split(".")[1]) + 4 if "." in yuan else 4
+    src = Source("case.pdf", 9, table=table, row=next(_row), column=2, text=yuan)
+    return Fact(measure, basis, D(yuan) / 10000, src, decimals, "money", "table", scope, measure)
+
+
+def said(measure: str, value: str, basis: str = "current") -> Fact:
+    """A 万元 figure of a sentence."""
+    decimals = len(value.split(".")[1]) if "." in value else 0
+    src = Source("case.pdf", 2, line=next(_row), text=f"{value}万元")
+    return Fact(measure, basis, D(value), src, decimals, "money", "text", "text:2:1", measure)
+
+
+def consistency(facts) -> list[tuple[str, str]]:
+    result, diags = reconcile(Disclosure("case.pdf", Metadata(), facts=tuple(facts)),
+                              [RULES["measure-consistency"], RULES["rounding-difference"]])
+    assert diags == []
+    return sorted((f.severity.value if hasattr(f.severity, "value") else str(f.severity), f.rule)
+                  for f in result.findings)
+
+
+#: four units of a 会议费 table in 元 whose total is 294,400.00: rounded one by one to 万元 they
+#: give 8.00 + 11.00 + 9.14 + 1.31 = 29.45, while the total itself rounds to 29.44.
+UNITS = (("甲", "80000.00"), ("乙", "110000.00"), ("丙", "91350.00"), ("丁", "13050.00"))
+
+
+def unit_table(total: str = "294400.00", units=UNITS, measure: str = "training_fee") -> list[Fact]:
+    return [cell(measure, total)] + [cell(measure, v, unit=u) for u, v in units]
+
+
+def test_a_sentence_adding_the_units_rounded_figures_is_a_rounding_note():
+    found = consistency(unit_table() + [said("training_fee", "29.45")])
+    assert found == [("info", "rounding-difference")]
+
+
+def test_the_same_holds_for_a_change_column_with_negative_parts():
+    units = (("甲", "-6700.00"), ("乙", "6450.00"), ("丙", "-23542.50"), ("丁", "-8925.00"))
+    facts = [cell("training_fee", "-32717.50", basis="change_prior")]
+    facts += [cell("training_fee", v, unit=u, basis="change_prior") for u, v in units]
+    # −0.67 + 0.65 − 2.35 − 0.89 = −3.26 (the total −3.27175 rounds to −3.27)
+    facts.append(said("training_fee", "-3.26", basis="change_prior"))
+    assert consistency(facts) == [("info", "rounding-difference")]
+
+
+def test_a_sentence_no_rounding_of_the_units_gives_stays_an_error():
+    found = consistency(unit_table() + [said("training_fee", "29.47")])
+    assert found == [("error", "measure-consistency")]
+
+
+def test_units_that_do_not_add_up_to_the_total_explain_nothing():
+    """A unit list that is not the total's breakdown (one unit missing) cannot vouch for the
+    sentence, even if its rounded parts happen to give the sentence's figure."""
+    short = UNITS[:3] + (("丁", "13150.00"),)  # 294,500 ≠ 294,400; rounded: 29.45
+    found = consistency(unit_table(units=short) + [said("training_fee", "29.45")])
+    assert found == [("error", "measure-consistency")]
+
+
+def test_a_department_table_without_unit_rows_keeps_the_plain_tolerance():
+    found = consistency([cell("training_fee", "294400.00"), said("training_fee", "29.45")])
+    assert found == [("error", "measure-consistency")]
+
+
+def test_a_figure_cut_instead_of_rounded_is_a_warning_whichever_is_the_reference():
+    """A sentence that cuts a 元 figure (936,647,884.30 as 93,664.78) is a rounding slip, also
+    when the sentence outnumbers the tables and becomes the check's reference."""
+    facts = [cell("expense.general.total", "936647884.30", table=10),
+             cell("expense.general.total", "936647884.30", table=11)]
+    facts += [said("expense.general.total", "93664.78") for _ in range(3)]
+    assert consistency(facts) == [("warning", "measure-consistency")] * 2
+
+
+def test_a_project_total_that_includes_the_printed_operating_spending_is_a_warning():
+    """湖州 pattern: the 项目支出表 lists the 经营 project with the others (171,462.41) and the 支出
+    总表 puts its 200.00 in the 经营支出 column (171,262.41): two 口径 of one amount."""
+    facts = [cell("expense.project", "1712624100", table=2), cell("expense.operating", "2000000", table=2),
+             cell("expense.project", "1714624100", table=9)]
+    assert consistency(facts) == [("warning", "measure-consistency")]
+
+
+def test_a_project_gap_other_than_the_operating_spending_stays_an_error():
+    facts = [cell("expense.project", "1712624100", table=2), cell("expense.operating", "2000000", table=2),
+             cell("expense.project", "1714634100", table=9)]
+    assert consistency(facts) == [("error", "measure-consistency")]
+
+
+@lru_cache(maxsize=None)
+def wide_consistency(name: str) -> dict:
+    from budgetlens.pipeline import process
+
+    path = WIDE / name
+    if not path.exists():
+        pytest.skip(f"corpus/wide/{name} not available")
+    out: dict = {}
+    for f in process(str(path)).audit.findings:
+        if f.rule == "measure-consistency" or "一致" in f.message and f.rule == "rounding-difference":
+            sev = f.severity.value if hasattr(f.severity, "value") else str(f.severity)
+            out.setdefault((f.measure, f.basis), set()).add(sev)
+    return out
+
+
+@pytest.mark.parametrize("name,key", [
+    # 表13 in 元 by unit; the text adds the units' rounded 万元 figures
+    ("shaanxi_xian_kjj_2022_yusuan.pdf", ("training_fee", "current")),
+    ("shaanxi_xian_kjj_2022_yusuan.pdf", ("training_fee", "change_prior")),
+    ("shaanxi_xian_zjj_2022_yusuan.pdf", ("meeting_fee", "change_prior")),
+    ("shaanxi_xian_zjj_2022_yusuan.pdf", ("training_fee", "change_prior")),
+])
+def test_wide_rounded_unit_sums_are_no_errors(name, key):
+    assert wide_consistency(name).get(key) == {"info"}
+
+
+def test_wide_real_disagreements_stay_errors():
+    """表6 of 西安 国资委 prints its 合计 column a row off (302 shows 940,000元; the text 268.85万
+    is the figure printed on 30113's line): a printed contradiction, not a rounding."""
+    found = wide_consistency("shaanxi_xian_gzw_2022_yusuan.pdf")
+    assert "error" in found[("expense.general.economic.302", "current")]

@@ -109,6 +109,48 @@ def test_a_project_gap_other_than_the_operating_spending_stays_an_error():
     assert consistency(facts) == [("error", "measure-consistency")]
 
 
+def column(table: int, total: str, rows: dict[str, str], family: str) -> list[Fact]:
+    """A 万元 table column: its total (row 1) and its classification rows under it."""
+    def at(measure: str, value: str, row: int) -> Fact:
+        src = Source("case.pdf", table + 1, table=table, row=row, column=4, text=value)
+        return Fact(measure, "current", D(value), src, 2, "money", "table", f"table:{table}", measure)
+    out = [at("expense.general.basic.personnel", total, 1)]
+    out += [at(f"expense.general.{family}.{code}.basic.personnel", v, i)
+            for i, (code, v) in enumerate(rows.items(), start=2)]
+    return out
+
+
+#: 人员经费 of one department by function (项 rows rounded, 类 rows their sums) and by economic
+#: class: each table's total is the exact sum of its own 类 rows; the totals differ by 0.03.
+BY_FUNCTION = {"208": "1901.46", "20805": "1886.00", "2080505": "1257.33", "2080506": "628.67",
+               "20899": "15.46", "2089999": "15.46", "210": "792.20", "21011": "792.20",
+               "2101101": "74.24", "2101102": "717.96", "221": "1838.94", "22102": "1838.94",
+               "2210201": "1460.14", "2210203": "378.80"}
+BY_ECONOMIC = {"301": "3979.92", "30101": "1560.70", "30102": "1819.57", "30199": "599.65",
+               "303": "552.71", "30301": "98.56", "30302": "454.15"}
+
+
+def test_two_tables_totals_of_rounded_rows_differ_by_rounding():
+    facts = column(6, "4532.60", BY_FUNCTION, "function") + column(7, "4532.63", BY_ECONOMIC,
+                                                                     "economic")
+    assert consistency(facts) == [("info", "rounding-difference")]
+
+
+def test_a_total_its_own_rows_do_not_give_gets_no_row_slack():
+    """The same gap where the function table's total is not its 类 rows' sum (a typo in the
+    total): the rows vouch for nothing, the gap is an error."""
+    facts = column(6, "4532.58", BY_FUNCTION, "function") + column(7, "4532.63", BY_ECONOMIC,
+                                                                     "economic")
+    assert consistency(facts) == [("error", "measure-consistency")]
+
+
+def test_a_gap_beyond_half_a_unit_per_row_stays_an_error():
+    economic = dict(BY_ECONOMIC, **{"301": "3980.42", "30199": "600.15"})  # +0.50
+    facts = column(6, "4532.60", BY_FUNCTION, "function") + column(7, "4533.13", economic,
+                                                                     "economic")
+    assert consistency(facts) == [("error", "measure-consistency")]
+
+
 @lru_cache(maxsize=None)
 def wide_consistency(name: str) -> dict:
     from budgetlens.pipeline import process
@@ -130,6 +172,8 @@ def wide_consistency(name: str) -> dict:
     ("shaanxi_xian_kjj_2022_yusuan.pdf", ("training_fee", "change_prior")),
     ("shaanxi_xian_zjj_2022_yusuan.pdf", ("meeting_fee", "change_prior")),
     ("shaanxi_xian_zjj_2022_yusuan.pdf", ("training_fee", "change_prior")),
+    # 人员经费 17,739.88 by function (表5, 表8), 17,739.85 by economic class (表6): rows rounded
+    ("shaanxi_xian_jtysj_2022_yusuan.pdf", ("expense.general.basic.personnel", "current")),
 ])
 def test_wide_rounded_unit_sums_are_no_errors(name, key):
     assert wide_consistency(name).get(key) == {"info"}

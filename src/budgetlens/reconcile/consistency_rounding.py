@@ -13,10 +13,17 @@ widens a tolerance):
   then added (西安 表13 培训费 294,400元 = 8 + 0 + 11 + 9.135 + 1.305 万元; the text adds
   8.00 + 11.00 + 9.14 + 1.31 = 29.45). That is the tolerance policy of standards.md §4 for a
   total of k rounded parts, applied only where the parts are printed and shown to give the figure.
+* **totals of rounded rows** — two tables total one column of the same money (人员经费 by function
+  and by economic class) and each total is exactly the sum of its own printed 类 rows: both add
+  rounded rows, so they may differ by up to half a unit per nonzero leaf row on either side
+  (西安 交通局 17,739.88 by function, 17,739.85 by economic class; standards §4: k terms,
+  ``0.5·10^-d·(k+1)``). A total its own rows do not give gets no such slack.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from typing import Optional
 
@@ -24,7 +31,7 @@ from ..imply.index import FactIndex
 from ..model import Fact
 from .tolerance import Interval, compare, sum_intervals
 
-__all__ = ["misrounded", "rounded_from_parts", "hull"]
+__all__ = ["RowTotals", "hull", "misrounded", "rounded_from_parts", "widen"]
 
 
 def misrounded(fact: Fact, ref: Fact) -> bool:
@@ -66,7 +73,59 @@ def _coarse_fine(a: Fact, b: Fact) -> tuple[Optional[Fact], Optional[Fact]]:
     return (a, b) if a.decimals < b.decimals else (b, a)
 
 
+def widen(iv: Interval, by: Decimal) -> Interval:
+    """``iv`` with ``by`` more room on either side (the rounding of rows a total adds)."""
+    return Interval(iv.lo - by, iv.hi + by, iv.point)
+
+
 def hull(a: Interval, b: Interval) -> Interval:
     """The smallest interval holding both (point of ``a``): an expected value that admits the
     stated figure as one of the document's own ways of rounding it."""
     return Interval(min(a.lo, b.lo), max(a.hi, b.hi), a.point)
+
+
+_CODE = re.compile(r"\.(\d{3,7})(?=\.|$)")
+
+
+class RowTotals:
+    """The classification rows of each table column, built once per audit on first use: how many
+    rounded rows a printed column total adds (0 when its own 类 rows do not give it exactly)."""
+
+    def __init__(self, index: FactIndex) -> None:
+        self._index = index
+        self._columns: Optional[dict[tuple, dict[str, Decimal]]] = None
+
+    def rounded_rows(self, fact: Fact) -> int:
+        """Nonzero leaf rows under a column total whose top rows add up to it exactly."""
+        if fact.source.table is None or fact.source.column is None or _CODE.search(fact.measure):
+            return 0
+        rows = self._by_column().get((fact.source.table, fact.source.column, fact.basis), {})
+        top = [c for c in rows if not any(c != o and c.startswith(o) for o in rows)]
+        if len(top) < 2 or sum((rows[c] for c in top), Decimal(0)) != fact.value:
+            return 0
+        return sum(1 for c, v in rows.items() if v != 0 and
+                   not any(c != o and o.startswith(c) for o in rows))
+
+    def slack(self, fact: Fact, ref: Fact) -> Decimal:
+        """The rounding two column totals of different tables may carry from the rows each adds:
+        half a unit of the coarser print per nonzero leaf row on either side (0 if either total
+        is not the exact sum of its own rows)."""
+        if fact.origin != "table" or ref.origin != "table" or fact.kind != "money" or \
+                ref.kind != "money" or fact.source.table == ref.source.table:
+            return Decimal(0)
+        k_fact, k_ref = self.rounded_rows(fact), self.rounded_rows(ref)
+        decimals = min(fact.decimals, ref.decimals)
+        if not k_fact or not k_ref or decimals < 0:
+            return Decimal(0)
+        return (k_fact + k_ref) * Decimal(5).scaleb(-decimals - 1)
+
+    def _by_column(self) -> dict[tuple, dict[str, Decimal]]:
+        if self._columns is None:
+            self._columns = defaultdict(dict)
+            for facts in self._index.stated.values():
+                for f in facts:
+                    m = _CODE.search(f.measure)
+                    if m and f.origin == "table" and f.source.table is not None:
+                        key = (f.source.table, f.source.column, f.basis)
+                        self._columns[key].setdefault(m.group(1), f.value)
+        return self._columns

@@ -21,7 +21,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 from ..model import UNIT_SCOPE, Assessment, Fact, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
-from .consistency_rounding import hull, misrounded, rounded_from_parts
+from .consistency_rounding import RowTotals, hull, misrounded, rounded_from_parts, widen
 from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
 from ..imply.engine import rule_bases
 from ..imply.templates import has_placeholder, template_regex
@@ -373,6 +373,7 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     explained: Mapping[str, str | list[str]] = rule.params.get("explained_by", {})
     other_scope: Mapping[str, list[str]] = rule.params.get("other_scope", {})
     index = ctx.index
+    row_totals = RowTotals(index)
     for (measure, basis), all_facts in index.stated.items():
         if len(all_facts) < 2 or (kinds and all_facts[0].kind not in kinds) \
                 or measure.startswith(skip or ("\0",)):
@@ -399,8 +400,9 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                     _other_scope(index, other_scope.get(measure, ()), f):
                 severity = "warning"  # cut or rounded up, or another 口径 (incl. 结转)
             stated = index.interval(f)
-            # Σ of the units' rows rounded one by one: a rounding note, not another amount
-            admits = hull(expected, stated) if rounded_from_parts(index, f, ref) else expected
+            # Σ of rows rounded one by one (units, or a column's 类 rows): a rounding note
+            admits = hull(expected, stated) if rounded_from_parts(index, f, ref) else \
+                widen(expected, row_totals.slack(f, ref))
             yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
                         basis=basis, stated=stated, expected=admits,
                         terms=(Term("stated", f), Term("reference", ref)),

@@ -94,17 +94,17 @@ class RowTotals:
     def __init__(self, index: FactIndex) -> None:
         self._index = index
         self._columns: Optional[dict[tuple, dict[str, Decimal]]] = None
+        self._shape: dict[tuple, tuple[Decimal, int]] = {}
 
     def rounded_rows(self, fact: Fact) -> int:
         """Nonzero leaf rows under a column total whose top rows add up to it exactly."""
         if fact.source.table is None or fact.source.column is None or _CODE.search(fact.measure):
             return 0
-        rows = self._by_column().get((fact.source.table, fact.source.column, fact.basis), {})
-        top = [c for c in rows if not any(c != o and c.startswith(o) for o in rows)]
-        if len(top) < 2 or sum((rows[c] for c in top), Decimal(0)) != fact.value:
-            return 0
-        return sum(1 for c, v in rows.items() if v != 0 and
-                   not any(c != o and o.startswith(c) for o in rows))
+        key = (fact.source.table, fact.source.column, fact.basis)
+        if key not in self._shape:
+            self._shape[key] = _shape(self._by_column().get(key, {}))
+        top_sum, leaves = self._shape[key]
+        return leaves if leaves and top_sum == fact.value else 0
 
     def slack(self, fact: Fact, ref: Fact) -> Decimal:
         """The rounding two column totals of different tables may carry from the rows each adds:
@@ -129,3 +129,15 @@ class RowTotals:
                         key = (f.source.table, f.source.column, f.basis)
                         self._columns[key].setdefault(m.group(1), f.value)
         return self._columns
+
+
+def _shape(rows: dict[str, Decimal]) -> tuple[Decimal, int]:
+    """A column's Σ of its top code rows (no other code of the column is their prefix) and its
+    number of nonzero leaf rows (no other code extends them); (0, 0) under two top rows."""
+    codes = sorted(rows)
+    top = [c for c in codes if not any(c != o and c.startswith(o) for o in codes if len(o) < len(c))]
+    if len(top) < 2:
+        return Decimal(0), 0
+    leaves = sum(1 for i, c in enumerate(codes) if rows[c] != 0 and
+                 not (i + 1 < len(codes) and codes[i + 1].startswith(c)))
+    return sum((rows[c] for c in top), Decimal(0)), leaves

@@ -400,9 +400,11 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                     _other_scope(index, other_scope.get(measure, ()), f):
                 severity = "warning"  # cut or rounded up, or another 口径 (incl. 结转)
             stated = index.interval(f)
-            # Σ of rows rounded one by one (units, or a column's 类 rows): a rounding note
-            admits = hull(expected, stated) if rounded_from_parts(index, f, ref) else \
-                widen(expected, row_totals.slack(f, ref))
+            admits = expected
+            if not compare(stated, expected, "eq").holds:
+                # Σ of rows rounded one by one (units, or a column's 类 rows): a rounding note
+                admits = hull(expected, stated) if rounded_from_parts(index, f, ref) else \
+                    widen(expected, row_totals.slack(f, ref))
             yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
                         basis=basis, stated=stated, expected=admits,
                         terms=(Term("stated", f), Term("reference", ref)),

@@ -81,6 +81,17 @@ def test_units_that_do_not_add_up_to_the_total_explain_nothing():
     assert found == [("error", "measure-consistency")]
 
 
+def test_no_change_in_words_is_exact_not_a_rounded_sum():
+    """西安 气象局: `会议费…较上年无变化` (0) against a 元 table's change of −2,380 by unit: the
+    units' changes rounded to whole 万元 give 0, but `无变化` is an exact zero, not a rounding."""
+    units = (("甲", "0.00"), ("乙", "-2380.00"))
+    facts = [cell("meeting_fee", "-2380.00", basis="change_prior")]
+    facts += [cell("meeting_fee", v, unit=u, basis="change_prior") for u, v in units]
+    src = Source("case.pdf", 2, line=1, text="较上年无变化")
+    facts.append(Fact("meeting_fee", "change_prior", D(0), src, 0, "money", "text", "text:2:1"))
+    assert [sev for sev, _ in consistency(facts)] in (["warning"], ["error"])
+
+
 def test_a_department_table_without_unit_rows_keeps_the_plain_tolerance():
     found = consistency([cell("training_fee", "294400.00"), said("training_fee", "29.45")])
     assert found == [("error", "measure-consistency")]

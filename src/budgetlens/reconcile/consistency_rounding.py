@@ -53,10 +53,12 @@ def rounded_from_parts(index: FactIndex, fact: Fact, ref: Fact) -> bool:
     """Whether the coarser of two observations is the sum of the finer one's budget-unit rows, each
     rounded (half up) to the coarser figure's decimals. The finer figure must be a table cell
     whose table prints at least two unit rows of the same measure and basis that add up to it
-    (within rounding), so a partial or doubled unit list never explains a gap."""
+    (within rounding), so a partial or doubled unit list never explains a gap; the coarser one
+    must be printed with decimals and not be exact (`较上年无变化` is a 0, not a rounded sum)."""
     coarse, fine = _coarse_fine(fact, ref)
-    if coarse is None or fine is None or fine.source.table is None or coarse.kind != "money":
-        return False
+    if coarse is None or fine is None or fine.source.table is None or coarse.kind != "money" \
+            or coarse.decimals < 1 or index.interval(coarse).width == 0:
+        return False  # an exact figure (无变化 = 0) or whole 万元 is no rounded sum
     parts = [u for u in index.units.get((fine.measure, fine.basis), ())
              if u.source.table == fine.source.table]
     if len(parts) < 2 or not compare(sum_intervals(index.interval(u) for u in parts),
@@ -115,7 +117,7 @@ class RowTotals:
             return Decimal(0)
         k_fact, k_ref = self.rounded_rows(fact), self.rounded_rows(ref)
         decimals = min(fact.decimals, ref.decimals)
-        if not k_fact or not k_ref or decimals < 0:
+        if not k_fact or not k_ref or decimals < 1:  # whole 万元 rows: too coarse to vouch
             return Decimal(0)
         return (k_fact + k_ref) * Decimal(5).scaleb(-decimals - 1)
 

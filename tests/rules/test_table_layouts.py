@@ -42,6 +42,8 @@ def _family(data, name):
     (lambda d: _family(d, "gpb_expense").update(colour="red"), "colour"),
     (lambda d: _family(d, "gpb_expense")["column"][0].update(component="Basic!"), "component"),
     (lambda d: _family(d, "summary")["label"][0].update(side="left"), "side"),
+    (lambda d: _family(d, "three_public")["fund_level"][0].update(keep="yes"), "fund_level"),
+    (lambda d: _family(d, "three_public")["fund_level"][1].update(pattern="(政府"), "fund_level"),
     (lambda d: d["basis"][0].update(basis="previous"), "basis"),
     (lambda d: d["recognition"].update(unit_pattern="("), "unit_pattern"),
     (lambda d: d["recognition"].pop("total_header"), "total_header"),

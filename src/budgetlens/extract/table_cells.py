@@ -83,6 +83,25 @@ def _without_basis_levels(col: Column, ctx: "TableContext") -> Column:
     return Column(col.index, tuple(path), col.kind)
 
 
+def _without_fund_levels(col: Column, ctx: "TableContext") -> Optional[Column]:
+    """The column without the level naming the family's own fund; None for another fund's.
+
+    Why: a table printing each item by fund (因公出国(境)费/一般公共预算 | …/政府性基金预算) names the
+    measure one level up; matched on the whole path, every fund's column would take the item's
+    measure (and 0.00 of another fund would stand beside the real figure)."""
+    if not ctx.family.fund_levels:
+        return col
+    path: list[str] = []
+    for part in col.path:
+        fund = next((keep for pat, keep in ctx.family.fund_levels if pat.fullmatch(norm(part))),
+                    None)
+        if fund is False:
+            return None
+        if fund is None:
+            path.append(part)
+    return col if len(path) == len(col.path) else Column(col.index, tuple(path), col.kind)
+
+
 def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
     """The column's alias: its leaf label first, else its full path.
 
@@ -92,6 +111,12 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
     """
     aliases = ctx.family.columns
     header = "|".join(c.label for c in ctx.view.columns)
+    by_fund = _without_fund_levels(col, ctx)
+    if by_fund is None:
+        return ColumnAlias(ctx.family.fund_levels[0][0], "-")
+    if not by_fund.path:
+        return None
+    col = by_fund
     if _first(col.leaf, aliases, header) is None:
         col = _without_basis_levels(col, ctx)
     for part in col.path[:-1]:

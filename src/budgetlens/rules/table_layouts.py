@@ -90,6 +90,10 @@ class Family:
     #: (column pattern, measure): when a column matching the pattern is printed, the 合计 row's
     #: generic total column (合计/总计, not 本年…合计) includes it and takes this measure.
     grand_total: Optional[tuple[re.Pattern, str]] = None
+    #: (level pattern, keep): a header level naming a fund (一般公共预算 | 政府性基金预算 | 国有资本经营
+    #: 预算 under every item, 深圳 表9). The family's measures are one fund's: its level is dropped
+    #: from the column path (the item above names the measure), another fund's column is ignored.
+    fund_levels: tuple[tuple[re.Pattern, bool], ...] = ()
 
     def role(self, kind: Optional[str]) -> str:
         """The role key for a document phase (kind-less families have one role)."""
@@ -247,7 +251,8 @@ def _label(raw: dict, where: str) -> LabelAlias:
 
 _FAMILY_KEYS = {"name", "roles", "role", "zh", "aliases", "exclude", "header_hints", "layout",
                 "row_key", "prefix", "total", "total_prefix", "blank_is_zero", "money_unit",
-                "column", "label", "totals", "component_prefix", "grand_total"}
+                "column", "label", "totals", "component_prefix", "grand_total",
+                "fund_level"}
 
 
 def _roles(raw: dict, where: str) -> tuple[tuple[str, str], ...]:
@@ -302,7 +307,16 @@ def _family(raw: dict, where: str, default_unit: str) -> Family:
                      for k, v in raw.get("totals", {}).items()),
         component_prefix=tuple((k, _measure(v, f"{where}.component_prefix.{k}"))
                                for k, v in raw.get("component_prefix", {}).items()),
-        grand_total=_grand_total(raw.get("grand_total"), f"{where}.grand_total"))
+        grand_total=_grand_total(raw.get("grand_total"), f"{where}.grand_total"),
+        fund_levels=tuple(_fund_level(c, f"{where}.fund_level[{i}]")
+                          for i, c in enumerate(raw.get("fund_level", []))))
+
+
+def _fund_level(raw: Any, where: str) -> tuple[re.Pattern, bool]:
+    if not isinstance(raw, dict) or set(raw) != {"pattern", "keep"} or \
+            not isinstance(raw["keep"], bool):
+        raise TableLayoutError(f"{where}: expected {{ pattern = '…', keep = true|false }}")
+    return _compile(raw["pattern"], f"{where}.pattern"), raw["keep"]
 
 
 def _grand_total(raw: Any, where: str) -> Optional[tuple[re.Pattern, str]]:

@@ -50,3 +50,16 @@ def test_a_known_code_under_another_name_is_info_and_unknown_codes_are_not_repor
     assert [(f.severity, f.stated, f.expected) for f in findings] == [("info", "购房补贴", "住房公积金")]
     # 2010306 政务公开审批 is not in the partial dictionaries: unverified, never reported
     assert all(f.stated != "政务公开审批" for f in fired(seed("004"), "form-code-name-unrecognised"))
+
+
+def test_a_name_cut_short_in_a_narrow_cell_is_the_same_name(tmp_path):
+    """A narrow cell prints 政府办公厅（室）及相关机 for 政府办公厅（室）及相关机构事务 (西安 气象局:
+    其他社会保障和就业支 for …支出): the text ran out, no second name; a name that goes on
+    differently after the same start (…相关机关事务) stays reported."""
+    full = "20103\t政府办公厅（室）及相关机构事务"
+    (tmp_path / "cut").mkdir()
+    (tmp_path / "other").mkdir()
+    cut = edited(tmp_path / "cut", "004", (full, "20103\t政府办公厅（室）及相关机"))
+    assert fired(cut, "form-code-name-inconsistent") == []
+    other = edited(tmp_path / "other", "004", (full, "20103\t政府办公厅（室）及相关机关事务"))
+    assert [f.stated for f in fired(other, "form-code-name-inconsistent")]

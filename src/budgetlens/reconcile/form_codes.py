@@ -138,10 +138,30 @@ def _printed_names(ctx: FormContext, rule: Rule) -> dict[str, dict[str, Fact]]:
 _COMMON = set("支出和与费的其他")
 
 
+_SECOND_CODE_RE = re.compile(r"\d")
+#: a name cut short in a narrow cell keeps at least this many characters of the full name
+_MIN_TRUNCATED = 4
+
+
 def _same_name(a: str, b: str) -> bool:
-    """Equal up to a trailing 支出 (一般公共服务 / 一般公共服务支出, 教育 / 教育支出)."""
+    """Equal up to a trailing 支出 (一般公共服务 / 一般公共服务支出, 教育 / 教育支出), or one is the
+    other cut short: a narrow cell prints 其他社会保障和就业支 for 其他社会保障和就业支出 (the text
+    runs out, a different name never ends mid-word at the other's prefix). A crosswalk row's second
+    code and name (… 50501 工资福利支出) must agree exactly."""
     strip = (lambda s: s[:-2] if s.endswith("支出") and len(s) > 2 else s)
-    return strip(a) == strip(b)
+    if strip(a) == strip(b):
+        return True
+    (head_a, tail_a), (head_b, tail_b) = (_split_second(a), _split_second(b))
+    if tail_a != tail_b:
+        return False
+    short, full = sorted((head_a, head_b), key=len)
+    return len(short) >= _MIN_TRUNCATED and full.startswith(short)
+
+
+def _split_second(key: str) -> tuple[str, str]:
+    """(the code's own name, the second code and name a crosswalk row prints after it)."""
+    m = _SECOND_CODE_RE.search(key)
+    return (key[:m.start()], key[m.start():]) if m else (key, "")
 
 
 def _comparable(a: str, b: str) -> bool:

@@ -213,3 +213,30 @@ def test_a_table_note_is_about_the_table_above_it():
     got = claims(BUDGET, "表八 政府性基金预算支出表", "合计 770.00", "表十一 重点专项资金绩效目标表", "合计",
                  "备注:本单位主管无市级财力安排的重点专项资金,故此表无数据。", tables=tables)
     assert got == {("empty_statement", "", "故此表无数据")}
+
+
+# --- a 类/款 label before ：names the item its sentence is about -----------------------------
+
+FISCAL = Metadata(kind="budget", year=2018)
+
+
+def test_total_word_after_a_kuan_label_is_the_kuans_spending():
+    """江苏 检察院 2018: "（一）公共安全支出（类）检察（款）：2018年预算支出合计16,444.36万元。" is the
+    款's spending, never the department's total; a 款 named without its 类 cannot be coded and its
+    figure stays unattached. The variant: another 类/款, wording and numbers; the department's own
+    sentence keeps its total."""
+    got = triples(FISCAL, "五、财政拨款支出预算情况说明",
+                  "本部门2018年财政拨款预算支出21,940.96万元，其中：",
+                  "（一）公共安全支出（类）检察（款）：2018年预算支出合计16,444.36万元。",
+                  "（二）社会保障和就业支出（类）",
+                  "行政事业单位离退休（款）：2018年预算支出合计1,836.22万元。")
+    assert values(got, "expense.fiscal.total") == {"current": Decimal("21940.96")}
+    assert values(got, "expense.fiscal.function.20404") == {"current": Decimal("16444.36")}
+    assert not [t for t in got if t[2] == Decimal("1836.22")]
+    variant = triples(FISCAL, "六、财政拨款支出预算情况说明",
+                      "住房保障支出（类）住房改革支出（款）：本年支出预算合计3,660.38万元，"
+                      "比上年增加12.50万元。")
+    item = {m for m, _, _ in variant if m.endswith(".function.22102")}
+    assert len(item) == 1 and values(variant, item.pop()) == {
+        "current": Decimal("3660.38"), "change_prior": Decimal("12.50")}
+    assert not [m for m, _, _ in variant if m.endswith(".total")]

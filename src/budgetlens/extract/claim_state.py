@@ -46,6 +46,9 @@ class Section:
     fund: str = ""
     subject: Optional[Subject] = None
     unit: bool = False  # under a heading naming one unit: figures not the department's, not read
+    #: the 类/款/项 the innermost naming heading is about ("（一）公共安全支出（类）检察（款）："):
+    #: a total word below it ("预算支出合计…") is that item's figure
+    item: Optional[Subject] = None
 
 
 @dataclass
@@ -119,6 +122,9 @@ class SentenceState:
     prev: Optional[Token] = None
     #: one entry per bracket still open: (the state before it, the index of its "(" token)
     brackets: list = field(default_factory=list)
+    #: the 类/款/项 a label before ：names ("检察（款）：…预算支出合计16,444.36万元"): the rest of
+    #: the sentence is that item's, not the department's (Subject("") when it cannot be coded)
+    titled: Optional[Subject] = None
 
 
 ZERO = Decimal(0)

@@ -14,6 +14,7 @@ changes of an alias named in the same clause are read; inside a purpose (主要�
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields, replace
 from typing import Callable, Optional
 
@@ -29,6 +30,8 @@ from .tokens import CLAUSE_END, Token
 #: brackets still open and the lead-in position, which moves past the aside)
 _ASIDE_RESTORED = tuple(f.name for f in fields(SentenceState)
                         if f.name not in ("prev", "brackets", "lead_end", "inherits"))
+#: a label naming a function item by its level ("（一）公共安全支出（类）检察（款）：")
+_TITLE_MARK = re.compile(r"\((?:类|款|项)\)$")
 _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
 
 class ClaimEngine(NumberRules):
@@ -306,6 +309,10 @@ class ClaimEngine(NumberRules):
         if tok.value not in CLAUSE_END:
             return
         label = self.norm[st.clause_start:tok.start]
+        if tok.value == ":" and st.mode == "normal" and _TITLE_MARK.search(label):
+            item = st.subject if st.subject is not None and st.subject.alias is not None \
+                and st.subject.alias.function else None
+            st.titled = item if item is not None and item.measure else Subject("")
         if tok.value == ":" and st.lead_ok is None and label and st.mode == "normal" \
                 and self.lexicon.lead_in.fullmatch(label) is None:
             # "绩效自评综述：全年预算数…": a label names a new, unknown topic
@@ -388,10 +395,24 @@ class ClaimEngine(NumberRules):
             return
         if tok.value[0].in_reason:  # "工资薪金…" outside a reason: no figure we name
             subject = Subject("", subject.label, subject.alias)
+        subject = self._under_title(st, subject)
         st.clause_alias = subject
         st.alias_end = tok.end
         st.alias_used = False
         st.subject = subject  # a blocker (measure "") stops the running subject too
+
+    def _under_title(self, st: SentenceState, subject: Subject) -> Subject:
+        """After a 类/款/项 label and ：(or under a heading naming one) the sentence is about that
+        item: "检察（款）：2018年预算支出合计16,444.36万元" is the 款's spending (never the department's total), and any other
+        named measure ("…（类）：基本支出…") is a part of the item we have no key for."""
+        item = st.titled or self.section.item
+        if item is None or subject.alias is None or subject.alias.function or not subject.measure \
+                or subject.measure == item.measure or subject.alias.measure == CONTEXT:
+            return subject  # "…（项）：年初预算0万元，支出决算33.26万元": 支出 points back to it
+        if item.measure and subject.measure.startswith("expense.") and \
+                subject.measure.endswith(".total"):
+            return Subject(item.measure, subject.label, item.alias)
+        return Subject("", subject.label, subject.alias)
 
     def _unit_named(self, st: SentenceState, tok: Token) -> bool:
         """A unit's name stands right before the alias (after the clause start or the marker

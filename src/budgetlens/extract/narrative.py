@@ -59,7 +59,8 @@ def section_context(path: Sequence[str], lexicon: Lexicon) -> Section:
         return Section(fund)
     if alias is not None:
         measure = alias.for_fund(qualifier or fund or "all") if alias.relative else alias.measure
-        return Section(fund, Subject(measure or "", ""))
+        item = Subject(measure or "", "") if alias.function else None
+        return Section(fund, Subject(measure or "", ""), item=item)
     return Section(fund, Subject(_fund_variant(subject, fund or "all", lexicon), ""))
 
 

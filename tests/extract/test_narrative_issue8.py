@@ -240,3 +240,20 @@ def test_total_word_after_a_kuan_label_is_the_kuans_spending():
     assert len(item) == 1 and values(variant, item.pop()) == {
         "current": Decimal("3660.38"), "change_prior": Decimal("12.50")}
     assert not [m for m, _, _ in variant if m.endswith(".total")]
+
+
+def test_statement_after_a_reason_may_open_with_a_year():
+    """西安 医保局 2022: "…较上年减少29940.47万元，主要原因是…编报减少；2022年本部门财政拨款支出48054.42万元，
+    …较上年减少29940.47万元": the year before the subject does not make the clause after ；part of
+    the reason. Variant: another year, unit wording, direction and numbers; a reason that goes on
+    after ；without a subject of its own stays a reason."""
+    meta = Metadata(kind="budget", year=2025)
+    got = triples(meta, "2025年本单位财政拨款收入1,250.30万元，较上年增加80.10万元，主要原因是人员增加；"
+                        "2025年本单位财政拨款支出1,250.30万元，较上年增加80.10万元，增长6.8%。")
+    assert values(got, "expense.fiscal.total") == {
+        "current": Decimal("1250.30"), "change_prior": Decimal("80.10"),
+        "pct_change_prior": Decimal("6.8")}
+    reason = triples(meta, "2025年本单位财政拨款收入1,250.30万元，较上年增加80.10万元，主要原因是人员增加；"
+                           "2024年调入3人，增加经费12万元。")
+    assert {(m, b) for m, b, _ in reason} == {("income.fiscal", "current"),
+                                              ("income.fiscal", "change_prior")}

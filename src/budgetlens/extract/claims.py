@@ -346,6 +346,8 @@ class ClaimEngine(NumberRules):
                 return False
             if tok.role == "alias":
                 seen_alias = True
+            elif tok.role == "number" and tok.value.kind == "none":
+                continue  # "…减少；2022年本部门财政拨款支出…": a year leads the new statement
             elif tok.role in ("number", "amount_basis", "comparator"):
                 return seen_alias
         return False

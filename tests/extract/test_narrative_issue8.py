@@ -257,3 +257,19 @@ def test_statement_after_a_reason_may_open_with_a_year():
                            "2024年调入3人，增加经费12万元。")
     assert {(m, b) for m, b, _ in reason} == {("income.fiscal", "current"),
                                               ("income.fiscal", "change_prior")}
+
+
+def test_a_reasons_next_point_with_a_year_stays_in_the_reason():
+    """广州 住建局 2026: "…主要原因是：一是…；二是2026年更新报废车辆较上年有所减少。其中：因公出国（境）费
+    101.75万元…" — a year inside the reason's second point (not opening the clause) starts no
+    statement (车辆 there is no subject), so the 三公 items after 其中 stay the total's parts.
+    Variant: another year, numbers and first point."""
+    text = ("2025年本部门财政拨款安排“三公”经费96.5万元，比上年减少8.2万元，下降7.8%，主要原因是：一是坚持过紧"
+            "日子，压减一般性支出；二是2025年更新报废车辆较上年有所减少。其中：因公出国（境）费20.5万元，比上年"
+            "增加0万元，增长0%，主要原因是与上年持平；公务接待费11万元，比上年减少3.2万元，下降22.5%，主要原因是"
+            "厉行节约。")
+    got = triples(Metadata(kind="budget", year=2025), text)
+    assert values(got, "three_public.overseas") == {
+        "current": Decimal("20.5"), "change_prior": Decimal(0), "pct_change_prior": Decimal(0)}
+    assert values(got, "three_public.reception") == {
+        "current": Decimal(11), "change_prior": Decimal("-3.2"), "pct_change_prior": Decimal("-22.5")}

@@ -341,13 +341,16 @@ class ClaimEngine(NumberRules):
         ("…；项目支出267.92万元", "主要用于以下方面：社会保障和就业支出754.75万元")? Otherwise
         the reason goes on ("…降低；公务接待次数…下降")."""
         seen_alias = False
+        opening = self._tokens[self._i].end
         for tok in self._tokens[self._i + 1:]:
             if tok.role == "punct" and tok.value in CLAUSE_END + "。":
                 return False
             if tok.role == "alias":
                 seen_alias = True
-            elif tok.role == "number" and tok.value.kind == "none":
-                continue  # "…减少；2022年本部门财政拨款支出…": a year leads the new statement
+            elif tok.role == "number" and tok.value.kind == "none" and tok.start == opening:
+                # "…减少；2022年本部门财政拨款支出…": a year opening the clause leads a new
+                # statement ("；二是2026年更新报废车辆较上年有所减少" is the reason's next point)
+                continue
             elif tok.role in ("number", "amount_basis", "comparator"):
                 return seen_alias
         return False

@@ -1,0 +1,106 @@
+"""Stage after reconcile, generate: structured data → a compliant disclosure (issue #11).
+
+Flow: inputs (:mod:`.inputs`: an ``extract`` JSON, a Disclosure, or any document we can read) →
+document model (:mod:`.build`: parts and tables declared in ``rules/generate/*.toml``, narrative
+from Jinja2 templates whose every number comes from the data) → gate (:mod:`.gate`: the model is
+audited by the same engine as a published document; an ``error`` blocks writing unless draft) →
+writers (text, HTML, DOCX, XLSX, PDF) → read-back of DOCX and PDF by our own readers, compared
+with the model's facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+from ..model import Diagnostic, Disclosure
+from .build import build
+from .doc import DocModel
+from .gate import GateFinding, GateReport, audit_model, read_back
+from .inputs import Inputs, from_disclosure, from_json
+
+FORMATS = ("docx", "pdf", "html", "xlsx")
+READ_BACK = ("docx", "pdf")
+
+
+@dataclass
+class Generated:
+    """What one generation did: the model, the gate's verdict, the files written and, per
+    read-back format, its report. ``written`` is empty when the gate refused."""
+
+    model: DocModel
+    gate: GateReport
+    written: dict[str, Path] = field(default_factory=dict)
+    read_back: dict[str, GateReport] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.gate.errors) and not self.model.draft
+
+
+def load_inputs(path: str | Path, *, kind: Optional[str] = None, level: Optional[str] = None,
+                template: Optional[str] = None) -> tuple[Optional[Inputs], list[Diagnostic]]:
+    """Inputs from an ``extract`` JSON, or from any document the readers know (read → extract)."""
+    options = {"kind": kind, "level": level, "template": template}
+    if str(path).lower().endswith(".json"):
+        inputs = from_json(path, **options)
+        return inputs, list(inputs.diagnostics)
+    from ..pipeline import process
+    result = process(str(path), audit=False)
+    if result.disclosure is None:
+        return None, list(result.diagnostics)
+    inputs = from_disclosure(result.disclosure, **options)
+    return inputs, list(result.diagnostics) + inputs.diagnostics
+
+
+def write(model: DocModel, out_dir: Path, formats: Sequence[str], stem: str) -> dict[str, Path]:
+    """Write the model in each format (imports are lazy: a format's library loads only when it
+    is asked for)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: dict[str, Path] = {}
+    for fmt in formats:
+        path = out_dir / f"{stem}.{fmt}"
+        if fmt == "html":
+            from .html_out import write_html as writer
+        elif fmt == "docx":
+            from .docx_out import write_docx as writer
+        elif fmt == "xlsx":
+            from .xlsx_out import write_xlsx as writer
+        elif fmt == "pdf":
+            from .pdf_out import write_pdf as writer
+        else:
+            continue
+        writer(model, path)
+        written[fmt] = path
+    return written
+
+
+def generate(inputs: Inputs, out_dir: str | Path, formats: Sequence[str] = FORMATS, *,
+             draft: bool = False, stem: Optional[str] = None, check: bool = True) -> Generated:
+    """Build, gate, write and read back. Refused (nothing written) when the gate finds an error
+    and ``draft`` is False; a draft is written with its 草稿 watermark."""
+    model = build(inputs)
+    model.draft = draft
+    gate = audit_model(model)
+    result = Generated(model, gate, diagnostics=list(inputs.diagnostics))
+    if result.refused:
+        return result
+    name = stem or f"{inputs.unit or 'disclosure'}_{inputs.year}_{inputs.kind}_{inputs.level}"
+    result.written = write(model, Path(out_dir), formats, name)
+    if check:
+        for fmt in READ_BACK:
+            if fmt in result.written:
+                result.read_back[fmt] = read_back(str(result.written[fmt]), model, gate.facts)
+    return result
+
+
+def generate_from_disclosure(disclosure: Disclosure, out_dir: str | Path,
+                             formats: Sequence[str] = FORMATS, **options) -> Generated:
+    """The round trip of a document already read: its facts → a corrected compliant document."""
+    return generate(from_disclosure(disclosure), out_dir, formats, **options)
+
+
+__all__ = ["generate", "generate_from_disclosure", "load_inputs", "build", "audit_model",
+           "Generated", "GateFinding", "GateReport", "Inputs", "DocModel", "FORMATS"]

@@ -1,0 +1,78 @@
+"""Assemble the document model: parts in the order of rules/generate/document.toml, tables in the
+order of the template's tables (rules/templates.toml), sections written by their templates.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..reconcile.form_templates import load_templates, role_family
+from ..rules.reference.data import load_reference
+from .doc import DocModel, GenPart, GenSection
+from .fill import fill_table
+from .inputs import Inputs
+from .narrative import Narrative, render_section
+from .spec import Spec, load_spec
+
+#: a stated change of at least this percentage (or from zero) needs its reason (issue #11)
+REASON_THRESHOLD = Decimal(10)
+
+
+def code_names(inputs: Inputs) -> dict[str, str]:
+    """Names of classification codes: as the inputs printed them, else the reference tables'."""
+    names: dict[str, str] = {}
+    ref = load_reference()
+    for tables in (ref.function, ref.economic):
+        for by_year in tables.values():
+            for year in sorted(by_year):
+                for code, entry in by_year[year].items():
+                    names[code] = entry.name
+    names.update(inputs.names)
+    return names
+
+
+def table_roles(kind: str, level: str, template: str) -> list[str]:
+    """The roles a document of this template carries, required first, in declared order."""
+    t = load_templates().select(kind, level, template)
+    if t is None:
+        return []
+    return list(t.required_tables) + [r for r in t.recommended_tables if r not in t.required_tables]
+
+
+def build(inputs: Inputs, spec: Spec | None = None) -> DocModel:
+    """The document model for ``inputs`` (kind, level and template as the inputs say)."""
+    spec = spec or load_spec()
+    level = spec.level_names[inputs.level]
+    phase = spec.phase[inputs.kind]
+    year = str(inputs.year)
+    ctx = {"unit": inputs.unit, "year": year, "level": level,
+           "amount": spec.amount[inputs.kind].replace("{year}", year)}
+    title = f"{inputs.unit}{year}年{'度' if inputs.kind == 'final' else ''}{level}{phase}"
+    model = DocModel(title, inputs.unit, inputs.year, inputs.kind, inputs.level, inputs.template,
+                     input_file=inputs.file)
+    names = code_names(inputs)
+    data = Narrative(inputs, model, level, phase, names, spec.terms, REASON_THRESHOLD)
+    doc = spec.document(inputs.kind, inputs.template)
+    for part in doc.parts:
+        part_title = part.title.replace("{level}", level).replace("{year}", year)
+        if part.tables:
+            model.parts.append(GenPart(part_title, tables=tuple(_tables(inputs, spec, ctx, names))))
+            continue
+        sections = []
+        for key in part.sections:
+            s = spec.sections[key]
+            paras = render_section(s.template, data)
+            if paras:
+                sections.append(GenSection(key, s.title, paras, s.section))
+        model.parts.append(GenPart(part_title, sections=tuple(sections)))
+    return model
+
+
+def _tables(inputs: Inputs, spec: Spec, ctx: dict[str, str], names: dict[str, str]) -> list:
+    out = []
+    for role in table_roles(inputs.kind, inputs.level, inputs.template):
+        table_spec = spec.tables.get(role_family(role))
+        if table_spec is None:
+            continue
+        out.append(fill_table(table_spec, inputs, ctx, role, len(out) + 1, names))
+    return out

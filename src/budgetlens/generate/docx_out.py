@@ -1,0 +1,147 @@
+"""DOCX of the document model (python-docx): headings in Word's heading styles, a 目录 field over
+them, real Word tables whose header cells are merged as declared, the CJK font set on East Asian
+runs (``w:eastAsia``: without it Word falls back to a Latin font for Chinese), and the page number
+as a PAGE field in the footer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+from .doc import DocModel, GenTable
+from .text_out import section_heading, table_title
+
+CJK_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+HEADING_FONT = "黑体"
+
+
+def _east_asian(run_or_style, name: str) -> None:
+    """Set the East Asian font of a run or style (python-docx's ``font.name`` sets only ascii)."""
+    rpr = run_or_style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    fonts.set(qn("w:eastAsia"), name)
+
+
+def _styles(document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = LATIN_FONT
+    normal.font.size = Pt(11)
+    _east_asian(normal, CJK_FONT)
+    for name in ("Title", "Heading 1", "Heading 2", "Heading 3"):
+        style = document.styles[name]
+        style.font.name = LATIN_FONT
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        _east_asian(style, HEADING_FONT)
+
+
+def _field(paragraph, instruction: str, shown: str = "") -> None:
+    """A complex field (PAGE, TOC): begin, instruction, separate, cached result, end."""
+    def run_with(child):
+        r = paragraph.add_run()
+        r._r.append(child)
+        return r
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    run_with(sep)
+    if shown:
+        _east_asian(paragraph.add_run(shown), CJK_FONT)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def _footer(section) -> None:
+    p = section.footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _field(p, "PAGE", "1")
+
+
+def _watermark(section) -> None:
+    """草稿 in the page header of a draft (read by people, not taken for content)."""
+    p = section.header.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run("草稿 DRAFT")
+    run.font.size = Pt(28)
+    run.font.color.rgb = RGBColor(0xC0, 0x40, 0x40)
+    _east_asian(run, HEADING_FONT)
+
+
+def _para(document, text: str, style: str | None = None, align=None):
+    p = document.add_paragraph(style=style)
+    run = p.add_run(text)
+    _east_asian(run, HEADING_FONT if style and style.startswith(("Heading", "Title")) else CJK_FONT)
+    if align is not None:
+        p.alignment = align
+    return p
+
+
+def _table(document, t: GenTable) -> None:
+    _para(document, table_title(t), "Heading 3", WD_ALIGN_PARAGRAPH.CENTER)
+    _para(document, t.unit_line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    table = document.add_table(rows=t.n_rows, cols=t.n_cols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for c in t.cells:
+        cell = table.cell(c.row, c.col)
+        if c.rowspan > 1 or c.colspan > 1:
+            cell = cell.merge(table.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+        p = cell.paragraphs[0]
+        run = p.add_run(c.text)
+        run.font.size = Pt(9)
+        run.bold = c.header
+        _east_asian(run, CJK_FONT)
+        p.alignment = (WD_ALIGN_PARAGRAPH.CENTER if c.header else
+                       WD_ALIGN_PARAGRAPH.RIGHT if c.numeric else WD_ALIGN_PARAGRAPH.LEFT)
+    for r in range(t.n_header):  # the header repeats on every page the table runs onto
+        trpr = table.rows[r]._tr.get_or_add_trPr()
+        head = OxmlElement("w:tblHeader")
+        trpr.append(head)
+    if t.note:
+        _para(document, f"注：{t.note}")
+
+
+def write_docx(model: DocModel, path: Path) -> None:
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.left_margin = section.right_margin = Mm(20)
+    _styles(document)
+    _footer(section)
+    if model.draft:
+        _watermark(section)
+    _para(document, model.title, "Title", WD_ALIGN_PARAGRAPH.CENTER)
+    _para(document, "目录", "Heading 1", WD_ALIGN_PARAGRAPH.CENTER)
+    toc = document.add_paragraph()
+    _field(toc, 'TOC \\o "1-3" \\h \\z \\u', "；".join(p.title for p in model.parts))
+    document.add_page_break()
+    for part in model.parts:
+        _para(document, part.title, "Heading 1")
+        for i, s in enumerate(part.sections, 1):
+            _para(document, section_heading(i, s.title), "Heading 2")
+            for text in s.paragraphs:
+                _para(document, text).paragraph_format.first_line_indent = Pt(22)
+        for t in part.tables:
+            _table(document, t)
+    document.core_properties.title = model.title
+    document.save(str(path))

@@ -1,0 +1,168 @@
+"""Fill a declared table (rules/generate/tables.toml) from the inputs.
+
+WHY completion and column dropping: the audit reads a blank cell of a classified table as zero
+(the published convention). A row that states its total and one of two parts is completed with
+the other part (marked ``completed``, its provenance the row's own figures) rather than printed
+blank and read as a false zero; a column with no figure in any row is not printed at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from ..model import Source
+from .doc import GenCell, GenTable
+from .inputs import Inputs
+from .numbers import show
+from .spec import Column, Side, TableSpec
+
+
+@dataclass
+class _Slot:
+    measure: str
+    basis: str
+    value: Optional[Decimal] = None
+    kind: str = "money"
+    source: Optional[Source] = None
+    origin: str = ""
+
+
+@dataclass
+class _Row:
+    key: tuple[str, ...]
+    slots: list[_Slot]
+
+
+def _code_rows(side: Side, codes_prefix: str, digits: tuple[int, ...], inputs: Inputs) -> list[str]:
+    prefixes = {c.prefix or codes_prefix for c in side.columns}
+    found = set()
+    for (measure, _basis) in inputs.values:
+        for p in prefixes:
+            if measure.startswith(p + "."):
+                code = measure[len(p) + 1:].split(".", 1)[0]
+                if code.isdigit() and len(code) in digits:
+                    found.add(code)
+    return sorted(found)
+
+
+def _slot(measure: str, basis: str, inputs: Inputs) -> _Slot:
+    v = inputs.values.get((measure, basis)) if measure else None
+    if v is None:
+        return _Slot(measure, basis)
+    return _Slot(measure, basis, v.value, v.kind, v.source, "input")
+
+
+def _side_rows(side: Side, inputs: Inputs, names: dict[str, str]) -> list[_Row]:
+    rows: list[_Row] = []
+    for spec in side.rows:
+        if not spec.codes:
+            slots = [_slot(m, c.basis, inputs) for m, c in zip(spec.cells, side.columns)]
+            key = {0: (), 1: (spec.label,)}.get(len(side.keys), ("", spec.label))
+            rows.append(_Row(key, slots))
+            continue
+        for code in _code_rows(side, spec.codes, spec.digits, inputs):
+            slots = [_slot(f"{c.prefix or spec.codes}.{code}{c.suffix}", c.basis, inputs)
+                     for c in side.columns]
+            name = names.get(code, "")
+            rows.append(_Row((code, name) if len(side.keys) == 2 else (name,)[:len(side.keys)], slots))
+    if side.parts:
+        for row in rows:
+            _complete(row)
+    return rows
+
+
+def _complete(row: _Row) -> None:
+    """Total = Σ parts: fill the one unknown figure when all the others of the row are known."""
+    total, parts = row.slots[0], row.slots[1:]
+    unknown = [s for s in row.slots if s.value is None and s.measure]
+    if len(unknown) != 1 or not parts:
+        return
+    known = [s for s in row.slots if s.value is not None]
+    gap = unknown[0]
+    src = Source(known[0].source.file if known[0].source else "", text="<completed from its row>")
+    if gap is total:
+        gap.value = sum((s.value for s in parts), Decimal(0))
+    else:
+        gap.value = total.value - sum((s.value for s in parts if s.value is not None), Decimal(0))
+    gap.source, gap.origin, gap.kind = src, "completed", total.kind
+
+
+def _kept_columns(side: Side, rows: list[_Row]) -> list[int]:
+    """Value columns complete in every row that prints figures (a blank would be read as a
+    zero); the first column of a side is always kept. Not for a side whose blanks are blanks
+    (a label side of a 收支总表: those rows are listed whether or not they have a figure)."""
+    if not side.parts:
+        return [i for i in range(len(side.columns))
+                if i == 0 or any(r.slots[i].value is not None for r in rows)]
+    printed = [r for r in rows if any(s.value is not None for s in r.slots)]
+    return [i for i in range(len(side.columns))
+            if i == 0 or (printed and all(r.slots[i].value is not None for r in printed))]
+
+
+def _fmt(text: str, ctx: dict[str, str]) -> str:
+    for k, v in ctx.items():
+        text = text.replace("{" + k + "}", v)
+    return text
+
+
+def _header(paths: list[tuple[str, ...]], depth: int) -> list[GenCell]:
+    """Merged header cells from the columns' header paths: equal neighbouring prefixes merge
+    across; a path shorter than the header depth spans down."""
+    cells: list[GenCell] = []
+    for level in range(depth):
+        col = 0
+        while col < len(paths):
+            path = paths[col]
+            if len(path) <= level:
+                col += 1
+                continue
+            span = 1
+            while (col + span < len(paths) and len(paths[col + span]) > level
+                   and paths[col + span][:level + 1] == path[:level + 1]):
+                span += 1
+            rowspan = depth - level if len(path) == level + 1 else 1
+            cells.append(GenCell(path[level], level, col, rowspan, span, header=True))
+            col += span
+    return cells
+
+
+def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, number: int,
+               names: dict[str, str]) -> GenTable:
+    """The table of ``spec`` filled from ``inputs``; ``ctx`` fills {unit} {year} {level} {amount}."""
+    sides = []
+    for side in spec.sides:
+        rows = _side_rows(side, inputs, names)
+        sides.append((side, rows, _kept_columns(side, rows)))
+    paths: list[tuple[str, ...]] = []
+    for side, _rows, kept in sides:
+        paths += [tuple(_fmt(p, ctx) for p in k) for k in side.keys]
+        paths += [tuple(_fmt(p, ctx) for p in side.columns[i].path) for i in kept]
+    depth = max((len(p) for p in paths), default=1)
+    cells = _header(paths, depth)
+    n_body = max(len(rows) for _s, rows, _k in sides)
+    col0 = 0
+    for side, rows, kept in sides:
+        for r, row in enumerate(rows):
+            cells += _body_row(row, kept, depth + r, col0)
+        col0 += len(side.keys) + len(kept)
+    has_figures = any(c.value is not None for c in cells)
+    kind = "final" if role.startswith("final_") else "budget"
+    return GenTable(spec.family, role, number, _fmt(spec.title[kind], ctx), depth + n_body, col0,
+                    depth, tuple(cells), empty=not has_figures,
+                    note="" if has_figures else _fmt(spec.empty_note[kind], ctx))
+
+
+def _body_row(row: _Row, kept: list[int], r: int, col0: int) -> list[GenCell]:
+    out = [GenCell(text, r, col0 + k) for k, text in enumerate(row.key) if text]
+    base = col0 + len(row.key)
+    for j, i in enumerate(kept):
+        s = row.slots[i]
+        text = show(s.value, s.kind) if s.value is not None else ""
+        out.append(GenCell(text, r, base + j, measure=s.measure, basis=s.basis, value=s.value,
+                           kind=s.kind, source=s.source, origin=s.origin, numeric=True))
+    return out
+
+
+__all__ = ["fill_table", "Column"]

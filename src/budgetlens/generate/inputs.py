@@ -1,0 +1,183 @@
+"""What a generated document is written from: figures, reasons, names and profile text, each with
+the place it came from.
+
+Inputs are an ``extract`` JSON (one result or the list ``budgetlens extract`` writes), a
+:class:`~budgetlens.model.Disclosure`, or a plain JSON of the same shape written by hand (the
+synthetic input of the tests). WHY only base figures are kept: the document must be *corrected*,
+so every change, percentage and share is recomputed from current and prior figures; a change the
+source stated wrongly is never copied. The stated change survives only as a way to learn the prior
+figure when the source printed no prior (``prior-from-change``, as ``budgetlens.imply`` does).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Optional
+
+from ..model import Claim, Diagnostic, Disclosure, Fact, Severity, Source, scope_unit
+
+#: bases a document is written from; every other basis is recomputed
+BASE_BASES = ("current", "prior", "initial_budget", "adjusted_budget")
+_ORIGIN_RANK = {"table": 0, "text": 1, "derived": 2, "input": 0}
+_CODE_LABEL = re.compile(r"^\s*(\d{3,7})\s+(\S.*)$")
+_REASON_LEAD = re.compile(r"^\s*(主要原因(是|为|：|:)?|主要是|主要系|原因(是|为))\s*")
+_SKIP_PREFIXES = ("performance.project.", "performance.overall.", "performance.self_eval.", "reason.")
+
+
+@dataclass(frozen=True)
+class Value:
+    """One base figure and where it was read."""
+
+    value: Decimal
+    kind: str
+    source: Source
+    origin: str
+    label: str = ""
+
+
+@dataclass
+class Inputs:
+    """Everything the document model is filled from (one department or unit, one year)."""
+
+    file: str
+    unit: str
+    year: int
+    kind: str
+    level: str
+    template: str
+    region: str = ""
+    values: dict[tuple[str, str], Value] = field(default_factory=dict)
+    reasons: dict[str, tuple[str, Source]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)
+    profile: dict[str, list[tuple[str, Source]]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def get(self, measure: str, basis: str = "current") -> Optional[Decimal]:
+        v = self.values.get((measure, basis))
+        return v.value if v else None
+
+
+def _source(d: Optional[Mapping[str, Any]], file: str) -> Source:
+    d = d or {}
+    return Source(file=d.get("file") or file, page=d.get("page"), line=d.get("line"),
+                  table=d.get("table"), row=d.get("row"), column=d.get("column"),
+                  text=d.get("text") or "")
+
+
+def _fact_from_dict(d: Mapping[str, Any], file: str) -> Optional[Fact]:
+    try:
+        value = Decimal(str(d["value"]))
+    except (KeyError, InvalidOperation):
+        return None
+    scope = f"x{':unit:' + d['unit']}" if d.get("unit") else ""
+    return Fact(d.get("measure", ""), d.get("basis", "current"), value, _source(d.get("source"), file),
+                kind=d.get("kind", "money"), origin=d.get("origin", "input"), scope=scope,
+                label=d.get("label", ""))
+
+
+def _claim_from_dict(d: Mapping[str, Any], file: str) -> Claim:
+    return Claim(d.get("kind", ""), d.get("text", ""), _source(d.get("source"), file),
+                 d.get("measure", ""), d.get("basis", ""))
+
+
+def _add(inputs: Inputs, fact: Fact) -> None:
+    """Keep one figure per (measure, basis): a table's over a sentence's over an implied one; a
+    disagreement between two stated figures is reported (the audit of the source shows it)."""
+    if not fact.measure or fact.measure.startswith(_SKIP_PREFIXES) or scope_unit(fact.scope):
+        return
+    if fact.basis not in BASE_BASES:
+        return
+    key = (fact.measure, fact.basis)
+    new = Value(fact.value, fact.kind, fact.source, fact.origin, fact.label)
+    old = inputs.values.get(key)
+    if old is None or _ORIGIN_RANK.get(new.origin, 3) < _ORIGIN_RANK.get(old.origin, 3):
+        inputs.values[key] = new
+    if old is not None and old.value != new.value and "derived" not in (old.origin, new.origin):
+        inputs.diagnostics.append(Diagnostic(
+            "generate-input-conflict", Severity.WARNING,
+            f"输入中 {fact.measure}（{fact.basis}）有两个不同的值：{old.value} 与 {new.value}，"
+            f"采用{'表格' if inputs.values[key].origin == 'table' else '先出现'}的值",
+            f"input states {fact.measure} ({fact.basis}) twice: {old.value} and {new.value}; "
+            f"the {inputs.values[key].origin} figure is used", fact.source))
+    m = _CODE_LABEL.match(fact.label.split(" / ", 1)[0])
+    if m and fact.measure.endswith(m.group(1)):
+        inputs.names.setdefault(m.group(1), m.group(2).strip())
+
+
+def _add_reason(inputs: Inputs, claim: Claim) -> None:
+    if claim.kind != "reason" or not claim.measure or not claim.basis.startswith("change"):
+        return
+    text = _REASON_LEAD.sub("", claim.text).strip().rstrip("。；;，, ")
+    if text and claim.measure not in inputs.reasons:
+        inputs.reasons[claim.measure] = (text, claim.source)
+
+
+def _meta(inputs_meta: Mapping[str, Any], kind: Optional[str], level: Optional[str],
+          template: Optional[str]) -> dict[str, Any]:
+    return {"unit": inputs_meta.get("unit") or "", "year": inputs_meta.get("year") or 0,
+            "kind": kind or inputs_meta.get("kind") or "budget",
+            "level": level or inputs_meta.get("level") or "department",
+            "template": template or inputs_meta.get("template") or "national",
+            "region": inputs_meta.get("region") or ""}
+
+
+def build_inputs(file: str, metadata: Mapping[str, Any], facts: Iterable[Fact],
+                 claims: Iterable[Claim], profile: Mapping[str, Iterable[tuple[str, Source]]] = (),
+                 *, kind: Optional[str] = None, level: Optional[str] = None,
+                 template: Optional[str] = None) -> Inputs:
+    """Collect base figures, reasons and names (a table's figure wins over a sentence's)."""
+    inputs = Inputs(file=file, **_meta(metadata, kind, level, template))
+    for fact in sorted(facts, key=lambda f: _ORIGIN_RANK.get(f.origin, 3)):
+        _add(inputs, fact)
+    for claim in claims:
+        _add_reason(inputs, claim)
+    for key, paras in dict(profile).items():
+        inputs.profile[key] = list(paras)
+    return inputs
+
+
+def from_disclosure(disclosure: Disclosure, **options: Optional[str]) -> Inputs:
+    """Inputs from a document already read (the round trip of a published document)."""
+    m = disclosure.metadata
+    meta = {"unit": m.unit, "year": m.year, "kind": m.kind, "level": m.level,
+            "template": m.template, "region": m.region}
+    return build_inputs(disclosure.path, meta, disclosure.facts, disclosure.claims,
+                        _profile_from_narrative(disclosure), **options)
+
+
+_PROFILE_HEADINGS = {"functions": re.compile(r"职能|职责"),
+                     "organisation": re.compile(r"机构设置|单位构成|机构情况|部门构成|预算单位构成")}
+_ANY_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
+
+
+def _profile_from_narrative(disclosure: Disclosure) -> dict[str, list[tuple[str, Source]]]:
+    """The paragraphs under the 职能 and 机构设置 headings of the source's own narrative."""
+    out: dict[str, list[tuple[str, Source]]] = {}
+    current: Optional[str] = None
+    for line in disclosure.narrative:
+        text = line.text.strip()
+        if _ANY_HEADING.match(text) and len(text) < 30:
+            current = next((k for k, rx in _PROFILE_HEADINGS.items() if rx.search(text)), None)
+            continue
+        if current and text:
+            out.setdefault(current, []).append(
+                (text, Source(disclosure.path, page=line.page, line=line.number, text=text)))
+    return out
+
+
+def from_json(path: str | Path, **options: Optional[str]) -> Inputs:
+    """Inputs from an ``extract`` JSON (its first result) or a hand-written JSON of the same
+    shape; an optional ``profile`` object maps functions/organisation to paragraphs."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if isinstance(data, list):
+        data = next((d for d in data if d.get("status", "ok") == "ok"), data[0] if data else {})
+    file = str(data.get("file") or path)
+    facts = [f for f in (_fact_from_dict(d, file) for d in data.get("facts", ())) if f]
+    claims = [_claim_from_dict(d, file) for d in data.get("claims", ())]
+    profile = {k: [(p, Source(str(path), text=p)) for p in v]
+               for k, v in (data.get("profile") or {}).items()}
+    return build_inputs(file, data.get("metadata") or {}, facts, claims, profile, **options)

@@ -1,0 +1,107 @@
+"""Write the narrative sections from Jinja2 templates (package data, ``templates/*.j2``).
+
+WHY templates see only :class:`Narrative`: a template holds words; every number it prints comes
+from a method here (a figure of the inputs, or a change, percentage or share computed by
+:mod:`.numbers`). A change a sentence states is recorded, so the gate can require its reason.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Optional
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .doc import DocModel, Material
+from .inputs import Inputs
+from .numbers import Change, change, count, money, percent
+
+_ENV: Optional[Environment] = None
+
+
+def environment() -> Environment:
+    """One Jinja2 environment for the package's templates (autoescape off: the output is text;
+    the HTML writer escapes it)."""
+    global _ENV
+    if _ENV is None:
+        _ENV = Environment(loader=PackageLoader("budgetlens.generate", "templates"),
+                           undefined=StrictUndefined, autoescape=False, trim_blocks=True,
+                           lstrip_blocks=True, keep_trailing_newline=False)
+    return _ENV
+
+
+class Narrative:
+    """What a template may ask for. Methods return display strings (or None/False when the
+    inputs do not have the figure), never raw numbers to be formatted in the template."""
+
+    def __init__(self, inputs: Inputs, model: DocModel, level: str, phase: str,
+                 names: dict[str, str], terms: tuple[tuple[str, str], ...],
+                 threshold: Decimal) -> None:
+        self._in = inputs
+        self._model = model
+        self._names = names
+        self._threshold = threshold
+        self.unit, self.year, self.level, self.phase = inputs.unit, inputs.year, level, phase
+        self.terms = terms
+
+    def has(self, measure: str, basis: str = "current") -> bool:
+        return self._in.get(measure, basis) is not None
+
+    def any(self, *measures: str) -> bool:
+        return any(self.has(m) for m in measures)
+
+    def amt(self, measure: str, basis: str = "current") -> str:
+        v = self._in.get(measure, basis)
+        return money(v) if v is not None else ""
+
+    def cnt(self, measure: str) -> str:
+        v = self._in.get(measure)
+        return count(v) if v is not None else ""
+
+    def nonzero(self, measure: str) -> bool:
+        v = self._in.get(measure)
+        return v is not None and v != 0
+
+    def share(self, part: str, whole: str) -> Optional[str]:
+        p, w = self._in.get(part), self._in.get(whole)
+        return percent(p, w) if p is not None and w is not None else None
+
+    def reason(self, measure: str) -> str:
+        r = self._in.reasons.get(measure)
+        return r[0] if r else ""
+
+    def change(self, measure: str, label: str, basis: str = "prior") -> Optional[Change]:
+        """The change of ``measure`` against ``basis``; recorded for the gate's reason check."""
+        cur, base = self._in.get(measure), self._in.get(measure, basis)
+        if cur is None or base is None:
+            return None
+        c = change(cur, base, self._threshold)
+        if c.material:
+            v = self._in.values.get((measure, "current"))
+            self._model.changes.append(Material(measure, label, c.amount, c.pct, c.from_zero,
+                                                self.reason(measure), v.source if v else None))
+        return c
+
+    def codes(self, prefix: str, digits: int) -> list[tuple[str, str, str]]:
+        """(code, name, amount) of the rows of ``prefix`` with a current figure, by code."""
+        out = []
+        for (measure, basis), v in self._in.values.items():
+            if basis != "current" or not measure.startswith(prefix + "."):
+                continue
+            code = measure[len(prefix) + 1:]
+            if code.isdigit() and len(code) == digits:
+                out.append((code, self._names.get(code, ""), money(v.value)))
+        return sorted(out)
+
+    def name(self, code: str) -> str:
+        return self._names.get(code, "")
+
+    def profile(self, key: str) -> list[str]:
+        return [text for text, _src in self._in.profile.get(key, ())]
+
+
+def render_section(template: str, data: Narrative) -> tuple[str, ...]:
+    """Paragraphs of one section: the template's output split at blank lines."""
+    text = environment().get_template(template).render(d=data)
+    paras = ["".join(line.strip() for line in p.splitlines()) for p in text.split("\n\n")]
+    return tuple(p for p in paras if p)

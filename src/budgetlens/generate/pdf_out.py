@@ -1,0 +1,175 @@
+"""PDF of the document model (reportlab platypus), A4, with a CJK TrueType font embedded.
+
+WHY these choices: the font is WenQuanYi Zen Hei (Debian ``fonts-wqy-zenhei``, scripts/system-
+packages.txt), embedded as TrueType so every reader shows the same glyphs and our own PDF reader
+gets real text; tables are platypus Tables with ruling lines (the grid our reader rebuilds), the
+declared header rows repeated on every page a table continues onto (``repeatRows``), header
+spans as SPAN commands, and every cell a Paragraph with CJK wrapping so text wraps inside its
+cell instead of running over the rule. A figure never wraps: columns are sized so it fits.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+                                TableStyle)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from .doc import DocModel, GenTable
+from .text_out import section_heading, table_title
+
+FONT = "WenQuanYiZenHei"
+#: where Debian/Ubuntu (fonts-wqy-zenhei) and other systems put the font; the first found is used
+FONT_PATHS = (
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/wqy-zenhei/wqy-zenhei.ttc",
+    "/usr/share/fonts/wenquanyi/wqy-zenhei/wqy-zenhei.ttc",
+    "/usr/local/share/fonts/wqy-zenhei.ttc",
+    "/Library/Fonts/wqy-zenhei.ttc",
+)
+MARGIN = 18 * mm
+WIDTH = A4[0] - 2 * MARGIN
+
+
+class FontMissing(RuntimeError):
+    """No CJK TrueType font: a PDF of Chinese text cannot be written."""
+
+
+def find_font() -> Optional[str]:
+    return next((p for p in FONT_PATHS if Path(p).is_file()), None)
+
+
+def register_font() -> None:
+    if FONT in pdfmetrics.getRegisteredFontNames():
+        return
+    path = find_font()
+    if path is None:
+        raise FontMissing("未找到中文字体 WenQuanYi Zen Hei（请安装 fonts-wqy-zenhei）/ CJK font "
+                          f"WenQuanYi Zen Hei not found (install fonts-wqy-zenhei); looked in: "
+                          f"{', '.join(FONT_PATHS)}")
+    pdfmetrics.registerFont(TTFont(FONT, path, subfontIndex=0))
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=16, wordWrap="CJK",
+                          firstLineIndent=21)
+    return {
+        "title": ParagraphStyle("title", parent=base, fontSize=18, leading=26, alignment=TA_CENTER,
+                                firstLineIndent=0, spaceAfter=12),
+        "h1": ParagraphStyle("h1", parent=base, fontSize=14, leading=22, firstLineIndent=0,
+                             spaceBefore=8, spaceAfter=4),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=18, firstLineIndent=0),
+        "tt": ParagraphStyle("tt", parent=base, fontSize=11, leading=16, alignment=TA_CENTER,
+                             firstLineIndent=0, spaceBefore=10),
+        "unit": ParagraphStyle("unit", parent=base, fontSize=9, alignment=TA_RIGHT, firstLineIndent=0),
+        "body": base,
+        "note": ParagraphStyle("note", parent=base, fontSize=9, firstLineIndent=0),
+    }
+
+
+def _cell_style(size: float, align: int) -> ParagraphStyle:
+    return ParagraphStyle(f"c{size}{align}", fontName=FONT, fontSize=size, leading=size * 1.3,
+                          wordWrap="CJK", alignment=align)
+
+
+def _widths(t: GenTable, size: float) -> list[float]:
+    """Numeric columns wide enough for their longest figure; the rest share what is left,
+    name columns (the widest text) first."""
+    longest = [0] * t.n_cols
+    numeric = [False] * t.n_cols
+    for c in t.cells:
+        if c.numeric:
+            numeric[c.col] = True
+            longest[c.col] = max(longest[c.col], len(c.text))
+    fixed = [max(longest[k], 4) * size * 0.62 + 8 if numeric[k] else 0 for k in range(t.n_cols)]
+    free = max(WIDTH - sum(fixed), 0)
+    text_cols = [k for k in range(t.n_cols) if not numeric[k]]
+    weights = {k: (1 if any(c.col == k and c.text.isdigit() for c in t.cells) else 3) for k in text_cols}
+    total = sum(weights.values()) or 1
+    widths = [fixed[k] if numeric[k] else free * weights[k] / total for k in range(t.n_cols)]
+    if sum(widths) > WIDTH or not text_cols:  # too many figures: scale all to the frame
+        scale = WIDTH / sum(widths)
+        widths = [w * scale for w in widths]
+    return widths
+
+
+def _table(t: GenTable, st: dict[str, ParagraphStyle]) -> list:
+    size = 9 if t.n_cols <= 6 else 7 if t.n_cols <= 9 else 6
+    head, left, right = (_cell_style(size, a) for a in (TA_CENTER, TA_LEFT, TA_RIGHT))
+    data = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
+    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+    for c in t.cells:
+        pstyle = head if c.header else right if c.numeric else left
+        data[c.row][c.col] = Paragraph(c.text, pstyle) if c.text else ""
+        if c.rowspan > 1 or c.colspan > 1:
+            style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
+    table = Table(data, colWidths=_widths(t, size), repeatRows=t.n_header, hAlign="CENTER")
+    table.setStyle(TableStyle(style))
+    out = [Paragraph(table_title(t), st["tt"]), Paragraph(t.unit_line, st["unit"]), table]
+    if t.note:
+        out.append(Paragraph(f"注：{t.note}", st["note"]))
+    return out + [Spacer(1, 6 * mm)]
+
+
+class _Doc(SimpleDocTemplate):
+    """Reports headings to the 目录 (platypus TableOfContents, filled by multiBuild)."""
+
+    def afterFlowable(self, flowable) -> None:
+        if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
+            self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+
+
+def _watermark_image():
+    """草稿 as a picture, not as text: a text watermark would be read back as part of the
+    sentences and cells it crosses."""
+    from PIL import Image, ImageDraw, ImageFont  # reportlab's own dependency
+
+    font = ImageFont.truetype(find_font(), 360)
+    image = Image.new("RGBA", (800, 420), (255, 255, 255, 0))
+    ImageDraw.Draw(image).text((40, 20), "草稿", font=font, fill=(200, 40, 40, 40))
+    return ImageReader(image.rotate(30, expand=True))
+
+
+def _page(draft: bool):
+    mark = _watermark_image() if draft else None
+
+    def draw(canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 9)
+        canvas.drawCentredString(A4[0] / 2, 10 * mm, f"— {doc.page} —")
+        if mark is not None:
+            canvas.drawImage(mark, 30 * mm, 80 * mm, width=150 * mm, height=120 * mm, mask="auto",
+                             preserveAspectRatio=True)
+        canvas.restoreState()
+    return draw
+
+
+def write_pdf(model: DocModel, path: Path) -> None:
+    register_font()
+    st = _styles()
+    toc = TableOfContents()
+    toc.levelStyles = [ParagraphStyle("toc0", fontName=FONT, fontSize=11, leading=18)]
+    story: list = [Paragraph(model.title, st["title"]), Paragraph("目录", st["title"]), toc,
+                   PageBreak()]
+    for part in model.parts:
+        story.append(Paragraph(part.title, st["h1"]))
+        for i, s in enumerate(part.sections, 1):
+            story.append(Paragraph(section_heading(i, s.title), st["h2"]))
+            story += [Paragraph(p, st["body"]) for p in s.paragraphs]
+        for t in part.tables:
+            story += _table(t, st)
+    doc = _Doc(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
+               bottomMargin=MARGIN, title=model.title, author="budgetlens generate")
+    draw = _page(model.draft)
+    doc.multiBuild(story, onFirstPage=draw, onLaterPages=draw)

@@ -1,0 +1,152 @@
+"""A synthetic but consistent input for budgetlens generate: real function and economic codes
+(the package's reference tables), amounts from a seeded generator, every total the sum of its
+parts, a prior year for the changes, a reason for each change. Written as the JSON shape
+``budgetlens extract`` produces, so it goes through the same input path as a seed's extract.
+
+WHY built, not copied: the tests must be able to plant exactly one inconsistency in data that is
+otherwise clean, and to make a table long enough to run over pages.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import random
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+UNIT = "示例市数据资源管理局"
+CENT = Decimal("0.01")
+
+
+def _observed_items() -> list[tuple[str, str]]:
+    """项 codes of the reference list whose 款 and 类 are listed too (their names are known)."""
+    text = resources.files("budgetlens.rules.reference").joinpath(
+        "func_observed_2024_2026.csv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines()))
+    codes = {r["code"] for r in rows}
+    return [(r["code"], r["name"]) for r in rows
+            if r["level"] == "项" and r["code"][:5] in codes and r["code"][:3] in codes]
+
+
+def _amount(rng: random.Random, low: int, high: int) -> Decimal:
+    return (Decimal(rng.randint(low * 100, high * 100)) / 100).quantize(CENT)
+
+
+def _fact(measure: str, value: Decimal, basis: str = "current", kind: str = "money") -> dict:
+    return {"measure": measure, "basis": basis, "value": str(value), "kind": kind,
+            "origin": "input", "source": {"file": "synthetic.json", "text": f"{measure}={value}"}}
+
+
+def _reason(measure: str, text: str) -> dict:
+    return {"kind": "reason", "text": text, "measure": measure, "basis": "change_prior",
+            "source": {"file": "synthetic.json", "text": text}}
+
+
+def _functions(rng: random.Random, n_items: int) -> tuple[list[dict], Decimal, Decimal]:
+    """Rows 类/款/项 of the general budget, basic and project, in every function table."""
+    items = _observed_items()[:n_items]
+    basic: dict[str, Decimal] = {}
+    project: dict[str, Decimal] = {}
+    for code, _name in items:
+        b, p = _amount(rng, 5, 400), _amount(rng, 0, 300)
+        for c in (code, code[:5], code[:3]):
+            basic[c] = basic.get(c, Decimal(0)) + b
+            project[c] = project.get(c, Decimal(0)) + p
+    facts = []
+    for code in sorted(basic):
+        total = basic[code] + project[code]
+        for prefix in ("expense.general.function", "expense.function"):
+            facts += [_fact(f"{prefix}.{code}", total), _fact(f"{prefix}.{code}.basic", basic[code]),
+                      _fact(f"{prefix}.{code}.project", project[code])]
+        facts += [_fact(f"income.function.{code}", total),
+                  _fact(f"income.function.{code}.fiscal.general", total)]
+        if len(code) == 3:
+            facts.append(_fact(f"expense.fiscal.function.{code}", total))
+    names = {code: name for code, name in items}
+    for f in facts:
+        code = f["measure"].split(".")[-1] if f["measure"].split(".")[-1].isdigit() else \
+            f["measure"].split(".")[-2]
+        if code in names:
+            f["label"] = f"{code} {names[code]} / 合计"
+    top = [c for c in basic if len(c) == 3]
+    return facts, sum((basic[c] for c in top), Decimal(0)), sum((project[c] for c in top), Decimal(0))
+
+
+def _economic(basic: Decimal) -> list[dict]:
+    """基本支出 by economic 类/款: 人员经费 301 (30101 + 30102), 公用经费 302 (30201 + 30211)."""
+    personnel = (basic * Decimal("0.8")).quantize(CENT)
+    public = basic - personnel
+    wage = (personnel * Decimal("0.6")).quantize(CENT)
+    office = (public * Decimal("0.7")).quantize(CENT)
+    rows = [("301", personnel, "personnel"), ("30101", wage, "personnel"),
+            ("30102", personnel - wage, "personnel"), ("302", public, "public"),
+            ("30201", office, "public"), ("30211", public - office, "public")]
+    facts = []
+    for code, value, part in rows:
+        facts += [_fact(f"expense.general.basic.economic.{code}", value),
+                  _fact(f"expense.general.basic.economic.{code}.{part}", value)]
+    return facts + [_fact("expense.general.basic.personnel", personnel),
+                    _fact("expense.general.basic.public", public)]
+
+
+def _with_prior(measure: str, current: Decimal, prior: Decimal, reason: str) -> tuple[list, list]:
+    return [_fact(measure, current), _fact(measure, prior, "prior")], [_reason(measure, reason)]
+
+
+def synthetic_input(n_items: int = 30, seed: int = 11, kind: str = "budget") -> dict:
+    """The whole input as a dict (``json.dumps`` it to a file for ``budgetlens generate``)."""
+    rng = random.Random(seed)
+    facts, basic, project = _functions(rng, n_items)
+    total = basic + project
+    facts += _economic(basic)
+    claims: list[dict] = []
+    prior_basic, prior_project = (basic * Decimal("0.8")).quantize(CENT), (project * Decimal("1.25")).quantize(CENT)
+    for measure, cur, prior, why in (
+            ("expense.general.basic", basic, prior_basic, "人员调整及工资标准提高"),
+            ("expense.general.project", project, prior_project, "部分项目完成后不再安排"),
+            ("expense.general.total", total, prior_basic + prior_project, "人员经费增加，部分项目完成"),
+            ("expense.total", total, prior_basic + prior_project, "人员经费增加，部分项目完成"),
+            ("income.total", total, prior_basic + prior_project, "财政拨款随支出安排相应调整")):
+        f, c = _with_prior(measure, cur, prior, why)
+        facts += f
+        claims += c
+    for measure in ("income.fiscal.general", "income.fiscal", "expense.fiscal.total",
+                    "income.grand_total", "expense.grand_total", "income.fiscal.total_with_carryover",
+                    "expense.fiscal.grand_total"):
+        facts.append(_fact(measure, total))
+    facts += [_fact("expense.basic", basic), _fact("expense.project", project)]
+    three = {"three_public.overseas": Decimal("6.00"), "three_public.vehicle_purchase": Decimal("0.00"),
+             "three_public.vehicle_operation": Decimal("4.50"), "three_public.reception": Decimal("2.30")}
+    prior3 = {"three_public.overseas": Decimal("8.00"), "three_public.vehicle_purchase": Decimal("0.00"),
+              "three_public.vehicle_operation": Decimal("5.00"), "three_public.reception": Decimal("2.30")}
+    for m in three:
+        facts += [_fact(m, three[m]), _fact(m, prior3[m], "prior")]
+    for m, parts in (("three_public.vehicle", ("three_public.vehicle_purchase", "three_public.vehicle_operation")),
+                     ("three_public.total", tuple(three))):
+        facts += [_fact(m, sum((three[p] for p in parts), Decimal(0))),
+                  _fact(m, sum((prior3[p] for p in parts), Decimal(0)), "prior")]
+    claims += [_reason("three_public.overseas", "压减因公出国（境）团组"),
+               _reason("three_public.total", "压减因公出国（境）团组，严格公务用车管理"),
+               _reason("three_public.vehicle_operation", "严格公务用车管理"),
+               _reason("three_public.vehicle", "严格公务用车管理")]
+    f, c = _with_prior("admin_operating_cost", Decimal("85.40"), Decimal("92.10"), "落实过紧日子要求，压减公用经费")
+    facts += f + [_fact("procurement.total", Decimal("120.00")), _fact("procurement.goods", Decimal("70.00")),
+                  _fact("procurement.works", Decimal("0.00")), _fact("procurement.services", Decimal("50.00")),
+                  _fact("assets.vehicles", Decimal(3), kind="count"),
+                  _fact("performance.covered_amount", project)]
+    claims += c
+    return {"file": "synthetic.json", "status": "ok",
+            "metadata": {"unit": UNIT, "year": 2025, "kind": kind, "level": "department",
+                         "template": "national", "region": "示例市"},
+            "facts": facts, "claims": claims,
+            "profile": {"functions": ["负责全市数据资源的统筹管理和开发利用，推进政务信息化建设。",
+                                      "负责政务数据共享开放和数据安全管理工作。"],
+                        "organisation": ["本部门设办公室、规划发展处、数据资源处、信息安全处等内设机构。"]}}
+
+
+def write_input(folder: Path, data: dict, name: str = "input.json") -> Path:
+    path = folder / name
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path

@@ -75,10 +75,12 @@ def _locate(model: DocModel, disclosure: Disclosure, src: Source) -> tuple[str, 
 
 
 def _from_audit(model: DocModel, disclosure: Disclosure, findings: Iterable[Finding]) -> list[GateFinding]:
+    """Audit findings, each placed at the first of its evidence that is a cell of the model
+    (a table cell names itself and its input), else at the first sentence."""
     out = []
     for f in findings:
-        ev = f.evidence[0].source if f.evidence else Source("")
-        where, src = _locate(model, disclosure, ev)
+        places = [_locate(model, disclosure, e.source) for e in f.evidence] or [("", None)]
+        where, src = next((p for p in places if p[1] is not None), places[0])
         out.append(GateFinding(f.rule, f.severity, f.message, f.message_en, where, src))
     return out
 

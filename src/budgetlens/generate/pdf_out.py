@@ -66,12 +66,15 @@ def _styles() -> dict[str, ParagraphStyle]:
     return {
         "title": ParagraphStyle("title", parent=base, fontSize=18, leading=26, alignment=TA_CENTER,
                                 firstLineIndent=0, spaceAfter=12),
-        "h1": ParagraphStyle("h1", parent=base, fontSize=14, leading=22, firstLineIndent=0,
+        "h1": ParagraphStyle("h1", parent=base, fontSize=14, leading=22, firstLineIndent=0, keepWithNext=1,
                              spaceBefore=8, spaceAfter=4),
-        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=18, firstLineIndent=0),
+        "h2": ParagraphStyle("h2", parent=base, fontSize=12, leading=18, firstLineIndent=0,
+                             keepWithNext=1),
+        # a table's title and unit line stay on the page where the table starts
         "tt": ParagraphStyle("tt", parent=base, fontSize=11, leading=16, alignment=TA_CENTER,
-                             firstLineIndent=0, spaceBefore=10),
-        "unit": ParagraphStyle("unit", parent=base, fontSize=9, alignment=TA_RIGHT, firstLineIndent=0),
+                             firstLineIndent=0, spaceBefore=10, keepWithNext=1),
+        "unit": ParagraphStyle("unit", parent=base, fontSize=9, alignment=TA_RIGHT, firstLineIndent=0,
+                               keepWithNext=1),
         "body": base,
         "note": ParagraphStyle("note", parent=base, fontSize=9, firstLineIndent=0),
     }

@@ -89,3 +89,16 @@ def test_synthetic_xlsx_and_html_hold_the_tables(synthetic_generated):
         assert t.title in html
         if any(c.colspan > 1 for c in t.cells if c.header):
             assert ws.merged_cells.ranges and "colspan=" in html
+
+
+@pytest.mark.parametrize("kind,level", [("final", "unit"), ("budget", "unit"), ("final", "department")])
+def test_synthetic_kinds_and_levels_round_trip(kind, level, tmp_path):
+    from .synthetic import synthetic_input, write_input
+
+    inputs, _ = load_inputs(write_input(tmp_path, synthetic_input(n_items=6)), kind=kind, level=level)
+    result = generate(inputs, tmp_path / "out", ["docx", "pdf"])
+    assert not result.refused, [f.line() for f in result.gate.errors]
+    phase = "决算" if kind == "final" else "预算"
+    assert result.model.title.endswith(("单位" if level == "unit" else "部门") + phase)
+    assert all(t.role.startswith(kind + "_") for t in result.model.tables())
+    _check_round_trip(result)

@@ -39,8 +39,10 @@ def table_roles(kind: str, level: str, template: str) -> list[str]:
     return list(t.required_tables) + [r for r in t.recommended_tables if r not in t.required_tables]
 
 
-def build(inputs: Inputs, spec: Spec | None = None) -> DocModel:
-    """The document model for ``inputs`` (kind, level and template as the inputs say)."""
+def build(inputs: Inputs, spec: Spec | None = None, template_dirs: tuple[str, ...] = ()) -> DocModel:
+    """The document model for ``inputs`` (kind, level and template as the inputs say).
+    ``spec`` and ``template_dirs`` let a regional variant be added as a declaration plus its
+    Jinja2 files, without code."""
     spec = spec or load_spec()
     level = spec.level_names[inputs.level]
     phase = spec.phase[inputs.kind]
@@ -61,7 +63,7 @@ def build(inputs: Inputs, spec: Spec | None = None) -> DocModel:
         sections = []
         for key in part.sections:
             s = spec.sections[key]
-            paras = render_section(s.template, data)
+            paras = render_section(s.template, data, template_dirs)
             if paras:
                 sections.append(GenSection(key, s.title, paras, s.section))
         model.parts.append(GenPart(part_title, sections=tuple(sections)))

@@ -10,24 +10,25 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
 from .doc import DocModel, Material
 from .inputs import Inputs
 from .numbers import Change, change, count, money, percent
 
-_ENV: Optional[Environment] = None
+_ENVS: dict[tuple[str, ...], Environment] = {}
 
 
-def environment() -> Environment:
-    """One Jinja2 environment for the package's templates (autoescape off: the output is text;
-    the HTML writer escapes it)."""
-    global _ENV
-    if _ENV is None:
-        _ENV = Environment(loader=PackageLoader("budgetlens.generate", "templates"),
-                           undefined=StrictUndefined, autoescape=False, trim_blocks=True,
-                           lstrip_blocks=True, keep_trailing_newline=False)
-    return _ENV
+def environment(template_dirs: tuple[str, ...] = ()) -> Environment:
+    """The Jinja2 environment: ``template_dirs`` first (a regional variant's own files), then
+    the package's templates. Autoescape is off: the output is text; the HTML writer escapes it."""
+    if template_dirs not in _ENVS:
+        loader = ChoiceLoader([FileSystemLoader(list(template_dirs)),
+                               PackageLoader("budgetlens.generate", "templates")])
+        _ENVS[template_dirs] = Environment(loader=loader, undefined=StrictUndefined,
+                                           autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                                           keep_trailing_newline=False)
+    return _ENVS[template_dirs]
 
 
 class Narrative:
@@ -100,8 +101,9 @@ class Narrative:
         return [text for text, _src in self._in.profile.get(key, ())]
 
 
-def render_section(template: str, data: Narrative) -> tuple[str, ...]:
+def render_section(template: str, data: Narrative,
+                   template_dirs: tuple[str, ...] = ()) -> tuple[str, ...]:
     """Paragraphs of one section: the template's output split at blank lines."""
-    text = environment().get_template(template).render(d=data)
+    text = environment(template_dirs).get_template(template).render(d=data)
     paras = ["".join(line.strip() for line in p.splitlines()) for p in text.split("\n\n")]
     return tuple(p for p in paras if p)

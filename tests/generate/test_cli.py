@@ -1,0 +1,44 @@
+"""``budgetlens generate``: writes and exits 0 on clean data, refuses with the findings and exit 1
+on a planted inconsistency, rejects an unknown format."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from typer.testing import CliRunner
+
+from budgetlens.cli import app
+
+from .synthetic import synthetic_input, write_input
+
+runner = CliRunner()
+
+
+def test_generate_writes_the_formats_asked_for(tmp_path):
+    path = write_input(tmp_path, synthetic_input(n_items=5))
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["generate", str(path), "--format", "html,xlsx", "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.suffix for p in out.iterdir()) == [".html", ".xlsx"]
+    assert result.stdout.count(str(out)) == 2
+
+
+def test_generate_refuses_a_total_that_is_not_the_sum(tmp_path):
+    data = synthetic_input(n_items=5)
+    for f in data["facts"]:
+        if f["measure"] == "expense.general.basic" and f["basis"] == "current":
+            f["value"] = str(Decimal(f["value"]) + 1)
+    path = write_input(tmp_path, data)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["generate", str(path), "-f", "docx", "-o", str(out)])
+    assert result.exit_code == 1
+    assert "未输出" in result.stderr and "一般公共预算支出表" in result.stderr
+    assert not out.exists() or not list(out.iterdir())
+    draft = runner.invoke(app, ["generate", str(path), "-f", "docx", "-o", str(out), "--draft"])
+    assert draft.exit_code == 0 and list(out.iterdir())
+
+
+def test_generate_rejects_an_unknown_format(tmp_path):
+    path = write_input(tmp_path, synthetic_input(n_items=3))
+    result = runner.invoke(app, ["generate", str(path), "-f", "odt", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "odt" in result.stderr

@@ -1,0 +1,76 @@
+"""The generator's declarations: validated when loaded (the bad key named), and a regional variant
+added as data (a [[document]] declaration plus its Jinja2 file) changes the document without code."""
+
+from __future__ import annotations
+
+import tomllib
+from decimal import Decimal
+from importlib import resources
+
+import pytest
+
+from budgetlens.generate.build import build, table_roles
+from budgetlens.generate.inputs import build_inputs
+from budgetlens.generate.spec import load_spec, parse_spec
+from budgetlens.model import Fact, Source
+from budgetlens.rules.catalogue import RuleError
+
+
+def _files() -> tuple[dict, dict]:
+    folder = resources.files("budgetlens.rules").joinpath("generate")
+    return (tomllib.loads(folder.joinpath("document.toml").read_text(encoding="utf-8")),
+            tomllib.loads(folder.joinpath("tables.toml").read_text(encoding="utf-8")))
+
+
+def test_shipped_spec_covers_the_nine_tables_of_both_kinds():
+    spec = load_spec()
+    for kind in ("budget", "final"):
+        for role in table_roles(kind, "department", "national"):
+            assert role.split("_", 1)[1] in spec.tables, role
+        doc = spec.document(kind, "national")
+        assert any(p.tables for p in doc.parts)
+        declared = {spec.sections[k].section for p in doc.parts for k in p.sections}
+        assert {"overview", "three_public", "admin_cost", "procurement", "glossary"} <= declared
+
+
+def test_a_row_with_the_wrong_number_of_cells_is_named():
+    document, tables = _files()
+    tables["table"][2]["side"][0]["rows"][0]["cells"].pop()
+    with pytest.raises(RuleError, match=r"table\[2\].*rows\[0\]: 2 cells for 3 columns"):
+        parse_spec(document, tables)
+
+
+def test_an_unknown_section_is_named():
+    document, tables = _files()
+    document["document"][0]["parts"][0]["sections"].append("no_such_section")
+    with pytest.raises(RuleError, match="unknown section 'no_such_section'"):
+        parse_spec(document, tables)
+
+
+def _inputs(template: str):
+    src = Source("input.json", text="input")
+    facts = [Fact("three_public.total", "current", Decimal("5.00"), src),
+             Fact("three_public.overseas", "current", Decimal("5.00"), src)]
+    meta = {"unit": "示例区文化馆", "year": 2025, "kind": "budget", "level": "unit", "template": template}
+    return build_inputs("input.json", meta, facts, [])
+
+
+def test_a_regional_variant_is_a_declaration_plus_a_template(tmp_path):
+    (tmp_path / "three_public_brief.j2").write_text(
+        "{% if d.has('three_public.total') %}本{{ d.level }}{{ d.year }}年“三公”经费共{{ d.amt('three_public.total') }}万元。{% endif %}\n",
+        encoding="utf-8")
+    document, tables = _files()
+    document["section"].append({"key": "three_public_brief", "title": "“三公”经费", "template":
+                                "three_public_brief.j2", "section": "three_public"})
+    document["document"].append({"template": "shanghai", "kind": "budget", "parts": [
+        {"title": "一、{level}预算表", "tables": True},
+        {"title": "二、说明", "sections": ["three_public_brief", "glossary"]}]})
+    spec = parse_spec(document, tables)
+    model = build(_inputs("shanghai"), spec, (str(tmp_path),))
+    assert [p.title for p in model.parts] == ["一、单位预算表", "二、说明"]
+    assert model.parts[1].sections[0].paragraphs == ("本单位2025年“三公”经费共5.00万元。",)
+    # the tables are the Shanghai template's (rules/templates.toml), in its order
+    assert [t.role for t in model.tables()] == [
+        r for r in table_roles("budget", "unit", "shanghai") if r.split("_", 1)[1] in spec.tables]
+    national = build(_inputs("national"), spec, (str(tmp_path),))
+    assert national.parts[0].title.startswith("第一部分")

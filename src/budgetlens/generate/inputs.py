@@ -54,6 +54,8 @@ class Inputs:
     reasons: dict[str, tuple[str, Source]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     profile: dict[str, list[tuple[str, Source]]] = field(default_factory=dict)
+    #: statements carried as written (measure → text, source): 不在机关运行经费统计范围之内
+    statements: dict[str, tuple[str, Source]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def get(self, measure: str, basis: str = "current") -> Optional[Decimal]:
@@ -108,6 +110,19 @@ def _add(inputs: Inputs, fact: Fact) -> None:
         inputs.names.setdefault(m.group(1), m.group(2).strip())
 
 
+def _add_statement(inputs: Inputs, claim: Claim, spec) -> None:
+    """A 无… statement about a declared measure is its zero; a not-applicable one is carried."""
+    if not claim.measure:
+        return
+    if claim.kind in spec.zero_claims and claim.measure in spec.zero_measures:
+        if (claim.measure, "current") not in inputs.values:
+            inputs.values[(claim.measure, "current")] = Value(Decimal(0), "count" if claim.measure
+                                                              == "assets.vehicles" else "money",
+                                                              claim.source, "text", claim.text)
+    elif claim.kind in spec.carried_claims:
+        inputs.statements.setdefault(claim.measure, (claim.text.strip(), claim.source))
+
+
 def _add_reason(inputs: Inputs, claim: Claim) -> None:
     if claim.kind != "reason" or not claim.measure or not claim.basis.startswith("change"):
         return
@@ -133,8 +148,12 @@ def build_inputs(file: str, metadata: Mapping[str, Any], facts: Iterable[Fact],
     inputs = Inputs(file=file, **_meta(metadata, kind, level, template))
     for fact in sorted(facts, key=lambda f: _ORIGIN_RANK.get(f.origin, 3)):
         _add(inputs, fact)
+    from .spec import load_spec
+
+    spec = load_spec()
     for claim in claims:
         _add_reason(inputs, claim)
+        _add_statement(inputs, claim, spec)
     for key, paras in dict(profile).items():
         inputs.profile[key] = list(paras)
     return inputs

@@ -97,6 +97,16 @@ class Narrative:
     def name(self, code: str) -> str:
         return self._names.get(code, "")
 
+    def zero(self, measure: str) -> bool:
+        """The inputs say the figure is zero (a printed 0 or a 无… statement)."""
+        v = self._in.get(measure)
+        return v is not None and v == 0
+
+    def statement(self, measure: str) -> str:
+        """A statement of the inputs carried as written (不在…范围之内)."""
+        s = self._in.statements.get(measure)
+        return s[0] if s else ""
+
     def profile(self, key: str) -> list[str]:
         return [text for text, _src in self._in.profile.get(key, ())]
 

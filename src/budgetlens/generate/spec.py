@@ -87,6 +87,9 @@ class Spec:
     amount: Mapping[str, str]
     level_names: Mapping[str, str]
     terms: tuple[tuple[str, str], ...]
+    zero_claims: tuple[str, ...] = ()
+    zero_measures: tuple[str, ...] = ()
+    carried_claims: tuple[str, ...] = ()
 
     def document(self, kind: str, template: Optional[str]) -> DocumentSpec:
         """The document of this kind for the template, the national one when it has none."""
@@ -180,10 +183,13 @@ def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any]) -> Spec:
         specs[spec.family] = spec
     terms = tuple((_need(t, "name", f"{where}: term"), _need(t, "text", f"{where}: term"))
                   for t in document.get("term", ()))
+    claims = document.get("inputs", {})
     return Spec(specs, docs, sections,
                 {k: _need(kinds[k], "phase", f"{where}: kind.{k}") for k in KINDS},
                 {k: _need(kinds[k], "amount", f"{where}: kind.{k}") for k in KINDS},
-                {k: _need(levels[k], "name", f"{where}: level.{k}") for k in LEVELS}, terms)
+                {k: _need(levels[k], "name", f"{where}: level.{k}") for k in LEVELS}, terms,
+                tuple(claims.get("zero_claims", ())), tuple(claims.get("zero_measures", ())),
+                tuple(claims.get("carried_claims", ())))
 
 
 def _read(name: str) -> Mapping[str, Any]:

@@ -21,13 +21,15 @@ CENT = Decimal("0.01")
 
 
 def _observed_items() -> list[tuple[str, str]]:
-    """项 codes of the reference list whose 款 and 类 are listed too (their names are known)."""
-    text = resources.files("budgetlens.rules.reference").joinpath(
-        "func_observed_2024_2026.csv").read_text(encoding="utf-8")
-    rows = list(csv.DictReader(text.splitlines()))
-    codes = {r["code"] for r in rows}
-    return [(r["code"], r["name"]) for r in rows
-            if r["level"] == "项" and r["code"][:5] in codes and r["code"][:3] in codes]
+    """项 codes of the reference lists whose 款 and 类 are listed too (their names are known):
+    the 2024–2026 list first, then the codes observed in the corpus (for long documents)."""
+    rows: dict[str, dict] = {}
+    for name in ("func_observed_2024_2026.csv", "func_observed_corpus.csv"):
+        text = resources.files("budgetlens.rules.reference").joinpath(name).read_text(encoding="utf-8")
+        for r in csv.DictReader(text.splitlines()):
+            rows.setdefault(r["code"], r)
+    return [(c, r["name"]) for c, r in rows.items()
+            if r["level"] == "项" and c[:5] in rows and c[:3] in rows]
 
 
 def _amount(rng: random.Random, low: int, high: int) -> Decimal:

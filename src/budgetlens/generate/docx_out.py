@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
+from docx.table import _Cell
 
 from .doc import DocModel, GenTable
 from .text_out import section_heading, table_title
@@ -95,23 +96,57 @@ def _para(document, text: str, style: str | None = None, align=None):
     return p
 
 
-def _table(document, t: GenTable) -> None:
+def _cell_styles(document) -> dict[str, str]:
+    """Paragraph style ids for table cells (size, CJK font, alignment set once, not per run)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    out = {}
+    for name, align, bold in (("head", WD_ALIGN_PARAGRAPH.CENTER, True),
+                              ("num", WD_ALIGN_PARAGRAPH.RIGHT, False),
+                              ("text", WD_ALIGN_PARAGRAPH.LEFT, False)):
+        key = f"Table {name}"
+        if key not in [s.name for s in document.styles]:
+            style = document.styles.add_style(key, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = document.styles["Normal"]
+            style.font.size = Pt(9)
+            style.font.bold = bold
+            style.paragraph_format.alignment = align
+            style.paragraph_format.space_after = Pt(0)
+            _east_asian(style, CJK_FONT)
+        out[name] = document.styles[key].style_id
+    return out
+
+
+def _cell_text(cell, c, styles) -> None:
+    p = cell._tc.p_lst[0]
+    p.style = styles["head" if c.header else "num" if c.numeric else "text"]  # the style id
+    if c.text:
+        p.add_r().text = c.text
+
+
+def _table(document, t: GenTable, styles) -> None:
     _para(document, table_title(t), "Heading 3", WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, t.unit_line, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    table = document.add_table(rows=t.n_rows, cols=t.n_cols)
+    table = document.add_table(rows=t.n_header, cols=t.n_cols)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # The header (merged cells) is laid out on a table of header rows only: python-docx's
+    # table.cell() rebuilds the whole grid on every call. Body rows are appended and filled
+    # through their own cells (no merges there), so a 900-row table takes a second, not minutes.
+    body: dict[int, list] = {}
     for c in t.cells:
-        cell = table.cell(c.row, c.col)
-        if c.rowspan > 1 or c.colspan > 1:
-            cell = cell.merge(table.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
-        p = cell.paragraphs[0]
-        run = p.add_run(c.text)
-        run.font.size = Pt(9)
-        run.bold = c.header
-        _east_asian(run, CJK_FONT)
-        p.alignment = (WD_ALIGN_PARAGRAPH.CENTER if c.header else
-                       WD_ALIGN_PARAGRAPH.RIGHT if c.numeric else WD_ALIGN_PARAGRAPH.LEFT)
+        if c.row < t.n_header:
+            cell = table.cell(c.row, c.col)
+            if c.rowspan > 1 or c.colspan > 1:
+                cell = cell.merge(table.cell(c.row + c.rowspan - 1, c.col + c.colspan - 1))
+        else:
+            if c.row not in body:
+                for r in range(t.n_header + len(body), c.row + 1):
+                    body[r] = table.add_row()._tr.tc_lst
+            cell = _Cell(body[c.row][c.col], table)
+        _cell_text(cell, c, styles)
+    for _ in range(len(table.rows), t.n_rows):
+        table.add_row()
     for r in range(t.n_header):  # the header repeats on every page the table runs onto
         trpr = table.rows[r]._tr.get_or_add_trPr()
         head = OxmlElement("w:tblHeader")
@@ -127,6 +162,7 @@ def write_docx(model: DocModel, path: Path) -> None:
     section.orientation = WD_ORIENT.PORTRAIT
     section.left_margin = section.right_margin = Mm(20)
     _styles(document)
+    styles = _cell_styles(document)
     _footer(section)
     if model.draft:
         _watermark(section)
@@ -142,6 +178,6 @@ def write_docx(model: DocModel, path: Path) -> None:
             for text in s.paragraphs:
                 _para(document, text).paragraph_format.first_line_indent = Pt(22)
         for t in part.tables:
-            _table(document, t)
+            _table(document, t, styles)
     document.core_properties.title = model.title
     document.save(str(path))

@@ -4,6 +4,9 @@ pdftoppm is not a dependency), at a small scale to keep the repository light.
 
     PYTHONPATH=src python scripts/generate_samples.py            # writes docs/generate/*.png
 
+Also writes docs/generate/example_budget_workbook.xlsx, the example template workbook filled with
+the synthetic input (12 项 rows).
+
 Inputs: seed 003 (重庆 黔江, chongqing template) through read → extract, and the synthetic input
 of tests/generate/synthetic.py (national template, a function table long enough to run over
 pages); the published reference is ../shared/corpus/pdf/chongqing_jxw_2026_yusuan_textlayout.pdf.
@@ -36,6 +39,7 @@ def render(pdf_path: Path, pages: list[int], stem: str, scale: float = 0.8) -> l
 
 def main() -> None:
     from budgetlens.generate import generate, load_inputs
+    from budgetlens.generate.workbook import write_template
     from tests.generate.synthetic import synthetic_input, write_input
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -49,6 +53,8 @@ def main() -> None:
         inputs, _ = load_inputs(write_input(Path(tmp), synthetic_input()))
         result = generate(inputs, Path(tmp) / "syn", ["pdf"])
         render(result.written["pdf"], [2, 4, 5, 6], "synthetic")
+        example, _ = load_inputs(write_input(Path(tmp), synthetic_input(n_items=12), "example.json"))
+        write_template(OUT / "example_budget_workbook.xlsx", inputs=example)
     published = SHARED / "corpus" / "pdf" / "chongqing_jxw_2026_yusuan_textlayout.pdf"
     if published.exists():
         render(published, [3, 7, 12], "published-chongqing-jxw")

@@ -42,3 +42,19 @@ def test_generate_rejects_an_unknown_format(tmp_path):
     path = write_input(tmp_path, synthetic_input(n_items=3))
     result = runner.invoke(app, ["generate", str(path), "-f", "odt", "-o", str(tmp_path)])
     assert result.exit_code == 2 and "odt" in result.stderr
+
+
+def test_template_workbook_is_written_filled_with_the_input(tmp_path):
+    from openpyxl import load_workbook
+
+    path = write_input(tmp_path, synthetic_input(n_items=3))
+    book = tmp_path / "book.xlsx"
+    result = runner.invoke(app, ["generate", str(path), "--template-workbook", str(book)])
+    assert result.exit_code == 0, result.stderr
+    wb = load_workbook(book)
+    assert wb["单位信息"]["B1"].value == synthetic_input()["metadata"]["unit"]
+    out = tmp_path / "out"
+    again = runner.invoke(app, ["generate", str(book), "-f", "html", "-o", str(out)])
+    assert again.exit_code == 0, again.stderr
+    empty = runner.invoke(app, ["generate", "--template-workbook", str(tmp_path / "empty.xlsx")])
+    assert empty.exit_code == 0 and (tmp_path / "empty.xlsx").exists()

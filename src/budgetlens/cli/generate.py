@@ -28,9 +28,30 @@ def _check_choice(value: Optional[str], allowed: tuple[str, ...], hint: str) -> 
                                  param_hint=hint)
 
 
+def _write_workbook(path: Path, input: Optional[Path], kind: Optional[str], level: Optional[str],
+                    template: Optional[str], lang: str) -> None:
+    from ..generate import load_inputs
+    from ..generate.workbook import write_template
+
+    inputs = None
+    if input is not None:
+        inputs, diagnostics = load_inputs(input, kind=kind, level=level, template=template)
+        for d in diagnostics:
+            typer.echo(f"[{d.severity}] {d.code}: {d.message if lang == 'zh' else d.message_en}",
+                       err=True)
+        if inputs is None:
+            typer.echo("无法读取输入 / the input could not be read", err=True)
+            raise typer.Exit(2)
+    write_template(path, kind or (inputs.kind if inputs else "budget"),
+                   level or (inputs.level if inputs else "department"),
+                   template or (inputs.template if inputs else "national"), inputs)
+    typer.echo(str(path))
+
+
 def generate_command(
-    input: Path = typer.Argument(..., help="extract 的 JSON 或可读取的公开文件 / an extract JSON "
-                                           "or a disclosure file"),
+    input: Optional[Path] = typer.Argument(None, help="填好的模板工作簿、extract 的 JSON 或可读取的"
+                                                      "公开文件 / a filled template workbook, an "
+                                                      "extract JSON or a disclosure file"),
     kind: Optional[str] = typer.Option(None, "--kind", help=KIND_HELP),
     level: Optional[str] = typer.Option(None, "--level", help=LEVEL_HELP),
     format: str = typer.Option("docx,pdf,html,xlsx", "--format", "-f",
@@ -43,6 +64,10 @@ def generate_command(
                                help="审核有错误时仍输出带“草稿”水印的文件 / write a watermarked "
                                     "draft even when the audit finds errors"),
     lang: str = typer.Option("zh", "--lang", help="zh | en"),
+    template_workbook: Optional[Path] = typer.Option(
+        None, "--template-workbook",
+        help="写出待填写的模板工作簿（给出输入时填入其数据）后退出 / write the workbook to fill "
+             "(filled with INPUT's data when given) and exit"),
 ) -> None:
     """生成公开文件：按模板从结构化数据写出预算/决算公开文件，写出前后均经审核。
     Generate a disclosure from structured data, audited before and after writing.
@@ -56,6 +81,11 @@ def generate_command(
     _check_choice(kind, KINDS, "--kind")
     _check_choice(level, LEVELS, "--level")
     formats = _split_formats(format)
+    if template_workbook is not None:
+        _write_workbook(template_workbook, input, kind, level, template, lang)
+        raise typer.Exit(0)
+    if input is None:
+        raise typer.BadParameter("缺少输入 / INPUT is required", param_hint="INPUT")
     inputs, diagnostics = load_inputs(input, kind=kind, level=level, template=template)
     for d in diagnostics:
         typer.echo(f"[{d.severity}] {d.code}: {d.message if lang == 'zh' else d.message_en}", err=True)

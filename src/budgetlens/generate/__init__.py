@@ -42,8 +42,16 @@ class Generated:
 
 def load_inputs(path: str | Path, *, kind: Optional[str] = None, level: Optional[str] = None,
                 template: Optional[str] = None) -> tuple[Optional[Inputs], list[Diagnostic]]:
-    """Inputs from an ``extract`` JSON, or from any document the readers know (read → extract)."""
+    """Inputs from a filled template workbook (:mod:`.workbook`), an ``extract`` JSON, or any
+    document the readers know (read → extract)."""
     options = {"kind": kind, "level": level, "template": template}
+    from .workbook import is_template
+
+    if is_template(path):
+        from .workbook_read import from_workbook
+
+        inputs = from_workbook(path, **options)
+        return inputs, list(inputs.diagnostics)
     if str(path).lower().endswith(".json"):
         inputs = from_json(path, **options)
         return inputs, list(inputs.diagnostics)
@@ -84,6 +92,9 @@ def generate(inputs: Inputs, out_dir: str | Path, formats: Sequence[str] = FORMA
     model = build(inputs)
     model.draft = draft
     gate = audit_model(model)
+    gate.findings += [GateFinding(d.code, d.severity, d.message, d.message_en,
+                                  "输入 / input", d.source)
+                      for d in inputs.diagnostics if d.severity == "error"]
     result = Generated(model, gate, diagnostics=list(inputs.diagnostics))
     if result.refused:
         return result

@@ -41,8 +41,7 @@ class GateFinding:
         src = self.input_source
         origin = ""
         if src is not None and src.file:
-            pos = f"第{src.line}行" if src.line else (f"表{src.table} 行{src.row} 列{src.column}"
-                                                     if src.table is not None else "")
+            pos = f"第{src.line}行" if src.line else ""
             origin = f"（输入 / input: {Path(src.file).name} {pos}“{src.text[:40]}”）"
         return f"[{self.severity}] {self.rule}: {msg} @ {self.where}{origin}"
 

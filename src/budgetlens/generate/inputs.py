@@ -99,12 +99,15 @@ def _add(inputs: Inputs, fact: Fact) -> None:
     if old is None or _ORIGIN_RANK.get(new.origin, 3) < _ORIGIN_RANK.get(old.origin, 3):
         inputs.values[key] = new
     if old is not None and old.value != new.value and "derived" not in (old.origin, new.origin):
+        # two figures of the same standing disagree (two tables, two workbook cells): nothing
+        # tells which is right, so the document must not be written from either (an error)
+        same = _ORIGIN_RANK.get(old.origin, 3) == _ORIGIN_RANK.get(new.origin, 3)
         inputs.diagnostics.append(Diagnostic(
-            "generate-input-conflict", Severity.WARNING,
-            f"输入中 {fact.measure}（{fact.basis}）有两个不同的值：{old.value} 与 {new.value}，"
-            f"采用{'表格' if inputs.values[key].origin == 'table' else '先出现'}的值",
-            f"input states {fact.measure} ({fact.basis}) twice: {old.value} and {new.value}; "
-            f"the {inputs.values[key].origin} figure is used", fact.source))
+            "generate-input-conflict", Severity.ERROR if same else Severity.WARNING,
+            f"输入中 {fact.measure}（{fact.basis}）有两个不同的值：{old.value}（{old.source.text[:30]}）"
+            f"与 {new.value}（{new.source.text[:30]}）",
+            f"input states {fact.measure} ({fact.basis}) twice: {old.value} "
+            f"({old.source.text[:30]}) and {new.value} ({new.source.text[:30]})", fact.source))
     m = _CODE_LABEL.match(fact.label.split(" / ", 1)[0])
     if m and fact.measure.endswith(m.group(1)):
         inputs.names.setdefault(m.group(1), m.group(2).strip())

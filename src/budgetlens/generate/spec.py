@@ -90,6 +90,8 @@ class Spec:
     zero_claims: tuple[str, ...] = ()
     zero_measures: tuple[str, ...] = ()
     carried_claims: tuple[str, ...] = ()
+    workbook_changes: tuple[str, ...] = ()
+    workbook_others: tuple[str, ...] = ()
 
     def document(self, kind: str, template: Optional[str]) -> DocumentSpec:
         """The document of this kind for the template, the national one when it has none."""
@@ -189,7 +191,9 @@ def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any]) -> Spec:
                 {k: _need(kinds[k], "amount", f"{where}: kind.{k}") for k in KINDS},
                 {k: _need(levels[k], "name", f"{where}: level.{k}") for k in LEVELS}, terms,
                 tuple(claims.get("zero_claims", ())), tuple(claims.get("zero_measures", ())),
-                tuple(claims.get("carried_claims", ())))
+                tuple(claims.get("carried_claims", ())),
+                tuple(document.get("workbook", {}).get("changes", ())),
+                tuple(document.get("workbook", {}).get("others", ())))
 
 
 def _read(name: str) -> Mapping[str, Any]:

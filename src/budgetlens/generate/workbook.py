@@ -1,0 +1,172 @@
+"""The template workbook (issue #11 item 1a): write a workbook to fill, and read a filled one as
+inputs.
+
+One sheet per side of each declared table (rules/generate/tables.toml; the tables of the
+template in rules/templates.toml), with its fixed rows labelled and room for code rows; a sheet for
+the unit (name, year, kind, level, 职能, 机构设置), one for prior-year figures and reasons, one for
+the figures only the narrative states. Codes and figures carry data validation. Every figure read
+keeps its cell (``表5!D7``) as its source, so a gate finding names the cell to correct.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Optional
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from ..reconcile.form_templates import role_family
+from ..rules.measures import describe
+from .build import code_names, table_roles
+from .fill import _code_rows
+from .inputs import Inputs
+from .spec import Side, Spec, TableSpec, load_spec
+
+MARK = "budgetlens-generate-template"
+INFO, CHANGES, OTHERS = "单位信息", "上年数与原因", "其他事项"
+KINDS = {"预算": "budget", "决算": "final"}
+LEVELS = {"部门": "department", "单位": "unit"}
+_BLANK_CODE_ROWS = 60
+_CODE = re.compile(r"^\s*(\d{3,7})\b\s*(.*)$")
+
+
+def _label(path: tuple[str, ...], amount: str) -> str:
+    return "/".join(p.replace("{amount}", amount) for p in path)
+
+
+def _side_sheet(wb: Workbook, title: str, heading: str, side: Side, amount: str,
+                inputs: Optional[Inputs], names: dict[str, str]) -> None:
+    ws = wb.create_sheet(title)
+    ws.cell(1, 1, heading).font = Font(bold=True)
+    keys = [_label(k, amount) for k in side.keys]
+    labels = keys + [_label(c.path, amount) for c in side.columns]
+    for k, text in enumerate(labels, 1):
+        ws.cell(2, k, text).font = Font(bold=True)
+        ws.column_dimensions[ws.cell(2, k).column_letter].width = 28 if k <= len(keys) else 16
+    r = 3
+    for row in side.rows:
+        if row.codes:
+            codes = _code_rows(side, row.codes, row.digits, inputs) if inputs else []
+            for code in codes:
+                key = [code, names.get(code, "")] if len(keys) == 2 else [names.get(code, code)]
+                measures = [f"{c.prefix or row.codes}.{code}{c.suffix}" for c in side.columns]
+                _write_row(ws, r, key[:len(keys)], measures, side, inputs)
+                r += 1
+            r += _BLANK_CODE_ROWS
+            continue
+        _write_row(ws, r, ([""] * (len(keys) - 1) + [row.label])[:len(keys)], list(row.cells), side,
+                   inputs)
+        r += 1
+    _validate(ws, len(keys), len(labels), max(r, 3 + _BLANK_CODE_ROWS))
+
+
+def _write_row(ws, r: int, key: list[str], measures: list[str], side: Side,
+               inputs: Optional[Inputs]) -> None:
+    for k, text in enumerate(key, 1):
+        if text:
+            ws.cell(r, k, text)
+    if inputs is None:
+        return
+    for i, (m, col) in enumerate(zip(measures, side.columns)):
+        v = inputs.values.get((m, col.basis)) if m else None
+        if v is not None:
+            ws.cell(r, len(key) + 1 + i, float(v.value) if v.kind != "count" else int(v.value))
+
+
+def _validate(ws, n_keys: int, n_cols: int, last: int) -> None:
+    """Figures must be numbers; codes 3, 5 or 7 digits."""
+    money = DataValidation(type="decimal", operator="between", formula1="-1000000000",
+                           formula2="1000000000", error="请填写数字（万元）/ a figure in 10k yuan",
+                           showErrorMessage=True)
+    ws.add_data_validation(money)
+    money.add(f"{ws.cell(3, n_keys + 1).coordinate}:{ws.cell(last, n_cols).coordinate}")
+    if n_keys == 2:
+        code = DataValidation(type="custom", formula1="AND(LEN(A3)>=3,LEN(A3)<=7,ISNUMBER(--A3))",
+                              error="科目编码为3、5或7位数字 / a 3-, 5- or 7-digit code",
+                              showErrorMessage=True)
+        ws.add_data_validation(code)
+        code.add(f"A3:A{last}")
+
+
+def _info_sheet(wb: Workbook, kind: str, level: str, template: str,
+                inputs: Optional[Inputs]) -> None:
+    ws = wb.create_sheet(INFO, 0)
+    profile = inputs.profile if inputs else {}
+    rows = [("单位名称", inputs.unit if inputs else ""), ("年度", inputs.year if inputs else ""),
+            ("类型", {v: k for k, v in KINDS.items()}[kind]),
+            ("级次", {v: k for k, v in LEVELS.items()}[level]), ("模板", template)]
+    for key, which in (("主要职能", "functions"), ("机构设置", "organisation")):
+        rows += [(key, text) for text, _src in profile.get(which, [("", None)])]
+    for r, (key, value) in enumerate(rows, 1):
+        ws.cell(r, 1, key).font = Font(bold=True)
+        ws.cell(r, 2, value)
+    ws.column_dimensions["B"].width = 80
+    for cell, choices in (("B3", KINDS), ("B4", LEVELS)):
+        dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', showErrorMessage=True)
+        ws.add_data_validation(dv)
+        dv.add(cell)
+
+
+def _measure_sheet(wb: Workbook, title: str, measures: tuple[str, ...], headers: tuple[str, ...],
+                   inputs: Optional[Inputs], prior: bool) -> None:
+    ws = wb.create_sheet(title)
+    for k, text in enumerate(("指标", "指标代码") + headers, 1):
+        ws.cell(1, k, text).font = Font(bold=True)
+    for r, m in enumerate(measures, 2):
+        ws.cell(r, 1, describe(m, "zh"))
+        ws.cell(r, 2, m)
+        v = inputs.values.get((m, "prior" if prior else "current")) if inputs else None
+        if v is not None:
+            ws.cell(r, 3, float(v.value) if v.kind != "count" else int(v.value))
+        if prior and inputs and m in inputs.reasons:
+            ws.cell(r, 4, inputs.reasons[m][0])
+    ws.column_dimensions["A"].width = 36
+    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions[ws.cell(1, len(headers) + 2).column_letter].width = 60
+
+
+def _sheet_title(number: int, n_sides: int, side: int) -> str:
+    return f"表{number}" + ("" if n_sides == 1 else ("-收入" if side == 0 else "-支出"))
+
+
+def _tables(spec: Spec, kind: str, level: str, template: str) -> list[tuple[int, TableSpec]]:
+    out = []
+    for role in table_roles(kind, level, template):
+        t = spec.tables.get(role_family(role))
+        if t is not None:
+            out.append((len(out) + 1, t))
+    return out
+
+
+def write_template(path: Path, kind: str = "budget", level: str = "department",
+                   template: str = "national", inputs: Optional[Inputs] = None) -> None:
+    """The workbook to fill for a document of this kind, level and template; with ``inputs``
+    it is filled with them (a published document's figures, to be corrected and regenerated)."""
+    spec = load_spec()
+    wb = Workbook()
+    wb.remove(wb.active)
+    _info_sheet(wb, kind, level, template, inputs)
+    amount = spec.amount[kind].replace("{year}年", "").replace("{year}", "") or spec.phase[kind]
+    names = code_names(inputs) if inputs else {}
+    for number, t in _tables(spec, kind, level, template):
+        heading = t.title[kind].replace("{unit}", "").replace("{year}年", "").replace(
+            "{level}", spec.level_names[level])
+        for i, side in enumerate(t.sides):
+            _side_sheet(wb, _sheet_title(number, len(t.sides), i), heading, side, amount, inputs,
+                        names)
+    _measure_sheet(wb, CHANGES, spec.workbook_changes, ("上年数", "变动原因"), inputs, True)
+    _measure_sheet(wb, OTHERS, spec.workbook_others, ("本年数",), inputs, False)
+    wb.properties.keywords = MARK
+    wb.save(path)
+
+
+def is_template(path: str | Path) -> bool:
+    if not str(path).lower().endswith(".xlsx"):
+        return False
+    try:
+        return load_workbook(path, read_only=True).properties.keywords == MARK
+    except Exception:  # not a workbook we can open: not ours
+        return False

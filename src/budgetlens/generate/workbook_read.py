@@ -1,0 +1,150 @@
+"""Read a filled template workbook (:mod:`.workbook`) as inputs. Every figure keeps its cell
+(``表5!D7``) as its source; a figure that is not a number is a diagnostic naming the cell, never
+an exception.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Optional
+
+from openpyxl import load_workbook
+
+from ..model import Claim, Diagnostic, Fact, Severity, Source
+from ..rules.measures import kind_of
+from .inputs import Inputs, build_inputs
+from .spec import RowSpec, Side, load_spec
+from .workbook import (CHANGES, INFO, KINDS, LEVELS, OTHERS, _CODE, _sheet_title, _tables)
+
+
+class _Reader:
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+        self.notes: list[Diagnostic] = []
+        self.facts: list[Fact] = []
+        self.claims: list[Claim] = []
+
+    def source(self, ws, row: int, col: int, value: Any) -> Source:
+        coord = ws.cell(row, col).coordinate
+        return Source(self.path, table=ws.parent.sheetnames.index(ws.title), row=row - 1,
+                      column=col - 1, text=f"{ws.title}!{coord}={value}")
+
+    def number(self, ws, row: int, col: int) -> Optional[Decimal]:
+        value = ws.cell(row, col).value
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return Decimal(str(value).replace(",", "").strip())
+        except InvalidOperation:
+            coord = f"{ws.title}!{ws.cell(row, col).coordinate}"
+            self.notes.append(Diagnostic("generate-workbook-not-a-number", Severity.ERROR,
+                                         f"{coord} 不是数字：{value!r}",
+                                         f"{coord} is not a number: {value!r}",
+                                         self.source(ws, row, col, value)))
+            return None
+
+    def add(self, ws, row: int, col: int, measure: str, basis: str, label: str = "") -> None:
+        value = self.number(ws, row, col)
+        if value is not None and measure:
+            self.facts.append(Fact(measure, basis, value, self.source(ws, row, col, value),
+                                   kind=kind_of(measure) or "money", origin="input", label=label))
+
+
+def _info(ws, reader: _Reader) -> tuple[dict, dict]:
+    meta: dict[str, Any] = {}
+    profile: dict[str, list] = {}
+    keys = {"单位名称": "unit", "年度": "year", "类型": "kind", "级次": "level", "模板": "template"}
+    for r in range(1, ws.max_row + 1):
+        key, value = ws.cell(r, 1).value, ws.cell(r, 2).value
+        if value is None or str(value).strip() == "":
+            continue
+        text = str(value).strip()
+        if key in keys:
+            meta[keys[key]] = KINDS.get(text, LEVELS.get(text, text))
+        elif key in ("主要职能", "机构设置"):
+            which = "functions" if key == "主要职能" else "organisation"
+            profile.setdefault(which, []).append((text, reader.source(ws, r, 2, text)))
+    if "year" in meta:
+        try:
+            meta["year"] = int(str(meta["year"]).rstrip("年"))
+        except ValueError:
+            reader.notes.append(Diagnostic("generate-workbook-bad-year", Severity.ERROR,
+                                           f"{INFO}!B2 年度无法识别：{meta['year']}",
+                                           f"{INFO}!B2: not a year: {meta['year']}"))
+            meta["year"] = 0
+    return meta, profile
+
+
+def _row_spec(side: Side, keys: list[str], names: dict[str, str]) -> tuple[Optional[RowSpec], str]:
+    """Which declared row a sheet row is, and its code ("" for a fixed row)."""
+    text = keys[-1] if keys else ""
+    code = ""
+    if len(keys) == 2 and keys[0]:
+        code = keys[0].split(".")[0]
+    elif keys and _CODE.match(text):
+        code = _CODE.match(text).group(1)
+    elif text in names:
+        code = names[text]
+    for spec in side.rows:
+        if code and spec.codes and len(code) in spec.digits:
+            return spec, code
+        if not code and not spec.codes and spec.label == text:
+            return spec, ""
+    if not keys:  # a side without key columns (三公): its one row
+        return next((s for s in side.rows if not s.codes), None), ""
+    return None, code
+
+
+def _side(ws, side: Side, reader: _Reader, names: dict[str, str]) -> None:
+    n_keys = len(side.keys)
+    for r in range(3, ws.max_row + 1):
+        keys = [str(ws.cell(r, k + 1).value or "").strip() for k in range(n_keys)]
+        if n_keys and not any(keys):
+            continue
+        spec, code = _row_spec(side, keys, names)
+        if spec is None:
+            continue
+        label = f"{code} {keys[-1]}".strip() if code else ""
+        for i, col in enumerate(side.columns):
+            measure = (f"{col.prefix or spec.codes}.{code}{col.suffix}" if spec.codes else spec.cells[i])
+            reader.add(ws, r, n_keys + 1 + i, measure, col.basis, label)
+
+
+def _measures(ws, reader: _Reader, prior: bool) -> None:
+    for r in range(2, ws.max_row + 1):
+        measure = str(ws.cell(r, 2).value or "").strip()
+        if not measure:
+            continue
+        reader.add(ws, r, 3, measure, "prior" if prior else "current")
+        why = ws.cell(r, 4).value if prior else None
+        if why and str(why).strip():
+            reader.claims.append(Claim("reason", str(why).strip(), reader.source(ws, r, 4, why),
+                                       measure, "change_prior"))
+
+
+def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Optional[str] = None,
+                  template: Optional[str] = None) -> Inputs:
+    """Inputs from a filled template workbook."""
+    wb = load_workbook(path, data_only=True)
+    reader = _Reader(Path(path))
+    meta, profile = _info(wb[INFO], reader) if INFO in wb.sheetnames else ({}, {})
+    kind = kind or meta.get("kind") or "budget"
+    level = level or meta.get("level") or "department"
+    template = template or meta.get("template") or "national"
+    spec = load_spec()
+    from .build import code_names
+
+    names = {name: code for code, name in code_names(build_inputs("", {}, [], [])).items()}
+    for number, t in _tables(spec, kind, level, template):
+        for i, side in enumerate(t.sides):
+            title = _sheet_title(number, len(t.sides), i)
+            if title in wb.sheetnames:
+                _side(wb[title], side, reader, names)
+    for title, prior in ((CHANGES, True), (OTHERS, False)):
+        if title in wb.sheetnames:
+            _measures(wb[title], reader, prior)
+    inputs = build_inputs(str(path), meta, reader.facts, reader.claims, profile, kind=kind,
+                          level=level, template=template)
+    inputs.diagnostics += reader.notes
+    return inputs

@@ -1,0 +1,101 @@
+"""The template workbook: written empty with validation, filled from a document's data and read
+back to the same figures; a filled workbook with a planted inconsistency is refused with the
+finding that names the workbook cell."""
+
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from budgetlens.generate import generate, load_inputs
+from budgetlens.generate.workbook import is_template, write_template
+
+from .synthetic import synthetic_input, write_input
+
+
+def _filled(tmp_path, n_items: int = 8):
+    inputs, _ = load_inputs(write_input(tmp_path, synthetic_input(n_items=n_items)))
+    path = tmp_path / "filled.xlsx"
+    write_template(path, inputs.kind, inputs.level, inputs.template, inputs)
+    return inputs, path
+
+
+def test_empty_template_has_a_sheet_per_table_side_and_validation(tmp_path):
+    path = tmp_path / "template.xlsx"
+    write_template(path, "final", "unit")
+    assert is_template(path)
+    wb = load_workbook(path)
+    assert wb.sheetnames[0] == "单位信息" and wb.sheetnames[-2:] == ["上年数与原因", "其他事项"]
+    assert "表1-收入" in wb.sheetnames and "表1-支出" in wb.sheetnames
+    ws = wb["表2"]
+    assert [c.value for c in ws[2]][:2] == ["科目编码", "科目名称"]
+    rules = {dv.type for dv in ws.data_validations.dataValidation}
+    assert {"decimal", "custom"} <= rules
+    assert wb["单位信息"]["B3"].value == "决算" and wb["单位信息"]["B4"].value == "单位"
+
+
+def test_filled_workbook_reads_back_to_the_same_figures_and_generates_clean(tmp_path):
+    inputs, path = _filled(tmp_path)
+    again, notes = load_inputs(path)
+    assert not notes
+    assert {k: v.value for k, v in again.values.items()} == {k: v.value for k, v in inputs.values.items()}
+    assert {k: r[0] for k, r in again.reasons.items()} == {k: r[0] for k, r in inputs.reasons.items()}
+    assert again.profile.keys() == inputs.profile.keys()
+    src = next(v.source for (m, b), v in again.values.items() if m == "expense.general.total")
+    assert "!" in src.text  # the workbook cell
+    result = generate(again, tmp_path / "out", ["docx"])
+    assert not result.refused, [f.line() for f in result.gate.errors]
+    assert not [f.line() for f in result.read_back["docx"].findings if f.severity == "error"]
+
+
+def test_planted_total_in_the_workbook_is_refused_naming_the_workbook_cell(tmp_path):
+    _inputs, path = _filled(tmp_path)
+    wb = load_workbook(path)
+    ws = wb["表5"]  # 一般公共预算支出表 in the national budget's order
+    row = next(r for r in range(3, ws.max_row + 1) if str(ws.cell(r, 1).value or "") == "201")
+    ws.cell(row, 3).value = ws.cell(row, 3).value + 50
+    wb.save(path)
+    inputs, _ = load_inputs(path)
+    result = generate(inputs, tmp_path / "out", ["docx"])
+    assert result.refused
+    cell = f"表5!C{row}"
+    named = [f for f in result.gate.errors if f.input_source and f.input_source.text.startswith(cell)]
+    assert named, [f.line() for f in result.gate.errors]
+    assert cell in named[0].line()
+
+
+def test_missing_reason_and_residue_in_the_workbook_are_refused(tmp_path):
+    _inputs, path = _filled(tmp_path)
+    wb = load_workbook(path)
+    ws = wb["上年数与原因"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 2).value == "expense.general.basic")
+    ws.cell(row, 4).value = None
+    info = wb["单位信息"]
+    info.cell(info.max_row + 1, 1, "主要职能")
+    info.cell(info.max_row, 2, "承担XX工作。")
+    wb.save(path)
+    inputs, _ = load_inputs(path)
+    rules = {f.rule: f for f in generate(inputs, tmp_path / "out", ["docx"]).gate.errors}
+    assert "expense.general.basic" in rules["generate-change-reason-missing"].where
+    assert rules["generate-template-residue"].where == "主要职能"
+
+
+def test_a_figure_that_is_not_a_number_names_its_cell(tmp_path):
+    _inputs, path = _filled(tmp_path)
+    wb = load_workbook(path)
+    wb["其他事项"]["C2"] = "三十"
+    wb.save(path)
+    _inputs, notes = load_inputs(path)
+    assert [n.code for n in notes] == ["generate-workbook-not-a-number"]
+    assert "其他事项!C2" in notes[0].message
+
+
+def test_the_shipped_example_workbook_generates_clean(tmp_path):
+    """docs/generate/example_budget_workbook.xlsx (written by scripts/generate_samples.py)."""
+    from ..conftest import REPO
+
+    inputs, notes = load_inputs(REPO / "docs" / "generate" / "example_budget_workbook.xlsx")
+    assert not notes and inputs.unit and inputs.kind == "budget"
+    result = generate(inputs, tmp_path, ["docx", "pdf", "html", "xlsx"])
+    assert not result.refused, [f.line() for f in result.gate.errors]
+    for fmt, report in result.read_back.items():
+        assert not [f.line() for f in report.findings if f.severity in ("error", "warning")], fmt

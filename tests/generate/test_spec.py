@@ -74,3 +74,18 @@ def test_a_regional_variant_is_a_declaration_plus_a_template(tmp_path):
         r for r in table_roles("budget", "unit", "shanghai") if r.split("_", 1)[1] in spec.tables]
     national = build(_inputs("national"), spec, (str(tmp_path),))
     assert national.parts[0].title.startswith("第一部分")
+
+
+def test_no_number_is_typed_into_a_template():
+    """Every figure a section prints comes from the data: outside Jinja2 tags the narrative
+    templates hold words only, no digit (the HTML page template's CSS sizes are layout)."""
+    import re
+
+    folder = resources.files("budgetlens.generate").joinpath("templates")
+    tags = re.compile(r"{{.*?}}|{%.*?%}|{#.*?#}", re.S)
+    narrative = {s.template for s in load_spec().sections.values()} | {"_macros.j2"}
+    assert len(narrative) > 10
+    for name in sorted(narrative):
+        item = folder.joinpath(name)
+        words = tags.sub("", item.read_text(encoding="utf-8"))
+        assert not re.search(r"\d", words), (item.name, re.findall(r".{0,10}\d.{0,10}", words))

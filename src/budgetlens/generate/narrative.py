@@ -67,6 +67,11 @@ class Narrative:
         p, w = self._in.get(part), self._in.get(whole)
         return percent(p, w) if p is not None and w is not None else None
 
+    def completion(self, measure: str, basis: str = "initial_budget") -> Optional[str]:
+        """current / budget × 100 (a 决算's 完成年初预算的W%), None without the budget figure."""
+        cur, budget = self._in.get(measure), self._in.get(measure, basis)
+        return percent(cur, budget) if cur is not None and budget is not None else None
+
     def reason(self, measure: str) -> str:
         r = self._in.reasons.get(measure)
         return r[0] if r else ""

@@ -108,16 +108,25 @@ def _widths(t: GenTable, size: float) -> list[float]:
 
 def _table(t: GenTable, st: dict[str, ParagraphStyle]) -> list:
     size = 9 if t.n_cols <= 6 else 7 if t.n_cols <= 9 else 6
-    head, left, right = (_cell_style(size, a) for a in (TA_CENTER, TA_LEFT, TA_RIGHT))
+    head, left = _cell_style(size, TA_CENTER), _cell_style(size, TA_LEFT)
+    widths = _widths(t, size)
+    numeric_cols = {c.col for c in t.cells if c.numeric}
     data = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+             ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size)]
+    style += [("ALIGN", (k, t.n_header), (k, -1), "RIGHT") for k in sorted(numeric_cols)]
     for c in t.cells:
-        pstyle = head if c.header else right if c.numeric else left
-        data[c.row][c.col] = Paragraph(c.text, pstyle) if c.text else ""
+        room = sum(widths[c.col:c.col + c.colspan]) - 4
+        if c.numeric or (not c.header and pdfmetrics.stringWidth(c.text, FONT, size) <= room):
+            # a text that fits its cell is a plain string (laid out far faster than a
+            # Paragraph); a figure always fits (its column is sized for it)
+            data[c.row][c.col] = c.text
+        else:
+            data[c.row][c.col] = Paragraph(c.text, head if c.header else left) if c.text else ""
         if c.rowspan > 1 or c.colspan > 1:
             style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
-    table = Table(data, colWidths=_widths(t, size), repeatRows=t.n_header, hAlign="CENTER")
+    table = Table(data, colWidths=widths, repeatRows=t.n_header, hAlign="CENTER")
     table.setStyle(TableStyle(style))
     out = [Paragraph(table_title(t), st["tt"]), Paragraph(t.unit_line, st["unit"]), table]
     if t.note:

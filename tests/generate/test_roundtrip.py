@@ -102,3 +102,18 @@ def test_synthetic_kinds_and_levels_round_trip(kind, level, tmp_path):
     assert result.model.title.endswith(("单位" if level == "unit" else "部门") + phase)
     assert all(t.role.startswith(kind + "_") for t in result.model.tables())
     _check_round_trip(result)
+
+
+@pytest.mark.parametrize("name", ["shanghai_putuo_shgzb_2024_juesuan.pdf",
+                                  "shanghai_putuo_wanli_2025_yusuan.pdf"])
+def test_published_pdf_round_trip(name, tmp_path):
+    """A published PDF (Shanghai template, tables printed in 元) regenerated: every cell read back."""
+    from ..conftest import SAMPLES
+
+    path = SAMPLES / name
+    if not path.exists():
+        pytest.skip(f"{name} not bundled")
+    inputs, _ = load_inputs(path)
+    assert inputs.template == "shanghai" and len(inputs.values) > 100
+    generated = generate(inputs, tmp_path, ["docx", "pdf"], draft=True)
+    _check_round_trip(generated)

@@ -160,7 +160,9 @@ def _body_row(row: _Row, kept: list[int], r: int, col0: int) -> list[GenCell]:
     for j, i in enumerate(kept):
         s = row.slots[i]
         text = show(s.value, s.kind) if s.value is not None else ""
-        out.append(GenCell(text, r, base + j, measure=s.measure, basis=s.basis, value=s.value,
+        # the cell's value is the figure as printed (a 元 table's figure rounded to 万元)
+        value = Decimal(text) if text else None
+        out.append(GenCell(text, r, base + j, measure=s.measure, basis=s.basis, value=value,
                            kind=s.kind, source=s.source, origin=s.origin, numeric=True))
     return out
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
 from ..model import Claim, Diagnostic, Disclosure, Fact, Severity, Source, scope_unit
+from .numbers import q2
 
 #: bases a document is written from; every other basis is recomputed
 BASE_BASES = ("current", "prior", "initial_budget", "adjusted_budget")
@@ -98,7 +99,8 @@ def _add(inputs: Inputs, fact: Fact) -> None:
     old = inputs.values.get(key)
     if old is None or _ORIGIN_RANK.get(new.origin, 3) < _ORIGIN_RANK.get(old.origin, 3):
         inputs.values[key] = new
-    if old is not None and old.value != new.value and "derived" not in (old.origin, new.origin):
+    if (old is not None and q2(old.value) != q2(new.value)  # as printed: 万元, 2 decimals
+            and "derived" not in (old.origin, new.origin)):
         # two figures of the same standing disagree (two tables, two workbook cells): nothing
         # tells which is right, so the document must not be written from either (an error)
         same = _ORIGIN_RANK.get(old.origin, 3) == _ORIGIN_RANK.get(new.origin, 3)

@@ -58,3 +58,10 @@ def test_template_workbook_is_written_filled_with_the_input(tmp_path):
     assert again.exit_code == 0, again.stderr
     empty = runner.invoke(app, ["generate", "--template-workbook", str(tmp_path / "empty.xlsx")])
     assert empty.exit_code == 0 and (tmp_path / "empty.xlsx").exists()
+
+
+def test_unreadable_input_exits_2_with_a_message(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = runner.invoke(app, ["generate", str(bad), "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "generate-input-unreadable" in result.stderr

@@ -87,8 +87,10 @@ def generate_command(
     if input is None:
         raise typer.BadParameter("缺少输入 / INPUT is required", param_hint="INPUT")
     inputs, diagnostics = load_inputs(input, kind=kind, level=level, template=template)
-    for d in diagnostics:
-        typer.echo(f"[{d.severity}] {d.code}: {d.message if lang == 'zh' else d.message_en}", err=True)
+    for d in diagnostics:  # an input error is printed once, among the gate's findings
+        if inputs is None or d.severity != "error":
+            typer.echo(f"[{d.severity}] {d.code}: {d.message if lang == 'zh' else d.message_en}",
+                       err=True)
     if inputs is None:
         typer.echo("无法读取输入 / the input could not be read", err=True)
         raise typer.Exit(2)

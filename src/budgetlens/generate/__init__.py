@@ -10,11 +10,12 @@ with the model's facts.
 
 from __future__ import annotations
 
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional, Sequence
 
-from ..model import Diagnostic, Disclosure
+from ..model import Diagnostic, Disclosure, Severity
 from .build import build
 from .doc import DocModel
 from .gate import GateFinding, GateReport, audit_model, read_back
@@ -43,24 +44,40 @@ class Generated:
 def load_inputs(path: str | Path, *, kind: Optional[str] = None, level: Optional[str] = None,
                 template: Optional[str] = None) -> tuple[Optional[Inputs], list[Diagnostic]]:
     """Inputs from a filled template workbook (:mod:`.workbook`), an ``extract`` JSON, or any
-    document the readers know (read → extract)."""
+    document the readers know (read → extract). Never raises on bad input: (None, diagnostics)."""
     options = {"kind": kind, "level": level, "template": template}
+    try:
+        inputs = _load(path, options)
+    except (OSError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+        return None, [Diagnostic("generate-input-unreadable", Severity.ERROR,
+                                 f"无法读取输入 {Path(path).name}：{exc}",
+                                 f"cannot read the input {Path(path).name}: {exc}")]
+    if inputs is None:
+        return None, []
+    if isinstance(inputs, tuple):  # a document the pipeline could not read
+        return None, inputs[1]
+    for field_, zh in (("unit", "单位名称"), ("year", "年度")):
+        if not getattr(inputs, field_):
+            inputs.diagnostics.append(Diagnostic(
+                "generate-metadata-missing", Severity.ERROR, f"输入未给出{zh}，无法生成标题",
+                f"the input gives no {field_}: the document cannot be titled"))
+    return inputs, list(inputs.diagnostics)
+
+
+def _load(path: str | Path, options: dict):
     from .workbook import is_template
 
     if is_template(path):
         from .workbook_read import from_workbook
 
-        inputs = from_workbook(path, **options)
-        return inputs, list(inputs.diagnostics)
+        return from_workbook(path, **options)
     if str(path).lower().endswith(".json"):
-        inputs = from_json(path, **options)
-        return inputs, list(inputs.diagnostics)
+        return from_json(path, **options)
     from ..pipeline import process
     result = process(str(path), audit=False)
     if result.disclosure is None:
         return None, list(result.diagnostics)
-    inputs = from_disclosure(result.disclosure, **options)
-    return inputs, list(result.diagnostics) + inputs.diagnostics
+    return from_disclosure(result.disclosure, **options)
 
 
 def write(model: DocModel, out_dir: Path, formats: Sequence[str], stem: str) -> dict[str, Path]:

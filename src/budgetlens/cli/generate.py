@@ -94,16 +94,20 @@ def generate_command(
     if inputs is None:
         typer.echo("无法读取输入 / the input could not be read", err=True)
         raise typer.Exit(2)
-    result = generate(inputs, output, formats, draft=draft)
-    shown = [f for f in result.gate.findings if f.severity != "info"]
-    for f in shown:
-        typer.echo(f.line(lang), err=True)
+    raise typer.Exit(_report(generate(inputs, output, formats, draft=draft), draft, lang))
+
+
+def _report(result, draft: bool, lang: str) -> int:
+    """Print the gate's findings, the files written and any read-back error; the exit code."""
+    for f in result.gate.findings:
+        if f.severity != "info":
+            typer.echo(f.line(lang), err=True)
     if result.refused:
         typer.echo(f"审核发现 {len(result.gate.errors)} 个错误，未输出（可用 --draft 输出草稿）/ "
                    f"{len(result.gate.errors)} audit errors: nothing written (--draft writes a draft)",
                    err=True)
-        raise typer.Exit(1)
-    for fmt, path in result.written.items():
+        return 1
+    for path in result.written.values():
         typer.echo(str(path))
     bad = False
     for fmt, report in result.read_back.items():
@@ -111,4 +115,4 @@ def generate_command(
             if f.severity == "error" and not draft:
                 bad = True
                 typer.echo(f"[{fmt}] {f.line(lang)}", err=True)
-    raise typer.Exit(1 if bad else 0)
+    return 1 if bad else 0

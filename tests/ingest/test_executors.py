@@ -4,8 +4,15 @@ failure (``on_crash``) and the other items are still processed."""
 from __future__ import annotations
 
 import os
+import sys
 
+from budgetlens.ingest.cluster import dask_available
 from budgetlens.ingest.executors import EXECUTORS, make_executor
+
+if dask_available():  # Dask's worker processes get this module's functions by value
+    import cloudpickle
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 
 def _square_or_die(n: int) -> int:
@@ -21,6 +28,8 @@ def _failed(n: int, exc: BaseException) -> str:
 
 def test_every_executor_maps_every_item_once():
     for kind in EXECUTORS:
+        if kind == "dask" and not dask_available():
+            continue  # the optional extra; tests/ingest/test_cluster.py skips likewise
         executor = make_executor(2, kind)
         try:
             out = list(executor.map_unordered(_square_or_die, range(10), _failed))

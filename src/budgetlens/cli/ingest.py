@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from ..ingest import Tally, exit_code, ingest, make_executor, reprocess
+from ..ingest import ClusterError, Tally, exit_code, ingest, make_executor, reprocess
 from ..model import Severity
 from ..store import StoreError, open_store
 from .common import DEBUG_OPTION, LANG_OPTION, OCR_OPTION
@@ -25,6 +25,12 @@ DB_OPTION = typer.Option(
 WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1,
                               help="读取与审核的本地进程数（写库始终只有一个进程） / local worker "
                                    "processes that read and audit (one process writes)")
+DASK_OPTION = typer.Option(
+    None, "--dask",
+    help="在 Dask 集群上读取与审核：调度器地址（tcp://主机:8786），或 local 在本机启动 --workers 个"
+         "工作进程；需安装可选的 cluster 扩展 / read and audit on a Dask distributed cluster: a "
+         "scheduler address (tcp://host:8786), or 'local' for a LocalCluster of --workers "
+         "processes; needs the optional 'cluster' extra")
 FAIL_ON_OPTION = typer.Option("error", "--fail-on", help="error | warning | info | never")
 PROGRESS_OPTION = typer.Option(True, "--progress/--no-progress",
                                help="在终端显示进度条 / show a progress bar on a terminal")
@@ -37,6 +43,7 @@ SUMMARY = {
 }
 WHAT = {"zh": {"ingest": "入库", "reprocess": "重新处理"},
         "en": {"ingest": "ingest", "reprocess": "reprocess"}}
+DASHBOARD = {"zh": "Dask 仪表盘：{url}", "en": "Dask dashboard: {url}"}
 INTERRUPTED = {"zh": "已中断：已存入的文件下次入库时会跳过。",
                "en": "interrupted: files already stored are skipped next time."}
 
@@ -46,6 +53,7 @@ def ingest_command(
                                                  "folders or list files (one path per line)"),
     db: Optional[str] = DB_OPTION,
     workers: int = WORKERS_OPTION,
+    dask: Optional[str] = DASK_OPTION,
     fail_on: str = FAIL_ON_OPTION,
     lang: str = LANG_OPTION,
     progress: bool = PROGRESS_OPTION,
@@ -59,7 +67,7 @@ def ingest_command(
     the database cannot be used.
     """
     _check_fail_on(fail_on)
-    _run("ingest", db, workers, fail_on, lang, progress,
+    _run("ingest", db, (workers, dask), fail_on, lang, progress,
          lambda store, executor, on_progress: ingest(store, [str(p) for p in paths],
                                                      executor=executor, ocr=ocr, debug=debug,
                                                      on_progress=on_progress))
@@ -68,6 +76,7 @@ def ingest_command(
 def reprocess_command(
     db: Optional[str] = DB_OPTION,
     workers: int = WORKERS_OPTION,
+    dask: Optional[str] = DASK_OPTION,
     fail_on: str = FAIL_ON_OPTION,
     lang: str = LANG_OPTION,
     progress: bool = PROGRESS_OPTION,
@@ -80,7 +89,7 @@ def reprocess_command(
     Exit codes as ``ingest``.
     """
     _check_fail_on(fail_on)
-    _run("reprocess", db, workers, fail_on, lang, progress,
+    _run("reprocess", db, (workers, dask), fail_on, lang, progress,
          lambda store, executor, on_progress: reprocess(store, executor=executor, ocr=ocr,
                                                         debug=debug, on_progress=on_progress))
 
@@ -90,19 +99,28 @@ def _check_fail_on(fail_on: str) -> None:
         raise typer.BadParameter(f"未知级别 / unknown severity: {fail_on}", param_hint="--fail-on")
 
 
-def _run(command: str, db: Optional[str], workers: int, fail_on: str, lang: str,
-         progress: bool, batch) -> None:
-    """Open the library, run ``batch`` with an executor and a progress bar, report, exit."""
+def _run(command: str, db: Optional[str], where: tuple[int, Optional[str]], fail_on: str,
+         lang: str, progress: bool, batch) -> None:
+    """Open the library and the executor (``where``: local workers, Dask address), run ``batch``
+    with a progress bar, report, exit."""
     try:
         store = open_store(db)
     except StoreError as exc:
         typer.echo(exc.text(lang), err=True)
         raise typer.Exit(2)
-    executor = make_executor(workers)
+    try:
+        executor = make_executor(where[0], dask=where[1])
+    except ClusterError as exc:
+        store.close()
+        typer.echo(exc.text(lang), err=True)
+        raise typer.Exit(2)
+    dashboard = getattr(executor, "dashboard", None)
+    if dashboard:
+        typer.echo(DASHBOARD.get(lang, DASHBOARD["zh"]).format(url=dashboard), err=True)
     try:
         with progress_bar(command, lang, progress) as on_progress:
             tally = batch(store, executor, on_progress)
-    except StoreError as exc:
+    except (StoreError, ClusterError) as exc:
         typer.echo(exc.text(lang), err=True)
         raise typer.Exit(2)
     except KeyboardInterrupt:

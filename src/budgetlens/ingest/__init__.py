@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from ..store import Store, query
 from ..store.engine import unreachable
 from .batch import FileStatus, OnProgress, Tally, exit_code, run_batch
+from .cluster import ClusterError
 from .executors import EXECUTORS, Executor, make_executor
 from .inputs import Job, expand_inputs, to_jobs
 from .version import extractor_version
@@ -83,4 +84,4 @@ def _stale_jobs(store: Store, version: str, folder: Path) -> Iterator[Job]:
 
 
 __all__ = ["ingest", "reprocess", "extractor_version", "Tally", "FileStatus", "exit_code",
-           "EXECUTORS", "Executor", "make_executor", "expand_inputs"]
+           "EXECUTORS", "Executor", "make_executor", "expand_inputs", "ClusterError"]

@@ -4,9 +4,9 @@ An executor maps a picklable function over jobs and yields the results as they c
 order). The ingest loop only ever calls :meth:`Executor.map_unordered`; results always come back
 to the one process that writes the library, so SQLite sees a single writer per ingest.
 
-Built-ins are registered in :data:`EXECUTORS` exactly as an add-on would be: a distributed
-executor (Dask: ``client.map`` + ``as_completed``) is one more class with the same two methods and
-one more entry, and the CLI's ``--workers`` becomes a choice among them.
+Built-ins are registered in :data:`EXECUTORS` exactly as an add-on would be: the distributed
+executor (:class:`~.cluster.DaskExecutor`, ``client.submit`` + ``as_completed``) is one more class
+with the same two methods and one more entry, imported only when chosen (Dask is optional).
 
 Why a bounded window of jobs in flight: the jobs of a large batch (or of ``reprocess``, which
 writes each kept file to a temporary folder as it is submitted) are produced lazily, and results
@@ -119,13 +119,26 @@ class ProcessExecutor:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _dask_local(workers: int) -> Executor:
+    """A Dask LocalCluster of ``workers`` processes (raises ClusterError without Dask)."""
+    from .cluster import DaskExecutor
+
+    return DaskExecutor(workers)
+
+
 EXECUTORS: "MappingProxyType[str, Callable[[int], Executor]]" = MappingProxyType({
     "serial": SerialExecutor,
     "process": ProcessExecutor,
+    "dask": _dask_local,
 })
 
 
-def make_executor(workers: int, kind: str | None = None) -> Executor:
-    """``kind`` from :data:`EXECUTORS`; by default local processes when ``workers > 1``."""
+def make_executor(workers: int, kind: str | None = None, *, dask: str | None = None) -> Executor:
+    """``kind`` from :data:`EXECUTORS`; by default local processes when ``workers > 1``.
+    ``dask``: a scheduler address, or ``local`` for a LocalCluster of ``workers`` processes."""
+    if dask is not None:
+        from .cluster import DaskExecutor
+
+        return DaskExecutor(workers, dask)
     kind = kind or ("process" if workers > 1 else "serial")
     return EXECUTORS[kind](workers)

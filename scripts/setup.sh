@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create .venv (if needed) and install budgetlens into it at the versions of the lock
 # (requirements/constraints.txt, made by scripts/lock.sh), with the extras named in $1
-# (comma-separated, default "test"; scripts/test.sh asks for "test,ocr,postgres" so the OCR and PostgreSQL tests run).
+# (comma-separated, default "test"; scripts/test.sh asks for "test,ocr,postgres,cluster" so the OCR,
+# PostgreSQL and Dask tests run).
 # Further arguments name groups of system packages to install as well (scripts/system-packages.txt:
 # scripts/test.sh asks for "suite"); an extra's own group (ocr) comes with the extra.
 # Works on a fresh Debian/Ubuntu machine that has only python3, pip and apt. A second run with

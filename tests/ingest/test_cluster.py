@@ -1,5 +1,6 @@
 """Ingest on a real Dask LocalCluster (two worker processes, one thread each): the library equals
-the serial executor's, fact by fact and finding by finding; a worker killed mid-file loses nothing
+the serial executor's, fact by fact and finding by finding (on PostgreSQL written by the workers
+themselves); a worker killed mid-file loses nothing
 (the scheduler runs the file again); a file whose workers die twice is one recorded failure and the
 rest is stored; the CLI prints the dashboard. Skipped when the optional ``cluster`` extra (dask
 distributed) is not installed."""
@@ -22,6 +23,7 @@ import cloudpickle  # noqa: E402  (installed with distributed)
 import dask  # noqa: E402
 
 from budgetlens.ingest import ClusterError, ingest, make_executor  # noqa: E402
+from budgetlens.ingest.batch import _many_writers  # noqa: E402
 from budgetlens.ingest.cluster import DaskExecutor  # noqa: E402
 from budgetlens.ingest.executors import MAX_CRASHES  # noqa: E402
 from budgetlens.store import open_store  # noqa: E402
@@ -87,9 +89,11 @@ def _serial_rows(files: list[str], tmp_path) -> dict:
 
 
 def test_dask_ingest_stores_what_the_serial_executor_stores(db_url, executor, tmp_path):
+    """On SQLite the results come back to the one writer; on PostgreSQL the workers write."""
     files = seed_files() + corpus_files()
     store = open_store(db_url)
     try:
+        assert _many_writers(store, executor) == (store.engine.dialect.name == "postgresql")
         tally = ingest(store, files, version="v1", executor=executor)
         assert (tally.stored, tally.failed) == (len(files), 0)
         assert _library(store) == _expected(files)

@@ -2,9 +2,12 @@
 
 Why one writer: workers read, extract and audit (the expensive part) and send back the pipeline's
 records; only this process writes, one transaction per document, so SQLite never has two writers
-from the same ingest and a crash loses at most the documents in flight. Every failure — a file
-that cannot be read, a worker that died, a document the database refused — is recorded with its
-reason and the batch goes on; only an unusable database stops it (StoreError).
+from the same ingest and a crash loses at most the documents in flight. On PostgreSQL with a Dask
+cluster the workers write their own documents instead (:func:`work_and_write`): the server takes
+many writers, and at a national scale one writer would be the limit (docs/store.md, Capacity).
+
+Every failure — a file that cannot be read, a worker that died, a document the database refused —
+is recorded with its reason and the batch goes on; only an unusable database stops it (StoreError).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from ..model import Result, Severity
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
-from ..store import EXISTS, FileRecord, Store, query
+from ..store import EXISTS, FileRecord, Store, StoreError, open_store, query
 from ..store.engine import unreachable
 from .executors import Executor
 from .inputs import Job
@@ -71,6 +74,27 @@ class Tally:
 
 OnProgress = Callable[[Tally], None]
 
+#: ``Written.state`` of a worker that could not use the database (the batch stops).
+UNREACHABLE = "unreachable"
+
+
+@dataclass(frozen=True)
+class Written:
+    """What was stored for one job (``state``: STORED, EXISTS, or UNREACHABLE from a worker that
+    writes), with the counts the tally needs; small, so that a worker that writes sends back
+    only this."""
+
+    job: Job
+    state: str
+    status: str
+    error_code: Optional[str]
+    error: Optional[str]
+    worst: Optional[str]
+    pages: int = 0
+    facts: int = 0
+    findings: int = 0
+    error_en: Optional[str] = None
+
 
 def work(job: Job, *, ocr: Optional[bool] = None, debug: bool = False) -> Outcome:
     """Read, extract and audit one file (runs in a worker). Drops what the store does not keep
@@ -103,11 +127,20 @@ def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: i
         raise unreachable(store.url, exc) from None
     notify = on_progress or (lambda _t: None)
     notify(tally)
-    fn = functools.partial(work, ocr=ocr, debug=debug)
+    if _many_writers(store, executor):
+        fn = functools.partial(work_and_write, url=store.url, version=version, run_id=run_id,
+                               ocr=ocr, debug=debug)
+    else:
+        fn = functools.partial(work, ocr=ocr, debug=debug)
     try:
         todo = _plan(jobs, outcomes, tally, notify)
-        for outcome in executor.map_unordered(fn, todo, crashed):
-            _store_outcome(store, outcome, tally, version=version, run_id=run_id)
+        for got in executor.map_unordered(fn, todo, crashed):
+            if isinstance(got, Outcome):  # the one writer stores it (or a crashed job's failure)
+                got = write_outcome(store, got, version=version, run_id=run_id)
+            elif got.state == UNREACHABLE:  # a worker could not use the database
+                raise StoreError(got.error_code or "unreachable", got.error or "",
+                                 got.error_en or "")
+            _count(tally, got)
             notify(tally)
     finally:
         try:
@@ -115,6 +148,14 @@ def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: i
         except SQLAlchemyError:
             pass  # the database went away: the error that stopped us is the one to report
     return tally
+
+
+def _many_writers(store: Store, executor: Executor) -> bool:
+    """Workers write their own documents when the database takes many writers (PostgreSQL) and
+    the executor spreads work over machines (Dask), where one writer would become the limit;
+    SQLite, and local processes, keep the one writer."""
+    return (store.engine.dialect.name == "postgresql"
+            and getattr(executor, "distributed", False))
 
 
 def _plan(jobs: Iterable[Job], stored: dict[str, "query.StoredOutcome"], tally: Tally,
@@ -139,8 +180,10 @@ def _plan(jobs: Iterable[Job], stored: dict[str, "query.StoredOutcome"], tally: 
         yield job
 
 
-def _store_outcome(store: Store, outcome: Outcome, tally: Tally, *, version: str,
-                   run_id: int) -> None:
+def write_outcome(store: Store, outcome: Outcome, *, version: str, run_id: int) -> Written:
+    """Store one outcome in one transaction (the parent's one writer, or a worker that writes its
+    own documents) and say what was written. A document the database refuses is stored as a
+    ``store-failed`` failure; a database that cannot be used raises StoreError."""
     job, result = outcome.job, outcome.result
     file, result = _file_record(job, result)
     try:
@@ -155,23 +198,43 @@ def _store_outcome(store: Store, outcome: Outcome, tally: Tally, *, version: str
                             read_at=outcome.read_at)
     if job.path != job.source:  # a kept copy written for reprocess: no longer needed
         Path(job.path).unlink(missing_ok=True)
-    tally.done += 1
-    tally.last = job.source
     d = result.disclosure
-    pages = d.n_pages if d else 0
-    if state == EXISTS:  # another ingest stored it meanwhile
+    return Written(job, state, result.status, result.error_code, result.error, _worst(result),
+                   d.n_pages if d else 0, len(d.facts) if d else 0,
+                   len(result.audit.findings) if result.audit else 0)
+
+
+_STORES: dict[str, Store] = {}
+
+
+def work_and_write(job: Job, *, url: str, version: str, run_id: int, ocr: Optional[bool] = None,
+                   debug: bool = False) -> Written:
+    """Read, extract, audit and store one file, all in the worker (many writers, PostgreSQL):
+    only the counts travel back. The library is opened once per worker process."""
+    outcome = work(job, ocr=ocr, debug=debug)
+    try:
+        store = _STORES.get(url) or _STORES.setdefault(url, open_store(url))
+        return write_outcome(store, outcome, version=version, run_id=run_id)
+    except StoreError as exc:  # sent back as data: the parent stops the batch with it
+        return Written(job, UNREACHABLE, "error", exc.code, exc.message, None,
+                       error_en=exc.message_en)
+
+
+def _count(tally: Tally, w: Written) -> None:
+    tally.done += 1
+    tally.last = w.job.source
+    if w.state == EXISTS:  # another ingest stored it meanwhile
         tally.skipped += 1
-        tally.files.append(FileStatus(job.source, "skipped", pages=pages))
+        tally.files.append(FileStatus(w.job.source, "skipped", pages=w.pages))
         return
-    worst = _worst(result)
-    failed = result.status != "ok"
+    failed = w.status != "ok"
     tally.failed += failed
     tally.stored += not failed
-    tally.pages += pages
-    tally.facts += len(d.facts) if d else 0
-    tally.findings += len(result.audit.findings) if result.audit else 0
-    tally.files.append(FileStatus(job.source, "failed" if failed else "stored",
-                                  result.error_code, result.error, worst, pages))
+    tally.pages += w.pages
+    tally.facts += w.facts
+    tally.findings += w.findings
+    tally.files.append(FileStatus(w.job.source, "failed" if failed else "stored",
+                                  w.error_code, w.error, w.worst, w.pages))
 
 
 def _file_record(job: Job, result: Result) -> tuple[FileRecord, Result]:

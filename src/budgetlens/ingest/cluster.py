@@ -67,6 +67,10 @@ class DaskExecutor:
     (``tcp://host:8786``), or :data:`LOCAL` for a LocalCluster of ``workers`` processes with one
     thread each (PDFium is not thread-safe)."""
 
+    #: Work spreads over machines: on PostgreSQL the workers write their own documents
+    #: (ingest.batch.work_and_write); on SQLite results still come back to the one writer.
+    distributed = True
+
     def __init__(self, workers: int = 2, address: str = LOCAL, *,
                  memory_limit: str | int = "auto", dashboard_address: Optional[str] = ":8787"):
         if not dask_available():

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""API latency over HTTP: p50/p95 of a filtered fact list and of aggregates, on a library of every
+corpus document (issue #9: p95 ≤ 100 ms).
+
+A real server (``budgetlens serve``, uvicorn, one process) is started on the library and queried
+by one client over keep-alive HTTP, one request at a time, so each figure is the server's time
+for one question plus the loopback; a few requests per query are sent first and not timed (the
+database's and the OS's caches warm up as they would on a server in use). On a shared machine
+the figures include waiting for a core: the load average is printed beside them.
+
+Usage: python scripts/api_benchmark.py [--db LIBRARY] [--requests N] [--jobs N]
+Without ``--db``, or when the file does not exist yet, the library is first filled with
+``budgetlens ingest`` of ../shared/corpus and ../shared/seeds (minutes; kept for the next run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DEFAULT_DB = Path("/tmp/budgetlens-api-bench/library.db")
+
+#: (label, path and query): what a user of the API asks most — a filtered list and sums.
+QUERIES = (
+    ("facts: one measure, one year", "/api/facts?measure=expense.total&basis=current&year=2024"),
+    ("facts: function class 208, a region", "/api/facts?code=208&region=重庆&limit=100"),
+    ("facts: measure prefix, page 3", "/api/facts?measure=expense.general.function.&offset=200"),
+    ("aggregate: expense.total by year × region",
+     "/api/aggregate?measure=expense.total&drilldown=year|region"),
+    ("aggregate: 一般公共预算支出 by 类款项, one year",
+     "/api/aggregate?measure=expense.general.function.&drilldown=measure&cut=year:2024"),
+)
+
+
+def _env() -> dict:
+    return dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+
+
+def fill(db: Path, jobs: int) -> None:
+    """Ingest every corpus document and the seeds into ``db``."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run([sys.executable, "-m", "budgetlens", "ingest", str(SHARED / "corpus"),
+                    str(SHARED / "seeds"), "--db", str(db), "--workers", str(jobs),
+                    "--no-progress", "--fail-on", "never"], env=_env(), check=True)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "budgetlens", "serve", "--db", str(db),
+                             "--port", str(port)], env=_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"the server did not start: {proc.stderr.read()}")
+        try:
+            if httpx.get(base + "/api/documents?limit=1", timeout=5).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    proc.kill()
+    raise SystemExit("the server did not answer within 120 s")
+
+
+def measure(client: httpx.Client, url: str, n: int, warm: int = 5) -> tuple[list[float], int]:
+    """Latencies (ms) of ``n`` requests after ``warm`` untimed ones; the answer's total rows."""
+    total = 0
+    for _ in range(warm):
+        r = client.get(url)
+        r.raise_for_status()
+        body = r.json()
+        total = body.get("total", len(body.get("rows", body.get("cells", []))))
+    times = []
+    for _ in range(n):
+        t = time.perf_counter()
+        client.get(url).raise_for_status()
+        times.append(1000 * (time.perf_counter() - t))
+    return times, total
+
+
+def _pct(times: list[float], q: float) -> float:
+    return statistics.quantiles(times, n=100, method="inclusive")[int(q) - 1]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, default=DEFAULT_DB)
+    ap.add_argument("--requests", type=int, default=100)
+    ap.add_argument("--jobs", type=int, default=1, help="workers when the library is filled")
+    args = ap.parse_args()
+    if not args.db.exists():
+        fill(args.db, args.jobs)
+    proc, base = start_server(args.db)
+    try:
+        with httpx.Client(base_url=base, timeout=60) as client:
+            docs = client.get("/api/documents?limit=1").json()["total"]
+            facts = client.get("/api/facts?limit=1").json()["total"]
+            print(f"library {args.db}: {docs} documents, {facts} facts; "
+                  f"{args.requests} requests per query; load {os.getloadavg()[0]:.1f}")
+            for label, url in QUERIES:
+                times, rows = measure(client, url, args.requests)
+                print(f"  {label:48s} p50 {_pct(times, 50):7.1f} ms  p95 {_pct(times, 95):7.1f} ms"
+                      f"  max {max(times):7.1f} ms  ({rows} rows)")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

@@ -47,11 +47,16 @@ def _env() -> dict:
 
 
 def fill(db: Path, jobs: int) -> None:
-    """Ingest every corpus document and the seeds into ``db``."""
+    """Ingest every corpus document (manifests left out) and the seeds into ``db``."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from budgetlens.pipeline import expand_paths
+
+    files = [f for f in expand_paths([str(SHARED / "corpus"), str(SHARED / "seeds")])
+             if not Path(f).name.lower().startswith("manifest")]
     db.parent.mkdir(parents=True, exist_ok=True)
-    subprocess.run([sys.executable, "-m", "budgetlens", "ingest", str(SHARED / "corpus"),
-                    str(SHARED / "seeds"), "--db", str(db), "--workers", str(jobs),
-                    "--no-progress", "--fail-on", "never"], env=_env(), check=True)
+    subprocess.run([sys.executable, "-m", "budgetlens", "ingest", *files, "--db", str(db),
+                    "--workers", str(jobs), "--no-progress", "--fail-on", "never"],
+                   env=_env(), check=True)
 
 
 def _free_port() -> int:

@@ -41,7 +41,7 @@ cloudpickle.register_pickle_by_value(sys.modules[__name__])
 @pytest.fixture(scope="module")
 def cluster():
     """One LocalCluster for the module, configured as ``--dask local`` configures its own."""
-    settings = {"distributed.scheduler.allowed-failures": MAX_CRASHES - 1,
+    settings = {"distributed.scheduler.allowed-failures": MAX_CRASHES,
                 "distributed.scheduler.worker-saturation": 1.0}
     with dask.config.set(settings):
         c = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
@@ -183,11 +183,11 @@ def test_a_worker_killed_mid_file_loses_nothing(executor, tmp_path):
         store.close()
 
 
-def test_a_file_whose_workers_die_twice_is_reported_and_the_rest_stored(executor, tmp_path):
+def test_a_file_whose_workers_keep_dying_is_reported_and_the_rest_stored(executor, tmp_path):
     files = corpus_files()[:2] + seed_files()[:2]
-    store, tally, killer = _ingest_while_killing(executor, files, tmp_path, times=MAX_CRASHES)
+    store, tally, killer = _ingest_while_killing(executor, files, tmp_path, times=MAX_CRASHES + 1)
     try:
-        assert killer.kills == MAX_CRASHES, "no task was seen running long enough"
+        assert killer.kills == MAX_CRASHES + 1, "no task was seen running long enough"
         crashed = [f for f in tally.files if f.state == "failed"]
         assert [f.error_code for f in crashed] == ["worker-crashed"]
         assert "KilledWorker" in crashed[0].reason

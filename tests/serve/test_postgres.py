@@ -74,3 +74,11 @@ def test_aggregates_are_the_same_on_both_backends(client, pg_client, params):
     sqlite_body = client.get("/api/aggregate", params=params).json()
     pg_body = pg_client.get("/api/aggregate", params=params).json()
     assert pg_body == sqlite_body and sqlite_body["cells"]
+
+
+def test_aggregate_is_the_printed_figure_on_postgres(pg_client):
+    """Issue #9 on PostgreSQL: each printed figure counted once, equal to the document's table."""
+    from .test_aggregate import check_aggregate_is_the_printed_figure, check_drilldown_adds_printed_figures
+
+    check_aggregate_is_the_printed_figure(pg_client)
+    check_drilldown_adds_printed_figures(pg_client)

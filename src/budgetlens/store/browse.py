@@ -255,31 +255,47 @@ def _dimension_column(name: str):
 
 
 def aggregate(engine: Engine, f: Filters, drilldown: tuple[str, ...],
-              cuts: dict[str, str]) -> list[dict]:
-    """Sum and count of the facts ``f`` selects, restricted by ``cuts`` (dimension → value; a
+              cuts: Optional[dict[str, str]] = None) -> list[dict]:
+    """Sum and count of the figures ``f`` selects, restricted by ``cuts`` (dimension → value; a
     region code and a measure ending with ``.`` are prefixes, as in :class:`Filters`) and
     grouped by ``drilldown`` dimensions, one row per group ordered by its keys. Sums are exact
-    (see module doc); ``facts`` is the number of facts summed."""
-    conds = _fact_where(f)
+    (see module doc); ``facts`` is the number of figures summed.
+
+    Each printed figure is counted once: a document that prints the same measure and basis for
+    the same unit in two tables (a 类 in the summary table and in the expenditure table) or in a
+    table and in its text adds it once — the table's, lowest table index first. Why: a plain sum
+    of facts counts such a document two or three times (issue #9). The API's ``/aggregate`` and
+    the web pages both sum through here, so they cannot disagree."""
+    conds = _fact_where(f) + _cut_where(cuts or {})
+    keys = [_dimension_column(d).label(d) for d in drilldown]
+    stmt = (select(FactRow.document_id, FactRow.measure, FactRow.basis,
+                   _fact_unit().label("_unit"), FactRow.value, *keys)
+            .join(Document, Document.id == FactRow.document_id).where(*conds)
+            .order_by(FactRow.document_id, FactRow.measure, FactRow.basis,
+                      FactRow.table_idx.is_(None), FactRow.table_idx, FactRow.id))
+    seen: set[tuple] = set()
+    groups: dict[tuple, list[Any]] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(stmt.execution_options(yield_per=5000)):
+            figure = tuple(row[:4])
+            if figure in seen:
+                continue
+            seen.add(figure)
+            acc = groups.setdefault(tuple(row[5:]), [Decimal(0), 0])
+            acc[0] += row[4]
+            acc[1] += 1
+    return [{**dict(zip(drilldown, key)), "sum": groups[key][0], "facts": groups[key][1]}
+            for key in sorted(groups, key=lambda k: tuple((v is None, v) for v in k))]
+
+
+def _cut_where(cuts: dict[str, str]) -> list:
+    """Conditions for ``cuts``: a region code and a measure ending with ``.`` are prefixes."""
+    conds = []
     for name, value in cuts.items():
         col = _dimension_column(name)
         prefix = (name == "region" and value.isdigit()) or (name == "measure" and value.endswith("."))
         conds.append(col.startswith(value, autoescape=True) if prefix else col == _typed(name, value))
-    keys = [_dimension_column(d).label(d) for d in drilldown]
-    stmt = select(*keys, FactRow.value).join(Document, Document.id == FactRow.document_id) \
-        .where(*conds)
-    groups: dict[tuple, list[Any]] = {}
-    with engine.connect() as conn:
-        for row in conn.execute(stmt.execution_options(yield_per=5000)):
-            key = tuple(row[:-1])
-            acc = groups.setdefault(key, [Decimal(0), 0])
-            acc[0] += row[-1]
-            acc[1] += 1
-    out = []
-    for key in sorted(groups, key=lambda k: tuple((v is None, v) for v in k)):
-        total, count = groups[key]
-        out.append({**dict(zip(drilldown, key)), "sum": total, "facts": count})
-    return out
+    return conds
 
 
 def _typed(name: str, value: str):

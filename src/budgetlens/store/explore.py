@@ -13,12 +13,11 @@ successfully (``status = 'ok'``).
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal
 from typing import Iterable, Optional
 
 from sqlalchemy import Engine, func, or_, select
 
-from .browse import (DOCUMENT_COLUMNS, Filters, Page, _dimension_column, _document_where,
+from .browse import (DOCUMENT_COLUMNS, Filters, Page, _dimension_column, _document_where, aggregate,
                      _fact_unit, _fact_where, _page, _row)
 from .schema import Blob, DocTable, Document, EvidenceRow, FactRow, Unit
 
@@ -184,27 +183,7 @@ def evidence_with_boxes(engine: Engine, finding_ids: list[int]) -> dict[int, lis
 
 
 def figure_sums(engine: Engine, f: Filters, drilldown: tuple[str, ...]) -> list[dict]:
-    """Like :func:`~budgetlens.store.browse.aggregate`, but each figure counted once: a document
-    that prints the same measure for the same unit in two tables (a 类 in the summary table and in
-    the expenditure table) or in a table and its narrative adds it once — the table's, lowest
-    index first. Why the pages need this and a plain sum is wrong for them: a treemap or a
-    region's total would otherwise count such a document two or three times."""
-    keys = [_dimension_column(d).label(d) for d in drilldown]
-    stmt = (select(FactRow.document_id, FactRow.measure, _fact_unit().label("_unit"),
-                   FactRow.value, *keys)
-            .join(Document, Document.id == FactRow.document_id).where(*_fact_where(f))
-            .order_by(FactRow.document_id, FactRow.measure, FactRow.table_idx.is_(None),
-                      FactRow.table_idx, FactRow.id))
-    seen: set[tuple] = set()
-    groups: dict[tuple, list] = {}
-    with engine.connect() as conn:
-        for row in conn.execute(stmt.execution_options(yield_per=5000)):
-            figure = (row[0], row[1], row[2])
-            if figure in seen:
-                continue
-            seen.add(figure)
-            acc = groups.setdefault(tuple(row[4:]), [Decimal(0), 0])
-            acc[0] += row[3]
-            acc[1] += 1
-    return [{**dict(zip(drilldown, key)), "sum": groups[key][0], "facts": groups[key][1]}
-            for key in sorted(groups, key=lambda k: tuple((v is None, v) for v in k))]
+    """The pages' name for :func:`~budgetlens.store.browse.aggregate` without cuts: each printed
+    figure counted once. Kept as a name, not a copy, so the pages and the API share one
+    definition of a sum."""
+    return aggregate(engine, f, drilldown)

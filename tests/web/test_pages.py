@@ -301,3 +301,21 @@ def test_findings_are_grouped_by_the_row_they_point_at(site, raw):
     if link:
         table = site.get(f"/documents/{doc_id}", params={"table": link.group(1)}).text
         assert f'<tr id="row-{link.group(2)}">' in table
+
+
+def test_evidence_roles_are_chinese_by_default(site, raw):
+    """A finding's evidence names its role (合计项, 分项…) in the page's language: Chinese by
+    default, never the English key (issue #10)."""
+    from budgetlens.report.labels import role_name
+
+    doc_id = raw.execute("SELECT id FROM documents ORDER BY n_findings DESC LIMIT 1").fetchone()[0]
+    roles = {r for (r,) in raw.execute(
+        "SELECT DISTINCT e.role FROM evidence e JOIN findings f ON f.id = e.finding_id "
+        "WHERE f.document_id = ? AND e.role != ''", (doc_id,))}
+    assert roles
+    zh = unescape(site.get(f"/documents/{doc_id}").text)
+    en = unescape(site.get(f"/documents/{doc_id}", params={"lang": "en"}).text)
+    for role in roles:
+        assert f"<li>{role_name(role)} <code>" in zh and role_name(role) != role, role
+        assert f"<li>{role} <code>" not in zh, role
+        assert f"<li>{role_name(role, 'en')} <code>" in en, role

@@ -15,6 +15,7 @@ import typer
 
 from ..crosscheck import crosscheck
 from ..model import Severity
+from ..report.labels import role_name
 from ..store import StoreError, open_store
 from ..store.query import Filters, cross_evidence, list_cross_findings
 from .common import LANG_OPTION
@@ -56,7 +57,7 @@ def findings_text(rows: list[dict], evidence: dict[int, list[dict]], lang: str) 
         for e in evidence.get(r["id"], []):
             value = f" = {e['value']}" if e.get("value") is not None else ""
             quote = " ".join((e.get("text") or "").split())[:120]
-            out.append(f"    {e['role']}{value}: {_place(e, lang)} «{quote}»")
+            out.append(f"    {role_name(e['role'], lang)}{value}: {_place(e, lang)} «{quote}»")
     return "\n".join(out)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..model import Evidence, Finding, Result
@@ -114,13 +115,34 @@ def fact_name(measure: str, basis: str, lang: str = "zh") -> str:
 
 
 def role_name(role: str | None, lang: str = "zh") -> str:
-    """A table role in words from the glossary (部门收支总表), the key itself when unknown."""
+    """A role in words from the glossary, Chinese unless English is asked: a table's role
+    (部门收支总表) or a piece of evidence's role in its finding (合计项, 分项, 所列数…), the key
+    itself when unknown. Why evidence roles are looked up first: a finding's evidence is where
+    roles are shown most, and their keys (``total``, ``part``) are English words that a zh page
+    must not print. Composite roles keep their shape: ``total (derived m/b)`` → 合计项（推算 m/b）,
+    ``stated-input`` → 所列数（推算依据）."""
     if not role:
         return t(lang, "unrecognised")
-    try:
-        return (glossary.en if lang == "en" else glossary.zh)(role) or role
-    except Exception:  # an unknown key is shown as is rather than failing the report
-        return role
+    derived = _DERIVED_ROLE.match(role)
+    if derived:
+        inner = f"{t(lang, 'derived')} {derived['what']}"
+        name = role_name(derived["role"], lang)
+        return f"{name}（{inner}）" if lang != "en" else f"{name} ({inner})"
+    if role.endswith("-input") and role != "-input":
+        name, inner = role_name(role[:-len("-input")], lang), _role_term(lang, "input")
+        return f"{name}（{inner}）" if lang != "en" else f"{name} ({inner})"
+    return _role_term(lang, role)
+
+
+_DERIVED_ROLE = re.compile(r"^(?P<role>[a-z][a-z_-]*) \(derived (?P<what>[^)]*)\)$")
+
+
+def _role_term(lang: str, role: str) -> str:
+    translate = glossary.en if lang == "en" else glossary.zh
+    for group in ("evidence_role", "table_role"):
+        if any(term.id == role for term in glossary.terms(group)):
+            return translate(role, group)
+    return translate(role)
 
 
 def evidence_name(e: Evidence, lang: str = "zh") -> str:

@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Optional
 
 GROUPS = ("kind", "level", "basis", "severity", "category", "measure_kind", "fund", "origin",
-          "code_status", "metadata", "table_role")
+          "code_status", "metadata", "table_role", "evidence_role")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 

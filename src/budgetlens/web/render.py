@@ -21,6 +21,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from ..report.labels import role_name
 from ..rules.measures import describe
 from ..serve.render import download
 from .i18n import COOKIE, LANGS, Translator, pick_lang
@@ -47,6 +48,8 @@ def _env() -> Environment:
                       autoescape=select_autoescape(("html",), default=True),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["money"] = money
+    # evidence roles (total, part…) in the page's language: never the English key on a zh page
+    env.globals["role_name"] = role_name
     return env
 
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Corpus report: how well extraction and audit do on every corpus document and seed.
 
-Per document it prints the metadata found against the manifest (kind, year, level, region; ✓/✗ —
-region ✓ when ours is the manifest's division or one under it), the
+Per document it prints the metadata found against the manifest (kind, year, level, region, unit;
+✓/✗ — region ✓ when ours is the manifest's division or one under it, unit ✓ when the names are
+equal in comparison form), the
 standard tables recognised (x of expected), the number of facts, the share of evaluable identities
 that hold within rounding (a proxy for extraction accuracy), and the findings per severity. Then the
 totals and the findings per rule.
@@ -75,6 +76,18 @@ def check_region(code, wanted: str) -> str:
     return "·" if verdict is None else ("✓" if verdict else "✗")
 
 
+def check_unit(found, wanted: str) -> str:
+    """✓ when our unit name is the manifest's in comparison form (simplified characters, no
+    spaces, no （本级） qualifier: ``normalise_unit``), · when the manifest names none."""
+    from budgetlens.extract.classify_rules import load_rules
+    from budgetlens.extract.classify_unit import normalise_unit
+
+    if not wanted:
+        return "·"
+    rules = load_rules()
+    return "✓" if normalise_unit(found, rules) == normalise_unit(wanted, rules) else "✗"
+
+
 def check(found, wanted, mapping=None) -> str:
     if not wanted:
         return "·"
@@ -94,6 +107,7 @@ def summarise(result, row: dict) -> dict:
         "year": check(md.year if md else None, row.get("year")),
         "level": check(md.level if md else None, row.get("level"), LEVEL),
         "region": check_region(md.region_code if md else None, row.get("region", "")),
+        "unit": check_unit(md.unit if md else None, row.get("unit", "")),
         "found": {"kind": md.kind if md else None, "year": md.year if md else None,
                   "level": md.level if md else None, "unit": md.unit if md else None,
                   "region": md.region if md else None, "region_code": md.region_code if md else None},
@@ -148,20 +162,22 @@ def main() -> None:
         rows.update(load_manifest(shared, "corpus/wide"))
     paths = list(rows)
     out = []
-    print(f"{'file':<58} {'st':<5} K Y L R {'tables':>6} {'std':>6} {'facts':>6} {'ident':>11} {'E/W/I':>9}")
+    print(f"{'file':<58} {'st':<5} K Y L R U {'tables':>6} {'std':>6} {'facts':>6} {'ident':>11} {'E/W/I':>9}")
     for result in process_many(paths, audit=True, jobs=args.jobs):
         s = summarise(result, rows[result.file])
         out.append(s)
         ident = f"{s['held']}/{s['evaluated']}" if s["evaluated"] else "-"
         std = f"{s['expected_found']}/{s['expected']}" if s["expected"] else "-"
         print(f"{s['file'][:58]:<58} {s['status']:<5} {s['kind']} {s['year']} {s['level']} {s['region']} "
-              f"{s['tables']:>6} {std:>6} {s['facts']:>6} {ident:>11} "
+              f"{s['unit']} {s['tables']:>6} {std:>6} {s['facts']:>6} {ident:>11} "
               f"{s['errors']}/{s['warnings']}/{s['infos']:>3}")
         if s["status"] != "ok":
             print(f"    ↳ {s['error']}")
         if s["region"] == "✗":
             print(f"    ↳ region: {s['found']['region']} ({s['found']['region_code']}), "
                   f"manifest {rows[result.file].get('region')}")
+        if s["unit"] == "✗":
+            print(f"    ↳ unit: {s['found']['unit']}, manifest {rows[result.file].get('unit')}")
         if s["missing_roles"]:
             print(f"    ↳ missing roles: {', '.join(s['missing_roles'])}")
         if args.errors:
@@ -190,7 +206,7 @@ def print_totals(out: list[dict]) -> None:
     exp_found, exp = sum(s["expected_found"] for s in pdf), sum(s["expected"] for s in pdf)
     print()
     print(f"metadata vs manifest: kind {share('kind')}, year {share('year')}, level {share('level')}, "
-          f"region {share('region')}")
+          f"region {share('region')}, unit {share('unit')}")
     print(f"standard tables recognised (PDF, expected roles): {exp_found}/{exp}"
           + (f" = {100 * exp_found / exp:.1f}%" if exp else ""))
     print(f"identities holding: all {held}/{evaluated}"

@@ -73,6 +73,8 @@ class ClassifyRules:
     org_suffixes: tuple[str, ...]
     qualifiers: tuple[str, ...]
     not_name_words: tuple[str, ...]
+    #: words a name never ends inside (统计局|部门: 部 ends names, 部门 is a word)
+    no_cut_inside: tuple[str, ...]
     strip_prefix: re.Pattern
     unit_max_chars: int
     unit_entity_suffixes: tuple[str, ...]
@@ -180,6 +182,7 @@ def parse_rules(data: dict) -> ClassifyRules:
         org_suffixes=tuple(sorted(_need(unit, "org_suffixes", "unit", list), key=len, reverse=True)),
         qualifiers=tuple(_need(unit, "qualifiers", "unit", list)),
         not_name_words=tuple(_need(unit, "not_name_words", "unit", list)),
+        no_cut_inside=tuple(_need(unit, "no_cut_inside", "unit", list)),
         strip_prefix=_compile(_need(unit, "strip_prefix", "unit", str), "[unit] strip_prefix"),
         unit_max_chars=int(_need(unit, "max_chars", "unit", int)),
         unit_entity_suffixes=tuple(_need(level, "unit_entity_suffixes", "level", list)),

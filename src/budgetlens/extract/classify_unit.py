@@ -14,7 +14,12 @@ from typing import NamedTuple, Optional, Sequence
 from ..model import Source
 from .classify_rules import ClassifyRules
 
-_CJK_NAME = re.compile(r"^[\u4e00-\u9fffXＸ×（）()·]+$")
+# CJK with the brackets and marks names print; Latin letters inside (北京CBD管理委员会), never at
+# the start (a Latin start is an English line or a file label, not a printed unit name).
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff（(][\u4e00-\u9fffXＸ×（）()·A-Za-zＡ-Ｚａ-ｚ]*$")
+_NOTE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+# where a label's value ends: the next label's colon, a clause mark, a column bar
+_VALUE_STOP = re.compile(r"[：:，。,|｜;；]")
 # Anchored: ``search`` would return the match starting at 0 anyway (``.+?`` can take any prefix),
 # but unanchored it retries from every position of a line without a match: quadratic, minutes on
 # one long line (found by scripts/fuzz.py).
@@ -68,6 +73,8 @@ def is_org_name(name: str, rules: ClassifyRules) -> bool:
     """An organisation name: CJK only, short, ends with an org word (局, 委员会, 卫生院 ...),
     and no title words in it (a title phrase is not a name)."""
     core = strip_qualifier(fold(name, rules), rules)
+    # a bracketed note after the name: 人民政府办公室（区外事办）, 教育委员会（教育工委）
+    core = _NOTE.sub("", core) or core
     if not (3 <= len(core) <= rules.unit_max_chars and _CJK_NAME.match(core)):
         return False
     if any(w in core for w in rules.not_name_words):
@@ -82,24 +89,74 @@ def _clean(raw: str, rules: ClassifyRules) -> str:
 def org_prefix(text: str, rules: ClassifyRules) -> Optional[str]:
     """The longest start of ``text`` that is an organisation name (a title phrase often runs
     on: 广东省财政厅一般公共预算… → 广东省财政厅), keeping a following （本级） qualifier."""
+    def ends_name(end: int) -> bool:
+        return is_org_name(text[:end], rules) and not _cuts_a_word(text, end, rules)
+
     for end in range(min(len(text), rules.unit_max_chars + 6), 2, -1):
-        cand = text[:end]
-        if is_org_name(cand, rules) and (end == len(text) or not is_org_name(text[:end + 1], rules)):
-            return cand
+        if ends_name(end) and (end == len(text) or not ends_name(end + 1)):
+            return text[:end]
     return None
+
+
+def _cuts_a_word(text: str, end: int, rules: ClassifyRules) -> bool:
+    """Whether ending a name at ``end`` splits a word a name never ends inside (部|门)."""
+    return any(text[end - 1:end + len(w) - 1] == w for w in rules.no_cut_inside)
 
 
 def _label_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
                       labels: Sequence[str]) -> list[Candidate]:
     alternation = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    pattern = re.compile(rf"(?:^|[\s|｜])(?P<label>{alternation})\s*[：:]\s*(?P<name>[^\s：:，。,|｜]+)")
+    pattern = re.compile(rf"(?:^|[\s|｜])(?P<label>{alternation})\s*[：:]\s*(?P<name>[^：:，。,|｜;；]+)")
     found = []
-    for text, src in lines:
+    for i, (text, src) in enumerate(lines):
         for m in pattern.finditer(fold(text, rules)):
-            name = text[m.start("name"):m.end("name")]
-            if is_org_name(name, rules):
+            pieces = text[m.start("name"):m.end("name")].split()
+            name = join_name(pieces, rules)
+            if m.end("name") == len(text) and i + 1 < len(lines):
+                name = wrapped_name("".join(pieces), lines[i + 1][0], rules) or name
+            if name:
                 found.append((labels.index(m["label"]), Candidate(name, f"label:{m['label']}", src)))
     return [c for _, c in sorted(found, key=lambda t: t[0])]
+
+
+def join_name(pieces: Sequence[str], rules: ClassifyRules) -> Optional[str]:
+    """The organisation name that ``pieces`` (a name's text split by spaces, markup or a line
+    break) spell from the start: the longest run of leading pieces that joins into a name.
+
+    Why: a name printed with a tag, a wide letter spacing or a wrapped line in the middle
+    (重庆市黔江区行 | 政服务中心) reaches us in pieces, and its first piece alone can look like a
+    whole name (…行, …学, …会 end names too); taking it clips the name. Joining stops where a
+    piece starts a name of its own (a region or 中共…) after a whole name, so that two names
+    printed side by side are not run together."""
+    best, text = None, ""
+    for piece in pieces:
+        if best is not None and text == best and _starts_name(piece, rules):
+            break
+        text += piece
+        if len(text) > rules.unit_max_chars + 6:
+            break
+        if is_org_name(text, rules):
+            best = text
+    return best
+
+
+def wrapped_name(first: str, next_line: str, rules: ClassifyRules) -> Optional[str]:
+    """``first`` and the next line (up to a label's colon or a clause mark) as one name, when a
+    name wraps there (上海市普陀区规划和自然 / 资源局, or a <br> in the middle). The whole next
+    line must complete it: a line that only starts with a name's last word (部 门 预 算 after
+    北京市统计局) is a title, not the rest of the name."""
+    rest = _squeeze(_VALUE_STOP.split(next_line, 1)[0])
+    if not rest or _starts_name(rest, rules):
+        return None
+    joined = _squeeze(first) + rest
+    return joined if is_org_name(joined, rules) else None
+
+
+def _starts_name(piece: str, rules: ClassifyRules) -> bool:
+    folded = fold(piece, rules)
+    if folded.startswith(("（", "(")):  # a bracket closes the name before it, never opens one
+        return False
+    return folded.startswith(rules.org_prefixes) or region_of(folded, rules) is not None
 
 
 def _title_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
@@ -140,7 +197,16 @@ def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Sou
 
 
 def _line_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) -> list[Candidate]:
-    return [Candidate(_clean(t, rules), "line", s) for t, s in lines if is_org_name(_clean(t, rules), rules)]
+    """Organisation lines; a name wrapped onto the next line (or split there by markup) is
+    joined with it (see :func:`join_name`)."""
+    out = []
+    for i, (text, src) in enumerate(lines):
+        line = _clean(text, rules)
+        name = wrapped_name(line, lines[i + 1][0], rules) if i + 1 < len(lines) else None
+        name = name or (line if is_org_name(line, rules) else None)
+        if name:
+            out.append(Candidate(name, "line", src))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,0 +1,105 @@
+"""Unit names printed in pieces (issue #10): a tag, a wide letter spacing or a wrapped line in the
+middle of a name must not clip it (重庆市黔江区行政服务中心 was stored as 重庆市黔江区行, whose
+first piece alone ends like a name). Real seed 003 re-printed with its name split, as text and as
+HTML, for names of several shapes; the real file itself; and two names side by side kept apart."""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+
+from budgetlens.extract.classify import classify
+from budgetlens.extract.classify_rules import load_rules
+from budgetlens.extract.classify_unit import join_name
+from budgetlens.read import read_document
+
+SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds" / "003_805888eae833e04a.txt"
+PRINTED = "重庆市黔江区行政服务中心"
+
+#: names of several shapes, each with a split point whose first part alone ends like a name
+NAMES = [
+    ("重庆市黔江区行政服务中心", 7),        # …行 | 政服务中心
+    ("北京市CBD管理委员会", 6),             # Latin letters inside: 北京市CBD | 管理委员会
+    ("中共重庆市黔江区委员会办公室", 11),    # 中共…委员会 | 办公室
+    ("重庆市黔江区城市管理局（本级）", 9),   # …管 | 理局（本级）
+    ("重庆市黔江区人民政府办公室（区外事办）", 13),  # brackets inside, …室 | （区外事办）
+    ("重庆市黔江区科学技术协会", 8),          # …科 | 学技术协会 (科 ends names too)
+]
+
+
+def _seed_lines() -> list[str]:
+    if not SEED.exists():
+        pytest.skip("../shared/seeds not available")
+    lines = SEED.read_text(encoding="utf-8").split("\n")
+    assert lines[0].strip() == PRINTED
+    return lines
+
+
+def _text_variants(name: str, cut: int) -> dict[str, str]:
+    """The name split at ``cut`` the ways documents print it: label with a space, label wrapped
+    onto the next line, a bare first line wrapped, HTML with a tag / <br> / line break inside."""
+    a, b = name[:cut], name[cut:]
+    return {
+        "label_space.txt": f"单位名称：{a} {b}\n",
+        "label_wrapped.txt": f"预算单位：{a}\n{b}\n",
+        "line_wrapped.txt": f"{a}\n{b}\n",
+        "label_span.html": f"<p>部门名称：{a}<span class='x'>{b}</span></p>",
+        "label_br.html": f"<p>预算主管部门：{a}<br/>{b}</p>",
+        "label_newline.html": f"<p>单位名称：{a}\n <b>{b}</b></p>",
+        "title_br.html": f"<h1>{a}<br>{b}</h1>",
+    }
+
+
+def _document(tmp_path: Path, file_name: str, top: str, body: list[str]):
+    path = tmp_path / file_name
+    if file_name.endswith(".html"):
+        paras = "".join(f"<p>{html.escape(line)}</p>" for line in body if line.strip())
+        path.write_text(f"<html><body>{top}{paras}</body></html>", encoding="utf-8")
+    else:
+        path.write_text(top + "\n".join(body), encoding="utf-8")
+    document, diagnostics = read_document(str(path))
+    assert document is not None, diagnostics
+    return document
+
+
+@pytest.mark.parametrize("name, cut", NAMES)
+def test_a_name_split_by_markup_or_a_line_break_is_read_whole(tmp_path, name, cut):
+    body = [line.replace(PRINTED, name) for line in _seed_lines()[1:]]
+    for file_name, top in _text_variants(name, cut).items():
+        metadata, _ = classify(_document(tmp_path, file_name, top, body))
+        assert metadata.unit == name, (file_name, metadata.unit)
+        assert metadata.year == 2024 and metadata.region == "重庆市黔江区" or "北京" in name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("北京市统计局部门2026年度", "北京市统计局"),        # 部 ends names, but 部门 is a word
+    ("重庆市黔江区行政服务中心2024年部门预算", "重庆市黔江区行政服务中心"),
+    ("中共重庆市黔江区委员会办公室2024年部门预算", "中共重庆市黔江区委员会办公室"),
+])
+def test_a_title_phrase_is_not_cut_inside_a_word(text, name):
+    from budgetlens.extract.classify_unit import org_prefix
+
+    assert org_prefix(text.split("20")[0], load_rules()) == name
+
+
+def test_the_real_file_keeps_its_name():
+    lines = _seed_lines()
+    document, _ = read_document(str(SEED))
+    metadata, _ = classify(document)
+    assert metadata.unit == lines[0].strip()
+
+
+@pytest.mark.parametrize("pieces, name", [
+    (["重庆市黔江区行", "政服务中心"], "重庆市黔江区行政服务中心"),
+    (["重庆市", "黔江区", "行政服务中心"], "重庆市黔江区行政服务中心"),
+    # two names side by side: the second starts a name of its own, they are not run together
+    (["重庆市黔江区财政局", "重庆市黔江区审计局"], "重庆市黔江区财政局"),
+    (["重庆市黔江区财政局", "中共重庆市黔江区委员会"], "重庆市黔江区财政局"),
+    # what follows a name and is no name's end is left out
+    (["重庆市黔江区财政局", "单位负责人"], "重庆市黔江区财政局"),
+    (["2024年", "部门预算"], None),
+])
+def test_join_name(pieces, name):
+    assert join_name(pieces, load_rules()) == name

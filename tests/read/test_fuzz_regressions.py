@@ -391,3 +391,20 @@ def test_issue13_long_line_without_a_title_is_read_in_linear_time(tmp_path):
     path.write_text("说" * 100_000 + "\n2024年部门预算\n", encoding="utf-8")
     verdict = fuzz_worker.run_isolated(fuzz_worker.run_case, (str(path),), 20.0)
     assert verdict["outcome"] in ("result", "error"), fuzz_worker.signature(verdict)
+
+
+def test_issue13_a_long_rule_of_dashes_is_tokenised_in_linear_time(tmp_path):
+    """A text export's separator line of dashes ("-----…", a million in fuzz case text-2026-000177)
+    sent the 不可比 marker ``-+%?\\(…`` backtracking from every dash: quadratic (over 7 CPU-minutes
+    for that file). The marker's dashes are possessive now; run under the harness's CPU limit so a
+    regression in any lexicon pattern of this shape fails instead of stalling the suite."""
+    pytest.importorskip("hypothesis")
+    if str(SCRIPTS) not in sys.path:
+        sys.path.insert(0, str(SCRIPTS))
+    import fuzz_worker
+
+    path = tmp_path / "dashes.txt"
+    body = "2024年部门预算\n" + "-" * 300_000 + "\n支出合计比上年增长-(不可比)。\n"
+    path.write_text(body, encoding="utf-8")
+    verdict = fuzz_worker.run_isolated(fuzz_worker.run_case, (str(path),), 20.0)
+    assert verdict["outcome"] in ("result", "error"), fuzz_worker.signature(verdict)

@@ -65,3 +65,16 @@ def test_unreadable_input_exits_2_with_a_message(tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     result = runner.invoke(app, ["generate", str(bad), "-o", str(tmp_path)])
     assert result.exit_code == 2 and "generate-input-unreadable" in result.stderr
+
+
+def test_template_workbook_makes_its_folder_and_an_unwritable_place_is_a_message(tmp_path):
+    """A new folder is made (as ``-o DIR`` is); a place that cannot be written is one line and exit 2,
+    never a traceback (a regular file standing where the folder should be)."""
+    nested = tmp_path / "new" / "folder" / "book.xlsx"
+    made = runner.invoke(app, ["generate", "--template-workbook", str(nested)])
+    assert made.exit_code == 0 and nested.exists(), made.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    refused = runner.invoke(app, ["generate", "--template-workbook", str(blocker / "book.xlsx")])
+    assert refused.exit_code == 2 and "Traceback" not in refused.output
+    assert "cannot write the workbook" in refused.stderr

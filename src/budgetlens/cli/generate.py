@@ -42,9 +42,15 @@ def _write_workbook(path: Path, input: Optional[Path], kind: Optional[str], leve
         if inputs is None:
             typer.echo("无法读取输入 / the input could not be read", err=True)
             raise typer.Exit(2)
-    write_template(path, kind or (inputs.kind if inputs else "budget"),
-                   level or (inputs.level if inputs else "department"),
-                   template or (inputs.template if inputs else "national"), inputs)
+    try:  # the folder is made as `generate -o DIR` makes its own; an unwritable place is a message
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_template(path, kind or (inputs.kind if inputs else "budget"),
+                       level or (inputs.level if inputs else "department"),
+                       template or (inputs.template if inputs else "national"), inputs)
+    except OSError as exc:
+        typer.echo(f"无法写出模板工作簿 / cannot write the workbook: {path}: {exc.strerror or exc}",
+                   err=True)
+        raise typer.Exit(2)
     typer.echo(str(path))
 
 

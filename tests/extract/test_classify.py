@@ -372,6 +372,22 @@ def test_unit_without_a_place_takes_the_region_from_the_body(tmp_path):
     assert "运城市" in dict(metadata.evidence)["region"].text
 
 
+def test_a_place_is_read_from_the_start_of_a_line_however_long_the_line(tmp_path):
+    """A one-line dump (a text export without line breaks) names its place early: the place at the
+    start of a line of ~1 MB is found, scanning only ``line_chars`` of it (the whole line took most of
+    the CPU of reading such a file); a place first named beyond that is not read from that line."""
+    from budgetlens.extract.classify_rules import load_rules
+
+    limit = load_rules().region_line_chars
+    head = "单位名称：文化馆\n2023年度单位决算公开\n一、收入支出决算总体情况说明\n"
+    place = "本馆是运城市文化和旅游局下属公益一类事业单位。"
+    tail = "\n2023年度收入总计100.00万元，支出总计100.00万元。\n"
+    metadata, _ = classify(_doc(tmp_path, head + place + "预算" * 500_000 + tail))
+    assert (metadata.region, metadata.region_code) == ("山西省运城市", "140800")
+    metadata, _ = classify(_doc(tmp_path, head + "预算" * limit + place + tail))
+    assert metadata.region_code != "140800"
+
+
 def test_region_rules_validation_names_the_bad_key():
     data = tomllib.loads(resources.files("budgetlens.rules").joinpath("classify.toml").read_text("utf-8"))
     data["region"]["body_start_levels"] = ["province", "township"]

@@ -145,9 +145,10 @@ def resolve(codes: Optional[frozenset], context: Sequence[str], gaz: Gazetteer) 
 
 def _line_places(lines: Sequence[tuple[str, Source]], gaz: Gazetteer, rules: ClassifyRules,
                  first: tuple[str, ...] = ALL_LEVELS):
-    """(code, source) of each place printed in ``lines`` that resolves on its own."""
+    """(code, source) of each place printed in ``lines`` that resolves on its own, each line read
+    up to ``region_line_chars`` (a place is named early; a line longer than that is no prose)."""
     for raw, src in lines:
-        for chain in chains_in(_text(raw, rules), gaz, rules, first):
+        for chain in chains_in(_text(raw[:rules.region_line_chars], rules), gaz, rules, first):
             code = resolve(chain.codes, (), gaz)
             if code:
                 yield code, src

@@ -65,6 +65,7 @@ class ClassifyRules:
     org_prefixes: tuple[str, ...]
     body_start_levels: tuple[str, ...]
     region_body_lines: int
+    region_line_chars: int
     county_min_chars: int
     short_county_suffixes: tuple[str, ...]
     not_place_words: tuple[str, ...]
@@ -174,6 +175,7 @@ def parse_rules(data: dict) -> ClassifyRules:
         org_prefixes=tuple(_need(region, "org_prefixes", "region", list)),
         body_start_levels=_levels(_need(region, "body_start_levels", "region", list)),
         region_body_lines=int(_need(region, "body_lines", "region", int)),
+        region_line_chars=int(_need(region, "line_chars", "region", int)),
         county_min_chars=int(_need(region, "county_min_chars", "region", int)),
         short_county_suffixes=tuple(_need(region, "short_county_suffixes", "region", list)),
         not_place_words=tuple(_need(region, "not_place_words", "region", list)),

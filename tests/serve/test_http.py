@@ -4,41 +4,22 @@ test process, stopped at the end; and ``budgetlens serve`` refusing a library th
 from __future__ import annotations
 
 import signal
-import socket
 import subprocess
 import sys
-import threading
 import time
 
 import httpx
 import pytest
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from ..live_server import free_port, live_server
 
 
 @pytest.fixture(scope="module")
 def base_url(library):
-    import uvicorn
-
     from budgetlens.serve import create_app
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(library[0]), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with live_server(create_app(library[0])) as url:
+        yield url
 
 
 def test_lists_records_and_errors_over_http(base_url, raw):
@@ -63,7 +44,7 @@ def test_lists_records_and_errors_over_http(base_url, raw):
 def test_budgetlens_serve_command_serves_the_library(library):
     """The real command in its own process: it answers, then shuts down cleanly on SIGTERM
     (uvicorn re-raises the signal after its shutdown, so the exit status is 0 or -SIGTERM)."""
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "budgetlens", "serve", "--db", str(library[1]),
                              "--port", str(port)], stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)

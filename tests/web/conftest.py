@@ -7,14 +7,12 @@ real uvicorn on a free port."""
 
 from __future__ import annotations
 
-import socket
 import sqlite3
-import threading
-import time
 
 import pytest
 
 from ..conftest import CORPUS, seed_path
+from ..live_server import live_server
 from ..store.conftest import seed_files
 
 PDFS = ("shanghai_putuo_wanli_2024_yusuan.pdf", "shanghai_putuo_wanli_2025_yusuan.pdf",
@@ -87,29 +85,10 @@ def raw(library):
     conn.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def base_url(library):
     """The site on a real uvicorn server in a thread, stopped at the end of the session."""
-    import uvicorn
-
     from budgetlens.web import create_site
 
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_site(library[0]), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with live_server(create_site(library[0])) as url:
+        yield url

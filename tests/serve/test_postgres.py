@@ -6,12 +6,10 @@ dropped afterwards, so that other tests using that database in parallel are not 
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
 
-from ..store.conftest import PG_ENV, seed_files
+from ..store.conftest import PG_ENV, drop_postgres_schema, postgres_schema, seed_files
 from .conftest import CORPUS, PDFS
 
 
@@ -26,24 +24,18 @@ def pg_client():
     from budgetlens.serve import create_app
     from budgetlens.store import open_store
 
-    schema = f"serve_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
     try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        schema, scoped = postgres_schema(url)
     except Exception as exc:  # a server named but not reachable: say so, do not fail
         pytest.skip(f"PostgreSQL at {PG_ENV} not reachable: {exc}")
-    sep = "&" if "?" in url else "?"
-    store = open_store(f"{url}{sep}options=-csearch_path%3D{schema}")
+    store = open_store(scoped)
     try:
         ingest(store, seed_files() + [str(CORPUS / "pdf" / n) for n in PDFS])
         with TestClient(create_app(store.engine)) as client:
             yield client
     finally:
         store.close()
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+        drop_postgres_schema(url, schema)
 
 
 def _without_ids(rows: list[dict]) -> list[dict]:

@@ -8,13 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from ..conftest import CORPUS
-from ..store.conftest import PG_ENV, seed_files
+from ..store.conftest import PG_ENV, drop_postgres_schema, postgres_schema, seed_files
 
 PDFS = ("shanghai_putuo_wanli_2024_yusuan.pdf", "shanghai_putuo_wanli_2025_yusuan.pdf")
 IDS = {"id", "document_id", "unit_id", "document", "unit", "budget_document", "final_document"}
@@ -38,15 +36,11 @@ def clients(tmp_path_factory):
     from budgetlens.store import open_store
     from budgetlens.web import create_site
 
-    schema = f"web_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(url)
     try:
-        with admin.begin() as conn:
-            conn.execute(text(f"CREATE SCHEMA {schema}"))
+        schema, scoped = postgres_schema(url)
     except Exception as exc:  # a server named but not reachable: say so, do not fail
         pytest.skip(f"PostgreSQL at {PG_ENV} not reachable: {exc}")
-    sep = "&" if "?" in url else "?"
-    pg = open_store(f"{url}{sep}options=-csearch_path%3D{schema}")
+    pg = open_store(scoped)
     lite = open_store(str(tmp_path_factory.mktemp("web_pg") / "library.db"))
     try:
         for store in (pg, lite):
@@ -56,9 +50,7 @@ def clients(tmp_path_factory):
     finally:
         pg.close()
         lite.close()
-        with admin.begin() as conn:
-            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-        admin.dispose()
+        drop_postgres_schema(url, schema)
 
 
 def _rows(client, path: str, **params) -> list[tuple]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 from concurrent.futures import CancelledError
 from typing import Any, Callable, Iterable, Iterator, Optional
 
+from ..model.errors import CodedError
 from .executors import MAX_CRASHES
 from .version import extractor_version
 
@@ -42,18 +43,9 @@ LOCAL = "local"
 CONNECT_TIMEOUT = 30
 
 
-class ClusterError(Exception):
+class ClusterError(CodedError):
     """The cluster cannot be used (Dask missing, scheduler unreachable, workers on another
     version, scheduler lost mid-batch). ``code`` is stable; the batch stops, resumably."""
-
-    def __init__(self, code: str, message: str, message_en: str):
-        super().__init__(message_en)
-        self.code = code
-        self.message = message
-        self.message_en = message_en
-
-    def text(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" else self.message
 
 
 def dask_available() -> bool:

@@ -22,6 +22,8 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
+from ..model.errors import CodedError
+
 #: Where the library lives when neither ``--db`` nor ``BUDGETLENS_DB`` says otherwise.
 DEFAULT_DB = "budgetlens.db"
 ENV_DB = "BUDGETLENS_DB"
@@ -31,17 +33,8 @@ BUSY_TIMEOUT_MS = 60_000
 _WRITE = "budgetlens_write"
 
 
-class StoreError(Exception):
+class StoreError(CodedError):
     """The database cannot be used (unreachable, unwritable, not a database). ``code`` is stable."""
-
-    def __init__(self, code: str, message: str, message_en: str):
-        super().__init__(message_en)
-        self.code = code
-        self.message = message
-        self.message_en = message_en
-
-    def text(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" else self.message
 
 
 def resolve_url(db: Optional[str] = None) -> str:

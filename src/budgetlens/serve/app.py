@@ -99,6 +99,15 @@ def facts(request: Request, f: Filters = Depends(document_filters),
     return _run_list(request, list_facts, ff, p, "facts")
 
 
+def _findings_response(request: Request, page, p: Paging, evidence_of, name: str):
+    """A page of findings; in JSON each row carries its evidence (nested, so downloads stay flat)."""
+    if p.format == "json":
+        evidence = evidence_of(_engine(request), [r["id"] for r in page.rows])
+        for row in page.rows:
+            row["evidence"] = evidence[row["id"]]
+    return _list_response(page, p, name)
+
+
 @router.get("/findings", summary="审核发现 / audit findings")
 def findings(request: Request, f: Filters = Depends(document_filters),
              severity: Optional[Severity] = Query(None, description="info | warning | error"),
@@ -109,11 +118,7 @@ def findings(request: Request, f: Filters = Depends(document_filters),
                  document=document, severity=severity, rule=rule)
     limit, offset = p.resolve()
     page = list_findings(_engine(request), ff, limit, offset)
-    if p.format == "json":  # evidence is nested: JSON only, downloads stay flat
-        evidence = finding_evidence(_engine(request), [r["id"] for r in page.rows])
-        for row in page.rows:
-            row["evidence"] = evidence[row["id"]]
-    return _list_response(page, p, "findings")
+    return _findings_response(request, page, p, finding_evidence, "findings")
 
 
 @router.get("/crosscheck", summary="跨文件检查发现 / cross-document findings")
@@ -135,11 +140,7 @@ def cross_findings(request: Request,
                  measure=measure)
     limit, offset = p.resolve()
     page = list_cross_findings(_engine(request), ff, limit, offset)
-    if p.format == "json":  # evidence is nested: JSON only, downloads stay flat
-        evidence = cross_evidence(_engine(request), [r["id"] for r in page.rows])
-        for row in page.rows:
-            row["evidence"] = evidence[row["id"]]
-    return _list_response(page, p, "crosscheck")
+    return _findings_response(request, page, p, cross_evidence, "crosscheck")
 
 
 @router.get("/units", summary="单位 / budget units and departments")

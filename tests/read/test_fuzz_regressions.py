@@ -103,8 +103,14 @@ def test_issue13_declared_string_count_does_not_abort_the_process(tmp_path):
     path = tmp_path / "sst.xlsx"
     path.write_bytes(xlsx_bytes([TABLE], STRINGS, unique_count=2_000_000_000))
     document, diagnostics = read_document(path)  # before the fix: SIGABRT, this process gone
-    assert document is None and _codes(diagnostics) == ["xlsx-corrupt"]
-    assert _one_line(diagnostics) and "SIGABRT" in diagnostics[0].message_en
+    if document is None:
+        # calamine versions that size the string table from the declared count abort the
+        # child: the file is refused with a one-line reason and this process lives on
+        assert _codes(diagnostics) == ["xlsx-corrupt"]
+        assert _one_line(diagnostics) and "SIGABRT" in diagnostics[0].message_en
+    else:
+        # versions that do not trust the count (python-calamine 0.4) read the strings themselves
+        assert document.tables[0].grid() == [["项目", "金额"], ["收入合计", "967.73"]]
 
 
 def test_issue13_value_at_the_last_cell_is_refused_before_calamine(tmp_path):

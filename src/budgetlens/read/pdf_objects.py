@@ -55,11 +55,23 @@ class Frame(NamedTuple):
     sideways: bool = False  # /Rotate 90 or 270: the page's x runs down the display
 
 
+def page_rotation(page) -> int:
+    """The page's clockwise rotation in degrees: 0, 90, 180 or 270.
+
+    PDFium answers -1 for a ``/Rotate`` it cannot use (a damaged page dictionary, a value that is
+    not a multiple of 90). pypdfium2 5.0 maps that through a dict and raises ``KeyError``; later
+    versions raise ``PdfiumError``: either way one odd key would lose the whole document, or crash
+    on the minimum version. Viewers show such a page unrotated, so the raw value is read here and
+    anything but a quarter turn is no rotation, the same on every pypdfium2 version."""
+    quarters = pdfium_c.FPDFPage_GetRotation(page.raw)
+    return quarters * 90 if quarters in (0, 1, 2, 3) else 0
+
+
 def page_frame(page) -> Frame:
     """The visible box of ``page`` and the function mapping a PDF-space rectangle into it."""
     left, bottom, right, top = page.get_cropbox()
     w, h = right - left, top - bottom
-    rot = page.get_rotation() % 360
+    rot = page_rotation(page)
 
     if rot == 90:
         def conv(l, b, r, t):

@@ -17,7 +17,7 @@ import math
 from typing import Optional, Sequence
 
 from budgetlens.read.pdf_glyphs import FontMetrics, apply, em_box
-from budgetlens.read.pdf_objects import IDENTITY, Char, Frame, Matrix, inside, on_page
+from budgetlens.read.pdf_objects import IDENTITY, Char, Frame, Matrix, inside, on_page, page_rotation
 from budgetlens.read.pdf_paths import LostGlyph
 
 # How close (points) a pdfminer glyph's origin must be to the lost object's origin.
@@ -29,7 +29,7 @@ def pdfminer_space(page) -> Matrix:
     interpreter moves the media box's corner to the origin and applies the page's /Rotate
     (``PDFPageInterpreter.process_page``)."""
     x0, y0, x1, y1 = page.get_mediabox()
-    rotation = page.get_rotation() % 360
+    rotation = page_rotation(page)
     if rotation == 90:
         return (0.0, -1.0, 1.0, 0.0, -y0, x1)
     if rotation == 180:

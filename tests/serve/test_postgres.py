@@ -74,3 +74,16 @@ def test_aggregate_is_the_printed_figure_on_postgres(pg_client):
 
     check_aggregate_is_the_printed_figure(pg_client)
     check_drilldown_adds_printed_figures(pg_client)
+
+
+@pytest.mark.parametrize("q", ["社会保障", "支出", "局", "卫生健康", "208", "年部门预算"])
+def test_search_is_the_same_on_both_backends(client, pg_client, q):
+    """The same results in the same order: ranking does not depend on the backend's collation."""
+    sqlite_body = client.get("/api/search", params={"q": q, "limit": 1000}).json()
+    pg_body = pg_client.get("/api/search", params={"q": q, "limit": 1000}).json()
+    assert pg_body["total"] == sqlite_body["total"] > 0
+
+    def key(rows):
+        return [(r["kind"], r["label"], r["name"]) if r["kind"] != "item" else
+                (r["kind"], r["ref"], r["name"]) for r in rows]
+    assert key(pg_body["rows"]) == key(sqlite_body["rows"])

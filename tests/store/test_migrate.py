@@ -14,10 +14,20 @@ from budgetlens.store.migrate import MIGRATIONS, current_revision, head_revision
 from budgetlens.store.schema import Base
 
 
+#: Objects of the backends' own text search (migration 0004) that the metadata cannot describe:
+#: SQLite's FTS5 table and its shadow tables, PostgreSQL's trigram and pattern indexes.
+BACKEND_ONLY = ("search_fts", "ix_search_entries_trgm", "ix_facts_measure_pattern")
+
+
+def _ours(name, type_, _parent_names) -> bool:
+    return not (name or "").startswith(BACKEND_ONLY)
+
+
 def _differences(url: str) -> list:
     engine = create_engine(url)
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                     "include_name": _ours})
         diff = compare_metadata(ctx, Base.metadata)
     engine.dispose()
     return diff

@@ -21,6 +21,8 @@ from ..store.query import (Filters, Page, aggregate, cross_evidence, finding_evi
 from .params import (ApiError, Format, Paging, Scope, Severity, ValueKind, basis_query, code_query,
                      document_filters, fact_filters, measure_query, paging, parse_cuts,
                      parse_drilldown, value_kind_query)
+from ..store.search import KINDS as SEARCH_KINDS
+from ..store.search import search as search_library
 from .render import download, to_json_value
 
 TITLE = "预决算透镜 budgetlens API"
@@ -160,6 +162,23 @@ def document(request: Request, document_id: int):
         raise ApiError(404, "not-found", f"没有 id 为 {document_id} 的文件",
                        f"no document with id {document_id}")
     return JSONResponse(to_json_value(found))
+
+
+@router.get("/search", summary="按名称搜索 / search units, documents and 类款项 by name")
+def search_(request: Request,
+            q: str = Query(..., min_length=1, max_length=100, description=(
+                "名称的一部分（中文，两个字也可）或分类代码的开头 / part of a name (Chinese; two "
+                "characters are enough) or the start of a classification code")),
+            kind: Optional[str] = Query(None, pattern=r"^(item|unit|document)(,(item|unit|document))*$",
+                                        description="item 类款项 | unit 单位 | document 文件，"
+                                                    "逗号分隔 / comma separated"),
+            p: Paging = Depends(paging)):
+    """Ranked: the whole name, then names starting with the query, then items before units
+    before documents, then shorter names. Each row names the API path of what was found."""
+    limit, offset = p.resolve()
+    kinds = tuple(kind.split(",")) if kind else SEARCH_KINDS
+    page = search_library(_engine(request), q, kinds=kinds, limit=limit, offset=offset)
+    return _list_response(page, p, "search")
 
 
 @router.get("/units/{unit_id}", summary="单位详情 / one unit")

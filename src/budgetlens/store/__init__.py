@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from ..model import Result
-from . import query
+from . import query, search
 from .engine import StoreError, describe_url, open_engine, resolve_url, unreachable
 from .migrate import upgrade
 from .rows import FileRecord
@@ -58,6 +58,7 @@ def open_store(db: Optional[str] = None) -> Store:
     engine = open_engine(url)
     try:
         upgrade(engine)
+        search.sync_items(engine)
     except DBAPIError as exc:
         engine.dispose()
         raise unreachable(url, exc) from None

@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..model import Result
 from .engine import writing
+from . import search
 from . import units as identity
 from .rows import (FileRecord, UnitName, name_key, to_claim_row, to_diagnostic_row,
                    to_document_row, to_evidence_rows, to_fact_row, to_finding_row, to_table_row,
@@ -26,6 +27,7 @@ from .rows import (FileRecord, UnitName, name_key, to_claim_row, to_diagnostic_r
 from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, ExactDecimal, FactRow,
                      FindingRow, Unit)
 from .schema_cross import ClaimRow
+from .schema_search import SearchEntry
 
 STORED = "stored"
 EXISTS = "exists"
@@ -73,7 +75,10 @@ def _write(conn: Connection, file: FileRecord, result: Result, *, extractor_vers
                           read_at=read_at, unit_id=own_id)
     doc_id = conn.execute(insert(Document).returning(Document.id), doc).scalar_one()
     _write_contents(conn, doc_id, result, unit_ids)
+    if doc["status"] == "ok":
+        search.add_entries(conn, [search.document_entry(doc_id, doc)])
     if file.sha256:
+        search.drop_superseded(conn, file.sha256, doc_id)
         conn.execute(update(Document)
                      .where(Document.sha256 == file.sha256, Document.id != doc_id,
                             Document.superseded_by.is_(None))
@@ -146,6 +151,9 @@ def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int]) -> int:
                                   ["name_key", "region_code"])
         found = conn.execute(select(Unit.id, Unit.level, Unit.parent_id).where(*where)).one()
         identity.assign(conn, found[0])
+        if not conn.execute(select(SearchEntry.id).where(SearchEntry.kind == "unit",
+                                                         SearchEntry.ref == str(found[0]))).first():
+            search.add_entries(conn, [search.unit_entry(found[0], unit.name, unit.region_code)])
     unit_id, level, parent = found
     fill = {}
     if level is None and unit.level:

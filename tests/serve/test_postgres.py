@@ -87,3 +87,15 @@ def test_search_is_the_same_on_both_backends(client, pg_client, q):
         return [(r["kind"], r["label"], r["name"]) if r["kind"] != "item" else
                 (r["kind"], r["ref"], r["name"]) for r in rows]
     assert key(pg_body["rows"]) == key(sqlite_body["rows"])
+
+
+def test_fiscal_data_package_is_the_same_on_both_backends(client, pg_client):
+    from ..store.fdp_check import check_package
+
+    params = {"measure": "expense.", "region": "31"}
+    _, sqlite_rows = check_package(client.get("/api/facts.datapackage.zip", params=params).content)
+    _, pg_rows = check_package(pg_client.get("/api/facts.datapackage.zip", params=params).content)
+    skip = {"fact_id", "document_id", "unit_id"}
+    assert len(pg_rows["facts"]) == len(sqlite_rows["facts"]) > 0
+    assert [{k: v for k, v in r.items() if k not in skip} for r in pg_rows["facts"]] == [
+        {k: v for k, v in r.items() if k not in skip} for r in sqlite_rows["facts"]]

@@ -1,5 +1,5 @@
 """Command line: ``budgetlens [--version] extract | audit | rules | ingest | reprocess | db | serve |
-crosscheck | units | generate``. One module per command; commands are thin:
+crosscheck | units | generate | export``. One module per command; commands are thin:
 parse options → call the pipeline → render → exit code."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import typer
 from . import audit as _audit
 from . import crosscheck as _crosscheck
 from . import db as _db
+from . import export as _export
 from . import extract as _extract
 from . import generate as _generate
 from . import ingest as _ingest
@@ -34,6 +35,7 @@ app.command("reprocess")(_ingest.reprocess_command)
 app.command("serve")(_serve.serve_command)
 app.command("crosscheck")(_crosscheck.crosscheck_command)
 app.command("generate")(_generate.generate_command)
+app.command("export")(_export.export_command)
 app.add_typer(_db.app, name="db")
 app.add_typer(_units.app, name="units")
 

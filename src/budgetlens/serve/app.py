@@ -23,6 +23,7 @@ from .params import (ApiError, Format, Paging, Scope, Severity, ValueKind, basis
                      parse_drilldown, value_kind_query)
 from ..store.search import KINDS as SEARCH_KINDS
 from ..store.search import search as search_library
+from . import exports
 from .render import download, to_json_value
 
 TITLE = "预决算透镜 budgetlens API"
@@ -40,6 +41,7 @@ def create_app(engine: Engine) -> FastAPI:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _invalid)
     app.include_router(router)
+    app.include_router(exports.router)
     return app
 
 

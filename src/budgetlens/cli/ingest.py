@@ -11,9 +11,13 @@ from typing import List, Optional
 
 import typer
 
+from sqlalchemy.exc import DBAPIError
+
+from ..crosscheck import crosscheck as run_crosscheck
 from ..ingest import ClusterError, Tally, exit_code, ingest, make_executor, reprocess
 from ..model import Severity
 from ..store import StoreError, open_store
+from ..store.engine import unreachable
 from .common import DEBUG_OPTION, LANG_OPTION, OCR_OPTION
 from .progress import progress_bar
 
@@ -34,6 +38,10 @@ DASK_OPTION = typer.Option(
 FAIL_ON_OPTION = typer.Option("error", "--fail-on", help="error | warning | info | never")
 PROGRESS_OPTION = typer.Option(True, "--progress/--no-progress",
                                help="在终端显示进度条 / show a progress bar on a terminal")
+CROSSCHECK_OPTION = typer.Option(
+    True, "--crosscheck/--no-crosscheck",
+    help="入库后对本批涉及的单位做跨文件检查（默认开启）/ after the batch, run the cross-document "
+         "checks for the units it stored documents of (on by default)")
 
 SUMMARY = {
     "zh": "{what}完成：新存入 {stored}，已有 {skipped}，失败 {failed}；{pages} 页，{facts} 个数据项，"
@@ -59,6 +67,7 @@ def ingest_command(
     progress: bool = PROGRESS_OPTION,
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
+    crosscheck: bool = CROSSCHECK_OPTION,
 ) -> None:
     """读取、抽取、审核并存入数据库；已存入的文件跳过，可中断后续跑。
     Read, extract, audit and store files in the library; what is stored is skipped (resumable).
@@ -70,7 +79,7 @@ def ingest_command(
     _run("ingest", db, (workers, dask), fail_on, lang, progress,
          lambda store, executor, on_progress: ingest(store, [str(p) for p in paths],
                                                      executor=executor, ocr=ocr, debug=debug,
-                                                     on_progress=on_progress))
+                                                     on_progress=on_progress), crosscheck)
 
 
 def reprocess_command(
@@ -82,6 +91,7 @@ def reprocess_command(
     progress: bool = PROGRESS_OPTION,
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
+    crosscheck: bool = CROSSCHECK_OPTION,
 ) -> None:
     """用当前版本重新处理库中由旧版本抽取的文件（读取保存的原文件）。
     Re-process, from the kept originals, every document stored by an older extractor version.
@@ -91,7 +101,8 @@ def reprocess_command(
     _check_fail_on(fail_on)
     _run("reprocess", db, (workers, dask), fail_on, lang, progress,
          lambda store, executor, on_progress: reprocess(store, executor=executor, ocr=ocr,
-                                                        debug=debug, on_progress=on_progress))
+                                                        debug=debug, on_progress=on_progress),
+         crosscheck)
 
 
 def _check_fail_on(fail_on: str) -> None:
@@ -100,9 +111,9 @@ def _check_fail_on(fail_on: str) -> None:
 
 
 def _run(command: str, db: Optional[str], where: tuple[int, Optional[str]], fail_on: str,
-         lang: str, progress: bool, batch) -> None:
+         lang: str, progress: bool, batch, cross: bool = True) -> None:
     """Open the library and the executor (``where``: local workers, Dask address), run ``batch``
-    with a progress bar, report, exit."""
+    with a progress bar, crosscheck what it stored (``cross``), report, exit."""
     try:
         store = open_store(db)
     except StoreError as exc:
@@ -120,6 +131,7 @@ def _run(command: str, db: Optional[str], where: tuple[int, Optional[str]], fail
     try:
         with progress_bar(command, lang, progress) as on_progress:
             tally = batch(store, executor, on_progress)
+        cross_line = _crosscheck(store, tally, lang) if cross else None
     except (StoreError, ClusterError) as exc:
         typer.echo(exc.text(lang), err=True)
         raise typer.Exit(2)
@@ -133,7 +145,29 @@ def _run(command: str, db: Optional[str], where: tuple[int, Optional[str]], fail
         typer.echo("没有找到可处理的文件 / no input files found", err=True)
         raise typer.Exit(2)
     _report(command, tally, store.where, lang)
+    if cross_line:
+        typer.echo(cross_line)
     raise typer.Exit(exit_code(tally.files, fail_on))
+
+
+CROSS_LINE = {"zh": "跨文件检查（本批涉及单位的 {documents} 个文件）：发现 {findings} 条；"
+                    "用 budgetlens crosscheck 或 /api/crosscheck 查看",
+              "en": "crosscheck ({documents} documents of the units in this batch): {findings} "
+                    "findings; see budgetlens crosscheck or /api/crosscheck"}
+
+
+def _crosscheck(store, tally: Tally, lang: str) -> Optional[str]:
+    """Cross-document checks for the units the batch stored documents of (docs/store.md); their
+    findings are stored as ``budgetlens crosscheck`` stores them. The ingest's exit code stays
+    the audit's: cross findings are listed by ``budgetlens crosscheck`` and the API."""
+    if tally.run_id is None or tally.stored == 0:
+        return None
+    try:
+        summary = run_crosscheck(store.engine, run_id=tally.run_id)
+    except DBAPIError as exc:
+        raise unreachable(store.url, exc) from None
+    text = CROSS_LINE.get(lang, CROSS_LINE["zh"])
+    return text.format(documents=summary.outcome.documents, findings=summary.stored)
 
 
 def _report(command: str, tally: Tally, where: str, lang: str) -> None:

@@ -19,7 +19,7 @@ from typing import Optional, Sequence
 from sqlalchemy import Engine
 
 from ..rules.cross_document import CrossCheck, load_cross_checks
-from ..store.cross import replace_cross_findings
+from ..store.cross import current_documents, replace_cross_findings, run_identities
 from ..store.query import now
 from ..store.units import resolve_all
 from .engine import Outcome, Problem, evaluate, pairs_for
@@ -35,11 +35,24 @@ class Summary:
     stored: int
 
 
-def crosscheck(engine: Engine, checks: Optional[Sequence[CrossCheck]] = None) -> Summary:
-    """Resolve unit identities, run the cross-document checks, replace the stored findings."""
+def crosscheck(engine: Engine, checks: Optional[Sequence[CrossCheck]] = None, *,
+               run_id: Optional[int] = None) -> Summary:
+    """Resolve unit identities, run the cross-document checks, replace the stored findings.
+
+    With ``run_id`` (an ingest run: ``budgetlens ingest`` runs this after its batch unless
+    ``--no-crosscheck``) only the units whose documents that run stored are checked — every
+    document of those units, old and new, since a new year pairs with the stored ones — and only
+    their findings are replaced: a batch of ten files costs ten units' checks, not the library's."""
     changed = resolve_all(engine)
-    outcome = evaluate(engine, load_cross_checks() if checks is None else checks)
-    stored = replace_cross_findings(engine, outcome.records, now())
+    checks = load_cross_checks() if checks is None else checks
+    if run_id is None:
+        outcome = evaluate(engine, checks)
+        return Summary(outcome, changed, replace_cross_findings(engine, outcome.records, now()))
+    units = run_identities(engine, run_id)
+    docs = [d for d in current_documents(engine) if d.unit in units]
+    outcome = evaluate(engine, checks, documents=docs)
+    stored = replace_cross_findings(engine, outcome.records, now(),
+                                    scope=(units, {d.id for d in docs}))
     return Summary(outcome, changed, stored)
 
 

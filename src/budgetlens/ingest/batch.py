@@ -66,6 +66,9 @@ class Tally:
     findings: int = 0
     last: str = ""
     files: list[FileStatus] = field(default_factory=list)
+    #: The ``runs`` row of this batch (its documents carry it): what a crosscheck after the
+    #: batch looks at.
+    run_id: Optional[int] = None
 
     def counts(self) -> dict[str, int]:
         return {"stored": self.stored, "skipped": self.skipped, "failed": self.failed,
@@ -125,6 +128,7 @@ def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: i
         run_id = query.start_run(store.engine, command, version, total)
     except DBAPIError as exc:
         raise unreachable(store.url, exc) from None
+    tally.run_id = run_id
     notify = on_progress or (lambda _t: None)
     notify(tally)
     if _many_writers(store, executor):

@@ -139,11 +139,33 @@ def document_claims(engine: Engine, document_id: int, kinds: Iterable[str]) -> l
         return [StoredClaim(*r) for r in conn.execute(stmt)]
 
 
-def replace_cross_findings(engine: Engine, records: list[CrossRecord], checked_at: datetime) -> int:
-    """Replace every stored cross finding with ``records`` (one transaction)."""
+def run_identities(engine: Engine, run_id: int) -> set[int]:
+    """The unit identities (canonical ids) of the documents an ingest run stored: what a
+    crosscheck after that batch needs to look at again."""
+    canon = func.coalesce(Unit.canonical_id, Unit.id)
+    with engine.connect() as conn:
+        return set(conn.execute(select(canon).distinct().join(Document, Document.unit_id == Unit.id)
+                                .where(Document.run_id == run_id)).scalars())
+
+
+def replace_cross_findings(engine: Engine, records: list[CrossRecord], checked_at: datetime,
+                           *, scope: Optional[tuple[set[int], set[int]]] = None) -> int:
+    """Replace the stored cross findings with ``records`` (one transaction): all of them, or
+    with ``scope`` = (unit identities, document ids) only those of these identities or naming
+    these documents on either side — a run over part of the library leaves the rest as it was."""
     with writing(engine).begin() as conn:
-        conn.execute(delete(CrossEvidence))
-        conn.execute(delete(CrossFinding))
+        if scope is None:
+            conn.execute(delete(CrossEvidence))
+            conn.execute(delete(CrossFinding))
+        else:
+            units, docs = sorted(scope[0]), sorted(scope[1])
+            stale = select(CrossFinding.id).where(
+                CrossFinding.unit_id.in_(units) | CrossFinding.document_id.in_(docs)
+                | CrossFinding.other_document_id.in_(docs))
+            ids = conn.execute(stale).scalars().all()
+            for i in range(0, len(ids), 500):
+                conn.execute(delete(CrossEvidence).where(CrossEvidence.finding_id.in_(ids[i:i + 500])))
+                conn.execute(delete(CrossFinding).where(CrossFinding.id.in_(ids[i:i + 500])))
         if not records:
             return 0
         rows = [{k: getattr(r, k) for k in CrossRecord.__dataclass_fields__ if k != "evidence"}

@@ -184,11 +184,41 @@ def _plan(jobs: Iterable[Job], stored: dict[str, "query.StoredOutcome"], tally: 
         yield job
 
 
+#: ``documents.status`` of a file that is not a disclosure: recorded (so a resumed or repeated
+#: ingest skips it) with its reason, but neither an ``ok`` document nor a failure.
+OFF_TOPIC = "skipped"
+NOT_A_DISCLOSURE = "not-a-disclosure"
+
+
+def off_topic(result: Result) -> Optional[Result]:
+    """The Result to store for a file that is not a disclosure, or None when it is one.
+
+    Two cases: classify said so (``not-a-disclosure``: no budget vocabulary), or the file was
+    read but nothing of a disclosure came out of it — no table, no figure and no unit (a
+    folder's ``manifest.csv`` names budget files of several years, so it has the vocabulary, and
+    a year and a kind can be guessed from it, but none of the content). A file with a table, a
+    figure or a unit is kept as a document, however poor: it is a disclosure read badly, which
+    the library must show, not hide."""
+    d = result.disclosure
+    if result.error_code == NOT_A_DISCLOSURE:
+        reason = result.error or NOT_A_DISCLOSURE
+    elif (result.status == "ok" and d is not None and not d.facts and not d.tables
+          and not d.metadata.unit):
+        reason = ("未识别为预算/决算公开文件：没有表格、数据，也没有单位 / not a disclosure: no "
+                  "table, no figure and no unit")
+    else:
+        return None
+    return Result(file=result.file, status=OFF_TOPIC, error=reason, error_code=NOT_A_DISCLOSURE,
+                  diagnostics=result.diagnostics, timings=result.timings)
+
+
 def write_outcome(store: Store, outcome: Outcome, *, version: str, run_id: int) -> Written:
     """Store one outcome in one transaction (the parent's one writer, or a worker that writes its
     own documents) and say what was written. A document the database refuses is stored as a
-    ``store-failed`` failure; a database that cannot be used raises StoreError."""
+    ``store-failed`` failure; a database that cannot be used raises StoreError. A file that is
+    not a disclosure is recorded as skipped with its reason (:func:`off_topic`)."""
     job, result = outcome.job, outcome.result
+    result = off_topic(result) or result
     file, result = _file_record(job, result)
     try:
         state = store.write(file, result, extractor_version=version, run_id=run_id,
@@ -231,6 +261,10 @@ def _count(tally: Tally, w: Written) -> None:
         tally.skipped += 1
         tally.files.append(FileStatus(w.job.source, "skipped", pages=w.pages))
         return
+    if w.status == OFF_TOPIC:  # not a disclosure: recorded, with its reason
+        tally.skipped += 1
+        tally.files.append(FileStatus(w.job.source, "skipped", w.error_code, w.error))
+        return
     failed = w.status != "ok"
     tally.failed += failed
     tally.stored += not failed
@@ -269,7 +303,8 @@ def exit_code(files: Iterable[FileStatus], fail_on: str) -> int:
     """As ``audit``: 2 when an input could not be read, else 1 when a finding at or above
     ``fail_on`` exists (``never`` disables), else 0."""
     files = list(files)
-    if any(f.state == "failed" or f.error_code for f in files):
+    if any(f.state == "failed" or (f.error_code and f.error_code != NOT_A_DISCLOSURE)
+           for f in files):
         return 2
     if fail_on == "never":
         return 0

@@ -25,7 +25,7 @@ from ..model import Result, Severity
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
 from ..store import EXISTS, FileRecord, Store, StoreError, open_store, query
-from ..store.engine import unreachable
+from ..store.engine import write_failed
 from .executors import Executor
 from .inputs import Job
 
@@ -127,7 +127,7 @@ def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: i
         outcomes = query.stored_outcomes(store.engine, already, version) if already else {}
         run_id = query.start_run(store.engine, command, version, total)
     except DBAPIError as exc:
-        raise unreachable(store.url, exc) from None
+        raise write_failed(store.url, exc) from None
     tally.run_id = run_id
     notify = on_progress or (lambda _t: None)
     notify(tally)
@@ -221,15 +221,19 @@ def write_outcome(store: Store, outcome: Outcome, *, version: str, run_id: int) 
     result = off_topic(result) or result
     file, result = _file_record(job, result)
     try:
-        state = store.write(file, result, extractor_version=version, run_id=run_id,
-                            read_at=outcome.read_at)
-    except OperationalError as exc:  # locked for a minute, disk full, server gone: stop
-        raise unreachable(store.url, exc) from None
-    except SQLAlchemyError as exc:  # this document's data was refused: record why, go on
-        result = Result(file=job.path, status="error", error_code="store-failed",
-                        error=f"写入数据库失败：{str(exc).splitlines()[0]}")
-        state = store.write(file, result, extractor_version=version, run_id=run_id,
-                            read_at=outcome.read_at)
+        try:
+            state = store.write(file, result, extractor_version=version, run_id=run_id,
+                                read_at=outcome.read_at)
+        except OperationalError:
+            raise
+        except SQLAlchemyError as exc:  # this document's data was refused: record why, go on
+            result = Result(file=job.path, status="error", error_code="store-failed",
+                            error=f"写入数据库失败：{str(exc).splitlines()[0]}")
+            state = store.write(file, result, extractor_version=version, run_id=run_id,
+                                read_at=outcome.read_at)
+    except OperationalError as exc:  # locked for a minute, disk full, server gone: stop (the
+        # document's transaction was rolled back; what was stored before stays)
+        raise write_failed(store.url, exc, job.source) from None
     if job.path != job.source:  # a kept copy written for reprocess: no longer needed
         Path(job.path).unlink(missing_ok=True)
     d = result.disclosure

@@ -102,6 +102,37 @@ def unreachable(url: str, exc: BaseException) -> StoreError:
                       f"Cannot connect to or write the database {where}: {first}")
 
 
+#: How a full disk shows: SQLite's SQLITE_FULL (also raised at ``PRAGMA max_page_count``),
+#: PostgreSQL's SQLSTATE 53100 ``disk_full`` and the OS's ENOSPC in a server's message.
+_FULL_MARKERS = ("database or disk is full", "no space left on device", "disk full")
+_PG_DISK_FULL = "53100"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) == _PG_DISK_FULL or getattr(orig, "pgcode", None) == _PG_DISK_FULL:
+        return True
+    if getattr(orig, "sqlite_errorname", None) == "SQLITE_FULL":
+        return True
+    return any(m in str(orig).lower() for m in _FULL_MARKERS)
+
+
+def write_failed(url: str, exc: BaseException, what: Optional[str] = None) -> StoreError:
+    """The one-line error for a write that failed in a way that stops a batch: a full disk
+    (``db-full``: say so, and that what was stored stays and is skipped next time) or else an
+    unreachable or locked database. ``what`` names the file whose transaction was rolled back."""
+    if not is_disk_full(exc):
+        return unreachable(url, exc)
+    where = describe_url(url)
+    zh = f"{what} 未写入（已回滚），此前存入的文件保留" if what else "未写入任何内容"
+    en = (f"{what} was not written (rolled back); files stored before it are kept" if what
+          else "nothing was written")
+    return StoreError("db-full",
+                      f"数据库所在磁盘已满（{where}）：{zh}；腾出空间后重新运行，已存入的文件会跳过",
+                      f"The database's disk is full ({where}): {en}. Free some space and run "
+                      "again: what is stored is skipped.")
+
+
 def _check_sqlite_path(database: Optional[str]) -> None:
     """A SQLite file must be creatable: its folder exists and is writable (SQLite itself would
     only say "unable to open database file")."""

@@ -8,9 +8,15 @@ for one question plus the loopback; a few requests per query are sent first and 
 database's and the OS's caches warm up as they would on a server in use). On a shared machine
 the figures include waiting for a core: the load average is printed beside them.
 
-Usage: python scripts/api_benchmark.py [--db LIBRARY] [--requests N] [--jobs N]
+Usage: python scripts/api_benchmark.py [--db LIBRARY|URL] [--requests N] [--jobs N]
 Without ``--db``, or when the file does not exist yet, the library is first filled with
 ``budgetlens ingest`` of ../shared/corpus and ../shared/seeds (minutes; kept for the next run).
+A PostgreSQL URL is used as it is (fill it with ``budgetlens ingest … --db URL`` first).
+
+Besides wall-clock p50/p95, each query reports the server process's CPU time per request (from
+/proc): on a machine shared with other jobs the wall clock includes waiting for a core, the CPU
+time does not (it is what the request costs the server; on PostgreSQL the database server's own
+work is not in it).
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ QUERIES = (
      "/api/aggregate?measure=expense.total&drilldown=year|region"),
     ("aggregate: 一般公共预算支出 by 类款项, one year",
      "/api/aggregate?measure=expense.general.function.&drilldown=measure&cut=year:2024"),
+    ("search: 社会保障 (trigram)", "/api/search?q=社会保障"),
+    ("search: 教育 (two characters, LIKE)", "/api/search?q=教育"),
 )
 
 
@@ -65,7 +73,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "budgetlens", "serve", "--db", str(db),
                              "--port", str(port)], env=_env(), stdout=subprocess.DEVNULL,
@@ -84,8 +92,16 @@ def start_server(db: Path) -> tuple[subprocess.Popen, str]:
     raise SystemExit("the server did not answer within 120 s")
 
 
-def measure(client: httpx.Client, url: str, n: int, warm: int = 5) -> tuple[list[float], int]:
-    """Latencies (ms) of ``n`` requests after ``warm`` untimed ones; the answer's total rows."""
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(client: httpx.Client, url: str, n: int, pid: int, warm: int = 5
+            ) -> tuple[list[float], int, float]:
+    """Latencies (ms) of ``n`` requests after ``warm`` untimed ones; the answer's total rows; the
+    server's CPU ms per request."""
     total = 0
     for _ in range(warm):
         r = client.get(url)
@@ -93,11 +109,12 @@ def measure(client: httpx.Client, url: str, n: int, warm: int = 5) -> tuple[list
         body = r.json()
         total = body.get("total", len(body.get("rows", body.get("cells", []))))
     times = []
+    cpu0 = cpu_seconds(pid)
     for _ in range(n):
         t = time.perf_counter()
         client.get(url).raise_for_status()
         times.append(1000 * (time.perf_counter() - t))
-    return times, total
+    return times, total, 1000 * (cpu_seconds(pid) - cpu0) / n
 
 
 def _pct(times: list[float], q: float) -> float:
@@ -107,12 +124,12 @@ def _pct(times: list[float], q: float) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", type=Path, default=DEFAULT_DB)
+    ap.add_argument("--db", default=str(DEFAULT_DB), help="a SQLite file or a database URL")
     ap.add_argument("--requests", type=int, default=100)
     ap.add_argument("--jobs", type=int, default=1, help="workers when the library is filled")
     args = ap.parse_args()
-    if not args.db.exists():
-        fill(args.db, args.jobs)
+    if "://" not in args.db and not Path(args.db).exists():
+        fill(Path(args.db), args.jobs)
     proc, base = start_server(args.db)
     try:
         with httpx.Client(base_url=base, timeout=60) as client:
@@ -121,9 +138,11 @@ def main() -> None:
             print(f"library {args.db}: {docs} documents, {facts} facts; "
                   f"{args.requests} requests per query; load {os.getloadavg()[0]:.1f}")
             for label, url in QUERIES:
-                times, rows = measure(client, url, args.requests)
+                times, rows, cpu = measure(client, url, args.requests, proc.pid)
                 print(f"  {label:48s} p50 {_pct(times, 50):7.1f} ms  p95 {_pct(times, 95):7.1f} ms"
-                      f"  max {max(times):7.1f} ms  ({rows} rows)")
+                      f"  max {max(times):7.1f} ms  server CPU {cpu:6.1f} ms/request"
+                      f"  ({rows} rows)")
+            print(f"load at the end {os.getloadavg()[0]:.1f}")
     finally:
         proc.terminate()
         proc.wait(timeout=30)

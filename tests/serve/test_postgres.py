@@ -99,3 +99,27 @@ def test_fiscal_data_package_is_the_same_on_both_backends(client, pg_client):
     assert len(pg_rows["facts"]) == len(sqlite_rows["facts"]) > 0
     assert [{k: v for k, v in r.items() if k not in skip} for r in pg_rows["facts"]] == [
         {k: v for k, v in r.items() if k not in skip} for r in sqlite_rows["facts"]]
+
+
+def test_search_and_data_package_over_http_on_postgresql(pg_client):
+    """The same routes over real HTTP (uvicorn) on the PostgreSQL library."""
+    import httpx
+
+    from budgetlens.serve import create_app
+
+    from ..live_server import live_server
+    from ..store.fdp_check import check_package
+
+    with live_server(create_app(pg_client.app.state.engine)) as url:
+        with httpx.Client(base_url=url, timeout=60) as http:
+            found = http.get("/api/search", params={"q": "社会保障和就业", "kind": "item"}).json()
+            assert found["rows"][0]["ref"] == "208"
+            units = http.get("/api/units", params={"limit": 5}).json()["rows"]
+            for u in units:
+                two = "".join(u["name"].split())[:2]
+                rows = http.get("/api/search", params={"q": two, "kind": "unit",
+                                                       "limit": 1000}).json()["rows"]
+                assert str(u["id"]) in {r["ref"] for r in rows}, two
+            got = http.get("/api/facts.datapackage.zip", params={"code": "208"})
+            _, rows = check_package(got.content)
+            assert rows["facts"] and all(r["function_level1_code"] == "208" for r in rows["facts"])

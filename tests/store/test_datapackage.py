@@ -73,3 +73,16 @@ def test_aggregate_package_sums_as_aggregate(seeded):
     got = [(r["year"], r["kind"], r["sum"], r["facts"]) for r in rows["aggregate"]]
     assert got == [(c["year"], c["kind"], c["sum"], c["facts"]) for c in cells] and got
     assert descriptor["resources"][0]["schema"]["primaryKey"] == ["year", "kind"]
+
+
+def test_the_code_decides_the_scheme():
+    from budgetlens.store.datapackage import classification
+
+    assert classification("expense.general.basic.economic.30101", 2024) == {
+        "economic_level1_code": "301", "economic_level1_label": "工资福利支出",
+        "economic_level2_code": "30101", "economic_level2_label": "基本工资"}
+    # a function code printed in a family named economic is still a function code
+    got = classification("expense.general.basic.economic.2080505.personnel", 2024)
+    assert got["function_level1_code"] == "208" and got["function_level3_code"] == "2080505"
+    assert "economic_level1_code" not in got
+    assert classification("expense.total", 2024) == {}

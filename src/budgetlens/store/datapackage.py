@@ -108,12 +108,15 @@ DOCUMENT_FIELDS = (
 
 def classification(measure: str, year: Optional[int]) -> dict[str, str]:
     """The 类/款/项 columns of a measure that carries a classification code (``….function.2080505``
-    → 208 / 20805 / 2080505 and their names in that year)."""
+    → 208 / 20805 / 2080505 and their names in that year; economic codes 类/款)."""
     m = _CLASS_RE.search(measure)
     if not m:
         return {}
-    scheme, code = m.groups()
-    prefix = "function" if scheme == "function" else "economic"
+    code = m.group(2)
+    # the code says its scheme (支出经济分类 301–399 部门, 501–599 政府; the rest 功能分类),
+    # whatever the measure's family: some tables print function codes in a family named economic
+    scheme = "economic" if code[0] in "35" else "function"
+    prefix = scheme
     name = function_name if scheme == "function" else economic_name
     widths = (3, 5, 7) if scheme == "function" else (3, 5)
     out = {}

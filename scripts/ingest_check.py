@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from sqlalchemy import func, select  # noqa: E402
 
 from budgetlens.ingest import ingest, make_executor  # noqa: E402
+from budgetlens.ingest.batch import off_topic  # noqa: E402
 from budgetlens.pipeline import expand_paths, process_many  # noqa: E402
 from budgetlens.store import open_store  # noqa: E402
 from budgetlens.store.schema import Document, FactRow, FindingRow  # noqa: E402
@@ -51,6 +52,7 @@ def plain(files: list[str], jobs: int) -> dict[str, Counts]:
     """The reference: read → extract → audit of each file, as ``budgetlens audit`` runs it."""
     out = {}
     for r in process_many(files, audit=True, jobs=jobs):
+        r = off_topic(r) or r  # a file that is not a disclosure is recorded as skipped
         facts = len(r.disclosure.facts) if r.disclosure else 0
         findings = len(r.audit.findings) if r.audit else 0
         out[r.file] = Counts(r.status, r.error_code, facts, findings)

@@ -41,9 +41,56 @@ def _fact(measure: str, value: Decimal, basis: str = "current", kind: str = "mon
             "origin": "input", "source": {"file": "synthetic.json", "text": f"{measure}={value}"}}
 
 
-def _reason(measure: str, text: str) -> dict:
-    return {"kind": "reason", "text": text, "measure": measure, "basis": "change_prior",
+def _reason(measure: str, text: str, basis: str = "change_prior") -> dict:
+    return {"kind": "reason", "text": text, "measure": measure, "basis": basis,
             "source": {"file": "synthetic.json", "text": text}}
+
+
+def _budgets(facts: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A 决算's 年初预算数 (and 调整预算数 of the general budget's total): the 三公 items budgeted
+    above what was spent (their totals the sums of the items' budgets), the general budget
+    below; a reason for every variance of 10 % or more."""
+    current = {f["measure"]: Decimal(f["value"]) for f in facts if f["basis"] == "current"}
+    budget = {m: (current[m] * factor).quantize(CENT) for m, factor in (
+        ("three_public.overseas", Decimal("1.5")),
+        ("three_public.vehicle_purchase", Decimal(1)), ("three_public.vehicle_operation", Decimal("1.1")),
+        ("three_public.reception", Decimal("1.05")))}
+    budget["three_public.vehicle"] = budget["three_public.vehicle_purchase"] + budget["three_public.vehicle_operation"]
+    budget["three_public.total"] = (budget["three_public.overseas"] + budget["three_public.vehicle"]
+                                    + budget["three_public.reception"])
+    out, claims = [], []
+    for measure, value in budget.items():
+        out.append(_fact(measure, value, "initial_budget"))
+        if value and abs(current[measure] / value - 1) >= Decimal("0.1"):
+            claims.append(_reason(measure, "严格执行中央八项规定精神，压减因公出国（境）团组", "change_initial_budget"))
+    return out + _function_budgets(current), claims
+
+
+def _function_budgets(current: dict[str, Decimal]) -> list[dict]:
+    """年初预算数 of every row of the general budget's function table (5 % below what was spent,
+    each 项 rounded, 款/类/合计 the sums) and 调整预算数 equal to the spending: a 决算 prints a
+    budget column only when every row has its figure (a blank cell would read as a zero)."""
+    prefix = "expense.general.function."
+    budget: dict[str, Decimal] = {}
+    for measure, value in current.items():
+        code = measure[len(prefix):] if measure.startswith(prefix) else ""
+        if code.isdigit() and len(code) == 7:
+            b = (value * Decimal("0.95")).quantize(CENT)
+            for key in (code, code[:5], code[:3], ""):
+                budget[key] = budget.get(key, Decimal(0)) + b
+    out = []
+    for code, value in budget.items():
+        measure = prefix + code if code else "expense.general.total"
+        out += [_fact(measure, value, "initial_budget"), _fact(measure, current[measure], "adjusted_budget")]
+    return out
+
+
+def _admin_cost(total: Decimal) -> list[dict]:
+    """机关运行经费 by economic 类/款 (its table): 302 商品和服务支出 = 30201 办公费 + 30211 差旅费."""
+    office = (total * Decimal("0.6")).quantize(CENT)
+    return [_fact("admin_operating_cost.economic.302", total),
+            _fact("admin_operating_cost.economic.30201", office),
+            _fact("admin_operating_cost.economic.30211", total - office)]
 
 
 def _functions(rng: random.Random, n_items: int) -> tuple[list[dict], Decimal, Decimal]:
@@ -139,6 +186,11 @@ def synthetic_input(n_items: int = 30, seed: int = 11, kind: str = "budget") -> 
                   _fact("assets.vehicles", Decimal(3), kind="count"),
                   _fact("performance.covered_amount", project)]
     claims += c
+    facts += _admin_cost(Decimal("85.40"))
+    if kind == "final":
+        f, c = _budgets(facts)
+        facts += f
+        claims += c
     return {"file": "synthetic.json", "status": "ok",
             "metadata": {"unit": UNIT, "year": 2025, "kind": kind, "level": "department",
                          "template": "national", "region": "示例市"},

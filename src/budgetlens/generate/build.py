@@ -39,6 +39,18 @@ def table_roles(kind: str, level: str, template: str) -> list[str]:
     return list(t.required_tables) + [r for r in t.recommended_tables if r not in t.required_tables]
 
 
+def document_tables(spec: Spec, kind: str, level: str, template: str) -> list[tuple[str, str, bool]]:
+    """(family, role, mandated) of the tables a document prints, in order: the document's
+    declared order, then the template's tables it does not list. A family the template does not
+    mandate (``mandated`` False) is printed only when the inputs have figures for it."""
+    doc = spec.document(kind, template)
+    roles = table_roles(kind, level, template)
+    mandated = {role_family(r): r for r in roles}
+    out = [(f, mandated.get(f, f"{kind}_{f}"), f in mandated) for f in doc.tables]
+    out += [(f, r, True) for f, r in mandated.items() if f not in doc.tables]
+    return [(f, r, m) for f, r, m in out if f in spec.tables]
+
+
 def build(inputs: Inputs, spec: Spec | None = None, template_dirs: tuple[str, ...] = ()) -> DocModel:
     """The document model for ``inputs`` (kind, level and template as the inputs say).
     ``spec`` and ``template_dirs`` let a regional variant be added as a declaration plus its
@@ -65,16 +77,18 @@ def build(inputs: Inputs, spec: Spec | None = None, template_dirs: tuple[str, ..
             s = spec.sections[key]
             paras = render_section(s.template, data, template_dirs)
             if paras:
-                sections.append(GenSection(key, s.title, paras, s.section))
+                title = s.title.replace("{level}", level).replace("{year}", year)
+                sections.append(GenSection(key, title, paras, s.section))
         model.parts.append(GenPart(part_title, sections=tuple(sections)))
     return model
 
 
 def _tables(inputs: Inputs, spec: Spec, ctx: dict[str, str], names: dict[str, str]) -> list:
+    doc = spec.document(inputs.kind, inputs.template)
     out = []
-    for role in table_roles(inputs.kind, inputs.level, inputs.template):
-        table_spec = spec.tables.get(role_family(role))
-        if table_spec is None:
-            continue
-        out.append(fill_table(table_spec, inputs, ctx, role, len(out) + 1, names))
+    for family, role, mandated in document_tables(spec, inputs.kind, inputs.level, inputs.template):
+        table = fill_table(spec.tables[family], inputs, ctx, role, len(out) + 1, names,
+                           doc.unit_of(family))
+        if mandated or not table.empty:
+            out.append(table)
     return out

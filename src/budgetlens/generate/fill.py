@@ -8,14 +8,14 @@ blank and read as a false zero; a column with no figure in any row is not printe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Optional
 
 from ..model import Source
 from .doc import GenCell, GenTable
 from .inputs import Inputs
-from .numbers import show
+from .numbers import from_unit, show
 from .spec import Column, Side, TableSpec
 
 
@@ -74,12 +74,14 @@ def _side_rows(side: Side, inputs: Inputs, names: dict[str, str]) -> list[_Row]:
 
 
 def _complete(row: _Row) -> None:
-    """Total = Σ parts: fill the one unknown figure when all the others of the row are known."""
-    total, parts = row.slots[0], row.slots[1:]
-    unknown = [s for s in row.slots if s.value is None and s.measure]
+    """Total = Σ parts: fill the one unknown figure when all the others of the row are known.
+    Only the columns of the total's basis are its parts (a 决算's 年初预算数 column is not)."""
+    slots = [s for s in row.slots if s.basis == row.slots[0].basis]
+    total, parts = slots[0], slots[1:]
+    unknown = [s for s in slots if s.value is None and s.measure]
     if len(unknown) != 1 or not parts:
         return
-    known = [s for s in row.slots if s.value is not None]
+    known = [s for s in slots if s.value is not None]
     gap = unknown[0]
     src = Source(known[0].source.file if known[0].source else "", text="<completed from its row>")
     if gap is total:
@@ -128,11 +130,22 @@ def _header(paths: list[tuple[str, ...]], depth: int) -> list[GenCell]:
     return cells
 
 
+def for_kind(side: Side, kind: str) -> Side:
+    """The side as a document of ``kind`` prints it: columns declared for other kinds left out."""
+    keep = [i for i, c in enumerate(side.columns) if not c.kinds or kind in c.kinds]
+    if len(keep) == len(side.columns):
+        return side
+    rows = tuple(r if r.codes else replace(r, cells=tuple(r.cells[i] for i in keep)) for r in side.rows)
+    return replace(side, columns=tuple(side.columns[i] for i in keep), rows=rows)
+
+
 def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, number: int,
-               names: dict[str, str]) -> GenTable:
-    """The table of ``spec`` filled from ``inputs``; ``ctx`` fills {unit} {year} {level} {amount}."""
+               names: dict[str, str], money_unit: str = "万元") -> GenTable:
+    """The table of ``spec`` filled from ``inputs``; ``ctx`` fills {unit} {year} {level} {amount}.
+    ``money_unit`` is the unit the table prints its money in (万元, or 元 for a Shanghai budget)."""
+    kind = "final" if role.startswith("final_") else "budget"
     sides = []
-    for side in spec.sides:
+    for side in (for_kind(s, kind) for s in spec.sides):
         rows = _side_rows(side, inputs, names)
         sides.append((side, rows, _kept_columns(side, rows)))
     paths: list[tuple[str, ...]] = []
@@ -145,23 +158,24 @@ def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, 
     col0 = 0
     for side, rows, kept in sides:
         for r, row in enumerate(rows):
-            cells += _body_row(row, kept, depth + r, col0)
+            cells += _body_row(row, kept, depth + r, col0, money_unit)
         col0 += len(side.keys) + len(kept)
     has_figures = any(c.value is not None for c in cells)
-    kind = "final" if role.startswith("final_") else "budget"
     return GenTable(spec.family, role, number, _fmt(spec.title[kind], ctx), depth + n_body, col0,
                     depth, tuple(cells), empty=not has_figures,
-                    note="" if has_figures else _fmt(spec.empty_note[kind], ctx))
+                    note="" if has_figures else _fmt(spec.empty_note[kind], ctx),
+                    unit_line=f"单位：{money_unit}")
 
 
-def _body_row(row: _Row, kept: list[int], r: int, col0: int) -> list[GenCell]:
+def _body_row(row: _Row, kept: list[int], r: int, col0: int, money_unit: str) -> list[GenCell]:
     out = [GenCell(text, r, col0 + k) for k, text in enumerate(row.key) if text]
     base = col0 + len(row.key)
     for j, i in enumerate(kept):
         s = row.slots[i]
-        text = show(s.value, s.kind) if s.value is not None else ""
-        # the cell's value is the figure as printed (a 元 table's figure rounded to 万元)
-        value = Decimal(text) if text else None
+        text = show(s.value, s.kind, money_unit) if s.value is not None else ""
+        # the cell's value is the figure as printed, in 万元 as every fact is (a 万元 table's
+        # figure rounded to 2 decimals; a 元 table's exact)
+        value = from_unit(Decimal(text), s.kind, money_unit) if text else None
         out.append(GenCell(text, r, base + j, measure=s.measure, basis=s.basis, value=value,
                            kind=s.kind, source=s.source, origin=s.origin, numeric=True))
     return out

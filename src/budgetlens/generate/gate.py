@@ -123,12 +123,14 @@ def _reasons(model: DocModel) -> list[GateFinding]:
 
 def _unread(model: DocModel, facts: tuple[Fact, ...]) -> list[GateFinding]:
     """Every cell of the model must be read back as the fact it was written for."""
-    have = {(f.measure, f.basis): f.value for f in facts if f.origin != "derived"}
+    # a table's figure wins over a sentence's (a 元 table is exact, its sentence rounded to 万元)
+    have = {(f.measure, f.basis): f.value
+            for f in sorted(facts, key=lambda f: f.origin == "table") if f.origin != "derived"}
     out = []
     for t in model.tables():
         for c in t.value_cells():
             got = have.get((c.measure, c.basis))
-            if got is None or got != Decimal(c.text):
+            if got is None or got != c.value:
                 out.append(GateFinding(
                     "generate-cell-not-read", Severity.WARNING,
                     f"单元格未读回为 {c.measure}（{c.basis}）={c.text}（读回：{got}）",

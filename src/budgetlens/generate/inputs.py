@@ -23,6 +23,7 @@ from .numbers import q2
 
 #: bases a document is written from; every other basis is recomputed
 BASE_BASES = ("current", "prior", "initial_budget", "adjusted_budget")
+VARIANCE_BASES = ("change_initial_budget", "change_adjusted_budget")
 _ORIGIN_RANK = {"table": 0, "text": 1, "derived": 2, "input": 0}
 _CODE_LABEL = re.compile(r"^\s*(\d{3,7})\s+(\S.*)$")
 _REASON_LEAD = re.compile(r"^\s*(主要原因(是|为|：|:)?|主要是|主要系|原因(是|为))\s*")
@@ -55,6 +56,8 @@ class Inputs:
     reasons: dict[str, tuple[str, Source]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     profile: dict[str, list[tuple[str, Source]]] = field(default_factory=dict)
+    #: reasons for a 决算数 that differs from its budget (决算数大于预算数的主要原因…)
+    variance_reasons: dict[str, tuple[str, Source]] = field(default_factory=dict)
     #: statements carried as written (measure → text, source): 不在机关运行经费统计范围之内
     statements: dict[str, tuple[str, Source]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -132,8 +135,10 @@ def _add_reason(inputs: Inputs, claim: Claim) -> None:
     if claim.kind != "reason" or not claim.measure or not claim.basis.startswith("change"):
         return
     text = _REASON_LEAD.sub("", claim.text).strip().rstrip("。；;，, ")
-    if text and claim.measure not in inputs.reasons:
-        inputs.reasons[claim.measure] = (text, claim.source)
+    # a reason for the difference from the budget (a 决算's) is not one for the year's change
+    into = (inputs.variance_reasons if claim.basis in VARIANCE_BASES else inputs.reasons)
+    if text and claim.measure not in into:
+        into[claim.measure] = (text, claim.source)
 
 
 def _meta(inputs_meta: Mapping[str, Any], kind: Optional[str], level: Optional[str],

@@ -14,7 +14,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, S
 
 from .doc import DocModel, Material
 from .inputs import Inputs
-from .numbers import Change, change, count, money, percent
+from .numbers import HUNDRED, Change, change, count, money, percent
 
 _ENVS: dict[tuple[str, ...], Environment] = {}
 
@@ -67,10 +67,25 @@ class Narrative:
         p, w = self._in.get(part), self._in.get(whole)
         return percent(p, w) if p is not None and w is not None else None
 
-    def completion(self, measure: str, basis: str = "initial_budget") -> Optional[str]:
-        """current / budget × 100 (a 决算's 完成年初预算的W%), None without the budget figure."""
+    def completion(self, measure: str, label: str = "", basis: str = "initial_budget") -> Optional[str]:
+        """current / budget × 100 (a 决算's 完成年初预算的W%), None without the budget figure or
+        in a 预算. A rate ``threshold`` points or more away from 100 is recorded: the gate
+        requires the reason for the variance."""
         cur, budget = self._in.get(measure), self._in.get(measure, basis)
-        return percent(cur, budget) if cur is not None and budget is not None else None
+        if self._in.kind != "final" or cur is None or budget is None:
+            return None
+        rate = percent(cur, budget)
+        if rate is not None and abs(Decimal(rate) - HUNDRED) >= self._threshold:
+            v = self._in.values.get((measure, "current"))
+            self._model.changes.append(Material(
+                measure, f"{label or measure}决算数与年初预算数", money(abs(cur - budget)),
+                f"{abs(Decimal(rate) - HUNDRED):f}", False, self.variance_reason(measure),
+                v.source if v else None))
+        return rate
+
+    def variance_reason(self, measure: str) -> str:
+        r = self._in.variance_reasons.get(measure)
+        return r[0] if r else ""
 
     def reason(self, measure: str) -> str:
         r = self._in.reasons.get(measure)

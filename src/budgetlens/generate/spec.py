@@ -8,7 +8,7 @@ file is loaded, not met as a KeyError half-way through writing a document.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, Optional
@@ -18,6 +18,8 @@ from ..rules.catalogue import RuleError
 KINDS = ("budget", "final")
 LEVELS = ("department", "unit")
 FALLBACK = "national"
+#: money units a generated table may print in (万元 = the model's own unit)
+MONEY_UNITS = ("万元", "元")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,8 @@ class Column:
     suffix: str = ""
     prefix: str = ""
     basis: str = "current"
+    #: the kinds whose tables print this column (empty: every kind); a 决算's 年初预算数 column
+    kinds: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,9 +77,19 @@ class Part:
 
 @dataclass(frozen=True)
 class DocumentSpec:
+    """One declared document. ``tables``: table families in print order; the template's own
+    tables (rules/templates.toml) not listed follow, and a listed family the template does not
+    mandate is printed only when the inputs have figures for it. ``units``: the money unit of the
+    tables (``default`` and per family: a Shanghai budget prints 元, its 三公 table 万元)."""
+
     template: str
     kind: str
     parts: tuple[Part, ...]
+    tables: tuple[str, ...] = ()
+    units: Mapping[str, str] = field(default_factory=dict)
+
+    def unit_of(self, family: str) -> str:
+        return self.units.get(family, self.units.get("default", "万元"))
 
 
 @dataclass(frozen=True)
@@ -125,8 +139,11 @@ def _side(entry: Mapping[str, Any], where: str) -> Side:
     columns = []
     for i, c in enumerate(_need(entry, "columns", where, list)):
         cw = f"{where}.columns[{i}]"
+        kinds = tuple(c.get("kinds", ()))
+        if any(k not in KINDS for k in kinds):
+            raise RuleError(f"{cw}: unknown kind in {list(kinds)!r}")
         columns.append(Column(tuple(_need(c, "path", cw, list)), c.get("suffix", ""),
-                              c.get("prefix", ""), c.get("basis", "current")))
+                              c.get("prefix", ""), c.get("basis", "current"), kinds))
     rows = []
     for i, r in enumerate(_need(entry, "rows", where, list)):
         rw = f"{where}.rows[{i}]"
@@ -160,7 +177,12 @@ def _document(entry: Mapping[str, Any], where: str, sections: Mapping[str, Secti
         if unknown:
             raise RuleError(f"{pw}: unknown section {unknown[0]!r}")
         parts.append(Part(_need(p, "title", pw), keys, bool(p.get("tables", False))))
-    return DocumentSpec(_need(entry, "template", where), kind, tuple(parts))
+    units = dict(entry.get("units", {}))
+    bad = [u for u in units.values() if u not in MONEY_UNITS]
+    if bad:
+        raise RuleError(f"{where}: unknown money unit {bad[0]!r} (one of {', '.join(MONEY_UNITS)})")
+    return DocumentSpec(_need(entry, "template", where), kind, tuple(parts),
+                        tuple(entry.get("tables", ())), units)
 
 
 def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any]) -> Spec:
@@ -183,6 +205,11 @@ def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any]) -> Spec:
     for i, t in enumerate(_need(tables, "table", tw, list)):
         spec = _table(t, f"{tw}: table[{i}]")
         specs[spec.family] = spec
+    for d in docs:
+        unknown = [f for f in d.tables if f not in specs]
+        if unknown:
+            raise RuleError(f"{where}: document {d.template}/{d.kind}: table {unknown[0]!r} is not "
+                            f"declared in {tw}")
     terms = tuple((_need(t, "name", f"{where}: term"), _need(t, "text", f"{where}: term"))
                   for t in document.get("term", ()))
     claims = document.get("inputs", {})

@@ -18,10 +18,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..reconcile.form_templates import role_family
 from ..rules.measures import describe
-from .build import code_names, table_roles
-from .fill import _code_rows
+from .build import code_names, document_tables
+from .fill import _code_rows, for_kind
 from .inputs import Inputs
 from .spec import Side, Spec, TableSpec, load_spec
 
@@ -110,22 +109,35 @@ def _info_sheet(wb: Workbook, kind: str, level: str, template: str,
         dv.add(cell)
 
 
-def _measure_sheet(wb: Workbook, title: str, measures: tuple[str, ...], headers: tuple[str, ...],
-                   inputs: Optional[Inputs], prior: bool) -> None:
+#: the columns of the 上年数与原因 sheet after 指标 | 指标代码: (heading, basis or reason kind);
+#: a 决算's sheet adds the 年初预算数 and the reason it differs from the 决算数
+CHANGE_COLUMNS = {"budget": (("上年数", "prior"), ("变动原因", "reasons")),
+                  "final": (("上年数", "prior"), ("变动原因", "reasons"),
+                            ("年初预算数", "initial_budget"), ("决算数与年初预算数差异原因", "variance_reasons"))}
+OTHER_COLUMNS = (("本年数", "current"),)
+
+
+def _measure_sheet(wb: Workbook, title: str, measures: tuple[str, ...],
+                   columns: tuple[tuple[str, str], ...], inputs: Optional[Inputs]) -> None:
     ws = wb.create_sheet(title)
-    for k, text in enumerate(("指标", "指标代码") + headers, 1):
+    for k, (text, _what) in enumerate((("指标", ""), ("指标代码", "")) + columns, 1):
         ws.cell(1, k, text).font = Font(bold=True)
     for r, m in enumerate(measures, 2):
         ws.cell(r, 1, describe(m, "zh"))
         ws.cell(r, 2, m)
-        v = inputs.values.get((m, "prior" if prior else "current")) if inputs else None
-        if v is not None:
-            ws.cell(r, 3, float(v.value) if v.kind != "count" else int(v.value))
-        if prior and inputs and m in inputs.reasons:
-            ws.cell(r, 4, inputs.reasons[m][0])
+        for k, (_text, what) in enumerate(columns, 3):
+            if inputs is None:
+                continue
+            if what.endswith("reasons"):
+                why = getattr(inputs, what).get(m)
+                if why:
+                    ws.cell(r, k, why[0])
+            elif (v := inputs.values.get((m, what))) is not None:
+                ws.cell(r, k, float(v.value) if v.kind != "count" else int(v.value))
     ws.column_dimensions["A"].width = 36
     ws.column_dimensions["B"].width = 30
-    ws.column_dimensions[ws.cell(1, len(headers) + 2).column_letter].width = 60
+    for k, (_text, what) in enumerate(columns, 3):
+        ws.column_dimensions[ws.cell(1, k).column_letter].width = 40 if what.endswith("reasons") else 14
 
 
 def _sheet_title(number: int, n_sides: int, side: int) -> str:
@@ -133,12 +145,9 @@ def _sheet_title(number: int, n_sides: int, side: int) -> str:
 
 
 def _tables(spec: Spec, kind: str, level: str, template: str) -> list[tuple[int, TableSpec]]:
-    out = []
-    for role in table_roles(kind, level, template):
-        t = spec.tables.get(role_family(role))
-        if t is not None:
-            out.append((len(out) + 1, t))
-    return out
+    """Every table the document may print (those printed only with figures too), numbered."""
+    return [(i, spec.tables[family]) for i, (family, _role, _m)
+            in enumerate(document_tables(spec, kind, level, template), 1)]
 
 
 def write_template(path: Path, kind: str = "budget", level: str = "department",
@@ -155,10 +164,11 @@ def write_template(path: Path, kind: str = "budget", level: str = "department",
         heading = t.title[kind].replace("{unit}", "").replace("{year}年", "").replace(
             "{level}", spec.level_names[level])
         for i, side in enumerate(t.sides):
-            _side_sheet(wb, _sheet_title(number, len(t.sides), i), heading, side, amount, inputs,
+            _side_sheet(wb, _sheet_title(number, len(t.sides), i), heading, for_kind(side, kind),
+                        amount, inputs,
                         names)
-    _measure_sheet(wb, CHANGES, spec.workbook_changes, ("上年数", "变动原因"), inputs, True)
-    _measure_sheet(wb, OTHERS, spec.workbook_others, ("本年数",), inputs, False)
+    _measure_sheet(wb, CHANGES, spec.workbook_changes, CHANGE_COLUMNS[kind], inputs)
+    _measure_sheet(wb, OTHERS, spec.workbook_others, OTHER_COLUMNS, inputs)
     wb.properties.keywords = MARK
     wb.save(path)
 

@@ -15,7 +15,9 @@ from ..model import Claim, Diagnostic, Fact, Severity, Source
 from ..rules.measures import kind_of
 from .inputs import Inputs, build_inputs
 from .spec import RowSpec, Side, load_spec
-from .workbook import (CHANGES, INFO, KINDS, LEVELS, OTHERS, _CODE, _sheet_title, _tables)
+from .fill import for_kind
+from .workbook import (CHANGE_COLUMNS, CHANGES, INFO, KINDS, LEVELS, OTHER_COLUMNS, OTHERS, _CODE,
+                       _sheet_title, _tables)
 
 
 class _Reader:
@@ -111,16 +113,24 @@ def _side(ws, side: Side, reader: _Reader, names: dict[str, str]) -> None:
             reader.add(ws, r, n_keys + 1 + i, measure, col.basis, label)
 
 
-def _measures(ws, reader: _Reader, prior: bool) -> None:
+#: a reason column → the basis of the change it explains
+_REASON_BASIS = {"reasons": "change_prior", "variance_reasons": "change_initial_budget"}
+
+
+def _measures(ws, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> None:
+    """A sheet of measures by row; its columns as :data:`CHANGE_COLUMNS` declares them."""
     for r in range(2, ws.max_row + 1):
         measure = str(ws.cell(r, 2).value or "").strip()
         if not measure:
             continue
-        reader.add(ws, r, 3, measure, "prior" if prior else "current")
-        why = ws.cell(r, 4).value if prior else None
-        if why and str(why).strip():
-            reader.claims.append(Claim("reason", str(why).strip(), reader.source(ws, r, 4, why),
-                                       measure, "change_prior"))
+        for k, (_text, what) in enumerate(columns, 3):
+            if what not in _REASON_BASIS:
+                reader.add(ws, r, k, measure, what)
+                continue
+            why = ws.cell(r, k).value
+            if why and str(why).strip():
+                reader.claims.append(Claim("reason", str(why).strip(), reader.source(ws, r, k, why),
+                                           measure, _REASON_BASIS[what]))
 
 
 def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Optional[str] = None,
@@ -140,10 +150,10 @@ def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Option
         for i, side in enumerate(t.sides):
             title = _sheet_title(number, len(t.sides), i)
             if title in wb.sheetnames:
-                _side(wb[title], side, reader, names)
-    for title, prior in ((CHANGES, True), (OTHERS, False)):
+                _side(wb[title], for_kind(side, kind), reader, names)
+    for title, columns in ((CHANGES, CHANGE_COLUMNS[kind]), (OTHERS, OTHER_COLUMNS)):
         if title in wb.sheetnames:
-            _measures(wb[title], reader, prior)
+            _measures(wb[title], reader, columns)
     inputs = build_inputs(str(path), meta, reader.facts, reader.claims, profile, kind=kind,
                           level=level, template=template)
     inputs.diagnostics += reader.notes

@@ -1,0 +1,134 @@
+"""What a document of each kind and template prints beyond the nine tables: a 决算's 年初预算数 /
+调整预算数 columns and completion rates (with the reason for a large variance), the 政府采购 and
+机关运行经费 tables, the Shanghai budget in 元 and the Jiangsu table set — each generated, written,
+read back by our own readers and audited."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from budgetlens.generate import generate, load_inputs
+from budgetlens.generate.numbers import percent
+from budgetlens.generate.text_out import render_text
+from budgetlens.generate.workbook import write_template
+
+from .synthetic import synthetic_input, write_input
+from .test_roundtrip import _check_round_trip
+
+
+def _generate(tmp_path, *, kind="budget", template="national", level="department", data=None,
+              formats=("docx", "pdf")):
+    data = data or synthetic_input(n_items=8, kind=kind)
+    inputs, _ = load_inputs(write_input(tmp_path, data), kind=kind, level=level, template=template)
+    return inputs, generate(inputs, tmp_path / "out", list(formats))
+
+
+def _clean(result) -> None:
+    assert not result.refused, [f.line() for f in result.gate.errors]
+    _check_round_trip(result)
+    for fmt, report in result.read_back.items():
+        assert not [f.line() for f in report.findings if f.severity in ("error", "warning")], fmt
+
+
+def _table(model, family):
+    return next(t for t in model.tables() if t.family == family)
+
+
+def test_final_prints_budget_columns_and_completion_rates(tmp_path):
+    inputs, result = _generate(tmp_path, kind="final")
+    _clean(result)
+    three = _table(result.model, "three_public")
+    budget_cells = {c.measure: c.value for c in three.value_cells() if c.basis == "initial_budget"}
+    assert budget_cells["three_public.total"] == inputs.get("three_public.total", "initial_budget")
+    assert any(c.text == "预算数" for c in three.cells if c.header)
+    general = _table(result.model, "gpb_expense")
+    assert {c.basis for c in general.value_cells()} == {"current", "initial_budget", "adjusted_budget"}
+    rate = percent(inputs.get("three_public.total"), inputs.get("three_public.total", "initial_budget"))
+    text = render_text(result.model)
+    assert f"完成年初预算的{rate}%" in text
+    assert inputs.variance_reasons["three_public.total"][0] in text
+
+
+def test_a_large_variance_without_its_reason_is_refused(tmp_path):
+    data = synthetic_input(n_items=8, kind="final")
+    data["claims"] = [c for c in data["claims"] if c["basis"] != "change_initial_budget"]
+    _inputs, result = _generate(tmp_path, kind="final", data=data, formats=("docx",))
+    assert result.refused and not result.written
+    missing = [f for f in result.gate.errors if f.rule == "generate-change-reason-missing"]
+    assert any("three_public.overseas" in f.where and "年初预算" in f.message for f in missing)
+
+
+def test_budget_prints_no_budget_columns_nor_completion(tmp_path):
+    data = synthetic_input(n_items=8, kind="final")  # budget figures present, but a 预算 is written
+    _inputs, result = _generate(tmp_path, kind="budget", data=data, formats=("docx",))
+    assert not result.refused
+    assert {c.basis for t in result.model.tables() for c in t.value_cells()} == {"current"}
+    assert "完成年初预算" not in render_text(result.model)
+
+
+def test_procurement_and_admin_cost_tables_read_back(tmp_path):
+    inputs, result = _generate(tmp_path)
+    _clean(result)
+    procurement = _table(result.model, "procurement")
+    assert {c.measure: c.value for c in procurement.value_cells()} == {
+        m: inputs.get(m) for m in ("procurement.total", "procurement.goods", "procurement.works",
+                                   "procurement.services")}
+    admin = _table(result.model, "admin_operating")
+    assert {c.measure for c in admin.value_cells()} >= {"admin_operating_cost",
+                                                         "admin_operating_cost.economic.30201"}
+
+
+def test_a_table_the_template_does_not_mandate_is_left_out_without_figures(tmp_path):
+    data = synthetic_input(n_items=8)
+    data["facts"] = [f for f in data["facts"] if not f["measure"].startswith("procurement.")]
+    _inputs, result = _generate(tmp_path, data=data, formats=("docx",))
+    assert not result.refused
+    assert "procurement" not in {t.family for t in result.model.tables()}
+    # a mandated table without figures is printed with its empty-table statement
+    gov_fund = _table(result.model, "gov_fund")
+    assert gov_fund.empty and "无" in gov_fund.note
+
+
+def test_shanghai_budget_prints_yuan_and_reads_back(tmp_path):
+    inputs, result = _generate(tmp_path, template="shanghai")
+    _clean(result)
+    expense = _table(result.model, "expense")
+    assert expense.unit_line == "单位：元"
+    total = next(c for c in expense.value_cells() if c.measure == "expense.total")
+    assert Decimal(total.text) == inputs.get("expense.total") * 10000 and total.value == inputs.get("expense.total")
+    assert _table(result.model, "three_public").unit_line == "单位：万元"
+    assert [p.title for p in result.model.parts][-1] == "第五部分 其他相关情况说明"
+
+
+def test_jiangsu_budget_table_set_reads_back(tmp_path):
+    _inputs, result = _generate(tmp_path, template="jiangsu")
+    _clean(result)
+    families = [t.family for t in result.model.tables()]
+    assert families[:5] == ["summary", "income", "expense", "fiscal_summary", "fiscal_expense"]
+    assert families.index("admin_operating") < families.index("procurement")
+
+
+@pytest.mark.parametrize("template", ["shanghai", "national"])
+def test_final_workbook_carries_budgets_and_variance_reasons(template, tmp_path):
+    inputs, _ = load_inputs(write_input(tmp_path, synthetic_input(n_items=6, kind="final")),
+                            template=template)
+    path = tmp_path / "final.xlsx"
+    write_template(path, "final", "department", template, inputs)
+    wb = load_workbook(path)
+    assert [c.value for c in wb["上年数与原因"][1]][-2:] == ["年初预算数", "决算数与年初预算数差异原因"]
+    again, notes = load_inputs(path)
+    assert not notes
+    budgets = {k: v.value for k, v in inputs.values.items() if k[1] == "initial_budget"}
+    assert budgets and {k: v.value for k, v in again.values.items() if k[1] == "initial_budget"} == budgets
+    assert {k: r[0] for k, r in again.variance_reasons.items()} == \
+        {k: r[0] for k, r in inputs.variance_reasons.items()}
+    empty = tmp_path / "budget.xlsx"
+    write_template(empty, "budget", "department", template)
+    book = load_workbook(empty)
+    headers = {c.value for ws in book for c in ws[2] if c.value}
+    assert not [h for h in headers if str(h).startswith(("年初预算数/", "调整预算数/"))]
+    three = next(ws for ws in book if ws.cell(1, 1).value and "三公" in ws.cell(1, 1).value)
+    assert len([c for c in three[2] if c.value]) == 6  # the budget's own six columns only

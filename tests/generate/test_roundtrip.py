@@ -119,3 +119,9 @@ def test_published_pdf_round_trip(name, tmp_path):
     assert inputs.template == "shanghai" and len(inputs.values) > 100
     generated = generate(inputs, tmp_path, ["docx", "pdf"], draft=True)
     _check_round_trip(generated)
+    # a 决算's budgets (Shanghai prints 全年预算 by 项 in sentences) are written and read back
+    budgets = {(m, b, v.value) for (m, b), v in inputs.values.items()
+               if b in ("initial_budget", "adjusted_budget") and m.startswith("expense.general.function.")}
+    assert (inputs.kind == "final") == bool(budgets)
+    for fmt, report in generated.read_back.items():
+        assert budgets <= stated(report.facts), fmt

@@ -132,3 +132,31 @@ def test_final_workbook_carries_budgets_and_variance_reasons(template, tmp_path)
     assert not [h for h in headers if str(h).startswith(("年初预算数/", "调整预算数/"))]
     three = next(ws for ws in book if ws.cell(1, 1).value and "三公" in ws.cell(1, 1).value)
     assert len([c for c in three[2] if c.value]) == 6  # the budget's own six columns only
+
+
+def test_a_table_of_zeros_is_printed_empty_with_its_whole_header(tmp_path):
+    data = synthetic_input(n_items=8)
+    data["facts"] = [f if not f["measure"].startswith("three_public.") else {**f, "value": "0.00"}
+                     for f in data["facts"] if not (f["measure"].startswith("three_public.") and f["basis"] == "prior")]
+    data["claims"] = [c for c in data["claims"] if not c["measure"].startswith("three_public.")]
+    _inputs, result = _generate(tmp_path, data=data)
+    _clean(result)  # no 三公 item warning: the section says there is none
+    three = _table(result.model, "three_public")
+    assert three.empty and not three.value_cells() and "三公" in three.note
+    assert {c.text for c in three.cells if c.header} >= {"因公出国（境）费", "公务接待费", "公务用车运行费"}
+    assert "无“三公”经费预算" in render_text(result.model)
+
+
+def test_the_profile_of_a_published_document_stops_at_its_tables():
+    """Shanghai prints its tables right after 单位构成: their titles and notes are no profile."""
+    from budgetlens.generate.inputs import from_disclosure
+    from budgetlens.pipeline import process
+
+    from ..conftest import SAMPLES
+
+    path = SAMPLES / "shanghai_putuo_shgzb_2024_juesuan.pdf"
+    if not path.exists():
+        pytest.skip("sample not bundled")
+    inputs = from_disclosure(process(str(path), audit=False).disclosure)
+    paragraphs = [t for paras in inputs.profile.values() for t, _src in paras]
+    assert paragraphs and not [t for t in paragraphs if t.endswith("表") or t.startswith(("注：", "说明："))]

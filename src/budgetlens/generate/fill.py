@@ -148,6 +148,15 @@ def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, 
     for side in (for_kind(s, kind) for s in spec.sides):
         rows = _side_rows(side, inputs, names)
         sides.append((side, rows, _kept_columns(side, rows)))
+    if not _any_figure(sides):
+        # nothing but zeros (本表无数据): printed as the empty table it is — its whole header, no
+        # figure, the empty-table statement — as the published convention has it; the zeros
+        # are the narrative's 无… statement
+        for _side, rows, _kept in sides:
+            for row in rows:
+                for slot in row.slots:
+                    slot.value = None
+        sides = [(side, rows, list(range(len(side.columns)))) for side, rows, _kept in sides]
     paths: list[tuple[str, ...]] = []
     for side, _rows, kept in sides:
         paths += [tuple(_fmt(p, ctx) for p in k) for k in side.keys]
@@ -165,6 +174,10 @@ def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, 
                     depth, tuple(cells), empty=not has_figures,
                     note="" if has_figures else _fmt(spec.empty_note[kind], ctx),
                     unit_line=f"单位：{money_unit}")
+
+
+def _any_figure(sides: list) -> bool:
+    return any(s.value for _side, rows, _kept in sides for r in rows for s in r.slots)
 
 
 def _body_row(row: _Row, kept: list[int], r: int, col0: int, money_unit: str) -> list[GenCell]:

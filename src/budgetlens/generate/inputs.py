@@ -180,6 +180,7 @@ def from_disclosure(disclosure: Disclosure, **options: Optional[str]) -> Inputs:
 
 _PROFILE_HEADINGS = {"functions": re.compile(r"职能|职责"),
                      "organisation": re.compile(r"机构设置|单位构成|机构情况|部门构成|预算单位构成")}
+_PROFILE_END = re.compile(r"^.{0,40}(预算|决算|情况|明细|总)表$|^(注|说明)\s*[：:]")
 _ANY_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
 
 
@@ -189,6 +190,9 @@ def _profile_from_narrative(disclosure: Disclosure) -> dict[str, list[tuple[str,
     current: Optional[str] = None
     for line in disclosure.narrative:
         text = line.text.strip()
+        if _PROFILE_END.search(text):  # a table's title or note: the profile ended before it
+            current = None
+            continue
         if _ANY_HEADING.match(text) and len(text) < 30:
             current = next((k for k, rx in _PROFILE_HEADINGS.items() if rx.search(text)), None)
             continue

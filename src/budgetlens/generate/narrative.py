@@ -17,6 +17,8 @@ from .inputs import Inputs
 from .numbers import HUNDRED, Change, change, count, money, percent
 
 _ENVS: dict[tuple[str, ...], Environment] = {}
+#: how a finding names the budget a 决算数 is compared with
+BUDGET_NAMES = {"initial_budget": "年初预算数", "adjusted_budget": "全年预算数"}
 
 
 def environment(template_dirs: tuple[str, ...] = ()) -> Environment:
@@ -78,7 +80,7 @@ class Narrative:
         if rate is not None and abs(Decimal(rate) - HUNDRED) >= self._threshold:
             v = self._in.values.get((measure, "current"))
             self._model.changes.append(Material(
-                measure, f"{label or measure}决算数与年初预算数", money(abs(cur - budget)),
+                measure, f"{label or measure}决算数与{BUDGET_NAMES[basis]}相比", money(abs(cur - budget)),
                 f"{abs(Decimal(rate) - HUNDRED):f}", False, self.variance_reason(measure),
                 v.source if v else None))
         return rate

@@ -184,7 +184,12 @@ def synthetic_input(n_items: int = 30, seed: int = 11, kind: str = "budget") -> 
     facts += f + [_fact("procurement.total", Decimal("120.00")), _fact("procurement.goods", Decimal("70.00")),
                   _fact("procurement.works", Decimal("0.00")), _fact("procurement.services", Decimal("50.00")),
                   _fact("assets.vehicles", Decimal(3), kind="count"),
-                  _fact("performance.covered_amount", project)]
+                  _fact("assets.vehicles.general_official", Decimal(1), kind="count"),
+                  _fact("assets.vehicles.law_enforcement", Decimal(2), kind="count"),
+                  _fact("assets.equipment_over_1m", Decimal(2), kind="count"),
+                  _fact("assets.fixed_assets", Decimal("1234.56")),
+                  _fact("performance.covered_amount", project),
+                  _fact("performance.project_count", Decimal(12), kind="count")]
     claims += c
     facts += _admin_cost(Decimal("85.40"))
     if kind == "final":

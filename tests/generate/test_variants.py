@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from budgetlens.generate import generate, load_inputs
-from budgetlens.generate.numbers import percent
+from budgetlens.generate.numbers import percent, q2
 from budgetlens.generate.text_out import render_text
 from budgetlens.generate.workbook import write_template
 
@@ -26,11 +26,22 @@ def _generate(tmp_path, *, kind="budget", template="national", level="department
     return inputs, generate(inputs, tmp_path / "out", list(formats))
 
 
-def _clean(result) -> None:
+def _clean(result, inputs=None, unprinted: tuple[str, ...] = ()) -> None:
+    """Written, read back equal, no error or warning; with ``inputs``, every input figure is read
+    back from each written file with its value (to the 万元 cent a sentence prints; a prior may
+    come back as current − the stated change), but those of tables the template does not print
+    (``unprinted`` measure prefixes)."""
     assert not result.refused, [f.line() for f in result.gate.errors]
     _check_round_trip(result)
     for fmt, report in result.read_back.items():
         assert not [f.line() for f in report.findings if f.severity in ("error", "warning")], fmt
+        if inputs is None:
+            continue
+        got = {(f.measure, f.basis): f.value
+               for f in sorted(report.facts, key=lambda f: (f.origin != "derived", f.origin == "table"))}
+        lost = {k: (v.value, got.get(k)) for k, v in inputs.values.items()
+                if not k[0].startswith(unprinted) and (k not in got or q2(got[k]) != q2(v.value))}
+        assert not lost, (fmt, lost)
 
 
 def _table(model, family):
@@ -39,7 +50,7 @@ def _table(model, family):
 
 def test_final_prints_budget_columns_and_completion_rates(tmp_path):
     inputs, result = _generate(tmp_path, kind="final")
-    _clean(result)
+    _clean(result, inputs)
     three = _table(result.model, "three_public")
     budget_cells = {c.measure: c.value for c in three.value_cells() if c.basis == "initial_budget"}
     assert budget_cells["three_public.total"] == inputs.get("three_public.total", "initial_budget")
@@ -71,7 +82,7 @@ def test_budget_prints_no_budget_columns_nor_completion(tmp_path):
 
 def test_procurement_and_admin_cost_tables_read_back(tmp_path):
     inputs, result = _generate(tmp_path)
-    _clean(result)
+    _clean(result, inputs)
     procurement = _table(result.model, "procurement")
     assert {c.measure: c.value for c in procurement.value_cells()} == {
         m: inputs.get(m) for m in ("procurement.total", "procurement.goods", "procurement.works",
@@ -94,7 +105,7 @@ def test_a_table_the_template_does_not_mandate_is_left_out_without_figures(tmp_p
 
 def test_shanghai_budget_prints_yuan_and_reads_back(tmp_path):
     inputs, result = _generate(tmp_path, template="shanghai")
-    _clean(result)
+    _clean(result, inputs, unprinted=("admin_operating_cost.economic.",))  # no such table in Shanghai
     expense = _table(result.model, "expense")
     assert expense.unit_line == "单位：元"
     total = next(c for c in expense.value_cells() if c.measure == "expense.total")
@@ -104,8 +115,8 @@ def test_shanghai_budget_prints_yuan_and_reads_back(tmp_path):
 
 
 def test_jiangsu_budget_table_set_reads_back(tmp_path):
-    _inputs, result = _generate(tmp_path, template="jiangsu")
-    _clean(result)
+    inputs, result = _generate(tmp_path, template="jiangsu", level="unit")
+    _clean(result, inputs)
     families = [t.family for t in result.model.tables()]
     assert families[:5] == ["summary", "income", "expense", "fiscal_summary", "fiscal_expense"]
     assert families.index("admin_operating") < families.index("procurement")
@@ -160,3 +171,12 @@ def test_the_profile_of_a_published_document_stops_at_its_tables():
     inputs = from_disclosure(process(str(path), audit=False).disclosure)
     paragraphs = [t for paras in inputs.profile.values() for t, _src in paras]
     assert paragraphs and not [t for t in paragraphs if t.endswith("表") or t.startswith(("注：", "说明："))]
+
+
+def test_assets_and_performance_are_stated_from_the_data(tmp_path):
+    inputs, result = _generate(tmp_path, kind="final", level="unit", formats=("pdf",))
+    _clean(result, inputs)
+    text = render_text(result.model)
+    assert f"共有车辆{inputs.get('assets.vehicles')}辆" in text
+    assert f"单价100万元（含）以上设备{inputs.get('assets.equipment_over_1m')}台（套）" in text  # name from measures.csv
+    assert f"编报绩效目标的项目共{inputs.get('performance.project_count')}个" in text

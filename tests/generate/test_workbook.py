@@ -24,7 +24,9 @@ def test_empty_template_has_a_sheet_per_table_side_and_validation(tmp_path):
     write_template(path, "final", "unit")
     assert is_template(path)
     wb = load_workbook(path)
-    assert wb.sheetnames[0] == "单位信息" and wb.sheetnames[-2:] == ["上年数与原因", "其他事项"]
+    assert wb.sheetnames[0] == "单位信息" and wb.sheetnames[-3:] == ["上年数与原因", "其他事项", "国有资产"]
+    assets = {dv.type for dv in wb["国有资产"].data_validations.dataValidation}
+    assert {"whole", "decimal"} <= assets  # vehicle counts whole, fixed assets in 万元
     assert "表1-收入" in wb.sheetnames and "表1-支出" in wb.sheetnames
     ws = wb["表2"]
     assert [c.value for c in ws[2]][:2] == ["科目编码", "科目名称"]

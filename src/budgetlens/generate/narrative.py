@@ -12,6 +12,7 @@ from typing import Optional
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from ..rules.measures import describe
 from .doc import DocModel, Material
 from .inputs import Inputs
 from .numbers import HUNDRED, Change, change, count, money, percent
@@ -115,6 +116,12 @@ class Narrative:
             if code.isdigit() and len(code) == digits:
                 out.append((code, self._names.get(code, ""), money(v.value)))
         return sorted(out)
+
+    def term(self, measure: str) -> str:
+        """The measure's Chinese name (rules/measures.csv) without its trailing 数: a name that
+        holds a threshold (单价100万元（含）以上设备) keeps it in the data, not in a template."""
+        text = describe(measure, "zh")
+        return text[:-1] if text.endswith("数") else text
 
     def name(self, code: str) -> str:
         return self._names.get(code, "")

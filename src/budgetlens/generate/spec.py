@@ -106,6 +106,7 @@ class Spec:
     carried_claims: tuple[str, ...] = ()
     workbook_changes: tuple[str, ...] = ()
     workbook_others: tuple[str, ...] = ()
+    workbook_assets: tuple[str, ...] = ()
 
     def document(self, kind: str, template: Optional[str]) -> DocumentSpec:
         """The document of this kind for the template, the national one when it has none."""
@@ -220,7 +221,8 @@ def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any]) -> Spec:
                 tuple(claims.get("zero_claims", ())), tuple(claims.get("zero_measures", ())),
                 tuple(claims.get("carried_claims", ())),
                 tuple(document.get("workbook", {}).get("changes", ())),
-                tuple(document.get("workbook", {}).get("others", ())))
+                tuple(document.get("workbook", {}).get("others", ())),
+                tuple(document.get("workbook", {}).get("assets", ())))
 
 
 def _read(name: str) -> Mapping[str, Any]:

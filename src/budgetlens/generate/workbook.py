@@ -18,14 +18,14 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from ..rules.measures import describe
+from ..rules.measures import describe, kind_of
 from .build import code_names, document_tables
 from .fill import _code_rows, for_kind
 from .inputs import Inputs
 from .spec import Side, Spec, TableSpec, load_spec
 
 MARK = "budgetlens-generate-template"
-INFO, CHANGES, OTHERS = "单位信息", "上年数与原因", "其他事项"
+INFO, CHANGES, OTHERS, ASSETS = "单位信息", "上年数与原因", "其他事项", "国有资产"
 KINDS = {"预算": "budget", "决算": "final"}
 LEVELS = {"部门": "department", "单位": "unit"}
 _BLANK_CODE_ROWS = 60
@@ -138,6 +138,22 @@ def _measure_sheet(wb: Workbook, title: str, measures: tuple[str, ...],
     ws.column_dimensions["B"].width = 30
     for k, (_text, what) in enumerate(columns, 3):
         ws.column_dimensions[ws.cell(1, k).column_letter].width = 40 if what.endswith("reasons") else 14
+    _validate_measures(ws, measures, columns)
+
+
+def _validate_measures(ws, measures: tuple[str, ...], columns: tuple[tuple[str, str], ...]) -> None:
+    """A count (辆, 台, 个) must be a whole number ≥ 0; money a number."""
+    count = DataValidation(type="whole", operator="between", formula1="0", formula2="1000000000",
+                           error="请填写非负整数 / a whole number ≥ 0", showErrorMessage=True)
+    money = DataValidation(type="decimal", operator="between", formula1="-1000000000",
+                           formula2="1000000000", error="请填写数字（万元）/ a figure in 10k yuan",
+                           showErrorMessage=True)
+    ws.add_data_validation(count)
+    ws.add_data_validation(money)
+    for r, m in enumerate(measures, 2):
+        for k, (_text, what) in enumerate(columns, 3):
+            if not what.endswith("reasons"):
+                (count if kind_of(m) == "count" else money).add(ws.cell(r, k).coordinate)
 
 
 def _sheet_title(number: int, n_sides: int, side: int) -> str:
@@ -169,6 +185,7 @@ def write_template(path: Path, kind: str = "budget", level: str = "department",
                         names)
     _measure_sheet(wb, CHANGES, spec.workbook_changes, CHANGE_COLUMNS[kind], inputs)
     _measure_sheet(wb, OTHERS, spec.workbook_others, OTHER_COLUMNS, inputs)
+    _measure_sheet(wb, ASSETS, spec.workbook_assets, OTHER_COLUMNS, inputs)
     wb.properties.keywords = MARK
     wb.save(path)
 

@@ -16,7 +16,7 @@ from ..rules.measures import kind_of
 from .inputs import Inputs, build_inputs
 from .spec import RowSpec, Side, load_spec
 from .fill import for_kind
-from .workbook import (CHANGE_COLUMNS, CHANGES, INFO, KINDS, LEVELS, OTHER_COLUMNS, OTHERS, _CODE,
+from .workbook import (ASSETS, CHANGE_COLUMNS, CHANGES, INFO, KINDS, LEVELS, OTHER_COLUMNS, OTHERS, _CODE,
                        _sheet_title, _tables)
 
 
@@ -151,7 +151,8 @@ def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Option
             title = _sheet_title(number, len(t.sides), i)
             if title in wb.sheetnames:
                 _side(wb[title], for_kind(side, kind), reader, names)
-    for title, columns in ((CHANGES, CHANGE_COLUMNS[kind]), (OTHERS, OTHER_COLUMNS)):
+    for title, columns in ((CHANGES, CHANGE_COLUMNS[kind]), (OTHERS, OTHER_COLUMNS),
+                           (ASSETS, OTHER_COLUMNS)):
         if title in wb.sheetnames:
             _measures(wb[title], reader, columns)
     inputs = build_inputs(str(path), meta, reader.facts, reader.claims, profile, kind=kind,

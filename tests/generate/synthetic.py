@@ -18,6 +18,7 @@ from pathlib import Path
 
 UNIT = "示例市数据资源管理局"
 CENT = Decimal("0.01")
+SOE_ONLY = ("223",)
 
 
 def _observed_items() -> list[tuple[str, str]]:
@@ -28,8 +29,9 @@ def _observed_items() -> list[tuple[str, str]]:
         text = resources.files("budgetlens.rules.reference").joinpath(name).read_text(encoding="utf-8")
         for r in csv.DictReader(text.splitlines()):
             rows.setdefault(r["code"], r)
+    # 223 国有资本经营预算支出 is spent from that fund only: not a row of the general budget
     return [(c, r["name"]) for c, r in rows.items()
-            if r["level"] == "项" and c[:5] in rows and c[:3] in rows]
+            if r["level"] == "项" and c[:5] in rows and c[:3] in rows and not c.startswith(SOE_ONLY)]
 
 
 def _amount(rng: random.Random, low: int, high: int) -> Decimal:

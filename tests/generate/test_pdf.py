@@ -91,3 +91,13 @@ def test_font_lookup_names_what_is_missing(monkeypatch):
     monkeypatch.setattr(pdf_out.pdfmetrics, "getRegisteredFontNames", lambda: [])
     with pytest.raises(FontMissing, match="fonts-wqy-zenhei"):
         pdf_out.register_font()
+
+
+def test_the_table_of_contents_gives_each_part_its_page(pdf, synthetic_generated):
+    """The 目录 (drawn in one layout pass, its page numbers filled in when the file is saved)
+    lists every part with the page its heading is printed on."""
+    toc = pdf.pages[0].extract_text().splitlines()
+    for part in synthetic_generated.model.parts:
+        line = next(t for t in toc if t.startswith(part.title))
+        page = int(line.split()[-1])
+        assert part.title in [t.strip() for t in pdf.pages[page - 1].extract_text().splitlines()], part.title

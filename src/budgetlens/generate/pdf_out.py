@@ -5,7 +5,8 @@ packages.txt), embedded as TrueType so every reader shows the same glyphs and ou
 gets real text; tables are platypus Tables with ruling lines (the grid our reader rebuilds), the
 declared header rows repeated on every page a table continues onto (``repeatRows``), header
 spans as SPAN commands, and every cell a Paragraph with CJK wrapping so text wraps inside its
-cell instead of running over the rule. A figure never wraps: columns are sized so it fits.
+cell instead of running over the rule. A figure never wraps: columns are sized so it fits. The
+目录 is laid out in one pass (:class:`_TocSpace`).
 """
 
 from __future__ import annotations
@@ -21,9 +22,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from .doc import DocModel, GenTable
 from .text_out import section_heading, table_title
@@ -134,12 +135,57 @@ def _table(t: GenTable, st: dict[str, ParagraphStyle]) -> list:
     return out + [Spacer(1, 6 * mm)]
 
 
+TOC_FORM = "budgetlensToc"
+TOC_SIZE, TOC_LEADING = 11, 18
+
+
+class _TocSpace(Flowable):
+    """The 目录's place: one line per part, drawn as a form XObject defined when the document is
+    saved. WHY not platypus TableOfContents: it needs a second layout pass of the whole document
+    (multiBuild) to learn the page numbers — half the PDF's time; the lines' height is known
+    before (one per part), only their page numbers are not."""
+
+    def __init__(self, n_entries: int) -> None:
+        super().__init__()
+        self.width, self.height = WIDTH, n_entries * TOC_LEADING
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.doForm(TOC_FORM)
+
+
+def _toc_canvas(entries: list[tuple[str, int]], n_entries: int) -> type:
+    """A canvas that draws the 目录 form (title, dotted leader, page) when it is saved, once every
+    part's page is known."""
+    height = n_entries * TOC_LEADING
+
+    class TocCanvas(Canvas):
+        def save(self) -> None:
+            self.beginForm(TOC_FORM, 0, 0, WIDTH, height)
+            self.setFont(FONT, TOC_SIZE)
+            self.setDash(1, 2)
+            for i, (text, page) in enumerate(entries[:n_entries]):
+                y = height - (i + 1) * TOC_LEADING + 5
+                number = str(page)
+                self.drawString(0, y, text)
+                self.drawRightString(WIDTH, y, number)
+                self.line(pdfmetrics.stringWidth(text, FONT, TOC_SIZE) + 4, y + 2,
+                          WIDTH - pdfmetrics.stringWidth(number, FONT, TOC_SIZE) - 4, y + 2)
+            self.endForm()
+            super().save()
+    return TocCanvas
+
+
 class _Doc(SimpleDocTemplate):
-    """Reports headings to the 目录 (platypus TableOfContents, filled by multiBuild)."""
+    """Records the page of each part heading for the 目录."""
+
+    toc: list[tuple[str, int]]
 
     def afterFlowable(self, flowable) -> None:
         if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
-            self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+            self.toc.append((flowable.getPlainText(), self.page))
 
 
 def _watermark_image():
@@ -170,10 +216,8 @@ def _page(draft: bool):
 def write_pdf(model: DocModel, path: Path) -> None:
     register_font()
     st = _styles()
-    toc = TableOfContents()
-    toc.levelStyles = [ParagraphStyle("toc0", fontName=FONT, fontSize=11, leading=18)]
-    story: list = [Paragraph(model.title, st["title"]), Paragraph("目录", st["title"]), toc,
-                   PageBreak()]
+    story: list = [Paragraph(model.title, st["title"]), Paragraph("目录", st["title"]),
+                   _TocSpace(len(model.parts)), PageBreak()]
     for part in model.parts:
         story.append(Paragraph(part.title, st["h1"]))
         for i, s in enumerate(part.sections, 1):
@@ -183,5 +227,7 @@ def write_pdf(model: DocModel, path: Path) -> None:
             story += _table(t, st)
     doc = _Doc(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                bottomMargin=MARGIN, title=model.title, author="budgetlens generate")
+    doc.toc = []
     draw = _page(model.draft)
-    doc.multiBuild(story, onFirstPage=draw, onLaterPages=draw)
+    doc.build(story, onFirstPage=draw, onLaterPages=draw,
+              canvasmaker=_toc_canvas(doc.toc, len(model.parts)))

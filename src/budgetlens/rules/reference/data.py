@@ -221,8 +221,9 @@ def parse_regions(file: str, text: str) -> tuple[Region, ...]:
         split = lambda v: tuple(x.strip() for x in (v or "").split(";") if x.strip())  # noqa: E731
         out[code] = (line, Region(code, row["name"], level, row.get("parent", ""),
                                   split(row.get("aliases")), split(row.get("short"))))
+    by_code = {c: r for c, (_, r) in out.items()}  # once: rebuilt per region it was quadratic
     for code, (line, region) in out.items():
-        _check_parent(file, line, region, {c: r for c, (_, r) in out.items()})
+        _check_parent(file, line, region, by_code)
     return tuple(r for _, r in out.values())
 
 

@@ -87,6 +87,19 @@ def _function_budgets(current: dict[str, Decimal]) -> list[dict]:
     return out
 
 
+def _projects(total: Decimal, kind: str) -> list[dict]:
+    """Three 项目 whose amounts add up to the 项目支出, each with its 绩效目标 (a 决算's with a score)."""
+    first, second = (total * Decimal("0.4")).quantize(CENT), (total * Decimal("0.35")).quantize(CENT)
+    rows = [("政务数据共享平台运维", first, "保障平台全年稳定运行，数据共享服务响应及时", "系统可用率不低于百分之九十九"),
+            ("公共数据开放专项", second, "扩大公共数据开放范围，提升数据质量", "新增开放数据集不少于五十个"),
+            ("数据安全监测服务", total - first - second, "及时发现并处置数据安全风险", "风险处置及时率达到百分之百")]
+    out = [{"name": n, "amount": str(a), "target": t, "indicators": i} for n, a, t, i in rows]
+    if kind == "final":
+        for p, score in zip(out, ("96", "92", "98")):
+            p["score"] = score
+    return out
+
+
 def _admin_cost(total: Decimal) -> list[dict]:
     """机关运行经费 by economic 类/款 (its table): 302 商品和服务支出 = 30201 办公费 + 30211 差旅费."""
     office = (total * Decimal("0.6")).quantize(CENT)
@@ -198,7 +211,7 @@ def synthetic_input(n_items: int = 30, seed: int = 11, kind: str = "budget") -> 
         f, c = _budgets(facts)
         facts += f
         claims += c
-    return {"file": "synthetic.json", "status": "ok",
+    return {"file": "synthetic.json", "status": "ok", "projects": _projects(project, kind),
             "metadata": {"unit": UNIT, "year": 2025, "kind": kind, "level": "department",
                          "template": "national", "region": "示例市"},
             "facts": facts, "claims": claims,

@@ -24,9 +24,11 @@ def test_empty_template_has_a_sheet_per_table_side_and_validation(tmp_path):
     write_template(path, "final", "unit")
     assert is_template(path)
     wb = load_workbook(path)
-    assert wb.sheetnames[0] == "单位信息" and wb.sheetnames[-3:] == ["上年数与原因", "其他事项", "国有资产"]
+    assert wb.sheetnames[0] == "单位信息" and wb.sheetnames[-4:] == ["上年数与原因", "其他事项", "国有资产", "项目支出与绩效目标"]
     assets = {dv.type for dv in wb["国有资产"].data_validations.dataValidation}
     assert {"whole", "decimal"} <= assets  # vehicle counts whole, fixed assets in 万元
+    scores = [dv for dv in wb["项目支出与绩效目标"].data_validations.dataValidation if dv.formula2 == "100"]
+    assert scores  # a 决算's 自评得分 is 0–100
     assert "表1-收入" in wb.sheetnames and "表1-支出" in wb.sheetnames
     ws = wb["表2"]
     assert [c.value for c in ws[2]][:2] == ["科目编码", "科目名称"]
@@ -101,3 +103,26 @@ def test_the_shipped_example_workbook_generates_clean(tmp_path):
     assert not result.refused, [f.line() for f in result.gate.errors]
     for fmt, report in result.read_back.items():
         assert not [f.line() for f in report.findings if f.severity in ("error", "warning")], fmt
+
+
+def test_projects_and_their_targets_read_back_and_a_wrong_amount_is_refused(tmp_path):
+    """The 项目支出与绩效目标 sheet: its rows come back as the 项目 (amount cell as source) and
+    print as the 项目支出表 and the 绩效 section; an amount that breaks their sum with the 项目支出
+    is refused naming the 合计 cell and the item's workbook cell."""
+    inputs, path = _filled(tmp_path)
+    again, notes = load_inputs(path)
+    assert not notes and [(p.name, p.amount, p.target) for p in again.projects] == \
+        [(p.name, p.amount, p.target) for p in inputs.projects]
+    result = generate(again, tmp_path / "ok", ["docx"])
+    assert not result.refused, [f.line() for f in result.gate.errors]
+    table = next(t for t in result.model.tables() if t.family == "project_expense")
+    assert [c.text for c in table.item_cells()] == [str(p.amount) for p in inputs.projects]
+    wb = load_workbook(path)
+    wb["项目支出与绩效目标"]["B3"] = wb["项目支出与绩效目标"]["B3"].value + 10
+    wb.save(path)
+    planted, _ = load_inputs(path)
+    refused = generate(planted, tmp_path / "out", ["docx"])
+    sums = [f for f in refused.gate.errors if f.rule == "generate-items-sum"]
+    assert refused.refused and sums, [f.line() for f in refused.gate.errors]
+    # which item is wrong nothing tells: the finding names the 合计 cell and the items' sheet
+    assert "项目支出" in sums[0].where and sums[0].input_source.text.startswith("项目支出与绩效目标!B")

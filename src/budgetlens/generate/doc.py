@@ -66,7 +66,12 @@ class GenTable:
         return out
 
     def value_cells(self) -> list[GenCell]:
-        return [c for c in self.cells if c.value is not None]
+        """Cells holding a fact (a measure our readers read back)."""
+        return [c for c in self.cells if c.value is not None and c.measure]
+
+    def item_cells(self) -> list[GenCell]:
+        """Figures of listed items (项目): no measure; the gate checks they add up to the 合计."""
+        return [c for c in self.cells if c.value is not None and not c.measure]
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,9 @@ def _slot(measure: str, basis: str, inputs: Inputs) -> _Slot:
 def _side_rows(side: Side, inputs: Inputs, names: dict[str, str]) -> list[_Row]:
     rows: list[_Row] = []
     for spec in side.rows:
+        if spec.items:
+            rows += _item_rows(side, inputs)
+            continue
         if not spec.codes:
             slots = [_slot(m, c.basis, inputs) for m, c in zip(spec.cells, side.columns)]
             key = {0: (), 1: (spec.label,)}.get(len(side.keys), ("", spec.label))
@@ -71,6 +74,16 @@ def _side_rows(side: Side, inputs: Inputs, names: dict[str, str]) -> list[_Row]:
         for row in rows:
             _complete(row)
     return rows
+
+
+def _item_rows(side: Side, inputs: Inputs) -> list[_Row]:
+    """One row per 项目: its name and amount (first column); the other columns blank."""
+    out = []
+    for p in inputs.projects:
+        slots = [_Slot("", c.basis) for c in side.columns]
+        slots[0] = _Slot("", side.columns[0].basis, p.amount, "money", p.source, "input")
+        out.append(_Row((p.name,)[:len(side.keys)], slots))
+    return out
 
 
 def _complete(row: _Row) -> None:
@@ -169,7 +182,9 @@ def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, 
         for r, row in enumerate(rows):
             cells += _body_row(row, kept, depth + r, col0, money_unit)
         col0 += len(side.keys) + len(kept)
-    has_figures = any(c.value is not None for c in cells)
+    # a table of listed items (项目) is the list: without items it has nothing to show
+    listed = [r for side in spec.sides for r in side.rows if r.items]
+    has_figures = any(c.value is not None for c in cells) and (not listed or bool(inputs.projects))
     return GenTable(spec.family, role, number, _fmt(spec.title[kind], ctx), depth + n_body, col0,
                     depth, tuple(cells), empty=not has_figures,
                     note="" if has_figures else _fmt(spec.empty_note[kind], ctx),

@@ -139,6 +139,25 @@ def _unread(model: DocModel, facts: tuple[Fact, ...]) -> list[GateFinding]:
     return out
 
 
+def _items(model: DocModel) -> list[GateFinding]:
+    """Listed items (项目) must add up to their table's 合计: our readers read no item row back,
+    so this is the generator's own check (an error naming the 合计 cell and the items' input)."""
+    out = []
+    for t in model.tables():
+        items = t.item_cells()
+        for col in sorted({c.col for c in items}):
+            total = next((c for c in t.value_cells() if c.col == col), None)
+            listed = [c for c in items if c.col == col]
+            got = sum((c.value for c in listed), Decimal(0))
+            if total is not None and got != total.value:
+                out.append(GateFinding(
+                    "generate-items-sum", Severity.ERROR,
+                    f"{len(listed)}个项目合计{got}，与{total.text}不符",
+                    f"{len(listed)} items add up to {got}, not {total.text}",
+                    _cell_where(t, total), listed[0].source))
+    return out
+
+
 def audit_model(model: DocModel) -> GateReport:
     """The gate before writing: the audit of the rendered model plus the generator's checks."""
     with tempfile.TemporaryDirectory(prefix="budgetlens-gen-") as tmp:
@@ -153,7 +172,8 @@ def audit_model(model: DocModel) -> GateReport:
         return report
     report.facts = result.disclosure.facts
     report.findings += _from_audit(model, result.disclosure, result.audit.findings)
-    report.findings += _residue(model) + _reasons(model) + _unread(model, report.facts)
+    report.findings += (_residue(model) + _reasons(model) + _items(model)
+                        + _unread(model, report.facts))
     return report
 
 

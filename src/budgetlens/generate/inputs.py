@@ -41,6 +41,18 @@ class Value:
     label: str = ""
 
 
+@dataclass(frozen=True)
+class Project:
+    """A 项目 of the 项目支出: its amount and performance targets (绩效目标), as the inputs give them."""
+
+    name: str
+    amount: Decimal
+    source: Source
+    target: str = ""
+    indicators: str = ""
+    score: Optional[Decimal] = None
+
+
 @dataclass
 class Inputs:
     """Everything the document model is filled from (one department or unit, one year)."""
@@ -61,6 +73,8 @@ class Inputs:
     #: statements carried as written (measure → text, source): 不在机关运行经费统计范围之内
     statements: dict[str, tuple[str, Source]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: 项目 with their amounts and 绩效目标 (the workbook's 项目支出与绩效目标 sheet, a JSON's "projects")
+    projects: list[Project] = field(default_factory=list)
 
     def get(self, measure: str, basis: str = "current") -> Optional[Decimal]:
         v = self.values.get((measure, basis))
@@ -213,4 +227,11 @@ def from_json(path: str | Path, **options: Optional[str]) -> Inputs:
     claims = [_claim_from_dict(d, file) for d in data.get("claims", ())]
     profile = {k: [(p, Source(str(path), text=p)) for p in v]
                for k, v in (data.get("profile") or {}).items()}
-    return build_inputs(file, data.get("metadata") or {}, facts, claims, profile, **options)
+    inputs = build_inputs(file, data.get("metadata") or {}, facts, claims, profile, **options)
+    for i, p in enumerate(data.get("projects") or ()):
+        score = p.get("score")
+        inputs.projects.append(Project(
+            str(p["name"]), Decimal(str(p["amount"])), Source(str(path), text=f"projects[{i}]"),
+            p.get("target", ""), p.get("indicators", ""),
+            Decimal(str(score)) if score is not None else None))
+    return inputs

@@ -136,6 +136,10 @@ class Narrative:
         s = self._in.statements.get(measure)
         return s[0] if s else ""
 
+    def projects(self) -> list:
+        """The 项目 of the inputs (name, amount, 绩效目标); amounts are printed in the table only."""
+        return list(self._in.projects)
+
     def profile(self, key: str) -> list[str]:
         return [text for text, _src in self._in.profile.get(key, ())]
 

@@ -20,6 +20,8 @@ LEVELS = ("department", "unit")
 FALLBACK = "national"
 #: money units a generated table may print in (万元 = the model's own unit)
 MONEY_UNITS = ("万元", "元")
+#: lists of the inputs a table may print a row per item of
+ITEM_LISTS = ("projects",)
 
 
 @dataclass(frozen=True)
@@ -36,12 +38,15 @@ class Column:
 
 @dataclass(frozen=True)
 class RowSpec:
-    """A fixed row (``label`` + one measure per column) or a row per classification code."""
+    """A fixed row (``label`` + one measure per column), a row per classification code, or a row
+    per listed item of the inputs (``items = "projects"``: one per 项目, its amount in the first
+    column; no measure our readers know, so the gate checks the rows add up to the table's 合计)."""
 
     label: str = ""
     cells: tuple[str, ...] = ()
     codes: str = ""
     digits: tuple[int, ...] = ()
+    items: str = ""
 
 
 @dataclass(frozen=True)
@@ -150,6 +155,11 @@ def _side(entry: Mapping[str, Any], where: str) -> Side:
         rw = f"{where}.rows[{i}]"
         if "codes" in r:
             rows.append(RowSpec(codes=r["codes"], digits=tuple(_need(r, "digits", rw, list))))
+            continue
+        if "items" in r:
+            if r["items"] not in ITEM_LISTS:
+                raise RuleError(f"{rw}: unknown items {r['items']!r} (one of {', '.join(ITEM_LISTS)})")
+            rows.append(RowSpec(items=r["items"]))
             continue
         cells = tuple(_need(r, "cells", rw, list))
         if len(cells) != len(columns):

@@ -26,6 +26,13 @@ from .spec import Side, Spec, TableSpec, load_spec
 
 MARK = "budgetlens-generate-template"
 INFO, CHANGES, OTHERS, ASSETS = "单位信息", "上年数与原因", "其他事项", "国有资产"
+PROJECTS = "项目支出与绩效目标"
+#: the 项目 sheet's columns: heading, Project field (a 决算's adds the 自评得分)
+PROJECT_COLUMNS = {"budget": (("项目名称", "name"), ("项目金额", "amount"), ("绩效目标", "target"),
+                              ("主要绩效指标", "indicators")),
+                   "final": (("项目名称", "name"), ("项目金额", "amount"), ("绩效目标", "target"),
+                             ("主要绩效指标", "indicators"), ("绩效自评得分", "score"))}
+_BLANK_PROJECT_ROWS = 50
 KINDS = {"预算": "budget", "决算": "final"}
 LEVELS = {"部门": "department", "单位": "unit"}
 _BLANK_CODE_ROWS = 60
@@ -156,6 +163,31 @@ def _validate_measures(ws, measures: tuple[str, ...], columns: tuple[tuple[str, 
                 (count if kind_of(m) == "count" else money).add(ws.cell(r, k).coordinate)
 
 
+def _project_sheet(wb: Workbook, kind: str, inputs: Optional[Inputs]) -> None:
+    """One row per 项目: name, amount (万元), 绩效目标, indicators (and a 决算's 自评得分 0–100)."""
+    ws = wb.create_sheet(PROJECTS)
+    columns = PROJECT_COLUMNS[kind]
+    for k, (text, _field) in enumerate(columns, 1):
+        ws.cell(1, k, text).font = Font(bold=True)
+        ws.column_dimensions[ws.cell(1, k).column_letter].width = 14 if k in (2, 5) else 40
+    projects = inputs.projects if inputs else []
+    for r, p in enumerate(projects, 2):
+        for k, (_text, name) in enumerate(columns, 1):
+            value = getattr(p, name)
+            if value not in (None, ""):
+                ws.cell(r, k, float(value) if name in ("amount", "score") else value)
+    last = len(projects) + 1 + _BLANK_PROJECT_ROWS
+    money = DataValidation(type="decimal", operator="between", formula1="0", formula2="1000000000",
+                           error="请填写项目金额（万元）/ the amount in 10k yuan", showErrorMessage=True)
+    ws.add_data_validation(money)
+    money.add(f"B2:B{last}")
+    if kind == "final":
+        score = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                               error="自评得分为0–100 / a score of 0–100", showErrorMessage=True)
+        ws.add_data_validation(score)
+        score.add(f"E2:E{last}")
+
+
 def _sheet_title(number: int, n_sides: int, side: int) -> str:
     return f"表{number}" + ("" if n_sides == 1 else ("-收入" if side == 0 else "-支出"))
 
@@ -186,6 +218,7 @@ def write_template(path: Path, kind: str = "budget", level: str = "department",
     _measure_sheet(wb, CHANGES, spec.workbook_changes, CHANGE_COLUMNS[kind], inputs)
     _measure_sheet(wb, OTHERS, spec.workbook_others, OTHER_COLUMNS, inputs)
     _measure_sheet(wb, ASSETS, spec.workbook_assets, OTHER_COLUMNS, inputs)
+    _project_sheet(wb, kind, inputs)
     wb.properties.keywords = MARK
     wb.save(path)
 

@@ -13,11 +13,11 @@ from openpyxl import load_workbook
 
 from ..model import Claim, Diagnostic, Fact, Severity, Source
 from ..rules.measures import kind_of
-from .inputs import Inputs, build_inputs
+from .inputs import Inputs, Project, build_inputs
 from .spec import RowSpec, Side, load_spec
 from .fill import for_kind
-from .workbook import (ASSETS, CHANGE_COLUMNS, CHANGES, INFO, KINDS, LEVELS, OTHER_COLUMNS, OTHERS, _CODE,
-                       _sheet_title, _tables)
+from .workbook import (ASSETS, CHANGE_COLUMNS, CHANGES, INFO, KINDS, LEVELS, OTHER_COLUMNS, OTHERS,
+                       PROJECT_COLUMNS, PROJECTS, _CODE, _sheet_title, _tables)
 
 
 class _Reader:
@@ -133,6 +133,24 @@ def _measures(ws, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> None
                                            measure, _REASON_BASIS[what]))
 
 
+def _projects(ws, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> list[Project]:
+    """The 项目 rows: a row with a name and an amount; its amount cell is its source."""
+    out = []
+    fields = [name for _text, name in columns]
+    for r in range(2, ws.max_row + 1):
+        name = str(ws.cell(r, 1).value or "").strip()
+        if not name:
+            continue
+        amount = reader.number(ws, r, 2)
+        if amount is None:
+            continue
+        texts = {f: str(ws.cell(r, k).value or "").strip() for k, f in enumerate(fields, 1)
+                 if f in ("target", "indicators")}
+        score = reader.number(ws, r, fields.index("score") + 1) if "score" in fields else None
+        out.append(Project(name, amount, reader.source(ws, r, 2, amount), score=score, **texts))
+    return out
+
+
 def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Optional[str] = None,
                   template: Optional[str] = None) -> Inputs:
     """Inputs from a filled template workbook."""
@@ -157,5 +175,7 @@ def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Option
             _measures(wb[title], reader, columns)
     inputs = build_inputs(str(path), meta, reader.facts, reader.claims, profile, kind=kind,
                           level=level, template=template)
+    if PROJECTS in wb.sheetnames:
+        inputs.projects = _projects(wb[PROJECTS], reader, PROJECT_COLUMNS[kind])
     inputs.diagnostics += reader.notes
     return inputs

@@ -33,11 +33,13 @@ def _check_round_trip(result) -> None:
         assert not problems, f"{fmt}: {problems[:5]}"
         assert model_facts <= stated(report.facts), fmt
         assert _errors(report) == _errors(result.gate), fmt
-        # a table's figure over a sentence's (a 元 table is exact, its sentence rounded)
-        read = {(f.measure, f.basis): f.value for f in sorted(report.facts, key=lambda f: f.origin == "table")
-                if f.origin != "derived"}
+        # every value read for a measure (a 元 table's exact figure, a 万元 table's rounded one)
+        read: dict = {}
+        for f in report.facts:
+            if f.origin != "derived":
+                read.setdefault((f.measure, f.basis), set()).add(f.value)
         for c in cells:
-            assert read.get((c.measure, c.basis)) == c.value, (fmt, c.measure, c.text)
+            assert c.value in read.get((c.measure, c.basis), set()), (fmt, c.measure, c.text)
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
@@ -123,5 +125,10 @@ def test_published_pdf_round_trip(name, tmp_path):
     budgets = {(m, b, v.value) for (m, b), v in inputs.values.items()
                if b in ("initial_budget", "adjusted_budget") and m.startswith("expense.general.function.")}
     assert (inputs.kind == "final") == bool(budgets)
+    # what keeps them from being written is their own text's missing reasons, nothing we print
+    # (a 元 table beside a figure known only from a sentence is printed in 万元: no broken sums)
+    for report in (generated.gate, *generated.read_back.values()):
+        assert {f.rule for f in report.findings if f.severity in ("error", "warning")} <= {
+            "generate-change-reason-missing", "form-change-reason-missing"}
     for fmt, report in generated.read_back.items():
         assert budgets <= stated(report.facts), fmt

@@ -180,3 +180,16 @@ def test_assets_and_performance_are_stated_from_the_data(tmp_path):
     assert f"共有车辆{inputs.get('assets.vehicles')}辆" in text
     assert f"单价100万元（含）以上设备{inputs.get('assets.equipment_over_1m')}台（套）" in text  # name from measures.csv
     assert f"编报绩效目标的项目共{inputs.get('performance.project_count')}个" in text
+
+
+def test_a_yuan_table_holding_a_figure_known_only_from_a_sentence_prints_in_wan(tmp_path):
+    """A figure read from a sentence is known to the 万元 cent: printed in 元 beside exact 元
+    figures it would break its table's sums, so that table prints in 万元, the others in 元."""
+    data = synthetic_input(n_items=8)
+    for f in data["facts"]:
+        if f["measure"] == "expense.fiscal.total" and f["basis"] == "current":
+            f["origin"] = "text"
+    inputs, result = _generate(tmp_path, template="shanghai", data=data)
+    _clean(result, inputs, unprinted=("admin_operating_cost.economic.",))
+    units = {t.family: t.unit_line for t in result.model.tables()}
+    assert units["fiscal_summary"] == "单位：万元" and units["expense"] == "单位：元"

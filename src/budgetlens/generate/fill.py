@@ -27,6 +27,8 @@ class _Slot:
     kind: str = "money"
     source: Optional[Source] = None
     origin: str = ""
+    #: the figure was read from a sentence (known to the 万元 cent only)
+    sentence: bool = False
 
 
 @dataclass
@@ -51,7 +53,7 @@ def _slot(measure: str, basis: str, inputs: Inputs) -> _Slot:
     v = inputs.values.get((measure, basis)) if measure else None
     if v is None:
         return _Slot(measure, basis)
-    return _Slot(measure, basis, v.value, v.kind, v.source, "input")
+    return _Slot(measure, basis, v.value, v.kind, v.source, "input", v.origin == "text")
 
 
 def _side_rows(side: Side, inputs: Inputs, names: dict[str, str]) -> list[_Row]:
@@ -161,6 +163,10 @@ def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, 
     for side in (for_kind(s, kind) for s in spec.sides):
         rows = _side_rows(side, inputs, names)
         sides.append((side, rows, _kept_columns(side, rows)))
+    if money_unit != "万元" and _from_sentences(sides):
+        # a figure the source states only in a sentence is known to the 万元 cent: printed in 元
+        # (189767600) beside exact 元 figures it would break the table's own sums by its rounding
+        money_unit = "万元"
     if not _any_figure(sides):
         # nothing but zeros (本表无数据): printed as the empty table it is — its whole header, no
         # figure, the empty-table statement — as the published convention has it; the zeros
@@ -189,6 +195,11 @@ def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, 
                     depth, tuple(cells), empty=not has_figures,
                     note="" if has_figures else _fmt(spec.empty_note[kind], ctx),
                     unit_line=f"单位：{money_unit}")
+
+
+def _from_sentences(sides: list) -> bool:
+    return any(s.sentence and s.kind == "money" for _side, rows, kept in sides for r in rows
+               for i, s in enumerate(r.slots) if i in kept)
 
 
 def _any_figure(sides: list) -> bool:

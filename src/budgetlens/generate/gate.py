@@ -123,14 +123,18 @@ def _reasons(model: DocModel) -> list[GateFinding]:
 
 def _unread(model: DocModel, facts: tuple[Fact, ...]) -> list[GateFinding]:
     """Every cell of the model must be read back as the fact it was written for."""
-    # a table's figure wins over a sentence's (a 元 table is exact, its sentence rounded to 万元)
-    have = {(f.measure, f.basis): f.value
-            for f in sorted(facts, key=lambda f: f.origin == "table") if f.origin != "derived"}
+    # every value read for the measure: a figure may be printed twice at two precisions (a 元
+    # table's exact figure, a 万元 table's or a sentence's rounded one)
+    have: dict[tuple[str, str], set[Decimal]] = {}
+    for f in facts:
+        if f.origin != "derived":
+            have.setdefault((f.measure, f.basis), set()).add(f.value)
     out = []
     for t in model.tables():
         for c in t.value_cells():
-            got = have.get((c.measure, c.basis))
-            if got is None or got != c.value:
+            values = have.get((c.measure, c.basis), set())
+            got = min(values, key=lambda v: abs(v - c.value)) if values else None
+            if c.value not in values:
                 out.append(GateFinding(
                     "generate-cell-not-read", Severity.WARNING,
                     f"单元格未读回为 {c.measure}（{c.basis}）={c.text}（读回：{got}）",

@@ -203,6 +203,11 @@ def synthetic_input(n_items: int = 30, seed: int = 11, kind: str = "budget") -> 
                   _fact("assets.vehicles.law_enforcement", Decimal(2), kind="count"),
                   _fact("assets.equipment_over_1m", Decimal(2), kind="count"),
                   _fact("assets.fixed_assets", Decimal("1234.56")),
+                  _fact("staff.authorized", Decimal(45), kind="count"),
+                  _fact("staff.authorized.administrative", Decimal(38), kind="count"),
+                  _fact("staff.authorized.institutional", Decimal(7), kind="count"),
+                  _fact("staff.actual", Decimal(43), kind="count"),
+                  _fact("staff.retired", Decimal(12), kind="count"),
                   _fact("performance.covered_amount", project),
                   _fact("performance.project_count", Decimal(12), kind="count")]
     claims += c

@@ -180,6 +180,7 @@ def test_assets_and_performance_are_stated_from_the_data(tmp_path):
     assert f"共有车辆{inputs.get('assets.vehicles')}辆" in text
     assert f"单价100万元（含）以上设备{inputs.get('assets.equipment_over_1m')}台（套）" in text  # name from measures.csv
     assert f"编报绩效目标的项目共{inputs.get('performance.project_count')}个" in text
+    assert f"人员编制{inputs.get('staff.authorized')}人" in text
 
 
 def test_a_yuan_table_holding_a_figure_known_only_from_a_sentence_prints_in_wan(tmp_path):

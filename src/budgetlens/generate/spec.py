@@ -112,6 +112,7 @@ class Spec:
     workbook_changes: tuple[str, ...] = ()
     workbook_others: tuple[str, ...] = ()
     workbook_assets: tuple[str, ...] = ()
+    workbook_staff: tuple[str, ...] = ()
 
     def document(self, kind: str, template: Optional[str]) -> DocumentSpec:
         """The document of this kind for the template, the national one when it has none."""
@@ -232,7 +233,8 @@ def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any]) -> Spec:
                 tuple(claims.get("carried_claims", ())),
                 tuple(document.get("workbook", {}).get("changes", ())),
                 tuple(document.get("workbook", {}).get("others", ())),
-                tuple(document.get("workbook", {}).get("assets", ())))
+                tuple(document.get("workbook", {}).get("assets", ())),
+                tuple(document.get("workbook", {}).get("staff", ())))
 
 
 def _read(name: str) -> Mapping[str, Any]:

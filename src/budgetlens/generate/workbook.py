@@ -26,7 +26,7 @@ from .spec import Side, Spec, TableSpec, load_spec
 
 MARK = "budgetlens-generate-template"
 INFO, CHANGES, OTHERS, ASSETS = "单位信息", "上年数与原因", "其他事项", "国有资产"
-PROJECTS = "项目支出与绩效目标"
+PROJECTS, STAFF = "项目支出与绩效目标", "人员"
 #: the 项目 sheet's columns: heading, Project field (a 决算's adds the 自评得分)
 PROJECT_COLUMNS = {"budget": (("项目名称", "name"), ("项目金额", "amount"), ("绩效目标", "target"),
                               ("主要绩效指标", "indicators")),
@@ -218,6 +218,7 @@ def write_template(path: Path, kind: str = "budget", level: str = "department",
     _measure_sheet(wb, CHANGES, spec.workbook_changes, CHANGE_COLUMNS[kind], inputs)
     _measure_sheet(wb, OTHERS, spec.workbook_others, OTHER_COLUMNS, inputs)
     _measure_sheet(wb, ASSETS, spec.workbook_assets, OTHER_COLUMNS, inputs)
+    _measure_sheet(wb, STAFF, spec.workbook_staff, OTHER_COLUMNS, inputs)
     _project_sheet(wb, kind, inputs)
     wb.properties.keywords = MARK
     wb.save(path)

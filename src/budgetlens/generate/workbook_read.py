@@ -17,7 +17,7 @@ from .inputs import Inputs, Project, build_inputs
 from .spec import RowSpec, Side, load_spec
 from .fill import for_kind
 from .workbook import (ASSETS, CHANGE_COLUMNS, CHANGES, INFO, KINDS, LEVELS, OTHER_COLUMNS, OTHERS,
-                       PROJECT_COLUMNS, PROJECTS, _CODE, _sheet_title, _tables)
+                       PROJECT_COLUMNS, PROJECTS, STAFF, _CODE, _sheet_title, _tables)
 
 
 class _Reader:
@@ -170,7 +170,7 @@ def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Option
             if title in wb.sheetnames:
                 _side(wb[title], for_kind(side, kind), reader, names)
     for title, columns in ((CHANGES, CHANGE_COLUMNS[kind]), (OTHERS, OTHER_COLUMNS),
-                           (ASSETS, OTHER_COLUMNS)):
+                           (ASSETS, OTHER_COLUMNS), (STAFF, OTHER_COLUMNS)):
         if title in wb.sheetnames:
             _measures(wb[title], reader, columns)
     inputs = build_inputs(str(path), meta, reader.facts, reader.claims, profile, kind=kind,

@@ -1,40 +1,68 @@
 """Render the pages shown in docs/generate.md: documents budgetlens generate writes, beside a
-published document of the same template. Pages are rendered with PDFium (pypdfium2; poppler's
-pdftoppm is not a dependency), at a small scale to keep the repository light.
+published document of the same template. Pages are rendered with poppler's pdftoppm (as the issue
+asks; poppler-utils in scripts/system-packages.txt), in grey at 50 dpi to keep the repository light.
 
     PYTHONPATH=src python scripts/generate_samples.py            # writes docs/generate/*.png
 
 Also writes docs/generate/example_budget_workbook.xlsx, the example template workbook filled with
 the synthetic input (12 项 rows).
 
-Inputs: seed 003 (重庆 黔江, chongqing template) through read → extract, and the synthetic input
-of tests/generate/synthetic.py (national template, a function table long enough to run over
-pages); the published reference is ../shared/corpus/pdf/chongqing_jxw_2026_yusuan_textlayout.pdf.
+Generated: seed 003 (重庆 黔江, chongqing template) through read → extract; the synthetic input of
+tests/generate/synthetic.py as a national budget (a function table long enough to run over pages),
+a Shanghai budget (tables in 元) and a Jiangsu budget (公开表 set). Published references of the same
+templates: ../shared/corpus/pdf/chongqing_jxw_2026_yusuan_textlayout.pdf, shanghai_putuo_wanli_2025_
+yusuan.pdf, jiangsu_gjfy_2019_yusuan.pdf.
 """
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-import pypdfium2 as pdfium
+import pdfplumber
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "docs" / "generate"
 sys.path.insert(0, str(ROOT))
+#: published pages shown beside the generated ones: (file, pages, stem)
+PUBLISHED = (("chongqing_jxw_2026_yusuan_textlayout.pdf", (3, 7, 12), "published-chongqing-jxw"),
+             ("shanghai_putuo_wanli_2025_yusuan.pdf", (14,), "published-shanghai-wanli"),
+             ("jiangsu_gjfy_2019_yusuan.pdf", (10,), "published-jiangsu-gjfy"))
 
 
-def render(pdf_path: Path, pages: list[int], stem: str, scale: float = 0.8) -> list[Path]:
-    pdf = pdfium.PdfDocument(str(pdf_path))
+def render(pdf_path: Path, pages: list[int], stem: str, dpi: int = 50) -> list[Path]:
+    """One PNG per page with pdftoppm (``-singlefile`` names it exactly ``<stem>-p<n>.png``)."""
     out = []
     for n in pages:
-        if n <= len(pdf):
-            path = OUT / f"{stem}-p{n}.png"
-            pdf[n - 1].render(scale=scale).to_pil().convert("L").save(path, optimize=True)
-            out.append(path)
+        target = OUT / f"{stem}-p{n}"
+        subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(n),
+                        "-l", str(n), str(pdf_path), str(target)], check=True)
+        out.append(target.with_suffix(".png"))
     return out
+
+
+def page_with(pdf_path: Path, text: str) -> int:
+    """The first page whose text holds ``text`` (a table title)."""
+    with pdfplumber.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            if text in (page.extract_text() or "").replace(" ", ""):
+                return page.page_number
+    raise ValueError(f"{text!r} is on no page of {pdf_path.name}")
+
+
+def _synthetic(tmp: Path, template: str, title: str, stem: str) -> None:
+    from budgetlens.generate import generate, load_inputs
+    from tests.generate.synthetic import synthetic_input, write_input
+
+    inputs, _ = load_inputs(write_input(tmp, synthetic_input(), f"{template}.json"), template=template)
+    result = generate(inputs, tmp / template, ["pdf"], check=False)
+    assert not result.refused, [f.line() for f in result.gate.errors]
+    n = page_with(result.written["pdf"], title)
+    render(result.written["pdf"], [1, n, n + 1] if template == "national" else [n], stem)
 
 
 def main() -> None:
@@ -42,22 +70,27 @@ def main() -> None:
     from budgetlens.generate.workbook import write_template
     from tests.generate.synthetic import synthetic_input, write_input
 
+    if shutil.which("pdftoppm") is None:
+        sys.exit("pdftoppm not found: install poppler-utils")
     OUT.mkdir(parents=True, exist_ok=True)
+    for old in OUT.glob("*.png"):
+        old.unlink()
     with tempfile.TemporaryDirectory() as tmp:
         seed = sorted((SHARED / "seeds").glob("003_*.txt"))[0]
         inputs, _ = load_inputs(seed)
-        result = generate(inputs, Path(tmp) / "seed", ["pdf"])
+        result = generate(inputs, Path(tmp) / "seed", ["pdf"], check=False)
         print("seed 003:", "refused" if result.refused else result.written["pdf"])
         if not result.refused:
             render(result.written["pdf"], [1, 2, 3, 4], "seed003")
-        inputs, _ = load_inputs(write_input(Path(tmp), synthetic_input()))
-        result = generate(inputs, Path(tmp) / "syn", ["pdf"])
-        render(result.written["pdf"], [2, 4, 5, 6], "synthetic")
+        _synthetic(Path(tmp), "national", "一般公共预算支出表", "synthetic")
+        _synthetic(Path(tmp), "shanghai", "部门支出总表", "synthetic-shanghai")
+        _synthetic(Path(tmp), "jiangsu", "财政拨款收支总表", "synthetic-jiangsu")
         example, _ = load_inputs(write_input(Path(tmp), synthetic_input(n_items=12), "example.json"))
         write_template(OUT / "example_budget_workbook.xlsx", inputs=example)
-    published = SHARED / "corpus" / "pdf" / "chongqing_jxw_2026_yusuan_textlayout.pdf"
-    if published.exists():
-        render(published, [3, 7, 12], "published-chongqing-jxw")
+    for name, pages, stem in PUBLISHED:
+        path = SHARED / "corpus" / "pdf" / name
+        if path.exists():
+            render(path, list(pages), stem)
     for p in sorted(OUT.glob("*.png")):
         print(p.relative_to(ROOT), p.stat().st_size)
 

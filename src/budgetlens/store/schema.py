@@ -270,5 +270,6 @@ class DiagnosticRow(Base):
 from . import schema_cross  # noqa: E402,F401  (registers its tables on Base.metadata)
 # The search index (migration 0004) too.
 from . import schema_search  # noqa: E402,F401
+from . import schema_review  # noqa: E402,F401  (migration 0005: accounts and review)
 
 TABLES = Base.metadata.tables

@@ -7,6 +7,7 @@ real uvicorn on a free port."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -45,6 +46,13 @@ def mark_unit_name(path, hostile: str) -> None:
         conn.execute("UPDATE documents SET unit_name = unit_name || ? WHERE unit_id = ?",
                      (MARKUP, unit))
     conn.close()
+
+
+def csrf_of(body: str) -> str:
+    """The CSRF token a page's form carries (the session's)."""
+    found = re.search(r'name="csrf" value="([^"]+)"', body)
+    assert found, "the page has no form with a CSRF token"
+    return found.group(1)
 
 
 @pytest.fixture(scope="session")

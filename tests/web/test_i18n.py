@@ -14,7 +14,9 @@ from budgetlens.web.i18n import (MessagesError, Translator, messages, parse_mess
 KEY = re.compile(r"""\bt\(\s*['"]([a-z_.]*[a-z_])['"]\s*[,)]""")
 #: Keys built from a prefix and a value in templates (``t('kind.' ~ kind)``), with their values.
 DYNAMIC = {"kind.": ("budget", "final"), "level.": ("department", "unit"),
-           "severity.": ("info", "warning", "error"), "facet.": ("region", "year", "kind", "level")}
+           "severity.": ("info", "warning", "error"), "facet.": ("region", "year", "kind", "level"),
+           "status.": ("pending", "confirmed", "dismissed", "resolved"),
+           "action.": ("confirm", "dismiss", "comment"), "role.": ("public", "reviewer", "admin")}
 
 
 def _sources() -> list[str]:

@@ -12,6 +12,14 @@ import pytest
 from budgetlens.pipeline import process
 
 from ..conftest import seed_path
+from .conftest import csrf_of
+
+
+def _post(site, **kwargs):
+    """POST /audit as the page's form does: with the session's CSRF token from the form."""
+    token = csrf_of(site.get("/audit").text)
+    data = {**kwargs.pop("data", {}), "csrf": token}
+    return site.post("/audit", data=data, **kwargs)
 
 
 def _findings(body: str) -> list[str]:
@@ -21,7 +29,7 @@ def _findings(body: str) -> list[str]:
 def test_an_uploaded_seed_gets_the_audit_of_the_command_line(site, raw):
     seed = seed_path("004")
     (before,) = raw.execute("SELECT count(*) FROM documents").fetchone()
-    r = site.post("/audit", files={"file": (seed.name, seed.read_bytes(), "text/plain")})
+    r = _post(site, files={"file": (seed.name, seed.read_bytes(), "text/plain")})
     assert r.status_code == 200
     want = process(str(seed))
     assert len(_findings(r.text)) == len(want.audit.findings) > 0
@@ -41,13 +49,13 @@ def test_an_uploaded_seed_gets_the_audit_of_the_command_line(site, raw):
 ])
 def test_wrong_uploads_are_refused_with_a_message(site, name, content, status, message):
     site.cookies.clear()
-    r = site.post("/audit", files={"file": (name, content, "application/octet-stream")})
+    r = _post(site, files={"file": (name, content, "application/octet-stream")})
     assert r.status_code == status
     assert unescape(re.search(r'id="upload-error">(.*?)<', r.text).group(1)) == message
 
 
 def test_a_file_that_is_not_what_its_name_says_is_reported_not_audited(site):
-    r = site.post("/audit", files={"file": ("budget.pdf", b"this is plain text, not a PDF",
+    r = _post(site, files={"file": ("budget.pdf", b"this is plain text, not a PDF",
                                             "application/pdf")})
     assert r.status_code == 200 and 'id="report-failed"' in r.text and not _findings(r.text)
 
@@ -64,12 +72,20 @@ def test_oversize_uploads_are_refused(site, monkeypatch):
     monkeypatch.setattr(upload, "MAX_FILE_BYTES", 1 << 20)
     seed = seed_path("004").read_bytes()
     big = seed * ((2 << 20) // len(seed) + 1)
-    r = site.post("/audit", files={"file": ("big.txt", big, "text/plain")})
+    r = _post(site, files={"file": ("big.txt", big, "text/plain")})
     assert r.status_code == 413 and 'id="upload-error"' in r.text
 
 
 def test_an_uploaded_name_with_markup_is_shown_as_text(site):
     name = "<img src=x onerror=alert(1)>\"'.txt"
-    r = site.post("/audit", files={"file": (name, seed_path("003").read_bytes(), "text/plain")})
+    r = _post(site, files={"file": (name, seed_path("003").read_bytes(), "text/plain")})
     assert r.status_code == 200
     assert "<img src=x" not in r.text and "&lt;img src=x onerror=alert(1)&gt;" in r.text
+
+
+def test_an_upload_without_the_csrf_token_is_refused(site):
+    seed = seed_path("003").read_bytes()
+    r = site.post("/audit", files={"file": ("a.txt", seed, "text/plain")})
+    assert r.status_code == 403 and 'id="report"' not in r.text
+    r = site.post("/audit", data={"csrf": "forged"}, files={"file": ("a.txt", seed, "text/plain")})
+    assert r.status_code == 403 and 'id="report"' not in r.text

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Optional
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, insert, select, update
 
 from .accounts import Account, log
 from .engine import StoreError, writing
@@ -203,3 +203,18 @@ def signed_off(engine: Engine, document_ids: list[int]) -> dict[int, dict]:
             .where(SignOff.document_id.in_(document_ids)).order_by(SignOff.id))
     with engine.connect() as conn:
         return {r["document_id"]: dict(r) for r in conn.execute(stmt).mappings()}
+
+
+def adopt_upload(engine: Engine, sha256: str, held_path: str, name: str, actor: Account) -> Optional[int]:
+    """After a reviewer's upload was ingested from its holding file: record the uploaded name as
+    the document's source (not the temporary path), log the addition, and return the current
+    document of that content (None if there is none: the ingest failed before storing)."""
+    with writing(engine).begin() as conn:
+        conn.execute(update(Document).where(Document.sha256 == sha256,
+                                            Document.source == held_path).values(source=name))
+        doc = conn.execute(select(Document.id).where(Document.sha256 == sha256,
+                                                     Document.superseded_by.is_(None))
+                           .order_by(Document.id.desc()).limit(1)).scalar()
+        if doc is not None:
+            log(conn, actor, "library.add", f"document {doc}", name)
+    return doc

@@ -17,14 +17,17 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..serve import create_app
-from . import charts, documents, home, units, upload
+from . import admin, auth, charts, documents, home, library_add, review, units, upload
 from .errors import bad_request, not_found
 
 STATIC = "static"
 
 
-def create_site(engine: Engine) -> FastAPI:
-    """The API at ``/api`` (and its docs at ``/docs``), the pages at ``/``, files at ``/static``."""
+def create_site(engine: Engine, *, public_read: bool = True,
+                secure_cookies: bool = False) -> FastAPI:
+    """The API at ``/api`` (and its docs at ``/docs``), the pages at ``/``, files at ``/static``.
+    ``public_read=False`` (``serve --private``) asks a login for every page and API answer;
+    ``secure_cookies`` marks the session cookie ``Secure`` (a site served over HTTPS)."""
     app = create_app(engine)
     api_invalid = app.exception_handlers[RequestValidationError]
 
@@ -42,8 +45,9 @@ def create_site(engine: Engine) -> FastAPI:
 
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(StarletteHTTPException, http_error)
-    for module in (home, units, documents, charts, upload):
+    for module in (home, units, documents, charts, upload, library_add, auth, review, admin):
         app.include_router(module.router)
+    auth.install(app, engine, public_read=public_read, secure_cookies=secure_cookies)
     static = resources.files(__package__).joinpath(STATIC)
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
     return app

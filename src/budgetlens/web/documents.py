@@ -19,6 +19,7 @@ from .errors import bad_request, not_found
 from .findings import group_findings
 from .grid import build_grid
 from .render import SECURITY_HEADERS, Dataset, by_name, maybe_download, page
+from .review import review_of
 
 router = APIRouter()
 FINDINGS_MAX = 1000
@@ -51,17 +52,21 @@ def document_page(request: Request, document_id: int,
     grid = build_grid(table_cells(engine, document_id, chosen)) if chosen is not None else None
     claims = narrative_claims(engine, document_id)
     findings = _findings(engine, document_id)
+    rv = review_of(request, document_id)
+    for f in findings:  # the decision status travels with the findings' download
+        found = rv.findings.get(f["id"])
+        f["review_status"] = found.status if found else ""
     datasets = [
         Dataset("table", grid.headings() if grid else ("row",), grid.records() if grid else []),
         Dataset("claims", ("id", "measure", "basis", "value", "page", "line", "text"), claims),
         Dataset("findings", ("id", "rule", "severity", "message", "message_en", "stated",
-                             "expected", "difference", "measure", "basis"), findings)]
+                             "expected", "difference", "measure", "basis", "review_status"), findings)]
     response = maybe_download(request, datasets)
     if response is not None:
         return response
     return page(request, "document.html", doc=doc, tables=tables, chosen=chosen, grid=grid,
                 ds=by_name(datasets), claims=claims, findings=findings,
-                groups=group_findings(findings))
+                groups=group_findings(findings), rv=rv, exports=())
 
 
 def _box(fact: Optional[dict], box: Optional[str]) -> Optional[tuple[float, ...]]:

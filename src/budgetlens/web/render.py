@@ -25,6 +25,7 @@ from ..report.labels import role_name
 from ..rules.measures import describe
 from ..serve.render import download
 from .i18n import COOKIE, LANGS, Translator, pick_lang
+from .session import csrf_token, current_user
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
@@ -83,12 +84,16 @@ def url_with(request: Request, **changes: Any) -> str:
 
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> Response:
-    """Render a template with the language, translator and helpers; remember ``?lang=``."""
+    """Render a template with the language, translator and helpers (the account, ``may(role)``,
+    ``csrf()`` for forms); remember ``?lang=``."""
     lang = lang_of(request)
     t = Translator(lang)
+    user = current_user(request)
     body = ENV.get_template(template).render(
         request=request, lang=lang, t=t, url_with=lambda **c: url_with(request, **c),
-        measure_name=lambda key, year=None: describe(key, lang, year), **context)
+        measure_name=lambda key, year=None: describe(key, lang, year), user=user,
+        may=lambda role: user is not None and user.may(role),
+        csrf=lambda: csrf_token(request), **context)
     response = HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)
     if request.query_params.get("lang") in LANGS:
         response.set_cookie(COOKIE, lang, max_age=365 * 86400, samesite="lax", httponly=True)

@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 
 from ..rules.measures import describe
 from ..rules.reference import function_name
+from ..store.review import signed_off
 from ..store.query import (Filters, evidence_with_boxes, figure_sums, get_unit, list_findings,
                            list_units, unit_names, unit_values)
 from .errors import not_found
@@ -96,8 +97,12 @@ def unit_page(request: Request, unit_id: int):
     totals, three = pivot(values, v.totals), pivot(values, v.three_public)
     findings = _findings(engine, unit_id)
     docs = sorted(unit["documents"], key=lambda d: (-(d["year"] or 0), d["kind"] or ""))
+    signed = signed_off(engine, [d["id"] for d in docs])
+    for d in docs:  # the review's sign-off shows (and downloads) beside each document
+        found = signed.get(d["id"])
+        d["signed_off"] = f"{found['user']} {found['created_at']:%Y-%m-%d %H:%M}" if found else ""
     datasets = [
-        Dataset("documents", ("id", "year", "kind", "status", "source"), docs),
+        Dataset("documents", ("id", "year", "kind", "status", "source", "signed_off"), docs),
         Dataset("totals", ("year", "kind", "document_id", *v.totals), totals),
         Dataset("execution", ("year", "measure", "budget", "final", "difference", "rate_percent",
                               "budget_document", "final_document"), execution(values, v.execution)),

@@ -2,9 +2,10 @@
 and audit it exactly as ``budgetlens audit`` does, and see the report — findings with their
 evidence (page, cell, quoted text), checks that held, and the reader's diagnostics.
 
-Nothing is stored: the upload lives in a temporary folder for the request and is deleted after.
-Adding an audited file to the library is a write, and writes wait for accounts and roles (issue
-#10, part 4), so that a public site cannot be filled by anyone.
+Nothing is stored by the audit itself: the upload lives in a temporary folder for the request and
+is deleted after — unless a reviewer uploaded it, who may then add it to the library
+(``library_add.py``: a write, so a public site cannot be filled by anyone). The upload form
+carries the session's CSRF token like every form.
 
 Why the size is checked twice: ``Content-Length`` refuses an announced oversize upload before a
 byte of it is parsed; the bytes actually received are counted too (a chunked upload announces
@@ -27,7 +28,10 @@ from ..model import Severity
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
 from ..report.labels import describe_result, finding_message, role_name
+from .auth import forbidden
+from .library_add import hold
 from .render import lang_of, page
+from .session import csrf_ok, current_user
 
 router = APIRouter()
 #: Extensions the readers accept (read/detect.py); anything else is refused with a message.
@@ -39,13 +43,13 @@ CHUNK = 1 << 20
 
 def _refuse(request: Request, status: int, key: str, **values) -> object:
     return page(request, "audit.html", status=status, error=(key, values), result=None,
-                accepted=ACCEPTED, limit_mib=MAX_FILE_BYTES >> 20)
+                accepted=ACCEPTED, limit_mib=MAX_FILE_BYTES >> 20, held=None)
 
 
 @router.get("/audit", include_in_schema=False)
 def audit_form(request: Request):
     return page(request, "audit.html", error=None, result=None, accepted=ACCEPTED,
-                limit_mib=MAX_FILE_BYTES >> 20)
+                limit_mib=MAX_FILE_BYTES >> 20, held=None)
 
 
 @router.post("/audit", include_in_schema=False)
@@ -54,6 +58,9 @@ async def audit_upload(request: Request):
     if announced and announced.isdigit() and int(announced) > MAX_FILE_BYTES + ENVELOPE:
         return _refuse(request, 413, "upload.too_large", mib=MAX_FILE_BYTES >> 20)
     form = await request.form(max_files=1, max_fields=4)
+    if not csrf_ok(request, form):
+        await form.close()
+        return forbidden(request, "error.csrf")
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return _refuse(request, 422, "upload.no_file")
@@ -70,11 +77,14 @@ async def audit_upload(request: Request):
         if size == 0:
             return _refuse(request, 422, "upload.empty")
         result = await run_in_threadpool(process, str(path))
+        user = current_user(request)
+        held = (hold(request, path, name, user) if result.status == "ok" and user is not None
+                and user.may("reviewer") else None)
     finally:
         await form.close()
         shutil.rmtree(folder, ignore_errors=True)
     return page(request, "audit.html", error=None, result=report(result, name, lang_of(request)),
-                accepted=ACCEPTED, limit_mib=MAX_FILE_BYTES >> 20)
+                accepted=ACCEPTED, limit_mib=MAX_FILE_BYTES >> 20, held=held)
 
 
 async def _save(upload: UploadFile, path: Path) -> int:

@@ -25,6 +25,14 @@ def serve_command(
     db: Optional[str] = DB_OPTION,
     host: str = typer.Option("127.0.0.1", "--host", help="监听地址 / address to listen on"),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="端口 / port"),
+    private: bool = typer.Option(
+        False, "--private",
+        help="只有登录的账号才能浏览（默认公众可读）/ every page and API answer needs a login "
+             "(default: anyone may read)"),
+    secure_cookies: bool = typer.Option(
+        False, "--secure-cookies",
+        help="会话 Cookie 只经 HTTPS 发送（在 HTTPS 反向代理之后使用）/ mark the session cookie "
+             "Secure (behind an HTTPS proxy)"),
     lang: str = LANG_OPTION,
 ) -> None:
     """以 HTTP 提供资料库：浏览网页（/）与查询接口（/api，JSON、CSV、XLSX；接口文档见 /docs）。
@@ -50,6 +58,7 @@ def serve_command(
         typer.echo(exc.text(lang), err=True)
         raise typer.Exit(2)
     try:
-        run(store.engine, host=host, port=port)
+        run(store.engine, host=host, port=port, public_read=not private,
+            secure_cookies=secure_cookies)
     finally:
         store.close()

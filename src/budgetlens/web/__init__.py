@@ -13,8 +13,11 @@ from .app import create_site
 __all__ = ["create_site", "run"]
 
 
-def run(engine, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the pages and the API of the library that ``engine`` reaches until interrupted."""
+def run(engine, host: str = "127.0.0.1", port: int = 8000, *, public_read: bool = True,
+        secure_cookies: bool = False) -> None:
+    """Serve the pages and the API of the library that ``engine`` reaches until interrupted
+    (``public_read=False``: only logged-in accounts may read)."""
     import uvicorn
 
-    uvicorn.run(create_site(engine), host=host, port=port, log_level="info")
+    uvicorn.run(create_site(engine, public_read=public_read, secure_cookies=secure_cookies),
+                host=host, port=port, log_level="info")

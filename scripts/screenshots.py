@@ -9,6 +9,11 @@ against a running ``budgetlens serve``:
 Pages: the home page, the unit with the most documents, its latest document, a page view of one
 of its cells, its treemap, a comparison of two of its documents, the home page in English, and
 the audit page after uploading the bundled sample seed 004. Which ones is found through the JSON API, never hard-coded.
+
+With ``--login NAME`` (the password is read from standard input), also the reviewer's workspace:
+the login page, then logged in, the review of the latest version of a document that has more
+than one version (else of the latest document), the audit report with "add to the library", and
+for an admin the accounts and the admin log.
 """
 
 from __future__ import annotations
@@ -73,16 +78,49 @@ def audit_upload(d, base: str, out: Path) -> None:
     d.get(base + "/audit?lang=zh")
     d.find_element(By.ID, "upload-file").send_keys(str(sample))
     d.find_element(By.ID, "upload-go").click()
-    d.find_element(By.ID, "report-findings")
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(d, 120).until(lambda x: x.find_elements(By.ID, "report-findings")
+                                or x.find_elements(By.ID, "error-message"))
     d.save_screenshot(str(out))
     print(out, "/audit (upload)")
+
+
+def workspace(d, base: str, out: Path, name: str, password: str) -> None:
+    """The login page, then the review pages as ``name`` (see the module doc)."""
+    from selenium.webdriver.common.by import By
+
+    d.get(base + "/login?lang=zh")
+    d.save_screenshot(str(out / "login.png"))
+    print(out / "login.png", "/login")
+    d.find_element(By.ID, "login-name").send_keys(name)
+    d.find_element(By.ID, "login-password").send_keys(password)
+    d.find_element(By.ID, "login-go").click()
+    d.find_element(By.ID, "account-name")
+    docs = [r for r in api(base, "/api/documents?limit=1000")["rows"] if r["status"] == "ok"]
+    groups: dict[tuple, list[int]] = {}
+    for r in docs:
+        groups.setdefault((r["unit_id"], r["year"], r["kind"]), []).append(r["id"])
+    doc = max(max(ids) for ids in groups.values() if len(ids) == max(map(len, groups.values())))
+    shots = [("review.png", f"/documents/{doc}#review")]
+    if d.find_elements(By.ID, "admin-link"):
+        shots += [("admin-users.png", "/admin/users"), ("admin-log.png", "/admin/log")]
+    for file, path in shots:
+        d.get(base + path)
+        time.sleep(0.5)
+        d.save_screenshot(str(out / file))
+        print(out / file, path)
+    audit_upload(d, base, out / "audit-reviewer.png")
 
 
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("base", help="URL of a running budgetlens serve")
     ap.add_argument("out", type=Path, help="folder for the PNG files")
+    ap.add_argument("--login", metavar="NAME", help="also the workspace pages, logged in as NAME "
+                    "(password on standard input)")
     args = ap.parse_args(argv)
+    password = sys.stdin.readline().rstrip("\r\n") if args.login else ""
     args.out.mkdir(parents=True, exist_ok=True)
     base = args.base.rstrip("/")
     with tempfile.TemporaryDirectory() as profile:
@@ -94,6 +132,8 @@ def main(argv: list[str]) -> int:
                 d.save_screenshot(str(args.out / name))
                 print(args.out / name, path)
             audit_upload(d, base, args.out / "audit.png")
+            if args.login:
+                workspace(d, base, args.out, args.login, password)
         finally:
             d.quit()
     return 0

@@ -37,7 +37,7 @@ def _status(d, fid: str) -> str:
         return ""
 
 
-def test_login_upload_add_confirm_dismiss_sign_off(b, ws_url, tmp_path):  # noqa: F811
+def test_login_upload_add_confirm_dismiss_sign_off(b, ws_url, tmp_path, downloads):  # noqa: F811
     from selenium.webdriver.common.by import By
 
     b.get(ws_url + "/login?lang=zh")
@@ -70,3 +70,12 @@ def test_login_upload_add_confirm_dismiss_sign_off(b, ws_url, tmp_path):  # noqa
     b.find_element(By.CSS_SELECTOR, "#signoff-form input[name=note]").send_keys("其余待下次核对")
     b.find_element(By.ID, "signoff-go").click()
     assert "reviewer" in _css(b, "#signoff").text
+
+    # the 问题台账 export, when the report stage offers it (tests/web/test_exports.py checks it)
+    links = b.find_elements(By.ID, "export-xlsx")
+    if links:
+        doc = b.current_url.split("/documents/")[1].split("#")[0]
+        links[0].click()
+        done = downloads / f"ledger-{doc}.xlsx"
+        _wait(b, lambda d: done.exists() and done.stat().st_size > 0, "ledger downloaded")
+        assert done.read_bytes()[:2] == b"PK"  # an XLSX is a zip

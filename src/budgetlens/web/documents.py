@@ -19,6 +19,7 @@ from .errors import bad_request, not_found
 from .findings import group_findings
 from .grid import build_grid
 from .render import SECURITY_HEADERS, Dataset, by_name, maybe_download, page
+from .exports import available
 from .review import review_of
 
 router = APIRouter()
@@ -66,7 +67,7 @@ def document_page(request: Request, document_id: int,
         return response
     return page(request, "document.html", doc=doc, tables=tables, chosen=chosen, grid=grid,
                 ds=by_name(datasets), claims=claims, findings=findings,
-                groups=group_findings(findings), rv=rv, exports=())
+                groups=group_findings(findings), rv=rv, exports=available(doc))
 
 
 def _box(fact: Optional[dict], box: Optional[str]) -> Optional[tuple[float, ...]]:

@@ -100,6 +100,7 @@ def test_decisions_carry_over_and_the_fixed_finding_is_resolved(two_versions):
     assert (CONFIRMED, old) in by_rule
     confirmed = [r for r in state.findings.values() if r.status == CONFIRMED]
     assert len(confirmed) == 1 and confirmed[0].decided_by == "审核员甲"
+    assert confirmed[0].carried_version == 1  # the first of the two versions
     assert [(r["rule"], r["status_before"]) for r in state.resolved] == [(fixed[0], DISMISSED)]
     assert state.resolved[0]["history"][0]["text"] == '理由 <b>"引号"</b>'
     commented = [r for r in state.findings.values() if r.status == PENDING and r.history]

@@ -75,6 +75,7 @@ def test_decisions_carry_over_to_a_corrected_upload(reviewer, tmp_path):
     assert unescape(re.search(r'id="doc-source">([^·]*)', page).group(1)).strip() == "更正版 <b>.txt"
     carried = re.findall(r'id="carried-(\d+)"', page)
     assert len(carried) == 1 and _status(page, int(carried[0])) == "已确认"
+    assert "沿用自第 1 个版本的审核结论" in page
     resolved = re.search(r'id="resolved-list">(.*?)</ol>\s*$', page, re.S) or \
         re.search(r'id="resolved-list">(.*)', page, re.S)
     assert f'id="resolved-{fixed_id}"' in resolved.group(1) and "已驳回" in resolved.group(1)

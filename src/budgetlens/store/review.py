@@ -44,6 +44,8 @@ class FindingReview:
     decided_at: Optional[datetime] = None
     reason: str = ""
     carried_from: Optional[int] = None
+    #: The carried decision's version as counted on the page (1 = the first stored).
+    carried_version: Optional[int] = None
     history: list[dict] = field(default_factory=list)
 
 
@@ -110,6 +112,9 @@ def review(engine: Engine, document_id: int) -> Review:
         signoff = _signoff(conn, document_id)
     findings = {fid: _one(fid, key, severity.get(fid, ""), document_id, decisions)
                 for fid, key in keys.items()}
+    for f in findings.values():
+        if f.carried_from in chain:
+            f.carried_version = chain.index(f.carried_from) + 1
     return Review(document_id, chain, findings, resolved, signoff)
 
 

@@ -6,7 +6,8 @@ place *as the reader names it*: the anchor of its evidence (the first piece: the
 figure) in a table of the same role (``budget_gpb_expense``…), in the row of the same
 classification code — or, for a row without a code, the same label with whitespace, full-width
 forms and list numbering (一、 (二) 3.) taken away — and under the same column heading. A figure in
-the narrative is anchored by its own measure and basis. Never part of the key: page and line
+the narrative is anchored by its own measure and basis (a finding about the form of a sentence,
+with no measure — a wrong year — by the sentence itself, normalised, its figures masked). Never part of the key: page and line
 numbers (a corrected file moves them), table and row indexes (a table added before it shifts
 them), the message and the figures (the correction changes them), evidence beyond the anchor (a
 row added to the parts must not make the finding another one).
@@ -32,6 +33,8 @@ CODE = re.compile(r"^(\d{3,9})(?!\d)")
 #: List numbering before a label: 一、 （二） (3) 4. 5．
 NUMBERING = re.compile(r"^(?:[(（]?[一二三四五六七八九十百\d]+[)）]|[一二三四五六七八九十百\d]+[、.．])")
 SEPARATOR = " / "
+#: Figures in a quoted sentence (what a correction changes), masked in a sentence's key.
+DIGITS = re.compile(r"\d[\d,.，]*")
 
 
 def normalise(text: str) -> str:
@@ -61,6 +64,8 @@ def key_of(rule: str, measure: str, basis: str, anchor: Optional[dict]) -> str:
         where = ["table", anchor["table_role"] or "", row_part(label), column_part(label)]
     elif anchor is not None:
         where = ["text", anchor.get("measure") or "", anchor.get("basis") or ""]
+        if not anchor.get("measure"):  # a form finding (a wrong year…): its sentence is its place
+            where.append(DIGITS.sub("#", normalise(anchor.get("text") or "")))
     raw = json.dumps([rule, measure, basis, where], ensure_ascii=False)
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:32]
 
@@ -87,7 +92,8 @@ def _anchors(conn: Connection, document_id: int, ids: list[int]) -> dict[int, di
         return {}
     first: dict[int, dict] = {}
     rows = conn.execute(select(EvidenceRow.finding_id, EvidenceRow.measure, EvidenceRow.basis,
-                               EvidenceRow.table_idx, EvidenceRow.row, EvidenceRow.col)
+                               EvidenceRow.table_idx, EvidenceRow.row, EvidenceRow.col,
+                               EvidenceRow.text)
                         .where(EvidenceRow.finding_id.in_(ids))
                         .order_by(EvidenceRow.finding_id, EvidenceRow.position)).mappings()
     for r in rows:

@@ -4,7 +4,8 @@ sign-off.
 
 Versions: the documents of the same unit, year, kind and level are versions of one disclosure, in
 the order they were stored (a corrected file re-published by the department, or the same file read
-by a newer extractor). Carry-over is computed when the review is read, not copied when a document
+by a newer extractor) — except that a file with tables and a file without any are two parts of a
+disclosure published in two files (表格 and 说明), not two versions. Carry-over is computed when the review is read, not copied when a document
 is stored: the decisions stay where they were made (who decided on which version stays true), the
 ingest path needs no knowledge of reviews, and a decision made later on an old version still shows
 in the new one unless the new one has its own.
@@ -74,16 +75,19 @@ class Review:
 
 def versions(conn: Connection, document_id: int) -> list[int]:
     """Ids of the versions of ``document_id``'s disclosure, oldest first (itself included)."""
-    doc = conn.execute(select(Document.unit_id, Document.year, Document.kind, Document.level)
+    doc = conn.execute(select(Document.unit_id, Document.year, Document.kind, Document.level,
+                              Document.n_tables)
                        .where(Document.id == document_id)).first()
     if doc is None:
         return []
     if doc.unit_id is None or doc.year is None or doc.kind is None:
         return [document_id]
     level = Document.level.is_(None) if doc.level is None else Document.level == doc.level
+    # a disclosure published as a tables file and a text file is two parts, not two versions
+    shape = Document.n_tables > 0 if doc.n_tables else Document.n_tables == 0
     return list(conn.execute(select(Document.id).where(
         Document.unit_id == doc.unit_id, Document.year == doc.year, Document.kind == doc.kind,
-        level, Document.status == "ok").order_by(Document.id)).scalars())
+        level, shape, Document.status == "ok").order_by(Document.id)).scalars())
 
 
 def _decisions(conn: Connection, document_ids: list[int]) -> list[dict]:

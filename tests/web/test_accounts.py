@@ -137,3 +137,19 @@ def test_a_private_site_needs_a_login_to_read(workspace):  # noqa: F811
         login(c, "public")
         assert c.get("/documents/1").status_code == 200
         assert c.get("/api/documents").status_code == 200
+
+
+def test_repeated_failed_logins_are_throttled(client, monkeypatch):
+    from budgetlens.web import auth
+
+    monkeypatch.setattr(auth, "THROTTLE", auth.Throttle(limit=3))
+    token = token_of(client, "/login")
+    codes = [client.post("/login", data={"csrf": token, "name": "admin",
+                                         "password": "guess %d" % i}).status_code
+             for i in range(4)]
+    assert codes == [401, 401, 401, 429]
+    # the right password does not get through while throttled; another name is not affected
+    r = client.post("/login", data={"csrf": token, "name": "admin",
+                                    "password": PASSWORDS["admin"]})
+    assert r.status_code == 429 and 'id="login-error"' in r.text
+    login(client, "reviewer")

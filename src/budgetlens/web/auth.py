@@ -19,6 +19,7 @@ the admin log). A write by someone without the role answers 403, whatever the fo
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Optional
 from urllib.parse import quote
 
@@ -88,6 +89,37 @@ class ReadGate:
         await response(scope, receive, send)
 
 
+class Throttle:
+    """Failed logins per (client address, name) within a window: past the limit, the login answers
+    429 without checking the password, so a password cannot be guessed at the speed of the
+    server. In memory, per process (a restart forgets; a proxy in front may limit too)."""
+
+    def __init__(self, limit: int = 10, window: float = 900.0):
+        self.limit, self.window = limit, window
+        self.failures: dict[tuple, list[float]] = {}
+
+    def _recent(self, key: tuple, now: float) -> list[float]:
+        kept = [t for t in self.failures.get(key, ()) if now - t < self.window]
+        if kept:
+            self.failures[key] = kept
+        else:
+            self.failures.pop(key, None)
+        return kept
+
+    def blocked(self, key: tuple) -> bool:
+        return len(self._recent(key, time.monotonic())) >= self.limit
+
+    def failed(self, key: tuple) -> None:
+        now = time.monotonic()
+        self.failures[key] = self._recent(key, now) + [now]
+
+    def passed(self, key: tuple) -> None:
+        self.failures.pop(key, None)
+
+
+THROTTLE = Throttle()
+
+
 def safe_next(target: Optional[str]) -> str:
     """Where to go after login: a path of this site only (never ``//host`` or a URL)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -107,9 +139,14 @@ async def login(request: Request):
     if not csrf_ok(request, form):
         return forbidden(request, "error.csrf")
     name, password = str(form.get("name") or ""), str(form.get("password") or "")
+    key = (request.client.host if request.client else "", name)
+    if THROTTLE.blocked(key):
+        return page(request, "login.html", status=429, error="login.throttled", next=target)
     user = await run_in_threadpool(check_password, request.app.state.engine, name, password)
     if user is None:
+        THROTTLE.failed(key)
         return page(request, "login.html", status=401, error="login.failed", next=target)
+    THROTTLE.passed(key)
     request.session.clear()  # a new session at login: a token planted before it is worthless
     request.session["uid"] = user.id
     request.session[CSRF_FIELD] = secrets.token_urlsafe(32)

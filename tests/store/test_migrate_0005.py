@@ -1,5 +1,5 @@
-"""Migration 0003 (accounts, review decisions, sign-offs, admin log, settings) on a library
-written at revision 0002, on SQLite and PostgreSQL: nothing stored changes, the new tables start
+"""Migration 0005 (accounts, review decisions, sign-offs, admin log, settings) on a library
+written at revision 0004, on SQLite and PostgreSQL: nothing stored changes, the new tables start
 empty, and a downgrade removes exactly them."""
 
 from __future__ import annotations
@@ -34,13 +34,13 @@ def _snapshot(url: str) -> tuple:
     return docs, findings, tables
 
 
-def test_a_0002_library_upgrades_without_loss(db_url, monkeypatch):
+def test_a_0004_library_upgrades_without_loss(db_url, monkeypatch):
     from budgetlens.ingest import ingest
 
     store = open_store(db_url)
     ingest(store, [str(seed_path("002"))])
     store.close()
-    _alembic(db_url, "downgrade", "0002", monkeypatch=monkeypatch)
+    _alembic(db_url, "downgrade", "0004", monkeypatch=monkeypatch)
     docs, findings, tables = _snapshot(db_url)
     assert not tables & NEW and docs and findings
 

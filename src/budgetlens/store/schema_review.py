@@ -1,4 +1,4 @@
-"""Tables of the reviewer's workspace (migration 0003): accounts, review decisions, sign-offs, the
+"""Tables of the reviewer's workspace (migration 0005): accounts, review decisions, sign-offs, the
 admin log, and the site's settings — on the same metadata as ``schema.py``.
 
 Why decisions are keyed by a *finding key* and not only by the finding's row id: a document

@@ -14,8 +14,8 @@ PostgreSQL also ``ix_facts_measure_pattern`` (``text_pattern_ops``), so that a m
 (``LIKE 'expense.general.function.%'``) is an index range whatever the database's collation (on
 SQLite the query layer asks the range itself, which the existing (measure, basis) index serves).
 
-Chained after 0002; revision 0003 (review tables) is written on another branch at the same time:
-the two are independent and are put in one line when merged.
+Chained after 0002; the review tables, written on another branch at the same time as "0003",
+follow it as revision 0005 (one line of revisions: 0002 → 0004 → 0005).
 """
 from typing import Sequence, Union
 

@@ -17,6 +17,7 @@ from typing import Callable, Mapping, Sequence
 
 from budgetlens.model import Assessment, Disclosure, Finding
 from budgetlens.reconcile import form_codes, form_presence, form_statements, form_wording
+from budgetlens.reconcile import form_dates, form_layers, form_level, form_relations
 from budgetlens.reconcile.form_common import Outcome
 from budgetlens.reconcile.form_templates import Templates
 from budgetlens.reconcile.form_text import FormContext
@@ -43,6 +44,14 @@ EVALUATORS: Mapping[str, tuple[Evaluator, tuple[str, ...]]] = MappingProxyType({
     "form-year-in-text": (form_wording.check_year_in_text, ("contexts",)),
     "form-year-in-table-title": (form_wording.check_year_in_table_title, ()),
     "form-template-residue": (form_wording.check_template_residue, ("patterns",)),
+    # narrative checks (issue #8 item 4)
+    "form-budget-relation": (form_relations.check_budget_relation,
+                             ("relations", "budget_words", "default_bases")),
+    "form-as-of-date": (form_dates.check_as_of_date, ("as_of",)),
+    "form-project-period": (form_dates.check_project_period, ("period",)),
+    "form-level-wording": (form_level.check_level_wording,
+                           ("level", "own", "other_title", "phrases")),
+    "form-repeated-text": (form_layers.check_repeated_text, ()),
 })
 
 FORM_KINDS: frozenset[str] = frozenset(EVALUATORS)

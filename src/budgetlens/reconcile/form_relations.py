@@ -1,0 +1,159 @@
+"""决算数大于/小于/等于预算数 in words, against the figures printed just before (issue #8 item 4).
+
+Why a check of its own: final accounts explain each item as "年初预算为100.00万元，支出决算为120.50
+万元，完成年初预算的120.50%。决算数大于年初预算数的主要原因是…". The figures are facts and the
+completion rate is checked arithmetically, but the direction word is not a number: a template
+copied from the item before ("决算数小于年初预算数" beside a final above its budget) passes every
+identity. The relation is judged against the current and budget figures of one measure printed in
+the relation's own sentence or the ``window`` sentences before it (never across the document: the
+item a relation is about is the one just described), with rounding (a figure stands for its
+interval, :mod:`budgetlens.imply.interval`): 大于 fails only when no unrounded values make the final
+larger, 持平/等于 only when the intervals do not meet. A hedged word (基本持平) states nothing exact.
+
+Params (``rules/form_checks.toml``): ``relations`` (relation gt/lt/eq + regex with an optional
+``budget`` group naming 年初/全年/调整), ``budget_words`` (word → basis), ``default_bases`` (tried in
+order for a bare 预算数), ``hedges``, ``window`` (sentences before the relation's own).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping, NamedTuple, Optional
+
+from budgetlens.imply.index import FactIndex
+from budgetlens.imply.interval import Interval
+from budgetlens.model import Fact
+from budgetlens.reconcile.form_common import (Outcome, collect, fact_evidence, finding, param,
+                                               quote, str_list)
+from budgetlens.reconcile.form_layout import Layout
+from budgetlens.reconcile.form_text import FormContext
+from budgetlens.reconcile.wording import basis_name, measure_name
+from budgetlens.rules.catalogue import Rule, RuleError
+
+_RELATIONS = ("gt", "lt", "eq")
+_WORDS_ZH = {"gt": "大于", "lt": "小于", "eq": "等于"}
+_AMOUNT_BASES = ("current", "initial_budget", "adjusted_budget")
+
+
+class Stated(NamedTuple):
+    """One relation phrase found in the running text."""
+
+    relation: str
+    start: int
+    end: int
+    bases: tuple[str, ...]
+
+
+class Pair(NamedTuple):
+    """The figures a relation is judged against."""
+
+    measure: str
+    basis: str
+    current: Fact
+    budget: Fact
+
+
+def _patterns(rule: Rule) -> list[tuple[str, re.Pattern]]:
+    out = []
+    for row in param(rule, "relations", list):
+        relation = row.get("relation") if isinstance(row, dict) else None
+        if relation not in _RELATIONS or not isinstance(row.get("pattern"), str):
+            raise RuleError(f"{rule.origin} ({rule.id}): each of 'relations' needs a relation "
+                            f"in {_RELATIONS} and a pattern")
+        out.append((relation, re.compile(row["pattern"])))
+    return out
+
+
+def _bases(m: re.Match, words: Mapping[str, str], default: tuple[str, ...]) -> tuple[str, ...]:
+    word = m.groupdict().get("budget") or ""
+    for key, basis in words.items():
+        if key and key in word:
+            return (basis,)
+    return default
+
+
+def find_relations(layout: Layout, rule: Rule) -> list[Stated]:
+    """Every relation phrase of the running text, hedged ones (基本持平) left out."""
+    words = param(rule, "budget_words", dict)
+    default = str_list(rule, "default_bases")
+    hedges = str_list(rule, "hedges", [])
+    found: list[Stated] = []
+    for relation, pattern in _patterns(rule):
+        for m in pattern.finditer(layout.text):
+            if any(h in m.group(0) for h in hedges):
+                continue
+            if any(s.start < m.end() and m.start() < s.end for s in found):
+                continue
+            found.append(Stated(relation, m.start(), m.end(), _bases(m, words, default)))
+    return sorted(found, key=lambda s: s.start)
+
+
+def pair_for(layout: Layout, stated: Stated, window: int) -> Optional[Pair]:
+    """The measure described last before the relation (its own sentence or ``window`` before)
+    that prints both a final and a budget figure of a basis the relation may mean."""
+    start = layout.sentences_back(stated.start, window)
+    placed = [p.fact for p in layout.facts_between(start, stated.start)
+              if p.fact.kind == "money" and p.fact.basis in _AMOUNT_BASES]
+    for fact in reversed(placed):
+        mine = [f for f in placed if f.measure == fact.measure]
+        current = _last(mine, "current")
+        for basis in stated.bases:
+            budget = _last(mine, basis)
+            if current is not None and budget is not None:
+                return Pair(fact.measure, basis, current, budget)
+    return None
+
+
+def _last(facts: list[Fact], basis: str) -> Optional[Fact]:
+    found = [f for f in facts if f.basis == basis]
+    return found[-1] if found else None
+
+
+def holds(relation: str, current: Interval, budget: Interval) -> bool:
+    """Some unrounded values consistent with the print satisfy the relation."""
+    if relation == "gt":
+        return current.hi > budget.lo
+    if relation == "lt":
+        return current.lo < budget.hi
+    return current.lo <= budget.hi and budget.lo <= current.hi
+
+
+def check_budget_relation(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``subject``, ``phrase``, ``current``, ``budget``, ``budget_name``, ``word``."""
+    layout = Layout(ctx.disclosure)
+    index = FactIndex(ctx.disclosure.facts, ctx.disclosure.path)
+    window = param(rule, "window", int, 1)
+    findings = []
+    for stated in find_relations(layout, rule):
+        pair = pair_for(layout, stated, window)
+        if pair is None:
+            continue
+        cur, bud = index.interval(pair.current), index.interval(pair.budget)
+        if holds(stated.relation, cur, bud):
+            continue
+        findings.append(_finding(ctx, rule, layout, stated, pair))
+    return collect(findings), []
+
+
+def _finding(ctx: FormContext, rule: Rule, layout: Layout, stated: Stated, pair: Pair):
+    phrase = layout.text[stated.start:stated.end]
+    src = layout.source(stated.start, stated.end)
+    sentence = layout.sentence(stated.start)
+    src = src._replace(text=layout.text[sentence[0]:sentence[1]])
+    diff = pair.current.value - pair.budget.value
+    actual = "gt" if diff > 0 else "lt" if diff < 0 else "eq"
+    evidence = [quote(src, "relation", phrase), fact_evidence(pair.current, "current"),
+                fact_evidence(pair.budget, pair.basis)]
+    return finding(rule, evidence, stated=phrase, expected=f"决算数{_WORDS_ZH[actual]}"
+                   f"{basis_name(pair.basis)}（{pair.current.value} / {pair.budget.value}）",
+                   measure=pair.measure, basis=pair.basis,
+                   subject=measure_name(pair.measure, pair.current),
+                   subject_en=measure_name(pair.measure, pair.current, "en"), phrase=phrase,
+                   current=str(pair.current.value), budget=str(pair.budget.value),
+                   budget_name=basis_name(pair.basis), budget_name_en=basis_name(pair.basis, "en"),
+                   word=_WORDS_ZH[stated.relation], actual_word=_WORDS_ZH[actual],
+                   relation={"gt": "above", "lt": "below", "eq": "equal to"}[stated.relation],
+                   difference=str(diff if diff >= 0 else -diff))
+
+
+__all__ = ["Stated", "Pair", "check_budget_relation", "find_relations", "holds", "pair_for"]

@@ -13,9 +13,9 @@ def _one(tmp_path, name: str, prefix: str, *replacements: tuple[str, str]):
     return edited(folder, prefix, *replacements)
 
 
-# --- text-as-of-date-after-period -----------------------------------------------------------
+# --- form-as-of-date-after-period -----------------------------------------------------------
 
-AS_OF = "text-as-of-date-after-period"
+AS_OF = "form-as-of-date-after-period"
 
 
 def test_as_of_dates_of_the_seeds_are_within_their_years():
@@ -40,9 +40,9 @@ def test_a_target_dated_later_is_no_data_as_of_that_date(tmp_path):
     assert fired(target, AS_OF) == []
 
 
-# --- text-project-period-ended --------------------------------------------------------------
+# --- form-project-period-ended --------------------------------------------------------------
 
-PERIOD = "text-project-period-ended"
+PERIOD = "form-project-period-ended"
 ANCHOR = "四、“三公”经费情况说明"
 
 
@@ -61,10 +61,10 @@ def test_periods_reaching_the_budget_year_and_project_names_are_quiet(tmp_path):
         assert fired(seed(prefix), PERIOD) == [], prefix
 
 
-# --- text-department-wording-in-unit / text-unit-wording-in-department ----------------------
+# --- form-department-wording-in-unit / form-unit-wording-in-department ----------------------
 
-IN_UNIT = "text-department-wording-in-unit"
-IN_DEPT = "text-unit-wording-in-department"
+IN_UNIT = "form-department-wording-in-unit"
+IN_DEPT = "form-unit-wording-in-department"
 
 
 def test_department_documents_are_not_judged_for_department_wording():
@@ -96,9 +96,9 @@ def test_a_unit_heading_in_a_department_document_is_info(tmp_path):
     assert [(f.severity, f.stated) for f in findings] == [("info", "单位预算情况")]
 
 
-# --- reading-repeated-text ------------------------------------------------------------------
+# --- form-repeated-text ------------------------------------------------------------------
 
-REPEATED = "reading-repeated-text"
+REPEATED = "form-repeated-text"
 SENTENCE = "2024 年本部门无使用政府性基金预算拨款安排的支出，与上年保持一致。"
 
 

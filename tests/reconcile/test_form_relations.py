@@ -12,7 +12,7 @@ import pytest
 
 from .form_support import edited, fired, seed
 
-RULE = "text-budget-relation-contradicted"
+RULE = "form-budget-relation-contradicted"
 ANCHOR = "（四）一般公共预算财政拨款基本支出决算情况说明"
 
 

@@ -106,3 +106,27 @@ def test_a_relation_without_figures_in_its_passage_is_not_guessed(tmp_path):
     far = (f"{ITEM}年初预算为100.00万元，支出决算为120.50万元。本科目反映行政运行支出。"
            "该科目主要用于机关日常运转。决算数小于年初预算数的主要原因是追加。")
     assert fired(_final(tmp_path, far), RULE) == []
+
+
+def test_a_bare_budget_that_either_printed_budget_allows_is_no_contradiction(tmp_path):
+    # 上海 普陀: "年初预算为0万元，全年预算为321.02万元，支出决算为307.82万元，…。决算数小于预算数的
+    # 主要原因：…" — 预算数 is the adjusted budget here; against the initial one it would be wrong
+    text = (f"{ITEM}年初预算为{{initial}}万元，全年预算为{{adjusted}}万元，支出决算为{{final}}万元。"
+            f"决算数小于预算数的主要原因：人员经费支出数小于预算数。")
+    quiet = text.format(initial="0", adjusted="321.02", final="307.82")
+    assert fired(_final(tmp_path, quiet), RULE) == []
+    wrong = text.format(initial="300.00", adjusted="320.00", final="350.00")
+    findings = fired(_final(tmp_path, wrong), RULE)
+    assert [(f.severity, f.basis) for f in findings] == [("error", "initial_budget")]
+
+
+def test_a_relation_naming_its_subject_is_judged_on_that_subject(tmp_path):
+    # 广东 财政厅: the 三公 total, its items with their budgets, then "2023年度“三公”经费支出决算小于
+    # 预算数的主要情况：…" — about the total, although the reception described last is below its budget
+    three = ("2020年度“三公”经费财政拨款支出决算为{total}万元，完成全年预算84.82万元的{rate}%。"
+             "其中：因公出国（境）费支出决算为12.02万元，完成预算12.02万元的100%；"
+             "公务接待费支出决算为22.59万元，完成预算43.2万元的52.3%。"
+             "2020年度“三公”经费支出决算小于预算数的主要情况：从严控制“三公”经费开支。")
+    assert fired(_final(tmp_path, three.format(total="62.07", rate="73.2")), RULE) == []
+    findings = fired(_final(tmp_path, three.format(total="92.07", rate="108.5")), RULE)
+    assert [(f.measure, f.basis) for f in findings] == [("three_public.total", "adjusted_budget")]

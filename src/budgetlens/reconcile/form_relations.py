@@ -11,8 +11,8 @@ interval, :mod:`budgetlens.imply.interval`): 大于 fails only when no unrounded
 larger, 持平/等于 only when the intervals do not meet. A hedged word (基本持平) states nothing exact.
 
 Params (``rules/form_checks.toml``): ``relations`` (relation gt/lt/eq + regex with an optional
-``budget`` group naming 年初/全年/调整), ``budget_words`` (word → basis), ``default_bases`` (tried in
-order for a bare 预算数), ``hedges``, ``window`` (sentences before the relation's own).
+``budget`` group naming 年初/全年/调整), ``budget_words`` (word → basis), ``default_bases`` (the bases a
+bare 预算数 may mean: the relation stands if it holds for one printed), ``hedges``, ``window`` (sentences before the relation's own).
 """
 
 from __future__ import annotations
@@ -88,20 +88,52 @@ def find_relations(layout: Layout, rule: Rule) -> list[Stated]:
     return sorted(found, key=lambda s: s.start)
 
 
-def pair_for(layout: Layout, stated: Stated, window: int) -> Optional[Pair]:
-    """The measure described last before the relation (its own sentence or ``window`` before)
-    that prints both a final and a budget figure of a basis the relation may mean."""
-    start = layout.sentences_back(stated.start, window)
+def pairs_for(layout: Layout, stated: Stated, window: tuple[int, int],
+              fillers: tuple[str, ...] = ()) -> list[Pair]:
+    """The figures of the measure the relation is about, printed in its own sentence or the
+    sentences before (``window``: how many when the clause names its subject, how many when it
+    does not): the one its clause names ("“三公”经费支出决算数小于预算数" after the
+    three items: the 三公 total, not the item described last), else, when the clause names nothing
+    ("决算数大于年初预算数的主要原因是"), the measure described last. It must print a final and a
+    budget figure of a basis the relation may mean: one pair per such basis ("年初预算为0万元，全年预算
+    为321.02万元，支出决算为307.82万元。决算数小于预算数": a bare 预算数 may mean either)."""
+    subject = _core(_clause_before(layout.text, stated.start), fillers)
+    start = layout.sentences_back(stated.start, window[0] if subject else window[1])
     placed = [p.fact for p in layout.facts_between(start, stated.start)
               if p.fact.kind == "money" and p.fact.basis in _AMOUNT_BASES]
+    if subject:
+        placed = [f for f in placed if _names(subject, _core(f.label, fillers))]
     for fact in reversed(placed):
         mine = [f for f in placed if f.measure == fact.measure]
         current = _last(mine, "current")
-        for basis in stated.bases:
-            budget = _last(mine, basis)
-            if current is not None and budget is not None:
-                return Pair(fact.measure, basis, current, budget)
-    return None
+        budgets = [(b, _last(mine, b)) for b in stated.bases]
+        pairs = [Pair(fact.measure, b, current, f) for b, f in budgets
+                 if current is not None and f is not None]
+        if pairs:
+            return pairs
+    return []
+
+
+_CLAUSE_END = re.compile(r"[。；;，,：:！？!?]")
+_NOISE = re.compile(r"(?:19|20)\d{2}年度?|[“”\"'《》〈〉()（）\s]")
+
+
+def _clause_before(text: str, at: int) -> str:
+    """The words of the relation's clause before 决算: its subject, if it names one."""
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, max(0, at - 60), at)), default=max(0, at - 60))
+    return text[start:at]
+
+
+def _core(words: str, fillers: tuple[str, ...]) -> str:
+    """A subject or label without years, quotes, brackets and filler words (支出, 财政拨款 …)."""
+    words = _NOISE.sub("", words)
+    for filler in fillers:
+        words = words.replace(filler, "")
+    return words
+
+
+def _names(subject: str, label: str) -> bool:
+    return bool(label) and (label in subject or subject in label)
 
 
 def _last(facts: list[Fact], basis: str) -> Optional[Fact]:
@@ -122,16 +154,16 @@ def check_budget_relation(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``subject``, ``phrase``, ``current``, ``budget``, ``budget_name``, ``word``."""
     layout = Layout(ctx.disclosure)
     index = FactIndex(ctx.disclosure.facts, ctx.disclosure.path)
-    window = param(rule, "window", int, 1)
+    window = (param(rule, "named_window", int, 3), param(rule, "window", int, 1))
+    fillers = str_list(rule, "subject_fillers", [])
     findings = []
     for stated in find_relations(layout, rule):
-        pair = pair_for(layout, stated, window)
-        if pair is None:
+        pairs = pairs_for(layout, stated, window, fillers)
+        # a relation that some budget the passage prints allows is no contradiction
+        if not pairs or any(holds(stated.relation, index.interval(p.current),
+                                  index.interval(p.budget)) for p in pairs):
             continue
-        cur, bud = index.interval(pair.current), index.interval(pair.budget)
-        if holds(stated.relation, cur, bud):
-            continue
-        findings.append(_finding(ctx, rule, layout, stated, pair))
+        findings.append(_finding(ctx, rule, layout, stated, pairs[0]))
     return collect(findings), []
 
 
@@ -156,4 +188,4 @@ def _finding(ctx: FormContext, rule: Rule, layout: Layout, stated: Stated, pair:
                    difference=str(diff if diff >= 0 else -diff))
 
 
-__all__ = ["Stated", "Pair", "check_budget_relation", "find_relations", "holds", "pair_for"]
+__all__ = ["Stated", "Pair", "check_budget_relation", "find_relations", "holds", "pairs_for"]

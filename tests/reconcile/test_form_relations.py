@@ -130,3 +130,24 @@ def test_a_relation_naming_its_subject_is_judged_on_that_subject(tmp_path):
     assert fired(_final(tmp_path, three.format(total="62.07", rate="73.2")), RULE) == []
     findings = fired(_final(tmp_path, three.format(total="92.07", rate="108.5")), RULE)
     assert [(f.measure, f.basis) for f in findings] == [("three_public.total", "adjusted_budget")]
+
+
+AMOUNT = "form-budget-relation-amount"
+
+
+@pytest.mark.parametrize("tail,wrong", [
+    ("决算数大于年初预算数20.50万元", False),
+    ("决算数大于年初预算数20.5万元", False),
+    ("决算数大于年初预算数205,000元", False),
+    ("决算数超出年初预算数20.5%", False),
+    ("决算数大于年初预算数25.50万元", True),
+    ("决算数超出年初预算数30%", True),
+])
+def test_an_amount_after_the_relation_is_the_difference_of_the_figures(tmp_path, tail, wrong):
+    text = f"{ITEM}年初预算为100.00万元，支出决算为120.50万元。{tail}，主要原因是人员增加。"
+    disclosure = _final(tmp_path, text)
+    findings = fired(disclosure, AMOUNT)
+    assert [f.severity for f in findings] == (["error"] if wrong else [])
+    assert fired(disclosure, RULE) == []  # the direction itself is right
+    if wrong:
+        assert findings[0].stated == tail and findings[0].expected in ("20.50万元", "20.50%")

@@ -18,6 +18,7 @@ bare 预算数 may mean: the relation stands if it holds for one printed), ``hed
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Mapping, NamedTuple, Optional
 
 from budgetlens.imply.index import FactIndex
@@ -27,6 +28,7 @@ from budgetlens.reconcile.form_common import (Outcome, collect, fact_evidence, f
                                                quote, str_list)
 from budgetlens.reconcile.form_layout import Layout
 from budgetlens.reconcile.form_text import FormContext
+from budgetlens.reconcile.tolerance import ToleranceSettings, compare, ratio_percent
 from budgetlens.reconcile.wording import basis_name, measure_name
 from budgetlens.rules.catalogue import Rule, RuleError
 
@@ -42,6 +44,8 @@ class Stated(NamedTuple):
     start: int
     end: int
     bases: tuple[str, ...]
+    #: the amount printed right after the phrase ("决算数大于年初预算数20.50万元"): (value, unit)
+    amount: Optional[tuple[str, str]] = None
 
 
 class Pair(NamedTuple):
@@ -77,6 +81,7 @@ def find_relations(layout: Layout, rule: Rule) -> list[Stated]:
     words = param(rule, "budget_words", dict)
     default = str_list(rule, "default_bases")
     hedges = str_list(rule, "hedges", [])
+    amount = re.compile(param(rule, "amount", str, _NO_AMOUNT))
     found: list[Stated] = []
     for relation, pattern in _patterns(rule):
         for m in pattern.finditer(layout.text):
@@ -84,8 +89,14 @@ def find_relations(layout: Layout, rule: Rule) -> list[Stated]:
                 continue
             if any(s.start < m.end() and m.start() < s.end for s in found):
                 continue
-            found.append(Stated(relation, m.start(), m.end(), _bases(m, words, default)))
+            a = amount.match(layout.text, m.end())
+            found.append(Stated(relation, m.start(), a.end() if a else m.end(),
+                                _bases(m, words, default),
+                                (a.group("value"), a.group("unit")) if a else None))
     return sorted(found, key=lambda s: s.start)
+
+
+_NO_AMOUNT = r"(?!)"
 
 
 def pairs_for(layout: Layout, stated: Stated, window: tuple[int, int],
@@ -151,33 +162,72 @@ def holds(relation: str, current: Interval, budget: Interval) -> bool:
 
 
 def check_budget_relation(ctx: FormContext, rule: Rule) -> Outcome:
-    """Fields: ``subject``, ``phrase``, ``current``, ``budget``, ``budget_name``, ``word``."""
+    """Fields: ``subject``, ``phrase``, ``current``, ``budget``, ``budget_name``, ``word``,
+    ``actual_word``, ``difference``. Params (beyond the module's): ``judge`` = ``direction``
+    (default: the relation itself) or ``amount`` (the amount or percentage printed after it)."""
     layout = Layout(ctx.disclosure)
     index = FactIndex(ctx.disclosure.facts, ctx.disclosure.path)
     window = (param(rule, "named_window", int, 3), param(rule, "window", int, 1))
     fillers = str_list(rule, "subject_fillers", [])
+    by_amount = param(rule, "judge", str, "direction") == "amount"
     findings = []
     for stated in find_relations(layout, rule):
+        if by_amount and stated.amount is None:
+            continue
         pairs = pairs_for(layout, stated, window, fillers)
+        if by_amount:
+            # the direction is the other rule's; an amount is judged where the direction stands
+            pairs = [p for p in pairs if holds(stated.relation, index.interval(p.current),
+                                               index.interval(p.budget))]
+            bad = [p for p in pairs if not _amount_holds(stated, p, index)]
+            if pairs and len(bad) == len(pairs):
+                findings.append(_finding(ctx, rule, layout, stated, bad[0], index))
+            continue
         # a relation that some budget the passage prints allows is no contradiction
         if not pairs or any(holds(stated.relation, index.interval(p.current),
                                   index.interval(p.budget)) for p in pairs):
             continue
-        findings.append(_finding(ctx, rule, layout, stated, pairs[0]))
+        findings.append(_finding(ctx, rule, layout, stated, pairs[0], index))
     return collect(findings), []
 
 
-def _finding(ctx: FormContext, rule: Rule, layout: Layout, stated: Stated, pair: Pair):
+def _amount_holds(stated: Stated, pair: Pair, index: FactIndex) -> bool:
+    """The printed amount equals |final − budget| (万元) or that difference over the budget (%),
+    with the rounding of every figure; a percentage of a zero budget is the zero-base rule's."""
+    expected = _expected_amount(stated, pair, index)
+    if expected is None:
+        return True
+    value, unit = stated.amount or ("", "")
+    decimals = len(value.partition(".")[2])
+    printed = Interval.of(Decimal(value.replace(",", "")), decimals)
+    if unit == "元":
+        printed = Interval(printed.lo / 10000, printed.hi / 10000, printed.point / 10000)
+    return compare(printed, expected, settings=ToleranceSettings(), percent=unit == "%").holds
+
+
+def _expected_amount(stated: Stated, pair: Pair, index: FactIndex) -> Optional[Interval]:
+    cur, bud = index.interval(pair.current), index.interval(pair.budget)
+    diff = cur - bud if stated.relation != "lt" else bud - cur
+    if (stated.amount or ("", ""))[1] == "%":
+        return ratio_percent(diff, bud)
+    return diff
+
+
+def _finding(ctx: FormContext, rule: Rule, layout: Layout, stated: Stated, pair: Pair,
+             index: FactIndex):
     phrase = layout.text[stated.start:stated.end]
-    src = layout.source(stated.start, stated.end)
-    sentence = layout.sentence(stated.start)
-    src = src._replace(text=layout.text[sentence[0]:sentence[1]])
+    start, end = layout.sentence(stated.start)
+    src = layout.source(stated.start, stated.end)._replace(text=layout.text[start:end])
     diff = pair.current.value - pair.budget.value
     actual = "gt" if diff > 0 else "lt" if diff < 0 else "eq"
+    expected = f"决算数{_WORDS_ZH[actual]}{basis_name(pair.basis)}"
+    if stated.amount is not None:
+        amount = _expected_amount(stated, pair, index)
+        unit = "%" if stated.amount[1] == "%" else "万元"
+        expected = f"{amount.point:.2f}{unit}" if amount is not None else expected
     evidence = [quote(src, "relation", phrase), fact_evidence(pair.current, "current"),
                 fact_evidence(pair.budget, pair.basis)]
-    return finding(rule, evidence, stated=phrase, expected=f"决算数{_WORDS_ZH[actual]}"
-                   f"{basis_name(pair.basis)}（{pair.current.value} / {pair.budget.value}）",
+    return finding(rule, evidence, stated=phrase, expected=expected,
                    measure=pair.measure, basis=pair.basis,
                    subject=measure_name(pair.measure, pair.current),
                    subject_en=measure_name(pair.measure, pair.current, "en"), phrase=phrase,
@@ -185,7 +235,7 @@ def _finding(ctx: FormContext, rule: Rule, layout: Layout, stated: Stated, pair:
                    budget_name=basis_name(pair.basis), budget_name_en=basis_name(pair.basis, "en"),
                    word=_WORDS_ZH[stated.relation], actual_word=_WORDS_ZH[actual],
                    relation={"gt": "above", "lt": "below", "eq": "equal to"}[stated.relation],
-                   difference=str(diff if diff >= 0 else -diff))
+                   difference=str(abs(diff)), computed=expected)
 
 
 __all__ = ["Stated", "Pair", "check_budget_relation", "find_relations", "holds", "pairs_for"]

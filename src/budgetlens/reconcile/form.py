@@ -17,7 +17,7 @@ from typing import Callable, Mapping, Sequence
 
 from budgetlens.model import Assessment, Disclosure, Finding
 from budgetlens.reconcile import form_codes, form_presence, form_statements, form_wording
-from budgetlens.reconcile import form_dates, form_layers, form_level, form_relations
+from budgetlens.reconcile import form_dates, form_items, form_layers, form_level, form_relations
 from budgetlens.reconcile.form_common import Outcome
 from budgetlens.reconcile.form_templates import Templates
 from budgetlens.reconcile.form_text import FormContext
@@ -52,6 +52,7 @@ EVALUATORS: Mapping[str, tuple[Evaluator, tuple[str, ...]]] = MappingProxyType({
     "form-level-wording": (form_level.check_level_wording,
                            ("level", "own", "other_title", "phrases")),
     "form-repeated-text": (form_layers.check_repeated_text, ()),
+    "form-listed-items": (form_items.check_listed_items, ("markers", "stop")),
 })
 
 FORM_KINDS: frozenset[str] = frozenset(EVALUATORS)

@@ -106,7 +106,7 @@ def pairs_for(layout: Layout, stated: Stated, window: tuple[int, int],
     does not): the one its clause names ("“三公”经费支出决算数小于预算数" after the
     three items: the 三公 total, not the item described last), else, when the clause names nothing
     ("决算数大于年初预算数的主要原因是"), the measure described last. It must print a final and a
-    budget figure of a basis the relation may mean: one pair per such basis ("年初预算为0万元，全年预算
+    budget figure of a basis the relation may mean, in one sentence: one pair per such basis ("年初预算为0万元，全年预算
     为321.02万元，支出决算为307.82万元。决算数小于预算数": a bare 预算数 may mean either)."""
     subject = _core(_clause_before(layout.text, stated.start), fillers)
     start = layout.sentences_back(stated.start, window[0] if subject else window[1])
@@ -117,6 +117,8 @@ def pairs_for(layout: Layout, stated: Stated, window: tuple[int, int],
     for fact in reversed(placed):
         mine = [f for f in placed if f.measure == fact.measure]
         current = _last(mine, "current")
+        # both figures of one sentence ("年初预算为…，支出决算为…"): a passage, not two stray mentions
+        mine = [f for f in mine if current is not None and f.source.text == current.source.text]
         budgets = [(b, _last(mine, b)) for b in stated.bases]
         pairs = [Pair(fact.measure, b, current, f) for b, f in budgets
                  if current is not None and f is not None]

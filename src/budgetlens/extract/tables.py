@@ -25,6 +25,7 @@ from .table_cells import TableContext
 ROW_SCOPE = ":row:"
 from .table_facts import LAYOUT_EXTRACTORS
 from .table_grid import GridView, cell_lookup, to_grid_view, year_in
+from .table_quality import assess_reading
 from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
 from .table_role import money_unit, printed_unit, recognise, table_note
 
@@ -93,6 +94,7 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
                 "table-role-unknown", Severity.INFO, f"未识别的表格（未读取数字）：{match.title[:40]}",
                 f"table not recognised (figures not read): {match.title[:40]}", info.source))
         return info, [], diags
+    state.setdefault("layouts", {})[table.index] = family.layout
     carried = continues and state.get("by_unit", False)
     ctx = TableContext(document, table, view, family, match.kind or "budget", unit,
                        _doc_year(metadata, match.title), layouts, cell_lookup(table),
@@ -195,6 +197,8 @@ def extract_tables(document: Document, metadata: Metadata,
         facts.extend(table_facts)
         diagnostics.extend(diags)
     facts, diags = _chain_alone(document, facts, state)
+    infos = assess_reading(document, infos, state["views"], state.get("chains", {}),
+                           state.get("layouts", {}))
     return infos, facts, diagnostics + diags
 
 

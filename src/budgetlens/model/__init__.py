@@ -352,6 +352,26 @@ class Metadata:
                 "level": self.level, "template": self.template, "region_code": self.region_code}
 
 
+class ReadingDoubt(NamedTuple):
+    """One check of a table's reading that failed (issue #8, reading confidence): ``cause`` is
+    the stable code of a cause declared in ``rules/reading.toml``; ``rows`` the grid rows whose
+    reading is in doubt; ``totals`` for a doubt about completeness, the total rows whose parts
+    (``rows``) may not all have been read (both empty: every row of the table); ``detail`` what was seen (zh) and ``detail_en``.
+
+    Why a record on the table rather than a finding: the reader and extractor know how well a
+    table reads; the audit only asks whether a finding's evidence stands on such a reading."""
+
+    cause: str
+    rows: tuple[int, ...] = ()
+    totals: tuple[int, ...] = ()
+    detail: str = ""
+    detail_en: str = ""
+
+    def to_dict(self) -> dict:
+        return {"cause": self.cause, "rows": list(self.rows), "totals": list(self.totals),
+                "detail": self.detail, "detail_en": self.detail_en}
+
+
 @dataclass(frozen=True)
 class TableInfo:
     """A table recognised by role (see rules/tables.toml): ``role`` is a key such as
@@ -371,11 +391,16 @@ class TableInfo:
     source: Optional[Source] = None
     open_end: bool = False  # as Table.open_end / open_start: the reading may be a part
     open_start: bool = False
+    #: the checks of its own reading the table fails (extract/table_quality.py); () reads well
+    reading: tuple[ReadingDoubt, ...] = ()
 
     def to_dict(self) -> dict:
-        return {"index": self.index, "role": self.role, "title": self.title, "page": self.page,
-                "pages": list(self.pages), "money_unit": self.money_unit,
-                "columns": list(self.columns), "empty": self.empty, "note": self.note}
+        out = {"index": self.index, "role": self.role, "title": self.title, "page": self.page,
+               "pages": list(self.pages), "money_unit": self.money_unit,
+               "columns": list(self.columns), "empty": self.empty, "note": self.note}
+        if self.reading:
+            out["reading"] = [d.to_dict() for d in self.reading]
+        return out
 
 
 @dataclass(frozen=True)
@@ -464,13 +489,22 @@ class Finding:
     tolerance: Optional[str] = None
     measure: str = ""
     basis: str = ""
+    #: a finding whose evidence stands on a reading in doubt (category ``unverified_reading``,
+    #: 读取存疑): the cause's code (rules/reading.toml) and the severity the evidence would carry
+    #: if the reading were sure. "" for every other finding.
+    cause: str = ""
+    severity_as_read: str = ""
 
     def to_dict(self) -> dict:
-        return {"rule": self.rule, "category": self.category, "severity": self.severity,
-                "message": self.message, "message_en": self.message_en, "stated": self.stated,
-                "expected": self.expected, "difference": self.difference,
-                "tolerance": self.tolerance, "measure": self.measure, "basis": self.basis,
-                "evidence": [e.to_dict() for e in self.evidence]}
+        out = {"rule": self.rule, "category": self.category, "severity": self.severity,
+               "message": self.message, "message_en": self.message_en, "stated": self.stated,
+               "expected": self.expected, "difference": self.difference,
+               "tolerance": self.tolerance, "measure": self.measure, "basis": self.basis,
+               "evidence": [e.to_dict() for e in self.evidence]}
+        if self.cause:
+            out["cause"] = self.cause
+            out["severity_as_read"] = self.severity_as_read
+        return out
 
 
 @dataclass(frozen=True)
@@ -510,6 +544,6 @@ class Result:
 
 __all__ = [
     "BBox", "Source", "Severity", "Diagnostic", "Word", "Line", "Cell", "Table", "Page",
-    "Document", "Basis", "UNIT_SCOPE", "scope_unit", "Derivation", "Fact", "Metadata", "TableInfo", "Heading", "Claim", "Disclosure",
+    "Document", "Basis", "UNIT_SCOPE", "scope_unit", "Derivation", "Fact", "Metadata", "ReadingDoubt", "TableInfo", "Heading", "Claim", "Disclosure",
     "Evidence", "Finding", "Assessment", "Audit", "Result",
 ]

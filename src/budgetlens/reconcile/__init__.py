@@ -5,7 +5,8 @@ engine (:mod:`.engine`) evaluates the arithmetic kinds registered in :mod:`.regi
 facts, with rounding-aware tolerance (:mod:`.tolerance`) and the implied values of
 :mod:`budgetlens.imply`;
 form checks (presence, wording, empty tables) live in :mod:`.form` and receive the rules of the
-kinds they handle. Bad content never raises: a failing evaluator becomes a Diagnostic.
+kinds they handle. A finding whose evidence stands on a table reading in doubt is then reported
+apart, category 读取存疑 (:mod:`.confidence`). Bad content never raises: a failing evaluator becomes a Diagnostic.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Mapping, Sequence
 
 from ..model import Assessment, Audit, Diagnostic, Disclosure, Finding, Severity
 from ..rules.catalogue import Rule, load_rules
+from .confidence import qualify
 from .engine import Evaluation, evaluate
 from .registry import EVALUATORS, Evaluator
 from .tolerance import ToleranceSettings
@@ -40,6 +42,7 @@ def reconcile(disclosure: Disclosure, rules: Sequence[Rule] | None = None, *,
         assessments += a
         diagnostics += d
         checks_run += n
+    findings = qualify(findings, disclosure, rules)  # a reading in doubt is reported apart
     findings.sort(key=_order)
     audit = Audit(findings=tuple(findings), not_assessable=tuple(assessments),
                   checks_run=checks_run, identities_evaluated=result.evaluated,

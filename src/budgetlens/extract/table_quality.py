@@ -1,0 +1,233 @@
+"""How well a table reads: the checks of its own reading, computed once per table (issue #8).
+
+Why here and not in the audit: the extractor holds the grid, its header and its rows; the audit
+sees facts. A finding that stands on a row shifted under the wrong header, or on a sum over rows
+of which one was not read, is a doubt about the *reading*, not a defect of the document — and
+only the side that read the table can tell. Each failing check becomes a
+:class:`~budgetlens.model.ReadingDoubt` on the table's :class:`~budgetlens.model.TableInfo`,
+naming a cause declared in ``rules/reading.toml``; reconcile/confidence.py decides which findings
+stand on it.
+
+The checks, each general (no layout or region named):
+
+* ``columns-shifted`` — a row whose figures do not line up with the header: an amount (a figure
+  with decimals or thousands separators) read in a column whose other cells are names, or a
+  figure read under a column the header leaves without a label.
+* ``rows-short-of-total`` — a total (合计 row, or a code row with children) that exceeds the sum
+  of its rows *as read* in two or more columns at once, beyond the rounding of the figures
+  added. One misprinted figure breaks one column; a row the reader lost breaks every column in
+  which the row had a figure, each by that figure. So one column off is left to the audit (a
+  printed inconsistency), several columns short at once is a reading in doubt.
+* ``continued-not-joined`` — the reader marked the table ``open_end``/``open_start``.
+* ``ocr-text`` — the table lies on a page read by OCR.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import replace
+from decimal import Decimal
+from typing import Iterable, Mapping, Optional, Sequence
+
+from ..model import Document, ReadingDoubt, TableInfo
+from .numbers import is_blank, parse_number
+from .table_grid import CODE_RE, GridView, norm
+
+_TOTAL = re.compile(r"^(合计|总计|.{0,6}合计|.{0,6}总计)$")
+_AMOUNT = re.compile(r"[.,，]\d")  # a figure printed as an amount: 1,234 or 12.50
+
+
+#: layouts read as a grid of rows under a header (rules/tables.toml ``layout``): the ones whose
+#: rows can be out of line with it. Key-value forms (performance targets) print words and
+#: figures in the same columns by design.
+GRID_LAYOUTS = frozenset({"classified", "summary", "label"})
+
+
+def assess_reading(document: Document, infos: Sequence[TableInfo],
+                   views: Mapping[int, GridView], chains: Mapping[int, Iterable[int]],
+                   layouts: Mapping[int, str]) -> list[TableInfo]:
+    """``infos`` with the doubts of each recognised table's reading filled in.
+
+    ``views`` are the grid views extraction built (by table index), ``chains`` the tables
+    extraction read as one (a table continued over pages), whose rows add up together, and
+    ``layouts`` the layout each table with figures was read with."""
+    readable = {i.index for i in infos if i.role and not i.empty and i.index in layouts}
+    doubts: dict[int, list[ReadingDoubt]] = defaultdict(list)
+    ocr = set(document.ocr_pages)
+    for table in document.tables:
+        if table.index not in readable:
+            continue
+        view = views.get(table.index)
+        if view is not None and layouts[table.index] in GRID_LAYOUTS:
+            doubts[table.index] += _shifted(view)
+        if table.open_end or table.open_start:
+            doubts[table.index].append(ReadingDoubt(
+                "continued-not-joined", detail="表格在页末或页首可能续接，未能拼接",
+                detail_en="the table may go on over the page and was not joined"))
+        if ocr & set(table.pages or (table.page,)):
+            doubts[table.index].append(ReadingDoubt(
+                "ocr-text", detail="页面文字由 OCR 识别", detail_en="page text recognised by OCR"))
+    for members in chains.values():
+        chain = [views[i] for i in sorted(members) if i in readable and i in views]
+        for index, doubt in _short_totals(chain):
+            doubts[index].append(doubt)
+    return [replace(info, reading=tuple(doubts[info.index])) if doubts.get(info.index) else info
+            for info in infos]
+
+
+# ---------------------------------------------------------------------------------------------
+# columns that do not line up with the header
+
+
+def _shifted(view: GridView) -> list[ReadingDoubt]:
+    """Rows with an amount in a name column, or a figure under a column with no header label."""
+    rows: dict[int, str] = {}
+    for col in _name_columns(view):
+        for r in view.data_rows:
+            text = norm(view.raw[r][col])
+            if _is_amount(text):
+                rows.setdefault(r, f"第{col + 1}列（名称列）读到金额 {text}")
+    if view.header_rows:
+        for col in view.columns:
+            if col.path or col.kind == "ignore":
+                continue
+            for r in view.data_rows:
+                text = norm(view.raw[r][col.index])
+                if parse_number(text) is not None and not CODE_RE.fullmatch(text):
+                    rows.setdefault(r, f"第{col.index + 1}列无表头却读到数字 {text}")
+    if not rows:
+        return []
+    order = sorted(rows)
+    detail = "；".join(f"第{r + 1}行：{rows[r]}" for r in order[:3])
+    return [ReadingDoubt("columns-shifted", rows=tuple(order), detail=detail,
+                         detail_en=f"{len(order)} row(s) out of line with the header, "
+                                   f"first at row {order[0] + 1}")]
+
+
+def _name_columns(view: GridView) -> list[int]:
+    """Key columns that hold names: most of their filled data cells are words, not figures."""
+    out = []
+    for col in view.columns:
+        if col.kind != "key":
+            continue
+        texts = [norm(view.raw[r][col.index]) for r in view.data_rows]
+        texts = [t for t in texts if t and not is_blank(t)]
+        words = [t for t in texts if parse_number(t) is None]
+        if len(words) >= 2 and len(words) * 2 > len(texts):
+            out.append(col.index)
+    return out
+
+
+def _is_amount(text: str) -> bool:
+    n = parse_number(text) if text else None
+    return n is not None and not n.percent and bool(_AMOUNT.search(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# totals against their rows as read
+
+
+class _Row:
+    """One data row of a chain: where it is, its code (or total mark) and its figures by column."""
+
+    __slots__ = ("table", "row", "code", "total", "values")
+
+    def __init__(self, table: int, row: int, code: str, total: bool,
+                 values: dict[int, tuple[Decimal, int]]):
+        self.table, self.row, self.code, self.total, self.values = table, row, code, total, values
+
+
+def _short_totals(chain: Sequence[GridView]) -> list[tuple[int, ReadingDoubt]]:
+    """Totals of a table (over the pages extraction joined) short of their rows in ≥ 2 columns."""
+    rows = _coded_rows(chain)
+    if rows is None:
+        return []
+    codes = {r.code for r in rows if r.code}
+    totals = [r for r in rows if r.total]
+    out: list[tuple[int, ReadingDoubt]] = []
+    parents: list[tuple[_Row, list[_Row]]] = []
+    if len(totals) == 1:
+        parents.append((totals[0], [r for r in rows if r.code and not _has_parent(r.code, codes)]))
+    for parent in (r for r in rows if r.code):
+        parents.append((parent, _children(parent.code, rows)))
+    for parent, children in parents:
+        short = _shortfall(parent, children)
+        if short:
+            out += _doubts(parent, children, short)
+    return out
+
+
+def _coded_rows(chain: Sequence[GridView]) -> Optional[list[_Row]]:
+    """Every data row with figures as (code or total, figures), or None when a row with figures
+    has neither (a 其中 line, an uncoded name): then the hierarchy cannot be told from the grid."""
+    if not chain or any(len(v.groups) != 1 for v in chain):
+        return None
+    out = []
+    for view in chain:
+        keys = [c.index for c in view.columns if c.kind == "key"]
+        values = [c.index for c in view.columns if c.kind == "value"]
+        for r in view.data_rows:
+            figures = {}
+            for c in values:
+                n = parse_number(view.raw[r][c])
+                if n is not None and not n.percent:
+                    figures[c] = (n.value, n.decimals)
+            key = "".join(norm(view.raw[r][c]) for c in keys)
+            m = CODE_RE.match(key)
+            code = "".join(g for g in m.groups() if g) if m else ""
+            total = not code and bool(_TOTAL.match(key))
+            if figures and not code and not total:
+                return None
+            out.append(_Row(view.table.index, r, code, total, figures))
+    return out
+
+
+def _has_parent(code: str, codes: set[str]) -> bool:
+    return any(code.startswith(c) and len(c) < len(code) for c in codes)
+
+
+def _children(code: str, rows: Sequence[_Row]) -> list[_Row]:
+    """The rows of the next printed level under ``code`` (款 under 类, else 项 under 类)."""
+    below = [r for r in rows if r.code.startswith(code) and len(r.code) > len(code)]
+    if not below:
+        return []
+    level = min(len(r.code) for r in below)
+    return [r for r in below if len(r.code) == level]
+
+
+def _shortfall(parent: _Row, children: Sequence[_Row]) -> list[int]:
+    """Columns where the parent exceeds its children beyond rounding, when there are two or more
+    and none where it falls below them; else []."""
+    if len(children) < 2 and not parent.total:
+        return []
+    failing, over = [], False
+    for col, (value, decimals) in parent.values.items():
+        parts = [r.values[col] for r in children if col in r.values]
+        if not parts:
+            continue
+        tol = sum((Decimal(5).scaleb(-d - 1) for _, d in parts), Decimal(5).scaleb(-decimals - 1))
+        diff = value - sum(v for v, _ in parts)
+        if diff > tol:
+            failing.append(col)
+        elif diff < -tol:
+            over = True
+    return failing if len(failing) >= 2 and not over else []
+
+
+def _doubts(parent: _Row, children: Sequence[_Row], cols: Sequence[int]
+            ) -> list[tuple[int, ReadingDoubt]]:
+    """One doubt per table of the chain that holds the parent or its children."""
+    name = "合计" if parent.total else parent.code
+    detail = (f"{name}（第{parent.row + 1}行）在{len(cols)}列大于按读取的下级行之和"
+              f"（第{'、'.join(str(c + 1) for c in cols)}列）")
+    detail_en = (f"{'the total' if parent.total else parent.code} (row {parent.row + 1}) exceeds "
+                 f"its rows as read in {len(cols)} columns")
+    tables = sorted({parent.table} | {r.table for r in children})
+    return [(t, ReadingDoubt("rows-short-of-total",
+                             rows=tuple(r.row for r in children if r.table == t),
+                             totals=(parent.row,) if parent.table == t else (),
+                             detail=detail, detail_en=detail_en)) for t in tables]
+
+
+__all__ = ["assess_reading"]

@@ -121,6 +121,8 @@ def summarise(result, row: dict) -> dict:
         "rules": Counter(f.rule for f in a.findings) if a else Counter(),
         "error_findings": [(f.rule, f.message, f.stated, f.expected) for f in a.findings
                            if f.severity == "error"] if a else [],
+        "unverified": [(f.cause, f.rule, f.severity_as_read, _pages(f), f.stated, f.expected)
+                       for f in a.findings if f.cause] if a else [],
         "identity_failures": [(f.rule, f.severity, _pages(f), f.stated, f.expected)
                               for f in a.findings if f.severity != "info"
                               and f.rule in identity_rule_ids()] if a else [],
@@ -187,6 +189,7 @@ def main() -> None:
             for rule, severity, pages, stated, expected in s["identity_failures"]:
                 print(f"    ≠ {severity:<7} {rule:<36} {pages:<12} stated {stated}, expected {expected}")
     print_totals(out)
+    print_unverified(out)
     if args.json:
         for s in out:
             s["rules"] = dict(s["rules"])
@@ -224,6 +227,30 @@ def print_totals(out: list[dict]) -> None:
     print(f"error findings per rule ({sum(errors.values())}):")
     for rule, n in sorted(errors.items()):
         print(f"  {rule:<40} {n}")
+
+
+
+def print_unverified(out: list[dict]) -> None:
+    """读取存疑 (unverified reading) findings counted per cause and listed under it (issue #8):
+    each with its document, rule, the severity its evidence would carry if the reading were
+    sure, its pages and stated/expected."""
+    from budgetlens.rules.reading import load_causes
+
+    causes = load_causes()
+    by_cause: dict[str, list] = {}
+    for s in out:
+        for cause, rule, was, pages, stated, expected in s["unverified"]:
+            by_cause.setdefault(cause, []).append((s["file"], rule, was, pages, stated, expected))
+    total = sum(len(v) for v in by_cause.values())
+    was = Counter(item[2] for v in by_cause.values() for item in v)
+    print(f"读取存疑 / unverified reading findings: {total} "
+          f"(as read: {was.get('error', 0)} error, {was.get('warning', 0)} warning), per cause:")
+    for cause, items in sorted(by_cause.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        words = causes[cause].zh if cause in causes else cause
+        print(f"  {cause:<24} {len(items):>4}  {words}")
+        for file, rule, was_sev, pages, stated, expected in items:
+            print(f"    ? {file[:56]:<56} {rule:<34} {was_sev:<7} {pages:<10} "
+                  f"stated {stated}, expected {expected}")
 
 
 if __name__ == "__main__":

@@ -42,7 +42,7 @@ def summary(result: Result) -> dict:
     audit = result.audit
     if audit is None:
         return {"error": 0, "warning": 0, "info": 0, "by_rule": {}, "not_assessable": 0,
-                "identities_evaluated": 0, "identities_held": 0}
+                "identities_evaluated": 0, "identities_held": 0, "unverified_reading": {}}
     sev = Counter(f.severity for f in audit.findings)
     return {
         "error": sev.get(Severity.ERROR, 0),
@@ -52,6 +52,9 @@ def summary(result: Result) -> dict:
         "not_assessable": len(audit.not_assessable),
         "identities_evaluated": audit.identities_evaluated,
         "identities_held": audit.identities_held,
+        # 读取存疑 findings per cause (they are also counted in their severity, at most warning)
+        "unverified_reading": dict(sorted(Counter(f.cause for f in audit.findings
+                                                  if f.cause).items())),
     }
 
 

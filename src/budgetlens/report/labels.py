@@ -22,6 +22,8 @@ LABELS = {
         "identities": "勾稽关系成立", "unrecognised": "未识别", "blank_cell": "（空白单元格）",
         "page_col": "页", "money_unit": "金额单位", "n_facts": "数据项数", "name": "名称",
         "derived": "推算",
+        "unverified": "读取存疑（表格读取未通过自检，不作为文件错误）", "cause": "原因",
+        "as_read": "按读取结果应为",
     },
     "en": {
         "file": "File", "status": "Status", "ok": "ok", "failed": "failed",
@@ -35,6 +37,8 @@ LABELS = {
         "identities": "identities holding", "unrecognised": "unrecognised", "blank_cell": "(blank cell)",
         "page_col": "Page", "money_unit": "Money unit", "n_facts": "Facts", "name": "Name",
         "derived": "derived",
+        "unverified": "Unverified reading (the table's reading fails its own checks: not an error of the document)",
+        "cause": "cause", "as_read": "as read it would be",
     },
 }
 
@@ -148,3 +152,23 @@ def _role_term(lang: str, role: str) -> str:
 def evidence_name(e: Evidence, lang: str = "zh") -> str:
     """What the evidence is, in words: 因公出国（境）费（上年数）."""
     return _measure_name(e.measure, e.basis, lang)
+
+
+def split_findings(findings) -> tuple[list[Finding], dict[str, list[Finding]]]:
+    """The findings of the document, and apart from them those that stand on a reading in doubt
+    (读取存疑), grouped by cause in order of count: reports show the two apart, so that a reviewer
+    never reads a doubt about the reading as an error of the document."""
+    own = [f for f in findings if not f.cause]
+    by_cause: dict[str, list[Finding]] = {}
+    for f in findings:
+        if f.cause:
+            by_cause.setdefault(f.cause, []).append(f)
+    return own, dict(sorted(by_cause.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+
+def cause_text(code: str, lang: str = "zh") -> str:
+    """A cause of reading doubt in words (rules/reading.toml), its code when unknown."""
+    from ..rules.reading import load_causes
+
+    cause = load_causes().get(code)
+    return cause.text(lang) if cause else code

@@ -10,8 +10,8 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..model import Result, Severity
-from .labels import (describe_result, evidence_name, fact_name, finding_message, role_name,
-                     stated_expected, t, term, where)
+from .labels import (cause_text, describe_result, evidence_name, fact_name, finding_message,
+                     role_name, split_findings, stated_expected, t, term, where)
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -30,8 +30,8 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
             con.print(Text(f"{t(lang, 'failed')}: {r.error}", style="bold red"))
             continue
         con.print(describe_result(r, lang))
-        findings = list(r.audit.findings) if r.audit else []
-        if not findings:
+        findings, doubted = split_findings(r.audit.findings if r.audit else ())
+        if not findings and not doubted:
             con.print(t(lang, "no_findings"))
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
             group = [f for f in findings if f.severity == severity]
@@ -41,10 +41,24 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
             for f in group:
                 # info findings (rounding-level differences) stay one line: quiet unless asked
                 _print_finding(con, f, lang, evidence=severity != Severity.INFO)
+        _print_doubted(con, doubted, lang)
         if r.audit:
             a = r.audit
             con.print(f"{t(lang, 'identities')}: {a.identities_held}/{a.identities_evaluated}")
     return buf.getvalue()
+
+
+def _print_doubted(con: Console, doubted: dict, lang: str) -> None:
+    """读取存疑 findings apart from the document's own, counted and listed per cause."""
+    if not doubted:
+        return
+    n = sum(len(v) for v in doubted.values())
+    con.print(Text(f"{t(lang, 'unverified')} ({n})", style="magenta"))
+    for cause, group in doubted.items():
+        con.print(f"  {t(lang, 'cause')} {cause} ({len(group)}): {cause_text(cause, lang)}",
+                  markup=False)
+        for f in group:
+            _print_finding(con, f, lang)
 
 
 def _print_finding(con: Console, f, lang: str, evidence: bool = True) -> None:

@@ -30,7 +30,7 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Iterable, Mapping, Optional, Sequence
 
-from ..model import Document, ReadingDoubt, TableInfo
+from ..model import Document, Fact, ReadingDoubt, TableInfo
 from .numbers import is_blank, parse_number
 from .table_grid import CODE_RE, GridView, norm
 
@@ -46,12 +46,13 @@ GRID_LAYOUTS = frozenset({"classified", "summary", "label"})
 
 def assess_reading(document: Document, infos: Sequence[TableInfo],
                    views: Mapping[int, GridView], chains: Mapping[int, Iterable[int]],
-                   layouts: Mapping[int, str]) -> list[TableInfo]:
+                   layouts: Mapping[int, str], facts: Iterable[Fact]) -> list[TableInfo]:
     """``infos`` with the doubts of each recognised table's reading filled in.
 
     ``views`` are the grid views extraction built (by table index), ``chains`` the tables
     extraction read as one (a table continued over pages), whose rows add up together, and
-    ``layouts`` the layout each table with figures was read with."""
+    ``layouts`` the layout each table with figures was read with. ``facts`` are the figures
+    extraction read: a row it did not turn into facts was not read, whatever the grid shows."""
     readable = {i.index for i in infos if i.role and not i.empty and i.index in layouts}
     doubts: dict[int, list[ReadingDoubt]] = defaultdict(list)
     ocr = set(document.ocr_pages)
@@ -68,9 +69,10 @@ def assess_reading(document: Document, infos: Sequence[TableInfo],
         if ocr & set(table.pages or (table.page,)):
             doubts[table.index].append(ReadingDoubt(
                 "ocr-text", detail="页面文字由 OCR 识别", detail_en="page text recognised by OCR"))
+    read = {(f.source.table, f.source.row) for f in facts if f.origin == "table"}
     for members in chains.values():
         chain = [views[i] for i in sorted(members) if i in readable and i in views]
-        for index, doubt in _short_totals(chain):
+        for index, doubt in _short_totals(chain, read):
             doubts[index].append(doubt)
     return [replace(info, reading=tuple(doubts[info.index])) if doubts.get(info.index) else info
             for info in infos]
@@ -138,9 +140,9 @@ class _Row:
         self.table, self.row, self.code, self.total, self.values = table, row, code, total, values
 
 
-def _short_totals(chain: Sequence[GridView]) -> list[tuple[int, ReadingDoubt]]:
+def _short_totals(chain: Sequence[GridView], read: set) -> list[tuple[int, ReadingDoubt]]:
     """Totals of a table (over the pages extraction joined) short of their rows in ≥ 2 columns."""
-    rows = _coded_rows(chain)
+    rows = _coded_rows(chain, read)
     if rows is None:
         return []
     codes = {r.code for r in rows if r.code}
@@ -158,9 +160,9 @@ def _short_totals(chain: Sequence[GridView]) -> list[tuple[int, ReadingDoubt]]:
     return out
 
 
-def _coded_rows(chain: Sequence[GridView]) -> Optional[list[_Row]]:
-    """Every data row with figures as (code or total, figures), or None when a row with figures
-    has neither (a 其中 line, an uncoded name): then the hierarchy cannot be told from the grid."""
+def _coded_rows(chain: Sequence[GridView], read: set) -> Optional[list[_Row]]:
+    """Every data row read (``read``: it gave facts) as (code or total, figures), or None when a
+    row read has neither (a 其中 line, an uncoded name): the hierarchy cannot then be told."""
     if not chain or any(len(v.groups) != 1 for v in chain):
         return None
     out = []
@@ -168,6 +170,8 @@ def _coded_rows(chain: Sequence[GridView]) -> Optional[list[_Row]]:
         keys = [c.index for c in view.columns if c.kind == "key"]
         values = [c.index for c in view.columns if c.kind == "value"]
         for r in view.data_rows:
+            if (view.table.index, r) not in read:
+                continue
             figures = {}
             for c in values:
                 n = parse_number(view.raw[r][c])

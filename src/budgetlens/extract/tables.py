@@ -198,7 +198,7 @@ def extract_tables(document: Document, metadata: Metadata,
         diagnostics.extend(diags)
     facts, diags = _chain_alone(document, facts, state)
     infos = assess_reading(document, infos, state["views"], state.get("chains", {}),
-                           state.get("layouts", {}))
+                           state.get("layouts", {}), facts)
     return infos, facts, diagnostics + diags
 
 

@@ -1,0 +1,44 @@
+"""rules/reading.toml: the causes of reading doubt load into typed records, and a bad entry is
+refused naming the cause and the key."""
+
+from __future__ import annotations
+
+import pytest
+
+from budgetlens.rules import glossary
+from budgetlens.rules.catalogue import load_rules
+from budgetlens.rules.reading import CATEGORY, ReadingRulesError, load_causes, parse_causes
+
+GOOD = {"code": "x-y", "zh": "甲", "en": "a", "doubt": "values", "demotes": ["sum"]}
+
+
+def test_the_package_causes_load_and_name_known_kinds():
+    causes = load_causes()
+    assert {"columns-shifted", "rows-short-of-total", "continued-not-joined", "ocr-text"} <= set(causes)
+    kinds = {r.kind for r in load_rules()}
+    for cause in causes.values():
+        assert set(cause.demotes) - {"*"} <= kinds, cause.code
+        assert cause.severity in ("warning", "info")
+
+
+def test_the_category_has_words_in_both_languages():
+    assert glossary.zh(CATEGORY) == "读取存疑"
+    assert glossary.en(CATEGORY) == "unverified reading"
+
+
+@pytest.mark.parametrize("bad, key", [
+    ({"colour": "red"}, "colour"),
+    ({"doubt": "maybe"}, "doubt"),
+    ({"demotes": []}, "demotes"),
+    ({"code": "Not Kebab"}, "code"),
+    ({"severity": "error"}, "severity"),
+    ({"zh": ""}, "zh"),
+])
+def test_a_bad_cause_names_its_key(bad, key):
+    with pytest.raises(ReadingRulesError, match=key):
+        parse_causes({"cause": [dict(GOOD, **bad)]})
+
+
+def test_a_code_declared_twice_is_refused():
+    with pytest.raises(ReadingRulesError, match="twice"):
+        parse_causes({"cause": [GOOD, GOOD]})

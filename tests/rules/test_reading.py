@@ -42,3 +42,12 @@ def test_a_bad_cause_names_its_key(bad, key):
 def test_a_code_declared_twice_is_refused():
     with pytest.raises(ReadingRulesError, match="twice"):
         parse_causes({"cause": [GOOD, GOOD]})
+
+
+def test_every_cause_is_documented():
+    from ..conftest import REPO
+
+    text = (REPO / "docs" / "accuracy.md").read_text(encoding="utf-8")
+    section = text[text.index("## Reading confidence"):]
+    missing = [code for code in load_causes() if f"| `{code}` |" not in section]
+    assert not missing, f"document these causes in docs/accuracy.md: {missing}"

@@ -45,8 +45,7 @@ class _Doubted:
     cells: set[Cell] = field(default_factory=set)
     totals: set[Cell] = field(default_factory=set)
     tables: set[int] = field(default_factory=set)  # every row in doubt
-    detail: str = ""
-    detail_en: str = ""
+    details: dict[int, tuple[str, str]] = field(default_factory=dict)  # by table: zh, en
 
     def holds(self, cell: Cell) -> bool:
         return cell in self.cells or cell in self.totals or cell[0] in self.tables
@@ -79,8 +78,8 @@ def _doubted(disclosure: Disclosure, causes: Mapping[str, Cause]) -> list[_Doubt
             cause = causes.get(doubt.cause)
             if cause is None:
                 continue
-            d = by_cause.setdefault(doubt.cause, _Doubted(cause, detail=doubt.detail,
-                                                          detail_en=doubt.detail_en))
+            d = by_cause.setdefault(doubt.cause, _Doubted(cause))
+            d.details.setdefault(table.index, (doubt.detail, doubt.detail_en))
             if not doubt.rows and not doubt.totals:
                 d.tables.add(table.index)
             d.cells.update((table.index, r) for r in doubt.rows)
@@ -130,12 +129,17 @@ def _well_read_values(disclosure: Disclosure, doubted: Sequence[_Doubted]) -> se
 
 
 def _demote(f: Finding, d: _Doubted) -> Finding:
+    """The finding as 读取存疑: its cause named, with what was seen in the first table cited."""
     cause = d.cause
     severity = min(f.severity, cause.severity, key=lambda s: Severity.ORDER.get(s, 0))
+    table = next((cell[0] for cell, _ in _cells(f) if d.holds(cell)), None)
+    zh, en = d.details.get(table, ("", "")) if table is not None else ("", "")
     return replace(f, category=CATEGORY, severity=severity, cause=cause.code,
                    severity_as_read=f.severity,
-                   message=f"{f.message}（读取存疑：{cause.zh}）",
-                   message_en=f"{f.message_en} (unverified reading: {cause.en})"
+                   message=f"{f.message}（读取存疑：{cause.zh}" + (f"；表{table + 1}：{zh}" if zh else "")
+                   + "）",
+                   message_en=f"{f.message_en} (unverified reading: {cause.en}"
+                   + (f"; table {table + 1}: {en}" if en else "") + ")"
                    if f.message_en else f.message_en)
 
 

@@ -1,5 +1,5 @@
 """scripts/corpus_report.py counts and lists 读取存疑 findings per cause (issue #8, "Done when"),
-on a real file: seed 004's text with a row of 21011 not there."""
+on a real file: seed 004's text with a row of 21011 printed but not read."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import re
 from budgetlens.pipeline import process
 
 from .conftest import REPO
-from .extract.reading_variants import dropped, variant
+from .extract.reading_variants import spaced, variant
 
 
 def _script():
@@ -21,7 +21,7 @@ def _script():
 
 def test_unverified_findings_are_counted_and_listed_per_cause(tmp_path, capsys):
     report = _script()
-    result = process(str(variant(tmp_path, "lost", {"2101102": dropped})))
+    result = process(str(variant(tmp_path, "lost", {"2101102": spaced}, only=0)))
     row = report.summarise(result, {"file": "lost.txt"})
     doubted = [f for f in result.audit.findings if f.cause]
     assert len(row["unverified"]) == len(doubted) > 0

@@ -3,8 +3,9 @@
 Seed 004 prints its function table three times (表二, 表七, 表八) as tab-separated rows. Each
 variant edits the rows of *one* code in every table where it is printed, the way a reader meets
 the fault on a page: the name cell missing so the figures move one column left, a figure pushed
-into a column with no header, a row not there at all, or one figure misprinted (the near miss:
-a printed inconsistency, not a reading fault). The expected outcome is always computed from the
+into a column with no header, a row printed in a form the reader does not take into the table;
+and the near misses, printed inconsistencies that are no reading fault: a row not printed at all,
+one figure misprinted. The expected outcome is always computed from the
 seed's own rows, never copied from output.
 """
 
@@ -58,7 +59,14 @@ def pushed_right(cells: list[str]) -> list[str]:
 
 
 def dropped(cells: list[str]) -> None:
+    """The row not printed at all (a defect of the document: every figure printed is read)."""
     return None
+
+
+def spaced(cells: list[str]) -> list[str]:
+    """The row printed, but with spaces where the others have cell breaks: the reader does not
+    take it into the table (it breaks the table there), so the row is printed and not read."""
+    return ["  ".join(c for c in cells if c)]
 
 
 def misprint(column: int, value: str) -> Edit:

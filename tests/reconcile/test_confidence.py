@@ -13,7 +13,7 @@ from budgetlens.pipeline import process
 from budgetlens.rules.reading import CATEGORY, load_causes
 
 from ..conftest import seed_path
-from ..extract.reading_variants import dropped, misprint, name_lost, variant
+from ..extract.reading_variants import dropped, misprint, name_lost, spaced, variant
 
 
 def _cells(finding) -> set:
@@ -35,18 +35,28 @@ def test_the_seed_has_no_unverified_reading(seed):
     assert [f for f in seed.audit.findings if f.severity == "error"] == []
 
 
-def test_a_sum_over_rows_of_which_one_was_not_read_is_unverified(tmp_path, seed):
-    result = process(str(variant(tmp_path, "lost", {"2101102": dropped})))
+def test_a_sum_over_rows_of_which_one_was_not_read_is_unverified(tmp_path):
+    result = process(str(variant(tmp_path, "spaced", {"2101102": spaced}, only=0)))
     findings = result.audit.findings
     doubted = [f for f in findings if f.cause == "rows-short-of-total"]
-    assert doubted, "the 款 21011 adds up short: its findings must be there, and apart"
+    assert doubted, "表二's 合计 adds up short: its findings must be there, and apart"
     assert all(f.category == CATEGORY and f.severity == "warning" and f.severity_as_read == "error"
                for f in doubted)
-    assert all(".21011" in f.measure for f in doubted)
+    cells = _doubted(result, "rows-short-of-total")
+    assert all(_cells(f) & cells for f in doubted)
     assert [f for f in findings if f.severity == "error"] == []  # nothing else was wrong
     cause = load_causes()["rows-short-of-total"]
     assert all(cause.zh in f.message and cause.en in f.message_en for f in doubted)
     assert all(f.to_dict()["cause"] == "rows-short-of-total" for f in doubted)
+
+
+def test_a_row_not_printed_stays_an_error(tmp_path):
+    """Near miss: the row is missing from the page itself (every printed amount was read): the
+    款 21011 short of its 项 is the document's defect, an error in each table printing it."""
+    result = process(str(variant(tmp_path, "lost", {"2101102": dropped})))
+    errors = [f for f in result.audit.findings if f.severity == "error"]
+    assert errors and all(".21011" in f.measure for f in errors)
+    assert not any(f.cause for f in result.audit.findings)
 
 
 def test_findings_on_rows_out_of_line_are_unverified(tmp_path):
@@ -69,22 +79,20 @@ def test_a_misprinted_figure_stays_an_error(tmp_path):
 
 
 def test_two_well_read_totals_that_disagree_stay_an_error(tmp_path):
-    """Near miss: the same document loses a row of 21011 (a reading in doubt there) and prints
+    """Near miss: the same document has a row of 21011 not read (a reading in doubt there) and prints
     一般公共服务支出 824.65 in its 部门收支总表 but 825.65 in the others' place: the two printed
     totals of well-read rows contradict each other without the doubtful rows, so the
     contradiction is proved and stays an error; the sum over the lost row does not."""
     def summary_201(cells: list[str]) -> list[str]:
         assert cells[2] == "一般公共服务支出"
         return cells[:3] + ["825.65" if x else x for x in cells[3:5]] + cells[5:]
-    result = process(str(variant(tmp_path, "both", {"2101102": dropped,
-                                                    "一般公共预算资金": summary_201})))
+    result = process(str(variant(tmp_path, "both", {"2101102": spaced,
+                                                    "一般公共预算资金": summary_201}, only=0)))
     findings = result.audit.findings
     proved = [f for f in findings if f.severity == "error"
               and any(e.value is not None and Decimal(e.value) == Decimal("825.65")
                       for e in f.evidence)]
     assert proved and all(f.category != CATEGORY and not f.cause for f in proved)
-    doubted = _doubted(result, "rows-short-of-total")
-    assert not any(_cells(f) & doubted for f in proved)
     assert any(f.cause == "rows-short-of-total" for f in findings)
 
 

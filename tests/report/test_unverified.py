@@ -1,6 +1,6 @@
 """Reports show 读取存疑 (unverified reading) findings apart from the document's errors and
-warnings, counted per cause (issue #8, item 2). Input: seed 004's text with a row of 21011 not
-there (tests/extract/reading_variants.py), whose sums are unverified, plus one misprinted
+warnings, counted per cause (issue #8, item 2). Input: seed 004's text with a row of 21011 printed
+but not read (tests/extract/reading_variants.py), whose sums are unverified, plus one misprinted
 figure elsewhere, a finding of the document's own."""
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ from budgetlens.report import AUDIT_RENDERERS
 from budgetlens.report.labels import finding_message, t
 from budgetlens.rules.reading import load_causes
 
-from ..extract.reading_variants import dropped, misprint, variant
+from ..extract.reading_variants import misprint, spaced, variant
 
 
 @pytest.fixture(scope="module")
 def result(tmp_path_factory):
     path = variant(tmp_path_factory.mktemp("unverified"), "lost",
-                   {"2101102": dropped, "30201": misprint(3, "64.68")})
+                   {"2101102": spaced, "30201": misprint(3, "64.68")}, only=0)
     return process(str(path))
 
 

@@ -25,7 +25,7 @@ The checks, each general (no layout or region named):
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import replace
 from decimal import Decimal
 from typing import Iterable, Mapping, Optional, Sequence
@@ -35,6 +35,9 @@ from .numbers import is_blank, parse_number
 from .table_grid import CODE_RE, GridView, norm
 
 _TOTAL = re.compile(r"^(合计|总计|.{0,6}合计|.{0,6}总计)$")
+# an amount as printed on a line: 1,234.56 or 12.50 (not a code, a year, a page number or a %)
+_AMOUNT_TOKEN = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%％])")
+_SENTENCE = re.compile(r"[，。；！？]")
 _AMOUNT = re.compile(r"[.,，]\d")  # a figure printed as an amount: 1,234 or 12.50
 
 
@@ -69,9 +72,13 @@ def assess_reading(document: Document, infos: Sequence[TableInfo],
         if ocr & set(table.pages or (table.page,)):
             doubts[table.index].append(ReadingDoubt(
                 "ocr-text", detail="页面文字由 OCR 识别", detail_en="page text recognised by OCR"))
-    read = {(f.source.table, f.source.row) for f in facts if f.origin == "table"}
+    cells = {(f.source.table, f.source.row, f.source.column) for f in facts if f.origin == "table"}
+    read = {(t, r) for t, r, _ in cells}
+    lines = list(document.lines())
     for members in chains.values():
         chain = [views[i] for i in sorted(members) if i in readable and i in views]
+        if not chain or not _unread(lines, [v.table for v in chain], cells):
+            continue  # every figure printed with the table was read: a shortfall is printed
         for index, doubt in _short_totals(chain, read):
             doubts[index].append(doubt)
     return [replace(info, reading=tuple(doubts[info.index])) if doubts.get(info.index) else info
@@ -140,6 +147,39 @@ class _Row:
         self.table, self.row, self.code, self.total, self.values = table, row, code, total, values
 
 
+def _unread(lines: Sequence, tables: Sequence, cells: set) -> bool:
+    """Whether a figure printed with the table was not read into a cell that gave a fact.
+
+    "Printed with the table": its own lines, and the row-like lines (no sentence punctuation)
+    that follow it on its last page before another table starts — where a row printed in a form
+    the reader did not take into the grid ends up. Why this proves a reading complete: if every
+    amount on those lines is a figure extraction read, the rows as read are the rows as printed,
+    and a total they do not reach is the document's own inconsistency, not a lost row."""
+    members = {t.index for t in tables}
+    at = [i for i, ln in enumerate(lines) if ln.table in members]
+    if not at:
+        return False
+    last = at[-1]
+    end = next((i for i in range(last + 1, len(lines)) if lines[i].page != lines[last].page
+                or (lines[i].table is not None and lines[i].table not in members)), len(lines))
+    printed: Counter = Counter()
+    for ln in lines[at[0]:end]:
+        if ln.table in members or (ln.table is None and not _SENTENCE.search(ln.text)):
+            printed.update(_value(m.group()) for m in _AMOUNT_TOKEN.finditer(ln.text))
+    read: Counter = Counter()
+    for table in tables:
+        for c in table.cells:
+            if (table.index, c.row, c.col) in cells:
+                read.update(_value(m.group()) for m in _AMOUNT_TOKEN.finditer(c.text))
+    printed.pop(None, None)
+    return bool(printed - read)
+
+
+def _value(text: str) -> Optional[Decimal]:
+    n = parse_number(text)
+    return n.value.normalize() if n is not None else None
+
+
 def _short_totals(chain: Sequence[GridView], read: set) -> list[tuple[int, ReadingDoubt]]:
     """Totals of a table (over the pages extraction joined) short of their rows in ≥ 2 columns."""
     rows = _coded_rows(chain, read)
@@ -203,7 +243,7 @@ def _children(code: str, rows: Sequence[_Row]) -> list[_Row]:
 def _shortfall(parent: _Row, children: Sequence[_Row]) -> list[int]:
     """Columns where the parent exceeds its children beyond rounding, when there are two or more
     and none where it falls below them; else []."""
-    if len(children) < 2 and not parent.total:
+    if not children:
         return []
     failing, over = [], False
     for col, (value, decimals) in parent.values.items():

@@ -15,7 +15,9 @@ The rule (documented in docs/accuracy.md "Reading confidence"):
     confirms the value;
   - a ``completeness`` doubt (rows short of their total in several columns, a table continued
     over a page and not joined): the finding adds up rows of the doubt — it cites a total the
-    doubt names and one of its parts, or two rows of a table that is in doubt as a whole.
+    doubt names and one of its parts, or two rows of a table that is in doubt as a whole — and
+    its total exceeds what the parts give (rows not read can only make the parts fall short; parts
+    beyond their total are printed so).
 * Otherwise the document's own printed numbers **prove** the inconsistency: every figure the
   finding needs was read from sentences or from rows no check puts in doubt (two printed totals
   of two well-read tables that disagree), and the finding keeps its category and severity.
@@ -98,9 +100,20 @@ def _touches(d: _Doubted, f: Finding, kind: str, confirmed: set) -> bool:
     cited = _cells(f)
     if d.cause.doubt == "values":
         return any(d.holds(cell) and _key(e) not in confirmed for cell, e in cited)
+    if not _short(f):
+        return False  # parts beyond their total: rows not read cannot explain it
     cells = {cell for cell, _ in cited}
     whole = {c for c in cells if c[0] in d.tables}
     return bool(cells & d.totals and cells & d.cells) or len(whole) >= 2
+
+
+def _short(f: Finding) -> bool:
+    """Whether the stated total exceeds what its parts give (difference = stated − expected > 0):
+    the only direction rows left unread can produce."""
+    try:
+        return Decimal(str(f.difference)) > 0
+    except (InvalidOperation, ValueError):
+        return False
 
 
 def _key(e) -> tuple:

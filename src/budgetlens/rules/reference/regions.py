@@ -73,10 +73,15 @@ def build_gazetteer(year: int, regions: Iterable[Region]) -> Gazetteer:
     return Gazetteer(year, by_code, {k: tuple(v) for k, v in forms.items()}, longest)
 
 
-@lru_cache(maxsize=4)
 def load_gazetteer(year: Optional[int] = None) -> Optional[Gazetteer]:
     """The gazetteer for ``year`` (nearest shipped year ≤ it, else the earliest), or None when
     no gazetteer is shipped."""
-    shipped = load_regions()
-    chosen = select_year(shipped, year)
-    return build_gazetteer(chosen, shipped[chosen]) if chosen is not None else None
+    chosen = select_year(load_regions(), year)
+    return _gazetteer(chosen) if chosen is not None else None
+
+
+@lru_cache(maxsize=None)
+def _gazetteer(chosen: int) -> Gazetteer:
+    """Built once per shipped year and process: keyed by the document's year, a small cache was
+    rebuilt for every batch that mixes more years than it held (the wide corpus spans ten)."""
+    return build_gazetteer(chosen, load_regions()[chosen])

@@ -138,6 +138,7 @@ _font_size = by_address("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
 
 
 _render_mode = by_address("FPDFTextObj_GetTextRenderMode", _INT, _VP)
+_text_font = by_address("FPDFTextObj_GetFont", _VP, _VP)
 _fill_color = by_address("FPDFPageObj_GetFillColor", _INT, _VP, *[ctypes.POINTER(ctypes.c_uint)] * 4)
 _page_count = by_address("FPDFPage_CountObjects", _INT, _VP)
 _page_object = by_address("FPDFPage_GetObject", _VP, _VP, _INT)
@@ -152,11 +153,16 @@ DARK = 160
 _FILLING = frozenset({0, 2, 4, 6})
 
 
+# Out-parameters of _fill_color, made once: it is asked for every text object of every page
+# (one per char in many exports) and making four c_uints per call cost more than the call.
+_RGBA = tuple(ctypes.c_uint() for _ in range(4))
+_RGBA_REFS = tuple(ctypes.byref(v) for v in _RGBA)
+
+
 def _rgb(obj: int) -> Optional[tuple[int, int, int]]:
-    c = [ctypes.c_uint() for _ in range(4)]
-    if not _fill_color(obj, *[ctypes.byref(v) for v in c]):
+    if not _fill_color(obj, *_RGBA_REFS):
         return None
-    r, g, b, a = (v.value for v in c)
+    r, g, b, a = _RGBA[0].value, _RGBA[1].value, _RGBA[2].value, _RGBA[3].value
     return (255, 255, 255) if a == 0 else (r, g, b)
 
 
@@ -257,6 +263,42 @@ class ClipCache:
         return box
 
 
+def _object_states(glyphs) -> Callable[[int], list]:
+    """``state(obj)`` → ``[metric?, clip box, pale?, None]`` for a text object: whether its chars
+    are measured from declared metrics (``glyphs.needs_metrics``), its clip box (a
+    :class:`ClipCache`), whether it prints in paper colour (:func:`_paints_white`), and a slot
+    for its font size. One call per text object; many exports print one char per object, so
+    this is on the per-char path and asks PDFium directly instead of through those helpers."""
+    clips = ClipCache()
+    by_clip, clip_box = clips.by_clip, _clip_box
+    turned = glyphs.turned.back if glyphs is not None else {}
+    embedded = glyphs.metrics.info if glyphs is not None else None
+
+    def state(obj: int) -> list:
+        if not obj:
+            return [False, None, False, None]
+        metric = embedded is not None and (obj in turned or not embedded(_text_font(obj))[0])
+        box = None
+        clip = _clip_path(obj)
+        if clip:
+            k = _clip_count(clip)
+            if k == 1:
+                key: tuple = (_clip_segment(clip, 0, 0),)
+            elif k == 2:
+                key = (_clip_segment(clip, 0, 0), _clip_segment(clip, 1, 0))
+            else:
+                key = tuple(_clip_segment(clip, j, 0) for j in range(k))
+            box = by_clip.get(key, 0)
+            if box == 0:
+                box = by_clip[key] = clip_box(clip)
+        pale = False
+        if _render_mode(obj) in _FILLING and _fill_color(obj, *_RGBA_REFS):
+            pale = _RGBA[3].value == 0 or min(_RGBA[0].value, _RGBA[1].value,
+                                                _RGBA[2].value) >= LIGHT
+        return [metric, box, pale, None]
+    return state
+
+
 def _tighten(tp: int, i: int, sideways: bool, box, tight):
     """Loose boxes give a uniform line height and the advance along the line. Some fonts
     report a full em of advance for half-width glyphs (digits), which would shift their centres
@@ -292,15 +334,12 @@ def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
     rect = pdfium_c.FS_RECTF()
     prect = ctypes.byref(rect)
     ptight = tuple(ctypes.c_double() for _ in range(4))
-    clips = ClipCache()
-    by_obj, box_of = clips.by_obj, clips.box_of
-    sizes: dict[int, float] = {}
-    metric_objs: dict[int, bool] = {}
+    state = _object_states(glyphs)
+    objects: dict[int, list] = {}  # text object → [metric?, clip box, pale?, font size or None]
     tp = address(raw)
     conv, pw, ph, sideways = frame.to_top_left, frame.width, frame.height, frame.sideways
     out: list[Char] = []
-    append = out.append
-    whites: dict[int, bool] = {}
+    append, new = out.append, tuple.__new__
     white: list[tuple[int, float, float]] = []  # white chars: index in out, PDF-space centre
     for i in range(n):
         ch = text[i] if exact else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
@@ -310,18 +349,18 @@ def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
         if space and pdfium_c.FPDFText_IsGenerated(raw, i):
             continue
         obj = _text_object(tp, i)
-        metric = metric_objs.get(obj)
-        if metric is None:  # decided once per text object
-            metric = metric_objs[obj] = bool(glyphs and obj and glyphs.needs_metrics(obj))
-        if metric:
+        known = objects.get(obj)
+        if known is None:
+            known = objects[obj] = state(obj)
+        if known[0]:
             (l, b, r, t), size = glyphs.box(obj, i, ch)
         elif not _loose_box(tp, i, prect):
             continue
         else:
             l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
-            size = sizes.get(obj)
+            size = known[3]
             if size is None:  # one text object has one font size
-                size = sizes[obj] = _font_size(tp, i) if obj else 0.0
+                size = known[3] = _font_size(tp, i) if obj else 0.0
             height = (r - l) if sideways else (t - b)
             if not SIZE_LOW * height <= size <= SIZE_HIGH * height:
                 if glyphs is not None and obj and height < FLAT:  # no extent: degenerate
@@ -332,18 +371,15 @@ def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
                     size = height / 1.15
             elif ch < "\x80" and ((t - b) if sideways else (r - l)) > 0.7 * size:
                 l, b, r, t = _tighten(tp, i, sideways, (l, b, r, t), ptight)
-        box = by_obj[obj] if obj in by_obj else box_of(obj)
-        if box is not None and not inside(box, l, b, r, t):
-            continue
+        box = known[1]
+        if box is not None and not (box[0] <= (l + r) / 2 <= box[2] and box[1] <= (b + t) / 2 <= box[3]):
+            continue  # centre outside the clip box (as :func:`inside`)
         x0, top, x1, bottom = conv(l, b, r, t)
         if not (0 <= x0 + x1 <= 2 * pw and 0 <= top + bottom <= 2 * ph):
             continue
-        pale = whites.get(obj)
-        if pale is None:
-            pale = whites[obj] = _paints_white(obj)
-        if pale and not space:
+        if known[2] and not space:
             white.append((len(out), (l + r) / 2, (b + t) / 2))
-        append(Char(" " if space else ch, x0, top, x1, bottom, size, space))
+        append(new(Char, (" " if space else ch, x0, top, x1, bottom, size, space)))
     if white:
         out = _drop_unseen(out, white, getattr(textpage, "parent", None))
     return out, n

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import NamedTuple, Optional, Sequence
 
 from budgetlens.model import Document, Line
@@ -50,20 +51,27 @@ class Normalized(NamedTuple):
 
 
 def normalize(text: str, lexicon: Lexicon) -> Normalized:
-    """Fold a text for matching; see the module docstring."""
+    """Fold a text for matching; see the module docstring. Runs of kept characters are found by
+    one regex and folded by ``str.translate`` (a loop per character cost 0.2 s per million)."""
+    kept, table = _folding(lexicon.drop, tuple(sorted(lexicon.variants.items())))
     chars: list[str] = []
     index: list[int] = []
-    for i, ch in enumerate(text):
-        if ch.isspace() or ch in lexicon.drop:
-            continue
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            ch = chr(code - 0xFEE0)
-        elif ch in "—–−":
-            ch = "-"
-        chars.append(lexicon.variants.get(ch, ch))
-        index.append(i)
+    for m in kept.finditer(text):
+        chars.append(m.group().translate(table))
+        index.extend(range(m.start(), m.end()))
     return Normalized("".join(chars), tuple(index))
+
+
+@lru_cache(maxsize=4)
+def _folding(drop: frozenset, variants: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict]:
+    """What :func:`normalize` keeps (no whitespace, nothing in ``drop``) and the one-character
+    map it applies: full-width ASCII to ASCII, dashes to "-", then the lexicon's variants."""
+    kept = re.compile("[^\\s" + "".join(re.escape(c) for c in sorted(drop)) + "]+")
+    variant = dict(variants)
+    folded = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)} | dict.fromkeys("—–−", "-")
+    table = {ord(k): variant.get(v, v) for k, v in folded.items()}
+    table.update({ord(k): v for k, v in variant.items() if k not in folded})
+    return kept, table
 
 
 def is_prose(line: Line) -> bool:
@@ -100,7 +108,7 @@ def _edge_indexes(lines: Sequence[Line], depth: int = 2) -> set[int]:
 
 
 def _furniture_key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # = re.sub(r"\s+", "", text), without the regex call
 
 
 def running_lines(document: Document, lexicon: Lexicon) -> set[str]:

@@ -21,6 +21,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, NamedTuple, Optional
 
+from .guarded import guard
+
 FUNDS = ("all", "general", "gov_fund", "soe_capital", "fiscal")  # fiscal: the three funds together
 KINDS = ("budget", "final")
 BASES = ("current", "prior", "initial_budget", "adjusted_budget", "prior_execution")
@@ -403,14 +405,17 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
 def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, tuple]:
     functions = data.get("functions", {})
     _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "chain", "coded",
-                      "chain_more", "fiscal_is_general_when_empty", "name_not_before"}, "functions")
+                      "chain_more", "fiscal_is_general_when_empty", "name_not_before",
+                      "chain_requires", "coded_requires"}, "functions")
     templates = {}
     for key in ("measure", "general", "gov_fund", "soe_capital", "fiscal"):
         value = _measure(functions.get(key, ""), f"functions.{key}", allow_empty=key != "measure")
         if value and "{code}" not in value:
             raise LexiconError(f"functions.{key}: template needs {{code}}")
         templates[key] = value
-    coded = tuple(_compile(p, "functions.coded") for p in _strs(functions, "coded", "functions.coded"))
+    coded_requires = _strs(functions, "coded_requires", "functions.coded_requires")
+    coded = tuple(guard(_compile(p, "functions.coded"), coded_requires, "functions.coded", LexiconError)
+                  for p in _strs(functions, "coded", "functions.coded"))
     for regex in coded:
         if "code" not in regex.groupindex:
             raise LexiconError(f"functions.coded: {regex.pattern!r} needs a (?P<code>…) group")
@@ -420,7 +425,10 @@ def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Patter
         if not any(g.startswith(("kuan", "xiang")) for g in _compile(pattern, "functions.chain_more").groupindex):
             raise LexiconError(f"functions.chain_more: {pattern!r} needs a (?P<kuan…>) or (?P<xiang…>) group")
         chains.append(pattern)
-    return templates, _compile("|".join(chains), "functions.chain"), coded
+    chain = guard(_compile("|".join(chains), "functions.chain"),
+                  _strs(functions, "chain_requires", "functions.chain_requires"), "functions.chain",
+                  LexiconError)
+    return templates, chain, coded
 
 
 def _parse_share_of(data: Mapping[str, Any]) -> tuple[ShareOf, ...]:
@@ -557,14 +565,16 @@ def _parse_name_fold(data: Mapping[str, Any]) -> NameFold:
 def _parse_economic(data: Mapping[str, Any]) -> tuple[dict[str, str], tuple]:
     """[economic]: "工资福利支出（301）2,981.28万元" — templates per fund and coded patterns."""
     table = data.get("economic", {})
-    _keys(table, {"measure", "general", "coded"}, "economic")
+    _keys(table, {"measure", "general", "coded", "coded_requires"}, "economic")
     templates = {}
     for key in ("measure", "general"):
         value = _measure(table.get(key, ""), f"economic.{key}", allow_empty=True)
         if value and "{code}" not in value:
             raise LexiconError(f"economic.{key}: template needs {{code}}")
         templates[key] = value
-    coded = tuple(_compile(p, "economic.coded") for p in _strs(table, "coded", "economic.coded"))
+    requires = _strs(table, "coded_requires", "economic.coded_requires")
+    coded = tuple(guard(_compile(p, "economic.coded"), requires, "economic.coded", LexiconError)
+                  for p in _strs(table, "coded", "economic.coded"))
     if any("code" not in regex.groupindex for regex in coded):
         raise LexiconError("economic.coded: every pattern needs a (?P<code>…) group")
     return templates, coded

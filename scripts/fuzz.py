@@ -23,7 +23,9 @@ recipe and traceback (``--replay FILE`` judges it again).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
+import resource
 import sys
 import tempfile
 import time
@@ -59,6 +61,7 @@ class Tally:
     outcomes: Counter = field(default_factory=Counter)
     codes: Counter = field(default_factory=Counter)
     crashes: dict = field(default_factory=dict)  # signature → [case ids]
+    harness_cpu: float = 0.0  # CPU of the whole run of the format: harness, workers, warm-up
     worst: dict = field(default_factory=lambda: {"cpu": (0.0, ""), "wall": (0.0, ""),
                                                  "peak_mib": (0.0, "")})
 
@@ -200,16 +203,28 @@ def run(formats: list[str], first: int, cases: int, seed: int,
     lexicon = labels(SHARED) if SHARED.exists() else ("合计",)
     with tempfile.TemporaryDirectory(prefix="budgetlens-fuzz-") as work:
         for fmt in formats:
+            started = _cpu_total()
             pool = build_pool(fmt)
             fr = FormatRun(fmt, seed, pool, Path(work), settings)
             tallies[fmt] = fr.total
             warm_up(fmt, pool)
+            # Everything loaded so far is shared with every forked worker; without this the
+            # workers' collector walks (and so copies) the parent's pages: measured 37 ms of
+            # system time per pdf case before, see docs/reliability.md
+            gc.freeze()
             print(f"{fmt}: {len(pool)} seeds, {len(MUTATORS[fmt])} mutators, cases {first}–"
                   f"{first + cases - 1}", file=settings.log, flush=True)
             fuzz_format(fmt, seed, first, cases, pool, lexicon, fr.case, fr.chunk_done)
+            fr.total.harness_cpu = _cpu_total() - started
             text = report(tallies, seed) + "\n"
             report_path(settings.out, seed, first, formats).write_text(text, encoding="utf-8")
     return tallies
+
+
+def _cpu_total() -> float:
+    """CPU seconds of this process and of its workers (each reaped as its case ends)."""
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def report_path(out: Path, seed: int, first: int, formats: list[str]) -> Path:
@@ -235,6 +250,9 @@ def report(tallies: dict[str, Tally], seed: int) -> str:
     lines = [f"seed {seed}", *head, *rows, ""]
     for fmt, t in tallies.items():
         lines.append(f"- {fmt}: slowest {t.worst['cpu'][1]}, largest {t.worst['peak_mib'][1]}")
+        if t.harness_cpu:
+            lines.append(f"- {fmt}: {t.cases / t.harness_cpu:.2f} cases per CPU-second, harness "
+                         f"included ({t.harness_cpu:.1f} CPU-s: start-up, Hypothesis, forks, cases)")
     for fmt, t in tallies.items():
         if t.outcomes["skipped"]:
             lines.append(f"- {fmt}: {t.outcomes['skipped']} cases skipped (the harness could not "

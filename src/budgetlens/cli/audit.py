@@ -1,4 +1,4 @@
-"""``budgetlens audit PATH... --format text|json|md|html --fail-on error``."""
+"""``budgetlens audit PATH... --format text|json|md|html|xlsx --fail-on error [--annotate OUT.pdf]``."""
 
 from __future__ import annotations
 
@@ -7,20 +7,30 @@ from typing import List, Optional
 
 import typer
 
-from ..model import Severity
+from ..model import Result, Severity
 from ..pipeline import process_many, worst_severity
 from ..report import AUDIT_RENDERERS
+from ..report.annotate import annotate_pdf, is_pdf
+from ..report.xlsx_ledger import write_ledger
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
                      TIMEOUT_OPTION, batch_timeout, emit, report_errors, resolve_inputs)
+
+#: Formats written as files (binary), not text: they need --output.
+FILE_FORMATS = ("xlsx",)
+ANNOTATE_OPTION = typer.Option(
+    None, "--annotate", help="另存一份标注版PDF：每条问题的依据处加红框和批注（仅限单个PDF输入） / "
+    "also write the PDF with a red box and a note at each finding's evidence (one PDF input)")
 
 
 def audit_command(
     paths: List[Path] = typer.Argument(..., help="文件或文件夹 / files or folders"),
-    format: str = typer.Option("text", "--format", "-f", help="text | json | md | html"),
+    format: str = typer.Option("text", "--format", "-f",
+                               help="text | json | md | html | xlsx（问题台账 / issue ledger, needs -o）"),
     fail_on: str = typer.Option("error", "--fail-on", help="error | warning | info | never"),
     lang: str = LANG_OPTION,
     jobs: int = JOBS_OPTION,
     output: Optional[Path] = OUTPUT_OPTION,
+    annotate: Optional[Path] = ANNOTATE_OPTION,
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
     timeout: float = TIMEOUT_OPTION,
@@ -28,21 +38,60 @@ def audit_command(
     """审核公开文件：缺表、数不平、文表不符、增减与百分比错误等，逐条给出依据。
     Audit disclosures and report each finding with its evidence.
 
-    Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 an input could not be read.
+    Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 an input could not be read
+    (or --annotate was given something other than one PDF).
     """
-    if format not in AUDIT_RENDERERS:
+    if format not in AUDIT_RENDERERS and format not in FILE_FORMATS:
         raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
+    if format in FILE_FORMATS and output is None:
+        raise typer.BadParameter(f"{format} 格式须用 -o 指定输出文件 / the {format} format needs "
+                                 "-o FILE", param_hint="--output")
     if fail_on not in (*Severity.ORDER, "never"):
         raise typer.BadParameter(f"未知级别 / unknown severity: {fail_on}", param_hint="--fail-on")
-    results = list(process_many(resolve_inputs(paths), audit=True, debug=debug, jobs=jobs,
+    files = resolve_inputs(paths)
+    if annotate is not None:
+        _check_annotatable(files)
+    results = list(process_many(files, audit=True, debug=debug, jobs=jobs,
                                 ocr=ocr, timeout=batch_timeout(timeout)))
-    emit(AUDIT_RENDERERS[format](results, lang), output)
+    if format == "xlsx":
+        write_ledger(results, output, lang)
+    else:
+        emit(AUDIT_RENDERERS[format](results, lang), output)
     report_errors(results)
     if any(r.status != "ok" for r in results):
         raise typer.Exit(2)
+    if annotate is not None:
+        _annotate(results[0], annotate, lang)
     if fail_on != "never":
         threshold = Severity.ORDER[fail_on]
         worst = [worst_severity(r) for r in results]
         if any(w is not None and Severity.ORDER[w] >= threshold for w in worst):
             raise typer.Exit(1)
     raise typer.Exit(0)
+
+
+def _check_annotatable(files: list[str]) -> None:
+    """Refuse --annotate before any work unless it has exactly one PDF to mark."""
+    if len(files) != 1:
+        typer.echo(f"--annotate 只能用于单个PDF文件，收到 {len(files)} 个文件 / --annotate takes "
+                   f"exactly one PDF file, got {len(files)}", err=True)
+        raise typer.Exit(2)
+    with open(files[0], "rb") as fh:
+        head = fh.read(1024)
+    if not is_pdf(head):
+        typer.echo(f"{files[0]}: --annotate 只能标注PDF文件，此文件不是PDF（可用 --format xlsx 导出问题台账）"
+                   f" / only a PDF can be annotated; this file is not a PDF (--format xlsx exports "
+                   "the issue ledger)", err=True)
+        raise typer.Exit(2)
+
+
+def _annotate(result: Result, out: Path, lang: str) -> None:
+    findings = result.audit.findings if result.audit else ()
+    done = annotate_pdf(result.file, findings, out, lang, file=result.file)
+    for d in done.diagnostics:
+        typer.echo(f"{d.message} / {d.message_en}", err=True)
+    if not done.written:
+        raise typer.Exit(2)
+    typer.echo(f"已标注 {done.annotations} 处，{done.not_drawn} 条依据无页面位置未标注：{out} / "
+               f"{done.annotations} boxes annotated, {done.not_drawn} evidence without a place on "
+               f"a page: {out}", err=True)

@@ -14,6 +14,7 @@ for an id no rule declares is a load error: a renamed rule must not lose its adv
 from __future__ import annotations
 
 import tomllib
+from string import Formatter
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,6 +25,8 @@ from .catalogue import CATEGORIES, RuleError, load_rules
 from .cross_document import load_cross_checks
 
 _SECTIONS = ("by_category", "by_rule")
+#: The fields a finding fills in an advice template (see advice.toml); any other is a load error.
+FIELDS = frozenset({"where", "places", "stated", "expected", "difference", "measure"})
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,13 @@ def _entry(section: str, key: str, value: Any) -> Advice:
     for lang in ("zh", "en"):
         if not isinstance(value.get(lang), str) or not value[lang].strip():
             raise RuleError(f"{where}: missing or empty '{lang}'")
+        try:
+            names = {name for _, name, _, _ in Formatter().parse(value[lang]) if name is not None}
+        except ValueError as exc:
+            raise RuleError(f"{where}: '{lang}' is not a valid template: {exc}") from None
+        if names - FIELDS:
+            raise RuleError(f"{where}: '{lang}' uses unknown field(s) {sorted(names - FIELDS)} "
+                            f"(known: {sorted(FIELDS)})")
     origin = "rule" if section == "by_rule" else "category"
     return Advice(value["zh"].strip(), value["en"].strip(), origin, key)
 
@@ -120,4 +130,4 @@ def load_advice() -> AdviceTable:
     return parse_advice(data, declared_rule_ids())
 
 
-__all__ = ["Advice", "AdviceTable", "declared_rule_ids", "load_advice", "parse_advice"]
+__all__ = ["FIELDS", "Advice", "AdviceTable", "declared_rule_ids", "load_advice", "parse_advice"]

@@ -199,3 +199,26 @@ def test_a_file_that_could_not_be_read_is_listed(seeds, tmp_path):
     write_ledger([seeds[0], bad], path)
     files = list(load_workbook(path)["文件"].iter_rows(min_row=2, values_only=True))
     assert files[1][0] == str(broken) and files[1][4] == "失败" and files[1][7]
+
+
+def test_extra_columns_carry_a_reviewers_decisions(seeds, tmp_path):
+    """The workspace adds its decision columns: one value per finding, the item's cell numbered
+    like its 问题 when its findings were decided differently; a count that does not match the
+    findings is refused."""
+    result = next(r for r in seeds if any(len(i.findings) > 1 for i in group_items(r.audit.findings)))
+    findings = result.audit.findings
+    decisions = tuple(("确认" if i % 2 == 0 else "排除", f"理由{i} <b>'\"", ) for i in range(len(findings)))
+    doc = dataclasses.replace(LedgerDocument.from_result(result), extra=decisions)
+    path = tmp_path / "review.xlsx"
+    path.write_bytes(ledger_bytes([doc], extra_columns=(("复核结论", "Decision"), ("复核意见", "Note"))))
+    wb = load_workbook(path)
+    ledger, detail = wb["问题台账"], wb["检查明细"]
+    assert [c.value for c in ledger[1]][-2:] == ["复核结论", "复核意见"]
+    by_message = {finding_message(f, "zh"): d for f, d in zip(findings, decisions)}
+    for row in detail.iter_rows(min_row=2, values_only=True):
+        assert tuple(row[-2:]) == by_message[row[3]]
+    multi = [r for r in ledger.iter_rows(min_row=2, values_only=True) if r[3].startswith("1. ")]
+    assert multi and all(set(r[-2].replace("\n", " ").split()) & {"确认", "排除"} for r in multi)
+    with pytest.raises(ValueError, match="one tuple of 2 values per finding"):
+        ledger_bytes([dataclasses.replace(doc, extra=decisions[:-1])],
+                     extra_columns=(("复核结论", "Decision"), ("复核意见", "Note")))

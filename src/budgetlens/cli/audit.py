@@ -9,14 +9,11 @@ import typer
 
 from ..model import Result, Severity
 from ..pipeline import process_many, worst_severity
-from ..report import AUDIT_RENDERERS
+from ..report import AUDIT_FILE_RENDERERS, AUDIT_RENDERERS
 from ..report.annotate import annotate_pdf, is_pdf
-from ..report.xlsx_ledger import write_ledger
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
                      TIMEOUT_OPTION, batch_timeout, emit, report_errors, resolve_inputs)
 
-#: Formats written as files (binary), not text: they need --output.
-FILE_FORMATS = ("xlsx",)
 ANNOTATE_OPTION = typer.Option(
     None, "--annotate", help="另存一份标注版PDF：每条问题的依据处加红框和批注（仅限单个PDF输入） / "
     "also write the PDF with a red box and a note at each finding's evidence (one PDF input)")
@@ -41,9 +38,9 @@ def audit_command(
     Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 an input could not be read
     (or --annotate was given something other than one PDF).
     """
-    if format not in AUDIT_RENDERERS and format not in FILE_FORMATS:
+    if format not in AUDIT_RENDERERS and format not in AUDIT_FILE_RENDERERS:
         raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
-    if format in FILE_FORMATS and output is None:
+    if format in AUDIT_FILE_RENDERERS and output is None:
         raise typer.BadParameter(f"{format} 格式须用 -o 指定输出文件 / the {format} format needs "
                                  "-o FILE", param_hint="--output")
     if fail_on not in (*Severity.ORDER, "never"):
@@ -53,8 +50,8 @@ def audit_command(
         _check_annotatable(files)
     results = list(process_many(files, audit=True, debug=debug, jobs=jobs,
                                 ocr=ocr, timeout=batch_timeout(timeout)))
-    if format == "xlsx":
-        write_ledger(results, output, lang)
+    if format in AUDIT_FILE_RENDERERS:
+        output.write_bytes(AUDIT_FILE_RENDERERS[format](results, lang))
     else:
         emit(AUDIT_RENDERERS[format](results, lang), output)
     report_errors(results)

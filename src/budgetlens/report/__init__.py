@@ -2,7 +2,8 @@
 
 Renderers are a registry keyed by format name (``json``, ``text``, ``md``, ``html`` for audits;
 ``json`` and ``table`` for extraction), declared once here. Each takes a list of Results and a
-language and returns a string. The JSON shapes are a documented contract (docs/json-schema.md).
+language and returns a string; file renderers (``xlsx``: the 问题台账) return bytes and need an
+output file. The JSON shapes are a documented contract (docs/json-schema.md).
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from types import MappingProxyType
 from typing import Callable, Sequence
 
 from ..model import Result
-from . import html, json_output, markdown, text
+from . import html, json_output, markdown, text, xlsx_ledger
 
 Renderer = Callable[[Sequence[Result], str], str]
+FileRenderer = Callable[[Sequence[Result], str], bytes]
 
 EXTRACT_RENDERERS: "MappingProxyType[str, Renderer]" = MappingProxyType({
     "json": json_output.render_extract,
@@ -25,4 +27,8 @@ AUDIT_RENDERERS: "MappingProxyType[str, Renderer]" = MappingProxyType({
     "text": text.render_audit,
     "md": markdown.render_audit,
     "html": html.render_audit,
+})
+
+AUDIT_FILE_RENDERERS: "MappingProxyType[str, FileRenderer]" = MappingProxyType({
+    "xlsx": xlsx_ledger.render_audit,
 })

@@ -74,6 +74,9 @@ class LedgerDocument:
     year: Optional[int] = None
     kind: Optional[str] = None
     error: Optional[str] = None
+    #: Values of the workbook's extra columns (a reviewer's decision, note, who, when), one tuple
+    #: per finding in the order of ``findings``; empty when the workbook has none.
+    extra: tuple[tuple[Optional[str], ...], ...] = ()
 
     @classmethod
     def from_result(cls, r: Result) -> "LedgerDocument":
@@ -162,9 +165,10 @@ def _numbered(texts: Sequence[str]) -> str:
     return unique[0] if len(unique) == 1 else "\n".join(f"{i}. {x}" for i, x in enumerate(unique, 1))
 
 
-def _item_row(n: int, item: Item, doc: LedgerDocument, lang: str) -> dict[str, Any]:
+def _item_row(n: int, item: Item, doc: LedgerDocument, lang: str,
+              extra: Mapping[int, tuple]) -> dict[str, Any]:
     fs = item.findings
-    return {
+    return {**_extra_cells(fs, extra, several=True),
         "item": n, "unit": doc.unit, "year": doc.year,
         "problem": _listed([finding_message(f, lang) for f in fs]),
         "severity": term(lang, item.severity), "pages": ", ".join(str(p) for p in item.pages),
@@ -178,9 +182,10 @@ def _item_row(n: int, item: Item, doc: LedgerDocument, lang: str) -> dict[str, A
     }
 
 
-def _finding_row(n: int, f: Finding, doc: LedgerDocument, lang: str) -> dict[str, Any]:
+def _finding_row(n: int, f: Finding, doc: LedgerDocument, lang: str,
+                 extra: Mapping[int, tuple]) -> dict[str, Any]:
     pages = sorted({e.source.page for e in f.evidence if e.source.page})
-    return {"item": n, "unit": doc.unit, "year": doc.year, "problem": finding_message(f, lang),
+    return {**_extra_cells((f,), extra, several=False),"item": n, "unit": doc.unit, "year": doc.year, "problem": finding_message(f, lang),
             "severity": term(lang, f.severity), "pages": ", ".join(str(p) for p in pages),
             "evidence": evidence_lines(f.evidence, lang), "advice": advice_text(f, lang),
             "rule": f.rule, "category": term(lang, f.category), "stated": _number(f.stated),
@@ -197,13 +202,13 @@ def _file_row(doc: LedgerDocument, items: int, lang: str) -> dict[str, Any]:
 
 
 def _sheet(wb: Workbook, name: str, columns: Sequence[str], rows: Sequence[dict], lang: str,
-           first: bool = False) -> Worksheet:
+           heads: Mapping[str, tuple[str, str, int]], first: bool = False) -> Worksheet:
     """One sheet: bold grey header, frozen under it, filters over every column, widths set,
     text wrapped at the top of its cell, the severity (or status) cell coloured."""
     ws = wb.active if first else wb.create_sheet()
     ws.title = name
     for c, key in enumerate(columns, 1):
-        zh, en, width = COLUMNS[key]
+        zh, en, width = heads[key]
         put(ws, 1, c, en if lang == "en" else zh)
         ws.cell(1, c).font = Font(bold=True)
         ws.cell(1, c).fill = _HEAD_FILL
@@ -236,39 +241,83 @@ def _colour(ws: Worksheet, r: int, columns: Sequence[str], severity: Optional[st
     cell.font = Font(color=font, bold=severity == "error")
 
 
-def ledger_workbook(documents: Sequence[LedgerDocument], lang: str = "zh") -> Workbook:
+def _extra_cells(findings: Sequence[Finding], extra: Mapping[int, tuple],
+                 several: bool) -> dict[str, Any]:
+    """The extra columns' cells (keys ``x0``, ``x1``…) for one finding or an item's findings:
+    one value when they agree, else numbered like the 问题 cell."""
+    rows = [extra.get(id(f), ()) for f in findings]
+    width = max((len(r) for r in rows), default=0)
+    out: dict[str, Any] = {}
+    for k in range(width):
+        values = [r[k] if k < len(r) else None for r in rows]
+        distinct = set(values)
+        if not several or len(distinct) == 1:
+            out[f"x{k}"] = values[0]
+        else:
+            out[f"x{k}"] = "\n".join(f"{i}. {v}" for i, v in enumerate(values, 1) if v)
+    return out
+
+
+def _heads(extra_columns: Sequence[tuple[str, str]]) -> dict[str, tuple[str, str, int]]:
+    heads = dict(COLUMNS)
+    heads.update({f"x{k}": (zh, en, 16) for k, (zh, en) in enumerate(extra_columns)})
+    return heads
+
+
+def _extra_by_finding(doc: LedgerDocument, n_columns: int) -> dict[int, tuple]:
+    """A document's extra values by finding; a count that does not match is the caller's bug."""
+    if not doc.extra:
+        return {}
+    if len(doc.extra) != len(doc.findings) or any(len(x) != n_columns for x in doc.extra):
+        raise ValueError(f"{doc.file}: extra needs one tuple of {n_columns} values per finding "
+                         f"({len(doc.findings)} findings, {len(doc.extra)} tuples)")
+    return {id(f): tuple(x) for f, x in zip(doc.findings, doc.extra)}
+
+
+def ledger_workbook(documents: Sequence[LedgerDocument], lang: str = "zh",
+                    extra_columns: Sequence[tuple[str, str]] = ()) -> Workbook:
     """The workbook of the given documents: items numbered across the workbook in document
-    order, worst first within a document (the order a reviewer works through them)."""
+    order, worst first within a document (the order a reviewer works through them).
+    ``extra_columns`` — (zh, en) headers, e.g. (("复核结论", "Decision"),) — are added to the
+    ledger and detail sheets, filled from each document's ``extra``."""
     ledger, detail, files = [], [], []
     n = 0
     for doc in documents:
+        extra = _extra_by_finding(doc, len(extra_columns))
         items = group_items(doc.findings)
         for item in items:
             n += 1
-            ledger.append(_item_row(n, item, doc, lang))
-            detail += [_finding_row(n, f, doc, lang) for f in item.findings]
+            ledger.append(_item_row(n, item, doc, lang, extra))
+            detail += [_finding_row(n, f, doc, lang, extra) for f in item.findings]
         files.append(_file_row(doc, len(items), lang))
     wb = Workbook()
     pick = 1 if lang == "en" else 0
-    _sheet(wb, SHEETS["ledger"][pick], LEDGER, ledger, lang, first=True)
-    _sheet(wb, SHEETS["detail"][pick], DETAIL, detail, lang)
-    _sheet(wb, SHEETS["files"][pick], FILES, files, lang)
+    heads = _heads(extra_columns)
+    added = tuple(f"x{k}" for k in range(len(extra_columns)))
+    _sheet(wb, SHEETS["ledger"][pick], LEDGER + added, ledger, lang, heads, first=True)
+    _sheet(wb, SHEETS["detail"][pick], DETAIL + added, detail, lang, heads)
+    _sheet(wb, SHEETS["files"][pick], FILES, files, lang, heads)
     return wb
 
 
-def ledger_bytes(documents: Sequence[LedgerDocument], lang: str = "zh") -> bytes:
+def ledger_bytes(documents: Sequence[LedgerDocument], lang: str = "zh",
+                 extra_columns: Sequence[tuple[str, str]] = ()) -> bytes:
     """The workbook as XLSX bytes (for a download)."""
     buf = io.BytesIO()
-    ledger_workbook(documents, lang).save(buf)
+    ledger_workbook(documents, lang, extra_columns).save(buf)
     return buf.getvalue()
+
+
+def render_audit(results: Sequence[Result], lang: str = "zh") -> bytes:
+    """The ledger of pipeline Results as XLSX bytes: the ``xlsx`` audit renderer."""
+    return ledger_bytes([LedgerDocument.from_result(r) for r in results], lang)
 
 
 def write_ledger(results: Sequence[Result], path: Path | str, lang: str = "zh") -> int:
     """Write the ledger of pipeline Results to ``path``; returns the number of items."""
-    docs = [LedgerDocument.from_result(r) for r in results]
-    Path(path).write_bytes(ledger_bytes(docs, lang))
-    return sum(len(group_items(d.findings)) for d in docs)
+    Path(path).write_bytes(render_audit(results, lang))
+    return sum(len(group_items(r.audit.findings)) for r in results if r.audit)
 
 
 __all__ = ["COLUMNS", "LEDGER", "LedgerDocument", "advice_text", "ledger_bytes",
-           "ledger_workbook", "put", "safe_text", "write_ledger"]
+           "ledger_workbook", "put", "render_audit", "safe_text", "write_ledger"]

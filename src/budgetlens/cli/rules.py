@@ -9,6 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..rules.advice import load_advice
 from ..rules.catalogue import load_rules
 from ..rules.cross_document import load_cross_checks
 from ..rules.derivations import load_derivations
@@ -23,8 +24,11 @@ def rules_command(
     rules = load_rules()
     desc = (lambda r: r.description_en or r.description) if lang == "en" else (lambda r: r.description)
     if format == "json":
+        advice = load_advice()
         typer.echo(json.dumps([{"id": r.id, "category": r.category, "severity": r.severity,
-                                "kind": r.kind, "description": desc(r), "file": r.origin}
+                                "kind": r.kind, "description": desc(r), "file": r.origin,
+                                "advice": _advice(advice, r.id, r.category, lang),
+                                "advice_from": advice.for_rule(r.id, r.category).origin}
                                for r in rules], ensure_ascii=False, indent=2))
     elif format == "md":
         typer.echo(rules_markdown(lang))
@@ -65,4 +69,27 @@ def rules_markdown(lang: str = "zh") -> str:
         lines.append(f"| `{r.id}` | {r.category} | {r.severity} | {r.kind} | "
                      f"{c.checked.kind} {c.checked.basis} | {c.against.kind} {c.against.basis}"
                      f"{year} | {d} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + _advice_lines(lang)) + "\n"
+
+
+def _advice(table, rule_id: str, category: str, lang: str) -> str:
+    a = table.for_rule(rule_id, category)
+    return a.en if lang == "en" else a.zh
+
+
+def _advice_lines(lang: str) -> list[str]:
+    """整改建议 of every rule (rules/advice.toml), saying whether it is the rule's own advice or
+    its category's: the fallback is a declared policy, never a silent one."""
+    table = load_advice()
+    lines = ["", "## Rectification advice / 整改建议", "",
+             "Declared in `src/budgetlens/rules/advice.toml`: every category has advice, a rule may "
+             "have its own; shown in the 问题台账 (`budgetlens audit --format xlsx`) and the "
+             "annotated PDF (`--annotate`). Fields in braces are filled from each finding "
+             "(docs/review.md).", "", "| id | from | advice |", "|---|---|---|"]
+    rules = [(r.id, r.category) for r in load_rules()]
+    rules += [(c.id, c.rule.category) for c in load_cross_checks()]
+    for rule_id, category in rules:
+        a = table.for_rule(rule_id, category)
+        origin = "rule" if a.origin == "rule" else f"category `{category}`"
+        lines.append(f"| `{rule_id}` | {origin} | {_advice(table, rule_id, category, lang)} |")
+    return lines

@@ -207,3 +207,14 @@ def test_cli_annotates_and_writes_the_ledger(tmp_path):
     marks, _ = plan_marks(corpus_result(CZJ).audit.findings, src)
     assert sum(annotation_count(out)) == len(marks)
     assert xlsx.stat().st_size > 0
+
+
+def test_a_broken_pdf_returns_a_diagnostic(tmp_path):
+    """Bytes that claim to be a PDF but are not one: a diagnostic, nothing written, no raise."""
+    result = corpus_result(CZJ)
+    cut = Path(result.file).read_bytes()[:2000]  # the header and a little: no xref, no pages
+    out = tmp_path / "x.pdf"
+    done = annotate_pdf(cut, result.audit.findings, out)
+    assert not done.written and not out.exists()
+    assert done.diagnostics[0].code == "annotate-unreadable"
+    assert done.diagnostics[0].message and done.diagnostics[0].message_en

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 from typing import List, Optional
 
@@ -9,7 +10,7 @@ import typer
 
 from ..model import Result, Severity
 from ..pipeline import process_many, worst_severity
-from ..report import AUDIT_FILE_RENDERERS, AUDIT_RENDERERS
+from ..report import AUDIT_FILE_RENDERERS, AUDIT_RENDERERS, FILE_RENDERER_NEEDS
 from ..report.annotate import annotate_pdf, is_pdf
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
                      TIMEOUT_OPTION, batch_timeout, emit, report_errors, resolve_inputs)
@@ -38,11 +39,7 @@ def audit_command(
     Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 an input could not be read
     (or --annotate was given something other than one PDF).
     """
-    if format not in AUDIT_RENDERERS and format not in AUDIT_FILE_RENDERERS:
-        raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
-    if format in AUDIT_FILE_RENDERERS and output is None:
-        raise typer.BadParameter(f"{format} 格式须用 -o 指定输出文件 / the {format} format needs "
-                                 "-o FILE", param_hint="--output")
+    _check_format(format, output)
     if fail_on not in (*Severity.ORDER, "never"):
         raise typer.BadParameter(f"未知级别 / unknown severity: {fail_on}", param_hint="--fail-on")
     files = resolve_inputs(paths)
@@ -65,6 +62,20 @@ def audit_command(
         if any(w is not None and Severity.ORDER[w] >= threshold for w in worst):
             raise typer.Exit(1)
     raise typer.Exit(0)
+
+
+def _check_format(format: str, output: Optional[Path]) -> None:
+    """A known format; a file format (xlsx) with -o and its optional module installed."""
+    if format not in AUDIT_RENDERERS and format not in AUDIT_FILE_RENDERERS:
+        raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
+    if format in AUDIT_FILE_RENDERERS and output is None:
+        raise typer.BadParameter(f"{format} 格式须用 -o 指定输出文件 / the {format} format needs "
+                                 "-o FILE", param_hint="--output")
+    module, extra = FILE_RENDERER_NEEDS.get(format, (None, ""))
+    if module is not None and importlib.util.find_spec(module) is None:
+        raise typer.BadParameter(f"{format} 格式需要 {module}：pip install 'budgetlens[{extra}]' / "
+                                 f"the {format} format needs {module}: pip install "
+                                 f"'budgetlens[{extra}]'", param_hint="--format")
 
 
 def _check_annotatable(files: list[str]) -> None:

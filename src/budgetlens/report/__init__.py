@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Callable, Sequence
 
 from ..model import Result
-from . import html, json_output, markdown, text, xlsx_ledger
+from . import html, json_output, markdown, text
 
 Renderer = Callable[[Sequence[Result], str], str]
 FileRenderer = Callable[[Sequence[Result], str], bytes]
@@ -29,6 +29,21 @@ AUDIT_RENDERERS: "MappingProxyType[str, Renderer]" = MappingProxyType({
     "html": html.render_audit,
 })
 
+
+
+def _xlsx(results: Sequence[Result], lang: str = "zh") -> bytes:
+    """The 问题台账 (report/xlsx_ledger.py), imported on use: openpyxl is an optional dependency
+    (the ``serve`` and ``generate`` extras) and costs its import on every other command."""
+    from . import xlsx_ledger
+
+    return xlsx_ledger.render_audit(results, lang)
+
+
+#: Renderer → the module it needs that an install may lack, and the extra that brings it.
+FILE_RENDERER_NEEDS: "MappingProxyType[str, tuple[str, str]]" = MappingProxyType({
+    "xlsx": ("openpyxl", "serve"),
+})
+
 AUDIT_FILE_RENDERERS: "MappingProxyType[str, FileRenderer]" = MappingProxyType({
-    "xlsx": xlsx_ledger.render_audit,
+    "xlsx": _xlsx,
 })

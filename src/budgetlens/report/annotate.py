@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..model import BBox, Diagnostic, Finding, Severity
-from .labels import finding_message, stated_expected, t, term
-from .xlsx_ledger import advice_text
+from .labels import advice_text, finding_message, stated_expected, term
 
 #: The stroke colour (RGBA) and width in points of every box; the padding keeps the stroke off
 #: the evidence's own glyphs.

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ..model import Evidence, Finding, Result
 from ..rules import glossary
+from ..rules.advice import load_advice
 from ..rules.measures import describe
 
 LABELS = {
@@ -24,6 +25,8 @@ LABELS = {
         "derived": "推算",
         "unverified": "读取存疑（表格读取未通过自检，不作为文件错误）", "cause": "原因",
         "as_read": "按读取结果应为",
+        "items": "条目", "row": "第{n}行", "advice": "整改建议", "whole_document": "全文",
+        "notes_folded": "提示 {n} 条（多为四舍五入差异），已折叠", "diagnostics": "读取诊断",
     },
     "en": {
         "file": "File", "status": "Status", "ok": "ok", "failed": "failed",
@@ -39,6 +42,8 @@ LABELS = {
         "derived": "derived",
         "unverified": "Unverified reading (the table's reading fails its own checks: not an error of the document)",
         "cause": "cause", "as_read": "as read it would be",
+        "items": "Items", "row": "row {n}", "advice": "Advice", "whole_document": "whole document",
+        "notes_folded": "{n} notes (mostly rounding differences), folded", "diagnostics": "Reading diagnostics",
     },
 }
 
@@ -82,6 +87,22 @@ def where(evidence: Evidence, lang: str = "zh") -> str:
 
 def finding_message(f: Finding, lang: str) -> str:
     return f.message_en if lang == "en" and f.message_en else f.message
+
+
+def _advice_fields(f: Finding, lang: str) -> dict[str, str]:
+    places = list(dict.fromkeys(where(e, lang) for e in f.evidence if where(e, lang)))
+    name = evidence_name(f.evidence[0], lang) if f.evidence else ""
+    return {"where": places[0] if places else "",
+            "places": ("; " if lang == "en" else "；").join(places),
+            "stated": f.stated or "", "expected": f.expected or "",
+            "difference": f.difference or "", "measure": name or f.measure}
+
+
+def advice_text(f: Finding, lang: str = "zh") -> str:
+    """The finding's 整改建议 (rules/advice.toml): its rule's advice, else its category's, filled
+    with the finding's places and figures."""
+    advice = load_advice().for_rule(f.rule, f.category)
+    return advice.text(lang, **_advice_fields(f, lang))
 
 
 def describe_result(r: Result, lang: str) -> str:

@@ -28,9 +28,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Finding, Result
-from ..rules.advice import load_advice
 from .items import Item, group_items
-from .labels import evidence_name, finding_message, t, term, where
+from .labels import advice_text, evidence_name, finding_message, t, term, where
 
 #: Excel's limit on the characters of one cell.
 CELL_LIMIT = 32_767
@@ -119,21 +118,6 @@ def _number(text: Optional[str]) -> Any:
     if not d.is_finite():
         return text
     return (float(d), max(0, -d.as_tuple().exponent))
-
-
-def _advice_fields(f: Finding, lang: str) -> dict[str, str]:
-    places = list(dict.fromkeys(where(e, lang) for e in f.evidence if where(e, lang)))
-    first = places[0] if places else ""
-    name = evidence_name(f.evidence[0], lang) if f.evidence else ""
-    return {"where": first, "places": "；".join(places) if lang != "en" else "; ".join(places),
-            "stated": f.stated or "", "expected": f.expected or "",
-            "difference": f.difference or "", "measure": name or f.measure}
-
-
-def advice_text(f: Finding, lang: str = "zh") -> str:
-    """The finding's 整改建议: its rule's advice (or its category's) filled with its places."""
-    advice = load_advice().for_rule(f.rule, f.category)
-    return advice.text(lang, **_advice_fields(f, lang))
 
 
 def evidence_lines(evidence: Sequence, lang: str) -> str:

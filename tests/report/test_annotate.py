@@ -218,3 +218,19 @@ def test_a_broken_pdf_returns_a_diagnostic(tmp_path):
     assert not done.written and not out.exists()
     assert done.diagnostics[0].code == "annotate-unreadable"
     assert done.diagnostics[0].message and done.diagnostics[0].message_en
+
+
+def test_note_text_with_markup_nul_and_a_bad_surrogate(tmp_path):
+    """Document text goes into the note as text: markup kept literally, a NUL does not end the
+    note early, a lone surrogate (a bad decode upstream) is replaced rather than raising."""
+    import dataclasses
+
+    result = corpus_result(CZJ)
+    f = next(f for f in result.audit.findings if any(e.source.bbox for e in f.evidence))
+    hostile = "<script>alert('x')</script>\0尾部\ud800"
+    f = dataclasses.replace(f, message=hostile)
+    out = tmp_path / "hostile.pdf"
+    done = annotate_pdf(result.file, [f], out, file=result.file)
+    assert done.written and done.annotations >= 1
+    notes = [text for _, _, text in read_annotations(out)]
+    assert all("<script>alert('x')</script>\ufffd尾部" in text for text in notes)

@@ -113,7 +113,8 @@ def _wide(text: str):
     caller for the duration of the call)."""
     import pypdfium2.raw as pdfium_c
 
-    data = (text + "\0").encode("utf-16-le")
+    # a NUL would end the note early; a lone surrogate (a bad decode upstream) cannot be encoded
+    data = (text.replace("\0", "\ufffd") + "\0").encode("utf-16-le", errors="replace")
     buf = ctypes.create_string_buffer(data, len(data))
     return buf, ctypes.cast(buf, pdfium_c.FPDF_WIDESTRING)
 

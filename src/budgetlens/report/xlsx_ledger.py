@@ -16,6 +16,7 @@ cell is cut at Excel's 32,767-character limit with a visible mark.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -86,9 +87,14 @@ class LedgerDocument:
                    error=None if r.status == "ok" else (r.error or r.status))
 
 
+#: What XML 1.0 cannot hold beyond openpyxl's control characters: lone surrogates (from a bad
+#: decode) and the non-characters U+FFFE, U+FFFF.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+
+
 def safe_text(value: str) -> str:
     """Text a cell can hold: characters XML forbids replaced, cut at Excel's limit."""
-    value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    value = _NOT_XML.sub("\ufffd", ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
     return value if len(value) <= CELL_LIMIT else value[:CELL_LIMIT - len(_CUT)] + _CUT
 
 

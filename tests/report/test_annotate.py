@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 from budgetlens.cli import app
 from budgetlens.pipeline import process
 from budgetlens.read.pdf_objects import page_frame
-from budgetlens.report.annotate import (BORDER, PAD, annotate_pdf, annotation_count, plan_marks,
-                                        to_pdf_rect)
+from budgetlens.report.annotate import (BORDER, PAD, THIN, annotate_pdf, annotation_count,
+                                        plan_marks, to_pdf_rect)
 from budgetlens.report.labels import finding_message
 
 from ..conftest import corpus_result, seed_path
@@ -96,6 +96,27 @@ def read_annotations(path: Path) -> list[tuple[int, str, str]]:
     return out
 
 
+def border_widths(path: Path) -> list[float]:
+    """The border width of every annotation, read back with PDFium."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as c
+
+    out = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            for k in range(c.FPDFPage_GetAnnotCount(page)):
+                annot = c.FPDFPage_GetAnnot(page, k)
+                h, v, w = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+                assert c.FPDFAnnot_GetBorder(annot, h, v, w)
+                out.append(w.value)
+                c.FPDFPage_CloseAnnot(annot)
+    finally:
+        pdf.close()
+    return out
+
+
 @pytest.fixture(scope="module")
 def czj(tmp_path_factory):
     result = corpus_result(CZJ)
@@ -154,6 +175,11 @@ def test_boxes_on_rotated_pages(orientation, tmp_path):
     marks, _ = plan_marks(result.audit.findings, result.file)
     assert done.annotations == len(marks) > 0
     assert_boxes_drawn(pdf, out, marks, tmp_path)
+    # the broken totals are drawn heavier than the parts they are summed from
+    assert {m.primary for m in marks} == {True, False}
+    widths = sorted(border_widths(out))
+    expected = sorted(BORDER if m.primary else THIN for m in marks)
+    assert widths == pytest.approx(expected)
 
 
 def _raised(text: str) -> str:

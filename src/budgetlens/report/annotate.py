@@ -26,11 +26,17 @@ from typing import Optional, Sequence
 from ..model import BBox, Diagnostic, Finding, Severity
 from .labels import advice_text, finding_message, stated_expected, term
 
-#: The stroke colour (RGBA) and width in points of every box; the padding keeps the stroke off
+#: The stroke colour (RGBA) of every box and its width in points: ``BORDER`` where the place is
+#: what the finding is about (a total, a stated figure, a sentence), ``THIN`` where it is only
+#: supporting (the parts a total is summed from, the inputs of an implied figure), so that a
+#: column of twenty parts does not drown the one broken total. The padding keeps the stroke off
 #: the evidence's own glyphs.
 RED = (220, 0, 0, 255)
 BORDER = 1.5
+THIN = 0.75
 PAD = 1.5
+#: Evidence roles that only support a finding (rules/glossary.csv, group evidence_role).
+SUPPORTING = frozenset({"part", "input"})
 AUTHOR = "budgetlens"
 
 
@@ -41,6 +47,7 @@ class Mark:
     page: int
     bbox: BBox
     findings: tuple[Finding, ...]
+    primary: bool = True
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ def plan_marks(findings: Sequence[Finding], file: Optional[str] = None) -> tuple
     ``file`` given, evidence citing another file (a cross-document finding) is left out."""
     marks: dict[tuple, list[Finding]] = {}
     boxes: dict[tuple, BBox] = {}
+    primary: set[tuple] = set()
     not_drawn = 0
     for f in findings:
         for e in f.evidence:
@@ -74,11 +82,20 @@ def plan_marks(findings: Sequence[Finding], file: Optional[str] = None) -> tuple
                 continue
             key = (s.page,) + tuple(round(v, 1) for v in s.bbox)
             boxes.setdefault(key, s.bbox)
+            if not supporting(e.role):
+                primary.add(key)
             bucket = marks.setdefault(key, [])
             if f not in bucket:
                 bucket.append(f)
     ordered = sorted(marks, key=lambda k: (k[0], k[2], k[1]))
-    return [Mark(k[0], boxes[k], tuple(marks[k])) for k in ordered], not_drawn
+    return [Mark(k[0], boxes[k], tuple(marks[k]), k in primary) for k in ordered], not_drawn
+
+
+def supporting(role: str) -> bool:
+    """A part of a sum or an input of an implied figure (``part``, ``input``, ``stated-input``,
+    ``part (derived …)``): evidence that supports a finding rather than being its subject."""
+    base = role.split(" (", 1)[0]
+    return base in SUPPORTING or base.endswith("-input")
 
 
 def to_pdf_rect(bbox: BBox, cropbox: tuple[float, float, float, float],
@@ -119,7 +136,8 @@ def _wide(text: str):
     return buf, ctypes.cast(buf, pdfium_c.FPDF_WIDESTRING)
 
 
-def _add_square(page, rect: tuple[float, float, float, float], note: str, subject: str) -> bool:
+def _add_square(page, rect: tuple[float, float, float, float], note: str, subject: str,
+                width: float = BORDER) -> bool:
     import pypdfium2.raw as pdfium_c
 
     annot = pdfium_c.FPDFPage_CreateAnnot(page, pdfium_c.FPDF_ANNOT_SQUARE)
@@ -130,7 +148,7 @@ def _add_square(page, rect: tuple[float, float, float, float], note: str, subjec
         ok = pdfium_c.FPDFAnnot_SetRect(annot, pdfium_c.FS_RECTF(left - PAD, top + PAD,
                                                                  right + PAD, bottom - PAD))
         ok = ok and pdfium_c.FPDFAnnot_SetColor(annot, pdfium_c.FPDFANNOT_COLORTYPE_Color, *RED)
-        ok = ok and pdfium_c.FPDFAnnot_SetBorder(annot, 0, 0, BORDER)
+        ok = ok and pdfium_c.FPDFAnnot_SetBorder(annot, 0, 0, width)
         for key, value in ((b"Contents", note), (b"T", AUTHOR), (b"Subj", subject)):
             _keep, wide = _wide(value)
             ok = ok and pdfium_c.FPDFAnnot_SetStringValue(annot, key, wide)
@@ -175,7 +193,8 @@ def annotate_pdf(source: Path | str | bytes, findings: Sequence[Finding], out: P
             page = pdf[mark.page - 1]
             rect = to_pdf_rect(mark.bbox, page.get_cropbox(), page.get_rotation())
             subject = ", ".join(dict.fromkeys(f.rule for f in mark.findings))
-            made += _add_square(page, rect, note_text(mark, lang), subject)
+            made += _add_square(page, rect, note_text(mark, lang), subject,
+                                BORDER if mark.primary else THIN)
             page.close()
         pdf.save(str(out), flags=pdfium_c.FPDF_INCREMENTAL)
     finally:
@@ -196,4 +215,5 @@ def annotation_count(path: Path | str) -> list[int]:
 
 
 __all__ = ["Annotated", "Mark", "annotate_pdf", "annotation_count", "is_pdf", "note_text", "plan_marks",
+           "supporting",
            "to_pdf_rect"]

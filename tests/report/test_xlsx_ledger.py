@@ -102,7 +102,7 @@ def test_reviewer_columns_hold_the_findings_values(seeds, tmp_path):
             assert e.source.text in row[col["证据"]]
         if f.stated is not None:  # a plain decimal is a number cell, anything else its text
             got = row[col["所列数"]]
-            if isinstance(got, float):
+            if isinstance(got, (int, float)):
                 assert got == float(f.stated.replace(",", ""))
             else:
                 assert got == f.stated

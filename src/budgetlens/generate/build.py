@@ -12,6 +12,7 @@ from .doc import DocModel, GenPart, GenSection
 from .fill import fill_table
 from .inputs import Inputs
 from .narrative import Narrative, render_section
+from .perf_tables import performance_tables
 from .spec import Spec, load_spec
 
 #: a stated change of at least this percentage (or from zero) needs its reason (issue #11)
@@ -91,4 +92,4 @@ def _tables(inputs: Inputs, spec: Spec, ctx: dict[str, str], names: dict[str, st
                            doc.unit_of(family))
         if mandated or not table.empty:
             out.append(table)
-    return out
+    return out + performance_tables(inputs, ctx, len(out) + 1)

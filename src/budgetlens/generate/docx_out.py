@@ -132,7 +132,7 @@ def _table(document, t: GenTable, styles) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     # The header (merged cells) is laid out on a table of header rows only: python-docx's
     # table.cell() rebuilds the whole grid on every call. Body rows are appended and filled
-    # through their own cells (no merges there), so a 900-row table takes a second, not minutes.
+    # through their own cells (merged only across a row, as a form's value cell is), so a 900-row table takes a second, not minutes.
     body: dict[int, list] = {}
     for c in t.cells:
         if c.row < t.n_header:
@@ -144,6 +144,8 @@ def _table(document, t: GenTable, styles) -> None:
                 for r in range(t.n_header + len(body), c.row + 1):
                     body[r] = table.add_row()._tr.tc_lst
             cell = _Cell(body[c.row][c.col], table)
+            if c.colspan > 1:  # a form's value cell (绩效目标表): merged across its row only
+                cell = cell.merge(_Cell(body[c.row][c.col + c.colspan - 1], table))
         _cell_text(cell, c, styles)
     for _ in range(len(table.rows), t.n_rows):
         table.add_row()

@@ -81,7 +81,7 @@ def _side_rows(side: Side, inputs: Inputs, names: dict[str, str]) -> list[_Row]:
 def _item_rows(side: Side, inputs: Inputs) -> list[_Row]:
     """One row per 项目: its name and amount (first column); the other columns blank."""
     out = []
-    for p in inputs.projects:
+    for p in (p for p in inputs.projects if p.listed):
         slots = [_Slot("", c.basis) for c in side.columns]
         slots[0] = _Slot("", side.columns[0].basis, p.amount, "money", p.source, "input")
         out.append(_Row((p.name,)[:len(side.keys)], slots))
@@ -190,7 +190,7 @@ def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, 
         col0 += len(side.keys) + len(kept)
     # a table of listed items (项目) is the list: without items it has nothing to show
     listed = [r for side in spec.sides for r in side.rows if r.items]
-    has_figures = any(c.value is not None for c in cells) and (not listed or bool(inputs.projects))
+    has_figures = any(c.value is not None for c in cells) and (not listed or any(p.listed for p in inputs.projects))
     return GenTable(spec.family, role, number, _fmt(spec.title[kind], ctx), depth + n_body, col0,
                     depth, tuple(cells), empty=not has_figures,
                     note="" if has_figures else _fmt(spec.empty_note[kind], ctx),

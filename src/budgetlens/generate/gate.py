@@ -162,6 +162,32 @@ def _items(model: DocModel) -> list[GateFinding]:
     return out
 
 
+def _perf_amounts(model: DocModel) -> list[GateFinding]:
+    """A project's 绩效目标表 当年预算 must be its 项目支出表 amount: two tables of one document
+    stating two budgets for one project is what the audit of a published one would question, and
+    no identity of the reader links them (the 项目支出表's rows are items, not facts)."""
+    listed = {}
+    for t in model.tables():
+        if t.family == "project_expense":
+            grid = t.rows()
+            listed.update({grid[c.row][0].text: c for c in t.item_cells() if grid[c.row][0]})
+    out = []
+    for t in model.tables():
+        if t.family != "performance_targets":
+            continue
+        grid = t.rows()
+        for c in t.value_cells():
+            name_cell = grid[c.row - 1][1] if c.row else None
+            item = listed.get(name_cell.text) if name_cell else None
+            if item is not None and item.value != c.value:
+                out.append(GateFinding(
+                    "generate-perf-amount", Severity.ERROR,
+                    f"项目“{name_cell.text}”绩效目标表预算{c.text}，与项目支出表{item.text}不符",
+                    f"project {name_cell.text!r}: performance table {c.text}, project table {item.text}",
+                    _cell_where(t, c), c.source))
+    return out
+
+
 def audit_model(model: DocModel) -> GateReport:
     """The gate before writing: the audit of the rendered model plus the generator's checks."""
     with tempfile.TemporaryDirectory(prefix="budgetlens-gen-") as tmp:
@@ -176,7 +202,7 @@ def audit_model(model: DocModel) -> GateReport:
         return report
     report.facts = result.disclosure.facts
     report.findings += _from_audit(model, result.disclosure, result.audit.findings)
-    report.findings += (_residue(model) + _reasons(model) + _items(model)
+    report.findings += (_residue(model) + _reasons(model) + _items(model) + _perf_amounts(model)
                         + _unread(model, report.facts))
     return report
 

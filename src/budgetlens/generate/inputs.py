@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
@@ -51,6 +51,12 @@ class Project:
     target: str = ""
     indicators: str = ""
     score: Optional[Decimal] = None
+    #: the 绩效目标表's 当年预算 when the input states it apart (an extract JSON's
+    #: performance.project.<n>.budget); the gate refuses one that differs from ``amount``
+    perf_amount: Optional[Decimal] = None
+    perf_source: Optional[Source] = None
+    #: False: a project only the 绩效目标表 names, not a row of the 项目支出表
+    listed: bool = True
 
 
 @dataclass
@@ -234,4 +240,24 @@ def from_json(path: str | Path, **options: Optional[str]) -> Inputs:
             str(p["name"]), Decimal(str(p["amount"])), Source(str(path), text=f"projects[{i}]"),
             p.get("target", ""), p.get("indicators", ""),
             Decimal(str(score)) if score is not None else None))
+    perf_facts_to_projects(inputs, facts)
     return inputs
+
+
+def perf_facts_to_projects(inputs: Inputs, facts: list) -> None:
+    """The 绩效目标表 budgets an extract JSON states (``performance.project.<n>.budget``, labelled
+    with the project's name): set on the listed 项目 of that name, or added as a project the
+    项目支出表 does not list (a 绩效目标表 may cover only some projects, or a project's other funds)."""
+    by_name = {p.name: i for i, p in enumerate(inputs.projects)}
+    for f in facts:
+        parts = f.measure.split(".")
+        if len(parts) != 4 or parts[:2] != ["performance", "project"] or parts[3] != "budget":
+            continue
+        name = (f.label or "").strip()
+        if name in by_name:
+            i = by_name[name]
+            inputs.projects[i] = replace(inputs.projects[i], perf_amount=f.value, perf_source=f.source)
+        elif name:
+            inputs.projects.append(Project(name, f.value, f.source, perf_amount=f.value,
+                                           perf_source=f.source, listed=False))
+            by_name[name] = len(inputs.projects) - 1

@@ -122,6 +122,27 @@ def test_jiangsu_budget_table_set_reads_back(tmp_path):
     assert families.index("admin_operating") < families.index("procurement")
 
 
+def test_jiangsu_budget_prints_its_fiscal_basic_table_read_back(tmp_path):
+    """公开06表 财政拨款基本支出预算表: the synthetic department has only general-budget funds, so
+    its 财政拨款 基本支出 by economic 类/款 are those of the general budget, stated as such."""
+    data = synthetic_input(n_items=8)
+    data["facts"] += [dict(f, measure=f["measure"].replace("expense.general.basic", "expense.fiscal.basic"))
+                      for f in data["facts"] if f["measure"].startswith("expense.general.basic")
+                      and f["basis"] == "current"]
+    inputs, result = _generate(tmp_path, template="jiangsu", data=data)
+    _clean(result, inputs)
+    families = [t.family for t in result.model.tables()]
+    assert families.index("fiscal_expense") + 1 == families.index("fiscal_basic")
+    table = _table(result.model, "fiscal_basic")
+    assert not table.empty and table.role == "budget_fiscal_basic"
+    written = {(c.measure, c.value) for c in table.value_cells()}
+    assert ("expense.fiscal.basic", inputs.get("expense.fiscal.basic")) in written
+    assert ("expense.fiscal.basic.economic.30101", inputs.get("expense.fiscal.basic.economic.30101")) in written
+    for fmt, report in result.read_back.items():
+        got = {(f.measure, f.value) for f in report.facts if f.source.table is not None}
+        assert written <= got, (fmt, written - got)
+
+
 @pytest.mark.parametrize("template", ["shanghai", "national"])
 def test_final_workbook_carries_budgets_and_variance_reasons(template, tmp_path):
     inputs, _ = load_inputs(write_input(tmp_path, synthetic_input(n_items=6, kind="final")),

@@ -143,6 +143,22 @@ def test_jiangsu_budget_prints_its_fiscal_basic_table_read_back(tmp_path):
         assert written <= got, (fmt, written - got)
 
 
+def test_national_final_prints_the_assets_table_read_back(tmp_path):
+    """国有资产占用情况表 (a national-form 决算 carries it as 表十, 江西): vehicles by category and
+    equipment, counts under a 数量 column, read back from the DOCX and PDF as the inputs' figures."""
+    inputs, result = _generate(tmp_path, kind="final", data=synthetic_input(n_items=6, kind="final"))
+    _clean(result, inputs)
+    table = _table(result.model, "assets")
+    assert table.unit_line.startswith("单位：辆")
+    written = {(c.measure, c.value) for c in table.value_cells()}
+    counts = {(m, v.value) for (m, b), v in inputs.values.items()
+              if m.startswith(("assets.vehicles", "assets.equipment")) and b == "current"}
+    assert len(counts) >= 3 and written == counts
+    for fmt, report in result.read_back.items():
+        got = {(f.measure, f.value) for f in report.facts if f.source.table is not None and f.kind == "count"}
+        assert written <= got, (fmt, written - got)
+
+
 @pytest.mark.parametrize("template", ["shanghai", "national"])
 def test_final_workbook_carries_budgets_and_variance_reasons(template, tmp_path):
     inputs, _ = load_inputs(write_input(tmp_path, synthetic_input(n_items=6, kind="final")),

@@ -194,7 +194,7 @@ def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, 
     return GenTable(spec.family, role, number, _fmt(spec.title[kind], ctx), depth + n_body, col0,
                     depth, tuple(cells), empty=not has_figures,
                     note="" if has_figures else _fmt(spec.empty_note[kind], ctx),
-                    unit_line=f"单位：{money_unit}")
+                    unit_line=spec.unit_line or f"单位：{money_unit}")
 
 
 def _from_sentences(sides: list) -> bool:

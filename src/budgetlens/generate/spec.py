@@ -63,6 +63,8 @@ class TableSpec:
     title: Mapping[str, str]
     empty_note: Mapping[str, str]
     sides: tuple[Side, ...]
+    #: the unit line of a table of counts (单位：辆、台（套）); "" = the money unit of the document
+    unit_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,7 @@ def _table(entry: Mapping[str, Any], where: str) -> TableSpec:
     sides = tuple(_side(s, f"{where}({family}).side[{i}]")
                   for i, s in enumerate(_need(entry, "side", where, list)))
     return TableSpec(family, _per_kind(entry, "title", where),
-                     _per_kind(entry, "empty_note", where), sides)
+                     _per_kind(entry, "empty_note", where), sides, str(entry.get("unit_line", "")))
 
 
 def _document(entry: Mapping[str, Any], where: str, sections: Mapping[str, SectionSpec]) -> DocumentSpec:

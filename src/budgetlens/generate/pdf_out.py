@@ -91,8 +91,9 @@ def _widths(t: GenTable, size: float) -> list[float]:
     name columns (the widest text) first."""
     longest = [0] * t.n_cols
     numeric = [False] * t.n_cols
+    mixed = _text_columns(t)
     for c in t.cells:
-        if c.numeric:
+        if c.numeric and c.col not in mixed:
             numeric[c.col] = True
             longest[c.col] = max(longest[c.col], len(c.text))
     fixed = [max(longest[k], 4) * size * 0.62 + 8 if numeric[k] else 0 for k in range(t.n_cols)]
@@ -107,16 +108,25 @@ def _widths(t: GenTable, size: float) -> list[float]:
     return widths
 
 
+def _text_columns(t: GenTable) -> set[int]:
+    """Body columns holding text as well as figures (a form: 当年预算 | 602.02 under 项目名称 |
+    name): sized as text and aligned cell by cell, not as a column of figures."""
+    return {c.col for c in t.cells if not c.numeric and not c.header and c.text}
+
+
 def _table(t: GenTable, st: dict[str, ParagraphStyle]) -> list:
     size = 9 if t.n_cols <= 6 else 7 if t.n_cols <= 9 else 6
     head, left = _cell_style(size, TA_CENTER), _cell_style(size, TA_LEFT)
     widths = _widths(t, size)
-    numeric_cols = {c.col for c in t.cells if c.numeric}
+    mixed = _text_columns(t)
+    numeric_cols = {c.col for c in t.cells if c.numeric} - mixed
     data = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
     style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
              ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
              ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size)]
     style += [("ALIGN", (k, t.n_header), (k, -1), "RIGHT") for k in sorted(numeric_cols)]
+    style += [("ALIGN", (c.col, c.row), (c.col, c.row), "RIGHT") for c in t.cells
+              if c.numeric and c.col in mixed]
     for c in t.cells:
         room = sum(widths[c.col:c.col + c.colspan]) - 4
         if c.numeric or (not c.header and pdfmetrics.stringWidth(c.text, FONT, size) <= room):

@@ -78,3 +78,21 @@ def test_a_project_only_the_targets_table_names_is_printed_there_not_in_the_proj
     listed = [t for t in result.model.tables() if t.family == "project_expense"][0]
     assert len(listed.item_cells()) == 3
     assert ("performance.project.4.budget", Decimal("12.50")) in _perf(result.read_back["docx"].facts, ".budget")
+
+
+def test_the_form_labels_are_ones_the_reader_matches():
+    """The labels of [performance] in rules/generate/tables.toml against the reader's patterns
+    (rules/tables.toml [performance]): a renamed label that our reader would not read fails here,
+    not only in a slow round trip."""
+    from budgetlens.extract.table_grid import norm
+    from budgetlens.generate.spec import load_spec
+    from budgetlens.rules.table_layouts import load_table_layouts
+
+    labels, perf = load_spec().perf, load_table_layouts().performance
+    assert perf.project_name.search(norm(labels["name"]))
+    assert perf.project_budget.search(norm(labels["budget"]))
+    assert perf.self_eval_score.search(norm(labels["score"]))
+    for key in ("owner", "target", "indicators"):  # text rows: no project start, no budget
+        text = norm(labels[key])
+        assert not perf.project_name.search(text) and not perf.project_budget.search(text), key
+        assert not perf.weight_header.search(text) and not perf.self_eval_score.search(text), key

@@ -92,4 +92,4 @@ def _tables(inputs: Inputs, spec: Spec, ctx: dict[str, str], names: dict[str, st
                            doc.unit_of(family))
         if mandated or not table.empty:
             out.append(table)
-    return out + performance_tables(inputs, ctx, len(out) + 1)
+    return out + performance_tables(inputs, ctx, len(out) + 1, spec.perf)

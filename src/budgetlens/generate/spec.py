@@ -22,6 +22,9 @@ FALLBACK = "national"
 MONEY_UNITS = ("万元", "元")
 #: lists of the inputs a table may print a row per item of
 ITEM_LISTS = ("projects",)
+#: keys of [performance] in rules/generate/tables.toml: the forms' labels and titles
+PERF_KEYS = ("name", "owner", "budget", "target", "indicators", "score", "targets_title",
+             "self_eval_title", "score_unit_line")
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,8 @@ class Spec:
     workbook_others: tuple[str, ...] = ()
     workbook_assets: tuple[str, ...] = ()
     workbook_staff: tuple[str, ...] = ()
+    #: labels and titles of the performance forms (rules/generate/tables.toml [performance])
+    perf: Mapping[str, str] = field(default_factory=dict)
 
     def document(self, kind: str, template: Optional[str]) -> DocumentSpec:
         """The document of this kind for the template, the national one when it has none."""
@@ -224,6 +229,9 @@ def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any]) -> Spec:
         if unknown:
             raise RuleError(f"{where}: document {d.template}/{d.kind}: table {unknown[0]!r} is not "
                             f"declared in {tw}")
+    perf = _need(tables, "performance", tw, dict)
+    for key in PERF_KEYS:
+        _need(perf, key, f"{tw}: [performance]")
     terms = tuple((_need(t, "name", f"{where}: term"), _need(t, "text", f"{where}: term"))
                   for t in document.get("term", ()))
     claims = document.get("inputs", {})
@@ -236,7 +244,8 @@ def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any]) -> Spec:
                 tuple(document.get("workbook", {}).get("changes", ())),
                 tuple(document.get("workbook", {}).get("others", ())),
                 tuple(document.get("workbook", {}).get("assets", ())),
-                tuple(document.get("workbook", {}).get("staff", ())))
+                tuple(document.get("workbook", {}).get("staff", ())),
+                {k: str(perf[k]) for k in PERF_KEYS})
 
 
 def _read(name: str) -> Mapping[str, Any]:

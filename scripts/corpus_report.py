@@ -120,6 +120,7 @@ def summarise(result, row: dict) -> dict:
         "roles": sorted(roles),
         "expected_found": sum(1 for r in expected if r in roles), "expected": len(expected),
         "missing_roles": [r for r in expected if r not in roles],
+        **titled_recognition(result, row),
         "facts": len(d.facts) if d else 0,
         "held": a.identities_held if a else 0, "evaluated": a.identities_evaluated if a else 0,
         "errors": sev.get("error", 0), "warnings": sev.get("warning", 0), "infos": sev.get("info", 0),
@@ -133,6 +134,44 @@ def summarise(result, row: dict) -> dict:
                               for f in a.findings if f.severity != "info"
                               and f.rule in identity_rule_ids()] if a else [],
     }
+
+
+def titled_recognition(result, row: dict) -> dict:
+    """Standard tables by their printed titles (reconcile/form_titles.py: 目录 entries and the
+    headings above tables, found in the running text, not by the recogniser) against the tables
+    extraction recognised. Keys: ``titled`` (role per expected family), ``titled_missed``
+    ((role, page, title) of each family no recognised table has), ``corpus``, ``region``."""
+    from budgetlens.reconcile.form_titles import unrecognised_titles
+
+    d = result.disclosure
+    expected, missed = unrecognised_titles(d) if d else ({}, [])
+    return {"titled": sorted(t.role for t in expected.values()),
+            "titled_missed": [(t.role, t.source.page, t.title) for t in missed],
+            "corpus": row.get("_corpus", ""), "region_name": row.get("region", "")}
+
+
+def print_titled_recognition(out: list[dict]) -> None:
+    """"standard tables recognised" per corpus, per role and per region, then every miss."""
+    def line(label: str, rows: list[tuple[str, bool]]) -> str:
+        ok = sum(1 for _, hit in rows if hit)
+        pct = f" = {100 * ok / len(rows):.1f}%" if rows else ""
+        return f"  {label:<34} {ok}/{len(rows)}{pct}"
+
+    pairs = [(s, role, role not in {m[0] for m in s["titled_missed"]})
+             for s in out for role in s["titled"]]
+    print("standard tables recognised (titles printed in the text → a table of that role):")
+    for key, name in (("corpus", "corpus"), ("role", "role"), ("region_name", "region")):
+        groups: dict[str, list[tuple[str, bool]]] = {}
+        for s, role, hit in pairs:
+            groups.setdefault(role if key == "role" else s[key], []).append((role, hit))
+        print(f" by {name}:")
+        for label in sorted(groups):
+            print(line(label or "-", groups[label]))
+    print(line("all", [(r, h) for _, r, h in pairs]))
+    misses = [(s["file"], *m) for s in out for m in s["titled_missed"]]
+    print(f" misses ({len(misses)}):")
+    for file, role, page, title in misses:
+        print(f"    {file}  p{page}  {role}  {title}")
 
 
 def identity_rule_ids() -> frozenset[str]:
@@ -166,8 +205,11 @@ def main() -> None:
     args = ap.parse_args()
     shared = Path(args.shared)
     rows = {} if args.corpus == "wide" else {**seed_rows(shared), **load_manifest(shared)}
+    for path, row in rows.items():
+        row["_corpus"] = "seeds" if row["file"].startswith("seeds/") else "main"
     if args.corpus != "main":
-        rows.update(load_manifest(shared, "corpus/wide"))
+        rows.update({p: {**r, "_corpus": "wide"}
+                     for p, r in load_manifest(shared, "corpus/wide").items()})
     paths = list(rows)
     out = []
     print(f"{'file':<58} {'st':<5} K Y L R U {'tables':>6} {'std':>6} {'facts':>6} {'ident':>11} {'E/W/I':>9}")
@@ -219,6 +261,7 @@ def print_totals(out: list[dict]) -> None:
           f"region {share('region')}, unit {share('unit')}")
     print(f"standard tables recognised (PDF, expected roles): {exp_found}/{exp}"
           + (f" = {100 * exp_found / exp:.1f}%" if exp else ""))
+    print_titled_recognition(out)
     print(f"identities holding: all {held}/{evaluated}"
           + (f" = {100 * held / evaluated:.2f}%" if evaluated else "")
           + f"; PDFs {pdf_held}/{pdf_eval}" + (f" = {100 * pdf_held / pdf_eval:.2f}%" if pdf_eval else ""))

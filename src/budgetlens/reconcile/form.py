@@ -16,8 +16,9 @@ from types import MappingProxyType
 from typing import Callable, Mapping, Sequence
 
 from budgetlens.model import Assessment, Disclosure, Finding
-from budgetlens.reconcile import form_codes, form_presence, form_statements, form_wording
-from budgetlens.reconcile import form_dates, form_items, form_layers, form_level, form_relations
+from budgetlens.reconcile import (form_codes, form_dates, form_items, form_layers, form_level,
+                                   form_names, form_presence, form_relations, form_statements,
+                                   form_tables, form_wording)
 from budgetlens.reconcile.form_common import Outcome
 from budgetlens.reconcile.form_templates import Templates
 from budgetlens.reconcile.form_text import FormContext
@@ -53,6 +54,14 @@ EVALUATORS: Mapping[str, tuple[Evaluator, tuple[str, ...]]] = MappingProxyType({
                            ("level", "own", "other_title", "phrases")),
     "form-repeated-text": (form_layers.check_repeated_text, ()),
     "form-listed-items": (form_items.check_listed_items, ("markers", "stop")),
+    # table checks (issue #8 item 4)
+    "form-empty-table-text-figures": (form_tables.check_empty_table_text_figures, ("families",)),
+    "form-vehicle-cost-without-vehicle": (form_tables.check_vehicle_cost_without_vehicle,
+                                          ("cost_measures", "count_measures", "none_patterns")),
+    "form-table-other-unit": (form_tables.check_table_other_unit,
+                              ("title_words", "strip_pattern")),
+    "form-chain-names": (form_names.check_chain_names, ("chain_pattern",)),
+    "form-obsolete-names": (form_names.check_obsolete_names, ()),
 })
 
 FORM_KINDS: frozenset[str] = frozenset(EVALUATORS)

@@ -1,0 +1,170 @@
+"""The standard tables a document says it prints: their titles found in its running text.
+
+Why from the text and not from the recognised tables: the question "did we recognise every
+standard table?" needs an answer that does not come from the recogniser itself. A document names
+its tables twice — in its 目录 and in the heading printed above each table — and both are running
+text lines (never cells of a table). So a line that is nothing but a table title (optional
+numbering, year and unit name, then a title ending in 表, possibly dot leaders and a page number
+after it) names a table the document carries. The title is matched with the same aliases the
+recogniser uses (rules/tables.toml), and only families declared as standard tables in
+rules/templates.toml (``[[table_role]]`` and their ``satisfied_by``) count. The recogniser's
+answer is then compared with this list by :func:`unrecognised_titles`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Iterable, Optional
+
+from budgetlens.extract.table_grid import norm
+from budgetlens.extract.table_role import find_family, find_kind, normalise_title
+from budgetlens.model import Disclosure, Line, Source
+from budgetlens.reconcile.form_templates import Templates, load_templates, role_family
+from budgetlens.rules.table_layouts import TableLayouts, load_table_layouts
+
+# dot leaders and a page number after a 目录 entry; a (续表) mark; one trailing parenthesis
+# (（按功能分类）, （一般公共预算）) that qualifies the title without changing it.
+_LEADER_RE = re.compile(r"(?:[.．…·•\-—_ ]{2,}|\s)\s*\d{1,3}\s*$|[.．…·•]{2,}\s*$")
+_CONTINUED_RE = re.compile(r"[（(]?续表?[）)]?$")
+_QUALIFIER_RE = re.compile(r"[（(][^（()）]{1,16}[）)]$")
+# a sentence, a reference to a table, or a 名词解释 entry is not the title itself
+_NOT_TITLE_RE = re.compile(r"[。，,；;！？]|见|详|参照|附后|另行|公开了|包括|如下")
+_TOC_HEAD_RE = re.compile(r"^目录$|^目录[（(]|^contents$", re.I)
+MAX_TITLE_CHARS = 60
+TOC_FAMILIES = 4
+
+
+@dataclass(frozen=True)
+class PrintedTitle:
+    """A standard table named by a title line of the running text."""
+
+    role: str
+    family: str
+    title: str
+    source: Source
+    toc: bool  # the line carries a page number or dot leaders: a 目录 entry
+
+
+def standard_families(templates: Templates) -> frozenset[str]:
+    """Families declared as standard tables: the ``[[table_role]]`` entries and the families
+    that satisfy one of them."""
+    out = set(templates.roles)
+    for role in templates.roles.values():
+        out.update(role.satisfied_by)
+    return frozenset(out)
+
+
+def title_of_line(text: str) -> tuple[str, bool]:
+    """The line's candidate title (normalised, leaders/page number/续表 removed) and whether it
+    looked like a 目录 entry; "" when the line cannot be a title."""
+    raw = text.strip()
+    stripped = _LEADER_RE.sub("", raw).strip()
+    toc = stripped != raw
+    s = _CONTINUED_RE.sub("", norm(stripped))
+    s = _QUALIFIER_RE.sub("", s)
+    if not s.endswith("表") or len(s) > MAX_TITLE_CHARS or _NOT_TITLE_RE.search(s):
+        return "", toc
+    return s, toc
+
+
+def printed_titles(disclosure: Disclosure, layouts: Optional[TableLayouts] = None,
+                   templates: Optional[Templates] = None) -> tuple[PrintedTitle, ...]:
+    """Every running-text line of ``disclosure`` that is the title of a standard table; ``toc``
+    is set for the entries of a 目录 (see :func:`_toc_pages`) and titles on pages without a
+    table."""
+    layouts = layouts or load_table_layouts()
+    templates = templates or load_templates()
+    standard = standard_families(templates)
+    out = []
+    for line in disclosure.narrative:
+        found = _title_role(line, disclosure, layouts, standard)
+        if found is not None:
+            out.append(found)
+    listing = _toc_pages(disclosure, out) | (_pages(out) - _table_pages(disclosure))
+    return tuple(replace(t, toc=True) if t.source.page in listing else t for t in out)
+
+
+def _pages(titles: list[PrintedTitle]) -> set[Optional[int]]:
+    return {t.source.page for t in titles}
+
+
+def _table_pages(disclosure: Disclosure) -> set[Optional[int]]:
+    """Pages on which the reader found a table (whatever its role): a title printed on a page
+    without any table is a listing (a 目录 running over two pages), not a table's heading."""
+    out: set[Optional[int]] = set()
+    for t in disclosure.tables:
+        out.update(t.pages or (t.page,))
+    return out
+
+
+def _toc_pages(disclosure: Disclosure, titles: list[PrintedTitle]) -> set[Optional[int]]:
+    """Pages that list tables rather than print them: a page with a 目录 line, or one naming
+    ``TOC_FAMILIES`` or more standard tables (no page prints that many tables with titles)."""
+    families: dict[Optional[int], set[str]] = {}
+    for t in titles:
+        families.setdefault(t.source.page, set()).add(t.family)
+    pages = {p for p, fams in families.items() if len(fams) >= TOC_FAMILIES}
+    pages |= {ln.page for ln in disclosure.narrative if _TOC_HEAD_RE.match(norm(ln.text))}
+    return pages
+
+
+def _title_role(line: Line, disclosure: Disclosure, layouts: TableLayouts,
+                standard: frozenset[str]) -> Optional[PrintedTitle]:
+    candidate, toc = title_of_line(line.text)
+    if not candidate:
+        return None
+    title = normalise_title(candidate, layouts)
+    title = layouts.recognition.unit_pattern.sub("", title)
+    family, by = find_family(title, "", layouts)
+    if family is None or by != "title" or family.name not in standard:
+        return None
+    kind = None if family.kindless else find_kind(title, "", disclosure.metadata, layouts)
+    source = Source(file=disclosure.path, page=line.page, line=line.number, bbox=line.bbox,
+                    text=line.text)
+    return PrintedTitle(family.role(kind), family.name, title, source, toc)
+
+
+def recognised_families(disclosure: Disclosure, templates: Optional[Templates] = None
+                        ) -> frozenset[str]:
+    """Families of the tables extraction recognised, with the families they stand in for
+    (``satisfied_by``: a 一般公共预算支出表（按经济分类） stands in for the 基本支出表)."""
+    templates = templates or load_templates()
+    found = {role_family(t.role) for t in disclosure.tables if t.role}
+    for family, info in templates.roles.items():
+        if found & set(info.satisfied_by):
+            found.add(family)
+    return frozenset(found)
+
+
+def expected_titles(titles: Iterable[PrintedTitle], has_tables: bool = False
+                    ) -> dict[str, PrintedTitle]:
+    """One title per standard family: the heading above the table when printed (it sits on the
+    table's page), else the 目录 entry. A family only a 目录 names is expected only when the
+    document evidently prints its tables (``has_tables``, or some table heading was found):
+    narrative-only files list the tables of a separate attachment (附件：…部门预算报表)."""
+    titles = list(titles)
+    if not has_tables and all(t.toc for t in titles):
+        return {}
+    out: dict[str, PrintedTitle] = {}
+    for t in titles:
+        fam = role_family(t.role)
+        if fam not in out or (out[fam].toc and not t.toc):
+            out[fam] = t
+    return out
+
+
+def unrecognised_titles(disclosure: Disclosure, layouts: Optional[TableLayouts] = None,
+                        templates: Optional[Templates] = None
+                        ) -> tuple[dict[str, PrintedTitle], list[PrintedTitle]]:
+    """(expected family → its title, the titles of families no recognised table has)."""
+    templates = templates or load_templates()
+    have = recognised_families(disclosure, templates)
+    core = have & standard_families(templates)
+    expected = expected_titles(printed_titles(disclosure, layouts, templates),
+                               len(core) >= templates.min_recognised_tables)
+    return expected, [t for fam, t in expected.items() if fam not in have]
+
+
+__all__ = ["PrintedTitle", "printed_titles", "recognised_families", "expected_titles",
+           "unrecognised_titles", "standard_families", "title_of_line"]

@@ -1,0 +1,87 @@
+"""Table-side checks (issue #8 item 4) on edited copies of a real disclosure (seed 004, a
+Chongqing 区县 budget): each test plants the general pattern once, and a near miss beside it."""
+
+from __future__ import annotations
+
+from .form_support import edited, fired, seed
+
+VEHICLES = "所属各预算单位共有车辆1辆，其中一般公务用车1辆。"
+GOV_FUND_NONE = "2024 年本部门无使用政府性基金预算拨款安排的支出，与上年保持一致。"
+GOV_FUND_TITLE = "2024年重庆市南岸区政务服务管理办公室政府性基金预算支出表"
+
+
+# --- form-vehicle-cost-without-vehicle ------------------------------------------------------
+
+
+def test_vehicle_costs_beside_the_vehicle_held_are_quiet():
+    assert fired(seed("004"), "form-vehicle-cost-without-vehicle") == []
+
+
+def test_vehicle_costs_with_no_vehicle_held_is_a_warning(tmp_path):
+    disclosure = edited(tmp_path, "004", (VEHICLES, "所属各预算单位共有车辆0辆。"))
+    findings = fired(disclosure, "form-vehicle-cost-without-vehicle")
+    assert [(f.severity, f.measure, f.stated) for f in findings] == [
+        ("warning", "three_public.vehicle_operation", "1.90")]
+    roles = [e.role for e in findings[0].evidence]
+    assert roles[0] == "figure" and "vehicles" in roles
+
+
+def test_a_sentence_saying_no_vehicle_is_enough(tmp_path):
+    disclosure = edited(tmp_path, "004", (VEHICLES, "本部门及所属单位无公务用车。"))
+    findings = fired(disclosure, "form-vehicle-cost-without-vehicle")
+    assert len(findings) == 1
+    assert any("无公务用车" in e.source.text for e in findings[0].evidence)
+
+
+def test_no_vehicle_but_hired_cars_is_quiet(tmp_path):
+    disclosure = edited(tmp_path, "004", (VEHICLES, "本部门无公务用车，公务出行租用社会车辆。"))
+    assert fired(disclosure, "form-vehicle-cost-without-vehicle") == []
+
+
+def test_no_purchase_sentence_is_not_a_no_vehicle_statement(tmp_path):
+    # "无公务用车购置" denies a purchase, not the vehicles held
+    disclosure = edited(tmp_path, "004", (VEHICLES, "本部门无公务用车购置预算。"))
+    assert fired(disclosure, "form-vehicle-cost-without-vehicle") == []
+
+
+# --- form-empty-table-text-figures ----------------------------------------------------------
+
+
+def test_empty_fund_table_and_a_none_statement_are_quiet():
+    assert fired(seed("004"), "form-empty-table-text-figures") == []
+
+
+def test_empty_fund_table_beside_a_stated_amount_is_a_warning(tmp_path):
+    disclosure = edited(tmp_path, "004", (
+        GOV_FUND_NONE, "2024年政府性基金预算拨款支出50万元，主要用于城市基础设施配套。"))
+    findings = fired(disclosure, "form-empty-table-text-figures")
+    assert [(f.severity, f.stated) for f in findings] == [("warning", "50")]
+    table, statement = findings[0].evidence[:2]
+    assert table.source.table is not None and "政府性基金" in table.source.text
+    assert statement.role == "statement" and statement.source.line is not None
+
+
+def test_a_zero_amount_in_the_text_is_quiet(tmp_path):
+    disclosure = edited(tmp_path, "004", (GOV_FUND_NONE, "2024年政府性基金预算拨款支出0万元。"))
+    assert fired(disclosure, "form-empty-table-text-figures") == []
+
+
+# --- form-table-other-unit ------------------------------------------------------------------
+
+
+def test_titles_naming_the_documents_unit_are_quiet():
+    assert fired(seed("004"), "form-table-other-unit") == []
+
+
+def test_a_title_naming_another_unit_is_a_warning(tmp_path):
+    disclosure = edited(tmp_path, "004", (
+        GOV_FUND_TITLE, "2024年重庆市南岸区教育委员会政府性基金预算支出表"))
+    findings = fired(disclosure, "form-table-other-unit")
+    assert [(f.severity, f.stated) for f in findings] == [("warning", "重庆市南岸区教育委员会")]
+    assert findings[0].evidence[0].source.table is not None
+
+
+def test_a_title_without_the_region_prefix_is_the_same_unit(tmp_path):
+    disclosure = edited(tmp_path, "004", (
+        GOV_FUND_TITLE, "2024年南岸区政务服务管理办公室政府性基金预算支出表"))
+    assert fired(disclosure, "form-table-other-unit") == []

@@ -1,0 +1,70 @@
+"""(类)(款)(项) names in the text against the tables' codes, and obsolete names (issue #8 item 4),
+on edited copies of a real disclosure (seed 004: its tables print 210 卫生健康支出 → 21011 行政事业
+单位医疗 → 2101101 行政单位医疗, and 208 社会保障和就业支出 → 20805 …)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .form_support import edited, fired, seed
+
+ANCHOR = "2024 年本部门无使用政府性基金预算拨款安排的支出，与上年保持一致。"
+
+
+def _with_sentence(tmp_path, sentence: str):
+    return edited(tmp_path, "004", (ANCHOR, ANCHOR + sentence))
+
+
+# --- form-chain-name-misfiled ---------------------------------------------------------------
+
+
+def test_seed_chains_are_quiet():
+    for prefix in ("000", "001", "002", "003", "004"):
+        assert fired(seed(prefix), "form-chain-name-misfiled") == [], prefix
+
+
+def test_a_chain_as_the_tables_file_it_is_quiet(tmp_path):
+    disclosure = _with_sentence(
+        tmp_path, "卫生健康支出（类）行政事业单位医疗（款）行政单位医疗（项）10.68万元，主要用于在职人员医疗。")
+    assert fired(disclosure, "form-chain-name-misfiled") == []
+
+
+def test_a_name_under_another_class_than_the_tables_is_a_warning(tmp_path):
+    disclosure = _with_sentence(
+        tmp_path, "社会保障和就业支出（类）行政事业单位医疗（款）行政单位医疗（项）10.68万元。")
+    findings = fired(disclosure, "form-chain-name-misfiled")
+    assert [(f.severity, f.expected) for f in findings] == [("warning", "表中编码 21011")]
+    assert "社会保障和就业支出" in findings[0].stated
+    assert findings[0].evidence[0].source.line is not None
+
+
+def test_a_name_marked_at_another_level_is_a_warning(tmp_path):
+    disclosure = _with_sentence(tmp_path, "卫生健康支出（类）行政单位医疗（款）10.68万元。")
+    findings = fired(disclosure, "form-chain-name-misfiled")
+    assert [(f.severity, f.expected) for f in findings] == [("warning", "表中编码 2101101")]
+
+
+def test_a_name_the_tables_do_not_print_is_not_judged(tmp_path):
+    disclosure = _with_sentence(tmp_path, "社会保障和就业支出（类）就业补助（款）10万元。")
+    assert fired(disclosure, "form-chain-name-misfiled") == []
+
+
+# --- form-obsolete-function-name ------------------------------------------------------------
+
+
+def test_current_names_are_quiet():
+    for prefix in ("000", "001", "002", "003", "004"):
+        assert fired(seed(prefix), "form-obsolete-function-name") == [], prefix
+
+
+def test_a_name_renamed_before_the_document_year_is_a_warning(tmp_path):
+    disclosure = _with_sentence(tmp_path, "医疗卫生与计划生育支出（类）34.30万元。")
+    findings = fired(disclosure, "form-obsolete-function-name")
+    assert [(f.severity, f.stated) for f in findings] == [("warning", "医疗卫生与计划生育支出")]
+    assert "2018" in findings[0].message
+
+
+def test_the_same_name_in_a_year_it_was_valid_is_quiet(tmp_path):
+    disclosure = _with_sentence(tmp_path, "医疗卫生与计划生育支出（类）34.30万元。")
+    then = replace(disclosure, metadata=replace(disclosure.metadata, year=2018))
+    assert fired(then, "form-obsolete-function-name") == []

@@ -9,8 +9,9 @@ the document evidently contains the part it inspects, and otherwise records "not
 from __future__ import annotations
 
 import re
+from typing import Optional
 
-from budgetlens.model import Evidence, TableInfo
+from budgetlens.model import Claim, Evidence, TableInfo
 from budgetlens.reconcile.form_common import (Outcome, assess, collect, finding, param, quote,
                                                str_list, table_evidence)
 from budgetlens.reconcile.form_templates import role_family
@@ -44,6 +45,20 @@ def _hinted(ctx: FormContext, role: str) -> list[TableInfo]:
             and any(all(w in t.title for w in hint) for hint in info.hints)]
 
 
+def _stated_absent(ctx: FormContext, role: str) -> Optional[Claim]:
+    """A statement that the document has nothing for the table's family (无政府性基金预算收支,
+    无政府采购预算): by the statement's measure, else by the family's title hint words."""
+    family = role_family(role)
+    info = ctx.templates.roles.get(family)
+    for claim in ctx.claims("empty_statement", "no_expense"):
+        if family in claim.measure.split("."):
+            return claim
+        if not claim.measure and info and any(all(w in claim.text for w in hint)
+                                              for hint in info.hints):
+            return claim
+    return None
+
+
 def check_required_tables(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``role``, ``name``, ``name_en``, ``template``, ``found`` (number of tables found)."""
     tier = _tier(rule)
@@ -63,6 +78,11 @@ def check_required_tables(ctx: FormContext, rule: Rule) -> Outcome:
         if ({role_family(role)} | set(info.satisfied_by if info else ())) & present:
             continue
         name = info.name if info else role
+        stated = _stated_absent(ctx, role)
+        if stated is not None:  # 本部门无政府性基金预算收支: the omission is explained
+            assessments.append(assess(rule, f"未见{name}，但说明已写明无此项收支："
+                                            f"“{stated.text.strip()[:40]}”"))
+            continue
         if _hinted(ctx, role):
             assessments.append(assess(rule, f"未识别到{name}，但有标题相近的未识别表格，无法确认是否缺失"))
             continue

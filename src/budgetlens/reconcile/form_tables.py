@@ -91,6 +91,8 @@ def _no_vehicle_evidence(ctx: FormContext, rule: Rule) -> list:
     if any(f.value != 0 for f in counts):
         return []  # some count is not zero: the document holds vehicles somewhere
     evidence = [fact_evidence(f, role="vehicles") for f in counts]
+    evidence += [quote(c.source, role="statement") for c in ctx.claims("no_expense")
+                 if c.measure.startswith("assets.vehicles")]
     patterns = [re.compile(p) for p in str_list(rule, "none_patterns")]
     evidence += [quote(p.source, role="statement") for p in ctx.texts
                  if any(pat.search(p.text) for pat in patterns)]

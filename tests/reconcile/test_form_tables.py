@@ -3,7 +3,7 @@ Chongqing 区县 budget): each test plants the general pattern once, and a near 
 
 from __future__ import annotations
 
-from .form_support import edited, fired, seed
+from .form_support import edited, fired, rewritten, seed, seed_text
 
 VEHICLES = "所属各预算单位共有车辆1辆，其中一般公务用车1辆。"
 GOV_FUND_NONE = "2024 年本部门无使用政府性基金预算拨款安排的支出，与上年保持一致。"
@@ -85,3 +85,34 @@ def test_a_title_without_the_region_prefix_is_the_same_unit(tmp_path):
     disclosure = edited(tmp_path, "004", (
         GOV_FUND_TITLE, "2024年南岸区政务服务管理办公室政府性基金预算支出表"))
     assert fired(disclosure, "form-table-other-unit") == []
+
+
+# --- form-project-amount-mismatch -----------------------------------------------------------
+
+PERF_TITLE = "2024 年重庆市南岸区政务服务管理办公室项目绩效目标表（一级项目）"
+
+
+def _with_repeated_project(tmp_path, budget: str):
+    """Seed 004 with its first project's performance-target table printed once more at the end
+    (a second table naming the same project), its 当年预算 set to ``budget``."""
+    text = seed_text("004")
+    start = text.index(PERF_TITLE)
+    block = text[start:text.index(PERF_TITLE, start + 1)]
+    assert "当年预算\t9.00" in block
+    return rewritten(tmp_path, "004", text.rstrip("\n") + "\n\n" + block.replace(
+        "当年预算\t9.00", f"当年预算\t{budget}"))
+
+
+def test_projects_named_once_are_quiet():
+    assert fired(seed("004"), "form-project-amount-mismatch") == []
+
+
+def test_a_project_printed_twice_with_the_same_amount_is_quiet(tmp_path):
+    assert fired(_with_repeated_project(tmp_path, "9.00"), "form-project-amount-mismatch") == []
+
+
+def test_a_project_printed_twice_with_another_amount_is_a_warning(tmp_path):
+    findings = fired(_with_repeated_project(tmp_path, "9.50"), "form-project-amount-mismatch")
+    assert [(f.severity, f.expected, f.stated) for f in findings] == [("warning", "9.00", "9.50")]
+    assert "公共资源交易中心运行维护费" in findings[0].message
+    assert len({e.source.table for e in findings[0].evidence}) == 2

@@ -60,6 +60,7 @@ EVALUATORS: Mapping[str, tuple[Evaluator, tuple[str, ...]]] = MappingProxyType({
                                           ("cost_measures", "count_measures", "none_patterns")),
     "form-table-other-unit": (form_tables.check_table_other_unit,
                               ("title_words", "strip_pattern")),
+    "form-project-amounts": (form_tables.check_project_amounts, ("measures",)),
     "form-chain-names": (form_names.check_chain_names, ("chain_pattern",)),
     "form-obsolete-names": (form_names.check_obsolete_names, ()),
 })

@@ -15,6 +15,7 @@ both, and the evidence cites both (page + cell, page + line).
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Iterable, Optional
 
 from budgetlens.model import Basis, Fact, TableInfo
@@ -174,5 +175,50 @@ def check_table_other_unit(ctx: FormContext, rule: Rule) -> Outcome:
     return collect(findings), []
 
 
-__all__ = ["check_empty_table_text_figures", "check_vehicle_cost_without_vehicle",
+def _project_key(fact: Fact) -> str:
+    """The project a fact is about: its row label (the project name), squashed, with the column
+    part and a leading project number off; scoped by the unit whose rows it is in."""
+    name = fact.label.split(" / ", 1)[0]
+    name = re.sub(r"^\s*[\dA-Za-z\-]{6,}\s*", "", name)  # a printed project code
+    unit = fact.scope.split(":unit:", 1)[1] if ":unit:" in fact.scope else ""
+    return f"{unit}|{''.join(name.split())}"
+
+
+def _differ(a: Fact, b: Fact) -> bool:
+    """Beyond what printing each figure to its own decimals can explain (½ unit of each)."""
+    half = (Decimal(1).scaleb(-a.decimals) + Decimal(1).scaleb(-b.decimals)) / 2
+    return abs(a.value - b.value) > half
+
+
+def check_project_amounts(ctx: FormContext, rule: Rule) -> Outcome:
+    """Fields: ``name``, ``values``. The same project (by name, within one unit) printed with
+    different amounts in two tables. Params: ``measures`` (regexes of per-project amount
+    measures), ``min_name_chars``."""
+    patterns = [re.compile(p) for p in str_list(rule, "measures")]
+    shortest = param(rule, "min_name_chars", int, 4)
+    groups: dict[str, list[Fact]] = {}
+    for f in ctx.disclosure.facts:
+        if f.origin == "table" and f.basis == Basis.CURRENT and f.label \
+                and any(p.search(f.measure) for p in patterns):
+            key = _project_key(f)
+            if len(key.split("|", 1)[1]) >= shortest:
+                groups.setdefault(key, []).append(f)
+    findings = []
+    for key, facts in groups.items():
+        tables = {f.source.table for f in facts}
+        if len(tables) < 2:
+            continue
+        first = facts[0]
+        other = next((f for f in facts[1:] if f.source.table != first.source.table
+                      and _differ(first, f)), None)
+        if other is None:
+            continue
+        findings.append(finding(rule, [fact_evidence(first), fact_evidence(other)],
+                                stated=str(other.value), expected=str(first.value),
+                                measure=first.measure, name=key.split("|", 1)[1],
+                                values=f"{first.value}、{other.value}"))
+    return collect(findings), []
+
+
+__all__ = ["check_project_amounts", "check_empty_table_text_figures", "check_vehicle_cost_without_vehicle",
            "check_table_other_unit", "title_unit", "same_unit"]

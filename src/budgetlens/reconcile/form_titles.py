@@ -33,6 +33,7 @@ _NOT_TITLE_RE = re.compile(r"[。，,；;！？]|见|详|参照|附后|另行|�
 _TOC_HEAD_RE = re.compile(r"^目录$|^目录[（(]|^contents$", re.I)
 MAX_TITLE_CHARS = 60
 TOC_FAMILIES = 4
+WRAP_CHARS = 8
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,8 @@ def title_of_line(text: str) -> tuple[str, bool]:
     stripped = _LEADER_RE.sub("", raw).strip()
     toc = stripped != raw
     s = _CONTINUED_RE.sub("", norm(stripped))
-    s = _QUALIFIER_RE.sub("", s)
-    if not s.endswith("表") or len(s) > MAX_TITLE_CHARS or _NOT_TITLE_RE.search(s):
+    bare = _QUALIFIER_RE.sub("", s)  # the qualifier stays in the title: （按经济分类） tells tables apart
+    if not bare.endswith("表") or len(s) > MAX_TITLE_CHARS or _NOT_TITLE_RE.search(bare):
         return "", toc
     return s, toc
 
@@ -77,8 +78,14 @@ def printed_titles(disclosure: Disclosure, layouts: Optional[TableLayouts] = Non
     templates = templates or load_templates()
     standard = standard_families(templates)
     out = []
-    for line in disclosure.narrative:
+    lines = disclosure.narrative
+    for i, line in enumerate(lines):
         found = _title_role(line, disclosure, layouts, standard)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if found is None and _wraps_into(line, nxt):
+            # a title wrapped over two lines (…会议费、培训费支出预 / 算表)
+            found = _title_role(line._replace(text=line.text.rstrip() + nxt.text.strip()),
+                                disclosure, layouts, standard)
         if found is not None:
             out.append(found)
     listing = _toc_pages(disclosure, out) | (_pages(out) - _table_pages(disclosure))
@@ -96,6 +103,15 @@ def _table_pages(disclosure: Disclosure) -> set[Optional[int]]:
     for t in disclosure.tables:
         out.update(t.pages or (t.page,))
     return out
+
+
+def _wraps_into(line: Line, nxt: Optional[Line]) -> bool:
+    """The next line is the short rest of this one: same page, next line, ending in 表."""
+    if nxt is None or nxt.page != line.page or nxt.number != line.number + 1:
+        return False
+    rest = norm(nxt.text)
+    return 0 < len(rest) <= WRAP_CHARS and title_of_line(nxt.text)[0].endswith("表") \
+        and not norm(line.text).endswith("表")
 
 
 def _toc_pages(disclosure: Disclosure, titles: list[PrintedTitle]) -> set[Optional[int]]:

@@ -33,7 +33,10 @@ _NOT_TITLE_RE = re.compile(r"[。，,；;！？]|见|详|参照|附后|另行|�
 _TOC_HEAD_RE = re.compile(r"^目录$|^目录[（(]|^contents$", re.I)
 MAX_TITLE_CHARS = 60
 TOC_FAMILIES = 4
+RUN_GAP = 3
+TOC_REACH = 12
 WRAP_CHARS = 8
+WRAP_HEAD = 12  # a wrapped line reached the margin
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def title_of_line(text: str) -> tuple[str, bool]:
 def printed_titles(disclosure: Disclosure, layouts: Optional[TableLayouts] = None,
                    templates: Optional[Templates] = None) -> tuple[PrintedTitle, ...]:
     """Every running-text line of ``disclosure`` that is the title of a standard table; ``toc``
-    is set for the entries of a 目录 (see :func:`_toc_pages`) and titles on pages without a
+    is set for the entries of a 目录 (see :func:`_listed`) and titles on pages without a
     table."""
     layouts = layouts or load_table_layouts()
     templates = templates or load_templates()
@@ -88,8 +91,10 @@ def printed_titles(disclosure: Disclosure, layouts: Optional[TableLayouts] = Non
                                 disclosure, layouts, standard)
         if found is not None:
             out.append(found)
-    listing = _toc_pages(disclosure, out) | (_pages(out) - _table_pages(disclosure))
-    return tuple(replace(t, toc=True) if t.source.page in listing else t for t in out)
+    listed = _listed(disclosure, out)
+    bare = _pages(out) - _table_pages(disclosure)
+    return tuple(replace(t, toc=True) if i in listed or t.source.page in bare else t
+                 for i, t in enumerate(out))
 
 
 def _pages(titles: list[PrintedTitle]) -> set[Optional[int]]:
@@ -109,20 +114,34 @@ def _wraps_into(line: Line, nxt: Optional[Line]) -> bool:
     """The next line is the short rest of this one: same page, next line, ending in 表."""
     if nxt is None or nxt.page != line.page or nxt.number != line.number + 1:
         return False
-    rest = norm(nxt.text)
-    return 0 < len(rest) <= WRAP_CHARS and title_of_line(nxt.text)[0].endswith("表") \
+    rest, head = norm(nxt.text), norm(line.text)
+    return 0 < len(rest) <= WRAP_CHARS and len(head) >= WRAP_HEAD and title_of_line(nxt.text)[0].endswith("表") \
         and not norm(line.text).endswith("表")
 
 
-def _toc_pages(disclosure: Disclosure, titles: list[PrintedTitle]) -> set[Optional[int]]:
-    """Pages that list tables rather than print them: a page with a 目录 line, or one naming
-    ``TOC_FAMILIES`` or more standard tables (no page prints that many tables with titles)."""
-    families: dict[Optional[int], set[str]] = {}
-    for t in titles:
-        families.setdefault(t.source.page, set()).add(t.family)
-    pages = {p for p, fams in families.items() if len(fams) >= TOC_FAMILIES}
-    pages |= {ln.page for ln in disclosure.narrative if _TOC_HEAD_RE.match(norm(ln.text))}
-    return pages
+def _listed(disclosure: Disclosure, titles: list[PrintedTitle]) -> set[int]:
+    """Indices of the titles that list tables rather than head them: runs of titles on
+    consecutive lines (a gap of at most ``RUN_GAP`` lines: table headings are parted by their
+    tables' rows) that name ``TOC_FAMILIES`` or more families or open within ``TOC_REACH``
+    lines after a 目录 line."""
+    heads = {(ln.page, ln.number) for ln in disclosure.narrative
+             if _TOC_HEAD_RE.match(norm(ln.text))}
+    runs: list[list[int]] = []
+    for i, t in enumerate(titles):
+        prev = titles[runs[-1][-1]].source if runs else None
+        if prev is not None and prev.page == t.source.page \
+                and 0 <= (t.source.line or 0) - (prev.line or 0) <= RUN_GAP:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    out: set[int] = set()
+    for run in runs:
+        first = titles[run[0]].source
+        after_head = any(p == first.page and 0 < (first.line or 0) - n <= TOC_REACH
+                         for p, n in heads)
+        if after_head or len({titles[i].family for i in run}) >= TOC_FAMILIES:
+            out.update(run)
+    return out
 
 
 def _title_role(line: Line, disclosure: Disclosure, layouts: TableLayouts,

@@ -32,8 +32,17 @@ class RoleMatch:
 
 
 def normalise_title(text: str, layouts: TableLayouts) -> str:
-    """Title without spaces, quotes and leading table numbering (表一：, 公开01表, 表3-1, 一、)."""
-    s = _QUOTES_RE.sub("", norm(text))
+    """Title without spaces, quotes and leading table numbering (表一：, 公开01表, 表3-1, 一、).
+    Numbering goes first, while the quotes still bound it: "表十一 “三公”经费…" would otherwise lose
+    its 三 to the numeral run 十一三."""
+    s = norm(text)
+    for _ in range(3):
+        before = s
+        for pat in layouts.recognition.numbering:
+            s = pat.sub("", s, count=1)
+        if s == before:
+            break
+    s = _QUOTES_RE.sub("", s)
     for _ in range(3):
         before = s
         for pat in layouts.recognition.numbering:
@@ -116,6 +125,59 @@ def find_kind(title: str, header: str, metadata: Metadata, layouts: TableLayouts
     if "决算" in header:
         return "final"
     return "budget"
+
+
+_ORPHAN_SENTENCE_RE = re.compile(r"[。，,；;]|见|如下|下表")
+_ORPHAN_QUALIFIER_RE = re.compile(r"[（(][^（()）]{1,16}[）)]$")
+ORPHAN_LINES = 3
+_PAGE_NUMBER_RE = re.compile(r"[-—\s\d第页/共]*")
+
+
+def _titled(lines) -> Optional[int]:
+    """Index of the first line that reads as a table title (ends in 表, not a sentence)."""
+    for i, ln in enumerate(lines):
+        s = _ORPHAN_QUALIFIER_RE.sub("", norm(ln.text))
+        if s.endswith("表") and not _ORPHAN_SENTENCE_RE.search(s):
+            return i
+    return None
+
+
+def orphan_title(document: Document, table: Table) -> tuple:
+    """Title lines the reader did not attach to ``table`` (their lines, then its own), or ()
+    when it has a title or none is found. Two layouts, both seen on unseen documents:
+
+    * the title sits just above the lines the reader did attach (江苏 2017: "一般公共预算基本支出
+      预算表" above "部门：… 单位：万元", only the latter attached): running-text lines of the same
+      page between the previous table and this one;
+    * the title is left at the foot of the previous page (江苏 2018: "四、…财政拨款收支预算总表 /
+      单位：万元" end page 10, the grid starts page 11), for the first table of its page.
+
+    At most ``ORPHAN_LINES`` lines, one of which must end in 表 (a title, not a sentence)."""
+    if _titled(table.title_lines) is not None or table.page < 1 \
+            or table.page > len(document.pages):
+        return ()
+    firsts = [ln.number for ln in table.title_lines] + [table.line if table.line is not None
+                                                        else 10 ** 6]
+    here = document.pages[table.page - 1].lines
+    above = [ln for ln in here if ln.number < min(firsts)]
+    earlier = [ln.number for ln in above if ln.table is not None]
+    if not earlier and not any(t.page == table.page and t.index < table.index
+                               for t in document.tables):
+        above = _page_tail(document, table.page - 1) + [ln for ln in above if ln.table is None]
+    else:
+        above = [ln for ln in above if ln.table is None and ln.number > max(earlier, default=-1)]
+    tail = [ln for ln in above if not _PAGE_NUMBER_RE.fullmatch(ln.text)][-ORPHAN_LINES:]
+    at = _titled(tail)
+    return () if at is None else tuple(tail[at:]) + tuple(table.title_lines)
+
+
+def _page_tail(document: Document, page: int) -> list:
+    """Running-text lines below every table line of ``page`` (1-based; [] for page 0)."""
+    if page < 1:
+        return []
+    lines = document.pages[page - 1].lines
+    last_table = max((ln.number for ln in lines if ln.table is not None), default=-1)
+    return [ln for ln in lines if ln.table is None and ln.number > last_table]
 
 
 def recognise(table: Table, view: GridView, metadata: Metadata,

@@ -13,6 +13,7 @@ columns, column groups) → :func:`recognise` (role, phase) → layout extractor
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import Optional
 
 from ..model import (UNIT_SCOPE, Diagnostic, Document, Fact, Metadata, Severity, Source, Table,
@@ -27,7 +28,7 @@ from .table_facts import LAYOUT_EXTRACTORS
 from .table_grid import GridView, cell_lookup, to_grid_view, year_in
 from .table_quality import assess_reading
 from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
-from .table_role import money_unit, printed_unit, recognise, table_note
+from .table_role import money_unit, orphan_title, printed_unit, recognise, table_note
 
 
 def _role_titles() -> dict[str, str]:
@@ -69,6 +70,10 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
                  perf: PerformanceCounter, state: dict) -> tuple[TableInfo, list[Fact], list[Diagnostic]]:
     view = state["views"].get(table.index) or to_grid_view(table, layouts.recognition)
     match = recognise(table, view, metadata, layouts)
+    orphan = orphan_title(document, table) if match.by != "title" else ()
+    if orphan:  # a title the reader left unattached: taken only when it names a known table
+        alt = recognise(replace(table, title_lines=orphan), view, metadata, layouts)
+        match = alt if alt.by == "title" else match
     unit = money_unit(table, view, match.family, layouts,
                       state["units"].get(table.index) or state["doc_unit"])
     note = table_note(document, table, view, layouts)

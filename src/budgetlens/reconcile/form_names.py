@@ -32,10 +32,12 @@ LEVEL_OF_SIZE = {v: k for k, v in SIZES.items()}
 
 
 class ChainLink:
-    """One name of a (类)(款)(项) chain with its marked level, resolved against the books."""
+    """One name of a (类)(款)(项) chain with its marked level, resolved against the books.
+    ``judged`` is False for a name that may be cut (it opens the line: the line before may hold
+    its start, 其他 / 科学技术支出)."""
 
-    def __init__(self, name: str, level: str, codes: set[str]):
-        self.name, self.level, self.codes = name, level, codes
+    def __init__(self, name: str, level: str, codes: set[str], judged: bool = True):
+        self.name, self.level, self.codes, self.judged = name, level, codes, judged
 
 
 def _books(ctx: FormContext) -> tuple[NameBook, NameBook]:
@@ -43,9 +45,12 @@ def _books(ctx: FormContext) -> tuple[NameBook, NameBook]:
             reference_book(ctx.meta.year))
 
 
-def _resolve_name(raw: str, size: int, books: tuple[NameBook, NameBook]) -> tuple[str, set[str]]:
+def _resolve_name(raw: str, size: int, books: tuple[NameBook, NameBook]
+                  ) -> tuple[str, set[str], bool]:
     """The longest tail of ``raw`` that either book knows at any level ("主要用于行政运行" →
-    行政运行), and its codes of ``size`` digits; ("", ∅) when no tail is a known name."""
+    行政运行), its codes of ``size`` digits, and whether the whole of ``raw`` was the name;
+    ("", ∅, False) when no tail is a known name, or the tail would drop a 其他/其它 (其他普通
+    教育支出 is not 普通教育支出)."""
     for start in range(0, max(0, len(raw) - 1)):
         name = raw[start:]
         known = set()
@@ -53,21 +58,30 @@ def _resolve_name(raw: str, size: int, books: tuple[NameBook, NameBook]) -> tupl
             for s in SIZES.values():
                 known |= book.candidates(name, s)
         if known:
-            return name, {c for c in known if len(c) == size}
-    return "", set()
+            if raw[:start].endswith(_RESIDUAL_WORDS):
+                return "", set(), False
+            return name, {c for c in known if len(c) == size}, start == 0
+    return "", set(), False
 
 
-def chain_links(text: str, pattern: re.Pattern, books: tuple[NameBook, NameBook]
-                ) -> list[list[ChainLink]]:
-    """The (类)(款)(项) chains of ``text``: consecutive marked names (a gap of at most a few
-    characters between a marker and the next name), each resolved."""
+_RESIDUAL_WORDS = ("其他", "其它")
+
+
+def chain_links(text: str, pattern: re.Pattern, books: tuple[NameBook, NameBook],
+                may_be_cut: bool = False) -> list[list[ChainLink]]:
+    """The (类)(款)(项) chains of ``text``: consecutive marked names, each resolved. A link
+    continues the chain only when it follows the previous marker directly and its whole text is
+    the name (a name found after other words — “…”中的部分项目修改为“公路水路运输（款） — starts a
+    new chain). ``may_be_cut``: the line before runs on into this one, so a name opening the
+    text may lack its start."""
     chains: list[list[ChainLink]] = []
     last_end = -10
     for m in pattern.finditer(text):
         level = m.group("level")
-        name, codes = _resolve_name(m.group("name"), SIZES[level], books)
-        link = ChainLink(name, level, codes)
-        if chains and m.start() - last_end <= 1 and chains[-1]:
+        name, codes, whole = _resolve_name(m.group("name"), SIZES[level], books)
+        opens_line = not text[:m.start("name")].strip(" \t　")
+        link = ChainLink(name, level, codes, judged=not (opens_line and may_be_cut))
+        if chains and m.start() - last_end <= 1 and whole:
             chains[-1].append(link)
         else:
             chains.append([link])
@@ -75,12 +89,25 @@ def chain_links(text: str, pattern: re.Pattern, books: tuple[NameBook, NameBook]
     return chains
 
 
+def _generic(name: str) -> bool:
+    """A 项 name every 款 has (行政运行, 一般行政管理事务, 机关服务, 事业运行, 其他…): the
+    reference's reserved items. Its code depends on the 款 alone, so it is never misfiled."""
+    key = fold_name(name)
+    for item in load_reference().reserved:
+        ref = fold_name(item.name)
+        if key == ref or (item.match == "prefix" and key.startswith(ref)):
+            return True
+    return False
+
+
 def _misfiled(chain: list[ChainLink], doc: NameBook) -> Optional[tuple[ChainLink, ChainLink, set[str]]]:
     """The first link whose name, at its level, has no code under its parent's codes, while the
-    document's tables print that name at that level under another parent: (parent, link, the
-    tables' codes)."""
+    document's tables print the parent and print that name at that level under another parent:
+    (parent, link, the tables' codes)."""
     for parent, link in zip(chain, chain[1:]):
-        if not parent.codes or not link.name:
+        if not parent.codes or not link.name or not (parent.judged and link.judged):
+            continue
+        if _generic(link.name) or not any(doc.candidates(parent.name, len(c)) for c in parent.codes):
             continue
         if any(c.startswith(p) for c in link.codes for p in parent.codes):
             continue
@@ -95,7 +122,7 @@ def _wrong_level(chain: list[ChainLink], doc: NameBook, ref: NameBook
     """A link marked at a level at which neither book knows the name, while the tables print
     it at another level: (link, the tables' codes)."""
     for link in chain:
-        if not link.name or link.codes:
+        if not link.name or link.codes or not link.judged:
             continue
         if ref.candidates(link.name, SIZES[link.level]):
             continue
@@ -110,17 +137,28 @@ def check_chain_names(ctx: FormContext, rule: Rule) -> Outcome:
     (regex with groups ``name`` and ``level``)."""
     pattern = re.compile(param(rule, "chain_pattern", str))
     books = _books(ctx)
+    lines = {(ln.page, ln.number): ln.text for ln in ctx.disclosure.narrative}
     findings, seen = [], set()
     for passage in ctx.texts:
         if passage.source.table is not None or "（" not in passage.text and "(" not in passage.text:
             continue
-        for chain in chain_links(passage.text, pattern, books):
+        for chain in chain_links(passage.text, pattern, books, _runs_on(lines, passage)):
             found = _chain_problem(chain, books)
             if found is None or (found[0], found[1]) in seen:
                 continue
             seen.add((found[0], found[1]))
             findings.append(_chain_finding(rule, passage, *found))
     return collect(findings), []
+
+
+_CLOSED_RE = re.compile(r"[。；;：:，,！？!?）)】」』”]\s*$")
+
+
+def _runs_on(lines: dict, passage: Passage) -> bool:
+    """The printed line before ``passage`` ends mid-sentence (no closing punctuation): a name
+    opening the passage may have its first characters there (其他 / 科学技术支出（项）)."""
+    before = lines.get((passage.source.page, (passage.source.line or 0) - 1))
+    return before is not None and bool(before.strip()) and not _CLOSED_RE.search(before)
 
 
 def _chain_problem(chain: list[ChainLink], books: tuple[NameBook, NameBook]

@@ -58,3 +58,14 @@ def test_contents_entries_keep_their_title_and_say_so():
     assert title == "四、财政拨款收支总表" and toc
     title, toc = title_of_line("一般公共预算支出表（按经济分类）")
     assert title == "一般公共预算支出表（按经济分类）" and not toc
+
+
+def test_an_excerpt_cut_after_its_first_table_expects_no_later_table(tmp_path):
+    # a 目录 lists five tables; the file stops after printing the first one
+    text = seed_text("004")
+    toc = ("目录\n一、财政拨款收支总表\n二、一般公共预算支出表\n三、一般公共预算基本支出表\n"
+           "四、政府性基金预算支出表\n五、部门收支总表\n\n")
+    cut = text.index("表二：")
+    disclosure = rewritten(tmp_path, "004", toc + text[:cut])
+    expected, missed = unrecognised_titles(disclosure)
+    assert set(expected) == {"fiscal_summary"} and missed == []

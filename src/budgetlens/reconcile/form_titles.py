@@ -177,7 +177,9 @@ def expected_titles(titles: Iterable[PrintedTitle], has_tables: bool = False
     """One title per standard family: the heading above the table when printed (it sits on the
     table's page), else the 目录 entry. A family only a 目录 names is expected only when the
     document evidently prints its tables (``has_tables``, or some table heading was found):
-    narrative-only files list the tables of a separate attachment (附件：…部门预算报表)."""
+    narrative-only files list the tables of a separate attachment (附件：…部门预算报表), and
+    not when the 目录 lists it after every table whose heading the text prints (an excerpt, or
+    a file cut after its first tables, stops before it)."""
     titles = list(titles)
     if not has_tables and all(t.toc for t in titles):
         return {}
@@ -186,7 +188,19 @@ def expected_titles(titles: Iterable[PrintedTitle], has_tables: bool = False
         fam = role_family(t.role)
         if fam not in out or (out[fam].toc and not t.toc):
             out[fam] = t
-    return out
+    order = _contents_order(titles)
+    headed = [order[f] for f, t in out.items() if not t.toc and f in order]
+    reach = max(headed, default=len(order) if has_tables else -1)
+    return {f: t for f, t in out.items() if not t.toc or order.get(f, 0) <= reach}
+
+
+def _contents_order(titles: list[PrintedTitle]) -> dict[str, int]:
+    """Family → its position in the 目录 (first listing)."""
+    order: dict[str, int] = {}
+    for t in titles:
+        if t.toc:
+            order.setdefault(role_family(t.role), len(order))
+    return order
 
 
 def unrecognised_titles(disclosure: Disclosure, layouts: Optional[TableLayouts] = None,

@@ -40,7 +40,7 @@ def test_no_vehicle_but_hired_cars_is_quiet(tmp_path):
 
 def test_no_vehicle_under_a_pooled_fleet_is_quiet(tmp_path):
     # 烟台: departments hold no car and pay the government's pool (实施公车统管费用)
-    disclosure = edited(tmp_path, "004", (VEHICLES, "所属各预算单位共有车辆0辆。实施公车统管后，公务出行由平台保障。"))
+    disclosure = edited(tmp_path, "004", (VEHICLES, "所属各预算单位共有车辆0辆。实施公\n车统管后，公务出行由平台保障。"))
     assert fired(disclosure, "form-vehicle-cost-without-vehicle") == []
 
 

@@ -100,6 +100,14 @@ def _no_vehicle_evidence(ctx: FormContext, rule: Rule) -> list:
     return evidence
 
 
+def _all_words(ctx: FormContext) -> str:
+    """The running text as one string (a phrase wrapped over two lines, 公 / 车统管, is found),
+    and the row labels of the tables (a project 实施公车统管费用)."""
+    labels = {f.label.split(" / ", 1)[0] for f in ctx.disclosure.facts if f.label}
+    return "".join("".join(ln.text.split()) for ln in ctx.disclosure.narrative) + "\n" \
+        + "\n".join(labels)
+
+
 def check_vehicle_cost_without_vehicle(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``value``. Params: ``cost_measures``, ``purchase_measures``, ``count_measures``,
     ``none_patterns``, ``exempt_patterns`` (租用/租赁: running costs of hired cars)."""
@@ -109,7 +117,7 @@ def check_vehicle_cost_without_vehicle(ctx: FormContext, rule: Rule) -> Outcome:
     if any(f.value > 0 for f in _current(ctx, str_list(rule, "purchase_measures"))):
         return [], [assess(rule, "本年安排购置公务用车，运行维护费不以现有车辆为前提")]
     exempt = [re.compile(p) for p in str_list(rule, "exempt_patterns", [])]
-    if any(any(x.search(p.text) for x in exempt) for p in ctx.texts):
+    if any(x.search(_all_words(ctx)) for x in exempt):
         return [], [assess(rule, "说明提及租用车辆，运行维护费可不以自有车辆为前提")]
     none = _no_vehicle_evidence(ctx, rule)
     if not none:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .form_support import edited, fired, seed
+from .form_support import edited, fired, rewritten, seed, seed_text
 
 ANCHOR = "2024 年本部门无使用政府性基金预算拨款安排的支出，与上年保持一致。"
 
@@ -95,4 +95,20 @@ def test_a_name_opening_a_line_the_previous_line_runs_into_is_not_judged(tmp_pat
 def test_generic_items_belong_to_every_class(tmp_path):
     disclosure = _with_sentence(
         tmp_path, "社会保障和就业支出（类）行政事业单位养老支出（款）行政运行（项）0万元。")
+    assert fired(disclosure, "form-chain-name-misfiled") == []
+
+
+def test_a_list_of_items_is_not_a_chain(tmp_path):
+    # "调整至A（项）、B（项）": siblings, not a 项 under a 项
+    disclosure = _with_sentence(
+        tmp_path, "本年行政运行（项）支出调整至行政单位医疗（项）、事业单位医疗（项）和住房公积金（项）。")
+    assert fired(disclosure, "form-chain-name-misfiled") == []
+
+
+def test_a_name_opening_a_page_after_a_line_running_on_is_not_judged(tmp_path):
+    text = seed_text("004")
+    anchor = ANCHOR + "\n"
+    assert anchor in text
+    disclosure = rewritten(tmp_path, "004", text.replace(
+        anchor, ANCHOR + "（十）其他\f卫生健康支出（项）：指除上述项目以外其他用于卫生健康方面的支出。\n", 1))
     assert fired(disclosure, "form-chain-name-misfiled") == []

@@ -81,7 +81,8 @@ def chain_links(text: str, pattern: re.Pattern, books: tuple[NameBook, NameBook]
         name, codes, whole = _resolve_name(m.group("name"), SIZES[level], books)
         opens_line = not text[:m.start("name")].strip(" \t　")
         link = ChainLink(name, level, codes, judged=not (opens_line and may_be_cut))
-        if chains and m.start() - last_end <= 1 and whole:
+        if chains and m.start() == last_end and whole \
+                and SIZES[chains[-1][-1].level] < SIZES[level]:
             chains[-1].append(link)
         else:
             chains.append([link])
@@ -137,7 +138,8 @@ def check_chain_names(ctx: FormContext, rule: Rule) -> Outcome:
     (regex with groups ``name`` and ``level``)."""
     pattern = re.compile(param(rule, "chain_pattern", str))
     books = _books(ctx)
-    lines = {(ln.page, ln.number): ln.text for ln in ctx.disclosure.narrative}
+    narrative = ctx.disclosure.narrative
+    lines = {(ln.page, ln.number): narrative[i - 1].text for i, ln in enumerate(narrative) if i}
     findings, seen = [], set()
     for passage in ctx.texts:
         if passage.source.table is not None or "（" not in passage.text and "(" not in passage.text:
@@ -155,9 +157,10 @@ _CLOSED_RE = re.compile(r"[。；;：:，,！？!?）)】」』”]\s*$")
 
 
 def _runs_on(lines: dict, passage: Passage) -> bool:
-    """The printed line before ``passage`` ends mid-sentence (no closing punctuation): a name
-    opening the passage may have its first characters there (其他 / 科学技术支出（项）)."""
-    before = lines.get((passage.source.page, (passage.source.line or 0) - 1))
+    """The printed line before ``passage`` (the previous page's last line for a page's first)
+    ends mid-sentence (no closing punctuation): a name opening the passage may have its first
+    characters there (其他 / 科学技术支出（项）)."""
+    before = lines.get((passage.source.page, passage.source.line))
     return before is not None and bool(before.strip()) and not _CLOSED_RE.search(before)
 
 

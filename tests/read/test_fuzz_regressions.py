@@ -16,7 +16,9 @@ Found and fixed:
    grow with the square of the file;
 6. the unit-title regex was quadratic on a long line without a title;
 7. a page declaring ``charset=utf-16`` (or ``utf-32``) over bytes with no BOM and one bad byte
-   raised UnicodeError ("stream does not start with BOM") out of the lossy decode.
+   raised UnicodeError ("stream does not start with BOM") out of the lossy decode;
+8. a line break inside a workbook cell reached a narrative diagnostic's quoted example, making the
+   message two lines.
 """
 
 from __future__ import annotations
@@ -414,3 +416,20 @@ def test_issue13_a_long_rule_of_dashes_is_tokenised_in_linear_time(tmp_path):
     path.write_text(body, encoding="utf-8")
     verdict = fuzz_worker.run_isolated(fuzz_worker.run_case, (str(path),), 20.0)
     assert verdict["outcome"] in ("result", "error"), fuzz_worker.signature(verdict)
+
+
+def test_issue13_a_line_break_inside_a_cell_keeps_the_narrative_diagnostic_on_one_line(tmp_path):
+    """Fuzz case xlsx-2026-001352: a workbook cell holding a line break became part of a narrative
+    sentence, and the unattached-numbers diagnostic quoted it with the break (two-line message)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from budgetlens.pipeline import process
+
+    path = tmp_path / "cell_break.xlsx"
+    book = openpyxl.Workbook()
+    for value in ["支出", "其中\n另有", "262.8%", "-10000000000000.00"]:
+        book.active.append([value])
+    book.save(path)
+    diagnostics = process(str(path)).diagnostics
+    unattached = [d for d in diagnostics if d.code == "unattached-numbers"]
+    assert unattached and "其中 另有262.8%" in unattached[0].message
+    assert _one_line(diagnostics)

@@ -143,8 +143,10 @@ def _coverage_diagnostic(stats: Stats, file: str) -> Optional[Diagnostic]:
         return None
     like, like_attached = stats.measure_like
     other = missing - (like - like_attached)
-    examples = "；".join(stats.examples[:5]) or "—"
-    others = "；".join(stats.other_examples[:3]) or "—"
+    # a quote may hold a line break (a spreadsheet cell, a sentence over two lines): the message
+    # is one line, as every diagnostic is (batch logs and the fuzz harness read it per line)
+    examples = "；".join(" ".join(e.split()) for e in stats.examples[:5]) or "—"
+    others = "；".join(" ".join(e.split()) for e in stats.other_examples[:3]) or "—"
     return Diagnostic(
         "unattached-numbers", Severity.INFO,
         f"叙述中共有{stats.numbers}个数字，其中{missing}个未能确定对应的度量，未作为事实提取："

@@ -57,3 +57,32 @@ def test_a_paragraph_of_millions_of_characters():
     norm = normalize(text, lexicon)
     assert norm.text == "(一般公共服务支出)123-资" * 200_000
     assert norm.index[-1] == len(text) - 1
+
+
+def _lines(texts):
+    from budgetlens.model import Line
+    return [Line(t, 1, k + 1) for k, t in enumerate(texts)]
+
+
+def test_a_list_opener_at_a_line_end_keeps_its_parts_in_the_paragraph():
+    from budgetlens.extract.sentences import to_paragraphs
+    paragraphs = to_paragraphs(_lines(["实有人员138人，", "其中：", "行政120人、事业18人。",
+                                       "二、收入预算情况。"]), ())
+    assert [p.text for p in paragraphs] == ["实有人员138人，其中：行政120人、事业18人。", "二、收入预算情况。"]
+    assert paragraphs[0].starts == (0, 9, 12)
+
+
+def test_a_bracket_opened_lines_before_holds_the_paragraph_open():
+    from budgetlens.extract.sentences import to_paragraphs
+    texts = ["公务用车购置及运行维护费701.34万元（公务用车购置费331万元；"]
+    texts += ["用于更新车辆"] * 10 + ["公务用车运行维护费370.34万元。）比上年增加66.79万元。", "下一段。"]
+    paragraphs = to_paragraphs(_lines(texts), ())
+    assert len(paragraphs) == 2 and paragraphs[0].text.endswith("比上年增加66.79万元。")
+
+
+def test_a_paragraph_of_a_hundred_thousand_short_lines_is_joined_whole():
+    """Fuzz case html-2026-000284: the paragraph was joined and scanned again at every line."""
+    from budgetlens.extract.sentences import to_paragraphs
+    paragraphs = to_paragraphs(_lines(["数"] * 100_000 + ["。"]), ())
+    assert len(paragraphs) == 1 and len(paragraphs[0].text) == 100_001
+    assert paragraphs[0].starts[-1] == 100_000

@@ -26,7 +26,10 @@ SENTENCE_END = "。!?！？"
 _PARAGRAPH_END = "。!?！？;；:："
 # A count's 其中： at a line end opens the list of its parts on the next line (not a numbered
 # item title as after "按照政府功能分类科目，其中：").
-_LIST_OPENER = re.compile(r"\d\s*(?:人|个|辆)\s*[,，]?\s*其中\s*[:：]$")
+_LIST_OPENER = re.compile(r"\d\s{0,20}(?:人|个|辆)\s{0,20}[,，]?\s{0,20}其中\s{0,20}[:：]$")
+#: Longest text _LIST_OPENER can match (its spaces are bounded so that a paragraph's end is decided
+#: by its last characters only: see _tail).
+_LIST_OPENER_SPAN = 1 + 20 + 1 + 20 + 1 + 20 + 2 + 20 + 1
 
 
 class Paragraph(NamedTuple):
@@ -157,6 +160,20 @@ def _open_bracket(text: str, end: Optional[int] = None) -> int:
     return opened[-1] if opened else -1
 
 
+def _tail(parts: Sequence[str]) -> str:
+    """The end of a paragraph being joined, as much as :func:`_ends_paragraph` can look at.
+
+    Whether a paragraph ends depends on its last characters only (the bracket window and a list
+    opener): joining and scanning the whole paragraph at every line made a paragraph of a million
+    short lines quadratic (a 3 MB HTML table read as text, fuzz case html-2026-000284). Whole
+    parts are taken, so the text is exactly the paragraph's end."""
+    need, got, k = BRACKET_SPAN + _LIST_OPENER_SPAN, 0, len(parts)
+    while k > 0 and got < need:
+        k -= 1
+        got += len(parts[k])
+    return "".join(parts[k:])
+
+
 def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Paragraph]:
     """Join ``lines`` (narrative lines in reading order) into paragraphs. A heading line starts a
     new section; its body (text after "1．总体情况。") starts a paragraph. A line continues the
@@ -164,7 +181,7 @@ def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Par
     between is tolerated: PDF-to-text exports insert them)."""
     by_line = {h.line_index: (k, h) for k, h in enumerate(hits)}
     out: list[Paragraph] = []
-    current: Optional[list] = None  # [texts, lines, starts, section]
+    current: Optional[list] = None  # [texts, lines, starts, section, length]
     section = -1
     blank_run = 0
 
@@ -180,22 +197,24 @@ def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Par
             section, hit = by_line[i]
             blank_run = 0
             if hit.body >= 0:
-                current = [[line.text[hit.body:]], [line], [0], section]
+                body = line.text[hit.body:]
+                current = [[body], [line], [0], section, len(body)]
             continue
         text = line.text
         if not text.strip():
             blank_run += 1
-            if blank_run > 1 or current is None or _ends_paragraph("".join(current[0])):
+            if blank_run > 1 or current is None or _ends_paragraph(_tail(current[0])):
                 flush()
             continue
         blank_run = 0
-        if current is not None and not _ends_paragraph("".join(current[0])):
-            current[2].append(sum(len(t) for t in current[0]))
+        if current is not None and not _ends_paragraph(_tail(current[0])):
+            current[2].append(current[4])
             current[0].append(text.strip())
             current[1].append(line)
+            current[4] += len(current[0][-1])
             continue
         flush()
-        current = [[text], [line], [0], section]
+        current = [[text], [line], [0], section, len(text)]
     flush()
     return out
 

@@ -433,3 +433,15 @@ def test_issue13_a_line_break_inside_a_cell_keeps_the_narrative_diagnostic_on_on
     unattached = [d for d in diagnostics if d.code == "unattached-numbers"]
     assert unattached and "其中 另有262.8%" in unattached[0].message
     assert _one_line(diagnostics)
+
+
+def test_issue13_a_page_of_hundreds_of_untitled_tables_is_read(tmp_path):
+    """Fuzz case text-2026-000429: for each untitled table the search for a title left above it
+    took the maximum of the earlier table lines once per line (quadratic in a page of tables)."""
+    from budgetlens.pipeline import process
+
+    block = "项目\t金额\n支出合计\t1.00\n基本支出\t1.00\n说明。\n"
+    path = tmp_path / "tables.txt"
+    path.write_text("某局2024年部门预算\n\n" + block * 300, encoding="utf-8")
+    result = process(str(path))
+    assert len(result.document.tables) == 300

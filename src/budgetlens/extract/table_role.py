@@ -164,8 +164,9 @@ def orphan_title(document: Document, table: Table) -> tuple:
     if not earlier and not any(t.page == table.page and t.index < table.index
                                for t in document.tables):
         above = _page_tail(document, table.page - 1) + [ln for ln in above if ln.table is None]
-    else:
-        above = [ln for ln in above if ln.table is None and ln.number > max(earlier, default=-1)]
+    else:  # the last table line above, found once (per line it made a page of tables quadratic)
+        last = max(earlier, default=-1)
+        above = [ln for ln in above if ln.table is None and ln.number > last]
     tail = [ln for ln in above if not _PAGE_NUMBER_RE.fullmatch(ln.text)][-ORPHAN_LINES:]
     at = _titled(tail)
     return () if at is None else tuple(tail[at:]) + tuple(table.title_lines)

@@ -206,6 +206,18 @@ def _drop_unseen(out: list, white: list, page) -> list:
     return [c for i, c in enumerate(out) if i not in gone]
 
 
+def clip_key(clip: int) -> tuple:
+    """What tells one clip path from another cheaply: the handle of each path's first segment
+    (objects sharing a clip share its segments). One or two paths are the common case, so they
+    are built without a generator: this is on the per-text-object path."""
+    n = _clip_count(clip)
+    if n == 1:
+        return (_clip_segment(clip, 0, 0),)
+    if n == 2:
+        return (_clip_segment(clip, 0, 0), _clip_segment(clip, 1, 0))
+    return tuple(_clip_segment(clip, i, 0) for i in range(n))
+
+
 def _clip_box(clip: int) -> Optional[tuple[float, float, float, float]]:
     """Bounding box of a clip path (intersection of its sub-paths), in PDF space."""
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -249,13 +261,7 @@ class ClipCache:
         box = None
         clip = _clip_path(obj)
         if clip:
-            n = _clip_count(clip)
-            if n == 1:
-                key: tuple = (_clip_segment(clip, 0, 0),)
-            elif n == 2:
-                key = (_clip_segment(clip, 0, 0), _clip_segment(clip, 1, 0))
-            else:
-                key = tuple(_clip_segment(clip, i, 0) for i in range(n))
+            key = clip_key(clip)
             box = self.by_clip.get(key, 0)
             if box == 0:
                 box = self.by_clip[key] = _clip_box(clip)
@@ -281,13 +287,7 @@ def _object_states(glyphs) -> Callable[[int], list]:
         box = None
         clip = _clip_path(obj)
         if clip:
-            k = _clip_count(clip)
-            if k == 1:
-                key: tuple = (_clip_segment(clip, 0, 0),)
-            elif k == 2:
-                key = (_clip_segment(clip, 0, 0), _clip_segment(clip, 1, 0))
-            else:
-                key = tuple(_clip_segment(clip, j, 0) for j in range(k))
+            key = clip_key(clip)
             box = by_clip.get(key, 0)
             if box == 0:
                 box = by_clip[key] = clip_box(clip)

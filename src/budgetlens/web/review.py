@@ -31,6 +31,18 @@ def review_of(request: Request, document_id: int) -> Review:
     return review(request.app.state.engine, document_id)
 
 
+async def _reviewer_form(request: Request, document_id: int):
+    """The posted form and None, or None and the answer that refuses it: a reviewer's role and
+    CSRF token are checked first, then that the document exists (both writes need the same)."""
+    form = await request.form(max_files=0, max_fields=FORM_FIELDS)
+    denied = refused(request, form, "reviewer")
+    if denied is not None:
+        return None, denied
+    if await run_in_threadpool(get_document, request.app.state.engine, document_id) is None:
+        return None, not_found(request)
+    return form, None
+
+
 def _failed(request: Request, document_id: int, exc: StoreError):
     return page(request, "review_error.html", status=422, document_id=document_id,
                 message=exc.text(lang_of(request)))
@@ -39,13 +51,10 @@ def _failed(request: Request, document_id: int, exc: StoreError):
 @router.post("/documents/{document_id:int}/findings/{finding_id:int}/decision",
              include_in_schema=False)
 async def decision(request: Request, document_id: int, finding_id: int):
-    form = await request.form(max_files=0, max_fields=FORM_FIELDS)
-    denied = refused(request, form, "reviewer")
+    form, denied = await _reviewer_form(request, document_id)
     if denied is not None:
         return denied
     engine = request.app.state.engine
-    if await run_in_threadpool(get_document, engine, document_id) is None:
-        return not_found(request)
     action, text = str(form.get("action") or ""), str(form.get("text") or "")
     try:
         await run_in_threadpool(decide, engine, document_id, finding_id, action, text,
@@ -57,13 +66,10 @@ async def decision(request: Request, document_id: int, finding_id: int):
 
 @router.post("/documents/{document_id:int}/signoff", include_in_schema=False)
 async def signoff(request: Request, document_id: int):
-    form = await request.form(max_files=0, max_fields=FORM_FIELDS)
-    denied = refused(request, form, "reviewer")
+    form, denied = await _reviewer_form(request, document_id)
     if denied is not None:
         return denied
     engine = request.app.state.engine
-    if await run_in_threadpool(get_document, engine, document_id) is None:
-        return not_found(request)
     try:
         await run_in_threadpool(sign_off, engine, document_id, str(form.get("note") or ""),
                                 current_user(request))

@@ -18,7 +18,9 @@ Found and fixed:
 7. a page declaring ``charset=utf-16`` (or ``utf-32``) over bytes with no BOM and one bad byte
    raised UnicodeError ("stream does not start with BOM") out of the lossy decode;
 8. a line break inside a workbook cell reached a narrative diagnostic's quoted example, making the
-   message two lines.
+   message two lines;
+9. an HTML page starting with a repeated XML declaration (or one closed by ``>`` only) raised
+   ValueError out of lxml, which refuses str input that starts with an encoding declaration.
 """
 
 from __future__ import annotations
@@ -346,6 +348,32 @@ def test_issue13_declared_bom_codec_over_bytes_without_bom_is_read(tmp_path, cha
     assert document is not None and _one_line(diagnostics), _codes(diagnostics)
     assert "read-failed" not in _codes(diagnostics)
     assert {"支出39", "39.25"} <= {c.text for t in document.tables for c in t.cells}
+
+@pytest.mark.parametrize("prolog", [
+    "<?xml version='1.0' encoding='utf-16'?>" * 3,          # the declaration repeated
+    "<?xml version='1.0' encoding='gbk'?>\n <?xml version='1.0' encoding='utf-8'>",  # one not closed by ?>
+])
+def test_issue13_repeated_or_unclosed_xml_declarations_are_stripped(tmp_path, prolog):
+    """lxml refuses text that starts with an XML declaration naming an encoding; only the first
+    closed declaration was stripped, so a repeated or ``>``-closed one raised ValueError."""
+    rows = "".join(f"<tr><td>支出{k}</td><td>{k}.25</td></tr>" for k in range(5))
+    page = f"{prolog}<html><body><p>2024年部门预算</p><table>{rows}</table></body></html>"
+    path = tmp_path / "declared.html"
+    path.write_text(page, encoding="utf-8")
+    document, diagnostics = read_document(path)
+    assert document is not None and _one_line(diagnostics), _codes(diagnostics)
+    assert {"支出4", "4.25"} <= {c.text for t in document.tables for c in t.cells}
+
+
+@pytest.mark.parametrize("page", ["<?xml version='1.0' encoding='utf-8'", "  \n ", "<!-- 2024 -->"])
+def test_issue13_a_page_without_content_is_an_empty_file(tmp_path, page):
+    """A cut-off declaration, blank text or a lone comment: libxml2 finds no element and lxml
+    raises ParserError; the reader says the page is empty instead of failing."""
+    path = tmp_path / "cut.html"
+    path.write_text(page, encoding="utf-8")
+    document, diagnostics = read_document(path)
+    assert document is None and _one_line(diagnostics)
+    assert _codes(diagnostics) == ["empty-file"]
 
 # --- tables too large to hold as a grid ------------------------------------------------------
 

@@ -57,7 +57,12 @@ def read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     if decoded.lossy:
         diagnostics.append(warning("encoding-lossy", f"按 {decoded.encoding} 解码时有少量无效字节。",
                                    f"A few bytes were invalid in {decoded.encoding}.", path))
-    root = lxml.html.document_fromstring(_strip_xml_declaration(decoded.text))
+    try:
+        root = lxml.html.document_fromstring(_strip_xml_declaration(decoded.text))
+    except etree.ParserError:  # libxml2 found no element: blank, comments or declarations only
+        return None, diagnostics + [error(
+            "empty-file", "网页没有可读的内容（只有空白、注释或声明）。",
+            "The page holds no content (whitespace, comments or declarations only).", path)]
     title = root.findtext(".//title") or ""
     for bad in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
         if bad.getparent() is not None:
@@ -94,9 +99,15 @@ def declared_charset(data: bytes) -> Optional[str]:
     return normalize_label(match.group(1).decode("ascii")) if match else None
 
 
+# Every leading XML declaration, closed or not: lxml refuses str input that starts with one naming
+# an encoding (its own check matches ``<?xml … encoding=…`` without the closing ``?>``), and a page
+# may repeat the declaration or cut it off, so stripping only the first closed one is not enough.
+_XML_DECLARATIONS = re.compile(r"^(?:\s*<\?xml(?:[^>]*>|[^>]*$))+")
+
+
 def _strip_xml_declaration(text: str) -> str:
-    # lxml refuses str input that carries an encoding declaration.
-    return re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    """The text without its leading XML declarations (the bytes were decoded already)."""
+    return _XML_DECLARATIONS.sub("", text, count=1)
 
 
 def _collapse(text: str) -> str:

@@ -59,8 +59,16 @@ def _equal(fact, label) -> bool:
     return abs(fact.value - label.value) <= tolerance(fact.decimals, label.decimals)
 
 
-def score_facts(doc: DocLabels, facts) -> dict:
-    """Per label: found or not; per tool fact of a labelled key: right or wrong."""
+def is_independent(label) -> bool:
+    """A label read from the page without budgetlens proposing it (docs/accuracy.md)."""
+    return "(independent:" in label.checked
+
+
+def score_facts(doc: DocLabels, facts, per_page: bool = False) -> dict:
+    """Per label: found or not (anywhere in the document, and on the label's own page); per
+    tool fact of a labelled key: right or wrong. With ``per_page`` a label counts as found only
+    when the fact stands on the label's page, so a figure read only where it is printed again
+    is visible."""
     index = index_facts(facts)
     labels_by_key: dict[tuple, list] = defaultdict(list)
     rows, emitted = [], []
@@ -68,8 +76,11 @@ def score_facts(doc: DocLabels, facts) -> dict:
         key = (lab.measure, lab.basis, lab.scope)
         if lab.measure:
             labels_by_key[key].append(lab)
-        found = bool(lab.measure) and any(_equal(f, lab) for f in index.get(key, ()))
-        rows.append({"family": lab.family, "found": found, "measure": lab.measure or "(unmapped)",
+        hits = [f for f in index.get(key, ()) if _equal(f, lab)] if lab.measure else []
+        on_page = any((f.source.page or 1) == lab.page for f in hits)
+        rows.append({"family": lab.family, "found": on_page if per_page else bool(hits),
+                     "found_on_page": on_page, "independent": is_independent(lab),
+                     "measure": lab.measure or "(unmapped)",
                      "basis": lab.basis, "page": lab.page, "printed": lab.printed,
                      "where": lab.where, "description": lab.description})
     for key, labs in labels_by_key.items():
@@ -119,7 +130,7 @@ def score_findings(doc: DocLabels, findings) -> dict:
     return {"findings": rows, "defects": defects}
 
 
-def score_document(doc: DocLabels) -> dict:
+def score_document(doc: DocLabels, per_page: bool = False) -> dict:
     from budgetlens.pipeline import process
 
     result = process(str(doc.source_path))
@@ -127,7 +138,7 @@ def score_document(doc: DocLabels) -> dict:
     findings = result.audit.findings if result.audit else ()
     out = {"id": doc.doc_id, "region": doc.province, "kind": doc.kind, "level": doc.level,
            "status": result.status}
-    out.update(score_facts(doc, facts))
+    out.update(score_facts(doc, facts, per_page))
     out.update(score_findings(doc, findings))
     return out
 
@@ -143,6 +154,13 @@ def summarise(docs: list[dict]) -> dict:
         emitted = [r for d in rows_docs for r in d["emitted"]]
         out = {"recall": _ratio(sum(r["found"] for r in labels), len(labels)),
                "precision": _ratio(sum(r["right"] for r in emitted), len(emitted))}
+        indep = [r for r in labels if r.get("independent")]
+        out["independent"] = {
+            "recall": _ratio(sum(r["found"] for r in indep), len(indep)),
+            "recall_on_page": _ratio(sum(r["found_on_page"] for r in indep), len(indep)),
+            "by_family": {fam: _ratio(sum(r["found"] for r in indep if r["family"] == fam),
+                                      sum(r["family"] == fam for r in indep))
+                          for fam in FAMILIES if any(r["family"] == fam for r in indep)}}
         out["by_family"] = {fam: {
             "recall": _ratio(sum(r["found"] for r in labels if r["family"] == fam),
                              sum(r["family"] == fam for r in labels)),
@@ -173,12 +191,19 @@ def _pct(r: dict) -> str:
     return "   –  " if r["value"] is None else f"{r['value']:5.1f}% ({r['n']}/{r['of']})"
 
 
-def print_report(part: str, summary: dict, docs: list[dict], misses: bool) -> None:
+def print_report(part: str, summary: dict, docs: list[dict], misses: bool,
+                 independent: bool = False) -> None:
     f, g = summary["facts"], summary["findings"]
     print(f"== part {part}: {summary['documents']} documents")
     print(f"key facts   recall {_pct(f['recall'])}   precision {_pct(f['precision'])}")
     for fam, r in f["by_family"].items():
         print(f"  {fam:13s} recall {_pct(r['recall']):22s} precision {_pct(r['precision'])}")
+    if independent:
+        ind = f["independent"]
+        print(f"independent labels (read without budgetlens): recall {_pct(ind['recall'])}"
+              f"   on the label's own page {_pct(ind['recall_on_page'])}")
+        for fam, r in ind["by_family"].items():
+            print(f"  {fam:13s} recall {_pct(r)}")
     print(f"findings    defect recall {_pct(g['defect_recall'])}   precision {_pct(g['precision'])}"
           f"   (errors only {_pct(g['precision_errors'])}; judged false {g['judged_false']},"
           f" unreviewed {g['unreviewed']})")
@@ -190,8 +215,12 @@ def print_report(part: str, summary: dict, docs: list[dict], misses: bool) -> No
     if misses:
         for d in docs:
             for r in d["labels"]:
+                if independent and r["independent"] and r["found"] and not r["found_on_page"]:
+                    print(f"  ELSEWHERE {d['id']} p{r['page']} {r['measure']} {r['basis']} "
+                          f"{r['printed']} | {r['where'][:60]} (found only on another page)")
                 if not r["found"]:
-                    print(f"  MISS {d['id']} p{r['page']} {r['measure']} {r['basis']} "
+                    tag = "MISS-IND" if r["independent"] else "MISS"
+                    print(f"  {tag} {d['id']} p{r['page']} {r['measure']} {r['basis']} "
                           f"{r['printed']} | {r['where'][:60]} {r['description'][:60]}")
             for r in d["emitted"]:
                 if not r["right"]:
@@ -213,15 +242,19 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write the per-document and summary figures here")
     ap.add_argument("--docs", help="comma-separated document ids (default: the whole part)")
     ap.add_argument("--misses", action="store_true", help="list misses, wrong facts, findings")
+    ap.add_argument("--independent", action="store_true",
+                    help="also report recall of the labels read independently of budgetlens")
+    ap.add_argument("--per-page", action="store_true",
+                    help="a label is found only by a fact on the label's own page")
     args = ap.parse_args(argv)
     split = load_split()
     labelled = load_all()
     wanted = set(args.docs.split(",")) if args.docs else None
     chosen = [d for d in labelled if (args.part == "all" or split.get(d.doc_id) == args.part)
               and (wanted is None or d.doc_id in wanted)]
-    results = [score_document(d) for d in chosen]
+    results = [score_document(d, args.per_page) for d in chosen]
     summary = summarise(results)
-    print_report(args.part, summary, results, args.misses)
+    print_report(args.part, summary, results, args.misses, args.independent)
     if args.json:
         Path(args.json).write_text(json.dumps({"part": args.part, "summary": summary,
                                                "documents": results}, ensure_ascii=False,

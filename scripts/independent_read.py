@@ -185,7 +185,8 @@ _INCOME = (
     (r"经营收入|单位经营", "income.operating"), (r"事业收入", "income.business"),
     (r"上级补助", "income.superior_subsidy"), (r"附属单位", "income.subordinate_remit"),
     (r"其他收入", "income.other"), (r"财政拨款", "income.fiscal"))
-_THREE = ((r"购置及运行|购置和运行", "three_public.vehicle"), (r"购置", "three_public.vehicle_purchase"), (r"运行", "three_public.vehicle_operation"),
+_THREE = ((r"购置及运行|购置和运行", "three_public.vehicle"),
+          (r"购置", "three_public.vehicle_purchase"), (r"运行", "three_public.vehicle_operation"),
           (r"公务用车", "three_public.vehicle"), (r"接待", "three_public.reception"),
           (r"出国", "three_public.overseas"))
 _TOTAL_WORD = re.compile(r"合计|总计|小计|金额|预算数|决算数|执行数|本年|^$")

@@ -1,0 +1,166 @@
+"""The standard tables of scripts/template_variants.py as data: what each column prints in each
+wording, and which measure its figures are.
+
+Why data: a layout variant is a different way of printing the same figures; the wordings are the
+variable part. ``base`` is the common wording of the corpora; ``alias`` takes another wording the
+recogniser's declared aliases (src/budgetlens/rules/tables.toml: family aliases and
+[[family.column]] patterns) accept; ``novel`` is a plausible wording of a template neither corpus
+holds, chosen without looking at whether the aliases accept it — that is what is measured.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Optional
+
+from budgetlens.generate.doc import GenCell, GenTable
+
+
+@dataclass(frozen=True)
+class Col:
+    """A value column: its words per wording (flat leaf, merged group, merged leaf), the measure
+    of its 合计-row figure and the template of its 类-row figures ("" = no row figures)."""
+
+    flat: tuple[str, str, str]
+    total: str
+    row: str = ""
+    group: tuple[str, str, str] = ("", "", "")
+    leaf: Optional[tuple[str, str, str]] = None
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    titles: tuple[str, str, str]
+    cols: tuple[Col, ...]
+    by_rows: bool = False   # 类 rows under the 合计 row
+
+
+WORDINGS = ("base", "alias", "novel")
+SPECS = (
+    Spec("income", ("收入预算总表", "部门收入总体情况表", "部门预算收入汇总表"), (
+        Col(("合计", "总计", "金额合计"), "income.total"),
+        Col(("一般公共预算拨款", "一般公共预算资金", "公共财政拨款"), "income.fiscal.general",
+            group=("本年收入", "本年收入", "收入来源")),
+        Col(("政府性基金预算拨款", "政府性基金预算资金", "基金预算拨款"), "income.fiscal.gov_fund",
+            group=("本年收入", "本年收入", "收入来源")),
+        Col(("事业收入", "事业收入", "事业单位事业收入"), "income.business",
+            group=("本年收入", "本年收入", "收入来源")),
+        Col(("其他收入", "其他收入", "其他资金"), "income.other",
+            group=("本年收入", "本年收入", "收入来源")))),
+    Spec("expense", ("支出预算总表", "部门支出总体情况表", "部门预算支出汇总表"), (
+        Col(("合计", "总计", "支出合计"), "expense.total", "expense.function.{c}"),
+        Col(("基本支出", "基本支出", "基本经费"), "expense.basic", "expense.function.{c}.basic",
+            group=("其中", "其中", "按支出性质")),
+        Col(("项目支出", "项目支出", "项目经费"), "expense.project", "expense.function.{c}.project",
+            group=("其中", "其中", "按支出性质"))), by_rows=True),
+    Spec("general", ("一般公共预算支出预算表", "一般公共预算财政拨款支出情况表",
+                     "一般公共预算拨款安排的支出表"), (
+        Col(("合计", "总计", "支出合计"), "expense.general.total", "expense.general.function.{c}"),
+        Col(("基本支出", "基本支出", "基本经费"), "expense.general.basic",
+            "expense.general.function.{c}.basic", group=("基本支出", "基本支出", "基本经费"),
+            leaf=("小计", "小计", "小计")),
+        Col(("人员经费", "人员支出", "人员类支出"), "expense.general.basic.personnel",
+            group=("基本支出", "基本支出", "基本经费")),
+        Col(("公用经费", "日常公用支出", "运转类支出"), "expense.general.basic.public",
+            group=("基本支出", "基本支出", "基本经费")),
+        Col(("项目支出", "专项业务经费", "项目经费"), "expense.general.project",
+            "expense.general.function.{c}.project")), by_rows=True),
+    Spec("three_public", ("一般公共预算“三公”经费支出预算表", "财政拨款“三公”经费支出情况表",
+                          "“三公”经费预算安排表"), (
+        Col(("合计", "“三公”经费合计", "三项经费合计"), "three_public.total"),
+        Col(("因公出国（境）费", "因公出国（境）费用", "出国（境）经费"), "three_public.overseas"),
+        Col(("公务接待费", "公务接待费", "接待费"), "three_public.reception"),
+        Col(("公务用车购置及运行费", "公务用车购置及运行维护费", "公车购置及运维费"),
+            "three_public.vehicle",
+            group=("公务用车购置及运行费", "公务用车购置及运行维护费", "公车购置及运维费"),
+            leaf=("小计", "小计", "小计")),
+        Col(("其中：公务用车购置费", "公务用车购置费", "公车购置"), "three_public.vehicle_purchase",
+            group=("公务用车购置及运行费", "公务用车购置及运行维护费", "公车购置及运维费"),
+            leaf=("购置费", "公务用车购置费", "公车购置")),
+        Col(("其中：公务用车运行费", "公务用车运行维护费", "公车运维"),
+            "three_public.vehicle_operation",
+            group=("公务用车购置及运行费", "公务用车购置及运行维护费", "公车购置及运维费"),
+            leaf=("运行费", "公务用车运行维护费", "公车运维")))),
+)
+
+
+def _path(col: Col, w: int, merged: bool) -> tuple[str, ...]:
+    if merged and col.group[w]:
+        return (col.group[w], (col.leaf or col.flat)[w])
+    return (col.flat[w],)
+
+
+def _blocks(cols: list[Col], permute: bool) -> list[Col]:
+    """Value columns in print order: permuted = the blocks of one group (kept together, so a
+    merged heading still spans them) in reverse order, and reversed inside each block."""
+    if not permute:
+        return cols
+    blocks: list[list[Col]] = []
+    for c in cols:
+        if blocks and c.group[0] and blocks[-1][0].group == c.group:
+            blocks[-1].append(c)
+        else:
+            blocks.append([c])
+    return [c for b in reversed(blocks) for c in reversed(b)]
+
+
+def _figure(value: Decimal, yuan: bool) -> str:
+    return f"{value * 10000:.2f}" if yuan else f"{value:.2f}"
+
+
+def _header(paths: list[tuple[str, ...]], n_header: int) -> list[GenCell]:
+    cells, k = [], 0
+    while k < len(paths):
+        p = paths[k]
+        if len(p) == 1:
+            cells.append(GenCell(p[0], 0, k, rowspan=n_header, header=True))
+            k += 1
+            continue
+        span = 1
+        while k + span < len(paths) and len(paths[k + span]) == 2 and paths[k + span][0] == p[0]:
+            span += 1
+        cells.append(GenCell(p[0], 0, k, colspan=span, header=True))
+        cells += [GenCell(paths[j][1], 1, j, header=True) for j in range(k, k + span)]
+        k += span
+    return cells
+
+
+def _value(text_value: Decimal, measure: str, row: int, col: int, yuan: bool) -> GenCell:
+    return GenCell(_figure(text_value, yuan), row, col, measure=measure, basis="current",
+                   value=text_value, origin="input", numeric=True)
+
+
+def build_table(spec: Spec, number: int, data: dict, rows: list[tuple[str, str]],
+                v) -> Optional[GenTable]:
+    """The table of ``spec`` holding the document's figures in variant ``v``; None when the
+    document has no figure for its total column."""
+    w = WORDINGS.index(v.wording)
+    cols = [c for c in spec.cols if c.total in data]
+    if not cols or spec.cols[0].total not in data:
+        return None
+    cols = _blocks(cols, v.permute)
+    labels = (["科目编码", "科目名称"] if v.codes else ["科目名称"]) if spec.by_rows else ["项目"]
+    paths = [(x,) for x in labels] + [_path(c, w, v.merged) for c in cols]
+    n_header = max(len(p) for p in paths)
+    cells = _header(paths, n_header)
+    r = n_header
+    body = [("", "合计", {c.total: c for c in cols})]
+    if spec.by_rows:
+        for code, name in rows:
+            measures = {c.row.format(c=code): c for c in cols if c.row}
+            if any(m in data for m in measures):
+                body.append((code, name or code, measures))
+    for code, name, measures in body:
+        texts = ([code, name] if v.codes else [name]) if spec.by_rows else [name]
+        if spec.by_rows and not code:
+            texts = ["", name] if v.codes else [name]
+        cells += [GenCell(t, r, k) for k, t in enumerate(texts)]
+        for m, c in measures.items():
+            if m in data:
+                cells.append(_value(data[m], m, r, len(labels) + cols.index(c), v.yuan))
+        r += 1
+    return GenTable(family=spec.key, role="", number=number, title=spec.titles[w], n_rows=r,
+                    n_cols=len(paths), n_header=n_header, cells=tuple(cells),
+                    unit_line="单位：元" if v.yuan else "单位：万元")

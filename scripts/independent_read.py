@@ -257,6 +257,11 @@ _SUMMARY_ROWS = {
                        (r"^收入总计$|^总计$", "income.fiscal.total_with_carryover"),
                        (r"^(本年)?支出(合计|小计)$|^本年支出$", "expense.fiscal.total"),
                        (r"^支出总计$", "expense.fiscal.grand_total")),
+    # tables printed as a list of rows (江苏 收入预算总表: 项目名称 | 金额; 决算 基本支出表: 人员经费合计
+    # … 公用经费合计 at the foot of its two halves), read only when the table has no 合计 row
+    "income": ((r"^收入总计$", "income.grand_total"), (r"^本年收入合计$", "income.total")),
+    "general_basic": ((r"^人员经费合计$", "expense.general.basic.personnel"),
+                      (r"^公用经费合计$", "expense.general.basic.public")),
 }
 
 
@@ -327,10 +332,12 @@ def _two_sided(page: int, kind: str, title: str, body: list[str], header: list[s
 def _column_table(page: int, kind: str, title: str, body: list[str], header: list[str],
                   doc_kind: str, year: int, unit: str) -> list[Candidate]:
     total = next((line for line in body if tokens(line)
-                  and TOTAL_ROW.match(squash(tokens(line)[0][2]))), None)
+                  and TOTAL_ROW.match(squash(tokens(line)[0][2]).rstrip(":："))), None)
     if total is None:
-        total = _unit_row(body)
+        total = _unit_row(body) or _bare_row(body)
     if total is None:
+        if kind in _SUMMARY_ROWS:
+            return _two_sided(page, kind, title, body, header, doc_kind, year, unit)
         return []
     carry = "结转" in squash(" ".join(header))
     out = []
@@ -353,8 +360,18 @@ def _unit_row(body: list[str]) -> str | None:
     data = [line for line in body if _is_data(line)]
     if not data or not tokens(data[0]):
         return None
-    label = squash(tokens(data[0])[0][2])
+    words = [w for *_, w in tokens(data[0]) if not NUMBER.fullmatch(w)]
+    label = squash(words[0]) if words else ""  # 105001 长春市信访局 …: the code is skipped
     return data[0] if _ORG.search(label) and not re.search(r"\d", label) else None
+
+
+def _bare_row(body: list[str]) -> str | None:
+    """A table of a single row of figures printed with no label at all (江苏 支出预算总表, 上海
+    决算 三公 table: the row under the header is the total)."""
+    data = [line for line in body if _is_data(line)]
+    if len(data) != 1 or squash(NUMBER.sub("", data[0])):
+        return None
+    return data[0]
 
 
 def read_lines(lines: list[str], pages: list[int], doc_kind: str,

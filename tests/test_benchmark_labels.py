@@ -108,3 +108,23 @@ def test_scorer_end_to_end(kind):
     assert recall["of"] == len(doc.facts) and 0 <= recall["n"] <= recall["of"]
     findings = summary["findings"]
     assert findings["judged_false"] + findings["unreviewed"] <= findings["precision"]["of"]
+
+
+def test_independent_labels_are_table_totals_read_on_their_page():
+    """Labels read without budgetlens (scripts/independent_read.py) quote the line they stand on
+    and name a standard-table total; the reviewed candidates file names each one's verdict."""
+    indep = [(d, lab) for d in DOCS for lab in d.facts if score_benchmark.is_independent(lab)]
+    assert len({d.doc_id for d, _ in indep}) >= 20
+    for d, lab in indep:
+        assert lab.origin == "table" and lab.family in ("table_totals", "three_public"), d.doc_id
+        assert lab.quote or "read by hand" in lab.checked, f"{d.doc_id} p{lab.page}: no quote"
+
+
+def test_per_page_matching_is_stricter_than_document_wide():
+    doc = next(d for d in DOCS if d.doc_id == "zhejiang_hangzhou_qxj_2026_yusuan")
+    wide = score_benchmark.score_document(doc)
+    strict = score_benchmark.score_document(doc, per_page=True)
+    for a, b in zip(wide["labels"], strict["labels"]):
+        assert b["found"] == a["found_on_page"] and (not b["found"] or a["found"])
+    summary = score_benchmark.summarise([wide])["facts"]["independent"]
+    assert summary["recall_on_page"]["n"] <= summary["recall"]["n"] <= summary["recall"]["of"]

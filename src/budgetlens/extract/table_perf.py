@@ -12,12 +12,13 @@ rows are rebuilt from gaps in the cells' line numbers before reading.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Fact
 from ..rules.table_layouts import PerfColumn
-from .numbers import parse_number
+from .numbers import Number, parse_number
 from .table_cells import TableContext, make_fact
 from .table_grid import norm
 
@@ -103,6 +104,28 @@ def indicator_header(row: list[tuple[str, Pos]], ctx: TableContext) -> Indicator
                            _column_of(row, perf.indicator_name), _column_of(row, perf.indicator_unit))
 
 
+_TARGET = re.compile(r"^(?P<cmp>\D{0,4}?)\s*(?P<num>[-+]?[\d,]*\.?\d+)\s*(?P<unit>%|％|[^\d\s%％]{1,4})?$")
+#: words that make a number a bound in words, not a value (100%以上, 3天以内): text
+_BOUND_WORDS = re.compile("以上|以下|以内|左右|之间")
+
+
+def indicator_number(text: str, perf) -> Optional[Number]:
+    """The number of an indicator value printed with its comparator and unit in one cell
+    (烟台: ≤87.45万元, =1个, ≥90%); a plain number as parse_number reads it. The comparator
+    must be one the layout declares, so 2024年 or 第3季度 stays text."""
+    n = parse_number(text)
+    if n is not None:
+        return n
+    m = _TARGET.match(norm(text))
+    if m is None or (m["cmp"] and not perf.comparator.search(m["cmp"])):
+        return None
+    if _BOUND_WORDS.search(m["unit"] or "") or (not m["cmp"] and m["unit"] in ("年", "月", "日")):  # 2024年: a date, not a quantity
+        return None
+    unit = m["unit"] or ""
+    n = parse_number(m["num"] + ("%" if unit in ("%", "％") else ""))
+    return n._replace(unit=unit) if n is not None and unit not in ("%", "％") else n
+
+
 def _cell(row: list[tuple[str, Pos]], i: Optional[int]) -> str:
     return norm(row[i][0]) if i is not None and i < len(row) else ""
 
@@ -120,7 +143,7 @@ def indicator_values(ctx: TableContext, prefix: str, k: int, row: list[tuple[str
     comparator = next((norm(t) for t, _ in row if perf.comparator.search(norm(t))), "")
     out = []
     for i, col in header.values.items():
-        if col.measure in _OWN_COLUMNS or i >= len(row) or (n := parse_number(row[i][0])) is None:
+        if col.measure in _OWN_COLUMNS or i >= len(row) or (n := indicator_number(row[i][0], perf)) is None:
             continue
         kind = col.kind
         if kind == "unit":
@@ -130,9 +153,20 @@ def indicator_values(ctx: TableContext, prefix: str, k: int, row: list[tuple[str
             label = " ".join(p for p in (name, comparator, shown) if p)
         else:
             label = f"{name}（{header.labels[i]}）{shown}"
-        if (f := _fact(ctx, f"{prefix}.indicator.{k}.{col.measure}", row[i][1], label, kind)) is not None:
+        measure = f"{prefix}.indicator.{k}.{col.measure}"
+        if (f := _fact(ctx, measure, row[i][1], label, kind) or _value_fact(ctx, measure, row[i][1],
+                                                                         label, kind, n)) is not None:
             out.append(f)
     return out
+
+
+def _value_fact(ctx: TableContext, measure: str, pos: Pos, label: str, kind: str,
+                n: Number) -> Fact:
+    """A fact from an indicator cell whose number carries its comparator and unit (≤87.45万元),
+    which the table's plain number reading does not take."""
+    kind = "percent" if n.percent else kind
+    return Fact(measure=measure, basis="current", value=n.value, source=ctx.source(*pos),
+                decimals=n.decimals, kind=kind, origin="table", scope=ctx.scope, label=label)
 
 
 def _indicator_name(row: list[tuple[str, Pos]], header: Optional[IndicatorHeader], before: int,
@@ -173,6 +207,7 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
         elif not overall and (i := _column_of(row, perf.project_name)) is not None and _text_right(row, i):
             counter.projects += 1
             prefix, name, weight_col, k = f"performance.project.{counter.projects}", _text_right(row, i), None, 0
+            header = None
         if not prefix and not overall and not list_header:  # a block before any 项目名称 cell
             counter.projects += 1
             prefix, name = f"performance.project.{counter.projects}", _title(ctx)
@@ -186,7 +221,13 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
         if (w := _column_of(row, perf.weight_header)) is not None:
             weight_col, header = w, indicator_header(row, ctx)
             continue
-        if weight_col is not None and weight_col < len(row):
+        if weight_col is None and _targets_header(row, ctx):  # 三级指标 | 指标值, no 指标权重
+            header = indicator_header(row, ctx)
+            continue
+        if weight_col is None and header is not None:
+            k, found = _unweighted_indicator(ctx, prefix, k, row, header)
+            facts += found
+        elif weight_col is not None and weight_col < len(row):
             n = parse_number(row[weight_col][0])
             if n is not None and not n.percent:
                 k += 1
@@ -198,6 +239,27 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
                     facts += indicator_values(ctx, prefix, k, row, header,
                                               _indicator_name(row, header, weight_col, ctx))
     return facts
+
+
+def _targets_header(row: list[tuple[str, Pos]], ctx: TableContext) -> bool:
+    """An indicator header without a 指标权重 column (烟台 政策和项目预算绩效目标表: 一级指标 |
+    二级指标 | 三级指标 | 指标值): its rows are indicators numbered by their numeric 指标值."""
+    perf = ctx.layouts.performance
+    values = _header_map(row, perf.indicator_columns)
+    return (_column_of(row, perf.indicator_name) is not None
+            and any(c.measure == "target" for c in values.values()))
+
+
+def _unweighted_indicator(ctx: TableContext, prefix: str, k: int, row: list[tuple[str, Pos]],
+                          header: IndicatorHeader) -> tuple[int, list[Fact]]:
+    """One row under a header without weights: an indicator when its 指标值 is one number (a
+    text target such as 显著改善 stays text and takes no number)."""
+    target = next((i for i, c in header.values.items() if c.measure == "target"), None)
+    perf = ctx.layouts.performance
+    if target is None or target >= len(row) or indicator_number(row[target][0], perf) is None:
+        return k, []
+    return k + 1, indicator_values(ctx, prefix, k + 1, row, header,
+                                   _indicator_name(row, header, target, ctx))
 
 
 def _title(ctx: TableContext) -> str:

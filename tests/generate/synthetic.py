@@ -94,10 +94,31 @@ def _projects(total: Decimal, kind: str) -> list[dict]:
             ("公共数据开放专项", second, "扩大公共数据开放范围，提升数据质量", "新增开放数据集不少于五十个"),
             ("数据安全监测服务", total - first - second, "及时发现并处置数据安全风险", "风险处置及时率达到百分之百")]
     out = [{"name": n, "amount": str(a), "target": t, "indicators": i} for n, a, t, i in rows]
+    out[0]["indicator_rows"] = _indicator_rows(kind)
     if kind == "final":
         for p, score in zip(out, ("96", "92", "98")):
             p["score"] = score
     return out
+
+
+#: (一级, 二级, 三级指标, 指标值, 实际完成值, 分值, 得分): a 决算's scores add up to its 96
+INDICATORS = (("产出指标", "数量指标", "新增开放数据集", "≥50个", "56个", "30", "30"),
+              ("产出指标", "质量指标", "系统可用率", "≥99%", "99.6%", "20", "20"),
+              ("效益指标", "社会效益指标", "数据共享服务响应", "显著提升", "达到预期", "30", "27"),
+              ("满意度指标", "服务对象满意度指标", "使用单位满意度", "≥90%", "93%", "10", "9"),
+              ("预算执行率", "", "全年预算执行率", "100%", "100%", "10", "10"))
+
+
+def _indicator_rows(kind: str) -> list[dict]:
+    """Indicator rows of the first project: a 预算's targets and weights, a 决算's with actuals
+    and scores (standards.md §6: 预算执行率 10 + indicators 90)."""
+    keys = ("level1", "level2", "name", "target", "actual", "weight", "score")
+    rows = [dict(zip(keys, r)) for r in INDICATORS]
+    if kind != "final":
+        rows = [{k: v for k, v in r.items() if k not in ("actual", "score")} for r in rows[:4]]
+        for r, w in zip(rows, ("40", "20", "30", "10")):
+            r["weight"] = w
+    return rows
 
 
 def _admin_cost(total: Decimal) -> list[dict]:

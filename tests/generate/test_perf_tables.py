@@ -12,8 +12,8 @@ from .synthetic import synthetic_input, write_input
 
 
 def _perf(facts, suffix: str) -> list[tuple[str, Decimal]]:
-    return sorted((f.measure, f.value) for f in facts
-                  if f.measure.startswith("performance.") and f.measure.endswith(suffix))
+    return sorted((f.measure, f.value) for f in facts if f.measure.startswith("performance.")
+                  and f.measure.endswith(suffix) and ".indicator." not in f.measure)
 
 
 def _clean_read_back(result) -> None:
@@ -28,7 +28,11 @@ def test_budget_prints_the_targets_table_and_reads_back_every_project_amount(syn
     inputs_projects = [t for t in result.model.tables() if t.family == "project_expense"][0]
     listed = [c.value for c in inputs_projects.item_cells()]
     targets = [t for t in result.model.tables() if t.family == "performance_targets"]
-    assert len(targets) == 1 and targets[0].role == "budget_performance_targets"
+    # one form per project (rules/generate/tables.toml targets_layout), titled with its name
+    assert len(targets) == len(listed) and {t.role for t in targets} == {"budget_performance_targets"}
+    grid = inputs_projects.rows()
+    assert [t.title.rsplit("（", 1)[-1].rstrip("）") for t in targets] == \
+        [grid[c.row][0].text for c in inputs_projects.item_cells()]
     expected = [(f"performance.project.{n}.budget", v) for n, v in enumerate(listed, 1)]
     assert len(expected) >= 2 and _perf(result.gate.facts, ".budget") == expected
     for fmt in ("docx", "pdf"):

@@ -50,6 +50,8 @@ class GateFinding:
 class GateReport:
     findings: list[GateFinding] = field(default_factory=list)
     facts: tuple[Fact, ...] = ()
+    #: the audit's own findings (evidence and roles): what generate/correct.py corrects from
+    audit: tuple[Finding, ...] = ()
 
     @property
     def errors(self) -> list[GateFinding]:
@@ -177,6 +179,8 @@ def _perf_amounts(model: DocModel) -> list[GateFinding]:
             continue
         grid = t.rows()
         for c in t.value_cells():
+            if not c.measure.endswith(".budget"):  # an indicator's figure, not the 当年预算
+                continue
             name_cell = grid[c.row - 1][1] if c.row else None
             item = listed.get(name_cell.text) if name_cell else None
             if item is not None and item.value != c.value:
@@ -201,9 +205,12 @@ def audit_model(model: DocModel) -> GateReport:
                                            f"the model could not be audited: {result.error}"))
         return report
     report.facts = result.disclosure.facts
+    report.audit = tuple(result.audit.findings)
     report.findings += _from_audit(model, result.disclosure, result.audit.findings)
+    from .scoring import score_findings  # it names cells as this module does
+
     report.findings += (_residue(model) + _reasons(model) + _items(model) + _perf_amounts(model)
-                        + _unread(model, report.facts))
+                        + score_findings(model) + _unread(model, report.facts))
     return report
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
 from ..model import Claim, Diagnostic, Disclosure, Fact, Severity, Source, scope_unit
+from .indicators import Indicator, from_dict, from_facts
 from .numbers import q2
 
 #: bases a document is written from; every other basis is recomputed
@@ -57,6 +58,8 @@ class Project:
     perf_source: Optional[Source] = None
     #: False: a project only the 绩效目标表 names, not a row of the 项目支出表
     listed: bool = True
+    #: indicator rows of its 绩效目标表 / 绩效自评表 (一级/二级/三级指标, 指标值, 分值, 得分)
+    indicator_rows: tuple[Indicator, ...] = ()
 
 
 @dataclass
@@ -236,10 +239,13 @@ def from_json(path: str | Path, **options: Optional[str]) -> Inputs:
     inputs = build_inputs(file, data.get("metadata") or {}, facts, claims, profile, **options)
     for i, p in enumerate(data.get("projects") or ()):
         score = p.get("score")
+        source = Source(str(path), text=f"projects[{i}]")
+        rows = tuple(from_dict(d, Source(str(path), text=f"projects[{i}].indicator_rows[{k}]"))
+                     for k, d in enumerate(p.get("indicator_rows") or ()))
         inputs.projects.append(Project(
-            str(p["name"]), Decimal(str(p["amount"])), Source(str(path), text=f"projects[{i}]"),
-            p.get("target", ""), p.get("indicators", ""),
-            Decimal(str(score)) if score is not None else None))
+            str(p["name"]), Decimal(str(p["amount"])), source, p.get("target", ""),
+            p.get("indicators", ""), Decimal(str(score)) if score is not None else None,
+            indicator_rows=rows))
     perf_facts_to_projects(inputs, facts)
     return inputs
 
@@ -247,17 +253,22 @@ def from_json(path: str | Path, **options: Optional[str]) -> Inputs:
 def perf_facts_to_projects(inputs: Inputs, facts: list) -> None:
     """The 绩效目标表 budgets an extract JSON states (``performance.project.<n>.budget``, labelled
     with the project's name): set on the listed 项目 of that name, or added as a project the
-    项目支出表 does not list (a 绩效目标表 may cover only some projects, or a project's other funds)."""
+    项目支出表 does not list (a 绩效目标表 may cover only some projects, or a project's other funds).
+    A name the 绩效目标表 states again (two units' projects of one name) is a project of its own, and
+    each takes the indicator rows its own table gives (``performance.project.<n>.…``)."""
     by_name = {p.name: i for i, p in enumerate(inputs.projects)}
+    indicators = from_facts(facts)
     for f in facts:
         parts = f.measure.split(".")
         if len(parts) != 4 or parts[:2] != ["performance", "project"] or parts[3] != "budget":
             continue
         name = (f.label or "").strip()
-        if name in by_name:
+        rows = tuple(indicators.get(("project", int(parts[2])), ()))
+        if name in by_name and inputs.projects[by_name[name]].perf_amount is None:
             i = by_name[name]
-            inputs.projects[i] = replace(inputs.projects[i], perf_amount=f.value, perf_source=f.source)
+            inputs.projects[i] = replace(inputs.projects[i], perf_amount=f.value, perf_source=f.source,
+                                         indicator_rows=inputs.projects[i].indicator_rows or rows)
         elif name:
             inputs.projects.append(Project(name, f.value, f.source, perf_amount=f.value,
-                                           perf_source=f.source, listed=False))
+                                           perf_source=f.source, listed=False, indicator_rows=rows))
             by_name[name] = len(inputs.projects) - 1

@@ -24,7 +24,10 @@ MONEY_UNITS = ("万元", "元")
 ITEM_LISTS = ("projects",)
 #: keys of [performance] in rules/generate/tables.toml: the forms' labels and titles
 PERF_KEYS = ("name", "owner", "budget", "target", "indicators", "score", "targets_title",
-             "self_eval_title", "score_unit_line")
+             "self_eval_title", "score_unit_line", "level1", "level2", "level3", "indicator_name",
+             "target_value", "weight", "year_target_value", "actual_value", "self_weight",
+             "indicator_score", "total_row", "level1_options", "targets_layout",
+             "targets_project_title")
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ numbers (so the workbook can be summed), the title and unit line above, the note
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -15,6 +16,15 @@ from .text_out import table_title
 _HEAD = Font(bold=True)
 
 
+def _number(text: str, kind: str) -> int | float | None:
+    """A cell's figure as a spreadsheet number (None: printed as text, e.g. ≥50个)."""
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+    return int(value) if kind == "count" and value == value.to_integral_value() else float(value)
+
+
 def write_xlsx(model: DocModel, path: Path) -> None:
     wb = Workbook()
     wb.remove(wb.active)
@@ -25,10 +35,11 @@ def write_xlsx(model: DocModel, path: Path) -> None:
         top = 3
         for c in t.cells:
             cell = ws.cell(top + c.row, c.col + 1)
-            if c.numeric and c.value is not None:
-                cell.value = float(c.text) if c.kind != "count" else int(c.text)
-                cell.number_format = "0" if c.kind == "count" else "0.00"
-            else:
+            value = _number(c.text, c.kind) if c.numeric and c.value is not None else None
+            if value is not None:
+                cell.value = value
+                cell.number_format = "0" if isinstance(value, int) else "0.00"
+            else:  # text, or a figure printed with its comparator and unit (≥50个)
                 cell.value = c.text
             if c.header:
                 cell.font = _HEAD

@@ -69,6 +69,9 @@ def generate_command(
     draft: bool = typer.Option(False, "--draft",
                                help="审核有错误时仍输出带“草稿”水印的文件 / write a watermarked "
                                     "draft even when the audit finds errors"),
+    correct: bool = typer.Option(False, "--correct",
+                                 help="采纳由文件自身数据唯一确定的更正（列于报告及 .corrections.txt）/ "
+                                      "make the corrections the document's own data determine"),
     lang: str = typer.Option("zh", "--lang", help="zh | en"),
     template_workbook: Optional[Path] = typer.Option(
         None, "--template-workbook",
@@ -100,11 +103,15 @@ def generate_command(
     if inputs is None:
         typer.echo("无法读取输入 / the input could not be read", err=True)
         raise typer.Exit(2)
-    raise typer.Exit(_report(generate(inputs, output, formats, draft=draft), draft, lang))
+    raise typer.Exit(_report(generate(inputs, output, formats, draft=draft, correct=correct),
+                             draft, lang))
 
 
 def _report(result, draft: bool, lang: str) -> int:
     """Print the gate's findings, the files written and any read-back error; the exit code."""
+    for c in result.corrections:  # made (--correct), or what --correct would make
+        typer.echo(("已更正 / corrected: " if result.corrected else "可更正 / --correct would make: ")
+                   + c.line(lang), err=True)
     for f in result.gate.findings:
         if f.severity != "info":
             typer.echo(f.line(lang), err=True)

@@ -35,6 +35,10 @@ class Generated:
     written: dict[str, Path] = field(default_factory=dict)
     read_back: dict[str, GateReport] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: corrections made (``correct=True``), or, when refused without it, those ``--correct``
+    #: would make (generate/correct.py); empty when the data determine none
+    corrections: list = field(default_factory=list)
+    corrected: bool = False
 
     @property
     def refused(self) -> bool:
@@ -102,25 +106,50 @@ def write(model: DocModel, out_dir: Path, formats: Sequence[str], stem: str) -> 
     return written
 
 
-def generate(inputs: Inputs, out_dir: str | Path, formats: Sequence[str] = FORMATS, *,
-             draft: bool = False, stem: Optional[str] = None, check: bool = True) -> Generated:
-    """Build, gate, write and read back. Refused (nothing written) when the gate finds an error
-    and ``draft`` is False; a draft is written with its 草稿 watermark."""
+def _gate(inputs: Inputs, draft: bool, correct: bool) -> Generated:
+    """Build and gate; with ``correct``, the corrections the data determine are made first. A
+    refusal without it carries the corrections ``--correct`` would make, for the user to confirm."""
     model = build(inputs)
-    model.draft = draft
     gate = audit_model(model)
+    corrections, corrected = [], False
+    if gate.errors and (correct or not draft):
+        from .correct import correct as make_corrections
+
+        fixed = make_corrections(inputs, gate)
+        corrections = fixed.corrections
+        if correct and corrections:
+            inputs, gate, corrected = fixed.inputs, fixed.gate, True
+            model = build(inputs)
+    model.draft = draft
     gate.findings += [GateFinding(d.code, d.severity, d.message, d.message_en,
                                   "输入 / input", d.source)
                       for d in inputs.diagnostics if d.severity == "error"]
-    result = Generated(model, gate, diagnostics=list(inputs.diagnostics))
+    return Generated(model, gate, diagnostics=list(inputs.diagnostics), corrections=corrections,
+                     corrected=corrected)
+
+
+def generate(inputs: Inputs, out_dir: str | Path, formats: Sequence[str] = FORMATS, *,
+             draft: bool = False, stem: Optional[str] = None, check: bool = True,
+             correct: bool = False) -> Generated:
+    """Build, gate, write and read back. Refused (nothing written) when the gate finds an error
+    and ``draft`` is False; a draft is written with its 草稿 watermark. ``correct``: make the
+    corrections the inputs' own data determine (listed in ``corrections`` and, when written, in
+    ``<name>.corrections.txt``) before the gate decides."""
+    result = _gate(inputs, draft, correct)
+    model = result.model
     if result.refused:
         return result
     name = stem or f"{inputs.unit or 'disclosure'}_{inputs.year}_{inputs.kind}_{inputs.level}"
     result.written = write(model, Path(out_dir), formats, name)
+    if result.corrected:
+        path = Path(out_dir) / f"{name}.corrections.txt"
+        path.write_text("\n".join(c.line("zh") + "\n" + c.line("en") for c in result.corrections)
+                        + "\n", encoding="utf-8")
+        result.written["corrections"] = path
     if check:
         for fmt in READ_BACK:
             if fmt in result.written:
-                result.read_back[fmt] = read_back(str(result.written[fmt]), model, gate.facts)
+                result.read_back[fmt] = read_back(str(result.written[fmt]), model, result.gate.facts)
     return result
 
 

@@ -24,7 +24,7 @@ def test_empty_template_has_a_sheet_per_table_side_and_validation(tmp_path):
     write_template(path, "final", "unit")
     assert is_template(path)
     wb = load_workbook(path)
-    assert wb.sheetnames[0] == "单位信息" and wb.sheetnames[-5:] == ["上年数与原因", "其他事项", "国有资产", "人员", "项目支出与绩效目标"]
+    assert wb.sheetnames[0] == "单位信息" and wb.sheetnames[-6:] == ["上年数与原因", "其他事项", "国有资产", "人员", "项目支出与绩效目标", "绩效指标"]
     assets = {dv.type for dv in wb["国有资产"].data_validations.dataValidation}
     assert {"whole", "decimal"} <= assets  # vehicle counts whole, fixed assets in 万元
     assert "whole" in {dv.type for dv in wb["人员"].data_validations.dataValidation}

@@ -60,6 +60,8 @@ class Project:
     listed: bool = True
     #: indicator rows of its 绩效目标表 / 绩效自评表 (一级/二级/三级指标, 指标值, 分值, 得分)
     indicator_rows: tuple[Indicator, ...] = ()
+    #: where the 自评得分 was given (a workbook's cell): the 总分 a gate finding names
+    score_source: Optional[Source] = None
 
 
 @dataclass

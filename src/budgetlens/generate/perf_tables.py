@@ -180,7 +180,7 @@ def _total_row(r: int, p: Project, prefix: str, width: int, labels: Mapping[str,
     return [GenCell(labels["total_row"], r, 0, colspan=width - 2),
             _score(sum(weights, Decimal(0)) if weights else None, r, width - 2,
                    f"{prefix}.weight_total", p.source),
-            _score(total, r, width - 1, f"{prefix}.score", p.source)]
+            _score(total, r, width - 1, f"{prefix}.score", p.score_source or p.source)]
 
 
 def self_eval_tables(inputs: Inputs, ctx: dict[str, str], number_: int,
@@ -196,7 +196,8 @@ def self_eval_tables(inputs: Inputs, ctx: dict[str, str], number_: int,
         cells = _name_row(0, p.name, ctx["unit"], labels, width)
         r = 1
         if not p.indicator_rows:
-            cells += _value_row(r, labels["score"], p.score, f"{prefix}.score", "count", p.source, width)
+            cells += _value_row(r, labels["score"], p.score, f"{prefix}.score", "count",
+                                p.score_source or p.source, width)
             r += 1
         if p.target:
             cells += _label_row(r, labels["target"], p.target, width)

@@ -220,6 +220,9 @@ def write_template(path: Path, kind: str = "budget", level: str = "department",
     _measure_sheet(wb, ASSETS, spec.workbook_assets, OTHER_COLUMNS, inputs)
     _measure_sheet(wb, STAFF, spec.workbook_staff, OTHER_COLUMNS, inputs)
     _project_sheet(wb, kind, inputs)
+    from .workbook_indicators import write_sheet
+
+    write_sheet(wb, kind, inputs, spec.perf, PROJECTS)
     wb.properties.keywords = MARK
     wb.save(path)
 

@@ -147,7 +147,9 @@ def _projects(ws, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> list
         texts = {f: str(ws.cell(r, k).value or "").strip() for k, f in enumerate(fields, 1)
                  if f in ("target", "indicators")}
         score = reader.number(ws, r, fields.index("score") + 1) if "score" in fields else None
-        out.append(Project(name, amount, reader.source(ws, r, 2, amount), score=score, **texts))
+        score_at = reader.source(ws, r, fields.index("score") + 1, score) if score is not None else None
+        out.append(Project(name, amount, reader.source(ws, r, 2, amount), score=score,
+                           score_source=score_at, **texts))
     return out
 
 
@@ -177,5 +179,9 @@ def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Option
                           level=level, template=template)
     if PROJECTS in wb.sheetnames:
         inputs.projects = _projects(wb[PROJECTS], reader, PROJECT_COLUMNS[kind])
+    from .workbook_indicators import INDICATORS, read_sheet
+
+    if INDICATORS in wb.sheetnames:
+        inputs.projects = read_sheet(wb[INDICATORS], reader, kind, inputs.projects)
     inputs.diagnostics += reader.notes
     return inputs

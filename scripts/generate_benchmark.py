@@ -1,5 +1,6 @@
-"""Time budgetlens generate on the synthetic input of tests/generate (issue #11: a 40-page
-document in under 2 s). Stages are timed apart: build (model + narrative), the gate (the model read
+"""Time budgetlens generate (issue #11: a 40-page document in under 2 s) on a real input — an
+``extract`` JSON, a workbook or any document the readers know — or on the synthetic input of
+tests/generate. Stages are timed apart: build (model + narrative), the gate (the model read
 → extracted → audited through the pipeline; timed twice, the first run of a process pays the
 loading of rules and lexicons), each writer, and each read-back.
 
@@ -8,6 +9,13 @@ wall time are printed: on the shared development machine (2 cores, load 20–30)
 times CPU time and says more about the neighbours than about generate.
 
     PYTHONPATH=src python scripts/generate_benchmark.py [N_ITEMS] [budget|final]   # default 200 budget
+    PYTHONPATH=src python scripts/generate_benchmark.py INPUT.json             # a real input
+
+The real 40-page case (docs/generate.md): the extract JSON of the 116-page 烟台市住房和城乡建设局
+2026 budget (corpus/wide), 76 projects with their 绩效目标表 indicator rows:
+
+    budgetlens extract ../shared/corpus/wide/shandong_yantai_zjj_2026_yusuan.pdf -o yantai.json
+    PYTHONPATH=src python scripts/generate_benchmark.py yantai.json
 """
 
 from __future__ import annotations
@@ -37,10 +45,14 @@ def main() -> None:
     from budgetlens.generate.gate import audit_model, read_back
     from tests.generate.synthetic import synthetic_input, write_input
 
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
-    kind = sys.argv[2] if len(sys.argv) > 2 else "budget"
+    arg = sys.argv[1] if len(sys.argv) > 1 else "200"
+    kind = sys.argv[2] if len(sys.argv) > 2 else None
     with tempfile.TemporaryDirectory() as tmp:
-        inputs, _ = load_inputs(write_input(Path(tmp), synthetic_input(n_items=n, kind=kind)))
+        if arg.isdigit():
+            source = write_input(Path(tmp), synthetic_input(n_items=int(arg), kind=kind or "budget"))
+        else:
+            source = Path(arg)
+        inputs, _ = timed("load inputs", lambda: load_inputs(source, kind=kind)[0])
         model, _ = timed("build, cold", build, inputs)
         timed("gate, cold", audit_model, model)  # first pipeline run loads rules and lexicons
         model, t_build = timed("build", build, inputs)

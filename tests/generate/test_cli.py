@@ -78,3 +78,22 @@ def test_template_workbook_makes_its_folder_and_an_unwritable_place_is_a_message
     refused = runner.invoke(app, ["generate", "--template-workbook", str(blocker / "book.xlsx")])
     assert refused.exit_code == 2 and "Traceback" not in refused.output
     assert "cannot write the workbook" in refused.stderr
+
+
+def test_generate_correct_lists_and_makes_the_corrections(tmp_path):
+    """Seed 004 (a 三公 change whose reason is given part by part): refused with what --correct
+    would make; with --correct, written with <name>.corrections.txt beside it, exit 0."""
+    from budgetlens.pipeline import process
+    from budgetlens.report import EXTRACT_RENDERERS
+
+    from ..conftest import seed_path
+
+    path = tmp_path / "004.json"
+    path.write_text(EXTRACT_RENDERERS["json"]([process(str(seed_path("004")))], "zh"), encoding="utf-8")
+    out = tmp_path / "out"
+    asked = runner.invoke(app, ["generate", str(path), "-f", "docx", "-o", str(out)])
+    assert asked.exit_code == 1 and "--correct would make" in asked.stderr and "reason-from-parts" in asked.stderr
+    made = runner.invoke(app, ["generate", str(path), "-f", "docx", "-o", str(out), "--correct"])
+    assert made.exit_code == 0, made.stderr
+    assert sorted(p.suffix for p in out.iterdir()) == [".docx", ".txt"]
+    assert "reason-from-parts" in next(out.glob("*.corrections.txt")).read_text(encoding="utf-8")

@@ -42,6 +42,7 @@ def timed(label: str, fn, *args):
 def main() -> None:
     from budgetlens.generate import load_inputs, write
     from budgetlens.generate.build import build
+    from budgetlens.generate.correct import correct
     from budgetlens.generate.gate import audit_model, read_back
     from tests.generate.synthetic import synthetic_input, write_input
 
@@ -54,7 +55,11 @@ def main() -> None:
             source = Path(arg)
         inputs, _ = timed("load inputs", lambda: load_inputs(source, kind=kind)[0])
         model, _ = timed("build, cold", build, inputs)
-        timed("gate, cold", audit_model, model)  # first pipeline run loads rules and lexicons
+        gate, _ = timed("gate, cold", audit_model, model)  # the first run loads rules and lexicons
+        if gate.errors:  # a published document failing its own audit: --correct first, if it can
+            fixed, _ = timed("correct (--correct)", correct, inputs, gate)
+            inputs = fixed.inputs
+            print(f"  {len(fixed.corrections)} corrections, errors left {len(fixed.gate.errors)}")
         model, t_build = timed("build", build, inputs)
         gate, t_gate = timed("gate (audit model)", audit_model, model)
         written, costs = {}, {}

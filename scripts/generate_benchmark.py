@@ -39,6 +39,10 @@ def timed(label: str, fn, *args):
     return out, cpu
 
 
+def _input_errors(inputs) -> int:
+    return sum(d.severity == "error" for d in inputs.diagnostics)
+
+
 def main() -> None:
     from budgetlens.generate import load_inputs, write
     from budgetlens.generate.build import build
@@ -56,10 +60,11 @@ def main() -> None:
         inputs, _ = timed("load inputs", lambda: load_inputs(source, kind=kind)[0])
         model, _ = timed("build, cold", build, inputs)
         gate, _ = timed("gate, cold", audit_model, model)  # the first run loads rules and lexicons
-        if gate.errors:  # a published document failing its own audit: --correct first, if it can
-            fixed, _ = timed("correct (--correct)", correct, inputs, gate)
+        if gate.errors or _input_errors(inputs):  # a published document failing its own audit:
+            fixed, _ = timed("correct (--correct)", correct, inputs, gate)  # --correct first
             inputs = fixed.inputs
-            print(f"  {len(fixed.corrections)} corrections, errors left {len(fixed.gate.errors)}")
+            print(f"  {len(fixed.corrections)} corrections, errors left "
+                  f"{len(fixed.gate.errors) + _input_errors(inputs)}")
         model, t_build = timed("build", build, inputs)
         gate, t_gate = timed("gate (audit model)", audit_model, model)
         written, costs = {}, {}

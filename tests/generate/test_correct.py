@@ -27,7 +27,8 @@ def _clean(result) -> None:
 
 def test_corrections_are_declared():
     kinds = {c.id: c.kind for c in load_corrections()}
-    assert kinds == {"figure-from-identity": "figure", "reason-from-parts": "reason"}
+    assert kinds == {"figure-from-identity": "figure", "conflict-from-identity": "conflict",
+                     "reason-from-parts": "reason"}
 
 
 def test_seed_000_total_recomputed_from_its_parts_and_its_reason_from_theirs(tmp_path):
@@ -70,3 +71,28 @@ def test_corrected_seed_as_a_unit_document(prefix, tmp_path):
     inputs = _inputs(prefix)
     inputs.level = "unit"
     _clean(generate(inputs, tmp_path, ["docx"], correct=True))
+
+
+def test_a_figure_two_tables_state_differently_is_decided_by_the_other_figures(tmp_path):
+    """Two tables state 一般公共预算基本支出 as x and x + 10: refused as it stands; --correct takes
+    the value the document's sums agree with (the planted one breaks basic + project = total)."""
+    import copy
+    from decimal import Decimal
+
+    from budgetlens.generate import load_inputs
+
+    from .synthetic import synthetic_input, write_input
+
+    data = synthetic_input(n_items=5)
+    basic = next(f for f in data["facts"] if f["measure"] == "expense.general.basic" and f["basis"] == "current")
+    planted = copy.deepcopy(basic)
+    planted["value"] = str(Decimal(basic["value"]) + 10)
+    planted["source"] = {**planted.get("source", {}), "table": 99, "text": planted["value"]}
+    data["facts"].append(planted)
+    inputs, _ = load_inputs(write_input(tmp_path, data))
+    assert generate(inputs, tmp_path / "asked", ["docx"]).refused
+    result = generate(inputs, tmp_path / "out", ["docx"], correct=True)
+    _clean(result)
+    made = [c for c in result.corrections if c.rule == "conflict-from-identity"]
+    assert [(c.measure, c.new, c.old) for c in made] == \
+        [("expense.general.basic", f"{Decimal(basic['value']):.2f}", f"{Decimal(planted['value']):.2f}")]

@@ -112,7 +112,8 @@ def _gate(inputs: Inputs, draft: bool, correct: bool) -> Generated:
     model = build(inputs)
     gate = audit_model(model)
     corrections, corrected = [], False
-    if gate.errors and (correct or not draft):
+    flawed = gate.errors or any(d.severity == "error" for d in inputs.diagnostics)
+    if flawed and (correct or not draft):
         from .correct import correct as make_corrections
 
         fixed = make_corrections(inputs, gate)

@@ -27,7 +27,7 @@ from .inputs import BASE_BASES, Inputs, Value
 from .narrative import BUDGET_NAMES
 from .numbers import money
 
-_KINDS = ("figure", "reason")
+_KINDS = ("figure", "conflict", "reason")
 _BASIS_ZH = {"prior": "上年数", "current": "本年数", "initial_budget": "年初预算数",
              "adjusted_budget": "调整预算数"}
 
@@ -182,6 +182,30 @@ def _figure(inputs: Inputs, gate: GateReport, rule: CorrectionRule,
     return None
 
 
+def _conflicts(inputs: Inputs, rule: CorrectionRule, audit: Callable) -> list[Correction]:
+    """Each figure stated twice with two values, decided by the audit (inputs edited): the value
+    whose findings are a strict subset of the other's; left as an error when neither is."""
+    out = []
+    for key, pair in list(inputs.conflicts.items()):
+        trials = [(v, audit(build(_with_value(inputs, key, v.value)))) for v in pair]
+        (a, ra), (b, rb) = trials
+        ka, kb = _keys(ra), _keys(rb)
+        if ka == kb or not (ka < kb or kb < ka):
+            continue
+        (win, _r), lose, n = ((a, ra), b, len(kb - ka)) if ka < kb else ((b, rb), a, len(ka - kb))
+        inputs.values[key] = Value(win.value, win.kind, win.source, "corrected", win.label)
+        del inputs.conflicts[key]
+        measure = key[0]
+        inputs.diagnostics[:] = [d for d in inputs.diagnostics if not (
+            d.code == "generate-input-conflict" and f" {measure}（{key[1]}）" in d.message)]
+        fields = {"measure": measure, "label": describe(measure, "zh") or measure,
+                  "basis": _BASIS_ZH.get(key[1], key[1]), "basis_en": key[1], "old": money(pair[0].value),
+                  "other": money(pair[1].value), "new": money(win.value), "n": n}
+        out.append(Correction(rule.id, measure, key[1], money(lose.value), money(win.value),
+                              rule.zh.format(**fields), rule.en.format(**fields), win.source))
+    return out
+
+
 def _sum_rules(total: str) -> list[tuple[str, ...]]:
     """Parts of the declared sum identities whose total is ``total`` (plain measures only)."""
     out = []
@@ -242,12 +266,18 @@ def correct(inputs: Inputs, gate: Optional[GateReport] = None,
     Figures first (one at a time: each may resolve others), then reasons from parts."""
     gate = gate or audit(build(inputs))
     result = Corrected(replace(inputs, values=dict(inputs.values), reasons=dict(inputs.reasons),
-                               diagnostics=list(inputs.diagnostics)), gate=gate)
+                               diagnostics=list(inputs.diagnostics), conflicts=dict(inputs.conflicts)),
+                       gate=gate)
     for rule in load_corrections():
         if rule.kind == "figure":
             while (step := _figure(result.inputs, result.gate, rule, audit)) is not None:
                 result.inputs, result.gate, made = step
                 result.corrections.append(made)
+        elif rule.kind == "conflict":
+            made = _conflicts(result.inputs, rule, audit)
+            if made:
+                result.corrections += made
+                result.gate = audit(build(result.inputs))
         else:
             model = build(result.inputs)
             made = _reason(result.inputs, result.gate, rule, model.changes)

@@ -86,6 +86,8 @@ class Inputs:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: 项目 with their amounts and 绩效目标 (the workbook's 项目支出与绩效目标 sheet, a JSON's "projects")
     projects: list[Project] = field(default_factory=list)
+    #: (measure, basis) stated twice with the same standing and two values (an error)
+    conflicts: dict[tuple[str, str], tuple[Value, Value]] = field(default_factory=dict)
 
     def get(self, measure: str, basis: str = "current") -> Optional[Decimal]:
         v = self.values.get((measure, basis))
@@ -132,6 +134,8 @@ def _add(inputs: Inputs, fact: Fact) -> None:
         # two figures of the same standing disagree (two tables, two workbook cells): nothing
         # tells which is right, so the document must not be written from either (an error)
         same = _ORIGIN_RANK.get(old.origin, 3) == _ORIGIN_RANK.get(new.origin, 3)
+        if same:  # generate/correct.py may decide between them from the document's other figures
+            inputs.conflicts.setdefault(key, (old, new))
         inputs.diagnostics.append(Diagnostic(
             "generate-input-conflict", Severity.ERROR if same else Severity.WARNING,
             f"输入中 {fact.measure}（{fact.basis}）有两个不同的值：{old.value}（{old.source.text[:30]}）"

@@ -65,6 +65,31 @@ def _synthetic(tmp: Path, template: str, title: str, stem: str) -> None:
     render(result.written["pdf"], [1, n, n + 1] if template == "national" else [n], stem)
 
 
+def _performance(tmp: Path) -> None:
+    """The 绩效 forms with indicator rows: the round trip of the 烟台住建局 2026 budget (corpus/wide,
+    its extract JSON, --correct) beside its published page 37, and a synthetic 决算's 绩效自评表."""
+    from budgetlens.generate import generate, load_inputs
+    from budgetlens.pipeline import process
+    from budgetlens.report import EXTRACT_RENDERERS
+    from tests.generate.synthetic import synthetic_input, write_input
+
+    source = SHARED / "corpus" / "wide" / "shandong_yantai_zjj_2026_yusuan.pdf"
+    if source.exists():
+        path = tmp / "yantai.json"
+        path.write_text(EXTRACT_RENDERERS["json"]([process(str(source))], "zh"), encoding="utf-8")
+        inputs, _ = load_inputs(path)
+        result = generate(inputs, tmp / "yantai", ["pdf"], check=False, correct=True)
+        print("烟台住建局:", "refused" if result.refused else result.written["pdf"])
+        if not result.refused:
+            render(result.written["pdf"], [page_with(result.written["pdf"], "绩效目标表（城市更新城市体检）")],
+                   "yantai-zjj")
+            render(source, [37], "published-yantai-zjj")
+    inputs, _ = load_inputs(write_input(tmp, synthetic_input(kind="final"), "final.json"))
+    result = generate(inputs, tmp / "final", ["pdf"], check=False)
+    render(result.written["pdf"], [page_with(result.written["pdf"], "绩效自评表（政务数据共享平台运维）")],
+           "synthetic-final-self-eval")
+
+
 def main() -> None:
     from budgetlens.generate import generate, load_inputs
     from budgetlens.generate.workbook import write_template
@@ -85,6 +110,7 @@ def main() -> None:
         _synthetic(Path(tmp), "national", "一般公共预算支出表", "synthetic")
         _synthetic(Path(tmp), "shanghai", "部门支出总表", "synthetic-shanghai")
         _synthetic(Path(tmp), "jiangsu", "财政拨款收支总表", "synthetic-jiangsu")
+        _performance(Path(tmp))
         example, _ = load_inputs(write_input(Path(tmp), synthetic_input(n_items=12), "example.json"))
         write_template(OUT / "example_budget_workbook.xlsx", inputs=example)
     for name, pages, stem in PUBLISHED:

@@ -244,7 +244,7 @@ def _reason(inputs: Inputs, gate: GateReport, rule: CorrectionRule,
     for c in model_changes:
         if c.reason or any(n in c.label for n in BUDGET_NAMES.values()) or c.measure in inputs.reasons:
             continue
-        if not any(c.measure in (f.where or "") for f in missing):
+        if not any(f"（{c.measure}）" in (f.where or "") for f in missing):  # the gate's own place
             continue
         moved = _explained(inputs, c.measure)
         if moved is None:

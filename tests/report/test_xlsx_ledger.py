@@ -67,8 +67,9 @@ def test_one_row_per_item_and_every_finding_in_the_detail(seeds, tmp_path):
     path = tmp_path / "ledger.xlsx"
     n_items = write_ledger(seeds, path)
     wb = load_workbook(path)
-    assert wb.sheetnames == ["问题台账", "检查明细", "文件"]
-    ledger, detail, files = (wb[name] for name in wb.sheetnames)
+    assert wb.sheetnames == ["问题台账", "检查明细", "读取存疑", "文件"]
+    ledger, detail, doubt, files = (wb[name] for name in wb.sheetnames)
+    assert doubt.max_row == 1, "the seeds read without doubt: the 读取存疑 sheet has its header only"
     assert [c.value for c in ledger[1]] == HEAD_ZH
     expected_items = sum(len(group_items(r.audit.findings)) for r in seeds)
     assert n_items == expected_items == ledger.max_row - 1
@@ -125,7 +126,7 @@ def test_english_headers(seeds, tmp_path):
     path = tmp_path / "ledger_en.xlsx"
     write_ledger(seeds, path, lang="en")
     wb = load_workbook(path)
-    assert wb.sheetnames == ["Ledger", "Findings", "Files"]
+    assert wb.sheetnames == ["Ledger", "Findings", "Unverified reading", "Files"]
     assert [c.value for c in wb["Ledger"][1]] == HEAD_EN
     first = [f for r in seeds for f in r.audit.findings][0]
     advice = load_advice().for_rule(first.rule, first.category)

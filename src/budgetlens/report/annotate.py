@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from ..model import BBox, Diagnostic, Finding, Severity
-from .labels import advice_text, finding_message, stated_expected, term
+from .labels import UNKNOWN_CAUSE, advice_text, doubted, finding_message, stated_expected, term
 
 #: The stroke colour (RGBA) of every box and its width in points: ``BORDER`` where the place is
 #: what the finding is about (a total, a stated figure, a sentence), ``THIN`` where it is only
@@ -32,6 +32,9 @@ from .labels import advice_text, finding_message, stated_expected, term
 #: column of twenty parts does not drown the one broken total. The padding keeps the stroke off
 #: the evidence's own glyphs.
 RED = (220, 0, 0, 255)
+#: 读取存疑 (a finding standing on a reading that fails its own checks, not a defect the document
+#: is known to have): violet, so a reviewer never takes it for one of the red marks.
+VIOLET = (128, 0, 200, 255)
 BORDER = 1.5
 THIN = 0.75
 PAD = 1.5
@@ -48,6 +51,16 @@ class Mark:
     bbox: BBox
     findings: tuple[Finding, ...]
     primary: bool = True
+
+    @property
+    def doubted(self) -> bool:
+        """Every finding at this place stands on a reading in doubt (a place that also holds a
+        finding of the document itself stays red)."""
+        return all(doubted(f) for f in self.findings)
+
+    @property
+    def colour(self) -> tuple[int, int, int, int]:
+        return VIOLET if self.doubted else RED
 
 
 @dataclass(frozen=True)
@@ -119,8 +132,11 @@ def note_text(mark: Mark, lang: str = "zh") -> str:
     blocks = []
     for f in mark.findings:
         values = " · ".join(f"{label}: {value}" for label, value in stated_expected(f, lang))
+        label = f"{term(lang, 'unverified_reading')} · {f.cause or UNKNOWN_CAUSE}" if doubted(f) \
+            else term(lang, f.severity)
         advice = ("Advice: " if lang == "en" else "整改建议：") + advice_text(f, lang)
-        lines = [f"[{term(lang, f.severity)}] {f.rule}", finding_message(f, lang), values, advice]
+        head = f"[{label}] {f.rule}"
+        lines = [head, finding_message(f, lang), values, advice]
         blocks.append("\n".join(x for x in lines if x))
     return "\n\n".join(blocks)
 
@@ -137,7 +153,7 @@ def _wide(text: str):
 
 
 def _add_square(page, rect: tuple[float, float, float, float], note: str, subject: str,
-                width: float = BORDER) -> bool:
+                width: float = BORDER, colour: tuple[int, int, int, int] = RED) -> bool:
     import pypdfium2.raw as pdfium_c
 
     annot = pdfium_c.FPDFPage_CreateAnnot(page, pdfium_c.FPDF_ANNOT_SQUARE)
@@ -147,7 +163,7 @@ def _add_square(page, rect: tuple[float, float, float, float], note: str, subjec
         left, bottom, right, top = rect
         ok = pdfium_c.FPDFAnnot_SetRect(annot, pdfium_c.FS_RECTF(left - PAD, top + PAD,
                                                                  right + PAD, bottom - PAD))
-        ok = ok and pdfium_c.FPDFAnnot_SetColor(annot, pdfium_c.FPDFANNOT_COLORTYPE_Color, *RED)
+        ok = ok and pdfium_c.FPDFAnnot_SetColor(annot, pdfium_c.FPDFANNOT_COLORTYPE_Color, *colour)
         ok = ok and pdfium_c.FPDFAnnot_SetBorder(annot, 0, 0, width)
         for key, value in ((b"Contents", note), (b"T", AUTHOR), (b"Subj", subject)):
             _keep, wide = _wide(value)
@@ -194,7 +210,7 @@ def annotate_pdf(source: Path | str | bytes, findings: Sequence[Finding], out: P
             rect = to_pdf_rect(mark.bbox, page.get_cropbox(), page.get_rotation())
             subject = ", ".join(dict.fromkeys(f.rule for f in mark.findings))
             made += _add_square(page, rect, note_text(mark, lang), subject,
-                                BORDER if mark.primary else THIN)
+                                BORDER if mark.primary else THIN, mark.colour)
             page.close()
         pdf.save(str(out), flags=pdfium_c.FPDF_INCREMENTAL)
     finally:

@@ -110,7 +110,8 @@ def finding_from_dict(d: Mapping[str, Any], file: str = "",
                    message_en=d.get("message_en") or "", stated=d.get("stated"),
                    expected=d.get("expected"), difference=d.get("difference"),
                    tolerance=d.get("tolerance"), measure=d.get("measure") or "",
-                   basis=d.get("basis") or "")
+                   basis=d.get("basis") or "", cause=d.get("cause") or "",
+                   severity_as_read=d.get("severity_as_read") or "")
 
 
 __all__ = ["Item", "evidence_from_dict", "finding_from_dict", "group_items", "item_key"]

@@ -101,8 +101,24 @@ def _advice_fields(f: Finding, lang: str) -> dict[str, str]:
 def advice_text(f: Finding, lang: str = "zh") -> str:
     """The finding's 整改建议 (rules/advice.toml): its rule's advice, else its category's, filled
     with the finding's places and figures."""
+    if doubted(f):
+        return doubt_advice(f, lang)
     advice = load_advice().for_rule(f.rule, f.category)
     return advice.text(lang, **_advice_fields(f, lang))
+
+
+def doubt_advice(f: Finding, lang: str = "zh") -> str:
+    """What to do with a 读取存疑 finding: not the rule's 整改建议 (the document may have nothing
+    to correct) but to check the printed table against the reading, with the cause and what the
+    finding would be were the reading right."""
+    places = _advice_fields(f, lang)["places"]
+    as_read = term(lang, f.severity_as_read) if f.severity_as_read else ""
+    if lang == "en":
+        tail = f" Were the reading right, this would be: {as_read}." if as_read else ""
+        return (f"The reading is in doubt ({cause_text(f.cause, lang)}): check {places or 'the table'} "
+                f"against the printed page before treating this as a defect.{tail}")
+    tail = f"如读取无误，此项应为：{as_read}。" if as_read else ""
+    return f"读取存疑（{cause_text(f.cause, lang)}）：请对照原件核实{places or '该表'}的读取结果，再判断是否为文件问题。{tail}"
 
 
 def describe_result(r: Result, lang: str) -> str:
@@ -175,15 +191,26 @@ def evidence_name(e: Evidence, lang: str = "zh") -> str:
     return _measure_name(e.measure, e.basis, lang)
 
 
+#: The cause named for a 读取存疑 finding stored before its cause was kept (library migration
+#: 0006): its category still sets it apart, its message still names the cause in words.
+UNKNOWN_CAUSE = "unknown"
+
+
+def doubted(f: Finding) -> bool:
+    """Whether a finding stands on a reading in doubt (读取存疑) rather than on the document: it
+    names a cause, or (rebuilt from an older library row) carries the category."""
+    return bool(f.cause) or f.category == "unverified_reading"
+
+
 def split_findings(findings) -> tuple[list[Finding], dict[str, list[Finding]]]:
     """The findings of the document, and apart from them those that stand on a reading in doubt
     (读取存疑), grouped by cause in order of count: reports show the two apart, so that a reviewer
     never reads a doubt about the reading as an error of the document."""
-    own = [f for f in findings if not f.cause]
+    own = [f for f in findings if not doubted(f)]
     by_cause: dict[str, list[Finding]] = {}
     for f in findings:
-        if f.cause:
-            by_cause.setdefault(f.cause, []).append(f)
+        if doubted(f):
+            by_cause.setdefault(f.cause or UNKNOWN_CAUSE, []).append(f)
     return own, dict(sorted(by_cause.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
 
@@ -191,5 +218,8 @@ def cause_text(code: str, lang: str = "zh") -> str:
     """A cause of reading doubt in words (rules/reading.toml), its code when unknown."""
     from ..rules.reading import load_causes
 
+    if not code or code == UNKNOWN_CAUSE:
+        return ("cause not recorded (stored by an older version; the message names it)"
+                if lang == "en" else "原因未记录（较早版本入库，见问题说明）")
     cause = load_causes().get(code)
     return cause.text(lang) if cause else code

@@ -3,8 +3,11 @@ in Excel/WPS, one item per problem, with the rule's 整改建议 (rectification 
 
 Sheets: 问题台账 (one row per item: the findings of one table row or text line together, as the
 reviewer pages group them), 检查明细 (one row per finding, with its item's number, for filtering
-by rule), 文件 (every input with its unit, year and status, so a file that could not be read is
-not silently absent). Several documents share one workbook.
+by rule), 读取存疑 (findings that stand on a table reading which fails its own checks, with their
+cause and the severity they would carry: a doubt about the reading is not a defect of the
+document, so it never shares a sheet with them), 文件 (every input with its unit, year and
+status, so a file that could not be read is not silently absent). Several documents share one
+workbook.
 
 Why every text cell is written as a string with Excel's quote prefix: document text is untrusted
 (a cell printed as ``=HYPERLINK(…)`` or ``+1`` would otherwise be stored as a formula and run
@@ -30,7 +33,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Finding, Result
 from .items import Item, group_items
-from .labels import advice_text, evidence_name, finding_message, t, term, where
+from .labels import (UNKNOWN_CAUSE, advice_text, cause_text, evidence_name, finding_message,
+                     split_findings, t, term, where)
 
 #: Excel's limit on the characters of one cell.
 CELL_LIMIT = 32_767
@@ -38,6 +42,8 @@ _CUT = "…[截断 / cut]"
 #: Fill and font colour per severity (Excel's own "bad / neutral / note" styles).
 SEVERITY_COLOURS = {"error": ("FFC7CE", "9C0006"), "warning": ("FFEB9C", "9C5700"),
                     "info": ("DDEBF7", "1F4E78")}
+#: 读取存疑 rows: violet, a colour no severity of the document's own defects uses.
+DOUBT_COLOURS = ("E4DFEC", "5B2C6F")
 _HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
 _WRAP = Alignment(wrap_text=True, vertical="top")
 
@@ -51,15 +57,21 @@ COLUMNS: Mapping[str, tuple[str, str, int]] = {
     "expected": ("应为", "Expected", 14), "difference": ("差额", "Difference", 12),
     "file": ("文件", "File", 36), "status": ("状态", "Status", 8), "kind": ("类型", "Kind", 10),
     "findings": ("问题数", "Findings", 8), "items": ("台账条目", "Items", 8),
-    "message": ("说明", "Note", 40),
+    "message": ("说明", "Note", 40), "doubted": ("读取存疑", "Unverified reading", 10),
+    "cause": ("存疑原因", "Cause", 18), "cause_text": ("原因说明", "Why the reading is in doubt", 36),
+    "as_read": ("按读取结果级别", "Severity as read", 10),
 }
 LEDGER = ("item", "unit", "year", "problem", "severity", "pages", "evidence", "advice", "rule",
           "category", "stated", "expected", "difference", "file")
 DETAIL = ("item", "unit", "year", "problem", "severity", "pages", "evidence", "advice", "rule",
           "category", "stated", "expected", "difference", "file")
-FILES = ("file", "unit", "year", "kind", "status", "findings", "items", "message")
+#: 读取存疑: one row per finding that stands on a reading in doubt, never mixed with the
+#: document's own defects (their severity is at most a warning; ``as_read`` is what it would be).
+DOUBT = ("item", "unit", "year", "cause", "cause_text", "as_read", "problem", "severity", "pages",
+         "evidence", "advice", "rule", "stated", "expected", "difference", "file")
+FILES = ("file", "unit", "year", "kind", "status", "findings", "items", "message", "doubted")
 SHEETS = {"ledger": ("问题台账", "Ledger"), "detail": ("检查明细", "Findings"),
-          "files": ("文件", "Files")}
+          "doubt": ("读取存疑", "Unverified reading"), "files": ("文件", "Files")}
 
 
 @dataclass(frozen=True)
@@ -183,12 +195,22 @@ def _finding_row(n: int, f: Finding, doc: LedgerDocument, lang: str,
             "file": doc.file, "_severity": f.severity}
 
 
-def _file_row(doc: LedgerDocument, items: int, lang: str) -> dict[str, Any]:
+def _doubt_row(n: int, f: Finding, doc: LedgerDocument, lang: str,
+               extra: Mapping[int, tuple]) -> dict[str, Any]:
+    """A 读取存疑 finding: its cause (code and words) and the severity it would carry were the
+    reading sure, beside what the detail sheet gives a finding; no 整改建议 — the document may
+    have nothing to correct, the reading is what to check."""
+    return {**_finding_row(n, f, doc, lang, extra), "cause": f.cause or UNKNOWN_CAUSE, "cause_text": cause_text(f.cause, lang),
+            "as_read": term(lang, f.severity_as_read) if f.severity_as_read else None,
+            "_severity": "unverified_reading"}
+
+
+def _file_row(doc: LedgerDocument, items: int, doubted: int, lang: str) -> dict[str, Any]:
     status = t(lang, "ok") if doc.error is None else t(lang, "failed")
     return {"file": doc.file, "unit": doc.unit, "year": doc.year,
             "kind": term(lang, doc.kind) if doc.kind else None, "status": status,
-            "findings": len(doc.findings), "items": items, "message": doc.error,
-            "_severity": "error" if doc.error else None}
+            "findings": len(doc.findings) - doubted, "items": items, "doubted": doubted,
+            "message": doc.error, "_severity": "error" if doc.error else None}
 
 
 def _sheet(wb: Workbook, name: str, columns: Sequence[str], rows: Sequence[dict], lang: str,
@@ -222,9 +244,9 @@ def _put_value(ws: Worksheet, r: int, c: int, value: Any) -> None:
 
 
 def _colour(ws: Worksheet, r: int, columns: Sequence[str], severity: Optional[str]) -> None:
-    if severity not in SEVERITY_COLOURS:
+    if severity not in SEVERITY_COLOURS and severity != "unverified_reading":
         return
-    fill, font = SEVERITY_COLOURS[severity]
+    fill, font = SEVERITY_COLOURS.get(severity or "", DOUBT_COLOURS)
     key = "severity" if "severity" in columns else "status"
     cell = ws.cell(r, columns.index(key) + 1)
     cell.fill = PatternFill("solid", fgColor=fill)
@@ -270,22 +292,26 @@ def ledger_workbook(documents: Sequence[LedgerDocument], lang: str = "zh",
     order, worst first within a document (the order a reviewer works through them).
     ``extra_columns`` — (zh, en) headers, e.g. (("复核结论", "Decision"),) — are added to the
     ledger and detail sheets, filled from each document's ``extra``."""
-    ledger, detail, files = [], [], []
+    ledger, detail, doubt, files = [], [], [], []
     n = 0
     for doc in documents:
         extra = _extra_by_finding(doc, len(extra_columns))
-        items = group_items(doc.findings)
+        own, by_cause = split_findings(doc.findings)
+        items = group_items(own)
         for item in items:
             n += 1
             ledger.append(_item_row(n, item, doc, lang, extra))
             detail += [_finding_row(n, f, doc, lang, extra) for f in item.findings]
-        files.append(_file_row(doc, len(items), lang))
+        doubted = [f for group in by_cause.values() for f in group]
+        doubt += [_doubt_row(len(doubt) + 1, f, doc, lang, extra) for f in doubted]
+        files.append(_file_row(doc, len(items), len(doubted), lang))
     wb = Workbook()
     pick = 1 if lang == "en" else 0
     heads = _heads(extra_columns)
     added = tuple(f"x{k}" for k in range(len(extra_columns)))
     _sheet(wb, SHEETS["ledger"][pick], LEDGER + added, ledger, lang, heads, first=True)
     _sheet(wb, SHEETS["detail"][pick], DETAIL + added, detail, lang, heads)
+    _sheet(wb, SHEETS["doubt"][pick], DOUBT + added, doubt, lang, heads)
     _sheet(wb, SHEETS["files"][pick], FILES, files, lang, heads)
     return wb
 
@@ -306,7 +332,7 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> bytes:
 def write_ledger(results: Sequence[Result], path: Path | str, lang: str = "zh") -> int:
     """Write the ledger of pipeline Results to ``path``; returns the number of items."""
     Path(path).write_bytes(render_audit(results, lang))
-    return sum(len(group_items(r.audit.findings)) for r in results if r.audit)
+    return sum(len(group_items(split_findings(r.audit.findings)[0])) for r in results if r.audit)
 
 
 __all__ = ["COLUMNS", "LEDGER", "LedgerDocument", "advice_text", "ledger_bytes",

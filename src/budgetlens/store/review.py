@@ -214,6 +214,19 @@ def signed_off(engine: Engine, document_ids: list[int]) -> dict[int, dict]:
         return {r["document_id"]: dict(r) for r in conn.execute(stmt).mappings()}
 
 
+def reading_causes(engine: Engine, finding_ids: list[int]) -> dict[int, dict]:
+    """``cause`` and ``severity_as_read`` of the 读取存疑 findings among ``finding_ids`` (migration
+    0006), for the reviewer's exports, which set those findings apart. Read here rather than
+    added to the API's finding columns, so the API's answers stay as documented."""
+    if not finding_ids:
+        return {}
+    stmt = (select(FindingRow.id, FindingRow.cause, FindingRow.severity_as_read)
+            .where(FindingRow.id.in_(finding_ids), FindingRow.cause.is_not(None)))
+    with engine.connect() as conn:
+        return {r.id: {"cause": r.cause, "severity_as_read": r.severity_as_read or ""}
+                for r in conn.execute(stmt)}
+
+
 def adopt_upload(engine: Engine, sha256: str, held_path: str, name: str, actor: Account) -> Optional[int]:
     """After a reviewer's upload was ingested from its holding file: record the uploaded name as
     the document's source (not the temporary path), log the addition, and return the current

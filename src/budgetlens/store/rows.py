@@ -128,7 +128,8 @@ def to_finding_row(document_id: int, finding: Finding) -> dict:
             "severity": finding.severity, "message": finding.message,
             "message_en": finding.message_en, "stated": finding.stated,
             "expected": finding.expected, "difference": finding.difference,
-            "tolerance": finding.tolerance, "measure": finding.measure, "basis": finding.basis}
+            "tolerance": finding.tolerance, "measure": finding.measure, "basis": finding.basis,
+            "cause": finding.cause or None, "severity_as_read": finding.severity_as_read or None}
 
 
 def to_evidence_rows(finding_id: int, evidence: tuple[Evidence, ...]) -> list[dict]:

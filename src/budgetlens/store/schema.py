@@ -224,6 +224,10 @@ class FindingRow(Base):
     tolerance: Mapped[Optional[str]] = mapped_column(Text)
     measure: Mapped[str] = mapped_column(Text, default="")
     basis: Mapped[str] = mapped_column(Text, default="")
+    #: 读取存疑 (migration 0006): the reading check the finding stands on, and the severity it
+    #: would carry were the reading sure; NULL for every other finding.
+    cause: Mapped[Optional[str]] = mapped_column(Text)
+    severity_as_read: Mapped[Optional[str]] = mapped_column(Text)
 
 
 class EvidenceRow(Base):

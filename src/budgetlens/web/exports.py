@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..store.query import (Filters, evidence_with_boxes, get_document, list_findings,
                            original_file)
-from ..store.review import review
+from ..store.review import reading_causes, review
 from .errors import not_found
 from .i18n import Translator
 from .render import SECURITY_HEADERS, lang_of, page
@@ -54,9 +54,11 @@ def available(doc: dict) -> list[dict]:
 
 def _findings(engine, doc: dict) -> tuple[list[dict], list]:
     rows = list_findings(engine, Filters(document=doc["id"]), FINDINGS_MAX, 0).rows
-    evidence = evidence_with_boxes(engine, [r["id"] for r in rows])
+    ids = [r["id"] for r in rows]
+    evidence, causes = evidence_with_boxes(engine, ids), reading_causes(engine, ids)
     file = doc["source"]
-    return rows, [finding_from_dict(r, file=file, evidence=evidence[r["id"]]) for r in rows]
+    return rows, [finding_from_dict({**r, **causes.get(r["id"], {})}, file=file,
+                                    evidence=evidence[r["id"]]) for r in rows]
 
 
 def _review_values(engine, doc_id: int, rows: list[dict], lang: str) -> tuple:

@@ -54,4 +54,5 @@ def test_a_0004_library_upgrades_without_loss(db_url, monkeypatch):
         store.close()
     after_docs, after_findings, after_tables = _snapshot(db_url)
     assert (after_docs, after_findings) == (docs, findings)
-    assert after_tables == tables | NEW
+    # nothing removed; 0005's tables added (later revisions add their own: test_migrate_0007.py)
+    assert tables <= after_tables and NEW <= after_tables - tables

@@ -142,7 +142,10 @@ def test_a_private_site_needs_a_login_to_read(workspace):  # noqa: F811
 def test_repeated_failed_logins_are_throttled(client, monkeypatch):
     from budgetlens.web import auth
 
+    from budgetlens.store.holding import failure_key, recent_failures
+
     monkeypatch.setattr(auth, "THROTTLE", auth.Throttle(limit=3))
+    engine, key = client.app.state.engine, failure_key("testclient", "admin")
     token = token_of(client, "/login")
     codes = [client.post("/login", data={"csrf": token, "name": "admin",
                                          "password": "guess %d" % i}).status_code
@@ -153,3 +156,7 @@ def test_repeated_failed_logins_are_throttled(client, monkeypatch):
                                     "password": PASSWORDS["admin"]})
     assert r.status_code == 429 and 'id="login-error"' in r.text
     login(client, "reviewer")
+    # counted in the library (every server process sees them), and forgotten on request
+    assert recent_failures(engine, key, auth.THROTTLE.window) == 3
+    auth.THROTTLE.passed(engine, key)
+    assert recent_failures(engine, key, auth.THROTTLE.window) == 0

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, Text
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, LargeBinary, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .schema import Base
@@ -88,3 +88,30 @@ class Setting(Base):
     __tablename__ = "site_settings"
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class HeldUpload(Base):
+    """A reviewer's audited upload waiting for "add to the library" (migration 0007), kept in the
+    library so that any server process over it can add it, not only the one that audited it.
+    ``token`` is random (never the uploaded name); ``name`` is the uploaded name as given, shown
+    and recorded as the document's source; rows past their hour are deleted."""
+
+    __tablename__ = "held_uploads"
+    token: Mapped[str] = mapped_column(Text, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(Text)
+    suffix: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class LoginFailure(Base):
+    """One failed login (migration 0007): the throttle counts them per client address and name
+    across every server process over the library. ``key`` is a hash of the two, so the table
+    holds no name that was typed by mistake (a password typed into the name field)."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_at", "key", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)

@@ -19,7 +19,7 @@ the admin log). A write by someone without the role answers 403, whatever the fo
 from __future__ import annotations
 
 import secrets
-import time
+from datetime import timedelta
 from typing import Optional
 from urllib.parse import quote
 
@@ -31,6 +31,7 @@ from starlette.datastructures import FormData
 from starlette.middleware.sessions import SessionMiddleware
 
 from ..store.accounts import check_password, session_secret
+from ..store.holding import clear_failures, failure_key, record_failure, recent_failures
 from .render import page
 from .session import CSRF_FIELD, account_of, csrf_ok, current_user
 
@@ -92,29 +93,20 @@ class ReadGate:
 class Throttle:
     """Failed logins per (client address, name) within a window: past the limit, the login answers
     429 without checking the password, so a password cannot be guessed at the speed of the
-    server. In memory, per process (a restart forgets; a proxy in front may limit too)."""
+    server. Counted in the library (store/holding.py), so every server process over it counts the
+    same failures and a restart forgets nothing (a proxy in front may limit too)."""
 
     def __init__(self, limit: int = 10, window: float = 900.0):
-        self.limit, self.window = limit, window
-        self.failures: dict[tuple, list[float]] = {}
+        self.limit, self.window = limit, timedelta(seconds=window)
 
-    def _recent(self, key: tuple, now: float) -> list[float]:
-        kept = [t for t in self.failures.get(key, ()) if now - t < self.window]
-        if kept:
-            self.failures[key] = kept
-        else:
-            self.failures.pop(key, None)
-        return kept
+    def blocked(self, engine: Engine, key: str) -> bool:
+        return recent_failures(engine, key, self.window) >= self.limit
 
-    def blocked(self, key: tuple) -> bool:
-        return len(self._recent(key, time.monotonic())) >= self.limit
+    def failed(self, engine: Engine, key: str) -> None:
+        record_failure(engine, key, self.window)
 
-    def failed(self, key: tuple) -> None:
-        now = time.monotonic()
-        self.failures[key] = self._recent(key, now) + [now]
-
-    def passed(self, key: tuple) -> None:
-        self.failures.pop(key, None)
+    def passed(self, engine: Engine, key: str) -> None:
+        clear_failures(engine, key)
 
 
 THROTTLE = Throttle()
@@ -139,14 +131,15 @@ async def login(request: Request):
     if not csrf_ok(request, form):
         return forbidden(request, "error.csrf")
     name, password = str(form.get("name") or ""), str(form.get("password") or "")
-    key = (request.client.host if request.client else "", name)
-    if THROTTLE.blocked(key):
+    engine = request.app.state.engine
+    key = failure_key(request.client.host if request.client else "", name)
+    if await run_in_threadpool(THROTTLE.blocked, engine, key):
         return page(request, "login.html", status=429, error="login.throttled", next=target)
-    user = await run_in_threadpool(check_password, request.app.state.engine, name, password)
+    user = await run_in_threadpool(check_password, engine, name, password)
     if user is None:
-        THROTTLE.failed(key)
+        await run_in_threadpool(THROTTLE.failed, engine, key)
         return page(request, "login.html", status=401, error="login.failed", next=target)
-    THROTTLE.passed(key)
+    await run_in_threadpool(THROTTLE.passed, engine, key)
     request.session.clear()  # a new session at login: a token planted before it is worthless
     request.session["uid"] = user.id
     request.session[CSRF_FIELD] = secrets.token_urlsafe(32)

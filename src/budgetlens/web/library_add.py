@@ -3,22 +3,21 @@ same ingest path as ``budgetlens ingest`` (read, extract, audit, store; a conten
 is not stored twice).
 
 Why the file is held between the two requests: the report is shown first, and only then does
-the reviewer decide. An upload by a reviewer is kept in a holding folder of this server process
-under a random token (never its uploaded name: names are untrusted and may be long), with the
-account that uploaded it; only that account can add it, with its CSRF token; held files are
-deleted when added, and after an hour when not. Uploads by anyone else are deleted after the
-request, as before.
+the reviewer decide. An upload by a reviewer is kept in the library (``held_uploads``,
+store/holding.py) under a random token (never its uploaded name: names are untrusted and may be
+long), with the account that uploaded it; only that account can add it, with its CSRF token; a
+held upload is deleted when added, and after an hour when not. In the library and not in the
+server's memory or temporary folder, so that the "add" may reach any server process over the
+library (``uvicorn --workers 2``), not only the one that audited the upload. Uploads by anyone
+else are deleted after the request, as before.
 """
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import tempfile
-import time
 from pathlib import Path
-from typing import Optional
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
@@ -28,6 +27,7 @@ from ..ingest import ingest
 from ..ingest.inputs import file_sha256
 from ..store import Store
 from ..store.accounts import Account
+from ..store.holding import hold_upload, take_upload
 from ..store.review import adopt_upload
 from .auth import refused
 from .render import page
@@ -35,51 +35,25 @@ from .session import current_user
 
 router = APIRouter()
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
-#: Seconds a held upload waits for its reviewer.
-HOLD_SECONDS = 3600
-META = "meta.json"
-
-
-def _folder(app) -> Path:
-    folder = getattr(app.state, "held_dir", None)
-    if folder is None or not Path(folder).is_dir():
-        folder = Path(tempfile.mkdtemp(prefix="budgetlens-held-"))
-        app.state.held_dir = folder
-    return Path(folder)
-
-
-def _expire(folder: Path) -> None:
-    now = time.time()
-    for sub in folder.iterdir():
-        if sub.is_dir() and now - sub.stat().st_mtime > HOLD_SECONDS:
-            shutil.rmtree(sub, ignore_errors=True)
 
 
 def hold(request: Request, path: Path, name: str, user: Account) -> str:
-    """Move an audited upload into the holding folder; its token."""
-    import secrets
-
-    folder = _folder(request.app)
-    _expire(folder)
-    token = secrets.token_hex(16)
-    sub = folder / token
-    sub.mkdir()
-    shutil.move(str(path), sub / path.name)
-    (sub / META).write_text(json.dumps({"uid": user.id, "name": name, "file": path.name}), "utf-8")
-    return token
+    """Keep an audited upload in the library for ``user``; its token."""
+    return hold_upload(request.app.state.engine, user.id, name, path.suffix, path.read_bytes())
 
 
-def _held(request: Request, token: str, user: Account) -> Optional[tuple[Path, dict]]:
-    if not TOKEN.match(token):
-        return None
-    sub = _folder(request.app) / token
+def _ingest_held(engine, held, user: Account):
+    """Write the held bytes to a temporary file named by their suffix (the readers detect the
+    format by it, then by content), ingest it, record the uploaded name as the source."""
+    folder = Path(tempfile.mkdtemp(prefix="budgetlens-held-"))
     try:
-        meta = json.loads((sub / META).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if meta.get("uid") != user.id:
-        return None
-    return sub / Path(str(meta.get("file"))).name, meta
+        path = folder / f"upload{held.suffix}"
+        path.write_bytes(held.content)
+        sha256, _ = file_sha256(str(path))
+        ingest(Store(str(engine.url), engine), [str(path)])
+        return adopt_upload(engine, sha256, str(path), held.name, user)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @router.post("/audit/library", include_in_schema=False)
@@ -89,17 +63,12 @@ async def add_to_library(request: Request):
     if denied is not None:
         return denied
     user = current_user(request)
-    found = _held(request, str(form.get("token") or ""), user)
-    if found is None or not found[0].is_file():
-        return page(request, "error.html", status=404, code=404, key="library.gone")
-    path, meta = found
     engine = request.app.state.engine
-    try:
-        sha256, _ = file_sha256(str(path))
-        await run_in_threadpool(ingest, Store(str(engine.url), engine), [str(path)])
-        doc = await run_in_threadpool(adopt_upload, engine, sha256, str(path), meta["name"], user)
-    finally:
-        shutil.rmtree(path.parent, ignore_errors=True)
+    token = str(form.get("token") or "")
+    held = await run_in_threadpool(take_upload, engine, token, user.id) if TOKEN.match(token) else None
+    if held is None:
+        return page(request, "error.html", status=404, code=404, key="library.gone")
+    doc = await run_in_threadpool(_ingest_held, engine, held, user)
     if doc is None:
         return page(request, "error.html", status=422, code=422, key="library.failed")
     return RedirectResponse(f"/documents/{doc}", status_code=303)

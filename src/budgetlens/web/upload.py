@@ -78,8 +78,8 @@ async def audit_upload(request: Request):
             return _refuse(request, 422, "upload.empty")
         result = await run_in_threadpool(process, str(path))
         user = current_user(request)
-        held = (hold(request, path, name, user) if result.status == "ok" and user is not None
-                and user.may("reviewer") else None)
+        held = (await run_in_threadpool(hold, request, path, name, user)
+                if result.status == "ok" and user is not None and user.may("reviewer") else None)
     finally:
         await form.close()
         shutil.rmtree(folder, ignore_errors=True)

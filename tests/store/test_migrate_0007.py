@@ -1,5 +1,5 @@
-"""Migrations 0006 (a 读取存疑 finding's cause kept) and 0007 (held uploads and failed logins in the
-library) on a library written at revision 0005, on SQLite and PostgreSQL: nothing stored changes,
+"""Migrations 0006 (a 读取存疑 finding's cause kept), 0007 (held uploads and failed logins in the
+library) and 0008 (decisions on cross-document findings) on a library written at revision 0005, on SQLite and PostgreSQL: nothing stored changes,
 the new columns are NULL and the new tables empty, a finding ingested afterwards keeps its cause,
 and a downgrade to 0005 removes exactly what they added."""
 
@@ -14,7 +14,7 @@ from ..conftest import seed_path
 from ..extract.reading_variants import name_lost, variant
 from .test_migrate_0005 import _alembic, _snapshot
 
-NEW_TABLES = {"held_uploads", "login_failures"}
+NEW_TABLES = {"held_uploads", "login_failures", "cross_review_decisions"}
 NEW_COLUMNS = {"cause", "severity_as_read"}
 
 

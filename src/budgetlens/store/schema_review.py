@@ -115,3 +115,24 @@ class LoginFailure(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class CrossDecision(Base):
+    """A reviewer's act on a cross-document finding (migration 0008). Cross findings are
+    recomputed as a whole by every ``crosscheck`` (new row ids each time), and either of their
+    two documents may be re-ingested as a corrected version; the decision therefore stands on
+    the finding's key (store/cross_review.py), which names the rule, the figure and *both
+    sides* by unit, year, kind and level — never a row or document id. The ids it was made on
+    are kept for the record."""
+
+    __tablename__ = "cross_review_decisions"
+    __table_args__ = (Index("ix_cross_review_decisions_key", "finding_key"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_key: Mapped[str] = mapped_column(Text)
+    cross_finding_id: Mapped[Optional[int]] = mapped_column(Integer)
+    document_id: Mapped[Optional[int]] = mapped_column(Integer)
+    other_document_id: Mapped[Optional[int]] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

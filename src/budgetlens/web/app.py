@@ -17,8 +17,8 @@ from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..serve import create_app
-from . import (admin, auth, charts, documents, exports, home, library_add, review, units,
-               upload)
+from . import (admin, auth, charts, cross_review, documents, exports, home, library_add,
+               review, units, upload)
 from .errors import bad_request, not_found
 
 STATIC = "static"
@@ -47,7 +47,7 @@ def create_site(engine: Engine, *, public_read: bool = True,
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(StarletteHTTPException, http_error)
     for module in (home, units, documents, charts, upload, library_add, auth, review, admin,
-                   exports):
+                   exports, cross_review):
         app.include_router(module.router)
     auth.install(app, engine, public_read=public_read, secure_cookies=secure_cookies)
     static = resources.files(__package__).joinpath(STATIC)

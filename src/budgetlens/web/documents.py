@@ -20,6 +20,7 @@ from .findings import group_findings
 from .grid import build_grid
 from .render import SECURITY_HEADERS, Dataset, by_name, maybe_download, page
 from .exports import available
+from .cross_review import of_document
 from .review import review_of
 
 router = APIRouter()
@@ -67,7 +68,8 @@ def document_page(request: Request, document_id: int,
         return response
     return page(request, "document.html", doc=doc, tables=tables, chosen=chosen, grid=grid,
                 ds=by_name(datasets), claims=claims, findings=findings,
-                groups=group_findings(findings), rv=rv, exports=available(doc))
+                groups=group_findings(findings), rv=rv, exports=available(doc),
+                cross=of_document(request, document_id), back=f"/documents/{document_id}")
 
 
 def _box(fact: Optional[dict], box: Optional[str]) -> Optional[tuple[float, ...]]:

@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from ..rules.measures import describe
 from ..rules.reference import function_name
 from ..store.review import signed_off
+from .cross_review import of_unit
 from ..store.query import (Filters, evidence_with_boxes, figure_sums, get_unit, list_findings,
                            list_units, unit_names, unit_values)
 from .errors import not_found
@@ -115,7 +116,8 @@ def unit_page(request: Request, unit_id: int):
     lang = lang_of(request)
     charts = {"totals": series_chart(totals, v.totals, lang, "bar"),
               "three_public": series_chart(three, v.three_public, lang, "line")}
-    return page(request, "unit.html", unit=unit, ds=by_name(datasets), charts=charts, views=v)
+    return page(request, "unit.html", unit=unit, ds=by_name(datasets), charts=charts, views=v,
+                cross=of_unit(request, unit_id), back=f"/units/{unit_id}")
 
 
 def _family(value: Optional[str]) -> str:

@@ -72,3 +72,66 @@ def test_the_html_report_lists_them_apart_with_what_to_check(tmp_path):
         assert advice_text(f, "zh").startswith("读取存疑（") and advice_text(f, "zh") in page
     for f in own:
         assert page.index(finding_message(f, "zh")) < heading
+
+
+WIDE = "shanghai_zynlksy_2026_yusuan_danwei.pdf"  # a wide-corpus PDF with a column out of line
+
+
+def _colours(path) -> list[tuple[int, str, tuple[int, int, int]]]:
+    """(page, /Contents, stroke RGB) of every annotation, read back with PDFium."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as c
+
+    from .test_annotate import read_annotations
+
+    notes = read_annotations(path)
+    out, k = [], 0
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for i in range(len(pdf)):
+            page = pdf[i]
+            for j in range(c.FPDFPage_GetAnnotCount(page)):
+                annot = c.FPDFPage_GetAnnot(page, j)
+                rgba = [ctypes.c_uint() for _ in range(4)]
+                assert c.FPDFAnnot_GetColor(annot, c.FPDFANNOT_COLORTYPE_Color, *rgba)
+                out.append((i + 1, notes[k][2], tuple(v.value for v in rgba[:3])))
+                k += 1
+                c.FPDFPage_CloseAnnot(annot)
+    finally:
+        pdf.close()
+    return out
+
+
+def test_the_annotated_pdf_marks_them_in_another_colour_with_their_note(tmp_path):
+    from budgetlens.report.annotate import RED, VIOLET, annotate_pdf, plan_marks
+
+    from ..conftest import corpus_result
+    from .test_annotate import SCALE, _render
+
+    result = corpus_result(WIDE, "wide")
+    doubted = [f for f in result.audit.findings if f.category == "unverified_reading"]
+    assert doubted and all(f.cause for f in doubted)
+    out = tmp_path / "marked.pdf"
+    done = annotate_pdf(result.file, result.audit.findings, out, file=result.file)
+    marks, _ = plan_marks(result.audit.findings, result.file)
+    annotations = _colours(out)
+    assert done.written and len(annotations) == len(marks)
+    for mark, (page, note, colour) in zip(marks, annotations):
+        assert page == mark.page
+        assert colour == (VIOLET if mark.doubted else RED)[:3]
+        if mark.doubted:
+            assert "读取存疑" in note and all(f.cause in note for f in mark.findings)
+            assert "请对照原件核实" in note
+    violet = [m for m in marks if m.doubted]
+    assert violet, "the doubted findings have boxes of their own"
+    # poppler draws the violet stroke where the box is, and no red one there
+    m = violet[0]
+    image = _render(out, m.page, tmp_path, "v")
+    x0, top, x1, bottom = (round(v * SCALE) for v in m.bbox)
+    ring = [image.getpixel((x, y)) for x in range(max(0, x0 - 6), x1 + 6)
+            for y in (max(0, top - 4), max(0, top - 3), bottom + 3, bottom + 4)
+            if x < image.width and y < image.height]
+    assert any(r > 90 and b > 150 and g < 80 for r, g, b in ring), "no violet stroke drawn"
+    assert not any(r > 170 and g < 90 and b < 90 for r, g, b in ring), "a red box where only doubt is"

@@ -1,7 +1,9 @@
 """Latency of the explore pages (issue #10: ≤ 300 ms p95 on a library of every corpus document).
 A benchmark, not a test: it serves the library on a real uvicorn (one process, in a thread) and
 asks each kind of page over HTTP with httpx, one request at a time, for every unit and document
-the library holds (capped per kind), and prints p50/p95/max per kind.
+the library holds (capped per kind), and prints p50/p95/max per kind, with the CPU time each
+request took (this process: the server's threads and the client) — on a shared machine the wall
+time also counts the wait for a core — and the load average before and after.
 
     budgetlens ingest ../shared/corpus/pdf ../shared/seeds --db /tmp/corpus.db
     python scripts/web_benchmark.py /tmp/corpus.db [--per-kind 60]
@@ -60,7 +62,17 @@ def _urls(http, per_kind: int) -> dict[str, list[str]]:
             "compare": [f"/compare?a={a['id']}&b={b['id']}" for a, b in zip(docs, docs[1:])]}
 
 
+def _row(kind: str, times: list[float], cpu: list[float]) -> str:
+    def p95(xs: list[float]) -> float:
+        return statistics.quantiles(xs, n=20, method="inclusive")[18] if len(xs) > 1 else xs[0]
+
+    return (f"{kind:22} {len(times):4d} {statistics.median(times):8.1f} {p95(times):8.1f} "
+            f"{max(times):8.1f} {statistics.median(cpu):8.1f} {p95(cpu):8.1f}")
+
+
 def main(argv: list[str]) -> int:
+    import os
+
     import httpx
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -68,21 +80,26 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--per-kind", type=int, default=60)
     args = ap.parse_args(argv)
     base, server = _serve(args.db)
+    print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
+          f"({os.cpu_count()} CPUs)")
     with httpx.Client(base_url=base, timeout=120) as http:
         http.get("/")  # warm up: templates compiled, reference tables loaded
-        print(f"{'page':22} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+        print(f"{'page':22} {'n':>4} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'cpu p50':>8} "
+              f"{'cpu p95':>8}")
         for kind, urls in _urls(http, args.per_kind).items():
-            times = []
+            times, cpu = [], []
             for url in urls:
-                t0 = time.perf_counter()
+                c0, t0 = time.process_time(), time.perf_counter()
                 r = http.get(url)
                 times.append((time.perf_counter() - t0) * 1000)
+                # CPU of this process (server threads and the client): on a shared, loaded
+                # machine the wall time also holds the time spent waiting for a core
+                cpu.append((time.process_time() - c0) * 1000)
                 if r.status_code != 200:
                     print(f"  {url}: {r.status_code}", file=sys.stderr)
             if times:
-                q = statistics.quantiles(times, n=20, method="inclusive") if len(times) > 1 else times * 19
-                print(f"{kind:22} {len(times):4d} {statistics.median(times):8.1f} {q[18]:8.1f} "
-                      f"{max(times):8.1f}")
+                print(_row(kind, times, cpu), flush=True)
+    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     server.should_exit = True
     return 0
 

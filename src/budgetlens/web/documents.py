@@ -127,10 +127,13 @@ def _text_lines(content: bytes, line: Optional[int]) -> list[tuple[int, str]]:
 @router.get("/documents/{document_id:int}/pages/{page_no:int}.png", include_in_schema=False)
 def page_png(request: Request, document_id: int, page_no: int):
     engine = _engine(request)
-    original = original_file(engine, document_id)
-    if original is None or original["format"] != "pdf" or page_no < 1:
-        return not_found(request)
-    png = pdfimage.render_png((id(engine), document_id, page_no), original["content"], page_no)
+    key = (id(engine), document_id, page_no)
+    png = pdfimage.cached_png(key)
+    if png is None:
+        original = original_file(engine, document_id)
+        if original is None or original["format"] != "pdf" or page_no < 1:
+            return not_found(request)
+        png = pdfimage.render_png(key, original["content"], page_no)
     if png is None:
         return not_found(request)
     return Response(png, media_type="image/png",

@@ -13,12 +13,16 @@ import threading
 from collections import OrderedDict
 from typing import Callable, Optional
 
-#: Pixels per PDF point (1.5 ≈ 108 dpi: legible table text, ~100–200 KB per page; 128 cached ≈ 25 MB).
+#: Pixels per PDF point (1.5 ≈ 108 dpi: legible table text, ~100–200 KB per page).
 SCALE = 1.5
-CACHE_PAGES = 128
+#: The rendered pages kept, by their bytes (about 500 pages of ~200 KB): a count of pages kept too
+#: few for a reader going through a library of 200 documents — an LRU scanned in a cycle longer
+#: than itself never hits (measured: the cached page image was as slow as the first render).
+CACHE_BYTES = 96 << 20
 CACHE_DOCUMENTS = 256
 _cache: "OrderedDict[tuple, bytes]" = OrderedDict()
 _sizes: "OrderedDict[tuple, list[tuple[float, float]]]" = OrderedDict()
+_used = [0]  # bytes held by _cache
 _lock = threading.Lock()
 #: PDFium is not thread-safe and pages are served from a thread pool: one call at a time.
 _pdfium = threading.Lock()
@@ -48,12 +52,21 @@ def page_sizes(key: tuple, load: Callable[[], Optional[bytes]]) -> Optional[list
     return sizes
 
 
-def render_png(key: tuple, content: bytes, page_no: int) -> Optional[bytes]:
-    """The page as PNG bytes, cached by ``key`` (engine, document, page); None if no such page."""
+def cached_png(key: tuple) -> Optional[bytes]:
+    """The page's PNG if it was rendered before (a stored document never changes): a hit needs
+    neither the original's bytes from the library nor PDFium."""
     with _lock:
         if key in _cache:
             _cache.move_to_end(key)
             return _cache[key]
+    return None
+
+
+def render_png(key: tuple, content: bytes, page_no: int) -> Optional[bytes]:
+    """The page as PNG bytes, cached by ``key`` (engine, document, page); None if no such page."""
+    hit = cached_png(key)
+    if hit is not None:
+        return hit
     import pypdfium2 as pdfium
 
     with _pdfium:
@@ -69,6 +82,7 @@ def render_png(key: tuple, content: bytes, page_no: int) -> Optional[bytes]:
     png = buf.getvalue()
     with _lock:
         _cache[key] = png
-        while len(_cache) > CACHE_PAGES:
-            _cache.popitem(last=False)
+        _used[0] += len(png)
+        while _used[0] > CACHE_BYTES and len(_cache) > 1:
+            _used[0] -= len(_cache.popitem(last=False)[1])
     return png

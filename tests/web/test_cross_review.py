@@ -94,6 +94,14 @@ def test_cross_findings_are_shown_and_decided_on_both_pages(cross_site):
         assert _status(body, fid) == "已确认", path
         assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in body and HOSTILE not in body
         assert f'id="cross-decide-{fid}"' in body
+    # the section's download carries the status (CSV, as every table of the site)
+    import csv
+    import io
+
+    got = client.get(f"/units/{unit}?dl=cross&format=csv")
+    rows = list(csv.DictReader(io.StringIO(got.content.decode("utf-8-sig"))))
+    mine = next(r for r in rows if r["id"] == str(fid))
+    assert mine["review_status"] == "confirmed" and mine["rule"] == "cross-prior-year-budget"
     from sqlalchemy import text
 
     with store.engine.connect() as conn:

@@ -20,6 +20,7 @@ from sqlalchemy import Engine, func, or_, select
 from .browse import (DOCUMENT_COLUMNS, Filters, Page, _dimension_column, _document_where, aggregate,
                      _fact_unit, _fact_where, _page, _row)
 from .schema import Blob, DocTable, Document, EvidenceRow, FactRow, Unit
+from .schema_cross import UnitOverride
 
 #: The facets of the home page's search.
 FACETS = ("region", "year", "kind", "level")
@@ -187,3 +188,19 @@ def figure_sums(engine: Engine, f: Filters, drilldown: tuple[str, ...]) -> list[
     figure counted once. Kept as a name, not a copy, so the pages and the API share one
     definition of a sum."""
     return aggregate(engine, f, drilldown)
+
+
+def library_version(engine: Engine) -> tuple:
+    """What changes whenever the explore pages' sums may change: the newest document id and the
+    number of current documents (ingest, reprocess, an upload added), the newest unit decision
+    and a checksum of the unit identities (merge, split, a re-resolution). For caches keyed by
+    the library's state (web/memo.py); two indexed aggregates and a scan of the small units
+    table."""
+    with engine.connect() as conn:
+        docs = conn.execute(select(func.max(Document.id), func.count(Document.id))
+                            .where(Document.superseded_by.is_(None))).one()
+        newest = conn.execute(select(func.max(Document.id))).scalar()
+        units = conn.execute(select(func.count(Unit.id),
+                                    func.sum(func.coalesce(Unit.canonical_id, Unit.id)))).one()
+        overrides = conn.execute(select(func.max(UnitOverride.id))).scalar()
+    return (newest, docs[1], tuple(units), overrides)

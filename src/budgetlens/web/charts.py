@@ -21,6 +21,7 @@ from ..store.query import (Filters, document_values, facet_counts, figure_sums, 
                            list_documents)
 from .errors import not_found
 from .i18n import views
+from .memo import remembered
 from .render import Dataset, lang_of, maybe_download, page, url_with
 
 router = APIRouter()
@@ -83,7 +84,8 @@ def treemap(request: Request, code: str = Query("", pattern=r"^([0-9]{3}|[0-9]{5
     if document is not None and doc is None:
         return not_found(request)
     f = _treemap_filters(request, document, year, kind, region or None, fam)
-    sums = code_sums(figure_sums(engine, f, ("measure",)), fam)
+    sums = code_sums(remembered(engine, "figure_sums", (f, ("measure",)),
+                                lambda: figure_sums(engine, f, ("measure",))), fam)
     name_year = doc["year"] if doc else f.year
     parent = sums.get(code) if code else (sum((sums[c] for c in children(sums, "")), Decimal(0))
                                            or None)

@@ -28,6 +28,17 @@ router = APIRouter()
 BACK = re.compile(r"^/(documents|units)/\d+$")
 
 
+#: Columns of a page's cross-findings download (``?dl=cross``).
+COLUMNS = ("id", "rule", "severity", "measure", "basis", "year", "kind", "document_id",
+           "other_year", "other_kind", "other_document_id", "stated", "expected", "difference",
+           "rate", "message", "message_en", "review_status", "review_reason")
+
+
+def rows(cross: list[CrossReview]) -> list[dict]:
+    """The cross findings as download rows, with their review status."""
+    return [{**c.finding, "review_status": c.status, "review_reason": c.reason} for c in cross]
+
+
 def of_document(request: Request, document_id: int) -> list[CrossReview]:
     return cross_reviews(request.app.state.engine, document_id=document_id)
 

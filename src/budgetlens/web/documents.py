@@ -20,7 +20,9 @@ from .findings import group_findings
 from .grid import build_grid
 from .render import SECURITY_HEADERS, Dataset, by_name, maybe_download, page
 from .exports import available
+from .cross_review import COLUMNS as CROSS_COLUMNS
 from .cross_review import of_document
+from .cross_review import rows as cross_rows
 from .review import review_of
 
 router = APIRouter()
@@ -55,6 +57,7 @@ def document_page(request: Request, document_id: int,
     claims = narrative_claims(engine, document_id)
     findings = _findings(engine, document_id)
     rv = review_of(request, document_id)
+    cross = of_document(request, document_id)
     for f in findings:  # the decision status travels with the findings' download
         found = rv.findings.get(f["id"])
         f["review_status"] = found.status if found else ""
@@ -62,14 +65,15 @@ def document_page(request: Request, document_id: int,
         Dataset("table", grid.headings() if grid else ("row",), grid.records() if grid else []),
         Dataset("claims", ("id", "measure", "basis", "value", "page", "line", "text"), claims),
         Dataset("findings", ("id", "rule", "severity", "message", "message_en", "stated",
-                             "expected", "difference", "measure", "basis", "review_status"), findings)]
+                             "expected", "difference", "measure", "basis", "review_status"), findings),
+        Dataset("cross", CROSS_COLUMNS, cross_rows(cross))]
     response = maybe_download(request, datasets)
     if response is not None:
         return response
     return page(request, "document.html", doc=doc, tables=tables, chosen=chosen, grid=grid,
                 ds=by_name(datasets), claims=claims, findings=findings,
                 groups=group_findings(findings), rv=rv, exports=available(doc),
-                cross=of_document(request, document_id), back=f"/documents/{document_id}")
+                cross=cross, back=f"/documents/{document_id}")
 
 
 def _box(fact: Optional[dict], box: Optional[str]) -> Optional[tuple[float, ...]]:

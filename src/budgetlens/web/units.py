@@ -17,11 +17,14 @@ from sqlalchemy import Engine
 from ..rules.measures import describe
 from ..rules.reference import function_name
 from ..store.review import signed_off
+from .cross_review import COLUMNS as CROSS_COLUMNS
 from .cross_review import of_unit
+from .cross_review import rows as cross_rows
 from ..store.query import (Filters, evidence_with_boxes, figure_sums, get_unit, list_findings,
                            list_units, unit_names, unit_values)
 from .errors import not_found
 from .i18n import Translator, views
+from .memo import remembered
 from .render import Dataset, by_name, lang_of, maybe_download, page
 
 router = APIRouter()
@@ -97,6 +100,7 @@ def unit_page(request: Request, unit_id: int):
     values = unit_values(engine, unit_id, (*v.totals, *v.three_public, *v.execution))
     totals, three = pivot(values, v.totals), pivot(values, v.three_public)
     findings = _findings(engine, unit_id)
+    cross = of_unit(request, unit_id)
     docs = sorted(unit["documents"], key=lambda d: (-(d["year"] or 0), d["kind"] or ""))
     signed = signed_off(engine, [d["id"] for d in docs])
     for d in docs:  # the review's sign-off shows (and downloads) beside each document
@@ -109,7 +113,8 @@ def unit_page(request: Request, unit_id: int):
                               "budget_document", "final_document"), execution(values, v.execution)),
         Dataset("three_public", ("year", "kind", "document_id", *v.three_public), three),
         Dataset("findings", ("id", "document_id", "year", "kind", "rule", "severity", "message",
-                             "message_en", "stated", "expected", "difference"), findings)]
+                             "message_en", "stated", "expected", "difference"), findings),
+        Dataset("cross", CROSS_COLUMNS, cross_rows(cross))]
     response = maybe_download(request, datasets)
     if response is not None:
         return response
@@ -117,7 +122,7 @@ def unit_page(request: Request, unit_id: int):
     charts = {"totals": series_chart(totals, v.totals, lang, "bar"),
               "three_public": series_chart(three, v.three_public, lang, "line")}
     return page(request, "unit.html", unit=unit, ds=by_name(datasets), charts=charts, views=v,
-                cross=of_unit(request, unit_id), back=f"/units/{unit_id}")
+                cross=cross, back=f"/units/{unit_id}")
 
 
 def _family(value: Optional[str]) -> str:
@@ -134,7 +139,8 @@ def item_page(request: Request, code: str,
         return not_found(request)
     engine, fam = _engine(request), _family(family)
     f = Filters(measure=f"{fam}.{code}", basis="current", kind=kind, value_kind="money")
-    cells = figure_sums(engine, f, ("unit", "year", "kind", "document"))
+    cells = remembered(engine, "figure_sums", (f, ("unit", "year", "kind", "document")),
+                           lambda: figure_sums(engine, f, ("unit", "year", "kind", "document")))
     names = unit_names(engine, [c["unit"] for c in cells])
     rows = [{**c, "unit_name": names.get(c["unit"], "")} for c in cells]
     ds = Dataset("item", ("unit", "unit_name", "year", "kind", "document", "sum", "facts"), rows)
@@ -167,8 +173,10 @@ def region_page(request: Request, code: str):
     engine = _engine(request)
     f = Filters(region=code, measure="expense.total", basis="current", scope="document",
                 value_kind="money")
-    by_year = figure_sums(engine, f, ("year", "kind"))
-    by_unit = figure_sums(engine, f, ("unit", "year", "kind"))
+    by_year = remembered(engine, "figure_sums", (f, ("year", "kind")),
+                           lambda: figure_sums(engine, f, ("year", "kind")))
+    by_unit = remembered(engine, "figure_sums", (f, ("unit", "year", "kind")),
+                           lambda: figure_sums(engine, f, ("unit", "year", "kind")))
     names = unit_names(engine, [c["unit"] for c in by_unit])
     for c in by_unit:
         c["unit_name"] = names.get(c["unit"], "")

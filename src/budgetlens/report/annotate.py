@@ -13,7 +13,9 @@ box applied (read/pdf_objects.page_frame); :func:`to_pdf_rect` maps it back to P
 Evidence of several findings at one place (one cell cited by two checks) gets one annotation whose
 note lists every finding: one box per place, as the ledger has one item per row. Evidence without
 a page and box (a text input, a sentence the reader could not place) cannot be drawn and is
-counted as such, never guessed.
+counted as such, never guessed. A place whose findings all stand on a reading in doubt (读取存疑)
+is boxed in violet, not red, and its note says the reading is to be checked: a doubt about the
+reading is not a defect of the document (docs/review.md).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
-"""The workspace's exports from the library set 读取存疑 apart as the command line does: seed 004
-with two rows out of line ingested, its 问题台账 download has their findings on the 读取存疑 sheet
-(cause from the library, migration 0006) and none of them on the ledger."""
+"""The workspace sets 读取存疑 apart as the command line does: seed 004 with two rows out of line
+ingested, its 问题台账 download has their findings on the 读取存疑 sheet (cause from the library,
+migration 0006) and none of them on the ledger; the document page lists them in a section of
+their own after the document's findings."""
 
 from __future__ import annotations
 
@@ -32,9 +33,18 @@ def test_the_ledger_download_keeps_unverified_readings_apart(tmp_path):
         assert stored and stored[0][0] == "columns-shifted"
         with TestClient(create_site(store.engine)) as client:
             r = client.get(f"/documents/{doc}/review.xlsx")
+            body = client.get(f"/documents/{doc}").text
+        with store.engine.connect() as conn:
+            doubted_ids = conn.execute(text("SELECT id FROM findings WHERE category = "
+                                            "'unverified_reading'")).scalars().all()
     finally:
         store.close()
     assert r.status_code == 200
+    # the document page lists them apart too, after the document's own findings
+    apart = body[body.index('id="findings-doubted"'):]
+    own_part = body[body.index('id="finding-groups"'):body.index('id="findings-doubted"')]
+    for fid in doubted_ids:
+        assert f'id="finding-{fid}"' in apart and f'id="finding-{fid}"' not in own_part
     wb = load_workbook(io.BytesIO(r.content))
     doubt, detail = wb["读取存疑"], wb["检查明细"]
     causes = [row[3] for row in doubt.iter_rows(min_row=2, values_only=True)]

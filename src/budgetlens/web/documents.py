@@ -72,8 +72,14 @@ def document_page(request: Request, document_id: int,
         return response
     return page(request, "document.html", doc=doc, tables=tables, chosen=chosen, grid=grid,
                 ds=by_name(datasets), claims=claims, findings=findings,
-                groups=group_findings(findings), rv=rv, exports=available(doc),
+                groups=group_findings([f for f in findings if not _doubted(f)]),
+                doubted=[f for f in findings if _doubted(f)], rv=rv, exports=available(doc),
                 cross=cross, back=f"/documents/{document_id}")
+
+
+def _doubted(finding: dict) -> bool:
+    """读取存疑: listed apart from the document's own findings (docs/review.md)."""
+    return finding.get("category") == "unverified_reading"
 
 
 def _box(fact: Optional[dict], box: Optional[str]) -> Optional[tuple[float, ...]]:

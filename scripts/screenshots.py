@@ -12,8 +12,9 @@ the audit page after uploading the bundled sample seed 004. Which ones is found 
 
 With ``--login NAME`` (the password is read from standard input), also the reviewer's workspace:
 the login page, then logged in, the review of the latest version of a document that has more
-than one version (else of the latest document), the audit report with "add to the library", and
-for an admin the accounts and the admin log.
+than one version (else of the latest document), the cross-document findings of a unit that has
+some (after ``budgetlens crosscheck``), the audit report with "add to the library", and for an
+admin the accounts and the admin log.
 """
 
 from __future__ import annotations
@@ -103,6 +104,9 @@ def workspace(d, base: str, out: Path, name: str, password: str) -> None:
         groups.setdefault((r["unit_id"], r["year"], r["kind"]), []).append(r["id"])
     doc = max(max(ids) for ids in groups.values() if len(ids) == max(map(len, groups.values())))
     shots = [("review.png", f"/documents/{doc}#review")]
+    cross = api(base, "/api/crosscheck?limit=1")["rows"]
+    if cross:  # a unit's cross-document findings, with the reviewer's forms
+        shots.append(("cross-review.png", f"/units/{cross[0]['unit_id']}#cross"))
     if d.find_elements(By.ID, "admin-link"):
         shots += [("admin-users.png", "/admin/users"), ("admin-log.png", "/admin/log")]
     for file, path in shots:

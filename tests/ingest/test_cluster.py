@@ -20,7 +20,6 @@ from sqlalchemy import select
 distributed = pytest.importorskip("distributed")
 
 import cloudpickle  # noqa: E402  (installed with distributed)
-import dask  # noqa: E402
 
 from budgetlens.ingest import ClusterError, ingest, make_executor  # noqa: E402
 from budgetlens.ingest.batch import _many_writers  # noqa: E402
@@ -39,20 +38,10 @@ cloudpickle.register_pickle_by_value(sys.modules[__name__])
 
 
 @pytest.fixture(scope="module")
-def cluster():
-    """One LocalCluster for the module, configured as ``--dask local`` configures its own."""
-    settings = {"distributed.scheduler.allowed-failures": MAX_CRASHES,
-                "distributed.scheduler.worker-saturation": 1.0}
-    with dask.config.set(settings):
-        c = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                     memory_limit="1GiB", dashboard_address=":0")
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def executor(cluster):
-    ex = DaskExecutor(address=cluster.scheduler_address)
+def executor():
+    """One LocalCluster of two workers for the module, started as ``--dask local`` starts its
+    own (so its watchdog may replace workers a nanny failed to bring back under load)."""
+    ex = DaskExecutor(2, memory_limit="1GiB", dashboard_address=":0")
     yield ex
     ex.close()
 
@@ -200,10 +189,10 @@ def test_a_file_whose_workers_keep_dying_is_reported_and_the_rest_stored(executo
         store.close()
 
 
-def test_workers_of_another_version_are_refused_before_anything_is_read(cluster, monkeypatch):
+def test_workers_of_another_version_are_refused_before_anything_is_read(executor, monkeypatch):
     monkeypatch.setattr("budgetlens.ingest.cluster.extractor_version", lambda: "0.0.0+other")
     with pytest.raises(ClusterError) as err:
-        DaskExecutor(address=cluster.scheduler_address)
+        DaskExecutor(address=executor.client.scheduler.address)
     assert err.value.code == "cluster-version"
 
 
@@ -219,7 +208,8 @@ def test_cli_ingest_on_a_local_cluster_prints_the_dashboard(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
     proc = subprocess.run([sys.executable, "-m", "budgetlens", "ingest", *seeds, "--db",
                            str(tmp_path / "cli.db"), "--dask", "local", "--workers", "1",
-                           "--no-progress", "--fail-on", "never", "--lang", "en"],
+                           "--no-progress", "--fail-on", "never", "--lang", "en",
+                           "--timeout", "300", "--worker-wait", "30"],
                           env=env, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr
     assert "Dask dashboard: http://" in proc.stderr

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 
 from ..crosscheck import crosscheck as run_crosscheck
 from ..ingest import ClusterError, Tally, exit_code, ingest, make_executor, reprocess
+from ..ingest.watchdog import ClusterSettings
 from ..model import Severity
 from ..store import StoreError, open_store
 from ..store.engine import unreachable
@@ -35,6 +36,17 @@ DASK_OPTION = typer.Option(
          "工作进程；需安装可选的 cluster 扩展 / read and audit on a Dask distributed cluster: a "
          "scheduler address (tcp://host:8786), or 'local' for a LocalCluster of --workers "
          "processes; needs the optional 'cluster' extra")
+TIMEOUT_OPTION = typer.Option(
+    600.0, "--timeout", min=0,
+    help="用 --dask 时每个文件的时限（秒），超时的文件记为 timeout 并重启其工作进程，0 表示不限 / "
+         "with --dask: seconds one file may take before it is recorded as 'timeout' and its "
+         "worker restarted (0: no limit)")
+WORKER_WAIT_OPTION = typer.Option(
+    60.0, "--worker-wait", min=1,
+    help="用 --dask 时集群没有工作进程最多等待的秒数：本机集群会换上新的工作进程，否则未处理的文件"
+         "记为 cluster-no-workers（不入库，下次入库时读取） / with --dask: seconds to wait while "
+         "the cluster has no worker; a local cluster gets new workers, otherwise the files not "
+         "processed yet are reported as 'cluster-no-workers' (not stored: read next time)")
 FAIL_ON_OPTION = typer.Option("error", "--fail-on", help="error | warning | info | never")
 PROGRESS_OPTION = typer.Option(True, "--progress/--no-progress",
                                help="在终端显示进度条 / show a progress bar on a terminal")
@@ -62,6 +74,8 @@ def ingest_command(
     db: Optional[str] = DB_OPTION,
     workers: int = WORKERS_OPTION,
     dask: Optional[str] = DASK_OPTION,
+    timeout: float = TIMEOUT_OPTION,
+    worker_wait: float = WORKER_WAIT_OPTION,
     fail_on: str = FAIL_ON_OPTION,
     lang: str = LANG_OPTION,
     progress: bool = PROGRESS_OPTION,
@@ -76,7 +90,7 @@ def ingest_command(
     the database cannot be used.
     """
     _check_fail_on(fail_on)
-    _run("ingest", db, (workers, dask), fail_on, lang, progress,
+    _run("ingest", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: ingest(store, [str(p) for p in paths],
                                                      executor=executor, ocr=ocr, debug=debug,
                                                      on_progress=on_progress), crosscheck)
@@ -86,6 +100,8 @@ def reprocess_command(
     db: Optional[str] = DB_OPTION,
     workers: int = WORKERS_OPTION,
     dask: Optional[str] = DASK_OPTION,
+    timeout: float = TIMEOUT_OPTION,
+    worker_wait: float = WORKER_WAIT_OPTION,
     fail_on: str = FAIL_ON_OPTION,
     lang: str = LANG_OPTION,
     progress: bool = PROGRESS_OPTION,
@@ -99,10 +115,16 @@ def reprocess_command(
     Exit codes as ``ingest``.
     """
     _check_fail_on(fail_on)
-    _run("reprocess", db, (workers, dask), fail_on, lang, progress,
+    _run("reprocess", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: reprocess(store, executor=executor, ocr=ocr,
                                                         debug=debug, on_progress=on_progress),
          crosscheck)
+
+
+def _where(workers: int, dask: Optional[str], timeout: float, worker_wait: float) -> tuple:
+    """Where the batch runs: local workers, or a Dask address with its time bounds."""
+    settings = ClusterSettings(file_timeout=timeout or None, worker_wait=worker_wait)
+    return workers, dask, settings
 
 
 def _check_fail_on(fail_on: str) -> None:
@@ -110,7 +132,7 @@ def _check_fail_on(fail_on: str) -> None:
         raise typer.BadParameter(f"未知级别 / unknown severity: {fail_on}", param_hint="--fail-on")
 
 
-def _run(command: str, db: Optional[str], where: tuple[int, Optional[str]], fail_on: str,
+def _run(command: str, db: Optional[str], where: tuple, fail_on: str,
          lang: str, progress: bool, batch, cross: bool = True) -> None:
     """Open the library and the executor (``where``: local workers, Dask address), run ``batch``
     with a progress bar, crosscheck what it stored (``cross``), report, exit."""
@@ -120,7 +142,7 @@ def _run(command: str, db: Optional[str], where: tuple[int, Optional[str]], fail
         typer.echo(exc.text(lang), err=True)
         raise typer.Exit(2)
     try:
-        executor = make_executor(where[0], dask=where[1])
+        executor = make_executor(where[0], dask=where[1], settings=where[2])
     except ClusterError as exc:
         store.close()
         typer.echo(exc.text(lang), err=True)

@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator, Optional
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from ..model import Result, Severity
+from ..model.errors import CodedError
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
 from ..store import EXISTS, FileRecord, Store, StoreError, open_store, query
@@ -109,8 +110,17 @@ def work(job: Job, *, ocr: Optional[bool] = None, debug: bool = False) -> Outcom
     return Outcome(job, replace(result, document=None, disclosure=slim), query.now())
 
 
+#: Failures that say nothing about the file (the cluster had no worker to read it): reported,
+#: never stored, so the next ingest reads the file instead of skipping it as failed.
+NOT_STORED = frozenset({"cluster-no-workers"})
+
+
 def crashed(job: Job, exc: BaseException) -> Outcome:
-    """The Outcome of a job whose worker died (see executors.ProcessExecutor)."""
+    """The Outcome of a job whose worker died (see executors.ProcessExecutor), or that the
+    executor gave up with a coded reason (a cluster's ``timeout``, ``cluster-no-workers``)."""
+    if isinstance(exc, CodedError):
+        return Outcome(job, Result(file=job.path, status="error", error_code=exc.code,
+                                   error=f"{exc.message} / {exc.message_en}"), query.now())
     detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
     return Outcome(job, Result(file=job.path, status="error", error_code="worker-crashed",
                                error=f"处理该文件的进程异常退出：{detail}"), query.now())
@@ -139,7 +149,9 @@ def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: i
     try:
         todo = _plan(jobs, outcomes, tally, notify)
         for got in executor.map_unordered(fn, todo, crashed):
-            if isinstance(got, Outcome):  # the one writer stores it (or a crashed job's failure)
+            if isinstance(got, Outcome) and got.result.error_code in NOT_STORED:
+                got = _unstored(got)
+            elif isinstance(got, Outcome):  # the one writer stores it (or a crashed job's failure)
                 got = write_outcome(store, got, version=version, run_id=run_id)
             elif got.state == UNREACHABLE:  # a worker could not use the database
                 raise StoreError(got.error_code or "unreachable", got.error or "",
@@ -241,6 +253,15 @@ def write_outcome(store: Store, outcome: Outcome, *, version: str, run_id: int) 
                    d.n_pages if d else 0, len(d.facts) if d else 0,
                    len(result.audit.findings) if result.audit else 0)
 
+
+def _unstored(outcome: Outcome) -> Written:
+    """A failure counted and reported, with nothing written (:data:`NOT_STORED`)."""
+    r = outcome.result
+    return Written(outcome.job, NOT_STORED_STATE, r.status, r.error_code, r.error, None)
+
+
+#: ``Written.state`` of a failure that was reported but not stored.
+NOT_STORED_STATE = "not-stored"
 
 _STORES: dict[str, Store] = {}
 

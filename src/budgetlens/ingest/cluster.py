@@ -22,6 +22,12 @@ Semantics kept close to :class:`~.executors.ProcessExecutor`:
   join or leave), so a large batch is neither submitted at once nor piles up results faster than
   the writer stores them.
 
+* **Never waiting forever** (:mod:`.watchdog`): a file past ``ClusterSettings.file_timeout`` is
+  given up as ``timeout`` and its worker restarted; a cluster without a worker for
+  ``worker_wait`` seconds gets new workers when it is our LocalCluster, and otherwise the files
+  not processed yet are reported as ``cluster-no-workers`` (not stored: the next ingest reads
+  them).
+
 Workers read the files by the path the parent gives, so a remote cluster must see the same paths
 (a shared or identically mounted file system); a file a worker cannot open is recorded as
 unreadable, as any missing file is. Workers must run the same budgetlens (the same extractor
@@ -30,17 +36,21 @@ version): this is checked when connecting, before anything is read.
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import CancelledError
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from ..model.errors import CodedError
 from .executors import MAX_CRASHES
 from .version import extractor_version
+from .watchdog import ASK_TIMEOUT, ClusterSettings, Watchdog
 
 #: ``--dask local``: start a LocalCluster of worker processes on this machine.
 LOCAL = "local"
 #: Seconds to wait for a remote scheduler before giving up with a clear message.
 CONNECT_TIMEOUT = 30
+#: Seconds between looks at whether a result came back (the watchdog looks less often).
+_NAP = 0.05
 
 
 class ClusterError(CodedError):
@@ -67,13 +77,18 @@ class DaskExecutor:
     distributed = True
 
     def __init__(self, workers: int = 2, address: str = LOCAL, *,
-                 memory_limit: str | int = "auto", dashboard_address: Optional[str] = ":8787"):
+                 memory_limit: str | int = "auto", dashboard_address: Optional[str] = ":8787",
+                 settings: Optional[ClusterSettings] = None):
         if not dask_available():
             raise ClusterError("dask-missing",
                                "未安装 Dask：pip install 'budgetlens[cluster]'",
                                "Dask is not installed: pip install 'budgetlens[cluster]'")
         self._cluster = None
         self.address = address
+        #: The bounds of :mod:`.watchdog` (per-file time, how long without a worker).
+        self.settings = settings or ClusterSettings()
+        self._n_workers = max(1, workers)
+        self._nthreads = 1
         if address == LOCAL:
             self.client = self._start_local(max(1, workers), memory_limit, dashboard_address)
         else:
@@ -100,7 +115,13 @@ class DaskExecutor:
         return Client(self._cluster)
 
     def _threads(self) -> int:
-        return sum(self.client.nthreads().values())
+        """The cluster's threads now (the last known count if the scheduler does not answer
+        in time: the watchdog decides what a silent scheduler means)."""
+        try:
+            self._nthreads = sum(self.client.nthreads(callback_timeout=ASK_TIMEOUT).values())
+        except Exception:
+            pass
+        return self._nthreads
 
     def _check_versions(self) -> None:
         """Every worker computes facts with this extractor version, or nothing is read: a library
@@ -133,23 +154,107 @@ class DaskExecutor:
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any],
                       on_crash: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
+        """Yield results as files complete. Never waits forever: a :class:`~.watchdog.Watchdog`
+        looks at the cluster between results (a file past its time bound, no worker left)."""
         from distributed import as_completed
 
         source = iter(items)
-        inflight: dict[str, Any] = {}
+        inflight: dict[str, tuple[Any, Any]] = {}
         done = as_completed()
+        watch = Watchdog(self.client, self.settings,
+                         self._replace_workers if self._cluster is not None else None)
         self._top_up(fn, source, inflight, done)
-        for fut in done:
-            item = inflight.pop(fut.key)
-            try:
-                result = fut.result()
-            except CancelledError:  # the scheduler went away: every task in flight is lost
-                raise _lost(self.address) from None
-            except Exception as exc:  # KilledWorker (died twice), or the task's own error
-                result = on_crash(item, exc)
-            fut.release()
-            yield result
+        while inflight:
+            for fut in self._ready(done, watch):
+                if fut.key not in inflight:  # given up already (timed out): cancelled since
+                    continue
+                got = self._outcome(fut, inflight[fut.key][1], on_crash)
+                if got is _AGAIN:  # its worker died before the result came: computed again
+                    done.add(fut)
+                    continue
+                del inflight[fut.key]
+                watch.forget(fut.key)
+                yield got
+            if watch.due():
+                verdict = watch.check(set(inflight))
+                for key, worker in verdict.timed_out:
+                    yield on_crash(self._abandon(key, worker, inflight, watch), self._overdue())
+                if verdict.no_workers:
+                    yield from self._give_up(inflight, source, on_crash)
+                    return
             self._top_up(fn, source, inflight, done)
+
+    def _ready(self, done, watch: Watchdog) -> list:
+        """The futures finished by the watchdog's next look (at most ``settings.poll`` s)."""
+        while not done.has_ready() and not watch.due():
+            time.sleep(_NAP)
+        return done.next_batch(block=False)
+
+    def _outcome(self, fut, item, on_crash) -> Any:
+        """The result, or ``on_crash``'s record; :data:`_AGAIN` when it could not be fetched in
+        time — its worker died holding it (Dask then computes it again, which with no worker
+        left would be a wait without end inside ``result()``), or the transfer is slow."""
+        try:
+            result = fut.result(timeout=ASK_TIMEOUT * 3)
+        except TimeoutError:
+            return _AGAIN
+        except CancelledError:  # the scheduler went away: every task in flight is lost
+            raise _lost(self.address) from None
+        except Exception as exc:  # KilledWorker (died too often), or the task's own error
+            result = on_crash(item, exc)
+        fut.release()
+        return result
+
+    def _abandon(self, key: str, worker: str, inflight: dict, watch: Watchdog) -> Any:
+        """Give up a file past its bound: cancel it, and restart its worker (through its nanny)
+        to get the thread back — a Python thread cannot be stopped from outside. A worker that
+        cannot be restarted is not counted as available until it leaves."""
+        fut, item = inflight.pop(key)
+        watch.forget(key)
+        try:
+            self.client.cancel([fut])
+            answer = self.client.restart_workers([worker], timeout=ASK_TIMEOUT * 3,
+                                                 raise_for_error=False)
+        except Exception:  # the scheduler did not take it: the worker stays wedged
+            answer = {worker: "failed"}
+        if any(v != "OK" for v in dict(answer or {}).values()):
+            watch.wedged.add(worker)
+        return item
+
+    def _overdue(self) -> CodedError:
+        seconds = self.settings.file_timeout
+        return CodedError("timeout",
+                          f"处理超过 {seconds:g} 秒仍未完成，已放弃该文件（可用 --timeout 调整）",
+                          f"processing took longer than {seconds:g} s and was abandoned "
+                          "(see --timeout)")
+
+    def _give_up(self, inflight: dict, source: Iterator[Any], on_crash) -> Iterator[Any]:
+        """No worker for ``worker_wait`` seconds: every file not processed yet is reported as
+        ``cluster-no-workers`` (not stored: the next ingest reads it); what was stored stays."""
+        wait = self.settings.worker_wait
+        exc = ClusterError(
+            "cluster-no-workers",
+            f"Dask 集群 {self.address} 已 {wait:g} 秒没有可用的工作进程，该文件未处理；"
+            "再次入库时会读取（已存入的文件跳过）",
+            f"the Dask cluster {self.address} has had no worker for {wait:g} s: this file was "
+            "not processed; ingest again to read it (what was stored is skipped)")
+        futures = [fut for fut, _ in inflight.values()]
+        try:
+            self.client.cancel(futures)
+        except Exception:  # the scheduler is gone as well: nothing to cancel there
+            pass
+        for _, item in list(inflight.values()):
+            yield on_crash(item, exc)
+        inflight.clear()
+        for item in source:
+            yield on_crash(item, exc)
+
+    def _replace_workers(self) -> None:
+        """New workers for the LocalCluster we started (none left, and its nannies did not bring
+        them back). Non-blocking: the cluster's own loop closes the old and starts the new."""
+        n = self._n_workers
+        self._cluster.scale(0)
+        self._cluster.scale(n)
 
     def _top_up(self, fn, source: Iterator[Any], inflight: dict, done) -> None:
         """Submit jobs until twice the cluster's current threads are in flight."""
@@ -159,16 +264,23 @@ class DaskExecutor:
             if item is _END:
                 return
             fut = self.client.submit(fn, item, pure=False)
-            inflight[fut.key] = item
+            inflight[fut.key] = (fut, item)
             done.add(fut)
 
     def close(self) -> None:
-        self.client.close()
-        if self._cluster is not None:
-            self._cluster.close()
+        """Bounded too: a cluster that lost its workers must not hang the exit."""
+        try:
+            self.client.close(timeout=ASK_TIMEOUT * 3)
+        finally:
+            if self._cluster is not None:
+                try:
+                    self._cluster.close(timeout=ASK_TIMEOUT * 3)
+                except TimeoutError:  # its processes are daemons: they end with this one
+                    pass
 
 
 _END = object()
+_AGAIN = object()
 
 
 def _worker_version() -> str:

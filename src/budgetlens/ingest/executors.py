@@ -133,12 +133,14 @@ EXECUTORS: "MappingProxyType[str, Callable[[int], Executor]]" = MappingProxyType
 })
 
 
-def make_executor(workers: int, kind: str | None = None, *, dask: str | None = None) -> Executor:
+def make_executor(workers: int, kind: str | None = None, *, dask: str | None = None,
+                  settings: Any = None) -> Executor:
     """``kind`` from :data:`EXECUTORS`; by default local processes when ``workers > 1``.
-    ``dask``: a scheduler address, or ``local`` for a LocalCluster of ``workers`` processes."""
+    ``dask``: a scheduler address, or ``local`` for a LocalCluster of ``workers`` processes;
+    ``settings``: its :class:`~.watchdog.ClusterSettings` (time bounds; defaults otherwise)."""
     if dask is not None:
         from .cluster import DaskExecutor
 
-        return DaskExecutor(workers, dask)
+        return DaskExecutor(workers, dask, settings=settings)
     kind = kind or ("process" if workers > 1 else "serial")
     return EXECUTORS[kind](workers)

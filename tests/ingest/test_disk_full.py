@@ -3,8 +3,7 @@ a clear ``db-full`` message and exit code 2, the failing document's transaction 
 (no row, fact, blob or unit of it), the documents stored before it kept whole, and after space
 is freed the same ingest stores the rest and skips what was stored.
 
-PostgreSQL is not exercised: a full disk there needs a small file system for a tablespace, which
-this machine does not offer; the same code path classifies its SQLSTATE 53100."""
+PostgreSQL: tests/ingest/test_disk_full_pg.py fills a tablespace on a small tmpfs for real."""
 
 from __future__ import annotations
 

@@ -123,3 +123,23 @@ def test_search_and_data_package_over_http_on_postgresql(pg_client):
             got = http.get("/api/facts.datapackage.zip", params={"code": "208"})
             _, rows = check_package(got.content)
             assert rows["facts"] and all(r["function_level1_code"] == "208" for r in rows["facts"])
+
+
+def test_keyset_pages_and_streamed_downloads_over_http_on_postgresql(pg_client, monkeypatch):
+    """Following ``next`` walks each list once in id order, as on SQLite (test_keyset.py), and
+    a CSV download streamed in small keyset batches equals the walk."""
+    import httpx
+
+    from budgetlens.serve import create_app
+
+    from ..live_server import live_server
+    from .test_keyset import LISTS, _csv_ids, check_keyset_walk, walk
+
+    monkeypatch.setattr("budgetlens.serve.app.DOWNLOAD_BATCH", 97)
+    with live_server(create_app(pg_client.app.state.engine)) as url:
+        with httpx.Client(base_url=url, timeout=60) as http:
+            for path, params in LISTS:
+                check_keyset_walk(http, path, params)
+            ids, total = walk(http, "/api/facts", {"region": "50"}, 1000)
+            got = http.get("/api/facts", params={"region": "50", "format": "csv"})
+            assert total > 97 and _csv_ids(got.content) == ids

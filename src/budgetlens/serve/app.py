@@ -1,14 +1,17 @@
 """The FastAPI application: one route per question, each a thin call of the store's query layer.
 
-Every list answers ``{"total", "limit", "offset", "rows"}`` (or a CSV/XLSX download of its rows,
-``?format=csv|xlsx``); errors answer one envelope ``{"error": {"code", "message", "message_en"}}``
-(422 for a bad parameter, 404 for an unknown id), pinned by tests/serve/test_app.py.
+Every list answers ``{"total", "limit", "offset", "after", "next", "rows"}`` (or a CSV/XLSX
+download of its rows, ``?format=csv|xlsx``, streamed in keyset batches); ``next`` is the cursor of
+the following page (``?after=``; also a ``Link: rel="next"`` header), null on the last. Errors
+answer one envelope ``{"error": {"code", "message", "message_en"}}`` (422 for a bad parameter,
+404 for an unknown id), pinned by tests/serve/test_app.py.
 """
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -24,7 +27,7 @@ from .params import (ApiError, Format, Paging, Scope, Severity, ValueKind, basis
 from ..store.search import KINDS as SEARCH_KINDS
 from ..store.search import search as search_library
 from . import exports
-from .render import download, to_json_value
+from .render import download, stream_download, to_json_value
 
 TITLE = "预决算透镜 budgetlens API"
 DESCRIPTION = ("查询资料库中的文件、数据项、审核发现与单位；列表与汇总可下载为 CSV 或 XLSX。"
@@ -32,6 +35,8 @@ DESCRIPTION = ("查询资料库中的文件、数据项、审核发现与单位�
                "aggregate downloads as CSV or XLSX. Values are exact decimals, as strings.")
 
 router = APIRouter(prefix="/api")
+#: Rows read from the library at a time for a CSV/XLSX download (one keyset page).
+DOWNLOAD_BATCH = 5000
 
 
 def create_app(engine: Engine) -> FastAPI:
@@ -68,18 +73,48 @@ def _engine(request: Request) -> Engine:
     return request.app.state.engine
 
 
-def _list_response(page: Page, paging_: Paging, name: str) -> Response:
+def _list_response(page: Page, paging_: Paging, name: str, request: Optional[Request] = None
+                   ) -> Response:
     headers = {"X-Total-Count": str(page.total)}
     if paging_.format != "json":
         return download(paging_.format, name, page.columns, page.rows, headers)
     body = {"total": page.total, "limit": page.limit, "offset": page.offset,
-            "rows": to_json_value(page.rows)}
+            "after": page.after, "next": page.next, "rows": to_json_value(page.rows)}
+    if page.next is not None and request is not None:  # RFC 8288, as GitHub's API pages
+        url = request.url.remove_query_params("offset").include_query_params(after=page.next)
+        headers["Link"] = f'<{url}>; rel="next"'
     return JSONResponse(body, headers=headers)
 
 
-def _run_list(request: Request, fn: Callable, filters: Filters, p: Paging, name: str) -> Response:
+def _run_list(request: Request, fn: Callable, filters: Filters, p: Paging, name: str,
+              evidence_of: Optional[Callable] = None) -> Response:
+    """A JSON page (by offset or keyset cursor; findings with their evidence), or a CSV/XLSX
+    download streamed in keyset batches: the first batch is read here (the count and the
+    columns), the rest while the answer is sent."""
     limit, offset = p.resolve()
-    return _list_response(fn(_engine(request), filters, limit, offset), p, name)
+    fetch = functools.partial(fn, _engine(request), filters)
+    if p.format == "json":
+        page = fetch(limit, offset, after=p.after)
+        if evidence_of is not None:
+            evidence = evidence_of(_engine(request), [r["id"] for r in page.rows])
+            for row in page.rows:
+                row["evidence"] = evidence[row["id"]]
+        return _list_response(page, p, name, request)
+    first = fetch(min(DOWNLOAD_BATCH, limit), offset, after=p.after)
+    return stream_download(p.format, name, first.columns,
+                           _batches(fetch, first, limit - len(first.rows)),
+                           {"X-Total-Count": str(first.total)})
+
+
+def _batches(fetch: Callable, first: Page, left: int) -> Iterator[list[dict]]:
+    """``first``'s rows, then the following keyset pages until ``left`` more rows are sent."""
+    yield first.rows
+    cursor = first.next
+    while cursor is not None and left > 0:
+        page = fetch(min(DOWNLOAD_BATCH, left), 0, after=cursor, count=False)
+        yield page.rows
+        left -= len(page.rows)
+        cursor = page.next
 
 
 @router.get("/documents", summary="文件列表 / documents")
@@ -103,15 +138,6 @@ def facts(request: Request, f: Filters = Depends(document_filters),
     return _run_list(request, list_facts, ff, p, "facts")
 
 
-def _findings_response(request: Request, page, p: Paging, evidence_of, name: str):
-    """A page of findings; in JSON each row carries its evidence (nested, so downloads stay flat)."""
-    if p.format == "json":
-        evidence = evidence_of(_engine(request), [r["id"] for r in page.rows])
-        for row in page.rows:
-            row["evidence"] = evidence[row["id"]]
-    return _list_response(page, p, name)
-
-
 @router.get("/findings", summary="审核发现 / audit findings")
 def findings(request: Request, f: Filters = Depends(document_filters),
              severity: Optional[Severity] = Query(None, description="info | warning | error"),
@@ -120,9 +146,7 @@ def findings(request: Request, f: Filters = Depends(document_filters),
              document: Optional[int] = Query(None, ge=1), p: Paging = Depends(paging)):
     ff = Filters(region=f.region, year=f.year, kind=f.kind, level=f.level, unit=f.unit,
                  document=document, severity=severity, rule=rule)
-    limit, offset = p.resolve()
-    page = list_findings(_engine(request), ff, limit, offset)
-    return _findings_response(request, page, p, finding_evidence, "findings")
+    return _run_list(request, list_findings, ff, p, "findings", finding_evidence)
 
 
 @router.get("/crosscheck", summary="跨文件检查发现 / cross-document findings")
@@ -142,9 +166,7 @@ def cross_findings(request: Request,
     evidence, each naming its document, page, table cell and quoted text."""
     ff = Filters(rule=rule, severity=severity, year=year, unit=unit, document=document,
                  measure=measure)
-    limit, offset = p.resolve()
-    page = list_cross_findings(_engine(request), ff, limit, offset)
-    return _findings_response(request, page, p, cross_evidence, "crosscheck")
+    return _run_list(request, list_cross_findings, ff, p, "crosscheck", cross_evidence)
 
 
 @router.get("/units", summary="单位 / budget units and departments")
@@ -177,6 +199,9 @@ def search_(request: Request,
             p: Paging = Depends(paging)):
     """Ranked: the whole name, then names starting with the query, then items before units
     before documents, then shorter names. Each row names the API path of what was found."""
+    if p.after is not None:
+        raise ApiError(422, "bad-paging", "搜索结果按相关度排序，没有 after 游标；请用 offset",
+                       "search results are ranked, not in id order: use offset, not after")
     limit, offset = p.resolve()
     kinds = tuple(kind.split(",")) if kind else SEARCH_KINDS
     page = search_library(_engine(request), q, kinds=kinds, limit=limit, offset=offset)

@@ -41,9 +41,14 @@ class ApiError(Exception):
 
 @dataclass(frozen=True)
 class Paging:
+    """``limit`` and ``offset`` as before, or ``after``: the keyset cursor (the id a page's
+    ``next`` named), which reads the same few index entries however deep the page; rows are in
+    id order either way, so a cursor page never repeats or skips a row when rows are added."""
+
     limit: Optional[int]
     offset: int
     format: str
+    after: Optional[int] = None
 
     def resolve(self) -> tuple[int, int]:
         """(limit, offset): a JSON page is at most PAGE_MAX rows, a download DOWNLOAD_MAX."""
@@ -60,9 +65,15 @@ def paging(limit: Optional[int] = Query(None, ge=1, description=(
                f"每页行数 / rows per page (JSON: default {PAGE_DEFAULT}, max {PAGE_MAX}; "
                f"csv/xlsx: all rows, max {DOWNLOAD_MAX})")),
            offset: int = Query(0, ge=0, description="跳过的行数 / rows to skip"),
-           format: Format = Query("json", description="json | csv (UTF-8 with BOM) | xlsx")
+           format: Format = Query("json", description="json | csv (UTF-8 with BOM) | xlsx"),
+           after: Optional[int] = Query(None, ge=0, description=(
+               "游标分页：上一页返回的 next（按 id 排序，不能与 offset 同用）/ keyset cursor: the "
+               "previous page's 'next' (rows in id order; not with offset)"))
            ) -> Paging:
-    return Paging(limit, offset, format)
+    if after is not None and offset:
+        raise ApiError(422, "bad-paging", "after 与 offset 不能同时使用",
+                       "after and offset cannot be used together")
+    return Paging(limit, offset, format, after)
 
 
 def _region() -> Optional[str]:

@@ -58,14 +58,19 @@ class Filters:
 
 @dataclass(frozen=True)
 class Page:
-    """One page of a list: its rows (plain dicts, decimals as :class:`Decimal`), the total, and
-    the column names (so that an empty page still downloads with its header)."""
+    """One page of a list: its rows (plain dicts, decimals as :class:`Decimal`), the total (None
+    when not counted), and the column names (so that an empty page still downloads with its
+    header). ``next`` is the keyset cursor of the following page — the last row's id, to pass as
+    ``after`` — or None when this page is the last; ``after`` the cursor this page started
+    from."""
 
     rows: list[dict]
-    total: int
+    total: Optional[int]
     limit: int
     offset: int
     columns: tuple[str, ...] = ()
+    next: Optional[int] = None
+    after: Optional[int] = None
 
 
 def _current():
@@ -149,12 +154,23 @@ def _row(mapping) -> dict:
     return dict(mapping)
 
 
-def _page(engine: Engine, stmt: Select, order, limit: int, offset: int) -> Page:
+def _page(engine: Engine, stmt: Select, order, limit: int, offset: int, *, key=None,
+          after: Optional[int] = None, count: bool = True) -> Page:
+    """A page of ``stmt``. With ``key`` (the id column ``order`` sorts by) the page can start
+    after a cursor — keyset pagination: ``id > after`` is an index range however deep the page,
+    where ``OFFSET`` reads and drops every row before it — and says where the next one starts.
+    The total counts the whole selection, cursor or not."""
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
-        rows = conn.execute(stmt.order_by(*order).limit(limit).offset(offset)).mappings().all()
+        total = (conn.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+                 if count else None)
+        if after is not None and key is not None:
+            stmt = stmt.where(key > after)
+        rows = conn.execute(stmt.order_by(*order).limit(limit + 1).offset(offset)).mappings().all()
     columns = tuple(c.name for c in stmt.selected_columns)
-    return Page([_row(r) for r in rows], total, limit, offset, columns)
+    more = len(rows) > limit
+    rows = [_row(r) for r in rows[:limit]]
+    nxt = rows[-1][key.name] if more and key is not None and rows else None
+    return Page(rows, total, limit, offset, columns, nxt, after)
 
 
 DOCUMENT_COLUMNS = (Document.id, Document.source, Document.status, Document.error_code,
@@ -166,9 +182,11 @@ DOCUMENT_COLUMNS = (Document.id, Document.source, Document.status, Document.erro
                     Document.read_at)
 
 
-def list_documents(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+def list_documents(engine: Engine, f: Filters, limit: int, offset: int, *,
+                   after: Optional[int] = None, count: bool = True) -> Page:
     stmt = select(*DOCUMENT_COLUMNS).where(*_document_where(f, Document.unit_id))
-    return _page(engine, stmt, (Document.id,), limit, offset)
+    return _page(engine, stmt, (Document.id,), limit, offset, key=Document.id, after=after,
+                 count=count)
 
 
 def get_document(engine: Engine, document_id: int) -> Optional[dict]:
@@ -200,20 +218,27 @@ FACT_COLUMNS = (FactRow.id, FactRow.document_id, Document.year, Document.kind,
                 FactRow.line, FactRow.table_idx, FactRow.row, FactRow.col, FactRow.text)
 
 
-def list_facts(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+def list_facts(engine: Engine, f: Filters, limit: int, offset: int, *,
+               after: Optional[int] = None, count: bool = True) -> Page:
     """A page of facts in id order, found in two steps: the ids of the page (and the count) from
     the index on (measure, basis, document_id) alone, then those rows. Why: sorting 20,000 whole
     rows to show 100 was most of a measure-prefix list's time (issue #9, scripts/api_benchmark.py);
-    ids sort cheaply and the index covers the filter."""
+    ids sort cheaply and the index covers the filter. ``after``: keyset cursor (see _page)."""
     ids = select(FactRow.id).join(Document, Document.id == FactRow.document_id) \
         .where(*_fact_where(f))
     with engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(ids.subquery())).scalar_one()
-        wanted = conn.execute(ids.order_by(FactRow.id).limit(limit).offset(offset)).scalars().all()
+        total = (conn.execute(select(func.count()).select_from(ids.subquery())).scalar_one()
+                 if count else None)
+        if after is not None:
+            ids = ids.where(FactRow.id > after)
+        wanted = conn.execute(ids.order_by(FactRow.id).limit(limit + 1).offset(offset)
+                              ).scalars().all()
+        nxt = wanted[limit - 1] if len(wanted) > limit else None
         rows = conn.execute(select(*FACT_COLUMNS).join(Document, Document.id == FactRow.document_id)
-                            .where(FactRow.id.in_(wanted)).order_by(FactRow.id)).mappings().all()
+                            .where(FactRow.id.in_(wanted[:limit])).order_by(FactRow.id)
+                            ).mappings().all()
     return Page([_row(r) for r in rows], total, limit, offset,
-                tuple(c.name for c in select(*FACT_COLUMNS).selected_columns))
+                tuple(c.name for c in select(*FACT_COLUMNS).selected_columns), nxt, after)
 
 
 FINDING_COLUMNS = (FindingRow.id, FindingRow.document_id, Document.year, Document.kind,
@@ -223,7 +248,8 @@ FINDING_COLUMNS = (FindingRow.id, FindingRow.document_id, Document.year, Documen
                    FindingRow.tolerance, FindingRow.measure, FindingRow.basis)
 
 
-def list_findings(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+def list_findings(engine: Engine, f: Filters, limit: int, offset: int, *,
+                  after: Optional[int] = None, count: bool = True) -> Page:
     conds = _document_where(f, Document.unit_id)
     if f.severity:
         conds.append(FindingRow.severity == f.severity)
@@ -231,7 +257,8 @@ def list_findings(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
         conds.append(FindingRow.rule == f.rule)
     stmt = select(*FINDING_COLUMNS).join(Document, Document.id == FindingRow.document_id) \
         .where(*conds)
-    return _page(engine, stmt, (FindingRow.id,), limit, offset)
+    return _page(engine, stmt, (FindingRow.id,), limit, offset, key=FindingRow.id, after=after,
+                 count=count)
 
 
 def finding_evidence(engine: Engine, finding_ids: list[int]) -> dict[int, list[dict]]:
@@ -255,7 +282,8 @@ UNIT_COLUMNS = (Unit.id, Unit.name, Unit.region_code, Unit.region, Unit.level, U
                 func.coalesce(Unit.canonical_id, Unit.id).label("identity_id"))
 
 
-def list_units(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+def list_units(engine: Engine, f: Filters, limit: int, offset: int, *,
+               after: Optional[int] = None, count: bool = True) -> Page:
     conds = []
     if f.region:
         conds.append(Unit.region_code.startswith(f.region, autoescape=True)
@@ -265,7 +293,8 @@ def list_units(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
     if f.unit:
         conds.append(Unit.id == int(f.unit) if f.unit.isdigit()
                      else Unit.name.contains(f.unit, autoescape=True))
-    return _page(engine, select(*UNIT_COLUMNS).where(*conds), (Unit.id,), limit, offset)
+    return _page(engine, select(*UNIT_COLUMNS).where(*conds), (Unit.id,), limit, offset,
+                 key=Unit.id, after=after, count=count)
 
 
 def get_unit(engine: Engine, unit_id: int) -> Optional[dict]:

@@ -188,7 +188,8 @@ CROSS_COLUMNS = (CrossFinding.id, CrossFinding.rule, CrossFinding.category, Cros
                  CrossFinding.message, CrossFinding.message_en)
 
 
-def list_cross_findings(engine: Engine, f: Filters, limit: int, offset: int) -> Page:
+def list_cross_findings(engine: Engine, f: Filters, limit: int, offset: int, *,
+                        after: Optional[int] = None, count: bool = True) -> Page:
     """Stored cross findings, filtered by rule, severity, year, document (either side), unit
     (identity id, or part of a printed name of it) and measure (prefix when it ends with ".")."""
     conds = []
@@ -208,7 +209,8 @@ def list_cross_findings(engine: Engine, f: Filters, limit: int, offset: int) -> 
     if f.measure:
         conds.append(CrossFinding.measure.startswith(f.measure, autoescape=True)
                      if f.measure.endswith(".") else CrossFinding.measure == f.measure)
-    return _page(engine, select(*CROSS_COLUMNS).where(*conds), (CrossFinding.id,), limit, offset)
+    return _page(engine, select(*CROSS_COLUMNS).where(*conds), (CrossFinding.id,), limit, offset,
+                 key=CrossFinding.id, after=after, count=count)
 
 
 def cross_evidence(engine: Engine, finding_ids: list[int]) -> dict[int, list[dict]]:

@@ -43,7 +43,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from ..model.errors import CodedError
 from .executors import MAX_CRASHES
 from .version import extractor_version
-from .watchdog import ASK_TIMEOUT, ClusterSettings, Watchdog
+from .watchdog import ASK_TIMEOUT, START_TIMEOUT, ClusterSettings, Watchdog
 
 #: ``--dask local``: start a LocalCluster of worker processes on this machine.
 LOCAL = "local"
@@ -251,10 +251,17 @@ class DaskExecutor:
 
     def _replace_workers(self) -> None:
         """New workers for the LocalCluster we started (none left, and its nannies did not bring
-        them back). Non-blocking: the cluster's own loop closes the old and starts the new."""
+        them back): the cluster's own loop closes the old and starts the new; this waits (with
+        a bound) for one to join, since starting a process on a loaded machine takes longer than
+        the watchdog's wait — counting from the request would replace them again while they
+        start."""
         n = self._n_workers
         self._cluster.scale(0)
         self._cluster.scale(n)
+        try:
+            self.client.wait_for_workers(1, timeout=START_TIMEOUT)
+        except TimeoutError:  # the watchdog's clock runs again from here
+            pass
 
     def _top_up(self, fn, source: Iterator[Any], inflight: dict, done) -> None:
         """Submit jobs until twice the cluster's current threads are in flight."""

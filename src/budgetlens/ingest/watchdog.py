@@ -25,6 +25,8 @@ from typing import Any, Callable, Optional
 
 #: Seconds one call to the scheduler may take before the watchdog counts it as unanswered.
 ASK_TIMEOUT = 10.0
+#: Seconds new worker processes of our LocalCluster may take to start (a loaded machine: tens).
+START_TIMEOUT = 180.0
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,8 @@ class Watchdog:
         elif now - self.last_alive >= self.settings.worker_wait:
             if self.replace is not None and self.replaced < self.settings.replacements:
                 self.replaced += 1
-                self.last_alive = now  # new workers need their own time to start
-                self.replace()
+                self.replace()  # returns once a new worker is up, or after a bound
+                self.last_alive = self.clock()
             else:
                 verdict.no_workers = True
         return verdict

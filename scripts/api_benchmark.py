@@ -50,6 +50,21 @@ QUERIES = (
 )
 
 
+def cursor_queries(client: httpx.Client, facts: int) -> list[tuple[str, str]]:
+    """Keyset pages against their offset twins: the cursor of a page is the id of the row before
+    it, looked up once (untimed); deep in the list, OFFSET reads and drops every row before the
+    page, a cursor starts at its id in the index."""
+    def id_at(query: str, position: int) -> int:
+        sep = "&" if "?" in query else "?"
+        return client.get(f"{query}{sep}limit=1&offset={position - 1}").json()["rows"][0]["id"]
+
+    prefix = "/api/facts?measure=expense.general.function."
+    deep = min(100_000, facts // 2)
+    return [("facts: measure prefix, page 3 by cursor", f"{prefix}&after={id_at(prefix, 200)}"),
+            (f"facts: all, row {deep:,} by offset", f"/api/facts?offset={deep}"),
+            (f"facts: all, row {deep:,} by cursor", f"/api/facts?after={id_at('/api/facts', deep)}")]
+
+
 def _env() -> dict:
     return dict(os.environ, PYTHONPATH=str(ROOT / "src"))
 
@@ -107,7 +122,8 @@ def measure(client: httpx.Client, url: str, n: int, pid: int, warm: int = 5
         r = client.get(url)
         r.raise_for_status()
         body = r.json()
-        total = body.get("total", len(body.get("rows", body.get("cells", []))))
+        total = body.get("total")  # None on a cursor page (not counted again): its rows then
+        total = len(body.get("rows", body.get("cells", []))) if total is None else total
     times = []
     cpu0 = cpu_seconds(pid)
     for _ in range(n):
@@ -137,7 +153,7 @@ def main() -> None:
             facts = client.get("/api/facts?limit=1").json()["total"]
             print(f"library {args.db}: {docs} documents, {facts} facts; "
                   f"{args.requests} requests per query; load {os.getloadavg()[0]:.1f}")
-            for label, url in QUERIES:
+            for label, url in (*QUERIES, *cursor_queries(client, facts)):
                 times, rows, cpu = measure(client, url, args.requests, proc.pid)
                 print(f"  {label:48s} p50 {_pct(times, 50):7.1f} ms  p95 {_pct(times, 95):7.1f} ms"
                       f"  max {max(times):7.1f} ms  server CPU {cpu:6.1f} ms/request"

@@ -75,7 +75,7 @@ def _engine(request: Request) -> Engine:
 
 def _list_response(page: Page, paging_: Paging, name: str, request: Optional[Request] = None
                    ) -> Response:
-    headers = {"X-Total-Count": str(page.total)}
+    headers = {"X-Total-Count": str(page.total)} if page.total is not None else {}
     if paging_.format != "json":
         return download(paging_.format, name, page.columns, page.rows, headers)
     body = {"total": page.total, "limit": page.limit, "offset": page.offset,
@@ -93,8 +93,8 @@ def _run_list(request: Request, fn: Callable, filters: Filters, p: Paging, name:
     columns), the rest while the answer is sent."""
     limit, offset = p.resolve()
     fetch = functools.partial(fn, _engine(request), filters)
-    if p.format == "json":
-        page = fetch(limit, offset, after=p.after)
+    if p.format == "json":  # a cursor page is not counted again: the count would cost what
+        page = fetch(limit, offset, after=p.after, count=p.after is None)  # the cursor saves
         if evidence_of is not None:
             evidence = evidence_of(_engine(request), [r["id"] for r in page.rows])
             for row in page.rows:

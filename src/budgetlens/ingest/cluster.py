@@ -49,6 +49,8 @@ from .watchdog import ASK_TIMEOUT, START_TIMEOUT, ClusterSettings, Watchdog
 LOCAL = "local"
 #: Seconds to wait for a remote scheduler before giving up with a clear message.
 CONNECT_TIMEOUT = 30
+#: How long a LocalCluster lets a removed worker's nanny restart it before closing the nanny.
+LOST_WORKER_TIMEOUT = "10 minutes"
 #: Seconds between looks at whether a result came back (the watchdog looks less often).
 _NAP = 0.05
 
@@ -108,6 +110,14 @@ class DaskExecutor:
 
         settings = {"distributed.scheduler.allowed-failures": MAX_CRASHES,
                     "distributed.scheduler.worker-saturation": 1.0}
+        # Read by the cluster's own loop whenever a worker leaves, so set for the process, not
+        # in the block below: 15 s after a worker is removed, a LocalCluster closes its nanny
+        # unless a worker of that name came back — and on a loaded machine a nanny takes longer
+        # than that to restart a killed worker, so the restart was cut short (the nanny kills
+        # the new process, "still alive after 4.0 seconds", a second death for the file it had
+        # just taken) and nothing replaced it: the cluster shrank to no worker (the CI hang of
+        # session 5). A worker that is truly lost is the watchdog's to replace.
+        dask.config.set({"distributed.deploy.lost-worker-timeout": LOST_WORKER_TIMEOUT})
         with dask.config.set(settings):
             self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                          memory_limit=memory_limit,

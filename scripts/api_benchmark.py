@@ -8,7 +8,7 @@ for one question plus the loopback; a few requests per query are sent first and 
 database's and the OS's caches warm up as they would on a server in use). On a shared machine
 the figures include waiting for a core: the load average is printed beside them.
 
-Usage: python scripts/api_benchmark.py [--db LIBRARY|URL] [--requests N] [--jobs N]
+Usage: python scripts/api_benchmark.py [--db LIBRARY|URL] [--requests N] [--jobs N] [--pages]
 Without ``--db``, or when the file does not exist yet, the library is first filled with
 ``budgetlens ingest`` of ../shared/corpus and ../shared/seeds (minutes; kept for the next run).
 A PostgreSQL URL is used as it is (fill it with ``budgetlens ingest … --db URL`` first).
@@ -63,6 +63,38 @@ def cursor_queries(client: httpx.Client, facts: int) -> list[tuple[str, str]]:
     return [("facts: measure prefix, page 3 by cursor", f"{prefix}&after={id_at(prefix, 200)}"),
             (f"facts: all, row {deep:,} by offset", f"/api/facts?offset={deep}"),
             (f"facts: all, row {deep:,} by cursor", f"/api/facts?after={id_at('/api/facts', deep)}")]
+
+
+def page_costs(db: str, n: int = 15) -> None:
+    """In process, no HTTP: CPU (median of ``n`` calls) of one page of 100 facts deep in a
+    selection by offset (counted, as first pages are; and not counted) against the same page by
+    cursor (not counted, as cursor pages are). On PostgreSQL the server's work is not in this
+    process's CPU: use the HTTP figures and EXPLAIN ANALYZE there."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from budgetlens.store import open_store
+    from budgetlens.store.browse import Filters, list_facts
+
+    def cpu(call) -> float:
+        call()
+        spent = []
+        for _ in range(n):
+            t = time.process_time()
+            call()
+            spent.append(time.process_time() - t)
+        return 1000 * statistics.median(spent)
+
+    store = open_store(db)
+    e = store.engine
+    for label, f in (("all facts", Filters()),
+                     ("measure prefix", Filters(measure="expense.general.function."))):
+        total = list_facts(e, f, 1, 0).total
+        for row in (200, total // 2):
+            after = list_facts(e, f, 1, row - 1, count=False).rows[0]["id"]
+            print(f"{label:15s} {total:7d} facts, row {row:7d}: offset+count "
+                  f"{cpu(lambda: list_facts(e, f, 100, row)):6.1f} ms  offset "
+                  f"{cpu(lambda: list_facts(e, f, 100, row, count=False)):6.1f} ms  cursor "
+                  f"{cpu(lambda: list_facts(e, f, 100, 0, after=after, count=False)):6.1f} ms CPU")
+    store.close()
 
 
 def _env() -> dict:
@@ -143,7 +175,11 @@ def main() -> None:
     ap.add_argument("--db", default=str(DEFAULT_DB), help="a SQLite file or a database URL")
     ap.add_argument("--requests", type=int, default=100)
     ap.add_argument("--jobs", type=int, default=1, help="workers when the library is filled")
+    ap.add_argument("--pages", action="store_true",
+                    help="in process: CPU of a deep page by offset against the same by cursor")
     args = ap.parse_args()
+    if args.pages:
+        return page_costs(args.db)
     if "://" not in args.db and not Path(args.db).exists():
         fill(Path(args.db), args.jobs)
     proc, base = start_server(args.db)

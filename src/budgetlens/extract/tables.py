@@ -28,6 +28,7 @@ from .table_facts import LAYOUT_EXTRACTORS
 from .table_grid import GridView, cell_lookup, to_grid_view, year_in
 from .table_quality import assess_reading
 from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
+from .table_projects import project_facts
 from .table_role import money_unit, orphan_title, printed_unit, recognise, table_note
 
 
@@ -115,6 +116,9 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
         facts = facts_self_eval(ctx, perf)
     else:
         facts = _join_fragment(LAYOUT_EXTRACTORS[family.layout](ctx), continues, state)
+        if not continues:
+            state.pop("project_unit", None)
+        facts += project_facts(ctx, state)
     # a page continuing a by-unit table (same title) is by unit too, and goes on with its last
     # unit; the economic 类 of the last row, and the last code, go on over the page break
     state.update(by_unit=ctx.by_unit, base=ctx.base_scope, unit=ctx.unit_name, lei=ctx.lei,

@@ -17,8 +17,8 @@ from typing import Callable, Mapping, Sequence
 
 from budgetlens.model import Assessment, Disclosure, Finding
 from budgetlens.reconcile import (form_codes, form_dates, form_items, form_layers, form_level,
-                                   form_names, form_presence, form_relations, form_statements,
-                                   form_tables, form_wording)
+                                   form_names, form_presence, form_projects, form_relations,
+                                   form_statements, form_tables, form_wording)
 from budgetlens.reconcile.form_common import Outcome
 from budgetlens.reconcile.form_templates import Templates
 from budgetlens.reconcile.form_text import FormContext
@@ -61,6 +61,8 @@ EVALUATORS: Mapping[str, tuple[Evaluator, tuple[str, ...]]] = MappingProxyType({
     "form-table-other-unit": (form_tables.check_table_other_unit,
                               ("title_words", "strip_pattern")),
     "form-project-amounts": (form_tables.check_project_amounts, ("measures",)),
+    "form-project-table-amounts": (form_projects.check_project_table_amounts,
+                                   ("project_measures", "target_measures")),
     "form-chain-names": (form_names.check_chain_names, ("chain_pattern",)),
     "form-obsolete-names": (form_names.check_obsolete_names, ()),
 })

@@ -50,6 +50,29 @@ def test_no_purchase_sentence_is_not_a_no_vehicle_statement(tmp_path):
     assert fired(disclosure, "form-vehicle-cost-without-vehicle") == []
 
 
+PROJECT_TABLE = "2024年重庆市南岸区政务服务管理办公室项目支出预算表\n\n单位：万元\n\n项目名称\t合计\n"
+
+
+def _vehicles_none_with_projects(tmp_path, *projects: str):
+    """Seed 004 saying it holds no vehicle, with a 项目支出预算表 listing ``projects``."""
+    rows = "".join(f"{name}\t1.00\n" for name in projects)
+    return edited(tmp_path, "004", (VEHICLES, "所属各预算单位共有车辆0辆。"),
+                  ("表九：", PROJECT_TABLE + rows + "\n表九："))
+
+
+def test_a_hire_word_and_a_car_word_on_two_rows_are_no_exemption(tmp_path):
+    """``办公用房租赁`` on one row and ``其他用车保障`` on the next do not say cars are hired: each
+    label is searched apart (they were joined, in an order that changed with string hashing)."""
+    disclosure = _vehicles_none_with_projects(tmp_path, "办公用房租赁", "其他用车保障")
+    findings = fired(disclosure, "form-vehicle-cost-without-vehicle")
+    assert [f.severity for f in findings] == ["warning"]
+
+
+def test_a_row_naming_hired_cars_is_an_exemption(tmp_path):
+    disclosure = _vehicles_none_with_projects(tmp_path, "办公用房租赁", "公务出行租用车辆费用")
+    assert fired(disclosure, "form-vehicle-cost-without-vehicle") == []
+
+
 # --- form-empty-table-text-figures ----------------------------------------------------------
 
 

@@ -70,6 +70,35 @@ def test_the_same_name_in_a_year_it_was_valid_is_quiet(tmp_path):
     assert fired(then, "form-obsolete-function-name") == []
 
 
+# 20805: 行政事业单位离退休 until 2019 in the corpus, 行政事业单位养老支出 in every 2022-2026
+# document (rules/reference/func_names_history.csv, source observed)
+
+OLD_KUAN = "20805\t行政事业单位离退休\t71.97\t71.97\t"
+
+
+def test_the_former_kuan_name_on_a_table_row_is_a_warning(tmp_path):
+    disclosure = edited(tmp_path, "004", ("20805\t行政事业单位养老支出\t71.97\t71.97\t", OLD_KUAN))
+    findings = fired(disclosure, "form-obsolete-function-name")
+    assert [(f.severity, f.stated) for f in findings] == [("warning", "行政事业单位离退休")]
+    assert findings[0].evidence[0].source.table is not None
+
+
+def test_the_former_kuan_name_is_quiet_in_a_year_it_is_not_established(tmp_path):
+    disclosure = edited(tmp_path, "004", ("20805\t行政事业单位养老支出\t71.97\t71.97\t", OLD_KUAN))
+    then = replace(disclosure, metadata=replace(disclosure.metadata, year=2021))
+    assert fired(then, "form-obsolete-function-name") == []
+
+
+def test_the_former_kuan_name_in_a_sentence_is_a_warning(tmp_path):
+    disclosure = _with_sentence(tmp_path, "行政事业单位离退休（款）71.97万元。")
+    assert [f.stated for f in fired(disclosure, "form-obsolete-function-name")] == ["行政事业单位离退休"]
+
+
+def test_a_phrase_about_retired_staff_is_not_the_class_name(tmp_path):
+    disclosure = _with_sentence(tmp_path, "主要用于行政事业单位离退休人员的生活补助。")
+    assert fired(disclosure, "form-obsolete-function-name") == []
+
+
 # near misses seen on unseen documents (wide corpus): each was a false warning before
 
 

@@ -197,10 +197,13 @@ def _former_names(year: Optional[int]) -> list[tuple[str, str, int]]:
             if a.kind == "former" and a.valid_to is not None and a.valid_to < year]
 
 
-def _name_sites(ctx: FormContext, name: str) -> list[Evidence]:
-    """Where ``name`` is printed: narrative passages, then table rows of function codes."""
+def _name_sites(ctx: FormContext, name: str, name_end: str) -> list[Evidence]:
+    """Where ``name`` is printed: narrative passages (the name followed by what ``name_end``
+    allows: a 款 name such as 行政事业单位离退休 is also the start of 行政事业单位离退休人员, a
+    phrase about people, not the class), then table rows of function codes."""
     key = fold_name(name)
-    out = [quote(p.source, role="statement") for p in ctx.texts if name in p.text]
+    printed = re.compile(re.escape(name) + f"(?:{name_end})")
+    out = [quote(p.source, role="statement") for p in ctx.texts if printed.search(p.text)]
     out += [fact_evidence(f, role="row") for f in _function_rows(ctx.disclosure.facts)
             if fold_name(f.label.split(" / ", 1)[0]).endswith(key)]
     return out
@@ -218,10 +221,12 @@ def _function_rows(facts: Iterable[Fact]) -> list[Fact]:
 
 
 def check_obsolete_names(ctx: FormContext, rule: Rule) -> Outcome:
-    """Fields: ``name``, ``code``, ``until``, ``year``."""
+    """Fields: ``name``, ``code``, ``until``, ``year``. Params: ``name_end`` (regex: what may
+    follow a former name in the text for it to be the class's name; default anything)."""
+    name_end = param(rule, "name_end", str, "")
     findings = []
     for code, name, until in _former_names(ctx.meta.year):
-        sites = _name_sites(ctx, name)
+        sites = _name_sites(ctx, name, name_end)
         if sites:
             findings.append(finding(rule, sites, stated=name, expected=f"{ctx.meta.year}年科目名称",
                                     name=name, code=code, until=until, year=ctx.meta.year))

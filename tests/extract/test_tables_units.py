@@ -118,6 +118,32 @@ def test_nested_unit_codes_make_the_parent_a_group(tmp_path):
     assert not _units_audit(facts).findings
 
 
+def test_two_units_whose_names_read_alike_are_not_merged(tmp_path):
+    """Two units whose long names were cut to the same text (wrapped cells): the first is
+    smaller than the second, so it cannot be their group; both stay units, apart."""
+    rows = INCOME_HEADER + [
+        ["合计", "300.00", "280.00", "10.00", "10.00"],
+        ["示例局所属事业单位", "100.00", "95.00", "5.00", "0.00"],
+        ["示例局所属事业单位", "200.00", "185.00", "5.00", "10.00"]]
+    _, facts, _ = _extract(_write(tmp_path / "income.xlsx", rows))
+    units = {scope_unit(f.scope) for f in facts if scope_unit(f.scope)}
+    assert len(units) == 2
+    audit = _units_audit(facts)
+    assert not audit.findings and audit.identities_evaluated >= 3
+
+
+def test_two_units_with_one_name_and_two_codes_are_not_merged(tmp_path):
+    rows = [["2026年部门综合预算收入总表"], ["单位：万元"],
+            ["单位编码", "单位名称", "合计", "一般公共预算拨款", "其他收入"],
+            ["", "合计", "300.00", "290.00", "10.00"],
+            ["245001", "示例局服务中心", "180.00", "170.00", "10.00"],
+            ["245002", "示例局服务中心", "120.00", "120.00", "0.00"]]
+    _, facts, _ = _extract(_write(tmp_path / "income.xlsx", rows))
+    units = {scope_unit(f.scope) for f in facts if scope_unit(f.scope)}
+    assert len(units) == 2
+    assert not _units_audit(facts).findings
+
+
 BASIC_HEADER = [["2026年基本支出总表"], ["单位：万元"], ["支出项目类别", "总计", "人员经费", "公用经费"]]
 
 

@@ -18,6 +18,7 @@ Why its own step: classified tables key their rows by code, but two common layou
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import NamedTuple, Optional
 
 from ..model import UNIT_SCOPE
@@ -144,9 +145,47 @@ def _group_rows(ctx: TableContext, group: tuple[int, ...], rows: Rows,
         nested = codes[r] and any(o != r and codes[o] != codes[r] and codes[o].startswith(codes[r])
                                   for o in units)
         # 杭州 合计 / 杭州市气象局 / 杭州市气象局 / …: a name printed twice is the group, then 本级
-        repeated = names[r] and any(names[o] == names[r] for o in units[i + 1:])
+        # — unless the two rows are two units whose names read alike (a long name wrapped and
+        # cut to the same first line): other unit codes, or a "group" smaller than its 本级
+        repeated = names[r] and any(names[o] == names[r] and _may_contain(ctx, r, o, codes)
+                                    for o in units[i + 1:])
         if nested or repeated:
             out.append(r)
+    return out
+
+
+def _first_amount(ctx: TableContext, row: int) -> Optional[Decimal]:
+    for c in ctx.view.columns:
+        if c.kind == "value" and (n := parse_number(ctx.view.cell(row, c.index))) is not None:
+            return n.value
+    return None
+
+
+def _may_contain(ctx: TableContext, group: int, part: int, codes: dict[int, str]) -> bool:
+    """Whether row ``group`` can be the group of the same-named row ``part`` below it: no two
+    different unit codes, and its first figure not below the part's (a group includes it)."""
+    if codes[group] and codes[part] and codes[group] != codes[part]:
+        return False
+    a, b = _first_amount(ctx, group), _first_amount(ctx, part)
+    return a is None or b is None or a >= b
+
+
+def _distinct_names(ctx: TableContext, group: tuple[int, ...], rows: Rows,
+                    units: list[int]) -> dict[int, str]:
+    """Each unit row's name for its scope; two units printed with the same name (cut to the
+    same text) are told apart by their unit code, else by their order (…#2), so that their
+    rows are never merged into one unit."""
+    cols = _unit_columns(ctx, group)
+    out: dict[int, str] = {}
+    seen: dict[str, int] = {}
+    for r in units:
+        name = _name(rows, r)
+        key = norm(name)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            code = next((d for c in cols if (d := norm(ctx.view.cell(r, c))).isdigit()), "")
+            name = f"{name}（{code}）" if code else f"{name}#{seen[key]}"
+        out[r] = name
     return out
 
 
@@ -183,9 +222,10 @@ def unit_blocks(ctx: TableContext, group: tuple[int, ...], rows: Rows) -> list[B
     elif ctx.unit_name and lead:
         blocks.append(Block(unit_scope(base, ctx.unit_name), lead, None))
     units = [u for u in units if u not in groups]
+    names = _distinct_names(ctx, group, rows, units)
     for i, row in enumerate(units):
         end = pos[units[i + 1]] if i + 1 < len(units) else len(rows)
-        ctx.unit_name = _name(rows, row)
+        ctx.unit_name = names[row]
         blocks.append(Block(unit_scope(base, ctx.unit_name), rows[pos[row]:end], row))
     return blocks
 

@@ -99,3 +99,66 @@ def test_a_table_that_may_go_on_over_the_page_says_so(tmp_path):
     assert opened and sorted(doubted) == [i for i in opened if i in recognised]
     assert all(d.rows == () and d.totals == () for d in doubted.values())
 
+
+
+# --- merged-cell and cut-row (workbooks the test writes: merged cells and two pages as sheets) --
+
+HEADER = [["2026年示例局一般公共预算支出表"], ["单位：万元"], ["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]
+ROWS = [["", "合计", "300.00", "200.00", "100.00"],
+        ["201", "一般公共服务支出", "300.00", "200.00", "100.00"],
+        ["20101", "人大事务", "300.00", "200.00", "100.00"],
+        ["2010101", "行政运行", "200.00", "200.00", ""],
+        ["2010102", "一般行政管理事务", "100.00", "", "100.00"]]
+
+
+def _book(path, *sheets, merge=None):
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    for i, rows in enumerate(sheets):
+        sheet = book.active if i == 0 else book.create_sheet(f"p{i + 1}")
+        for row in rows:
+            sheet.append(row)
+    if merge:
+        book.active.merge_cells(merge)
+    book.save(path)
+    return path
+
+
+def _row_of(document, index: int, code: str) -> int:
+    return next(r for r, row in enumerate(document.tables[index].grid()) if row and row[0] == code)
+
+
+def test_a_figure_in_a_cell_merged_over_two_rows_is_a_doubt(tmp_path):
+    rows = [r[:] for r in ROWS]
+    rows[3][4] = "100.00"  # 项目支出 100.00 printed once over 2010101 and 2010102
+    document, disclosure = _read(_book(tmp_path / "merged.xlsx", HEADER + rows, merge="E7:E8"))
+    doubts = _doubts(disclosure, "merged-cell")
+    assert list(doubts) == [0]
+    assert doubts[0].rows == (_row_of(document, 0, "2010101"), _row_of(document, 0, "2010102"))
+
+
+def test_merged_header_and_name_cells_are_no_doubt(tmp_path):
+    """Near miss: a merged header cell, a merged name cell and a merged blank value cell."""
+    header = [r[:] for r in HEADER]
+    header[2] = header[2] + [""]
+    rows = [r + [""] for r in ROWS]
+    path = _book(tmp_path / "quiet.xlsx", header + rows, merge="F6:F8")
+    document, disclosure = _read(path)
+    assert _doubts(disclosure, "merged-cell") == {}
+
+
+def test_a_row_cut_by_the_page_break_is_a_doubt(tmp_path):
+    """行政运行's figures printed at the top of the next page, its name at the foot of the first."""
+    first = [r[:] for r in ROWS[:4]] + [["2010102", "一般行政管理事务", "", "", ""]]
+    second = HEADER + [["", "", "100.00", "", "100.00"]]
+    document, disclosure = _read(_book(tmp_path / "cut.xlsx", HEADER + first, second))
+    doubts = _doubts(disclosure, "cut-row")
+    assert sorted(doubts) == [0, 1]
+    assert doubts[0].rows == (_row_of(document, 0, "2010102"),)
+
+
+def test_a_page_break_between_whole_rows_is_no_doubt(tmp_path):
+    first = HEADER + [r[:] for r in ROWS[:4]]
+    second = HEADER + [ROWS[4][:]]
+    _, disclosure = _read(_book(tmp_path / "whole.xlsx", first, second))
+    assert _doubts(disclosure, "cut-row") == {}

@@ -20,6 +20,11 @@ The checks, each general (no layout or region named):
   printed inconsistency), several columns short at once is a reading in doubt.
 * ``continued-not-joined`` — the reader marked the table ``open_end``/``open_start``.
 * ``ocr-text`` — the table lies on a page read by OCR.
+* ``merged-cell`` — a figure in a data row printed in a cell merged over several rows or value
+  columns: which row or column it belongs to is the reader's guess (the others read blank).
+* ``cut-row`` — a table continued over pages whose last row on one page has a name and no
+  figure while the first row on the next page has figures and no name: one printed row cut by
+  the page break, read as two.
 """
 
 from __future__ import annotations
@@ -72,11 +77,15 @@ def assess_reading(document: Document, infos: Sequence[TableInfo],
         if ocr & set(table.pages or (table.page,)):
             doubts[table.index].append(ReadingDoubt(
                 "ocr-text", detail="页面文字由 OCR 识别", detail_en="page text recognised by OCR"))
+        if view is not None and layouts[table.index] in GRID_LAYOUTS:
+            doubts[table.index] += _merged(view)
     cells = {(f.source.table, f.source.row, f.source.column) for f in facts if f.origin == "table"}
     read = {(t, r) for t, r, _ in cells}
     lines = list(document.lines())
     for members in chains.values():
         chain = [views[i] for i in sorted(members) if i in readable and i in views]
+        for index, doubt in _cut_rows(chain):
+            doubts[index].append(doubt)
         if not chain or not _unread(lines, [v.table for v in chain], cells):
             continue  # every figure printed with the table was read: a shortfall is printed
         for index, doubt in _short_totals(chain, read):
@@ -131,6 +140,58 @@ def _name_columns(view: GridView) -> list[int]:
 def _is_amount(text: str) -> bool:
     n = parse_number(text) if text else None
     return n is not None and not n.percent and bool(_AMOUNT.search(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# merged cells and rows cut by a page break
+
+
+def _merged(view: GridView) -> list[ReadingDoubt]:
+    """Data rows holding a figure printed in a cell merged over rows or over value columns."""
+    data, values = set(view.data_rows), {c.index for c in view.columns if c.kind == "value"}
+    rows: set[int] = set()
+    for cell in view.table.cells:
+        if cell.row not in data or (cell.rowspan <= 1 and cell.colspan <= 1):
+            continue
+        spanned = set(range(cell.col, cell.col + cell.colspan))
+        if not spanned & values or parse_number(norm(cell.text)) is None:
+            continue
+        if cell.rowspan > 1 or len(spanned & values) > 1:
+            rows.update(r for r in range(cell.row, cell.row + cell.rowspan) if r in data)
+    if not rows:
+        return []
+    order = sorted(rows)
+    return [ReadingDoubt("merged-cell", rows=tuple(order),
+                         detail=f"第{order[0] + 1}行起有数字印在合并单元格中（共{len(order)}行）",
+                         detail_en=f"a figure printed in a merged cell (rows from {order[0] + 1}, "
+                                   f"{len(order)} in all)")]
+
+
+def _figures(view: GridView, row: int) -> bool:
+    return any(parse_number(norm(view.raw[row][c.index])) is not None
+               for c in view.columns if c.kind == "value")
+
+
+def _named(view: GridView, row: int) -> bool:
+    return any(norm(view.raw[row][c.index]) for c in view.columns if c.kind == "key")
+
+
+def _cut_rows(chain: Sequence[GridView]) -> list[tuple[int, ReadingDoubt]]:
+    """Page breaks of a continued table that cut one printed row in two (see module doc)."""
+    out: list[tuple[int, ReadingDoubt]] = []
+    for before, after in zip(chain, chain[1:]):
+        if not before.data_rows or not after.data_rows:
+            continue
+        last, first = before.data_rows[-1], after.data_rows[0]
+        if _named(before, last) and not _figures(before, last) \
+                and _figures(after, first) and not _named(after, first):
+            detail = f"跨页处一行被截断：第{before.table.page}页末行有名称无数字，下页首行有数字无名称"
+            detail_en = "a row cut by the page break: a name without figures, then figures without a name"
+            out.append((before.table.index, ReadingDoubt("cut-row", rows=(last,), detail=detail,
+                                                         detail_en=detail_en)))
+            out.append((after.table.index, ReadingDoubt("cut-row", rows=(first,), detail=detail,
+                                                        detail_en=detail_en)))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------

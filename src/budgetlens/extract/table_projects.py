@@ -52,9 +52,12 @@ def _unit_row(ctx: TableContext, row: int, unit_col: int, printed: str, state: d
 
 
 def _amount_column(ctx: TableContext, group: tuple[int, ...]) -> Optional[int]:
-    """The leftmost total-like column (合计 / 金额 / 预算数), else the first money column: the
-    column the table's own 合计 row is read from."""
-    values = value_columns(ctx, group)
+    """The leftmost total-like column (合计 / 金额 / 预算数) of the year, else the first money
+    column of the year: the column the table's own 合计 row is read from. A column of another
+    basis (上年数, 年初预算数 in a 决算) is never the project's amount: project facts are
+    numbered by order, so only the year's figure may carry the key."""
+    values = [c for c in value_columns(ctx, group)
+              if (basis_of(ctx.view.columns[c].label, ctx) or "current") == "current"]
     for c in values:
         alias = match_column(ctx.view.columns[c], ctx)
         if alias is not None and alias.component == "":
@@ -79,14 +82,13 @@ def project_facts(ctx: TableContext, state: dict) -> list[Fact]:
             continue
         unit_col = _unit_column(ctx, keys)
         col_label = ctx.view.columns[amount_col].label
-        basis = basis_of(col_label, ctx) or "current"
         for row in ctx.view.data_rows:
             printed = " ".join(ctx.view.cell(row, name_col).split())
             if unit_col is not None and _unit_row(ctx, row, unit_col, printed, state):
                 continue
             if not rules.is_project("".join(printed.split())):
                 continue
-            fact = make_fact(ctx, "", basis, row, amount_col, f"{printed} / {col_label}")
+            fact = make_fact(ctx, "", "current", row, amount_col, f"{printed} / {col_label}")
             if fact is None or fact.kind != "money":
                 continue
             state["project_n"] = state.get("project_n", 0) + 1

@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .form_support import fired, rewritten, seed_text
 
 RULE = "form-project-table-mismatch"
@@ -65,3 +67,24 @@ def test_a_project_split_over_two_rows_matching_in_sum_is_quiet(tmp_path):
 def test_a_project_the_table_does_not_list_is_not_judged(tmp_path):
     rows = [r for r in PROJECTS if r[1] != "97.35"] + [("数据中心机房运维", "97.00")]
     assert fired(_with_project_table(tmp_path, rows), RULE) == []
+
+
+def _perf_row(tmp_path, row: str):
+    """Seed 004 with its project table, the first project's 当年预算 row printed as ``row``."""
+    disclosure_path = _with_project_table(tmp_path, PROJECTS).path
+    text = open(disclosure_path, encoding="utf-8").read()
+    assert "当年预算\t9.00" in text
+    return rewritten(tmp_path, "004b", text.replace("当年预算\t9.00", row, 1))
+
+
+def test_a_unit_printed_in_the_rows_label_is_the_figures_unit(tmp_path):
+    """资金金额（元） beside 当年预算 90,000.00 in a table read in 万元: 9.00 万元, as the project table."""
+    disclosure = _perf_row(tmp_path, "资金金额（元）\t当年预算\t90,000.00")
+    budget = [f for f in disclosure.facts if f.measure == "performance.project.1.budget"]
+    assert [f.value for f in budget] == [Decimal("9")]
+    assert fired(disclosure, RULE) == []
+
+
+def test_without_a_unit_in_the_label_the_tables_unit_holds(tmp_path):
+    disclosure = _perf_row(tmp_path, "资金金额\t当年预算\t90,000.00")
+    assert [(f.stated, f.expected) for f in fired(disclosure, RULE)] == [("90000.00", "9.00")]

@@ -13,10 +13,11 @@ rows are rebuilt from gaps in the cells' line numbers before reading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..model import Fact
+from ..rules.projects import load_project_rows
 from ..rules.table_layouts import PerfColumn
 from .numbers import Number, parse_number
 from .table_cells import TableContext, make_fact
@@ -82,6 +83,13 @@ def _list_name_column(row: list[tuple[str, Pos]], perf) -> Optional[int]:
 def _fact(ctx: TableContext, measure: str, pos: Pos, label: str, kind: str = "money",
           basis: str = "current") -> Optional[Fact]:
     return make_fact(ctx, measure, basis, pos[0], pos[1], label, kind)
+
+
+def _in_row_unit(ctx: TableContext, labels: list[str]) -> TableContext:
+    """``ctx`` in the money unit a label of the row prints (资金金额（万元）), if one does: that
+    figure is in it whatever unit the table or the document is read in (rules/projects.toml)."""
+    unit = next((u for t in labels if (u := load_project_rows().label_unit(t))), None)
+    return replace(ctx, unit=unit) if unit and unit != ctx.unit else ctx
 
 
 _OWN_COLUMNS = ("weight", "score")  # read by the table's own loop (numbering, totals)
@@ -215,7 +223,7 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
         for i, text in enumerate(texts):
             if text and budget_re.search(text) and (pos := _value_right(row, i)):
                 measure = "expense.total" if overall else f"{prefix}.budget"
-                if (f := _fact(ctx, measure, pos, name or text)) is not None:
+                if (f := _fact(_in_row_unit(ctx, texts[:i + 1]), measure, pos, name or text)) is not None:
                     facts.append(f)
                 break
         if (w := _column_of(row, perf.weight_header)) is not None:

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Optional
 
 _KEYS = {"families", "name_header", "skip", "classification_code", "project_code",
          "min_name_chars"}
@@ -32,11 +32,17 @@ class ProjectRows:
     classification_code: re.Pattern
     project_code: re.Pattern
     min_name_chars: int
+    amount_unit: re.Pattern
 
     def is_project(self, name: str) -> bool:
         """A squashed row name that names a project (not a total, group or classification row)."""
         return len(name) >= self.min_name_chars and not self.classification_code.match(name) \
             and not any(p.search(name) for p in self.skip)
+
+    def label_unit(self, text: str) -> Optional[str]:
+        """The money unit a label cell prints in brackets (资金金额（万元） → 万元), else None."""
+        m = self.amount_unit.search(text)
+        return m.group(1) if m else None
 
     def key(self, name: str) -> str:
         """The comparison key of a printed project name: spaces squashed, a project code off."""
@@ -76,7 +82,17 @@ def parse_project_rows(raw: dict) -> ProjectRows:
                        skip=tuple(_compile(p, "skip") for p in skip),
                        classification_code=_compile(rows["classification_code"], "classification_code"),
                        project_code=_compile(rows["project_code"], "project_code"),
-                       min_name_chars=rows["min_name_chars"])
+                       min_name_chars=rows["min_name_chars"],
+                       amount_unit=_amount_unit(raw.get("amounts")))
+
+
+def _amount_unit(amounts: Any) -> re.Pattern:
+    if not isinstance(amounts, dict) or set(amounts) != {"label_unit"}:
+        raise ProjectRulesError("projects.toml [amounts]: expected exactly the key 'label_unit'")
+    pattern = _compile(amounts["label_unit"], "label_unit")
+    if pattern.groups < 1:
+        raise ProjectRulesError("projects.toml [amounts].label_unit: needs a group for the unit")
+    return pattern
 
 
 @lru_cache(maxsize=1)

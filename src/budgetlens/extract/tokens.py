@@ -11,22 +11,21 @@ Function 类 names come from ``rules.reference`` (year-versioned) and become fun
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple, Optional
 
 from budgetlens.rules.lexicon import Alias, Item, Lexicon
+from budgetlens.rules.numbers import figure_pattern, figure_value, to_wan
 from budgetlens.rules.reference import load_reference, name_key, select_year
 
 from .func_names import FunctionNames
-from .numbers import to_wan
 
 PUNCT = ",;:。!?、"
 BRACKETS = "()"  # normalised; role "bracket": an aside the claim engine may step out of
 _LOWER_MARK = re.compile(r"\((?:款|项)\)")
 _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
 CLAUSE_END = ",;:"
-_NUMBER_BODY = r"(?<![\d.])(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<frac>\d+))?"
 
 
 class Token(NamedTuple):
@@ -52,28 +51,24 @@ class Num(NamedTuple):
 
 
 def _number_regex(lexicon: Lexicon) -> re.Pattern:
-    units = sorted(lexicon.money_units + lexicon.percent_units + lexicon.count_units, key=len,
-                   reverse=True)
-    alt = "|".join(re.escape(u) for u in units)
-    return re.compile(_NUMBER_BODY + f"(?P<unit>{alt})?")
+    """The figures of a sentence, with every unit the lexicon declares (the number lexer's)."""
+    return figure_pattern(lexicon.money_units + lexicon.percent_units + lexicon.count_units)
 
 
 def _to_num(m: re.Match, text: str, lexicon: Lexicon) -> Optional[Num]:
-    frac = m.group("frac") or ""
-    try:
-        value = Decimal(m.group("int").replace(",", "") + (f".{frac}" if frac else ""))
-    except InvalidOperation:
+    value, decimals = figure_value(m)
+    if value is None:
         return None
     unit = m.group("unit") or ""
     threshold = bool(lexicon.threshold_after.match(text, m.end()))
     if unit in lexicon.money_units:
-        wan, decimals = to_wan(value, len(frac), unit)
+        wan, decimals = to_wan(value, decimals, unit)
         return Num(wan, decimals, "money", unit, threshold)
     if unit in lexicon.percent_units:
-        return Num(value, len(frac), "percent", unit, threshold)
+        return Num(value, decimals, "percent", unit, threshold)
     if unit in lexicon.count_units:
-        return Num(value, len(frac), "count", unit, threshold)
-    return Num(value, len(frac), "none", "", threshold)
+        return Num(value, decimals, "count", unit, threshold)
+    return Num(value, decimals, "none", "", threshold)
 
 
 @lru_cache(maxsize=16)

@@ -8,10 +8,10 @@ for each of the part's column edges, the index of the table's edge it lies on.
 
 from __future__ import annotations
 
-import re
 from typing import Optional, Protocol, Sequence
 
 from budgetlens.read.pdf_tables import PageTable
+from budgetlens.rules.numbers import AMOUNT_LIKE, DIGIT_RUN, PRINTED_AMOUNT
 
 # Column edges of a continuation match within this many points.
 EDGE_TOL = 2.0
@@ -23,7 +23,6 @@ LOOSE_SHARE = 0.6
 # page's table (below a title row printed inside the grid only there).
 MAX_HEADER_ROWS = 6
 MAX_HEADER_OFFSET = 2
-_AMOUNT_RE = re.compile(r"\d[\d,]*\.\d|\d{1,3}(,\d{3})+")
 
 
 class Assembling(Protocol):
@@ -144,7 +143,7 @@ def continues_body(part: PageTable, table: Assembling, mapping: list[int]) -> bo
     header too, but then their rows repeat the labels already read (合计, 一般公共服务支出,
     项目名称, 年度目标): a part whose body rows mostly repeat the table's labels is a copy."""
     first = [c.text for c in part.cells if c.row == 0]
-    if any(_AMOUNT_RE.search(t) for t in first):
+    if any(AMOUNT_LIKE.search(t) for t in first):
         return True
     skip = whole_header(table.first, part, mapping)
     if skip == 0:
@@ -161,7 +160,7 @@ def whole_header(first: PageTable, part: PageTable, mapping: list[int]) -> int:
     b = mapped_rows(part, mapping, len(first.column_edges) - 1)
     for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
         end = next((i for i in range(start, len(a))
-                    if any(_AMOUNT_RE.search(t) for t in a[i])), len(a))
+                    if any(AMOUNT_LIKE.search(t) for t in a[i])), len(a))
         n = end - start
         if 0 < n <= min(MAX_HEADER_ROWS, len(b)) and all(any(r) for r in a[start:end]) \
                 and b[:n] == a[start:end]:
@@ -171,7 +170,7 @@ def whole_header(first: PageTable, part: PageTable, mapping: list[int]) -> int:
 
 def row_label(row: Sequence[str]) -> str:
     """What names a row: its texts other than amounts, in order (codes and names)."""
-    return "|".join(t for t in row if t and not _AMOUNT_RE.fullmatch(t))
+    return "|".join(t for t in row if t and not AMOUNT_LIKE.fullmatch(t))
 
 
 def new_rows(body: Sequence[Sequence[str]], seen: set[str]) -> bool:
@@ -196,14 +195,11 @@ def count_map(table: Assembling, part: PageTable) -> Optional[list[int]]:
     return mapping
 
 
-# A printed amount: digits with or without thousands separators, an optional sign and decimals.
-_PRINTED_AMOUNT_RE = re.compile(r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
-_DIGITS_ONLY_RE = re.compile(r"[\d.,]*\d[\d.,]*")
 
 
 def amount_places(text: str) -> Optional[int]:
     """The decimals of a cell that is one printed amount ("12,437.36" → 2), else None."""
-    m = _PRINTED_AMOUNT_RE.fullmatch(norm(text))
+    m = PRINTED_AMOUNT.fullmatch(norm(text))
     return len(m.group(1) or "") if m else None
 
 
@@ -215,6 +211,6 @@ def completes_amount(head: str, tail: str, places: Optional[int]) -> bool:
     if places is None:
         return False
     head, tail = norm(head), norm(tail)
-    if not _DIGITS_ONLY_RE.fullmatch(tail) or amount_places(head + tail) != places:
+    if not DIGIT_RUN.fullmatch(tail) or amount_places(head + tail) != places:
         return False
     return amount_places(head) != places

@@ -13,7 +13,6 @@ they cannot become facts.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from statistics import median
 from typing import NamedTuple, Sequence
@@ -22,6 +21,7 @@ from budgetlens.model import BBox, Cell
 from budgetlens.read.pdf_layout import is_cjk
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable
+from budgetlens.rules.numbers import CLEAN_NUMBER
 
 #: A number recognised with a lower confidence than this is marked doubtful.
 MIN_NUMBER_SCORE = 0.80
@@ -40,7 +40,6 @@ MIN_DECIMAL_PEERS = 3
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "．": ".", "，": ",", "％": "%", "－": "-", "＋": "+", "−": "-",
                             "（": "(", "）": ")"})
-_CLEAN_NUMBER = re.compile(r"^[-+]?[(（]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?[)）]?%?$")
 
 
 def guard_boxes(boxes: Sequence[OcrBox]) -> tuple[list[OcrBox], tuple[str, ...]]:
@@ -51,7 +50,7 @@ def guard_boxes(boxes: Sequence[OcrBox]) -> tuple[list[OcrBox], tuple[str, ...]]
     Runs that read as no number (``967,73``, ``2O1``, ``1．``) are text and left alone, and so
     are runs glued to words (``1.基本支出``)."""
     numbers = [i for i, b in enumerate(boxes)
-               if (b.alone or b.broken) and _CLEAN_NUMBER.match(_ascii(b.text))]
+               if (b.alone or b.broken) and CLEAN_NUMBER.match(_ascii(b.text))]
     wide = _too_wide([boxes[i] for i in numbers])
     out, doubtful = list(boxes), []
     for i in numbers:
@@ -123,7 +122,7 @@ def guard_columns(table: PageTable) -> tuple[PageTable, tuple[str, ...]]:
     zeros and the header rows above the first decimal number are left alone."""
     by_col: dict[int, list[tuple[int, Cell, int]]] = {}
     for i, c in enumerate(table.cells):
-        m = _CLEAN_NUMBER.match(_ascii(c.text))
+        m = CLEAN_NUMBER.match(_ascii(c.text))
         if m:
             by_col.setdefault(c.col, []).append((i, c, len(m.group(1) or "")))
     first = min((c.row for entries in by_col.values() for _, c, d in entries if d), default=0)

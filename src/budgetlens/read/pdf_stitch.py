@@ -29,13 +29,13 @@ from budgetlens.read.pdf_continue import (amount_places, completes_amount, conti
                                           one_edge_moved, remap_unruled, row_label)
 from budgetlens.read.pdf_layout import join_stacked
 from budgetlens.read.pdf_tables import PageTable, inside
+from budgetlens.rules.numbers import AMOUNT_LIKE
 
 # At most this many leading grid rows are read as title rows printed inside the grid.
 MAX_GRID_TITLE_ROWS = 3
 MAX_TITLE_CHARS = 40
 _UNIT_RE = re.compile(r"单位[:：]")
 _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
-_AMOUNT_RE = re.compile(r"\d[\d,]*\.\d|\d{1,3}(,\d{3})+")
 # At most this many lines above a table are kept as its title lines.
 MAX_TITLE_LINES = 4
 # A vertical gap larger than this (points) ends the title block above a table.
@@ -184,7 +184,7 @@ def grid_title_lines(table: PageTable, lines: Sequence[Line]) -> tuple[Line, ...
         whole = (len(row) == 1 and row[0].colspan == table.n_cols and row[0].rowspan == 1
                  and len(row[0].text) <= MAX_TITLE_CHARS)
         unit = len(row) <= 2 and any(_UNIT_RE.search(c.text) for c in row)
-        if not row or not (whole or unit) or any(_AMOUNT_RE.search(c.text) for c in row):
+        if not row or not (whole or unit) or any(AMOUNT_LIKE.search(c.text) for c in row):
             break
         cells += row
     if not cells:

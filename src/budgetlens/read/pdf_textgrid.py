@@ -22,6 +22,7 @@ from budgetlens.read.pdf_layout import DIGIT_GAP
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.read.pdf_textheader import STRADDLE, column_of, header_cells, stacked
+from budgetlens.rules.numbers import is_numeric_cell
 
 MIN_ROWS = 3
 MIN_NUMBERS = 2
@@ -42,7 +43,6 @@ MAX_BRIDGE = 6
 FRAGMENT_GAP = 0.3
 # A line printed this much taller than the body rows is a title, not a header row.
 TITLE_SIZE = 1.25
-_NUMBER_RE = re.compile(r"^[-(（]?[\d,，]+(?:[.．]\d+)?%?[)）]?$")
 # A title or unit line printed above a table is never part of its header.
 _TITLE_RE = re.compile(r"单位[:：]|表[一二三四五六七八九十\d]*[:：]?\s*$|^表[一二三四五六七八九十\d]+")
 
@@ -72,12 +72,12 @@ def _segments(line: Line) -> list[tuple[float, float, str]]:
 
 
 def _numbers(line: Line) -> int:
-    return sum(bool(_NUMBER_RE.match(w.text)) for w in line.words)
+    return sum(is_numeric_cell(w.text) for w in line.words)
 
 
 def _is_row(line: Line) -> bool:
     segs = _segments(line)
-    if len(segs) >= MIN_SEGMENTS and sum(bool(_NUMBER_RE.match(t)) for _, _, t in segs) \
+    if len(segs) >= MIN_SEGMENTS and sum(is_numeric_cell(t) for _, _, t in segs) \
             >= MIN_NUMBERS:
         return True
     # amount columns set close together (元 with thousands in narrow cells) run into one

@@ -15,11 +15,11 @@ from collections.abc import Sequence
 from itertools import combinations
 
 from ..rules.table_layouts import load_table_layouts
+from ..rules.numbers import is_numeric_cell
 
 #: Widest table whose packed data rows are re-placed (the placements tried grow fast with width).
 MAX_REALIGN_WIDTH = 12
 
-_NUMBER = re.compile(r"^[(（]?[-+]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
 _PLACEHOLDER = frozenset({"-", "--", "—", "——", "/", "－"})
 _SPACES = re.compile(r"[\s\u3000]+")
 
@@ -27,7 +27,7 @@ def cell_kind(text: str) -> str:
     """``E`` (blank), ``N`` (a number or a dash placeholder) or ``T`` (text)."""
     if not text:
         return "E"
-    if text in _PLACEHOLDER or _NUMBER.match(text):
+    if text in _PLACEHOLDER or is_numeric_cell(text):
         return "N"
     return "T"
 

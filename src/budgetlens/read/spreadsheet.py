@@ -28,6 +28,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
 from ..model import Diagnostic, Document, Line, Page, Severity, Table
+from ..rules.numbers import is_numeric_cell
 from .common import clean_cell_text, corrupt, grid_to_table, table_too_large, warning
 from .sheet_loader import LoadedSheet, load_sheets
 from .xlsx_extent import MAX_SHEET_CELLS, sheet_extents
@@ -35,7 +36,6 @@ from .xlsx_formats import Display, sheet_displays
 
 _UNIT_NOTE = re.compile(r"^(?:金额|货币)?单位[:：]|^编制(?:单位|部门)[:：]?|^单位名称[:：]")
 _TITLE_WORDS = re.compile(r"表|公开|单位[:：]|编制")
-_NUMERIC = re.compile(r"^[-+(（]?\d[\d,.]*[)）%]?$")
 
 Span = tuple[tuple[int, int], tuple[int, int]]
 
@@ -207,7 +207,7 @@ def _is_title_row(row: list[str], first: bool) -> bool:
     texts = [v for v in row if v]
     if not texts:
         return True
-    if any(_NUMERIC.match(v) for v in texts):
+    if any(is_numeric_cell(v) for v in texts):
         return False
     if len(texts) == 1 and (first or _TITLE_WORDS.search(texts[0])):
         return True

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from .common import TextTable, clean_cell_text
+from ..rules.numbers import is_numeric_cell
 from .textpipes import find_pipe_tables
 
 #: Fewest consecutive lines that may form a space-aligned table.
@@ -35,7 +36,6 @@ MIN_TAB_ROWS = 2
 MAX_GAP_LINES = 8
 
 _SPACE_SPLIT = re.compile(r"[ \u3000]{2,}")
-_NUMBER = re.compile(r"^[(（]?[-+]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
 
 
 def find_text_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
@@ -173,6 +173,6 @@ def _numeric_enough(block: Sequence[tuple[int, str]]) -> bool:
         fields = _split_spaced(text)
         if any(len(f) > 40 or f.endswith(("。", "；")) for f in fields):
             return False
-        if any(_NUMBER.match(f) for f in fields):
+        if any(is_numeric_cell(f) for f in fields):
             with_numbers += 1
     return with_numbers * 2 >= len(block)

@@ -1,17 +1,28 @@
-"""State records of the claim engine: subjects, section context, carried state, statistics.
+"""State records of the claim engine: subjects, section context, carried and sentence state,
+what a handler found, statistics.
 
-Why separate: the engine (``claims.py``) and its number rules (``claim_numbers.py``) share these
-records; keeping them here keeps both modules small and free of import cycles.
+Why separate: the engine (``claims.py``) and its handlers (``claim_markers.py`` for the words,
+``claim_numbers.py`` … ``claim_reason.py`` for each kind of claim) share these records; keeping
+them here keeps every module small and free of import cycles.
+
+Why immutable: a handler takes the sentence state as it stands and returns the next one
+(:meth:`SentenceState.but`), with what it found (:class:`FactFound`, :class:`ClaimFound`,
+:class:`NumberSeen`) as values; the engine alone turns those into facts and claims with their
+provenance. A handler can then be read, and tested, as a function of its inputs, and a bracketed
+aside can restore the state it interrupted by keeping the old value.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Optional
+from typing import Callable, NamedTuple, Optional, Sequence, Union
 
-from budgetlens.rules.lexicon import BOUNDARY_BEFORE, Alias
+from budgetlens.model import Fact
+from budgetlens.rules.lexicon import BOUNDARY_BEFORE, Alias, Lexicon
+
+from .tokens import Token
 
 CONTEXT = "@context"
 ALSO = "+"  # joins the measures of an ``also`` alias inside a subject
@@ -51,9 +62,10 @@ class Section:
     item: Optional[Subject] = None
 
 
-@dataclass
+@dataclass(frozen=True)
 class Carry:
-    """State that outlives a sentence: running subject and the parent set by 其中."""
+    """State that outlives a sentence: running subject and the parent set by 其中 (a sentence
+    reads it from :attr:`SentenceState.carry` and leaves the next one there)."""
 
     subject: Optional[Subject] = None
     parent: Optional[Subject] = None
@@ -64,6 +76,19 @@ class Carry:
     list_fund: str = ""
     #: the last 其中/包括 of the paragraph: (the parent before it, how many facts were read before it)
     listed: Optional[tuple] = None
+
+    def but(self, **changes) -> "Carry":
+        """This carried state with ``changes`` (see :meth:`SentenceState.but`)."""
+        if not _CARRY_FIELDS.issuperset(changes):
+            raise TypeError(f"Carry has no field {sorted(set(changes) - _CARRY_FIELDS)}")
+        new = object.__new__(Carry)
+        new.__dict__.update(self.__dict__)
+        new.__dict__.update(changes)
+        return new
+
+
+_CARRY_FIELDS = frozenset(("subject", "parent", "parent_in_paragraph", "item", "last_basis",
+                           "list_fund", "listed"))
 
 
 @dataclass
@@ -83,9 +108,9 @@ class Stats:
     other_examples: list = field(default_factory=list)
 
 
-@dataclass
+@dataclass(frozen=True)
 class SentenceState:
-    """Per-sentence state (see module docstring)."""
+    """Per-sentence state (see ``claims.py``), immutable: :meth:`but` makes the next one."""
 
     subject: Optional[Subject] = None
     clause_alias: Optional[Subject] = None
@@ -118,13 +143,99 @@ class SentenceState:
     plan: bool = False  # a purchase plan sentence (计划购置…)
     enumerated: bool = False  # 其中 parts listed with 、 (a later bare clause is ambiguous)
     last_number: Optional[tuple[str, str]] = None
-    used: set = field(default_factory=set)
+    #: (measure) or (measure, unit) already given a current figure in this clause
+    used: frozenset = frozenset()
     prev: Optional[Token] = None
     #: one entry per bracket still open: (the state before it, the index of its "(" token)
-    brackets: list = field(default_factory=list)
+    brackets: tuple = ()
     #: the 类/款/项 a label before ：names ("检察（款）：…预算支出合计16,444.36万元"): the rest of
     #: the sentence is that item's, not the department's (Subject("") when it cannot be coded)
     titled: Optional[Subject] = None
+    #: the index of the token being read in :attr:`Context.tokens`
+    i: int = 0
+    #: what outlives the sentence, as it stands now
+    carry: Carry = Carry()
+
+    def but(self, **changes) -> "SentenceState":
+        """This state with ``changes``. Why not :func:`dataclasses.replace`: it runs ``__init__``
+        over all 38 fields, and a sentence makes a few new states per token; a copy of the field
+        values is several times cheaper and just as immutable to its users."""
+        if not _STATE_FIELDS.issuperset(changes):
+            raise TypeError(f"SentenceState has no field {sorted(set(changes) - _STATE_FIELDS)}")
+        new = object.__new__(SentenceState)
+        values = new.__dict__
+        values.update(self.__dict__)
+        values.update(changes)
+        return new
+
+    def but_carry(self, **changes) -> "SentenceState":
+        """This state with ``changes`` to what it carries to the next sentence."""
+        return self.but(carry=self.carry.but(**changes))
+
+
+_STATE_FIELDS = frozenset(f.name for f in fields(SentenceState))
+assert _CARRY_FIELDS == {f.name for f in fields(Carry)}, "Carry.but: update _CARRY_FIELDS"
+
+
+class Context(NamedTuple):
+    """What a handler reads and never changes: the document, the sentence and its tokens.
+
+    ``facts`` is the engine's list of facts read so far (a handler only looks back at it: a bare
+    收支 is both totals only right after both were stated)."""
+
+    lexicon: Lexicon
+    kind: Optional[str]
+    year: Optional[int]
+    section: "Section"
+    fiscal_general: bool
+    norm: str
+    tokens: Sequence[Token]
+    sentence_end: int
+    quote: str
+    facts: Sequence[Fact]
+    original: Callable[[int, int], str]
+
+
+class FactFound(NamedTuple):
+    """A figure a handler read: the engine makes it a :class:`Fact` (one per measure of an
+    ``also`` subject) located at ``at``. ``counted``: it counts as an attached number (the
+    zero change a flat word states is no number of the text, and is kept as named)."""
+
+    at: int
+    measure: str
+    basis: str
+    value: Decimal
+    decimals: int
+    kind: str
+    label: str
+    of: str = ""
+    counted: bool = True
+
+
+class ClaimFound(NamedTuple):
+    """A claim without a figure of its own (direction, reason, not comparable, unnamed part …)."""
+
+    kind: str
+    at: int
+    measure: str = ""
+    basis: str = ""
+    value: str = ""
+    text: str = ""
+
+
+class NumberSeen(NamedTuple):
+    """A number with a unit was read (attached or not): what the coverage statistics count."""
+
+    kind: str
+    unit: str
+    attached: bool
+    text: str
+
+
+Found = Union[FactFound, ClaimFound, NumberSeen]
+#: what every handler returns: the next state and what it found, in reading order
+Step = tuple[SentenceState, tuple]
+NOTHING: tuple = ()
 
 
 ZERO = Decimal(0)
@@ -146,5 +257,6 @@ def fund_of(measure: str) -> str:
     return ""
 
 
-__all__ = ["ALSO", "BOUNDARY_CHARS", "CONTEXT", "Carry", "PART_SUFFIXES", "SentenceState", "Section",
-           "Stats", "Subject", "YEAR_RE", "ZERO", "fund_of"]
+__all__ = ["ALSO", "BOUNDARY_CHARS", "CONTEXT", "Carry", "ClaimFound", "Context", "FactFound", "Found",
+           "NOTHING", "NumberSeen", "PART_SUFFIXES", "SentenceState", "Section", "Stats", "Step",
+           "Subject", "YEAR_RE", "ZERO", "fund_of"]

@@ -37,7 +37,7 @@ def read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexico
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             taken.append((m.start(), m.end()))
-            source = engine._source(m.start())
+            source = engine.source(m.start())
             measure = item.value.measure
             if measure == "table":
                 measure = _table_measure(source, tables, lexicon)

@@ -4,8 +4,8 @@ Entry point: :func:`extract_narrative`. Only lines outside tables are read (tabl
 extractor's). The flow is pdfplumber-like, each step inspectable:
 
     lines → prose_lines, find_headings (headings.py) → to_paragraphs (sentences.py)
-          → normalize + tokenize (tokens.py) → ClaimEngine per sentence (claims.py, with its
-            number rules in claim_numbers.py and state records in claim_state.py)
+          → normalize + tokenize (tokens.py) → ClaimEngine per sentence (claims.py: one handler
+            per kind of token and of claim in claim_*.py, state records in claim_state.py)
 
 All phrase knowledge (aliases and their fund variants, comparators and basis words per document
 kind, direction/reason/purpose/share/completion words, statements, residue, section rules,
@@ -29,7 +29,7 @@ from budgetlens.model import (Claim, Diagnostic, Document, Fact, Heading, Metada
 from budgetlens.rules.lexicon import Alias, Lexicon, load_lexicon
 
 from .claim_statements import read_statements
-from .claims import CONTEXT, Carry, ClaimEngine, Section, Stats, Subject
+from .claims import CONTEXT, ClaimEngine, Section, Stats, Subject
 from .func_names import FunctionNames
 from .headings import HeadingHit, find_headings
 from .sentences import Normalized, Paragraph, normalize, prose_lines, sentence_spans, to_paragraphs
@@ -114,13 +114,10 @@ def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
     if not norm.text:
         return
     tokens = tokenize(norm.text, lexicon, kind, names.year, names)
-    engine.norm = norm.text
-    engine.locate = lambda offset: para.line_at(norm.index[min(offset, len(norm.index) - 1)])
-    engine.original = lambda s, e: para.text[norm.index[s]:norm.index[e - 1] + 1] if e > s else ""
-    engine.carry.parent_in_paragraph = False
-    engine.carry.item = None
-    if lexicon.list_item is None or not lexicon.list_item.match(norm.text):
-        engine.carry.list_fund = ""  # a paragraph that is no numbered item ends the list
+    engine.start_paragraph(
+        norm.text, lambda offset: para.line_at(norm.index[min(offset, len(norm.index) - 1)]),
+        lambda s, e: para.text[norm.index[s]:norm.index[e - 1] + 1] if e > s else "",
+        listed=lexicon.list_item is not None and lexicon.list_item.match(norm.text) is not None)
     k = 0
     for start, end in sentence_spans(norm.text):
         sentence = []
@@ -184,8 +181,7 @@ def read_narrative(document: Document, metadata: Metadata, tables: Sequence[Tabl
     for para in to_paragraphs(lines, hits):
         if para.section != current:
             current = para.section
-            engine.section = sections[current] if current >= 0 else Section()
-            engine.carry = Carry(subject=engine.section.subject)
+            engine.start_section(sections[current] if current >= 0 else Section())
         if engine.section.unit:  # 一、XX局（本级）: one unit's 公用经费 is not the department's
             continue
         _read_paragraph(engine, para, lexicon, metadata.kind, names, tables)

@@ -1,0 +1,111 @@
+"""Amount claims: a money figure of a named measure, and the basis it is stated on
+("一般公共预算财政拨款支出1962.78万元" current, "年初预算数0.00万元" initial budget, "2025年预算数
+为9.23万元" in a 2026 budget: last year's).
+
+Why a handler of its own: the basis of an amount comes from many places (a basis word before it,
+a comparator whose figure it is, a completion phrase, the years dating its clause) and precision
+depends on refusing every amount whose basis is unsure. A change of an amount (a direction word
+right before it) is :mod:`.claim_change`'s.
+"""
+
+from __future__ import annotations
+
+from .claim_basis import direction_adjacent, other_year, previous_year_only, years
+from .claim_change import money_change
+from .claim_state import (CONTEXT, NOTHING, YEAR_RE, Context, FactFound, SentenceState, Step,
+                          Subject)
+from .claim_subjects import subject_for_number
+from .tokens import Token
+
+
+def read_money(ctx: Context, st: SentenceState, tok: Token) -> Step:
+    """A money figure: the change of the subject, or its amount on the basis the words give."""
+    subject, explicit = subject_for_number(ctx, st)
+    if subject is None or not subject.measure or (subject.alias and subject.alias.kind == "count"):
+        return st, NOTHING
+    if direction_adjacent(ctx, st, tok):
+        return money_change(st, tok, subject)
+    if st.mode != "normal" or st.direction is not None:
+        # "增加部门预算1,464.3万元": a direction word not right before the amount
+        return st, NOTHING
+    if st.cmp_pending and st.cmp_basis:  # "比2025年年初预算数44021.20万元增加…": the basis's figure
+        return st, (_amount(tok, subject, st.cmp_basis),)
+    if st.completion is not None:
+        if st.completion:
+            return st, (_amount(tok, subject, st.completion),)
+        return st.but(subject_known=True), NOTHING  # "完成预算12.02万元的100%": which budget?
+    if st.amount_basis == "prior_execution":
+        # "2023年当年预算执行数为54.60万元" in a 2024 budget: dated the previous year, or not at all
+        if years(ctx, st, tok) <= {ctx.year - 1 if ctx.year else 0} and not (
+                st.of_which and not explicit):
+            return st, (_amount(tok, subject, "prior_execution"),)
+        return st.but(subject_known=True), NOTHING
+    return _dated_amount(ctx, st, tok, subject, explicit)
+
+
+def _dated_amount(ctx: Context, st: SentenceState, tok: Token, subject: Subject,
+                  explicit: bool) -> Step:
+    """An amount on the basis word before it (checked against the years of its clause), or the
+    current amount an alias names directly."""
+    misdated = False
+    if st.amount_basis == "current" and previous_year_only(ctx, st, tok):
+        misdated = compared_with_own_year(ctx, st, tok)
+        if not misdated:
+            # "2026年“三公经费”预算数为7.61万元，2025年预算数为9.23万元": last year's figure
+            return st, (_amount(tok, subject, "prior"),)
+    if st.amount_basis == "" or (other_year(ctx, st, tok) and not misdated):
+        # "预算为…" in a final account (which budget?), "2023年当年预算执行数为60.13万元" in a
+        # 2024 budget: a figure of the subject, but not one we can name a basis for
+        return st.but(subject_known=True), NOTHING
+    if st.amount_basis is not None:
+        if st.of_which and not explicit:  # "…1682.76万元，其中当年预算1682.76万元": a part
+            return st, NOTHING
+        found = (_amount(tok, subject, st.amount_basis),)
+        if st.amount_basis == "current":
+            st = st.but(last_current=subject.measure)
+        return st, found
+    if explicit and subject.measure not in st.used and names_amount(ctx, st, subject, tok):
+        return (st.but(used=st.used | {subject.measure}, last_current=subject.measure),
+                (_amount(tok, subject, "current"),))
+    return st, NOTHING
+
+
+def _amount(tok: Token, subject: Subject, basis: str) -> FactFound:
+    num = tok.value
+    return FactFound(tok.start, subject.measure, basis, num.value, num.decimals, "money",
+                     subject.label)
+
+
+def compared_with_own_year(ctx: Context, st: SentenceState, tok: Token) -> bool:
+    """The amount dated last year is compared with that same year right after it ("2025年
+    “三公”经费预算13.85万元，比2025年减少5.45万元" in a 2026 budget): no year is compared with
+    itself, so the date is a misprint of the document's year, whose figure the sentence
+    states as the comparison with last year shows; read as last year's, the figure and the
+    change would contradict each other and every table. Not when the sentence already gave
+    the document's year a figure ("2026年…7.61万元，2025年预算数为9.23万元，和2025年相比…":
+    the comparison is then between the two)."""
+    start = next((t.end for t in reversed(ctx.tokens[:st.i])
+                  if t.role == "punct" and t.value == "。"), 0)
+    if st.last_current or any(int(m.group(1)) == ctx.year
+                              for m in YEAR_RE.finditer(ctx.norm, start, tok.start)):
+        return False
+    for nxt in ctx.tokens[st.i + 1:]:
+        if nxt.role == "comparator":
+            m = nxt.value[1]
+            year = m.groupdict().get("year") if m is not None else None
+            return bool(year) and int(year) == ctx.year - 1
+        if nxt.role in ("alias", "number") or (nxt.role == "punct" and nxt.value in "。;"):
+            return False
+    return False
+
+
+def names_amount(ctx: Context, st: SentenceState, subject: Subject, tok: Token) -> bool:
+    """An alias names the amount after it only through filler words ("支出决算为", "(类)支出");
+    "上年结转项目资金1,443.44万元" is an amount of something narrower."""
+    if subject.alias is not None and subject.alias.measure == CONTEXT:
+        return False
+    gap = ctx.norm[st.alias_end:tok.start] if st.alias_end >= 0 else ""
+    return ctx.lexicon.alias_gap.fullmatch(gap) is not None
+
+
+__all__ = ["compared_with_own_year", "names_amount", "read_money"]

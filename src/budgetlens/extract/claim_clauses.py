@@ -1,0 +1,137 @@
+"""Clause handlers of the claim engine: punctuation that ends a clause, bracketed asides, and
+whether only lead-in words open the clause so far.
+
+Why apart from the marker words: these decide *where* a claim's words may come from (a clause
+boundary resets the alias, the basis and the direction; an aside with figures of its own is read
+and then left, so the sentence resumes where it stood), whatever kind of claim follows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import fields
+from typing import Optional
+
+from .claim_state import NOTHING, Context, SentenceState, Step, Subject
+from .tokens import CLAUSE_END, Token
+
+#: the sentence state a bracketed aside leaves as it found (all but the token just read, the
+#: brackets still open, the lead-in position, which moves past the aside, the token index and
+#: what the sentence carries on)
+_ASIDE_RESTORED = tuple(f.name for f in fields(SentenceState)
+                        if f.name not in ("prev", "brackets", "lead_end", "inherits", "i", "carry"))
+#: a label naming a function item by its level ("（一）公共安全支出（类）检察（款）：")
+_TITLE_MARK = re.compile(r"\((?:类|款|项)\)$")
+#: markers whose own wording may stand between them and the next token
+_OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
+#: what a clause boundary resets
+_CLAUSE_RESET = dict(lead_ok=None, alias_end=-1, cmp_pending=False, clause_alias=None,
+                     local_alias=None, direction=None, amount_basis=None, completion=None,
+                     share_at=-1, flat_done=False, used=frozenset())
+
+
+def on_bracket(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """A bracketed aside with figures or clauses of its own ("公务用车购置及运行维护费210.95万元
+    （公务用车购置费96万元，比上年减少76万元；公务用车运行维护费114.95万元，…）比上年减少95.5万元，
+    下降31.2%"): after it closes the sentence goes on where it stood before it opened, so the
+    change is the whole's, not the last item's in the brackets. An aside without figures
+    ("（含外宾接待）") changes nothing."""
+    if tok.value == "(":
+        return st.but(brackets=st.brackets + ((st.but(brackets=()), st.i),)), NOTHING
+    if not st.brackets:
+        return st, NOTHING
+    (before, opened), st = st.brackets[-1], st.but(brackets=st.brackets[:-1])
+    inside = ctx.tokens[opened + 1:st.i]
+    if not any((t.role == "number" and t.value.kind != "none")
+               or (t.role == "punct" and t.value in CLAUSE_END + "。") for t in inside):
+        return st, NOTHING
+    return st.but(lead_end=tok.end, **{name: getattr(before, name) for name in _ASIDE_RESTORED}), NOTHING
+
+
+def track_lead(ctx: Context, st: SentenceState, tok: Token) -> SentenceState:
+    """``lead_ok``: nothing but lead-in words so far in the clause between its tokens (a year,
+    本单位, numbering, 的). "其中业务用车17辆" or "元，与上年相比…" names an unknown subject, so
+    the running subject must not take the clause's numbers. Explicit aliases do not need it."""
+    if tok.role == "bracket" or (tok.role == "punct" and tok.text != "、"):
+        return st
+    if tok.role == "number" and tok.value.kind == "none":
+        return st
+    gap = ctx.norm[st.lead_end:tok.start] if st.lead_end > st.clause_start else \
+        ctx.norm[st.clause_start:tok.start]
+    clean = ctx.lexicon.lead_in.fullmatch(gap) is not None
+    if st.prev is not None and st.prev.role in _OWN_GAP and st.prev.end == st.lead_end:
+        # "减少数55.34万元", "完成年初预算的98%": that marker's own wording; after a basis only
+        # filler ("预算安排…"): "1.预算准备金2,000.00万元" is an amount of a reserve fund
+        clean = st.prev.role != "amount_basis" or ctx.lexicon.alias_gap.fullmatch(gap) is not None
+    lead_ok = st.lead_ok
+    if tok.role != "alias":  # text right before an alias is the alias's own business
+        lead_ok = clean if lead_ok is None else (lead_ok and clean)
+    elif lead_ok is None:
+        lead_ok = True
+    return st.but(lead_ok=lead_ok, lead_end=tok.end)
+
+
+def on_punct(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """、 after a money part of a 其中 list marks an enumeration; ，；： end a clause (a label
+    before ：may name an item, or a new unknown topic); after ；or ：a reason or purpose ends
+    when a new statement follows."""
+    if tok.value == "、" and st.of_which and st.mode == "normal" and st.prev is not None \
+            and st.prev.role == "number" and st.prev.value.kind == "money":
+        st = st.but(enumerated=True)  # "其中：A 4,005.29万元、B 98.18万元、C 100.00万元"
+    if tok.value not in CLAUSE_END:
+        return st, NOTHING
+    label = ctx.norm[st.clause_start:tok.start]
+    if tok.value == ":" and st.mode == "normal" and _TITLE_MARK.search(label):
+        item = st.subject if st.subject is not None and st.subject.alias is not None \
+            and st.subject.alias.function else None
+        st = st.but(titled=item if item is not None and item.measure else Subject(""))
+    if tok.value == ":" and st.lead_ok is None and label and st.mode == "normal" \
+            and ctx.lexicon.lead_in.fullmatch(label) is None:
+        # "绩效自评综述：全年预算数…": a label names a new, unknown topic
+        st = st.but(subject=Subject("")).but_carry(subject=Subject(""))
+    st = st.but(clause_start=tok.end, lead_end=tok.end, **_CLAUSE_RESET)
+    if tok.value in ";:" and st.mode != "normal" and new_statement_follows(ctx, st):
+        st = st.but(mode="normal")
+        if st.prev is not None and st.prev.role == "of_which":
+            # "项目支出预算40233.95万元，主要是…，其中：一般公共服务支出3.00万元": the parts
+            # listed after the reason's 其中 are the subject's
+            return on_of_which(ctx, st, st.prev, nxt)
+    return st, NOTHING
+
+
+def new_statement_follows(ctx: Context, st: SentenceState) -> bool:
+    """After ；or ：inside a reason or purpose: does the next clause state an amount of its own
+    ("…；项目支出267.92万元", "主要用于以下方面：社会保障和就业支出754.75万元")? Otherwise
+    the reason goes on ("…降低；公务接待次数…下降")."""
+    seen_alias = False
+    opening = ctx.tokens[st.i].end
+    for tok in ctx.tokens[st.i + 1:]:
+        if tok.role == "punct" and tok.value in CLAUSE_END + "。":
+            return False
+        if tok.role == "alias":
+            seen_alias = True
+        elif tok.role == "number" and tok.value.kind == "none" and tok.start == opening:
+            # "…减少；2022年本部门财政拨款支出…": a year opening the clause leads a new
+            # statement ("；二是2026年更新报废车辆较上年有所减少" is the reason's next point)
+            continue
+        elif tok.role in ("number", "amount_basis", "comparator"):
+            return seen_alias
+    return False
+
+
+def on_of_which(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """其中/包括: the next aliases are parts of the current subject (the parent carried on)."""
+    if st.prev is None:
+        st = st.but(inherits=True)
+    if st.mode != "normal":
+        return st, NOTHING
+    carry = st.carry
+    parent = st.subject or carry.subject or ctx.section.subject
+    st = st.but(of_which=True)
+    if parent is not None:
+        st = st.but_carry(listed=(carry.parent, len(ctx.facts)), parent=parent,
+                          parent_in_paragraph=True)
+    return st, NOTHING
+
+
+__all__ = ["new_statement_follows", "on_bracket", "on_of_which", "on_punct", "track_lead"]

@@ -1,0 +1,60 @@
+"""Count claims: "实有人员119人", "设24个内设机构", "公务用车购置0辆", and their changes.
+
+Why a handler of its own: a count takes the word it is printed before ("32个内设机构") as often as
+the one before it ("内设机构40个"), and its measure depends on its unit (人, 辆, 个团组) through the
+alias's ``counts``; a count never names a money measure.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .claim_basis import change_basis, direction_adjacent, other_year
+from .claim_state import NOTHING, Context, FactFound, SentenceState, Step, Subject
+from .claim_subjects import part_of
+from .tokens import Token
+
+
+def read_count(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token] = None) -> Step:
+    """Counts take the word they are printed before (``Alias.before``: "设24个内设机构"), else
+    the clause's alias, else the sentence's ("0个团组，0人")."""
+    num = tok.value
+    subject = counted_word(ctx, st, tok, nxt) or st.clause_alias
+    if subject is None and st.lead_ok:  # "0个团组，0人" but not "其中业务用车17辆"
+        subject = st.subject
+        if subject is not None and subject.alias is not None and subject.alias.before:
+            return st, NOTHING  # "8个内设机构，和1个…下属事业单位": a word counted where it is printed
+    if subject is None or subject.alias is None or not subject.measure or st.mode != "normal":
+        return st, NOTHING
+    measure = subject.alias.count_measure(num.unit)
+    if not measure:
+        return st, NOTHING
+    if direction_adjacent(ctx, st, tok):
+        basis = change_basis(st)
+        if not basis:
+            return st, NOTHING
+        return st, (FactFound(tok.start, measure, f"change_{basis}", num.value * st.direction[0],
+                              num.decimals, "count", subject.label),)
+    if other_year(ctx, st, tok) or (measure, num.unit) in st.used:
+        return st, NOTHING
+    found = (FactFound(tok.start, measure, "current", num.value, num.decimals, "count", subject.label),)
+    return st.but(used=st.used | {(measure, num.unit)}, last_current=measure), found
+
+
+def counted_word(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Optional[Subject]:
+    """The word right after a count that takes the count before it ("32个内设机构、12个直属
+    事业单位"); after 其中 under a count whole it must be a part of it ("内设机构40个，其中：…等3个
+    处室" is a subdivision we have no key for: it names nothing)."""
+    if nxt is None or nxt.role != "alias" or nxt.start != tok.end:
+        return None
+    alias = nxt.value[0]
+    if not alias.before or not alias.count_measure(tok.value.unit):
+        return None
+    parent = st.carry.parent if st.of_which else None
+    counted = parent is not None and parent.alias is not None and parent.alias.kind == "count"
+    if counted and not part_of(ctx, alias, parent):
+        return Subject("", nxt.text, alias)
+    return Subject(alias.measure, nxt.text, alias)
+
+
+__all__ = ["counted_word", "read_count"]

@@ -1,0 +1,169 @@
+"""Marker handlers of the claim engine: the words that set up a claim before its figure.
+
+An alias names the subject (:func:`on_alias`), a fund qualifier its fund (:func:`on_qualifier`),
+a comparator the basis of a change (:func:`on_comparator`), a basis word the basis of an amount
+(:func:`on_amount_basis`), 完成 a completion (:func:`on_completion`), 占 a share
+(:func:`on_share`); 计划购置 a plan (:func:`on_plan`) and "…主要内容如下：" a list of one fund
+(:func:`on_list_lead`). None of them makes a claim: each returns the next state for the figure
+that follows (the handlers per kind of claim, :mod:`.claim_numbers`).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from budgetlens.rules.lexicon import Alias
+
+from .claim_state import (BOUNDARY_CHARS, CONTEXT, NOTHING, Context, SentenceState, Step, Subject,
+                          fund_of)
+from .claim_subjects import resolve
+from .tokens import Token
+
+
+def on_alias(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """An alias names the clause's subject (inside a reason: the reason's own figure's)."""
+    if st.mode == "purpose" or st.share_at >= 0:
+        return st, NOTHING
+    subject, st = resolve(ctx, st, tok)
+    if subject is None:
+        return st, NOTHING
+    if st.mode == "reason":
+        # "主要原因局本级会议费增加9.11万元，社科院增加20.62万元": one unit's part of the change
+        local = Subject("", subject.label) if unit_named(ctx, st, tok) else subject
+        return st.but(local_alias=local), NOTHING
+    if tok.value[0].in_reason:  # "工资薪金…" outside a reason: no figure we name
+        subject = Subject("", subject.label, subject.alias)
+    subject = under_title(ctx, st, subject)
+    # a blocker (measure "") stops the running subject too
+    return st.but(clause_alias=subject, alias_end=tok.end, alias_used=False, subject=subject), NOTHING
+
+
+def under_title(ctx: Context, st: SentenceState, subject: Subject) -> Subject:
+    """After a 类/款/项 label and ：(or under a heading naming one) the sentence is about that
+    item: "检察（款）：2018年预算支出合计16,444.36万元" is the 款's spending (never the
+    department's total), and any other named measure ("…（类）：基本支出…") is a part of the
+    item we have no key for."""
+    item = st.titled or ctx.section.item
+    if item is None or subject.alias is None or subject.alias.function or not subject.measure \
+            or subject.measure == item.measure or subject.alias.measure == CONTEXT:
+        return subject  # "…（项）：年初预算0万元，支出决算33.26万元": 支出 points back to it
+    if item.measure and subject.measure.startswith("expense.") and \
+            subject.measure.endswith(".total"):
+        return Subject(item.measure, subject.label, item.alias)
+    return Subject("", subject.label, subject.alias)
+
+
+def unit_named(ctx: Context, st: SentenceState, tok: Token) -> bool:
+    """A unit's name stands right before the alias (after the clause start or the marker
+    before it): "局本级会议费", not "本部门会议费" (the department itself)."""
+    prev = st.prev
+    start = prev.end if prev is not None and prev.end > st.clause_start else st.clause_start
+    gap = ctx.norm[start:tok.start]
+    unit = ctx.lexicon.unit_lead
+    return bool(gap) and ctx.lexicon.lead_in.fullmatch(gap) is None and unit is not None \
+        and unit.fullmatch(gap) is not None
+
+
+def on_qualifier(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """A fund named before a measure (一般公共预算…); alone before a figure, the fund's own
+    measure ("其中：一般公共预算拨款4,005.29万元")."""
+    fund, alone, alone_expense = tok.value[0]
+    carry = st.carry
+    parent = carry.parent if st.of_which and carry.parent_in_paragraph else None
+    if alone_expense and parent is not None and parent.measure.startswith("expense."):
+        alone = alone_expense  # "当年预算支出…，其中：一般公共预算拨款4,005.29万元": the fund's spending
+    st = st.but(qualifier=(fund, alone, tok.end))
+    if alone and starts_clause(ctx, st, tok) and nxt is not None and nxt.start == tok.end \
+            and nxt.role in ("number", "direction"):
+        alias = Alias(measure=alone)
+        return on_alias(ctx, st, tok._replace(role="alias", value=(alias, None)), nxt)
+    if st.mode == "normal" and st.share_at < 0:
+        # "政府性基金拨款支出预算0.00万元": a fund named without a known measure after it is
+        # an unknown subject, unless an alias follows (it then replaces this) or the
+        # sentence's subject lists its fund parts ("实行绩效目标管理，涉及一般公共预算…")
+        part = fund_part(st, fund, tok)
+        st = st.but(clause_alias=part or Subject("", tok.text))
+        if part is not None:
+            st = st.but(alias_end=tok.end, alias_used=False)
+    return st, NOTHING
+
+
+def fund_part(st: SentenceState, fund: str, tok: Token) -> Optional[Subject]:
+    """The fund variant of a ``fund_parts`` subject named earlier in the sentence."""
+    subject = st.subject
+    if subject is None or subject.alias is None or not subject.alias.fund_parts:
+        return None
+    measure = subject.alias.for_fund(fund)
+    return Subject(measure, tok.text, subject.alias) if measure else None
+
+
+def starts_clause(ctx: Context, st: SentenceState, tok: Token) -> bool:
+    """At the start of a clause, or right after 其中 / 主要是 ("其中：一般公共预算拨款…")."""
+    if ctx.norm[tok.start - 1:tok.start] in BOUNDARY_CHARS:
+        return True
+    return st.prev is not None and st.prev.end == tok.start and st.prev.role in ("of_which", "reason")
+
+
+def on_comparator(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """比2023年 / 较上年决算数: the basis of the next change (a year other than the previous one:
+    no basis we name); a figure right after it is that basis's amount."""
+    basis, m = tok.value
+    year = m.groupdict().get("year") if m is not None else None
+    if year and ctx.year and int(year) != ctx.year - 1:
+        basis = ""
+    if st.mode == "purpose":
+        st = st.but(mode="normal")
+    if st.amount_basis is not None and st.clause_alias is None and st.mode == "normal":
+        # "2026年预算比2025年预算增加…": 预算 is the subject here, and not one we can name
+        st = st.but(clause_alias=Subject(""), subject=Subject(""))
+    # "比2025年年初预算数44021.20万元增加…": an amount right after it is the basis's
+    return st.but(cmp_basis=basis, cmp_end=tok.end, cmp_pending=True, amount_basis=None), NOTHING
+
+
+def on_amount_basis(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """"年初预算数0.00万元": the basis of the next amount, if only lead-in words precede it
+    ("（去年预算数为0万元）" is not this measure's figure; it is then left unattached)."""
+    start = st.clause_start
+    prev = st.prev
+    if prev is not None and prev.end > start and prev.role != "punct" and not (
+            prev.role == "number" and prev.value.kind == "none"):
+        start = prev.end
+    gap = ctx.norm[start:tok.start]
+    lexicon = ctx.lexicon
+    if st.clause_alias is not None and st.alias_end >= st.clause_start and not st.alias_used:
+        # "公务接待费支出决算0.53万元", "公务用车运行维护费2026年预算数100.80万元"
+        clean = lexicon.alias_gap.fullmatch(ctx.norm[st.alias_end:tok.start]) is not None
+    elif prev is not None and prev.role == "alias" and prev.end == start:
+        clean = lexicon.alias_gap.fullmatch(gap) is not None
+    else:
+        clean = lexicon.lead_in.fullmatch(gap) is not None
+    return st.but(amount_basis=tok.value[0] if clean else ""), NOTHING
+
+
+def on_completion(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """完成年初预算的: the next figure is a completion against that basis."""
+    return st.but(completion=tok.value[0]), NOTHING
+
+
+def on_share(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """占: the next percentage is a share (its whole named between 占 and the figure)."""
+    if st.mode != "purpose":
+        return st.but(share_at=tok.end), NOTHING
+    return st, NOTHING
+
+
+def on_list_lead(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """"财政拨款支出主要内容如下：" announces numbered items of that fund ("1.“社会保障和就业支出”
+    科目1,756万元"): their function names take it, as after 其中 (a paragraph that is no
+    numbered item ends the list)."""
+    fund = fund_of(st.subject.measure) if st.subject is not None and st.mode == "normal" else ""
+    return st.but_carry(list_fund=fund if fund != "all" else ""), NOTHING
+
+
+def on_plan(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
+    """计划购置…: a purchase plan, whose counts are never the holdings."""
+    return st.but(plan=True), NOTHING
+
+
+__all__ = ["on_alias", "on_amount_basis", "on_comparator", "on_completion", "on_list_lead",
+           "on_plan", "on_qualifier", "on_share", "starts_clause", "under_title", "unit_named"]

@@ -1,0 +1,97 @@
+"""Percentage claims: a share of a whole ("占部门预算总支出的71.80%"), a completion rate
+("完成年初预算的98%") and a percentage change ("增长5.45%").
+
+Why one handler for three kinds: the same printed percentage is one of them by the marker word
+before it (占 opened a share, 完成 a completion, a direction word a change), and all three take
+their measure the same way: the clause's alias, or the figure just read ("基本支出342.81万元，占
+63.35%" is the share of the amount before it).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from .claim_basis import change_basis, direction_adjacent
+from .claim_state import NOTHING, Context, FactFound, SentenceState, Step, Subject
+from .claim_subjects import subject_for_number
+from .tokens import Token
+
+
+def read_percent(ctx: Context, st: SentenceState, tok: Token) -> Step:
+    """A percentage: a share after 占, a completion after 完成, else a change after a direction."""
+    subject, explicit = subject_for_number(ctx, st)
+    if not explicit and st.mode == "normal":
+        # "基本支出342.81万元，占63.35%": the share of the amount just read, if it was read
+        last = st.last_number
+        subject = Subject(last[0], subject.label if subject else "") if last else None
+    if st.share_at >= 0:
+        return st.but(share_at=-1), read_share(ctx, st, tok, subject, explicit)
+    if st.completion is not None:
+        return st.but(completion=None), read_completion(st.completion, tok, subject)
+    if direction_adjacent(ctx, st, tok):
+        return st, read_percent_change(st, tok, subject, explicit)
+    return st, NOTHING
+
+
+def read_share(ctx: Context, st: SentenceState, tok: Token, subject: Optional[Subject],
+               explicit: bool) -> tuple:
+    """The subject's share of the whole the words name (else the subject's default whole)."""
+    if subject is None or not subject.measure or not (explicit or st.mode == "normal"):
+        return NOTHING
+    whole = share_whole(ctx, st, tok) or ctx.lexicon.whole_of(subject.measure)
+    if not whole or whole == subject.measure:
+        return NOTHING
+    num = tok.value
+    return (FactFound(tok.start, subject.measure, "share", num.value, num.decimals, "percent",
+                      subject.label, whole),)
+
+
+def read_completion(basis: str, tok: Token, subject: Optional[Subject]) -> tuple:
+    """The completion rate of the subject against ``basis`` ("" when the words name none)."""
+    if not basis or subject is None or not subject.measure:
+        return NOTHING
+    num = tok.value
+    return (FactFound(tok.start, subject.measure, f"completion_{basis}", num.value, num.decimals,
+                      "percent", subject.label),)
+
+
+def read_percent_change(st: SentenceState, tok: Token, subject: Optional[Subject],
+                        explicit: bool) -> tuple:
+    """The percentage change of the clause's alias, or of the change (or, compared directly,
+    the amount) just read; a reason's own percentages ("统一压减10%") are none of ours."""
+    basis = change_basis(st)
+    if explicit:
+        measure = subject.measure
+    elif st.mode != "normal":
+        return NOTHING
+    else:  # "…增加27.98万元，增长5.45%": the percentage of the change just read
+        last = st.last_number
+        measure = last[0] if last and last[1].startswith("change_") else ""
+        if last and last[1] == "current" and compared_directly(st):
+            # "2024年预算安排53.84万元，比2023年预算执行数减少1.39%": the amount's change
+            measure = last[0]
+    if not basis or not measure:
+        return NOTHING
+    num = tok.value
+    return (FactFound(tok.start, measure, f"pct_change_{basis}", num.value * st.direction[0],
+                      num.decimals, "percent", subject.label if subject else ""),)
+
+
+def compared_directly(st: SentenceState) -> bool:
+    """The direction word follows the clause's comparator right away ("比上年执行数减少")."""
+    if st.direction is None or st.cmp_end < 0:
+        return False
+    return st.cmp_end == st.direction[1] - len(st.direction[2])
+
+
+def share_whole(ctx: Context, st: SentenceState, tok: Token) -> str:
+    """The whole a share's words name between 占 and the figure ([[share_whole]])."""
+    between = ctx.norm[st.share_at:tok.start]
+    for item in ctx.lexicon.items:
+        if item.role == "share_whole" and item.regex.search(between):
+            return item.value
+    return ""
+
+
+__all__ = ["compared_directly", "read_completion", "read_percent", "read_percent_change",
+           "read_share", "share_whole"]

@@ -1,0 +1,206 @@
+"""Subjects of the claim engine: which measure an alias names here, and which subject a number
+of the clause takes.
+
+Why apart from the handlers: naming the subject is where the sentence's context decides most (a
+fund named before it, the whole listed before 其中, a 类/款/项 title, a word modifying it); the
+handlers for amounts, changes, percentages and counts all ask the same two questions
+(:func:`resolve` for an alias token, :func:`subject_for_number` for a number), so the answers
+live here once. Functions of a :class:`Context` and a :class:`SentenceState`; :func:`resolve`
+also returns the next state (naming a part may end the list 其中 opened).
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from budgetlens.rules.lexicon import Alias
+
+from .claim_state import ALSO, CONTEXT, PART_SUFFIXES, Context, SentenceState, Subject, fund_of
+from .tokens import Token
+
+
+def fund_for(ctx: Context, st: SentenceState, token: Token) -> str:
+    """The fund a fund-relative alias takes: its qualifier, the list's, the parent's, the
+    section's, else all funds."""
+    carry = st.carry
+    if st.qualifier and st.qualifier[2] == token.start:
+        return st.qualifier[0]
+    if carry.list_fund and not (carry.parent_in_paragraph and st.of_which):
+        return carry.list_fund
+    parent = carry.parent
+    if parent is not None:
+        fund = fund_of(parent.measure)
+        if fund == "fiscal" and not carry.parent_in_paragraph:
+            fund = ""  # "财政拨款支出…其中：" names the fund of its own paragraph's parts only
+        if fund:
+            return fund
+    return ctx.section.fund or "all"
+
+
+def resolve(ctx: Context, st: SentenceState, token: Token) -> tuple[Optional[Subject], SentenceState]:
+    """The subject an alias token names here (None when it cannot be named safely), and the
+    state after naming it."""
+    alias: Alias = token.value[0]
+    carry = st.carry
+    if alias.item and carry.item is not None:  # "1.…（项）。本年支出决算…"
+        return Subject(carry.item.measure, token.text, carry.item.alias), st
+    if alias.measure == CONTEXT:
+        return _context_subject(ctx, st, token), st
+    if not unmodified(ctx, st, token):  # "其他资金收入预算总计", "上年结转结余的一般公共预算收入"
+        return Subject("", token.text, alias), st
+    blocks = ctx.lexicon.plan_blocks or ("\0",)
+    if alias.parts:  # "实有人员119人，其中行政108人": a part named through its whole
+        # "安排购置车辆2辆，其中：机要通信用车0辆": a part of the purchase, not of the holdings
+        subject, st = part_subject(ctx, st, token, alias)
+        if st.plan and subject.measure.startswith(blocks):
+            return Subject("", token.text, alias), st
+        return subject, st
+    if st.plan and alias.measure.startswith(blocks):
+        return Subject("", token.text, alias), st  # "计划购置…单价100万元以上设备0台": not holdings
+    parent = carry.parent if st.of_which else None
+    if parent is not None and parent.measure and st.mode == "normal" \
+            and not part_of(ctx, alias, parent) \
+            and ctx.norm[st.clause_start - 1:st.clause_start] == ";":
+        st = st.but(of_which=False)  # "…其中：机要通信用车13辆；单价100万元以上设备1台": the list ended
+        parent = None
+    if parent is not None and st.mode == "normal" and not part_of(ctx, alias, parent):
+        # "机关运行经费82万元，其中：…公务接待费2万元", "安排购置车辆0辆，其中：执法执勤用车0辆":
+        # parts of another whole than the measure the alias names
+        return Subject("", token.text, alias), st
+    if coordinated(ctx, st, token):  # "会议费、培训费预算支出共263.72万元"
+        return Subject("", token.text, alias), st.but(clause_alias=Subject(""))
+    measure, st = _fund_measure(ctx, st, token, alias)
+    return Subject(_joined(ctx, st, alias, measure) or "", token.text, alias), st
+
+
+def _context_subject(ctx: Context, st: SentenceState, token: Token) -> Optional[Subject]:
+    """A bare 支出 points back for a change, never names an amount of its own."""
+    carry = st.carry
+    parent = carry.parent if carry.parent_in_paragraph else None
+    found = parent or st.subject or carry.subject
+    if found is not None and other_flow(ctx, token.text, found.measure):
+        return Subject("", token.text, token.value[0])  # 收入决算…，支出决算…: not the income's
+    return Subject(found.measure, token.text, token.value[0]) if found is not None else None
+
+
+def _fund_measure(ctx: Context, st: SentenceState, token: Token, alias: Alias
+                  ) -> tuple[Optional[str], SentenceState]:
+    """The alias's measure in the fund the sentence gives it."""
+    qualified = st.qualifier is not None and st.qualifier[2] == token.start
+    if alias.relative:
+        fund = fund_for(ctx, st, token)
+        if alias.function and fund == "fiscal" and ctx.fiscal_general:
+            fund = "general"  # the tables of the other funds are printed empty
+        return alias.for_fund(fund), st
+    if alias.neutral or alias.function:
+        return alias.measure, st
+    if qualified or st.fund_scope:
+        # "其中一般公共预算拨款政府采购0万元：政府采购货物预算0万元…": a fund's share of a
+        # measure; the rest of the sentence lists that share's parts. Without a variant for
+        # that fund the share has no key and its parts stay unattached.
+        st = st.but(fund_scope=st.qualifier[0] if qualified else st.fund_scope)
+        return alias.for_fund(st.fund_scope), st
+    return alias.measure, st
+
+
+def _joined(ctx: Context, st: SentenceState, alias: Alias, measure: Optional[str]) -> Optional[str]:
+    """The measure with what the sentence adds to it: the second measure of a bare 收支, the
+    project part of a 类 listed under 项目支出."""
+    parent = st.carry.parent if st.carry.parent_in_paragraph else None
+    if measure and alias.also:
+        # a bare 收支 only right after both were stated ("收入总计…，支出总计…，收支较上年增加…");
+        # never under a 财政拨款 heading (the department's totals are meant)
+        stated = {f.measure for f in ctx.facts[-8:] if f.source.text == ctx.quote}
+        named = not alias.boundary or {measure, alias.also} <= stated
+        measure = measure + ALSO + alias.also if named and ctx.section.fund != "fiscal" else ""
+    if measure and alias.function and parent is not None and parent.measure.endswith(PART_SUFFIXES):
+        # "项目支出…，其中：一般公共服务支出3.00万元": the 类's project part
+        measure += parent.measure[parent.measure.rindex("."):]
+    return measure
+
+
+def part_subject(ctx: Context, st: SentenceState, token: Token, alias: Alias
+                 ) -> tuple[Subject, SentenceState]:
+    """The subject of an alias with ``parts``: after 其中, the part its whole names (another
+    whole: nothing, unless a new clause after ；ended the list); otherwise its own measure.
+    The alias is made concrete (counts in the part's measure) for the number rules."""
+    parent = st.carry.parent if st.of_which else None
+    parts = dict(alias.parts)
+    if parent is not None and parent.measure not in parts \
+            and ctx.norm[st.clause_start - 1:st.clause_start] == ";":
+        st = st.but(of_which=False)  # "…其中行政编制111人；离退休人员104人": the list ended
+        parent = None
+    measure = alias.measure if parent is None else parts.get(parent.measure, "")
+    if not measure:
+        return Subject("", token.text, alias), st
+    counts = tuple((unit, measure) for unit, _ in alias.counts)
+    return Subject(measure, token.text, alias._replace(measure=measure, counts=counts, parts=())), st
+
+
+def part_of(ctx: Context, alias: Alias, parent: Subject) -> bool:
+    """Can this alias name a part of ``parent`` (the measure before 其中)?"""
+    if not parent.measure:
+        return False
+    if alias.kind == "count" and parent.alias is not None and parent.alias.kind == "count":
+        # a narrower key ("共有车辆70辆，其中执法执勤用车5辆"); the whole's own word again is a
+        # subdivision we have no key for ("内设机构40个，其中：内设处室37个")
+        return alias.measure.startswith(parent.measure) and alias.measure != parent.measure
+    if alias.measure == CONTEXT or not alias.measure:
+        return True
+    if ".economic." in parent.measure and ".economic." not in alias.measure:
+        return False  # "对个人和家庭的补助（303）…，其中：人员经费…": that class's part, not ours
+    return ctx.lexicon.family(alias.measure) == ctx.lexicon.family(parent.measure)
+
+
+def coordinated(ctx: Context, st: SentenceState, token: Token) -> bool:
+    """Two aliases joined by 及/和/、 before one amount: the amount is of neither alone."""
+    if st.clause_alias is None or st.alias_end < 0 or st.alias_used:
+        return False
+    return ctx.norm[st.alias_end:token.start] in ctx.lexicon.conjunctions
+
+
+def other_flow(ctx: Context, word: str, measure: str) -> bool:
+    """A context word of one side of the account ([flow]: 支出) cannot point back to a subject
+    of the other side (政府性基金…收入): 三公经费支出预算…，支出决算… stays the expense's."""
+    flows = ctx.lexicon.flows
+    named = {family for family, rx in flows if rx.search(word)}
+    subject = {family for family, _ in flows if measure.startswith(family + ".")}
+    return bool(named and subject) and not named & subject
+
+
+def unmodified(ctx: Context, st: SentenceState, token: Token) -> bool:
+    """Nothing but lead-in words (a year, 本单位, numbering, a unit name) stands between the
+    clause start or the previous marker and the alias; another alias right before it (with
+    at most 的) modifies it."""
+    prev = st.prev
+    if prev is not None and prev.role == "alias" and prev.end >= st.clause_start \
+            and ctx.norm[prev.end:token.start] in ("", "的"):
+        return False
+    start = st.clause_start
+    if prev is not None and prev.end > start and (
+            prev.role not in ("punct", "number") or prev.text == "、"
+            or (prev.role == "number" and prev.value.kind != "none")):
+        start = prev.end
+    return ctx.lexicon.alias_lead.fullmatch(ctx.norm[start:token.start]) is not None
+
+
+def subject_for_number(ctx: Context, st: SentenceState) -> tuple[Optional[Subject], bool]:
+    """(subject, explicit): the clause's alias, else the running subject."""
+    if st.mode == "reason":
+        return st.local_alias, st.local_alias is not None
+    if st.clause_alias is not None:
+        return st.clause_alias, True
+    if not st.lead_ok:  # "单位预留机动经费预算数为…": an unknown noun leads the clause
+        return None, False
+    if st.enumerated:
+        # "其中：…、其他收入100.00万元，较上年增加142.30万元": after a list of parts, a clause
+        # without an alias may be about the whole or the last part
+        return None, False
+    if st.subject is not None:
+        return st.subject, False
+    carried = st.carry.subject if st.carry.subject is not None else ctx.section.subject
+    return carried, False
+
+
+__all__ = ["coordinated", "fund_for", "other_flow", "part_of", "part_subject", "resolve",
+           "subject_for_number", "unmodified"]

@@ -22,14 +22,14 @@ so coverage can be measured.
 
 from __future__ import annotations
 
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from budgetlens.model import (Claim, Diagnostic, Document, Fact, Heading, Metadata, Severity,
                               Source, TableInfo)
 from budgetlens.rules.lexicon import Alias, Lexicon, load_lexicon
 
 from .claim_statements import read_statements
-from .claims import CONTEXT, ClaimEngine, Section, Stats, Subject
+from .claims import CONTEXT, HANDLERS, ClaimEngine, Handler, Section, Stats, Subject
 from .func_names import FunctionNames
 from .headings import HeadingHit, find_headings
 from .sentences import Normalized, Paragraph, normalize, prose_lines, sentence_spans, to_paragraphs
@@ -163,18 +163,21 @@ def fiscal_is_general(tables: Sequence[TableInfo], lexicon: Lexicon) -> bool:
 
 
 def read_narrative(document: Document, metadata: Metadata, tables: Sequence[TableInfo] = (),
-                   table_facts: Sequence[Fact] = ()) -> tuple[list[HeadingHit], ClaimEngine]:
+                   table_facts: Sequence[Fact] = (), handlers: Mapping[str, Handler] = HANDLERS
+                   ) -> tuple[list[HeadingHit], ClaimEngine]:
     """Run the whole narrative flow; the engine keeps facts, claims and stats (inspectable).
     ``tables`` (roles, empty flags, positions) tell whether 财政拨款 is 一般公共预算 alone and
     which table a note ("故本表无数据") is printed under;
-    ``table_facts`` (the table extractor's output) give the document's own function names."""
+    ``table_facts`` (the table extractor's output) give the document's own function names;
+    ``handlers`` the claim engine's handler per token role (passed in, never patched: a test
+    observes one handler by wrapping it)."""
     lexicon = load_lexicon()
     lines = prose_lines(document, lexicon)
     hits: list[HeadingHit] = find_headings(lines, lexicon, document.path)
     sections = [section_context(h.heading.path, lexicon) for h in hits]
     for section, unit in zip(sections, _unit_sections([h.heading.path for h in hits], lexicon)):
         section.unit = unit
-    engine = ClaimEngine(lexicon, metadata.kind, metadata.year, document.path)
+    engine = ClaimEngine(lexicon, metadata.kind, metadata.year, document.path, handlers)
     engine.fiscal_general = fiscal_is_general(tables, lexicon)
     names = FunctionNames(metadata.year, table_facts)
     current = None

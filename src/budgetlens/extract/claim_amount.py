@@ -13,7 +13,7 @@ from __future__ import annotations
 from .claim_basis import direction_adjacent, other_year, previous_year_only, years
 from .claim_change import money_change
 from .claim_state import (CONTEXT, NOTHING, YEAR_RE, Context, FactFound, SentenceState, Step,
-                          Subject)
+                          Subject, position)
 from .claim_subjects import subject_for_number
 from .tokens import Token
 
@@ -84,12 +84,13 @@ def compared_with_own_year(ctx: Context, st: SentenceState, tok: Token) -> bool:
     change would contradict each other and every table. Not when the sentence already gave
     the document's year a figure ("2026年…7.61万元，2025年预算数为9.23万元，和2025年相比…":
     the comparison is then between the two)."""
-    start = next((t.end for t in reversed(ctx.tokens[:st.i])
+    i = position(ctx, tok)
+    start = next((t.end for t in reversed(ctx.tokens[:i])
                   if t.role == "punct" and t.value == "。"), 0)
     if st.last_current or any(int(m.group(1)) == ctx.year
                               for m in YEAR_RE.finditer(ctx.norm, start, tok.start)):
         return False
-    for nxt in ctx.tokens[st.i + 1:]:
+    for nxt in ctx.tokens[i + 1:]:
         if nxt.role == "comparator":
             m = nxt.value[1]
             year = m.groupdict().get("year") if m is not None else None

@@ -35,9 +35,9 @@ def on_direction(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Toke
     """增加/减少 waits for its figure; a flat word (持平) states a change of zero of the amount
     just read (or the subject), unless hedged ("基本持平": approximately, not zero)."""
     sign = tok.value[0]
-    st = st.but(amount_basis=None, cmp_pending=False)
     if sign != 0:
-        return st.but(direction=(sign, tok.end, tok.text)), NOTHING
+        return st.but(amount_basis=None, cmp_pending=False, direction=(sign, tok.end, tok.text)), NOTHING
+    st = st.but(amount_basis=None, cmp_pending=False)
     if st.flat_done or st.mode != "normal":
         return st, NOTHING
     hedge = ctx.lexicon.flat_hedge

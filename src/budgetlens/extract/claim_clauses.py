@@ -12,14 +12,13 @@ import re
 from dataclasses import fields
 from typing import Optional
 
-from .claim_state import NOTHING, Context, SentenceState, Step, Subject
+from .claim_state import NOTHING, Context, SentenceState, Step, Subject, position, prev_token
 from .tokens import CLAUSE_END, Token
 
-#: the sentence state a bracketed aside leaves as it found (all but the token just read, the
-#: brackets still open, the lead-in position, which moves past the aside, the token index and
-#: what the sentence carries on)
+#: the sentence state a bracketed aside leaves as it found (all but the brackets still open, the
+#: lead-in position, which moves past the aside, and what the sentence carries on)
 _ASIDE_RESTORED = tuple(f.name for f in fields(SentenceState)
-                        if f.name not in ("prev", "brackets", "lead_end", "inherits", "i", "carry"))
+                        if f.name not in ("brackets", "lead_end", "inherits", "carry"))
 #: a label naming a function item by its level ("（一）公共安全支出（类）检察（款）：")
 _TITLE_MARK = re.compile(r"\((?:类|款|项)\)$")
 #: markers whose own wording may stand between them and the next token
@@ -37,21 +36,22 @@ def on_bracket(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     change is the whole's, not the last item's in the brackets. An aside without figures
     ("（含外宾接待）") changes nothing."""
     if tok.value == "(":
-        return st.but(brackets=st.brackets + ((st.but(brackets=()), st.i),)), NOTHING
+        return st.but(brackets=st.brackets + ((st.but(brackets=()), position(ctx, tok)),)), NOTHING
     if not st.brackets:
         return st, NOTHING
     (before, opened), st = st.brackets[-1], st.but(brackets=st.brackets[:-1])
-    inside = ctx.tokens[opened + 1:st.i]
+    inside = ctx.tokens[opened + 1:position(ctx, tok)]
     if not any((t.role == "number" and t.value.kind != "none")
                or (t.role == "punct" and t.value in CLAUSE_END + "。") for t in inside):
         return st, NOTHING
     return st.but(lead_end=tok.end, **{name: getattr(before, name) for name in _ASIDE_RESTORED}), NOTHING
 
 
-def track_lead(ctx: Context, st: SentenceState, tok: Token) -> SentenceState:
+def track_lead(ctx: Context, st: SentenceState, prev: Optional[Token], tok: Token) -> SentenceState:
     """``lead_ok``: nothing but lead-in words so far in the clause between its tokens (a year,
     本单位, numbering, 的). "其中业务用车17辆" or "元，与上年相比…" names an unknown subject, so
-    the running subject must not take the clause's numbers. Explicit aliases do not need it."""
+    the running subject must not take the clause's numbers. Explicit aliases do not need it.
+    (``prev``: the token before ``tok``)."""
     if tok.role == "bracket" or (tok.role == "punct" and tok.text != "、"):
         return st
     if tok.role == "number" and tok.value.kind == "none":
@@ -59,26 +59,27 @@ def track_lead(ctx: Context, st: SentenceState, tok: Token) -> SentenceState:
     gap = ctx.norm[st.lead_end:tok.start] if st.lead_end > st.clause_start else \
         ctx.norm[st.clause_start:tok.start]
     clean = ctx.lexicon.lead_in.fullmatch(gap) is not None
-    if st.prev is not None and st.prev.role in _OWN_GAP and st.prev.end == st.lead_end:
+    if prev is not None and prev.role in _OWN_GAP and prev.end == st.lead_end:
         # "减少数55.34万元", "完成年初预算的98%": that marker's own wording; after a basis only
         # filler ("预算安排…"): "1.预算准备金2,000.00万元" is an amount of a reserve fund
-        clean = st.prev.role != "amount_basis" or ctx.lexicon.alias_gap.fullmatch(gap) is not None
+        clean = prev.role != "amount_basis" or ctx.lexicon.alias_gap.fullmatch(gap) is not None
     lead_ok = st.lead_ok
     if tok.role != "alias":  # text right before an alias is the alias's own business
         lead_ok = clean if lead_ok is None else (lead_ok and clean)
     elif lead_ok is None:
         lead_ok = True
-    return st.but(lead_ok=lead_ok, lead_end=tok.end)
+    return st.but_lead(lead_ok, tok.end)
 
 
 def on_punct(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
     """、 after a money part of a 其中 list marks an enumeration; ，；： end a clause (a label
     before ：may name an item, or a new unknown topic); after ；or ：a reason or purpose ends
     when a new statement follows."""
-    if tok.value == "、" and st.of_which and st.mode == "normal" and st.prev is not None \
-            and st.prev.role == "number" and st.prev.value.kind == "money":
-        st = st.but(enumerated=True)  # "其中：A 4,005.29万元、B 98.18万元、C 100.00万元"
     if tok.value not in CLAUSE_END:
+        if tok.value == "、" and st.of_which and st.mode == "normal":
+            prev = prev_token(ctx, tok)
+            if prev is not None and prev.role == "number" and prev.value.kind == "money":
+                return st.but(enumerated=True), NOTHING  # "其中：A 4,005.29万元、B 98.18万元、…"
         return st, NOTHING
     label = ctx.norm[st.clause_start:tok.start]
     if tok.value == ":" and st.mode == "normal" and _TITLE_MARK.search(label):
@@ -89,23 +90,24 @@ def on_punct(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) 
             and ctx.lexicon.lead_in.fullmatch(label) is None:
         # "绩效自评综述：全年预算数…": a label names a new, unknown topic
         st = st.but(subject=Subject("")).but_carry(subject=Subject(""))
-    st = st.but(clause_start=tok.end, lead_end=tok.end, **_CLAUSE_RESET)
-    if tok.value in ";:" and st.mode != "normal" and new_statement_follows(ctx, st):
+    st = st.but_reset(_CLAUSE_RESET, clause_start=tok.end, lead_end=tok.end)
+    if tok.value in ";:" and st.mode != "normal" and new_statement_follows(ctx, tok):
         st = st.but(mode="normal")
-        if st.prev is not None and st.prev.role == "of_which":
+        prev = prev_token(ctx, tok)
+        if prev is not None and prev.role == "of_which":
             # "项目支出预算40233.95万元，主要是…，其中：一般公共服务支出3.00万元": the parts
             # listed after the reason's 其中 are the subject's
-            return on_of_which(ctx, st, st.prev, nxt)
+            return on_of_which(ctx, st, prev, nxt)
     return st, NOTHING
 
 
-def new_statement_follows(ctx: Context, st: SentenceState) -> bool:
+def new_statement_follows(ctx: Context, punct: Token) -> bool:
     """After ；or ：inside a reason or purpose: does the next clause state an amount of its own
     ("…；项目支出267.92万元", "主要用于以下方面：社会保障和就业支出754.75万元")? Otherwise
     the reason goes on ("…降低；公务接待次数…下降")."""
     seen_alias = False
-    opening = ctx.tokens[st.i].end
-    for tok in ctx.tokens[st.i + 1:]:
+    opening = punct.end
+    for tok in ctx.tokens[position(ctx, punct) + 1:]:
         if tok.role == "punct" and tok.value in CLAUSE_END + "。":
             return False
         if tok.role == "alias":
@@ -121,7 +123,7 @@ def new_statement_follows(ctx: Context, st: SentenceState) -> bool:
 
 def on_of_which(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
     """其中/包括: the next aliases are parts of the current subject (the parent carried on)."""
-    if st.prev is None:
+    if prev_token(ctx, tok) is None:  # "其中：…" opens the sentence: parts of the last one's change
         st = st.but(inherits=True)
     if st.mode != "normal":
         return st, NOTHING

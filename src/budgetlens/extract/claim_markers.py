@@ -15,7 +15,7 @@ from typing import Optional
 from budgetlens.rules.lexicon import Alias
 
 from .claim_state import (BOUNDARY_CHARS, CONTEXT, NOTHING, Context, SentenceState, Step, Subject,
-                          fund_of)
+                          fund_of, prev_token)
 from .claim_subjects import resolve
 from .tokens import Token
 
@@ -56,7 +56,7 @@ def under_title(ctx: Context, st: SentenceState, subject: Subject) -> Subject:
 def unit_named(ctx: Context, st: SentenceState, tok: Token) -> bool:
     """A unit's name stands right before the alias (after the clause start or the marker
     before it): "局本级会议费", not "本部门会议费" (the department itself)."""
-    prev = st.prev
+    prev = prev_token(ctx, tok)
     start = prev.end if prev is not None and prev.end > st.clause_start else st.clause_start
     gap = ctx.norm[start:tok.start]
     unit = ctx.lexicon.unit_lead
@@ -101,7 +101,8 @@ def starts_clause(ctx: Context, st: SentenceState, tok: Token) -> bool:
     """At the start of a clause, or right after 其中 / 主要是 ("其中：一般公共预算拨款…")."""
     if ctx.norm[tok.start - 1:tok.start] in BOUNDARY_CHARS:
         return True
-    return st.prev is not None and st.prev.end == tok.start and st.prev.role in ("of_which", "reason")
+    prev = prev_token(ctx, tok)
+    return prev is not None and prev.end == tok.start and prev.role in ("of_which", "reason")
 
 
 def on_comparator(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
@@ -124,7 +125,7 @@ def on_amount_basis(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[T
     """"年初预算数0.00万元": the basis of the next amount, if only lead-in words precede it
     ("（去年预算数为0万元）" is not this measure's figure; it is then left unattached)."""
     start = st.clause_start
-    prev = st.prev
+    prev = prev_token(ctx, tok)
     if prev is not None and prev.end > start and prev.role != "punct" and not (
             prev.role == "number" and prev.value.kind == "none"):
         start = prev.end

@@ -20,7 +20,7 @@ from .claim_amount import read_money
 from .claim_count import read_count
 from .claim_percent import read_percent
 from .claim_state import (ALSO, NOTHING, ClaimFound, Context, FactFound, NumberSeen, SentenceState,
-                          Step, Subject)
+                          Step, Subject, position, prev_token)
 from .numbers import to_wan
 from .tokens import Token
 
@@ -34,7 +34,7 @@ def on_number(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token])
         st, tok = _each_take(ctx, st, tok)
         num = tok.value
     if num.kind == "none":
-        if not _unitless_amount(st, tok, nxt):
+        if not _unitless_amount(ctx, tok, nxt):
             return st, NOTHING
         num = num._replace(kind="money", unit="万元")
         tok = tok._replace(value=num)
@@ -75,7 +75,7 @@ def on_each(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -
     """"收、支总计各是4125.49,4143.91万元", "…,各下降23.51%、38.28%": a pair of figures after 各
     is the two measures of an ``also`` subject in order. 各 must follow that alias right away or
     open its clause; one figure after 各 ("收、支总计各增加27.98万元") stays both's."""
-    if st.mode != "normal" or not _pair_follows(ctx, st):
+    if st.mode != "normal" or not _pair_follows(ctx, tok):
         return st, NOTHING
     if st.clause_alias is not None and st.alias_end == tok.start:
         subject = st.clause_alias
@@ -89,9 +89,10 @@ def on_each(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -
     return st, NOTHING
 
 
-def _pair_follows(ctx: Context, st: SentenceState) -> bool:
+def _pair_follows(ctx: Context, each: Token) -> bool:
     """The next figures are two in a row, joined by ，or 、 only ("4125.49,4143.91万元")."""
-    rest = [t for t in ctx.tokens[st.i + 1:st.i + 6] if t.role not in ("direction",)]
+    i = position(ctx, each)
+    rest = [t for t in ctx.tokens[i + 1:i + 6] if t.role not in ("direction",)]
     return (len(rest) >= 3 and rest[0].role == "number" and rest[1].role == "punct"
             and rest[1].value in ",、" and rest[2].role == "number"
             and rest[2].value.kind != "none" and rest[1].start == rest[0].end
@@ -114,7 +115,7 @@ def _each_take(ctx: Context, st: SentenceState, tok: Token) -> tuple[SentenceSta
     st = st.but(each=rest, clause_alias=Subject(measure, label), alias_end=tok.start, alias_used=False)
     num = tok.value
     if num.kind == "none":  # "4125.49,4143.91万元": the unit is printed once, after the pair
-        unit = ctx.tokens[st.i + 2].value
+        unit = ctx.tokens[position(ctx, tok) + 2].value
         wan, decimals = to_wan(num.value, num.decimals, unit.unit)
         tok = tok._replace(value=unit._replace(value=wan, decimals=decimals))
     return st, tok
@@ -128,9 +129,10 @@ def _same_unit(num, parent: Subject) -> bool:
     return num.kind == "money" and not count_whole
 
 
-def _unitless_amount(st: SentenceState, tok: Token, nxt: Optional[Token]) -> bool:
+def _unitless_amount(ctx: Context, tok: Token, nxt: Optional[Token]) -> bool:
     """"项目支出198.36，占…": a decimal number right after an alias, ending a clause."""
-    return (st.prev is not None and st.prev.role == "alias" and st.prev.end == tok.end - len(tok.text)
+    prev = prev_token(ctx, tok)
+    return (prev is not None and prev.role == "alias" and prev.end == tok.end - len(tok.text)
             and tok.value.decimals > 0 and (nxt is None or nxt.role == "punct"))
 
 

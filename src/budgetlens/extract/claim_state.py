@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Callable, NamedTuple, Optional, Sequence, Union
+from typing import Callable, Mapping, NamedTuple, Optional, Sequence, Union
 
 from budgetlens.model import Fact
 from budgetlens.rules.lexicon import BOUNDARY_BEFORE, Alias, Lexicon
@@ -27,6 +27,8 @@ from .tokens import Token
 CONTEXT = "@context"
 ALSO = "+"  # joins the measures of an ``also`` alias inside a subject
 BOUNDARY_CHARS = set(BOUNDARY_BEFORE) | {""}
+_new = object.__new__
+_set = object.__setattr__  # a frozen record's fields are set once, on a new instance
 
 
 class Subject(tuple):
@@ -81,9 +83,10 @@ class Carry:
         """This carried state with ``changes`` (see :meth:`SentenceState.but`)."""
         if not _CARRY_FIELDS.issuperset(changes):
             raise TypeError(f"Carry has no field {sorted(set(changes) - _CARRY_FIELDS)}")
-        new = object.__new__(Carry)
-        new.__dict__.update(self.__dict__)
-        new.__dict__.update(changes)
+        values = self.__dict__.copy()
+        values.update(changes)
+        new = _new(Carry)
+        _set(new, "__dict__", values)
         return new
 
 
@@ -145,27 +148,47 @@ class SentenceState:
     last_number: Optional[tuple[str, str]] = None
     #: (measure) or (measure, unit) already given a current figure in this clause
     used: frozenset = frozenset()
-    prev: Optional[Token] = None
     #: one entry per bracket still open: (the state before it, the index of its "(" token)
     brackets: tuple = ()
     #: the 类/款/项 a label before ：names ("检察（款）：…预算支出合计16,444.36万元"): the rest of
     #: the sentence is that item's, not the department's (Subject("") when it cannot be coded)
     titled: Optional[Subject] = None
-    #: the index of the token being read in :attr:`Context.tokens`
-    i: int = 0
     #: what outlives the sentence, as it stands now
     carry: Carry = Carry()
 
     def but(self, **changes) -> "SentenceState":
         """This state with ``changes``. Why not :func:`dataclasses.replace`: it runs ``__init__``
-        over all 38 fields, and a sentence makes a few new states per token; a copy of the field
-        values is several times cheaper and just as immutable to its users."""
-        if not _STATE_FIELDS.issuperset(changes):
-            raise TypeError(f"SentenceState has no field {sorted(set(changes) - _STATE_FIELDS)}")
-        new = object.__new__(SentenceState)
-        values = new.__dict__
-        values.update(self.__dict__)
+        over all 36 fields, and a sentence makes a few new states per token; a copy of the field
+        values (the instance dict, set once on a new instance) is about twenty times cheaper and
+        just as immutable to its users."""
+        values = self.__dict__.copy()
         values.update(changes)
+        if len(values) != _N_STATE_FIELDS:  # a name that is no field
+            raise TypeError(f"SentenceState has no field {sorted(set(changes) - _STATE_FIELDS)}")
+        new = _new(SentenceState)
+        _set(new, "__dict__", values)
+        return new
+
+    def but_lead(self, lead_ok: Optional[bool], lead_end: int) -> "SentenceState":
+        """This state with the clause's lead-in reading moved on (made for every token: the
+        cheapest copy, without keyword arguments)."""
+        values = self.__dict__.copy()
+        values["lead_ok"] = lead_ok
+        values["lead_end"] = lead_end
+        new = _new(SentenceState)
+        _set(new, "__dict__", values)
+        return new
+
+    def but_reset(self, reset: Mapping[str, object], **changes) -> "SentenceState":
+        """This state with the fields of ``reset`` (a clause boundary's constant mapping), then
+        ``changes``: one copy where two calls to :meth:`but` would make two."""
+        values = self.__dict__.copy()
+        values.update(reset)
+        values.update(changes)
+        if len(values) != _N_STATE_FIELDS:
+            raise TypeError(f"SentenceState has no field {sorted(set(values) - _STATE_FIELDS)}")
+        new = _new(SentenceState)
+        _set(new, "__dict__", values)
         return new
 
     def but_carry(self, **changes) -> "SentenceState":
@@ -174,14 +197,17 @@ class SentenceState:
 
 
 _STATE_FIELDS = frozenset(f.name for f in fields(SentenceState))
+_N_STATE_FIELDS = len(_STATE_FIELDS)
 assert _CARRY_FIELDS == {f.name for f in fields(Carry)}, "Carry.but: update _CARRY_FIELDS"
 
 
 class Context(NamedTuple):
     """What a handler reads and never changes: the document, the sentence and its tokens.
 
-    ``facts`` is the engine's list of facts read so far (a handler only looks back at it: a bare
-    收支 is both totals only right after both were stated)."""
+    ``index`` gives a token's place among ``tokens`` by its start offset (a token's neighbours
+    are where it stands, not state: :func:`position`, :func:`prev_token`). ``facts`` is the
+    engine's list of facts read so far (a handler only looks back at it: a bare 收支 is both
+    totals only right after both were stated)."""
 
     lexicon: Lexicon
     kind: Optional[str]
@@ -190,6 +216,7 @@ class Context(NamedTuple):
     fiscal_general: bool
     norm: str
     tokens: Sequence[Token]
+    index: Mapping[int, int]
     sentence_end: int
     quote: str
     facts: Sequence[Fact]
@@ -232,6 +259,17 @@ class NumberSeen(NamedTuple):
     text: str
 
 
+def position(ctx: Context, tok: Token) -> int:
+    """The index of ``tok`` among the sentence's tokens."""
+    return ctx.index[tok.start]
+
+
+def prev_token(ctx: Context, tok: Token) -> Optional[Token]:
+    """The token right before ``tok`` in its sentence (None for the first)."""
+    i = ctx.index[tok.start]
+    return ctx.tokens[i - 1] if i else None
+
+
 Found = Union[FactFound, ClaimFound, NumberSeen]
 #: what every handler returns: the next state and what it found, in reading order
 Step = tuple[SentenceState, tuple]
@@ -259,4 +297,4 @@ def fund_of(measure: str) -> str:
 
 __all__ = ["ALSO", "BOUNDARY_CHARS", "CONTEXT", "Carry", "ClaimFound", "Context", "FactFound", "Found",
            "NOTHING", "NumberSeen", "PART_SUFFIXES", "SentenceState", "Section", "Stats", "Step",
-           "Subject", "YEAR_RE", "ZERO", "fund_of"]
+           "Subject", "YEAR_RE", "ZERO", "fund_of", "position", "prev_token"]

@@ -30,9 +30,7 @@ def read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexico
     """Append the statement claims of the sentence ``norm[start:end]`` to ``engine.claims``
     (first match per place: overlapping statements of later entries are skipped)."""
     taken: list[tuple[int, int]] = []
-    for item in lexicon.items:
-        if item.role != "statement":
-            continue
+    for item in lexicon.statements:
         for m in item.regex.finditer(norm, start, end):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue

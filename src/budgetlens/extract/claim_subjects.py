@@ -15,7 +15,8 @@ from typing import Optional
 
 from budgetlens.rules.lexicon import Alias
 
-from .claim_state import ALSO, CONTEXT, PART_SUFFIXES, Context, SentenceState, Subject, fund_of
+from .claim_state import (ALSO, CONTEXT, PART_SUFFIXES, Context, SentenceState, Subject, fund_of,
+                          prev_token)
 from .tokens import Token
 
 
@@ -172,7 +173,7 @@ def unmodified(ctx: Context, st: SentenceState, token: Token) -> bool:
     """Nothing but lead-in words (a year, 本单位, numbering, a unit name) stands between the
     clause start or the previous marker and the alias; another alias right before it (with
     at most 的) modifies it."""
-    prev = st.prev
+    prev = prev_token(ctx, token)
     if prev is not None and prev.role == "alias" and prev.end >= st.clause_start \
             and ctx.norm[prev.end:token.start] in ("", "的"):
         return False

@@ -143,19 +143,22 @@ class ClaimEngine:
         """Run the handlers over one sentence's tokens (``start``: its norm offset)."""
         first = self.locate(start)
         self.sentence_scope = f"text:{first.page}:{first.number}" if first is not None else ""
+        index = {tok.start: i for i, tok in enumerate(tokens)}
         ctx = Context(self.lexicon, self.kind, self.year, self.section, self.fiscal_general,
-                      self.norm, tokens, self.sentence_end, self.quote, self.facts, self.original)
+                      self.norm, tokens, index, self.sentence_end, self.quote, self.facts,
+                      self.original)
         st = SentenceState(clause_start=start, lead_end=start, carry=self.carry)
         handlers = self.handlers
         last = len(tokens) - 1
+        prev = None
         for i, tok in enumerate(tokens):
-            st = track_lead(ctx, st.but(i=i), tok)
+            st = track_lead(ctx, st, prev, tok)  # where the clause's lead-in words stand
             handler = handlers.get(tok.role)
             if handler is not None:
                 st, found = handler(ctx, st, tok, tokens[i + 1] if i < last else None)
                 if found:
                     self._record(found)
-            st = st.but(prev=tok)
+            prev = tok
         self.carry = _carried(st, tokens)
 
     def end_paragraph(self) -> None:
@@ -184,7 +187,7 @@ def _carried(st: SentenceState, tokens: list[Token]) -> Carry:
     else:  # "1.其他支出（类）…（项）。": the next sentence's 本年支出 is this item's
         changes["item"] = st.subject
     changes["last_basis"] = st.cmp_basis or st.last_basis
-    return st.but_carry(**changes).carry
+    return st.carry.but(**changes)
 
 
 __all__ = ["CONTEXT", "Carry", "ClaimEngine", "HANDLERS", "Handler", "Section", "Stats", "Subject"]

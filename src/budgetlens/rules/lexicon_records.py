@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Mapping, NamedTuple, Optional
 
 FUNDS = ("all", "general", "gov_fund", "soe_capital", "fiscal")  # fiscal: the three funds together
@@ -167,6 +168,12 @@ class Lexicon:
     statement_tables: Mapping[str, str] = None
     #: a unit's name (then lead-in words): text ending with a [markers] entity word
     unit_lead: Optional[re.Pattern] = None
+
+    @cached_property
+    def statements(self) -> tuple[Item, ...]:
+        """The ``[[statement]]`` items, in file order (every sentence is matched against them:
+        picked out of :attr:`items` once)."""
+        return tuple(item for item in self.items if item.role == "statement")
 
     def family(self, measure: str) -> str:
         """The family of a measure for 其中 parts: its first segment unless [parts] joins it to

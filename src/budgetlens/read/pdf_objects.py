@@ -53,6 +53,9 @@ class Frame(NamedTuple):
     height: float
     to_top_left: Callable[[float, float, float, float], tuple[float, float, float, float]]
     sideways: bool = False  # /Rotate 90 or 270: the page's x runs down the display
+    # (left, top) of the crop box of an unrotated page, where ``to_top_left`` is a shift that
+    # the per-char loop of :func:`read_chars` inlines (a call per char costs more than the sum).
+    shift: Optional[tuple[float, float]] = None
 
 
 def page_rotation(page) -> int:
@@ -88,7 +91,7 @@ def page_frame(page) -> Frame:
 
     def conv(l, b, r, t):
         return (l - left, top - t, r - left, top - b)
-    return Frame(w, h, conv)
+    return Frame(w, h, conv, False, (left, top))
 
 
 def address(ptr) -> int:
@@ -269,32 +272,46 @@ class ClipCache:
         return box
 
 
+# The same PDFium functions with their out-parameters passed as plain addresses: converting an
+# int costs ctypes less than checking a ``byref`` against a pointer type, and these two run once
+# per char (the box) and once per text object (the fill colour).
+_loose_box_at = by_address("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
+_fill_color_at = by_address("FPDFPageObj_GetFillColor", _INT, _VP, _VP, _VP, _VP, _VP)
+
+
 def _object_states(glyphs) -> Callable[[int], list]:
     """``state(obj)`` → ``[metric?, clip box, pale?, None]`` for a text object: whether its chars
     are measured from declared metrics (``glyphs.needs_metrics``), its clip box (a
     :class:`ClipCache`), whether it prints in paper colour (:func:`_paints_white`), and a slot
     for its font size. One call per text object; many exports print one char per object, so
-    this is on the per-char path and asks PDFium directly instead of through those helpers."""
-    clips = ClipCache()
-    by_clip, clip_box = clips.by_clip, _clip_box
+    this is on the per-char path and asks PDFium directly instead of through those helpers
+    (:func:`clip_key` inlined: no clip and one or two sub-paths are nearly all objects)."""
+    by_clip: dict[tuple, object] = {}
     turned = glyphs.turned.back if glyphs is not None else {}
     embedded = glyphs.metrics.info if glyphs is not None else None
+    rgba = (ctypes.c_uint * 4)()
+    at = ctypes.addressof(rgba)
+    p0, p1, p2, p3 = at, at + 4, at + 8, at + 12
+    count, segment, clip_path = _clip_count, _clip_segment, _clip_path
+    render, fill, filling = _render_mode, _fill_color_at, _FILLING
 
     def state(obj: int) -> list:
         if not obj:
             return [False, None, False, None]
         metric = embedded is not None and (obj in turned or not embedded(_text_font(obj))[0])
         box = None
-        clip = _clip_path(obj)
+        clip = clip_path(obj)
         if clip:
-            key = clip_key(clip)
-            box = by_clip.get(key, 0)
-            if box == 0:
-                box = by_clip[key] = clip_box(clip)
+            n = count(clip)
+            if n > 0:  # a clip that holds no path (-1) clips nothing
+                key = ((segment(clip, 0, 0), segment(clip, 1, 0)) if n == 2
+                       else (segment(clip, 0, 0),) if n == 1 else clip_key(clip))
+                box = by_clip.get(key, 0)
+                if box == 0:
+                    box = by_clip[key] = _clip_box(clip)
         pale = False
-        if _render_mode(obj) in _FILLING and _fill_color(obj, *_RGBA_REFS):
-            pale = _RGBA[3].value == 0 or min(_RGBA[0].value, _RGBA[1].value,
-                                                _RGBA[2].value) >= LIGHT
+        if render(obj) in filling and fill(obj, p0, p1, p2, p3):
+            pale = rgba[3] == 0 or min(rgba[0], rgba[1], rgba[2]) >= LIGHT
         return [metric, box, pale, None]
     return state
 
@@ -332,29 +349,33 @@ def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
     text = textpage.get_text_range(0, n)
     exact = len(text) == n
     rect = pdfium_c.FS_RECTF()
-    prect = ctypes.byref(rect)
+    prect = ctypes.addressof(rect)
     ptight = tuple(ctypes.c_double() for _ in range(4))
     state = _object_states(glyphs)
     objects: dict[int, list] = {}  # text object → [metric?, clip box, pale?, font size or None]
     tp = address(raw)
     conv, pw, ph, sideways = frame.to_top_left, frame.width, frame.height, frame.sideways
+    shift = frame.shift
+    sl, st = shift if shift is not None else (0.0, 0.0)
+    loose_box, text_object = _loose_box_at, _text_object
+    pw2, ph2, skip, spaces = 2 * pw, 2 * ph, _SKIP, _SPACES
     out: list[Char] = []
     append, new = out.append, tuple.__new__
     white: list[tuple[int, float, float]] = []  # white chars: index in out, PDF-space centre
     for i in range(n):
         ch = text[i] if exact else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
-        if ch in _SKIP:
+        if ch in skip:
             continue
-        space = ch in _SPACES
+        space = ch in spaces
         if space and pdfium_c.FPDFText_IsGenerated(raw, i):
             continue
-        obj = _text_object(tp, i)
+        obj = text_object(tp, i)
         known = objects.get(obj)
         if known is None:
             known = objects[obj] = state(obj)
         if known[0]:
             (l, b, r, t), size = glyphs.box(obj, i, ch)
-        elif not _loose_box(tp, i, prect):
+        elif not loose_box(tp, i, prect):
             continue
         else:
             l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
@@ -374,8 +395,11 @@ def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
         box = known[1]
         if box is not None and not (box[0] <= (l + r) / 2 <= box[2] and box[1] <= (b + t) / 2 <= box[3]):
             continue  # centre outside the clip box (as :func:`inside`)
-        x0, top, x1, bottom = conv(l, b, r, t)
-        if not (0 <= x0 + x1 <= 2 * pw and 0 <= top + bottom <= 2 * ph):
+        if shift is None:
+            x0, top, x1, bottom = conv(l, b, r, t)
+        else:  # the unrotated page's conv, inlined (same operations)
+            x0, top, x1, bottom = l - sl, st - t, r - sl, st - b
+        if not (0 <= x0 + x1 <= pw2 and 0 <= top + bottom <= ph2):
             continue
         if known[2] and not space:
             white.append((len(out), (l + r) / 2, (b + t) / 2))

@@ -53,10 +53,16 @@ class PageObjects(NamedTuple):
     lost: list = []
 
 
-def _matrix_of(obj) -> Matrix:
-    m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+_get_matrix = by_address("FPDFPageObj_GetMatrix", _INT, _VP, _VP)
+_MATRIX = pdfium_c.FS_MATRIX()  # out-parameter, reused (one thread per process: PDFium's rule)
+_MATRIX_AT = ctypes.addressof(_MATRIX)
+
+
+def _matrix_of(obj: int) -> Matrix:
+    """The object's matrix; ``obj`` is a plain handle (see :func:`pdf_objects.by_address`)."""
+    if not _get_matrix(obj, _MATRIX_AT):
         return IDENTITY
+    m = _MATRIX
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
 
@@ -103,22 +109,22 @@ def _box_edges(box, kind: str, page_area: float) -> list[dict]:
             _edge(x0, top, x0, bottom, "v", "rect"), _edge(x1, top, x1, bottom, "v", "rect")]
 
 
-def _segment_edges(obj, m: Matrix, conv) -> list[dict]:
+def _segment_edges(obj: int, m: Matrix, conv) -> list[dict]:
     """Axis-aligned straight segments of a composite path (a whole grid drawn as one path)."""
     x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(x), ctypes.byref(y)
+    px, py = ctypes.addressof(x), ctypes.addressof(y)
     pm = _compose(_matrix_of(obj), m)
     out, prev, start = [], None, None
-    for si in range(pdfium_c.FPDFPath_CountSegments(obj)):
-        seg = pdfium_c.FPDFPath_GetPathSegment(obj, si)
-        if not seg or not pdfium_c.FPDFPathSegment_GetPoint(seg, px, py):
+    for si in range(_count_segments(obj)):
+        seg = _path_segment(obj, si)
+        if not seg or not _segment_point(seg, px, py):
             continue
-        kind = pdfium_c.FPDFPathSegment_GetType(seg)
+        kind = _segment_type(seg)
         pt = (pm[0] * x.value + pm[2] * y.value + pm[4], pm[1] * x.value + pm[3] * y.value + pm[5])
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             prev = start = pt
             continue
-        for a, b in ((prev, pt), (pt, start) if pdfium_c.FPDFPathSegment_GetClose(seg) else (None, None)):
+        for a, b in ((prev, pt), (pt, start) if _segment_close(seg) else (None, None)):
             if a is None or b is None or kind != pdfium_c.FPDF_SEGMENT_LINETO:
                 continue
             x0, top, x1, bottom = conv(min(a[0], b[0]), min(a[1], b[1]),
@@ -131,7 +137,9 @@ def _segment_edges(obj, m: Matrix, conv) -> list[dict]:
     return out
 
 
-_f, _u, _i = ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_uint), ctypes.POINTER(_INT)
+# Out-parameters are passed as plain addresses (``_VP``): ctypes converts an int faster than it
+# checks a ``byref`` against a pointer type, and these run for every path object of every page.
+_f = _u = _i = _VP
 _page_count = by_address("FPDFPage_CountObjects", _INT, _VP)
 _page_object = by_address("FPDFPage_GetObject", _VP, _VP, _INT)
 _form_count = by_address("FPDFFormObj_CountObjects", _INT, _VP)
@@ -141,6 +149,10 @@ _object_bounds = by_address("FPDFPageObj_GetBounds", _INT, _VP, _f, _f, _f, _f)
 _fill_color = by_address("FPDFPageObj_GetFillColor", _INT, _VP, _u, _u, _u, _u)
 _draw_mode = by_address("FPDFPath_GetDrawMode", _INT, _VP, _i, _i)
 _count_segments = by_address("FPDFPath_CountSegments", _INT, _VP)
+_path_segment = by_address("FPDFPath_GetPathSegment", _VP, _VP, _INT)
+_segment_point = by_address("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
+_segment_type = by_address("FPDFPathSegment_GetType", _INT, _VP)
+_segment_close = by_address("FPDFPathSegment_GetClose", _INT, _VP)
 _text_font = by_address("FPDFTextObj_GetFont", _VP, _VP)
 _object_size = by_address("FPDFTextObj_GetFontSize", _INT, _VP, _f)
 _font_embedded = by_address("FPDFFont_GetIsEmbedded", _INT, _VP)
@@ -162,14 +174,14 @@ class _PathReader:
         self.frame = frame
         self.area = frame.width * frame.height
         self.f4 = [ctypes.c_float() for _ in range(4)]
-        self.pf4 = [ctypes.byref(v) for v in self.f4]
+        self.pf4 = self.at4 = [ctypes.addressof(v) for v in self.f4]
         self.u4 = [ctypes.c_uint() for _ in range(4)]
-        self.pu4 = [ctypes.byref(v) for v in self.u4]
+        self.pu4 = [ctypes.addressof(v) for v in self.u4]
         self.i2 = [_INT(), _INT()]
         self.buf = (ctypes.c_ushort * 8)()
         self.fonts: dict[int, bool] = {}
         self.clips = ClipCache()
-        self.pi2 = [ctypes.byref(v) for v in self.i2]
+        self.pi2 = [ctypes.addressof(v) for v in self.i2]
 
     def text(self, obj: int, m: Matrix, turned: Optional[Straightened], lost: list) -> None:
         """A text object in a font PDFium cannot measure that its text page would skip (no
@@ -204,10 +216,9 @@ class _PathReader:
     def lost_glyph(self, obj: int, m: Matrix) -> LostGlyph:
         """The :class:`LostGlyph` of a zero-size text object (its box is its origin)."""
         l, b = self.f4[0].value, self.f4[1].value
-        typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
-        tm = _compose(_matrix_of(typed), m)
+        tm = _compose(_matrix_of(obj), m)
         size = ctypes.c_float()
-        if not _object_size(obj, ctypes.byref(size)):
+        if not _object_size(obj, ctypes.addressof(size)):
             size.value = 0.0
         return LostGlyph(m[0] * l + m[2] * b + m[4], m[1] * l + m[3] * b + m[5],
                          (tm[0], tm[1], tm[2], tm[3], 0.0, 0.0), size.value, _text_font(obj),
@@ -228,8 +239,7 @@ class _PathReader:
             return []  # white fills paint nothing visible on white paper
         nseg = _count_segments(obj)
         if nseg > 5:
-            return _segment_edges(ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT), m,
-                                  self.frame.to_top_left)
+            return _segment_edges(obj, m, self.frame.to_top_left)
         if stroke:
             # PDFium's bounds of a stroked path include the stroke: a 1.8 pt ruling comes back
             # as a 3.6 pt high box, which would read as a cell with four sides. The ruling is
@@ -246,13 +256,13 @@ class _PathReader:
 
     def geometry_box(self, obj: int, m: Matrix):
         """Top-left box of a path's points (stroke width left out), or None without points."""
-        typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
-        pm = _compose(_matrix_of(typed), m)
+        pm = _compose(_matrix_of(obj), m)
         x, y = self.f4[0], self.f4[1]
+        px, py = self.at4[0], self.at4[1]
         xs, ys = [], []
         for si in range(_count_segments(obj)):
-            seg = pdfium_c.FPDFPath_GetPathSegment(typed, si)
-            if seg and pdfium_c.FPDFPathSegment_GetPoint(seg, self.pf4[0], self.pf4[1]):
+            seg = _path_segment(obj, si)
+            if seg and _segment_point(seg, px, py):
                 xs.append(pm[0] * x.value + pm[2] * y.value + pm[4])
                 ys.append(pm[1] * x.value + pm[3] * y.value + pm[5])
         if not xs:
@@ -291,8 +301,7 @@ def read_objects(page, frame: Frame, turned: Optional[Straightened] = None) -> P
             elif t == image_t:
                 images += 1
             elif t == form_t:
-                typed = ctypes.cast(obj, pdfium_c.FPDF_PAGEOBJECT)
-                stack.append((obj, True, _compose(_matrix_of(typed), m)))
+                stack.append((obj, True, _compose(_matrix_of(obj), m)))
     return PageObjects(edges, images, paths, lost)
 
 

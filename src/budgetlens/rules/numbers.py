@@ -83,6 +83,14 @@ def normalize_digits(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+# Parsing is a pure function of the text, and a document asks for the same few thousand texts
+# again and again (every cell is parsed by the table reader, the column typer, the reading checks
+# and the fact maker: 250k calls, 11k distinct texts over the corpus). Bounded, so a long batch
+# does not grow without end; the results (bool, immutable Number) are safe to share.
+_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_CACHE)
 def is_blank(text: str) -> bool:
     return normalize_digits(text).strip().replace(" ", "") in BLANK_MARKS
 
@@ -93,11 +101,13 @@ def is_numeric_cell(text: str) -> bool:
         not text.isascii() and NUMERIC_CELL.match(normalize_digits(text)) is not None)
 
 
+@lru_cache(maxsize=_CACHE)
 def parse_number(text: str) -> Optional[Number]:
     """Parse a cell-like text that is exactly one number (with optional unit); else None.
 
     ``"1,234.50"`` → 1234.50 (2 decimals); ``"(3.2)"`` and ``"-3.2"`` → −3.2; ``"12.5%"`` → 12.5
     percent. Spaces inside the number (``"1 234.50"`` from PDF kerning) are removed first.
+    Cached (see :data:`_CACHE`): the result is an immutable :class:`Number`.
     """
     if text is None:
         return None

@@ -15,6 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple, Optional
 
+from budgetlens.rules.guarded import first_chars
 from budgetlens.rules.lexicon import Alias, Item, Lexicon
 from budgetlens.rules.numbers import figure_pattern, figure_value, to_wan
 from budgetlens.rules.reference import load_reference, name_key, select_year
@@ -26,6 +27,9 @@ BRACKETS = "()"  # normalised; role "bracket": an aside the claim engine may ste
 _LOWER_MARK = re.compile(r"\((?:款|项)\)")
 _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
 CLAUSE_END = ",;:"
+# The first characters of each lexicon pattern (None: not a small exact set), per compiled
+# pattern: a paragraph holding none of them cannot match it (:func:`first_chars`).
+_FIRSTS: dict[re.Pattern, Optional[frozenset[str]]] = {}
 
 
 class Token(NamedTuple):
@@ -192,10 +196,16 @@ def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[in
     cands: list[tuple[int, int, int, Token]] = []
     items = lexicon.items + function_items(year, tuple(sorted(lexicon.function_templates.items())),
                                            lexicon.function_not_before)
+    present = frozenset(norm)
     for prio, item in enumerate(items):
         if item.role in ("statement", "share_whole"):
             continue
         if item.kinds and kind not in item.kinds:
+            continue
+        firsts = _FIRSTS.get(item.regex, ())
+        if firsts == ():
+            firsts = _FIRSTS[item.regex] = first_chars(item.regex)
+        if firsts is not None and firsts.isdisjoint(present):
             continue
         for m in item.regex.finditer(norm):
             if m.end() > m.start():

@@ -27,6 +27,12 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _ASSERTS = (_sre_parse.ASSERT, _sre_parse.ASSERT_NOT)
+_C = _sre_parse  # the opcode constants (LITERAL, IN, BRANCH ...) live beside the parser
+_ZERO_WIDTH = (_C.AT, _C.ASSERT, _C.ASSERT_NOT)
+_REPEATS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(_C, n))
+# A character class wider than this is not worth listing: the pattern is run without a check.
+_WIDE_CLASS = 512
 
 
 def _look_ahead(items) -> int:
@@ -49,6 +55,79 @@ def reach(pattern: str) -> Optional[int]:
     parsed = _sre_parse.parse(pattern)
     width = parsed.getwidth()[1] + _look_ahead(parsed)
     return None if width >= _sre_parse.MAXREPEAT else width
+
+
+def first_chars(regex: re.Pattern) -> Optional[frozenset[str]]:
+    """The characters a match of ``regex`` can start with, or None when that set is not small
+    and exact (the pattern can match empty, starts with ``.``, a category such as ``\\d``, a
+    negated or very wide class, a back-reference, or ignores case).
+
+    Why: the narrative tokenizer runs ~190 lexicon patterns over every paragraph, and most of
+    them cannot match it at all; a pattern none of whose first characters occurs in the text is
+    skipped (a set test instead of a scan). Look-arounds and anchors are zero-width: the first
+    character is what follows them, and a look-behind still sees the text before it."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        found, empty = _firsts(_sre_parse.parse(regex.pattern, regex.flags))
+    except (re.error, TypeError, ValueError):  # pragma: no cover - a pattern re compiled
+        return None
+    return None if found is None or empty else frozenset(found)
+
+
+def _firsts(items) -> tuple[Optional[set], bool]:
+    """(first characters of a sequence, can it match empty); (None, _) for "any"."""
+    out: set = set()
+    for op, av in items:
+        got, empty = _first_of(op, av)
+        if got is None:
+            return None, False
+        out |= got
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _first_of(op, av) -> tuple[Optional[set], bool]:
+    """(first characters, can match empty) of one parsed node."""
+    if op is _C.LITERAL:
+        return {chr(av)}, False
+    if op is _C.IN:
+        return _class_chars(av), False
+    if op in _ZERO_WIDTH:
+        return set(), True
+    if op is _C.SUBPATTERN:
+        group, add_flags, del_flags, sub = av
+        return (None, False) if add_flags & _sre_parse.SRE_FLAG_IGNORECASE else _firsts(sub)
+    if op is _C.BRANCH:
+        out: set = set()
+        any_empty = False
+        for branch in av[1]:
+            got, empty = _firsts(branch)
+            if got is None:
+                return None, False
+            out |= got
+            any_empty = any_empty or empty
+        return out, any_empty
+    if op in _REPEATS:
+        low, _, sub = av
+        got, empty = _firsts(sub)
+        return got, empty or low == 0
+    if op is getattr(_C, "ATOMIC_GROUP", None):
+        return _firsts(av)
+    return None, False
+
+
+def _class_chars(av) -> Optional[set]:
+    out: set = set()
+    for op, arg in av:
+        if op is _C.LITERAL:
+            out.add(chr(arg))
+        elif op is _C.RANGE and arg[1] - arg[0] < _WIDE_CLASS:
+            out.update(chr(c) for c in range(arg[0], arg[1] + 1))
+        else:  # NEGATE, CATEGORY, a wide RANGE
+            return None
+    return out
 
 
 class Guarded:

@@ -8,6 +8,7 @@ for each of the part's column edges, the index of the table's edge it lies on.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional, Protocol, Sequence
 
 from budgetlens.read.pdf_tables import PageTable
@@ -195,10 +196,10 @@ def count_map(table: Assembling, part: PageTable) -> Optional[list[int]]:
     return mapping
 
 
-
-
+@lru_cache(maxsize=1 << 16)
 def amount_places(text: str) -> Optional[int]:
-    """The decimals of a cell that is one printed amount ("12,437.36" → 2), else None."""
+    """The decimals of a cell that is one printed amount ("12,437.36" → 2), else None.
+    Cached: stitching asks it of every cell read so far each time a page part is joined."""
     m = PRINTED_AMOUNT.fullmatch(norm(text))
     return len(m.group(1) or "") if m else None
 

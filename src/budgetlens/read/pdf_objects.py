@@ -138,6 +138,7 @@ _loose_box = by_address("FPDFText_GetLooseCharBox", _INT, _VP, _INT,
 _tight_box = by_address("FPDFText_GetCharBox", _INT, _VP, _INT,
                          *[ctypes.POINTER(ctypes.c_double)] * 4)
 _font_size = by_address("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
+_generated = by_address("FPDFText_IsGenerated", _INT, _VP, _INT)
 
 
 _render_mode = by_address("FPDFTextObj_GetTextRenderMode", _INT, _VP)
@@ -347,7 +348,8 @@ def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
     if n <= 0:
         return [], 0
     text = textpage.get_text_range(0, n)
-    exact = len(text) == n
+    if len(text) != n:  # the range came back short or long: ask char by char
+        text = [chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE) for i in range(n)]
     rect = pdfium_c.FS_RECTF()
     prect = ctypes.addressof(rect)
     ptight = tuple(ctypes.c_double() for _ in range(4))
@@ -362,12 +364,11 @@ def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
     out: list[Char] = []
     append, new = out.append, tuple.__new__
     white: list[tuple[int, float, float]] = []  # white chars: index in out, PDF-space centre
-    for i in range(n):
-        ch = text[i] if exact else chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE)
+    for i, ch in enumerate(text):
         if ch in skip:
             continue
         space = ch in spaces
-        if space and pdfium_c.FPDFText_IsGenerated(raw, i):
+        if space and _generated(tp, i):
             continue
         obj = text_object(tp, i)
         known = objects.get(obj)

@@ -64,9 +64,25 @@ class _Stitched:
         self.open_end = False  # see Table.open_end
         self.open_start = False
         # labels() and _decimal_places() read every cell so far; asked once per page part, they
-        # made stitching quadratic in a table's length. Cached until cells change (append).
-        self._labels: Optional[set[str]] = None
+        # made stitching quadratic in a table's length. The places are cached until cells
+        # change (append); the rows are kept up to date cell by cell (:meth:`_put`), and each
+        # row's label until that row changes.
         self._places: tuple[Optional[int]] | None = None
+        self._rows: dict[int, dict[int, str]] = {}  # row → col → text without spaces
+        self._writer: dict[tuple[int, int], int] = {}  # slot → index of the cell written there
+        self._row_labels: dict[int, str] = {}
+        for i, c in enumerate(self.cells):
+            self._put(i, c)
+
+    def _put(self, i: int, cell: Cell) -> None:
+        """Record ``self.cells[i]`` in the rows, as a scan of every cell in order would: a
+        later cell in the same slot wins."""
+        slot = (cell.row, cell.col)
+        if self._writer.get(slot, -1) > i:
+            return
+        self._writer[slot] = i
+        self._rows.setdefault(cell.row, {})[cell.col] = _norm(cell.text)
+        self._row_labels.pop(cell.row, None)
 
     def append(self, part: PageTable, mapping: list[int]) -> None:
         skip = header_rows(self.first, part, mapping)
@@ -81,20 +97,19 @@ class _Stitched:
         cells = self._merge_fragment(cells)
         for c in cells:
             self.cells.append(c._replace(row=c.row + self.n_rows))
+            self._put(len(self.cells) - 1, self.cells[-1])
         self.n_rows += max((c.row + c.rowspan for c in cells), default=0)
         self.parts.append(part)
-        self._labels = self._places = None
+        self._places = None
 
     def labels(self) -> set[str]:
         """Labels of the rows read so far (for telling a copy from a continuation)."""
-        if self._labels is None:
-            rows: dict[int, dict[int, str]] = {}
-            for c in self.cells:
-                rows.setdefault(c.row, {})[c.col] = _norm(c.text)
-            width = len(self.edges) - 1
-            self._labels = {row_label([r.get(k, "") for k in range(width)])
-                            for r in rows.values()} - {""}
-        return set(self._labels)
+        width = len(self.edges) - 1
+        known = self._row_labels
+        for row, r in self._rows.items():
+            if row not in known:
+                known[row] = row_label([r.get(k, "") for k in range(width)])
+        return set(known.values()) - {""}
 
     def _merge_fragment(self, cells: list[Cell]) -> list[Cell]:
         """Merge a leading row that is the tail of the last row cut by the page break: a
@@ -121,6 +136,7 @@ class _Stitched:
         for c in filled:
             i = last[c.col]
             self.cells[i] = self.cells[i]._replace(text=join_stacked([self.cells[i].text, c.text]))
+            self._put(i, self.cells[i])
         rest = [c for c in cells if c.row > 0]
         return [c._replace(row=c.row - 1) for c in rest]
 

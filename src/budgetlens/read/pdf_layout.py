@@ -9,6 +9,7 @@ texts that parse: ``事业单位`` + ``经营收入`` → ``事业单位经营�
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Sequence
 
 from budgetlens.model import Line, Word
@@ -69,14 +70,15 @@ def _mid(c: Char) -> float:
     return c.top + c.bottom
 
 
-def _left(c: Char) -> float:
-    return c.x0
+_left = itemgetter(1)  # Char.x0, read in C: rows are sorted by it for every line and cell
 
 
 def cluster_rows(chars: Sequence[Char]) -> list[list[Char]]:
     """Group chars into printed rows by vertical centre, each row sorted left to right."""
     if not chars:
         return []
+    if len(chars) == 1:
+        return [[chars[0]]]
     rows: list[list[Char]] = []
     row: list[Char] = []
     ref = tol = 0.0
@@ -98,6 +100,9 @@ def cluster_rows(chars: Sequence[Char]) -> list[list[Char]]:
     return rows
 
 
+_new = tuple.__new__  # Word(...) through NamedTuple's generated __new__ costs a Python frame
+
+
 def to_words(row: Sequence[Char]) -> list[Word]:
     """Split one sorted row of chars into words at printed spaces and wide gaps."""
     words: list[Word] = []
@@ -107,7 +112,7 @@ def to_words(row: Sequence[Char]) -> list[Word]:
     for c in row:
         if c.space:
             if text:
-                words.append(Word("".join(text), x0, top, x1, bottom))
+                words.append(_new(Word, ("".join(text), x0, top, x1, bottom)))
                 text = []
             continue
         if text and c.x0 - x1 <= limit:
@@ -123,13 +128,13 @@ def to_words(row: Sequence[Char]) -> list[Word]:
                 bottom = c.bottom
             continue
         if text:
-            words.append(Word("".join(text), x0, top, x1, bottom))
+            words.append(_new(Word, ("".join(text), x0, top, x1, bottom)))
         text = [c.text]
         x0, top, x1, bottom = c.x0, c.top, c.x1, c.bottom
         last = c.x0
         limit = WORD_GAP * (c.size if c.size > 1.0 else 1.0)
     if text:
-        words.append(Word("".join(text), x0, top, x1, bottom))
+        words.append(_new(Word, ("".join(text), x0, top, x1, bottom)))
     return words
 
 
@@ -138,6 +143,8 @@ def words_text(words: Sequence[Word], row: Sequence[Char], cjk_gap: float = CJK_
     ``项 目`` is the label 项目), other gaps joined by :func:`glue`."""
     if not words:
         return ""
+    if len(words) == 1:  # nothing to join (most cells)
+        return words[0].text
     size = max((c.size for c in row), default=10.0) or 10.0
     spaced = [c.x0 for c in row if c.space]
     out = words[0].text

@@ -7,6 +7,7 @@ between CJK fragments and with one between Latin words, so labels and amounts re
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import NamedTuple, Optional, Sequence
 
 from budgetlens.model import BBox, Cell, Line
@@ -45,17 +46,22 @@ def cell_text(chars: Sequence[Char]) -> str:
 def grid_to_table(grid: Grid, chars: Sequence[Char], page: int) -> PageTable:
     """Fill a grid with the chars whose centre falls in each cell (the rest are ignored)."""
     buckets: list[list[Char]] = [[] for _ in grid.cells]
-    locate = grid.locate
+    xs, ys, slot_cell = grid.xs, grid.ys, grid.slot_cell
     x0, top, x1, bottom = grid.bbox
-    for c in chars:
+    last_col, last_row = len(xs) - 2, len(ys) - 2
+    for c in chars:  # Grid.locate inlined: this runs for every char of a page with a grid
         cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
         if x0 <= cx <= x1 and top <= cy <= bottom:
-            k = locate(cx, cy)
+            col = bisect_right(xs, cx) - 1
+            row = bisect_right(ys, cy) - 1
+            k = slot_cell[row if row < last_row else last_row][col if col < last_col else last_col]
             if k >= 0:
                 buckets[k].append(c)
+    new = tuple.__new__  # Cell(...) through NamedTuple's generated __new__ costs a frame
     cells = tuple(
-        Cell(cell_text(b) if b else "", g.row, g.col, g.rowspan, g.colspan,
-             grid.cell_bbox(g), page)
+        new(Cell, (cell_text(b) if b else "", g.row, g.col, g.rowspan, g.colspan,
+                   (xs[g.col], ys[g.row], xs[g.col + g.colspan], ys[g.row + g.rowspan]),
+                   page, None))
         for g, b in zip(grid.cells, buckets))
     return PageTable(page, grid.xs, grid.ys, cells, len(grid.ys) - 1, len(grid.xs) - 1,
                      grid.bbox, grid)

@@ -27,8 +27,10 @@ _SPACE_RE = re.compile(r"[\s\u3000]+")
 
 
 def norm(text: str) -> str:
-    """Cell text without whitespace (PDF text spaces out 项 目), for matching only."""
-    return _SPACE_RE.sub("", text or "")
+    """Cell text without whitespace (PDF text spaces out 项 目), for matching only. The same
+    characters as ``_SPACE_RE`` (str.split's whitespace, \u3000 included), without a regex call:
+    every cell is normalised several times (600k calls over the corpus)."""
+    return "".join(text.split()) if text else ""
 
 
 @dataclass(frozen=True)

@@ -188,11 +188,32 @@ def _economic_matches(norm: str, lexicon: Lexicon) -> list[tuple[re.Match, str]]
     return [(m, m.group("code")) for regex in lexicon.economic_coded for m in regex.finditer(norm)]
 
 
+# Tokens of texts read without a document's names (headings, statements), per lexicon: a
+# heading is tokenised again for every paragraph under it. Bounded; tokens are immutable.
+_PLAIN: dict[tuple[str, Optional[str], Optional[int]], tuple[Token, ...]] = {}
+_PLAIN_LEXICON: list[Optional[Lexicon]] = [None]
+_PLAIN_MAX = 4096
+
+
 def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int],
              names: Optional[FunctionNames] = None) -> list[Token]:
     """All tokens of ``norm``, non-overlapping, in order. Items limited to a document kind apply
     only when ``kind`` is known and matches (precision over recall). ``names`` resolves 类/款/项
     chains (the document's own tables first); without it the reference of ``year`` alone."""
+    if names is not None:
+        return _tokenize(norm, lexicon, kind, year, names)
+    if _PLAIN_LEXICON[0] is not lexicon or len(_PLAIN) >= _PLAIN_MAX:
+        _PLAIN.clear()
+        _PLAIN_LEXICON[0] = lexicon
+    key = (norm, kind, year)
+    got = _PLAIN.get(key)
+    if got is None:
+        got = _PLAIN[key] = tuple(_tokenize(norm, lexicon, kind, year, None))
+    return list(got)
+
+
+def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int],
+              names: Optional[FunctionNames]) -> list[Token]:
     cands: list[tuple[int, int, int, Token]] = []
     items = lexicon.items + function_items(year, tuple(sorted(lexicon.function_templates.items())),
                                            lexicon.function_not_before)

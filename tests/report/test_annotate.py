@@ -72,6 +72,28 @@ def assert_boxes_drawn(original: Path, annotated: Path, marks, tmp: Path) -> Non
         assert not changed, f"page {page}: pixels changed outside the boxes, e.g. {changed[:3]}"
 
 
+def page_boxes(path: Path) -> list[tuple]:
+    """Each page's /MediaBox and /CropBox as the file declares them (inherited ones resolved),
+    read by pdfminer, which keeps the printed decimals (PDFium reads numbers as 32-bit floats)."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser
+    from pdfminer.pdftypes import resolve1
+
+    with open(path, "rb") as fh:
+        doc = PDFDocument(PDFParser(fh))
+        return [tuple(resolve1(page.attrs.get(key)) for key in ("MediaBox", "CropBox"))
+                for page in PDFPage.create_pages(doc)]
+
+
+def assert_boxes_kept(original: Path, annotated: Path) -> None:
+    """The annotated file's pages declare the same boxes as the original's. PDFium rewrites the
+    dictionary of every page it adds an /Annots to; PDFium before 156.0.8076 (pypdfium2 < 5.14)
+    printed its numbers with float32 noise (595.2756 -> 595.27557), moving the page by a few
+    1e-5 pt: a /Rotate 270 page then renders a pixel column differently all over."""
+    assert page_boxes(annotated) == page_boxes(original), "the page boxes were rewritten"
+
+
 def read_annotations(path: Path) -> list[tuple[int, str, str]]:
     """(page, subtype, /Contents) of every annotation, read back with PDFium."""
     import pypdfium2 as pdfium
@@ -149,6 +171,7 @@ def test_the_original_bytes_are_kept(czj):
     original = Path(result.file).read_bytes()
     assert out.read_bytes().startswith(original)
     assert sum(annotation_count(result.file)) == 0
+    assert_boxes_kept(Path(result.file), out)
 
 
 def test_poppler_renders_a_red_box_at_each_evidence(czj, tmp_path):
@@ -174,6 +197,7 @@ def test_boxes_on_rotated_pages(orientation, tmp_path):
     done = annotate_pdf(pdf, result.audit.findings, out, file=result.file)
     marks, _ = plan_marks(result.audit.findings, result.file)
     assert done.annotations == len(marks) > 0
+    assert_boxes_kept(pdf, out)
     assert_boxes_drawn(pdf, out, marks, tmp_path)
     # the broken totals are drawn heavier than the parts they are summed from
     assert {m.primary for m in marks} == {True, False}

@@ -13,7 +13,9 @@ from ..pipeline import process_many, worst_severity
 from ..report import AUDIT_FILE_RENDERERS, AUDIT_RENDERERS, FILE_RENDERER_NEEDS
 from ..report.annotate import annotate_pdf, is_pdf
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
-                     TIMEOUT_OPTION, batch_timeout, emit, report_errors, resolve_inputs)
+                     TIMEOUT_OPTION, batch_timeout, check_fail_on, emit, report_errors,
+                     resolve_inputs)
+from .messages import both, say
 
 ANNOTATE_OPTION = typer.Option(
     None, "--annotate", help="另存一份标注版PDF：每条问题的依据处加红框和批注（仅限单个PDF输入） / "
@@ -39,19 +41,18 @@ def audit_command(
     Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 an input could not be read
     (or --annotate was given something other than one PDF).
     """
-    _check_format(format, output)
-    if fail_on not in (*Severity.ORDER, "never"):
-        raise typer.BadParameter(f"未知级别 / unknown severity: {fail_on}", param_hint="--fail-on")
-    files = resolve_inputs(paths)
+    _check_format(format, output, lang)
+    check_fail_on(fail_on, lang)
+    files = resolve_inputs(paths, lang)
     if annotate is not None:
-        _check_annotatable(files)
+        _check_annotatable(files, lang)
     results = list(process_many(files, audit=True, debug=debug, jobs=jobs,
                                 ocr=ocr, timeout=batch_timeout(timeout)))
     if format in AUDIT_FILE_RENDERERS:
         output.write_bytes(AUDIT_FILE_RENDERERS[format](results, lang))
     else:
         emit(AUDIT_RENDERERS[format](results, lang), output)
-    report_errors(results)
+    report_errors(results, lang)
     if any(r.status != "ok" for r in results):
         raise typer.Exit(2)
     if annotate is not None:
@@ -64,32 +65,29 @@ def audit_command(
     raise typer.Exit(0)
 
 
-def _check_format(format: str, output: Optional[Path]) -> None:
+def _check_format(format: str, output: Optional[Path], lang: str) -> None:
     """A known format; a file format (xlsx) with -o and its optional module installed."""
     if format not in AUDIT_RENDERERS and format not in AUDIT_FILE_RENDERERS:
-        raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
+        raise typer.BadParameter(say(lang, "unknown-format", value=format), param_hint="--format")
     if format in AUDIT_FILE_RENDERERS and output is None:
-        raise typer.BadParameter(f"{format} 格式须用 -o 指定输出文件 / the {format} format needs "
-                                 "-o FILE", param_hint="--output")
+        raise typer.BadParameter(say(lang, "format-needs-output", format=format),
+                                 param_hint="--output")
     module, extra = FILE_RENDERER_NEEDS.get(format, (None, ""))
     if module is not None and importlib.util.find_spec(module) is None:
-        raise typer.BadParameter(f"{format} 格式需要 {module}：pip install 'budgetlens[{extra}]' / "
-                                 f"the {format} format needs {module}: pip install "
-                                 f"'budgetlens[{extra}]'", param_hint="--format")
+        raise typer.BadParameter(say(lang, "format-needs-module", format=format, module=module,
+                                     extra=extra), param_hint="--format")
 
 
-def _check_annotatable(files: list[str]) -> None:
+
+def _check_annotatable(files: list[str], lang: str) -> None:
     """Refuse --annotate before any work unless it has exactly one PDF to mark."""
     if len(files) != 1:
-        typer.echo(f"--annotate 只能用于单个PDF文件，收到 {len(files)} 个文件 / --annotate takes "
-                   f"exactly one PDF file, got {len(files)}", err=True)
+        typer.echo(say(lang, "annotate-one-file", n=len(files)), err=True)
         raise typer.Exit(2)
     with open(files[0], "rb") as fh:
         head = fh.read(1024)
     if not is_pdf(head):
-        typer.echo(f"{files[0]}: --annotate 只能标注PDF文件，此文件不是PDF（可用 --format xlsx 导出问题台账）"
-                   f" / only a PDF can be annotated; this file is not a PDF (--format xlsx exports "
-                   "the issue ledger)", err=True)
+        typer.echo(f"{files[0]}: {say(lang, 'annotate-not-pdf')}", err=True)
         raise typer.Exit(2)
 
 
@@ -97,9 +95,8 @@ def _annotate(result: Result, out: Path, lang: str) -> None:
     findings = result.audit.findings if result.audit else ()
     done = annotate_pdf(result.file, findings, out, lang, file=result.file)
     for d in done.diagnostics:
-        typer.echo(f"{d.message} / {d.message_en}", err=True)
+        typer.echo(both(d.message, d.message_en, lang), err=True)
     if not done.written:
         raise typer.Exit(2)
-    typer.echo(f"已标注 {done.annotations} 处，{done.not_drawn} 条依据无页面位置未标注：{out} / "
-               f"{done.annotations} boxes annotated, {done.not_drawn} evidence without a place on "
-               f"a page: {out}", err=True)
+    typer.echo(say(lang, "annotated", boxes=done.annotations, not_drawn=done.not_drawn, out=out),
+               err=True)

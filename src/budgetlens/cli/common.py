@@ -8,7 +8,10 @@ from typing import Optional
 
 import typer
 
+from ..model import Severity
 from ..pipeline import expand_paths
+from ..report.labels import error_text
+from .messages import say
 
 LANG_OPTION = typer.Option("zh", "--lang", help="报告语言 zh 或 en / report language (zh|en)")
 DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整调用栈 / show tracebacks of internal errors")
@@ -27,10 +30,10 @@ OCR_OPTION = typer.Option(
          "installed; BUDGETLENS_OCR=0 also turns it off)")
 
 
-def resolve_inputs(paths: list[Path]) -> list[str]:
+def resolve_inputs(paths: list[Path], lang: str = "zh") -> list[str]:
     files = expand_paths(paths)
     if not files:
-        typer.echo("没有找到可处理的文件 / no input files found", err=True)
+        typer.echo(say(lang, "no-inputs"), err=True)
         raise typer.Exit(2)
     return files
 
@@ -42,11 +45,19 @@ def emit(text: str, output: Optional[Path]) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def report_errors(results) -> None:
-    """One clear line per unreadable file on stderr."""
+def report_errors(results, lang: str = "zh") -> None:
+    """One clear line per unreadable file on stderr, in ``lang``."""
     for r in results:
         if r.status != "ok":
-            typer.echo(f"{r.file}: {r.error} [{r.error_code}]", err=True)
+            typer.echo(f"{r.file}: {error_text(r, lang)} [{r.error_code}]", err=True)
+
+
+def check_fail_on(fail_on: str, lang: str) -> None:
+    """``--fail-on`` names a severity or ``never`` (audit, ingest, reprocess)."""
+    if fail_on not in (*Severity.ORDER, "never"):
+        raise typer.BadParameter(say(lang, "unknown-severity", value=fail_on,
+                                     allowed=" | ".join((*Severity.ORDER, "never"))),
+                                 param_hint="--fail-on")
 
 
 def batch_timeout(seconds: float) -> Optional[float]:

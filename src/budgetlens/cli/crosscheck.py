@@ -20,6 +20,7 @@ from ..store import StoreError, open_store
 from ..store.query import Filters, cross_evidence, list_cross_findings
 from .common import LANG_OPTION
 from .ingest import DB_OPTION
+from .messages import say
 
 #: Findings printed at most (all are stored; the API pages through them).
 MAX_SHOWN = 10_000
@@ -85,9 +86,11 @@ def crosscheck_command(
     """
     lang = lang if lang in TEXT else "zh"
     if format not in ("text", "json"):
-        raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
+        raise typer.BadParameter(say(lang, "unknown-format", value=format), param_hint="--format")
     if min_severity not in Severity.ORDER:
-        raise typer.BadParameter(min_severity, param_hint="--min-severity")
+        raise typer.BadParameter(say(lang, "unknown-severity", value=min_severity,
+                                     allowed=" | ".join(Severity.ORDER)),
+                                 param_hint="--min-severity")
     try:
         store = open_store(db)
     except StoreError as exc:

@@ -15,6 +15,7 @@ from ..ingest import extractor_version
 from ..store import StoreError, open_store, query
 from .common import LANG_OPTION
 from .ingest import DB_OPTION
+from .messages import say
 
 app = typer.Typer(name="db", help="数据库（资料库）信息与维护 / the library database",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -44,7 +45,7 @@ def info_command(
     Exit 0, or 2 when the database cannot be used.
     """
     if format not in ("text", "json"):
-        raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
+        raise typer.BadParameter(say(lang, "unknown-format", value=format), param_hint="--format")
     try:
         store = open_store(db)
     except StoreError as exc:

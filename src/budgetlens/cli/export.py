@@ -16,27 +16,27 @@ from ..store.browse import DIMENSIONS, Filters
 from ..store.datapackage import MAX_ROWS, aggregate_package, facts_package
 from .common import LANG_OPTION
 from .ingest import DB_OPTION
+from .messages import say
 
 DONE = {"zh": "已写出财政数据包 {path}（{size} 字节）；数据库 {db}",
         "en": "wrote Fiscal Data Package {path} ({size} bytes); database {db}"}
 
 
-def _cuts(cut: Optional[str]) -> dict[str, str]:
+def _cuts(cut: Optional[str], lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for part in (cut.split("|") if cut else ()):
         name, sep, value = part.partition(":")
         if not sep or name.strip() not in DIMENSIONS or not value.strip():
-            raise typer.BadParameter(f"切片应写作 维度:值 / a cut is dimension:value: {part}",
-                                     param_hint="--cut")
+            raise typer.BadParameter(say(lang, "cut-syntax", value=part), param_hint="--cut")
         out[name.strip()] = value.strip()
     return out
 
 
-def _dims(drilldown: str) -> tuple[str, ...]:
+def _dims(drilldown: str, lang: str) -> tuple[str, ...]:
     dims = tuple(d.strip() for d in drilldown.split("|") if d.strip())
     bad = [d for d in dims if d not in DIMENSIONS]
     if bad or len(set(dims)) != len(dims):
-        raise typer.BadParameter(f"维度 / dimensions: {', '.join(DIMENSIONS)}",
+        raise typer.BadParameter(say(lang, "dimensions", allowed=", ".join(DIMENSIONS)),
                                  param_hint="--drilldown")
     return dims
 
@@ -68,7 +68,7 @@ def export_command(
     """
     lang = lang if lang in DONE else "zh"
     if drilldown is not None and not measure:
-        raise typer.BadParameter("汇总需要 --measure / sums need --measure", param_hint="--measure")
+        raise typer.BadParameter(say(lang, "sum-needs-measure"), param_hint="--measure")
     f = Filters(region=region, year=year, kind=kind, level=level, unit=unit, measure=measure,
                 code=code, basis=basis, scope="all" if drilldown is None else "document")
     query = {k: v for k, v in {"region": region, "year": year, "kind": kind, "level": level,
@@ -83,12 +83,13 @@ def export_command(
         if drilldown is None:
             body = facts_package(store.engine, f, limit=limit, query=query)
         else:
-            body = aggregate_package(store.engine, f, _dims(drilldown), _cuts(cut), query=query)
+            body = aggregate_package(store.engine, f, _dims(drilldown, lang),
+                                     _cuts(cut, lang), query=query)
     finally:
         store.close()
     try:
         fdp.write_bytes(body)
     except OSError as exc:
-        typer.echo(f"无法写出 / cannot write {fdp}: {exc.strerror}", err=True)
+        typer.echo(say(lang, "cannot-write", path=fdp, reason=exc.strerror), err=True)
         raise typer.Exit(2)
     typer.echo(DONE[lang].format(path=fdp, size=len(body), db=store.where))

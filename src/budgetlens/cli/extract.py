@@ -11,6 +11,7 @@ from ..pipeline import process_many
 from ..report import EXTRACT_RENDERERS
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
                      TIMEOUT_OPTION, batch_timeout, emit, report_errors, resolve_inputs)
+from .messages import say
 
 
 def extract_command(
@@ -28,9 +29,9 @@ def extract_command(
     Exit 0 when every input was read, 2 when an input could not be read.
     """
     if format not in EXTRACT_RENDERERS:
-        raise typer.BadParameter(f"未知格式 / unknown format: {format}", param_hint="--format")
-    results = list(process_many(resolve_inputs(paths), audit=False, debug=debug, jobs=jobs,
+        raise typer.BadParameter(say(lang, "unknown-format", value=format), param_hint="--format")
+    results = list(process_many(resolve_inputs(paths, lang), audit=False, debug=debug, jobs=jobs,
                                 ocr=ocr, timeout=batch_timeout(timeout)))
     emit(EXTRACT_RENDERERS[format](results, lang), output)
-    report_errors(results)
+    report_errors(results, lang)
     raise typer.Exit(2 if any(r.status != "ok" for r in results) else 0)

@@ -7,24 +7,26 @@ from typing import Optional
 
 import typer
 
+from .messages import say
+
 KIND_HELP = "budget（预算）| final（决算）；默认取自输入 / default: as the input says"
 LEVEL_HELP = "department（部门）| unit（单位）；默认取自输入 / default: as the input says"
 
 
-def _split_formats(text: str) -> list[str]:
+def _split_formats(text: str, lang: str) -> list[str]:
     from ..generate import FORMATS
 
     formats = [f.strip().lower() for f in text.split(",") if f.strip()]
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise typer.BadParameter(f"未知格式 / unknown format: {', '.join(bad) or text}"
-                                 f"（可选 / one of: {', '.join(FORMATS)}）", param_hint="--format")
+        raise typer.BadParameter(say(lang, "unknown-format-of", value=", ".join(bad) or text,
+                                     allowed=", ".join(FORMATS)), param_hint="--format")
     return formats
 
 
-def _check_choice(value: Optional[str], allowed: tuple[str, ...], hint: str) -> None:
+def _check_choice(value: Optional[str], allowed: tuple[str, ...], hint: str, lang: str) -> None:
     if value is not None and value not in allowed:
-        raise typer.BadParameter(f"应为 / must be one of {', '.join(allowed)}: {value}",
+        raise typer.BadParameter(say(lang, "one-of", allowed=", ".join(allowed), value=value),
                                  param_hint=hint)
 
 
@@ -40,7 +42,7 @@ def _write_workbook(path: Path, input: Optional[Path], kind: Optional[str], leve
             typer.echo(f"[{d.severity}] {d.code}: {d.message if lang == 'zh' else d.message_en}",
                        err=True)
         if inputs is None:
-            typer.echo("无法读取输入 / the input could not be read", err=True)
+            typer.echo(say(lang, "input-unreadable"), err=True)
             raise typer.Exit(2)
     try:  # the folder is made as `generate -o DIR` makes its own; an unwritable place is a message
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +50,7 @@ def _write_workbook(path: Path, input: Optional[Path], kind: Optional[str], leve
                        level or (inputs.level if inputs else "department"),
                        template or (inputs.template if inputs else "national"), inputs)
     except OSError as exc:
-        typer.echo(f"无法写出模板工作簿 / cannot write the workbook: {path}: {exc.strerror or exc}",
+        typer.echo(say(lang, "workbook-unwritable", path=path, reason=exc.strerror or exc),
                    err=True)
         raise typer.Exit(2)
     typer.echo(str(path))
@@ -87,21 +89,21 @@ def generate_command(
     from ..generate import generate, load_inputs
     from ..generate.spec import KINDS, LEVELS
 
-    _check_choice(kind, KINDS, "--kind")
-    _check_choice(level, LEVELS, "--level")
-    formats = _split_formats(format)
+    _check_choice(kind, KINDS, "--kind", lang)
+    _check_choice(level, LEVELS, "--level", lang)
+    formats = _split_formats(format, lang)
     if template_workbook is not None:
         _write_workbook(template_workbook, input, kind, level, template, lang)
         raise typer.Exit(0)
     if input is None:
-        raise typer.BadParameter("缺少输入 / INPUT is required", param_hint="INPUT")
+        raise typer.BadParameter(say(lang, "input-required"), param_hint="INPUT")
     inputs, diagnostics = load_inputs(input, kind=kind, level=level, template=template)
     for d in diagnostics:  # an input error is printed once, among the gate's findings
         if inputs is None or d.severity != "error":
             typer.echo(f"[{d.severity}] {d.code}: {d.message if lang == 'zh' else d.message_en}",
                        err=True)
     if inputs is None:
-        typer.echo("无法读取输入 / the input could not be read", err=True)
+        typer.echo(say(lang, "input-unreadable"), err=True)
         raise typer.Exit(2)
     raise typer.Exit(_report(generate(inputs, output, formats, draft=draft, correct=correct),
                              draft, lang))
@@ -116,9 +118,7 @@ def _report(result, draft: bool, lang: str) -> int:
         if f.severity != "info":
             typer.echo(f.line(lang), err=True)
     if result.refused:
-        typer.echo(f"审核发现 {len(result.gate.errors)} 个错误，未输出（可用 --draft 输出草稿）/ "
-                   f"{len(result.gate.errors)} audit errors: nothing written (--draft writes a draft)",
-                   err=True)
+        typer.echo(say(lang, "generate-refused", n=len(result.gate.errors)), err=True)
         return 1
     for path in result.written.values():
         typer.echo(str(path))

@@ -16,10 +16,10 @@ from sqlalchemy.exc import DBAPIError
 from ..crosscheck import crosscheck as run_crosscheck
 from ..ingest import ClusterError, Tally, exit_code, ingest, make_executor, reprocess
 from ..ingest.watchdog import ClusterSettings
-from ..model import Severity
 from ..store import StoreError, open_store
 from ..store.engine import unreachable
-from .common import DEBUG_OPTION, LANG_OPTION, OCR_OPTION
+from .common import DEBUG_OPTION, LANG_OPTION, OCR_OPTION, check_fail_on
+from .messages import say
 from .progress import progress_bar
 
 DB_OPTION = typer.Option(
@@ -89,7 +89,7 @@ def ingest_command(
     Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 an input could not be read or
     the database cannot be used.
     """
-    _check_fail_on(fail_on)
+    check_fail_on(fail_on, lang)
     _run("ingest", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: ingest(store, [str(p) for p in paths],
                                                      executor=executor, ocr=ocr, debug=debug,
@@ -114,7 +114,7 @@ def reprocess_command(
 
     Exit codes as ``ingest``.
     """
-    _check_fail_on(fail_on)
+    check_fail_on(fail_on, lang)
     _run("reprocess", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: reprocess(store, executor=executor, ocr=ocr,
                                                         debug=debug, on_progress=on_progress),
@@ -125,11 +125,6 @@ def _where(workers: int, dask: Optional[str], timeout: float, worker_wait: float
     """Where the batch runs: local workers, or a Dask address with its time bounds."""
     settings = ClusterSettings(file_timeout=timeout or None, worker_wait=worker_wait)
     return workers, dask, settings
-
-
-def _check_fail_on(fail_on: str) -> None:
-    if fail_on not in (*Severity.ORDER, "never"):
-        raise typer.BadParameter(f"未知级别 / unknown severity: {fail_on}", param_hint="--fail-on")
 
 
 def _run(command: str, db: Optional[str], where: tuple, fail_on: str,
@@ -164,7 +159,7 @@ def _run(command: str, db: Optional[str], where: tuple, fail_on: str,
         executor.close()
         store.close()
     if command == "ingest" and tally.total == 0:  # as audit: nothing to read is an input error
-        typer.echo("没有找到可处理的文件 / no input files found", err=True)
+        typer.echo(say(lang, "no-inputs"), err=True)
         raise typer.Exit(2)
     _report(command, tally, store.where, lang)
     if cross_line:

@@ -16,8 +16,8 @@ from typing import Sequence
 
 from ..model import Evidence, Result, Severity
 from .items import Item, group_items
-from .labels import (advice_text, cause_text, describe_result, evidence_name, finding_message,
-                     role_name, split_findings, stated_expected, t, where)
+from .labels import (advice_text, cause_text, describe_result, error_text, evidence_name,
+                     finding_message, role_name, split_findings, stated_expected, t, where)
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;max-width:70em;color:#222}
@@ -48,7 +48,7 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
         parts.append(f"<h2 id=\"doc-{d}\">{escape(r.file)}</h2>")
         if r.status != "ok":
             parts.append(f"<p class=\"item error\">{escape(t(lang, 'failed'))}: "
-                         f"{escape(r.error or '')}</p>")
+                         f"{escape(error_text(r, lang))}</p>")
             continue
         parts.append(f"<p>{escape(describe_result(r, lang))}</p>")
         parts += _document_body(r, d, lang)

@@ -47,6 +47,11 @@ LABELS = {
     },
 }
 
+#: English for the pipeline's few failures that come without a Diagnostic (its fallbacks), by
+#: ``Result.error_code``; every other failure's English is its Diagnostic's ``message_en``.
+ERROR_EN = {"read-failed": "the file could not be read",
+            "scanned-pdf": "a scanned PDF (no text layer): not recognised yet"}
+
 
 def stated_expected(f, lang: str) -> list[tuple[str, str]]:
     """(label, value) for a finding's stated and expected values, leaving out the ones it does not
@@ -83,6 +88,17 @@ def where(evidence: Evidence, lang: str = "zh") -> str:
     elif s.line:
         parts.append(t(lang, "line", n=s.line))
     return " ".join(parts)
+
+
+def error_text(r: Result, lang: str = "zh") -> str:
+    """Why a file failed, in ``lang``. ``Result.error`` is the zh line; its English is the
+    ``message_en`` of the Diagnostic it was taken from (same code, same message)."""
+    if lang != "en" or r.error is None:
+        return r.error or ""
+    for d in r.diagnostics:
+        if d.code == r.error_code and d.message == r.error and d.message_en:
+            return d.message_en
+    return ERROR_EN.get(r.error_code or "", r.error)
 
 
 def finding_message(f: Finding, lang: str) -> str:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..model import Result, Severity
-from .labels import (cause_text, describe_result, evidence_name, finding_message, split_findings,
-                     stated_expected, t, where)
+from .labels import (cause_text, describe_result, error_text, evidence_name, finding_message,
+                     split_findings, stated_expected, t, where)
 
 
 def _cell(text: str) -> str:
@@ -18,7 +18,7 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
     for r in results:
         out += [f"## {r.file}", ""]
         if r.status != "ok":
-            out += [f"**{t(lang, 'failed')}**: {r.error}", ""]
+            out += [f"**{t(lang, 'failed')}**: {error_text(r, lang)}", ""]
             continue
         out += [describe_result(r, lang), ""]
         findings, doubted = split_findings(r.audit.findings if r.audit else ())

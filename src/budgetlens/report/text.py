@@ -10,8 +10,8 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ..model import Result, Severity
-from .labels import (cause_text, describe_result, evidence_name, fact_name, finding_message,
-                     role_name, split_findings, stated_expected, t, term, where)
+from .labels import (cause_text, describe_result, error_text, evidence_name, fact_name,
+                     finding_message, role_name, split_findings, stated_expected, t, term, where)
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -27,7 +27,7 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
     for r in results:
         con.rule(r.file)
         if r.status != "ok":
-            con.print(Text(f"{t(lang, 'failed')}: {r.error}", style="bold red"))
+            con.print(Text(f"{t(lang, 'failed')}: {error_text(r, lang)}", style="bold red"))
             continue
         con.print(describe_result(r, lang))
         findings, doubted = split_findings(r.audit.findings if r.audit else ())
@@ -83,7 +83,7 @@ def render_extract(results: Sequence[Result], lang: str = "zh") -> str:
     for r in results:
         con.rule(r.file)
         if r.status != "ok":
-            con.print(Text(f"{t(lang, 'failed')}: {r.error}", style="bold red"))
+            con.print(Text(f"{t(lang, 'failed')}: {error_text(r, lang)}", style="bold red"))
             continue
         d = r.disclosure
         con.print(describe_result(r, lang))

@@ -33,8 +33,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Finding, Result
 from .items import Item, group_items
-from .labels import (UNKNOWN_CAUSE, advice_text, cause_text, evidence_name, finding_message,
-                     split_findings, t, term, where)
+from .labels import (UNKNOWN_CAUSE, advice_text, cause_text, error_text, evidence_name,
+                     finding_message, split_findings, t, term, where)
 
 #: Excel's limit on the characters of one cell.
 CELL_LIMIT = 32_767
@@ -91,12 +91,12 @@ class LedgerDocument:
     extra: tuple[tuple[Optional[str], ...], ...] = ()
 
     @classmethod
-    def from_result(cls, r: Result) -> "LedgerDocument":
+    def from_result(cls, r: Result, lang: str = "zh") -> "LedgerDocument":
         md = r.disclosure.metadata if r.disclosure else None
         return cls(file=r.file, findings=tuple(r.audit.findings if r.audit else ()),
                    unit=md.unit if md else None, year=md.year if md else None,
                    kind=md.kind if md else None,
-                   error=None if r.status == "ok" else (r.error or r.status))
+                   error=None if r.status == "ok" else (error_text(r, lang) or r.status))
 
 
 #: What XML 1.0 cannot hold beyond openpyxl's control characters: lone surrogates (from a bad
@@ -326,7 +326,7 @@ def ledger_bytes(documents: Sequence[LedgerDocument], lang: str = "zh",
 
 def render_audit(results: Sequence[Result], lang: str = "zh") -> bytes:
     """The ledger of pipeline Results as XLSX bytes: the ``xlsx`` audit renderer."""
-    return ledger_bytes([LedgerDocument.from_result(r) for r in results], lang)
+    return ledger_bytes([LedgerDocument.from_result(r, lang) for r in results], lang)
 
 
 def write_ledger(results: Sequence[Result], path: Path | str, lang: str = "zh") -> int:

@@ -32,7 +32,8 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
+from checkout import ROOT, child_env
+
 SHARED = ROOT.parent / "shared"
 DEFAULT_DB = Path("/tmp/budgetlens-api-bench/library.db")
 
@@ -70,7 +71,6 @@ def page_costs(db: str, n: int = 15) -> None:
     selection by offset (counted, as first pages are; and not counted) against the same page by
     cursor (not counted, as cursor pages are). On PostgreSQL the server's work is not in this
     process's CPU: use the HTTP figures and EXPLAIN ANALYZE there."""
-    sys.path.insert(0, str(ROOT / "src"))
     from budgetlens.store import open_store
     from budgetlens.store.browse import Filters, list_facts
 
@@ -97,13 +97,8 @@ def page_costs(db: str, n: int = 15) -> None:
     store.close()
 
 
-def _env() -> dict:
-    return dict(os.environ, PYTHONPATH=str(ROOT / "src"))
-
-
 def fill(db: Path, jobs: int) -> None:
     """Ingest every corpus document (manifests left out) and the seeds into ``db``."""
-    sys.path.insert(0, str(ROOT / "src"))
     from budgetlens.pipeline import expand_paths
 
     files = [f for f in expand_paths([str(SHARED / "corpus"), str(SHARED / "seeds")])
@@ -111,7 +106,7 @@ def fill(db: Path, jobs: int) -> None:
     db.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run([sys.executable, "-m", "budgetlens", "ingest", *files, "--db", str(db),
                     "--workers", str(jobs), "--no-progress", "--fail-on", "never"],
-                   env=_env(), check=True)
+                   env=child_env(), check=True)
 
 
 def _free_port() -> int:
@@ -123,7 +118,7 @@ def _free_port() -> int:
 def start_server(db: str) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "budgetlens", "serve", "--db", str(db),
-                             "--port", str(port)], env=_env(), stdout=subprocess.DEVNULL,
+                             "--port", str(port)], env=child_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

@@ -13,12 +13,8 @@ Usage: python scripts/bench_split.py
 from __future__ import annotations
 
 import random
-import sys
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from bench_labels import SPLIT_FILE, load_all  # noqa: E402
+from bench_labels import SPLIT_FILE, load_all
 
 SEED = 20260508
 HOLDOUT = ("北京市", "山东省")

@@ -21,13 +21,11 @@ import cProfile
 import os
 import pstats
 import resource
-import sys
 import time
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 from budgetlens import pipeline  # noqa: E402
 from budgetlens.pipeline import expand_paths, process, process_many  # noqa: E402

@@ -26,12 +26,10 @@ import argparse
 import csv
 import json
 import os
-import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 from budgetlens.pipeline import process_many  # noqa: E402
 
@@ -277,7 +275,6 @@ def print_totals(out: list[dict]) -> None:
     print(f"error findings per rule ({sum(errors.values())}):")
     for rule, n in sorted(errors.items()):
         print(f"  {rule:<40} {n}")
-
 
 
 def print_unverified(out: list[dict]) -> None:

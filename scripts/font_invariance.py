@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Optional
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 # Font files by configuration, found by path (Debian packages fonts-noto-cjk, fonts-wqy-zenhei).
 FONT_FILES = {
@@ -113,9 +112,9 @@ def run_config(config: str, files: list[str], work: Path) -> Path:
     """Snapshot ``files`` in a subprocess whose PDFium sees only ``config``'s fonts."""
     out = work / f"out-{config}"
     out.mkdir(exist_ok=True)
-    env = dict(os.environ)
-    env["BUDGETLENS_PDFIUM_FONT_DIRS"] = str(font_folder(config, work))
-    env["BUDGETLENS_OCR"] = "0"
+    from checkout import child_env  # the worker imports the same budgetlens as this process
+
+    env = child_env(BUDGETLENS_PDFIUM_FONT_DIRS=str(font_folder(config, work)), BUDGETLENS_OCR="0")
     listing = work / "files.txt"
     listing.write_text("\n".join(files), encoding="utf-8")
     subprocess.run([sys.executable, __file__, "--worker", str(out), str(listing)], env=env,

@@ -35,13 +35,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional, TextIO
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import fuzz_ledger  # noqa: E402
-from fuzz_gen import Recipe, recipes  # noqa: E402
-from fuzz_mutate import MUTATORS  # noqa: E402
-from fuzz_seeds import EXTENSIONS, FORMATS, SHARED, build_pool, labels  # noqa: E402
-from fuzz_worker import build_and_run, run_case, run_isolated, signature, warm_up  # noqa: E402
+import fuzz_ledger
+from fuzz_gen import Recipe, recipes
+from fuzz_mutate import MUTATORS
+from fuzz_seeds import EXTENSIONS, FORMATS, SHARED, build_pool, labels
+from fuzz_worker import build_and_run, run_case, run_isolated, signature, warm_up
 
 warnings.filterwarnings("ignore")  # zipfile's "Duplicate name" and the like: cases, not news
 

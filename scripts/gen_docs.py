@@ -1,11 +1,9 @@
 #!/usr/bin/env python3
 """Regenerate the generated references: docs/rules.md (audit rules) and docs/cli.md (commands)."""
 
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 from budgetlens.cli.reference import cli_markdown  # noqa: E402
 from budgetlens.cli.rules import rules_markdown  # noqa: E402

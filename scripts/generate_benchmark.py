@@ -27,8 +27,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from checkout import checkout_module
 
 
 def timed(label: str, fn, *args):
@@ -48,7 +47,9 @@ def main() -> None:
     from budgetlens.generate.build import build
     from budgetlens.generate.correct import correct
     from budgetlens.generate.gate import audit_model, read_back
-    from tests.generate.synthetic import synthetic_input, write_input
+
+    synthetic = checkout_module("tests/generate/synthetic.py")
+    synthetic_input, write_input = synthetic.synthetic_input, synthetic.write_input
 
     arg = sys.argv[1] if len(sys.argv) > 1 else "200"
     kind = sys.argv[2] if len(sys.argv) > 2 else None

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pdfplumber
 
-ROOT = Path(__file__).resolve().parents[1]
+from checkout import ROOT, checkout_module
+
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "docs" / "generate"
-sys.path.insert(0, str(ROOT))
 #: published pages shown beside the generated ones: (file, pages, stem)
 PUBLISHED = (("chongqing_jxw_2026_yusuan_textlayout.pdf", (3, 7, 12), "published-chongqing-jxw"),
              ("shanghai_putuo_wanli_2025_yusuan.pdf", (14,), "published-shanghai-wanli"),
@@ -56,7 +56,9 @@ def page_with(pdf_path: Path, text: str) -> int:
 
 def _synthetic(tmp: Path, template: str, title: str, stem: str) -> None:
     from budgetlens.generate import generate, load_inputs
-    from tests.generate.synthetic import synthetic_input, write_input
+
+    synthetic = checkout_module("tests/generate/synthetic.py")
+    synthetic_input, write_input = synthetic.synthetic_input, synthetic.write_input
 
     inputs, _ = load_inputs(write_input(tmp, synthetic_input(), f"{template}.json"), template=template)
     result = generate(inputs, tmp / template, ["pdf"], check=False)
@@ -93,7 +95,9 @@ def _performance(tmp: Path) -> None:
 def main() -> None:
     from budgetlens.generate import generate, load_inputs
     from budgetlens.generate.workbook import write_template
-    from tests.generate.synthetic import synthetic_input, write_input
+
+    synthetic = checkout_module("tests/generate/synthetic.py")
+    synthetic_input, write_input = synthetic.synthetic_input, synthetic.write_input
 
     if shutil.which("pdftoppm") is None:
         sys.exit("pdftoppm not found: install poppler-utils")

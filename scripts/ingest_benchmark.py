@@ -25,13 +25,11 @@ import argparse
 import os
 import resource
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 from budgetlens.ingest import ingest, make_executor  # noqa: E402
 from budgetlens.pipeline import expand_paths, process_many  # noqa: E402

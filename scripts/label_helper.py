@@ -20,15 +20,10 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench_labels import LABELS_DIR, SHARED, toml_str  # noqa: E402
+from bench_labels import LABELS_DIR, SHARED, toml_str
 
 CACHE = Path("/tmp/budgetlens_bench_pages")
 TOTALS = ("income.grand_total", "income.total", "income.fiscal", "income.fiscal.general",

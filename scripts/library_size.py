@@ -12,14 +12,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import OperationalError
 
-from sqlalchemy import func, select, text  # noqa: E402
-from sqlalchemy.exc import OperationalError  # noqa: E402
-
-from budgetlens.store import open_store  # noqa: E402
-from budgetlens.store.schema import Base, Document  # noqa: E402
+from budgetlens.store import open_store
+from budgetlens.store.schema import Base, Document
 
 
 def table_bytes(conn, name: str) -> int | None:

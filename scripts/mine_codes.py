@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Iterator, NamedTuple, Optional
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 from budgetlens.extract.classify import classify  # noqa: E402
 from budgetlens.model import Document, Table  # noqa: E402

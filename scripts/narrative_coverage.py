@@ -14,11 +14,9 @@ Usage: python scripts/narrative_coverage.py [--shared ../shared] [--examples N] 
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 from budgetlens.extract.narrative import narrative_stats  # noqa: E402
 from budgetlens.pipeline import process  # noqa: E402

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import Any, Iterator
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 from budgetlens.pipeline import expand_paths, process  # noqa: E402
 from budgetlens.report.json_output import audit_object, extract_object  # noqa: E402

@@ -9,9 +9,6 @@ version's finding keys the next version has again (decisions carry over), has no
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 
 def main(db: str) -> int:

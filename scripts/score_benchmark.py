@@ -24,16 +24,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench_labels import FAMILIES, DocLabels, load_all, load_split  # noqa: E402
+from bench_labels import FAMILIES, DocLabels, load_all, load_split
 
 SEVERITIES = ("error", "warning")
 

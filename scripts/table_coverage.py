@@ -17,12 +17,10 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
 
 from budgetlens.extract.table_coverage import CAUSES, table_coverage  # noqa: E402
 from budgetlens.pipeline import process  # noqa: E402

@@ -19,9 +19,6 @@ import statistics
 import sys
 import threading
 import time
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 
 def _serve(db: str) -> tuple[str, object]:

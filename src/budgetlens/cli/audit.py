@@ -78,7 +78,6 @@ def _check_format(format: str, output: Optional[Path], lang: str) -> None:
                                      extra=extra), param_hint="--format")
 
 
-
 def _check_annotatable(files: list[str], lang: str) -> None:
     """Refuse --annotate before any work unless it has exactly one PDF to mark."""
     if len(files) != 1:

@@ -24,12 +24,10 @@ import tomllib
 from decimal import Decimal
 from pathlib import Path
 
+import independent_read as reader
+from bench_labels import LABELS_DIR, load_all, toml_str
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-
-import independent_read as reader  # noqa: E402
-from bench_labels import LABELS_DIR, load_all, toml_str  # noqa: E402
-
 REVIEW = ROOT / "benchmark" / "independent" / "review.tsv"
 FIELDS = ("doc", "page", "table", "row", "column", "printed", "unit", "measure", "basis",
           "verdict", "line")

@@ -27,21 +27,18 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from bench_labels import load_all, load_split
+from variant_tables import SPECS, build_table
+
+from budgetlens.generate.doc import DocModel, GenPart
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))
-
-from bench_labels import load_all, load_split  # noqa: E402
-from variant_tables import SPECS, build_table  # noqa: E402
-
-from budgetlens.generate.doc import DocModel, GenPart  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -112,8 +112,8 @@ def generate_command(
 def _report(result, draft: bool, lang: str) -> int:
     """Print the gate's findings, the files written and any read-back error; the exit code."""
     for c in result.corrections:  # made (--correct), or what --correct would make
-        typer.echo(("已更正 / corrected: " if result.corrected else "可更正 / --correct would make: ")
-                   + c.line(lang), err=True)
+        key = "corrected" if result.corrected else "would-correct"
+        typer.echo(f"{say(lang, key)}: {c.line(lang)}", err=True)
     for f in result.gate.findings:
         if f.severity != "info":
             typer.echo(f.line(lang), err=True)

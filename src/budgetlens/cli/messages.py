@@ -37,6 +37,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "cannot write the workbook: {path}: {reason}"),
     "generate-refused": ("审核发现 {n} 个错误，未输出（可用 --draft 输出草稿）",
                          "{n} audit errors: nothing written (--draft writes a draft)"),
+    "corrected": ("已更正", "corrected"),
+    "would-correct": ("可更正", "--correct would make"),
     "cut-syntax": ("切片应写作 维度:值：{value}", "a cut is dimension:value: {value}"),
     "dimensions": ("维度：{allowed}", "dimensions: {allowed}"),
     "sum-needs-measure": ("汇总需要 --measure", "sums need --measure"),

@@ -102,6 +102,22 @@ def _without_fund_levels(col: Column, ctx: "TableContext") -> Optional[Column]:
     return col if len(path) == len(col.path) else Column(col.index, tuple(path), col.kind)
 
 
+def _is_group_part(col: Column, ctx: "TableContext") -> bool:
+    """Whether the column is one of several under its header group (基本支出/其他 beside
+    基本支出/人员支出 and 基本支出/小计).
+
+    Why: matched on its whole path, a part whose own wording no alias knows would take the
+    group's alias and stand for the group's total (the figure of one part read as 基本支出),
+    wherever the group's 小计 is printed; the group's total is its 小计/合计 column (a total
+    leaf is never a part), or none."""
+    parent = col.path[:-1]
+    if not parent or ctx.layouts.recognition.total_header.search(col.leaf):
+        return False
+    n = len(parent)
+    return any(other.index != col.index and len(other.path) > n and other.path[:n] == parent
+               and other.path[n] != col.leaf for other in ctx.view.columns)
+
+
 def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
     """The column's alias: its leaf label first, else its full path.
 
@@ -125,7 +141,7 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
             return _first(part, aliases, header) or ColumnAlias(ctx.layouts.recognition.ignore_group, "-")
     leaf = _first(col.leaf, aliases, header)
     if leaf is None:
-        return _first(col.label, aliases, header)
+        return None if _is_group_part(col, ctx) else _first(col.label, aliases, header)
     is_total = leaf.component == "" and (not leaf.measure or leaf.measure == ctx.family.total)
     if is_total and len(col.path) > 1:
         parent = col.path[-2]

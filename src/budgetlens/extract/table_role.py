@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 
 from ..model import Document, Metadata, Table
 from ..rules.table_layouts import Family, TableLayouts
+from .table_content import content_family
 from .table_grid import GridView, norm
 
 _QUOTES_RE = re.compile(r"[“”\"'‘’〝〞「」『』《》]")
@@ -28,7 +29,7 @@ class RoleMatch:
     kind: Optional[str]
     role: Optional[str]
     title: str
-    by: str  # "title" | "header" | ""
+    by: str  # "title" | "header" | "content" (table_content.py) | ""
 
 
 def normalise_title(text: str, layouts: TableLayouts) -> str:
@@ -187,6 +188,8 @@ def recognise(table: Table, view: GridView, metadata: Metadata,
     ntitle = normalise_title(title, layouts)
     header = header_text(view)
     family, by = find_family(ntitle, header, layouts)
+    if family is None and "表" in ntitle:
+        family, by = content_family(ntitle, header, view, layouts), "content"
     if family is None:
         return RoleMatch(None, None, None, title, "")
     kind = None if family.kindless else find_kind(ntitle, header, metadata, layouts)

@@ -16,11 +16,12 @@ from collections import Counter
 from dataclasses import replace
 from typing import Optional
 
-from ..model import (UNIT_SCOPE, Diagnostic, Document, Fact, Metadata, Severity, Source, Table,
-                     TableInfo, scope_unit)
+from ..model import (UNIT_SCOPE, Diagnostic, Document, Fact, Metadata, ReadingDoubt, Severity,
+                     Source, Table, TableInfo, scope_unit)
 from ..rules.table_layouts import TableLayouts, load_table_layouts
 from .numbers import parse_number
 from .table_cells import TableContext
+from .table_content import CAUSE as CONTENT_CAUSE
 
 #: Marks the scope of a fact read alone (a row whose in-table sums cannot be checked).
 ROW_SCOPE = ":row:"
@@ -101,6 +102,8 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
                 f"table not recognised (figures not read): {match.title[:40]}", info.source))
         return info, [], diags
     state.setdefault("layouts", {})[table.index] = family.layout
+    if match.by == "content":
+        state.setdefault("by_content", set()).add(table.index)
     carried = continues and state.get("by_unit", False)
     ctx = TableContext(document, table, view, family, match.kind or "budget", unit,
                        _doc_year(metadata, match.title), layouts, cell_lookup(table),
@@ -128,7 +131,26 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
         state.setdefault("paired", {}).setdefault((chain, unit, code), set()).add((table.index, row))
     state.setdefault("chains", {}).setdefault(chain, set()).add(table.index)
     state.setdefault("dropped", {}).setdefault(chain, set()).update(ctx.dropped)
+    if match.by == "content":
+        name = dict(family.zh).get(match.role or "", family.name)
+        ctx.diagnostics.append(Diagnostic(
+            "table-role-by-content", Severity.INFO,
+            f"表题未列入已知表名，按表头与行内容识别为{name}：{match.title[:40]}",
+            f"title names no known table; recognised by its header and rows as {name}: "
+            f"{match.title[:40]}", info.source))
     return info, facts, ctx.diagnostics
+
+
+def _content_doubt(info: TableInfo, state: dict) -> TableInfo:
+    """A table recognised by its content, not its title, reads with a doubt on every row
+    (table_content.py): its findings are 读取存疑 unless confirmed elsewhere."""
+    if info.index not in state.get("by_content", ()):
+        return info
+    title = info.title[:30]
+    doubt = ReadingDoubt(CONTENT_CAUSE, detail=f"按表头与行内容识别（表题“{title}”未列入已知表名）",
+                         detail_en=f"recognised by header and rows (title “{title}” names no "
+                                   "known table)")
+    return replace(info, reading=info.reading + (doubt,))
 
 
 def _printed_units(document: Document, layouts: TableLayouts) -> dict:
@@ -208,6 +230,7 @@ def extract_tables(document: Document, metadata: Metadata,
     facts, diags = _chain_alone(document, facts, state)
     infos = assess_reading(document, infos, state["views"], state.get("chains", {}),
                            state.get("layouts", {}), facts)
+    infos = [_content_doubt(i, state) for i in infos]
     return infos, facts, diagnostics + diags
 
 

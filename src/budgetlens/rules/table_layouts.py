@@ -94,6 +94,11 @@ class Family:
     #: 预算 under every item, 深圳 表9). The family's measures are one fund's: its level is dropped
     #: from the column path (the item above names the measure), another fund's column is ignored.
     fund_levels: tuple[tuple[re.Pattern, bool], ...] = ()
+    #: When a printed title names no known table (部门预算支出汇总表), the family may still be
+    #: recognised by its content (extract/table_content.py): the title must name what the table
+    #: is about (this pattern), every header hint must hold and the rows must be keyed as the
+    #: family's. None: never recognised by content.
+    content_title: Optional[re.Pattern] = None
 
     def role(self, kind: Optional[str]) -> str:
         """The role key for a document phase (kind-less families have one role)."""
@@ -252,7 +257,7 @@ def _label(raw: dict, where: str) -> LabelAlias:
 _FAMILY_KEYS = {"name", "roles", "role", "zh", "aliases", "exclude", "header_hints", "layout",
                 "row_key", "prefix", "total", "total_prefix", "blank_is_zero", "money_unit",
                 "column", "label", "totals", "component_prefix", "grand_total",
-                "fund_level"}
+                "fund_level", "content_title"}
 
 
 def _roles(raw: dict, where: str) -> tuple[tuple[str, str], ...]:
@@ -309,7 +314,9 @@ def _family(raw: dict, where: str, default_unit: str) -> Family:
                                for k, v in raw.get("component_prefix", {}).items()),
         grand_total=_grand_total(raw.get("grand_total"), f"{where}.grand_total"),
         fund_levels=tuple(_fund_level(c, f"{where}.fund_level[{i}]")
-                          for i, c in enumerate(raw.get("fund_level", []))))
+                          for i, c in enumerate(raw.get("fund_level", []))),
+        content_title=(_compile(raw["content_title"], f"{where}.content_title")
+                       if "content_title" in raw else None))
 
 
 def _fund_level(raw: Any, where: str) -> tuple[re.Pattern, bool]:

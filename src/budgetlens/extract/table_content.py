@@ -1,0 +1,67 @@
+"""Recognise a standard table by its content when its printed title names no known table.
+
+Why: a template neither corpus holds renames its tables (部门预算支出汇总表, 一般公共预算拨款安排的
+支出表); matched on title aliases only, every figure of such a table is lost. What the table holds
+is printed anyway: a header of 基本支出 / 项目支出 over function codes is a 支出表 whatever its
+title, 事业收入 / 上级补助 columns over the same rows make a 收入表. The title still decides which
+of the candidates it is (一般公共预算 → the 一般公共预算支出表, not the department's 支出总表) and
+vetoes families its words exclude, so a table of another kind (政府采购, 绩效) is never taken.
+
+A table recognised this way is read like its title-recognised twin, but its reading carries the
+doubt ``recognised-by-content`` (rules/reading.toml): a finding standing on it is reported as
+读取存疑 unless its figures are confirmed elsewhere, so recognition by content can add facts
+without adding `error` findings its twin would not raise.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from ..rules.reference import lookup_function_by_name
+from ..rules.table_layouts import Family, TableLayouts
+from .table_grid import CODE_RE, GridView, norm
+
+#: keyed rows a function table must show before its content stands for its title
+MIN_KEYED_ROWS = 2
+#: the doubt a content-recognised table's reading carries (a cause of rules/reading.toml)
+CAUSE = "recognised-by-content"
+
+
+def content_family(title: str, header: str, view: GridView,
+                   layouts: TableLayouts) -> Optional[Family]:
+    """The one family whose content the table shows and whose subject its title names, else None.
+
+    ``title`` is the normalised printed title (it names no known table), ``header`` the header
+    text. Ambiguity (two families fit) leaves the table unrecognised, as before."""
+    fits = [f for f in layouts.families
+            if f.content_title is not None and f.header_hints
+            and f.content_title.search(title)
+            and not any(p.search(title) for p in f.exclude)
+            and all(p.search(header) for p in f.header_hints)
+            and _rows_fit(f, view)]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _rows_fit(family: Family, view: GridView) -> bool:
+    """Whether the rows are keyed as the family's: function codes or 类 names for a function
+    table (a header alone also fits tables by project or by unit)."""
+    if family.row_key != "function":
+        return True
+    keys = [c.index for c in view.columns if c.kind == "key"]
+    keyed = 0
+    for row in view.data_rows:
+        texts = [norm(view.cell(row, c)) for c in keys]
+        if any(_function_code(t) for t in texts) or any(
+                t and lookup_function_by_name(t) for t in texts):
+            keyed += 1
+            if keyed >= MIN_KEYED_ROWS:
+                return True
+    return False
+
+
+def _function_code(text: str) -> bool:
+    m = CODE_RE.match(text)
+    return bool(m) and m.group(1).startswith("2") and text.strip("[]【】").isdigit()
+
+
+__all__ = ["CAUSE", "content_family"]

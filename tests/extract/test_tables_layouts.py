@@ -180,3 +180,58 @@ def test_content_recognised_table_raises_no_error_its_twin_would_not(tmp_path, t
         assert all(f.severity == "warning" and f.cause == "recognised-by-content" for f in hits)
     else:
         assert any(f.severity == "error" for f in hits)
+
+
+# ---------------------------------------------------------------------------------------------
+# No rulings: a table the reader does not find must not lend its rows to the next title
+# ---------------------------------------------------------------------------------------------
+
+def _text_page(path, blocks):
+    """One PDF page of text lines only (no rulings): ``blocks`` are lines of (x, text) cells."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from ..read.variants_pdf import FONT
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(FONT, 9)
+    y = A4[1] - 60
+    for line in blocks:
+        for x, text in line:
+            c.drawString(x, y, text)
+        y -= 18
+    c.save()
+    return path
+
+
+def _ruleless_expense(first_line):
+    xs = (50, 110, 260, 340, 420)
+    rows = [("科目编码", "科目名称", "合计", "基本支出", "项目支出")]
+    rows += [(c, n, t, _basic(r), j) for r in _ROWS[1:] for c, n, t, _, _, j in [r]]
+    rows.insert(1, ("", "合计", "1500.00", "1100.00", "400.00"))
+    return [first_line, [], [(200, "表二：部门支出预算表")], [(460, "单位：万元")]] + [
+        list(zip(xs, r)) for r in rows]
+
+
+def test_title_never_takes_the_figures_of_a_table_above(tmp_path):
+    """The table above (header and 合计 only, one row of figures) is not found by the reader;
+    its lines are not part of the next table's title."""
+    above = [(50, "合计"), (200, "201286.11"), (300, "52244.36"), (400, "139963.40")]
+    path = _text_page(tmp_path / "t.pdf", [[(200, "表一：收入预算总表")],
+                                           [(50, "项目"), (200, "合计"), (300, "一般公共预算拨款")],
+                                           *_ruleless_expense(above)])
+    document, _ = read_document(path)
+    infos, facts, _ = extract_tables(document, Metadata(kind="budget", year=2025))
+    expense = [i for i in infos if i.role == "budget_expense"]
+    assert len(expense) == 1 and "表二：部门支出预算表" in expense[0].title
+    assert "201286.11" not in expense[0].title
+    got = {(f.measure, f.basis): f.value for f in facts}
+    assert got[("expense.total", "current")] == Decimal("1500.00")
+
+
+def test_title_line_with_one_dotted_number_stays_in_the_title(tmp_path):
+    """Near miss: one figure-like token (a revision 2025.01) is title text, not a row."""
+    path = _text_page(tmp_path / "t.pdf", _ruleless_expense([(200, "（2025.01修订）")]))
+    document, _ = read_document(path)
+    infos, _, _ = extract_tables(document, Metadata(kind="budget", year=2025))
+    assert infos[0].role == "budget_expense" and "2025.01" in infos[0].title

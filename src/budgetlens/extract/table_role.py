@@ -19,6 +19,8 @@ from .table_content import content_family
 from .table_grid import GridView, norm
 
 _QUOTES_RE = re.compile(r"[“”\"'‘’〝〞「」『』《》]")
+#: an amount as printed in a table row (12.50, 1,234.56): a title line never carries two of them
+_AMOUNT_RE = re.compile(r"(?<![\d.,])\d[\d,]*\.\d{2,}(?![\d%％])")
 
 
 @dataclass(frozen=True)
@@ -54,14 +56,20 @@ def normalise_title(text: str, layouts: TableLayouts) -> str:
 
 
 def title_text(table: Table, view: GridView, layouts: TableLayouts) -> str:
-    """The table's title: its title lines (minus unit/编制单位 lines), else title-like meta rows."""
+    """The table's title: its title lines (minus unit/编制单位 lines), else title-like meta rows.
+
+    A line carrying figures is a row of a table the reader did not find above this one (a
+    table without rulings, header and 合计 only): it and the lines before it are no title."""
     rec = layouts.recognition
     lines = [ln.text.strip() for ln in table.title_lines]
     lines += [" ".join(t for t in view.raw[r] if t.strip()) for r in view.meta_rows]
-    picked = []
+    picked: list[str] = []
     for text in lines:
         s = norm(text)
         if not s or rec.note_pattern.search(s):
+            continue
+        if len(_AMOUNT_RE.findall(text)) >= 2:
+            picked = []  # a row of figures: what came before it belongs to the table above
             continue
         s = rec.unit_pattern.sub("", s)
         s = re.sub(r"^(编制(单位|部门|机关)|填报单位)[：:].*$", "", s)

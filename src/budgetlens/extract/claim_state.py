@@ -108,6 +108,9 @@ class Stats:
     # money, percentages and counts of vehicles/people/batches (not 个/项/家 left unattached)
     measure_like: list = field(default_factory=lambda: [0, 0])
     other_examples: list = field(default_factory=list)
+    # paragraphs not read because they are longer than any prose (narrative.MAX_PARAGRAPH_CHARS):
+    # (first line, characters) each, reported as one diagnostic
+    overlong: list = field(default_factory=list)
 
 
 @dataclass(frozen=True)

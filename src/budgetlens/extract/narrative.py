@@ -156,10 +156,33 @@ def _coverage_diagnostic(stats: Stats, file: str) -> Optional[Diagnostic]:
         Source(file, text="<narrative>"))
 
 
+def _overlong_diagnostic(overlong: Sequence[tuple], file: str) -> Diagnostic:
+    """One warning for the paragraphs too long to be prose (:data:`MAX_PARAGRAPH_CHARS`), at the
+    first one's first line: the facts of that text are missing, and the reader must know it."""
+    first, chars = overlong[0]
+    total = sum(n for _, n in overlong)
+    return Diagnostic(
+        "paragraph-too-long", Severity.WARNING,
+        f"有{len(overlong)}段文字（共{total}字，第一段在第{first.page}页第{first.number}行起）"
+        f"超过每段{MAX_PARAGRAPH_CHARS}字的上限，不是可读的说明段落，未从中提取事实",
+        f"{len(overlong)} paragraph(s) of text ({total} characters, the first from page "
+        f"{first.page} line {first.number}) exceed the {MAX_PARAGRAPH_CHARS}-character limit of a "
+        "paragraph; they are not readable prose and no facts were taken from them",
+        Source(file, page=first.page, line=first.number, text=first.text[:80]))
+
+
 def fiscal_is_general(tables: Sequence[TableInfo], lexicon: Lexicon) -> bool:
     """The other funds' function tables are printed, and empty: 财政拨款 is 一般公共预算 only."""
     groups = lexicon.fiscal_general_roles
     return bool(groups) and all(any(t.role in g and t.empty for t in tables) for g in groups)
+
+
+#: A paragraph longer than this is not prose a reader reads as one paragraph (the longest 说明
+#: paragraphs of real disclosures are a few thousand characters; a whole 262-page document holds
+#: a few hundred thousand). Such a run of text (a file of one repeated word, a dump without line
+#: breaks) is reported and not read for claims: tokenising and reading it costs time linear in its
+#: length (about 1.5 µs per character), so a 12 MB paragraph alone took 18 s of CPU.
+MAX_PARAGRAPH_CHARS = 100_000
 
 
 def read_narrative(document: Document, metadata: Metadata, tables: Sequence[TableInfo] = (),
@@ -187,6 +210,9 @@ def read_narrative(document: Document, metadata: Metadata, tables: Sequence[Tabl
             engine.start_section(sections[current] if current >= 0 else Section())
         if engine.section.unit:  # 一、XX局（本级）: one unit's 公用经费 is not the department's
             continue
+        if len(para.text) > MAX_PARAGRAPH_CHARS:
+            engine.stats.overlong.append((para.lines[0], len(para.text)))
+            continue
         _read_paragraph(engine, para, lexicon, metadata.kind, names, tables)
     return hits, engine
 
@@ -206,6 +232,8 @@ def extract_narrative(document: Document, metadata: Metadata, tables: list[Table
     coverage = _coverage_diagnostic(engine.stats, document.path)
     if coverage is not None:
         diagnostics.append(coverage)
+    if engine.stats.overlong:
+        diagnostics.append(_overlong_diagnostic(engine.stats.overlong, document.path))
     return [h.heading for h in hits], engine.facts, engine.claims, diagnostics
 
 

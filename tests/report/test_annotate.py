@@ -94,8 +94,9 @@ def assert_boxes_kept(original: Path, annotated: Path) -> None:
     assert page_boxes(annotated) == page_boxes(original), "the page boxes were rewritten"
 
 
-def read_annotations(path: Path) -> list[tuple[int, str, str]]:
-    """(page, subtype, /Contents) of every annotation, read back with PDFium."""
+def annotation_values(path: Path, read) -> list:
+    """``read(c, page_number, annot)`` for every annotation of the PDF, read back with PDFium
+    (``c`` is pypdfium2.raw); the one walk over pages and annotations the checks share."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as c
 
@@ -106,37 +107,37 @@ def read_annotations(path: Path) -> list[tuple[int, str, str]]:
             page = pdf[i]
             for k in range(c.FPDFPage_GetAnnotCount(page)):
                 annot = c.FPDFPage_GetAnnot(page, k)
-                n = c.FPDFAnnot_GetStringValue(annot, b"Contents", None, 0)
-                buf = ctypes.create_string_buffer(n)
-                c.FPDFAnnot_GetStringValue(annot, b"Contents", ctypes.cast(buf, ctypes.POINTER(
-                    c.FPDF_WCHAR)), n)
-                text = buf.raw.decode("utf-16-le").rstrip("\0")
-                out.append((i + 1, c.FPDFAnnot_GetSubtype(annot), text))
-                c.FPDFPage_CloseAnnot(annot)
+                try:
+                    out.append(read(c, i + 1, annot))
+                finally:
+                    c.FPDFPage_CloseAnnot(annot)
     finally:
         pdf.close()
     return out
+
+
+def _contents(c, page: int, annot) -> tuple[int, str, str]:
+    n = c.FPDFAnnot_GetStringValue(annot, b"Contents", None, 0)
+    buf = ctypes.create_string_buffer(n)
+    c.FPDFAnnot_GetStringValue(annot, b"Contents", ctypes.cast(buf, ctypes.POINTER(
+        c.FPDF_WCHAR)), n)
+    return page, c.FPDFAnnot_GetSubtype(annot), buf.raw.decode("utf-16-le").rstrip("\0")
+
+
+def _border_width(c, page: int, annot) -> float:
+    h, v, w = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    assert c.FPDFAnnot_GetBorder(annot, h, v, w)
+    return w.value
+
+
+def read_annotations(path: Path) -> list[tuple[int, str, str]]:
+    """(page, subtype, /Contents) of every annotation, read back with PDFium."""
+    return annotation_values(path, _contents)
 
 
 def border_widths(path: Path) -> list[float]:
     """The border width of every annotation, read back with PDFium."""
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as c
-
-    out = []
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for i in range(len(pdf)):
-            page = pdf[i]
-            for k in range(c.FPDFPage_GetAnnotCount(page)):
-                annot = c.FPDFPage_GetAnnot(page, k)
-                h, v, w = ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-                assert c.FPDFAnnot_GetBorder(annot, h, v, w)
-                out.append(w.value)
-                c.FPDFPage_CloseAnnot(annot)
-    finally:
-        pdf.close()
-    return out
+    return annotation_values(path, _border_width)
 
 
 @pytest.fixture(scope="module")

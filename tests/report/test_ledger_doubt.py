@@ -81,27 +81,16 @@ def _colours(path) -> list[tuple[int, str, tuple[int, int, int]]]:
     """(page, /Contents, stroke RGB) of every annotation, read back with PDFium."""
     import ctypes
 
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as c
+    from .test_annotate import annotation_values, read_annotations
 
-    from .test_annotate import read_annotations
+    def colour(c, page: int, annot) -> tuple[int, int, int]:
+        rgba = [ctypes.c_uint() for _ in range(4)]
+        assert c.FPDFAnnot_GetColor(annot, c.FPDFANNOT_COLORTYPE_Color, *rgba)
+        return tuple(v.value for v in rgba[:3])
 
     notes = read_annotations(path)
-    out, k = [], 0
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for i in range(len(pdf)):
-            page = pdf[i]
-            for j in range(c.FPDFPage_GetAnnotCount(page)):
-                annot = c.FPDFPage_GetAnnot(page, j)
-                rgba = [ctypes.c_uint() for _ in range(4)]
-                assert c.FPDFAnnot_GetColor(annot, c.FPDFANNOT_COLORTYPE_Color, *rgba)
-                out.append((i + 1, notes[k][2], tuple(v.value for v in rgba[:3])))
-                k += 1
-                c.FPDFPage_CloseAnnot(annot)
-    finally:
-        pdf.close()
-    return out
+    colours = annotation_values(path, colour)
+    return [(page, text, rgb) for (page, _, text), rgb in zip(notes, colours)]
 
 
 def test_the_annotated_pdf_marks_them_in_another_colour_with_their_note(tmp_path):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from ..model import Document, Metadata, Table
 from ..rules.table_layouts import Family, TableLayouts
@@ -38,17 +38,15 @@ def normalise_title(text: str, layouts: TableLayouts) -> str:
     """Title without spaces, quotes and leading table numbering (表一：, 公开01表, 表3-1, 一、).
     Numbering goes first, while the quotes still bound it: "表十一 “三公”经费…" would otherwise lose
     its 三 to the numeral run 十一三."""
-    s = norm(text)
+    numbering = layouts.recognition.numbering
+    return _strip_numbering(_QUOTES_RE.sub("", _strip_numbering(norm(text), numbering)), numbering)
+
+
+def _strip_numbering(s: str, numbering: Sequence[re.Pattern]) -> str:
+    """Leading table numbering removed, at most three layers (表一、公开01表 …)."""
     for _ in range(3):
         before = s
-        for pat in layouts.recognition.numbering:
-            s = pat.sub("", s, count=1)
-        if s == before:
-            break
-    s = _QUOTES_RE.sub("", s)
-    for _ in range(3):
-        before = s
-        for pat in layouts.recognition.numbering:
+        for pat in numbering:
             s = pat.sub("", s, count=1)
         if s == before:
             break

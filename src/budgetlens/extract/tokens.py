@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, Optional
 
 from budgetlens.rules.guarded import first_chars
 from budgetlens.rules.lexicon import Alias, Item, Lexicon
+from budgetlens.rules.memo import OwnedMemo
 from budgetlens.rules.numbers import figure_pattern, figure_value, to_wan
 from budgetlens.rules.reference import load_reference, name_key, select_year
 
@@ -190,9 +191,7 @@ def _economic_matches(norm: str, lexicon: Lexicon) -> list[tuple[re.Match, str]]
 
 # Tokens of texts read without a document's names (headings, statements), per lexicon: a
 # heading is tokenised again for every paragraph under it. Bounded; tokens are immutable.
-_PLAIN: dict[tuple[str, Optional[str], Optional[int]], tuple[Token, ...]] = {}
-_PLAIN_LEXICON: list[Optional[Lexicon]] = [None]
-_PLAIN_MAX = 4096
+_PLAIN: OwnedMemo[tuple[Token, ...]] = OwnedMemo(4096)
 
 
 def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int],
@@ -202,14 +201,8 @@ def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[in
     chains (the document's own tables first); without it the reference of ``year`` alone."""
     if names is not None:
         return _tokenize(norm, lexicon, kind, year, names)
-    if _PLAIN_LEXICON[0] is not lexicon or len(_PLAIN) >= _PLAIN_MAX:
-        _PLAIN.clear()
-        _PLAIN_LEXICON[0] = lexicon
-    key = (norm, kind, year)
-    got = _PLAIN.get(key)
-    if got is None:
-        got = _PLAIN[key] = tuple(_tokenize(norm, lexicon, kind, year, None))
-    return list(got)
+    return list(_PLAIN.get(lexicon, (norm, kind, year),
+                           lambda: tuple(_tokenize(norm, lexicon, kind, year, None))))
 
 
 def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int],

@@ -18,6 +18,7 @@ from importlib import resources
 from typing import Optional
 
 from . import reference
+from .memo import OwnedMemo
 
 KINDS = ("money", "percent", "count")
 _KEY_RE = re.compile(r"^[a-z_]+(?:\.(?:[a-z0-9_]+|<code>|<n>|<k>|<category>))*$")
@@ -152,22 +153,14 @@ def _split_component(key: str, reg: Registry) -> Optional[tuple[Measure, str]]:
 # sum the audit checks names its parts in its message (35k names over the corpus, a few
 # thousand distinct), and a family key is named by regex matching and formatting. Cleared
 # when full, so a long batch stays bounded.
-_DESCRIBED: dict[tuple[str, str, Optional[int]], str] = {}
-_DESCRIBED_FROM: list[Optional[Registry]] = [None]
-_DESCRIBED_MAX = 1 << 16
+_DESCRIBED: OwnedMemo[str] = OwnedMemo(1 << 16)
 
 
 def describe(measure_key: str, lang: str = "zh", year: Optional[int] = None) -> str:
     """A human name for any concrete key; the raw key when nothing is known about it."""
     reg = load_measures()
-    if _DESCRIBED_FROM[0] is not reg or len(_DESCRIBED) >= _DESCRIBED_MAX:
-        _DESCRIBED.clear()
-        _DESCRIBED_FROM[0] = reg
-    key = (measure_key, lang, year)
-    name = _DESCRIBED.get(key)
-    if name is None:
-        name = _DESCRIBED[key] = _describe(reg, measure_key, lang, year)
-    return name
+    return _DESCRIBED.get(reg, (measure_key, lang, year),
+                          lambda: _describe(reg, measure_key, lang, year))
 
 
 def _describe(reg: Registry, measure_key: str, lang: str, year: Optional[int]) -> str:

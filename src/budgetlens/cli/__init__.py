@@ -1,5 +1,5 @@
 """Command line: ``budgetlens [--version] extract | audit | rules | ingest | reprocess | db | serve |
-crosscheck | units | generate | export | user``. One module per command; commands are thin:
+crosscheck | units | generate | export | user | debug``. One module per command; commands are thin:
 parse options → call the pipeline → render → exit code."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import typer
 from . import audit as _audit
 from . import crosscheck as _crosscheck
 from . import db as _db
+from . import debug as _debug
 from . import export as _export
 from . import extract as _extract
 from . import generate as _generate
@@ -37,6 +38,7 @@ app.command("serve")(_serve.serve_command)
 app.command("crosscheck")(_crosscheck.crosscheck_command)
 app.command("generate")(_generate.generate_command)
 app.command("export")(_export.export_command)
+app.command("debug")(_debug.debug_command)
 app.add_typer(_db.app, name="db")
 app.add_typer(_units.app, name="units")
 app.add_typer(_user.app, name="user")

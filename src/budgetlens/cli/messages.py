@@ -43,6 +43,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "dimensions": ("维度：{allowed}", "dimensions: {allowed}"),
     "sum-needs-measure": ("汇总需要 --measure", "sums need --measure"),
     "cannot-write": ("无法写出 {path}：{reason}", "cannot write {path}: {reason}"),
+    "cannot-read": ("无法读取 {path}：{reason}", "cannot read {path}: {reason}"),
+    "debug-no-file": ("文件不存在：{path}", "no such file: {path}"),
+    "debug-not-pdf": ("{path} 是 {kind} 文件：页面视图只用于 PDF（表格可用 extract --format table 查看）",
+                      "{path} is a {kind} file: the page view is for PDF pages (extract --format "
+                      "table shows the tables of other formats)"),
+    "debug-no-page": ("{path} 没有第 {page} 页（共 {count} 页）",
+                      "{path} has no page {page} ({count} pages)"),
+    "debug-page": ("{path} 第{page}页：{width}×{height} 磅，{chars} 个字符，{words} 个词，{lines} 行，"
+                   "{rulings} 条表格线，本页找到 {tables} 个表格",
+                   "{path} page {page}: {width}×{height} pt, {chars} chars, {words} words, "
+                   "{lines} lines, {rulings} rulings, {tables} tables found on the page"),
+    "debug-ruled": ("有线表", "ruled"),
+    "debug-aligned": ("无线表（按文字对齐）", "aligned (no rulings)"),
+    "debug-table": ("  表{n}（第{pages}页，{rows}行×{cols}列）识别为 {role}：{title}",
+                    "  table {n} (page {pages}, {rows}×{cols}) recognised as {role}: {title}"),
+    "debug-drawn": ("已画出：{out}", "drawn: {out}"),
 }
 
 
@@ -51,6 +67,13 @@ def say(lang: str, key: str, **fields: object) -> str:
     zh, en = MESSAGES[key]
     english = en.format(**fields)
     return english if lang == "en" else f"{zh.format(**fields)} / {english}"
+
+
+def one(lang: str, key: str, **fields: object) -> str:
+    """The message ``key`` in ``lang`` alone: for listings (``debug``'s page summary), where the
+    two languages side by side would double every line."""
+    zh, en = MESSAGES[key]
+    return (en if lang == "en" else zh).format(**fields)
 
 
 def both(zh: str, en: str, lang: str) -> str:

@@ -14,9 +14,10 @@ import os
 import signal
 import time
 import traceback
+from functools import partial
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from .model import Diagnostic, Result, Severity, Source
 
@@ -56,10 +57,13 @@ def _bug(stage: str, path: str, exc: BaseException, debug: bool) -> Diagnostic:
 
 
 def process(path: str, *, audit: bool = True, debug: bool = False,
-            ocr: Optional[bool] = None) -> Result:
+            ocr: Optional[bool] = None, tolerance: Optional[Mapping[str, Any]] = None) -> Result:
     """Read, extract, imply and (optionally) audit one file. Never raises. ``ocr``: see
-    :func:`budgetlens.read.read_document`. ``Result.disclosure`` carries the implied facts
-    (``origin="derived"``), so ``extract`` output shows them too."""
+    :func:`budgetlens.read.read_document`. ``tolerance``: fields of
+    :class:`budgetlens.reconcile.ToleranceSettings` a user changed (``audit --no-rounding-notes``,
+    ``--percent-slack``); a plain mapping so that it travels to worker processes as it is.
+    ``Result.disclosure`` carries the implied facts (``origin="derived"``), so ``extract``
+    output shows them too."""
     from .extract import extract
     from .imply import imply
     from .read import read_document
@@ -105,7 +109,8 @@ def process(path: str, *, audit: bool = True, debug: bool = False,
     if audit:
         from .reconcile import reconcile
         try:
-            audit_result, diags = _timed(timings, "reconcile", reconcile, disclosure)
+            audit_result, diags = _timed(timings, "reconcile", partial(reconcile, settings=tolerance),
+                                         disclosure)
             diagnostics += diags
             result = replace(result, audit=audit_result)
         except Exception as exc:
@@ -114,8 +119,8 @@ def process(path: str, *, audit: bool = True, debug: bool = False,
 
 
 def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = False,
-                 jobs: int = 1, ocr: Optional[bool] = None,
-                 timeout: Optional[float] = None) -> Iterator[Result]:
+                 jobs: int = 1, ocr: Optional[bool] = None, timeout: Optional[float] = None,
+                 tolerance: Optional[Mapping[str, Any]] = None) -> Iterator[Result]:
     """Process files, yielding Results in input order. Never raises on a bad file.
 
     Where documents run:
@@ -131,18 +136,19 @@ def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = Fals
     """
     if len(paths) <= 1 or (jobs <= 1 and timeout is None):
         for p in paths:
-            yield process(p, audit=audit, debug=debug, ocr=ocr)
+            yield process(p, audit=audit, debug=debug, ocr=ocr, tolerance=tolerance)
         return
-    from functools import partial
-
     from .batch import run_pool
 
-    yield from run_pool(partial(_process_light, audit=audit, debug=debug, ocr=ocr), list(paths),
+    yield from run_pool(partial(_process_light, audit=audit, debug=debug, ocr=ocr,
+                                tolerance=tolerance), list(paths),
                         jobs, timeout, on_timeout=_timed_out, on_death=_worker_died)
 
 
-def _process_light(path: str, audit: bool, debug: bool, ocr: Optional[bool] = None) -> Result:
-    return replace(process(path, audit=audit, debug=debug, ocr=ocr), document=None)
+def _process_light(path: str, audit: bool, debug: bool, ocr: Optional[bool] = None,
+                   tolerance: Optional[Mapping[str, Any]] = None) -> Result:
+    return replace(process(path, audit=audit, debug=debug, ocr=ocr, tolerance=tolerance),
+                   document=None)
 
 
 def _refused(path: str, code: str, zh: str, en: str) -> Result:

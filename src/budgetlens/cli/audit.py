@@ -34,6 +34,14 @@ def audit_command(
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
     timeout: float = TIMEOUT_OPTION,
+    rounding_notes: bool = typer.Option(
+        True, "--rounding-notes/--no-rounding-notes",
+        help="列出四舍五入误差以内的差异（提示级）/ list differences inside the rounding tolerance "
+             "(info notes)"),
+    percent_slack: float = typer.Option(
+        0.1, "--percent-slack", min=0.0, max=5.0,
+        help="百分比重算的额外容差（百分点；默认0.1，见standards §4）/ extra tolerance of "
+             "recomputed percentages, in percentage points (default 0.1)"),
 ) -> None:
     """审核公开文件：缺表、数不平、文表不符、增减与百分比错误等，逐条给出依据。
     Audit disclosures and report each finding with its evidence.
@@ -46,8 +54,9 @@ def audit_command(
     files = resolve_inputs(paths, lang)
     if annotate is not None:
         _check_annotatable(files, lang)
-    results = list(process_many(files, audit=True, debug=debug, jobs=jobs,
-                                ocr=ocr, timeout=batch_timeout(timeout)))
+    tolerance = {"report_rounding": rounding_notes, "percent_slack": str(percent_slack)}
+    results = list(process_many(files, audit=True, debug=debug, jobs=jobs, ocr=ocr,
+                                timeout=batch_timeout(timeout), tolerance=tolerance))
     if format in AUDIT_FILE_RENDERERS:
         output.write_bytes(AUDIT_FILE_RENDERERS[format](results, lang))
     else:

@@ -74,6 +74,11 @@ def generate_command(
     correct: bool = typer.Option(False, "--correct",
                                  help="采纳由文件自身数据唯一确定的更正（列于报告及 .corrections.txt）/ "
                                       "make the corrections the document's own data determine"),
+    supply: Optional[Path] = typer.Option(
+        None, "--supply",
+        help="补充输入（TOML：原因、数字、标题信息；被拒时输出的模板填写后即是）/ the inputs an "
+             "officer supplies (TOML: reasons, figures, metadata; the template a refusal prints, "
+             "filled)"),
     lang: str = typer.Option("zh", "--lang", help="zh | en"),
     template_workbook: Optional[Path] = typer.Option(
         None, "--template-workbook",
@@ -105,8 +110,27 @@ def generate_command(
     if inputs is None:
         typer.echo(say(lang, "input-unreadable"), err=True)
         raise typer.Exit(2)
-    raise typer.Exit(_report(generate(inputs, output, formats, draft=draft, correct=correct),
-                             draft, lang))
+    if supply is not None:
+        from ..generate.supply import apply_supply
+
+        apply_supply(inputs, supply)  # its errors refuse the document, among the gate's findings
+    result = generate(inputs, output, formats, draft=draft, correct=correct)
+    code = _report(result, draft, lang)
+    if result.refused:
+        _print_supply_template(result, lang)
+    raise typer.Exit(code)
+
+
+def _print_supply_template(result, lang: str) -> None:
+    """What the refusal lacks that an officer can give, as a ready-to-fill TOML on stdout (a
+    refusal writes no file: the folder stays as it was)."""
+    from ..generate import default_stem, supply_template
+
+    text = supply_template(result)
+    if text:
+        typer.echo(text, nl=False)
+        typer.echo(say(lang, "supply-template", name=f"{default_stem(result.inputs)}.supply.toml"),
+                   err=True)
 
 
 def _report(result, draft: bool, lang: str) -> int:

@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
                             "cannot write the workbook: {path}: {reason}"),
     "generate-refused": ("审核发现 {n} 个错误，未输出（可用 --draft 输出草稿）",
                          "{n} audit errors: nothing written (--draft writes a draft)"),
+    "supply-template": ("缺少的输入已作为模板打印于标准输出：存为文件（如 {name}）、填写后以 "
+                        "--supply {name} 重新生成",
+                        "the missing inputs are printed on stdout as a template: save it (e.g. "
+                        "{name}), fill it and generate again with --supply {name}"),
     "corrected": ("已更正", "corrected"),
     "would-correct": ("可更正", "--correct would make"),
     "cut-syntax": ("切片应写作 维度:值：{value}", "a cut is dimension:value: {value}"),

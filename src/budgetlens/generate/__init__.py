@@ -39,6 +39,10 @@ class Generated:
     #: would make (generate/correct.py); empty when the data determine none
     corrections: list = field(default_factory=list)
     corrected: bool = False
+    #: the inputs the model was built from (after any correction)
+    inputs: Optional[Inputs] = None
+    #: when refused, what an officer may supply (generate/supply.py), for ``supply_template``
+    missing: list = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
@@ -126,7 +130,12 @@ def _gate(inputs: Inputs, draft: bool, correct: bool) -> Generated:
                                   "输入 / input", d.source)
                       for d in inputs.diagnostics if d.severity == "error"]
     return Generated(model, gate, diagnostics=list(inputs.diagnostics), corrections=corrections,
-                     corrected=corrected)
+                     corrected=corrected, inputs=inputs)
+
+
+def default_stem(inputs: Inputs) -> str:
+    """The written files' name: unit, year, kind and level."""
+    return f"{inputs.unit or 'disclosure'}_{inputs.year}_{inputs.kind}_{inputs.level}"
 
 
 def generate(inputs: Inputs, out_dir: str | Path, formats: Sequence[str] = FORMATS, *,
@@ -139,8 +148,11 @@ def generate(inputs: Inputs, out_dir: str | Path, formats: Sequence[str] = FORMA
     result = _gate(inputs, draft, correct)
     model = result.model
     if result.refused:
+        from .supply import missing_inputs
+
+        result.missing = missing_inputs(result.inputs, model, result.gate)
         return result
-    name = stem or f"{inputs.unit or 'disclosure'}_{inputs.year}_{inputs.kind}_{inputs.level}"
+    name = stem or default_stem(inputs)
     result.written = write(model, Path(out_dir), formats, name)
     if result.corrected:
         path = Path(out_dir) / f"{name}.corrections.txt"
@@ -160,5 +172,16 @@ def generate_from_disclosure(disclosure: Disclosure, out_dir: str | Path,
     return generate(from_disclosure(disclosure), out_dir, formats, **options)
 
 
-__all__ = ["generate", "generate_from_disclosure", "load_inputs", "build", "audit_model",
-           "Generated", "GateFinding", "GateReport", "Inputs", "DocModel", "FORMATS"]
+def supply_template(result: Generated) -> str:
+    """The ready-to-fill TOML of what a refused generation lacks (empty when nothing an officer
+    could supply is missing); each reason ``--correct`` would write shown as a comment."""
+    from .supply import supply_template as template
+
+    if not result.missing or result.inputs is None:
+        return ""
+    hints = {c.measure: c.new for c in result.corrections if c.basis == "reason"}
+    return template(result.missing, result.inputs, hints)
+
+
+__all__ = ["generate", "generate_from_disclosure", "load_inputs", "supply_template", "build",
+           "audit_model", "Generated", "GateFinding", "GateReport", "Inputs", "DocModel", "FORMATS"]

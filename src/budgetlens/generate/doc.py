@@ -101,6 +101,9 @@ class Material:
     from_zero: bool
     reason: str
     source: Optional[Source]
+    #: where a missing reason is supplied (generate/supply.py): ``reasons`` for the year's
+    #: change, ``variance_reasons`` for a 决算数 against its budget
+    need: str = "reasons"
 
 
 @dataclass

@@ -160,10 +160,15 @@ def _add_statement(inputs: Inputs, claim: Claim, spec) -> None:
         inputs.statements.setdefault(claim.measure, (claim.text.strip(), claim.source))
 
 
+def reason_text(text: str) -> str:
+    """A reason as the narrative writes it after 主要原因是: its own lead and end stripped."""
+    return _REASON_LEAD.sub("", text).strip().rstrip("。；;，, ")
+
+
 def _add_reason(inputs: Inputs, claim: Claim) -> None:
     if claim.kind != "reason" or not claim.measure or not claim.basis.startswith("change"):
         return
-    text = _REASON_LEAD.sub("", claim.text).strip().rstrip("。；;，, ")
+    text = reason_text(claim.text)
     # a reason for the difference from the budget (a 决算's) is not one for the year's change
     into = (inputs.variance_reasons if claim.basis in VARIANCE_BASES else inputs.reasons)
     if text and claim.measure not in into:

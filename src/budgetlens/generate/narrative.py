@@ -83,7 +83,7 @@ class Narrative:
             self._model.changes.append(Material(
                 measure, f"{label or measure}决算数与{BUDGET_NAMES[basis]}相比", money(abs(cur - budget)),
                 f"{abs(Decimal(rate) - HUNDRED):f}", False, self.variance_reason(measure),
-                v.source if v else None))
+                v.source if v else None, need="variance_reasons"))
         return rate
 
     def variance_reason(self, measure: str) -> str:

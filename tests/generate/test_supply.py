@@ -4,7 +4,6 @@ with the officer's words the document is written clean, without them it stays re
 
 from __future__ import annotations
 
-import re
 import tomllib
 
 import pytest
@@ -17,10 +16,7 @@ from budgetlens.generate.supply import apply_supply
 from budgetlens.pipeline import process
 
 from ..conftest import seed_path
-
-#: the officer's words (what a finance officer would write; no figure of the source is in them)
-OFFICER_REASON = "主要原因是信息化运维项目上年已完成验收，本年支付的运维费用减少。"
-
+from .supplied import OFFICER_REASON, fill as _fill, gap as _gap
 
 @pytest.fixture(scope="module")
 def refused_002(tmp_path_factory):
@@ -28,33 +24,6 @@ def refused_002(tmp_path_factory):
     inputs = from_disclosure(process(str(seed_path("002")), audit=False).disclosure)
     result = generate(inputs, tmp_path_factory.mktemp("refused"), ["docx"], correct=True)
     return inputs, result
-
-
-def _fill(template: str, reasons: str, figures: dict[str, str]) -> str:
-    """The template with every empty reason given ``reasons`` and the named figures filled."""
-    out, section = [], ""
-    for line in template.splitlines():
-        head = re.match(r"^\[(.+)\]$", line)
-        section = head.group(1) if head else section
-        key = re.match(r'^"([^"]+)" = ""', line)
-        if key and section.endswith("reasons"):
-            line = f'"{key.group(1)}" = "{reasons}"'
-        elif key and key.group(1) in figures:
-            line = f'"{key.group(1)}" = {figures[key.group(1)]}'
-        out.append(line)
-    return "\n".join(out) + "\n"
-
-
-def _gap(result) -> dict[str, str]:
-    """The figure that closes each failing sum the template asks about: stated − expected."""
-    out = {}
-    for f in result.gate.audit:
-        terms = [m.key for m in result.missing if m.section == f"figures.{f.basis}" and f.message in m.why]
-        if terms and f.stated and f.expected:
-            from decimal import Decimal
-
-            out[terms[0]] = f"{Decimal(f.stated) - Decimal(f.expected):.2f}"
-    return out
 
 
 def test_the_refusal_asks_for_exactly_the_missing_reason_keyed_as_the_gate_names_it(refused_002):

@@ -45,7 +45,8 @@ class Indicator:
 
 
 @lru_cache(maxsize=1)
-def _perf_layout():
+def perf_layout():
+    """The reader's 绩效 table patterns ([performance] of rules/tables.toml)."""
     from ..rules.table_layouts import load_table_layouts
 
     return load_table_layouts().performance
@@ -53,7 +54,7 @@ def _perf_layout():
 
 def number(text: str) -> Optional[Number]:
     """The number the reader takes from a printed indicator value (None: text, e.g. 显著改善)."""
-    return indicator_number(text, _perf_layout()) if text else None
+    return indicator_number(text, perf_layout()) if text else None
 
 
 def _decimal(value: Any) -> Optional[Decimal]:

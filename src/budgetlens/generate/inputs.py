@@ -88,6 +88,9 @@ class Inputs:
     projects: list[Project] = field(default_factory=list)
     #: (measure, basis) stated twice with the same standing and two values (an error)
     conflicts: dict[tuple[str, str], tuple[Value, Value]] = field(default_factory=dict)
+    #: the source's tables by index → role (an extract JSON's ``tables``): which of the source
+    #: document's tables to take the 绩效目标表 words from (generate/perf_source.py)
+    table_roles: dict[int, Optional[str]] = field(default_factory=dict)
 
     def get(self, measure: str, basis: str = "current") -> Optional[Decimal]:
         v = self.values.get((measure, basis))
@@ -208,8 +211,11 @@ def from_disclosure(disclosure: Disclosure, **options: Optional[str]) -> Inputs:
     m = disclosure.metadata
     meta = {"unit": m.unit, "year": m.year, "kind": m.kind, "level": m.level,
             "template": m.template, "region": m.region}
-    return build_inputs(disclosure.path, meta, disclosure.facts, disclosure.claims,
-                        _profile_from_narrative(disclosure), **options)
+    inputs = build_inputs(disclosure.path, meta, disclosure.facts, disclosure.claims,
+                          _profile_from_narrative(disclosure), **options)
+    inputs.table_roles = {t.index: t.role for t in disclosure.tables}
+    perf_facts_to_projects(inputs, list(disclosure.facts))  # as from an extract JSON of it
+    return inputs
 
 
 _PROFILE_HEADINGS = {"functions": re.compile(r"职能|职责"),
@@ -258,6 +264,8 @@ def from_json(path: str | Path, **options: Optional[str]) -> Inputs:
             p.get("indicators", ""), Decimal(str(score)) if score is not None else None,
             indicator_rows=rows))
     perf_facts_to_projects(inputs, facts)
+    inputs.table_roles = {int(t["index"]): t.get("role") for t in data.get("tables") or ()
+                          if isinstance(t, dict) and "index" in t}
     return inputs
 
 

@@ -1,0 +1,166 @@
+"""The words of a published 绩效目标表: each project's 总体目标 and every indicator row, its
+指标值 as printed (``显著改善`` as much as ``≤87.45万元``), taken from the table's cells.
+
+WHY from the cells: the reader makes facts of numbers only, so an ``extract`` JSON carries an
+indicator whose 指标值 is a number (its printed text in the fact's label) but neither a text-valued
+indicator nor the 总体目标 paragraph: the round trip of a published document lost them (烟台住建局
+2026: 38 pages instead of the published tables' full content). The table cells as read hold them;
+each row taken here keeps its cell as its source (file, page, table, row, column, text), so the
+regenerated 绩效目标表 says where every word came from. The labels are the reader's own patterns
+(``[performance]`` of rules/tables.toml) and, for the 总体目标 row, ``source_target`` of
+rules/generate/tables.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal, InvalidOperation
+from typing import Iterable, Mapping, Optional
+
+from ..model import Diagnostic, Document, Severity, Source, Table
+from .indicators import Indicator, number, perf_layout
+from .inputs import Inputs
+
+_SPACE = re.compile(r"\s+")
+#: the table role whose cells are taken (rules/tables.toml)
+TARGETS_ROLE = "performance_targets"
+
+
+@dataclass
+class PerfBlock:
+    """One project of a 绩效目标表 as printed: name, 总体目标, indicator rows."""
+
+    name: str
+    source: Source
+    target: str = ""
+    target_source: Optional[Source] = None
+    rows: list[Indicator] = field(default_factory=list)
+
+
+@dataclass
+class _Header:
+    name: int
+    value: int
+    level1: Optional[int] = None
+    level2: Optional[int] = None
+    weight: Optional[int] = None
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub("", text or "")
+
+
+def _cell_source(doc: Document, table: Table, grid_src: Mapping, r: int, c: int, text: str) -> Source:
+    page, line = grid_src.get((r, c), (table.page, table.line))
+    return Source(file=doc.path, page=page, line=line, table=table.index, row=r, column=c, text=text)
+
+
+def _right(row: list[str], i: int) -> tuple[Optional[int], str]:
+    """The first non-empty cell right of ``i`` (a label's value)."""
+    return next(((j, row[j]) for j in range(i + 1, len(row)) if _norm(row[j])), (None, ""))
+
+
+def _header(row: list[str], labels: Mapping[str, str]) -> Optional[_Header]:
+    """An indicator header: a 三级指标/指标名称 column and a 指标值 column (the reader's patterns)."""
+    perf = perf_layout()
+    texts = [_norm(t) for t in row]
+    name = next((i for i, t in enumerate(texts) if t and perf.indicator_name.search(t)), None)
+    value = next((i for i, t in enumerate(texts) if t and any(
+        c.measure == "target" and c.pattern.search(t) for c in perf.indicator_columns)), None)
+    if name is None or value is None:
+        return None
+    find = lambda label: next((i for i, t in enumerate(texts) if t == label), None)  # noqa: E731
+    weight = next((i for i, t in enumerate(texts) if t and perf.weight_header.search(t)), None)
+    return _Header(name, value, find(labels["level1"]), find(labels["level2"]), weight)
+
+
+def _weight(text: str) -> Optional[Decimal]:
+    try:
+        return Decimal(_norm(text)) if _norm(text) else None
+    except InvalidOperation:
+        return None
+
+
+def _indicator(row: list[str], h: _Header, carry: list[str], src: Source) -> Optional[Indicator]:
+    """One indicator row (None: not one); 一级/二级 carried down over merged cells."""
+    at = lambda i: row[i].strip() if i is not None and i < len(row) else ""  # noqa: E731
+    name, value = at(h.name), at(h.value)
+    if not name or not value:
+        return None
+    carry[0] = at(h.level1) or carry[0]
+    carry[1] = at(h.level2) or carry[1]
+    return Indicator(name, value, carry[0], carry[1], weight=_weight(at(h.weight)), source=src)
+
+
+def _cells(table: Table) -> tuple[list[list[str]], dict]:
+    grid = table.grid()
+    where = {(c.row, c.col): (c.page or table.page, c.line) for c in table.cells}
+    return grid, where
+
+
+def blocks_of(doc: Document, indices: Iterable[int], labels: Mapping[str, str]) -> list[PerfBlock]:
+    """The projects of the 绩效目标表 at ``indices`` (document order), each with its 总体目标 and
+    indicator rows; a table that opens without a 项目名称 continues the previous project."""
+    perf, target_re = perf_layout(), re.compile(labels["source_target"])
+    out: list[PerfBlock] = []
+    header: Optional[_Header] = None
+    carry = ["", ""]
+    for table in (doc.tables[i] for i in sorted(indices) if 0 <= i < len(doc.tables)):
+        grid, where = _cells(table)
+        for r, row in enumerate(grid):
+            texts = [_norm(t) for t in row]
+            src = lambda c, t: _cell_source(doc, table, where, r, c, t)  # noqa: E731
+            label = next((i for i, t in enumerate(texts) if t), None)
+            if label is None:
+                continue
+            j, value = _right(row, label)
+            if perf.project_name.search(texts[label]) and j is not None:
+                out.append(PerfBlock(value.strip(), src(j, value)))
+                header, carry = None, ["", ""]
+            elif out and target_re.search(texts[label]) and j is not None and not out[-1].target:
+                out[-1].target, out[-1].target_source = value.strip(), src(j, value)
+            elif (h := _header(row, labels)) is not None:
+                header = h
+            elif out and header is not None:
+                ind = _indicator(row, header, carry, src(header.value, row[header.value]))
+                if ind is not None:
+                    out[-1].rows.append(ind)
+    return out
+
+
+def _numeric(rows: Iterable[Indicator]) -> list[Decimal]:
+    return [n.value for n in (number(i.target) for i in rows) if n is not None]
+
+
+def attach(inputs: Inputs, blocks: list[PerfBlock]) -> None:
+    """Each block's 总体目标 and full indicator rows on the project of its name (in order, a name
+    stated twice being two projects), when its numbered rows are the ones the facts already gave
+    (the same 指标值 in the same order); otherwise the facts' rows stay and an info says why."""
+    used: set[int] = set()
+    for b in blocks:
+        i = next((k for k, p in enumerate(inputs.projects) if p.name == b.name and k not in used), None)
+        if i is None:
+            continue
+        used.add(i)
+        p = inputs.projects[i]
+        if p.indicator_rows and _numeric(p.indicator_rows) != _numeric(b.rows):
+            inputs.diagnostics.append(Diagnostic(
+                "generate-perf-text-differs", Severity.INFO,
+                f"项目“{b.name}”绩效目标表的指标行与读取的指标数字不一致，仅保留数字指标",
+                f"project {b.name!r}: the table's indicator rows differ from the facts read: "
+                f"only the numeric indicators are kept", b.source))
+            rows = p.indicator_rows
+        else:
+            rows = tuple(b.rows) or p.indicator_rows
+        # the narrative ends the target's sentence itself (绩效目标为…。)
+        target = p.target or b.target.rstrip("。；;，, ")
+        inputs.projects[i] = replace(p, target=target, indicator_rows=rows)
+
+
+def attach_from_document(inputs: Inputs, doc: Document, roles: Mapping[int, Optional[str]],
+                         labels: Mapping[str, str]) -> None:
+    """The 绩效目标表 words of ``doc`` (tables whose role, by index, is the targets role)."""
+    indices = [i for i, role in roles.items() if role == TARGETS_ROLE]
+    if indices:
+        attach(inputs, blocks_of(doc, indices, labels))

@@ -138,8 +138,8 @@ def _report(result, draft: bool, lang: str) -> int:
     for c in result.corrections:  # made (--correct), or what --correct would make
         key = "corrected" if result.corrected else "would-correct"
         typer.echo(f"{say(lang, key)}: {c.line(lang)}", err=True)
-    for f in result.gate.findings:
-        if f.severity != "info":
+    for f in result.gate.findings:  # the generator's own infos say what it did not decide
+        if f.severity != "info" or f.rule.startswith("generate-"):
             typer.echo(f.line(lang), err=True)
     if result.refused:
         typer.echo(say(lang, "generate-refused", n=len(result.gate.errors)), err=True)

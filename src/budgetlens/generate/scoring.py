@@ -1,5 +1,9 @@
 """The gate's checks of a 绩效自评表's scores (standards.md §6.4), errors naming the cell.
 
+P4 in full: each indicator's 得分 is recomputed from its 指标值, 实际完成值 and 分值 where the
+scoring rule determines it (:mod:`.score_rule`, rules/generate/scoring.toml); a stated 得分 the rule
+contradicts is an error naming the cell, and one the rule leaves to judgment is said so (an info).
+
 WHY here and not only in the audit: the audit's ``self-eval-total-score`` is a warning (a
 published table may round, or score 预算执行率 in a block of its own); a document we write from
 indicator rows has no such excuse. Its 总分 must be the sum of the 得分 printed above it (P5), lie in
@@ -37,6 +41,30 @@ def _over_weight(t: GenTable) -> list[GateFinding]:
     return out
 
 
+def _rule_findings(t: GenTable) -> list[GateFinding]:
+    """Each indicator 得分 against the scoring rule: a contradiction (error) or judgment (info).
+    A row of the block prints 指标值 | 实际完成值 | 分值 | 得分 (generate/perf_tables.py)."""
+    from .score_rule import contradicts, expected_score
+
+    grid, out = t.rows(), []
+    for score in (c for c in _by_suffix(t, ".score") if ".indicator." in c.measure):
+        row = grid[score.row]
+        target, actual, weight = (row[score.col - k] if score.col >= k else None for k in (3, 2, 1))
+        if weight is None or weight.value is None:
+            continue
+        v = expected_score(target.text if target else "", actual.text if actual else "", weight.value)
+        if v.expected is None:
+            out.append(GateFinding("generate-score-judgment", Severity.INFO,
+                                   f"得分{score.text}未重算：{v.why}", f"score {score.text} not recomputed: {v.why_en}",
+                                   _cell_where(t, score), score.source))
+        elif contradicts(score.value, score.text, v.expected):
+            out.append(_finding("generate-score-rule",
+                                f"得分{score.text}与评分规则不符：{v.why}，应为{v.expected}",
+                                f"score {score.text} contradicts the scoring rule ({v.why_en}): "
+                                f"{v.expected}", t, score))
+    return out
+
+
 def score_findings(model: DocModel) -> list[GateFinding]:
     """Errors of the model's self-evaluation tables, each naming its cell and input."""
     out = []
@@ -45,7 +73,7 @@ def score_findings(model: DocModel) -> list[GateFinding]:
             continue
         parts = [c for c in _by_suffix(t, ".score") if ".indicator." in c.measure]
         totals = [c for c in _by_suffix(t, ".score") if ".indicator." not in c.measure]
-        out += _over_weight(t)
+        out += _over_weight(t) + _rule_findings(t)
         for total in totals:
             got = sum((c.value for c in parts), Decimal(0))
             if parts and got != total.value:

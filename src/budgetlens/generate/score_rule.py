@@ -1,0 +1,103 @@
+"""The scoring rule of a 绩效自评表 indicator (standards.md §6.3), as ``rules/generate/
+scoring.toml`` declares it: what 得分 an indicator's 指标值, 实际完成值 and 分值 determine, or that
+they leave it to judgment, and why.
+
+WHY a verdict and not always a number: the rule determines full marks for an achieved indicator
+and (by the national rule) a proportional score for a shortfall of a lower bound; a qualitative
+indicator, an over-achievement beyond the declared 偏离度 and a reverse indicator's shortfall are
+scored by local convention. The gate must report a score the rule contradicts, and must not
+invent a finding where the rule says nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from ..rules.catalogue import RuleError
+from .indicators import number
+
+NATURES = ("lower_bound", "upper_bound", "exact")
+SHORTFALL = ("proportional", "judgment")
+
+
+@dataclass(frozen=True)
+class ScoringRule:
+    comparators: tuple[tuple[str, str], ...]  # (prefix, nature), longest prefix first
+    over_achievement: Decimal
+    shortfall: dict
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """``expected`` the score the rule gives (None: judgment); ``why`` zh and en."""
+
+    expected: Optional[Decimal]
+    why: str
+    why_en: str
+
+
+@lru_cache(maxsize=1)
+def load_scoring() -> ScoringRule:
+    """rules/generate/scoring.toml, validated (a bad entry names its key)."""
+    where = "rules/generate/scoring.toml"
+    data = tomllib.loads(resources.files("budgetlens.rules").joinpath(
+        "generate/scoring.toml").read_text(encoding="utf-8"))
+    nature, shortfall = data.get("nature") or {}, data.get("shortfall") or {}
+    for key in NATURES:
+        if not isinstance(nature.get(key), list) or not nature[key]:
+            raise RuleError(f"{where}: nature.{key} must list its comparators")
+        if shortfall.get(key) not in SHORTFALL:
+            raise RuleError(f"{where}: shortfall.{key} must be one of {SHORTFALL}")
+    if "over_achievement" not in data:
+        raise RuleError(f"{where}: missing 'over_achievement'")
+    pairs = sorted(((p, k) for k in NATURES for p in nature[k]), key=lambda x: -len(x[0]))
+    return ScoringRule(tuple(pairs), Decimal(str(data["over_achievement"])), dict(shortfall))
+
+
+def nature_of(target: str, rule: ScoringRule) -> Optional[str]:
+    text = target.strip()
+    return next((k for p, k in rule.comparators if text.startswith(p)), None)
+
+
+def _judgment(why: str, why_en: str) -> Verdict:
+    return Verdict(None, why, why_en)
+
+
+def _achieved(nature: str, target: Decimal, actual: Decimal) -> bool:
+    if nature == "lower_bound":
+        return actual >= target
+    if nature == "upper_bound":
+        return actual <= target
+    return actual == target
+
+
+def expected_score(target: str, actual: str, weight: Decimal) -> Verdict:
+    """The 得分 the rule gives an indicator (to 2 decimals), or why it leaves it to judgment."""
+    rule = load_scoring()
+    nature = nature_of(target, rule)
+    t, a = number(target), number(actual)
+    if nature is None or t is None or a is None:
+        return _judgment("定性指标或指标值无比较符，得分由评价人判断",
+                         "qualitative (or no comparator): the score is the evaluator's judgment")
+    tv, av = t.value, a.value
+    if _achieved(nature, tv, av):
+        if tv and abs(av - tv) / abs(tv) > rule.over_achievement:
+            return _judgment(f"超额完成（偏离{abs(av - tv) / abs(tv):.0%}），按偏离度扣分属地方口径",
+                             "over-achieved beyond the declared deviation: local convention")
+        return Verdict(weight, "已完成指标值，应得满分", "achieved: full marks")
+    if rule.shortfall[nature] == "judgment" or not tv or not av:
+        return _judgment("未完成指标值，扣分方法属地方口径", "short of the target: a local rule scores it")
+    ratio = (av / tv) if nature == "lower_bound" else min(av, tv) / max(av, tv)
+    score = (weight * ratio).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return Verdict(score, f"未完成指标值，按完成比例{ratio:.2%}计分", f"short of the target: {ratio:.2%} of the weight")
+
+
+def contradicts(stated: Decimal, text: str, expected: Decimal) -> bool:
+    """Whether a printed 得分 stands farther from the computed one than its own rounding allows."""
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    return abs(stated - expected) > Decimal(5) / (Decimal(10) ** (decimals + 1))

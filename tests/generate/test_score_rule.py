@@ -1,0 +1,77 @@
+"""得分 recomputed from 指标值, 实际完成值 and 分值 where the scoring rule (standards.md §6.3,
+rules/generate/scoring.toml) determines it: a stated 得分 the rule contradicts refuses the
+document naming its cell; where the rule leaves judgment (qualitative, over-achievement, a reverse
+indicator's shortfall) it is said so and nothing is found."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetlens.generate import generate, load_inputs
+from budgetlens.generate.score_rule import contradicts, expected_score, load_scoring
+
+from .synthetic import INDICATORS, synthetic_input, write_input
+
+
+@pytest.mark.parametrize("target,actual,weight,expected", [
+    ("≥50个", "56个", "30", "30"),          # achieved, 12 % over: full marks
+    ("≥99%", "99.6%", "20", "20"),
+    ("≥50个", "40个", "30", "24.00"),       # shortfall of a lower bound: 30 × 40 / 50
+    ("=100%", "95%", "10", "9.50"),         # exact: smaller / larger
+    ("≤87.45万元", "80万元", "10", "10"),    # a cost under its ceiling: full marks
+])
+def test_the_rule_determines(target, actual, weight, expected):
+    assert expected_score(target, actual, Decimal(weight)).expected == Decimal(expected)
+
+
+@pytest.mark.parametrize("target,actual", [
+    ("显著提升", "达到预期"),    # qualitative
+    ("100%", "100%"),           # no comparator
+    ("≥50个", "80个"),          # over-achieved by 60 %: reduced by 偏离度, a local convention
+    ("≤87.45万元", "95万元"),    # a reverse indicator's shortfall: local variants
+])
+def test_the_rule_leaves_judgment(target, actual):
+    v = expected_score(target, actual, Decimal(10))
+    assert v.expected is None and v.why and v.why_en
+
+
+def test_a_printed_score_may_round_to_its_own_precision():
+    assert not contradicts(Decimal(24), "24", Decimal("24.40"))
+    assert contradicts(Decimal(23), "23", Decimal("24.00"))
+    assert contradicts(Decimal("23.9"), "23.9", Decimal("24.00"))
+
+
+def test_the_declaration_is_validated():
+    rule = load_scoring()
+    assert {n for _p, n in rule.comparators} == {"lower_bound", "upper_bound", "exact"}
+    assert rule.comparators[0][0] in ("大于等于", "小于等于")  # longest prefix first
+
+
+def _final(tmp_path, score_of: dict[int, str]):
+    data = synthetic_input(n_items=5, kind="final")
+    first = data["projects"][0]
+    for k, score in score_of.items():
+        first["indicator_rows"][k]["score"] = score
+    first["score"] = str(sum(Decimal(r["score"]) for r in first["indicator_rows"]))  # 总分 still adds up
+    return load_inputs(write_input(tmp_path, data))[0]
+
+
+def test_synthetic_final_scores_agree_with_the_rule_and_the_judged_row_is_said(tmp_path):
+    result = generate(_final(tmp_path, {}), tmp_path / "out", ["docx"], check=False)
+    assert not result.refused, [f.line() for f in result.gate.errors]
+    judged = [f for f in result.gate.findings if f.rule == "generate-score-judgment"]
+    qualitative = [r for r in INDICATORS if not r[3][:1] in "≥≤="]
+    assert len(judged) == len(qualitative) and all(f.severity == "info" for f in judged)
+
+
+def test_a_score_the_rule_contradicts_is_refused_naming_its_cell(tmp_path):
+    """系统可用率 ≥99 %, 99.6 % achieved: its 分值 20 is its 得分; 18 is refused (the 总分 adjusted,
+    so only the rule finds it)."""
+    k = next(i for i, r in enumerate(INDICATORS) if r[2] == "系统可用率")
+    result = generate(_final(tmp_path, {k: "18"}), tmp_path / "out", ["docx"])
+    assert result.refused and not result.written
+    found = [f for f in result.gate.errors if f.rule == "generate-score-rule"]
+    assert [f.rule for f in result.gate.errors] == ["generate-score-rule"]
+    assert "“18”" in found[0].where and "应为20" in found[0].message

@@ -80,38 +80,12 @@ def _load(path: str | Path, options: dict):
 
         return from_workbook(path, **options)
     if str(path).lower().endswith(".json"):
-        inputs = from_json(path, **options)
-        _perf_words(inputs, None)
-        return inputs
+        return from_json(path, **options)
     from ..pipeline import process
     result = process(str(path), audit=False)
     if result.disclosure is None:
         return None, list(result.diagnostics)
-    inputs = from_disclosure(result.disclosure, **options)
-    _perf_words(inputs, result.document)
-    return inputs
-
-
-def _perf_words(inputs: Inputs, document) -> None:
-    """The 总体目标 and text-valued indicators of the source's 绩效目标表, from its cells (facts
-    hold numbers only): from the document just read, or the one an extract JSON names."""
-    from .perf_source import TARGETS_ROLE, attach_from_document
-    from .spec import load_spec
-
-    if TARGETS_ROLE not in inputs.table_roles.values():
-        return
-    if document is None:
-        from ..read import read_document
-
-        document = read_document(inputs.file)[0] if Path(inputs.file).is_file() else None
-    if document is None:
-        inputs.diagnostics.append(Diagnostic(
-            "generate-perf-text-unavailable", Severity.INFO,
-            f"未找到源文件 {Path(inputs.file).name}：绩效目标表仅写出数字指标（总体目标与文字指标值未带入）",
-            f"the source {Path(inputs.file).name} is not found: the 绩效目标表 keeps its numeric "
-            f"indicators only (the 总体目标 and text-valued indicators are not carried)"))
-        return
-    attach_from_document(inputs, document, inputs.table_roles, load_spec().perf)
+    return from_disclosure(result.disclosure, result.document, **options)
 
 
 def write(model: DocModel, out_dir: Path, formats: Sequence[str], stem: str) -> dict[str, Path]:

@@ -78,7 +78,7 @@ def _split_target(label: str, value: Decimal) -> tuple[str, str]:
     """(name, printed value) of a target fact's label "项目总成本 ≤87.45万元": the printed value is
     the last space-separated run holding the number (the reader joins name, comparator, value)."""
     parts = label.split(" ")
-    for i in range(len(parts) - 1, 0, -1):
+    for i in range(1, len(parts)):  # the longest such run: a comparator printed apart ("≥ 50%") is its own
         n = number("".join(parts[i:]))
         if n is not None and n.value == value:
             return " ".join(parts[:i]), "".join(parts[i:])

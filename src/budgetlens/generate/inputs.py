@@ -206,8 +206,9 @@ def build_inputs(file: str, metadata: Mapping[str, Any], facts: Iterable[Fact],
     return inputs
 
 
-def from_disclosure(disclosure: Disclosure, **options: Optional[str]) -> Inputs:
-    """Inputs from a document already read (the round trip of a published document)."""
+def from_disclosure(disclosure: Disclosure, document=None, **options: Optional[str]) -> Inputs:
+    """Inputs from a document already read (the round trip of a published document); its
+    performance tables' words from ``document`` (the read Document), else from the file again."""
     m = disclosure.metadata
     meta = {"unit": m.unit, "year": m.year, "kind": m.kind, "level": m.level,
             "template": m.template, "region": m.region}
@@ -215,6 +216,9 @@ def from_disclosure(disclosure: Disclosure, **options: Optional[str]) -> Inputs:
                           _profile_from_narrative(disclosure), **options)
     inputs.table_roles = {t.index: t.role for t in disclosure.tables}
     perf_facts_to_projects(inputs, list(disclosure.facts))  # as from an extract JSON of it
+    from .perf_source import carry_words
+
+    carry_words(inputs, list(disclosure.facts), document)
     return inputs
 
 
@@ -266,6 +270,9 @@ def from_json(path: str | Path, **options: Optional[str]) -> Inputs:
     perf_facts_to_projects(inputs, facts)
     inputs.table_roles = {int(t["index"]): t.get("role") for t in data.get("tables") or ()
                           if isinstance(t, dict) and "index" in t}
+    from .perf_source import carry_words
+
+    carry_words(inputs, facts)
     return inputs
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Iterable, Mapping, Optional
 
 from ..model import Diagnostic, Document, Severity, Source, Table
@@ -23,8 +24,9 @@ from .indicators import Indicator, number, perf_layout
 from .inputs import Inputs
 
 _SPACE = re.compile(r"\s+")
-#: the table role whose cells are taken (rules/tables.toml)
+#: the table roles whose cells are taken (rules/tables.toml)
 TARGETS_ROLE = "performance_targets"
+SELF_EVAL_ROLE = "performance_self_eval"
 
 
 @dataclass
@@ -158,9 +160,59 @@ def attach(inputs: Inputs, blocks: list[PerfBlock]) -> None:
         inputs.projects[i] = replace(p, target=target, indicator_rows=rows)
 
 
-def attach_from_document(inputs: Inputs, doc: Document, roles: Mapping[int, Optional[str]],
-                         labels: Mapping[str, str]) -> None:
-    """The 绩效目标表 words of ``doc`` (tables whose role, by index, is the targets role)."""
-    indices = [i for i, role in roles.items() if role == TARGETS_ROLE]
-    if indices:
-        attach(inputs, blocks_of(doc, indices, labels))
+def self_eval_names(doc: Document, indices: Iterable[int]) -> dict[int, str]:
+    """The 项目名称 printed in the n-th 绩效自评表 (1-based, document order: the reader numbers
+    self-evaluations by table)."""
+    perf, out = perf_layout(), {}
+    for n, i in enumerate(sorted(indices), 1):
+        if not 0 <= i < len(doc.tables):
+            continue
+        for row in doc.tables[i].grid():
+            k = next((c for c, t in enumerate(row) if _norm(t) and perf.project_name.search(_norm(t))), None)
+            if k is not None and (value := _right(row, k)[1].strip()):
+                out[n] = value
+                break
+    return out
+
+
+def carry_words(inputs: Inputs, facts: list, document: Optional[Document] = None) -> None:
+    """What a published document's performance tables say beyond their numbers, on ``inputs``:
+    the 绩效目标表's 总体目标 and text indicators, the 绩效自评表's projects by name. From
+    ``document`` (just read) or the source file the inputs name (an extract JSON's ``file``)."""
+    from .self_eval import self_evals_to_projects
+
+    roles = inputs.table_roles
+    targets = [i for i, r in roles.items() if r == TARGETS_ROLE]
+    evals = [i for i, r in roles.items() if r == SELF_EVAL_ROLE]
+    if (targets or evals) and document is None:
+        document = _read(inputs.file)
+    names: dict[int, str] = {}
+    if document is not None:
+        if targets:
+            attach(inputs, blocks_of(document, targets, _labels()))
+        names = self_eval_names(document, evals)
+    elif targets:
+        inputs.diagnostics.append(Diagnostic(
+            "generate-perf-text-unavailable", Severity.INFO,
+            f"未找到源文件 {Path(inputs.file).name}：绩效目标表仅写出数字指标（总体目标与文字指标值未带入）",
+            f"the source {Path(inputs.file).name} is not found: the 绩效目标表 keeps its numeric "
+            f"indicators only (the 总体目标 and text-valued indicators are not carried)"))
+    self_evals_to_projects(inputs, facts, names)
+
+
+def _labels() -> Mapping[str, str]:
+    from .spec import load_spec
+
+    return load_spec().perf
+
+
+def _read(path: str) -> Optional[Document]:
+    """The source document, read again (None when it is not there or cannot be read)."""
+    if not path or not Path(path).is_file():
+        return None
+    from ..read import read_document
+
+    try:
+        return read_document(path)[0]
+    except Exception:  # noqa: BLE001 — a source that no longer reads only loses its words
+        return None

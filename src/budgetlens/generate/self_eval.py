@@ -1,0 +1,100 @@
+"""A published 决算's 项目支出绩效自评表 as inputs: the round trip of ``performance.self_eval.<n>.…``
+facts into projects with their 自评得分 and indicator rows.
+
+WHY a module of its own: the reader numbers self-evaluations by table (``self_eval.<n>``) and
+keeps no project name in the facts, so a 决算's 绩效自评表 could be regenerated from a workbook but
+not from an extract. The name is found, in this order, in the 项目名称 cell of the n-th 绩效自评表
+(the source document's cells, as :mod:`.perf_source` reads the 绩效目标表), or in the one project row
+of the 项目支出表 (``expense.project.item.<m>``, its label the name as printed) whose amount is the
+self-evaluation's 全年执行数. Without either the self-evaluation is not written, and an info says so.
+
+The 预算执行率 block (分值 10, 执行率, 得分) is printed as the indicator row it is scored as: the
+总分 is the 执行率得分 plus the indicators' (standards.md §6.3), so without it a published 100 would
+not be the sum of the rows above it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from typing import Iterable, Mapping, Optional
+
+from ..model import Diagnostic, Fact, Severity
+from .indicators import Indicator, from_facts
+from .inputs import Inputs, Project
+
+_SELF_EVAL = re.compile(r"^performance\.self_eval\.(\d+)\.(score|funds|execution_rate|execution_weight|"
+                        r"execution_score)$")
+_ITEM = re.compile(r"^expense(\.general)?\.project\.item\.\d+$")
+#: the name of the 预算执行率 row (rules/generate/tables.toml [performance] writes no such label)
+EXECUTION_ROW = "预算执行率"
+
+
+def _by_number(facts: Iterable[Fact]) -> dict[int, dict[str, Fact]]:
+    out: dict[int, dict[str, Fact]] = {}
+    for f in facts:
+        m = _SELF_EVAL.match(f.measure)
+        if m and f.basis == "current":
+            out.setdefault(int(m.group(1)), {}).setdefault(m.group(2), f)
+    return out
+
+
+def _item_names(facts: Iterable[Fact]) -> dict[Decimal, list[str]]:
+    """Project rows of the 项目支出表 by amount (their label: ``name / column``)."""
+    out: dict[Decimal, list[str]] = {}
+    for f in facts:
+        if _ITEM.match(f.measure) and f.basis == "current" and f.label:
+            out.setdefault(f.value, []).append(f.label.split(" / ", 1)[0].strip())
+    return out
+
+
+def _execution_row(got: Mapping[str, Fact]) -> Optional[Indicator]:
+    weight, score = got.get("execution_weight"), got.get("execution_score")
+    if weight is None or score is None:
+        return None
+    rate = got.get("execution_rate")
+    actual = f"{rate.value.normalize():f}%" if rate is not None else ""
+    return Indicator(EXECUTION_ROW, "", EXECUTION_ROW, "", actual, weight.value, score.value, score.source)
+
+
+def _name(n: int, got: Mapping[str, Fact], names: Mapping[int, str],
+          items: Mapping[Decimal, list[str]]) -> str:
+    if names.get(n):
+        return names[n]
+    funds = got.get("funds")
+    hits = items.get(funds.value, []) if funds is not None else []
+    return hits[0] if len(hits) == 1 else ""
+
+
+def self_evals_to_projects(inputs: Inputs, facts: list[Fact], names: Mapping[int, str]) -> None:
+    """Each self-evaluation of the facts as a project's 自评得分 and indicator rows: set on the
+    project of its name, else added as a project the 项目支出表 does not list. ``names``: the n-th
+    绩效自评表's 项目名称 as printed (from the source's cells; may be empty)."""
+    indicators = from_facts(facts)
+    items = _item_names(facts)
+    for n, got in sorted(_by_number(facts).items()):
+        rows = list(indicators.get(("self_eval", n), ()))
+        if (ex := _execution_row(got)) is not None:
+            rows.append(ex)
+        score = got.get("score")
+        if score is None and not any(r.score is not None for r in rows):
+            continue
+        name = _name(n, got, names, items)
+        if not name:
+            inputs.diagnostics.append(Diagnostic(
+                "generate-self-eval-unnamed", Severity.INFO,
+                f"第{n}张绩效自评表的项目名称无法确定（源文件不可读，且项目支出表无同额项目），未写出",
+                f"self-evaluation {n}: its project's name is unknown (no readable source, no project "
+                f"row of the same amount): not written", score.source if score else None))
+            continue
+        i = next((k for k, p in enumerate(inputs.projects) if p.name == name and p.score is None), None)
+        src = score.source if score is not None else rows[0].source
+        fields = {"score": score.value if score is not None else None, "score_source": src,
+                  "indicator_rows": tuple(rows)}
+        if i is None:
+            funds = got.get("funds")
+            inputs.projects.append(Project(name, funds.value if funds else Decimal(0), src, listed=False,
+                                           **fields))
+        else:
+            inputs.projects[i] = replace(inputs.projects[i], **fields)

@@ -91,3 +91,28 @@ def test_no_number_is_typed_into_a_template():
         item = folder.joinpath(name)
         words = tags.sub("", item.read_text(encoding="utf-8"))
         assert not re.search(r"\d", words), (item.name, re.findall(r".{0,10}\d.{0,10}", words))
+
+
+def test_a_region_the_package_does_not_know_is_added_as_data(tmp_path):
+    """A template no declaration names yet (浙江 here): one [[document]] plus its Jinja2 file give
+    its own parts, order of tables and wording; nothing else changes (the national one stays)."""
+    (tmp_path / "zhejiang_three_public.j2").write_text(
+        "{% if d.has('three_public.total') %}{{ d.year }}年度本{{ d.level }}“三公”经费预算"
+        "{{ d.amt('three_public.total') }}万元，其中因公出国（境）费{{ d.amt('three_public.overseas') }}万元。{% endif %}\n",
+        encoding="utf-8")
+    document, tables = _files()
+    assert not any(d["template"] == "zhejiang" for d in document["document"])
+    document["section"].append({"key": "zhejiang_three_public", "title": "“三公”经费预算情况说明",
+                                "template": "zhejiang_three_public.j2", "section": "three_public"})
+    document["document"].append({"template": "zhejiang", "kind": "budget",
+                                 "tables": ["three_public", "summary", "income"], "parts": [
+                                     {"title": "一、{year}年{level}预算说明", "sections": ["zhejiang_three_public"]},
+                                     {"title": "二、{level}预算公开表", "tables": True}]})
+    spec = parse_spec(document, tables)
+    model = build(_inputs("zhejiang"), spec, (str(tmp_path),))
+    assert [p.title for p in model.parts] == ["一、2025年单位预算说明", "二、单位预算公开表"]
+    assert model.parts[0].sections[0].paragraphs == ("2025年度本单位“三公”经费预算5.00万元，其中因公出国（境）费5.00万元。",)
+    families = [t.family for t in model.tables()]
+    assert families[:1] == ["three_public"]  # its own order, first
+    national = build(_inputs("national"), spec, (str(tmp_path),))
+    assert national.parts[0].title.startswith("第一部分")

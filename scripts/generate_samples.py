@@ -7,7 +7,8 @@ asks; poppler-utils in scripts/system-packages.txt), in grey at 50 dpi to keep t
 Also writes docs/generate/example_budget_workbook.xlsx, the example template workbook filled with
 the synthetic input (12 项 rows).
 
-Generated: seed 003 (重庆 黔江, chongqing template) through read → extract; the synthetic input of
+Generated: seed 003 (重庆 黔江, chongqing template) through read → extract; seed 002's 绩效自评表 from
+its extract JSON with a supplied reason (--supply); the 烟台住建局 绩效目标表; the synthetic input of
 tests/generate/synthetic.py as a national budget (a function table long enough to run over pages),
 a Shanghai budget (tables in 元) and a Jiangsu budget (公开表 set). Published references of the same
 templates: ../shared/corpus/pdf/chongqing_jxw_2026_yusuan_textlayout.pdf, shanghai_putuo_wanli_2025_
@@ -67,26 +68,61 @@ def _synthetic(tmp: Path, template: str, title: str, stem: str) -> None:
     render(result.written["pdf"], [1, n, n + 1] if template == "national" else [n], stem)
 
 
-def _performance(tmp: Path) -> None:
-    """The 绩效 forms with indicator rows: the round trip of the 烟台住建局 2026 budget (corpus/wide,
-    its extract JSON, --correct) beside its published page 37, and a synthetic 决算's 绩效自评表."""
+def _yantai(tmp: Path) -> None:
+    """The 绩效目标表 round trip of the 烟台住建局 2026 budget (corpus/wide, its extract JSON,
+    --correct: 总体目标 and text indicators taken from the source's cells) beside its page 37."""
     from budgetlens.generate import generate, load_inputs
     from budgetlens.pipeline import process
     from budgetlens.report import EXTRACT_RENDERERS
-    from tests.generate.synthetic import synthetic_input, write_input
 
     source = SHARED / "corpus" / "wide" / "shandong_yantai_zjj_2026_yusuan.pdf"
-    if source.exists():
-        path = tmp / "yantai.json"
-        path.write_text(EXTRACT_RENDERERS["json"]([process(str(source))], "zh"), encoding="utf-8")
-        inputs, _ = load_inputs(path)
-        result = generate(inputs, tmp / "yantai", ["pdf"], check=False, correct=True)
-        print("烟台住建局:", "refused" if result.refused else result.written["pdf"])
-        if not result.refused:
-            render(result.written["pdf"], [page_with(result.written["pdf"], "绩效目标表（城市更新城市体检）")],
-                   "yantai-zjj")
-            render(source, [37], "published-yantai-zjj")
-    inputs, _ = load_inputs(write_input(tmp, synthetic_input(kind="final"), "final.json"))
+    if not source.exists():
+        return
+    path = tmp / "yantai.json"
+    path.write_text(EXTRACT_RENDERERS["json"]([process(str(source))], "zh"), encoding="utf-8")
+    inputs, _ = load_inputs(path)
+    result = generate(inputs, tmp / "yantai", ["pdf"], check=False, correct=True)
+    print("烟台住建局:", "refused" if result.refused else result.written["pdf"])
+    if not result.refused:
+        render(result.written["pdf"], [page_with(result.written["pdf"], "绩效目标表（城市更新城市体检）")],
+               "yantai-zjj")
+        render(source, [37], "published-yantai-zjj")
+
+
+def _seed002_self_eval(tmp: Path) -> None:
+    """Seed 002 (a 决算) from its extract JSON, with the officer's --supply answer to its refusal:
+    its 绩效自评表 (项目 named as printed, indicators, 预算执行率, 总分)."""
+    from budgetlens.generate import generate, load_inputs, supply_template
+    from budgetlens.generate.supply import apply_supply
+    from budgetlens.pipeline import process
+    from budgetlens.report import EXTRACT_RENDERERS
+
+    supplied = checkout_module("tests/generate/supplied.py")
+    path = tmp / "002.json"
+    seed = sorted((SHARED / "seeds").glob("002_*.txt"))[0]
+    path.write_text(EXTRACT_RENDERERS["json"]([process(str(seed))], "zh"), encoding="utf-8")
+    inputs, _ = load_inputs(path)
+    asked = generate(inputs, tmp / "asked", ["pdf"], check=False, correct=True)
+    answer = tmp / "supply.toml"
+    answer.write_text(supplied.fill(supply_template(asked), supplied.OFFICER_REASON, supplied.gap(asked)),
+                      encoding="utf-8")
+    inputs, _ = load_inputs(path)
+    apply_supply(inputs, answer)
+    result = generate(inputs, tmp / "002", ["pdf"], check=False, correct=True)
+    print("seed 002:", "refused" if result.refused else result.written["pdf"])
+    if not result.refused:
+        render(result.written["pdf"], [page_with(result.written["pdf"], "绩效自评表（")], "seed002-self-eval")
+
+
+def _performance(tmp: Path) -> None:
+    """The 绩效 forms with indicator rows: 烟台's round trip, seed 002's 绩效自评表 and a synthetic
+    决算's 绩效自评表."""
+    from budgetlens.generate import generate, load_inputs
+
+    synthetic = checkout_module("tests/generate/synthetic.py")
+    _yantai(tmp)
+    _seed002_self_eval(tmp)
+    inputs, _ = load_inputs(synthetic.write_input(tmp, synthetic.synthetic_input(kind="final"), "final.json"))
     result = generate(inputs, tmp / "final", ["pdf"], check=False)
     render(result.written["pdf"], [page_with(result.written["pdf"], "绩效自评表（政务数据共享平台运维）")],
            "synthetic-final-self-eval")

@@ -1,6 +1,6 @@
 """Each seed's extracted data writes a 部门预算, a 部门决算 and a 单位 variant (issue #11's first
-acceptance point): read back from the DOCX and PDF equal to the model, audited with no error or
-warning. A seed whose own data determine a correction takes it (``--correct``); seed 002, whose
+acceptance point) in DOCX, PDF, HTML and XLSX: read back from the DOCX and PDF equal to the model,
+audited with no error or warning. A seed whose own data determine a correction takes it (``--correct``); seed 002, whose
 项目支出 change has a reason nobody stated, takes the officer's words (``--supply``)."""
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ def test_each_seed_writes_budget_final_and_unit_clean(prefix, kind, level, discl
     disclosure = disclosures(prefix)
     kind = disclosure.metadata.kind if kind == "own" else kind
     inputs = _supplied(from_disclosure(disclosure, kind=kind, level=level), disclosure, tmp_path)
-    result = generate(inputs, tmp_path / "out", ["docx", "pdf"], correct=True)
+    result = generate(inputs, tmp_path / "out", ["docx", "pdf", "html", "xlsx"], correct=True)
     assert not result.refused, [f.line() for f in result.gate.errors]
+    assert {"docx", "pdf", "html", "xlsx"} <= set(result.written)
     assert not [f.line() for f in result.gate.findings if f.severity in ("error", "warning")]
     assert set(result.read_back) == {"docx", "pdf"}
     for fmt, report in result.read_back.items():

@@ -10,7 +10,8 @@ from decimal import Decimal
 import pytest
 
 from budgetlens.generate import generate, load_inputs
-from budgetlens.generate.score_rule import contradicts, expected_score, load_scoring
+from budgetlens.generate.score_rule import (contradicts, execution_score, expected_score,
+                                            is_execution_row, load_scoring)
 
 from .synthetic import INDICATORS, synthetic_input, write_input
 
@@ -35,6 +36,12 @@ def test_the_rule_determines(target, actual, weight, expected):
 def test_the_rule_leaves_judgment(target, actual):
     v = expected_score(target, actual, Decimal(10))
     assert v.expected is None and v.why and v.why_en
+
+
+def test_the_execution_row_scores_full_marks_at_100_percent_and_leaves_tiers_to_judgment():
+    assert is_execution_row(["预算执行率", "", "全年预算执行率"]) and not is_execution_row(["系统可用率"])
+    assert execution_score("100%", Decimal(10)).expected == Decimal(10)
+    assert execution_score("95%", Decimal(10)).expected is None  # tiers differ by province
 
 
 def test_a_printed_score_may_round_to_its_own_precision():
@@ -62,7 +69,7 @@ def test_synthetic_final_scores_agree_with_the_rule_and_the_judged_row_is_said(t
     result = generate(_final(tmp_path, {}), tmp_path / "out", ["docx"], check=False)
     assert not result.refused, [f.line() for f in result.gate.errors]
     judged = [f for f in result.gate.findings if f.rule == "generate-score-judgment"]
-    qualitative = [r for r in INDICATORS if not r[3][:1] in "≥≤="]
+    qualitative = [r for r in INDICATORS if r[3][:1] not in "≥≤=" and not is_execution_row(list(r[:3]))]
     assert len(judged) == len(qualitative) and all(f.severity == "info" for f in judged)
 
 

@@ -58,6 +58,8 @@ def test_written_clean_and_read_back_as_the_source_states_it(seed002, tmp_path):
     done = generate(inputs, tmp_path / "out", ["docx", "pdf"], correct=True)
     assert not done.refused, [f.line() for f in done.gate.errors]
     assert not [f.line() for f in done.gate.findings if f.severity in ("error", "warning")]
+    # every 得分 is one the scoring rule determines (≥ targets met exactly, 执行率 100%): none judged
+    assert not [f.line() for f in done.gate.findings if f.rule == "generate-score-judgment"]
     source = _self_eval_facts(result.disclosure.facts)
     indicator = {k: v for k, v in source.items() if ".indicator." in k and not k.endswith(".score_rate")}
     assert indicator

@@ -11,6 +11,7 @@ invent a finding where the rule says nothing.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -30,6 +31,8 @@ class ScoringRule:
     comparators: tuple[tuple[str, str], ...]  # (prefix, nature), longest prefix first
     over_achievement: Decimal
     shortfall: dict
+    execution_row: re.Pattern
+    execution_shortfall: str
 
 
 @dataclass(frozen=True)
@@ -53,10 +56,14 @@ def load_scoring() -> ScoringRule:
             raise RuleError(f"{where}: nature.{key} must list its comparators")
         if shortfall.get(key) not in SHORTFALL:
             raise RuleError(f"{where}: shortfall.{key} must be one of {SHORTFALL}")
-    if "over_achievement" not in data:
-        raise RuleError(f"{where}: missing 'over_achievement'")
+    for key in ("over_achievement", "execution_row"):
+        if key not in data:
+            raise RuleError(f"{where}: missing {key!r}")
+    if data.get("execution_shortfall") not in SHORTFALL:
+        raise RuleError(f"{where}: execution_shortfall must be one of {SHORTFALL}")
     pairs = sorted(((p, k) for k in NATURES for p in nature[k]), key=lambda x: -len(x[0]))
-    return ScoringRule(tuple(pairs), Decimal(str(data["over_achievement"])), dict(shortfall))
+    return ScoringRule(tuple(pairs), Decimal(str(data["over_achievement"])), dict(shortfall),
+                       re.compile(data["execution_row"]), data["execution_shortfall"])
 
 
 def nature_of(target: str, rule: ScoringRule) -> Optional[str]:
@@ -95,6 +102,25 @@ def expected_score(target: str, actual: str, weight: Decimal) -> Verdict:
     ratio = (av / tv) if nature == "lower_bound" else min(av, tv) / max(av, tv)
     score = (weight * ratio).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return Verdict(score, f"未完成指标值，按完成比例{ratio:.2%}计分", f"short of the target: {ratio:.2%} of the weight")
+
+
+def is_execution_row(names: list[str]) -> bool:
+    """Whether a row's name cells name the 预算执行率 block (scored by :func:`execution_score`)."""
+    rule = load_scoring()
+    return any(rule.execution_row.search(re.sub(r"\s+", "", n)) for n in names if n)
+
+
+def execution_score(actual: str, weight: Decimal) -> Verdict:
+    """P2: 得分 = 分值 × min(执行率, 100%); below 100% as ``execution_shortfall`` declares."""
+    rate = number(actual)
+    if rate is None:
+        return _judgment("执行率未列示，得分由评价人判断", "no execution rate printed: judgment")
+    if rate.value >= 100:
+        return Verdict(weight, "预算执行率达100%，应得满分", "execution rate 100%: full marks")
+    if load_scoring().execution_shortfall == "judgment":
+        return _judgment("预算执行率未达100%，各地计分档次不同", "execution below 100%: scored by local tiers")
+    score = (weight * rate.value / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return Verdict(score, f"按执行率{rate.value}%计分", f"{rate.value}% of the weight")
 
 
 def contradicts(stated: Decimal, text: str, expected: Decimal) -> bool:

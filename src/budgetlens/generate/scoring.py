@@ -44,7 +44,7 @@ def _over_weight(t: GenTable) -> list[GateFinding]:
 def _rule_findings(t: GenTable) -> list[GateFinding]:
     """Each indicator 得分 against the scoring rule: a contradiction (error) or judgment (info).
     A row of the block prints 指标值 | 实际完成值 | 分值 | 得分 (generate/perf_tables.py)."""
-    from .score_rule import contradicts, expected_score
+    from .score_rule import contradicts, execution_score, expected_score, is_execution_row
 
     grid, out = t.rows(), []
     for score in (c for c in _by_suffix(t, ".score") if ".indicator." in c.measure):
@@ -52,7 +52,11 @@ def _rule_findings(t: GenTable) -> list[GateFinding]:
         target, actual, weight = (row[score.col - k] if score.col >= k else None for k in (3, 2, 1))
         if weight is None or weight.value is None:
             continue
-        v = expected_score(target.text if target else "", actual.text if actual else "", weight.value)
+        names = [c.text for c in row[:max(score.col - 3, 0)] if c is not None]
+        if is_execution_row(names):
+            v = execution_score(actual.text if actual else "", weight.value)
+        else:
+            v = expected_score(target.text if target else "", actual.text if actual else "", weight.value)
         if v.expected is None:
             out.append(GateFinding("generate-score-judgment", Severity.INFO,
                                    f"得分{score.text}未重算：{v.why}", f"score {score.text} not recomputed: {v.why_en}",

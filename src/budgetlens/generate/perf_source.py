@@ -135,10 +135,31 @@ def _numeric(rows: Iterable[Indicator]) -> list[Decimal]:
     return [n.value for n in (number(i.target) for i in rows) if n is not None]
 
 
+def _agree(facts: list[Decimal], table: list[Decimal], b: PerfBlock, inputs: Inputs) -> bool:
+    """Whether the table's numbered rows may replace the facts': the same, or the facts a prefix
+    of them (the reader did not join a continuation page: an info says so)."""
+    if facts == table or not facts:
+        return True
+    if table[:len(facts)] == facts:
+        inputs.diagnostics.append(Diagnostic(
+            "generate-perf-rows-continued", Severity.INFO,
+            f"项目“{b.name}”绩效目标表续页上另有{len(table) - len(facts)}项数字指标（读取时未接续），按表格写出",
+            f"project {b.name!r}: {len(table) - len(facts)} more numeric indicators on a continuation "
+            f"page the reader did not join: written as the table prints them", b.source))
+        return True
+    inputs.diagnostics.append(Diagnostic(
+        "generate-perf-text-differs", Severity.INFO,
+        f"项目“{b.name}”绩效目标表的指标行与读取的指标数字不一致，仅保留数字指标",
+        f"project {b.name!r}: the table's indicator rows differ from the facts read: "
+        f"only the numeric indicators are kept", b.source))
+    return False
+
+
 def attach(inputs: Inputs, blocks: list[PerfBlock]) -> None:
     """Each block's 总体目标 and full indicator rows on the project of its name (in order, a name
     stated twice being two projects), when its numbered rows are the ones the facts already gave
-    (the same 指标值 in the same order); otherwise the facts' rows stay and an info says why."""
+    (the same 指标值 in the same order, or those and more the reader missed on a continuation
+    page); otherwise the facts' rows stay and an info says why."""
     used: set[int] = set()
     for b in blocks:
         i = next((k for k, p in enumerate(inputs.projects) if p.name == b.name and k not in used), None)
@@ -146,18 +167,10 @@ def attach(inputs: Inputs, blocks: list[PerfBlock]) -> None:
             continue
         used.add(i)
         p = inputs.projects[i]
-        if p.indicator_rows and _numeric(p.indicator_rows) != _numeric(b.rows):
-            inputs.diagnostics.append(Diagnostic(
-                "generate-perf-text-differs", Severity.INFO,
-                f"项目“{b.name}”绩效目标表的指标行与读取的指标数字不一致，仅保留数字指标",
-                f"project {b.name!r}: the table's indicator rows differ from the facts read: "
-                f"only the numeric indicators are kept", b.source))
-            rows = p.indicator_rows
-        else:
-            rows = tuple(b.rows) or p.indicator_rows
+        rows = tuple(b.rows) if _agree(_numeric(p.indicator_rows), _numeric(b.rows), b, inputs) else ()
         # the narrative ends the target's sentence itself (绩效目标为…。)
         target = p.target or b.target.rstrip("。；;，, ")
-        inputs.projects[i] = replace(p, target=target, indicator_rows=rows)
+        inputs.projects[i] = replace(p, target=target, indicator_rows=rows or p.indicator_rows)
 
 
 def self_eval_names(doc: Document, indices: Iterable[int]) -> dict[int, str]:

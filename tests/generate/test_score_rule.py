@@ -82,3 +82,15 @@ def test_a_score_the_rule_contradicts_is_refused_naming_its_cell(tmp_path):
     found = [f for f in result.gate.errors if f.rule == "generate-score-rule"]
     assert [f.rule for f in result.gate.errors] == ["generate-score-rule"]
     assert "“18”" in found[0].where and "应为20" in found[0].message
+
+
+def test_a_fractional_score_is_printed_and_read_back_as_given(tmp_path):
+    """A judged indicator scored 27.5 (of 30) prints as given, not rounded to a whole point: the
+    总分 still adds up and both files read it back."""
+    k = next(i for i, r in enumerate(INDICATORS) if not r[3][:1] in "≥≤=" and not is_execution_row(list(r[:3])))
+    result = generate(_final(tmp_path, {k: "27.5"}), tmp_path / "out", ["docx", "pdf"])
+    assert not result.refused, [f.line() for f in result.gate.errors]
+    for fmt, report in result.read_back.items():
+        got = {f.measure: f.value for f in report.facts if f.measure.startswith("performance.self_eval.1.")}
+        assert got[f"performance.self_eval.1.indicator.{k + 1}.score"] == Decimal("27.5"), fmt
+        assert not [f.line() for f in report.findings if f.severity in ("error", "warning")], fmt

@@ -73,7 +73,9 @@ def _figure(text: str, r: int, col: int, measure: str, source: Optional[Source])
 def _score(value: Optional[Decimal], r: int, col: int, measure: str, source: Optional[Source]) -> GenCell:
     if value is None:
         return GenCell("", r, col)
-    text = show(value, "count")
+    # a score or weight as given: 9 stays 9, 8.5 stays 8.5 (rounded to a whole point it would
+    # no longer add up to the 总分 the evaluator gave)
+    text = show(value, "count") if value == value.to_integral_value() else f"{value.normalize():f}"
     return GenCell(text, r, col, measure=measure, basis="current", value=Decimal(text), kind="count",
                    source=source, origin="input", numeric=True)
 

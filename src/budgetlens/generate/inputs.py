@@ -18,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from ..model import Claim, Diagnostic, Disclosure, Fact, Severity, Source, scope_unit
+from ..model import Claim, Diagnostic, Disclosure, Document, Fact, Severity, Source, scope_unit
 from .indicators import Indicator, from_dict, from_facts
 from .numbers import q2
 
@@ -206,7 +206,8 @@ def build_inputs(file: str, metadata: Mapping[str, Any], facts: Iterable[Fact],
     return inputs
 
 
-def from_disclosure(disclosure: Disclosure, document=None, **options: Optional[str]) -> Inputs:
+def from_disclosure(disclosure: Disclosure, document: Optional[Document] = None,
+                    **options: Optional[str]) -> Inputs:
     """Inputs from a document already read (the round trip of a published document); its
     performance tables' words from ``document`` (the read Document), else from the file again."""
     m = disclosure.metadata

@@ -72,9 +72,9 @@ def _header(row: list[str], labels: Mapping[str, str]) -> Optional[_Header]:
         c.measure == "target" and c.pattern.search(t) for c in perf.indicator_columns)), None)
     if name is None or value is None:
         return None
-    find = lambda label: next((i for i, t in enumerate(texts) if t == label), None)  # noqa: E731
     weight = next((i for i, t in enumerate(texts) if t and perf.weight_header.search(t)), None)
-    return _Header(name, value, find(labels["level1"]), find(labels["level2"]), weight)
+    levels = [texts.index(labels[k]) if labels[k] in texts else None for k in ("level1", "level2")]
+    return _Header(name, value, levels[0], levels[1], weight)
 
 
 def _weight(text: str) -> Optional[Decimal]:
@@ -84,9 +84,13 @@ def _weight(text: str) -> Optional[Decimal]:
         return None
 
 
+def _at(row: list[str], i: Optional[int]) -> str:
+    return row[i].strip() if i is not None and i < len(row) else ""
+
+
 def _indicator(row: list[str], h: _Header, carry: list[str], src: Source) -> Optional[Indicator]:
     """One indicator row (None: not one); 一级/二级 carried down over merged cells."""
-    at = lambda i: row[i].strip() if i is not None and i < len(row) else ""  # noqa: E731
+    at = lambda i: _at(row, i)  # noqa: E731 — the row's cells by column
     name, value = at(h.name), at(h.value)
     if not name or not value:
         return None
@@ -125,7 +129,7 @@ def blocks_of(doc: Document, indices: Iterable[int], labels: Mapping[str, str]) 
             elif (h := _header(row, labels)) is not None:
                 header = h
             elif out and header is not None:
-                ind = _indicator(row, header, carry, src(header.value, row[header.value]))
+                ind = _indicator(row, header, carry, src(header.value, _at(row, header.value)))
                 if ind is not None:
                     out[-1].rows.append(ind)
     return out

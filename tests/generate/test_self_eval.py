@@ -5,6 +5,7 @@ states them, and a 得分 the scoring rule contradicts is refused naming its cel
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -38,6 +39,9 @@ def test_the_self_evaluation_is_its_tables_project(seed002):
     table = next(t for t in result.disclosure.tables if t.role == "performance_self_eval")
     grid = result.document.tables[table.index].grid()
     assert any(scored[0].name == cell.strip() for row in grid for cell in row)  # as printed
+    # its 年度目标: the text under the 当年绩效目标 heading, its printed lines one paragraph
+    assert scored[0].target and any(scored[0].target in re.sub(r"\s*\n\s*", "", cell)
+                                    for row in grid for cell in row)
     stated = {f.measure: f.value for f in result.disclosure.facts if f.basis == "current"}
     assert scored[0].score == stated["performance.self_eval.1.score"]
     rows = [r for r in scored[0].indicator_rows if r.score is not None]

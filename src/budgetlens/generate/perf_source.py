@@ -177,17 +177,37 @@ def attach(inputs: Inputs, blocks: list[PerfBlock]) -> None:
         inputs.projects[i] = replace(p, target=target, indicator_rows=rows or p.indicator_rows)
 
 
-def self_eval_names(doc: Document, indices: Iterable[int]) -> dict[int, str]:
-    """The 项目名称 printed in the n-th 绩效自评表 (1-based, document order: the reader numbers
-    self-evaluations by table)."""
+def _self_eval_target(grid: list[list[str]], target_re: re.Pattern) -> str:
+    """The 年度（总体）目标 of a 绩效自评表: the text right of its label, or, when the label heads
+    columns (年初绩效目标 | … | 实际完成情况), the first text of the row below them."""
+    for r, row in enumerate(grid):
+        texts = [_norm(t) for t in row]
+        label = next((i for i, t in enumerate(texts) if t), None)
+        if label is None or not target_re.search(texts[label]):
+            continue
+        j, value = _right(row, label)
+        if j is not None and not target_re.search(_norm(value)) and "目标" not in _norm(value):
+            return value.strip()
+        below = grid[r + 1] if r + 1 < len(grid) else []
+        return next((t.strip() for t in below[label + 1:] if _norm(t)), "")
+    return ""
+
+
+def self_eval_names(doc: Document, indices: Iterable[int],
+                    labels: Mapping[str, str]) -> dict[int, tuple[str, str]]:
+    """(项目名称, 年度目标) printed in the n-th 绩效自评表 (1-based, document order: the reader
+    numbers self-evaluations by table)."""
     perf, out = perf_layout(), {}
+    target_re = re.compile(labels["source_self_eval_target"])
     for n, i in enumerate(sorted(indices), 1):
         if not 0 <= i < len(doc.tables):
             continue
-        for row in doc.tables[i].grid():
+        grid = doc.tables[i].grid()
+        for row in grid:
             k = next((c for c, t in enumerate(row) if _norm(t) and perf.project_name.search(_norm(t))), None)
             if k is not None and (value := _right(row, k)[1].strip()):
-                out[n] = value
+                target = re.sub(r"\s*\n\s*", "", _self_eval_target(grid, target_re))  # one paragraph
+                out[n] = (value, target.rstrip("。；;，, "))
                 break
     return out
 
@@ -203,11 +223,11 @@ def carry_words(inputs: Inputs, facts: list, document: Optional[Document] = None
     evals = [i for i, r in roles.items() if r == SELF_EVAL_ROLE]
     if (targets or evals) and document is None:
         document = _read(inputs.file)
-    names: dict[int, str] = {}
+    names: dict[int, tuple[str, str]] = {}
     if document is not None:
         if targets:
             attach(inputs, blocks_of(document, targets, _labels()))
-        names = self_eval_names(document, evals)
+        names = self_eval_names(document, evals, _labels())
     elif targets:
         inputs.diagnostics.append(Diagnostic(
             "generate-perf-text-unavailable", Severity.INFO,

@@ -58,19 +58,20 @@ def _execution_row(got: Mapping[str, Fact]) -> Optional[Indicator]:
     return Indicator(EXECUTION_ROW, "", EXECUTION_ROW, "", actual, weight.value, score.value, score.source)
 
 
-def _name(n: int, got: Mapping[str, Fact], names: Mapping[int, str],
+def _name(n: int, got: Mapping[str, Fact], names: Mapping[int, tuple[str, str]],
           items: Mapping[Decimal, list[str]]) -> str:
     if names.get(n):
-        return names[n]
+        return names[n][0]
     funds = got.get("funds")
     hits = items.get(funds.value, []) if funds is not None else []
     return hits[0] if len(hits) == 1 else ""
 
 
-def self_evals_to_projects(inputs: Inputs, facts: list[Fact], names: Mapping[int, str]) -> None:
+def self_evals_to_projects(inputs: Inputs, facts: list[Fact],
+                           names: Mapping[int, tuple[str, str]]) -> None:
     """Each self-evaluation of the facts as a project's 自评得分 and indicator rows: set on the
     project of its name, else added as a project the 项目支出表 does not list. ``names``: the n-th
-    绩效自评表's 项目名称 as printed (from the source's cells; may be empty)."""
+    绩效自评表's 项目名称 and 年度目标 as printed (from the source's cells; may be empty)."""
     indicators = from_facts(facts)
     items = _item_names(facts)
     for n, got in sorted(_by_number(facts).items()):
@@ -92,6 +93,9 @@ def self_evals_to_projects(inputs: Inputs, facts: list[Fact], names: Mapping[int
         src = score.source if score is not None else rows[0].source
         fields = {"score": score.value if score is not None else None, "score_source": src,
                   "indicator_rows": tuple(rows)}
+        target = names.get(n, ("", ""))[1]
+        if target and (i is None or not inputs.projects[i].target):
+            fields["target"] = target
         if i is None:
             funds = got.get("funds")
             inputs.projects.append(Project(name, funds.value if funds else Decimal(0), src, listed=False,

@@ -27,7 +27,7 @@ PERF_KEYS = ("name", "owner", "budget", "target", "indicators", "score", "target
              "self_eval_title", "score_unit_line", "level1", "level2", "level3", "indicator_name",
              "target_value", "weight", "year_target_value", "actual_value", "self_weight",
              "indicator_score", "total_row", "level1_options", "targets_layout",
-             "targets_project_title", "source_target")
+             "targets_project_title", "source_target", "source_self_eval_target")
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,8 @@ from __future__ import annotations
 import ctypes
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional, Sequence
+from types import MappingProxyType
+from typing import Mapping, Optional, Sequence
 
 from ..model import BBox, Diagnostic, Finding, Severity
 from .labels import UNKNOWN_CAUSE, advice_text, doubted, finding_message, stated_expected, term
@@ -129,8 +130,10 @@ def to_pdf_rect(bbox: BBox, cropbox: tuple[float, float, float, float],
     return (x0 + cl, ct - bottom, x1 + cl, ct - top)
 
 
-def note_text(mark: Mark, lang: str = "zh") -> str:
-    """The pop-up note: per finding its severity, rule, message, stated/expected, and advice."""
+def note_text(mark: Mark, lang: str = "zh", others: Mapping[int, str] = MappingProxyType({})) -> str:
+    """The pop-up note: per finding its severity, rule, message, stated/expected, and advice;
+    for a cross-document finding (``others``: its line naming the other document, by the
+    finding's ``id``) that line after the message."""
     blocks = []
     for f in mark.findings:
         values = " · ".join(f"{label}: {value}" for label, value in stated_expected(f, lang))
@@ -138,7 +141,7 @@ def note_text(mark: Mark, lang: str = "zh") -> str:
             else term(lang, f.severity)
         advice = ("Advice: " if lang == "en" else "整改建议：") + advice_text(f, lang)
         head = f"[{label}] {f.rule}"
-        lines = [head, finding_message(f, lang), values, advice]
+        lines = [head, finding_message(f, lang), others.get(id(f), ""), values, advice]
         blocks.append("\n".join(x for x in lines if x))
     return "\n\n".join(blocks)
 
@@ -181,18 +184,22 @@ def is_pdf(content: bytes) -> bool:
 
 
 def annotate_pdf(source: Path | str | bytes, findings: Sequence[Finding], out: Path | str,
-                 lang: str = "zh", file: Optional[str] = None) -> Annotated:
+                 lang: str = "zh", file: Optional[str] = None,
+                 cross: Sequence[tuple[Finding, str]] = ()) -> Annotated:
     """Write ``out``: the PDF ``source`` (a path or its bytes) with a red box and a note at each
     finding's evidence. Bad input (not a PDF, unreadable, encrypted) returns a diagnostic and
     writes nothing; it never raises. ``file`` limits the evidence to that file's (see
-    :func:`plan_marks`)."""
+    :func:`plan_marks`). ``cross``: cross-document findings holding this document's evidence
+    only, each with the note line naming the other document (report/cross_ledger.py); boxed
+    like the document's own, a place shared with one of them gets one note listing both."""
     content = Path(source).read_bytes() if not isinstance(source, bytes) else source
     if not is_pdf(content):
         name = "" if isinstance(source, bytes) else f"{Path(source).name}: "
         return Annotated(False, diagnostics=(_diag(
             "annotate-not-pdf", f"{name}只有PDF文件可以标注（--annotate），此文件不是PDF",
             f"{name}only a PDF can be annotated (--annotate); this file is not a PDF"),))
-    marks, not_drawn = plan_marks(findings, file)
+    others = {id(f): line for f, line in cross}
+    marks, not_drawn = plan_marks([*findings, *(f for f, _ in cross)], file)
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -211,7 +218,7 @@ def annotate_pdf(source: Path | str | bytes, findings: Sequence[Finding], out: P
             page = pdf[mark.page - 1]
             rect = to_pdf_rect(mark.bbox, page.get_cropbox(), page.get_rotation())
             subject = ", ".join(dict.fromkeys(f.rule for f in mark.findings))
-            made += _add_square(page, rect, note_text(mark, lang), subject,
+            made += _add_square(page, rect, note_text(mark, lang, others), subject,
                                 BORDER if mark.primary else THIN, mark.colour)
             page.close()
         pdf.save(str(out), flags=pdfium_c.FPDF_INCREMENTAL)

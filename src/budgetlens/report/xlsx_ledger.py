@@ -213,7 +213,7 @@ def _file_row(doc: LedgerDocument, items: int, doubted: int, lang: str) -> dict[
             "message": doc.error, "_severity": "error" if doc.error else None}
 
 
-def _sheet(wb: Workbook, name: str, columns: Sequence[str], rows: Sequence[dict], lang: str,
+def sheet(wb: Workbook, name: str, columns: Sequence[str], rows: Sequence[dict], lang: str,
            heads: Mapping[str, tuple[str, str, int]], first: bool = False) -> Worksheet:
     """One sheet: bold grey header, frozen under it, filters over every column, widths set,
     text wrapped at the top of its cell, the severity (or status) cell coloured."""
@@ -270,7 +270,7 @@ def _extra_cells(findings: Sequence[Finding], extra: Mapping[int, tuple],
     return out
 
 
-def _heads(extra_columns: Sequence[tuple[str, str]]) -> dict[str, tuple[str, str, int]]:
+def heads_with(extra_columns: Sequence[tuple[str, str]]) -> dict[str, tuple[str, str, int]]:
     heads = dict(COLUMNS)
     heads.update({f"x{k}": (zh, en, 16) for k, (zh, en) in enumerate(extra_columns)})
     return heads
@@ -307,12 +307,12 @@ def ledger_workbook(documents: Sequence[LedgerDocument], lang: str = "zh",
         files.append(_file_row(doc, len(items), len(doubted), lang))
     wb = Workbook()
     pick = 1 if lang == "en" else 0
-    heads = _heads(extra_columns)
+    heads = heads_with(extra_columns)
     added = tuple(f"x{k}" for k in range(len(extra_columns)))
-    _sheet(wb, SHEETS["ledger"][pick], LEDGER + added, ledger, lang, heads, first=True)
-    _sheet(wb, SHEETS["detail"][pick], DETAIL + added, detail, lang, heads)
-    _sheet(wb, SHEETS["doubt"][pick], DOUBT + added, doubt, lang, heads)
-    _sheet(wb, SHEETS["files"][pick], FILES, files, lang, heads)
+    sheet(wb, SHEETS["ledger"][pick], LEDGER + added, ledger, lang, heads, first=True)
+    sheet(wb, SHEETS["detail"][pick], DETAIL + added, detail, lang, heads)
+    sheet(wb, SHEETS["doubt"][pick], DOUBT + added, doubt, lang, heads)
+    sheet(wb, SHEETS["files"][pick], FILES, files, lang, heads)
     return wb
 
 
@@ -335,5 +335,5 @@ def write_ledger(results: Sequence[Result], path: Path | str, lang: str = "zh") 
     return sum(len(group_items(split_findings(r.audit.findings)[0])) for r in results if r.audit)
 
 
-__all__ = ["COLUMNS", "LEDGER", "LedgerDocument", "advice_text", "ledger_bytes",
-           "ledger_workbook", "put", "render_audit", "safe_text", "write_ledger"]
+__all__ = ["COLUMNS", "LEDGER", "LedgerDocument", "advice_text", "heads_with", "ledger_bytes",
+           "ledger_workbook", "put", "render_audit", "safe_text", "sheet", "write_ledger"]

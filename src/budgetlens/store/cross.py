@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Iterable, NamedTuple, Optional
 
-from sqlalchemy import Engine, delete, func, insert, select
+from sqlalchemy import Engine, and_, delete, func, insert, or_, select
 
 from .browse import Filters, Page, _page, _row
 from .engine import writing
@@ -231,3 +231,44 @@ def cross_evidence(engine: Engine, finding_ids: list[int]) -> dict[int, list[dic
             row = _row(r)
             out[row.pop("finding_id")].append(row)
     return out
+
+
+#: What ties a cross finding's evidence to the fact it cites: the stage writes the fact's own
+#: provenance (crosscheck/figures.py), so these fields name one fact of the document.
+_FACT_PLACE = ("document_id", "measure", "basis", "page", "line", "table_idx", "row", "col")
+
+
+def add_evidence_boxes(engine: Engine, evidence: dict[int, list[dict]]) -> None:
+    """Give each piece of cross evidence the box of the fact it cites (``x0``, ``top``, ``x1``,
+    ``bottom``; None when the fact has none: a text original, an implied figure, a reason
+    sentence the reader could not place), in place.
+
+    Why looked up rather than stored: the stage reads facts without their boxes and the
+    ``cross_evidence`` table has no box columns; the fact still has its box, and the pages
+    cited are few, so one query over those pages' facts finds them (matched on the fact's own
+    place, never on its text alone)."""
+    pieces = [e for rows in evidence.values() for e in rows]
+    for e in pieces:
+        e.update(x0=None, top=None, x1=None, bottom=None)
+    pages: dict[int, set[int]] = {}
+    for e in pieces:
+        if e.get("page"):
+            pages.setdefault(e["document_id"], set()).add(e["page"])
+    if not pages:
+        return
+    stmt = (select(FactRow.document_id, FactRow.measure, FactRow.basis, FactRow.page,
+                   FactRow.line, FactRow.table_idx, FactRow.row, FactRow.col, FactRow.x0,
+                   FactRow.top, FactRow.x1, FactRow.bottom)
+            .where(FactRow.x0.is_not(None),
+                   or_(*(and_(FactRow.document_id == d, FactRow.page.in_(sorted(p)))
+                         for d, p in pages.items())))
+            .order_by(FactRow.id))
+    boxes: dict[tuple, tuple] = {}
+    with engine.connect() as conn:
+        for r in conn.execute(stmt).mappings():
+            boxes.setdefault(tuple(r[k] for k in _FACT_PLACE),
+                             (r["x0"], r["top"], r["x1"], r["bottom"]))
+    for e in pieces:
+        box = boxes.get(tuple(e.get(k) for k in _FACT_PLACE))
+        if box is not None:
+            e.update(x0=box[0], top=box[1], x1=box[2], bottom=box[3])

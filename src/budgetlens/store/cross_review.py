@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, func, insert, or_, select
 from sqlalchemy.orm import aliased
 
 from .accounts import Account, log
-from .cross import cross_evidence
+from .cross import add_evidence_boxes, cross_evidence
 from .engine import StoreError, writing
 from .review import STATUS_OF, TEXT_MAX, PENDING
 from .schema import Document, Unit
@@ -123,12 +123,20 @@ def cross_reviews(engine: Engine, *, document_id: Optional[int] = None,
         keys = {r["id"]: _key_of(r) for r in rows}
         decisions = _decisions(conn, set(keys.values()))
     evidence = cross_evidence(engine, [r["id"] for r in rows])
+    add_evidence_boxes(engine, evidence)  # pages link to the box; the annotated PDF draws it
     out = []
     for r in rows:
         review = _review(r, keys[r["id"]], decisions)
         review.evidence = evidence.get(r["id"], [])
         out.append(review)
     return out
+
+
+def undecided_cross(engine: Engine, document_id: int) -> list[CrossReview]:
+    """The cross findings naming ``document_id`` that still need a decision: pending and not a
+    note (severity info), as a document's own findings are counted for its sign-off."""
+    return [c for c in cross_reviews(engine, document_id=document_id)
+            if c.status == PENDING and c.finding["severity"] != "info"]
 
 
 def decide_cross(engine: Engine, cross_finding_id: int, action: str, text: str,

@@ -189,13 +189,21 @@ def decide(engine: Engine, document_id: int, finding_id: int, action: str, text:
 
 
 def sign_off(engine: Engine, document_id: int, note: str, actor: Account) -> None:
-    """Sign a document's review off: every finding (notes aside) decided, or a note saying why
-    not (StoreError otherwise)."""
+    """Sign a document's review off: every finding (notes aside) decided — its own and the
+    cross-document findings naming it (a reviewer signing a document off vouches for every
+    problem shown on its page, and a budget against its final account is one of them) — or a
+    note saying why not (StoreError otherwise)."""
+    from .cross_review import undecided_cross  # it builds on this module's statuses
+
     note = _clean(note)
     state = review(engine, document_id)
-    if state.undecided and not note:
-        raise StoreError("review-undecided", f"还有 {state.undecided} 条审核发现未处理：请处理或填写说明",
-                         f"{state.undecided} findings are undecided: decide them or write a note")
+    cross = len(undecided_cross(engine, document_id))
+    if (state.undecided or cross) and not note:
+        n = state.undecided + cross
+        raise StoreError("review-undecided",
+                         f"还有 {n} 条审核发现未处理（其中跨文件核对 {cross} 条）：请处理或填写说明",
+                         f"{n} findings are undecided ({cross} of them across documents): "
+                         "decide them or write a note")
     with writing(engine).begin() as conn:
         conn.execute(insert(SignOff).values(document_id=document_id, user_id=actor.id, note=note,
                                             created_at=datetime.now(timezone.utc)))

@@ -74,7 +74,9 @@ def document_page(request: Request, document_id: int,
                 ds=by_name(datasets), claims=claims, findings=findings,
                 groups=group_findings([f for f in findings if not _doubted(f)]),
                 doubted=[f for f in findings if _doubted(f)], rv=rv, exports=available(doc),
-                cross=cross, back=f"/documents/{document_id}")
+                cross=cross, back=f"/documents/{document_id}",
+                cross_pending=[c for c in cross
+                               if c.status == "pending" and c.finding["severity"] != "info"])
 
 
 def _doubted(finding: dict) -> bool:

@@ -1,7 +1,7 @@
 """A document's review as files: the 问题台账 (XLSX, with each finding's review status, reason,
 reviewer and time in extra columns) and the original PDF annotated with a red box and a note at
 each finding's evidence — made by the report stage's own functions (``report.xlsx_ledger``,
-``report.annotate``), the same ones ``budgetlens audit --format xlsx`` and ``--annotate`` use, from
+``report.cross_ledger``, ``report.annotate``), the same ones ``budgetlens audit --format xlsx`` and ``--annotate`` use, from
 the findings and evidence the library kept.
 
 Why the export functions are looked up rather than imported outright: they belong to the report
@@ -13,6 +13,7 @@ Reading an export needs only the right to read the document (a private site asks
 from __future__ import annotations
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from fastapi import APIRouter, Request
@@ -21,6 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from ..store.query import (Filters, evidence_with_boxes, get_document, list_findings,
                            original_file)
+from ..store.cross_review import cross_reviews
 from ..store.review import reading_causes, review
 from .errors import not_found
 from .i18n import Translator
@@ -28,8 +30,9 @@ from .render import SECURITY_HEADERS, lang_of, page
 
 try:  # the report stage's exports (see module doc)
     from ..report.annotate import annotate_pdf
+    from ..report.cross_ledger import CrossEntry, CrossSide, for_annotation, ledger_with_cross
     from ..report.items import finding_from_dict
-    from ..report.xlsx_ledger import LedgerDocument, ledger_bytes
+    from ..report.xlsx_ledger import LedgerDocument
     AVAILABLE = True
 except ImportError:  # pragma: no cover - a report stage without the exports
     AVAILABLE = False
@@ -70,10 +73,39 @@ def _review_values(engine, doc_id: int, rows: list[dict], lang: str) -> tuple:
         if f is None:
             out.append(("", "", "", "", ""))
             continue
-        when = f"{f.decided_at:%Y-%m-%d %H:%M}" if f.decided_at else ""
-        out.append((t(f"status.{f.status}"), f.reason, f.decided_by, when,
+        out.append((t(f"status.{f.status}"), f.reason, f.decided_by, _when(f.decided_at),
                     f"#{f.carried_from}" if f.carried_from else ""))
     return tuple(out)
+
+
+def _when(at) -> str:
+    return f"{at:%Y-%m-%d %H:%M}" if at else ""
+
+
+def _side(f: dict, evidence: list[dict], prefix: str) -> "CrossSide":
+    """One document of a cross finding (``prefix`` "" for the checked one, "other_" for the
+    other) with the evidence it prints."""
+    doc_id = f[f"{prefix}document_id"]
+    mine = [{**e, "file": e["source"]} for e in evidence if e["document_id"] == doc_id]
+    found = finding_from_dict({"rule": "", "severity": ""}, evidence=mine).evidence
+    return CrossSide(file=f[f"{prefix}source"], year=f[f"{prefix}year"], kind=f[f"{prefix}kind"],
+                     document_id=doc_id, evidence=found)
+
+
+def cross_entries(engine, document_id: int, lang: str) -> list["CrossEntry"]:
+    """The cross findings naming the document, each with both sides and its review (the values
+    of REVIEW_COLUMNS; a decision made on another pair of documents names that pair)."""
+    t, out = Translator(lang), []
+    for c in cross_reviews(engine, document_id=document_id):
+        f = c.finding
+        checked, other = _side(f, c.evidence, ""), _side(f, c.evidence, "other_")
+        finding = finding_from_dict(f, evidence=[])
+        carried = f"#{c.carried_from[0]} ↔ #{c.carried_from[1]}" if c.carried_from else ""
+        out.append(CrossEntry(
+            finding=replace(finding, evidence=checked.evidence + other.evidence), checked=checked,
+            other=other, unit=f.get("unit_name"), rate=f.get("rate"),
+            extra=(t(f"status.{c.status}"), c.reason, c.decided_by, _when(c.decided_at), carried)))
+    return out
 
 
 def _attachment(content: bytes, media: str, name: str) -> Response:
@@ -94,7 +126,8 @@ async def ledger(request: Request, document_id: int):
         item = LedgerDocument(file=doc["source"], findings=tuple(findings), unit=doc["unit_name"],
                               year=doc["year"], kind=doc["kind"],
                               extra=_review_values(engine, document_id, rows, lang))
-        return ledger_bytes([item], lang=lang, extra_columns=REVIEW_COLUMNS)
+        return ledger_with_cross([item], cross_entries(engine, document_id, lang), lang=lang,
+                                 extra_columns=REVIEW_COLUMNS)
 
     content = await run_in_threadpool(build)
     return _attachment(content, XLSX, f"ledger-{document_id}.xlsx")
@@ -113,7 +146,8 @@ async def annotated(request: Request, document_id: int):
         _, findings = _findings(engine, doc)
         with tempfile.TemporaryDirectory(prefix="budgetlens-annotate-") as tmp:
             out = Path(tmp) / "annotated.pdf"
-            done = annotate_pdf(original["content"], findings, out, lang=lang)
+            cross = for_annotation(cross_entries(engine, document_id, lang), document_id, lang)
+            done = annotate_pdf(original["content"], findings, out, lang=lang, cross=cross)
             return done, (out.read_bytes() if done.written else b"")
 
     done, content = await run_in_threadpool(build)

@@ -3,7 +3,8 @@ through Selenium (no browser is ever downloaded; without chromium these tests sk
 CI installs it, scripts/system-packages.txt). The site runs on a real uvicorn (conftest.base_url).
 
 Flows: search → unit → document → a cell on the page image (the box drawn where the cell is);
-treemap drill-down by clicking the chart, and back; a CSV download; comparing two documents;
+treemap drill-down by clicking the chart, and back; a CSV and an XLSX download (the workbook
+opened); comparing two documents;
 uploading a file and reading its audit report;
 switching to English. After each flow the browser's console must hold no error (page errors,
 failed loads, Content-Security-Policy violations all land there)."""
@@ -176,6 +177,44 @@ def test_download_a_table_as_csv(b, base_url, downloads, raw):
     (n,) = raw.execute("SELECT count(*) FROM documents WHERE unit_id = ? AND status = 'ok'",
                        (unit_id,)).fetchone()
     assert content.count(b"\r\n") == n + 1
+
+
+def _downloaded(target: Path) -> bytes:
+    """The file once the browser has finished writing it (chromium writes ``.crdownload`` first)."""
+    deadline = time.monotonic() + WAIT
+    while not (target.exists() and target.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert target.exists(), list(target.parent.iterdir())
+    return target.read_bytes()
+
+
+def test_download_a_table_as_xlsx_and_open_it(b, base_url, downloads, raw):
+    """The XLSX link of a table, clicked in the browser: the workbook opens (python-calamine, the
+    reader the readers use) and holds what the CSV of the same table holds, cell for cell."""
+    import csv
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    unit_id = raw.execute("SELECT unit_id FROM documents WHERE source LIKE '%wanli_2025%'").fetchone()[0]
+    b.get(f"{base_url}/units/{unit_id}")
+    _css(b, "#tools-three_public a.dl-xlsx").click()
+    content = _downloaded(downloads / "three_public.xlsx")
+    sheet = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    rows = sheet.get_sheet_by_name(sheet.sheet_names[0]).to_python()
+    text = httpx.get(f"{base_url}/units/{unit_id}", params={"dl": "three_public", "format": "csv"},
+                     timeout=60).content.decode("utf-8-sig")
+    want = list(csv.reader(io.StringIO(text)))
+    assert len(rows) == len(want) > 1
+    for got, expected in zip(rows, want):
+        assert [_cell(v) for v in got] == expected
+
+
+def _cell(value) -> str:
+    """A calamine cell as the CSV writes it (whole numbers read back as floats)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
 
 
 def test_compare_two_documents_chosen_in_the_form(b, base_url):

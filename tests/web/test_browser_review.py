@@ -78,4 +78,18 @@ def test_login_upload_add_confirm_dismiss_sign_off(b, ws_url, tmp_path, download
         links[0].click()
         done = downloads / f"ledger-{doc}.xlsx"
         _wait(b, lambda d: done.exists() and done.stat().st_size > 0, "ledger downloaded")
-        assert done.read_bytes()[:2] == b"PK"  # an XLSX is a zip
+        _open_ledger(done, reason)
+
+
+def _open_ledger(path, reason: str) -> None:
+    """The ledger the browser saved opens (python-calamine) with its sheets, and the decisions
+    just made are in the review columns of the detail sheet, the reason as typed."""
+    from python_calamine import CalamineWorkbook
+
+    wb = CalamineWorkbook.from_path(str(path))
+    assert wb.sheet_names == ["问题台账", "检查明细", "读取存疑", "跨文件核对", "文件"]
+    rows = wb.get_sheet_by_name("检查明细").to_python()
+    head = rows[0]
+    status, why = head.index("复核状态"), head.index("复核意见")
+    decided = {(r[status], r[why]) for r in rows[1:]}
+    assert ("已确认", "") in decided and ("已驳回", reason) in decided

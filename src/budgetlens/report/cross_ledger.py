@@ -19,7 +19,7 @@ from typing import Any, Optional, Sequence
 from openpyxl import Workbook
 
 from ..model import Evidence, Finding
-from .labels import advice_text, finding_message, term, where
+from .labels import advice_text, finding_message, shown_value, term, where
 from .xlsx_ledger import (LedgerDocument, _number, evidence_lines, heads_with, ledger_workbook,
                           sheet)
 
@@ -94,7 +94,8 @@ def cross_row(n: int, entry: CrossEntry, lang: str) -> dict[str, Any]:
             "other": entry.other.label(lang),
             "other_pages": ", ".join(map(str, entry.other.pages)),
             "other_evidence": evidence_lines(entry.other.evidence, lang),
-            "stated": _number(f.stated), "expected": _number(f.expected),
+            "stated": _number(shown_value(f.stated, lang)),
+            "expected": _number(shown_value(f.expected, lang)),
             "difference": _number(f.difference),
             "rate": entry.rate, "advice": advice_text(f, lang), "_severity": f.severity}
 

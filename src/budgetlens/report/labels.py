@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Optional
 
 from ..model import Evidence, Finding, Result
 from ..rules import glossary
@@ -53,11 +54,25 @@ ERROR_EN = {"read-failed": "the file could not be read",
             "scanned-pdf": "a scanned PDF (no text layer): not recognised yet"}
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+def shown_value(value: Optional[str], lang: str) -> Optional[str]:
+    """A finding's stated or expected value as a report in ``lang`` shows it. Why an English
+    report leaves out a value holding Chinese: the form checks give words, not figures, as their
+    values (缺失, 说明变动原因, the required section's Chinese heading), which the English
+    message already says in English ("The narrative does not cover: state-owned assets"); a
+    figure, or a value with no Chinese, is shown in every language."""
+    if value is None or lang != "en" or not _CJK.search(str(value)):
+        return value
+    return None
+
+
 def stated_expected(f, lang: str) -> list[tuple[str, str]]:
     """(label, value) for a finding's stated and expected values, leaving out the ones it does not
     have: a template residue has a stated text but no expected value, and "应为: None" reads as
     if the audit expected nothing."""
-    pairs = (("stated", f.stated), ("expected", f.expected))
+    pairs = (("stated", shown_value(f.stated, lang)), ("expected", shown_value(f.expected, lang)))
     return [(t(lang, key), str(value)) for key, value in pairs if value is not None]
 
 
@@ -110,7 +125,8 @@ def _advice_fields(f: Finding, lang: str) -> dict[str, str]:
     name = evidence_name(f.evidence[0], lang) if f.evidence else ""
     return {"where": places[0] if places else "",
             "places": ("; " if lang == "en" else "；").join(places),
-            "stated": f.stated or "", "expected": f.expected or "",
+            "stated": shown_value(f.stated, lang) or "",
+            "expected": shown_value(f.expected, lang) or "",
             "difference": f.difference or "", "measure": name or f.measure}
 
 

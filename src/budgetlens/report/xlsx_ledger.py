@@ -34,7 +34,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..model import Finding, Result
 from .items import Item, group_items
 from .labels import (UNKNOWN_CAUSE, advice_text, cause_text, error_text, evidence_name,
-                     finding_message, split_findings, t, term, where)
+                     finding_message, shown_value, split_findings, t, term, where)
 
 #: Excel's limit on the characters of one cell.
 CELL_LIMIT = 32_767
@@ -178,7 +178,8 @@ def _item_row(n: int, item: Item, doc: LedgerDocument, lang: str,
         "advice": _numbered([advice_text(f, lang) for f in fs]),
         "rule": "\n".join(dict.fromkeys(f.rule for f in fs)),
         "category": ", ".join(dict.fromkeys(term(lang, f.category) for f in fs)),
-        "stated": _joined([f.stated for f in fs]), "expected": _joined([f.expected for f in fs]),
+        "stated": _joined([shown_value(f.stated, lang) for f in fs]),
+        "expected": _joined([shown_value(f.expected, lang) for f in fs]),
         "difference": _joined([f.difference for f in fs]), "file": doc.file,
         "_severity": item.severity,
     }
@@ -190,8 +191,8 @@ def _finding_row(n: int, f: Finding, doc: LedgerDocument, lang: str,
     return {**_extra_cells((f,), extra, several=False),"item": n, "unit": doc.unit, "year": doc.year, "problem": finding_message(f, lang),
             "severity": term(lang, f.severity), "pages": ", ".join(str(p) for p in pages),
             "evidence": evidence_lines(f.evidence, lang), "advice": advice_text(f, lang),
-            "rule": f.rule, "category": term(lang, f.category), "stated": _number(f.stated),
-            "expected": _number(f.expected), "difference": _number(f.difference),
+            "rule": f.rule, "category": term(lang, f.category), "stated": _number(shown_value(f.stated, lang)),
+            "expected": _number(shown_value(f.expected, lang)), "difference": _number(f.difference),
             "file": doc.file, "_severity": f.severity}
 
 

@@ -7,13 +7,14 @@ against a running ``budgetlens serve``:
     python scripts/screenshots.py http://127.0.0.1:8765 docs/screenshots
 
 Pages: the home page, the unit with the most documents, its latest document, a page view of one
-of its cells, its treemap, a comparison of two of its documents, the home page in English, and
+of its cells, its treemap, a comparison of two of its documents, the home page and that document
+in English, and
 the audit page after uploading the bundled sample seed 004. Which ones is found through the JSON API, never hard-coded.
 
 With ``--login NAME`` (the password is read from standard input), also the reviewer's workspace:
 the login page, then logged in, the review of the latest version of a document that has more
 than one version (else of the latest document), the cross-document findings of a unit that has
-some (after ``budgetlens crosscheck``), the audit report with "add to the library", and for an
+some (after ``budgetlens crosscheck``) and the review box of a document they name, the audit report with "add to the library", and for an
 admin the accounts and the admin log.
 """
 
@@ -68,7 +69,8 @@ def pages(base: str) -> list[tuple[str, str]]:
                                    f"?fact={fact[0]['id']}"))
     if len(mine) > 1:
         out.append(("compare.png", f"/compare?a={mine[-2]['id']}&b={latest['id']}"))
-    return out + [("en-home.png", "/?lang=en")]  # last: the language cookie stays
+    # last: the language cookie stays (the workspace's login page asks for Chinese again)
+    return out + [("en-home.png", "/?lang=en"), ("en-document.png", f"/documents/{latest['id']}")]
 
 
 def audit_upload(d, base: str, out: Path) -> None:
@@ -105,8 +107,10 @@ def workspace(d, base: str, out: Path, name: str, password: str) -> None:
     doc = max(max(ids) for ids in groups.values() if len(ids) == max(map(len, groups.values())))
     shots = [("review.png", f"/documents/{doc}#review")]
     cross = api(base, "/api/crosscheck?limit=1")["rows"]
-    if cross:  # a unit's cross-document findings, with the reviewer's forms
+    if cross:  # a unit's cross-document findings, with the reviewer's forms; the review box of
+        # a document they name (the sign-off lists the undecided ones)
         shots.append(("cross-review.png", f"/units/{cross[0]['unit_id']}#cross"))
+        shots.append(("review-cross.png", f"/documents/{cross[0]['document_id']}#review"))
     if d.find_elements(By.ID, "admin-link"):
         shots += [("admin-users.png", "/admin/users"), ("admin-log.png", "/admin/log")]
     for file, path in shots:

@@ -4,7 +4,8 @@ CI installs it, scripts/system-packages.txt). The site runs on a real uvicorn (c
 
 Flows: search → unit → document → a cell on the page image (the box drawn where the cell is);
 treemap drill-down by clicking the chart, and back; a CSV and an XLSX download (the workbook
-opened); comparing two documents;
+opened); a PDF document's review exports (问题台账 and annotated PDF, opened); comparing two
+documents;
 uploading a file and reading its audit report;
 switching to English. After each flow the browser's console must hold no error (page errors,
 failed loads, Content-Security-Policy violations all land there)."""
@@ -215,6 +216,34 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return "" if value is None else str(value)
+
+
+def test_download_the_review_exports_of_a_pdf(b, base_url, downloads, raw):
+    """The review box's exports of a PDF document, clicked in the browser: the 问题台账 opens with
+    one detail row per finding, the annotated PDF opens with a box per place of evidence."""
+    import io
+
+    import pypdfium2 as pdfium
+    from python_calamine import CalamineWorkbook
+
+    from budgetlens.report.annotate import annotation_count
+
+    doc = _document_id(base_url, "wanli_2025")
+    b.get(f"{base_url}/documents/{doc}?lang=zh")
+    _css(b, "#export-xlsx").click()
+    wb = CalamineWorkbook.from_filelike(io.BytesIO(
+        _downloaded(downloads / f"ledger-{doc}.xlsx")))
+    (n,) = raw.execute("SELECT count(*) FROM findings WHERE document_id = ?", (doc,)).fetchone()
+    assert len(wb.get_sheet_by_name("检查明细").to_python()) - 1 == n > 0
+    _css(b, "#export-pdf").click()
+    pdf = downloads / f"annotated-{doc}.pdf"
+    _downloaded(pdf)
+    (places,) = raw.execute(
+        "SELECT count(DISTINCT e.page || ':' || round(e.x0, 1) || ':' || round(e.top, 1) || ':' ||"
+        " round(e.x1, 1) || ':' || round(e.bottom, 1)) FROM evidence e JOIN findings f ON"
+        " f.id = e.finding_id WHERE f.document_id = ? AND e.x0 IS NOT NULL", (doc,)).fetchone()
+    assert len(pdfium.PdfDocument(str(pdf))) > 0
+    assert sum(annotation_count(pdf)) == places > 0
 
 
 def test_compare_two_documents_chosen_in_the_form(b, base_url):

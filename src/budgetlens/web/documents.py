@@ -37,7 +37,7 @@ def _engine(request: Request) -> Engine:
 
 
 def _findings(engine: Engine, document_id: int) -> list[dict]:
-    rows = list_findings(engine, Filters(document=document_id), FINDINGS_MAX, 0).rows
+    rows = list_findings(engine, Filters(document=document_id), FINDINGS_MAX, 0, count=False).rows
     evidence = evidence_with_boxes(engine, [r["id"] for r in rows])
     for r in rows:
         r["evidence"] = evidence[r["id"]]

@@ -56,7 +56,7 @@ def available(doc: dict) -> list[dict]:
 
 
 def _findings(engine, doc: dict) -> tuple[list[dict], list]:
-    rows = list_findings(engine, Filters(document=doc["id"]), FINDINGS_MAX, 0).rows
+    rows = list_findings(engine, Filters(document=doc["id"]), FINDINGS_MAX, 0, count=False).rows
     ids = [r["id"] for r in rows]
     evidence, causes = evidence_with_boxes(engine, ids), reading_causes(engine, ids)
     file = doc["source"]

@@ -20,6 +20,7 @@ from ..store.review import signed_off
 from .cross_review import COLUMNS as CROSS_COLUMNS
 from .cross_review import of_unit
 from .cross_review import rows as cross_rows
+from ..store.explore import units_with_unit_rows
 from ..store.query import (Filters, evidence_with_boxes, figure_sums, get_unit, list_findings,
                            list_units, unit_names, unit_values)
 from .errors import not_found
@@ -84,7 +85,7 @@ def series_chart(rows: list[dict], measures: tuple[str, ...], lang: str, kind: s
 
 
 def _findings(engine: Engine, unit_id: int) -> list[dict]:
-    rows = list_findings(engine, Filters(unit=str(unit_id)), FINDINGS_MAX, 0).rows
+    rows = list_findings(engine, Filters(unit=str(unit_id)), FINDINGS_MAX, 0, count=False).rows
     evidence = evidence_with_boxes(engine, [r["id"] for r in rows])
     for r in rows:
         r["evidence"] = evidence[r["id"]]
@@ -97,7 +98,9 @@ def unit_page(request: Request, unit_id: int):
     unit = get_unit(engine, unit_id)
     if unit is None:
         return not_found(request)
-    values = unit_values(engine, unit_id, (*v.totals, *v.three_public, *v.execution))
+    by_rows = remembered(engine, "units_with_unit_rows", (), lambda: units_with_unit_rows(engine))
+    values = unit_values(engine, unit_id, (*v.totals, *v.three_public, *v.execution),
+                         by_unit_rows=unit_id in by_rows)
     totals, three = pivot(values, v.totals), pivot(values, v.three_public)
     findings = _findings(engine, unit_id)
     cross = of_unit(request, unit_id)

@@ -169,12 +169,22 @@ def unit_names(engine: Engine, unit_ids: Iterable[Optional[int]]) -> dict[int, s
         return dict(conn.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).all())
 
 
-def document_values(engine: Engine, document_id: int, basis: str = "current") -> dict[str, dict]:
+def document_values(engine: Engine, document_id: int, basis: str = "current",
+                    measures: Optional[Iterable[str]] = None) -> dict[str, dict]:
     """measure → the document's own figure (no by-unit rows; money only), one per measure as in
-    :func:`unit_values` (the table's before the narrative's)."""
+    :func:`unit_values` (the table's before the narrative's). ``measures`` (exact keys, or
+    prefixes ending with ``.``) limits it to those: a page showing a few measures need not read
+    the document's every figure."""
+    match = []
+    if measures is not None:
+        wanted = list(measures)
+        exact = [m for m in wanted if not m.endswith(".")]
+        match = [or_(FactRow.measure.in_(exact),
+                     *(FactRow.measure.startswith(p, autoescape=True)
+                       for p in wanted if p.endswith(".")))]
     stmt = (select(*CELL_COLUMNS).where(FactRow.document_id == document_id,
                                         FactRow.unit_id.is_(None), FactRow.basis == basis,
-                                        FactRow.kind == "money")
+                                        FactRow.kind == "money", *match)
             .order_by(FactRow.measure, FactRow.table_idx.is_(None), FactRow.table_idx, FactRow.id))
     out: dict[str, dict] = {}
     with engine.connect() as conn:

@@ -133,14 +133,20 @@ def compare_rows(a: dict[str, dict], b: dict[str, dict], headline: tuple[str, ..
 def compare(request: Request, a: Optional[int] = Query(None, ge=1),
             b: Optional[int] = Query(None, ge=1), all: bool = Query(False)):
     engine, v = _engine(request), views()
-    docs = list_documents(engine, Filters(), DOCUMENTS_MAX, 0).rows
+    # the pickers' list: the same for every reader until the library changes
+    docs = remembered(engine, "compare_documents", (), lambda: list_documents(
+        engine, Filters(), DOCUMENTS_MAX, 0, count=False).rows)
     doc_a = get_document(engine, a) if a else None
     doc_b = get_document(engine, b) if b else None
     if (a and doc_a is None) or (b and doc_b is None):
         return not_found(request)
     rows = []
     if doc_a and doc_b:
-        rows = compare_rows(document_values(engine, a), document_values(engine, b), v.headline,
+        # without ``all``: the headline measures and the 类 of the family (its prefix), not
+        # every figure of both documents
+        wanted = None if all else (*v.headline, v.default_family + ".")
+        rows = compare_rows(document_values(engine, a, measures=wanted),
+                            document_values(engine, b, measures=wanted), v.headline,
                             v.default_family, all)
     lang = lang_of(request)
     for r in rows:

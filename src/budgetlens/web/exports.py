@@ -1,8 +1,8 @@
 """A document's review as files: the 问题台账 (XLSX, with each finding's review status, reason,
 reviewer and time in extra columns) and the original PDF annotated with a red box and a note at
 each finding's evidence — made by the report stage's own functions (``report.xlsx_ledger``,
-``report.cross_ledger``, ``report.annotate``), the same ones ``budgetlens audit --format xlsx`` and ``--annotate`` use, from
-the findings and evidence the library kept.
+``report.cross_ledger``, ``report.annotate``), the same ones ``budgetlens audit --format xlsx``
+and ``--annotate`` use, from the findings and evidence the library kept.
 
 Why the export functions are looked up rather than imported outright: they belong to the report
 stage and were built beside this workspace; a build of the report stage without them still serves
@@ -31,7 +31,7 @@ from .render import SECURITY_HEADERS, lang_of, page
 try:  # the report stage's exports (see module doc)
     from ..report.annotate import annotate_pdf
     from ..report.cross_ledger import CrossEntry, CrossSide, for_annotation, ledger_with_cross
-    from ..report.items import finding_from_dict
+    from ..report.items import evidence_from_dict, finding_from_dict
     from ..report.xlsx_ledger import LedgerDocument
     AVAILABLE = True
 except ImportError:  # pragma: no cover - a report stage without the exports
@@ -86,8 +86,8 @@ def _side(f: dict, evidence: list[dict], prefix: str) -> "CrossSide":
     """One document of a cross finding (``prefix`` "" for the checked one, "other_" for the
     other) with the evidence it prints."""
     doc_id = f[f"{prefix}document_id"]
-    mine = [{**e, "file": e["source"]} for e in evidence if e["document_id"] == doc_id]
-    found = finding_from_dict({"rule": "", "severity": ""}, evidence=mine).evidence
+    found = tuple(evidence_from_dict(e, e["source"]) for e in evidence
+                  if e["document_id"] == doc_id)
     return CrossSide(file=f[f"{prefix}source"], year=f[f"{prefix}year"], kind=f[f"{prefix}kind"],
                      document_id=doc_id, evidence=found)
 

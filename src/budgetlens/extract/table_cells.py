@@ -17,6 +17,7 @@ from ..rules.reference import lookup_function_by_name
 from ..rules.table_layouts import ColumnAlias, Family, LabelAlias, TableLayouts
 from .numbers import is_blank, parse_number, to_wan
 from .table_grid import CODE_RE, Column, GridView, norm, year_in
+from .table_terms import term_column, term_veto
 
 _SPLIT_KEYS = ("类", "款", "项")
 
@@ -140,17 +141,30 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
             # a 上年结转 group: the family's own alias for it (income: carryover), else ignored
             return _first(part, aliases, header) or ColumnAlias(ctx.layouts.recognition.ignore_group, "-")
     leaf = _first(col.leaf, aliases, header)
+    leaf = (leaf and term_veto(leaf, col.leaf, ctx, col.label) or leaf) \
+        or term_column(col.leaf, ctx, col.label)
     if leaf is None:
-        return None if _is_group_part(col, ctx) else _first(col.label, aliases, header)
+        if _is_group_part(col, ctx):
+            return None
+        return _first(col.label, aliases, header) or term_column(col.label, ctx)
     is_total = leaf.component == "" and (not leaf.measure or leaf.measure == ctx.family.total)
     if is_total and len(col.path) > 1:
         parent = col.path[-2]
-        named = _first(parent, aliases, header)
+        named = _first(parent, aliases, header) or _named_by_terms(parent, ctx)
         if named is not None:
             return named
         if not ctx.layouts.recognition.neutral_parent.search(parent):
             return None
     return leaf
+
+
+def _named_by_terms(parent: str, ctx: "TableContext") -> Optional[ColumnAlias]:
+    """A group heading no alias knows that names an item by its terms (基本经费 over 小计): the
+    total leaf under it is that item's. A heading whose terms name the total is no item."""
+    named = term_column(parent, ctx)
+    if named is None or (named.component == "" and not named.measure):
+        return None
+    return named
 
 
 def basis_of(label: str, ctx: TableContext) -> Optional[str]:

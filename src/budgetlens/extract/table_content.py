@@ -19,7 +19,7 @@ from typing import Optional
 
 from ..rules.reference import lookup_function_by_name
 from ..rules.table_layouts import Family, TableLayouts
-from .table_grid import CODE_RE, GridView, norm
+from .table_grid import CODE_RE, TOTAL_RE, GridView, norm
 
 #: keyed rows a function table must show before its content stands for its title
 MIN_KEYED_ROWS = 2
@@ -59,9 +59,32 @@ def _rows_fit(family: Family, view: GridView) -> bool:
     return False
 
 
+def rows_contradict(family: Family, view: GridView) -> bool:
+    """Whether the rows show the table is no table of ``family`` whatever its title's words say:
+    a function table whose rows are mostly keyed by something else (projects, units) — at least
+    ``MIN_KEYED_ROWS`` labelled rows that are neither a function code or 类 name nor a total.
+
+    Why: the words of a title (部门预算支出汇总表) fit the department's 支出表 and a list of its
+    projects alike; the rows tell them apart. A table with no such rows (empty, or 合计 only)
+    is not contradicted."""
+    if family.row_key != "function":
+        return False
+    keys = [c.index for c in view.columns if c.kind == "key"]
+    keyed = other = 0
+    for row in view.data_rows:
+        texts = [t for t in (norm(view.cell(row, c)) for c in keys) if t]
+        if not texts or any(TOTAL_RE.match(t) for t in texts):
+            continue
+        if any(_function_code(t) or lookup_function_by_name(t) for t in texts):
+            keyed += 1
+        else:
+            other += 1
+    return other >= MIN_KEYED_ROWS and other > keyed
+
+
 def _function_code(text: str) -> bool:
     m = CODE_RE.match(text)
     return bool(m) and m.group(1).startswith("2") and text.strip("[]【】").isdigit()
 
 
-__all__ = ["CAUSE", "content_family"]
+__all__ = ["CAUSE", "content_family", "rows_contradict"]

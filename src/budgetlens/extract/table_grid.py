@@ -19,7 +19,7 @@ from .numbers import is_blank, parse_number
 
 # A classification code at the start of a key: 201, 20103, 2010301, "208 05 05".
 CODE_RE = re.compile(r"^[\[【]?(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?(?!\d)[\]】]?")
-_TOTAL_RE = re.compile(r"^(合计|总计|本年.{0,4}合计|.{0,6}合计|.{0,6}总计)$")
+TOTAL_RE = _TOTAL_RE = re.compile(r"^(合计|总计|本年.{0,4}合计|.{0,6}合计|.{0,6}总计)$")
 _TITLE_CELL_RE = re.compile(r"表\s*$|表[（(]|^表\s*[一二三四五六七八九十\d]|^公开\s*\d+\s*表|(预算|决算).{0,6}表")
 _META_CELL_RE = re.compile(r"^(编制(单位|部门|机关)|单位名称|填报单位|预算单位)\s*[：:]|^单位\s*[：:]")
 _YEAR_RE = re.compile(r"^(19|20)\d{2}$")

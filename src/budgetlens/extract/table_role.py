@@ -15,7 +15,8 @@ from typing import Iterable, Optional, Sequence
 
 from ..model import Document, Metadata, Table
 from ..rules.table_layouts import Family, TableLayouts
-from .table_content import content_family
+from .table_content import content_family, rows_contradict
+from .table_terms import term_family
 from .table_grid import GridView, norm
 
 _QUOTES_RE = re.compile(r"[“”\"'‘’〝〞「」『』《》]")
@@ -31,7 +32,7 @@ class RoleMatch:
     kind: Optional[str]
     role: Optional[str]
     title: str
-    by: str  # "title" | "header" | "content" (table_content.py) | ""
+    by: str  # "title" | "header" | "terms" (table_terms.py) | "content" (table_content.py) | ""
 
 
 def normalise_title(text: str, layouts: TableLayouts) -> str:
@@ -194,6 +195,10 @@ def recognise(table: Table, view: GridView, metadata: Metadata,
     ntitle = normalise_title(title, layouts)
     header = header_text(view)
     family, by = find_family(ntitle, header, layouts)
+    if family is None and "表" in ntitle:  # a title no alias knows: its terms, else its content
+        family, by = term_family(ntitle, header, layouts, metadata.unit or ""), "terms"
+        if family is not None and rows_contradict(family, view):
+            family = None  # the words fit, the rows (projects, units) do not
     if family is None and "表" in ntitle:
         family, by = content_family(ntitle, header, view, layouts), "content"
     if family is None:

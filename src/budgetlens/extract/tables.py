@@ -22,6 +22,8 @@ from ..rules.table_layouts import TableLayouts, load_table_layouts
 from .numbers import parse_number
 from .table_cells import TableContext
 from .table_content import CAUSE as CONTENT_CAUSE
+from .table_terms import CAUSE as TERMS_CAUSE
+from .table_terms import read_by_terms
 
 #: Marks the scope of a fact read alone (a row whose in-table sums cannot be checked).
 ROW_SCOPE = ":row:"
@@ -131,6 +133,15 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
         state.setdefault("paired", {}).setdefault((chain, unit, code), set()).add((table.index, row))
     state.setdefault("chains", {}).setdefault(chain, set()).add(table.index)
     state.setdefault("dropped", {}).setdefault(chain, set()).update(ctx.dropped)
+    if match.by == "terms" or read_by_terms(ctx.diagnostics):
+        state.setdefault("by_terms", set()).add(table.index)
+    if match.by == "terms":
+        name = dict(family.zh).get(match.role or "", family.name)
+        ctx.diagnostics.append(Diagnostic(
+            "table-role-by-terms", Severity.INFO,
+            f"表题未列入已知表名，按表题用语识别为{name}：{match.title[:40]}",
+            f"title names no known table; recognised by its terms as {name}: "
+            f"{match.title[:40]}", info.source))
     if match.by == "content":
         name = dict(family.zh).get(match.role or "", family.name)
         ctx.diagnostics.append(Diagnostic(
@@ -143,10 +154,15 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
 
 def _content_doubt(info: TableInfo, state: dict) -> TableInfo:
     """A table recognised by its content, not its title, reads with a doubt on every row
-    (table_content.py): its findings are 读取存疑 unless confirmed elsewhere."""
+    (table_content.py): its findings are 读取存疑 unless confirmed elsewhere. So does a table
+    recognised, or a column of it mapped, by the terms of its wording (table_terms.py)."""
+    title = info.title[:30]
+    if info.index in state.get("by_terms", ()):
+        doubt = ReadingDoubt(TERMS_CAUSE, detail=f"表题或列名按用语识别（“{title}”）",
+                             detail_en=f"title or columns recognised by their terms (“{title}”)")
+        info = replace(info, reading=info.reading + (doubt,))
     if info.index not in state.get("by_content", ()):
         return info
-    title = info.title[:30]
     doubt = ReadingDoubt(CONTENT_CAUSE, detail=f"按表头与行内容识别（表题“{title}”未列入已知表名）",
                          detail_en=f"recognised by header and rows (title “{title}” names no "
                                    "known table)")

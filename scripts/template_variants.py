@@ -18,8 +18,13 @@ DOCX via python-docx, XLSX via openpyxl) from the generate stage's document mode
 layouts that writer never produces (no rulings; a split table without its header repeated) are
 drawn here with reportlab directly. It measures; it asserts nothing.
 
+``--wordings heldout`` prints the tables instead in the held-out wordings of
+benchmark/variants/heldout_wordings.toml (variants heldout1…N, wording k of every title and
+column), kept apart from the recogniser's development and measured only at the end, and checks
+the file's titles of the other standard tables and its near misses by title alone.
+
 Usage: python scripts/template_variants.py [--docs ID,...] [--variants a,b] [--json out.json]
-       [--keep DIR] [--misses]
+       [--keep DIR] [--misses] [--wordings heldout]
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from bench_labels import load_all, load_split
-from variant_tables import SPECS, build_table
+from variant_tables import SPECS, build_table, heldout_count, heldout_specs, load_heldout
 
 from budgetlens.generate.doc import DocModel, GenPart
 
@@ -56,6 +61,7 @@ class Variant:
     rules: bool = True          # ruling lines (grid)
     split: str = ""             # "" | repeat | norepeat: the table continues over a page break
     own: bool = False           # drawn by variant_pdf (equal column widths) even with rules
+    heldout: int = -1           # >= 0: the tables in held-out wording k (heldout_wordings.toml)
 
 
 VARIANTS = (
@@ -114,9 +120,9 @@ def source_data(doc) -> tuple[dict[str, Decimal], list[tuple[str, str]]]:
     return data, sorted(rows.items())
 
 
-def build_model(doc, data, rows, v: Variant) -> DocModel:
+def build_model(doc, data, rows, v: Variant, specs=SPECS) -> DocModel:
     """The generate stage's document model holding the standard tables of this variant."""
-    tables = [t for n, spec in enumerate(SPECS, 1)
+    tables = [t for n, spec in enumerate(specs, 1)
               if (t := build_table(spec, n, data, rows, v)) is not None]
     part = GenPart("第二部分 部门预算公开表", (), tuple(tables))
     return DocModel(title=f"某单位{doc.year}年部门预算（版式变体 {v.name}）", unit="某单位",
@@ -176,13 +182,13 @@ def _ratio(rows) -> str:
     return f"{100 * n / len(rows):5.1f}% ({n}/{len(rows)})" if rows else "   –"
 
 
-def report(results: list[dict], misses: bool) -> dict:
+def report(results: list[dict], misses: bool, variants=VARIANTS) -> dict:
     by_variant = defaultdict(list)
     for r in results:
         by_variant[r["variant"]].append(r)
     summary = {}
     print(f"{'variant':16s} {'docs':>4s}  {'key facts read':22s} {'totals':22s} {'类 rows':22s} causes")
-    for v in VARIANTS:
+    for v in variants:
         runs = by_variant.get(v.name, [])
         if not runs:
             continue
@@ -207,6 +213,38 @@ def report(results: list[dict], misses: bool) -> dict:
     return summary
 
 
+def heldout_titles(held: dict) -> dict:
+    """The held-out titles of the other standard tables, recognised by title alone as the reader
+    does (aliases, then terms), and its near misses (none may be taken for a standard table)."""
+    from budgetlens.extract.table_role import find_family, normalise_title
+    from budgetlens.extract.table_terms import term_family
+    from budgetlens.rules.table_layouts import load_table_layouts
+
+    layouts = load_table_layouts()
+
+    def family(title: str):
+        n = normalise_title(title, layouts)
+        found, _ = find_family(n, "", layouts)
+        found = found or (term_family(n, "", layouts) if "表" in n else None)
+        return found.name if found else None
+
+    rows = [(t, e["family"], family(t)) for e in held.get("title", []) for t in e["titles"]]
+    standard = {e["family"] for e in held.get("title", [])} | {"summary", "income", "expense",
+                                                              "gpb_expense", "three_public"}
+    misses = [(t, family(t)) for e in held.get("near_miss", []) for t in e["titles"]]
+    right = sum(got == want for _, want, got in rows)
+    taken = [(t, got) for t, got in misses if got in standard]
+    print(f"held-out titles of other standard tables: {right}/{len(rows)} right, "
+          f"{sum(got is not None and got != want for _, want, got in rows)} wrong; "
+          f"near misses taken for a standard table: {len(taken)}/{len(misses)}")
+    for t, want, got in rows:
+        if got != want:
+            print(f"    {t}: {got or 'unrecognised'} (want {want})")
+    for t, got in taken:
+        print(f"    near miss {t}: taken for {got}")
+    return {"titles": rows, "near_misses": misses}
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", help="comma-separated document ids (default: the dev part)")
@@ -214,23 +252,32 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write per-document results and the summary here")
     ap.add_argument("--keep", help="keep the rendered files in this folder")
     ap.add_argument("--misses", action="store_true", help="list the misses per table and cause")
+    ap.add_argument("--wordings", choices=("heldout",),
+                    help="print the tables in the held-out wordings (measure at the end only)")
     args = ap.parse_args(argv)
+    held = load_heldout() if args.wordings else None
     split = load_split()
     wanted = set(args.docs.split(",")) if args.docs else None
     docs = [d for d in load_all() if (d.doc_id in wanted if wanted else split[d.doc_id] == "dev")]
     variants = [v for v in VARIANTS if not args.variants or v.name in args.variants.split(",")]
+    if held is not None:
+        variants = [Variant(f"heldout{k + 1}", f"留出用语 {k + 1}", heldout=k)
+                    for k in range(heldout_count(held))]
     out_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="variants_"))
     out_dir.mkdir(parents=True, exist_ok=True)
     results = []
     for doc in docs:
         data, rows = source_data(doc)
         for v in variants:
-            model = build_model(doc, data, rows, v)
+            specs = heldout_specs(held, v.heldout) if v.heldout >= 0 else SPECS
+            model = build_model(doc, data, rows, v, specs)
             if not model.tables():
                 continue
             path = out_dir / f"{doc.doc_id}__{v.name}.{v.fmt}"
             results.append({"doc": doc.doc_id, **measure_variant(model, v, path)})
-    summary = report(results, args.misses)
+    summary = report(results, args.misses, variants)
+    if held is not None:
+        summary["titles"] = heldout_titles(held)
     if args.json:
         Path(args.json).write_text(json.dumps({"summary": summary, "runs": results},
                                               ensure_ascii=False, indent=1), encoding="utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Optional
 
 from budgetlens.generate.doc import GenCell, GenTable
@@ -164,3 +165,41 @@ def build_table(spec: Spec, number: int, data: dict, rows: list[tuple[str, str]]
     return GenTable(family=spec.key, role="", number=number, title=spec.titles[w], n_rows=r,
                     n_cols=len(paths), n_header=n_header, cells=tuple(cells),
                     unit_line="单位：元" if v.yuan else "单位：万元")
+
+
+HELDOUT = Path(__file__).resolve().parents[1] / "benchmark" / "variants" / "heldout_wordings.toml"
+
+
+def load_heldout(path: Path = HELDOUT) -> dict:
+    """The held-out wordings (benchmark/variants/heldout_wordings.toml): kept apart from the
+    development of the recogniser and measured only at the end."""
+    import tomllib
+
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def heldout_count(data: dict) -> int:
+    """How many held-out variants to print: the longest list of table titles."""
+    return max(len(t["titles"]) for t in data["table"])
+
+
+def heldout_specs(data: dict, k: int) -> tuple[Spec, ...]:
+    """SPECS printed in held-out wording ``k``: each title and column takes its k-th held-out
+    wording (a shorter list wraps); a column the file does not list keeps its base wording."""
+    by_key = {t["key"]: t for t in data["table"]}
+    out = []
+    for spec in SPECS:
+        entry = by_key.get(spec.key)
+        if entry is None:
+            out.append(spec)
+            continue
+        titles = entry["titles"]
+        title = titles[k % len(titles)]
+        cols = []
+        for col in spec.cols:
+            words = entry.get("columns", {}).get(col.total)
+            word = words[k % len(words)] if words else col.flat[0]
+            cols.append(Col((word,) * 3, col.total, col.row))
+        out.append(Spec(spec.key, (title,) * 3, tuple(cols), spec.by_rows))
+    return tuple(out)

@@ -73,6 +73,7 @@ VARIANTS = (
     Variant("alias", "表题与列名取 tables.toml 别名", wording="alias"),
     Variant("novel", "表题与列名用语料未见的说法", wording="novel"),
     Variant("merged", "多级合并表头", merged=True),
+    Variant("novel_merged", "语料未见的说法 + 多级合并表头", wording="novel", merged=True),
     Variant("no_codes", "类行不印科目编码", codes=False),
     Variant("own_grid", "对照：本脚本自绘 PDF（有表线、等宽列），同下两种的基线", fmt="pdf", own=True),
     Variant("no_rules", "无表线", rules=False),

@@ -216,3 +216,16 @@ def test_column_by_terms_raises_no_error_its_alias_twin_would(tmp_path):
     assert results["基本经费"]
     assert all(f.severity == "warning" and f.cause == "recognised-by-terms"
                for f in results["基本经费"])
+
+
+def test_three_public_group_heading_by_terms(tmp_path):
+    """公车购置及运维费 over 小计 | 公车购置 | 公车运维: the group names the vehicle subtotal and is
+    the whole of its parts (its 购置/运行 rule neither part out); the 小计 is not the purchase."""
+    top = ["项目", "三项经费合计", "出国（境）经费", "接待费", "公车购置及运维费", "", ""]
+    second = ["", "", "", "", "小计", "公车购置", "公车运维"]
+    values = ["2025年预算数", "60.00", "10.00", "20.00", "30.00", "12.00", "18.00"]
+    infos, got, _ = _read(tmp_path, [top, second, values], "2025年“三公”经费预算安排表")
+    assert infos[0].role == "budget_three_public"
+    assert got[("three_public.vehicle", "current")] == Decimal("30.00")
+    assert got[("three_public.vehicle_purchase", "current")] == Decimal("12.00")
+    assert got[("three_public.vehicle_operation", "current")] == Decimal("18.00")

@@ -141,12 +141,13 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
             # a 上年结转 group: the family's own alias for it (income: carryover), else ignored
             return _first(part, aliases, header) or ColumnAlias(ctx.layouts.recognition.ignore_group, "-")
     leaf = _first(col.leaf, aliases, header)
-    leaf = (leaf and term_veto(leaf, col.leaf, ctx, col.label) or leaf) \
-        or term_column(col.leaf, ctx, col.label)
+    leaf = (leaf and term_veto(leaf, col.leaf, ctx, col.path[:-1]) or leaf) \
+        or term_column(col.leaf, ctx, col.path[:-1])
     if leaf is None:
         if _is_group_part(col, ctx):
             return None
-        return _first(col.label, aliases, header) or term_column(col.label, ctx)
+        whole = _first(col.label, aliases, header)
+        return (whole and term_veto(whole, col.label, ctx) or whole) or term_column(col.label, ctx)
     is_total = leaf.component == "" and (not leaf.measure or leaf.measure == ctx.family.total)
     if is_total and len(col.path) > 1:
         parent = col.path[-2]

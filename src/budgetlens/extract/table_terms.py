@@ -114,31 +114,46 @@ def _candidates(title: str) -> list[str]:
     return [text] + [_TAIL_NUMBER_RE.sub("", t) for t in tails]
 
 
-def term_column(text: str, ctx: "TableContext", context: str = "",
+def term_column(text: str, ctx: "TableContext", groups: tuple[str, ...] = (),
                 terms: Optional[TableTerms] = None) -> Optional[ColumnAlias]:
     """The column the label ``text`` names by its terms in ``ctx``'s family, uniquely; else None.
 
-    ``context`` is the column's whole header path: a term of a group above the label rules a
-    column out as the label's own would (公共预算拨款/其中：专项… is a part of a fund, not the
-    项目支出 of the department). A match is reported once per table (``table-column-by-terms``),
-    which also marks the table for the reading doubt."""
+    ``groups`` are the headings above the label. One that names no column of the family rules
+    columns out by its terms as the label's own would (公共预算拨款/其中：专项… is a part of a fund,
+    not the department's 项目支出); one that names a column of the family is the label's whole
+    (公车购置及运维费/公车运维) and rules nothing out. A match is reported once per table
+    (``table-column-by-terms``), which also marks the table for the reading doubt."""
     terms = terms or load_table_terms()
     tf = terms.family(ctx.family.name)
     if tf is None or not tf.columns or not text:
         return None
-    reading = read_terms(text, terms)
-    if reading.residue > terms.max_column_residue:
-        return None
-    around = reading.terms | read_terms(context, terms).terms if context else reading.terms
-    best = _best([(len(c.fit.all), c) for c in tf.columns
-                  if c.fit.all <= reading.terms and not c.fit.none & around])
+    best = _column_fit(text, tf, terms, _context(groups, tf, terms))
     if best is None:
         return None
     _note(ctx, text)
     return ColumnAlias(re.compile(re.escape(text)), best.component, best.measure)
 
 
-def term_veto(alias: ColumnAlias, text: str, ctx: "TableContext", context: str = "",
+def _column_fit(text: str, tf, terms: TableTerms, around: frozenset[str] = frozenset()):
+    """The family's column declaration ``text`` fits best, uniquely; None for a weak fit."""
+    reading = read_terms(text, terms)
+    if reading.residue > terms.max_column_residue:
+        return None
+    held = reading.terms | around
+    return _best([(len(c.fit.all), c) for c in tf.columns
+                  if c.fit.all <= reading.terms and not c.fit.none & held])
+
+
+def _context(groups: tuple[str, ...], tf, terms: TableTerms) -> frozenset[str]:
+    """Terms of the headings above a label that name no column of the family themselves."""
+    out: set[str] = set()
+    for group in groups:
+        if group and _column_fit(group, tf, terms) is None:
+            out |= read_terms(group, terms).terms
+    return frozenset(out)
+
+
+def term_veto(alias: ColumnAlias, text: str, ctx: "TableContext", groups: tuple[str, ...] = (),
               terms: Optional[TableTerms] = None) -> Optional[ColumnAlias]:
     """Another column for ``text`` when its terms contradict the alias it matched, else None.
 
@@ -154,7 +169,7 @@ def term_veto(alias: ColumnAlias, text: str, ctx: "TableContext", context: str =
     held = read_terms(text, terms).terms
     if not own or any(c.fit.holds(held) for c in own):
         return None
-    other = term_column(text, ctx, context, terms)
+    other = term_column(text, ctx, groups, terms)
     if other is None or (other.component, other.measure) == (alias.component, alias.measure):
         return None
     return other

@@ -229,3 +229,21 @@ def test_three_public_group_heading_by_terms(tmp_path):
     assert got[("three_public.vehicle", "current")] == Decimal("30.00")
     assert got[("three_public.vehicle_purchase", "current")] == Decimal("12.00")
     assert got[("three_public.vehicle_operation", "current")] == Decimal("18.00")
+
+
+# ---------------------------------------------------------------------------------------------
+# Content where the title's words are too few (extract/table_content.py with header terms)
+# ---------------------------------------------------------------------------------------------
+
+def test_content_recognition_takes_header_terms(tmp_path):
+    """A title too weak for its terms (批复下达) over 基本经费 | 项目经费 and function rows: the
+    header's terms stand for the hints 基本支出 | 项目支出; rows by project do not."""
+    infos, got, _ = _read(tmp_path, _expense(["科目编码", "科目名称", "支出总额", "基本经费", "项目经费"]),
+                          "2025年部门支出预算批复下达汇总表")
+    assert infos[0].role == "budget_expense"
+    assert "recognised-by-content" in [d.cause for d in infos[0].reading]
+    assert got[("expense.function.201.basic", "current")] == Decimal("950.00")
+    rows = [["项目名称", "支出总额", "基本经费", "项目经费"], ["合计", "1500.00", "1100.00", "400.00"],
+            ["办公楼维修", "300.00", "", "300.00"], ["信息系统运维", "100.00", "", "100.00"]]
+    infos, got, _ = _read(tmp_path, rows, "2025年部门支出预算批复下达汇总表")
+    assert infos[0].role is None and not got

@@ -19,6 +19,7 @@ from typing import Optional
 
 from ..rules.reference import lookup_function_by_name
 from ..rules.table_layouts import Family, TableLayouts
+from ..rules.table_terms import load_table_terms
 from .table_grid import CODE_RE, TOTAL_RE, GridView, norm
 
 #: keyed rows a function table must show before its content stands for its title
@@ -37,7 +38,7 @@ def content_family(title: str, header: str, view: GridView,
             if f.content_title is not None and f.header_hints
             and f.content_title.search(title)
             and not any(p.search(title) for p in f.exclude)
-            and all(p.search(header) for p in f.header_hints)
+            and (all(p.search(header) for p in f.header_hints) or header_by_terms(f, view))
             and _rows_fit(f, view)]
     return fits[0] if len(fits) == 1 else None
 
@@ -57,6 +58,19 @@ def _rows_fit(family: Family, view: GridView) -> bool:
             if keyed >= MIN_KEYED_ROWS:
                 return True
     return False
+
+
+def header_by_terms(family: Family, view: GridView) -> bool:
+    """Whether the header's terms hold one of the family's declared header fits (table_terms.toml):
+    a header worded 基本经费 | 项目经费 shows a 支出表 as 基本支出 | 项目支出 does."""
+    terms = load_table_terms()
+    tf = terms.family(family.name)
+    if tf is None or not tf.header:
+        return False
+    pattern, meaning = terms.pattern, dict(terms.forms)
+    held = frozenset(meaning[m.group(0)] for c in view.columns
+                     for m in pattern.finditer(c.label)) - {""}
+    return any(fit.holds(held) for fit in tf.header)
 
 
 def rows_contradict(family: Family, view: GridView) -> bool:
@@ -87,4 +101,4 @@ def _function_code(text: str) -> bool:
     return bool(m) and m.group(1).startswith("2") and text.strip("[]【】").isdigit()
 
 
-__all__ = ["CAUSE", "content_family", "rows_contradict"]
+__all__ = ["CAUSE", "content_family", "header_by_terms", "rows_contradict"]

@@ -56,6 +56,10 @@ class TermFamily:
     name: str
     fits: tuple[TermFit, ...]
     columns: tuple[TermColumn, ...]
+    #: terms the header as a whole may hold instead of the family's header hints, when the table
+    #: is recognised by its content (extract/table_content.py): 基本经费 | 项目经费 as well as
+    #: 基本支出 | 项目支出
+    header: tuple[TermFit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ def _column(raw: Any, where: str, known: set[str]) -> TermColumn:
 
 
 def _family(raw: Any, where: str, known: set[str], names: Iterable[str]) -> TermFamily:
-    _check_keys(raw, {"name", "fit", "column"}, where)
+    _check_keys(raw, {"name", "fit", "column", "header"}, where)
     name = raw.get("name")
     if not isinstance(name, str) or (names and name not in names):
         raise TableTermsError(f"{where}.name: {name!r} is no family of tables.toml")
@@ -138,7 +142,9 @@ def _family(raw: Any, where: str, known: set[str], names: Iterable[str]) -> Term
     return TermFamily(name, tuple(_fit(f, f"{where}({name}).fit[{i}]", known)
                                   for i, f in enumerate(fits)),
                       tuple(_column(c, f"{where}({name}).column[{i}]", known)
-                            for i, c in enumerate(raw.get("column", []))))
+                            for i, c in enumerate(raw.get("column", []))),
+                      tuple(_fit(f, f"{where}({name}).header[{i}]", known)
+                            for i, f in enumerate(raw.get("header", []))))
 
 
 def _forms(raw: Any) -> tuple[tuple[str, str], ...]:

@@ -247,3 +247,14 @@ def test_content_recognition_takes_header_terms(tmp_path):
             ["办公楼维修", "300.00", "", "300.00"], ["信息系统运维", "100.00", "", "100.00"]]
     infos, got, _ = _read(tmp_path, rows, "2025年部门支出预算批复下达汇总表")
     assert infos[0].role is None and not got
+
+
+def test_income_special_account_is_no_business_income(tmp_path):
+    """财政专户管理事业收入 names 事业 but is money of the 财政专户 (a weak fit: 管理 is no term);
+    财政专户资金 is the special account's column."""
+    header = ["科目编码", "科目名称", "合计", "财政专户资金", "财政专户管理事业收入"]
+    rows = [header] + [[c, n, t, j, j] for c, n, t, _, _, j in _ROWS]
+    infos, got, _ = _read(tmp_path, rows, "2025年部门收入预算表")
+    assert infos[0].role == "budget_income"
+    assert got[("income.fiscal_special_account", "current")] == Decimal("400.00")
+    assert ("income.business", "current") not in got

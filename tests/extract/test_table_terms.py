@@ -258,3 +258,19 @@ def test_income_special_account_is_no_business_income(tmp_path):
     assert infos[0].role == "budget_income"
     assert got[("income.fiscal_special_account", "current")] == Decimal("400.00")
     assert ("income.business", "current") not in got
+
+
+@pytest.mark.parametrize("title, family", [
+    # an alias fragment (财政拨款支出…表) inside a title whose fund is named the older way: the
+    # 2013–14 final accounts' 公共财政预算 is the 一般公共预算
+    ("公共财政预算财政拨款支出决算表", "gpb_expense"),
+    # near misses: titles the alias rightly gives to its family stay with it
+    ("财政拨款支出明细表", "fiscal_expense"),
+    ("一般公共预算财政拨款支出表", "gpb_expense"),
+    ("财政拨款收支总表", "fiscal_summary"),
+])
+def test_alias_family_overruled_only_when_its_terms_contradict(tmp_path, title, family):
+    rows = _expense(["科目编码", "科目名称", "合计", "基本支出", "项目支出"])
+    infos, _, _ = _read(tmp_path, rows, f"2025年{title}")
+    layouts = load_table_layouts()
+    assert infos[0].role == layouts.family(family).role("final" if "决算" in title else "budget")

@@ -16,7 +16,7 @@ from typing import Iterable, Optional, Sequence
 from ..model import Document, Metadata, Table
 from ..rules.table_layouts import Family, TableLayouts
 from .table_content import content_family, rows_contradict
-from .table_terms import term_family
+from .table_terms import family_veto, term_family
 from .table_grid import GridView, norm
 
 _QUOTES_RE = re.compile(r"[“”\"'‘’〝〞「」『』《》]")
@@ -195,6 +195,10 @@ def recognise(table: Table, view: GridView, metadata: Metadata,
     ntitle = normalise_title(title, layouts)
     header = header_text(view)
     family, by = find_family(ntitle, header, layouts)
+    if family is not None and by == "title":  # an alias fragment whose title's terms say otherwise
+        other = family_veto(family, ntitle, header, layouts, metadata.unit or "")
+        if other is not None and not rows_contradict(other, view):
+            family, by = other, "terms"
     if family is None and "表" in ntitle:  # a title no alias knows: its terms, else its content
         family, by = term_family(ntitle, header, layouts, metadata.unit or ""), "terms"
         if family is not None and rows_contradict(family, view):

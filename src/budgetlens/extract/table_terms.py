@@ -104,6 +104,28 @@ def term_family(title: str, header: str, layouts: TableLayouts, unit_name: str =
     return scored[0][1]
 
 
+def family_veto(family: Family, title: str, header: str, layouts: TableLayouts,
+                unit_name: str = "", terms: Optional[TableTerms] = None) -> Optional[Family]:
+    """Another family for a title an alias gave to ``family``, when the title's terms contradict
+    it; else None.
+
+    Why: an alias is searched as a fragment of the title ('财政拨款支出…表' inside 公共财政拨款支出
+    预算表) and its vetoes are literal words (一般公共预算), so an older or shorter name of a fund
+    (公共财政, 一般预算) slips past them. When the family is declared by terms, the title holds a
+    term every one of its fits forbids, and the terms name one other family uniquely, that family
+    is taken (and the table reads with the doubt)."""
+    terms = terms or load_table_terms()
+    tf = terms.family(family.name)
+    if tf is None:
+        return None
+    text = title.replace(unit_name, "") if unit_name else title
+    held = read_terms(_YEAR_PREFIX_RE.sub("", text), terms).terms
+    if not any(f.all <= held and f.none & held for f in tf.fits) or _score(tf.fits, held):
+        return None
+    other = term_family(title, header, layouts, unit_name, terms)
+    return other if other is not None and other.name != family.name else None
+
+
 def _candidates(title: str) -> list[str]:
     """The title without what stands before its year, then each tail from a 表 on, longest first.
 
@@ -189,5 +211,6 @@ def read_by_terms(diagnostics) -> bool:
     return any(d.code == COLUMN_CODE for d in diagnostics)
 
 
-__all__ = ["CAUSE", "COLUMN_CODE", "Reading", "read_terms", "term_family", "term_column", "term_veto",
+__all__ = ["CAUSE", "COLUMN_CODE", "Reading", "read_terms", "term_family", "family_veto",
+           "term_column", "term_veto",
            "read_by_terms"]

@@ -14,7 +14,8 @@ import pytest
 from budgetlens.extract import extract
 from budgetlens.model import Assessment, Disclosure, Finding
 from budgetlens.read import read_document
-from budgetlens.reconcile.form import FORM_KINDS, check_form
+from budgetlens.reconcile import check_form
+from budgetlens.reconcile.form import FORM_KINDS
 from budgetlens.rules.catalogue import load_rules
 
 from ..conftest import CORPUS, seed_path

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from budgetlens.model import Severity
-from budgetlens.reconcile.form import (EVALUATORS, FORM_KINDS, check_form,
-                                       validate_form_rule)
+from budgetlens.reconcile import EVALUATORS, check_form, evaluate
+from budgetlens.reconcile.form import FORM_EVALUATORS, FORM_KINDS
+from budgetlens.reconcile.registry import validate_params
 from budgetlens.reconcile.form_templates import load_templates, parse_templates, role_family
 from budgetlens.rules.catalogue import Rule, RuleError, load_rules, parse_rules
 
@@ -40,17 +41,40 @@ def test_every_form_kind_is_declared_and_every_declaration_is_valid():
     assert {r.id for r in rules} == _declared_ids()
     assert {r.kind for r in rules} == set(FORM_KINDS)
     for rule in rules:
-        validate_form_rule(rule)
-        assert rule.origin == FORM_TOML
+        assert validate_params(rule, EVALUATORS[rule.kind]) == []
+        assert rule.origin == FORM_TOML and rule.line > 0
 
 
-def test_a_declaration_missing_a_parameter_is_rejected_by_name():
+def test_a_declaration_missing_a_parameter_is_a_diagnostic_naming_file_line_and_key():
     rule = next(r for r in form_rules() if r.kind == "form-change-reason")
     broken = Rule(rule.id, rule.kind, rule.category, rule.severity, rule.message_zh,
-                  rule.message_en, rule.description, origin="test.toml",
+                  rule.message_en, rule.description, origin="test.toml", line=12,
                   params={k: v for k, v in rule.params.items() if k != "reason_markers"})
-    with pytest.raises(RuleError, match=r"form-change-reason-missing.*reason_markers"):
-        check_form(seed("004"), [broken])
+    result = evaluate(seed("004"), [broken])
+    assert [d.code for d in result.diagnostics] == ["reconcile-rule-invalid"]
+    assert re.search(r"test\.toml:12 \(form-change-reason-missing\).*reason_markers",
+                     result.diagnostics[0].message_en)
+    assert result.findings == [] and result.checks_run == 0
+
+
+def test_a_parameter_no_evaluator_declares_is_refused_by_name():
+    rule = next(r for r in form_rules() if r.kind == "form-change-reason")
+    typo = Rule(rule.id, rule.kind, rule.category, rule.severity, rule.message_zh,
+                rule.message_en, rule.description, origin="test.toml", line=3,
+                params={**rule.params, "reason_marker": "因"})
+    (problem,) = validate_params(typo, EVALUATORS[typo.kind])
+    assert "test.toml:3" in problem and "'reason_marker'" in problem
+
+
+def test_a_failing_form_check_is_a_diagnostic_and_the_others_run():
+    rule = next(r for r in form_rules() if r.kind == "form-template-residue")
+    broken = Rule(rule.id, rule.kind, rule.category, rule.severity, rule.message_zh,
+                  rule.message_en, rule.description, origin="test.toml",
+                  params={"patterns": ["(unclosed"]})
+    others = form_rules("form-required-table-missing")
+    result = evaluate(seed("004"), [broken, *others])
+    assert [d.code for d in result.diagnostics] == ["reconcile-evaluator-failed"]
+    assert result.checks_run == 1
 
 
 def test_other_kinds_are_ignored():
@@ -61,7 +85,7 @@ def test_other_kinds_are_ignored():
 
 def test_registry_is_read_only():
     with pytest.raises(TypeError):
-        EVALUATORS["x"] = EVALUATORS["form-required-tables"]  # type: ignore[index]
+        FORM_EVALUATORS["x"] = FORM_EVALUATORS["form-required-tables"]  # type: ignore[index]
 
 
 def test_template_roles_exist_in_the_table_catalogue():

@@ -7,12 +7,15 @@ counting and wording, so every identity kind is judged the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Mapping, NamedTuple, Optional
 
-from ..model import Fact
+from ..model import Disclosure, Fact
 from ..rules.catalogue import Rule
 from ..imply.index import FactIndex
+from .form_templates import Templates
+from .form_text import FormContext
 from .tolerance import Interval, ToleranceSettings
 
 
@@ -50,7 +53,8 @@ class Check:
 
 @dataclass(frozen=True)
 class Context:
-    """What an evaluator may read: the facts (indexed), the disclosure path and the settings."""
+    """What an evaluator may read: the facts (indexed, implied values included), the disclosure
+    path and the settings; and, for the checks of the printed document, :attr:`form`."""
 
     index: FactIndex
     settings: ToleranceSettings
@@ -59,3 +63,19 @@ class Context:
     #: tables whose reading may be a part of the printed table (TableInfo.open_end/open_start)
     open_end: frozenset = frozenset()
     open_start: frozenset = frozenset()
+    disclosure: Optional[Disclosure] = None
+    templates: Optional[Templates] = None
+
+    @cached_property
+    def form(self) -> FormContext:
+        """The printed document as the form checks read it, built once, on first use."""
+        if self.disclosure is None:
+            raise ValueError("this context was built without its disclosure")
+        return FormContext(printed(self.disclosure), self.templates)
+
+
+def printed(disclosure: Disclosure) -> Disclosure:
+    """The disclosure as printed: form checks judge what the document says (an empty-table
+    statement against the figures it prints), never the values imply added."""
+    stated = tuple(f for f in disclosure.facts if f.origin != "derived")
+    return disclosure if len(stated) == len(disclosure.facts) else replace(disclosure, facts=stated)

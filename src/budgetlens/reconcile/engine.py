@@ -23,6 +23,7 @@ from ..rules.catalogue import Rule
 from .checks import Check, Context
 from ..imply.engine import derive_all
 from ..imply.index import AMOUNT_BASES, FactIndex, basis_family, stated_roots
+from .form_templates import Templates
 from .registry import EVALUATORS, Evaluator, validate_params
 from .tolerance import ToleranceSettings, Verdict, compare, display
 from .wording import basis_name, measure_name
@@ -55,29 +56,28 @@ class Evaluation:
 
 def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
              registry: Mapping[str, Evaluator] = EVALUATORS,
-             settings: ToleranceSettings | Mapping | None = None) -> Evaluation:
-    """Run every rule whose kind is in ``registry`` over the disclosure's facts."""
+             settings: ToleranceSettings | Mapping | None = None,
+             templates: Optional[Templates] = None) -> Evaluation:
+    """Run every rule over the disclosure with the evaluator its kind names in ``registry``.
+
+    Checks of the facts run before checks of the printed document (their not-assessable records
+    come first); a rule of no known kind, a rule whose parameters do not fit its evaluator and an
+    evaluator that raises each become one diagnostic, and the audit goes on."""
     settings = ToleranceSettings.resolve(settings)
     index = FactIndex(disclosure.facts, disclosure.path, settings.exact_integer_zero)
     ctx = Context(index=index, settings=settings, path=disclosure.path,
                   kind=disclosure.metadata.kind if disclosure.metadata else None,
                   open_end=frozenset(t.index for t in disclosure.tables if t.open_end),
-                  open_start=frozenset(t.index for t in disclosure.tables if t.open_start))
+                  open_start=frozenset(t.index for t in disclosure.tables if t.open_start),
+                  disclosure=disclosure, templates=templates)
     out = Evaluation(index=index)
-    mine = []
-    for rule in rules:
-        if rule.kind not in registry:
-            continue
-        problems = validate_params(rule, registry[rule.kind])
-        if problems:
-            out.diagnostics.append(_invalid(rule, problems))
-        else:
-            mine.append(rule)
+    mine = _valid(rules, registry, out.diagnostics)
     out.diagnostics += derive_all(index, mine)
     rounding = next((r for r in rules if r.kind == "rounding"), None)
     open_totals = {(c.measure, c.basis) for c in disclosure.claims if c.kind == "unnamed_part"}
     judged: dict[tuple, list[_Candidate]] = {}
     outcomes: dict[tuple, bool] = {}
+    made: list[Finding] = []
     for rule in mine:
         evaluator = registry[rule.kind]
         if evaluator.check is None:
@@ -86,6 +86,8 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
             for item in list(evaluator.check(rule, ctx)):
                 if isinstance(item, Assessment):
                     out.assessments.append(item)
+                elif isinstance(item, Finding):
+                    made.append(item)
                 elif _open_sum(item, open_totals):
                     out.assessments.append(Assessment(rule.id, f"{item.measure}/{item.basis}: "
                                                       "其中有未列名的组成项，不按闭合求和核对"))
@@ -98,9 +100,25 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
     out.evaluated = len(outcomes)
     out.held = sum(1 for ok in outcomes.values() if ok)
     out.findings = [e.finding for entries in judged.values() for e in entries
-                    if e.finding is not None]
+                    if e.finding is not None] + made
     out.assessments = _unique(out.assessments)
     return out
+
+
+def _valid(rules: Sequence[Rule], registry: Mapping[str, Evaluator],
+           diagnostics: list[Diagnostic]) -> list[Rule]:
+    """The rules that can run, facts checks first (stable); the others become diagnostics."""
+    mine = []
+    for rule in rules:
+        if rule.kind not in registry:
+            diagnostics.append(_unhandled(rule))
+            continue
+        problems = validate_params(rule, registry[rule.kind])
+        if problems:
+            diagnostics.append(_invalid(rule, problems))
+        else:
+            mine.append(rule)
+    return sorted(mine, key=lambda r: registry[r.kind].reads != "facts")
 
 
 def _open_sum(check: Check, open_totals: set) -> bool:
@@ -225,6 +243,12 @@ def _failed(rule: Rule, exc: Exception) -> Diagnostic:
     return Diagnostic(code="reconcile-evaluator-failed", severity=Severity.WARNING,
                       message=f"规则 {rule.id}（{rule.kind}）执行失败，已跳过：{exc}",
                       message_en=f"rule {rule.id} ({rule.kind}) failed and was skipped: {exc}")
+
+
+def _unhandled(rule: Rule) -> Diagnostic:
+    return Diagnostic("reconcile-unknown-kind", Severity.INFO,
+                      f"规则 {rule.id} 的类型 {rule.kind} 无对应的检查程序，未执行",
+                      f"rule {rule.id}: no evaluator for kind '{rule.kind}', not run")
 
 
 def _invalid(rule: Rule, problems: list[str]) -> Diagnostic:

@@ -1,108 +1,96 @@
-"""Completeness and form checks of the audit: the entry point and the evaluator registry.
+"""The form checks of the audit (completeness, wording, empty tables …): their kinds, declared once.
 
-Where it sits: ``reconcile`` calls :func:`check_form` with the disclosure and the declared rules;
-every rule whose ``kind`` is one of :data:`FORM_KINDS` is run here, the others are left to the
-arithmetic engine. Each evaluator is generic and parametrised by its rule's data
-(``rules/form_checks.toml``) and by ``rules/templates.toml``, so a new check is a new row.
+Where it sits: every kind here is an :class:`~.protocol.Evaluator` of the one protocol, registered
+in :data:`budgetlens.reconcile.registry.EVALUATORS` beside the identities and run by the same
+engine. Each evaluator is generic and parametrised by its rule's data (``rules/form_checks.toml``)
+and by ``rules/templates.toml``, so a new check is a new row; the parameters each kind accepts are
+declared here (types, required or optional) and a rule is checked against them before it runs.
 
-Evaluators take ``(FormContext, Rule)`` and return ``(findings, assessments)``: a finding always
-cites evidence; what cannot be judged (a narrative-only file has no tables to count, the year is
-unknown) becomes an :class:`~budgetlens.model.Assessment` instead of a guess.
+The form evaluators read the printed document (``reads="printed"``: a
+:class:`~.form_text.FormContext`, never the values imply added) and return ``(findings,
+assessments)``: a finding always cites evidence; what cannot be judged (a narrative-only file has
+no tables to count, the year is unknown) becomes an :class:`~budgetlens.model.Assessment`.
 """
 
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Callable, Mapping, Sequence
+from typing import Mapping
 
-from budgetlens.model import Assessment, Disclosure, Finding
 from budgetlens.reconcile import (form_codes, form_dates, form_items, form_layers, form_level,
                                    form_names, form_presence, form_projects, form_relations,
                                    form_statements, form_tables, form_wording)
-from budgetlens.reconcile.form_common import Outcome
-from budgetlens.reconcile.form_templates import Templates
-from budgetlens.reconcile.form_text import FormContext
-from budgetlens.rules.catalogue import Rule, RuleError
+from budgetlens.reconcile.protocol import Evaluator, printed_evaluator as ev
+from budgetlens.rules.schema import Field
 
-Evaluator = Callable[[FormContext, Rule], Outcome]
+_S, _L, _D, _N = str, list, dict, (int, float)
 
-#: kind → (evaluator, parameters every rule of that kind must declare). Built once, read-only.
-EVALUATORS: Mapping[str, tuple[Evaluator, tuple[str, ...]]] = MappingProxyType({
-    "form-required-tables": (form_presence.check_required_tables, ("tier",)),
-    "form-required-sections": (form_presence.check_required_sections, ("tier",)),
-    "form-three-public-items": (form_presence.check_three_public_items,
-                                ("items", "section_keywords")),
-    "form-empty-table-unexplained": (form_statements.check_empty_table_unexplained,
-                                     ("families", "cues")),
-    "form-empty-statement-contradicted": (form_statements.check_empty_statement_contradicted,
-                                          ("families",)),
-    "form-change-reason": (form_statements.check_change_reason, ("bases", "reason_markers")),
-    "form-change-direction": (form_statements.check_change_direction, ("bases", "lexicon")),
-    "form-code-structure": (form_codes.check_code_structure, ()),
-    "form-code-hierarchy": (form_codes.check_code_hierarchy, ()),
-    "form-code-name-consistency": (form_codes.check_code_name_consistency, ()),
-    "form-code-name-reference": (form_codes.check_code_name_reference, ()),
-    "form-year-in-text": (form_wording.check_year_in_text, ("contexts",)),
-    "form-year-in-table-title": (form_wording.check_year_in_table_title, ()),
-    "form-template-residue": (form_wording.check_template_residue, ("patterns",)),
+
+def _p(spec: str) -> tuple[Field, ...]:
+    """Fields from a compact spec ``"name:type[!] …"`` (``!`` required; s str, l list, d dict,
+    i int, n number): 27 kinds' parameters stay readable in one table."""
+    types = {"s": _S, "l": _L, "d": _D, "i": int, "n": _N}
+    out = []
+    for item in spec.split():
+        name, code = item.split(":")
+        out.append(Field(name, types[code.rstrip("!")], code.endswith("!")))
+    return tuple(out)
+
+
+_TIER = _p("tier:s!")
+_IGNORE = _p("ignore_labels:l")
+
+#: kind → evaluator, with the parameters each rule of that kind may carry. Built once, read-only.
+FORM_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
+    "form-required-tables": ev(form_presence.check_required_tables, "", _TIER),
+    "form-required-sections": ev(form_presence.check_required_sections, "", _TIER),
+    "form-three-public-items": ev(form_presence.check_three_public_items, "", _p(
+        "items:l! section_keywords:l! section_measure_prefix:s exclude_headings:l "
+        "exempt_patterns:l")),
+    "form-empty-table-unexplained": ev(form_statements.check_empty_table_unexplained, "",
+                                       _p("families:l! cues:l!")),
+    "form-empty-statement-contradicted": ev(form_statements.check_empty_statement_contradicted,
+                                            "", _p("families:l!")),
+    "form-change-reason": ev(form_statements.check_change_reason, "", _p(
+        "bases:l! reason_markers:s! immaterial_markers:l min_abs:n min_pct:n max_abs:n max_pct:n "
+        "reason_window_lines:i")),
+    "form-change-direction": ev(form_statements.check_change_direction, "",
+                                _p("bases:l! lexicon:d! hedges:l")),
+    "form-code-structure": ev(form_codes.check_code_structure, "", ()),
+    "form-code-hierarchy": ev(form_codes.check_code_hierarchy, "", ()),
+    "form-code-name-consistency": ev(form_codes.check_code_name_consistency, "", _IGNORE),
+    "form-code-name-reference": ev(form_codes.check_code_name_reference, "", _IGNORE),
+    "form-year-in-text": ev(form_wording.check_year_in_text, "",
+                            _p("contexts:l! allowed_offsets:l whitelist:l")),
+    "form-year-in-table-title": ev(form_wording.check_year_in_table_title, "", ()),
+    "form-template-residue": ev(form_wording.check_template_residue, "", _p("patterns:l!")),
     # narrative checks (issue #8 item 4)
-    "form-budget-relation": (form_relations.check_budget_relation,
-                             ("relations", "budget_words", "default_bases")),
-    "form-as-of-date": (form_dates.check_as_of_date, ("as_of",)),
-    "form-project-period": (form_dates.check_project_period, ("period",)),
-    "form-level-wording": (form_level.check_level_wording,
-                           ("level", "own", "other_title", "phrases")),
-    "form-repeated-text": (form_layers.check_repeated_text, ()),
-    "form-listed-items": (form_items.check_listed_items, ("markers", "stop")),
+    "form-budget-relation": ev(form_relations.check_budget_relation, "", _p(
+        "relations:l! budget_words:d! default_bases:l! window:i named_window:i hedges:l "
+        "subject_fillers:l amount:s judge:s")),
+    "form-as-of-date": ev(form_dates.check_as_of_date, "", _p("as_of:s! target_words:l kinds:l")),
+    "form-project-period": ev(form_dates.check_project_period, "", _p("period:s! kinds:l")),
+    "form-level-wording": ev(form_level.check_level_wording, "", _p(
+        "level:s! own:s! other_title:s! phrases:l! excuses:l scope:s")),
+    "form-repeated-text": ev(form_layers.check_repeated_text, "", _p("min_chars:i")),
+    "form-listed-items": ev(form_items.check_listed_items, "", _p(
+        "markers:s! stop:s! definitions:l min_printed:i max_unfunded_share:n max_items:i")),
     # table checks (issue #8 item 4)
-    "form-empty-table-text-figures": (form_tables.check_empty_table_text_figures, ("families",)),
-    "form-vehicle-cost-without-vehicle": (form_tables.check_vehicle_cost_without_vehicle,
-                                          ("cost_measures", "count_measures", "none_patterns")),
-    "form-table-other-unit": (form_tables.check_table_other_unit,
-                              ("title_words", "strip_pattern")),
-    "form-project-amounts": (form_tables.check_project_amounts, ("measures",)),
-    "form-project-table-amounts": (form_projects.check_project_table_amounts,
-                                   ("project_measures", "target_measures")),
-    "form-chain-names": (form_names.check_chain_names, ("chain_pattern",)),
-    "form-obsolete-names": (form_names.check_obsolete_names, ()),
+    "form-empty-table-text-figures": ev(form_tables.check_empty_table_text_figures, "",
+                                        _p("families:l! sides:l")),
+    "form-vehicle-cost-without-vehicle": ev(form_tables.check_vehicle_cost_without_vehicle, "", _p(
+        "cost_measures:l! count_measures:l! none_patterns:l! purchase_measures:l "
+        "exempt_patterns:l")),
+    "form-table-other-unit": ev(form_tables.check_table_other_unit, "",
+                                _p("title_words:s! strip_pattern:s!")),
+    "form-project-amounts": ev(form_tables.check_project_amounts, "",
+                               _p("measures:l! min_name_chars:i")),
+    "form-project-table-amounts": ev(form_projects.check_project_table_amounts, "", _p(
+        "project_measures:l! target_measures:l! min_name_chars:i")),
+    "form-chain-names": ev(form_names.check_chain_names, "", _p("chain_pattern:s!")),
+    "form-obsolete-names": ev(form_names.check_obsolete_names, "", _p("name_end:s")),
 })
 
-FORM_KINDS: frozenset[str] = frozenset(EVALUATORS)
-KINDS = FORM_KINDS  # the name reconcile looks up
+FORM_KINDS: frozenset[str] = frozenset(FORM_EVALUATORS)
 
-
-def validate_form_rule(rule: Rule) -> None:
-    """Raise :class:`RuleError` naming the rule and key when a form rule lacks a parameter."""
-    if rule.kind not in EVALUATORS:
-        raise RuleError(f"{rule.origin} ({rule.id}): unknown form kind '{rule.kind}'")
-    for key in EVALUATORS[rule.kind][1]:
-        if key not in rule.params:
-            raise RuleError(f"{rule.origin} ({rule.id}): missing parameter '{key}'")
-
-
-def check_form(disclosure: Disclosure, rules: Sequence[Rule],
-               templates: Templates | None = None) -> tuple[list[Finding], list[Assessment]]:
-    """Run every rule of a form kind on ``disclosure``; other kinds are ignored.
-
-    A bug in one evaluator must not sink the audit: it is recorded as not assessable (with the
-    exception's type) and the other checks go on. Malformed declarations still raise."""
-    ctx = FormContext(disclosure, templates)
-    findings: list[Finding] = []
-    assessments: list[Assessment] = []
-    for rule in rules:
-        if rule.kind not in EVALUATORS:
-            continue
-        validate_form_rule(rule)
-        try:
-            found, assessed = EVALUATORS[rule.kind][0](ctx, rule)
-        except RuleError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - one failing check becomes an assessment
-            assessments.append(Assessment(rule.id, f"检查执行出错（{type(exc).__name__}: {exc}）"))
-            continue
-        findings.extend(found)
-        assessments.extend(assessed)
-    return findings, assessments
-
-
-__all__ = ["FORM_KINDS", "KINDS", "EVALUATORS", "check_form", "validate_form_rule"]
+__all__ = ["FORM_EVALUATORS", "FORM_KINDS"]

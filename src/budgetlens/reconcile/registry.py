@@ -4,7 +4,9 @@ Why a registry: a rule declaration names its ``kind``; the engine looks the eval
 knows the kinds itself, so built-in evaluators are registered exactly as an add-on's would be (pass
 another mapping to :func:`budgetlens.reconcile.engine.evaluate`; never mutate this one).
 
-An :class:`Evaluator` has ``check(rule, ctx) -> Iterable[Check | Assessment]``. Implied values are
+Every kind of check is here, identities and form checks (:mod:`.form`) alike, each an
+:class:`~.protocol.Evaluator` (the one protocol: ``check(rule, ctx)`` yields ``Check`` | ``Finding`` |
+``Assessment``). Implied values are
 not an evaluator's business: the imply stage (:mod:`budgetlens.imply`) derives them from the same
 declarations (``change`` and plain ``sum`` identities) with the rows of ``rules/derivations.toml``.
 """
@@ -12,78 +14,68 @@ declarations (``change`` and plain ``sum`` identities) with the rows of ``rules/
 from __future__ import annotations
 
 from types import MappingProxyType
-from typing import Callable, Iterable, Mapping, NamedTuple, Optional
+from typing import Mapping
 
+from ..rules.schema import Field as F
 from . import evaluators as add
 from . import evaluators_change as cmp
+from . import evaluators_consistency as cons
 from . import evaluators_units as units
+from .form import FORM_EVALUATORS
+from .protocol import Evaluator, validate_params
 
-class Evaluator(NamedTuple):
-    """``params`` maps each parameter the evaluator reads to its type (``required`` must be
-    present); :func:`validate_params` names a bad or unknown key before anything runs."""
-
-    check: Optional[Callable[..., Iterable]]
-    doc: str = ""
-    params: Mapping[str, type | tuple] = MappingProxyType({})
-    required: tuple[str, ...] = ()
-
-
-_BASES = (str, list)
-_SUM = MappingProxyType({"total": str, "parts": list, "optional": list, "where": str,
-                         "bases": _BASES, "derive": bool, "equals_any": list,
-                         "unless_nonzero": list, "composed": dict, "of_which": list})
-_HIER = MappingProxyType({"prefix": str, "suffixes": list, "totals": dict, "levels": list})
-_CMP = MappingProxyType({"left": list, "right": list, "optional_right": list, "relation": str,
-                         "bases": _BASES})
-_BETWEEN = MappingProxyType({"bases": list})
-
+_S, _L, _D = str, list, dict
+_BASES = F("bases", (str, list), doc="amount bases to check (a list, or one basis)")
+_SUM = (F("total", _S, doc="measure of the total (may hold {placeholders})"),
+        F("parts", _L, True, "measures that add up to the total"),
+        F("optional", _L, doc="parts that may be absent"),
+        F("where", _S, doc="where parts are looked for", allowed=("any", "table")),
+        _BASES, F("derive", bool, doc="imply a missing side from the others"),
+        F("equals_any", _L, doc="the sum equals one of these measures"),
+        F("unless_nonzero", _L, doc="skip when any of these measures is non-zero"),
+        F("composed", _D, doc="parts composed of other measures"),
+        F("of_which", _L, doc="parts printed as 其中 rows"))
+_HIER = (F("prefix", _S, True, "measure prefix of the coded rows"),
+         F("suffixes", _L, doc="measure suffixes"), F("totals", _D, doc="table total measures"),
+         F("levels", _L, doc="code levels (类, 款, 项)"))
+_CMP = (F("left", _L, True, "measures summed on the left"),
+        F("right", _L, True, "measures summed on the right"),
+        F("optional_right", _L, doc="right measures that may be absent"),
+        F("relation", _S, doc="left (= | ≤ | ≥) right", allowed=("eq", "le", "ge")), _BASES)
+_BETWEEN = (F("bases", _L, doc="bases compared"),)
 
 #: kind ``rounding`` has no checks of its own: its declaration words the ``info`` findings the
 #: engine raises when an identity holds only within rounding tolerance.
-EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
-    "sum": Evaluator(add.check_sum, "total = Σ parts, on every amount basis", _SUM, ("parts",)),
-    "hierarchy": Evaluator(add.check_hierarchy, doc="类 = Σ 款 = Σ 项 and table total = Σ top rows",
-                           params=_HIER, required=("prefix",)),
-    "compare": Evaluator(add.check_compare, doc="Σ left (= | ≤ | ≥) Σ right across tables",
-                         params=_CMP, required=("left", "right")),
-    "consistency": Evaluator(add.check_consistency, doc="every observation of a measure agrees",
-                             params=MappingProxyType({"kinds": list, "max_groups": int,
-                                                     "text_only_severity": str,
-                                                     "explained_by": dict, "other_scope": dict,
-                                                     "skip": list})),
+IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
+    "sum": Evaluator(add.check_sum, "total = Σ parts, on every amount basis", _SUM,
+                     one_of=("total", "equals_any")),
+    "hierarchy": Evaluator(add.check_hierarchy, "类 = Σ 款 = Σ 项 and table total = Σ top rows",
+                           _HIER),
+    "compare": Evaluator(add.check_compare, "Σ left (= | ≤ | ≥) Σ right across tables", _CMP),
+    "consistency": Evaluator(cons.check_consistency, "every observation of a measure agrees", (
+        F("kinds", _L, doc="fact kinds compared"), F("max_groups", int, doc="bound on groups"),
+        F("text_only_severity", _S, doc="severity when only text disagrees"),
+        F("explained_by", _D, doc="measures that explain a difference"),
+        F("other_scope", _D, doc="scopes that are another entity"),
+        F("skip", _L, doc="measures not compared"))),
     "change": Evaluator(cmp.check_change, "change = current − base", _BETWEEN),
-    "pct": Evaluator(cmp.check_pct, doc="pct = change / base × 100", params=_BETWEEN),
-    "zero_base": Evaluator(cmp.check_zero_base, doc="no percentage against a zero base",
-                           params=MappingProxyType({"bases": list, "of": str})),
-    "share": Evaluator(cmp.check_share, doc="share = value / whole × 100",
-                       params=MappingProxyType({"value_basis": str, "wholes": dict})),
-    "completion": Evaluator(cmp.check_completion, doc="completion = current / budget × 100",
-                            params=_BETWEEN),
+    "pct": Evaluator(cmp.check_pct, "pct = change / base × 100", _BETWEEN),
+    "zero_base": Evaluator(cmp.check_zero_base, "no percentage against a zero base",
+                           (F("bases", _L, doc="bases"), F("of", _S, doc="measure"))),
+    "share": Evaluator(cmp.check_share, "share = value / whole × 100",
+                       (F("value_basis", _S, doc="basis of the share's value"),
+                        F("wholes", _D, doc="measure → its whole"))),
+    "completion": Evaluator(cmp.check_completion, "completion = current / budget × 100",
+                            _BETWEEN),
     "unit_sum": Evaluator(units.check_unit_sum,
-                          doc="Σ units = the department's row, in a table broken down by unit",
-                          params=MappingProxyType({"prefixes": list, "bases": _BASES})),
-    "rounding": Evaluator(None, doc="wording of within-tolerance differences (info)"),
+                          "Σ units = the department's row, in a table broken down by unit",
+                          (F("prefixes", _L, doc="measure prefixes summed per unit"), _BASES)),
+    "rounding": Evaluator(None, "wording of within-tolerance differences (info)"),
 })
 
+#: Every kind of check, identities and form checks alike. Built once, read-only: an add-on passes
+#: ``{**EVALUATORS, "its-kind": Evaluator(...)}`` to :func:`budgetlens.reconcile.reconcile`.
+EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({**IDENTITY_EVALUATORS,
+                                                        **FORM_EVALUATORS})
 
-_RELATIONS = ("eq", "le", "ge")
-_WHERE = ("any", "table")
-
-
-def validate_params(rule, evaluator: Evaluator) -> list[str]:
-    """Problems with a rule's parameters, each naming the rule and the key (empty when fine)."""
-    problems = [f"{rule.id}: missing parameter '{k}'" for k in evaluator.required
-                if k not in rule.params]
-    for key, value in rule.params.items():
-        expected = evaluator.params.get(key)
-        if expected is None:
-            problems.append(f"{rule.id}: unknown parameter '{key}' for kind '{rule.kind}'")
-        elif not isinstance(value, expected):
-            problems.append(f"{rule.id}: parameter '{key}' has type {type(value).__name__}")
-    if rule.params.get("relation", "eq") not in _RELATIONS:
-        problems.append(f"{rule.id}: parameter 'relation' must be one of {_RELATIONS}")
-    if rule.params.get("where", "any") not in _WHERE:
-        problems.append(f"{rule.id}: parameter 'where' must be one of {_WHERE}")
-    if rule.kind == "sum" and not (rule.params.get("total") or rule.params.get("equals_any")):
-        problems.append(f"{rule.id}: a sum needs 'total' or 'equals_any'")
-    return problems
+__all__ = ["EVALUATORS", "IDENTITY_EVALUATORS", "Evaluator", "validate_params"]

@@ -22,20 +22,34 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
+from .schema import Field, RuleError, Schema, entry_line, header_lines
+
 SEVERITIES = ("info", "warning", "error")
 CATEGORIES = ("arithmetic", "consistency", "text-table", "percentage", "completeness",
               "form", "classification", "performance", "procurement", "metadata")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _REQUIRED = ("id", "kind", "category", "severity", "message_zh", "message_en", "description")
 
-
-class RuleError(ValueError):
-    """A rule declaration is malformed (names the file and key)."""
+#: A ``[[rule]]`` entry. Open: the other keys are the evaluator's parameters, declared by the
+#: evaluator of its ``kind`` (``reconcile.registry``) and checked against it.
+RULE_SCHEMA = Schema("[[rule]] (any rules/*.toml)",
+                     "One audit check. Keys other than these are the parameters of the evaluator "
+                     "its `kind` names (see the parameters of each kind below).", (
+    Field("id", str, True, "stable kebab-case id, unique across files"),
+    Field("kind", str, True, "the evaluator that runs it"),
+    Field("category", str, True, "what the check is about", allowed=CATEGORIES),
+    Field("severity", str, True, "how grave a finding is", allowed=SEVERITIES),
+    Field("message_zh", str, True, "zh message template (str.format fields the evaluator fills)"),
+    Field("message_en", str, True, "en message template"),
+    Field("description", str, True, "one sentence, zh"),
+    Field("description_en", str, False, "one sentence, en"),
+), open=True)
 
 
 @dataclass(frozen=True)
 class Rule:
-    """One declared check. ``params`` holds the evaluator-specific keys, read-only."""
+    """One declared check. ``params`` holds the evaluator-specific keys, read-only; ``line`` is
+    where its ``[[rule]]`` header stands in ``origin`` (0 when not parsed from a file's text)."""
 
     id: str
     kind: str
@@ -47,11 +61,18 @@ class Rule:
     description_en: str = ""
     origin: str = ""
     params: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    line: int = 0
 
     def message(self, lang: str = "zh", **fields: Any) -> str:
         """Fill the message template; a missing field is left visible rather than raising."""
         template = self.message_zh if lang == "zh" else self.message_en
         return template.format_map(_KeepMissing(fields))
+
+    @property
+    def where(self) -> str:
+        """``file:line (id)``: how an error about this rule names it."""
+        at = f"{self.origin}:{self.line}" if self.line else self.origin
+        return f"{at} ({self.id})"
 
 
 class _KeepMissing(dict):
@@ -59,28 +80,25 @@ class _KeepMissing(dict):
         return "{" + key + "}"
 
 
-def parse_rules(data: Mapping[str, Any], origin: str) -> tuple[Rule, ...]:
-    """Validate the ``[[rule]]`` entries of one parsed TOML document."""
+def parse_rules(data: Mapping[str, Any], origin: str, text: str = "",
+                array: str = "rule") -> tuple[Rule, ...]:
+    """Validate the ``[[rule]]`` entries of one parsed TOML document (``text``, when given, lets
+    errors name the line)."""
     rules = []
-    for i, entry in enumerate(data.get("rule", [])):
-        where = f"{origin}: rule #{i + 1}"
-        if not isinstance(entry, Mapping):
-            raise RuleError(f"{where}: must be a table")
-        for key in _REQUIRED:
-            if not isinstance(entry.get(key), str) or not entry.get(key):
-                raise RuleError(f"{where} ({entry.get('id', '?')}): missing or empty '{key}'")
+    lines = header_lines(text, array) if text else []
+    for i, entry in enumerate(data.get(array, [])):
+        line = entry_line(lines, i)
+        label = f"rule #{i + 1}" + (f" ({entry.get('id', '?')})" if isinstance(entry, Mapping) else "")
+        RULE_SCHEMA.check(entry, origin, line, text, label)
         if not _ID_RE.match(entry["id"]):
-            raise RuleError(f"{where}: id '{entry['id']}' is not kebab-case")
-        if entry["severity"] not in SEVERITIES:
-            raise RuleError(f"{where} ({entry['id']}): severity '{entry['severity']}' not in {SEVERITIES}")
-        if entry["category"] not in CATEGORIES:
-            raise RuleError(f"{where} ({entry['id']}): category '{entry['category']}' not in {CATEGORIES}")
+            raise RuleError(f"{label}: id '{entry['id']}' is not kebab-case", file=origin,
+                            line=line, key="id")
         params = {k: v for k, v in entry.items() if k not in _REQUIRED and k != "description_en"}
         rules.append(Rule(id=entry["id"], kind=entry["kind"], category=entry["category"],
                           severity=entry["severity"], message_zh=entry["message_zh"],
                           message_en=entry["message_en"], description=entry["description"],
                           description_en=entry.get("description_en", ""), origin=origin,
-                          params=MappingProxyType(params)))
+                          params=MappingProxyType(params), line=line))
     return tuple(rules)
 
 
@@ -100,7 +118,7 @@ def load_rules() -> tuple[Rule, ...]:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise RuleError(f"{name}: {exc}") from exc
-        for rule in parse_rules(data, name):
+        for rule in parse_rules(data, name, text):
             if rule.id in seen:
                 raise RuleError(f"{name}: duplicate rule id '{rule.id}' (also in {seen[rule.id]})")
             seen[rule.id] = name

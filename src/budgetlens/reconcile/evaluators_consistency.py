@@ -1,0 +1,145 @@
+"""The ``consistency`` evaluator: every stated observation of one (measure, basis) agrees.
+
+Why a module of its own: it is the one identity kind that compares a figure with its own other
+printings (text = table, table = table) rather than with other measures, with its own clustering of
+observations that agree within rounding; the sums and comparisons live in :mod:`.evaluators`.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Mapping, Sequence
+
+from ..model import Assessment, Fact
+from ..rules.catalogue import Rule
+from ..imply.index import FactIndex
+from .checks import Check, Context, Term
+from .consistency_rounding import RowTotals, hull, misrounded, rounded_from_parts, widen
+from .tolerance import Interval, compare
+
+
+
+
+def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
+    """All stated observations of a measure on a basis agree (text = table, table = table).
+
+    Observations are grouped into clusters that agree within rounding; the largest cluster (the
+    one holding a table cell on a tie) is the reference and each fact outside it is one check.
+    More than ``max_groups`` clusters means the key covers several things (a department document
+    repeating every unit's tables, a sentence list of units): not assessable rather than a
+    finding per figure. A disagreement between sentences only gets ``text_only_severity``.
+    Params: ``kinds`` (fact kinds, default all), ``max_groups`` (default 2),
+    ``text_only_severity`` (default the rule's), ``skip`` (measure prefixes stated per unit, not
+    per department: 内设机构数; or not one figure: ``reason.`` components,
+    each the part of its own change)."""
+    kinds = set(rule.params.get("kinds", ()))
+    skip = tuple(rule.params.get("skip", ()))
+    max_groups = int(rule.params.get("max_groups", 2))
+    text_only = rule.params.get("text_only_severity")
+    explained: Mapping[str, str | list[str]] = rule.params.get("explained_by", {})
+    other_scope: Mapping[str, list[str]] = rule.params.get("other_scope", {})
+    index = ctx.index
+    row_totals = RowTotals(index)
+    for (measure, basis), all_facts in index.stated.items():
+        if len(all_facts) < 2 or (kinds and all_facts[0].kind not in kinds) \
+                or measure.startswith(skip or ("\0",)):
+            continue
+        facts, ambiguous = _one_per_row(all_facts)
+        if ambiguous:
+            yield Assessment(rule.id, f"{measure}/{basis}: 同一表格行内出现两次，列的含义不明，未比对")
+        if len(facts) < 2:
+            continue
+        clusters = _clusters(index, facts)
+        if len(clusters) > max_groups:
+            yield Assessment(rule.id, f"{measure}/{basis}: 出现{len(clusters)}组互不相同的数值，"
+                                      "可能分属不同单位或口径，未逐一比对")
+            continue
+        group = max(clusters, key=lambda c: (len(c), any(f.origin == "table" for f in c)))
+        ref = next((f for f in group if f.origin == "table"), group[0])
+        expected = _intersection(index, [ref] + [f for f in group if f is not ref])
+        for f in facts:
+            if f is ref:
+                continue
+            severity = text_only if (text_only and f.origin != "table"
+                                     and ref.origin != "table") else None
+            if misrounded(f, ref) or _explained(index, explained.get(measure), f, ref) or \
+                    _other_scope(index, other_scope.get(measure, ()), f):
+                severity = "warning"  # cut or rounded up, or another 口径 (incl. 结转)
+            stated = index.interval(f)
+            admits = expected
+            if not compare(stated, expected, "eq").holds:
+                # Σ of rows rounded one by one (units, or a column's 类 rows): a rounding note
+                admits = hull(expected, stated) if rounded_from_parts(index, f, ref) else \
+                    widen(expected, row_totals.slack(f, ref))
+            yield Check(rule=rule, instance=(rule.id, measure, basis, f.source), measure=measure,
+                        basis=basis, stated=stated, expected=admits,
+                        terms=(Term("stated", f), Term("reference", ref)),
+                        stated_decimals=min(f.decimals, ref.decimals), severity=severity,
+                        fields={"reference": ref.source.text or str(ref.value)})
+
+
+def _explained(index: FactIndex, other: str | list[str] | None, fact: Fact, ref: Fact) -> bool:
+    """Whether two observations differ by exactly a printed amount that one of them may include
+    (``explained_by``, one measure or a list of them: 一般公共预算 income 192,446.79 in one table,
+    181,184.15 + 上年结转 11,262.64 in another): two 口径, not two amounts."""
+    others = [other] if isinstance(other, str) else list(other or ())
+    gap = index.interval(fact) - index.interval(ref)
+    gap = gap.neg() if gap.point < 0 else gap
+    for measure in others:
+        gap_fact = index.get(measure, fact.basis)
+        if gap_fact is not None and gap_fact.value != 0 and \
+                compare(gap, index.interval(gap_fact), "eq").holds:
+            return True
+    return False
+
+
+def _other_scope(index: FactIndex, others: Sequence[str], fact: Fact) -> bool:
+    """Whether an observation equals (or is a cut or rounded-up form of) a printed figure of a
+    measure of the wider 口径 (``other_scope``: 陕西 text 当年预算收入 344,447.70 is the 收支总表's
+    收入总计, which includes 上年结转 and 上年实户资金余额): the figure named by the other 口径's
+    words, not another amount."""
+    for measure in others:
+        for other in index.stated.get((measure, fact.basis), ()):
+            if other.kind == fact.kind and (misrounded(fact, other) or compare(
+                    index.interval(fact), index.interval(other), "eq").holds):
+                return True
+    return False
+
+
+def _clusters(index: FactIndex, facts: Sequence[Fact]) -> list[list[Fact]]:
+    """Chains of overlapping intervals, in value order (single linkage: linear after sorting)."""
+    ordered = sorted(facts, key=lambda f: index.interval(f).lo)
+    clusters: list[list[Fact]] = []
+    hi = None
+    for f in ordered:
+        iv = index.interval(f)
+        if hi is None or iv.lo > hi:
+            clusters.append([f])
+            hi = iv.hi
+        else:
+            clusters[-1].append(f)
+            hi = max(hi, iv.hi)
+    return clusters
+
+
+def _one_per_row(facts: Sequence[Fact]) -> tuple[list[Fact], bool]:
+    """A measure printed twice in one table row is an ambiguous column mapping, not two
+    observations: keep the row's first cell only and say so."""
+    out, rows, ambiguous = [], {}, False
+    for f in facts:
+        row = (f.source.table, f.source.row) if f.source.table is not None else None
+        if row is not None and row in rows:
+            ambiguous = ambiguous or rows[row].value != f.value
+            continue
+        if row is not None:
+            rows[row] = f
+        out.append(f)
+    return out, ambiguous
+
+
+def _intersection(index: FactIndex, facts: Iterable[Fact]) -> Interval:
+    ivs = [index.interval(f) for f in facts]
+    lo, hi = max(i.lo for i in ivs), min(i.hi for i in ivs)
+    if lo > hi:  # pairwise overlap with the anchor only: fall back to the anchor
+        return ivs[0]
+    point = ivs[0].point
+    return Interval(lo, hi, point)

@@ -1,0 +1,76 @@
+"""The one evaluator protocol of the audit: what a check of any kind is, and how its rule is checked.
+
+Why one protocol: identities (sums, changes, percentages …) and form checks (required tables,
+wording, empty-table statements …) used to be two engines, each with its own evaluator type, its
+own registry and its own failure path. Now every kind is an :class:`Evaluator` in one registry
+(:mod:`.registry`), run by one engine (:mod:`.engine`), which
+
+- checks each rule's parameters against the evaluator's declared :class:`~budgetlens.rules.schema.Field` s
+  (:func:`validate_params`; a bad rule is a ``reconcile-rule-invalid`` diagnostic naming file, line
+  and key, and is not run),
+- runs ``check(rule, ctx)``, which yields :class:`~.checks.Check` (an identity instance the engine
+  judges with rounding-aware tolerance), :class:`~budgetlens.model.Finding` (a judgement the evaluator
+  made itself, always with evidence) or :class:`~budgetlens.model.Assessment` (not assessable, and why),
+- turns an exception into a ``reconcile-evaluator-failed`` diagnostic and goes on (never a raise).
+
+``reads`` says which view of the disclosure the evaluator judges: ``facts`` (stated and implied
+values, :attr:`Context.index`) or ``printed`` (what the document prints, :attr:`Context.form`: an
+empty-table statement is checked against the printed figures, never against implied ones).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable, NamedTuple, Optional
+
+from ..rules.catalogue import Rule
+from ..rules.schema import Field, Schema
+
+READS = ("facts", "printed")
+
+
+class Evaluator(NamedTuple):
+    """One kind of check: ``check(rule, ctx)`` → items (None: a kind with no checks of its own,
+    whose declaration only words something, e.g. ``rounding``); ``params`` the parameters a rule
+    of this kind may carry; ``one_of``: at least one of these must be given."""
+
+    check: Optional[Callable[..., Iterable]]
+    doc: str = ""
+    params: tuple[Field, ...] = ()
+    one_of: tuple[str, ...] = ()
+    reads: str = "facts"
+
+    def schema(self, kind: str) -> Schema:
+        return Schema(f"kind = \"{kind}\"", self.doc, self.params)
+
+
+def validate_params(rule: Rule, evaluator: Evaluator) -> list[str]:
+    """Problems with a rule's parameters, each naming the rule (file:line and id) and the key
+    (empty when fine). Unknown keys are refused: a typo must not silently switch a check off."""
+    problems = [f"{rule.where}: {problem}" + (f" for kind '{rule.kind}'" if "unknown" in problem
+                                               else "")
+                for _key, problem in evaluator.schema(rule.kind).problems(rule.params)]
+    problems = [p.replace("missing '", "missing parameter '").replace("unknown key '",
+                                                                       "unknown parameter '")
+                for p in problems]
+    if evaluator.one_of and not any(rule.params.get(k) for k in evaluator.one_of):
+        problems.append(f"{rule.where}: a {rule.kind} needs one of {list(evaluator.one_of)}")
+    return problems
+
+
+def on_printed(fn: Callable) -> Callable[..., Iterable]:
+    """An evaluator over the printed document written as ``fn(form_context, rule) -> (findings,
+    assessments)`` (the form checks' shape), seen through the protocol: findings, then assessments."""
+
+    def check(rule: Rule, ctx) -> Iterable:
+        findings, assessments = fn(ctx.form, rule)
+        return [*findings, *assessments]
+
+    check.__name__ = getattr(fn, "__name__", "check")
+    check.__doc__ = fn.__doc__
+    return check
+
+
+def printed_evaluator(fn: Callable, doc: str, params: tuple[Field, ...]) -> Evaluator:
+    """A form check as an :class:`Evaluator` (reads the printed document)."""
+    return Evaluator(on_printed(fn), doc or (fn.__doc__ or "").strip().split("\n")[0], params,
+                     reads="printed")

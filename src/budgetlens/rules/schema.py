@@ -1,0 +1,155 @@
+"""The rules kit: a declared schema for every entry of a rules file, one error class, line finding.
+
+Why: the rules are data, and data that no schema declares grows keys nobody can list (``unless``,
+``sets_section`` …) and loaders that each parse in their own way. Here an entry's shape is declared
+once, as a :class:`Schema` of typed :class:`Field` s (type, required or optional, allowed values,
+one sentence of meaning), in the manner of frictionless-py's field descriptors and pdfplumber's
+``TableSettings`` validation: :meth:`Schema.check` refuses a missing key, a key of the wrong type,
+a value outside the allowed ones and any key the schema does not declare, and the error names the
+file, the line and the key. ``docs/rules-format.md`` is rendered from the same declarations
+(:func:`schema_markdown`), so the reference cannot drift from what the loaders accept.
+
+TOML gives no line numbers (stdlib ``tomllib``); :func:`header_lines` and :func:`key_line` find them
+in the text, which is enough for the simple layout every rules file keeps (``[[name]]`` headers and
+``key = value`` lines).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Optional
+
+
+class RuleError(ValueError):
+    """A rules file is malformed. The one error class of every rules loader: a broken declaration
+    is a bug in the package data, raised when loaded (never during a run). ``file``, ``line`` and
+    ``key`` locate it when known; the message already names them."""
+
+    def __init__(self, message: str, *, file: str = "", line: int = 0, key: str = ""):
+        where = f"{file}:{line}" if file and line else file
+        text = f"{where}: {message}" if where and not message.startswith(where) else message
+        super().__init__(text)
+        self.file, self.line, self.key = file, line, key
+
+
+_TYPE_NAMES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "list",
+               dict: "table"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of an entry. ``type`` is a Python type or a tuple of them (an int is accepted where
+    a float is declared: TOML writes ``3`` for 3.0); ``items`` the type of a list's elements;
+    ``allowed`` the only values (empty: any)."""
+
+    name: str
+    type: type | tuple[type, ...]
+    required: bool = False
+    doc: str = ""
+    allowed: tuple = ()
+    items: Optional[type] = None
+
+    def problem(self, value: Any) -> Optional[str]:
+        """Why ``value`` does not fit this field (None when it does)."""
+        types = self.type if isinstance(self.type, tuple) else (self.type,)
+        if float in types:
+            types = types + (int,)
+        if isinstance(value, bool) and bool not in types:
+            return f"'{self.name}' must be {self.type_name()}, not a boolean"
+        if not isinstance(value, types):
+            return f"'{self.name}' must be {self.type_name()}, not {type(value).__name__}"
+        if self.items is not None and isinstance(value, list) \
+                and not all(isinstance(v, self.items) for v in value):
+            return f"'{self.name}' must be a list of {_TYPE_NAMES.get(self.items, 'values')}"
+        if self.allowed and value not in self.allowed:
+            return f"'{self.name}' must be one of {list(self.allowed)}, not {value!r}"
+        return None
+
+    def type_name(self) -> str:
+        types = self.type if isinstance(self.type, tuple) else (self.type,)
+        name = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
+        if self.items is not None:
+            name += f" of {_TYPE_NAMES.get(self.items, self.items.__name__)}"
+        return name
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The declared shape of one kind of entry (a ``[[rule]]`` of a TOML file, a CSV row …).
+    ``open`` lets undeclared keys through (they are someone else's to check: a rule's evaluator
+    parameters are declared by the evaluator's own schema)."""
+
+    name: str
+    doc: str
+    fields: tuple[Field, ...]
+    open: bool = False
+
+    def field(self, name: str) -> Optional[Field]:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def problems(self, entry: Mapping[str, Any]) -> list[tuple[str, str]]:
+        """Every (key, problem) of ``entry``, missing keys first, then in the entry's order."""
+        out = [(f.name, f"missing '{f.name}'") for f in self.fields
+               if f.required and entry.get(f.name) in (None, "")]
+        for key, value in entry.items():
+            declared = self.field(key)
+            if declared is None:
+                if not self.open:
+                    out.append((key, f"unknown key '{key}' (known: {[f.name for f in self.fields]})"))
+                continue
+            problem = declared.problem(value)
+            if problem and not (declared.required and value in (None, "")):
+                out.append((key, problem))
+        return out
+
+    def check(self, entry: Any, file: str, line: int = 0, text: str = "",
+              label: str = "") -> None:
+        """Raise :class:`RuleError` naming file, line and key at the first problem of ``entry``.
+        ``text`` (the file's text) lets the line of the bad key be found from the entry's line."""
+        prefix = f"{label}: " if label else ""
+        if not isinstance(entry, Mapping):
+            raise RuleError(f"{prefix}{self.name} must be a table", file=file, line=line)
+        for key, problem in self.problems(entry):
+            at = key_line(text, line, key) if text and line and key in entry else line
+            raise RuleError(f"{prefix}{problem}", file=file, line=at, key=key)
+
+
+def header_lines(text: str, header: str) -> list[int]:
+    """1-based line numbers of each ``[[header]]`` (or ``[header]``) line of a TOML text, in order:
+    the n-th entry of an array of tables starts at the n-th of them."""
+    pattern = re.compile(r"^\s*\[\[?\s*" + re.escape(header) + r"\s*\]\]?\s*(#.*)?$")
+    return [n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)]
+
+
+def key_line(text: str, start: int, key: str) -> int:
+    """The line of ``key = …`` in the entry that starts at line ``start`` (``start`` when the key
+    is not written on a line of its own, e.g. in an inline table)."""
+    pattern = re.compile(r"^\s*(" + re.escape(key) + r'|"' + re.escape(key) + r'")\s*=')
+    for n, line in enumerate(text.splitlines()[start:], start + 1):
+        if line.lstrip().startswith("["):
+            break
+        if pattern.match(line):
+            return n
+    return start
+
+
+def entry_line(lines: list[int], index: int) -> int:
+    """The start line of the ``index``-th entry (0 when the text was not given)."""
+    return lines[index] if index < len(lines) else 0
+
+
+def schema_markdown(schemas: Iterable[Schema], title: str = "") -> str:
+    """The reference of the given schemas, one section and one table of keys each."""
+    out = [f"# {title}", ""] if title else []
+    for schema in schemas:
+        out += [f"## {schema.name}", "", schema.doc, "", "| key | type | required | meaning |",
+                "|---|---|---|---|"]
+        for f in schema.fields:
+            allowed = f" (one of: {', '.join(f'`{a}`' for a in f.allowed)})" if f.allowed else ""
+            out.append(f"| `{f.name}` | {f.type_name()} | {'yes' if f.required else 'no'} | "
+                       f"{f.doc}{allowed} |")
+        if schema.open:
+            out.append("| *other keys* | | | checked by the schema of the entry's kind |")
+        out.append("")
+    return "\n".join(out)

@@ -74,3 +74,20 @@ def test_total_header_words_are_data_for_the_pipe_realigner(data):
     extended["recognition"]["total_header"] = "(合计|小计|总计|金额|累计)$"
     assert parse_layouts(extended).recognition.total_header.search("本年累计")
     assert not load_table_layouts().recognition.total_header.search("本年累计")
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ('side = "income"', 'side = "left"', "side"),
+    ('layout = "classified"', 'layout = "grid"', "layout"),
+    ('[[family.column]]\n', '[[family.column]]\ncolour = "red"\n', "colour"),
+])
+def test_an_error_names_the_file_line_and_key(old, new, key):
+    """The schema check names where the bad key is written, not only which entry holds it."""
+    text = TOML.read_text(encoding="utf-8")
+    assert old in text, f"tables.toml no longer holds {old!r}"
+    broken = text.replace(old, new, 1)
+    with pytest.raises(TableLayoutError) as err:
+        parse_layouts(tomllib.loads(broken), (), broken)
+    assert err.value.file == "tables.toml" and err.value.key.endswith(key)
+    assert str(err.value).startswith(f"tables.toml:{err.value.line}:")
+    assert broken.splitlines()[err.value.line - 1].strip().startswith(key)

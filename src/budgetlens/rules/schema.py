@@ -37,11 +37,36 @@ _TYPE_NAMES = {str: "string", int: "integer", float: "number", bool: "boolean", 
                dict: "table"}
 
 
+_MEASURE_RE = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)*$")
+
+
+def _regex_problem(value: str) -> Optional[str]:
+    if not value:
+        return "an empty regular expression"
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"bad regex {value!r}: {exc}"
+    return None
+
+
+#: Formats a string (or each string of a list, or each value of a table) must have, by name:
+#: declared, so the reference can say what a key holds.
+FORMATS = {
+    "regex": _regex_problem,
+    "measure": lambda v: None if _MEASURE_RE.match(v) else f"bad measure key {v!r}",
+    "measure or empty": lambda v: None if v == "" or _MEASURE_RE.match(v)
+    else f"bad measure key {v!r}",
+}
+
+
 @dataclass(frozen=True)
 class Field:
     """One key of an entry. ``type`` is a Python type or a tuple of them (an int is accepted where
     a float is declared: TOML writes ``3`` for 3.0); ``items`` the type of a list's elements;
-    ``allowed`` the only values (empty: any)."""
+    ``allowed`` the only values (empty: any); ``format`` a name in :data:`FORMATS` that every
+    string of the value must have; ``schema`` the shape of a sub-table (or of each table of a
+    list)."""
 
     name: str
     type: type | tuple[type, ...]
@@ -49,9 +74,11 @@ class Field:
     doc: str = ""
     allowed: tuple = ()
     items: Optional[type] = None
+    format: str = ""
+    schema: Optional["Schema"] = None
 
     def problem(self, value: Any) -> Optional[str]:
-        """Why ``value`` does not fit this field (None when it does)."""
+        """Why ``value`` does not fit this field (None when it does); sub-tables aside."""
         types = self.type if isinstance(self.type, tuple) else (self.type,)
         if float in types:
             types = types + (int,)
@@ -64,6 +91,17 @@ class Field:
             return f"'{self.name}' must be a list of {_TYPE_NAMES.get(self.items, 'values')}"
         if self.allowed and value not in self.allowed:
             return f"'{self.name}' must be one of {list(self.allowed)}, not {value!r}"
+        return self._format_problem(value)
+
+    def _format_problem(self, value: Any) -> Optional[str]:
+        if not self.format:
+            return None
+        values = value if isinstance(value, list) else \
+            list(value.values()) if isinstance(value, dict) else [value]
+        for v in values:
+            problem = FORMATS[self.format](v) if isinstance(v, str) else f"{v!r} is not a string"
+            if problem:
+                return f"'{self.name}': {problem}"
         return None
 
     def type_name(self) -> str:
@@ -71,6 +109,10 @@ class Field:
         name = " or ".join(_TYPE_NAMES.get(t, t.__name__) for t in types)
         if self.items is not None:
             name += f" of {_TYPE_NAMES.get(self.items, self.items.__name__)}"
+        if self.format:
+            name += f" ({self.format})"
+        if self.schema is not None:
+            name += f" (see {self.schema.name})"
         return name
 
 
@@ -89,7 +131,8 @@ class Schema:
         return next((f for f in self.fields if f.name == name), None)
 
     def problems(self, entry: Mapping[str, Any]) -> list[tuple[str, str]]:
-        """Every (key, problem) of ``entry``, missing keys first, then in the entry's order."""
+        """Every (key path, problem) of ``entry``, missing keys first, then in the entry's order;
+        a sub-table's problems carry its path (``column[3].pattern``)."""
         out = [(f.name, f"missing '{f.name}'") for f in self.fields
                if f.required and entry.get(f.name) in (None, "")]
         for key, value in entry.items():
@@ -101,18 +144,49 @@ class Schema:
             problem = declared.problem(value)
             if problem and not (declared.required and value in (None, "")):
                 out.append((key, problem))
+            elif not problem and declared.schema is not None:
+                out += _sub_problems(key, value, declared.schema)
         return out
 
     def check(self, entry: Any, file: str, line: int = 0, text: str = "",
-              label: str = "") -> None:
+              label: str = "", header: str = "") -> None:
         """Raise :class:`RuleError` naming file, line and key at the first problem of ``entry``.
-        ``text`` (the file's text) lets the line of the bad key be found from the entry's line."""
+        ``text`` (the file's text) lets the line of the bad key be found from the entry's line;
+        ``header`` (the entry's ``[[header]]``) the line of a nested ``[[header.key]]`` table."""
         prefix = f"{label}: " if label else ""
         if not isinstance(entry, Mapping):
             raise RuleError(f"{prefix}{self.name} must be a table", file=file, line=line)
-        for key, problem in self.problems(entry):
-            at = key_line(text, line, key) if text and line and key in entry else line
-            raise RuleError(f"{prefix}{problem}", file=file, line=at, key=key)
+        for path, problem in self.problems(entry):
+            at = path_line(text, line, path, header) if text and line else line
+            raise RuleError(f"{prefix}{path}: {problem}" if "." in path or "[" in path
+                            else f"{prefix}{problem}", file=file, line=at, key=path)
+
+
+def _sub_problems(key: str, value: Any, schema: Schema) -> list[tuple[str, str]]:
+    if isinstance(value, Mapping):
+        return [(f"{key}.{k}", p) for k, p in schema.problems(value)]
+    out = []
+    for i, item in enumerate(value if isinstance(value, list) else ()):
+        if not isinstance(item, Mapping):
+            out.append((f"{key}[{i}]", f"'{key}[{i}]' must be a table ({schema.name})"))
+        else:
+            out += [(f"{key}[{i}].{k}", p) for k, p in schema.problems(item)]
+    return out
+
+
+def path_line(text: str, start: int, path: str, header: str = "") -> int:
+    """The line of a key path (``label[2].side``) in the entry starting at ``start``: the n-th
+    ``[[header.label]]`` after ``start`` (before the next ``[[header]]``), then the key's line."""
+    first, _, rest = path.partition(".")
+    name, _, index = first.partition("[")
+    if index and header:
+        end = next((n for n in header_lines(text, header) if n > start), 10 ** 9)
+        nested = [n for n in header_lines(text, f"{header}.{name}") if start < n < end]
+        i = int(index.rstrip("]"))
+        if i < len(nested):
+            return key_line(text, nested[i], rest.split(".")[0].split("[")[0]) if rest \
+                else nested[i]
+    return key_line(text, start, name)
 
 
 def header_lines(text: str, header: str) -> list[int]:

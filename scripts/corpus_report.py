@@ -61,7 +61,7 @@ def expected_roles(metadata) -> tuple[str, ...]:
     """The tables the document's template requires (rules/templates.toml), for documents whose
     manifest says they carry tables. Partial publications (tables-only or attachment files) will
     show misses that are not extraction failures: read them in the per-document lines."""
-    from budgetlens.reconcile.form_templates import load_templates
+    from budgetlens.rules.templates import load_templates
 
     template = load_templates().select(metadata.kind, metadata.level, metadata.template)
     return template.required_tables if template else ()

@@ -13,8 +13,8 @@ from budgetlens.model import Severity
 from budgetlens.reconcile import EVALUATORS, check_form, evaluate
 from budgetlens.reconcile.form import FORM_EVALUATORS, FORM_KINDS
 from budgetlens.reconcile.registry import validate_params
-from budgetlens.reconcile.form_templates import load_templates, parse_templates, role_family
-from budgetlens.rules.catalogue import Rule, RuleError, load_rules, parse_rules
+from budgetlens.rules.templates import load_templates, role_family
+from budgetlens.rules.catalogue import Rule, load_rules, parse_rules
 
 from .form_support import form_rules, seed
 
@@ -98,28 +98,6 @@ def test_template_roles_exist_in_the_table_catalogue():
         for role in t.required_tables + t.recommended_tables:
             assert role in known, f"{t.name}/{t.kind}: unknown role {role}"
             assert role_family(role) in templates.roles, role
-
-
-def test_templates_fall_back_to_national_and_need_a_kind():
-    templates = load_templates()
-    assert templates.select("budget", "department", "nowhere").name == "national"
-    shanghai = templates.select("budget", "unit", "shanghai")
-    assert shanghai.name == "shanghai" and "budget_soe_capital" in shanghai.required_tables
-    assert shanghai.required_sections == templates.select("budget", None, None).required_sections
-    assert templates.select(None, "department", "shanghai") is None
-
-
-def test_bad_templates_are_rejected_naming_the_key():
-    good = tomllib.loads(resources.files("budgetlens.rules").joinpath("templates.toml").read_text("utf-8"))
-    bad = dict(good, template=[t for t in good["template"] if t["name"] != "national"])
-    with pytest.raises(RuleError, match="national"):
-        parse_templates(bad)
-    bad = dict(good, template=good["template"] + [{"name": "x", "kind": "budget",
-                                                   "required_sections": ["nope"]}])
-    with pytest.raises(RuleError, match="required_sections"):
-        parse_templates(bad)
-    with pytest.raises(RuleError, match="min_recognised"):
-        parse_templates(dict(good, tables_part={"min_recognised": 0}))
 
 
 def test_parse_rules_accepts_the_form_declarations():

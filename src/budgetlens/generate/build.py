@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..reconcile.form_templates import load_templates, role_family
+from ..rules.templates import load_templates, role_family
 from ..rules.reference.data import load_reference
 from .doc import DocModel, GenPart, GenSection
 from .fill import fill_table

@@ -18,7 +18,7 @@ from ..rules.catalogue import Rule, load_rules
 from .confidence import qualify
 from .engine import Evaluation, evaluate
 from .form import FORM_KINDS
-from .form_templates import Templates
+from ..rules.templates import Templates
 from .registry import EVALUATORS, Evaluator
 from .tolerance import ToleranceSettings
 

@@ -14,7 +14,7 @@ from typing import Any, Mapping, NamedTuple, Optional
 from ..model import Disclosure, Fact
 from ..rules.catalogue import Rule
 from ..imply.index import FactIndex
-from .form_templates import Templates
+from ..rules.templates import Templates
 from .form_text import FormContext
 from .tolerance import Interval, ToleranceSettings
 

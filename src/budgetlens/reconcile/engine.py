@@ -23,7 +23,7 @@ from ..rules.catalogue import Rule
 from .checks import Check, Context
 from ..imply.engine import derive_all
 from ..imply.index import AMOUNT_BASES, FactIndex, basis_family, stated_roots
-from .form_templates import Templates
+from ..rules.templates import Templates
 from .registry import EVALUATORS, Evaluator, validate_params
 from .tolerance import ToleranceSettings, Verdict, compare, display
 from .wording import basis_name, measure_name

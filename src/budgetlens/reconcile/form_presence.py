@@ -14,7 +14,7 @@ from typing import Optional
 from budgetlens.model import Claim, Evidence, TableInfo
 from budgetlens.reconcile.form_common import (Outcome, assess, collect, finding, param, quote,
                                                str_list, table_evidence)
-from budgetlens.reconcile.form_templates import role_family
+from budgetlens.rules.templates import role_family
 from budgetlens.reconcile.form_text import FormContext, Passage, SectionText
 from budgetlens.rules.catalogue import Rule, RuleError
 

@@ -15,7 +15,7 @@ from typing import Iterable, Mapping, Optional
 from budgetlens.model import Basis, Claim, Fact, Source
 from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, collect, fact_evidence,
                                                finding, param, str_list, table_evidence)
-from budgetlens.reconcile.form_templates import role_family
+from budgetlens.rules.templates import role_family
 from budgetlens.reconcile.form_text import FormContext, same_sentence
 from budgetlens.rules.catalogue import Rule
 

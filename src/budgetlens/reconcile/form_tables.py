@@ -21,7 +21,7 @@ from typing import Iterable, Optional
 from budgetlens.model import Basis, Fact, TableInfo
 from budgetlens.reconcile.form_common import (Outcome, assess, collect, fact_evidence, finding,
                                                param, quote, str_list, table_evidence)
-from budgetlens.reconcile.form_templates import role_family
+from budgetlens.rules.templates import role_family
 from budgetlens.reconcile.form_text import FormContext
 from budgetlens.rules.catalogue import Rule
 

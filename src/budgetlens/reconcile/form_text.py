@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Iterable, NamedTuple, Optional, Sequence
 
 from budgetlens.model import Claim, Disclosure, Fact, Heading, Source, TableInfo
-from budgetlens.reconcile.form_templates import Template, Templates, load_templates
+from budgetlens.rules.templates import Template, Templates, load_templates
 
 
 class Passage(NamedTuple):

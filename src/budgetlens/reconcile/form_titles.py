@@ -20,7 +20,7 @@ from typing import Iterable, Optional
 from budgetlens.extract.table_grid import norm
 from budgetlens.extract.table_role import find_family, find_kind, normalise_title
 from budgetlens.model import Disclosure, Line, Source
-from budgetlens.reconcile.form_templates import Templates, load_templates, role_family
+from budgetlens.rules.templates import Templates, load_templates, role_family
 from budgetlens.rules.table_layouts import TableLayouts, load_table_layouts
 
 # dot leaders and a page number after a 目录 entry; a (续表) mark; one trailing parenthesis

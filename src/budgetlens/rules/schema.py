@@ -53,6 +53,7 @@ def _regex_problem(value: str) -> Optional[str]:
 #: Formats a string (or each string of a list, or each value of a table) must have, by name:
 #: declared, so the reference can say what a key holds.
 FORMATS = {
+    "non-empty": lambda v: None if v else "an empty string",
     "regex": _regex_problem,
     "measure": lambda v: None if _MEASURE_RE.match(v) else f"bad measure key {v!r}",
     "measure or empty": lambda v: None if v == "" or _MEASURE_RE.match(v)

@@ -71,7 +71,7 @@ def check_region(code, wanted: str) -> str:
     """✓ when our region code is the manifest's division or lies under it (same county; same
     prefecture when the manifest stops there), · when the manifest names no known division."""
     from budgetlens.extract.classify_region import region_consistent
-    from budgetlens.extract.classify_rules import load_rules
+    from budgetlens.rules.classify import load_rules
     from budgetlens.rules.reference import load_gazetteer
 
     gaz = load_gazetteer()
@@ -82,7 +82,7 @@ def check_region(code, wanted: str) -> str:
 def check_unit(found, wanted: str) -> str:
     """✓ when our unit name is the manifest's in comparison form (simplified characters, no
     spaces, no （本级） qualifier: ``normalise_unit``), · when the manifest names none."""
-    from budgetlens.extract.classify_rules import load_rules
+    from budgetlens.rules.classify import load_rules
     from budgetlens.extract.classify_unit import normalise_unit
 
     if not wanted:

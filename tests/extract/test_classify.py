@@ -4,14 +4,12 @@ disclosure excerpts written to files and read by the real text reader."""
 from __future__ import annotations
 
 import csv
-import tomllib
-from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from budgetlens.extract.classify import classify
-from budgetlens.extract.classify_rules import ClassifyRulesError, load_rules, parse_rules
+from budgetlens.rules.classify import load_rules
 from budgetlens.extract.classify_region import place_of_text, region_consistent, unit_codes
 from budgetlens.extract.classify_unit import fold, region_of
 from budgetlens.rules.reference import load_gazetteer
@@ -245,17 +243,6 @@ def test_region_of(name, region):
     assert region_of(name, load_rules()) == region
 
 
-def test_rules_validation_names_the_bad_key():
-    data = tomllib.loads(resources.files("budgetlens.rules").joinpath("classify.toml").read_text("utf-8"))
-    data["signal"][0]["scopes"] = ["nowhere"]
-    with pytest.raises(ClassifyRulesError, match="nowhere"):
-        parse_rules(data)
-    data = tomllib.loads(resources.files("budgetlens.rules").joinpath("classify.toml").read_text("utf-8"))
-    del data["region"]["provinces"]
-    with pytest.raises(ClassifyRulesError, match="provinces"):
-        parse_rules(data)
-
-
 def test_year_in_chinese_numerals_and_full_width_digits(tmp_path):
     text = "XX市统计局二〇二四年部门预算\n一、收入预算情况\n收入预算合计100.00万元，支出预算合计100.00万元。\n"
     metadata, _ = classify(_doc(tmp_path, text))
@@ -376,7 +363,7 @@ def test_a_place_is_read_from_the_start_of_a_line_however_long_the_line(tmp_path
     """A one-line dump (a text export without line breaks) names its place early: the place at the
     start of a line of ~1 MB is found, scanning only ``line_chars`` of it (the whole line took most of
     the CPU of reading such a file); a place first named beyond that is not read from that line."""
-    from budgetlens.extract.classify_rules import load_rules
+    from budgetlens.rules.classify import load_rules
 
     limit = load_rules().region_line_chars
     head = "单位名称：文化馆\n2023年度单位决算公开\n一、收入支出决算总体情况说明\n"
@@ -386,10 +373,3 @@ def test_a_place_is_read_from_the_start_of_a_line_however_long_the_line(tmp_path
     assert (metadata.region, metadata.region_code) == ("山西省运城市", "140800")
     metadata, _ = classify(_doc(tmp_path, head + "预算" * limit + place + tail))
     assert metadata.region_code != "140800"
-
-
-def test_region_rules_validation_names_the_bad_key():
-    data = tomllib.loads(resources.files("budgetlens.rules").joinpath("classify.toml").read_text("utf-8"))
-    data["region"]["body_start_levels"] = ["province", "township"]
-    with pytest.raises(ClassifyRulesError, match="township"):
-        parse_rules(data)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from budgetlens.extract.classify import classify
-from budgetlens.extract.classify_rules import load_rules
+from budgetlens.rules.classify import load_rules
 from budgetlens.extract.classify_unit import join_name
 from budgetlens.read import read_document
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Diagnostic, Document, Line, Metadata, Severity, Source
-from .classify_rules import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
+from ..rules.classify import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
 from ..rules.reference import load_gazetteer
 from .classify_region import locate_text, locate_unit, unit_codes
 from .classify_unit import find_unit, fold, province_in, region_of, strip_qualifier, template_of

@@ -23,7 +23,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from ..model import Source
 from ..rules.reference.regions import SHORT, Gazetteer
-from .classify_rules import ClassifyRules
+from ..rules.classify import ClassifyRules
 from .classify_unit import fold
 
 ALL_LEVELS = ("province", "prefecture", "county")

@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple, Optional, Sequence
 
 from ..model import Source
-from .classify_rules import ClassifyRules
+from ..rules.classify import ClassifyRules
 
 # CJK with the brackets and marks names print; Latin letters inside (北京CBD管理委员会), never at
 # the start (a Latin start is an English line or a file label, not a printed unit name).

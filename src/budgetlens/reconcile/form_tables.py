@@ -141,7 +141,7 @@ def title_unit(title: str, ctx: FormContext, rule: Rule) -> str:
     """The unit name a table title opens with (北京市XX局2026年部门收支总表 → 北京市XX局), "" when
     the title names none: the text before the year or before the table words, if it is an
     organisation name by the classify rules."""
-    from budgetlens.extract.classify_rules import load_rules
+    from budgetlens.rules.classify import load_rules
     from budgetlens.extract.classify_unit import is_org_name
     from budgetlens.extract.table_role import normalise_title
     from budgetlens.rules.table_layouts import load_table_layouts
@@ -162,7 +162,7 @@ def _subsequence(short: str, long: str) -> bool:
 def same_unit(a: str, b: str, ctx: FormContext) -> bool:
     """Two printed names of one unit: equal in comparison form, one inside the other (the region
     prefix or a 本级 qualifier dropped), or one an abbreviation of the other."""
-    from budgetlens.extract.classify_rules import load_rules
+    from budgetlens.rules.classify import load_rules
     from budgetlens.extract.classify_unit import normalise_unit
 
     rules = load_rules()

@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, Optional
 
+from .schema import RuleError
+
 PHASES = ("levels", "totals", "parts")
 #: the identity kind each phase's derivations are licensed by
 IDENTITY_OF_PHASE = {"levels": "change", "totals": "sum", "parts": "sum"}
@@ -26,8 +28,9 @@ _KEYS = {"id", "phase", "identity", "over", "base", "target", "plus", "minus", "
          "description", "description_en"}
 
 
-class DerivationError(ValueError):
-    """A derivation row is malformed (names the row and the key)."""
+#: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name: a
+#: derivation row is malformed (names the row and the key).
+DerivationError = RuleError
 
 
 @dataclass(frozen=True)

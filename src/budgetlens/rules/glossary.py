@@ -20,13 +20,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from .schema import RuleError
+
 GROUPS = ("kind", "level", "basis", "severity", "category", "measure_kind", "fund", "origin",
           "code_status", "metadata", "table_role", "evidence_role")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
 
 
-class GlossaryError(ValueError):
-    """glossary.csv has a bad row; the message names the line and field."""
+#: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
+#: glossary.csv has a bad row; the message names the line and field.
+GlossaryError = RuleError
 
 
 @dataclass(frozen=True)

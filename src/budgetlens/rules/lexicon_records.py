@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Mapping, NamedTuple, Optional
 
+from .schema import RuleError
+
 FUNDS = ("all", "general", "gov_fund", "soe_capital", "fiscal")  # fiscal: the three funds together
 KINDS = ("budget", "final")
 BASES = ("current", "prior", "initial_budget", "adjusted_budget", "prior_execution")
@@ -22,8 +24,9 @@ CONTEXT = "@context"
 BOUNDARY_BEFORE = ",;:。!?、年度局厅委办院室处所站队会门位道府校馆社团级镇乡区县市省心"
 
 
-class LexiconError(ValueError):
-    """The lexicon is malformed; the message names the table, entry and key."""
+#: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name: the
+#: lexicon is malformed; the message names the table, entry and key.
+LexiconError = RuleError
 
 
 class Item(NamedTuple):

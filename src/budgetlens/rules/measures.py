@@ -19,6 +19,7 @@ from typing import Optional
 
 from . import reference
 from .memo import OwnedMemo
+from .schema import RuleError
 
 KINDS = ("money", "percent", "count")
 _KEY_RE = re.compile(r"^[a-z_]+(?:\.(?:[a-z0-9_]+|<code>|<n>|<k>|<category>))*$")
@@ -30,8 +31,9 @@ _COMPONENT_FAMILIES = {"income": ("income.{s}", "expense.{s}", "expense.general.
                        "": ("expense.{s}", "expense.general.basic.{s}", "income.{s}")}
 
 
-class MeasureError(ValueError):
-    """measures.csv has a bad row; the message names the line and field."""
+#: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
+#: measures.csv has a bad row; the message names the line and field.
+MeasureError = RuleError
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
+from .schema import RuleError
+
 _HEADER = ["pattern", "printed", "why"]
 
 
-class OcrRulesError(ValueError):
-    """ocr_confusions.csv has a bad row; the message names the line and field."""
+#: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
+#: ocr_confusions.csv has a bad row; the message names the line and field.
+OcrRulesError = RuleError
 
 
 class Confusion(NamedTuple):

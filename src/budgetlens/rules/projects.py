@@ -14,12 +14,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Optional
 
+from .schema import RuleError
+
 _KEYS = {"families", "name_header", "skip", "classification_code", "project_code",
          "min_name_chars"}
 
 
-class ProjectRulesError(ValueError):
-    """projects.toml is malformed; the message names the key."""
+#: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
+#: projects.toml is malformed; the message names the key.
+ProjectRulesError = RuleError
 
 
 @dataclass(frozen=True)

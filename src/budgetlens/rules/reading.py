@@ -15,6 +15,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
+from .schema import RuleError
+
 _CODE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 _KEYS = {"code", "zh", "en", "doubt", "demotes", "severity"}
 _DOUBTS = ("values", "completeness")
@@ -24,8 +26,9 @@ _SEVERITIES = ("warning", "info")
 CATEGORY = "unverified_reading"
 
 
-class ReadingRulesError(ValueError):
-    """reading.toml is malformed; the message names the cause and key."""
+#: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
+#: reading.toml is malformed; the message names the cause and key.
+ReadingRulesError = RuleError
 
 
 @dataclass(frozen=True)

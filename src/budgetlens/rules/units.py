@@ -21,13 +21,15 @@ from importlib import resources
 from typing import Any, Mapping, Optional
 
 from .reference.regions import load_gazetteer
+from .schema import RuleError
 
 _KEYS = {"replace": list, "suffixes": list, "prefixes": list, "min_rest": int,
          "before_region": list, "after_region": list}
 
 
-class UnitRulesError(ValueError):
-    """units.toml is malformed; the message names the key."""
+#: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
+#: units.toml is malformed; the message names the key.
+UnitRulesError = RuleError
 
 
 @dataclass(frozen=True)

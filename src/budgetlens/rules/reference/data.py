@@ -14,6 +14,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, NamedTuple, Optional
 
+from ..schema import RuleError
+
 LEVELS = {3: "类", 5: "款", 7: "项"}
 FUNCTION_TABLES = ("func_lei", "func_observed")
 ECONOMIC_TABLES = {"econ_dept": "dept", "econ_gov": "gov"}
@@ -27,8 +29,9 @@ _FILE_RE = re.compile(r"^(?P<table>[a-z_]+?)_(?P<start>\d{4})(?:_(?P<end>\d{4}))
 _CODE_RE = re.compile(r"^\d+$")
 
 
-class ReferenceDataError(ValueError):
-    """A reference file has a bad row; the message names the file, line and field."""
+#: The rules kit's one error class (:class:`..schema.RuleError`), under this loader's name: a
+#: reference file has a bad row; the message names the file, line and field.
+ReferenceDataError = RuleError
 
 
 class CodeEntry(NamedTuple):

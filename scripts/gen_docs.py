@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerate the generated references: docs/rules.md (audit rules) and docs/cli.md (commands)."""
+"""Regenerate the generated references: docs/rules.md (audit rules), docs/rules-format.md (rules
+file formats, from the declared schemas) and docs/cli.md (commands)."""
 
 from pathlib import Path
 
@@ -7,7 +8,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 from budgetlens.cli.reference import cli_markdown  # noqa: E402
 from budgetlens.cli.rules import rules_markdown  # noqa: E402
+from budgetlens.cli.rules_format import rules_format_markdown  # noqa: E402
 
 (ROOT / "docs" / "rules.md").write_text(rules_markdown(), encoding="utf-8")
+(ROOT / "docs" / "rules-format.md").write_text(rules_format_markdown(), encoding="utf-8")
 (ROOT / "docs" / "cli.md").write_text(cli_markdown(), encoding="utf-8")
-print("wrote docs/rules.md and docs/cli.md")
+print("wrote docs/rules.md, docs/rules-format.md and docs/cli.md")

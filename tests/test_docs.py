@@ -12,6 +12,15 @@ def test_rules_reference_is_generated_from_declarations():
     assert doc == rules_markdown(), "regenerate: python scripts/gen_docs.py"
 
 
+def test_rules_format_reference_is_generated_from_the_schemas():
+    from budgetlens.cli.rules_format import rules_format_markdown
+
+    doc = (REPO / "docs" / "rules-format.md").read_text(encoding="utf-8")
+    assert doc == rules_format_markdown(), "regenerate: python scripts/gen_docs.py"
+    for key in ("`sets_section`", "`unless`", "`grand_total`", "`reason_markers`"):
+        assert key in doc, key  # keys no schema used to declare
+
+
 def test_readme_gives_the_two_commands_that_ci_runs():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     first_screen = "\n".join(readme.splitlines()[:20])

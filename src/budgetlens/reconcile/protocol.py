@@ -72,5 +72,10 @@ def on_printed(fn: Callable) -> Callable[..., Iterable]:
 
 def printed_evaluator(fn: Callable, doc: str, params: tuple[Field, ...]) -> Evaluator:
     """A form check as an :class:`Evaluator` (reads the printed document)."""
-    return Evaluator(on_printed(fn), doc or (fn.__doc__ or "").strip().split("\n")[0], params,
-                     reads="printed")
+    return Evaluator(on_printed(fn), doc or _summary(fn), params, reads="printed")
+
+
+def _summary(fn: Callable) -> str:
+    """The first paragraph of ``fn``'s docstring, on one line (what the reference shows)."""
+    first = (fn.__doc__ or "").strip().split("\n\n")[0]
+    return " ".join(line.strip() for line in first.splitlines())

@@ -222,8 +222,9 @@ def schema_markdown(schemas: Iterable[Schema], title: str = "") -> str:
                 "|---|---|---|---|"]
         for f in schema.fields:
             allowed = f" (one of: {', '.join(f'`{a}`' for a in f.allowed)})" if f.allowed else ""
+            cell = f"{f.doc}{allowed}".replace("|", "\\|")
             out.append(f"| `{f.name}` | {f.type_name()} | {'yes' if f.required else 'no'} | "
-                       f"{f.doc}{allowed} |")
+                       f"{cell} |")
         if schema.open:
             out.append("| *other keys* | | | checked by the schema of the entry's kind |")
         out.append("")

@@ -1,0 +1,27 @@
+"""Which rules files have a declared schema, and the schemas: what docs/rules-format.md shows.
+
+Why one list: the reference page is rendered from the same :class:`~.schema.Schema` objects the
+loaders check entries against, so it cannot say a key is allowed that a loader refuses. A file of
+``rules/`` missing from :data:`DECLARED` is one whose loader still checks by hand
+(:data:`NOT_YET`); the page says so rather than pretending.
+"""
+
+from __future__ import annotations
+
+from . import classify, table_layouts, templates
+from .catalogue import RULE_SCHEMA
+from .schema import Schema
+
+#: (file, what it holds, its schemas), in the order the page shows them.
+DECLARED: tuple[tuple[str, str, tuple[Schema, ...]], ...] = (
+    ("*.toml", "audit checks: `[[rule]]` entries in any rules file", (RULE_SCHEMA,)),
+    ("tables.toml", "how tables are recognised by role and read into facts", table_layouts.SCHEMAS),
+    ("templates.toml", "which tables and sections a disclosure must contain", templates.SCHEMAS),
+    ("classify.toml", "the vocabulary of document classification", classify.SCHEMAS),
+)
+
+#: Rules files whose loaders validate by hand (to move onto the kit).
+NOT_YET: tuple[str, ...] = ("advice.toml", "cross_document.toml", "derivations.toml",
+                            "glossary.csv", "lexicon.toml", "measures.csv", "ocr_confusions.csv",
+                            "projects.toml", "reading.toml", "units.toml", "reference/*.csv",
+                            "generate/*.toml")

@@ -116,3 +116,18 @@ def test_a_region_the_package_does_not_know_is_added_as_data(tmp_path):
     assert families[:1] == ["three_public"]  # its own order, first
     national = build(_inputs("national"), spec, (str(tmp_path),))
     assert national.parts[0].title.startswith("第一部分")
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ('\nfamily = "summary"', '\nfamily = "summary"\nfamilly = "x"', "familly"),
+    ('\nparts = true', '\nparts = "yes"', "parts"),
+])
+def test_a_bad_key_is_named_with_its_file_and_line(old, new, key):
+    text = resources.files("budgetlens.rules").joinpath("generate", "tables.toml").read_text("utf-8")
+    document = resources.files("budgetlens.rules").joinpath("generate", "document.toml")
+    assert old in text, f"generate/tables.toml no longer holds {old!r}"
+    broken = text.replace(old, new, 1)
+    with pytest.raises(RuleError) as err:
+        parse_spec(tomllib.loads(document.read_text("utf-8")), tomllib.loads(broken), "", broken)
+    assert err.value.file == "generate/tables.toml" and err.value.key.split(".")[-1] == key
+    assert broken.splitlines()[err.value.line - 1].strip().startswith(key)

@@ -8,6 +8,7 @@ evaluator registry (:data:`budgetlens.reconcile.EVALUATORS`), so neither can dri
 
 from __future__ import annotations
 
+from ..generate.spec_schema import DECLARED as GENERATOR
 from ..reconcile import EVALUATORS
 from ..rules.formats import DECLARED, NOT_YET
 from ..rules.schema import schema_markdown
@@ -20,7 +21,7 @@ def rules_format_markdown() -> str:
            "(`src/budgetlens/rules/formats.py`). Do not edit by hand. A key no schema declares is "
            "refused when the file is loaded, with the file, line and key named "
            "(`budgetlens.rules.schema.RuleError`).", ""]
-    for name, what, schemas in DECLARED:
+    for name, what, schemas in DECLARED + GENERATOR:
         out += [f"# `{name}`: {what}", "", schema_markdown(schemas)]
         if name == "*.toml":
             out += ["# Parameters of each kind of check", "",

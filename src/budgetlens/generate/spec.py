@@ -2,7 +2,8 @@
 
 WHY a loader of its own: the generator's knowledge (which columns a table has, which measure
 fills each cell, which template writes each section) is data; a bad key must be named when the
-file is loaded, not met as a KeyError half-way through writing a document.
+file is loaded, not met as a KeyError half-way through writing a document. Every entry is checked
+against its declared schema (:mod:`.spec_schema`, the rules kit), errors name file, line and key.
 """
 
 from __future__ import annotations
@@ -13,21 +14,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, Optional
 
-from ..rules.catalogue import RuleError
+from ..rules.schema import RuleError, Schema, entry_line, header_lines
+from .spec_schema import (DOCUMENT, DOCUMENT_TOP, INPUTS, KIND, KINDS, LEVEL, LEVELS, MONEY_UNITS,
+                          PERF_KEYS, PERFORMANCE, SECTION, TABLE, TABLES_TOP, TERM, WORKBOOK)
 
-KINDS = ("budget", "final")
-LEVELS = ("department", "unit")
 FALLBACK = "national"
-#: money units a generated table may print in (万元 = the model's own unit)
-MONEY_UNITS = ("万元", "元")
-#: lists of the inputs a table may print a row per item of
-ITEM_LISTS = ("projects",)
-#: keys of [performance] in rules/generate/tables.toml: the forms' labels and titles
-PERF_KEYS = ("name", "owner", "budget", "target", "indicators", "score", "targets_title",
-             "self_eval_title", "score_unit_line", "level1", "level2", "level3", "indicator_name",
-             "target_value", "weight", "year_target_value", "actual_value", "self_weight",
-             "indicator_score", "total_row", "level1_options", "targets_layout",
-             "targets_project_title", "source_target", "source_self_eval_target")
+DOCUMENT_FILE, TABLES_FILE = "generate/document.toml", "generate/tables.toml"
 
 
 @dataclass(frozen=True)
@@ -133,128 +125,138 @@ class Spec:
         raise RuleError(f"rules/generate/document.toml: no document for kind {kind!r}")
 
 
-def _need(entry: Mapping[str, Any], key: str, where: str, typ: type = str) -> Any:
-    if key not in entry:
-        raise RuleError(f"{where}: missing key {key!r}")
-    if not isinstance(entry[key], typ):
-        raise RuleError(f"{where}: {key!r} must be {typ.__name__}")
-    return entry[key]
+class _File:
+    """One rules file being parsed: its name and text, to name the line of a bad entry."""
+
+    def __init__(self, name: str, text: str = ""):
+        self.name, self.text = name, text
+
+    def check(self, entry: Any, schema: Schema, header: str, i: int = 0, label: str = "") -> None:
+        line = entry_line(header_lines(self.text, header), i) if self.text else 0
+        schema.check(entry, self.name, line, self.text, label or f"{header}[{i}]", header=header)
+
+    def entries(self, data: Mapping[str, Any], key: str, schema: Schema):
+        for i, entry in enumerate(data.get(key, ())):
+            self.check(entry, schema, key, i)
+            yield i, entry
+
+    def error(self, message: str, key: str = "") -> RuleError:
+        return RuleError(f"{self.name}: {message}", key=key)
 
 
-def _per_kind(entry: Mapping[str, Any], key: str, where: str) -> dict[str, str]:
-    value = _need(entry, key, where, dict)
-    missing = [k for k in KINDS if not isinstance(value.get(k), str)]
-    if missing:
-        raise RuleError(f"{where}: {key!r} lacks a text for {', '.join(missing)}")
-    return dict(value)
-
-
-def _side(entry: Mapping[str, Any], where: str) -> Side:
-    keys = tuple(tuple(p) for p in _need(entry, "keys", where, list))
+def _side(entry: Mapping[str, Any], where: str, f: _File) -> Side:
+    keys = tuple(tuple(p) for p in entry["keys"])
     if len(keys) > 2:
-        raise RuleError(f"{where}: at most two key columns (code, name)")
+        raise f.error(f"{where}: at most two key columns (code, name)", "keys")
     columns = []
-    for i, c in enumerate(_need(entry, "columns", where, list)):
-        cw = f"{where}.columns[{i}]"
+    for i, c in enumerate(entry["columns"]):
         kinds = tuple(c.get("kinds", ()))
         if any(k not in KINDS for k in kinds):
-            raise RuleError(f"{cw}: unknown kind in {list(kinds)!r}")
-        columns.append(Column(tuple(_need(c, "path", cw, list)), c.get("suffix", ""),
-                              c.get("prefix", ""), c.get("basis", "current"), kinds))
+            raise f.error(f"{where}.columns[{i}]: unknown kind in {list(kinds)!r}", "kinds")
+        columns.append(Column(tuple(c["path"]), c.get("suffix", ""), c.get("prefix", ""),
+                              c.get("basis", "current"), kinds))
     rows = []
-    for i, r in enumerate(_need(entry, "rows", where, list)):
-        rw = f"{where}.rows[{i}]"
+    for i, r in enumerate(entry["rows"]):
         if "codes" in r:
-            rows.append(RowSpec(codes=r["codes"], digits=tuple(_need(r, "digits", rw, list))))
-            continue
-        if "items" in r:
-            if r["items"] not in ITEM_LISTS:
-                raise RuleError(f"{rw}: unknown items {r['items']!r} (one of {', '.join(ITEM_LISTS)})")
+            if "digits" not in r:
+                raise f.error(f"{where}.rows[{i}]: missing key 'digits'", "digits")
+            rows.append(RowSpec(codes=r["codes"], digits=tuple(r["digits"])))
+        elif "items" in r:
             rows.append(RowSpec(items=r["items"]))
-            continue
-        cells = tuple(_need(r, "cells", rw, list))
-        if len(cells) != len(columns):
-            raise RuleError(f"{rw}: {len(cells)} cells for {len(columns)} columns")
-        rows.append(RowSpec(label=r.get("label", ""), cells=cells))
+        elif "cells" not in r:
+            raise f.error(f"{where}.rows[{i}]: missing key 'cells'", "cells")
+        elif len(r["cells"]) != len(columns):
+            raise f.error(f"{where}.rows[{i}]: {len(r['cells'])} cells for {len(columns)} columns",
+                          "cells")
+        else:
+            rows.append(RowSpec(label=r.get("label", ""), cells=tuple(r["cells"])))
     return Side(keys, tuple(columns), tuple(rows), bool(entry.get("parts", False)))
 
 
-def _table(entry: Mapping[str, Any], where: str) -> TableSpec:
-    family = _need(entry, "family", where)
-    sides = tuple(_side(s, f"{where}({family}).side[{i}]")
-                  for i, s in enumerate(_need(entry, "side", where, list)))
-    return TableSpec(family, _per_kind(entry, "title", where),
-                     _per_kind(entry, "empty_note", where), sides, str(entry.get("unit_line", "")))
+def _per_kind(entry: Mapping[str, Any], key: str, where: str, f: _File) -> dict[str, str]:
+    missing = [k for k in KINDS if not isinstance(entry[key].get(k), str)]
+    if missing:
+        raise f.error(f"{where}: {key!r} lacks a text for {', '.join(missing)}", key)
+    return dict(entry[key])
 
 
-def _document(entry: Mapping[str, Any], where: str, sections: Mapping[str, SectionSpec]) -> DocumentSpec:
-    kind = _need(entry, "kind", where)
-    if kind not in KINDS:
-        raise RuleError(f"{where}: unknown kind {kind!r}")
+def _table(entry: Mapping[str, Any], where: str, f: _File) -> TableSpec:
+    family = entry["family"]
+    sides = tuple(_side(s, f"{where}({family}).side[{i}]", f) for i, s in enumerate(entry["side"]))
+    return TableSpec(family, _per_kind(entry, "title", where, f),
+                     _per_kind(entry, "empty_note", where, f), sides, entry.get("unit_line", ""))
+
+
+def _document(entry: Mapping[str, Any], where: str, sections: Mapping[str, SectionSpec],
+              f: _File) -> DocumentSpec:
     parts = []
-    for i, p in enumerate(_need(entry, "parts", where, list)):
-        pw = f"{where}.parts[{i}]"
+    for i, p in enumerate(entry["parts"]):
         keys = tuple(p.get("sections", ()))
         unknown = [k for k in keys if k not in sections]
         if unknown:
-            raise RuleError(f"{pw}: unknown section {unknown[0]!r}")
-        parts.append(Part(_need(p, "title", pw), keys, bool(p.get("tables", False))))
+            raise f.error(f"{where}.parts[{i}]: unknown section {unknown[0]!r}", "sections")
+        parts.append(Part(p["title"], keys, bool(p.get("tables", False))))
     units = dict(entry.get("units", {}))
     bad = [u for u in units.values() if u not in MONEY_UNITS]
     if bad:
-        raise RuleError(f"{where}: unknown money unit {bad[0]!r} (one of {', '.join(MONEY_UNITS)})")
-    return DocumentSpec(_need(entry, "template", where), kind, tuple(parts),
+        raise f.error(f"{where}: unknown money unit {bad[0]!r} (one of {', '.join(MONEY_UNITS)})",
+                      "units")
+    return DocumentSpec(entry["template"], entry["kind"], tuple(parts),
                         tuple(entry.get("tables", ())), units)
 
 
-def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any]) -> Spec:
-    """Validate both files into a :class:`Spec` (every bad key named)."""
-    where = "rules/generate/document.toml"
-    sections = {}
-    for i, s in enumerate(_need(document, "section", where, list)):
-        sw = f"{where}: section[{i}]"
-        sections[_need(s, "key", sw)] = SectionSpec(_need(s, "key", sw), _need(s, "title", sw),
-                                                    _need(s, "template", sw), s.get("section", ""))
-    docs = tuple(_document(d, f"{where}: document[{i}]", sections)
-                 for i, d in enumerate(_need(document, "document", where, list)))
-    kinds = _need(document, "kind", where, dict)
-    levels = _need(document, "level", where, dict)
-    for k in KINDS:
-        if k not in kinds:
-            raise RuleError(f"{where}: [kind.{k}] missing")
-    tw = "rules/generate/tables.toml"
+def _named(data: Mapping[str, Any], key: str, names: tuple[str, ...], schema: Schema,
+           f: _File) -> dict[str, Mapping[str, Any]]:
+    """``[kind.budget]``, ``[kind.final]`` …: one checked table per declared name."""
+    out = {}
+    for name in names:
+        if name not in data[key]:
+            raise f.error(f"[{key}.{name}] missing", key)
+        f.check(data[key][name], schema, f"{key}.{name}", label=f"[{key}.{name}]")
+        out[name] = data[key][name]
+    return out
+
+
+def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any], document_text: str = "",
+               tables_text: str = "") -> Spec:
+    """Validate both files into a :class:`Spec` (every bad key named; with the files' texts, its
+    line too)."""
+    d, t = _File(DOCUMENT_FILE, document_text), _File(TABLES_FILE, tables_text)
+    DOCUMENT_TOP.check(document, d.name, 1 if d.text else 0, d.text)
+    TABLES_TOP.check(tables, t.name, 1 if t.text else 0, t.text)
+    sections = {s["key"]: SectionSpec(s["key"], s["title"], s["template"], s.get("section", ""))
+                for _, s in d.entries(document, "section", SECTION)}
+    docs = tuple(_document(e, f"document[{i}]", sections, d)
+                 for i, e in d.entries(document, "document", DOCUMENT))
+    kinds = _named(document, "kind", KINDS, KIND, d)
+    levels = _named(document, "level", LEVELS, LEVEL, d)
     specs = {}
-    for i, t in enumerate(_need(tables, "table", tw, list)):
-        spec = _table(t, f"{tw}: table[{i}]")
+    for i, e in t.entries(tables, "table", TABLE):
+        spec = _table(e, f"table[{i}]", t)
         specs[spec.family] = spec
-    for d in docs:
-        unknown = [f for f in d.tables if f not in specs]
+    for doc in docs:
+        unknown = [fam for fam in doc.tables if fam not in specs]
         if unknown:
-            raise RuleError(f"{where}: document {d.template}/{d.kind}: table {unknown[0]!r} is not "
-                            f"declared in {tw}")
-    perf = _need(tables, "performance", tw, dict)
-    for key in PERF_KEYS:
-        _need(perf, key, f"{tw}: [performance]")
-    terms = tuple((_need(t, "name", f"{where}: term"), _need(t, "text", f"{where}: term"))
-                  for t in document.get("term", ()))
-    claims = document.get("inputs", {})
-    return Spec(specs, docs, sections,
-                {k: _need(kinds[k], "phase", f"{where}: kind.{k}") for k in KINDS},
-                {k: _need(kinds[k], "amount", f"{where}: kind.{k}") for k in KINDS},
-                {k: _need(levels[k], "name", f"{where}: level.{k}") for k in LEVELS}, terms,
-                tuple(claims.get("zero_claims", ())), tuple(claims.get("zero_measures", ())),
-                tuple(claims.get("carried_claims", ())),
-                tuple(document.get("workbook", {}).get("changes", ())),
-                tuple(document.get("workbook", {}).get("others", ())),
-                tuple(document.get("workbook", {}).get("assets", ())),
-                tuple(document.get("workbook", {}).get("staff", ())),
-                {k: str(perf[k]) for k in PERF_KEYS})
+            raise d.error(f"document {doc.template}/{doc.kind}: table {unknown[0]!r} is not "
+                          f"declared in {TABLES_FILE}", "tables")
+    t.check(tables["performance"], PERFORMANCE, "performance", label="[performance]")
+    terms = tuple((e["name"], e["text"]) for _, e in d.entries(document, "term", TERM))
+    claims, book = document.get("inputs", {}), document.get("workbook", {})
+    d.check(claims, INPUTS, "inputs", label="[inputs]")
+    d.check(book, WORKBOOK, "workbook", label="[workbook]")
+    return Spec(specs, docs, sections, {k: kinds[k]["phase"] for k in KINDS},
+                {k: kinds[k]["amount"] for k in KINDS}, {k: levels[k]["name"] for k in LEVELS},
+                terms, tuple(claims.get("zero_claims", ())), tuple(claims.get("zero_measures", ())),
+                tuple(claims.get("carried_claims", ())), tuple(book.get("changes", ())),
+                tuple(book.get("others", ())), tuple(book.get("assets", ())),
+                tuple(book.get("staff", ())),
+                {k: str(tables["performance"][k]) for k in PERF_KEYS})
 
 
-def _read(name: str) -> Mapping[str, Any]:
+def _read(name: str) -> tuple[Mapping[str, Any], str]:
     text = resources.files("budgetlens.rules").joinpath("generate", name).read_text(encoding="utf-8")
     try:
-        return tomllib.loads(text)
+        return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"rules/generate/{name}: {exc}") from exc
 
@@ -262,4 +264,5 @@ def _read(name: str) -> Mapping[str, Any]:
 @lru_cache(maxsize=1)
 def load_spec() -> Spec:
     """The package's generator spec, validated once."""
-    return parse_spec(_read("document.toml"), _read("tables.toml"))
+    (document, document_text), (tables, tables_text) = _read("document.toml"), _read("tables.toml")
+    return parse_spec(document, tables, document_text, tables_text)

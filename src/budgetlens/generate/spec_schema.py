@@ -1,0 +1,97 @@
+"""The declared shape of ``rules/generate/document.toml`` and ``rules/generate/tables.toml``.
+
+Why apart from :mod:`.spec`: the generator's two rules files are checked by schemas of the rules
+kit (:mod:`budgetlens.rules.schema`) like every other rules file, so a bad or unknown key is named
+with its file, line and key path before anything is written, and docs/rules-format.md lists the
+keys; :mod:`.spec` only turns checked entries into records and checks what spans entries (a
+document naming an undeclared section or table, cells against columns).
+"""
+
+from __future__ import annotations
+
+from ..rules.schema import Field as F, Schema
+
+KINDS = ("budget", "final")
+LEVELS = ("department", "unit")
+#: money units a generated table may print in (万元 = the model's own unit)
+MONEY_UNITS = ("万元", "元")
+#: lists of the inputs a table may print a row per item of
+ITEM_LISTS = ("projects",)
+#: keys of [performance] in rules/generate/tables.toml: the forms' labels and titles
+PERF_KEYS = ("name", "owner", "budget", "target", "indicators", "score", "targets_title",
+             "self_eval_title", "score_unit_line", "level1", "level2", "level3", "indicator_name",
+             "target_value", "weight", "year_target_value", "actual_value", "self_weight",
+             "indicator_score", "total_row", "level1_options", "targets_layout",
+             "targets_project_title", "source_target", "source_self_eval_target")
+
+_STRS = dict(type=list, items=str)
+
+SECTION = Schema("[[section]] (generate/document.toml)", "A section of the narrative.", (
+    F("key", str, True, "the key parts name it by"), F("title", str, True, "its heading"),
+    F("template", str, True, "the Jinja template that writes it"),
+    F("section", str, doc="the rules/templates.toml section it satisfies")))
+PART = Schema("parts (generate/document.toml)", "A part of a document.", (
+    F("title", str, True, "the part's heading"),
+    F("sections", doc="[[section]] keys, in order", **_STRS),
+    F("tables", bool, doc="the part holds the tables")))
+DOCUMENT = Schema("[[document]] (generate/document.toml)", "One document the generator writes.", (
+    F("template", str, True, "regional template (national is the fallback)"),
+    F("kind", str, True, "budget or final", allowed=KINDS),
+    F("tables", doc="table families in print order", **_STRS),
+    F("parts", list, True, "the parts", schema=PART),
+    F("units", dict, doc="money unit by family (key default: the others)")))
+TERM = Schema("[[term]] (generate/document.toml)", "A 名词解释 entry.", (
+    F("name", str, True, "the term"), F("text", str, True, "its explanation")))
+INPUTS = Schema("[inputs] (generate/document.toml)", "Which input claims count as zero.", (
+    F("zero_claims", doc="claim kinds that state a zero", **_STRS),
+    F("zero_measures", doc="measures such claims zero", **_STRS),
+    F("carried_claims", doc="claim kinds carried over as stated", **_STRS)))
+WORKBOOK = Schema("[workbook] (generate/document.toml)", "Rows of the input workbook's sheets.", (
+    F("changes", doc="measures with a change row", **_STRS),
+    F("others", doc="other measures", **_STRS), F("assets", doc="asset measures", **_STRS),
+    F("staff", doc="staff measures", **_STRS)))
+KIND = Schema("[kind.*] (generate/document.toml)", "Words of a document phase.", (
+    F("phase", str, True, "预算 or 决算"), F("amount", str, True, "the amount column's header")))
+LEVEL = Schema("[level.*] (generate/document.toml)", "Words of a level.", (
+    F("name", str, True, "部门 or 单位"),))
+DOCUMENT_TOP = Schema("generate/document.toml", "The file's top level.", (
+    F("section", list, True, "see [[section]]"), F("document", list, True, "see [[document]]"),
+    F("term", list, doc="see [[term]]"), F("inputs", dict, doc="see [inputs]"),
+    F("workbook", dict, doc="see [workbook]"),
+    F("kind", dict, True, "budget and final: see [kind.*]"),
+    F("level", dict, True, "department and unit: see [level.*]")))
+
+COLUMN = Schema("columns (generate/tables.toml)", "A value column of a side.", (
+    F("path", list, True, "header path", items=str),
+    F("suffix", str, doc="measure suffix of a code row"),
+    F("prefix", str, doc="measure prefix of a code row"),
+    F("basis", str, doc="basis of the column (default current)"),
+    F("kinds", doc=f"kinds whose tables print it (within {list(KINDS)}; default all)", **_STRS)))
+ROW = Schema("rows (generate/tables.toml)", "A fixed row, a row per code or a row per item.", (
+    F("label", str, doc="a fixed row's label"),
+    F("cells", doc="a fixed row's measure per column", **_STRS),
+    F("codes", str, doc="measure prefix: one row per classification code with data"),
+    F("digits", list, doc="code lengths printed (with codes)", items=int),
+    F("items", str, doc="one row per listed item of the inputs", allowed=ITEM_LISTS)))
+SIDE = Schema("[[table.side]] (generate/tables.toml)", "One side of a table.", (
+    F("keys", list, True, "key columns' header paths (at most code, name)", items=list),
+    F("columns", list, True, "value columns", schema=COLUMN),
+    F("rows", list, True, "rows", schema=ROW),
+    F("parts", bool, doc="rows are parts of the side's total")))
+TABLE = Schema("[[table]] (generate/tables.toml)", "One table the generator writes.", (
+    F("family", str, True, "the table family (rules/tables.toml)"),
+    F("title", dict, True, "title per kind (budget, final)"),
+    F("empty_note", dict, True, "note per kind when the table is empty"),
+    F("side", list, True, "its sides", schema=SIDE),
+    F("unit_line", str, doc="unit line of a table of counts")))
+PERFORMANCE = Schema("[performance] (generate/tables.toml)", "Labels and titles of the "
+                     "performance forms.", tuple(F(k, str, True, "label or title")
+                                                 for k in PERF_KEYS))
+TABLES_TOP = Schema("generate/tables.toml", "The file's top level.", (
+    F("table", list, True, "see [[table]]"), F("performance", dict, True, "see [performance]")))
+
+SCHEMAS = (DOCUMENT_TOP, DOCUMENT, PART, SECTION, TERM, INPUTS, WORKBOOK, KIND, LEVEL,
+           TABLES_TOP, TABLE, SIDE, COLUMN, ROW, PERFORMANCE)
+#: (file, what it holds, its schemas), as :data:`budgetlens.rules.formats.DECLARED` lists the others.
+DECLARED = (("generate/document.toml + generate/tables.toml",
+             "what the generator writes: documents, parts, sections and tables", SCHEMAS),)

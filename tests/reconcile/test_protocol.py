@@ -89,3 +89,19 @@ def test_without_the_registration_the_kind_is_named_not_run():
     audit, diags = reconcile(disclosure, declared(*_a_printed_figure(disclosure)))
     assert [d.code for d in diags] == ["reconcile-unknown-kind"] and audit.checks_run == 0
     assert "at_most" not in EVALUATORS
+
+
+def test_every_check_of_every_stage_is_one_protocol():
+    """Identities, form checks and cross-document checks: one Evaluator record, declared
+    parameters, a view it reads; the cross-document kinds' parameters are the ones their rules
+    file is checked against."""
+    from budgetlens.crosscheck.evaluators import EVALUATORS as CROSS
+    from budgetlens.reconcile.protocol import READS
+    from budgetlens.rules.cross_document import KINDS
+
+    for registry in (EVALUATORS, CROSS):
+        for kind, evaluator in registry.items():
+            assert isinstance(evaluator, Evaluator) and evaluator.reads in READS, kind
+            assert evaluator.doc and all(isinstance(f, Field) for f in evaluator.params), kind
+    assert {e.reads for e in EVALUATORS.values()} == {"facts", "printed"}
+    assert {k: e.params for k, e in CROSS.items()} == dict(KINDS)

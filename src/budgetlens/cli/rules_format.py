@@ -8,6 +8,7 @@ evaluator registry (:data:`budgetlens.reconcile.EVALUATORS`), so neither can dri
 
 from __future__ import annotations
 
+from ..crosscheck.evaluators import EVALUATORS as CROSS_EVALUATORS
 from ..generate.spec_schema import DECLARED as GENERATOR
 from ..reconcile import EVALUATORS
 from ..rules.formats import DECLARED, NOT_YET
@@ -28,7 +29,12 @@ def rules_format_markdown() -> str:
                     "A `[[rule]]`'s other keys are the parameters of the evaluator its `kind` "
                     "names (`src/budgetlens/reconcile/registry.py`); a rule whose parameters do "
                     "not fit is not run and reported as `reconcile-rule-invalid`.", "",
-                    schema_markdown(ev.schema(kind) for kind, ev in sorted(EVALUATORS.items()))]
+                    schema_markdown(ev.schema(kind) for kind, ev in sorted(EVALUATORS.items())),
+                    "# Parameters of each kind of cross-document check", "",
+                    "`[[check]]` entries of `cross_document.toml` have the `[[rule]]` keys above "
+                    "and the parameters of their kind (`src/budgetlens/crosscheck/evaluators.py`).",
+                    "", schema_markdown(ev.schema(kind)
+                                        for kind, ev in sorted(CROSS_EVALUATORS.items()))]
     out += ["# Not yet declared", "",
             "These files are still checked by hand-written loaders: "
             + ", ".join(f"`{n}`" for n in NOT_YET) + ".", ""]

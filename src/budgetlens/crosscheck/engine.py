@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from sqlalchemy import Engine
 
+from ..reconcile.protocol import Evaluator
 from ..rules.cross_document import CrossCheck
 from ..store.cross import (CrossRecord, StoredDocument, StoredFact, current_documents,
                            document_claims, document_facts)
@@ -99,7 +100,7 @@ def _pair(figures: _Figures, check: CrossCheck, d: StoredDocument, o: StoredDocu
 
 
 def evaluate(engine: Engine, checks: Iterable[CrossCheck], *,
-             registry: Mapping[str, Callable[[Pair], list[CrossRecord]]] = EVALUATORS,
+             registry: Mapping[str, Evaluator] = EVALUATORS,
              documents: Optional[Sequence[StoredDocument]] = None) -> Outcome:
     """Run every check over the library's current documents (or ``documents``)."""
     checks = list(checks)
@@ -107,8 +108,8 @@ def evaluate(engine: Engine, checks: Iterable[CrossCheck], *,
     out = Outcome(documents=len(docs))
     figures = _Figures(engine, checks)
     for check in checks:
-        fn = registry.get(check.rule.kind)
-        if fn is None:
+        evaluator = registry.get(check.rule.kind)
+        if evaluator is None:
             out.problems.append(Problem(check.id, f"no evaluator for kind '{check.rule.kind}'"))
             continue
         n = compared = 0
@@ -117,7 +118,7 @@ def evaluate(engine: Engine, checks: Iterable[CrossCheck], *,
             try:
                 pair = _pair(figures, check, d, o)
                 compared += sum(1 for _ in matches(pair))
-                out.records += fn(pair)
+                out.records += evaluator.check(check.rule, pair)
             except Exception as exc:  # a bug in one evaluator: report it, run the others
                 out.problems.append(Problem(check.id, f"{type(exc).__name__}: {exc} "
                                                       f"(documents {d.id}, {o.id})"))

@@ -1,8 +1,9 @@
 """Evaluators of the cross-document check kinds (``rules/cross_document.toml``), one per kind,
-registered in :data:`EVALUATORS` exactly as the single-document evaluators are in reconcile.
+registered in :data:`EVALUATORS` as :class:`~budgetlens.reconcile.protocol.Evaluator` s of the one
+evaluator protocol the single-document checks use (``check(rule, ctx)``, declared parameters).
 
-Each takes a :class:`Pair` — the check, the two documents and their figures — and returns finished
-:class:`~budgetlens.store.cross.CrossRecord` findings whose evidence cites both documents (page,
+Each takes the rule and a :class:`Pair` — the check, the two documents and their figures — and
+returns finished :class:`~budgetlens.store.cross.CrossRecord` findings whose evidence cites both documents (page,
 table cell, quoted text). Comparisons are rounding-aware with the audit's own
 :func:`budgetlens.reconcile.tolerance.compare`: each printed figure stands for an interval.
 """
@@ -12,10 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Callable, Mapping, Optional
+from typing import Mapping, Optional
 
+from ..reconcile.protocol import Evaluator
 from ..reconcile.tolerance import compare, display, ratio_percent
-from ..rules.cross_document import CrossCheck
+from ..rules.catalogue import Rule
+from ..rules.cross_document import KINDS, CrossCheck
 from ..rules.measures import describe
 from ..store.cross import CrossEvidenceRecord, CrossRecord, StoredDocument, StoredFact
 from .figures import evidence, interval, shown
@@ -61,7 +64,7 @@ def matches(pair: Pair):
             yield measure, fact, other
 
 
-def check_same_figure(pair: Pair) -> list[CrossRecord]:
+def check_same_figure(rule: Rule, pair: Pair) -> list[CrossRecord]:
     """The checked document's figure equals the other document's, within rounding."""
     out = []
     for measure, fact, other in matches(pair):
@@ -120,7 +123,7 @@ def _execution_record(pair: Pair, measure: str, fact: StoredFact, budget: Stored
                        basis=pair.check.checked.basis, evidence=tuple(ev), **values)
 
 
-def check_execution(pair: Pair) -> list[CrossRecord]:
+def check_execution(rule: Rule, pair: Pair) -> list[CrossRecord]:
     """Execution rate and variance of every measure both documents print (info)."""
     return [_execution_record(pair, m, f, b, _execution(pair, m, f, b))
             for m, f, b in matches(pair)]
@@ -135,7 +138,7 @@ def _large(pair: Pair, ex: Execution) -> bool:
     return abs(ex.rate - 100) >= check.min_pct
 
 
-def check_variance_reason(pair: Pair) -> list[CrossRecord]:
+def check_variance_reason(rule: Rule, pair: Pair) -> list[CrossRecord]:
     """A large variance the final account does not explain (not assessable when the final
     account's sentences were not kept)."""
     out = []
@@ -146,8 +149,13 @@ def check_variance_reason(pair: Pair) -> list[CrossRecord]:
     return out
 
 
-EVALUATORS: Mapping[str, Callable[[Pair], list[CrossRecord]]] = MappingProxyType({
-    "same_figure": check_same_figure,
-    "execution": check_execution,
-    "variance_reason": check_variance_reason,
+def _registered(check, kind: str) -> Evaluator:
+    return Evaluator(check, " ".join((check.__doc__ or "").split()), KINDS[kind], reads="library")
+
+
+#: kind → evaluator over a pair of documents of the library. Built once, read-only.
+EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
+    "same_figure": _registered(check_same_figure, "same_figure"),
+    "execution": _registered(check_execution, "execution"),
+    "variance_reason": _registered(check_variance_reason, "variance_reason"),
 })

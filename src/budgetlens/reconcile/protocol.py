@@ -13,9 +13,12 @@ own registry and its own failure path. Now every kind is an :class:`Evaluator` i
   made itself, always with evidence) or :class:`~budgetlens.model.Assessment` (not assessable, and why),
 - turns an exception into a ``reconcile-evaluator-failed`` diagnostic and goes on (never a raise).
 
-``reads`` says which view of the disclosure the evaluator judges: ``facts`` (stated and implied
-values, :attr:`Context.index`) or ``printed`` (what the document prints, :attr:`Context.form`: an
-empty-table statement is checked against the printed figures, never against implied ones).
+``reads`` says which view the evaluator judges: ``facts`` (stated and implied values,
+:attr:`Context.index`), ``printed`` (what the document prints, :attr:`Context.form`: an
+empty-table statement is checked against the printed figures, never against implied ones) or
+``library`` (two documents of one unit: the cross-document checks of :mod:`budgetlens.crosscheck`,
+whose ``ctx`` is a pair of stored documents and whose findings are ``CrossRecord`` s; their engine
+turns an evaluator's exception into a reported problem the same way).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from typing import Callable, Iterable, NamedTuple, Optional
 from ..rules.catalogue import Rule
 from ..rules.schema import Field, Schema
 
-READS = ("facts", "printed")
+READS = ("facts", "printed", "library")
 
 
 class Evaluator(NamedTuple):

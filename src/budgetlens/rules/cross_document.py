@@ -17,17 +17,32 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
-from .catalogue import Rule, RuleError, load_rules, parse_rules
+from .catalogue import Rule, load_rules, parse_rules
+from .schema import Field as F, RuleError, Schema
 
-#: Evaluator kinds the cross-document stage knows, and the parameters each accepts.
-KINDS: Mapping[str, frozenset[str]] = {
-    "same_figure": frozenset({"checked", "against", "measures", "value_kinds"}),
-    "execution": frozenset({"checked", "against", "measures", "value_kinds", "reason_bases",
-                            "reason_lines"}),
-    "variance_reason": frozenset({"checked", "against", "measures", "value_kinds",
-                                  "reason_bases", "reason_lines", "min_pct", "min_amount"}),
-}
 DOC_KINDS = ("budget", "final")
+FILE = "cross_document.toml"
+_CHECKED = Schema("checked", "The checked document's side.", (
+    F("kind", str, True, "document kind", allowed=DOC_KINDS),
+    F("basis", str, True, "the figure read from it")))
+_AGAINST = Schema("against", "The other document's side.", _CHECKED.fields + (
+    F("year_offset", int, doc="its year relative to the checked document's"),))
+_COMMON = (F("checked", dict, True, "the checked document: kind, basis", schema=_CHECKED),
+           F("against", dict, True, "the other: kind, basis, year_offset", schema=_AGAINST),
+           F("measures", list, True, "measures compared (a key ending in '.' is a prefix; '' all)",
+             items=str),
+           F("value_kinds", list, doc="fact kinds compared (default money)", items=str))
+_REASONS = (F("reason_bases", list, doc="bases whose reasons are looked for", items=str),
+            F("reason_lines", int, doc="lines after a figure a reason may stand on (≥ 0)"))
+#: Evaluator kinds the cross-document stage knows, and the parameters each accepts (the
+#: evaluators in :mod:`budgetlens.crosscheck.evaluators` declare these same fields).
+KINDS: Mapping[str, tuple[F, ...]] = {
+    "same_figure": _COMMON,
+    "execution": _COMMON + _REASONS,
+    "variance_reason": _COMMON + _REASONS + (
+        F("min_pct", (int, float), doc="smallest variance, percent of the budget (≥ 0)"),
+        F("min_amount", (int, float), doc="smallest variance, amount (≥ 0)")),
+}
 
 
 @dataclass(frozen=True)
@@ -65,65 +80,38 @@ class CrossCheck:
                    for m in self.measures)
 
 
-def _side(rule_id: str, name: str, value: Any, *, offset: bool) -> Side:
-    if not isinstance(value, Mapping):
-        raise RuleError(f"cross_document.toml ({rule_id}): '{name}' must be a table")
-    allowed = {"kind", "basis", "year_offset"} if offset else {"kind", "basis"}
-    unknown = set(value) - allowed
-    if unknown:
-        raise RuleError(f"cross_document.toml ({rule_id}): unknown key(s) {sorted(unknown)} "
-                        f"in '{name}'")
-    if value.get("kind") not in DOC_KINDS or not isinstance(value.get("basis"), str):
-        raise RuleError(f"cross_document.toml ({rule_id}): '{name}' needs kind in {DOC_KINDS} "
-                        "and a basis")
-    year = value.get("year_offset", 0)
-    if not isinstance(year, int):
-        raise RuleError(f"cross_document.toml ({rule_id}): '{name}.year_offset' must be an integer")
-    return Side(value["kind"], value["basis"], year)
+def _side(value: Mapping[str, Any]) -> Side:
+    return Side(value["kind"], value["basis"], value.get("year_offset", 0))
 
 
-def _strings(rule_id: str, params: Mapping[str, Any], key: str, default: tuple) -> tuple[str, ...]:
-    value = params.get(key, list(default))
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise RuleError(f"cross_document.toml ({rule_id}): '{key}' must be a list of strings")
-    return tuple(value)
+def _at_least_zero(rule: Rule, key: str, default: Any) -> Any:
+    value = rule.params.get(key, default)
+    if value < 0:
+        raise RuleError(f"({rule.id}): '{key}' must be >= 0", file=FILE, line=rule.line, key=key)
+    return value
 
 
-def _number(rule_id: str, params: Mapping[str, Any], key: str) -> Decimal:
-    value = params.get(key, 0)
-    if not isinstance(value, (int, float)) or isinstance(value, bool) or value < 0:
-        raise RuleError(f"cross_document.toml ({rule_id}): '{key}' must be a number >= 0")
-    return Decimal(str(value))
-
-
-def to_check(rule: Rule) -> CrossCheck:
-    """Validate one declaration's kind and parameters (naming the bad key)."""
-    allowed = KINDS.get(rule.kind)
-    if allowed is None:
-        raise RuleError(f"cross_document.toml ({rule.id}): unknown kind '{rule.kind}' "
-                        f"(known: {sorted(KINDS)})")
-    unknown = set(rule.params) - allowed
-    if unknown:
-        raise RuleError(f"cross_document.toml ({rule.id}): unknown parameter(s) {sorted(unknown)}")
-    for key in ("checked", "against", "measures"):
-        if key not in rule.params:
-            raise RuleError(f"cross_document.toml ({rule.id}): missing parameter '{key}'")
-    lines = rule.params.get("reason_lines", 6)
-    if not isinstance(lines, int) or lines < 0:
-        raise RuleError(f"cross_document.toml ({rule.id}): 'reason_lines' must be an integer >= 0")
+def to_check(rule: Rule, text: str = "") -> CrossCheck:
+    """Validate one declaration's kind and parameters against the kind's declared fields
+    (naming file, line and the bad key)."""
+    fields = KINDS.get(rule.kind)
+    if fields is None:
+        raise RuleError(f"({rule.id}): unknown kind '{rule.kind}' (known: {sorted(KINDS)})",
+                        file=FILE, line=rule.line, key="kind")
+    Schema(rule.kind, "", fields).check(rule.params, FILE, rule.line, text, f"({rule.id})",
+                                        header="check")
     p = rule.params
-    return CrossCheck(rule, _side(rule.id, "checked", p["checked"], offset=False),
-                      _side(rule.id, "against", p["against"], offset=True),
-                      _strings(rule.id, p, "measures", ()),
-                      _strings(rule.id, p, "value_kinds", ("money",)),
-                      _strings(rule.id, p, "reason_bases", ()), lines,
-                      _number(rule.id, p, "min_pct"), _number(rule.id, p, "min_amount"))
+    return CrossCheck(rule, _side(p["checked"]), _side(p["against"]), tuple(p["measures"]),
+                      tuple(p.get("value_kinds", ["money"])), tuple(p.get("reason_bases", ())),
+                      _at_least_zero(rule, "reason_lines", 6),
+                      Decimal(str(_at_least_zero(rule, "min_pct", 0))),
+                      Decimal(str(_at_least_zero(rule, "min_amount", 0))))
 
 
-def parse_cross_checks(data: Mapping[str, Any], origin: str = "cross_document.toml"
+def parse_cross_checks(data: Mapping[str, Any], origin: str = FILE, text: str = ""
                        ) -> tuple[CrossCheck, ...]:
-    rules = parse_rules({"rule": data.get("check", [])}, origin)
-    return tuple(to_check(r) for r in rules)
+    rules = parse_rules(data, origin, text, array="check")
+    return tuple(to_check(r, text) for r in rules)
 
 
 @lru_cache(maxsize=1)
@@ -132,7 +120,7 @@ def load_cross_checks() -> tuple[CrossCheck, ...]:
     text = resources.files("budgetlens.rules").joinpath("cross_document.toml") \
         .read_text(encoding="utf-8")
     try:
-        checks = parse_cross_checks(tomllib.loads(text))
+        checks = parse_cross_checks(tomllib.loads(text), FILE, text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"cross_document.toml: {exc}") from exc
     taken = {r.id for r in load_rules()}

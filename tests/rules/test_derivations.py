@@ -48,3 +48,16 @@ def test_a_well_formed_row_parses():
 def test_a_bad_row_names_its_key(edit, key):
     with pytest.raises(DerivationError, match=key):
         parse_derivations(tomllib.loads(ROW.replace(*edit)), "inline")
+
+
+def test_an_error_names_the_file_line_and_key():
+    """The package file with one row's key misspelt: the error points at that line."""
+    from importlib import resources
+
+    text = resources.files("budgetlens.rules").joinpath("derivations.toml").read_text("utf-8")
+    assert "\nwhen_zero = " in text
+    broken = text.replace("\nwhen_zero = ", "\nwhen_nil = ", 1)
+    with pytest.raises(DerivationError) as err:
+        parse_derivations(tomllib.loads(broken), "derivations.toml", broken)
+    assert (err.value.file, err.value.key) == ("derivations.toml", "when_nil")
+    assert broken.splitlines()[err.value.line - 1].startswith("when_nil")

@@ -2,8 +2,10 @@
 
 Why data: "上年数 = 本年数 − 增减额" and "合计 = Σ 组成项" are the same arithmetic for every measure,
 and a new way to imply a value (a new comparison basis) should be one row, evaluated by the one
-small engine of :mod:`budgetlens.imply`. Loading validates every row and names the bad key; a
-broken row is a bug in the package data and raises :class:`DerivationError` at load time.
+small engine of :mod:`budgetlens.imply`. Each row's shape is declared (:data:`DERIVATION`, a
+schema of the rules kit); loading checks it and what spans its keys (phase ↔ identity ↔ over,
+the bases a levels row may name), naming file, line and key: a broken row is a bug in the package
+data and raises :class:`~.schema.RuleError` at load time.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, Optional
 
-from .schema import RuleError
+from .schema import Field as F, RuleError, Schema, entry_line, header_lines
 
 PHASES = ("levels", "totals", "parts")
 #: the identity kind each phase's derivations are licensed by
@@ -24,8 +26,22 @@ _OVER = {"change": "bases", "sum": "parts"}
 _ROLES = ("total", "parts")
 _TARGET_ROLES = {"totals": "total", "parts": "part"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_KEYS = {"id", "phase", "identity", "over", "base", "target", "plus", "minus", "when_zero",
-         "description", "description_en"}
+_NAMES = dict(type=list, items=str, format="non-empty")
+DERIVATION = Schema("[[derivation]]", "One way to imply a value: target = Σ plus − Σ minus.", (
+    F("id", str, True, "stable kebab-case id"),
+    F("phase", str, True, "when it applies", allowed=PHASES),
+    F("identity", str, True, "the identity kind that licenses it (levels: change; totals, "
+      "parts: sum)", allowed=tuple(sorted(set(IDENTITY_OF_PHASE.values())))),
+    F("over", str, True, "bases of one measure, or the parts of a sum",
+      allowed=tuple(sorted(set(_OVER.values())))),
+    F("base", str, doc="the comparison (levels rows)"),
+    F("target", str, True, "what it implies (a basis, or total | part)"),
+    F("plus", required=True, doc="terms added", **_NAMES),
+    F("minus", doc="terms subtracted", **_NAMES),
+    F("when_zero", str, doc="only when this basis is zero"),
+    F("description", str, True, "one sentence, zh"),
+    F("description_en", str, doc="one sentence, en")))
+SCHEMAS = (DERIVATION,)
 
 
 #: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name: a
@@ -59,54 +75,43 @@ class DerivationRule:
         return self.plus + self.minus
 
 
-def parse_derivations(data: Mapping[str, Any], origin: str) -> tuple[DerivationRule, ...]:
-    """Validate the ``[[derivation]]`` rows of one parsed TOML document."""
+def parse_derivations(data: Mapping[str, Any], origin: str,
+                      text: str = "") -> tuple[DerivationRule, ...]:
+    """Validate the ``[[derivation]]`` rows of one parsed TOML document (``text``, when given,
+    lets errors name the line)."""
     out: list[DerivationRule] = []
     seen: set[str] = set()
+    lines = header_lines(text, "derivation") if text else []
     for i, row in enumerate(data.get("derivation", [])):
         name = row.get("id", "?") if isinstance(row, Mapping) else "?"
-        where = f"{origin}: derivation #{i + 1} ({name})"
-        rule = _parse_row(row, where)
+        where, line = f"derivation #{i + 1} ({name})", entry_line(lines, i)
+        DERIVATION.check(row, origin, line, text, where)
+        rule = _parse_row(row, f"{origin}: {where}")
         if rule.id in seen:
-            raise DerivationError(f"{where}: duplicate id '{rule.id}'")
+            raise DerivationError(f"{where}: duplicate id '{rule.id}'", file=origin, line=line)
         seen.add(rule.id)
         out.append(rule)
     return tuple(out)
 
 
-def _parse_row(row: Any, where: str) -> DerivationRule:
-    if not isinstance(row, Mapping):
-        raise DerivationError(f"{where}: must be a table")
-    unknown = sorted(set(row) - _KEYS)
-    if unknown:
-        raise DerivationError(f"{where}: unknown key(s) {unknown}")
-    for key in ("id", "phase", "identity", "over", "target", "description"):
-        if not isinstance(row.get(key), str) or not row[key]:
-            raise DerivationError(f"{where}: missing or empty '{key}'")
+def _parse_row(row: Mapping, where: str) -> DerivationRule:
+    """A row the schema accepted, checked for what spans its keys."""
     if not _ID_RE.match(row["id"]):
-        raise DerivationError(f"{where}: id '{row['id']}' is not kebab-case")
+        raise DerivationError(f"{where}: id '{row['id']}' is not kebab-case", key="id")
+    if not row["plus"]:
+        raise DerivationError(f"{where}: 'plus' must be a list of names", key="plus")
     phase = row["phase"]
-    if phase not in PHASES:
-        raise DerivationError(f"{where}: 'phase' must be one of {PHASES}")
     if row["identity"] != IDENTITY_OF_PHASE[phase]:
         raise DerivationError(f"{where}: 'identity' of phase {phase} must be "
-                              f"'{IDENTITY_OF_PHASE[phase]}'")
+                              f"'{IDENTITY_OF_PHASE[phase]}'", key="identity")
     if row["over"] != _OVER[row["identity"]]:
-        raise DerivationError(f"{where}: 'over' must be '{_OVER[row['identity']]}'")
-    plus, minus = _terms(row, "plus", where), _terms(row, "minus", where, optional=True)
+        raise DerivationError(f"{where}: 'over' must be '{_OVER[row['identity']]}'", key="over")
+    plus, minus = tuple(row["plus"]), tuple(row.get("minus", ()))
     _check_terms(row, phase, plus + minus, where)
     return DerivationRule(id=row["id"], phase=phase, identity=row["identity"], over=row["over"],
                           target=row["target"], plus=plus, minus=minus, base=row.get("base", ""),
                           when_zero=row.get("when_zero", ""), description=row["description"],
                           description_en=row.get("description_en", ""))
-
-
-def _terms(row: Mapping, key: str, where: str, optional: bool = False) -> tuple[str, ...]:
-    value = row.get(key, [] if optional else None)
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value) \
-            or (not optional and not value):
-        raise DerivationError(f"{where}: '{key}' must be a list of names")
-    return tuple(value)
 
 
 def _check_terms(row: Mapping, phase: str, terms: tuple[str, ...], where: str) -> None:
@@ -138,7 +143,7 @@ def load_derivations() -> tuple[DerivationRule, ...]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DerivationError(f"derivations.toml: {exc}") from exc
-    return parse_derivations(data, "derivations.toml")
+    return parse_derivations(data, "derivations.toml", text)
 
 
 def derivation_by_id(rule_id: str) -> Optional[DerivationRule]:

@@ -9,7 +9,7 @@ declared beside their loader (:data:`budgetlens.generate.spec_schema.DECLARED`: 
 
 from __future__ import annotations
 
-from . import classify, table_layouts, templates
+from . import classify, derivations, table_layouts, templates
 from .catalogue import RULE_SCHEMA
 from .schema import Schema
 
@@ -19,10 +19,11 @@ DECLARED: tuple[tuple[str, str, tuple[Schema, ...]], ...] = (
     ("tables.toml", "how tables are recognised by role and read into facts", table_layouts.SCHEMAS),
     ("templates.toml", "which tables and sections a disclosure must contain", templates.SCHEMAS),
     ("classify.toml", "the vocabulary of document classification", classify.SCHEMAS),
+    ("derivations.toml", "how implied values follow from stated ones", derivations.SCHEMAS),
 )
 
 #: Rules files whose loaders validate by hand (to move onto the kit).
-NOT_YET: tuple[str, ...] = ("advice.toml", "derivations.toml",
+NOT_YET: tuple[str, ...] = ("advice.toml",
                             "glossary.csv", "lexicon.toml", "measures.csv", "ocr_confusions.csv",
                             "projects.toml", "reading.toml", "units.toml", "reference/*.csv",
                             "generate/corrections.toml")

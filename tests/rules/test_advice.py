@@ -52,10 +52,10 @@ def test_advice_is_filled_with_the_findings_places():
     (lambda d: d["by_category"].pop("arithmetic"), "no [by_category.*] advice for ['arithmetic']"),
     (lambda d: d["by_rule"].__setitem__("no-such-rule", {"zh": "a", "en": "b"}), "no-such-rule"),
     (lambda d: d["by_rule"]["pct-change"].__setitem__("zh", " "), "[by_rule.pct-change]: missing or empty 'zh'"),
-    (lambda d: d["by_rule"]["pct-change"].__setitem__("note", "x"), "unknown key(s) ['note']"),
+    (lambda d: d["by_rule"]["pct-change"].__setitem__("note", "x"), "[by_rule.pct-change]: unknown key 'note'"),
     (lambda d: d["by_category"].__setitem__("spelling", {"zh": "a", "en": "b"}), "unknown category ['spelling']"),
     (lambda d: d["by_rule"]["pct-change"].__setitem__("en", "Fix {cell}"), "unknown field(s) ['cell']"),
-    (lambda d: d.__setitem__("advice", {}), "unknown section(s) ['advice']"),
+    (lambda d: d.__setitem__("advice", {}), "unknown key 'advice'"),
 ])
 def test_malformed_advice_names_the_bad_key(mutate, message):
     data = _package_data()
@@ -71,3 +71,13 @@ def test_every_template_uses_only_known_fields():
         filled = {k: "X" for k in FIELDS}
         assert "{" not in advice.text("zh", **filled) and "{" not in advice.text("en", **filled)
     assert set(table.by_category) == set(CATEGORIES)
+
+
+def test_an_error_names_the_file_line_and_key():
+    text = resources.files("budgetlens.rules").joinpath("advice.toml").read_text("utf-8")
+    assert "\n[by_category.consistency]\n" in text
+    broken = text.replace("\n[by_category.consistency]\n", "\n[by_category.consistency]\nnote = 1\n")
+    with pytest.raises(RuleError) as err:
+        parse_advice(tomllib.loads(broken), declared_rule_ids(), broken)
+    assert (err.value.file, err.value.key) == ("advice.toml", "note")
+    assert broken.splitlines()[err.value.line - 1] == "note = 1"

@@ -21,12 +21,22 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from .catalogue import CATEGORIES, RuleError, load_rules
+from .catalogue import CATEGORIES, load_rules
 from .cross_document import load_cross_checks
+from .schema import Field as F, RuleError, Schema, entry_line, header_lines
 
-_SECTIONS = ("by_category", "by_rule")
 #: The fields a finding fills in an advice template (see advice.toml); any other is a load error.
 FIELDS = frozenset({"where", "places", "stated", "expected", "difference", "measure"})
+FILE = "advice.toml"
+ADVICE = Schema("[by_category.<category>] / [by_rule.<rule id>]",
+                "One piece of advice (str.format templates; fields: "
+                + ", ".join(f"`{f}`" for f in sorted(FIELDS)) + ").", (
+    F("zh", str, True, "the advice, zh", format="non-empty"),
+    F("en", str, True, "the advice, en", format="non-empty")))
+TOP = Schema("advice.toml", "The file's top level: every category needs advice, a rule may have "
+             "its own.", (F("by_category", dict, doc="category → advice"),
+                          F("by_rule", dict, doc="rule id → advice")))
+SCHEMAS = (TOP, ADVICE)
 
 
 @dataclass(frozen=True)
@@ -70,38 +80,33 @@ class AdviceTable:
                             f"'{category}'") from None
 
 
-def _entry(section: str, key: str, value: Any) -> Advice:
-    where = f"advice.toml [{section}.{key}]"
-    if not isinstance(value, Mapping):
-        raise RuleError(f"{where}: must be a table with 'zh' and 'en'")
-    unknown = set(value) - {"zh", "en"}
-    if unknown:
-        raise RuleError(f"{where}: unknown key(s) {sorted(unknown)}")
+def _entry(section: str, key: str, value: Any, text: str) -> Advice:
+    where = f"[{section}.{key}]"
+    line = entry_line(header_lines(text, f"{section}.{key}"), 0) if text else 0
+    ADVICE.check(value, FILE, line, text, where)
     for lang in ("zh", "en"):
-        if not isinstance(value.get(lang), str) or not value[lang].strip():
-            raise RuleError(f"{where}: missing or empty '{lang}'")
+        if not value[lang].strip():
+            raise RuleError(f"{where}: missing or empty '{lang}'", file=FILE, line=line, key=lang)
         try:
             names = {name for _, name, _, _ in Formatter().parse(value[lang]) if name is not None}
         except ValueError as exc:
-            raise RuleError(f"{where}: '{lang}' is not a valid template: {exc}") from None
+            raise RuleError(f"{where}: '{lang}' is not a valid template: {exc}", file=FILE,
+                            line=line, key=lang) from None
         if names - FIELDS:
             raise RuleError(f"{where}: '{lang}' uses unknown field(s) {sorted(names - FIELDS)} "
-                            f"(known: {sorted(FIELDS)})")
+                            f"(known: {sorted(FIELDS)})", file=FILE, line=line, key=lang)
     origin = "rule" if section == "by_rule" else "category"
     return Advice(value["zh"].strip(), value["en"].strip(), origin, key)
 
 
-def parse_advice(data: Mapping[str, Any], rule_ids: frozenset[str]) -> AdviceTable:
-    """Validate a parsed advice.toml against the declared rule ids (naming the bad key)."""
-    unknown = set(data) - set(_SECTIONS)
-    if unknown:
-        raise RuleError(f"advice.toml: unknown section(s) {sorted(unknown)} (known: {_SECTIONS})")
-    tables: dict[str, dict[str, Advice]] = {}
-    for section in _SECTIONS:
-        raw = data.get(section, {})
-        if not isinstance(raw, Mapping):
-            raise RuleError(f"advice.toml: [{section}] must be a table")
-        tables[section] = {key: _entry(section, key, value) for key, value in raw.items()}
+def parse_advice(data: Mapping[str, Any], rule_ids: frozenset[str],
+                 text: str = "") -> AdviceTable:
+    """Validate a parsed advice.toml against the declared rule ids (naming the bad key; with
+    ``text``, its line)."""
+    TOP.check(data, FILE, 1 if text else 0, text)
+    tables = {section: {key: _entry(section, key, value, text)
+                        for key, value in data.get(section, {}).items()}
+              for section in ("by_category", "by_rule")}
     missing = [c for c in CATEGORIES if c not in tables["by_category"]]
     if missing:
         raise RuleError(f"advice.toml: no [by_category.*] advice for {missing}")
@@ -127,7 +132,7 @@ def load_advice() -> AdviceTable:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleError(f"advice.toml: {exc}") from exc
-    return parse_advice(data, declared_rule_ids())
+    return parse_advice(data, declared_rule_ids(), text)
 
 
 __all__ = ["FIELDS", "Advice", "AdviceTable", "declared_rule_ids", "load_advice", "parse_advice"]

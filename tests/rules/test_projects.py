@@ -53,3 +53,13 @@ def test_a_missing_key_is_named():
     del raw["rows"]["families"]
     with pytest.raises(ProjectRulesError, match="families"):
         parse_project_rows(raw)
+
+
+def test_an_error_names_the_file_line_and_key():
+    text = resources.files("budgetlens.rules").joinpath("projects.toml").read_text("utf-8")
+    assert "\nmin_name_chars = " in text
+    broken = text.replace("\nmin_name_chars = ", "\nmin_name_char = 1\nmin_name_chars = ", 1)
+    with pytest.raises(ProjectRulesError) as err:
+        parse_project_rows(tomllib.loads(broken), broken)
+    assert (err.value.file, err.value.key) == ("projects.toml", "min_name_char")
+    assert broken.splitlines()[err.value.line - 1] == "min_name_char = 1"

@@ -2,7 +2,8 @@
 
 Why data: which table families list projects, which header names the project column and which
 rows are totals or group rows rather than projects differ between templates; a new template's
-wording is a line of TOML, not code. A bad entry raises :class:`ProjectRulesError` naming the key.
+wording is a line of TOML, not code. Both tables are declared as schemas of the rules kit; a bad
+entry raises :class:`~.schema.RuleError` naming file, line and key.
 """
 
 from __future__ import annotations
@@ -12,12 +13,26 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Optional
+from typing import Optional
 
-from .schema import RuleError
+from .schema import Field as F, RuleError, Schema, entry_line, header_lines
 
-_KEYS = {"families", "name_header", "skip", "classification_code", "project_code",
-         "min_name_chars"}
+FILE = "projects.toml"
+ROWS = Schema("[rows]", "How project rows of 项目支出表 are recognised.", (
+    F("families", list, True, "table families that list projects", items=str),
+    F("name_header", str, True, "regex of the project column's header", format="regex"),
+    F("skip", list, True, "regexes of rows that are totals or groups, not projects",
+      items=str, format="regex"),
+    F("classification_code", str, True, "regex of a classification row", format="regex"),
+    F("project_code", str, True, "regex of a project code printed before its name",
+      format="regex"),
+    F("min_name_chars", int, True, "shortest project name (≥ 1)")))
+AMOUNTS = Schema("[amounts]", "How amounts of project tables are read.", (
+    F("label_unit", str, True, "regex of the money unit a label prints in brackets (one group)",
+      format="regex"),))
+TOP = Schema("projects.toml", "The file's top level.", (
+    F("rows", dict, True, "see [rows]"), F("amounts", dict, True, "see [amounts]")))
+SCHEMAS = (TOP, ROWS, AMOUNTS)
 
 
 #: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
@@ -53,56 +68,33 @@ class ProjectRows:
         return self.project_code.sub("", squashed, count=1) or squashed
 
 
-def _compile(value: Any, key: str) -> re.Pattern:
-    if not isinstance(value, str):
-        raise ProjectRulesError(f"projects.toml [rows].{key}: expected a regex string")
-    try:
-        return re.compile(value)
-    except re.error as exc:
-        raise ProjectRulesError(f"projects.toml [rows].{key}: bad regex: {exc}") from exc
-
-
-def parse_project_rows(raw: dict) -> ProjectRows:
-    """Validate the ``[rows]`` table of projects.toml into :class:`ProjectRows`."""
-    rows = raw.get("rows")
-    if not isinstance(rows, dict):
-        raise ProjectRulesError("projects.toml: missing table [rows]")
-    unknown = set(rows) - _KEYS
-    if unknown:
-        raise ProjectRulesError(f"projects.toml [rows]: unknown key {sorted(unknown)[0]!r}")
-    missing = _KEYS - set(rows)
-    if missing:
-        raise ProjectRulesError(f"projects.toml [rows]: missing key {sorted(missing)[0]!r}")
-    families, skip = rows["families"], rows["skip"]
-    if not isinstance(families, list) or not all(isinstance(f, str) for f in families):
-        raise ProjectRulesError("projects.toml [rows].families: expected a list of family names")
-    if not isinstance(skip, list):
-        raise ProjectRulesError("projects.toml [rows].skip: expected a list of regexes")
-    if not isinstance(rows["min_name_chars"], int) or rows["min_name_chars"] < 1:
-        raise ProjectRulesError("projects.toml [rows].min_name_chars: expected a positive integer")
-    return ProjectRows(families=frozenset(families),
-                       name_header=_compile(rows["name_header"], "name_header"),
-                       skip=tuple(_compile(p, "skip") for p in skip),
-                       classification_code=_compile(rows["classification_code"], "classification_code"),
-                       project_code=_compile(rows["project_code"], "project_code"),
-                       min_name_chars=rows["min_name_chars"],
-                       amount_unit=_amount_unit(raw.get("amounts")))
-
-
-def _amount_unit(amounts: Any) -> re.Pattern:
-    if not isinstance(amounts, dict) or set(amounts) != {"label_unit"}:
-        raise ProjectRulesError("projects.toml [amounts]: expected exactly the key 'label_unit'")
-    pattern = _compile(amounts["label_unit"], "label_unit")
-    if pattern.groups < 1:
-        raise ProjectRulesError("projects.toml [amounts].label_unit: needs a group for the unit")
-    return pattern
+def parse_project_rows(raw: dict, text: str = "") -> ProjectRows:
+    """Validate projects.toml into :class:`ProjectRows` (with ``text``, errors name the line)."""
+    TOP.check(raw, FILE, 1 if text else 0, text)
+    for name, schema in (("rows", ROWS), ("amounts", AMOUNTS)):
+        line = entry_line(header_lines(text, name), 0) if text else 0
+        schema.check(raw[name], FILE, line, text, f"[{name}]")
+    rows = raw["rows"]
+    if rows["min_name_chars"] < 1:
+        raise RuleError("[rows].min_name_chars: expected a positive integer", file=FILE,
+                        key="min_name_chars")
+    amount_unit = re.compile(raw["amounts"]["label_unit"])
+    if amount_unit.groups < 1:
+        raise RuleError("[amounts].label_unit: needs a group for the unit", file=FILE,
+                        key="label_unit")
+    return ProjectRows(families=frozenset(rows["families"]),
+                       name_header=re.compile(rows["name_header"]),
+                       skip=tuple(re.compile(p) for p in rows["skip"]),
+                       classification_code=re.compile(rows["classification_code"]),
+                       project_code=re.compile(rows["project_code"]),
+                       min_name_chars=rows["min_name_chars"], amount_unit=amount_unit)
 
 
 @lru_cache(maxsize=1)
 def load_project_rows() -> ProjectRows:
     """The package's projects.toml (frozen records: safe to share between documents)."""
     text = resources.files("budgetlens.rules").joinpath("projects.toml").read_text(encoding="utf-8")
-    return parse_project_rows(tomllib.loads(text))
+    return parse_project_rows(tomllib.loads(text), text)
 
 
 __all__ = ["ProjectRows", "ProjectRulesError", "load_project_rows", "parse_project_rows"]

@@ -3,6 +3,9 @@ refused naming the cause and the key."""
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+
 import pytest
 
 from budgetlens.rules import glossary
@@ -51,3 +54,13 @@ def test_every_cause_is_documented():
     section = text[text.index("## Reading confidence"):]
     missing = [code for code in load_causes() if f"| `{code}` |" not in section]
     assert not missing, f"document these causes in docs/accuracy.md: {missing}"
+
+
+def test_an_error_names_the_file_line_and_key():
+    text = resources.files("budgetlens.rules").joinpath("reading.toml").read_text("utf-8")
+    assert '\ndoubt = "values"' in text
+    broken = text.replace('\ndoubt = "values"', '\ndoubt = "numbers"', 1)
+    with pytest.raises(ReadingRulesError) as err:
+        parse_causes(tomllib.loads(broken), "reading.toml", broken)
+    assert (err.value.file, err.value.key) == ("reading.toml", "doubt")
+    assert broken.splitlines()[err.value.line - 1] == 'doubt = "numbers"'

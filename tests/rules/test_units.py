@@ -3,6 +3,9 @@ units, and the same name in another region, do not; a malformed file names its b
 
 from __future__ import annotations
 
+import tomllib
+from importlib import resources
+
 import pytest
 
 from budgetlens.rules.units import UnitRulesError, identity_key, parse_unit_rules, region_forms
@@ -57,3 +60,13 @@ def test_nothing_generic_is_left():
 def test_a_malformed_file_names_its_bad_key(data, key):
     with pytest.raises(UnitRulesError, match=key.replace("[", r"\[").replace("]", r"\]")):
         parse_unit_rules(data)
+
+
+def test_an_error_names_the_file_line_and_key():
+    text = resources.files("budgetlens.rules").joinpath("units.toml").read_text("utf-8")
+    assert "\nmin_rest = " in text
+    broken = text.replace("\nmin_rest = ", "\nmin_rests = 2\nmin_rest = ", 1)
+    with pytest.raises(UnitRulesError) as err:
+        parse_unit_rules(tomllib.loads(broken), "units.toml", broken)
+    assert (err.value.file, err.value.key) == ("units.toml", "min_rests")
+    assert broken.splitlines()[err.value.line - 1] == "min_rests = 2"

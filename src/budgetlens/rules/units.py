@@ -21,10 +21,18 @@ from importlib import resources
 from typing import Any, Mapping, Optional
 
 from .reference.regions import load_gazetteer
-from .schema import RuleError
+from .schema import Field as F, RuleError, Schema
 
-_KEYS = {"replace": list, "suffixes": list, "prefixes": list, "min_rest": int,
-         "before_region": list, "after_region": list}
+_WORDS = dict(type=list, items=str, format="non-empty")
+UNITS = Schema("units.toml", "How two printed names of one unit are given one key (the steps run "
+               "in this order; see the file's header).", (
+    F("replace", list, doc="[from, to] pairs replaced first", items=list),
+    F("suffixes", doc="endings stripped (also in brackets)", **_WORDS),
+    F("before_region", doc="words stripped before a region name", **_WORDS),
+    F("prefixes", doc="words stripped after the region", **_WORDS),
+    F("min_rest", int, doc="characters a stripped name keeps at least (≥ 1, default 2)"),
+    F("after_region", list, doc="[from, to] pairs applied after the region", items=list)))
+SCHEMAS = (UNITS,)
 
 
 #: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
@@ -54,18 +62,16 @@ def _pairs(origin: str, key: str, items: list) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
-def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml") -> UnitRules:
-    """Validate the parsed TOML: known keys only, lists of strings, ``replace`` pairs."""
-    for key, value in data.items():
-        if key not in _KEYS:
-            raise UnitRulesError(f"{origin}: unknown key '{key}'")
-        if not isinstance(value, _KEYS[key]):
-            raise UnitRulesError(f"{origin}: '{key}' must be a {_KEYS[key].__name__}")
+def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml",
+                     text: str = "") -> UnitRules:
+    """Validate the parsed TOML against :data:`UNITS` (with ``text``, errors name the line), and
+    the ``replace`` pairs."""
+    UNITS.check(data, origin, 1 if text else 0, text)
     lists = {}
     for key in ("suffixes", "prefixes", "before_region"):
         items = data.get(key, [])
-        if not all(isinstance(s, str) and s.strip() for s in items):
-            raise UnitRulesError(f"{origin}: '{key}' must hold non-empty strings")
+        if not all(s.strip() for s in items):
+            raise UnitRulesError(f"{origin}: '{key}' must hold non-empty strings", key=key)
         lists[key] = tuple(sorted({_fold(s) for s in items}, key=lambda s: (-len(s), s)))
     min_rest = data.get("min_rest", 2)
     if min_rest < 1:
@@ -79,7 +85,7 @@ def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml") -> Uni
 def load_unit_rules() -> UnitRules:
     text = resources.files("budgetlens.rules").joinpath("units.toml").read_text(encoding="utf-8")
     try:
-        return parse_unit_rules(tomllib.loads(text))
+        return parse_unit_rules(tomllib.loads(text), "units.toml", text)
     except tomllib.TOMLDecodeError as exc:
         raise UnitRulesError(f"units.toml: {exc}") from exc
 

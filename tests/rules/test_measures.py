@@ -87,3 +87,9 @@ def test_bad_rows_are_named(row, field):
 def test_duplicates_rejected():
     with pytest.raises(measures.MeasureError, match="duplicate"):
         measures.parse_measures("key,zh,en,kind,pattern\na.b,x,x,money,no\na.b,y,y,money,no\n")
+
+
+def test_an_unknown_column_is_named_with_its_line():
+    with pytest.raises(measures.MeasureError) as err:
+        measures.parse_measures("key,zh,en,kind,pattern,note\na.b,x,x,money,no,\n")
+    assert (err.value.file, err.value.line, err.value.key) == ("measures.csv", 1, "note")

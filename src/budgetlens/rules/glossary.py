@@ -13,18 +13,24 @@ Unknown terms come back unchanged, so a new identifier never breaks a report.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from .schema import RuleError
+from .schema import Field as F, RuleError, Schema, csv_rows
 
 GROUPS = ("kind", "level", "basis", "severity", "category", "measure_kind", "fund", "origin",
           "code_status", "metadata", "table_role", "evidence_role")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_-]*$")
+FILE = "glossary.csv"
+TERM = Schema("glossary.csv (one row per term)", "A controlled term: identifier, zh and en.", (
+    F("group", str, True, "the vocabulary it belongs to", allowed=GROUPS),
+    F("id", str, True, "identifier (lower case, a-z0-9_-)"),
+    F("zh", str, True, "zh term (both zh and en are required)"),
+    F("en", str, True, "en term (both zh and en are required)")))
+SCHEMAS = (TERM,)
 
 
 #: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
@@ -41,21 +47,17 @@ class Term:
 
 
 def parse_glossary(text: str) -> tuple[Term, ...]:
-    """Rows → terms, rejecting an unknown group, a bad id, a missing name or a duplicate."""
+    """Rows → terms (each checked against :data:`TERM`), rejecting a bad id or a duplicate."""
     terms, seen = [], set()
-    for i, row in enumerate(csv.DictReader(text.splitlines())):
-        line = i + 2
-        group, ident = (row.get("group") or "").strip(), (row.get("id") or "").strip()
-        if group not in GROUPS:
-            raise GlossaryError(f"glossary.csv:{line}: field 'group': unknown group {group!r}")
+    for line, row in csv_rows(text, TERM, FILE):
+        group, ident = row["group"], row["id"]
         if not _ID_RE.match(ident):
-            raise GlossaryError(f"glossary.csv:{line}: field 'id': bad identifier {ident!r}")
-        if not row.get("zh") or not row.get("en"):
-            raise GlossaryError(f"glossary.csv:{line}: {ident!r} needs both zh and en")
+            raise GlossaryError(f"field 'id': bad identifier {ident!r}", file=FILE, line=line,
+                                key="id")
         if (group, ident) in seen:
-            raise GlossaryError(f"glossary.csv:{line}: duplicate {group}/{ident}")
+            raise GlossaryError(f"duplicate {group}/{ident}", file=FILE, line=line, key="id")
         seen.add((group, ident))
-        terms.append(Term(group, ident, row["zh"].strip(), row["en"].strip()))
+        terms.append(Term(group, ident, row["zh"], row["en"]))
     return tuple(terms)
 
 

@@ -10,7 +10,6 @@ name template, and codes are named from the year-versioned reference tables.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,9 +18,17 @@ from typing import Optional
 
 from . import reference
 from .memo import OwnedMemo
-from .schema import RuleError
+from .schema import Field as F, RuleError, Schema, csv_rows
 
 KINDS = ("money", "percent", "count")
+FILE = "measures.csv"
+MEASURE = Schema("measures.csv (one row per measure)", "A measure key, or a family of keys "
+                 "(<code>, <n>, <k>, <category> placeholders), with its names and kind.", (
+    F("key", str, True, "the measure key (dot-separated, lower case)"),
+    F("zh", str, True, "zh name"), F("en", str, True, "en name"),
+    F("kind", str, True, "what its values are", allowed=KINDS),
+    F("pattern", str, True, "yes when the key holds a placeholder", allowed=("yes", "no"))))
+SCHEMAS = (MEASURE,)
 _KEY_RE = re.compile(r"^[a-z_]+(?:\.(?:[a-z0-9_]+|<code>|<n>|<k>|<category>))*$")
 _PLACEHOLDER = {"<code>": r"(?P<code>\d{3,7})", "<n>": r"(?P<n>\d+)", "<k>": r"(?P<k>\d+)",
                 "<category>": r"(?P<category>[a-z_]+)"}
@@ -54,19 +61,14 @@ class Registry:
 
 
 def _row_to_measure(line: int, row: dict[str, str]) -> Measure:
-    key = (row.get("key") or "").strip()
+    """A row :data:`MEASURE` accepted, checked for what spans its cells."""
+    key, flag = row["key"], row["pattern"]
     if not _KEY_RE.match(key):
-        raise MeasureError(f"measures.csv:{line}: field 'key': bad key {key!r}")
-    if (row.get("kind") or "") not in KINDS:
-        raise MeasureError(f"measures.csv:{line}: field 'kind': {row.get('kind')!r} not in {KINDS}")
-    flag = (row.get("pattern") or "").strip()
-    if flag not in ("yes", "no"):
-        raise MeasureError(f"measures.csv:{line}: field 'pattern': {flag!r} is not yes/no")
+        raise MeasureError(f"field 'key': bad key {key!r}", file=FILE, line=line, key="key")
     if (flag == "yes") != ("<" in key):
-        raise MeasureError(f"measures.csv:{line}: field 'pattern': {flag} does not fit key {key!r}")
-    if not row.get("zh") or not row.get("en"):
-        raise MeasureError(f"measures.csv:{line}: key {key!r} needs both zh and en names")
-    return Measure(key, row["zh"].strip(), row["en"].strip(), row["kind"], flag == "yes")
+        raise MeasureError(f"field 'pattern': {flag} does not fit key {key!r}", file=FILE,
+                           line=line, key="pattern")
+    return Measure(key, row["zh"], row["en"], row["kind"], flag == "yes")
 
 
 def _pattern_regex(key: str) -> re.Pattern:
@@ -77,10 +79,10 @@ def _pattern_regex(key: str) -> re.Pattern:
 def parse_measures(text: str) -> Registry:
     """Build the registry from CSV text, rejecting bad or duplicate rows by line."""
     measures: dict[str, Measure] = {}
-    for i, row in enumerate(csv.DictReader(text.splitlines())):
-        m = _row_to_measure(i + 2, row)
+    for line, row in csv_rows(text, MEASURE, FILE):
+        m = _row_to_measure(line, row)
         if m.key in measures:
-            raise MeasureError(f"measures.csv:{i + 2}: duplicate key {m.key!r}")
+            raise MeasureError(f"duplicate key {m.key!r}", file=FILE, line=line, key="key")
         measures[m.key] = m
     # The longest literal family first: expense.general.basic.economic.<code> before others.
     patterns = sorted((m for m in measures.values() if m.pattern),

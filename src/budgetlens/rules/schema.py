@@ -16,9 +16,10 @@ in the text, which is enough for the simple layout every rules file keeps (``[[n
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Optional
+from typing import Any, Iterable, Iterator, Mapping, Optional
 
 
 class RuleError(ValueError):
@@ -188,6 +189,29 @@ def path_line(text: str, start: int, path: str, header: str = "") -> int:
             return key_line(text, nested[i], rest.split(".")[0].split("[")[0]) if rest \
                 else nested[i]
     return key_line(text, start, name)
+
+
+def csv_rows(text: str, schema: Schema, file: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """The rows of a CSV rules file, each checked against ``schema`` (its columns), with its line.
+
+    The header may hold no column the schema does not declare and must hold every required one;
+    a cell left empty is an absent value (stripped otherwise), so a required column's empty cell
+    is named as missing. Errors name the file, the line and the column."""
+    reader = csv.DictReader(text.splitlines())
+    header = reader.fieldnames or []
+    for name in header:
+        if schema.field(name) is None and not schema.open:
+            raise RuleError(f"unknown column '{name}' (known: {[f.name for f in schema.fields]})",
+                            file=file, line=1, key=name)
+    for f in schema.fields:
+        if f.required and f.name not in header:
+            raise RuleError(f"missing column '{f.name}'", file=file, line=1, key=f.name)
+    for row in reader:
+        if None in row:
+            raise RuleError("more cells than columns", file=file, line=reader.line_num)
+        values = {k: v.strip() for k, v in row.items() if v is not None and v.strip()}
+        schema.check(values, file, reader.line_num)
+        yield reader.line_num, values
 
 
 def header_lines(text: str, header: str) -> list[int]:

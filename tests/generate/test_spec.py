@@ -131,3 +131,15 @@ def test_a_bad_key_is_named_with_its_file_and_line(old, new, key):
         parse_spec(tomllib.loads(document.read_text("utf-8")), tomllib.loads(broken), "", broken)
     assert err.value.file == "generate/tables.toml" and err.value.key.split(".")[-1] == key
     assert broken.splitlines()[err.value.line - 1].strip().startswith(key)
+
+
+def test_a_bad_correction_key_is_named_with_its_line():
+    from budgetlens.generate.correct import parse_corrections
+
+    text = resources.files("budgetlens.rules").joinpath("generate", "corrections.toml").read_text("utf-8")
+    assert '\nprefer = "total"' in text
+    broken = text.replace('\nprefer = "total"', '\nprefers = "total"', 1)
+    with pytest.raises(RuleError) as err:
+        parse_corrections(tomllib.loads(broken), broken)
+    assert (err.value.file, err.value.key) == ("generate/corrections.toml", "prefers")
+    assert broken.splitlines()[err.value.line - 1] == 'prefers = "total"'

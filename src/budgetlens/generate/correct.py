@@ -19,15 +19,16 @@ from importlib import resources
 from typing import Callable, Optional
 
 from ..model import Finding, Severity, Source
-from ..rules.catalogue import RuleError, rules_by_id
+from ..rules.catalogue import rules_by_id
+from ..rules.schema import RuleError, entry_line, header_lines
 from ..rules.measures import describe
 from .build import build
 from .gate import GateFinding, GateReport, audit_model
 from .inputs import BASE_BASES, Inputs, Value
 from .narrative import BUDGET_NAMES
 from .numbers import money
+from .spec_schema import CORRECTION, CORRECTIONS_TOP
 
-_KINDS = ("figure", "conflict", "reason")
 _BASIS_ZH = {"prior": "上年数", "current": "本年数", "initial_budget": "年初预算数",
              "adjusted_budget": "调整预算数"}
 
@@ -77,18 +78,23 @@ class Corrected:
 @lru_cache(maxsize=1)
 def load_corrections() -> tuple[CorrectionRule, ...]:
     """The declared corrections, validated (a bad entry names its key)."""
-    data = tomllib.loads(resources.files("budgetlens.rules").joinpath(
-        "generate/corrections.toml").read_text(encoding="utf-8"))
+    text = resources.files("budgetlens.rules").joinpath("generate/corrections.toml") \
+        .read_text(encoding="utf-8")
+    return parse_corrections(tomllib.loads(text), text)
+
+
+def parse_corrections(data: dict, text: str = "") -> tuple[CorrectionRule, ...]:
+    """Each ``[[correction]]`` checked against its schema (file, line and key named)."""
+    name = "generate/corrections.toml"
+    CORRECTIONS_TOP.check(data, name, 1 if text else 0, text)
+    lines = header_lines(text, "correction") if text else []
     out = []
     for i, raw in enumerate(data.get("correction", ())):
-        where = f"rules/generate/corrections.toml: correction #{i + 1}"
-        for key in ("id", "kind", "resolves", "zh", "en"):
-            if key not in raw:
-                raise RuleError(f"{where}: missing {key!r}")
-        if raw["kind"] not in _KINDS:
-            raise RuleError(f"{where}: kind {raw['kind']!r} is not one of {_KINDS}")
+        where, line = f"correction #{i + 1}", entry_line(lines, i)
+        CORRECTION.check(raw, name, line, text, where)
         if raw["kind"] == "reason" and not all(k in raw for k in ("reason_zh", "part_zh", "directions")):
-            raise RuleError(f"{where}: a reason correction needs reason_zh, part_zh and directions")
+            raise RuleError(f"{where}: a reason correction needs reason_zh, part_zh and directions",
+                            file=name, line=line)
         out.append(CorrectionRule(raw["id"], raw["kind"], tuple(raw["resolves"]), raw["zh"], raw["en"],
                                   raw.get("reason_zh", ""), raw.get("part_zh", ""),
                                   raw.get("joiner", "，"), tuple(raw.get("directions", ("增加", "减少"))),

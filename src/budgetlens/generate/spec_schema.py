@@ -90,8 +90,24 @@ PERFORMANCE = Schema("[performance] (generate/tables.toml)", "Labels and titles 
 TABLES_TOP = Schema("generate/tables.toml", "The file's top level.", (
     F("table", list, True, "see [[table]]"), F("performance", dict, True, "see [performance]")))
 
+CORRECTION_KINDS = ("figure", "conflict", "reason")
+CORRECTION = Schema("[[correction]] (generate/corrections.toml)", "One way the generator corrects "
+                    "its inputs, and how the correction is worded.", (
+    F("id", str, True, "stable id"),
+    F("kind", str, True, "what is corrected", allowed=CORRECTION_KINDS),
+    F("resolves", list, True, "rule ids (or kinds) of the findings it resolves", items=str),
+    F("zh", str, True, "wording, zh (str.format fields)"), F("en", str, True, "wording, en"),
+    F("prefer", str, doc="which term to set when several could be (figure)"),
+    F("reason_zh", str, doc="the reason sentence (reason: required)"),
+    F("part_zh", str, doc="one part of it (reason: required)"),
+    F("joiner", str, doc="between parts (default ，)"),
+    F("directions", list, doc="up and down words (reason: required)", items=str)))
+CORRECTIONS_TOP = Schema("generate/corrections.toml", "The file's top level.", (
+    F("schema", int, doc="format version"), F("correction", list, doc="see [[correction]]")))
+
 SCHEMAS = (DOCUMENT_TOP, DOCUMENT, PART, SECTION, TERM, INPUTS, WORKBOOK, KIND, LEVEL,
-           TABLES_TOP, TABLE, SIDE, COLUMN, ROW, PERFORMANCE)
+           TABLES_TOP, TABLE, SIDE, COLUMN, ROW, PERFORMANCE, CORRECTIONS_TOP, CORRECTION)
 #: (file, what it holds, its schemas), as :data:`budgetlens.rules.formats.DECLARED` lists the others.
-DECLARED = (("generate/document.toml + generate/tables.toml",
-             "what the generator writes: documents, parts, sections and tables", SCHEMAS),)
+DECLARED = (("generate/document.toml, generate/tables.toml, generate/corrections.toml",
+             "what the generator writes (documents, parts, sections, tables) and how it corrects "
+             "its inputs", SCHEMAS),)

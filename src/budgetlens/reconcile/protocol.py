@@ -49,14 +49,11 @@ class Evaluator(NamedTuple):
 def validate_params(rule: Rule, evaluator: Evaluator) -> list[str]:
     """Problems with a rule's parameters, each naming the rule (file:line and id) and the key
     (empty when fine). Unknown keys are refused: a typo must not silently switch a check off."""
-    problems = [f"{rule.where}: {problem}" + (f" for kind '{rule.kind}'" if "unknown" in problem
-                                               else "")
+    problems = [f"{rule.where}: parameters of kind '{rule.kind}': {problem}"
                 for _key, problem in evaluator.schema(rule.kind).problems(rule.params)]
-    problems = [p.replace("missing '", "missing parameter '").replace("unknown key '",
-                                                                       "unknown parameter '")
-                for p in problems]
     if evaluator.one_of and not any(rule.params.get(k) for k in evaluator.one_of):
-        problems.append(f"{rule.where}: a {rule.kind} needs one of {list(evaluator.one_of)}")
+        problems.append(f"{rule.where}: parameters of kind '{rule.kind}': one of "
+                        f"{list(evaluator.one_of)} is needed")
     return problems
 
 

@@ -22,12 +22,12 @@ def test_fixes_misreadings_and_only_them(read, printed):
 
 
 @pytest.mark.parametrize("text, where", [
-    ("pattern,printed\n", "line 1"),
-    ("pattern,printed,why\n收人,收入\n", "line 2"),
-    ("pattern,printed,why\n收人(,收入,x\n", "bad 'pattern'"),
+    ("pattern,printed\n", "ocr_confusions.csv:1: missing column 'why'"),
+    ("pattern,printed,why\n收人,收入\n", "ocr_confusions.csv:2: missing 'why'"),
+    ("pattern,printed,why\n收人(,收入,x\n", "'pattern': bad regex"),
     ("pattern,printed,why\nl,1,x\n", "digits"),
     ("pattern,printed,why\n收,收入,x\n", "its own"),
-    ("pattern,printed,why\n收人,收入,\n", "required"),
+    ("pattern,printed,why\n收人,收入,\n", "missing 'why'"),
 ])
 def test_bad_rows_are_named(text, where):
     with pytest.raises(OcrRulesError, match=where):

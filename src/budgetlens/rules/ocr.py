@@ -12,15 +12,20 @@ raises :class:`OcrRulesError`.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from .schema import RuleError
+from .schema import Field as F, RuleError, Schema, csv_rows
 
-_HEADER = ["pattern", "printed", "why"]
+FILE = "ocr_confusions.csv"
+CONFUSION = Schema("ocr_confusions.csv (one row per misreading)", "A known OCR misreading of "
+                   "words (never of numbers) and what was printed.", (
+    F("pattern", str, True, "regex of the misread text (with its guards)", format="regex"),
+    F("printed", str, True, "what was printed (no digits)"),
+    F("why", str, True, "when the engine misreads it, and what is left alone")))
+SCHEMAS = (CONFUSION,)
 
 
 #: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name:
@@ -35,29 +40,18 @@ class Confusion(NamedTuple):
 
 
 def parse_confusions(text: str) -> tuple[Confusion, ...]:
-    """Rows of the CSV as compiled records; raises OcrRulesError naming the bad line."""
-    rows = list(csv.reader(text.splitlines()))
-    if not rows or rows[0] != _HEADER:
-        raise OcrRulesError(f"ocr_confusions.csv line 1: header must be {','.join(_HEADER)}")
+    """Rows of the CSV (each checked against :data:`CONFUSION`) as compiled records; raises
+    :class:`~.schema.RuleError` naming the file, line and column."""
     out = []
-    for n, row in enumerate(rows[1:], start=2):
-        if not row:
-            continue
-        if len(row) != 3:
-            raise OcrRulesError(f"ocr_confusions.csv line {n}: expected 3 fields, got {len(row)}")
-        pattern, printed, why = row
-        if not printed or not why.strip():
-            raise OcrRulesError(f"ocr_confusions.csv line {n}: 'printed' and 'why' are required")
+    for n, row in csv_rows(text, CONFUSION, FILE):
+        pattern, printed, why = row["pattern"], row["printed"], row["why"]
         if any(ch.isdigit() for ch in printed):
-            raise OcrRulesError(f"ocr_confusions.csv line {n}: 'printed' must not hold digits "
-                                "(numbers are never repaired)")
-        try:
-            regex = re.compile(pattern)
-        except re.error as e:
-            raise OcrRulesError(f"ocr_confusions.csv line {n}: bad 'pattern': {e}") from None
+            raise OcrRulesError("'printed' must not hold digits (numbers are never repaired)",
+                                file=FILE, line=n, key="printed")
+        regex = re.compile(pattern)
         if regex.search(printed):
-            raise OcrRulesError(f"ocr_confusions.csv line {n}: 'pattern' matches its own "
-                                "'printed' text")
+            raise OcrRulesError("'pattern' matches its own 'printed' text", file=FILE, line=n,
+                                key="pattern")
         out.append(Confusion(regex, printed, why))
     return tuple(out)
 

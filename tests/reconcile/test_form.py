@@ -108,8 +108,8 @@ def test_parse_rules_accepts_the_form_declarations():
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
 def test_seeds_raise_no_error_and_no_warning(prefix):
     """Acceptance: the seeds' real defects are arithmetic; form checks may only add infos."""
-    findings, assessments = check_form(seed(prefix), form_rules())
-    assert [f for f in findings if Severity.ORDER[f.severity] >= 1] == []
-    for f in findings:
+    result = evaluate(seed(prefix), form_rules())
+    assert [f for f in result.findings if Severity.ORDER[f.severity] >= 1] == []
+    for f in result.findings:
         assert f.evidence and "{" not in f.message and "{" not in f.message_en
-    assert not any("出错" in a.reason for a in assessments)
+    assert result.diagnostics == [] and result.checks_run == len(form_rules())

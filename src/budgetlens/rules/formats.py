@@ -31,4 +31,5 @@ DECLARED: tuple[tuple[str, str, tuple[Schema, ...]], ...] = (
 )
 
 #: Rules files whose loaders validate by hand (to move onto the kit).
-NOT_YET: tuple[str, ...] = ("lexicon.toml", "reference/*.csv")
+NOT_YET: tuple[str, ...] = ("lexicon.toml", "table_terms.toml", "reference/*.csv",
+                            "generate/scoring.toml")

@@ -15,12 +15,13 @@ never does. The header is the label lines just above the body, rebuilt by
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Optional, Sequence
 
 from budgetlens.model import BBox, Cell, Line, Word
 from budgetlens.read.pdf_layout import DIGIT_GAP
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable, inside
+from budgetlens.read.pdf_textcols import header_columns
 from budgetlens.read.pdf_textheader import STRADDLE, column_of, header_cells, stacked
 from budgetlens.rules.numbers import is_numeric_cell
 
@@ -122,34 +123,44 @@ def _unions(spans: Sequence[tuple[float, float]], gap: float) -> list[list[float
 
 
 def _columns(rows: Sequence[Line], header: Sequence[Line] = ()) -> list[float]:
-    """Column edges: the gaps left by the union of the numeric rows' word extents. A header
-    word clear of every body column heads a column left blank in the body."""
+    """Column edges: the gaps left by the union of the numeric rows' word extents (each union
+    a column's band). A header word between two bands heads one of them (a header centred
+    over a right-aligned amount column sits left of its figures, one over a left-aligned
+    label column right of its text), unless its line holds a word for that band already:
+    then it heads a column left blank in the body (:func:`header_columns`)."""
     size = min(_height(ln) for ln in rows)
     gap = MIN_COLUMN_GAP * size
-    merged = _unions([(w.x0, w.x1) for ln in rows if _is_row(ln) for w in ln.words], gap)
+    bands = _unions([(w.x0, w.x1) for ln in rows if _is_row(ln) for w in ln.words], gap)
     words = [w for ln in header for w in ln.words]
-    extra = [(w.x0, w.x1) for w in words
-             if not any(w.x0 <= b + gap and w.x1 >= a - gap for a, b in merged)]
+    sides, extra = header_columns(bands, header, gap)
     if extra:
-        merged = sorted(merged + _unions(extra, gap))
-    edges = [merged[0][0] - 1.0]
-    edges += [_edge_in(merged[i][1], merged[i + 1][0], words) for i in range(len(merged) - 1)]
-    edges.append(merged[-1][1] + 1.0)
+        bands = sorted(bands + _unions(extra, gap))
+        sides, _ = header_columns(bands, header, gap)
+    edges = [bands[0][0] - 1.0]
+    edges += [_edge_in(bands[i][1], bands[i + 1][0], words, sides.get(i, (None, None)))
+              for i in range(len(bands) - 1)]
+    edges.append(bands[-1][1] + 1.0)
     return edges
 
 
-def _edge_in(g0: float, g1: float, words: Sequence[Word]) -> float:
-    """Where in the gap (g0, g1) between two body columns the boundary goes: inside the widest
-    stretch that cuts the fewest header words (a centred header is wider than the
-    right-aligned amounts under it, so the middle of the gap may cut it)."""
-    cuts = sorted({g0, g1} | {x for w in words for x in (w.x0, w.x1) if g0 < x < g1})
+def _edge_in(g0: float, g1: float, words: Sequence[Word],
+             side: tuple[Optional[float], Optional[float]] = (None, None)) -> float:
+    """Where in the gap (g0, g1) between two body columns the boundary goes: right of the
+    header words that head the left column and left of those that head the right one
+    (``side``), inside the widest stretch that cuts the fewest header words (a centred header
+    is wider than the right-aligned amounts under it, so the middle of the gap may cut it)."""
+    lo = max(g0, side[0]) if side[0] is not None else g0
+    hi = min(g1, side[1]) if side[1] is not None else g1
+    if hi <= lo:
+        lo, hi = g0, g1
+    cuts = sorted({lo, hi} | {x for w in words for x in (w.x0, w.x1) if lo < x < hi})
     best = None
     for a, b in zip(cuts, cuts[1:]):
         m = (a + b) / 2
         key = (sum(w.x0 < m < w.x1 for w in words), -(b - a))
         if best is None or key < best[0]:
             best = (key, m)
-    return best[1] if best else (g0 + g1) / 2
+    return best[1] if best else (lo + hi) / 2
 
 
 def _straddles(w: Word, edges: Sequence[float]) -> bool:

@@ -79,6 +79,8 @@ def line_spans(lines: Sequence[Line], edges: Sequence[float],
     nothing below it is a cell spanning rows, not a group (``合计`` printed between lines)."""
     spans = [[word_span(w, edges, centre_tolerance(ln), extents) for w in ln.words]
              for ln in lines]
+    _leaf_complete_groups(lines, spans, edges)
+    _groups_over_leaves(lines, spans, edges)
     for i, ln in enumerate(lines):
         below = {k for row in spans[i + 1:] for a, b in row for k in range(a, b + 1)}
         taken = {k for a, b in spans[i] for k in range(a, b + 1)}
@@ -91,11 +93,73 @@ def line_spans(lines: Sequence[Line], edges: Sequence[float],
                 if lo < 0 or hi >= len(edges) - 1 or {lo, hi} & taken or not {lo, hi} <= below:
                     break
                 tol = max(centre_tolerance(ln), GROUP_TOL * (edges[hi + 1] - edges[lo]))
-                if abs((edges[lo] + edges[hi + 1]) / 2 - mid) <= tol:
+                if abs((edges[lo] + edges[hi + 1]) / 2 - mid) <= tol and (
+                        not _fits(w, edges, a)
+                        or _first_below(lines[i + 1:], edges, lo, hi) == set(range(lo, hi + 1))):
                     best = (lo, hi)
             spans[i][j] = best
     return spans
 
+
+
+def _leaf_complete_groups(lines: Sequence[Line], spans: list[list[tuple[int, int]]],
+                          edges: Sequence[float]) -> None:
+    """Of the runs a group word is centred over, the widest whose every column has a header
+    on the first printed line below it that heads any of them; with none such, the column it
+    is printed in when it fits there. Why: a group over two columns
+    is also centred over those two and their neighbours when the neighbours' labels are
+    single cells printed at mid height (科目名称 … 总计 beside 其中 over 项目支出 | 基本支出);
+    those labels sit on a line of their own, the group's leaves on the next one."""
+    ncol = len(edges) - 1
+    for i, ln in enumerate(lines):
+        tol = centre_tolerance(ln)
+        for j, (w, (a, b)) in enumerate(zip(ln.words, spans[i])):
+            if a == b:
+                continue
+            mid, best = (w.x0 + w.x1) / 2, None
+            for lo in range(ncol):
+                for hi in range(lo + 1, ncol):
+                    if not (edges[lo] - STRADDLE <= w.x0 and w.x1 <= edges[hi + 1] + STRADDLE):
+                        continue
+                    if abs((edges[lo] + edges[hi + 1]) / 2 - mid) \
+                            > max(tol, GROUP_TOL * (edges[hi + 1] - edges[lo])):
+                        continue
+                    if _first_below(lines[i + 1:], edges, lo, hi) == set(range(lo, hi + 1)) \
+                            and (best is None or hi - lo > best[1] - best[0]):
+                        best = (lo, hi)
+            own = column_of(mid, edges)
+            if best is None and _fits(w, edges, own):
+                best = (own, own)  # a heading over one leaf (基本支出 over 小计)
+            if best is not None:
+                spans[i][j] = best
+
+
+def _fits(w: Word, edges: Sequence[float], k: int) -> bool:
+    return edges[k] <= w.x0 and w.x1 <= edges[k + 1]
+
+
+def _first_below(lines: Sequence[Line], edges: Sequence[float], lo: int, hi: int) -> set[int]:
+    """The columns within [lo, hi] headed on the first line that heads any of them."""
+    for ln in lines:
+        cols = {column_of((w.x0 + w.x1) / 2, edges) for w in ln.words}
+        cols = {k for k in cols if lo <= k <= hi}
+        if cols:
+            return cols
+    return set()
+
+
+def _groups_over_leaves(lines: Sequence[Line], spans: list[list[tuple[int, int]]],
+                       edges: Sequence[float]) -> None:
+    """A word heads a run of columns only when headers of at least two of them are printed
+    below it: with equal column widths a word centred in its own cell is also centred on the
+    run of cells around it, and a one-line header would else read as nested groups. Such a
+    word heads the column of its centre."""
+    for i in range(len(lines) - 1, -1, -1):
+        below = {k for row in spans[i + 1:] for a, b in row for k in range(a, b + 1)}
+        for j, (w, (a, b)) in enumerate(zip(lines[i].words, spans[i])):
+            if a < b and len(below & set(range(a, b + 1))) < 2:
+                k = column_of((w.x0 + w.x1) / 2, edges)
+                spans[i][j] = (k, k)
 
 
 def merge_ranges(spans: Sequence[tuple[int, int]], ncol: int) -> list[tuple[int, int]]:

@@ -24,6 +24,7 @@ from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.read.pdf_textcols import header_columns
 from budgetlens.read.pdf_textheader import STRADDLE, column_of, header_cells, stacked
 from budgetlens.rules.numbers import is_numeric_cell
+from budgetlens.rules.table_layouts import load_table_layouts
 
 MIN_ROWS = 3
 MIN_NUMBERS = 2
@@ -109,7 +110,23 @@ def _blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:
         last = i
     if start is not None:
         runs.append((start, last + 1))
-    return [(a, b) for a, b in runs if sum(_is_row(ln) for ln in lines[a:b]) >= MIN_ROWS]
+    return [(a, b) for a, b in runs
+            if sum(_is_row(ln) for ln in lines[a:b]) >= MIN_ROWS or _headed_total(lines, a)]
+
+
+def _headed_total(lines: Sequence[Line], start: int) -> bool:
+    """A run of one or two figure rows is a table when its first row is a total (合计 …) under
+    a header line naming amounts (合计, 金额 …): the 收入总表 or “三公”经费表 of a small unit
+    prints only its 合计 row. Without both, two lines of figures are running text or a list."""
+    if start == 0 or not _close(lines[start - 1], lines[start]):
+        return False
+    head, row = lines[start - 1], lines[start]
+    label = row.words[0].text if row.words else ""
+    total = load_table_layouts().recognition.total_header
+    return (not is_numeric_cell(label) and total.search(label) is not None
+            and len(head.words) >= MIN_SEGMENTS and not _numbers(head)
+            and not _TITLE_RE.search(head.text)
+            and any(total.search(w.text) for w in head.words))
 
 
 def _unions(spans: Sequence[tuple[float, float]], gap: float) -> list[list[float]]:

@@ -22,7 +22,8 @@ from budgetlens.read.pdf_layout import DIGIT_GAP
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.read.pdf_textcols import header_columns
-from budgetlens.read.pdf_textheader import STRADDLE, column_of, header_cells, stacked
+from budgetlens.read.pdf_textheader import (STRADDLE, column_of, extents_of, header_cells,
+                                            stacked)
 from budgetlens.rules.numbers import is_numeric_cell
 from budgetlens.rules.table_layouts import load_table_layouts
 
@@ -270,6 +271,36 @@ def _fits(line: Line, edges: Sequence[float]) -> bool:
     return not any(_straddles(w, edges) for w in line.words)
 
 
+def _in_bands(line: Line, edges: Sequence[float], extents: Sequence[tuple[float, float]]
+              ) -> bool:
+    """Every figure of the line lies on the figures of its column in the rows found."""
+    nums = [w for w in line.words if is_numeric_cell(w.text)]
+    for w in nums:
+        lo, hi = extents[column_of((w.x0 + w.x1) / 2, edges)]
+        if not (w.x0 <= hi + STRADDLE and w.x1 >= lo - STRADDLE):
+            return False
+    return bool(nums)
+
+
+def _sparse_rows(free: Sequence[Line], start: int, body: list[Line], edges: list[float]
+                 ) -> tuple[int, list[Line]]:
+    """Rows printing fewer figures than a row needs (a 合计 row with its code cell blank in a
+    table of one amount column; a row with one figure) just above or below the rows found
+    belong to them when their figures sit on the figures of their columns and no word
+    straddles a column."""
+    extents = extents_of(body, edges, _is_row)
+    while start > 0 and _close(free[start - 1], body[0]) and _fits(free[start - 1], edges) \
+            and _in_bands(free[start - 1], edges, extents):
+        start -= 1
+        body.insert(0, free[start])
+    after = start + len(body)
+    while after < len(free) and _close(body[-1], free[after]) and _fits(free[after], edges) \
+            and _in_bands(free[after], edges, extents):
+        body.append(free[after])
+        after += 1
+    return start, body
+
+
 def find_text_tables(lines: Sequence[Line], chars: Sequence[Char], page: int,
                      taken: Sequence[BBox]) -> list[PageTable]:
     """Unruled tables among the page's lines that lie outside the ruled tables ``taken``."""
@@ -282,6 +313,7 @@ def find_text_tables(lines: Sequence[Line], chars: Sequence[Char], page: int,
         body = list(free[start:end])
         while body and not _is_row(body[-1]):
             body.pop()
+        start, body = _sparse_rows(free, start, body, edges)
         # wrapped parts of the first and last rows' labels, printed above / below their amounts
         while start > 0 and not _is_row(free[start - 1]) and _fits(free[start - 1], edges) \
                 and _fragment_of(free[start - 1], body[0]) != float("inf"):

@@ -117,17 +117,21 @@ def _blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:
 
 def _headed_total(lines: Sequence[Line], start: int) -> bool:
     """A run of one or two figure rows is a table when its first row is a total (合计 …) under
-    a header line naming amounts (合计, 金额 …): the 收入总表 or “三公”经费表 of a small unit
-    prints only its 合计 row. Without both, two lines of figures are running text or a list."""
-    if start == 0 or not _close(lines[start - 1], lines[start]):
-        return False
-    head, row = lines[start - 1], lines[start]
+    header lines naming amounts (合计, 金额 …): the 收入总表 or “三公”经费表 of a small unit
+    prints only its 合计 row. Without both, two lines of figures are running text or a list.
+    The header is the close label lines above (a merged header prints several)."""
+    row = lines[start]
     label = row.words[0].text if row.words else ""
     total = load_table_layouts().recognition.total_header
-    return (not is_numeric_cell(label) and total.search(label) is not None
-            and len(head.words) >= MIN_SEGMENTS and not _numbers(head)
-            and not _TITLE_RE.search(head.text)
-            and any(total.search(w.text) for w in head.words))
+    if is_numeric_cell(label) or total.search(label) is None:
+        return False
+    words: list[Word] = []
+    i = start
+    while i > 0 and start - i < MAX_HEADER_LINES and _close(lines[i - 1], lines[i]) \
+            and not _numbers(lines[i - 1]) and not _TITLE_RE.search(lines[i - 1].text):
+        i -= 1
+        words += lines[i].words
+    return len(words) >= MIN_SEGMENTS and any(total.search(w.text) for w in words)
 
 
 def _unions(spans: Sequence[tuple[float, float]], gap: float) -> list[list[float]]:

@@ -76,23 +76,42 @@ def _assign_gap(found: list[list[float]], i: int, bands: Sequence[Band], headed:
     return out
 
 
+def _under(w: Word, line: int, owners: Sequence[tuple[Word, int, int]]) -> Optional[int]:
+    """The band headed by a word on another line that ``w`` overlaps horizontally (a group
+    heading over one leaf, a wrapped cell's short line), if any; never a band headed in
+    ``w``'s own line (a column prints one header word per line, so ``w`` is a neighbour's
+    header reaching under a wide group heading)."""
+    mine = {k for _, k, n in owners if n == line}
+    hit = {k for v, k, n in owners if n != line and w.x0 < v.x1 and w.x1 > v.x0}
+    return hit.pop() if len(hit) == 1 and not hit & mine else None
+
+
 def header_columns(bands: Sequence[Band], header: Sequence[Line], gap: float
                    ) -> tuple[Sides, list[tuple[float, float]]]:
     """Per gap between bands, how far the boundary must keep clear of the header words of
     each side; and the extents of header words that head a column blank in the body."""
     sides: Sides = {}
-    owned: dict[int, list[Word]] = {}
-    loose: dict[int, list[Word]] = {}
-    for w in (w for ln in header for w in ln.words):
-        hit = [k for k, b in enumerate(bands) if _overlaps(w, b, gap)]
-        if len(hit) == 1:  # over two bands or more: a group heading (pdf_textheader spans it)
-            owned.setdefault(hit[0], []).append(w)
-        elif not hit:
-            loose.setdefault(_gap_of(w, bands), []).append(w)
-    pairs = [((w.x0, w.x1), k) for k, ws in owned.items() for w in ws]
+    owners: list[tuple[Word, int, int]] = []  # (word, band, header line)
+    loose: list[tuple[Word, int]] = []
+    for n, ln in enumerate(header):
+        for w in ln.words:
+            hit = [k for k, b in enumerate(bands) if _overlaps(w, b, gap)]
+            if len(hit) == 1:  # over two bands or more: a group heading (pdf_textheader)
+                owners.append((w, hit[0], n))
+            elif not hit:
+                loose.append((w, n))
+    pairs = [((w.x0, w.x1), k) for w, k, _ in owners]
+    gaps: dict[int, list[Word]] = {}
+    for w, n in loose:  # printed above or below a word over a band: the same column
+        k = _under(w, n, owners)
+        if k is None:
+            gaps.setdefault(_gap_of(w, bands), []).append(w)
+        else:
+            pairs.append(((w.x0, w.x1), k))
+    headed = {k for _, k, _ in owners}
     extra: list[tuple[float, float]] = []
-    for i in sorted(loose):
-        for c, k in _assign_gap(_clusters(loose[i], gap), i, bands, set(owned)):
+    for i in sorted(gaps):
+        for c, k in _assign_gap(_clusters(gaps[i], gap), i, bands, headed):
             if k < 0:
                 extra.append((c[0], c[1]))
             else:

@@ -144,6 +144,24 @@ def _unions(spans: Sequence[tuple[float, float]], gap: float) -> list[list[float
     return merged
 
 
+def _bands(rows: Sequence[Sequence[Word]], gap: float) -> list[list[float]]:
+    """The body's column bands: the union of the rows' word extents, split where one row
+    prints words on both sides of a stretch no word covers. Why: a long label left-aligned in
+    a cramped column may end within a kerning gap of the right-aligned figures of the next
+    column in another row, and the union joins the two; a row printing its label and its
+    figure apart inside one band shows the band holds two columns."""
+    out: list[list[float]] = []
+    for band in _unions([(w.x0, w.x1) for ws in rows for w in ws], gap):
+        inner = [[w for w in ws if band[0] <= w.x0 and w.x1 <= band[1]] for ws in rows]
+        parts = _unions([(w.x0, w.x1) for ws in inner for w in ws], 0.0)
+        cuts = [i for i in range(len(parts) - 1)
+                if any(any(w.x1 <= parts[i][1] for w in ws)
+                       and any(w.x0 >= parts[i + 1][0] for w in ws) for ws in inner)]
+        bounds = [-1] + cuts + [len(parts) - 1]
+        out += [[parts[a + 1][0], parts[b][1]] for a, b in zip(bounds, bounds[1:])]
+    return out
+
+
 def _columns(rows: Sequence[Line], header: Sequence[Line] = ()) -> list[float]:
     """Column edges: the gaps left by the union of the numeric rows' word extents (each union
     a column's band). A header word between two bands heads one of them (a header centred
@@ -152,7 +170,7 @@ def _columns(rows: Sequence[Line], header: Sequence[Line] = ()) -> list[float]:
     then it heads a column left blank in the body (:func:`header_columns`)."""
     size = min(_height(ln) for ln in rows)
     gap = MIN_COLUMN_GAP * size
-    bands = _unions([(w.x0, w.x1) for ln in rows if _is_row(ln) for w in ln.words], gap)
+    bands = _bands([ln.words for ln in rows if _is_row(ln)], gap)
     words = [w for ln in header for w in ln.words]
     sides, extra = header_columns(bands, header, gap)
     if extra:

@@ -75,6 +75,14 @@ CASES = {
                                                     repeat_header=False, footer=True)),
     "no-rules-overprint": ((0, 1), Style(rules="none", bold=0.3)),
     "no-rules-centred": ((0, 1), Style(rules="none", align="center")),
+    # fixed equal column widths (report engines, reportlab Table): each header centred in a
+    # cell far wider than the right-aligned figures under it, often over no figure at all
+    "no-rules-equal-widths": ((0, 1, 2), Style(rules="none", equal_widths=True)),
+    "no-rules-equal-widths-landscape": ((1, 6), Style(rules="none", equal_widths=True,
+                                                      orientation="landscape")),
+    "no-rules-equal-widths-3-level": ((3, 1), Style(rules="none", equal_widths=True),
+                                      v.with_total_label),
+    "three-line-equal-widths": ((1, 2), Style(rules="three_line", equal_widths=True)),
     "thick-rules": ((0, 1), Style(line_width=1.8)),
     "filled-rects": ((0, 1, 3), Style(rules="rects")),
     "thick-rects": ((0, 1), Style(rules="rects", line_width=2.5)),

@@ -146,6 +146,16 @@ def negated(table: SourceTable, style: str) -> SourceTable:
     return map_body(table, fn)
 
 
+def with_total_label(table: SourceTable) -> SourceTable:
+    """A table of figures only (the “三公” table's one row) given a label column as most
+    publishers print it: 项目 over its header rows, 合计 on the first body row."""
+    n = table.n_header
+    if n >= len(table.rows) or parse_number(table.rows[n][0]) is None:
+        return table
+    label = ["项目"] + [""] * (n - 1) + ["合计"] + [""] * (len(table.rows) - n - 1)
+    return replace(table, rows=tuple((t,) + r for t, r in zip(label, table.rows)))
+
+
 def split_codes(table: SourceTable, how: str) -> SourceTable:
     """The 科目编码 column printed as "208 05 05", or as three columns 类 | 款 | 项 (``columns``:
     every part on every row; ``columns-leaf``: each row prints its own level only, 烟台 style,

@@ -52,6 +52,8 @@ class Style:
     # kept by the first amount column (inner edges move, outer edges stay)
     extra_column: bool = False  # pages after the first print one more (empty) column at the
     # right: no column map joins them (a reader's doubt, not a layout it can resolve)
+    equal_widths: bool = False  # every column as wide (report engines with fixed widths, a
+    # reportlab Table): headers centred in cells wider than their right-aligned figures
 
 
 def _width(text: str) -> float:
@@ -172,6 +174,8 @@ class _Layout:
         amounts = [c for c in range(n) if any("." in r[c] for r in body if c in numeric)]
         if width is not None and amounts:  # the table keeps its width: an amount column gives
             widths[amounts[0]] += width - sum(widths)  # or takes what the label column moved
+        if style.equal_widths:
+            widths = [avail / n] * n
         self.widths = widths
         self.xs = [MARGIN]
         for w in widths:

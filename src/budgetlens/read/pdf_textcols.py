@@ -8,13 +8,13 @@ left-aligned, so a header word often overlaps no band at all: it sits in the gap
 amount column, or right of its label column. Taking every such word for a column of its own
 (left blank in the body) splits one column into two and shifts every header after it.
 
-The text-alignment reading (as pdfplumber's ``text`` strategy does): a header word overlapping
-one band heads it; the words between two bands, of all header lines, are joined into clusters
-by their x-extents (a wrapped header cell's lines are stacked at one centre); the last cluster
-heads the right band and the first the left one when no header word over that band heads it
-already (an amount column's centred header sits left of its right-aligned figures, a label
-column's right of its left-aligned text), and only a cluster left over heads a column blank in
-the body. A lone cluster with both neighbours free heads the nearer.
+The text-alignment reading (as pdfplumber's ``text`` strategy does), on the header's leaves
+(the lowest line of each label; group headings above them are spanned by :mod:`pdf_textheader`):
+a leaf overlapping one band heads it; the leaves between two bands are joined into clusters by
+their x-extents; the last cluster heads the right band and the first the left one when no leaf
+heads that band already (an amount column's centred header sits left of its right-aligned
+figures, a label column's right of its left-aligned text), and only a cluster left over heads
+a column blank in the body. A lone cluster with both neighbours free heads the nearer.
 """
 
 from __future__ import annotations
@@ -76,46 +76,40 @@ def _assign_gap(found: list[list[float]], i: int, bands: Sequence[Band], headed:
     return out
 
 
-def _under(w: Word, line: int, owners: Sequence[tuple[Word, int, int]]) -> Optional[int]:
-    """The band headed by a word on another line that ``w`` overlaps horizontally (a group
-    heading over one leaf, a wrapped cell's short line), if any; never a band headed in
-    ``w``'s own line (a column prints one header word per line, so ``w`` is a neighbour's
-    header reaching under a wide group heading)."""
-    mine = {k for _, k, n in owners if n == line}
-    hit = {k for v, k, n in owners if n != line and w.x0 < v.x1 and w.x1 > v.x0}
-    return hit.pop() if len(hit) == 1 and not hit & mine else None
+def _leaves(header: Sequence[Line]) -> list[Word]:
+    """The header words with no header word printed below them within their width: the
+    lowest line of each column's label. A word with words below it is a group heading (over
+    one leaf or several, centred on their cells, which only its leaves' bands can tell) or
+    the upper line of a wrapped cell whose lowest line stands for it."""
+    out = []
+    for n, ln in enumerate(header):
+        below = [v for low in header[n + 1:] for v in low.words]
+        out += [w for w in ln.words if not any(w.x0 < v.x1 and w.x1 > v.x0 for v in below)]
+    return out
 
 
 def header_columns(bands: Sequence[Band], header: Sequence[Line], gap: float
                    ) -> tuple[Sides, list[tuple[float, float]]]:
     """Per gap between bands, how far the boundary must keep clear of the header words of
     each side; and the extents of header words that head a column blank in the body."""
-    sides: Sides = {}
-    owners: list[tuple[Word, int, int]] = []  # (word, band, header line)
-    loose: list[tuple[Word, int]] = []
-    for n, ln in enumerate(header):
-        for w in ln.words:
-            hit = [k for k, b in enumerate(bands) if _overlaps(w, b, gap)]
-            if len(hit) == 1:  # over two bands or more: a group heading (pdf_textheader)
-                owners.append((w, hit[0], n))
-            elif not hit:
-                loose.append((w, n))
-    pairs = [((w.x0, w.x1), k) for w, k, _ in owners]
+    pairs: list[tuple[tuple[float, float], int]] = []
     gaps: dict[int, list[Word]] = {}
-    for w, n in loose:  # printed above or below a word over a band: the same column
-        k = _under(w, n, owners)
-        if k is None:
+    for w in _leaves(header):
+        hit = [k for k, b in enumerate(bands) if _overlaps(w, b, gap)]
+        if len(hit) == 1:
+            pairs.append(((w.x0, w.x1), hit[0]))
+        elif not hit:
             gaps.setdefault(_gap_of(w, bands), []).append(w)
-        else:
-            pairs.append(((w.x0, w.x1), k))
-    headed = {k for _, k, _ in owners}
+    headed = {k for _, k in pairs}
     extra: list[tuple[float, float]] = []
-    for i in sorted(gaps):
+    for i in sorted(gaps):  # left to right: a band headed from the gap before is taken
         for c, k in _assign_gap(_clusters(gaps[i], gap), i, bands, headed):
             if k < 0:
                 extra.append((c[0], c[1]))
             else:
                 pairs.append(((c[0], c[1]), k))
+                headed.add(k)
+    sides: Sides = {}
     for (x0, x1), k in pairs:
         if x1 > bands[k][1]:  # wider than its band, or right of it: the boundary after it
             _limit(sides, k, lo=x1)

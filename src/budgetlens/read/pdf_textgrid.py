@@ -232,14 +232,15 @@ def _fragment_of(label: Line, row: Line) -> float:
 
 
 def _row_groups(body: Sequence[Line]) -> list[list[Line]]:
-    """Body lines grouped into table rows: a label-only line printed against a numeric line
-    (a long 项目 name wrapped around the row's vertically centred amounts) joins its row."""
+    """Body lines grouped into table rows: a label-only line printed against a line of figures
+    (a long 项目 name wrapped around the row's vertically centred amounts) joins its row, also
+    when that line prints too few figures to be a row by itself (its label is all wrapped).""" 
     owner = list(range(len(body)))
     for i, ln in enumerate(body):
-        if _is_row(ln):
+        if _numbers(ln):
             continue
         near = [(_fragment_of(ln, body[j]), j) for j in (i - 1, i + 1)
-                if 0 <= j < len(body) and _is_row(body[j])]
+                if 0 <= j < len(body) and _numbers(body[j])]
         near = [(d, j) for d, j in near if d != float("inf")]
         if near:
             owner[i] = min(near)[1]

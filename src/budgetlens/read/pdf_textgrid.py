@@ -8,8 +8,13 @@ few points between a right-aligned amount and the next column's label, less than
 height. Runs of lines that each carry :data:`MIN_NUMBERS` numbers in several columns make the
 body (a few label-only lines between them, such as ``二、上年结转``, belong to it, and a label
 line printed against a row's amounts is the wrapped part of that row's label); running text
-never does. The header is the label lines just above the body, rebuilt by
-:mod:`pdf_textheader` (merged group cells over one leaf row).
+never does; a run of one or two such lines only when it opens with a total (合计) under header
+lines naming amounts (:func:`_headed_total`), and a line printing one figure on a column's
+figures next to the run belongs to it (a 合计 row whose code cell is blank). The header is the
+label lines just above the body: which column each of its words heads is decided by the
+figure bands beside them (:mod:`pdf_textcols`, pdfplumber's text-alignment reading: a centred
+header sits beside right-aligned figures, over no figure at all in wide cells), and its cells
+are rebuilt by :mod:`pdf_textheader` (merged group cells over one leaf row).
 """
 
 from __future__ import annotations

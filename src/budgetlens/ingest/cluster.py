@@ -91,6 +91,7 @@ class DaskExecutor:
         self.settings = settings or ClusterSettings()
         self._n_workers = max(1, workers)
         self._nthreads = 1
+        self._generation = 0  # how many times our LocalCluster's workers were replaced
         if address == LOCAL:
             self.client = self._start_local(max(1, workers), memory_limit, dashboard_address)
         else:
@@ -261,14 +262,20 @@ class DaskExecutor:
 
     def _replace_workers(self) -> None:
         """New workers for the LocalCluster we started (none left, and its nannies did not bring
-        them back): the cluster's own loop closes the old and starts the new; this waits (with
-        a bound) for one to join, since starting a process on a loaded machine takes longer than
-        the watchdog's wait — counting from the request would replace them again while they
-        start."""
-        n = self._n_workers
-        self._cluster.scale(0)
-        self._cluster.scale(n)
+        them back), under names never used before, then waits (with a bound) for one to join:
+        starting a process on a loaded machine takes longer than the watchdog's wait, and
+        counting from the request would replace them again while they start.
+
+        Why new names: ``scale(0)`` then ``scale(n)`` names the new workers 0..n-1 again — the
+        names of the dead ones, whose nannies the cluster still holds — and its one pending
+        correction then finds nothing to close and nothing to open: no worker came until a
+        bound ran out (252 s for tests/ingest/test_watchdog.py on a quiet machine, docs/status
+        of session 6). Under new names the correction closes the old nannies (their processes
+        are gone or wedged: killed) and starts the new ones, in seconds."""
+        self._generation += 1
         try:
+            self._cluster.sync(_renew, self._cluster, self._n_workers, self._generation,
+                               callback_timeout=START_TIMEOUT)
             self.client.wait_for_workers(1, timeout=START_TIMEOUT)
         except TimeoutError:  # the watchdog's clock runs again from here
             pass
@@ -305,6 +312,17 @@ def _worker_version() -> str:
     from budgetlens.ingest.version import extractor_version as on_worker
 
     return on_worker()
+
+
+async def _renew(cluster, workers: int, generation: int) -> None:
+    """On the LocalCluster's loop: every worker it holds is given up and ``workers`` new ones
+    named ``r<generation>-<i>`` take their place (``SpecCluster._correct_state`` closes the
+    ones no longer in the spec and starts the new)."""
+    for name in list(cluster.worker_spec):
+        del cluster.worker_spec[name]
+    for i in range(workers):
+        cluster.worker_spec[f"r{generation}-{i}"] = cluster.new_spec
+    await cluster._correct_state()
 
 
 def _connect(address: str):

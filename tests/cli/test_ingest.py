@@ -4,6 +4,7 @@ on stderr, and an unusable database as one line with exit code 2 and no tracebac
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -42,6 +43,21 @@ def test_ingest_records_an_unreadable_file_and_exits_2(tmp_path):
                                           "json"]).stdout)
     assert info["by_status"] == {"ok": 1, "error": 1}
     assert info["documents"] == 2 and info["facts"] > 0
+
+
+def test_ingest_in_english_gives_the_failure_reason_in_english(tmp_path):
+    garbage = tmp_path / "garbage.pdf"
+    garbage.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
+    lines = {}
+    for lang in ("zh", "en"):
+        result = runner.invoke(app, ["ingest", str(garbage), "--db", str(tmp_path / f"{lang}.db"),
+                                     "--no-progress", "--lang", lang])
+        assert result.exit_code == 2, result.output
+        lines[lang] = next(ln for ln in result.stderr.splitlines() if ln.startswith(str(garbage)))
+    reason = {lang: line[len(str(garbage)):] for lang, line in lines.items()}
+    assert re.search(r"[\u4e00-\u9fff]", reason["zh"])
+    assert not re.search(r"[\u4e00-\u9fff]", reason["en"]) and re.search(r"[a-z]{3}", reason["en"])
+    assert reason["en"].endswith(reason["zh"][reason["zh"].rindex(" ["):]), "the same code"
 
 
 @pytest.mark.parametrize("db", [

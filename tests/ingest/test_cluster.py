@@ -214,3 +214,18 @@ def test_cli_ingest_on_a_local_cluster_prints_the_dashboard(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert "Dask dashboard: http://" in proc.stderr
     assert f"{len(seeds)} stored" in proc.stdout
+
+
+def test_a_local_cluster_that_cannot_start_is_one_coded_line(tmp_path):
+    """A Dask setting no cluster can start with (here a connect timeout that is not a time, set
+    as a user would, in the environment): exit 2, one line naming the setting, no traceback."""
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"),
+               DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="soon")
+    proc = subprocess.run([sys.executable, "-m", "budgetlens", "ingest", *seed_files()[:1],
+                           "--db", str(tmp_path / "cli.db"), "--dask", "local", "--workers", "1",
+                           "--no-progress", "--lang", "en"],
+                          env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr
+    lines = [ln for ln in proc.stderr.splitlines() if "local Dask cluster could not start" in ln]
+    assert len(lines) == 1 and "soon" in lines[0] and "DASK_" in lines[0]

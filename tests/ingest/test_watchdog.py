@@ -134,7 +134,7 @@ def test_a_cluster_left_without_workers_reports_the_rest_and_keeps_what_was_stor
         failed = [f for f in tally.files if f.state == "failed"]
         assert stored and failed and len(stored) + len(failed) == len(files)
         assert {f.error_code for f in failed} == {"cluster-no-workers"}
-        assert "no worker" in failed[0].reason and "没有可用的工作进程" in failed[0].reason
+        assert "没有可用的工作进程" in failed[0].reason and "no worker" in failed[0].reason_en
         expected = _expected(files)
         assert _library(store) == {s: expected[s] for s in stored}, "failures are not stored"
         again = ingest(store, files, version="v1")

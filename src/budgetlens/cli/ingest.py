@@ -38,9 +38,10 @@ DASK_OPTION = typer.Option(
          "processes; needs the optional 'cluster' extra")
 TIMEOUT_OPTION = typer.Option(
     600.0, "--timeout", min=0,
-    help="用 --dask 时每个文件的时限（秒），超时的文件记为 timeout 并重启其工作进程，0 表示不限 / "
-         "with --dask: seconds one file may take before it is recorded as 'timeout' and its "
-         "worker restarted (0: no limit)")
+    help="用 --workers 2 以上或 --dask 时每个文件的时限（秒），超时的文件记为 timeout 并换掉其工作进程，"
+         "0 表示不限（--workers 1 在本进程内运行、不计时） / with --workers 2 or more, or --dask: "
+         "seconds one file may take before it is recorded as 'timeout' and its worker replaced "
+         "(0: no limit; --workers 1 runs in this process, untimed)")
 WORKER_WAIT_OPTION = typer.Option(
     60.0, "--worker-wait", min=1,
     help="用 --dask 时集群没有工作进程最多等待的秒数：本机集群会换上新的工作进程，否则未处理的文件"
@@ -190,6 +191,6 @@ def _crosscheck(store, tally: Tally, lang: str) -> Optional[str]:
 def _report(command: str, tally: Tally, where: str, lang: str) -> None:
     for f in tally.files:
         if f.state == "failed" or f.error_code:
-            typer.echo(f"{f.source}: {f.reason} [{f.error_code}]", err=True)
+            typer.echo(f"{f.source}: {f.why(lang)} [{f.error_code}]", err=True)
     lang = lang if lang in SUMMARY else "zh"
     typer.echo(SUMMARY[lang].format(what=WHAT[lang][command], db=where, **tally.counts()))

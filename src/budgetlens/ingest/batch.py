@@ -21,10 +21,11 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from ..model import Result, Severity
+from ..model import Diagnostic, Result, Severity, Source
 from ..model.errors import CodedError
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
+from ..report.labels import error_text
 from ..store import EXISTS, FileRecord, Store, StoreError, open_store, query
 from ..store.engine import write_failed
 from .executors import Executor
@@ -51,6 +52,13 @@ class FileStatus:
     reason: Optional[str] = None
     worst: Optional[str] = None
     pages: int = 0
+    #: ``reason`` in English (``ingest --lang en``); None when only the zh text is known (a
+    #: failure stored by an earlier run whose English was not kept with it).
+    reason_en: Optional[str] = None
+
+    def why(self, lang: str = "zh") -> Optional[str]:
+        """The reason in ``lang`` (zh when no English is known)."""
+        return self.reason_en if lang == "en" and self.reason_en else self.reason
 
 
 @dataclass
@@ -116,14 +124,21 @@ NOT_STORED = frozenset({"cluster-no-workers"})
 
 
 def crashed(job: Job, exc: BaseException) -> Outcome:
-    """The Outcome of a job whose worker died (see executors.ProcessExecutor), or that the
-    executor gave up with a coded reason (a cluster's ``timeout``, ``cluster-no-workers``)."""
+    """The Outcome of a job whose worker died (see ingest.pool), or that the executor gave up
+    with a coded reason (``timeout``, ``cluster-no-workers``). Its Diagnostic carries the
+    English, as the pipeline's own failures do (report.labels.error_text finds it)."""
     if isinstance(exc, CodedError):
-        return Outcome(job, Result(file=job.path, status="error", error_code=exc.code,
-                                   error=f"{exc.message} / {exc.message_en}"), query.now())
+        return Outcome(job, _failure(job, exc.code, exc.message, exc.message_en), query.now())
     detail = f"{type(exc).__name__}: {exc}".splitlines()[0]
-    return Outcome(job, Result(file=job.path, status="error", error_code="worker-crashed",
-                               error=f"处理该文件的进程异常退出：{detail}"), query.now())
+    return Outcome(job, _failure(job, "worker-crashed", f"处理该文件的进程异常退出：{detail}",
+                                 f"the process reading this file ended abnormally: {detail}"),
+                   query.now())
+
+
+def _failure(job: Job, code: str, zh: str, en: str) -> Result:
+    """A failed Result whose Diagnostic carries the English of its reason."""
+    diag = Diagnostic(code, Severity.ERROR, zh, en, Source(file=job.source))
+    return Result(file=job.path, status="error", error_code=code, error=zh, diagnostics=(diag,))
 
 
 def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: int,
@@ -239,8 +254,9 @@ def write_outcome(store: Store, outcome: Outcome, *, version: str, run_id: int) 
         except OperationalError:
             raise
         except SQLAlchemyError as exc:  # this document's data was refused: record why, go on
-            result = Result(file=job.path, status="error", error_code="store-failed",
-                            error=f"写入数据库失败：{str(exc).splitlines()[0]}")
+            first = str(exc).splitlines()[0]
+            result = _failure(job, "store-failed", f"写入数据库失败：{first}",
+                              f"the database refused this document: {first}")
             state = store.write(file, result, extractor_version=version, run_id=run_id,
                                 read_at=outcome.read_at)
     except OperationalError as exc:  # locked for a minute, disk full, server gone: stop (the
@@ -251,13 +267,15 @@ def write_outcome(store: Store, outcome: Outcome, *, version: str, run_id: int) 
     d = result.disclosure
     return Written(job, state, result.status, result.error_code, result.error, _worst(result),
                    d.n_pages if d else 0, len(d.facts) if d else 0,
-                   len(result.audit.findings) if result.audit else 0)
+                   len(result.audit.findings) if result.audit else 0,
+                   error_text(result, "en") if result.error else None)
 
 
 def _unstored(outcome: Outcome) -> Written:
     """A failure counted and reported, with nothing written (:data:`NOT_STORED`)."""
     r = outcome.result
-    return Written(outcome.job, NOT_STORED_STATE, r.status, r.error_code, r.error, None)
+    return Written(outcome.job, NOT_STORED_STATE, r.status, r.error_code, r.error, None,
+                   error_en=error_text(r, "en"))
 
 
 #: ``Written.state`` of a failure that was reported but not stored.
@@ -288,7 +306,8 @@ def _count(tally: Tally, w: Written) -> None:
         return
     if w.status == OFF_TOPIC:  # not a disclosure: recorded, with its reason
         tally.skipped += 1
-        tally.files.append(FileStatus(w.job.source, "skipped", w.error_code, w.error))
+        tally.files.append(FileStatus(w.job.source, "skipped", w.error_code, w.error,
+                                      reason_en=w.error_en))
         return
     failed = w.status != "ok"
     tally.failed += failed
@@ -297,7 +316,7 @@ def _count(tally: Tally, w: Written) -> None:
     tally.facts += w.facts
     tally.findings += w.findings
     tally.files.append(FileStatus(w.job.source, "failed" if failed else "stored",
-                                  w.error_code, w.error, w.worst, w.pages))
+                                  w.error_code, w.error, w.worst, w.pages, w.error_en))
 
 
 def _file_record(job: Job, result: Result) -> tuple[FileRecord, Result]:
@@ -312,8 +331,9 @@ def _file_record(job: Job, result: Result) -> tuple[FileRecord, Result]:
     except OSError:
         content = None
     if content is None or hashlib.sha256(content).hexdigest() != job.sha256:
-        changed = Result(file=job.path, status="error", error_code="file-changed",
-                         error="文件在入库过程中被修改或删除，下次入库时将重新读取")
+        changed = _failure(job, "file-changed", "文件在入库过程中被修改或删除，下次入库时将重新读取",
+                           "the file was changed or deleted while it was ingested; the next "
+                           "ingest reads it again")
         return FileRecord(job.source, job.sha256, job.size, None), changed
     return FileRecord(job.source, job.sha256, job.size, content), result
 

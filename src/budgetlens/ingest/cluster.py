@@ -43,7 +43,7 @@ from typing import Any, Callable, Iterable, Iterator, Optional
 from ..model.errors import CodedError
 from .executors import MAX_CRASHES
 from .version import extractor_version
-from .watchdog import ASK_TIMEOUT, START_TIMEOUT, ClusterSettings, Watchdog
+from .watchdog import ASK_TIMEOUT, START_TIMEOUT, ClusterSettings, Watchdog, overdue
 
 #: ``--dask local``: start a LocalCluster of worker processes on this machine.
 LOCAL = "local"
@@ -86,6 +86,7 @@ class DaskExecutor:
                                "未安装 Dask：pip install 'budgetlens[cluster]'",
                                "Dask is not installed: pip install 'budgetlens[cluster]'")
         self._cluster = None
+        self.client: Any = None
         self.address = address
         #: The bounds of :mod:`.watchdog` (per-file time, how long without a worker).
         self.settings = settings or ClusterSettings()
@@ -119,11 +120,16 @@ class DaskExecutor:
         # just taken) and nothing replaced it: the cluster shrank to no worker (the CI hang of
         # session 5). A worker that is truly lost is the watchdog's to replace.
         dask.config.set({"distributed.deploy.lost-worker-timeout": LOST_WORKER_TIMEOUT})
-        with dask.config.set(settings):
-            self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                         memory_limit=memory_limit,
-                                         dashboard_address=dashboard_address)
-        return Client(self._cluster)
+        try:
+            with dask.config.set(settings):
+                self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,
+                                             processes=True, memory_limit=memory_limit,
+                                             dashboard_address=dashboard_address)
+            return Client(self._cluster)
+        except Exception as exc:  # a bad Dask setting (DASK_* variables, ~/.config/dask), no
+            # process or port to be had: one coded line, not Dask's traceback
+            self.close()
+            raise _not_started(exc) from None
 
     def _threads(self) -> int:
         """The cluster's threads now (the last known count if the scheduler does not answer
@@ -189,7 +195,8 @@ class DaskExecutor:
             if watch.due():
                 verdict = watch.check(set(inflight))
                 for key, worker in verdict.timed_out:
-                    yield on_crash(self._abandon(key, worker, inflight, watch), self._overdue())
+                    item = self._abandon(key, worker, inflight, watch)
+                    yield on_crash(item, overdue(self.settings.file_timeout))
                 if verdict.no_workers:
                     yield from self._give_up(inflight, source, on_crash)
                     return
@@ -231,13 +238,6 @@ class DaskExecutor:
         if any(v != "OK" for v in dict(answer or {}).values()):
             watch.wedged.add(worker)
         return item
-
-    def _overdue(self) -> CodedError:
-        seconds = self.settings.file_timeout
-        return CodedError("timeout",
-                          f"处理超过 {seconds:g} 秒仍未完成，已放弃该文件（可用 --timeout 调整）",
-                          f"processing took longer than {seconds:g} s and was abandoned "
-                          "(see --timeout)")
 
     def _give_up(self, inflight: dict, source: Iterator[Any], on_crash) -> Iterator[Any]:
         """No worker for ``worker_wait`` seconds: every file not processed yet is reported as
@@ -294,7 +294,8 @@ class DaskExecutor:
     def close(self) -> None:
         """Bounded too: a cluster that lost its workers must not hang the exit."""
         try:
-            self.client.close(timeout=ASK_TIMEOUT * 3)
+            if self.client is not None:
+                self.client.close(timeout=ASK_TIMEOUT * 3)
         finally:
             if self._cluster is not None:
                 try:
@@ -323,6 +324,21 @@ async def _renew(cluster, workers: int, generation: int) -> None:
     for i in range(workers):
         cluster.worker_spec[f"r{generation}-{i}"] = cluster.new_spec
     await cluster._correct_state()
+
+
+def _not_started(exc: BaseException) -> ClusterError:
+    """Why our LocalCluster did not start: the error and, when Dask wrapped it ("Nanny failed
+    to start."), the cause it wrapped."""
+    why = _first_line(exc)
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and _first_line(cause) != why:
+        why = f"{why} ← {_first_line(cause)}"
+    why = why if len(why) <= 300 else why[:299] + "…"
+    return ClusterError("cluster-start",
+                        f"无法在本机启动 Dask 集群：{why}（请检查 Dask 配置：DASK_* 环境变量、"
+                        "~/.config/dask）",
+                        f"the local Dask cluster could not start: {why} (check the Dask "
+                        "configuration: DASK_* environment variables, ~/.config/dask)")
 
 
 def _connect(address: str):

@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
+from ..model.errors import CodedError
+
 #: Seconds one call to the scheduler may take before the watchdog counts it as unanswered.
 ASK_TIMEOUT = 10.0
 #: Seconds new worker processes of our LocalCluster may take to start (a loaded machine: tens).
@@ -48,6 +50,14 @@ class ClusterSettings:
             raise ValueError(f"file_timeout must be positive or None: {self.file_timeout}")
         if self.worker_wait <= 0 or self.poll <= 0 or self.replacements < 0:
             raise ValueError(f"bad cluster settings: {self}")
+
+
+def overdue(seconds: float) -> CodedError:
+    """The reason a file given up at its time bound is recorded with (local or cluster)."""
+    return CodedError("timeout",
+                      f"处理超过 {seconds:g} 秒仍未完成，已放弃该文件（可用 --timeout 调整）",
+                      f"processing took longer than {seconds:g} s and was abandoned "
+                      "(see --timeout)")
 
 
 @dataclass

@@ -111,7 +111,8 @@ def test_two_workers_store_the_same_library(tmp_path):
     parallel.close()
 
 
-def test_reprocess_reads_kept_files_for_a_newer_version(store, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_reprocess_reads_kept_files_for_a_newer_version(store, tmp_path, workers):
     seeds = seed_files()[:3]
     moved = []
     for s in seeds:  # the originals go away: reprocess must use the kept copies
@@ -120,7 +121,11 @@ def test_reprocess_reads_kept_files_for_a_newer_version(store, tmp_path):
     ingest(store, moved, version="v1")
     for m in moved:
         Path(m).unlink()
-    tally = reprocess(store, version="v2")
+    executor = make_executor(workers)
+    try:
+        tally = reprocess(store, version="v2", executor=executor)
+    finally:
+        executor.close()
     assert (tally.stored, tally.failed) == (len(seeds), 0)
     with store.engine.connect() as conn:
         versions = conn.execute(select(Document.extractor_version).where(

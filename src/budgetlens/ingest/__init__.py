@@ -12,8 +12,6 @@ were written by an older extractor → library).
 from __future__ import annotations
 
 import os
-import tempfile
-from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from sqlalchemy.exc import DBAPIError
@@ -57,30 +55,27 @@ def reprocess(store: Store, *, executor: Optional[Executor] = None, version: Opt
     version = version or extractor_version()
     own = executor is None
     executor = executor or make_executor(1)
-    with tempfile.TemporaryDirectory(prefix="budgetlens-reprocess-") as tmp:
+    try:
         try:
             total = query.count_stale(store.engine, version)
         except DBAPIError as exc:
             raise unreachable(store.url, exc) from None
-        jobs = _stale_jobs(store, version, Path(tmp))
-        try:
-            return run_batch(store, jobs, executor, total=total, already=set(), version=version,
-                             command="reprocess", ocr=ocr, debug=debug, on_progress=on_progress)
-        finally:
-            if own:
-                executor.close()
+        return run_batch(store, _stale_jobs(store, version), executor, total=total,
+                         already=set(), version=version, command="reprocess", ocr=ocr,
+                         debug=debug, on_progress=on_progress)
+    finally:
+        if own:
+            executor.close()
 
 
-def _stale_jobs(store: Store, version: str, folder: Path) -> Iterator[Job]:
-    """The stale kept files as jobs, each written to a temporary file only when the executor
-    takes it (a whole library need not be copied to disk, or held in memory, at once). The file
-    keeps its original name: readers take the extension as a hint."""
-    for i, blob in enumerate(query.stale_blobs(store.engine, version)):
-        sub = folder / str(i)
-        sub.mkdir()
-        path = sub / (Path(blob.source).name or "document")
-        path.write_bytes(blob.content)
-        yield Job(path=str(path), source=blob.source, sha256=blob.sha256, size=len(blob.content))
+def _stale_jobs(store: Store, version: str) -> Iterator[Job]:
+    """The stale kept files as jobs carrying their bytes, one at a time as the executor takes
+    them (a whole library need not be held in memory, nor written to disk: the worker writes
+    the one it reads, :func:`.batch.work`). A job the executor reports without running it (a
+    cluster left without workers) costs its read from the library, never a file."""
+    for blob in query.stale_blobs(store.engine, version):
+        yield Job(path=blob.source, source=blob.source, sha256=blob.sha256,
+                  size=len(blob.content), content=blob.content, kept=True)
 
 
 __all__ = ["ingest", "reprocess", "extractor_version", "Tally", "FileStatus", "exit_code",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -111,8 +112,16 @@ class Written:
 def work(job: Job, *, ocr: Optional[bool] = None, debug: bool = False) -> Outcome:
     """Read, extract and audit one file (runs in a worker). Drops what the store does not keep
     (the Document, narrative lines and headings) so little crosses the process boundary. Claims
-    stay: the store keeps them (a final account's reasons, read by the cross-document checks)."""
-    result = process(job.path, audit=True, debug=debug, ocr=ocr)
+    stay: the store keeps them (a final account's reasons, read by the cross-document checks).
+    A kept copy (``job.content``) is read from a temporary file that lives only meanwhile."""
+    if job.content is not None:
+        with tempfile.TemporaryDirectory(prefix="budgetlens-reprocess-") as folder:
+            path = Path(folder, Path(job.source).name or "document")  # the extension: a hint
+            path.write_bytes(job.content)
+            result = process(str(path), audit=True, debug=debug, ocr=ocr)
+        job = replace(job, content=None)  # the bytes need not travel back
+    else:
+        result = process(job.path, audit=True, debug=debug, ocr=ocr)
     d = result.disclosure
     slim = replace(d, narrative=(), headings=()) if d is not None else None
     return Outcome(job, replace(result, document=None, disclosure=slim), query.now())
@@ -262,8 +271,6 @@ def write_outcome(store: Store, outcome: Outcome, *, version: str, run_id: int) 
     except OperationalError as exc:  # locked for a minute, disk full, server gone: stop (the
         # document's transaction was rolled back; what was stored before stays)
         raise write_failed(store.url, exc, job.source) from None
-    if job.path != job.source:  # a kept copy written for reprocess: no longer needed
-        Path(job.path).unlink(missing_ok=True)
     d = result.disclosure
     return Written(job, state, result.status, result.error_code, result.error, _worst(result),
                    d.n_pages if d else 0, len(d.facts) if d else 0,
@@ -323,7 +330,7 @@ def _file_record(job: Job, result: Result) -> tuple[FileRecord, Result]:
     """The file as the library keeps it. The bytes are read again here (the writer), checked
     against the hash taken before processing: a file changed meanwhile is a recorded failure,
     so that the next run reads the new content."""
-    if job.sha256 is None or job.path != job.source or (job.size or 0) > MAX_FILE_BYTES:
+    if job.sha256 is None or job.kept or (job.size or 0) > MAX_FILE_BYTES:
         return FileRecord(job.source, job.sha256, job.size, None), result
     try:
         with open(job.path, "rb") as fh:

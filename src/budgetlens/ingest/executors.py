@@ -8,9 +8,10 @@ Built-ins are registered in :data:`EXECUTORS` exactly as an add-on would be: the
 executor (:class:`~.cluster.DaskExecutor`, ``client.submit`` + ``as_completed``) is one more class
 with the same two methods and one more entry, imported only when chosen (Dask is optional).
 
-Why a bounded window of jobs in flight: the jobs of a large batch (or of ``reprocess``, which
-writes each kept file to a temporary folder as it is submitted) are produced lazily, and results
-must not pile up faster than the writer stores them.
+Why a bounded number of jobs in flight: the jobs of a large batch (or of ``reprocess``, each
+carrying a kept file's bytes) are produced lazily, and results must not pile up faster than the
+writer stores them. Local processes (:mod:`.pool`) hold one job each; a cluster twice its
+threads.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -27,14 +27,19 @@ _LIST_SUFFIXES = (".lst", ".list", ".txt", "")
 
 @dataclass(frozen=True)
 class Job:
-    """One file to process: ``path`` is read, ``source`` is recorded (they differ for
-    ``reprocess``, which reads a kept copy of the original). ``sha256`` is None when the file could
-    not be opened."""
+    """One file to process: ``path`` is read, ``source`` is recorded. ``sha256`` is None when
+    the file could not be opened. ``content``: the bytes of a kept copy (``reprocess``), read
+    instead of ``path`` — they travel with the job to the worker, which writes them to a
+    temporary file of its own only while it reads them (so a cluster's workers need not see
+    the parent's disk, and jobs that are never run are never written anywhere)."""
 
     path: str
     source: str
     sha256: Optional[str]
     size: Optional[int] = None
+    content: Optional[bytes] = field(default=None, repr=False)
+    #: A kept copy (the library holds its bytes already): true after ``content`` is dropped.
+    kept: bool = False
 
 
 def file_sha256(path: str) -> tuple[Optional[str], Optional[int]]:

@@ -38,8 +38,20 @@ from budgetlens.store import open_store  # noqa: E402
 
 def _cpu() -> float:
     """CPU seconds of this process and of its children that have ended."""
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    return _own_cpu() + _children_cpu()
+
+
+def _own_cpu() -> float:
+    """CPU seconds of this process: the writer, and with ``--dask local`` the scheduler and the
+    client (their event loops run in this process)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    return me.ru_utime + me.ru_stime
+
+
+def _children_cpu() -> float:
+    """CPU seconds of the worker processes (and Dask's nannies) that have ended."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
 
 
 def audit_run(files: list[str], workers: int) -> dict:
@@ -71,16 +83,18 @@ def ingest_run(files: list[str], workers: int, db: str | None, dask: bool) -> di
                 in_write[1] += time.perf_counter() - wall0
 
         store.write = timed_write  # type: ignore[method-assign]
-        cpu, start = _cpu(), time.perf_counter()
+        cpu, own, start = _cpu(), _own_cpu(), time.perf_counter()
         executor = make_executor(workers, dask="local" if dask else None)
-        wall = time.perf_counter()
+        wall, own_started = time.perf_counter(), _own_cpu()
         try:
             tally = ingest(store, files, executor=executor, version="benchmark")
             elapsed = time.perf_counter() - wall
         finally:
             executor.close()
         out = {"wall": elapsed, "cpu": _cpu() - cpu, "pages": tally.pages,
-               "write_cpu": in_write[0], "write_wall": in_write[1], "start": wall - start, "failed": tally.failed}
+               "write_cpu": in_write[0], "write_wall": in_write[1], "start": wall - start,
+               "failed": tally.failed, "own_cpu": _own_cpu() - own,
+               "own_start_cpu": own_started - own}
         store.close()
     return out
 
@@ -152,6 +166,9 @@ def report(runs: dict[str, list[dict]], workers: int) -> None:
         if "write_cpu" in m:
             line += f"  (writer {m['write_cpu']:.2f} s CPU, {m['write_wall']:.2f} s wall"
             line += f", cluster start {m['start']:.1f} s)" if m["start"] > 0.5 else ")"
+            line += (f"\n{'':38s} this process {m['own_cpu']:.1f} s CPU (of which starting the "
+                     f"executor {m['own_start_cpu']:.1f} s), workers "
+                     f"{m['cpu'] - m['own_cpu']:.1f} s CPU")
         print(line)
     one, many = med["ingest, 1 process"], med[f"ingest, {workers} processes"]
     print(f"storing adds {100 * (one['wall'] / base['wall'] - 1):+.1f}% wall, "

@@ -53,6 +53,14 @@ CONNECT_TIMEOUT = 30
 LOST_WORKER_TIMEOUT = "10 minutes"
 #: Seconds between looks at whether a result came back (the watchdog looks less often).
 _NAP = 0.05
+#: Dask's housekeeping in our LocalCluster, at a pace for files that take seconds: every one of
+#: its event loops (scheduler, each nanny, each worker) checks its own health 50 times a second
+#: and samples the machine twice a second by default, whatever the work — about 20 ms of CPU a
+#: second in the ingesting process alone, so that a batch that waits on a loaded machine paid
+#: for the wait (docs/store.md, Speed: the cluster's CPU overhead). The health check still
+#: warns of a loop blocked for 3 s; the dashboard's plots update every 2 s instead of 0.5.
+QUIETER = {"distributed.admin.tick.interval": "1s",
+           "distributed.admin.system-monitor.interval": "2s"}
 
 
 class ClusterError(CodedError):
@@ -111,7 +119,7 @@ class DaskExecutor:
         from distributed import Client, LocalCluster
 
         settings = {"distributed.scheduler.allowed-failures": MAX_CRASHES,
-                    "distributed.scheduler.worker-saturation": 1.0}
+                    "distributed.scheduler.worker-saturation": 1.0, **QUIETER}
         # Read by the cluster's own loop whenever a worker leaves, so set for the process, not
         # in the block below: 15 s after a worker is removed, a LocalCluster closes its nanny
         # unless a worker of that name came back — and on a loaded machine a nanny takes longer
@@ -193,6 +201,7 @@ class DaskExecutor:
                 watch.forget(fut.key)
                 yield got
             if watch.due():
+                self._threads()  # the window follows workers that join or leave
                 verdict = watch.check(set(inflight))
                 for key, worker in verdict.timed_out:
                     item = self._abandon(key, worker, inflight, watch)
@@ -272,17 +281,21 @@ class DaskExecutor:
         bound ran out (252 s for tests/ingest/test_watchdog.py on a quiet machine, docs/status
         of session 6). Under new names the correction closes the old nannies (their processes
         are gone or wedged: killed) and starts the new ones, in seconds."""
+        import dask
+
         self._generation += 1
         try:
-            self._cluster.sync(_renew, self._cluster, self._n_workers, self._generation,
-                               callback_timeout=START_TIMEOUT)
+            with dask.config.set(QUIETER):  # read by the new nannies as they start
+                self._cluster.sync(_renew, self._cluster, self._n_workers, self._generation,
+                                   callback_timeout=START_TIMEOUT)
             self.client.wait_for_workers(1, timeout=START_TIMEOUT)
         except TimeoutError:  # the watchdog's clock runs again from here
             pass
 
     def _top_up(self, fn, source: Iterator[Any], inflight: dict, done) -> None:
-        """Submit jobs until twice the cluster's current threads are in flight."""
-        window = 2 * max(1, self._threads())
+        """Submit jobs until twice the cluster's threads are in flight (as last asked: once per
+        watchdog look, not once per result — each ask is a round trip to the scheduler)."""
+        window = 2 * max(1, self._nthreads)
         while len(inflight) < window:
             item = next(source, _END)
             if item is _END:

@@ -212,7 +212,8 @@ def _plan(jobs: Iterable[Job], stored: dict[str, "query.StoredOutcome"], tally: 
             tally.files.append(FileStatus(job.source, "skipped",
                                           prior.error_code if bad else None,
                                           prior.reason if bad else None,
-                                          prior.worst if prior else None))
+                                          prior.worst if prior else None,
+                                          reason_en=prior.reason_en if bad else None))
             notify(tally)
             continue
         if job.sha256:

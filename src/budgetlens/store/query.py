@@ -53,6 +53,8 @@ class StoredOutcome:
     error_code: Optional[str]
     reason: Optional[str]
     worst: Optional[str]
+    #: ``reason`` in English: the message_en of the failure's own diagnostic (ingest --lang en)
+    reason_en: Optional[str] = None
 
 
 def stored_outcomes(engine: Engine, hashes: Iterable[str], version: str) -> dict[str, StoredOutcome]:
@@ -70,10 +72,12 @@ def stored_outcomes(engine: Engine, hashes: Iterable[str], version: str) -> dict
                     select(FindingRow.document_id, FindingRow.severity).distinct().where(
                         FindingRow.document_id.in_([d.id for d in docs]))):
                 severities.setdefault(doc_id, set()).add(sev)
+            english = _reasons_en(conn, [d for d in docs if d.status != "ok"])
             for d in docs:
                 sevs = severities.get(d.id, set())
                 worst = max(sevs, key=lambda s: Severity.ORDER.get(s, 0)) if sevs else None
-                out[d.sha256] = StoredOutcome(d.status, d.error_code, d.reason, worst)
+                out[d.sha256] = StoredOutcome(d.status, d.error_code, d.reason, worst,
+                                              english.get(d.id))
     return out
 
 
@@ -98,6 +102,18 @@ class StaleBlob:
     sha256: str
     source: str
     content: bytes
+
+
+def _reasons_en(conn, failed) -> dict[int, str]:
+    """Per failed document, the English of its reason: its diagnostic of the same code and
+    message (how the pipeline and the ingest record a failure's two texts)."""
+    if not failed:
+        return {}
+    wanted = {d.id: (d.error_code, d.reason) for d in failed}
+    rows = conn.execute(select(DiagnosticRow.document_id, DiagnosticRow.code,
+                               DiagnosticRow.message, DiagnosticRow.message_en).where(
+        DiagnosticRow.document_id.in_(list(wanted)))).all()
+    return {doc: en for doc, code, message, en in rows if en and wanted[doc] == (code, message)}
 
 
 def stale_blobs(engine: Engine, version: str) -> Iterator[StaleBlob]:

@@ -53,14 +53,17 @@ CONNECT_TIMEOUT = 30
 LOST_WORKER_TIMEOUT = "10 minutes"
 #: Seconds between looks at whether a result came back (the watchdog looks less often).
 _NAP = 0.05
-#: Dask's housekeeping in our LocalCluster, at a pace for files that take seconds: every one of
-#: its event loops (scheduler, each nanny, each worker) checks its own health 50 times a second
-#: and samples the machine twice a second by default, whatever the work — about 20 ms of CPU a
-#: second in the ingesting process alone, so that a batch that waits on a loaded machine paid
-#: for the wait (docs/store.md, Speed: the cluster's CPU overhead). The health check still
-#: warns of a loop blocked for 3 s; the dashboard's plots update every 2 s instead of 0.5.
+#: Dask's housekeeping in our LocalCluster, at a pace for files that take seconds. By default
+#: every event loop (scheduler, each nanny, each worker) checks its own health 50 times a second
+#: and samples the machine twice a second, and each worker samples its own stacks 100 times a
+#: second for the dashboard's profile page, whatever the work: an idle cluster of 2 workers cost
+#: 19 ms of CPU a second in the ingesting process and 27 ms in the workers, so a batch that
+#: waited on a loaded machine paid for the wait (docs/store.md, Speed). With these: 12 and 11 ms.
+#: The health check still warns of a loop blocked for 3 s; the dashboard's plots update every
+#: 2 s; its profile page stays empty (a remote cluster keeps its own settings).
 QUIETER = {"distributed.admin.tick.interval": "1s",
-           "distributed.admin.system-monitor.interval": "2s"}
+           "distributed.admin.system-monitor.interval": "2s",
+           "distributed.worker.profile.enabled": False}
 
 
 class ClusterError(CodedError):

@@ -145,6 +145,11 @@ def _trim(bounds: list[float], least: float) -> None:
         bounds.pop()
 
 
+def _at(rulings: list[Ruling], pos: float) -> list[Ruling]:
+    """The rulings lying at ``pos`` (within :data:`SNAP`), in their order."""
+    return [r for r in rulings if abs(r.pos - pos) <= SNAP]
+
+
 def _covered(rulings: list[Ruling], pos: float, at: float) -> bool:
     """Is there a ruling at ``pos`` that passes through ``at`` along its length?"""
     for r in rulings:
@@ -164,13 +169,17 @@ def _spans(xs: list[float], ys: list[float], hs: list[Ruling], vs: list[Ruling])
             i = parent[i]
         return i
 
+    # The rulings at each inner bound, found once: asking every ruling for every slot made
+    # this cubic (slots × rulings) on long tables.
+    at_x = [_at(vs, x) for x in xs]
+    at_y = [_at(hs, y) for y in ys]
     for r in range(nr):
         ymid = (ys[r] + ys[r + 1]) / 2
         for c in range(nc):
             xmid = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < nc and not _covered(vs, xs[c + 1], ymid):
+            if c + 1 < nc and not _covered(at_x[c + 1], xs[c + 1], ymid):
                 parent[find(r * nc + c)] = find(r * nc + c + 1)
-            if r + 1 < nr and not _covered(hs, ys[r + 1], xmid):
+            if r + 1 < nr and not _covered(at_y[r + 1], ys[r + 1], xmid):
                 parent[find(r * nc + c)] = find((r + 1) * nc + c)
     boxes: dict[int, list[int]] = {}
     for r in range(nr):

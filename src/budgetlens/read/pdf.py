@@ -128,7 +128,7 @@ def read_page_chars(pdf, index: int, path: str = "") -> tuple[Frame, list[Char],
             turned.restore()
         metrics = FontMetrics()
         glyphs = GlyphReader(address(textpage.raw), turned, metrics)
-        chars, _ = read_chars(textpage, frame, glyphs)
+        chars, _ = read_chars(textpage, frame, glyphs, objects.embedded)
         lost = lost_glyphs(objects.lost, textpage) if objects.lost and path else []
         if lost:
             chars += recover_chars(path, index, lost, frame, metrics, pdfminer_space(page))

@@ -16,6 +16,7 @@ is not, so call from one thread per process.
 from __future__ import annotations
 
 import ctypes
+import struct
 from typing import Callable, NamedTuple, Optional
 
 import pypdfium2.raw as pdfium_c
@@ -277,29 +278,34 @@ class ClipCache:
 # int costs ctypes less than checking a ``byref`` against a pointer type, and these two run once
 # per char (the box) and once per text object (the fill colour).
 _loose_box_at = by_address("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
+# Out-parameters read in one call (four ctypes field reads cost more than the PDFium call).
+_F4, _U4 = struct.Struct("4f"), struct.Struct("4I")
 _fill_color_at = by_address("FPDFPageObj_GetFillColor", _INT, _VP, _VP, _VP, _VP, _VP)
 
 
-def _object_states(glyphs) -> Callable[[int], list]:
+def _object_states(glyphs, embedded: bool = False) -> Callable[[int], list]:
     """``state(obj)`` → ``[metric?, clip box, pale?, None]`` for a text object: whether its chars
     are measured from declared metrics (``glyphs.needs_metrics``), its clip box (a
     :class:`ClipCache`), whether it prints in paper colour (:func:`_paints_white`), and a slot
     for its font size. One call per text object; many exports print one char per object, so
     this is on the per-char path and asks PDFium directly instead of through those helpers
-    (:func:`clip_key` inlined: no clip and one or two sub-paths are nearly all objects)."""
+    (:func:`clip_key` inlined: no clip and one or two sub-paths are nearly all objects).
+    ``embedded``: every font of the page is known to be embedded, so only turned objects
+    need metrics (no font is asked for)."""
     by_clip: dict[tuple, object] = {}
     turned = glyphs.turned.back if glyphs is not None else {}
-    embedded = glyphs.metrics.info if glyphs is not None else None
+    info = glyphs.metrics.info if glyphs is not None and not embedded else None
+    measured = glyphs is not None
     rgba = (ctypes.c_uint * 4)()
     at = ctypes.addressof(rgba)
     p0, p1, p2, p3 = at, at + 4, at + 8, at + 12
     count, segment, clip_path = _clip_count, _clip_segment, _clip_path
-    render, fill, filling = _render_mode, _fill_color_at, _FILLING
+    render, fill, filling, colour = _render_mode, _fill_color_at, _FILLING, _U4.unpack_from
 
     def state(obj: int) -> list:
         if not obj:
             return [False, None, False, None]
-        metric = embedded is not None and (obj in turned or not embedded(_text_font(obj))[0])
+        metric = measured and (obj in turned or (info is not None and not info(_text_font(obj))[0]))
         box = None
         clip = clip_path(obj)
         if clip:
@@ -312,7 +318,8 @@ def _object_states(glyphs) -> Callable[[int], list]:
                     box = by_clip[key] = _clip_box(clip)
         pale = False
         if render(obj) in filling and fill(obj, p0, p1, p2, p3):
-            pale = rgba[3] == 0 or min(rgba[0], rgba[1], rgba[2]) >= LIGHT
+            r, g, b, a = colour(rgba)
+            pale = a == 0 or min(r, g, b) >= LIGHT
         return [metric, box, pale, None]
     return state
 
@@ -332,12 +339,14 @@ def _tighten(tp: int, i: int, sideways: bool, box, tight):
     return l, b, r, t
 
 
-def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
+def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
+               ) -> tuple[list[Char], int]:
     """Visible chars of a page, in content order, and the number of chars the page holds.
 
     ``glyphs`` (a :class:`pdf_glyphs.GlyphReader` on the same text page) measures the chars
     whose PDFium boxes depend on the machine's fonts (non-embedded fonts, degenerate boxes) from
-    the metrics the PDF declares; without it every box is PDFium's.
+    the metrics the PDF declares; without it every box is PDFium's. ``embedded``: every font
+    of the page is embedded (:attr:`pdf_paths.PageObjects.embedded`).
     A char is dropped when its centre lies outside its text object's clip box or outside the
     visible page, or when it is printed white where nothing dark is painted (text a publisher
     hid by colouring it like the paper, e.g. an Excel cell with a white font). Text drawn in an invisible render mode is kept: it is the text layer of an
@@ -353,7 +362,8 @@ def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
     rect = pdfium_c.FS_RECTF()
     prect = ctypes.addressof(rect)
     ptight = tuple(ctypes.c_double() for _ in range(4))
-    state = _object_states(glyphs)
+    state = _object_states(glyphs, embedded)
+    box4 = _F4.unpack_from
     objects: dict[int, list] = {}  # text object → [metric?, clip box, pale?, font size or None]
     tp = address(raw)
     conv, pw, ph, sideways = frame.to_top_left, frame.width, frame.height, frame.sideways
@@ -379,7 +389,7 @@ def read_chars(textpage, frame: Frame, glyphs=None) -> tuple[list[Char], int]:
         elif not loose_box(tp, i, prect):
             continue
         else:
-            l, r, b, t = rect.left, rect.right, rect.bottom, rect.top
+            l, t, r, b = box4(rect)  # FS_RECTF: left, top, right, bottom
             size = known[3]
             if size is None:  # one text object has one font size
                 size = known[3] = _font_size(tp, i) if obj else 0.0

@@ -51,6 +51,10 @@ class PageObjects(NamedTuple):
     images: int
     paths: int
     lost: list = []
+    # Every text object's font is embedded (known only when the text objects were looked at,
+    # ``turned`` given): then no char needs the declared metrics, and the char reader need not
+    # ask each object for its font again.
+    embedded: bool = False
 
 
 _get_matrix = by_address("FPDFPageObj_GetMatrix", _INT, _VP, _VP)
@@ -302,7 +306,8 @@ def read_objects(page, frame: Frame, turned: Optional[Straightened] = None) -> P
                 images += 1
             elif t == form_t:
                 stack.append((obj, True, _compose(_matrix_of(obj), m)))
-    return PageObjects(edges, images, paths, lost)
+    embedded = turned is not None and all(f and _font_embedded(f) for f in reader.fonts)
+    return PageObjects(edges, images, paths, lost, embedded)
 
 
 def lost_glyphs(candidates: list, textpage) -> list[LostGlyph]:

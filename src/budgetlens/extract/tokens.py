@@ -205,12 +205,28 @@ def tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[in
                            lambda: tuple(_tokenize(norm, lexicon, kind, year, None))))
 
 
-def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int],
-              names: Optional[FunctionNames]) -> list[Token]:
-    cands: list[tuple[int, int, int, Token]] = []
+class _Plan(NamedTuple):
+    """The lexicon items a text of one document kind and year is searched for, by priority,
+    and which of them a text can match by the characters it holds: ``by_char`` maps a character
+    to the items whose patterns can only start with one of a small set of characters holding
+    it; ``always`` are the rest (:func:`first_chars` is None)."""
+
+    items: tuple[tuple[int, Item], ...]
+    always: tuple[int, ...]
+    by_char: dict[str, tuple[int, ...]]
+
+
+# The plan per (kind, year) for one lexicon: filtering ~170 items by role, kind and first
+# characters for every paragraph cost more than running the few that can match.
+_PLANS: OwnedMemo[_Plan] = OwnedMemo(64)
+
+
+def _plan(lexicon: Lexicon, kind: Optional[str], year: Optional[int]) -> _Plan:
     items = lexicon.items + function_items(year, tuple(sorted(lexicon.function_templates.items())),
                                            lexicon.function_not_before)
-    present = frozenset(norm)
+    kept: list[tuple[int, Item]] = []
+    always: list[int] = []
+    by_char: dict[str, list[int]] = {}
     for prio, item in enumerate(items):
         if item.role in ("statement", "share_whole"):
             continue
@@ -219,8 +235,23 @@ def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[i
         firsts = _FIRSTS.get(item.regex, ())
         if firsts == ():
             firsts = _FIRSTS[item.regex] = first_chars(item.regex)
-        if firsts is not None and firsts.isdisjoint(present):
-            continue
+        if firsts is None:
+            always.append(len(kept))
+        else:
+            for ch in firsts:
+                by_char.setdefault(ch, []).append(len(kept))
+        kept.append((prio, item))
+    return _Plan(tuple(kept), tuple(always), {ch: tuple(v) for ch, v in by_char.items()})
+
+
+def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int],
+              names: Optional[FunctionNames]) -> list[Token]:
+    cands: list[tuple[int, int, int, Token]] = []
+    plan = _PLANS.get(lexicon, (kind, year), lambda: _plan(lexicon, kind, year))
+    present = set(norm)
+    hits = set(plan.always).union(*map(plan.by_char.get, present, [()] * len(present)))
+    for k in sorted(hits):
+        prio, item = plan.items[k]
         for m in item.regex.finditer(norm):
             if m.end() > m.start():
                 cands.append((m.start(), -(m.end() - m.start()), prio,

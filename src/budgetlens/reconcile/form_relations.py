@@ -168,12 +168,15 @@ def check_budget_relation(ctx: FormContext, rule: Rule) -> Outcome:
     ``actual_word``, ``difference``. Params (beyond the module's): ``judge`` = ``direction``
     (default: the relation itself) or ``amount`` (the amount or percentage printed after it)."""
     layout = Layout(ctx.disclosure)
-    index = FactIndex(ctx.disclosure.facts, ctx.disclosure.path)
     window = (param(rule, "named_window", int, 3), param(rule, "window", int, 1))
     fillers = str_list(rule, "subject_fillers", [])
     by_amount = param(rule, "judge", str, "direction") == "amount"
+    relations = find_relations(layout, rule)
+    if not relations:  # most documents state none: the fact index is not built for nothing
+        return [], []
+    index = FactIndex(ctx.disclosure.facts, ctx.disclosure.path)
     findings = []
-    for stated in find_relations(layout, rule):
+    for stated in relations:
         if by_amount and stated.amount is None:
             continue
         pairs = pairs_for(layout, stated, window, fillers)

@@ -64,10 +64,12 @@ class _Stitched:
         self.open_end = False  # see Table.open_end
         self.open_start = False
         # labels() and _decimal_places() read every cell so far; asked once per page part, they
-        # made stitching quadratic in a table's length. The places are cached until cells
-        # change (append); the rows are kept up to date cell by cell (:meth:`_put`), and each
-        # row's label until that row changes.
-        self._places: tuple[Optional[int]] | None = None
+        # made stitching quadratic in a table's length. The places are counted over the cells
+        # appended since the last ask (counted afresh when a cell's text changes); the rows are
+        # kept up to date cell by cell (:meth:`_put`), and each row's label until that row
+        # changes.
+        self._counts: dict[int, int] = {}
+        self._counted = 0  # cells counted in _counts
         self._rows: dict[int, dict[int, str]] = {}  # row → col → text without spaces
         self._writer: dict[tuple[int, int], int] = {}  # slot → index of the cell written there
         self._row_labels: dict[int, str] = {}
@@ -87,20 +89,21 @@ class _Stitched:
     def append(self, part: PageTable, mapping: list[int]) -> None:
         skip = header_rows(self.first, part, mapping)
         cells = []
+        new = tuple.__new__  # Cell fields text, row, col, rowspan, colspan, ...: no _replace call
         for c in part.cells:
             if c.row + c.rowspan <= skip:
                 continue
             start, end = mapping[c.col], mapping[c.col + c.colspan]
             row = max(c.row - skip, 0)
-            cells.append(c._replace(row=row, col=start, colspan=end - start,
-                                    rowspan=c.row + c.rowspan - skip - row))
+            cells.append(new(Cell, (c.text, row, start, c.row + c.rowspan - skip - row,
+                                    end - start) + c[5:]))
         cells = self._merge_fragment(cells)
+        n = self.n_rows
         for c in cells:
-            self.cells.append(c._replace(row=c.row + self.n_rows))
+            self.cells.append(new(Cell, (c.text, c.row + n) + c[2:]))
             self._put(len(self.cells) - 1, self.cells[-1])
         self.n_rows += max((c.row + c.rowspan for c in cells), default=0)
         self.parts.append(part)
-        self._places = None
 
     def labels(self) -> set[str]:
         """Labels of the rows read so far (for telling a copy from a continuation)."""
@@ -137,19 +140,19 @@ class _Stitched:
             i = last[c.col]
             self.cells[i] = self.cells[i]._replace(text=join_stacked([self.cells[i].text, c.text]))
             self._put(i, self.cells[i])
+            self._counts, self._counted = {}, 0
         rest = [c for c in cells if c.row > 0]
         return [c._replace(row=c.row - 1) for c in rest]
 
     def _decimal_places(self) -> Optional[int]:
         """The decimals the table prints its amounts with (the most common count), if any."""
-        if self._places is None:
-            counts: dict[int, int] = {}
-            for c in self.cells:
-                places = amount_places(c.text)
-                if places:
-                    counts[places] = counts.get(places, 0) + 1
-            self._places = (max(counts, key=lambda k: counts[k]) if counts else None,)
-        return self._places[0]
+        counts = self._counts
+        for c in self.cells[self._counted:]:  # cells are only appended: counts grow in order
+            places = amount_places(c.text)
+            if places:
+                counts[places] = counts.get(places, 0) + 1
+        self._counted = len(self.cells)
+        return max(counts, key=lambda k: counts[k]) if counts else None
 
     def to_table(self, index: int, line: Optional[int], final: dict) -> Table:
         """The document table; ``final`` maps (page, line number) to the marked Line."""

@@ -124,6 +124,22 @@ def by_address(name: str, restype, *argtypes):
         return call
 
 
+def unchecked(name: str, restype, *argtypes):
+    """A private copy of a PDFium function without argument types, for the per-char calls:
+    ctypes then converts nothing but passes a prepared ``ctypes.c_void_p`` as is and a Python
+    int as a C int, which costs half the call of :func:`by_address`. Pointers must be passed
+    boxed (a bare address does not fit a C int and raises instead of being truncated). Falls
+    back to :func:`by_address`, which accepts the same arguments."""
+    try:
+        from pypdfium2_raw import bindings
+
+        fn = bindings._libs["pdfium"][name]
+        fn.restype = restype
+        return fn
+    except (ImportError, AttributeError, KeyError, TypeError):  # pragma: no cover - fallback
+        return by_address(name, restype, *argtypes)
+
+
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 _text_object = by_address("FPDFText_GetTextObject", _VP, _VP, _INT)
 _clip_path = by_address("FPDFPageObj_GetClipPath", _VP, _VP)
@@ -278,6 +294,8 @@ class ClipCache:
 # int costs ctypes less than checking a ``byref`` against a pointer type, and these two run once
 # per char (the box) and once per text object (the fill colour).
 _loose_box_at = by_address("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
+_loose_box_u = unchecked("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
+_text_object_u = unchecked("FPDFText_GetTextObject", _VP, _VP, _INT)
 # Out-parameters read in one call (four ctypes field reads cost more than the PDFium call).
 _F4, _U4 = struct.Struct("4f"), struct.Struct("4I")
 _fill_color_at = by_address("FPDFPageObj_GetFillColor", _INT, _VP, _VP, _VP, _VP, _VP)
@@ -369,7 +387,9 @@ def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
     conv, pw, ph, sideways = frame.to_top_left, frame.width, frame.height, frame.sideways
     shift = frame.shift
     sl, st = shift if shift is not None else (0.0, 0.0)
-    loose_box, text_object = _loose_box_at, _text_object
+    # the text page and the box's address boxed once for the two calls made per char
+    loose_box, text_object = _loose_box_u, _text_object_u
+    tpv, prectv = ctypes.c_void_p(tp), ctypes.c_void_p(prect)
     pw2, ph2, skip, spaces = 2 * pw, 2 * ph, _SKIP, _SPACES
     out: list[Char] = []
     append, new = out.append, tuple.__new__
@@ -380,13 +400,13 @@ def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
         space = ch in spaces
         if space and _generated(tp, i):
             continue
-        obj = text_object(tp, i)
+        obj = text_object(tpv, i)
         known = objects.get(obj)
         if known is None:
             known = objects[obj] = state(obj)
         if known[0]:
             (l, b, r, t), size = glyphs.box(obj, i, ch)
-        elif not loose_box(tp, i, prect):
+        elif not loose_box(tpv, i, prectv):
             continue
         else:
             l, t, r, b = box4(rect)  # FS_RECTF: left, top, right, bottom

@@ -88,3 +88,55 @@ def test_fallback_font_is_a_font_freetype_reads():
     # 0.8 em above the baseline (y=10 from the bottom → 30 from the top) to 0.2 em below
     assert min(ys) == pytest.approx(40 - 10 - 16, abs=1.5)
     assert max(ys) == pytest.approx(40 - 10 + 4, abs=1.5)
+
+
+def _two_pages(path: Path) -> Path:
+    """Page 1 prints with an embedded CJK TrueType font only; page 2 adds STSong-Light, a CID
+    font reportlab names without embedding it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    from .fonts import embedded_cjk_font
+
+    embedded = embedded_cjk_font()
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page, fonts in enumerate(((embedded,), (embedded, "STSong-Light"))):
+        for k, font in enumerate(fonts):
+            c.setFont(font, 10)
+            c.drawString(72, 700 - 20 * k, f"一般公共预算支出合计 1,234.5{page}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_page_objects_say_whether_every_font_is_embedded(tmp_path):
+    """PageObjects.embedded lets the char reader skip asking each text object for its font;
+    it holds only where every font is embedded, and the chars read with the shortcut are the
+    chars read by asking every object."""
+    import pypdfium2 as pdfium
+
+    from budgetlens.read.pdf_glyphs import FontMetrics, GlyphReader, Straightened
+    from budgetlens.read.pdf_objects import address, page_frame, read_chars
+    from budgetlens.read.pdf_paths import read_objects
+
+    pdf = pdfium.PdfDocument(str(_two_pages(tmp_path / "fonts.pdf")))
+    seen = []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        frame, turned = page_frame(page), Straightened()
+        objects = read_objects(page, frame, turned)
+        textpage = page.get_textpage()
+        turned.restore()
+        glyphs = GlyphReader(address(textpage.raw), turned, FontMetrics())
+        fast, _ = read_chars(textpage, frame, glyphs, objects.embedded)
+        slow, _ = read_chars(textpage, frame, glyphs, False)
+        assert fast == slow and "".join(c.text for c in fast).count("合计") == index + 1
+        assert read_objects(page, frame).embedded is False  # fonts not looked at: not known
+        seen.append(objects.embedded)
+        textpage.close()
+        page.close()
+    pdf.close()
+    assert seen == [True, False]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from budgetlens.model import Claim, Disclosure, Fact, Metadata, Source
 
 from .form_support import corpus_file, disclose, edited, fired, rewritten, seed, seed_text
@@ -149,3 +151,49 @@ def test_a_note_is_about_its_own_clause_not_the_titles_glued_before_it():
     # the fund named in the note's own clause still counts
     own = "备注:本部门无政府性基金预算,故此表无数据。"
     assert len(fired(_claim_case(own, "故此表无数据"), "form-empty-statement-contradicted")) == 1
+
+
+# --- issue #8: a total's change explained by the list of parts it announces ------------------
+
+_LISTED = ("2024年“三公”经费预算{total}万元，比2023年减少{change}万元，{lead}\n"
+           "1.因公出国（境）费用0万元，与2023年保持一致。\n"
+           "2.公务用车运行维护费1.90万元，与2023年保持一致。\n"
+           "3.公务用车购置费0万元，与2023年一致无变化。\n"
+           "4.公务接待费{reception}万元，比2023年减少{part}万元。\n"
+           "主要用于接待上级部门调研、经验交流等支出。\n"
+           "{reason}")
+
+
+def _listed(tmp_path, lead: str, reason: str, total: str = "12.90", change: str = "12.10"):
+    """Seed 004 with its 三公 paragraph rewritten as a total whose sentence announces the list
+    of items below it, one item a paragraph (湖州 交通运输局 2026 prints it so over a page end)."""
+    start = "2024年“三公”经费预算2.90万元"
+    text = seed_text("004")
+    i = text.index(start)
+    j = text.index("\n", i)
+    reception = str(Decimal(total) - Decimal("1.90"))
+    block = _LISTED.format(total=total, change=change, lead=lead, reception=reception,
+                           part=change, reason=reason)
+    return rewritten(tmp_path, "004", text[:i] + block + text[j:])
+
+
+@pytest.mark.parametrize("lead", ["具体如下：", "具体情况如下：", "分项情况如下:", "明细如下："])
+def test_a_change_announcing_its_parts_is_explained_by_their_reasons(tmp_path, lead):
+    disclosure = _listed(tmp_path, lead, "减少的主要原因是严格落实过“紧日子”要求，压减接待开支。",
+                         total="15.40", change="11.30")
+    assert [f.measure for f in fired(disclosure, "form-change-reason-missing")] == []
+
+
+def test_listed_parts_without_reasons_leave_the_total_unexplained(tmp_path):
+    # near miss: the same list, but no item says why it changed
+    disclosure = _listed(tmp_path, "具体如下：", "接待对象包括兄弟省（市、县）来访人员。")
+    measures = sorted(f.measure for f in fired(disclosure, "form-change-reason-missing"))
+    assert measures == ["three_public.reception", "three_public.total"]
+
+
+def test_parts_far_below_a_sentence_that_announces_no_list_do_not_explain_it(tmp_path):
+    # near miss: the total's sentence ends with a full stop; the part's reason is six lines below
+    disclosure = _listed(tmp_path, "执行中将从严控制。",
+                         "减少的主要原因是严格落实过“紧日子”要求，压减接待开支。")
+    assert [f.measure for f in fired(disclosure, "form-change-reason-missing")] == [
+        "three_public.total"]

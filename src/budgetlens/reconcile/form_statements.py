@@ -161,14 +161,20 @@ def _has_reason(fact: Fact, markers: re.Pattern, reasons: list[Claim]) -> bool:
                or same_sentence(c.source, fact.source) for c in reasons if c.measure or c.source.text)
 
 
-def _components(fact: Fact, changes: list[Fact]) -> list[Fact]:
+def _components(fact: Fact, changes: list[Fact], lead: Optional[re.Pattern], window: int
+                ) -> list[Fact]:
     """Changes of the parts of ``fact``'s measure stated close after it (其中：基本支出…增加…):
-    ``expense.general.total`` → ``expense.general.basic``; same page, within two lines."""
+    ``expense.general.total`` → ``expense.general.basic``; same page, within two lines. A
+    sentence that ends by announcing a list ("…增加78.79万元，具体如下：") hands its explanation
+    to the items that follow, each in its own paragraph and often over the page end: there the
+    parts stated within ``window`` lines count."""
     base = fact.measure[:-len(".total")] if fact.measure.endswith(".total") else fact.measure
     line = fact.source.line or 0
+    listed = lead is not None and lead.search(fact.source.text or "") is not None
     return [f for f in changes if f.measure.startswith(base + ".") and f.measure != fact.measure
-            and f.source.page == fact.source.page and line <= (f.source.line or 0) <= line + 2
-            and f.source.text != fact.source.text]
+            and f.source.text != fact.source.text
+            and (_soon_after(fact.source, f.source, window) if listed else
+                 f.source.page == fact.source.page and line <= (f.source.line or 0) <= line + 2)]
 
 
 def _soon_after(first: Source, then: Source, window: int) -> bool:
@@ -190,23 +196,30 @@ def _reason_follows(fact: Fact, ctx: FormContext, markers: re.Pattern, window: i
 
 
 def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pattern,
-               reasons: list[Claim], window: int) -> bool:
+               reasons: list[Claim], window: int, lead: Optional[tuple[re.Pattern, int]] = None
+               ) -> bool:
     """Explained in place, by a reason sentence that follows, or through its parts (a total
-    whose stated parts carry reasons)."""
+    whose stated parts carry reasons; after a list lead, each part's reason may follow it)."""
     sentences = {f.source.text for f in changes}
     if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers, window, sentences):
         return True
-    return any(_has_reason(part, markers, reasons) for part in _components(fact, changes))
+    pattern, lines = lead if lead is not None else (None, 0)
+    return any(_has_reason(part, markers, reasons)
+               or (pattern is not None and _reason_follows(part, ctx, markers, window, sentences))
+               for part in _components(fact, changes, pattern, lines))
 
 
 def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``label``, ``value``, ``basis``. Params: ``bases``, ``reason_markers`` (regex),
-    ``reason_window_lines`` (how far a stand-alone reason sentence may follow), ``min_abs``/
+    ``reason_window_lines`` (how far a stand-alone reason sentence may follow), ``list_lead``
+    (regex: the sentence announces the list of its parts) and ``list_window_lines``, ``min_abs``/
     ``max_abs`` (万元) and ``min_pct``/``max_pct`` (percent) for the tier."""
     bases = set(str_list(rule, "bases"))
     markers = re.compile(param(rule, "reason_markers", str))
     window = param(rule, "reason_window_lines", int, 4)
     immaterial = str_list(rule, "immaterial_markers", [])
+    lead_text = rule.params.get("list_lead")
+    lead = (re.compile(str(lead_text)), param(rule, "list_window_lines", int, 30)) if lead_text else None
     reasons = ctx.claims("reason")
     changes = [f for f in ctx.text_facts()
                if f.basis in bases and f.value != 0 and f.kind != "count"]
@@ -217,7 +230,8 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
             by_sentence[key] = fact
     findings = []
     for fact in by_sentence.values():
-        if not _magnitude_in_tier(fact, rule) or _explained(ctx, fact, changes, markers, reasons, window):
+        if not _magnitude_in_tier(fact, rule) or _explained(ctx, fact, changes, markers, reasons,
+                                                            window, lead):
             continue
         if any(m in (fact.source.text or "") for m in immaterial):
             continue

@@ -32,7 +32,7 @@ def read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexico
     taken: list[tuple[int, int]] = []
     for item in lexicon.statements:
         for m in item.regex.finditer(norm, start, end):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if _overlaps(m.start(), m.end(), taken):
                 continue
             taken.append((m.start(), m.end()))
             source = engine.source(m.start())
@@ -46,6 +46,76 @@ def read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexico
                 measure = subject.measure if subject else ""
             engine.claims.append(Claim(item.value.kind, engine.quote, source, measure, "",
                                        m.group(0)))
+    _read_listed(engine, norm, start, end, lexicon, taken)
+
+
+def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in taken)
+
+
+def _read_listed(engine: ClaimEngine, norm: str, start: int, end: int, lexicon: Lexicon,
+                 taken: list[tuple[int, int]]) -> None:
+    """The items of a list one negation covers ("无政府性基金预算支出、国有资本经营预算支出";
+    "无政府性基金预算和国有资本经营预算支出"): each item not inside a statement already found is
+    matched as "<negation><item>", then with the last item's tail, against the statements that name
+    their measure (a note's table or the running subject is no item's)."""
+    listing = lexicon.statement_list
+    if listing is None:
+        return
+    for neg in listing.negation.finditer(norm, start, end):
+        items = _list_items(norm, neg.end(), end, listing.separator)
+        if len(items) < 2:
+            continue
+        last = norm[items[-1][0]:items[-1][1]]
+        tail = listing.tail.search(last)
+        for a, b in items:
+            text = norm[a:b]
+            if _overlaps(a, b, taken) or any(ch.isdigit() for ch in text) or (
+                    listing.not_item is not None and listing.not_item.match(text)):
+                continue
+            words = [neg.group(0) + text]
+            if tail is not None and not listing.tail.search(text):
+                words.append(words[0] + tail.group(0))
+            found = _listed_statement(words, lexicon)
+            if found is not None:
+                taken.append((a, b))
+                kind, measure, said = found
+                engine.claims.append(Claim(kind, engine.quote, engine.source(a), measure, "", said))
+
+
+def _list_items(norm: str, at: int, end: int, separator) -> list[tuple[int, int]]:
+    """The spans of the items listed from ``at`` to the clause's end, split at ``separator``
+    (none when the clause holds a bracket: a list inside a name's parenthesis is not split)."""
+    stop = at
+    while stop < end and norm[stop] not in "，,；;。：:":
+        stop += 1
+    clause = norm[at:stop]
+    if any(ch in clause for ch in "（()）"):
+        return []
+    spans, begin = [], at
+    for sep in separator.finditer(norm, at, stop):
+        if sep.start() > begin:
+            spans.append((begin, sep.start()))
+        begin = sep.end()
+    if begin < stop:
+        spans.append((begin, stop))
+    return spans
+
+
+def _listed_statement(words: list[str], lexicon: Lexicon) -> Optional[tuple[str, str, str]]:
+    """(kind, measure, words) of the first statement matching one of ``words`` from its start,
+    its measure named by itself or by the words; None for a note's table or an unnamed subject."""
+    for said in words:
+        for item in lexicon.statements:
+            m = item.regex.match(said)
+            if m is None or item.value.kind == "residue" or item.value.measure == "table":
+                continue
+            measure = item.value.measure
+            if measure == "subject":
+                measure = _named(m.group(0), lexicon)
+            if measure:
+                return item.value.kind, measure, m.group(0)
+    return None
 
 
 def _named(text: str, lexicon: Lexicon) -> Optional[str]:

@@ -18,17 +18,18 @@ import re
 import tomllib
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
 from .guarded import guard
 from .lexicon_items import _compile, _keys, _measure, _regex, _strs, parse_items
 from .lexicon_records import (BOUNDARY_BEFORE, CONTEXT, FUNDS, Alias, HeadingStyle, Item, Lexicon,
-                              LexiconError, NameFold, SectionRule, ShareOf, Statement)
+                              LexiconError, NameFold, SectionRule, ShareOf, Statement,
+                              StatementList)
 
 _TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",
              "comparator", "amount_basis", "completion", "direction", "markers", "units",
              "share_of", "share_whole", "statement", "layout", "parts", "flow", "economic",
-             "function_names", "statement_table"}
+             "function_names", "statement_table", "statement_list"}
 
 
 def _parse_sections(data: Mapping[str, Any]) -> tuple[SectionRule, ...]:
@@ -181,6 +182,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
                             if direction.get("hedges") else "(?!)", "direction.hedges"),
         name_fold=_parse_name_fold(data),
         running_pages=_running_pages(data), statement_tables=_parse_statement_tables(data),
+        statement_list=_parse_statement_list(data),
         function_not_before=_compile(str(data.get("functions", {}).get("name_not_before", "")),
                                      "functions.name_not_before").pattern)
 
@@ -197,6 +199,25 @@ def _parse_statement_tables(data: Mapping[str, Any]) -> dict[str, str]:
                 raise LexiconError(f"{where}.roles: role {role!r} listed twice")
             out[role] = measure
     return out
+
+
+def _parse_statement_list(data: Mapping[str, Any]) -> Optional[StatementList]:
+    """[statement_list]: negation, separator and tail regexes (all three, or no table), and
+    optionally not_item."""
+    table = data.get("statement_list")
+    if table is None:
+        return None
+    where = "statement_list"
+    _keys(table, {"negation", "separator", "tail", "not_item"}, where)
+    parts = {}
+    for key in ("negation", "separator", "tail", "not_item"):
+        value = table.get(key)
+        if key == "not_item" and value is None:
+            continue
+        if not isinstance(value, str) or not value:
+            raise LexiconError(f"{where}.{key}: expected a non-empty regex")
+        parts[key] = _compile(f"(?:{value})$" if key == "tail" else value, f"{where}.{key}")
+    return StatementList(**parts)
 
 
 def _running_pages(data: Mapping[str, Any]) -> int:
@@ -270,4 +291,5 @@ def load_lexicon() -> Lexicon:
 
 
 __all__ = ["Alias", "BOUNDARY_BEFORE", "CONTEXT", "HeadingStyle", "Item", "Lexicon", "LexiconError",
-           "NameFold", "SectionRule", "ShareOf", "Statement", "load_lexicon", "parse_lexicon"]
+           "NameFold", "SectionRule", "ShareOf", "Statement", "StatementList", "load_lexicon",
+           "parse_lexicon"]

@@ -123,6 +123,17 @@ class NameFold(NamedTuple):
 
 
 @dataclass(frozen=True)
+class StatementList:
+    """How one 无 covers a list ([statement_list]): each item of "无A、B和C支出" is read as its own
+    statement ("无A支出", "无B支出", "无C支出"), the last item's tail lent to items printed without it."""
+
+    negation: re.Pattern
+    separator: re.Pattern
+    tail: re.Pattern  # matched at the end of the last item
+    not_item: Optional[re.Pattern] = None  # matched at an item's start: it is a clause of its own
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """Everything in ``lexicon.toml``, compiled. ``items`` are the matchable entries of every
     role, in file order; the engine tokenises a paragraph with all of them and keeps the
@@ -171,6 +182,9 @@ class Lexicon:
     statement_tables: Mapping[str, str] = None
     #: a unit's name (then lead-in words): text ending with a [markers] entity word
     unit_lead: Optional[re.Pattern] = None
+    #: [statement_list]: one negation over a list of subjects ("无政府性基金预算支出、国有资本经营
+    #: 预算支出"): the negation, the list's separators and the tail its items may share
+    statement_list: Optional["StatementList"] = None
 
     @cached_property
     def statements(self) -> tuple[Item, ...]:
@@ -194,4 +208,4 @@ class Lexicon:
 
 __all__ = ["Alias", "BASES", "BOUNDARY_BEFORE", "CONTEXT", "FUNDS", "HeadingStyle", "Item", "KINDS",
            "Lexicon", "LexiconError", "NameFold", "STATEMENT_KINDS", "SectionRule", "ShareOf",
-           "Statement"]
+           "Statement", "StatementList"]

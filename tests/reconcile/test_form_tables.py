@@ -3,6 +3,8 @@ Chongqing 区县 budget): each test plants the general pattern once, and a near 
 
 from __future__ import annotations
 
+import pytest
+
 from .form_support import edited, fired, rewritten, seed, seed_text
 
 VEHICLES = "所属各预算单位共有车辆1辆，其中一般公务用车1辆。"
@@ -71,6 +73,24 @@ def test_a_hire_word_and_a_car_word_on_two_rows_are_no_exemption(tmp_path):
 def test_a_row_naming_hired_cars_is_an_exemption(tmp_path):
     disclosure = _vehicles_none_with_projects(tmp_path, "办公用房租赁", "公务出行租用车辆费用")
     assert fired(disclosure, "form-vehicle-cost-without-vehicle") == []
+
+
+@pytest.mark.parametrize("row", ["车辆租赁费", "公务用车租用服务", "执法车辆临时租赁"])
+def test_a_row_naming_hired_cars_car_word_first_is_an_exemption(tmp_path, row):
+    disclosure = _vehicles_none_with_projects(tmp_path, "办公用房租赁", row)
+    assert fired(disclosure, "form-vehicle-cost-without-vehicle") == [], row
+
+
+@pytest.mark.parametrize("sentence", ["公务出行所需车辆租赁，按市场价结算。", "公务出行所需车辆借用上级单位。"])
+def test_a_sentence_naming_hired_cars_car_word_first_is_an_exemption(tmp_path, sentence):
+    disclosure = edited(tmp_path, "004", (VEHICLES, "本部门无公务用车。" + sentence))
+    assert fired(disclosure, "form-vehicle-cost-without-vehicle") == [], sentence
+
+
+def test_a_car_word_listed_beside_a_hired_building_is_no_exemption(tmp_path):
+    # near miss: "车辆、房屋租赁" hires the building; the 、 joins two things
+    disclosure = _vehicles_none_with_projects(tmp_path, "车辆、房屋租赁")
+    assert [f.severity for f in fired(disclosure, "form-vehicle-cost-without-vehicle")] == ["warning"]
 
 
 # --- form-empty-table-text-figures ----------------------------------------------------------

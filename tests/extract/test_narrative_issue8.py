@@ -79,6 +79,30 @@ def test_change_inside_the_brackets_stays_the_items():
     assert values(got, "three_public.vehicle_operation")["change_prior"] == Decimal("-19.5")
 
 
+def test_a_bracket_right_after_the_amount_is_its_breakdown():
+    """No 其中 in the bracket: the parts are still the subject's, of its fund, and the change after
+    it is the whole's (variants: fund totals, 三公, half-width brackets, 较 instead of 比)."""
+    got = triples(BUDGET, "一般公共预算财政拨款支出1000.50万元（基本支出800.25万元，项目支出200.25万元），"
+                          "较上年减少50.6万元，下降4.8%。")
+    assert values(got, "expense.general.basic") == {"current": Decimal("800.25")}
+    assert values(got, "expense.general.project") == {"current": Decimal("200.25")}
+    assert values(got, "expense.general.total")["change_prior"] == Decimal("-50.6")
+    assert "expense.basic" not in {m for m, _, _ in got}
+    got = triples(Metadata(kind="final", year=2024),
+                  "2024年度政府性基金预算财政拨款支出86万元(基本支出6万元,项目支出80万元),比2023年增加12万元。")
+    assert values(got, "expense.gov_fund.project") == {"current": Decimal(80)}
+    assert values(got, "expense.gov_fund.total")["change_prior"] == Decimal(12)
+
+
+def test_a_bracket_not_after_an_amount_or_closed_gives_no_parent():
+    """Near misses: a bracket after a name (not an amount) breaks nothing down, and after the
+    bracket closes the next alias is no part of the whole."""
+    got = triples(BUDGET, "一般公共预算财政拨款支出（不含上年结转）1000万元，基本支出800万元。")
+    assert values(got, "expense.basic") == {"current": Decimal(800)}
+    got = triples(BUDGET, "一般公共预算支出1000万元（含上年结转50万元），基本支出800万元。")
+    assert values(got, "expense.basic") == {"current": Decimal(800)}
+
+
 # --- a unit's name is not the 类 it contains; running headers are not text -------------------
 
 
@@ -273,3 +297,95 @@ def test_a_reasons_next_point_with_a_year_stays_in_the_reason():
         "current": Decimal("20.5"), "change_prior": Decimal(0), "pct_change_prior": Decimal(0)}
     assert values(got, "three_public.reception") == {
         "current": Decimal(11), "change_prior": Decimal("-3.2"), "pct_change_prior": Decimal("-22.5")}
+
+
+# --- "(p%)" after a change, 同比 ------------------------------------------------------------
+
+
+def test_a_rate_alone_in_brackets_after_a_change_is_its_rate():
+    """"比上年减少5万元（9.09%）": the bracket holds the change's rate, signed as the change; a sign
+    printed in the bracket is kept (variants: half-width brackets, 较2024年, an increase)."""
+    got = triples(BUDGET, "机关运行经费50万元，比上年减少5万元（9.09%），主要原因是厉行节约。")
+    assert values(got, "admin_operating_cost")["pct_change_prior"] == Decimal("-9.09")
+    got = triples(BUDGET, "“三公”经费预算12.6万元，较2025年增加2.1万元(20%)。")
+    assert values(got, "three_public.total")["pct_change_prior"] == Decimal(20)
+    got = triples(BUDGET, "机关运行经费50万元，比上年55万元减少5万元（-9.09%）。")
+    assert values(got, "admin_operating_cost")["pct_change_prior"] == Decimal("-9.09")
+
+
+def test_a_bracket_that_is_not_a_rate_of_the_change_gives_none():
+    """Near misses: a share in brackets after the amount, a rate after other words in the bracket,
+    a rate in brackets after a current amount."""
+    for text in ("机关运行经费50万元（占10%），比上年减少5万元。",
+                 "公务接待费2万元，比上年减少0.5万元（主要是压减20%）。",
+                 "机关运行经费50万元（10%）。"):
+        got = triples(BUDGET, text)
+        assert not [b for m, b, _ in got if b.startswith("pct_")], text
+
+
+def test_year_on_year_is_a_comparison_with_the_prior_year():
+    got = triples(BUDGET, "机关运行经费50万元，同比下降9.09%（减少5万元）。")
+    assert values(got, "admin_operating_cost") == {
+        "current": Decimal(50), "pct_change_prior": Decimal("-9.09"), "change_prior": Decimal(-5)}
+    got = triples(Metadata(kind="final", year=2024), "一般公共预算财政拨款支出1000万元，同比上年增加10万元。")
+    assert values(got, "expense.general.total")["change_prior"] == Decimal(10)
+    # near miss: 同比 inside a reason is the reason's, not ours
+    got = triples(BUDGET, "机关运行经费50万元，比上年减少5万元，主要原因是办公费同比下降20%。")
+    assert "pct_change_prior" not in values(got, "admin_operating_cost")
+
+
+# --- 相比变化: a signed change without a direction word ----------------------------------------
+
+
+def test_a_change_word_after_a_comparison_takes_the_figures_sign():
+    """"与上年相比变化-5万元" was read as a prior-year amount of 5: after a comparison, 变化/变动/
+    增减 state a change whose sign the figure prints; a bare signed figure after the comparator
+    too ("比上年-5万元")."""
+    got = triples(BUDGET, "机关运行经费50万元，与上年相比变化-5万元。")
+    assert values(got, "admin_operating_cost") == {"current": Decimal(50), "change_prior": Decimal(-5)}
+    got = triples(BUDGET, "公务接待费3.6万元，较2025年变动-0.4万元，变动率-10%。")
+    assert values(got, "three_public.reception") == {
+        "current": Decimal("3.6"), "change_prior": Decimal("-0.4"), "pct_change_prior": Decimal(-10)}
+    got = triples(Metadata(kind="final", year=2024), "机关运行经费60万元，较上年增减10万元，增减率20%。")
+    assert values(got, "admin_operating_cost")["pct_change_prior"] == Decimal(20)
+    got = triples(BUDGET, "机关运行经费50万元，比上年-5万元。")
+    assert values(got, "admin_operating_cost") == {"current": Decimal(50), "change_prior": Decimal(-5)}
+
+
+def test_a_change_word_without_a_comparison_states_nothing():
+    """Near misses: 变动 with no comparison in the sentence, and a comparator's figure without a
+    sign stays the basis's amount."""
+    got = triples(BUDGET, "因人员变动，机关运行经费50万元。")
+    assert values(got, "admin_operating_cost") == {"current": Decimal(50)}
+    got = triples(BUDGET, "机关运行经费50万元，比上年55万元有所减少。")
+    assert values(got, "admin_operating_cost") == {"current": Decimal(50), "prior": Decimal(55)}
+
+
+# --- a share of the whole the sentence names; vehicles held, worded 实有/现有 -------------------
+
+
+def shares(meta: Metadata, text: str) -> dict:
+    return {f.measure: (f.value, f.of) for f in run(meta, text)[1] if f.basis == "share"}
+
+
+def test_a_share_of_a_funds_whole_is_of_that_whole_not_the_departments():
+    assert shares(BUDGET, "项目支出200万元，占一般公共预算当年拨款的20%。") == {
+        "expense.project": (Decimal(20), "income.fiscal.general")}
+    assert shares(BUDGET, "机关运行经费50万元，占一般公共预算支出的5%。") == {
+        "admin_operating_cost": (Decimal(5), "expense.general.total")}
+    assert shares(Metadata(kind="final", year=2024),
+                  "基本支出800万元，占一般公共预算财政拨款支出的80%。") == {
+        "expense.basic": (Decimal(80), "expense.general.total")}
+    # near miss: the department's whole stays the department's
+    assert shares(BUDGET, "基本支出800万元，占部门支出总额的80%。") == {
+        "expense.basic": (Decimal(80), "expense.total")}
+
+
+def test_vehicles_held_worded_shiyou_or_xianyou_with_their_categories():
+    got = triples(BUDGET, "截至2025年12月31日，本单位实有车辆3辆，其中：机要通信用车1辆，应急保障用车2辆。")
+    assert got == {("assets.vehicles", "current", Decimal(3)),
+                   ("assets.vehicles.confidential", "current", Decimal(1)),
+                   ("assets.vehicles.emergency", "current", Decimal(2))}
+    assert triples(BUDGET, "本部门现有车辆12辆。") == {("assets.vehicles", "current", Decimal(12))}
+    # near miss: vehicles a budget plans to buy are no holdings
+    assert not {m for m, _, _ in triples(BUDGET, "2026年拟购置车辆2辆。") if m == "assets.vehicles"}

@@ -10,7 +10,10 @@ right before it) is :mod:`.claim_change`'s.
 
 from __future__ import annotations
 
-from .claim_basis import direction_adjacent, other_year, previous_year_only, years
+from budgetlens.rules.lexicon_records import SIGNED
+
+from .claim_basis import (direction_adjacent, other_year, previous_year_only,
+                          signed_after_comparator, years)
 from .claim_change import money_change
 from .claim_state import (CONTEXT, NOTHING, YEAR_RE, Context, FactFound, SentenceState, Step,
                           Subject, position)
@@ -24,7 +27,10 @@ def read_money(ctx: Context, st: SentenceState, tok: Token) -> Step:
     if subject is None or not subject.measure or (subject.alias and subject.alias.kind == "count"):
         return st, NOTHING
     if direction_adjacent(ctx, st, tok):
-        return money_change(st, tok, subject)
+        return money_change(ctx, st, tok, subject)
+    if st.mode == "normal" and st.direction is None and signed_after_comparator(ctx, st, tok):
+        # "比上年-5万元": no direction word, the printed sign gives the change's
+        return money_change(ctx, st.but(direction=(SIGNED, st.cmp_end, "")), tok, subject)
     if st.mode != "normal" or st.direction is not None:
         # "增加部门预算1,464.3万元": a direction word not right before the amount
         return st, NOTHING

@@ -7,16 +7,41 @@ its own rules; they read the sentence and its state and change nothing.
 
 from __future__ import annotations
 
+from budgetlens.rules.lexicon_records import SIGNED
+
 from .claim_state import YEAR_RE, Context, SentenceState
 from .tokens import Token
 
 
+#: a sign printed before a figure (numbers are read unsigned)
+MINUS = ("-", "−", "－")
+PLUS = ("+", "＋")
+
+
 def direction_adjacent(ctx: Context, st: SentenceState, tok: Token) -> bool:
-    """A direction word (增加/减少…) stands right before the figure, with at most gap words."""
+    """A direction word (增加/减少…) stands right before the figure, with at most gap words (a
+    signed word, 变化/变动, also its figure's sign)."""
     if st.direction is None:
         return False
     gap = ctx.norm[st.direction[1]:tok.start]
+    if st.direction[0] == SIGNED and gap[-1:] in MINUS + PLUS:
+        gap = gap[:-1]
     return ctx.lexicon.direction_gap.fullmatch(gap) is not None
+
+
+def direction_sign(ctx: Context, st: SentenceState, tok: Token) -> int:
+    """The sign of the change the figure states: the direction word's, or for a signed word
+    ("与上年相比变化-5万元") the sign printed before the figure."""
+    sign = st.direction[0] if st.direction is not None else 1
+    if sign != SIGNED:
+        return sign
+    return -1 if ctx.norm[tok.start - 1:tok.start] in MINUS and tok.start > 0 else 1
+
+
+def signed_after_comparator(ctx: Context, st: SentenceState, tok: Token) -> bool:
+    """"比上年-5万元": a comparator followed by nothing but a signed figure states a change."""
+    return (st.cmp_pending and bool(st.cmp_basis) and st.cmp_end >= 0
+            and ctx.norm[st.cmp_end:tok.start] in MINUS + PLUS)
 
 
 def change_basis(st: SentenceState) -> str:

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .claim_basis import change_basis
+from budgetlens.rules.lexicon_records import SIGNED
+
+from .claim_basis import change_basis, direction_sign
 from .claim_state import (NOTHING, ZERO, ClaimFound, Context, FactFound, SentenceState, Step,
                           Subject)
 from .claim_subjects import subject_for_number
 from .tokens import Token
 
 
-def money_change(st: SentenceState, tok: Token, subject: Subject) -> Step:
+def money_change(ctx: Context, st: SentenceState, tok: Token, subject: Subject) -> Step:
     """A money figure right after a direction word: the subject's change on the basis of the
     sentence's comparator (none known: nothing is claimed)."""
     basis = change_basis(st)
     if not basis:
         return st, NOTHING
     num = tok.value
-    sign, _, word = st.direction
+    sign, word = direction_sign(ctx, st, tok), st.direction[2]
     found = (FactFound(tok.start, subject.measure, f"change_{basis}", num.value * sign,
                        num.decimals, "money", subject.label),
              ClaimFound("direction", tok.start, subject.measure, f"change_{basis}", word))
@@ -35,6 +37,8 @@ def on_direction(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Toke
     """增加/减少 waits for its figure; a flat word (持平) states a change of zero of the amount
     just read (or the subject), unless hedged ("基本持平": approximately, not zero)."""
     sign = tok.value[0]
+    if sign == SIGNED and st.cmp_basis is None:
+        return st, NOTHING  # "变化"/"变动" states a change only after a comparison ("与上年相比变化…")
     if sign != 0:
         return st.but(amount_basis=None, cmp_pending=False, direction=(sign, tok.end, tok.text)), NOTHING
     st = st.but(amount_basis=None, cmp_pending=False)

@@ -34,17 +34,35 @@ def on_bracket(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     （公务用车购置费96万元，比上年减少76万元；公务用车运行维护费114.95万元，…）比上年减少95.5万元，
     下降31.2%"): after it closes the sentence goes on where it stood before it opened, so the
     change is the whole's, not the last item's in the brackets. An aside without figures
-    ("（含外宾接待）") changes nothing."""
+    ("（含外宾接待）") changes nothing. An aside opening right after the subject's amount is its
+    breakdown, as after 其中 ("一般公共预算财政拨款支出1000万元（基本支出800万元，项目支出200万元）":
+    the parts are the general fund's); the parent it set ends with it."""
     if tok.value == "(":
-        return st.but(brackets=st.brackets + ((st.but(brackets=()), position(ctx, tok)),)), NOTHING
+        opened = st.but(brackets=st.brackets + ((st.but(brackets=()), position(ctx, tok)),))
+        return _breakdown(ctx, opened, tok), NOTHING
     if not st.brackets:
         return st, NOTHING
     (before, opened), st = st.brackets[-1], st.but(brackets=st.brackets[:-1])
+    kept = before.carry
+    st = st.but_carry(parent=kept.parent, parent_in_paragraph=kept.parent_in_paragraph,
+                      listed=kept.listed)
     inside = ctx.tokens[opened + 1:position(ctx, tok)]
     if not any((t.role == "number" and t.value.kind != "none")
                or (t.role == "punct" and t.value in CLAUSE_END + "。") for t in inside):
         return st, NOTHING
     return st.but(lead_end=tok.end, **{name: getattr(before, name) for name in _ASIDE_RESTORED}), NOTHING
+
+
+def _breakdown(ctx: Context, st: SentenceState, tok: Token) -> SentenceState:
+    """The state inside a bracket that opens right after the current amount of a known subject,
+    in a normal clause and outside a 其中 list: the subject becomes the parent of the parts inside."""
+    prev = prev_token(ctx, tok)
+    subject = st.subject
+    if (prev is None or prev.role != "number" or prev.value.kind != "money" or prev.end != tok.start
+            or subject is None or not subject.measure or st.mode != "normal" or st.of_which
+            or st.last_number != (subject.measure, "current")):
+        return st  # (after a change, "（去年预算数为0万元…）" tells its basis, not parts)
+    return st.but(of_which=True).but_carry(parent=subject, parent_in_paragraph=True)
 
 
 def track_lead(ctx: Context, st: SentenceState, prev: Optional[Token], tok: Token) -> SentenceState:

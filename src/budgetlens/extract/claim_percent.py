@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .claim_basis import change_basis, direction_adjacent
+from .claim_basis import change_basis, direction_adjacent, direction_sign
 from .claim_state import NOTHING, Context, FactFound, SentenceState, Step, Subject
 from .claim_subjects import subject_for_number
 from .tokens import Token
@@ -29,8 +29,41 @@ def read_percent(ctx: Context, st: SentenceState, tok: Token) -> Step:
     if st.completion is not None:
         return st.but(completion=None), read_completion(st.completion, tok, subject)
     if direction_adjacent(ctx, st, tok):
-        return st, read_percent_change(st, tok, subject, explicit)
+        return st, read_percent_change(st, tok, subject, explicit, direction_sign(ctx, st, tok))
+    if rate_in_brackets(ctx, st, tok):
+        return st, read_bracketed_rate(ctx, st, tok)
     return st, NOTHING
+
+
+#: what may stand between the bracket and its rate: nothing, or the rate's own sign
+_SIGNS = ("", "-", "+", "−", "－", "＋")
+
+
+def rate_in_brackets(ctx: Context, st: SentenceState, tok: Token) -> bool:
+    """"比上年减少5万元（9.09%）": a percentage alone at the head of a bracket opened right after a
+    change just read is that change's rate, signed as the change."""
+    if not st.brackets or st.mode != "normal":
+        return False
+    at = st.brackets[-1][1]
+    opened = ctx.tokens[at]
+    before = ctx.tokens[at - 1] if at > 0 else None
+    last = st.last_number
+    return (ctx.norm[opened.end:tok.start] in _SIGNS and before is not None and before.role == "number"
+            and before.end == opened.start and before.value.kind == "money"
+            and last is not None and last[1].startswith("change_"))
+
+
+def read_bracketed_rate(ctx: Context, st: SentenceState, tok: Token) -> tuple:
+    """The rate of the change just read, signed as that change ("（-9.09%）" keeps its own sign)."""
+    measure, basis = st.last_number
+    change = next((f for f in reversed(ctx.facts) if f.measure == measure and f.basis == basis), None)
+    if change is None:
+        return NOTHING
+    num = tok.value
+    value = -num.value if change.value < 0 or ctx.norm[tok.start - 1:tok.start] in ("-", "−", "－") \
+        else num.value
+    return (FactFound(tok.start, measure, f"pct_{basis}", value, num.decimals, "percent",
+                      change.label),)
 
 
 def read_share(ctx: Context, st: SentenceState, tok: Token, subject: Optional[Subject],
@@ -56,7 +89,7 @@ def read_completion(basis: str, tok: Token, subject: Optional[Subject]) -> tuple
 
 
 def read_percent_change(st: SentenceState, tok: Token, subject: Optional[Subject],
-                        explicit: bool) -> tuple:
+                        explicit: bool, sign: Optional[int] = None) -> tuple:
     """The percentage change of the clause's alias, or of the change (or, compared directly,
     the amount) just read; a reason's own percentages ("统一压减10%") are none of ours."""
     basis = change_basis(st)
@@ -73,7 +106,8 @@ def read_percent_change(st: SentenceState, tok: Token, subject: Optional[Subject
     if not basis or not measure:
         return NOTHING
     num = tok.value
-    return (FactFound(tok.start, measure, f"pct_change_{basis}", num.value * st.direction[0],
+    sign = st.direction[0] if sign is None else sign
+    return (FactFound(tok.start, measure, f"pct_change_{basis}", num.value * sign,
                       num.decimals, "percent", subject.label if subject else ""),)
 
 
@@ -93,5 +127,5 @@ def share_whole(ctx: Context, st: SentenceState, tok: Token) -> str:
     return ""
 
 
-__all__ = ["compared_directly", "read_completion", "read_percent", "read_percent_change",
-           "read_share", "share_whole"]
+__all__ = ["compared_directly", "rate_in_brackets", "read_bracketed_rate", "read_completion",
+           "read_percent", "read_percent_change", "read_share", "share_whole"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from .lexicon_records import (BASES, BOUNDARY_BEFORE, CONTEXT, FUNDS, KINDS, STATEMENT_KINDS, Alias,
-                              Item, LexiconError, Statement)
+from .lexicon_records import (BASES, BOUNDARY_BEFORE, CONTEXT, FUNDS, KINDS, SIGNED, STATEMENT_KINDS,
+                              Alias, Item, LexiconError, Statement)
 
 _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
 
@@ -156,8 +156,10 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
     """[direction] and [markers]: each word list becomes one item of its role."""
     items: list[Item] = []
     direction = data.get("direction", {})
-    _keys(direction, {"up", "down", "flat", "gap", "hedges"}, "direction")
-    for key, sign in (("up", 1), ("down", -1), ("flat", 0)):
+    _keys(direction, {"up", "down", "flat", "signed", "gap", "hedges"}, "direction")
+    for key, sign in (("up", 1), ("down", -1), ("flat", 0), ("signed", SIGNED)):
+        if key == "signed" and not direction.get(key):
+            continue
         items.append(Item("direction", _regex({"phrases": _strs(direction, key, f"direction.{key}")},
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
     markers = data.get("markers", {})

@@ -17,6 +17,8 @@ from .schema import RuleError
 FUNDS = ("all", "general", "gov_fund", "soe_capital", "fiscal")  # fiscal: the three funds together
 KINDS = ("budget", "final")
 BASES = ("current", "prior", "initial_budget", "adjusted_budget", "prior_execution")
+#: the sign of a [direction] signed word ("相比变化-5万元"): the figure's own sign is the change's
+SIGNED = 2
 STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
 CONTEXT = "@context"
 # A bare word alias (收入, 支出预算) starts a clause, follows a year, or follows a unit's name
@@ -206,6 +208,6 @@ class Lexicon:
         return ""
 
 
-__all__ = ["Alias", "BASES", "BOUNDARY_BEFORE", "CONTEXT", "FUNDS", "HeadingStyle", "Item", "KINDS",
+__all__ = ["SIGNED", "Alias", "BASES", "BOUNDARY_BEFORE", "CONTEXT", "FUNDS", "HeadingStyle", "Item", "KINDS",
            "Lexicon", "LexiconError", "NameFold", "STATEMENT_KINDS", "SectionRule", "ShareOf",
            "Statement", "StatementList"]

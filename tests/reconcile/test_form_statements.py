@@ -155,16 +155,17 @@ def test_a_note_is_about_its_own_clause_not_the_titles_glued_before_it():
 
 # --- issue #8: a total's change explained by the list of parts it announces ------------------
 
-_LISTED = ("2024年“三公”经费预算{total}万元，比2023年减少{change}万元，{lead}\n"
-           "1.因公出国（境）费用0万元，与2023年保持一致。\n"
-           "2.公务用车运行维护费1.90万元，与2023年保持一致。\n"
-           "3.公务用车购置费0万元，与2023年一致无变化。\n"
-           "4.公务接待费{reception}万元，比2023年减少{part}万元。\n"
+_LISTED = ("{opening}2024年“三公”经费预算{total}万元，比2023年减少{change}万元，{lead}\n"
+           "{n1}因公出国（境）费用0万元，与2023年保持一致。\n"
+           "{n2}公务用车运行维护费1.90万元，与2023年保持一致。\n"
+           "{n3}公务用车购置费0万元，与2023年一致无变化。\n"
+           "{n4}公务接待费{reception}万元，比2023年减少{part}万元。\n"
            "主要用于接待上级部门调研、经验交流等支出。\n"
            "{reason}")
 
 
-def _listed(tmp_path, lead: str, reason: str, total: str = "12.90", change: str = "12.10"):
+def _listed(tmp_path, lead: str, reason: str, total: str = "12.90", change: str = "12.10",
+            numbers=("1.", "2.", "3.", "4."), opening: str = ""):
     """Seed 004 with its 三公 paragraph rewritten as a total whose sentence announces the list
     of items below it, one item a paragraph (湖州 交通运输局 2026 prints it so over a page end)."""
     start = "2024年“三公”经费预算2.90万元"
@@ -173,7 +174,8 @@ def _listed(tmp_path, lead: str, reason: str, total: str = "12.90", change: str 
     j = text.index("\n", i)
     reception = str(Decimal(total) - Decimal("1.90"))
     block = _LISTED.format(total=total, change=change, lead=lead, reception=reception,
-                           part=change, reason=reason)
+                           part=change, reason=reason, opening=opening,
+                           **{f"n{k + 1}": n for k, n in enumerate(numbers)})
     return rewritten(tmp_path, "004", text[:i] + block + text[j:])
 
 
@@ -192,8 +194,28 @@ def test_listed_parts_without_reasons_leave_the_total_unexplained(tmp_path):
 
 
 def test_parts_far_below_a_sentence_that_announces_no_list_do_not_explain_it(tmp_path):
-    # near miss: the total's sentence ends with a full stop; the part's reason is six lines below
+    # near miss: the total's sentence ends with a full stop and the items below are not numbered;
+    # the part's reason is six lines below
     disclosure = _listed(tmp_path, "执行中将从严控制。",
-                         "减少的主要原因是严格落实过“紧日子”要求，压减接待开支。")
+                         "减少的主要原因是严格落实过“紧日子”要求，压减接待开支。", numbers=("",) * 4)
     assert [f.measure for f in fired(disclosure, "form-change-reason-missing")] == [
         "three_public.total"]
+
+
+@pytest.mark.parametrize("lead, numbers", [
+    ("执行中将从严控制。", ("1.", "2.", "3.", "4.")),  # 深圳 政府办公厅 2026: a numbered list follows
+    ("执行中将从严控制。", ("（一）", "（二）", "（三）", "（四）")),
+    ("执行中将从严控制。其中：", ("",) * 4),  # 无锡 人社局 2026: 其中： closes the printed line
+])
+def test_a_list_that_follows_the_sentence_explains_it_through_its_items(tmp_path, lead, numbers):
+    disclosure = _listed(tmp_path, lead, "减少的主要原因是严格落实过“紧日子”要求，压减接待开支。",
+                         numbers=numbers)
+    assert fired(disclosure, "form-change-reason-missing") == [], (lead, numbers)
+
+
+def test_a_change_the_sentence_gives_a_frugality_policy_for_is_explained(tmp_path):
+    # 北京 经信局 2026: "落实厉行节约要求，2026年财政拨款“三公”经费预算…减少13.45万元"
+    disclosure = _listed(tmp_path, "执行中将从严控制。", "接待对象包括兄弟省（市、县）来访人员。",
+                         numbers=("",) * 4, opening="落实厉行节约要求，")
+    assert [f.measure for f in fired(disclosure, "form-change-reason-missing")] == [
+        "three_public.reception"]

@@ -161,20 +161,49 @@ def _has_reason(fact: Fact, markers: re.Pattern, reasons: list[Claim]) -> bool:
                or same_sentence(c.source, fact.source) for c in reasons if c.measure or c.source.text)
 
 
-def _components(fact: Fact, changes: list[Fact], lead: Optional[re.Pattern], window: int
-                ) -> list[Fact]:
+def _components(ctx: FormContext, fact: Fact, changes: list[Fact], lead: Optional[re.Pattern],
+                window: int, first_item: Optional[re.Pattern] = None) -> list[Fact]:
     """Changes of the parts of ``fact``'s measure stated close after it (其中：基本支出…增加…):
     ``expense.general.total`` → ``expense.general.basic``; same page, within two lines. A
-    sentence that ends by announcing a list ("…增加78.79万元，具体如下：") hands its explanation
-    to the items that follow, each in its own paragraph and often over the page end: there the
-    parts stated within ``window`` lines count."""
-    base = fact.measure[:-len(".total")] if fact.measure.endswith(".total") else fact.measure
+    sentence that announces a list ("…增加78.79万元，具体如下：", or the next sentence opens with
+    其中：) hands its explanation to the items that follow, each in its own paragraph and often
+    over the page end: there the changes of its family ("收、支预算总计各减少…。其中：（一）…一般
+    公共预算拨款收入…减少…主要原因是…") stated within ``window`` lines count."""
     line = fact.source.line or 0
-    listed = lead is not None and lead.search(fact.source.text or "") is not None
+    if lead is not None and _announces_list(ctx, fact, lead, first_item):
+        family = fact.measure.split(".", 1)[0]
+        return [f for f in changes if f.measure.split(".", 1)[0] == family and f.measure != fact.measure
+                and f.source.text != fact.source.text and _soon_after(fact.source, f.source, window)]
+    base = fact.measure[:-len(".total")] if fact.measure.endswith(".total") else fact.measure
     return [f for f in changes if f.measure.startswith(base + ".") and f.measure != fact.measure
             and f.source.text != fact.source.text
-            and (_soon_after(fact.source, f.source, window) if listed else
-                 f.source.page == fact.source.page and line <= (f.source.line or 0) <= line + 2)]
+            and f.source.page == fact.source.page and line <= (f.source.line or 0) <= line + 2]
+
+
+def _announces_list(ctx: FormContext, fact: Fact, lead: re.Pattern,
+                    first_item: Optional[re.Pattern]) -> bool:
+    """The fact's sentence ends with a list lead (…具体如下：), the next sentence is the first
+    item of a numbered list ("…增加61.2万元。" then "1.因公出国（境）费用。…"), or a printed line
+    shows the sentence followed by a lead ("…减少17.92%。其中：" before "（一）收入预算总计…": the
+    sentence splitter leaves the lone 其中： to no sentence)."""
+    text = (fact.source.text or "").rstrip()
+    if lead.search(text):
+        return True
+    if first_item is not None:
+        after = next((p for p in ctx.texts if p.position > (fact.source.page or 0, fact.source.line or 0)
+                      and p.text.strip() and text.find(p.text.strip()) < 0), None)
+        if after is not None and first_item.match(after.text.strip()):
+            return True
+    tail, page, line = text[-6:], fact.source.page, fact.source.line or 0
+    for p in ctx.texts:
+        if p.source.page != page or not line <= (p.source.line or 0) <= line + 4 or not tail:
+            continue
+        for printed in {p.text, "".join((p.source.text or "").split())}:
+            at = printed.find(tail)
+            m = lead.search(printed)
+            if at >= 0 and m is not None and m.start() >= at + len(tail):
+                return True
+    return False
 
 
 def _soon_after(first: Source, then: Source, window: int) -> bool:
@@ -196,30 +225,33 @@ def _reason_follows(fact: Fact, ctx: FormContext, markers: re.Pattern, window: i
 
 
 def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pattern,
-               reasons: list[Claim], window: int, lead: Optional[tuple[re.Pattern, int]] = None
+               reasons: list[Claim], window: int, lead: Optional[tuple] = None
                ) -> bool:
     """Explained in place, by a reason sentence that follows, or through its parts (a total
     whose stated parts carry reasons; after a list lead, each part's reason may follow it)."""
     sentences = {f.source.text for f in changes}
     if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers, window, sentences):
         return True
-    pattern, lines = lead if lead is not None else (None, 0)
+    pattern, lines, first = lead if lead is not None else (None, 0, None)
     return any(_has_reason(part, markers, reasons)
                or (pattern is not None and _reason_follows(part, ctx, markers, window, sentences))
-               for part in _components(fact, changes, pattern, lines))
+               for part in _components(ctx, fact, changes, pattern, lines, first))
 
 
 def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``label``, ``value``, ``basis``. Params: ``bases``, ``reason_markers`` (regex),
     ``reason_window_lines`` (how far a stand-alone reason sentence may follow), ``list_lead``
-    (regex: the sentence announces the list of its parts) and ``list_window_lines``, ``min_abs``/
+    (regex: the sentence announces the list of its parts), ``list_first_item`` (regex: the next
+    sentence, or heading, opens a numbered list), ``list_window_lines``, ``min_abs``/
     ``max_abs`` (万元) and ``min_pct``/``max_pct`` (percent) for the tier."""
     bases = set(str_list(rule, "bases"))
     markers = re.compile(param(rule, "reason_markers", str))
     window = param(rule, "reason_window_lines", int, 4)
     immaterial = str_list(rule, "immaterial_markers", [])
     lead_text = rule.params.get("list_lead")
-    lead = (re.compile(str(lead_text)), param(rule, "list_window_lines", int, 30)) if lead_text else None
+    first = rule.params.get("list_first_item")
+    lead = (re.compile(str(lead_text)), param(rule, "list_window_lines", int, 30),
+            re.compile(str(first)) if first else None) if lead_text else None
     reasons = ctx.claims("reason")
     changes = [f for f in ctx.text_facts()
                if f.basis in bases and f.value != 0 and f.kind != "count"]

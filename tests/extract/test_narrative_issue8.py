@@ -389,3 +389,26 @@ def test_vehicles_held_worded_shiyou_or_xianyou_with_their_categories():
     assert triples(BUDGET, "本部门现有车辆12辆。") == {("assets.vehicles", "current", Decimal(12))}
     # near miss: vehicles a budget plans to buy are no holdings
     assert not {m for m, _, _ in triples(BUDGET, "2026年拟购置车辆2辆。") if m == "assets.vehicles"}
+
+
+# --- a purchase plan goes on into the next sentence that names no holdings ---------------------
+
+
+def test_equipment_after_a_purchase_plan_is_planned_not_held():
+    """深圳 生态环境局 2026 p71 ("…18万元；" then a paragraph "单价100万元以上设备0台（套）、0万元，主要是
+    无购置计划。") and 福州 交管支队 2026 p37 ("2026年单位预算安排购置车辆0辆，其中：…。单位价值100万元（含）
+    以上设备0台（套）。"): the equipment is the plan's, not the 182 / 46 held."""
+    for texts in (("2026年计划购置车辆9辆、162万元，报废更新；", "单价100万元以上设备0台（套）、0万元，主要是无购置计划。"),
+                  ("2026年单位预算安排购置车辆0辆，其中：执法执勤用车0辆、其他用车0辆。单位价值100万元（含）以上设备0台（套）。",),
+                  ("2026年拟购置公务用车3辆。", "单价50万元以上的专用设备2台，单价100万元以上设备1台。")):
+        got = {f.measure for f in run(BUDGET, *texts)[1]}
+        assert not {m for m in got if m.startswith("assets.")}, texts
+
+
+def test_holdings_after_a_plan_or_before_it_are_held():
+    """Near misses: a sentence naming holdings (截至…共有) after a plan, and equipment after holdings."""
+    got = triples(BUDGET, "2026年计划购置车辆2辆。", "截至2025年底，本单位共有车辆5辆，单价100万元以上设备3台。")
+    assert values(got, "assets.vehicles") == {"current": Decimal(5)}
+    assert values(got, "assets.equipment_over_1m") == {"current": Decimal(3)}
+    got = triples(BUDGET, "截至2025年12月31日，共有车辆233辆。单位价值100万元（含）以上设备46台（套）。")
+    assert values(got, "assets.equipment_over_1m") == {"current": Decimal(46)}

@@ -78,6 +78,9 @@ class Carry:
     list_fund: str = ""
     #: the last 其中/包括 of the paragraph: (the parent before it, how many facts were read before it)
     listed: Optional[tuple] = None
+    #: the last sentence was a purchase plan: the next one, naming no holdings (截至/共有…), goes on
+    #: with it ("…18万元；" then, as a paragraph of its own, "单价100万元以上设备0台（套）…")
+    plan: bool = False
 
     def but(self, **changes) -> "Carry":
         """This carried state with ``changes`` (see :meth:`SentenceState.but`)."""

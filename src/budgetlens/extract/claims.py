@@ -147,7 +147,8 @@ class ClaimEngine:
         ctx = Context(self.lexicon, self.kind, self.year, self.section, self.fiscal_general,
                       self.norm, tokens, index, self.sentence_end, self.quote, self.facts,
                       self.original)
-        st = SentenceState(clause_start=start, lead_end=start, carry=self.carry)
+        st = SentenceState(clause_start=start, lead_end=start, carry=self.carry,
+                           plan=self.carry.plan and not self._holds(tokens, start))
         handlers = self.handlers
         last = len(tokens) - 1
         prev = None
@@ -160,6 +161,13 @@ class ClaimEngine:
                     self._record(found)
             prev = tok
         self.carry = _carried(st, tokens)
+
+    def _holds(self, tokens: list[Token], start: int) -> bool:
+        """The sentence names holdings ([markers] holding: 截至, 共有, 实有…), so a plan before it
+        does not go on into it."""
+        holding = self.lexicon.holding
+        end = tokens[-1].end if tokens else start
+        return holding is None or holding.search(self.norm, start, max(end, start)) is not None
 
     def end_paragraph(self) -> None:
         """A 其中/包括 that listed no figure and does not end its paragraph as a list lead
@@ -187,6 +195,7 @@ def _carried(st: SentenceState, tokens: list[Token]) -> Carry:
     else:  # "1.其他支出（类）…（项）。": the next sentence's 本年支出 is this item's
         changes["item"] = st.subject
     changes["last_basis"] = st.cmp_basis or st.last_basis
+    changes["plan"] = st.plan
     return st.carry.but(**changes)
 
 

@@ -183,6 +183,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         name_fold=_parse_name_fold(data),
         running_pages=_running_pages(data), statement_tables=_parse_statement_tables(data),
         statement_list=_parse_statement_list(data),
+        holding=_compile(_alt(data, "holding"), "markers.holding"),
         function_not_before=_compile(str(data.get("functions", {}).get("name_not_before", "")),
                                      "functions.name_not_before").pattern)
 

@@ -164,7 +164,8 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
     markers = data.get("markers", {})
     _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable", "lead_in",
-                    "entity", "alias_gap", "plan", "plan_blocks", "list_lead", "list_item", "each"}, "markers")
+                    "entity", "alias_gap", "plan", "plan_blocks", "list_lead", "list_item", "each",
+                    "holding"}, "markers")
     for key in ("share", "of_which", "reason", "purpose", "plan", "list_lead", "each"):
         if key == "plan":  # regex patterns (lookaheads keep 购置车辆 an alias)
             items.append(Item(key, _regex({"patterns": _strs(markers, key, "markers.plan")},

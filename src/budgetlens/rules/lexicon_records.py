@@ -187,6 +187,8 @@ class Lexicon:
     #: [statement_list]: one negation over a list of subjects ("无政府性基金预算支出、国有资本经营
     #: 预算支出"): the negation, the list's separators and the tail its items may share
     statement_list: Optional["StatementList"] = None
+    #: [markers] holding: words of a sentence about holdings (截至, 共有…): a plan does not go on into it
+    holding: Optional[re.Pattern] = None
 
     @cached_property
     def statements(self) -> tuple[Item, ...]:

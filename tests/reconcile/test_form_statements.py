@@ -32,6 +32,25 @@ def test_empty_table_without_note_or_statement_is_a_warning(tmp_path):
     assert findings[0].evidence[0].source.table is not None
 
 
+@pytest.mark.parametrize("sentence", [
+    "2024年本部门政府性基金支出预算支出0万元。",  # 江苏 高院 2018 (a wording the reader does not parse)
+    "2024年本部门政府性基金预算支出0.00万元，与上年持平。",
+    "政府性基金拨款支出预算0万元，与2023年预算持平。",  # 上海 2026 单位
+])
+def test_a_zero_amount_of_the_fund_in_the_text_explains_its_empty_table(tmp_path, sentence):
+    disclosure = edited(tmp_path, "004", ("备注：本部门无该项收支，故此表无数据。", ""),
+                        ("2024 年本部门无使用政府性基金预算拨款安排的支出，与上年保持一致。", sentence))
+    assert fired(disclosure, "form-empty-table-unexplained") == [], sentence
+
+
+def test_an_amount_of_the_fund_other_than_zero_explains_nothing(tmp_path):
+    # near miss: the sentence names the fund, with figures that are not zero
+    disclosure = edited(tmp_path, "004", ("备注：本部门无该项收支，故此表无数据。", ""),
+                        ("2024 年本部门无使用政府性基金预算拨款安排的支出，与上年保持一致。",
+                         "2023年本部门政府性基金预算支出10.50万元。"))
+    assert [f.severity for f in fired(disclosure, "form-empty-table-unexplained")] == ["warning"]
+
+
 # --- form-empty-statement-contradicted ------------------------------------------------------
 
 

@@ -53,25 +53,39 @@ def _clause(claim: Claim) -> str:
     return head + phrase + tail
 
 
-def _stated(ctx: FormContext, fam: Mapping, cues: tuple[str, ...]) -> bool:
-    """A statement about the fund exists: a claim, or a sentence naming it with a "none" cue."""
+def _stated(ctx: FormContext, fam: Mapping, cues: tuple[str, ...],
+            zero: Optional[re.Pattern] = None) -> bool:
+    """A statement about the fund exists: a claim, a sentence naming it with a "none" cue, or
+    a current figure of zero the text states for it ("…政府性基金支出预算支出0万元。": 江苏 高院 2018,
+    上海 2026 单位 "政府性基金拨款支出预算0万元，与2025年预算持平")."""
     for claim in ctx.claims(*_STATEMENT_KINDS):
         if _family_of_claim(claim, [fam]) is fam:
             return True
+    segment = f".{fam['segment']}"
+    if any(f.origin == "text" and f.basis == "current" and f.value == 0
+           and (f.measure.endswith(segment) or f".{fam['segment']}." in f.measure)
+           for f in ctx.disclosure.facts):
+        return True
+    if zero is not None and any(any(k in p.text for k in fam["keywords"]) and zero.search(p.text)
+                                for p in ctx.texts):
+        return True
     return any(any(k in p.text for k in fam["keywords"]) and any(c in p.text for c in cues)
                for p in ctx.texts)
 
 
 def check_empty_table_unexplained(ctx: FormContext, rule: Rule) -> Outcome:
-    """Fields: ``name``, ``title``. Params: ``families`` (segment, keywords, name), ``cues``."""
+    """Fields: ``name``, ``title``. Params: ``families`` (segment, keywords, name), ``cues``,
+    ``zero_amount`` (regex: a zero amount in a sentence naming the fund states it empty)."""
     families = {f["segment"]: f for f in _families(rule)}
     cues = str_list(rule, "cues")
+    zero_text = rule.params.get("zero_amount")
+    zero = re.compile(str(zero_text)) if zero_text else None
     findings, assessments = [], []
     for table in ctx.disclosure.tables:
         fam = families.get(role_family(table.role or ""))
         if fam is None or not table.empty or table.note.strip():
             continue
-        if _stated(ctx, fam, cues):
+        if _stated(ctx, fam, cues, zero):
             continue
         if not ctx.has_narrative:
             assessments.append(assess(rule, f"{fam['name']}表为空表且无备注；文档无情况说明，"

@@ -412,3 +412,27 @@ def test_holdings_after_a_plan_or_before_it_are_held():
     assert values(got, "assets.equipment_over_1m") == {"current": Decimal(3)}
     got = triples(BUDGET, "截至2025年12月31日，共有车辆233辆。单位价值100万元（含）以上设备46台（套）。")
     assert values(got, "assets.equipment_over_1m") == {"current": Decimal(46)}
+
+
+# --- a total whose 其中 lists a carry-over is the total with it --------------------------------
+
+
+def test_a_total_listing_a_carry_over_among_its_parts_is_the_total_with_it():
+    """西安 公安局 2026 p9: "当年预算收入344,447.70万元，其中：…上年结转13,102.70万元…" was read as the
+    current-year income (its sources then did not add up)."""
+    got = triples(BUDGET, "本部门当年预算收入344,447.70万元，其中：一般公共预算拨款324,638.50万元、上年结转"
+                          "13,102.70万元、上年实户资金余额3,262.49万元、其他收入3,444.00万元。")
+    assert values(got, "income.grand_total") == {"current": Decimal("344447.70")}
+    assert "income.total" not in {m for m, _, _ in got}
+    got = triples(Metadata(kind="final", year=2024), "本单位2024年财政拨款收入1,200.50万元，包括一般公共预算"
+                                                       "拨款收入1,000.00万元和年初结转200.50万元。")
+    assert values(got, "income.fiscal.total_with_carryover") == {"current": Decimal("1200.50")}
+
+
+def test_a_carry_over_outside_the_totals_list_leaves_the_total_current():
+    """Near misses: the carry-over in its own clause, and a 其中 list of current-year sources."""
+    got = triples(BUDGET, "本年收入合计100万元，上年结转20万元，收入总计120万元。")
+    assert values(got, "income.total") == {"current": Decimal(100)}
+    assert values(got, "income.grand_total") == {"current": Decimal(120)}
+    got = triples(BUDGET, "本年收入100万元，其中：一般公共预算拨款收入80万元，其他收入20万元。")
+    assert values(got, "income.total") == {"current": Decimal(100)}

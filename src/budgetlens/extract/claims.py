@@ -68,6 +68,7 @@ class ClaimEngine:
         # set per paragraph and sentence by the caller
         self.norm = ""
         self.sentence_end = 0
+        self.sentence_start = 0
         #: the scope of every fact of the sentence being read: its first line (a sentence wrapped
         #: over PDF lines is one statement; its total and parts are added up together)
         self.sentence_scope = ""
@@ -141,6 +142,7 @@ class ClaimEngine:
 
     def read_sentence(self, tokens: list[Token], start: int = 0) -> None:
         """Run the handlers over one sentence's tokens (``start``: its norm offset)."""
+        self.sentence_start = start
         first = self.locate(start)
         self.sentence_scope = f"text:{first.page}:{first.number}" if first is not None else ""
         index = {tok.start: i for i, tok in enumerate(tokens)}
@@ -152,6 +154,7 @@ class ClaimEngine:
         handlers = self.handlers
         last = len(tokens) - 1
         prev = None
+        first_fact = len(self.facts)
         for i, tok in enumerate(tokens):
             st = track_lead(ctx, st, prev, tok)  # where the clause's lead-in words stand
             handler = handlers.get(tok.role)
@@ -161,6 +164,21 @@ class ClaimEngine:
                     self._record(found)
             prev = tok
         self.carry = _carried(st, tokens)
+        self._with_carryover(first_fact)
+
+    def _with_carryover(self, first: int) -> None:
+        """A total of this sentence whose 其中 lists a carry-over is the total with it: its facts
+        are re-keyed ([parts] with_carryover)."""
+        rule = self.lexicon.with_carryover
+        if rule is None or len(self.facts) == first:
+            return
+        totals, listed = rule
+        if listed.search(self.norm, self.sentence_start, self.sentence_end) is None:
+            return
+        for i in range(first, len(self.facts)):
+            fact = self.facts[i]
+            if fact.measure in totals:
+                self.facts[i] = fact._replace(measure=totals[fact.measure])
 
     def _holds(self, tokens: list[Token], start: int) -> bool:
         """The sentence names holdings ([markers] holding: 截至, 共有, 实有…), so a plan before it

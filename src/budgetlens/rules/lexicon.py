@@ -122,7 +122,7 @@ def _parse_normalize(data: Mapping[str, Any]) -> tuple[dict[str, str], frozenset
 
 def _parse_families(data: Mapping[str, Any]) -> dict[str, str]:
     parts = data.get("parts", {})
-    _keys(parts, {"conjunctions", "families"}, "parts")
+    _keys(parts, {"conjunctions", "families", "with_carryover", "carryover_listed"}, "parts")
     out: dict[str, str] = {}
     for i, group in enumerate(parts.get("families", [])):
         if not isinstance(group, list) or not all(isinstance(g, str) and g for g in group):
@@ -130,6 +130,20 @@ def _parse_families(data: Mapping[str, Any]) -> dict[str, str]:
         for head in group:
             out[head] = group[0]
     return out
+
+
+def _parse_with_carryover(data: Mapping[str, Any]) -> Optional[tuple]:
+    """[parts] with_carryover (total → its with-carry-over twin) and carryover_listed (regex of a
+    其中 list naming a carry-over), or None when either is missing."""
+    parts = data.get("parts", {})
+    totals, listed = parts.get("with_carryover"), parts.get("carryover_listed")
+    if totals is None or listed is None:
+        return None
+    if not isinstance(totals, Mapping) or not isinstance(listed, str):
+        raise LexiconError("parts.with_carryover: expected a table; parts.carryover_listed: a regex")
+    mapping = {_measure(k, "parts.with_carryover"): _measure(v, f"parts.with_carryover.{k}")
+               for k, v in totals.items()}
+    return mapping, _compile(listed, "parts.carryover_listed")
 
 
 def _alt(data: Mapping[str, Any], key: str) -> str:
@@ -184,6 +198,7 @@ def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
         running_pages=_running_pages(data), statement_tables=_parse_statement_tables(data),
         statement_list=_parse_statement_list(data),
         holding=_compile(_alt(data, "holding"), "markers.holding"),
+        with_carryover=_parse_with_carryover(data),
         function_not_before=_compile(str(data.get("functions", {}).get("name_not_before", "")),
                                      "functions.name_not_before").pattern)
 

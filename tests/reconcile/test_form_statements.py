@@ -225,6 +225,7 @@ def test_parts_far_below_a_sentence_that_announces_no_list_do_not_explain_it(tmp
     ("执行中将从严控制。", ("1.", "2.", "3.", "4.")),  # 深圳 政府办公厅 2026: a numbered list follows
     ("执行中将从严控制。", ("（一）", "（二）", "（三）", "（四）")),
     ("执行中将从严控制。其中：", ("",) * 4),  # 无锡 人社局 2026: 其中： closes the printed line
+    ("执行中将从严控制。其中，", ("",) * 4),  # 杭州 交通运输局 2026: "…增长85.2%。其中，公务用车购置支出…"
 ])
 def test_a_list_that_follows_the_sentence_explains_it_through_its_items(tmp_path, lead, numbers):
     disclosure = _listed(tmp_path, lead, "减少的主要原因是严格落实过“紧日子”要求，压减接待开支。",

@@ -176,7 +176,8 @@ def _has_reason(fact: Fact, markers: re.Pattern, reasons: list[Claim]) -> bool:
 
 
 def _components(ctx: FormContext, fact: Fact, changes: list[Fact], lead: Optional[re.Pattern],
-                window: int, first_item: Optional[re.Pattern] = None) -> list[Fact]:
+                window: int, first_item: Optional[re.Pattern] = None,
+                opening: Optional[re.Pattern] = None) -> list[Fact]:
     """Changes of the parts of ``fact``'s measure stated close after it (其中：基本支出…增加…):
     ``expense.general.total`` → ``expense.general.basic``; same page, within two lines. A
     sentence that announces a list ("…增加78.79万元，具体如下：", or the next sentence opens with
@@ -184,7 +185,7 @@ def _components(ctx: FormContext, fact: Fact, changes: list[Fact], lead: Optiona
     over the page end: there the changes of its family ("收、支预算总计各减少…。其中：（一）…一般
     公共预算拨款收入…减少…主要原因是…") stated within ``window`` lines count."""
     line = fact.source.line or 0
-    if lead is not None and _announces_list(ctx, fact, lead, first_item):
+    if lead is not None and _announces_list(ctx, fact, lead, first_item, opening):
         family = fact.measure.split(".", 1)[0]
         return [f for f in changes if f.measure.split(".", 1)[0] == family and f.measure != fact.measure
                 and f.source.text != fact.source.text and _soon_after(fact.source, f.source, window)]
@@ -195,11 +196,12 @@ def _components(ctx: FormContext, fact: Fact, changes: list[Fact], lead: Optiona
 
 
 def _announces_list(ctx: FormContext, fact: Fact, lead: re.Pattern,
-                    first_item: Optional[re.Pattern]) -> bool:
+                    first_item: Optional[re.Pattern], opening: Optional[re.Pattern] = None) -> bool:
     """The fact's sentence ends with a list lead (…具体如下：), the next sentence is the first
     item of a numbered list ("…增加61.2万元。" then "1.因公出国（境）费用。…"), or a printed line
     shows the sentence followed by a lead ("…减少17.92%。其中：" before "（一）收入预算总计…": the
-    sentence splitter leaves the lone 其中： to no sentence)."""
+    sentence splitter leaves the lone 其中： to no sentence) or by a list's opening words
+    (``opening``: "…增长85.2%。其中，公务用车购置支出…")."""
     text = (fact.source.text or "").rstrip()
     if lead.search(text):
         return True
@@ -214,8 +216,8 @@ def _announces_list(ctx: FormContext, fact: Fact, lead: re.Pattern,
             continue
         for printed in {p.text, "".join((p.source.text or "").split())}:
             at = printed.find(tail)
-            m = lead.search(printed)
-            if at >= 0 and m is not None and m.start() >= at + len(tail):
+            rest = printed[at + len(tail):] if at >= 0 else ""
+            if at >= 0 and (lead.search(rest) or (opening is not None and opening.match(rest))):
                 return True
     return False
 
@@ -246,10 +248,10 @@ def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pa
     sentences = {f.source.text for f in changes}
     if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers, window, sentences):
         return True
-    pattern, lines, first = lead if lead is not None else (None, 0, None)
+    pattern, lines, first, opening = lead if lead is not None else (None, 0, None, None)
     return any(_has_reason(part, markers, reasons)
                or (pattern is not None and _reason_follows(part, ctx, markers, window, sentences))
-               for part in _components(ctx, fact, changes, pattern, lines, first))
+               for part in _components(ctx, fact, changes, pattern, lines, first, opening))
 
 
 def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
@@ -263,9 +265,10 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     window = param(rule, "reason_window_lines", int, 4)
     immaterial = str_list(rule, "immaterial_markers", [])
     lead_text = rule.params.get("list_lead")
-    first = rule.params.get("list_first_item")
+    first, opening = rule.params.get("list_first_item"), rule.params.get("list_opening")
     lead = (re.compile(str(lead_text)), param(rule, "list_window_lines", int, 30),
-            re.compile(str(first)) if first else None) if lead_text else None
+            re.compile(str(first)) if first else None,
+            re.compile(str(opening)) if opening else None) if lead_text else None
     reasons = ctx.claims("reason")
     changes = [f for f in ctx.text_facts()
                if f.basis in bases and f.value != 0 and f.kind != "count"]

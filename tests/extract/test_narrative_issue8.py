@@ -425,7 +425,7 @@ def test_a_total_listing_a_carry_over_among_its_parts_is_the_total_with_it():
     assert values(got, "income.grand_total") == {"current": Decimal("344447.70")}
     assert "income.total" not in {m for m, _, _ in got}
     got = triples(Metadata(kind="final", year=2024), "本单位2024年财政拨款收入1,200.50万元，包括一般公共预算"
-                                                       "拨款收入1,000.00万元和年初结转200.50万元。")
+                                                       "拨款收入1,000.00万元和上年结转200.50万元。")
     assert values(got, "income.fiscal.total_with_carryover") == {"current": Decimal("1200.50")}
 
 
@@ -436,3 +436,7 @@ def test_a_carry_over_outside_the_totals_list_leaves_the_total_current():
     assert values(got, "income.grand_total") == {"current": Decimal(120)}
     got = triples(BUDGET, "本年收入100万元，其中：一般公共预算拨款收入80万元，其他收入20万元。")
     assert values(got, "income.total") == {"current": Decimal(100)}
+    # a carry-over of 0 among the parts (长沙 公安局 2025): the two totals are equal, the current one stays
+    got = triples(BUDGET, "2026年本单位收入预算68632.12万元，其中，一般公共预算拨款收入68632.12万元，"
+                          "其他收入0.00万元，上年结转0.00万元。")
+    assert values(got, "income.total") == {"current": Decimal("68632.12")}

@@ -167,14 +167,15 @@ class ClaimEngine:
         self._with_carryover(first_fact)
 
     def _with_carryover(self, first: int) -> None:
-        """A total of this sentence whose 其中 lists a carry-over is the total with it: its facts
-        are re-keyed ([parts] with_carryover)."""
+        """A total of this sentence whose 其中 lists a carry-over other than 0 is the total with
+        it: its facts are re-keyed ([parts] with_carryover)."""
         rule = self.lexicon.with_carryover
         if rule is None or len(self.facts) == first:
             return
-        totals, listed = rule
-        if listed.search(self.norm, self.sentence_start, self.sentence_end) is None:
-            return
+        totals, listed, carryover = rule
+        if listed.search(self.norm, self.sentence_start, self.sentence_end) is None or not any(
+                f.measure.startswith(carryover) and f.value != 0 for f in self.facts[first:]):
+            return  # (a carry-over of 0 leaves the two totals equal: the current one stays)
         for i in range(first, len(self.facts)):
             fact = self.facts[i]
             if fact.measure in totals:

@@ -122,7 +122,8 @@ def _parse_normalize(data: Mapping[str, Any]) -> tuple[dict[str, str], frozenset
 
 def _parse_families(data: Mapping[str, Any]) -> dict[str, str]:
     parts = data.get("parts", {})
-    _keys(parts, {"conjunctions", "families", "with_carryover", "carryover_listed"}, "parts")
+    _keys(parts, {"conjunctions", "families", "with_carryover", "carryover_listed", "carryover_measure"},
+          "parts")
     out: dict[str, str] = {}
     for i, group in enumerate(parts.get("families", [])):
         if not isinstance(group, list) or not all(isinstance(g, str) and g for g in group):
@@ -133,8 +134,9 @@ def _parse_families(data: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _parse_with_carryover(data: Mapping[str, Any]) -> Optional[tuple]:
-    """[parts] with_carryover (total → its with-carry-over twin) and carryover_listed (regex of a
-    其中 list naming a carry-over), or None when either is missing."""
+    """[parts] with_carryover (total → its with-carry-over twin), carryover_listed (regex of a
+    其中 list naming a carry-over) and carryover_measure (the carry-over's measure), or None when
+    the first two are missing."""
     parts = data.get("parts", {})
     totals, listed = parts.get("with_carryover"), parts.get("carryover_listed")
     if totals is None or listed is None:
@@ -143,7 +145,8 @@ def _parse_with_carryover(data: Mapping[str, Any]) -> Optional[tuple]:
         raise LexiconError("parts.with_carryover: expected a table; parts.carryover_listed: a regex")
     mapping = {_measure(k, "parts.with_carryover"): _measure(v, f"parts.with_carryover.{k}")
                for k, v in totals.items()}
-    return mapping, _compile(listed, "parts.carryover_listed")
+    carryover = _measure(parts.get("carryover_measure", ""), "parts.carryover_measure")
+    return mapping, _compile(listed, "parts.carryover_listed"), carryover
 
 
 def _alt(data: Mapping[str, Any], key: str) -> str:

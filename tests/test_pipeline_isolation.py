@@ -23,7 +23,7 @@ from .conftest import seed_path
 REPO = Path(__file__).resolve().parents[1]
 VEHICLES = "所属各预算单位共有车辆1辆，其中一般公务用车1辆。"
 PROJECTS = ("2024年重庆市南岸区政务服务管理办公室项目支出预算表\n\n单位：万元\n\n项目名称\t合计\n"
-            "办公用房租赁\t1.00\n其他用车保障\t1.00\n机要通信用车\t1.00\n车辆租赁\t1.00\n\n表九：")
+            "办公用房租赁\t1.00\n其他用车保障\t1.00\n机要通信用车\t1.00\n车辆保险\t1.00\n\n表九：")
 
 _RUN = """
 import json, sys
@@ -47,7 +47,8 @@ def _run(hash_seed: int, *paths: Path) -> dict:
 @pytest.fixture
 def document(tmp_path) -> Path:
     """Seed 004 saying it holds no vehicle, with a project table whose rows carry hire and car
-    words on separate rows (the shape that was order-dependent)."""
+    words on separate rows (the shape that was order-dependent). No row names hired cars itself
+    (车辆租赁 does since session 7: the finding this test needs would then be exempted)."""
     text = seed_path("004").read_text(encoding="utf-8")
     assert VEHICLES in text and "表九：" in text
     text = text.replace(VEHICLES, "所属各预算单位共有车辆0辆。", 1).replace("表九：", PROJECTS, 1)

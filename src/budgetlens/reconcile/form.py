@@ -48,12 +48,12 @@ FORM_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
         "items:l! section_keywords:l! section_measure_prefix:s exclude_headings:l "
         "exempt_patterns:l")),
     "form-empty-table-unexplained": ev(form_statements.check_empty_table_unexplained, "",
-                                       _p("families:l! cues:l!")),
+                                       _p("families:l! cues:l! zero_amount:s")),
     "form-empty-statement-contradicted": ev(form_statements.check_empty_statement_contradicted,
                                             "", _p("families:l!")),
     "form-change-reason": ev(form_statements.check_change_reason, "", _p(
         "bases:l! reason_markers:s! immaterial_markers:l min_abs:n min_pct:n max_abs:n max_pct:n "
-        "reason_window_lines:i")),
+        "reason_window_lines:i list_lead:s list_window_lines:i list_first_item:s list_opening:s")),
     "form-change-direction": ev(form_statements.check_change_direction, "",
                                 _p("bases:l! lexicon:d! hedges:l")),
     "form-code-structure": ev(form_codes.check_code_structure, "", ()),

@@ -71,3 +71,18 @@ def test_the_part_of_the_shares_own_sentence_comes_first():
              fact("three_public.reception", "share", "65.60", "text:18:1", of="three_public.total"),
              fact("three_public.total", "current", "676.10", "table:0")]
     assert share_errors(facts) == []
+
+
+def test_repeated_figures_are_one_candidate_and_every_share_is_still_checked():
+    # a document repeating its figures (fuzz case text-2026-003316: one sentence printed
+    # thousands of times) gives the same verdict per share as one printing, one finding each
+    def paragraph(n):
+        line = f"text:{n}:1"
+        return [fact("expense.total", "current", "71094.17", line),
+                fact("expense.basic", "current", "45980.56", line),
+                fact("expense.basic", "share", "60.33", line, of="expense.total")]
+
+    once = share_errors(paragraph(7) + BEIJING[3:])
+    many = share_errors([f for n in range(7, 67) for f in paragraph(n)] + BEIJING[3:])
+    assert once == [("error", "expense.basic", "60.33", "64.68")]
+    assert many == once * 60

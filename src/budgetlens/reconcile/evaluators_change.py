@@ -11,7 +11,7 @@ interval carries both roundings. Extra message fields: ``{change}``, ``{base}`` 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ..model import Assessment, Fact
 from ..rules.catalogue import Rule
@@ -136,12 +136,14 @@ def check_share(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     index = ctx.index
     vb = rule.params.get("value_basis", "current")
     alternatives = rule.params.get("wholes", {})
+    printed: dict = {}
     for key, facts in sorted(index.stated.items()):
         if key[1] != "share" or key in index.ambiguous:
             continue
         for share in facts:
-            parts = _observations(index, share.scope, share.measure, vb)
-            wholes = _wholes(index, share, vb, alternatives.get(share.of, ())) if share.of else []
+            parts = _observations(index, share.scope, share.measure, vb, printed)
+            wholes = (_wholes(index, share, vb, alternatives.get(share.of, ()), printed)
+                      if share.of else [])
             if not parts or not wholes:
                 yield Assessment(rule.id, f"{share.measure}/share: 占比的分子或分母未披露")
                 continue
@@ -156,24 +158,46 @@ def check_share(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                         fields={"of": label or share.of})
 
 
-def _observations(index, scope: str, measure: str, basis: str) -> list[Fact]:
-    """Every figure of (measure, basis): the one of ``scope`` first, then the representative one,
-    then the others as printed."""
+def _observations(index, scope: str, measure: str, basis: str,
+                  printed: Optional[dict] = None) -> list[Fact]:
+    """Every distinct figure of (measure, basis): the one of ``scope`` first, then the
+    representative one, then the others as printed. Figures that stand for the same interval
+    are one candidate (the first printed): a ratio depends only on the interval, and a document
+    that repeats a sentence thousands of times must not make the share check cubic in its length
+    (fuzz case text-2026-003316). ``printed`` caches the distinct printed figures per
+    (measure, basis) across the shares of one check."""
+    if printed is None:
+        printed = {}
+    tail = printed.get((measure, basis))
+    if tail is None:
+        tail = printed[(measure, basis)] = _distinct(index, index.stated.get((measure, basis), ()))
+    return _distinct(index, (index.in_scope(scope, measure, basis), index.get(measure, basis),
+                             *tail))
+
+
+def _distinct(index, facts) -> list[Fact]:
+    """The facts in order, None and repeats of an interval already listed left out."""
     out: list[Fact] = []
-    for fact in (index.in_scope(scope, measure, basis), index.get(measure, basis),
-                 *index.stated.get((measure, basis), ())):
-        if fact is not None and all(fact is not f for f in out):
+    seen: set = set()
+    for fact in facts:
+        if fact is None:
+            continue
+        iv = index.interval(fact)
+        key = (iv.lo, iv.hi, iv.point)
+        if key not in seen:
+            seen.add(key)
             out.append(fact)
     return out
 
 
-def _wholes(index, share: Fact, basis: str, alternatives) -> list[tuple]:
+def _wholes(index, share: Fact, basis: str, alternatives, printed: dict) -> list[tuple]:
     """Candidate wholes ``(interval, terms, label)``: each figure of ``share.of``, then each
     declared alternative whose measures are all known (summed)."""
     out = [(index.interval(f), (Term("whole", f),), f.label)
-           for f in _observations(index, share.scope, share.of, basis)]
+           for f in _observations(index, share.scope, share.of, basis, printed)]
     for measures in alternatives:
-        facts = [(_observations(index, share.scope, m, basis) or [None])[0] for m in measures]
+        facts = [(_observations(index, share.scope, m, basis, printed) or [None])[0]
+                 for m in measures]
         if all(f is not None for f in facts):
             out.append((sum_intervals(index.interval(f) for f in facts),
                         tuple(Term("whole", f) for f in facts),

@@ -57,18 +57,25 @@ class _Worker:
         self.conn.send((index, item))
 
     def stop(self, kill: bool = False) -> None:
-        if kill:
-            self.process.kill()
-        else:
-            try:
-                self.conn.send(None)
-            except (OSError, ValueError):
-                pass
-        self.process.join(0 if kill else SHUTDOWN_S)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
+        end_process(self.process, self.conn, kill)
+
+
+def end_process(process, conn, kill: bool) -> None:
+    """End a worker process: ask it to stop (None down its pipe) or kill it at once, kill it
+    anyway when it has not gone after :data:`SHUTDOWN_S`, and close our end of the pipe. Shared
+    by this pool and the ingest pool (``ingest/pool.py``), whose workers speak the same way."""
+    if kill:
+        process.kill()
+    else:
+        try:
+            conn.send(None)
+        except (OSError, ValueError):
+            pass
+    process.join(0 if kill else SHUTDOWN_S)
+    if process.is_alive():
+        process.kill()
+        process.join()
+    conn.close()
 
 
 def run_pool(fn: Callable[[T], R], items: Sequence[T], jobs: int = 1,

@@ -25,13 +25,12 @@ from collections import deque
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator, Optional
 
+from ..batch import SHUTDOWN_S, end_process
 from .watchdog import ClusterSettings, overdue
 
 #: How many times a file may be in flight when its worker process dies before it is given up
 #: (the same bound as the cluster's; executors.MAX_CRASHES re-exports it).
 MAX_CRASHES = 2
-#: Seconds a worker is given to exit when the executor closes before it is killed.
-SHUTDOWN_S = 5.0
 
 
 class WorkerDied(Exception):
@@ -97,18 +96,7 @@ class _Worker:
     def stop(self, kill: bool = False) -> None:
         """End the process: politely when idle, at once when it holds a file (its answer, if
         any came, belongs to a batch no one reads any more)."""
-        if kill or self.job is not None:
-            self.process.kill()
-        else:
-            try:
-                self.conn.send(None)
-            except (OSError, ValueError):
-                pass
-        self.process.join(0 if kill else SHUTDOWN_S)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
-        self.conn.close()
+        end_process(self.process, self.conn, kill or self.job is not None)
 
 
 class ProcessExecutor:

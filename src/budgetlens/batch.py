@@ -28,8 +28,9 @@ R = TypeVar("R")
 SHUTDOWN_S = 5.0
 
 
-def _serve(conn, fn: Callable) -> None:
-    """Worker loop: receive ``(index, item)``, send back ``(index, fn(item))``; None stops."""
+def incoming(conn) -> Iterator:
+    """A worker's messages from its parent, until None or the pipe closes (the parent gone).
+    Shared by this pool and the ingest pool (``ingest/pool.py``)."""
     while True:
         try:
             message = conn.recv()
@@ -37,7 +38,12 @@ def _serve(conn, fn: Callable) -> None:
             return
         if message is None:
             return
-        index, item = message
+        yield message
+
+
+def _serve(conn, fn: Callable) -> None:
+    """Worker loop: receive ``(index, item)``, send back ``(index, fn(item))``; None stops."""
+    for index, item in incoming(conn):
         conn.send((index, fn(item)))
 
 

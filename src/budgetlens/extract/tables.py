@@ -135,21 +135,21 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     state.setdefault("dropped", {}).setdefault(chain, set()).update(ctx.dropped)
     if match.by == "terms" or read_by_terms(ctx.diagnostics):
         state.setdefault("by_terms", set()).add(table.index)
-    if match.by == "terms":
+    if match.by in _RECOGNISED_BY:
+        code, how_zh, how_en = _RECOGNISED_BY[match.by]
         name = dict(family.zh).get(match.role or "", family.name)
         ctx.diagnostics.append(Diagnostic(
-            "table-role-by-terms", Severity.INFO,
-            f"表题未列入已知表名，按表题用语识别为{name}：{match.title[:40]}",
-            f"title names no known table; recognised by its terms as {name}: "
-            f"{match.title[:40]}", info.source))
-    if match.by == "content":
-        name = dict(family.zh).get(match.role or "", family.name)
-        ctx.diagnostics.append(Diagnostic(
-            "table-role-by-content", Severity.INFO,
-            f"表题未列入已知表名，按表头与行内容识别为{name}：{match.title[:40]}",
-            f"title names no known table; recognised by its header and rows as {name}: "
-            f"{match.title[:40]}", info.source))
+            code, Severity.INFO, f"表题未列入已知表名，{how_zh}识别为{name}：{match.title[:40]}",
+            f"title names no known table; recognised {how_en} as {name}: {match.title[:40]}",
+            info.source))
     return info, facts, ctx.diagnostics
+
+
+#: How a table whose title names no known table was recognised: the info diagnostic saying so.
+_RECOGNISED_BY = {
+    "terms": ("table-role-by-terms", "按表题用语", "by its terms"),
+    "content": ("table-role-by-content", "按表头与行内容", "by its header and rows"),
+}
 
 
 def _content_doubt(info: TableInfo, state: dict) -> TableInfo:

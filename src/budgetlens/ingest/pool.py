@@ -25,7 +25,7 @@ from collections import deque
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from ..batch import SHUTDOWN_S, end_process
+from ..batch import SHUTDOWN_S, end_process, incoming
 from .watchdog import ClusterSettings, overdue
 
 #: How many times a file may be in flight when its worker process dies before it is given up
@@ -47,14 +47,7 @@ def _serve(conn) -> None:
     """Worker loop: receive ``(fn, item)``, answer ``(True, fn(item))`` or ``(False, error)``;
     None (or the parent gone) ends it. An error is sent as data: a bug in one file's processing
     is that file's failure, not the worker's death."""
-    while True:
-        try:
-            message = conn.recv()
-        except (EOFError, OSError):
-            return
-        if message is None:
-            return
-        fn, item = message
+    for fn, item in incoming(conn):
         try:
             answer = (True, fn(item))
         except Exception as exc:

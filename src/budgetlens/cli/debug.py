@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
 import typer
 
@@ -78,10 +78,9 @@ def _open(file: Path, page: int, lang: str) -> PageView:
         _refuse(lang, "debug-no-page", path=file, page=page, count=exc.count)
     except Exception as exc:  # PDFium cannot open it: corrupt, encrypted
         _refuse(lang, "cannot-read", path=file, reason=exc)
-    raise AssertionError("unreachable")
 
 
-def _refuse(lang: str, key: str, **fields: object) -> None:
+def _refuse(lang: str, key: str, **fields: object) -> NoReturn:
     typer.echo(say(lang, key, **fields), err=True)
     raise typer.Exit(2)
 

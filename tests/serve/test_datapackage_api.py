@@ -54,3 +54,28 @@ def test_aggregate_package_equals_the_aggregate(http):
 def test_bad_parameters(http, path, params):
     bad = http.get(path, params=params)
     assert bad.status_code == 422 and bad.json()["error"]["code"]
+
+
+def test_labels_in_english_on_request(http):
+    """``?lang=en``: the facts package's labels and an aggregate's names in English where the
+    reference has them (Shanghai, a 类 of the functional classification); by default Chinese."""
+    from budgetlens.rules.reference.english import code_name, region_en
+
+    params = {"measure": "expense.general.function.", "region": "31"}
+    _, zh = check_package(http.get("/api/facts.datapackage.zip", params=params).content)
+    _, en = check_package(http.get("/api/facts.datapackage.zip",
+                                    params={**params, "lang": "en"}).content)
+    assert [r["fact_id"] for r in zh["facts"]] == [r["fact_id"] for r in en["facts"]]
+    for a, b in zip(zh["facts"], en["facts"]):
+        code = a["function_level1_code"]
+        assert a["function_level1_label"] == code_name(code, a["fiscal_year"], "zh")
+        assert b["function_level1_label"] == code_name(code, b["fiscal_year"], "en") != \
+            a["function_level1_label"]
+        assert b["phase_label"] in ("budget", "final account")
+    cells = http.get("/api/aggregate", params={"measure": "expense.total",
+                                               "drilldown": "region", "lang": "en"}).json()["cells"]
+    shanghai = [c for c in cells if (c["region"] or "").startswith("31")]
+    assert shanghai and all(region_en("310000") in c["region_label"] for c in shanghai)
+    plain = http.get("/api/aggregate", params={"measure": "expense.total",
+                                               "drilldown": "region"}).json()["cells"]
+    assert all("region_label" not in c for c in plain)

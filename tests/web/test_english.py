@@ -1,8 +1,9 @@
 """Every page kind in English (``?lang=en``) holds no Chinese of its own: what Chinese is left is
 what the documents print (unit names, table titles and cells, quoted sentences, labels, file
-names) or an official name the site has no English for (a 类/款/项 of the functional
-classification, a region: shown with their codes, docs/web.md) — and "中文", the link back to
-Chinese, named in its own language. The walk covers each page kind with a reviewer's and an
+names) or an official name the site has no English for (a 项 of the functional classification
+but the reserved ones, a county: shown with their codes, docs/web.md) — and "中文", the link back
+to Chinese, named in its own language. A 类 or 款 name, a province's or a prefecture's that has an
+English name (rules/reference/names_en.csv, regions_en.csv) and still shows in Chinese is found. The walk covers each page kind with a reviewer's and an
 admin's forms shown, the error pages, an uploaded file's report, and the document page of a
 pair with cross-document findings; the reviewer's exports (问题台账 and annotated PDF) in English
 are checked the same way.
@@ -36,9 +37,7 @@ QUOTED = re.compile(r'"[^"<>]*"|“[^”<>]*”')
 CONTENT = ("SELECT unit_name FROM documents", "SELECT source FROM documents",
            "SELECT title FROM tables", "SELECT text FROM facts", "SELECT label FROM facts",
            "SELECT of FROM facts", "SELECT text FROM claims", "SELECT text FROM evidence",
-           "SELECT text FROM cross_evidence", "SELECT name FROM units",
-           # the region's official name (the gazetteer's, kept with the document)
-           "SELECT region FROM documents")
+           "SELECT text FROM cross_evidence", "SELECT name FROM units")
 
 
 @pytest.fixture(scope="module")
@@ -71,25 +70,37 @@ def _printed(engine) -> list[str]:
             out |= {r[0] for r in conn.execute(text(query)) if r[0]}
         codes = conn.execute(text("SELECT DISTINCT measure FROM facts")).scalars().all()
         years = conn.execute(text("SELECT DISTINCT year FROM documents")).scalars().all()
+        regions = conn.execute(text("SELECT DISTINCT region_code, region FROM documents")).all()
     out |= {s.replace("\\", "/").rsplit("/", 1)[-1] for s in list(out)}
-    out |= set(official_names(codes, years))
+    out |= set(official_names(codes, years)) | set(county_names(regions))
     return sorted(out, key=len, reverse=True)
 
 
 def official_names(measures, years) -> list[str]:
     """The official names of the functional and economic classification codes the measures
-    name (and their parents), in every year given: pages show them beside their codes."""
+    name (and their parents), in every year given, that have no English name: pages show them
+    in Chinese beside their codes. (A name with English must not be left: it is not in here.)"""
     from budgetlens.rules.reference import economic_name, function_name
+    from budgetlens.rules.reference.english import name_en
 
     out = []
     for m in measures:
         code = m.rsplit(".", 1)[-1]
         if not code.isdigit():
             continue
-        name_of = economic_name if ".economic." in m else function_name
-        out += [name_of(code[:k], y) or "" for k in range(3, len(code) + 1, 2)
-                for y in (None, *years)]
-    return [x for x in out if x]
+        scheme = "economic" if ".economic." in m else "function"
+        name_of = economic_name if scheme == "economic" else function_name
+        out += [n for k in range(3, len(code) + 1, 2) for y in (None, *years)
+                if (n := name_of(code[:k], y)) and not name_en(scheme, code[:k], n)]
+    return out
+
+
+def county_names(regions) -> list[str]:
+    """The official names of the regions (code, name) that have no English name (counties):
+    the English pages show them in Chinese, with their prefecture's English."""
+    from budgetlens.rules.reference.english import region_en
+
+    return [name for code, name in regions if name and not region_en(code)]
 
 
 def leftover(body: str, printed: list[str]) -> list[str]:

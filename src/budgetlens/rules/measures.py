@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Optional
 
 from . import reference
+from .reference.english import name_en
 from .memo import OwnedMemo
 from .schema import Field as F, RuleError, Schema, csv_rows
 
@@ -126,10 +127,11 @@ def _match_family(key: str, reg: Registry):
     return None
 
 
-def _code_name(family: Measure, code: str, year: Optional[int]) -> str:
-    if ".economic." in family.key:
-        return reference.economic_name(code, year) or ""
-    return reference.function_name(code, year) or ""
+def _code_name(family: Measure, code: str, year: Optional[int], lang: str = "zh") -> str:
+    """The code's name of that year; in English where reference/names_en.csv has it."""
+    scheme = "economic" if ".economic." in family.key else "function"
+    name = (reference.economic_name if scheme == "economic" else reference.function_name)(code, year)
+    return (lang == "en" and name_en(scheme, code, name)) or name or ""
 
 
 def _component_name(suffix: str, family_key: str, lang: str, reg: Registry) -> Optional[str]:
@@ -176,7 +178,7 @@ def _describe(reg: Registry, measure_key: str, lang: str, year: Optional[int]) -
         match, family = found
         values = {k: v for k, v in match.groupdict().items() if v is not None and k != "rest"}
         if "code" in values:
-            values["name"] = _code_name(family, values["code"], year)
+            values["name"] = _code_name(family, values["code"], year, lang)
         if "category" in values:
             cat = reg.measures.get(f"assets.vehicles.{values['category']}")
             values["name"] = (cat.zh if lang == "zh" else cat.en) if cat else values["category"]

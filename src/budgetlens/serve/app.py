@@ -27,6 +27,7 @@ from .params import (ApiError, Format, Paging, Scope, Severity, ValueKind, basis
 from ..store.search import KINDS as SEARCH_KINDS
 from ..store.search import search as search_library
 from . import exports
+from .labels import with_labels
 from .render import download, stream_download, to_json_value
 
 TITLE = "预决算透镜 budgetlens API"
@@ -230,13 +231,17 @@ def aggregate_(request: Request, measure: str = measure_query(required=True),
                    "own figures, so no department is counted twice")),
                value_kind: ValueKind = value_kind_query("money"),
                f: Filters = Depends(document_filters),
-               format: Format = Query("json", description="json | csv | xlsx")):
+               format: Format = Query("json", description="json | csv | xlsx"),
+               lang: Optional[str] = Query(None, pattern="^(zh|en)$", description=(
+                   "给出时，measure 与 region 维度另附名称 / when given, the measure and region "
+                   "dimensions carry their names in that language (measure_label, region_label)"))):
     dims, cuts = parse_drilldown(drilldown), parse_cuts(cut)
     ff = fact_filters(f, measure=measure, code=None, basis=basis, document=None, scope=scope,
                       value_kind=value_kind)
     cells = aggregate(_engine(request), ff, dims, cuts)
+    labels = with_labels(cells, dims, lang) if lang else ()
     if format != "json":
-        return download(format, "aggregate", (*dims, "sum", "facts"), cells,
+        return download(format, "aggregate", (*dims, *labels, "sum", "facts"), cells,
                         {"X-Total-Count": str(len(cells))})
     summary = {"sum": sum((c["sum"] for c in cells), start=Decimal(0)),
                "facts": sum(c["facts"] for c in cells)}

@@ -33,14 +33,16 @@ def facts_fdp(request: Request, f: Filters = Depends(document_filters),
               scope: Scope = Query("all"),
               limit: int = Query(MAX_ROWS, ge=1, le=MAX_ROWS, description=(
                   f"最多导出的数据项数 / facts at most (≤ {MAX_ROWS}; the descriptor says how many "
-                  "matched)"))):
+                  "matched)")),
+              lang: str = Query("zh", pattern="^(zh|en)$", description=(
+                  "标签语言 / language of the labels (region, 类款项, measure, phase)"))):
     """The money facts of the selection (as ``/api/facts``), with their source documents:
     ``datapackage.json`` (Fiscal Data Package, budget taxonomy column types) + ``data/facts.csv``
     + ``data/documents.csv``."""
     ff = fact_filters(f, measure=measure, code=code, basis=basis, document=document, scope=scope,
                       value_kind="money")
     query = dict(request.query_params)
-    return _zip(facts_package(request.app.state.engine, ff, limit=limit, query=query),
+    return _zip(facts_package(request.app.state.engine, ff, limit=limit, query=query, lang=lang),
                 "facts.datapackage.zip")
 
 

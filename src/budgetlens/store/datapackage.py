@@ -38,13 +38,14 @@ from typing import Iterable, Optional
 from sqlalchemy import Engine, select
 
 from ..rules import measures as measure_rules
-from ..rules.reference import economic_name, function_name
+from ..rules.reference.english import code_name, region_label
 from .browse import Filters, aggregate, list_facts
 from .schema import Document, Unit
 from .search import document_title
 
 PROFILE = "fiscal-data-package"
 PHASE = {"budget": ("approved", "预算"), "final": ("executed", "决算")}
+PHASE_EN = {"budget": "budget", "final": "final account"}
 DIRECTION = {"expense": "expenditure", "income": "revenue"}
 _CLASS_RE = re.compile(r"\.(function|economic)\.(\d{3,7})(?=\.|$)")
 #: One export holds at most this many facts (the JSON and CSV lists' download cap).
@@ -106,9 +107,10 @@ DOCUMENT_FIELDS = (
 )
 
 
-def classification(measure: str, year: Optional[int]) -> dict[str, str]:
+def classification(measure: str, year: Optional[int], lang: str = "zh") -> dict[str, str]:
     """The 类/款/项 columns of a measure that carries a classification code (``….function.2080505``
-    → 208 / 20805 / 2080505 and their names in that year; economic codes 类/款)."""
+    → 208 / 20805 / 2080505 and their names in that year, in English where the reference has it;
+    economic codes 类/款)."""
     m = _CLASS_RE.search(measure)
     if not m:
         return {}
@@ -117,28 +119,31 @@ def classification(measure: str, year: Optional[int]) -> dict[str, str]:
     # whatever the measure's family: some tables print function codes in a family named economic
     scheme = "economic" if code[0] in "35" else "function"
     prefix = scheme
-    name = function_name if scheme == "function" else economic_name
     widths = (3, 5, 7) if scheme == "function" else (3, 5)
     out = {}
     for level, width in enumerate(widths, start=1):
         if len(code) >= width:
             part = code[:width]
             out[f"{prefix}_level{level}_code"] = part
-            out[f"{prefix}_level{level}_label"] = name(part, year) or ""
+            out[f"{prefix}_level{level}_label"] = code_name(part, year, lang)
     return out
 
 
-def _fact_row(r: dict, units: dict, docs: dict) -> dict:
+def _fact_row(r: dict, units: dict, docs: dict, lang: str = "zh") -> dict:
+    """One row of facts.csv; its labels (phase, region, measure, 类款项) in ``lang``."""
     doc = docs.get(r["document_id"], {})
     phase, phase_zh = PHASE.get(r["kind"] or "", ("", ""))
+    phase_label = PHASE_EN.get(r["kind"] or "", "") if lang == "en" else phase_zh
     return {"fact_id": r["id"], "document_id": r["document_id"], "fiscal_year": r["year"],
-            "phase": phase, "phase_label": phase_zh,
+            "phase": phase, "phase_label": phase_label,
             "direction": DIRECTION.get(r["measure"].split(".", 1)[0], ""),
-            "region_code": r["region_code"] or "", "region": doc.get("region") or "",
+            "region_code": r["region_code"] or "",
+            "region": (region_label(r["region_code"], doc.get("region"), lang) if lang == "en"
+                       else doc.get("region") or ""),
             "unit_id": r["unit_id"], "unit_name": units.get(r["unit_id"], ""),
             "measure": r["measure"],
-            "measure_label": measure_rules.describe(r["measure"], "zh", r["year"]),
-            **classification(r["measure"], r["year"]), "basis": r["basis"], "value": r["value"],
+            "measure_label": measure_rules.describe(r["measure"], lang, r["year"]),
+            **classification(r["measure"], r["year"], lang), "basis": r["basis"], "value": r["value"],
             "currency": "CNY", "page": r["page"], "table_idx": r["table_idx"], "row": r["row"],
             "col": r["col"], "text": r["text"]}
 
@@ -171,13 +176,14 @@ def _document_row(d: dict) -> dict:
 
 
 def facts_package(engine: Engine, f: Filters, *, limit: int = MAX_ROWS,
-                  query: Optional[dict] = None) -> bytes:
+                  query: Optional[dict] = None, lang: str = "zh") -> bytes:
     """The money facts ``f`` selects (at most ``limit``), with the documents they come from, as a
     zipped Fiscal Data Package. ``query`` (the request's parameters) is recorded in the
-    descriptor, so the package says what selection it is."""
+    descriptor, so the package says what selection it is; ``lang`` is the labels' language (the
+    documents' own text stays as printed)."""
     page = list_facts(engine, replace(f, value_kind="money"), limit, 0)
     units, docs = _lookups(engine, page.rows)
-    facts = [_fact_row(r, units, docs) for r in page.rows]
+    facts = [_fact_row(r, units, docs, lang) for r in page.rows]
     documents = [_document_row(d) for _, d in sorted(docs.items())]
     years = sorted({r["fiscal_year"] for r in facts if r["fiscal_year"]})
     resources = [

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import Engine
 
 from ..rules.measures import describe
-from ..rules.reference import function_name
+from ..rules.reference.english import code_name
 from ..store.query import (Filters, document_values, facet_counts, figure_sums, get_document,
                            list_documents)
 from .errors import not_found
@@ -86,10 +86,10 @@ def treemap(request: Request, code: str = Query("", pattern=r"^([0-9]{3}|[0-9]{5
     f = _treemap_filters(request, document, year, kind, region or None, fam)
     sums = code_sums(remembered(engine, "figure_sums", (f, ("measure",)),
                                 lambda: figure_sums(engine, f, ("measure",))), fam)
-    name_year = doc["year"] if doc else f.year
+    name_year, lang = (doc["year"] if doc else f.year), lang_of(request)
     parent = sums.get(code) if code else (sum((sums[c] for c in children(sums, "")), Decimal(0))
                                            or None)
-    rows = [{"code": c, "name": function_name(c, name_year) or "", "value": sums[c],
+    rows = [{"code": c, "name": code_name(c, name_year, lang), "value": sums[c],
              "share_percent": (sums[c] / parent * 100).quantize(Decimal("0.01")) if parent else None,
              "has_children": bool(len(c) < 7 and children(sums, c))} for c in children(sums, code)]
     ds = Dataset("treemap", ("code", "name", "value", "share_percent"), rows)
@@ -99,7 +99,7 @@ def treemap(request: Request, code: str = Query("", pattern=r"^([0-9]{3}|[0-9]{5
     chart = {"type": "treemap", "series": [
         {"name": f"{r['code']} {r['name']}", "value": str(r["value"]),
          "href": _drill_href(request, r["code"]) if r["has_children"] else None} for r in rows]}
-    crumbs = [(c, function_name(c, name_year) or "") for c in breadcrumbs(code)]
+    crumbs = [(c, code_name(c, name_year, lang)) for c in breadcrumbs(code)]
     return page(request, "treemap.html", code=code, crumbs=crumbs, ds=ds, chart=chart, doc=doc,
                 filters=f, family=fam, families=v.families, total=parent,
                 years=facet_counts(engine, Filters(), None)["year"])

@@ -23,6 +23,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from ..report.labels import role_name
 from ..rules.measures import describe
+from ..rules.reference.english import region_label
 from ..serve.render import download
 from .i18n import COOKIE, LANGS, Translator, pick_lang
 from .session import csrf_token, current_user
@@ -92,6 +93,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     body = ENV.get_template(template).render(
         request=request, lang=lang, t=t, url_with=lambda **c: url_with(request, **c),
         measure_name=lambda key, year=None: describe(key, lang, year), user=user,
+        region_name=lambda code, name: region_label(code, name, lang),
         may=lambda role: user is not None and user.may(role),
         csrf=lambda: csrf_token(request), **context)
     response = HTMLResponse(body, status_code=status, headers=SECURITY_HEADERS)

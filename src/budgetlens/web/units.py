@@ -15,7 +15,8 @@ from fastapi import APIRouter, Query, Request
 from sqlalchemy import Engine
 
 from ..rules.measures import describe
-from ..rules.reference import function_name
+from ..rules.reference.english import code_name
+from ..serve.labels import region_name
 from ..store.review import signed_off
 from .cross_review import COLUMNS as CROSS_COLUMNS
 from .cross_review import of_unit
@@ -151,7 +152,8 @@ def item_page(request: Request, code: str,
     if response is not None:
         return response
     chart = _item_chart(rows, lang_of(request))
-    return page(request, "item.html", code=code, name=function_name(code) or "", family=fam,
+    name = code_name(code, None, lang_of(request))
+    return page(request, "item.html", code=code, name=name, family=fam,
                 families=views().families, kind=kind, ds=ds, chart=chart)
 
 
@@ -192,9 +194,18 @@ def region_page(request: Request, code: str):
     if response is not None:
         return response
     chart = _region_chart(by_year, lang_of(request))
-    name = next((u["region"] for u in units if u["region"]), code)
+    name = _region_name(code, units, lang_of(request))
     return page(request, "region.html", code=code, name=name, ds=by_name(datasets), chart=chart,
                 units=units)
+
+
+def _region_name(code: str, units: list[dict], lang: str) -> str:
+    """The division a code (or code prefix: 31 = 310000) names, from the gazetteer, in the page's
+    language; else the region its first unit was stored with (a code the gazetteer lacks)."""
+    name = region_name(code, lang)
+    if name != code:
+        return name
+    return next((u["region"] for u in units if u["region"]), code)
 
 
 def _region_chart(rows: list[dict], lang: str) -> dict:

@@ -1,0 +1,113 @@
+"""English names of classification codes and regions, kept beside the Chinese ones as data.
+
+Why keyed by the Chinese name and not only by the code: a code's name changes with the year (210
+医疗卫生与计划生育支出 until 2018, 卫生健康支出 after) and documents print variants (社会保障与就业支出);
+the English follows the Chinese name the reference gives for the document's year, so it can never
+name another year's item. A row with no code holds the English of a reserved 项 name that many
+款 share (行政运行, 事业运行…).
+
+Why only 类 and 款 (and the reserved 项 names), and provinces and prefectures: no official English
+list of the 政府收支分类科目 is published; ``names_en.csv`` is this package's translation (the 类
+follow the wording of the national budget reports' English editions), and 2,800 county names
+read by a program would go to users unreviewed (``regions_en.csv``, built and reviewed by
+``scripts/build_regions_en.py``). Everything else keeps its Chinese name, which the English pages
+show beside its code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+from ..schema import Field, RuleError, Schema, csv_rows
+
+NAMES_FILE = "names_en.csv"
+REGIONS_FILE = "regions_en.csv"
+SCHEMES = ("function", "economic")
+
+NAME_EN = Schema("reference/names_en.csv (one row per name)",
+                 "The English of a classification name: function or economic scheme, the code "
+                 "(empty: any code printing this name), the Chinese name, the English.", (
+                     Field("scheme", str, True, "function | economic", allowed=SCHEMES),
+                     Field("code", str, doc="3 or 5 digits; empty: every code of this name"),
+                     Field("name", str, True, "the Chinese name as the reference gives it"),
+                     Field("en", str, True, "the English name"),
+                 ))
+REGION_EN = Schema("reference/regions_en.csv (one row per division)",
+                   "The English of a province or prefecture-level division.", (
+                       Field("code", str, True, "6-digit division code"),
+                       Field("name", str, True, "the official Chinese name"),
+                       Field("en", str, True, "the English name"),
+                       Field("source", str, True, "official (set by hand) or pinyin (generated)",
+                             allowed=("official", "pinyin")),
+                   ))
+
+
+def _read(name: str) -> str:
+    return resources.files(__package__).joinpath(name).read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[tuple[str, str, str], str]:
+    """(scheme, code or "", Chinese name) → English, checked once (the bad line is named)."""
+    out: dict[tuple[str, str, str], str] = {}
+    for line, row in csv_rows(_read(NAMES_FILE), NAME_EN, NAMES_FILE):
+        key = (row["scheme"], row.get("code", ""), row["name"])
+        if key in out:
+            raise RuleError(f"repeated name {key}", file=NAMES_FILE, line=line, key="name")
+        out[key] = row["en"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line, row in csv_rows(_read(REGIONS_FILE), REGION_EN, REGIONS_FILE):
+        if row["code"] in out:
+            raise RuleError(f"repeated code {row['code']}", file=REGIONS_FILE, line=line,
+                            key="code")
+        out[row["code"]] = row["en"]
+    return out
+
+
+def name_en(scheme: str, code: str, name: Optional[str]) -> Optional[str]:
+    """The English of ``name`` (the Chinese name the reference gives ``code``), or None."""
+    if not name:
+        return None
+    names = _names()
+    return names.get((scheme, code, name)) or names.get((scheme, "", name))
+
+
+def code_name(code: str, year: Optional[int], lang: str) -> str:
+    """A classification code's name for a page in ``lang``: the English where the data has it,
+    else the Chinese name of that year (the scheme from the code: 3xx/5xx economic), else ""."""
+    from . import economic_name, function_name  # the package's lookups (this module is in it)
+
+    scheme = "economic" if code[:1] in "35" else "function"
+    zh = (economic_name if scheme == "economic" else function_name)(code, year) or ""
+    if lang != "en":
+        return zh
+    return name_en(scheme, code, zh) or zh
+
+
+def region_en(code: Optional[str]) -> Optional[str]:
+    """The English name of a division by its 6-digit code (provinces and prefectures), or None."""
+    return _regions().get(code or "")
+
+
+def region_label(code: Optional[str], name: Optional[str], lang: str) -> str:
+    """How a page names a region: in English its English name, or else its Chinese name (a
+    county: shown with its prefecture's English, "普陀区, Shanghai"); in Chinese its name."""
+    if lang != "en" or not code:
+        return name or code or ""
+    own = region_en(code)
+    if own:
+        return own
+    parents = [region_en(code[:4] + "00"), region_en(code[:2] + "0000")]
+    above = next((p for p in parents if p), None)
+    shown = name or code
+    return f"{shown}, {above}" if above else shown
+
+
+__all__ = ["NAME_EN", "REGION_EN", "code_name", "name_en", "region_en", "region_label"]

@@ -86,11 +86,27 @@ class ClaimEngine:
         line = self.locate(at)
         return Source(self.file, line.page, line.number, line.bbox, text=self.quote)
 
+    def sentence_source(self, at: int) -> Source:
+        """:meth:`source`, boxed around the whole sentence: the union of the boxes of the lines
+        the sentence is printed on (on ``at``'s page). Why: a claim cites its sentence (a reason
+        wrapped over three lines), and a reviewer's page image and annotated PDF box what is
+        cited; a fact keeps the box of its own line."""
+        src = self.source(at)
+        if src.bbox is None:
+            return src
+        lines = {id(x): x for x in map(self.locate, range(self.sentence_start, self.sentence_end))
+                 if x is not None and x.page == src.page and x.bbox is not None}
+        boxes = [x.bbox for x in lines.values()]
+        union = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                 max(b[3] for b in boxes)) if boxes else src.bbox
+        return src._replace(bbox=union)
+
     def add_claim(self, kind: str, at: int, measure: str = "", basis: str = "", value: str = "",
                   text: str = "") -> None:
-        """Record a claim (one per measure of an ``also`` subject)."""
+        """Record a claim (one per measure of an ``also`` subject), boxed around its sentence."""
+        source = self.sentence_source(at)
         for one in measure.split(ALSO):
-            self.claims.append(Claim(kind, text or self.quote, self.source(at), one, basis, value))
+            self.claims.append(Claim(kind, text or self.quote, source, one, basis, value))
 
     def _add_fact(self, found: FactFound) -> None:
         src = self.source(found.at)

@@ -280,6 +280,9 @@ def finding_evidence(engine: Engine, finding_ids: list[int]) -> dict[int, list[d
 
 UNIT_COLUMNS = (Unit.id, Unit.name, Unit.region_code, Unit.region, Unit.level, Unit.parent_id,
                 func.coalesce(Unit.canonical_id, Unit.id).label("identity_id"))
+#: A unit's parent department, aliased once: an alias made per call rebuilt its column proxies on
+#: every unit page (as store/cross_review.py's two documents).
+_PARENT = aliased(Unit, name="parent_unit")
 
 
 def list_units(engine: Engine, f: Filters, limit: int, offset: int, *,
@@ -300,7 +303,7 @@ def list_units(engine: Engine, f: Filters, limit: int, offset: int, *,
 def get_unit(engine: Engine, unit_id: int) -> Optional[dict]:
     """A unit, its parent department, the units printed under it, its current documents, and the
     other printed names of the same unit (its identity across documents, docs/cross-document.md)."""
-    parent = aliased(Unit)
+    parent = _PARENT
     with engine.connect() as conn:
         unit = conn.execute(select(*UNIT_COLUMNS, parent.name.label("parent_name"))
                             .outerjoin(parent, parent.id == Unit.parent_id)

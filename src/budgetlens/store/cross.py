@@ -240,8 +240,9 @@ _FACT_PLACE = ("document_id", "measure", "basis", "page", "line", "table_idx", "
 
 def add_evidence_boxes(engine: Engine, evidence: dict[int, list[dict]]) -> None:
     """Give each piece of cross evidence the box of the fact it cites (``x0``, ``top``, ``x1``,
-    ``bottom``; None when the fact has none: a text original, an implied figure, a reason
-    sentence the reader could not place), in place.
+    ``bottom``; None when the fact has none: a text original, an implied figure), or of the
+    reason sentence it cites (the lines of the sentence, kept with the claim since migration
+    0009), in place.
 
     Why looked up rather than stored: the stage reads facts without their boxes and the
     ``cross_evidence`` table has no box columns; the fact still has its box, and the pages
@@ -268,7 +269,23 @@ def add_evidence_boxes(engine: Engine, evidence: dict[int, list[dict]]) -> None:
         for r in conn.execute(stmt).mappings():
             boxes.setdefault(tuple(r[k] for k in _FACT_PLACE),
                              (r["x0"], r["top"], r["x1"], r["bottom"]))
+    sentences = _claim_boxes(engine, pages)
     for e in pieces:
-        box = boxes.get(tuple(e.get(k) for k in _FACT_PLACE))
+        box = (sentences.get((e["document_id"], e.get("page"), e.get("line"), e.get("text")))
+               if e.get("role") == "reason" else boxes.get(tuple(e.get(k) for k in _FACT_PLACE)))
         if box is not None:
             e.update(x0=box[0], top=box[1], x1=box[2], bottom=box[3])
+
+
+def _claim_boxes(engine: Engine, pages: dict[int, set[int]]) -> dict[tuple, tuple]:
+    """(document, page, line, text) → the box of each reason sentence on the pages cited: what
+    ties a reason's evidence to its claim (crosscheck/reasons.py writes the claim's place and
+    text)."""
+    stmt = (select(ClaimRow.document_id, ClaimRow.page, ClaimRow.line, ClaimRow.text,
+                   ClaimRow.x0, ClaimRow.top, ClaimRow.x1, ClaimRow.bottom)
+            .where(ClaimRow.kind == "reason", ClaimRow.x0.is_not(None),
+                   or_(*(and_(ClaimRow.document_id == d, ClaimRow.page.in_(sorted(p)))
+                         for d, p in pages.items())))
+            .order_by(ClaimRow.id))
+    with engine.connect() as conn:
+        return {tuple(r[:4]): tuple(r[4:]) for r in conn.execute(stmt)}

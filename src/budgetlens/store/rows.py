@@ -144,9 +144,10 @@ def to_evidence_rows(finding_id: int, evidence: tuple[Evidence, ...]) -> list[di
 
 def to_claim_row(document_id: int, claim: Claim) -> dict:
     src = claim.source
+    box = src.bbox or (None, None, None, None)
     return {"document_id": document_id, "kind": claim.kind, "measure": claim.measure,
             "basis": claim.basis, "value": claim.value, "page": src.page, "line": src.line,
-            "text": claim.text}
+            "text": claim.text, "x0": box[0], "top": box[1], "x1": box[2], "bottom": box[3]}
 
 
 def to_diagnostic_row(document_id: int, diagnostic: Diagnostic) -> dict:

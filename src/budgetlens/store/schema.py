@@ -175,7 +175,10 @@ class FactRow(Base):
     __tablename__ = "facts"
     #: (measure, basis, document_id): a measure or a measure prefix, joined to current documents,
     #: is answered from the index alone (migration 0004; it replaced (measure, basis)).
-    __table_args__ = (Index("ix_facts_measure_basis_document", "measure", "basis", "document_id"),)
+    #: unit_id (migration 0009): a unit's by-unit rows, and deleting or merging a unit, without a
+    #: scan of every fact.
+    __table_args__ = (Index("ix_facts_measure_basis_document", "measure", "basis", "document_id"),
+                      Index("ix_facts_unit_id", "unit_id"))
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"),
                                              index=True)

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, Text
+from sqlalchemy import Boolean, DateTime, Float, ForeignKey, Index, Integer, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .schema import Base
@@ -54,6 +54,13 @@ class ClaimRow(Base):
     page: Mapped[Optional[int]] = mapped_column(Integer)
     line: Mapped[Optional[int]] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text, default="")
+    #: The box of the sentence on its page (the lines it is printed on; migration 0009), so a
+    #: cross finding citing a reason boxes it on the page image and the annotated PDF; NULL for
+    #: a text original and for claims stored before.
+    x0: Mapped[Optional[float]] = mapped_column(Float)
+    top: Mapped[Optional[float]] = mapped_column(Float)
+    x1: Mapped[Optional[float]] = mapped_column(Float)
+    bottom: Mapped[Optional[float]] = mapped_column(Float)
 
 
 class CrossFinding(Base):

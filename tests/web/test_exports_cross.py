@@ -5,7 +5,8 @@ budget prints). Over HTTP: the 问题台账 of either document has a 跨文件�
 documents, their pages and cells, 所列数/应为 and the decision with its reason (read with
 python-calamine, and as LibreOffice converts it); the annotated PDF of each document boxes the
 evidence that document prints, on its page, with a note naming the other document and page (read
-back with PDFium); the sign-off waits for the cross findings as for the document's own.
+back with PDFium); the sign-off waits for the cross findings as for the document's own. On SQLite
+and on PostgreSQL (``BUDGETLENS_TEST_PG``, a schema of its own; skipped without a server).
 
 Expected values are read from the library with SQL of their own (the facts' boxes joined on the
 cited place), not through the functions under test."""
@@ -13,6 +14,7 @@ cited place), not through the functions under test."""
 from __future__ import annotations
 
 import io
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +25,7 @@ from sqlalchemy import text
 from ..conftest import CORPUS
 from ..report.test_annotate import _contents, annotation_values
 from ..report.test_xlsx_ledger import convert_csv
+from ..store.conftest import PG_ENV, drop_postgres_schema, postgres_schema
 from .workspace import PASSWORDS, login, token_of
 
 pytest.importorskip("budgetlens.report.cross_ledger")
@@ -31,8 +34,25 @@ REASON = '=HYPERLINK("x") 口径调整 <b>"已说明"</b>'
 SHEET = "跨文件核对"
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def library_url(request, tmp_path_factory):
+    """A fresh library: a SQLite file, and a PostgreSQL schema of its own when a server is set."""
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("cross_exports") / "lib.db")
+        return
+    url = os.environ.get(PG_ENV)
+    if not url:
+        pytest.skip(f"no PostgreSQL server ({PG_ENV} not set; scripts/start_postgres.sh)")
+    try:
+        schema, scoped = postgres_schema(url)
+    except Exception as exc:  # a server named but not reachable: say so, do not fail
+        pytest.skip(f"PostgreSQL at {PG_ENV} not reachable: {exc}")
+    yield scoped
+    drop_postgres_schema(url, schema)
+
+
 @pytest.fixture(scope="module")
-def pair(tmp_path_factory):
+def pair(library_url):
     from budgetlens.crosscheck import crosscheck
     from budgetlens.ingest import ingest
     from budgetlens.store import open_store
@@ -41,7 +61,7 @@ def pair(tmp_path_factory):
 
     if not all(p.exists() for p in FILES):
         pytest.skip("../shared corpus not available")
-    store = open_store(str(tmp_path_factory.mktemp("cross_exports") / "lib.db"))
+    store = open_store(library_url)
     ingest(store, [str(p) for p in FILES])
     crosscheck(store.engine)
     add_user(store.engine, "reviewer", PASSWORDS["reviewer"], "reviewer", actor_name="test")
@@ -68,8 +88,10 @@ def _boxes(engine, finding_id: int) -> list[dict]:
             "SELECT e.document_id, e.page, e.table_idx, e.row, e.col, f.x0, f.top, f.x1, f.bottom"
             " FROM cross_evidence e JOIN facts f ON f.document_id = e.document_id"
             " AND f.measure = e.measure AND f.basis = e.basis AND f.page = e.page"
-            " AND f.line IS e.line AND f.table_idx IS e.table_idx AND f.row IS e.row"
-            " AND f.col IS e.col WHERE e.finding_id = :f AND f.x0 IS NOT NULL"),
+            " AND f.line IS NOT DISTINCT FROM e.line"
+            " AND f.table_idx IS NOT DISTINCT FROM e.table_idx"
+            " AND f.row IS NOT DISTINCT FROM e.row AND f.col IS NOT DISTINCT FROM e.col"
+            " WHERE e.finding_id = :f AND f.x0 IS NOT NULL"),
             {"f": finding_id}).mappings()]
 
 

@@ -19,7 +19,7 @@ import multiprocessing
 import time
 from collections import deque
 from multiprocessing.connection import wait
-from typing import Callable, Iterator, Optional, Sequence, TypeVar
+from typing import Any, Callable, Iterator, Optional, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,23 +47,28 @@ def _serve(conn, fn: Callable) -> None:
         conn.send((index, fn(item)))
 
 
-class _Worker:
-    """One worker process, its end of the pipe, and the document it is on."""
+class Worker:
+    """One worker process, its end of the pipe, and the job it holds (None: idle) since when.
+    Shared by this pool and the ingest pool (``ingest/pool.py``): each pool passes the loop its
+    processes run (``serve(conn, *args)``) and says what a job is."""
 
-    def __init__(self, ctx, fn: Callable) -> None:
+    def __init__(self, ctx, serve: Callable, *args) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, fn), daemon=True)
+        self.process = ctx.Process(target=serve, args=(child, *args), daemon=True)
         self.process.start()
         child.close()
-        self.index: Optional[int] = None
+        self.job: Any = None
         self.started = 0.0
 
-    def give(self, index: int, item) -> None:
-        self.index, self.started = index, time.monotonic()
-        self.conn.send((index, item))
+    def give(self, job: Any, message: Any) -> None:
+        """Hold ``job`` from now and send the process ``message``."""
+        self.job, self.started = job, time.monotonic()
+        self.conn.send(message)
 
     def stop(self, kill: bool = False) -> None:
-        end_process(self.process, self.conn, kill)
+        """End the process: politely when idle, at once when killed or holding a job (its
+        answer, if any came, belongs to a batch no one reads any more)."""
+        end_process(self.process, self.conn, kill or self.job is not None)
 
 
 def end_process(process, conn, kill: bool) -> None:
@@ -96,36 +101,37 @@ def run_pool(fn: Callable[[T], R], items: Sequence[T], jobs: int = 1,
     ctx = multiprocessing.get_context()
     pending = deque(enumerate(items))
     done: dict[int, R] = {}
-    workers = [_Worker(ctx, fn) for _ in range(max(1, min(jobs, len(items))))]
+    workers = [Worker(ctx, _serve, fn) for _ in range(max(1, min(jobs, len(items))))]
     next_out = 0
     try:
         while next_out < len(items):
             for w in workers:
-                if w.index is None and pending:
-                    w.give(*pending.popleft())
+                if w.job is None and pending:
+                    index, item = pending.popleft()
+                    w.give(index, (index, item))
             _collect(workers, items, done, timeout, on_timeout, on_death,
-                     lambda: _Worker(ctx, fn))
+                     lambda: Worker(ctx, _serve, fn))
             while next_out in done:
                 yield done.pop(next_out)
                 next_out += 1
     finally:
         for w in workers:
-            w.stop(kill=w.index is not None)
+            w.stop()
 
 
-def _collect(workers: list[_Worker], items: Sequence, done: dict, timeout: Optional[float],
-             on_timeout: Callable, on_death: Callable, fresh: Callable[[], _Worker]) -> None:
+def _collect(workers: list[Worker], items: Sequence, done: dict, timeout: Optional[float],
+             on_timeout: Callable, on_death: Callable, fresh: Callable[[], Worker]) -> None:
     """Wait for the next answer, death or deadline; record results, replace lost workers."""
-    busy = [w for w in workers if w.index is not None]
+    busy = [w for w in workers if w.job is not None]
     if not busy:
         return
     now = time.monotonic()
     left = None if timeout is None else max(0.0, min(w.started + timeout for w in busy) - now)
     ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], left))
     for k, w in enumerate(workers):
-        if w.index is None:
+        if w.job is None:
             continue
-        index = w.index
+        index = w.job
         if w.conn in ready:
             try:
                 got_index, value = w.conn.recv()
@@ -134,7 +140,7 @@ def _collect(workers: list[_Worker], items: Sequence, done: dict, timeout: Optio
                 done[index] = on_death(items[index], w.process.exitcode)
             else:
                 done[got_index] = value
-                w.index = None
+                w.job = None
                 continue
         elif w.process.sentinel in ready:
             w.process.join()

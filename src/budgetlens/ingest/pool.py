@@ -25,7 +25,7 @@ from collections import deque
 from multiprocessing.connection import wait
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from ..batch import SHUTDOWN_S, end_process, incoming
+from ..batch import SHUTDOWN_S, Worker, incoming
 from .watchdog import ClusterSettings, overdue
 
 #: How many times a file may be in flight when its worker process dies before it is given up
@@ -71,27 +71,6 @@ def _line(exc: BaseException) -> str:
     return (f"{type(exc).__name__}: {exc}".splitlines() or [type(exc).__name__])[0]
 
 
-class _Worker:
-    """One worker process, its end of the pipe, and the file it holds (with its crash count)."""
-
-    def __init__(self, ctx) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child,), daemon=True)
-        self.process.start()
-        child.close()
-        self.job: Optional[tuple[Any, int]] = None
-        self.started = 0.0
-
-    def give(self, fn: Callable, job: tuple[Any, int]) -> None:
-        self.job, self.started = job, time.monotonic()
-        self.conn.send((fn, job[0]))
-
-    def stop(self, kill: bool = False) -> None:
-        """End the process: politely when idle, at once when it holds a file (its answer, if
-        any came, belongs to a batch no one reads any more)."""
-        end_process(self.process, self.conn, kill or self.job is not None)
-
-
 class ProcessExecutor:
     """``workers`` local processes (PDFium is not thread-safe, so processes, not threads), each
     file bounded by ``settings.file_timeout`` seconds (None: unbounded), started once and reused
@@ -101,7 +80,7 @@ class ProcessExecutor:
         self.workers = max(1, workers)
         self.timeout = (settings or ClusterSettings()).file_timeout
         self._ctx = multiprocessing.get_context()
-        self._pool: list[_Worker] = []
+        self._pool: list[Worker] = []
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any],
                       on_crash: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
@@ -109,7 +88,7 @@ class ProcessExecutor:
         source = iter(items)
         again: deque[tuple[Any, int]] = deque()  # files whose worker died, to run once more
         while len(self._pool) < self.workers:
-            self._pool.append(_Worker(self._ctx))
+            self._pool.append(self._fresh())
         try:
             while True:
                 self._hand_out(fn, source, again)
@@ -121,7 +100,7 @@ class ProcessExecutor:
             for k, w in enumerate(self._pool):
                 if w.job is not None:
                     w.stop(kill=True)
-                    self._pool[k] = _Worker(self._ctx)
+                    self._pool[k] = self._fresh()
 
     def _hand_out(self, fn: Callable, source: Iterator[Any], again: deque) -> None:
         """Give each idle worker a file: first those to run again, then the next of the source.
@@ -131,16 +110,17 @@ class ProcessExecutor:
                 continue
             if not w.process.is_alive():
                 w.stop(kill=True)
-                w = self._pool[k] = _Worker(self._ctx)
+                w = self._pool[k] = self._fresh()
             if again:
-                w.give(fn, again.popleft())
+                job = again.popleft()
+                w.give(job, (fn, job[0]))
                 continue
             item = next(source, _END)
             if item is _END:
                 return
-            w.give(fn, (item, 0))
+            w.give((item, 0), (fn, item))
 
-    def _collect(self, busy: list[_Worker], again: deque, on_crash) -> Iterator[Any]:
+    def _collect(self, busy: list[Worker], again: deque, on_crash) -> Iterator[Any]:
         """Wait for the next answer, death or deadline; yield what is settled, replace lost
         workers (the killed and the dead)."""
         now = time.monotonic()
@@ -172,11 +152,15 @@ class ProcessExecutor:
             else:
                 again.append((item, crashes + 1))
 
-    def _replace(self, w: _Worker) -> None:
+    def _replace(self, w: Worker) -> None:
         """Kill ``w`` (dead already, or holding a file past its bound) and start a fresh one."""
         w.stop(kill=True)
         w.job = None
-        self._pool[self._pool.index(w)] = _Worker(self._ctx)
+        self._pool[self._pool.index(w)] = self._fresh()
+
+    def _fresh(self) -> Worker:
+        """A new worker process; its job is ``(item, crashes)``."""
+        return Worker(self._ctx, _serve)
 
     @property
     def pids(self) -> list[int]:

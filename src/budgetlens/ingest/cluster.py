@@ -66,6 +66,21 @@ QUIETER = {"distributed.admin.tick.interval": "1s",
            "distributed.worker.profile.enabled": False}
 
 
+#: How our LocalCluster starts worker processes: forked from one fork server that imported Dask
+#: and budgetlens and loaded the rules once (``ingest/warm.py``), where Dask's default spawns each
+#: worker afresh to import and load them again (about 1.8 s of CPU a worker, docs/store.md).
+#: Not a plain fork of this process: it runs the scheduler's and nannies' event-loop threads.
+FORK = {"distributed.worker.multiprocessing-method": "forkserver"}
+
+
+def _preload_fork_server() -> None:
+    """Have the fork server import Dask and ``budgetlens.ingest.warm`` before it forks a worker
+    (no effect once it runs: it is started once per process)."""
+    from distributed.utils import get_mp_context
+
+    get_mp_context().set_forkserver_preload(["distributed", "budgetlens.ingest.warm"])
+
+
 class ClusterError(CodedError):
     """The cluster cannot be used (Dask missing, scheduler unreachable, workers on another
     version, scheduler lost mid-batch). ``code`` is stable; the batch stops, resumably."""
@@ -130,7 +145,9 @@ class DaskExecutor:
         # the new process, "still alive after 4.0 seconds", a second death for the file it had
         # just taken) and nothing replaced it: the cluster shrank to no worker (the CI hang of
         # session 5). A worker that is truly lost is the watchdog's to replace.
-        dask.config.set({"distributed.deploy.lost-worker-timeout": LOST_WORKER_TIMEOUT})
+        # Workers (and the watchdog's replacements) fork from a warm fork server: see FORK.
+        dask.config.set({"distributed.deploy.lost-worker-timeout": LOST_WORKER_TIMEOUT, **FORK})
+        _preload_fork_server()
         try:
             with dask.config.set(settings):
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1,

@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 from budgetlens.ingest import ingest, make_executor  # noqa: E402
+from budgetlens.ingest.cluster import stop_fork_server  # noqa: E402
 from budgetlens.pipeline import expand_paths, process_many  # noqa: E402
 from budgetlens.store import open_store  # noqa: E402
 
@@ -91,6 +92,8 @@ def ingest_run(files: list[str], workers: int, db: str | None, dask: bool) -> di
             elapsed = time.perf_counter() - wall
         finally:
             executor.close()
+            if dask:  # its workers' CPU is counted once their fork server is reaped
+                stop_fork_server()
         out = {"wall": elapsed, "cpu": _cpu() - cpu, "pages": tally.pages,
                "write_cpu": in_write[0], "write_wall": in_write[1], "start": wall - start,
                "failed": tally.failed, "own_cpu": _own_cpu() - own,

@@ -35,16 +35,6 @@ def _cpu(who: int) -> float:
     return r.ru_utime + r.ru_stime
 
 
-def _stop_fork_server() -> None:
-    """End (and reap) the fork server a ``--dask local`` cluster forks its workers from: the
-    workers are its children, so their CPU reaches RUSAGE_CHILDREN only when it has been waited
-    for; and each run then pays for starting it, as one ``ingest`` command does. (``_stop`` is
-    the standard library's own way, made for its tests; a no-op when no fork server runs.)"""
-    from multiprocessing import forkserver
-
-    forkserver._forkserver._stop()
-
-
 def one_run(files: list[str], dask: bool) -> dict:
     """Ingest ``files`` into a fresh SQLite library; CPU seconds per part, wall, pages."""
     with tempfile.TemporaryDirectory(prefix="budgetlens-cpu-") as tmp:
@@ -57,7 +47,9 @@ def one_run(files: list[str], dask: bool) -> dict:
             own2, wall2 = _cpu(resource.RUSAGE_SELF), time.perf_counter()
         finally:
             executor.close()
-            _stop_fork_server()
+            # the workers' CPU is counted once their fork server is reaped; each run then pays
+            # for starting it, as one ``ingest`` command does
+            cluster.stop_fork_server()
         own3, kids3 = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
         store.close()
     return {"start": own1 - own0, "batch": own2 - own1, "close": own3 - own2,

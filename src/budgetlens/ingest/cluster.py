@@ -81,6 +81,18 @@ def _preload_fork_server() -> None:
     get_mp_context().set_forkserver_preload(["distributed", "budgetlens.ingest.warm"])
 
 
+def stop_fork_server() -> None:
+    """End and reap the fork server our LocalCluster's workers came from (a no-op when none
+    runs). For measurements: the workers are its children, so their CPU reaches this process's
+    ``RUSAGE_CHILDREN`` only once it has been waited for. Uses the standard library's own stop
+    (``ForkServer._stop``, made for its tests); a later cluster starts a new fork server."""
+    from multiprocessing import forkserver
+
+    stop = getattr(forkserver._forkserver, "_stop", None)
+    if stop is not None:
+        stop()
+
+
 class ClusterError(CodedError):
     """The cluster cannot be used (Dask missing, scheduler unreachable, workers on another
     version, scheduler lost mid-batch). ``code`` is stable; the batch stops, resumably."""

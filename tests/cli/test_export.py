@@ -36,6 +36,17 @@ def test_export_facts_and_sums(tmp_path):
         store.close()
     assert [r["fact_id"] for r in rows["facts"]] == [r["id"] for r in listed.rows]
     assert descriptor["budgetlens"]["selection"] == {"code": "208"} and rows["facts"]
+    english = tmp_path / "facts_en.zip"  # --lang en: the labels in English (208's name has it)
+    done = runner.invoke(app, ["export", "--fdp", str(english), "--db", db, "--code", "208",
+                               "--lang", "en"])
+    assert done.exit_code == 0, done.output
+    en_rows = check_package(english.read_bytes())[1]["facts"]
+    assert [r["fact_id"] for r in en_rows] == [r["fact_id"] for r in rows["facts"]]
+    from budgetlens.rules.reference.english import code_name, name_en
+
+    for r in en_rows:
+        assert r["function_level1_label"] == code_name("208", r["fiscal_year"], "en")
+        assert name_en("function", "208", code_name("208", r["fiscal_year"], "zh"))
     sums = tmp_path / "sums.zip"
     done = runner.invoke(app, ["export", "--fdp", str(sums), "--db", db, "--measure",
                                "expense.total", "--basis", "current", "--drilldown", "year"])

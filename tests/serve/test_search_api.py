@@ -71,3 +71,22 @@ def test_pages_and_downloads(http):
 def test_bad_parameters(http, params):
     bad = http.get("/api/search", params=params)
     assert bad.status_code == 422 and bad.json()["error"]["code"]
+
+
+def test_item_labels_in_english_on_request(http):
+    """``lang=en``: an item is labelled with the English of its code (and of the 类/款 above a
+    项) where the reference has it; units and documents keep their printed names."""
+    from budgetlens.rules.reference.english import code_name
+
+    zh = http.get("/api/search", params={"q": "行政运行", "kind": "item", "limit": 5}).json()
+    en = http.get("/api/search", params={"q": "行政运行", "kind": "item", "limit": 5,
+                                         "lang": "en"}).json()
+    assert [r["ref"] for r in zh["rows"]] == [r["ref"] for r in en["rows"]] and en["rows"]
+    for a, b in zip(zh["rows"], en["rows"]):
+        code = a["ref"]
+        assert b["label"].startswith(f"{code} {code_name(code, None, 'en')}")
+        assert code_name(code[:3], None, "en") in b["label"] and "行政运行" not in b["label"]
+        assert a["label"] != b["label"]
+    units = {"q": "区", "kind": "unit", "limit": 5}
+    assert http.get("/api/search", params=units).json()["rows"] == \
+        http.get("/api/search", params={**units, "lang": "en"}).json()["rows"]

@@ -81,7 +81,7 @@ def export_command(
         raise typer.Exit(2)
     try:
         if drilldown is None:
-            body = facts_package(store.engine, f, limit=limit, query=query)
+            body = facts_package(store.engine, f, limit=limit, query=query, lang=lang)
         else:
             body = aggregate_package(store.engine, f, _dims(drilldown, lang),
                                      _cuts(cut, lang), query=query)

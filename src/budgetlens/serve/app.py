@@ -27,7 +27,7 @@ from .params import (ApiError, Format, Paging, Scope, Severity, ValueKind, basis
 from ..store.search import KINDS as SEARCH_KINDS
 from ..store.search import search as search_library
 from . import exports
-from .labels import with_labels
+from .labels import item_label, with_labels
 from .render import download, stream_download, to_json_value
 
 TITLE = "预决算透镜 budgetlens API"
@@ -197,7 +197,9 @@ def search_(request: Request,
             kind: Optional[str] = Query(None, pattern=r"^(item|unit|document)(,(item|unit|document))*$",
                                         description="item 类款项 | unit 单位 | document 文件，"
                                                     "逗号分隔 / comma separated"),
-            p: Paging = Depends(paging)):
+            p: Paging = Depends(paging),
+            lang: str = Query("zh", pattern="^(zh|en)$", description=(
+                "类款项标签的语言 / language of the items' labels"))):
     """Ranked: the whole name, then names starting with the query, then items before units
     before documents, then shorter names. Each row names the API path of what was found."""
     if p.after is not None:
@@ -206,6 +208,10 @@ def search_(request: Request,
     limit, offset = p.resolve()
     kinds = tuple(kind.split(",")) if kind else SEARCH_KINDS
     page = search_library(_engine(request), q, kinds=kinds, limit=limit, offset=offset)
+    if lang == "en":
+        for row in page.rows:
+            if row["kind"] == "item":
+                row["label"] = item_label(row["ref"], lang)
     return _list_response(page, p, "search")
 
 

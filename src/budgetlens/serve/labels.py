@@ -12,7 +12,7 @@ from typing import Optional
 
 from ..rules.measures import describe
 from ..rules.reference import load_gazetteer
-from ..rules.reference.english import region_label
+from ..rules.reference.english import code_name, region_label
 
 
 def region_name(code: Optional[str], lang: str) -> str:
@@ -38,3 +38,14 @@ def with_labels(cells: list[dict], dims: tuple[str, ...], lang: str) -> tuple[st
         for c in cells:
             c["region_label"] = region_name(c["region"], lang)
     return tuple(added)
+
+
+def item_label(code: str, lang: str) -> str:
+    """A 类/款/项 as a search result names it in ``lang``: the code and its name, and for a 项 or
+    款 the names above it (行政运行 is under many 款), in English where the reference has them."""
+    parents = [code_name(code[:n], None, lang) for n in (3, 5) if n < len(code)]
+    label = f"{code} {code_name(code, None, lang)}"
+    if parents and all(parents):
+        label += (" (" + " › ".join(parents) + ")") if lang == "en" else \
+            ("（" + " › ".join(parents) + "）")
+    return label

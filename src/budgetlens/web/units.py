@@ -79,7 +79,7 @@ def series_chart(rows: list[dict], measures: tuple[str, ...], lang: str, kind: s
         for m in measures:
             points = {r["year"]: r.get(m) for r in rows if r["kind"] == kd}
             if any(v is not None for v in points.values()):
-                series.append({"name": f"{describe(m, lang)}（{t('kind.' + kd)}）",
+                series.append({"name": _with_kind(describe(m, lang), t('kind.' + kd), lang),
                                "data": [None if points.get(y) is None else str(points[y])
                                         for y in years]})
     return {"type": kind, "categories": [str(y) for y in years], "series": series}
@@ -162,7 +162,7 @@ def _item_chart(rows: list[dict], lang: str) -> dict:
     years = sorted({r["year"] for r in rows if r["year"] is not None})
     series: dict[str, dict] = {}
     for r in rows:
-        name = f"{r['unit_name']}（{t('kind.' + r['kind']) if r['kind'] else ''}）"
+        name = _with_kind(r["unit_name"], t("kind." + r["kind"]) if r["kind"] else "", lang)
         s = series.setdefault(name, {"name": name, "data": [None] * len(years)})
         if r["year"] in years:
             s["data"][years.index(r["year"])] = str(r["sum"])
@@ -208,6 +208,11 @@ def _region_name(code: str, units: list[dict], lang: str) -> str:
     return next((u["region"] for u in units if u["region"]), code)
 
 
+def _with_kind(name: str, kind: str, lang: str) -> str:
+    """A chart series' name with its kind in brackets of the page's language."""
+    return f"{name} ({kind})" if lang == "en" else f"{name}（{kind}）"
+
+
 def _region_chart(rows: list[dict], lang: str) -> dict:
     t = Translator(lang)
     years = sorted({r["year"] for r in rows if r["year"] is not None})
@@ -215,6 +220,7 @@ def _region_chart(rows: list[dict], lang: str) -> dict:
     for kd in ("budget", "final"):
         points = {r["year"]: r["sum"] for r in rows if r["kind"] == kd}
         if points:
-            series.append({"name": f"{describe('expense.total', lang)}（{t('kind.' + kd)}）",
+            name = _with_kind(describe("expense.total", lang), t("kind." + kd), lang)
+            series.append({"name": name,
                            "data": [str(points[y]) if y in points else None for y in years]})
     return {"type": "bar", "categories": [str(y) for y in years], "series": series}

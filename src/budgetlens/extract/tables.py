@@ -82,16 +82,15 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
                       state["units"].get(table.index) or state["doc_unit"])
     note = table_note(document, table, view, layouts)
     family = match.family
-    if family is not None and family.layout in ("performance_targets", "self_eval"):
-        empty = not _any_number(table)
-    else:
-        empty = not _has_figures(view)
+    form = family is not None and family.layout in ("performance_targets", "self_eval")
+    empty = not _any_number(table) if form else not _has_figures(view)
     info = TableInfo(index=table.index, role=match.role, title=match.title, page=table.page,
                      pages=table.pages or (table.page,), money_unit=unit,
                      columns=tuple(c.label for c in view.columns), empty=empty, note=note,
                      source=Source(file=document.path, page=table.page, line=table.line,
                                    bbox=table.bbox, table=table.index, text=match.title),
-                     open_end=table.open_end, open_start=table.open_start)
+                     open_end=table.open_end, open_start=table.open_start,
+                     cells=table.cells if form else ())  # a form's words: see TableInfo.cells
     continues = _continues(state.get("last"), match.role, match.title)
     state["last"] = (match.role, match.title)
     state["chain_no"] = state.get("chain_no", 0) + (0 if continues else 1)

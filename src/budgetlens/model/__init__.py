@@ -393,6 +393,10 @@ class TableInfo:
     open_start: bool = False
     #: the checks of its own reading the table fails (extract/table_quality.py); () reads well
     reading: tuple[ReadingDoubt, ...] = ()
+    #: the cells as read, kept only for a form whose words no fact carries (the 绩效目标表 and
+    #: 绩效自评表: 总体目标, a text 指标值 or 实际完成值), so that ``generate`` can write them again
+    #: from an ``extract`` JSON without reading the source a second time; () for other tables
+    cells: tuple[Cell, ...] = ()
 
     def to_dict(self) -> dict:
         out = {"index": self.index, "role": self.role, "title": self.title, "page": self.page,
@@ -400,7 +404,17 @@ class TableInfo:
                "columns": list(self.columns), "empty": self.empty, "note": self.note}
         if self.reading:
             out["reading"] = [d.to_dict() for d in self.reading]
+        if self.cells:  # blank cells are left out: a grid slot no cell names is blank
+            out["cells"] = [_cell_dict(c) for c in self.cells if c.text.strip()]
         return out
+
+
+def _cell_dict(c: Cell) -> dict:
+    """A cell of ``TableInfo.to_dict``: position, text, own page and line; spans only when merged."""
+    out = {"row": c.row, "col": c.col, "text": c.text, "page": c.page, "line": c.line}
+    if c.rowspan != 1 or c.colspan != 1:
+        out.update(rowspan=c.rowspan, colspan=c.colspan)
+    return out
 
 
 @dataclass(frozen=True)

@@ -72,12 +72,40 @@ def test_the_regenerated_tables_print_them_and_read_back(extracted, tmp_path):
         assert {i.target for i in p.indicator_rows} <= cells, p.name
 
 
-def test_without_the_source_file_only_numbers_are_carried_and_it_says_so(extracted, tmp_path):
-    _result, path = extracted
+def _moved(path: Path, tmp_path: Path, keep_cells: bool) -> Path:
+    """The extract JSON with its source file gone (and, unless ``keep_cells``, without the cells
+    an older extract JSON did not carry)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     data[0]["file"] = str(tmp_path / "moved-away.pdf")
-    moved = tmp_path / "moved.json"
+    for t in data[0]["tables"]:
+        if not keep_cells:
+            t.pop("cells", None)
+    moved = tmp_path / ("moved.json" if keep_cells else "old.json")
     moved.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    inputs, diagnostics = load_inputs(moved)
+    return moved
+
+
+def test_the_extract_json_carries_the_forms_cells_so_the_source_is_not_read_again(extracted, tmp_path):
+    result, path = extracted
+    data = json.loads(path.read_text(encoding="utf-8"))[0]
+    forms = {t.index for t in result.disclosure.tables
+             if t.role in ("performance_targets", "performance_self_eval")}
+    assert forms and {t["index"] for t in data["tables"] if t.get("cells")} == forms
+    for t in (t for t in data["tables"] if t.get("cells")):  # each cell as the reader read it
+        grid = result.document.tables[t["index"]].grid()
+        assert all(grid[c["row"]][c["col"]] == c["text"] for c in t["cells"])
+    # the source gone: the words still come, from the JSON's cells, with the same places
+    inputs, diagnostics = load_inputs(_moved(path, tmp_path, keep_cells=True))
+    assert "generate-perf-text-unavailable" not in {d.code for d in diagnostics}
+    direct, _ = load_inputs(path)
+    rows = lambda i: [(p.name, p.target, [(r.target, r.source.page, r.source.row, r.source.column)  # noqa: E731
+                                          for r in p.indicator_rows]) for p in i.projects]
+    assert rows(inputs) == rows(direct)
+    assert any(number(r.target) is None for p in inputs.projects for r in p.indicator_rows)
+
+
+def test_an_older_json_without_cells_and_without_its_source_keeps_numbers_and_says_so(extracted, tmp_path):
+    _result, path = extracted
+    inputs, diagnostics = load_inputs(_moved(path, tmp_path, keep_cells=False))
     assert "generate-perf-text-unavailable" in {d.code for d in diagnostics}
     assert all(number(i.target) is not None for p in inputs.projects for i in p.indicator_rows)

@@ -28,7 +28,7 @@ def test_the_rule_determines(target, actual, weight, expected):
 
 
 @pytest.mark.parametrize("target,actual", [
-    ("显著提升", "达到预期"),    # qualitative
+    ("显著提升", "较好"),        # qualitative, in words no tier names (达到预期 is the 达成 tier)
     ("100%", "100%"),           # no comparator
     ("≥50个", "80个"),          # over-achieved by 60 %: reduced by 偏离度, a local convention
     ("≤87.45万元", "95万元"),    # a reverse indicator's shortfall: local variants
@@ -56,21 +56,38 @@ def test_the_declaration_is_validated():
     assert rule.comparators[0][0] in ("大于等于", "小于等于")  # longest prefix first
 
 
-def _final(tmp_path, score_of: dict[int, str]):
+def _final(tmp_path, score_of: dict[int, str], actual_of: dict[int, str] = {}):  # noqa: B006 — read only
     data = synthetic_input(n_items=5, kind="final")
     first = data["projects"][0]
     for k, score in score_of.items():
         first["indicator_rows"][k]["score"] = score
+    for k, actual in actual_of.items():
+        first["indicator_rows"][k]["actual"] = actual
     first["score"] = str(sum(Decimal(r["score"]) for r in first["indicator_rows"]))  # 总分 still adds up
     return load_inputs(write_input(tmp_path, data))[0]
 
 
-def test_synthetic_final_scores_agree_with_the_rule_and_the_judged_row_is_said(tmp_path):
+def test_synthetic_final_scores_agree_with_the_rule(tmp_path):
+    """Every 得分 is determined: the ≥ rows met, 预算执行率 100 %, and the worded row (显著提升 /
+    达到预期, 27 of 30) within its tier (达成: (24, 30])."""
     result = generate(_final(tmp_path, {}), tmp_path / "out", ["docx"], check=False)
     assert not result.refused, [f.line() for f in result.gate.errors]
+    assert not [f.line() for f in result.gate.findings if f.rule.startswith("generate-score-")]
+
+
+def test_words_no_tier_names_are_said_to_be_judgment(tmp_path):
+    worded = [k for k, r in enumerate(INDICATORS) if r[3][:1] not in "≥≤=" and not is_execution_row(list(r[:3]))]
+    result = generate(_final(tmp_path, {}, {k: "较好" for k in worded}), tmp_path / "out", ["docx"], check=False)
+    assert not result.refused, [f.line() for f in result.gate.errors]
     judged = [f for f in result.gate.findings if f.rule == "generate-score-judgment"]
-    qualitative = [r for r in INDICATORS if r[3][:1] not in "≥≤=" and not is_execution_row(list(r[:3]))]
-    assert len(judged) == len(qualitative) and all(f.severity == "info" for f in judged)
+    assert len(judged) == len(worded) and all(f.severity == "info" and "较好" in f.message for f in judged)
+
+
+def test_a_worded_score_below_its_tier_is_refused(tmp_path):
+    k = next(i for i, r in enumerate(INDICATORS) if r[4] == "达到预期")
+    result = generate(_final(tmp_path, {k: "20"}), tmp_path / "out", ["docx"])  # 20 of 30: not (24, 30]
+    found = [f for f in result.gate.errors if f.rule == "generate-score-rule"]
+    assert result.refused and len(found) == 1 and "“20”" in found[0].where and "达成" in found[0].message
 
 
 def test_a_score_the_rule_contradicts_is_refused_naming_its_cell(tmp_path):

@@ -99,6 +99,8 @@ def test_without_its_source_an_unnamed_self_evaluation_is_said(seed002, tmp_path
     _result, path = seed002
     data = json.loads(path.read_text(encoding="utf-8"))
     data[0]["file"] = str(tmp_path / "gone.txt")
+    for t in data[0]["tables"]:  # an extract JSON written before it carried the forms' cells
+        t.pop("cells", None)
     moved = tmp_path / "moved.json"
     moved.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     inputs, diagnostics = load_inputs(moved)

@@ -73,12 +73,14 @@ def load_inputs(path: str | Path, *, kind: Optional[str] = None, level: Optional
 
 
 def _load(path: str | Path, options: dict):
-    from .workbook import is_template
+    # openpyxl (a fifth of a fresh process's CPU) is imported only for a workbook
+    if str(path).lower().endswith(".xlsx"):
+        from .workbook import is_template
 
-    if is_template(path):
-        from .workbook_read import from_workbook
+        if is_template(path):
+            from .workbook_read import from_workbook
 
-        return from_workbook(path, **options)
+            return from_workbook(path, **options)
     if str(path).lower().endswith(".json"):
         return from_json(path, **options)
     from ..pipeline import process
@@ -183,5 +185,16 @@ def supply_template(result: Generated) -> str:
     return template(result.missing, result.inputs, hints)
 
 
-__all__ = ["generate", "generate_from_disclosure", "load_inputs", "supply_template", "build",
-           "audit_model", "Generated", "GateFinding", "GateReport", "Inputs", "DocModel", "FORMATS"]
+def write_supply_sheet(result: Generated, path: str | Path) -> Optional[Path]:
+    """The refusal's missing inputs as the ready-to-fill 补充输入 sheet of the workbook at
+    ``path`` (added to it when it exists); None when nothing an officer could supply is missing."""
+    from .supply_sheet import write_sheet
+
+    if not result.missing or result.inputs is None:
+        return None
+    hints = {c.measure: c.new for c in result.corrections if c.basis == "reason"}
+    return write_sheet(path, result.missing, hints)
+
+
+__all__ = ["generate", "generate_from_disclosure", "load_inputs", "supply_template",
+           "write_supply_sheet", "build", "audit_model", "Generated", "GateFinding", "GateReport", "Inputs", "DocModel", "FORMATS"]

@@ -42,6 +42,12 @@ class Indicator:
     weight: Optional[Decimal] = None
     score: Optional[Decimal] = None
     source: Optional[Source] = None
+    #: the cells that print the 指标值 and the 实际完成值 (a value in words is no fact: its cell
+    #: is its only provenance), when they are known apart from ``source``
+    target_source: Optional[Source] = None
+    actual_source: Optional[Source] = None
+    #: the cell of the 得分 (``source`` is the row's first fact, its 分值's when it has one)
+    score_source: Optional[Source] = None
 
 
 @lru_cache(maxsize=1)
@@ -112,5 +118,7 @@ def from_facts(facts: Iterable[Fact]) -> dict[tuple[str, int], list[Indicator]]:
             _merge(rows, k, what, f.value)
             _merge(rows, k, "name", f.label or "")
             _merge(rows, k, "source", f.source)
+            if what == "score":
+                _merge(rows, k, "score_source", f.source)
     return {key: [Indicator(**{"name": "", **rows[k]}) for k in sorted(rows)]
             for key, rows in found.items()}

@@ -271,9 +271,9 @@ def from_json(path: str | Path, **options: Optional[str]) -> Inputs:
     perf_facts_to_projects(inputs, facts)
     inputs.table_roles = {int(t["index"]): t.get("role") for t in data.get("tables") or ()
                           if isinstance(t, dict) and "index" in t}
-    from .perf_source import carry_words
+    from .perf_source import carry_words, tables_from_json
 
-    carry_words(inputs, facts)
+    carry_words(inputs, facts, tables=tables_from_json(data.get("tables") or ()))
     return inputs
 
 

@@ -105,7 +105,26 @@ def _widths(t: GenTable, size: float) -> list[float]:
     if sum(widths) > WIDTH or not text_cols:  # too many figures: scale all to the frame
         scale = WIDTH / sum(widths)
         widths = [w * scale for w in widths]
-    return widths
+    return _fit_figures(t, size, widths, mixed)
+
+
+def _fit_figures(t: GenTable, size: float, widths: list[float], mixed: set[int]) -> list[float]:
+    """A column of words and figures (实际完成值: 全年 | 5166.99万元) at least as wide as its widest
+    figure, the room taken from the text columns: a figure is printed unbroken (wrapped, it would
+    be read back as two numbers), so a narrow cell would cut it."""
+    need = {k: 0.0 for k in mixed}
+    for c in t.cells:
+        if c.numeric and c.col in mixed and c.colspan == 1:
+            need[c.col] = max(need[c.col], pdfmetrics.stringWidth(c.text, FONT, size) + 6)
+    short = {k: need[k] - widths[k] for k in mixed if need[k] > widths[k]}
+    figures = {c.col for c in t.cells if c.numeric}
+    donors = [k for k in range(t.n_cols) if k not in figures]  # words only: they wrap
+    spare = sum(widths[k] for k in donors)
+    if not short or spare <= sum(short.values()) * 2:  # the names would be squeezed to nothing
+        return widths
+    scale = (spare - sum(short.values())) / spare
+    return [need[k] if k in short else widths[k] * scale if k in donors else widths[k]
+            for k in range(t.n_cols)]
 
 
 def _text_columns(t: GenTable) -> set[int]:

@@ -17,9 +17,9 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
-from ..model import Diagnostic, Document, Severity, Source, Table
+from ..model import Cell, Diagnostic, Document, Severity, Source, Table
 from .indicators import Indicator, number, perf_layout
 from .inputs import Inputs
 
@@ -27,6 +27,8 @@ _SPACE = re.compile(r"\s+")
 #: the table roles whose cells are taken (rules/tables.toml)
 TARGETS_ROLE = "performance_targets"
 SELF_EVAL_ROLE = "performance_self_eval"
+#: the tables of a source document by index (read again, or an extract JSON's ``cells``)
+Tables = Mapping[int, Table]
 
 
 @dataclass
@@ -53,9 +55,9 @@ def _norm(text: str) -> str:
     return _SPACE.sub("", text or "")
 
 
-def _cell_source(doc: Document, table: Table, grid_src: Mapping, r: int, c: int, text: str) -> Source:
+def _cell_source(path: str, table: Table, grid_src: Mapping, r: int, c: int, text: str) -> Source:
     page, line = grid_src.get((r, c), (table.page, table.line))
-    return Source(file=doc.path, page=page, line=line, table=table.index, row=r, column=c, text=text)
+    return Source(file=path, page=page, line=line, table=table.index, row=r, column=c, text=text)
 
 
 def _right(row: list[str], i: int) -> tuple[Optional[int], str]:
@@ -105,18 +107,19 @@ def _cells(table: Table) -> tuple[list[list[str]], dict]:
     return grid, where
 
 
-def blocks_of(doc: Document, indices: Iterable[int], labels: Mapping[str, str]) -> list[PerfBlock]:
+def blocks_of(tables: Tables, path: str, indices: Iterable[int],
+              labels: Mapping[str, str]) -> list[PerfBlock]:
     """The projects of the 绩效目标表 at ``indices`` (document order), each with its 总体目标 and
     indicator rows; a table that opens without a 项目名称 continues the previous project."""
     perf, target_re = perf_layout(), re.compile(labels["source_target"])
     out: list[PerfBlock] = []
     header: Optional[_Header] = None
     carry = ["", ""]
-    for table in (doc.tables[i] for i in sorted(indices) if 0 <= i < len(doc.tables)):
+    for table in (tables[i] for i in sorted(indices) if i in tables):
         grid, where = _cells(table)
         for r, row in enumerate(grid):
             texts = [_norm(t) for t in row]
-            src = lambda c, t: _cell_source(doc, table, where, r, c, t)  # noqa: E731
+            src = lambda c, t: _cell_source(path, table, where, r, c, t)  # noqa: E731
             label = next((i for i, t in enumerate(texts) if t), None)
             if label is None:
                 continue
@@ -177,64 +180,56 @@ def attach(inputs: Inputs, blocks: list[PerfBlock]) -> None:
         inputs.projects[i] = replace(p, target=target, indicator_rows=rows or p.indicator_rows)
 
 
-def _self_eval_target(grid: list[list[str]], target_re: re.Pattern) -> str:
-    """The 年度（总体）目标 of a 绩效自评表: the text right of its label, or, when the label heads
-    columns (年初绩效目标 | … | 实际完成情况), the first text of the row below them."""
-    for r, row in enumerate(grid):
-        texts = [_norm(t) for t in row]
-        label = next((i for i, t in enumerate(texts) if t), None)
-        if label is None or not target_re.search(texts[label]):
-            continue
-        j, value = _right(row, label)
-        if j is not None and not target_re.search(_norm(value)) and "目标" not in _norm(value):
-            return value.strip()
-        below = grid[r + 1] if r + 1 < len(grid) else []
-        return next((t.strip() for t in below[label + 1:] if _norm(t)), "")
-    return ""
-
-
-def self_eval_names(doc: Document, indices: Iterable[int],
-                    labels: Mapping[str, str]) -> dict[int, tuple[str, str]]:
-    """(项目名称, 年度目标) printed in the n-th 绩效自评表 (1-based, document order: the reader
-    numbers self-evaluations by table)."""
-    perf, out = perf_layout(), {}
-    target_re = re.compile(labels["source_self_eval_target"])
-    for n, i in enumerate(sorted(indices), 1):
-        if not 0 <= i < len(doc.tables):
-            continue
-        grid = doc.tables[i].grid()
-        for row in grid:
-            k = next((c for c, t in enumerate(row) if _norm(t) and perf.project_name.search(_norm(t))), None)
-            if k is not None and (value := _right(row, k)[1].strip()):
-                target = re.sub(r"\s*\n\s*", "", _self_eval_target(grid, target_re))  # one paragraph
-                out[n] = (value, target.rstrip("。；;，, "))
-                break
-    return out
-
-
-def carry_words(inputs: Inputs, facts: list, document: Optional[Document] = None) -> None:
+def carry_words(inputs: Inputs, facts: list, document: Optional[Document] = None,
+                tables: Optional[Tables] = None) -> None:
     """What a published document's performance tables say beyond their numbers, on ``inputs``:
     the 绩效目标表's 总体目标 and text indicators, the 绩效自评表's projects by name. From
-    ``document`` (just read) or the source file the inputs name (an extract JSON's ``file``)."""
+    ``tables`` (an extract JSON's cells), ``document`` (just read), or, failing both (an extract
+    JSON written before it carried cells), the source file the inputs name, read again."""
     from .self_eval import self_evals_to_projects
 
     roles = inputs.table_roles
     targets = [i for i, r in roles.items() if r == TARGETS_ROLE]
     evals = [i for i, r in roles.items() if r == SELF_EVAL_ROLE]
-    if (targets or evals) and document is None:
-        document = _read(inputs.file)
+    path = inputs.file
+    if tables is None or not all(i in tables for i in targets + evals):
+        if document is None and (targets or evals):
+            document = _read(inputs.file)
+        tables = {t.index: t for t in document.tables} if document is not None else None
+        path = document.path if document is not None else path
     names: dict[int, tuple[str, str]] = {}
-    if document is not None:
+    printed: dict[int, list[Indicator]] = {}
+    if tables is not None:
+        from .self_eval_source import self_eval_names, self_eval_rows
+
         if targets:
-            attach(inputs, blocks_of(document, targets, _labels()))
-        names = self_eval_names(document, evals, _labels())
+            attach(inputs, blocks_of(tables, path, targets, _labels()))
+        names = self_eval_names(tables, evals, _labels())
+        printed = self_eval_rows(tables, path, evals, _labels())
     elif targets:
         inputs.diagnostics.append(Diagnostic(
             "generate-perf-text-unavailable", Severity.INFO,
             f"未找到源文件 {Path(inputs.file).name}：绩效目标表仅写出数字指标（总体目标与文字指标值未带入）",
             f"the source {Path(inputs.file).name} is not found: the 绩效目标表 keeps its numeric "
             f"indicators only (the 总体目标 and text-valued indicators are not carried)"))
-    self_evals_to_projects(inputs, facts, names)
+    self_evals_to_projects(inputs, facts, names, printed)
+
+
+def tables_from_json(entries: Iterable[Any]) -> dict[int, Table]:
+    """The tables of an extract JSON that carry their ``cells`` (the performance forms:
+    ``TableInfo.cells``), rebuilt as grids with each cell's own page and line."""
+    out: dict[int, Table] = {}
+    for t in entries:
+        if not isinstance(t, dict) or not t.get("cells") or "index" not in t:
+            continue
+        cells = tuple(Cell(str(c.get("text", "")), int(c["row"]), int(c["col"]),
+                           int(c.get("rowspan", 1)), int(c.get("colspan", 1)), None,
+                           c.get("page"), c.get("line")) for c in t["cells"])
+        out[int(t["index"])] = Table(
+            index=int(t["index"]), page=int(t.get("page") or 0),
+            n_rows=max(c.row + c.rowspan for c in cells), n_cols=max(c.col + c.colspan for c in cells),
+            cells=cells, pages=tuple(t.get("pages") or ()))
+    return out
 
 
 def _labels() -> Mapping[str, str]:

@@ -64,8 +64,8 @@ def _columns(rows: tuple[Indicator, ...], final: bool, labels: Mapping[str, str]
 def _figure(text: str, r: int, col: int, measure: str, source: Optional[Source]) -> GenCell:
     """A printed value: a fact cell when the reader takes a number from it, else text."""
     n = number(text)
-    if n is None:
-        return GenCell(text, r, col)
+    if n is None:  # words (全年, 按时完成): no fact, but the cell they were printed in stays known
+        return GenCell(text, r, col, source=source if text else None)
     return GenCell(text, r, col, measure=measure, basis="current", value=n.value,
                    kind="percent" if n.percent else "count", source=source, origin="input", numeric=True)
 
@@ -95,11 +95,11 @@ def _indicator_row(r: int, ind: Indicator, cols: list[str], prefix: str, width: 
     cells = [GenCell(t, r, c + (lead - 1 if c else 0), colspan=lead if c == 0 else 1)
              for c, t in enumerate(names)]
     c = len(names) + lead - 1
-    cells.append(_figure(ind.target, r, c, f"{prefix}.target", ind.source))
+    cells.append(_figure(ind.target, r, c, f"{prefix}.target", ind.target_source or ind.source))
     if final:
-        cells.append(_figure(ind.actual, r, c + 1, f"{prefix}.actual", ind.source))
+        cells.append(_figure(ind.actual, r, c + 1, f"{prefix}.actual", ind.actual_source or ind.source))
         cells.append(_score(ind.weight, r, c + 2, f"{prefix}.weight", ind.source))
-        cells.append(_score(ind.score, r, c + 3, f"{prefix}.score", ind.source))
+        cells.append(_score(ind.score, r, c + 3, f"{prefix}.score", ind.score_source or ind.source))
     elif weighted:  # a 绩效目标表's weight is performance.project.<n>.weight.<k> (the reader's name)
         base, k = prefix.rsplit(".indicator.", 1)
         cells.append(_score(ind.weight, r, c + 1, f"{base}.weight.{k}", ind.source))

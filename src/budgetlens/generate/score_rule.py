@@ -27,21 +27,39 @@ SHORTFALL = ("proportional", "judgment")
 
 
 @dataclass(frozen=True)
+class Tier:
+    """A qualitative tier: the 实际完成值 words that name it and its 得分's range as shares of 分值."""
+
+    name: str
+    zh: str
+    low: Decimal
+    high: Decimal
+    low_open: bool
+    words: re.Pattern
+
+
+@dataclass(frozen=True)
 class ScoringRule:
     comparators: tuple[tuple[str, str], ...]  # (prefix, nature), longest prefix first
     over_achievement: Decimal
     shortfall: dict
     execution_row: re.Pattern
     execution_shortfall: str
+    tiers: tuple[Tier, ...] = ()
+    equal_tier: str = ""
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """``expected`` the score the rule gives (None: judgment); ``why`` zh and en."""
+    """``expected`` the score the rule gives (None: judgment, or a range); ``why`` zh and en.
+    A qualitative tier gives no point but a range, ``low`` to ``high`` (``low_open``: excluded)."""
 
     expected: Optional[Decimal]
     why: str
     why_en: str
+    low: Optional[Decimal] = None
+    high: Optional[Decimal] = None
+    low_open: bool = False
 
 
 @lru_cache(maxsize=1)
@@ -62,8 +80,30 @@ def load_scoring() -> ScoringRule:
     if data.get("execution_shortfall") not in SHORTFALL:
         raise RuleError(f"{where}: execution_shortfall must be one of {SHORTFALL}")
     pairs = sorted(((p, k) for k in NATURES for p in nature[k]), key=lambda x: -len(x[0]))
+    tiers = _tiers(data, where)
     return ScoringRule(tuple(pairs), Decimal(str(data["over_achievement"])), dict(shortfall),
-                       re.compile(data["execution_row"]), data["execution_shortfall"])
+                       re.compile(data["execution_row"]), data["execution_shortfall"], tiers,
+                       data.get("equal_tier", ""))
+
+
+def _tiers(data: dict, where: str) -> tuple[Tier, ...]:
+    """The qualitative tiers ``[[tier]]``, and ``equal_tier`` naming one of them."""
+    out = []
+    for i, t in enumerate(data.get("tier") or ()):
+        missing = [k for k in ("name", "zh", "low", "high", "low_open", "words") if k not in t]
+        if missing:
+            raise RuleError(f"{where}: tier[{i}] lacks {', '.join(missing)}")
+        low, high = Decimal(str(t["low"])), Decimal(str(t["high"]))
+        if not Decimal(0) <= low <= high <= Decimal(1):
+            raise RuleError(f"{where}: tier[{i}] ({t['name']}): 0 <= low <= high <= 1 required")
+        try:
+            words = re.compile(t["words"])
+        except re.error as exc:
+            raise RuleError(f"{where}: tier[{i}] ({t['name']}): words: {exc}") from exc
+        out.append(Tier(t["name"], t["zh"], low, high, bool(t["low_open"]), words))
+    if data.get("equal_tier") and data["equal_tier"] not in {t.name for t in out}:
+        raise RuleError(f"{where}: equal_tier {data['equal_tier']!r} names no [[tier]]")
+    return tuple(out)
 
 
 def nature_of(target: str, rule: ScoringRule) -> Optional[str]:
@@ -88,6 +128,8 @@ def expected_score(target: str, actual: str, weight: Decimal) -> Verdict:
     rule = load_scoring()
     nature = nature_of(target, rule)
     t, a = number(target), number(actual)
+    if a is None and actual.strip():
+        return qualitative(target, actual, weight)
     if nature is None or t is None or a is None:
         return _judgment("定性指标或指标值无比较符，得分由评价人判断",
                          "qualitative (or no comparator): the score is the evaluator's judgment")
@@ -102,6 +144,40 @@ def expected_score(target: str, actual: str, weight: Decimal) -> Verdict:
     ratio = (av / tv) if nature == "lower_bound" else min(av, tv) / max(av, tv)
     score = (weight * ratio).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return Verdict(score, f"未完成指标值，按完成比例{ratio:.2%}计分", f"short of the target: {ratio:.2%} of the weight")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text or "")
+
+
+def qualitative(target: str, actual: str, weight: Decimal) -> Verdict:
+    """A 实际完成值 in words: the range its tier gives the 得分 (the 指标值 printed again is
+    ``equal_tier``; else the first tier whose words it matches), or judgment when none names it."""
+    rule = load_scoring()
+    done = _squeeze(actual)
+    by_name = {t.name: t for t in rule.tiers}
+    tier = by_name.get(rule.equal_tier) if done == _squeeze(target) else None
+    tier = tier or next((t for t in rule.tiers if t.words.search(done)), None)
+    if tier is None:
+        return _judgment(f"定性指标（实际完成值“{actual.strip()}”未对应评分档次），得分由评价人判断",
+                         f"qualitative ({actual.strip()!r} names no tier): the evaluator's judgment")
+    low, high = weight * tier.low, weight * tier.high
+    bracket = "(" if tier.low_open else "["
+    how = "与指标值相同" if done == _squeeze(target) else ""
+    return Verdict(None, f"定性指标，实际完成值“{actual.strip()}”{how}属{tier.zh}档，得分应在分值的"
+                         f"{bracket}{tier.low:.0%}, {tier.high:.0%}]",
+                   f"qualitative: {actual.strip()!r} is tier {tier.name}, a score in "
+                   f"{bracket}{tier.low:.0%}, {tier.high:.0%}] of the weight", low, high, tier.low_open)
+
+
+def outside(stated: Decimal, text: str, v: Verdict) -> bool:
+    """Whether a printed 得分 lies outside a tier's range farther than its own rounding allows."""
+    decimals = len(text.split(".", 1)[1]) if "." in text else 0
+    slack = Decimal(5) / (Decimal(10) ** (decimals + 1))
+    if v.low is None or v.high is None:
+        return False
+    below = stated + slack <= v.low if v.low_open else stated + slack < v.low
+    return below or stated - slack > v.high
 
 
 def is_execution_row(names: list[str]) -> bool:

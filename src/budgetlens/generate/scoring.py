@@ -3,6 +3,7 @@
 P4 in full: each indicator's 得分 is recomputed from its 指标值, 实际完成值 and 分值 where the
 scoring rule determines it (:mod:`.score_rule`, rules/generate/scoring.toml); a stated 得分 the rule
 contradicts is an error naming the cell, and one the rule leaves to judgment is said so (an info).
+A 实际完成值 in words puts the indicator in a tier whose range bounds the 得分: outside it, an error.
 
 WHY here and not only in the audit: the audit's ``self-eval-total-score`` is a warning (a
 published table may round, or score 预算执行率 in a block of its own); a document we write from
@@ -44,7 +45,7 @@ def _over_weight(t: GenTable) -> list[GateFinding]:
 def _rule_findings(t: GenTable) -> list[GateFinding]:
     """Each indicator 得分 against the scoring rule: a contradiction (error) or judgment (info).
     A row of the block prints 指标值 | 实际完成值 | 分值 | 得分 (generate/perf_tables.py)."""
-    from .score_rule import contradicts, execution_score, expected_score, is_execution_row
+    from .score_rule import contradicts, execution_score, expected_score, is_execution_row, outside
 
     grid, out = t.rows(), []
     for score in (c for c in _by_suffix(t, ".score") if ".indicator." in c.measure):
@@ -57,7 +58,12 @@ def _rule_findings(t: GenTable) -> list[GateFinding]:
             v = execution_score(actual.text if actual else "", weight.value)
         else:
             v = expected_score(target.text if target else "", actual.text if actual else "", weight.value)
-        if v.expected is None:
+        if v.low is not None:  # a qualitative tier: the rule gives a range, not a point
+            if outside(score.value, score.text, v):
+                out.append(_finding("generate-score-rule", f"得分{score.text}与评分规则不符：{v.why}",
+                                    f"score {score.text} contradicts the scoring rule ({v.why_en})",
+                                    t, score))
+        elif v.expected is None:
             out.append(GateFinding("generate-score-judgment", Severity.INFO,
                                    f"得分{score.text}未重算：{v.why}", f"score {score.text} not recomputed: {v.why_en}",
                                    _cell_where(t, score), score.source))

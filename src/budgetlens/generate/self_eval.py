@@ -67,15 +67,31 @@ def _name(n: int, got: Mapping[str, Fact], names: Mapping[int, tuple[str, str]],
     return hits[0] if len(hits) == 1 else ""
 
 
-def self_evals_to_projects(inputs: Inputs, facts: list[Fact],
-                           names: Mapping[int, tuple[str, str]]) -> None:
+_WORDS = ("name", "target", "actual", "level1", "level2", "target_source", "actual_source", "score_source")
+
+
+def with_printed(rows: list[Indicator], printed: list[Indicator]) -> list[Indicator]:
+    """The facts' indicator rows completed by the words the table prints (a 实际完成值 or 指标值 in
+    words, the 一级/二级指标), row k by row k: only when the table's rows are the facts' rows (as
+    many, each with the same 分值 and 得分), else the facts' rows as they are."""
+    same = len(rows) == len(printed) and all(
+        (a.weight, a.score) == (b.weight, b.score) for a, b in zip(rows, printed))
+    if not same:
+        return rows
+    return [replace(a, **{f: getattr(b, f) for f in _WORDS if not getattr(a, f) and getattr(b, f)})
+            for a, b in zip(rows, printed)]
+
+
+def self_evals_to_projects(inputs: Inputs, facts: list[Fact], names: Mapping[int, tuple[str, str]],
+                           printed: Optional[Mapping[int, list[Indicator]]] = None) -> None:
     """Each self-evaluation of the facts as a project's 自评得分 and indicator rows: set on the
     project of its name, else added as a project the 项目支出表 does not list. ``names``: the n-th
-    绩效自评表's 项目名称 and 年度目标 as printed (from the source's cells; may be empty)."""
+    绩效自评表's 项目名称 and 年度目标 as printed, ``printed`` its indicator rows as printed (both
+    from the source's cells; may be empty)."""
     indicators = from_facts(facts)
     items = _item_names(facts)
     for n, got in sorted(_by_number(facts).items()):
-        rows = list(indicators.get(("self_eval", n), ()))
+        rows = with_printed(list(indicators.get(("self_eval", n), ())), list((printed or {}).get(n, ())))
         if (ex := _execution_row(got)) is not None:
             rows.append(ex)
         score = got.get("score")

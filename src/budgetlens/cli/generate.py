@@ -76,9 +76,14 @@ def generate_command(
                                       "make the corrections the document's own data determine"),
     supply: Optional[Path] = typer.Option(
         None, "--supply",
-        help="补充输入（TOML：原因、数字、标题信息；被拒时输出的模板填写后即是）/ the inputs an "
-             "officer supplies (TOML: reasons, figures, metadata; the template a refusal prints, "
-             "filled)"),
+        help="补充输入（TOML，或含“补充输入”表的工作簿：原因、数字、标题信息；被拒时输出的模板填写后即是）"
+             "/ the inputs an officer supplies (TOML, or a workbook with a 补充输入 sheet: reasons, "
+             "figures, metadata; the template a refusal prints, filled)"),
+    supply_sheet: Optional[Path] = typer.Option(
+        None, "--supply-sheet",
+        help="被拒时把待填写的“补充输入”表写入此工作簿（已有工作簿如模板工作簿则加入其中）/ when "
+             "refused, write the ready-to-fill 补充输入 sheet into this workbook (added to it when it "
+             "exists, e.g. the template workbook)"),
     lang: str = typer.Option("zh", "--lang", help="zh | en"),
     template_workbook: Optional[Path] = typer.Option(
         None, "--template-workbook",
@@ -118,7 +123,22 @@ def generate_command(
     code = _report(result, draft, lang)
     if result.refused:
         _print_supply_template(result, lang)
+        if supply_sheet is not None:
+            _write_supply_sheet(result, supply_sheet, lang)
     raise typer.Exit(code)
+
+
+def _write_supply_sheet(result, path: Path, lang: str) -> None:
+    """The refusal's missing inputs as the 补充输入 sheet of ``path`` (--supply-sheet)."""
+    from ..generate import write_supply_sheet
+
+    try:
+        written = write_supply_sheet(result, path)
+    except OSError as exc:
+        typer.echo(say(lang, "workbook-unwritable", path=path, reason=exc.strerror or exc), err=True)
+        return
+    if written is not None:
+        typer.echo(say(lang, "supply-sheet", path=written), err=True)
 
 
 def _print_supply_template(result, lang: str) -> None:

@@ -150,22 +150,49 @@ def _entries(data: dict, name: str) -> tuple[list[tuple[str, str, object]], list
                              f"{name}: {section!r} is not a section"))
         elif section == FIGURE_SECTION:
             for basis, figures in table.items():
-                if basis not in BASE_BASES or not isinstance(figures, dict):
-                    bad.append(_diag("generate-supply-bad-entry", f"{name}：未知的数字口径 [figures.{basis}]",
-                                     f"{name}: unknown basis [figures.{basis}] (one of {BASE_BASES})"))
+                if not isinstance(figures, dict):
+                    bad.append(_unknown_basis(name, basis))
                     continue
                 out += [(f"{FIGURE_SECTION}.{basis}", k, v) for k, v in figures.items()]
-        elif section in REASON_SECTIONS or section == "metadata":
-            out += [(section, k, v) for k, v in table.items()]
         else:
-            bad.append(_diag("generate-supply-bad-entry", f"{name}：未知的节 [{section}]",
-                             f"{name}: unknown section [{section}]"))
+            out += [(section, k, v) for k, v in table.items()]
     return [e for e in out if e[2] not in ("", None)], bad
+
+
+def _unknown_basis(name: str, basis: str) -> Diagnostic:
+    return _diag("generate-supply-bad-entry", f"{name}：未知的数字口径 [figures.{basis}]",
+                 f"{name}: unknown basis [figures.{basis}] (one of {BASE_BASES})")
+
+
+def _section_error(name: str, section: str) -> Optional[Diagnostic]:
+    """Why ``section`` (of a TOML or of the sheet's 节 column) is not one to supply, or None."""
+    if section in REASON_SECTIONS or section == "metadata":
+        return None
+    if section.startswith(FIGURE_SECTION + "."):
+        basis = section.split(".", 1)[1]
+        return None if basis in BASE_BASES else _unknown_basis(name, basis)
+    return _diag("generate-supply-bad-entry", f"{name}：未知的节 [{section}]",
+                 f"{name}: unknown section [{section}]")
+
+
+def _toml_entries(path: str | Path) -> tuple[list[tuple[str, str, object, Source]], list[Diagnostic]]:
+    """The filled entries of a supply TOML, each with its line as its source."""
+    name = Path(path).name
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return [], [_diag("generate-supply-unreadable", f"无法读取补充输入 {name}：{exc}",
+                          f"cannot read the supplied inputs {name}: {exc}")]
+    entries, diags = _entries(data, name)
+    return [(section, key, value, Source(str(path), line=_line_of(text, section, key), text=str(value)))
+            for section, key, value in entries], diags
 
 
 def _apply_one(inputs: Inputs, section: str, key: str, value: object, src: Source) -> Optional[Diagnostic]:
     """Set one supplied entry on the inputs; a diagnostic naming it when it cannot be taken."""
-    where = f"{Path(src.file).name} [{section}] {key}"
+    cell = src.text.split("=", 1)[0] if "!" in src.text else ""  # a sheet's 补充输入!F3
+    where = f"{Path(src.file).name} [{section}] {key}" + (f"（{cell}）" if cell else "")
     if section == "metadata":
         if key not in METADATA_KEYS or (key == "year" and not str(value).isdigit()):
             return _diag("generate-supply-bad-entry", f"{where}：无法采用“{value}”", f"{where}: cannot take {value!r}", src)
@@ -188,21 +215,17 @@ def _apply_one(inputs: Inputs, section: str, key: str, value: object, src: Sourc
 
 
 def apply_supply(inputs: Inputs, path: str | Path) -> list[Diagnostic]:
-    """Take the officer's entries into ``inputs`` (edited); the diagnostics, also appended to
-    ``inputs.diagnostics`` so an error among them refuses the document."""
-    name = Path(path).name
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        diags = [_diag("generate-supply-unreadable", f"无法读取补充输入 {name}：{exc}",
-                       f"cannot read the supplied inputs {name}: {exc}")]
-        inputs.diagnostics += diags
-        return diags
-    entries, diags = _entries(data, name)
-    for section, key, value in entries:
-        src = Source(str(path), line=_line_of(text, section, key), text=str(value))
-        d = _apply_one(inputs, section, key, value, src)
+    """Take the officer's entries into ``inputs`` (edited): a TOML, or a workbook's 补充输入
+    sheet (:mod:`.supply_sheet`); the diagnostics, also appended to ``inputs.diagnostics`` so an
+    error among them refuses the document."""
+    if str(path).lower().endswith(".xlsx"):
+        from .supply_sheet import sheet_entries
+
+        entries, diags = sheet_entries(path)
+    else:
+        entries, diags = _toml_entries(path)
+    for section, key, value, src in entries:
+        d = _section_error(Path(path).name, section) or _apply_one(inputs, section, key, value, src)
         if d is not None:
             diags.append(d)
     inputs.diagnostics += diags

@@ -28,10 +28,14 @@ MARK = "budgetlens-generate-template"
 INFO, CHANGES, OTHERS, ASSETS = "单位信息", "上年数与原因", "其他事项", "国有资产"
 PROJECTS, STAFF = "项目支出与绩效目标", "人员"
 #: the 项目 sheet's columns: heading, Project field (a 决算's adds the 自评得分)
+#: ``listed``: 否 for a project the 项目支出表 does not list (one only a 绩效目标表 or 自评表 names,
+#: or another unit's: its amount is no part of the 项目支出 total); blank or 是 lists it
 PROJECT_COLUMNS = {"budget": (("项目名称", "name"), ("项目金额", "amount"), ("绩效目标", "target"),
-                              ("主要绩效指标", "indicators")),
+                              ("主要绩效指标", "indicators"), ("列入项目支出表", "listed")),
                    "final": (("项目名称", "name"), ("项目金额", "amount"), ("绩效目标", "target"),
-                             ("主要绩效指标", "indicators"), ("绩效自评得分", "score"))}
+                             ("主要绩效指标", "indicators"), ("绩效自评得分", "score"),
+                             ("列入项目支出表", "listed"))}
+LISTED = {True: "是", False: "否"}
 _BLANK_PROJECT_ROWS = 50
 KINDS = {"预算": "budget", "决算": "final"}
 LEVELS = {"部门": "department", "单位": "unit"}
@@ -173,7 +177,7 @@ def _project_sheet(wb: Workbook, kind: str, inputs: Optional[Inputs]) -> None:
     projects = inputs.projects if inputs else []
     for r, p in enumerate(projects, 2):
         for k, (_text, name) in enumerate(columns, 1):
-            value = getattr(p, name)
+            value = LISTED[p.listed] if name == "listed" else getattr(p, name)
             if value not in (None, ""):
                 ws.cell(r, k, float(value) if name in ("amount", "score") else value)
     last = len(projects) + 1 + _BLANK_PROJECT_ROWS
@@ -186,6 +190,10 @@ def _project_sheet(wb: Workbook, kind: str, inputs: Optional[Inputs]) -> None:
                                error="自评得分为0–100 / a score of 0–100", showErrorMessage=True)
         ws.add_data_validation(score)
         score.add(f"E2:E{last}")
+    listed = DataValidation(type="list", formula1=f'"{",".join(LISTED.values())}"', allow_blank=True)
+    ws.add_data_validation(listed)
+    column = ws.cell(1, len(columns)).column_letter
+    listed.add(f"{column}2:{column}{last}")
 
 
 def _sheet_title(number: int, n_sides: int, side: int) -> str:

@@ -16,8 +16,8 @@ from ..rules.measures import kind_of
 from .inputs import Inputs, Project, build_inputs
 from .spec import RowSpec, Side, load_spec
 from .fill import for_kind
-from .workbook import (ASSETS, CHANGE_COLUMNS, CHANGES, INFO, KINDS, LEVELS, OTHER_COLUMNS, OTHERS,
-                       PROJECT_COLUMNS, PROJECTS, STAFF, _CODE, _sheet_title, _tables)
+from .workbook import (ASSETS, CHANGE_COLUMNS, CHANGES, INFO, KINDS, LEVELS, LISTED, OTHER_COLUMNS,
+                       OTHERS, PROJECT_COLUMNS, PROJECTS, STAFF, _CODE, _sheet_title, _tables)
 
 
 class _Reader:
@@ -148,8 +148,9 @@ def _projects(ws, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> list
                  if f in ("target", "indicators")}
         score = reader.number(ws, r, fields.index("score") + 1) if "score" in fields else None
         score_at = reader.source(ws, r, fields.index("score") + 1, score) if score is not None else None
+        listed = str(ws.cell(r, fields.index("listed") + 1).value or "").strip() != LISTED[False]
         out.append(Project(name, amount, reader.source(ws, r, 2, amount), score=score,
-                           score_source=score_at, **texts))
+                           score_source=score_at, listed=listed, **texts))
     return out
 
 

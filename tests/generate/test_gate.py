@@ -84,3 +84,25 @@ def test_stated_changes_are_recomputed_not_copied(tmp_path):
     rules = {f.rule for f in result.gate.errors}
     assert "general-basic-project" in rules
     assert "generate-change-reason-missing" in rules
+
+
+def test_a_draft_pdf_shows_its_watermark_on_every_page_once_stored(tmp_path):
+    """The 草稿 picture is stored once (a form XObject every page draws), shown on every page, and
+    is no text: the read-back finds no 草稿 in the page text."""
+    import pypdfium2 as pdfium
+
+    data = synthetic_input()
+    data["profile"]["functions"].append("负责XX工作的组织实施。")
+    inputs, _ = load_inputs(write_input(tmp_path, data))
+    result = generate(inputs, tmp_path / "out", ["pdf"], draft=True)
+    path = result.written["pdf"]
+    doc = pdfium.PdfDocument(str(path))
+    try:
+        assert len(doc) > 3
+        for i in range(len(doc)):
+            page = doc[i]
+            assert any(o.type == pdfium.raw.FPDF_PAGEOBJ_FORM for o in page.get_objects()), i
+            assert "草稿" not in page.get_textpage().get_text_range()
+    finally:
+        doc.close()
+    assert path.read_bytes().count(b"/Subtype /Image") == 2  # the picture and its mask, stored once

@@ -13,10 +13,16 @@ _CN = "一二三四五六七八九十"
 
 
 def cn_number(n: int) -> str:
-    """1 → 一, 12 → 十二 (section numbering)."""
+    """1 → 一, 12 → 十二, 103 → 一百零三, 120 → 一百二十 (section and table numbering: a 决算 with
+    a 绩效自评表 per project runs past 表九十九)."""
     if n <= 10:
         return _CN[n - 1]
-    return ("" if n < 20 else _CN[n // 10 - 1]) + "十" + (_CN[n % 10 - 1] if n % 10 else "")
+    if n < 100:
+        return ("" if n < 20 else _CN[n // 10 - 1]) + "十" + (_CN[n % 10 - 1] if n % 10 else "")
+    rest = n % 100
+    tail = "" if not rest else ("零" + _CN[rest - 1] if rest < 10 else
+                                ("一" if rest < 20 else "") + cn_number(rest))
+    return _CN[n // 100 - 1] + "百" + tail
 
 
 def table_title(t: GenTable) -> str:

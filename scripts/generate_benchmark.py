@@ -20,7 +20,8 @@ indicator row, taken from the source's cells): 54 pages.
 Fresh process: after the in-process stages, the same input is generated once more in a new Python
 process (this script with ``--child``), timed from the interpreter's start: imports, load, build,
 gate and the PDF, each stage's CPU and wall, and the heavy libraries the process ended up
-importing (a PDF needs neither openpyxl nor a DOCX writer). An input the gate refuses (a
+importing (a PDF needs no openpyxl). It runs twice: with the shell's bytecode setting, then from a
+copy of budgetlens with its bytecode compiled beforehand, as an installed package has it. An input the gate refuses (a
 published document failing its own audit) is written there as a draft: the corrections'
 trial audits (``--correct``, only on a refused input) are timed in-process, apart.
 """
@@ -121,16 +122,33 @@ def main() -> None:
 
 def fresh(source: Path, kind, out: Path, pages: int) -> None:
     """The input generated (PDF) in a new process, this script's ``--child``; CPU from the
-    interpreter's start (imports included), wall as the parent saw it."""
-    wall = time.perf_counter()
-    run = subprocess.run([sys.executable, __file__, "--child", str(source), kind or "", str(out)],
-                         env=child_env(), capture_output=True, text=True, check=True)
-    wall = time.perf_counter() - wall
-    print("fresh process (python -> PDF written):")
-    print(run.stdout.rstrip())
-    cpu = float(run.stdout.split("CPU total ")[1].split()[0])
-    print(f"fresh process: CPU {cpu:.2f} s, wall {wall:.2f} s for {pages} pages "
-          f"= CPU {cpu / pages * 40:.2f} s per 40 pages")
+    interpreter's start (imports included), wall as the parent saw it. Twice: with this shell's
+    bytecode setting (PYTHONDONTWRITEBYTECODE=1 on the development machine: every module of
+    budgetlens compiled from source in each process), then from a copy of the package with its
+    bytecode compiled beforehand, as ``pip install`` leaves an installed package."""
+    import os
+    import shutil
+
+    import budgetlens
+
+    runs = [("bytecode as this shell has it", child_env())]
+    installed = out.parent / "installed"
+    shutil.copytree(Path(budgetlens.__file__).parent, installed / "budgetlens",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(installed)], check=True)
+    env = child_env()
+    env["PYTHONPATH"] = os.pathsep.join([str(installed), env.get("PYTHONPATH", "")])
+    runs.append(("bytecode compiled, as installed", env))
+    for label, env in runs:
+        wall = time.perf_counter()
+        run = subprocess.run([sys.executable, __file__, "--child", str(source), kind or "", str(out)],
+                             env=env, capture_output=True, text=True, check=True)
+        wall = time.perf_counter() - wall
+        print(f"fresh process, {label} (python -> PDF written):")
+        print(run.stdout.rstrip())
+        cpu = float(run.stdout.split("CPU total ")[1].split()[0])
+        print(f"fresh process, {label}: CPU {cpu:.2f} s, wall {wall:.2f} s for {pages} pages "
+              f"= CPU {cpu / pages * 40:.2f} s per 40 pages")
 
 
 def child(source: str, kind: str, out: str) -> None:
@@ -148,6 +166,9 @@ def child(source: str, kind: str, out: str) -> None:
     from budgetlens.generate.build import build
     from budgetlens.generate.gate import audit_model
     mark("import budgetlens.generate")
+    import budgetlens
+
+    print(f"  (budgetlens from {Path(budgetlens.__file__).parent})")
     inputs = load_inputs(source, kind=kind or None)[0]
     mark("load inputs")
     model = build(inputs)

@@ -8,7 +8,8 @@ Also writes docs/generate/example_budget_workbook.xlsx, the example template wor
 the synthetic input (12 项 rows).
 
 Generated: seed 003 (重庆 黔江, chongqing template) through read → extract; seed 002's 绩效自评表 from
-its extract JSON with a supplied reason (--supply); the 烟台住建局 绩效目标表; the synthetic input of
+its extract JSON with a supplied reason (--supply); the 烟台住建局 绩效目标表; 西安卫健委's 绩效自评表 with
+its 实际完成值 in words (a draft: refused as published); the synthetic input of
 tests/generate/synthetic.py as a national budget (a function table long enough to run over pages),
 a Shanghai budget (tables in 元) and a Jiangsu budget (公开表 set). Published references of the same
 templates: ../shared/corpus/pdf/chongqing_jxw_2026_yusuan_textlayout.pdf, shanghai_putuo_wanli_2025_
@@ -114,6 +115,26 @@ def _seed002_self_eval(tmp: Path) -> None:
         render(result.written["pdf"], [page_with(result.written["pdf"], "绩效自评表（")], "seed002-self-eval")
 
 
+def _xian_self_eval(tmp: Path) -> None:
+    """西安卫健委 2022 决算汇总 (corpus/pdf) from its extract JSON: the 绩效自评表 of 2022年病媒生物防制,
+    its 实际完成值 in words (国家标准范围之内, 全年, 长期) from the JSON's cells, beside the published
+    page 55. A draft: as published the document fails its own audit (总分 not the sum of the rows)."""
+    from budgetlens.generate import generate, load_inputs
+    from budgetlens.pipeline import process
+    from budgetlens.report import EXTRACT_RENDERERS
+
+    source = SHARED / "corpus" / "pdf" / "shaanxi_xian_wjw_2022_juesuan_huizong.pdf"
+    if not source.exists():
+        return
+    path = tmp / "xian.json"
+    path.write_text(EXTRACT_RENDERERS["json"]([process(str(source), audit=False)], "zh"), encoding="utf-8")
+    inputs, _ = load_inputs(path)
+    result = generate(inputs, tmp / "xian", ["pdf"], check=False, draft=True)
+    render(result.written["pdf"], [page_with(result.written["pdf"], "绩效自评表（2022年病媒生物防制）")],
+           "xian-wjw-self-eval")
+    render(source, [55], "published-xian-wjw")
+
+
 def _performance(tmp: Path) -> None:
     """The 绩效 forms with indicator rows: 烟台's round trip, seed 002's 绩效自评表 and a synthetic
     决算's 绩效自评表."""
@@ -122,6 +143,7 @@ def _performance(tmp: Path) -> None:
     synthetic = checkout_module("tests/generate/synthetic.py")
     _yantai(tmp)
     _seed002_self_eval(tmp)
+    _xian_self_eval(tmp)
     inputs, _ = load_inputs(synthetic.write_input(tmp, synthetic.synthetic_input(kind="final"), "final.json"))
     result = generate(inputs, tmp / "final", ["pdf"], check=False)
     render(result.written["pdf"], [page_with(result.written["pdf"], "绩效自评表（政务数据共享平台运维）")],

@@ -109,3 +109,20 @@ def test_an_older_json_without_cells_and_without_its_source_keeps_numbers_and_sa
     inputs, diagnostics = load_inputs(_moved(path, tmp_path, keep_cells=False))
     assert "generate-perf-text-unavailable" in {d.code for d in diagnostics}
     assert all(number(i.target) is not None for p in inputs.projects for i in p.indicator_rows)
+
+
+def test_cells_that_are_not_cells_fall_back_to_the_source(extracted, tmp_path):
+    """A hand-edited JSON whose cells are broken is still an input: those tables' words are read
+    from the source again, as for an older JSON."""
+    _result, path = extracted
+    data = json.loads(path.read_text(encoding="utf-8"))
+    for t in data[0]["tables"]:
+        if t.get("cells"):
+            t["cells"] = [{"text": "x"}]  # no row, no column
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    inputs, diagnostics = load_inputs(broken)
+    direct, _ = load_inputs(path)
+    assert inputs is not None and "generate-input-unreadable" not in {d.code for d in diagnostics}
+    assert [(p.name, p.target, [r.target for r in p.indicator_rows]) for p in inputs.projects] == \
+        [(p.name, p.target, [r.target for r in p.indicator_rows]) for p in direct.projects]

@@ -222,13 +222,16 @@ def tables_from_json(entries: Iterable[Any]) -> dict[int, Table]:
     for t in entries:
         if not isinstance(t, dict) or not t.get("cells") or "index" not in t:
             continue
-        cells = tuple(Cell(str(c.get("text", "")), int(c["row"]), int(c["col"]),
-                           int(c.get("rowspan", 1)), int(c.get("colspan", 1)), None,
-                           c.get("page"), c.get("line")) for c in t["cells"])
-        out[int(t["index"])] = Table(
-            index=int(t["index"]), page=int(t.get("page") or 0),
-            n_rows=max(c.row + c.rowspan for c in cells), n_cols=max(c.col + c.colspan for c in cells),
-            cells=cells, pages=tuple(t.get("pages") or ()))
+        try:
+            cells = tuple(Cell(str(c.get("text", "")), int(c["row"]), int(c["col"]),
+                               int(c.get("rowspan", 1)), int(c.get("colspan", 1)), None,
+                               c.get("page"), c.get("line")) for c in t["cells"])
+            out[int(t["index"])] = Table(
+                index=int(t["index"]), page=int(t.get("page") or 0),
+                n_rows=max(c.row + c.rowspan for c in cells), n_cols=max(c.col + c.colspan for c in cells),
+                cells=cells, pages=tuple(t.get("pages") or ()))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            continue  # a hand-edited table that is not cells: its words come from the source
     return out
 
 

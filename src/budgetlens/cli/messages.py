@@ -38,7 +38,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "generate-refused": ("审核发现 {n} 个错误，未输出（可用 --draft 输出草稿）",
                          "{n} audit errors: nothing written (--draft writes a draft)"),
     "supply-sheet": ("缺少的输入已写入 {path} 的“补充输入”表：填写“填写”列后以 --supply {path} 重新生成",
-                     "the missing inputs are written to the 补充输入 sheet of {path}: fill its "
+                     "the missing inputs are written to the supply sheet of {path}: fill its "
                      "value column and generate again with --supply {path}"),
     "supply-template": ("缺少的输入已作为模板打印于标准输出：存为文件（如 {name}）、填写后以 "
                         "--supply {name} 重新生成",

@@ -27,6 +27,7 @@ def extract(document: Document) -> tuple[Disclosure, list[Diagnostic]]:
     headings, text_facts, claims, diags = narrative.extract_narrative(document, metadata, table_infos,
                                                                     table_facts)
     diagnostics += diags
+    text_facts = tables.refile_text_folds(text_facts, table_facts)
     disclosure = Disclosure(
         path=document.path,
         metadata=metadata,

@@ -28,6 +28,7 @@ from .table_terms import read_by_terms
 #: Marks the scope of a fact read alone (a row whose in-table sums cannot be checked).
 ROW_SCOPE = ":row:"
 from .table_facts import LAYOUT_EXTRACTORS
+from .table_fold import refile_folded_carryover, refile_text_like_tables
 from .table_grid import GridView, cell_lookup, to_grid_view, year_in
 from .table_quality import assess_reading
 from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
@@ -243,6 +244,8 @@ def extract_tables(document: Document, metadata: Metadata,
         facts.extend(table_facts)
         diagnostics.extend(diags)
     facts, diags = _chain_alone(document, facts, state)
+    facts, folded = refile_folded_carryover(facts, layouts, document.path)
+    diags += folded
     infos = assess_reading(document, infos, state["views"], state.get("chains", {}),
                            state.get("layouts", {}), facts)
     infos = [_content_doubt(i, state) for i in infos]
@@ -287,4 +290,10 @@ def _chain_alone(document: Document, facts: list[Fact], state: dict
         f"not read as single figures: {', '.join(codes[:8])}", src)]
 
 
-__all__ = ["extract_tables", "ROLE_TITLES_ZH"]
+def refile_text_folds(text_facts: list[Fact], table_facts: list[Fact],
+                      layouts: Optional[TableLayouts] = None) -> list[Fact]:
+    """Text figures in the 口径 of a folding table's rows (:mod:`.table_fold`) take its measure."""
+    return refile_text_like_tables(text_facts, table_facts, layouts or load_table_layouts())
+
+
+__all__ = ["extract_tables", "refile_text_folds", "ROLE_TITLES_ZH"]

@@ -110,12 +110,19 @@ PERFORMANCE = Schema("[performance]", "Label patterns of 绩效目标表 / 绩�
     *(F(k, required=True, doc="regex", **_RX) for k in _PERF_PATTERNS),
     F("self_eval_columns", list, True, "self-evaluation columns", schema=PERF_COLUMN),
     F("indicator_columns", list, True, "indicator columns", schema=PERF_COLUMN)))
+FOLD = Schema("[[carryover_fold]]", "A fund's income printed with its carry-over folded in.", (
+    F("part", str, True, "the fund's income of the year", format="measure"),
+    F("carryover", str, True, "the fund's carry-over, printed apart elsewhere", format="measure"),
+    F("total", str, True, "the measure of a row holding both", format="measure"),
+    F("apart", str, True, "measure prefix of carry-over rows: a table printing one is not folded",
+      format="measure")))
 TOP = Schema("tables.toml", "The file's top level.", (
     F("schema", int, True, "format version", allowed=(1,)),
     F("default_money_unit", str, doc="unit when none is printed", allowed=MONEY_UNITS),
     F("recognition", dict, True, "see [recognition]"), F("basis", list, doc="see [[basis]]"),
-    F("family", list, doc="see [[family]]"), F("performance", dict, True, "see [performance]")))
-SCHEMAS = (TOP, FAMILY, COLUMN, LABEL, FUND_LEVEL, GRAND_TOTAL, RECOGNITION, BASIS, PERFORMANCE,
+    F("family", list, doc="see [[family]]"), F("performance", dict, True, "see [performance]"),
+    F("carryover_fold", list, doc="see [[carryover_fold]]", schema=FOLD)))
+SCHEMAS = (TOP, FOLD, FAMILY, COLUMN, LABEL, FUND_LEVEL, GRAND_TOTAL, RECOGNITION, BASIS, PERFORMANCE,
            PERF_COLUMN)
 
 
@@ -223,7 +230,9 @@ def parse_layouts(data: dict, lei_names: tuple[tuple[str, str], ...] = (),
             raise RuleError(f"family: duplicate {label} {sorted(dup)}", file=FILE)
     return TableLayouts(unit, _recognition(data["recognition"], text),
                         _basis(data.get("basis", []), text), families,
-                        _performance(data["performance"], text), lei_names)
+                        _performance(data["performance"], text), lei_names,
+                        tuple((f["part"], f["carryover"], f["total"], f["apart"])
+                              for f in data.get("carryover_fold", [])))
 
 
 def read_lei_names(path: Path) -> tuple[tuple[str, str], ...]:

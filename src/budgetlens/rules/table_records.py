@@ -154,6 +154,8 @@ class TableLayouts:
     families: tuple[Family, ...]
     performance: Performance
     lei_names: tuple[tuple[str, str], ...] = ()
+    #: (part, carryover, total, apart) of each [[carryover_fold]] (extract/table_fold.py)
+    carryover_folds: tuple[tuple[str, str, str, str], ...] = ()
 
     def family(self, name: str) -> Family:
         for f in self.families:

@@ -134,3 +134,50 @@ def test_wide_chongqing_folded_rows_agree_with_the_fiscal_summary(name):
     result = process(str(path))
     assert not _consistency(result.audit)
     assert any(f.measure == "income.fiscal.general.with_carryover" for f in result.disclosure.facts)
+
+
+# ---------------------------------------------------------------------------------------------
+# A sentence's 收入 that is the 收入总计 with carry-over (深圳 交管局 p.5)
+# ---------------------------------------------------------------------------------------------
+
+docx = pytest.importorskip("docx")
+
+_SUMMARY = [["收入", "", "支出", ""],
+            ["项目", "预算数", "项目", "预算数"],
+            ["一、财政拨款收入", "1,000.00", "一、一般公共服务支出", "1,080.00"],
+            ["二、事业收入", "50.00", "", ""],
+            ["本年收入合计", "1,050.00", "本年支出合计", "1,080.00"],
+            ["上年结转", "30.00", "结转下年", ""],
+            ["收入总计", "1,080.00", "支出总计", "1,080.00"]]
+
+
+def _with_sentence(path: Path, sentence: str):
+    doc = docx.Document()
+    doc.add_paragraph("某某局2026年部门预算")
+    doc.add_paragraph("第二部分 部门预算收支总体情况")
+    doc.add_paragraph(sentence)
+    doc.add_paragraph("2026年部门收支总体情况表")
+    doc.add_paragraph("单位：万元")
+    table = doc.add_table(rows=len(_SUMMARY), cols=4)
+    for i, row in enumerate(_SUMMARY):
+        for j, value in enumerate(row):
+            table.cell(i, j).text = value
+    doc.save(path)
+    document, _ = read_document(str(path))
+    disclosure, _ = extract(document)
+    return disclosure, reconcile(disclosure)[0]
+
+
+@pytest.mark.parametrize("stated, measure", [
+    ("1,080.00", "income.grand_total"),  # the 收入总计 with 上年结转, stated as 部门预算收入
+    ("1,050.00", "income.total"),  # near miss: the income of the year, as the table prints it
+    ("1,065.00", "income.total"),  # near miss: neither figure, a disagreement to report
+])
+def test_sentence_total_in_the_wider_scope_takes_its_measure(tmp_path, stated, measure):
+    sentence = f"2026年某某局部门预算收入{stated}万元，较2025年年初预算增加80.00万元，增长8.0%。"
+    disclosure, audit = _with_sentence(tmp_path / "text.docx", sentence)
+    text = [f for f in disclosure.facts if f.origin == "text" and f.measure.startswith("income.")]
+    assert {f.measure for f in text} == {measure}
+    assert {f.basis for f in text} >= {"current", "change_prior"}
+    gaps = [f for f in audit.findings if f.rule == "measure-consistency" and f.severity != "info"]
+    assert bool(gaps) is (stated == "1,065.00")

@@ -85,26 +85,36 @@ def refile_folded_carryover(facts: list[Fact], layouts: TableLayouts, path: str 
     return out, notes
 
 
+def _wider(fact: Fact, wide: list[Fact], plain: list[Fact]) -> bool:
+    """Whether a text figure is a table's wider figure (same basis, within rounding), and no
+    table's figure of its own measure."""
+    def same(other: Fact) -> bool:
+        return other.basis == fact.basis and _close(
+            fact, other.value, half_unit(fact.decimals) + half_unit(other.decimals))
+    return any(same(f) for f in wide) and not any(same(f) for f in plain)
+
+
 def refile_text_like_tables(text_facts: list[Fact], table_facts: list[Fact],
                             layouts: TableLayouts) -> list[Fact]:
-    """Text facts stating a folded figure, filed as the tables file it.
+    """Text facts stating a wider figure under narrower words, filed as the tables file it.
 
     Why: the running text of a folding template repeats its summary (重庆: "2026年年初预算数
-    45,369.18万元，其中：一般公共预算拨款37,891.58万元…"), in the same 口径. A text figure of
-    ``part`` equal to a table figure refiled under ``total`` (same basis, within rounding) and to
-    no table figure of ``part`` is the same figure."""
+    45,369.18万元，其中：一般公共预算拨款37,891.58万元…") in the same 口径; a sentence's 部门预算收入
+    may be the 收入总计 with 上年结转 (深圳 交管局). A text figure of a narrower measure equal to a
+    table figure of the wider one (a folded row, ``text_wider``) and to no table figure of its
+    own measure is the wider figure: every fact of that measure in its sentence (the change and
+    the rate stated with it) takes the wider measure."""
+    pairs = [(part, total) for part, _, total, _ in layouts.carryover_folds] + list(layouts.text_wider)
     out = list(text_facts)
-    for part, _, total, _ in layouts.carryover_folds:
-        folded = [f for f in table_facts if f.measure == total]
-        plain = [f for f in table_facts if f.measure == part]
-        for i, fact in enumerate(out):
-            if fact.measure != part:
-                continue
-            def same(other: Fact) -> bool:
-                return other.basis == fact.basis and _close(
-                    fact, other.value, half_unit(fact.decimals) + half_unit(other.decimals))
-            if any(same(f) for f in folded) and not any(same(f) for f in plain):
-                out[i] = fact._replace(measure=total)
+    for narrow, wide in pairs:
+        wider = [f for f in table_facts if f.measure == wide]
+        plain = [f for f in table_facts if f.measure == narrow]
+        if not wider:
+            continue
+        scopes = {f.scope for f in out if f.measure == narrow and f.basis == "current"
+                  and _wider(f, wider, plain)}
+        out = [f._replace(measure=wide) if f.measure == narrow and f.scope in scopes else f
+               for f in out]
     return out
 
 

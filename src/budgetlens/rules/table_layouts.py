@@ -121,7 +121,9 @@ TOP = Schema("tables.toml", "The file's top level.", (
     F("default_money_unit", str, doc="unit when none is printed", allowed=MONEY_UNITS),
     F("recognition", dict, True, "see [recognition]"), F("basis", list, doc="see [[basis]]"),
     F("family", list, doc="see [[family]]"), F("performance", dict, True, "see [performance]"),
-    F("carryover_fold", list, doc="see [[carryover_fold]]", schema=FOLD)))
+    F("carryover_fold", list, doc="see [[carryover_fold]]", schema=FOLD),
+    F("text_wider", dict, doc="measure → the wider 口径 a text figure may state under its words",
+      format="measure")))
 SCHEMAS = (TOP, FOLD, FAMILY, COLUMN, LABEL, FUND_LEVEL, GRAND_TOTAL, RECOGNITION, BASIS, PERFORMANCE,
            PERF_COLUMN)
 
@@ -232,7 +234,8 @@ def parse_layouts(data: dict, lei_names: tuple[tuple[str, str], ...] = (),
                         _basis(data.get("basis", []), text), families,
                         _performance(data["performance"], text), lei_names,
                         tuple((f["part"], f["carryover"], f["total"], f["apart"])
-                              for f in data.get("carryover_fold", [])))
+                              for f in data.get("carryover_fold", [])),
+                        tuple(data.get("text_wider", {}).items()))
 
 
 def read_lei_names(path: Path) -> tuple[tuple[str, str], ...]:

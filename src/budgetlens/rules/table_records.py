@@ -156,6 +156,8 @@ class TableLayouts:
     lei_names: tuple[tuple[str, str], ...] = ()
     #: (part, carryover, total, apart) of each [[carryover_fold]] (extract/table_fold.py)
     carryover_folds: tuple[tuple[str, str, str, str], ...] = ()
+    #: (measure, wider measure) a sentence may state under the narrower words (``text_wider``)
+    text_wider: tuple[tuple[str, str], ...] = ()
 
     def family(self, name: str) -> Family:
         for f in self.families:

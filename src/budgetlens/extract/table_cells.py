@@ -220,10 +220,34 @@ def make_fact(ctx: TableContext, measure: str, basis: str, row: int, col: int, l
                 of=ctx.family.total if basis == "share" else "", blank=blank)
 
 
+def parts_group_blanks(ctx: TableContext, row: int, cols: list[tuple[int, ColumnAlias]]) -> set[int]:
+    """Blank cells of a header group of parts whose sibling prints a figure in the row: zeros.
+
+    Why: 上海 财务收支预算总表 prints 基本支出 over 人员经费 | 公用经费 and fills only 人员经费;
+    the blank 公用经费 beside it is a zero of the group (基本支出 = 人员经费 + 0), not a figure left
+    out, so 合计 = 基本支出 + 项目支出 can be checked. Only a group of parts (no total column
+    under the same heading) of two or more columns: a blank beside a 合计 stays unread."""
+    groups: dict[tuple[str, ...], list[tuple[int, ColumnAlias]]] = {}
+    for c, alias in cols:
+        path = ctx.view.columns[c].path
+        if len(path) > 1 and not alias.measure:
+            groups.setdefault(path[:-1], []).append((c, alias))
+    out: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2 or any(a.component == "" for _, a in members):
+            continue
+        texts = {c: ctx.view.cell(row, c) for c, _ in members}
+        if any(parse_number(t) is not None for t in texts.values()):
+            out.update(c for c, t in texts.items() if is_blank(t))
+    return out
+
+
 def row_facts(ctx: TableContext, row: int, cols: list[tuple[int, ColumnAlias]], label: str,
                measure_of, row_basis: Optional[str] = None) -> list[Fact]:
     """Facts of one row: ``measure_of(alias)`` names each column's measure (None: skip)."""
-    blank_dec = row_decimals(ctx, row, [c for c, _ in cols]) if ctx.family.blank_is_zero else None
+    row_dec = row_decimals(ctx, row, [c for c, _ in cols])
+    blank_dec = row_dec if ctx.family.blank_is_zero else None
+    in_group = parts_group_blanks(ctx, row, cols)
     out = []
     for c, alias in cols:
         measure = measure_of(alias)
@@ -232,7 +256,7 @@ def row_facts(ctx: TableContext, row: int, cols: list[tuple[int, ColumnAlias]], 
         col_label = ctx.view.columns[c].label
         basis = row_basis or basis_of(col_label, ctx) or "current"
         fact = make_fact(ctx, measure, basis, row, c, f"{label} / {col_label}".strip(" /"),
-                         value_kind(col_label, ctx), blank_dec)
+                         value_kind(col_label, ctx), row_dec if c in in_group else blank_dec)
         if fact is not None:
             out.append(fact)
     return out

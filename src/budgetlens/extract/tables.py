@@ -29,6 +29,7 @@ from .table_terms import read_by_terms
 ROW_SCOPE = ":row:"
 from .table_facts import LAYOUT_EXTRACTORS
 from .table_fold import refile_folded_carryover, refile_text_like_tables
+from .table_ofwhich import of_which_columns
 from .table_grid import GridView, cell_lookup, to_grid_view, year_in
 from .table_quality import assess_reading
 from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
@@ -121,6 +122,9 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
         facts = facts_self_eval(ctx, perf)
     else:
         facts = _join_fragment(LAYOUT_EXTRACTORS[family.layout](ctx), continues, state)
+        facts, notes = of_which_columns(facts, layouts.of_which_parts, family.total,
+                                        family.total_prefix, document.path)
+        ctx.diagnostics.extend(notes)
         if not continues:
             state.pop("project_unit", None)
         facts += project_facts(ctx, state)

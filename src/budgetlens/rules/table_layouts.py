@@ -123,7 +123,8 @@ TOP = Schema("tables.toml", "The file's top level.", (
     F("family", list, doc="see [[family]]"), F("performance", dict, True, "see [performance]"),
     F("carryover_fold", list, doc="see [[carryover_fold]]", schema=FOLD),
     F("text_wider", dict, doc="measure → the wider 口径 a text figure may state under its words",
-      format="measure")))
+      format="measure"),
+    F("of_which_parts", list, doc="components that add up to a row's total", items=str)))
 SCHEMAS = (TOP, FOLD, FAMILY, COLUMN, LABEL, FUND_LEVEL, GRAND_TOTAL, RECOGNITION, BASIS, PERFORMANCE,
            PERF_COLUMN)
 
@@ -235,7 +236,8 @@ def parse_layouts(data: dict, lei_names: tuple[tuple[str, str], ...] = (),
                         _performance(data["performance"], text), lei_names,
                         tuple((f["part"], f["carryover"], f["total"], f["apart"])
                               for f in data.get("carryover_fold", [])),
-                        tuple(data.get("text_wider", {}).items()))
+                        tuple(data.get("text_wider", {}).items()),
+                        tuple(data.get("of_which_parts", ())))
 
 
 def read_lei_names(path: Path) -> tuple[tuple[str, str], ...]:

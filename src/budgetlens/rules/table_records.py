@@ -158,6 +158,8 @@ class TableLayouts:
     carryover_folds: tuple[tuple[str, str, str, str], ...] = ()
     #: (measure, wider measure) a sentence may state under the narrower words (``text_wider``)
     text_wider: tuple[tuple[str, str], ...] = ()
+    #: components that add up to a row's total (``of_which_parts``, extract/table_ofwhich.py)
+    of_which_parts: tuple[str, ...] = ()
 
     def family(self, name: str) -> Family:
         for f in self.families:

@@ -68,6 +68,11 @@ class GridView:
     columns: tuple[Column, ...]
     groups: tuple[tuple[int, ...], ...]
 
+    #: (row, col, printed text) of figures read with their thousands separators regrouped
+    regrouped: tuple[tuple[int, int, str], ...] = ()
+    #: (row, col, printed text) of figures whose misplaced separators leave the value in doubt
+    ambiguous: tuple[tuple[int, int, str], ...] = ()
+
     def cell(self, row: int, col: int) -> str:
         return self.raw[row][col]
 
@@ -203,10 +208,49 @@ def _groups(columns: list[Column]) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(g) for g in groups)
 
 
+#: digits grouped by commas in the wrong places ("19349,057", "2603,760", "1,2345.67")
+_MISGROUPED = re.compile(r"^(?P<sign>-?)(?P<int>\d+(?:,\d+)+)(?:\.(?P<frac>\d+))?$")
+
+
+def regroup(text: str) -> tuple[str, str]:
+    """A figure printed with misplaced thousands separators, regrouped: (text, verdict).
+
+    Why: a template's number format may drop or shift separators (上海 职业能力考试院 prints
+    "19349,057" for 19,349,057 元): the digits are unambiguous when the commas can only be
+    separators — a decimal point follows them, or the last group has three digits (a decimal
+    comma would leave one or two, as amounts carry). Verdict "read" (regrouped), "ambiguous"
+    (left unread) or "" (not such a figure)."""
+    t = norm(text)
+    m = _MISGROUPED.match(t) if t and "," in t else None
+    if m is None or parse_number(t) is not None:
+        return text, ""
+    groups, frac = m.group("int").split(","), m.group("frac")
+    if frac is None and len(groups[-1]) != 3:
+        return text, "ambiguous"
+    whole = f"{int(''.join(groups)):,}"
+    return f"{m.group('sign')}{whole}{'.' + frac if frac else ''}", "read"
+
+
+def _regrouped(grid: list[list[str]]) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """Regroup misplaced separators in place; the cells read and the cells left in doubt."""
+    read, doubt = [], []
+    for r, row in enumerate(grid):
+        for c, text in enumerate(row):
+            new, verdict = regroup(text) if "," in text else (text, "")
+            if verdict == "read":
+                row[c] = new
+                read.append((r, c, text))
+            elif verdict == "ambiguous":
+                doubt.append((r, c, text))
+    return read, doubt
+
+
 def to_grid_view(table: Table, rec: Recognition) -> GridView:
     """Split ``table`` into meta/header/data rows and typed columns (see :class:`GridView`)."""
     raw = table.grid(fill_spans=False)
     filled = table.grid(fill_spans=True)
+    regrouped, ambiguous = _regrouped(raw)
+    _regrouped(filled)
     n = table.n_rows
     meta, r = [], 0
     while r < n and _is_meta_row(raw[r], rec) and (
@@ -231,7 +275,7 @@ def to_grid_view(table: Table, rec: Recognition) -> GridView:
     columns = _drop_empty_columns(columns, raw, header + data)
     return GridView(table, tuple(tuple(x) for x in raw), tuple(tuple(x) for x in filled),
                     tuple(meta), tuple(header), tuple(data), tuple(note_rows), tuple(columns),
-                    _groups(columns))
+                    _groups(columns), tuple(regrouped), tuple(ambiguous))
 
 
 def _drop_empty_columns(columns: list[Column], raw: list[list[str]], rows: list[int]) -> list[Column]:

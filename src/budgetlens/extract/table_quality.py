@@ -22,6 +22,9 @@ The checks, each general (no layout or region named):
 * ``ocr-text`` — the table lies on a page read by OCR.
 * ``merged-cell`` — a figure in a data row printed in a cell merged over several rows or value
   columns: which row or column it belongs to is the reader's guess (the others read blank).
+* ``separators-misplaced`` / ``separators-ambiguous`` — figures printed with thousands separators
+  in the wrong places ("19349,057"): read by their digits when the commas can only be
+  separators (extract/table_grid.py ``regroup``), else left unread.
 * ``cut-row`` — a table continued over pages whose last row on one page has a name and no
   figure while the first row on the next page has figures and no name: one printed row cut by
   the page break, read as two.
@@ -78,7 +81,7 @@ def assess_reading(document: Document, infos: Sequence[TableInfo],
             doubts[table.index].append(ReadingDoubt(
                 "ocr-text", detail="页面文字由 OCR 识别", detail_en="page text recognised by OCR"))
         if view is not None and layouts[table.index] in GRID_LAYOUTS:
-            doubts[table.index] += _merged(view)
+            doubts[table.index] += _merged(view) + _separators(view)
     cells = {(f.source.table, f.source.row, f.source.column) for f in facts if f.origin == "table"}
     read = {(t, r) for t, r, _ in cells}
     lines = list(document.lines())
@@ -121,6 +124,24 @@ def _shifted(view: GridView) -> list[ReadingDoubt]:
     return [ReadingDoubt("columns-shifted", rows=tuple(order), detail=detail,
                          detail_en=f"{len(order)} row(s) out of line with the header, "
                                    f"first at row {order[0] + 1}")]
+
+
+def _separators(view: GridView) -> list[ReadingDoubt]:
+    """Figures printed with misplaced thousands separators: read (regrouped) or left unread."""
+    data = set(view.data_rows)
+    out = []
+    for cause, cells, zh, en in (
+            ("separators-misplaced", view.regrouped, "按数字读取", "read by their digits"),
+            ("separators-ambiguous", view.ambiguous, "未读取", "not read")):
+        cells = [(r, c, t) for r, c, t in cells if r in data]
+        if not cells:
+            continue
+        rows = tuple(sorted({r for r, _, _ in cells}))
+        sample = "、".join(t for _, _, t in cells[:3])
+        out.append(ReadingDoubt(cause, rows=rows, detail=f"千分位分隔符错位（{sample}），{zh}",
+                                detail_en=f"{len(cells)} figure(s) with misplaced thousands "
+                                          f"separators ({sample}), {en}"))
+    return out
 
 
 def _name_columns(view: GridView) -> list[int]:

@@ -136,7 +136,8 @@ def header_rows(first: PageTable, part: PageTable, mapping: list[int]) -> int:
 
 def continues_body(part: PageTable, table: Assembling, mapping: list[int]) -> bool:
     """Under a repeated title, a part continues the table when it starts with a row of amounts,
-    or when it repeats the table's column header and then goes on with rows of its own.
+    when it repeats the table's column header and then goes on with rows of its own, or when it
+    opens with rows of its own that are no opening of the table (:func:`_opens_a_copy`).
 
     Why the second test: many exporters print title and header on every page (烟台, 深圳, 西安),
     and a page that opens with 项 rows of the last 款 must join it or those rows lose their code.
@@ -146,11 +147,29 @@ def continues_body(part: PageTable, table: Assembling, mapping: list[int]) -> bo
     first = [c.text for c in part.cells if c.row == 0]
     if any(AMOUNT_LIKE.search(t) for t in first):
         return True
+    rows = mapped_rows(part, mapping, len(table.edges) - 1)
     skip = whole_header(table.first, part, mapping)
     if skip == 0:
-        return False
-    body = mapped_rows(part, mapping, len(table.edges) - 1)[skip:]
-    return new_rows(body, table.labels())
+        return not _opens_a_copy(table.first, rows) and new_rows(rows, table.labels())
+    return new_rows(rows[skip:], table.labels())
+
+
+def _opens_a_copy(first: PageTable, rows: Sequence[Sequence[str]]) -> bool:
+    """Whether a part opens as the table itself opens: its first row keyed as one of the rows
+    above the table's first amounts (项目名称, 主管部门及代码 of a 绩效目标表; 项目 of a header).
+
+    Why: under a title repeated on every page (烟台 政策和项目预算绩效目标表, one per project),
+    a page that opens with the last indicator rows of the form above it (绩效指标 | 效益指标 | …,
+    no amounts, no header) goes on with that form; another project's form opens with its key
+    rows again."""
+    if not rows:
+        return True
+    head = [[norm(t) for t in row] for row in first.rows()]
+    end = next((i for i, row in enumerate(head) if any(AMOUNT_LIKE.search(t) for t in row)),
+               len(head))
+    keys = {next((t for t in row if t), "") for row in head[:max(end, 1)]} - {""}
+    lead = next((t for t in rows[0] if t), "")
+    return not lead or lead in keys
 
 
 def whole_header(first: PageTable, part: PageTable, mapping: list[int]) -> int:

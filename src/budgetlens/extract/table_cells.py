@@ -17,7 +17,7 @@ from ..rules.reference import lookup_function_by_name
 from ..rules.table_layouts import ColumnAlias, Family, LabelAlias, TableLayouts
 from .numbers import is_blank, parse_number, to_wan
 from .table_grid import CODE_RE, Column, GridView, norm, year_in
-from .table_terms import term_column, term_veto
+from .table_terms import note_column, term_column, term_veto
 
 _SPLIT_KEYS = ("类", "款", "项")
 
@@ -162,9 +162,10 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
 def _named_by_terms(parent: str, ctx: "TableContext") -> Optional[ColumnAlias]:
     """A group heading no alias knows that names an item by its terms (基本经费 over 小计): the
     total leaf under it is that item's. A heading whose terms name the total is no item."""
-    named = term_column(parent, ctx)
+    named = term_column(parent, ctx, note=False)
     if named is None or (named.component == "" and not named.measure):
         return None
+    note_column(ctx, parent)
     return named
 
 

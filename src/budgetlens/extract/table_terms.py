@@ -137,14 +137,15 @@ def _candidates(title: str) -> list[str]:
 
 
 def term_column(text: str, ctx: "TableContext", groups: tuple[str, ...] = (),
-                terms: Optional[TableTerms] = None) -> Optional[ColumnAlias]:
+                terms: Optional[TableTerms] = None, note: bool = True) -> Optional[ColumnAlias]:
     """The column the label ``text`` names by its terms in ``ctx``'s family, uniquely; else None.
 
     ``groups`` are the headings above the label. One that names no column of the family rules
     columns out by its terms as the label's own would (公共预算拨款/其中：专项… is a part of a fund,
     not the department's 项目支出); one that names a column of the family is the label's whole
     (公车购置及运维费/公车运维) and rules nothing out. A match is reported once per table
-    (``table-column-by-terms``), which also marks the table for the reading doubt."""
+    (``table-column-by-terms``), which also marks the table for the reading doubt; with
+    ``note`` False the caller reports it only if it reads a column by it."""
     terms = terms or load_table_terms()
     tf = terms.family(ctx.family.name)
     if tf is None or not tf.columns or not text:
@@ -152,7 +153,8 @@ def term_column(text: str, ctx: "TableContext", groups: tuple[str, ...] = (),
     best = _column_fit(text, tf, terms, _context(groups, tf, terms))
     if best is None:
         return None
-    _note(ctx, text)
+    if note:
+        _note(ctx, text)
     return ColumnAlias(re.compile(re.escape(text)), best.component, best.measure)
 
 
@@ -197,6 +199,11 @@ def term_veto(alias: ColumnAlias, text: str, ctx: "TableContext", groups: tuple[
     return other
 
 
+def note_column(ctx: "TableContext", text: str) -> None:
+    """Report a column read by its terms (see :func:`term_column` ``note``)."""
+    _note(ctx, text)
+
+
 def _note(ctx: "TableContext", text: str) -> None:
     zh = f"表格列按用语识别：{text}"
     if any(d.code == COLUMN_CODE and d.message == zh for d in ctx.diagnostics):
@@ -212,5 +219,5 @@ def read_by_terms(diagnostics) -> bool:
 
 
 __all__ = ["CAUSE", "COLUMN_CODE", "Reading", "read_terms", "term_family", "family_veto",
-           "term_column", "term_veto",
+           "term_column", "term_veto", "note_column",
            "read_by_terms"]

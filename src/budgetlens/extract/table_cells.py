@@ -17,6 +17,7 @@ from ..rules.reference import lookup_function_by_name
 from ..rules.table_layouts import ColumnAlias, Family, LabelAlias, TableLayouts
 from .numbers import is_blank, parse_number, to_wan
 from .table_grid import CODE_RE, Column, GridView, norm, year_in
+from .table_ofwhich import parts_group_blanks
 from .table_terms import note_column, term_column, term_veto
 
 _SPLIT_KEYS = ("类", "款", "项")
@@ -219,28 +220,6 @@ def make_fact(ctx: TableContext, measure: str, basis: str, row: int, col: int, l
     return Fact(measure=measure, basis=basis, value=value, source=ctx.source(row, col),
                 decimals=decimals, kind=kind, origin="table", scope=ctx.scope, label=label,
                 of=ctx.family.total if basis == "share" else "", blank=blank)
-
-
-def parts_group_blanks(ctx: TableContext, row: int, cols: list[tuple[int, ColumnAlias]]) -> set[int]:
-    """Blank cells of a header group of parts whose sibling prints a figure in the row: zeros.
-
-    Why: 上海 财务收支预算总表 prints 基本支出 over 人员经费 | 公用经费 and fills only 人员经费;
-    the blank 公用经费 beside it is a zero of the group (基本支出 = 人员经费 + 0), not a figure left
-    out, so 合计 = 基本支出 + 项目支出 can be checked. Only a group of parts (no total column
-    under the same heading) of two or more columns: a blank beside a 合计 stays unread."""
-    groups: dict[tuple[str, ...], list[tuple[int, ColumnAlias]]] = {}
-    for c, alias in cols:
-        path = ctx.view.columns[c].path
-        if len(path) > 1 and not alias.measure:
-            groups.setdefault(path[:-1], []).append((c, alias))
-    out: set[int] = set()
-    for members in groups.values():
-        if len(members) < 2 or any(a.component == "" for _, a in members):
-            continue
-        texts = {c: ctx.view.cell(row, c) for c, _ in members}
-        if any(parse_number(t) is not None for t in texts.values()):
-            out.update(c for c, t in texts.items() if is_blank(t))
-    return out
 
 
 def row_facts(ctx: TableContext, row: int, cols: list[tuple[int, ColumnAlias]], label: str,

@@ -10,16 +10,22 @@ total, and no row with a figure in it fails without it. Its facts then keep thei
 are read in a scope of their own (no part of the table's in-table sums, still compared with the
 other tables), with an info naming the column. Which components are parts is data
 (``of_which_parts`` in rules/tables.toml).
+
+The converse, a heading of parts that prints one part only, is :func:`parts_group_blanks`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from ..model import Diagnostic, Fact, Severity, Source
-from ..rules.numbers import half_unit
+from ..rules.numbers import half_unit, is_blank, parse_number
+
+if TYPE_CHECKING:
+    from ..rules.table_records import ColumnAlias
+    from .table_cells import TableContext
 
 CODE = "table-column-of-which"
 #: The scope suffix of an 其中 column's facts (":row:" keeps scope_unit reading the unit).
@@ -107,4 +113,26 @@ def _component(fact: Fact, inner: set[str], total: str, prefix: str) -> Optional
     return None
 
 
-__all__ = ["CODE", "SUFFIX", "of_which_columns"]
+def parts_group_blanks(ctx: "TableContext", row: int, cols: list[tuple[int, "ColumnAlias"]]) -> set[int]:
+    """Blank cells of a header group of parts whose sibling prints a figure in the row: zeros.
+
+    Why: 上海 财务收支预算总表 prints 基本支出 over 人员经费 | 公用经费 and fills only 人员经费;
+    the blank 公用经费 beside it is a zero of the group (基本支出 = 人员经费 + 0), not a figure left
+    out, so 合计 = 基本支出 + 项目支出 can be checked. Only a group of parts (no total column
+    under the same heading) of two or more columns: a blank beside a 合计 stays unread."""
+    groups: dict[tuple[str, ...], list[tuple[int, ColumnAlias]]] = {}
+    for c, alias in cols:
+        path = ctx.view.columns[c].path
+        if len(path) > 1 and not alias.measure:
+            groups.setdefault(path[:-1], []).append((c, alias))
+    out: set[int] = set()
+    for members in groups.values():
+        if len(members) < 2 or any(a.component == "" for _, a in members):
+            continue
+        texts = {c: ctx.view.cell(row, c) for c, _ in members}
+        if any(parse_number(t) is not None for t in texts.values()):
+            out.update(c for c, t in texts.items() if is_blank(t))
+    return out
+
+
+__all__ = ["CODE", "SUFFIX", "of_which_columns", "parts_group_blanks"]

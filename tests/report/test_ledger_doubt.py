@@ -3,8 +3,8 @@ which fails its own checks (category ``unverified_reading``) go to their own she
 with their cause and the severity they would carry, and never into the ledger of the document's
 own defects; the annotated PDF marks them in violet, not red, with a note saying the reading is
 in doubt. Real inputs: seed 004 with two rows printed without their name cell (the figures out
-of line: tests/extract/reading_variants.py), and a wide-corpus PDF whose reading has a shifted
-column."""
+of line: tests/extract/reading_variants.py), and a drawn PDF whose figures print misplaced
+separators."""
 
 from __future__ import annotations
 
@@ -74,7 +74,21 @@ def test_the_html_report_lists_them_apart_with_what_to_check(tmp_path):
         assert page.index(finding_message(f, "zh")) < heading
 
 
-WIDE = "shanghai_zynlksy_2026_yusuan_danwei.pdf"  # a wide-corpus PDF with a column out of line
+def _doubted_pdf(tmp_path):
+    """A drawn table (reportlab) whose figures print misplaced separators ("2900,000": read with
+    the doubt separators-misplaced) and whose 301 is not the sum of its 款: the findings stand on a
+    reading in doubt. (The wide-corpus PDF used before, 上海 职业能力考试院, reads in full since its
+    separators are regrouped.)"""
+    from ..read.variants import SourceTable
+    from ..read.variants_pdf import render
+
+    head = (("经济分类科目编码", "部门经济分类科目名称", "合计", "人员经费", "公用经费"),)
+    rows = (("301", "工资福利支出", "2900,000", "2900,000", ""),
+            ("30101", "基本工资", "2603,760", "2603,760", ""),
+            ("30102", "津贴补贴", "278,220", "278,220", ""))
+    table = SourceTable(("2026年预算单位一般公共预算基本支出部门预算经济分类预算表", "单位：元"),
+                        head + rows)
+    return process(str(render([table], tmp_path / "doubted.pdf")))
 
 
 def _colours(path) -> list[tuple[int, str, tuple[int, int, int]]]:
@@ -96,10 +110,9 @@ def _colours(path) -> list[tuple[int, str, tuple[int, int, int]]]:
 def test_the_annotated_pdf_marks_them_in_another_colour_with_their_note(tmp_path):
     from budgetlens.report.annotate import RED, VIOLET, annotate_pdf, plan_marks
 
-    from ..conftest import corpus_result
     from .test_annotate import SCALE, _render
 
-    result = corpus_result(WIDE, "wide")
+    result = _doubted_pdf(tmp_path)
     doubted = [f for f in result.audit.findings if f.category == "unverified_reading"]
     assert doubted and all(f.cause for f in doubted)
     out = tmp_path / "marked.pdf"

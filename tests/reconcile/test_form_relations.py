@@ -151,3 +151,34 @@ def test_an_amount_after_the_relation_is_the_difference_of_the_figures(tmp_path,
     assert fired(disclosure, RULE) == []  # the direction itself is right
     if wrong:
         assert findings[0].stated == tail and findings[0].expected in ("20.50万元", "20.50%")
+
+
+def _audit(disclosure, rule_id: str, **settings) -> list:
+    """The whole audit's findings of ``rule_id`` under the given tolerance settings (as
+    ``audit --percent-slack`` passes them)."""
+    from budgetlens.reconcile import reconcile
+    from budgetlens.rules.catalogue import load_rules
+
+    audit, _ = reconcile(disclosure, [r for r in load_rules() if r.id == rule_id],
+                         settings=settings or None)
+    return [f for f in audit.findings if f.rule == rule_id]
+
+
+def test_an_amount_in_percent_is_judged_with_the_audits_percent_slack(tmp_path):
+    # 120.50 over 100.00 is 20.5%: "20.6%" is inside the default 0.1 pp slack (a rounding
+    # difference), outside when --percent-slack 0; "20.8%" the other way round with 0.5
+    text = f"{ITEM}年初预算为100.00万元，支出决算为120.50万元。决算数超出年初预算数{{}}，主要原因是人员增加。"
+    near = _final(tmp_path, text.format("20.6%"))
+    assert _audit(near, AMOUNT) == []
+    assert [f.severity for f in _audit(near, AMOUNT, percent_slack="0")] == ["error"]
+    far = _final(tmp_path, text.format("20.8%"))
+    assert [f.severity for f in _audit(far, AMOUNT)] == ["error"]
+    assert _audit(far, AMOUNT, percent_slack="0.5") == []
+
+
+def test_a_direction_is_judged_with_the_audits_extra_slack(tmp_path):
+    # 100.50 is above 100.00 by 0.50: "小于" contradicts it, unless the audit allows 1万元 more
+    sentence = f"{ITEM}年初预算为100.00万元，支出决算为100.50万元。决算数小于年初预算数的主要原因是人员变动。"
+    disclosure = _final(tmp_path, sentence)
+    assert [f.severity for f in _audit(disclosure, RULE)] == ["error"]
+    assert _audit(disclosure, RULE, extra_slack="1") == []

@@ -71,7 +71,7 @@ class Context:
         """The printed document as the form checks read it, built once, on first use."""
         if self.disclosure is None:
             raise ValueError("this context was built without its disclosure")
-        return FormContext(printed(self.disclosure), self.templates)
+        return FormContext(printed(self.disclosure), self.templates, self.settings)
 
 
 def printed(disclosure: Disclosure) -> Disclosure:

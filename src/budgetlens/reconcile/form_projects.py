@@ -37,13 +37,14 @@ def _half(facts: Iterable[Fact]) -> Decimal:
     return max(Decimal(1).scaleb(-f.decimals) for f in facts) / 2
 
 
-def _agrees(amount: Fact, rows: list[Fact]) -> bool:
-    """The amount equals one row's, or the sum of the rows', within their printed rounding."""
+def _agrees(amount: Fact, rows: list[Fact], slack: Decimal = Decimal(0)) -> bool:
+    """The amount equals one row's, or the sum of the rows', within their printed rounding
+    (and the audit's ``extra_slack``, as every identity)."""
     for row in rows:
-        if abs(row.value - amount.value) <= _half([row, amount]):
+        if abs(row.value - amount.value) <= _half([row, amount]) + slack:
             return True
     total = sum((r.value for r in rows), Decimal(0))
-    return len(rows) > 1 and abs(total - amount.value) <= _half(rows + [amount]) * len(rows)
+    return len(rows) > 1 and abs(total - amount.value) <= _half(rows + [amount]) * len(rows) + slack
 
 
 def _facts(ctx: FormContext, patterns: list[re.Pattern]) -> list[Fact]:
@@ -76,7 +77,7 @@ def check_project_table_amounts(ctx: FormContext, rule: Rule) -> Outcome:
         if same is None:  # a performance table names no unit: the project rows of one unit only
             units = _units_of(rows, name)
             same = rows[(units[0], name)] if len(units) == 1 else None
-        if same is None or _agrees(amount, same):
+        if same is None or _agrees(amount, same, ctx.settings.extra_slack):
             continue
         evidence = [fact_evidence(amount, role="performance")]
         evidence += [fact_evidence(f, role="project-table") for f in same[:3]]

@@ -154,13 +154,15 @@ def _last(facts: list[Fact], basis: str) -> Optional[Fact]:
     return found[-1] if found else None
 
 
-def holds(relation: str, current: Interval, budget: Interval) -> bool:
-    """Some unrounded values consistent with the print satisfy the relation."""
+def holds(relation: str, current: Interval, budget: Interval,
+          slack: Decimal = Decimal(0)) -> bool:
+    """Some unrounded values consistent with the print satisfy the relation; ``slack`` (the
+    settings' ``extra_slack``) widens both intervals as it widens every identity."""
     if relation == "gt":
-        return current.hi > budget.lo
+        return current.hi + slack > budget.lo
     if relation == "lt":
-        return current.lo < budget.hi
-    return current.lo <= budget.hi and budget.lo <= current.hi
+        return current.lo < budget.hi + slack
+    return current.lo <= budget.hi + slack and budget.lo <= current.hi + slack
 
 
 def check_budget_relation(ctx: FormContext, rule: Rule) -> Outcome:
@@ -174,7 +176,9 @@ def check_budget_relation(ctx: FormContext, rule: Rule) -> Outcome:
     relations = find_relations(layout, rule)
     if not relations:  # most documents state none: the fact index is not built for nothing
         return [], []
-    index = FactIndex(ctx.disclosure.facts, ctx.disclosure.path)
+    settings = ctx.settings
+    index = FactIndex(ctx.disclosure.facts, ctx.disclosure.path, settings.exact_integer_zero)
+    slack = settings.extra_slack
     findings = []
     for stated in relations:
         if by_amount and stated.amount is None:
@@ -183,22 +187,24 @@ def check_budget_relation(ctx: FormContext, rule: Rule) -> Outcome:
         if by_amount:
             # the direction is the other rule's; an amount is judged where the direction stands
             pairs = [p for p in pairs if holds(stated.relation, index.interval(p.current),
-                                               index.interval(p.budget))]
-            bad = [p for p in pairs if not _amount_holds(stated, p, index)]
+                                               index.interval(p.budget), slack)]
+            bad = [p for p in pairs if not _amount_holds(stated, p, index, settings)]
             if pairs and len(bad) == len(pairs):
                 findings.append(_finding(ctx, rule, layout, stated, bad[0], index))
             continue
         # a relation that some budget the passage prints allows is no contradiction
         if not pairs or any(holds(stated.relation, index.interval(p.current),
-                                  index.interval(p.budget)) for p in pairs):
+                                  index.interval(p.budget), slack) for p in pairs):
             continue
         findings.append(_finding(ctx, rule, layout, stated, pairs[0], index))
     return collect(findings), []
 
 
-def _amount_holds(stated: Stated, pair: Pair, index: FactIndex) -> bool:
+def _amount_holds(stated: Stated, pair: Pair, index: FactIndex,
+                  settings: ToleranceSettings) -> bool:
     """The printed amount equals |final − budget| (万元) or that difference over the budget (%),
-    with the rounding of every figure; a percentage of a zero budget is the zero-base rule's."""
+    with the rounding of every figure and the audit's tolerance settings (``--percent-slack`` for
+    a percentage); a percentage of a zero budget is the zero-base rule's."""
     expected = _expected_amount(stated, pair, index)
     if expected is None:
         return True
@@ -207,7 +213,7 @@ def _amount_holds(stated: Stated, pair: Pair, index: FactIndex) -> bool:
     printed = Interval.of(Decimal(value.replace(",", "")), decimals)
     if unit == "元":
         printed = Interval(printed.lo / 10000, printed.hi / 10000, printed.point / 10000)
-    return compare(printed, expected, settings=ToleranceSettings(), percent=unit == "%").holds
+    return compare(printed, expected, settings=settings, percent=unit == "%").holds
 
 
 def _expected_amount(stated: Stated, pair: Pair, index: FactIndex) -> Optional[Interval]:

@@ -197,10 +197,11 @@ def _project_key(fact: Fact) -> str:
     return f"{unit}|{''.join(name.split())}"
 
 
-def _differ(a: Fact, b: Fact) -> bool:
-    """Beyond what printing each figure to its own decimals can explain (½ unit of each)."""
+def _differ(a: Fact, b: Fact, slack: Decimal = Decimal(0)) -> bool:
+    """Beyond what printing each figure to its own decimals can explain (½ unit of each), and the
+    audit's ``extra_slack``."""
     half = (Decimal(1).scaleb(-a.decimals) + Decimal(1).scaleb(-b.decimals)) / 2
-    return abs(a.value - b.value) > half
+    return abs(a.value - b.value) > half + slack
 
 
 def check_project_amounts(ctx: FormContext, rule: Rule) -> Outcome:
@@ -223,7 +224,7 @@ def check_project_amounts(ctx: FormContext, rule: Rule) -> Outcome:
             continue
         first = facts[0]
         other = next((f for f in facts[1:] if f.source.table != first.source.table
-                      and _differ(first, f)), None)
+                      and _differ(first, f, ctx.settings.extra_slack)), None)
         if other is None:
             continue
         findings.append(finding(rule, [fact_evidence(first), fact_evidence(other)],

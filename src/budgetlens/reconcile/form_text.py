@@ -17,6 +17,8 @@ from typing import Iterable, NamedTuple, Optional, Sequence
 from budgetlens.model import Claim, Disclosure, Fact, Heading, Source, TableInfo
 from budgetlens.rules.templates import Template, Templates, load_templates
 
+from .tolerance import ToleranceSettings
+
 
 class Passage(NamedTuple):
     """One located piece of narrative text. ``heading`` is set when the passage is a heading."""
@@ -60,12 +62,16 @@ class SectionText:
 
 
 class FormContext:
-    """Everything the form evaluators share about one disclosure, computed lazily, once."""
+    """Everything the form evaluators share about one disclosure, computed lazily, once.
+    ``settings`` are the audit's tolerance settings (``audit --percent-slack`` …): a form check
+    that compares figures judges them as the identities do."""
 
-    def __init__(self, disclosure: Disclosure, templates: Optional[Templates] = None):
+    def __init__(self, disclosure: Disclosure, templates: Optional[Templates] = None,
+                 settings: Optional[ToleranceSettings] = None):
         self.disclosure = disclosure
         self.templates = templates or load_templates()
         self.meta = disclosure.metadata
+        self.settings = settings or ToleranceSettings()
 
     @cached_property
     def passages(self) -> tuple[Passage, ...]:

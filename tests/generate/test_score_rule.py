@@ -5,13 +5,16 @@ indicator's shortfall) it is said so and nothing is found."""
 
 from __future__ import annotations
 
+import tomllib
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from budgetlens.generate import generate, load_inputs
 from budgetlens.generate.score_rule import (contradicts, execution_score, expected_score,
-                                            is_execution_row, load_scoring)
+                                            is_execution_row, load_scoring, parse_scoring)
+from budgetlens.rules.schema import RuleError
 
 from .synthetic import INDICATORS, synthetic_input, write_input
 
@@ -54,6 +57,27 @@ def test_the_declaration_is_validated():
     rule = load_scoring()
     assert {n for _p, n in rule.comparators} == {"lower_bound", "upper_bound", "exact"}
     assert rule.comparators[0][0] in ("大于等于", "小于等于")  # longest prefix first
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ('upper_bound = "judgment"', 'upper_bound = "tiers"', "upper_bound"),
+    ('execution_shortfall = "judgment"', 'execution_shortfall = "judgement"', "execution_shortfall"),
+    ("over_achievement = 0.20", 'over_achievement = "20%"', "over_achievement"),
+    ('exact = ["=", "＝", "等于"]', 'exact = ["=", "＝", "等于"]\nnear = ["约"]', "near"),
+    ("execution_row = '^(预算|资金|项目资金)?执行率$'", "execution_row = '^(预算执行率'",
+     "execution_row"),
+])
+def test_a_bad_declaration_names_file_line_and_key(old, new, key):
+    """scoring.toml is checked by its declared schemas (the rules kit): a value outside the
+    allowed ones, a wrong type, a bad regex and an unknown key each name file, line and key."""
+    path = Path(__file__).resolve().parents[2] / "src/budgetlens/rules/generate/scoring.toml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"scoring.toml no longer holds {old!r}"
+    broken = text.replace(old, new, 1)
+    with pytest.raises(RuleError) as err:
+        parse_scoring(tomllib.loads(broken), broken)
+    assert (err.value.file, err.value.key) == ("generate/scoring.toml", key)
+    assert broken.splitlines()[err.value.line - 1].startswith(key)
 
 
 def _final(tmp_path, score_of: dict[int, str], actual_of: dict[int, str] = {}):  # noqa: B006 — read only

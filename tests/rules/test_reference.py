@@ -98,10 +98,10 @@ def test_shipped_rows_are_structurally_valid():
 def test_bad_row_names_file_line_and_field(tmp_path):
     rows = "code,level,name,observed_in\n201,类,一般公共服务支出,x\n20x1,款,坏,x\n"
     with pytest.raises(ref.ReferenceDataError, match=r"f\.csv:3: field 'code'"):
-        [refdata._to_entry("f.csv", line, row, "t", 2024) for line, row in refdata._read_rows("f.csv", rows)]
+        [refdata._to_entry("f.csv", line, row, "t", 2024) for line, row in refdata._read_rows("f.csv", refdata.OBSERVED, rows)]
     rows = "code,level,name,observed_in\n20101,类,错,x\n"
     with pytest.raises(ref.ReferenceDataError, match="level"):
-        [refdata._to_entry("f.csv", line, row, "t", 2024) for line, row in refdata._read_rows("f.csv", rows)]
+        [refdata._to_entry("f.csv", line, row, "t", 2024) for line, row in refdata._read_rows("f.csv", refdata.OBSERVED, rows)]
 
 
 def test_mined_corpus_dictionary_has_provenance():
@@ -221,7 +221,7 @@ def _regions_csv(*rows: str) -> str:
 @pytest.mark.parametrize("bad_row,message", [
     ("14080,运城市,prefecture,140000,,运城", r"regions_test.csv:3: field 'code'"),
     ("140800,运城市,county,140000,,运城", r"regions_test.csv:3: field 'level'"),
-    ("140800,,prefecture,140000,,运城", r"regions_test.csv:3: field 'name'"),
+    ("140800,,prefecture,140000,,运城", r"regions_test.csv:3: missing 'name'"),
     ("140800,运城市,prefecture,530000,,运城", r"regions_test.csv:3: field 'parent'"),
     ("140000,山西省,province,,,山西", r"regions_test.csv:3: field 'code': 140000 repeats line 2"),
 ])
@@ -237,3 +237,23 @@ def test_gazetteer_parses_aliases_and_short_names():
     regions = {r.code: r for r in refdata.parse_regions("regions_test.csv", text)}
     assert regions["530129"].aliases == ("寻甸县", "寻甸回族自治县")
     assert regions["530000"].parent == "" and regions["530000"].short == ("云南",)
+
+
+@pytest.mark.parametrize("schema, text, line, key", [
+    ("REGIONS", "code,name,level,parent,aliases,short,colour\n140000,山西省,province,,,山西,red\n",
+     1, "colour"),
+    ("HISTORY", "code,level,name,valid_from,valid_to,kind,source,notes\n"
+                "210,类,医疗卫生与计划生育支出,,2018,former,compiled,\n"
+                "207,类,文化体育与传媒支出,,2018,renamed,compiled,\n", 3, "kind"),
+    ("RESERVED", "suffix,name,match,confidence,notes\n01,行政运行,exact,V,\n99,其他,like,V,\n",
+     3, "match"),
+    ("CROSSWALK", "dept_code,dept_name,gov_name,verified_by,notes\n30101,基本工资,工资,PG,\n",
+     1, "gov_code_admin_unit"),
+])
+def test_every_reference_file_is_checked_by_its_declared_schema(schema, text, line, key):
+    """Each reference CSV has a declared schema of the rules kit: an unknown column, a missing
+    one and a value outside the allowed ones are refused, naming file, line and column."""
+    with pytest.raises(refdata.ReferenceDataError) as err:
+        refdata._read_rows("f.csv", getattr(refdata, schema), text)
+    assert (err.value.file, err.value.line, err.value.key) == ("f.csv", line, key)
+    assert str(err.value).startswith(f"f.csv:{line}:")

@@ -57,3 +57,24 @@ def test_every_column_declaration_of_a_family_names_a_component_its_family_reads
         known = {(c.component, c.measure) for c in family.columns}
         for col in tf.columns:
             assert (col.component, col.measure) in known, (tf.name, col)
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ("max_residue = 2", "max_residue = -2", "max_residue"),
+    ("max_residue = 2", 'max_residue = "2"', "max_residue"),
+    ('name = "income"\n', 'name = "income"\ncolour = "red"\n', "colour"),
+    ('[[family.column]]\ncomponent = "fiscal"\n', '[[family.column]]\ncomponent = "fiscal"\nshade = 1\n',
+     "shade"),
+    ('"收入" = ["收入"]', '"收入" = []', "收入"),
+])
+def test_an_error_names_the_file_line_and_key(old, new, key):
+    """The rules kit's check names where the bad key is written (file, line, key), and a key no
+    schema declares is refused."""
+    text = TOML.read_text(encoding="utf-8")
+    assert old in text, f"table_terms.toml no longer holds {old!r}"
+    broken = text.replace(old, new, 1)
+    with pytest.raises(TableTermsError) as err:
+        parse_terms(tomllib.loads(broken), [f.name for f in load_table_layouts().families], broken)
+    assert err.value.file == "table_terms.toml" and key in err.value.key
+    assert str(err.value).startswith(f"table_terms.toml:{err.value.line}:")
+    assert key in broken.splitlines()[err.value.line - 1]

@@ -19,11 +19,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-from ..rules.catalogue import RuleError
+from ..rules.schema import RuleError, header_lines
 from .indicators import number
+from .spec_schema import NATURES, SCORING_NATURE, SCORING_SHORTFALL, SCORING_TOP, SHORTFALL
 
-NATURES = ("lower_bound", "upper_bound", "exact")
-SHORTFALL = ("proportional", "judgment")
+__all__ = ["NATURES", "SHORTFALL", "ScoringRule", "Tier", "Verdict", "contradicts", "execution_score",
+           "expected_score", "is_execution_row", "load_scoring", "nature_of", "parse_scoring"]
 
 
 @dataclass(frozen=True)
@@ -64,21 +65,21 @@ class Verdict:
 
 @lru_cache(maxsize=1)
 def load_scoring() -> ScoringRule:
-    """rules/generate/scoring.toml, validated (a bad entry names its key)."""
-    where = "rules/generate/scoring.toml"
-    data = tomllib.loads(resources.files("budgetlens.rules").joinpath(
-        "generate/scoring.toml").read_text(encoding="utf-8"))
-    nature, shortfall = data.get("nature") or {}, data.get("shortfall") or {}
-    for key in NATURES:
-        if not isinstance(nature.get(key), list) or not nature[key]:
-            raise RuleError(f"{where}: nature.{key} must list its comparators")
-        if shortfall.get(key) not in SHORTFALL:
-            raise RuleError(f"{where}: shortfall.{key} must be one of {SHORTFALL}")
-    for key in ("over_achievement", "execution_row"):
-        if key not in data:
-            raise RuleError(f"{where}: missing {key!r}")
-    if data.get("execution_shortfall") not in SHORTFALL:
-        raise RuleError(f"{where}: execution_shortfall must be one of {SHORTFALL}")
+    """rules/generate/scoring.toml, checked by its schemas (a bad entry names file, line, key)."""
+    text = resources.files("budgetlens.rules").joinpath("generate/scoring.toml").read_text(
+        encoding="utf-8")
+    return parse_scoring(tomllib.loads(text), text)
+
+
+def parse_scoring(data: dict, text: str = "") -> ScoringRule:
+    """The scoring rule of a parsed scoring.toml, checked against :data:`.spec_schema.SCORING_TOP`
+    and its two tables (``text``, the file's text when given, lets errors name the line)."""
+    where = "generate/scoring.toml"
+    SCORING_TOP.check(data, where, 1 if text else 0, text)
+    for key, schema in (("nature", SCORING_NATURE), ("shortfall", SCORING_SHORTFALL)):
+        lines = header_lines(text, key) if text else []
+        schema.check(data[key], where, lines[0] if lines else 0, text, key)
+    nature, shortfall = data["nature"], data["shortfall"]
     pairs = sorted(((p, k) for k in NATURES for p in nature[k]), key=lambda x: -len(x[0]))
     tiers = _tiers(data, where)
     return ScoringRule(tuple(pairs), Decimal(str(data["over_achievement"])), dict(shortfall),

@@ -105,9 +105,32 @@ CORRECTION = Schema("[[correction]] (generate/corrections.toml)", "One way the g
 CORRECTIONS_TOP = Schema("generate/corrections.toml", "The file's top level.", (
     F("schema", int, doc="format version"), F("correction", list, doc="see [[correction]]")))
 
+#: natures of a 绩效 indicator (the comparator its 指标值 begins with) and how a shortfall scores
+NATURES = ("lower_bound", "upper_bound", "exact")
+SHORTFALL = ("proportional", "judgment")
+_COMPARATORS = dict(type=list, items=str, format="non-empty")
+SCORING_NATURE = Schema("[nature] (generate/scoring.toml)",
+                        "The comparators a printed 指标值 begins with, by nature.", tuple(
+    F(n, required=True, doc=f"comparators of a {n.replace('_', ' ')} indicator", **_COMPARATORS)
+    for n in NATURES))
+SCORING_SHORTFALL = Schema("[shortfall] (generate/scoring.toml)",
+                           "How a shortfall of each nature is scored.", tuple(
+    F(n, str, True, f"a {n.replace('_', ' ')} indicator short of its target", allowed=SHORTFALL)
+    for n in NATURES))
+SCORING_TOP = Schema("generate/scoring.toml", "The file's top level (see its header).", (
+    F("schema", int, doc="format version", allowed=(1,)),
+    F("over_achievement", float, True, "share of the target an achieved actual may pass it by "
+      "and still score full marks"),
+    F("execution_row", str, True, "regex over the 预算执行率 row's name", format="regex"),
+    F("execution_shortfall", str, True, "how an execution rate below 100% is scored",
+      allowed=SHORTFALL),
+    F("nature", dict, True, "see [nature]"), F("shortfall", dict, True, "see [shortfall]")))
+
 SCHEMAS = (DOCUMENT_TOP, DOCUMENT, PART, SECTION, TERM, INPUTS, WORKBOOK, KIND, LEVEL,
            TABLES_TOP, TABLE, SIDE, COLUMN, ROW, PERFORMANCE, CORRECTIONS_TOP, CORRECTION)
 #: (file, what it holds, its schemas), as :data:`budgetlens.rules.formats.DECLARED` lists the others.
 DECLARED = (("generate/document.toml, generate/tables.toml, generate/corrections.toml",
              "what the generator writes (documents, parts, sections, tables) and how it corrects "
-             "its inputs", SCHEMAS),)
+             "its inputs", SCHEMAS),
+            ("generate/scoring.toml", "how a 绩效自评表 indicator's 得分 follows from its 指标值, "
+             "实际完成值 and 分值", (SCORING_TOP, SCORING_NATURE, SCORING_SHORTFALL)))

@@ -7,14 +7,13 @@ them (names by code and year, codes by name, structure and status).
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable, NamedTuple, Optional
 
-from ..schema import RuleError
+from ..schema import Field as F, RuleError, Schema, csv_rows
 
 LEVELS = {3: "类", 5: "款", 7: "项"}
 FUNCTION_TABLES = ("func_lei", "func_observed")
@@ -27,6 +26,47 @@ REGIONS_TABLE = "regions"
 REGION_LEVELS = ("province", "prefecture", "county")
 _FILE_RE = re.compile(r"^(?P<table>[a-z_]+?)_(?P<start>\d{4})(?:_(?P<end>\d{4}))?\.csv$")
 _CODE_RE = re.compile(r"^\d+$")
+
+
+_LEVEL = F("level", str, doc="类, 款 or 项 (default: by the code's length)",
+           allowed=tuple(LEVELS.values()))
+_NAME = F("name", str, True, "the official name")
+_VERIFIED = F("verified_by", str, doc="the sources that print it (; separated)")
+_NOTES = F("notes", str, doc="free text")
+_CODE = F("code", str, True, "the code (3, 5 or 7 digits)")
+FUNC_LEI = Schema("func_lei_<year>.csv", "功能分类 类 of a year.",
+                  (_CODE, _LEVEL, _NAME, _VERIFIED, _NOTES))
+ECONOMIC = Schema("econ_dept_<year>.csv, econ_gov_<year>.csv",
+                  "经济分类 codes of a year (部门 / 政府 classification).",
+                  (_CODE, _LEVEL, _NAME, F("parent", str, doc="the code above"), _VERIFIED, _NOTES))
+OBSERVED = Schema("func_observed_<years>.csv, func_observed_corpus.csv",
+                  "功能分类 codes seen printed, with where.", (
+    _CODE, _LEVEL, _NAME, F("observed_in", str, doc="where it was printed (; separated)"),
+    F("count", str, doc="how often (digits)"), F("years", str, doc="the years (; separated)")))
+CROSSWALK = Schema("econ_crosswalk_dept_to_gov_<year>.csv",
+                   "部门 经济分类 code → 政府 经济分类 code.", (
+    F("dept_code", str, True, "部门 code (3 or 5 digits)"), F("dept_name", str, doc="its name"),
+    F("gov_code_admin_unit", str, True, "政府 code of an administrative unit"),
+    F("gov_name", str, doc="its name"), _VERIFIED, _NOTES))
+HISTORY = Schema(HISTORY_FILE, "Former and variant names of function codes over years.", (
+    _CODE, _LEVEL, _NAME, F("valid_from", str, doc="first year (4 digits; empty: open)"),
+    F("valid_to", str, doc="last year (4 digits; empty: open)"),
+    F("kind", str, True, "former: the official name of those years; variant: another print",
+      allowed=("former", "variant")),
+    F("source", str, doc="where it is known from"), _NOTES))
+RESERVED = Schema(RESERVED_FILE, "项 suffixes with a reserved name (01 行政运行, 99 其他…).", (
+    F("suffix", str, True, "two digits"), _NAME,
+    F("match", str, True, "how the name is compared", allowed=("exact", "prefix")),
+    F("confidence", str, doc="how sure (V verified)"), _NOTES))
+REGIONS = Schema("regions_<year>.csv", "The gazetteer of administrative divisions.", (
+    F("code", str, True, "6-digit division code"), _NAME,
+    F("level", str, True, "its level", allowed=REGION_LEVELS),
+    F("parent", str, doc="the code above (empty for a province)"),
+    F("aliases", str, doc="other names with a suffix (; separated)"),
+    F("short", str, doc="bare short names (; separated)")))
+SCHEMAS = (FUNC_LEI, ECONOMIC, OBSERVED, CROSSWALK, HISTORY, RESERVED, REGIONS)
+_TABLE_SCHEMAS = {"func_lei": FUNC_LEI, "func_observed": OBSERVED, "econ_dept": ECONOMIC,
+                  "econ_gov": ECONOMIC}
 
 
 #: The rules kit's one error class (:class:`..schema.RuleError`), under this loader's name: a
@@ -98,17 +138,19 @@ class Reference:
 # ---------------------------------------------------------------------------------------------
 
 
-def _read_rows(name: str, text: Optional[str] = None) -> list[tuple[int, dict[str, str]]]:
+def _read_rows(name: str, schema: Schema,
+               text: Optional[str] = None) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a reference CSV, each checked against ``schema`` by the rules kit (unknown
+    columns refused, required ones present, allowed values), with their lines."""
     if text is None:
         text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
-    reader = csv.DictReader(text.splitlines())
-    return [(i + 2, {k: (v or "").strip() for k, v in row.items() if k}) for i, row in enumerate(reader)]
+    return list(csv_rows(text, schema, name))
 
 
 def _check_code(file: str, line: int, field: str, code: str, sizes: Iterable[int]) -> str:
     code = code.replace(" ", "")
     if not _CODE_RE.match(code) or len(code) not in tuple(sizes):
-        raise ReferenceDataError(f"{file}:{line}: field {field!r}: bad code {code!r}")
+        raise RuleError(f"field {field!r}: bad code {code!r}", file=file, line=line, key=field)
     return code
 
 
@@ -116,15 +158,16 @@ def _to_entry(file: str, line: int, row: dict[str, str], table: str, year: Optio
     code = _check_code(file, line, "code", row.get("code", ""), (3, 5, 7))
     level = row.get("level", "") or LEVELS[len(code)]
     if level != LEVELS[len(code)]:
-        raise ReferenceDataError(f"{file}:{line}: field 'level': {level!r} does not fit code {code}")
-    if not row.get("name"):
-        raise ReferenceDataError(f"{file}:{line}: field 'name' is empty")
+        raise RuleError(f"field 'level': {level!r} does not fit code {code}", file=file,
+                        line=line, key="level")
     count = row.get("count", "") or "0"
     if not count.isdigit():
-        raise ReferenceDataError(f"{file}:{line}: field 'count': {count!r} is not a number")
-    years = tuple(int(y) for y in (row.get("years") or "").split(";") if y.strip())
-    if any(not 1990 <= y <= 2100 for y in years):
-        raise ReferenceDataError(f"{file}:{line}: field 'years': {row.get('years')!r}")
+        raise RuleError(f"field 'count': {count!r} is not a number", file=file, line=line,
+                        key="count")
+    parts = [y.strip() for y in (row.get("years") or "").split(";") if y.strip()]
+    if not all(y.isdigit() and 1990 <= int(y) <= 2100 for y in parts):
+        raise RuleError(f"field 'years': {row.get('years')!r}", file=file, line=line, key="years")
+    years = tuple(int(y) for y in parts)
     return CodeEntry(code, level, row["name"], row.get("parent", ""), table, year,
                      row.get("verified_by") or row.get("observed_in", ""), int(count), years)
 
@@ -133,35 +176,34 @@ def _opt_year(file: str, line: int, field: str, value: str) -> Optional[int]:
     if not value:
         return None
     if not (value.isdigit() and len(value) == 4):
-        raise ReferenceDataError(f"{file}:{line}: field {field!r}: bad year {value!r}")
+        raise RuleError(f"field {field!r}: bad year {value!r}", file=file, line=line, key=field)
     return int(value)
 
 
 def _load_aliases() -> tuple[NameAlias, ...]:
     out = []
-    for line, row in _read_rows(HISTORY_FILE):
-        code = _check_code(HISTORY_FILE, line, "code", row.get("code", ""), (3, 5, 7))
-        kind = row.get("kind", "")
-        if kind not in ("former", "variant"):
-            raise ReferenceDataError(f"{HISTORY_FILE}:{line}: field 'kind': {kind!r}")
+    for line, row in _read_rows(HISTORY_FILE, HISTORY):
+        code = _check_code(HISTORY_FILE, line, "code", row["code"], (3, 5, 7))
         out.append(NameAlias(code, row["name"], _opt_year(HISTORY_FILE, line, "valid_from", row.get("valid_from", "")),
-                             _opt_year(HISTORY_FILE, line, "valid_to", row.get("valid_to", "")), kind))
+                             _opt_year(HISTORY_FILE, line, "valid_to", row.get("valid_to", "")),
+                             row["kind"]))
     return tuple(out)
 
 
 def _load_reserved() -> tuple[ReservedItem, ...]:
     out = []
-    for line, row in _read_rows(RESERVED_FILE):
-        suffix, match = row.get("suffix", ""), row.get("match", "")
-        if not (len(suffix) == 2 and suffix.isdigit()) or match not in ("exact", "prefix"):
-            raise ReferenceDataError(f"{RESERVED_FILE}:{line}: bad suffix {suffix!r} or match {match!r}")
+    for line, row in _read_rows(RESERVED_FILE, RESERVED):
+        suffix, match = row["suffix"], row["match"]
+        if not (len(suffix) == 2 and suffix.isdigit()):
+            raise RuleError(f"field 'suffix': bad suffix {suffix!r}", file=RESERVED_FILE,
+                            line=line, key="suffix")
         out.append(ReservedItem(suffix, row["name"], match))
     return tuple(out)
 
 
 def _load_crosswalk(file: str, year: int) -> dict[str, CodeEntry]:
     out = {}
-    for line, row in _read_rows(file):
+    for line, row in _read_rows(file, CROSSWALK):
         dept = _check_code(file, line, "dept_code", row.get("dept_code", ""), (3, 5))
         gov = _check_code(file, line, "gov_code_admin_unit", row.get("gov_code_admin_unit", ""), (3, 5))
         out[dept] = CodeEntry(gov, LEVELS[len(gov)], row.get("gov_name", ""), dept, CROSSWALK_TABLE,
@@ -173,7 +215,7 @@ def _load_observed_corpus() -> dict[str, tuple[CodeEntry, ...]]:
     if not resources.files(__package__).joinpath(OBSERVED_CORPUS).is_file():
         return {}
     by_code: dict[str, list[CodeEntry]] = {}
-    for line, row in _read_rows(OBSERVED_CORPUS):
+    for line, row in _read_rows(OBSERVED_CORPUS, OBSERVED):
         entry = _to_entry(OBSERVED_CORPUS, line, row, "func_observed_corpus", None)
         by_code.setdefault(entry.code, []).append(entry)
     return {c: tuple(sorted(v, key=lambda e: -e.count)) for c, v in by_code.items()}
@@ -198,7 +240,8 @@ def load_reference() -> Reference:
         target = function.get(table) if table in function else economic.get(ECONOMIC_TABLES.get(table, ""))
         if target is None:
             continue
-        entries = [_to_entry(item.name, line, row, table, year) for line, row in _read_rows(item.name)]
+        entries = [_to_entry(item.name, line, row, table, year)
+                   for line, row in _read_rows(item.name, _TABLE_SCHEMAS[table])]
         target[year] = {e.code: e for e in entries}
     return Reference(function, economic, crosswalk, _load_observed_corpus(), _load_aliases(),
                      _load_reserved())
@@ -208,19 +251,19 @@ def parse_regions(file: str, text: str) -> tuple[Region, ...]:
     """Validate a gazetteer file: 6-digit unique codes, a known level that fits the code
     (province ..0000, prefecture ....00), a parent that exists one level up (or the province for
     a county directly under it), a non-empty name. Errors name file, line and field."""
-    rows = _read_rows(file, text)
+    rows = _read_rows(file, REGIONS, text)
     out: dict[str, tuple[int, Region]] = {}
     for line, row in rows:
         code = _check_code(file, line, "code", row.get("code", ""), (6,))
-        level = row.get("level", "")
+        level = row["level"]
         fits = {"province": code[2:] == "0000", "prefecture": code[2:] != "0000" and code[4:] == "00",
                 "county": code[4:] != "00"}
-        if level not in REGION_LEVELS or not fits[level]:
-            raise ReferenceDataError(f"{file}:{line}: field 'level': {level!r} does not fit code {code}")
-        if not row.get("name"):
-            raise ReferenceDataError(f"{file}:{line}: field 'name' is empty")
+        if not fits[level]:
+            raise RuleError(f"field 'level': {level!r} does not fit code {code}", file=file,
+                            line=line, key="level")
         if code in out:
-            raise ReferenceDataError(f"{file}:{line}: field 'code': {code} repeats line {out[code][0]}")
+            raise RuleError(f"field 'code': {code} repeats line {out[code][0]}", file=file,
+                            line=line, key="code")
         split = lambda v: tuple(x.strip() for x in (v or "").split(";") if x.strip())  # noqa: E731
         out[code] = (line, Region(code, row["name"], level, row.get("parent", ""),
                                   split(row.get("aliases")), split(row.get("short"))))
@@ -233,13 +276,14 @@ def parse_regions(file: str, text: str) -> tuple[Region, ...]:
 def _check_parent(file: str, line: int, region: Region, by_code: dict[str, Region]) -> None:
     if region.level == "province":
         if region.parent:
-            raise ReferenceDataError(f"{file}:{line}: field 'parent': a province has none")
+            raise RuleError("field 'parent': a province has none", file=file, line=line,
+                            key="parent")
         return
     parent = by_code.get(region.parent)
     allowed = {"prefecture": ("province",), "county": ("prefecture", "province")}[region.level]
     if parent is None or parent.level not in allowed or region.code[:2] != parent.code[:2]:
-        raise ReferenceDataError(f"{file}:{line}: field 'parent': {region.parent!r} is not a "
-                                 f"{'/'.join(allowed)} above {region.code}")
+        raise RuleError(f"field 'parent': {region.parent!r} is not a {'/'.join(allowed)} above "
+                        f"{region.code}", file=file, line=line, key="parent")
 
 
 @lru_cache(maxsize=1)

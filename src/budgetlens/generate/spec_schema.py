@@ -111,11 +111,11 @@ SHORTFALL = ("proportional", "judgment")
 _COMPARATORS = dict(type=list, items=str, format="non-empty")
 SCORING_NATURE = Schema("[nature] (generate/scoring.toml)",
                         "The comparators a printed 指标值 begins with, by nature.", tuple(
-    F(n, required=True, doc=f"comparators of a {n.replace('_', ' ')} indicator", **_COMPARATORS)
+    F(n, required=True, doc=f"comparators that make an indicator {n}", **_COMPARATORS)
     for n in NATURES))
 SCORING_SHORTFALL = Schema("[shortfall] (generate/scoring.toml)",
                            "How a shortfall of each nature is scored.", tuple(
-    F(n, str, True, f"a {n.replace('_', ' ')} indicator short of its target", allowed=SHORTFALL)
+    F(n, str, True, f"an indicator of nature {n} short of its target", allowed=SHORTFALL)
     for n in NATURES))
 SCORING_TOP = Schema("generate/scoring.toml", "The file's top level (see its header).", (
     F("schema", int, doc="format version", allowed=(1,)),

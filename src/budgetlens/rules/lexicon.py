@@ -21,28 +21,18 @@ from importlib import resources
 from typing import Any, Mapping, Optional
 
 from .guarded import guard
-from .lexicon_items import _compile, _keys, _measure, _regex, _strs, parse_items
-from .lexicon_records import (BOUNDARY_BEFORE, CONTEXT, FUNDS, Alias, HeadingStyle, Item, Lexicon,
+from .lexicon_items import _compile, _measure, _regex, _strs, parse_items
+from .lexicon_records import (BOUNDARY_BEFORE, CONTEXT, Alias, HeadingStyle, Item, Lexicon,
                               LexiconError, NameFold, SectionRule, ShareOf, Statement,
                               StatementList)
-
-_TOP_KEYS = {"version", "normalize", "headings", "section", "qualifier", "alias", "functions",
-             "comparator", "amount_basis", "completion", "direction", "markers", "units",
-             "share_of", "share_whole", "statement", "layout", "parts", "flow", "economic",
-             "function_names", "statement_table", "statement_list"}
+from .lexicon_schema import check_lexicon, located
 
 
 def _parse_sections(data: Mapping[str, Any]) -> tuple[SectionRule, ...]:
     rules = []
     for i, entry in enumerate(data.get("section", [])):
         where = f"section #{i + 1}"
-        _keys(entry, {"pattern", "fund", "subject", "block", "unit"}, where)
-        for flag in ("block", "unit"):
-            if not isinstance(entry.get(flag, False), bool):
-                raise LexiconError(f"{where}.{flag}: expected true or false")
-        fund = entry.get("fund", "")
-        if fund and fund not in FUNDS:
-            raise LexiconError(f"{where}.fund: unknown fund {fund!r}")
+        fund = entry.get("fund", "")  # flags and fund: checked by lexicon_schema.SECTION
         subject = _measure(entry.get("subject", ""), f"{where}.subject", allow_empty=True)
         rules.append(SectionRule(_compile(str(entry.get("pattern", "")), where), fund, subject,
                                  entry.get("block", False), entry.get("unit", False)))
@@ -51,11 +41,9 @@ def _parse_sections(data: Mapping[str, Any]) -> tuple[SectionRule, ...]:
 
 def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], int]:
     headings = data.get("headings", {})
-    _keys(headings, {"max_title", "style"}, "headings")
     styles = []
     for i, entry in enumerate(headings.get("style", [])):
         where = f"headings.style #{i + 1}"
-        _keys(entry, {"level", "pattern"}, where)
         if not isinstance(entry.get("level"), int):
             raise LexiconError(f"{where}.level: expected an integer")
         styles.append(HeadingStyle(entry["level"], _compile(str(entry.get("pattern", "")), where)))
@@ -66,9 +54,6 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
 
 def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, tuple]:
     functions = data.get("functions", {})
-    _keys(functions, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "chain", "coded",
-                      "chain_more", "fiscal_is_general_when_empty", "name_not_before",
-                      "chain_requires", "coded_requires"}, "functions")
     templates = {}
     for key in ("measure", "general", "gov_fund", "soe_capital", "fiscal"):
         value = _measure(functions.get(key, ""), f"functions.{key}", allow_empty=key != "measure")
@@ -97,7 +82,6 @@ def _parse_share_of(data: Mapping[str, Any]) -> tuple[ShareOf, ...]:
     out = []
     for i, entry in enumerate(data.get("share_of", [])):
         where = f"share_of #{i + 1}"
-        _keys(entry, {"whole", "exact", "prefix"}, where)
         if bool(entry.get("exact")) == bool(entry.get("prefix")):
             raise LexiconError(f"{where}: give exactly one of 'exact' or 'prefix'")
         out.append(ShareOf(_measure(entry.get("whole"), f"{where}.whole"),
@@ -107,7 +91,6 @@ def _parse_share_of(data: Mapping[str, Any]) -> tuple[ShareOf, ...]:
 
 def _parse_normalize(data: Mapping[str, Any]) -> tuple[dict[str, str], frozenset]:
     normalize = data.get("normalize", {})
-    _keys(normalize, {"variants", "drop"}, "normalize")
     pairs = re.sub(r"\s+", "", str(normalize.get("variants", "")))
     if len(pairs) % 2:
         raise LexiconError("normalize.variants: expected pairs of characters (odd length)")
@@ -122,8 +105,6 @@ def _parse_normalize(data: Mapping[str, Any]) -> tuple[dict[str, str], frozenset
 
 def _parse_families(data: Mapping[str, Any]) -> dict[str, str]:
     parts = data.get("parts", {})
-    _keys(parts, {"conjunctions", "families", "with_carryover", "carryover_listed", "carryover_measure"},
-          "parts")
     out: dict[str, str] = {}
     for i, group in enumerate(parts.get("families", [])):
         if not isinstance(group, list) or not all(isinstance(g, str) and g for g in group):
@@ -157,17 +138,22 @@ def _star(data: Mapping[str, Any], key: str) -> str:
     return f"(?:{_alt(data, key)})*"
 
 
-def parse_lexicon(data: Mapping[str, Any]) -> Lexicon:
-    """Validate and compile a parsed lexicon mapping (see ``lexicon.toml`` for the schema)."""
-    extra = set(data) - _TOP_KEYS
-    if extra:
-        raise LexiconError(f"lexicon: unknown top-level key '{sorted(extra)[0]}'")
+def parse_lexicon(data: Mapping[str, Any], text: str = "") -> Lexicon:
+    """Check a parsed lexicon against its declared schemas (:mod:`.lexicon_schema`), then compile
+    it; with ``text`` (the file's text) every error names the line of the bad key."""
+    try:
+        check_lexicon(data, text)
+        return _compiled(data)
+    except LexiconError as err:
+        raise located(err, text) from None
+
+
+def _compiled(data: Mapping[str, Any]) -> Lexicon:
     variants, drop = _parse_normalize(data)
     styles, max_title = _parse_headings(data)
     templates, chain, coded = _parse_functions(data)
     direction = data.get("direction", {})
     units = data.get("units", {})
-    _keys(units, {"money", "percent", "count", "threshold_after", "other_counts"}, "units")
     gap = "|".join(re.escape(g) for g in _strs(direction, "gap", "direction.gap")) or "(?!)"
     threshold = "|".join(f"(?:{p})" for p in _strs(units, "threshold_after", "units.threshold_after"))
     return Lexicon(
@@ -211,7 +197,6 @@ def _parse_statement_tables(data: Mapping[str, Any]) -> dict[str, str]:
     out: dict[str, str] = {}
     for i, entry in enumerate(data.get("statement_table", [])):
         where = f"statement_table #{i + 1}"
-        _keys(entry, {"roles", "measure"}, where)
         measure = _measure(entry.get("measure"), f"{where}.measure")
         for role in _strs(entry, "roles", where):
             if role in out:
@@ -227,7 +212,6 @@ def _parse_statement_list(data: Mapping[str, Any]) -> Optional[StatementList]:
     if table is None:
         return None
     where = "statement_list"
-    _keys(table, {"negation", "separator", "tail", "not_item"}, where)
     parts = {}
     for key in ("negation", "separator", "tail", "not_item"):
         value = table.get(key)
@@ -241,7 +225,6 @@ def _parse_statement_list(data: Mapping[str, Any]) -> Optional[StatementList]:
 
 def _running_pages(data: Mapping[str, Any]) -> int:
     layout = data.get("layout", {})
-    _keys(layout, {"page_furniture", "running_pages"}, "layout")
     value = layout.get("running_pages", 3)
     if not isinstance(value, int) or value < 2:
         raise LexiconError("layout.running_pages: expected an integer >= 2")
@@ -251,7 +234,6 @@ def _running_pages(data: Mapping[str, Any]) -> int:
 def _parse_name_fold(data: Mapping[str, Any]) -> NameFold:
     """[function_names]: fold pairs, dropped pattern, leading numbering, optional suffix."""
     table = data.get("function_names", {})
-    _keys(table, {"fold", "drop", "numbering", "optional_suffix"}, "function_names")
     pairs = table.get("fold", [])
     if not isinstance(pairs, list) or not all(
             isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) and p[0]
@@ -266,7 +248,6 @@ def _parse_name_fold(data: Mapping[str, Any]) -> NameFold:
 def _parse_economic(data: Mapping[str, Any]) -> tuple[dict[str, str], tuple]:
     """[economic]: "工资福利支出（301）2,981.28万元" — templates per fund and coded patterns."""
     table = data.get("economic", {})
-    _keys(table, {"measure", "general", "coded", "coded_requires"}, "economic")
     templates = {}
     for key in ("measure", "general"):
         value = _measure(table.get(key, ""), f"economic.{key}", allow_empty=True)
@@ -305,8 +286,8 @@ def load_lexicon() -> Lexicon:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"lexicon.toml: {exc}") from None
-    return parse_lexicon(data)
+        raise LexiconError(f"lexicon.toml: {exc}", file="lexicon.toml") from None
+    return parse_lexicon(data, text)
 
 
 __all__ = ["Alias", "BOUNDARY_BEFORE", "CONTEXT", "HeadingStyle", "Item", "Lexicon", "LexiconError",

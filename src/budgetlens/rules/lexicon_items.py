@@ -11,18 +11,10 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from .lexicon_records import (BASES, BOUNDARY_BEFORE, CONTEXT, FUNDS, KINDS, SIGNED, STATEMENT_KINDS,
-                              Alias, Item, LexiconError, Statement)
+from .lexicon_records import (BASES, BOUNDARY_BEFORE, CONTEXT, KINDS, SIGNED, Alias, Item,
+                              LexiconError, Statement)
 
 _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
-
-
-def _keys(entry: Mapping[str, Any], allowed: set[str], where: str) -> None:
-    if not isinstance(entry, Mapping):
-        raise LexiconError(f"{where}: expected a table")
-    extra = set(entry) - allowed
-    if extra:
-        raise LexiconError(f"{where}: unknown key '{sorted(extra)[0]}'")
 
 
 def _compile(pattern: str, where: str) -> re.Pattern:
@@ -76,21 +68,8 @@ def _basis(value: Any, where: str, extra: tuple[str, ...] = ("",)) -> str:
 
 
 def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
-    _keys(entry, {"measure", "general", "gov_fund", "soe_capital", "fiscal", "relative", "neutral",
-                  "boundary", "counts", "kind", "phrases", "patterns", "fund_parts", "also",
-                  "item", "parts", "before", "in_reason"}, where)
-    counts = entry.get("counts", {})
-    if not isinstance(counts, Mapping):
-        raise LexiconError(f"{where}.counts: expected a table unit → measure")
-    parts = entry.get("parts", {})
-    if not isinstance(parts, Mapping):
-        raise LexiconError(f"{where}.parts: expected a table whole → part measure")
-    kind = entry.get("kind", "money")
-    if kind not in ("money", "count"):
-        raise LexiconError(f"{where}.kind: expected 'money' or 'count', got {kind!r}")
-    for flag in ("relative", "neutral", "boundary", "fund_parts", "item", "before", "in_reason"):
-        if not isinstance(entry.get(flag, False), bool):
-            raise LexiconError(f"{where}.{flag}: expected true or false")
+    # types, flags and kind are checked by the schema (lexicon_schema.ALIAS); measures here
+    counts, parts, kind = entry.get("counts", {}), entry.get("parts", {}), entry.get("kind", "money")
     alias = Alias(
         measure=_measure(entry.get("measure"), f"{where}.measure", allow_empty=True),
         general=_measure(entry.get("general", ""), f"{where}.general", allow_empty=True),
@@ -117,9 +96,6 @@ def parse_items(data: Mapping[str, Any]) -> list[Item]:
     items: list[Item] = []
     for i, entry in enumerate(data.get("qualifier", [])):
         where = f"qualifier #{i + 1}"
-        _keys(entry, {"fund", "alone", "alone_expense", "phrases", "patterns"}, where)
-        if entry.get("fund") not in FUNDS[1:]:
-            raise LexiconError(f"{where}.fund: unknown fund {entry.get('fund')!r}")
         alone = _measure(entry.get("alone", ""), f"{where}.alone", allow_empty=True)
         alone_expense = _measure(entry.get("alone_expense", ""), f"{where}.alone_expense",
                                  allow_empty=True)
@@ -130,19 +106,14 @@ def parse_items(data: Mapping[str, Any]) -> list[Item]:
     for role in ("comparator", "amount_basis", "completion"):
         for i, entry in enumerate(data.get(role, [])):
             where = f"{role} #{i + 1}"
-            _keys(entry, {"basis", "kinds", "phrases", "patterns"}, where)
             items.append(Item(role, _regex(entry, where), _basis(entry.get("basis"), where),
                               _kinds(entry, where), where))
     for i, entry in enumerate(data.get("share_whole", [])):
         where = f"share_whole #{i + 1}"
-        _keys(entry, {"whole", "phrases", "patterns"}, where)
         items.append(Item("share_whole", _regex(entry, where),
                           _measure(entry.get("whole"), f"{where}.whole"), where=where))
     for i, entry in enumerate(data.get("statement", [])):
         where = f"statement #{i + 1}"
-        _keys(entry, {"kind", "measure", "phrases", "patterns"}, where)
-        if entry.get("kind") not in STATEMENT_KINDS:
-            raise LexiconError(f"{where}.kind: unknown statement kind {entry.get('kind')!r}")
         measure = entry.get("measure", "")
         if measure not in ("subject", "table"):
             measure = _measure(measure, f"{where}.measure", allow_empty=True)
@@ -156,16 +127,12 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
     """[direction] and [markers]: each word list becomes one item of its role."""
     items: list[Item] = []
     direction = data.get("direction", {})
-    _keys(direction, {"up", "down", "flat", "signed", "gap", "hedges"}, "direction")
     for key, sign in (("up", 1), ("down", -1), ("flat", 0), ("signed", SIGNED)):
         if key == "signed" and not direction.get(key):
             continue
         items.append(Item("direction", _regex({"phrases": _strs(direction, key, f"direction.{key}")},
                                               f"direction.{key}"), sign, where=f"direction.{key}"))
     markers = data.get("markers", {})
-    _keys(markers, {"share", "of_which", "reason", "purpose", "not_comparable", "lead_in",
-                    "entity", "alias_gap", "plan", "plan_blocks", "list_lead", "list_item", "each",
-                    "holding"}, "markers")
     for key in ("share", "of_which", "reason", "purpose", "plan", "list_lead", "each"):
         if key == "plan":  # regex patterns (lookaheads keep 购置车辆 an alias)
             items.append(Item(key, _regex({"patterns": _strs(markers, key, "markers.plan")},

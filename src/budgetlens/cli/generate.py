@@ -96,7 +96,7 @@ def generate_command(
     Exit 0 when written and read back clean, 1 when the audit refused it (or the read-back
     differs), 2 when the input could not be read.
     """
-    from ..generate import generate, load_inputs
+    from ..generate import generate
     from ..generate.spec import KINDS, LEVELS
 
     _check_choice(kind, KINDS, "--kind", lang)
@@ -107,14 +107,7 @@ def generate_command(
         raise typer.Exit(0)
     if input is None:
         raise typer.BadParameter(say(lang, "input-required"), param_hint="INPUT")
-    inputs, diagnostics = load_inputs(input, kind=kind, level=level, template=template)
-    for d in diagnostics:  # an input error is printed once, among the gate's findings
-        if inputs is None or d.severity != "error":
-            typer.echo(f"[{d.severity}] {d.code}: {d.message if lang == 'zh' else d.message_en}",
-                       err=True)
-    if inputs is None:
-        typer.echo(say(lang, "input-unreadable"), err=True)
-        raise typer.Exit(2)
+    inputs = _load(input, kind, level, template, lang)
     if supply is not None:
         from ..generate.supply import apply_supply
 
@@ -139,6 +132,23 @@ def _write_supply_sheet(result, path: Path, lang: str) -> None:
         return
     if written is not None:
         typer.echo(say(lang, "supply-sheet", path=written), err=True)
+
+
+def _load(input: Path, kind: Optional[str], level: Optional[str], template: Optional[str],
+          lang: str):
+    """The inputs, their warnings printed; exit 2 when they cannot be read (an input error is
+    printed once: here when nothing was read, else among the gate's findings)."""
+    from ..generate import load_inputs
+
+    inputs, diagnostics = load_inputs(input, kind=kind, level=level, template=template)
+    for d in diagnostics:
+        if inputs is None or d.severity != "error":
+            typer.echo(f"[{d.severity}] {d.code}: {d.message if lang == 'zh' else d.message_en}",
+                       err=True)
+    if inputs is None:
+        typer.echo(say(lang, "input-unreadable"), err=True)
+        raise typer.Exit(2)
+    return inputs
 
 
 def _print_supply_template(result, lang: str) -> None:

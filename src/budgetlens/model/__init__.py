@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from enum import StrEnum
 from typing import NamedTuple, Optional
 
 # the records are defined by kind in modules of their own and re-exported here: callers import
@@ -19,6 +20,7 @@ from typing import NamedTuple, Optional
 from .audit import Assessment, Audit, Evidence, Finding
 from .base import BBox, Diagnostic, Severity, Source
 from .document import Cell, Document, Line, Page, Table, Word
+from .scope import ROW_SCOPE, UNIT_SCOPE, Scope
 
 
 # ---------------------------------------------------------------------------------------------
@@ -26,8 +28,9 @@ from .document import Cell, Document, Line, Page, Table, Word
 # ---------------------------------------------------------------------------------------------
 
 
-class Basis:
-    """Which figure of a measure a fact is (see docs/measures.md)."""
+class Basis(StrEnum):
+    """Which figure of a measure a fact is (see docs/measures.md). A ``StrEnum``: it equals and
+    prints as its string, so facts whose basis came from a rules file compare with it."""
 
     CURRENT = "current"
     PRIOR = "prior"
@@ -47,17 +50,26 @@ class Basis:
     PCT_CHANGE_PRIOR_EXECUTION = "pct_change_prior_execution"
 
 
-#: Marks the scope of a fact read from a table broken down by budget unit: ``table:<i>:unit:<name>``
-#: (see docs/measures.md). Such a fact is the unit's figure, not the department's.
-UNIT_SCOPE = ":unit:"
+class FactKind(StrEnum):
+    """What a fact's value counts (``Fact.kind``)."""
+
+    MONEY = "money"
+    PERCENT = "percent"
+    COUNT = "count"
+
+
+class Origin(StrEnum):
+    """Where a fact comes from (``Fact.origin``): a table cell, a sentence, or implied by others."""
+
+    TABLE = "table"
+    TEXT = "text"
+    DERIVED = "derived"
 
 
 def scope_unit(scope: str) -> str:
     """The budget unit a fact's scope names (``table:3:unit:深圳市考试院:row:7`` → 深圳市考试院),
-    or "" for a fact of the department."""
-    if UNIT_SCOPE not in scope:
-        return ""
-    return scope.split(UNIT_SCOPE, 1)[1].split(":row:", 1)[0]
+    or "" for a fact of the department (:attr:`Scope.unit`)."""
+    return Scope.parse(scope).unit
 
 
 class Derivation(NamedTuple):
@@ -296,6 +308,6 @@ class Result:
 
 __all__ = [
     "BBox", "Source", "Severity", "Diagnostic", "Word", "Line", "Cell", "Table", "Page",
-    "Document", "Basis", "UNIT_SCOPE", "scope_unit", "Derivation", "Fact", "Metadata", "ReadingDoubt", "TableInfo", "Heading", "Claim", "Disclosure",
+    "Document", "Basis", "FactKind", "Origin", "Scope", "UNIT_SCOPE", "ROW_SCOPE", "scope_unit", "Derivation", "Fact", "Metadata", "ReadingDoubt", "TableInfo", "Heading", "Claim", "Disclosure",
     "Evidence", "Finding", "Assessment", "Audit", "Result",
 ]

@@ -8,6 +8,7 @@ the package as before.
 
 from __future__ import annotations
 
+from enum import StrEnum, nonmember
 from typing import NamedTuple, Optional
 
 BBox = tuple[float, float, float, float]
@@ -39,13 +40,22 @@ class Source(NamedTuple):
         return out
 
 
-class Severity:
-    """Severity levels shared by diagnostics and findings, ordered."""
+class Severity(StrEnum):
+    """Severity levels shared by diagnostics and findings, ordered (:attr:`rank`).
+
+    A typed value where a plain string was passed around: a ``StrEnum``, so it still equals, hashes
+    and prints as its string (``Severity.ERROR == "error"``, JSON ``"error"``) and records read
+    from the library or from rules files compare with it unchanged."""
 
     INFO = "info"
     WARNING = "warning"
     ERROR = "error"
-    ORDER = {"info": 0, "warning": 1, "error": 2}
+    #: rank by name (a plain string is looked up too: it hashes as its member)
+    ORDER = nonmember({"info": 0, "warning": 1, "error": 2})
+
+    @property
+    def rank(self) -> int:
+        return type(self).ORDER[self.value]
 
 
 class Diagnostic(NamedTuple):

@@ -18,7 +18,7 @@ from decimal import Decimal
 from itertools import chain
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from ..model import UNIT_SCOPE, Assessment, Fact, scope_unit
+from ..model import UNIT_SCOPE, Assessment, Fact, Scope, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
 from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
@@ -245,7 +245,7 @@ def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
             else:
                 other[(f.scope, m.group(2), basis)].add(m.group(1))
     for (scope, suffix, basis), codes in sorted(groups.items()):
-        text = scope.startswith("text")
+        text = Scope.parse(scope).kind == "text"
         open_codes, open_total = _open_sums(codes, ctx)
         for code in sorted(codes):
             children = _children(code, codes, levels)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from ..model import UNIT_SCOPE, Fact, scope_unit
+from ..model import Fact, Scope, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context
 from ..imply.index import AMOUNT_BASES, FactIndex
@@ -20,13 +20,13 @@ from .tolerance import Interval, sum_intervals
 
 
 def _base(scope: str) -> str:
-    return scope.split(UNIT_SCOPE, 1)[0]
+    return Scope.parse(scope).base
 
 
 def _department(index: FactIndex, base: str, measure: str, basis: str) -> Fact | None:
     """The department's fact of the table: in the table's scope, or its row's own scope."""
     for f in index.stated.get((measure, basis), ()):
-        if f.scope == base or f.scope.startswith(base + ":row:"):
+        if Scope.parse(f.scope).of_department(base):
             return f
     return None
 
@@ -71,7 +71,7 @@ def unit_sum_interval(index: FactIndex, fact: Fact) -> Interval | None:
     units: dict[str, dict[str, Fact]] = defaultdict(dict)
     for f in index.units.get((fact.measure, fact.basis), ()):
         base = _base(f.scope)
-        if fact.scope == base or fact.scope.startswith(base + ":row:"):
+        if Scope.parse(fact.scope).of_department(base):
             units[base].setdefault(scope_unit(f.scope), f)
     for parts in units.values():
         if len(parts) >= 2 and sum(p.value for p in parts.values()) == fact.value:

@@ -15,7 +15,7 @@ import re
 from functools import cached_property
 from typing import NamedTuple, Optional
 
-from budgetlens.model import Disclosure, Fact, Line, Source
+from budgetlens.model import Disclosure, Fact, Line, Scope, Source
 
 #: the end of a sentence in the squashed text
 SENTENCE_END = re.compile(r"[。！？!?]")
@@ -117,10 +117,7 @@ class Layout:
 
 def _scope_line(scope: str) -> Optional[tuple[int, int]]:
     """``text:<page>:<line>`` → (page, line); None for other scopes."""
-    parts = scope.split(":")
-    if len(parts) >= 3 and parts[0] == "text" and parts[1].isdigit() and parts[2].isdigit():
-        return int(parts[1]), int(parts[2])
-    return None
+    return Scope.parse(scope).text_line
 
 
 __all__ = ["Layout", "Placed", "SENTENCE_END", "squash"]

@@ -22,9 +22,10 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
+from ..model import Severity
 from .schema import Field, RuleError, Schema, entry_line, header_lines
 
-SEVERITIES = ("info", "warning", "error")
+SEVERITIES = tuple(s.value for s in Severity)
 CATEGORIES = ("arithmetic", "consistency", "text-table", "percentage", "completeness",
               "form", "classification", "performance", "procurement", "metadata")
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -54,7 +55,7 @@ class Rule:
     id: str
     kind: str
     category: str
-    severity: str
+    severity: Severity
     message_zh: str
     message_en: str
     description: str
@@ -95,7 +96,7 @@ def parse_rules(data: Mapping[str, Any], origin: str, text: str = "",
                             line=line, key="id")
         params = {k: v for k, v in entry.items() if k not in _REQUIRED and k != "description_en"}
         rules.append(Rule(id=entry["id"], kind=entry["kind"], category=entry["category"],
-                          severity=entry["severity"], message_zh=entry["message_zh"],
+                          severity=Severity(entry["severity"]), message_zh=entry["message_zh"],
                           message_en=entry["message_en"], description=entry["description"],
                           description_en=entry.get("description_en", ""), origin=origin,
                           params=MappingProxyType(params), line=line))

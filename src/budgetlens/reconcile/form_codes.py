@@ -17,6 +17,7 @@ from budgetlens.model import UNIT_SCOPE, Fact
 from budgetlens.reconcile.form_common import Outcome, collect, fact_evidence, finding, str_list
 from budgetlens.reconcile.form_text import FormContext
 from budgetlens.rules.catalogue import Rule
+from budgetlens.rules.form_words import load_form_words
 
 try:  # the reference tables are optional: without them only structure is checked
     from budgetlens.rules import reference as _reference
@@ -24,10 +25,8 @@ except ImportError:  # pragma: no cover - depends on the installed package data
     _reference = None
 
 _CODE_RE = re.compile(r"\.(function|economic)\.(\d+)(?:\.|$)")
-_CODE_PREFIX_RE = re.compile(r"^\s*\d[\d\s]*(?=\D)|^\s*[一二三四五六七八九十]+\s*[、.．]|^\s*[(（][一二三四五六七八九十\d]+[)）]")
-_LEADING_RE = re.compile(r"^[\s\d.．、:：()（）\[\]【】其中]+")
-_MARKERS_RE = re.compile(r"[(（]\s*[类款项]\s*[)）]|\s+")
-_FOLD = str.maketrans({"（": "(", "）": ")", "与": "和", "、": "", "“": "", "”": "", '"': ""})
+# a row's code or numbering, what a name key drops, level markers, printing variants and the
+# characters too common to tell names apart are data (rules/form_words.toml [codes])
 
 
 class CodedFact(NamedTuple):
@@ -51,13 +50,14 @@ def coded_facts(ctx: FormContext) -> list[CodedFact]:
 def name_key(label: str) -> str:
     """Comparison key of a printed name: no code, numbering, spaces, (类)/(款)/(项); 与 = 和."""
     if _reference is not None:
-        return _reference.name_key(_LEADING_RE.sub("", label or ""))
-    return _MARKERS_RE.sub("", _LEADING_RE.sub("", label or "")).translate(_FOLD)
+        return _reference.name_key(load_form_words().leading.sub("", label or ""))
+    words = load_form_words()
+    return words.markers.sub("", words.leading.sub("", label or "")).translate(words.fold)
 
 
 def row_name(label: str) -> str:
     """The row part of a table fact's label ("行政运行 / 支出/合计" → "行政运行")."""
-    return _CODE_PREFIX_RE.sub("", (label or "").split(" / ")[0]).strip()
+    return load_form_words().code_prefix.sub("", (label or "").split(" / ")[0]).strip()
 
 
 def structure_problem(code: str) -> Optional[tuple[str, str]]:
@@ -135,9 +135,6 @@ def _printed_names(ctx: FormContext, rule: Rule) -> dict[str, dict[str, Fact]]:
     return names
 
 
-_COMMON = set("支出和与费的其他")
-
-
 _SECOND_CODE_RE = re.compile(r"\d")
 #: a name cut short in a narrow cell keeps at least this many characters of the full name
 _MIN_TRUNCATED = 4
@@ -168,7 +165,7 @@ def _comparable(a: str, b: str) -> bool:
     """Two names of one code that share at least two significant characters are variants of a
     name (行政运行/行政运转, 医疗卫生与计划生育支出/卫生健康支出); names sharing none are a row
     label taken from elsewhere (a unit name read beside an economic code) and say nothing."""
-    return len((set(a) & set(b)) - _COMMON) >= 2
+    return len((set(a) & set(b)) - load_form_words().common_chars) >= 2
 
 
 def check_code_name_consistency(ctx: FormContext, rule: Rule) -> Outcome:

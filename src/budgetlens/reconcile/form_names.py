@@ -25,9 +25,11 @@ from budgetlens.reconcile.form_common import Outcome, collect, fact_evidence, fi
 from budgetlens.reconcile.form_text import FormContext, Passage
 from budgetlens.rules.catalogue import Rule
 from budgetlens.rules.lexicon import load_lexicon
-from budgetlens.rules.reference import load_reference
+from budgetlens.rules.form_words import load_form_words
+from budgetlens.rules.reference import LEVELS, load_reference
 
-SIZES = {"类": 3, "款": 5, "项": 7}
+#: level word → code length (类 3, 款 5, 项 7), as the reference tables declare them
+SIZES = {level: size for size, level in LEVELS.items()}
 LEVEL_OF_SIZE = {v: k for k, v in SIZES.items()}
 
 
@@ -58,13 +60,10 @@ def _resolve_name(raw: str, size: int, books: tuple[NameBook, NameBook]
             for s in SIZES.values():
                 known |= book.candidates(name, s)
         if known:
-            if raw[:start].endswith(_RESIDUAL_WORDS):
+            if raw[:start].endswith(load_form_words().residual):
                 return "", set(), False
             return name, {c for c in known if len(c) == size}, start == 0
     return "", set(), False
-
-
-_RESIDUAL_WORDS = ("其他", "其它")
 
 
 def chain_links(text: str, pattern: re.Pattern, books: tuple[NameBook, NameBook],

@@ -31,6 +31,7 @@ from budgetlens.reconcile.form_text import FormContext
 from budgetlens.reconcile.tolerance import ToleranceSettings, compare, ratio_percent
 from budgetlens.reconcile.wording import basis_name, measure_name
 from budgetlens.rules.catalogue import Rule, RuleError
+from budgetlens.rules.form_words import load_form_words
 
 _RELATIONS = ("gt", "lt", "eq")
 _WORDS_ZH = {"gt": "大于", "lt": "小于", "eq": "等于"}
@@ -128,7 +129,6 @@ def pairs_for(layout: Layout, stated: Stated, window: tuple[int, int],
 
 
 _CLAUSE_END = re.compile(r"[。；;，,：:！？!?]")
-_NOISE = re.compile(r"(?:19|20)\d{2}年度?|[“”\"'《》〈〉()（）\s]")
 
 
 def _clause_before(text: str, at: int) -> str:
@@ -139,7 +139,7 @@ def _clause_before(text: str, at: int) -> str:
 
 def _core(words: str, fillers: tuple[str, ...]) -> str:
     """A subject or label without years, quotes, brackets and filler words (支出, 财政拨款 …)."""
-    words = _NOISE.sub("", words)
+    words = load_form_words().subject_noise.sub("", words)
     for filler in fillers:
         words = words.replace(filler, "")
     return words

@@ -18,6 +18,7 @@ from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, c
 from budgetlens.rules.templates import role_family
 from budgetlens.reconcile.form_text import FormContext, same_sentence
 from budgetlens.rules.catalogue import Rule
+from budgetlens.rules.form_words import load_form_words
 
 _STATEMENT_KINDS = ("empty_statement", "no_expense", "not_applicable")
 
@@ -100,10 +101,11 @@ def check_empty_table_unexplained(ctx: FormContext, rule: Rule) -> Outcome:
 
 def _sides(text: str) -> set[str]:
     """Which side a "无…" statement denies: income, expense, or both when it does not say."""
+    words = load_form_words()  # rules/form_words.toml [statements]
     sides = set()
-    if "收入" in text or "收支" in text:
+    if any(w in text for w in words.income):
         sides.add("income")
-    if "支出" in text or "收支" in text or "安排" in text:
+    if any(w in text for w in words.expense):
         sides.add("expense")
     return sides or {"income", "expense"}
 
@@ -122,7 +124,8 @@ def _about_other_year(claim: Claim, year: Optional[int]) -> bool:
         return False
     clause = _CLAUSE_RE.split(claim.text[:at])[-1]
     years = [int(y) for y in _YEAR_RE.findall(clause)]
-    return "上年" in clause or (year is not None and any(y != year for y in years))
+    return any(w in clause for w in load_form_words().prior_year) \
+        or (year is not None and any(y != year for y in years))
 
 
 def _contradicting(ctx: FormContext, claim: Claim, fam: Mapping) -> list[Fact]:

@@ -20,17 +20,16 @@ from typing import Iterable, Optional
 from budgetlens.extract.table_grid import norm
 from budgetlens.extract.table_role import find_family, find_kind, normalise_title
 from budgetlens.model import Disclosure, Line, Source
+from budgetlens.rules.form_words import load_form_words
 from budgetlens.rules.templates import Templates, load_templates, role_family
 from budgetlens.rules.table_layouts import TableLayouts, load_table_layouts
 
 # dot leaders and a page number after a 目录 entry; a (续表) mark; one trailing parenthesis
 # (（按功能分类）, （一般公共预算）) that qualifies the title without changing it.
 _LEADER_RE = re.compile(r"(?:[.．…·•\-—_ ]{2,}|\s)\s*\d{1,3}\s*$|[.．…·•]{2,}\s*$")
-_CONTINUED_RE = re.compile(r"[（(]?续表?[）)]?$")
 _QUALIFIER_RE = re.compile(r"[（(][^（()）]{1,16}[）)]$")
-# a sentence, a reference to a table, or a 名词解释 entry is not the title itself
-_NOT_TITLE_RE = re.compile(r"[。，,；;！？]|见|详|参照|附后|另行|公开了|包括|如下")
-_TOC_HEAD_RE = re.compile(r"^目录$|^目录[（(]|^contents$", re.I)
+# a continuation mark, a line that is a sentence or a reference to a table (not the title
+# itself), the head of a 目录: their wording is data (rules/form_words.toml [titles])
 MAX_TITLE_CHARS = 60
 TOC_FAMILIES = 4
 RUN_GAP = 3
@@ -65,9 +64,10 @@ def title_of_line(text: str) -> tuple[str, bool]:
     raw = text.strip()
     stripped = _LEADER_RE.sub("", raw).strip()
     toc = stripped != raw
-    s = _CONTINUED_RE.sub("", norm(stripped))
+    words = load_form_words()
+    s = words.continued.sub("", norm(stripped))
     bare = _QUALIFIER_RE.sub("", s)  # the qualifier stays in the title: （按经济分类） tells tables apart
-    if not bare.endswith("表") or len(s) > MAX_TITLE_CHARS or _NOT_TITLE_RE.search(bare):
+    if not bare.endswith("表") or len(s) > MAX_TITLE_CHARS or words.not_title.search(bare):
         return "", toc
     return s, toc
 
@@ -125,7 +125,7 @@ def _listed(disclosure: Disclosure, titles: list[PrintedTitle]) -> set[int]:
     tables' rows) that name ``TOC_FAMILIES`` or more families or open within ``TOC_REACH``
     lines after a 目录 line."""
     heads = {(ln.page, ln.number) for ln in disclosure.narrative
-             if _TOC_HEAD_RE.match(norm(ln.text))}
+             if load_form_words().toc_head.match(norm(ln.text))}
     runs: list[list[int]] = []
     for i, t in enumerate(titles):
         prev = titles[runs[-1][-1]].source if runs else None

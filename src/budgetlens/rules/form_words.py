@@ -1,0 +1,106 @@
+"""The domain wording the form checks match by (``form_words.toml``), loaded into a typed record.
+
+Why data: which marks continue a title (续表), which words make a line a reference to a table
+rather than its title (详见, 如下), which words put a "无…" statement on the income or the expense
+side — these are how disclosures are worded, and a region that words them its own way needs a
+word added, not a check changed. The checks (``reconcile/form_*.py``) keep the mechanism. Each
+table is declared as a :class:`~.schema.Schema` of the rules kit: an unknown key, a wrong type or
+a regex that does not compile is named with its file, line and key (:class:`~.schema.RuleError`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+from .schema import Field as F, RuleError, Schema, header_lines
+
+FILE = "form_words.toml"
+_RX = dict(type=str, format="regex")
+_WORDS = dict(type=list, items=str, format="non-empty")
+
+TITLES = Schema("[titles]", "Table titles as printed (reconcile/form_titles.py).", (
+    F("continued", required=True, doc="a continuation mark after a title (续表)", **_RX),
+    F("not_title", required=True, doc="a sentence or a reference to a table, not its title",
+      **_RX),
+    F("toc_head", required=True, doc="the head of a table of contents (without case)", **_RX)))
+CODES = Schema("[codes]", "Classification codes and names in rows (reconcile/form_codes.py).", (
+    F("code_prefix", required=True, doc="a code or numbering before a row's name", **_RX),
+    F("leading", required=True, doc="what a name key drops from its start", **_RX),
+    F("markers", required=True, doc="level markers and spaces inside a name", **_RX),
+    F("fold", list, True, "[from, to] printing variants folded before names are compared",
+      items=list),
+    F("common_chars", str, True, "characters too common in names to show two names are one")))
+NAMES = Schema("[names]", "类/款/项 names in sentences (reconcile/form_names.py).", (
+    F("residual", required=True, doc="words before a residual item's name (其他…)", **_WORDS),))
+STATEMENTS = Schema("[statements]", "\"无…\" statements (reconcile/form_statements.py).", (
+    F("income", required=True, doc="words of a statement about income", **_WORDS),
+    F("expense", required=True, doc="words of a statement about expense", **_WORDS),
+    F("prior_year", required=True, doc="words dating a clause to the year before", **_WORDS)))
+RELATIONS = Schema("[relations]", "决算数大于/小于预算数 (reconcile/form_relations.py).", (
+    F("subject_noise", required=True, doc="dropped from a subject and a row label before they "
+      "are compared", **_RX),))
+_TABLES = {"titles": TITLES, "codes": CODES, "names": NAMES, "statements": STATEMENTS,
+           "relations": RELATIONS}
+TOP = Schema(FILE, "The file's top level.", (
+    F("schema", int, True, "format version", allowed=(1,)),
+    *(F(name, dict, True, f"see {schema.name}") for name, schema in _TABLES.items())))
+SCHEMAS = (TOP, *_TABLES.values())
+
+
+@dataclass(frozen=True)
+class FormWords:
+    """``form_words.toml``, compiled (see the file for what each holds)."""
+
+    continued: re.Pattern
+    not_title: re.Pattern
+    toc_head: re.Pattern
+    code_prefix: re.Pattern
+    leading: re.Pattern
+    markers: re.Pattern
+    fold: Mapping[int, str]
+    common_chars: frozenset[str]
+    residual: tuple[str, ...]
+    income: tuple[str, ...]
+    expense: tuple[str, ...]
+    prior_year: tuple[str, ...]
+    subject_noise: re.Pattern
+
+
+def parse_form_words(data: Mapping[str, Any], text: str = "") -> FormWords:
+    """Check a parsed ``form_words.toml`` against its schemas (``text``, the file's text when
+    given, lets errors name the line) and compile it."""
+    TOP.check(data, FILE, 1 if text else 0, text)
+    for name, schema in _TABLES.items():
+        lines = header_lines(text, name) if text else []
+        schema.check(data[name], FILE, lines[0] if lines else 0, text, name)
+    titles, codes = data["titles"], data["codes"]
+    fold = codes["fold"]
+    if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(s, str) for s in p)
+               and len(p[0]) == 1 for p in fold):
+        raise RuleError("codes.fold: expected [from, to] pairs, from one character", file=FILE,
+                        key="fold")
+    statements = data["statements"]
+    return FormWords(
+        continued=re.compile(titles["continued"]), not_title=re.compile(titles["not_title"]),
+        toc_head=re.compile(titles["toc_head"], re.I),
+        code_prefix=re.compile(codes["code_prefix"]), leading=re.compile(codes["leading"]),
+        markers=re.compile(codes["markers"]), fold=str.maketrans(dict(fold)),
+        common_chars=frozenset(codes["common_chars"]),
+        residual=tuple(data["names"]["residual"]), income=tuple(statements["income"]),
+        expense=tuple(statements["expense"]), prior_year=tuple(statements["prior_year"]),
+        subject_noise=re.compile(data["relations"]["subject_noise"]))
+
+
+@lru_cache(maxsize=1)
+def load_form_words() -> FormWords:
+    """The package's form words (parsed once)."""
+    text = resources.files("budgetlens.rules").joinpath(FILE).read_text(encoding="utf-8")
+    return parse_form_words(tomllib.loads(text), text)
+
+
+__all__ = ["FormWords", "SCHEMAS", "load_form_words", "parse_form_words"]

@@ -1,0 +1,57 @@
+"""form_words.toml: the wording the form checks match by is data, checked by the rules kit
+(issue #12 item 2); a new word is one line of the file, not a change to a check."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from budgetlens.reconcile import form_statements, form_titles
+from budgetlens.rules.form_words import load_form_words, parse_form_words
+from budgetlens.rules.schema import RuleError
+
+TEXT = resources.files("budgetlens.rules").joinpath("form_words.toml").read_text(encoding="utf-8")
+
+
+def test_the_package_words_load_and_drive_the_checks():
+    words = load_form_words()
+    assert words.toc_head.match("CONTENTS") and words.continued.search("支出表（续表）")
+    assert form_titles.title_of_line("一般公共预算支出表（续表）") == ("一般公共预算支出表", False)
+    assert form_titles.title_of_line("详见一般公共预算支出表")[0] == ""
+    assert form_statements._sides("本单位无经营收入") == {"income"}
+    assert form_statements._sides("本单位无政府性基金安排的支出") == {"expense"}
+
+
+def test_a_new_word_is_one_line_of_data(monkeypatch):
+    """A continuation mark the package does not know (（接上页）) is a title of its own; added to
+    [titles] continued, the line is the same title continued."""
+    assert form_titles.title_of_line("一般公共预算支出表（接上页）")[0] == "一般公共预算支出表（接上页）"
+    data = tomllib.loads(TEXT)
+    data["titles"]["continued"] += "|[（(]接上页[）)]$"
+    monkeypatch.setattr(form_titles, "load_form_words", lambda: parse_form_words(data))
+    assert form_titles.title_of_line("一般公共预算支出表（接上页）")[0] == "一般公共预算支出表"
+
+
+@pytest.mark.parametrize("old, new, key", [
+    ('prior_year = ["上年"]', 'prior_year = ["上年"]\nnext_year = ["下年"]', "next_year"),
+    ('prior_year = ["上年"]', 'prior_year = "上年"', "prior_year"),
+    ("toc_head = '^目录$", "toc_head = '^(目录$", "toc_head"),
+    ('common_chars = "支出和与费的其他"', "common_chars = 3", "common_chars"),
+    ('residual = ["其他", "其它"]', 'residual = ["其他", ""]', "residual"),
+])
+def test_an_error_names_the_file_line_and_key(old, new, key):
+    assert old in TEXT, f"form_words.toml no longer holds {old!r}"
+    broken = TEXT.replace(old, new, 1)
+    with pytest.raises(RuleError) as err:
+        parse_form_words(tomllib.loads(broken), broken)
+    assert (err.value.file, err.value.key) == ("form_words.toml", key)
+    assert broken.splitlines()[err.value.line - 1].startswith(key)
+
+
+def test_a_missing_table_is_named():
+    data = tomllib.loads(TEXT)
+    del data["relations"]
+    with pytest.raises(RuleError, match="missing 'relations'"):
+        parse_form_words(data)

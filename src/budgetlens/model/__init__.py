@@ -50,6 +50,20 @@ class Basis(StrEnum):
     PCT_CHANGE_PRIOR_EXECUTION = "pct_change_prior_execution"
 
 
+class DocKind(StrEnum):
+    """What a disclosure is (``Metadata.kind``): a budget (预算) or a final account (决算)."""
+
+    BUDGET = "budget"
+    FINAL = "final"
+
+
+class Level(StrEnum):
+    """Whose disclosure it is (``Metadata.level``): a department's (部门) or one unit's (单位)."""
+
+    DEPARTMENT = "department"
+    UNIT = "unit"
+
+
 class FactKind(StrEnum):
     """What a fact's value counts (``Fact.kind``)."""
 
@@ -308,6 +322,6 @@ class Result:
 
 __all__ = [
     "BBox", "Source", "Severity", "Diagnostic", "Word", "Line", "Cell", "Table", "Page",
-    "Document", "Basis", "FactKind", "Origin", "Scope", "UNIT_SCOPE", "ROW_SCOPE", "scope_unit", "Derivation", "Fact", "Metadata", "ReadingDoubt", "TableInfo", "Heading", "Claim", "Disclosure",
+    "Document", "Basis", "DocKind", "Level", "FactKind", "Origin", "Scope", "UNIT_SCOPE", "ROW_SCOPE", "scope_unit", "Derivation", "Fact", "Metadata", "ReadingDoubt", "TableInfo", "Heading", "Claim", "Disclosure",
     "Evidence", "Finding", "Assessment", "Audit", "Result",
 ]

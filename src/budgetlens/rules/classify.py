@@ -16,10 +16,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, Optional
 
+from ..model import DocKind, Level
 from .schema import Field as F, RuleError, Schema, entry_line, header_lines
 
 FIELDS = ("kind", "level", "year")
-VALUES = {"kind": ("budget", "final"), "level": ("department", "unit")}
+VALUES = {"kind": tuple(k.value for k in DocKind), "level": tuple(v.value for v in Level)}
 SCOPES = ("cover", "head", "table", "body", "unit")
 #: Signal groups in the order they decide a field (first group with a value wins).
 GROUP_OF_SCOPE = {"cover": "title", "head": "title", "table": "table", "body": "body", "unit": "unit"}

@@ -17,10 +17,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
+from ..model import DocKind
 from .catalogue import Rule, load_rules, parse_rules
 from .schema import Field as F, RuleError, Schema
 
-DOC_KINDS = ("budget", "final")
+DOC_KINDS = tuple(k.value for k in DocKind)
 FILE = "cross_document.toml"
 _CHECKED = Schema("checked", "The checked document's side.", (
     F("kind", str, True, "document kind", allowed=DOC_KINDS),

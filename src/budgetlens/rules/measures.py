@@ -16,12 +16,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
+from ..model import FactKind
 from . import reference
 from .reference.english import name_en
 from .memo import OwnedMemo
 from .schema import Field as F, RuleError, Schema, csv_rows
 
-KINDS = ("money", "percent", "count")
+KINDS = tuple(k.value for k in FactKind)
 FILE = "measures.csv"
 MEASURE = Schema("measures.csv (one row per measure)", "A measure key, or a family of keys "
                  "(<code>, <n>, <k>, <category> placeholders), with its names and kind.", (

@@ -16,12 +16,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, Optional
 
+from ..model import DocKind, Level
 from .schema import Field as F, RuleError, Schema, entry_line, header_lines
 
 TEMPLATES_FILE = "templates.toml"
 FALLBACK = "national"
-KINDS = ("budget", "final")
-LEVELS = ("department", "unit")
+KINDS = tuple(k.value for k in DocKind)
+LEVELS = tuple(v.value for v in Level)
 _LISTS = ("required_tables", "recommended_tables", "required_sections", "recommended_sections")
 
 

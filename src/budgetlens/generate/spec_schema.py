@@ -117,6 +117,14 @@ SCORING_SHORTFALL = Schema("[shortfall] (generate/scoring.toml)",
                            "How a shortfall of each nature is scored.", tuple(
     F(n, str, True, f"an indicator of nature {n} short of its target", allowed=SHORTFALL)
     for n in NATURES))
+SCORING_TIER = Schema("[[tier]] (generate/scoring.toml)",
+                      "A tier of a qualitative 实际完成值 and the range of its 得分.", (
+    F("name", str, True, "the tier's key"), F("zh", str, True, "its zh name"),
+    F("low", float, True, "the range's low end, as a share of the 分值"),
+    F("high", float, True, "the range's high end, as a share of the 分值"),
+    F("low_open", bool, doc="the low end excluded"),
+    F("words", str, True, "regex over the 实际完成值 (spaces removed) that names the tier",
+      format="regex")))
 SCORING_TOP = Schema("generate/scoring.toml", "The file's top level (see its header).", (
     F("schema", int, doc="format version", allowed=(1,)),
     F("over_achievement", float, True, "share of the target an achieved actual may pass it by "
@@ -124,7 +132,9 @@ SCORING_TOP = Schema("generate/scoring.toml", "The file's top level (see its hea
     F("execution_row", str, True, "regex over the 预算执行率 row's name", format="regex"),
     F("execution_shortfall", str, True, "how an execution rate below 100% is scored",
       allowed=SHORTFALL),
-    F("nature", dict, True, "see [nature]"), F("shortfall", dict, True, "see [shortfall]")))
+    F("nature", dict, True, "see [nature]"), F("shortfall", dict, True, "see [shortfall]"),
+    F("equal_tier", str, doc="the tier of a qualitative 实际完成值 that prints the 指标值 itself"),
+    F("tier", list, doc="qualitative tiers, in the order they are tried", schema=SCORING_TIER)))
 
 SCHEMAS = (DOCUMENT_TOP, DOCUMENT, PART, SECTION, TERM, INPUTS, WORKBOOK, KIND, LEVEL,
            TABLES_TOP, TABLE, SIDE, COLUMN, ROW, PERFORMANCE, CORRECTIONS_TOP, CORRECTION)
@@ -133,4 +143,4 @@ DECLARED = (("generate/document.toml, generate/tables.toml, generate/corrections
              "what the generator writes (documents, parts, sections, tables) and how it corrects "
              "its inputs", SCHEMAS),
             ("generate/scoring.toml", "how a 绩效自评表 indicator's 得分 follows from its 指标值, "
-             "实际完成值 and 分值", (SCORING_TOP, SCORING_NATURE, SCORING_SHORTFALL)))
+             "实际完成值 and 分值", (SCORING_TOP, SCORING_NATURE, SCORING_SHORTFALL, SCORING_TIER)))

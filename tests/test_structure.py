@@ -91,3 +91,25 @@ def test_no_module_is_loaded_by_name():
     """Modules are imported, so the import contract sees every edge; ``importlib.util.find_spec``
     (whether an optional dependency is installed, without importing it) is the one use allowed."""
     assert [rel for rel, text in _modules() if _BY_NAME.search(text)] == []
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+#: Chinese a reconcile pattern may hold: the shape of a printed year (2024年, 2024年度)
+_SHAPE_WORDS = set("年度")
+
+
+def _pattern_literals(text: str) -> list[tuple[int, str]]:
+    """(line, literal) of every ``re.<fn>("…")`` call whose pattern is a string literal."""
+    return [(n.lineno, n.args[0].value) for n in ast.walk(ast.parse(text))
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+            and isinstance(n.func.value, ast.Name) and n.func.value.id == "re" and n.args
+            and isinstance(n.args[0], ast.Constant) and isinstance(n.args[0].value, str)]
+
+
+def test_reconcile_patterns_hold_no_domain_words():
+    """The wording the checks match by is data (rules/form_words.toml, the lexicon, the rules'
+    params): a regex written in reconcile/ holds no Chinese but the shape of a year."""
+    found = [(rel, line, literal) for rel, text in _modules() if rel.startswith("reconcile/")
+             for line, literal in _pattern_literals(text)
+             if set(_CJK.findall(literal)) - _SHAPE_WORDS]
+    assert found == []

@@ -54,3 +54,23 @@ def test_the_settings_reach_worker_processes():
                         "--jobs", "2")
     assert [_rules(f) for f in workers] == [_rules(f) for f in in_process]
     assert not any(f["rule"] == "rounding-difference" for fs in workers for f in fs)
+
+
+def test_percent_slack_reaches_the_form_checks_that_compare_figures(tmp_path):
+    """The budget relation's amount (a form check) is judged with ``--percent-slack`` as the
+    identities are: a real 2020 final account (seed 002) with an item stating "超出年初预算数20.6%"
+    where its figures give 20.5% — a rounding note by default, an error without the slack."""
+    from ..conftest import seed_path
+
+    anchor = "（四）一般公共预算财政拨款基本支出决算情况说明"
+    text = seed_path("002").read_text(encoding="utf-8")
+    assert anchor in text
+    item = ("（1）一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）。"
+            "年初预算为100.00万元，支出决算为120.50万元。决算数超出年初预算数20.6%，主要原因是人员增加。")
+    path = tmp_path / "002_relation.txt"
+    path.write_text(text.replace(anchor, f"5．主要支出科目情况。\n{item}\n{anchor}", 1), encoding="utf-8")
+    rule = "form-budget-relation-amount"
+    (default,) = _findings(str(path))
+    (strict,) = _findings(str(path), "--percent-slack", "0")
+    assert [f for f in default if f["rule"] == rule] == []
+    assert [f["severity"] for f in strict if f["rule"] == rule] == ["error"]

@@ -145,7 +145,8 @@ def _same_name(a: str, b: str) -> bool:
     other cut short: a narrow cell prints 其他社会保障和就业支 for 其他社会保障和就业支出 (the text
     runs out, a different name never ends mid-word at the other's prefix). A crosswalk row's second
     code and name (… 50501 工资福利支出) must agree exactly."""
-    strip = (lambda s: s[:-2] if s.endswith("支出") and len(s) > 2 else s)
+    suffix = load_form_words().optional_suffix
+    strip = (lambda s: s[:-len(suffix)] if s.endswith(suffix) and len(s) > len(suffix) else s)
     if strip(a) == strip(b):
         return True
     (head_a, tail_a), (head_b, tail_b) = (_split_second(a), _split_second(b))

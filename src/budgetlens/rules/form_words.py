@@ -34,7 +34,8 @@ CODES = Schema("[codes]", "Classification codes and names in rows (reconcile/for
     F("markers", required=True, doc="level markers and spaces inside a name", **_RX),
     F("fold", list, True, "[from, to] printing variants folded before names are compared",
       items=list),
-    F("common_chars", str, True, "characters too common in names to show two names are one")))
+    F("common_chars", str, True, "characters too common in names to show two names are one"),
+    F("optional_suffix", str, True, "an ending a name is the same without", format="non-empty")))
 NAMES = Schema("[names]", "类/款/项 names in sentences (reconcile/form_names.py).", (
     F("residual", required=True, doc="words before a residual item's name (其他…)", **_WORDS),))
 STATEMENTS = Schema("[statements]", "\"无…\" statements (reconcile/form_statements.py).", (
@@ -64,6 +65,7 @@ class FormWords:
     markers: re.Pattern
     fold: Mapping[int, str]
     common_chars: frozenset[str]
+    optional_suffix: str
     residual: tuple[str, ...]
     income: tuple[str, ...]
     expense: tuple[str, ...]
@@ -90,7 +92,7 @@ def parse_form_words(data: Mapping[str, Any], text: str = "") -> FormWords:
         toc_head=re.compile(titles["toc_head"], re.I),
         code_prefix=re.compile(codes["code_prefix"]), leading=re.compile(codes["leading"]),
         markers=re.compile(codes["markers"]), fold=str.maketrans(dict(fold)),
-        common_chars=frozenset(codes["common_chars"]),
+        common_chars=frozenset(codes["common_chars"]), optional_suffix=codes["optional_suffix"],
         residual=tuple(data["names"]["residual"]), income=tuple(statements["income"]),
         expense=tuple(statements["expense"]), prior_year=tuple(statements["prior_year"]),
         subject_noise=re.compile(data["relations"]["subject_noise"]))

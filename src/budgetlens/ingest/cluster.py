@@ -45,6 +45,10 @@ from .executors import MAX_CRASHES
 from .version import extractor_version
 from .watchdog import ASK_TIMEOUT, START_TIMEOUT, ClusterSettings, Watchdog, overdue
 
+# the fork server our LocalCluster's workers come from: a module of its own (ingest/forkserver.py),
+# its names kept here for the scripts that stop it
+from .forkserver import FORK, preload_fork_server as _preload_fork_server, stop_fork_server  # noqa: F401
+
 #: ``--dask local``: start a LocalCluster of worker processes on this machine.
 LOCAL = "local"
 #: Seconds to wait for a remote scheduler before giving up with a clear message.
@@ -64,33 +68,6 @@ _NAP = 0.05
 QUIETER = {"distributed.admin.tick.interval": "1s",
            "distributed.admin.system-monitor.interval": "2s",
            "distributed.worker.profile.enabled": False}
-
-
-#: How our LocalCluster starts worker processes: forked from one fork server that imported Dask
-#: and budgetlens and loaded the rules once (``ingest/warm.py``), where Dask's default spawns each
-#: worker afresh to import and load them again (about 1.8 s of CPU a worker, docs/store.md).
-#: Not a plain fork of this process: it runs the scheduler's and nannies' event-loop threads.
-FORK = {"distributed.worker.multiprocessing-method": "forkserver"}
-
-
-def _preload_fork_server() -> None:
-    """Have the fork server import Dask and ``budgetlens.ingest.warm`` before it forks a worker
-    (no effect once it runs: it is started once per process)."""
-    from distributed.utils import get_mp_context
-
-    get_mp_context().set_forkserver_preload(["distributed", "budgetlens.ingest.warm"])
-
-
-def stop_fork_server() -> None:
-    """End and reap the fork server our LocalCluster's workers came from (a no-op when none
-    runs). For measurements: the workers are its children, so their CPU reaches this process's
-    ``RUSAGE_CHILDREN`` only once it has been waited for. Uses the standard library's own stop
-    (``ForkServer._stop``, made for its tests); a later cluster starts a new fork server."""
-    from multiprocessing import forkserver
-
-    stop = getattr(forkserver._forkserver, "_stop", None)
-    if stop is not None:
-        stop()
 
 
 class ClusterError(CodedError):

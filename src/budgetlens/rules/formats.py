@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from . import (advice, classify, derivations, form_words, glossary, lexicon_schema, measures, ocr,
                projects, reading, table_layouts, table_terms, templates, units)
-from .reference import data as reference
+from .reference import data as reference, english as reference_en
 from .catalogue import RULE_SCHEMA
 from .schema import Schema
 
@@ -35,7 +35,8 @@ DECLARED: tuple[tuple[str, str, tuple[Schema, ...]], ...] = (
     ("glossary.csv", "controlled terms in zh and en", glossary.SCHEMAS),
     ("ocr_confusions.csv", "known OCR misreadings of words", ocr.SCHEMAS),
     ("reference/*.csv", "classification codes (功能分类, 经济分类) by year, their names over time, "
-     "and the gazetteer of regions", reference.SCHEMAS),
+     "and the gazetteer of regions, and their English names", reference.SCHEMAS
+     + (reference_en.NAME_EN, reference_en.REGION_EN)),
 )
 
 #: Rules files whose loaders validate by hand (to move onto the kit): none is left.

@@ -109,16 +109,28 @@ def generate_command(
         raise typer.BadParameter(say(lang, "input-required"), param_hint="INPUT")
     inputs = _load(input, kind, level, template, lang)
     if supply is not None:
-        from ..generate.supply import apply_supply
-
-        apply_supply(inputs, supply)  # its errors refuse the document, among the gate's findings
+        _apply_supply(inputs, supply)
     result = generate(inputs, output, formats, draft=draft, correct=correct)
     code = _report(result, draft, lang)
     if result.refused:
-        _print_supply_template(result, lang)
-        if supply_sheet is not None:
-            _write_supply_sheet(result, supply_sheet, lang)
+        _what_is_missing(result, supply_sheet, lang)
     raise typer.Exit(code)
+
+
+def _apply_supply(inputs, supply: Path) -> None:
+    """The officer's supplied inputs (--supply); its errors refuse the document, among the gate's
+    findings."""
+    from ..generate.supply import apply_supply
+
+    apply_supply(inputs, supply)
+
+
+def _what_is_missing(result, supply_sheet: Optional[Path], lang: str) -> None:
+    """A refusal's missing inputs: the ready-to-fill TOML on stdout, and the 补充输入 sheet when
+    --supply-sheet names a workbook."""
+    _print_supply_template(result, lang)
+    if supply_sheet is not None:
+        _write_supply_sheet(result, supply_sheet, lang)
 
 
 def _write_supply_sheet(result, path: Path, lang: str) -> None:

@@ -23,8 +23,9 @@ from ..rules.schema import RuleError, header_lines
 from .indicators import number
 from .spec_schema import NATURES, SCORING_NATURE, SCORING_SHORTFALL, SCORING_TOP, SHORTFALL
 
-__all__ = ["NATURES", "SHORTFALL", "ScoringRule", "Tier", "Verdict", "contradicts", "execution_score",
-           "expected_score", "is_execution_row", "load_scoring", "nature_of", "parse_scoring"]
+__all__ = ["NATURES", "SHORTFALL", "ScoringRule", "Tier", "Verdict", "contradicts",
+           "execution_score", "expected_score", "is_execution_row", "load_scoring", "nature_of",
+           "parse_scoring"]
 
 
 @dataclass(frozen=True)

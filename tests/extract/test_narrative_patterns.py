@@ -98,14 +98,16 @@ def test_vehicle_categories_and_purchase_plans():
                    ("assets.vehicles.special", "current", Decimal(18)),
                    ("assets.vehicles.law_enforcement", "current", Decimal(5)),
                    ("assets.vehicles.other", "current", Decimal(1))}
-    # 长沙: equipment of an unkeyed threshold after ； is no vehicle category (nor an unnamed one)
+    # 长沙: equipment after ； is no vehicle category (nor an unnamed one): it is the equipment held
+    # above its own threshold; the 100万 count after its 其中 is no part we know of 50万 (left alone)
     _, facts, claims, _ = run(Metadata(kind="budget", year=2025),
                               "截至2024年12月底，本单位共有公务用车102辆，其中，机要通信用车1辆，应急保障用车1辆，"
                               "执法执勤用车84辆，特种专业技术用车12辆，其他按照规定配备的公务用车4辆；单位价值50万元以上"
                               "设备8台，其中，单位价值100万元以上设备15台。")
     assert sum(f.value for f in facts if f.measure.startswith("assets.vehicles.")) == 102
-    assert not [f for f in facts if f.measure.startswith("assets.equipment")]
-    assert not [c for c in claims if c.kind == "unnamed_part"]
+    assert {(f.measure, f.value) for f in facts if f.measure.startswith("assets.equipment")} == {
+        ("assets.equipment_over_500k", Decimal(8))}
+    assert not [c for c in claims if c.kind == "unnamed_part" and c.measure.startswith("assets.vehicles")]
     # 泉州: held equipment is a fact, equipment in a purchase sentence is not
     got = triples(meta, "单位价值100万元（含）以上设备2台（套）。",
                   "2026年部门预算安排购置车辆13辆，其中：2026应急保障用车13辆；单位价值100万元（含）以上设备0台（套）。")
@@ -133,11 +135,13 @@ def test_vehicle_categories_and_purchase_plans():
     assert ("three_public.vehicle.purchase_count", "current", Decimal(6)) in got
     assert ("three_public.vehicle.purchase_count.law_enforcement", "current", Decimal(6)) in got
     assert not {m for m, _, _ in got if m.startswith("assets.")}
+    assert ("asset_purchase.equipment_over_500k", "current", Decimal(0)) in got
     # 北京: vehicles counted in 台; 购置… equipment is a plan
     got = triples(meta, "截至2025年底，北京市财政局共有车辆27台，单位价值100万元以上的设备4台（套）。2026年预算安排中，"
                         "购置单位价值100万元以上的设备0台（套）。")
     assert got == {("assets.vehicles", "current", Decimal(27)),
-                   ("assets.equipment_over_1m", "current", Decimal(4))}
+                   ("assets.equipment_over_1m", "current", Decimal(4)),
+                   ("asset_purchase.equipment_over_1m", "current", Decimal(0))}
 
 
 def test_fixed_assets_held_and_purchase_planned():

@@ -1,0 +1,76 @@
+"""Assets and performance coverage in sentences (issue #8 item 4, session 8): equipment held above
+each price threshold the templates print, with their qualifiers (专用, 大型, （不含车辆）) and a
+count wrapped to the next line; equipment a budget plans to buy kept apart from the holdings; and
+the performance-coverage sentences ("N个项目纳入绩效目标管理，涉及资金X", "纳入…绩效目标的金额为X").
+
+Sentences are synthetic variants of wordings seen in 北京, 福州, 泉州, 深圳, 长沙, 西安 and 上海 documents
+(each named at its test); every positive case has a near miss that must not give the fact. The last
+test reads a real PDF end to end.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from budgetlens.extract.narrative import extract_narrative
+from budgetlens.model import Document, Line, Metadata, Page
+
+BUDGET = Metadata(kind="budget", year=2026)
+
+
+def triples(meta: Metadata, *texts: str) -> set:
+    lines = tuple(Line(t, 1, i + 1) for i, t in enumerate(texts))
+    facts = extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, [])[1]
+    return {(f.measure, f.basis, f.value) for f in facts}
+
+
+def equipment(got: set) -> set:
+    return {(m, v) for m, _, v in got if "equipment" in m}
+
+
+@pytest.mark.parametrize("threshold, measure", [("20", "assets.equipment_over_200k"),
+                                                ("50", "assets.equipment_over_500k"),
+                                                ("100", "assets.equipment_over_1m"),
+                                                ("200", "assets.equipment_over_2m")])
+def test_equipment_held_above_each_threshold(threshold, measure):
+    got = triples(BUDGET, f"截至2025年12月31日，本单位共有车辆4辆；单位价值{threshold}万元（含）以上设备7台（套）。")
+    assert equipment(got) == {(measure, Decimal(7))}
+    got = triples(BUDGET, f"截至2025年底，本部门单价在{threshold}万元以上的设备12台等。")
+    assert equipment(got) == {(measure, Decimal(12))}
+
+
+def test_equipment_qualifiers_and_wrapped_counts():
+    # 福州/泉州: "（不含车辆）" between the name and its count
+    got = triples(BUDGET, "截至2025年12月31日，本单位共有车辆2辆；单价100万元（含）以上设备（不含车辆）5台（套）。")
+    assert equipment(got) == {("assets.equipment_over_1m", Decimal(5))}
+    # the qualifier and the count wrapped over the PDF lines
+    got = triples(BUDGET, "截至2025年12月31日，本单位共有车辆3辆；单价100万元（含）以上设备（不含车",
+                  "辆）2台（套）。")
+    assert equipment(got) == {("assets.equipment_over_1m", Decimal(2))}
+    got = triples(BUDGET, "截至2025年12月31日，本单位共有车辆3辆；单价 100 万元以上设", "备 6 台（套）。")
+    assert equipment(got) == {("assets.equipment_over_1m", Decimal(6))}
+    # 专用 and 大型 at 100万元 are the 决算 table's row
+    got = triples(BUDGET, "截至2025年底，本单位单位价值100万元以上大型设备3台。")
+    assert equipment(got) == {("assets.equipment_over_1m", Decimal(3))}
+    # 通用 at 50万元 keeps its own key; a threshold without one names nothing
+    got = triples(BUDGET, "截至2025年底，本单位单价50万元以上通用设备2台，单价30万元以上设备9台。")
+    assert equipment(got) == {("assets.general_equipment_over_500k", Decimal(2))}
+
+
+def test_equipment_a_budget_buys_is_not_held():
+    # 西安 2022: "安排购置单价20万元以上的设备7台（套）"
+    got = triples(Metadata(kind="budget", year=2022),
+                  "2022年当年部门预算安排购置车辆0辆；安排购置单价20万元以上的设备7台（套）。")
+    assert equipment(got) == {("asset_purchase.equipment_over_200k", Decimal(7))}
+    assert ("three_public.vehicle.purchase_count", "current", Decimal(0)) in got
+    # 福州: the holding, then the purchase in the next sentence
+    got = triples(BUDGET, "截至2025年12月31日，本单位共有车辆2辆，单位价值200万元以上设备4台（套）。",
+                  "2026年单位预算安排购置车辆0辆；单位预算安排购置单价100万元（含）以上设备（不含车辆）0台（套）。")
+    assert equipment(got) == {("assets.equipment_over_2m", Decimal(4)),
+                              ("asset_purchase.equipment_over_1m", Decimal(0))}
+    # a plan with no count names nothing; a threshold of another object is no equipment
+    assert not equipment(triples(BUDGET, "本部门2026年无单价100万元以上设备购置计划。"))
+    assert not triples(BUDGET, "本年度政府采购单价50万元以上的项目3个。")

@@ -74,3 +74,35 @@ def test_equipment_a_budget_buys_is_not_held():
     # a plan with no count names nothing; a threshold of another object is no equipment
     assert not equipment(triples(BUDGET, "本部门2026年无单价100万元以上设备购置计划。"))
     assert not triples(BUDGET, "本年度政府采购单价50万元以上的项目3个。")
+
+
+def performance(got: set) -> set:
+    return {(m, v) for m, _, v in got if m.startswith("performance.")}
+
+
+def test_projects_counted_before_their_performance_coverage():
+    # 苏州: the department's whole spending, then its projects' count and funds
+    got = triples(BUDGET, "2026年度，本部门整体支出纳入绩效目标管理，涉及财政性资金242,360.1万元；本部门共84个项目纳入"
+                          "绩效目标管理，涉及财政性资金合计212,753.77万元，占财政性资金总额的比例为100%。")
+    assert performance(got) == {("performance.department_covered_amount", Decimal("242360.1")),
+                                ("performance.project_count", Decimal(84)),
+                                ("performance.covered_amount", Decimal("212753.77"))}
+    # 上海 (one-level projects counted after the phrase) and 长沙 (纳入…整体支出绩效目标的金额)
+    got = triples(BUDGET, "2026年本部门其他运转类项目和特定目标类项目均实行绩效目标管理，共计3个一级项目，涉及资金"
+                          "2,131.61万元（一级项目绩效目标表，详见表11）。")
+    assert performance(got) == {("performance.project_count", Decimal(3)),
+                                ("performance.covered_amount", Decimal("2131.61"))}
+    got = triples(BUDGET, "本单位所有支出实行绩效目标管理。纳入2026年部门整体支出绩效目标的金额为68632.12万元。")
+    assert performance(got) == {("performance.department_covered_amount", Decimal("68632.12"))}
+    got = triples(BUDGET, "纳入2026年项目支出绩效目标管理的金额为1,200万元。")
+    assert performance(got) == {("performance.covered_amount", Decimal(1200))}
+
+
+def test_projects_and_funds_without_performance_targets_name_nothing():
+    assert not performance(triples(BUDGET, "本部门共安排3个项目，涉及资金300万元。"))
+    assert not performance(triples(BUDGET, "本部门开展部门整体支出绩效评价，涉及资金300万元。"))
+    # the count after the phrase only right after it: a later sentence is not the covered projects'
+    got = triples(BUDGET, "2026年本部门其他运转类项目均实行绩效目标管理，共计3个一级项目，涉及资金2,131.61万元。",
+                  "全年共计5个项目，涉及资金80万元。")
+    assert performance(got) == {("performance.project_count", Decimal(3)),
+                                ("performance.covered_amount", Decimal("2131.61"))}

@@ -106,3 +106,46 @@ def test_projects_and_funds_without_performance_targets_name_nothing():
                   "全年共计5个项目，涉及资金80万元。")
     assert performance(got) == {("performance.project_count", Decimal(3)),
                                 ("performance.covered_amount", Decimal("2131.61"))}
+
+
+def claims_of(meta: Metadata, *texts: str) -> list:
+    lines = tuple(Line(t, 1, i + 1) for i, t in enumerate(texts))
+    return extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, [])[2]
+
+
+def test_vehicle_categories_of_a_regional_list_count_in_the_sum():
+    # 浙江 (湖州): a combined category, 行政执法专用车 beside 执法执勤用车, 老干部服务用车, 事业单位业务用车
+    text = ("截至2025年12月31日，本部门所属各预算单位共有车辆20辆，其中，机要通信用车及应急保障用车1辆、执法执勤用车2辆、"
+            "特种专业技术用车9辆、老干部服务用车1辆、行政执法专用车4辆、事业单位业务用车2辆、其他用车1辆。")
+    got = {(m, v) for m, _, v in triples(BUDGET, text) if m.startswith("assets.vehicles.")}
+    assert got == {("assets.vehicles.confidential_emergency", Decimal(1)),
+                   ("assets.vehicles.law_enforcement", Decimal(2)), ("assets.vehicles.special", Decimal(9)),
+                   ("assets.vehicles.retiree", Decimal(1)), ("assets.vehicles.enforcement_special", Decimal(4)),
+                   ("assets.vehicles.business", Decimal(2)), ("assets.vehicles.other", Decimal(1))}
+    assert sum(v for _, v in got) == 20
+    assert not [c for c in claims_of(BUDGET, text) if c.kind == "unnamed_part"]
+    # the same categories of a purchase
+    got = triples(BUDGET, "2026年部门预算安排购置车辆3辆，其中，行政执法专用车2辆、老干部服务用车1辆。")
+    assert {(m, v) for m, _, v in got} == {("three_public.vehicle.purchase_count", Decimal(3)),
+                                          ("three_public.vehicle.purchase_count.enforcement_special", Decimal(2)),
+                                          ("three_public.vehicle.purchase_count.retiree", Decimal(1))}
+
+
+@pytest.mark.parametrize("sep", ["、", "，", "；"])
+def test_an_unkeyed_category_in_the_list_leaves_the_sum_open(sep):
+    text = f"截至2025年底，本单位共有车辆10辆，其中：机要通信用车2辆{sep}新能源试点用车3辆{sep}其他用车5辆。"
+    got = {(m, v) for m, _, v in triples(BUDGET, text) if m.startswith("assets.vehicles")}
+    # the unkeyed 3 is taken by no category (not the 机要通信用车 before it) ...
+    assert got == {("assets.vehicles", Decimal(10)), ("assets.vehicles.confidential", Decimal(2)),
+                   ("assets.vehicles.other", Decimal(5))}
+    # ... and is an unnamed part: the whole is not a closed sum of the parts that have a name
+    assert [c.measure for c in claims_of(BUDGET, text) if c.kind == "unnamed_part"] == ["assets.vehicles"]
+
+
+def test_words_the_list_reads_are_no_unkeyed_category():
+    # a change of the part, and a lead-in word, are read as before
+    text = "截至2025年底，本单位共有车辆10辆，其中：机要通信用车2辆、其他用车8辆，较上年增加2辆。"
+    assert not [c for c in claims_of(BUDGET, text) if c.kind == "unnamed_part"]
+    # outside a 其中 list an unknown word before a count changes nothing
+    got = triples(BUDGET, "截至2025年底，本单位共有车辆10辆。新能源试点用车3辆。")
+    assert {(m, v) for m, _, v in got} == {("assets.vehicles", Decimal(10))}

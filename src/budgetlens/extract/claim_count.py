@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Optional
 
 from .claim_basis import change_basis, direction_adjacent, other_year
-from .claim_state import NOTHING, Context, FactFound, SentenceState, Step, Subject
+from .claim_state import NOTHING, Context, FactFound, SentenceState, Step, Subject, prev_token
 from .claim_subjects import part_of
 from .tokens import Token
 
@@ -19,7 +19,12 @@ def read_count(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     """Counts take the word they are printed before (``Alias.before``: "设24个内设机构"), else
     the clause's alias, else the sentence's ("0个团组，0人")."""
     num = tok.value
-    subject = counted_word(ctx, st, tok, nxt) or st.clause_alias
+    subject = counted_word(ctx, st, tok, nxt)
+    if subject is None and st.of_which and unkeyed_name_before(ctx, st, tok):
+        # "其中：特种专业技术用车49辆、老干部服务用车0辆": a part the list names with a word we have no
+        # key for; the clause's alias is not its subject (the number becomes an unnamed part)
+        return st.but(clause_alias=Subject("")), NOTHING
+    subject = subject or st.clause_alias
     if subject is None and st.lead_ok:  # "0个团组，0人" but not "其中业务用车17辆"
         subject = st.subject
         if subject is not None and subject.alias is not None and subject.alias.before:
@@ -41,6 +46,15 @@ def read_count(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     return st.but(used=st.used | {(measure, num.unit)}, last_current=measure), found
 
 
+def unkeyed_name_before(ctx: Context, st: SentenceState, tok: Token) -> bool:
+    """Words no token reads stand right before the count, after the previous token of its clause
+    ("…49辆、老干部服务用车0辆"); lead-in words ("其中", a year) are no name."""
+    prev = prev_token(ctx, tok)
+    start = max(prev.end if prev is not None else 0, st.clause_start)
+    gap = ctx.norm[start:tok.start]
+    return bool(gap) and ctx.lexicon.alias_lead.fullmatch(gap) is None
+
+
 def counted_word(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Optional[Subject]:
     """The word right after a count that takes the count before it ("32个内设机构、12个直属
     事业单位"); after 其中 under a count whole it must be a part of it ("内设机构40个，其中：…等3个
@@ -57,4 +71,4 @@ def counted_word(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Toke
     return Subject(alias.measure, nxt.text, alias)
 
 
-__all__ = ["counted_word", "read_count"]
+__all__ = ["counted_word", "read_count", "unkeyed_name_before"]

@@ -11,6 +11,11 @@ its own words or its place. The lexicon says which (``[[statement]] measure``):
   its measure by role from ``[[statement_table]]``; another table's note is about nothing we check
   ("故此表无数据" below a 重点专项资金绩效目标表). Without a table before it on its page, the sentence's
   subject, as for ``subject``.
+
+A ``definition_broad`` statement is a 名词解释 that defines a measure without restricting it to basic
+spending ("机关运行经费：指各部门的公用经费…"); printed as a glossary heading ("九、机关运行经费：" then
+"指…") it is of the heading's term, the section's subject. Rules comparing that measure with a
+basic-spending one abstain on it (identities ``unless_claim``).
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from budgetlens.rules.lexicon import Lexicon
 from .claim_state import CONTEXT
 from .claims import ClaimEngine
 from .tokens import tokenize
+
+#: the statement kind of a definition (名词解释) wider than the basic spending's 公用经费
+DEFINITION = "definition_broad"
 
 
 def read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexicon: Lexicon,
@@ -42,11 +50,21 @@ def read_statements(engine: ClaimEngine, norm: str, start: int, end: int, lexico
             if measure in ("subject", None):
                 measure = _named(m.group(0), lexicon)
             if measure is None:
-                subject = engine.carry.subject or engine.section.subject
-                measure = subject.measure if subject else ""
+                measure = _context_measure(engine, item.value.kind)
+            if item.value.kind == DEFINITION and not measure:
+                continue  # a definition of a term we have no measure for
             engine.claims.append(Claim(item.value.kind, engine.quote, source, measure, "",
                                        m.group(0)))
     _read_listed(engine, norm, start, end, lexicon, taken)
+
+
+def _context_measure(engine: ClaimEngine, kind: str) -> str:
+    """What a statement naming nothing itself is about: a definition ("指各部门的公用经费…" under
+    the glossary heading "九、机关运行经费：") is of its heading's term, the section's subject; any
+    other statement of the running subject first ("无此项支出")."""
+    subject = engine.section.subject if kind == DEFINITION else \
+        engine.carry.subject or engine.section.subject
+    return subject.measure if subject else ""
 
 
 def _overlaps(start: int, end: int, taken: list[tuple[int, int]]) -> bool:

@@ -16,9 +16,9 @@ import re
 from collections import defaultdict
 from decimal import Decimal
 from itertools import chain
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
-from ..model import UNIT_SCOPE, Assessment, Fact, Scope, scope_unit
+from ..model import UNIT_SCOPE, Assessment, Claim, Fact, Scope, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
 from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
@@ -330,13 +330,20 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     """Cross-table identities (standards §4.4–4.5): ``left``, ``right`` (measure lists, summed),
     ``relation`` (``eq`` | ``le`` | ``ge``), ``bases`` (default ``["current"]``),
     ``optional_right`` (added to the right side where printed: a part some templates print beside
-    the right side's measure, e.g. 江苏 单位预留机动经费, that a derived left side contains)."""
+    the right side's measure, e.g. 江苏 单位预留机动经费, that a derived left side contains),
+    ``unless_claim`` (a claim kind: where the document states one about a left measure, e.g. its
+    own wider definition of 机关运行经费, the comparison is not the document's and is not made)."""
     p, index = rule.params, ctx.index
     left, right = tuple(p["left"]), tuple(p["right"])
+    stated = _claimed(ctx, p.get("unless_claim", ""), left)
     for b in _bases(rule, ("current",)):
         lf = [index.get(m, b) for m in left]
         rf = [index.get(m, b) for m in right]
         if any(f is None for f in lf + rf):
+            continue
+        if stated is not None:
+            yield Assessment(rule.id, f"{left[0]}/{b}: 文档自身的定义（“{stated.text[:60]}”，第"
+                                      f"{stated.source.page}页）与本项比较的口径不同，不作比较")
             continue
         rf += [f for f in (index.get(m, b) for m in p.get("optional_right", ())) if f is not None]
         yield Check(rule=rule, instance=(rule.id, left, right, b), measure=lf[0].measure, basis=b,
@@ -346,3 +353,10 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                     relation=p.get("relation", "eq"), stated_decimals=index.digits(lf[0]),
                     fields={"left": " + ".join(_name(f) for f in lf),
                             "right": " + ".join(_name(f) for f in rf)})
+
+
+def _claimed(ctx: Context, kind: str, measures: tuple) -> Optional[Claim]:
+    """The first claim of ``kind`` the narrative states about one of ``measures``, if any."""
+    if not kind or ctx.disclosure is None:
+        return None
+    return next((c for c in ctx.disclosure.claims if c.kind == kind and c.measure in measures), None)

@@ -19,7 +19,7 @@ KINDS = ("budget", "final")
 BASES = ("current", "prior", "initial_budget", "adjusted_budget", "prior_execution")
 #: the sign of a [direction] signed word ("相比变化-5万元"): the figure's own sign is the change's
 SIGNED = 2
-STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue")
+STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue", "definition_broad")
 CONTEXT = "@context"
 # A bare word alias (收入, 支出预算) starts a clause, follows a year, or follows a unit's name
 # (…办事处收入预算…): the last characters of unit names are listed too.

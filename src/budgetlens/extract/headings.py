@@ -31,6 +31,10 @@ _OPEN_CHAIN_RE = re.compile(r"[（(]\s*[类款]\s*[)）][^（()）]+$")
 _CHAIN_REST_RE = re.compile(r"^[^\s\d，。,;；:：（(.．、]{0,30}[（(]\s*[款项]\s*[)）]")
 # A short title ended by 。 ("总体情况。") is shorter than one ended by ： ("收入预算：").
 _MAX_BEFORE_PERIOD = 16
+# The rest of a title wrapped to the next line ("九、一般公共预算“三公”经费…支出预算情" / "况说明"): a few
+# characters with no figure, ending the title on a word titles end with, alone or before ：/。 and the body.
+_TITLE_REST_RE = re.compile(r"^\s*([^\s\d，。,;；:：、（()）“”]{1,6})\s*(?:([：:。])\s*(.*))?$")
+_TITLE_END_RE = re.compile(r"(?:说明|情况|概况|解释|安排|汇总表|明细表|预算表|决算表|构成|职能|职责)$")
 
 
 class HeadingHit(NamedTuple):
@@ -40,6 +44,8 @@ class HeadingHit(NamedTuple):
     heading: Heading
     line_index: int
     body: int = -1
+    #: the last line of a title wrapped over two ("…预算情" / "况说明"): ``body`` is in that line
+    last: int = -1
 
 
 def match_heading(text: str, lexicon: Lexicon) -> Optional[tuple[int, str, str, int]]:
@@ -98,14 +104,28 @@ def find_headings(lines: Sequence[Line], lexicon: Lexicon, file: str) -> list[He
         if parsed is None or (parsed[3] < 0 and _continues(lines, i)):
             continue
         level, number, title, body = parsed
+        last = -1
+        if body < 0 and i + 1 < len(lines):
+            title, body, last = _wrapped_title(title, lines, i + 1)
         while stack and stack[-1].level >= level:
             stack.pop()
         path = tuple(h.title for h in stack) + (title,)
         source = Source(file, line.page, line.number, line.bbox, text=line.text.strip())
         heading = Heading(level, number, title, source, path)
         stack.append(heading)
-        hits.append(HeadingHit(heading, i, body))
+        hits.append(HeadingHit(heading, i, body, last))
     return hits
+
+
+def _wrapped_title(title: str, lines: Sequence[Line], k: int) -> tuple[str, int, int]:
+    """(title, body offset, last line) of a title whose end is printed on line ``k``
+    ("…绩效目标情" / "况说明"), else the title unchanged and (-1, -1): the rest must be short, hold
+    no figure and make the title end as titles do (a one-line paragraph "无。" is no title's end)."""
+    m = _TITLE_REST_RE.match(lines[k].text)
+    if m is None or not _TITLE_END_RE.search(title + m.group(1)) or _TITLE_END_RE.search(title):
+        return title, -1, -1
+    body = m.start(3) if m.group(3) else -1
+    return title + m.group(1), body, k
 
 
 __all__ = ["HeadingHit", "find_headings", "match_heading"]

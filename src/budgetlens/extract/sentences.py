@@ -191,11 +191,16 @@ def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Par
             out.append(Paragraph("".join(current[0]), tuple(current[1]), tuple(current[2]), current[3]))
         current = None
 
+    skip_to = -1
     for i, line in enumerate(lines):
+        if i <= skip_to:
+            continue
         if i in by_line:
             flush()
             section, hit = by_line[i]
             blank_run = 0
+            if hit.last > i:  # a title wrapped over two lines: its body is in the last one
+                skip_to, line = hit.last, lines[hit.last]
             if hit.body >= 0:
                 body = line.text[hit.body:]
                 current = [[body], [line], [0], section, len(body)]

@@ -10,6 +10,7 @@ that follows (the handlers per kind of claim, :mod:`.claim_numbers`).
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from budgetlens.rules.lexicon import Alias
@@ -17,7 +18,7 @@ from budgetlens.rules.lexicon import Alias
 from .claim_state import (BOUNDARY_CHARS, CONTEXT, NOTHING, Context, SentenceState, Step, Subject,
                           fund_of, prev_token)
 from .claim_subjects import resolve
-from .tokens import Token
+from .tokens import Token, tokenize
 
 
 def on_alias(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
@@ -110,7 +111,9 @@ def on_comparator(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Tok
     no basis we name); a figure right after it is that basis's amount."""
     basis, m = tok.value
     year = m.groupdict().get("year") if m is not None else None
-    if year and ctx.year and int(year) != ctx.year - 1:
+    if year and ctx.year and int(year) == ctx.year:
+        basis = same_year_basis(ctx, tok, m)
+    elif year and ctx.year and int(year) != ctx.year - 1:
         basis = ""
     if st.mode == "purpose":
         st = st.but(mode="normal")
@@ -119,6 +122,18 @@ def on_comparator(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Tok
         st = st.but(clause_alias=Subject(""), subject=Subject(""))
     # "比2025年年初预算数44021.20万元增加…": an amount right after it is the basis's
     return st.but(cmp_basis=basis, cmp_end=tok.end, cmp_pending=True, amount_basis=None), NOTHING
+
+
+def same_year_basis(ctx: Context, tok: Token, m: re.Match) -> str:
+    """"比2025年预算减少…" in a 2025 final account: a comparison with the document's own year is
+    the comparison without the year ("比预算": the budget), read by the comparators of the
+    document's kind; one they do not name ("比2026年增加" in a 2026 budget) has no basis."""
+    start, end = m.span("year")
+    bare = tok.text[:start - m.start()] + tok.text[end - m.start():]
+    bare = re.sub(r"^(比|较|与|同|和)年度?", r"\1", bare)
+    found = [t for t in tokenize(bare, ctx.lexicon, ctx.kind, ctx.year)
+             if t.role == "comparator" and t.start == 0 and t.end == len(bare)]
+    return found[0].value[0] if found and found[0].value[0] != "prior" else ""
 
 
 def on_amount_basis(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:

@@ -9,10 +9,13 @@ that hold within rounding (a proxy for extraction accuracy), and the findings pe
 totals and the findings per rule.
 
 Usage: python scripts/corpus_report.py [--shared ../shared] [--corpus main|wide|all] [--json out.json]
-       [--jobs N]
+       [--jobs N] [--dir FOLDER]
 
 ``--corpus``: ``main`` (default) is the seeds and corpus/manifest.csv; ``wide`` is corpus/wide/
 (156 published PDFs with their own manifest.csv, never tuned on); ``all`` is both.
+``--dir FOLDER`` reports on a folder outside the project instead (its own manifest.csv with the
+columns file, region, year, kind, level, unit, has_tables): the unseen-template set of
+docs/accuracy.md, kept outside the repository because its licence is not ours.
 
 At the end it counts the tables whose reading fails one of its own checks and the 读取存疑
 (unverified reading) findings per cause, each listed with its document, rule, the severity it
@@ -189,6 +192,17 @@ def _pages(finding) -> str:
     return ",".join(f"p{p}" for p in pages) or "-"
 
 
+def corpus_rows(shared: Path, corpus: str) -> dict[str, dict]:
+    """The manifest rows of ``--corpus`` (main, wide or all), each tagged with its corpus."""
+    rows = {} if corpus == "wide" else {**seed_rows(shared), **load_manifest(shared)}
+    for row in rows.values():
+        row["_corpus"] = "seeds" if row["file"].startswith("seeds/") else "main"
+    if corpus != "main":
+        rows.update({p: {**r, "_corpus": "wide"}
+                     for p, r in load_manifest(shared, "corpus/wide").items()})
+    return rows
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -200,14 +214,15 @@ def main() -> None:
                          "rules/identities.toml), with page, stated and expected")
     ap.add_argument("--corpus", choices=("main", "wide", "all"), default="main",
                     help="main: seeds + corpus/manifest.csv; wide: corpus/wide/; all: both")
+    ap.add_argument("--dir", help="a folder with its own manifest.csv, reported instead of --corpus")
     args = ap.parse_args()
     shared = Path(args.shared)
-    rows = {} if args.corpus == "wide" else {**seed_rows(shared), **load_manifest(shared)}
-    for path, row in rows.items():
-        row["_corpus"] = "seeds" if row["file"].startswith("seeds/") else "main"
-    if args.corpus != "main":
-        rows.update({p: {**r, "_corpus": "wide"}
-                     for p, r in load_manifest(shared, "corpus/wide").items()})
+    if args.dir:
+        folder = Path(args.dir).resolve()
+        rows = {p: {**r, "_corpus": folder.name}
+                for p, r in load_manifest(folder.parent, folder.name).items()}
+    else:
+        rows = corpus_rows(shared, args.corpus)
     paths = list(rows)
     out = []
     print(f"{'file':<58} {'st':<5} K Y L R U {'tables':>6} {'std':>6} {'facts':>6} {'ident':>11} {'E/W/I':>9}")

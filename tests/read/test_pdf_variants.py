@@ -47,6 +47,16 @@ CASES = {
     # print their own level only (烟台 公开表5: "| | 02 | 事业单位医疗")
     "pages-title-codes-leaf": ((1,), Style(rows_per_page=13, repeat_title=True),
                                lambda t: v.split_codes(t, "columns-leaf")),
+    # title, header and the 合计 row printed again on every page (佛山 2019 决算 表5), the last page
+    # holding one row: the repeated 合计 is the page's repeat, not the first row of a copy (a
+    # copy reprints the labels with its own figures), and is read once
+    "pages-title-total-repeated": ((1,), Style(rows_per_page=19, repeat_title=True,
+                                               repeat_total=True)),
+    "pages-total-repeated-codes-leaf": ((1,), Style(rows_per_page=19, repeat_title=True,
+                                                    repeat_total=True),
+                                        lambda t: v.split_codes(t, "columns-leaf")),
+    "pages-total-repeated-three-pages": ((2,), Style(rows_per_page=13, repeat_title=True,
+                                                     repeat_total=True)),
     # the header repeated but the columns fitted to each page: edges move, the count stays
     "pages-columns-moved": ((1,), Style(rows_per_page=13, fit_each_page=True)),
     "pages-no-header-columns-moved": ((1,), Style(rows_per_page=13, fit_each_page=True,

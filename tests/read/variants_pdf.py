@@ -40,6 +40,8 @@ class Style:
     rows_per_page: Optional[int] = None  # body rows per page: the table runs over pages
     repeat_header: bool = True
     repeat_title: bool = False
+    repeat_total: bool = False  # the first body row (the 合计) printed again under the header on
+    # every page after the first (佛山 2019 决算 表5: title, header and 合计 on each page)
     footer: bool = False
     unit_in_grid: bool = False  # 单位：万元 printed as the grid's first row
     clip_area: bool = False  # rows of the next page drawn too, clipped away (Excel print area)
@@ -322,6 +324,8 @@ def render(tables: Sequence[SourceTable], path: Path, style: Style = Style(),
                     p.text(MARGIN, top, t)
                     top += LEAD + 4
             order = (header if k == 0 or style.repeat_header else []) + chunk
+            if k and style.repeat_total and body:
+                order = order[:len(order) - len(chunk)] + [body[0]] + chunk
             if style.clip_area and k + 1 < len(chunks):
                 bottom = top + sum(lay.heights[i] for i in order)
                 c.saveState()

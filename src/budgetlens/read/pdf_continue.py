@@ -151,6 +151,10 @@ def continues_body(part: PageTable, table: Assembling, mapping: list[int]) -> bo
     skip = whole_header(table.first, part, mapping)
     if skip == 0:
         return not _opens_a_copy(table.first, rows) and new_rows(rows, table.labels())
+    # rows repeated word for word and figure for figure (栏次, the 合计 row reprinted on every page
+    # of a continued table: 佛山) are the page's repeat, not rows of a copy: another unit's or
+    # project's copy reprints the labels with its own figures
+    skip = max(skip, header_rows(table.first, part, mapping))
     return new_rows(rows[skip:], table.labels())
 
 

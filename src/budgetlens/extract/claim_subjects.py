@@ -19,6 +19,9 @@ from .claim_state import (ALSO, CONTEXT, PART_SUFFIXES, Context, SentenceState, 
                           prev_token)
 from .tokens import Token
 
+# measures of the 财政拨款 account itself (a 收支 total of it is meant under a 财政拨款 heading)
+FISCAL_PREFIX = "income.fiscal."
+
 
 def fund_for(ctx: Context, st: SentenceState, token: Token) -> str:
     """The fund a fund-relative alias takes: its qualifier, the list's, the parent's, the
@@ -110,10 +113,12 @@ def _joined(ctx: Context, st: SentenceState, alias: Alias, measure: Optional[str
     parent = st.carry.parent if st.carry.parent_in_paragraph else None
     if measure and alias.also:
         # a bare 收支 only right after both were stated ("收入总计…，支出总计…，收支较上年增加…");
-        # never under a 财政拨款 heading (the department's totals are meant)
+        # never under a 财政拨款 heading (the department's totals are meant) unless the words name
+        # 财政拨款 themselves (财政拨款收支总预算)
         stated = {f.measure for f in ctx.facts[-8:] if f.source.text == ctx.quote}
         named = not alias.boundary or {measure, alias.also} <= stated
-        measure = measure + ALSO + alias.also if named and ctx.section.fund != "fiscal" else ""
+        own = ctx.section.fund != "fiscal" or measure.startswith(FISCAL_PREFIX)
+        measure = measure + ALSO + alias.also if named and own else ""
     if measure and alias.function and parent is not None and parent.measure.endswith(PART_SUFFIXES):
         # "项目支出…，其中：一般公共服务支出3.00万元": the 类's project part
         measure += parent.measure[parent.measure.rindex("."):]

@@ -80,7 +80,8 @@ def _to_num(m: re.Match, text: str, lexicon: Lexicon) -> Optional[Num]:
 def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...],
                    not_before: str = "") -> tuple[Item, ...]:
     """Function 类 names known for ``year`` as fund-relative aliases (name, name without the
-    trailing 支出, 与/和 spellings). Why from ``rules.reference``: one year-versioned dictionary.
+    trailing 支出, 与/和 spellings, and the name marked （类） before its 支出: 教育（类）支出, where
+    the bare 教育 would be too short to stand for the 类). Why from ``rules.reference``: one year-versioned dictionary.
     ``not_before`` (a regex, [functions] name_not_before): what may not follow a name, so that a
     unit's name (苏州市交通运输局, 福州市科学技术局) is not the 类 it contains."""
     ref = load_reference()
@@ -102,6 +103,9 @@ def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...],
                 phrases.add(variant)
                 if variant.endswith("支出") and len(variant) > 4:
                     phrases.add(variant[:-2])
+                if variant.endswith("支出") and variant != "其他支出":
+                    # "教育（类）支出": the marker makes a short name safe (其他 names no 类 alone)
+                    phrases.add(variant[:-2] + "(类)")
         alias = Alias(measure=tpl["measure"].format(code=code),
                       general=tpl.get("general", "").format(code=code),
                       gov_fund=tpl.get("gov_fund", "").format(code=code),

@@ -28,6 +28,10 @@ The checks, each general (no layout or region named):
 * ``cut-row`` — a table continued over pages whose last row on one page has a name and no
   figure while the first row on the next page has figures and no name: one printed row cut by
   the page break, read as two.
+* ``row-unplaced`` — a named row printing a non-zero figure that gave no fact (a name no
+  classification or unit reading knows: 其他资本性等支出 under a unit of a 基本支出 table by unit),
+  below rows that did: the rows read since the last such row may be its totals (a unit, a 类
+  printed by name, a 合计), and their parts as read lack it.
 """
 
 from __future__ import annotations
@@ -47,6 +51,8 @@ _TOTAL = re.compile(r"^(合计|总计|.{0,6}合计|.{0,6}总计)$")
 _AMOUNT_TOKEN = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%％])")
 _SENTENCE = re.compile(r"[，。；！？]")
 _AMOUNT = re.compile(r"[.,，]\d")  # a figure printed as an amount: 1,234 or 12.50
+# rows that print a part of a row above, not a row of their own (其中：…), or a note
+_NOT_A_PART = ("其中", "注", "备注", "说明")
 
 
 #: layouts read as a grid of rows under a header (rules/tables.toml ``layout``): the ones whose
@@ -84,6 +90,9 @@ def assess_reading(document: Document, infos: Sequence[TableInfo],
             doubts[table.index] += _merged(view) + _separators(view)
     cells = {(f.source.table, f.source.row, f.source.column) for f in facts if f.origin == "table"}
     read = {(t, r) for t, r, _ in cells}
+    for index, view in views.items():
+        if index in readable and layouts[index] in GRID_LAYOUTS:
+            doubts[index] += _unplaced(view, read)
     lines = list(document.lines())
     for members in chains.values():
         chain = [views[i] for i in sorted(members) if i in readable and i in views]
@@ -213,6 +222,34 @@ def _cut_rows(chain: Sequence[GridView]) -> list[tuple[int, ReadingDoubt]]:
             out.append((after.table.index, ReadingDoubt("cut-row", rows=(first,), detail=detail,
                                                         detail_en=detail_en)))
     return out
+
+
+def _unplaced(view: GridView, read: set) -> list[ReadingDoubt]:
+    """Named rows with a non-zero figure that gave no fact, below rows that did (module doc)."""
+    index, rows, totals = view.table.index, [], set()
+    for r in view.data_rows:
+        key = "".join(norm(view.raw[r][c.index]) for c in view.columns if c.kind == "key")
+        if (index, r) in read or not key or _TOTAL.match(key) or key.startswith(_NOT_A_PART):
+            continue
+        figures = [parse_number(norm(view.raw[r][c.index])) for c in view.columns
+                   if c.kind == "value"]
+        if not any(n is not None and n.value and not n.percent for n in figures):
+            continue
+        above = [x for x in view.data_rows if (rows[-1] if rows else -1) < x < r
+                 and (index, x) in read]
+        if not above and not rows:
+            continue
+        rows.append(r)
+        totals.update(above)  # its total is one of them (a unit, a 类 printed by name, 合计),
+        # the others its parts as read: a finding adding up two of them may lack it
+    if not rows:
+        return []
+    names = "、".join(norm(view.raw[r][c.index]) for r in rows[:3] for c in view.columns
+                     if c.kind == "key" and norm(view.raw[r][c.index]))
+    return [ReadingDoubt("row-unplaced", rows=tuple(sorted(totals)), totals=tuple(sorted(totals)),
+                         detail=f"{len(rows)}行有数字却未能归类（{names}）",
+                         detail_en=f"{len(rows)} row(s) with figures not placed in any "
+                                   f"classification, first at row {rows[0] + 1}")]
 
 
 # ---------------------------------------------------------------------------------------------

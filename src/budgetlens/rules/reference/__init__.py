@@ -166,12 +166,17 @@ def lookup_function_by_name(name: str, year: Optional[int] = None,
     return next(iter(codes)) if len(codes) == 1 else None
 
 
+_JOINERS = str.maketrans("", "", "和及与")
+
+
 @lru_cache(maxsize=8)
-def _economic_names(scheme: str, year: int) -> dict[str, set[str]]:
-    """name key → codes of one economic scheme's dictionary of one year (built once)."""
+def _economic_names(scheme: str, year: int, joined: bool = True) -> dict[str, set[str]]:
+    """name key → codes of one economic scheme's dictionary of one year (built once); with
+    ``joined`` False the keys without 和/及/与."""
     out: dict[str, set[str]] = {}
     for e in load_reference().economic[scheme][year].values():
-        out.setdefault(name_key(e.name), set()).add(e.code)
+        key = name_key(e.name)
+        out.setdefault(key if joined else key.translate(_JOINERS), set()).add(e.code)
     return out
 
 
@@ -180,7 +185,8 @@ def lookup_economic_by_name(name: str, year: Optional[int] = None, scheme: str =
     """The economic code (``scheme`` ``dept`` 301–399 or ``gov`` 501–599) printed as ``name``,
     or None when no code or more than one carries it.
 
-    Why exact names only (up to :func:`name_key` spelling): a table row printed without its code
+    Why exact names only (up to :func:`name_key` spelling, and a 和/及/与 printed or left out when
+    no name matches as printed): a table row printed without its code
     (深圳 基本支出总表: 工资福利支出 / 基本工资 / 办公费) is read as that code only when the name
     is the code's own; 办公设备购置 is both 30902 and 31002 and resolves only under ``parent``
     (the 类 row above it). A project or unit name never equals a classification name."""
@@ -189,6 +195,8 @@ def lookup_economic_by_name(name: str, year: Optional[int] = None, scheme: str =
     if y is None or not key:
         return None
     codes = _economic_names(scheme, y).get(key, set())
+    if not codes:  # 工资和福利支出 (珠海 基本支出预算表) for 工资福利支出: a joiner added or left out
+        codes = _economic_names(scheme, y, False).get(key.translate(_JOINERS), set())
     if parent and len(codes) > 1:
         codes = {c for c in codes if c.startswith(clean_code(parent))}
     return next(iter(codes)) if len(codes) == 1 else None

@@ -28,10 +28,10 @@ The checks, each general (no layout or region named):
 * ``cut-row`` — a table continued over pages whose last row on one page has a name and no
   figure while the first row on the next page has figures and no name: one printed row cut by
   the page break, read as two.
-* ``row-unplaced`` — a named row printing a non-zero figure that gave no fact (a name no
-  classification or unit reading knows: 其他资本性等支出 under a unit of a 基本支出 table by unit),
-  below rows that did: the rows read since the last such row may be its totals (a unit, a 类
-  printed by name, a 合计), and their parts as read lack it.
+* ``row-unplaced`` — in a table printing economic classes by name, a row with a non-zero figure
+  whose name no reading places (其他资本性等支出 under a unit of a 基本支出 table by unit), right
+  below a class placed by its name: the rows read since the last such row may be its totals (a
+  unit, a 类 printed by name, a 合计), and their parts as read lack it.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ _TOTAL = re.compile(r"^(合计|总计|.{0,6}合计|.{0,6}总计)$")
 _AMOUNT_TOKEN = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%％])")
 _SENTENCE = re.compile(r"[，。；！？]")
 _AMOUNT = re.compile(r"[.,，]\d")  # a figure printed as an amount: 1,234 or 12.50
+_ECONOMIC = ".economic."
 # rows that print a part of a row above, not a row of their own (其中：…), or a note
 _NOT_A_PART = ("其中", "注", "备注", "说明")
 
@@ -90,9 +91,11 @@ def assess_reading(document: Document, infos: Sequence[TableInfo],
             doubts[table.index] += _merged(view) + _separators(view)
     cells = {(f.source.table, f.source.row, f.source.column) for f in facts if f.origin == "table"}
     read = {(t, r) for t, r, _ in cells}
+    named = {(f.source.table, f.source.row) for f in facts
+             if f.origin == "table" and _ECONOMIC in f.measure}
     for index, view in views.items():
         if index in readable and layouts[index] in GRID_LAYOUTS:
-            doubts[index] += _unplaced(view, read)
+            doubts[index] += _unplaced(view, read, named)
     lines = list(document.lines())
     for members in chains.values():
         chain = [views[i] for i in sorted(members) if i in readable and i in views]
@@ -224,12 +227,20 @@ def _cut_rows(chain: Sequence[GridView]) -> list[tuple[int, ReadingDoubt]]:
     return out
 
 
-def _unplaced(view: GridView, read: set) -> list[ReadingDoubt]:
-    """Named rows with a non-zero figure that gave no fact, below rows that did (module doc)."""
+def _unplaced(view: GridView, read: set, economic: set) -> list[ReadingDoubt]:
+    """Rows printing a class by a name no reading places, with a non-zero figure, right below
+    an economic class that was placed by its name (module doc). Why so narrow: other rows that
+    give no fact (a function row the reader skips, a unit's row of a summary) are no sign that a
+    class is missing from its total."""
     index, rows, totals = view.table.index, [], set()
     for r in view.data_rows:
         key = "".join(norm(view.raw[r][c.index]) for c in view.columns if c.kind == "key")
-        if (index, r) in read or not key or _TOTAL.match(key) or key.startswith(_NOT_A_PART):
+        if (index, r) in read or not key or _TOTAL.match(key) or key.startswith(_NOT_A_PART) \
+                or CODE_RE.match(key):
+            continue
+        last = max((x for x in view.data_rows if x < r and (index, x) in read), default=None)
+        if last is None or (index, last) not in economic or CODE_RE.match("".join(
+                norm(view.raw[last][c.index]) for c in view.columns if c.kind == "key")):
             continue
         figures = [parse_number(norm(view.raw[r][c.index])) for c in view.columns
                    if c.kind == "value"]

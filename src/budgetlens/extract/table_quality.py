@@ -28,10 +28,7 @@ The checks, each general (no layout or region named):
 * ``cut-row`` — a table continued over pages whose last row on one page has a name and no
   figure while the first row on the next page has figures and no name: one printed row cut by
   the page break, read as two.
-* ``row-unplaced`` — in a table printing economic classes by name, a row with a non-zero figure
-  whose name no reading places (其他资本性等支出 under a unit of a 基本支出 table by unit), right
-  below a class placed by its name: the rows read since the last such row may be its totals (a
-  unit, a 类 printed by name, a 合计), and their parts as read lack it.
+* ``row-unplaced`` — a row printing a class by a name no reading places (table_unplaced.py).
 """
 
 from __future__ import annotations
@@ -45,15 +42,13 @@ from typing import Iterable, Mapping, Optional, Sequence
 from ..model import Document, Fact, ReadingDoubt, TableInfo
 from .numbers import is_blank, parse_number
 from .table_grid import CODE_RE, GridView, norm
+from .table_unplaced import TOTAL_LABEL as _TOTAL, unplaced as _unplaced
 
-_TOTAL = re.compile(r"^(合计|总计|.{0,6}合计|.{0,6}总计)$")
 # an amount as printed on a line: 1,234.56 or 12.50 (not a code, a year, a page number or a %)
 _AMOUNT_TOKEN = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%％])")
 _SENTENCE = re.compile(r"[，。；！？]")
 _AMOUNT = re.compile(r"[.,，]\d")  # a figure printed as an amount: 1,234 or 12.50
 _ECONOMIC = ".economic."
-# rows that print a part of a row above, not a row of their own (其中：…), or a note
-_NOT_A_PART = ("其中", "注", "备注", "说明")
 
 
 #: layouts read as a grid of rows under a header (rules/tables.toml ``layout``): the ones whose
@@ -225,42 +220,6 @@ def _cut_rows(chain: Sequence[GridView]) -> list[tuple[int, ReadingDoubt]]:
             out.append((after.table.index, ReadingDoubt("cut-row", rows=(first,), detail=detail,
                                                         detail_en=detail_en)))
     return out
-
-
-def _unplaced(view: GridView, read: set, economic: set) -> list[ReadingDoubt]:
-    """Rows printing a class by a name no reading places, with a non-zero figure, right below
-    an economic class that was placed by its name (module doc). Why so narrow: other rows that
-    give no fact (a function row the reader skips, a unit's row of a summary) are no sign that a
-    class is missing from its total."""
-    index, rows, totals = view.table.index, [], set()
-    for r in view.data_rows:
-        key = "".join(norm(view.raw[r][c.index]) for c in view.columns if c.kind == "key")
-        if (index, r) in read or not key or _TOTAL.match(key) or key.startswith(_NOT_A_PART) \
-                or CODE_RE.match(key):
-            continue
-        last = max((x for x in view.data_rows if x < r and (index, x) in read), default=None)
-        if last is None or (index, last) not in economic or CODE_RE.match("".join(
-                norm(view.raw[last][c.index]) for c in view.columns if c.kind == "key")):
-            continue
-        figures = [parse_number(norm(view.raw[r][c.index])) for c in view.columns
-                   if c.kind == "value"]
-        if not any(n is not None and n.value and not n.percent for n in figures):
-            continue
-        above = [x for x in view.data_rows if (rows[-1] if rows else -1) < x < r
-                 and (index, x) in read]
-        if not above and not rows:
-            continue
-        rows.append(r)
-        totals.update(above)  # its total is one of them (a unit, a 类 printed by name, 合计),
-        # the others its parts as read: a finding adding up two of them may lack it
-    if not rows:
-        return []
-    names = "、".join(norm(view.raw[r][c.index]) for r in rows[:3] for c in view.columns
-                     if c.kind == "key" and norm(view.raw[r][c.index]))
-    return [ReadingDoubt("row-unplaced", rows=tuple(sorted(totals)), totals=tuple(sorted(totals)),
-                         detail=f"{len(rows)}行有数字却未能归类（{names}）",
-                         detail_en=f"{len(rows)} row(s) with figures not placed in any "
-                                   f"classification, first at row {rows[0] + 1}")]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -73,6 +73,12 @@ class _Stitched:
         self._rows: dict[int, dict[int, str]] = {}  # row → col → text without spaces
         self._writer: dict[tuple[int, int], int] = {}  # slot → index of the cell written there
         self._row_labels: dict[int, str] = {}
+        # Index of the first cell of the last part that added rows, and the furthest row end of
+        # the cells before it: when that end lies above the table's last row, only the tail's
+        # cells can reach that row, and the cut-row merge looks at them alone instead of at
+        # every cell so far (which made stitching quadratic in a table's length).
+        self._tail = 0
+        self._reach = 0
         for i, c in enumerate(self.cells):
             self._put(i, c)
 
@@ -99,6 +105,9 @@ class _Stitched:
                                     end - start) + c[5:]))
         cells = self._merge_fragment(cells)
         n = self.n_rows
+        if cells:
+            self._reach = max([self._reach] + [c.row + c.rowspan for c in self.cells[self._tail:]])
+            self._tail = len(self.cells)
         for c in cells:
             self.cells.append(new(Cell, (c.text, c.row + n) + c[2:]))
             self._put(len(self.cells) - 1, self.cells[-1])
@@ -124,7 +133,8 @@ class _Stitched:
         filled = [c for c in lead if c.text]
         if not filled:
             return cells
-        last = {c.col: i for i, c in enumerate(self.cells)
+        tail = self._tail if self._reach <= self.n_rows - 1 else 0
+        last = {c.col: i for i, c in enumerate(self.cells[tail:], tail)
                 if c.row <= self.n_rows - 1 < c.row + c.rowspan}
         if any(c.col not in last or not self.cells[last[c.col]].text for c in filled):
             return cells

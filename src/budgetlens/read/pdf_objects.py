@@ -154,12 +154,9 @@ _loose_box = by_address("FPDFText_GetLooseCharBox", _INT, _VP, _INT,
                          ctypes.POINTER(pdfium_c.FS_RECTF))
 _tight_box = by_address("FPDFText_GetCharBox", _INT, _VP, _INT,
                          *[ctypes.POINTER(ctypes.c_double)] * 4)
-_font_size = by_address("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
-_generated = by_address("FPDFText_IsGenerated", _INT, _VP, _INT)
 
 
 _render_mode = by_address("FPDFTextObj_GetTextRenderMode", _INT, _VP)
-_text_font = by_address("FPDFTextObj_GetFont", _VP, _VP)
 _fill_color = by_address("FPDFPageObj_GetFillColor", _INT, _VP, *[ctypes.POINTER(ctypes.c_uint)] * 4)
 _page_count = by_address("FPDFPage_CountObjects", _INT, _VP)
 _page_object = by_address("FPDFPage_GetObject", _VP, _VP, _INT)
@@ -291,14 +288,29 @@ class ClipCache:
 
 
 # The same PDFium functions with their out-parameters passed as plain addresses: converting an
-# int costs ctypes less than checking a ``byref`` against a pointer type, and these two run once
-# per char (the box) and once per text object (the fill colour).
+# int costs ctypes less than checking a ``byref`` against a pointer type, and these run once per
+# char (the box, the text object).
 _loose_box_at = by_address("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
 _loose_box_u = unchecked("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
 _text_object_u = unchecked("FPDFText_GetTextObject", _VP, _VP, _INT)
 # Out-parameters read in one call (four ctypes field reads cost more than the PDFium call).
 _F4, _U4 = struct.Struct("4f"), struct.Struct("4I")
-_fill_color_at = by_address("FPDFPageObj_GetFillColor", _INT, _VP, _VP, _VP, _VP, _VP)
+
+
+class Handle(ctypes.c_void_p):
+    """A PDFium handle kept boxed: ctypes hands a function declared to return a subclass of
+    ``c_void_p`` its result as is, not converted to an int, so it can be passed on to the next
+    unchecked call (:func:`unchecked`) without being boxed again. ``.value`` is the address."""
+
+
+_clip_path_u = unchecked("FPDFPageObj_GetClipPath", Handle, _VP)
+_clip_count_u = unchecked("FPDFClipPath_CountPaths", _INT, _VP)
+_clip_segment_u = unchecked("FPDFClipPath_GetPathSegment", _VP, _VP, _INT, _INT)
+_render_mode_u = unchecked("FPDFTextObj_GetTextRenderMode", _INT, _VP)
+_fill_color_u = unchecked("FPDFPageObj_GetFillColor", _INT, _VP, _VP, _VP, _VP, _VP)
+_text_font_u = unchecked("FPDFTextObj_GetFont", _VP, _VP)
+_font_size_u = unchecked("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
+_generated_u = unchecked("FPDFText_IsGenerated", _INT, _VP, _INT)
 
 
 def _object_states(glyphs, embedded: bool = False) -> Callable[[int], list]:
@@ -307,35 +319,38 @@ def _object_states(glyphs, embedded: bool = False) -> Callable[[int], list]:
     :class:`ClipCache`), whether it prints in paper colour (:func:`_paints_white`), and a slot
     for its font size. One call per text object; many exports print one char per object, so
     this is on the per-char path and asks PDFium directly instead of through those helpers
-    (:func:`clip_key` inlined: no clip and one or two sub-paths are nearly all objects).
-    ``embedded``: every font of the page is known to be embedded, so only turned objects
-    need metrics (no font is asked for)."""
+    (:func:`clip_key` inlined: no clip and one or two sub-paths are nearly all objects), with
+    unchecked calls on the object boxed once (half the cost of a call that converts its
+    arguments). ``embedded``: every font of the page is known to be embedded, so only turned
+    objects need metrics (no font is asked for)."""
     by_clip: dict[tuple, object] = {}
     turned = glyphs.turned.back if glyphs is not None else {}
     info = glyphs.metrics.info if glyphs is not None and not embedded else None
     measured = glyphs is not None
     rgba = (ctypes.c_uint * 4)()
     at = ctypes.addressof(rgba)
-    p0, p1, p2, p3 = at, at + 4, at + 8, at + 12
-    count, segment, clip_path = _clip_count, _clip_segment, _clip_path
-    render, fill, filling, colour = _render_mode, _fill_color_at, _FILLING, _U4.unpack_from
+    p0, p1, p2, p3 = (ctypes.c_void_p(at + k) for k in (0, 4, 8, 12))
+    count, segment, clip_path = _clip_count_u, _clip_segment_u, _clip_path_u
+    render, fill, filling, colour = _render_mode_u, _fill_color_u, _FILLING, _U4.unpack_from
+    font_of, box_it = _text_font_u, ctypes.c_void_p
 
     def state(obj: int) -> list:
         if not obj:
             return [False, None, False, None]
-        metric = measured and (obj in turned or (info is not None and not info(_text_font(obj))[0]))
+        vo = box_it(obj)
+        metric = measured and (obj in turned or (info is not None and not info(font_of(vo))[0]))
         box = None
-        clip = clip_path(obj)
+        clip = clip_path(vo)
         if clip:
             n = count(clip)
             if n > 0:  # a clip that holds no path (-1) clips nothing
                 key = ((segment(clip, 0, 0), segment(clip, 1, 0)) if n == 2
-                       else (segment(clip, 0, 0),) if n == 1 else clip_key(clip))
+                       else (segment(clip, 0, 0),) if n == 1 else clip_key(clip.value))
                 box = by_clip.get(key, 0)
                 if box == 0:
-                    box = by_clip[key] = _clip_box(clip)
+                    box = by_clip[key] = _clip_box(clip.value)
         pale = False
-        if render(obj) in filling and fill(obj, p0, p1, p2, p3):
+        if render(vo) in filling and fill(vo, p0, p1, p2, p3):
             r, g, b, a = colour(rgba)
             pale = a == 0 or min(r, g, b) >= LIGHT
         return [metric, box, pale, None]
@@ -398,7 +413,7 @@ def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
         if ch in skip:
             continue
         space = ch in spaces
-        if space and _generated(tp, i):
+        if space and _generated_u(tpv, i):
             continue
         obj = text_object(tpv, i)
         known = objects.get(obj)
@@ -412,7 +427,7 @@ def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
             l, t, r, b = box4(rect)  # FS_RECTF: left, top, right, bottom
             size = known[3]
             if size is None:  # one text object has one font size
-                size = known[3] = _font_size(tp, i) if obj else 0.0
+                size = known[3] = _font_size_u(tpv, i) if obj else 0.0
             height = (r - l) if sideways else (t - b)
             if not SIZE_LOW * height <= size <= SIZE_HIGH * height:
                 if glyphs is not None and obj and height < FLAT:  # no extent: degenerate

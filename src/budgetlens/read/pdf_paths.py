@@ -15,8 +15,8 @@ from typing import NamedTuple, Optional
 import pypdfium2.raw as pdfium_c
 
 from budgetlens.read.pdf_glyphs import Straightened
-from budgetlens.read.pdf_objects import (FLAT, IDENTITY, ClipCache, Frame, Matrix, address,
-                                         by_address)
+from budgetlens.read.pdf_objects import (FLAT, IDENTITY, ClipCache, Frame, Handle, Matrix,
+                                         address, by_address, unchecked)
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 
@@ -162,6 +162,18 @@ _object_size = by_address("FPDFTextObj_GetFontSize", _INT, _VP, _f)
 _font_embedded = by_address("FPDFFont_GetIsEmbedded", _INT, _VP)
 _font_name = by_address("FPDFFont_GetBaseFontName", ctypes.c_size_t, _VP, ctypes.c_char_p,
                          ctypes.c_size_t)
+# Unchecked copies (see pdf_objects.unchecked) for the calls made on every object of every page
+# and on every point of a stroked path: handles come back boxed (``Handle``) and go on as is.
+_page_count_u = unchecked("FPDFPage_CountObjects", _INT, _VP)
+_page_object_u = unchecked("FPDFPage_GetObject", Handle, _VP, _INT)
+_form_count_u = unchecked("FPDFFormObj_CountObjects", _INT, _VP)
+# (an index is an unsigned long here: it keeps its argument types, only the result is boxed)
+_form_object_h = by_address("FPDFFormObj_GetObject", Handle, _VP, ctypes.c_ulong)
+_object_type_u = unchecked("FPDFPageObj_GetType", _INT, _VP)
+_text_font_u = unchecked("FPDFTextObj_GetFont", _VP, _VP)
+_path_segment_u = unchecked("FPDFPath_GetPathSegment", Handle, _VP, _INT)
+_segment_point_u = unchecked("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
+_count_segments_u = unchecked("FPDFPath_CountSegments", _INT, _VP)
 _object_text = by_address("FPDFTextObj_GetText", ctypes.c_ulong, _VP, _VP,
                            ctypes.POINTER(ctypes.c_ushort), ctypes.c_ulong)
 
@@ -186,6 +198,7 @@ class _PathReader:
         self.fonts: dict[int, bool] = {}
         self.clips = ClipCache()
         self.pi2 = [ctypes.addressof(v) for v in self.i2]
+        self.vx, self.vy = (ctypes.c_void_p(a) for a in self.at4[:2])
 
     def text(self, obj: int, m: Matrix, turned: Optional[Straightened], lost: list) -> None:
         """A text object in a font PDFium cannot measure that its text page would skip (no
@@ -209,13 +222,17 @@ class _PathReader:
         one-glyph objects come out empty although they print a character."""
         font = _text_font(obj)
         if font not in self.fonts:
-            ok = not font or bool(_font_embedded(font))
-            if not ok:
-                name = ctypes.create_string_buffer(128)
-                _font_name(font, name, 128)
-                ok = name.value.lstrip(b"@").startswith(LATIN_FONTS)
-            self.fonts[font] = ok
+            self.fonts[font] = self.measurable_font(font)
         return self.fonts[font]
+
+    def measurable_font(self, font: Optional[int]) -> bool:
+        """:meth:`measurable` for a font handle, asked once per font of the page."""
+        ok = not font or bool(_font_embedded(font))
+        if not ok:
+            name = ctypes.create_string_buffer(128)
+            _font_name(font, name, 128)
+            ok = name.value.lstrip(b"@").startswith(LATIN_FONTS)
+        return ok
 
     def lost_glyph(self, obj: int, m: Matrix) -> LostGlyph:
         """The :class:`LostGlyph` of a zero-size text object (its box is its origin)."""
@@ -262,11 +279,12 @@ class _PathReader:
         """Top-left box of a path's points (stroke width left out), or None without points."""
         pm = _compose(_matrix_of(obj), m)
         x, y = self.f4[0], self.f4[1]
-        px, py = self.at4[0], self.at4[1]
+        px, py = self.vx, self.vy
+        segment, point = _path_segment_u, _segment_point_u
         xs, ys = [], []
-        for si in range(_count_segments(obj)):
-            seg = _path_segment(obj, si)
-            if seg and _segment_point(seg, px, py):
+        for si in range(_count_segments_u(obj)):
+            seg = segment(obj, si)
+            if seg and point(seg, px, py):
                 xs.append(pm[0] * x.value + pm[2] * y.value + pm[4])
                 ys.append(pm[1] * x.value + pm[3] * y.value + pm[5])
         if not xs:
@@ -285,19 +303,26 @@ def read_objects(page, frame: Frame, turned: Optional[Straightened] = None) -> P
     text_t, path_t = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
     image_t, form_t = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
     reader = _PathReader(frame)
-    stack: list[tuple[int, bool, Matrix]] = [(address(page.raw), False, IDENTITY)]
+    fonts, font_of, type_of = reader.fonts, _text_font_u, _object_type_u
+    stack: list[tuple[ctypes.c_void_p, bool, Matrix]] = [
+        (ctypes.c_void_p(address(page.raw)), False, IDENTITY)]
     while stack:
         holder, in_form, m = stack.pop()
         if in_form:
-            n, get = _form_count(holder), _form_object
+            n, get = _form_count_u(holder), _form_object_h
         else:
-            n, get = _page_count(holder), _page_object
+            n, get = _page_count_u(holder), _page_object_u
         for k in range(n):
-            obj = get(holder, k)
-            t = _object_type(obj)
+            obj = get(holder, k)  # a Handle: passed on to the next calls as is
+            t = type_of(obj)
             if t == text_t:
-                if turned is not None and not reader.measurable(obj):
-                    reader.text(obj, m, turned, lost)
+                if turned is not None:
+                    font = font_of(obj)
+                    ok = fonts.get(font)
+                    if ok is None:
+                        ok = fonts[font] = reader.measurable_font(font)
+                    if not ok:
+                        reader.text(obj.value, m, turned, lost)
                 continue
             if t == path_t:
                 paths += 1

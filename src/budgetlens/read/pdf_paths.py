@@ -174,6 +174,9 @@ _text_font_u = unchecked("FPDFTextObj_GetFont", _VP, _VP)
 _path_segment_u = unchecked("FPDFPath_GetPathSegment", Handle, _VP, _INT)
 _segment_point_u = unchecked("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
 _count_segments_u = unchecked("FPDFPath_CountSegments", _INT, _VP)
+_draw_mode_u = unchecked("FPDFPath_GetDrawMode", _INT, _VP, _VP, _VP)
+_fill_color_u = unchecked("FPDFPageObj_GetFillColor", _INT, _VP, _VP, _VP, _VP, _VP)
+_object_bounds_u = unchecked("FPDFPageObj_GetBounds", _INT, _VP, _VP, _VP, _VP, _VP)
 _object_text = by_address("FPDFTextObj_GetText", ctypes.c_ulong, _VP, _VP,
                            ctypes.POINTER(ctypes.c_ushort), ctypes.c_ulong)
 
@@ -198,7 +201,11 @@ class _PathReader:
         self.fonts: dict[int, bool] = {}
         self.clips = ClipCache()
         self.pi2 = [ctypes.addressof(v) for v in self.i2]
-        self.vx, self.vy = (ctypes.c_void_p(a) for a in self.at4[:2])
+        # the out-parameters boxed once, for the unchecked calls made on every path object
+        self.vf4 = [ctypes.c_void_p(a) for a in self.at4]
+        self.vx, self.vy = self.vf4[0], self.vf4[1]
+        self.vu4 = [ctypes.c_void_p(a) for a in self.pu4]
+        self.vi2 = [ctypes.c_void_p(a) for a in self.pi2]
 
     def text(self, obj: int, m: Matrix, turned: Optional[Straightened], lost: list) -> None:
         """A text object in a font PDFium cannot measure that its text page would skip (no
@@ -245,20 +252,22 @@ class _PathReader:
                          (tm[0], tm[1], tm[2], tm[3], 0.0, 0.0), size.value, _text_font(obj),
                          self.clips.box_of(obj))
 
-    def white_fill(self, obj: int) -> bool:
-        if not _fill_color(obj, *self.pu4):
+    def white_fill(self, obj: Handle) -> bool:
+        if not _fill_color_u(obj, *self.vu4):
             return False
         r, g, b, a = (v.value for v in self.u4)
         return a == 0 or min(r, g, b) >= 250
 
-    def edges(self, obj: int, m: Matrix) -> list[dict]:
-        _draw_mode(obj, *self.pi2)
+    def edges(self, obj: Handle, m: Matrix) -> list[dict]:
+        """The ruling edges a path object draws. ``obj`` is a boxed handle (as
+        :func:`read_objects` gets it): the calls here are unchecked (see ``pdf_objects``)."""
+        _draw_mode_u(obj, *self.vi2)
         fill, stroke = self.i2[0].value, self.i2[1].value
         if not fill and not stroke:
             return []
         if not stroke and self.white_fill(obj):
             return []  # white fills paint nothing visible on white paper
-        nseg = _count_segments(obj)
+        nseg = _count_segments_u(obj)
         if nseg > 5:
             return _segment_edges(obj, m, self.frame.to_top_left)
         if stroke:
@@ -269,13 +278,13 @@ class _PathReader:
             if box is None:
                 return []
         else:
-            if not _object_bounds(obj, *self.pf4):
+            if not _object_bounds_u(obj, *self.vf4):
                 return []
             l, b, r, t = (v.value for v in self.f4)
             box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
         return _box_edges(box, "line" if nseg <= 2 else "rect", self.area)
 
-    def geometry_box(self, obj: int, m: Matrix):
+    def geometry_box(self, obj: Handle, m: Matrix):
         """Top-left box of a path's points (stroke width left out), or None without points."""
         pm = _compose(_matrix_of(obj), m)
         x, y = self.f4[0], self.f4[1]

@@ -50,7 +50,7 @@ def grid_to_table(grid: Grid, chars: Sequence[Char], page: int) -> PageTable:
     x0, top, x1, bottom = grid.bbox
     last_col, last_row = len(xs) - 2, len(ys) - 2
     for c in chars:  # Grid.locate inlined: this runs for every char of a page with a grid
-        cx, cy = (c.x0 + c.x1) / 2, (c.top + c.bottom) / 2
+        cx, cy = (c[1] + c[3]) / 2, (c[2] + c[4]) / 2  # Char x0, x1 and top, bottom by index
         if x0 <= cx <= x1 and top <= cy <= bottom:
             col = bisect_right(xs, cx) - 1
             row = bisect_right(ys, cy) - 1

@@ -99,6 +99,22 @@ def address(ptr) -> int:
     return ctypes.cast(ptr, ctypes.c_void_p).value or 0
 
 
+def _library():
+    """PDFium's functions, looked up afresh (each lookup is a new function object, so typing it
+    here changes no one else's) and marked to keep the GIL during the call (``ctypes.PyDLL``):
+    releasing and taking it back around each call cost a tenth of a call that takes a
+    microsecond; no other thread may enter PDFium meanwhile anyway (it is not thread-safe)."""
+    from pypdfium2_raw import bindings
+
+    path = getattr(bindings._libs["pdfium"], "_name", None)
+    if path is None:  # pragma: no cover - a loader we do not know: its own CDLL
+        return bindings._libs["pdfium"]
+    return _PYDLL.setdefault(path, ctypes.PyDLL(path))
+
+
+_PYDLL: dict[str, ctypes.CDLL] = {}
+
+
 def by_address(name: str, restype, *argtypes):
     """A private copy of a PDFium function that takes and returns handles as plain ints.
 
@@ -107,12 +123,10 @@ def by_address(name: str, restype, *argtypes):
     char. Falls back to the typed function plus a cast if the library handle is not reachable.
     """
     try:
-        from pypdfium2_raw import bindings
-
-        fn = bindings._libs["pdfium"][name]
+        fn = _library()[name]
         fn.restype, fn.argtypes = restype, list(argtypes)
         return fn
-    except (ImportError, AttributeError, KeyError, TypeError):  # pragma: no cover - fallback
+    except (ImportError, AttributeError, KeyError, TypeError, OSError):  # pragma: no cover
         typed = getattr(pdfium_c, name)
         wants = typed.argtypes
 
@@ -131,12 +145,10 @@ def unchecked(name: str, restype, *argtypes):
     boxed (a bare address does not fit a C int and raises instead of being truncated). Falls
     back to :func:`by_address`, which accepts the same arguments."""
     try:
-        from pypdfium2_raw import bindings
-
-        fn = bindings._libs["pdfium"][name]
+        fn = _library()[name]
         fn.restype = restype
         return fn
-    except (ImportError, AttributeError, KeyError, TypeError):  # pragma: no cover - fallback
+    except (ImportError, AttributeError, KeyError, TypeError, OSError):  # pragma: no cover
         return by_address(name, restype, *argtypes)
 
 

@@ -257,3 +257,25 @@ def test_draw_tables_writes_an_annotated_page(tmp_path):
         x0, top, _, _ = debug_tables(str(CORPUS / WANLI), 10)["tables"][0]["bbox"]
         r, g, b = im.convert("RGB").getpixel((int(x0) + 30, int(top)))
         assert b > 150 and r < 100
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_leaves_the_garbage_collector_as_it_found_it(tmp_path, enabled):
+    """The collector is held off while a PDF is read (speed) and given back as it was, on a
+    document read and on one refused as damaged."""
+    import gc
+
+    path = CORPUS / WANLI
+    if not path.exists():
+        pytest.skip(f"corpus file {WANLI} not available")
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(path.read_bytes()[:4000])
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        doc, _ = read_pdf(str(path))
+        assert doc is not None and doc.tables and gc.isenabled() is enabled
+        doc, diags = read_pdf(str(broken))
+        assert doc is None and diags and gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

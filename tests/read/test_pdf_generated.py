@@ -250,6 +250,34 @@ def test_row_of_its_own_after_a_page_break_is_not_merged(tmp_path):
     assert g[2 + len(body1) - 1][3] == "1,234.5"
 
 
+def test_row_cut_at_the_second_page_break_is_one_row(tmp_path):
+    """A table over three pages whose row is cut at the second page break: the tail on page 3
+    completes the last row of page 2's part (the cut-row merge looks at the latest part's
+    cells, so it must follow each part appended, not only the first)."""
+    path = tmp_path / "cut_row_3.pdf"
+    s = Sheet(path)
+    s.text(200, 40, "部门收入预算总表", size=14)
+    s.text(60, 70, "单位：万元")
+    body1 = _body(30)
+    s.grid(60, 90, WIDTHS, HEADER + body1, HEADER_SPANS)
+    s.page()
+    body2 = _body(30, start=30)
+    body2[-1] = ["201099", "某某市机动", "1,300.00", "1,234.5", "65.50"]
+    s.grid(60, 50, WIDTHS, body2)
+    s.page()
+    body3 = _body(3, start=60)
+    s.grid(60, 50, WIDTHS, [["", "车驾驶员考试中心", "", "6", ""]] + body3)
+    s.save()
+    doc, _ = read_pdf(str(path))
+    assert [t.pages for t in doc.tables] == [(1, 2, 3)]
+    g = doc.tables[0].grid()
+    assert len(g) == 2 + len(body1) + len(body2) + len(body3)
+    cut = g[2 + len(body1) + len(body2) - 1]
+    assert cut[1] == "某某市机动车驾驶员考试中心"
+    assert parse_number(cut[3]).value == Decimal("1234.56")
+    assert [r[0] for r in g[-len(body3):]] == [r[0] for r in body3]
+
+
 def test_new_table_with_same_columns_is_not_stitched(tmp_path):
     path, body1, body2 = _continued(tmp_path, second_title=True)
     doc, _ = read_pdf(str(path))

@@ -5,29 +5,22 @@ dropped afterwards, so that other tests using that database in parallel are not 
 
 from __future__ import annotations
 
-import os
 
 import pytest
 
-from ..store.conftest import PG_ENV, drop_postgres_schema, postgres_schema, seed_files
+from ..store.conftest import drop_postgres_schema, postgres_or_skip, seed_files
 from .conftest import CORPUS, PDFS
 
 
 @pytest.fixture(scope="module")
 def pg_client():
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"no PostgreSQL server ({PG_ENV} not set; scripts/start_postgres.sh)")
     from fastapi.testclient import TestClient
 
     from budgetlens.ingest import ingest
     from budgetlens.serve import create_app
     from budgetlens.store import open_store
 
-    try:
-        schema, scoped = postgres_schema(url)
-    except Exception as exc:  # a server named but not reachable: say so, do not fail
-        pytest.skip(f"PostgreSQL at {PG_ENV} not reachable: {exc}")
+    url, schema, scoped = postgres_or_skip()
     store = open_store(scoped)
     try:
         ingest(store, seed_files() + [str(CORPUS / "pdf" / n) for n in PDFS])

@@ -73,13 +73,10 @@ def drop_postgres_schema(url: str, schema: str) -> None:
     engine.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request, tmp_path):
-    """A fresh, empty database: a SQLite file in tmp, and PostgreSQL (a schema of the test's own)
-    when available."""
-    if request.param == "sqlite":
-        yield sqlite_url(tmp_path)
-        return
+def postgres_or_skip() -> tuple[str, str, str]:
+    """The server URL of ``BUDGETLENS_TEST_PG``, a new schema of the test's own and the URL scoped to
+    it; the test is skipped (not failed) when no server is named or the named one cannot be reached.
+    Drop the schema with :func:`drop_postgres_schema` when done."""
     url = os.environ.get(PG_ENV)
     if not url:
         pytest.skip(f"no PostgreSQL server ({PG_ENV} not set; scripts/start_postgres.sh)")
@@ -87,5 +84,16 @@ def db_url(request, tmp_path):
         schema, scoped = postgres_schema(url)
     except Exception as exc:  # a server named but not reachable: say so, do not fail
         pytest.skip(f"PostgreSQL at {PG_ENV} not reachable: {exc}")
+    return url, schema, scoped
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    """A fresh, empty database: a SQLite file in tmp, and PostgreSQL (a schema of the test's own)
+    when available."""
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path)
+        return
+    url, schema, scoped = postgres_or_skip()
     yield scoped
     drop_postgres_schema(url, schema)

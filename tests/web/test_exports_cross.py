@@ -14,7 +14,6 @@ cited place), not through the functions under test."""
 from __future__ import annotations
 
 import io
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,7 +24,7 @@ from sqlalchemy import text
 from ..conftest import CORPUS
 from ..report.test_annotate import _contents, annotation_values
 from ..report.test_xlsx_ledger import convert_csv
-from ..store.conftest import PG_ENV, drop_postgres_schema, postgres_schema
+from ..store.conftest import drop_postgres_schema, postgres_or_skip
 from .workspace import PASSWORDS, login, token_of
 
 pytest.importorskip("budgetlens.report.cross_ledger")
@@ -40,13 +39,7 @@ def library_url(request, tmp_path_factory):
     if request.param == "sqlite":
         yield str(tmp_path_factory.mktemp("cross_exports") / "lib.db")
         return
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"no PostgreSQL server ({PG_ENV} not set; scripts/start_postgres.sh)")
-    try:
-        schema, scoped = postgres_schema(url)
-    except Exception as exc:  # a server named but not reachable: say so, do not fail
-        pytest.skip(f"PostgreSQL at {PG_ENV} not reachable: {exc}")
+    url, schema, scoped = postgres_or_skip()
     yield scoped
     drop_postgres_schema(url, schema)
 

@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 
 import pytest
 
 from ..conftest import CORPUS
-from ..store.conftest import PG_ENV, drop_postgres_schema, postgres_schema, seed_files
+from ..store.conftest import drop_postgres_schema, postgres_or_skip, seed_files
 
 PDFS = ("shanghai_putuo_wanli_2024_yusuan.pdf", "shanghai_putuo_wanli_2025_yusuan.pdf")
 IDS = {"id", "document_id", "unit_id", "document", "unit", "budget_document", "final_document"}
@@ -27,19 +26,13 @@ def _inputs() -> list[str]:
 
 @pytest.fixture(scope="module")
 def clients(tmp_path_factory):
-    url = os.environ.get(PG_ENV)
-    if not url:
-        pytest.skip(f"no PostgreSQL server ({PG_ENV} not set; scripts/start_postgres.sh)")
     from fastapi.testclient import TestClient
 
     from budgetlens.ingest import ingest
     from budgetlens.store import open_store
     from budgetlens.web import create_site
 
-    try:
-        schema, scoped = postgres_schema(url)
-    except Exception as exc:  # a server named but not reachable: say so, do not fail
-        pytest.skip(f"PostgreSQL at {PG_ENV} not reachable: {exc}")
+    url, schema, scoped = postgres_or_skip()
     pg = open_store(scoped)
     lite = open_store(str(tmp_path_factory.mktemp("web_pg") / "library.db"))
     try:

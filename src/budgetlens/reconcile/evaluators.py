@@ -20,7 +20,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from ..model import UNIT_SCOPE, Assessment, Claim, Fact, Scope, scope_unit
 from ..rules.catalogue import Rule
-from .checks import Check, Context, Term
+from .checks import Check, Context, LazyFields, Term
 from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
 from ..imply.engine import rule_bases
 from ..imply.templates import has_placeholder, template_regex
@@ -190,7 +190,7 @@ def _sum_check(rule: Rule, index: FactIndex, instance: tuple, tot: Fact, parts: 
                  stated=stated, expected=expected,
                  terms=(Term("total", tot), *(Term("part", f) for f in parts)),
                  stated_decimals=index.digits(tot), severity=severity,
-                 fields={"terms": " + ".join(_name(f) for f in parts)})
+                 fields=LazyFields(lambda: {"terms": " + ".join(_name(f) for f in parts)}))
 
 
 def _sum_constant(rule: Rule, index: FactIndex, parts: tuple, basis: str) -> Iterator[Check]:

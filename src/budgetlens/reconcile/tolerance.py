@@ -86,10 +86,14 @@ def ratio_percent(num: Interval, den: Interval) -> Optional[Interval]:
 
 
 def sum_intervals(items) -> Interval:
-    total = Interval.exact(Decimal(0))
+    """Σ of intervals: the bounds and points added in order (as ``Interval.__add__`` does), with
+    no intermediate Interval per term: every sum check of every scope adds its parts here."""
+    lo = hi = point = Decimal(0)
     for item in items:
-        total = total + item
-    return total
+        lo += item.lo
+        hi += item.hi
+        point += item.point
+    return Interval(lo, hi, point)
 
 
 class Verdict(NamedTuple):

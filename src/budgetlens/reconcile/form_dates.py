@@ -19,7 +19,6 @@ import re
 from typing import Optional
 
 from budgetlens.reconcile.form_common import Outcome, assess, collect, finding, param, quote, str_list
-from budgetlens.reconcile.form_layout import Layout
 from budgetlens.reconcile.form_text import FormContext
 from budgetlens.rules.catalogue import Rule
 
@@ -43,7 +42,7 @@ def check_as_of_date(ctx: FormContext, rule: Rule) -> Outcome:
         return [], []
     pattern = re.compile(param(rule, "as_of", str))
     targets = str_list(rule, "target_words", [])
-    layout = Layout(ctx.disclosure)
+    layout = ctx.layout
     findings = []
     for m in pattern.finditer(layout.text):
         stated = _year(m, "year")
@@ -69,7 +68,7 @@ def check_project_period(ctx: FormContext, rule: Rule) -> Outcome:
     if ctx.meta.kind not in _kinds(rule):
         return [], []
     pattern = re.compile(param(rule, "period", str))
-    layout = Layout(ctx.disclosure)
+    layout = ctx.layout
     findings = []
     for m in pattern.finditer(layout.text):
         first, last = _year(m, "from"), _year(m, "to")

@@ -28,7 +28,6 @@ from typing import Optional
 
 from budgetlens.model import Fact
 from budgetlens.reconcile.form_common import Outcome, collect, fact_evidence, finding, param, quote, str_list
-from budgetlens.reconcile.form_layout import Layout
 from budgetlens.reconcile.form_text import FormContext
 from budgetlens.rules.catalogue import Rule
 from budgetlens.rules.reference import lookup_economic_by_name
@@ -85,7 +84,7 @@ def check_listed_items(ctx: FormContext, rule: Rule) -> Outcome:
     printed = printed_items(ctx.disclosure.facts)
     if not printed:
         return [], []
-    layout = Layout(ctx.disclosure)
+    layout = ctx.layout
     findings, seen = [], set()
     for m in markers.finditer(layout.text):
         start, end = layout.sentence(m.start())

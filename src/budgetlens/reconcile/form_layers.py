@@ -47,7 +47,7 @@ def _sentence_repeats(layout: Layout, min_chars: int) -> Iterator[tuple[int, Sou
 def check_repeated_text(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``count``, ``page``, ``text``. Params: ``min_chars``."""
     min_chars = param(rule, "min_chars", int, 12)
-    layout = Layout(ctx.disclosure)
+    layout = ctx.layout
     by_page: dict[int, list[Source]] = {}
     for page, src in list(_line_repeats(layout, min_chars)) + list(_sentence_repeats(layout, min_chars)):
         if not any(s.text == src.text for s in by_page.get(page, [])):

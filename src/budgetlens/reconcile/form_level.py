@@ -19,7 +19,6 @@ from typing import Iterator, Optional
 
 from budgetlens.model import Source
 from budgetlens.reconcile.form_common import Outcome, collect, finding, param, quote, str_list
-from budgetlens.reconcile.form_layout import Layout
 from budgetlens.reconcile.form_text import FormContext
 from budgetlens.rules.catalogue import Rule
 
@@ -66,7 +65,7 @@ def _hits(ctx: FormContext, rule: Rule) -> Iterator[tuple[str, Source]]:
                 if not any(x in _clause(title, m.start(), m.end()) for x in excuses):
                     yield m.group(0), p.source
         return
-    layout = Layout(ctx.disclosure)
+    layout = ctx.layout
     for m in phrases.finditer(layout.text):
         if not any(x in _clause(layout.text, m.start(), m.end()) for x in excuses):
             start, end = layout.sentence(m.start())

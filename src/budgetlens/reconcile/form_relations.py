@@ -169,7 +169,7 @@ def check_budget_relation(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``subject``, ``phrase``, ``current``, ``budget``, ``budget_name``, ``word``,
     ``actual_word``, ``difference``. Params (beyond the module's): ``judge`` = ``direction``
     (default: the relation itself) or ``amount`` (the amount or percentage printed after it)."""
-    layout = Layout(ctx.disclosure)
+    layout = ctx.layout
     window = (param(rule, "named_window", int, 3), param(rule, "window", int, 1))
     fillers = str_list(rule, "subject_fillers", [])
     by_amount = param(rule, "judge", str, "direction") == "amount"
@@ -177,7 +177,9 @@ def check_budget_relation(ctx: FormContext, rule: Rule) -> Outcome:
     if not relations:  # most documents state none: the fact index is not built for nothing
         return [], []
     settings = ctx.settings
-    index = FactIndex(ctx.disclosure.facts, ctx.disclosure.path, settings.exact_integer_zero)
+    # the printed facts' rounding intervals only (these are stated facts, whose intervals an index
+    # computes from the fact alone): an empty index, not one of every fact of the document
+    index = FactIndex((), ctx.disclosure.path, settings.exact_integer_zero)
     slack = settings.extra_slack
     findings = []
     for stated in relations:

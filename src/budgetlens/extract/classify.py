@@ -157,7 +157,15 @@ def _apply(signal: Signal, scope: str, lines: list[tuple[str, str, Source]], rul
 def score(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> dict:
     """field → decision group → Tally, from every signal over its scopes."""
     tallies: dict = defaultdict(lambda: defaultdict(Tally))
-    prepared = {name: [(*_prepare(text, rules), src) for text, src in lines]
+    done: dict[str, tuple[str, str]] = {}  # the head and table titles are body lines again
+
+    def prepare(text: str) -> tuple[str, str]:
+        found = done.get(text)
+        if found is None:
+            found = done[text] = _prepare(text, rules)
+        return found
+
+    prepared = {name: [(*prepare(text), src) for text, src in lines]
                 for name, lines in scopes.items() if name != "above_tables"}
     for signal in rules.signals:
         for scope in signal.scopes:

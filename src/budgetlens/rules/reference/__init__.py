@@ -157,7 +157,8 @@ def lookup_function_by_name(name: str, year: Optional[int] = None,
     wanted = _key_variants(name)
     if not name_key(name):
         return None
-    codes = {code for code, n in function_name_pairs(year, ref) if _key_variants(n) & wanted}
+    by_key = _function_names(year, id(ref))
+    codes = set().union(*(by_key.get(w, ()) for w in wanted))
     if parent:
         codes = {c for c in codes if c.startswith(clean_code(parent))}
     if len(codes) > 1:
@@ -167,6 +168,18 @@ def lookup_function_by_name(name: str, year: Optional[int] = None,
 
 
 _JOINERS = str.maketrans("", "", "和及与")
+
+
+@lru_cache(maxsize=8)
+def _function_names(year: Optional[int], _ref_id: int) -> dict[str, frozenset[str]]:
+    """name key (and its variant without 支出) → function codes known for ``year``, built once:
+    looking a name up scanned and re-keyed every pair of the year (thousands) per call.
+    ``_ref_id``: the loaded reference the index was built from (a reload builds a new one)."""
+    out: dict[str, set[str]] = {}
+    for code, n in function_name_pairs(year, load_reference()):
+        for key in _key_variants(n):
+            out.setdefault(key, set()).add(code)
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=8)

@@ -247,8 +247,9 @@ def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     for (scope, suffix, basis), codes in sorted(groups.items()):
         text = Scope.parse(scope).kind == "text"
         open_codes, open_total = _open_sums(codes, ctx)
+        kids = _kids_by_parent(codes, levels)
         for code in sorted(codes):
-            children = _children(code, codes, levels)
+            children = _children(code, kids, levels)
             if _orphans(code, children, other.get((scope, suffix, basis), ())):
                 continue
             if children and not (text and len(children) < 2):
@@ -284,12 +285,25 @@ def _orphans(code: str, children: Sequence[str], other: Iterable[str]) -> bool:
     return any(o.startswith(code) and not any(o.startswith(c) for c in children) for o in other)
 
 
-def _children(code: str, codes: Mapping[str, Fact], levels: Sequence[str]) -> list[str]:
-    deeper = [lv for lv in levels if lv > len(code)]
-    for lv in deeper:
-        kids = sorted(c for c in codes if len(c) == lv and c.startswith(code))
-        if kids:
-            return kids
+def _kids_by_parent(codes: Iterable[str], levels: Sequence[int]) -> dict[tuple[str, int], list[str]]:
+    """(code, length) → the codes of that length under it, sorted: one pass over a scope's codes
+    (looking each code's children up by scanning every code was quadratic in the table's rows)."""
+    kids: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for c in sorted(codes):
+        for lv in set(levels):
+            if lv < len(c):
+                kids[(c[:lv], len(c))].append(c)
+    return kids
+
+
+def _children(code: str, kids: Mapping[tuple[str, int], list[str]], levels: Sequence[int]
+              ) -> list[str]:
+    """The codes of the first deeper level (in ``levels`` order) that has any under ``code``."""
+    for lv in levels:
+        if lv > len(code):
+            found = kids.get((code, lv))
+            if found:
+                return found
     return []
 
 

@@ -30,3 +30,39 @@ def test_parallel_results_equal_serial(tmp_path):
         if a.status == "ok":
             assert a.disclosure.facts == b.disclosure.facts
             assert [f.rule for f in a.audit.findings] == [f.rule for f in b.audit.findings]
+
+
+def test_collector_thresholds_raised_during_a_document_and_restored_after(monkeypatch):
+    """A document runs with fewer collections (DOCUMENT_GC_THRESHOLD) and leaves the process's
+    thresholds as it found them: the next document, or the caller, sees no change."""
+    import gc
+
+    from budgetlens import pipeline
+
+    seen = []
+    real_extract = __import__("budgetlens.extract", fromlist=["extract"]).extract
+
+    def spying(document):
+        seen.append(gc.get_threshold())
+        return real_extract(document)
+
+    monkeypatch.setattr("budgetlens.extract.extract", spying)
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        assert process(str(seed_path("004"))).status == "ok"
+        assert gc.get_threshold() == (700, 10, 10)
+        assert seen == [pipeline.DOCUMENT_GC_THRESHOLD]
+        gc.set_threshold(0, 10, 10)  # a collector turned off stays off
+        assert process(str(seed_path("002"))).status == "ok"
+        assert seen[-1][0] == 0 and gc.get_threshold() == (0, 10, 10)
+    finally:
+        gc.set_threshold(*before)
+
+
+def test_collector_thresholds_restored_after_a_document_that_fails(tmp_path):
+    import gc
+
+    before = gc.get_threshold()
+    result = process(str(tmp_path / "missing.pdf"))
+    assert result.status == "error" and gc.get_threshold() == before

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import replace
+from functools import lru_cache
 from decimal import Decimal
 from typing import Iterable, Mapping, Optional, Sequence
 
@@ -264,7 +265,9 @@ def _unread(lines: Sequence, tables: Sequence, cells: set) -> bool:
     return bool(printed - read)
 
 
+@lru_cache(maxsize=8192)
 def _value(text: str) -> Optional[Decimal]:
+    """A printed amount's value (cached: every chain counts the figures of its pages again)."""
     n = parse_number(text)
     return n.value.normalize() if n is not None else None
 

@@ -83,3 +83,31 @@ def test_project_columns_beside_personnel_and_public_are_read_and_hold(name):
     assert len(project) >= 3
     rows = ("row-general-function-basic-project", "row-function-basic-project")
     assert not [f for f in result.audit.findings if f.rule in rows and f.severity != "info"]
+
+
+def test_a_sum_finding_names_its_parts_though_holding_checks_are_never_worded():
+    """``{terms}`` is worded when a check becomes a finding (LazyFields): the message still names
+    every part as the vocabulary does."""
+    facts = [fact("three_public.total", "10.00"), fact("three_public.overseas", "1.00"),
+             fact("three_public.reception", "2.00"), fact("three_public.vehicle", "3.00")]
+    _, found = findings(facts, "three-public-total")
+    assert len(found) == 1
+    message = found[0].message
+    assert all(name in message for name in ("因公出国", "公务接待", "公务用车")), message
+    assert "6.00" in message and "10.00" in message
+
+
+def test_hierarchy_children_skip_a_level_the_table_does_not_print():
+    """A 类 whose 款 rows are not printed adds up its 项 rows; a 款 adds up its own 项 only (the
+    children of each code come from one index per scope)."""
+    facts = [fact("expense.general.function.201", "30.00"),
+             fact("expense.general.function.2010101", "10.00"),
+             fact("expense.general.function.2010102", "15.00"),
+             fact("expense.general.function.208", "9.00"),
+             fact("expense.general.function.20805", "9.00"),
+             fact("expense.general.function.2080501", "4.00"),
+             fact("expense.general.function.2080502", "5.00")]
+    result, found = findings(facts, "hierarchy-general-function")
+    assert [(f.measure, f.stated, f.expected) for f in found] == [
+        ("expense.general.function.201", "30.00", "25.00")]
+    assert result.identities_evaluated == 3 and result.identities_held == 2

@@ -27,28 +27,30 @@ def unplaced(view: GridView, read: set, economic: set) -> list[ReadingDoubt]:
     """Rows printing a class by a name no reading places, with a non-zero figure, right below
     an economic class that was placed by its name (module doc). Why so narrow: other rows that
     give no fact (a function row the reader skips, a unit's row of a summary) are no sign that a
-    class is missing from its total."""
+    class is missing from its total. One pass over the rows (in print order): the last row read
+    and the rows read since the last unplaced one are carried along."""
     index, rows, totals = view.table.index, [], set()
+    last, since = None, []  # the last row read; the rows read since the last unplaced row
     for r in view.data_rows:
-        key = "".join(norm(view.raw[r][c.index]) for c in view.columns if c.kind == "key")
-        if (index, r) in read or not key or TOTAL_LABEL.match(key) or key.startswith(_NOT_A_PART) \
-                or CODE_RE.match(key):
+        if (index, r) in read:
+            last = r
+            since.append(r)
             continue
-        last = max((x for x in view.data_rows if x < r and (index, x) in read), default=None)
-        if last is None or (index, last) not in economic or CODE_RE.match("".join(
-                norm(view.raw[last][c.index]) for c in view.columns if c.kind == "key")):
+        key = _key(view, r)
+        if not key or TOTAL_LABEL.match(key) or key.startswith(_NOT_A_PART) or CODE_RE.match(key):
+            continue
+        if last is None or (index, last) not in economic or CODE_RE.match(_key(view, last)):
             continue
         figures = [parse_number(norm(view.raw[r][c.index])) for c in view.columns
                    if c.kind == "value"]
         if not any(n is not None and n.value and not n.percent for n in figures):
             continue
-        above = [x for x in view.data_rows if (rows[-1] if rows else -1) < x < r
-                 and (index, x) in read]
-        if not above and not rows:
+        if not since and not rows:
             continue
         rows.append(r)
-        totals.update(above)  # its total is one of them (a unit, a 类 printed by name, 合计),
+        totals.update(since)  # its total is one of them (a unit, a 类 printed by name, 合计),
         # the others its parts as read: a finding adding up two of them may lack it
+        since = []
     if not rows:
         return []
     names = "、".join(norm(view.raw[r][c.index]) for r in rows[:3] for c in view.columns
@@ -57,3 +59,8 @@ def unplaced(view: GridView, read: set, economic: set) -> list[ReadingDoubt]:
                          detail=f"{len(rows)}行有数字却未能归类（{names}）",
                          detail_en=f"{len(rows)} row(s) with figures not placed in any "
                                    f"classification, first at row {rows[0] + 1}")]
+
+
+def _key(view: GridView, row: int) -> str:
+    """The row's name as printed: its key columns joined."""
+    return "".join(norm(view.raw[row][c.index]) for c in view.columns if c.kind == "key")

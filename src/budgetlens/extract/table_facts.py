@@ -15,9 +15,10 @@ from typing import Optional
 from ..model import Fact, scope_unit
 from ..rules.table_layouts import ColumnAlias, LabelAlias
 from .numbers import parse_number
-from .table_cells import (RowKey, TableContext, basis_of, key_columns, lei_code, match_column,
-                          measure_for_code, measure_for_label, named_function_codes, read_row_key,
-                          row_facts, short_codes, strip_numbering, value_columns, value_kind)
+from .table_cells import (TableContext, basis_of, key_columns, match_column, row_facts, value_columns,
+                          value_kind)
+from .table_rowkey import (RowKey, lei_code, measure_for_code, measure_for_label, named_function_codes,
+                           read_row_key, short_codes, strip_numbering)
 from .table_grid import norm
 from .table_horizontal import facts_horizontal
 from .table_units import economic_keys, unit_blocks

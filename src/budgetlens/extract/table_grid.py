@@ -14,14 +14,17 @@ from decimal import Decimal
 from typing import Optional
 
 from ..model import Cell, Table
+from ..rules.extract_words import load_extract_words
 from ..rules.table_layouts import Recognition
 from .numbers import is_blank, parse_number
 
 # A classification code at the start of a key: 201, 20103, 2010301, "208 05 05".
 CODE_RE = re.compile(r"^[\[【]?(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?(?!\d)[\]】]?")
-TOTAL_RE = _TOTAL_RE = re.compile(r"^(合计|总计|本年.{0,4}合计|.{0,6}合计|.{0,6}总计)$")
-_TITLE_CELL_RE = re.compile(r"表\s*$|表[（(]|^表\s*[一二三四五六七八九十\d]|^公开\s*\d+\s*表|(预算|决算).{0,6}表")
-_META_CELL_RE = re.compile(r"^(编制(单位|部门|机关)|单位名称|填报单位|预算单位)\s*[：:]|^单位\s*[：:]")
+_WORDS = load_extract_words()["grid"]  # rules/extract_words.toml [grid], compiled once
+TOTAL_RE = _TOTAL_RE = _WORDS.rx["total_row"]
+_TITLE_CELL_RE = _WORDS.rx["title_cell"]
+_META_CELL_RE = _WORDS.rx["meta_cell"]
+_YEAR_IN_RE = _WORDS.rx["year"]
 _YEAR_RE = re.compile(r"^(19|20)\d{2}$")
 _SPACE_RE = re.compile(r"[\s\u3000]+")
 
@@ -86,7 +89,9 @@ def _number_cells(row: list[str]) -> list[tuple[Decimal, int, str]]:
     return out
 
 
-_NUMBERING_MARKS = frozenset({"**", "*", "栏次", "行次", "—", "-"})
+_NUMBERING_MARKS = frozenset(_WORDS.words["numbering_marks"])
+_NUMBERING_WORDS = frozenset(_WORDS.words["numbering_words"])
+_HEADER_WORDS = _WORDS.words["header_word"]
 
 
 def is_numbering_row(row: list[str]) -> bool:
@@ -109,10 +114,10 @@ def is_data_row(row: list[str]) -> bool:
     texts = [norm(t) for t in row if not is_blank(t)]
     if not texts or is_numbering_row(row):
         return False
-    if any(t in ("栏次", "行次") for t in texts):
+    if any(t in _NUMBERING_WORDS for t in texts):
         return False
     first = texts[0]
-    if _TOTAL_RE.match(first) and "项目" not in first:
+    if _TOTAL_RE.match(first) and not any(w in first for w in _HEADER_WORDS):
         rest = texts[1:]
         return not rest or any(parse_number(t) is not None for t in rest)
     if CODE_RE.match(first) and len(texts) > 1 and parse_number(texts[1]) is None:
@@ -293,5 +298,5 @@ def cell_lookup(table: Table) -> dict[tuple[int, int], Cell]:
 
 
 def year_in(text: str) -> Optional[int]:
-    m = re.search(r"((?:19|20)\d{2})\s*年", text)
+    m = _YEAR_IN_RE.search(text)
     return int(m.group(1)) if m else None

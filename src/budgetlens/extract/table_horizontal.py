@@ -12,7 +12,8 @@ from typing import Optional
 
 from ..model import UNIT_SCOPE, Fact
 from .table_cells import (TableContext, basis_of, key_columns, make_fact, match_column, row_facts,
-                          strip_numbering, value_columns, value_kind)
+                          value_columns, value_kind)
+from .table_rowkey import strip_numbering
 from .table_grid import norm
 
 

@@ -24,7 +24,8 @@ from typing import NamedTuple, Optional
 from ..model import UNIT_SCOPE
 from ..rules.reference import lookup_economic_by_name
 from .numbers import parse_number
-from .table_cells import RowKey, TableContext, key_columns, strip_numbering, value_columns
+from .table_cells import TableContext, key_columns, value_columns
+from .table_rowkey import RowKey, strip_numbering
 from .table_grid import norm
 
 Rows = list[tuple[int, RowKey]]

@@ -11,16 +11,15 @@ reads which rows the facts placed by name, and kept there it took that module pa
 
 from __future__ import annotations
 
-import re
-
 from ..model import ReadingDoubt
+from ..rules.extract_words import load_extract_words
 from .numbers import parse_number
 from .table_grid import CODE_RE, GridView, norm
 
 #: a total row's label: 合计, 总计, or a short name ending in one of them
-TOTAL_LABEL = re.compile(r"^(合计|总计|.{0,6}合计|.{0,6}总计)$")
+TOTAL_LABEL = load_extract_words()["grid"].rx["total_label"]
 # rows that print a part of a row above, not a row of their own (其中：…), or a note
-_NOT_A_PART = ("其中", "注", "备注", "说明")
+_NOT_A_PART = load_extract_words()["grid"].words["not_a_part"]
 
 
 def unplaced(view: GridView, read: set, economic: set) -> list[ReadingDoubt]:

@@ -1,0 +1,113 @@
+"""The domain wording the extractor matches by (``extract_words.toml``), loaded and compiled once.
+
+Why data: which labels are a table's total row (合计, 总计), which cells are a table's title or its
+编制单位 line, which words make a row a part of the row above (其中), which words bound an indicator
+(以上, 以内) — these are how disclosures are worded, and a region that words them its own way needs
+one line added here, not a pattern changed in ``extract/``. The extractor keeps the mechanism
+(grids, row keys, sentence states). As ``form_words.toml`` does for the form checks, each section
+is declared as a :class:`~.schema.Schema` of the rules kit: an unknown key, a wrong type or a regex
+that does not compile is named with its file, line and key (:class:`~.schema.RuleError`).
+
+Every key is one of two kinds, declared below: a regular expression (compiled once, here, so a
+module that reads one at import keeps a compiled pattern and never rebuilds it per call) or a list
+of words (a tuple, for ``in`` and ``startswith``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Mapping
+
+from .schema import Field as F, Schema, header_lines
+
+FILE = "extract_words.toml"
+RX, WORDS = "regex", "words"
+
+#: section → (what it is for, {key: (kind, meaning)}): the declaration each schema is built from
+DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
+    "grid": ("Table grids: total rows, title and 编制单位 cells, header furniture "
+             "(extract/table_grid.py, table_unplaced.py).", {
+        "total_row": (RX, "a 合计/总计 row's whole label (本年收入合计, 支出总计 …)"),
+        "total_label": (RX, "a total row's label where a 本年…合计 prefix is not needed: 合计, "
+                            "总计, a short name ending in one"),
+        "title_cell": (RX, "a cell that is the table's title printed inside the grid"),
+        "meta_cell": (RX, "a cell that is the 编制单位/单位 line printed inside the grid"),
+        "numbering_marks": (WORDS, "cells of a row numbering the columns (栏次 | 1 | 2 …) "
+                                   "besides digits"),
+        "numbering_words": (WORDS, "cells that make a row header furniture (栏次, 行次)"),
+        "header_word": (WORDS, "a word that makes a total-looking first cell a header (项目)"),
+        "year": (RX, "a printed year in a label or title; group 1 the year"),
+        "not_a_part": (WORDS, "a row label starting so prints a part of a row above or a note "
+                              "(其中, 注), not an unplaced row of its own"),
+    }),
+    "cells": ("Cells to facts: row keys and value kinds (extract/table_cells.py, "
+              "table_rowkey.py).", {
+        "split_keys": (WORDS, "column leaves of a code split over 类 | 款 | 项 columns"),
+        "share_label": (RX, "a percent column label that states a share (占, 比重, 构成)"),
+        "level_suffix": (RX, "a level marker ending a row name ((类), (款), (项))"),
+        "lei_suffix": (WORDS, "the ending a 类 name may be printed without when numbered (支出)"),
+    }),
+}
+
+_KINDS = {RX: dict(type=str, format="regex"), WORDS: dict(type=list, items=str, format="non-empty")}
+
+
+def _schema(name: str) -> Schema:
+    doc, keys = DECLARED[name]
+    return Schema(f"[{name}]", doc, tuple(F(key, required=True, doc=meaning, **_KINDS[kind])
+                                          for key, (kind, meaning) in keys.items()))
+
+
+_SECTIONS = {name: _schema(name) for name in DECLARED}
+TOP = Schema(FILE, "The file's top level.", (
+    F("schema", int, True, "format version", allowed=(1,)),
+    *(F(name, dict, True, f"see {schema.name}") for name, schema in _SECTIONS.items())))
+SCHEMAS = (TOP, *_SECTIONS.values())
+
+
+@dataclass(frozen=True)
+class WordSection:
+    """One section of ``extract_words.toml``: its patterns compiled, its word lists as tuples."""
+
+    rx: Mapping[str, re.Pattern[str]]
+    words: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class ExtractWords:
+    """``extract_words.toml``, compiled: ``sections[name]`` (see the file for what each holds)."""
+
+    sections: Mapping[str, WordSection]
+
+    def __getitem__(self, name: str) -> WordSection:
+        return self.sections[name]
+
+
+def parse_extract_words(data: Mapping[str, Any], text: str = "") -> ExtractWords:
+    """Check a parsed ``extract_words.toml`` against its schemas (``text``, the file's text when
+    given, lets errors name the line) and compile it."""
+    TOP.check(data, FILE, 1 if text else 0, text)
+    sections = {}
+    for name, schema in _SECTIONS.items():
+        lines = header_lines(text, name) if text else []
+        raw = data[name]
+        schema.check(raw, FILE, lines[0] if lines else 0, text, name)
+        kinds = DECLARED[name][1]
+        sections[name] = WordSection(
+            rx={k: re.compile(v) for k, v in raw.items() if kinds[k][0] == RX},
+            words={k: tuple(v) for k, v in raw.items() if kinds[k][0] == WORDS})
+    return ExtractWords(sections)
+
+
+@lru_cache(maxsize=1)
+def load_extract_words() -> ExtractWords:
+    """The package's extract words (parsed once per process)."""
+    text = resources.files("budgetlens.rules").joinpath(FILE).read_text(encoding="utf-8")
+    return parse_extract_words(tomllib.loads(text), text)
+
+
+__all__ = ["ExtractWords", "SCHEMAS", "WordSection", "load_extract_words", "parse_extract_words"]

@@ -34,7 +34,7 @@ from .table_grid import GridView, cell_lookup, to_grid_view, year_in
 from .table_quality import assess_reading
 from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
 from .table_projects import project_facts
-from .table_role import money_unit, orphan_title, printed_unit, recognise, table_note
+from .table_role import RoleMatch, money_unit, orphan_title, printed_unit, recognise, table_note
 
 
 def _role_titles() -> dict[str, str]:
@@ -72,34 +72,43 @@ def _doc_year(metadata: Metadata, title: str) -> Optional[int]:
     return metadata.year or year_in(title)
 
 
-def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: TableLayouts,
-                 perf: PerformanceCounter, state: dict) -> tuple[TableInfo, list[Fact], list[Diagnostic]]:
+def _table_info(document: Document, table: Table, metadata: Metadata, layouts: TableLayouts,
+                state: dict) -> tuple[TableInfo, GridView, RoleMatch]:
+    """What the table is: its grid, its recognised role (a title the reader left unattached is
+    taken only when it names a known table), its money unit, and the record saying so."""
     view = state["views"].get(table.index) or to_grid_view(table, layouts.recognition)
     match = recognise(table, view, metadata, layouts)
     orphan = orphan_title(document, table) if match.by != "title" else ()
-    if orphan:  # a title the reader left unattached: taken only when it names a known table
+    if orphan:
         alt = recognise(replace(table, title_lines=orphan), view, metadata, layouts)
         match = alt if alt.by == "title" else match
     unit = money_unit(table, view, match.family, layouts,
                       state["units"].get(table.index) or state["doc_unit"])
-    note = table_note(document, table, view, layouts)
     family = match.family
     form = family is not None and family.layout in ("performance_targets", "self_eval")
     empty = not _any_number(table) if form else not _has_figures(view)
     info = TableInfo(index=table.index, role=match.role, title=match.title, page=table.page,
                      pages=table.pages or (table.page,), money_unit=unit,
-                     columns=tuple(c.label for c in view.columns), empty=empty, note=note,
+                     columns=tuple(c.label for c in view.columns), empty=empty,
+                     note=table_note(document, table, view, layouts),
                      source=Source(file=document.path, page=table.page, line=table.line,
                                    bbox=table.bbox, table=table.index, text=match.title),
                      open_end=table.open_end, open_start=table.open_start,
                      cells=table.cells if form else ())  # a form's words: see TableInfo.cells
+    return info, view, match
+
+
+def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: TableLayouts,
+                 perf: PerformanceCounter, state: dict) -> tuple[TableInfo, list[Fact], list[Diagnostic]]:
+    info, view, match = _table_info(document, table, metadata, layouts, state)
+    family = match.family
     continues = _continues(state.get("last"), match.role, match.title)
     state["last"] = (match.role, match.title)
     state["chain_no"] = state.get("chain_no", 0) + (0 if continues else 1)
-    if family is None or empty:
+    if family is None or info.empty:
         state.update(by_unit=False, base="", unit="", lei="", code="")
         diags = []
-        if family is None and not empty and _any_number(table):
+        if family is None and not info.empty and _any_number(table):
             diags.append(Diagnostic(
                 "table-role-unknown", Severity.INFO, f"未识别的表格（未读取数字）：{match.title[:40]}",
                 f"table not recognised (figures not read): {match.title[:40]}", info.source))
@@ -107,46 +116,67 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     state.setdefault("layouts", {})[table.index] = family.layout
     if match.by == "content":
         state.setdefault("by_content", set()).add(table.index)
+    ctx = _context(document, table, view, match, info.money_unit, metadata, layouts,
+                   continues, state)
+    facts = _layout_facts(ctx, perf, continues, state)
+    _carry_on(ctx, match, info.source, state)
+    return info, facts, ctx.diagnostics
+
+
+def _context(document: Document, table: Table, view: GridView, match: RoleMatch, unit: str,
+             metadata: Metadata, layouts: TableLayouts, continues: bool,
+             state: dict) -> TableContext:
+    """The table's reading context; a page continuing the table goes on with what the page
+    before carried (by unit, its last unit, the economic 类 and code of its last row)."""
     carried = continues and state.get("by_unit", False)
-    ctx = TableContext(document, table, view, family, match.kind or "budget", unit,
-                       _doc_year(metadata, match.title), layouts, cell_lookup(table),
-                       by_unit=carried, doc_unit=metadata.unit or "",
-                       base_scope=state.get("base", "") if carried else "",
-                       unit_name=state.get("unit", "") if carried else "",
-                       lei=state.get("lei", "") if continues else "",
-                       last_code=state.get("code", "") if continues else "",
-                       grand=state.get("grand") if carried else None)
+    return TableContext(document, table, view, match.family, match.kind or "budget", unit,
+                        _doc_year(metadata, match.title), layouts, cell_lookup(table),
+                        by_unit=carried, doc_unit=metadata.unit or "",
+                        base_scope=state.get("base", "") if carried else "",
+                        unit_name=state.get("unit", "") if carried else "",
+                        lei=state.get("lei", "") if continues else "",
+                        last_code=state.get("code", "") if continues else "",
+                        grand=state.get("grand") if carried else None)
+
+
+def _layout_facts(ctx: TableContext, perf: PerformanceCounter, continues: bool,
+                  state: dict) -> list[Fact]:
+    """The facts of the table by its family's layout; a money table's of-which columns and its
+    project rows too."""
+    family, document = ctx.family, ctx.document
     if family.layout == "performance_targets":
-        facts = facts_performance_targets(ctx, perf)
-    elif family.layout == "self_eval":
-        facts = facts_self_eval(ctx, perf)
-    else:
-        facts = _join_fragment(LAYOUT_EXTRACTORS[family.layout](ctx), continues, state)
-        facts, notes = of_which_columns(facts, layouts.of_which_parts, family.total,
-                                        family.total_prefix, document.path)
-        ctx.diagnostics.extend(notes)
-        if not continues:
-            state.pop("project_unit", None)
-        facts += project_facts(ctx, state)
+        return facts_performance_targets(ctx, perf)
+    if family.layout == "self_eval":
+        return facts_self_eval(ctx, perf)
+    facts = _join_fragment(LAYOUT_EXTRACTORS[family.layout](ctx), continues, state)
+    facts, notes = of_which_columns(facts, ctx.layouts.of_which_parts, family.total,
+                                    family.total_prefix, document.path)
+    ctx.diagnostics.extend(notes)
+    if not continues:
+        state.pop("project_unit", None)
+    return facts + project_facts(ctx, state)
+
+
+def _carry_on(ctx: TableContext, match: RoleMatch, source: Source, state: dict) -> None:
+    """What the next page of the table, and the document's later checks, take from this one."""
     # a page continuing a by-unit table (same title) is by unit too, and goes on with its last
     # unit; the economic 类 of the last row, and the last code, go on over the page break
     state.update(by_unit=ctx.by_unit, base=ctx.base_scope, unit=ctx.unit_name, lei=ctx.lei,
                  code=ctx.last_code, grand=ctx.grand)
-    chain = state["chain_no"]
+    chain, index = state["chain_no"], ctx.table.index
     for row, unit, code in ctx.paired:
-        state.setdefault("paired", {}).setdefault((chain, unit, code), set()).add((table.index, row))
-    state.setdefault("chains", {}).setdefault(chain, set()).add(table.index)
+        state.setdefault("paired", {}).setdefault((chain, unit, code), set()).add((index, row))
+    state.setdefault("chains", {}).setdefault(chain, set()).add(index)
     state.setdefault("dropped", {}).setdefault(chain, set()).update(ctx.dropped)
     if match.by == "terms" or read_by_terms(ctx.diagnostics):
-        state.setdefault("by_terms", set()).add(table.index)
+        state.setdefault("by_terms", set()).add(index)
     if match.by in _RECOGNISED_BY:
         code, how_zh, how_en = _RECOGNISED_BY[match.by]
-        name = dict(family.zh).get(match.role or "", family.name)
+        name = dict(ctx.family.zh).get(match.role or "", ctx.family.name)
         ctx.diagnostics.append(Diagnostic(
             code, Severity.INFO, f"表题未列入已知表名，{how_zh}识别为{name}：{match.title[:40]}",
             f"title names no known table; recognised {how_en} as {name}: {match.title[:40]}",
-            info.source))
-    return info, facts, ctx.diagnostics
+            source))
 
 
 #: How a table whose title names no known table was recognised: the info diagnostic saying so.

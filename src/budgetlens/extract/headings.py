@@ -18,23 +18,25 @@ import re
 from typing import NamedTuple, Optional, Sequence
 
 from budgetlens.model import Heading, Line, Source
+from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon import Lexicon
 
+_WORDS = load_extract_words()["headings"]  # rules/extract_words.toml [headings], compiled once
 _SPACE_RE = re.compile(r"^[\s\u3000]*")
 # an amount, or a number cut by the line end ("支出2340.35万" / next line "元，…")
-_AMOUNT_RE = re.compile(r"\d\s*(?:万|亿|元|%|％)|\d\.\d+$|\d{3,}$")
+_AMOUNT_RE = _WORDS.rx["amount"]
 _DELIMS = "：:。，,；;"
-_CONTINUATION_RE = re.compile(r"^(?:[^\s\d，。,;；:：（(.．、]{0,6}[（(]\s*[类款项]\s*[)）]|[。，,；;、）)])")
+_CONTINUATION_RE = _WORDS.rx["continuation"]
 # A numbered line that opens a 类/款 chain and breaks inside the next name ("13. 卫生健康支出（类）卫生
 # 健康管理事务（款）其他卫生健" / "康管理事务支出（项）。"): the rest of that name may be longer.
-_OPEN_CHAIN_RE = re.compile(r"[（(]\s*[类款]\s*[)）][^（()）]+$")
-_CHAIN_REST_RE = re.compile(r"^[^\s\d，。,;；:：（(.．、]{0,30}[（(]\s*[款项]\s*[)）]")
+_OPEN_CHAIN_RE = _WORDS.rx["open_chain"]
+_CHAIN_REST_RE = _WORDS.rx["chain_rest"]
 # A short title ended by 。 ("总体情况。") is shorter than one ended by ： ("收入预算：").
 _MAX_BEFORE_PERIOD = 16
 # The rest of a title wrapped to the next line ("九、一般公共预算“三公”经费…支出预算情" / "况说明"): a few
 # characters with no figure, ending the title on a word titles end with, alone or before ：/。 and the body.
 _TITLE_REST_RE = re.compile(r"^\s*([^\s\d，。,;；:：、（()）“”]{1,6})\s*(?:([：:。])\s*(.*))?$")
-_TITLE_END_RE = re.compile(r"(?:说明|情况|概况|解释|安排|汇总表|明细表|预算表|决算表|构成|职能|职责)$")
+_TITLE_END_RE = _WORDS.rx["title_end"]
 
 
 class HeadingHit(NamedTuple):

@@ -51,9 +51,19 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "level_suffix": (RX, "a level marker ending a row name ((类), (款), (项))"),
         "lei_suffix": (WORDS, "the ending a 类 name may be printed without when numbered (支出)"),
     }),
+    "headings": ("Headings of the narrative and the lines that continue them "
+                 "(extract/headings.py).", {
+        "amount": (RX, "an amount, or a number cut by the line end: the line is body text"),
+        "continuation": (RX, "a line that continues the one above (the rest of a 类/款/项 chain, "
+                             "closing punctuation), not a heading"),
+        "open_chain": (RX, "a line ending inside a 类/款 chain: the next name may be longer"),
+        "chain_rest": (RX, "the rest of a chain's name carried to the next line"),
+        "title_end": (RX, "a word the last part of a wrapped title ends on (说明, 情况 …)"),
+    }),
 }
 
-_KINDS = {RX: dict(type=str, format="regex"), WORDS: dict(type=list, items=str, format="non-empty")}
+_KINDS: dict[str, dict[str, Any]] = {RX: dict(type=str, format="regex"),
+                                     WORDS: dict(type=list, items=str, format="non-empty")}
 
 
 def _schema(name: str) -> Schema:

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple, Optional
 
 from budgetlens.rules.guarded import first_chars
 from budgetlens.rules.lexicon import Alias, Item, Lexicon
+from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.memo import OwnedMemo
 from budgetlens.rules.numbers import figure_pattern, figure_value, to_wan
 from budgetlens.rules.reference import load_reference, name_key, select_year
@@ -25,8 +26,13 @@ from .func_names import FunctionNames
 
 PUNCT = ",;:。!?、"
 BRACKETS = "()"  # normalised; role "bracket": an aside the claim engine may step out of
-_LOWER_MARK = re.compile(r"\((?:款|项)\)")
-_LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
+_WORDS = load_extract_words()["tokens"]  # rules/extract_words.toml [tokens], compiled once
+_LOWER_MARK = _WORDS.rx["lower_mark"]
+_LEVEL_MARK = _WORDS.rx["level_mark"]
+_NAME_FOLD = _WORDS.words["name_fold"]
+_LEI_SUFFIX = _WORDS.words["lei_suffix"][0]
+_LEI_MARKER = _WORDS.words["lei_marker"][0]
+_NOT_ALONE = frozenset(_WORDS.words["not_alone"])
 CLAUSE_END = ",;:"
 # The first characters of each lexicon pattern (None: not a small exact set), per compiled
 # pattern: a paragraph holding none of them cannot match it (:func:`first_chars`).
@@ -99,13 +105,14 @@ def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...],
     for code, found in sorted(names.items()):
         phrases = set()
         for name in found:
-            for variant in {name_key(name), name_key(name).replace("和", "与")}:
+            for variant in {name_key(name), name_key(name).replace(*_NAME_FOLD)}:
                 phrases.add(variant)
-                if variant.endswith("支出") and len(variant) > 4:
-                    phrases.add(variant[:-2])
-                if variant.endswith("支出") and variant != "其他支出":
+                short = variant[:-len(_LEI_SUFFIX)]
+                if variant.endswith(_LEI_SUFFIX) and len(variant) > 4:
+                    phrases.add(short)
+                if variant.endswith(_LEI_SUFFIX) and variant not in _NOT_ALONE:
                     # "教育（类）支出": the marker makes a short name safe (其他 names no 类 alone)
-                    phrases.add(variant[:-2] + "(类)")
+                    phrases.add(short + _LEI_MARKER)
         alias = Alias(measure=tpl["measure"].format(code=code),
                       general=tpl.get("general", "").format(code=code),
                       gov_fund=tpl.get("gov_fund", "").format(code=code),

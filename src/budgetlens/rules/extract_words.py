@@ -60,6 +60,16 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "chain_rest": (RX, "the rest of a chain's name carried to the next line"),
         "title_end": (RX, "a word the last part of a wrapped title ends on (说明, 情况 …)"),
     }),
+    "tokens": ("Sentence tokens: level markers and 类 names as phrases (extract/tokens.py).", {
+        "lower_mark": (RX, "a 款/项 marker (normalised brackets) inside a phrase"),
+        "level_mark": (RX, "any level marker (normalised brackets)"),
+        "name_fold": (WORDS, "[printed, variant]: a 类 name is also matched with the first word "
+                             "replaced by the second"),
+        "lei_suffix": (WORDS, "the ending a 类 name may be stated without (教育 for 教育支出)"),
+        "lei_marker": (WORDS, "the marker that makes a short 类 name safe in place of its suffix "
+                              "(教育（类）)"),
+        "not_alone": (WORDS, "names that name no 类 alone even with the marker (其他支出)"),
+    }),
 }
 
 _KINDS: dict[str, dict[str, Any]] = {RX: dict(type=str, format="regex"),

@@ -13,6 +13,7 @@ from collections import Counter
 from typing import Optional
 
 from ..model import Fact, scope_unit
+from ..rules.extract_words import load_extract_words
 from ..rules.table_layouts import ColumnAlias, LabelAlias
 from .numbers import parse_number
 from .table_cells import (TableContext, basis_of, key_columns, match_column, row_facts, value_columns,
@@ -22,6 +23,17 @@ from .table_rowkey import (RowKey, lei_code, measure_for_code, measure_for_label
 from .table_grid import norm
 from .table_horizontal import facts_horizontal
 from .table_units import economic_keys, unit_blocks
+
+_WORDS = load_extract_words()["facts"]  # rules/extract_words.toml [facts], compiled once
+_TOTAL_NAME = _WORDS.words["total_name"][0]
+_YEAR_TOTAL_WORDS = _WORDS.words["year_total_word"]
+_INCOME_SIDE, _EXPENSE_SIDE = _WORDS.words["income_side"], _WORDS.words["expense_side"]
+_EXPENSE_HEADS = frozenset(_WORDS.words["expense_heads"])
+_SECTION_NUMBERS = frozenset(_WORDS.words["section_numbers"])
+
+
+def _has(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
 
 
 def _mapped_columns(ctx: TableContext, group: tuple[int, ...]) -> list[tuple[int, ColumnAlias]]:
@@ -101,7 +113,7 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
         rows = economic_keys(ctx, short_codes(ctx, rows))
         for block in unit_blocks(ctx, group, rows):
             ctx.scope_override = block.scope
-            block_rows = [(r, RowKey("", "合计") if r == block.total else k) for r, k in block.rows]
+            block_rows = [(r, RowKey("", _TOTAL_NAME) if r == block.total else k) for r, k in block.rows]
             facts += _block_facts(ctx, block_rows, keys, cols, grand, carried)
         ctx.scope_override = ""
     return facts
@@ -127,7 +139,7 @@ def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[i
             continue
         if code:
             continue
-        alias = _label_alias(ctx, strip_numbering(key.name or ("合计" if not keys else ""), ctx),
+        alias = _label_alias(ctx, strip_numbering(key.name or (_TOTAL_NAME if not keys else ""), ctx),
                              "", "", [])
         if alias is not None:
             g = _carried(ctx, row, grand)
@@ -142,7 +154,7 @@ def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[i
 
 
 #: The alias of a 本年收入/小计 column read beside a grand total (see :func:`_grand_total`).
-_YEAR_TOTAL = ColumnAlias(re.compile("本年|当年"), "")
+_YEAR_TOTAL = ColumnAlias(_WORDS.rx["year_column"], "")
 
 
 def _carried(ctx: TableContext, row: int, grand: tuple[str, list[int], Optional[int]]) -> str:
@@ -174,7 +186,7 @@ def _grand_total(ctx: TableContext, cols: list[tuple[int, ColumnAlias]]
     if declared is None:
         return "", [], None
     total = next((c for c, a in cols if not a.component), None)
-    if total is None or "本年" in ctx.view.columns[total].label:
+    if total is None or any(w in ctx.view.columns[total].label for w in _YEAR_TOTAL_WORDS):
         return "", [], None
     carry = [c.index for c in ctx.view.columns if c.index != total and c.kind == "value"
              and any(declared[0].search(part) for part in c.path)]
@@ -236,9 +248,10 @@ def _sides(ctx: TableContext) -> list[tuple[tuple[int, ...], str]]:
     out = []
     for i, group in enumerate(groups):
         text = "".join(ctx.view.columns[c].label for c in group)
-        if "支出" in text and "收入" not in text:
+        expense, income = _has(text, _EXPENSE_SIDE), _has(text, _INCOME_SIDE)
+        if expense and not income:
             side = "expense"
-        elif "收入" in text and "支出" not in text:
+        elif income and not expense:
             side = "income"
         elif len(groups) >= 2:
             side = "income" if i == 0 else "expense"
@@ -262,7 +275,7 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
         for (row, key), label in zip(rows, labels):
             if not key.code and not key.name:
                 continue
-            if not side and label in ("支出", "支出项目", "支出合计项目"):
+            if not side and label in _EXPENSE_HEADS:
                 current_side = "expense"
                 continue
             code = (_code_for(ctx, key) or named.get(row, "")) if current_side == "expense" or not side else ""
@@ -274,7 +287,7 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
                 facts += new
                 continue
             incomplete = incomplete or _unread_class_row(ctx, row, key.name, cols)
-            if norm(key.name)[:2] in {"一、", "二、", "三、", "四、", "五、", "六、", "七、", "八、"}:
+            if norm(key.name)[:2] in _SECTION_NUMBERS:
                 section = ""
             same_side = [x for (r, k), x in zip(rows, labels) if x]
             alias = _label_alias(ctx, label, current_side, section, same_side)
@@ -357,7 +370,7 @@ def facts_label(ctx: TableContext) -> list[Fact]:
         for row in ctx.view.data_rows:
             name = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
             if not keys and not name:
-                name = "合计"
+                name = _TOTAL_NAME
             alias = _label_alias(ctx, strip_numbering(name, ctx), "", "", [])
             if alias is not None:
                 facts += row_facts(ctx, row, cols, name, lambda a, al=alias: (

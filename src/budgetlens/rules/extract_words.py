@@ -70,6 +70,19 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
                               "(教育（类）)"),
         "not_alone": (WORDS, "names that name no 类 alone even with the marker (其他支出)"),
     }),
+    "facts": ("Rows and column groups of classified and summary tables (extract/table_facts.py).", {
+        "total_name": (WORDS, "the name a total row without a printed name is read under (the "
+                              "first word)"),
+        "year_column": (RX, "a column label of this year's figures (the 本年 total beside a grand "
+                            "total)"),
+        "year_total_word": (WORDS, "a word that makes the grand total column this year's total "
+                                   "already"),
+        "income_side": (WORDS, "words of a column group on the income side"),
+        "expense_side": (WORDS, "words of a column group on the expense side"),
+        "expense_heads": (WORDS, "a row label that starts the expense side of a one-column "
+                                 "summary table"),
+        "section_numbers": (WORDS, "the numbering that opens a new section of rows (一、 … 八、)"),
+    }),
 }
 
 _KINDS: dict[str, dict[str, Any]] = {RX: dict(type=str, format="regex"),

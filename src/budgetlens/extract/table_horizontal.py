@@ -7,14 +7,21 @@ rows), for the measure; the code- and label-keyed layouts are in :mod:`.table_fa
 
 from __future__ import annotations
 
-import re
 from typing import Optional
 
 from ..model import UNIT_SCOPE, Fact
+from ..rules.extract_words import load_extract_words
 from .table_cells import (TableContext, basis_of, key_columns, make_fact, match_column, row_facts,
                           value_columns, value_kind)
 from .table_rowkey import strip_numbering
 from .table_grid import norm
+
+_WORDS = load_extract_words()["horizontal"]  # rules/extract_words.toml [horizontal], compiled once
+_YEAR_LABEL_RE, _YEAR_SUFFIX_RE = _WORDS.rx["year_label"], _WORDS.rx["year_suffix"]
+_OF_WHICH_RE, _TOTAL_COLUMN_RE = _WORDS.rx["of_which"], _WORDS.rx["total_column"]
+_ITEM_TOTAL_WORDS, _TOTAL_LABELS = _WORDS.words["item_total_words"], _WORDS.words["total_labels"]
+_PLAIN_LABELS = frozenset(_WORDS.words["plain_labels"])
+_PLAIN_ENDINGS = _WORDS.words["plain_endings"]
 
 
 def facts_horizontal(ctx: TableContext) -> list[Fact]:
@@ -134,23 +141,23 @@ def _department_row(above: Optional[str], ctx: TableContext) -> bool:
     on a page continuing a table by unit, it is a unit's and is not read."""
     if above is None:
         return False
-    name = re.sub(r"(?:19|20)\d{2}年度?(预算数?|决算数?)?$", "", norm(above))
+    name = _YEAR_SUFFIX_RE.sub("", norm(above))
     return name == "" or (bool(ctx.doc_unit) and name == norm(ctx.doc_unit))
 
 
 def _current_year(label: str, ctx: TableContext) -> bool:
     """A row label that is the table's own year (深圳 三公: 2025年 | 2026年 | 增减变化金额 rows):
     the current figures, as 上年 names the prior ones."""
-    m = re.fullmatch(r"((?:19|20)\d{2})年度?(预算数?|决算数?)?", norm(label))
+    m = _YEAR_LABEL_RE.fullmatch(norm(label))
     return m is not None and ctx.year is not None and int(m.group(1)) == ctx.year
 
 
 def _row_item(ctx: TableContext, label: str):
     """The measure alias a row label names (vertical 三公: 其中：（一）因公出国（境）支出)."""
-    text = strip_numbering(re.sub(r"^其中[：:]", "", strip_numbering(label, ctx)), ctx)
+    text = strip_numbering(_OF_WHICH_RE.sub("", strip_numbering(label, ctx)), ctx)
     alias = next((a for a in ctx.family.columns if a.measure and a.unless is None
                   and a.pattern.search(text)), None)
-    if alias is None and ("三公" in text or norm(text) in ("合计", "总计")):
+    if alias is None and (any(w in text for w in _ITEM_TOTAL_WORDS) or norm(text) in _TOTAL_LABELS):
         alias = next((a for a in ctx.family.columns if a.measure == ctx.family.total), None)
     return alias
 
@@ -162,7 +169,7 @@ def _items_in_rows(ctx: TableContext, keys: list[int]) -> int:
 
 def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) -> list[Fact]:
     values = value_columns(ctx, group)
-    total = [c for c in values if re.fullmatch(r"(合计|总计|金额|小计)", ctx.view.columns[c].leaf)]
+    total = [c for c in values if _TOTAL_COLUMN_RE.fullmatch(ctx.view.columns[c].leaf)]
     cols = (total or values)[:1]
     if not total:  # 预算数 | 决算数 side by side: each column is the item under its own basis
         by_basis: dict[str, int] = {}
@@ -188,5 +195,4 @@ def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) 
 
 def _plain_row_label(label: str) -> bool:
     s = norm(label)
-    return s in ("合计", "总计", "金额", "预算数", "决算数", "本年", "本年预算", "本年决算", "数额") or \
-        s.endswith(("预算数", "决算数", "预算", "决算"))
+    return s in _PLAIN_LABELS or s.endswith(_PLAIN_ENDINGS)

@@ -83,6 +83,17 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
                                  "summary table"),
         "section_numbers": (WORDS, "the numbering that opens a new section of rows (一、 … 八、)"),
     }),
+    "horizontal": ("三公-like tables: year rows, item rows, total columns "
+                   "(extract/table_horizontal.py).", {
+        "year_label": (RX, "a row label that is a year (whole label; group 1 the year): 2026年预算数"),
+        "year_suffix": (RX, "a year ending a row label, dropped to find the name before it"),
+        "of_which": (RX, "the 其中 before an item row's name"),
+        "item_total_words": (WORDS, "words of a row that is the table's total item (三公)"),
+        "total_labels": (WORDS, "a row label that is the total item, as a whole"),
+        "total_column": (RX, "a value column that holds an item's figure (matched whole)"),
+        "plain_labels": (WORDS, "row labels that name no item, only the figure (金额, 预算数)"),
+        "plain_endings": (WORDS, "row label endings that name no item, only the basis"),
+    }),
 }
 
 _KINDS: dict[str, dict[str, Any]] = {RX: dict(type=str, format="regex"),

@@ -14,10 +14,15 @@ from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
 from ..model import Document, Metadata, Table
+from ..rules.extract_words import load_extract_words
 from ..rules.table_layouts import Family, TableLayouts
 from .table_content import content_family, rows_contradict
 from .table_terms import family_veto, term_family
 from .table_grid import GridView, norm
+
+_WORDS = load_extract_words()["titles"]  # rules/extract_words.toml [titles], compiled once
+_TABLE_WORD = _WORDS.words["table_word"][0]
+_META_LINE_RE = _WORDS.rx["meta_line"]
 
 _QUOTES_RE = re.compile(r"[“”\"'‘’〝〞「」『』《》]")
 #: an amount as printed in a table row (12.50, 1,234.56): a title line never carries two of them
@@ -71,7 +76,7 @@ def title_text(table: Table, view: GridView, layouts: TableLayouts) -> str:
             picked = []  # a row of figures: what came before it belongs to the table above
             continue
         s = rec.unit_pattern.sub("", s)
-        s = re.sub(r"^(编制(单位|部门|机关)|填报单位)[：:].*$", "", s)
+        s = _META_LINE_RE.sub("", s)
         if s:
             picked.append(s)
     return " ".join(dict.fromkeys(picked))
@@ -102,7 +107,7 @@ def find_family(title: str, header: str, layouts: TableLayouts) -> tuple[Optiona
     if scored:
         scored.sort(key=lambda s: (s[0], s[1]), reverse=True)
         return scored[0][2], "title"
-    if "表" in title:
+    if _TABLE_WORD in title:
         return None, ""  # a printed title that names no known table: not guessed from the header
     hinted = [(_header_score(f, header), f) for f in layouts.families if f.header_hints]
     hinted = [h for h in hinted if h[0] > 0 and all(p.search(header) for p in h[1].header_hints)]
@@ -130,22 +135,22 @@ def find_kind(title: str, header: str, metadata: Metadata, layouts: TableLayouts
         return kind
     if metadata.kind in ("budget", "final"):
         return metadata.kind
-    if "决算" in header:
+    if any(w in header for w in layouts.recognition.final_words):
         return "final"
     return "budget"
 
 
-_ORPHAN_SENTENCE_RE = re.compile(r"[。，,；;]|见|如下|下表")
+_ORPHAN_SENTENCE_RE = _WORDS.rx["orphan_sentence"]
 _ORPHAN_QUALIFIER_RE = re.compile(r"[（(][^（()）]{1,16}[）)]$")
 ORPHAN_LINES = 3
-_PAGE_NUMBER_RE = re.compile(r"[-—\s\d第页/共]*")
+_PAGE_NUMBER_RE = _WORDS.rx["page_number"]
 
 
 def _titled(lines) -> Optional[int]:
     """Index of the first line that reads as a table title (ends in 表, not a sentence)."""
     for i, ln in enumerate(lines):
         s = _ORPHAN_QUALIFIER_RE.sub("", norm(ln.text))
-        if s.endswith("表") and not _ORPHAN_SENTENCE_RE.search(s):
+        if s.endswith(_TABLE_WORD) and not _ORPHAN_SENTENCE_RE.search(s):
             return i
     return None
 
@@ -199,11 +204,11 @@ def recognise(table: Table, view: GridView, metadata: Metadata,
         other = family_veto(family, ntitle, header, layouts, metadata.unit or "")
         if other is not None and not rows_contradict(other, view):
             family, by = other, "terms"
-    if family is None and "表" in ntitle:  # a title no alias knows: its terms, else its content
+    if family is None and _TABLE_WORD in ntitle:  # a title no alias knows: its terms, else its content
         family, by = term_family(ntitle, header, layouts, metadata.unit or ""), "terms"
         if family is not None and rows_contradict(family, view):
             family = None  # the words fit, the rows (projects, units) do not
-    if family is None and "表" in ntitle:
+    if family is None and _TABLE_WORD in ntitle:
         family, by = content_family(ntitle, header, view, layouts), "content"
     if family is None:
         return RoleMatch(None, None, None, title, "")

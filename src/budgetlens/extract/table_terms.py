@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from ..model import Diagnostic, Severity, Source
+from ..rules.extract_words import load_extract_words
 from ..rules.memo import OwnedMemo
 from ..rules.table_layouts import ColumnAlias, Family, TableLayouts
 from ..rules.table_terms import TableTerms, TermFit, load_table_terms
@@ -35,7 +36,9 @@ COLUMN_CODE = "table-column-by-terms"
 
 _BRACKETS_RE = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]")
 _YEAR_PREFIX_RE = re.compile(r"^.*?\d{4}\s*年度?")
-_TAIL_NUMBER_RE = re.compile(r"^表+\s*(\d+|([一二三四五六七八九十](?!般))+)?([-－—之]\s*\d+)?\s*[：:、.．]?")
+_TITLES = load_extract_words()["titles"]  # rules/extract_words.toml [titles], compiled once
+_TAIL_NUMBER_RE = _TITLES.rx["tail_number"]
+_TABLE_WORD = _TITLES.words["table_word"][0]
 _IGNORED_RE = re.compile(r"[\s\d\W_]", re.UNICODE)
 _MEMO: OwnedMemo["Reading"] = OwnedMemo(4096)
 
@@ -132,7 +135,7 @@ def _candidates(title: str) -> list[str]:
     Why tails: a heading the reader took into the title (第二部分 部门预算公开表 表一：…收入汇总表)
     leaves words no term explains; the title proper is the last part, after a 表."""
     text = _YEAR_PREFIX_RE.sub("", title)
-    tails = [text[i:] for i, ch in enumerate(text) if ch == "表" and 0 < i < len(text) - 1]
+    tails = [text[i:] for i, ch in enumerate(text) if ch == _TABLE_WORD and 0 < i < len(text) - 1]
     return [text] + [_TAIL_NUMBER_RE.sub("", t) for t in tails]
 
 

@@ -94,6 +94,13 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "plain_labels": (WORDS, "row labels that name no item, only the figure (金额, 预算数)"),
         "plain_endings": (WORDS, "row label endings that name no item, only the basis"),
     }),
+    "titles": ("Table titles and the lines around them (extract/table_role.py, table_terms.py).", {
+        "table_word": (WORDS, "the word a table's title holds or ends on (表)"),
+        "meta_line": (RX, "a 编制单位 line above a table (dropped from the title)"),
+        "orphan_sentence": (RX, "a line that is a sentence or a reference to a table, not a title"),
+        "page_number": (RX, "a line that is only a page number (matched whole)"),
+        "tail_number": (RX, "the numbering after the 表 a title's tail starts at (表一：, 表3-1)"),
+    }),
 }
 
 _KINDS: dict[str, dict[str, Any]] = {RX: dict(type=str, format="regex"),

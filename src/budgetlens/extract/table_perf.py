@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from ..model import Fact
+from ..rules.extract_words import load_extract_words
 from ..rules.projects import load_project_rows
 from ..rules.table_layouts import PerfColumn
 from .numbers import Number, parse_number
@@ -114,7 +115,10 @@ def indicator_header(row: list[tuple[str, Pos]], ctx: TableContext) -> Indicator
 
 _TARGET = re.compile(r"^(?P<cmp>\D{0,4}?)\s*(?P<num>[-+]?[\d,]*\.?\d+)\s*(?P<unit>%|％|[^\d\s%％]{1,4})?$")
 #: words that make a number a bound in words, not a value (100%以上, 3天以内): text
-_BOUND_WORDS = re.compile("以上|以下|以内|左右|之间")
+_PERF_WORDS = load_extract_words()["perf"]  # rules/extract_words.toml [perf], compiled once
+_BOUND_WORDS = _PERF_WORDS.rx["bound_words"]
+_DATE_UNITS = frozenset(_PERF_WORDS.words["date_units"])
+_INDICATOR_WORDS = _PERF_WORDS.words["indicator_word"]
 
 
 def indicator_number(text: str, perf) -> Optional[Number]:
@@ -127,7 +131,7 @@ def indicator_number(text: str, perf) -> Optional[Number]:
     m = _TARGET.match(norm(text))
     if m is None or (m["cmp"] and not perf.comparator.search(m["cmp"])):
         return None
-    if _BOUND_WORDS.search(m["unit"] or "") or (not m["cmp"] and m["unit"] in ("年", "月", "日")):  # 2024年: a date, not a quantity
+    if _BOUND_WORDS.search(m["unit"] or "") or (not m["cmp"] and m["unit"] in _DATE_UNITS):  # 2024年: a date, not a quantity
         return None
     unit = m["unit"] or ""
     n = parse_number(m["num"] + ("%" if unit in ("%", "％") else ""))
@@ -305,7 +309,7 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
             continue
         header = _header_map(row, perf.indicator_columns)
         if header and (any(perf.weight_header.search(t) for t in texts)
-                       or (len(header) >= 2 and any("指标" in t for t in texts))):
+                       or (len(header) >= 2 and any(w in t for w in _INDICATOR_WORDS for t in texts))):
             ind_header, funds_header = indicator_header(row, ctx), {}
             continue
         if funds_header and any(perf.self_eval_funds_row.search(t) for t in texts if t):

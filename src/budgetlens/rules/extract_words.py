@@ -101,6 +101,11 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "page_number": (RX, "a line that is only a page number (matched whole)"),
         "tail_number": (RX, "the numbering after the 表 a title's tail starts at (表一：, 表3-1)"),
     }),
+    "perf": ("Performance-target tables (extract/table_perf.py).", {
+        "bound_words": (RX, "words that make an indicator's number a bound in words (100%以上), not a value"),
+        "date_units": (WORDS, "units that make a number without a comparator a date (2024年), not a quantity"),
+        "indicator_word": (WORDS, "a header cell holding one of these, with two known columns, heads an indicator table"),
+    }),
 }
 
 _KINDS: dict[str, dict[str, Any]] = {RX: dict(type=str, format="regex"),

@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from ..model import Diagnostic, Document, Line, Metadata, Severity, Source
+from ..rules.extract_words import load_extract_words
 from ..rules.classify import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
 from ..rules.reference import load_gazetteer
 from .classify_region import locate_text, locate_unit, unit_codes
 from .classify_unit import find_unit, fold, province_in, region_of, strip_qualifier, template_of
 
 ScopedLine = tuple[str, Source]
-_TABLE_TITLE = re.compile(r"(?:预\s*算|决\s*算|经费|支出|收入|收支)[^。，；]{0,12}表\s*[)）]?\s*$")
+_TABLE_TITLE = load_extract_words()["classify"].rx["table_title"]  # compiled once
 
 
 @dataclass

@@ -13,6 +13,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from ..model import Source
 from ..rules.classify import ClassifyRules
+from ..rules.extract_words import load_extract_words
 from ..rules.memo import OwnedMemo
 
 # CJK with the brackets and marks names print; Latin letters inside (北京CBD管理委员会), never at
@@ -24,15 +25,13 @@ _VALUE_STOP = re.compile(r"[：:，。,|｜;；]")
 # Anchored: ``search`` would return the match starting at 0 anyway (``.+?`` can take any prefix),
 # but unanchored it retries from every position of a line without a match: quadratic, minutes on
 # one long line (found by scripts/fuzz.py).
-_TITLE_BEFORE = re.compile(
-    r"^(?P<unit>.+?)\s*(?P<year>(?:19|20)\d{2})\s*年\s*度?[^\d]{0,30}?(?:预\s*算|决\s*算)")
-_TITLE_AFTER = re.compile(
-    r"(?P<year>(?:19|20)\d{2})\s*年\s*度?\s*(?P<unit>.+?)\s*(?:部\s*门|单\s*位)?\s*(?:综合)?\s*"
-    r"(?:预\s*算|决\s*算)")
+_WORDS = load_extract_words()["classify"]  # rules/extract_words.toml [classify], compiled once
+_TITLE_BEFORE = _WORDS.rx["title_unit_before"]
+_TITLE_AFTER = _WORDS.rx["title_unit_after"]
 
 # body phrases naming the discloser: 纳入重庆市交通委员会部门预算…; 重庆市交通委员会是…
-_INCLUDED_IN = re.compile(r"纳入(?P<unit>[^，。；]{3,45}?)(?:(?:19|20)\d{2}年度?)?(?:部门|单位)(?:预算|决算)")
-_SUBJECT = re.compile(r"^(?P<unit>[^，。；]{3,40}?)(?:是|为|系)")
+_INCLUDED_IN = _WORDS.rx["included_in"]
+_SUBJECT = _WORDS.rx["subject"]
 
 
 class Candidate(NamedTuple):

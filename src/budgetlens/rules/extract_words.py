@@ -106,6 +106,13 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "date_units": (WORDS, "units that make a number without a comparator a date (2024年), not a quantity"),
         "indicator_word": (WORDS, "a header cell holding one of these, with two known columns, heads an indicator table"),
     }),
+    "classify": ("A document's own unit and its tables' titles, read to classify it (extract/classify.py, classify_unit.py).", {
+        "table_title": (RX, "a line that is a table's title (…预算…表): its words do not classify the document"),
+        "title_unit_before": (RX, "a title naming the unit before the year (XX局2026年部门预算); groups unit, year"),
+        "title_unit_after": (RX, "a title naming the unit after the year (2026年XX局部门预算); groups unit, year"),
+        "included_in": (RX, "a body phrase naming the discloser (纳入XX局部门预算); group unit"),
+        "subject": (RX, "a sentence whose subject is the discloser (XX局是…); group unit"),
+    }),
 }
 
 _KINDS: dict[str, dict[str, Any]] = {RX: dict(type=str, format="regex"),

@@ -8,9 +8,10 @@ and then left, so the sentence resumes where it stood), whatever kind of claim f
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields
 from typing import Optional
+
+from budgetlens.rules.extract_words import load_extract_words
 
 from .claim_state import NOTHING, Context, SentenceState, Step, Subject, position, prev_token
 from .tokens import CLAUSE_END, Token
@@ -20,7 +21,7 @@ from .tokens import CLAUSE_END, Token
 _ASIDE_RESTORED = tuple(f.name for f in fields(SentenceState)
                         if f.name not in ("brackets", "lead_end", "inherits", "carry"))
 #: a label naming a function item by its level ("（一）公共安全支出（类）检察（款）：")
-_TITLE_MARK = re.compile(r"\((?:类|款|项)\)$")
+_TITLE_MARK = load_extract_words()["claims"].rx["title_mark"]  # compiled once
 #: markers whose own wording may stand between them and the next token
 _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
 #: what a clause boundary resets

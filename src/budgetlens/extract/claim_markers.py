@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon import Alias
 
 from .claim_state import (BOUNDARY_CHARS, CONTEXT, NOTHING, Context, SentenceState, Step, Subject,
                           fund_of, prev_token)
 from .claim_subjects import resolve
 from .tokens import Token, tokenize
+
+#: a comparator whose year was cut out keeps its word (比2025年预算 → 比预算): extract_words [claims]
+_COMPARATOR_YEAR_RE = load_extract_words()["claims"].rx["comparator_year"]
 
 
 def on_alias(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
@@ -130,7 +134,7 @@ def same_year_basis(ctx: Context, tok: Token, m: re.Match) -> str:
     document's kind; one they do not name ("比2026年增加" in a 2026 budget) has no basis."""
     start, end = m.span("year")
     bare = tok.text[:start - m.start()] + tok.text[end - m.start():]
-    bare = re.sub(r"^(比|较|与|同|和)年度?", r"\1", bare)
+    bare = _COMPARATOR_YEAR_RE.sub(r"\1", bare)
     found = [t for t in tokenize(bare, ctx.lexicon, ctx.kind, ctx.year)
              if t.role == "comparator" and t.start == 0 and t.end == len(bare)]
     return found[0].value[0] if found and found[0].value[0] != "prior" else ""

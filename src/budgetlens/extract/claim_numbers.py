@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Optional
 
+from budgetlens.rules.extract_words import load_extract_words
+
 from .claim_amount import read_money
 from .claim_count import read_count
 from .claim_percent import read_percent
@@ -23,6 +25,9 @@ from .claim_state import (ALSO, NOTHING, ClaimFound, Context, FactFound, NumberS
                           Step, Subject, position, prev_token)
 from .numbers import to_wan
 from .tokens import Token
+
+#: the unit of an amount printed without one (rules/extract_words.toml [claims])
+_BARE_AMOUNT_UNIT = load_extract_words()["claims"].words["bare_amount_unit"][0]
 
 
 def on_number(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
@@ -36,7 +41,7 @@ def on_number(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token])
     if num.kind == "none":
         if not _unitless_amount(ctx, tok, nxt):
             return st, NOTHING
-        num = num._replace(kind="money", unit="万元")
+        num = num._replace(kind="money", unit=_BARE_AMOUNT_UNIT)
         tok = tok._replace(value=num)
     found: tuple = NOTHING
     if st.mode != "purpose":

@@ -14,12 +14,12 @@ aside can restore the state it interrupted by keeping the old value.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Callable, Mapping, NamedTuple, Optional, Sequence, Union
 
 from budgetlens.model import Fact
+from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon import BOUNDARY_BEFORE, Alias, Lexicon
 
 from .tokens import Token
@@ -282,7 +282,7 @@ NOTHING: tuple = ()
 
 ZERO = Decimal(0)
 PART_SUFFIXES = (".basic", ".project")
-YEAR_RE = re.compile(r"(?<![比较与同\d])(\d{4})年(?!初|末|底)")
+YEAR_RE = load_extract_words()["claims"].rx["year"]  # rules/extract_words.toml, compiled once
 
 
 def fund_of(measure: str) -> str:

@@ -13,11 +13,15 @@ from __future__ import annotations
 
 from typing import Optional
 
+from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon import Alias
 
 from .claim_state import (ALSO, CONTEXT, PART_SUFFIXES, Context, SentenceState, Subject, fund_of,
                           prev_token)
 from .tokens import Token
+
+#: what may stand between an alias and the next one it modifies: nothing, or 的 ([claims])
+_MODIFIER_LINKS = frozenset(("", *load_extract_words()["claims"].words["modifier_link"]))
 
 # measures of the 财政拨款 account itself (a 收支 total of it is meant under a 财政拨款 heading)
 FISCAL_PREFIX = "income.fiscal."
@@ -180,7 +184,7 @@ def unmodified(ctx: Context, st: SentenceState, token: Token) -> bool:
     at most 的) modifies it."""
     prev = prev_token(ctx, token)
     if prev is not None and prev.role == "alias" and prev.end >= st.clause_start \
-            and ctx.norm[prev.end:token.start] in ("", "的"):
+            and ctx.norm[prev.end:token.start] in _MODIFIER_LINKS:
         return False
     start = st.clause_start
     if prev is not None and prev.end > start and (

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import NamedTuple, Optional, Sequence
 
 from budgetlens.model import Document, Line
+from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon import Lexicon
 from budgetlens.rules.memo import OwnedMemo
 
@@ -27,7 +28,8 @@ SENTENCE_END = "。!?！？"
 _PARAGRAPH_END = "。!?！？;；:："
 # A count's 其中： at a line end opens the list of its parts on the next line (not a numbered
 # item title as after "按照政府功能分类科目，其中：").
-_LIST_OPENER = re.compile(r"\d\s{0,20}(?:人|个|辆)\s{0,20}[,，]?\s{0,20}其中\s{0,20}[:：]$")
+_CLAIM_WORDS = load_extract_words()["claims"]  # rules/extract_words.toml [claims], compiled once
+_LIST_OPENER = _CLAIM_WORDS.rx["list_opener"]
 #: Longest text _LIST_OPENER can match (its spaces are bounded so that a paragraph's end is decided
 #: by its last characters only: see _tail).
 _LIST_OPENER_SPAN = 1 + 20 + 1 + 20 + 1 + 20 + 2 + 20 + 1
@@ -233,7 +235,7 @@ def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Par
 
 # Two numbered items glued on one PDF line ("（二）本年其他资金收入0万元4.财政专户管理资金收入0万元。"): a
 # list number right after an amount's unit starts a new sentence (a decimal point never follows 元/%).
-_GLUED_ITEM = r"(?<=[元%])(?=\d{1,2}[.、](?!\d))"
+_GLUED_ITEM = _CLAIM_WORDS.rx["glued_item"].pattern
 
 
 def sentence_spans(norm: str) -> list[tuple[int, int]]:

@@ -113,6 +113,15 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "included_in": (RX, "a body phrase naming the discloser (纳入XX局部门预算); group unit"),
         "subject": (RX, "a sentence whose subject is the discloser (XX局是…); group unit"),
     }),
+    "claims": ("Sentences and claims of the narrative (extract/sentences.py, claim_*.py).", {
+        "list_opener": (RX, "a paragraph ending on a count and 其中： opens a list its next lines complete"),
+        "glued_item": (RX, "the start of a numbered item glued to the amount before it (…万元2.…)"),
+        "title_mark": (RX, "a level marker ending a label: a 类/款/项 title, not a subject"),
+        "comparator_year": (RX, "a comparator with its year cut out (比2025年 → 比): group 1 is kept"),
+        "year": (RX, "a year a clause is about (2025年; not 比2025年, not 2025年初); group 1 the year"),
+        "modifier_link": (WORDS, "what may stand between an alias and the alias it modifies (besides nothing)"),
+        "bare_amount_unit": (WORDS, "the unit of an amount printed without one where its sentence's other figures have it"),
+    }),
 }
 
 _KINDS: dict[str, dict[str, Any]] = {RX: dict(type=str, format="regex"),

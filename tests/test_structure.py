@@ -93,6 +93,14 @@ def test_no_module_is_loaded_by_name():
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Chinese a reconcile pattern may hold: the shape of a printed year (2024年, 2024年度)
 _SHAPE_WORDS = set("年度")
+#: Chinese the extractor's own code may match by: the shape of a year (2024年度) and the Chinese
+#: numerals a year or a number is printed in (二〇二四年): grammar of numbers, the same in every
+#: region. Everything else it matches by is data (rules/extract_words.toml, the lexicon, tables).
+_EXTRACT_SHAPE = set("年度〇零一二三四五六七八九十")
+#: str methods whose argument is text matched against
+_MATCHING_METHODS = {"startswith", "endswith", "find", "rfind", "index", "rindex", "count",
+                     "replace", "split", "rsplit", "partition", "rpartition", "strip", "lstrip",
+                     "rstrip", "removeprefix", "removesuffix"}
 
 
 def _pattern_literals(text: str) -> list[tuple[int, str]]:
@@ -109,4 +117,44 @@ def test_reconcile_patterns_hold_no_domain_words():
     found = [(rel, line, literal) for rel, text in _modules() if rel.startswith("reconcile/")
              for line, literal in _pattern_literals(text)
              if set(_CJK.findall(literal)) - _SHAPE_WORDS]
+    assert found == []
+
+
+def _cjk_constants(node: ast.AST) -> list[str]:
+    """The string constants with Chinese in ``node`` (a literal, or a tuple/list/set of them)."""
+    return [n.value for n in ast.walk(node) if isinstance(n, ast.Constant)
+            and isinstance(n.value, str) and _CJK.search(n.value)]
+
+
+def _matching_literals(text: str) -> list[tuple[int, str]]:
+    """(line, literal) of the Chinese the code matches text by: a regex literal (``re.<fn>``), a
+    module's word list (a tuple or set of words), an operand of ``in``/``==``, or the argument of
+    a str method that searches (``startswith``, ``replace`` …). Messages (f-strings, diagnostics' text, dict values) are text written, not
+    matched, and are not looked at."""
+    tree = ast.parse(text)
+    found = list(_pattern_literals(text))
+    for n in tree.body:  # a module's word list: a tuple, list or set of words (not a message dict)
+        value = n.value if isinstance(n, (ast.Assign, ast.AnnAssign)) else None
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name) \
+                and value.func.id in ("frozenset", "set", "tuple") and value.args:
+            value = value.args[0]
+        if isinstance(value, (ast.Tuple, ast.List, ast.Set)):
+            found += [(n.lineno, v) for v in _cjk_constants(value)]
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Compare):
+            found += [(n.lineno, v) for side in (n.left, *n.comparators)
+                      if not isinstance(side, ast.JoinedStr) for v in _cjk_constants(side)]
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) \
+                and n.func.attr in _MATCHING_METHODS:
+            found += [(n.lineno, v) for arg in n.args for v in _cjk_constants(arg)]
+    return found
+
+
+def test_extract_matches_by_no_domain_words():
+    """The wording the extractor matches by is data (rules/extract_words.toml, the lexicon,
+    tables.toml, table_terms.toml): no regex, comparison or search written in extract/ holds
+    Chinese but the shape of a year and of numerals (issue #12)."""
+    found = sorted((rel, line, literal) for rel, text in _modules() if rel.startswith("extract/")
+                   for line, literal in set(_matching_literals(text))
+                   if set(_CJK.findall(literal)) - _EXTRACT_SHAPE)
     assert found == []

@@ -155,7 +155,7 @@ def _table_measure(source: Source, tables: Sequence[TableInfo], lexicon: Lexicon
     if not above:
         return None
     table = max(above, key=lambda t: (t.page, _top(t.source)))
-    return lexicon.statement_tables.get(table.role or "", "")
+    return (lexicon.statement_tables or {}).get(table.role or "", "")
 
 
 def _before(table: TableInfo, source: Source) -> bool:

@@ -9,6 +9,8 @@ document naming an undeclared section or table, cells against columns).
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..rules.schema import Field as F, Schema
 
 KINDS = ("budget", "final")
@@ -24,7 +26,7 @@ PERF_KEYS = ("name", "owner", "budget", "target", "indicators", "score", "target
              "indicator_score", "total_row", "level1_options", "targets_layout",
              "targets_project_title", "source_target", "source_self_eval_target")
 
-_STRS = dict(type=list, items=str)
+_STRS: dict[str, Any] = dict(type=list, items=str)
 
 SECTION = Schema("[[section]] (generate/document.toml)", "A section of the narrative.", (
     F("key", str, True, "the key parts name it by"), F("title", str, True, "its heading"),
@@ -108,7 +110,7 @@ CORRECTIONS_TOP = Schema("generate/corrections.toml", "The file's top level.", (
 #: natures of a 绩效 indicator (the comparator its 指标值 begins with) and how a shortfall scores
 NATURES = ("lower_bound", "upper_bound", "exact")
 SHORTFALL = ("proportional", "judgment")
-_COMPARATORS = dict(type=list, items=str, format="non-empty")
+_COMPARATORS: dict[str, Any] = dict(type=list, items=str, format="non-empty")
 SCORING_NATURE = Schema("[nature] (generate/scoring.toml)",
                         "The comparators a printed 指标值 begins with, by nature.", tuple(
     F(n, required=True, doc=f"comparators that make an indicator {n}", **_COMPARATORS)

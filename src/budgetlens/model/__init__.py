@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import NamedTuple, Optional
+from typing import Any, NamedTuple, Optional
 
 # the records are defined by kind in modules of their own and re-exported here: callers import
 # every record from ``budgetlens.model``
@@ -131,8 +131,9 @@ class Fact(NamedTuple):
     derivation: Optional[Derivation] = None
 
     def to_dict(self) -> dict:
-        out = {"measure": self.measure, "basis": self.basis, "value": str(self.value),
-               "kind": self.kind, "origin": self.origin, "source": self.source.to_dict()}
+        out: dict[str, Any] = {"measure": self.measure, "basis": self.basis,
+                               "value": str(self.value), "kind": self.kind, "origin": self.origin,
+                               "source": self.source.to_dict()}
         if self.label:
             out["label"] = self.label
         if self.of:
@@ -235,9 +236,10 @@ class TableInfo:
     cells: tuple[Cell, ...] = ()
 
     def to_dict(self) -> dict:
-        out = {"index": self.index, "role": self.role, "title": self.title, "page": self.page,
-               "pages": list(self.pages), "money_unit": self.money_unit,
-               "columns": list(self.columns), "empty": self.empty, "note": self.note}
+        out: dict[str, Any] = {"index": self.index, "role": self.role, "title": self.title,
+                               "page": self.page, "pages": list(self.pages),
+                               "money_unit": self.money_unit, "columns": list(self.columns),
+                               "empty": self.empty, "note": self.note}
         if self.reading:
             out["reading"] = [d.to_dict() for d in self.reading]
         if self.cells:  # blank cells are left out: a grid slot no cell names is blank

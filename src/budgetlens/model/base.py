@@ -9,7 +9,7 @@ the package as before.
 from __future__ import annotations
 
 from enum import StrEnum, nonmember
-from typing import NamedTuple, Optional
+from typing import Any, NamedTuple, Optional
 
 BBox = tuple[float, float, float, float]
 
@@ -33,8 +33,9 @@ class Source(NamedTuple):
     text: str = ""
 
     def to_dict(self) -> dict:
-        out = {"file": self.file, "page": self.page, "line": self.line, "table": self.table,
-               "row": self.row, "column": self.column, "text": self.text}
+        out: dict[str, Any] = {"file": self.file, "page": self.page, "line": self.line,
+                               "table": self.table, "row": self.row, "column": self.column,
+                               "text": self.text}
         if self.bbox is not None:
             out["bbox"] = [round(v, 2) for v in self.bbox]
         return out

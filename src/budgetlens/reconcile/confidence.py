@@ -147,12 +147,13 @@ def _demote(f: Finding, d: _Doubted) -> Finding:
     severity = min(f.severity, cause.severity, key=lambda s: Severity.ORDER.get(s, 0))
     table = next((cell[0] for cell, _ in _cells(f) if d.holds(cell)), None)
     zh, en = d.details.get(table, ("", "")) if table is not None else ("", "")
+    number = (table or 0) + 1  # printed only with a detail, which only a table has
     return replace(f, category=CATEGORY, severity=severity, cause=cause.code,
                    severity_as_read=f.severity,
-                   message=f"{f.message}（读取存疑：{cause.zh}" + (f"；表{table + 1}：{zh}" if zh else "")
+                   message=f"{f.message}（读取存疑：{cause.zh}" + (f"；表{number}：{zh}" if zh else "")
                    + "）",
                    message_en=f"{f.message_en} (unverified reading: {cause.en}"
-                   + (f"; table {table + 1}: {en}" if en else "") + ")"
+                   + (f"; table {number}: {en}" if en else "") + ")"
                    if f.message_en else f.message_en)
 
 

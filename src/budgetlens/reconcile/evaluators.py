@@ -122,12 +122,13 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
     if scoped or rule.params.get("where", "any") == "table":
         return
     tot = index.get(total, basis)
-    facts = [index.get(p, basis) for p in req]
-    extra = [index.get(p, basis) for p in opt]
-    if not facts and not extra:
+    got, got_extra = [index.get(p, basis) for p in req], [index.get(p, basis) for p in opt]
+    if not got and not got_extra:
         return  # a wildcard matched nothing: no parts printed, nothing to add up
-    if tot is None or any(f is None for f in facts) or any(f is None for f in extra):
-        if tot is not None and tot.origin != "derived" and any(f is not None for f in facts):
+    facts = [f for f in got if f is not None]
+    extra = [f for f in got_extra if f is not None]
+    if tot is None or len(facts) < len(got) or len(extra) < len(got_extra):
+        if tot is not None and tot.origin != "derived" and facts:
             yield Assessment(rule.id, f"{total}/{basis}: 部分组成项未披露，无法核对合计")
         return
     yield _sum_check(rule, index, instance, tot, facts + extra, False)
@@ -194,8 +195,8 @@ def _sum_check(rule: Rule, index: FactIndex, instance: tuple, tot: Fact, parts: 
 
 
 def _sum_constant(rule: Rule, index: FactIndex, parts: tuple, basis: str) -> Iterator[Check]:
-    facts = [index.get(p, basis) for p in parts]
-    facts = [f for f in facts if f is not None]
+    found = [index.get(p, basis) for p in parts]
+    facts = [f for f in found if f is not None]
     if not facts:
         return
     stated = sum_intervals(index.interval(f) for f in facts)
@@ -351,9 +352,9 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     left, right = tuple(p["left"]), tuple(p["right"])
     stated = _claimed(ctx, p.get("unless_claim", ""), left)
     for b in _bases(rule, ("current",)):
-        lf = [index.get(m, b) for m in left]
-        rf = [index.get(m, b) for m in right]
-        if any(f is None for f in lf + rf):
+        lf = [f for f in (index.get(m, b) for m in left) if f is not None]
+        rf = [f for f in (index.get(m, b) for m in right) if f is not None]
+        if len(lf) < len(left) or len(rf) < len(right):
             continue
         if stated is not None:
             yield Assessment(rule.id, f"{left[0]}/{b}: 文档自身的定义（“{stated.text[:60]}”，第"

@@ -193,12 +193,12 @@ def _distinct(index, facts) -> list[Fact]:
 def _wholes(index, share: Fact, basis: str, alternatives, printed: dict) -> list[tuple]:
     """Candidate wholes ``(interval, terms, label)``: each figure of ``share.of``, then each
     declared alternative whose measures are all known (summed)."""
-    out = [(index.interval(f), (Term("whole", f),), f.label)
-           for f in _observations(index, share.scope, share.of, basis, printed)]
+    out: list[tuple] = [(index.interval(f), (Term("whole", f),), f.label)
+                        for f in _observations(index, share.scope, share.of, basis, printed)]
     for measures in alternatives:
-        facts = [(_observations(index, share.scope, m, basis, printed) or [None])[0]
-                 for m in measures]
-        if all(f is not None for f in facts):
+        firsts = [_observations(index, share.scope, m, basis, printed)[:1] for m in measures]
+        facts = [f[0] for f in firsts if f]
+        if len(facts) == len(firsts):
             out.append((sum_intervals(index.interval(f) for f in facts),
                         tuple(Term("whole", f) for f in facts),
                         " + ".join(f.label or f.measure for f in facts)))

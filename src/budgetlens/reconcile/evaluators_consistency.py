@@ -7,7 +7,7 @@ observations that agree within rounding; the sums and comparisons live in :mod:`
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from ..model import Assessment, Fact
 from ..rules.catalogue import Rule
@@ -124,7 +124,9 @@ def _clusters(index: FactIndex, facts: Sequence[Fact]) -> list[list[Fact]]:
 def _one_per_row(facts: Sequence[Fact]) -> tuple[list[Fact], bool]:
     """A measure printed twice in one table row is an ambiguous column mapping, not two
     observations: keep the row's first cell only and say so."""
-    out, rows, ambiguous = [], {}, False
+    out: list[Fact] = []
+    rows: dict[tuple[int, Optional[int]], Fact] = {}
+    ambiguous = False
     for f in facts:
         row = (f.source.table, f.source.row) if f.source.table is not None else None
         if row is not None and row in rows:

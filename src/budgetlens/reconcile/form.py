@@ -29,7 +29,7 @@ _S, _L, _D, _N = str, list, dict, (int, float)
 def _p(spec: str) -> tuple[Field, ...]:
     """Fields from a compact spec ``"name:type[!] …"`` (``!`` required; s str, l list, d dict,
     i int, n number): 27 kinds' parameters stay readable in one table."""
-    types = {"s": _S, "l": _L, "d": _D, "i": int, "n": _N}
+    types: dict[str, type | tuple[type, ...]] = {"s": _S, "l": _L, "d": _D, "i": int, "n": _N}
     out = []
     for item in spec.split():
         name, code = item.split(":")

@@ -22,7 +22,7 @@ from budgetlens.rules.form_words import load_form_words
 try:  # the reference tables are optional: without them only structure is checked
     from budgetlens.rules import reference as _reference
 except ImportError:  # pragma: no cover - depends on the installed package data
-    _reference = None
+    _reference = None  # type: ignore[assignment]  # checked before use
 
 _CODE_RE = re.compile(r"\.(function|economic)\.(\d+)(?:\.|$)")
 # a row's code or numbering, what a name key drops, level markers, printing variants and the
@@ -99,7 +99,8 @@ def check_code_hierarchy(ctx: FormContext, rule: Rule) -> Outcome:
     level is printed there must have its own parent row (2080505 under 20805 under 208). Tables
     are grouped by role, not by page: a table continued over pages keeps its parents on earlier
     pages."""
-    roles = {t.index: (t.role, t.title) for t in ctx.disclosure.tables}
+    roles: dict[Optional[int], tuple[Optional[str], str]] = {
+        t.index: (t.role, t.title) for t in ctx.disclosure.tables}
     by_role: dict[str, dict[str, Fact]] = defaultdict(dict)
     titles: dict[str, str] = {}
     for cf in coded_facts(ctx):

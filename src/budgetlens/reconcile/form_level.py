@@ -60,7 +60,7 @@ def _hits(ctx: FormContext, rule: Rule) -> Iterator[tuple[str, Source]]:
     excuses = str_list(rule, "excuses", [])
     if param(rule, "scope", str, "text") == "headings":
         for p in ctx.headings:
-            title = _squash(p.heading.title)
+            title = _squash(p.head.title)
             for m in phrases.finditer(title):
                 if not any(x in _clause(title, m.start(), m.end()) for x in excuses):
                     yield m.group(0), p.source

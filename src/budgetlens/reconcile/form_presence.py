@@ -71,7 +71,7 @@ def check_required_tables(ctx: FormContext, rule: Rule) -> Outcome:
     if not ctx.has_tables_part:
         return [], [assess(rule, f"文档未包含报表部分（仅识别到{len(ctx.core_tables)}张主要报表，"
                                  "报表可能另行发布），不评估表格完整性")]
-    present = {role_family(t.role) for t in ctx.recognised_tables}
+    present = {role_family(t.role) for t in ctx.recognised_tables if t.role}  # all have one
     findings, assessments = [], []
     for role in expected:
         info = ctx.templates.roles.get(role_family(role))
@@ -96,8 +96,8 @@ def _outline_evidence(ctx: FormContext) -> list[Evidence]:
     """The narrative's top-level headings: what the document does contain."""
     if not ctx.headings:
         return []
-    top = min(p.heading.level for p in ctx.headings)
-    return [quote(p.source, role="outline") for p in ctx.headings if p.heading.level == top]
+    top = min(p.head.level for p in ctx.headings)
+    return [quote(p.source, role="outline") for p in ctx.headings if p.head.level == top]
 
 
 def _found_sections(ctx: FormContext, keys: tuple[str, ...]) -> set[str]:
@@ -143,9 +143,9 @@ def _three_public_sections(ctx: FormContext, rule: Rule) -> list[tuple[Passage, 
     prefix = param(rule, "section_measure_prefix", str, "three_public")
     out = []
     for head in ctx.find_headings(str_list(rule, "section_keywords"), exclude):
-        if any(any(x in t for x in exclude) for t in head.heading.path[:-1]):
+        if any(any(x in t for x in exclude) for t in head.head.path[:-1]):
             continue
-        if head.heading.title.rstrip().endswith("表"):
+        if head.head.title.rstrip().endswith("表"):
             continue
         section = ctx.section(head)
         where = {(p.source.page, p.source.line) for p in (head,) + section.passages}

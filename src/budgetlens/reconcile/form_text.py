@@ -29,6 +29,13 @@ class Passage(NamedTuple):
     heading: Optional[Heading] = None
 
     @property
+    def head(self) -> Heading:
+        """The heading of a passage taken from ``FormText.headings`` (where every one has it)."""
+        if self.heading is None:
+            raise TypeError(f"not a heading: {self.text[:40]!r}")
+        return self.heading
+
+    @property
     def position(self) -> tuple[int, int]:
         return (self.source.page or 0, self.source.line or 0)
 
@@ -137,8 +144,9 @@ class FormContext:
         after a 目录 (so the headings before it are TOC entries), and a good share of those
         entries never shows up in the body. An excerpt, or a document cut in parts, must not be
         audited for sections it simply does not include."""
-        titles = [_squash(p.heading.title) for p in self.headings]
-        leaders = sum(1 for p in self.headings if _TOC_RE.search(p.source.text or p.heading.title))
+        titles = [_squash(p.head.title) for p in self.headings]
+        leaders = sum(1 for p in self.headings
+                      if _TOC_RE.search(p.source.text or p.head.title) is not None)
         if titles and leaders >= 0.5 * len(titles):
             return True  # nothing but a table of contents (PAGEREF fields, dot leaders)
         if len(titles) < 4 or titles[0] not in titles[1:]:
@@ -175,13 +183,13 @@ class FormContext:
         """The heading announcing the tables part (第二部分 部门预算表), if printed."""
         keys = self.templates.tables_heading_keywords
         for p in self.headings:
-            if any(k in p.heading.title for k in keys) and len(p.heading.title) <= 40:
+            if any(k in p.head.title for k in keys) and len(p.head.title) <= 40:
                 return p
         return None
 
     def section(self, heading: Passage) -> SectionText:
         """The texts under ``heading`` until a heading of the same or a higher level."""
-        level = heading.heading.level
+        level = heading.head.level
         start = self.texts.index(heading)
         body: list[Passage] = []
         for p in self.texts[start + 1:]:
@@ -194,8 +202,8 @@ class FormContext:
         """Headings whose title holds any keyword and none of ``exclude``."""
         keywords = tuple(keywords)
         return [p for p in self.headings
-                if any(k in p.heading.title for k in keywords)
-                and not any(x in p.heading.title for x in exclude)]
+                if any(k in p.head.title for k in keywords)
+                and not any(x in p.head.title for x in exclude)]
 
     def text_facts(self) -> Iterable[Fact]:
         return (f for f in self.disclosure.facts if f.origin == "text")

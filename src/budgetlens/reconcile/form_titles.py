@@ -85,7 +85,7 @@ def printed_titles(disclosure: Disclosure, layouts: Optional[TableLayouts] = Non
     for i, line in enumerate(lines):
         found = _title_role(line, disclosure, layouts, standard)
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if found is None and _wraps_into(line, nxt):
+        if found is None and nxt is not None and _wraps_into(line, nxt):
             # a title wrapped over two lines (…会议费、培训费支出预 / 算表)
             found = _title_role(line._replace(text=line.text.rstrip() + nxt.text.strip()),
                                 disclosure, layouts, standard)

@@ -81,6 +81,8 @@ def check_year_in_table_title(ctx: FormContext, rule: Rule) -> Outcome:
         if not years or year in years:
             continue
         m = _YEAR_RE.search(table.title)
+        if m is None:  # years were found in the title: never taken
+            continue
         source = table.source or Source(file=ctx.disclosure.path, page=table.page,
                                         table=table.index, text=table.title)
         findings.append(finding(rule, [Evidence(source=source, value=m.group(1), role="table-title")],

@@ -61,7 +61,7 @@ class ToleranceSettings:
     def resolve(cls, value: "ToleranceSettings | Mapping[str, Any] | None") -> "ToleranceSettings":
         if value is None:
             return cls()
-        if isinstance(value, cls):
+        if isinstance(value, ToleranceSettings):
             return value
         unknown = set(value) - set(cls.__dataclass_fields__)
         if unknown:

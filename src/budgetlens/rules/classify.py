@@ -96,7 +96,7 @@ class ClassifyRules:
     disclosure: re.Pattern
 
 
-_WORDS = dict(type=list, items=str)
+_WORDS: dict[str, Any] = dict(type=list, items=str)
 _INT, _NUM = int, (int, float)
 SETTINGS = Schema("[settings]", "Bounds of the classifier.", (
     F("head_pages", _INT, True, "pages whose top counts as the head"),

@@ -26,7 +26,7 @@ _OVER = {"change": "bases", "sum": "parts"}
 _ROLES = ("total", "parts")
 _TARGET_ROLES = {"totals": "total", "parts": "part"}
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_NAMES = dict(type=list, items=str, format="non-empty")
+_NAMES: dict[str, Any] = dict(type=list, items=str, format="non-empty")
 DERIVATION = Schema("[[derivation]]", "One way to imply a value: target = Σ plus − Σ minus.", (
     F("id", str, True, "stable kebab-case id"),
     F("phase", str, True, "when it applies", allowed=PHASES),

@@ -20,8 +20,8 @@ from typing import Any, Mapping
 from .schema import Field as F, RuleError, Schema, header_lines
 
 FILE = "form_words.toml"
-_RX = dict(type=str, format="regex")
-_WORDS = dict(type=list, items=str, format="non-empty")
+_RX: dict[str, Any] = dict(type=str, format="regex")
+_WORDS: dict[str, Any] = dict(type=list, items=str, format="non-empty")
 
 TITLES = Schema("[titles]", "Table titles as printed (reconcile/form_titles.py).", (
     F("continued", required=True, doc="a continuation mark after a title (续表)", **_RX),

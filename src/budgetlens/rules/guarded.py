@@ -22,9 +22,9 @@ import re
 from typing import Iterator, Optional, Sequence
 
 try:  # the parser behind re.compile; only used to bound a pattern's width when rules load
-    from re import _parser as _sre_parse  # Python ≥ 3.11
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]  # Python ≥ 3.11 (private: no stub)
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_parse as _sre_parse
 
 _ASSERTS = (_sre_parse.ASSERT, _sre_parse.ASSERT_NOT)
 _C = _sre_parse  # the opcode constants (LITERAL, IN, BRANCH ...) live beside the parser
@@ -145,7 +145,8 @@ class Guarded:
         literal. A window grows by jumping to the last occurrence it already reaches
         (``rfind``), so a text dense with a literal ("-" in a dump) costs one step per window
         length, not one per occurrence."""
-        span, lits, merged = self.span, self.requires, []
+        span, lits = self.span, self.requires
+        merged: list[tuple[int, int]] = []
         nxt = [(text.find(lit), lit) for lit in lits]
         while True:
             found = [(at, lit) for at, lit in nxt if at >= 0]

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, Optional
 
-from .guarded import guard
+from .guarded import Guarded, guard
 from .lexicon_items import _compile, _measure, _regex, _strs, parse_items
 from .lexicon_records import (BOUNDARY_BEFORE, CONTEXT, Alias, HeadingStyle, Item, Lexicon,
                               LexiconError, NameFold, SectionRule, ShareOf, Statement,
@@ -52,7 +52,7 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
     return tuple(styles), int(headings.get("max_title", 30))
 
 
-def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], re.Pattern, tuple]:
+def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], Guarded | re.Pattern, tuple]:
     functions = data.get("functions", {})
     templates = {}
     for key in ("measure", "general", "gov_fund", "soe_capital", "fiscal"):

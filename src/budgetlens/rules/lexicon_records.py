@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Mapping, NamedTuple, Optional
 
+from .guarded import Guarded
 from .schema import RuleError
 
 FUNDS = ("all", "general", "gov_fund", "soe_capital", "fiscal")  # fiscal: the three funds together
@@ -148,7 +149,7 @@ class Lexicon:
     sections: tuple[SectionRule, ...]
     items: tuple[Item, ...]
     function_templates: Mapping[str, str]
-    chain: re.Pattern
+    chain: "Guarded | re.Pattern"  # guarded by its required literals when it declares some
     coded: tuple
     direction_gap: re.Pattern
     money_units: tuple[str, ...]
@@ -161,7 +162,7 @@ class Lexicon:
     alias_gap: re.Pattern
     page_furniture: re.Pattern
     conjunctions: frozenset = frozenset()
-    families: Mapping[str, str] = None  # measure prefix → family name
+    families: Optional[Mapping[str, str]] = None  # measure prefix → family name
     other_count_units: frozenset = frozenset()  # counts of organisation, not budget measures
     plan_blocks: tuple = ()  # measure prefixes a plan sentence (计划购置…) never states
     flows: tuple = ()  # (measure family, regex of its flow word): [flow], e.g. ("income", 收入)
@@ -170,7 +171,7 @@ class Lexicon:
     #: figures are 一般公共预算 ones ([functions] fiscal_is_general_when_empty)
     fiscal_general_roles: tuple = ()
     #: [economic]: measure templates per fund and the patterns of a name printed with its code
-    economic_templates: Mapping[str, str] = None
+    economic_templates: Optional[Mapping[str, str]] = None
     economic_coded: tuple = ()
     #: words before a flat word that make it approximate ("基本持平"): no zero change is stated
     flat_hedge: Optional[re.Pattern] = None
@@ -181,7 +182,7 @@ class Lexicon:
     #: [layout] running_pages: a line at a page edge on this many pages is a running header
     running_pages: int = 3
     #: [[statement_table]]: table role → the measure a note printed under that table is about
-    statement_tables: Mapping[str, str] = None
+    statement_tables: Optional[Mapping[str, str]] = None
     #: a unit's name (then lead-in words): text ending with a [markers] entity word
     unit_lead: Optional[re.Pattern] = None
     #: [statement_list]: one negation over a list of subjects ("无政府性基金预算支出、国有资本经营

@@ -17,9 +17,9 @@ from .lexicon_records import BASES, FUNDS, STATEMENT_KINDS
 from .schema import Field as F, RuleError, Schema, header_lines, key_line
 
 FILE = "lexicon.toml"
-_WORDS = dict(type=list, items=str, format="non-empty")
-_RXS = dict(type=list, items=str, format="regex")
-_RX = dict(type=str, format="regex")
+_WORDS: dict[str, Any] = dict(type=list, items=str, format="non-empty")
+_RXS: dict[str, Any] = dict(type=list, items=str, format="regex")
+_RX: dict[str, Any] = dict(type=str, format="regex")
 _MATCH = (F("phrases", doc="literal phrases (normalised form), longest first", **_WORDS),
           F("patterns", doc="regular expressions", **_RXS))
 

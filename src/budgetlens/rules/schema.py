@@ -16,6 +16,7 @@ in the text, which is enough for the simple layout every rules file keeps (``[[n
 
 from __future__ import annotations
 
+import builtins
 import csv
 import re
 from dataclasses import dataclass
@@ -75,7 +76,7 @@ class Field:
     required: bool = False
     doc: str = ""
     allowed: tuple = ()
-    items: Optional[type] = None
+    items: Optional[builtins.type] = None  # builtins: the field above is named type
     format: str = ""
     schema: Optional["Schema"] = None
 

@@ -37,8 +37,8 @@ FILE = "tables.toml"
 #: The one error class of the rules kit, under the name this loader has always raised.
 TableLayoutError = RuleError
 
-_RX = dict(type=str, format="regex")
-_RXS = dict(type=list, items=str, format="regex")
+_RX: dict[str, Any] = dict(type=str, format="regex")
+_RXS: dict[str, Any] = dict(type=list, items=str, format="regex")
 
 COLUMN = Schema("[[family.column]]", "A column label pattern and what the column holds.", (
     F("pattern", required=True, doc="regex over the column's label path", **_RX),
@@ -206,10 +206,12 @@ def _basis(raw: list, text: str) -> tuple[BasisRule, ...]:
 
 def _performance(raw: Mapping, text: str) -> Performance:
     PERFORMANCE.check(raw, FILE, _first(header_lines(text, "performance")), text, "performance")
-    columns = {key: tuple(PerfColumn(re.compile(c["pattern"]), c["measure"], c["basis"],
-                                     c["kind"]) for c in raw[key])
-               for key in ("self_eval_columns", "indicator_columns")}
-    return Performance(**{k: re.compile(raw[k]) for k in _PERF_PATTERNS}, **columns)
+    columns: dict[str, Any] = {
+        key: tuple(PerfColumn(re.compile(c["pattern"]), c["measure"], c["basis"], c["kind"])
+                   for c in raw[key])
+        for key in ("self_eval_columns", "indicator_columns")}
+    patterns: dict[str, Any] = {k: re.compile(raw[k]) for k in _PERF_PATTERNS}
+    return Performance(**patterns, **columns)
 
 
 def _first(lines: list[int]) -> int:

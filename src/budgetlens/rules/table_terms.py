@@ -30,7 +30,7 @@ FILE = "table_terms.toml"
 #: The one error class of the rules kit, under the name this loader has always raised.
 TableTermsError = RuleError
 
-_TERMS = dict(type=list, items=str, format="non-empty")
+_TERMS: dict[str, Any] = dict(type=list, items=str, format="non-empty")
 FIT = Schema("fit", "Terms a title or label must hold (all of them) and must not hold (none).", (
     F("all", required=True, doc="terms every one of which it holds (at least one)", **_TERMS),
     F("none", doc="terms it never holds", **_TERMS)))

@@ -98,7 +98,7 @@ class Templates:
         return None
 
 
-_WORDS = dict(type=list, items=str, format="non-empty")
+_WORDS: dict[str, Any] = dict(type=list, items=str, format="non-empty")
 SECTION = Schema("[[section]]", "A narrative section a disclosure should have.", (
     F("key", str, True, "the key templates name it by", format="non-empty"),
     F("name", str, True, "zh name, as messages show it", format="non-empty"),

@@ -23,7 +23,7 @@ from typing import Any, Mapping, Optional
 from .reference.regions import load_gazetteer
 from .schema import Field as F, RuleError, Schema
 
-_WORDS = dict(type=list, items=str, format="non-empty")
+_WORDS: dict[str, Any] = dict(type=list, items=str, format="non-empty")
 UNITS = Schema("units.toml", "How two printed names of one unit are given one key (the steps run "
                "in this order; see the file's header).", (
     F("replace", list, doc="[from, to] pairs replaced first", items=list),

@@ -85,7 +85,7 @@ class CodeEntry(NamedTuple):
     table: str = ""
     year: Optional[int] = None
     source: str = ""
-    count: int = 0
+    count: int = 0  # type: ignore[assignment]  # shadows tuple.count: the CSV column's name
     years: tuple[int, ...] = ()
 
 

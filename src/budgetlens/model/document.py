@@ -8,7 +8,7 @@ Why a module of their own: nothing in them knows what a budget is (the read stag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from .base import BBox
 
@@ -143,7 +143,7 @@ class Document:
     def n_pages(self) -> int:
         return len(self.pages)
 
-    def lines(self):
+    def lines(self) -> Iterator[Line]:
         """All lines in reading order, page by page."""
         for p in self.pages:
             yield from p.lines

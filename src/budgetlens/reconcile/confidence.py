@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Mapping, Optional, Sequence
 
-from ..model import Disclosure, Finding, Severity
+from ..model import Disclosure, Evidence, Finding, Severity
 from ..rules.catalogue import Rule
 from ..rules.reading import CATEGORY, Cause, load_causes
 
@@ -89,7 +89,7 @@ def _doubted(disclosure: Disclosure, causes: Mapping[str, Cause]) -> list[_Doubt
     return list(by_cause.values())
 
 
-def _cells(f: Finding) -> list[tuple[Cell, object]]:
+def _cells(f: Finding) -> list[tuple[Cell, Evidence]]:
     return [((e.source.table, e.source.row if e.source.row is not None else -1), e)
             for e in f.evidence if e.source.table is not None]
 
@@ -116,7 +116,8 @@ def _short(f: Finding) -> bool:
         return False
 
 
-def _key(e) -> tuple:
+def _key(e: Evidence) -> tuple:
+    value: Decimal | str | None
     try:
         value = Decimal(str(e.value)).normalize()
     except (InvalidOperation, ValueError):

@@ -11,13 +11,13 @@ interval carries both roundings. Extra message fields: ``{change}``, ``{base}`` 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterator, Optional
+from typing import Iterable, Iterator, Optional, Sequence
 
 from ..model import Assessment, Fact
 from ..rules.catalogue import Rule
 from .checks import Check, Context, Term
 from ..imply.engine import comparison_bases as _bases
-from ..imply.index import CHANGE_OF, COMPLETION_OF, PCT_OF
+from ..imply.index import CHANGE_OF, COMPLETION_OF, PCT_OF, FactIndex
 from .evaluators_units import unit_sum_interval
 from .tolerance import Interval, compare, ratio_percent, sum_intervals
 
@@ -44,17 +44,17 @@ def check_change(rule: Rule, ctx: Context) -> Iterator[Check]:
                         stated_decimals=index.digits(chg), fields={"base": str(base.value)})
 
 
-def _summed_interval(index, fact: Fact) -> Interval:
+def _summed_interval(index: FactIndex, fact: Fact) -> Interval:
     """A figure's interval; for a 合计 printed as the sum of its units' rounded figures, the
     sum of theirs (:func:`unit_sum_interval`)."""
     return unit_sum_interval(index, fact) or index.interval(fact)
 
 
-def _in_scope_or_global(index, scope: str, m: str, basis: str) -> Fact | None:
+def _in_scope_or_global(index: FactIndex, scope: str, m: str, basis: str) -> Fact | None:
     return index.in_scope(scope, m, basis) or index.get(m, basis)
 
 
-def _pct_base(index, pct: Fact, b: str) -> tuple[Interval | None, tuple[Term, ...], Fact | None]:
+def _pct_base(index: FactIndex, pct: Fact, b: str) -> tuple[Interval | None, tuple[Term, ...], Fact | None]:
     """The change and base a percentage was computed from, read in its own sentence or table
     first (its own current figure and change), else across the document."""
     m, scope = pct.measure, pct.scope
@@ -85,7 +85,7 @@ def check_pct(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                 yield from _pct_check(rule, index, pct, b)
 
 
-def _pct_check(rule: Rule, index, pct: Fact, b: str) -> Iterator[Check | Assessment]:
+def _pct_check(rule: Rule, index: FactIndex, pct: Fact, b: str) -> Iterator[Check | Assessment]:
     m, basis = pct.measure, pct.basis
     base_iv, base_terms, chg = _pct_base(index, pct, b)
     if base_iv is None or chg is None:
@@ -158,7 +158,7 @@ def check_share(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                         fields={"of": label or share.of})
 
 
-def _observations(index, scope: str, measure: str, basis: str,
+def _observations(index: FactIndex, scope: str, measure: str, basis: str,
                   printed: Optional[dict] = None) -> list[Fact]:
     """Every distinct figure of (measure, basis): the one of ``scope`` first, then the
     representative one, then the others as printed. Figures that stand for the same interval
@@ -175,7 +175,7 @@ def _observations(index, scope: str, measure: str, basis: str,
                              *tail))
 
 
-def _distinct(index, facts) -> list[Fact]:
+def _distinct(index: FactIndex, facts: Iterable[Optional[Fact]]) -> list[Fact]:
     """The facts in order, None and repeats of an interval already listed left out."""
     out: list[Fact] = []
     seen: set = set()
@@ -190,7 +190,8 @@ def _distinct(index, facts) -> list[Fact]:
     return out
 
 
-def _wholes(index, share: Fact, basis: str, alternatives, printed: dict) -> list[tuple]:
+def _wholes(index: FactIndex, share: Fact, basis: str, alternatives: Iterable[Sequence[str]],
+            printed: dict) -> list[tuple]:
     """Candidate wholes ``(interval, terms, label)``: each figure of ``share.of``, then each
     declared alternative whose measures are all known (summed)."""
     out: list[tuple] = [(index.interval(f), (Term("whole", f),), f.label)
@@ -205,7 +206,8 @@ def _wholes(index, share: Fact, basis: str, alternatives, printed: dict) -> list
     return out
 
 
-def _matching_pair(index, ctx: Context, share: Fact, parts: list[Fact], wholes: list[tuple]):
+def _matching_pair(index: FactIndex, ctx: Context, share: Fact, parts: list[Fact],
+                   wholes: list[tuple]) -> Optional[tuple[Fact, tuple, Interval]]:
     """The first (part, whole, expected) whose ratio holds for the stated share, else the first
     computable one (None when no whole is away from zero)."""
     stated = index.interval(share)

@@ -20,7 +20,7 @@ import re
 from typing import Iterable, Optional
 
 from budgetlens.extract.func_names import NameBook, fold_name, reference_book, table_pairs
-from budgetlens.model import Evidence, Fact
+from budgetlens.model import Evidence, Fact, Finding
 from budgetlens.reconcile.form_common import Outcome, collect, fact_evidence, finding, param, quote
 from budgetlens.reconcile.form_text import FormContext, Passage
 from budgetlens.rules.catalogue import Rule
@@ -179,7 +179,7 @@ def _chain_problem(chain: list[ChainLink], books: tuple[NameBook, NameBook]
 
 
 def _chain_finding(rule: Rule, passage: Passage, name: str, level: str, parent: str,
-                   codes: set[str]):
+                   codes: set[str]) -> Optional[Finding]:
     listed = "、".join(sorted(codes))
     where = f"{parent}下的" if parent else ""
     return finding(rule, [quote(passage.source, role="statement")],

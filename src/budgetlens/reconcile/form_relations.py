@@ -23,7 +23,7 @@ from typing import Mapping, NamedTuple, Optional
 
 from budgetlens.imply.index import FactIndex
 from budgetlens.imply.interval import Interval
-from budgetlens.model import Fact
+from budgetlens.model import Fact, Finding
 from budgetlens.reconcile.form_common import (Outcome, collect, fact_evidence, finding, param,
                                                quote, str_list)
 from budgetlens.reconcile.form_layout import Layout
@@ -227,7 +227,7 @@ def _expected_amount(stated: Stated, pair: Pair, index: FactIndex) -> Optional[I
 
 
 def _finding(ctx: FormContext, rule: Rule, layout: Layout, stated: Stated, pair: Pair,
-             index: FactIndex):
+             index: FactIndex) -> Optional[Finding]:
     phrase = layout.text[stated.start:stated.end]
     start, end = layout.sentence(stated.start)
     src = layout.source(stated.start, stated.end)._replace(text=layout.text[start:end])

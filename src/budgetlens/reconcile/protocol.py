@@ -23,7 +23,7 @@ turns an evaluator's exception into a reported problem the same way).
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, NamedTuple, Optional
+from typing import Any, Callable, Iterable, NamedTuple, Optional
 
 from ..rules.catalogue import Rule
 from ..rules.schema import Field, Schema
@@ -61,7 +61,7 @@ def on_printed(fn: Callable) -> Callable[..., Iterable]:
     """An evaluator over the printed document written as ``fn(form_context, rule) -> (findings,
     assessments)`` (the form checks' shape), seen through the protocol: findings, then assessments."""
 
-    def check(rule: Rule, ctx) -> Iterable:
+    def check(rule: Rule, ctx: Any) -> Iterable:
         findings, assessments = fn(ctx.form, rule)
         return [*findings, *assessments]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
-from typing import Any, Mapping, NamedTuple, Optional
+from typing import Any, Iterable, Mapping, NamedTuple, Optional
 
 from ..imply.interval import Interval
 
@@ -85,7 +85,7 @@ def ratio_percent(num: Interval, den: Interval) -> Optional[Interval]:
     return Interval(min(corners), max(corners), point)
 
 
-def sum_intervals(items) -> Interval:
+def sum_intervals(items: Iterable[Interval]) -> Interval:
     """Σ of intervals: the bounds and points added in order (as ``Interval.__add__`` does), with
     no intermediate Interval per term: every sum check of every scope adds its parts here."""
     lo = hi = point = Decimal(0)

@@ -19,7 +19,7 @@ does, and look-behinds still see the text before a window (``pos`` does not cut 
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional, Sequence
+from typing import Any, Iterator, Optional, Sequence  # Any: the regex parser's own items
 
 try:  # the parser behind re.compile; only used to bound a pattern's width when rules load
     from re import _parser as _sre_parse  # type: ignore[attr-defined]  # Python ≥ 3.11 (private: no stub)
@@ -35,7 +35,7 @@ _REPEATS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIV
 _WIDE_CLASS = 512
 
 
-def _look_ahead(items) -> int:
+def _look_ahead(items: Any) -> int:
     """The longest look-ahead anywhere in a parsed pattern (0 when it has none)."""
     longest = 0
     for op, av in items:
@@ -75,7 +75,7 @@ def first_chars(regex: re.Pattern) -> Optional[frozenset[str]]:
     return None if found is None or empty else frozenset(found)
 
 
-def _firsts(items) -> tuple[Optional[set], bool]:
+def _firsts(items: Any) -> tuple[Optional[set], bool]:
     """(first characters of a sequence, can it match empty); (None, _) for "any"."""
     out: set = set()
     for op, av in items:
@@ -88,7 +88,7 @@ def _firsts(items) -> tuple[Optional[set], bool]:
     return out, True
 
 
-def _first_of(op, av) -> tuple[Optional[set], bool]:
+def _first_of(op: Any, av: Any) -> tuple[Optional[set], bool]:
     """(first characters, can match empty) of one parsed node."""
     if op is _C.LITERAL:
         return {chr(av)}, False
@@ -118,7 +118,7 @@ def _first_of(op, av) -> tuple[Optional[set], bool]:
     return None, False
 
 
-def _class_chars(av) -> Optional[set]:
+def _class_chars(av: Any) -> Optional[set]:
     out: set = set()
     for op, arg in av:
         if op is _C.LITERAL:

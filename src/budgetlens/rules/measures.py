@@ -120,7 +120,7 @@ def kind_of(key: str) -> Optional[str]:
     return base[0].kind if base else None
 
 
-def _match_family(key: str, reg: Registry):
+def _match_family(key: str, reg: Registry) -> Optional[tuple[re.Match[str], Measure]]:
     for regex, measure in reg.patterns:
         m = regex.match(key)
         if m:

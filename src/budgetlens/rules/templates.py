@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping, Optional
+from typing import Any, Iterator, Mapping, Optional
 
 from ..model import DocKind, Level
 from .schema import Field as F, RuleError, Schema, entry_line, header_lines
@@ -135,7 +135,8 @@ TOP = Schema("templates.toml", "The file's top level.", (
 SCHEMAS = (TOP, TEMPLATE, SECTION, TABLE_ROLE, TABLES_PART, NARRATIVE)
 
 
-def _entries(data: Mapping[str, Any], name: str, schema: Schema, text: str):
+def _entries(data: Mapping[str, Any], name: str, schema: Schema,
+             text: str) -> Iterator[tuple[Mapping[str, Any], str, int]]:
     """Each ``[[name]]`` entry checked against its schema, with its label and line."""
     lines = header_lines(text, name) if text else []
     for i, entry in enumerate(data.get(name, [])):

@@ -9,13 +9,20 @@ that hold within rounding (a proxy for extraction accuracy), and the findings pe
 totals and the findings per rule.
 
 Usage: python scripts/corpus_report.py [--shared ../shared] [--corpus main|wide|all] [--json out.json]
-       [--jobs N] [--dir FOLDER]
+       [--jobs N] [--dir FOLDER] [--findings [SEVERITY]]
+       python scripts/corpus_report.py --compare OLD.json NEW.json [--severity SEVERITY]
 
 ``--corpus``: ``main`` (default) is the seeds and corpus/manifest.csv; ``wide`` is corpus/wide/
 (156 published PDFs with their own manifest.csv, never tuned on); ``all`` is both.
 ``--dir FOLDER`` reports on a folder outside the project instead (its own manifest.csv with the
 columns file, region, year, kind, level, unit, has_tables): the unseen-template set of
 docs/accuracy.md, kept outside the repository because its licence is not ours.
+
+``--findings`` lists every finding (of SEVERITY or above, default every one) with its pages, rule,
+severity, category, measure, stated and expected, and the cells and lines it stands on; the JSON
+carries every finding of every document (``findings``, each with a stable ``key``) whether or not
+it is listed. ``--compare OLD.json NEW.json`` reads two such JSON files and prints the findings
+gained, lost and changed, matched by key (scripts/corpus_findings.py), without reading anything.
 
 At the end it counts the tables whose reading fails one of its own checks and the 读取存疑
 (unverified reading) findings per cause, each listed with its document, rule, the severity it
@@ -35,6 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 from budgetlens.pipeline import process_many  # noqa: E402
+from corpus_findings import at_least, finding_rows, print_compare, print_findings  # noqa: E402
 
 KIND = {"预算": "budget", "决算": "final"}
 LEVEL = {"部门": "department", "单位": "unit"}
@@ -134,6 +142,7 @@ def summarise(result, row: dict) -> dict:
         "identity_failures": [(f.rule, f.severity, _pages(f), f.stated, f.expected)
                               for f in a.findings if f.severity != "info"
                               and f.rule in identity_rule_ids()] if a else [],
+        "findings": finding_rows(row.get("file", result.file), a.findings) if a else [],
     }
 
 
@@ -215,7 +224,17 @@ def main() -> None:
     ap.add_argument("--corpus", choices=("main", "wide", "all"), default="main",
                     help="main: seeds + corpus/manifest.csv; wide: corpus/wide/; all: both")
     ap.add_argument("--dir", help="a folder with its own manifest.csv, reported instead of --corpus")
+    ap.add_argument("--findings", nargs="?", const="info", choices=("info", "warning", "error"),
+                    help="list every finding of this severity or above (default: all), with its "
+                         "evidence cells and lines")
+    ap.add_argument("--compare", nargs=2, metavar=("OLD", "NEW"),
+                    help="compare two --json files: findings gained, lost and changed (by key)")
+    ap.add_argument("--severity", choices=("info", "warning", "error"), default="warning",
+                    help="with --compare: the lowest severity compared (default warning)")
     args = ap.parse_args()
+    if args.compare:
+        print_compare(*args.compare, floor=args.severity)
+        return
     shared = Path(args.shared)
     if args.dir:
         folder = Path(args.dir).resolve()
@@ -251,6 +270,8 @@ def main() -> None:
                 print(f"    ≠ {severity:<7} {rule:<36} {pages:<12} stated {stated}, expected {expected}")
     print_totals(out)
     print_unverified(out)
+    if args.findings:
+        print_findings(at_least([f for s in out for f in s["findings"]], args.findings))
     if args.json:
         for s in out:
             s["rules"] = dict(s["rules"])

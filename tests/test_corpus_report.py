@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import sys
 
 from budgetlens.pipeline import process
 
@@ -13,6 +14,8 @@ from .extract.reading_variants import spaced, variant
 
 
 def _script():
+    if str(REPO / "scripts") not in sys.path:  # its sibling corpus_findings, as a run finds it
+        sys.path.insert(0, str(REPO / "scripts"))
     spec = importlib.util.spec_from_file_location("corpus_report", REPO / "scripts" / "corpus_report.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -87,8 +87,23 @@ def _context_subject(ctx: Context, st: SentenceState, token: Token) -> Optional[
     parent = carry.parent if carry.parent_in_paragraph else None
     found = parent or st.subject or carry.subject
     if found is not None and other_flow(ctx, token.text, found.measure):
-        return Subject("", token.text, token.value[0])  # 收入决算…，支出决算…: not the income's
+        side = _side_of_both(ctx, token.text, (parent, st.subject, carry.subject))
+        # 收入决算…，支出决算…: not the income's
+        return Subject(side or "", token.text, token.value[0])
     return Subject(found.measure, token.text, token.value[0]) if found is not None else None
+
+
+def _side_of_both(ctx: Context, word: str, subjects: tuple) -> str:
+    """The side ``word`` names of a total of both sides read before it ("财政拨款收支总预算X。收入
+    …包括：…；支出包括：…": the 收支 total is income and expense at once, so after its income
+    parts a bare 支出 is its expense side), or "" when no such total is in reach."""
+    for subject in subjects:
+        if subject is None or ALSO not in subject.measure:
+            continue
+        for measure in subject.measure.split(ALSO):
+            if not other_flow(ctx, word, measure):
+                return measure
+    return ""
 
 
 def _fund_measure(ctx: Context, st: SentenceState, token: Token, alias: Alias

@@ -36,6 +36,7 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     max_groups = int(rule.params.get("max_groups", 2))
     text_only = rule.params.get("text_only_severity")
     explained: Mapping[str, str | list[str]] = rule.params.get("explained_by", {})
+    between_tables = rule.params.get("explained_tables_severity", "warning")
     other_scope: Mapping[str, list[str]] = rule.params.get("other_scope", {})
     index = ctx.index
     row_totals = RowTotals(index)
@@ -61,7 +62,13 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                 continue
             severity = text_only if (text_only and f.origin != "table"
                                      and ref.origin != "table") else None
-            if misrounded(f, ref) or _explained(index, explained.get(measure), f, ref) or \
+            if _explained(index, explained.get(measure), f, ref) and not misrounded(f, ref) \
+                    and f.origin == ref.origin == "table":
+                # two tables of one document, each adding up, one of them including a printed
+                # amount the other leaves out (烟台 收入总表's 合计 = 本年收入合计 + 上级补助收入):
+                # two 口径 printed as such, no contradiction of the document
+                severity = between_tables
+            elif misrounded(f, ref) or _explained(index, explained.get(measure), f, ref) or \
                     _other_scope(index, other_scope.get(measure, ()), f):
                 severity = "warning"  # cut or rounded up, or another 口径 (incl. 结转)
             stated = index.interval(f)

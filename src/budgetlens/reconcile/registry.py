@@ -57,6 +57,8 @@ IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
         F("kinds", _L, doc="fact kinds compared"), F("max_groups", int, doc="bound on groups"),
         F("text_only_severity", _S, doc="severity when only text disagrees"),
         F("explained_by", _D, doc="measures that explain a difference"),
+        F("explained_tables_severity", _S,
+          doc="severity when two table cells differ by exactly an explaining amount"),
         F("other_scope", _D, doc="scopes that are another entity"),
         F("skip", _L, doc="measures not compared"))),
     "change": Evaluator(cmp.check_change, "change = current − base", _BETWEEN),

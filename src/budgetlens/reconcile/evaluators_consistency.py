@@ -62,15 +62,8 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                 continue
             severity = text_only if (text_only and f.origin != "table"
                                      and ref.origin != "table") else None
-            if _explained(index, explained.get(measure), f, ref) and not misrounded(f, ref) \
-                    and f.origin == ref.origin == "table":
-                # two tables of one document, each adding up, one of them including a printed
-                # amount the other leaves out (烟台 收入总表's 合计 = 本年收入合计 + 上级补助收入):
-                # two 口径 printed as such, no contradiction of the document
-                severity = between_tables
-            elif misrounded(f, ref) or _explained(index, explained.get(measure), f, ref) or \
-                    _other_scope(index, other_scope.get(measure, ()), f):
-                severity = "warning"  # cut or rounded up, or another 口径 (incl. 结转)
+            severity = _severity(index, explained.get(measure), other_scope.get(measure, ()), f,
+                                 ref, between_tables) or severity
             stated = index.interval(f)
             admits = expected
             if not compare(stated, expected, "eq").holds:
@@ -82,6 +75,21 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                         terms=(Term("stated", f), Term("reference", ref)),
                         stated_decimals=min(f.decimals, ref.decimals), severity=severity,
                         fields={"reference": ref.source.text or str(ref.value)})
+
+
+def _severity(index: FactIndex, explained: str | list[str] | None, wider: Sequence[str],
+              fact: Fact, ref: Fact, between_tables: str) -> str | None:
+    """The severity a disagreement of two observations takes when it is not a plain one (None):
+    a figure cut or rounded up, or another 口径 (incl. 结转), is a warning; two tables of one
+    document, each adding up, one of them including a printed amount the other leaves out (烟台
+    收入总表's 合计 = 本年收入合计 + 上级补助收入) are two 口径 printed as such: ``between_tables``."""
+    if _explained(index, explained, fact, ref):
+        if not misrounded(fact, ref) and fact.origin == ref.origin == "table":
+            return between_tables
+        return "warning"
+    if misrounded(fact, ref) or _other_scope(index, wider, fact):
+        return "warning"
+    return None
 
 
 def _explained(index: FactIndex, other: str | list[str] | None, fact: Fact, ref: Fact) -> bool:

@@ -169,7 +169,9 @@ def part_of(ctx: Context, alias: Alias, parent: Subject) -> bool:
     if alias.kind == "count" and parent.alias is not None and parent.alias.kind == "count":
         # a narrower key ("共有车辆70辆，其中执法执勤用车5辆"); the whole's own word again is a
         # subdivision we have no key for ("内设机构40个，其中：内设处室37个")
-        return alias.measure.startswith(parent.measure) and alias.measure != parent.measure
+        # equipment above 100万元 after 其中 of that above 50万元: a subset ([nested_counts])
+        return (alias.measure.startswith(parent.measure) and alias.measure != parent.measure) \
+            or parent.measure in (ctx.lexicon.nested or {}).get(alias.measure, ())
     if alias.measure == CONTEXT or not alias.measure:
         return True
     if ".economic." in parent.measure and ".economic." not in alias.measure:

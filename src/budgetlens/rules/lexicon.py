@@ -177,7 +177,7 @@ def _compiled(data: Mapping[str, Any]) -> Lexicon:
         page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
                                 "layout.page_furniture"),
         conjunctions=frozenset(_strs(data.get("parts", {}), "conjunctions", "parts.conjunctions")),
-        families=_parse_families(data), flows=_parse_flows(data),
+        families=_parse_families(data), flows=_parse_flows(data), nested=_parse_nested(data),
         list_item=_compile(_alt(data, "list_item"), "markers.list_item"),
         fiscal_general_roles=_role_groups(data),
         economic_templates=_parse_economic(data)[0], economic_coded=_parse_economic(data)[1],
@@ -268,6 +268,15 @@ def _role_groups(data: Mapping[str, Any]) -> tuple:
             isinstance(g, list) and g and all(isinstance(r, str) and r for r in g) for g in groups):
         raise LexiconError("functions.fiscal_is_general_when_empty: expected lists of table roles")
     return tuple(frozenset(g) for g in groups)
+
+
+def _parse_nested(data: Mapping[str, Any]) -> Mapping[str, frozenset]:
+    """[nested_counts]: count measure → the wider count measures it is a subset of."""
+    nested = data.get("nested_counts", {})
+    if not isinstance(nested, Mapping):
+        raise LexiconError("nested_counts: expected a table")
+    return {measure: frozenset(_strs(nested, measure, f"nested_counts.{measure}"))
+            for measure in nested}
 
 
 def _parse_flows(data: Mapping[str, Any]) -> tuple:

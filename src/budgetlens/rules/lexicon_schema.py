@@ -121,6 +121,8 @@ STATEMENT_LIST = Schema("[statement_list]", "One negation over a list of subject
     F("tail", required=True, doc="regex matched at the end of the last item", **_RX),
     F("not_item", doc="regex: an item opening a clause of its own", **_RX)))
 FLOW = Schema("[flow]", "Measure family → words naming that side of the account.", (), open=True)
+NESTED = Schema("[nested_counts]", "Count measure → the wider counts it is a subset of.", (),
+                open=True)
 
 #: table name → (its schema, whether it is an array of tables)
 TABLES: dict[str, tuple[Schema, bool]] = {
@@ -132,7 +134,8 @@ TABLES: dict[str, tuple[Schema, bool]] = {
     "markers": (MARKERS, False), "units": (UNITS, False), "functions": (FUNCTIONS, False),
     "economic": (ECONOMIC, False), "parts": (PARTS, False), "layout": (LAYOUT, False),
     "function_names": (FUNCTION_NAMES, False), "statement_table": (STATEMENT_TABLE, True),
-    "statement_list": (STATEMENT_LIST, False), "flow": (FLOW, False)}
+    "statement_list": (STATEMENT_LIST, False), "flow": (FLOW, False),
+    "nested_counts": (NESTED, False)}
 TOP = Schema("lexicon.toml", "The file's top level: its tables (see the file's header).", (
     F("version", int, doc="format version", allowed=(1,)),
     *(F(name, list if array else dict, doc=f"see {schema.name}")

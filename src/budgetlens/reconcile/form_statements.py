@@ -214,15 +214,26 @@ def _announces_list(ctx: FormContext, fact: Fact, lead: re.Pattern,
         if after is not None and first_item.match(after.text.strip()):
             return True
     tail, page, line = text[-6:], fact.source.page, fact.source.line or 0
-    for p in ctx.texts:
-        if p.source.page != page or not line <= (p.source.line or 0) <= line + 4 or not tail:
-            continue
-        for printed in {p.text, "".join((p.source.text or "").split())}:
-            at = printed.find(tail)
-            rest = printed[at + len(tail):] if at >= 0 else ""
-            if at >= 0 and (lead.search(rest) or (opening is not None and opening.match(rest))):
-                return True
+    if not tail:
+        return False
+    printed_texts = {p2 for p in ctx.texts
+                     if p.source.page == page and line <= (p.source.line or 0) <= line + 4
+                     for p2 in (p.text, "".join((p.source.text or "").split()))}
+    for printed in printed_texts | _line_pairs(ctx, page, line, line + 4):
+        at = printed.find(tail)
+        rest = printed[at + len(tail):] if at >= 0 else ""
+        if at >= 0 and (lead.search(rest) or (opening is not None and opening.match(rest))):
+            return True
     return False
+
+
+def _line_pairs(ctx: FormContext, page: Optional[int], first: int, last: int) -> set[str]:
+    """Each printed line from ``first`` to ``last`` of ``page`` joined with the next one, spaces
+    dropped: a sentence's end and the list lead after it may straddle a line break ("…增加3,013.74"
+    / "万元。其中：基本支出…"; "…增长17.98%。" / "其中：")."""
+    lines = sorted((ln.number, "".join(ln.text.split())) for ln in ctx.disclosure.narrative
+                   if ln.page == page and first <= ln.number <= last + 1)
+    return {a + b for (n, a), (m, b) in zip(lines, lines[1:]) if m == n + 1}
 
 
 def _soon_after(first: Source, then: Source, window: int) -> bool:

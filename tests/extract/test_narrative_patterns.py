@@ -99,14 +99,15 @@ def test_vehicle_categories_and_purchase_plans():
                    ("assets.vehicles.law_enforcement", "current", Decimal(5)),
                    ("assets.vehicles.other", "current", Decimal(1))}
     # 长沙: equipment after ； is no vehicle category (nor an unnamed one): it is the equipment held
-    # above its own threshold; the 100万 count after its 其中 is no part we know of 50万 (left alone)
+    # above its own threshold; the 100万 count after its 其中 is its subset (lexicon [nested_counts],
+    # since session 9: read, and checked against the whole by identities equipment-*-within-*)
     _, facts, claims, _ = run(Metadata(kind="budget", year=2025),
                               "截至2024年12月底，本单位共有公务用车102辆，其中，机要通信用车1辆，应急保障用车1辆，"
                               "执法执勤用车84辆，特种专业技术用车12辆，其他按照规定配备的公务用车4辆；单位价值50万元以上"
                               "设备8台，其中，单位价值100万元以上设备15台。")
     assert sum(f.value for f in facts if f.measure.startswith("assets.vehicles.")) == 102
     assert {(f.measure, f.value) for f in facts if f.measure.startswith("assets.equipment")} == {
-        ("assets.equipment_over_500k", Decimal(8))}
+        ("assets.equipment_over_500k", Decimal(8)), ("assets.equipment_over_1m", Decimal(15))}
     assert not [c for c in claims if c.kind == "unnamed_part" and c.measure.startswith("assets.vehicles")]
     # 泉州: held equipment is a fact, equipment in a purchase sentence is not
     got = triples(meta, "单位价值100万元（含）以上设备2台（套）。",

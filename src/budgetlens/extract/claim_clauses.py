@@ -24,6 +24,8 @@ _ASIDE_RESTORED = tuple(f.name for f in fields(SentenceState)
 _TITLE_MARK = load_extract_words()["claims"].rx["title_mark"]  # compiled once
 #: markers whose own wording may stand between them and the next token
 _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
+#: characters after which a bracket opens no gloss of a word (punctuation, digits, spaces)
+_NOT_A_WORD = frozenset(",，;；:：。、.\"“”‘’ 0123456789)）")
 #: what a clause boundary resets
 _CLAUSE_RESET = dict(lead_ok=None, alias_end=-1, cmp_pending=False, clause_alias=None,
                      local_alias=None, direction=None, amount_basis=None, completion=None,
@@ -50,8 +52,20 @@ def on_bracket(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     inside = ctx.tokens[opened + 1:position(ctx, tok)]
     if not any((t.role == "number" and t.value.kind != "none")
                or (t.role == "punct" and t.value in CLAUSE_END + "。") for t in inside):
-        return st, NOTHING
+        return _gloss_closed(ctx, st, before, ctx.tokens[opened]), NOTHING
     return st.but(lead_end=tok.end, **{name: getattr(before, name) for name in _ASIDE_RESTORED}), NOTHING
+
+
+def _gloss_closed(ctx: Context, st: SentenceState, before: SentenceState,
+                  bracket: Token) -> SentenceState:
+    """An aside without figures printed right after a name the clause has no alias for glosses
+    that name: "（1）行政运行（行政及参公单位基本支出）2678.58万元，较上年减少…" is the 项 行政运行's
+    figure, never 基本支出's. An alias inside it names no subject: the clause's is unknown. (After
+    an alias, "项目支出（含上年结转）", the aside may change its 口径: left as it reads.)"""
+    if before.clause_alias is not None or st.clause_alias == before.clause_alias \
+            or bracket.start <= st.clause_start or ctx.norm[bracket.start - 1] in _NOT_A_WORD:
+        return st
+    return st.but(clause_alias=Subject(""), subject=before.subject)
 
 
 def _breakdown(ctx: Context, st: SentenceState, tok: Token) -> SentenceState:

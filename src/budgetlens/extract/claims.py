@@ -192,9 +192,12 @@ class ClaimEngine:
         if listed.search(self.norm, self.sentence_start, self.sentence_end) is None or not any(
                 f.measure.startswith(carryover) and f.value != 0 for f in self.facts[first:]):
             return  # (a carry-over of 0 leaves the two totals equal: the current one stays)
+        stated = {f.measure for f in self.facts[first:]}
         for i in range(first, len(self.facts)):
             fact = self.facts[i]
-            if fact.measure in totals:
+            # "收入總計434.72萬元,其中:本年收入合計434.16萬元,…年初結轉和結余0.55萬元": the sentence
+            # names the total with carry-over itself; its 本年 total stays what it says
+            if fact.measure in totals and totals[fact.measure] not in stated:
                 self.facts[i] = fact._replace(measure=totals[fact.measure])
 
     def _holds(self, tokens: list[Token], start: int) -> bool:

@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from budgetlens.extract.narrative import extract_narrative
-from budgetlens.model import Document, Line, Metadata, Page
+from budgetlens.model import Document, Line, Metadata, Page, TableInfo
 
 BUDGET = Metadata(kind="budget", year=2026)
 FINAL = Metadata(kind="final", year=2024)
@@ -23,9 +23,9 @@ EXPENSE = ("支出包括：一般公共服务支出15,291.3万元，占81.65%；
            "住房保障支出1,111.44万元，占5.93%。")
 
 
-def triples(meta: Metadata, *texts: str) -> set:
+def triples(meta: Metadata, *texts: str, tables: tuple = ()) -> set:
     lines = tuple(Line(t, 1, i + 1) for i, t in enumerate(texts))
-    facts = extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, [])[1]
+    facts = extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, list(tables))[1]
     return {(f.measure, f.basis, f.value) for f in facts}
 
 
@@ -63,3 +63,28 @@ def test_a_bare_expense_after_an_expense_subject_is_unchanged():
                   "2026年“三公”经费财政拨款支出预算10.00万元，支出比2025年减少2.00万元。")
     assert ("three_public.total", "change_prior", Decimal("-2.00")) in got \
         or ("three_public.total", "change_prior", Decimal("-2")) in got
+
+
+#: the other funds' tables printed empty: elsewhere a 财政拨款 类 is read as 一般公共预算's
+EMPTY_FUNDS = (TableInfo(0, "budget_gov_fund", "政府性基金预算支出表", 2, empty=True),
+               TableInfo(1, "budget_soe_capital", "国有资本经营预算支出表", 3, empty=True))
+
+
+def test_parts_of_the_total_with_carryover_stay_the_accounts_when_other_funds_are_empty():
+    """国家信访局 2026: the other funds' tables are empty, but the 类 listed under the 收支 total
+    (with 上年结转) are the account's spending of all its money, not 一般公共预算 of the year (p20
+    gives those: 13,144.37 against 15,291.3), also where the list goes on in the next printed
+    paragraph."""
+    got = triples(BUDGET, HEADING, "2026年本部门财政拨款收支总预算18,728.91万元。" + INCOME +
+                  EXPENSE.replace("住房保障支出1,111.44万元，占5.93%。", ""),
+                  "住房保障支出1,111.44万元，占5.93%。", tables=EMPTY_FUNDS)
+    assert set(classes(got, "current")) == {"expense.fiscal.function.201", "expense.fiscal.function.205",
+                                            "expense.fiscal.function.221"}
+
+
+def test_a_class_of_the_year_with_other_funds_empty_is_still_the_general_budgets():
+    """Near miss: a 财政拨款 heading and no total with carry-over before the list: with the other
+    funds' tables empty the 类 is 一般公共预算's, as before."""
+    got = triples(BUDGET, "五、财政拨款支出预算情况说明", "一般公共服务支出13,144.37万元，占79.78%。",
+                  tables=EMPTY_FUNDS)
+    assert set(classes(got, "current")) == {"expense.general.function.201"}

@@ -61,3 +61,18 @@ def test_parts_after_a_wrapped_list_lead_explain_the_change(tmp_path, lines):
 ])
 def test_without_a_list_lead_or_without_the_parts_reasons_it_is_reported(tmp_path, lines):
     assert _missing(tmp_path, lines)
+
+
+def test_a_lead_inside_one_printed_line_is_read_as_before(tmp_path):
+    """Near miss (池州 2024 三公 excerpt, one printed line): "…比2023年预算减少7.3万元，下降8.49%。其中：
+    公务用车运行费…下降原因主要是…；公务用车购置费…减少6万元": the lead inside a line is the passages'
+    business, unchanged; the total is still reported (only one part gives a reason)."""
+    from .form_support import disclose as read
+
+    path = tmp_path / "one_line.txt"
+    path.write_text("某某区2024年部门预算\n三、“三公”经费情况说明\n"
+                    "（二）公务用车购置及运行费支出预算78.7万元，比2023年预算减少7.3万元，下降8.49%。其中：公务用车运行费"
+                    "35.7万元，比2023年预算减少1.3万元，下降3.5%，下降原因主要是落实减碳要求；公务用车购置费43万元，"
+                    "比2023年预算减少6万元，下降12.24%。\n", encoding="utf-8")
+    found = [f for f in fired(read(str(path)), "form-change-reason-missing") if f.stated == "-7.3"]
+    assert found

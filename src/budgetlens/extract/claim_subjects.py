@@ -112,7 +112,7 @@ def _fund_measure(ctx: Context, st: SentenceState, token: Token, alias: Alias
     qualified = st.qualifier is not None and st.qualifier[2] == token.start
     if alias.relative:
         fund = fund_for(ctx, st, token)
-        if alias.function and fund == "fiscal" and ctx.fiscal_general:
+        if alias.function and fund == "fiscal" and ctx.fiscal_general and not _of_a_wider_total(st):
             fund = "general"  # the tables of the other funds are printed empty
         return alias.for_fund(fund), st
     if alias.neutral or alias.function:
@@ -124,6 +124,15 @@ def _fund_measure(ctx: Context, st: SentenceState, token: Token, alias: Alias
         st = st.but(fund_scope=st.qualifier[0] if qualified else st.fund_scope)
         return alias.for_fund(st.fund_scope), st
     return alias.measure, st
+
+
+def _of_a_wider_total(st: SentenceState) -> bool:
+    """The 类 are listed as parts of the 财政拨款 total with carry-over (财政拨款收支总预算…；支出包括：
+    …, the list going on over its printed lines): the account's spending of all its money, not
+    the 一般公共预算 of the year, even where the other funds print empty tables."""
+    parent = st.carry.parent
+    return parent is not None and fund_of(parent.measure) == "fiscal" \
+        and parent.measure.endswith(("grand_total", "with_carryover"))
 
 
 def _joined(ctx: Context, st: SentenceState, alias: Alias, measure: Optional[str]) -> Optional[str]:

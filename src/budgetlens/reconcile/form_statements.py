@@ -219,21 +219,24 @@ def _announces_list(ctx: FormContext, fact: Fact, lead: re.Pattern,
     printed_texts = {p2 for p in ctx.texts
                      if p.source.page == page and line <= (p.source.line or 0) <= line + 4
                      for p2 in (p.text, "".join((p.source.text or "").split()))}
-    for printed in printed_texts | _line_pairs(ctx, page, line, line + 4):
+    for printed, ends in [(t, 0) for t in printed_texts] + _line_pairs(ctx, page, line, line + 4):
         at = printed.find(tail)
-        rest = printed[at + len(tail):] if at >= 0 else ""
-        if at >= 0 and (lead.search(rest) or (opening is not None and opening.match(rest))):
+        rest = printed[at + len(tail):] if at >= 0 and at + len(tail) >= ends else ""
+        if rest and (lead.search(rest) or (opening is not None and opening.match(rest))):
             return True
     return False
 
 
-def _line_pairs(ctx: FormContext, page: Optional[int], first: int, last: int) -> set[str]:
+def _line_pairs(ctx: FormContext, page: Optional[int], first: int, last: int
+                ) -> list[tuple[str, int]]:
     """Each printed line from ``first`` to ``last`` of ``page`` joined with the next one, spaces
-    dropped: a sentence's end and the list lead after it may straddle a line break ("…增加3,013.74"
-    / "万元。其中：基本支出…"; "…增长17.98%。" / "其中：")."""
+    dropped, with the length of the first: a sentence's end and the list lead after it may
+    straddle a line break ("…增加3,013.74" / "万元。其中：基本支出…"; "…增长17.98%。" / "其中：").
+    Only a sentence ending at or past the break is looked up there (a lead inside one printed
+    line is the passages' business, as before)."""
     lines = sorted((ln.number, "".join(ln.text.split())) for ln in ctx.disclosure.narrative
                    if ln.page == page and first <= ln.number <= last + 1)
-    return {a + b for (n, a), (m, b) in zip(lines, lines[1:]) if m == n + 1}
+    return [(a + b, len(a)) for (n, a), (m, b) in zip(lines, lines[1:]) if m == n + 1]
 
 
 def _soon_after(first: Source, then: Source, window: int) -> bool:

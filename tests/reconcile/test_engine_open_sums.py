@@ -31,10 +31,10 @@ def _process(name: str):
 def test_income_total_with_unnamed_sources_is_not_summed():
     result = _process("hunan_changsha_gaj_2025_yusuan.pdf")
     unnamed = [c for c in result.disclosure.claims if c.kind == "unnamed_part"]
-    # (the equipment held and planned above 50万元 and the 整体支出 under performance targets have
-    # 其中 parts without a key of theirs too: "单位价值50万元以上设备8台，其中，单位价值100万元以上设备15台")
-    assert {c.measure for c in unnamed} == {"income.total", "assets.equipment_over_500k",
-                                           "asset_purchase.equipment_over_500k",
+    # (the equipment planned above 50万元 and the 整体支出 under performance targets have 其中 parts
+    # without a key of theirs too; the equipment held, "单位价值50万元以上设备8台，其中，单位价值100万元以上
+    # 设备15台", is read since session 9: the 100万元 count is its subset, lexicon [nested_counts])
+    assert {c.measure for c in unnamed} == {"income.total", "asset_purchase.equipment_over_500k",
                                            "performance.department_covered_amount"}
     assert not [f for f in result.audit.findings if f.rule == "income-total-sources"]
     assert any(a.rule == "income-total-sources" and "未列名" in a.reason

@@ -168,7 +168,7 @@ class Lexicon:
     flows: tuple = ()  # (measure family, regex of its flow word): [flow], e.g. ("income", 收入)
     #: [nested_counts]: a count measure → the wider counts it is a subset of (equipment above
     #: 100万元 among that above 50万元): after 其中 of a wider count it names its subset
-    nested: Mapping[str, frozenset] = None
+    nested: Optional[Mapping[str, frozenset]] = None
     list_item: Optional[re.Pattern] = None  # numbering that opens an item of a list (1. ／（1）)
     #: groups of table roles: when each group has a table printed empty, 财政拨款 function
     #: figures are 一般公共预算 ones ([functions] fiscal_is_general_when_empty)

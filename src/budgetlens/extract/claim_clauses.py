@@ -8,6 +8,7 @@ and then left, so the sentence resumes where it stood), whatever kind of claim f
 
 from __future__ import annotations
 
+import re
 from dataclasses import fields
 from typing import Optional
 
@@ -22,6 +23,8 @@ _ASIDE_RESTORED = tuple(f.name for f in fields(SentenceState)
                         if f.name not in ("brackets", "lead_end", "inherits", "carry"))
 #: a label naming a function item by its level ("（一）公共安全支出（类）检察（款）：")
 _TITLE_MARK = load_extract_words()["claims"].rx["title_mark"]  # compiled once
+#: an item title before an amount: a level mark, or a classification code opening the clause
+_ITEM_TITLE = re.compile(r"\((?:类|款|项)\)|^\W*(?:\(?[一二三四五六七八九十\d]+[).、]\s*)?[2-3]\d{2}(?:\d{2}){0,2}(?!\d)")
 #: markers whose own wording may stand between them and the next token
 _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
 #: characters after which a bracket opens no gloss of a word (punctuation, digits, spaces)
@@ -72,11 +75,17 @@ def _breakdown(ctx: Context, st: SentenceState, tok: Token) -> SentenceState:
     """The state inside a bracket that opens right after the current amount of a known subject,
     in a normal clause and outside a 其中 list: the subject becomes the parent of the parts inside."""
     prev = prev_token(ctx, tok)
-    subject = st.subject
     if (prev is None or prev.role != "number" or prev.value.kind != "money" or prev.end != tok.start
-            or subject is None or not subject.measure or st.mode != "normal" or st.of_which
-            or st.last_number != (subject.measure, "current")):
-        return st  # (after a change, "（去年预算数为0万元…）" tells its basis, not parts)
+            or st.mode != "normal" or st.of_which):
+        return st
+    subject = st.subject
+    if subject is None or not subject.measure or st.last_number != (subject.measure, "current"):
+        if _ITEM_TITLE.search(ctx.norm[st.clause_start:prev.start]) is None:
+            return st  # (after a change, "（去年预算数为0万元…）" tells its basis, not parts)
+        # an item titled by its level or code whose name we could not resolve ("2010301一般公共
+        # 服务支出（类）…行政运行（项）拨款支出768.66万元（人员经费699.09万元、…）"): the parts
+        # inside are that item's, so none of them is the document's
+        subject = Subject("")
     return st.but(of_which=True).but_carry(parent=subject, parent_in_paragraph=True)
 
 

@@ -82,7 +82,13 @@ def resolve(ctx: Context, st: SentenceState, token: Token) -> tuple[Optional[Sub
 
 
 def _context_subject(ctx: Context, st: SentenceState, token: Token) -> Optional[Subject]:
-    """A bare 支出 points back for a change, never names an amount of its own."""
+    """A bare 支出 points back for a change, never names an amount of its own.
+
+    One directly followed by an amount is the tail of an item's name the lexicon does not know
+    ("（三）其他法院支出257.1万元，较上年增加143.18万元", "教育局支出…"): that item, not the
+    running subject, is what the clause's change is about, so it stays unattached."""
+    if ctx.norm[token.end:token.end + 1].isdigit():
+        return Subject("", token.text, token.value[0])
     carry = st.carry
     parent = carry.parent if carry.parent_in_paragraph else None
     found = parent or st.subject or carry.subject
@@ -185,6 +191,10 @@ def part_of(ctx: Context, alias: Alias, parent: Subject) -> bool:
         return True
     if ".economic." in parent.measure and ".economic." not in alias.measure:
         return False  # "对个人和家庭的补助（303）…，其中：人员经费…": that class's part, not ours
+    if ".function." in parent.measure and not alias.function:
+        # "行政运行（项）拨款支出44.18万元（其中人员经费41.16万元…）": the item's own split,
+        # not the document's 人员经费 (a 类's 款 are function aliases and stay its parts)
+        return False
     return ctx.lexicon.family(alias.measure) == ctx.lexicon.family(parent.measure)
 
 

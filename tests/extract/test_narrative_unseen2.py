@@ -77,3 +77,52 @@ def test_the_split_of_the_documents_own_total_stays_the_documents(whole, measure
     assert ("expense.general.basic.public", "current", Decimal("323.21")) in got
     if measure:
         assert (measure, "current", Decimal("1587.81")) in got
+
+
+# --- 公共财政拨款: the 2014–2017 name of the 一般公共预算 account -------------------------------
+
+@pytest.mark.parametrize("words", ["公共财政拨款支出", "公共财政预算拨款支出", "一般公共预算拨款支出"])
+def test_the_former_name_of_the_general_account(words):
+    """平潭 决算: "2016年公共财政拨款支出2209.99万元，比2015年决算数增加281.94万元，增长14.6%"."""
+    got = triples(f"2016年{words}2209.99万元，比2015年决算数增加281.94万元，增长14.6%。")
+    assert ("expense.general.total", "current", Decimal("2209.99")) in got
+    assert ("expense.general.total", "change_prior", Decimal("281.94")) in got
+
+
+@pytest.mark.parametrize("heading, measure", [
+    ("五、公共财政拨款支出决算情况", "expense.general.function.2100716"),
+    ("五、一般公共预算财政拨款支出决算情况", "expense.general.function.2100716"),
+    ("五、财政拨款支出决算情况", "expense.fiscal.function.2100716"),
+])
+def test_a_former_name_heading_is_the_general_account(heading, measure):
+    """Items under a 公共财政拨款 heading are the general fund's (near miss: a 财政拨款 heading
+    keeps all three funds)."""
+    got = triples(heading, "（四）2100716医疗卫生与计划生育支出（类）计划生育事务（款）计划生育机构（项）"
+                           "拨款支出59.10万元。")
+    assert (measure, "current", Decimal("59.10")) in got
+
+
+# --- a code printed before a 类/款/项 chain whose 款 or 项 wording we do not know ---------------
+
+@pytest.mark.parametrize("code, chain", [
+    ("2010301", "一般公共服务支出（类）政府办公厅及相关机构事务支出（款）行政运行（项）"),
+    ("2070101", "文化体育与传媒支出（类）文化（款）行政运行（项）"),
+    ("2010601", "一般公共服务支出（类）财政事务支出（款）行政运行（项）"),
+])
+@pytest.mark.parametrize("numbering", ["（一）", "1.", ""])
+def test_a_printed_code_names_the_item_its_class_confirms(code, chain, numbering):
+    """平潭 岚城乡 决算: "（一）2010301一般公共服务支出（类）政府办公厅及相关机构事务支出（款）
+    行政运行（项）拨款支出768.66万元" — the 款 wording differs from the reference's
+    "政府办公厅（室）及相关机构事务"; the code printed before it, whose 类 the chain's 类 name
+    confirms, names the item (it was left unattached, and the list fell short of its total)."""
+    got = triples(f"{numbering}{code}{chain}拨款支出768.66万元，较2015年决算数增加171.72万元。")
+    measures = {m for m, b, v in got if b == "current" and v == Decimal("768.66")}
+    assert {m.rsplit(".", 1)[1] for m in measures} == {code}
+
+
+@pytest.mark.parametrize("code", ["2080101", "2290101"])
+def test_a_printed_code_of_another_class_stays_unattached(code):
+    """Near miss: a code whose 类 is not the one the chain names (a misprint either way)."""
+    got = triples(f"（一）{code}一般公共服务支出（类）政府办公厅及相关机构事务支出（款）行政运行（项）"
+                  "拨款支出768.66万元。")
+    assert not {m for m, _, _ in got if ".function." in m}

@@ -111,3 +111,36 @@ def test_hierarchy_children_skip_a_level_the_table_does_not_print():
     assert [(f.measure, f.stated, f.expected) for f in found] == [
         ("expense.general.function.201", "30.00", "25.00")]
     assert result.identities_evaluated == 3 and result.identities_held == 2
+
+
+def pct(measure, value, basis="pct_change_prior", scope="text:1:1"):
+    src = Source("case.txt", 1, line=1, text=value)
+    return Fact(measure, basis, D(value), src, 2, "percent", "text", scope, measure)
+
+
+def money(measure, value, basis="current", scope="text:1:1"):
+    src = Source("case.txt", 1, line=1, text=value)
+    return Fact(measure, basis, D(value), src, 2, "money", "text", scope, measure)
+
+
+@pytest.mark.parametrize("basis", ["pct_change_prior", "pct_change_initial_budget", "share"])
+def test_rates_of_a_class_and_its_items_are_never_added_up(basis):
+    """平潭 岚城乡 决算: "公共财政拨款支出1908.31万元，…增长17.8%" then each 项 "…，增长28.77%":
+    the items' rates were summed (248.84) against the total's 17.8 (a false error). Rates and
+    shares do not add up over the classification; their amounts still do."""
+    total, items = "expense.general", "expense.general.function"
+    facts = [money(f"{total}.total", "300.00"), pct(f"{total}.total", "17.80", basis),
+             money(f"{items}.2010301", "200.00"), pct(f"{items}.2010301", "28.77", basis),
+             money(f"{items}.2010601", "100.00"), pct(f"{items}.2010601", "25.45", basis)]
+    result, found = findings(facts, "hierarchy-general-function")
+    assert found == [] and result.identities_evaluated == result.identities_held == 1
+
+
+def test_amounts_of_a_class_and_its_items_still_add_up():
+    """Near miss: the same sentences' amounts falling short are still a finding."""
+    items = "expense.general.function"
+    facts = [money("expense.general.total", "350.00"), money(f"{items}.2010301", "200.00"),
+             money(f"{items}.2010601", "100.00")]
+    _, found = findings(facts, "hierarchy-general-function")
+    assert [(f.measure, f.stated, f.expected) for f in found] == [
+        ("expense.general.total", "350.00", "300.00")]

@@ -143,9 +143,15 @@ def _level(m: re.Match, level: str) -> str:
     return ""
 
 
+#: a function code printed before a chain, after its numbering: "（一）2010301一般公共服务支出（类）…"
+_CHAIN_CODE = re.compile(r"^\W*(?:[一二三四五六七八九十\d]{1,3}[).、]\s*)?(?P<code>2\d{2}(?:\d{2}){0,2})(?!\d)")
+
+
 def resolve_chain(m: re.Match, names: FunctionNames) -> str:
     """The deepest function code a 类/款/项 chain names, top-down (a 项 name is one code only
-    under its 款), or "" when any named level is unknown or ambiguous."""
+    under its 款), or "" when any named level is unknown or ambiguous. A chain whose 款 or 项
+    names are printed in a wording we do not know ("政府办公厅及相关机构事务支出（款）") is the
+    code printed before it when its 类 name resolves to that code's 类."""
     lei, kuan, xiang = (_level(m, level) for level in ("lei", "kuan", "xiang"))
     code = ""
     for name, size in ((lei, 3), (kuan, 5), (xiang, 7)):
@@ -156,9 +162,18 @@ def resolve_chain(m: re.Match, names: FunctionNames) -> str:
             # "住房改革支出（类）住房公积金（项）": a 款 printed as （类）; its 项 must resolve under it
             found = _lookup_suffix(name, names, "", 5)
         if not found:
-            return ""
+            return _printed_code(m, lei, names)
         code = found
     return code
+
+
+def _printed_code(m: re.Match, lei: str, names: FunctionNames) -> str:
+    """The code printed at the chain's start, when its 类 name confirms it, else ""."""
+    printed = _CHAIN_CODE.match(m.group(0))
+    if printed is None or not lei:
+        return ""
+    lei_code = _lookup_suffix(lei, names, "", 3)
+    return printed.group("code") if lei_code and printed.group("code").startswith(lei_code) else ""
 
 
 @lru_cache(maxsize=16)

@@ -241,6 +241,8 @@ def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
         if not m or (measure, basis) in index.ambiguous:
             continue
         for f in facts:
+            if f.kind == "percent":
+                continue  # rates of change and shares never add up over the classification
             if len(m.group(1)) in levels:
                 groups[(f.scope, m.group(2), basis)].setdefault(m.group(1), f)
             else:

@@ -126,3 +126,36 @@ def test_a_printed_code_of_another_class_stays_unattached(code):
     got = triples(f"（一）{code}一般公共服务支出（类）政府办公厅及相关机构事务支出（款）行政运行（项）"
                   "拨款支出768.66万元。")
     assert not {m for m, _, _ in got if ".function." in m}
+
+
+# --- a page body run into one paragraph: a section number inside it ends the last section ------
+
+@pytest.mark.parametrize("number", ["五、", "十一、"])
+def test_a_numbered_section_inside_a_paragraph_ends_the_last_ones_list(number):
+    """平潭 决算 pages keep each page's text as one line: "…1. 基本支出1587.81万元。其中，人员支出…
+    2. 项目支出1726.99万元。 五、公共财政拨款支出决算情况 2017年…（一）2010601…（项）44.18万元" —
+    the items of 五 were read as parts of the 基本支出 listed in 四 (filed as its column)."""
+    got = triples("四、决算收支总体情况 2016本年支出3314.80万元，具体情况如下： 1. 基本支出1587.81万元。"
+                  "其中，人员支出1264.60万元，公用支出323.21万元。 2. 项目支出1726.99万元。 "
+                  f"{number}公共财政拨款支出决算情况 2016年公共财政拨款支出1908.31万元，具体情况如下："
+                  "（二）2010601一般公共服务支出（类）财政事务支出（款）行政运行（项）拨款支出44.18万元。")
+    assert ("expense.general.function.2010601", "current", Decimal("44.18")) in got
+    assert ("expense.basic", "current", Decimal("1587.81")) in got
+
+
+def test_a_numbered_list_item_is_no_new_section():
+    """Near miss: "（一）…（二）…" and "1. …2. …" items inside a paragraph keep its list."""
+    got = triples("2016年公共财政拨款支出1908.31万元，具体情况如下： （一）2010601一般公共服务支出（类）"
+                  "财政事务支出（款）行政运行（项）拨款支出44.18万元。 （二）2010301一般公共服务支出（类）"
+                  "政府办公厅（室）及相关机构事务（款）行政运行（项）拨款支出768.66万元。")
+    assert {m for m, _, _ in got if ".function." in m} == {"expense.general.function.2010601",
+                                                            "expense.general.function.2010301"}
+
+
+@pytest.mark.parametrize("word, sign", [("增支", ""), ("减支", "-")])
+def test_more_or_less_spent_is_a_change(word, sign):
+    """平潭 决算: "2017年度政府性基金支出1406.49万元，比2016年增支999.27万元" — a change, not a
+    prior-year figure of 999.27."""
+    got = {(m, b, v) for m, b, v in triples(f"2016年度政府性基金支出1406.49万元，比2015年{word}999.27万元。")}
+    assert ("expense.gov_fund.total", "change_prior", Decimal(sign + "999.27")) in got
+    assert not {b for _, b, _ in got if b == "prior"}

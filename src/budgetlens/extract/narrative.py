@@ -22,6 +22,8 @@ so coverage can be measured.
 
 from __future__ import annotations
 
+import re
+
 from typing import Mapping, Optional, Sequence
 
 from budgetlens.model import (Claim, Diagnostic, Document, Fact, Heading, Metadata, Severity,
@@ -107,6 +109,10 @@ def _fund_variant(measure: str, fund: str, lexicon: Lexicon) -> str:
     return measure
 
 
+#: a top-level section number opening a sentence inside a paragraph
+_INLINE_SECTION = re.compile(r"\s*[一二三四五六七八九十]{1,3}、")
+
+
 def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
                     kind: Optional[str], names: FunctionNames,
                     tables: Sequence[TableInfo] = ()) -> None:
@@ -120,6 +126,11 @@ def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
         listed=lexicon.list_item is not None and lexicon.list_item.match(norm.text) is not None)
     k = 0
     for start, end in sentence_spans(norm.text):
+        if start and _INLINE_SECTION.match(norm.text, start):
+            # "…。 五、公共财政拨款支出决算情况 2017年…": a page body run into one paragraph (a
+            # portal page's text) opens its next numbered section here: what the last section's
+            # sentences carried (a 其中 parent, a fund's list) ends with it, as under a heading
+            engine.start_section(engine.section)
         sentence = []
         while k < len(tokens) and tokens[k].start < end:
             if tokens[k].start >= start:

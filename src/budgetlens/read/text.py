@@ -64,37 +64,6 @@ def split_pages(text: str) -> list[list[tuple[int, str]]]:
     return pages
 
 
-#: where a page flattened into one line opened a numbered section: "…。 五、公共财政拨款支出决算情况"
-_SECTION_START = re.compile(r"(?<=[\s。；;！!？?])(?=[一二三四五六七八九十]{1,3}、)")
-#: a section title up to the space that ends it ("五、…情况 "), at most a title's length
-_TITLE_END = re.compile(r"([一二三四五六七八九十]{1,3}、[^\s，。；;,:：]{2,40})\s+")
-#: a line this long holding section numbers is a page's body copied into one line
-FLATTENED_LINE = 300
-
-
-def unflatten(text: str) -> tuple[str, ...]:
-    """A line holding a whole page body (a portal page's text copied out with its paragraphs run
-    together) as one line per numbered section, as the page printed them: the section a sentence
-    is under is read from the line it starts ("五、公共财政拨款支出决算情况 2017年…"), so a body
-    left as one line would put every sentence under every heading. Shorter lines, and lines
-    without section numbers after a break, stay whole; the pieces keep the file's line number."""
-    if len(text) < FLATTENED_LINE:
-        return (text,)
-    cuts = [m.start() for m in _SECTION_START.finditer(text)]
-    if not cuts:
-        return (text,)
-    bounds = [0, *cuts, len(text)]
-    pieces = (text[a:b].strip() for a, b in zip(bounds, bounds[1:]))
-    return tuple(part for piece in pieces if piece for part in _heading_apart(piece))
-
-
-def _heading_apart(piece: str) -> tuple[str, ...]:
-    """A section's title apart from its first paragraph when a space printed between them
-    ("五、公共财政拨款支出决算情况 2017年公共财政拨款支出…"): the title is a heading line."""
-    m = _TITLE_END.match(piece)
-    return (m.group(1), piece[m.end():].strip()) if m and piece[m.end():].strip() else (piece,)
-
-
 def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnostic]] = None
                   ) -> tuple[tuple[Page, ...], tuple[Table, ...]]:
     """Pages of Lines and the Tables found in them (indexes numbered across pages). A table over
@@ -113,9 +82,8 @@ def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnost
         owner: dict[int, int] = {}
         for k, tt in enumerate(found):
             owner.update((n, len(tables) + k) for n in tt.lines)
-        lines = tuple(Line(text=part, page=page_no, number=n, table=owner.get(n))
-                      for n, t in page_lines if t.strip()
-                      for part in (unflatten(t) if n not in owner else (t,)))
+        lines = tuple(Line(text=t, page=page_no, number=n, table=owner.get(n))
+                      for n, t in page_lines if t.strip())
         numbers = [ln.number for ln in lines]
         for tt in found:
             title = find_title_lines(lines, bisect.bisect_left(numbers, tt.lines[0]))

@@ -34,6 +34,15 @@ def test_an_item_named_with_a_bare_expense_word_keeps_its_change(name, change):
     assert got == {("expense.basic", "current", Decimal("1520.44"))}
 
 
+def test_a_bare_expense_word_opening_an_items_paragraph_is_the_items():
+    """Near miss (江苏 高院 2019 预算): "1．行政事业单位离退休（款）未归口管理的行政单位离退休（项）" then,
+    on the next line, "支出417.06万元，与上年相比增加19.83万元，增长4.99%": the titled item's."""
+    got = triples("（二）社会保障和就业支出（类）", "1．行政事业单位离退休（款）未归口管理的行政单位离退休（项）",
+                  "支出417.06万元，与上年相比增加19.83万元，增长4.99%。")
+    assert {(b, v) for m, b, v in got if m.endswith(".2080504")} >= {
+        ("change_prior", Decimal("19.83")), ("pct_change_prior", Decimal("4.99"))}
+
+
 @pytest.mark.parametrize("opening, measure", [("本年支出500万元。", "expense.total"),
                                               ("基本支出500万元。", "expense.basic")])
 def test_a_bare_expense_word_without_an_amount_still_points_back(opening, measure):

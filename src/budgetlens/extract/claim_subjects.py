@@ -11,6 +11,7 @@ also returns the next state (naming a part may end the list 其中 opened).
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from budgetlens.rules.extract_words import load_extract_words
@@ -23,6 +24,8 @@ from .tokens import Token
 #: what may stand between an alias and the next one it modifies: nothing, or 的 ([claims])
 _MODIFIER_LINKS = frozenset(("", *load_extract_words()["claims"].words["modifier_link"]))
 
+#: a character of a word (a name's last character before a bare 支出)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 # measures of the 财政拨款 account itself (a 收支 total of it is meant under a 财政拨款 heading)
 FISCAL_PREFIX = "income.fiscal."
 
@@ -84,10 +87,12 @@ def resolve(ctx: Context, st: SentenceState, token: Token) -> tuple[Optional[Sub
 def _context_subject(ctx: Context, st: SentenceState, token: Token) -> Optional[Subject]:
     """A bare 支出 points back for a change, never names an amount of its own.
 
-    One directly followed by an amount is the tail of an item's name the lexicon does not know
-    ("（三）其他法院支出257.1万元，较上年增加143.18万元", "教育局支出…"): that item, not the
-    running subject, is what the clause's change is about, so it stays unattached."""
-    if ctx.norm[token.end:token.end + 1].isdigit():
+    One ending a word and directly followed by an amount is the tail of an item's name the lexicon
+    does not know ("（三）其他法院支出257.1万元，较上年增加143.18万元", "教育局支出…"): that
+    item, not the running subject, is what the clause's change is about, so it stays unattached.
+    After a title ("…未归口管理的行政单位离退休（项）支出417.06万元") it is that item's."""
+    if token.start and ctx.norm[token.end:token.end + 1].isdigit() \
+            and _CJK.match(ctx.norm, token.start - 1):
         return Subject("", token.text, token.value[0])
     carry = st.carry
     parent = carry.parent if carry.parent_in_paragraph else None

@@ -74,6 +74,13 @@ def resolve(ctx: Context, st: SentenceState, token: Token) -> tuple[Optional[Sub
             and ctx.norm[st.clause_start - 1:st.clause_start] == ";":
         st = st.but(of_which=False)  # "…其中：机要通信用车13辆；单价100万元以上设备1台": the list ended
         parent = None
+    if parent is not None and ".function." in parent.measure and not alias.function \
+            and (st.brackets or st.last_number == (parent.measure, "current")):
+        # "行政运行（项）拨款支出44.18万元（其中人员经费41.16万元…）", "…8.28万元，其中人员经费
+        # 8.28万元": the item's own split, in brackets or right after its amount, not the document's
+        # 人员经费 (a 类's 款 are function aliases and stay its parts; the parent of an earlier
+        # sentence's list, "1.按支出功能分类，包括…其他支出…。2.按支出用途分类，包括人员支出…", is not)
+        return Subject("", token.text, alias), st
     if parent is not None and st.mode == "normal" and not part_of(ctx, alias, parent):
         # "机关运行经费82万元，其中：…公务接待费2万元", "安排购置车辆0辆，其中：执法执勤用车0辆":
         # parts of another whole than the measure the alias names
@@ -196,10 +203,6 @@ def part_of(ctx: Context, alias: Alias, parent: Subject) -> bool:
         return True
     if ".economic." in parent.measure and ".economic." not in alias.measure:
         return False  # "对个人和家庭的补助（303）…，其中：人员经费…": that class's part, not ours
-    if ".function." in parent.measure and not alias.function:
-        # "行政运行（项）拨款支出44.18万元（其中人员经费41.16万元…）": the item's own split,
-        # not the document's 人员经费 (a 类's 款 are function aliases and stay its parts)
-        return False
     return ctx.lexicon.family(alias.measure) == ctx.lexicon.family(parent.measure)
 
 

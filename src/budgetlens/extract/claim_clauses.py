@@ -8,7 +8,6 @@ and then left, so the sentence resumes where it stood), whatever kind of claim f
 
 from __future__ import annotations
 
-import re
 from dataclasses import fields
 from typing import Optional
 
@@ -24,7 +23,7 @@ _ASIDE_RESTORED = tuple(f.name for f in fields(SentenceState)
 #: a label naming a function item by its level ("（一）公共安全支出（类）检察（款）：")
 _TITLE_MARK = load_extract_words()["claims"].rx["title_mark"]  # compiled once
 #: an item title before an amount: a level mark, or a classification code opening the clause
-_ITEM_TITLE = re.compile(r"\((?:类|款|项)\)|^\W*(?:\(?[一二三四五六七八九十\d]+[).、]\s*)?[2-3]\d{2}(?:\d{2}){0,2}(?!\d)")
+_ITEM_TITLE = load_extract_words()["claims"].rx["item_title"]  # compiled once
 #: markers whose own wording may stand between them and the next token
 _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
 #: characters after which a bracket opens no gloss of a word (punctuation, digits, spaces)

@@ -117,6 +117,8 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "list_opener": (RX, "a paragraph ending on a count and 其中： opens a list its next lines complete"),
         "glued_item": (RX, "the start of a numbered item glued to the amount before it (…万元2.…)"),
         "title_mark": (RX, "a level marker ending a label: a 类/款/项 title, not a subject"),
+        "item_title": (RX, "an item title before an amount: a level mark, or a classification code "
+                           "opening the clause"),
         "comparator_year": (RX, "a comparator with its year cut out (比2025年 → 比): group 1 is kept"),
         "year": (RX, "a year a clause is about (2025年; not 比2025年, not 2025年初); group 1 the year"),
         "modifier_link": (WORDS, "what may stand between an alias and the alias it modifies (besides nothing)"),

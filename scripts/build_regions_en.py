@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Regenerate ``src/budgetlens/rules/reference/regions_en.csv``: English names of China's provinces
-and prefecture-level divisions (省级 and 地级), at development time.
+"""Regenerate ``src/budgetlens/rules/reference/regions_en.csv``: English names of China's provinces,
+prefecture-level and county-level divisions (省级, 地级 and 县级), at development time.
 
 Why generated and then reviewed: the English of a Chinese place is its Hanyu Pinyin (GB/T 16159,
 the UN's standard since 1977), except for a few established forms (Inner Mongolia, Tibet, Hong
@@ -9,8 +9,24 @@ PyPI package ``pypinyin`` (MIT licence) — NOT a runtime dependency: the runtim
 CSV. A program gets some readings of place names wrong (长治 is Changzhi, not Zhangzhi; 六安 is
 Lu'an; 朝阳 Chaoyang), so :data:`OFFICIAL` fixes every name a review of the generated list found
 wrong, and the CSV says which rows are generated (``source`` = ``pinyin``) and which were set by
-hand (``official``). County-level names (2,849) are not generated: a reading a program guessed
-would be shown to users unreviewed; pages show those in Chinese beside their code.
+hand (``official``).
+
+County-level divisions (2,849): the stem's pinyin and the suffix in English (区 District, 县 County,
+市 City, 旗 Banner, 自治县 "<nationalities> Autonomous County", 特区 Special District, 林区 Forestry
+District, 矿区 Mining District, 新区 New Area). Place names read some characters in one way only
+(都 du, 长 chang, 朝 chao…) and a few names have their own reading (长子 Zhangzi, 乐亭 Laoting, 洪洞
+Hongtong): :data:`READINGS` and :data:`PHRASES` give pypinyin those, from a review of every name with
+a character of several readings. Divisions whose names are Mongolian, Tibetan, Uyghur or Kazakh
+words written in characters (Inner Mongolia, Tibet, Xinjiang, the Tibetan and Mongol prefectures of
+Qinghai, Sichuan, Gansu and Yunnan: :data:`OTHER_LANGUAGE`) have official romanisations that pinyin
+gets wrong (康巴什 is Kangbashi, 克什克腾 Hexigten): they are written ``unverified`` with the pinyin
+as a candidate for a reviewer, and the runtime does not show them (a page names such a county in
+Chinese beside its prefecture's English), except those :data:`COUNTY_OFFICIAL` sets by hand.
+
+Why pypinyin is not a project dependency, not even a development extra: the runtime reads only the
+reviewed CSV, nothing in the project or its tests runs this script, and its output is data to be
+reviewed, not reproduced at build time (another pypinyin version reads some characters otherwise,
+which is why the version is pinned here and checked). A one-off, run by hand:
 
 Usage: pip install --target /tmp/pyp pypinyin==0.55.0
        PYTHONPATH=/tmp/pyp python scripts/build_regions_en.py
@@ -22,7 +38,10 @@ import csv
 import io
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
+import pypinyin
+from pypinyin import lazy_pinyin, load_phrases_dict, load_single_dict
+
+PYPINYIN = "0.55.0"  # the version whose readings were reviewed
 
 REF = Path(__file__).resolve().parents[1] / "src" / "budgetlens" / "rules" / "reference"
 #: Names whose English is not the generated pinyin: established English forms, and readings
@@ -53,7 +72,14 @@ OFFICIAL = {
 NATIONS = {"朝鲜族": "Korean", "土家族": "Tujia", "苗族": "Miao", "藏族": "Tibetan", "羌族": "Qiang",
            "彝族": "Yi", "布依族": "Buyei", "侗族": "Dong", "哈尼族": "Hani", "壮族": "Zhuang",
            "傣族": "Dai", "白族": "Bai", "景颇族": "Jingpo", "傈僳族": "Lisu", "回族": "Hui",
-           "蒙古族": "Mongol", "哈萨克": "Kazak", "柯尔克孜": "Kirgiz", "蒙古": "Mongol"}
+           "蒙古族": "Mongol", "哈萨克": "Kazak", "柯尔克孜": "Kirgiz", "蒙古": "Mongol",
+           "满族": "Manchu", "畲族": "She", "瑶族": "Yao", "仫佬族": "Mulao", "毛南族": "Maonan",
+           "黎族": "Li", "仡佬族": "Gelao", "水族": "Sui", "各族": "Various Nationalities",
+           "拉祜族": "Lahu", "佤族": "Va", "纳西族": "Naxi", "普米族": "Pumi", "怒族": "Nu",
+           "独龙族": "Derung", "土族": "Tu", "撒拉族": "Salar", "东乡族": "Dongxiang",
+           "保安族": "Bonan", "裕固族": "Yugur", "锡伯": "Xibe", "塔吉克": "Tajik",
+           "达斡尔族": "Daur", "鄂伦春": "Oroqen", "鄂温克族": "Evenki", "布朗族": "Blang",
+           "哈萨克族": "Kazak", "傈僳族": "Lisu", "景颇族": "Jingpo"}
 SUFFIX = {"地区": "Prefecture", "盟": "League", "新区": "New Area"}
 
 
@@ -81,19 +107,99 @@ def english(name: str, short: str) -> str:
     return pinyin(short)
 
 
+#: one reading of a character in place names, where pypinyin's default is another reading
+READINGS = {"都": "dū", "长": "cháng", "朝": "cháo", "泊": "bó", "柏": "bǎi", "什": "shí",
+            "石": "shí", "蚌": "bèng", "浚": "xùn", "圩": "xū", "涡": "guō", "筠": "jūn"}
+#: names read in their own way (a character read otherwise than in :data:`READINGS` or by default)
+PHRASES = {"长子": ["zhǎng", "zǐ"], "乐亭": ["lào", "tíng"], "乐陵": ["lào", "líng"],
+           "洪洞": ["hóng", "tóng"], "繁峙": ["fán", "shì"], "单县": ["shàn", "xiàn"],
+           "南乐": ["nán", "lè"], "民乐": ["mín", "lè"], "六合": ["lù", "hé"],
+           "荥经": ["yíng", "jīng"], "荥阳": ["xíng", "yáng"], "乐清": ["yuè", "qīng"],
+           "吴堡": ["wú", "bǔ"], "红寺堡": ["hóng", "sì", "pǔ"], "铅山": ["yán", "shān"],
+           "番禺": ["pān", "yú"], "大埔": ["dà", "bù"], "莘县": ["shēn", "xiàn"],
+           "六安": ["lù", "ān"], "六枝": ["liù", "zhī"], "朝阳": ["cháo", "yáng"],
+           "万柏林": ["wàn", "bǎi", "lín"]}
+#: county-level suffixes, the longest first
+COUNTY_SUFFIX = (("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"),
+                 ("特区", "Special District"), ("林区", "Forestry District"),
+                 ("矿区", "Mining District"), ("新区", "New Area"), ("区", "District"),
+                 ("县", "County"), ("市", "City"), ("旗", "Banner"))
+#: code prefixes of divisions whose names are words of another language (Mongolian, Tibetan,
+#: Uyghur, Kazakh…) written in characters: pinyin is not their English
+OTHER_LANGUAGE = ("15", "54", "65", "6322", "6323", "6325", "6326", "6327", "6328", "5132",
+                  "5133", "513422", "6230", "620923", "620924", "5334", "211324", "220721",
+                  "230624")
+#: county-level English names set by hand: the official romanisations of names in
+#: :data:`OTHER_LANGUAGE` that are well attested (the divisions' own English), and the cities
+#: whose English form is established
+COUNTY_OFFICIAL = {
+    "150102": "Xincheng District", "150103": "Huimin District", "150104": "Yuquan District",
+    "150105": "Saihan District", "150121": "Tumed Left Banner", "150122": "Togtoh County",
+    "150123": "Horinger County", "150202": "Donghe District", "150203": "Kundulun District",
+    "150204": "Qingshan District", "150206": "Bayan Obo Mining District",
+    "150207": "Jiuyuan District", "150221": "Tumed Right Banner",
+    "150223": "Darhan Muminggan United Banner", "150602": "Dongsheng District",
+    "150603": "Kangbashi District", "150621": "Dalad Banner", "150622": "Jungar Banner",
+    "150623": "Otog Front Banner", "150624": "Otog Banner", "150625": "Hanggin Banner",
+    "150626": "Uxin Banner", "150627": "Ejin Horo Banner", "150702": "Hailar District",
+    "150722": "Morin Dawa Daur Autonomous Banner", "150723": "Oroqen Autonomous Banner",
+    "150724": "Evenki Autonomous Banner", "150781": "Manzhouli City",
+    "540102": "Chengguan District", "540103": "Doilungdêqên District", "540104": "Dagzê District",
+    "650102": "Tianshan District", "650103": "Saybag District", "650104": "Xinshi District",
+    "650105": "Shuimogou District", "650106": "Toutunhe District", "650107": "Dabancheng District",
+    "650109": "Midong District", "650121": "Ürümqi County", "650402": "Gaochang District",
+    "652801": "Korla City", "653101": "Kashgar City", "653201": "Hotan City",
+    "652901": "Aksu City", "654002": "Yining City", "659001": "Shihezi City",
+    "211324": "Harqin Left Wing Mongol Autonomous County",
+    "220721": "Qian Gorlos Mongol Autonomous County",
+    "230624": "Dorbod Mongol Autonomous County", "533401": "Shangri-La City",
+}
+
+
+def county_english(name: str) -> str:
+    """The English of a county-level division: the stem's pinyin, its nationalities (autonomous
+    ones, in the order the name gives them) and the suffix in English."""
+    for zh, en in COUNTY_SUFFIX:
+        if name.endswith(zh) and len(name) > len(zh):
+            stem, suffix = name[: -len(zh)], en
+            break
+    else:
+        return pinyin(name)
+    nations: list[str] = []
+    if suffix.startswith("Autonomous"):
+        while True:  # strip the nationalities from the end: 围场满族蒙古族 → 围场 (Manchu, Mongol)
+            zh = next((z for z in sorted(NATIONS, key=len, reverse=True) if stem.endswith(z)), None)
+            if zh is None:
+                break
+            nations.insert(0, NATIONS[zh])
+            stem = stem[: -len(zh)]
+    words = ([pinyin(stem)] if stem else []) + [" and ".join(nations)] * bool(nations)
+    return " ".join([*words, suffix])
+
+
+def _row(r: dict[str, str]) -> tuple[str, str, str, str]:
+    """(code, name, English, source) of one division of the gazetteer."""
+    code, name = r["code"], r["name"]
+    if code in OFFICIAL or code in COUNTY_OFFICIAL:
+        return code, name, OFFICIAL.get(code) or COUNTY_OFFICIAL[code], "official"
+    if r["level"] != "county":
+        short = (r["short"] or name).split(";")[0]
+        return code, name, english(name, short), "pinyin"
+    source = "unverified" if code.startswith(OTHER_LANGUAGE) else "pinyin"
+    return code, name, county_english(name), source
+
+
 def main() -> None:
+    if pypinyin.__version__ != PYPINYIN:
+        raise SystemExit(f"pypinyin {PYPINYIN} was reviewed, not {pypinyin.__version__}")
+    load_single_dict({ord(c): r for c, r in READINGS.items()})
+    load_phrases_dict({k: [[s] for s in v] for k, v in PHRASES.items()})
     rows = csv.DictReader((REF / "regions_2025.csv").read_text("utf-8").splitlines())
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(("code", "name", "en", "source"))
     for r in rows:
-        if r["level"] not in ("province", "prefecture"):
-            continue
-        short = (r["short"] or r["name"]).split(";")[0]
-        if r["code"] in OFFICIAL:
-            w.writerow((r["code"], r["name"], OFFICIAL[r["code"]], "official"))
-        else:
-            w.writerow((r["code"], r["name"], english(r["name"], short), "pinyin"))
+        w.writerow(_row(r))
     (REF / "regions_en.csv").write_text(out.getvalue(), "utf-8")
 
 

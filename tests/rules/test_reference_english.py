@@ -1,7 +1,7 @@
 """The English names beside the reference data (rules/reference/names_en.csv, regions_en.csv):
-every 类 and 款 the reference knows and every province and prefecture of the gazetteer has one,
-an English name follows the Chinese name of the document's year, and a bad row is refused with
-its file and line."""
+every 类 and 款 the reference knows and every division of the gazetteer has one (a county-level
+name of another language only as an unverified candidate, never shown), an English name follows
+the Chinese name of the document's year, and a bad row is refused with its file and line."""
 
 from __future__ import annotations
 
@@ -11,11 +11,13 @@ import pytest
 
 from budgetlens.rules.reference import (economic_name, function_name, function_name_pairs,
                                         load_gazetteer, load_reference)
-from budgetlens.rules.reference.english import (NAME_EN, code_name, name_en, region_en,
-                                                region_label)
+from budgetlens.rules.reference.english import (NAME_EN, REGION_EN, REGIONS_FILE, _read,
+                                                code_name, name_en, region_en, region_label)
 from budgetlens.rules.schema import RuleError, csv_rows
 
-ASCII = re.compile(r"^[\x20-\x7e\u00fc]+$")  # English, pinyin with ü
+ASCII = re.compile(r"^[\x20-\x7e\u00fc\u00dc\u00ea]+$")  # English, pinyin with ü and ê
+SUFFIXES = ("District", "County", "City", "Banner", "New Area", "Autonomous County",
+            "Autonomous Banner")
 
 
 def test_every_lei_and_kuan_of_the_reference_has_an_english_name():
@@ -29,14 +31,40 @@ def test_every_lei_and_kuan_of_the_reference_has_an_english_name():
                 assert name_en("economic", code, entry.name), (scheme, code, entry.name)
 
 
-def test_every_province_and_prefecture_has_an_english_name_and_counties_none():
+def test_every_division_has_an_english_name_or_is_an_unverified_name_of_another_language():
     gaz = load_gazetteer()
+    rows = {r["code"]: r for _, r in csv_rows(_read(REGIONS_FILE), REGION_EN, REGIONS_FILE)}
+    assert set(rows) == set(gaz.regions)
+    unverified = []
     for code, region in gaz.regions.items():
-        en = region_en(code)
+        row, en = rows[code], region_en(code)
+        assert row["name"] == region.name and ASCII.match(row["en"]), (code, row)
         if region.level in ("province", "prefecture"):
-            assert en and ASCII.match(en), (code, region.name, en)
+            assert en == row["en"], (code, region.name)
+        elif row["source"] == "unverified":
+            assert en is None
+            unverified.append(code)
         else:
-            assert en is None, (code, region.name)
+            assert en == row["en"] and en.endswith(SUFFIXES), (code, region.name, en)
+    # only the regions whose place names are Mongolian, Tibetan, Uyghur… words are unverified
+    assert unverified and all(gaz.regions[c].name and c[:2] in ("15", "54", "65", "63", "51", "62",
+                                                               "53", "21", "22", "23")
+                              for c in unverified)
+
+
+def test_county_english_follows_the_standard_suffixes_and_readings():
+    gaz = load_gazetteer()
+    by_name = {(r.name, gaz.regions[r.parent].name if r.parent else ""): c
+               for c, r in gaz.regions.items()}
+    for (name, parent), english in {
+            ("普陀区", "上海市"): "Putuo District", ("黔江区", "重庆市"): "Qianjiang District",
+            ("开州区", "重庆市"): "Kaizhou District", ("南岸区", "重庆市"): "Nan'an District",
+            ("长子县", "长治市"): "Zhangzi County", ("朝阳区", "北京市"): "Chaoyang District",
+            ("神农架林区", "湖北省"): "Shennongjia Forestry District",
+            ("龙胜各族自治县", "桂林市"): "Longsheng Various Nationalities Autonomous County",
+            ("围场满族蒙古族自治县", "承德市"): "Weichang Manchu and Mongol Autonomous County",
+            ("鄂伦春自治旗", "呼伦贝尔市"): "Oroqen Autonomous Banner"}.items():
+        assert region_en(by_name[(name, parent)]) == english, name
 
 
 def test_english_follows_the_name_of_the_year():
@@ -50,21 +78,27 @@ def test_english_follows_the_name_of_the_year():
     assert code_name("2080505", 2024, "en") == function_name("2080505", 2024)
 
 
-def test_region_label_names_a_county_by_its_prefecture():
+def test_region_label_names_a_county_with_its_prefecture():
     gaz = load_gazetteer()
     county = next(c for c, r in gaz.regions.items() if r.level == "county" and c[:2] == "31")
     name = gaz.regions[county].name
     assert region_label(county, name, "zh") == name
-    assert region_label(county, name, "en") == f"{name}, {region_en('310000')}"
+    assert region_label(county, name, "en") == f"{region_en(county)}, {region_en('310000')}"
     assert region_label("330100", "杭州市", "en") == region_en("330100")
+    # two 朝阳区 are two places; an unverified county is named in Chinese with its prefecture
+    assert region_label("110105", "朝阳区", "en") != region_label("220104", "朝阳区", "en")
+    other = next(c for c, r in gaz.regions.items() if r.level == "county" and not region_en(c))
+    assert region_label(other, gaz.regions[other].name, "en").startswith(gaz.regions[other].name + ", ")
 
 
 @pytest.mark.parametrize("text,problem", [
     ("scheme,code,name,en\nfunctional,201,一般公共服务支出,General\n", "scheme"),
     ("scheme,code,name,en\nfunction,201,一般公共服务支出,\n", "en"),
     ("scheme,code,name,english\n", "english"),
+    ("code,name,en,source\n310107,普陀区,Putuo District,guessed\n", "source"),
 ])
 def test_a_bad_row_is_refused_naming_file_and_column(text, problem):
     with pytest.raises(RuleError) as err:
-        list(csv_rows(text, NAME_EN, "names_en.csv"))
+        schema = REGION_EN if text.startswith("code") else NAME_EN
+        list(csv_rows(text, schema, "names_en.csv"))
     assert "names_en.csv" in str(err.value) and problem in str(err.value)

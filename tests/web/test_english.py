@@ -1,9 +1,11 @@
 """Every page kind in English (``?lang=en``) holds no Chinese of its own: what Chinese is left is
 what the documents print (unit names, table titles and cells, quoted sentences, labels, file
 names) or an official name the site has no English for (a 项 of the functional classification
-but the reserved ones, a county: shown with their codes, docs/web.md) — and "中文", the link back
+but the reserved ones, a county whose romanisation is unverified: shown with their codes,
+docs/web.md) — and "中文", the link back
 to Chinese, named in its own language. A 类 or 款 name, a province's or a prefecture's that has an
-English name (rules/reference/names_en.csv, regions_en.csv) and still shows in Chinese is found. The walk covers each page kind with a reviewer's and an
+English name (rules/reference/names_en.csv, regions_en.csv: provinces, prefectures and counties)
+and still shows in Chinese is found. The walk covers each page kind with a reviewer's and an
 admin's forms shown, the error pages, an uploaded file's report, and the document page of a
 pair with cross-document findings; the reviewer's exports (问题台账 and annotated PDF) in English
 are checked the same way.
@@ -97,8 +99,9 @@ def official_names(measures, years) -> list[str]:
 
 
 def county_names(regions) -> list[str]:
-    """The official names of the regions (code, name) that have no English name (counties):
-    the English pages show them in Chinese, with their prefecture's English."""
+    """The official names of the regions (code, name) that have no English name that may be shown
+    (an unverified romanisation): the English pages show them in Chinese, with their prefecture's
+    English."""
     from budgetlens.rules.reference.english import region_en
 
     return [name for code, name in regions if name and not region_en(code)]
@@ -252,3 +255,29 @@ def test_the_command_line_exports_in_english(tmp_path):
     assert notes and cells
     assert leftover(html.escape(" ".join(wb.sheet_names) + " " + cells), printed) == []
     assert leftover(html.escape(notes), printed) == []
+
+
+def test_county_level_units_are_named_in_english(english):
+    """万里街道 (上海市普陀区) and seed 002 (重庆市开州区) are county-level units: in English the unit,
+    document, region and search pages and the facts package name their county in English with its
+    prefecture ("Putuo District, Shanghai", rules/reference/regions_en.csv); in Chinese, in Chinese."""
+    from budgetlens.rules.reference.english import region_en, region_label
+    from budgetlens.store.datapackage import facts_package
+    from budgetlens.store.browse import Filters
+
+    from ..store.fdp_check import check_package
+
+    client, engine = english
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT DISTINCT id, unit_id, region_code, region FROM documents "
+                                 "WHERE region_code NOT LIKE '%00'")).all()
+    assert {r.region_code for r in rows} == {"310107", "500154"}
+    for doc, unit, code, name in rows:
+        label = region_label(code, name, "en")
+        assert not CJK.search(label) and label.startswith(region_en(code) + ", "), label
+        for path in (f"/units/{unit}", f"/documents/{doc}", f"/regions/{code}", f"/?region={code}"):
+            en = client.get(path + ("&" if "?" in path else "?") + "lang=en").text
+            zh = client.get(path + ("&" if "?" in path else "?") + "lang=zh").text
+            assert html.escape(label) in en and region_en(code) not in zh, path
+        _, package = check_package(facts_package(engine, Filters(region=code), lang="en"))
+        assert package["facts"] and {r["region"] for r in package["facts"]} == {label}

@@ -6,12 +6,17 @@ the English follows the Chinese name the reference gives for the document's year
 name another year's item. A row with no code holds the English of a reserved 项 name that many
 款 share (行政运行, 事业运行…).
 
-Why only 类 and 款 (and the reserved 项 names), and provinces and prefectures: no official English
-list of the 政府收支分类科目 is published; ``names_en.csv`` is this package's translation (the 类
-follow the wording of the national budget reports' English editions), and 2,800 county names
-read by a program would go to users unreviewed (``regions_en.csv``, built and reviewed by
-``scripts/build_regions_en.py``). Everything else keeps its Chinese name, which the English pages
+Why only 类 and 款 (and the reserved 项 names): no official English list of the 政府收支分类科目 is
+published; ``names_en.csv`` is this package's translation (the 类 follow the wording of the national
+budget reports' English editions). Everything else keeps its Chinese name, which the English pages
 show beside its code.
+
+Regions: every province, prefecture and county-level division (``regions_en.csv``, built and
+reviewed by ``scripts/build_regions_en.py``: Hanyu Pinyin with the English suffix, established
+forms set by hand). A county whose name is a word of another language written in characters
+(Mongolian, Tibetan, Uyghur…) and whose official romanisation was not verified is marked
+``unverified``: its pinyin is a reviewer's candidate, never shown; pages name it in Chinese beside
+its prefecture's English.
 """
 
 from __future__ import annotations
@@ -35,12 +40,13 @@ NAME_EN = Schema("reference/names_en.csv (one row per name)",
                      Field("en", str, True, "the English name"),
                  ))
 REGION_EN = Schema("reference/regions_en.csv (one row per division)",
-                   "The English of a province or prefecture-level division.", (
+                   "The English of a province, prefecture- or county-level division.", (
                        Field("code", str, True, "6-digit division code"),
                        Field("name", str, True, "the official Chinese name"),
                        Field("en", str, True, "the English name"),
-                       Field("source", str, True, "official (set by hand) or pinyin (generated)",
-                             allowed=("official", "pinyin")),
+                       Field("source", str, True, "official (set by hand), pinyin (generated) "
+                             "or unverified (a name of another language; pinyin kept as a candidate, "
+                             "not shown)", allowed=("official", "pinyin", "unverified")),
                    ))
 
 
@@ -62,12 +68,16 @@ def _names() -> dict[tuple[str, str, str], str]:
 
 @lru_cache(maxsize=1)
 def _regions() -> dict[str, str]:
+    """Code → English of the divisions whose English may be shown (not ``unverified``)."""
     out: dict[str, str] = {}
+    seen: set[str] = set()
     for line, row in csv_rows(_read(REGIONS_FILE), REGION_EN, REGIONS_FILE):
-        if row["code"] in out:
+        if row["code"] in seen:
             raise RuleError(f"repeated code {row['code']}", file=REGIONS_FILE, line=line,
                             key="code")
-        out[row["code"]] = row["en"]
+        seen.add(row["code"])
+        if row["source"] != "unverified":
+            out[row["code"]] = row["en"]
     return out
 
 
@@ -92,21 +102,23 @@ def code_name(code: str, year: Optional[int], lang: str) -> str:
 
 
 def region_en(code: Optional[str]) -> Optional[str]:
-    """The English name of a division by its 6-digit code (provinces and prefectures), or None."""
+    """The English name of a division by its 6-digit code, or None (unknown or unverified)."""
     return _regions().get(code or "")
 
 
 def region_label(code: Optional[str], name: Optional[str], lang: str) -> str:
-    """How a page names a region: in English its English name, or else its Chinese name (a
-    county: shown with its prefecture's English, "普陀区, Shanghai"); in Chinese its name."""
+    """How a page names a region: in Chinese its name; in English a province or prefecture by its
+    English name, a county-level division by its English and its prefecture's ("Chaoyang
+    District, Beijing" and "Chaoyang District, Changchun" are two places), or by its Chinese
+    name and its prefecture's English when it has no English that may be shown."""
     if lang != "en" or not code:
         return name or code or ""
     own = region_en(code)
-    if own:
+    if own and (code.endswith("00") or len(code) != 6):
         return own
     parents = [region_en(code[:4] + "00"), region_en(code[:2] + "0000")]
-    above = next((p for p in parents if p), None)
-    shown = name or code
+    above = next((p for p in parents if p and p != own), None)
+    shown = own or name or code
     return f"{shown}, {above}" if above else shown
 
 

@@ -7,9 +7,10 @@ against a running ``budgetlens serve``:
     python scripts/screenshots.py http://127.0.0.1:8765 docs/screenshots
 
 Pages: the home page, the unit with the most documents, its latest document, a page view of one
-of its cells, its treemap, a comparison of two of its documents, the home page and that document
-in English, and
-the audit page after uploading the bundled sample seed 004. Which ones is found through the JSON API, never hard-coded.
+of its cells, its treemap, a comparison of two of its documents and its region's page — each in
+Chinese and in English (``en-*.png``: the English names of classification codes and regions,
+a county named with its prefecture) — and the audit page after uploading the bundled sample seed
+004. Which ones is found through the JSON API, never hard-coded.
 
 With ``--login NAME`` (the password is read from standard input), also the reviewer's workspace:
 the login page, then logged in, the review of the latest version of a document that has more
@@ -69,8 +70,12 @@ def pages(base: str) -> list[tuple[str, str]]:
                                    f"?fact={fact[0]['id']}"))
     if len(mine) > 1:
         out.append(("compare.png", f"/compare?a={mine[-2]['id']}&b={latest['id']}"))
-    # last: the language cookie stays (the workspace's login page asks for Chinese again)
-    return out + [("en-home.png", "/?lang=en"), ("en-document.png", f"/documents/{latest['id']}")]
+    if latest.get("region_code"):
+        out.append(("region.png", f"/regions/{latest['region_code']}"))
+    chinese = [(name, path + ("&" if "?" in path else "?") + "lang=zh") for name, path in out]
+    # English last: the language cookie stays (the workspace's login page asks for Chinese again)
+    return chinese + [("en-" + name, path + ("&" if "?" in path else "?") + "lang=en")
+                      for name, path in out]
 
 
 def audit_upload(d, base: str, out: Path) -> None:

@@ -13,7 +13,7 @@ hand (``official``).
 
 County-level divisions (2,849): the stem's pinyin and the suffix in English (区 District, 县 County,
 市 City, 旗 Banner, 自治县 "<nationalities> Autonomous County", 特区 Special District, 林区 Forestry
-District, 矿区 Mining District, 新区 New Area). Place names read some characters in one way only
+District (神农架, set by hand), 矿区 Mining District, 新区 New Area). Place names read some characters in one way only
 (都 du, 长 chang, 朝 chao…) and a few names have their own reading (长子 Zhangzi, 乐亭 Laoting, 洪洞
 Hongtong): :data:`READINGS` and :data:`PHRASES` give pypinyin those, from a review of every name with
 a character of several readings. Divisions whose names are Mongolian, Tibetan, Uyghur or Kazakh
@@ -83,9 +83,11 @@ NATIONS = {"朝鲜族": "Korean", "土家族": "Tujia", "苗族": "Miao", "藏�
 SUFFIX = {"地区": "Prefecture", "盟": "League", "新区": "New Area"}
 
 
-def pinyin(text: str) -> str:
-    """Title-cased pinyin of a name, an apostrophe before a syllable that starts with a vowel."""
-    syllables = [s.replace("v", "ü") for s in lazy_pinyin(text)]
+def pinyin(text: str, within: str = "") -> str:
+    """Title-cased pinyin of a name, an apostrophe before a syllable that starts with a vowel.
+    ``within``: the whole name ``text`` begins, read as a whole (单县 is Shan County: 单 alone is
+    read dan), its first syllables kept."""
+    syllables = [s.replace("v", "ü") for s in lazy_pinyin(within or text)][:len(text)]
     out = syllables[0]
     for s in syllables[1:]:
         out += ("'" if s[0] in "aoe" else "") + s
@@ -118,11 +120,11 @@ PHRASES = {"长子": ["zhǎng", "zǐ"], "乐亭": ["lào", "tíng"], "乐陵": [
            "吴堡": ["wú", "bǔ"], "红寺堡": ["hóng", "sì", "pǔ"], "铅山": ["yán", "shān"],
            "番禺": ["pān", "yú"], "大埔": ["dà", "bù"], "莘县": ["shēn", "xiàn"],
            "六安": ["lù", "ān"], "六枝": ["liù", "zhī"], "朝阳": ["cháo", "yáng"],
+           "蔚县": ["yù", "xiàn"],
            "万柏林": ["wàn", "bǎi", "lín"]}
 #: county-level suffixes, the longest first
 COUNTY_SUFFIX = (("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"),
-                 ("特区", "Special District"), ("林区", "Forestry District"),
-                 ("矿区", "Mining District"), ("新区", "New Area"), ("区", "District"),
+                 ("特区", "Special District"), ("矿区", "Mining District"), ("新区", "New Area"), ("区", "District"),
                  ("县", "County"), ("市", "City"), ("旗", "Banner"))
 #: code prefixes of divisions whose names are words of another language (Mongolian, Tibetan,
 #: Uyghur, Kazakh…) written in characters: pinyin is not their English
@@ -153,14 +155,16 @@ COUNTY_OFFICIAL = {
     "211324": "Harqin Left Wing Mongol Autonomous County",
     "220721": "Qian Gorlos Mongol Autonomous County",
     "230624": "Dorbod Mongol Autonomous County", "533401": "Shangri-La City",
+    "429021": "Shennongjia Forestry District",  # 林区: no other division so named
 }
 
 
 def county_english(name: str) -> str:
     """The English of a county-level division: the stem's pinyin, its nationalities (autonomous
     ones, in the order the name gives them) and the suffix in English."""
-    for zh, en in COUNTY_SUFFIX:
-        if name.endswith(zh) and len(name) > len(zh):
+    for zh, en in COUNTY_SUFFIX:  # a suffix of two characters leaves a stem of two at least:
+        # 清新区 is Qingxin District, not the New Area of 清; 矿区 is the district of 矿
+        if name.endswith(zh) and len(name) - len(zh) >= min(len(zh), 2):
             stem, suffix = name[: -len(zh)], en
             break
     else:
@@ -173,7 +177,7 @@ def county_english(name: str) -> str:
                 break
             nations.insert(0, NATIONS[zh])
             stem = stem[: -len(zh)]
-    words = ([pinyin(stem)] if stem else []) + [" and ".join(nations)] * bool(nations)
+    words = ([pinyin(stem, name)] if stem else []) + [" and ".join(nations)] * bool(nations)
     return " ".join([*words, suffix])
 
 

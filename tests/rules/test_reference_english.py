@@ -63,7 +63,10 @@ def test_county_english_follows_the_standard_suffixes_and_readings():
             ("神农架林区", "湖北省"): "Shennongjia Forestry District",
             ("龙胜各族自治县", "桂林市"): "Longsheng Various Nationalities Autonomous County",
             ("围场满族蒙古族自治县", "承德市"): "Weichang Manchu and Mongol Autonomous County",
-            ("鄂伦春自治旗", "呼伦贝尔市"): "Oroqen Autonomous Banner"}.items():
+            ("鄂伦春自治旗", "呼伦贝尔市"): "Oroqen Autonomous Banner",
+            ("单县", "菏泽市"): "Shan County", ("蔚县", "张家口市"): "Yu County",
+            ("清新区", "清远市"): "Qingxin District", ("万柏林区", "太原市"): "Wanbailin District",
+            ("浦东新区", "上海市"): "Pudong New Area"}.items():
         assert region_en(by_name[(name, parent)]) == english, name
 
 

@@ -23,7 +23,6 @@ when it is installed, unless ``read_document(..., ocr=False)`` or ``BUDGETLENS_O
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from importlib import import_module
 from pathlib import Path
 from types import MappingProxyType
 from typing import Optional
@@ -43,32 +42,57 @@ def _read_pdf(path: str, ocr: Optional[bool] = None) -> tuple[Optional[Document]
     return read_pdf(path, ocr=ocr)
 
 
-def _lazy(module: str, name: str) -> Reader:
-    """The reader ``name`` of ``module``, imported on its first call.
+# Each format's reader imported on its first call. Why: each reader imports its library at the
+# top of its module (python-docx, lxml, python-calamine, openpyxl), and importing them all for any
+# input cost a fresh process about 0.1 s of CPU before a PDF or a text file was opened; a process
+# now imports what it reads. (Plain imports inside functions, not importlib: the import contract
+# sees every edge.)
+def _read_text(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    from .text import read_text
 
-    Why: each format's reader imports its library at the top of its module (python-docx, lxml,
-    python-calamine, openpyxl), and importing them all for any input cost a fresh process about
-    0.1 s of CPU before a PDF or a text file was opened; a process now imports what it reads.
-    """
-    def read(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
-        reader: Reader = getattr(import_module(module, __package__), name)
-        return reader(path)
+    return read_text(path)
 
-    read.__name__ = read.__qualname__ = name
-    read.__doc__ = f"``{module}.{name}``, imported on first use."
-    return read
+
+def _read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    from .docx import read_docx
+
+    return read_docx(path)
+
+
+def _read_xlsx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    from .spreadsheet import read_xlsx
+
+    return read_xlsx(path)
+
+
+def _read_xls(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    from .spreadsheet import read_xls
+
+    return read_xls(path)
+
+
+def _read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    from .html import read_html
+
+    return read_html(path)
+
+
+def _read_doc(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+    from .doc import read_doc
+
+    return read_doc(path)
 
 
 #: Reader for each format, keyed by the ``Document.format`` it produces. Built once, read-only;
 #: a caller wanting another set passes its own mapping to :func:`read_document`.
 READERS: Mapping[str, Reader] = MappingProxyType({
     "pdf": _read_pdf,
-    "text": _lazy(".text", "read_text"),
-    "docx": _lazy(".docx", "read_docx"),
-    "xlsx": _lazy(".spreadsheet", "read_xlsx"),
-    "xls": _lazy(".spreadsheet", "read_xls"),
-    "html": _lazy(".html", "read_html"),
-    "doc": _lazy(".doc", "read_doc"),
+    "text": _read_text,
+    "docx": _read_docx,
+    "xlsx": _read_xlsx,
+    "xls": _read_xls,
+    "html": _read_html,
+    "doc": _read_doc,
 })
 
 #: Formats the read stage accepts, in the order of :data:`READERS`.

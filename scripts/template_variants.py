@@ -34,12 +34,12 @@ import json
 import re
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
 from bench_labels import load_all, load_split
-from variant_tables import SPECS, build_table, heldout_count, heldout_specs, load_heldout
+from variant_tables import HELDOUT_SETS, SPECS, build_table, heldout_count, heldout_specs, load_heldout
 
 from budgetlens.generate.doc import DocModel, GenPart
 
@@ -62,6 +62,8 @@ class Variant:
     split: str = ""             # "" | repeat | norepeat: the table continues over a page break
     own: bool = False           # drawn by variant_pdf (equal column widths) even with rules
     heldout: int = -1           # >= 0: the tables in held-out wording k (heldout_wordings.toml)
+    unit: str = ""              # 万元 | 元 | 千元 (overrides yuan)
+    compare: tuple = ()         # (prior, current, change, pct) group words: comparison columns
 
 
 VARIANTS = (
@@ -83,6 +85,10 @@ VARIANTS = (
             wording="alias", merged=True, rules=False),
     Variant("hard_docx", "组合（DOCX）：列序调换 + 元 + 别名 + 多级表头", fmt="docx", permute=True,
             yuan=True, wording="alias", merged=True),
+    Variant("compare", "千元 + 上年/本年分组 + 增减（额、率）列", unit="千元", merged=True,
+            compare=("上年预算", "{year}年预算", "增减变动", "变动率")),
+    Variant("compare_docx", "同上，DOCX，列序调换", fmt="docx", unit="千元", merged=True,
+            permute=True, compare=("{prior}年预算数", "本年预算", "增减变动", "变动率")),
 )
 TOLERANCE = Decimal("0.0051")
 
@@ -169,7 +175,13 @@ def measure_variant(model: DocModel, v: Variant, path: Path) -> dict:
                                    "value differs" if got.get(c.measure) else "column/row not read")
             rows.append({"table": t.title, "measure": c.measure, "kind": kind, "read": ok,
                          "cause": cause, "header": c.text})
-    return {"variant": v.name, "status": result.status, "facts": rows,
+    printed = defaultdict(list)
+    for t in model.tables():
+        for c in t.value_cells():
+            printed[c.measure].append(c.value)
+    wrong = [(m, str(x)) for m, xs in got.items() if m in printed for x in xs
+             if not any(abs(x - p) <= TOLERANCE for p in printed[m])]
+    return {"variant": v.name, "status": result.status, "facts": rows, "wrong": wrong,
             "roles": [(i.title, i.role) for i in infos]}
 
 
@@ -198,8 +210,11 @@ def report(results: list[dict], misses: bool, variants=VARIANTS) -> dict:
         for f in facts:
             if not f["read"]:
                 causes[f["cause"]] += 1
+        wrong = [w for r in runs for w in r.get("wrong", ())]
         summary[v.name] = {"documents": len(runs), "read": sum(f["read"] for f in facts),
-                           "of": len(facts), "causes": dict(causes)}
+                           "of": len(facts), "causes": dict(causes), "wrong": len(wrong)}
+        if wrong:
+            causes["current facts of another value"] = len(wrong)
         print(f"{v.name:16s} {len(runs):4d}  {_ratio(facts):22s} "
               f"{_ratio([f for f in facts if f['kind'] == 'total']):22s} "
               f"{_ratio([f for f in facts if f['kind'] == 'row']):22s} "
@@ -246,6 +261,21 @@ def heldout_titles(held: dict) -> dict:
     return {"titles": rows, "near_misses": misses}
 
 
+def heldout_variants(held: dict, name: str) -> list[Variant]:
+    """The variants of a held-out set: wording k of every list, in the layout its k-th
+    ``[[layout]]`` names (format, unit, column order, comparison groups), if it names any."""
+    layouts = held.get("layout", [])
+    out = []
+    for k in range(heldout_count(held)):
+        lay = layouts[k % len(layouts)] if layouts else {}
+        out.append(Variant(f"{name}_{k + 1}" if layouts else f"heldout{k + 1}",
+                           lay.get("zh", f"留出用语 {k + 1}"), fmt=lay.get("fmt", "pdf"),
+                           heldout=k, merged=True, unit=lay.get("unit", ""),
+                           permute=lay.get("permute", False), rules=lay.get("rules", True),
+                           compare=tuple(lay.get("compare", ()))))
+    return out
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", help="comma-separated document ids (default: the dev part)")
@@ -253,23 +283,24 @@ def main(argv=None) -> int:
     ap.add_argument("--json", help="write per-document results and the summary here")
     ap.add_argument("--keep", help="keep the rendered files in this folder")
     ap.add_argument("--misses", action="store_true", help="list the misses per table and cause")
-    ap.add_argument("--wordings", choices=("heldout",),
+    ap.add_argument("--wordings", choices=tuple(HELDOUT_SETS),
                     help="print the tables in the held-out wordings (measure at the end only)")
     args = ap.parse_args(argv)
-    held = load_heldout() if args.wordings else None
+    held = load_heldout(HELDOUT_SETS[args.wordings]) if args.wordings else None
     split = load_split()
     wanted = set(args.docs.split(",")) if args.docs else None
     docs = [d for d in load_all() if (d.doc_id in wanted if wanted else split[d.doc_id] == "dev")]
     variants = [v for v in VARIANTS if not args.variants or v.name in args.variants.split(",")]
     if held is not None:
-        variants = [Variant(f"heldout{k + 1}", f"留出用语 {k + 1}", heldout=k)
-                    for k in range(heldout_count(held))]
+        variants = heldout_variants(held, args.wordings)
     out_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="variants_"))
     out_dir.mkdir(parents=True, exist_ok=True)
     results = []
     for doc in docs:
         data, rows = source_data(doc)
         for v in variants:
+            v = replace(v, compare=tuple(w.format(year=doc.year, prior=doc.year - 1)
+                                         for w in v.compare))
             specs = heldout_specs(held, v.heldout) if v.heldout >= 0 else SPECS
             model = build_model(doc, data, rows, v, specs)
             if not model.tables():
@@ -279,6 +310,9 @@ def main(argv=None) -> int:
     summary = report(results, args.misses, variants)
     if held is not None:
         summary["titles"] = heldout_titles(held)
+    if held is not None and held.get("sentence"):
+        from variant_sentences import measure_sentences
+        summary["sentences"] = measure_sentences(held["sentence"], args.misses)
     if args.json:
         Path(args.json).write_text(json.dumps({"summary": summary, "runs": results},
                                               ensure_ascii=False, indent=1), encoding="utf-8")

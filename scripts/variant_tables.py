@@ -107,30 +107,68 @@ def _blocks(cols: list[Col], permute: bool) -> list[Col]:
     return [c for b in reversed(blocks) for c in reversed(b)]
 
 
-def _figure(value: Decimal, yuan: bool) -> str:
-    return f"{value * 10000:.2f}" if yuan else f"{value:.2f}"
+#: how many of a unit one 万元 is (the figures are 万元; a variant prints them in its unit)
+SCALE = {"万元": Decimal(1), "元": Decimal(10000), "千元": Decimal(10)}
+
+
+def _unit(v) -> str:
+    return getattr(v, "unit", "") or ("元" if v.yuan else "万元")
+
+
+def _figure(value: Decimal, unit: str) -> str:
+    return f"{value * SCALE[unit]:.2f}"
 
 
 def _header(paths: list[tuple[str, ...]], n_header: int) -> list[GenCell]:
-    cells, k = [], 0
-    while k < len(paths):
-        p = paths[k]
-        if len(p) == 1:
-            cells.append(GenCell(p[0], 0, k, rowspan=n_header, header=True))
-            k += 1
-            continue
-        span = 1
-        while k + span < len(paths) and len(paths[k + span]) == 2 and paths[k + span][0] == p[0]:
-            span += 1
-        cells.append(GenCell(p[0], 0, k, colspan=span, header=True))
-        cells += [GenCell(paths[j][1], 1, j, header=True) for j in range(k, k + span)]
-        k += span
+    """Header cells of column paths of any depth: a level shared by neighbours is one merged
+    cell over them; a path shorter than the header spans the rows below its last level."""
+    cells: list[GenCell] = []
+
+    def place(level: int, start: int, end: int) -> None:
+        k = start
+        while k < end:
+            p = paths[k]
+            if len(p) == level + 1:
+                cells.append(GenCell(p[level], level, k, rowspan=n_header - level, header=True))
+                k += 1
+                continue
+            span = 1
+            while k + span < end and len(paths[k + span]) > level + 1 \
+                    and paths[k + span][level] == p[level]:
+                span += 1
+            cells.append(GenCell(p[level], level, k, colspan=span, header=True))
+            place(level + 1, k, k + span)
+            k += span
+
+    place(0, 0, len(paths))
     return cells
 
 
-def _value(text_value: Decimal, measure: str, row: int, col: int, yuan: bool) -> GenCell:
-    return GenCell(_figure(text_value, yuan), row, col, measure=measure, basis="current",
+def _value(text_value: Decimal, measure: str, row: int, col: int, unit: str) -> GenCell:
+    return GenCell(_figure(text_value, unit), row, col, measure=measure, basis="current",
                    value=text_value, origin="input", numeric=True)
+
+
+def _other(value: Decimal, row: int, col: int, unit: str, percent: bool = False) -> GenCell:
+    """A figure of no current-year measure (上年执行数, 增减额, 增减%): printed, not scored."""
+    text = f"{value:.2f}" if percent else _figure(value, unit)
+    return GenCell(text, row, col, value=value, origin="input", numeric=True)
+
+
+def _prior(value: Decimal) -> Decimal:
+    """The prior-year figure a comparison group prints beside the current one (synthetic: the
+    layout is what is measured; the current figures are the document's)."""
+    return (value * Decimal("0.93")).quantize(Decimal("0.01"))
+
+
+def _compare_paths(cols: list[Col], paths: list[tuple[str, ...]], compare) -> list:
+    """Column paths under comparison groups: (prior group + every value column), (current group
+    + every value column), the total's change, its percentage change. Each entry is
+    (path, col, what) with what in prior | current | change | pct."""
+    prior_w, current_w, change_w, pct_w = compare
+    out = [((prior_w,) + p, c, "prior") for c, p in zip(cols, paths)]
+    out += [((current_w,) + p, c, "current") for c, p in zip(cols, paths)]
+    return out + [((change_w,), cols[0], "change"), ((pct_w,), cols[0], "pct")]
 
 
 def build_table(spec: Spec, number: int, data: dict, rows: list[tuple[str, str]],
@@ -143,9 +181,14 @@ def build_table(spec: Spec, number: int, data: dict, rows: list[tuple[str, str]]
         return None
     cols = _blocks(cols, v.permute)
     labels = (["科目编码", "科目名称"] if v.codes else ["科目名称"]) if spec.by_rows else ["项目"]
-    paths = [(x,) for x in labels] + [_path(c, w, v.merged) for c in cols]
+    value_paths = [_path(c, w, v.merged) for c in cols]
+    compare = getattr(v, "compare", ())
+    slots = (_compare_paths(cols, value_paths, compare) if compare
+             else [(p, c, "current") for c, p in zip(cols, value_paths)])
+    paths = [(x,) for x in labels] + [p for p, _, _ in slots]
     n_header = max(len(p) for p in paths)
     cells = _header(paths, n_header)
+    unit = _unit(v)
     r = n_header
     body = [("", "合计", {c.total: c for c in cols})]
     if spec.by_rows:
@@ -158,20 +201,44 @@ def build_table(spec: Spec, number: int, data: dict, rows: list[tuple[str, str]]
         if spec.by_rows and not code:
             texts = ["", name] if v.codes else [name]
         cells += [GenCell(t, r, k) for k, t in enumerate(texts)]
-        for m, c in measures.items():
-            if m in data:
-                cells.append(_value(data[m], m, r, len(labels) + cols.index(c), v.yuan))
+        cells += _row_figures(data, measures, slots, r, len(labels), unit)
         r += 1
     return GenTable(family=spec.key, role="", number=number, title=spec.titles[w], n_rows=r,
                     n_cols=len(paths), n_header=n_header, cells=tuple(cells),
-                    unit_line="单位：元" if v.yuan else "单位：万元")
+                    unit_line=f"单位：{unit}")
+
+
+def _row_figures(data: dict, measures: dict, slots: list, row: int, first: int,
+                 unit: str) -> list[GenCell]:
+    """One body row's figures in the slots' order (a comparison group's prior, change and
+    percentage beside the current figure)."""
+    by_col = {id(c): m for m, c in measures.items() if m in data}
+    out = []
+    for k, (_, col, what) in enumerate(slots, first):
+        m = by_col.get(id(col))
+        if m is None:
+            continue
+        cur = data[m]
+        if what == "current":
+            out.append(_value(cur, m, row, k, unit))
+        elif what == "prior":
+            out.append(_other(_prior(cur), row, k, unit))
+        elif what == "change":
+            out.append(_other(cur - _prior(cur), row, k, unit))
+        elif _prior(cur):
+            pct = ((cur - _prior(cur)) / _prior(cur) * 100).quantize(Decimal("0.01"))
+            out.append(_other(pct, row, k, unit, percent=True))
+    return out
 
 
 HELDOUT = Path(__file__).resolve().parents[1] / "benchmark" / "variants" / "heldout_wordings.toml"
+#: the held-out sets by name (``--wordings``): heldout (session 7), heldout3 (session 9: tables in
+#: new layouts and wordings, and sentences)
+HELDOUT_SETS = {"heldout": HELDOUT, "heldout3": HELDOUT.with_name("heldout3_wordings.toml")}
 
 
 def load_heldout(path: Path = HELDOUT) -> dict:
-    """The held-out wordings (benchmark/variants/heldout_wordings.toml): kept apart from the
+    """The held-out wordings (benchmark/variants/heldout*_wordings.toml): kept apart from the
     development of the recogniser and measured only at the end."""
     import tomllib
 
@@ -200,6 +267,7 @@ def heldout_specs(data: dict, k: int) -> tuple[Spec, ...]:
         for col in spec.cols:
             words = entry.get("columns", {}).get(col.total)
             word = words[k % len(words)] if words else col.flat[0]
-            cols.append(Col((word,) * 3, col.total, col.row))
+            group, _, leaf = word.rpartition("/")   # 基本支出/人员经费: a merged group over it
+            cols.append(Col((leaf,) * 3, col.total, col.row, group=(group,) * 3))
         out.append(Spec(spec.key, (title,) * 3, tuple(cols), spec.by_rows))
     return tuple(out)

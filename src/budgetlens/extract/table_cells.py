@@ -133,6 +133,8 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
         return ColumnAlias(ctx.family.fund_levels[0][0], "-")
     if not by_fund.path:
         return None
+    if adjusted_comparison(col.label, ctx):
+        return ColumnAlias(ctx.layouts.recognition.adjusted_comparison, "-")
     col = by_fund
     if _first(col.leaf, aliases, header) is None:
         col = _without_basis_levels(col, ctx)
@@ -169,15 +171,27 @@ def _named_by_terms(parent: str, ctx: "TableContext") -> Optional[ColumnAlias]:
     return named
 
 
+def adjusted_comparison(label: str, ctx: TableContext) -> bool:
+    """Whether a column or row label is a comparison after an adjustment (扣除一次性因素后增减%).
+
+    Why: such a figure compares the current year with a prior figure the table does not print
+    (the prior less one-off items); read as the change or its rate it contradicts the printed
+    prior and current figures, so the identities would report a defect the document has not."""
+    pattern = ctx.layouts.recognition.adjusted_comparison
+    return pattern is not None and bool(pattern.search(norm(label)))
+
+
 def basis_of(label: str, ctx: TableContext) -> Optional[str]:
     """Basis named by a label (上年… → prior, 年初预算 → initial_budget …); None if none is named."""
     label = ctx.layouts.recognition.basis_strip.sub("", label)
+    year = year_in(label)
     for rule in ctx.layouts.basis:
         if rule.kind and rule.kind != ctx.kind:
             continue
         if rule.pattern.search(label):
+            if rule.by_year and year is not None and ctx.year is not None and year != ctx.year:
+                return "prior" if year == ctx.year - 1 else None
             return rule.basis
-    year = year_in(label)
     if year is not None and ctx.year is not None and year == ctx.year - 1:
         return "prior"
     return None

@@ -11,8 +11,8 @@ from typing import Optional
 
 from ..model import UNIT_SCOPE, Fact
 from ..rules.extract_words import load_extract_words
-from .table_cells import (TableContext, basis_of, key_columns, make_fact, match_column, row_facts,
-                          value_columns, value_kind)
+from .table_cells import (TableContext, adjusted_comparison, basis_of, key_columns, make_fact,
+                          match_column, row_facts, value_columns, value_kind)
 from .table_rowkey import strip_numbering
 from .table_grid import norm
 
@@ -44,6 +44,8 @@ def facts_horizontal(ctx: TableContext) -> list[Fact]:
         facts += _unit_facts(ctx, keys, cols, unit_rows)
         for row in dept_rows:
             label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
+            if label and adjusted_comparison(label, ctx):
+                continue  # 扣除…后增减%: a comparison with a prior the table does not print
             row_basis = basis_of(label, ctx) if label else None
             current = bool(label) and row_basis is None and _current_year(label, ctx) and \
                 _department_row(above, ctx)
@@ -167,16 +169,36 @@ def _items_in_rows(ctx: TableContext, keys: list[int]) -> int:
     return sum(1 for lb in labels if lb and (a := _row_item(ctx, lb)) and a.measure != ctx.family.total)
 
 
-def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) -> list[Fact]:
-    values = value_columns(ctx, group)
+def _column_basis(ctx: TableContext, c: int) -> Optional[str]:
+    """The basis a value column of a vertical table names; a plain figure column (预算数,
+    本年预算数, 2026年预算数, 合计) is the current year's."""
+    label = ctx.view.columns[c].label
+    basis = basis_of(label, ctx)
+    if basis is None and (_plain_row_label(ctx.view.columns[c].leaf) or _plain_row_label(label)):
+        return "current"
+    return basis
+
+
+def _vertical_columns(ctx: TableContext, values: list[int]) -> list[int]:
+    """The columns of a vertical table to read: one per basis its labels name (上年预算数 |
+    本年预算数 | 增减额 side by side, or each under its own group's 合计), the leftmost of each;
+    else the first total-like column.
+
+    Why: the first column alone was read, so a table printing the prior year first lost its
+    current figures (2025年预算数 | 2026年预算数 gave only the prior)."""
+    values = [c for c in values if not adjusted_comparison(ctx.view.columns[c].label, ctx)]
     total = [c for c in values if _TOTAL_COLUMN_RE.fullmatch(ctx.view.columns[c].leaf)]
-    cols = (total or values)[:1]
-    if not total:  # 预算数 | 决算数 side by side: each column is the item under its own basis
-        by_basis: dict[str, int] = {}
-        for c in values:
-            if (basis := basis_of(ctx.view.columns[c].label, ctx)) is not None:
-                by_basis.setdefault(basis, c)
-        cols = list(by_basis.values()) if len(by_basis) >= 2 else cols
+    by_basis: dict[str, int] = {}
+    for c in total or values:
+        if (basis := _column_basis(ctx, c)) is not None:
+            by_basis.setdefault(basis, c)
+    if "current" in by_basis or len(by_basis) >= 2:
+        return list(by_basis.values())
+    return (total or values)[:1]
+
+
+def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) -> list[Fact]:
+    cols = _vertical_columns(ctx, value_columns(ctx, group))
     facts: list[Fact] = []
     for row in ctx.view.data_rows:
         label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())

@@ -92,11 +92,15 @@ RECOGNITION = Schema("[recognition]", "Words and patterns that recognise titles 
     F("budget_words", list, True, "words of a budget's title", items=str),
     F("neutral_words", list, True, "words of either", items=str),
     F("numbering", required=True, doc="table numbering patterns", **_RXS),
-    *(F(k, required=True, doc="regex", **_RX) for k in _RECOGNITION_PATTERNS)))
+    *(F(k, required=True, doc="regex", **_RX) for k in _RECOGNITION_PATTERNS),
+    F("adjusted_comparison", doc="regex: a comparison after an adjustment (扣除…后), not read",
+      **_RX)))
 BASIS = Schema("[[basis]]", "A column label pattern and the basis (which figure) it holds.", (
     F("pattern", required=True, doc="regex over the column label", **_RX),
     F("basis", str, True, "the basis", allowed=BASES),
-    F("kind", str, doc="only in documents of this phase", allowed=KINDS + ("",))))
+    F("kind", str, doc="only in documents of this phase", allowed=KINDS + ("",)),
+    F("by_year", bool, doc="a label naming another year than the document's: prior (the year "
+      "before) or none, before this rule")))
 PERF_COLUMN = Schema("performance columns", "A performance-table column.", (
     F("pattern", required=True, doc="regex over the column label", **_RX),
     F("measure", str, True, "measure suffix", format="measure"),
@@ -192,7 +196,9 @@ def _recognition(raw: Mapping, text: str) -> Recognition:
         final_words=tuple(raw["final_words"]), budget_words=tuple(raw["budget_words"]),
         neutral_words=tuple(sorted(raw["neutral_words"], key=len, reverse=True)),
         numbering=tuple(re.compile(p) for p in raw["numbering"]),
-        **{k: re.compile(raw[k]) for k in _RECOGNITION_PATTERNS})
+        **{k: re.compile(raw[k]) for k in _RECOGNITION_PATTERNS},
+        adjusted_comparison=(re.compile(raw["adjusted_comparison"])
+                             if raw.get("adjusted_comparison") else None))
 
 
 def _basis(raw: list, text: str) -> tuple[BasisRule, ...]:
@@ -200,7 +206,8 @@ def _basis(raw: list, text: str) -> tuple[BasisRule, ...]:
     out = []
     for i, b in enumerate(raw):
         BASIS.check(b, FILE, _first(lines[i:]), text, f"basis[{i}]")
-        out.append(BasisRule(re.compile(b["pattern"]), b["basis"], b.get("kind", "")))
+        out.append(BasisRule(re.compile(b["pattern"]), b["basis"], b.get("kind", ""),
+                             b.get("by_year", False)))
     return tuple(out)
 
 

@@ -43,6 +43,9 @@ class BasisRule:
     pattern: re.Pattern
     basis: str
     kind: str = ""
+    #: the label's year decides first: another year than the document's is the prior (the year
+    #: before) or no basis (年初预算数 is the budget itself in a budget of its year only)
+    by_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,9 @@ class Recognition:
     #: A header leaf over figures by its last word (合计/小计/总计/金额): the pipe-table realigner
     #: reads such a column as numeric.
     total_header: re.Pattern
+    #: A comparison after an adjustment (扣除一次性因素后增减%, 可比口径增减): a figure no identity
+    #: knows, whose column or row is not read (None: every comparison is read).
+    adjusted_comparison: Optional[re.Pattern] = None
 
 
 @dataclass(frozen=True)

@@ -104,3 +104,46 @@ def test_text_target_stays_text(tmp_path):
     targets = [f for f in facts if f.measure.endswith(".target")]
     assert [(f.value, f.kind, f.label) for f in targets] == [(Decimal(2), "count", "故障响应时间 ≤ 2小时")]
     assert targets[0].measure.endswith(".indicator.3.target")
+
+
+def _perf_facts(tmp_path, lines) -> dict:
+    path = tmp_path / "perf.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    document, _ = read_document(path)
+    _, facts, _ = extract_tables(document, Metadata(kind="budget", year=2026))
+    return {f.measure: f.value for f in facts if f.measure.endswith(".budget")}
+
+
+@pytest.mark.parametrize("year_col", ["年度资金总额", "当年预算", "本年预算数", "项目资金"])
+def test_a_list_of_projects_reads_each_rows_year_budget_not_its_implementation_period(
+        tmp_path, year_col):
+    """One row per project (list layout): the budget is the row's figure under the year's
+    column; 实施期资金总额 (the whole period's funds) beside it is no year budget."""
+    budgets = _perf_facts(tmp_path, [
+        "2026年项目支出绩效目标表", "单位：万元",
+        f"项目名称\t实施期资金总额\t{year_col}\t指标名称\t指标权重\t指标值",
+        "信息化运维\t3000.00\t1000.00\t系统可用率\t40\t99",
+        "\t\t\t故障响应时间\t60\t2",
+        "办公楼维修\t500.00\t200.00\t完工率\t100\t100"])
+    assert budgets == {"performance.project.1.budget": Decimal("1000.00"),
+                       "performance.project.2.budget": Decimal("200.00")}
+
+
+def test_a_list_with_only_the_implementation_periods_funds_gives_no_year_budget(tmp_path):
+    budgets = _perf_facts(tmp_path, [
+        "2026年项目支出绩效目标表", "单位：万元",
+        "项目名称\t实施期资金总额\t指标名称\t指标权重\t指标值",
+        "信息化运维\t3000.00\t系统可用率\t40\t99"])
+    assert budgets == {}
+
+
+@pytest.mark.parametrize("rows", [
+    ["项目资金\t实施期资金总额\t3000.00\t年度资金总额\t1000.00"],
+    ["实施期资金总额\t3000.00", "年度资金总额\t1000.00"],
+    ["年度资金总额\t1000.00", "实施期资金总额\t3000.00"],
+])
+def test_a_project_form_takes_the_year_budget_beside_the_implementation_period(tmp_path, rows):
+    budgets = _perf_facts(tmp_path, [
+        "2026年项目支出绩效目标表", "单位：万元", "项目名称\t信息化运维", *rows,
+        "绩效指标\t指标名称\t指标权重\t指标值\t计量单位", "\t系统可用率\t40\t99\t%"])
+    assert budgets == {"performance.project.1.budget": Decimal("1000.00")}

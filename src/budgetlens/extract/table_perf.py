@@ -81,6 +81,19 @@ def _list_name_column(row: list[tuple[str, Pos]], perf) -> Optional[int]:
     return _column_of(row, perf.project_name)
 
 
+def _list_budget(ctx: TableContext, row: list[tuple[str, Pos]], header: list[str],
+                 col: Optional[int], measure: str, name: str) -> list[Fact]:
+    """A list-layout project's budget: its row's figure under the header's year-budget column
+    (年度资金总额, 当年预算 …; never 实施期资金总额, the whole implementation period's funds).
+
+    Why: one row per project prints its budget in a column, not to the right of a label, so the
+    form reading found none and the project's amount could not be checked against other tables."""
+    if col is None or col >= len(row) or parse_number(row[col][0]) is None:
+        return []
+    f = _fact(_in_row_unit(ctx, header[:col + 1]), measure, row[col][1], name)
+    return [f] if f is not None else []
+
+
 def _fact(ctx: TableContext, measure: str, pos: Pos, label: str, kind: str = "money",
           basis: str = "current") -> Optional[Fact]:
     return make_fact(ctx, measure, basis, pos[0], pos[1], label, kind)
@@ -203,6 +216,7 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
     prefix, name, weight_col, k = "", "", None, 0
     header: Optional[IndicatorHeader] = None
     name_col: Optional[int] = None  # list-style table: 项目名称 is a column of the indicator header
+    budget_col, list_texts = None, []  # …and its year-budget column
     if overall:
         counter.overall += 1
         prefix = "performance.overall" if counter.overall == 1 else f"performance.overall{counter.overall}"
@@ -210,12 +224,13 @@ def facts_performance_targets(ctx: TableContext, counter: PerformanceCounter) ->
         texts = [norm(t) for t, _ in row]
         list_header = not overall and (c := _list_name_column(row, perf)) is not None
         if list_header:
-            name_col = c
+            name_col, budget_col, list_texts = c, _column_of(row, perf.project_budget), texts
         elif not overall and name_col is not None and name_col < len(row) and texts[name_col]:
             # each filled 项目名称 cell under a list header starts the next project (重庆 一般性项目
             # 绩效目标表: 序号 1, 2 in one table), so their weights are not added up as one
             counter.projects += 1
             prefix, name, k = f"performance.project.{counter.projects}", row[name_col][0].strip(), 0
+            facts += _list_budget(ctx, row, list_texts, budget_col, f"{prefix}.budget", name)
         elif not overall and (i := _column_of(row, perf.project_name)) is not None and _text_right(row, i):
             counter.projects += 1
             prefix, name, weight_col, k = f"performance.project.{counter.projects}", _text_right(row, i), None, 0

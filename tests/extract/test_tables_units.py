@@ -276,3 +276,32 @@ def test_the_departments_name_is_no_second_total_beside_a_total_row(tmp_path):
         ["工资福利支出", "80.00", "80.00", ""]]
     _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
     assert [f.value for f in facts if f.measure == "expense.basic"] == [Decimal("130.00")]
+
+
+@pytest.mark.parametrize("printed, code", [
+    ("工资福利", "301"), ("对个人和家庭补助", "303"), ("伙食补助", "30106"), ("养老保险缴费", "30108"),
+    ("职业年金", "30109"), ("医疗保险缴费", "30110"), ("住房公积金缴费", "30113"), ("印刷费用", "30202"),
+    ("差旅费用", "30211"), ("维修费", "30213"), ("工会经费支出", "30228"), ("因公出国（境）费", "30212"),
+    ("退休费用", "30302"), ("抚恤金支出", "30304")])
+def test_economic_names_in_other_wordings_read_as_their_codes(tmp_path, printed, code):
+    """A class printed by name in a wording of its own (费用 for 费, 支出/缴费 added or left out,
+    的/和 dropped, a part of the name under its 类 row) is read as the code its reference name
+    has, when one code only fits."""
+    lei = {"301": "工资福利支出", "302": "商品和服务支出", "303": "对个人和家庭的补助"}[code[:3]]
+    rows = BASIC_HEADER + [["示例局", "100.00", "100.00", ""]]
+    rows += [[lei, "100.00", "100.00", ""]] if len(code) == 5 else []
+    rows += [[printed, "100.00", "100.00", ""]]
+    _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
+    got = {f.measure: f.value for f in facts if f.basis == "current"}
+    assert got.get(f"expense.basic.economic.{code}") == Decimal("100.00")
+
+
+@pytest.mark.parametrize("printed", ["其他", "水电费", "办公楼维修费", "补助费", "办公经费"])
+def test_near_miss_names_no_single_class_holds_stay_unmapped(tmp_path, printed):
+    """A generic word, a name of two classes (水费 + 电费), a longer name holding a class's
+    (a project), or a word held by several classes of the 类 is read as no code."""
+    rows = BASIC_HEADER + [["示例局", "60.00", "", "60.00"], ["商品和服务支出", "60.00", "", "60.00"],
+                           ["办公费", "20.00", "", "20.00"], [printed, "40.00", "", "40.00"]]
+    _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
+    mapped = {f.measure for f in facts if f.value == Decimal("40.00")}
+    assert not mapped

@@ -210,9 +210,50 @@ def lookup_economic_by_name(name: str, year: Optional[int] = None, scheme: str =
     codes = _economic_names(scheme, y).get(key, set())
     if not codes:  # 工资和福利支出 (珠海 基本支出预算表) for 工资福利支出: a joiner added or left out
         codes = _economic_names(scheme, y, False).get(key.translate(_JOINERS), set())
+    if not codes:  # 印刷费用, 工会经费支出, 对个人和家庭补助: the same name in another wording
+        codes = _economic_loose(scheme, y).get(_loose(key), set())
     if parent and len(codes) > 1:
         codes = {c for c in codes if c.startswith(clean_code(parent))}
+    if not codes and parent:
+        codes = _within_parent(_loose(key), clean_code(parent), scheme, y)
     return next(iter(codes)) if len(codes) == 1 else None
+
+
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _loose(key: str) -> str:
+    """A name key in its barest wording: no joiners (和/及/与), no 的, no bracketed part (维修(护)费,
+    因公出国(境)费用), 费用 → 费, no closing 支出/缴费 (印刷费用 = 印刷费; 工会经费支出 = 工会经费;
+    住房公积金缴费 = 住房公积金)."""
+    out = _BRACKETED.sub("", key).translate(_JOINERS).replace("的", "").replace("费用", "费")
+    for tail in ("支出", "缴费"):
+        if out.endswith(tail) and len(out) > len(tail) + 1:
+            out = out[:-len(tail)]
+    return out
+
+
+@lru_cache(maxsize=8)
+def _economic_loose(scheme: str, year: int) -> dict[str, frozenset[str]]:
+    """loose name key (:func:`_loose`) → codes of one economic scheme's dictionary of one year."""
+    out: dict[str, set[str]] = {}
+    for e in load_reference().economic[scheme][year].values():
+        out.setdefault(_loose(name_key(e.name)), set()).add(e.code)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _within_parent(loose: str, parent: str, scheme: str, year: int) -> set[str]:
+    """The one child of ``parent`` (the 类 row above) whose loose name holds the printed one
+    (养老保险缴费 under 301 → 机关事业单位基本养老保险缴费); none when several do.
+
+    Why only under a 类 row, three characters or more, and never the other way round: a short or
+    generic word (其他, 补助) is held by several names, without the 类 a part of a name proves
+    nothing, and a longer printed name (办公楼维修费) may be a project holding a class's name."""
+    if len(loose) < 3:
+        return set()
+    found = {c for k, cs in _economic_loose(scheme, year).items() if loose in k
+             for c in cs if c.startswith(parent) and len(c) == len(parent) + 2}
+    return found if len(found) == 1 else set()
 
 
 def is_valid_function_code_structure(code: str) -> bool:

@@ -39,7 +39,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from bench_labels import load_all, load_split
-from variant_tables import HELDOUT_SETS, SPECS, build_table, heldout_count, heldout_specs, load_heldout
+from variant_tables import (ECON_PREFIX, HELDOUT_SETS, SPECS, build_economic, build_table,
+                            heldout_count, heldout_specs, load_heldout)
 
 from budgetlens.generate.doc import DocModel, GenPart
 
@@ -64,6 +65,7 @@ class Variant:
     heldout: int = -1           # >= 0: the tables in held-out wording k (heldout_wordings.toml)
     unit: str = ""              # 万元 | 元 | 千元 (overrides yuan)
     compare: tuple = ()         # (prior, current, change, pct) group words: comparison columns
+    econ: str = ""              # base | novel: only a 基本支出表 by economic class names, no codes
 
 
 VARIANTS = (
@@ -85,6 +87,12 @@ VARIANTS = (
             wording="alias", merged=True, rules=False),
     Variant("hard_docx", "组合（DOCX）：列序调换 + 元 + 别名 + 多级表头", fmt="docx", permute=True,
             yuan=True, wording="alias", merged=True),
+    Variant("compare_alias_xlsx", "别名 + 列序调换 + 上年/本年分组（XLSX）", fmt="xlsx", wording="alias",
+            merged=True, permute=True, compare=("上年预算", "本年预算", "增减变动", "变动率")),
+    Variant("compare_no_rules", "别名 + 无表线 + 上年/本年分组", wording="alias", merged=True,
+            rules=False, compare=("{prior}年执行", "本年预算", "增减变动", "增减比例")),
+    Variant("econ_base", "基本支出表按经济分类、只印名称（参考名称）", econ="base"),
+    Variant("econ_novel", "基本支出表按经济分类、只印名称（另一种说法）", econ="novel"),
     Variant("compare", "千元 + 上年/本年分组 + 增减（额、率）列", unit="千元", merged=True,
             compare=("上年预算", "{year}年预算", "增减变动", "变动率")),
     Variant("compare_docx", "同上，DOCX，列序调换", fmt="docx", unit="千元", merged=True,
@@ -124,13 +132,20 @@ def source_data(doc) -> tuple[dict[str, Decimal], list[tuple[str, str]]]:
                 rows[code] = re.sub(r"^[\d一二三四五六七八九十]+[、.．]\s*", "", name)  # list no.
         elif not code and any(abs(f.value - v) <= TOLERANCE for v in labelled.get(f.measure, ())):
             data[f.measure] = f.value
+        elif f.measure.startswith(ECON_PREFIX) and f.measure[len(ECON_PREFIX):].isdigit() \
+                and len(f.measure[len(ECON_PREFIX):]) in (3, 5):
+            data[f.measure] = f.value  # economic 类/款 rows of the 基本支出表 (econ variants)
     return data, sorted(rows.items())
 
 
 def build_model(doc, data, rows, v: Variant, specs=SPECS) -> DocModel:
     """The generate stage's document model holding the standard tables of this variant."""
-    tables = [t for n, spec in enumerate(specs, 1)
-              if (t := build_table(spec, n, data, rows, v)) is not None]
+    if v.econ:
+        t = build_economic(data, 1, doc.year, v)
+        tables = [t] if t is not None else []
+    else:
+        tables = [t for n, spec in enumerate(specs, 1)
+                  if (t := build_table(spec, n, data, rows, v)) is not None]
     part = GenPart("第二部分 部门预算公开表", (), tuple(tables))
     return DocModel(title=f"某单位{doc.year}年部门预算（版式变体 {v.name}）", unit="某单位",
                     year=doc.year, kind=doc.kind, level=doc.level, template="variant",

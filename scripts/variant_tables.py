@@ -271,3 +271,46 @@ def heldout_specs(data: dict, k: int) -> tuple[Spec, ...]:
             cols.append(Col((leaf,) * 3, col.total, col.row, group=(group,) * 3))
         out.append(Spec(spec.key, (title,) * 3, tuple(cols), spec.by_rows))
     return tuple(out)
+
+
+# Economic classes printed by name without codes (issue #8 item 4): `novel` wordings of the
+# reference names (费用 for 费, 支出/缴费 added or dropped, 和/的 dropped, a part of the name), the
+# development set of rules/reference's loose names; a code not listed prints its reference name.
+ECON_NOVEL = {
+    "301": "工资福利", "302": "商品服务支出", "303": "对个人和家庭补助",
+    "30101": "基本工资", "30102": "津贴和补贴", "30103": "奖金", "30106": "伙食补助",
+    "30107": "绩效工资", "30108": "养老保险缴费", "30109": "职业年金", "30110": "医疗保险缴费",
+    "30111": "公务员医疗补助", "30112": "其他社会保障缴费", "30113": "住房公积金缴费",
+    "30201": "办公费用", "30202": "印刷费用", "30205": "水费", "30206": "电费", "30207": "邮电费用",
+    "30209": "物业管理费用", "30211": "差旅费用", "30213": "维修费", "30214": "租赁费用",
+    "30215": "会议费用", "30216": "培训费用", "30217": "公务接待费用", "30226": "劳务费用",
+    "30227": "委托业务费用", "30228": "工会经费支出", "30229": "福利费用",
+    "30231": "公务用车运行维护费用", "30239": "其他交通费", "30299": "其他商品服务支出",
+    "30302": "退休费用", "30304": "抚恤金支出", "30305": "生活补助费", "30307": "医疗费补助",
+    "30309": "奖励金支出",
+}
+ECON_PREFIX = "expense.general.basic.economic."
+
+
+def build_economic(data: dict, number: int, year: int, v) -> Optional[GenTable]:
+    """一般公共预算基本支出表 by economic class, names only (no codes): reference names
+    (``econ`` base) or ECON_NOVEL's (``econ`` novel); None without economic rows."""
+    from budgetlens.rules.reference import economic_name
+
+    codes = sorted(m[len(ECON_PREFIX):] for m in data if m.startswith(ECON_PREFIX))
+    if not codes:
+        return None
+    unit = _unit(v)
+    cells = [GenCell("科目名称", 0, 0, header=True), GenCell("合计", 0, 1, header=True)]
+    r = 1
+    if "expense.general.basic" in data:
+        cells += [GenCell("合计", r, 0), _value(data["expense.general.basic"],
+                                               "expense.general.basic", r, 1, unit)]
+        r += 1
+    for code in codes:
+        name = (ECON_NOVEL.get(code) if v.econ == "novel" else None) or economic_name(code, year)
+        cells += [GenCell(name or code, r, 0), _value(data[ECON_PREFIX + code], ECON_PREFIX + code,
+                                                       r, 1, unit)]
+        r += 1
+    return GenTable(family="gpb_basic", role="", number=number, title="一般公共预算基本支出预算表",
+                    n_rows=r, n_cols=2, n_header=1, cells=tuple(cells), unit_line=f"单位：{unit}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from budgetlens.extract.narrative import extract_narrative
 from budgetlens.extract.sentences import prose_lines, running_lines
 from budgetlens.model import Document, Line, Metadata, Page, Source, TableInfo
@@ -427,6 +429,19 @@ def test_a_total_listing_a_carry_over_among_its_parts_is_the_total_with_it():
     got = triples(Metadata(kind="final", year=2024), "本单位2024年财政拨款收入1,200.50万元，包括一般公共预算"
                                                        "拨款收入1,000.00万元和上年结转200.50万元。")
     assert values(got, "income.fiscal.total_with_carryover") == {"current": Decimal("1200.50")}
+
+
+@pytest.mark.parametrize("sentence", [
+    "收入总计3,600.00万元，其中：本年收入3,456.78万元，上年结转143.22万元。",
+    "收入总计3,600.00万元，包括本年收入3,456.78万元和上年结转143.22万元。",
+    "部门收入预算3,600.00万元，其中：本年收入3,456.78万元、上年结转结余143.22万元。",
+])
+def test_the_years_income_listed_beside_the_carry_over_stays_the_years(sentence):
+    """The total before 其中/包括 is the one with the carry-over; the 本年收入 listed beside the
+    carry-over is the year's own total, not a second grand total (it was re-keyed with it)."""
+    got = triples(BUDGET, sentence)
+    assert values(got, "income.grand_total") == {"current": Decimal("3600.00")}
+    assert values(got, "income.total") == {"current": Decimal("3456.78")}
 
 
 def test_a_carry_over_outside_the_totals_list_leaves_the_total_current():

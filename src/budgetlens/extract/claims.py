@@ -63,6 +63,7 @@ class ClaimEngine:
         self.file = file
         self.handlers = handlers
         self.facts: list[Fact] = []
+        self.fact_at: list[int] = []  # where in the paragraph each fact's figure stands
         self.claims: list[Claim] = []
         self.stats = Stats()
         # set per paragraph and sentence by the caller
@@ -116,6 +117,7 @@ class ClaimEngine:
         for one in measures:
             self.facts.append(Fact(one, found.basis, found.value, src, found.decimals, found.kind,
                                    "text", scope, found.label, found.of))
+            self.fact_at.append(found.at)
         self.stats.attached += found.counted
 
     def _add_seen(self, seen: NumberSeen) -> None:
@@ -184,12 +186,15 @@ class ClaimEngine:
 
     def _with_carryover(self, first: int) -> None:
         """A total of this sentence whose 其中 lists a carry-over other than 0 is the total with
-        it: its facts are re-keyed ([parts] with_carryover)."""
+        it: its facts are re-keyed ([parts] with_carryover). Only the figures before the list's
+        lead are the total's: a part listed beside the carry-over ("收入总计3,600万元，其中：本年收入
+        3,456.78万元，上年结转143.22万元") is the year's own total, and stays so."""
         rule = self.lexicon.with_carryover
         if rule is None or len(self.facts) == first:
             return
         totals, listed, carryover = rule
-        if listed.search(self.norm, self.sentence_start, self.sentence_end) is None or not any(
+        lead = listed.search(self.norm, self.sentence_start, self.sentence_end)
+        if lead is None or not any(
                 f.measure.startswith(carryover) and f.value != 0 for f in self.facts[first:]):
             return  # (a carry-over of 0 leaves the two totals equal: the current one stays)
         stated = {f.measure for f in self.facts[first:]}
@@ -197,7 +202,8 @@ class ClaimEngine:
             fact = self.facts[i]
             # "收入總計434.72萬元,其中:本年收入合計434.16萬元,…年初結轉和結余0.55萬元": the sentence
             # names the total with carry-over itself; its 本年 total stays what it says
-            if fact.measure in totals and totals[fact.measure] not in stated:
+            if fact.measure in totals and totals[fact.measure] not in stated \
+                    and self.fact_at[i] < lead.start():
                 self.facts[i] = fact._replace(measure=totals[fact.measure])
 
     def _holds(self, tokens: list[Token], start: int) -> bool:

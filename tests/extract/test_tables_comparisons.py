@@ -152,3 +152,22 @@ def test_near_miss_an_item_excluding_vehicles_is_read(tmp_path):
             ["2026年预算数", "12.00", "5.00", "7.00"]]
     got = _facts(_xlsx(tmp_path / "t.xlsx", rows))
     assert ("three_public.reception", "current", Decimal("7.00")) in got
+
+
+@pytest.mark.parametrize("total", ["总计数", "总计金额", "合计"])
+def test_a_total_word_with_jine_or_shu_is_the_three_public_total(tmp_path, total):
+    rows = [["2026年“三公”经费预算表"], ["单位：万元"],
+            ["项目", total, "因公出国（境）费", "公务接待费"], ["2026年预算数", "12.00", "5.00", "7.00"]]
+    got = _facts(_xlsx(tmp_path / "t.xlsx", rows))
+    assert ("three_public.total", "current", Decimal("12.00")) in got
+
+
+def test_near_miss_a_total_beside_meetings_and_training_stays_the_wider_total(tmp_path):
+    """总计数 beside a 三公 小计 and 会议费/培训费 columns is 三公 + 会议费 + 培训费, not the 三公 total."""
+    rows = [["2026年“三公”经费及会议费培训费预算表"], ["单位：万元"],
+            ["项目", "总计数", "“三公”经费", "", "会议费", "培训费"],
+            ["", "", "小计", "公务接待费", "", ""],
+            ["2026年预算数", "20.00", "12.00", "12.00", "3.00", "5.00"]]
+    got = _facts(_xlsx(tmp_path / "t.xlsx", rows))
+    assert ("three_public.total", "current", Decimal("12.00")) in got
+    assert ("three_public.total", "current", Decimal("20.00")) not in got

@@ -455,3 +455,21 @@ def test_a_carry_over_outside_the_totals_list_leaves_the_total_current():
     got = triples(BUDGET, "2026年本单位收入预算68632.12万元，其中，一般公共预算拨款收入68632.12万元，"
                           "其他收入0.00万元，上年结转0.00万元。")
     assert values(got, "income.total") == {"current": Decimal("68632.12")}
+
+
+@pytest.mark.parametrize("sentence, change, current", [
+    ("项目支出比上年增加100.00万元，增至2,600.00万元。", "100.00", "2600.00"),
+    ("项目支出较上年减少5.00万元，降至95.00万元。", "-5.00", "95.00"),
+    ("与上年相比，项目支出增加100.00万元，增长4%，达到2,600.00万元。", "100.00", "2600.00"),
+    ("项目支出比上年下降5.00万元，减少到95.00万元。", "-5.00", "95.00"),
+])
+def test_the_amount_a_change_brings_the_subject_to_is_its_current_figure(sentence, change, current):
+    got = values(triples(BUDGET, sentence), "expense.project")
+    assert got.get("change_prior") == Decimal(change)
+    assert got.get("current") == Decimal(current)
+
+
+def test_near_miss_a_rate_reaching_a_level_or_a_reasons_amount_is_no_current_figure():
+    assert not triples(BUDGET, "项目支出执行率达到95%。")
+    got = triples(BUDGET, "一般公共预算支出增加100.00万元，主要是人员经费达到1,000.00万元。")
+    assert not [t for t in got if t[1] == "current"]

@@ -22,9 +22,14 @@ drawn here with reportlab directly. It measures; it asserts nothing.
 benchmark/variants/heldout_wordings.toml (variants heldout1…N, wording k of every title and
 column), kept apart from the recogniser's development and measured only at the end, and checks
 the file's titles of the other standard tables and its near misses by title alone.
+``--wordings heldout3`` prints the third held-out set (benchmark/variants/heldout3_wordings.toml,
+session 9) in the layouts its ``[[layout]]`` entries name (元/千元, comparison groups 上年执行数 /
+本年预算数 / 增减额 / 增减%, column orders, DOCX/XLSX, no rulings) and reads its ``[[sentence]]``
+entries with the narrative reader (scripts/variant_sentences.py). Each variant also counts the
+current-year facts read on a printed measure with a value printed nowhere for it.
 
 Usage: python scripts/template_variants.py [--docs ID,...] [--variants a,b] [--json out.json]
-       [--keep DIR] [--misses] [--wordings heldout]
+       [--keep DIR] [--misses] [--wordings heldout|heldout3]
 """
 
 from __future__ import annotations

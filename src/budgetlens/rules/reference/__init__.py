@@ -211,7 +211,7 @@ def lookup_economic_by_name(name: str, year: Optional[int] = None, scheme: str =
     if not codes:  # 工资和福利支出 (珠海 基本支出预算表) for 工资福利支出: a joiner added or left out
         codes = _economic_names(scheme, y, False).get(key.translate(_JOINERS), set())
     if not codes:  # 印刷费用, 工会经费支出, 对个人和家庭补助: the same name in another wording
-        codes = _economic_loose(scheme, y).get(_loose(key), set())
+        codes = set(_economic_loose(scheme, y).get(_loose(key), ()))
     if parent and len(codes) > 1:
         codes = {c for c in codes if c.startswith(clean_code(parent))}
     if not codes and parent:

@@ -13,7 +13,8 @@ from typing import Optional
 
 from ..model import Cell, Diagnostic, Document, Fact, Severity, Source, Table
 from ..rules.extract_words import load_extract_words
-from ..rules.table_layouts import ColumnAlias, Family, TableLayouts
+from ..rules.memo import OwnedMemo
+from ..rules.table_layouts import ColumnAlias, Family, Recognition, TableLayouts
 from .numbers import is_blank, parse_number, to_wan
 from .table_grid import Column, GridView, norm, year_in
 from .table_ofwhich import parts_group_blanks
@@ -181,8 +182,19 @@ def adjusted_comparison(label: str, ctx: TableContext) -> bool:
     return pattern is not None and bool(pattern.search(norm(label)))
 
 
+# A column label's basis and value kind, per (label, kind, year) of one loaded layouts object: asked
+# for every cell of every row (38,000 times over the corpus PDFs) about the table's few labels.
+_BASIS: OwnedMemo[str] = OwnedMemo(4096)
+_KIND: OwnedMemo[str] = OwnedMemo(4096)
+
+
 def basis_of(label: str, ctx: TableContext) -> Optional[str]:
     """Basis named by a label (上年… → prior, 年初预算 → initial_budget …); None if none is named."""
+    return _BASIS.get(ctx.layouts, (label, ctx.kind, ctx.year),
+                      lambda: _basis_of(label, ctx) or "") or None
+
+
+def _basis_of(label: str, ctx: TableContext) -> Optional[str]:
     label = ctx.layouts.recognition.basis_strip.sub("", label)
     year = year_in(label)
     for rule in ctx.layouts.basis:
@@ -198,7 +210,11 @@ def basis_of(label: str, ctx: TableContext) -> Optional[str]:
 
 
 def value_kind(label: str, ctx: TableContext) -> str:
-    rec = ctx.layouts.recognition
+    """What a column's figures are (percent, count or money), by its label."""
+    return _KIND.get(ctx.layouts, label, lambda: _value_kind(label, ctx.layouts.recognition))
+
+
+def _value_kind(label: str, rec: Recognition) -> str:
     if rec.percent_header.search(label):
         return "percent"
     if rec.count_header.search(label):

@@ -96,7 +96,7 @@ _HEADER_WORDS = _WORDS.words["header_word"]
 
 def is_numbering_row(row: list[str]) -> bool:
     """A row numbering the columns (栏次 | 1 | 2 | 3, or ** | ** | 1 | 2): header furniture."""
-    texts = [norm(t) for t in row if norm(t)]
+    texts = [n for t in row if (n := "".join(t.split()))]  # = norm(t), asked for every row
     ints = [t for t in texts if t.isdigit()]
     if not texts or len(ints) + sum(t in _NUMBERING_MARKS for t in texts) != len(texts):
         return False

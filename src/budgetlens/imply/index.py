@@ -60,6 +60,7 @@ class FactIndex:
         self.by_scope: dict[tuple[str, str, str], Fact] = {}
         self.scopes: dict[Key, list[str]] = defaultdict(list)
         self.measures_by_basis: dict[str, set[str]] = defaultdict(set)
+        self._sorted: Optional[tuple[str, ...]] = None  # all measures, sorted (until one is added)
         self.derived: dict[Key, Fact] = {}
         self.derived_iv: dict[Key, Interval] = {}
         self.via: dict[Key, frozenset] = {}
@@ -182,6 +183,14 @@ class FactIndex:
             out |= ms
         return out
 
+    def sorted_measures(self) -> tuple[str, ...]:
+        """Every measure of any basis, sorted; kept until a derived fact adds one. Why: each
+        templated identity expands over the measures present (a few hundred rules per document
+        asked for the same sorted list), and sorted they can be cut by a template's prefix."""
+        if self._sorted is None:
+            self._sorted = tuple(sorted(self.all_measures()))
+        return self._sorted
+
     def via_of(self, fact: Fact) -> frozenset:
         return self.via.get((fact.measure, fact.basis), frozenset()) if fact.origin == "derived" \
             else frozenset()
@@ -215,6 +224,7 @@ class FactIndex:
             via |= self.via_of(f)
         self.via[key] = frozenset(via)
         self.measures_by_basis[fact.basis].add(fact.measure)
+        self._sorted = None
 
 
 def stated_roots(fact: Fact) -> Iterator[Fact]:

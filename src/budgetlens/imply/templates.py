@@ -8,7 +8,9 @@ templated one (which never does) exactly as the audit expands it, so both read o
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from typing import Sequence
 
 _PLACEHOLDER = re.compile(r"\{(code|n)\}|\*")
 
@@ -37,3 +39,24 @@ def template_regex(template: str) -> re.Pattern:
 @lru_cache(maxsize=1024)
 def has_placeholder(template: str) -> bool:
     return bool(_PLACEHOLDER.search(template))
+
+
+def matching(template: str, measures: Sequence[str]) -> list[re.Match]:
+    """The matches of ``template`` among ``measures`` (sorted), in their order.
+
+    Why by prefix: the text before a template's first placeholder is a literal its regex is
+    anchored on, so only the sorted run of measures starting with it can match; a document has
+    hundreds of measures and the audit expands hundreds of templates over them (a regex per
+    measure per template was the sum checks' largest cost)."""
+    rx = template_regex(template)
+    m = _PLACEHOLDER.search(template)
+    prefix = template[:m.start()] if m else template
+    out = []
+    for k in range(bisect_left(measures, prefix), len(measures)):
+        measure = measures[k]
+        if not measure.startswith(prefix):
+            break
+        found = rx.match(measure)
+        if found:
+            out.append(found)
+    return out

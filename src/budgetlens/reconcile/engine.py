@@ -142,7 +142,10 @@ def _judge(check: Check, ctx: Context, rounding: Optional[Rule], judged: dict,
                           percent=check.terms[0].fact.kind == "percent")
     okey = (check.rule.id, check.instance)
     outcomes[okey] = outcomes.get(okey, True) and verdict.holds
-    for f in facts:
+    for f in facts:  # a stated fact is its own root (the walk only for derived ones)
+        if f.origin != "derived":
+            out.participants.add(fact_key(f))
+            continue
         for root in stated_roots(f):
             out.participants.add(fact_key(root))
     n_stated = sum(1 for f in facts if f.origin != "derived")

@@ -23,7 +23,7 @@ from ..rules.catalogue import Rule
 from .checks import Check, Context, LazyFields, Term
 from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
 from ..imply.engine import rule_bases
-from ..imply.templates import has_placeholder, template_regex
+from ..imply.templates import has_placeholder, matching, template_regex
 from .tolerance import Interval, compare, sum_intervals
 from .wording import term_name
 
@@ -54,9 +54,8 @@ def sum_instances(rule: Rule, index: FactIndex) -> Iterator[tuple[str, tuple, tu
         yield total, tuple(parts), tuple(optional)
         return
     anchor = total or (parts + optional)[0]
-    rx = template_regex(anchor)
-    measures = sorted(index.all_measures())
-    bindings = {tuple(sorted(m.groupdict().items())) for m in map(rx.match, measures) if m}
+    measures = index.sorted_measures()
+    bindings = {tuple(sorted(m.groupdict().items())) for m in matching(anchor, measures)}
     for binding in sorted(bindings):
         b = dict(binding)
         req = tuple(_expand(_fill(t, b), measures) for t in parts)
@@ -67,8 +66,7 @@ def sum_instances(rule: Rule, index: FactIndex) -> Iterator[tuple[str, tuple, tu
 def _expand(template: str, measures: Sequence[str]) -> tuple[str, ...]:
     if "*" not in template:
         return (template,)
-    rx = template_regex(template)
-    return tuple(m for m in measures if rx.match(m))
+    return tuple(m.string for m in matching(template, measures))
 
 
 def check_sum(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
@@ -236,8 +234,9 @@ def check_hierarchy(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     groups: dict[tuple, dict[str, Fact]] = defaultdict(dict)
     other: dict[tuple, set[str]] = defaultdict(set)  # codes of lengths outside ``levels``
     index = ctx.index
+    head = p["prefix"] + "."
     for (measure, basis), facts in chain(index.stated.items(), index.units.items()):
-        m = rx.match(measure)
+        m = rx.match(measure) if measure.startswith(head) else None
         if not m or (measure, basis) in index.ambiguous:
             continue
         for f in facts:

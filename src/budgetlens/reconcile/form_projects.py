@@ -48,9 +48,17 @@ def _agrees(amount: Fact, rows: list[Fact], slack: Decimal = Decimal(0)) -> bool
 
 
 def _facts(ctx: FormContext, patterns: list[re.Pattern]) -> list[Fact]:
+    named: dict[str, bool] = {}  # per measure: a table repeats its measures on every row
+
+    def wanted(measure: str) -> bool:
+        hit = named.get(measure)
+        if hit is None:
+            hit = named[measure] = any(p.search(measure) for p in patterns)
+        return hit
+
     return [f for f in ctx.disclosure.facts
             if f.origin == "table" and f.basis == Basis.CURRENT and f.kind == "money" and f.label
-            and any(p.search(f.measure) for p in patterns)]
+            and wanted(f.measure)]
 
 
 def _units_of(rows: dict[tuple[str, str], list[Fact]], name: str) -> list[str]:

@@ -87,7 +87,8 @@ def _current(ctx: FormContext, measures: Iterable[str]) -> list[Fact]:
 def _no_vehicle_evidence(ctx: FormContext, rule: Rule) -> list:
     """Where the document says it holds no vehicle: a count of 0 (实有车辆0辆, 保有量 0) or a
     sentence matching ``none_patterns`` (无公务用车, 未配备公务用车)."""
-    counts = [f for f in ctx.disclosure.facts if f.measure in str_list(rule, "count_measures")
+    wanted = str_list(rule, "count_measures")
+    counts = [f for f in ctx.disclosure.facts if f.measure in wanted
               and f.basis != Basis.PRIOR and f.kind == "count"]
     if any(f.value != 0 for f in counts):
         return []  # some count is not zero: the document holds vehicles somewhere

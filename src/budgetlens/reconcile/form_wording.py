@@ -40,10 +40,11 @@ def _strip(text: str, whitelist: Iterable[re.Pattern]) -> str:
     return text
 
 
-def _years_out_of_range(text: str, rule: Rule, allowed: set[int]) -> list[int]:
-    text = _strip(text, _patterns(rule, "whitelist", []))
+def _years_out_of_range(text: str, whitelist: tuple[re.Pattern, ...],
+                        contexts: tuple[re.Pattern, ...], allowed: set[int]) -> list[int]:
+    text = _strip(text, whitelist)
     years = []
-    for pat in _patterns(rule, "contexts"):
+    for pat in contexts:
         for m in pat.finditer(text):
             year = int(m.group("year"))
             if year not in allowed and year not in years:
@@ -58,8 +59,9 @@ def check_year_in_text(ctx: FormContext, rule: Rule) -> Outcome:
         return [], [assess(rule, "未识别文档年度，无法检查年度一致性")]
     allowed = {year + k for k in param(rule, "allowed_offsets", list, [0, -1])}
     findings = []
+    whitelist, contexts = _patterns(rule, "whitelist", []), _patterns(rule, "contexts")
     for p in ctx.texts:
-        years = _years_out_of_range(p.text, rule, allowed)
+        years = _years_out_of_range(p.text, whitelist, contexts, allowed)
         if years:
             shown = "、".join(str(y) for y in years)
             findings.append(finding(rule, [quote(p.source, "sentence", value=shown)], stated=shown,

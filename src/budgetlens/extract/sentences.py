@@ -160,13 +160,15 @@ def _open_bracket(text: str, end: Optional[int] = None) -> int:
     characters), else -1."""
     end = len(text) if end is None else end
     opened: list[int] = []
-    for i in range(max(0, end - BRACKET_SPAN), end):
-        ch = text[i]
-        if ch in "(（":
-            opened.append(i)
-        elif ch in ")）" and opened:
+    for m in _BRACKET.finditer(text, max(0, end - BRACKET_SPAN), end):  # brackets only
+        if m.group() in "(（":
+            opened.append(m.start())
+        elif opened:
             opened.pop()
     return opened[-1] if opened else -1
+
+
+_BRACKET = re.compile(r"[()（）]")
 
 
 def _tail(parts: Sequence[str]) -> str:

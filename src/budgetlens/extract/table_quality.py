@@ -93,11 +93,15 @@ def assess_reading(document: Document, infos: Sequence[TableInfo],
         if index in readable and layouts[index] in GRID_LAYOUTS:
             doubts[index] += _unplaced(view, read, named)
     lines = list(document.lines())
+    where: dict[int, list[int]] = defaultdict(list)  # table → its lines' positions, in order
+    for i, ln in enumerate(lines):
+        if ln.table is not None:
+            where[ln.table].append(i)
     for members in chains.values():
         chain = [views[i] for i in sorted(members) if i in readable and i in views]
         for index, doubt in _cut_rows(chain):
             doubts[index].append(doubt)
-        if not chain or not _unread(lines, [v.table for v in chain], cells):
+        if not chain or not _unread(lines, [v.table for v in chain], cells, where):
             continue  # every figure printed with the table was read: a shortfall is printed
         for index, doubt in _short_totals(chain, read):
             doubts[index].append(doubt)
@@ -237,7 +241,8 @@ class _Row:
         self.table, self.row, self.code, self.total, self.values = table, row, code, total, values
 
 
-def _unread(lines: Sequence, tables: Sequence, cells: set) -> bool:
+def _unread(lines: Sequence, tables: Sequence, cells: set,
+            where: Mapping[int, Sequence[int]]) -> bool:
     """Whether a figure printed with the table was not read into a cell that gave a fact.
 
     "Printed with the table": its own lines, and the row-like lines (no sentence punctuation)
@@ -246,14 +251,14 @@ def _unread(lines: Sequence, tables: Sequence, cells: set) -> bool:
     amount on those lines is a figure extraction read, the rows as read are the rows as printed,
     and a total they do not reach is the document's own inconsistency, not a lost row."""
     members = {t.index for t in tables}
-    at = [i for i, ln in enumerate(lines) if ln.table in members]
+    at = [where[m] for m in members if where.get(m)]  # ``where``: each table's line positions
     if not at:
         return False
-    last = at[-1]
+    first, last = min(p[0] for p in at), max(p[-1] for p in at)
     end = next((i for i in range(last + 1, len(lines)) if lines[i].page != lines[last].page
                 or (lines[i].table is not None and lines[i].table not in members)), len(lines))
     printed: Counter = Counter()
-    for ln in lines[at[0]:end]:
+    for ln in lines[first:end]:
         if ln.table in members or (ln.table is None and not _SENTENCE.search(ln.text)):
             printed.update(_value(m.group()) for m in _AMOUNT_TOKEN.finditer(ln.text))
     read: Counter = Counter()

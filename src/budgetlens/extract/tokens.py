@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple, Optional
 
 from budgetlens.rules.guarded import first_chars
@@ -34,6 +35,10 @@ _LEI_SUFFIX = _WORDS.words["lei_suffix"][0]
 _LEI_MARKER = _WORDS.words["lei_marker"][0]
 _NOT_ALONE = frozenset(_WORDS.words["not_alone"])
 CLAUSE_END = ",;:"
+# Punctuation and brackets found by one scan (a Python loop over every character of every
+# paragraph was the tokenizer's largest own cost); candidates ordered by start, length, priority.
+_MARKS = re.compile("[" + re.escape(PUNCT + BRACKETS) + "]")
+_BY_PLACE = itemgetter(0, 1, 2)
 # The first characters of each lexicon pattern (None: not a small exact set), per compiled
 # pattern: a paragraph holding none of them cannot match it (:func:`first_chars`).
 _FIRSTS: dict[re.Pattern, Optional[frozenset[str]]] = {}
@@ -288,12 +293,10 @@ def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[i
             cands.append((m.start(), -(m.end() - m.start()), -1,
                           Token(m.start(), m.end(), "number", num, m.group(0))))
     cands += _chain_tokens(norm, lexicon, names or reference_names(year))
-    for i, ch in enumerate(norm):
-        if ch in PUNCT:
-            cands.append((i, -1, -2, Token(i, i + 1, "punct", ch, ch)))
-        elif ch in BRACKETS:
-            cands.append((i, -1, -2, Token(i, i + 1, "bracket", ch, ch)))
-    cands.sort(key=lambda c: (c[0], c[1], c[2]))
+    for m in _MARKS.finditer(norm):
+        i, ch = m.start(), m.group()
+        cands.append((i, -1, -2, Token(i, i + 1, "punct" if ch in PUNCT else "bracket", ch, ch)))
+    cands.sort(key=_BY_PLACE)
     out: list[Token] = []
     last_end = 0
     for start, _, _, token in cands:

@@ -240,6 +240,8 @@ def _regrouped(grid: list[list[str]]) -> tuple[list[tuple[int, int, str]], list[
     """Regroup misplaced separators in place; the cells read and the cells left in doubt."""
     read, doubt = [], []
     for r, row in enumerate(grid):
+        if "," not in "".join(row):  # most rows print no separator at all: one scan, not a loop
+            continue
         for c, text in enumerate(row):
             new, verdict = regroup(text) if "," in text else (text, "")
             if verdict == "read":
@@ -250,10 +252,29 @@ def _regrouped(grid: list[list[str]]) -> tuple[list[tuple[int, int, str]], list[
     return read, doubt
 
 
+def _grids(table: Table) -> tuple[list[list[str]], list[list[str]]]:
+    """``table.grid(fill_spans=False)`` and ``table.grid(fill_spans=True)`` in one pass over
+    the cells (later cells overwrite earlier ones, as there): every table's view needs both."""
+    n_rows, n_cols = table.n_rows, table.n_cols
+    raw = [[""] * n_cols for _ in range(n_rows)]
+    filled = [[""] * n_cols for _ in range(n_rows)]
+    for c in table.cells:
+        row, col = c.row, c.col
+        if not (0 <= row < n_rows and 0 <= col < n_cols):
+            continue
+        raw[row][col] = c.text
+        if c.rowspan == 1 and c.colspan == 1:
+            filled[row][col] = c.text
+            continue
+        for r in range(row, min(row + c.rowspan, n_rows)):
+            for k in range(col, min(col + c.colspan, n_cols)):
+                filled[r][k] = c.text
+    return raw, filled
+
+
 def to_grid_view(table: Table, rec: Recognition) -> GridView:
     """Split ``table`` into meta/header/data rows and typed columns (see :class:`GridView`)."""
-    raw = table.grid(fill_spans=False)
-    filled = table.grid(fill_spans=True)
+    raw, filled = _grids(table)
     regrouped, ambiguous = _regrouped(raw)
     _regrouped(filled)
     n = table.n_rows

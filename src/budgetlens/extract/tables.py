@@ -302,6 +302,8 @@ def _chain_alone(document: Document, facts: list[Fact], state: dict
     lei: dict[int, set[tuple[str, str]]] = {c: set(d) for c, d in state.get("dropped", {}).items()}
     for chain, unit, code in split_keys:
         lei.setdefault(chain, set()).add((unit, code[:3]))
+    if not any(lei.values()):  # nothing split, no 类 to read alone: every fact stays as read
+        return list(facts), []
     by_table = {t: lei.get(chain, set()) for chain, ts in state.get("chains", {}).items() for t in ts}
     out = []
     for f in facts:

@@ -35,8 +35,13 @@ class CodedFact(NamedTuple):
     fact: Fact
 
 
-def coded_facts(ctx: FormContext) -> list[CodedFact]:
-    """Facts whose measure names a classification code (``expense.general.function.2010301``)."""
+def coded_facts(ctx: FormContext) -> tuple[CodedFact, ...]:
+    """Facts whose measure names a classification code (``expense.general.function.2010301``);
+    found once per disclosure (three checks walk them)."""
+    return ctx.shared("coded_facts", lambda: tuple(_coded_facts(ctx)))
+
+
+def _coded_facts(ctx: FormContext) -> list[CodedFact]:
     out = []
     for fact in ctx.disclosure.facts:
         if UNIT_SCOPE in fact.scope:

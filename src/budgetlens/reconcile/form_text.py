@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, NamedTuple, Optional, Sequence
+from typing import Any, Callable, Iterable, NamedTuple, Optional, Sequence
 
 from budgetlens.model import Claim, Disclosure, Fact, Heading, Source, TableInfo
 from budgetlens.reconcile.form_layout import Layout
@@ -88,6 +88,14 @@ class FormContext:
         self.templates = templates or load_templates()
         self.meta = disclosure.metadata
         self.settings = settings or ToleranceSettings()
+        self._shared: dict[str, Any] = {}
+
+    def shared(self, key: str, compute: Callable[[], Any]) -> Any:
+        """A view of this disclosure that several checks read (the coded facts …), computed on
+        the first ask. Kept on the context, so it lives and dies with one document's audit."""
+        if key not in self._shared:
+            self._shared[key] = compute()
+        return self._shared[key]
 
     @cached_property
     def passages(self) -> tuple[Passage, ...]:

@@ -24,6 +24,7 @@ from budgetlens.rules.numbers import figure_pattern, figure_value, to_wan
 from budgetlens.rules.reference import load_reference, name_key, select_year
 
 from .func_names import FunctionNames
+from .token_literals import Required, required_literals
 
 PUNCT = ",;:。!?、"
 BRACKETS = "()"  # normalised; role "bracket": an aside the claim engine may step out of
@@ -42,6 +43,8 @@ _BY_PLACE = itemgetter(0, 1, 2)
 # The first characters of each lexicon pattern (None: not a small exact set), per compiled
 # pattern: a paragraph holding none of them cannot match it (:func:`first_chars`).
 _FIRSTS: dict[re.Pattern, Optional[frozenset[str]]] = {}
+# The literals each lexicon pattern cannot match without (:mod:`.token_literals`), likewise.
+_REQUIRED: dict[re.Pattern, Required] = {}
 
 
 class Token(NamedTuple):
@@ -245,6 +248,8 @@ class _Plan(NamedTuple):
     items: tuple[tuple[int, Item], ...]
     always: tuple[int, ...]
     by_char: dict[str, tuple[int, ...]]
+    #: per item, the strings one of which a text must hold to match it (None: not known)
+    required: tuple[Required, ...] = ()
 
 
 # The plan per (kind, year) for one lexicon: filtering ~170 items by role, kind and first
@@ -256,6 +261,7 @@ def _plan(lexicon: Lexicon, kind: Optional[str], year: Optional[int]) -> _Plan:
     items = lexicon.items + function_items(year, tuple(sorted(lexicon.function_templates.items())),
                                            lexicon.function_not_before)
     kept: list[tuple[int, Item]] = []
+    required: list[Required] = []
     always: list[int] = []
     by_char: dict[str, list[int]] = {}
     for prio, item in enumerate(items):
@@ -272,7 +278,11 @@ def _plan(lexicon: Lexicon, kind: Optional[str], year: Optional[int]) -> _Plan:
             for ch in firsts:
                 by_char.setdefault(ch, []).append(len(kept))
         kept.append((prio, item))
-    return _Plan(tuple(kept), tuple(always), {ch: tuple(v) for ch, v in by_char.items()})
+        if item.regex not in _REQUIRED:
+            _REQUIRED[item.regex] = required_literals(item.regex)
+        required.append(_REQUIRED[item.regex])
+    return _Plan(tuple(kept), tuple(always), {ch: tuple(v) for ch, v in by_char.items()},
+                 tuple(required))
 
 
 def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[int],
@@ -282,6 +292,9 @@ def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[i
     present = set(norm)
     hits = set(plan.always).union(*map(plan.by_char.get, present, [()] * len(present)))
     for k in sorted(hits):
+        need = plan.required[k]
+        if need is not None and not any(s in norm for s in need):
+            continue  # a literal every match holds is not in the text: nothing to find
         prio, item = plan.items[k]
         for m in item.regex.finditer(norm):
             if m.end() > m.start():

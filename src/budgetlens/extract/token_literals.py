@@ -1,0 +1,99 @@
+"""The literals a lexicon pattern cannot match without, read from the parsed pattern.
+
+Why: the narrative tokenizer runs every lexicon pattern whose first characters occur in a
+paragraph (:func:`budgetlens.rules.guarded.first_chars`), and most of them still find nothing:
+a pattern opening with optional words ("(?:项目(?:支出)?)?(?:预算)?…绩效目标管理") starts at
+many characters and the engine tries each. Every match of such a pattern contains one of a few
+literal strings (here 绩效目标管理), and a paragraph holding none of them cannot match: one
+substring test (``in``, in C) replaces the scan. The matches of the patterns that do run are
+unchanged; the test only skips patterns that would have found nothing.
+
+What counts as required, conservatively (anything unsure gives no requirement, never a wrong
+one): a run of literal characters; a group or a repeat of at least one whose content has a
+requirement; an alternation when every branch has one (their union); a positive look-around
+(the text around the match must hold it too). Case-insensitive patterns give none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+try:  # the parser behind re.compile (as rules.guarded reads it)
+    from re import _parser as _sre_parse  # Python ≥ 3.11
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+_C = _sre_parse
+_REPEATS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(_C, n))
+#: More alternatives than this are not worth testing one by one (the first-character filter
+#: already covers such lists of names).
+MAX_ALTERNATIVES = 8
+
+Required = Optional[frozenset[str]]  # any match holds one of these strings; None: unknown
+
+
+def required_literals(regex: re.Pattern) -> Required:
+    """Strings one of which every text ``regex`` matches in holds, or None when unknown."""
+    if regex.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _sequence(_sre_parse.parse(regex.pattern, regex.flags))
+    except (re.error, TypeError, ValueError):  # pragma: no cover - a pattern re compiled
+        return None
+    if found is None or len(found) > MAX_ALTERNATIVES or not all(found):
+        return None
+    return found
+
+
+def _better(a: Required, b: Required) -> Required:
+    """The stronger of two requirements: the longer shortest string (a rarer one), then fewer
+    alternatives."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return min(a, b, key=lambda s: (-min(map(len, s)), len(s)))
+
+
+def _sequence(items) -> Required:
+    """A requirement of a sequence: its best literal run or best required part."""
+    best: Required = None
+    run: list[str] = []
+    for op, av in items:
+        if op is _C.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            best = _better(best, frozenset(["".join(run)]))
+            run = []
+        best = _better(best, _node(op, av))
+    if run:
+        best = _better(best, frozenset(["".join(run)]))
+    return best
+
+
+def _node(op, av) -> Required:
+    if op is _C.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags & _sre_parse.SRE_FLAG_IGNORECASE else _sequence(sub)
+    if op is _C.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:
+            got = _sequence(branch)
+            if got is None:
+                return None
+            out |= got
+        return frozenset(out)
+    if op in _REPEATS:
+        low, _high, sub = av
+        return _sequence(sub) if low >= 1 else None
+    if op is _C.ASSERT:  # a positive look-ahead or look-behind: (direction, subpattern)
+        return _sequence(av[1])
+    if op is getattr(_C, "ATOMIC_GROUP", None):
+        return _sequence(av)
+    return None  # a class, any character, an anchor, a negative look-around, a back-reference
+
+
+__all__ = ["MAX_ALTERNATIVES", "required_literals"]

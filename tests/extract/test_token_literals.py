@@ -1,0 +1,72 @@
+"""required_literals(): every match of a lexicon pattern holds one of the literals it names, so a
+paragraph without them is skipped by the tokenizer without changing its tokens (the corpus
+outputs were compared whole with scripts/output_snapshot.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from budgetlens.extract import tokens
+from budgetlens.extract.sentences import normalize
+from budgetlens.extract.token_literals import required_literals
+from budgetlens.rules.lexicon import load_lexicon
+
+SEEDS = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds"
+
+
+@pytest.mark.parametrize(("pattern", "expected"), [
+    ("(?:(?:项目(?:支出)?)?(?:预算)?(?:均|全部)?(?:实行|实施)(?:了)?绩效目标管理)", {"绩效目标管理"}),
+    ("本年收入合计|收入合计", {"收入合计", "本年收入合计"}),  # the parser factors what it can
+    ("年终结转结余|年末结转结余", {"终结转结余", "末结转结余"}),  # the rarer branch, not "年"
+    ("(?<=\\d个)(?:直属|下属)单位", {"单位"}),
+    ("(?<=绩效目标的项目)\\d+个", {"绩效目标的项目"}),  # a look-behind's text must be there too
+    ("(?:预算)+执行情况", {"执行情况"}),
+    ("(?:去年)?预算执行数?", {"预算执行"}),
+])
+def test_the_literals_every_match_holds(pattern, expected):
+    assert required_literals(re.compile(pattern)) == frozenset(expected)
+
+
+@pytest.mark.parametrize("pattern", [
+    "(?:收入)?[0-9]+",            # nothing literal is certain
+    "收入|\\d+",                   # one branch has no literal
+    "(?i)budget",                  # case folded: the text may spell it otherwise
+    "(?!基本)支",                  # "支" is required, a negative look-ahead is not
+    "[甲乙丙丁戊己庚辛壬]{2}",
+])
+def test_unknown_or_negative_parts_give_no_wrong_requirement(pattern):
+    found = required_literals(re.compile(pattern))
+    if found is not None:  # only ever what the pattern itself spells outside negations
+        assert all(lit in "支" for lit in found) and "基本" not in found
+
+
+def _paragraphs():
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds not available")
+    lexicon = load_lexicon()
+    for path in sorted(SEEDS.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = normalize(line, lexicon).text
+            if text:
+                yield text
+
+
+def test_no_lexicon_pattern_matches_a_real_line_without_its_literals():
+    """On every line of the seed disclosures: where a pattern of the package lexicon matches,
+    one of its required literals is in the line (the filter never hides a match)."""
+    lexicon = load_lexicon()
+    plan = tokens._plan(lexicon, "budget", 2024)
+    checked = 0
+    lines = list(_paragraphs())
+    for (_, item), need in zip(plan.items, plan.required):
+        if need is None:
+            continue
+        for text in lines:
+            if item.regex.search(text):
+                checked += 1
+                assert any(lit in text for lit in need), (item.regex.pattern[:60], text[:60])
+    assert checked > 100  # the seeds exercise the filter for real
+

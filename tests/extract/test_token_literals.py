@@ -70,3 +70,23 @@ def test_no_lexicon_pattern_matches_a_real_line_without_its_literals():
                 assert any(lit in text for lit in need), (item.regex.pattern[:60], text[:60])
     assert checked > 100  # the seeds exercise the filter for real
 
+
+
+def test_no_classification_signal_matches_a_real_line_without_its_literals():
+    """The classifier's signals (rules/classify.toml) skip lines by the same literals."""
+    from budgetlens.rules.classify import load_rules
+
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds not available")
+    lines = [ln for p in sorted(SEEDS.glob("*.txt"))
+             for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    checked = 0
+    for signal in load_rules().signals:
+        need = required_literals(signal.regex)
+        if need is None:
+            continue
+        for line in lines:
+            if signal.regex.search(line):
+                checked += 1
+                assert any(lit in line for lit in need), (signal.regex.pattern[:60], line[:60])
+    assert checked > 20

@@ -23,6 +23,7 @@ from ..rules.classify import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Sign
 from ..rules.reference import load_gazetteer
 from .classify_region import locate_text, locate_unit, unit_codes
 from .classify_unit import find_unit, fold, province_in, region_of, strip_qualifier, template_of
+from .token_literals import Required, required_literals
 
 ScopedLine = tuple[str, Source]
 _TABLE_TITLE = load_extract_words()["classify"].rx["table_title"]  # compiled once
@@ -138,12 +139,21 @@ def _prepare(text: str, rules: ClassifyRules) -> tuple[str, str]:
     return mask(folded, rules), folded
 
 
+# The literals each signal's pattern cannot match without, per compiled pattern.
+_REQUIRED: dict[re.Pattern, Required] = {}
+
+
 def _apply(signal: Signal, scope: str, lines: list[tuple[str, str, Source]], rules: ClassifyRules,
            tallies: dict) -> None:
     weight = signal.weight * rules.scope_weight[scope]
     group = signal.group or GROUP_OF_SCOPE[scope]
+    if signal.regex not in _REQUIRED:
+        _REQUIRED[signal.regex] = required_literals(signal.regex)
+    need = _REQUIRED[signal.regex]
     for masked, unmasked, src in lines:
         prepared = masked if signal.masked else unmasked
+        if need is not None and not any(lit in prepared for lit in need):
+            continue  # a literal every match holds is not on the line (see .token_literals)
         for m in signal.regex.finditer(prepared):
             if signal.field == "year":
                 if not _year_ok(prepared, m, rules):

@@ -119,7 +119,9 @@ def test_page_objects_say_whether_every_font_is_embedded(tmp_path):
     import pypdfium2 as pdfium
 
     from budgetlens.read.pdf_glyphs import FontMetrics, GlyphReader, Straightened
-    from budgetlens.read.pdf_objects import address, page_frame, read_chars
+    from budgetlens.read.pdf_ffi import address
+    from budgetlens.read.pdf_frame import page_frame
+    from budgetlens.read.pdf_objects import read_chars
     from budgetlens.read.pdf_paths import read_objects
 
     pdf = pdfium.PdfDocument(str(_two_pages(tmp_path / "fonts.pdf")))

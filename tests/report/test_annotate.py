@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from budgetlens.cli import app
 from budgetlens.pipeline import process
-from budgetlens.read.pdf_objects import page_frame
+from budgetlens.read.pdf_frame import page_frame
 from budgetlens.report.annotate import (BORDER, PAD, THIN, annotate_pdf, annotation_count,
                                         plan_marks, to_pdf_rect)
 from budgetlens.report.labels import finding_message

@@ -26,7 +26,9 @@ from budgetlens.read.pdf_fallback_font import install as install_fallback_font
 from budgetlens.read.pdf_glyphs import FontMetrics, GlyphReader, Straightened
 from budgetlens.read.pdf_grid import find_grids
 from budgetlens.read.pdf_layout import to_lines
-from budgetlens.read.pdf_objects import Char, Frame, address, page_frame, read_chars
+from budgetlens.read.pdf_ffi import address
+from budgetlens.read.pdf_frame import Frame, page_frame
+from budgetlens.read.pdf_objects import Char, read_chars
 from budgetlens.read.pdf_paths import PageObjects, lost_glyphs, read_objects
 from budgetlens.read.pdf_recover import pdfminer_space, recover_chars
 from budgetlens.read.pdf_stitch import stitch

@@ -26,7 +26,8 @@ from typing import Optional
 
 import pypdfium2.raw as pdfium_c
 
-from budgetlens.read.pdf_objects import IDENTITY, Matrix, by_address
+from budgetlens.read.pdf_ffi import by_address
+from budgetlens.read.pdf_frame import IDENTITY, Matrix
 
 # Where the em box sits on the baseline (share of the em below it): the ideographic em box of
 # CJK fonts (-0.12 .. 0.88 em), whose middle is also the middle of digits and capitals. Not the

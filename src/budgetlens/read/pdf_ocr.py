@@ -21,7 +21,8 @@ from typing import NamedTuple, Optional
 from budgetlens.model import Line, Page
 from budgetlens.read.pdf_grid import find_grids
 from budgetlens.read.pdf_layout import to_lines
-from budgetlens.read.pdf_objects import Char, page_frame
+from budgetlens.read.pdf_frame import page_frame
+from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_ocr_guard import OcrBox, box_chars, guard_boxes, guard_columns
 from budgetlens.read.pdf_tables import PageTable, cell_lines, grid_to_table, has_text
 from budgetlens.read.pdf_textgrid import find_text_tables

@@ -15,8 +15,9 @@ from typing import NamedTuple, Optional
 import pypdfium2.raw as pdfium_c
 
 from budgetlens.read.pdf_glyphs import Straightened
-from budgetlens.read.pdf_objects import (FLAT, IDENTITY, ClipCache, Frame, Handle, Matrix,
-                                         address, by_address, unchecked)
+from budgetlens.read.pdf_ffi import Handle, address, by_address, unchecked
+from budgetlens.read.pdf_frame import FLAT, IDENTITY, Frame, Matrix
+from budgetlens.read.pdf_visible import ClipCache
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 
@@ -63,7 +64,7 @@ _MATRIX_AT = ctypes.addressof(_MATRIX)
 
 
 def _matrix_of(obj: int) -> Matrix:
-    """The object's matrix; ``obj`` is a plain handle (see :func:`pdf_objects.by_address`)."""
+    """The object's matrix; ``obj`` is a plain handle (see :func:`pdf_ffi.by_address`)."""
     if not _get_matrix(obj, _MATRIX_AT):
         return IDENTITY
     m = _MATRIX
@@ -162,7 +163,7 @@ _object_size = by_address("FPDFTextObj_GetFontSize", _INT, _VP, _f)
 _font_embedded = by_address("FPDFFont_GetIsEmbedded", _INT, _VP)
 _font_name = by_address("FPDFFont_GetBaseFontName", ctypes.c_size_t, _VP, ctypes.c_char_p,
                          ctypes.c_size_t)
-# Unchecked copies (see pdf_objects.unchecked) for the calls made on every object of every page
+# Unchecked copies (see pdf_ffi.unchecked) for the calls made on every object of every page
 # and on every point of a stroked path: handles come back boxed (``Handle``) and go on as is.
 _page_count_u = unchecked("FPDFPage_CountObjects", _INT, _VP)
 _page_object_u = unchecked("FPDFPage_GetObject", Handle, _VP, _INT)
@@ -260,7 +261,7 @@ class _PathReader:
 
     def edges(self, obj: Handle, m: Matrix) -> list[dict]:
         """The ruling edges a path object draws. ``obj`` is a boxed handle (as
-        :func:`read_objects` gets it): the calls here are unchecked (see ``pdf_objects``)."""
+        :func:`read_objects` gets it): the calls here are unchecked (see ``pdf_ffi``)."""
         _draw_mode_u(obj, *self.vi2)
         fill, stroke = self.i2[0].value, self.i2[1].value
         if not fill and not stroke:

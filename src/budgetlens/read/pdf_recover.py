@@ -17,7 +17,9 @@ import math
 from typing import Optional, Sequence
 
 from budgetlens.read.pdf_glyphs import FontMetrics, apply, em_box
-from budgetlens.read.pdf_objects import IDENTITY, Char, Frame, Matrix, inside, on_page, page_rotation
+from budgetlens.read.pdf_frame import IDENTITY, Frame, Matrix, on_page, page_rotation
+from budgetlens.read.pdf_objects import Char
+from budgetlens.read.pdf_visible import inside
 from budgetlens.read.pdf_paths import LostGlyph
 
 # How close (points) a pdfminer glyph's origin must be to the lost object's origin.

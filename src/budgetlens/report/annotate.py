@@ -9,7 +9,7 @@ reviewer can still check its hash as a prefix) and what the department published
 marked. pypdf (BSD) could write the same dictionaries but would add a dependency for no gain.
 
 Boxes: the evidence's ``bbox`` is in top-left page coordinates with the page's rotation and crop
-box applied (read/pdf_objects.page_frame); :func:`to_pdf_rect` maps it back to PDF user space.
+box applied (read/pdf_frame.page_frame); :func:`to_pdf_rect` maps it back to PDF user space.
 Evidence of several findings at one place (one cell cited by two checks) gets one annotation whose
 note lists every finding: one box per place, as the ledger has one item per row. Evidence without
 a page and box (a text input, a sentence the reader could not place) cannot be drawn and is
@@ -117,7 +117,7 @@ def supporting(role: str) -> bool:
 def to_pdf_rect(bbox: BBox, cropbox: tuple[float, float, float, float],
                 rotation: int) -> tuple[float, float, float, float]:
     """A top-left box (x0, top, x1, bottom) as a PDF rectangle (left, bottom, right, top): the
-    inverse of read/pdf_objects.page_frame for each page rotation."""
+    inverse of read/pdf_frame.page_frame for each page rotation."""
     x0, top, x1, bottom = bbox
     cl, cb, cr, ct = cropbox
     rot = rotation % 360

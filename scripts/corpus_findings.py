@@ -34,23 +34,15 @@ def finding_rows(file: str, findings: Iterable) -> list[dict]:
 
 
 def _row(file: str, finding) -> dict:
-    evidence = [_evidence(e) for e in finding.evidence]
-    pages = sorted({e["page"] for e in evidence if e["page"] is not None})
+    """The finding as the JSON output writes it (:meth:`Finding.to_dict`), with its file, the
+    pages of its evidence and its key; ``cause`` and ``severity_as_read`` always present."""
+    row = finding.to_dict()
+    pages = sorted({e["page"] for e in row["evidence"] if e["page"] is not None})
+    row.setdefault("cause", "")
+    row["severity_as_read"] = str(row.get("severity_as_read") or "")
     key = "|".join((file, finding.rule, finding.measure, str(finding.basis),
                     ",".join(str(p) for p in pages)))
-    return {"key": key, "file": file, "pages": pages, "rule": finding.rule,
-            "severity": str(finding.severity), "category": finding.category,
-            "cause": finding.cause, "severity_as_read": str(finding.severity_as_read or ""),
-            "measure": finding.measure, "basis": str(finding.basis), "stated": finding.stated,
-            "expected": finding.expected, "difference": finding.difference,
-            "message": finding.message, "evidence": evidence}
-
-
-def _evidence(item) -> dict:
-    s = item.source
-    return {"page": s.page, "table": s.table, "row": s.row, "column": s.column, "line": s.line,
-            "text": s.text, "value": item.value, "measure": item.measure,
-            "basis": str(item.basis), "role": item.role}
+    return {"key": key, "file": file, "pages": pages, **row}
 
 
 def at_least(rows: Iterable[dict], severity: str) -> list[dict]:

@@ -37,8 +37,13 @@ SKIP_CHILDREN_OF = ("71", "81", "82")
 #: source rows that are no division (99 苏鲁交界, 海域)
 NOT_DIVISIONS = ("99",)
 #: common abbreviations that no rule derives (前郭尔罗斯蒙古族自治县 is printed 前郭县)
+# Names in use that the source lacks: short forms of autonomous counties, and zones whose
+# government is one division's (平潭综合实验区 governs 平潭县; 南沙新区 is 南沙区; 金普新区 is
+# 金州区's government; 舟山群岛新区 is 舟山市). Zones spanning several divisions (西咸, 天府,
+# 贵安, 兰州新区 …) have no one code and stay out: the level that is certain is their province.
 EXTRA_ALIASES = {"220721": ["前郭县"], "530428": ["元江县"], "533325": ["兰坪县"],
-                 "150100": ["呼市"]}
+                 "150100": ["呼市"], "350128": ["平潭综合实验区"], "440115": ["南沙新区"],
+                 "210213": ["金普新区"], "330900": ["舟山群岛新区"]}
 _PROVINCE_SUFFIX = re.compile(r"(?:特别行政区|自治区|省|市)$")
 
 

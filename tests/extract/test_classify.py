@@ -297,6 +297,10 @@ def test_normalised_unit_name():
     ("红河州财政局", "云南省红河哈尼族彝族自治州"),
     ("新疆维吾尔自治区财政厅", "新疆维吾尔自治区"),
     ("国家税务总局运城市税务局", "山西省运城市"),
+    # zones governed as one division, named as the zone (aliases in the gazetteer's data)
+    ("平潭综合实验区公安局", "福建省福州市平潭县"),
+    ("广州南沙新区管理委员会", "广东省广州市南沙区"),
+    ("舟山群岛新区旅游局", "浙江省舟山市"),
 ])
 def test_unit_name_against_the_gazetteer(name, full):
     gaz = load_gazetteer()

@@ -28,21 +28,32 @@ reviewed CSV, nothing in the project or its tests runs this script, and its outp
 reviewed, not reproduced at build time (another pypinyin version reads some characters otherwise,
 which is why the version is pinned here and checked). A one-off, run by hand:
 
+Names of another language are then given the State's romanisation where GB/T 2260 gives it
+(:mod:`regions_gbt2260`: the standard's own columns, read from a public copy whose blob is
+checked); each row says on what its English rests (``basis``: hand, hand+gbt2260, gbt2260,
+pinyin, none) and any original-language name the standard gives beside it (``also``).
+
 Usage: pip install --target /tmp/pyp pypinyin==0.55.0
-       PYTHONPATH=/tmp/pyp python scripts/build_regions_en.py
+       git -C <clone of VanniAmor/hitch> show e1ba58cc2bea8df7776e6392b8df15e690313ebd:hitch.sql \
+           > /tmp/hitch.sql
+       PYTHONPATH=/tmp/pyp:scripts python scripts/build_regions_en.py /tmp/hitch.sql
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import sys
 from pathlib import Path
 
 import pypinyin
 from pypinyin import lazy_pinyin, load_phrases_dict, load_single_dict
 
+import regions_gbt2260 as gbt2260
+
 PYPINYIN = "0.55.0"  # the version whose readings were reviewed
 
+FOLD = str.maketrans("üêÜÊ", "ueue")
 REF = Path(__file__).resolve().parents[1] / "src" / "budgetlens" / "rules" / "reference"
 #: Names whose English is not the generated pinyin: established English forms, and readings
 #: the generator gets wrong (polyphonic characters in place names).
@@ -181,31 +192,50 @@ def county_english(name: str) -> str:
     return " ".join([*words, suffix])
 
 
-def _row(r: dict[str, str]) -> tuple[str, str, str, str]:
-    """(code, name, English, source) of one division of the gazetteer."""
+def _fold(text: str) -> str:
+    """A form without case, diacritics, apostrophes or spaces, to compare two spellings."""
+    return "".join(c for c in text.lower().translate(FOLD) if c.isalpha())
+
+
+def _row(r: dict[str, str], standard: list[gbt2260.Standard]) -> tuple[str, ...]:
+    """(code, name, English, source, basis, also) of one division of the gazetteer: set by hand,
+    generated pinyin, the standard's romanisation of a name of another language (GB/T 2260,
+    :mod:`regions_gbt2260`), or still unverified (no source found; the pinyin is a candidate)."""
     code, name = r["code"], r["name"]
+    row = gbt2260.match(code, name, standard) if r["level"] == "county" else None
     if code in OFFICIAL or code in COUNTY_OFFICIAL:
-        return code, name, OFFICIAL.get(code) or COUNTY_OFFICIAL[code], "official"
+        en = OFFICIAL.get(code) or COUNTY_OFFICIAL[code]
+        agrees = row is not None and _fold(en).startswith(_fold(row.roman.split("(")[0]
+                                                                   .split()[0]))
+        return code, name, en, "official", "hand+gbt2260" if agrees else "hand", ""
     if r["level"] != "county":
         short = (r["short"] or name).split(";")[0]
-        return code, name, english(name, short), "pinyin"
-    source = "unverified" if code.startswith(OTHER_LANGUAGE) else "pinyin"
-    return code, name, county_english(name), source
+        return code, name, english(name, short), "pinyin", "pinyin", ""
+    candidate = county_english(name)
+    if not code.startswith(OTHER_LANGUAGE):
+        return code, name, candidate, "pinyin", "pinyin", ""
+    found = gbt2260.english(name, candidate, row) if row else None
+    if found is None:
+        return code, name, candidate, "unverified", "none", ""
+    return code, name, found[0], "official", "gbt2260", found[1]
 
 
-def main() -> None:
+def main(argv: list[str]) -> None:
     if pypinyin.__version__ != PYPINYIN:
         raise SystemExit(f"pypinyin {PYPINYIN} was reviewed, not {pypinyin.__version__}")
+    if len(argv) != 1:
+        raise SystemExit(__doc__)
+    standard = gbt2260.load(Path(argv[0]))
     load_single_dict({ord(c): r for c, r in READINGS.items()})
     load_phrases_dict({k: [[s] for s in v] for k, v in PHRASES.items()})
     rows = csv.DictReader((REF / "regions_2025.csv").read_text("utf-8").splitlines())
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(("code", "name", "en", "source"))
+    w.writerow(("code", "name", "en", "source", "basis", "also"))
     for r in rows:
-        w.writerow(_row(r))
+        w.writerow(_row(r, standard))
     (REF / "regions_en.csv").write_text(out.getvalue(), "utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

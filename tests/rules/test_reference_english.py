@@ -98,7 +98,9 @@ def test_region_label_names_a_county_with_its_prefecture():
     ("scheme,code,name,en\nfunctional,201,一般公共服务支出,General\n", "scheme"),
     ("scheme,code,name,en\nfunction,201,一般公共服务支出,\n", "en"),
     ("scheme,code,name,english\n", "english"),
-    ("code,name,en,source\n310107,普陀区,Putuo District,guessed\n", "source"),
+    ("code,name,en,source,basis\n310107,普陀区,Putuo District,guessed,pinyin\n", "source"),
+    ("code,name,en,source,basis\n310107,普陀区,Putuo District,pinyin,guessed\n", "basis"),
+    ("code,name,en,source\n310107,普陀区,Putuo District,pinyin\n", "basis"),
 ])
 def test_a_bad_row_is_refused_naming_file_and_column(text, problem):
     with pytest.raises(RuleError) as err:

@@ -14,9 +14,12 @@ show beside its code.
 Regions: every province, prefecture and county-level division (``regions_en.csv``, built and
 reviewed by ``scripts/build_regions_en.py``: Hanyu Pinyin with the English suffix, established
 forms set by hand). A county whose name is a word of another language written in characters
-(Mongolian, Tibetan, Uyghur…) and whose official romanisation was not verified is marked
-``unverified``: its pinyin is a reviewer's candidate, never shown; pages name it in Chinese beside
-its prefecture's English.
+(Mongolian, Tibetan, Uyghur…) takes the State's romanisation, the one GB/T 2260 gives (克什克腾旗
+Hexigten Banner, 谢通门县 Xaitongmoin County; ``scripts/regions_gbt2260.py`` says where it is read
+and by which rules a form becomes English); one the standard does not give (a division created or
+renamed since, a row the copy lacks) is marked ``unverified``: its pinyin is a reviewer's
+candidate, never shown; pages name it in Chinese beside its prefecture's English. Every row says on
+what its English rests (``basis``), so that a reviewer can check it.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from ..schema import Field, RuleError, Schema, csv_rows
 NAMES_FILE = "names_en.csv"
 REGIONS_FILE = "regions_en.csv"
 SCHEMES = ("function", "economic")
+BASES = ("pinyin", "gbt2260", "hand", "hand+gbt2260", "none")
 
 NAME_EN = Schema("reference/names_en.csv (one row per name)",
                  "The English of a classification name: function or economic scheme, the code "
@@ -44,9 +48,16 @@ REGION_EN = Schema("reference/regions_en.csv (one row per division)",
                        Field("code", str, True, "6-digit division code"),
                        Field("name", str, True, "the official Chinese name"),
                        Field("en", str, True, "the English name"),
-                       Field("source", str, True, "official (set by hand), pinyin (generated) "
-                             "or unverified (a name of another language; pinyin kept as a candidate, "
-                             "not shown)", allowed=("official", "pinyin", "unverified")),
+                       Field("source", str, True, "official (set by hand or read from the "
+                             "standard), pinyin (generated) or unverified (a name of another "
+                             "language; pinyin kept as a candidate, not shown)",
+                             allowed=("official", "pinyin", "unverified")),
+                       Field("basis", str, True, "what the English rests on: pinyin (Hanyu Pinyin "
+                             "of the Chinese name, GB/T 16159), gbt2260 (the romanisation GB/T 2260 "
+                             "gives), hand (an established form set by hand), hand+gbt2260 (set by "
+                             "hand and the standard agrees), none (unverified)", allowed=BASES),
+                       Field("also", str, doc="the original-language name the standard gives "
+                             "beside a Chinese one (康定 Kangding: Dardo)"),
                    ))
 
 

@@ -132,6 +132,9 @@ PHRASES = {"长子": ["zhǎng", "zǐ"], "乐亭": ["lào", "tíng"], "乐陵": [
            "番禺": ["pān", "yú"], "大埔": ["dà", "bù"], "莘县": ["shēn", "xiàn"],
            "六安": ["lù", "ān"], "六枝": ["liù", "zhī"], "朝阳": ["cháo", "yáng"],
            "蔚县": ["yù", "xiàn"],
+           # found by comparing with GB/T 2260's romanisation (regions_gbt2260.py):
+           "闵行": ["mǐn", "háng"], "马尾": ["mǎ", "wěi"], "珲春": ["hún", "chūn"],
+           "穆棱": ["mù", "líng"], "佛冈": ["fó", "gāng"], "佛坪": ["fó", "píng"],
            "万柏林": ["wàn", "bǎi", "lín"]}
 #: county-level suffixes, the longest first
 COUNTY_SUFFIX = (("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"),
@@ -141,7 +144,7 @@ COUNTY_SUFFIX = (("自治县", "Autonomous County"), ("自治旗", "Autonomous B
 #: Uyghur, Kazakh…) written in characters: pinyin is not their English
 OTHER_LANGUAGE = ("15", "54", "65", "6322", "6323", "6325", "6326", "6327", "6328", "5132",
                   "5133", "513422", "6230", "620923", "620924", "5334", "211324", "220721",
-                  "230624")
+                  "230624", "230206", "230602")  # 富拉尔基 (Daur), 萨尔图 (Mongolian)
 #: county-level English names set by hand: the official romanisations of names in
 #: :data:`OTHER_LANGUAGE` that are well attested (the divisions' own English), and the cities
 #: whose English form is established

@@ -66,7 +66,10 @@ def test_county_english_follows_the_standard_suffixes_and_readings():
             ("鄂伦春自治旗", "呼伦贝尔市"): "Oroqen Autonomous Banner",
             ("单县", "菏泽市"): "Shan County", ("蔚县", "张家口市"): "Yu County",
             ("清新区", "清远市"): "Qingxin District", ("万柏林区", "太原市"): "Wanbailin District",
-            ("浦东新区", "上海市"): "Pudong New Area"}.items():
+            ("浦东新区", "上海市"): "Pudong New Area",
+            # readings found by comparing with GB/T 2260's romanisation
+            ("闵行区", "上海市"): "Minhang District", ("马尾区", "福州市"): "Mawei District",
+            ("珲春市", "延边朝鲜族自治州"): "Hunchun City", ("佛冈县", "清远市"): "Fogang County"}.items():
         assert region_en(by_name[(name, parent)]) == english, name
 
 

@@ -19,7 +19,8 @@ from budgetlens.rules.schema import csv_rows
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 #: provinces and prefectures whose county names may be words of another language
 OTHER = ("15", "54", "65", "6322", "6323", "6325", "6326", "6327", "6328", "5132", "5133",
-         "513422", "6230", "620923", "620924", "5334", "211324", "220721", "230624")
+         "513422", "6230", "620923", "620924", "5334", "211324", "220721", "230624", "230206",
+         "230602")
 TONES = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ0-9]")
 SUFFIX = (("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"), ("旗", "Banner"),
           ("县", "County"), ("市", "City"), ("区", "District"))
@@ -68,6 +69,7 @@ def test_romanised_forms_follow_the_declared_rules():
     ("540227", "Xaitongmoin County"), ("540224", "Sa'gya County"), ("540121", "Lhünzhub County"),
     ("513201", "Barkam City"), ("632802", "Delhi City"), ("653125", "Shache County"),
     ("150424", "Linxi County"),  # a Chinese name in those regions: the standard's pinyin
+    ("230206", "Hulan Ergi District"),  # 富拉尔基, a Daur name in Heilongjiang
 ])
 def test_examples_of_the_standards_forms(code, english):
     row = next(r for r in _rows() if r["code"] == code)

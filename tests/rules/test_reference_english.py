@@ -20,9 +20,9 @@ SUFFIXES = ("District", "County", "City", "Banner", "New Area", "Autonomous Coun
             "Autonomous Banner")
 
 
-def test_every_lei_and_kuan_of_the_reference_has_an_english_name():
+def test_every_lei_kuan_and_xiang_of_the_reference_has_an_english_name():
     missing = [(code, name) for code, name in set(function_name_pairs(None))
-               if len(code) in (3, 5) and not name_en("function", code, name)]
+               if len(code) in (3, 5, 7) and not name_en("function", code, name)]
     assert missing == []
     ref = load_reference()
     for scheme, by_year in ref.economic.items():
@@ -79,9 +79,10 @@ def test_english_follows_the_name_of_the_year():
     assert code_name("210", 2024, "zh") == function_name("210", 2024)
     assert code_name("30101", None, "zh") == economic_name("30101")
     assert ASCII.match(code_name("30101", None, "en"))
-    # a reserved 项 name has English whatever its 款; another 项 keeps its Chinese name
+    # a reserved 项 name has English whatever its 款; another 项 has its own
     assert ASCII.match(code_name("2010101", 2024, "en"))
-    assert code_name("2080505", 2024, "en") == function_name("2080505", 2024)
+    assert code_name("2080505", 2024, "en") == ("Basic pension insurance contributions of "
+                                                "government agencies and public institutions")
 
 
 def test_region_label_names_a_county_with_its_prefecture():
@@ -110,3 +111,19 @@ def test_a_bad_row_is_refused_naming_file_and_column(text, problem):
         schema = REGION_EN if text.startswith("code") else NAME_EN
         list(csv_rows(text, schema, "names_en.csv"))
     assert "names_en.csv" in str(err.value) and problem in str(err.value)
+
+
+@pytest.mark.parametrize("name", ["jiangsu_rdcwh_bgt_2018_yusuan.pdf", "jiangsu_jcy_2018_yusuan.pdf"])
+def test_every_xiang_a_real_document_prints_is_named_in_english(name):
+    """The 项 codes a real budget prints (人大会议, 代表工作, 公诉、审判…检察监督支出, 住房公积金…):
+    each has the English of its name in the document's year, not its Chinese name."""
+    from ..conftest import corpus_result
+
+    result = corpus_result(name)
+    year = result.disclosure.metadata.year
+    codes = {f.measure.rsplit(".", 1)[-1] for f in result.disclosure.facts
+             if re.search(r"\.function\.\d{7}$", f.measure)}
+    assert len(codes) >= 5, codes
+    for code in codes:
+        zh = function_name(code, year)
+        assert zh and ASCII.match(code_name(code, year, "en")), (code, zh)

@@ -1,9 +1,9 @@
 """Every page kind in English (``?lang=en``) holds no Chinese of its own: what Chinese is left is
 what the documents print (unit names, table titles and cells, quoted sentences, labels, file
 names) or an official name the site has no English for (a 项 of the functional classification
-but the reserved ones, a county whose romanisation is unverified: shown with their codes,
+the reference data does not hold, a county whose romanisation is unverified: shown with their codes,
 docs/web.md) — and "中文", the link back
-to Chinese, named in its own language. A 类 or 款 name, a province's or a prefecture's that has an
+to Chinese, named in its own language. A 类, 款 or 项 name, a province's or a prefecture's that has an
 English name (rules/reference/names_en.csv, regions_en.csv: provinces, prefectures and counties)
 and still shows in Chinese is found. The walk covers each page kind with a reviewer's and an
 admin's forms shown, the error pages, an uploaded file's report, and the document page of a

@@ -3,13 +3,17 @@
 Why keyed by the Chinese name and not only by the code: a code's name changes with the year (210
 医疗卫生与计划生育支出 until 2018, 卫生健康支出 after) and documents print variants (社会保障与就业支出);
 the English follows the Chinese name the reference gives for the document's year, so it can never
-name another year's item. A row with no code holds the English of a reserved 项 name that many
-款 share (行政运行, 事业运行…).
+name another year's item. A row with no code holds the English of a 项 name that many 款 share
+(the reserved 行政运行, 事业运行…, and 信息化建设).
 
-Why only 类 and 款 (and the reserved 项 names): no official English list of the 政府收支分类科目 is
-published; ``names_en.csv`` is this package's translation (the 类 follow the wording of the national
-budget reports' English editions). Everything else keeps its Chinese name, which the English pages
-show beside its code.
+Which names: every 类, 款 and 项 name the reference data holds (the 项 are those the year's
+dictionaries and the documents of the corpus print, ``func_observed_*.csv``: each row there names
+the document and page it was read from). No official English list of the 政府收支分类科目 is
+published (the Ministry of Finance publishes it in Chinese only); ``names_en.csv`` is this
+package's translation (the 类 follow the wording of the national budget reports' English
+editions; a 项 uses its 款's words: 21011 "Medical care of government agencies and public
+institutions", 2101101 "Medical care of government agencies"). A name the reference does not hold
+keeps its Chinese name, which the English pages show beside its code.
 
 Regions: every province, prefecture and county-level division (``regions_en.csv``, built and
 reviewed by ``scripts/build_regions_en.py``: Hanyu Pinyin with the English suffix, established

@@ -6,9 +6,10 @@ request took (this process: the server's threads and the client) — on a shared
 time also counts the wait for a core — and the load average before and after.
 
     budgetlens ingest ../shared/corpus/pdf ../shared/seeds --db /tmp/corpus.db
-    python scripts/web_benchmark.py /tmp/corpus.db [--per-kind 60]
+    python scripts/web_benchmark.py /tmp/corpus.db [--per-kind 60] [--lang en]
 
-Page images are timed twice: first render (pypdfium2) and cached.
+Page images are timed twice: first render (pypdfium2) and cached. ``--lang en`` asks the English
+pages (``?lang=en``: every classification and region name looked up in its English too).
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("db")
     ap.add_argument("--per-kind", type=int, default=60)
+    ap.add_argument("--lang", choices=("zh", "en"), default="zh")
     args = ap.parse_args(argv)
     base, server = _serve(args.db)
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} "
@@ -86,6 +88,8 @@ def main(argv: list[str]) -> int:
         for kind, urls in _urls(http, args.per_kind).items():
             times, cpu = [], []
             for url in urls:
+                if args.lang == "en" and not url.endswith(".png"):
+                    url += ("&" if "?" in url else "?") + "lang=en"
                 c0, t0 = time.process_time(), time.perf_counter()
                 r = http.get(url)
                 times.append((time.perf_counter() - t0) * 1000)

@@ -71,14 +71,15 @@ def test_login_upload_add_confirm_dismiss_sign_off(b, ws_url, tmp_path, download
     b.find_element(By.ID, "signoff-go").click()
     assert "reviewer" in _css(b, "#signoff").text
 
-    # the 问题台账 export, when the report stage offers it (tests/web/test_exports.py checks it)
+    # the 问题台账 export (tests/web/test_exports.py checks its contents): offered, downloaded,
+    # and holding the decisions just made — the flow's last step, never skipped
     links = b.find_elements(By.ID, "export-xlsx")
-    if links:
-        doc = b.current_url.split("/documents/")[1].split("#")[0]
-        links[0].click()
-        done = downloads / f"ledger-{doc}.xlsx"
-        _wait(b, lambda d: done.exists() and done.stat().st_size > 0, "ledger downloaded")
-        _open_ledger(done, reason)
+    assert links, "the document's review offers no 问题台账 export"
+    doc = b.current_url.split("/documents/")[1].split("#")[0]
+    links[0].click()
+    done = downloads / f"ledger-{doc}.xlsx"
+    _wait(b, lambda d: done.exists() and done.stat().st_size > 0, "ledger downloaded")
+    _open_ledger(done, reason)
 
 
 def _open_ledger(path, reason: str) -> None:

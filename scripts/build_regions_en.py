@@ -200,27 +200,65 @@ def _fold(text: str) -> str:
     return "".join(c for c in text.lower().translate(FOLD) if c.isalpha())
 
 
+#: prefecture-level divisions whose names are words of another language (their English is the
+#: standard's where GB/T 2260 gives one for the same code and name)
+OTHER_PREFECTURE = ("15", "54", "65", "5132", "5133", "5334", "6230", "6322", "6323", "6325",
+                    "6326", "6327", "6328")
+#: forms set by hand that the standard writes otherwise: its form is taken, the hand form kept
+#: as the exonym in ``also`` (Kashi, not Kashgar; Tumd, not Tumed)
+PREFER_STANDARD = ("150121", "150221", "653101")
+#: the copy's slips on a Chinese name (城关 is Chéngguān; the copy writes "Chengguang")
+SLIPS = ("540102",)
+
+
+def _standard(r: dict[str, str], standard: list[gbt2260.Standard],
+              base: str) -> tuple[str, str] | None:
+    """(English, also) from GB/T 2260 for a division whose name is of another language, or None."""
+    code, name = r["code"], r["name"]
+    if code in SLIPS:
+        return None
+    if r["level"] == "county":
+        row = gbt2260.match(code, name, standard) if code.startswith(OTHER_LANGUAGE) else None
+        return gbt2260.english(name, base, row) if row else None
+    same = [s for s in standard if s.code == code and s.name == name]
+    if not same or not code.startswith(OTHER_PREFECTURE):
+        return None
+    return gbt2260.prefecture_english(name, base, same[0])
+
+
+def _agrees(r: dict[str, str], hand: str, found: tuple[str, str] | None,
+            standard: list[gbt2260.Standard]) -> bool:
+    """A form set by hand is the standard's: the same English once folded, or (a county whose
+    standard form has words the rules do not put in English: "Lianheqi") the same first word."""
+    if found is not None:
+        return _fold(hand) == _fold(found[0])
+    row = gbt2260.match(r["code"], r["name"], standard) if r["level"] == "county" else None
+    return row is not None and _fold(hand).startswith(_fold(row.roman.split("(")[0].split()[0]))
+
+
 def _row(r: dict[str, str], standard: list[gbt2260.Standard]) -> tuple[str, ...]:
     """(code, name, English, source, basis, also) of one division of the gazetteer: set by hand,
     generated pinyin, the standard's romanisation of a name of another language (GB/T 2260,
     :mod:`regions_gbt2260`), or still unverified (no source found; the pinyin is a candidate)."""
     code, name = r["code"], r["name"]
-    row = gbt2260.match(code, name, standard) if r["level"] == "county" else None
-    if code in OFFICIAL or code in COUNTY_OFFICIAL:
-        en = OFFICIAL.get(code) or COUNTY_OFFICIAL[code]
-        agrees = row is not None and _fold(en).startswith(_fold(row.roman.split("(")[0]
-                                                                   .split()[0]))
-        return code, name, en, "official", "hand+gbt2260" if agrees else "hand", ""
-    if r["level"] != "county":
-        short = (r["short"] or name).split(";")[0]
-        return code, name, english(name, short), "pinyin", "pinyin", ""
-    candidate = county_english(name)
-    if not code.startswith(OTHER_LANGUAGE):
+    county = r["level"] == "county"
+    hand = OFFICIAL.get(code) or COUNTY_OFFICIAL.get(code)
+    candidate = county_english(name) if county else english(
+        name, (r["short"] or name).split(";")[0])
+    found = _standard(r, standard, hand or candidate)
+    if hand and found and (code in PREFER_STANDARD or not county) \
+            and _fold(hand) != _fold(found[0]):
+        also = [a for a in (*found[1].split("; "), hand.split()[0]) if a]
+        return code, name, found[0], "official", "gbt2260", "; ".join(dict.fromkeys(also))
+    if hand:
+        agrees = _agrees(r, hand, found, standard)
+        return code, name, hand, "official", "hand+gbt2260" if agrees else "hand", \
+            (found[1] if found and agrees else "")
+    if found:
+        return code, name, found[0], "official", "gbt2260", found[1]
+    if not county or not code.startswith(OTHER_LANGUAGE):
         return code, name, candidate, "pinyin", "pinyin", ""
-    found = gbt2260.english(name, candidate, row) if row else None
-    if found is None:
-        return code, name, candidate, "unverified", "none", ""
-    return code, name, found[0], "official", "gbt2260", found[1]
+    return code, name, candidate, "unverified", "none", ""
 
 
 def main(argv: list[str]) -> None:

@@ -45,7 +45,8 @@ SOURCE = "GB/T 2260 romanisation (copy: VanniAmor/hitch hitch.sql @e1ba58c)"
 _ROW = re.compile(r"INSERT INTO `region` VALUES \('\d+', '(\d{6})', '([^']+)', '\d+', '\d+', "
                   r"'\d+', '([^']*)', '([^']*)'\);")
 #: the standard's generic terms, longest first, and their English
-GENERIC = (("Zizhixian", None), ("Zizhiqi", None), ("Zuoqi", "Left Banner"),
+GENERIC = (("Zizhizhou", None), ("Diqu", "Prefecture"), ("Meng", "League"),
+           ("Zizhixian", None), ("Zizhiqi", None), ("Zuoqi", "Left Banner"),
            ("Youqi", "Right Banner"), ("Qianqi", "Front Banner"), ("Zhongqi", "Middle Banner"),
            ("Houqi", "Rear Banner"), ("Xian", "County"), ("Shi", "City"), ("Qu", "District"),
            ("Qi", "Banner"))
@@ -150,4 +151,22 @@ def english(name: str, current: str, row: Standard) -> Optional[tuple[str, str]]
     return None
 
 
-__all__ = ["BLOB", "SOURCE", "Standard", "english", "load", "match"]
+def prefecture_english(name: str, current: str, row: Standard) -> Optional[tuple[str, str]]:
+    """(English, also) of a prefecture-level division from the standard's form (same code and
+    name), or None: an autonomous prefecture keeps the nationalities of ``current`` ("Deqen
+    Zangzu Zizhizhou" → "Deqen Tibetan Autonomous Prefecture"), a 地区 is a Prefecture, a 盟 a
+    League, a city its bare name, as the prefecture rows of ``regions_en.csv`` write them."""
+    specific, also, generic = _split(row.roman)
+    if not specific or not generic:
+        return None
+    kind = {"自治州": "Zizhizhou", "地区": "Diqu", "盟": "Meng", "市": "Shi"}
+    want = next((g for zh, g in kind.items() if name.endswith(zh)), None)
+    if want is None or generic[-1] != want:
+        return None
+    if want == "Zizhizhou":
+        return " ".join([specific.split()[0], *current.split()[1:]]), also
+    suffix = dict(GENERIC).get(want) if want != "Shi" else None
+    return (f"{specific} {suffix}" if suffix else specific), also
+
+
+__all__ = ["BLOB", "SOURCE", "Standard", "english", "load", "match", "prefecture_english"]

@@ -24,6 +24,7 @@ OTHER = ("15", "54", "65", "6322", "6323", "6325", "6326", "6327", "6328", "5132
 TONES = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ0-9]")
 SUFFIX = (("自治县", "Autonomous County"), ("自治旗", "Autonomous Banner"), ("旗", "Banner"),
           ("县", "County"), ("市", "City"), ("区", "District"))
+PREFECTURE = (("自治州", "Autonomous Prefecture"), ("地区", "Prefecture"), ("盟", "League"))
 
 
 def _rows() -> list[dict[str, str]]:
@@ -43,7 +44,7 @@ def test_every_row_says_what_its_english_rests_on():
         basis, source = row["basis"], row["source"]
         assert (basis == "none") == (source == "unverified"), row
         assert (basis == "pinyin") == (source == "pinyin"), row
-        assert not row.get("also") or basis == "gbt2260", row  # the standard's bracketed name
+        assert not row.get("also") or basis in ("gbt2260", "hand+gbt2260"), row  # the standard's
         if basis in ("gbt2260", "none"):  # only names of another language are read or left
             assert row["code"].startswith(OTHER), row
     counts = {b: sum(r["basis"] == b for r in rows) for b in ("gbt2260", "none")}
@@ -58,9 +59,12 @@ def test_romanised_forms_follow_the_declared_rules():
         assert not TONES.search(en), row  # no pinyin tone marks or numbers
         assert "," not in en and not re.search(r"[a-z]v|v[a-z]", en), row  # copy's ASCII undone
         assert en[:1].isupper() and "  " not in en, row
-        if row["basis"] == "gbt2260":
+        if row["basis"] == "gbt2260" and not row["code"].endswith("00"):
             suffix = next(e for zh, e in SUFFIX if name.endswith(zh))
             assert en.endswith(suffix), row  # the English generic is the Chinese one's
+        elif row["basis"] == "gbt2260":  # a prefecture: 自治州, 地区, 盟, or a city's bare name
+            suffix = next((e for zh, e in PREFECTURE if name.endswith(zh)), "")
+            assert en.endswith(suffix) and (suffix or " " not in en), row
 
 
 @pytest.mark.parametrize("code,english", [
@@ -74,6 +78,16 @@ def test_romanised_forms_follow_the_declared_rules():
 def test_examples_of_the_standards_forms(code, english):
     row = next(r for r in _rows() if r["code"] == code)
     assert (row["en"], row["basis"]) == (english, "gbt2260")
+
+
+def test_a_form_set_by_hand_yields_to_the_standard_and_stays_as_the_exonym():
+    rows = {r["code"]: r for r in _rows()}
+    assert (rows["653101"]["en"], rows["653101"]["also"]) == ("Kashi City", "Kaxgar; Kashgar")
+    assert (rows["653100"]["en"], rows["653100"]["basis"]) == ("Kashi Prefecture", "gbt2260")
+    assert (rows["150121"]["en"], rows["150121"]["also"]) == ("Tumd Left Banner", "Tumed")
+    # agreeing with the standard, the hand form keeps its diacritics
+    assert (rows["540103"]["en"], rows["540103"]["basis"]) == ("Doilungdêqên District",
+                                                                "hand+gbt2260")
 
 
 def test_the_original_language_name_is_kept_beside_a_chinese_one():

@@ -236,7 +236,8 @@ def _agrees(r: dict[str, str], hand: str, found: tuple[str, str] | None,
     return row is not None and _fold(hand).startswith(_fold(row.roman.split("(")[0].split()[0]))
 
 
-def _row(r: dict[str, str], standard: list[gbt2260.Standard]) -> tuple[str, ...]:
+def _row(r: dict[str, str], standard: list[gbt2260.Standard],
+         uncoded: list[gbt2260.Standard]) -> tuple[str, ...]:
     """(code, name, English, source, basis, also) of one division of the gazetteer: set by hand,
     generated pinyin, the standard's romanisation of a name of another language (GB/T 2260,
     :mod:`regions_gbt2260`), or still unverified (no source found; the pinyin is a candidate)."""
@@ -258,7 +259,19 @@ def _row(r: dict[str, str], standard: list[gbt2260.Standard]) -> tuple[str, ...]
         return code, name, found[0], "official", "gbt2260", found[1]
     if not county or not code.startswith(OTHER_LANGUAGE):
         return code, name, candidate, "pinyin", "pinyin", ""
+    second = _two_sources(r, candidate, uncoded)
+    if second:
+        return code, name, second[0], "official", "copy+chinadaily", second[1]
     return code, name, candidate, "unverified", "none", ""
+
+
+def _two_sources(r: dict[str, str], candidate: str,
+                 uncoded: list[gbt2260.Standard]) -> tuple[str, str] | None:
+    """(English, also) of a county the copy romanises in a row of its own (no letter code) when
+    China Daily prints the same name: two independent attestations (regions_gbt2260.CHINA_DAILY)."""
+    same = [s for s in uncoded if s.code == r["code"] and s.name == r["name"]]
+    found = gbt2260.english(r["name"], candidate, same[0]) if same else None
+    return found if found and gbt2260.attested(r["code"], found[0]) else None
 
 
 def main(argv: list[str]) -> None:
@@ -267,6 +280,7 @@ def main(argv: list[str]) -> None:
     if len(argv) != 1:
         raise SystemExit(__doc__)
     standard = gbt2260.load(Path(argv[0]))
+    uncoded = gbt2260.load_uncoded(Path(argv[0]))
     load_single_dict({ord(c): r for c, r in READINGS.items()})
     load_phrases_dict({k: [[s] for s in v] for k, v in PHRASES.items()})
     rows = csv.DictReader((REF / "regions_2025.csv").read_text("utf-8").splitlines())
@@ -274,7 +288,7 @@ def main(argv: list[str]) -> None:
     w = csv.writer(out, lineterminator="\n")
     w.writerow(("code", "name", "en", "source", "basis", "also"))
     for r in rows:
-        w.writerow(_row(r, standard))
+        w.writerow(_row(r, standard, uncoded))
     (REF / "regions_en.csv").write_text(out.getvalue(), "utf-8")
 
 

@@ -84,6 +84,41 @@ def load(path: Path) -> list[Standard]:
     return out
 
 
+def load_uncoded(path: Path) -> list[Standard]:
+    """The rows the copier added (letter code ``'2'``): not the standard, used only where a second,
+    independent source prints the same name (:data:`CHINA_DAILY`)."""
+    data = path.read_bytes()
+    if _blob_id(data) != BLOB:
+        raise SystemExit(f"{path} is not hitch.sql at blob {BLOB}")
+    return [Standard(code, name, roman.strip(), letters.strip())
+            for code, name, roman, letters in _ROW.findall(data.decode("utf-8"))
+            if letters.strip() == "2"]
+
+
+#: The English names of Inner Mongolia's divisions as China Daily's page on the region prints
+#: them (https://www.chinadaily.com.cn/m/innermongolia/2013-12/16/content_17177049.htm, "About",
+#: 2013-12-16), for the divisions whose row in the copy has no letter code: where the two agree,
+#: the name has two independent attestations (basis ``copy+chinadaily``).
+CHINA_DAILY = {
+    "150205": "Shiguai district", "150521": "Horqin Left Wing Middle banner",
+    "150522": "Horqin Left Wing Rear banner", "150523": "Kailu county", "150524": "Hure banner",
+    "150525": "Naiman banner", "150526": "Jarud banner", "150581": "Huolin Gol",
+    "150721": "Arun banner", "150725": "Chen Barag banner", "150726": "Xin Barag Left banner",
+    "150727": "Xin Barag Right banner", "150782": "Yakeshi", "150783": "Zalantun",
+    "150784": "Ergun", "150785": "Genhe",
+}
+
+
+def attested(code: str, english_name: str) -> bool:
+    """China Daily prints the same name (case, spaces and the generic word of a city aside)."""
+    printed = CHINA_DAILY.get(code)
+    if printed is None:
+        return False
+    fold = "".join(c for c in english_name.lower() if c.isalpha())
+    want = "".join(c for c in printed.lower() if c.isalpha())
+    return fold in (want, want + "city")
+
+
 def _stem(name: str) -> str:
     for zh in ("自治县", "自治旗", "行政区", "区", "县", "市", "旗"):
         if name.endswith(zh) and len(name) > len(zh) + 1:
@@ -169,4 +204,5 @@ def prefecture_english(name: str, current: str, row: Standard) -> Optional[tuple
     return (f"{specific} {suffix}" if suffix else specific), also
 
 
-__all__ = ["BLOB", "SOURCE", "Standard", "english", "load", "match", "prefecture_english"]
+__all__ = ["BLOB", "CHINA_DAILY", "SOURCE", "Standard", "attested", "english", "load",
+           "load_uncoded", "match", "prefecture_english"]

@@ -37,7 +37,7 @@ from ..schema import Field, RuleError, Schema, csv_rows
 NAMES_FILE = "names_en.csv"
 REGIONS_FILE = "regions_en.csv"
 SCHEMES = ("function", "economic")
-BASES = ("pinyin", "gbt2260", "hand", "hand+gbt2260", "none")
+BASES = ("pinyin", "gbt2260", "copy+chinadaily", "hand", "hand+gbt2260", "none")
 
 NAME_EN = Schema("reference/names_en.csv (one row per name)",
                  "The English of a classification name: function or economic scheme, the code "
@@ -59,9 +59,12 @@ REGION_EN = Schema("reference/regions_en.csv (one row per division)",
                        Field("basis", str, True, "what the English rests on: pinyin (Hanyu Pinyin "
                              "of the Chinese name, GB/T 16159), gbt2260 (the romanisation GB/T 2260 "
                              "gives), hand (an established form set by hand), hand+gbt2260 (set by "
-                             "hand and the standard agrees), none (unverified)", allowed=BASES),
+                             "hand and the standard agrees), copy+chinadaily (a row the standard's "
+                             "copy adds, printed alike by China Daily), none (unverified)",
+                             allowed=BASES),
                        Field("also", str, doc="the original-language name the standard gives "
-                             "beside a Chinese one (康定 Kangding: Dardo)"),
+                             "beside a Chinese one (康定 Kangding: Dardo), and a form set by hand "
+                             "the standard writes otherwise (喀什 Kashi: Kashgar)"),
                    ))
 
 

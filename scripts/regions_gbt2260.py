@@ -26,6 +26,10 @@ Youyi Left/Right Wing); a name the standard gives in brackets (the original-lang
 a Chinese one: "Kangding(Dardo)") is kept apart as ``also``. The circumflex of ê is not restored:
 the copy does not carry it, and it cannot be derived from the ASCII form.
 
+A row the copier added is used only with a second, independent source that prints the same name:
+China Daily's page on Inner Mongolia (:data:`CHINA_DAILY`), which lists the region's divisions in
+English (the rows of Tongliao and Hulunbuir, whose codes changed when the leagues became cities).
+
 Matching a 2025 division to a row of about 2009: by code and name, else by the same name in the
 same province (codes changed when leagues and prefectures became cities), else by the same name
 without its suffix (a county that became a city keeps its specific name: 康定县 → 康定市). A match

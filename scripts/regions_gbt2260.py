@@ -30,6 +30,12 @@ A row the copier added is used only with a second, independent source that print
 China Daily's page on Inner Mongolia (:data:`CHINA_DAILY`), which lists the region's divisions in
 English (the rows of Tongliao and Hulunbuir, whose codes changed when the leagues became cities).
 
+``python scripts/regions_gbt2260.py /tmp/hitch.sql`` compares the generated pinyin of every
+ordinary county name with the standard's form (:func:`compare`): the review that found six
+misreadings (闵行 Minhang, 马尾 Mawei…). What still differs is the generic written as one word
+("Kuangqu"), the copy's case, its slips (禄劝 "Luchuan", 芦溪 "Lixi") and readings the review keeps
+(乐亭 Laoting, 乐陵 Laoling, 中牟 Zhongmu: the place names' own readings).
+
 Matching a 2025 division to a row of about 2009: by code and name, else by the same name in the
 same province (codes changed when leagues and prefectures became cities), else by the same name
 without its suffix (a county that became a city keeps its specific name: 康定县 → 康定市). A match
@@ -210,3 +216,36 @@ def prefecture_english(name: str, current: str, row: Standard) -> Optional[tuple
 
 __all__ = ["BLOB", "CHINA_DAILY", "SOURCE", "Standard", "attested", "english", "load",
            "load_uncoded", "match", "prefecture_english"]
+
+
+def compare(path: Path, regions_en: Path) -> tuple[int, list[tuple[str, str, str, str]]]:
+    """How the generated pinyin of ordinary county names (basis ``pinyin``) agrees with the
+    standard's romanisation of the same code and name: (agreeing, [(code, name, ours, the
+    standard's)]) — the review that found 闵行 Minhang and 马尾 Mawei."""
+    import csv
+
+    def fold(text: str) -> str:
+        return "".join(c for c in text.lower().replace("ü", "u") if c.isalpha())
+
+    standard = {(s.code, s.name): s for s in load(path)}
+    agree, differ = 0, []
+    for row in csv.DictReader(regions_en.read_text("utf-8").splitlines()):
+        s = standard.get((row["code"], row["name"]))
+        if row["basis"] != "pinyin" or row["code"].endswith("00") or s is None:
+            continue
+        ours = row["en"].split()[0] if "Autonomous" in row["en"] else row["en"].rsplit(" ", 1)[0]
+        if fold(ours).startswith(fold(_split(s.roman)[0])):
+            agree += 1
+        else:
+            differ.append((row["code"], row["name"], row["en"], s.roman))
+    return agree, differ
+
+
+if __name__ == "__main__":
+    import sys
+
+    ref = Path(__file__).resolve().parents[1] / "src/budgetlens/rules/reference/regions_en.csv"
+    agreeing, differing = compare(Path(sys.argv[1]), ref)
+    print(f"{agreeing} agree, {len(differing)} differ")
+    for line in differing:
+        print(*line, sep="\t")

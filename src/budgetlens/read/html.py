@@ -28,6 +28,7 @@ from ..model import Diagnostic, Document, Line, Page, Table
 from .common import (MAX_TABLE_SLOTS, error, find_title_lines, grid_to_table, is_layout_grid,
                      table_too_large, warning)
 from .encoding import decode_bytes, normalize_label
+from .ruby import ruby_removed, strip_ruby
 
 # Most rows/columns a single rowspan/colspan may claim (guards against colspan="100000").
 MAX_SPAN = 1000
@@ -57,8 +58,11 @@ def read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     if decoded.lossy:
         diagnostics.append(warning("encoding-lossy", f"按 {decoded.encoding} 解码时有少量无效字节。",
                                    f"A few bytes were invalid in {decoded.encoding}.", path))
+    text, readings = strip_ruby(decoded.text)
+    if readings:
+        diagnostics.append(ruby_removed(readings, path))
     try:
-        root = lxml.html.document_fromstring(_strip_xml_declaration(decoded.text))
+        root = lxml.html.document_fromstring(_strip_xml_declaration(text))
     except etree.ParserError:  # libxml2 found no element: blank, comments or declarations only
         return None, diagnostics + [error(
             "empty-file", "网页没有可读的内容（只有空白、注释或声明）。",

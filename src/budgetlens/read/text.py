@@ -16,6 +16,7 @@ from typing import Optional
 from ..model import Diagnostic, Document, Line, Page, Table
 from .common import error, find_title_lines, grid_to_table, table_too_large, warning
 from .encoding import decode_bytes
+from .ruby import ruby_removed, strip_ruby
 from .texttables import find_text_tables
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -43,7 +44,10 @@ def read_text(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     if not decoded.text.strip():
         return None, diagnostics + [error("empty-file", "文件没有文字内容（只有空白）。",
                                           "The file holds no text (whitespace only).", path)]
-    pages, tables = text_to_pages(decoded.text, path, diagnostics)
+    text, readings = strip_ruby(decoded.text)
+    if readings:
+        diagnostics.append(ruby_removed(readings, path))
+    pages, tables = text_to_pages(text, path, diagnostics)
     doc = Document(path=str(path), format="text", pages=pages, tables=tables,
                    encoding=decoded.encoding)
     return doc, diagnostics

@@ -13,7 +13,7 @@ from __future__ import annotations
 from budgetlens.rules.lexicon_records import SIGNED
 
 from .claim_basis import (direction_adjacent, other_year, previous_year_only,
-                          signed_after_comparator, years)
+                          signed_after_comparator, whole_dated_elsewhere, years)
 from .claim_change import money_change
 from .claim_state import (CONTEXT, NOTHING, YEAR_RE, Context, FactFound, SentenceState, Step,
                           Subject, position)
@@ -70,6 +70,8 @@ def _dated_amount(ctx: Context, st: SentenceState, tok: Token, subject: Subject,
         if st.amount_basis == "current":
             st = st.but(last_current=subject.measure)
         return st, found
+    if st.of_which and explicit and whole_dated_elsewhere(ctx, tok):
+        return st.but(subject_known=True), NOTHING
     if explicit and subject.measure not in st.used and names_amount(ctx, st, subject, tok):
         return (st.but(used=st.used | {subject.measure}, last_current=subject.measure),
                 (_amount(tok, subject, "current"),))

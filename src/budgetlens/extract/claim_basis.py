@@ -7,6 +7,8 @@ its own rules; they read the sentence and its state and change nothing.
 
 from __future__ import annotations
 
+import re
+
 from budgetlens.rules.lexicon_records import SIGNED
 
 from .claim_state import YEAR_RE, Context, SentenceState
@@ -75,4 +77,28 @@ def previous_year_only(ctx: Context, st: SentenceState, tok: Token) -> bool:
     return bool(ctx.year) and years(ctx, st, tok) == {ctx.year - 1}
 
 
-__all__ = ["change_basis", "direction_adjacent", "other_year", "previous_year_only", "years"]
+def whole_dated_elsewhere(ctx: Context, tok: Token) -> bool:
+    """A part listed after 其中 is dated as its whole: the sentence before it prints a year as a
+    date (not "比2021年", a comparator; not "2021年12月31日" or "2021年底", a point in time), and
+    none is the document's. "2021年度“三公”经费合计支出20.12万元，其中：公务接待12.39万元" in a 2022
+    budget: last year's account, whose whole is not this year's figure and neither are its parts."""
+    if not ctx.year:
+        return False
+    i = ctx.index[tok.start]
+    start = next((t.end for t in reversed(ctx.tokens[:i])
+                  if t.role == "punct" and t.value == "。"), 0)
+    compared = [(t.start, t.end) for t in ctx.tokens[:i] if t.role == "comparator"]
+    dated = set()
+    for m in YEAR_RE.finditer(ctx.norm, start, tok.start):
+        if any(a <= m.start() < b for a, b in compared) or _POINT.match(ctx.norm, m.end()):
+            continue
+        dated.add(int(m.group(1)))
+    return bool(dated) and ctx.year not in dated
+
+
+#: after a year: a point in time (a month, 底, 末), not the year a figure belongs to
+_POINT = re.compile(r"\d{1,2}月|底|末")
+
+
+__all__ = ["change_basis", "direction_adjacent", "other_year", "previous_year_only",
+           "whole_dated_elsewhere", "years"]

@@ -7,8 +7,7 @@ its own rules; they read the sentence and its state and change nothing.
 
 from __future__ import annotations
 
-import re
-
+from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon_records import SIGNED
 
 from .claim_state import YEAR_RE, Context, SentenceState
@@ -96,8 +95,8 @@ def whole_dated_elsewhere(ctx: Context, tok: Token) -> bool:
     return bool(dated) and ctx.year not in dated
 
 
-#: after a year: a point in time (a month, 底, 末), not the year a figure belongs to
-_POINT = re.compile(r"\d{1,2}月|底|末")
+#: after a year, a month: a point in time (截至…), not the year a figure belongs to
+_POINT = load_extract_words()["claims"].rx["year_point"]
 
 
 __all__ = ["change_basis", "direction_adjacent", "other_year", "previous_year_only",

@@ -121,6 +121,7 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
                            "opening the clause"),
         "comparator_year": (RX, "a comparator with its year cut out (比2025年 → 比): group 1 is kept"),
         "year": (RX, "a year a clause is about (2025年; not 比2025年, not 2025年初); group 1 the year"),
+        "year_point": (RX, "after a year, a month: the year names a point in time, not a figure's year"),
         "modifier_link": (WORDS, "what may stand between an alias and the alias it modifies (besides nothing)"),
         "bare_amount_unit": (WORDS, "the unit of an amount printed without one where its sentence's other figures have it"),
     }),

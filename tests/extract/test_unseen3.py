@@ -112,6 +112,9 @@ def test_the_parts_of_last_years_account_are_not_this_years():
     "“三公”经费合计20.12万元，比2021年减少1.2万元，其中：公务接待12.39万元。",    # a comparator's year
     "截至2021年12月31日，“三公”经费合计20.12万元，其中：公务接待12.39万元。",      # a point in time
     "“三公”经费合计20.12万元，其中：公务接待12.39万元。",                         # no year at all
+    # 重庆 气象局 2026: last year's date compared with itself misprints the document's year
+    "2021年“三公”经费预算20.12万元，比2021年减少5.45万元。其中：公务接待12.39万元，与上年持平。",
+    "2021年“三公”经费预算20.12万元，比2021年减少5.45万元，其中：公务接待12.39万元，与上年持平。",
 ])
 def test_parts_of_a_whole_of_this_year_keep_their_reading(sentence):
     assert ("three_public.reception", "current", Decimal("12.39")) in triples(sentence)

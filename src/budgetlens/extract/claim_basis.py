@@ -84,15 +84,27 @@ def whole_dated_elsewhere(ctx: Context, tok: Token) -> bool:
     if not ctx.year:
         return False
     i = ctx.index[tok.start]
-    start = next((t.end for t in reversed(ctx.tokens[:i])
-                  if t.role == "punct" and t.value == "。"), 0)
-    compared = [(t.start, t.end) for t in ctx.tokens[:i] if t.role == "comparator"]
+    start = ctx.tokens[0].start  # the sentence's (a year printed in it is a token of it)
+    compared = [t for t in ctx.tokens[:i] if t.role == "comparator"]
     dated = set()
     for m in YEAR_RE.finditer(ctx.norm, start, tok.start):
-        if any(a <= m.start() < b for a, b in compared) or _POINT.match(ctx.norm, m.end()):
+        if any(t.start <= m.start() < t.end for t in compared) or _POINT.match(ctx.norm, m.end()):
             continue
         dated.add(int(m.group(1)))
-    return bool(dated) and ctx.year not in dated
+    # "2025年“三公”经费预算13.85万元，比2025年减少5.45万元，其中：…" in a 2026 budget: no year is
+    # compared with itself, so that date misprints the document's year (as compared_with_own_year)
+    return bool(dated - _years_compared(compared)) and ctx.year not in dated
+
+
+def _years_compared(comparators: list[Token]) -> set[int]:
+    """The years the comparators name ("比2025年" → 2025)."""
+    out = set()
+    for t in comparators:
+        m = t.value[1] if isinstance(t.value, tuple) and len(t.value) > 1 else None
+        year = m.groupdict().get("year") if m is not None else None
+        if year:
+            out.add(int(year))
+    return out
 
 
 #: after a year, a month: a point in time (截至…), not the year a figure belongs to

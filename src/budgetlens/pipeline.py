@@ -20,9 +20,12 @@ from contextlib import contextmanager
 from functools import partial
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence, TypeVar, TypeVarTuple
 
 from .model import Diagnostic, Result, Severity, Source
+
+T = TypeVar("T")
+Ts = TypeVarTuple("Ts")
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".text", ".csv", ".docx", ".doc", ".xlsx", ".xlsm", ".xls",
                       ".html", ".htm", ".shtml")
@@ -44,7 +47,8 @@ def expand_paths(paths: Iterable[str | os.PathLike]) -> list[str]:
     return out
 
 
-def _timed(timings: list, name: str, fn: Callable, *args):
+def _timed(timings: list[tuple[str, float]], name: str, fn: Callable[[*Ts], T], *args: *Ts) -> T:
+    """``fn(*args)``, its wall time recorded under ``name`` (a failing stage's too)."""
     start = time.perf_counter()
     try:
         return fn(*args)
@@ -72,7 +76,7 @@ _gc_saved: tuple[int, ...] = ()
 
 
 @contextmanager
-def _fewer_collections():
+def _fewer_collections() -> Iterator[None]:
     """Raise the collector thresholds for the duration of a document (nested and concurrent
     documents share one raise: the thresholds come back when the last of them ends). A collector
     a user turned off (threshold 0) stays off."""
@@ -143,7 +147,8 @@ def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
     scan_only = document.scanned and not document.ocr_pages  # a scan OCR did not read
     if scan_only or not_disclosure:
         scanned = [d for d in diagnostics if d.code == "scanned-pdf"]
-        first = ((scanned if scan_only else []) or not_disclosure or scanned or [None])[0]
+        why = (scanned if scan_only else []) or not_disclosure or scanned
+        first = why[0] if why else None
         msg = first.message if first else "扫描件（无文字层），暂不支持识别"
         return replace(result, status="error", error=msg,
                        error_code=first.code if first else "scanned-pdf",

@@ -13,9 +13,9 @@ Diagnostic and the others go on.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Callable, Iterable, Mapping, Optional, Sequence
 
-from ..model import Derivation, Diagnostic, Severity
+from ..model import Derivation, Diagnostic, Fact, Severity
 from ..rules.catalogue import Rule
 from ..rules.derivations import IDENTITY_OF_PHASE, PHASES, DerivationRule, load_derivations
 from .index import AMOUNT_BASES, CHANGE_OF, FactIndex
@@ -86,9 +86,9 @@ def derive_levels(index: FactIndex, rule: Rule, rows: Sequence[DerivationRule]) 
             for row in mine:
                 if index.has(m, row.target):
                     continue
-                plus = [index.get(m, x) for x in row.plus]
-                minus = [index.get(m, x) for x in row.minus]
-                if any(f is None for f in plus + minus) or not _zero_holds(index, m, row):
+                plus = _known(index.get(m, x) for x in row.plus)
+                minus = _known(index.get(m, x) for x in row.minus)
+                if plus is None or minus is None or not _zero_holds(index, m, row):
                     continue
                 iv = _combine(index, plus, minus)
                 if index.add_derived(m, row.target, iv, plus + minus,
@@ -121,14 +121,16 @@ def _sum_row(index: FactIndex, rule: Rule, row: DerivationRule, total: str,
     facts = [index.get(x, b) for x in parts]
     tot = index.get(total, b)
     absent = [i for i, f in enumerate(facts) if f is None]
+    present = [f for f in facts if f is not None]
+    known: dict[str, list[Fact]]
     if row.target == "total":
         if tot is not None or absent:
             return False
-        target, known = total, {"total": [], "parts": facts}
+        target, known = total, {"total": [], "parts": present}
     else:
         if tot is None or len(absent) != 1:
             return False
-        target, known = parts[absent[0]], {"total": [tot], "parts": [f for f in facts if f]}
+        target, known = parts[absent[0]], {"total": [tot], "parts": present}
     plus = [f for role in row.plus for f in known[role]]
     minus = [f for role in row.minus for f in known[role]]
     iv = _combine(index, plus, minus)
@@ -136,7 +138,17 @@ def _sum_row(index: FactIndex, rule: Rule, row: DerivationRule, total: str,
                              Derivation(row.id, (rule.id, total, b))) is not None
 
 
-def _combine(index: FactIndex, plus: Sequence, minus: Sequence) -> Interval:
+def _known(facts: Iterable[Optional[Fact]]) -> Optional[list[Fact]]:
+    """Every one of ``facts``, or None when any is unknown (an input missing: nothing to imply)."""
+    out: list[Fact] = []
+    for f in facts:
+        if f is None:
+            return None
+        out.append(f)
+    return out
+
+
+def _combine(index: FactIndex, plus: Sequence[Fact], minus: Sequence[Fact]) -> Interval:
     total = Interval.exact(Decimal(0))
     for f in plus:
         total = total + index.interval(f)
@@ -152,8 +164,9 @@ def _zero_holds(index: FactIndex, measure: str, row: DerivationRule) -> bool:
     return fact is not None and fact.value == 0
 
 
-_PHASES: Mapping[str, object] = {"levels": derive_levels, "totals": derive_sums,
-                                 "parts": derive_sums}
+#: How each phase implies values: (index, identity, its derivation rows) → how many were added.
+_PHASES: Mapping[str, Callable[[FactIndex, Rule, Sequence[DerivationRule]], int]] = {
+    "levels": derive_levels, "totals": derive_sums, "parts": derive_sums}
 
 
 def _failed(rule: Rule, exc: Exception) -> Diagnostic:

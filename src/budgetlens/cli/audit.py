@@ -58,6 +58,7 @@ def audit_command(
     results = list(process_many(files, audit=True, debug=debug, jobs=jobs, ocr=ocr,
                                 timeout=batch_timeout(timeout), tolerance=tolerance))
     if format in AUDIT_FILE_RENDERERS:
+        assert output is not None  # _check_format refused a file format without --output
         output.write_bytes(AUDIT_FILE_RENDERERS[format](results, lang))
     else:
         emit(AUDIT_RENDERERS[format](results, lang), output)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional
 
 import typer
 
-from ..model import Severity
+from ..model import Result, Severity
 from ..pipeline import expand_paths
 from ..report.labels import error_text
 from .messages import say
@@ -45,7 +45,7 @@ def emit(text: str, output: Optional[Path]) -> None:
         output.write_text(text, encoding="utf-8")
 
 
-def report_errors(results, lang: str = "zh") -> None:
+def report_errors(results: Iterable[Result], lang: str = "zh") -> None:
     """One clear line per unreadable file on stderr, in ``lang``."""
     for r in results:
         if r.status != "ok":

@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from ..crosscheck import crosscheck
+from ..crosscheck import Summary, crosscheck
 from ..model import Severity
 from ..report.labels import role_name
 from ..store import StoreError, open_store
@@ -108,7 +108,8 @@ def crosscheck_command(
     raise typer.Exit(_exit_code(page.rows, fail_on))
 
 
-def _print(summary, rows: list[dict], evidence: dict, where: str, format: str, lang: str) -> None:
+def _print(summary: Summary, rows: list[dict], evidence: dict, where: str, format: str,
+           lang: str) -> None:
     outcome = summary.outcome
     by_sev: dict[str, int] = {}
     for r in outcome.records:

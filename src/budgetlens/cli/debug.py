@@ -12,17 +12,31 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NoReturn, Optional, TypedDict
 
 import typer
 
-from ..model import BBox, Result
+from ..model import BBox, Result, Table
 from ..pipeline import process
 from ..read.detect import detect_format
 from ..read.page_view import PageOutOfRange, PageView, open_page
 from ..read.pdf_debug import draw_page, view_data
 from .common import LANG_OPTION
 from .messages import one, say
+
+
+class TableOnPage(TypedDict):
+    """One document table with a part on the page (the JSON form's ``document_tables`` entry)."""
+
+    table: int
+    role: str
+    title: str
+    pages: list[int]
+    doubts: list[str]
+    rows: int
+    cols: int
+    bbox: Optional[BBox]
+    label: str
 
 
 def debug_command(
@@ -85,13 +99,13 @@ def _refuse(lang: str, key: str, **fields: object) -> NoReturn:
     raise typer.Exit(2)
 
 
-def document_tables(result: Result, page: int) -> list[dict]:
+def document_tables(result: Result, page: int) -> list[TableOnPage]:
     """The document's tables with a part on ``page``: their number (表N of the reports), the role
     extraction gave them, reading doubts, and the box of their cells on this page."""
     if result.document is None:
         return []
     info = {t.index: t for t in (result.disclosure.tables if result.disclosure else ())}
-    out = []
+    out: list[TableOnPage] = []
     for table in result.document.tables:
         if page not in (table.pages or (table.page,)):
             continue
@@ -106,7 +120,7 @@ def document_tables(result: Result, page: int) -> list[dict]:
     return out
 
 
-def _box_on_page(table, page: int) -> Optional[BBox]:
+def _box_on_page(table: Table, page: int) -> Optional[BBox]:
     """The union of the table's cell boxes printed on ``page`` (its own box when one page)."""
     boxes = [c.bbox for c in table.cells
              if c.bbox is not None and (c.page if c.page is not None else table.page) == page]
@@ -116,7 +130,7 @@ def _box_on_page(table, page: int) -> Optional[BBox]:
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def summary(view: PageView, tables: list[dict], lang: str) -> str:
+def summary(view: PageView, tables: list[TableOnPage], lang: str) -> str:
     """The text form: counts, then one line per table found on the page and per document table."""
     lines = [one(lang, "debug-page", path=view.path, page=view.number, width=round(view.width, 1),
                  height=round(view.height, 1), chars=len(view.chars), words=len(view.words),
@@ -125,10 +139,10 @@ def summary(view: PageView, tables: list[dict], lang: str) -> str:
         kind = one(lang, "debug-ruled" if t.grid is not None else "debug-aligned")
         box = ", ".join(f"{v:.1f}" for v in t.bbox)
         lines.append(f"  [{i}] {kind} {t.n_rows}×{t.n_cols} ({box})")
-    for t in tables:
-        doubts = f" · {', '.join(t['doubts'])}" if t["doubts"] else ""
-        pages = "-".join(str(p) for p in (t["pages"][0], t["pages"][-1])) if t["pages"][1:] \
-            else str(t["pages"][0])
-        lines.append(one(lang, "debug-table", n=t["table"], role=t["role"], title=t["title"],
-                         pages=pages, rows=t["rows"], cols=t["cols"]) + doubts)
+    for d in tables:
+        doubts = f" · {', '.join(d['doubts'])}" if d["doubts"] else ""
+        pages = "-".join(str(p) for p in (d["pages"][0], d["pages"][-1])) if d["pages"][1:] \
+            else str(d["pages"][0])
+        lines.append(one(lang, "debug-table", n=d["table"], role=d["role"], title=d["title"],
+                         pages=pages, rows=d["rows"], cols=d["cols"]) + doubts)
     return "\n".join(lines)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
+from ..model import Severity
 from .messages import say
+
+if TYPE_CHECKING:  # generate's dependencies are an optional extra: imported where it runs
+    from ..generate import Generated
+    from ..generate.inputs import Inputs
 
 KIND_HELP = "budget（预算）| final（决算）；默认取自输入 / default: as the input says"
 LEVEL_HELP = "department（部门）| unit（单位）；默认取自输入 / default: as the input says"
@@ -117,7 +122,7 @@ def generate_command(
     raise typer.Exit(code)
 
 
-def _apply_supply(inputs, supply: Path) -> None:
+def _apply_supply(inputs: Inputs, supply: Path) -> None:
     """The officer's supplied inputs (--supply); its errors refuse the document, among the gate's
     findings."""
     from ..generate.supply import apply_supply
@@ -125,7 +130,7 @@ def _apply_supply(inputs, supply: Path) -> None:
     apply_supply(inputs, supply)
 
 
-def _what_is_missing(result, supply_sheet: Optional[Path], lang: str) -> None:
+def _what_is_missing(result: Generated, supply_sheet: Optional[Path], lang: str) -> None:
     """A refusal's missing inputs: the ready-to-fill TOML on stdout, and the 补充输入 sheet when
     --supply-sheet names a workbook."""
     _print_supply_template(result, lang)
@@ -133,7 +138,7 @@ def _what_is_missing(result, supply_sheet: Optional[Path], lang: str) -> None:
         _write_supply_sheet(result, supply_sheet, lang)
 
 
-def _write_supply_sheet(result, path: Path, lang: str) -> None:
+def _write_supply_sheet(result: Generated, path: Path, lang: str) -> None:
     """The refusal's missing inputs as the 补充输入 sheet of ``path`` (--supply-sheet)."""
     from ..generate import write_supply_sheet
 
@@ -147,14 +152,14 @@ def _write_supply_sheet(result, path: Path, lang: str) -> None:
 
 
 def _load(input: Path, kind: Optional[str], level: Optional[str], template: Optional[str],
-          lang: str):
+          lang: str) -> Inputs:
     """The inputs, their warnings printed; exit 2 when they cannot be read (an input error is
     printed once: here when nothing was read, else among the gate's findings)."""
     from ..generate import load_inputs
 
     inputs, diagnostics = load_inputs(input, kind=kind, level=level, template=template)
     for d in diagnostics:
-        if inputs is None or d.severity != "error":
+        if inputs is None or d.severity != Severity.ERROR:
             typer.echo(f"[{d.severity}] {d.code}: {d.message if lang == 'zh' else d.message_en}",
                        err=True)
     if inputs is None:
@@ -163,7 +168,7 @@ def _load(input: Path, kind: Optional[str], level: Optional[str], template: Opti
     return inputs
 
 
-def _print_supply_template(result, lang: str) -> None:
+def _print_supply_template(result: Generated, lang: str) -> None:
     """What the refusal lacks that an officer can give, as a ready-to-fill TOML on stdout (a
     refusal writes no file: the folder stays as it was)."""
     from ..generate import default_stem, supply_template
@@ -175,13 +180,13 @@ def _print_supply_template(result, lang: str) -> None:
                    err=True)
 
 
-def _report(result, draft: bool, lang: str) -> int:
+def _report(result: Generated, draft: bool, lang: str) -> int:
     """Print the gate's findings, the files written and any read-back error; the exit code."""
     for c in result.corrections:  # made (--correct), or what --correct would make
         key = "corrected" if result.corrected else "would-correct"
         typer.echo(f"{say(lang, key)}: {c.line(lang)}", err=True)
     for f in result.gate.findings:  # the generator's own infos say what it did not decide
-        if f.severity != "info" or f.rule.startswith("generate-"):
+        if f.severity != Severity.INFO or f.rule.startswith("generate-"):
             typer.echo(f.line(lang), err=True)
     if result.refused:
         typer.echo(say(lang, "generate-refused", n=len(result.gate.errors)), err=True)
@@ -191,7 +196,7 @@ def _report(result, draft: bool, lang: str) -> int:
     bad = False
     for fmt, report in result.read_back.items():
         for f in report.findings:
-            if f.severity == "error" and not draft:
+            if f.severity == Severity.ERROR and not draft:
                 bad = True
                 typer.echo(f"[{fmt}] {f.line(lang)}", err=True)
     return 1 if bad else 0

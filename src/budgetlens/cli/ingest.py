@@ -7,20 +7,24 @@ one summary line on stdout and one line per failed file on stderr → exit code 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
+from typing import Callable, List, Optional
 
 import typer
 
 from sqlalchemy.exc import DBAPIError
 
 from ..crosscheck import crosscheck as run_crosscheck
-from ..ingest import ClusterError, Tally, exit_code, ingest, make_executor, reprocess
+from ..ingest import ClusterError, Executor, Tally, exit_code, ingest, make_executor, reprocess
+from ..ingest.batch import OnProgress
 from ..ingest.watchdog import ClusterSettings
-from ..store import StoreError, open_store
+from ..store import Store, StoreError, open_store
 from ..store.engine import unreachable
 from .common import DEBUG_OPTION, LANG_OPTION, OCR_OPTION, check_fail_on
 from .messages import say
 from .progress import progress_bar
+
+#: Where a batch runs: local workers, a Dask address (or None), the cluster's time bounds.
+Where = tuple[int, Optional[str], ClusterSettings]
 
 DB_OPTION = typer.Option(
     None, "--db",
@@ -122,14 +126,15 @@ def reprocess_command(
          crosscheck)
 
 
-def _where(workers: int, dask: Optional[str], timeout: float, worker_wait: float) -> tuple:
+def _where(workers: int, dask: Optional[str], timeout: float, worker_wait: float) -> Where:
     """Where the batch runs: local workers, or a Dask address with its time bounds."""
     settings = ClusterSettings(file_timeout=timeout or None, worker_wait=worker_wait)
     return workers, dask, settings
 
 
-def _run(command: str, db: Optional[str], where: tuple, fail_on: str,
-         lang: str, progress: bool, batch, cross: bool = True) -> None:
+def _run(command: str, db: Optional[str], where: Where, fail_on: str,
+         lang: str, progress: bool, batch: Callable[[Store, Executor, OnProgress], Tally],
+         cross: bool = True) -> None:
     """Open the library and the executor (``where``: local workers, Dask address), run ``batch``
     with a progress bar, crosscheck what it stored (``cross``), report, exit."""
     try:
@@ -174,7 +179,7 @@ CROSS_LINE = {"zh": "跨文件检查（本批涉及单位的 {documents} 个文�
                     "findings; see budgetlens crosscheck or /api/crosscheck"}
 
 
-def _crosscheck(store, tally: Tally, lang: str) -> Optional[str]:
+def _crosscheck(store: Store, tally: Tally, lang: str) -> Optional[str]:
     """Cross-document checks for the units the batch stored documents of (docs/store.md); their
     findings are stored as ``budgetlens crosscheck`` stores them. The ingest's exit code stays
     the audit's: cross findings are listed by ``budgetlens crosscheck`` and the API."""

@@ -6,7 +6,10 @@ Why generated: every option a user can type must be documented, and a hand-writt
 
 from __future__ import annotations
 
+from typing import Any, Iterator
+
 import typer.main
+from typer.core import TyperGroup
 
 
 def cli_markdown() -> str:
@@ -31,11 +34,14 @@ def cli_markdown() -> str:
     return "\n".join(lines)
 
 
-def _leaf_commands(group, prefix: str):
-    """(full name, command) of every command, sub-commands of groups (``db info``) included."""
-    for name in sorted(group.commands):
-        cmd = group.commands[name]
-        if getattr(cmd, "commands", None):
+def _leaf_commands(group: object, prefix: str) -> Iterator[tuple[str, Any]]:
+    """(full name, command) of every command, sub-commands of groups (``db info``) included.
+    The command is typed Any: typer's own annotations name a click it vendors privately
+    (``typer._click`` from 0.2x), which this module does not import."""
+    commands = group.commands if isinstance(group, TyperGroup) else {}
+    for name in sorted(commands):
+        cmd = commands[name]
+        if isinstance(cmd, TyperGroup) and cmd.commands:
             yield from _leaf_commands(cmd, f"{prefix}{name} ")
         else:
             yield f"{prefix}{name}", cmd

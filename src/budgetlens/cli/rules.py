@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..rules.advice import load_advice
+from ..rules.advice import AdviceTable, load_advice
 from ..rules.catalogue import load_rules
 from ..rules.cross_document import load_cross_checks
 from ..rules.derivations import load_derivations
@@ -72,7 +72,7 @@ def rules_markdown(lang: str = "zh") -> str:
     return "\n".join(lines + _advice_lines(lang)) + "\n"
 
 
-def _advice(table, rule_id: str, category: str, lang: str) -> str:
+def _advice(table: AdviceTable, rule_id: str, category: str, lang: str) -> str:
     a = table.for_rule(rule_id, category)
     return a.en if lang == "en" else a.zh
 

@@ -13,7 +13,7 @@ from typing import Optional
 
 import typer
 
-from ..store import StoreError, open_store
+from ..store import Store, StoreError, open_store
 from ..store.units import identities, merge, resolve_all, split
 from .common import LANG_OPTION
 from .ingest import DB_OPTION
@@ -32,7 +32,7 @@ TEXT = {"zh": {"merged": "已归并：{a} → 与 {b} 为同一单位（编号 {
                "docs": "documents", "none": "no units to show"}}
 
 
-def _open(db: Optional[str], lang: str):
+def _open(db: Optional[str], lang: str) -> Store:
     try:
         return open_store(db)
     except StoreError as exc:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import getpass
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Callable, NoReturn, Optional
 
 import typer
 
@@ -22,6 +22,9 @@ from ..store.accounts import add_user, list_users, set_disabled, set_role
 from ..store.schema_review import ROLES
 from .common import LANG_OPTION
 from .ingest import DB_OPTION
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 app = typer.Typer(name="user", help="审核工作台的账号 / accounts of the reviewer's workspace",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
@@ -60,12 +63,12 @@ def _password(lang: str) -> str:
     return line
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     typer.echo(message, err=True)
     raise typer.Exit(2)
 
 
-def _run(db: Optional[str], lang: str, action) -> None:
+def _run(db: Optional[str], lang: str, action: Callable[[Engine], object]) -> None:
     try:
         store = open_store(db)
     except StoreError as exc:
@@ -87,7 +90,7 @@ def add_command(name: str = typer.Argument(..., help="用户名 / user name"),
     lang = _lang(lang)
     password = _password(lang)
 
-    def act(engine):
+    def act(engine: Engine) -> None:
         user = add_user(engine, name, password, role, actor_name=_actor())
         typer.echo(DONE[lang]["add"].format(name=user.name, role=user.role))
 
@@ -99,7 +102,7 @@ def list_command(db: Optional[str] = DB_OPTION, lang: str = LANG_OPTION) -> None
     """列出账号：用户名、角色、是否停用、创建时间。List accounts: name, role, state, created."""
     lang = _lang(lang)
 
-    def act(engine):
+    def act(engine: Engine) -> None:
         users = list_users(engine)
         if not users:
             typer.echo(DONE[lang]["none"])
@@ -124,15 +127,21 @@ def set_role_command(name: str = typer.Argument(..., help="用户名 / user name
 def disable_command(name: str = typer.Argument(..., help="用户名 / user name"),
                     db: Optional[str] = DB_OPTION, lang: str = LANG_OPTION) -> None:
     """停用账号（不能再登录，已登录的会话随即失效）。Disable an account (its sessions stop too)."""
-    lang = _lang(lang)
-    _run(db, lang, lambda engine: (set_disabled(engine, name, True, actor_name=_actor()),
-                                   typer.echo(DONE[lang]["disable"].format(name=name))))
+    _toggle(db, _lang(lang), name, disabled=True)
 
 
 @app.command("enable")
 def enable_command(name: str = typer.Argument(..., help="用户名 / user name"),
                    db: Optional[str] = DB_OPTION, lang: str = LANG_OPTION) -> None:
     """重新启用停用的账号。Enable a disabled account again."""
-    lang = _lang(lang)
-    _run(db, lang, lambda engine: (set_disabled(engine, name, False, actor_name=_actor()),
-                                   typer.echo(DONE[lang]["enable"].format(name=name))))
+    _toggle(db, _lang(lang), name, disabled=False)
+
+
+def _toggle(db: Optional[str], lang: str, name: str, *, disabled: bool) -> None:
+    """Disable or enable ``name``, then say so (one body for the two commands)."""
+
+    def act(engine: Engine) -> None:
+        set_disabled(engine, name, disabled, actor_name=_actor())
+        typer.echo(DONE[lang]["disable" if disabled else "enable"].format(name=name))
+
+    _run(db, lang, act)

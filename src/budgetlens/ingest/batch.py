@@ -165,6 +165,9 @@ def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: i
     tally.run_id = run_id
     notify = on_progress or (lambda _t: None)
     notify(tally)
+    # Workers that write return what they wrote; a crashed job's Outcome is written here.
+    fn: Callable[[Job], Outcome | Written]
+    on_crash: Callable[[Job, BaseException], Outcome | Written] = crashed
     if _many_writers(store, executor):
         fn = functools.partial(work_and_write, url=store.url, version=version, run_id=run_id,
                                ocr=ocr, debug=debug)
@@ -172,7 +175,7 @@ def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: i
         fn = functools.partial(work, ocr=ocr, debug=debug)
     try:
         todo = _plan(jobs, outcomes, tally, notify)
-        for got in executor.map_unordered(fn, todo, crashed):
+        for got in executor.map_unordered(fn, todo, on_crash):
             if isinstance(got, Outcome) and got.result.error_code in NOT_STORED:
                 got = _unstored(got)
             elif isinstance(got, Outcome):  # the one writer stores it (or a crashed job's failure)
@@ -206,14 +209,14 @@ def _plan(jobs: Iterable[Job], stored: dict[str, "query.StoredOutcome"], tally: 
     for job in jobs:
         if job.sha256 and (job.sha256 in stored or job.sha256 in seen):
             prior = stored.get(job.sha256)
-            bad = prior is not None and prior.status != "ok"
+            bad = prior if prior is not None and prior.status != "ok" else None
             tally.skipped += 1
             tally.done += 1
             tally.files.append(FileStatus(job.source, "skipped",
-                                          prior.error_code if bad else None,
-                                          prior.reason if bad else None,
+                                          bad.error_code if bad else None,
+                                          bad.reason if bad else None,
                                           prior.worst if prior else None,
-                                          reason_en=prior.reason_en if bad else None))
+                                          reason_en=bad.reason_en if bad else None))
             notify(tally)
             continue
         if job.sha256:

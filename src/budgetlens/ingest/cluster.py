@@ -38,12 +38,15 @@ from __future__ import annotations
 
 import time
 from concurrent.futures import CancelledError
-from typing import Any, Callable, Iterable, Iterator, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 
 from ..model.errors import CodedError
 from .executors import MAX_CRASHES
 from .version import extractor_version
 from .watchdog import ASK_TIMEOUT, START_TIMEOUT, ClusterSettings, Watchdog, overdue
+
+if TYPE_CHECKING:  # Dask is an optional extra: imported where a cluster is started
+    from distributed import LocalCluster
 
 # the fork server our LocalCluster's workers come from: a module of its own (ingest/forkserver.py),
 # its names kept here for the scripts that stop it
@@ -100,7 +103,7 @@ class DaskExecutor:
             raise ClusterError("dask-missing",
                                "未安装 Dask：pip install 'budgetlens[cluster]'",
                                "Dask is not installed: pip install 'budgetlens[cluster]'")
-        self._cluster = None
+        self._cluster: Optional[LocalCluster] = None  # ours to stop when we started it
         self.client: Any = None
         self.address = address
         #: The bounds of :mod:`.watchdog` (per-file time, how long without a worker).
@@ -212,9 +215,11 @@ class DaskExecutor:
             if watch.due():
                 self._threads()  # the window follows workers that join or leave
                 verdict = watch.check(set(inflight))
+                limit = self.settings.file_timeout
                 for key, worker in verdict.timed_out:
+                    assert limit is not None  # the watchdog times out nothing without a bound
                     item = self._abandon(key, worker, inflight, watch)
-                    yield on_crash(item, overdue(self.settings.file_timeout))
+                    yield on_crash(item, overdue(limit))
                 if verdict.no_workers:
                     yield from self._give_up(inflight, source, on_crash)
                     return
@@ -292,6 +297,7 @@ class DaskExecutor:
         are gone or wedged: killed) and starts the new ones, in seconds."""
         import dask
 
+        assert self._cluster is not None  # only called for a LocalCluster we started
         self._generation += 1
         try:
             with dask.config.set(QUIETER):  # read by the new nannies as they start

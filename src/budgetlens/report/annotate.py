@@ -24,7 +24,7 @@ import ctypes
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, Optional, Sequence
+from typing import Any, Mapping, Optional, Sequence
 
 from ..model import BBox, Diagnostic, Finding, Severity
 from .labels import UNKNOWN_CAUSE, advice_text, doubted, finding_message, stated_expected, term
@@ -146,9 +146,9 @@ def note_text(mark: Mark, lang: str = "zh", others: Mapping[int, str] = MappingP
     return "\n\n".join(blocks)
 
 
-def _wide(text: str):
+def _wide(text: str) -> tuple[ctypes.Array[ctypes.c_char], Any]:
     """A NUL-terminated UTF-16LE buffer, as PDFium's FPDF_WIDESTRING wants (kept alive by the
-    caller for the duration of the call)."""
+    caller for the duration of the call), and the pointer to pass (pypdfium2.raw is untyped)."""
     import pypdfium2.raw as pdfium_c
 
     # a NUL would end the note early; a lone surrogate (a bad decode upstream) cannot be encoded
@@ -157,7 +157,7 @@ def _wide(text: str):
     return buf, ctypes.cast(buf, pdfium_c.FPDF_WIDESTRING)
 
 
-def _add_square(page, rect: tuple[float, float, float, float], note: str, subject: str,
+def _add_square(page: Any, rect: tuple[float, float, float, float], note: str, subject: str,  # page: FPDF_PAGE
                 width: float = BORDER, colour: tuple[int, int, int, int] = RED) -> bool:
     import pypdfium2.raw as pdfium_c
 

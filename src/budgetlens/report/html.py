@@ -14,10 +14,11 @@ from html import escape
 from pathlib import Path
 from typing import Sequence
 
-from ..model import Evidence, Result, Severity
+from ..model import Evidence, Finding, Result, Severity
 from .items import Item, group_items
-from .labels import (advice_text, cause_text, describe_result, error_text, evidence_name,
-                     finding_message, role_name, split_findings, stated_expected, t, where)
+from .labels import (DOUBTED, advice_text, cause_text, describe_result, error_text,
+                     evidence_name, finding_message, role_name, split_findings, stated_expected, t,
+                     where)
 
 _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;max-width:70em;color:#222}
@@ -90,18 +91,22 @@ def _doubted(doubted: dict, lang: str) -> list[str]:
     return out
 
 
+#: What the summary table counts per document, in its column order.
+_COUNTED = (Severity.ERROR, Severity.WARNING, Severity.INFO, DOUBTED)
+
+
 def _summary_table(results: Sequence[Result], lang: str) -> str:
     rows = []
     for d, r in enumerate(results, 1):
-        counts = {s: 0 for s in ("error", "warning", "info", "unverified_reading")}
+        counts = {s: 0 for s in _COUNTED}
         for f in (r.audit.findings if r.audit else ()):
-            counts["unverified_reading" if f.cause else f.severity] += 1
+            counts[DOUBTED if f.cause else f.severity] += 1
         status = t(lang, "ok") if r.status == "ok" else t(lang, "failed")
         n_items = len(group_items(split_findings(r.audit.findings)[0])) if r.audit else 0
         rows.append(f"<tr><td><a href=\"#doc-{d}\">{escape(r.file)}</a></td><td>{status}</td>"
                     + "".join(f"<td>{counts[s]}</td>" for s in counts)
                     + f"<td>{n_items}</td></tr>")
-    keys = ("file", "status", "error", "warning", "info", "unverified_reading", "items")
+    keys = ("file", "status", *_COUNTED, "items")
     head = "".join(f"<th>{escape(t(lang, k))}</th>" for k in keys)
     return f"<table><tr>{head}</tr>{''.join(rows)}</table>"
 
@@ -138,7 +143,7 @@ def _item(r: Result, d: int, n: int, item: Item, lang: str) -> str:
     return f"<section class=\"item {item.severity}\" id=\"{anchor}\">{head}{body}</section>"
 
 
-def _finding(f, lang: str) -> str:
+def _finding(f: Finding, lang: str) -> str:
     values = stated_expected(f, lang)
     sv = ("<div>" + " · ".join(f"{escape(label)}: <b>{escape(value)}</b>" for label, value in values)
           + "</div>") if values else ""

@@ -80,10 +80,15 @@ def _opt_int(value: Any) -> Optional[int]:
 
 def _bbox(d: Mapping[str, Any]) -> Optional[tuple[float, float, float, float]]:
     if d.get("bbox") is not None:
-        box = tuple(float(v) for v in d["bbox"])
-        return box if len(box) == 4 else None
+        return _box4(d["bbox"])
     corners = [d.get(k) for k in ("x0", "top", "x1", "bottom")]
-    return None if any(v is None for v in corners) else tuple(float(v) for v in corners)
+    return None if any(v is None for v in corners) else _box4(corners)
+
+
+def _box4(values: Iterable[Any]) -> Optional[tuple[float, float, float, float]]:
+    """Four numbers as a box; None for any other count (a malformed box is no box)."""
+    box = [float(v) for v in values]
+    return (box[0], box[1], box[2], box[3]) if len(box) == 4 else None
 
 
 def evidence_from_dict(d: Mapping[str, Any], file: str = "") -> Evidence:

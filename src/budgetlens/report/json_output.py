@@ -6,7 +6,7 @@ import json
 from collections import Counter
 from typing import Sequence
 
-from ..model import Result, Severity
+from ..model import Finding, Result, Severity
 
 SCHEMA_VERSION = "1"
 
@@ -70,13 +70,13 @@ def audit_object(result: Result) -> dict:
     return out
 
 
-def _finding_order(f) -> tuple:
+def _finding_order(f: Finding) -> tuple[int, int, int, str]:
     first = f.evidence[0].source if f.evidence else None
     return (-Severity.ORDER[f.severity], (first.page or 0) if first else 0,
             (first.line or 0) if first else 0, f.rule)
 
 
-def _dump(obj) -> str:
+def _dump(obj: object) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2)
 
 

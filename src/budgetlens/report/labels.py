@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Iterable, Optional
 
 from ..model import Evidence, Finding, Result
 from ..rules import glossary
@@ -68,7 +68,7 @@ def shown_value(value: Optional[str], lang: str) -> Optional[str]:
     return None
 
 
-def stated_expected(f, lang: str) -> list[tuple[str, str]]:
+def stated_expected(f: Finding, lang: str) -> list[tuple[str, str]]:
     """(label, value) for a finding's stated and expected values, leaving out the ones it does not
     have: a template residue has a stated text but no expected value, and "应为: None" reads as
     if the audit expected nothing."""
@@ -76,7 +76,7 @@ def stated_expected(f, lang: str) -> list[tuple[str, str]]:
     return [(t(lang, key), str(value)) for key, value in pairs if value is not None]
 
 
-def t(lang: str, key: str, **fmt) -> str:
+def t(lang: str, key: str, **fmt: object) -> str:
     """Report wording; severities and other domain terms come from the glossary (rules/glossary.csv)."""
     table = LABELS.get(lang, LABELS["zh"])
     if key not in table:
@@ -226,15 +226,18 @@ def evidence_name(e: Evidence, lang: str = "zh") -> str:
 #: The cause named for a 读取存疑 finding stored before its cause was kept (library migration
 #: 0006): its category still sets it apart, its message still names the cause in words.
 UNKNOWN_CAUSE = "unknown"
+#: The category of a finding that stands on a reading in doubt (读取存疑); reports count and colour
+#: it beside the severities.
+DOUBTED = "unverified_reading"
 
 
 def doubted(f: Finding) -> bool:
     """Whether a finding stands on a reading in doubt (读取存疑) rather than on the document: it
     names a cause, or (rebuilt from an older library row) carries the category."""
-    return bool(f.cause) or f.category == "unverified_reading"
+    return bool(f.cause) or f.category == DOUBTED
 
 
-def split_findings(findings) -> tuple[list[Finding], dict[str, list[Finding]]]:
+def split_findings(findings: Iterable[Finding]) -> tuple[list[Finding], dict[str, list[Finding]]]:
     """The findings of the document, and apart from them those that stand on a reading in doubt
     (读取存疑), grouped by cause in order of count: reports show the two apart, so that a reviewer
     never reads a doubt about the reading as an error of the document."""

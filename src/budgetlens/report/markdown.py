@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..model import Result, Severity
+from ..model import Finding, Result, Severity
 from .labels import (cause_text, describe_result, error_text, evidence_name, finding_message,
                      split_findings, stated_expected, t, where)
 
@@ -49,7 +49,7 @@ def _doubted(doubted: dict, lang: str) -> list[str]:
     return out
 
 
-def _finding(f, lang: str) -> list[str]:
+def _finding(f: Finding, lang: str) -> list[str]:
     out = [f"- **`{f.rule}`** {_cell(finding_message(f, lang))}"]
     values = stated_expected(f, lang)
     if values:

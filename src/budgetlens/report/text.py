@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..model import Result, Severity
+from ..model import Fact, Finding, Result, Severity
 from .labels import (cause_text, describe_result, error_text, evidence_name, fact_name,
                      finding_message, role_name, split_findings, stated_expected, t, term, where)
 
@@ -61,7 +61,7 @@ def _print_doubted(con: Console, doubted: dict, lang: str) -> None:
             _print_finding(con, f, lang)
 
 
-def _print_finding(con: Console, f, lang: str, evidence: bool = True) -> None:
+def _print_finding(con: Console, f: Finding, lang: str, evidence: bool = True) -> None:
     loc = where(f.evidence[0], lang) if f.evidence else ""
     con.print(f"  [{f.rule}] {loc}  {finding_message(f, lang)}", markup=False)
     if not evidence:
@@ -82,10 +82,10 @@ def render_extract(results: Sequence[Result], lang: str = "zh") -> str:
     con = _console(buf)
     for r in results:
         con.rule(r.file)
-        if r.status != "ok":
+        d = r.disclosure
+        if r.status != "ok" or d is None:  # an ok Result always has its disclosure
             con.print(Text(f"{t(lang, 'failed')}: {error_text(r, lang)}", style="bold red"))
             continue
-        d = r.disclosure
         con.print(describe_result(r, lang))
         tables = RichTable(t(lang, "page_col"), t(lang, "role"), t(lang, "title"),
                            t(lang, "money_unit"), t(lang, "n_facts"))
@@ -103,7 +103,7 @@ def render_extract(results: Sequence[Result], lang: str = "zh") -> str:
     return buf.getvalue()
 
 
-def _fact_source(fact, lang: str) -> str:
+def _fact_source(fact: Fact, lang: str) -> str:
     """Where a fact was printed (``p3 T2``, ``p1 L61``); an implied one is marked 推算/derived
     with its derivation and the places of the facts it came from."""
     if fact.origin != "derived":

@@ -31,17 +31,18 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import Finding, Result
+from ..model import Finding, Result, Severity
 from .items import Item, group_items
-from .labels import (UNKNOWN_CAUSE, advice_text, cause_text, error_text, evidence_name,
-                     finding_message, shown_value, split_findings, t, term, where)
+from .labels import (DOUBTED, UNKNOWN_CAUSE, advice_text, cause_text, error_text,
+                     evidence_name, finding_message, shown_value, split_findings, t, term, where)
 
 #: Excel's limit on the characters of one cell.
 CELL_LIMIT = 32_767
 _CUT = "…[截断 / cut]"
 #: Fill and font colour per severity (Excel's own "bad / neutral / note" styles).
-SEVERITY_COLOURS = {"error": ("FFC7CE", "9C0006"), "warning": ("FFEB9C", "9C5700"),
-                    "info": ("DDEBF7", "1F4E78")}
+SEVERITY_COLOURS: dict[str, tuple[str, str]] = {Severity.ERROR: ("FFC7CE", "9C0006"),
+                                                Severity.WARNING: ("FFEB9C", "9C5700"),
+                                                Severity.INFO: ("DDEBF7", "1F4E78")}
 #: 读取存疑 rows: violet, a colour no severity of the document's own defects uses.
 DOUBT_COLOURS = ("E4DFEC", "5B2C6F")
 _HEAD_FILL = PatternFill("solid", fgColor="D9D9D9")
@@ -133,9 +134,10 @@ def _number(text: Optional[str]) -> Any:
         d = Decimal(text.replace(",", ""))
     except (InvalidOperation, AttributeError):
         return text
-    if not d.is_finite():
+    exponent = d.as_tuple().exponent
+    if not isinstance(exponent, int):  # NaN or Infinity ('n', 'N', 'F'): not a figure
         return text
-    return (float(d), max(0, -d.as_tuple().exponent))
+    return (float(d), max(0, -exponent))
 
 
 def evidence_lines(evidence: Sequence, lang: str) -> str:
@@ -203,7 +205,7 @@ def _doubt_row(n: int, f: Finding, doc: LedgerDocument, lang: str,
     have nothing to correct, the reading is what to check."""
     return {**_finding_row(n, f, doc, lang, extra), "cause": f.cause or UNKNOWN_CAUSE, "cause_text": cause_text(f.cause, lang),
             "as_read": term(lang, f.severity_as_read) if f.severity_as_read else None,
-            "_severity": "unverified_reading"}
+            "_severity": DOUBTED}
 
 
 def _file_row(doc: LedgerDocument, items: int, doubted: int, lang: str) -> dict[str, Any]:
@@ -245,13 +247,13 @@ def _put_value(ws: Worksheet, r: int, c: int, value: Any) -> None:
 
 
 def _colour(ws: Worksheet, r: int, columns: Sequence[str], severity: Optional[str]) -> None:
-    if severity not in SEVERITY_COLOURS and severity != "unverified_reading":
+    if severity not in SEVERITY_COLOURS and severity != DOUBTED:
         return
     fill, font = SEVERITY_COLOURS.get(severity or "", DOUBT_COLOURS)
     key = "severity" if "severity" in columns else "status"
     cell = ws.cell(r, columns.index(key) + 1)
     cell.fill = PatternFill("solid", fgColor=fill)
-    cell.font = Font(color=font, bold=severity == "error")
+    cell.font = Font(color=font, bold=severity == Severity.ERROR)
 
 
 def _extra_cells(findings: Sequence[Finding], extra: Mapping[int, tuple],
@@ -293,7 +295,10 @@ def ledger_workbook(documents: Sequence[LedgerDocument], lang: str = "zh",
     order, worst first within a document (the order a reviewer works through them).
     ``extra_columns`` — (zh, en) headers, e.g. (("复核结论", "Decision"),) — are added to the
     ledger and detail sheets, filled from each document's ``extra``."""
-    ledger, detail, doubt, files = [], [], [], []
+    ledger: list[dict[str, Any]] = []
+    detail: list[dict[str, Any]] = []
+    doubt: list[dict[str, Any]] = []
+    files: list[dict[str, Any]] = []
     n = 0
     for doc in documents:
         extra = _extra_by_finding(doc, len(extra_columns))

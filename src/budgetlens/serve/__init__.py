@@ -7,12 +7,14 @@ sees extraction, the pipeline or SQL. FastAPI gives the JSON routes and their Op
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
+
 from .app import create_app
 
 __all__ = ["create_app", "run"]
 
 
-def run(engine, host: str = "127.0.0.1", port: int = 8000) -> None:
+def run(engine: Engine, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the library that ``engine`` reaches until interrupted."""
     import uvicorn
 

@@ -45,7 +45,7 @@ def create_app(engine: Engine) -> FastAPI:
     app = FastAPI(title=TITLE, description=DESCRIPTION, version="1")
     app.state.engine = engine
     app.add_exception_handler(ApiError, _api_error)
-    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(RequestValidationError, invalid_parameters)
     app.include_router(router)
     app.include_router(exports.router)
     return app
@@ -56,13 +56,18 @@ def _error(status: int, code: str, message: str, message_en: str) -> JSONRespons
                         status_code=status)
 
 
-async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+# Starlette types every handler as taking any Exception (its table holds them all); each is
+# registered for one class, so narrowing to it only states what the registration guarantees.
+async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ApiError)
     return _error(exc.status, exc.code, exc.message, exc.message_en)
 
 
-async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+async def invalid_parameters(_request: Request, exc: Exception) -> JSONResponse:
     """FastAPI's own validation errors (wrong type, value not allowed) in our envelope, naming
-    each bad parameter and the value given."""
+    each bad parameter and the value given. The site's pages answer them with a page of their
+    own, and hand the API's to this."""
+    assert isinstance(exc, RequestValidationError)
     parts = [(".".join(str(x) for x in e.get("loc", ())[1:]) or "?", e.get("input"),
               e.get("msg", "")) for e in exc.errors()]
     zh = "；".join(f"参数 {n} 无效：{v!r}（{m}）" for n, v, m in parts)
@@ -120,7 +125,7 @@ def _batches(fetch: Callable, first: Page, left: int) -> Iterator[list[dict]]:
 
 @router.get("/documents", summary="文件列表 / documents")
 def documents(request: Request, f: Filters = Depends(document_filters),
-              p: Paging = Depends(paging)):
+              p: Paging = Depends(paging)) -> Response:
     return _run_list(request, list_documents, f, p, "documents")
 
 
@@ -133,7 +138,7 @@ def facts(request: Request, f: Filters = Depends(document_filters),
               "all 全部 | document 文件本身的数（不含分单位行）| unit 分单位行 / every fact, "
               "the document's own figures, or by-unit rows")),
           value_kind: Optional[ValueKind] = value_kind_query(),
-          p: Paging = Depends(paging)):
+          p: Paging = Depends(paging)) -> Response:
     ff = fact_filters(f, measure=measure, code=code, basis=basis, document=document, scope=scope,
                       value_kind=value_kind)
     return _run_list(request, list_facts, ff, p, "facts")
@@ -144,7 +149,7 @@ def findings(request: Request, f: Filters = Depends(document_filters),
              severity: Optional[Severity] = Query(None, description="info | warning | error"),
              rule: Optional[str] = Query(None, pattern=r"^[a-z0-9-]+$", max_length=80,
                                          description="规则 id / rule id (docs/rules.md)"),
-             document: Optional[int] = Query(None, ge=1), p: Paging = Depends(paging)):
+             document: Optional[int] = Query(None, ge=1), p: Paging = Depends(paging)) -> Response:
     ff = Filters(region=f.region, year=f.year, kind=f.kind, level=f.level, unit=f.unit,
                  document=document, severity=severity, rule=rule)
     return _run_list(request, list_findings, ff, p, "findings", finding_evidence)
@@ -162,7 +167,7 @@ def cross_findings(request: Request,
                        "单位身份 id 或名称的一部分 / unit identity id or part of a name")),
                    document: Optional[int] = Query(None, ge=1, description=(
                        "任一方文件 id / document id on either side")),
-                   measure: Optional[str] = measure_query(), p: Paging = Depends(paging)):
+                   measure: Optional[str] = measure_query(), p: Paging = Depends(paging)) -> Response:
     """Findings of ``budgetlens crosscheck`` (stored by its last run); JSON rows carry their
     evidence, each naming its document, page, table cell and quoted text."""
     ff = Filters(rule=rule, severity=severity, year=year, unit=unit, document=document,
@@ -175,13 +180,13 @@ def units(request: Request, region: Optional[str] = Query(None, min_length=1, ma
           level: Optional[str] = Query(None, pattern="^(department|unit)$"),
           unit: Optional[str] = Query(None, min_length=1, max_length=200,
                                       description="id 或名称的一部分 / id or part of the name"),
-          p: Paging = Depends(paging)):
+          p: Paging = Depends(paging)) -> Response:
     return _run_list(request, list_units, Filters(region=region, level=level, unit=unit), p,
                      "units")
 
 
 @router.get("/documents/{document_id}", summary="文件详情 / one document")
-def document(request: Request, document_id: int):
+def document(request: Request, document_id: int) -> Response:
     found = get_document(_engine(request), document_id)
     if found is None:
         raise ApiError(404, "not-found", f"没有 id 为 {document_id} 的文件",
@@ -199,7 +204,7 @@ def search_(request: Request,
                                                     "逗号分隔 / comma separated"),
             p: Paging = Depends(paging),
             lang: str = Query("zh", pattern="^(zh|en)$", description=(
-                "类款项标签的语言 / language of the items' labels"))):
+                "类款项标签的语言 / language of the items' labels"))) -> Response:
     """Ranked: the whole name, then names starting with the query, then items before units
     before documents, then shorter names. Each row names the API path of what was found."""
     if p.after is not None:
@@ -216,7 +221,7 @@ def search_(request: Request,
 
 
 @router.get("/units/{unit_id}", summary="单位详情 / one unit")
-def unit(request: Request, unit_id: int):
+def unit(request: Request, unit_id: int) -> Response:
     found = get_unit(_engine(request), unit_id)
     if found is None:
         raise ApiError(404, "not-found", f"没有 id 为 {unit_id} 的单位", f"no unit with id {unit_id}")
@@ -240,7 +245,7 @@ def aggregate_(request: Request, measure: str = measure_query(required=True),
                format: Format = Query("json", description="json | csv | xlsx"),
                lang: Optional[str] = Query(None, pattern="^(zh|en)$", description=(
                    "给出时，measure 与 region 维度另附名称 / when given, the measure and region "
-                   "dimensions carry their names in that language (measure_label, region_label)"))):
+                   "dimensions carry their names in that language (measure_label, region_label)"))) -> Response:
     dims, cuts = parse_drilldown(drilldown), parse_cuts(cut)
     ff = fact_filters(f, measure=measure, code=None, basis=basis, document=None, scope=scope,
                       value_kind=value_kind)

@@ -35,7 +35,8 @@ def facts_fdp(request: Request, f: Filters = Depends(document_filters),
                   f"最多导出的数据项数 / facts at most (≤ {MAX_ROWS}; the descriptor says how many "
                   "matched)")),
               lang: str = Query("zh", pattern="^(zh|en)$", description=(
-                  "标签语言 / language of the labels (region, 类款项, measure, phase)"))):
+                  "标签语言 / language of the labels (region, 类款项, measure, phase)"))
+              ) -> Response:
     """The money facts of the selection (as ``/api/facts``), with their source documents:
     ``datapackage.json`` (Fiscal Data Package, budget taxonomy column types) + ``data/facts.csv``
     + ``data/documents.csv``."""
@@ -51,7 +52,7 @@ def facts_fdp(request: Request, f: Filters = Depends(document_filters),
 def aggregate_fdp(request: Request, measure: str = measure_query(required=True),
                   drilldown: Optional[str] = Query(None), cut: Optional[str] = Query(None),
                   basis: str = basis_query("current"), scope: Scope = Query("document"),
-                  f: Filters = Depends(document_filters)):
+                  f: Filters = Depends(document_filters)) -> Response:
     """The sums ``/api/aggregate`` gives for the same parameters, as ``data/aggregate.csv``."""
     dims, cuts = parse_drilldown(drilldown), parse_cuts(cut)
     ff = fact_filters(f, measure=measure, code=None, basis=basis, document=None, scope=scope,

@@ -9,7 +9,7 @@ nothing), documents (OpenAPI at ``/docs`` lists the allowed values) and builds t
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 
 from fastapi import Query
 
@@ -103,22 +103,23 @@ def fact_filters(base: Filters, *, measure: Optional[str], code: Optional[str],
                    scope=scope, value_kind=value_kind)
 
 
-def value_kind_query(default: Optional[str] = None):
+# FastAPI's Query() is typed Any: it stands in for the parameter's value in a signature.
+def value_kind_query(default: Optional[str] = None) -> Any:
     return Query(default, description="money 金额（万元）| percent 百分比 | count 数量")
 
 
-def measure_query(required: bool = False):
+def measure_query(required: bool = False) -> Any:
     return Query(... if required else None, pattern=MEASURE_PATTERN, max_length=200,
                  description="指标键，以 . 结尾为前缀 / measure key; a prefix when it ends with "
                              "'.' (expense.general.function. = 一般公共预算支出按功能分类)")
 
 
-def code_query():
+def code_query() -> Any:
     return Query(None, pattern=r"^[0-9]{3,9}$",
                  description="功能/经济分类代码前缀 / classification code prefix (208, 20805)")
 
 
-def basis_query(default: Optional[str] = None):
+def basis_query(default: Optional[str] = None) -> Any:
     return Query(default, pattern=r"^[a-z_]+$", max_length=40,
                  description="current | prior | change_prior | share | … (docs/measures.md)")
 

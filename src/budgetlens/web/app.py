@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from importlib import resources
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..serve import create_app
+from ..serve.app import invalid_parameters
 from . import (admin, auth, charts, cross_review, documents, exports, home, library_add,
                review, units, upload)
 from .errors import bad_request, not_found
@@ -30,14 +31,14 @@ def create_site(engine: Engine, *, public_read: bool = True,
     ``public_read=False`` (``serve --private``) asks a login for every page and API answer;
     ``secure_cookies`` marks the session cookie ``Secure`` (a site served over HTTPS)."""
     app = create_app(engine)
-    api_invalid = app.exception_handlers[RequestValidationError]
 
-    async def invalid(request: Request, exc: RequestValidationError):
+    async def invalid(request: Request, exc: Exception) -> Response:
         if request.url.path.startswith("/api/"):
-            return await api_invalid(request, exc)
+            return await invalid_parameters(request, exc)
         return bad_request(request)
 
-    async def http_error(request: Request, exc: StarletteHTTPException):
+    async def http_error(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, StarletteHTTPException)  # registered for it alone
         if exc.status_code == 404 and not request.url.path.startswith("/api/"):
             return not_found(request)
         from fastapi.exception_handlers import http_exception_handler

@@ -32,6 +32,8 @@ class Generated:
 
     model: DocModel
     gate: GateReport
+    #: the inputs the model was built from (after any correction)
+    inputs: Inputs
     written: dict[str, Path] = field(default_factory=dict)
     read_back: dict[str, GateReport] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
@@ -39,8 +41,6 @@ class Generated:
     #: would make (generate/correct.py); empty when the data determine none
     corrections: list = field(default_factory=list)
     corrected: bool = False
-    #: the inputs the model was built from (after any correction)
-    inputs: Optional[Inputs] = None
     #: when refused, what an officer may supply (generate/supply.py), for ``supply_template``
     missing: list = field(default_factory=list)
 
@@ -118,7 +118,7 @@ def _gate(inputs: Inputs, draft: bool, correct: bool) -> Generated:
     model = build(inputs)
     gate = audit_model(model)
     corrections, corrected = [], False
-    flawed = gate.errors or any(d.severity == "error" for d in inputs.diagnostics)
+    flawed = gate.errors or any(d.severity == Severity.ERROR for d in inputs.diagnostics)
     if flawed and (correct or not draft):
         from .correct import correct as make_corrections
 
@@ -130,7 +130,7 @@ def _gate(inputs: Inputs, draft: bool, correct: bool) -> Generated:
     model.draft = draft
     gate.findings += [GateFinding(d.code, d.severity, d.message, d.message_en,
                                   "输入 / input", d.source)
-                      for d in inputs.diagnostics if d.severity == "error"]
+                      for d in inputs.diagnostics if d.severity == Severity.ERROR]
     return Generated(model, gate, diagnostics=list(inputs.diagnostics), corrections=corrections,
                      corrected=corrected, inputs=inputs)
 

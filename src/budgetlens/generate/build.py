@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from ..rules.templates import load_templates, role_family
 from ..rules.reference.data import load_reference
-from .doc import DocModel, GenPart, GenSection
+from .doc import DocModel, GenPart, GenSection, GenTable
 from .fill import fill_table
 from .inputs import Inputs
 from .narrative import Narrative, render_section
@@ -84,9 +84,9 @@ def build(inputs: Inputs, spec: Spec | None = None, template_dirs: tuple[str, ..
     return model
 
 
-def _tables(inputs: Inputs, spec: Spec, ctx: dict[str, str], names: dict[str, str]) -> list:
+def _tables(inputs: Inputs, spec: Spec, ctx: dict[str, str], names: dict[str, str]) -> list[GenTable]:
     doc = spec.document(inputs.kind, inputs.template)
-    out = []
+    out: list[GenTable] = []
     for family, role, mandated in document_tables(spec, inputs.kind, inputs.level, inputs.template):
         table = fill_table(spec.tables[family], inputs, ctx, role, len(out) + 1, names,
                            doc.unit_of(family))

@@ -71,8 +71,8 @@ class Corrected:
     """The corrected inputs, the corrections made, and the gate's report after them."""
 
     inputs: Inputs
+    gate: GateReport
     corrections: list[Correction] = field(default_factory=list)
-    gate: Optional[GateReport] = None
 
 
 @lru_cache(maxsize=1)
@@ -234,9 +234,10 @@ def _explained(inputs: Inputs, measure: str, depth: int = 0) -> Optional[list[tu
     total = _change(inputs, measure)
     for parts in _sum_rules(measure) if total is not None and depth < 3 else ():
         changes = [(p, _change(inputs, p)) for p in parts]
-        if any(c is None for _p, c in changes) or sum(c for _p, c in changes) != total:
+        known = [(p, c) for p, c in changes if c is not None]
+        if len(known) != len(changes) or sum(c for _p, c in known) != total:
             continue
-        moved = [(p, c) for p, c in changes if c != 0]
+        moved = [(p, c) for p, c in known if c != 0]
         if moved and all(p in inputs.reasons or _explained(inputs, p, depth + 1) for p, _c in moved):
             return moved
     return None
@@ -280,15 +281,15 @@ def correct(inputs: Inputs, gate: Optional[GateReport] = None,
                 result.inputs, result.gate, made = step
                 result.corrections.append(made)
         elif rule.kind == "conflict":
-            made = _conflicts(result.inputs, rule, audit)
-            if made:
-                result.corrections += made
+            fixes = _conflicts(result.inputs, rule, audit)
+            if fixes:
+                result.corrections += fixes
                 result.gate = audit(build(result.inputs))
         else:
             model = build(result.inputs)
-            made = _reason(result.inputs, result.gate, rule, model.changes)
-            if made:
-                result.corrections += made
+            fixes = _reason(result.inputs, result.gate, rule, model.changes)
+            if fixes:
+                result.corrections += fixes
                 result.gate = audit(build(result.inputs))
     return result
 

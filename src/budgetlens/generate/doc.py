@@ -31,6 +31,14 @@ class GenCell:
     origin: str = ""
     numeric: bool = False
 
+    @property
+    def figure(self) -> Decimal:
+        """The value of a cell that holds one (those :meth:`GenTable.value_cells` and
+        :meth:`GenTable.item_cells` return); asking a header or blank cell is a bug."""
+        if self.value is None:
+            raise ValueError(f"cell ({self.row}, {self.col}) {self.text!r} holds no figure")
+        return self.value
+
 
 @dataclass(frozen=True)
 class GenTable:

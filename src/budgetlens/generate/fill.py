@@ -99,10 +99,13 @@ def _complete(row: _Row) -> None:
     known = [s for s in slots if s.value is not None]
     gap = unknown[0]
     src = Source(known[0].source.file if known[0].source else "", text="<completed from its row>")
+    figures = sum((s.value for s in parts if s.value is not None), Decimal(0))
     if gap is total:
-        gap.value = sum((s.value for s in parts), Decimal(0))
-    else:
-        gap.value = total.value - sum((s.value for s in parts if s.value is not None), Decimal(0))
+        gap.value = figures
+    elif total.value is not None:
+        gap.value = total.value - figures
+    else:  # a blank total without a measure: nothing to complete the part from
+        return
     gap.source, gap.origin, gap.kind = src, "completed", total.kind
 
 

@@ -135,8 +135,9 @@ def _unread(model: DocModel, facts: tuple[Fact, ...]) -> list[GateFinding]:
     for t in model.tables():
         for c in t.value_cells():
             values = have.get((c.measure, c.basis), set())
-            got = min(values, key=lambda v: abs(v - c.value)) if values else None
-            if c.value not in values:
+            figure = c.figure
+            got = min(values, key=lambda v: abs(v - figure)) if values else None
+            if figure not in values:
                 out.append(GateFinding(
                     "generate-cell-not-read", Severity.WARNING,
                     f"单元格未读回为 {c.measure}（{c.basis}）={c.text}（读回：{got}）",
@@ -154,7 +155,7 @@ def _items(model: DocModel) -> list[GateFinding]:
         for col in sorted({c.col for c in items}):
             total = next((c for c in t.value_cells() if c.col == col), None)
             listed = [c for c in items if c.col == col]
-            got = sum((c.value for c in listed), Decimal(0))
+            got = sum((c.figure for c in listed), Decimal(0))
             if total is not None and got != total.value:
                 out.append(GateFinding(
                     "generate-items-sum", Severity.ERROR,
@@ -172,7 +173,8 @@ def _perf_amounts(model: DocModel) -> list[GateFinding]:
     for t in model.tables():
         if t.family == "project_expense":
             grid = t.rows()
-            listed.update({grid[c.row][0].text: c for c in t.item_cells() if grid[c.row][0]})
+            listed.update({name.text: c for c in t.item_cells()
+                           if (name := grid[c.row][0]) is not None})
     out = []
     for t in model.tables():
         if t.family != "performance_targets":
@@ -183,7 +185,7 @@ def _perf_amounts(model: DocModel) -> list[GateFinding]:
                 continue
             name_cell = grid[c.row - 1][1] if c.row else None
             item = listed.get(name_cell.text) if name_cell else None
-            if item is not None and item.value != c.value:
+            if name_cell is not None and item is not None and item.value != c.value:
                 out.append(GateFinding(
                     "generate-perf-amount", Severity.ERROR,
                     f"项目“{name_cell.text}”绩效目标表预算{c.text}，与项目支出表{item.text}不符",

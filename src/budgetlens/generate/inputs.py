@@ -18,7 +18,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Optional
 
-from ..model import Claim, Diagnostic, Disclosure, Document, Fact, Severity, Source, scope_unit
+from ..model import (Claim, Diagnostic, Disclosure, Document, Fact, Scope, Severity, Source,
+                     scope_unit)
 from .indicators import Indicator, from_dict, from_facts
 from .numbers import q2
 
@@ -109,7 +110,8 @@ def _fact_from_dict(d: Mapping[str, Any], file: str) -> Optional[Fact]:
         value = Decimal(str(d["value"]))
     except (KeyError, InvalidOperation):
         return None
-    scope = f"x{':unit:' + d['unit']}" if d.get("unit") else ""
+    # a unit's figure keeps its unit (such facts are left out of the inputs: see _add)
+    scope = str(Scope("x", unit=d["unit"])) if d.get("unit") else ""
     return Fact(d.get("measure", ""), d.get("basis", "current"), value, _source(d.get("source"), file),
                 kind=d.get("kind", "money"), origin=d.get("origin", "input"), scope=scope,
                 label=d.get("label", ""))
@@ -188,7 +190,7 @@ def _meta(inputs_meta: Mapping[str, Any], kind: Optional[str], level: Optional[s
 
 
 def build_inputs(file: str, metadata: Mapping[str, Any], facts: Iterable[Fact],
-                 claims: Iterable[Claim], profile: Mapping[str, Iterable[tuple[str, Source]]] = (),
+                 claims: Iterable[Claim], profile: Optional[Mapping[str, Iterable[tuple[str, Source]]]] = None,
                  *, kind: Optional[str] = None, level: Optional[str] = None,
                  template: Optional[str] = None) -> Inputs:
     """Collect base figures, reasons and names (a table's figure wins over a sentence's)."""
@@ -201,7 +203,7 @@ def build_inputs(file: str, metadata: Mapping[str, Any], facts: Iterable[Fact],
     for claim in claims:
         _add_reason(inputs, claim)
         _add_statement(inputs, claim, spec)
-    for key, paras in dict(profile).items():
+    for key, paras in dict(profile or {}).items():
         inputs.profile[key] = list(paras)
     return inputs
 

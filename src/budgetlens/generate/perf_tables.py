@@ -159,7 +159,7 @@ def targets_tables(inputs: Inputs, ctx: dict[str, str], number_: int,
     (``targets_layout = "per_project"``, the central format) or one form of a block per project."""
     projects = [p for p in inputs.projects if p.target or p.perf_amount is not None or p.indicator_rows]
     groups = [[p] for p in projects] if labels["targets_layout"] == "per_project" else [projects]
-    out = []
+    out: list[GenTable] = []
     for group in (g for g in groups if g):
         width = block_width(group, False, labels)
         cells: list[GenCell] = []
@@ -189,7 +189,7 @@ def self_eval_tables(inputs: Inputs, ctx: dict[str, str], number_: int,
                      labels: Mapping[str, str]) -> list[GenTable]:
     """One 绩效自评表 per project with a 自评得分 or scored indicators (the reader numbers
     self-evaluations by table); the 总分 row closes the indicator block."""
-    out = []
+    out: list[GenTable] = []
     scored = [p for p in inputs.projects
               if p.score is not None or any(i.score is not None for i in p.indicator_rows)]
     for n, p in enumerate(scored, 1):
@@ -197,7 +197,7 @@ def self_eval_tables(inputs: Inputs, ctx: dict[str, str], number_: int,
         width = block_width([p], True, labels)
         cells = _name_row(0, p.name, ctx["unit"], labels, width)
         r = 1
-        if not p.indicator_rows:
+        if not p.indicator_rows and p.score is not None:  # scored: by the 自评得分 alone
             cells += _value_row(r, labels["score"], p.score, f"{prefix}.score", "count",
                                 p.score_source or p.source, width)
             r += 1

@@ -36,7 +36,7 @@ def _over_weight(t: GenTable) -> list[GateFinding]:
     weights = {c.measure.rsplit(".", 1)[0]: c for c in _by_suffix(t, ".weight")}
     for score in _by_suffix(t, ".score"):
         weight = weights.get(score.measure.rsplit(".", 1)[0])
-        if ".indicator." in score.measure and weight is not None and score.value > weight.value:
+        if ".indicator." in score.measure and weight is not None and score.figure > weight.figure:
             out.append(_finding("generate-score-over-weight", f"得分{score.text}大于分值{weight.text}",
                                 f"score {score.text} exceeds its weight {weight.text}", t, score))
     return out
@@ -59,7 +59,7 @@ def _rule_findings(t: GenTable) -> list[GateFinding]:
         else:
             v = expected_score(target.text if target else "", actual.text if actual else "", weight.value)
         if v.low is not None:  # a qualitative tier: the rule gives a range, not a point
-            if outside(score.value, score.text, v):
+            if outside(score.figure, score.text, v):
                 out.append(_finding("generate-score-rule", f"得分{score.text}与评分规则不符：{v.why}",
                                     f"score {score.text} contradicts the scoring rule ({v.why_en})",
                                     t, score))
@@ -67,7 +67,7 @@ def _rule_findings(t: GenTable) -> list[GateFinding]:
             out.append(GateFinding("generate-score-judgment", Severity.INFO,
                                    f"得分{score.text}未重算：{v.why}", f"score {score.text} not recomputed: {v.why_en}",
                                    _cell_where(t, score), score.source))
-        elif contradicts(score.value, score.text, v.expected):
+        elif contradicts(score.figure, score.text, v.expected):
             out.append(_finding("generate-score-rule",
                                 f"得分{score.text}与评分规则不符：{v.why}，应为{v.expected}",
                                 f"score {score.text} contradicts the scoring rule ({v.why_en}): "
@@ -85,12 +85,12 @@ def score_findings(model: DocModel) -> list[GateFinding]:
         totals = [c for c in _by_suffix(t, ".score") if ".indicator." not in c.measure]
         out += _over_weight(t) + _rule_findings(t)
         for total in totals:
-            got = sum((c.value for c in parts), Decimal(0))
+            got = sum((c.figure for c in parts), Decimal(0))
             if parts and got != total.value:
                 out.append(_finding("generate-score-total", f"总分{total.text}不等于各指标得分之和{got}",
                                     f"the total score {total.text} is not the sum of the scores, {got}",
                                     t, total))
-            if not Decimal(0) <= total.value <= FULL_MARKS:
+            if not Decimal(0) <= total.figure <= FULL_MARKS:
                 out.append(_finding("generate-score-range", f"总分{total.text}不在0–100之间",
                                     f"the total score {total.text} is not within 0–100", t, total))
     return out

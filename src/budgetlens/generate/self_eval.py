@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from decimal import Decimal
-from typing import Iterable, Mapping, Optional
+from typing import Iterable, Mapping, Optional, TypedDict
 
-from ..model import Diagnostic, Fact, Severity
+from ..model import Diagnostic, Fact, Severity, Source
 from .indicators import Indicator, from_facts
 from .inputs import Inputs, Project
 
@@ -67,6 +67,15 @@ def _name(n: int, got: Mapping[str, Fact], names: Mapping[int, tuple[str, str]],
     return hits[0] if len(hits) == 1 else ""
 
 
+class _SelfEvalFields(TypedDict, total=False):
+    """What a self-evaluation sets on its project (``target`` only where the project has none)."""
+
+    score: Optional[Decimal]
+    score_source: Source
+    indicator_rows: tuple[Indicator, ...]
+    target: str
+
+
 _WORDS = ("name", "target", "actual", "level1", "level2", "target_source", "actual_source", "score_source")
 
 
@@ -106,9 +115,10 @@ def self_evals_to_projects(inputs: Inputs, facts: list[Fact], names: Mapping[int
                 f"row of the same amount): not written", score.source if score else None))
             continue
         i = next((k for k, p in enumerate(inputs.projects) if p.name == name and p.score is None), None)
-        src = score.source if score is not None else rows[0].source
-        fields = {"score": score.value if score is not None else None, "score_source": src,
-                  "indicator_rows": tuple(rows)}
+        # the 自评得分's cell, else the first indicator row's (rows read from facts have one)
+        src = score.source if score is not None else next(r.source for r in rows if r.source)
+        fields: _SelfEvalFields = {"score": score.value if score is not None else None,
+                                   "score_source": src, "indicator_rows": tuple(rows)}
         target = names.get(n, ("", ""))[1]
         if target and (i is None or not inputs.projects[i].target):
             fields["target"] = target

@@ -17,7 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from ..model import Diagnostic, Severity, Source
 from ..rules.catalogue import rules_by_id
@@ -60,7 +60,7 @@ def _reasons(model: DocModel) -> list[Missing]:
     return out
 
 
-def _plain_terms(params: dict) -> list[str]:
+def _plain_terms(params: Mapping[str, Any]) -> list[str]:
     terms = [params.get("total", "")] + list(params.get("parts") or ()) + list(params.get("optional") or ())
     return [t for t in terms if t and "*" not in t and "{" not in t]
 
@@ -196,7 +196,7 @@ def _apply_one(inputs: Inputs, section: str, key: str, value: object, src: Sourc
     if section == "metadata":
         if key not in METADATA_KEYS or (key == "year" and not str(value).isdigit()):
             return _diag("generate-supply-bad-entry", f"{where}：无法采用“{value}”", f"{where}: cannot take {value!r}", src)
-        setattr(inputs, key, int(value) if key == "year" else str(value).strip())
+        setattr(inputs, key, int(str(value)) if key == "year" else str(value).strip())
         return None
     if get_measure(key) is None:
         return _diag("generate-supply-unknown-measure", f"{where}：未知的指标", f"{where}: unknown measure", src)

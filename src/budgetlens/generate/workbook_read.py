@@ -84,8 +84,8 @@ def _row_spec(side: Side, keys: list[str], names: dict[str, str]) -> tuple[Optio
     code = ""
     if len(keys) == 2 and keys[0]:
         code = keys[0].split(".")[0]
-    elif keys and _CODE.match(text):
-        code = _CODE.match(text).group(1)
+    elif keys and (m := _CODE.match(text)):
+        code = m.group(1)
     elif text in names:
         code = names[text]
     for spec in side.rows:
@@ -145,12 +145,13 @@ def _projects(ws, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> list
         if amount is None:
             continue
         texts = {f: str(ws.cell(r, k).value or "").strip() for k, f in enumerate(fields, 1)
-                 if f in ("target", "indicators")}
+                 if f in ("target", "indicators")}  # columns the template may leave out
         score = reader.number(ws, r, fields.index("score") + 1) if "score" in fields else None
         score_at = reader.source(ws, r, fields.index("score") + 1, score) if score is not None else None
         listed = str(ws.cell(r, fields.index("listed") + 1).value or "").strip() != LISTED[False]
         out.append(Project(name, amount, reader.source(ws, r, 2, amount), score=score,
-                           score_source=score_at, listed=listed, **texts))
+                           score_source=score_at, listed=listed, target=texts.get("target", ""),
+                           indicators=texts.get("indicators", "")))
     return out
 
 

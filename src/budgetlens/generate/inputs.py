@@ -190,7 +190,8 @@ def _meta(inputs_meta: Mapping[str, Any], kind: Optional[str], level: Optional[s
 
 
 def build_inputs(file: str, metadata: Mapping[str, Any], facts: Iterable[Fact],
-                 claims: Iterable[Claim], profile: Optional[Mapping[str, Iterable[tuple[str, Source]]]] = None,
+                 claims: Iterable[Claim],
+                 profile: Optional[Mapping[str, Iterable[tuple[str, Source]]]] = None,
                  *, kind: Optional[str] = None, level: Optional[str] = None,
                  template: Optional[str] = None) -> Inputs:
     """Collect base figures, reasons and names (a table's figure wins over a sentence's)."""

@@ -165,10 +165,10 @@ def _page(engine: Engine, stmt: Select, order, limit: int, offset: int, *, key=N
                  if count else None)
         if after is not None and key is not None:
             stmt = stmt.where(key > after)
-        rows = conn.execute(stmt.order_by(*order).limit(limit + 1).offset(offset)).mappings().all()
+        got = conn.execute(stmt.order_by(*order).limit(limit + 1).offset(offset)).mappings().all()
     columns = tuple(c.name for c in stmt.selected_columns)
-    more = len(rows) > limit
-    rows = [_row(r) for r in rows[:limit]]
+    more = len(got) > limit
+    rows = [_row(r) for r in got[:limit]]
     nxt = rows[-1][key.name] if more and key is not None and rows else None
     return Page(rows, total, limit, offset, columns, nxt, after)
 

@@ -114,7 +114,14 @@ def current_documents(engine: Engine) -> list[StoredDocument]:
                    Document.kind.is_not(None), Document.year.is_not(None))
             .order_by(Document.id))
     with engine.connect() as conn:
-        return [StoredDocument(*r) for r in conn.execute(stmt)]
+        rows = conn.execute(stmt).all()
+    out = []
+    for doc_id, source, kind, year, level, unit, unit_name, region_code, n_claims in rows:
+        # the query asks for a kind and a year; a document with a unit has its name (store/rows.py)
+        if kind is not None and year is not None and unit_name is not None:
+            out.append(StoredDocument(doc_id, source, kind, year, level, unit, unit_name,
+                                      region_code, n_claims))
+    return out
 
 
 def document_facts(engine: Engine, document_id: int, bases: Iterable[str],
@@ -126,8 +133,8 @@ def document_facts(engine: Engine, document_id: int, bases: Iterable[str],
             .where(FactRow.document_id == document_id, FactRow.unit_id.is_(None),
                    FactRow.basis.in_(list(bases)), FactRow.kind.in_(list(value_kinds)))
             .order_by(FactRow.id))
-    with engine.connect() as conn:
-        return [StoredFact(*r) for r in conn.execute(stmt)]
+    with engine.connect() as conn:  # 14 columns: typed rows stop at 10, so the tuple is made whole
+        return [StoredFact._make(r) for r in conn.execute(stmt)]
 
 
 def document_claims(engine: Engine, document_id: int, kinds: Iterable[str]) -> list[StoredClaim]:

@@ -23,10 +23,11 @@ from typing import Optional
 from sqlalchemy import Connection, Engine, func, insert, or_, select
 from sqlalchemy.orm import aliased
 
+from ..model import Severity
 from .accounts import Account, log
 from .cross import add_evidence_boxes, cross_evidence
 from .engine import StoreError, writing
-from .review import STATUS_OF, TEXT_MAX, PENDING
+from .review import PENDING, STATUS_OF, TEXT_MAX, ReviewStatus
 from .schema import Document, Unit
 from .schema_cross import CrossFinding
 from .schema_review import ACTIONS, CrossDecision, User
@@ -38,7 +39,7 @@ class CrossReview:
 
     finding: dict
     key: str
-    status: str = PENDING
+    status: ReviewStatus = PENDING
     decided_by: str = ""
     decided_at: Optional[datetime] = None
     reason: str = ""
@@ -142,7 +143,7 @@ def undecided_cross(engine: Engine, document_id: int) -> list[CrossReview]:
     """The cross findings naming ``document_id`` that still need a decision: pending and not a
     note (severity info), as a document's own findings are counted for its sign-off."""
     return [c for c in cross_reviews(engine, document_id=document_id)
-            if c.status == PENDING and c.finding["severity"] != "info"]
+            if c.status == PENDING and c.finding["severity"] != Severity.INFO]
 
 
 def decide_cross(engine: Engine, cross_finding_id: int, action: str, text: str,

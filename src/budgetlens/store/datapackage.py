@@ -194,7 +194,7 @@ def facts_package(engine: Engine, f: Filters, *, limit: int = MAX_ROWS,
                   ["document_id"], []),
     ]
     meta = {"selection": {k: v for k, v in (query or asdict(f)).items() if v not in (None, "")},
-            "total": page.total, "included": len(facts), "truncated": page.total > len(facts)}
+            "total": page.total, "included": len(facts), "truncated": page.total is not None and page.total > len(facts)}
     return _zip("budgetlens-facts", "预决算透镜 数据项 / budgetlens facts", resources, years, meta)
 
 

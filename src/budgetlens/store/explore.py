@@ -13,9 +13,9 @@ successfully (``status = 'ok'``).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Optional
+from typing import Iterable, Optional, TypedDict
 
-from sqlalchemy import Engine, func, or_, select
+from sqlalchemy import ColumnElement, Engine, func, or_, select
 
 from .browse import (DOCUMENT_COLUMNS, Filters, Page, _dimension_column, _document_where, aggregate,
                      _fact_unit, _fact_where, _page, _row)
@@ -24,6 +24,20 @@ from .schema_cross import UnitOverride
 
 #: The facets of the home page's search.
 FACETS = ("region", "year", "kind", "level")
+
+
+class _Facets(TypedDict, total=False):
+    """The facets' filters (a subset of :class:`Filters`' fields, each "any" when None)."""
+
+    region: Optional[str]
+    year: Optional[int]
+    kind: Optional[str]
+    level: Optional[str]
+
+
+#: Each facet's own filter set to "any": what counting that facet's values drops.
+_ANY: dict[str, _Facets] = {"region": {"region": None}, "year": {"year": None},
+                            "kind": {"kind": None}, "level": {"level": None}}
 #: Columns of a fact that a page shows: value, where it was printed (cell and box), quoted text.
 CELL_COLUMNS = (FactRow.id, FactRow.document_id, FactRow.measure, FactRow.basis, FactRow.value,
                 FactRow.decimals, FactRow.kind.label("value_kind"), FactRow.origin, FactRow.label, FactRow.scope,
@@ -61,7 +75,7 @@ def facet_counts(engine: Engine, f: Filters, text: Optional[str]) -> dict[str, l
     out: dict[str, list[dict]] = {}
     with engine.connect() as conn:
         for name in FACETS:
-            loose = replace(f, **{name: None})
+            loose = replace(f, **_ANY[name])
             col = _facet_column(name)
             keys = [col] + ([func.max(Document.region)] if name == "region" else [])
             stmt = (select(*keys, func.count()).where(*_search_where(loose, text))
@@ -76,8 +90,9 @@ def units_with_unit_rows(engine: Engine) -> frozenset[int]:
     figures are not all in their own documents (a full read of the facts' unit column: callers
     remember it per library version, web/memo.py)."""
     with engine.connect() as conn:
-        return frozenset(conn.execute(select(FactRow.unit_id).distinct()
-                                      .where(FactRow.unit_id.is_not(None))).scalars())
+        ids = conn.execute(select(FactRow.unit_id).distinct()
+                           .where(FactRow.unit_id.is_not(None))).scalars()
+        return frozenset(i for i in ids if i is not None)
 
 
 def unit_values(engine: Engine, unit_id: int, measures: Iterable[str],
@@ -97,7 +112,7 @@ def unit_values(engine: Engine, unit_id: int, measures: Iterable[str],
     instead of the (measure, basis, document) index (24 -> 3 ms per unit page, 202 documents)."""
     exact = [m for m in measures if not m.endswith(".")]
     prefixes = [m for m in measures if m.endswith(".")]
-    match = [FactRow.measure.in_(exact)] if exact else []
+    match: list[ColumnElement[bool]] = [FactRow.measure.in_(exact)] if exact else []
     match += [FactRow.measure.startswith(p, autoescape=True) for p in prefixes]
     if by_unit_rows:
         whose = [_fact_unit() == unit_id]

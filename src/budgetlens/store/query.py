@@ -40,8 +40,9 @@ def stored_hashes(engine: Engine, hashes: Iterable[str], version: str) -> set[st
     with engine.connect() as conn:
         for i in range(0, len(wanted), _CHUNK):
             chunk = wanted[i:i + _CHUNK]
-            found.update(conn.execute(select(Document.sha256).where(
-                Document.sha256.in_(chunk), Document.extractor_version == version)).scalars())
+            got = conn.execute(select(Document.sha256).where(
+                Document.sha256.in_(chunk), Document.extractor_version == version)).scalars()
+            found.update(h for h in got if h is not None)
     return found
 
 
@@ -125,7 +126,7 @@ def stale_blobs(engine: Engine, version: str) -> Iterator[StaleBlob]:
             Document.extractor_version != version)).all()
     done: set[str] = set()
     for sha256, source in rows:
-        if sha256 in done:
+        if sha256 is None or sha256 in done:  # (the query keeps kept content only)
             continue
         done.add(sha256)
         with engine.connect() as conn:

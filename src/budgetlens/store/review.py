@@ -18,18 +18,31 @@ change a status. Notes (severity info: rounding differences) need no decision fo
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from datetime import datetime, timezone
 from typing import Optional
 
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from ..model import Severity
 from .accounts import Account, log
 from .engine import StoreError, writing
 from .findkey import finding_keys
 from .schema import Document, FindingRow
 from .schema_review import ACTIONS, Decision, SignOff, User
 
-PENDING, CONFIRMED, DISMISSED, RESOLVED = "pending", "confirmed", "dismissed", "resolved"
+class ReviewStatus(StrEnum):
+    """Where a finding's review stands: derived from its latest confirm/dismiss decision, never
+    stored (a StrEnum: it equals and prints as its word, as templates and JSON show it)."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    RESOLVED = "resolved"
+
+
+PENDING, CONFIRMED, DISMISSED, RESOLVED = (ReviewStatus.PENDING, ReviewStatus.CONFIRMED,
+                                          ReviewStatus.DISMISSED, ReviewStatus.RESOLVED)
 STATUS_OF = {"confirm": CONFIRMED, "dismiss": DISMISSED}
 #: Longest reason, comment or sign-off note kept.
 TEXT_MAX = 4000
@@ -40,7 +53,7 @@ class FindingReview:
     finding_id: int
     key: str
     severity: str
-    status: str = PENDING
+    status: ReviewStatus = PENDING
     decided_by: str = ""
     decided_at: Optional[datetime] = None
     reason: str = ""
@@ -61,7 +74,7 @@ class Review:
     @property
     def undecided(self) -> int:
         return sum(1 for f in self.findings.values()
-                   if f.status == PENDING and f.severity != "info")
+                   if f.status == PENDING and f.severity != Severity.INFO)
 
     @property
     def previous(self) -> Optional[int]:

@@ -85,9 +85,9 @@ def to_unit_names(result: Result) -> tuple[Optional[UnitName], tuple[str, ...]]:
     by (their parent is the disclosure's unit: that is where they were printed). A breakdown row
     may name the disclosure's own unit: the caller maps it to that unit."""
     d = result.disclosure
-    if d is None or not d.metadata.unit:
+    md = d.metadata if d is not None else None
+    if d is None or md is None or not md.unit:
         return None, ()
-    md = d.metadata
     own = UnitName(md.unit, md.region_code or "", md.region, md.level)
     names = sorted({u for u in (scope_unit(f.scope) for f in d.facts) if u})
     return own, tuple(names)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Mapping, Optional
 
-from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, text
+from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, insert, or_, select, text
 
 from ..rules import glossary
 from ..rules.reference import clean_code, function_name, load_reference
@@ -80,8 +80,8 @@ def item_entries() -> list[dict]:
         for entries in by_year.values():
             for e in entries.values():
                 names.setdefault(("function", e.code), set()).add(e.name)
-    for code, entries in ref.observed.items():
-        names.setdefault(("function", code), set()).update(e.name for e in entries)
+    for code, observed in ref.observed.items():
+        names.setdefault(("function", code), set()).update(o.name for o in observed)
     for alias in ref.aliases:
         names.setdefault(("function", alias.code), set()).add(alias.name)
     for by_year in ref.economic.values():
@@ -92,15 +92,16 @@ def item_entries() -> list[dict]:
     for (scheme, code), found in sorted(names.items()):
         label = f"{code} {_item_name(names, scheme, code)}"
         parents = [_item_name(names, scheme, code[:n]) for n in (3, 5) if n < len(code)]
-        if all(parents) and parents:  # 行政运行 is under many 款: say which
-            label += "（" + " › ".join(parents) + "）"
+        named = [p for p in parents if p]
+        if parents and len(named) == len(parents):  # 行政运行 is under many 款: say which
+            label += "（" + " › ".join(named) + "）"
         out += [{"kind": "item", "ref": code, "name": normalise_query(n), "label": label,
                  "scheme": scheme, "region_code": "", "year": None, "document_id": None}
                 for n in sorted(found)]
     return out
 
 
-def _item_name(names: dict, scheme: str, code: str) -> Optional[str]:
+def _item_name(names: Mapping[tuple[str, str], set[str]], scheme: str, code: str) -> Optional[str]:
     found = names.get((scheme, code))
     if not found:
         return None
@@ -169,6 +170,7 @@ def search(engine: Engine, q: str, *, kinds: tuple[str, ...] = KINDS, limit: int
 def _candidates(conn: Connection, needle: str, kinds: tuple[str, ...]):
     cols = (SearchEntry.id, SearchEntry.kind, SearchEntry.ref, SearchEntry.name,
             SearchEntry.label, SearchEntry.scheme, SearchEntry.region_code, SearchEntry.year)
+    match: ColumnElement[bool]
     if len(needle) >= TRIGRAM and conn.dialect.name == "sqlite":
         phrase = '"' + needle.replace('"', '""') + '"'
         match = SearchEntry.id.in_(select(text("rowid")).select_from(text("search_fts")).where(

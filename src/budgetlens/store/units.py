@@ -162,8 +162,9 @@ def find_unit(conn: Connection, ref: str) -> UnitRef:
 
 
 def _key_of(conn: Connection, unit_id: int) -> tuple[str, str]:
-    return tuple(conn.execute(select(Unit.name_key, Unit.region_code)
-                              .where(Unit.id == unit_id)).one())
+    key, region = conn.execute(select(Unit.name_key, Unit.region_code)
+                               .where(Unit.id == unit_id)).one()
+    return key, region
 
 
 def merge(engine: Engine, a: str, b: str, note: str = "") -> tuple[UnitRef, UnitRef]:

@@ -13,7 +13,7 @@ from datetime import datetime
 from operator import itemgetter
 from typing import Optional
 
-from sqlalchemy import Connection, Engine, Table, delete, insert, select, update
+from sqlalchemy import Connection, Engine, FromClause, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -68,10 +68,13 @@ def _write(conn: Connection, file: FileRecord, result: Result, *, extractor_vers
                                             Document.source == file.source,
                                             Document.extractor_version == extractor_version))
     own, others = to_unit_names(result)
-    own_id = _unit_id(conn, own, None) if own else None
-    unit_ids = {n: own_id if name_key(n) == name_key(own.name) else
-                _unit_id(conn, UnitName(n, own.region_code, own.region, "unit"), own_id)
-                for n in others} if own else {}
+    own_id: Optional[int] = None
+    unit_ids: dict[str, int] = {}
+    if own is not None:
+        known = own_id = _unit_id(conn, own, None)
+        unit_ids = {n: known if name_key(n) == name_key(own.name) else
+                    _unit_id(conn, UnitName(n, own.region_code, own.region, "unit"), known)
+                    for n in others}
     doc = to_document_row(file, result, extractor_version=extractor_version, run_id=run_id,
                           read_at=read_at, unit_id=own_id)
     doc_id = conn.execute(insert(Document).returning(Document.id), doc).scalar_one()
@@ -110,11 +113,12 @@ def _write_contents(conn: Connection, doc_id: int, result: Result, unit_ids: dic
         _bulk_insert(conn, EvidenceRow.__table__, evidence)
 
 
-def _bulk_insert(conn: Connection, table: Table, rows: list[dict]) -> None:
+def _bulk_insert(conn: Connection, table: FromClause, rows: list[dict]) -> None:
     """One executemany straight to the driver. Why: for a large document (16,000 facts) SQLAlchemy's
     per-row parameter processing cost more than SQLite's own work; storing must stay a small share
     of extraction (scripts/ingest_benchmark.py). Exact decimals are bound as the column type binds
     them (text on SQLite, Decimal for PostgreSQL's NUMERIC)."""
+    assert isinstance(table, Table)  # a mapped class's __table__ (typed as any FROM clause)
     names = list(rows[0])
     exact = {n for n in names if isinstance(table.c[n].type, ExactDecimal)}
     as_text = conn.dialect.name != "postgresql"
@@ -175,7 +179,7 @@ def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int]) -> int:
                                                          SearchEntry.ref == str(found[0]))).first():
             search.add_entries(conn, [search.unit_entry(found[0], unit.name, unit.region_code)])
     unit_id, level, parent = found
-    fill = {}
+    fill: dict[str, str | int] = {}
     if level is None and unit.level:
         fill["level"] = unit.level
     if parent is None and parent_id is not None and parent_id != unit_id:
@@ -187,8 +191,10 @@ def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int]) -> int:
 
 def _insert_ignoring_conflict(conn: Connection, model, values: dict, keys: list[str]) -> None:
     """INSERT … ON CONFLICT DO NOTHING: a concurrent writer may have inserted the same key."""
-    dialect_insert = {"postgresql": pg_insert, "sqlite": sqlite_insert}.get(conn.dialect.name)
-    if dialect_insert is None:  # another backend: a plain insert (the constraint still guards)
+    if conn.dialect.name == "postgresql":
+        conn.execute(pg_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
+    elif conn.dialect.name == "sqlite":
+        conn.execute(sqlite_insert(model).values(**values)
+                     .on_conflict_do_nothing(index_elements=keys))
+    else:  # another backend: a plain insert (the constraint still guards)
         conn.execute(insert(model), values)
-        return
-    conn.execute(dialect_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))

@@ -30,7 +30,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.middleware.sessions import SessionMiddleware
 
-from ..store.accounts import check_password, session_secret
+from ..store.accounts import Account, check_password, session_secret
 from ..store.holding import clear_failures, failure_key, record_failure, recent_failures
 from .render import page
 from .session import CSRF_FIELD, account_of, csrf_ok, current_user
@@ -58,12 +58,20 @@ def forbidden(request: Request, key: str = "error.forbidden") -> Response:
 
 def refused(request: Request, form: Optional[FormData], role: str) -> Optional[Response]:
     """The 403 answer when the CSRF token is wrong or the user lacks ``role``; None when allowed."""
+    got = allowed(request, form, role)
+    return got if isinstance(got, Response) else None
+
+
+def allowed(request: Request, form: Optional[FormData], role: str) -> Account | Response:
+    """The account that may post ``form`` with ``role``, or the 403 answer when the CSRF token is
+    wrong or the user lacks the role. Why the account: a write records who made it, and the
+    check is what proves there is one."""
     if not csrf_ok(request, form):
         return forbidden(request, "error.csrf")
     user = current_user(request)
     if user is None or not user.may(role):
         return forbidden(request)
-    return None
+    return user
 
 
 class ReadGate:

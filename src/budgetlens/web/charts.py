@@ -89,16 +89,18 @@ def treemap(request: Request, code: str = Query("", pattern=r"^([0-9]{3}|[0-9]{5
     name_year, lang = (doc["year"] if doc else f.year), lang_of(request)
     parent = sums.get(code) if code else (sum((sums[c] for c in children(sums, "")), Decimal(0))
                                            or None)
+    codes = children(sums, code)
     rows = [{"code": c, "name": code_name(c, name_year, lang), "value": sums[c],
              "share_percent": (sums[c] / parent * 100).quantize(Decimal("0.01")) if parent else None,
-             "has_children": bool(len(c) < 7 and children(sums, c))} for c in children(sums, code)]
+             "has_children": bool(len(c) < 7 and children(sums, c))} for c in codes]
     ds = Dataset("treemap", ("code", "name", "value", "share_percent"), rows)
     response = maybe_download(request, [ds])
     if response is not None:
         return response
     chart = {"type": "treemap", "series": [
         {"name": f"{r['code']} {r['name']}", "value": str(r["value"]),
-         "href": _drill_href(request, r["code"]) if r["has_children"] else None} for r in rows]}
+         "href": _drill_href(request, c) if r["has_children"] else None}
+        for c, r in zip(codes, rows)]}
     crumbs = [(c, code_name(c, name_year, lang)) for c in breadcrumbs(code)]
     return page(request, "treemap.html", code=code, crumbs=crumbs, ds=ds, chart=chart, doc=doc,
                 filters=f, family=fam, families=v.families, total=parent,
@@ -141,7 +143,7 @@ def compare(request: Request, a: Optional[int] = Query(None, ge=1),
     if (a and doc_a is None) or (b and doc_b is None):
         return not_found(request)
     rows = []
-    if doc_a and doc_b:
+    if doc_a and doc_b and a is not None and b is not None:
         # without ``all``: the headline measures and the 类 of the family (its prefix), not
         # every figure of both documents
         wanted = None if all else (*v.headline, v.default_family + ".")

@@ -14,14 +14,13 @@ from __future__ import annotations
 import re
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..store import StoreError
 from ..store.cross_review import CrossReview, cross_reviews, decide_cross
-from .auth import refused
+from .auth import allowed
 from .render import lang_of, page
-from .session import current_user
 
 router = APIRouter()
 #: Where a decision may send the browser back to: a document's or a unit's page.
@@ -50,13 +49,13 @@ def of_unit(request: Request, unit_id: int) -> list[CrossReview]:
 @router.post("/cross-findings/{finding_id:int}/decision", include_in_schema=False)
 async def cross_decision(request: Request, finding_id: int):
     form = await request.form(max_files=0, max_fields=6)
-    denied = refused(request, form, "reviewer")
-    if denied is not None:
-        return denied
+    user = allowed(request, form, "reviewer")
+    if isinstance(user, Response):
+        return user
     action, text = str(form.get("action") or ""), str(form.get("text") or "")
     try:
         row = await run_in_threadpool(decide_cross, request.app.state.engine, finding_id, action,
-                                      text, current_user(request))
+                                      text, user)
     except StoreError as exc:
         return page(request, "review_error.html", status=422, document_id=None,
                     message=exc.text(lang_of(request)))

@@ -5,15 +5,18 @@ stored original with the cell's box drawn over it), and the original file itself
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Optional
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from sqlalchemy import Engine
 
+from ..model import Severity
+from ..report.labels import DOUBTED
 from ..store.query import (Filters, document_tables, evidence_with_boxes, get_document, get_fact,
                            list_findings, narrative_claims, original_file, table_cells)
+from ..store.review import PENDING
 from . import pdfimage
 from .errors import bad_request, not_found
 from .findings import group_findings
@@ -76,12 +79,12 @@ def document_page(request: Request, document_id: int,
                 doubted=[f for f in findings if _doubted(f)], rv=rv, exports=available(doc),
                 cross=cross, back=f"/documents/{document_id}",
                 cross_pending=[c for c in cross
-                               if c.status == "pending" and c.finding["severity"] != "info"])
+                               if c.status == PENDING and c.finding["severity"] != Severity.INFO])
 
 
 def _doubted(finding: dict) -> bool:
     """读取存疑: listed apart from the document's own findings (docs/review.md)."""
-    return finding.get("category") == "unverified_reading"
+    return finding.get("category") == DOUBTED
 
 
 def _box(fact: Optional[dict], box: Optional[str]) -> Optional[tuple[float, ...]]:
@@ -108,8 +111,10 @@ def page_view(request: Request, document_id: int, page_no: int,
         return not_found(request)
     if box is not None and not BOX.match(box):
         return bad_request(request)
-    context = {"doc": doc, "page_no": page_no, "fact": found, "size": None, "box": None,
-               "lines": None, "line": found["line"] if found else None}
+    line: Optional[int] = found["line"] if found else None
+    # the template's values, of many kinds (page() takes any)
+    context: dict[str, Any] = {"doc": doc, "page_no": page_no, "fact": found, "size": None,
+                               "box": None, "lines": None, "line": line}
     if doc["format"] == "pdf":
         sizes = pdfimage.page_sizes((id(engine), document_id), lambda: _content(engine, document_id))
         if sizes is not None and page_no > len(sizes):
@@ -119,7 +124,7 @@ def page_view(request: Request, document_id: int, page_no: int,
     elif doc["format"] == "text":
         content = _content(engine, document_id)
         if content is not None:
-            context["lines"] = _text_lines(content, context["line"])
+            context["lines"] = _text_lines(content, line)
     return page(request, "page.html", **context)
 
 

@@ -25,7 +25,7 @@ class Group:
 
     @property
     def notes_only(self) -> bool:
-        return all(f["severity"] == "info" for f in self.findings)
+        return all(f["severity"] == Severity.INFO for f in self.findings)
 
     @property
     def anchor(self) -> str:

@@ -103,8 +103,8 @@ def build_grid(cells: list[dict]) -> Grid:
     grid = Grid(columns=[Column(c, heads[c], side_of[c]) for c in sorted(heads)])
     for r in sorted(by_row):
         row_labels: dict[int, str] = {}
-        for c in sorted(by_row[r]):
-            row_labels.setdefault(side_of[c], labels[(r, c)])
+        for col in sorted(by_row[r]):
+            row_labels.setdefault(side_of[col], labels[(r, col)])
         grid.rows.append(Row(r, row_labels, by_row[r]))
     _unique_headings(grid.columns)
     return grid

@@ -20,7 +20,7 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from ..ingest import ingest
@@ -29,9 +29,8 @@ from ..store import Store
 from ..store.accounts import Account
 from ..store.holding import hold_upload, take_upload
 from ..store.review import adopt_upload
-from .auth import refused
+from .auth import allowed
 from .render import page
-from .session import current_user
 
 router = APIRouter()
 TOKEN = re.compile(r"^[0-9a-f]{32}$")
@@ -51,6 +50,8 @@ def _ingest_held(engine, held, user: Account):
         path.write_bytes(held.content)
         sha256, _ = file_sha256(str(path))
         ingest(Store(str(engine.url), engine), [str(path)])
+        if sha256 is None:  # the bytes just written could not be read back: nothing was stored
+            return None
         return adopt_upload(engine, sha256, str(path), held.name, user)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -59,10 +60,9 @@ def _ingest_held(engine, held, user: Account):
 @router.post("/audit/library", include_in_schema=False)
 async def add_to_library(request: Request):
     form = await request.form(max_files=0, max_fields=4)
-    denied = refused(request, form, "reviewer")
-    if denied is not None:
-        return denied
-    user = current_user(request)
+    user = allowed(request, form, "reviewer")
+    if isinstance(user, Response):
+        return user
     engine = request.app.state.engine
     token = str(form.get("token") or "")
     held = await run_in_threadpool(take_upload, engine, token, user.id) if TOKEN.match(token) else None

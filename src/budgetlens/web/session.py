@@ -32,7 +32,7 @@ def current_user(request: Request) -> Optional[Account]:
     if found is _UNREAD:
         found = account_of(request.app.state.engine, request.session)
         request.state.user = found
-    return found
+    return found if isinstance(found, Account) else None  # read: an Account or None
 
 
 def csrf_token(request: Request) -> str:

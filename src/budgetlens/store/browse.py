@@ -204,10 +204,10 @@ def get_document(engine: Engine, document_id: int) -> Optional[dict]:
             .where(DocTable.document_id == document_id).order_by(DocTable.idx)).mappings()]
         out["facts_by_basis"] = dict(conn.execute(
             select(FactRow.basis, func.count()).where(FactRow.document_id == document_id)
-            .group_by(FactRow.basis).order_by(FactRow.basis)).all())
+            .group_by(FactRow.basis).order_by(FactRow.basis)).tuples().all())
         out["findings_by_severity"] = dict(conn.execute(
             select(FindingRow.severity, func.count()).where(FindingRow.document_id == document_id)
-            .group_by(FindingRow.severity).order_by(FindingRow.severity)).all())
+            .group_by(FindingRow.severity).order_by(FindingRow.severity)).tuples().all())
     return out
 
 

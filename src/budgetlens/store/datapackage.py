@@ -156,7 +156,7 @@ def _lookups(engine: Engine, rows: list[dict]) -> tuple[dict, dict]:
     with engine.connect() as conn:
         for i in range(0, len(unit_ids), 500):
             units.update(conn.execute(select(Unit.id, Unit.name)
-                                      .where(Unit.id.in_(unit_ids[i:i + 500]))).all())
+                                      .where(Unit.id.in_(unit_ids[i:i + 500]))).tuples().all())
         for i in range(0, len(doc_ids), 500):
             for d in conn.execute(select(Document.id, Document.source, Document.sha256,
                                          Document.year, Document.kind, Document.level,

@@ -187,7 +187,7 @@ def unit_names(engine: Engine, unit_ids: Iterable[Optional[int]]) -> dict[int, s
     if not ids:
         return {}
     with engine.connect() as conn:
-        return dict(conn.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).all())
+        return dict(conn.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).tuples().all())
 
 
 def document_values(engine: Engine, document_id: int, basis: str = "current",

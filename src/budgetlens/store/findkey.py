@@ -123,7 +123,7 @@ def _anchors(conn: Connection, document_id: int, ids: list[int]) -> dict[int, di
     # annotated: what mypy infers from .all() differs between SQLAlchemy releases (none at the minimum)
     roles: dict[int, Optional[str]] = dict(
         conn.execute(select(DocTable.idx, DocTable.role)
-                     .where(DocTable.document_id == document_id)).all())
+                     .where(DocTable.document_id == document_id)).tuples().all())
     cells = {(a["table_idx"], a["row"], a["col"]) for a in first.values()
              if a["table_idx"] is not None and a["row"] is not None}
     labels = _labels(conn, document_id, cells)

@@ -155,7 +155,7 @@ def info(engine: Engine) -> dict:
             "documents": count(select(func.count()).select_from(Document).where(current)),
             "documents_all_versions": count(select(func.count()).select_from(Document)),
             "by_status": dict(conn.execute(select(Document.status, func.count())
-                                           .where(current).group_by(Document.status)).all()),
+                                           .where(current).group_by(Document.status)).tuples().all()),
             "by_kind_year": [(k, y, n) for k, y, n in conn.execute(
                 select(Document.kind, Document.year, func.count()).where(
                     current, Document.status == "ok").group_by(Document.kind, Document.year)
@@ -167,7 +167,7 @@ def info(engine: Engine) -> dict:
                            .where(FactRow.document_id.in_(cur_ids))),
             "findings": dict(conn.execute(select(FindingRow.severity, func.count())
                                           .where(FindingRow.document_id.in_(cur_ids))
-                                          .group_by(FindingRow.severity)).all()),
+                                          .group_by(FindingRow.severity)).tuples().all()),
             "evidence": count(select(func.count()).select_from(EvidenceRow)),
             "diagnostics": count(select(func.count()).select_from(DiagnosticRow)
                                  .where(DiagnosticRow.document_id.in_(cur_ids))),
@@ -177,5 +177,5 @@ def info(engine: Engine) -> dict:
             "blob_bytes": count(select(func.sum(Blob.size))),
             "versions": dict(conn.execute(select(Document.extractor_version, func.count())
                                           .where(current).group_by(Document.extractor_version))
-                             .all()),
+                             .tuples().all()),
         }

@@ -113,7 +113,7 @@ def _decisions(conn: Connection, document_ids: list[int]) -> list[dict]:
 
 def _severities(conn: Connection, document_id: int) -> dict[int, str]:
     return dict(conn.execute(select(FindingRow.id, FindingRow.severity)
-                             .where(FindingRow.document_id == document_id)).all())
+                             .where(FindingRow.document_id == document_id)).tuples().all())
 
 
 def review(engine: Engine, document_id: int) -> Review:

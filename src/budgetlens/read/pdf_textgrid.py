@@ -43,7 +43,11 @@ COLUMN_GAP = 1.0
 MIN_COLUMN_GAP = DIGIT_GAP
 # A line further below the previous one than this many line heights ends a table.
 ROW_GAP = 2.5
+# A header holds at most this many rows: printed lines that overlap the line below them (the
+# staggered lines of wrapped cells centred at different heights) count as one row with it ...
 MAX_HEADER_LINES = 6
+# ... and at most this many printed lines in all (a three-level header of wrapped cells).
+MAX_HEADER_PRINTED = 16
 # At most this many label-only lines between numeric rows are rows of the same table.
 MAX_BRIDGE = 6
 # A label-only line closer than this share of the type size to a numeric line (usually
@@ -132,11 +136,23 @@ def _headed_total(lines: Sequence[Line], start: int) -> bool:
         return False
     words: list[Word] = []
     i = start
-    while i > 0 and start - i < MAX_HEADER_LINES and _close(lines[i - 1], lines[i]) \
+    while i > 0 and _header_room(lines, i, start) and _close(lines[i - 1], lines[i]) \
             and not _numbers(lines[i - 1]) and not _TITLE_RE.search(lines[i - 1].text):
         i -= 1
         words += lines[i].words
     return len(words) >= MIN_SEGMENTS and any(total.search(w.text) for w in words)
+
+
+def _header_room(lines: Sequence[Line], i: int, start: int) -> bool:
+    """Whether the line above ``lines[i]`` may still join a header whose first body row is
+    ``lines[start]``. Why rows and not printed lines: a three-level header of wrapped cells
+    (a 三公 table with 因公出国（境）费 / 公务用车购置费 wrapped in narrow cells under two groups)
+    prints its labels on many staggered lines, each overlapping the next, which are one row."""
+    if start - i >= MAX_HEADER_PRINTED:
+        return False
+    # the rows of lines[i - 1:start], the header with the line above joined
+    rows = 1 + sum(lines[k].bbox[3] <= lines[k + 1].bbox[1] for k in range(i - 1, start - 1))
+    return rows <= MAX_HEADER_LINES
 
 
 def _unions(spans: Sequence[tuple[float, float]], gap: float) -> list[list[float]]:
@@ -218,7 +234,7 @@ def _header_start(lines: Sequence[Line], start: int, edges: list[float]) -> int:
     ``单位：万元``) and without numbers."""
     i = start
     body = _type_size(lines[start])
-    while i > 0 and start - i < MAX_HEADER_LINES:
+    while i > 0 and _header_room(lines, i, start):
         ln, below = lines[i - 1], lines[i]
         if not _close(ln, below) or _TITLE_RE.search(ln.text) or _numbers(ln) \
                 or _type_size(ln) > TITLE_SIZE * body:

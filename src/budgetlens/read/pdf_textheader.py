@@ -16,14 +16,12 @@ from budgetlens.model import Cell, Line, Word
 from budgetlens.read.pdf_layout import join_stacked
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import cell_text
+from budgetlens.read.pdf_textgroups import (GROUP_TOL, STRADDLE, column_of, crosses,
+                                            same_line_groups)
 
 # A header word within this share of the line height of a column run's centre is centred
 # over that run (column edges are estimated from gaps, so the tolerance is generous) ...
 CENTRE_TOL = 0.5
-# ... or within this share of the group's width (its edges are estimates too).
-GROUP_TOL = 0.08
-# A word straddles a column boundary when it reaches this far (points) past it on both sides.
-STRADDLE = 1.0
 
 
 def _height(line: Line) -> float:
@@ -80,6 +78,7 @@ def line_spans(lines: Sequence[Line], edges: Sequence[float],
     spans = [[word_span(w, edges, centre_tolerance(ln), extents) for w in ln.words]
              for ln in lines]
     _leaf_complete_groups(lines, spans, edges)
+    same_line_groups(lines, spans, edges, [centre_tolerance(ln) for ln in lines])
     _groups_over_leaves(lines, spans, edges)
     for i, ln in enumerate(lines):
         below = {k for row in spans[i + 1:] for a, b in row for k in range(a, b + 1)}
@@ -90,7 +89,8 @@ def line_spans(lines: Sequence[Line], edges: Sequence[float],
             mid, best = (w.x0 + w.x1) / 2, (a, b)
             for d in range(1, len(edges)):
                 lo, hi = a - d, a + d
-                if lo < 0 or hi >= len(edges) - 1 or {lo, hi} & taken or not {lo, hi} <= below:
+                if lo < 0 or hi >= len(edges) - 1 or {lo, hi} & taken or not {lo, hi} <= below \
+                        or crosses(spans[:i], lo, hi):
                     break
                 tol = max(centre_tolerance(ln), GROUP_TOL * (edges[hi + 1] - edges[lo]))
                 if abs((edges[lo] + edges[hi + 1]) / 2 - mid) <= tol and (
@@ -180,14 +180,6 @@ def merge_ranges(spans: Sequence[tuple[int, int]], ncol: int) -> list[tuple[int,
 
 def centre_tolerance(line: Line) -> float:
     return CENTRE_TOL * _height(line)
-
-
-
-def column_of(x: float, edges: Sequence[float]) -> int:
-    for k in range(len(edges) - 1):
-        if x < edges[k + 1]:
-            return k
-    return len(edges) - 2
 
 
 

@@ -71,6 +71,7 @@ class Variant:
     unit: str = ""              # 万元 | 元 | 千元 (overrides yuan)
     compare: tuple = ()         # (prior, current, change, pct) group words: comparison columns
     econ: str = ""              # base | novel: only a 基本支出表 by economic class names, no codes
+    fit: bool = False           # drawn by variant_pdf with the generator's widths, texts wrapped
 
 
 VARIANTS = (
@@ -170,7 +171,7 @@ def render(model: DocModel, v: Variant, path: Path) -> None:
     else:
         from variant_pdf import write_plain_pdf
         write_plain_pdf(model, path, rules=v.rules, repeat=v.split != "norepeat",
-                        push_down=bool(v.split))
+                        push_down=bool(v.split), fit=v.fit)
 
 
 def measure_variant(model: DocModel, v: Variant, path: Path) -> dict:
@@ -305,6 +306,9 @@ def main(argv=None) -> int:
     ap.add_argument("--misses", action="store_true", help="list the misses per table and cause")
     ap.add_argument("--wordings", choices=tuple(HELDOUT_SETS),
                     help="print the tables in the held-out wordings (measure at the end only)")
+    ap.add_argument("--fit", action="store_true",
+                    help="draw tables without rulings with the generator's column widths and "
+                         "wrapped cells (default: equal widths, long texts run over their cell)")
     args = ap.parse_args(argv)
     held = load_heldout(HELDOUT_SETS[args.wordings]) if args.wordings else None
     split = load_split()
@@ -313,6 +317,9 @@ def main(argv=None) -> int:
     variants = [v for v in VARIANTS if not args.variants or v.name in args.variants.split(",")]
     if held is not None:
         variants = heldout_variants(held, args.wordings)
+    if args.fit:
+        variants = [replace(v, fit=True, name=f"{v.name}_fit") if not v.rules else v
+                    for v in variants]
     out_dir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="variants_"))
     out_dir.mkdir(parents=True, exist_ok=True)
     results = []

@@ -1,6 +1,12 @@
 """PDF layouts the generate stage's writer never produces, for scripts/template_variants.py: a
 table without ruling lines, and a table continued over a page break without its header repeated.
 
+Column widths: equal by default (a report engine with fixed cells; a long label or a wide
+header then runs over its cell, as reportlab draws a plain string, and may print over its
+neighbour's text), or ``fit``: the generator's own widths (figures sized to fit, the rest
+shared) with every text that does not fit its cell wrapped inside it — the same table as the
+ruled PDF of the generator, only without its rulings.
+
 Why here and not in budgetlens.generate: the generator's PDFs are meant to be read back exactly
 (grid, repeated header); these layouts exist only to measure how reading copes with published
 documents that print them. Same font and document model as budgetlens.generate.pdf_out.
@@ -26,7 +32,41 @@ MARGIN = 18 * mm
 PUSH = A4[1] - 2 * MARGIN - 40 * mm
 
 
-def _table(t: GenTable, rules: bool, repeat: bool) -> Table:
+def _fitted(t: GenTable, rules: bool, repeat: bool) -> Table:
+    """The generator's table (column widths, font size, wrapped cells), rulings optional."""
+    from reportlab.lib.enums import TA_CENTER as CENTRE, TA_LEFT
+    from reportlab.pdfbase import pdfmetrics
+
+    from budgetlens.generate.pdf_out import _cell_style, _text_columns, _widths
+
+    size = 9 if t.n_cols <= 6 else 7 if t.n_cols <= 9 else 6
+    head, left = _cell_style(size, CENTRE), _cell_style(size, TA_LEFT)
+    widths = _widths(t, size)
+    mixed = _text_columns(t)
+    data = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
+    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
+             ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("FONTNAME", (0, 0), (-1, -1), FONT),
+             ("FONTSIZE", (0, 0), (-1, -1), size)]
+    if rules:
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    style += [("ALIGN", (k, t.n_header), (k, -1), "RIGHT")
+              for k in sorted({c.col for c in t.cells if c.numeric} - mixed)]
+    for c in t.cells:
+        room = sum(widths[c.col:c.col + c.colspan]) - 4
+        if c.numeric or (not c.header and pdfmetrics.stringWidth(c.text, FONT, size) <= room):
+            data[c.row][c.col] = c.text
+        else:
+            data[c.row][c.col] = Paragraph(c.text, head if c.header else left) if c.text else ""
+        if c.rowspan > 1 or c.colspan > 1:
+            style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
+    table = Table(data, colWidths=widths, repeatRows=t.n_header if repeat else 0)
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _table(t: GenTable, rules: bool, repeat: bool, fit: bool = False) -> Table:
+    if fit:
+        return _fitted(t, rules, repeat)
     data = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
     style = [("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, t.n_header - 1),
@@ -47,9 +87,9 @@ def _table(t: GenTable, rules: bool, repeat: bool) -> Table:
 
 
 def write_plain_pdf(model: DocModel, path: Path, rules: bool, repeat: bool,
-                    push_down: bool) -> None:
+                    push_down: bool, fit: bool = False) -> None:
     """Every table of the model; ``push_down`` starts each table low on a fresh page so that
-    it continues on the next one."""
+    it continues on the next one; ``fit``: the generator's column widths, texts wrapped."""
     register_font()
     title = ParagraphStyle("t", fontName=FONT, fontSize=11, leading=16, alignment=TA_CENTER)
     unit = ParagraphStyle("u", fontName=FONT, fontSize=9, leading=12, alignment=TA_RIGHT)
@@ -60,7 +100,7 @@ def write_plain_pdf(model: DocModel, path: Path, rules: bool, repeat: bool,
             if push_down:
                 story.append(Spacer(1, PUSH))
             story += [Paragraph(table_title(t), title), Paragraph(t.unit_line, unit),
-                      _table(t, rules, repeat), Spacer(1, 8 * mm)]
+                      _table(t, rules, repeat, fit), Spacer(1, 8 * mm)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=MARGIN, title=model.title)
     doc.build(story)

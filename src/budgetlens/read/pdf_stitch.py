@@ -45,6 +45,8 @@ MARGIN = 0.07
 _PAGE_NUMBER_RE = re.compile(r"[\s\-—–第页共/.,，、\d]*")
 _DIGIT_RE = re.compile(r"\d")
 _CONTINUED_RE = re.compile(r"[（(]?续(?:表|上表)?[)）]?[:：]?")
+# A title naming a table: words before 表 (not 附表 or a bare number 表一)
+_TITLE_WORD_RE = re.compile(r"[\u4e00-\u9fff](?<![附续])表")
 
 
 def _norm(text: str) -> str:
@@ -249,6 +251,17 @@ def _opens_page(table: PageTable, free: Sequence[Line], height) -> bool:
     return not any(ln.bbox[3] <= top + 1.0 and _substantial(ln, height) for ln in free)
 
 
+def _titled_anew(title: Sequence[Line], prev: "_Stitched") -> bool:
+    """Does the part print a table title of its own (above it, or as its first grid row) that
+    is not the open table's? Then it is the next table, not a continuation the reader failed to
+    join: 福州 prints one 项目绩效目标表 per project, each to the foot of its page, the title in
+    the grid's first row (wrapped over lines at times), the columns fitted to each project's
+    words. A title repeated, with 续 or not, is no title of its own."""
+    said = _norm("".join(ln.text for ln in prev.title))
+    own = _CONTINUED_RE.sub("", _norm("".join(ln.text for ln in title)))
+    return bool(_TITLE_WORD_RE.search(own)) and own not in said
+
+
 def _under_repeated_title(table: PageTable, free: Sequence[Line], height,
                           prev: "_Stitched") -> bool:
     """Is everything printed above the table a repeat of the previous table's title (some
@@ -298,7 +311,8 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
                     mapping = one_edge_moved(built[-1].edges, t.column_edges)
                 if mapping is None:
                     mapping = count_map(built[-1], t)
-                doubt = mapping is None and _opens_page(t, free, height)
+                doubt = mapping is None and _opens_page(t, free, height) \
+                    and not _titled_anew(title, built[-1])
                 if mapping is not None and not _opens_page(t, free, height) \
                         and not continues_body(t, built[-1], mapping):
                     mapping = None

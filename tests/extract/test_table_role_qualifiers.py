@@ -2,7 +2,7 @@
 table_terms.toml veto; issue #8): a 一般公共预算 支出表 qualified by 经济分类 alone is the economic
 class table, not the function class one; a 收入 table of one source of income (行政事业性收费,
 非税, 事业收入) is not the 收入总表. Near misses keep their role: no qualifier, both
-classifications named, 基本支出 by economic class, a unit's own 收入 table."""
+classifications named, 基本支出 or 项目支出 by economic class, a unit's own 收入 table."""
 
 from __future__ import annotations
 
@@ -38,6 +38,7 @@ def _family(title: str):
     ("一般公共预算支出表（按功能分类科目）", "gpb_expense"),
     ("一般公共预算支出表（按功能分类和经济分类）", "gpb_expense"),
     ("一般公共预算基本支出表（按经济分类）", "gpb_basic"),
+    ("一般公共预算项目支出情况表（按经济分类科目）", "gpb_project_expense"),
     ("一般公共预算“三公”经费支出表（按经济分类）", "three_public"),
 ])
 def test_economic_qualifier_names_the_economic_table(title, family):

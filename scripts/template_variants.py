@@ -28,8 +28,12 @@ session 9) in the layouts its ``[[layout]]`` entries name (元/千元, compariso
 entries with the narrative reader (scripts/variant_sentences.py). Each variant also counts the
 current-year facts read on a printed measure with a value printed nowhere for it.
 
+``--fit`` draws the tables without rulings with the generator's column widths and wrapped cells
+(scripts/variant_pdf.py) instead of equal widths, in which long labels and headers run over
+their cells; those variants are named ``…_fit``.
+
 Usage: python scripts/template_variants.py [--docs ID,...] [--variants a,b] [--json out.json]
-       [--keep DIR] [--misses] [--wordings heldout|heldout3]
+       [--keep DIR] [--misses] [--wordings heldout|heldout3] [--fit]
 """
 
 from __future__ import annotations

@@ -251,6 +251,13 @@ def _opens_page(table: PageTable, free: Sequence[Line], height) -> bool:
     return not any(ln.bbox[3] <= top + 1.0 and _substantial(ln, height) for ln in free)
 
 
+def _unjoined(table: PageTable, free: Sequence[Line], height, title: Sequence[Line],
+              prev: "_Stitched") -> bool:
+    """A part no column map joins is a continuation in doubt when it opens its page without a
+    table title of its own."""
+    return _opens_page(table, free, height) and not _titled_anew(title, prev)
+
+
 def _titled_anew(title: Sequence[Line], prev: "_Stitched") -> bool:
     """Does the part print a table title of its own (above it, or as its first grid row) that
     is not the open table's? Then it is the next table, not a continuation the reader failed to
@@ -311,8 +318,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
                     mapping = one_edge_moved(built[-1].edges, t.column_edges)
                 if mapping is None:
                     mapping = count_map(built[-1], t)
-                doubt = mapping is None and _opens_page(t, free, height) \
-                    and not _titled_anew(title, built[-1])
+                doubt = mapping is None and _unjoined(t, free, height, title, built[-1])
                 if mapping is not None and not _opens_page(t, free, height) \
                         and not continues_body(t, built[-1], mapping):
                     mapping = None

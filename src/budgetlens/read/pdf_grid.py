@@ -10,7 +10,7 @@ That is linear in the slots and keeps every intermediate (rulings, bounds, spans
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Sequence
 
 # Rulings closer than this (points) are the same line (double borders, rounding).
@@ -104,7 +104,10 @@ def _touches(h: Ruling, v: Ruling) -> bool:
 
 
 def _components(hs: list[Ruling], vs: list[Ruling]) -> list[tuple[list[Ruling], list[Ruling]]]:
-    """Connected groups of rulings (a horizontal and a vertical ruling that meet are linked)."""
+    """Connected groups of rulings (a horizontal and a vertical ruling that meet are linked).
+    Each horizontal ruling is tried only against the verticals whose position lies along its
+    length (a bisection of the verticals by position), not against every vertical of the page:
+    the groups are the same, whatever order the links are made in."""
     parent = list(range(len(hs) + len(vs)))
 
     def find(i: int) -> int:
@@ -113,9 +116,12 @@ def _components(hs: list[Ruling], vs: list[Ruling]) -> list[tuple[list[Ruling], 
             i = parent[i]
         return i
 
+    order = sorted(range(len(vs)), key=lambda j: vs[j].pos)
+    at = [vs[j].pos for j in order]
     for i, h in enumerate(hs):
-        for j, v in enumerate(vs):
-            if _touches(h, v):
+        for j in order[bisect_left(at, h.start - TOUCH):bisect_right(at, h.end + TOUCH)]:
+            v = vs[j]
+            if v.start - TOUCH <= h.pos <= v.end + TOUCH:
                 a, b = find(i), find(len(hs) + j)
                 if a != b:
                     parent[a] = b
@@ -150,17 +156,36 @@ def _at(rulings: list[Ruling], pos: float) -> list[Ruling]:
     return [r for r in rulings if abs(r.pos - pos) <= SNAP]
 
 
-def _covered(rulings: list[Ruling], pos: float, at: float) -> bool:
-    """Is there a ruling at ``pos`` that passes through ``at`` along its length?"""
+def _uncovered(rulings: list[Ruling], mids: list[float]) -> list[int]:
+    """Which of the slots centred at ``mids`` (ascending) no ruling of ``rulings`` (those at
+    one bound) passes through along its length: the slots merged across that bound. A
+    bisection per ruling instead of a test per slot and ruling."""
+    covered = bytearray(len(mids))
     for r in rulings:
-        if abs(r.pos - pos) <= SNAP and r.start - 1.0 <= at <= r.end + 1.0:
-            return True
-    return False
+        lo, hi = bisect_left(mids, r.start - 1.0), bisect_right(mids, r.end + 1.0)
+        covered[lo:hi] = b"\1" * (hi - lo)
+    return [k for k, c in enumerate(covered) if not c]
 
 
 def _spans(xs: list[float], ys: list[float], hs: list[Ruling], vs: list[Ruling]):
     """Union slots not separated by a ruling into merged cells."""
     nr, nc = len(ys) - 1, len(xs) - 1
+    ymids = [(ys[r] + ys[r + 1]) / 2 for r in range(nr)]
+    xmids = [(xs[c] + xs[c + 1]) / 2 for c in range(nc)]
+    # the slot pairs no ruling separates: across each inner column bound, then row bound
+    links = [(r * nc + c, r * nc + c + 1) for c in range(nc - 1)
+             for r in _uncovered(_at(vs, xs[c + 1]), ymids)]
+    links += [(r * nc + c, (r + 1) * nc + c) for r in range(nr - 1)
+              for c in _uncovered(_at(hs, ys[r + 1]), xmids)]
+    if not links:  # every slot a cell of its own (most tables): row-major, as below
+        cells = tuple(GridCell(r, c, 1, 1) for r in range(nr) for c in range(nc))
+        return cells, tuple(tuple(range(r * nc, (r + 1) * nc)) for r in range(nr))
+    return _merged(nr, nc, links)
+
+
+def _merged(nr: int, nc: int, links: list[tuple[int, int]]):
+    """Cells of the slots joined by ``links`` (each cell the box of its slots), ordered by
+    their top-left slot, and the slot → cell map (the first cell covering a slot)."""
     parent = list(range(nr * nc))
 
     def find(i: int) -> int:
@@ -169,27 +194,29 @@ def _spans(xs: list[float], ys: list[float], hs: list[Ruling], vs: list[Ruling])
             i = parent[i]
         return i
 
-    # The rulings at each inner bound, found once: asking every ruling for every slot made
-    # this cubic (slots × rulings) on long tables.
-    at_x = [_at(vs, x) for x in xs]
-    at_y = [_at(hs, y) for y in ys]
-    for r in range(nr):
-        ymid = (ys[r] + ys[r + 1]) / 2
-        for c in range(nc):
-            xmid = (xs[c] + xs[c + 1]) / 2
-            if c + 1 < nc and not _covered(at_x[c + 1], xs[c + 1], ymid):
-                parent[find(r * nc + c)] = find(r * nc + c + 1)
-            if r + 1 < nr and not _covered(at_y[r + 1], ys[r + 1], xmid):
-                parent[find(r * nc + c)] = find((r + 1) * nc + c)
+    for a, b in links:
+        parent[find(a)] = find(b)
+    linked = {s for link in links for s in link}
+    # each cell's box, in the row-major order of its first slot (sorted by top-left below,
+    # stably); a slot in no link is a cell of its own and needs no find
     boxes: dict[int, list[int]] = {}
-    for r in range(nr):
-        for c in range(nc):
-            b = boxes.setdefault(find(r * nc + c), [r, c, r, c])
-            b[0], b[1] = min(b[0], r), min(b[1], c)
-            b[2], b[3] = max(b[2], r), max(b[3], c)
-    ordered = sorted(boxes.items(), key=lambda kv: (kv[1][0], kv[1][1]))
+    order: list[list[int]] = []
+    for s in range(nr * nc):
+        r, c = divmod(s, nc)
+        if s not in linked:
+            order.append([r, c, r, c])
+            continue
+        root = find(s)
+        b = boxes.get(root)
+        if b is None:
+            b = boxes[root] = [r, c, r, c]
+            order.append(b)
+            continue
+        b[0], b[1] = min(b[0], r), min(b[1], c)
+        b[2], b[3] = max(b[2], r), max(b[3], c)
+    ordered = sorted(order, key=lambda b: (b[0], b[1]))
     cells, slot = [], [[-1] * nc for _ in range(nr)]
-    for idx, (_, (r0, c0, r1, c1)) in enumerate(ordered):
+    for idx, (r0, c0, r1, c1) in enumerate(ordered):
         cells.append(GridCell(r0, c0, r1 - r0 + 1, c1 - c0 + 1))
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):

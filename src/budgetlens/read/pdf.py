@@ -25,14 +25,14 @@ from budgetlens.model import Diagnostic, Document, Line, Page, Severity, Source
 from budgetlens.read.pdf_fallback_font import install as install_fallback_font
 from budgetlens.read.pdf_glyphs import FontMetrics, GlyphReader, Straightened
 from budgetlens.read.pdf_grid import find_grids
-from budgetlens.read.pdf_layout import to_lines
 from budgetlens.read.pdf_ffi import address
 from budgetlens.read.pdf_frame import Frame, page_frame
 from budgetlens.read.pdf_objects import Char, read_chars
 from budgetlens.read.pdf_paths import PageObjects, lost_glyphs, read_objects
+from budgetlens.read.pdf_rows import PageRows
 from budgetlens.read.pdf_recover import pdfminer_space, recover_chars
 from budgetlens.read.pdf_stitch import stitch
-from budgetlens.read.pdf_tables import PageTable, cell_lines, grid_to_table
+from budgetlens.read.pdf_tables import PageTable, cell_lines
 from budgetlens.read.pdf_textgrid import find_text_tables
 
 # A page with images and fewer visible chars than this has no usable text layer; a document
@@ -145,16 +145,22 @@ def read_page_chars(pdf, index: int, path: str = "") -> tuple[Frame, list[Char],
 
 def read_page(pdf, index: int, path: str = "") -> tuple[Page, list[Line], list[PageTable]]:
     """Read one page: its visible chars, lines, and the tables drawn on it."""
-    number = index + 1
     frame, chars, objects = read_page_chars(pdf, index, path)
-    lines = to_lines(chars, number)
-    tables = [grid_to_table(g, chars, number) for g in find_grids(objects.edges)]
+    lines, tables = lay_out(chars, objects.edges, index + 1)
+    info = Page(index + 1, (), frame.width, frame.height, len(chars), objects.images)
+    return info, lines, tables
+
+
+def lay_out(chars: list[Char], edges: list, number: int) -> tuple[list[Line], list[PageTable]]:
+    """A page's visible chars and ruling edges → its lines and tables (page ``number``).
+    Pure Python on what PDFium gave: the layout steps, apart from the reading of the page."""
+    rows = PageRows(chars)  # clustered and split once for the lines and every ruled table
+    lines = rows.lines(number)
+    tables = [rows.table(g, number) for g in find_grids(edges)]
     tables = [t for t in tables if t.n_cols >= 2]
     tables += find_text_tables(lines, chars, number, [t.bbox for t in tables])
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
-    tables = [cell_lines(t, lines) for t in tables]
-    info = Page(number, (), frame.width, frame.height, len(chars), objects.images)
-    return info, lines, tables
+    return lines, [cell_lines(t, lines) for t in tables]
 
 
 @contextmanager

@@ -78,36 +78,70 @@ _left = itemgetter(1)  # Char.x0, read in C: rows are sorted by it for every lin
 # loops at a tenth of reading).
 
 
+def mid_order(chars: Sequence[Char]) -> tuple[list[Char], list[float]]:
+    """The chars by vertical centre, top to bottom (stable: ties keep their order in
+    ``chars``), and their doubled centres (``top + bottom``) in that order, ascending. Why once
+    per page: rows are clustered from this order for the page's lines and again for every cell;
+    a cell's chars taken from it in this order are already in the order a sort of the cell's
+    own chars would give (a stable sort of a subsequence is the subsequence of the stable
+    sort), so no cell sorts again; and the chars within a band of height are one slice of it,
+    found by bisecting the centres instead of testing every char of the page."""
+    mids = [c[2] + c[4] for c in chars]  # twice the centres (as :func:`_mid`)
+    # sorted through the indices: no Python call per char
+    order = sorted(range(len(mids)), key=mids.__getitem__)
+    return [chars[k] for k in order], [mids[k] for k in order]
+
+
+def mid_sorted(chars: Sequence[Char]) -> list[Char]:
+    """The chars of :func:`mid_order`, without their centres."""
+    mids = [c[2] + c[4] for c in chars]
+    return [chars[k] for k in sorted(range(len(mids)), key=mids.__getitem__)]
+
+
 def cluster_rows(chars: Sequence[Char]) -> list[list[Char]]:
     """Group chars into printed rows by vertical centre, each row sorted left to right."""
-    if not chars:
-        return []
-    if len(chars) == 1:
-        return [[chars[0]]]
-    rows: list[list[Char]] = []
-    row: list[Char] = []
-    ref = tol = 0.0
-    # twice the centres (as :func:`_mid`), sorted through their indices: the same stable order
-    # as ``sorted(chars, key=_mid)`` without a Python call per char
-    mids = [c[2] + c[4] for c in chars]
-    for k in sorted(range(len(mids)), key=mids.__getitem__):
-        c = chars[k]
-        cy = mids[k]  # compared with twice the tolerance
-        if row and cy - ref <= tol:
-            row.append(c)
-            continue
-        row = [c]
-        rows.append(row)
-        ref = cy
-        _, _, top, _, bottom, size, _ = c
-        h = bottom - top
-        cap = (size if size > 1.0 else 1.0) * 1.3
-        tol = 2 * LINE_TOL * (h if h < cap else cap)
-        if tol < 2.0:
-            tol = 2.0
+    if len(chars) < 2:
+        return [[chars[0]]] if chars else []
+    return cluster_sorted(mid_sorted(chars))
+
+
+def cluster_sorted(chars: Sequence[Char]) -> list[list[Char]]:
+    """:func:`cluster_rows` of chars already in :func:`mid_sorted` order (see
+    :func:`row_starts`), each row sorted left to right."""
+    starts = row_starts(chars)
+    rows = [list(chars[a:b]) for a, b in zip(starts, starts[1:])]
     for r in rows:
-        r.sort(key=_left)
+        if len(r) > 1:
+            r.sort(key=_left)
     return rows
+
+
+def tolerance(c: Char) -> float:
+    """Twice how far (points) a char's centre may lie below the centre of the first char of a
+    row, ``c``, and still be in that row: :data:`LINE_TOL` of its height, the height capped by
+    its font size, at least a point."""
+    _, _, top, _, bottom, size, _ = c
+    h = bottom - top
+    cap = (size if size > 1.0 else 1.0) * 1.3
+    tol = 2 * LINE_TOL * (h if h < cap else cap)
+    return tol if tol >= 2.0 else 2.0
+
+
+def row_starts(chars: Sequence[Char]) -> list[int]:
+    """Where each printed row begins in chars in :func:`mid_sorted` order, and ``len(chars)``
+    last: a row takes the chars whose centre lies within :func:`tolerance` of its first
+    char's, so every row is a run of that order."""
+    starts: list[int] = []
+    ref = tol = 0.0
+    for k, c in enumerate(chars):
+        cy = c[2] + c[4]  # compared with twice the tolerance
+        if starts and cy - ref <= tol:
+            continue
+        starts.append(k)
+        ref = cy
+        tol = tolerance(c)
+    starts.append(len(chars))
+    return starts
 
 
 _new = tuple.__new__  # Word(...) through NamedTuple's generated __new__ costs a Python frame
@@ -115,11 +149,18 @@ _new = tuple.__new__  # Word(...) through NamedTuple's generated __new__ costs a
 
 def to_words(row: Sequence[Char]) -> list[Word]:
     """Split one sorted row of chars into words at printed spaces and wide gaps."""
+    return row_words(row)[0]
+
+
+def row_words(row: Sequence[Char]) -> tuple[list[Word], list[int]]:
+    """:func:`to_words`, and where in ``row`` each word's first char is (a cell whose chars
+    are a run of the row between word boundaries has those words: :mod:`pdf_rows`)."""
     words: list[Word] = []
+    firsts: list[int] = []
     text: list[str] = []
     x0 = top = x1 = bottom = last = 0.0
     limit = 0.0
-    for ch, cx0, ctop, cx1, cbottom, size, space in row:
+    for k, (ch, cx0, ctop, cx1, cbottom, size, space) in enumerate(row):
         if space:
             if text:
                 words.append(_new(Word, ("".join(text), x0, top, x1, bottom)))
@@ -139,13 +180,14 @@ def to_words(row: Sequence[Char]) -> list[Word]:
             continue
         if text:
             words.append(_new(Word, ("".join(text), x0, top, x1, bottom)))
+        firsts.append(k)
         text = [ch]
         x0, top, x1, bottom = cx0, ctop, cx1, cbottom
         last = cx0
         limit = WORD_GAP * (size if size > 1.0 else 1.0)
     if text:
         words.append(_new(Word, ("".join(text), x0, top, x1, bottom)))
-    return words
+    return words, firsts
 
 
 def words_text(words: Sequence[Word], row: Sequence[Char], cjk_gap: float = CJK_GAP) -> str:
@@ -154,16 +196,18 @@ def words_text(words: Sequence[Word], row: Sequence[Char], cjk_gap: float = CJK_
     if not words:
         return ""
     if len(words) == 1:  # nothing to join (most cells)
-        return words[0].text
+        return words[0][0]  # Word.text
     size = max([c[5] for c in row], default=10.0) or 10.0  # Char.size
     spaced = [c[1] for c in row if c[6]]  # Char.x0 of the printed spaces
-    out = words[0].text
-    for prev, w in zip(words, words[1:]):
-        if any(prev.x1 - 0.5 <= s <= w.x0 + 0.5 for s in spaced) and not (
-                cjk_gap == float("inf") and is_cjk(prev.text[-1]) and is_cjk(w.text[0])):
-            out += " " + w.text
+    unbounded = cjk_gap == float("inf")
+    out = words[0][0]
+    for prev, w in zip(words, words[1:]):  # Word text, x0, top, x1, bottom by index
+        ptext, px1, wtext, wx0 = prev[0], prev[3], w[0], w[1]
+        if spaced and any(px1 - 0.5 <= s <= wx0 + 0.5 for s in spaced) and not (
+                unbounded and is_cjk(ptext[-1]) and is_cjk(wtext[0])):
+            out += " " + wtext
         else:
-            out += glue(prev.text, w.text, w.x0 - prev.x1, size, cjk_gap) + w.text
+            out += glue(ptext, wtext, wx0 - px1, size, cjk_gap) + wtext
     return out
 
 
@@ -171,14 +215,21 @@ def row_text(row: Sequence[Char], cjk_gap: float = CJK_GAP) -> str:
     return words_text(to_words(row), row, cjk_gap)
 
 
-def to_lines(chars: Sequence[Char], page: int) -> list[Line]:
-    """Lines of a page in reading order (top to bottom, left to right), numbered from 1."""
+def to_lines(chars: Sequence[Char], page: int, by_mid: bool = False) -> list[Line]:
+    """Lines of a page in reading order (top to bottom, left to right), numbered from 1.
+    ``by_mid``: ``chars`` are in :func:`mid_sorted` order already."""
+    rows = cluster_sorted(chars) if by_mid else cluster_rows(chars)
+    return lines_of(rows, [to_words(r) for r in rows], page)
+
+
+def lines_of(rows: Sequence[Sequence[Char]], words: Sequence[list[Word]], page: int
+             ) -> list[Line]:
+    """The lines of printed rows split into ``words`` (a row without words is no line)."""
     lines = []
-    for row in cluster_rows(chars):
-        words = to_words(row)
-        if not words:
+    for row, ws in zip(rows, words):
+        if not ws:
             continue
-        bbox = (min([w[1] for w in words]), min([w[2] for w in words]),  # Word.x0, .top
-                max([w[3] for w in words]), max([w[4] for w in words]))  # Word.x1, .bottom
-        lines.append(Line(words_text(words, row), page, len(lines) + 1, bbox, tuple(words)))
+        bbox = (min([w[1] for w in ws]), min([w[2] for w in ws]),  # Word.x0, .top
+                max([w[3] for w in ws]), max([w[4] for w in ws]))  # Word.x1, .bottom
+        lines.append(Line(words_text(ws, row), page, len(lines) + 1, bbox, tuple(ws)))
     return lines

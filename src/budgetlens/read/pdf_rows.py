@@ -1,0 +1,129 @@
+"""A page's chars clustered into printed rows once, and split into words once, for its lines
+and for the cells of its ruled tables.
+
+Why: a cell's text is the rows and words of the chars printed in it (:func:`pdf_tables.cell_text`),
+and the page's lines are the rows and words of all its chars: clustering and splitting the chars
+of every cell again cost as much as doing it for the page. Most cells print one line of text
+between word boundaries of the page's row (a figure, a label), and then the cell's own rows and
+words are the page's, exactly: its chars are one run of one page row (so the cell's row, sorted
+left to right, is that run); the run begins and ends where the page's word splitting starts a
+word or meets a printed space (so splitting the run alone gives the same words, whose state is
+reset there); and its centres lie within the row tolerance of its first char (so clustering
+the cell alone gives one row too). A cell that fails any of these (a wrapped label over two
+rows, a word the page joined across a ruling) is read from its own chars as before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from typing import Optional, Sequence
+
+from budgetlens.model import Cell, Line, Word
+from budgetlens.read.pdf_grid import Grid
+from budgetlens.read.pdf_layout import (lines_of, mid_order, row_starts, row_words, tolerance,
+                                        words_text)
+from budgetlens.read.pdf_objects import Char
+from budgetlens.read.pdf_tables import PageTable, cell_text
+
+_UNBOUNDED = float("inf")
+#: a run of chars in one cell: [page row, first position in the row, position after the last]
+Run = list[int]
+
+
+class PageRows:
+    """The chars of one page by row: ``chars`` in :func:`pdf_layout.mid_order` (``mids`` their
+    doubled centres), ``starts`` where each row begins in that order (``len(chars)`` last),
+    per row the order of its chars left to right (``perms``, indices into ``chars``), the
+    chars in that order (``rows``), its words and where each word's first char is."""
+
+    def __init__(self, chars: Sequence[Char]) -> None:
+        self.chars, self.mids = mid_order(chars)
+        self.starts = row_starts(self.chars)
+        x0s = [c[1] for c in self.chars]  # Char.x0: rows are sorted by it, stably
+        self.perms = [sorted(range(a, b), key=x0s.__getitem__)
+                      for a, b in zip(self.starts, self.starts[1:])]
+        ordered = self.chars
+        self.rows = [[ordered[k] for k in p] for p in self.perms]
+        split = [row_words(r) for r in self.rows]
+        self.words = [w for w, _ in split]
+        self.firsts = [f for _, f in split]
+
+    def lines(self, page: int) -> list[Line]:
+        """The page's lines, as :func:`pdf_layout.to_lines` gives them."""
+        return lines_of(self.rows, self.words, page)
+
+    def table(self, grid: Grid, page: int) -> PageTable:
+        """:func:`pdf_tables.grid_to_table` of the page's chars, from the shared rows."""
+        runs = self._runs(grid)
+        xs, ys = grid.xs, grid.ys
+        new = tuple.__new__  # Cell(...) through NamedTuple's generated __new__ costs a frame
+        cells = tuple(
+            new(Cell, (self._text(rs) if rs else "", g.row, g.col, g.rowspan, g.colspan,
+                       (xs[g.col], ys[g.row], xs[g.col + g.colspan], ys[g.row + g.rowspan]),
+                       page, None))
+            for g, rs in zip(grid.cells, runs))
+        return PageTable(page, grid.xs, grid.ys, cells, len(grid.ys) - 1, len(grid.xs) - 1,
+                         grid.bbox, grid)
+
+    def _runs(self, grid: Grid) -> list[list[Run]]:
+        """Per grid cell, the runs of its chars (a char belongs to the cell its centre lies in,
+        as in :func:`pdf_tables.grid_to_table`) along the page rows that cross the grid."""
+        runs: list[list[Run]] = [[] for _ in grid.cells]
+        xs, ys, slot_cell = grid.xs, grid.ys, grid.slot_cell
+        x0, top, x1, bottom = grid.bbox
+        last_col, last_row = len(xs) - 2, len(ys) - 2
+        # the chars with top <= centre <= bottom: a slice of the mid order (doubling is exact)
+        lo, hi = bisect_left(self.mids, 2 * top), bisect_right(self.mids, 2 * bottom)
+        starts, ordered = self.starts, self.chars
+        for r in range(max(bisect_right(starts, lo) - 1, 0), bisect_left(starts, hi)):
+            whole = lo <= starts[r] and starts[r + 1] <= hi
+            prev, run = -1, None
+            for p, k in enumerate(self.perms[r]):
+                cell = -1
+                if whole or lo <= k < hi:
+                    c = ordered[k]
+                    cx = (c[1] + c[3]) / 2  # Char x0, x1 by index
+                    if x0 <= cx <= x1:
+                        col = bisect_right(xs, cx) - 1
+                        row = bisect_right(ys, (c[2] + c[4]) / 2) - 1  # Char top, bottom
+                        cell = slot_cell[row if row < last_row else last_row][
+                            col if col < last_col else last_col]
+                if cell < 0:
+                    prev = -1
+                elif cell == prev:
+                    run[2] = p + 1
+                else:
+                    run = [r, p, p + 1]
+                    runs[cell].append(run)
+                    prev = cell
+        return runs
+
+    def _text(self, runs: list[Run]) -> str:
+        """A cell's text: from the page row's words when the cell is one run of them (see the
+        module docstring), else from its own chars in mid order."""
+        shared = self._shared(runs[0]) if len(runs) == 1 else None
+        if shared is not None:
+            return shared
+        ranks = sorted(k for r, i, j in runs for k in self.perms[r][i:j])
+        return cell_text([self.chars[k] for k in ranks], True)
+
+    def _shared(self, run: Run) -> Optional[str]:
+        """The text of a cell that is the one run ``run``, from the page's words, or None
+        when the cell's own rows or words could differ from the page's."""
+        r, i, j = run
+        ranks = self.perms[r][i:j]
+        first, last = min(ranks), max(ranks)  # the cell's first and last chars in mid order
+        if self.mids[last] - self.mids[first] > tolerance(self.chars[first]):
+            return None  # the cell alone clusters into more than one row
+        row, firsts = self.rows[r], self.firsts[r]
+        a, b = bisect_left(firsts, i), bisect_left(firsts, j)
+        if not (row[i][6] or (a < len(firsts) and firsts[a] == i)):  # Char.space
+            return None  # the run begins inside a word of the page's
+        if j < len(row) and not (row[j][6] or (b < len(firsts) and firsts[b] == j)):
+            return None  # a word of the page's goes on past the run
+        words: list[Word] = self.words[r][a:b]
+        if not words:
+            return ""
+        if len(words) == 1:
+            return words[0][0].strip()  # Word.text, as join_stacked leaves one part
+        return words_text(words, row[i:j], _UNBOUNDED).strip()

@@ -18,6 +18,7 @@ from typing import Mapping
 
 from ..rules.schema import Field as F
 from . import evaluators as add
+from . import evaluators_bounds as bounds
 from . import evaluators_change as cmp
 from . import evaluators_consistency as cons
 from . import evaluators_units as units
@@ -73,6 +74,11 @@ IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
     "unit_sum": Evaluator(units.check_unit_sum,
                           "Σ units = the department's row, in a table broken down by unit",
                           (F("prefixes", _L, doc="measure prefixes summed per unit"), _BASES)),
+    "pct_floor": Evaluator(bounds.check_pct_floor,
+                           "a stated percentage is at least a floor (a decrease of at most 100%)",
+                           (F("bases", _L, True, "percent-change bases checked"),
+                            F("floor", (int, float), True, "the least possible percentage"),
+                            F("skip", _L, doc="measures that may be negative (key or family)"))),
     "rounding": Evaluator(None, "wording of within-tolerance differences (info)"),
 })
 

@@ -1,0 +1,49 @@
+"""Evaluator of bounds a stated figure cannot cross whatever the document prints beside it.
+
+Why its own kind: a percent decrease of a non-negative amount is at most 100% (down to zero);
+"比上年下降122%" is impossible on its own, with no base or change printed to recompute it from, so
+``pct`` (change / base) never sees it. The check needs only the stated percentage: each one on the
+declared bases is compared with the declared floor (−100) by the engine, with the same
+rounding-aware tolerance and percentage-point slack as every recomputed percentage ("下降100.3%"
+printed with one decimal is a rounding note, not an error).
+
+This kind was added as the proof of issue #12's "a check of a new kind is one evaluator plus
+data": this module, one line in :mod:`.registry`, one ``[[rule]]`` in ``rules/identities.toml``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterator
+
+from ..rules.catalogue import Rule
+from .checks import Check, Context, Term
+from .tolerance import Interval
+
+
+def _skipped(measure: str, skip: tuple[str, ...]) -> bool:
+    """Measures declared as possibly negative (``skip``: a key or the prefix of its family)."""
+    return any(measure == s or measure.startswith(s + ".") for s in skip)
+
+
+def check_pct_floor(rule: Rule, ctx: Context) -> Iterator[Check]:
+    """Every stated percentage on ``bases`` is at least ``floor`` (−100: a decrease of at most
+    100%). One instance per printed figure (its sentence or cell is the evidence), so two
+    sentences stating the impossible decrease are two findings. Params: ``bases`` (percent-change
+    bases), ``floor`` (number), ``skip`` (measures that may be negative)."""
+    floor = Interval.exact(Decimal(str(rule.params["floor"])))
+    skip = tuple(rule.params.get("skip", ()))
+    bases = frozenset(rule.params["bases"])
+    index = ctx.index
+    for (measure, basis), facts in sorted(index.stated.items(), key=lambda kv: kv[0]):
+        if basis not in bases or _skipped(measure, skip):
+            continue
+        for fact in facts:
+            if fact.kind != "percent" or fact.origin == "derived":
+                continue
+            yield Check(rule=rule, instance=(rule.id, measure, basis, fact.source),
+                        measure=measure, basis=basis, stated=index.interval(fact),
+                        expected=floor, terms=(Term("stated", fact),), relation="ge",
+                        stated_decimals=index.digits(fact),
+                        fields={"decrease": str(-fact.value) if fact.value < 0 else
+                                str(fact.value)})

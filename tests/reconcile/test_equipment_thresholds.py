@@ -59,3 +59,12 @@ def test_a_lower_threshold_after_qizhong_is_no_part(tmp_path):
     """Near miss: 其中 a count above a *lower* threshold is not a subset: left unread."""
     facts, found = _run(tmp_path, "截至2024年底，单价100万元以上设备5台，其中单价50万元以上设备8台。")
     assert ("assets.equipment_over_500k", Decimal(8)) not in facts and not found
+
+
+def test_counts_are_worded_as_whole_numbers(tmp_path):
+    """A count is shown as printed ("8台"), never at the amounts' two decimals ("8.00台"): the
+    decimals follow the measure's value kind in the vocabulary (rules/measures.csv)."""
+    sentence = "截至2024年底，单位价值50万元以上设备8台，其中，单位价值100万元以上设备15台。"
+    _, [found] = _run(tmp_path, sentence)
+    assert (found.stated, found.expected, found.difference, found.tolerance) == ("15", "8", "7", "0")
+    assert "8台" in found.message and "8.00" not in found.message + found.message_en

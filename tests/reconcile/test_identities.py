@@ -99,6 +99,8 @@ def basis_case(rule, bad: bool) -> list[Fact]:
         return [fact(m, "current", "30.00", "table:0"),
                 fact(m, "current", "10.00", "table:0:unit:甲单位"),
                 fact(m, "current", "25.00" if bad else "20.00", "table:0:unit:乙单位")]
+    if kind == "pct_floor":  # a stated percentage alone: "下降122%" (bases are percent bases)
+        return [fact(m, b, f"{p['floor'] - 22 if bad else p['floor']}", "text:1:1")]
     raise AssertionError(f"no case builder for kind {kind!r}: add one here")
 
 
@@ -135,4 +137,4 @@ def test_identity_stays_quiet_when_it_holds(rule):
 def test_every_identity_kind_is_covered():
     kinds = {r.kind for r in IDENTITIES}
     assert {"sum", "hierarchy", "compare", "consistency", "change", "pct", "zero_base", "share",
-            "completion", "unit_sum"} <= kinds
+            "completion", "unit_sum", "pct_floor"} <= kinds

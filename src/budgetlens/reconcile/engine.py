@@ -170,14 +170,15 @@ def to_finding(check: Check, verdict: Verdict, rounding: Optional[Rule],
     rule = rounding or check.rule
     severity = Severity.INFO if rounding else (check.severity or check.rule.severity)
     printed = check.stated_decimals if check.stated_decimals is not None else 0
-    d = max(printed, settings.display_decimals)  # "6万元" vs an expected 6.16, not "6"
     stated_fact = check.terms[0].fact
+    d = display_decimals(stated_fact.kind, printed, settings)
+    td = d if stated_fact.kind in _AS_PRINTED else d + 1  # a count's tolerance is whole too
     stated = _stated_text(check, printed)
     expected = None if check.expected is None else display(check.expected.point, d)
     fields = dict(check.fields)
     fields.update(stated=stated, expected=expected if expected is not None else "—",
                   difference=display(verdict.difference, d),
-                  tolerance=display(verdict.tolerance, d + 1), measure_key=check.measure,
+                  tolerance=display(verdict.tolerance, td), measure_key=check.measure,
                   rule=check.rule.id, identity=check.rule.description)
     zh = dict(fields, measure=measure_name(check.measure, stated_fact, "zh"),
               basis=basis_name(check.basis, "zh"))
@@ -188,8 +189,20 @@ def to_finding(check: Check, verdict: Verdict, rounding: Optional[Rule],
                    message=rule.message("zh", **zh), message_en=rule.message("en", **en),
                    evidence=to_evidence(check), stated=stated, expected=expected,
                    difference=None if check.undefined else display(verdict.difference, d),
-                   tolerance=None if check.undefined else display(verdict.tolerance, d + 1),
+                   tolerance=None if check.undefined else display(verdict.tolerance, td),
                    measure=check.measure, basis=check.basis)
+
+
+#: Value kinds (the measures vocabulary's ``kind``, carried by every fact) whose computed values are
+#: shown at the printed precision only: a count is a whole number ("8台", never "8.00台").
+_AS_PRINTED = frozenset({"count"})
+
+
+def display_decimals(kind: str, printed: int, settings: ToleranceSettings) -> int:
+    """Decimals a finding shows its computed values with, by the value kind of its measure:
+    amounts (万元) and percentages at least ``settings.display_decimals`` ("6万元" vs an expected
+    6.16, not "6"), counts as printed."""
+    return printed if kind in _AS_PRINTED else max(printed, settings.display_decimals)
 
 
 class _Candidate(NamedTuple):

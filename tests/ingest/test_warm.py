@@ -12,9 +12,9 @@ from ..conftest import REPO
 
 PROBE = """
 import budgetlens.ingest.warm as warm
-from budgetlens.rules.catalogue import load_rules
+from budgetlens.rules.catalogue import _load_rules  # cached per rules folder
 from budgetlens.rules.lexicon import load_lexicon
-print(warm.WARMED, load_lexicon.cache_info().currsize, load_rules.cache_info().currsize)
+print(warm.WARMED, load_lexicon.cache_info().currsize, _load_rules.cache_info().currsize)
 """
 
 

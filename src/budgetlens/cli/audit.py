@@ -14,7 +14,7 @@ from ..report import AUDIT_FILE_RENDERERS, AUDIT_RENDERERS, FILE_RENDERER_NEEDS
 from ..report.annotate import annotate_pdf, is_pdf
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
                      TIMEOUT_OPTION, batch_timeout, check_fail_on, emit, report_errors,
-                     resolve_inputs)
+                     require_rules, resolve_inputs)
 from .messages import both, say
 
 ANNOTATE_OPTION = typer.Option(
@@ -47,13 +47,15 @@ def audit_command(
     Audit disclosures and report each finding with its evidence.
 
     Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 an input could not be read
-    (or --annotate was given something other than one PDF).
+    (or --annotate was given something other than one PDF, or a rules file is bad: then
+    nothing is read).
     """
     _check_format(format, output, lang)
     check_fail_on(fail_on, lang)
     files = resolve_inputs(paths, lang)
     if annotate is not None:
         _check_annotatable(files, lang)
+    require_rules(lang)
     tolerance = {"report_rounding": rounding_notes, "percent_slack": str(percent_slack)}
     results = list(process_many(files, audit=True, debug=debug, jobs=jobs, ocr=ocr,
                                 timeout=batch_timeout(timeout), tolerance=tolerance))

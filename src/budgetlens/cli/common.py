@@ -63,3 +63,20 @@ def check_fail_on(fail_on: str, lang: str) -> None:
 def batch_timeout(seconds: float) -> Optional[float]:
     """The --timeout value as process_many takes it (0 means no limit)."""
     return seconds if seconds > 0 else None
+
+
+def require_rules(lang: str = "zh") -> None:
+    """Load and check the whole rules catalogue before a run (every rules file, and the folder
+    ``BUDGETLENS_RULES`` names): a bad file stops the command here with one message naming file,
+    line and key (exit 2), never as an internal error of every document later. Loaded rules stay
+    cached, so the run uses them without loading again (imported here: ``--version`` and
+    ``--help`` need no evaluator)."""
+    from ..reconcile.preflight import check_rules, describe
+    from ..rules.schema import RuleError
+
+    try:
+        check_rules()
+    except RuleError as exc:
+        zh, en = describe(exc)
+        typer.echo(en if lang == "en" else f"{zh}\n{en}", err=True)
+        raise typer.Exit(2)

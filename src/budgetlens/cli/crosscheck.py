@@ -18,7 +18,7 @@ from ..model import Severity
 from ..report.labels import role_name
 from ..store import StoreError, open_store
 from ..store.query import Filters, cross_evidence, list_cross_findings
-from .common import LANG_OPTION
+from .common import LANG_OPTION, require_rules
 from .ingest import DB_OPTION
 from .messages import say
 
@@ -91,6 +91,7 @@ def crosscheck_command(
         raise typer.BadParameter(say(lang, "unknown-severity", value=min_severity,
                                      allowed=" | ".join(Severity.ORDER)),
                                  param_hint="--min-severity")
+    require_rules(lang)
     try:
         store = open_store(db)
     except StoreError as exc:

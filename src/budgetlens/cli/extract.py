@@ -10,7 +10,8 @@ import typer
 from ..pipeline import process_many
 from ..report import EXTRACT_RENDERERS
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
-                     TIMEOUT_OPTION, batch_timeout, emit, report_errors, resolve_inputs)
+                     TIMEOUT_OPTION, batch_timeout, emit, report_errors, require_rules,
+                     resolve_inputs)
 from .messages import say
 
 
@@ -26,11 +27,14 @@ def extract_command(
 ) -> None:
     """抽取数据：每个数字成为带出处的数据项。Extract every number as a fact with provenance.
 
-    Exit 0 when every input was read, 2 when an input could not be read.
+    Exit 0 when every input was read, 2 when an input could not be read (or a rules file is bad:
+    nothing is read then).
     """
     if format not in EXTRACT_RENDERERS:
         raise typer.BadParameter(say(lang, "unknown-format", value=format), param_hint="--format")
-    results = list(process_many(resolve_inputs(paths, lang), audit=False, debug=debug, jobs=jobs,
+    files = resolve_inputs(paths, lang)
+    require_rules(lang)
+    results = list(process_many(files, audit=False, debug=debug, jobs=jobs,
                                 ocr=ocr, timeout=batch_timeout(timeout)))
     emit(EXTRACT_RENDERERS[format](results, lang), output)
     report_errors(results, lang)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Optional
 import typer
 
 from ..model import Severity
+from .common import require_rules
 from .messages import say
 
 if TYPE_CHECKING:  # generate's dependencies are an optional extra: imported where it runs
@@ -99,7 +100,7 @@ def generate_command(
     Generate a disclosure from structured data, audited before and after writing.
 
     Exit 0 when written and read back clean, 1 when the audit refused it (or the read-back
-    differs), 2 when the input could not be read.
+    differs), 2 when the input could not be read (or a rules file is bad).
     """
     from ..generate import generate
     from ..generate.spec import KINDS, LEVELS
@@ -112,6 +113,7 @@ def generate_command(
         raise typer.Exit(0)
     if input is None:
         raise typer.BadParameter(say(lang, "input-required"), param_hint="INPUT")
+    require_rules(lang)
     inputs = _load(input, kind, level, template, lang)
     if supply is not None:
         _apply_supply(inputs, supply)

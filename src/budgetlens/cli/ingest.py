@@ -19,7 +19,7 @@ from ..ingest.batch import OnProgress
 from ..ingest.watchdog import ClusterSettings
 from ..store import Store, StoreError, open_store
 from ..store.engine import unreachable
-from .common import DEBUG_OPTION, LANG_OPTION, OCR_OPTION, check_fail_on
+from .common import DEBUG_OPTION, LANG_OPTION, OCR_OPTION, check_fail_on, require_rules
 from .messages import say
 from .progress import progress_bar
 
@@ -92,9 +92,10 @@ def ingest_command(
     Read, extract, audit and store files in the library; what is stored is skipped (resumable).
 
     Exit codes: 0 nothing at or above --fail-on; 1 something was; 2 an input could not be read or
-    the database cannot be used.
+    the database cannot be used (or a rules file is bad: then nothing is read).
     """
     check_fail_on(fail_on, lang)
+    require_rules(lang)
     _run("ingest", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: ingest(store, [str(p) for p in paths],
                                                      executor=executor, ocr=ocr, debug=debug,
@@ -120,6 +121,7 @@ def reprocess_command(
     Exit codes as ``ingest``.
     """
     check_fail_on(fail_on, lang)
+    require_rules(lang)
     _run("reprocess", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: reprocess(store, executor=executor, ocr=ocr,
                                                         debug=debug, on_progress=on_progress),

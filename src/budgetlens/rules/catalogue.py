@@ -10,15 +10,22 @@ optionally ``description_en``). Any other keys are the evaluator's parameters, k
 
 Loading validates the declarations and names the file and the bad key; a broken declaration is a
 bug in the package data, so it raises :class:`RuleError` (at load time, never during an audit).
+
+A user's own checks are data too: the environment variable :data:`RULES_ENV` names a folder whose
+``*.toml`` files' ``[[rule]]`` entries are read after the package's, with the same validation (ids
+stay unique across both). The command line loads and checks the whole catalogue once before a run
+(:mod:`budgetlens.reconcile.preflight`), so a bad file there stops the run with one message.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
@@ -31,6 +38,8 @@ CATEGORIES = ("arithmetic", "consistency", "text-table", "percentage", "complete
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: a TOML file that declares rules (an array of tables ``[[rule]]``, or ``rule = [...]``)
 _DECLARES_RULES = re.compile(r"^[ \t]*(?:\[\[[ \t]*rule[ \t]*\]\]|rule[ \t]*=)", re.M)
+#: The environment variable naming a folder of the user's own rule files (read after the package's).
+RULES_ENV = "BUDGETLENS_RULES"
 _REQUIRED = ("id", "kind", "category", "severity", "message_zh", "message_en", "description")
 
 #: A ``[[rule]]`` entry. Open: the other keys are the evaluator's parameters, declared by the
@@ -116,19 +125,42 @@ def _package_toml_files() -> Iterable[tuple[str, str]]:
                 yield item.name, text
 
 
-@lru_cache(maxsize=1)
+def _folder_toml_files(folder: str) -> Iterable[tuple[str, str]]:
+    """The ``*.toml`` files of the user's rules folder (every one is read: a file there that
+    declares nothing is simply empty), each named by its path so that an error points at it."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise RuleError(f"{RULES_ENV}={folder}: not a folder of rule files")
+    for item in sorted(path.glob("*.toml")):
+        try:
+            yield str(item), item.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise RuleError(f"cannot be read as UTF-8 text: {exc}", file=str(item)) from exc
+
+
 def load_rules() -> tuple[Rule, ...]:
-    """All rules declared in the package's TOML files, validated, ids unique. Cached: immutable."""
+    """All rules declared in the package's TOML files and in the folder :data:`RULES_ENV` names,
+    validated, ids unique. Cached per folder: immutable."""
+    return _load_rules(os.environ.get(RULES_ENV, ""))
+
+
+@lru_cache(maxsize=4)
+def _load_rules(folder: str) -> tuple[Rule, ...]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for name, text in _package_toml_files():
+    files = list(_package_toml_files())
+    if folder:
+        files += list(_folder_toml_files(folder))
+    for name, text in files:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise RuleError(f"{name}: {exc}") from exc
+            raise RuleError(f"not valid TOML: {exc}", file=name,
+                            line=getattr(exc, "lineno", 0) or 0) from exc
         for rule in parse_rules(data, name, text):
             if rule.id in seen:
-                raise RuleError(f"{name}: duplicate rule id '{rule.id}' (also in {seen[rule.id]})")
+                raise RuleError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})",
+                                file=name, line=rule.line, key="id")
             seen[rule.id] = name
             rules.append(rule)
     return tuple(rules)

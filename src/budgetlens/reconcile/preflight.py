@@ -1,0 +1,56 @@
+"""The rules catalogue checked once, before a run: every file loaded, every rule fitting its kind.
+
+Why before: the audit meets its rules inside a document, where a bad one can only become that
+document's diagnostic (a rule with bad parameters: ``reconcile-rule-invalid``; a file that does
+not load: an ``internal-error`` of every document). A rules error is not a property of a document;
+the command line calls :func:`check_rules` before it reads anything, and a bad file stops the run
+with one message naming file, line and key (:func:`describe`), in zh-CN with English.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from ..rules import kit
+from ..rules.catalogue import Rule, load_rules
+from ..rules.schema import RuleError
+from .protocol import Evaluator
+from .registry import EVALUATORS
+
+
+def check_declaration(rule: Rule, registry: Mapping[str, Evaluator] = EVALUATORS) -> None:
+    """Raise :class:`RuleError` when ``rule`` names no registered kind or its parameters do not
+    fit the kind's declared schema (unknown key, wrong type, a required one missing)."""
+    evaluator = registry.get(rule.kind)
+    if evaluator is None:
+        raise RuleError(f"rule {rule.id}: kind '{rule.kind}' has no evaluator (known kinds: "
+                        f"{', '.join(sorted(registry))})", file=rule.origin, line=rule.line,
+                        key="kind")
+    for key, problem in evaluator.schema(rule.kind).problems(rule.params):
+        raise RuleError(f"rule {rule.id}, parameters of kind '{rule.kind}': {problem}",
+                        file=rule.origin, line=rule.line, key=key)
+    if evaluator.one_of and not any(rule.params.get(k) for k in evaluator.one_of):
+        raise RuleError(f"rule {rule.id}: one of {list(evaluator.one_of)} is needed",
+                        file=rule.origin, line=rule.line, key=evaluator.one_of[0])
+
+
+def check_rules(registry: Mapping[str, Evaluator] = EVALUATORS) -> tuple[Rule, ...]:
+    """Load every rules file and check every declared rule against ``registry``; the catalogue
+    when all is well, else :class:`RuleError` for the first problem."""
+    kit.load_all()
+    rules = load_rules()
+    for rule in rules:
+        check_declaration(rule, registry)
+    return rules
+
+
+def describe(error: RuleError) -> tuple[str, str]:
+    """The zh and en lines that stop a run: where (file, line, key) and what was expected."""
+    where_zh = "".join((error.file or "规则文件", f" 第 {error.line} 行" if error.line else "",
+                        f"（键 {error.key}）" if error.key else ""))
+    where_en = "".join((error.file or "a rules file", f", line {error.line}" if error.line else "",
+                        f", key '{error.key}'" if error.key else ""))
+    at = f"{error.file}:{error.line}" if error.file and error.line else error.file
+    detail = str(error).removeprefix(f"{at}: ") if at else str(error)
+    return (f"规则文件有误，未处理任何文件：{where_zh}：{detail}",
+            f"rules error, nothing was processed: {where_en}: {detail}")

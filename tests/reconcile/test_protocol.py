@@ -11,6 +11,8 @@ import tomllib
 from decimal import Decimal
 from types import MappingProxyType
 
+import pytest
+
 from budgetlens.reconcile import EVALUATORS, Evaluator, reconcile
 from budgetlens.reconcile.checks import Check, Term
 from budgetlens.reconcile.tolerance import Interval
@@ -105,3 +107,60 @@ def test_every_check_of_every_stage_is_one_protocol():
             assert evaluator.doc and all(isinstance(f, Field) for f in evaluator.params), kind
     assert {e.reads for e in EVALUATORS.values()} == {"facts", "printed"}
     assert {k: e.params for k, e in CROSS.items()} == dict(KINDS)
+
+
+def check_figure_printed(rule, ctx):
+    """A kind that reports a problem it meets without raising: no figure of ``measure`` printed
+    is a Diagnostic of the audit (the one failure path), not an exception."""
+    from budgetlens.model import Diagnostic, Severity
+
+    measure = rule.params["measure"]
+    if not ctx.index.stated.get((measure, "current")):
+        yield Diagnostic("figure-not-printed", Severity.INFO, f"{measure} 未列示",
+                         f"{measure} is not printed")
+
+
+def test_an_evaluator_reports_a_problem_as_a_diagnostic_and_the_audit_goes_on():
+    disclosure = seed("002")
+    registry = {**REGISTRY, "printed": Evaluator(check_figure_printed, "a figure is printed",
+                                                 (Field("measure", str, True),))}
+    measure, value = _a_printed_figure(disclosure)
+    text = '''
+[[rule]]
+id = "no-such-figure"
+kind = "printed"
+category = "completeness"
+severity = "info"
+message_zh = "x"
+message_en = "x"
+description = "某数应列示"
+measure = "assets.no_such_measure"
+'''
+    rules = parse_rules(tomllib.loads(text), "printed.toml", text) + declared(measure, value - 1)
+    audit, diags = reconcile(disclosure, rules, registry=registry)
+    assert [(d.code, d.message_en) for d in diags] == [
+        ("figure-not-printed", "assets.no_such_measure is not printed")]
+    assert [f.rule for f in audit.findings] == ["three-public-ceiling"] and audit.checks_run == 2
+
+
+def test_the_preflight_checks_every_rule_against_the_registry_it_is_given():
+    """The package's catalogue passes; a registry without one of its kinds names the rule's file,
+    line and key; a throwaway kind registered here passes once registered."""
+    from budgetlens.reconcile.preflight import check_declaration, check_rules
+    from budgetlens.rules.schema import RuleError
+
+    rules = check_rules()
+    assert any(r.kind == "pct_floor" for r in rules)
+    partial = {k: e for k, e in EVALUATORS.items() if k != "pct_floor"}
+    with pytest.raises(RuleError) as caught:
+        check_rules(partial)
+    assert (caught.value.file, caught.value.key) == ("identities.toml", "kind")
+    assert caught.value.line > 0 and "pct_floor" in str(caught.value)
+    (mine,) = declared("three_public.total", Decimal(10))
+    with pytest.raises(RuleError):
+        check_declaration(mine)
+    check_declaration(mine, REGISTRY)
+    (bad,) = declared("three_public.total", Decimal(10), 'ceiling = 3')
+    with pytest.raises(RuleError) as caught:
+        check_declaration(bad, REGISTRY)
+    assert (caught.value.file, caught.value.line, caught.value.key) == ("ceiling.toml", 2, "ceiling")

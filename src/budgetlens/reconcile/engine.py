@@ -86,6 +86,8 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
             for item in list(evaluator.check(rule, ctx)):
                 if isinstance(item, Assessment):
                     out.assessments.append(item)
+                elif isinstance(item, Diagnostic):
+                    out.diagnostics.append(item)
                 elif isinstance(item, Finding):
                     made.append(item)
                 elif _open_sum(item, open_totals):

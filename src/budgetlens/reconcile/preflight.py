@@ -14,7 +14,7 @@ from typing import Mapping
 from ..rules import kit
 from ..rules.catalogue import Rule, load_rules
 from ..rules.schema import RuleError
-from .protocol import Evaluator
+from .protocol import Evaluator, param_problems
 from .registry import EVALUATORS
 
 
@@ -26,12 +26,9 @@ def check_declaration(rule: Rule, registry: Mapping[str, Evaluator] = EVALUATORS
         raise RuleError(f"rule {rule.id}: kind '{rule.kind}' has no evaluator (known kinds: "
                         f"{', '.join(sorted(registry))})", file=rule.origin, line=rule.line,
                         key="kind")
-    for key, problem in evaluator.schema(rule.kind).problems(rule.params):
+    for key, problem in param_problems(rule, evaluator):
         raise RuleError(f"rule {rule.id}, parameters of kind '{rule.kind}': {problem}",
                         file=rule.origin, line=rule.line, key=key)
-    if evaluator.one_of and not any(rule.params.get(k) for k in evaluator.one_of):
-        raise RuleError(f"rule {rule.id}: one of {list(evaluator.one_of)} is needed",
-                        file=rule.origin, line=rule.line, key=evaluator.one_of[0])
 
 
 def check_rules(registry: Mapping[str, Evaluator] = EVALUATORS) -> tuple[Rule, ...]:

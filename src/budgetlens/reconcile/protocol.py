@@ -8,10 +8,15 @@ own registry and its own failure path. Now every kind is an :class:`Evaluator` i
 - checks each rule's parameters against the evaluator's declared :class:`~budgetlens.rules.schema.Field` s
   (:func:`validate_params`; a bad rule is a ``reconcile-rule-invalid`` diagnostic naming file, line
   and key, and is not run),
-- runs ``check(rule, ctx)``, which yields :class:`~.checks.Check` (an identity instance the engine
-  judges with rounding-aware tolerance), :class:`~budgetlens.model.Finding` (a judgement the evaluator
-  made itself, always with evidence) or :class:`~budgetlens.model.Assessment` (not assessable, and why),
+- runs ``check(rule, ctx)`` (a :class:`CheckFunction`), which yields :class:`~.checks.Check` (an
+  identity instance the engine judges with rounding-aware tolerance),
+  :class:`~budgetlens.model.Finding` (a judgement the evaluator made itself, always with evidence),
+  :class:`~budgetlens.model.Assessment` (not assessable, and why: the one not-assessable record) or
+  :class:`~budgetlens.model.Diagnostic` (a problem the evaluator met and reports without raising),
 - turns an exception into a ``reconcile-evaluator-failed`` diagnostic and goes on (never a raise).
+
+Before a command reads any document, :mod:`.preflight` checks every declared rule against the
+kind it names (the same schemas), so a bad rules file stops a run once, at its start.
 
 ``reads`` says which view the evaluator judges: ``facts`` (stated and implied values,
 :attr:`Context.index`), ``printed`` (what the document prints, :attr:`Context.form`: an
@@ -23,7 +28,7 @@ turns an evaluator's exception into a reported problem the same way).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, NamedTuple, Optional
+from typing import Any, Callable, Iterable, NamedTuple, Optional, Protocol
 
 from ..rules.catalogue import Rule
 from ..rules.schema import Field, Schema
@@ -31,12 +36,21 @@ from ..rules.schema import Field, Schema
 READS = ("facts", "printed", "library")
 
 
+class CheckFunction(Protocol):
+    """What an evaluator runs: ``check(rule, ctx)`` → items. ``ctx`` is what the evaluator
+    ``reads``: a :class:`~.checks.Context` (``facts``; ``printed`` through ``ctx.form``) or a pair
+    of stored documents (``library``). The items of a single-document kind are ``Check`` |
+    ``Finding`` | ``Assessment`` | ``Diagnostic``; a library kind yields ``CrossRecord`` s."""
+
+    def __call__(self, rule: Rule, ctx: Any, /) -> Iterable[Any]: ...
+
+
 class Evaluator(NamedTuple):
     """One kind of check: ``check(rule, ctx)`` → items (None: a kind with no checks of its own,
     whose declaration only words something, e.g. ``rounding``); ``params`` the parameters a rule
     of this kind may carry; ``one_of``: at least one of these must be given."""
 
-    check: Optional[Callable[..., Iterable]]
+    check: Optional[CheckFunction]
     doc: str = ""
     params: tuple[Field, ...] = ()
     one_of: tuple[str, ...] = ()
@@ -46,18 +60,23 @@ class Evaluator(NamedTuple):
         return Schema(f"kind = \"{kind}\"", self.doc, self.params)
 
 
-def validate_params(rule: Rule, evaluator: Evaluator) -> list[str]:
-    """Problems with a rule's parameters, each naming the rule (file:line and id) and the key
-    (empty when fine). Unknown keys are refused: a typo must not silently switch a check off."""
-    problems = [f"{rule.where}: parameters of kind '{rule.kind}': {problem}"
-                for _key, problem in evaluator.schema(rule.kind).problems(rule.params)]
+def param_problems(rule: Rule, evaluator: Evaluator) -> list[tuple[str, str]]:
+    """(key, problem) for each way a rule's parameters do not fit its evaluator's schema. Unknown
+    keys are refused: a typo must not silently switch a check off."""
+    problems = evaluator.schema(rule.kind).problems(rule.params)
     if evaluator.one_of and not any(rule.params.get(k) for k in evaluator.one_of):
-        problems.append(f"{rule.where}: parameters of kind '{rule.kind}': one of "
-                        f"{list(evaluator.one_of)} is needed")
+        problems.append((evaluator.one_of[0], f"one of {list(evaluator.one_of)} is needed"))
     return problems
 
 
-def on_printed(fn: Callable) -> Callable[..., Iterable]:
+def validate_params(rule: Rule, evaluator: Evaluator) -> list[str]:
+    """Problems with a rule's parameters, each naming the rule (file:line and id) and the key
+    (empty when fine): how the engine words them in a ``reconcile-rule-invalid`` diagnostic."""
+    return [f"{rule.where}: parameters of kind '{rule.kind}': {problem}"
+            for _key, problem in param_problems(rule, evaluator)]
+
+
+def on_printed(fn: Callable) -> CheckFunction:
     """An evaluator over the printed document written as ``fn(form_context, rule) -> (findings,
     assessments)`` (the form checks' shape), seen through the protocol: findings, then assessments."""
 

@@ -41,7 +41,7 @@ bases = ["pct_change_prior"]
 def _folder(tmp_path: Path, *, id: str = "my-floor", kind: str = "pct_floor",
             category: str = "percentage", param: str = "floor", text: str = "") -> Path:
     folder = tmp_path / "rules"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     (folder / "mine.toml").write_text(text or RULE.format(id=id, kind=kind, category=category,
                                                           param=param), encoding="utf-8")
     return folder
@@ -121,3 +121,14 @@ def test_in_a_fresh_process_the_message_is_the_whole_output(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 2 and out.stdout == ""
     assert out.stderr.count("mine.toml") == 2 and "Traceback" not in out.stderr
+
+
+def test_the_rules_command_checks_a_folder_and_lists_its_rules(tmp_path):
+    """``budgetlens rules`` is how a reviewer checks a folder before a run."""
+    bad = _run(_folder(tmp_path / "a", category="arithmetics"), "rules", "--lang", "en")
+    assert bad.exit_code == 2 and "key 'category'" in bad.stderr
+    good = _run(_folder(tmp_path / "b"), "rules", "--format", "json")
+    assert good.exit_code == 0
+    mine = [r for r in json.loads(good.stdout) if r["id"] == "my-floor"]
+    assert [(r["kind"], r["file"]) for r in mine] == [
+        ("pct_floor", str(tmp_path / "b" / "rules" / "mine.toml"))]

@@ -13,14 +13,17 @@ from ..rules.advice import AdviceTable, load_advice
 from ..rules.catalogue import load_rules
 from ..rules.cross_document import load_cross_checks
 from ..rules.derivations import load_derivations
-from .common import LANG_OPTION
+from .common import LANG_OPTION, require_rules
 
 
 def rules_command(
     format: str = typer.Option("table", "--format", "-f", help="table | json | md"),
     lang: str = LANG_OPTION,
 ) -> None:
-    """列出全部审核规则。List every audit check."""
+    """列出全部审核规则（含 BUDGETLENS_RULES 文件夹中的自定义规则，并先校验全部规则文件）。
+    List every audit check (with those of the BUDGETLENS_RULES folder; every rules file is
+    checked first: exit 2 and one message when one is bad)."""
+    require_rules(lang)
     rules = load_rules()
     desc = (lambda r: r.description_en or r.description) if lang == "en" else (lambda r: r.description)
     if format == "json":

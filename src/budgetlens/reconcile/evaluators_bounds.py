@@ -35,10 +35,10 @@ def check_pct_floor(rule: Rule, ctx: Context) -> Iterator[Check]:
     skip = tuple(rule.params.get("skip", ()))
     bases = frozenset(rule.params["bases"])
     index = ctx.index
-    for (measure, basis), facts in sorted(index.stated.items(), key=lambda kv: kv[0]):
-        if basis not in bases or _skipped(measure, skip):
+    for measure, basis in sorted(k for k in index.stated if k[1] in bases):
+        if _skipped(measure, skip):
             continue
-        for fact in facts:
+        for fact in index.stated[(measure, basis)]:
             if fact.kind != "percent" or fact.origin == "derived":
                 continue
             yield Check(rule=rule, instance=(rule.id, measure, basis, fact.source),

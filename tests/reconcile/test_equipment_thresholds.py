@@ -68,3 +68,15 @@ def test_counts_are_worded_as_whole_numbers(tmp_path):
     _, [found] = _run(tmp_path, sentence)
     assert (found.stated, found.expected, found.difference, found.tolerance) == ("15", "8", "7", "0")
     assert "8台" in found.message and "8.00" not in found.message + found.message_en
+
+
+def test_a_count_with_printed_decimals_keeps_them():
+    """Scores are counts printed with decimals: a sum of 19.98 + … is shown to the cent, never
+    rounded to a whole number (shaanxi_xian_wjw_2022's self-evaluation totals)."""
+    from budgetlens.reconcile.engine import display_decimals
+    from budgetlens.reconcile.tolerance import ToleranceSettings
+
+    settings = ToleranceSettings()
+    assert display_decimals("count", 0, settings, finest=2) == 2
+    assert display_decimals("count", 0, settings, finest=0) == 0
+    assert display_decimals("money", 0, settings) == settings.display_decimals == 2

@@ -173,8 +173,10 @@ def to_finding(check: Check, verdict: Verdict, rounding: Optional[Rule],
     severity = Severity.INFO if rounding else (check.severity or check.rule.severity)
     printed = check.stated_decimals if check.stated_decimals is not None else 0
     stated_fact = check.terms[0].fact
-    d = display_decimals(stated_fact.kind, printed, settings)
-    td = d if stated_fact.kind in _AS_PRINTED else d + 1  # a count's tolerance is whole too
+    d = display_decimals(stated_fact.kind, printed, settings,
+                         max(t.fact.decimals for t in check.terms))
+    whole = d == 0 and stated_fact.kind in _AS_PRINTED  # whole counts compare exactly
+    td = d if whole else d + 1
     stated = _stated_text(check, printed)
     expected = None if check.expected is None else display(check.expected.point, d)
     fields = dict(check.fields)
@@ -200,11 +202,15 @@ def to_finding(check: Check, verdict: Verdict, rounding: Optional[Rule],
 _AS_PRINTED = frozenset({"count"})
 
 
-def display_decimals(kind: str, printed: int, settings: ToleranceSettings) -> int:
+def display_decimals(kind: str, printed: int, settings: ToleranceSettings,
+                     finest: int = 0) -> int:
     """Decimals a finding shows its computed values with, by the value kind of its measure:
     amounts (万元) and percentages at least ``settings.display_decimals`` ("6万元" vs an expected
-    6.16, not "6"), counts as printed."""
-    return printed if kind in _AS_PRINTED else max(printed, settings.display_decimals)
+    6.16, not "6"), counts as finely as the check's figures are printed (``finest``: "8台" for
+    whole counts, "99.98" for scores printed with two decimals)."""
+    if kind in _AS_PRINTED:  # as finely as any figure of the check is printed (scores: 19.98)
+        return max(printed, finest, 0)
+    return max(printed, settings.display_decimals)
 
 
 class _Candidate(NamedTuple):

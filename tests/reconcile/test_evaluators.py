@@ -144,3 +144,28 @@ def test_amounts_of_a_class_and_its_items_still_add_up():
     _, found = findings(facts, "hierarchy-general-function")
     assert [(f.measure, f.stated, f.expected) for f in found] == [
         ("expense.general.total", "350.00", "300.00")]
+
+
+@pytest.mark.parametrize("basis", ["change_prior", "change_initial_budget"])
+@pytest.mark.parametrize("total", ["-150.00", "310.00"])
+def test_changes_of_the_items_a_text_lists_bound_nothing(basis, total):
+    """平潭 岚城乡 2017 决算: "公共财政拨款支出1908.31万元，比2016年决算数增加288.33万元" then its 13
+    项 with their changes, which add up to 307.35: a text lists the items spent this year, and an
+    item spent last year only is not among them. Not assessable, either way, not a finding."""
+    items = "expense.general.function"
+    facts = [money("expense.general.total", total, basis), money(f"{items}.2010301", "200.00", basis),
+             money(f"{items}.2010601", "100.00", basis)]
+    result, found = findings(facts, "hierarchy-general-function")
+    assert found == [] and result.identities_evaluated == 0
+    assert any("变动额无法核对" in a.reason for a in result.not_assessable)
+
+
+def test_changes_of_the_items_a_table_lists_still_add_up():
+    """Near miss: the same changes in a table's columns are still checked (a table prints every
+    row of its classification, those of last year only too)."""
+    items = "expense.general.function"
+    facts = [money("expense.general.total", "310.00", "change_prior", "table:1"),
+             money(f"{items}.2010301", "200.00", "change_prior", "table:1"),
+             money(f"{items}.2010601", "100.00", "change_prior", "table:1")]
+    _, found = findings(facts, "hierarchy-general-function")
+    assert [(f.stated, f.expected) for f in found] == [("310.00", "300.00")]

@@ -16,8 +16,8 @@ from typing import Optional
 from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon import Alias
 
-from .claim_state import (BOUNDARY_CHARS, CONTEXT, NOTHING, Context, SentenceState, Step, Subject,
-                          fund_of, prev_token)
+from .claim_state import (BOUNDARY_CHARS, CONTEXT, NOTHING, NUMBERED_BEFORE, Context,
+                          SentenceState, Step, Subject, fund_of, prev_token)
 from .claim_subjects import resolve
 from .tokens import Token, tokenize
 
@@ -104,7 +104,8 @@ def fund_part(st: SentenceState, fund: str, tok: Token) -> Optional[Subject]:
 
 def starts_clause(ctx: Context, st: SentenceState, tok: Token) -> bool:
     """At the start of a clause, or right after 其中 / 主要是 ("其中：一般公共预算拨款…")."""
-    if ctx.norm[tok.start - 1:tok.start] in BOUNDARY_CHARS:
+    if ctx.norm[tok.start - 1:tok.start] in BOUNDARY_CHARS \
+            or NUMBERED_BEFORE.search(ctx.norm, tok.start, tok.start):
         return True
     prev = prev_token(ctx, tok)
     return prev is not None and prev.end == tok.start and prev.role in ("of_which", "reason")
@@ -175,8 +176,10 @@ def on_share(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) 
 def on_list_lead(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
     """"财政拨款支出主要内容如下：" announces numbered items of that fund ("1.“社会保障和就业支出”
     科目1,756万元"): their function names take it, as after 其中 (a paragraph that is no
-    numbered item ends the list)."""
-    fund = fund_of(st.subject.measure) if st.subject is not None and st.mode == "normal" else ""
+    numbered item ends the list). A lead in a sentence of its own ("政府性基金支出1406.49万元，…。
+    主要原因是…。具体情况如下：") announces the running subject's items."""
+    subject = st.subject if st.subject is not None else st.carry.subject
+    fund = fund_of(subject.measure) if subject is not None and st.mode == "normal" else ""
     return st.but_carry(list_fund=fund if fund != "all" else ""), NOTHING
 
 

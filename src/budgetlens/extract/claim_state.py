@@ -14,19 +14,23 @@ aside can restore the state it interrupted by keeping the old value.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Callable, Mapping, NamedTuple, Optional, Sequence, Union
 
 from budgetlens.model import Fact
 from budgetlens.rules.extract_words import load_extract_words
-from budgetlens.rules.lexicon import BOUNDARY_BEFORE, Alias, Lexicon
+from budgetlens.rules.lexicon import BOUNDARY_BEFORE, BOUNDARY_NUMBERING, Alias, Lexicon
 
 from .tokens import Token
 
 CONTEXT = "@context"
 ALSO = "+"  # joins the measures of an ``also`` alias inside a subject
 BOUNDARY_CHARS = set(BOUNDARY_BEFORE) | {""}
+#: a list item's numbering right before a position ("1." / "(2)"): a clause starts there
+NUMBERED_BEFORE = re.compile(f"(?:{BOUNDARY_NUMBERING})$")
 _new = object.__new__
 _set = object.__setattr__  # a frozen record's fields are set once, on a new instance
 
@@ -76,6 +80,9 @@ class Carry:
     last_basis: str = ""
     #: the fund of a list announced by "财政拨款支出主要内容如下：" (its numbered items' fund)
     list_fund: str = ""
+    #: the basis of a change whose sentence ends on 其中： ("收支预算X，比上年减少Y，其中：" then
+    #: "1.收入预算减少…"): the changes of its numbered items, which name no comparator, are on it
+    list_basis: str = ""
     #: the last 其中/包括 of the paragraph: (the parent before it, how many facts were read before it)
     listed: Optional[tuple] = None
     #: the last sentence was a purchase plan: the next one, naming no holdings (截至/共有…), goes on
@@ -299,6 +306,6 @@ def fund_of(measure: str) -> str:
     return ""
 
 
-__all__ = ["ALSO", "BOUNDARY_CHARS", "CONTEXT", "Carry", "ClaimFound", "Context", "FactFound", "Found",
+__all__ = ["ALSO", "BOUNDARY_CHARS", "NUMBERED_BEFORE", "CONTEXT", "Carry", "ClaimFound", "Context", "FactFound", "Found",
            "NOTHING", "NumberSeen", "PART_SUFFIXES", "SentenceState", "Section", "Stats", "Step",
            "Subject", "YEAR_RE", "ZERO", "fund_of", "position", "prev_token"]

@@ -197,7 +197,9 @@ def _chain_tokens(norm: str, lexicon: Lexicon, names: FunctionNames) -> list[tup
     out = []
     matches = [(m, resolve_chain(m, names)) for m in lexicon.chain.finditer(norm)]
     for regex in lexicon.coded:
-        matches += [(m, m.group("code")) for m in regex.finditer(norm)]
+        named = "name" in regex.groupindex
+        matches += [(m, m.group("code")) for m in regex.finditer(norm)
+                    if not named or _names_a_level(m.group("name"), m.group("code"), names)]
     for m, code in _economic_matches(norm, lexicon):
         tpl_e = lexicon.economic_templates or {}
         alias = Alias(measure=tpl_e.get("measure", "").format(code=code),
@@ -214,6 +216,17 @@ def _chain_tokens(norm: str, lexicon: Lexicon, names: FunctionNames) -> list[tup
         out.append((m.start(), -(m.end() - m.start()), -3,
                     Token(m.start(), m.end(), "alias", (alias, m), m.group(0))))
     return out
+
+
+def _names_a_level(name: str, code: str, names: FunctionNames) -> bool:
+    """Whether ``name`` names ``code`` or one of its levels (its 类, its 款): the check that a
+    number printed before a name is that name's code. Why any level: the wording of an older
+    year's 项 may be unknown to the reference ("2299901其他支出", 其他支出 a 类 too)."""
+    for size in (len(code), 5, 3):
+        if size <= len(code) and names.lookup(name, size, code[:size - 2] if size > 3 else "") \
+                == code[:size]:
+            return True
+    return False
 
 
 def _economic_matches(norm: str, lexicon: Lexicon) -> list[tuple[re.Match, str]]:

@@ -312,10 +312,19 @@ def _children(code: str, kids: Mapping[tuple[str, int], list[str]], levels: Sequ
 def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text: bool,
                 open_: bool = False) -> Check | Assessment:
     """The sum check; where the parts may go on over the page (``open_``) and fall short, an
-    assessment instead: a reading in doubt is not a defect of the document."""
-    if open_ and sum_intervals(index.interval(f) for f in parts).hi < index.interval(tot).lo:
+    assessment instead: a reading in doubt is not a defect of the document. The changes of the
+    items a sentence lists that do not add up to the total's change are not assessable either: a
+    text lists the items spent this year, and one spent last year only (its change the whole of
+    its prior figure) is not among them (平潭 2017: the prior of the listed items falls 19.02
+    short of the total's)."""
+    expected = sum_intervals(index.interval(f) for f in parts)
+    if open_ and expected.hi < index.interval(tot).lo:
         return Assessment(rule.id, f"{tot.measure}/{tot.basis}: 表格可能在下页续接而未能拼接，"
                                    "下级科目可能不全，未核对")
+    if text and tot.basis in CHANGE_BASES and not compare(index.interval(tot), expected,
+                                                         "eq").holds:
+        return Assessment(rule.id, f"{tot.measure}/{tot.basis}: 文字只列示本年有支出的科目，"
+                                   "上年有而本年无的科目的变动未列示，变动额无法核对")
     return _sum_check(rule, index, _instance(rule, tot.measure, tot.basis, tot.scope), tot, parts,
                       partial=text)
 

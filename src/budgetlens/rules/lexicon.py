@@ -22,7 +22,7 @@ from typing import Any, Mapping, Optional
 
 from .guarded import Guarded, guard
 from .lexicon_items import _compile, _measure, _regex, _strs, parse_items
-from .lexicon_records import (BOUNDARY_BEFORE, CONTEXT, Alias, HeadingStyle, Item, Lexicon,
+from .lexicon_records import (BOUNDARY_BEFORE, BOUNDARY_NUMBERING, CONTEXT, Alias, HeadingStyle, Item, Lexicon,
                               LexiconError, NameFold, SectionRule, ShareOf, Statement,
                               StatementList)
 from .lexicon_schema import check_lexicon, located
@@ -299,6 +299,6 @@ def load_lexicon() -> Lexicon:
     return parse_lexicon(data, text)
 
 
-__all__ = ["Alias", "BOUNDARY_BEFORE", "CONTEXT", "HeadingStyle", "Item", "Lexicon", "LexiconError",
-           "NameFold", "SectionRule", "ShareOf", "Statement", "StatementList", "load_lexicon",
+__all__ = ["Alias", "BOUNDARY_BEFORE", "BOUNDARY_NUMBERING", "CONTEXT", "HeadingStyle", "Item",
+           "Lexicon", "LexiconError", "NameFold", "SectionRule", "ShareOf", "Statement", "StatementList", "load_lexicon",
            "parse_lexicon"]

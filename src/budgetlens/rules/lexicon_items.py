@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping
 
-from .lexicon_records import (BASES, BOUNDARY_BEFORE, CONTEXT, KINDS, SIGNED, Alias, Item,
-                              LexiconError, Statement)
+from .lexicon_records import (BASES, BOUNDARY_BEFORE, BOUNDARY_NUMBERING, CONTEXT, KINDS, SIGNED,
+                              Alias, Item, LexiconError, Statement)
 
 _MEASURE_RE = re.compile(r"^[a-z][a-z0-9_]*(?:\.(?:[a-z0-9_]+|\{code\}))*$")
 
@@ -88,7 +88,8 @@ def _parse_alias(entry: Mapping[str, Any], where: str) -> Item:
         before=entry.get("before", False))
     regex = _regex(entry, where)
     if alias.boundary:  # only at a clause start or after a year: "…；支出比2023年增加…"
-        regex = _compile(f"(?:^|(?<=[{re.escape(BOUNDARY_BEFORE)}]))(?:{regex.pattern})", where)
+        regex = _compile(f"(?:^|(?<=[{re.escape(BOUNDARY_BEFORE)}])|{BOUNDARY_NUMBERING})"
+                         f"(?:{regex.pattern})", where)
     return Item("alias", regex, alias, where=where)
 
 

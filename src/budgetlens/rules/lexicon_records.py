@@ -25,6 +25,9 @@ CONTEXT = "@context"
 # A bare word alias (收入, 支出预算) starts a clause, follows a year, or follows a unit's name
 # (…办事处收入预算…): the last characters of unit names are listed too.
 BOUNDARY_BEFORE = ",;:。!?、年度局厅委办院室处所站队会门位道府校馆社团级镇乡区县市省心"
+#: A list item's own numbering starts a clause too ("1.收入预算增加…", "(2)支出预算…"): a digit and a
+#: point, or one numeral in brackets (normalised brackets), never a level mark such as (类).
+BOUNDARY_NUMBERING = r"(?<=\d\.)|(?<=\([一二三四五六七八九十\d]\))"
 
 
 #: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name: the
@@ -217,6 +220,7 @@ class Lexicon:
         return ""
 
 
-__all__ = ["SIGNED", "Alias", "BASES", "BOUNDARY_BEFORE", "CONTEXT", "FUNDS", "HeadingStyle", "Item", "KINDS",
+__all__ = ["SIGNED", "Alias", "BASES", "BOUNDARY_BEFORE", "BOUNDARY_NUMBERING", "CONTEXT", "FUNDS",
+           "HeadingStyle", "Item", "KINDS",
            "Lexicon", "LexiconError", "NameFold", "STATEMENT_KINDS", "SectionRule", "ShareOf",
            "Statement", "StatementList"]

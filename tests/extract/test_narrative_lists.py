@@ -1,0 +1,153 @@
+"""Issue #8 (session 10): lists a sentence announces and its next paragraphs or sentences
+complete — a 收支 total with its change then an enumerated 其中 list (烟台 2026 预算, 20 documents of
+the wide corpus), a fund's list lead in a sentence of its own and an item printed as a code before
+its name (平潭 岚城乡 2017 决算). Each as synthetic variants of the pattern with near misses that keep
+their old reading. Assertions are (measure, basis, value)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetlens.extract.narrative import extract_narrative
+from budgetlens.model import Document, Line, Metadata, Page
+
+BUDGET = Metadata(kind="budget", year=2026)
+FINAL = Metadata(kind="final", year=2017)
+
+
+def triples(*texts: str, meta: Metadata = BUDGET) -> set:
+    lines = tuple(Line(t, 1, i + 1) for i, t in enumerate(texts))
+    facts = extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, [])[1]
+    return {(f.measure, f.basis, f.value) for f in facts}
+
+
+# --- a 收支 total with a change, then numbered items naming no comparator --------------------
+
+@pytest.mark.parametrize("total", ["收支预算", "收支总预算"])
+@pytest.mark.parametrize("word, sign", [("增加", 1), ("减少", -1)])
+@pytest.mark.parametrize("one, two", [("1.", "2."), ("（1）", "（2）"), ("1、", "2、")])
+def test_a_change_whose_list_follows_gives_its_items_the_basis(total, word, sign, one, two):
+    """烟台 财政局 2026 p28: "（三）增减变化情况：2026年收支预算9,069.47万元，比上年增加560.66万元，其中："
+    then "1.收入预算增加560.66万元，其中一般公共预算收入增加560.66万元。" and "2.支出预算增加…，其中基本
+    支出增加385.31万元，项目支出增加175.35万元。": the 收支 total is both grand totals, and the items'
+    changes are on the comparator of the sentence that announced them."""
+    got = triples(f"（三）增减变化情况：2026年{total}9,069.47万元，比上年{word}560.66万元，其中：",
+                  f"{one}收入预算{word}560.66万元，其中一般公共预算收入{word}560.66万元。",
+                  f"{two}支出预算{word}560.66万元，其中基本支出{word}385.31万元，项目支出{word}"
+                  "175.35万元。")
+    change = lambda v: D(v) * sign  # noqa: E731
+    assert got == {
+        ("income.grand_total", "current", D("9069.47")),
+        ("expense.grand_total", "current", D("9069.47")),
+        ("income.grand_total", "change_prior", change("560.66")),
+        ("expense.grand_total", "change_prior", change("560.66")),
+        ("income.total", "change_prior", change("560.66")),
+        ("income.fiscal.general", "change_prior", change("560.66")),
+        ("expense.total", "change_prior", change("560.66")),
+        ("expense.basic", "change_prior", change("385.31")),
+        ("expense.project", "change_prior", change("175.35"))}
+
+
+def test_a_final_accounts_total_and_list_take_the_comparator_of_its_kind():
+    """The same in a 决算: "收支决算X，比上年决算减少Y，其中：" then numbered items."""
+    got = triples("2017年收支决算1,200.00万元，比上年决算减少100.00万元，其中：",
+                  "1.本年支出减少100.00万元，其中项目支出减少60.00万元。", meta=FINAL)
+    assert {("expense.grand_total", "change_prior", D("-100.00")),
+            ("expense.total", "change_prior", D("-100.00")),
+            ("expense.project", "change_prior", D("-60.00"))} <= got
+
+
+def test_a_list_announced_without_a_change_gives_no_basis():
+    """Near miss: "收支预算X，其中：" states no change; its items' 增加 name no comparator."""
+    got = triples("2026年收支预算9,069.47万元，其中：", "1.收入预算增加560.66万元。")
+    assert got == {("income.grand_total", "current", D("9069.47")),
+                   ("expense.grand_total", "current", D("9069.47"))}
+
+
+def test_an_unnumbered_paragraph_ends_the_announced_list():
+    """Near miss: a paragraph that is no numbered item is not one of the list's: its bare
+    增加 names no comparator."""
+    got = triples("2026年收支预算9,069.47万元，比上年增加560.66万元，其中：",
+                  "1.收入预算增加560.66万元。", "此外，项目支出增加175.35万元。")
+    assert ("income.total", "change_prior", D("560.66")) in got
+    assert not any(m == "expense.project" for m, _, _ in got)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("2026年财政拨款收支预算9,069.47万元。", {("income.fiscal.total_with_carryover", "current",
+                                             D("9069.47")),
+                                            ("expense.fiscal.grand_total", "current", D("9069.47"))}),
+    ("2026年一般公共预算收支预算9,069.47万元。", set()),
+])
+def test_a_funds_own_total_is_not_the_documents(text, want):
+    """Near misses: 财政拨款收支预算 is the 财政拨款 account's total with carry-over; a 收支 total
+    of one fund names no measure we have (nothing is read)."""
+    assert triples(text) == want
+
+
+@pytest.mark.parametrize("one", ["1.", "（2）"])
+def test_a_bare_total_word_after_an_items_numbering_opens_its_clause(one):
+    """"1.收入预算…": the item's numbering starts the clause as a year or a comma would (bare
+    words such as 收入/支出 are read only at a clause's start)."""
+    got = triples(f"{one}收入预算比上年增加560.66万元。")
+    assert got == {("income.total", "change_prior", D("560.66"))}
+
+
+def test_a_level_mark_is_no_numbering():
+    """Near miss: "(类)" before a bare 支出 is a chain's mark, not an item's numbering."""
+    got = triples("一般公共服务（类）支出比上年增加5.00万元。")
+    assert not any(m == "expense.total" for m, _, _ in got)
+
+
+# --- a fund's list lead in a sentence of its own -------------------------------------------------
+
+GOV_FUND_ITEMS = ("（一）2120801城乡社区支出(类)国有土地使用权出让收入及对应专项债务收入安排的支出(款)"
+                  "征地和拆迁补偿支出(项)1152.14万元，较2016年决算数增加1152.14万元。"
+                  "（二）2120803城乡社区支出(类)国有土地使用权出让收入及对应专项债务收入安排的支出(款)"
+                  "城市建设支出(项)254.35万元，较2016年决算数减少150.87万元，下降37.23%。")
+
+
+@pytest.mark.parametrize("between", ["主要原因是政府对项目投资的增加。", "",
+                                     "主要用于征地拆迁和城市建设。"])
+@pytest.mark.parametrize("lead", ["具体情况如下(按项级科目分类统计)：", "具体内容如下："])
+def test_a_lead_in_a_sentence_of_its_own_gives_the_running_subjects_fund(between, lead):
+    """平潭 岚城乡 2017 决算 (one line of text per page): "六、政府性基金支出决算情况 2017年度政府性基金
+    支出1406.49万元，比2016年增支999.27万元，增长245.39%。主要原因是…。具体情况如下(按项级科目分类
+    统计)：（一）2120801…(项)1152.14万元…": the items are the 基金's, not all funds' (a false
+    hierarchy warning against 本年支出)."""
+    got = triples("六、政府性基金支出决算情况 2017年度政府性基金支出1406.49万元，比2016年增支999.27万元，"
+                  f"增长245.39%。{between}{lead}{GOV_FUND_ITEMS}", meta=FINAL)
+    assert ("expense.gov_fund.function.2120801", "current", D("1152.14")) in got
+    assert ("expense.gov_fund.function.2120803", "current", D("254.35")) in got
+    assert not any(m.startswith("expense.function.") for m, _, _ in got)
+
+
+def test_a_lead_after_a_subject_of_no_fund_names_none():
+    """Near miss: after 本年支出 (all funds) the lead's items stay all funds'."""
+    got = triples(f"2017年度本年支出1406.49万元。具体情况如下：{GOV_FUND_ITEMS}", meta=FINAL)
+    assert ("expense.function.2120801", "current", D("1152.14")) in got
+
+
+# --- a code printed before its name, no level mark ------------------------------------------------
+
+@pytest.mark.parametrize("numbering", ["（十三）", "13、"])
+@pytest.mark.parametrize("printed, code", [("2299901其他支出", "2299901"),
+                                           ("2010301行政运行", "2010301"),
+                                           ("2080501行政单位离退休", "2080501")])
+def test_a_code_before_its_name_is_that_item(numbering, printed, code):
+    """平潭 岚城乡 2017 决算: "（十三）2299901其他支出63.13万元，（其中：人员经费48.13万元，项目支出
+    15万元），较2016年决算数减少139.22万元": the 项 is named by its code, its name (其他支出, a 类
+    name too) confirming the code; unread, the list fell 63.13 short of its total."""
+    got = triples(f"{numbering}{printed}63.13万元，较2016年决算数减少139.22万元。", meta=FINAL)
+    assert {(f"expense.function.{code}", "current", D("63.13")),
+            (f"expense.function.{code}", "change_prior", D("-139.22"))} <= got
+
+
+@pytest.mark.parametrize("text", ["（十四）2010301其他支出63.13万元。",  # the name is another 类's
+                                  "共2299901其他支出63.13万元。",  # no numbering before the code
+                                  "（十五）2299901其他费用63.13万元。"])  # a name naming no level
+def test_a_code_its_name_does_not_confirm_is_not_read(text):
+    """Near misses: a number before a name is a code only where the name names it."""
+    assert not any(m.startswith("expense.function.") for m, _, _ in triples(text, meta=FINAL))

@@ -151,3 +151,53 @@ def test_a_code_before_its_name_is_that_item(numbering, printed, code):
 def test_a_code_its_name_does_not_confirm_is_not_read(text):
     """Near misses: a number before a name is a code only where the name names it."""
     assert not any(m.startswith("expense.function.") for m, _, _ in triples(text, meta=FINAL))
+
+
+# --- a purchase count by source of money; a total whose make-up names its carry-over -------------
+
+@pytest.mark.parametrize("fund", ["使用财政拨款预算", "使用一般公共预算资金", "使用财政拨款资金安排"])
+@pytest.mark.parametrize("other", ["使用单位资金", "单位自有资金", "其他资金"])
+def test_a_purchase_count_by_source_of_money_is_no_count_of_the_purchase(fund, other):
+    """深圳 生态环境局 2026 p71: "2026年计划购置车辆9辆、162万元，报废更新，其中：" ending its printed
+    line, then "使用财政拨款预算购置车辆8辆，144万元、使用单位资金购置车辆1辆，18万元": 8 was read as
+    the purchase count beside 9 (a false warning). The parts by fund have no key."""
+    got = triples("2026年计划购置车辆9辆、162万元，报废更新，其中：",
+                  f"{fund}购置车辆8辆，144万元、{other}购置车辆1辆，18万元。")
+    assert {(m, v) for m, b, v in got if m.startswith("three_public.vehicle.purchase_count")} == {
+        ("three_public.vehicle.purchase_count", D("9"))}
+
+
+@pytest.mark.parametrize("text", ["2026年一般公共预算安排购置车辆14辆，其中业务用车14辆。",
+                                  "2026年购置车辆14辆，其中业务用车14辆。"])
+def test_a_purchase_named_with_its_fund_alone_is_still_the_purchase(text):
+    """Near miss (重庆 规划和自然资源局 2026): "2026年一般公共预算安排购置车辆14辆，其中业务用车14辆"
+    states the whole purchase, of the one fund 三公 spending is."""
+    got = triples(text)
+    assert ("three_public.vehicle.purchase_count", "current", D("14")) in got
+    assert ("three_public.vehicle.purchase_count.business", "current", D("14")) in got
+
+
+@pytest.mark.parametrize("fund, measure", [("政府性基金预算收入", "income.fiscal.gov_fund"),
+                                           ("一般公共预算收入", "income.fiscal.general"),
+                                           ("财政拨款收入", "income.fiscal")])
+@pytest.mark.parametrize("carried", ["结转2025年下达的资金80.00万元", "2025年结转资金80.00万元",
+                                     "结转上年未使用的经费80.00万元"])
+def test_an_income_whose_make_up_names_its_carry_over_is_the_total_with_it(fund, measure, carried):
+    """深圳 宣传部 2026 p13: "2026年本部门政府性基金预算收入380.00万元，较2025年年初预算增加380.00万元，
+    主要原因包括：1.…下达转移支付资金300.00万元…；2.结转2025年下达的资金80.00万元" (表1 prints the
+    year's 300.00): the figure holds the carry-over, so it is the total with it."""
+    got = triples(f"2026年本部门{fund}380.00万元，较2025年年初预算增加380.00万元，主要原因包括："
+                  f"1.2026年下达转移支付资金300.00万元；2.{carried}。")
+    with_it = {"income.fiscal": "income.fiscal.total_with_carryover"}.get(
+        measure, f"{measure}.with_carryover")
+    assert (with_it, "current", D("380.00")) in got
+    assert not any(m == measure for m, _, _ in got)
+
+
+@pytest.mark.parametrize("text", [
+    "2026年一般公共预算收入300.00万元，上年结转资金80.00万元。",  # two figures, no make-up
+    "2026年一般公共预算收入300.00万元，其中：结转2025年下达的资金0.00万元。",  # a carry-over of 0
+    "2026年一般公共预算收入300.00万元，主要原因包括：新增项目资金80.00万元。"])  # no carry-over
+def test_an_income_beside_a_carry_over_is_the_years(text):
+    """Near misses: the year's income stays the year's."""
+    assert ("income.fiscal.general", "current", D("300.00")) in triples(text)

@@ -15,7 +15,6 @@ aside can restore the state it interrupted by keeping the old value.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Callable, Mapping, NamedTuple, Optional, Sequence, Union

@@ -25,6 +25,8 @@ changes of an alias named in the same clause are read; inside a purpose (主要�
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
 from typing import Callable, Mapping, Optional
 
 from budgetlens.model import Claim, Fact, Source
@@ -194,11 +196,14 @@ class ClaimEngine:
         rule = self.lexicon.with_carryover
         if rule is None or len(self.facts) == first:
             return
-        totals, listed, carryover = rule
+        totals, listed, carryover, stated_rx = rule
         lead = listed.search(self.norm, self.sentence_start, self.sentence_end)
         if lead is None or not any(
                 f.measure.startswith(carryover) and f.value != 0 for f in self.facts[first:]):
-            return  # (a carry-over of 0 leaves the two totals equal: the current one stays)
+            # (a carry-over of 0 leaves the two totals equal: the current one stays)
+            lead = _stated_carryover(stated_rx, self.norm, self.sentence_start, self.sentence_end)
+            if lead is None:
+                return
         stated = {f.measure for f in self.facts[first:]}
         for i in range(first, len(self.facts)):
             fact = self.facts[i]
@@ -227,6 +232,18 @@ class ClaimEngine:
         parent = before if len(self.facts) == n_facts and self.norm.rstrip()[-1:] not in (":", "") \
             else self.carry.parent
         self.carry = self.carry.but(listed=None, parent=parent)
+
+
+def _stated_carryover(regex: Optional[re.Pattern], norm: str, start: int, end: int
+                      ) -> Optional[re.Match]:
+    """A carry-over amount other than 0 the sentence states in words no alias reads ("结转2025年
+    下达的资金80.00万元" among a reason's points), or None."""
+    if regex is None:
+        return None
+    for m in regex.finditer(norm, start, end):
+        if Decimal(m.group("amount").replace(",", "")) != 0:
+            return m
+    return None
 
 
 def _carried(st: SentenceState, tokens: list[Token]) -> Carry:

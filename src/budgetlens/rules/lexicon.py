@@ -116,8 +116,9 @@ def _parse_families(data: Mapping[str, Any]) -> dict[str, str]:
 
 def _parse_with_carryover(data: Mapping[str, Any]) -> Optional[tuple]:
     """[parts] with_carryover (total → its with-carry-over twin), carryover_listed (regex of a
-    其中 list naming a carry-over) and carryover_measure (the carry-over's measure), or None when
-    the first two are missing."""
+    其中 list naming a carry-over), carryover_measure (the carry-over's measure) and
+    carryover_stated (a carry-over amount in words no alias reads, or None), or None when the
+    first two are missing."""
     parts = data.get("parts", {})
     totals, listed = parts.get("with_carryover"), parts.get("carryover_listed")
     if totals is None or listed is None:
@@ -127,7 +128,11 @@ def _parse_with_carryover(data: Mapping[str, Any]) -> Optional[tuple]:
     mapping = {_measure(k, "parts.with_carryover"): _measure(v, f"parts.with_carryover.{k}")
                for k, v in totals.items()}
     carryover = _measure(parts.get("carryover_measure", ""), "parts.carryover_measure")
-    return mapping, _compile(listed, "parts.carryover_listed"), carryover
+    stated = parts.get("carryover_stated")
+    stated_rx = _compile(stated, "parts.carryover_stated") if stated else None
+    if stated_rx is not None and "amount" not in stated_rx.groupindex:
+        raise LexiconError("parts.carryover_stated: needs a (?P<amount>…) group")
+    return mapping, _compile(listed, "parts.carryover_listed"), carryover, stated_rx
 
 
 def _alt(data: Mapping[str, Any], key: str) -> str:

@@ -197,7 +197,8 @@ class Lexicon:
     #: [markers] holding: words of a sentence about holdings (截至, 共有…): a plan does not go on into it
     holding: Optional[re.Pattern] = None
     #: [parts] with_carryover: (total → the total with carry-over, regex of a 其中 list naming a
-    #: carry-over): "当年预算收入344,447.70万元，其中：…上年结转13,102.70万元" states the total with it
+    #: carry-over, the carry-over's measure, regex of a carry-over amount stated in words or None):
+    #: "当年预算收入344,447.70万元，其中：…上年结转13,102.70万元" states the total with it
     with_carryover: Optional[tuple] = None
 
     @cached_property

@@ -104,7 +104,9 @@ PARTS = Schema("[parts]", "Wholes and parts after 其中.", (
     F("families", list, doc="measure heads that count as one family", items=list),
     F("with_carryover", dict, doc="total → the total with carry-over"),
     F("carryover_listed", doc="regex of a 其中 list naming a carry-over", **_RX),
-    F("carryover_measure", str, doc="the carry-over's measure")))
+    F("carryover_measure", str, doc="the carry-over's measure"),
+    F("carryover_stated", doc="regex of a carry-over amount (group amount) stated in words no "
+      "alias reads", **_RX)))
 LAYOUT = Schema("[layout]", "Page furniture that is not text.", (
     F("page_furniture", doc="regex of a page-number line", **_RX),
     F("running_pages", int, doc="pages a running header is printed on, at least (≥ 2)")))

@@ -201,3 +201,44 @@ def test_an_income_whose_make_up_names_its_carry_over_is_the_total_with_it(fund,
 def test_an_income_beside_a_carry_over_is_the_years(text):
     """Near misses: the year's income stays the year's."""
     assert ("income.fiscal.general", "current", D("300.00")) in triples(text)
+
+
+# --- found by scripts/narrative_coverage.py --dir /work/unseen --shapes ---------------------------
+
+@pytest.mark.parametrize("numbering", ["（一）", "1、", ""])
+@pytest.mark.parametrize("word, measure", [("本年收入", "income.total"), ("本年支出", "expense.total")])
+def test_a_year_printed_without_its_character_before_a_bare_total(numbering, word, measure):
+    """平潭 岚城乡 2017 决算: "（一）2017本年收入3382.19万元，比2016年决算数增加1353.70万元，增长 66.73％，
+    具体情况如下：" — the year without 年 is a lead-in word, as 2017年 is."""
+    got = triples(f"{numbering}2017{word}3382.19万元，比2016年决算数增加1353.70万元，增长66.73％。",
+                  meta=FINAL)
+    assert {(measure, "current", D("3382.19")), (measure, "change_prior", D("1353.70")),
+            (measure, "pct_change_prior", D("66.73"))} <= got
+
+
+def test_another_number_before_a_bare_total_is_no_year():
+    """Near miss: a number that is no year before 本年支出 leaves it unread."""
+    assert triples("共1234本年支出3314.80万元。", meta=FINAL) == set()
+
+
+@pytest.mark.parametrize("word", ["一般公共预算当年财政拨款", "一般公共预算当年拨款"])
+def test_the_central_wording_of_the_years_general_appropriation(word):
+    """国家信访局 2026 预算 p20 (中央部门 template: "（一）一般公共预算当年拨款规模变化情况"): "国家信访局2026
+    年一般公共预算当年财政拨款16,474.82万元，比2025年执行数减少20,766.6万元，减幅55.76%，扣除中央基建后…"
+    (= 一般公共预算拨款收入 of 表1)."""
+    got = triples(f"国家信访局2026年{word}16,474.82万元，比2025年执行数减少20,766.6万元，减幅55.76%，"
+                  "扣除中央基建后比2025年执行数增加2,775.6万元，增幅20.26%。")
+    assert got == {("income.fiscal.general", "current", D("16474.82")),
+                   ("income.fiscal.general", "change_prior_execution", D("-20766.6")),
+                   ("income.fiscal.general", "pct_change_prior_execution", D("-55.76"))}
+
+
+@pytest.mark.parametrize("general, gov_fund", [("一般公共预算当年财政拨款", "政府性基金预算当年财政拨款"),
+                                               ("一般公共预算拨款", "政府性基金预算拨款")])
+def test_fund_parts_of_a_subject_stay_parts_at_a_clause_start(general, gov_fund):
+    """Near miss (seed 000): "项目支出均实行了绩效目标管理，涉及一般公共预算当年财政拨款1593.16万元，政府性基金
+    预算当年财政拨款836万元": the second fund, at a clause start, is still the subject's part."""
+    got = triples(f"2026年项目支出均实行了绩效目标管理，涉及{general}1593.16万元，{gov_fund}836万元。")
+    assert {("performance.covered_amount.general", "current", D("1593.16")),
+            ("performance.covered_amount.gov_fund", "current", D("836"))} <= got
+    assert not any(m.startswith("income.") for m, _, _ in got)

@@ -78,8 +78,11 @@ def on_qualifier(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Toke
     if alone_expense and parent is not None and parent.measure.startswith("expense."):
         alone = alone_expense  # "当年预算支出…，其中：一般公共预算拨款4,005.29万元": the fund's spending
     st = st.but(qualifier=(fund, alone, tok.end))
+    # a fund part of the sentence's subject before the fund's own measure: "涉及一般公共预算当年财政
+    # 拨款1593.16万元，政府性基金预算当年财政拨款836万元" (the second at a clause start)
     if alone and starts_clause(ctx, st, tok) and nxt is not None and nxt.start == tok.end \
-            and nxt.role in ("number", "direction"):
+            and nxt.role in ("number", "direction") \
+            and (st.mode != "normal" or st.share_at >= 0 or fund_part(st, fund, tok) is None):
         alias = Alias(measure=alone)
         return on_alias(ctx, st, tok._replace(role="alias", value=(alias, None)), nxt)
     if st.mode == "normal" and st.share_at < 0:

@@ -26,8 +26,10 @@ CONTEXT = "@context"
 # (…办事处收入预算…): the last characters of unit names are listed too.
 BOUNDARY_BEFORE = ",;:。!?、年度局厅委办院室处所站队会门位道府校馆社团级镇乡区县市省心"
 #: A list item's own numbering starts a clause too ("1.收入预算增加…", "(2)支出预算…"): a digit and a
-#: point, or one numeral in brackets (normalised brackets), never a level mark such as (类).
-BOUNDARY_NUMBERING = r"(?<=\d\.)|(?<=\([一二三四五六七八九十\d]\))"
+#: point, or one numeral in brackets (normalised brackets), never a level mark such as (类); so does
+#: a year printed without 年 after the numbering or at the start ("（一）2017本年收入3382.19万元", 平潭).
+BOUNDARY_NUMBERING = (r"(?<=\d\.)|(?<=\([一二三四五六七八九十\d]\))"
+                      r"|(?<=^(?:19|20)\d\d)|(?<=[)、](?:19|20)\d\d)")
 
 
 #: The rules kit's one error class (:class:`.schema.RuleError`), under this loader's name: the

@@ -242,3 +242,23 @@ def test_fund_parts_of_a_subject_stay_parts_at_a_clause_start(general, gov_fund)
     assert {("performance.covered_amount.general", "current", D("1593.16")),
             ("performance.covered_amount.gov_fund", "current", D("836"))} <= got
     assert not any(m.startswith("income.") for m, _, _ in got)
+
+
+@pytest.mark.parametrize("between", ["", "主要用于局本级行政机关的办公费、印刷费等支出。"])
+@pytest.mark.parametrize("word, pct", [("下降", "-308.51"), ("增长", "8.51"), ("减少", "-122")])
+def test_a_sentence_of_only_a_rate_is_the_amounts_before_it(between, word, pct):
+    """平潭 教育局 2016 决算: "2016年机关运行经费支出115.46万元，主要用于…支出。比2015年下降308.51%，主要原因
+    是…": the rate (a decrease over 100% as printed, for the evaluator to judge) is the change of
+    the amount the sentence before stated."""
+    sep = "，" if between else "。"
+    got = triples(f"2016年机关运行经费支出115.46万元{sep}{between}比2015年{word}{pct.lstrip('-')}%，"
+                  "主要原因是上年填报决算列支口径不一致。", meta=Metadata(kind="final", year=2016))
+    assert ("admin_operating_cost", "pct_change_prior", D(pct)) in got
+
+
+def test_a_rate_sentence_after_another_subjects_amount_names_no_change():
+    """Near miss: after a sentence whose last figure is not the running subject's current
+    amount (a change), a bare rate sentence stays unread."""
+    got = triples("2016年机关运行经费比2015年减少5.00万元。比2015年下降8.51%。",
+                  meta=Metadata(kind="final", year=2016))
+    assert not any(b.startswith("pct_") for _, b, _ in got)

@@ -23,7 +23,11 @@ def read_percent(ctx: Context, st: SentenceState, tok: Token) -> Step:
     if not explicit and st.mode == "normal":
         # "基本支出342.81万元，占63.35%": the share of the amount just read, if it was read
         last = st.last_number
+        running = subject
         subject = Subject(last[0], subject.label if subject else "") if last else None
+        if last is None and st.completion is None and st.share_at < 0 \
+                and compared_after_amount(ctx, st, running):
+            subject, explicit = running, True
     if st.share_at >= 0:
         return st.but(share_at=-1), read_share(ctx, st, tok, subject, explicit)
     if st.completion is not None:
@@ -111,6 +115,17 @@ def read_percent_change(st: SentenceState, tok: Token, subject: Optional[Subject
                       num.decimals, "percent", subject.label if subject else ""),)
 
 
+def compared_after_amount(ctx: Context, st: SentenceState, running: Optional[Subject]) -> bool:
+    """A sentence of only a comparison and its rate right after the running subject's amount:
+    "2016年机关运行经费支出115.46万元，主要用于…。比2015年下降308.51%" (平潭 教育局 决算): the rate
+    is that amount's change (a decrease over 100% as printed: the check is the evaluator's)."""
+    if running is None or not running.measure or not compared_directly(st) or not ctx.facts:
+        return False
+    last = ctx.facts[-1]
+    return last.measure == running.measure and last.basis == "current" \
+        and last.source.text != ctx.quote
+
+
 def compared_directly(st: SentenceState) -> bool:
     """The direction word follows the clause's comparator right away ("比上年执行数减少")."""
     if st.direction is None or st.cmp_end < 0:
@@ -127,5 +142,5 @@ def share_whole(ctx: Context, st: SentenceState, tok: Token) -> str:
     return ""
 
 
-__all__ = ["compared_directly", "rate_in_brackets", "read_bracketed_rate", "read_completion",
+__all__ = ["compared_after_amount", "compared_directly", "rate_in_brackets", "read_bracketed_rate", "read_completion",
            "read_percent", "read_percent_change", "read_share", "share_whole"]

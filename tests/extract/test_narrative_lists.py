@@ -135,11 +135,16 @@ def test_a_lead_after_a_subject_of_no_fund_names_none():
 @pytest.mark.parametrize("numbering", ["（十三）", "13、"])
 @pytest.mark.parametrize("printed, code", [("2299901其他支出", "2299901"),
                                            ("2010301行政运行", "2010301"),
-                                           ("2080501行政单位离退休", "2080501")])
+                                           ("2080501行政单位离退休", "2080501"),
+                                           ("2050101教育管理事务—行政运行", "2050101"),
+                                           ("2010301政府办公厅（室）及相关机构事务—行政运行", "2010301"),
+                                           ("2210201住房改革支出——住房公积金", "2210201")])
 def test_a_code_before_its_name_is_that_item(numbering, printed, code):
     """平潭 岚城乡 2017 决算: "（十三）2299901其他支出63.13万元，（其中：人员经费48.13万元，项目支出
     15万元），较2016年决算数减少139.22万元": the 项 is named by its code, its name (其他支出, a 类
-    name too) confirming the code; unread, the list fell 63.13 short of its total."""
+    name too) confirming the code; unread, the list fell 63.13 short of its total. 平潭 教育局 2016
+    决算 prints 款 and 项 names joined by dashes after the code ("（二）2050101教育管理事务—行政运行
+    436.56万元"): one of the names confirms it."""
     got = triples(f"{numbering}{printed}63.13万元，较2016年决算数减少139.22万元。", meta=FINAL)
     assert {(f"expense.function.{code}", "current", D("63.13")),
             (f"expense.function.{code}", "change_prior", D("-139.22"))} <= got
@@ -147,7 +152,8 @@ def test_a_code_before_its_name_is_that_item(numbering, printed, code):
 
 @pytest.mark.parametrize("text", ["（十四）2010301其他支出63.13万元。",  # the name is another 类's
                                   "共2299901其他支出63.13万元。",  # no numbering before the code
-                                  "（十五）2299901其他费用63.13万元。"])  # a name naming no level
+                                  "（十五）2299901其他费用63.13万元。",  # a name naming no level
+                                  "（十六）2050101住房改革支出—住房公积金63.13万元。"])  # another 款's names
 def test_a_code_its_name_does_not_confirm_is_not_read(text):
     """Near misses: a number before a name is a code only where the name names it."""
     assert not any(m.startswith("expense.function.") for m, _, _ in triples(text, meta=FINAL))

@@ -219,14 +219,20 @@ def _chain_tokens(norm: str, lexicon: Lexicon, names: FunctionNames) -> list[tup
 
 
 def _names_a_level(name: str, code: str, names: FunctionNames) -> bool:
-    """Whether ``name`` names ``code`` or one of its levels (its 类, its 款): the check that a
-    number printed before a name is that name's code. Why any level: the wording of an older
-    year's 项 may be unknown to the reference ("2299901其他支出", 其他支出 a 类 too)."""
-    for size in (len(code), 5, 3):
-        if size <= len(code) and names.lookup(name, size, code[:size - 2] if size > 3 else "") \
-                == code[:size]:
-            return True
+    """Whether ``name`` (or one of its parts between dashes: "教育管理事务—行政运行") names ``code``
+    or one of its levels (its 类, its 款): the check that a number printed before a name is that
+    name's code. Why any level: the wording of an older year's 项 may be unknown to the
+    reference ("2299901其他支出", 其他支出 a 类 too)."""
+    for part in {name, *filter(None, _DASHES.split(name))}:
+        for size in (len(code), 5, 3):
+            if size <= len(code) and names.lookup(part, size, code[:size - 2] if size > 3 else "") \
+                    == code[:size]:
+                return True
     return False
+
+
+#: the dashes that join a 款 name and its 项 name after a printed code
+_DASHES = re.compile("[-—－–]+")
 
 
 def _economic_matches(norm: str, lexicon: Lexicon) -> list[tuple[re.Match, str]]:

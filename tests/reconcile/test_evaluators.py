@@ -137,13 +137,26 @@ def test_rates_of_a_class_and_its_items_are_never_added_up(basis):
 
 
 def test_amounts_of_a_class_and_its_items_still_add_up():
-    """Near miss: the same sentences' amounts falling short are still a finding."""
+    """Near miss: the same sentences' amounts above the total are still a finding (falling
+    short, they are not assessable: test_a_text_list_short_of_its_total_is_not_assessable)."""
     items = "expense.general.function"
-    facts = [money("expense.general.total", "350.00"), money(f"{items}.2010301", "200.00"),
+    facts = [money("expense.general.total", "250.00"), money(f"{items}.2010301", "200.00"),
              money(f"{items}.2010601", "100.00")]
     _, found = findings(facts, "hierarchy-general-function")
     assert [(f.measure, f.stated, f.expected) for f in found] == [
-        ("expense.general.total", "350.00", "300.00")]
+        ("expense.general.total", "250.00", "300.00")]
+
+
+@pytest.mark.parametrize("total", ["350.00", "304.02"])
+def test_a_text_list_short_of_its_total_is_not_assessable(total):
+    """平潭 教育局 2016 决算: 18 of the 19 items its sentence lists are read (成人教育 is a 款 the
+    2016 reference does not know), 4.02 short of 公共财政拨款支出 80,442.41: a list in a sentence
+    may leave items out, so a shortfall is no finding (a table's is: test below)."""
+    items = "expense.general.function"
+    facts = [money("expense.general.total", total), money(f"{items}.2010301", "200.00"),
+             money(f"{items}.2010601", "100.00")]
+    result, found = findings(facts, "hierarchy-general-function")
+    assert found == [] and any("可能不全" in a.reason for a in result.not_assessable)
 
 
 @pytest.mark.parametrize("basis", ["change_prior", "change_initial_budget"])

@@ -47,13 +47,12 @@ def signed_after_comparator(ctx: Context, st: SentenceState, tok: Token) -> bool
 
 def change_basis(st: SentenceState) -> str:
     """The comparator of this sentence, else of the last change; a sentence opened by 其中
-    lists parts of the previous sentence's change and inherits its basis, as does a numbered
-    item of a list a change's 其中： announced (Carry.list_basis)."""
+    lists parts of the previous sentence's change and inherits its basis."""
     if st.cmp_basis is not None:
         return st.cmp_basis
     if not st.last_basis and st.inherits:
         return st.carry.last_basis
-    return st.last_basis or st.carry.list_basis
+    return st.last_basis
 
 
 def years(ctx: Context, st: SentenceState, tok: Token) -> set[int]:

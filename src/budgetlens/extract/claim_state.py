@@ -79,9 +79,6 @@ class Carry:
     last_basis: str = ""
     #: the fund of a list announced by "财政拨款支出主要内容如下：" (its numbered items' fund)
     list_fund: str = ""
-    #: the basis of a change whose sentence ends on 其中： ("收支预算X，比上年减少Y，其中：" then
-    #: "1.收入预算减少…"): the changes of its numbered items, which name no comparator, are on it
-    list_basis: str = ""
     #: the last 其中/包括 of the paragraph: (the parent before it, how many facts were read before it)
     listed: Optional[tuple] = None
     #: the last sentence was a purchase plan: the next one, naming no holdings (截至/共有…), goes on

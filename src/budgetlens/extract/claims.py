@@ -153,9 +153,7 @@ class ClaimEngine:
         paragraph that is no numbered item (``listed`` False) ends a list of one fund."""
         self.norm, self.locate, self.original = norm, locate, original
         list_fund = self.carry.list_fund if listed else ""
-        list_basis = self.carry.list_basis if listed else ""
-        self.carry = self.carry.but(parent_in_paragraph=False, item=None, list_fund=list_fund,
-                                    list_basis=list_basis)
+        self.carry = self.carry.but(parent_in_paragraph=False, item=None, list_fund=list_fund)
 
     def start_section(self, section: Section) -> None:
         """Under a new heading: its fund and subject; nothing carries over from the last one."""
@@ -259,15 +257,7 @@ def _carried(st: SentenceState, tokens: list[Token]) -> Carry:
         changes["item"] = st.subject
     changes["last_basis"] = st.cmp_basis or st.last_basis
     changes["plan"] = st.plan
-    if _opens_list(tokens) and st.last_change is not None:
-        changes["list_basis"] = st.last_change[1]
     return st.carry.but(**changes)
-
-
-def _opens_list(tokens: list[Token]) -> bool:
-    """The sentence ends on 其中： (or 其中): what it lists follows as numbered paragraphs."""
-    roles = [t.role for t in tokens[-2:]]
-    return roles[-1:] == ["of_which"] or (roles == ["of_which", "punct"] and tokens[-1].value == ":")
 
 
 __all__ = ["CONTEXT", "Carry", "ClaimEngine", "HANDLERS", "Handler", "Section", "Stats", "Subject"]

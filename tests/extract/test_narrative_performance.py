@@ -52,14 +52,17 @@ def test_projects_counted_before_the_targets_written_for_them(level, verb):
 @pytest.mark.parametrize("year", ["2024年度", "2024年", ""])
 def test_counts_after_the_phrase_with_a_year_between(year):
     """上海 普陀 规划资源局 2024 决算: "编报绩效目标的2024年度项目39个，涉及预算金额4415.48万元；绩效跟踪评价的
-    2024年度项目39个，涉及预算金额4415.48万元；绩效自评的2024年度项目39个，涉及预算金额4415.48万元"."""
+    2024年度项目39个，涉及预算金额4415.48万元；绩效自评的2024年度项目39个，涉及预算金额4415.48万元": the
+    self-evaluation's count and funds. The targets' "预算金额" of a 决算 is the budget's (4,415.48,
+    above the 4,381.74 of 项目支出 spent): with a year between it is left unread, as before."""
     got = triples(f"全过程绩效管理实施情况：编报绩效目标的{year}项目39个，涉及预算金额4415.48万元；"
                   f"绩效跟踪评价的{year}项目39个，涉及预算金额4415.48万元；绩效自评的{year}项目12个，"
                   "涉及预算金额1415.48万元。")
-    assert performance(got) == {("performance.project_count", D("39")),
-                                ("performance.covered_amount", D("4415.48")),
-                                ("performance.self_eval.project_count", D("12")),
-                                ("performance.self_eval.covered_amount", D("1415.48"))}
+    assert {("performance.self_eval.project_count", D("12")),
+            ("performance.self_eval.covered_amount", D("1415.48"))} <= performance(got)
+    if year:
+        assert not any(m.startswith(("performance.project_count", "performance.covered_amount"))
+                       for m, _ in performance(got))
 
 
 @pytest.mark.parametrize("level", ["一级", "二级", ""])

@@ -24,7 +24,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from budgetlens.generate.doc import DocModel, GenTable
-from budgetlens.generate.pdf_out import FONT, register_font
+from budgetlens.generate.pdf_out import FONT, grid_table, register_font
 from budgetlens.generate.text_out import table_title
 
 MARGIN = 18 * mm
@@ -32,41 +32,9 @@ MARGIN = 18 * mm
 PUSH = A4[1] - 2 * MARGIN - 40 * mm
 
 
-def _fitted(t: GenTable, rules: bool, repeat: bool) -> Table:
-    """The generator's table (column widths, font size, wrapped cells), rulings optional."""
-    from reportlab.lib.enums import TA_CENTER as CENTRE, TA_LEFT
-    from reportlab.pdfbase import pdfmetrics
-
-    from budgetlens.generate.pdf_out import _cell_style, _text_columns, _widths
-
-    size = 9 if t.n_cols <= 6 else 7 if t.n_cols <= 9 else 6
-    head, left = _cell_style(size, CENTRE), _cell_style(size, TA_LEFT)
-    widths = _widths(t, size)
-    mixed = _text_columns(t)
-    data = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
-    style = [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 2),
-             ("RIGHTPADDING", (0, 0), (-1, -1), 2), ("FONTNAME", (0, 0), (-1, -1), FONT),
-             ("FONTSIZE", (0, 0), (-1, -1), size)]
-    if rules:
-        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
-    style += [("ALIGN", (k, t.n_header), (k, -1), "RIGHT")
-              for k in sorted({c.col for c in t.cells if c.numeric} - mixed)]
-    for c in t.cells:
-        room = sum(widths[c.col:c.col + c.colspan]) - 4
-        if c.numeric or (not c.header and pdfmetrics.stringWidth(c.text, FONT, size) <= room):
-            data[c.row][c.col] = c.text
-        else:
-            data[c.row][c.col] = Paragraph(c.text, head if c.header else left) if c.text else ""
-        if c.rowspan > 1 or c.colspan > 1:
-            style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
-    table = Table(data, colWidths=widths, repeatRows=t.n_header if repeat else 0)
-    table.setStyle(TableStyle(style))
-    return table
-
-
 def _table(t: GenTable, rules: bool, repeat: bool, fit: bool = False) -> Table:
-    if fit:
-        return _fitted(t, rules, repeat)
+    if fit:  # the generator's own table, rulings optional
+        return grid_table(t, rules=rules, repeat=repeat)
     data = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
     style = [("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), 8),
              ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (0, 0), (-1, t.n_header - 1),

@@ -133,16 +133,21 @@ def _text_columns(t: GenTable) -> set[int]:
     return {c.col for c in t.cells if not c.numeric and not c.header and c.text}
 
 
-def _table(t: GenTable, st: dict[str, ParagraphStyle]) -> list:
+def grid_table(t: GenTable, *, rules: bool = True, repeat: bool = True) -> Table:
+    """The table as the generator draws it: column widths sized to the figures, font size by the
+    number of columns, a text that does not fit its cell wrapped inside it. ``rules``: draw the
+    grid (the generator always does; scripts/variant_pdf.py measures reading without it);
+    ``repeat``: repeat the header rows on every page."""
     size = 9 if t.n_cols <= 6 else 7 if t.n_cols <= 9 else 6
     head, left = _cell_style(size, TA_CENTER), _cell_style(size, TA_LEFT)
     widths = _widths(t, size)
     mixed = _text_columns(t)
     numeric_cols = {c.col for c in t.cells if c.numeric} - mixed
     data = [["" for _ in range(t.n_cols)] for _ in range(t.n_rows)]
-    style = [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-             ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-             ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size)]
+    style: list[tuple] = [("GRID", (0, 0), (-1, -1), 0.5, colors.black)] if rules else []
+    style += [("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+              ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+              ("FONTNAME", (0, 0), (-1, -1), FONT), ("FONTSIZE", (0, 0), (-1, -1), size)]
     style += [("ALIGN", (k, t.n_header), (k, -1), "RIGHT") for k in sorted(numeric_cols)]
     style += [("ALIGN", (c.col, c.row), (c.col, c.row), "RIGHT") for c in t.cells
               if c.numeric and c.col in mixed]
@@ -156,9 +161,13 @@ def _table(t: GenTable, st: dict[str, ParagraphStyle]) -> list:
             data[c.row][c.col] = Paragraph(c.text, head if c.header else left) if c.text else ""
         if c.rowspan > 1 or c.colspan > 1:
             style.append(("SPAN", (c.col, c.row), (c.col + c.colspan - 1, c.row + c.rowspan - 1)))
-    table = Table(data, colWidths=widths, repeatRows=t.n_header, hAlign="CENTER")
+    table = Table(data, colWidths=widths, repeatRows=t.n_header if repeat else 0, hAlign="CENTER")
     table.setStyle(TableStyle(style))
-    out = [Paragraph(table_title(t), st["tt"]), Paragraph(t.unit_line, st["unit"]), table]
+    return table
+
+
+def _table(t: GenTable, st: dict[str, ParagraphStyle]) -> list:
+    out = [Paragraph(table_title(t), st["tt"]), Paragraph(t.unit_line, st["unit"]), grid_table(t)]
     if t.note:
         out.append(Paragraph(f"注：{t.note}", st["note"]))
     return out + [Spacer(1, 6 * mm)]

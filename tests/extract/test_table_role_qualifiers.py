@@ -12,10 +12,9 @@ import pytest
 
 from budgetlens.extract.table_role import find_family, normalise_title
 from budgetlens.extract.table_terms import term_family
-from budgetlens.extract.tables import extract_tables
-from budgetlens.model import Metadata
-from budgetlens.read import read_document
 from budgetlens.rules.table_layouts import load_table_layouts
+
+from .xlsx_tables import read_xlsx_table
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -61,22 +60,11 @@ def test_one_source_of_income_is_not_the_income_table(title, family):
     assert _family(title) == family
 
 
-def _read(tmp_path, title, rows):
-    book = openpyxl.Workbook()
-    for row in [[title], ["单位：万元"], *rows]:
-        book.active.append(list(row))
-    path = tmp_path / "t.xlsx"
-    book.save(path)
-    document, _ = read_document(path)
-    infos, facts, _ = extract_tables(document, Metadata(kind="budget", year=2025))
-    return infos, {(f.measure, f.basis): f.value for f in facts}
-
-
 def test_economic_table_rows_are_economic_classes(tmp_path):
     rows = [["科目编码", "科目名称", "合计"], ["", "合计", "1200.00"],
             ["301", "工资福利支出", "900.00"], ["302", "商品和服务支出", "250.00"],
             ["303", "对个人和家庭的补助", "50.00"]]
-    infos, facts = _read(tmp_path, "一般公共预算支出预算表（按政府预算经济分类）", rows)
+    infos, facts = read_xlsx_table(tmp_path, "一般公共预算支出预算表（按政府预算经济分类）", rows)
     assert [i.role for i in infos] == ["budget_gpb_economic"]
     assert facts[("expense.general.economic.301", "current")] == Decimal("900.00")
     assert ("expense.general.function.301", "current") not in facts
@@ -85,6 +73,6 @@ def test_economic_table_rows_are_economic_classes(tmp_path):
 def test_fee_income_table_gives_no_income_total(tmp_path):
     rows = [["项目", "合计", "行政事业性收费收入"], ["合计", "35.00", "35.00"],
             ["行政性收费", "35.00", "35.00"]]
-    infos, facts = _read(tmp_path, "收费收入预算表", rows)
+    infos, facts = read_xlsx_table(tmp_path, "收费收入预算表", rows)
     assert not any(i.role == "budget_income" for i in infos)
     assert ("income.total", "current") not in facts

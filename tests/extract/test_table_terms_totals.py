@@ -11,26 +11,13 @@ from decimal import Decimal
 
 import pytest
 
-from budgetlens.extract.tables import extract_tables
-from budgetlens.model import Metadata
-from budgetlens.read import read_document
+from .xlsx_tables import read_xlsx_table
 
 openpyxl = pytest.importorskip("openpyxl")
 
 _ROWS = (("", "合计", "1500.00", "1100.00", "400.00"),
          ("201", "一般公共服务支出", "1200.00", "950.00", "250.00"),
          ("208", "社会保障和就业支出", "300.00", "150.00", "150.00"))
-
-
-def _read(tmp_path, rows, title):
-    book = openpyxl.Workbook()
-    for row in [[title], ["单位：万元"], *rows]:
-        book.active.append(list(row))
-    path = tmp_path / "t.xlsx"
-    book.save(path)
-    document, _ = read_document(path)
-    infos, facts, _ = extract_tables(document, Metadata(kind="budget", year=2025))
-    return infos, {(f.measure, f.basis): f.value for f in facts}
 
 
 @pytest.mark.parametrize("title, total, prefix", [
@@ -41,7 +28,7 @@ def _read(tmp_path, rows, title):
 ])
 def test_total_column_worded_by_its_subject(tmp_path, title, total, prefix):
     rows = [["科目编码", "科目名称", total, "基本支出", "项目支出"], *_ROWS]
-    infos, got = _read(tmp_path, rows, title)
+    infos, got = read_xlsx_table(tmp_path, title, rows)
     assert got[(f"{prefix}.total", "current")] == Decimal("1500.00")
     assert got[(f"{prefix}.function.201", "current")] == Decimal("1200.00")
     assert "recognised-by-terms" in [d.cause for d in infos[0].reading]
@@ -49,7 +36,7 @@ def test_total_column_worded_by_its_subject(tmp_path, title, total, prefix):
 
 def test_a_column_with_words_no_term_explains_is_no_total(tmp_path):
     rows = [["科目编码", "科目名称", "资本性支出", "基本支出", "项目支出"], *_ROWS]
-    _, got = _read(tmp_path, rows, "2025年部门支出预算表")
+    _, got = read_xlsx_table(tmp_path, "2025年部门支出预算表", rows)
     assert ("expense.total", "current") not in got
     assert ("expense.function.201", "current") not in got
 
@@ -58,7 +45,7 @@ def test_a_column_with_words_no_term_explains_is_no_total(tmp_path):
 def test_vehicle_subtotal_named_by_the_vehicle_alone(tmp_path, vehicle):
     header = ["项目", "合计", "因公出国（境）费", "公务接待费", vehicle, "公务用车购置费", "公务用车运行费"]
     values = ["2025年预算数", "60.00", "10.00", "20.00", "30.00", "12.00", "18.00"]
-    _, got = _read(tmp_path, [header, values], "2025年“三公”经费预算表")
+    _, got = read_xlsx_table(tmp_path, "2025年“三公”经费预算表", [header, values])
     expected = {"three_public.vehicle": "30.00", "three_public.vehicle_purchase": "12.00",
                 "three_public.vehicle_operation": "18.00", "three_public.total": "60.00"}
     for measure, value in expected.items():

@@ -10,17 +10,16 @@ from decimal import Decimal as D
 
 import pytest
 
-from budgetlens.extract.narrative import extract_narrative
-from budgetlens.model import Document, Line, Metadata, Page
+from budgetlens.model import Metadata
+
+from .inline_text import narrative_triples
 
 BUDGET = Metadata(kind="budget", year=2026)
 FINAL = Metadata(kind="final", year=2017)
 
 
 def triples(*texts: str, meta: Metadata = BUDGET) -> set:
-    lines = tuple(Line(t, 1, i + 1) for i, t in enumerate(texts))
-    facts = extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, [])[1]
-    return {(f.measure, f.basis, f.value) for f in facts}
+    return narrative_triples(meta, *texts)
 
 
 # --- a 收支 total with a change ------------------------------------------------------------------

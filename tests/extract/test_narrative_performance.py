@@ -11,17 +11,16 @@ from decimal import Decimal as D
 
 import pytest
 
-from budgetlens.extract.narrative import extract_narrative
-from budgetlens.model import Document, Line, Metadata, Page
+from budgetlens.model import Metadata
+
+from .inline_text import narrative_triples
 
 FINAL = Metadata(kind="final", year=2024)
 BUDGET = Metadata(kind="budget", year=2026)
 
 
 def triples(*texts: str, meta: Metadata = FINAL) -> set:
-    lines = tuple(Line(t, 1, i + 1) for i, t in enumerate(texts))
-    facts = extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, [])[1]
-    return {(f.measure, f.basis, f.value) for f in facts}
+    return narrative_triples(meta, *texts)
 
 
 def performance(got: set) -> set:

@@ -8,8 +8,9 @@ from decimal import Decimal
 
 import pytest
 
-from budgetlens.extract.narrative import extract_narrative
-from budgetlens.model import Document, Line, Metadata, Page
+from budgetlens.model import Metadata
+
+from .inline_text import narrative_triples
 
 FINAL = Metadata(kind="final", year=2024)
 BUDGET = Metadata(kind="budget", year=2026)
@@ -20,10 +21,7 @@ def by_code(got: set, basis: str = "current") -> dict:
     return {m.rsplit(".", 1)[1]: v for m, b, v in got if ".function." in m and b == basis}
 
 
-def triples(meta: Metadata, *texts: str) -> set:
-    lines = tuple(Line(t, 1, i + 1) for i, t in enumerate(texts))
-    facts = extract_narrative(Document("inline.txt", "text", (Page(1, lines),)), meta, [])[1]
-    return {(f.measure, f.basis, f.value) for f in facts}
+triples = narrative_triples
 
 
 # --- a short 类 name marked （类） before its 支出 ------------------------------------------------

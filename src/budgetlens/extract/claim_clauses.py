@@ -24,6 +24,8 @@ _ASIDE_RESTORED = tuple(f.name for f in fields(SentenceState)
 _TITLE_MARK = load_extract_words()["claims"].rx["title_mark"]  # compiled once
 #: an item title before an amount: a level mark, or a classification code opening the clause
 _ITEM_TITLE = load_extract_words()["claims"].rx["item_title"]  # compiled once
+#: a list item's numbering after a comma (…，三、…): rules/extract_words.toml [claims] list_item
+_LIST_ITEM_RE = load_extract_words()["claims"].rx["list_item"]
 #: markers whose own wording may stand between them and the next token
 _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
 #: characters after which a bracket opens no gloss of a word (punctuation, digits, spaces)
@@ -132,7 +134,8 @@ def on_punct(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) 
         # "绩效自评综述：全年预算数…": a label names a new, unknown topic
         st = st.but(subject=Subject("")).but_carry(subject=Subject(""))
     st = st.but_reset(_CLAUSE_RESET, clause_start=tok.end, lead_end=tok.end)
-    if tok.value in ";:" and st.mode != "normal" and new_statement_follows(ctx, tok):
+    if tok.value in ";:" and st.mode != "normal" and new_statement_follows(ctx, tok) \
+            or tok.value == "," and st.mode != "normal" and _list_item_follows(ctx, tok):
         st = st.but(mode="normal")
         prev = prev_token(ctx, tok)
         if prev is not None and prev.role == "of_which":
@@ -142,13 +145,24 @@ def on_punct(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) 
     return st, NOTHING
 
 
-def new_statement_follows(ctx: Context, punct: Token) -> bool:
+def _list_item_follows(ctx: Context, punct: Token) -> bool:
+    """After a comma inside a reason or purpose: does the next item of a numbered list start
+    here, stating an amount of its own ("…主要原因是严控经费，三、2023年公务接待费预算200万元")?
+    The list's items run on in one sentence joined by commas, and each names its own subject."""
+    m = _LIST_ITEM_RE.match(ctx.norm, punct.end)
+    return m is not None and new_statement_follows(ctx, punct, m.end())
+
+
+def new_statement_follows(ctx: Context, punct: Token, opening: Optional[int] = None) -> bool:
     """After ；or ：inside a reason or purpose: does the next clause state an amount of its own
     ("…；项目支出267.92万元", "主要用于以下方面：社会保障和就业支出754.75万元")? Otherwise
-    the reason goes on ("…降低；公务接待次数…下降")."""
+    the reason goes on ("…降低；公务接待次数…下降"). ``opening``: where the clause's own text
+    starts (after a list item's numbering), by default right after the mark."""
     seen_alias = False
-    opening = punct.end
+    opening = punct.end if opening is None else opening
     for tok in ctx.tokens[position(ctx, punct) + 1:]:
+        if tok.start < opening:  # the list item's own numbering (3.)
+            continue
         if tok.role == "punct" and tok.value in CLAUSE_END + "。":
             return False
         if tok.role == "alias":

@@ -105,8 +105,10 @@ def org_prefix(text: str, rules: ClassifyRules) -> Optional[str]:
 
 
 def _cuts_a_word(text: str, end: int, rules: ClassifyRules) -> bool:
-    """Whether ending a name at ``end`` splits a word a name never ends inside (部|门)."""
-    return any(text[end - 1:end + len(w) - 1] == w for w in rules.no_cut_inside)
+    """Whether ending a name at ``end`` splits a word a name never ends inside (部|门), in
+    simplified characters: a title in traditional ones (…交通運輸局系統匯總部門預算) too."""
+    folded = fold(text, rules)
+    return any(folded[end - 1:end + len(w) - 1] == w for w in rules.no_cut_inside)
 
 
 def _label_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,

@@ -157,14 +157,29 @@ class FormContext:
                       if _TOC_RE.search(p.source.text or p.head.title) is not None)
         if titles and leaders >= 0.5 * len(titles):
             return True  # nothing but a table of contents (PAGEREF fields, dot leaders)
-        if len(titles) < 4 or titles[0] not in titles[1:]:
+        cut = self._toc_end(titles) if len(titles) >= 4 else None
+        if cut is None:
             return False
-        cut = titles.index(titles[0], 1)
         # a TOC also lists the tables, which narrative-only files publish separately
         toc = [t for t in titles[:cut] if not t.endswith("表")]
         body = titles[cut:]
         missing = [t for t in toc if not any(_similar(t, b) for b in body)]
         return len(missing) >= max(2, self.templates.truncated_share * len(toc))
+
+    def _toc_end(self, titles: list[str]) -> Optional[int]:
+        """Where the body starts after a 目录: the first heading printed again, or the first part
+        heading numbered again (第一部分 …). A body may reprint its parts under the unit's own
+        name (目录 "第一部分 部门概况", body "第一部分 朝阳市公安局概况"), so a part's number says
+        the 目录 is over where its title does not. Only part numbers count: 一、 restarts in
+        every part of a body without a 目录."""
+        first = self.headings[0].head
+        for i, p in enumerate(self.headings[1:], 1):
+            if titles[i] == titles[0]:
+                return i
+            if first.level == 0 == p.head.level and first.number \
+                    and _squash(p.head.number) == _squash(first.number):
+                return i
+        return None
 
     @property
     def has_narrative(self) -> bool:

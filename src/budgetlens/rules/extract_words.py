@@ -116,6 +116,7 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "claims": ("Sentences and claims of the narrative (extract/sentences.py, claim_*.py).", {
         "list_opener": (RX, "a paragraph ending on a count and 其中： opens a list its next lines complete"),
         "glued_item": (RX, "the start of a numbered item glued to the amount before it (…万元2.…)"),
+        "list_item": (RX, "a list item's numbering after a clause's comma: a reason or purpose ends there"),
         "title_mark": (RX, "a level marker ending a label: a 类/款/项 title, not a subject"),
         "item_title": (RX, "an item title before an amount: a level mark, or a classification code "
                            "opening the clause"),

@@ -66,13 +66,16 @@ def strip_qualifier(name: str, rules: ClassifyRules) -> str:
 
 
 def normalise_unit(name: Optional[str], rules: ClassifyRules) -> Optional[str]:
-    """A comparison form of a unit name: simplified characters, no spaces, no （本级）/（汇总）
-    qualifier, ASCII brackets. The printed name stays in Metadata.unit; this is for matching the
+    """A comparison form of a unit name: simplified characters, no spaces, the short forms of
+    rules/classify.toml ``comparison_forms`` (中国共产党北京市委员会宣传部 and 江苏省委办公厅 are
+    compared as 中共北京市委宣传部, 中共江苏省委办公厅), no （本级）/（汇总） qualifier, ASCII brackets. The printed name stays in Metadata.unit; this is for matching the
     same unit across documents and years."""
     if not name:
         return None
-    core = strip_qualifier(_squeeze(fold(name, rules)), rules)
-    return core.replace("（", "(").replace("）", ")")
+    core = _squeeze(fold(name, rules))
+    for pattern, replacement in rules.comparison_forms:
+        core = pattern.sub(replacement, core)
+    return strip_qualifier(core, rules).replace("（", "(").replace("）", ")")
 
 
 def is_org_name(name: str, rules: ClassifyRules) -> bool:

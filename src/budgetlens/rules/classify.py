@@ -94,6 +94,9 @@ class ClassifyRules:
     year_skip_after: re.Pattern
     year_remove: re.Pattern
     disclosure: re.Pattern
+    #: (pattern, replacement) rewrites giving a unit name's comparison form, in order
+    #: (中国共产党…委员会 → 中共…委): one unit printed in its full and its usual short form
+    comparison_forms: tuple[tuple[re.Pattern, str], ...] = ()
 
 
 _WORDS: dict[str, Any] = dict(type=list, items=str)
@@ -136,7 +139,9 @@ UNIT = Schema("[unit]", "How the unit's name is read.", (
     F("not_name_words", required=True, doc="words that are not names", **_WORDS),
     F("no_cut_inside", required=True, doc="words a name never ends inside", **_WORDS),
     F("strip_prefix", str, True, "regex stripped before a name", format="regex"),
-    F("max_chars", _INT, True, "longest unit name")))
+    F("max_chars", _INT, True, "longest unit name"),
+    F("comparison_forms", list, doc="[regex, replacement] pairs giving a name's comparison form",
+      items=list)))
 LEVEL = Schema("[level]", "Department or unit, by the entity's name.", (
     F("unit_entity_suffixes", required=True, doc="endings of a unit's name", **_WORDS),
     F("unit_entity_weight", _NUM, True, "weight of such an ending"),
@@ -255,7 +260,31 @@ def parse_rules(data: dict, text: str = "") -> ClassifyRules:
         year_skip_after=re.compile("^(?:" + "|".join(year["skip_after"]) + ")"),
         year_remove=re.compile("|".join(year["remove_spans"])),
         disclosure=re.compile(data["disclosure"]["regex"]),
+        comparison_forms=_rewrites(unit.get("comparison_forms", []), "comparison_forms"),
     )
+
+
+def _rewrites(pairs: list, key: str) -> tuple[tuple[re.Pattern, str], ...]:
+    """[regex, replacement] pairs, each checked here (two strings, a pattern that compiles, a
+    replacement that names only its groups) so a bad row is refused when the rules load."""
+    out = []
+    for i, pair in enumerate(pairs):
+        where = f"{FILE}: [unit] {key} #{i + 1}"
+        if len(pair) != 2 or not all(isinstance(x, str) for x in pair):
+            raise RuleError(f"{where}: must be [regex, replacement]", key=key)
+        try:
+            pattern = re.compile(pair[0])
+            re.sub(r"\\(\d)", lambda m: _group_ok(pattern, int(m.group(1))), pair[1])
+        except (re.error, IndexError) as exc:
+            raise RuleError(f"{where}: {exc}", key=key) from None
+        out.append((pattern, pair[1]))
+    return tuple(out)
+
+
+def _group_ok(pattern: re.Pattern, group: int) -> str:
+    if group > pattern.groups:
+        raise IndexError(f"replacement names group {group}; the pattern has {pattern.groups}")
+    return ""
 
 
 @lru_cache(maxsize=1)

@@ -33,7 +33,7 @@ def test_crosscheck_text_json_and_exit_codes(tmp_path):
     assert runner.invoke(app, ["crosscheck", "--db", db, "--fail-on", "warning"]).exit_code == 1
     body = json.loads(runner.invoke(app, ["crosscheck", "--db", db, "--format", "json",
                                           "--lang", "en"]).stdout)
-    assert body["pairs"]["cross-initial-budget"] == 1 and body["problems"] == []
+    assert body["pairs"]["cross-initial-budget"] == 1 and body["diagnostics"] == []
     rules = {f["rule"] for f in body["findings"]}
     assert {"cross-prior-year-budget", "cross-initial-budget", "cross-execution"} <= rules
     for f in body["findings"]:

@@ -105,7 +105,7 @@ def test_documents_are_paired_exactly_as_the_manifest_says(library):
 def test_every_figure_compared_and_each_finding_is_beyond_rounding(library):
     _, summary, rows, evidence = library
     outcome = summary.outcome
-    assert outcome.pairs["cross-prior-year-budget"] == 5 and not outcome.problems
+    assert outcome.pairs["cross-prior-year-budget"] == 5 and not outcome.diagnostics
     assert outcome.compared["cross-prior-year-budget"] >= 5 * 10  # stated or implied 上年 figures
     manifest = _manifest()
     for r in rows:

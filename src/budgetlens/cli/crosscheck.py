@@ -28,12 +28,13 @@ TEXT = {
     "zh": {"summary": "跨文件检查：{documents} 个文件，比较 {pairs} 对、{compared} 个数，发现 {findings} 条"
                       "（{by_severity}）；单位归并变更 {units}；数据库 {db}",
            "where": "第{page}页", "table": "表{table} 行{row} 列{col}", "derived": "推算",
-           "problem": "检查 {rule} 出错：{message}"},
+           "not_assessable": "不可评估 {count} 项（缺少对应文件或没有共同列示的数字；--format json 列出）"},
     "en": {"summary": "crosscheck: {documents} documents, {pairs} pairs and {compared} figures "
                       "compared, {findings} "
                       "findings ({by_severity}); unit identities changed {units}; database {db}",
            "where": "p.{page}", "table": "table {table} row {row} col {col}", "derived": "implied",
-           "problem": "check {rule} failed: {message}"},
+           "not_assessable": "not assessable: {count} (no counterpart document or no figure "
+                             "printed in both; listed by --format json)"},
 }
 
 
@@ -120,16 +121,20 @@ def _print(summary: Summary, rows: list[dict], evidence: dict, where: str, forma
                 "compared": outcome.compared,
                 "units_changed": summary.units_changed, "findings_by_severity": by_sev,
                 "findings": [dict(r, evidence=evidence.get(r["id"], [])) for r in rows],
-                "problems": [{"rule": p.rule, "message": p.message} for p in outcome.problems]}
+                "not_assessable": [{"rule": a.rule, "reason": a.reason,
+                                    "reason_en": a.reason_en} for a in outcome.not_assessable],
+                "diagnostics": [d.to_dict() for d in outcome.diagnostics]}
         typer.echo(json.dumps(body, ensure_ascii=False, indent=2, default=str))
         return
     t = TEXT[lang]
     if rows:
         typer.echo(findings_text(rows, evidence, lang))
-    for p in outcome.problems:
-        typer.echo(t["problem"].format(rule=p.rule, message=p.message), err=True)
+    for d in outcome.diagnostics:
+        typer.echo(d.message_en if lang == "en" else d.message, err=True)
     sev = ", ".join(f"{k} {v}" for k, v in sorted(by_sev.items())) or "0"
     typer.echo(t["summary"].format(documents=outcome.documents, pairs=sum(outcome.pairs.values()),
                                    compared=sum(outcome.compared.values()),
                                    findings=summary.stored, by_severity=sev,
                                    units=summary.units_changed, db=where))
+    if outcome.not_assessable:
+        typer.echo(t["not_assessable"].format(count=len(outcome.not_assessable)))

@@ -22,13 +22,13 @@ from ..rules.cross_document import CrossCheck, load_cross_checks
 from ..store.cross import current_documents, replace_cross_findings, run_identities
 from ..store.query import now
 from ..store.units import resolve_all
-from .engine import Outcome, Problem, evaluate, pairs_for
+from .engine import Outcome, evaluate, pairs_for, unpaired
 
 
 @dataclass(frozen=True)
 class Summary:
     """A run: documents considered, unit rows whose identity changed, pairs compared per check,
-    findings stored, problems met."""
+    findings stored, checks not assessable and diagnostics (in ``outcome``)."""
 
     outcome: Outcome
     units_changed: int
@@ -56,4 +56,4 @@ def crosscheck(engine: Engine, checks: Optional[Sequence[CrossCheck]] = None, *,
     return Summary(outcome, changed, stored)
 
 
-__all__ = ["crosscheck", "evaluate", "pairs_for", "Outcome", "Problem", "Summary"]
+__all__ = ["crosscheck", "evaluate", "pairs_for", "unpaired", "Outcome", "Summary"]

@@ -7,8 +7,12 @@ its own page; a finding must cite the very document and cell it is about. Docume
 when they belong to one unit identity (``store.units``), are of the check's kinds, the declared
 year apart, and of one level (a 本级 document is not its department's consolidated one).
 
-A failing evaluator is a bug in one check, not a reason to lose the others: it becomes a
-:class:`Problem` of the run and the rest goes on.
+The audit's one evaluator protocol (:mod:`budgetlens.reconcile.protocol`), over pairs: a check
+of no registered kind, one whose parameters do not fit its evaluator and an evaluator that raises
+each become a :class:`~budgetlens.model.Diagnostic` of the run (the same wording and codes as the
+single-document audit, ``crosscheck-…``) and the rest goes on; a check that cannot be judged —
+the document it would be checked against is not in the library, or the two print no figure in
+common — is an :class:`~budgetlens.model.Assessment` (not assessable, and why), as in the audit.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from sqlalchemy import Engine
 
-from ..reconcile.protocol import Evaluator
+from ..model import Assessment, Diagnostic
+from ..reconcile.protocol import Evaluator, failed, invalid, unhandled, validate_params
 from ..rules.cross_document import CrossCheck
 from ..store.cross import (CrossRecord, StoredDocument, StoredFact, current_documents,
                            document_claims, document_facts)
@@ -29,23 +34,23 @@ from .reasons import Reasons, find_reasons
 
 #: Documents whose figures are kept in memory at once (pairs are visited unit by unit).
 CACHE_DOCUMENTS = 32
-
-
-@dataclass(frozen=True)
-class Problem:
-    rule: str
-    message: str
+#: How this stage's diagnostics are coded (``crosscheck-evaluator-failed`` …).
+STAGE = "crosscheck"
+#: The document kinds as a not-assessable record names them (zh, en).
+DOC_KIND_NAMES = {"budget": ("预算", "budget"), "final": ("决算", "final account")}
 
 
 @dataclass
 class Outcome:
     """What a run found: the findings, the document pairs and the figures compared per check,
-    and problems."""
+    the checks not assessable (per document or pair) and the diagnostics (checks that could not
+    run)."""
 
     records: list[CrossRecord] = field(default_factory=list)
     pairs: dict[str, int] = field(default_factory=dict)
     compared: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    not_assessable: list[Assessment] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
     documents: int = 0
 
 
@@ -108,20 +113,85 @@ def evaluate(engine: Engine, checks: Iterable[CrossCheck], *,
     out = Outcome(documents=len(docs))
     figures = _Figures(engine, checks)
     for check in checks:
-        evaluator = registry.get(check.rule.kind)
+        evaluator = _runnable(check, registry, out.diagnostics)
         if evaluator is None:
-            out.problems.append(Problem(check.id, f"no evaluator for kind '{check.rule.kind}'"))
             continue
         n = compared = 0
+        paired: set[int] = set()
         for d, o in pairs_for(check, docs):
             n += 1
-            try:
-                pair = _pair(figures, check, d, o)
-                compared += sum(1 for _ in matches(pair))
-                out.records += evaluator.check(check.rule, pair)
-            except Exception as exc:  # a bug in one evaluator: report it, run the others
-                out.problems.append(Problem(check.id, f"{type(exc).__name__}: {exc} "
-                                                      f"(documents {d.id}, {o.id})"))
+            paired.add(d.id)
+            compared += _run_pair(evaluator, figures, check, (d, o), out)
+        out.not_assessable += unpaired(check, docs, paired)
         out.pairs[check.id] = n
         out.compared[check.id] = compared
     return out
+
+
+def _runnable(check: CrossCheck, registry: Mapping[str, Evaluator],
+              diagnostics: list[Diagnostic]) -> Optional[Evaluator]:
+    """The check's evaluator, or None with the diagnostic that says why it does not run."""
+    evaluator = registry.get(check.rule.kind)
+    if evaluator is None:
+        diagnostics.append(unhandled(check.rule, STAGE))
+        return None
+    problems = validate_params(check.rule, evaluator)
+    if problems:
+        diagnostics.append(invalid(check.rule, problems, STAGE))
+        return None
+    return evaluator
+
+
+def _run_pair(evaluator: Evaluator, figures: _Figures, check: CrossCheck,
+              docs: tuple[StoredDocument, StoredDocument], out: Outcome) -> int:
+    """One pair through the evaluator; the number of figures compared. Its items are sorted by
+    record: findings, not-assessable records, diagnostics."""
+    d, o = docs
+    compared = 0
+    try:
+        pair = _pair(figures, check, d, o)
+        compared = sum(1 for _ in matches(pair))
+        if compared == 0:
+            out.not_assessable.append(_nothing_in_common(check, d, o))
+            return 0
+        items = list(evaluator.check(check.rule, pair)) if evaluator.check else []
+    except Exception as exc:  # a bug in one evaluator: report it, run the others
+        out.diagnostics.append(failed(check.rule, exc, STAGE, f"{d.source} ↔ {o.source}"))
+        return compared
+    for item in items:
+        if isinstance(item, Assessment):
+            out.not_assessable.append(item)
+        elif isinstance(item, Diagnostic):
+            out.diagnostics.append(item)
+        else:
+            out.records.append(item)
+    return compared
+
+
+def unpaired(check: CrossCheck, docs: Sequence[StoredDocument], paired: set[int]
+             ) -> list[Assessment]:
+    """A not-assessable record for each document the check would judge (of its checked kind)
+    whose counterpart — same unit and level, the other kind, the declared year — is not among
+    ``docs``: nothing to compare it with, which is not the same as agreeing."""
+    side = check.against
+    zh_kind, en_kind = DOC_KIND_NAMES.get(side.kind, (side.kind, side.kind))
+    out = []
+    for d in docs:
+        if d.kind != check.checked.kind or d.id in paired:
+            continue
+        year = d.year + side.year_offset
+        out.append(Assessment(
+            check.id, f"{d.source}：资料库中没有同一单位{year}年度的{zh_kind}文件，无法核对",
+            f"{d.source}: the library holds no {en_kind} document of the same unit for {year}; "
+            "not assessable"))
+    return out
+
+
+def _nothing_in_common(check: CrossCheck, d: StoredDocument, o: StoredDocument) -> Assessment:
+    """A pair whose documents print no figure the check compares on both sides (one of them
+    read without those figures, or printing other measures)."""
+    bases = f"{check.checked.basis} / {check.against.basis}"
+    return Assessment(check.id, f"{d.source} 与 {o.source}：两份文件没有共同列示的可比数字"
+                                f"（{bases}），无法核对",
+                      f"{d.source} and {o.source}: no figure the check compares is printed in "
+                      f"both ({bases}); not assessable")

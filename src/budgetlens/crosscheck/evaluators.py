@@ -15,6 +15,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Mapping, Optional
 
+from ..model import Assessment
 from ..reconcile.protocol import Evaluator
 from ..reconcile.tolerance import compare, display, ratio_percent
 from ..rules.catalogue import Rule
@@ -138,15 +139,32 @@ def _large(pair: Pair, ex: Execution) -> bool:
     return abs(ex.rate - 100) >= check.min_pct
 
 
-def check_variance_reason(rule: Rule, pair: Pair) -> list[CrossRecord]:
+def check_variance_reason(rule: Rule, pair: Pair) -> list[CrossRecord | Assessment]:
     """A large variance the final account does not explain (not assessable when the final
     account's sentences were not kept)."""
-    out = []
+    out: list[CrossRecord | Assessment] = []
+    unknown = []
     for m, f, b in matches(pair):
         ex = _execution(pair, m, f, b)
         if ex.explained is False and _large(pair, ex):
             out.append(_execution_record(pair, m, f, b, ex))
+        elif ex.explained is None and _large(pair, ex):
+            unknown.append(m)
+    if unknown:
+        out.append(_reasons_not_kept(rule, pair, unknown))
     return out
+
+
+def _reasons_not_kept(rule: Rule, pair: Pair, measures: list[str]) -> Assessment:
+    """Large variances of a final account stored before its sentences were kept: whether it
+    explains them cannot be said, which is not the same as no reason."""
+    names_zh = "、".join(describe(m, "zh", pair.checked.year) for m in measures)
+    names_en = ", ".join(describe(m, "en", pair.checked.year) for m in measures)
+    return Assessment(rule.id, f"{pair.checked.source}：{names_zh}差异较大，但该决算入库时未保存"
+                               "其说明文字，无法判断是否说明了原因",
+                      f"{pair.checked.source}: large variance of {names_en}, but the final "
+                      "account's sentences were not kept when it was stored; whether it explains "
+                      "them cannot be said")
 
 
 def _registered(check, kind: str) -> Evaluator:

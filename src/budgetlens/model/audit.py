@@ -72,10 +72,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class Assessment:
-    """A check that could not be evaluated: recorded as "not assessable" instead of guessing."""
+    """A check that could not be evaluated: recorded as "not assessable" instead of guessing.
+    ``reason`` is zh-CN; ``reason_en`` its English where the check words one (the cross-document
+    checks do; "" otherwise)."""
 
     rule: str
     reason: str
+    reason_en: str = ""
 
 
 @dataclass(frozen=True)

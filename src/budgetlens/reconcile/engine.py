@@ -24,6 +24,7 @@ from .checks import Check, Context
 from ..imply.engine import derive_all
 from ..imply.index import AMOUNT_BASES, FactIndex, basis_family, stated_roots
 from ..rules.templates import Templates
+from .protocol import failed, invalid, unhandled
 from .registry import EVALUATORS, Evaluator, validate_params
 from .tolerance import ToleranceSettings, Verdict, compare, display
 from .wording import basis_name, measure_name
@@ -96,7 +97,7 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
                 else:
                     _judge(item, ctx, rounding, judged, outcomes, out)
         except Exception as exc:  # an evaluator bug must not stop the audit
-            out.diagnostics.append(_failed(rule, exc))
+            out.diagnostics.append(failed(rule, exc))
             continue
         out.checks_run += 1
     out.evaluated = len(outcomes)
@@ -113,11 +114,11 @@ def _valid(rules: Sequence[Rule], registry: Mapping[str, Evaluator],
     mine = []
     for rule in rules:
         if rule.kind not in registry:
-            diagnostics.append(_unhandled(rule))
+            diagnostics.append(unhandled(rule))
             continue
         problems = validate_params(rule, registry[rule.kind])
         if problems:
-            diagnostics.append(_invalid(rule, problems))
+            diagnostics.append(invalid(rule, problems))
         else:
             mine.append(rule)
     return sorted(mine, key=lambda r: registry[r.kind].reads != "facts")
@@ -261,25 +262,6 @@ def to_evidence(check: Check) -> tuple[Evidence, ...]:
             out.append(Evidence(source=root.source, value=str(root.value), measure=root.measure,
                                 basis=root.basis, role=role))
     return tuple(out)
-
-
-def _failed(rule: Rule, exc: Exception) -> Diagnostic:
-    return Diagnostic(code="reconcile-evaluator-failed", severity=Severity.WARNING,
-                      message=f"规则 {rule.id}（{rule.kind}）执行失败，已跳过：{exc}",
-                      message_en=f"rule {rule.id} ({rule.kind}) failed and was skipped: {exc}")
-
-
-def _unhandled(rule: Rule) -> Diagnostic:
-    return Diagnostic("reconcile-unknown-kind", Severity.INFO,
-                      f"规则 {rule.id} 的类型 {rule.kind} 无对应的检查程序，未执行",
-                      f"rule {rule.id}: no evaluator for kind '{rule.kind}', not run")
-
-
-def _invalid(rule: Rule, problems: list[str]) -> Diagnostic:
-    text = "; ".join(problems)
-    return Diagnostic(code="reconcile-rule-invalid", severity=Severity.WARNING,
-                      message=f"规则 {rule.id} 的参数有误，未执行：{text}",
-                      message_en=f"rule {rule.id} has invalid parameters and was not run: {text}")
 
 
 def _unique(items: Iterable[Assessment]) -> list[Assessment]:

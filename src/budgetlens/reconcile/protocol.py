@@ -23,13 +23,15 @@ kind it names (the same schemas), so a bad rules file stops a run once, at its s
 empty-table statement is checked against the printed figures, never against implied ones) or
 ``library`` (two documents of one unit: the cross-document checks of :mod:`budgetlens.crosscheck`,
 whose ``ctx`` is a pair of stored documents and whose findings are ``CrossRecord`` s; their engine
-turns an evaluator's exception into a reported problem the same way).
+reports a rule it cannot run with the same :func:`failed`, :func:`unhandled` and :func:`invalid`
+diagnostics, and a check it cannot judge as an ``Assessment``).
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable, Iterable, NamedTuple, Optional, Protocol
 
+from ..model import Diagnostic, Severity
 from ..rules.catalogue import Rule
 from ..rules.schema import Field, Schema
 
@@ -40,7 +42,8 @@ class CheckFunction(Protocol):
     """What an evaluator runs: ``check(rule, ctx)`` → items. ``ctx`` is what the evaluator
     ``reads``: a :class:`~.checks.Context` (``facts``; ``printed`` through ``ctx.form``) or a pair
     of stored documents (``library``). The items of a single-document kind are ``Check`` |
-    ``Finding`` | ``Assessment`` | ``Diagnostic``; a library kind yields ``CrossRecord`` s."""
+    ``Finding`` | ``Assessment`` | ``Diagnostic``; a library kind yields ``CrossRecord`` s (and
+    ``Assessment`` | ``Diagnostic``)."""
 
     def __call__(self, rule: Rule, ctx: Any, /) -> Iterable[Any]: ...
 
@@ -98,3 +101,33 @@ def _summary(fn: Callable) -> str:
     """The first paragraph of ``fn``'s docstring, on one line (what the reference shows)."""
     first = (fn.__doc__ or "").strip().split("\n\n")[0]
     return " ".join(line.strip() for line in first.splitlines())
+
+
+# ---------------------------------------------------------------------------------------------
+# The one failure path: how an engine words a rule it cannot run (every stage the same way)
+# ---------------------------------------------------------------------------------------------
+
+
+def failed(rule: Rule, exc: Exception, stage: str = "reconcile", where: str = "") -> Diagnostic:
+    """An evaluator raised: a bug in one check, reported, and the others run (``where``: what it
+    was looking at, e.g. the two documents of a cross-document pair)."""
+    at_zh, at_en = (f"（{where}）", f" ({where})") if where else ("", "")
+    return Diagnostic(code=f"{stage}-evaluator-failed", severity=Severity.WARNING,
+                      message=f"规则 {rule.id}（{rule.kind}）执行失败，已跳过{at_zh}：{exc}",
+                      message_en=f"rule {rule.id} ({rule.kind}) failed and was skipped{at_en}: "
+                                 f"{exc}")
+
+
+def unhandled(rule: Rule, stage: str = "reconcile") -> Diagnostic:
+    """A rule whose kind no evaluator of the registry runs."""
+    return Diagnostic(f"{stage}-unknown-kind", Severity.INFO,
+                      f"规则 {rule.id} 的类型 {rule.kind} 无对应的检查程序，未执行",
+                      f"rule {rule.id}: no evaluator for kind '{rule.kind}', not run")
+
+
+def invalid(rule: Rule, problems: list[str], stage: str = "reconcile") -> Diagnostic:
+    """A rule whose parameters do not fit its evaluator (:func:`validate_params`): not run."""
+    text = "; ".join(problems)
+    return Diagnostic(code=f"{stage}-rule-invalid", severity=Severity.WARNING,
+                      message=f"规则 {rule.id} 的参数有误，未执行：{text}",
+                      message_en=f"rule {rule.id} has invalid parameters and was not run: {text}")

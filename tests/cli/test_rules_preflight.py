@@ -71,16 +71,18 @@ def test_a_bad_category_stops_the_run_once_naming_file_line_and_key(tmp_path, co
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("defect, key, words", [
-    ({"kind": "pct_flor"}, "kind", "has no evaluator"),
-    ({"param": "flor"}, "floor", "missing 'floor'"),
-    ({"id": "My_Floor"}, "id", "not kebab-case"),
+@pytest.mark.parametrize("defect, key, at, words", [
+    ({"kind": "pct_flor"}, "kind", 4, "has no evaluator"),
+    ({"param": "flor"}, "floor", 2, "missing 'floor'"),  # a missing key: its [[rule]] line
+    ({"id": "My_Floor"}, "id", 3, "not kebab-case"),
 ])
-def test_rules_that_do_not_fit_their_kind_stop_the_run(tmp_path, defect, key, words):
+def test_rules_that_do_not_fit_their_kind_stop_the_run(tmp_path, defect, key, at, words):
+    """Named at the line of the bad key itself (the rule's kind is checked against the
+    evaluators at the start of the run, not by the file's loader)."""
     result = _run(_folder(tmp_path, **defect), "audit", _seed(), "--lang", "en")
     assert result.exit_code == 2 and result.stdout == ""
     [line] = result.stderr.strip().splitlines()  # --lang en: English alone
-    assert f"key '{key}'" in line and words in line and "mine.toml" in line
+    assert f"mine.toml, line {at}, key '{key}'" in line and words in line
 
 
 def test_a_file_that_is_no_toml_is_named(tmp_path):

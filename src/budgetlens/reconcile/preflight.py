@@ -20,15 +20,17 @@ from .registry import EVALUATORS
 
 def check_declaration(rule: Rule, registry: Mapping[str, Evaluator] = EVALUATORS) -> None:
     """Raise :class:`RuleError` when ``rule`` names no registered kind or its parameters do not
-    fit the kind's declared schema (unknown key, wrong type, a required one missing)."""
+    fit the kind's declared schema (unknown key, wrong type, a required one missing), at the line
+    of the bad key when the rule's file can be read again (:func:`~budgetlens.rules.kit.located`),
+    else at its ``[[rule]]`` line."""
     evaluator = registry.get(rule.kind)
     if evaluator is None:
-        raise RuleError(f"rule {rule.id}: kind '{rule.kind}' has no evaluator (known kinds: "
-                        f"{', '.join(sorted(registry))})", file=rule.origin, line=rule.line,
-                        key="kind")
+        raise kit.located(RuleError(f"rule {rule.id}: kind '{rule.kind}' has no evaluator (known "
+                                    f"kinds: {', '.join(sorted(registry))})", file=rule.origin,
+                                    line=rule.line, key="kind"))
     for key, problem in param_problems(rule, evaluator):
-        raise RuleError(f"rule {rule.id}, parameters of kind '{rule.kind}': {problem}",
-                        file=rule.origin, line=rule.line, key=key)
+        raise kit.located(RuleError(f"rule {rule.id}, parameters of kind '{rule.kind}': "
+                                    f"{problem}", file=rule.origin, line=rule.line, key=key))
 
 
 def check_rules(registry: Mapping[str, Evaluator] = EVALUATORS) -> tuple[Rule, ...]:

@@ -23,7 +23,7 @@ from typing import Any, Mapping
 
 from .catalogue import CATEGORIES, load_rules
 from .cross_document import load_cross_checks
-from .schema import Field as F, RuleError, Schema, entry_line, header_lines
+from .schema import Field as F, RuleError, Schema, entry_line, header_lines, toml_error
 
 #: The fields a finding fills in an advice template (see advice.toml); any other is a load error.
 FIELDS = frozenset({"where", "places", "stated", "expected", "difference", "measure"})
@@ -131,7 +131,7 @@ def load_advice() -> AdviceTable:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"advice.toml: {exc}") from exc
+        raise toml_error(exc, FILE) from exc
     return parse_advice(data, declared_rule_ids(), text)
 
 

@@ -30,7 +30,7 @@ from types import MappingProxyType
 from typing import Any, Iterable, Mapping
 
 from ..model import Severity
-from .schema import Field, RuleError, Schema, entry_line, header_lines
+from .schema import Field, RuleError, Schema, entry_line, header_lines, toml_error
 
 SEVERITIES = tuple(s.value for s in Severity)
 CATEGORIES = ("arithmetic", "consistency", "text-table", "percentage", "completeness",
@@ -155,8 +155,7 @@ def _load_rules(folder: str) -> tuple[Rule, ...]:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise RuleError(f"not valid TOML: {exc}", file=name,
-                            line=getattr(exc, "lineno", 0) or 0) from exc
+            raise toml_error(exc, name) from exc
         for rule in parse_rules(data, name, text):
             if rule.id in seen:
                 raise RuleError(f"duplicate rule id '{rule.id}' (also in {seen[rule.id]})",

@@ -19,7 +19,7 @@ from typing import Any, Mapping
 
 from ..model import DocKind
 from .catalogue import Rule, load_rules, parse_rules
-from .schema import Field as F, RuleError, Schema
+from .schema import Field as F, RuleError, Schema, toml_error
 
 DOC_KINDS = tuple(k.value for k in DocKind)
 FILE = "cross_document.toml"
@@ -123,7 +123,7 @@ def load_cross_checks() -> tuple[CrossCheck, ...]:
     try:
         checks = parse_cross_checks(tomllib.loads(text), FILE, text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"cross_document.toml: {exc}") from exc
+        raise toml_error(exc, FILE) from exc
     taken = {r.id for r in load_rules()}
     seen: set[str] = set()
     for c in checks:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping, Optional
 
-from .schema import Field as F, RuleError, Schema, entry_line, header_lines
+from .schema import Field as F, RuleError, Schema, entry_line, header_lines, toml_line
 
 PHASES = ("levels", "totals", "parts")
 #: the identity kind each phase's derivations are licensed by
@@ -142,7 +142,8 @@ def load_derivations() -> tuple[DerivationRule, ...]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DerivationError(f"derivations.toml: {exc}") from exc
+        raise DerivationError(f"not valid TOML: {exc}", file="derivations.toml",
+                              line=toml_line(exc)) from exc
     return parse_derivations(data, "derivations.toml", text)
 
 

@@ -26,6 +26,7 @@ from .lexicon_records import (BOUNDARY_BEFORE, BOUNDARY_NUMBERING, CONTEXT, Alia
                               LexiconError, NameFold, SectionRule, ShareOf, Statement,
                               StatementList)
 from .lexicon_schema import check_lexicon, located
+from .schema import toml_line
 
 
 def _parse_sections(data: Mapping[str, Any]) -> tuple[SectionRule, ...]:
@@ -300,7 +301,8 @@ def load_lexicon() -> Lexicon:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise LexiconError(f"lexicon.toml: {exc}", file="lexicon.toml") from None
+        raise LexiconError(f"not valid TOML: {exc}", file="lexicon.toml",
+                           line=toml_line(exc)) from exc
     return parse_lexicon(data, text)
 
 

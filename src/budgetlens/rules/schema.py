@@ -35,6 +35,18 @@ class RuleError(ValueError):
         self.file, self.line, self.key = file, line, key
 
 
+def toml_line(exc: ValueError) -> int:
+    """The line of a TOML syntax error (``lineno`` from Python 3.14; before, only its message
+    says "(at line N, column M)")."""
+    found = re.search(r"at line (\d+)", str(exc))
+    return getattr(exc, "lineno", 0) or (int(found.group(1)) if found else 0)
+
+
+def toml_error(exc: ValueError, file: str) -> RuleError:
+    """A rules file that is not valid TOML, named with the line the parser stopped at."""
+    return RuleError(f"not valid TOML: {exc}", file=file, line=toml_line(exc))
+
+
 _TYPE_NAMES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "list",
                dict: "table"}
 

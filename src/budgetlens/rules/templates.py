@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any, Iterator, Mapping, Optional
 
 from ..model import DocKind, Level
-from .schema import Field as F, RuleError, Schema, entry_line, header_lines
+from .schema import Field as F, RuleError, Schema, entry_line, header_lines, toml_error
 
 TEMPLATES_FILE = "templates.toml"
 FALLBACK = "national"
@@ -239,5 +239,5 @@ def load_templates() -> Templates:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"{TEMPLATES_FILE}: {exc}") from exc
+        raise toml_error(exc, TEMPLATES_FILE) from exc
     return parse_templates(data, text)

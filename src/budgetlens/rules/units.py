@@ -21,7 +21,7 @@ from importlib import resources
 from typing import Any, Mapping, Optional
 
 from .reference.regions import load_gazetteer
-from .schema import Field as F, RuleError, Schema
+from .schema import Field as F, RuleError, Schema, toml_line
 
 _WORDS: dict[str, Any] = dict(type=list, items=str, format="non-empty")
 UNITS = Schema("units.toml", "How two printed names of one unit are given one key (the steps run "
@@ -87,7 +87,8 @@ def load_unit_rules() -> UnitRules:
     try:
         return parse_unit_rules(tomllib.loads(text), "units.toml", text)
     except tomllib.TOMLDecodeError as exc:
-        raise UnitRulesError(f"units.toml: {exc}") from exc
+        raise UnitRulesError(f"not valid TOML: {exc}", file="units.toml",
+                             line=toml_line(exc)) from exc
 
 
 def _fold(text: str) -> str:

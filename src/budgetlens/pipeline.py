@@ -20,9 +20,13 @@ from contextlib import contextmanager
 from functools import partial
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence, TypeVar, TypeVarTuple
+from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Optional,
+                    Sequence, TypeVar, TypeVarTuple)
 
 from .model import Diagnostic, Result, Severity, Source
+
+if TYPE_CHECKING:
+    from .rules.catalogue import Rule
 
 T = TypeVar("T")
 Ts = TypeVarTuple("Ts")
@@ -97,19 +101,31 @@ def _fewer_collections() -> Iterator[None]:
 
 
 def process(path: str, *, audit: bool = True, debug: bool = False,
-            ocr: Optional[bool] = None, tolerance: Optional[Mapping[str, Any]] = None) -> Result:
+            ocr: Optional[bool] = None, tolerance: Optional[Mapping[str, Any]] = None,
+            rules: Optional[Sequence[Rule]] = None, checked: bool = False) -> Result:
     """Read, extract, imply and (optionally) audit one file. Never raises. ``ocr``: see
     :func:`budgetlens.read.read_document`. ``tolerance``: fields of
     :class:`budgetlens.reconcile.ToleranceSettings` a user changed (``audit --no-rounding-notes``,
     ``--percent-slack``); a plain mapping so that it travels to worker processes as it is.
+    ``rules``: the audit's rules (default: the catalogue); a rule that does not fit its kind is a
+    diagnostic of this document, unless ``checked`` says they were checked for the whole run
+    (:func:`process_many` checks them once, before the first document).
     ``Result.disclosure`` carries the implied facts (``origin="derived"``), so ``extract``
     output shows them too. Runs with fewer garbage collections (:data:`DOCUMENT_GC_THRESHOLD`)."""
     with _fewer_collections():
-        return _process(path, audit, debug, ocr, tolerance)
+        return _process(path, audit, debug, ocr, tolerance, _Rules(rules, checked))
+
+
+class _Rules(NamedTuple):
+    """The audit's rules as a run hands them on: the rules (None: the catalogue) and whether they
+    were checked for the whole run already (then no document checks them again)."""
+
+    rules: Optional[Sequence[Rule]] = None
+    checked: bool = False
 
 
 def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
-             tolerance: Optional[Mapping[str, Any]]) -> Result:
+             tolerance: Optional[Mapping[str, Any]], rules: _Rules = _Rules()) -> Result:
     from .extract import extract
     from .imply import imply
     from .read import read_document
@@ -156,8 +172,9 @@ def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
     if audit:
         from .reconcile import reconcile
         try:
-            audit_result, diags = _timed(timings, "reconcile", partial(reconcile, settings=tolerance),
-                                         disclosure)
+            audit_result, diags = _timed(timings, "reconcile",
+                                         partial(reconcile, rules=rules.rules, settings=tolerance,
+                                                 checked=rules.checked), disclosure)
             diagnostics += diags
             result = replace(result, audit=audit_result)
         except Exception as exc:
@@ -167,8 +184,15 @@ def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
 
 def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = False,
                  jobs: int = 1, ocr: Optional[bool] = None, timeout: Optional[float] = None,
-                 tolerance: Optional[Mapping[str, Any]] = None) -> Iterator[Result]:
+                 tolerance: Optional[Mapping[str, Any]] = None,
+                 rules: Optional[Sequence[Rule]] = None) -> Iterator[Result]:
     """Process files, yielding Results in input order. Never raises on a bad file.
+
+    The rules (``rules``, default the catalogue, and every rules file) are checked once, before
+    the first document, as the command line does (:func:`budgetlens.reconcile.preflight.check_rules`):
+    a rule that does not fit its kind, or a bad rules file, raises
+    :class:`~budgetlens.rules.schema.RuleError` naming file, line and key before anything is read
+    — a property of the run, not of each document — and no document checks them again.
 
     Where documents run:
 
@@ -181,21 +205,27 @@ def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = Fals
       crash inside a C library, the out-of-memory killer) as ``worker-died``, and the batch goes
       on. Worker results drop the heavy ``document``.
     """
+    if audit:
+        from .reconcile.preflight import check_rules
+
+        check_rules(rules=rules)
     if len(paths) <= 1 or (jobs <= 1 and timeout is None):
         for p in paths:
-            yield process(p, audit=audit, debug=debug, ocr=ocr, tolerance=tolerance)
+            yield process(p, audit=audit, debug=debug, ocr=ocr, tolerance=tolerance, rules=rules,
+                          checked=audit)
         return
     from .batch import run_pool
 
     yield from run_pool(partial(_process_light, audit=audit, debug=debug, ocr=ocr,
-                                tolerance=tolerance), list(paths),
+                                tolerance=tolerance, rules=rules, checked=audit), list(paths),
                         jobs, timeout, on_timeout=_timed_out, on_death=_worker_died)
 
 
 def _process_light(path: str, audit: bool, debug: bool, ocr: Optional[bool] = None,
-                   tolerance: Optional[Mapping[str, Any]] = None) -> Result:
-    return replace(process(path, audit=audit, debug=debug, ocr=ocr, tolerance=tolerance),
-                   document=None)
+                   tolerance: Optional[Mapping[str, Any]] = None,
+                   rules: Optional[Sequence[Rule]] = None, checked: bool = False) -> Result:
+    return replace(process(path, audit=audit, debug=debug, ocr=ocr, tolerance=tolerance,
+                           rules=rules, checked=checked), document=None)
 
 
 def _refused(path: str, code: str, zh: str, en: str) -> Result:

@@ -28,10 +28,12 @@ __all__ = ["reconcile", "check_form", "evaluate", "Evaluation", "EVALUATORS", "E
 
 def reconcile(disclosure: Disclosure, rules: Sequence[Rule] | None = None, *,
               registry: Mapping[str, Evaluator] = EVALUATORS,
-              settings: ToleranceSettings | Mapping | None = None) -> tuple[Audit, list[Diagnostic]]:
-    """Audit one disclosure against the rules (default: the whole catalogue)."""
+              settings: ToleranceSettings | Mapping | None = None,
+              checked: bool = False) -> tuple[Audit, list[Diagnostic]]:
+    """Audit one disclosure against the rules (default: the whole catalogue). ``checked``: the
+    rules were checked once for the run (:func:`.preflight.check_rules`), not again here."""
     rules = tuple(load_rules() if rules is None else rules)
-    result = evaluate(disclosure, rules, registry=registry, settings=settings)
+    result = evaluate(disclosure, rules, registry=registry, settings=settings, checked=checked)
     findings = qualify(result.findings, disclosure, rules)  # a reading in doubt is reported apart
     findings.sort(key=_order)
     audit = Audit(findings=tuple(findings), not_assessable=tuple(result.assessments),

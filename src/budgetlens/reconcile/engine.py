@@ -58,12 +58,14 @@ class Evaluation:
 def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
              registry: Mapping[str, Evaluator] = EVALUATORS,
              settings: ToleranceSettings | Mapping | None = None,
-             templates: Optional[Templates] = None) -> Evaluation:
+             templates: Optional[Templates] = None, checked: bool = False) -> Evaluation:
     """Run every rule over the disclosure with the evaluator its kind names in ``registry``.
 
     Checks of the facts run before checks of the printed document (their not-assessable records
     come first); a rule of no known kind, a rule whose parameters do not fit its evaluator and an
-    evaluator that raises each become one diagnostic, and the audit goes on."""
+    evaluator that raises each become one diagnostic, and the audit goes on. ``checked``: the
+    rules' parameters were checked once for the whole run (:mod:`.preflight`), so not again for
+    every document."""
     settings = ToleranceSettings.resolve(settings)
     index = FactIndex(disclosure.facts, disclosure.path, settings.exact_integer_zero)
     ctx = Context(index=index, settings=settings, path=disclosure.path,
@@ -72,7 +74,7 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
                   open_start=frozenset(t.index for t in disclosure.tables if t.open_start),
                   disclosure=disclosure, templates=templates)
     out = Evaluation(index=index)
-    mine = _valid(rules, registry, out.diagnostics)
+    mine = _valid(rules, registry, out.diagnostics, checked)
     out.diagnostics += derive_all(index, mine)
     rounding = next((r for r in rules if r.kind == "rounding"), None)
     open_totals = {(c.measure, c.basis) for c in disclosure.claims if c.kind == "unnamed_part"}
@@ -109,14 +111,14 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
 
 
 def _valid(rules: Sequence[Rule], registry: Mapping[str, Evaluator],
-           diagnostics: list[Diagnostic]) -> list[Rule]:
+           diagnostics: list[Diagnostic], checked: bool = False) -> list[Rule]:
     """The rules that can run, facts checks first (stable); the others become diagnostics."""
     mine = []
     for rule in rules:
         if rule.kind not in registry:
             diagnostics.append(unhandled(rule))
             continue
-        problems = validate_params(rule, registry[rule.kind])
+        problems = [] if checked else validate_params(rule, registry[rule.kind])
         if problems:
             diagnostics.append(invalid(rule, problems))
         else:

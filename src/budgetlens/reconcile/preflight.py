@@ -9,7 +9,7 @@ with one message naming file, line and key (:func:`describe`), in zh-CN with Eng
 
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Mapping, Optional, Sequence
 
 from ..rules import kit
 from ..rules.catalogue import Rule, load_rules
@@ -33,14 +33,16 @@ def check_declaration(rule: Rule, registry: Mapping[str, Evaluator] = EVALUATORS
                                     f"{problem}", file=rule.origin, line=rule.line, key=key))
 
 
-def check_rules(registry: Mapping[str, Evaluator] = EVALUATORS) -> tuple[Rule, ...]:
-    """Load every rules file and check every declared rule against ``registry``; the catalogue
-    when all is well, else :class:`RuleError` for the first problem."""
+def check_rules(registry: Mapping[str, Evaluator] = EVALUATORS,
+                rules: Optional[Sequence[Rule]] = None) -> tuple[Rule, ...]:
+    """Load every rules file and check every rule — the catalogue's, or ``rules`` a caller hands
+    to a run (:func:`budgetlens.pipeline.process_many`) — against ``registry``; those rules when
+    all is well, else :class:`RuleError` for the first problem."""
     kit.load_all()
-    rules = load_rules()
-    for rule in rules:
+    checked = load_rules() if rules is None else tuple(rules)
+    for rule in checked:
         check_declaration(rule, registry)
-    return rules
+    return checked
 
 
 def describe(error: RuleError) -> tuple[str, str]:

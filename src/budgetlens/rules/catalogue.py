@@ -80,6 +80,14 @@ class Rule:
         template = self.message_zh if lang == "zh" else self.message_en
         return template.format_map(_KeepMissing(fields))
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable (a run hands its rules to worker processes): ``params`` as a plain dict."""
+        return dict(self.__dict__, params=dict(self.params))
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for key, value in state.items():
+            object.__setattr__(self, key, MappingProxyType(value) if key == "params" else value)
+
     @property
     def where(self) -> str:
         """``file:line (id)``: how an error about this rule names it."""

@@ -68,3 +68,26 @@ parts = ["three_public.overseas"]
     audit, diags = reconcile(Disclosure(path="x", metadata=Metadata()), bad)
     assert [d.code for d in diags] == ["reconcile-rule-invalid"]
     assert "typo-params" in diags[0].message and "totl" in diags[0].message_en
+
+
+def test_every_rule_id_is_exercised_by_some_test():
+    """Issue #12: every rule id fires on one case and stays quiet on a near miss. An identity of
+    ``identities.toml`` is enumerated by ``test_identities`` (a violating and a holding case built
+    from its own parameters); every other rule — form checks, a user-facing kind such as
+    ``rounding``, the cross-document checks — must be named by its id in a test module, where
+    its case is. A new rule with no test fails here."""
+    from pathlib import Path
+
+    from budgetlens.rules.cross_document import load_cross_checks
+
+    from .test_identities import IDENTITIES
+
+    here = Path(__file__).resolve()
+    tests = here.parents[1]
+    text = "\n".join(p.read_text(encoding="utf-8") for p in tests.rglob("test_*.py")
+                     if p != here)
+    enumerated = {r.id for r in IDENTITIES}
+    ids = [r.id for r in load_rules()] + [c.id for c in load_cross_checks()]
+    unnamed = [i for i in ids if i not in enumerated and f'"{i}"' not in text]
+    assert unnamed == []
+    assert len(enumerated) > 50 and len(ids) > len(enumerated)

@@ -25,7 +25,8 @@ def rules_format_markdown() -> str:
            "Every command that reads documents (`extract`, `audit`, `ingest`, `reprocess`, "
            "`crosscheck`, `generate`) loads every rules file and checks every `[[rule]]` against "
            "its kind before it reads anything (`budgetlens.reconcile.preflight`): a bad file stops "
-           "the run with one message naming file, line and key (exit 2), never an error of each "
+           "the run with one message naming the file, the line of the bad key itself and the key "
+           "(exit 2), never an error of each "
            "document. The environment variable `BUDGETLENS_RULES` names a folder of your own "
            "`*.toml` files of `[[rule]]` entries, read after the package's and checked the same way "
            "(ids stay unique): a check of an existing kind is a file there, no code. / "
@@ -37,8 +38,10 @@ def rules_format_markdown() -> str:
             out += ["# Parameters of each kind of check", "",
                     "A `[[rule]]`'s other keys are the parameters of the evaluator its `kind` "
                     "names (`src/budgetlens/reconcile/registry.py`); a rule whose parameters do "
-                    "not fit stops a command at its start (above); handed to the audit directly "
-                    "(the Python API) it is not run and reported as `reconcile-rule-invalid`.", "",
+                    "not fit stops a command at its start (above), and a run of the Python API "
+                    "(`budgetlens.pipeline.process_many(rules=…)`) the same way, once, before its "
+                    "first document; handed to one document alone (`process`, `reconcile`) it is "
+                    "not run and reported as `reconcile-rule-invalid`.", "",
                     schema_markdown(ev.schema(kind) for kind, ev in sorted(EVALUATORS.items())),
                     "# Parameters of each kind of cross-document check", "",
                     "`[[check]]` entries of `cross_document.toml` have the `[[rule]]` keys above "

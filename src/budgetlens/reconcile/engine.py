@@ -94,8 +94,10 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
                 elif isinstance(item, Finding):
                     made.append(item)
                 elif _open_sum(item, open_totals):
-                    out.assessments.append(Assessment(rule.id, f"{item.measure}/{item.basis}: "
-                                                      "其中有未列名的组成项，不按闭合求和核对"))
+                    out.assessments.append(Assessment(
+                        rule.id, f"{item.measure}/{item.basis}: 其中有未列名的组成项，不按闭合求和核对",
+                        f"{item.measure}/{item.basis}: a part is not named, so the parts are "
+                        "not checked as a closed sum"))
                 else:
                     _judge(item, ctx, rounding, judged, outcomes, out)
         except Exception as exc:  # an evaluator bug must not stop the audit

@@ -89,12 +89,16 @@ def _pct_check(rule: Rule, index: FactIndex, pct: Fact, b: str) -> Iterator[Chec
     m, basis = pct.measure, pct.basis
     base_iv, base_terms, chg = _pct_base(index, pct, b)
     if base_iv is None or chg is None:
-        yield Assessment(rule.id, f"{m}/{basis}: 缺少增减额或比较基数，无法复核百分比")
+        yield Assessment(rule.id, f"{m}/{basis}: 缺少增减额或比较基数，无法复核百分比",
+                         f"{m}/{basis}: the change or its base is not printed: the percentage "
+                         "cannot be checked")
         return
     expected = ratio_percent(index.interval(chg), base_iv)
     if expected is None:
         if base_iv.point != 0:
-            yield Assessment(rule.id, f"{m}/{basis}: 比较基数接近零，百分比无法确定")
+            yield Assessment(rule.id, f"{m}/{basis}: 比较基数接近零，百分比无法确定",
+                             f"{m}/{basis}: the base is close to zero: the percentage is "
+                             "undetermined")
         return
     yield Check(rule=rule, instance=(rule.id, m, b), measure=m, basis=basis,
                 stated=index.interval(pct), expected=expected,
@@ -145,7 +149,9 @@ def check_share(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
             wholes = (_wholes(index, share, vb, alternatives.get(share.of, ()), printed)
                       if share.of else [])
             if not parts or not wholes:
-                yield Assessment(rule.id, f"{share.measure}/share: 占比的分子或分母未披露")
+                yield Assessment(rule.id, f"{share.measure}/share: 占比的分子或分母未披露",
+                                 f"{share.measure}/share: the part or the whole of the share "
+                                 "is not printed")
                 continue
             pair = _matching_pair(index, ctx, share, parts, wholes)
             if pair is None:

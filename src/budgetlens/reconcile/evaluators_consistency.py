@@ -46,13 +46,17 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
             continue
         facts, ambiguous = _one_per_row(all_facts)
         if ambiguous:
-            yield Assessment(rule.id, f"{measure}/{basis}: 同一表格行内出现两次，列的含义不明，未比对")
+            yield Assessment(rule.id, f"{measure}/{basis}: 同一表格行内出现两次，列的含义不明，未比对",
+                             f"{measure}/{basis}: printed twice in one table row, what the "
+                             "columns mean is unclear: not compared")
         if len(facts) < 2:
             continue
         clusters = _clusters(index, facts)
         if len(clusters) > max_groups:
             yield Assessment(rule.id, f"{measure}/{basis}: 出现{len(clusters)}组互不相同的数值，"
-                                      "可能分属不同单位或口径，未逐一比对")
+                                      "可能分属不同单位或口径，未逐一比对",
+                             f"{measure}/{basis}: {len(clusters)} groups of different values, "
+                             "perhaps of different units or scopes: not compared one by one")
             continue
         group = max(clusters, key=lambda c: (len(c), any(f.origin == "table" for f in c)))
         ref = next((f for f in group if f.origin == "table"), group[0])

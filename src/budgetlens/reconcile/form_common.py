@@ -32,8 +32,9 @@ def finding(rule: Rule, evidence: Sequence[Evidence], *, stated: Optional[str] =
                    basis=basis)
 
 
-def assess(rule: Rule, reason: str) -> Assessment:
-    return Assessment(rule=rule.id, reason=reason)
+def assess(rule: Rule, reason: str, reason_en: str = "") -> Assessment:
+    """A not-assessable record of ``rule``: why, in zh and en."""
+    return Assessment(rule=rule.id, reason=reason, reason_en=reason_en)
 
 
 def quote(source: Source, role: str = "statement", value: Optional[str] = None,

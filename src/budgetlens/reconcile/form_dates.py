@@ -37,7 +37,9 @@ def check_as_of_date(ctx: FormContext, rule: Rule) -> Outcome:
     ``target_words``, ``kinds`` (document kinds judged)."""
     year = ctx.meta.year
     if year is None:
-        return [], [assess(rule, "文档年度未识别，无法判断截至日期")]
+        return [], [assess(rule, "文档年度未识别，无法判断截至日期",
+                           "the document's year was not recognised: the as-of date cannot be "
+                           "judged")]
     if ctx.meta.kind not in _kinds(rule):
         return [], []
     pattern = re.compile(param(rule, "as_of", str))
@@ -64,7 +66,9 @@ def check_project_period(ctx: FormContext, rule: Rule) -> Outcome:
     ``kinds`` (document kinds judged: budgets)."""
     year = ctx.meta.year
     if year is None:
-        return [], [assess(rule, "文档年度未识别，无法判断项目实施期")]
+        return [], [assess(rule, "文档年度未识别，无法判断项目实施期",
+                           "the document's year was not recognised: project periods cannot be "
+                           "judged")]
     if ctx.meta.kind not in _kinds(rule):
         return [], []
     pattern = re.compile(param(rule, "period", str))

@@ -64,13 +64,18 @@ def check_required_tables(ctx: FormContext, rule: Rule) -> Outcome:
     tier = _tier(rule)
     template = ctx.template
     if template is None:
-        return [], [assess(rule, "未识别文档类型（预算/决算），无法确定应公开的表格")]
+        return [], [assess(rule, "未识别文档类型（预算/决算），无法确定应公开的表格",
+                           "the document kind (budget/final account) was not recognised: the "
+                           "tables it must publish are unknown")]
     expected = template.items("tables", tier)
     if not expected:
         return [], []
     if not ctx.has_tables_part:
         return [], [assess(rule, f"文档未包含报表部分（仅识别到{len(ctx.core_tables)}张主要报表，"
-                                 "报表可能另行发布），不评估表格完整性")]
+                                 "报表可能另行发布），不评估表格完整性",
+                           f"the document has no tables part (only {len(ctx.core_tables)} main "
+                           "tables recognised; the tables may be published apart): table "
+                           "completeness not assessed")]
     present = {role_family(t.role) for t in ctx.recognised_tables if t.role}  # all have one
     findings, assessments = [], []
     for role in expected:
@@ -81,10 +86,15 @@ def check_required_tables(ctx: FormContext, rule: Rule) -> Outcome:
         stated = _stated_absent(ctx, role)
         if stated is not None:  # 本部门无政府性基金预算收支: the omission is explained
             assessments.append(assess(rule, f"未见{name}，但说明已写明无此项收支："
-                                            f"“{stated.text.strip()[:40]}”"))
+                                            f"“{stated.text.strip()[:40]}”",
+                                      f"no {info.name_en if info else role}, but the text "
+                                      f"states there is none: “{stated.text.strip()[:40]}”"))
             continue
         if _hinted(ctx, role):
-            assessments.append(assess(rule, f"未识别到{name}，但有标题相近的未识别表格，无法确认是否缺失"))
+            assessments.append(assess(rule, f"未识别到{name}，但有标题相近的未识别表格，无法确认是否缺失",
+                                      f"no {info.name_en if info else role} recognised, but an "
+                                      "unrecognised table has a similar title: whether it is "
+                                      "missing cannot be said"))
             continue
         findings.append(finding(rule, _table_list_evidence(ctx), stated="缺失", expected=name,
                                 role=role, name=name, name_en=info.name_en if info else role,
@@ -113,15 +123,23 @@ def check_required_sections(ctx: FormContext, rule: Rule) -> Outcome:
     tier = _tier(rule)
     template = ctx.template
     if template is None:
-        return [], [assess(rule, "未识别文档类型（预算/决算），无法确定应有的说明章节")]
+        return [], [assess(rule, "未识别文档类型（预算/决算），无法确定应有的说明章节",
+                           "the document kind (budget/final account) was not recognised: the "
+                           "sections it must have are unknown")]
     if not ctx.has_narrative:
-        return [], [assess(rule, "文档无情况说明部分（仅报表），不评估说明章节")]
+        return [], [assess(rule, "文档无情况说明部分（仅报表），不评估说明章节",
+                           "the document has no explanatory text (tables only): sections not "
+                           "assessed")]
     if ctx.truncated:
-        return [], [assess(rule, "文档目录所列章节多未在正文出现，可能为节选，不评估章节完整性")]
+        return [], [assess(rule, "文档目录所列章节多未在正文出现，可能为节选，不评估章节完整性",
+                           "most sections of the contents are not in the body (perhaps an "
+                           "excerpt): section completeness not assessed")]
     required = template.items("sections", "required")
     if required and (len(_found_sections(ctx, required)) / len(required)
                      < ctx.templates.min_share_found):
-        return [], [assess(rule, "情况说明仅含少数应有章节，可能为节选或专项说明，不评估章节完整性")]
+        return [], [assess(rule, "情况说明仅含少数应有章节，可能为节选或专项说明，不评估章节完整性",
+                           "the text has few of the sections it should (perhaps an excerpt or "
+                           "a note on one subject): section completeness not assessed")]
     keys = template.items("sections", tier)
     found = _found_sections(ctx, keys)
     evidence = _outline_evidence(ctx)
@@ -129,7 +147,9 @@ def check_required_sections(ctx: FormContext, rule: Rule) -> Outcome:
     for key in (k for k in keys if k not in found):
         section = ctx.templates.sections[key]
         if not evidence:
-            assessments.append(assess(rule, f"未找到“{section.name}”，但文档无可引用的标题结构"))
+            assessments.append(assess(rule, f"未找到“{section.name}”，但文档无可引用的标题结构",
+                                      f"“{section.name_en}” not found, but the document has no "
+                                      "heading structure to cite"))
             continue
         findings.append(finding(rule, evidence, stated="缺失", expected=section.name,
                                 section=key, name=section.name, name_en=section.name_en,

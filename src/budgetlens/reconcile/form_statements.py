@@ -90,7 +90,10 @@ def check_empty_table_unexplained(ctx: FormContext, rule: Rule) -> Outcome:
             continue
         if not ctx.has_narrative:
             assessments.append(assess(rule, f"{fam['name']}表为空表且无备注；文档无情况说明，"
-                                            "说明可能另行发布，无法判断"))
+                                            "说明可能另行发布，无法判断",
+                                      f"the {fam.get('name_en', fam['segment'])} table is empty "
+                                      "with no note, and the document has no explanatory text "
+                                      "(it may be published apart): cannot be judged"))
             continue
         findings.append(finding(rule, [table_evidence(table, ctx.disclosure.path)],
                                 stated="空表且无说明", expected="注明无数据原因", name=fam["name"],

@@ -121,10 +121,14 @@ def check_vehicle_cost_without_vehicle(ctx: FormContext, rule: Rule) -> Outcome:
     if not costs:
         return [], []
     if any(f.value > 0 for f in _current(ctx, str_list(rule, "purchase_measures"))):
-        return [], [assess(rule, "本年安排购置公务用车，运行维护费不以现有车辆为前提")]
+        return [], [assess(rule, "本年安排购置公务用车，运行维护费不以现有车辆为前提",
+                           "a vehicle is to be bought this year: running costs need no vehicle "
+                           "owned now")]
     exempt = [re.compile(p) for p in str_list(rule, "exempt_patterns", [])]
     if any(x.search(site) for site in _word_sites(ctx) for x in exempt):
-        return [], [assess(rule, "说明提及租用车辆，运行维护费可不以自有车辆为前提")]
+        return [], [assess(rule, "说明提及租用车辆，运行维护费可不以自有车辆为前提",
+                           "the text mentions hired vehicles: running costs need no vehicle "
+                           "of its own")]
     none = _no_vehicle_evidence(ctx, rule)
     if not none:
         return [], []
@@ -177,7 +181,9 @@ def check_table_other_unit(ctx: FormContext, rule: Rule) -> Outcome:
     document's unit. Params: ``title_words``, ``strip_pattern``."""
     unit = ctx.meta.unit
     if not unit:
-        return [], [assess(rule, "未识别文档所属单位，无法比对表格标题中的单位名称")]
+        return [], [assess(rule, "未识别文档所属单位，无法比对表格标题中的单位名称",
+                           "the document's unit was not recognised: unit names in table titles "
+                           "cannot be compared")]
     findings = []
     for table in ctx.disclosure.tables:
         named = title_unit(table.title or "", ctx, rule) if table.role else ""

@@ -56,7 +56,8 @@ def check_year_in_text(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``years`` (、-joined), ``year`` (the document's), ``text`` (the sentence)."""
     year = ctx.meta.year
     if year is None:
-        return [], [assess(rule, "未识别文档年度，无法检查年度一致性")]
+        return [], [assess(rule, "未识别文档年度，无法检查年度一致性",
+                           "the document's year was not recognised: years cannot be checked")]
     allowed = {year + k for k in param(rule, "allowed_offsets", list, [0, -1])}
     findings = []
     whitelist, contexts = _patterns(rule, "whitelist", []), _patterns(rule, "contexts")
@@ -74,7 +75,9 @@ def check_year_in_table_title(ctx: FormContext, rule: Rule) -> Outcome:
     """Fields: ``title``, ``stated`` (the title's year), ``year`` (the document's)."""
     year = ctx.meta.year
     if year is None:
-        return [], [assess(rule, "未识别文档年度，无法检查表格标题年度")]
+        return [], [assess(rule, "未识别文档年度，无法检查表格标题年度",
+                           "the document's year was not recognised: years in table titles "
+                           "cannot be checked")]
     findings = []
     for table in ctx.disclosure.tables:
         years = [int(y) for y in _YEAR_RE.findall(table.title or "")]

@@ -167,7 +167,8 @@ def _not_assessable(r: Result, lang: str) -> list[str]:
     rows = r.audit.not_assessable if r.audit else ()
     if not rows:
         return []
-    lis = "".join(f"<li><span class=\"rule\">{escape(a.rule)}</span>: {escape(a.reason)}</li>"
+    lis = "".join(f"<li><span class=\"rule\">{escape(a.rule)}</span>: "
+                  f"{escape(a.reason_en if lang == 'en' and a.reason_en else a.reason)}</li>"
                   for a in rows)
     return [f"<details><summary>{escape(t(lang, 'not_assessable'))} ({len(rows)})</summary>"
             f"<ul>{lis}</ul></details>"]

@@ -64,8 +64,8 @@ def audit_object(result: Result) -> dict:
     audit = result.audit
     findings = sorted(audit.findings, key=_finding_order) if audit else []
     out["findings"] = [f.to_dict() for f in findings]
-    out["not_assessable"] = ([{"rule": a.rule, "reason": a.reason} for a in audit.not_assessable]
-                             if audit else [])
+    out["not_assessable"] = ([{"rule": a.rule, "reason": a.reason, "reason_en": a.reason_en}
+                              for a in audit.not_assessable] if audit else [])
     out["summary"] = summary(result)
     return out
 

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Mapping, Optional, Sequence
 from ..model import UNIT_SCOPE, Assessment, Claim, Fact, Scope, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context, LazyFields, Term
+from .protocol import not_assessable as na
 from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
 from ..imply.engine import rule_bases
 from ..imply.templates import has_placeholder, matching, template_regex
@@ -105,9 +106,8 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
         if tot is None:
             continue
         if _classified_by_rows(rule, index, scope, basis):
-            yield Assessment(rule.id, f"{total}/{basis}: 表内逐行划分，口径与本规则不同，未核对",
-                             f"{total}/{basis}: the table divides it row by row, another scope "
-                             "than this rule's: not checked")
+            yield na(rule, f"{total}/{basis}", "表内逐行划分，口径与本规则不同，未核对",
+                     "the table divides it row by row, another scope: not checked")
             continue
         # an optional part not printed may also be a row the extractor did not recognise: a
         # total above its parts is then only a warning (a total below them stays an error)
@@ -115,9 +115,8 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
         scoped = scoped or UNIT_SCOPE not in scope  # a unit's row says nothing of the department
         if partial and basis in CHANGE_BASES:
             # a change of a source left out may have either sign: a partial list bounds nothing
-            yield Assessment(rule.id, f"{total}/{basis}: 只列示了部分组成项的变动，无法核对",
-                             f"{total}/{basis}: the change of only some parts is printed: "
-                             "not checked")
+            yield na(rule, f"{total}/{basis}", "只列示了部分组成项的变动，无法核对",
+                     "the change of only some parts is printed: not checked")
             continue
         yield _sum_check(rule, index, _instance(rule, total, basis, scope), tot, facts + extra,
                          partial, _listed_twice(rule, index, tot, facts + extra))
@@ -131,9 +130,8 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
     extra = [f for f in got_extra if f is not None]
     if tot is None or len(facts) < len(got) or len(extra) < len(got_extra):
         if tot is not None and tot.origin != "derived" and facts:
-            yield Assessment(rule.id, f"{total}/{basis}: 部分组成项未披露，无法核对合计",
-                             f"{total}/{basis}: some parts are not printed: the total cannot be "
-                             "checked")
+            yield na(rule, f"{total}/{basis}", "部分组成项未披露，无法核对合计",
+                     "some parts are not printed: the total cannot be checked")
         return
     yield _sum_check(rule, index, instance, tot, facts + extra, False)
 
@@ -326,25 +324,18 @@ def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text
     (a list in a sentence may leave items out); above it they are a finding."""
     expected = sum_intervals(index.interval(f) for f in parts)
     if open_ and expected.hi < index.interval(tot).lo:
-        return Assessment(rule.id, f"{tot.measure}/{tot.basis}: 表格可能在下页续接而未能拼接，"
-                                   "下级科目可能不全，未核对",
-                          f"{tot.measure}/{tot.basis}: the table may go on on a page not joined "
-                          "to it, its items may be incomplete: not checked")
+        return na(rule, f"{tot.measure}/{tot.basis}", "表格可能在下页续接而未能拼接，下级科目可能不全，未核对",
+                  "the table may go on on a page not joined to it: items may be missing")
     if text and tot.basis in CHANGE_BASES and not compare(index.interval(tot), expected,
                                                          "eq").holds:
-        return Assessment(rule.id, f"{tot.measure}/{tot.basis}: 文字只列示本年有支出的科目，"
-                                   "上年有而本年无的科目的变动未列示，变动额无法核对",
-                          f"{tot.measure}/{tot.basis}: the text lists only items spent on this "
-                          "year, not the change of items spent on last year only: the change "
-                          "cannot be checked")
+        return na(rule, f"{tot.measure}/{tot.basis}", "文字只列示本年有支出的科目，上年有而本年无的科目的变动未列示，"
+                  "变动额无法核对", "the text lists this year's items only: the change cannot be checked")
     if text and expected.hi < index.interval(tot).lo:
         # a sentence need not name every item (主要支出项目), and an item printed in a name the
         # reader does not know is left out (平潭 教育局 2016: 18 of 19 items read, 4.02 short;
         # 管委会办公室, 台湾工作部: lists read in part): only parts above the total contradict it
-        return Assessment(rule.id, f"{tot.measure}/{tot.basis}: 文字列示的科目可能不全，"
-                                   "下级科目合计小于总数，未核对",
-                          f"{tot.measure}/{tot.basis}: the items listed in the text may be "
-                          "incomplete (they add up to less than the total): not checked")
+        return na(rule, f"{tot.measure}/{tot.basis}", "文字列示的科目可能不全，下级科目合计小于总数，未核对",
+                  "the items the text lists may be incomplete (less than the total): not checked")
     return _sum_check(rule, index, _instance(rule, tot.measure, tot.basis, tot.scope), tot, parts,
                       partial=text)
 
@@ -387,11 +378,10 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
         if len(lf) < len(left) or len(rf) < len(right):
             continue
         if stated is not None:
-            yield Assessment(rule.id, f"{left[0]}/{b}: 文档自身的定义（“{stated.text[:60]}”，第"
-                                      f"{stated.source.page}页）与本项比较的口径不同，不作比较",
-                             f"{left[0]}/{b}: the document's own definition (“"
-                             f"{stated.text[:60]}”, p.{stated.source.page}) has another scope "
-                             "than this comparison: not compared")
+            yield na(rule, f"{left[0]}/{b}", f"文档自身的定义（“{stated.text[:60]}”，第"
+                     f"{stated.source.page}页）与本项比较的口径不同，不作比较",
+                     f"the document's own definition (“{stated.text[:60]}”, "
+                     f"p.{stated.source.page}) has another scope: not compared")
             continue
         rf += [f for f in (index.get(m, b) for m in p.get("optional_right", ())) if f is not None]
         yield Check(rule=rule, instance=(rule.id, left, right, b), measure=lf[0].measure, basis=b,

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable, NamedTuple, Optional, Protocol
 
-from ..model import Diagnostic, Severity
+from ..model import Assessment, Diagnostic, Severity
 from ..rules.catalogue import Rule
 from ..rules.schema import Field, Schema
 
@@ -131,3 +131,9 @@ def invalid(rule: Rule, problems: list[str], stage: str = "reconcile") -> Diagno
     return Diagnostic(code=f"{stage}-rule-invalid", severity=Severity.WARNING,
                       message=f"规则 {rule.id} 的参数有误，未执行：{text}",
                       message_en=f"rule {rule.id} has invalid parameters and was not run: {text}")
+
+
+def not_assessable(rule: Rule, subject: str, zh: str, en: str) -> Assessment:
+    """The one not-assessable record: the check of ``rule`` on ``subject`` (``measure/basis``)
+    could not be judged, and why, in zh-CN and English."""
+    return Assessment(rule.id, f"{subject}: {zh}", f"{subject}: {en}")

@@ -29,9 +29,9 @@ def triples(*texts: str, meta: Metadata = BUDGET) -> set:
 def test_a_revenue_and_expense_total_with_its_change(total, word, sign):
     """烟台 财政局 2026 p28: "（三）增减变化情况：2026年收支预算9,069.47万元，比上年增加560.66万元，其中："
     (= 收入总计 = 支出总计): both grand totals and their change (the prior is implied from it). The
-    numbered items after it ("1.收入预算增加560.66万元，…") name no comparator and stay unread: read
-    on the comparator of the sentence that announced them, they gave 22 form-change-reason-missing
-    warnings on 烟台 (the reasons stand in the list's last item, "3.收支预算减少的主要原因…")."""
+    numbered items after it ("1.收入预算增加560.66万元，…") are on the comparator of the sentence
+    that announced them (session 11; their reason, in the list's last item, is the list's:
+    tests/reconcile/test_form_reason_list_closing.py)."""
     got = triples(f"（三）增减变化情况：2026年{total}9,069.47万元，比上年{word}560.66万元，其中：",
                   f"1.收入预算{word}560.66万元，其中一般公共预算收入{word}560.66万元。")
     change = D("560.66") * sign
@@ -39,7 +39,62 @@ def test_a_revenue_and_expense_total_with_its_change(total, word, sign):
         ("income.grand_total", "current", D("9069.47")),
         ("expense.grand_total", "current", D("9069.47")),
         ("income.grand_total", "change_prior", change),
-        ("expense.grand_total", "change_prior", change)}
+        ("expense.grand_total", "change_prior", change),
+        ("income.total", "change_prior", change),
+        ("income.fiscal.general", "change_prior", change)}
+
+
+# --- the numbered items of a list a change announces (session 11) --------------------------------
+
+LIST_LEAD = "2026年收支总预算5,000.00万元，比上年增加300.00万元，其中："
+LIST_ITEMS = ("1、收入预算增加300.00万元，其中一般公共预算收入增加250.00万元，政府性基金预算收入增加50.00万元。",
+              "2、支出预算增加300.00万元，其中基本支出减少20.00万元，项目支出增加320.00万元。")
+
+
+def test_each_item_of_a_list_a_change_announces_is_on_its_comparator():
+    """烟台's "收支预算X，比上年减少Y，其中：" / "1.收入预算减少Y，其中一般公共预算收入减少…" / "2.支出预算
+    减少Y，其中基本支出增加…" (20 wide documents), here as a variant of it (收支总预算, an increase,
+    numbering "1、", a 政府性基金 part, a part that falls): every item's change and its parts'
+    are read on the lead's 比上年 (each prior is then implied)."""
+    got = triples(LIST_LEAD, *LIST_ITEMS)
+    assert {("income.total", "change_prior", D("300.00")),
+            ("income.fiscal.general", "change_prior", D("250.00")),
+            ("income.fiscal.gov_fund", "change_prior", D("50.00")),
+            ("expense.total", "change_prior", D("300.00")),
+            ("expense.basic", "change_prior", D("-20.00")),
+            ("expense.project", "change_prior", D("320.00"))} <= got
+
+
+def test_the_reason_closing_the_list_is_no_item():
+    """烟台 人社局 p33 "3.收支预算减少的主要原因，一是…；三是…同时…增加三名工作人员，基本支出增加24.86万元":
+    the figure of a point of the list's closing reason is a cause's share of the items' changes,
+    not 基本支出's change (the item said 116.16; read as well, it contradicted it)."""
+    got = triples(LIST_LEAD, *LIST_ITEMS,
+                  "3、收支预算增加的主要原因，一是新增项目；二是人员较上年调出，基本支出减少12.00万元。")
+    assert ("expense.basic", "change_prior", D("-20.00")) in got
+    assert not any(v == D("-12.00") for _, _, v in got)
+
+
+@pytest.mark.parametrize("lines", [
+    # no comparator in the lead: the items' bare changes have no basis
+    ("2026年收支预算5,000.00万元，其中：", "1.收入预算增加300.00万元。"),
+    # the list is over: a paragraph that is no numbered item
+    (LIST_LEAD, "收入预算增加300.00万元。"),
+    # a list of reasons, not of parts ("主要原因是："): no 其中
+    ("2026年支出预算5,000.00万元，比上年增加300.00万元，主要原因是：", "1.基本支出增加20.00万元，人员增加。"),
+])
+def test_items_of_no_list_announced_by_a_change_stay_unread(lines):
+    """Near misses: an item's bare change takes a comparator only from the lead that announced its
+    list with a change and 其中."""
+    got = triples(*lines)
+    assert not any(m in ("income.total", "expense.basic") for m, _, _ in got)
+
+
+def test_a_reason_outside_a_list_keeps_its_figure():
+    """Near miss: "主要原因是基本支出增加20.00万元" in the change's own sentence names the part's
+    change, as before."""
+    got = triples("2026年支出预算5,000.00万元，比上年增加300.00万元，主要原因是基本支出增加20.00万元。")
+    assert ("expense.basic", "change_prior", D("20.00")) in got
 
 
 def test_a_final_accounts_revenue_and_expense_total():

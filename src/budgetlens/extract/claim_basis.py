@@ -47,11 +47,17 @@ def signed_after_comparator(ctx: Context, st: SentenceState, tok: Token) -> bool
 
 def change_basis(st: SentenceState) -> str:
     """The comparator of this sentence, else of the last change; a sentence opened by 其中
-    lists parts of the previous sentence's change and inherits its basis."""
+    lists parts of the previous sentence's change and inherits its basis, and so does a numbered
+    item of a list announced by a change."""
     if st.cmp_basis is not None:
         return st.cmp_basis
     if not st.last_basis and st.inherits:
         return st.carry.last_basis
+    if not st.last_basis and st.mode == "normal":
+        # a numbered item of a list its lead announced with a change ("…比上年减少Y，其中：" then
+        # "1.收入预算减少Y"): the lead's comparator; not inside a reason, whose figures are a
+        # unit's or a cause's, not the item's
+        return st.carry.list_basis
     return st.last_basis
 
 

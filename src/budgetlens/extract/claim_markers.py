@@ -33,10 +33,15 @@ def on_alias(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) 
     if subject is None:
         return st, NOTHING
     if st.mode == "reason":
-        # "主要原因局本级会议费增加9.11万元，社科院增加20.62万元": one unit's part of the change
-        local = Subject("", subject.label) if unit_named(ctx, st, tok) else subject
+        # "主要原因局本级会议费增加9.11万元，社科院增加20.62万元": one unit's part of the change (and
+        # in the reason closing a list, a cause's share: below)
+        local = Subject("", subject.label) if unit_named(ctx, st, tok) or st.carry.list_reason \
+            else subject
         return st.but(local_alias=local), NOTHING
-    if tok.value[0].in_reason:  # "工资薪金…" outside a reason: no figure we name
+    if tok.value[0].in_reason or st.carry.list_reason:
+        # "工资薪金…" outside a reason: no figure we name; in the reason that closes a list
+        # announced by a change ("3.收支预算减少的主要原因，一是…；三是…基本支出增加24.86万元"), each
+        # point's figure is a cause's share of the items' changes the list stated, not one of them
         subject = Subject("", subject.label, subject.alias)
     subject = under_title(ctx, st, subject)
     # a blocker (measure "") stops the running subject too

@@ -18,6 +18,8 @@ from .tokens import Token
 def on_reason(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
     """The reason of the last change (or of the subject), or residue when nothing follows."""
     st = st.but(mode="reason", local_alias=None)
+    if st.carry.list_basis:  # a numbered item of a list announced by a change is its reason
+        st = st.but_carry(list_reason=True)
     rest = ctx.norm[tok.end:ctx.sentence_end]
     measure, basis = st.last_change or ((st.subject.measure if st.subject else ""), "")
     if not rest.strip("。;,:!?"):

@@ -79,6 +79,11 @@ class Carry:
     last_basis: str = ""
     #: the fund of a list announced by "财政拨款支出主要内容如下：" (its numbered items' fund)
     list_fund: str = ""
+    #: the comparator of a change whose sentence ends a paragraph with a list lead ("收支预算X，比上年
+    #: 减少Y，其中："): its numbered items' bare changes ("1.收入预算减少Y") are on that basis
+    list_basis: str = ""
+    #: this numbered item of such a list gives its reason (its figures are causes' shares)
+    list_reason: bool = False
     #: the last 其中/包括 of the paragraph: (the parent before it, how many facts were read before it)
     listed: Optional[tuple] = None
     #: the last sentence was a purchase plan: the next one, naming no holdings (截至/共有…), goes on

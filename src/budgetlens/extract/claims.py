@@ -152,8 +152,9 @@ class ClaimEngine:
         """A new paragraph: its parts are no longer listed under the last one's 其中, and a
         paragraph that is no numbered item (``listed`` False) ends a list of one fund."""
         self.norm, self.locate, self.original = norm, locate, original
-        list_fund = self.carry.list_fund if listed else ""
-        self.carry = self.carry.but(parent_in_paragraph=False, item=None, list_fund=list_fund)
+        list_fund, list_basis = (self.carry.list_fund, self.carry.list_basis) if listed else ("", "")
+        self.carry = self.carry.but(parent_in_paragraph=False, item=None, list_fund=list_fund,
+                                    list_basis=list_basis, list_reason=False)
 
     def start_section(self, section: Section) -> None:
         """Under a new heading: its fund and subject; nothing carries over from the last one."""
@@ -227,9 +228,11 @@ class ClaimEngine:
         if listed is None:
             return
         before, n_facts = listed
-        parent = before if len(self.facts) == n_facts and self.norm.rstrip()[-1:] not in (":", "") \
-            else self.carry.parent
-        self.carry = self.carry.but(listed=None, parent=parent)
+        leads = self.norm.rstrip()[-1:] in (":", "")
+        parent = before if len(self.facts) == n_facts and not leads else self.carry.parent
+        # a change's comparator goes on into the list its sentence announces ("…比上年减少Y，其中：")
+        list_basis = self.carry.last_basis if leads else self.carry.list_basis
+        self.carry = self.carry.but(listed=None, parent=parent, list_basis=list_basis)
 
 
 def _stated_carryover(regex: Optional[re.Pattern], norm: str, start: int, end: int

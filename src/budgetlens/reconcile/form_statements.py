@@ -269,9 +269,29 @@ def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pa
     if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers, window, sentences):
         return True
     pattern, lines, first, opening = lead if lead is not None else (None, 0, None, None)
-    return any(_has_reason(part, markers, reasons)
-               or (pattern is not None and _reason_follows(part, ctx, markers, window, sentences))
-               for part in _components(ctx, fact, changes, pattern, lines, first, opening))
+    if any(_has_reason(part, markers, reasons)
+           or (pattern is not None and _reason_follows(part, ctx, markers, window, sentences))
+           for part in _components(ctx, fact, changes, pattern, lines, first, opening)):
+        return True
+    return lead is not None and _list_closing_reason(ctx, fact, changes, reasons, lead)
+
+
+def _list_closing_reason(ctx: FormContext, fact: Fact, changes: list[Fact], reasons: list[Claim],
+                         lead: tuple) -> bool:
+    """An item of a list announced by a change whose reason closes the list explains the item
+    too: "收支预算X，比上年减少Y，其中：" / "1.收入预算减少…" / "2.支出预算减少…，其中基本支出增加…" /
+    "3.收支预算减少的主要原因，一是…" (烟台): the last item gives the reason of the whole the items
+    break down, so of each item; a reason of another measure, or one before the item, does not."""
+    pattern, lines, first, opening = lead
+    at = (fact.source.page or 0, fact.source.line or 0)
+    for whole in changes:
+        if whole.source.text == fact.source.text or not any(
+                c.measure == whole.measure and (c.source.page or 0, c.source.line or 0) > at
+                and _soon_after(whole.source, c.source, lines) for c in reasons):
+            continue
+        if fact in _components(ctx, whole, changes, pattern, lines, first, opening):
+            return True
+    return False
 
 
 def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:

@@ -17,6 +17,7 @@ from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, c
                                                finding, param, str_list, table_evidence)
 from budgetlens.rules.templates import role_family
 from budgetlens.reconcile.form_text import FormContext, same_sentence
+from budgetlens.reconcile.form_twins import shared_reasons
 from budgetlens.rules.catalogue import Rule
 from budgetlens.rules.form_words import load_form_words
 
@@ -299,7 +300,8 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     ``reason_window_lines`` (how far a stand-alone reason sentence may follow), ``list_lead``
     (regex: the sentence announces the list of its parts), ``list_first_item`` (regex: the next
     sentence, or heading, opens a numbered list), ``list_window_lines``, ``min_abs``/
-    ``max_abs`` (万元) and ``min_pct``/``max_pct`` (percent) for the tier."""
+    ``max_abs`` (万元) and ``min_pct``/``max_pct`` (percent) for the tier, ``reason_twins``
+    (pairs of measures whose reason is shared where they are equal as printed: form_twins)."""
     bases = set(str_list(rule, "bases"))
     markers = re.compile(param(rule, "reason_markers", str))
     window = param(rule, "reason_window_lines", int, 4)
@@ -309,7 +311,7 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     lead = (re.compile(str(lead_text)), param(rule, "list_window_lines", int, 30),
             re.compile(str(first)) if first else None,
             re.compile(str(opening)) if opening else None) if lead_text else None
-    reasons = ctx.claims("reason")
+    reasons = shared_reasons(ctx, ctx.claims("reason"), param(rule, "reason_twins", list, []))
     changes = [f for f in ctx.text_facts()
                if f.basis in bases and f.value != 0 and f.kind != "count"]
     by_sentence: dict[tuple, Fact] = {}

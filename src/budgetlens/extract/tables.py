@@ -34,6 +34,7 @@ from .table_grid import GridView, cell_lookup, to_grid_view, year_in
 from .table_quality import assess_reading
 from .table_perf import PerformanceCounter, facts_performance_targets, facts_self_eval
 from .table_projects import project_facts
+from .table_script import as_printed, simplified
 from .table_role import RoleMatch, money_unit, orphan_title, printed_unit, recognise, table_note
 
 
@@ -258,6 +259,7 @@ def extract_tables(document: Document, metadata: Metadata,
     ``rules/tables.toml``. A table that fails to read becomes a diagnostic, never an exception.
     """
     layouts = layouts or load_table_layouts()
+    printed, document = document, simplified(document)  # read as simplified, quoted as printed
     infos: list[TableInfo] = []
     facts: list[Fact] = []
     diagnostics: list[Diagnostic] = []
@@ -283,6 +285,7 @@ def extract_tables(document: Document, metadata: Metadata,
     infos = assess_reading(document, infos, state["views"], state.get("chains", {}),
                            state.get("layouts", {}), facts)
     infos = [_content_doubt(i, state) for i in infos]
+    infos, facts = as_printed(printed, document, infos, facts)
     return infos, facts, diagnostics + diags
 
 

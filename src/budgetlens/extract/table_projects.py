@@ -16,12 +16,16 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..model import Fact
+from ..model import Fact, Source
+from ..rules.extract_words import load_extract_words
 from ..rules.projects import ProjectRows, load_project_rows
 from .table_cells import (TableContext, basis_of, key_columns, make_fact, match_column,
                           value_columns, value_kind)
+from .table_project_groups import Row, amount, group_rows, unreconciled
 
 ROW_SCOPE = ":row:"
+#: a total row's whole label (合计, 总计 …): the table's total, checked against its rows
+_TOTAL_ROW = load_extract_words()["grid"].rx["total_row"]
 
 
 def _name_column(ctx: TableContext, keys: list[int], rules: ProjectRows) -> Optional[int]:
@@ -78,25 +82,60 @@ def project_facts(ctx: TableContext, state: dict) -> list[Fact]:
     for group in ctx.view.groups:
         keys = key_columns(ctx, group)
         name_col, amount_col = _name_column(ctx, keys, rules), _amount_column(ctx, group)
-        if name_col is None or amount_col is None:
-            continue
-        unit_col = _unit_column(ctx, keys)
-        col_label = ctx.view.columns[amount_col].label
-        for row in ctx.view.data_rows:
-            printed = " ".join(ctx.view.cell(row, name_col).split())
-            if unit_col is not None and _unit_row(ctx, row, unit_col, printed, state):
-                continue
-            if not rules.is_project("".join(printed.split())):
-                continue
-            fact = make_fact(ctx, "", "current", row, amount_col, f"{printed} / {col_label}")
-            if fact is None or fact.kind != "money":
-                continue
-            state["project_n"] = state.get("project_n", 0) + 1
-            unit = state.get("project_unit", "") if unit_col is not None else ""
-            scope = f"table:{ctx.table.index}:unit:{unit}" if unit else ctx.scope
-            facts.append(fact._replace(measure=f"{ctx.family.prefix}.item.{state['project_n']}",
-                                       scope=f"{scope}{ROW_SCOPE}{row}"))
+        if name_col is not None and amount_col is not None:
+            facts += _group_facts(ctx, state, rules, keys, name_col, amount_col)
     return facts
+
+
+def _group_facts(ctx: TableContext, state: dict, rules: ProjectRows, keys: list[int],
+                 name_col: int, amount_col: int) -> list[Fact]:
+    """One column group's project facts. Without a unit column, the budget units printed among
+    the projects (each a subtotal of the rows under it) are found by table_project_groups, and
+    the table's total is checked against its rows there."""
+    unit_col = _unit_column(ctx, keys)
+    col_label = ctx.view.columns[amount_col].label
+    units: set[int] = set()
+    if unit_col is None:
+        rows, total = _candidates(ctx, rules, name_col, amount_col)
+        units = group_rows(rows)
+        ctx.diagnostics.extend(unreconciled(total, rows, units, Source(
+            file=ctx.document.path, page=ctx.table.page, table=ctx.table.index, text=col_label)))
+    facts = []
+    for row in ctx.view.data_rows:
+        printed = " ".join(ctx.view.cell(row, name_col).split())
+        if unit_col is not None and _unit_row(ctx, row, unit_col, printed, state):
+            continue
+        if row in units:
+            state["project_unit"] = "".join(printed.split())
+            continue
+        if not rules.is_project("".join(printed.split())):
+            continue
+        fact = make_fact(ctx, "", "current", row, amount_col, f"{printed} / {col_label}")
+        if fact is None or fact.kind != "money":
+            continue
+        state["project_n"] = state.get("project_n", 0) + 1
+        unit = state.get("project_unit", "") if unit_col is not None or units else ""
+        scope = f"table:{ctx.table.index}:unit:{unit}" if unit else ctx.scope
+        facts.append(fact._replace(measure=f"{ctx.family.prefix}.item.{state['project_n']}",
+                                   scope=f"{scope}{ROW_SCOPE}{row}"))
+    return facts
+
+
+def _candidates(ctx: TableContext, rules: ProjectRows, name_col: int, amount_col: int
+                ) -> tuple[list[Row], Optional[tuple]]:
+    """The rows that may be projects (or units' rows among them), with their amounts, and the
+    amount of the table's total row (合计/总计, rules/extract_words.toml [grid] total_row)."""
+    rows, total = [], None
+    for row in ctx.view.data_rows:
+        name = "".join(ctx.view.cell(row, name_col).split())
+        value = amount(ctx.view.cell(row, amount_col))
+        if value is None:
+            continue
+        if _TOTAL_ROW.match(name):
+            total = total or value
+        elif rules.is_project(name):
+            rows.append(Row(row, name, *value))
+    return rows, total
 
 
 __all__ = ["project_facts"]

@@ -1,0 +1,77 @@
+"""A 项目支出表 whose one key column holds both budget units and their projects, and the check that
+its total is what its rows add up to.
+
+Why: 珠海 2026 表12 "部门预算项目支出及其他支出预算表" keys its rows by "支出项目类别（资金使用单位）": a
+合计 row, then each budget unit's row (珠海市商务局 58,446.21) followed by that unit's projects
+(口岸现场水电费 6,905.22, …), with no code column to tell a unit from a project (西安's layout has
+one: table_projects._unit_row). A unit's row is recognised by two things at once: it names an
+organisation (classify rules: 局, 中心, 委员会 …) and its figure is the sum of the rows under it up
+to the next such row — a project named like an organisation, or one that happens to equal the
+next, is neither alone. The table's total then reconciles against its rows (its units', or its
+projects' where it names no unit): a figure read off by a row is a diagnostic, never a silent
+fact set.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple, Optional, Sequence
+
+from ..model import Diagnostic, Severity, Source
+from ..rules.classify import load_rules as load_classify_rules
+from .classify_unit import is_org_name
+from .numbers import parse_number
+
+
+class Row(NamedTuple):
+    """A row of the key column that may be a project: its grid row, name and amount."""
+
+    row: int
+    name: str
+    value: Decimal
+    decimals: int
+
+
+def amount(text: str) -> Optional[tuple[Decimal, int]]:
+    num = parse_number(text)
+    return (num.value, num.decimals) if num is not None and not num.percent else None
+
+
+def _slack(rows: Sequence[Row]) -> Decimal:
+    """Rounding slack of a sum of printed figures: half a unit of the last digit of each."""
+    return sum((Decimal(5) / Decimal(10) ** (r.decimals + 1) for r in rows), Decimal(0))
+
+
+def group_rows(rows: Sequence[Row]) -> set[int]:
+    """The grid rows that are budget units' rows: an organisation's name whose figure is the sum
+    of the rows under it, up to the next organisation's row (or the end)."""
+    rules = load_classify_rules()
+    named = [i for i, r in enumerate(rows) if is_org_name(r.name, rules)]
+    out: set[int] = set()
+    for k, i in enumerate(named):
+        end = named[k + 1] if k + 1 < len(named) else len(rows)
+        under = rows[i + 1:end]
+        if under and abs(sum(r.value for r in under) - rows[i].value) <= _slack([rows[i], *under]):
+            out.add(rows[i].row)
+    return out
+
+
+def unreconciled(total: Optional[tuple[Decimal, int]], rows: Sequence[Row], groups: set[int],
+                 source: Source) -> list[Diagnostic]:
+    """A diagnostic when the table's total row differs from its units' rows (or, naming none,
+    its projects') beyond rounding; nothing when it reconciles or prints no total."""
+    if total is None or not rows:
+        return []
+    parts = [r for r in rows if r.row in groups] if groups else list(rows)
+    got = sum(r.value for r in parts)
+    slack = _slack(parts) + Decimal(5) / Decimal(10) ** (total[1] + 1)
+    if abs(got - total[0]) <= slack:
+        return []
+    return [Diagnostic(
+        "project-rows-unreconciled", Severity.INFO,
+        f"项目支出表的合计 {total[0]} 与各行之和 {got} 不符（可能有行未读出）",
+        f"the project table's total {total[0]} is not the sum of its rows {got} "
+        "(a row may be misread)", source)]
+
+
+__all__ = ["Row", "amount", "group_rows", "unreconciled"]

@@ -1,0 +1,77 @@
+"""A 项目支出表 whose key column holds budget units and their projects together (珠海 2026 表12
+"部门预算项目支出及其他支出预算表", key "支出项目类别（资金使用单位）", 79 rows: 合计, each unit's row as the
+subtotal of the projects under it, no code column): every project row is a fact under its unit,
+and the table's total reconciles against its rows (extract/table_project_groups.py). Synthetic
+variants made here (other units, projects and figures, as XLSX); near misses: a project named like
+an organisation whose figure is no subtotal, a unit row whose projects do not add up to it, a
+total that is not the rows' sum (a diagnostic)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from budgetlens.extract.tables import extract_tables
+from budgetlens.model import Metadata
+from budgetlens.read import read_document
+
+openpyxl = pytest.importorskip("openpyxl")
+
+TITLE = "表12 部门预算项目支出及其他支出预算表"
+HEADER = [["支出项目类别（资金使用单位）", "总计", "财政拨款", "", "其他资金"],
+          ["", "", "合计", "一般公共预算", ""]]
+
+
+def _read(tmp_path, rows):
+    book = openpyxl.Workbook()
+    for row in [[TITLE], ["单位名称：某某市某某局", "单位：万元"], *HEADER, *rows]:
+        book.active.append(list(row))
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    document, _ = read_document(path)
+    _, facts, diags = extract_tables(document, Metadata(kind="budget", year=2026))
+    items = {f.label.split(" / ")[0]: (f.value, f.scope) for f in facts if ".item." in f.measure}
+    return items, [d.code for d in diags]
+
+
+def _row(name, total, other="0.00"):
+    fiscal = f"{D(total.replace(',', '')) - D(other):,.2f}"
+    return [name, total, fiscal, fiscal, other]
+
+
+ROWS = [_row("合计", "1,530.60", "10.00"),
+        _row("某某市某某局", "1,400.00", "10.00"),
+        _row("信息系统运维经费", "900.00"), _row("执法办案专项经费", "490.00"),
+        _row("党建工作经费", "10.00", "10.00"),
+        _row("某某市数据管理中心", "130.60"),
+        _row("数据中心机房租赁费", "100.60"), _row("网络安全服务费", "30.00")]
+
+
+def test_projects_under_the_units_printed_among_them(tmp_path):
+    items, diags = _read(tmp_path, ROWS)
+    assert set(items) == {"信息系统运维经费", "执法办案专项经费", "党建工作经费", "数据中心机房租赁费",
+                          "网络安全服务费"}
+    assert items["信息系统运维经费"][0] == D("900.00")
+    assert ":unit:某某市某某局:" in items["党建工作经费"][1]
+    assert ":unit:某某市数据管理中心:" in items["网络安全服务费"][1]
+    assert "project-rows-unreconciled" not in diags
+
+
+def test_a_project_named_like_an_organisation_is_a_project(tmp_path):
+    """Near miss: "某某市数据管理中心" whose figure is not the sum of the rows under it (a project
+    of that name, 130.60 against 140.60): it stays a project, and nothing is put under it."""
+    rows = ROWS[:5] + [_row("某某市数据管理中心", "130.60"), _row("数据中心机房租赁费", "110.60"),
+                       _row("网络安全服务费", "30.00")]
+    rows[0] = _row("合计", "1,671.20", "10.00")
+    items, _ = _read(tmp_path, rows[:1] + rows[2:])  # no unit row at all: a plain list
+    assert "某某市数据管理中心" in items
+    assert all(":unit:" not in scope for _, scope in items.values())
+
+
+def test_a_total_that_is_not_its_rows_sum_is_reported(tmp_path):
+    """Near miss: the 合计 row is 100 more than its units' rows: a diagnostic, the facts still read."""
+    rows = [_row("合计", "1,630.60", "10.00")] + ROWS[1:]
+    items, diags = _read(tmp_path, rows)
+    assert "project-rows-unreconciled" in diags
+    assert len(items) == 5

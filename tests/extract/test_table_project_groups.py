@@ -75,3 +75,22 @@ def test_a_total_that_is_not_its_rows_sum_is_reported(tmp_path):
     items, diags = _read(tmp_path, rows)
     assert "project-rows-unreconciled" in diags
     assert len(items) == 5
+
+
+def test_units_the_organisation_test_refuses_and_projects_it_takes(tmp_path):
+    """广州 市场监管局 2026 表12 variant: a project named like an organisation inside a unit's rows
+    ("某某交易博览会" ends in 会) is one of its projects, and a unit whose name the organisation
+    test refuses ("某某市某某局12345服务中心", digits) is found by its figure alone, between two
+    units; the total then reconciles."""
+    rows = [_row("合计", "1,680.60", "10.00"),
+            _row("某某市某某局", "1,575.00", "10.00"),
+            _row("信息系统运维经费", "900.00"), _row("某某国际交易博览会", "175.00"),
+            _row("执法办案专项经费", "490.00"), _row("党建工作经费", "10.00", "10.00"),
+            _row("某某市某某局12345服务中心", "28.00"), _row("热线运维经费", "28.00"),
+            _row("某某市数据管理中心", "77.60"),
+            _row("数据中心机房租赁费", "47.60"), _row("网络安全服务费", "30.00")]
+    items, diags = _read(tmp_path, rows)
+    assert ":unit:某某市某某局:" in items["某某国际交易博览会"][1]
+    assert "某某市某某局12345服务中心" not in items
+    assert ":unit:某某市某某局12345服务中心:" in items["热线运维经费"][1]
+    assert "project-rows-unreconciled" not in diags

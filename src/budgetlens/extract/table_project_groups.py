@@ -42,18 +42,44 @@ def _slack(rows: Sequence[Row]) -> Decimal:
     return sum((Decimal(5) / Decimal(10) ** (r.decimals + 1) for r in rows), Decimal(0))
 
 
-def group_rows(rows: Sequence[Row]) -> set[int]:
+def group_rows(rows: Sequence[Row], open_end: bool = False) -> set[int]:
     """The grid rows that are budget units' rows: an organisation's name whose figure is the sum
-    of the rows under it, up to the next organisation's row (or the end)."""
+    of the rows right under it (rows taken in order until they reach it: a project named like an
+    organisation among them is one of them). The rows of the last unit of a table part that
+    goes on over the page (``open_end``) may fall short of it. In a table found by unit so, a row
+    left between two units' rows whose figure is the sum of all the rows left after it there is
+    a unit too (a name the organisation test refuses: "…12315投诉举报中心")."""
     rules = load_classify_rules()
-    named = [i for i, r in enumerate(rows) if is_org_name(r.name, rules)]
-    out: set[int] = set()
-    for k, i in enumerate(named):
-        end = named[k + 1] if k + 1 < len(named) else len(rows)
-        under = rows[i + 1:end]
-        if under and abs(sum(r.value for r in under) - rows[i].value) <= _slack([rows[i], *under]):
-            out.add(rows[i].row)
-    return out
+    heads: dict[int, int] = {}  # index of a unit's row → index after its last row
+    i = 0
+    while i < len(rows):
+        k = _run(rows, i, open_end) if is_org_name(rows[i].name, rules) else None
+        if k is None:
+            i += 1
+            continue
+        heads[i] = k
+        i = k
+    if heads:
+        covered = {j for h, k in heads.items() for j in range(h, k)}
+        gap = [j for j in range(len(rows)) if j not in covered]
+        for j in gap:
+            after = [m for m in gap if m > j]
+            stop = next((n for n, m in enumerate(after) if m != j + 1 + n), len(after))
+            under = [rows[m] for m in after[:stop]]
+            if under and abs(sum(r.value for r in under) - rows[j].value) <= _slack([rows[j], *under]):
+                heads[j] = j + 1 + stop
+    return {rows[h].row for h in heads}
+
+
+def _run(rows: Sequence[Row], i: int, open_end: bool) -> Optional[int]:
+    """The index after the rows under ``rows[i]`` that add up to it, or None."""
+    k, total = i + 1, Decimal(0)
+    while k < len(rows) and total + _slack(rows[i:k]) < rows[i].value:
+        total += rows[k].value
+        k += 1
+    fits = abs(total - rows[i].value) <= _slack(rows[i:k])
+    return k if k > i + 1 and (fits or (open_end and k == len(rows) and total < rows[i].value)) \
+        else None
 
 
 def unreconciled(total: Optional[tuple[Decimal, int]], rows: Sequence[Row], groups: set[int],

@@ -97,7 +97,7 @@ def _group_facts(ctx: TableContext, state: dict, rules: ProjectRows, keys: list[
     units: set[int] = set()
     if unit_col is None:
         rows, total = _candidates(ctx, rules, name_col, amount_col)
-        units = group_rows(rows)
+        units = group_rows(rows, ctx.table.open_end)
         ctx.diagnostics.extend(unreconciled(total, rows, units, Source(
             file=ctx.document.path, page=ctx.table.page, table=ctx.table.index, text=col_label)))
     facts = []

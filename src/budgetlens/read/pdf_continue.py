@@ -109,20 +109,49 @@ def remap_unruled(prev: Sequence[float], part: PageTable) -> Optional[PageTable]
     return part._replace(column_edges=tuple(prev), cells=tuple(cells), n_cols=len(prev) - 1)
 
 
+# The rows asked for last, with what they were made from: deciding whether one page part
+# continues a table asks for the table's first-part rows and the part's mapped rows up to three
+# times each (:func:`whole_header`, :func:`header_rows`, the join itself), and the first part's
+# rows again for every later part of a long table: they were rebuilt each time. One entry each,
+# the objects held and compared by identity (a tuple swapped in whole, so a reader never sees a
+# half-made entry); :func:`forget` drops them when a document's stitching is done.
+_FIRST_ROWS: list = [None]
+_MAPPED: list = [None]
+
+
+def forget() -> None:
+    """Drop the remembered rows (the tables they came from go with them)."""
+    _FIRST_ROWS[0] = _MAPPED[0] = None
+
+
+def first_rows(first: PageTable) -> list[list[str]]:
+    """``first.rows()`` with the spaces taken out of every text. Shared: read, never change."""
+    memo = _FIRST_ROWS[0]
+    if memo is None or memo[0] is not first:
+        memo = (first, [[norm(t) for t in row] for row in first.rows()])
+        _FIRST_ROWS[0] = memo
+    return memo[1]
+
+
 def mapped_rows(part: PageTable, mapping: list[int], n_cols: int) -> list[list[str]]:
-    """The part's rows in the column space of the table it continues (spans filled)."""
+    """The part's rows in the column space of the table it continues (spans filled).
+    Shared with the next ask for the same part and mapping: read, never change."""
+    memo = _MAPPED[0]
+    if memo is not None and memo[0] is part and memo[1] == mapping and memo[2] == n_cols:
+        return memo[3]
     out = [["" for _ in range(n_cols)] for _ in range(part.n_rows)]
     for c in part.cells:
         for r in range(c.row, min(c.row + c.rowspan, part.n_rows)):
             for k in range(mapping[c.col], mapping[c.col + c.colspan]):
                 out[r][k] = norm(c.text)
+    _MAPPED[0] = (part, list(mapping), n_cols, out)
     return out
 
 
 def header_rows(first: PageTable, part: PageTable, mapping: list[int]) -> int:
     """How many leading rows of ``part`` repeat header rows of the table it continues: its
     first rows, or the column-header rows below a title row printed only on the first page."""
-    a = [[norm(t) for t in row] for row in first.rows()]
+    a = first_rows(first)
     b = mapped_rows(part, mapping, len(first.column_edges) - 1)
     best = 0
     for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
@@ -168,7 +197,7 @@ def _opens_a_copy(first: PageTable, rows: Sequence[Sequence[str]]) -> bool:
     rows again."""
     if not rows:
         return True
-    head = [[norm(t) for t in row] for row in first.rows()]
+    head = first_rows(first)
     end = next((i for i, row in enumerate(head) if any(AMOUNT_LIKE.search(t) for t in row)),
                len(head))
     keys = {next((t for t in row if t), "") for row in head[:max(end, 1)]} - {""}
@@ -180,7 +209,7 @@ def whole_header(first: PageTable, part: PageTable, mapping: list[int]) -> int:
     """Rows of ``part`` repeating the whole column header of ``first`` (every row above its first
     row of amounts, below a title row printed only there), or 0. A form's key rows (项目名称 |
     财政工作专项经费, then 实施单位 of another unit) repeat only part of it: a form of its own."""
-    a = [[norm(t) for t in row] for row in first.rows()]
+    a = first_rows(first)
     b = mapped_rows(part, mapping, len(first.column_edges) - 1)
     for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
         end = next((i for i in range(start, len(a))

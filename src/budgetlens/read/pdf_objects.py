@@ -9,8 +9,17 @@ Why the shape of the per-char loop: a corpus pass reads a million chars, and per
 makes two PDFium calls (the text object, the loose box) whose ctypes cost is most of the work; all
 that depends only on the text object (its clip, colour, size, whether its font needs declared
 metrics) is asked once per object (:func:`pdf_visible.object_states`), and the pointers passed are
-made once per page (:func:`pdf_ffi.pointer`). Not thread-safe: PDFium is not, so call from one
-thread per process.
+made once per page (:func:`pdf_ffi.pointer`), and every case runs inline (a call per char cost
+more than most cases' own work). Not thread-safe: PDFium is not, so call from one thread per
+process.
+
+Which box a char gets: PDFium's loose box (a uniform line height, the advance along the line),
+except (1) a font size outside :data:`SIZE_LOW`–:data:`SIZE_HIGH` of the box's height: a text
+matrix that scales the font (size 1 scaled up, size 149 scaled down; a third of the corpus
+chars), measured by its printed height, or a degenerate box, measured from the declared metrics;
+(2) an ASCII glyph wider than 0.7 em: some fonts give half-width glyphs (digits) a full em of
+advance, which would shift their centres into the next cell, so the tight box gives the extent
+along the line.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ from typing import Any, NamedTuple
 
 import pypdfium2.raw as pdfium_c
 
-from budgetlens.read.pdf_ffi import address, by_address, pointer, unchecked
+from budgetlens.read.pdf_ffi import address, pointer, unchecked
 from budgetlens.read.pdf_frame import FLAT, Frame
 from budgetlens.read.pdf_visible import drop_unseen, object_states
 
@@ -46,29 +55,16 @@ class Char(NamedTuple):
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-_tight_box = by_address("FPDFText_GetCharBox", _INT, _VP, _INT,
-                         *[ctypes.POINTER(ctypes.c_double)] * 4)
 # The calls made for every char: unchecked, on pointers prepared once per page.
 _loose_box_u = unchecked("FPDFText_GetLooseCharBox", _INT, _VP, _INT, _VP)
 _text_object_u = unchecked("FPDFText_GetTextObject", _VP, _VP, _INT)
 _generated_u = unchecked("FPDFText_IsGenerated", _INT, _VP, _INT)
+# The tight box, asked for a third of the chars (digits in fonts that give them a full em):
+# unchecked too, its four out-parameters one array read back in one call.
+_tight_box_u = unchecked("FPDFText_GetCharBox", _INT, _VP, _INT, _VP, _VP, _VP, _VP)
 # FS_RECTF read in one call (four ctypes field reads cost more than the PDFium call).
 _F4 = struct.Struct("4f")
-
-
-def _tighten(tp: int, i: int, sideways: bool, box, tight):
-    """Loose boxes give a uniform line height and the advance along the line. Some fonts
-    report a full em of advance for half-width glyphs (digits), which would shift their centres
-    into the next cell: then the tight box gives the real extent along the line."""
-    l, b, r, t = box
-    if _tight_box(tp, i, *[ctypes.byref(v) for v in tight]):
-        tl, tr, tb, tt = (v.value for v in tight)
-        if not sideways:
-            if tr > tl:
-                l, r = tl, tr
-        elif tt > tb:
-            b, t = tb, tt
-    return l, b, r, t
+_D4 = struct.Struct("4d")  # the tight box: left, right, bottom, top
 
 
 class _Page(NamedTuple):
@@ -78,23 +74,7 @@ class _Page(NamedTuple):
     ref: object  # the same as a prepared pointer argument (pdf_ffi.pointer)
     frame: Frame
     glyphs: Any  # a pdf_glyphs.GlyphReader, or None
-    tight: tuple  # out-parameters of _tighten
-
-
-def _odd_box(page: _Page, obj: int, i: int, ch: str, box: tuple, size: float):
-    """The box and size of a char whose loose box is not the printed one (rare): a size outside
-    :data:`SIZE_LOW`–:data:`SIZE_HIGH` of the box height (a text matrix that scales the font, or a
-    degenerate box measured from the declared metrics), or an ASCII glyph wider than 0.7 em."""
-    l, b, r, t = box
-    sideways = page.frame.sideways
-    height = (r - l) if sideways else (t - b)
-    if not SIZE_LOW * height <= size <= SIZE_HIGH * height:
-        if page.glyphs is not None and obj and height < FLAT:  # no extent: degenerate
-            return page.glyphs.box(obj, i, ch)
-        # the text matrix scales the font (size 1 scaled up, size 149 scaled down): measure the
-        # printed height instead
-        return box, height / 1.15
-    return _tighten(page.tp, i, sideways, box, page.tight), size
+    tight: tuple  # the tight box's out-parameters: a double[4] and a pointer argument to each
 
 
 def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
@@ -117,7 +97,9 @@ def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
     if len(text) != n:  # the range came back short or long: ask char by char
         text = [chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE) for i in range(n)]
     tp = address(raw)
-    page = _Page(tp, pointer(tp), frame, glyphs, tuple(ctypes.c_double() for _ in range(4)))
+    tight = (ctypes.c_double * 4)()
+    page = _Page(tp, pointer(tp), frame, glyphs,
+                 (tight, tuple(ctypes.byref(tight, 8 * k) for k in range(4))))
     out, white = _visible(text, page, object_states(page.ref, glyphs, embedded))
     if white:
         out = drop_unseen(out, white, getattr(textpage, "parent", None))
@@ -127,12 +109,13 @@ def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
 def _visible(text, page: _Page, state) -> tuple[list[Char], list[tuple[int, float, float]]]:
     """The per-char loop of :func:`read_chars`: the chars kept, and those of them printed in
     paper colour (index in the list, centre in PDF space) for :func:`pdf_visible.drop_unseen`.
-    Hot: the usual case runs inline, :func:`_odd_box` takes the rest."""
+    Hot: every case runs inline, the boxes as the module docstring says."""
     tpv, rect, glyphs, frame = page.ref, pdfium_c.FS_RECTF(), page.glyphs, page.frame
     rectv, box4, objects = ctypes.byref(rect), _F4.unpack_from, {}
     conv, sideways, shift = frame.to_top_left, frame.sideways, frame.shift
     sl, st = shift if shift is not None else (0.0, 0.0)
     loose_box, text_object, generated = _loose_box_u, _text_object_u, _generated_u
+    tight_box, d4, (tight, (d0, d1, d2, d3)) = _tight_box_u, _D4.unpack_from, page.tight
     pw2, ph2, skip, spaces, lo, hi = 2 * frame.width, 2 * frame.height, _SKIP, _SPACES, SIZE_LOW, SIZE_HIGH
     out: list[Char] = []
     append, new, get = out.append, tuple.__new__, objects.get
@@ -155,9 +138,19 @@ def _visible(text, page: _Page, state) -> tuple[list[Char], list[tuple[int, floa
         else:
             l, t, r, b = box4(rect)  # FS_RECTF: left, top, right, bottom
             height = (r - l) if sideways else (t - b)
-            if not lo * height <= size <= hi * height or (
-                    ch < "\x80" and ((t - b) if sideways else (r - l)) > 0.7 * size):
-                (l, b, r, t), size = _odd_box(page, obj, i, ch, (l, b, r, t), size)
+            if not lo * height <= size <= hi * height:  # the loose box is not the printed one:
+                if height < FLAT and glyphs is not None and obj:  # degenerate: no extent
+                    (l, b, r, t), size = glyphs.box(obj, i, ch)
+                else:  # the text matrix scales the font (size 1 scaled up): the printed height
+                    size = height / 1.15
+            elif ch < "\x80" and ((t - b) if sideways else (r - l)) > 0.7 * size:
+                if tight_box(tpv, i, d0, d1, d2, d3):  # a full em for a half-width glyph
+                    tl, tr, tb, tt = d4(tight)
+                    if not sideways:
+                        if tr > tl:
+                            l, r = tl, tr
+                    elif tt > tb:
+                        b, t = tb, tt
         if clip is not None and not (clip[0] <= l + r <= clip[2] and clip[1] <= b + t <= clip[3]):
             continue  # centre outside the clip box (doubled: pdf_visible.object_states)
         if shift is None:

@@ -10,6 +10,7 @@ edge dicts (``x0, x1, top, bottom, width, height, orientation``) in top-left coo
 from __future__ import annotations
 
 import ctypes
+import struct
 from typing import NamedTuple, Optional
 
 import pypdfium2.raw as pdfium_c
@@ -61,14 +62,17 @@ class PageObjects(NamedTuple):
 _get_matrix = by_address("FPDFPageObj_GetMatrix", _INT, _VP, _VP)
 _MATRIX = pdfium_c.FS_MATRIX()  # out-parameter, reused (one thread per process: PDFium's rule)
 _MATRIX_AT = ctypes.addressof(_MATRIX)
+# Out-parameters read back in one call each (a ctypes field read costs about as much as a
+# PDFium call): FS_MATRIX's six floats, two floats (a point), four floats (a box), two ints,
+# four unsigned ints (a colour).
+_F6, _F2, _F4, _I2, _U4 = (struct.Struct(f) for f in ("6f", "2f", "4f", "2i", "4I"))
 
 
 def _matrix_of(obj: int) -> Matrix:
     """The object's matrix; ``obj`` is a plain handle (see :func:`pdf_ffi.by_address`)."""
     if not _get_matrix(obj, _MATRIX_AT):
         return IDENTITY
-    m = _MATRIX
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+    return _F6.unpack_from(_MATRIX)  # (a, b, c, d, e, f), as the fields read them
 
 
 def _compose(inner: Matrix, outer: Matrix) -> Matrix:
@@ -194,19 +198,18 @@ class _PathReader:
         self.frame = frame
         self.area = frame.width * frame.height
         self.f4 = [ctypes.c_float() for _ in range(4)]
-        self.pf4 = self.at4 = [ctypes.addressof(v) for v in self.f4]
-        self.u4 = [ctypes.c_uint() for _ in range(4)]
-        self.pu4 = [ctypes.addressof(v) for v in self.u4]
-        self.i2 = [_INT(), _INT()]
+        self.pf4 = [ctypes.addressof(v) for v in self.f4]
         self.buf = (ctypes.c_ushort * 8)()
         self.fonts: dict[int, bool] = {}
         self.clips = ClipCache()
-        self.pi2 = [ctypes.addressof(v) for v in self.i2]
-        # the out-parameters boxed once, for the unchecked calls made on every path object
-        self.vf4 = [ctypes.c_void_p(a) for a in self.at4]
-        self.vx, self.vy = self.vf4[0], self.vf4[1]
-        self.vu4 = [ctypes.c_void_p(a) for a in self.pu4]
-        self.vi2 = [ctypes.c_void_p(a) for a in self.pi2]
+        # contiguous out-parameters for the per-path calls (unchecked), passed as prepared pointers
+        # (pdf_ffi.pointer's reason) and read back with one struct unpack
+        self.box, self.xy = (ctypes.c_float * 4)(), (ctypes.c_float * 2)()
+        self.rgba, self.modes = (ctypes.c_uint * 4)(), (_INT * 2)()
+        self.rbox = tuple(ctypes.byref(self.box, 4 * k) for k in range(4))
+        self.rxy = (ctypes.byref(self.xy, 0), ctypes.byref(self.xy, 4))
+        self.rrgba = tuple(ctypes.byref(self.rgba, 4 * k) for k in range(4))
+        self.rmodes = (ctypes.byref(self.modes, 0), ctypes.byref(self.modes, 4))
 
     def text(self, obj: int, m: Matrix, turned: Optional[Straightened], lost: list) -> None:
         """A text object in a font PDFium cannot measure that its text page would skip (no
@@ -254,16 +257,16 @@ class _PathReader:
                          self.clips.box_of(obj))
 
     def white_fill(self, obj: Handle) -> bool:
-        if not _fill_color_u(obj, *self.vu4):
+        if not _fill_color_u(obj, *self.rrgba):
             return False
-        r, g, b, a = (v.value for v in self.u4)
-        return a == 0 or min(r, g, b) >= 250
+        r, g, b, a = _U4.unpack_from(self.rgba)
+        return a == 0 or (r >= 250 and g >= 250 and b >= 250)
 
     def edges(self, obj: Handle, m: Matrix) -> list[dict]:
         """The ruling edges a path object draws. ``obj`` is a boxed handle (as
         :func:`read_objects` gets it): the calls here are unchecked (see ``pdf_ffi``)."""
-        _draw_mode_u(obj, *self.vi2)
-        fill, stroke = self.i2[0].value, self.i2[1].value
+        _draw_mode_u(obj, *self.rmodes)
+        fill, stroke = _I2.unpack_from(self.modes)
         if not fill and not stroke:
             return []
         if not stroke and self.white_fill(obj):
@@ -279,24 +282,24 @@ class _PathReader:
             if box is None:
                 return []
         else:
-            if not _object_bounds_u(obj, *self.vf4):
+            if not _object_bounds_u(obj, *self.rbox):
                 return []
-            l, b, r, t = (v.value for v in self.f4)
+            l, b, r, t = _F4.unpack_from(self.box)
             box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
         return _box_edges(box, "line" if nseg <= 2 else "rect", self.area)
 
     def geometry_box(self, obj: Handle, m: Matrix):
         """Top-left box of a path's points (stroke width left out), or None without points."""
-        pm = _compose(_matrix_of(obj), m)
-        x, y = self.f4[0], self.f4[1]
-        px, py = self.vx, self.vy
+        a, b, c, d, e, f = _compose(_matrix_of(obj), m)
+        xy, (px, py), point_of = self.xy, self.rxy, _F2.unpack_from
         segment, point = _path_segment_u, _segment_point_u
         xs, ys = [], []
         for si in range(_count_segments_u(obj)):
             seg = segment(obj, si)
             if seg and point(seg, px, py):
-                xs.append(pm[0] * x.value + pm[2] * y.value + pm[4])
-                ys.append(pm[1] * x.value + pm[3] * y.value + pm[5])
+                x, y = point_of(xy)
+                xs.append(a * x + c * y + e)
+                ys.append(b * x + d * y + f)
         if not xs:
             return None
         return self.frame.to_top_left(min(xs), min(ys), max(xs), max(ys))

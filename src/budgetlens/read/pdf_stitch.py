@@ -25,8 +25,9 @@ from typing import Optional, Sequence
 
 from budgetlens.model import Cell, Line, Table
 from budgetlens.read.pdf_continue import (amount_places, completes_amount, continues_body,
-                                          count_map, edge_map, header_rows, loose_edge_map,
-                                          one_edge_moved, remap_unruled, row_label)
+                                          count_map, edge_map, forget, header_rows,
+                                          loose_edge_map, one_edge_moved, remap_unruled,
+                                          row_label)
 from budgetlens.read.pdf_layout import join_stacked
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.rules.numbers import AMOUNT_LIKE
@@ -346,6 +347,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
 
 def _finish(built, owner, pages):
     """Number the kept tables, mark each line with the table it lies in, build the Tables."""
+    forget()  # the joins are decided: the rows pdf_continue remembered for them can go
     keep = [i for i, b in enumerate(built) if b.n_rows >= 2 or len(b.parts) > 1]
     new_index = {old: new for new, old in enumerate(keep)}
     out_lines: list[list[Line]] = []

@@ -16,14 +16,11 @@ from typing import Callable, Optional
 
 import pypdfium2.raw as pdfium_c
 
-from budgetlens.read.pdf_ffi import Handle, address, by_address, unchecked
+from budgetlens.read.pdf_ffi import Handle, address, by_address, pointer, unchecked
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 _clip_count = by_address("FPDFClipPath_CountPaths", _INT, _VP)
-_clip_count_segments = by_address("FPDFClipPath_CountPathSegments", _INT, _VP, _INT)
 _clip_segment = by_address("FPDFClipPath_GetPathSegment", _VP, _VP, _INT, _INT)
-_segment_point = by_address("FPDFPathSegment_GetPoint", ctypes.c_int, _VP,
-                             ctypes.POINTER(ctypes.c_float), ctypes.POINTER(ctypes.c_float))
 _clip_path = by_address("FPDFPageObj_GetClipPath", _VP, _VP)
 _fill_color = by_address("FPDFPageObj_GetFillColor", _INT, _VP, *[ctypes.POINTER(ctypes.c_uint)] * 4)
 _page_count = by_address("FPDFPage_CountObjects", _INT, _VP)
@@ -39,6 +36,13 @@ _render_mode_u = unchecked("FPDFTextObj_GetTextRenderMode", _INT, _VP)
 _fill_color_u = unchecked("FPDFPageObj_GetFillColor", _INT, _VP, _VP, _VP, _VP, _VP)
 _text_font_u = unchecked("FPDFTextObj_GetFont", _VP, _VP)
 _font_size_u = unchecked("FPDFText_GetFontSize", ctypes.c_double, _VP, _INT)
+# ... and for every point of a distinct clip (a cell's clip is two paths of five points).
+_clip_count_segments_u = unchecked("FPDFClipPath_CountPathSegments", _INT, _VP, _INT)
+_clip_segment_h = unchecked("FPDFClipPath_GetPathSegment", Handle, _VP, _INT, _INT)
+_segment_point_u = unchecked("FPDFPathSegment_GetPoint", _INT, _VP, _VP, _VP)
+_XY = (ctypes.c_float * 2)()  # a point's out-parameters, read back in one call (_F2)
+_XY_REFS = (ctypes.byref(_XY, 0), ctypes.byref(_XY, 4))
+_F2 = struct.Struct("2f")
 
 # A fill this light (each of r, g, b) is paper-coloured: white text on it cannot be seen.
 LIGHT = 250
@@ -99,16 +103,17 @@ def clip_key(clip: int) -> tuple:
 
 def clip_box(clip: int) -> Optional[tuple[float, float, float, float]]:
     """Bounding box of a clip path (intersection of its sub-paths), in PDF space."""
-    x, y = ctypes.c_float(), ctypes.c_float()
-    px, py = ctypes.byref(x), ctypes.byref(y)
+    vc, (px, py), xy_of = pointer(clip), _XY_REFS, _F2.unpack_from
+    count, segment, point = _clip_count_segments_u, _clip_segment_h, _segment_point_u
     box = None
-    for pi in range(_clip_count(clip)):
+    for pi in range(_clip_count_u(vc)):
         xs, ys = [], []
-        for si in range(_clip_count_segments(clip, pi)):
-            seg = _clip_segment(clip, pi, si)
-            if seg and _segment_point(seg, px, py):
-                xs.append(x.value)
-                ys.append(y.value)
+        for si in range(count(vc, pi)):
+            seg = segment(vc, pi, si)
+            if seg and point(seg, px, py):
+                x, y = xy_of(_XY)
+                xs.append(x)
+                ys.append(y)
         if not xs:
             continue
         b = (min(xs), min(ys), max(xs), max(ys))
@@ -187,6 +192,6 @@ def object_states(textpage, glyphs, embedded: bool = False) -> Callable[[int, in
         pale = False
         if render(vo) in filling and fill(vo, p0, p1, p2, p3):
             r, g, b, a = colour(rgba)
-            pale = a == 0 or min(r, g, b) >= LIGHT
+            pale = a == 0 or (r >= LIGHT and g >= LIGHT and b >= LIGHT)  # min(r, g, b), no call
         return (metric, box, pale, size_of(textpage, index))
     return state

@@ -16,7 +16,7 @@ import pytest
 
 from budgetlens.read.pdf import read_page_chars
 from budgetlens.read.pdf_objects import SIZE_HIGH, SIZE_LOW
-from tests.read.fonts import embedded_cjk_font
+from .fonts import embedded_cjk_font
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "pdf"
 

@@ -10,7 +10,7 @@ texts that parse: ``事业单位`` + ``经营收入`` → ``事业单位经营�
 from __future__ import annotations
 
 from operator import itemgetter
-from typing import Sequence
+from typing import Optional, Sequence
 
 from budgetlens.model import Line, Word
 from budgetlens.read.pdf_objects import Char
@@ -127,19 +127,19 @@ def tolerance(c: Char) -> float:
     return tol if tol >= 2.0 else 2.0
 
 
-def row_starts(chars: Sequence[Char]) -> list[int]:
+def row_starts(chars: Sequence[Char], mids: Optional[Sequence[float]] = None) -> list[int]:
     """Where each printed row begins in chars in :func:`mid_sorted` order, and ``len(chars)``
     last: a row takes the chars whose centre lies within :func:`tolerance` of its first
-    char's, so every row is a run of that order."""
+    char's, so every row is a run of that order. ``mids``: their doubled centres, as
+    :func:`mid_order` gives them (computed here when not given)."""
     starts: list[int] = []
     ref = tol = 0.0
-    for k, c in enumerate(chars):
-        cy = c[2] + c[4]  # compared with twice the tolerance
-        if starts and cy - ref <= tol:
+    for k, cy in enumerate([c[2] + c[4] for c in chars] if mids is None else mids):
+        if starts and cy - ref <= tol:  # doubled centres, compared with twice the tolerance
             continue
         starts.append(k)
         ref = cy
-        tol = tolerance(c)
+        tol = tolerance(chars[k])
     starts.append(len(chars))
     return starts
 

@@ -38,7 +38,7 @@ class PageRows:
 
     def __init__(self, chars: Sequence[Char]) -> None:
         self.chars, self.mids = mid_order(chars)
-        self.starts = row_starts(self.chars)
+        self.starts = row_starts(self.chars, self.mids)
         x0s = [c[1] for c in self.chars]  # Char.x0: rows are sorted by it, stably
         self.perms = [sorted(range(a, b), key=x0s.__getitem__)
                       for a, b in zip(self.starts, self.starts[1:])]

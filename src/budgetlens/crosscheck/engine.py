@@ -132,7 +132,7 @@ def _runnable(check: CrossCheck, registry: Mapping[str, Evaluator],
               diagnostics: list[Diagnostic]) -> Optional[Evaluator]:
     """The check's evaluator, or None with the diagnostic that says why it does not run."""
     evaluator = registry.get(check.rule.kind)
-    if evaluator is None:
+    if evaluator is None or evaluator.check is None:  # a declaration that only words something
         diagnostics.append(unhandled(check.rule, STAGE))
         return None
     problems = validate_params(check.rule, evaluator)

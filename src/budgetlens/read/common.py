@@ -167,12 +167,31 @@ def is_layout_grid(grid: Sequence[Sequence[str]]) -> bool:
     return n_cols == 2 and longest > LAYOUT_CELL_CHARS
 
 
+class TooLarge(NamedTuple):
+    """A table whose grid would pass :data:`MAX_TABLE_SLOTS` (its size when it did): what a
+    reader's grid builder answers instead of a grid, so the caller warns and reads it as text."""
+
+    n_rows: int
+    n_cols: int
+
+
+#: A table's cell texts by grid slot and the (rows, columns) spans of its merged cells by slot.
+Spans = dict[tuple[int, int], tuple[int, int]]
+
+
 def table_too_large(n_rows: int, n_cols: int, path: str, page: Optional[int] = None,
                     line: Optional[int] = None) -> Optional[Diagnostic]:
     """A ``table-too-large`` warning when a grid would exceed :data:`MAX_TABLE_SLOTS`, else
     None. The reader then keeps the table's text as running lines instead of a Table."""
     if n_rows * n_cols <= MAX_TABLE_SLOTS:
         return None
+    return too_large(TooLarge(n_rows, n_cols), path, page, line)
+
+
+def too_large(size: TooLarge, path: str, page: Optional[int] = None,
+              line: Optional[int] = None) -> Diagnostic:
+    """The ``table-too-large`` warning of a table its grid builder refused (:class:`TooLarge`)."""
+    n_rows, n_cols = size
     return warning("table-too-large",
                    f"表格过大（{n_rows} 行 × {n_cols} 列，超过 {MAX_TABLE_SLOTS} 个单元格），按文字读取，未作为表格。",
                    f"Table too large ({n_rows} rows × {n_cols} columns, over {MAX_TABLE_SLOTS} "

@@ -31,8 +31,8 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from ..model import Diagnostic, Document, Line, Page, Table
-from .common import (MAX_TABLE_SLOTS, clean_cell_text, corrupt, find_title_lines, grid_to_table,
-                     is_layout_grid, is_library_error, one_line, table_too_large)
+from .common import (MAX_TABLE_SLOTS, Spans, TooLarge, clean_cell_text, corrupt, find_title_lines,
+                     grid_to_table, is_layout_grid, is_library_error, one_line, too_large)
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _R, _VANISH, _VAL = qn("w:r"), qn("w:vanish"), qn("w:val")
@@ -89,9 +89,10 @@ def _body_blocks(body, document, notes: list[Diagnostic], path: str = ""):
     for child in body.iterchildren():
         if child.tag == _TBL:
             found = table_grid(DocxTable(child, document))
-            if found[0] is None:
-                notes.append(table_too_large(*found[1], path))
-            if found[0] is None or child.xpath(".//w:tc//w:tbl") or is_layout_grid(found[0]):
+            if isinstance(found, TooLarge):
+                notes.append(too_large(found, path))
+            if isinstance(found, TooLarge) or child.xpath(".//w:tc//w:tbl") \
+                    or is_layout_grid(found[0]):
                 for tc in child.xpath("./w:tr/w:tc"):
                     yield from _body_blocks(tc, document, notes, path)
             else:
@@ -104,13 +105,13 @@ def _body_blocks(body, document, notes: list[Diagnostic], path: str = ""):
                 yield from _body_blocks(content, document, notes, path)
 
 
-def table_grid(table: DocxTable) -> tuple[Optional[list[list[str]]], dict]:
+def table_grid(table: DocxTable) -> tuple[list[list[str]], Spans] | TooLarge:
     """Cell texts by grid slot (covered slots blank) and the spans of merged cells.
 
     Built from the XML: ``gridBefore`` shifts a row right, ``gridSpan`` widens a cell, and a
     ``vMerge="continue"`` cell belongs to the cell above it. Each slot gets the key of the cell
     that owns it; a key's first and last slots give the span. A grid that would pass
-    :data:`~.common.MAX_TABLE_SLOTS` gives ``(None, (rows, columns))`` as soon as it does.
+    :data:`~.common.MAX_TABLE_SLOTS` gives its :class:`~.common.TooLarge` size as soon as it does.
     """
     owners: list[list[Optional[int]]] = []
     texts: dict[int, str] = {}
@@ -121,7 +122,7 @@ def table_grid(table: DocxTable) -> tuple[Optional[list[list[str]]], dict]:
         for tc in tr.tc_lst:
             widest = max(widest, len(slots))
             if len(rows) * widest > MAX_TABLE_SLOTS:
-                return None, (len(rows), widest)
+                return TooLarge(len(rows), widest)
             col = len(slots)
             above = owners[r - 1][col] if r and col < len(owners[r - 1]) else None
             if tc.vMerge == "continue" and above is not None:
@@ -132,18 +133,19 @@ def table_grid(table: DocxTable) -> tuple[Optional[list[list[str]]], dict]:
             slots.extend([key] * max(1, grid_count(tc, "grid_span", 1)))
         widest = max(widest, len(slots))
         if len(rows) * widest > MAX_TABLE_SLOTS:
-            return None, (len(rows), widest)
+            return TooLarge(len(rows), widest)
         owners.append(slots)
     n_cols = max((len(r) for r in owners), default=0)
     first: dict[int, tuple[int, int]] = {}
     last: dict[int, tuple[int, int]] = {}
     for r, slots in enumerate(owners):
-        for c, key in enumerate(slots):
-            if key is not None:
-                first.setdefault(key, (r, c))
-                last[key] = (max(last.get(key, (r, c))[0], r), max(last.get(key, (r, c))[1], c))
+        for c, owner in enumerate(slots):
+            if owner is not None:
+                first.setdefault(owner, (r, c))
+                last[owner] = (max(last.get(owner, (r, c))[0], r),
+                               max(last.get(owner, (r, c))[1], c))
     grid = [["" for _ in range(n_cols)] for _ in owners]
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    spans: Spans = {}
     for key, (r, c) in first.items():
         grid[r][c] = texts[key]
         lr, lc = last[key]

@@ -143,13 +143,13 @@ def decode_bytes(data: bytes, declared: Optional[str] = None, final: bool = True
         if text is not None and text_share(text) >= MIN_TEXT_SHARE and "\x00" not in text:
             return repair_mojibake(text, final) or Decoded(text, name)
     best: Optional[Decoded] = None
-    best_bad = None
+    best_bad = 0  # replaced characters of ``best``
     for name in names:
         text = _decode(data, name, "replace", final)
         if text is None:
             continue
         bad = text.count("\ufffd")
-        if best_bad is None or bad < best_bad:
+        if best is None or bad < best_bad:
             best, best_bad = Decoded(text.lstrip("\ufeff"), name, True), bad
     if best is None or not best.text:
         return None

@@ -19,14 +19,14 @@ import email
 import email.policy
 import re
 from pathlib import Path
-from typing import NamedTuple, Optional
+from typing import Optional
 
 import lxml.html
 from lxml import etree
 
 from ..model import Diagnostic, Document, Line, Page, Table
-from .common import (MAX_TABLE_SLOTS, error, find_title_lines, grid_to_table, is_layout_grid,
-                     table_too_large, warning)
+from .common import (MAX_TABLE_SLOTS, Spans, TooLarge, error, find_title_lines, grid_to_table,
+                     is_layout_grid, too_large, warning)
 from .encoding import decode_bytes, normalize_label
 from .ruby import ruby_removed, strip_ruby
 
@@ -90,8 +90,8 @@ def unwrap_mhtml(data: bytes) -> tuple[bytes, Optional[str]]:
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     for part in message.walk():
         if part.get_content_type() == "text/html":
-            payload = part.get_payload(decode=True)
-            if payload:
+            payload = part.get_payload(decode=True)  # bytes for a leaf part
+            if isinstance(payload, bytes) and payload:
                 charset = part.get_content_charset()
                 return payload, normalize_label(charset) if charset else None
     return data, None
@@ -157,8 +157,7 @@ class _Builder:
         are walked as running text); whether it was added."""
         found = table_grid(el)
         if isinstance(found, TooLarge):
-            self.notes.append(table_too_large(found.n_rows, found.n_cols, self.path,
-                                              line=len(self.lines) + 1))
+            self.notes.append(too_large(found, self.path, line=len(self.lines) + 1))
             return False
         if is_layout_grid(found[0]):
             return False
@@ -182,21 +181,14 @@ class _Builder:
                           for row, n in zip(grid, row_lines))
 
 
-class TooLarge(NamedTuple):
-    """A table whose grid would pass :data:`~.common.MAX_TABLE_SLOTS` (size when it did)."""
-
-    n_rows: int
-    n_cols: int
-
-
-def table_grid(table) -> tuple[list[list[str]], dict[tuple[int, int], tuple[int, int]]] | TooLarge:
+def table_grid(table) -> tuple[list[list[str]], Spans] | TooLarge:
     """Expand ``rowspan``/``colspan`` into a grid: texts at top-left slots, spans recorded.
     Stops as soon as the slots taken would pass :data:`~.common.MAX_TABLE_SLOTS` (a thousand
     rows each spanning a thousand columns must not fill a million-entry map first)."""
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     taken: dict[tuple[int, int], bool] = {}
     cells: dict[tuple[int, int], str] = {}
-    spans: dict[tuple[int, int], tuple[int, int]] = {}
+    spans: Spans = {}
     widest = 0
     for r, tr in enumerate(rows):
         c = 0

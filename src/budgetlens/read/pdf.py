@@ -16,7 +16,7 @@ import gc
 import re
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Optional
+from typing import Optional, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -203,7 +203,8 @@ def _read_pdf(path: str, ocr: Optional[bool]) -> tuple[Optional[Document], list[
             return None, [_diag("pdf-corrupt", path, "页面树损坏", e)]
         if n == 0:
             return None, [_diag("pdf-empty", path)]
-        pages, parts = [], []
+        pages: list[Page] = []
+        parts: list[tuple[list[PageTable], list[Line], Optional[float]]] = []
         for i in range(n):
             try:
                 info, lines, tables = read_page(pdf, i, path)
@@ -223,11 +224,10 @@ def _read_pdf(path: str, ocr: Optional[bool]) -> tuple[Optional[Document], list[
         meta = _metadata(pdf)
     finally:
         pdf.close()
-    tables, lines = stitch(parts)
-    pages = tuple(Page(p.number, tuple(ls), p.width, p.height, p.chars, p.images)
-                  for p, ls in zip(pages, lines))
-    return Document(path, "pdf", pages, tuple(tables), scanned=scanned, info=meta,
-                    ocr_pages=done), diags
+    joined, page_lines = stitch(parts)
+    return Document(path, "pdf", tuple(Page(p.number, tuple(ls), p.width, p.height, p.chars,
+                                            p.images) for p, ls in zip(pages, page_lines)),
+                    tuple(joined), scanned=scanned, info=meta, ocr_pages=done), diags
 
 
 def _recognise(pdf, path: str, pages: list[Page], parts: list, option: Optional[bool]
@@ -281,15 +281,16 @@ def _scanned(path: str, n: int, state: str) -> Diagnostic:
 
 def _ranges(numbers: list[int]) -> str:
     """1, 2, 3, 5 → "1-3, 5": page lists stay one short line."""
-    out, start = [], numbers[0]
-    for prev, cur in zip(numbers, numbers[1:] + [None]):
+    out: list[str] = []
+    start = numbers[0]
+    for prev, cur in zip(numbers, numbers[1:] + [0]):  # 0 follows no page: the last run ends
         if cur != prev + 1:
             out.append(str(start) if start == prev else f"{start}-{prev}")
             start = cur
     return ", ".join(out)
 
 
-def _is_scanned(pages: tuple[Page, ...]) -> bool:
+def _is_scanned(pages: Sequence[Page]) -> bool:
     """No usable text layer: at least half the pages are images with (almost) no chars."""
     image_only = sum(1 for p in pages if p.images and p.chars < SCANNED_CHARS_PER_PAGE)
     return image_only >= max(1, (len(pages) + 1) // 2)

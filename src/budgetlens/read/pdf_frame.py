@@ -12,6 +12,8 @@ from typing import Callable, NamedTuple, Optional
 
 import pypdfium2.raw as pdfium_c
 
+from budgetlens.model import BBox
+
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # A PDFium box thinner than this (points) is degenerate: the font gave no glyph extent. PDFium's
@@ -51,21 +53,21 @@ def page_frame(page) -> Frame:
     rot = page_rotation(page)
 
     if rot == 90:
-        def conv(l, b, r, t):
+        def turned_90(l: float, b: float, r: float, t: float) -> BBox:
             return (b - bottom, l - left, t - bottom, r - left)
-        return Frame(h, w, conv, True)
+        return Frame(h, w, turned_90, True)
     if rot == 180:
-        def conv(l, b, r, t):
+        def turned_180(l: float, b: float, r: float, t: float) -> BBox:
             return (right - r, b - bottom, right - l, t - bottom)
-        return Frame(w, h, conv)
+        return Frame(w, h, turned_180)
     if rot == 270:
-        def conv(l, b, r, t):
+        def turned_270(l: float, b: float, r: float, t: float) -> BBox:
             return (top - t, right - r, top - b, right - l)
-        return Frame(h, w, conv, True)
+        return Frame(h, w, turned_270, True)
 
-    def conv(l, b, r, t):
+    def upright(l: float, b: float, r: float, t: float) -> BBox:
         return (l - left, top - t, r - left, top - b)
-    return Frame(w, h, conv, False, (left, top))
+    return Frame(w, h, upright, False, (left, top))
 
 
 def on_page(frame: Frame, x0: float, top: float, x1: float, bottom: float) -> bool:

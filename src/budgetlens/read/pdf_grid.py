@@ -207,13 +207,13 @@ def _merged(nr: int, nc: int, links: list[tuple[int, int]]):
             order.append([r, c, r, c])
             continue
         root = find(s)
-        b = boxes.get(root)
-        if b is None:
-            b = boxes[root] = [r, c, r, c]
-            order.append(b)
+        box = boxes.get(root)
+        if box is None:
+            box = boxes[root] = [r, c, r, c]
+            order.append(box)
             continue
-        b[0], b[1] = min(b[0], r), min(b[1], c)
-        b[2], b[3] = max(b[2], r), max(b[3], c)
+        box[0], box[1] = min(box[0], r), min(box[1], c)
+        box[2], box[3] = max(box[2], r), max(box[3], c)
     ordered = sorted(order, key=lambda b: (b[0], b[1]))
     cells, slot = [], [[-1] * nc for _ in range(nr)]
     for idx, (r0, c0, r1, c1) in enumerate(ordered):

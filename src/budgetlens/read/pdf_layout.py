@@ -12,7 +12,7 @@ from __future__ import annotations
 from operator import itemgetter
 from typing import Optional, Sequence
 
-from budgetlens.model import Line, Word
+from budgetlens.model import BBox, Line, Word
 from budgetlens.read.pdf_objects import Char
 
 # A gap wider than this share of the font size starts a new word.
@@ -225,7 +225,7 @@ def to_lines(chars: Sequence[Char], page: int, by_mid: bool = False) -> list[Lin
 def lines_of(rows: Sequence[Sequence[Char]], words: Sequence[list[Word]], page: int
              ) -> list[Line]:
     """The lines of printed rows split into ``words`` (a row without words is no line)."""
-    lines = []
+    lines: list[Line] = []
     for row, ws in zip(rows, words):
         if not ws:
             continue
@@ -233,3 +233,13 @@ def lines_of(rows: Sequence[Sequence[Char]], words: Sequence[list[Word]], page: 
                 max([w[3] for w in ws]), max([w[4] for w in ws]))  # Word.x1, .bottom
         lines.append(Line(words_text(ws, row), page, len(lines) + 1, bbox, tuple(ws)))
     return lines
+
+
+def line_box(line: Line) -> BBox:
+    """The box of a line the PDF reader made. Why a check: the model's ``Line.bbox`` is Optional
+    (text-like formats print no positions) while every PDF line has one (:func:`lines_of`); the
+    PDF stages that measure lines go through here, so a line without one is named as the bug it
+    is rather than failing as ``None[3]``."""
+    if line.bbox is None:
+        raise TypeError(f"PDF line {line.number} of page {line.page} has no box: {line.text!r}")
+    return line.bbox

@@ -111,7 +111,8 @@ def _visible(text, page: _Page, state) -> tuple[list[Char], list[tuple[int, floa
     paper colour (index in the list, centre in PDF space) for :func:`pdf_visible.drop_unseen`.
     Hot: every case runs inline, the boxes as the module docstring says."""
     tpv, rect, glyphs, frame = page.ref, pdfium_c.FS_RECTF(), page.glyphs, page.frame
-    rectv, box4, objects = ctypes.byref(rect), _F4.unpack_from, {}
+    rectv, box4 = ctypes.byref(rect), _F4.unpack_from
+    objects: dict[int, tuple] = {}  # text object → its state (one call per object)
     conv, sideways, shift = frame.to_top_left, frame.sideways, frame.shift
     sl, st = shift if shift is not None else (0.0, 0.0)
     loose_box, text_object, generated = _loose_box_u, _text_object_u, _generated_u

@@ -68,7 +68,7 @@ _MATRIX_AT = ctypes.addressof(_MATRIX)
 _F6, _F2, _F4, _I2, _U4 = (struct.Struct(f) for f in ("6f", "2f", "4f", "2i", "4I"))
 
 
-def _matrix_of(obj: int) -> Matrix:
+def _matrix_of(obj: int | Handle) -> Matrix:
     """The object's matrix; ``obj`` is a plain handle (see :func:`pdf_ffi.by_address`)."""
     if not _get_matrix(obj, _MATRIX_AT):
         return IDENTITY
@@ -118,7 +118,7 @@ def _box_edges(box, kind: str, page_area: float) -> list[dict]:
             _edge(x0, top, x0, bottom, "v", "rect"), _edge(x1, top, x1, bottom, "v", "rect")]
 
 
-def _segment_edges(obj: int, m: Matrix, conv) -> list[dict]:
+def _segment_edges(obj: int | Handle, m: Matrix, conv) -> list[dict]:
     """Axis-aligned straight segments of a composite path (a whole grid drawn as one path)."""
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.addressof(x), ctypes.addressof(y)

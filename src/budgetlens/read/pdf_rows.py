@@ -77,7 +77,8 @@ class PageRows:
         starts, ordered = self.starts, self.chars
         for r in range(max(bisect_right(starts, lo) - 1, 0), bisect_left(starts, hi)):
             whole = lo <= starts[r] and starts[r + 1] <= hi
-            prev, run = -1, None
+            prev = -1
+            run: Run = []  # the open run of cell ``prev`` (set whenever prev >= 0)
             for p, k in enumerate(self.perms[r]):
                 cell = -1
                 if whole or lo <= k < hi:

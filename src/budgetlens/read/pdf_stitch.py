@@ -28,7 +28,7 @@ from budgetlens.read.pdf_continue import (amount_places, completes_amount, conti
                                           count_map, edge_map, forget, header_rows,
                                           loose_edge_map, one_edge_moved, remap_unruled,
                                           row_label)
-from budgetlens.read.pdf_layout import join_stacked
+from budgetlens.read.pdf_layout import join_stacked, line_box
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.rules.numbers import AMOUNT_LIKE
 
@@ -185,8 +185,8 @@ def title_lines(table: PageTable, lines: Sequence[Line],
     top = table.bbox[1]
     picked: list[Line] = []
     edge = top
-    for line in sorted(lines, key=lambda ln: -ln.bbox[3]):
-        b = line.bbox
+    for line in sorted(lines, key=lambda ln: -line_box(ln)[3]):
+        b = line_box(line)
         if b[3] > top + 1.0 or b[1] < floor or line.table is not None:
             continue
         if b[2] < table.bbox[0] or b[0] > table.bbox[2]:
@@ -243,13 +243,13 @@ def _ends_page(tables: Sequence[PageTable], free: Sequence[Line], height) -> boo
     if not tables:
         return False
     bottom = tables[-1].bbox[3]
-    return not any(ln.bbox[1] >= bottom - 1.0 and _substantial(ln, height) for ln in free)
+    return not any(line_box(ln)[1] >= bottom - 1.0 and _substantial(ln, height) for ln in free)
 
 
 def _opens_page(table: PageTable, free: Sequence[Line], height) -> bool:
     """Is the table the first thing on its page (nothing but margins above)?"""
     top = table.bbox[1]
-    return not any(ln.bbox[3] <= top + 1.0 and _substantial(ln, height) for ln in free)
+    return not any(line_box(ln)[3] <= top + 1.0 and _substantial(ln, height) for ln in free)
 
 
 def _unjoined(table: PageTable, free: Sequence[Line], height, title: Sequence[Line],
@@ -275,7 +275,7 @@ def _under_repeated_title(table: PageTable, free: Sequence[Line], height,
     """Is everything printed above the table a repeat of the previous table's title (some
     engines print the title on every page, marked 续表 or not)?"""
     said = {_norm(ln.text) for ln in prev.title}
-    lines = [ln for ln in free if ln.bbox[3] <= table.bbox[1] + 1.0
+    lines = [ln for ln in free if line_box(ln)[3] <= table.bbox[1] + 1.0
              and not _PAGE_NUMBER_RE.fullmatch(ln.text)]
     named = [ln for ln in lines if _norm(ln.text) in said and not _UNIT_RE.search(ln.text)
              and _substantial(ln, height)]  # a running header repeats on every page anyway
@@ -299,7 +299,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
             title = title_lines(t, free, tables[k - 1] if k else None)
             title += tuple(ln for ln in grid_title_lines(t, lines) if ln not in title)
             if k == 0 and tail and not any("表" in ln.text for ln in title) \
-                    and not any(ln.bbox[3] <= t.bbox[1] + 1.0 and _substantial(ln, height)
+                    and not any(line_box(ln)[3] <= t.bbox[1] + 1.0 and _substantial(ln, height)
                                 and ln not in title for ln in free):
                 # the title was printed at the foot of the previous page
                 title = (tail + title)[-MAX_TITLE_LINES:]
@@ -338,7 +338,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
         owner.append(ids)
         open_end = bool(ids) and ids[-1] >= 0 and _ends_page(tables, free, height)
         floor = tables[-1].bbox[3] if tables else -1.0
-        tail = tuple(ln for ln in free if ln.bbox[1] >= floor and _substantial(ln, height)
+        tail = tuple(ln for ln in free if line_box(ln)[1] >= floor and _substantial(ln, height)
                      )[-MAX_TITLE_LINES:]
         prose = [i for i, ln in enumerate(tail) if _prose(ln.text)]
         tail = tail[prose[-1] + 1:] if prose else tail  # the heading below a paragraph only

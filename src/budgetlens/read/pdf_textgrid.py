@@ -23,7 +23,7 @@ import re
 from typing import Optional, Sequence
 
 from budgetlens.model import BBox, Cell, Line, Word
-from budgetlens.read.pdf_layout import DIGIT_GAP
+from budgetlens.read.pdf_layout import DIGIT_GAP, line_box
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.read.pdf_textcols import header_columns
@@ -98,14 +98,15 @@ def _is_row(line: Line) -> bool:
 
 
 def _close(upper: Line, lower: Line) -> bool:
-    return lower.bbox[1] - upper.bbox[3] <= ROW_GAP * _height(upper)
+    return line_box(lower)[1] - line_box(upper)[3] <= ROW_GAP * _height(upper)
 
 
 def _blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:
     """Index ranges [start, end) of runs of numeric multi-column lines; up to
     :data:`MAX_BRIDGE` close label-only lines between two numeric lines belong to the run."""
     runs: list[tuple[int, int]] = []
-    start = last = None
+    start: Optional[int] = None  # the open run's first line; ``last`` its last numeric one
+    last = 0
     for i, ln in enumerate(lines):
         if not _is_row(ln):
             if start is not None and (i - last > MAX_BRIDGE or not _close(lines[i - 1], ln)):
@@ -151,7 +152,8 @@ def _header_room(lines: Sequence[Line], i: int, start: int) -> bool:
     if start - i >= MAX_HEADER_PRINTED:
         return False
     # the rows of lines[i - 1:start], the header with the line above joined
-    rows = 1 + sum(lines[k].bbox[3] <= lines[k + 1].bbox[1] for k in range(i - 1, start - 1))
+    rows = 1 + sum(line_box(lines[k])[3] <= line_box(lines[k + 1])[1]
+                   for k in range(i - 1, start - 1))
     return rows <= MAX_HEADER_LINES
 
 
@@ -239,7 +241,7 @@ def _header_start(lines: Sequence[Line], start: int, edges: list[float]) -> int:
         if not _close(ln, below) or _TITLE_RE.search(ln.text) or _numbers(ln) \
                 or _type_size(ln) > TITLE_SIZE * body:
             break
-        if ln.bbox[0] < edges[0] - 20:
+        if line_box(ln)[0] < edges[0] - 20:
             break
         i -= 1
     return i
@@ -248,7 +250,7 @@ def _header_start(lines: Sequence[Line], start: int, edges: list[float]) -> int:
 def _fragment_of(label: Line, row: Line) -> float:
     """How far the label-only line is from the numeric line (negative: they overlap), or
     ``inf`` when it is too far to be a wrapped part of the same cell row."""
-    gap = max(label.bbox[1] - row.bbox[3], row.bbox[1] - label.bbox[3])
+    gap = max(line_box(label)[1] - line_box(row)[3], line_box(row)[1] - line_box(label)[3])
     return gap if gap < FRAGMENT_GAP * _type_size(row) else float("inf")
 
 
@@ -278,16 +280,16 @@ def _body_cells(rows: Sequence[Sequence[Line]], r0: int, chars: Sequence[Char],
     overlap), and through it to that line's row."""
     ncol = len(edges) - 1
     lines = [(ln, r) for r, row in enumerate(rows) for ln in row]
-    buckets = [[[] for _ in range(ncol)] for _ in rows]
+    buckets: list[list[list[Char]]] = [[[] for _ in range(ncol)] for _ in rows]
     for c in chars:
         cy = c.top + c.bottom
-        near = [(abs(ln.bbox[1] + ln.bbox[3] - cy), r) for ln, r in lines
-                if 2 * ln.bbox[1] - 1.0 <= cy <= 2 * ln.bbox[3] + 1.0]
+        near = [(abs(line_box(ln)[1] + line_box(ln)[3] - cy), r) for ln, r in lines
+                if 2 * line_box(ln)[1] - 1.0 <= cy <= 2 * line_box(ln)[3] + 1.0]
         if near:
             buckets[min(near)[1]][column_of((c.x0 + c.x1) / 2, edges)].append(c)
     cells, bottoms = [], []
     for r, (row, row_buckets) in enumerate(zip(rows, buckets)):
-        top, bottom = min(ln.bbox[1] for ln in row), max(ln.bbox[3] for ln in row)
+        top, bottom = min(line_box(ln)[1] for ln in row), max(line_box(ln)[3] for ln in row)
         first = min(ln.number for ln in row)
         cells += [Cell(stacked(b, row), r0 + r, k, 1, 1, (edges[k], top, edges[k + 1], bottom),
                        page, first) for k, b in enumerate(row_buckets)]
@@ -302,7 +304,7 @@ def _to_table(header: Sequence[Line], body: Sequence[Line], chars: Sequence[Char
     more, bottoms = _body_cells(rows, len(row_edges) - 1 if row_edges else 0, chars, edges, page)
     cells += more
     if not row_edges:
-        row_edges.append(min(ln.bbox[1] for ln in rows[0]))
+        row_edges.append(min(line_box(ln)[1] for ln in rows[0]))
     for b in bottoms:
         row_edges.append(max(b, row_edges[-1]))
     bbox: BBox = (edges[0], row_edges[0], edges[-1], row_edges[-1])
@@ -373,9 +375,9 @@ def find_text_tables(lines: Sequence[Line], chars: Sequence[Char], page: int,
         if header:  # columns blank in the body are known from the header only
             edges = _columns(free[start:end], header)
         rows = header + body
-        edges[0] = min(edges[0], min(ln.bbox[0] for ln in rows) - 1.0)
-        edges[-1] = max(edges[-1], max(ln.bbox[2] for ln in rows) + 1.0)
-        box = (edges[0], rows[0].bbox[1], edges[-1], rows[-1].bbox[3])
+        edges[0] = min(edges[0], min(line_box(ln)[0] for ln in rows) - 1.0)
+        edges[-1] = max(edges[-1], max(line_box(ln)[2] for ln in rows) + 1.0)
+        box = (edges[0], line_box(rows[0])[1], edges[-1], line_box(rows[-1])[3])
         mine = [c for c in chars if inside((c.x0, c.top, c.x1, c.bottom), box, 0.5)]
         tables.append(_to_table(header, body, mine, edges, page))
     return tables

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Callable, Sequence
 
 from budgetlens.model import Cell, Line, Word
-from budgetlens.read.pdf_layout import join_stacked
+from budgetlens.read.pdf_layout import join_stacked, line_box
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import cell_text
 from budgetlens.read.pdf_textgroups import (GROUP_TOL, STRADDLE, column_of, crosses,
@@ -193,7 +193,7 @@ def stacked(bucket: Sequence[Char], row: Sequence[Line]) -> str:
     parts: list[list[Char]] = [[] for _ in row]
     for c in bucket:
         cy = c.top + c.bottom
-        k = min(range(len(row)), key=lambda i: abs(row[i].bbox[1] + row[i].bbox[3] - cy))
+        k = min(range(len(row)), key=lambda i: abs(line_box(row[i])[1] + line_box(row[i])[3] - cy))
         parts[k].append(c)
     return join_stacked([cell_text(p) for p in parts if p])
 
@@ -220,7 +220,7 @@ def header_cells(lines: Sequence[Line], chars: Sequence[Char], edges: Sequence[f
     levels = [_level(groups, i) for i in range(len(groups))]
     n_groups = max(levels, default=-1) + 1
     cells: list[Cell] = []
-    bounds = [min(ln.bbox[1] for ln in lines)]
+    bounds = [min(line_box(ln)[1] for ln in lines)]
     first_line = lines[0].number
     taken = [g[0] for g in groups]
     # a column's own label starts below the lowest group over it and spans the rows down to
@@ -245,7 +245,7 @@ def header_cells(lines: Sequence[Line], chars: Sequence[Char], edges: Sequence[f
                                   page, first_line))
             k += 1
         bounds.append(max(bottom, bounds[-1]))
-    bottom = max(ln.bbox[3] for ln in lines)
+    bottom = max(line_box(ln)[3] for ln in lines)
     leaf = [c for c in chars if bounds[0] - 0.5 <= (c.top + c.bottom) / 2 <= bottom + 0.5
             and not any(_in_word(c, w) for w in taken)]
     buckets: list[list[Char]] = [[] for _ in range(ncol)]

@@ -67,7 +67,7 @@ def _rgb(obj: int) -> Optional[tuple[int, int, int]]:
 def _dark_areas(page) -> list[tuple[float, float, float, float]]:
     """PDF-space boxes of the page's images and dark filled paths (top-level objects): where
     white text can be read (a dark header band with white titles)."""
-    out = []
+    out: list[tuple[float, float, float, float]] = []
     raw = address(page.raw)
     f = [ctypes.c_float() for _ in range(4)]
     pf = [ctypes.byref(v) for v in f]
@@ -83,7 +83,7 @@ def _dark_areas(page) -> list[tuple[float, float, float, float]]:
         elif t != pdfium_c.FPDF_PAGEOBJ_IMAGE and t != pdfium_c.FPDF_PAGEOBJ_FORM:
             continue
         if _object_bounds(obj, *pf):
-            out.append(tuple(v.value for v in f))
+            out.append((f[0].value, f[1].value, f[2].value, f[3].value))
     return out
 
 

@@ -22,7 +22,7 @@ import select
 import signal
 import tempfile
 import time
-from typing import Callable, NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional, Sequence
 
 import python_calamine
 
@@ -38,11 +38,12 @@ PARSE_TIMEOUT_S = 300.0
 
 class LoadedSheet(NamedTuple):
     """One sheet as calamine read it. ``status``: ``ok`` (``rows``/``merges`` set), ``hidden``,
-    ``too-large`` (``size`` = rows, columns) or ``unreadable`` (``problem`` = the reason)."""
+    ``too-large`` (``size`` = rows, columns) or ``unreadable`` (``problem`` = the reason); a
+    sheet not read has no rows (empty, not None: every status reads the same way)."""
 
     name: str
     status: str
-    rows: Optional[list] = None
+    rows: Sequence[list] = ()
     merges: tuple = ()
     size: tuple[int, int] = (0, 0)
     problem: str = ""
@@ -154,7 +155,7 @@ def _vm_size() -> int:
 
 
 def _read_all(fd: int, deadline: float) -> tuple[bytes, bool]:
-    chunks = []
+    chunks: list[bytes] = []
     try:
         while True:
             left = deadline - time.monotonic()

@@ -92,6 +92,8 @@ def compared_with_own_year(ctx: Context, st: SentenceState, tok: Token) -> bool:
     change would contradict each other and every table. Not when the sentence already gave
     the document's year a figure ("2026年…7.61万元，2025年预算数为9.23万元，和2025年相比…":
     the comparison is then between the two)."""
+    if not ctx.year:  # a document of no known year dates nothing (previous_year_only)
+        return False
     i = position(ctx, tok)
     start = next((t.end for t in reversed(ctx.tokens[:i])
                   if t.role == "punct" and t.value == "。"), 0)
@@ -102,7 +104,7 @@ def compared_with_own_year(ctx: Context, st: SentenceState, tok: Token) -> bool:
         if nxt.role == "comparator":
             m = nxt.value[1]
             year = m.groupdict().get("year") if m is not None else None
-            return bool(year) and int(year) == ctx.year - 1
+            return year is not None and year != "" and int(year) == ctx.year - 1
         if nxt.role in ("alias", "number") or (nxt.role == "punct" and nxt.value in "。;"):
             return False
     return False

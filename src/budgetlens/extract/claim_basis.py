@@ -79,7 +79,9 @@ def other_year(ctx: Context, st: SentenceState, tok: Token) -> bool:
 
 def previous_year_only(ctx: Context, st: SentenceState, tok: Token) -> bool:
     """The clause dates the amount to the previous year, and to no other."""
-    return bool(ctx.year) and years(ctx, st, tok) == {ctx.year - 1}
+    if not ctx.year:
+        return False
+    return years(ctx, st, tok) == {ctx.year - 1}
 
 
 def whole_dated_elsewhere(ctx: Context, tok: Token) -> bool:

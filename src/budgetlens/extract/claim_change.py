@@ -23,7 +23,7 @@ def money_change(ctx: Context, st: SentenceState, tok: Token, subject: Subject) 
     """A money figure right after a direction word: the subject's change on the basis of the
     sentence's comparator (none known: nothing is claimed)."""
     basis = change_basis(st)
-    if not basis:
+    if not basis or st.direction is None:  # read_money calls with a direction word read
         return st, NOTHING
     num = tok.value
     sign, word = direction_sign(ctx, st, tok), st.direction[2]

@@ -9,7 +9,7 @@ and then left, so the sentence resumes where it stood), whatever kind of claim f
 from __future__ import annotations
 
 from dataclasses import fields
-from typing import Optional
+from typing import Mapping, Optional
 
 from budgetlens.rules.extract_words import load_extract_words
 
@@ -31,9 +31,10 @@ _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable"
 #: characters after which a bracket opens no gloss of a word (punctuation, digits, spaces)
 _NOT_A_WORD = frozenset(",，;；:：。、.\"“”‘’ 0123456789)）")
 #: what a clause boundary resets
-_CLAUSE_RESET = dict(lead_ok=None, alias_end=-1, cmp_pending=False, clause_alias=None,
-                     local_alias=None, direction=None, amount_basis=None, completion=None,
-                     share_at=-1, flat_done=False, used=frozenset())
+_CLAUSE_RESET: Mapping[str, object] = dict(
+    lead_ok=None, alias_end=-1, cmp_pending=False, clause_alias=None, local_alias=None,
+    direction=None, amount_basis=None, completion=None, share_at=-1, flat_done=False,
+    used=frozenset())
 
 
 def on_bracket(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:

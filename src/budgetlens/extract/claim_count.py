@@ -34,7 +34,7 @@ def read_count(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     measure = subject.alias.count_measure(num.unit)
     if not measure:
         return st, NOTHING
-    if direction_adjacent(ctx, st, tok):
+    if st.direction is not None and direction_adjacent(ctx, st, tok):
         basis = change_basis(st)
         if not basis:
             return st, NOTHING
@@ -65,8 +65,8 @@ def counted_word(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Toke
     if not alias.before or not alias.count_measure(tok.value.unit):
         return None
     parent = st.carry.parent if st.of_which else None
-    counted = parent is not None and parent.alias is not None and parent.alias.kind == "count"
-    if counted and not part_of(ctx, alias, parent):
+    if parent is not None and parent.alias is not None and parent.alias.kind == "count" \
+            and not part_of(ctx, alias, parent):
         return Subject("", nxt.text, alias)
     return Subject(alias.measure, nxt.text, alias)
 

@@ -82,6 +82,7 @@ def on_each(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -
     open its clause; one figure after 各 ("收、支总计各增加27.98万元") stays both's."""
     if st.mode != "normal" or not _pair_follows(ctx, tok):
         return st, NOTHING
+    subject: Optional[Subject]
     if st.clause_alias is not None and st.alias_end == tok.start:
         subject = st.clause_alias
     elif st.clause_alias is None and st.clause_start == tok.start:
@@ -128,10 +129,10 @@ def _each_take(ctx: Context, st: SentenceState, tok: Token) -> tuple[SentenceSta
 
 def _same_unit(num, parent: Subject) -> bool:
     """An unnamed part is counted in its whole's unit (辆 of 车辆, money of an amount)."""
-    count_whole = parent.alias is not None and parent.alias.kind == "count"
-    if num.kind == "count":
-        return count_whole and parent.alias.count_measure(num.unit) == parent.measure
-    return num.kind == "money" and not count_whole
+    alias = parent.alias
+    if alias is not None and alias.kind == "count":
+        return num.kind == "count" and alias.count_measure(num.unit) == parent.measure
+    return num.kind == "money"
 
 
 def _unitless_amount(ctx: Context, tok: Token, nxt: Optional[Token]) -> bool:

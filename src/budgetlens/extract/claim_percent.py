@@ -59,6 +59,8 @@ def rate_in_brackets(ctx: Context, st: SentenceState, tok: Token) -> bool:
 
 def read_bracketed_rate(ctx: Context, st: SentenceState, tok: Token) -> tuple:
     """The rate of the change just read, signed as that change ("（-9.09%）" keeps its own sign)."""
+    if st.last_number is None:  # rate_in_brackets asks for a change just read
+        return NOTHING
     measure, basis = st.last_number
     change = next((f for f in reversed(ctx.facts) if f.measure == measure and f.basis == basis), None)
     if change is None:
@@ -93,11 +95,13 @@ def read_completion(basis: str, tok: Token, subject: Optional[Subject]) -> tuple
 
 
 def read_percent_change(st: SentenceState, tok: Token, subject: Optional[Subject],
-                        explicit: bool, sign: Optional[int] = None) -> tuple:
+                        explicit: bool, sign: int) -> tuple:
     """The percentage change of the clause's alias, or of the change (or, compared directly,
     the amount) just read; a reason's own percentages ("统一压减10%") are none of ours."""
     basis = change_basis(st)
     if explicit:
+        if subject is None:  # an explicit subject is never None (subject_for_number)
+            return NOTHING
         measure = subject.measure
     elif st.mode != "normal":
         return NOTHING
@@ -110,7 +114,6 @@ def read_percent_change(st: SentenceState, tok: Token, subject: Optional[Subject
     if not basis or not measure:
         return NOTHING
     num = tok.value
-    sign = st.direction[0] if sign is None else sign
     return (FactFound(tok.start, measure, f"pct_change_{basis}", num.value * sign,
                       num.decimals, "percent", subject.label if subject else ""),)
 

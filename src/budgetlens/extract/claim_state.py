@@ -213,7 +213,8 @@ _STATE_FIELDS = frozenset(f.name for f in fields(SentenceState))
 _N_STATE_FIELDS = len(_STATE_FIELDS)
 
 
-class Context(NamedTuple):
+@dataclass(frozen=True, slots=True)  # not a NamedTuple: ``index`` would hide tuple.index
+class Context:
     """What a handler reads and never changes: the document, the sentence and its tokens.
 
     ``index`` gives a token's place among ``tokens`` by its start offset (a token's neighbours

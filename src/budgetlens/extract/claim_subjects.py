@@ -127,7 +127,9 @@ def _side_of_both(ctx: Context, word: str, subjects: tuple) -> str:
 def _fund_measure(ctx: Context, st: SentenceState, token: Token, alias: Alias
                   ) -> tuple[Optional[str], SentenceState]:
     """The alias's measure in the fund the sentence gives it."""
-    qualified = st.qualifier is not None and st.qualifier[2] == token.start
+    # the qualifier printed right before this alias (其中一般公共预算拨款…), if one was
+    qualifier = st.qualifier if st.qualifier is not None and st.qualifier[2] == token.start \
+        else None
     if alias.relative:
         fund = fund_for(ctx, st, token)
         if alias.function and fund == "fiscal" and ctx.fiscal_general and not _of_a_wider_total(st):
@@ -135,11 +137,11 @@ def _fund_measure(ctx: Context, st: SentenceState, token: Token, alias: Alias
         return alias.for_fund(fund), st
     if alias.neutral or alias.function:
         return alias.measure, st
-    if qualified or st.fund_scope:
+    if qualifier is not None or st.fund_scope:
         # "其中一般公共预算拨款政府采购0万元：政府采购货物预算0万元…": a fund's share of a
         # measure; the rest of the sentence lists that share's parts. Without a variant for
         # that fund the share has no key and its parts stay unattached.
-        st = st.but(fund_scope=st.qualifier[0] if qualified else st.fund_scope)
+        st = st.but(fund_scope=qualifier[0] if qualifier is not None else st.fund_scope)
         return alias.for_fund(st.fund_scope), st
     return alias.measure, st
 

@@ -155,6 +155,7 @@ def _apply(signal: Signal, scope: str, lines: list[tuple[str, str, Source]], rul
         if need is not None and not any(lit in prepared for lit in need):
             continue  # a literal every match holds is not on the line (see .token_literals)
         for m in signal.regex.finditer(prepared):
+            value: int | str | None  # a year is counted as a number, other fields by their word
             if signal.field == "year":
                 if not _year_ok(prepared, m, rules):
                     continue
@@ -316,8 +317,8 @@ def _region(unit, scopes: dict[str, list[ScopedLine]], rules: ClassifyRules, yea
     found = locate_text(head, body, gaz, rules) if gaz is not None else None
     if found:
         return found[0].name, found[0].code, found[1]
-    found = province_in(scopes["head"], rules)
-    return (found[0], None, found[1]) if found else (None, None, None)
+    province = province_in(scopes["head"], rules)
+    return (province[0], None, province[1]) if province else (None, None, None)
 
 
 def _missing(document: Document, fields: list[str]) -> Diagnostic:

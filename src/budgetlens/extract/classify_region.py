@@ -196,4 +196,6 @@ def region_consistent(found_code: Optional[str], printed: str, gaz: Gazetteer,
     expected = place_of_text(printed, gaz, rules)
     if expected is None:
         return None
-    return bool(found_code) and gaz.within(found_code, expected.code)
+    if not found_code:
+        return False
+    return gaz.within(found_code, expected.code)

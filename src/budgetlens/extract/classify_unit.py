@@ -172,7 +172,7 @@ def _starts_name(piece: str, rules: ClassifyRules) -> bool:
 
 def _title_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
                       patterns=(_TITLE_BEFORE, _TITLE_AFTER), how: str = "title") -> list[Candidate]:
-    out = []
+    out: list[Candidate] = []
     for text, src in lines:
         squeezed = _squeeze(text)
         folded = fold(squeezed, rules)
@@ -181,9 +181,9 @@ def _title_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
             if not m:
                 continue
             name = _clean(squeezed[m.start("unit"):m.end("unit")], rules)
-            name = org_prefix(re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name), rules)
-            if name:
-                out.append(Candidate(name, how, src))
+            org = org_prefix(re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name), rules)
+            if org:
+                out.append(Candidate(org, how, src))
                 break
     return out
 

@@ -22,7 +22,7 @@ from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon import Lexicon
 
 _WORDS = load_extract_words()["headings"]  # rules/extract_words.toml [headings], compiled once
-_SPACE_RE = re.compile(r"^[\s\u3000]*")
+_SPACE_RE = re.compile(r"[\s\u3000]*")
 # an amount, or a number cut by the line end ("支出2340.35万" / next line "元，…")
 _AMOUNT_RE = _WORDS.rx["amount"]
 _DELIMS = "：:。，,；;"
@@ -53,19 +53,26 @@ class HeadingHit(NamedTuple):
 def match_heading(text: str, lexicon: Lexicon) -> Optional[tuple[int, str, str, int]]:
     """``(level, number, title, body_offset)`` when ``text`` is a heading line, else None.
     ``body_offset`` is -1 when the line holds the title only."""
-    pos = _SPACE_RE.match(text).end()
+    pos = _blank_end(text, 0)
     for style in lexicon.heading_styles:
         m = style.regex.match(text, pos)
         if not m:
             continue
         number = m.group(0).strip()
-        rest_at = _SPACE_RE.match(text[m.end():]).end() + m.end()
+        rest_at = _blank_end(text, m.end())
         parsed = _split_title(text, rest_at, lexicon.max_title)
         if parsed is None:
             return None
         title, body = parsed
         return style.level, number, title, body
     return None
+
+
+def _blank_end(text: str, pos: int) -> int:
+    """Where the blanks (ASCII, full-width) from ``pos`` end: the pattern matches the empty
+    string, so there is always a match."""
+    m = _SPACE_RE.match(text, pos)
+    return m.end() if m is not None else pos
 
 
 def _split_title(text: str, start: int, max_title: int) -> Optional[tuple[str, int]]:
@@ -83,7 +90,7 @@ def _split_title(text: str, start: int, max_title: int) -> Optional[tuple[str, i
     if len(title) > limit:
         return None
     body = start + cut + 1
-    body += _SPACE_RE.match(text[body:]).end()
+    body = _blank_end(text, body)
     return title, (body if body < len(text) else -1)
 
 

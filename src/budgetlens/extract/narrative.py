@@ -95,8 +95,9 @@ def _title_alias(norm: str, lexicon: Lexicon) -> Optional[tuple[Alias, str]]:
         if tok.role != "alias" or tok.value[0].measure == CONTEXT:
             continue
         prev = tokens[k - 1] if k else None
-        qualified = prev is not None and prev.role == "qualifier" and prev.end == tok.start
-        return tok.value[0], (prev.value[0][0] if qualified else "")
+        if prev is not None and prev.role == "qualifier" and prev.end == tok.start:
+            return tok.value[0], prev.value[0][0]
+        return tok.value[0], ""
     return None
 
 

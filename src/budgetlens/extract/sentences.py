@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple, Optional, Sequence
 
@@ -49,7 +50,8 @@ class Paragraph(NamedTuple):
         return self.lines[max(bisect.bisect_right(self.starts, offset) - 1, 0)]
 
 
-class Normalized(NamedTuple):
+@dataclass(frozen=True, slots=True)  # not a NamedTuple: ``index`` would hide tuple.index
+class Normalized:
     """A normalised copy of a text: ``text[i]`` came from ``original[index[i]]``."""
 
     text: str

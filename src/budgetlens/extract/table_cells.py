@@ -7,6 +7,7 @@ path, the money unit converted to 万元 with its printed precision, provenance 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Optional
@@ -134,8 +135,9 @@ def match_column(col: Column, ctx: "TableContext") -> Optional[ColumnAlias]:
         return ColumnAlias(ctx.family.fund_levels[0][0], "-")
     if not by_fund.path:
         return None
-    if adjusted_comparison(col.label, ctx):
-        return ColumnAlias(ctx.layouts.recognition.adjusted_comparison, "-")
+    adjusted = adjusted_pattern(col.label, ctx)
+    if adjusted is not None:
+        return ColumnAlias(adjusted, "-")
     col = by_fund
     if _first(col.leaf, aliases, header) is None:
         col = _without_basis_levels(col, ctx)
@@ -178,8 +180,14 @@ def adjusted_comparison(label: str, ctx: TableContext) -> bool:
     Why: such a figure compares the current year with a prior figure the table does not print
     (the prior less one-off items); read as the change or its rate it contradicts the printed
     prior and current figures, so the identities would report a defect the document has not."""
+    return adjusted_pattern(label, ctx) is not None
+
+
+def adjusted_pattern(label: str, ctx: TableContext) -> Optional[re.Pattern]:
+    """The layouts' adjusted-comparison pattern when ``label`` matches it (the column is then
+    ignored under that pattern), else None (also when the layouts declare none)."""
     pattern = ctx.layouts.recognition.adjusted_comparison
-    return pattern is not None and bool(pattern.search(norm(label)))
+    return pattern if pattern is not None and pattern.search(norm(label)) else None
 
 
 # A column label's basis and value kind, per (label, kind, year) of one loaded layouts object: asked

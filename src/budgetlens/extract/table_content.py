@@ -98,7 +98,7 @@ def rows_contradict(family: Family, view: GridView) -> bool:
 
 def _function_code(text: str) -> bool:
     m = CODE_RE.match(text)
-    return bool(m) and m.group(1).startswith("2") and text.strip("[]【】").isdigit()
+    return m is not None and m.group(1).startswith("2") and text.strip("[]【】").isdigit()
 
 
 __all__ = ["CAUSE", "content_family", "header_by_terms", "rows_contradict"]

@@ -17,7 +17,7 @@ from typing import Iterable, Optional
 from ..model import Document, Fact, TableInfo
 from ..rules.table_layouts import TableLayouts, load_table_layouts
 from .numbers import parse_number
-from .table_grid import norm, to_grid_view
+from .table_grid import GridView, norm, to_grid_view
 
 #: Why an uncovered cell was not read, judged from the facts of its table.
 CAUSES = {
@@ -84,7 +84,7 @@ class CoverageStats:
         return [c for t in self.tables if t.role for c in t.uncovered]
 
 
-def numeric_cells(table, layouts: TableLayouts) -> tuple[list[tuple[int, int]], object]:
+def numeric_cells(table, layouts: TableLayouts) -> tuple[list[tuple[int, int]], GridView]:
     """The (row, column) of every number a reader would call a figure of the table.
 
     Header, meta, note and numbering rows are left out by :func:`to_grid_view`; key columns
@@ -92,7 +92,7 @@ def numeric_cells(table, layouts: TableLayouts) -> tuple[list[tuple[int, int]], 
     figure; a lone year in a data cell is not (a 年度 column)."""
     view = to_grid_view(table, layouts.recognition)
     cols = [c.index for c in view.columns if c.kind == "value"]
-    out = []
+    out: list[tuple[int, int]] = []
     for r in view.data_rows:
         for c in cols:
             text = view.cell(r, c)

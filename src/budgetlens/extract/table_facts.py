@@ -120,8 +120,8 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
 
 
 def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[int],
-                 cols: list[tuple[int, ColumnAlias]], grand: tuple[str, list[int]],
-                 carried: str = "") -> list[Fact]:
+                 cols: list[tuple[int, ColumnAlias]],
+                 grand: tuple[str, list[int], Optional[int]], carried: str = "") -> list[Fact]:
     """Facts of the rows of one block (the department's, or one unit's): codes and 合计."""
     facts: list[Fact] = []
     dup = _duplicate_codes(ctx, rows)
@@ -271,7 +271,8 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
         labels = [strip_numbering(k.name, ctx) for _, k in rows]
         named = _named(ctx, rows, side)
         current_side, section = side or "income", ""
-        start, coded, incomplete = len(facts), {}, False
+        start, incomplete = len(facts), False
+        coded: dict[int, tuple[int, str]] = {}  # fact index → (row, code) of a coded row
         for (row, key), label in zip(rows, labels):
             if not key.code and not key.name:
                 continue

@@ -87,7 +87,8 @@ def of_which_columns(facts: list[Fact], parts: tuple[str, ...], total: str, pref
     inner = {c for c, (yes, no) in tally.items() if yes >= _MIN_ROWS and not no}
     if not inner:
         return facts, []
-    out, notes, first = [], [], {}
+    out, notes = [], []
+    first: dict[str, Fact] = {}  # component → its first fact
     for f in facts:
         comp = _component(f, inner, total, prefix)
         if comp is not None:

@@ -43,15 +43,15 @@ def form_rows(ctx: TableContext) -> list[list[tuple[str, Pos]]]:
     raw = ctx.view.raw
     if ctx.table.n_cols > 2 or not all(c.line for c in ctx.table.cells):
         return [[(raw[r][c], (r, c)) for c in range(ctx.table.n_cols)] for r in range(ctx.table.n_rows)]
-    cells = sorted(ctx.table.cells, key=lambda c: (c.line, c.col))
+    lined = sorted(((c.line, c.col, c) for c in ctx.table.cells if c.line), key=lambda x: x[:2])
     rows: list[list[tuple[str, Pos]]] = []
-    last_line = None
-    for cell in cells:
-        if last_line is None or cell.line - last_line > 1:
+    last_line: Optional[int] = None
+    for line, _, cell in lined:
+        if last_line is None or line - last_line > 1:
             rows.append([])
         if cell.col == ctx.table.n_cols - 1 or cell.text.strip() or ctx.table.n_cols == 1:
             rows[-1].append((cell.text, (cell.row, cell.col)))
-        last_line = cell.line
+        last_line = line
     return [r for r in rows if r]
 
 
@@ -198,7 +198,7 @@ def _indicator_name(row: list[tuple[str, Pos]], header: Optional[IndicatorHeader
                     ctx: TableContext) -> str:
     """The printed indicator name: its named column, else the nearest text left of ``before``
     that is not a number, comparator or unit."""
-    if header is not None and (t := _cell(row, header.name)):
+    if header is not None and header.name is not None and _cell(row, header.name):
         return row[header.name][0].strip()
     perf = ctx.layouts.performance
     unit_col = header.unit if header is not None else None
@@ -309,7 +309,7 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
     perf = ctx.layouts.performance
     counter.self_evals += 1
     prefix = f"performance.self_eval.{counter.self_evals}"
-    facts: list[Fact] = []
+    facts: list[Optional[Fact]] = []  # a cell that gives no fact adds None, dropped at the end
     funds_header: dict[int, PerfColumn] = {}
     ind_header: Optional[IndicatorHeader] = None
     k = 0
@@ -342,7 +342,7 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
 
 
 def _self_eval_indicator(ctx: TableContext, prefix: str, k: int, row: list[tuple[str, Pos]],
-                         header: IndicatorHeader, facts: list[Fact]) -> tuple[int, bool]:
+                         header: IndicatorHeader, facts: list[Optional[Fact]]) -> tuple[int, bool]:
     """One row under a 绩效自评表 indicator header: its weight/score and values, or the 总分 row.
 
     Returns the indicator count and whether the row was the 总分 row. Rows are numbered by

@@ -122,13 +122,13 @@ def _shifted(view: GridView) -> list[ReadingDoubt]:
             if _is_amount(text):
                 rows.setdefault(r, f"第{col + 1}列（名称列）读到金额 {text}")
     if view.header_rows:
-        for col in view.columns:
-            if col.path or col.kind == "ignore":
+        for column in view.columns:
+            if column.path or column.kind == "ignore":
                 continue
             for r in view.data_rows:
-                text = norm(view.raw[r][col.index])
+                text = norm(view.raw[r][column.index])
                 if parse_number(text) is not None and not CODE_RE.fullmatch(text):
-                    rows.setdefault(r, f"第{col.index + 1}列无表头却读到数字 {text}")
+                    rows.setdefault(r, f"第{column.index + 1}列无表头却读到数字 {text}")
     if not rows:
         return []
     order = sorted(rows)
@@ -142,10 +142,10 @@ def _separators(view: GridView) -> list[ReadingDoubt]:
     """Figures printed with misplaced thousands separators: read (regrouped) or left unread."""
     data = set(view.data_rows)
     out = []
-    for cause, cells, zh, en in (
+    for cause, found, zh, en in (
             ("separators-misplaced", view.regrouped, "按数字读取", "read by their digits"),
             ("separators-ambiguous", view.ambiguous, "未读取", "not read")):
-        cells = [(r, c, t) for r, c, t in cells if r in data]
+        cells = [(r, c, t) for r, c, t in found if r in data]
         if not cells:
             continue
         rows = tuple(sorted({r for r, _, _ in cells}))

@@ -11,6 +11,8 @@ reads which rows the facts placed by name, and kept there it took that module pa
 
 from __future__ import annotations
 
+from typing import Optional
+
 from ..model import ReadingDoubt
 from ..rules.extract_words import load_extract_words
 from .numbers import parse_number
@@ -28,8 +30,11 @@ def unplaced(view: GridView, read: set, economic: set) -> list[ReadingDoubt]:
     give no fact (a function row the reader skips, a unit's row of a summary) are no sign that a
     class is missing from its total. One pass over the rows (in print order): the last row read
     and the rows read since the last unplaced one are carried along."""
-    index, rows, totals = view.table.index, [], set()
-    last, since = None, []  # the last row read; the rows read since the last unplaced row
+    index = view.table.index
+    rows: list[int] = []
+    totals: set[int] = set()
+    last: Optional[int] = None  # the last row read
+    since: list[int] = []  # the rows read since the last unplaced row
     for r in view.data_rows:
         if (index, r) in read:
             last = r

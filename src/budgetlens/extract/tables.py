@@ -18,7 +18,7 @@ from typing import Optional
 
 from ..model import (UNIT_SCOPE, Diagnostic, Document, Fact, Metadata, ReadingDoubt, Severity,
                      Source, Table, TableInfo, scope_unit)
-from ..rules.table_layouts import TableLayouts, load_table_layouts
+from ..rules.table_layouts import Family, TableLayouts, load_table_layouts
 from .numbers import parse_number
 from .table_cells import TableContext
 from .table_content import CAUSE as CONTENT_CAUSE
@@ -117,20 +117,21 @@ def _extract_one(document: Document, table: Table, metadata: Metadata, layouts: 
     state.setdefault("layouts", {})[table.index] = family.layout
     if match.by == "content":
         state.setdefault("by_content", set()).add(table.index)
-    ctx = _context(document, table, view, match, info.money_unit, metadata, layouts,
+    ctx = _context(document, table, view, match, family, info.money_unit, metadata, layouts,
                    continues, state)
     facts = _layout_facts(ctx, perf, continues, state)
     _carry_on(ctx, match, info.source, state)
     return info, facts, ctx.diagnostics
 
 
-def _context(document: Document, table: Table, view: GridView, match: RoleMatch, unit: str,
-             metadata: Metadata, layouts: TableLayouts, continues: bool,
+def _context(document: Document, table: Table, view: GridView, match: RoleMatch, family: Family,
+             unit: str, metadata: Metadata, layouts: TableLayouts, continues: bool,
              state: dict) -> TableContext:
-    """The table's reading context; a page continuing the table goes on with what the page
-    before carried (by unit, its last unit, the economic 类 and code of its last row)."""
+    """The table's reading context (``family``: the match's, known); a page continuing the
+    table goes on with what the page before carried (by unit, its last unit, the economic 类
+    and code of its last row)."""
     carried = continues and state.get("by_unit", False)
-    return TableContext(document, table, view, match.family, match.kind or "budget", unit,
+    return TableContext(document, table, view, family, match.kind or "budget", unit,
                         _doc_year(metadata, match.title), layouts, cell_lookup(table),
                         by_unit=carried, doc_unit=metadata.unit or "",
                         base_scope=state.get("base", "") if carried else "",
@@ -158,7 +159,7 @@ def _layout_facts(ctx: TableContext, perf: PerformanceCounter, continues: bool,
     return facts + project_facts(ctx, state)
 
 
-def _carry_on(ctx: TableContext, match: RoleMatch, source: Source, state: dict) -> None:
+def _carry_on(ctx: TableContext, match: RoleMatch, source: Optional[Source], state: dict) -> None:
     """What the next page of the table, and the document's later checks, take from this one."""
     # a page continuing a by-unit table (same title) is by unit too, and goes on with its last
     # unit; the economic 类 of the last row, and the last code, go on over the page break

@@ -20,9 +20,10 @@ import re
 from typing import Optional
 
 try:  # the parser behind re.compile (as rules.guarded reads it)
-    from re import _parser as _sre_parse  # Python ≥ 3.11
+    # Python ≥ 3.11; a private module typeshed has no stub for
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_parse as _sre_parse  # type: ignore[no-redef]
+    import sre_parse as _sre_parse
 
 _C = _sre_parse
 _REPEATS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")

@@ -31,7 +31,7 @@ BRACKETS = "()"  # normalised; role "bracket": an aside the claim engine may ste
 _WORDS = load_extract_words()["tokens"]  # rules/extract_words.toml [tokens], compiled once
 _LOWER_MARK = _WORDS.rx["lower_mark"]
 _LEVEL_MARK = _WORDS.rx["level_mark"]
-_NAME_FOLD = _WORDS.words["name_fold"]
+_FOLD_FROM, _FOLD_TO = _WORDS.words["name_fold"]  # [printed, variant]
 _LEI_SUFFIX = _WORDS.words["lei_suffix"][0]
 _LEI_MARKER = _WORDS.words["lei_marker"][0]
 _NOT_ALONE = frozenset(_WORDS.words["not_alone"])
@@ -105,15 +105,15 @@ def function_items(year: Optional[int], templates: tuple[tuple[str, str], ...],
         for entry in (table[y].values() if y is not None else ()):
             if len(entry.code) == 3:
                 names.setdefault(entry.code, set()).add(entry.name)
-    for alias in ref.aliases:
-        if len(alias.code) == 3 and (year is None or (alias.valid_from or 0) <= year):
-            names.setdefault(alias.code, set()).add(alias.name)
+    for named in ref.aliases:
+        if len(named.code) == 3 and (year is None or (named.valid_from or 0) <= year):
+            names.setdefault(named.code, set()).add(named.name)
     tpl = dict(templates)
     items = []
     for code, found in sorted(names.items()):
         phrases = set()
         for name in found:
-            for variant in {name_key(name), name_key(name).replace(*_NAME_FOLD)}:
+            for variant in {name_key(name), name_key(name).replace(_FOLD_FROM, _FOLD_TO)}:
                 phrases.add(variant)
                 short = variant[:-len(_LEI_SUFFIX)]
                 if variant.endswith(_LEI_SUFFIX) and len(variant) > 4:

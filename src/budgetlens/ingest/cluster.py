@@ -52,6 +52,11 @@ if TYPE_CHECKING:  # Dask is an optional extra: imported where a cluster is star
 # its names kept here for the scripts that stop it
 from .forkserver import FORK, preload_fork_server as _preload_fork_server, stop_fork_server  # noqa: F401
 
+#: What a file whose processing died becomes: ``on_crash(item, exc)`` → its record.
+OnCrash = Callable[[Any, BaseException], Any]
+# Dask's objects (client, cluster, futures, as_completed) are typed Any here: Dask is an optional
+# extra, absent from most installs, and its own annotations differ between releases.
+
 #: ``--dask local``: start a LocalCluster of worker processes on this machine.
 LOCAL = "local"
 #: Seconds to wait for a remote scheduler before giving up with a clear message.
@@ -124,7 +129,8 @@ class DaskExecutor:
         #: The dashboard's URL (the scheduler's status page), to print for the user.
         self.dashboard: Optional[str] = self.client.dashboard_link
 
-    def _start_local(self, workers: int, memory_limit, dashboard_address):
+    def _start_local(self, workers: int, memory_limit: str | int,
+                     dashboard_address: Optional[str]) -> Any:
         import dask
         from distributed import Client, LocalCluster
 
@@ -225,13 +231,13 @@ class DaskExecutor:
                     return
             self._top_up(fn, source, inflight, done)
 
-    def _ready(self, done, watch: Watchdog) -> list:
+    def _ready(self, done: Any, watch: Watchdog) -> list:
         """The futures finished by the watchdog's next look (at most ``settings.poll`` s)."""
         while not done.has_ready() and not watch.due():
             time.sleep(_NAP)
         return done.next_batch(block=False)
 
-    def _outcome(self, fut, item, on_crash) -> Any:
+    def _outcome(self, fut: Any, item: Any, on_crash: OnCrash) -> Any:
         """The result, or ``on_crash``'s record; :data:`_AGAIN` when it could not be fetched in
         time — its worker died holding it (Dask then computes it again, which with no worker
         left would be a wait without end inside ``result()``), or the transfer is slow."""
@@ -262,7 +268,7 @@ class DaskExecutor:
             watch.wedged.add(worker)
         return item
 
-    def _give_up(self, inflight: dict, source: Iterator[Any], on_crash) -> Iterator[Any]:
+    def _give_up(self, inflight: dict, source: Iterator[Any], on_crash: OnCrash) -> Iterator[Any]:
         """No worker for ``worker_wait`` seconds: every file not processed yet is reported as
         ``cluster-no-workers`` (not stored: the next ingest reads it); what was stored stays."""
         wait = self.settings.worker_wait
@@ -307,7 +313,8 @@ class DaskExecutor:
         except TimeoutError:  # the watchdog's clock runs again from here
             pass
 
-    def _top_up(self, fn, source: Iterator[Any], inflight: dict, done) -> None:
+    def _top_up(self, fn: Callable[[Any], Any], source: Iterator[Any], inflight: dict,
+                done: Any) -> None:
         """Submit jobs until twice the cluster's threads are in flight (as last asked: once per
         watchdog look, not once per result — each ask is a round trip to the scheduler)."""
         window = 2 * max(1, self._nthreads)
@@ -343,7 +350,7 @@ def _worker_version() -> str:
     return on_worker()
 
 
-async def _renew(cluster, workers: int, generation: int) -> None:
+async def _renew(cluster: Any, workers: int, generation: int) -> None:
     """On the LocalCluster's loop: every worker it holds is given up and ``workers`` new ones
     named ``r<generation>-<i>`` take their place (``SpecCluster._correct_state`` closes the
     ones no longer in the spec and starts the new)."""
@@ -369,7 +376,7 @@ def _not_started(exc: BaseException) -> ClusterError:
                         "configuration: DASK_* environment variables, ~/.config/dask)")
 
 
-def _connect(address: str):
+def _connect(address: str) -> Any:
     from distributed import Client
 
     try:

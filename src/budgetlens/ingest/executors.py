@@ -42,7 +42,8 @@ class SerialExecutor:
     def __init__(self, workers: int = 1, settings: Optional[ClusterSettings] = None):
         self.workers = 1  # in this process: no time bound can stop a file here
 
-    def map_unordered(self, fn, items, on_crash):
+    def map_unordered(self, fn: Callable[[T], R], items: Iterable[T],
+                      on_crash: Callable[[T, BaseException], R]) -> Iterator[R]:
         for item in items:
             try:
                 result = fn(item)

@@ -22,7 +22,7 @@ import multiprocessing
 import pickle
 import time
 from collections import deque
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from ..batch import SHUTDOWN_S, Worker, incoming
@@ -43,7 +43,7 @@ class WorkerDied(Exception):
         super().__init__(f"the worker process died ({how})")
 
 
-def _serve(conn) -> None:
+def _serve(conn: Connection) -> None:
     """Worker loop: receive ``(fn, item)``, answer ``(True, fn(item))`` or ``(False, error)``;
     None (or the parent gone) ends it. An error is sent as data: a bug in one file's processing
     is that file's failure, not the worker's death."""
@@ -120,7 +120,8 @@ class ProcessExecutor:
                 return
             w.give((item, 0), (fn, item))
 
-    def _collect(self, busy: list[Worker], again: deque, on_crash) -> Iterator[Any]:
+    def _collect(self, busy: list[Worker], again: deque,
+                 on_crash: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
         """Wait for the next answer, death or deadline; yield what is settled, replace lost
         workers (the killed and the dead)."""
         now = time.monotonic()

@@ -16,13 +16,16 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from .engine import StoreError, writing
 from .schema_review import ROLES, AdminLog, Setting, User
+
+if TYPE_CHECKING:  # argon2-cffi comes with the serve extra; imported where a hash is made
+    from argon2 import PasswordHasher
 
 #: Longest accepted account name (shown in pages and the log).
 NAME_MAX = 64
@@ -44,7 +47,7 @@ class Account:
         return not self.disabled and ROLES.index(self.role) >= ROLES.index(role)
 
 
-def _hasher():
+def _hasher() -> PasswordHasher:
     from argon2 import PasswordHasher
 
     return PasswordHasher()
@@ -58,7 +61,7 @@ def _now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def _account(row) -> Account:
+def _account(row: Row) -> Account:
     return Account(row.id, row.name, row.role, bool(row.disabled), row.created_at)
 
 
@@ -170,7 +173,7 @@ def check_password(engine: Engine, name: str, password: str) -> Optional[Account
 _DECOY: list[str] = []
 
 
-def _decoy(hasher) -> str:
+def _decoy(hasher: PasswordHasher) -> str:
     if not _DECOY:
         _DECOY.append(hasher.hash(secrets.token_hex(16)))
     return _DECOY[0]

@@ -18,9 +18,11 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any, Optional
 
-from sqlalchemy import Engine, Select, func, literal, or_, select
+from sqlalchemy import (Engine, Label, RowMapping, Select, SQLColumnExpression, func, literal, or_,
+                        select)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import aliased
+from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.types import NullType
 
@@ -73,16 +75,16 @@ class Page:
     after: Optional[int] = None
 
 
-def _current():
+def _current() -> ColumnElement[bool]:
     return Document.superseded_by.is_(None)
 
 
-def _fact_unit():
+def _fact_unit() -> ColumnElement[Any]:
     """A fact's budget unit: its own (a by-unit table row), else its document's."""
     return func.coalesce(FactRow.unit_id, Document.unit_id)
 
 
-def _document_where(f: Filters, unit_col) -> list:
+def _document_where(f: Filters, unit_col: SQLColumnExpression[Any]) -> list:
     conds = [_current()]
     if f.region:
         conds.append(Document.region_code.startswith(f.region, autoescape=True)
@@ -113,17 +115,17 @@ class StartsWith(ColumnElement):
     type = NullType()
     inherit_cache = True
 
-    def __init__(self, column, prefix: str):
+    def __init__(self, column: SQLColumnExpression[Any], prefix: str) -> None:
         self.column, self.prefix = column, prefix
 
 
 @compiles(StartsWith)
-def _starts_with(element: StartsWith, compiler, **kw) -> str:
+def _starts_with(element: StartsWith, compiler: SQLCompiler, **kw: Any) -> str:
     return compiler.process(element.column.startswith(element.prefix, autoescape=True), **kw)
 
 
 @compiles(StartsWith, "sqlite")
-def _starts_with_sqlite(element: StartsWith, compiler, **kw) -> str:
+def _starts_with_sqlite(element: StartsWith, compiler: SQLCompiler, **kw: Any) -> str:
     p = element.prefix
     if not p:
         return compiler.process(literal(True), **kw)
@@ -150,11 +152,11 @@ def _fact_where(f: Filters) -> list:
     return conds
 
 
-def _row(mapping) -> dict:
+def _row(mapping: RowMapping) -> dict:
     return dict(mapping)
 
 
-def _page(engine: Engine, stmt: Select, order, limit: int, offset: int, *, key=None,
+def _page(engine: Engine, stmt: Select, order: Any, limit: int, offset: int, *, key: Any = None,
           after: Optional[int] = None, count: bool = True) -> Page:
     """A page of ``stmt``. With ``key`` (the id column ``order`` sorts by) the page can start
     after a cursor — keyset pagination: ``id > after`` is an index range however deep the page,
@@ -324,7 +326,7 @@ def get_unit(engine: Engine, unit_id: int) -> Optional[dict]:
     return out
 
 
-def _dimension_column(name: str):
+def _dimension_column(name: str) -> SQLColumnExpression[Any]:
     return {"year": Document.year, "region": Document.region_code, "unit": _fact_unit(),
             "kind": Document.kind, "level": Document.level, "measure": FactRow.measure,
             "basis": FactRow.basis, "document": Document.id}[name]
@@ -343,7 +345,7 @@ def aggregate(engine: Engine, f: Filters, drilldown: tuple[str, ...],
     of facts counts such a document two or three times (issue #9). The API's ``/aggregate`` and
     the web pages both sum through here, so they cannot disagree."""
     conds = _fact_where(f) + _cut_where(cuts or {})
-    keys = [_dimension_column(d).label(d) for d in drilldown]
+    keys: list[Label[Any]] = [_dimension_column(d).label(d) for d in drilldown]
     stmt = (select(FactRow.document_id, FactRow.measure, FactRow.basis,
                    _fact_unit().label("_unit"), FactRow.value, *keys)
             .join(Document, Document.id == FactRow.document_id).where(*conds)
@@ -378,7 +380,7 @@ def _cut_where(cuts: dict[str, str]) -> list:
     return conds
 
 
-def _typed(name: str, value: str):
+def _typed(name: str, value: str) -> int | str:
     """A cut's value in its column's type (year, unit and document are integers)."""
     return int(value) if name in ("year", "unit", "document") else value
 

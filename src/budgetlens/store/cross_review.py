@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Optional
 
-from sqlalchemy import Connection, Engine, func, insert, or_, select
+from sqlalchemy import ColumnElement, Connection, Engine, func, insert, or_, select
 from sqlalchemy.orm import aliased
 
 from ..model import Severity
@@ -63,7 +63,7 @@ def cross_key(rule: str, measure: str, basis: str, unit: tuple, checked: tuple, 
 _CHECKED, _OTHER = aliased(Document, name="checked_doc"), aliased(Document, name="other_doc")
 
 
-def _rows(conn: Connection, where) -> list[dict]:
+def _rows(conn: Connection, where: ColumnElement[bool]) -> list[dict]:
     """Cross findings with both sides' year, kind, level, unit name and source."""
     a, b = _CHECKED, _OTHER
     stmt = (select(CrossFinding.id, CrossFinding.rule, CrossFinding.category,

@@ -33,7 +33,7 @@ import re
 import zipfile
 from dataclasses import asdict, replace
 from datetime import datetime, timezone
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from sqlalchemy import Engine, select
 
@@ -52,7 +52,8 @@ _CLASS_RE = re.compile(r"\.(function|economic)\.(\d{3,7})(?=\.|$)")
 MAX_ROWS = 100_000
 
 
-def _field(name: str, type_: str, zh: str, column_type: Optional[str] = None, **extra) -> dict:
+def _field(name: str, type_: str, zh: str, column_type: Optional[str] = None,
+           **extra: Any) -> dict:
     out = {"name": name, "type": type_, "title": zh}
     if column_type:
         out["columnType"] = column_type

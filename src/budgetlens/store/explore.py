@@ -13,9 +13,9 @@ successfully (``status = 'ok'``).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Optional, TypedDict
+from typing import Any, Iterable, Optional, TypedDict
 
-from sqlalchemy import ColumnElement, Engine, func, or_, select
+from sqlalchemy import ColumnElement, Engine, SQLColumnExpression, func, or_, select
 
 from .browse import (DOCUMENT_COLUMNS, Filters, Page, _dimension_column, _document_where, aggregate,
                      _fact_unit, _fact_where, _page, _row)
@@ -63,7 +63,7 @@ def search_documents(engine: Engine, f: Filters, text: Optional[str], limit: int
                  offset)
 
 
-def _facet_column(name: str):
+def _facet_column(name: str) -> SQLColumnExpression[Any]:
     return {"region": Document.region_code, "year": Document.year, "kind": Document.kind,
             "level": Document.level}[name]
 

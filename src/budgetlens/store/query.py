@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Iterable, Iterator, Optional
+from typing import Any, Iterable, Iterator, Optional, Sequence
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, Row, Select, func, insert, select, update
 
 from ..model import Severity
 from .browse import (DIMENSIONS, SCOPES, Filters, Page, aggregate, finding_evidence,  # noqa: F401
@@ -105,7 +105,7 @@ class StaleBlob:
     content: bytes
 
 
-def _reasons_en(conn, failed) -> dict[int, str]:
+def _reasons_en(conn: Connection, failed: Sequence[Row]) -> dict[int, str]:
     """Per failed document, the English of its reason: its diagnostic of the same code and
     message (how the pipeline and the ingest record a failure's two texts)."""
     if not failed:
@@ -147,7 +147,7 @@ def info(engine: Engine) -> dict:
     findings by severity, units, runs, kept bytes, extractor versions."""
     current = Document.superseded_by.is_(None)
     with engine.connect() as conn:
-        def count(stmt) -> int:
+        def count(stmt: Select) -> int:
             return conn.execute(stmt).scalar_one() or 0
 
         cur_ids = select(Document.id).where(current)

@@ -22,7 +22,8 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Mapping, Optional
 
-from sqlalchemy import ColumnElement, Connection, Engine, and_, delete, insert, or_, select, text
+from sqlalchemy import (ColumnElement, Connection, Engine, Select, and_, delete, insert, or_, select,
+                        text)
 
 from ..rules import glossary
 from ..rules.reference import clean_code, function_name, load_reference
@@ -167,7 +168,7 @@ def search(engine: Engine, q: str, *, kinds: tuple[str, ...] = KINDS, limit: int
     return Page(page, len(ranked), limit, offset, COLUMNS)
 
 
-def _candidates(conn: Connection, needle: str, kinds: tuple[str, ...]):
+def _candidates(conn: Connection, needle: str, kinds: tuple[str, ...]) -> Select:
     cols = (SearchEntry.id, SearchEntry.kind, SearchEntry.ref, SearchEntry.name,
             SearchEntry.label, SearchEntry.scheme, SearchEntry.region_code, SearchEntry.year)
     match: ColumnElement[bool]

@@ -25,8 +25,8 @@ from . import units as identity
 from .rows import (FileRecord, UnitName, name_key, to_claim_row, to_diagnostic_row,
                    to_document_row, to_evidence_rows, to_fact_row, to_finding_row, to_table_row,
                    to_unit_names)
-from .schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, ExactDecimal, FactRow,
-                     FindingRow, Unit)
+from .schema import (Base, Blob, DiagnosticRow, DocTable, Document, EvidenceRow, ExactDecimal,
+                     FactRow, FindingRow, Unit)
 from .schema_cross import ClaimRow
 from .schema_search import SearchEntry
 
@@ -189,7 +189,8 @@ def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int]) -> int:
     return unit_id
 
 
-def _insert_ignoring_conflict(conn: Connection, model, values: dict, keys: list[str]) -> None:
+def _insert_ignoring_conflict(conn: Connection, model: type[Base], values: dict,
+                              keys: list[str]) -> None:
     """INSERT … ON CONFLICT DO NOTHING: a concurrent writer may have inserted the same key."""
     if conn.dialect.name == "postgresql":
         conn.execute(pg_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))

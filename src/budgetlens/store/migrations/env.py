@@ -8,12 +8,13 @@ same locked transaction that checked its revision (see ``budgetlens/store/migrat
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
 
 from budgetlens.store.engine import open_engine, resolve_url, writing
 from budgetlens.store.schema import Base
 
 
-def _run(connection) -> None:
+def _run(connection: Connection) -> None:
     context.configure(connection=connection, target_metadata=Base.metadata,
                       render_as_batch=connection.dialect.name == "sqlite", compare_type=True)
     with context.begin_transaction():

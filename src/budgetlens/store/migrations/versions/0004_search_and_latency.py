@@ -69,7 +69,7 @@ def upgrade() -> None:
     _backfill(bind)
 
 
-def _postgres_indexes(bind) -> None:
+def _postgres_indexes(bind: sa.Connection) -> None:
     """pg_trgm where it can be had (a trusted extension since PostgreSQL 13: the database's
     owner may create it); its operator class is named with the schema it lives in, which need not
     be on the search path."""
@@ -96,7 +96,7 @@ def _postgres_indexes(bind) -> None:
     op.execute('CREATE INDEX ix_facts_measure_pattern ON facts (measure text_pattern_ops)')
 
 
-def _backfill(bind) -> None:
+def _backfill(bind: sa.Connection) -> None:
     """Entries for what is stored already: every unit, every current document read."""
     from budgetlens.store.search import document_entry
 

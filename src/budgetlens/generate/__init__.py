@@ -13,7 +13,7 @@ from __future__ import annotations
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from ..model import Diagnostic, Disclosure, Severity
 from .build import build
@@ -72,7 +72,7 @@ def load_inputs(path: str | Path, *, kind: Optional[str] = None, level: Optional
     return inputs, list(inputs.diagnostics)
 
 
-def _load(path: str | Path, options: dict):
+def _load(path: str | Path, options: dict) -> Inputs | tuple[None, list[Diagnostic]]:
     # openpyxl (a fifth of a fresh process's CPU) is imported only for a workbook
     if str(path).lower().endswith(".xlsx"):
         from .workbook import is_template
@@ -169,7 +169,7 @@ def generate(inputs: Inputs, out_dir: str | Path, formats: Sequence[str] = FORMA
 
 
 def generate_from_disclosure(disclosure: Disclosure, out_dir: str | Path,
-                             formats: Sequence[str] = FORMATS, **options) -> Generated:
+                             formats: Sequence[str] = FORMATS, **options: Any) -> Generated:
     """The round trip of a document already read: its facts → a corrected compliant document."""
     return generate(from_disclosure(disclosure), out_dir, formats, **options)
 

@@ -16,12 +16,15 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..model import Finding, Severity, Source
 from ..rules.catalogue import rules_by_id
 from ..rules.schema import RuleError, entry_line, header_lines
 from ..rules.measures import describe
+
+if TYPE_CHECKING:
+    from .doc import Material
 from .build import build
 from .gate import GateFinding, GateReport, audit_model
 from .inputs import BASE_BASES, Inputs, Value
@@ -244,7 +247,7 @@ def _explained(inputs: Inputs, measure: str, depth: int = 0) -> Optional[list[tu
 
 
 def _reason(inputs: Inputs, gate: GateReport, rule: CorrectionRule,
-            model_changes) -> list[Correction]:
+            model_changes: list[Material]) -> list[Correction]:
     """Reasons written from parts for the changes the gate says lack one (inputs edited)."""
     out = []
     missing = [f for f in gate.findings if f.rule in rule.resolves]

@@ -7,6 +7,7 @@ as a PAGE field in the footer.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.enum.section import WD_ORIENT
@@ -17,15 +18,19 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.table import _Cell
 
-from .doc import DocModel, GenTable
+from .doc import DocModel, GenCell, GenTable
 from .text_out import section_heading, table_title
+
+# python-docx's objects are typed Any here: this module writes their XML elements (oxml, which
+# python-docx leaves untyped) and looks styles up by name (typed BaseStyle for what is a
+# paragraph style with a font).
 
 CJK_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 HEADING_FONT = "黑体"
 
 
-def _east_asian(run_or_style, name: str) -> None:
+def _east_asian(run_or_style: Any, name: str) -> None:
     """Set the East Asian font of a run or style (python-docx's ``font.name`` sets only ascii)."""
     rpr = run_or_style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
@@ -35,7 +40,7 @@ def _east_asian(run_or_style, name: str) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _styles(document) -> None:
+def _styles(document: Any) -> None:
     normal = document.styles["Normal"]
     normal.font.name = LATIN_FONT
     normal.font.size = Pt(11)
@@ -47,9 +52,9 @@ def _styles(document) -> None:
         _east_asian(style, HEADING_FONT)
 
 
-def _field(paragraph, instruction: str, shown: str = "") -> None:
+def _field(paragraph: Any, instruction: str, shown: str = "") -> None:
     """A complex field (PAGE, TOC): begin, instruction, separate, cached result, end."""
-    def run_with(child):
+    def run_with(child: Any) -> Any:
         r = paragraph.add_run()
         r._r.append(child)
         return r
@@ -71,13 +76,13 @@ def _field(paragraph, instruction: str, shown: str = "") -> None:
     run_with(end)
 
 
-def _footer(section) -> None:
+def _footer(section: Any) -> None:
     p = section.footer.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _field(p, "PAGE", "1")
 
 
-def _watermark(section) -> None:
+def _watermark(section: Any) -> None:
     """草稿 in the page header of a draft (read by people, not taken for content)."""
     p = section.header.paragraphs[0]
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -87,7 +92,7 @@ def _watermark(section) -> None:
     _east_asian(run, HEADING_FONT)
 
 
-def _style(document, name: str):
+def _style(document: Any, name: str) -> Any:
     """A style object by name, looked up once per document: python-docx searches every style on
     each lookup by name (a quarter of a 40-page document's time, one lookup per table title)."""
     cache = document.__dict__.setdefault("_budgetlens_styles", {})
@@ -96,7 +101,7 @@ def _style(document, name: str):
     return cache[name]
 
 
-def _para(document, text: str, style: str | None = None, align=None):
+def _para(document: Any, text: str, style: str | None = None, align: Any = None) -> Any:
     p = document.add_paragraph(style=_style(document, style) if style else None)
     run = p.add_run(text)
     _east_asian(run, HEADING_FONT if style and style.startswith(("Heading", "Title")) else CJK_FONT)
@@ -105,7 +110,7 @@ def _para(document, text: str, style: str | None = None, align=None):
     return p
 
 
-def _cell_styles(document) -> dict[str, str]:
+def _cell_styles(document: Any) -> dict[str, str]:
     """Paragraph style ids for table cells (size, CJK font, alignment set once, not per run)."""
     from docx.enum.style import WD_STYLE_TYPE
 
@@ -126,14 +131,14 @@ def _cell_styles(document) -> dict[str, str]:
     return out
 
 
-def _cell_text(cell, c, styles) -> None:
+def _cell_text(cell: _Cell, c: GenCell, styles: dict[str, str]) -> None:
     p = cell._tc.p_lst[0]
     p.style = styles["head" if c.header else "num" if c.numeric else "text"]  # the style id
     if c.text:
         p.add_r().text = c.text
 
 
-def _span(row_cells: list, col: int, colspan: int):
+def _span(row_cells: list, col: int, colspan: int) -> Any:
     """A body cell merged across its row only (a form's value cell, an indicator's name): its
     gridSpan set and the cells it covers removed, as Word writes it. python-docx's merge() walks
     the whole grid for each merge (half a 40-page document's time with 600 merged cells)."""
@@ -145,7 +150,7 @@ def _span(row_cells: list, col: int, colspan: int):
     return tc
 
 
-def _table(document, t: GenTable, styles) -> None:
+def _table(document: Any, t: GenTable, styles: dict[str, str]) -> None:
     _para(document, table_title(t), "Heading 3", WD_ALIGN_PARAGRAPH.CENTER)
     _para(document, t.unit_line, align=WD_ALIGN_PARAGRAPH.RIGHT)
     table = document.add_table(rows=t.n_header, cols=t.n_cols)

@@ -17,11 +17,14 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional
 
 from ..extract.numbers import Number
 from ..extract.table_perf import indicator_number
 from ..model import Fact, Source
+
+if TYPE_CHECKING:  # the rules are loaded when first asked for
+    from ..rules.table_layouts import Performance
 
 _INDICATOR = re.compile(r"^performance\.(project|self_eval)\.(\d+)\.indicator\.(\d+)\.(\w+)$")
 #: a 绩效目标表's indicator weight (the reader's performance.project.<n>.weight.<k>)
@@ -51,7 +54,7 @@ class Indicator:
 
 
 @lru_cache(maxsize=1)
-def perf_layout():
+def perf_layout() -> Performance:
     """The reader's 绩效 table patterns ([performance] of rules/tables.toml)."""
     from ..rules.table_layouts import load_table_layouts
 

@@ -16,12 +16,15 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional
 
 from ..model import (Claim, Diagnostic, Disclosure, Document, Fact, Scope, Severity, Source,
                      scope_unit)
 from .indicators import Indicator, from_dict, from_facts
 from .numbers import q2
+
+if TYPE_CHECKING:  # the spec is loaded when first asked for
+    from .spec import Spec
 
 #: bases a document is written from; every other basis is recomputed
 BASE_BASES = ("current", "prior", "initial_budget", "adjusted_budget")
@@ -152,7 +155,7 @@ def _add(inputs: Inputs, fact: Fact) -> None:
         inputs.names.setdefault(m.group(1), m.group(2).strip())
 
 
-def _add_statement(inputs: Inputs, claim: Claim, spec) -> None:
+def _add_statement(inputs: Inputs, claim: Claim, spec: Spec) -> None:
     """A 无… statement about a declared measure is its zero; a not-applicable one is carried."""
     if not claim.measure:
         return

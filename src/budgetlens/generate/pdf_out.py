@@ -12,7 +12,7 @@ cell instead of running over the rule. A figure never wraps: columns are sized s
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -53,12 +53,17 @@ def find_font() -> Optional[str]:
 def register_font() -> None:
     if FONT in pdfmetrics.getRegisteredFontNames():
         return
+    pdfmetrics.registerFont(TTFont(FONT, font_path(), subfontIndex=0))
+
+
+def font_path() -> str:
+    """The CJK font's file; :class:`FontMissing` (a clear message) when none is installed."""
     path = find_font()
     if path is None:
         raise FontMissing("未找到中文字体 WenQuanYi Zen Hei（请安装 fonts-wqy-zenhei）/ CJK font "
                           f"WenQuanYi Zen Hei not found (install fonts-wqy-zenhei); looked in: "
                           f"{', '.join(FONT_PATHS)}")
-    pdfmetrics.registerFont(TTFont(FONT, path, subfontIndex=0))
+    return path
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -221,17 +226,17 @@ class _Doc(SimpleDocTemplate):
 
     toc: list[tuple[str, int]]
 
-    def afterFlowable(self, flowable) -> None:
+    def afterFlowable(self, flowable: Flowable) -> None:
         if isinstance(flowable, Paragraph) and flowable.style.name == "h1":
             self.toc.append((flowable.getPlainText(), self.page))
 
 
-def _watermark_image():
+def _watermark_image() -> ImageReader:
     """草稿 as a picture, not as text: a text watermark would be read back as part of the
     sentences and cells it crosses."""
     from PIL import Image, ImageDraw, ImageFont  # reportlab's own dependency
 
-    font = ImageFont.truetype(find_font(), 360)
+    font = ImageFont.truetype(font_path(), 360)
     image = Image.new("RGBA", (800, 420), (255, 255, 255, 0))
     ImageDraw.Draw(image).text((40, 20), "草稿", font=font, fill=(200, 40, 40, 40))
     return ImageReader(image.rotate(30, expand=True))
@@ -240,10 +245,10 @@ def _watermark_image():
 DRAFT_FORM = "budgetlensDraft"
 
 
-def _page(draft: bool):
+def _page(draft: bool) -> Callable[[Canvas, SimpleDocTemplate], None]:
     mark = _watermark_image() if draft else None
 
-    def draw(canvas, doc) -> None:
+    def draw(canvas: Canvas, doc: SimpleDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 9)
         canvas.drawCentredString(A4[0] / 2, 10 * mm, f"— {doc.page} —")

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping, Optional
+from typing import Any, Iterator, Mapping, Optional
 
 from ..rules.schema import RuleError, Schema, entry_line, header_lines
 from .spec_schema import (DOCUMENT, DOCUMENT_TOP, INPUTS, KIND, KINDS, LEVEL, LEVELS, MONEY_UNITS,
@@ -135,7 +135,8 @@ class _File:
         line = entry_line(header_lines(self.text, header), i) if self.text else 0
         schema.check(entry, self.name, line, self.text, label or f"{header}[{i}]", header=header)
 
-    def entries(self, data: Mapping[str, Any], key: str, schema: Schema):
+    def entries(self, data: Mapping[str, Any], key: str, schema: Schema
+                ) -> Iterator[tuple[int, Any]]:
         for i, entry in enumerate(data.get(key, ())):
             self.check(entry, schema, key, i)
             yield i, entry

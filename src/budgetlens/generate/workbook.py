@@ -17,6 +17,7 @@ from typing import Optional
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..rules.measures import describe, kind_of
 from .build import code_names, document_tables
@@ -73,7 +74,7 @@ def _side_sheet(wb: Workbook, title: str, heading: str, side: Side, amount: str,
     _validate(ws, len(keys), len(labels), max(r, 3 + _BLANK_CODE_ROWS))
 
 
-def _write_row(ws, r: int, key: list[str], measures: list[str], side: Side,
+def _write_row(ws: Worksheet, r: int, key: list[str], measures: list[str], side: Side,
                inputs: Optional[Inputs]) -> None:
     for k, text in enumerate(key, 1):
         if text:
@@ -86,7 +87,7 @@ def _write_row(ws, r: int, key: list[str], measures: list[str], side: Side,
             ws.cell(r, len(key) + 1 + i, float(v.value) if v.kind != "count" else int(v.value))
 
 
-def _validate(ws, n_keys: int, n_cols: int, last: int) -> None:
+def _validate(ws: Worksheet, n_keys: int, n_cols: int, last: int) -> None:
     """Figures must be numbers; codes 3, 5 or 7 digits."""
     money = DataValidation(type="decimal", operator="between", formula1="-1000000000",
                            formula2="1000000000", error="请填写数字（万元）/ a figure in 10k yuan",
@@ -152,7 +153,8 @@ def _measure_sheet(wb: Workbook, title: str, measures: tuple[str, ...],
     _validate_measures(ws, measures, columns)
 
 
-def _validate_measures(ws, measures: tuple[str, ...], columns: tuple[tuple[str, str], ...]) -> None:
+def _validate_measures(ws: Worksheet, measures: tuple[str, ...],
+                       columns: tuple[tuple[str, str], ...]) -> None:
     """A count (辆, 台, 个) must be a whole number ≥ 0; money a number."""
     count = DataValidation(type="whole", operator="between", formula1="0", formula2="1000000000",
                            error="请填写非负整数 / a whole number ≥ 0", showErrorMessage=True)

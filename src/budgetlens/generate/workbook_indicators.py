@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Diagnostic, Severity
 from .indicators import Indicator
 from .inputs import Inputs, Project
+
+if TYPE_CHECKING:  # workbook_read imports this module
+    from .workbook_read import _Reader
 
 INDICATORS = "绩效指标"
 #: the sheet's columns: the [performance] label of its heading, the Indicator field
@@ -67,7 +71,7 @@ def write_sheet(wb: Workbook, kind: str, inputs: Optional[Inputs], labels: Mappi
             points.add(f"{letter}2:{letter}{last}")
 
 
-def read_sheet(ws, reader, kind: str, projects: list[Project]) -> list[Project]:
+def read_sheet(ws: Worksheet, reader: _Reader, kind: str, projects: list[Project]) -> list[Project]:
     """The projects with the indicator rows the sheet gives them; a row naming no project of the
     项目 sheet is an error naming its cell."""
     columns = [f for _label, f in COLUMNS[kind]]
@@ -95,7 +99,7 @@ def read_sheet(ws, reader, kind: str, projects: list[Project]) -> list[Project]:
             for p in projects]
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     """A cell as printed: a number typed without its unit keeps its digits (95, not 95.0)."""
     if value is None:
         return ""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Claim, Diagnostic, Fact, Severity, Source
 from ..rules.measures import kind_of
@@ -27,12 +28,12 @@ class _Reader:
         self.facts: list[Fact] = []
         self.claims: list[Claim] = []
 
-    def source(self, ws, row: int, col: int, value: Any) -> Source:
+    def source(self, ws: Worksheet, row: int, col: int, value: Any) -> Source:
         coord = ws.cell(row, col).coordinate
         return Source(self.path, table=ws.parent.sheetnames.index(ws.title), row=row - 1,
                       column=col - 1, text=f"{ws.title}!{coord}={value}")
 
-    def number(self, ws, row: int, col: int) -> Optional[Decimal]:
+    def number(self, ws: Worksheet, row: int, col: int) -> Optional[Decimal]:
         value = ws.cell(row, col).value
         if value is None or (isinstance(value, str) and not value.strip()):
             return None
@@ -46,14 +47,14 @@ class _Reader:
                                          self.source(ws, row, col, value)))
             return None
 
-    def add(self, ws, row: int, col: int, measure: str, basis: str, label: str = "") -> None:
+    def add(self, ws: Worksheet, row: int, col: int, measure: str, basis: str, label: str = "") -> None:
         value = self.number(ws, row, col)
         if value is not None and measure:
             self.facts.append(Fact(measure, basis, value, self.source(ws, row, col, value),
                                    kind=kind_of(measure) or "money", origin="input", label=label))
 
 
-def _info(ws, reader: _Reader) -> tuple[dict, dict]:
+def _info(ws: Worksheet, reader: _Reader) -> tuple[dict, dict]:
     meta: dict[str, Any] = {}
     profile: dict[str, list] = {}
     keys = {"单位名称": "unit", "年度": "year", "类型": "kind", "级次": "level", "模板": "template"}
@@ -98,7 +99,7 @@ def _row_spec(side: Side, keys: list[str], names: dict[str, str]) -> tuple[Optio
     return None, code
 
 
-def _side(ws, side: Side, reader: _Reader, names: dict[str, str]) -> None:
+def _side(ws: Worksheet, side: Side, reader: _Reader, names: dict[str, str]) -> None:
     n_keys = len(side.keys)
     for r in range(3, ws.max_row + 1):
         keys = [str(ws.cell(r, k + 1).value or "").strip() for k in range(n_keys)]
@@ -117,7 +118,7 @@ def _side(ws, side: Side, reader: _Reader, names: dict[str, str]) -> None:
 _REASON_BASIS = {"reasons": "change_prior", "variance_reasons": "change_initial_budget"}
 
 
-def _measures(ws, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> None:
+def _measures(ws: Worksheet, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> None:
     """A sheet of measures by row; its columns as :data:`CHANGE_COLUMNS` declares them."""
     for r in range(2, ws.max_row + 1):
         measure = str(ws.cell(r, 2).value or "").strip()
@@ -133,7 +134,7 @@ def _measures(ws, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> None
                                            measure, _REASON_BASIS[what]))
 
 
-def _projects(ws, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> list[Project]:
+def _projects(ws: Worksheet, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> list[Project]:
     """The 项目 rows: a row with a name and an amount; its amount cell is its source."""
     out = []
     fields = [name for _text, name in columns]

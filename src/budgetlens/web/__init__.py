@@ -8,12 +8,14 @@ Beside ``serve`` on the floor above ``store``: every question goes through
 
 from __future__ import annotations
 
+from sqlalchemy import Engine
+
 from .app import create_site
 
 __all__ = ["create_site", "run"]
 
 
-def run(engine, host: str = "127.0.0.1", port: int = 8000, *, public_read: bool = True,
+def run(engine: Engine, host: str = "127.0.0.1", port: int = 8000, *, public_read: bool = True,
         secure_cookies: bool = False) -> None:
     """Serve the pages and the API of the library that ``engine`` reaches until interrupted
     (``public_read=False``: only logged-in accounts may read)."""

@@ -8,14 +8,15 @@ session's CSRF token. Account changes go through ``store.accounts`` (the same fu
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import RedirectResponse
+from fastapi.responses import RedirectResponse, Response
+from starlette.datastructures import FormData
 from starlette.concurrency import run_in_threadpool
 
 from ..store import StoreError
-from ..store.accounts import add_user, admin_log, list_users, set_disabled, set_role
+from ..store.accounts import Account, add_user, admin_log, list_users, set_disabled, set_role
 from ..store.schema_review import ROLES
 from .auth import forbidden, refused
 from .render import Dataset, lang_of, maybe_download, page
@@ -25,13 +26,13 @@ router = APIRouter()
 LOG_PAGE = 200
 
 
-def _admin_or_403(request: Request):
+def _admin_or_403(request: Request) -> Optional[Response]:
     user = current_user(request)
     return None if user is not None and user.may("admin") else forbidden(request)
 
 
 @router.get("/admin/log", include_in_schema=False)
-def log_page(request: Request, offset: int = Query(0, ge=0)):
+def log_page(request: Request, offset: int = Query(0, ge=0)) -> Response:
     denied = _admin_or_403(request)
     if denied is not None:
         return denied
@@ -41,17 +42,18 @@ def log_page(request: Request, offset: int = Query(0, ge=0)):
         request, "admin_log.html", lines=lines, total=total, offset=offset, size=LOG_PAGE)
 
 
-def _users_page(request: Request, status: int = 200, error: Optional[str] = None):
+def _users_page(request: Request, status: int = 200, error: Optional[str] = None) -> Response:
     return page(request, "admin_users.html", status=status, users=list_users(request.app.state.engine),
                 roles=ROLES, error=error)
 
 
 @router.get("/admin/users", include_in_schema=False)
-def users_page(request: Request):
+def users_page(request: Request) -> Response:
     return _admin_or_403(request) or _users_page(request)
 
 
-async def _act(request: Request, change) -> object:
+async def _act(request: Request, change: Callable[[FormData, Optional[Account]], object]
+               ) -> Response:
     """Check the token and the role, run ``change(form, actor)``, show the list again."""
     form = await request.form(max_files=0, max_fields=8)
     denied = refused(request, form, "admin")
@@ -65,7 +67,7 @@ async def _act(request: Request, change) -> object:
 
 
 @router.post("/admin/users", include_in_schema=False)
-async def user_add(request: Request):
+async def user_add(request: Request) -> Response:
     engine = request.app.state.engine
     return await _act(request, lambda form, actor: add_user(
         engine, str(form.get("name") or "").strip(), str(form.get("password") or ""),
@@ -73,14 +75,14 @@ async def user_add(request: Request):
 
 
 @router.post("/admin/users/role", include_in_schema=False)
-async def user_role(request: Request):
+async def user_role(request: Request) -> Response:
     engine = request.app.state.engine
     return await _act(request, lambda form, actor: set_role(
         engine, str(form.get("name") or ""), str(form.get("role") or ""), actor=actor))
 
 
 @router.post("/admin/users/disable", include_in_schema=False)
-async def user_disable(request: Request):
+async def user_disable(request: Request) -> Response:
     engine = request.app.state.engine
     return await _act(request, lambda form, actor: set_disabled(
         engine, str(form.get("name") or ""), form.get("disabled") != "0", actor=actor))

@@ -23,12 +23,13 @@ from datetime import timedelta
 from typing import Optional
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..store.accounts import Account, check_password, session_secret
 from ..store.holding import clear_failures, failure_key, record_failure, recent_failures
@@ -43,7 +44,8 @@ SESSION_SECONDS = 8 * 3600
 OPEN_PATHS = ("/login", "/static/")
 
 
-def install(app, engine: Engine, *, public_read: bool = True, secure_cookies: bool = False) -> None:
+def install(app: FastAPI, engine: Engine, *, public_read: bool = True,
+            secure_cookies: bool = False) -> None:
     """Add the read gate and (outside it, so that the gate sees the session) the sessions."""
     app.state.public_read = public_read
     app.add_middleware(ReadGate, engine=engine, public_read=public_read)
@@ -78,10 +80,10 @@ class ReadGate:
     """On a private site, every page and API answer needs a logged-in account: pages redirect to
     the login, the API answers 401. A public site passes everything through."""
 
-    def __init__(self, app, engine: Engine, public_read: bool):
+    def __init__(self, app: ASGIApp, engine: Engine, public_read: bool) -> None:
         self.app, self.engine, self.public_read = app, engine, public_read
 
-    async def __call__(self, scope, receive, send):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         path = scope.get("path", "")
         if (self.public_read or scope["type"] != "http"
                 or path == "/login" or path.startswith(OPEN_PATHS)):
@@ -128,12 +130,12 @@ def safe_next(target: Optional[str]) -> str:
 
 
 @router.get("/login", include_in_schema=False)
-def login_form(request: Request, next: Optional[str] = None):
+def login_form(request: Request, next: Optional[str] = None) -> Response:
     return page(request, "login.html", error=None, next=safe_next(next))
 
 
 @router.post("/login", include_in_schema=False)
-async def login(request: Request):
+async def login(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=8)
     target = safe_next(str(form.get("next") or "/"))
     if not csrf_ok(request, form):
@@ -155,7 +157,7 @@ async def login(request: Request):
 
 
 @router.post("/logout", include_in_schema=False)
-async def logout(request: Request):
+async def logout(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=4)
     if not csrf_ok(request, form):
         return forbidden(request, "error.csrf")

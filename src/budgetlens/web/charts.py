@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Engine
 
 from ..rules.measures import describe
@@ -77,7 +77,7 @@ def treemap(request: Request, code: str = Query("", pattern=r"^([0-9]{3}|[0-9]{5
             year: Optional[int] = Query(None, ge=1949, le=2100),
             kind: Optional[str] = Query(None, pattern="^(budget|final)$"),
             region: Optional[str] = Query(None, max_length=64),
-            family: Optional[str] = Query(None, max_length=60)):
+            family: Optional[str] = Query(None, max_length=60)) -> Response:
     v, engine = views(), _engine(request)
     fam = family if family in v.families else v.default_family
     doc = get_document(engine, document) if document is not None else None
@@ -133,7 +133,7 @@ def compare_rows(a: dict[str, dict], b: dict[str, dict], headline: tuple[str, ..
 
 @router.get("/compare", include_in_schema=False)
 def compare(request: Request, a: Optional[int] = Query(None, ge=1),
-            b: Optional[int] = Query(None, ge=1), all: bool = Query(False)):
+            b: Optional[int] = Query(None, ge=1), all: bool = Query(False)) -> Response:
     engine, v = _engine(request), views()
     # the pickers' list: the same for every reader until the library changes
     docs = remembered(engine, "compare_documents", (), lambda: list_documents(

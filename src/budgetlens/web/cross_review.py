@@ -47,7 +47,7 @@ def of_unit(request: Request, unit_id: int) -> list[CrossReview]:
 
 
 @router.post("/cross-findings/{finding_id:int}/decision", include_in_schema=False)
-async def cross_decision(request: Request, finding_id: int):
+async def cross_decision(request: Request, finding_id: int) -> Response:
     form = await request.form(max_files=0, max_fields=6)
     user = allowed(request, form, "reviewer")
     if isinstance(user, Response):

@@ -49,7 +49,7 @@ def _findings(engine: Engine, document_id: int) -> list[dict]:
 
 @router.get("/documents/{document_id:int}", include_in_schema=False)
 def document_page(request: Request, document_id: int,
-                  table: Optional[int] = Query(None, ge=0)):
+                  table: Optional[int] = Query(None, ge=0)) -> Response:
     engine = _engine(request)
     doc = get_document(engine, document_id)
     if doc is None:
@@ -98,7 +98,7 @@ def _box(fact: Optional[dict], box: Optional[str]) -> Optional[tuple[float, ...]
 @router.get("/documents/{document_id:int}/pages/{page_no:int}", include_in_schema=False)
 def page_view(request: Request, document_id: int, page_no: int,
               fact: Optional[int] = Query(None, ge=1),
-              box: Optional[str] = Query(None, max_length=80)):
+              box: Optional[str] = Query(None, max_length=80)) -> Response:
     """The page with a box: of ``fact`` (a cell or claim), or ``box`` = x0,top,x1,bottom (a
     finding's evidence). A fact of another document or page is refused, not shown elsewhere."""
     engine = _engine(request)
@@ -142,7 +142,7 @@ def _text_lines(content: bytes, line: Optional[int]) -> list[tuple[int, str]]:
 
 
 @router.get("/documents/{document_id:int}/pages/{page_no:int}.png", include_in_schema=False)
-def page_png(request: Request, document_id: int, page_no: int):
+def page_png(request: Request, document_id: int, page_no: int) -> Response:
     engine = _engine(request)
     key = (id(engine), document_id, page_no)
     png = pdfimage.cached_png(key)
@@ -158,7 +158,7 @@ def page_png(request: Request, document_id: int, page_no: int):
 
 
 @router.get("/documents/{document_id:int}/original", include_in_schema=False)
-def original(request: Request, document_id: int):
+def original(request: Request, document_id: int) -> Response:
     """The stored original as an attachment. Why the name is percent-encoded (RFC 6266
     ``filename*``) and the plain ``filename`` is ASCII-only: a file name is untrusted text; quotes or
     line breaks in it must not end the header or add one."""

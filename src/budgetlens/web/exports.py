@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
+from typing import Optional
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from ..store.query import (Filters, evidence_with_boxes, get_document, list_findings,
@@ -29,7 +32,7 @@ from .i18n import Translator
 from .render import SECURITY_HEADERS, lang_of, page
 
 try:  # the report stage's exports (see module doc)
-    from ..report.annotate import annotate_pdf
+    from ..report.annotate import Annotated, annotate_pdf
     from ..report.cross_ledger import CrossEntry, CrossSide, for_annotation, ledger_with_cross
     from ..report.items import evidence_from_dict, finding_from_dict
     from ..report.xlsx_ledger import LedgerDocument
@@ -55,7 +58,7 @@ def available(doc: dict) -> list[dict]:
     return out
 
 
-def _findings(engine, doc: dict) -> tuple[list[dict], list]:
+def _findings(engine: Engine, doc: dict) -> tuple[list[dict], list]:
     rows = list_findings(engine, Filters(document=doc["id"]), FINDINGS_MAX, 0, count=False).rows
     ids = [r["id"] for r in rows]
     evidence, causes = evidence_with_boxes(engine, ids), reading_causes(engine, ids)
@@ -64,7 +67,7 @@ def _findings(engine, doc: dict) -> tuple[list[dict], list]:
                                     evidence=evidence[r["id"]]) for r in rows]
 
 
-def _review_values(engine, doc_id: int, rows: list[dict], lang: str) -> tuple:
+def _review_values(engine: Engine, doc_id: int, rows: list[dict], lang: str) -> tuple:
     """One tuple of REVIEW_COLUMNS values per finding, in the findings' order."""
     t, state = Translator(lang), review(engine, doc_id)
     out = []
@@ -78,7 +81,7 @@ def _review_values(engine, doc_id: int, rows: list[dict], lang: str) -> tuple:
     return tuple(out)
 
 
-def _when(at) -> str:
+def _when(at: Optional[datetime]) -> str:
     return f"{at:%Y-%m-%d %H:%M}" if at else ""
 
 
@@ -92,7 +95,7 @@ def _side(f: dict, evidence: list[dict], prefix: str) -> "CrossSide":
                      document_id=doc_id, evidence=found)
 
 
-def cross_entries(engine, document_id: int, lang: str) -> list["CrossEntry"]:
+def cross_entries(engine: Engine, document_id: int, lang: str) -> list["CrossEntry"]:
     """The cross findings naming the document, each with both sides and its review (the values
     of REVIEW_COLUMNS; a decision made on another pair of documents names that pair)."""
     t, out = Translator(lang), []
@@ -114,7 +117,7 @@ def _attachment(content: bytes, media: str, name: str) -> Response:
 
 
 @router.get("/documents/{document_id:int}/review.xlsx", include_in_schema=False)
-async def ledger(request: Request, document_id: int):
+async def ledger(request: Request, document_id: int) -> Response:
     engine = request.app.state.engine
     doc = await run_in_threadpool(get_document, engine, document_id)
     if doc is None or not AVAILABLE:
@@ -134,15 +137,15 @@ async def ledger(request: Request, document_id: int):
 
 
 @router.get("/documents/{document_id:int}/review.pdf", include_in_schema=False)
-async def annotated(request: Request, document_id: int):
+async def annotated(request: Request, document_id: int) -> Response:
     engine = request.app.state.engine
     doc = await run_in_threadpool(get_document, engine, document_id)
     original = await run_in_threadpool(original_file, engine, document_id) if doc else None
-    if original is None or not AVAILABLE:
+    if doc is None or original is None or not AVAILABLE:
         return not_found(request)
     lang = lang_of(request)
 
-    def build():
+    def build() -> tuple[Annotated, bytes]:
         _, findings = _findings(engine, doc)
         with tempfile.TemporaryDirectory(prefix="budgetlens-annotate-") as tmp:
             out = Path(tmp) / "annotated.pdf"

@@ -55,7 +55,7 @@ def group_findings(findings: list[dict]) -> list[Group]:
                                                   tuple(_order(v) for v in g.key)))
 
 
-def _order(v) -> tuple:
+def _order(v: object) -> tuple:
     if isinstance(v, int):
         return (0, v, "")
     return (1, 0, v) if v is not None else (2, 0, "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Engine
 
 from ..rules.reference import function_name_pairs
@@ -41,7 +41,7 @@ def home(request: Request,
          year: Optional[int] = Query(None, ge=1949, le=2100),
          kind: Optional[str] = Query(None, pattern="^(budget|final)$"),
          level: Optional[str] = Query(None, pattern="^(department|unit)$"),
-         offset: int = Query(0, ge=0)):
+         offset: int = Query(0, ge=0)) -> Response:
     q = (q or "").strip() or None
     f = Filters(region=region or None, year=year, kind=kind, level=level)
     limit = 100_000 if request.query_params.get("format") else PAGE_SIZE

@@ -82,7 +82,7 @@ class Translator:
     def __init__(self, lang: str):
         self.lang = lang
 
-    def __call__(self, key: str, **values) -> str:
+    def __call__(self, key: str, **values: object) -> str:
         text = messages()[key][self.lang]
         return text.format(**values) if values else text
 

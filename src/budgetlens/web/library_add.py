@@ -18,16 +18,18 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Optional
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import Engine
 from starlette.concurrency import run_in_threadpool
 
 from ..ingest import ingest
 from ..ingest.inputs import file_sha256
 from ..store import Store
 from ..store.accounts import Account
-from ..store.holding import hold_upload, take_upload
+from ..store.holding import Held, hold_upload, take_upload
 from ..store.review import adopt_upload
 from .auth import allowed
 from .render import page
@@ -41,7 +43,7 @@ def hold(request: Request, path: Path, name: str, user: Account) -> str:
     return hold_upload(request.app.state.engine, user.id, name, path.suffix, path.read_bytes())
 
 
-def _ingest_held(engine, held, user: Account):
+def _ingest_held(engine: Engine, held: Held, user: Account) -> Optional[int]:
     """Write the held bytes to a temporary file named by their suffix (the readers detect the
     format by it, then by content), ingest it, record the uploaded name as the source."""
     folder = Path(tempfile.mkdtemp(prefix="budgetlens-held-"))
@@ -58,7 +60,7 @@ def _ingest_held(engine, held, user: Account):
 
 
 @router.post("/audit/library", include_in_schema=False)
-async def add_to_library(request: Request):
+async def add_to_library(request: Request) -> Response:
     form = await request.form(max_files=0, max_fields=4)
     user = allowed(request, form, "reviewer")
     if isinstance(user, Response):

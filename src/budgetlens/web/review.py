@@ -46,14 +46,14 @@ async def _reviewer_form(request: Request, document_id: int
     return form, user
 
 
-def _failed(request: Request, document_id: int, exc: StoreError):
+def _failed(request: Request, document_id: int, exc: StoreError) -> Response:
     return page(request, "review_error.html", status=422, document_id=document_id,
                 message=exc.text(lang_of(request)))
 
 
 @router.post("/documents/{document_id:int}/findings/{finding_id:int}/decision",
              include_in_schema=False)
-async def decision(request: Request, document_id: int, finding_id: int):
+async def decision(request: Request, document_id: int, finding_id: int) -> Response:
     got = await _reviewer_form(request, document_id)
     if isinstance(got, Response):
         return got
@@ -68,7 +68,7 @@ async def decision(request: Request, document_id: int, finding_id: int):
 
 
 @router.post("/documents/{document_id:int}/signoff", include_in_schema=False)
-async def signoff(request: Request, document_id: int):
+async def signoff(request: Request, document_id: int) -> Response:
     got = await _reviewer_form(request, document_id)
     if isinstance(got, Response):
         return got

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 from sqlalchemy import Engine
 
 from ..rules.measures import describe
@@ -94,7 +94,7 @@ def _findings(engine: Engine, unit_id: int) -> list[dict]:
 
 
 @router.get("/units/{unit_id}", include_in_schema=False)
-def unit_page(request: Request, unit_id: int):
+def unit_page(request: Request, unit_id: int) -> Response:
     engine, v = _engine(request), views()
     unit = get_unit(engine, unit_id)
     if unit is None:
@@ -137,7 +137,7 @@ def _family(value: Optional[str]) -> str:
 @router.get("/items/{code}", include_in_schema=False)
 def item_page(request: Request, code: str,
               family: Optional[str] = Query(None, max_length=60),
-              kind: Optional[str] = Query(None, pattern="^(budget|final)$")):
+              kind: Optional[str] = Query(None, pattern="^(budget|final)$")) -> Response:
     """A 类/款/项 across units and years: every unit's figure of ``<family>.<code>``."""
     if not code.isdigit() or len(code) not in (3, 5, 7):
         return not_found(request)
@@ -170,7 +170,7 @@ def _item_chart(rows: list[dict], lang: str) -> dict:
 
 
 @router.get("/regions/{code}", include_in_schema=False)
-def region_page(request: Request, code: str):
+def region_page(request: Request, code: str) -> Response:
     """A region (a code prefix: 31 = Shanghai, 310107 = 普陀区) with aggregates: totals by year
     and kind summed over its documents' own figures, each unit's totals, and its units."""
     if not code.isdigit() or not 2 <= len(code) <= 12:

@@ -20,11 +20,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ..model import Severity
+from ..model import Result, Severity
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
 from ..report.labels import describe_result, finding_message, role_name
@@ -41,19 +41,19 @@ ENVELOPE = 64 * 1024
 CHUNK = 1 << 20
 
 
-def _refuse(request: Request, status: int, key: str, **values) -> object:
+def _refuse(request: Request, status: int, key: str, **values: object) -> Response:
     return page(request, "audit.html", status=status, error=(key, values), result=None,
                 accepted=ACCEPTED, limit_mib=MAX_FILE_BYTES >> 20, held=None)
 
 
 @router.get("/audit", include_in_schema=False)
-def audit_form(request: Request):
+def audit_form(request: Request) -> Response:
     return page(request, "audit.html", error=None, result=None, accepted=ACCEPTED,
                 limit_mib=MAX_FILE_BYTES >> 20, held=None)
 
 
 @router.post("/audit", include_in_schema=False)
-async def audit_upload(request: Request):
+async def audit_upload(request: Request) -> Response:
     announced = request.headers.get("content-length")
     if announced and announced.isdigit() and int(announced) > MAX_FILE_BYTES + ENVELOPE:
         return _refuse(request, 413, "upload.too_large", mib=MAX_FILE_BYTES >> 20)
@@ -99,7 +99,7 @@ async def _save(upload: UploadFile, path: Path) -> int:
     return size
 
 
-def report(result, name: str, lang: str) -> dict:
+def report(result: Result, name: str, lang: str) -> dict:
     """What the report page shows of a pipeline Result: the uploaded name (never the temporary
     path), the one-line summary, findings worst first with evidence, and diagnostics."""
     findings = sorted(result.audit.findings if result.audit else (),

@@ -93,6 +93,20 @@ def test_font_lookup_names_what_is_missing(monkeypatch):
         pdf_out.register_font()
 
 
+def test_the_draft_watermark_names_a_missing_font(monkeypatch):
+    """The draft's watermark draws its 草稿 with the CJK font file itself (PIL, not reportlab's
+    registry): a font registered before and gone since is FontMissing's message, not PIL's
+    failure on a None path (found by the type check: find_font() is Optional)."""
+    from budgetlens.generate import pdf_out
+
+    assert pdf_out._watermark_image() is not None  # near miss: the installed font draws it
+    monkeypatch.setattr(pdf_out, "FONT_PATHS", ("/nonexistent/wqy-zenhei.ttc",))
+    monkeypatch.setattr(pdf_out.pdfmetrics, "getRegisteredFontNames", lambda: [pdf_out.FONT])
+    pdf_out.register_font()  # registered already: nothing to look for
+    with pytest.raises(FontMissing, match="fonts-wqy-zenhei"):
+        pdf_out._watermark_image()
+
+
 def test_the_table_of_contents_gives_each_part_its_page(pdf, synthetic_generated):
     """The 目录 (drawn in one layout pass, its page numbers filled in when the file is saved)
     lists every part with the page its heading is printed on."""

@@ -327,9 +327,12 @@ def get_unit(engine: Engine, unit_id: int) -> Optional[dict]:
 
 
 def _dimension_column(name: str) -> SQLColumnExpression[Any]:
-    return {"year": Document.year, "region": Document.region_code, "unit": _fact_unit(),
-            "kind": Document.kind, "level": Document.level, "measure": FactRow.measure,
-            "basis": FactRow.basis, "document": Document.id}[name]
+    # the mapping typed: SQLAlchemy 2.0.10 joins its mixed values to ``object``
+    columns: dict[str, SQLColumnExpression[Any]] = {
+        "year": Document.year, "region": Document.region_code, "unit": _fact_unit(),
+        "kind": Document.kind, "level": Document.level, "measure": FactRow.measure,
+        "basis": FactRow.basis, "document": Document.id}
+    return columns[name]
 
 
 def aggregate(engine: Engine, f: Filters, drilldown: tuple[str, ...],

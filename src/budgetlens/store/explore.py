@@ -64,8 +64,11 @@ def search_documents(engine: Engine, f: Filters, text: Optional[str], limit: int
 
 
 def _facet_column(name: str) -> SQLColumnExpression[Any]:
-    return {"region": Document.region_code, "year": Document.year, "kind": Document.kind,
-            "level": Document.level}[name]
+    # the mapping typed: SQLAlchemy 2.0.10 joins its mixed values to ``object``
+    columns: dict[str, SQLColumnExpression[Any]] = {
+        "region": Document.region_code, "year": Document.year, "kind": Document.kind,
+        "level": Document.level}
+    return columns[name]
 
 
 def facet_counts(engine: Engine, f: Filters, text: Optional[str]) -> dict[str, list[dict]]:

@@ -24,7 +24,8 @@ from typing import Iterable, Iterator, Mapping, Optional, Sequence
 from sqlalchemy import Engine
 
 from ..model import Assessment, Diagnostic
-from ..reconcile.protocol import Evaluator, failed, invalid, unhandled, validate_params
+from ..reconcile.protocol import (CheckFunction, Evaluator, failed, invalid, unhandled,
+                                  validate_params)
 from ..rules.cross_document import CrossCheck
 from ..store.cross import (CrossRecord, StoredDocument, StoredFact, current_documents,
                            document_claims, document_facts)
@@ -113,15 +114,15 @@ def evaluate(engine: Engine, checks: Iterable[CrossCheck], *,
     out = Outcome(documents=len(docs))
     figures = _Figures(engine, checks)
     for check in checks:
-        evaluator = _runnable(check, registry, out.diagnostics)
-        if evaluator is None:
+        run = _runnable(check, registry, out.diagnostics)
+        if run is None:
             continue
         n = compared = 0
         paired: set[int] = set()
         for d, o in pairs_for(check, docs):
             n += 1
             paired.add(d.id)
-            compared += _run_pair(evaluator, figures, check, (d, o), out)
+            compared += _run_pair(run, figures, check, (d, o), out)
         out.not_assessable += unpaired(check, docs, paired)
         out.pairs[check.id] = n
         out.compared[check.id] = compared
@@ -129,8 +130,8 @@ def evaluate(engine: Engine, checks: Iterable[CrossCheck], *,
 
 
 def _runnable(check: CrossCheck, registry: Mapping[str, Evaluator],
-              diagnostics: list[Diagnostic]) -> Optional[Evaluator]:
-    """The check's evaluator, or None with the diagnostic that says why it does not run."""
+              diagnostics: list[Diagnostic]) -> Optional[CheckFunction]:
+    """The check's check function, or None with the diagnostic that says why it does not run."""
     evaluator = registry.get(check.rule.kind)
     if evaluator is None or evaluator.check is None:  # a declaration that only words something
         diagnostics.append(unhandled(check.rule, STAGE))
@@ -139,10 +140,10 @@ def _runnable(check: CrossCheck, registry: Mapping[str, Evaluator],
     if problems:
         diagnostics.append(invalid(check.rule, problems, STAGE))
         return None
-    return evaluator
+    return evaluator.check
 
 
-def _run_pair(evaluator: Evaluator, figures: _Figures, check: CrossCheck,
+def _run_pair(run: CheckFunction, figures: _Figures, check: CrossCheck,
               docs: tuple[StoredDocument, StoredDocument], out: Outcome) -> int:
     """One pair through the evaluator; the number of figures compared. Its items are sorted by
     record: findings, not-assessable records, diagnostics."""
@@ -154,7 +155,7 @@ def _run_pair(evaluator: Evaluator, figures: _Figures, check: CrossCheck,
         if compared == 0:
             out.not_assessable.append(_nothing_in_common(check, d, o))
             return 0
-        items = list(evaluator.check(check.rule, pair)) if evaluator.check else []
+        items = list(run(check.rule, pair))
     except Exception as exc:  # a bug in one evaluator: report it, run the others
         out.diagnostics.append(failed(check.rule, exc, STAGE, f"{d.source} ↔ {o.source}"))
         return compared

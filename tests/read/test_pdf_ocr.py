@@ -16,7 +16,7 @@ pytest.importorskip("reportlab")
 from budgetlens.extract import extract  # noqa: E402
 from budgetlens.model import Cell  # noqa: E402
 from budgetlens.pipeline import process  # noqa: E402
-from budgetlens.read import read_document  # noqa: E402
+from budgetlens.read import ReadSettings, read_document  # noqa: E402
 from budgetlens.read import pdf_ocr  # noqa: E402
 from budgetlens.read.pdf_ocr import split_runs  # noqa: E402
 from budgetlens.read.pdf_ocr_guard import (DOUBT_MARK, OcrBox, guard_boxes,  # noqa: E402
@@ -166,20 +166,21 @@ def test_without_ocr_the_scan_gives_one_clear_line(pages):
 
 
 def test_missing_engine_says_how_to_install(pages, monkeypatch):
-    monkeypatch.setattr(pdf_ocr, "load_engine", lambda: None)
+    monkeypatch.setattr(pdf_ocr, "load_engine", lambda *_: None)
     _, diags = read_document(pages[1], ocr=True)
     assert [d.code for d in diags] == ["scanned-pdf"]
     assert "pip install 'budgetlens[ocr]'" in diags[0].message
     assert "pip install 'budgetlens[ocr]'" in diags[0].message_en
 
 
-def test_work_is_bounded_by_the_page_limit(pages, monkeypatch):
+def test_work_is_bounded_by_the_page_limit(pages):
     """Past the limit pages stay unread and a warning names the first of them."""
     if pdf_ocr.load_engine() is None:
         pytest.skip(NO_ENGINE)
-    monkeypatch.setattr(pdf_ocr, "MAX_PAGES", 1)
-    document, diags = read_document(pages[1], ocr=True)
+    limited = ReadSettings().override({"scan.ocr_max_pages": "1"})
+    document, diags = read_document(pages[1], ocr=True, settings=limited)
     assert document.ocr_pages == (1,)
+    assert document.read_settings == (("scan.ocr_max_pages", "1"),)
     limit = [d for d in diags if d.code == "ocr-page-limit"]
     assert len(limit) == 1 and limit[0].source.page == 2 and "2" in limit[0].message
     assert not document.pages[1].lines and document.pages[0].lines

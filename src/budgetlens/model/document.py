@@ -127,7 +127,9 @@ class Document:
     ``format`` is the reader that produced it (``pdf``, ``text``, ``docx``, ``xlsx``, ``xls``,
     ``html``). ``scanned`` is True for a PDF without a usable text layer. ``ocr_pages`` lists
     the pages whose text was recognised by OCR rather than read from a text layer (their
-    numbers may be misread: a diagnostic ``ocr-used`` says so).
+    numbers may be misread: a diagnostic ``ocr-used`` says so). ``read_settings`` names the
+    reader's tuning settings that differed from their defaults (``("grid.snap", "4.0")``, …;
+    empty for a default reading), so a result says how it was read.
     """
 
     path: str
@@ -138,6 +140,7 @@ class Document:
     scanned: bool = False
     info: tuple[tuple[str, str], ...] = ()
     ocr_pages: tuple[int, ...] = ()
+    read_settings: tuple[tuple[str, str], ...] = ()
 
     @property
     def n_pages(self) -> int:

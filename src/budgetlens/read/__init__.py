@@ -31,15 +31,17 @@ from ..model import Diagnostic, Document
 from .common import error, is_panic, warning
 from .detect import detect_format
 from .limits import MAX_FILE_BYTES, check_path
+from .settings import DEFAULT_READ, ReadSettings
 
 Reader = Callable[[str], tuple[Optional[Document], list[Diagnostic]]]
 
 
-def _read_pdf(path: str, ocr: Optional[bool] = None) -> tuple[Optional[Document], list[Diagnostic]]:
+def _read_pdf(path: str, ocr: Optional[bool] = None, settings: ReadSettings = DEFAULT_READ
+              ) -> tuple[Optional[Document], list[Diagnostic]]:
     """The PDF reader, imported on first use (pypdfium2/pdfplumber are the heaviest imports)."""
     from .pdf import read_pdf
 
-    return read_pdf(path, ocr=ocr)
+    return read_pdf(path, ocr=ocr, settings=settings)
 
 
 # Each format's reader imported on its first call. Why: each reader imports its library at the
@@ -100,16 +102,20 @@ SUPPORTED_FORMATS: tuple[str, ...] = tuple(READERS)
 
 
 def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = None,
-                  ocr: Optional[bool] = None) -> tuple[Optional[Document], list[Diagnostic]]:
+                  ocr: Optional[bool] = None, settings: Optional[ReadSettings] = None
+                  ) -> tuple[Optional[Document], list[Diagnostic]]:
     """Read any supported file into a Document; never raises on bad input.
 
     Returns ``(None, [error])`` when the file cannot be read, else the Document and any warnings.
     ``ocr`` is passed to the PDF reader when given (True/False): whether a scanned PDF is
     recognised with the optional OCR extra; None leaves it to ``BUDGETLENS_OCR`` (default on).
+    ``settings``: the reader's tuning settings (:class:`~.settings.ReadSettings`; None: the
+    defaults); the PDF reader takes them all, every format the size limit.
     """
     path = str(path)
     readers = READERS if readers is None else readers
-    problem = check_path(path)
+    settings = DEFAULT_READ if settings is None else settings
+    problem = check_path(path, settings.limits.max_file_bytes)
     if problem is not None:
         return None, [problem]
     try:
@@ -123,10 +129,7 @@ def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = No
         return None, [error("unknown-format", f"不支持的文件格式：{detection.format}",
                             f"Unsupported file format: {detection.format}", path)]
     try:
-        if ocr is not None and detection.format == "pdf":
-            document, diagnostics = reader(path, ocr=ocr)  # type: ignore[call-arg]
-        else:
-            document, diagnostics = reader(path)
+        document, diagnostics = _run(reader, path, detection.format, ocr, settings)
     except Exception as exc:  # noqa: BLE001 - a reader bug becomes a diagnostic, the run goes on
         return None, [_failed(path, exc)]
     except BaseException as exc:  # a Rust extension's panic is no Exception, but no less a bug
@@ -139,6 +142,19 @@ def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = No
         diagnostics.append(warning("empty-document", "文件中没有读到任何文字。",
                                    "No text was found in the file.", path))
     return document, diagnostics
+
+
+def _run(reader: Reader, path: str, fmt: str, ocr: Optional[bool], settings: ReadSettings
+         ) -> tuple[Optional[Document], list[Diagnostic]]:
+    """Call a reader: the PDF reader with the ``ocr`` choice and settings that differ from the
+    defaults (a reader a caller registered for PDFs takes them as keywords only then)."""
+    extra: dict[str, object] = {}
+    if fmt == "pdf":
+        if ocr is not None:
+            extra["ocr"] = ocr
+        if settings != DEFAULT_READ:
+            extra["settings"] = settings
+    return reader(path, **extra)  # type: ignore[call-arg]
 
 
 def _refused(path: str, code: str, what: str) -> Diagnostic:
@@ -156,5 +172,6 @@ def _failed(path: str, exc: BaseException) -> Diagnostic:
                  f"Reading the file failed ({type(exc).__name__}): {detail}", path)
 
 
-__all__ = ["MAX_FILE_BYTES", "READERS", "SUPPORTED_FORMATS", "Reader", "read_document",
+__all__ = ["DEFAULT_READ", "MAX_FILE_BYTES", "READERS", "ReadSettings", "SUPPORTED_FORMATS",
+           "Reader", "read_document",
            "detect_format"]

@@ -15,9 +15,11 @@ from typing import Optional
 
 from ..model import Diagnostic
 from .common import error
+from .settings import DEFAULT_READ
 
-#: Largest input accepted, in bytes (100 MiB). Bounded memory: see the module docstring.
-MAX_FILE_BYTES = 100 * 2**20
+#: Largest input accepted by default, in bytes (100 MiB; ``limits.max_file_bytes`` of
+#: :class:`~budgetlens.read.settings.ReadSettings`). Bounded memory: see the module docstring.
+MAX_FILE_BYTES = DEFAULT_READ.limits.max_file_bytes
 
 
 def check_path(path: str, max_bytes: int = MAX_FILE_BYTES) -> Optional[Diagnostic]:

@@ -20,6 +20,7 @@ import pypdfium2 as pdfium
 from ..model import BBox, Line, Word
 from .pdf import read_page, read_page_chars
 from .pdf_grid import Grid, Ruling, find_grids, merge_rulings
+from .settings import DEFAULT_READ, ReadSettings
 from .pdf_objects import Char
 from .pdf_tables import PageTable
 
@@ -68,7 +69,7 @@ class PageOutOfRange(ValueError):
         self.page, self.count = page, count
 
 
-def open_page(path: str, page: int) -> PageView:
+def open_page(path: str, page: int, settings: ReadSettings = DEFAULT_READ) -> PageView:
     """Read page ``page`` (1-based) of the PDF ``path`` with the reader's own functions.
 
     Raises :class:`PageOutOfRange` for a page the file does not have, and pypdfium2's error for a
@@ -81,12 +82,13 @@ def open_page(path: str, page: int) -> PageView:
         if not 1 <= page <= count:
             raise PageOutOfRange(page, count)
         frame, chars, objects = read_page_chars(pdf, page - 1, path)
-        info, lines, tables = read_page(pdf, page - 1, path)
+        info, lines, tables = read_page(pdf, page - 1, path, settings)
     finally:
         pdf.close()
-    rulings = merge_rulings(objects.edges, "h") + merge_rulings(objects.edges, "v")
+    rulings = (merge_rulings(objects.edges, "h", settings.grid)
+               + merge_rulings(objects.edges, "v", settings.grid))
     return PageView(path=path, number=page, width=frame.width, height=frame.height,
                     chars=tuple(chars), lines=tuple(lines), edges=tuple(objects.edges),
                     rulings=tuple(rulings),
-                    grids=tuple(find_grids(objects.edges)), tables=tuple(tables),
+                    grids=tuple(find_grids(objects.edges, settings.grid)), tables=tuple(tables),
                     images=info.images)

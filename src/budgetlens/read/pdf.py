@@ -34,10 +34,7 @@ from budgetlens.read.pdf_recover import pdfminer_space, recover_chars
 from budgetlens.read.pdf_stitch import stitch
 from budgetlens.read.pdf_tables import PageTable, cell_lines
 from budgetlens.read.pdf_textgrid import find_text_tables
-
-# A page with images and fewer visible chars than this has no usable text layer; a document
-# where at least half the pages are like that is a scan.
-SCANNED_CHARS_PER_PAGE = 20
+from budgetlens.read.settings import DEFAULT_READ, ReadSettings, ScanSettings
 
 _MESSAGES = {
     "pdf-encrypted": ("PDF 文件已加密（需要密码），无法读取", "The PDF is encrypted (a password is required)"),
@@ -143,22 +140,25 @@ def read_page_chars(pdf, index: int, path: str = "") -> tuple[Frame, list[Char],
     return frame, chars, objects
 
 
-def read_page(pdf, index: int, path: str = "") -> tuple[Page, list[Line], list[PageTable]]:
+def read_page(pdf, index: int, path: str = "", settings: ReadSettings = DEFAULT_READ
+              ) -> tuple[Page, list[Line], list[PageTable]]:
     """Read one page: its visible chars, lines, and the tables drawn on it."""
     frame, chars, objects = read_page_chars(pdf, index, path)
-    lines, tables = lay_out(chars, objects.edges, index + 1)
+    lines, tables = lay_out(chars, objects.edges, index + 1, settings)
     info = Page(index + 1, (), frame.width, frame.height, len(chars), objects.images)
     return info, lines, tables
 
 
-def lay_out(chars: list[Char], edges: list, number: int) -> tuple[list[Line], list[PageTable]]:
+def lay_out(chars: list[Char], edges: list, number: int, settings: ReadSettings = DEFAULT_READ
+            ) -> tuple[list[Line], list[PageTable]]:
     """A page's visible chars and ruling edges → its lines and tables (page ``number``).
     Pure Python on what PDFium gave: the layout steps, apart from the reading of the page."""
-    rows = PageRows(chars)  # clustered and split once for the lines and every ruled table
+    rows = PageRows(chars, settings.layout)  # clustered and split once for lines and ruled tables
     lines = rows.lines(number)
-    tables = [rows.table(g, number) for g in find_grids(edges)]
+    tables = [rows.table(g, number) for g in find_grids(edges, settings.grid)]
     tables = [t for t in tables if t.n_cols >= 2]
-    tables += find_text_tables(lines, chars, number, [t.bbox for t in tables])
+    tables += find_text_tables(lines, chars, number, [t.bbox for t in tables],
+                               settings.text_tables)
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     return lines, [cell_lines(t, lines) for t in tables]
 
@@ -182,16 +182,19 @@ def collector_paused():
             gc.enable()
 
 
-def read_pdf(path: str, ocr: Optional[bool] = None) -> tuple[Optional[Document], list[Diagnostic]]:
+def read_pdf(path: str, ocr: Optional[bool] = None, settings: ReadSettings = DEFAULT_READ
+             ) -> tuple[Optional[Document], list[Diagnostic]]:
     """Read a PDF into a :class:`Document`; never raises on bad input (see module docstring).
 
     ``ocr``: recognise the pages of a scan when the optional engine is installed (True), never
-    (False), or as the ``BUDGETLENS_OCR`` environment variable says, on by default (None)."""
+    (False), or as the ``BUDGETLENS_OCR`` environment variable says, on by default (None).
+    ``settings``: the layout, table, stitching and scan thresholds (:mod:`.settings`)."""
     with collector_paused():
-        return _read_pdf(path, ocr)
+        return _read_pdf(path, ocr, settings)
 
 
-def _read_pdf(path: str, ocr: Optional[bool]) -> tuple[Optional[Document], list[Diagnostic]]:
+def _read_pdf(path: str, ocr: Optional[bool], settings: ReadSettings
+              ) -> tuple[Optional[Document], list[Diagnostic]]:
     pdf, problem = _open(path)
     if pdf is None:
         return None, [problem]
@@ -207,7 +210,7 @@ def _read_pdf(path: str, ocr: Optional[bool]) -> tuple[Optional[Document], list[
         parts: list[tuple[list[PageTable], list[Line], Optional[float]]] = []
         for i in range(n):
             try:
-                info, lines, tables = read_page(pdf, i, path)
+                info, lines, tables = read_page(pdf, i, path, settings)
             except (pdfium.PdfiumError, OSError, ValueError, ctypes.ArgumentError) as e:
                 diags.append(_diag("pdf-page-error", path, i + 1, f"{i + 1} ({e})",
                                    Severity.WARNING, i + 1))
@@ -216,44 +219,47 @@ def _read_pdf(path: str, ocr: Optional[bool]) -> tuple[Optional[Document], list[
             parts.append((tables, lines, info.height))
         if len(diags) == n:
             return None, [_diag("pdf-corrupt", path, "没有一页可以解析", "no page could be parsed")]
-        scanned = _is_scanned(pages)
+        scanned = _is_scanned(pages, settings.scan)
         done: tuple[int, ...] = ()
         if scanned:
-            done, ocr_diags = _recognise(pdf, path, pages, parts, ocr)
+            done, ocr_diags = _recognise(pdf, path, pages, parts, ocr, settings)
             diags += ocr_diags
         meta = _metadata(pdf)
     finally:
         pdf.close()
-    joined, page_lines = stitch(parts)
+    joined, page_lines = stitch(parts, settings.stitch)
     return Document(path, "pdf", tuple(Page(p.number, tuple(ls), p.width, p.height, p.chars,
                                             p.images) for p, ls in zip(pages, page_lines)),
-                    tuple(joined), scanned=scanned, info=meta, ocr_pages=done), diags
+                    tuple(joined), scanned=scanned, info=meta, ocr_pages=done,
+                    read_settings=settings.changed()), diags
 
 
-def _recognise(pdf, path: str, pages: list[Page], parts: list, option: Optional[bool]
-               ) -> tuple[tuple[int, ...], list[Diagnostic]]:
+def _recognise(pdf, path: str, pages: list[Page], parts: list, option: Optional[bool],
+               settings: ReadSettings) -> tuple[tuple[int, ...], list[Diagnostic]]:
     """OCR the image-only pages of a scan in place (``pages``/``parts``), at most
-    :data:`pdf_ocr.MAX_PAGES` of them. Returns the pages that gave text, and diagnostics: the
+    ``settings.scan.ocr_max_pages`` of them. Returns the pages that gave text, and diagnostics: the
     scanned-pdf warning (saying whether OCR ran, is off, or is not installed) and OCR's own."""
     from budgetlens.read import pdf_ocr
 
     n = len(pages)
-    engine = pdf_ocr.load_engine() if pdf_ocr.ocr_wanted(option) else None
+    wanted = pdf_ocr.ocr_wanted(option)
+    engine = pdf_ocr.load_engine(settings.scan.ocr_max_side_px) if wanted else None
     if engine is None:
         state = "off" if not pdf_ocr.ocr_wanted(option) else "missing"
         return (), [_scanned(path, n, state)]
-    todo = [i for i, p in enumerate(pages) if p.images and p.chars < SCANNED_CHARS_PER_PAGE]
+    scan = settings.scan
+    todo = [i for i, p in enumerate(pages) if p.images and p.chars < scan.scanned_chars_per_page]
     diags = [_scanned(path, n, "ran")]
-    if len(todo) > pdf_ocr.MAX_PAGES:
-        first = todo[pdf_ocr.MAX_PAGES] + 1
-        diags.append(_diag("ocr-page-limit", path, pdf_ocr.MAX_PAGES, severity=Severity.WARNING,
+    if len(todo) > scan.ocr_max_pages:
+        first = todo[scan.ocr_max_pages] + 1
+        diags.append(_diag("ocr-page-limit", path, scan.ocr_max_pages, severity=Severity.WARNING,
                            page=first, first=first))
-        todo = todo[:pdf_ocr.MAX_PAGES]
+        todo = todo[:scan.ocr_max_pages]
     done: list[int] = []
     doubtful: list[tuple[int, str]] = []
     for i in todo:
         try:
-            got = pdf_ocr.ocr_page(pdf, i, engine)
+            got = pdf_ocr.ocr_page(pdf, i, engine, settings)
         except Exception as e:  # noqa: BLE001 - an engine failure loses one page, not the file
             diags.append(_diag("ocr-page-error", path, i + 1, f"{i + 1} ({type(e).__name__})",
                                Severity.WARNING, i + 1))
@@ -290,9 +296,9 @@ def _ranges(numbers: list[int]) -> str:
     return ", ".join(out)
 
 
-def _is_scanned(pages: Sequence[Page]) -> bool:
+def _is_scanned(pages: Sequence[Page], scan: ScanSettings = DEFAULT_READ.scan) -> bool:
     """No usable text layer: at least half the pages are images with (almost) no chars."""
-    image_only = sum(1 for p in pages if p.images and p.chars < SCANNED_CHARS_PER_PAGE)
+    image_only = sum(1 for p in pages if p.images and p.chars < scan.scanned_chars_per_page)
     return image_only >= max(1, (len(pages) + 1) // 2)
 
 

@@ -12,18 +12,12 @@ from functools import lru_cache
 from typing import Optional, Protocol, Sequence
 
 from budgetlens.read.pdf_tables import PageTable
+from budgetlens.read.settings import StitchSettings
 from budgetlens.rules.numbers import AMOUNT_LIKE, DIGIT_RUN, PRINTED_AMOUNT
 
-# Column edges of a continuation match within this many points.
-EDGE_TOL = 2.0
-# ... after removing a uniform shift of the whole table of at most this many points.
-MAX_SHIFT = 20.0
-# Unruled parts: an edge may move this share of the narrower column next to it.
-LOOSE_SHARE = 0.6
-# A repeated header is at most this many rows, starting at most this many rows into the first
-# page's table (below a title row printed inside the grid only there).
-MAX_HEADER_ROWS = 6
-MAX_HEADER_OFFSET = 2
+# How far column edges may move, how large a repeated header may be: :class:`StitchSettings`
+# (``edge_tol``, ``max_shift``, ``loose_share``, ``max_header_rows``, ``max_header_offset``).
+_ST = StitchSettings()
 
 
 class Assembling(Protocol):
@@ -39,19 +33,20 @@ def norm(text: str) -> str:
     return "".join(text.split())  # = re.sub(r"\s+", "", text), without the regex call
 
 
-def edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
+def edge_map(prev: Sequence[float], nxt: Sequence[float], st: StitchSettings = _ST
+             ) -> Optional[list[int]]:
     """Index of each of ``nxt``'s edges among ``prev``'s, or None when they do not match.
 
     The whole table may sit a few points off on the next page (another page margin), so the
     edges are compared after removing the shift of the left edges, if that shift is small.
     """
     shift = nxt[0] - prev[0]
-    for offset in ((0.0, shift) if 0 < abs(shift) <= MAX_SHIFT else (0.0,)):
+    for offset in ((0.0, shift) if 0 < abs(shift) <= st.max_shift else (0.0,)):
         out = []
         for x in nxt:
             x -= offset
             best = min(range(len(prev)), key=lambda i: abs(prev[i] - x))
-            if abs(prev[best] - x) > EDGE_TOL:
+            if abs(prev[best] - x) > st.edge_tol:
                 break
             out.append(best)
         else:
@@ -60,32 +55,34 @@ def edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]
     return None
 
 
-def loose_edge_map(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
+def loose_edge_map(prev: Sequence[float], nxt: Sequence[float], st: StitchSettings = _ST
+                   ) -> Optional[list[int]]:
     """Column mapping between two parts of a table printed without vertical rulings.
 
     Their edges are estimated from the gaps between each page's words, so a label column's
     edge moves with the longest label on the page: the parts match when they have as many
-    columns and each edge moved less than :data:`LOOSE_SHARE` of the narrower neighbouring
+    columns and each edge moved less than ``st.loose_share`` of the narrower neighbouring
     column (after the same uniform shift as ruled parts may have)."""
     if len(prev) != len(nxt):
         return None
-    shift = nxt[0] - prev[0] if abs(nxt[0] - prev[0]) <= MAX_SHIFT else 0.0
+    shift = nxt[0] - prev[0] if abs(nxt[0] - prev[0]) <= st.max_shift else 0.0
     for i, (a, b) in enumerate(zip(prev, nxt)):
         widths = [w for j in (i - 1, i) if 0 <= j < len(prev) - 1
                   for w in (prev[j + 1] - prev[j], nxt[j + 1] - nxt[j])]
-        if abs(b - shift - a) > max(EDGE_TOL, LOOSE_SHARE * min(widths)):
+        if abs(b - shift - a) > max(st.edge_tol, st.loose_share * min(widths)):
             return None
     return list(range(len(prev)))
 
 
-def one_edge_moved(prev: Sequence[float], nxt: Sequence[float]) -> Optional[list[int]]:
+def one_edge_moved(prev: Sequence[float], nxt: Sequence[float], st: StitchSettings = _ST
+                   ) -> Optional[list[int]]:
     """Column mapping by position between two ruled parts with as many columns whose edges all
     match but one inner edge (after the uniform shift): one column fitted to its page's text,
     its neighbour giving or taking the room (杭州 表5: the label column 4.6 points wider)."""
     if len(prev) != len(nxt) or len(prev) < 3:
         return None
-    shift = nxt[0] - prev[0] if abs(nxt[0] - prev[0]) <= MAX_SHIFT else 0.0
-    moved = [i for i, (a, b) in enumerate(zip(prev, nxt)) if abs(b - shift - a) > EDGE_TOL]
+    shift = nxt[0] - prev[0] if abs(nxt[0] - prev[0]) <= st.max_shift else 0.0
+    moved = [i for i, (a, b) in enumerate(zip(prev, nxt)) if abs(b - shift - a) > st.edge_tol]
     if len(moved) > 1 or (moved and moved[0] in (0, len(prev) - 1)):
         return None
     return list(range(len(prev)))
@@ -148,22 +145,24 @@ def mapped_rows(part: PageTable, mapping: list[int], n_cols: int) -> list[list[s
     return out
 
 
-def header_rows(first: PageTable, part: PageTable, mapping: list[int]) -> int:
+def header_rows(first: PageTable, part: PageTable, mapping: list[int],
+                st: StitchSettings = _ST) -> int:
     """How many leading rows of ``part`` repeat header rows of the table it continues: its
     first rows, or the column-header rows below a title row printed only on the first page."""
     a = first_rows(first)
     b = mapped_rows(part, mapping, len(first.column_edges) - 1)
     best = 0
-    for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
+    for start in range(min(st.max_header_offset + 1, len(a))):
         k = 0
-        while (k < min(len(b), len(a) - start, MAX_HEADER_ROWS) and any(b[k])
+        while (k < min(len(b), len(a) - start, st.max_header_rows) and any(b[k])
                and a[start + k] == b[k]):
             k += 1
         best = max(best, k)
     return best
 
 
-def continues_body(part: PageTable, table: Assembling, mapping: list[int]) -> bool:
+def continues_body(part: PageTable, table: Assembling, mapping: list[int],
+                   st: StitchSettings = _ST) -> bool:
     """Under a repeated title, a part continues the table when it starts with a row of amounts,
     when it repeats the table's column header and then goes on with rows of its own, or when it
     opens with rows of its own that are no opening of the table (:func:`_opens_a_copy`).
@@ -177,13 +176,13 @@ def continues_body(part: PageTable, table: Assembling, mapping: list[int]) -> bo
     if any(AMOUNT_LIKE.search(t) for t in first):
         return True
     rows = mapped_rows(part, mapping, len(table.edges) - 1)
-    skip = whole_header(table.first, part, mapping)
+    skip = whole_header(table.first, part, mapping, st)
     if skip == 0:
         return not _opens_a_copy(table.first, rows) and new_rows(rows, table.labels())
     # rows repeated word for word and figure for figure (栏次, the 合计 row reprinted on every page
     # of a continued table: 佛山) are the page's repeat, not rows of a copy: another unit's or
     # project's copy reprints the labels with its own figures
-    skip = max(skip, header_rows(table.first, part, mapping))
+    skip = max(skip, header_rows(table.first, part, mapping, st))
     return new_rows(rows[skip:], table.labels())
 
 
@@ -205,17 +204,18 @@ def _opens_a_copy(first: PageTable, rows: Sequence[Sequence[str]]) -> bool:
     return not lead or lead in keys
 
 
-def whole_header(first: PageTable, part: PageTable, mapping: list[int]) -> int:
+def whole_header(first: PageTable, part: PageTable, mapping: list[int],
+                 st: StitchSettings = _ST) -> int:
     """Rows of ``part`` repeating the whole column header of ``first`` (every row above its first
     row of amounts, below a title row printed only there), or 0. A form's key rows (项目名称 |
     财政工作专项经费, then 实施单位 of another unit) repeat only part of it: a form of its own."""
     a = first_rows(first)
     b = mapped_rows(part, mapping, len(first.column_edges) - 1)
-    for start in range(min(MAX_HEADER_OFFSET + 1, len(a))):
+    for start in range(min(st.max_header_offset + 1, len(a))):
         end = next((i for i in range(start, len(a))
                     if any(AMOUNT_LIKE.search(t) for t in a[i])), len(a))
         n = end - start
-        if 0 < n <= min(MAX_HEADER_ROWS, len(b)) and all(any(r) for r in a[start:end]) \
+        if 0 < n <= min(st.max_header_rows, len(b)) and all(any(r) for r in a[start:end]) \
                 and b[:n] == a[start:end]:
             return n
     return 0
@@ -233,14 +233,15 @@ def new_rows(body: Sequence[Sequence[str]], seen: set[str]) -> bool:
     return bool(labels) and 2 * repeated < len(labels)
 
 
-def count_map(table: Assembling, part: PageTable) -> Optional[list[int]]:
+def count_map(table: Assembling, part: PageTable, st: StitchSettings = _ST
+              ) -> Optional[list[int]]:
     """Column mapping by position for a ruled part whose edges moved (a wider label column on
     its page: 广州 收入总体情况表, five more hospitals on the next page): as many columns, and
     its leading rows repeat the table's header word for word, so column k is column k."""
     if len(part.column_edges) != len(table.edges):
         return None
     mapping = list(range(len(table.edges)))
-    skip = whole_header(table.first, part, mapping)
+    skip = whole_header(table.first, part, mapping, st)
     head = mapped_rows(part, mapping, len(table.edges) - 1)[:skip]
     texts = {t for row in head for t in row if t}
     if not skip or len(texts) < 2:

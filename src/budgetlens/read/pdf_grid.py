@@ -13,17 +13,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import NamedTuple, Sequence
 
-# Rulings closer than this (points) are the same line (double borders, rounding).
-SNAP = 3.0
-# Collinear segments with a gap up to this are one ruling.
-JOIN = 3.0
-# Rulings shorter than this are ignored (tick marks, glyph-like strokes).
-MIN_LENGTH = 3.0
-# Outer columns narrower / rows lower than this (points) are slivers of a double border.
-MIN_COLUMN = 8.0
-MIN_ROW = 5.0
-# How far a ruling may stop short of the one it meets.
-TOUCH = 3.0
+from budgetlens.read.settings import GridSettings
+
+# How close rulings must be to be one, how long to count, how far one may stop short of another:
+# :class:`~budgetlens.read.settings.GridSettings`, passed as ``grid``.
+_GRID = GridSettings()
 
 
 class Ruling(NamedTuple):
@@ -71,7 +65,8 @@ class Grid(NamedTuple):
         return self.slot_cell[r][c]
 
 
-def merge_rulings(edges: Sequence[dict], orientation: str) -> list[Ruling]:
+def merge_rulings(edges: Sequence[dict], orientation: str,
+                  grid: GridSettings = _GRID) -> list[Ruling]:
     """Snap collinear edges to one position and join touching segments."""
     if orientation == "h":
         items = sorted((e["top"], e["x0"], e["x1"]) for e in edges if e["orientation"] == "h")
@@ -79,7 +74,7 @@ def merge_rulings(edges: Sequence[dict], orientation: str) -> list[Ruling]:
         items = sorted((e["x0"], e["top"], e["bottom"]) for e in edges if e["orientation"] == "v")
     groups: list[list[tuple]] = []
     for it in items:
-        if groups and it[0] - groups[-1][-1][0] <= SNAP:
+        if groups and it[0] - groups[-1][-1][0] <= grid.snap:
             groups[-1].append(it)
         else:
             groups.append([it])
@@ -89,21 +84,17 @@ def merge_rulings(edges: Sequence[dict], orientation: str) -> list[Ruling]:
         segs = sorted((i[1], i[2]) for i in g)
         s0, s1 = segs[0]
         for a, b in segs[1:]:
-            if a <= s1 + JOIN:
+            if a <= s1 + grid.join:
                 s1 = max(s1, b)
             else:
                 out.append(Ruling(orientation, pos, s0, s1))
                 s0, s1 = a, b
         out.append(Ruling(orientation, pos, s0, s1))
-    return [r for r in out if r.end - r.start >= MIN_LENGTH]
+    return [r for r in out if r.end - r.start >= grid.min_length]
 
 
-def _touches(h: Ruling, v: Ruling) -> bool:
-    return (h.start - TOUCH <= v.pos <= h.end + TOUCH
-            and v.start - TOUCH <= h.pos <= v.end + TOUCH)
-
-
-def _components(hs: list[Ruling], vs: list[Ruling]) -> list[tuple[list[Ruling], list[Ruling]]]:
+def _components(hs: list[Ruling], vs: list[Ruling], touch: float
+                ) -> list[tuple[list[Ruling], list[Ruling]]]:
     """Connected groups of rulings (a horizontal and a vertical ruling that meet are linked).
     Each horizontal ruling is tried only against the verticals whose position lies along its
     length (a bisection of the verticals by position), not against every vertical of the page:
@@ -119,9 +110,9 @@ def _components(hs: list[Ruling], vs: list[Ruling]) -> list[tuple[list[Ruling], 
     order = sorted(range(len(vs)), key=lambda j: vs[j].pos)
     at = [vs[j].pos for j in order]
     for i, h in enumerate(hs):
-        for j in order[bisect_left(at, h.start - TOUCH):bisect_right(at, h.end + TOUCH)]:
+        for j in order[bisect_left(at, h.start - touch):bisect_right(at, h.end + touch)]:
             v = vs[j]
-            if v.start - TOUCH <= h.pos <= v.end + TOUCH:
+            if v.start - touch <= h.pos <= v.end + touch:
                 a, b = find(i), find(len(hs) + j)
                 if a != b:
                     parent[a] = b
@@ -133,10 +124,10 @@ def _components(hs: list[Ruling], vs: list[Ruling]) -> list[tuple[list[Ruling], 
     return [g for g in groups.values() if len(g[0]) >= 2 and len(g[1]) >= 2]
 
 
-def _bounds(values: list[float]) -> list[float]:
+def _bounds(values: list[float], snap: float) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
-        if out and v - out[-1] <= SNAP:
+        if out and v - out[-1] <= snap:
             continue
         out.append(v)
     return out
@@ -151,9 +142,9 @@ def _trim(bounds: list[float], least: float) -> None:
         bounds.pop()
 
 
-def _at(rulings: list[Ruling], pos: float) -> list[Ruling]:
-    """The rulings lying at ``pos`` (within :data:`SNAP`), in their order."""
-    return [r for r in rulings if abs(r.pos - pos) <= SNAP]
+def _at(rulings: list[Ruling], pos: float, snap: float) -> list[Ruling]:
+    """The rulings lying at ``pos`` (within ``snap``), in their order."""
+    return [r for r in rulings if abs(r.pos - pos) <= snap]
 
 
 def _uncovered(rulings: list[Ruling], mids: list[float]) -> list[int]:
@@ -167,16 +158,16 @@ def _uncovered(rulings: list[Ruling], mids: list[float]) -> list[int]:
     return [k for k, c in enumerate(covered) if not c]
 
 
-def _spans(xs: list[float], ys: list[float], hs: list[Ruling], vs: list[Ruling]):
+def _spans(xs: list[float], ys: list[float], hs: list[Ruling], vs: list[Ruling], snap: float):
     """Union slots not separated by a ruling into merged cells."""
     nr, nc = len(ys) - 1, len(xs) - 1
     ymids = [(ys[r] + ys[r + 1]) / 2 for r in range(nr)]
     xmids = [(xs[c] + xs[c + 1]) / 2 for c in range(nc)]
     # the slot pairs no ruling separates: across each inner column bound, then row bound
     links = [(r * nc + c, r * nc + c + 1) for c in range(nc - 1)
-             for r in _uncovered(_at(vs, xs[c + 1]), ymids)]
+             for r in _uncovered(_at(vs, xs[c + 1], snap), ymids)]
     links += [(r * nc + c, (r + 1) * nc + c) for r in range(nr - 1)
-              for c in _uncovered(_at(hs, ys[r + 1]), xmids)]
+              for c in _uncovered(_at(hs, ys[r + 1], snap), xmids)]
     if not links:  # every slot a cell of its own (most tables): row-major, as below
         cells = tuple(GridCell(r, c, 1, 1) for r in range(nr) for c in range(nc))
         return cells, tuple(tuple(range(r * nc, (r + 1) * nc)) for r in range(nr))
@@ -225,19 +216,21 @@ def _merged(nr: int, nc: int, links: list[tuple[int, int]]):
     return tuple(cells), tuple(tuple(s) for s in slot)
 
 
-def find_grids(edges: Sequence[dict]) -> list[Grid]:
+def find_grids(edges: Sequence[dict], grid: GridSettings = _GRID) -> list[Grid]:
     """Ruled tables on a page, top to bottom: each a grid of at least one row and two columns."""
-    hs, vs = merge_rulings(edges, "h"), merge_rulings(edges, "v")
+    hs, vs = merge_rulings(edges, "h", grid), merge_rulings(edges, "v", grid)
     grids = []
-    for ghs, gvs in _components(hs, vs):
+    for ghs, gvs in _components(hs, vs, grid.touch):
         # Rulings' ends count as outer bounds: open-sided tables draw no outer vertical line.
-        xs = _bounds([v.pos for v in gvs] + [min(h.start for h in ghs), max(h.end for h in ghs)])
-        ys = _bounds([h.pos for h in ghs] + [min(v.start for v in gvs), max(v.end for v in gvs)])
-        _trim(xs, MIN_COLUMN)
-        _trim(ys, MIN_ROW)
+        xs = _bounds([v.pos for v in gvs] + [min(h.start for h in ghs), max(h.end for h in ghs)],
+                     grid.snap)
+        ys = _bounds([h.pos for h in ghs] + [min(v.start for v in gvs), max(v.end for v in gvs)],
+                     grid.snap)
+        _trim(xs, grid.min_column)
+        _trim(ys, grid.min_row)
         if len(xs) < 3 or len(ys) < 2:
             continue
-        cells, slots = _spans(xs, ys, ghs, gvs)
+        cells, slots = _spans(xs, ys, ghs, gvs, grid.snap)
         grids.append(Grid(tuple(xs), tuple(ys), cells, slots, tuple(ghs + gvs)))
     grids.sort(key=lambda g: (g.ys[0], g.xs[0]))
     return grids

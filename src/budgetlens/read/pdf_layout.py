@@ -14,19 +14,11 @@ from typing import Optional, Sequence
 
 from budgetlens.model import BBox, Line, Word
 from budgetlens.read.pdf_objects import Char
+from budgetlens.read.settings import LayoutSettings
 
-# A gap wider than this share of the font size starts a new word.
-WORD_GAP = 0.25
-# Digits closer than this share of the font size are one number split by kerning.
-DIGIT_GAP = 0.45
-# A thousands separator or decimal point this close to a digit belongs to the same number.
-SEPARATOR_GAP = 1.0
-# CJK fragments closer than this share of the font size are one letter-spaced phrase.
-CJK_GAP = 1.6
-# The same glyph again less than this far (points) to the right is a fake-bold double.
-DUPLICATE = 1.0
-# Chars whose vertical centres differ by less than this share of their height share a line.
-LINE_TOL = 0.45
+# The thresholds (word, digit, separator and CJK gaps, fake-bold doubles, line tolerance) are
+# :class:`~budgetlens.read.settings.LayoutSettings`; every function takes them as ``layout``.
+_LAYOUT = LayoutSettings()
 
 _DIGITISH = frozenset("0123456789.,%，．-")
 
@@ -39,13 +31,17 @@ def is_cjk(ch: str) -> bool:
             or 0x3000 <= o <= 0x303F or 0x2018 <= o <= 0x201F or o in (0x2026, 0x2014, 0xB7))
 
 
-def glue(left: str, right: str, gap: float, size: float, cjk_gap: float = CJK_GAP) -> str:
+def glue(left: str, right: str, gap: float, size: float, cjk_gap: Optional[float] = None,
+         layout: LayoutSettings = _LAYOUT) -> str:
     """The separator between two fragments printed side by side on one line. Within one table
-    cell ``cjk_gap`` is unbounded: a cell holds one label, however widely it is spaced."""
+    cell ``cjk_gap`` is unbounded: a cell holds one label, however widely it is spaced (None:
+    ``layout.cjk_gap``)."""
+    if cjk_gap is None:
+        cjk_gap = layout.cjk_gap
     a, b = left[-1], right[0]
     if a in _DIGITISH and b in _DIGITISH:
         # a separator next to a digit never stands alone: "1," + "121.39" is one number
-        limit = SEPARATOR_GAP if (a in ",." or b in ",.") else DIGIT_GAP
+        limit = layout.separator_gap if (a in ",." or b in ",.") else layout.digit_gap
         if gap < limit * size:
             return ""
     if (is_cjk(a) or is_cjk(b)) and gap < cjk_gap * size:
@@ -98,17 +94,17 @@ def mid_sorted(chars: Sequence[Char]) -> list[Char]:
     return [chars[k] for k in sorted(range(len(mids)), key=mids.__getitem__)]
 
 
-def cluster_rows(chars: Sequence[Char]) -> list[list[Char]]:
+def cluster_rows(chars: Sequence[Char], layout: LayoutSettings = _LAYOUT) -> list[list[Char]]:
     """Group chars into printed rows by vertical centre, each row sorted left to right."""
     if len(chars) < 2:
         return [[chars[0]]] if chars else []
-    return cluster_sorted(mid_sorted(chars))
+    return cluster_sorted(mid_sorted(chars), layout)
 
 
-def cluster_sorted(chars: Sequence[Char]) -> list[list[Char]]:
+def cluster_sorted(chars: Sequence[Char], layout: LayoutSettings = _LAYOUT) -> list[list[Char]]:
     """:func:`cluster_rows` of chars already in :func:`mid_sorted` order (see
     :func:`row_starts`), each row sorted left to right."""
-    starts = row_starts(chars)
+    starts = row_starts(chars, None, layout)
     rows = [list(chars[a:b]) for a, b in zip(starts, starts[1:])]
     for r in rows:
         if len(r) > 1:
@@ -116,18 +112,19 @@ def cluster_sorted(chars: Sequence[Char]) -> list[list[Char]]:
     return rows
 
 
-def tolerance(c: Char) -> float:
+def tolerance(c: Char, layout: LayoutSettings = _LAYOUT) -> float:
     """Twice how far (points) a char's centre may lie below the centre of the first char of a
-    row, ``c``, and still be in that row: :data:`LINE_TOL` of its height, the height capped by
-    its font size, at least a point."""
+    row, ``c``, and still be in that row: ``layout.line_tol`` of its height, the height capped
+    by its font size, at least a point."""
     _, _, top, _, bottom, size, _ = c
     h = bottom - top
     cap = (size if size > 1.0 else 1.0) * 1.3
-    tol = 2 * LINE_TOL * (h if h < cap else cap)
+    tol = 2 * layout.line_tol * (h if h < cap else cap)
     return tol if tol >= 2.0 else 2.0
 
 
-def row_starts(chars: Sequence[Char], mids: Optional[Sequence[float]] = None) -> list[int]:
+def row_starts(chars: Sequence[Char], mids: Optional[Sequence[float]] = None,
+               layout: LayoutSettings = _LAYOUT) -> list[int]:
     """Where each printed row begins in chars in :func:`mid_sorted` order, and ``len(chars)``
     last: a row takes the chars whose centre lies within :func:`tolerance` of its first
     char's, so every row is a run of that order. ``mids``: their doubled centres, as
@@ -139,7 +136,7 @@ def row_starts(chars: Sequence[Char], mids: Optional[Sequence[float]] = None) ->
             continue
         starts.append(k)
         ref = cy
-        tol = tolerance(chars[k])
+        tol = tolerance(chars[k], layout)
     starts.append(len(chars))
     return starts
 
@@ -147,12 +144,13 @@ def row_starts(chars: Sequence[Char], mids: Optional[Sequence[float]] = None) ->
 _new = tuple.__new__  # Word(...) through NamedTuple's generated __new__ costs a Python frame
 
 
-def to_words(row: Sequence[Char]) -> list[Word]:
+def to_words(row: Sequence[Char], layout: LayoutSettings = _LAYOUT) -> list[Word]:
     """Split one sorted row of chars into words at printed spaces and wide gaps."""
-    return row_words(row)[0]
+    return row_words(row, layout)[0]
 
 
-def row_words(row: Sequence[Char]) -> tuple[list[Word], list[int]]:
+def row_words(row: Sequence[Char], layout: LayoutSettings = _LAYOUT
+              ) -> tuple[list[Word], list[int]]:
     """:func:`to_words`, and where in ``row`` each word's first char is (a cell whose chars
     are a run of the row between word boundaries has those words: :mod:`pdf_rows`)."""
     words: list[Word] = []
@@ -160,6 +158,7 @@ def row_words(row: Sequence[Char]) -> tuple[list[Word], list[int]]:
     text: list[str] = []
     x0 = top = x1 = bottom = last = 0.0
     limit = 0.0
+    word_gap, duplicate = layout.word_gap, layout.duplicate
     for k, (ch, cx0, ctop, cx1, cbottom, size, space) in enumerate(row):
         if space:
             if text:
@@ -167,7 +166,7 @@ def row_words(row: Sequence[Char]) -> tuple[list[Word], list[int]]:
                 text = []
             continue
         if text and cx0 - x1 <= limit:
-            if ch == text[-1] and cx0 - last < DUPLICATE:
+            if ch == text[-1] and cx0 - last < duplicate:
                 continue  # the same glyph drawn twice (fake bold): read it once
             last = cx0
             text.append(ch)
@@ -184,15 +183,19 @@ def row_words(row: Sequence[Char]) -> tuple[list[Word], list[int]]:
         text = [ch]
         x0, top, x1, bottom = cx0, ctop, cx1, cbottom
         last = cx0
-        limit = WORD_GAP * (size if size > 1.0 else 1.0)
+        limit = word_gap * (size if size > 1.0 else 1.0)
     if text:
         words.append(_new(Word, ("".join(text), x0, top, x1, bottom)))
     return words, firsts
 
 
-def words_text(words: Sequence[Word], row: Sequence[Char], cjk_gap: float = CJK_GAP) -> str:
+def words_text(words: Sequence[Word], row: Sequence[Char], cjk_gap: Optional[float] = None,
+               layout: LayoutSettings = _LAYOUT) -> str:
     """Text of a row of words: printed spaces kept (in a cell, not between CJK characters:
-    ``项 目`` is the label 项目), other gaps joined by :func:`glue`."""
+    ``项 目`` is the label 项目), other gaps joined by :func:`glue` (``cjk_gap`` None:
+    ``layout.cjk_gap``)."""
+    if cjk_gap is None:
+        cjk_gap = layout.cjk_gap
     if not words:
         return ""
     if len(words) == 1:  # nothing to join (most cells)
@@ -207,23 +210,25 @@ def words_text(words: Sequence[Word], row: Sequence[Char], cjk_gap: float = CJK_
                 unbounded and is_cjk(ptext[-1]) and is_cjk(wtext[0])):
             out += " " + wtext
         else:
-            out += glue(ptext, wtext, wx0 - px1, size, cjk_gap) + wtext
+            out += glue(ptext, wtext, wx0 - px1, size, cjk_gap, layout) + wtext
     return out
 
 
-def row_text(row: Sequence[Char], cjk_gap: float = CJK_GAP) -> str:
-    return words_text(to_words(row), row, cjk_gap)
+def row_text(row: Sequence[Char], cjk_gap: Optional[float] = None,
+             layout: LayoutSettings = _LAYOUT) -> str:
+    return words_text(to_words(row, layout), row, cjk_gap, layout)
 
 
-def to_lines(chars: Sequence[Char], page: int, by_mid: bool = False) -> list[Line]:
+def to_lines(chars: Sequence[Char], page: int, by_mid: bool = False,
+             layout: LayoutSettings = _LAYOUT) -> list[Line]:
     """Lines of a page in reading order (top to bottom, left to right), numbered from 1.
     ``by_mid``: ``chars`` are in :func:`mid_sorted` order already."""
-    rows = cluster_sorted(chars) if by_mid else cluster_rows(chars)
-    return lines_of(rows, [to_words(r) for r in rows], page)
+    rows = cluster_sorted(chars, layout) if by_mid else cluster_rows(chars, layout)
+    return lines_of(rows, [to_words(r, layout) for r in rows], page, layout)
 
 
-def lines_of(rows: Sequence[Sequence[Char]], words: Sequence[list[Word]], page: int
-             ) -> list[Line]:
+def lines_of(rows: Sequence[Sequence[Char]], words: Sequence[list[Word]], page: int,
+             layout: LayoutSettings = _LAYOUT) -> list[Line]:
     """The lines of printed rows split into ``words`` (a row without words is no line)."""
     lines: list[Line] = []
     for row, ws in zip(rows, words):
@@ -231,7 +236,7 @@ def lines_of(rows: Sequence[Sequence[Char]], words: Sequence[list[Word]], page: 
             continue
         bbox = (min([w[1] for w in ws]), min([w[2] for w in ws]),  # Word.x0, .top
                 max([w[3] for w in ws]), max([w[4] for w in ws]))  # Word.x1, .bottom
-        lines.append(Line(words_text(ws, row), page, len(lines) + 1, bbox, tuple(ws)))
+        lines.append(Line(words_text(ws, row, None, layout), page, len(lines) + 1, bbox, tuple(ws)))
     return lines
 
 

@@ -2,7 +2,7 @@
 
 Why this shape: a scanned page must come out as the same records a digital page gives, so every
 later step (tables from rulings or word positions, extraction, audit) works unchanged. Pages
-are rendered at :data:`DPI` and deskewed; each recognised glyph becomes a synthetic :class:`Char`
+are rendered at ``ocr_dpi`` (:mod:`.settings`) and deskewed; each recognised glyph becomes a synthetic :class:`Char`
 in PDF points where the engine placed it (or spread over its text box); ruling lines are found
 in the page image (long runs of dark pixels) and handed to the same grid rebuild as vector
 rulings, with the word-position fallback behind it. The engine is the optional
@@ -26,20 +26,16 @@ from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_ocr_guard import OcrBox, box_chars, guard_boxes, guard_columns
 from budgetlens.read.pdf_tables import PageTable, cell_lines, grid_to_table, has_text
 from budgetlens.read.pdf_textgrid import find_text_tables
+from budgetlens.read.settings import DEFAULT_READ, ReadSettings
 from budgetlens.rules.ocr import fix_confusions
 
 #: The engine's distribution name, as named in diagnostics and in ``pip install``.
 ENGINE = "rapidocr-onnxruntime"
 #: Environment switch: ``0``/``off``/``no``/``false`` turns OCR off when no option is given.
 ENV_VAR = "BUDGETLENS_OCR"
-#: Pages rendered at this resolution: small budget-table digits (7–9 pt) read cleanly at 200 dpi,
-#: while at 150 dpi a blurred scan loses decimal points and repeated digits.
-DPI = 200
-#: A page image is never larger than this many pixels on its longer side (A3 and posters).
-MAX_SIDE_PX = 3400
-#: At most this many pages of one file are recognised (a few seconds each on a laptop CPU);
-#: the rest are reported by a diagnostic and stay without text.
-MAX_PAGES = 30
+# The resolution, the largest image side and the page limit are
+# :class:`~budgetlens.read.settings.ScanSettings` (``ocr_dpi``, ``ocr_max_side_px``,
+# ``ocr_max_pages``), passed in with the reader's settings.
 #: Dark-pixel runs at least this long (points) are ruling lines; glyph strokes are shorter.
 MIN_RULE_H = 30.0
 MIN_RULE_V = 10.0
@@ -71,8 +67,8 @@ def ocr_wanted(option: Optional[bool]) -> bool:
     return os.environ.get(ENV_VAR, "").strip().lower() not in _OFF
 
 
-@lru_cache(maxsize=1)
-def load_engine():
+@lru_cache(maxsize=2)
+def load_engine(max_side_px: int = DEFAULT_READ.scan.ocr_max_side_px):
     """The OCR engine, built once per process; None when the optional extra is not installed
     (or its native libraries cannot load: that must not break the core reader)."""
     try:
@@ -80,20 +76,22 @@ def load_engine():
     except Exception:  # noqa: BLE001 - ImportError, or OSError of a missing native library
         return None
     try:
-        return RapidOCR(max_side_len=MAX_SIDE_PX, print_verbose=False)
+        return RapidOCR(max_side_len=max_side_px, print_verbose=False)
     except Exception:  # noqa: BLE001 - a broken install is "not available", never a crash
         return None
 
 
-def ocr_page(pdf, index: int, engine) -> OcrPage:
-    """Render page ``index`` of an open PDFium document, recognise it, rebuild lines/tables."""
+def ocr_page(pdf, index: int, engine, settings: ReadSettings = DEFAULT_READ) -> OcrPage:
+    """Render page ``index`` of an open PDFium document, recognise it, rebuild lines/tables
+    (with the reader's ``settings``, as a digital page)."""
     import numpy as np
 
     number = index + 1
     page = pdf[index]
     try:
         frame = page_frame(page)
-        scale = min(DPI / 72.0, MAX_SIDE_PX / max(frame.width, frame.height, 1.0))
+        scan = settings.scan
+        scale = min(scan.ocr_dpi / 72.0, scan.ocr_max_side_px / max(frame.width, frame.height, 1.0))
         bitmap = page.render(scale=scale, grayscale=True)
         pixels = bitmap.to_numpy()
         gray = np.array(pixels[:, :, 0] if pixels.ndim == 3 else pixels, dtype=np.uint8)
@@ -104,10 +102,12 @@ def ocr_page(pdf, index: int, engine) -> OcrPage:
     boxes = recognise(engine, gray, scale)
     boxes, doubtful = guard_boxes(boxes)
     chars = [c for b in boxes for c in box_chars(b)]
-    lines = to_lines(chars, number)
-    tables = [grid_to_table(g, chars, number) for g in find_grids(image_rulings(gray, scale))]
+    lines = to_lines(chars, number, False, settings.layout)
+    tables = [grid_to_table(g, chars, number, settings.layout)
+              for g in find_grids(image_rulings(gray, scale), settings.grid)]
     tables = [t for t in tables if t.n_cols >= 2 and has_text(t)]
-    tables += find_text_tables(lines, chars, number, [t.bbox for t in tables])
+    tables += find_text_tables(lines, chars, number, [t.bbox for t in tables],
+                               settings.text_tables)
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     tables = [cell_lines(t, lines) for t in tables]
     checked = [guard_columns(t) for t in tables]

@@ -24,6 +24,7 @@ from budgetlens.read.pdf_layout import (lines_of, mid_order, row_starts, row_wor
                                         words_text)
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable, cell_text
+from budgetlens.read.settings import LayoutSettings
 
 _UNBOUNDED = float("inf")
 #: a run of chars in one cell: [page row, first position in the row, position after the last]
@@ -36,21 +37,22 @@ class PageRows:
     per row the order of its chars left to right (``perms``, indices into ``chars``), the
     chars in that order (``rows``), its words and where each word's first char is."""
 
-    def __init__(self, chars: Sequence[Char]) -> None:
+    def __init__(self, chars: Sequence[Char], layout: Optional[LayoutSettings] = None) -> None:
+        self.layout = layout = LayoutSettings() if layout is None else layout
         self.chars, self.mids = mid_order(chars)
-        self.starts = row_starts(self.chars, self.mids)
+        self.starts = row_starts(self.chars, self.mids, layout)
         x0s = [c[1] for c in self.chars]  # Char.x0: rows are sorted by it, stably
         self.perms = [sorted(range(a, b), key=x0s.__getitem__)
                       for a, b in zip(self.starts, self.starts[1:])]
         ordered = self.chars
         self.rows = [[ordered[k] for k in p] for p in self.perms]
-        split = [row_words(r) for r in self.rows]
+        split = [row_words(r, layout) for r in self.rows]
         self.words = [w for w, _ in split]
         self.firsts = [f for _, f in split]
 
     def lines(self, page: int) -> list[Line]:
         """The page's lines, as :func:`pdf_layout.to_lines` gives them."""
-        return lines_of(self.rows, self.words, page)
+        return lines_of(self.rows, self.words, page, self.layout)
 
     def table(self, grid: Grid, page: int) -> PageTable:
         """:func:`pdf_tables.grid_to_table` of the page's chars, from the shared rows."""
@@ -106,7 +108,7 @@ class PageRows:
         if shared is not None:
             return shared
         ranks = sorted(k for r, i, j in runs for k in self.perms[r][i:j])
-        return cell_text([self.chars[k] for k in ranks], True)
+        return cell_text([self.chars[k] for k in ranks], True, self.layout)
 
     def _shared(self, run: Run) -> Optional[str]:
         """The text of a cell that is the one run ``run``, from the page's words, or None
@@ -114,7 +116,7 @@ class PageRows:
         r, i, j = run
         ranks = self.perms[r][i:j]
         first, last = min(ranks), max(ranks)  # the cell's first and last chars in mid order
-        if self.mids[last] - self.mids[first] > tolerance(self.chars[first]):
+        if self.mids[last] - self.mids[first] > tolerance(self.chars[first], self.layout):
             return None  # the cell alone clusters into more than one row
         row, firsts = self.rows[r], self.firsts[r]
         a, b = bisect_left(firsts, i), bisect_left(firsts, j)
@@ -127,4 +129,4 @@ class PageRows:
             return ""
         if len(words) == 1:
             return words[0][0].strip()  # Word.text, as join_stacked leaves one part
-        return words_text(words, row[i:j], _UNBOUNDED).strip()
+        return words_text(words, row[i:j], _UNBOUNDED, self.layout).strip()

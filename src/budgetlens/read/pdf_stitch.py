@@ -30,19 +30,13 @@ from budgetlens.read.pdf_continue import (amount_places, completes_amount, conti
                                           row_label)
 from budgetlens.read.pdf_layout import join_stacked, line_box
 from budgetlens.read.pdf_tables import PageTable, inside
+from budgetlens.read.settings import StitchSettings
 from budgetlens.rules.numbers import AMOUNT_LIKE
 
-# At most this many leading grid rows are read as title rows printed inside the grid.
-MAX_GRID_TITLE_ROWS = 3
-MAX_TITLE_CHARS = 40
+# How many title lines and grid title rows, how large a gap and margin: :class:`StitchSettings`.
+_ST = StitchSettings()
 _UNIT_RE = re.compile(r"单位[:：]")
 _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
-# At most this many lines above a table are kept as its title lines.
-MAX_TITLE_LINES = 4
-# A vertical gap larger than this (points) ends the title block above a table.
-TITLE_GAP = 60.0
-# Lines in the top/bottom share of the page this large are running headers/footers.
-MARGIN = 0.07
 _PAGE_NUMBER_RE = re.compile(r"[\s\-—–第页共/.,，、\d]*")
 _DIGIT_RE = re.compile(r"\d")
 _CONTINUED_RE = re.compile(r"[（(]?续(?:表|上表)?[)）]?[:：]?")
@@ -57,7 +51,8 @@ def _norm(text: str) -> str:
 class _Stitched:
     """A document table being assembled from page parts."""
 
-    def __init__(self, part: PageTable, title: tuple[Line, ...]) -> None:
+    def __init__(self, part: PageTable, title: tuple[Line, ...], st: StitchSettings = _ST) -> None:
+        self.st = st
         self.parts = [part]
         self.edges = part.column_edges
         self.first = part
@@ -96,7 +91,7 @@ class _Stitched:
         self._row_labels.pop(cell.row, None)
 
     def append(self, part: PageTable, mapping: list[int]) -> None:
-        skip = header_rows(self.first, part, mapping)
+        skip = header_rows(self.first, part, mapping, self.st)
         cells = []
         new = tuple.__new__  # Cell fields text, row, col, rowspan, colspan, ...: no _replace call
         for c in part.cells:
@@ -179,7 +174,7 @@ class _Stitched:
 
 
 def title_lines(table: PageTable, lines: Sequence[Line],
-                above: Optional[PageTable]) -> tuple[Line, ...]:
+                above: Optional[PageTable], st: StitchSettings = _ST) -> tuple[Line, ...]:
     """Non-table lines just above a table: the closest few, stopping at the previous table."""
     floor = above.bbox[3] if above is not None else -1.0
     top = table.bbox[1]
@@ -191,30 +186,32 @@ def title_lines(table: PageTable, lines: Sequence[Line],
             continue
         if b[2] < table.bbox[0] or b[0] > table.bbox[2]:
             continue
-        if edge - b[3] > TITLE_GAP or len(picked) >= MAX_TITLE_LINES or _prose(line.text):
+        if edge - b[3] > st.title_gap or len(picked) >= st.max_title_lines \
+                or _prose(line.text, st):
             break
         picked.append(line)
         edge = b[1]
     return tuple(reversed(picked))
 
 
-def _prose(text: str) -> bool:
+def _prose(text: str, st: StitchSettings) -> bool:
     """A line of running text (the end of a sentence, or a long line with clauses): the
     paragraph above a table (…主要原因是…。 then 七、重点项目预算绩效目标情况), never its title;
     the title block stops there, so the table is named by its own heading only."""
     s = text.strip()
-    return s.endswith(_SENTENCE_END) or (len(s) > MAX_TITLE_CHARS and "，" in s)
+    return s.endswith(_SENTENCE_END) or (len(s) > st.max_title_chars and "，" in s)
 
 
-def grid_title_lines(table: PageTable, lines: Sequence[Line]) -> tuple[Line, ...]:
+def grid_title_lines(table: PageTable, lines: Sequence[Line], st: StitchSettings = _ST
+                     ) -> tuple[Line, ...]:
     """Lines of title rows printed inside the grid: leading rows that are one cell across the
     whole table, or that state the unit (单位：万元), with no amount in them. They stay rows of
     the table too; extraction reads them as the title when nothing is printed above."""
     cells: list = []
-    for r in range(min(MAX_GRID_TITLE_ROWS, table.n_rows)):
+    for r in range(min(st.max_grid_title_rows, table.n_rows)):
         row = [c for c in table.cells if c.row == r and c.text]
         whole = (len(row) == 1 and row[0].colspan == table.n_cols and row[0].rowspan == 1
-                 and len(row[0].text) <= MAX_TITLE_CHARS)
+                 and len(row[0].text) <= st.max_title_chars)
         unit = len(row) <= 2 and any(_UNIT_RE.search(c.text) for c in row)
         if not row or not (whole or unit) or any(AMOUNT_LIKE.search(c.text) for c in row):
             break
@@ -224,12 +221,12 @@ def grid_title_lines(table: PageTable, lines: Sequence[Line]) -> tuple[Line, ...
     return tuple(ln for ln in lines if any(inside(ln.bbox, c.bbox, 0.0) for c in cells))
 
 
-def _substantial(line: Line, height: Optional[float]) -> bool:
+def _substantial(line: Line, height: Optional[float], st: StitchSettings) -> bool:
     """A line that says something: not a page number, not in the header/footer margin."""
     if _PAGE_NUMBER_RE.fullmatch(line.text):
         return False
-    if height and line.bbox and (line.bbox[3] < MARGIN * height
-                                 or line.bbox[1] > (1 - MARGIN) * height):
+    if height and line.bbox and (line.bbox[3] < st.margin * height
+                                 or line.bbox[1] > (1 - st.margin) * height):
         return False
     return True
 
@@ -238,25 +235,27 @@ def _free_lines(tables: Sequence[PageTable], lines: Sequence[Line]) -> list[Line
     return [ln for ln in lines if not any(inside(ln.bbox, o.bbox) for o in tables)]
 
 
-def _ends_page(tables: Sequence[PageTable], free: Sequence[Line], height) -> bool:
+def _ends_page(tables: Sequence[PageTable], free: Sequence[Line], height,
+               st: StitchSettings) -> bool:
     """Does the page's last table end it (nothing but margins below), so it may continue?"""
     if not tables:
         return False
     bottom = tables[-1].bbox[3]
-    return not any(line_box(ln)[1] >= bottom - 1.0 and _substantial(ln, height) for ln in free)
+    return not any(line_box(ln)[1] >= bottom - 1.0 and _substantial(ln, height, st)
+                   for ln in free)
 
 
-def _opens_page(table: PageTable, free: Sequence[Line], height) -> bool:
+def _opens_page(table: PageTable, free: Sequence[Line], height, st: StitchSettings) -> bool:
     """Is the table the first thing on its page (nothing but margins above)?"""
     top = table.bbox[1]
-    return not any(line_box(ln)[3] <= top + 1.0 and _substantial(ln, height) for ln in free)
+    return not any(line_box(ln)[3] <= top + 1.0 and _substantial(ln, height, st) for ln in free)
 
 
 def _unjoined(table: PageTable, free: Sequence[Line], height, title: Sequence[Line],
               prev: "_Stitched") -> bool:
     """A part no column map joins is a continuation in doubt when it opens its page without a
     table title of its own."""
-    return _opens_page(table, free, height) and not _titled_anew(title, prev)
+    return _opens_page(table, free, height, prev.st) and not _titled_anew(title, prev)
 
 
 def _titled_anew(title: Sequence[Line], prev: "_Stitched") -> bool:
@@ -278,16 +277,17 @@ def _under_repeated_title(table: PageTable, free: Sequence[Line], height,
     lines = [ln for ln in free if line_box(ln)[3] <= table.bbox[1] + 1.0
              and not _PAGE_NUMBER_RE.fullmatch(ln.text)]
     named = [ln for ln in lines if _norm(ln.text) in said and not _UNIT_RE.search(ln.text)
-             and _substantial(ln, height)]  # a running header repeats on every page anyway
+             and _substantial(ln, height, prev.st)]  # a running header repeats on every page
     return bool(named) and all(_norm(ln.text) in said or not _CONTINUED_RE.sub("", _norm(ln.text))
                                for ln in lines)
 
 
-def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
-           ) -> tuple[list[Table], list[list[Line]]]:
+def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]],
+           st: StitchSettings = _ST) -> tuple[list[Table], list[list[Line]]]:
     """Join page tables into document tables; return them and the pages' lines with
     ``Line.table`` set to the index of the table each line lies in. ``pages`` holds each page's
-    tables, lines and height (for telling running headers and footers from titles)."""
+    tables, lines and height (for telling running headers and footers from titles); ``st`` how
+    far edges may move and how large titles and repeated headers are."""
     built: list[_Stitched] = []
     owner: list[list[int]] = []  # per page, per page-table: index into built
     open_end = False  # the previous page's last table ran to the page's end
@@ -296,33 +296,21 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
         free = _free_lines(tables, lines)
         ids = []
         for k, t in enumerate(tables):
-            title = title_lines(t, free, tables[k - 1] if k else None)
-            title += tuple(ln for ln in grid_title_lines(t, lines) if ln not in title)
+            title = title_lines(t, free, tables[k - 1] if k else None, st)
+            title += tuple(ln for ln in grid_title_lines(t, lines, st) if ln not in title)
             if k == 0 and tail and not any("表" in ln.text for ln in title) \
-                    and not any(line_box(ln)[3] <= t.bbox[1] + 1.0 and _substantial(ln, height)
-                                and ln not in title for ln in free):
+                    and not any(line_box(ln)[3] <= t.bbox[1] + 1.0
+                                and _substantial(ln, height, st) and ln not in title
+                                for ln in free):
                 # the title was printed at the foot of the previous page
-                title = (tail + title)[-MAX_TITLE_LINES:]
+                title = (tail + title)[-st.max_title_lines:]
             mapping = None
             doubt = False  # placed like a continuation, but its columns match none
             if (k == 0 and open_end and owner[-1][-1] == len(built) - 1
                     and built[-1].parts[-1].page == number - 1
-                    and (_opens_page(t, free, height)
+                    and (_opens_page(t, free, height, st)
                          or _under_repeated_title(t, free, height, built[-1]))):
-                mapping = edge_map(built[-1].edges, t.column_edges)
-                if mapping is None and t.grid is None and built[-1].first.grid is None:
-                    mapping = loose_edge_map(built[-1].edges, t.column_edges)
-                    placed = None if mapping else remap_unruled(built[-1].edges, t)
-                    if placed is not None:
-                        t, mapping = placed, list(range(len(built[-1].edges)))
-                if mapping is None:
-                    mapping = one_edge_moved(built[-1].edges, t.column_edges)
-                if mapping is None:
-                    mapping = count_map(built[-1], t)
-                doubt = mapping is None and _unjoined(t, free, height, title, built[-1])
-                if mapping is not None and not _opens_page(t, free, height) \
-                        and not continues_body(t, built[-1], mapping):
-                    mapping = None
+                t, mapping, doubt = _continuation(t, built[-1], free, height, title)
             if mapping is not None:
                 built[-1].append(t, mapping)
                 ids.append(len(built) - 1)
@@ -332,17 +320,40 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]]
                 continue
             if doubt:
                 built[-1].open_end = True
-            built.append(_Stitched(t, title))
+            built.append(_Stitched(t, title, st))
             built[-1].open_start = doubt
             ids.append(len(built) - 1)
         owner.append(ids)
-        open_end = bool(ids) and ids[-1] >= 0 and _ends_page(tables, free, height)
+        open_end = bool(ids) and ids[-1] >= 0 and _ends_page(tables, free, height, st)
         floor = tables[-1].bbox[3] if tables else -1.0
-        tail = tuple(ln for ln in free if line_box(ln)[1] >= floor and _substantial(ln, height)
-                     )[-MAX_TITLE_LINES:]
-        prose = [i for i, ln in enumerate(tail) if _prose(ln.text)]
+        tail = tuple(ln for ln in free if line_box(ln)[1] >= floor
+                     and _substantial(ln, height, st))[-st.max_title_lines:]
+        prose = [i for i, ln in enumerate(tail) if _prose(ln.text, st)]
         tail = tail[prose[-1] + 1:] if prose else tail  # the heading below a paragraph only
     return _finish(built, owner, [(t, ln) for t, ln, _ in pages])
+
+
+def _continuation(t: PageTable, prev: _Stitched, free: Sequence[Line], height,
+                  title: Sequence[Line]) -> tuple[PageTable, Optional[list[int]], bool]:
+    """A part placed like a continuation of ``prev``: the part (an unruled one placed in the
+    table's columns), its column mapping (None: it does not continue ``prev``) and whether it
+    is a continuation in doubt (placed so, but no mapping fits)."""
+    st = prev.st
+    mapping = edge_map(prev.edges, t.column_edges, st)
+    if mapping is None and t.grid is None and prev.first.grid is None:
+        mapping = loose_edge_map(prev.edges, t.column_edges, st)
+        placed = None if mapping else remap_unruled(prev.edges, t)
+        if placed is not None:
+            t, mapping = placed, list(range(len(prev.edges)))
+    if mapping is None:
+        mapping = one_edge_moved(prev.edges, t.column_edges, st)
+    if mapping is None:
+        mapping = count_map(prev, t, st)
+    doubt = mapping is None and _unjoined(t, free, height, title, prev)
+    if mapping is not None and not _opens_page(t, free, height, st) \
+            and not continues_body(t, prev, mapping, st):
+        mapping = None
+    return t, mapping, doubt
 
 
 def _finish(built, owner, pages):

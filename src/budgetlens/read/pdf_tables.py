@@ -14,6 +14,9 @@ from budgetlens.model import BBox, Cell, Line
 from budgetlens.read.pdf_grid import Grid
 from budgetlens.read.pdf_layout import cluster_sorted, join_stacked, mid_order, mid_sorted, row_text
 from budgetlens.read.pdf_objects import Char
+from budgetlens.read.settings import LayoutSettings
+
+_LAYOUT = LayoutSettings()
 
 
 class PageTable(NamedTuple):
@@ -41,20 +44,22 @@ class PageTable(NamedTuple):
 _UNBOUNDED = float("inf")
 
 
-def cell_text(chars: Sequence[Char], by_mid: bool = False) -> str:
+def cell_text(chars: Sequence[Char], by_mid: bool = False,
+              layout: LayoutSettings = _LAYOUT) -> str:
     """Text of one cell: its printed rows joined as one label or one number. ``by_mid``: the
     chars are in :func:`pdf_layout.mid_sorted` order already (as :func:`grid_to_table` fills
     its cells), so they are clustered without sorting them again."""
     if len(chars) == 1:  # one glyph (a digit, 0, -): its word, or nothing for a printed space
         c = chars[0]
         return "" if c[6] else c[0].strip()  # Char.space, Char.text
-    rows = cluster_sorted(chars if by_mid else mid_sorted(chars))
+    rows = cluster_sorted(chars if by_mid else mid_sorted(chars), layout)
     if len(rows) == 1:  # join_stacked of one part is that part, stripped
-        return row_text(rows[0], _UNBOUNDED).strip()
-    return join_stacked([row_text(r, cjk_gap=_UNBOUNDED) for r in rows])
+        return row_text(rows[0], _UNBOUNDED, layout).strip()
+    return join_stacked([row_text(r, _UNBOUNDED, layout) for r in rows])
 
 
-def grid_to_table(grid: Grid, chars: Sequence[Char], page: int) -> PageTable:
+def grid_to_table(grid: Grid, chars: Sequence[Char], page: int,
+                  layout: LayoutSettings = _LAYOUT) -> PageTable:
     """Fill a grid with the chars whose centre falls in each cell (the rest are ignored).
     The chars are put in :func:`pdf_layout.mid_order` first: only the slice of them whose
     centre lies within the grid's height is looked at, and no cell sorts its chars again.
@@ -76,7 +81,7 @@ def grid_to_table(grid: Grid, chars: Sequence[Char], page: int) -> PageTable:
                 buckets[k].append(c)
     new = tuple.__new__  # Cell(...) through NamedTuple's generated __new__ costs a frame
     cells = tuple(
-        new(Cell, (cell_text(b, True) if b else "", g.row, g.col, g.rowspan, g.colspan,
+        new(Cell, (cell_text(b, True, layout) if b else "", g.row, g.col, g.rowspan, g.colspan,
                    (xs[g.col], ys[g.row], xs[g.col + g.colspan], ys[g.row + g.rowspan]),
                    page, None))
         for g, b in zip(grid.cells, buckets))

@@ -1,60 +1,42 @@
 """Tables printed without vertical rulings: rows from printed lines, columns from word positions.
 
-Why: some report engines print tables as aligned text only, and 三线表 styles or Excel exports
-with only horizontal borders leave no vertical ruling to find columns by. Then the columns are
-where the words of the numeric rows line up: the union of their x-extents leaves gaps, and each
-gap is a column boundary. Words, not wider segments, are used: Excel-style cells leave only a
-few points between a right-aligned amount and the next column's label, less than a line's
-height. Runs of lines that each carry :data:`MIN_NUMBERS` numbers in several columns make the
-body (a few label-only lines between them, such as ``二、上年结转``, belong to it, and a label
-line printed against a row's amounts is the wrapped part of that row's label); running text
-never does; a run of one or two such lines only when it opens with a total (合计) under header
-lines naming amounts (:func:`_headed_total`), and a line printing one figure on a column's
-figures next to the run belongs to it (a 合计 row whose code cell is blank). The header is the
-label lines just above the body: which column each of its words heads is decided by the
-figure bands beside them (:mod:`pdf_textcols`, pdfplumber's text-alignment reading: a centred
-header sits beside right-aligned figures, over no figure at all in wide cells), and its cells
-are rebuilt by :mod:`pdf_textheader` (merged group cells over one leaf row).
+Why: some report engines print tables as aligned text only, and 三线表 styles or Excel exports with
+only horizontal borders leave no vertical ruling to find columns by. Then the columns are where the
+words of the numeric rows line up: the union of their x-extents leaves gaps, and each gap is a
+column boundary. Words, not wider segments, are used: Excel-style cells leave only a few points
+between a right-aligned amount and the next column's label, less than a line's height. Runs of
+lines that each carry ``min_numbers`` numbers in several columns
+(:class:`~budgetlens.read.settings.TextTableSettings`) make the body (a few label-only lines
+between them, such as ``二、上年结转``, belong to it, and a label line printed against a row's amounts is
+the wrapped part of that row's label); running text never does; a run of one or two such lines only
+when it opens with a total (合计) under header lines naming amounts (:func:`_headed_total`), and a
+line printing one figure on a column's figures next to the run belongs to it (a 合计 row whose code
+cell is blank). The header is the label lines just above the body: which column each of its words
+heads is decided by the figure bands beside them (:mod:`pdf_textcols`, pdfplumber's text-alignment
+reading: a centred header sits beside right-aligned figures, over no figure at all in wide cells),
+and its cells are rebuilt by :mod:`pdf_textheader` (merged group cells over one leaf row).
 """
 
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Optional, Sequence
 
 from budgetlens.model import BBox, Cell, Line, Word
-from budgetlens.read.pdf_layout import DIGIT_GAP, line_box
+from budgetlens.read.pdf_layout import line_box
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.read.pdf_textcols import header_columns
 from budgetlens.read.pdf_textheader import (STRADDLE, column_of, extents_of, header_cells,
                                             stacked)
+from budgetlens.read.settings import TextTableSettings
 from budgetlens.rules.numbers import is_numeric_cell
 from budgetlens.rules.table_layouts import load_table_layouts
 
-MIN_ROWS = 3
-MIN_NUMBERS = 2
-MIN_SEGMENTS = 3
-# Words further apart than this share of the line height are in different columns (a row's
-# segments, which decide whether a line is a table row at all).
-COLUMN_GAP = 1.0
-# A gap between the numeric rows' words narrower than this share of the font size is not a
-# column boundary (kerning inside one number is narrower: pdf_layout.DIGIT_GAP).
-MIN_COLUMN_GAP = DIGIT_GAP
-# A line further below the previous one than this many line heights ends a table.
-ROW_GAP = 2.5
-# A header holds at most this many rows: printed lines that overlap the line below them (the
-# staggered lines of wrapped cells centred at different heights) count as one row with it ...
-MAX_HEADER_LINES = 6
-# ... and at most this many printed lines in all (a three-level header of wrapped cells).
-MAX_HEADER_PRINTED = 16
-# At most this many label-only lines between numeric rows are rows of the same table.
-MAX_BRIDGE = 6
-# A label-only line closer than this share of the type size to a numeric line (usually
-# overlapping it) is part of that row: a wrapped 项目 name.
-FRAGMENT_GAP = 0.3
-# A line printed this much taller than the body rows is a title, not a header row.
-TITLE_SIZE = 1.25
+# How many rows, cells and segments make a table, how far apart columns and rows may be, how
+# large a header may grow: :class:`~budgetlens.read.settings.TextTableSettings`, passed as ``ts``.
+_TS = TextTableSettings()
 # A title or unit line printed above a table is never part of its header.
 _TITLE_RE = re.compile(r"单位[:：]|表[一二三四五六七八九十\d]*[:：]?\s*$|^表[一二三四五六七八九十\d]+")
 
@@ -70,12 +52,12 @@ def _type_size(line: Line) -> float:
     return heights[len(heights) // 2] if heights else _height(line)
 
 
-def _segments(line: Line) -> list[tuple[float, float, str]]:
+def _segments(line: Line, ts: TextTableSettings) -> list[tuple[float, float, str]]:
     """The line's words grouped into column segments separated by wide gaps."""
     h = _height(line)
     out: list[list] = []
     for w in line.words:
-        if out and w.x0 - out[-1][1] <= COLUMN_GAP * h:
+        if out and w.x0 - out[-1][1] <= ts.column_gap * h:
             out[-1][1] = w.x1
             out[-1][2] += w.text
         else:
@@ -87,33 +69,33 @@ def _numbers(line: Line) -> int:
     return sum(is_numeric_cell(w.text) for w in line.words)
 
 
-def _is_row(line: Line) -> bool:
-    segs = _segments(line)
-    if len(segs) >= MIN_SEGMENTS and sum(is_numeric_cell(t) for _, _, t in segs) \
-            >= MIN_NUMBERS:
+def _is_row(line: Line, ts: TextTableSettings = _TS) -> bool:
+    segs = _segments(line, ts)
+    if len(segs) >= ts.min_segments and sum(is_numeric_cell(t) for _, _, t in segs) \
+            >= ts.min_numbers:
         return True
     # amount columns set close together (元 with thousands in narrow cells) run into one
     # segment: then three amounts in a line apart from its label make it a row
-    return len(segs) >= 2 and _numbers(line) >= MIN_NUMBERS + 1
+    return len(segs) >= 2 and _numbers(line) >= ts.min_numbers + 1
 
 
-def _close(upper: Line, lower: Line) -> bool:
-    return line_box(lower)[1] - line_box(upper)[3] <= ROW_GAP * _height(upper)
+def _close(upper: Line, lower: Line, ts: TextTableSettings) -> bool:
+    return line_box(lower)[1] - line_box(upper)[3] <= ts.row_gap * _height(upper)
 
 
-def _blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:
+def _blocks(lines: Sequence[Line], ts: TextTableSettings) -> list[tuple[int, int]]:
     """Index ranges [start, end) of runs of numeric multi-column lines; up to
-    :data:`MAX_BRIDGE` close label-only lines between two numeric lines belong to the run."""
+    ``ts.max_bridge`` close label-only lines between two numeric lines belong to the run."""
     runs: list[tuple[int, int]] = []
     start: Optional[int] = None  # the open run's first line; ``last`` its last numeric one
     last = 0
     for i, ln in enumerate(lines):
-        if not _is_row(ln):
-            if start is not None and (i - last > MAX_BRIDGE or not _close(lines[i - 1], ln)):
+        if not _is_row(ln, ts):
+            if start is not None and (i - last > ts.max_bridge or not _close(lines[i - 1], ln, ts)):
                 runs.append((start, last + 1))
                 start = None
             continue
-        if start is not None and not _close(lines[i - 1], ln):
+        if start is not None and not _close(lines[i - 1], ln, ts):
             runs.append((start, last + 1))
             start = None
         if start is None:
@@ -122,10 +104,11 @@ def _blocks(lines: Sequence[Line]) -> list[tuple[int, int]]:
     if start is not None:
         runs.append((start, last + 1))
     return [(a, b) for a, b in runs
-            if sum(_is_row(ln) for ln in lines[a:b]) >= MIN_ROWS or _headed_total(lines, a)]
+            if sum(_is_row(ln, ts) for ln in lines[a:b]) >= ts.min_rows
+            or _headed_total(lines, a, ts)]
 
 
-def _headed_total(lines: Sequence[Line], start: int) -> bool:
+def _headed_total(lines: Sequence[Line], start: int, ts: TextTableSettings) -> bool:
     """A run of one or two figure rows is a table when its first row is a total (合计 …) under
     header lines naming amounts (合计, 金额 …): the 收入总表 or “三公”经费表 of a small unit
     prints only its 合计 row. Without both, two lines of figures are running text or a list.
@@ -137,24 +120,24 @@ def _headed_total(lines: Sequence[Line], start: int) -> bool:
         return False
     words: list[Word] = []
     i = start
-    while i > 0 and _header_room(lines, i, start) and _close(lines[i - 1], lines[i]) \
+    while i > 0 and _header_room(lines, i, start, ts) and _close(lines[i - 1], lines[i], ts) \
             and not _numbers(lines[i - 1]) and not _TITLE_RE.search(lines[i - 1].text):
         i -= 1
         words += lines[i].words
-    return len(words) >= MIN_SEGMENTS and any(total.search(w.text) for w in words)
+    return len(words) >= ts.min_segments and any(total.search(w.text) for w in words)
 
 
-def _header_room(lines: Sequence[Line], i: int, start: int) -> bool:
+def _header_room(lines: Sequence[Line], i: int, start: int, ts: TextTableSettings) -> bool:
     """Whether the line above ``lines[i]`` may still join a header whose first body row is
     ``lines[start]``. Why rows and not printed lines: a three-level header of wrapped cells
     (a 三公 table with 因公出国（境）费 / 公务用车购置费 wrapped in narrow cells under two groups)
     prints its labels on many staggered lines, each overlapping the next, which are one row."""
-    if start - i >= MAX_HEADER_PRINTED:
+    if start - i >= ts.max_header_printed:
         return False
     # the rows of lines[i - 1:start], the header with the line above joined
     rows = 1 + sum(line_box(lines[k])[3] <= line_box(lines[k + 1])[1]
                    for k in range(i - 1, start - 1))
-    return rows <= MAX_HEADER_LINES
+    return rows <= ts.max_header_lines
 
 
 def _unions(spans: Sequence[tuple[float, float]], gap: float) -> list[list[float]]:
@@ -185,15 +168,16 @@ def _bands(rows: Sequence[Sequence[Word]], gap: float) -> list[list[float]]:
     return out
 
 
-def _columns(rows: Sequence[Line], header: Sequence[Line] = ()) -> list[float]:
+def _columns(rows: Sequence[Line], header: Sequence[Line] = (), ts: TextTableSettings = _TS
+             ) -> list[float]:
     """Column edges: the gaps left by the union of the numeric rows' word extents (each union
     a column's band). A header word between two bands heads one of them (a header centred
     over a right-aligned amount column sits left of its figures, one over a left-aligned
     label column right of its text), unless its line holds a word for that band already:
     then it heads a column left blank in the body (:func:`header_columns`)."""
     size = min(_height(ln) for ln in rows)
-    gap = MIN_COLUMN_GAP * size
-    bands = _bands([ln.words for ln in rows if _is_row(ln)], gap)
+    gap = ts.min_column_gap * size
+    bands = _bands([ln.words for ln in rows if _is_row(ln, ts)], gap)
     words = [w for ln in header for w in ln.words]
     sides, extra = header_columns(bands, header, gap)
     if extra:
@@ -230,16 +214,17 @@ def _straddles(w: Word, edges: Sequence[float]) -> bool:
     return any(w.x0 < e - STRADDLE and w.x1 > e + STRADDLE for e in edges[1:-1])
 
 
-def _header_start(lines: Sequence[Line], start: int, edges: list[float]) -> int:
+def _header_start(lines: Sequence[Line], start: int, edges: list[float],
+                  ts: TextTableSettings) -> int:
     """Include up to a few label lines just above the numeric rows as header rows: close to
     the row below, within the page's text column, not a title (larger type, ``…表``,
     ``单位：万元``) and without numbers."""
     i = start
     body = _type_size(lines[start])
-    while i > 0 and _header_room(lines, i, start):
+    while i > 0 and _header_room(lines, i, start, ts):
         ln, below = lines[i - 1], lines[i]
-        if not _close(ln, below) or _TITLE_RE.search(ln.text) or _numbers(ln) \
-                or _type_size(ln) > TITLE_SIZE * body:
+        if not _close(ln, below, ts) or _TITLE_RE.search(ln.text) or _numbers(ln) \
+                or _type_size(ln) > ts.title_size * body:
             break
         if line_box(ln)[0] < edges[0] - 20:
             break
@@ -247,14 +232,14 @@ def _header_start(lines: Sequence[Line], start: int, edges: list[float]) -> int:
     return i
 
 
-def _fragment_of(label: Line, row: Line) -> float:
+def _fragment_of(label: Line, row: Line, ts: TextTableSettings) -> float:
     """How far the label-only line is from the numeric line (negative: they overlap), or
     ``inf`` when it is too far to be a wrapped part of the same cell row."""
     gap = max(line_box(label)[1] - line_box(row)[3], line_box(row)[1] - line_box(label)[3])
-    return gap if gap < FRAGMENT_GAP * _type_size(row) else float("inf")
+    return gap if gap < ts.fragment_gap * _type_size(row) else float("inf")
 
 
-def _row_groups(body: Sequence[Line]) -> list[list[Line]]:
+def _row_groups(body: Sequence[Line], ts: TextTableSettings) -> list[list[Line]]:
     """Body lines grouped into table rows: a label-only line printed against a line of figures
     (a long 项目 name wrapped around the row's vertically centred amounts) joins its row, also
     when that line prints too few figures to be a row by itself (its label is all wrapped).""" 
@@ -262,7 +247,7 @@ def _row_groups(body: Sequence[Line]) -> list[list[Line]]:
     for i, ln in enumerate(body):
         if _numbers(ln):
             continue
-        near = [(_fragment_of(ln, body[j]), j) for j in (i - 1, i + 1)
+        near = [(_fragment_of(ln, body[j], ts), j) for j in (i - 1, i + 1)
                 if 0 <= j < len(body) and _numbers(body[j])]
         near = [(d, j) for d, j in near if d != float("inf")]
         if near:
@@ -298,9 +283,9 @@ def _body_cells(rows: Sequence[Sequence[Line]], r0: int, chars: Sequence[Char],
 
 
 def _to_table(header: Sequence[Line], body: Sequence[Line], chars: Sequence[Char],
-              edges: list[float], page: int) -> PageTable:
-    cells, row_edges = header_cells(header, chars, edges, body, _is_row, page)
-    rows = _row_groups(body)
+              edges: list[float], page: int, ts: TextTableSettings) -> PageTable:
+    cells, row_edges = header_cells(header, chars, edges, body, partial(_is_row, ts=ts), page)
+    rows = _row_groups(body, ts)
     more, bottoms = _body_cells(rows, len(row_edges) - 1 if row_edges else 0, chars, edges, page)
     cells += more
     if not row_edges:
@@ -328,19 +313,19 @@ def _in_bands(line: Line, edges: Sequence[float], extents: Sequence[tuple[float,
     return bool(nums)
 
 
-def _sparse_rows(free: Sequence[Line], start: int, body: list[Line], edges: list[float]
-                 ) -> tuple[int, list[Line]]:
+def _sparse_rows(free: Sequence[Line], start: int, body: list[Line], edges: list[float],
+                 ts: TextTableSettings) -> tuple[int, list[Line]]:
     """Rows printing fewer figures than a row needs (a 合计 row with its code cell blank in a
     table of one amount column; a row with one figure) just above or below the rows found
     belong to them when their figures sit on the figures of their columns and no word
     straddles a column."""
-    extents = extents_of(body, edges, _is_row)
-    while start > 0 and _close(free[start - 1], body[0]) and _fits(free[start - 1], edges) \
+    extents = extents_of(body, edges, partial(_is_row, ts=ts))
+    while start > 0 and _close(free[start - 1], body[0], ts) and _fits(free[start - 1], edges) \
             and _in_bands(free[start - 1], edges, extents):
         start -= 1
         body.insert(0, free[start])
     after = start + len(body)
-    while after < len(free) and _close(body[-1], free[after]) and _fits(free[after], edges) \
+    while after < len(free) and _close(body[-1], free[after], ts) and _fits(free[after], edges) \
             and _in_bands(free[after], edges, extents):
         body.append(free[after])
         after += 1
@@ -348,36 +333,37 @@ def _sparse_rows(free: Sequence[Line], start: int, body: list[Line], edges: list
 
 
 def find_text_tables(lines: Sequence[Line], chars: Sequence[Char], page: int,
-                     taken: Sequence[BBox]) -> list[PageTable]:
-    """Unruled tables among the page's lines that lie outside the ruled tables ``taken``."""
+                     taken: Sequence[BBox], ts: TextTableSettings = _TS) -> list[PageTable]:
+    """Unruled tables among the page's lines that lie outside the ruled tables ``taken``
+    (``ts``: how rows, columns and headers are told)."""
     free = [ln for ln in lines if ln.bbox and not any(inside(ln.bbox, b) for b in taken)]
     tables = []
-    for start, end in _blocks(free):
-        edges = _columns(free[start:end])
-        if len(edges) < MIN_SEGMENTS + 1:
+    for start, end in _blocks(free, ts):
+        edges = _columns(free[start:end], (), ts)
+        if len(edges) < ts.min_segments + 1:
             continue
         body = list(free[start:end])
-        while body and not _is_row(body[-1]):
+        while body and not _is_row(body[-1], ts):
             body.pop()
-        start, body = _sparse_rows(free, start, body, edges)
+        start, body = _sparse_rows(free, start, body, edges, ts)
         # wrapped parts of the first and last rows' labels, printed above / below their amounts
-        while start > 0 and not _is_row(free[start - 1]) and _fits(free[start - 1], edges) \
-                and _fragment_of(free[start - 1], body[0]) != float("inf"):
+        while start > 0 and not _is_row(free[start - 1], ts) and _fits(free[start - 1], edges) \
+                and _fragment_of(free[start - 1], body[0], ts) != float("inf"):
             start -= 1
             body.insert(0, free[start])
         after = start + len(body)
-        if after < len(free) and not _is_row(free[after]) and _fits(free[after], edges) \
-                and _fragment_of(free[after], body[-1]) != float("inf"):
+        if after < len(free) and not _is_row(free[after], ts) and _fits(free[after], edges) \
+                and _fragment_of(free[after], body[-1], ts) != float("inf"):
             body.append(free[after])
-        body = [ln for ln in body if _is_row(ln) or _fits(ln, edges)]
-        first = _header_start(free, start, edges)
+        body = [ln for ln in body if _is_row(ln, ts) or _fits(ln, edges)]
+        first = _header_start(free, start, edges, ts)
         header = free[first:start]
         if header:  # columns blank in the body are known from the header only
-            edges = _columns(free[start:end], header)
+            edges = _columns(free[start:end], header, ts)
         rows = header + body
         edges[0] = min(edges[0], min(line_box(ln)[0] for ln in rows) - 1.0)
         edges[-1] = max(edges[-1], max(line_box(ln)[2] for ln in rows) + 1.0)
         box = (edges[0], line_box(rows[0])[1], edges[-1], line_box(rows[-1])[3])
         mine = [c for c in chars if inside((c.x0, c.top, c.x1, c.bottom), box, 0.5)]
-        tables.append(_to_table(header, body, mine, edges, page))
+        tables.append(_to_table(header, body, mine, edges, page, ts))
     return tables

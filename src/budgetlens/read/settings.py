@@ -1,0 +1,160 @@
+"""The read stage's tuning settings, as pdfplumber's ``table_settings`` are for its users.
+
+Why a record and not module constants: every threshold below decides what a page's words,
+lines and tables are, and a document of a template we have not seen may need one moved (a
+table drawn with rulings 4 pt apart, a letter-spaced title …). Each field says its unit and why
+its default is what it is; the defaults are the values the reader was measured with (the corpus
+outputs are byte-identical to those of the former constants). The readers take a
+:class:`ReadSettings` as a parameter (default :data:`DEFAULT_READ`), never through a global, so
+worker processes read with the settings they were handed; ``Document.read_settings`` records the
+ones that differ from the defaults. Change them with ``budgetlens extract/audit/ingest
+--read-setting NAME=VALUE``; ``budgetlens settings`` lists them (docs/settings.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Mapping
+
+from ..model.settings import changed, override, setting
+
+__all__ = ["DEFAULT_READ", "GridSettings", "LayoutSettings", "LimitSettings", "ReadSettings",
+           "ScanSettings", "StitchSettings", "TextTableSettings"]
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """Chars → words → lines (:mod:`.pdf_layout`): shares of the font size unless said."""
+
+    word_gap: float = setting(0.25, "× font size", "a gap wider than this starts a new word; "
+                              "a quarter em is narrower than a printed space, wider than kerning")
+    digit_gap: float = setting(0.45, "× font size", "digits closer than this are one number "
+                               "split by kerning (columns of figures are further apart)")
+    separator_gap: float = setting(1.0, "× font size", "a thousands separator or decimal point "
+                                   "this close to a digit belongs to the same number")
+    cjk_gap: float = setting(1.6, "× font size", "CJK fragments closer than this are one "
+                             "letter-spaced phrase (项  目); wider gaps keep a space")
+    duplicate: float = setting(1.0, "pt", "the same glyph again less than this far to the right "
+                               "is a fake-bold double, read once")
+    line_tol: float = setting(0.45, "× char height", "chars whose vertical centres differ by "
+                              "less than this share a line (sub/superscripts stay on it)")
+
+
+@dataclass(frozen=True)
+class GridSettings:
+    """Ruling lines → ruled tables (:mod:`.pdf_grid`), in points."""
+
+    snap: float = setting(3.0, "pt", "rulings closer than this are the same line (double "
+                          "borders, rounding of the producer)")
+    join: float = setting(3.0, "pt", "collinear segments with a gap up to this are one ruling "
+                          "(cells drawn one by one)")
+    min_length: float = setting(3.0, "pt", "rulings shorter than this are ignored (tick marks, "
+                                "glyph-like strokes)")
+    min_column: float = setting(8.0, "pt", "an outer column narrower than this is a sliver of a "
+                                "double border, not a column")
+    min_row: float = setting(5.0, "pt", "an outer row lower than this is a sliver of a double "
+                             "border, not a row")
+    touch: float = setting(3.0, "pt", "how far a ruling may stop short of the one it meets and "
+                           "still belong to its table")
+
+
+@dataclass(frozen=True)
+class TextTableSettings:
+    """Tables printed without rulings (:mod:`.pdf_textgrid`)."""
+
+    min_rows: int = setting(3, "rows", "fewer numeric rows than this are prose with figures, "
+                            "not a table")
+    min_numbers: int = setting(2, "cells", "a line is a table row when it holds at least this "
+                               "many numeric cells …")
+    min_segments: int = setting(3, "segments", "… and at least this many column segments")
+    column_gap: float = setting(1.0, "× line height", "words further apart than this are in "
+                                "different columns (decides whether a line is a row at all)")
+    min_column_gap: float = setting(0.45, "× font size", "a gap between the numeric rows' words "
+                                    "narrower than this is no column boundary (kerning inside "
+                                    "one number is narrower)")
+    row_gap: float = setting(2.5, "line heights", "a line further below the previous one than "
+                             "this ends a table")
+    max_header_lines: int = setting(6, "rows", "a header holds at most this many rows (lines "
+                                    "overlapping the one below count as one row)")
+    max_header_printed: int = setting(16, "lines", "… and at most this many printed lines in all "
+                                      "(a three-level header of wrapped cells)")
+    max_bridge: int = setting(6, "lines", "at most this many label-only lines between numeric "
+                              "rows are rows of the same table")
+    fragment_gap: float = setting(0.3, "× font size", "a label-only line this close to a numeric "
+                                  "line is part of its row (a wrapped 项目 name)")
+    title_size: float = setting(1.25, "× body size", "a line printed this much taller than the "
+                                "body rows is a title, not a header row")
+
+
+@dataclass(frozen=True)
+class StitchSettings:
+    """Titles and tables continued over pages (:mod:`.pdf_stitch`, :mod:`.pdf_continue`)."""
+
+    max_title_lines: int = setting(4, "lines", "at most this many lines above a table are kept "
+                                   "as its title lines")
+    title_gap: float = setting(60.0, "pt", "a vertical gap larger than this ends the title block "
+                               "above a table")
+    max_grid_title_rows: int = setting(3, "rows", "at most this many leading grid rows are read "
+                                       "as title rows printed inside the grid")
+    max_title_chars: int = setting(40, "chars", "a title line is at most this long (longer is "
+                                   "prose)")
+    margin: float = setting(0.07, "× page height", "lines in the top/bottom band this large are "
+                            "running headers/footers, not what continues a table")
+    edge_tol: float = setting(2.0, "pt", "column edges of a continuation match within this")
+    max_shift: float = setting(20.0, "pt", "… after removing a uniform shift of the whole table "
+                               "of at most this")
+    loose_share: float = setting(0.6, "× column width", "unruled parts: an edge may move this "
+                                 "share of the narrower column next to it")
+    max_header_rows: int = setting(6, "rows", "a repeated header is at most this many rows …")
+    max_header_offset: int = setting(2, "rows", "… starting at most this many rows into the first "
+                                     "page's table (below a title row printed only there)")
+
+
+@dataclass(frozen=True)
+class ScanSettings:
+    """Scanned pages and OCR (:mod:`.pdf`, :mod:`.pdf_ocr`)."""
+
+    scanned_chars_per_page: int = setting(20, "chars", "a page with images and fewer visible "
+                                          "chars has no usable text layer; a document where half "
+                                          "the pages are so is a scan")
+    ocr_max_pages: int = setting(30, "pages", "at most this many pages of one file are "
+                                 "recognised (seconds each); the rest are reported")
+    ocr_dpi: int = setting(200, "dpi", "pages are rendered at this resolution: 7–9 pt digits "
+                           "read cleanly at 200 dpi, at 150 a blurred scan loses decimal points")
+    ocr_max_side_px: int = setting(3400, "px", "a page image is never larger than this on its "
+                                   "longer side (A3 and posters)")
+
+
+@dataclass(frozen=True)
+class LimitSettings:
+    """Bounds on what one input may cost (:mod:`.limits`)."""
+
+    max_file_bytes: int = setting(100 * 2**20, "bytes", "largest input accepted (100 MiB): "
+                                  "memory stays bounded whatever a batch is given")
+
+
+@dataclass(frozen=True)
+class ReadSettings:
+    """Every tuning setting of the read stage, by concern. ``ReadSettings()`` is today's
+    reading; :meth:`override` changes settings by name (``{"grid.snap": "4"}``)."""
+
+    layout: LayoutSettings = field(default_factory=LayoutSettings)
+    grid: GridSettings = field(default_factory=GridSettings)
+    text_tables: TextTableSettings = field(default_factory=TextTableSettings)
+    stitch: StitchSettings = field(default_factory=StitchSettings)
+    scan: ScanSettings = field(default_factory=ScanSettings)
+    limits: LimitSettings = field(default_factory=LimitSettings)
+
+    def override(self, values: Mapping[str, Any]) -> "ReadSettings":
+        """These settings with the named ones changed (text values parsed); unknown names
+        and bad values raise :class:`~budgetlens.model.settings.SettingError`."""
+        return override(self, values)
+
+    def changed(self) -> tuple[tuple[str, str], ...]:
+        """The settings that differ from the defaults, ``(name, value)``: recorded in
+        ``Document.read_settings``."""
+        return changed(self)
+
+
+#: Today's reading: the defaults every reader falls back to.
+DEFAULT_READ = ReadSettings()

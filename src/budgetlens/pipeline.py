@@ -26,6 +26,7 @@ from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, N
 from .model import Diagnostic, Result, Severity, Source
 
 if TYPE_CHECKING:
+    from .read.settings import ReadSettings
     from .rules.catalogue import Rule
 
 T = TypeVar("T")
@@ -102,7 +103,8 @@ def _fewer_collections() -> Iterator[None]:
 
 def process(path: str, *, audit: bool = True, debug: bool = False,
             ocr: Optional[bool] = None, tolerance: Optional[Mapping[str, Any]] = None,
-            rules: Optional[Sequence[Rule]] = None, checked: bool = False) -> Result:
+            rules: Optional[Sequence[Rule]] = None, checked: bool = False,
+            read: Optional[ReadSettings] = None) -> Result:
     """Read, extract, imply and (optionally) audit one file. Never raises. ``ocr``: see
     :func:`budgetlens.read.read_document`. ``tolerance``: fields of
     :class:`budgetlens.reconcile.ToleranceSettings` a user changed (``audit --no-rounding-notes``,
@@ -110,10 +112,12 @@ def process(path: str, *, audit: bool = True, debug: bool = False,
     ``rules``: the audit's rules (default: the catalogue); a rule that does not fit its kind is a
     diagnostic of this document, unless ``checked`` says they were checked for the whole run
     (:func:`process_many` checks them once, before the first document).
+    ``read``: the reader's tuning settings (:class:`budgetlens.read.ReadSettings`, ``--read-setting``;
+    None: the defaults); a frozen record, so worker processes receive it as it is.
     ``Result.disclosure`` carries the implied facts (``origin="derived"``), so ``extract``
     output shows them too. Runs with fewer garbage collections (:data:`DOCUMENT_GC_THRESHOLD`)."""
     with _fewer_collections():
-        return _process(path, audit, debug, ocr, tolerance, _Rules(rules, checked))
+        return _process(path, audit, debug, ocr, tolerance, _Rules(rules, checked), read)
 
 
 class _Rules(NamedTuple):
@@ -125,7 +129,8 @@ class _Rules(NamedTuple):
 
 
 def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
-             tolerance: Optional[Mapping[str, Any]], rules: _Rules = _Rules()) -> Result:
+             tolerance: Optional[Mapping[str, Any]], rules: _Rules = _Rules(),
+             read: Optional[ReadSettings] = None) -> Result:
     from .extract import extract
     from .imply import imply
     from .read import read_document
@@ -133,7 +138,7 @@ def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
     timings: list[tuple[str, float]] = []
     diagnostics: list[Diagnostic] = []
     try:
-        document, diags = _timed(timings, "read", read_document, path, None, ocr)
+        document, diags = _timed(timings, "read", read_document, path, None, ocr, read)
     except Exception as exc:  # a reader bug: report it, keep the batch going
         document, diags = None, [_bug("read", path, exc, debug)]
     diagnostics += diags
@@ -185,7 +190,8 @@ def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
 def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = False,
                  jobs: int = 1, ocr: Optional[bool] = None, timeout: Optional[float] = None,
                  tolerance: Optional[Mapping[str, Any]] = None,
-                 rules: Optional[Sequence[Rule]] = None) -> Iterator[Result]:
+                 rules: Optional[Sequence[Rule]] = None,
+                 read: Optional[ReadSettings] = None) -> Iterator[Result]:
     """Process files, yielding Results in input order. Never raises on a bad file.
 
     The rules (``rules``, default the catalogue, and every rules file) are checked once, before
@@ -212,20 +218,22 @@ def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = Fals
     if len(paths) <= 1 or (jobs <= 1 and timeout is None):
         for p in paths:
             yield process(p, audit=audit, debug=debug, ocr=ocr, tolerance=tolerance, rules=rules,
-                          checked=audit)
+                          checked=audit, read=read)
         return
     from .batch import run_pool
 
     yield from run_pool(partial(_process_light, audit=audit, debug=debug, ocr=ocr,
-                                tolerance=tolerance, rules=rules, checked=audit), list(paths),
+                                tolerance=tolerance, rules=rules, checked=audit, read=read),
+                        list(paths),
                         jobs, timeout, on_timeout=_timed_out, on_death=_worker_died)
 
 
 def _process_light(path: str, audit: bool, debug: bool, ocr: Optional[bool] = None,
                    tolerance: Optional[Mapping[str, Any]] = None,
-                   rules: Optional[Sequence[Rule]] = None, checked: bool = False) -> Result:
+                   rules: Optional[Sequence[Rule]] = None, checked: bool = False,
+                   read: Optional[ReadSettings] = None) -> Result:
     return replace(process(path, audit=audit, debug=debug, ocr=ocr, tolerance=tolerance,
-                           rules=rules, checked=checked), document=None)
+                           rules=rules, checked=checked, read=read), document=None)
 
 
 def _refused(path: str, code: str, zh: str, en: str) -> Result:

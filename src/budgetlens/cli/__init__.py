@@ -1,5 +1,5 @@
 """Command line: ``budgetlens [--version] extract | audit | rules | ingest | reprocess | db | serve |
-crosscheck | units | generate | export | user | debug``. One module per command; commands are thin:
+crosscheck | units | generate | export | user | debug | settings``. One module per command; commands are thin:
 parse options → call the pipeline → render → exit code."""
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from . import generate as _generate
 from . import ingest as _ingest
 from . import rules as _rules
 from . import serve as _serve
+from . import settings as _settings
 from . import units as _units
 from . import user as _user
 from .version import version_option
@@ -39,6 +40,7 @@ app.command("crosscheck")(_crosscheck.crosscheck_command)
 app.command("generate")(_generate.generate_command)
 app.command("export")(_export.export_command)
 app.command("debug")(_debug.debug_command)
+app.command("settings")(_settings.settings_command)
 app.add_typer(_db.app, name="db")
 app.add_typer(_units.app, name="units")
 app.add_typer(_user.app, name="user")

@@ -13,8 +13,8 @@ from ..pipeline import process_many, worst_severity
 from ..report import AUDIT_FILE_RENDERERS, AUDIT_RENDERERS, FILE_RENDERER_NEEDS
 from ..report.annotate import annotate_pdf, is_pdf
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
-                     TIMEOUT_OPTION, batch_timeout, check_fail_on, emit, report_errors,
-                     require_rules, resolve_inputs)
+                     READ_SETTING_OPTION, TIMEOUT_OPTION, batch_timeout, check_fail_on, emit,
+                     read_settings, report_errors, require_rules, resolve_inputs)
 from .messages import both, say
 
 ANNOTATE_OPTION = typer.Option(
@@ -42,6 +42,7 @@ def audit_command(
         0.1, "--percent-slack", min=0.0, max=5.0,
         help="百分比重算的额外容差（百分点；默认0.1，见standards §4）/ extra tolerance of "
              "recomputed percentages, in percentage points (default 0.1)"),
+    read_setting: Optional[List[str]] = READ_SETTING_OPTION,
 ) -> None:
     """审核公开文件：缺表、数不平、文表不符、增减与百分比错误等，逐条给出依据。
     Audit disclosures and report each finding with its evidence.
@@ -52,13 +53,15 @@ def audit_command(
     """
     _check_format(format, output, lang)
     check_fail_on(fail_on, lang)
+    read = read_settings(read_setting, lang)
     files = resolve_inputs(paths, lang)
     if annotate is not None:
         _check_annotatable(files, lang)
     require_rules(lang)
     tolerance = {"report_rounding": rounding_notes, "percent_slack": str(percent_slack)}
     results = list(process_many(files, audit=True, debug=debug, jobs=jobs, ocr=ocr,
-                                timeout=batch_timeout(timeout), tolerance=tolerance))
+                                timeout=batch_timeout(timeout), tolerance=tolerance,
+                                read=read))
     if format in AUDIT_FILE_RENDERERS:
         assert output is not None  # _check_format refused a file format without --output
         output.write_bytes(AUDIT_FILE_RENDERERS[format](results, lang))

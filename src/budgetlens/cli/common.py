@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 import typer
 
 from ..model import Result, Severity
 from ..pipeline import expand_paths
 from ..report.labels import error_text
-from .messages import say
+from .messages import both, say
+
+if TYPE_CHECKING:
+    from ..read.settings import ReadSettings
 
 LANG_OPTION = typer.Option("zh", "--lang", help="报告语言 zh 或 en / report language (zh|en)")
 DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整调用栈 / show tracebacks of internal errors")
@@ -28,6 +31,28 @@ OCR_OPTION = typer.Option(
     help="扫描件 PDF 是否做文字识别（需安装可选的 ocr 扩展；默认开启，也可用 BUDGETLENS_OCR=0 "
          "关闭） / recognise scanned PDFs with the optional 'ocr' extra (default on when "
          "installed; BUDGETLENS_OCR=0 also turns it off)")
+
+READ_SETTING_OPTION = typer.Option(
+    None, "--read-setting", metavar="NAME=VALUE",
+    help="读取阶段的调优设置，可重复（如 grid.snap=4；budgetlens settings 列出全部及默认值） / a "
+         "read-stage tuning setting, repeatable (e.g. grid.snap=4; `budgetlens settings` lists "
+         "them with their defaults)")
+
+
+def read_settings(pairs: Optional[list[str]], lang: str = "zh") -> Optional[ReadSettings]:
+    """The reader's settings with ``--read-setting`` applied (None when none was given); an
+    unknown name or a bad value stops the command with one message listing the valid names
+    (exit 2) before any file is read."""
+    if not pairs:
+        return None
+    from ..model.settings import SettingError, parse_pairs
+    from ..read.settings import ReadSettings
+
+    try:
+        return ReadSettings().override(parse_pairs(pairs))
+    except SettingError as exc:
+        typer.echo(both(exc.message, exc.message_en, lang), err=True)
+        raise typer.Exit(2)
 
 
 def resolve_inputs(paths: list[Path], lang: str = "zh") -> list[str]:

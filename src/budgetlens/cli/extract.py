@@ -10,8 +10,8 @@ import typer
 from ..pipeline import process_many
 from ..report import EXTRACT_RENDERERS
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
-                     TIMEOUT_OPTION, batch_timeout, emit, report_errors, require_rules,
-                     resolve_inputs)
+                     READ_SETTING_OPTION, TIMEOUT_OPTION, batch_timeout, emit, read_settings,
+                     report_errors, require_rules, resolve_inputs)
 from .messages import say
 
 
@@ -24,6 +24,7 @@ def extract_command(
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
     timeout: float = TIMEOUT_OPTION,
+    read_setting: Optional[List[str]] = READ_SETTING_OPTION,
 ) -> None:
     """抽取数据：每个数字成为带出处的数据项。Extract every number as a fact with provenance.
 
@@ -32,10 +33,11 @@ def extract_command(
     """
     if format not in EXTRACT_RENDERERS:
         raise typer.BadParameter(say(lang, "unknown-format", value=format), param_hint="--format")
+    read = read_settings(read_setting, lang)
     files = resolve_inputs(paths, lang)
     require_rules(lang)
     results = list(process_many(files, audit=False, debug=debug, jobs=jobs,
-                                ocr=ocr, timeout=batch_timeout(timeout)))
+                                ocr=ocr, timeout=batch_timeout(timeout), read=read))
     emit(EXTRACT_RENDERERS[format](results, lang), output)
     report_errors(results, lang)
     raise typer.Exit(2 if any(r.status != "ok" for r in results) else 0)

@@ -19,7 +19,8 @@ from ..ingest.batch import OnProgress
 from ..ingest.watchdog import ClusterSettings
 from ..store import Store, StoreError, open_store
 from ..store.engine import unreachable
-from .common import DEBUG_OPTION, LANG_OPTION, OCR_OPTION, check_fail_on, require_rules
+from .common import (DEBUG_OPTION, LANG_OPTION, OCR_OPTION, READ_SETTING_OPTION, check_fail_on,
+                     read_settings, require_rules)
 from .messages import say
 from .progress import progress_bar
 
@@ -87,6 +88,7 @@ def ingest_command(
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
     crosscheck: bool = CROSSCHECK_OPTION,
+    read_setting: Optional[List[str]] = READ_SETTING_OPTION,
 ) -> None:
     """读取、抽取、审核并存入数据库；已存入的文件跳过，可中断后续跑。
     Read, extract, audit and store files in the library; what is stored is skipped (resumable).
@@ -95,11 +97,13 @@ def ingest_command(
     the database cannot be used (or a rules file is bad: then nothing is read).
     """
     check_fail_on(fail_on, lang)
+    read = read_settings(read_setting, lang)
     require_rules(lang)
     _run("ingest", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: ingest(store, [str(p) for p in paths],
                                                      executor=executor, ocr=ocr, debug=debug,
-                                                     on_progress=on_progress), crosscheck)
+                                                     on_progress=on_progress, read=read),
+         crosscheck)
 
 
 def reprocess_command(
@@ -114,6 +118,7 @@ def reprocess_command(
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
     crosscheck: bool = CROSSCHECK_OPTION,
+    read_setting: Optional[List[str]] = READ_SETTING_OPTION,
 ) -> None:
     """用当前版本重新处理库中由旧版本抽取的文件（读取保存的原文件）。
     Re-process, from the kept originals, every document stored by an older extractor version.
@@ -121,10 +126,12 @@ def reprocess_command(
     Exit codes as ``ingest``.
     """
     check_fail_on(fail_on, lang)
+    read = read_settings(read_setting, lang)
     require_rules(lang)
     _run("reprocess", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: reprocess(store, executor=executor, ocr=ocr,
-                                                        debug=debug, on_progress=on_progress),
+                                                        debug=debug, on_progress=on_progress,
+                                                        read=read),
          crosscheck)
 
 

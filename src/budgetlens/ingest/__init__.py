@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, Optional
 
 from sqlalchemy.exc import DBAPIError
 
+from ..read.settings import ReadSettings
 from ..store import Store, query
 from ..store.engine import unreachable
 from .batch import FileStatus, OnProgress, Tally, exit_code, run_batch
@@ -27,9 +28,10 @@ from .version import extractor_version
 
 def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Optional[Executor] = None,
            version: Optional[str] = None, ocr: Optional[bool] = None, debug: bool = False,
-           on_progress: Optional[OnProgress] = None) -> Tally:
+           on_progress: Optional[OnProgress] = None, read: Optional[ReadSettings] = None) -> Tally:
     """Store every file named by ``paths`` (files, folders, list files) that the library does not
-    hold yet for this extractor ``version`` (default: :func:`extractor_version`)."""
+    hold yet for this extractor ``version`` (default: :func:`extractor_version`). ``read``: the
+    reader's settings every worker reads with (None: the defaults)."""
     version = version or extractor_version()
     jobs = to_jobs(expand_inputs(paths))
     try:
@@ -41,7 +43,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Option
     try:
         return run_batch(store, jobs, executor, total=len(jobs), already=already,
                          version=version, command="ingest", ocr=ocr, debug=debug,
-                         on_progress=on_progress)
+                         on_progress=on_progress, read=read)
     finally:
         if own:
             executor.close()
@@ -49,7 +51,8 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Option
 
 def reprocess(store: Store, *, executor: Optional[Executor] = None, version: Optional[str] = None,
               ocr: Optional[bool] = None, debug: bool = False,
-              on_progress: Optional[OnProgress] = None) -> Tally:
+              on_progress: Optional[OnProgress] = None, read: Optional[ReadSettings] = None
+              ) -> Tally:
     """Read again, from the kept copies, every file whose current document was written by another
     extractor version; the new documents supersede the old ones (which stay, for comparison)."""
     version = version or extractor_version()
@@ -62,7 +65,7 @@ def reprocess(store: Store, *, executor: Optional[Executor] = None, version: Opt
             raise unreachable(store.url, exc) from None
         return run_batch(store, _stale_jobs(store, version), executor, total=total,
                          already=set(), version=version, command="reprocess", ocr=ocr,
-                         debug=debug, on_progress=on_progress)
+                         debug=debug, on_progress=on_progress, read=read)
     finally:
         if own:
             executor.close()

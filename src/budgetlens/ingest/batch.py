@@ -26,6 +26,7 @@ from ..model import Diagnostic, Result, Severity, Source
 from ..model.errors import CodedError
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
+from ..read.settings import ReadSettings
 from ..report.labels import error_text
 from ..store import EXISTS, FileRecord, Store, StoreError, open_store, query
 from ..store.engine import write_failed
@@ -109,19 +110,21 @@ class Written:
     error_en: Optional[str] = None
 
 
-def work(job: Job, *, ocr: Optional[bool] = None, debug: bool = False) -> Outcome:
+def work(job: Job, *, ocr: Optional[bool] = None, debug: bool = False,
+         read: Optional[ReadSettings] = None) -> Outcome:
     """Read, extract and audit one file (runs in a worker). Drops what the store does not keep
     (the Document, narrative lines and headings) so little crosses the process boundary. Claims
     stay: the store keeps them (a final account's reasons, read by the cross-document checks).
-    A kept copy (``job.content``) is read from a temporary file that lives only meanwhile."""
+    A kept copy (``job.content``) is read from a temporary file that lives only meanwhile.
+    ``read``: the reader's settings (``--read-setting``), pickled to the worker with the call."""
     if job.content is not None:
         with tempfile.TemporaryDirectory(prefix="budgetlens-reprocess-") as folder:
             path = Path(folder, Path(job.source).name or "document")  # the extension: a hint
             path.write_bytes(job.content)
-            result = process(str(path), audit=True, debug=debug, ocr=ocr)
+            result = process(str(path), audit=True, debug=debug, ocr=ocr, read=read)
         job = replace(job, content=None)  # the bytes need not travel back
     else:
-        result = process(job.path, audit=True, debug=debug, ocr=ocr)
+        result = process(job.path, audit=True, debug=debug, ocr=ocr, read=read)
     d = result.disclosure
     slim = replace(d, narrative=(), headings=()) if d is not None else None
     return Outcome(job, replace(result, document=None, disclosure=slim), query.now())
@@ -152,7 +155,8 @@ def _failure(job: Job, code: str, zh: str, en: str) -> Result:
 
 def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: int,
               already: set[str], version: str, command: str, ocr: Optional[bool] = None,
-              debug: bool = False, on_progress: Optional[OnProgress] = None) -> Tally:
+              debug: bool = False, on_progress: Optional[OnProgress] = None,
+              read: Optional[ReadSettings] = None) -> Tally:
     """Process and store ``jobs`` (``total`` of them, consumed lazily), skipping those whose hash
     is in ``already`` (stored for ``version``); record every failure, and the run. Returns the
     tally (one FileStatus per job, in completion order)."""
@@ -170,9 +174,9 @@ def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: i
     on_crash: Callable[[Job, BaseException], Outcome | Written] = crashed
     if _many_writers(store, executor):
         fn = functools.partial(work_and_write, url=store.url, version=version, run_id=run_id,
-                               ocr=ocr, debug=debug)
+                               ocr=ocr, debug=debug, read=read)
     else:
-        fn = functools.partial(work, ocr=ocr, debug=debug)
+        fn = functools.partial(work, ocr=ocr, debug=debug, read=read)
     try:
         todo = _plan(jobs, outcomes, tally, notify)
         for got in executor.map_unordered(fn, todo, on_crash):
@@ -296,10 +300,10 @@ _STORES: dict[str, Store] = {}
 
 
 def work_and_write(job: Job, *, url: str, version: str, run_id: int, ocr: Optional[bool] = None,
-                   debug: bool = False) -> Written:
+                   debug: bool = False, read: Optional[ReadSettings] = None) -> Written:
     """Read, extract, audit and store one file, all in the worker (many writers, PostgreSQL):
     only the counts travel back. The library is opened once per worker process."""
-    outcome = work(job, ocr=ocr, debug=debug)
+    outcome = work(job, ocr=ocr, debug=debug, read=read)
     try:
         store = _STORES.get(url) or _STORES.setdefault(url, open_store(url))
         return write_outcome(store, outcome, version=version, run_id=run_id)

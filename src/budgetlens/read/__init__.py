@@ -23,11 +23,12 @@ when it is installed, unless ``read_document(..., ocr=False)`` or ``BUDGETLENS_O
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Optional
 
-from ..model import Diagnostic, Document
+from ..model import Diagnostic, Document, Severity, Source
 from .common import error, is_panic, warning
 from .detect import detect_format
 from .limits import MAX_FILE_BYTES, check_path
@@ -141,7 +142,20 @@ def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = No
             and not document.tables and not document.scanned:
         diagnostics.append(warning("empty-document", "文件中没有读到任何文字。",
                                    "No text was found in the file.", path))
+    changed = settings.changed()
+    if document is not None and changed:  # recorded whatever the format (the size limit counts
+        document = replace(document, read_settings=changed)  # for all; the rest for PDFs)
+        diagnostics.append(_settings_note(changed, path))
     return document, diagnostics
+
+
+def _settings_note(changed: tuple[tuple[str, str], ...], path: str) -> Diagnostic:
+    """An info diagnostic naming the settings that differ from the defaults: it travels with
+    the result where the Document does not (worker results, the JSON, the library), so every
+    output of a document read otherwise than by default says so."""
+    pairs = ", ".join(f"{name}={value}" for name, value in changed)
+    return Diagnostic("read-settings", Severity.INFO, f"按非默认读取设置读取：{pairs}",
+                      f"read with non-default settings: {pairs}", Source(path))
 
 
 def _run(reader: Reader, path: str, fmt: str, ocr: Optional[bool], settings: ReadSettings

@@ -10,10 +10,13 @@ from decimal import Decimal
 
 import pytest
 
+from budgetlens.read.settings import DEFAULT_READ
 from budgetlens.read.text import read_text, text_to_pages
-from budgetlens.read.textpipes import MAX_CELL_CHARS, best_width, find_pipe_tables, split_cells
+from budgetlens.read.textpipes import best_width, find_pipe_tables, split_cells
 
 from ..conftest import CORPUS
+
+MAX_CELL_CHARS = DEFAULT_READ.text.max_cell_chars
 
 
 def _excerpt(prefix: str):

@@ -50,10 +50,11 @@ def _read_pdf(path: str, ocr: Optional[bool] = None, settings: ReadSettings = DE
 # input cost a fresh process about 0.1 s of CPU before a PDF or a text file was opened; a process
 # now imports what it reads. (Plain imports inside functions, not importlib: the import contract
 # sees every edge.)
-def _read_text(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+def _read_text(path: str, settings: ReadSettings = DEFAULT_READ
+               ) -> tuple[Optional[Document], list[Diagnostic]]:
     from .text import read_text
 
-    return read_text(path)
+    return read_text(path, settings)
 
 
 def _read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
@@ -160,14 +161,14 @@ def _settings_note(changed: tuple[tuple[str, str], ...], path: str) -> Diagnosti
 
 def _run(reader: Reader, path: str, fmt: str, ocr: Optional[bool], settings: ReadSettings
          ) -> tuple[Optional[Document], list[Diagnostic]]:
-    """Call a reader: the PDF reader with the ``ocr`` choice and settings that differ from the
-    defaults (a reader a caller registered for PDFs takes them as keywords only then)."""
+    """Call a reader: the PDF reader with the ``ocr`` choice, the PDF and text readers with
+    settings that differ from the defaults (a reader a caller registered for those formats
+    takes them as keywords only then)."""
     extra: dict[str, object] = {}
-    if fmt == "pdf":
-        if ocr is not None:
-            extra["ocr"] = ocr
-        if settings != DEFAULT_READ:
-            extra["settings"] = settings
+    if fmt == "pdf" and ocr is not None:
+        extra["ocr"] = ocr
+    if fmt in ("pdf", "text") and settings != DEFAULT_READ:
+        extra["settings"] = settings
     return reader(path, **extra)  # type: ignore[call-arg]
 
 

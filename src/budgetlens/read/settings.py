@@ -18,8 +18,8 @@ from typing import Any, Mapping
 
 from ..model.settings import changed, override, setting
 
-__all__ = ["DEFAULT_READ", "GridSettings", "LayoutSettings", "LimitSettings", "ReadSettings",
-           "ScanSettings", "StitchSettings", "TextTableSettings"]
+__all__ = ["DEFAULT_READ", "GridSettings", "LayoutSettings", "LimitSettings", "PlainTextSettings",
+           "ReadSettings", "ScanSettings", "StitchSettings", "TextTableSettings"]
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,36 @@ class StitchSettings:
 
 
 @dataclass(frozen=True)
+class PlainTextSettings:
+    """Tables in text files: tab, pipe and space-aligned (:mod:`.texttables`, :mod:`.textpipes`)."""
+
+    min_tab_rows: int = setting(2, "lines", "fewest tab lines that form a table (a lone tab line "
+                                "is usually a label and its value)")
+    max_gap_lines: int = setting(8, "lines", "most untabbed lines (continued cell paragraphs, "
+                                 "one blank) bridged inside a tab table")
+    min_spaced_rows: int = setting(3, "lines", "fewest consecutive lines that may form a "
+                                   "space-aligned table")
+    min_spaced_fields: int = setting(3, "fields", "fewest fields per line in a space-aligned "
+                                     "table")
+    min_pipe_rows: int = setting(2, "lines", "fewest consecutive pipe-row lines that form a "
+                                 "table (one line is a navigation bar or a byline)")
+    min_stream_lines: int = setting(6, "lines", "fewest lines of a cell stream (a few "
+                                    "``text |`` lines are a list, not a table)")
+    min_stream_rows: int = setting(3, "rows", "fewest body rows (from the first one holding a "
+                                   "number) under a candidate stream width")
+    max_stream_width: int = setting(16, "cells", "widest row tried for a cell stream")
+    max_cell_chars: int = setting(80, "chars", "a pipe cell longer than this is running text, so "
+                                  "its line is not a table line")
+    max_misfit_rate: float = setting(0.15, "per filled cell", "most misfits (a text in a number "
+                                     "column or the reverse, a blank body row) a stream width "
+                                     "may leave; above it the stream is no table")
+    width_margin: float = setting(0.02, "misfit rate", "a width with fewer misfits than the "
+                                  "smallest good width wins only by at least this rate")
+    offset_margin: float = setting(0.1, "misfit rate", "leading cells left out of the row grid "
+                                   "(an offset) must lower the misfit rate by this much")
+
+
+@dataclass(frozen=True)
 class ScanSettings:
     """Scanned pages and OCR (:mod:`.pdf`, :mod:`.pdf_ocr`)."""
 
@@ -142,6 +172,7 @@ class ReadSettings:
     grid: GridSettings = field(default_factory=GridSettings)
     text_tables: TextTableSettings = field(default_factory=TextTableSettings)
     stitch: StitchSettings = field(default_factory=StitchSettings)
+    text: PlainTextSettings = field(default_factory=PlainTextSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
 

@@ -17,13 +17,16 @@ from ..model import Diagnostic, Document, Line, Page, Table
 from .common import error, find_title_lines, grid_to_table, table_too_large, warning
 from .encoding import decode_bytes
 from .ruby import ruby_removed, strip_ruby
+from .settings import DEFAULT_READ, PlainTextSettings, ReadSettings
 from .texttables import find_text_tables
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-def read_text(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
-    """Read a plain-text disclosure (UTF-8, UTF-16 LE/BE, GB18030) into a Document."""
+def read_text(path: str, settings: ReadSettings = DEFAULT_READ
+              ) -> tuple[Optional[Document], list[Diagnostic]]:
+    """Read a plain-text disclosure (UTF-8, UTF-16 LE/BE, GB18030) into a Document; its tables
+    found with ``settings.text`` (:class:`~.settings.PlainTextSettings`)."""
     data = Path(path).read_bytes()
     decoded = decode_bytes(data)
     if decoded is None:
@@ -47,7 +50,7 @@ def read_text(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     text, readings = strip_ruby(decoded.text)
     if readings:
         diagnostics.append(ruby_removed(readings, path))
-    pages, tables = text_to_pages(text, path, diagnostics)
+    pages, tables = text_to_pages(text, path, diagnostics, settings.text)
     doc = Document(path=str(path), format="text", pages=pages, tables=tables,
                    encoding=decoded.encoding)
     return doc, diagnostics
@@ -68,7 +71,8 @@ def split_pages(text: str) -> list[list[tuple[int, str]]]:
     return pages
 
 
-def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnostic]] = None
+def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnostic]] = None,
+                  ts: PlainTextSettings = DEFAULT_READ.text
                   ) -> tuple[tuple[Page, ...], tuple[Table, ...]]:
     """Pages of Lines and the Tables found in them (indexes numbered across pages). A table over
     :data:`~.common.MAX_TABLE_SLOTS` stays running text, with a warning in ``diagnostics``."""
@@ -76,7 +80,7 @@ def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnost
     tables: list[Table] = []
     for page_no, page_lines in enumerate(split_pages(text), start=1):
         found = []
-        for tt in find_text_tables(page_lines):
+        for tt in find_text_tables(page_lines, ts):
             width = max((len(r) for r in tt.rows), default=0)
             note = table_too_large(len(tt.rows), width, path, page_no, tt.lines[0])
             if note is None:

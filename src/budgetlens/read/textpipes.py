@@ -4,10 +4,10 @@ Two flattenings are read (both write a filled cell as ``text |`` and an empty ce
 
 1. **Pipe rows** (``pipe-rows``): one table row per line, ``A | 12.5 | B | ||``. A leading ``|``
    (markdown style) is dropped when every line of the run has one; markdown rule lines
-   (``|---|:--|``) are skipped. A run of at least :data:`MIN_PIPE_ROWS` such lines is a table.
+   (``|---|:--|``) are skipped. A run of at least ``min_pipe_rows`` (:mod:`.settings`) such lines is a table.
 2. **Pipe cell stream** (``pipe-cells``): one cell per line, empty cells as ``|`` lines (runs of
    empty cells may share a line: ``||``), and nothing marks where a row ends. The row width is
-   inferred: every width from 2 to :data:`MAX_WIDTH` is tried, and the smallest one under which
+   inferred: every width from 2 to ``max_stream_width`` is tried, and the smallest one under which
    each column holds one kind of value (numbers or text), and no row of the body is blank, wins.
    A stream that fits no width well, or holds no number, stays running text: guessing a width
    would move values into a neighbour's column, which is worse than not reading the table.
@@ -26,33 +26,21 @@ from typing import Optional
 
 from .common import TextTable, clean_cell_text
 from .pipealign import align_headers, cell_kind, realign_packed_rows
+from .settings import PlainTextSettings
 
-#: Fewest consecutive pipe-row lines that form a table (one line is a navigation bar or a byline).
-MIN_PIPE_ROWS = 2
-#: Fewest lines of a cell stream (a few ``text |`` lines are a list, not a table).
-MIN_STREAM_LINES = 6
-#: Fewest body rows (rows from the first one holding a number) under a candidate stream width.
-MIN_STREAM_ROWS = 3
-#: Widest row tried for a cell stream.
-MAX_WIDTH = 16
-#: A cell longer than this is running text, so its line is not a table line.
-MAX_CELL_CHARS = 80
-#: Most misfits (a text in a number column or the reverse, a blank body row) per filled body cell
-#: that a stream width may leave; above it the stream is not read as a table.
-MAX_MISFIT_RATE = 0.15
-#: A width with fewer misfits than the smallest good width wins only by at least this rate.
-WIDTH_MARGIN = 0.02
-#: Leading cells left out of the row grid (an offset) must lower the misfit rate by this much.
-OFFSET_MARGIN = 0.1
+# How many lines and rows make a pipe table, how wide a stream may be, how many misfits it may
+# leave: :class:`~budgetlens.read.settings.PlainTextSettings`, passed as ``ts``.
+_TS = PlainTextSettings()
 
 _RULE_LINE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
 
-def find_pipe_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
+def find_pipe_tables(lines: Sequence[tuple[int, str]], ts: PlainTextSettings = _TS
+                     ) -> list[TextTable]:
     """Tables flattened with pipes among the ``(number, text)`` lines of one page, in order."""
     tables: list[TextTable] = []
-    for run in _pipe_runs(lines):
-        table = _read_run(run, lines)
+    for run in _pipe_runs(lines, ts):
+        table = _read_run(run, lines, ts)
         if table is not None:
             tables.append(table)
     return tables
@@ -69,7 +57,7 @@ def split_cells(text: str, leading: bool = False) -> list[str]:
     return [clean_cell_text(part) for part in s.split("|")]
 
 
-def is_pipe_line(text: str) -> bool:
+def is_pipe_line(text: str, ts: PlainTextSettings = _TS) -> bool:
     """A line that may be part of a pipe table: it has a pipe at an end or two pipes, and no
     cell long enough to be a sentence."""
     s = text.strip()
@@ -77,16 +65,17 @@ def is_pipe_line(text: str) -> bool:
         return False
     if not (s.endswith("|") or s.startswith("|") or s.count("|") >= 2):
         return False
-    return all(len(c) <= MAX_CELL_CHARS for c in split_cells(s, leading=True))
+    return all(len(c) <= ts.max_cell_chars for c in split_cells(s, leading=True))
 
 
-def _pipe_runs(lines: Sequence[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+def _pipe_runs(lines: Sequence[tuple[int, str]], ts: PlainTextSettings
+               ) -> list[list[tuple[int, str]]]:
     """Runs of consecutive pipe lines; one blank line inside a run does not end it."""
     runs: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     blank: Optional[tuple[int, str]] = None
     for number, text in lines:
-        if is_pipe_line(text):
+        if is_pipe_line(text, ts):
             if blank is not None and current:
                 current.append(blank)
             blank = None
@@ -102,15 +91,16 @@ def _pipe_runs(lines: Sequence[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return runs
 
 
-def _read_run(run: list[tuple[int, str]], page: Sequence[tuple[int, str]]) -> Optional[TextTable]:
+def _read_run(run: list[tuple[int, str]], page: Sequence[tuple[int, str]],
+              ts: PlainTextSettings) -> Optional[TextTable]:
     filled = [(n, t) for n, t in run if t.strip() and not _RULE_LINE.match(t.strip())]
     if not filled:
         return None
     leading = all(t.strip().startswith("|") for _, t in filled)
     split = [(n, split_cells(t, leading)) for n, t in filled]
     if _is_row_run(split):
-        return _pipe_rows(split, run)
-    return _pipe_stream(split, run, page)
+        return _pipe_rows(split, run, ts.min_pipe_rows)
+    return _pipe_stream(split, run, page, ts)
 
 
 def _is_row_run(split: Sequence[tuple[int, list[str]]]) -> bool:
@@ -125,8 +115,8 @@ def _is_row_run(split: Sequence[tuple[int, list[str]]]) -> bool:
 
 
 def _pipe_rows(split: Sequence[tuple[int, list[str]]],
-               run: Sequence[tuple[int, str]]) -> Optional[TextTable]:
-    if len(split) < MIN_PIPE_ROWS:
+               run: Sequence[tuple[int, str]], min_rows: int) -> Optional[TextTable]:
+    if len(split) < min_rows:
         return None
     width = max(len(cells) for _, cells in split)
     if width < 2:
@@ -136,12 +126,12 @@ def _pipe_rows(split: Sequence[tuple[int, list[str]]],
 
 
 def _pipe_stream(split: Sequence[tuple[int, list[str]]], run: list[tuple[int, str]],
-                 page: Sequence[tuple[int, str]]) -> Optional[TextTable]:
+                 page: Sequence[tuple[int, str]], ts: PlainTextSettings) -> Optional[TextTable]:
     """A cell stream: only lines that end with a pipe, the last cell maybe unterminated."""
-    if len(split) < MIN_STREAM_LINES or not all(t.rstrip().endswith("|") for _, t in run if t.strip()):
+    if len(split) < ts.min_stream_lines or not all(t.rstrip().endswith("|") for _, t in run if t.strip()):
         return None
     cells: list[tuple[int, str]] = [(n, c) for n, row in split for c in row]
-    fit = best_width([c for _, c in cells])
+    fit = best_width([c for _, c in cells], ts)
     if fit is None:
         return None
     width, offset = fit
@@ -171,13 +161,14 @@ def _unterminated_tail(last: int, page: Sequence[tuple[int, str]]) -> Optional[t
     return None
 
 
-def misfit_rate(kinds: Sequence[str], width: int, offset: int = 0) -> Optional[float]:
+def misfit_rate(kinds: Sequence[str], width: int, offset: int = 0,
+                min_rows: int = _TS.min_stream_rows) -> Optional[float]:
     """How badly a width fits a cell stream: per filled body cell, the cells whose kind is the
     minority in their column plus the body rows that are all blank. None when the width leaves
-    fewer than :data:`MIN_STREAM_ROWS` body rows (rows from the first one holding a number)."""
+    fewer than ``min_rows`` body rows (rows from the first one holding a number)."""
     rows = [kinds[i:i + width] for i in range(offset, len(kinds), width)]
     first = next((r for r, row in enumerate(rows) if "N" in row), None)
-    if first is None or len(rows) - first < MIN_STREAM_ROWS:
+    if first is None or len(rows) - first < min_rows:
         return None
     body = rows[first:]
     filled = sum(1 for row in body for k in row if k != "E")
@@ -189,29 +180,30 @@ def misfit_rate(kinds: Sequence[str], width: int, offset: int = 0) -> Optional[f
     return (misfits + blank_rows) / max(filled, 1)
 
 
-def best_width(cells: Sequence[str]) -> Optional[tuple[int, int]]:
+def best_width(cells: Sequence[str], ts: PlainTextSettings = _TS) -> Optional[tuple[int, int]]:
     """``(width, offset)`` for a cell stream, or None when no width fits.
 
-    The smallest width within :data:`WIDTH_MARGIN` of the best rate wins, since every multiple of
+    The smallest width within ``ts.width_margin`` of the best rate wins, since every multiple of
     the true width fits as well (two rows side by side). An offset (leading header cells that do
     not fill a row, as spanned headers do) is taken only when it beats no offset clearly."""
     kinds = [cell_kind(c) for c in cells]
     if "N" not in kinds:
         return None
     rates: dict[int, tuple[float, int]] = {}
-    for width in range(2, min(MAX_WIDTH, len(kinds) // MIN_STREAM_ROWS) + 1):
-        plain = misfit_rate(kinds, width)
+    least = ts.min_stream_rows
+    for width in range(2, min(ts.max_stream_width, len(kinds) // least) + 1):
+        plain = misfit_rate(kinds, width, 0, least)
         best = (plain if plain is not None else 9.0, 0)
         for offset in range(1, width):
-            rate = misfit_rate(kinds, width, offset)
-            if rate is not None and rate < best[0] - OFFSET_MARGIN:
+            rate = misfit_rate(kinds, width, offset, least)
+            if rate is not None and rate < best[0] - ts.offset_margin:
                 best = (rate, offset)
         rates[width] = best
     if not rates:
         return None
     lowest = min(rate for rate, _ in rates.values())
-    if lowest > MAX_MISFIT_RATE:
+    if lowest > ts.max_misfit_rate:
         return None
-    width = min(w for w, (rate, _) in rates.items() if rate <= lowest + WIDTH_MARGIN)
+    width = min(w for w, (rate, _) in rates.items() if rate <= lowest + ts.width_margin)
     return width, rates[width][1]
 

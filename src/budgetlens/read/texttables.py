@@ -24,40 +24,37 @@ import re
 from collections.abc import Sequence
 from .common import TextTable, clean_cell_text
 from ..rules.numbers import is_numeric_cell
+from .settings import PlainTextSettings
 from .textpipes import find_pipe_tables
 
-#: Fewest consecutive lines that may form a space-aligned table.
-MIN_SPACED_ROWS = 3
-#: Fewest fields per line in a space-aligned table.
-MIN_SPACED_FIELDS = 3
-#: Fewest tab lines that form a table (a lone tab line is usually a label and its value).
-MIN_TAB_ROWS = 2
-#: Most untabbed lines (continued cell paragraphs, one blank) bridged inside a tab table.
-MAX_GAP_LINES = 8
+# How many lines and fields make a tab or space-aligned table, how many untabbed lines a tab
+# table bridges: :class:`~budgetlens.read.settings.PlainTextSettings`, passed as ``ts``.
+_TS = PlainTextSettings()
 
 _SPACE_SPLIT = re.compile(r"[ \u3000]{2,}")
 
 
-def find_text_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
+def find_text_tables(lines: Sequence[tuple[int, str]], ts: PlainTextSettings = _TS
+                     ) -> list[TextTable]:
     """All tables among the ``(number, text)`` lines of one page, in order."""
     tables: list[TextTable] = []
     used: set[int] = set()
-    for run in _tab_runs(lines):
+    for run in _tab_runs(lines, ts.max_gap_lines):
         table = _cell_per_line(run) if _is_cell_per_line(run) else _tab_rows(run)
-        if len(table.rows) >= MIN_TAB_ROWS:
+        if len(table.rows) >= ts.min_tab_rows:
             tables.append(table)
             used.update(table.lines)
     free = [(n, t) for n, t in lines if n not in used]
-    for piped in find_pipe_tables(free):
+    for piped in find_pipe_tables(free, ts):
         tables.append(piped)
         used.update(piped.lines)
     free = [(n, t) for n, t in free if n not in used]
-    tables.extend(_spaced_tables(free))
+    tables.extend(_spaced_tables(free, ts))
     tables.sort(key=lambda t: t.lines[0])
     return tables
 
 
-def _tab_runs(lines: Sequence[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+def _tab_runs(lines: Sequence[tuple[int, str]], max_gap: int) -> list[list[tuple[int, str]]]:
     """Runs of tab lines, joined across single blank lines and across untabbed continuation
     lines that sit between two one-cell lines (a cell holding several paragraphs)."""
     runs: list[list[tuple[int, str]]] = []
@@ -70,7 +67,7 @@ def _tab_runs(lines: Sequence[tuple[int, str]]) -> list[list[tuple[int, str]]]:
         i += 1
         while i < n:
             j = i
-            while j < n and "\t" not in lines[j][1] and j - i < MAX_GAP_LINES:
+            while j < n and "\t" not in lines[j][1] and j - i < max_gap:
                 j += 1
             gap = lines[i:j]
             if j >= n or "\t" not in lines[j][1]:
@@ -146,7 +143,7 @@ def _split_spaced(text: str) -> list[str]:
     return [f for f in _SPACE_SPLIT.split(text.strip()) if f]
 
 
-def _spaced_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
+def _spaced_tables(lines: Sequence[tuple[int, str]], ts: PlainTextSettings) -> list[TextTable]:
     """Space-aligned tables: consecutive lines (no gaps) with the same field count ≥3."""
     out: list[TextTable] = []
     i = 0
@@ -154,11 +151,12 @@ def _spaced_tables(lines: Sequence[tuple[int, str]]) -> list[TextTable]:
         fields = _split_spaced(lines[i][1])
         k = len(fields)
         j = i + 1
-        while (k >= MIN_SPACED_FIELDS and j < len(lines) and lines[j][0] == lines[j - 1][0] + 1
+        while (k >= ts.min_spaced_fields and j < len(lines) and lines[j][0] == lines[j - 1][0] + 1
                and len(_split_spaced(lines[j][1])) == k):
             j += 1
         block = lines[i:j]
-        if k >= MIN_SPACED_FIELDS and len(block) >= MIN_SPACED_ROWS and _numeric_enough(block):
+        if k >= ts.min_spaced_fields and len(block) >= ts.min_spaced_rows \
+                and _numeric_enough(block):
             rows = tuple(tuple(_split_spaced(t)) for _, t in block)
             numbers = tuple(n for n, _ in block)
             out.append(TextTable(rows, numbers, numbers, "spaces"))

@@ -93,3 +93,15 @@ def test_settings_reference_is_generated_from_the_records():
     doc = Path(__file__).resolve().parents[2] / "docs" / "settings.md"
     assert doc.read_text(encoding="utf-8") == settings_markdown(), \
         "regenerate: python scripts/gen_docs.py"
+
+
+def test_debug_draws_the_page_as_read_with_the_settings():
+    """The debug view reads the page with the same settings: rulings shorter than 1000 pt
+    ignored, the ruled table of the page is found from its word positions instead."""
+    wanli = Path(__file__).resolve().parents[2] / "samples" / "shanghai_putuo_wanli_2025_yusuan.pdf"
+    plain = runner.invoke(app, ["debug", str(wanli), "--page", "10", "--lang", "en"])
+    moved = runner.invoke(app, ["debug", str(wanli), "--page", "10", "--lang", "en",
+                                "--read-setting", "grid.min_length=1000"])
+    assert plain.exit_code == moved.exit_code == 0, moved.output
+    assert "27 rulings" in plain.stdout and "[1] ruled" in plain.stdout
+    assert "0 rulings" in moved.stdout and "[1] aligned (no rulings)" in moved.stdout

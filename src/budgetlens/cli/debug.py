@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import NoReturn, Optional, TypedDict
+from typing import List, NoReturn, Optional, TypedDict
 
 import typer
 
@@ -21,7 +21,8 @@ from ..pipeline import process
 from ..read.detect import detect_format
 from ..read.page_view import PageOutOfRange, PageView, open_page
 from ..read.pdf_debug import draw_page, view_data
-from .common import LANG_OPTION
+from ..read.settings import DEFAULT_READ, ReadSettings
+from .common import LANG_OPTION, READ_SETTING_OPTION, read_settings
 from .messages import one, say
 
 
@@ -47,6 +48,7 @@ def debug_command(
     format: str = typer.Option("text", "--format", "-f", help="text | json"),
     scale: float = typer.Option(2.0, "--scale", min=0.25, max=8.0, help="PNG 缩放 / PNG scale"),
     lang: str = LANG_OPTION,
+    read_setting: Optional[List[str]] = READ_SETTING_OPTION,
 ) -> None:
     """查看某页读取结果：文字行、表格线、表格与识别出的表名，可画成图片。
     Show what was read on one PDF page (lines, rulings, tables and their recognised roles); -o
@@ -57,8 +59,9 @@ def debug_command(
     if format not in ("text", "json"):
         raise typer.BadParameter(say(lang, "unknown-format-of", value=format,
                                      allowed="text, json"), param_hint="--format")
-    view = _open(file, page, lang)
-    result = process(str(file), audit=False)
+    read = read_settings(read_setting, lang)
+    view = _open(file, page, lang, read or DEFAULT_READ)
+    result = process(str(file), audit=False, read=read)
     tables = document_tables(result, page)
     if format == "json":
         data = view_data(view)
@@ -76,7 +79,7 @@ def debug_command(
         typer.echo(say(lang, "debug-drawn", out=output))
 
 
-def _open(file: Path, page: int, lang: str) -> PageView:
+def _open(file: Path, page: int, lang: str, settings: ReadSettings = DEFAULT_READ) -> PageView:
     """The page view, or a one-line refusal (exit 2) naming why not."""
     if not file.is_file():
         _refuse(lang, "debug-no-file", path=file)
@@ -87,7 +90,7 @@ def _open(file: Path, page: int, lang: str) -> PageView:
     if kind != "pdf":
         _refuse(lang, "debug-not-pdf", path=file, kind=kind or "?")
     try:
-        return open_page(str(file), page)
+        return open_page(str(file), page, settings)
     except PageOutOfRange as exc:
         _refuse(lang, "debug-no-page", path=file, page=page, count=exc.count)
     except Exception as exc:  # PDFium cannot open it: corrupt, encrypted

@@ -5,7 +5,6 @@ and no numeric tuning constant left at module level in read/ outside the setting
 
 from __future__ import annotations
 
-import ast
 from dataclasses import fields
 from pathlib import Path
 
@@ -21,6 +20,8 @@ from reportlab.pdfgen import canvas  # noqa: E402
 from budgetlens.model.settings import SettingError, changed, describe, parse_pairs  # noqa: E402
 from budgetlens.read import read_document  # noqa: E402
 from budgetlens.read.settings import DEFAULT_READ, ReadSettings  # noqa: E402
+
+from ..tuning import numeric_constants  # noqa: E402
 
 FONT = "STSong-Light"
 pdfmetrics.registerFont(UnicodeCIDFont(FONT))
@@ -214,31 +215,6 @@ NOT_YET_MOVED = {
     "sheet_loader.py": {"PARSE_MEMORY_BYTES", "PARSE_TIMEOUT_S"},
     "xlsx_extent.py": {"MAX_SHEET_CELLS"},
 }
-
-
-def _numeric(node: ast.AST) -> bool:
-    """A literal number, a sum/product of them, a tuple of them, or float()/int()/Decimal()."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, (int, float)) and not isinstance(node.value, bool)
-    if isinstance(node, ast.UnaryOp):
-        return _numeric(node.operand)
-    if isinstance(node, ast.BinOp):
-        return _numeric(node.left) and _numeric(node.right)
-    if isinstance(node, ast.Tuple):
-        return bool(node.elts) and all(_numeric(e) for e in node.elts)
-    return isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("float", "int",
-                                                                          "Decimal")
-
-
-def numeric_constants(text: str) -> set[str]:
-    """The names bound to numbers at module level (``<tuple>`` for an unpacking)."""
-    out: set[str] = set()
-    for node in ast.parse(text).body:
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None \
-                and _numeric(node.value):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            out |= {t.id if isinstance(t, ast.Name) else "<tuple>" for t in targets}
-    return out
 
 
 def test_no_new_numeric_constant_appears_in_read_outside_the_settings():

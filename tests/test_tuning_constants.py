@@ -1,0 +1,61 @@
+"""Numeric constants at module level in extract/ and reconcile/ (issue #12 point 4): each one
+that is there is judged below, and a new one fails until it is judged — a threshold a user
+would tune belongs in a settings record (``ToleranceSettings``, ``read.settings``), a domain
+fact in rules/*.toml; what stays is a fact about text shapes or an internal bound.
+read/ has its own, stricter guard (tests/read/test_settings.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .tuning import numeric_constants
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "budgetlens"
+
+#: (module, name) → why it stays a constant.
+JUDGED = {
+    ("extract/claim_state.py", "ZERO"): "Decimal zero: a value, not a threshold",
+    ("extract/sentences.py", "_LIST_OPENER_SPAN"): "the longest match of a rules pattern: derived",
+    ("extract/narrative.py", "MAX_PARAGRAPH_CHARS"): "a cost bound on unreadable input (a 12 MB "
+    "paragraph), not a reading choice",
+    ("extract/token_literals.py", "MAX_ALTERNATIVES"): "a speed heuristic: outputs do not depend "
+    "on it",
+    ("reconcile/form_common.py", "MAX_EVIDENCE"): "how many evidence items a finding lists",
+    ("reconcile/form_layout.py", "_PROBE"): "how much of a quote finds it again: exact search",
+    ("extract/headings.py", "_MAX_BEFORE_PERIOD"): "debt: heading shape (length of a title "
+    "ended by 。)",
+    ("extract/sentences.py", "BRACKET_SPAN"): "debt: how far an unclosed bracket holds a "
+    "sentence open",
+    ("extract/table_content.py", "MIN_KEYED_ROWS"): "debt: keyed rows before content names a "
+    "table",
+    ("extract/table_ofwhich.py", "_MIN_ROWS"): "debt: rows an 其中 column needs",
+    ("extract/table_role.py", "ORPHAN_LINES"): "debt: lines searched above an untitled table",
+    ("reconcile/form_codes.py", "_MIN_TRUNCATED"): "debt: shortest cut-off subject name",
+    ("reconcile/form_titles.py", "MAX_TITLE_CHARS"): "debt: 目录/title shape",
+    ("reconcile/form_titles.py", "TOC_FAMILIES"): "debt: 目录 shape",
+    ("reconcile/form_titles.py", "RUN_GAP"): "debt: 目录 shape",
+    ("reconcile/form_titles.py", "TOC_REACH"): "debt: 目录 shape",
+    ("reconcile/form_titles.py", "WRAP_CHARS"): "debt: wrapped title shape",
+    ("reconcile/form_titles.py", "WRAP_HEAD"): "debt: wrapped title shape",
+    ("reconcile/tolerance.py", "DEFAULT_EXTRA_SLACK"): "the default of a ToleranceSettings field",
+    ("reconcile/tolerance.py", "DEFAULT_DISPLAY_DECIMALS"): "the default of a ToleranceSettings "
+    "field",
+    ("reconcile/tolerance.py", "DEFAULT_MIN_BASE"): "the default of a ToleranceSettings field",
+    ("reconcile/tolerance.py", "DEFAULT_PERCENT_SLACK"): "the default of a ToleranceSettings field",
+}
+
+
+def _found() -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for stage in ("extract", "reconcile"):
+        for path in sorted((PACKAGE / stage).rglob("*.py")):
+            rel = path.relative_to(PACKAGE).as_posix()
+            out |= {(rel, name) for name in numeric_constants(path.read_text(encoding="utf-8"))}
+    return out
+
+
+def test_every_numeric_constant_in_extract_and_reconcile_is_judged():
+    found = _found()
+    assert sorted(found - set(JUDGED)) == [], "a new threshold: a settings field, rules data, " \
+        "or judged here with why it stays"
+    assert sorted(set(JUDGED) - found) == [], "gone: take it off JUDGED"

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from types import MappingProxyType
-from typing import Mapping, Optional
+from typing import Iterator, Mapping, Optional, TypedDict
 
 from ..model import Assessment
-from ..reconcile.protocol import Evaluator
+from ..reconcile.protocol import CheckFunction, Evaluator
 from ..reconcile.tolerance import compare, display, ratio_percent
 from ..rules.catalogue import Rule
 from ..rules.cross_document import KINDS, CrossCheck
@@ -39,13 +39,26 @@ class Pair:
     reasons: Optional[Reasons] = None
 
 
-def _fields(pair: Pair, measure: str, lang: str) -> dict:
+def _fields(pair: Pair, measure: str, lang: str) -> dict[str, object]:
     return {"measure": describe(measure, lang, pair.checked.year), "year": pair.checked.year,
             "other_year": pair.against.year, "document": pair.checked.source,
             "other_document": pair.against.source}
 
 
-def _record(pair: Pair, measure: str, fields: dict, evidence_: tuple, **values) -> CrossRecord:
+class Figures(TypedDict, total=False):
+    """The figures a cross finding records (the :class:`CrossRecord` fields of that name): typed
+    so that a figure given under a wrong name or of a wrong type fails the type check."""
+
+    stated: str
+    expected: str
+    difference: str
+    tolerance: str
+    rate: Optional[str]
+    explained: Optional[bool]
+
+
+def _record(pair: Pair, measure: str, fields: Mapping[str, object],
+            evidence_: tuple[CrossEvidenceRecord, ...], values: Figures) -> CrossRecord:
     rule = pair.check.rule
     zh = rule.message("zh", **_fields(pair, measure, "zh"), **fields)
     en = rule.message("en", **_fields(pair, measure, "en"), **fields)
@@ -54,7 +67,7 @@ def _record(pair: Pair, measure: str, fields: dict, evidence_: tuple, **values) 
                        basis=pair.check.checked.basis, evidence=evidence_, **values)
 
 
-def matches(pair: Pair):
+def matches(pair: Pair) -> Iterator[tuple[str, StoredFact, StoredFact]]:
     """(measure, checked figure, against figure) for every measure of the check both print."""
     c, a = pair.check.checked.basis, pair.check.against.basis
     for (measure, basis), fact in pair.checked_figures.items():
@@ -73,12 +86,12 @@ def check_same_figure(rule: Rule, pair: Pair) -> list[CrossRecord]:
         if verdict.holds:
             continue
         d = max(fact.decimals, other.decimals, 0)
-        values = {"stated": shown(fact), "expected": shown(other),
-                  "difference": display(verdict.difference, d),
-                  "tolerance": display(verdict.tolerance, d + 1)}  # half units: one digit more
+        values: Figures = {"stated": shown(fact), "expected": shown(other),
+                           "difference": display(verdict.difference, d),
+                           "tolerance": display(verdict.tolerance, d + 1)}  # half units: one digit more
         ev = (*evidence(pair.checked.id, fact, "stated"),
               *evidence(pair.against.id, other, "expected"))
-        out.append(_record(pair, measure, values, ev, **values))
+        out.append(_record(pair, measure, values, ev, values))
     return out
 
 
@@ -100,7 +113,7 @@ def _execution(pair: Pair, measure: str, fact: StoredFact, budget: StoredFact) -
     return Execution(ratio.point if ratio else None, fact.value - budget.value, explained, reason)
 
 
-def _execution_values(fact: StoredFact, budget: StoredFact, ex: Execution) -> dict:
+def _execution_values(fact: StoredFact, budget: StoredFact, ex: Execution) -> Figures:
     d = max(fact.decimals, budget.decimals, 0)
     return {"stated": shown(fact), "expected": shown(budget),
             "difference": display(ex.variance, d),
@@ -167,7 +180,7 @@ def _reasons_not_kept(rule: Rule, pair: Pair, measures: list[str]) -> Assessment
                       "them cannot be said")
 
 
-def _registered(check, kind: str) -> Evaluator:
+def _registered(check: CheckFunction, kind: str) -> Evaluator:
     return Evaluator(check, " ".join((check.__doc__ or "").split()), KINDS[kind], reads="library")
 
 

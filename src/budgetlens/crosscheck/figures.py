@@ -81,7 +81,9 @@ def shown(fact: StoredFact) -> str:
     return str(fact.value)
 
 
-def _int(value) -> Optional[int]:
+def _int(value: object) -> Optional[int]:
+    """A position read back from the stored JSON of an implied value's inputs (None unless a
+    whole number)."""
     return value if isinstance(value, int) else None
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import FrozenInstanceError, fields
+from typing import get_type_hints
 
 import pytest
 
-from budgetlens.extract.claim_state import Carry, SentenceState, Subject
+from budgetlens.extract.claim_state import (Carry, CarryChanges, SentenceState, StateChanges,
+                                           Subject)
 
 
 def test_but_makes_a_new_state_and_leaves_the_old_one():
@@ -36,3 +38,13 @@ def test_the_carried_state_changes_inside_the_sentence_state_only():
     assert SentenceState().carry == Carry()
     assert st.but_lead(True, 7).carry is st.carry
     assert {f.name for f in fields(st.but_lead(True, 7))} == {f.name for f in fields(SentenceState)}
+
+
+@pytest.mark.parametrize("record, changes", [(SentenceState, StateChanges), (Carry, CarryChanges)])
+def test_the_typed_changes_name_every_field_with_its_type(record, changes):
+    """``but(**changes)`` is typed by a TypedDict beside the record (the type check sees each
+    handler's change): the two must declare the same names with the same types, or a new field
+    could not be changed (the check would refuse it) or a change could carry the wrong type."""
+    assert get_type_hints(changes) == get_type_hints(record)
+    assert set(get_type_hints(record)) == {f.name for f in fields(record)}
+    assert not changes.__required_keys__  # any subset of the fields may change

@@ -46,8 +46,8 @@ def on_bracket(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     breakdown, as after 其中 ("一般公共预算财政拨款支出1000万元（基本支出800万元，项目支出200万元）":
     the parts are the general fund's); the parent it set ends with it."""
     if tok.value == "(":
-        opened = st.but(brackets=st.brackets + ((st.but(brackets=()), position(ctx, tok)),))
-        return _breakdown(ctx, opened, tok), NOTHING
+        inside_st = st.but(brackets=st.brackets + ((st.but(brackets=()), position(ctx, tok)),))
+        return _breakdown(ctx, inside_st, tok), NOTHING
     if not st.brackets:
         return st, NOTHING
     (before, opened), st = st.brackets[-1], st.but(brackets=st.brackets[:-1])

@@ -24,7 +24,7 @@ from .claim_percent import read_percent
 from .claim_state import (ALSO, NOTHING, ClaimFound, Context, FactFound, NumberSeen, SentenceState,
                           Step, Subject, position, prev_token)
 from .numbers import to_wan
-from .tokens import Token
+from .tokens import Num, Token
 
 #: the unit of an amount printed without one (rules/extract_words.toml [claims])
 _BARE_AMOUNT_UNIT = load_extract_words()["claims"].words["bare_amount_unit"][0]
@@ -127,7 +127,7 @@ def _each_take(ctx: Context, st: SentenceState, tok: Token) -> tuple[SentenceSta
     return st, tok
 
 
-def _same_unit(num, parent: Subject) -> bool:
+def _same_unit(num: Num, parent: Subject) -> bool:
     """An unnamed part is counted in its whole's unit (辆 of 车辆, money of an amount)."""
     alias = parent.alias
     if alias is not None and alias.kind == "count":

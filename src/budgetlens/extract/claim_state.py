@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Callable, Mapping, NamedTuple, Optional, Sequence, Union
+from typing import Callable, Mapping, NamedTuple, Optional, Sequence, TypedDict, Union, Unpack
 
 from budgetlens.model import Fact
 from budgetlens.rules.extract_words import load_extract_words
@@ -39,7 +39,7 @@ class Subject(tuple):
 
     __slots__ = ()
 
-    def __new__(cls, measure: str, label: str = "", alias: Optional[Alias] = None):
+    def __new__(cls, measure: str, label: str = "", alias: Optional[Alias] = None) -> Subject:
         return tuple.__new__(cls, (measure, label, alias))
 
     @property
@@ -67,6 +67,31 @@ class Section:
     item: Optional[Subject] = None
 
 
+#: what a clause's current figures were given to: a measure, or (measure, unit) for a count
+Used = Union[str, tuple[str, str]]
+#: the words a 各 pair's first figure was read with (direction, amount basis, comparator pending,
+#: completion), restored for the second
+EachState = tuple[Optional[tuple[int, int, str]], Optional[str], bool, Optional[str]]
+
+
+class CarryChanges(TypedDict, total=False):
+    """The fields of :class:`Carry` as keyword arguments of :meth:`Carry.but`, each with its
+    field's type: the type check then sees every change a handler makes (a wrong name or a value
+    of the wrong type fails it), where ``**changes`` alone would let anything through.
+    tests/extract/test_claim_state.py holds the two declarations to the same names and types."""
+
+    subject: Optional[Subject]
+    parent: Optional[Subject]
+    parent_in_paragraph: bool
+    item: Optional[Subject]
+    last_basis: str
+    list_fund: str
+    list_basis: str
+    list_reason: bool
+    listed: Optional[tuple[Optional[Subject], int]]
+    plan: bool
+
+
 @dataclass(frozen=True)
 class Carry:
     """State that outlives a sentence: running subject and the parent set by 其中 (a sentence
@@ -85,12 +110,12 @@ class Carry:
     #: this numbered item of such a list gives its reason (its figures are causes' shares)
     list_reason: bool = False
     #: the last 其中/包括 of the paragraph: (the parent before it, how many facts were read before it)
-    listed: Optional[tuple] = None
+    listed: Optional[tuple[Optional[Subject], int]] = None
     #: the last sentence was a purchase plan: the next one, naming no holdings (截至/共有…), goes on
     #: with it ("…18万元；" then, as a paragraph of its own, "单价100万元以上设备0台（套）…")
     plan: bool = False
 
-    def but(self, **changes) -> "Carry":
+    def but(self, **changes: Unpack[CarryChanges]) -> "Carry":
         """This carried state with ``changes`` (see :meth:`SentenceState.but`)."""
         if not _CARRY_FIELDS.issuperset(changes):
             raise TypeError(f"Carry has no field {sorted(set(changes) - _CARRY_FIELDS)}")
@@ -124,6 +149,46 @@ class Stats:
     overlong: list = field(default_factory=list)
 
 
+class StateChanges(TypedDict, total=False):
+    """The fields of :class:`SentenceState` as keyword arguments of :meth:`SentenceState.but`
+    (see :class:`CarryChanges` for why)."""
+
+    subject: Optional[Subject]
+    clause_alias: Optional[Subject]
+    local_alias: Optional[Subject]
+    mode: str
+    cmp_basis: Optional[str]
+    last_basis: str
+    last_change: Optional[tuple[str, str]]
+    last_current: str
+    direction: Optional[tuple[int, int, str]]
+    amount_basis: Optional[str]
+    completion: Optional[str]
+    share_at: int
+    qualifier: Optional[tuple[str, str, int]]
+    flat_done: bool
+    fund_scope: str
+    inherits: bool
+    clause_start: int
+    alias_end: int
+    alias_used: bool
+    of_which: bool
+    cmp_pending: bool
+    cmp_end: int
+    each: tuple[tuple[str, str], ...]
+    each_state: Optional[EachState]
+    lead_ok: Optional[bool]
+    lead_end: int
+    subject_known: bool
+    plan: bool
+    enumerated: bool
+    last_number: Optional[tuple[str, str]]
+    used: frozenset[Used]
+    brackets: tuple[tuple[SentenceState, int], ...]
+    titled: Optional[Subject]
+    carry: Carry
+
+
 @dataclass(frozen=True)
 class SentenceState:
     """Per-sentence state (see ``claims.py``), immutable: :meth:`but` makes the next one."""
@@ -151,8 +216,8 @@ class SentenceState:
     cmp_pending: bool = False
     cmp_end: int = -1  # where the last comparator ended (a direction right after it: its change)
     #: after 各: the measures a pair of figures distributes over, and the state the first one saw
-    each: tuple = ()
-    each_state: Optional[tuple] = None
+    each: tuple[tuple[str, str], ...] = ()
+    each_state: Optional[EachState] = None
     lead_ok: Optional[bool] = None
     lead_end: int = 0
     subject_known: bool = False
@@ -160,16 +225,16 @@ class SentenceState:
     enumerated: bool = False  # 其中 parts listed with 、 (a later bare clause is ambiguous)
     last_number: Optional[tuple[str, str]] = None
     #: (measure) or (measure, unit) already given a current figure in this clause
-    used: frozenset = frozenset()
+    used: frozenset[Used] = frozenset()
     #: one entry per bracket still open: (the state before it, the index of its "(" token)
-    brackets: tuple = ()
+    brackets: tuple[tuple[SentenceState, int], ...] = ()
     #: the 类/款/项 a label before ：names ("检察（款）：…预算支出合计16,444.36万元"): the rest of
     #: the sentence is that item's, not the department's (Subject("") when it cannot be coded)
     titled: Optional[Subject] = None
     #: what outlives the sentence, as it stands now
     carry: Carry = Carry()
 
-    def but(self, **changes) -> "SentenceState":
+    def but(self, **changes: Unpack[StateChanges]) -> "SentenceState":
         """This state with ``changes``. Why not :func:`dataclasses.replace`: it runs ``__init__``
         over all 36 fields, and a sentence makes a few new states per token; a copy of the field
         values (the instance dict, set once on a new instance) is about twenty times cheaper and
@@ -192,7 +257,8 @@ class SentenceState:
         _set(new, "__dict__", values)
         return new
 
-    def but_reset(self, reset: Mapping[str, object], **changes) -> "SentenceState":
+    def but_reset(self, reset: Mapping[str, object],
+                  **changes: Unpack[StateChanges]) -> "SentenceState":
         """This state with the fields of ``reset`` (a clause boundary's constant mapping), then
         ``changes``: one copy where two calls to :meth:`but` would make two."""
         values = self.__dict__.copy()
@@ -204,7 +270,7 @@ class SentenceState:
         _set(new, "__dict__", values)
         return new
 
-    def but_carry(self, **changes) -> "SentenceState":
+    def but_carry(self, **changes: Unpack[CarryChanges]) -> "SentenceState":
         """This state with ``changes`` to what it carries to the next sentence."""
         return self.but(carry=self.carry.but(**changes))
 

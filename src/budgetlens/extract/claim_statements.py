@@ -20,6 +20,7 @@ basic-spending one abstain on it (identities ``unless_claim``).
 
 from __future__ import annotations
 
+import re
 from typing import Optional, Sequence
 
 from budgetlens.model import Claim, Source, TableInfo
@@ -101,7 +102,7 @@ def _read_listed(engine: ClaimEngine, norm: str, start: int, end: int, lexicon: 
                 engine.claims.append(Claim(kind, engine.quote, engine.source(a), measure, "", said))
 
 
-def _list_items(norm: str, at: int, end: int, separator) -> list[tuple[int, int]]:
+def _list_items(norm: str, at: int, end: int, separator: re.Pattern[str]) -> list[tuple[int, int]]:
     """The spans of the items listed from ``at`` to the clause's end, split at ``separator``
     (none when the clause holds a bracket: a list inside a name's parenthesis is not split)."""
     stop = at

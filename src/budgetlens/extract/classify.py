@@ -15,17 +15,20 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Mapping, Optional, Union
 
 from ..model import Diagnostic, Document, Line, Metadata, Severity, Source
 from ..rules.extract_words import load_extract_words
 from ..rules.classify import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
 from ..rules.reference import load_gazetteer
 from .classify_region import locate_text, locate_unit, unit_codes
-from .classify_unit import find_unit, fold, province_in, region_of, strip_qualifier, template_of
+from .classify_unit import Candidate, find_unit, fold, province_in, region_of, strip_qualifier, template_of
 from .token_literals import Required, required_literals
 
 ScopedLine = tuple[str, Source]
+#: a value a signal counts for a field: a year as a number, kind and level by their word (None: a
+#: signal that names no value)
+FieldValue = Union[int, str, None]
 _TABLE_TITLE = load_extract_words()["classify"].rx["table_title"]  # compiled once
 
 
@@ -33,10 +36,11 @@ _TABLE_TITLE = load_extract_words()["classify"].rx["table_title"]  # compiled on
 class Tally:
     """Scores of one field's values in one decision group, with the best line for each."""
 
-    score: dict = field(default_factory=lambda: defaultdict(float))
-    best: dict = field(default_factory=dict)
+    score: dict[FieldValue, float] = field(default_factory=lambda: defaultdict(float))
+    #: value → ((single printed line, weight), its line): the heaviest single line wins
+    best: dict[FieldValue, tuple[tuple[bool, float], Source]] = field(default_factory=dict)
 
-    def add(self, value, weight: float, source: Source, single_line: bool = True) -> None:
+    def add(self, value: FieldValue, weight: float, source: Source, single_line: bool = True) -> None:
         """Add a match; the evidence kept is the heaviest single printed line (a joined cover
         is evidence only when no single line says the same)."""
         self.score[value] += weight
@@ -44,7 +48,8 @@ class Tally:
         if value not in self.best or rank > self.best[value][0]:
             self.best[value] = (rank, source)
 
-    def winner(self):
+    def winner(self) -> FieldValue:
+        """The value with the highest score (ties: the one printed first); None when none."""
         if not self.score:
             return None
         return max(self.score, key=lambda v: (self.score[v], -_position(self.best[v][1])))
@@ -144,7 +149,7 @@ _REQUIRED: dict[re.Pattern, Required] = {}
 
 
 def _apply(signal: Signal, scope: str, lines: list[tuple[str, str, Source]], rules: ClassifyRules,
-           tallies: dict) -> None:
+           tallies: Tallies) -> None:
     weight = signal.weight * rules.scope_weight[scope]
     group = signal.group or GROUP_OF_SCOPE[scope]
     if signal.regex not in _REQUIRED:
@@ -166,9 +171,10 @@ def _apply(signal: Signal, scope: str, lines: list[tuple[str, str, Source]], rul
             break
 
 
-def score(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> dict:
-    """field → decision group → Tally, from every signal over its scopes."""
-    tallies: dict = defaultdict(lambda: defaultdict(Tally))
+def score(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> Tallies:
+    """field → decision group → Tally, from every signal over its scopes (a field or group read
+    for the first time is an empty one: the mappings are defaultdicts)."""
+    tallies: defaultdict[str, defaultdict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
     done: dict[str, tuple[str, str]] = {}  # the head and table titles are body lines again
 
     def prepare(text: str) -> tuple[str, str]:
@@ -187,7 +193,7 @@ def score(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> dict:
 
 
 def _entity_level(unit: Optional[str], source: Optional[Source], rules: ClassifyRules,
-                  tallies: dict) -> None:
+                  tallies: Tallies) -> None:
     """Grassroots institutions (卫生院, 学校, 幼儿园 ...) are budget units whatever the title.
 
     Other entity types only give a prior, consulted when nothing printed says 部门 or 单位 (a
@@ -210,14 +216,19 @@ def _entity_level(unit: Optional[str], source: Optional[Source], rules: Classify
 # ---------------------------------------------------------------------------------------------
 
 _FIELD_ZH = {"kind": "类型（预算/决算）", "year": "年度", "level": "层级（部门/单位）"}
-_VALUE_ZH = {"budget": "预算", "final": "决算", "department": "部门", "unit": "单位"}
+_VALUE_ZH: Mapping[FieldValue, str] = {"budget": "预算", "final": "决算", "department": "部门", "unit": "单位"}
 
 
 def _where(src: Source) -> str:
     return f"p{src.page}:{src.line} “{src.text[:40]}”"
 
 
-def decide(field_name: str, groups: dict, rules: ClassifyRules):
+#: field → decision group → tally (see :func:`score`)
+Tallies = Mapping[str, Mapping[str, Tally]]
+
+
+def decide(field_name: str, groups: Mapping[str, Tally], rules: ClassifyRules
+           ) -> tuple[FieldValue, Optional[Source], Optional[Diagnostic]]:
     """(value, evidence Source, conflict Diagnostic | None) for one field: the first decision
     group with a value wins; a title or table group that says otherwise (with enough weight)
     becomes a metadata-conflict warning naming both sources."""
@@ -240,7 +251,8 @@ def decide(field_name: str, groups: dict, rules: ClassifyRules):
     return value, evidence, None
 
 
-def _conflict(field_name: str, value, src: Source, rival, rival_src: Source) -> Diagnostic:
+def _conflict(field_name: str, value: FieldValue, src: Source, rival: FieldValue,
+              rival_src: Source) -> Diagnostic:
     zh_v, zh_r = _VALUE_ZH.get(value, value), _VALUE_ZH.get(rival, rival)
     return Diagnostic(
         code="metadata-conflict", severity=Severity.WARNING,
@@ -278,7 +290,8 @@ def classify(document: Document, rules: Optional[ClassifyRules] = None
                          evidence=tuple(evidence)), [_not_a_disclosure(document)])
     tallies = score(scopes, rules)
     _entity_level(unit.name if unit else None, unit.source if unit else None, rules, tallies)
-    values, diagnostics = {}, []
+    values: dict[str, FieldValue] = {}
+    diagnostics: list[Diagnostic] = []
     for name in ("kind", "year", "level"):
         value, src, conflict = decide(name, tallies.get(name, {}), rules)
         values[name] = value
@@ -286,19 +299,32 @@ def classify(document: Document, rules: Optional[ClassifyRules] = None
             evidence.append((name, src))
         if conflict is not None:
             diagnostics.append(conflict)
-    region, region_code, region_src = _region(unit, scopes, rules, values["year"])
+    year, kind, level = _year(values["year"]), _word(values["kind"]), _word(values["level"])
+    region, region_code, region_src = _region(unit, scopes, rules, year)
     if region_src is not None:
         evidence.append(("region", region_src))
     template = template_of(region, scopes["head"] + scopes["cover"], rules)
-    metadata = Metadata(unit=unit.name if unit else None, region=region, year=values["year"],
-                        kind=values["kind"], level=values["level"] or "department",
+    metadata = Metadata(unit=unit.name if unit else None, region=region, year=year,
+                        kind=kind, level=level or "department",
                         template=template, is_disclosure=True, evidence=tuple(evidence),
                         region_code=region_code)
     missing = [f for f in ("kind", "year", "unit") if getattr(metadata, f) is None]
     return metadata, diagnostics + [_missing(document, missing)] if missing else diagnostics
 
 
-def _region(unit, scopes: dict[str, list[ScopedLine]], rules: ClassifyRules, year: Optional[int]):
+def _year(value: FieldValue) -> Optional[int]:
+    """The year decided: its signals count numbers only (:func:`_apply`), which this tells the
+    type check (a value of another type cannot occur)."""
+    return value if isinstance(value, int) else None
+
+
+def _word(value: FieldValue) -> Optional[str]:
+    """A kind or level decided: their signals count words only (see :func:`_year`)."""
+    return value if isinstance(value, str) else None
+
+
+def _region(unit: Optional[Candidate], scopes: dict[str, list[ScopedLine]], rules: ClassifyRules,
+            year: Optional[int]) -> tuple[Optional[str], Optional[str], Optional[Source]]:
     """(region, 6-digit code, evidence) read against the gazetteer: from the unit name, then
     the title/cover/head lines, then the body's first province or city. A unit name whose
     places the gazetteer does not know keeps the printed suffix-rule region, without a code."""

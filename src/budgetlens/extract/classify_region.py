@@ -19,7 +19,7 @@ Entry points: :func:`locate_unit`, :func:`locate_text` (title/head lines, then b
 from __future__ import annotations
 
 import re
-from typing import NamedTuple, Optional, Sequence
+from typing import Iterator, NamedTuple, Optional, Sequence
 
 from ..model import Source
 from ..rules.reference.regions import SHORT, Gazetteer
@@ -144,7 +144,7 @@ def resolve(codes: Optional[frozenset], context: Sequence[str], gaz: Gazetteer) 
 
 
 def _line_places(lines: Sequence[tuple[str, Source]], gaz: Gazetteer, rules: ClassifyRules,
-                 first: tuple[str, ...] = ALL_LEVELS):
+                 first: tuple[str, ...] = ALL_LEVELS) -> Iterator[tuple[str, Source]]:
     """(code, source) of each place printed in ``lines`` that resolves on its own, each line read
     up to ``region_line_chars`` (a place is named early; a line longer than that is no prose)."""
     for raw, src in lines:

@@ -171,7 +171,8 @@ def _starts_name(piece: str, rules: ClassifyRules) -> bool:
 
 
 def _title_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
-                      patterns=(_TITLE_BEFORE, _TITLE_AFTER), how: str = "title") -> list[Candidate]:
+                      patterns: Sequence[re.Pattern[str]] = (_TITLE_BEFORE, _TITLE_AFTER),
+                      how: str = "title") -> list[Candidate]:
     out: list[Candidate] = []
     for text, src in lines:
         squeezed = _squeeze(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Optional
+from typing import Callable, Optional
 
 from ..model import Cell, Diagnostic, Document, Fact, Severity, Source, Table
 from ..rules.extract_words import load_extract_words
@@ -260,7 +260,8 @@ def make_fact(ctx: TableContext, measure: str, basis: str, row: int, col: int, l
 
 
 def row_facts(ctx: TableContext, row: int, cols: list[tuple[int, ColumnAlias]], label: str,
-               measure_of, row_basis: Optional[str] = None) -> list[Fact]:
+               measure_of: Callable[[ColumnAlias], Optional[str]],
+               row_basis: Optional[str] = None) -> list[Fact]:
     """Facts of one row: ``measure_of(alias)`` names each column's measure (None: skip)."""
     row_dec = row_decimals(ctx, row, [c for c, _ in cols])
     blank_dec = row_dec if ctx.family.blank_is_zero else None

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from ..model import Document, Fact, TableInfo
+from ..model import Document, Fact, Table, TableInfo
 from ..rules.table_layouts import TableLayouts, load_table_layouts
 from .numbers import parse_number
 from .table_grid import GridView, norm, to_grid_view
@@ -84,7 +84,7 @@ class CoverageStats:
         return [c for t in self.tables if t.role for c in t.uncovered]
 
 
-def numeric_cells(table, layouts: TableLayouts) -> tuple[list[tuple[int, int]], GridView]:
+def numeric_cells(table: Table, layouts: TableLayouts) -> tuple[list[tuple[int, int]], GridView]:
     """The (row, column) of every number a reader would call a figure of the table.
 
     Header, meta, note and numbering rows are left out by :func:`to_grid_view`; key columns
@@ -102,7 +102,7 @@ def numeric_cells(table, layouts: TableLayouts) -> tuple[list[tuple[int, int]], 
     return out, view
 
 
-def _row_label(view, row: int) -> str:
+def _row_label(view: GridView, row: int) -> str:
     keys = [c.index for c in view.columns if c.kind == "key"]
     return " ".join(norm(view.cell(row, c)) for c in keys if norm(view.cell(row, c)))
 

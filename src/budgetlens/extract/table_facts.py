@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Optional
+from typing import Callable, Iterable, Optional
 
 from ..model import Fact, scope_unit
 from ..rules.extract_words import load_extract_words
@@ -135,7 +135,7 @@ def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[i
         if code and (code not in dup or code in miscoded):
             facts += _scoped(alone(code) or code in miscoded, row, ctx, row_facts(
                 ctx, row, cols, key.label,
-                lambda a, code=code: measure_for_code(ctx.family, code, a.component)))
+                lambda a: measure_for_code(ctx.family, code, a.component)))
             continue
         if code:
             continue
@@ -147,9 +147,9 @@ def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[i
                 alias.measure == ctx.family.total else []
             facts += _scoped(alone(""), row, ctx, row_facts(
                 ctx, row, cols + year, key.name,
-                lambda a, al=alias: al.measure if a is _YEAR_TOTAL else
-                g if g and al.measure == ctx.family.total
-                and not a.component else measure_for_label(ctx.family, al, a.component)))
+                lambda a: alias.measure if a is _YEAR_TOTAL else
+                g if g and alias.measure == ctx.family.total
+                and not a.component else measure_for_label(ctx.family, alias, a.component)))
     return facts
 
 
@@ -213,7 +213,8 @@ def _miscoded(rows: list[tuple[int, RowKey]], dup: set[str]) -> set[str]:
     return {code for code, found in names.items() if len(found) > 1}
 
 
-def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str], carried: str = ""):
+def _read_alone(ctx: TableContext, rows: list[tuple[int, RowKey]], dup: set[str],
+                carried: str = "") -> Callable[[str], bool]:
     """Which rows must be read alone because a code printed on several rows was dropped.
 
     Why: a 类 whose 款 include a dropped (repeated) code cannot be checked against the 款 that
@@ -283,7 +284,7 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
             if code:
                 current_side = "expense" if not side else current_side
                 new = row_facts(ctx, row, cols, key.label or key.name,
-                                 lambda a, code=code: measure_for_code(ctx.family, code, a.component))
+                                 lambda a: measure_for_code(ctx.family, code, a.component))
                 coded.update((len(facts) + i, (row, code)) for i in range(len(new)))
                 facts += new
                 continue
@@ -298,7 +299,7 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
                 section if alias.section is not None else "")
             facts += _scoped(alias.alone, row, ctx, row_facts(
                 ctx, row, _borrowed(ctx, row, group, side, cols, sides), key.name,
-                lambda a, al=alias: measure_for_label(ctx.family, al, a.component)))
+                lambda a: measure_for_label(ctx.family, alias, a.component)))
         for i in range(start, len(facts)):
             # 类 rows beside an unreadable 类 row are read alone; so are 款/项 rows read by name
             # (a name left unread, here or on the next page, would make 类 = Σ 款 fail)
@@ -314,12 +315,13 @@ def _named(ctx: TableContext, rows: list[tuple[int, RowKey]], side: str) -> dict
     return named_function_codes(ctx, rows, lambda name: _label_alias(ctx, name, "expense", "", []) is not None)
 
 
-def _has_figure(ctx: TableContext, row: int, cols) -> bool:
+def _has_figure(ctx: TableContext, row: int, cols: Iterable[int]) -> bool:
     return any(parse_number(ctx.view.cell(row, c)) is not None for c in cols)
 
 
 def _borrowed(ctx: TableContext, row: int, group: tuple[int, ...], side: str,
-              cols: list[tuple[int, ColumnAlias]], sides) -> list[tuple[int, ColumnAlias]]:
+              cols: list[tuple[int, ColumnAlias]],
+              sides: list[tuple[tuple[int, ...], str]]) -> list[tuple[int, ColumnAlias]]:
     """The value columns a labelled row's amount is read from: its own group's, or — when those
     are blank — another group's of the same side whose key cells on this row are blank.
 
@@ -374,8 +376,8 @@ def facts_label(ctx: TableContext) -> list[Fact]:
                 name = _TOTAL_NAME
             alias = _label_alias(ctx, strip_numbering(name, ctx), "", "", [])
             if alias is not None:
-                facts += row_facts(ctx, row, cols, name, lambda a, al=alias: (
-                    dict(al.by_component).get(a.component, "") if a.component else al.measure))
+                facts += row_facts(ctx, row, cols, name, lambda a: (
+                    dict(alias.by_component).get(a.component, "") if a.component else alias.measure))
     return facts
 
 

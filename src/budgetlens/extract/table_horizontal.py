@@ -11,6 +11,7 @@ from typing import Optional
 
 from ..model import UNIT_SCOPE, Fact
 from ..rules.extract_words import load_extract_words
+from ..rules.table_layouts import ColumnAlias
 from .table_cells import (TableContext, adjusted_comparison, basis_of, key_columns, make_fact,
                           match_column, row_facts, value_columns, value_kind)
 from .table_rowkey import strip_numbering
@@ -114,8 +115,8 @@ def split_units(ctx: TableContext, keys: list[int]) -> tuple[list[int], list[tup
     return dept, units
 
 
-def _unit_facts(ctx: TableContext, keys: list[int], cols, unit_rows: list[tuple[int, str]]
-                ) -> list[Fact]:
+def _unit_facts(ctx: TableContext, keys: list[int], cols: list[tuple[int, ColumnAlias]],
+                unit_rows: list[tuple[int, str]]) -> list[Fact]:
     """Each unit's rows in the unit's own scope: the basis from the row's 年度 cell (深圳 2025年 |
     2026年 | 增减变化金额) or else from the columns (西安 2018年 | 2019年 | 增减变化情况)."""
     ucols = set(_unit_columns(ctx, keys))
@@ -154,7 +155,7 @@ def _current_year(label: str, ctx: TableContext) -> bool:
     return m is not None and ctx.year is not None and int(m.group(1)) == ctx.year
 
 
-def _row_item(ctx: TableContext, label: str):
+def _row_item(ctx: TableContext, label: str) -> Optional[ColumnAlias]:
     """The measure alias a row label names (vertical 三公: 其中：（一）因公出国（境）支出)."""
     text = strip_numbering(_OF_WHICH_RE.sub("", strip_numbering(label, ctx)), ctx)
     alias = next((a for a in ctx.family.columns if a.measure and a.unless is None

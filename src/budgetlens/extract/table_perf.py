@@ -19,7 +19,7 @@ from typing import Optional
 from ..model import Fact
 from ..rules.extract_words import load_extract_words
 from ..rules.projects import load_project_rows
-from ..rules.table_layouts import PerfColumn
+from ..rules.table_layouts import Performance, PerfColumn
 from .numbers import Number, parse_number
 from .table_cells import TableContext, make_fact
 from .table_grid import norm
@@ -69,11 +69,11 @@ def _text_right(row: list[tuple[str, Pos]], start: int) -> str:
     return next((t.strip() for t, _ in row[start + 1:] if norm(t)), "")
 
 
-def _column_of(row: list[tuple[str, Pos]], pattern) -> Optional[int]:
+def _column_of(row: list[tuple[str, Pos]], pattern: re.Pattern[str]) -> Optional[int]:
     return next((i for i, (t, _) in enumerate(row) if pattern.search(norm(t))), None)
 
 
-def _list_name_column(row: list[tuple[str, Pos]], perf) -> Optional[int]:
+def _list_name_column(row: list[tuple[str, Pos]], perf: Performance) -> Optional[int]:
     """Column of 项目名称 when it heads a column beside 指标权重 (one project per row block)
     rather than labelling a value to its right (a form with one project)."""
     if _column_of(row, perf.weight_header) is None:
@@ -134,7 +134,7 @@ _DATE_UNITS = frozenset(_PERF_WORDS.words["date_units"])
 _INDICATOR_WORDS = _PERF_WORDS.words["indicator_word"]
 
 
-def indicator_number(text: str, perf) -> Optional[Number]:
+def indicator_number(text: str, perf: Performance) -> Optional[Number]:
     """The number of an indicator value printed with its comparator and unit in one cell
     (烟台: ≤87.45万元, =1个, ≥90%); a plain number as parse_number reads it. The comparator
     must be one the layout declares, so 2024年 or 第3季度 stays text."""

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence
 
-from ..model import Document, Metadata, Table
+from ..model import Document, Line, Metadata, Table
 from ..rules.extract_words import load_extract_words
 from ..rules.table_layouts import Family, TableLayouts
 from .table_content import content_family, rows_contradict
@@ -146,7 +146,7 @@ ORPHAN_LINES = 3
 _PAGE_NUMBER_RE = _WORDS.rx["page_number"]
 
 
-def _titled(lines) -> Optional[int]:
+def _titled(lines: Sequence[Line]) -> Optional[int]:
     """Index of the first line that reads as a table title (ends in 表, not a sentence)."""
     for i, ln in enumerate(lines):
         s = _ORPHAN_QUALIFIER_RE.sub("", norm(ln.text))
@@ -155,7 +155,7 @@ def _titled(lines) -> Optional[int]:
     return None
 
 
-def orphan_title(document: Document, table: Table) -> tuple:
+def orphan_title(document: Document, table: Table) -> tuple[Line, ...]:
     """Title lines the reader did not attach to ``table`` (their lines, then its own), or ()
     when it has a title or none is found. Two layouts, both seen on unseen documents:
 
@@ -185,7 +185,7 @@ def orphan_title(document: Document, table: Table) -> tuple:
     return () if at is None else tuple(tail[at:]) + tuple(table.title_lines)
 
 
-def _page_tail(document: Document, page: int) -> list:
+def _page_tail(document: Document, page: int) -> list[Line]:
     """Running-text lines below every table line of ``page`` (1-based; [] for page 0)."""
     if page < 1:
         return []
@@ -296,10 +296,12 @@ def _lines_after(document: Document, table: Table) -> Iterable[str]:
     return out
 
 
-def _below(line, last_line, bottom) -> bool:
+def _below(line: Line, last_line: Optional[int], bottom: Optional[float]) -> bool:
+    """Whether ``line`` is printed below the table: after its last line number (text inputs),
+    else below the bottom of its cells (PDFs)."""
     if last_line is not None:
         return line.number > last_line
-    return line.bbox is not None and line.bbox[1] >= bottom - 1
+    return line.bbox is not None and bottom is not None and line.bbox[1] >= bottom - 1
 
 
 def table_note(document: Document, table: Table, view: GridView, layouts: TableLayouts) -> str:

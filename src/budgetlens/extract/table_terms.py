@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterable, Optional, TypeVar
 
 from ..model import Diagnostic, Severity, Source
 from ..rules.extract_words import load_extract_words
 from ..rules.memo import OwnedMemo
 from ..rules.table_layouts import ColumnAlias, Family, TableLayouts
-from ..rules.table_terms import TableTerms, TermFit, load_table_terms
+from ..rules.table_terms import TableTerms, TermColumn, TermFamily, TermFit, load_table_terms
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from .table_cells import TableContext
@@ -40,6 +40,7 @@ _TITLES = load_extract_words()["titles"]  # rules/extract_words.toml [titles], c
 _TAIL_NUMBER_RE = _TITLES.rx["tail_number"]
 _TABLE_WORD = _TITLES.words["table_word"][0]
 _IGNORED_RE = re.compile(r"[\s\d\W_]", re.UNICODE)
+_T = TypeVar("_T")  # a candidate of :func:`_best` (a declared column)
 _MEMO: OwnedMemo["Reading"] = OwnedMemo(4096)
 
 
@@ -66,7 +67,7 @@ def _read(text: str, terms: TableTerms) -> Reading:
     return Reading(frozenset(t for t in found if t), residue)
 
 
-def _best(fits: list[tuple[int, object]]) -> Optional[object]:
+def _best(fits: list[tuple[int, _T]]) -> Optional[_T]:
     """The candidate with the most required terms, when no other has as many."""
     if not fits:
         return None
@@ -161,7 +162,8 @@ def term_column(text: str, ctx: "TableContext", groups: tuple[str, ...] = (),
     return ColumnAlias(re.compile(re.escape(text)), best.component, best.measure)
 
 
-def _column_fit(text: str, tf, terms: TableTerms, around: frozenset[str] = frozenset()):
+def _column_fit(text: str, tf: TermFamily, terms: TableTerms,
+                around: frozenset[str] = frozenset()) -> Optional[TermColumn]:
     """The family's column declaration ``text`` fits best, uniquely; None for a weak fit."""
     reading = read_terms(text, terms)
     if reading.residue > terms.max_column_residue:
@@ -171,7 +173,7 @@ def _column_fit(text: str, tf, terms: TableTerms, around: frozenset[str] = froze
                   if c.fit.all <= reading.terms and not c.fit.none & held])
 
 
-def _context(groups: tuple[str, ...], tf, terms: TableTerms) -> frozenset[str]:
+def _context(groups: tuple[str, ...], tf: TermFamily, terms: TableTerms) -> frozenset[str]:
     """Terms of the headings above a label that name no column of the family themselves."""
     out: set[str] = set()
     for group in groups:
@@ -216,7 +218,7 @@ def _note(ctx: "TableContext", text: str) -> None:
         Source(file=ctx.document.path, page=ctx.table.page, table=ctx.table.index)))
 
 
-def read_by_terms(diagnostics) -> bool:
+def read_by_terms(diagnostics: Iterable[Diagnostic]) -> bool:
     """Whether a table's extraction mapped a column by its terms (see :func:`term_column`)."""
     return any(d.code == COLUMN_CODE for d in diagnostics)
 

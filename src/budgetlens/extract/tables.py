@@ -60,7 +60,8 @@ def _any_number(table: Table) -> bool:
     return any(parse_number(c.text) is not None for c in table.cells)
 
 
-def _continues(last, role, title) -> bool:
+def _continues(last: Optional[tuple[Optional[str], str]], role: Optional[str],
+               title: str) -> bool:
     """A table that repeats the previous table's role and title (one inside the other: the
     reader may pick up more or fewer title lines on a continuation page) continues it."""
     if not last or role is None or last[0] != role:

@@ -17,7 +17,7 @@ requirement; an alternation when every branch has one (their union); a positive 
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Iterable, Optional
 
 try:  # the parser behind re.compile (as rules.guarded reads it)
     # Python ≥ 3.11; a private module typeshed has no stub for
@@ -33,6 +33,10 @@ _REPEATS = tuple(getattr(_C, n) for n in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIV
 MAX_ALTERNATIVES = 8
 
 Required = Optional[frozenset[str]]  # any match holds one of these strings; None: unknown
+#: The parser's argument of an opcode: its shape depends on the opcode (a code point for LITERAL,
+#: (group, add flags, del flags, items) for SUBPATTERN, (low, high, items) for a repeat …), which
+#: :func:`_node` tells apart by the opcode; the private parser has no stub to type it by.
+Argument = Any
 
 
 def required_literals(regex: re.Pattern) -> Required:
@@ -58,7 +62,7 @@ def _better(a: Required, b: Required) -> Required:
     return min(a, b, key=lambda s: (-min(map(len, s)), len(s)))
 
 
-def _sequence(items) -> Required:
+def _sequence(items: Iterable[tuple[object, Argument]]) -> Required:
     """A requirement of a sequence: its best literal run or best required part."""
     best: Required = None
     run: list[str] = []
@@ -75,7 +79,7 @@ def _sequence(items) -> Required:
     return best
 
 
-def _node(op, av) -> Required:
+def _node(op: object, av: Argument) -> Required:
     if op is _C.SUBPATTERN:
         _group, add_flags, _del_flags, sub = av
         return None if add_flags & _sre_parse.SRE_FLAG_IGNORECASE else _sequence(sub)

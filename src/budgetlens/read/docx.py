@@ -21,10 +21,13 @@ count body paragraphs and table rows in order (empty paragraphs are counted, not
 from __future__ import annotations
 
 import copy
-from typing import Optional
+from typing import Iterator, Optional, TypeVar
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.exceptions import InvalidXmlError
+from docx.opc.coreprops import CoreProperties
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.oxml.ns import qn
 from docx.table import Table as DocxTable
 from docx.table import _Cell
@@ -77,7 +80,14 @@ def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     return doc, notes
 
 
-def _body_blocks(body, document, notes: list[Diagnostic], path: str = ""):
+#: A block of the body: the element, and for a table its grid and spans (None for a paragraph)
+Block = tuple[BaseOxmlElement, Optional[list[list[str]]], Optional[Spans]]
+#: an XML element of the package (python-docx's element classes are lxml elements)
+_E = TypeVar("_E", bound=BaseOxmlElement)
+
+
+def _body_blocks(body: BaseOxmlElement, document: DocxDocument, notes: list[Diagnostic],
+                 path: str = "") -> Iterator[Block]:
     """``(element, grid, spans)`` for the paragraphs and tables of the body, in order (grid and
     spans only for tables), looking inside content controls.
 
@@ -154,7 +164,7 @@ def table_grid(table: DocxTable) -> tuple[list[list[str]], Spans] | TooLarge:
     return grid, spans
 
 
-def grid_count(element, name: str, default: int) -> int:
+def grid_count(element: BaseOxmlElement, name: str, default: int) -> int:
     """A row's ``gridBefore`` or a cell's ``gridSpan`` as a usable count: the default when the
     value is not a number (``"abc"``, ``"1.5"``), at most :data:`MAX_GRID_SPAN` — a damaged or
     hostile file may say 2**31, which must not become a row of two billion slots."""
@@ -165,7 +175,7 @@ def grid_count(element, name: str, default: int) -> int:
     return default if value is None else max(0, min(int(value), MAX_GRID_SPAN))
 
 
-def visible(element):
+def visible(element: _E) -> _E:
     """The element without its hidden runs (``w:vanish``: Word neither shows nor prints them;
     templates hide notes and old figures that way). The element itself when nothing is hidden,
     a pruned copy otherwise, so the document is never changed."""
@@ -182,7 +192,7 @@ def visible(element):
     return pruned
 
 
-def _core_info(document) -> tuple[tuple[str, str], ...]:
+def _core_info(document: DocxDocument) -> tuple[tuple[str, str], ...]:
     """Title/author/dates from the core properties, where set (they name the producing tool).
     The properties are optional: a damaged ``docProps/core.xml`` gives none, not a failure."""
     try:
@@ -191,8 +201,8 @@ def _core_info(document) -> tuple[tuple[str, str], ...]:
         return ()
 
 
-def _core_values(props) -> tuple[tuple[str, str], ...]:
-    info = []
+def _core_values(props: CoreProperties) -> tuple[tuple[str, str], ...]:
+    info: list[tuple[str, str]] = []
     for key in ("title", "author", "last_modified_by"):
         value = getattr(props, key, None)
         if value:

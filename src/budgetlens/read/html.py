@@ -19,7 +19,7 @@ import email
 import email.policy
 import re
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional, Protocol
 
 import lxml.html
 from lxml import etree
@@ -118,6 +118,27 @@ def _collapse(text: str) -> str:
     return _SPACE.sub(" ", text).strip().strip("\u3000").strip()
 
 
+class HtmlElement(Protocol):
+    """The parts of an ``lxml.html`` element the reader uses, for the type check: lxml ships no
+    type information, so without this its elements are ``Any`` and nothing done with them is
+    checked. lxml's elements have all of these; the Protocol is never instantiated."""
+
+    #: the tag name; for a comment or processing instruction a function, not a str
+    tag: object
+    text: Optional[str]
+    tail: Optional[str]
+
+    def __iter__(self) -> Iterator[HtmlElement]: ...
+
+    def xpath(self, path: str) -> list[HtmlElement]: ...
+
+    def find(self, path: str) -> Optional[HtmlElement]: ...
+
+    def get(self, key: str) -> Optional[str]: ...
+
+    def text_content(self) -> str: ...
+
+
 class _Builder:
     """Walks the tree once, emitting lines and tables in document order."""
 
@@ -135,7 +156,7 @@ class _Builder:
         if text:
             self.lines.append(Line(text=text, page=1, number=len(self.lines) + 1))
 
-    def walk(self, el) -> None:
+    def walk(self, el: HtmlElement) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag == "br":
             self.flush()
@@ -152,7 +173,7 @@ class _Builder:
         if tag in _BLOCK:
             self.flush()
 
-    def as_table(self, el) -> bool:
+    def as_table(self, el: HtmlElement) -> bool:
         """Add ``el`` as a Table unless it lays out the page or is too large (then its cells
         are walked as running text); whether it was added."""
         found = table_grid(el)
@@ -165,7 +186,7 @@ class _Builder:
         self.add_table(el, *found)
         return True
 
-    def add_table(self, el, grid: list[list[str]], spans: dict) -> None:
+    def add_table(self, el: HtmlElement, grid: list[list[str]], spans: Spans) -> None:
         caption = el.find("caption")
         if caption is not None:
             self.buffer.append(caption.text_content())
@@ -181,7 +202,7 @@ class _Builder:
                           for row, n in zip(grid, row_lines))
 
 
-def table_grid(table) -> tuple[list[list[str]], Spans] | TooLarge:
+def table_grid(table: HtmlElement) -> tuple[list[list[str]], Spans] | TooLarge:
     """Expand ``rowspan``/``colspan`` into a grid: texts at top-left slots, spans recorded.
     Stops as soon as the slots taken would pass :data:`~.common.MAX_TABLE_SLOTS` (a thousand
     rows each spanning a thousand columns must not fill a million-entry map first)."""
@@ -222,7 +243,7 @@ def _span(value: Optional[str]) -> int:
         return 1
 
 
-def _cell_text(td) -> str:
+def _cell_text(td: HtmlElement) -> str:
     """Cell text with ``<br>``/paragraphs as newlines, other whitespace collapsed."""
     parts: list[str] = []
     _gather(td, parts)
@@ -230,7 +251,7 @@ def _cell_text(td) -> str:
     return "\n".join(x for x in lines if x)
 
 
-def _gather(el, parts: list[str]) -> None:
+def _gather(el: HtmlElement, parts: list[str]) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
     if tag in ("br", "p", "div", "li") and parts:
         parts.append("\n")

@@ -13,12 +13,15 @@ table numbers, reading-doubt codes): the image must not depend on the fonts a ma
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import pypdfium2 as pdfium
 
 from ..model import BBox
 from .page_view import PageView, open_page
+
+if TYPE_CHECKING:  # Pillow is imported where a page is drawn (not on the reading path)
+    from PIL import ImageFont
 
 RULING = (220, 0, 0)
 LINE = (150, 150, 150)
@@ -100,7 +103,7 @@ def draw_tables(path: str, page: int, out: str, scale: float = 2.0) -> str:
     return draw_page(open_page(path, page), out, scale)
 
 
-def _label_font(size: int):
+def _label_font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     """Pillow's bundled font at ``size`` (Pillow >= 10.1), else its fixed bitmap font."""
     from PIL import ImageFont
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import ctypes
 import struct
-from typing import Optional
+from typing import Any, Optional
 
 import pypdfium2.raw as pdfium_c
 
@@ -112,8 +112,16 @@ def build_font() -> bytes:
     return out + data
 
 
+#: A font handle as PDFium passes it to a callback (``void *``: ctypes hands over an int, or
+#: None for NULL); ours is the address of our font's bytes.
+FontHandle = Optional[int]
+
+
 class _Fallback:
-    """The installed handler: the ctypes struct PDFium calls, its callbacks and the font."""
+    """The installed handler: the ctypes struct PDFium calls, its callbacks and the font.
+
+    The callbacks' parameters are typed as ctypes converts them from ``FPDF_SYSFONTINFO``'s
+    prototypes; the first, the struct itself, is not read (``object``)."""
 
     def __init__(self) -> None:
         self.font = build_font()
@@ -124,36 +132,40 @@ class _Fallback:
         self.default = default.contents if default else None
         self.info = pdfium_c.FPDF_SYSFONTINFO()
         self.info.version = 1
-        self._keep = []
+        self._keep: list[object] = []  # the callback objects, alive while installed
         for name in ("Release", "EnumFonts", "MapFont", "GetFont", "GetFontData",
                      "GetFaceName", "GetFontCharset", "DeleteFont"):
             fn = type(getattr(self.info, name))(getattr(self, "_" + name))
             self._keep.append(fn)
             setattr(self.info, name, fn)
 
-    def _call(self, name: str, *args):
+    def _call(self, name: str, *args: object) -> Any:
+        """The default handler's answer (0 without one); ctypes gives a call's result untyped."""
         d = self.default
         if d is None or not getattr(d, name):
             return 0
         return getattr(d, name)(ctypes.byref(d), *args)
 
-    def _Release(self, _):
+    def _Release(self, _: object) -> None:
         return None  # the default info is freed with the library
 
-    def _EnumFonts(self, _, mapper):
+    def _EnumFonts(self, _: object, mapper: Optional[int]) -> None:
         self._call("EnumFonts", mapper)
 
-    def _MapFont(self, _, weight, italic, charset, pitch, face, exact):
+    def _MapFont(self, _: object, weight: int, italic: int, charset: int, pitch: int,
+                 face: ctypes._Pointer[ctypes.c_char], exact: ctypes._Pointer[ctypes.c_int]
+                 ) -> FontHandle:
         found = self._call("MapFont", weight, italic, charset, pitch, face, exact)
         if not found and charset in CJK_CHARSETS:
             self.charset = charset
             return self.handle
         return found
 
-    def _GetFont(self, _, face):
+    def _GetFont(self, _: object, face: ctypes._Pointer[ctypes.c_char]) -> FontHandle:
         return self._call("GetFont", face)
 
-    def _GetFontData(self, _, font, table, buffer, size):
+    def _GetFontData(self, _: object, font: FontHandle, table: int,
+                     buffer: ctypes._Pointer[ctypes.c_ubyte], size: int) -> int:
         if font != self.handle:
             return self._call("GetFontData", font, table, buffer, size)
         if table != 0:
@@ -162,19 +174,20 @@ class _Fallback:
             ctypes.memmove(buffer, self.data, len(self.font))
         return len(self.font)
 
-    def _GetFaceName(self, _, font, buffer, size):
+    def _GetFaceName(self, _: object, font: FontHandle, buffer: ctypes._Pointer[ctypes.c_char],
+                     size: int) -> int:
         if font != self.handle:
             return self._call("GetFaceName", font, buffer, size)
         if buffer and size > len(FACE):
             ctypes.memmove(buffer, FACE + b"\0", len(FACE) + 1)
         return len(FACE) + 1
 
-    def _GetFontCharset(self, _, font):
+    def _GetFontCharset(self, _: object, font: FontHandle) -> int:
         if font != self.handle:
             return self._call("GetFontCharset", font)
         return self.charset
 
-    def _DeleteFont(self, _, font):
+    def _DeleteFont(self, _: object, font: FontHandle) -> None:
         if font != self.handle:
             self._call("DeleteFont", font)
 

@@ -13,7 +13,7 @@ thread-safe: PDFium is not either, so call from one thread per process.
 from __future__ import annotations
 
 import ctypes
-from typing import Any
+from typing import Any, Callable, Optional
 
 import pypdfium2.raw as pdfium_c
 
@@ -24,9 +24,13 @@ def address(ptr: Any) -> int:
 
 
 _PYDLL: dict[str, ctypes.CDLL] = {}
+#: A PDFium function as ctypes calls it: what it takes and answers is what its ``restype`` and
+#: ``argtypes`` declare at run time (ints, handles, ``byref`` arguments), which the type check
+#: cannot see (ctypes' own stubs type a foreign function's call as taking and giving Any).
+CFunction = Callable[..., Any]
 
 
-def _library():
+def _library() -> ctypes.CDLL:
     """PDFium's functions, looked up afresh and marked to keep the GIL during the call
     (``ctypes.PyDLL``): releasing and taking it back around each call cost a tenth of a call that
     takes a microsecond; no other thread may enter PDFium meanwhile anyway."""
@@ -38,8 +42,11 @@ def _library():
     return _PYDLL.setdefault(path, ctypes.PyDLL(path))
 
 
-def by_address(name: str, restype, *argtypes):
+def by_address(name: str, restype: Optional[type[ctypes._CDataType]],
+               *argtypes: type[ctypes._CDataType]) -> CFunction:
     """A private copy of a PDFium function that takes and returns handles as plain ints.
+    (``ctypes._CDataType``: the kind of a ctypes type, ``c_int``, ``c_void_p``, :class:`Handle`
+    …, as ctypes' stubs name it; private to them, so it appears in annotations only.)
 
     Why: pypdfium2's typed handles must be cast to compare or hash them, and ``ctypes.cast``
     costs more than the PDFium call itself; the clip test asks for the text object of every
@@ -53,15 +60,16 @@ def by_address(name: str, restype, *argtypes):
         typed = getattr(pdfium_c, name)
         wants = typed.argtypes
 
-        def call(*args):
-            args = [ctypes.cast(a, t) if isinstance(a, int) and issubclass(t, ctypes._Pointer)
+        def call(*args: Any) -> Any:
+            cast = [ctypes.cast(a, t) if isinstance(a, int) and issubclass(t, ctypes._Pointer)
                     else a for a, t in zip(args, wants)]
-            out = typed(*args)
+            out = typed(*cast)
             return address(out) if restype is ctypes.c_void_p else out
         return call
 
 
-def unchecked(name: str, restype, *argtypes):
+def unchecked(name: str, restype: Optional[type[ctypes._CDataType]],
+              *argtypes: type[ctypes._CDataType]) -> CFunction:
     """A private copy of a PDFium function without argument types, for the per-char and
     per-object calls: ctypes then converts nothing but passes a prepared pointer argument
     (:func:`pointer`, a ``byref``, a ``c_void_p``) as is and a Python int as a C int, which costs
@@ -79,7 +87,7 @@ def unchecked(name: str, restype, *argtypes):
 _AT, _REF = ctypes.c_char.from_address, ctypes.byref
 
 
-def pointer(at: int):
+def pointer(at: int) -> ctypes._CArgObject:
     """A pointer argument to ``at`` for the :func:`unchecked` functions, made once and passed
     to many calls. Why a ``byref`` of a byte placed at that address and not a ``c_void_p``:
     ctypes copies a ``byref`` into the call as it is, while a ``c_void_p`` is converted again

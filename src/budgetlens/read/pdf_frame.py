@@ -13,6 +13,7 @@ from typing import Callable, NamedTuple, Optional
 import pypdfium2.raw as pdfium_c
 
 from budgetlens.model import BBox
+from budgetlens.read.pdfium_types import PdfiumPage
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -34,7 +35,7 @@ class Frame(NamedTuple):
     shift: Optional[tuple[float, float]] = None
 
 
-def page_rotation(page) -> int:
+def page_rotation(page: PdfiumPage) -> int:
     """The page's clockwise rotation in degrees: 0, 90, 180 or 270.
 
     PDFium answers -1 for a ``/Rotate`` it cannot use (a damaged page dictionary, a value that is
@@ -46,7 +47,7 @@ def page_rotation(page) -> int:
     return quarters * 90 if quarters in (0, 1, 2, 3) else 0
 
 
-def page_frame(page) -> Frame:
+def page_frame(page: PdfiumPage) -> Frame:
     """The visible box of ``page`` and the function mapping a PDF-space rectangle into it."""
     left, bottom, right, top = page.get_cropbox()
     w, h = right - left, top - bottom

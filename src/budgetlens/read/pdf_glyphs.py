@@ -153,7 +153,8 @@ class Straightened:
         return m if back is None else compose(m, back)
 
 
-def _matrix(obj: int, out) -> Matrix:
+def _matrix(obj: int, out: ctypes.Structure) -> Matrix:
+    """The matrix of ``obj`` read into ``out`` (an FS_MATRIX made once), IDENTITY if none."""
     if not _get_matrix(obj, ctypes.byref(out)):
         return IDENTITY
     return (out.a, out.b, out.c, out.d, out.e, out.f)

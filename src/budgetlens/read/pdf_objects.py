@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import ctypes
 import struct
-from typing import Any, NamedTuple
+from typing import Callable, NamedTuple, Optional, Sequence, cast
 
 import pypdfium2.raw as pdfium_c
 
 from budgetlens.read.pdf_ffi import address, pointer, unchecked
 from budgetlens.read.pdf_frame import FLAT, Frame
+from budgetlens.read.pdf_glyphs import GlyphReader
 from budgetlens.read.pdf_visible import drop_unseen, object_states
+from budgetlens.read.pdfium_types import PdfiumTextPage, text_page_parent
 
 # A font size outside these multiples of the printed (loose box) height is scaled by the text
 # matrix and not the size as printed.
@@ -71,14 +73,14 @@ class _Page(NamedTuple):
     """What the per-char loop needs of one text page, prepared once."""
 
     tp: int  # the text page's address
-    ref: object  # the same as a prepared pointer argument (pdf_ffi.pointer)
+    ref: ctypes._CArgObject  # the same as a prepared pointer argument (pdf_ffi.pointer)
     frame: Frame
-    glyphs: Any  # a pdf_glyphs.GlyphReader, or None
+    glyphs: Optional[GlyphReader]
     tight: tuple  # the tight box's out-parameters: a double[4] and a pointer argument to each
 
 
-def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
-               ) -> tuple[list[Char], int]:
+def read_chars(textpage: PdfiumTextPage, frame: Frame, glyphs: Optional[GlyphReader] = None,
+               embedded: bool = False) -> tuple[list[Char], int]:
     """Visible chars of a page, in content order, and the number of chars the page holds.
 
     ``glyphs`` (a :class:`pdf_glyphs.GlyphReader` on the same text page) measures the chars
@@ -93,7 +95,7 @@ def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
     n = pdfium_c.FPDFText_CountChars(raw)
     if n <= 0:
         return [], 0
-    text = textpage.get_text_range(0, n)
+    text: Sequence[str] = textpage.get_text_range(0, n)
     if len(text) != n:  # the range came back short or long: ask char by char
         text = [chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE) for i in range(n)]
     tp = address(raw)
@@ -102,15 +104,19 @@ def read_chars(textpage, frame: Frame, glyphs=None, embedded: bool = False
                  (tight, tuple(ctypes.byref(tight, 8 * k) for k in range(4))))
     out, white = _visible(text, page, object_states(page.ref, glyphs, embedded))
     if white:
-        out = drop_unseen(out, white, getattr(textpage, "parent", None))
+        out = drop_unseen(out, white, text_page_parent(textpage))
     return out, n
 
 
-def _visible(text, page: _Page, state) -> tuple[list[Char], list[tuple[int, float, float]]]:
+def _visible(text: Sequence[str], page: _Page, state: Callable[[int, int], tuple]
+             ) -> tuple[list[Char], list[tuple[int, float, float]]]:
     """The per-char loop of :func:`read_chars`: the chars kept, and those of them printed in
     paper colour (index in the list, centre in PDF space) for :func:`pdf_visible.drop_unseen`.
     Hot: every case runs inline, the boxes as the module docstring says."""
-    tpv, rect, glyphs, frame = page.ref, pdfium_c.FS_RECTF(), page.glyphs, page.frame
+    tpv, rect, frame = page.ref, pdfium_c.FS_RECTF(), page.frame
+    # A fact the type check cannot see: ``state`` answers "measure by metrics" only when there is
+    # a glyph reader (pdf_visible.object_states), so the reader is never None where it is used.
+    glyphs = cast(GlyphReader, page.glyphs)
     rectv, box4 = ctypes.byref(rect), _F4.unpack_from
     objects: dict[int, tuple] = {}  # text object → its state (one call per object)
     conv, sideways, shift = frame.to_top_left, frame.sideways, frame.shift

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from statistics import median
-from typing import NamedTuple, Sequence
+from typing import Callable, NamedTuple, Sequence
 
 from budgetlens.model import BBox, Cell
 from budgetlens.read.pdf_layout import is_cjk
@@ -97,7 +97,7 @@ def _too_wide(boxes: Sequence[OcrBox]) -> set[OcrBox]:
     return by_points & by_height
 
 
-def _wider_than_fit(boxes: Sequence[OcrBox], measure) -> set[OcrBox]:
+def _wider_than_fit(boxes: Sequence[OcrBox], measure: Callable[[OcrBox], float]) -> set[OcrBox]:
     by_len: dict[float, list[float]] = {}
     for b in boxes:
         by_len.setdefault(_units(b.text), []).append(measure(b))

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import ctypes
 import struct
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 import pypdfium2.raw as pdfium_c
 
+from budgetlens.model import BBox
 from budgetlens.read.pdf_glyphs import Straightened
 from budgetlens.read.pdf_ffi import Handle, address, by_address, unchecked
 from budgetlens.read.pdf_frame import FLAT, IDENTITY, Frame, Matrix
 from budgetlens.read.pdf_visible import ClipCache
+from budgetlens.read.pdfium_types import PdfBox, PdfiumPage, PdfiumTextPage
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 
@@ -52,7 +54,7 @@ class PageObjects(NamedTuple):
     edges: list
     images: int
     paths: int
-    lost: list = []
+    lost: list[tuple[int, LostGlyph]] = []  # (text object, its glyph) of :func:`read_objects`
     # Every text object's font is embedded (known only when the text objects were looked at,
     # ``turned`` given): then no char needs the declared metrics, and the char reader need not
     # ask each object for its font again.
@@ -82,7 +84,8 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
             e * A + f * C + E, e * B + f * D + F)
 
 
-def _apply_box(m: Matrix, l: float, b: float, r: float, t: float):
+def _apply_box(m: Matrix, l: float, b: float, r: float, t: float) -> PdfBox:
+    """The box ``(l, b, r, t)`` mapped by ``m``: the bounds of its four corners."""
     if m is IDENTITY:
         return l, b, r, t
     xs, ys = [], []
@@ -102,7 +105,7 @@ def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str, kin
             "height": bottom - top, "orientation": "v", "object_type": kind}
 
 
-def _box_edges(box, kind: str, page_area: float) -> list[dict]:
+def _box_edges(box: BBox, kind: str, page_area: float) -> list[dict]:
     """Edges of one path's box: a thin box is one ruling; a bigger one gives its four sides."""
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
@@ -118,7 +121,8 @@ def _box_edges(box, kind: str, page_area: float) -> list[dict]:
             _edge(x0, top, x0, bottom, "v", "rect"), _edge(x1, top, x1, bottom, "v", "rect")]
 
 
-def _segment_edges(obj: int | Handle, m: Matrix, conv) -> list[dict]:
+def _segment_edges(obj: int | Handle, m: Matrix,
+                   conv: Callable[[float, float, float, float], BBox]) -> list[dict]:
     """Axis-aligned straight segments of a composite path (a whole grid drawn as one path)."""
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.addressof(x), ctypes.addressof(y)
@@ -186,7 +190,8 @@ _object_text = by_address("FPDFTextObj_GetText", ctypes.c_ulong, _VP, _VP,
                            ctypes.POINTER(ctypes.c_ushort), ctypes.c_ulong)
 
 
-def _object_text_length(obj: int, textpage, buf, size: int) -> int:
+def _object_text_length(obj: int, textpage: PdfiumTextPage, buf: ctypes.Array[ctypes.c_ushort],
+                        size: int) -> int:
     """Bytes (UTF-16, with the final NUL) of a text object's text, as the text page has it."""
     return _object_text(obj, address(textpage.raw), buf, size * 2)
 
@@ -211,7 +216,8 @@ class _PathReader:
         self.rrgba = tuple(ctypes.byref(self.rgba, 4 * k) for k in range(4))
         self.rmodes = (ctypes.byref(self.modes, 0), ctypes.byref(self.modes, 4))
 
-    def text(self, obj: int, m: Matrix, turned: Optional[Straightened], lost: list) -> None:
+    def text(self, obj: int, m: Matrix, turned: Optional[Straightened],
+             lost: list[tuple[int, LostGlyph]]) -> None:
         """A text object in a font PDFium cannot measure that its text page would skip (no
         width): a sideways run of flat glyphs is turned onto the x axis (when ``turned``
         collects them); a one-glyph object with an empty box is a candidate for ``lost``."""
@@ -288,7 +294,7 @@ class _PathReader:
             box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
         return _box_edges(box, "line" if nseg <= 2 else "rect", self.area)
 
-    def geometry_box(self, obj: Handle, m: Matrix):
+    def geometry_box(self, obj: Handle, m: Matrix) -> Optional[BBox]:
         """Top-left box of a path's points (stroke width left out), or None without points."""
         a, b, c, d, e, f = _compose(_matrix_of(obj), m)
         xy, (px, py), point_of = self.xy, self.rxy, _F2.unpack_from
@@ -305,13 +311,14 @@ class _PathReader:
         return self.frame.to_top_left(min(xs), min(ys), max(xs), max(ys))
 
 
-def read_objects(page, frame: Frame, turned: Optional[Straightened] = None) -> PageObjects:
+def read_objects(page: PdfiumPage, frame: Frame, turned: Optional[Straightened] = None
+                 ) -> PageObjects:
     """Ruling edges and image count of a page, descending into form XObjects. With ``turned``
     (call before the page's text page is built, see :mod:`pdf_glyphs`), also turn the sideways
     runs that text page would skip, and list in ``lost`` the ``(object, LostGlyph)`` candidates
     it will skip: :func:`lost_glyphs` keeps those it holds no text of."""
     edges: list[dict] = []
-    lost: list[tuple[float, float]] = []
+    lost: list[tuple[int, LostGlyph]] = []
     images = paths = 0
     text_t, path_t = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
     image_t, form_t = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
@@ -348,7 +355,8 @@ def read_objects(page, frame: Frame, turned: Optional[Straightened] = None) -> P
     return PageObjects(edges, images, paths, lost, embedded)
 
 
-def lost_glyphs(candidates: list, textpage) -> list[LostGlyph]:
+def lost_glyphs(candidates: list[tuple[int, LostGlyph]], textpage: PdfiumTextPage
+                ) -> list[LostGlyph]:
     """The candidates of :func:`read_objects` whose text ``textpage`` does not hold."""
     buf = (ctypes.c_ushort * 8)()
     return [g for obj, g in candidates if _object_text_length(obj, textpage, buf, 8) <= 2]

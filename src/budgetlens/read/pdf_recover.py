@@ -21,12 +21,13 @@ from budgetlens.read.pdf_frame import IDENTITY, Frame, Matrix, on_page, page_rot
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_visible import inside
 from budgetlens.read.pdf_paths import LostGlyph
+from budgetlens.read.pdfium_types import PdfiumPage
 
 # How close (points) a pdfminer glyph's origin must be to the lost object's origin.
 ORIGIN_TOL = 0.6
 
 
-def pdfminer_space(page) -> Matrix:
+def pdfminer_space(page: PdfiumPage) -> Matrix:
     """The map from a page's PDF user space to the space pdfminer reports positions in: its
     interpreter moves the media box's corner to the origin and applies the page's /Rotate
     (``PDFPageInterpreter.process_page``)."""

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 import ctypes
 import struct
-from typing import Callable, Optional
+from typing import Callable, Optional, TypeVar
 
 import pypdfium2.raw as pdfium_c
 
 from budgetlens.read.pdf_ffi import Handle, address, by_address, pointer, unchecked
+from budgetlens.read.pdf_glyphs import GlyphReader
+from budgetlens.read.pdfium_types import PdfBox, PdfiumPage
+
+_T = TypeVar("_T")  # a char as the reader keeps it (pdf_objects.Char, which imports this module)
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 _clip_count = by_address("FPDFClipPath_CountPaths", _INT, _VP)
@@ -64,7 +68,7 @@ def _rgb(obj: int) -> Optional[tuple[int, int, int]]:
     return (255, 255, 255) if a == 0 else (r, g, b)
 
 
-def _dark_areas(page) -> list[tuple[float, float, float, float]]:
+def _dark_areas(page: PdfiumPage) -> list[tuple[float, float, float, float]]:
     """PDF-space boxes of the page's images and dark filled paths (top-level objects): where
     white text can be read (a dark header band with white titles)."""
     out: list[tuple[float, float, float, float]] = []
@@ -87,7 +91,8 @@ def _dark_areas(page) -> list[tuple[float, float, float, float]]:
     return out
 
 
-def drop_unseen(out: list, white: list, page) -> list:
+def drop_unseen(out: list[_T], white: list[tuple[int, float, float]],
+                page: Optional[PdfiumPage]) -> list[_T]:
     """Remove the white chars (``(index, x, y)`` in PDF space) that lie on no dark area."""
     areas = _dark_areas(page) if page is not None else []
     gone = {i for i, x, y in white
@@ -133,16 +138,18 @@ class ClipCache:
     first segment of each sub-path is the same memory, so its address is the key)."""
 
     def __init__(self) -> None:
-        self.by_obj: dict[Optional[int], object] = {None: None, 0: None}
-        self.by_clip: dict[tuple, object] = {}
+        self.by_obj: dict[Optional[int], Optional[PdfBox]] = {None: None, 0: None}
+        self.by_clip: dict[tuple[int, ...], Optional[PdfBox]] = {}
 
-    def box_of(self, obj: int):
-        box = None
+    def box_of(self, obj: int) -> Optional[PdfBox]:
+        """The clip box of text object ``obj`` (PDF space), None when it is not clipped."""
+        box: Optional[PdfBox] = None
         clip = _clip_path(obj)
         if clip:
             key = clip_key(clip)
-            box = self.by_clip.get(key, 0)
-            if box == 0:
+            if key in self.by_clip:
+                box = self.by_clip[key]
+            else:
                 box = self.by_clip[key] = clip_box(clip)
         self.by_obj[obj] = box
         return box
@@ -154,7 +161,8 @@ def _doubled(box: Optional[tuple]) -> Optional[tuple]:
     return None if box is None else (2 * box[0], 2 * box[1], 2 * box[2], 2 * box[3])
 
 
-def object_states(textpage, glyphs, embedded: bool = False) -> Callable[[int, int], tuple]:
+def object_states(textpage: ctypes._CArgObject, glyphs: Optional[GlyphReader],
+                  embedded: bool = False) -> Callable[[int, int], tuple]:
     """``state(obj, index)`` → ``(metric?, clip box × 2, pale?, font size)`` for the text object
     of char ``index`` of ``textpage`` (a :func:`pdf_ffi.pointer`): whether its chars are measured
     from declared metrics (``glyphs.needs_metrics``), its clip box doubled (:func:`_doubled`),

@@ -43,7 +43,7 @@ def column_kinds(rows: Sequence[Sequence[str]], first: int) -> list[str]:
     return out
 
 
-def first_body_row(rows: Sequence[Sequence[str]]):
+def first_body_row(rows: Sequence[Sequence[str]]) -> int | None:
     """Index of the first row holding a number (the body starts there), None without numbers."""
     return next((r for r, row in enumerate(rows) if any(cell_kind(c) == "N" for c in row)), None)
 

@@ -50,6 +50,8 @@ class LoadedSheet(NamedTuple):
 
 
 Reason = tuple[str, str]  # why a workbook could not be opened: (zh, en), one line each
+#: the sheets of a workbook, or None and why not (what :func:`load_sheets` answers)
+Loaded = tuple[Optional[list[LoadedSheet]], Reason]
 
 
 def load_sheets(path: str, extents: dict[str, tuple[int, int]],
@@ -79,7 +81,8 @@ def _load(path: str, extents: dict, widest: tuple[int, int]
     return [_load_sheet(workbook, meta, extents.get(meta.name, widest)) for meta in metas], ("", "")
 
 
-def _load_sheet(workbook, meta, extent: tuple[int, int]) -> LoadedSheet:
+def _load_sheet(workbook: python_calamine.CalamineWorkbook, meta: python_calamine.SheetMetadata,
+                extent: tuple[int, int]) -> LoadedSheet:
     """One sheet; its size is checked from the XML before calamine builds it (XLSX) and from
     calamine's range before Python objects are made (XLS, whose format bounds calamine's array
     but not ours)."""
@@ -101,7 +104,7 @@ def _load_sheet(workbook, meta, extent: tuple[int, int]) -> LoadedSheet:
         return LoadedSheet(meta.name, "unreadable", problem=one_line(exc))
 
 
-def _in_child(fn: Callable, *args):
+def _in_child(fn: Callable[..., Loaded], *args: object) -> Loaded:
     """``fn(*args)`` in a forked child under :data:`PARSE_MEMORY_BYTES`; its result, or
     ``(None, reason)`` when the child died or gave up."""
     r, w = os.pipe()

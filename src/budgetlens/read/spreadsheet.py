@@ -115,8 +115,10 @@ def read_xls(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     return read_spreadsheet(path, "xls")
 
 
-def cell_text(value, display: Optional[Display] = None) -> str:
-    """The text a cell shows: its number format's decimals/percent where known (XLSX)."""
+def cell_text(value: object, display: Optional[Display] = None) -> str:
+    """The text a cell shows: its number format's decimals/percent where known (XLSX). ``value``
+    is what calamine made of the cell (None, bool, int, float, str, a date, time or duration);
+    anything else is shown as its text."""
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -1,6 +1,6 @@
 """The type check (issue #12): mypy over src/budgetlens, configured in pyproject.toml
-([tool.mypy]: every package at mypy's default level with no kind of error left out; all but
-read/, extract/ and crosscheck/ with every function annotated and stricter flags).
+([tool.mypy]: every module with every function annotated and stricter flags, no kind of error
+left out).
 
 WHY a test: the README's test command runs pytest, so a type error fails the build like any
 failing test, on every machine that runs the suite; a check run by hand drifts. The second test

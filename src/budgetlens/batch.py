@@ -18,7 +18,9 @@ from __future__ import annotations
 import multiprocessing
 import time
 from collections import deque
-from multiprocessing.connection import wait
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import DefaultContext
+from multiprocessing.process import BaseProcess
 from typing import Any, Callable, Iterator, Optional, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -28,7 +30,7 @@ R = TypeVar("R")
 SHUTDOWN_S = 5.0
 
 
-def incoming(conn) -> Iterator:
+def incoming(conn: Connection) -> Iterator[Any]:
     """A worker's messages from its parent, until None or the pipe closes (the parent gone).
     Shared by this pool and the ingest pool (``ingest/pool.py``)."""
     while True:
@@ -41,7 +43,7 @@ def incoming(conn) -> Iterator:
         yield message
 
 
-def _serve(conn, fn: Callable) -> None:
+def _serve(conn: Connection, fn: Callable[[Any], Any]) -> None:
     """Worker loop: receive ``(index, item)``, send back ``(index, fn(item))``; None stops."""
     for index, item in incoming(conn):
         conn.send((index, fn(item)))
@@ -52,7 +54,7 @@ class Worker:
     Shared by this pool and the ingest pool (``ingest/pool.py``): each pool passes the loop its
     processes run (``serve(conn, *args)``) and says what a job is."""
 
-    def __init__(self, ctx, serve: Callable, *args) -> None:
+    def __init__(self, ctx: DefaultContext, serve: Callable[..., None], *args: object) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=serve, args=(child, *args), daemon=True)
         self.process.start()
@@ -71,7 +73,7 @@ class Worker:
         end_process(self.process, self.conn, kill or self.job is not None)
 
 
-def end_process(process, conn, kill: bool) -> None:
+def end_process(process: BaseProcess, conn: Connection, kill: bool) -> None:
     """End a worker process: ask it to stop (None down its pipe) or kill it at once, kill it
     anyway when it has not gone after :data:`SHUTDOWN_S`, and close our end of the pipe. Shared
     by this pool and the ingest pool (``ingest/pool.py``), whose workers speak the same way."""

@@ -16,7 +16,7 @@ import gc
 import re
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Optional, Sequence
+from typing import Iterator, Optional, Sequence
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -34,7 +34,11 @@ from budgetlens.read.pdf_recover import pdfminer_space, recover_chars
 from budgetlens.read.pdf_stitch import stitch
 from budgetlens.read.pdf_tables import PageTable, cell_lines
 from budgetlens.read.pdf_textgrid import find_text_tables
+from budgetlens.read.pdfium_types import PdfiumDocument, PdfiumTextPage
 from budgetlens.read.settings import DEFAULT_READ, ReadSettings, ScanSettings
+
+#: one page as read, for the stitcher: its tables, its lines and its height
+PagePart = tuple[list[PageTable], list[Line], Optional[float]]
 
 _MESSAGES = {
     "pdf-encrypted": ("PDF 文件已加密（需要密码），无法读取", "The PDF is encrypted (a password is required)"),
@@ -78,24 +82,26 @@ def _diag(code: str, path: str, zh: object = "", en: object = None,
                       Source(path, page=page))
 
 
-def _open(path: str):
-    """Open with an empty password; classify a failure as encrypted, empty or corrupt.
+def _open(path: str) -> PdfiumDocument | Diagnostic:
+    """Open with an empty password; classify a failure as encrypted, empty or corrupt (the
+    diagnostic is returned in place of the document).
 
     PDFium keeps its last error in a global and does not set it when it refuses a document with
     an empty page tree, so the code it reports is checked against the file's own bytes.
     """
     try:
-        return pdfium.PdfDocument(path, password=""), None
+        document: PdfiumDocument = pdfium.PdfDocument(path, password="")
+        return document
     except pdfium.PdfiumError as e:
         code = getattr(e, "err_code", None)
         head = _head(path)
         if code == pdfium_c.FPDF_ERR_PASSWORD and b"/Encrypt" in head:
-            return None, _diag("pdf-encrypted", path)
+            return _diag("pdf-encrypted", path)
         if _no_pages(head):
-            return None, _diag("pdf-empty", path)
-        return None, _diag("pdf-corrupt", path, "PDFium 无法解析文件", e)
+            return _diag("pdf-empty", path)
+        return _diag("pdf-corrupt", path, "PDFium 无法解析文件", e)
     except (OSError, ValueError) as e:
-        return None, _diag("pdf-corrupt", path, f"无法打开文件（{type(e).__name__}）", e)
+        return _diag("pdf-corrupt", path, f"无法打开文件（{type(e).__name__}）", e)
 
 
 def _head(path: str, limit: int = 8 << 20) -> bytes:
@@ -113,12 +119,13 @@ def _no_pages(data: bytes) -> bool:
             and re.search(rb"/Type\s*/Page(?![s\w])", data) is None)
 
 
-def read_page_chars(pdf, index: int, path: str = "") -> tuple[Frame, list[Char], PageObjects]:
+def read_page_chars(pdf: PdfiumDocument, index: int, path: str = ""
+                    ) -> tuple[Frame, list[Char], PageObjects]:
     """The visible chars of one page, its frame and its other objects. ``path`` lets the reader
     ask a second parser for glyphs PDFium's text page drops (:mod:`pdf_recover`)."""
     install_fallback_font()  # before the page's fonts load: see pdf_fallback_font
     page = pdf[index]
-    textpage = None
+    textpage: Optional[PdfiumTextPage] = None
     try:
         frame = page_frame(page)
         turned = Straightened()
@@ -140,7 +147,7 @@ def read_page_chars(pdf, index: int, path: str = "") -> tuple[Frame, list[Char],
     return frame, chars, objects
 
 
-def read_page(pdf, index: int, path: str = "", settings: ReadSettings = DEFAULT_READ
+def read_page(pdf: PdfiumDocument, index: int, path: str = "", settings: ReadSettings = DEFAULT_READ
               ) -> tuple[Page, list[Line], list[PageTable]]:
     """Read one page: its visible chars, lines, and the tables drawn on it."""
     frame, chars, objects = read_page_chars(pdf, index, path)
@@ -164,7 +171,7 @@ def lay_out(chars: list[Char], edges: list, number: int, settings: ReadSettings 
 
 
 @contextmanager
-def collector_paused():
+def collector_paused() -> Iterator[None]:
     """Hold off Python's cyclic garbage collector while a document is read.
 
     Why: reading allocates a tuple per glyph, word, line and cell (a million on a 250-page
@@ -195,9 +202,9 @@ def read_pdf(path: str, ocr: Optional[bool] = None, settings: ReadSettings = DEF
 
 def _read_pdf(path: str, ocr: Optional[bool], settings: ReadSettings
               ) -> tuple[Optional[Document], list[Diagnostic]]:
-    pdf, problem = _open(path)
-    if pdf is None:
-        return None, [problem]
+    pdf = _open(path)
+    if isinstance(pdf, Diagnostic):
+        return None, [pdf]
     diags: list[Diagnostic] = []
     try:
         try:
@@ -207,7 +214,7 @@ def _read_pdf(path: str, ocr: Optional[bool], settings: ReadSettings
         if n == 0:
             return None, [_diag("pdf-empty", path)]
         pages: list[Page] = []
-        parts: list[tuple[list[PageTable], list[Line], Optional[float]]] = []
+        parts: list[PagePart] = []
         for i in range(n):
             try:
                 info, lines, tables = read_page(pdf, i, path, settings)
@@ -234,8 +241,9 @@ def _read_pdf(path: str, ocr: Optional[bool], settings: ReadSettings
                     read_settings=settings.changed()), diags
 
 
-def _recognise(pdf, path: str, pages: list[Page], parts: list, option: Optional[bool],
-               settings: ReadSettings) -> tuple[tuple[int, ...], list[Diagnostic]]:
+def _recognise(pdf: PdfiumDocument, path: str, pages: list[Page], parts: list[PagePart],
+               option: Optional[bool], settings: ReadSettings
+               ) -> tuple[tuple[int, ...], list[Diagnostic]]:
     """OCR the image-only pages of a scan in place (``pages``/``parts``), at most
     ``settings.scan.ocr_max_pages`` of them. Returns the pages that gave text, and diagnostics: the
     scanned-pdf warning (saying whether OCR ran, is off, or is not installed) and OCR's own."""
@@ -302,7 +310,7 @@ def _is_scanned(pages: Sequence[Page], scan: ScanSettings = DEFAULT_READ.scan) -
     return image_only >= max(1, (len(pages) + 1) // 2)
 
 
-def _metadata(pdf) -> tuple[tuple[str, str], ...]:
+def _metadata(pdf: PdfiumDocument) -> tuple[tuple[str, str], ...]:
     try:
         meta = pdf.get_metadata_dict(skip_empty=True)
     except Exception:  # metadata is optional; a broken Info dict must not stop reading

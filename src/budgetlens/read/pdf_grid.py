@@ -158,7 +158,12 @@ def _uncovered(rulings: list[Ruling], mids: list[float]) -> list[int]:
     return [k for k, c in enumerate(covered) if not c]
 
 
-def _spans(xs: list[float], ys: list[float], hs: list[Ruling], vs: list[Ruling], snap: float):
+#: a grid's cells, and the slot → cell map (row by row, the index of the cell covering each slot)
+CellMap = tuple[tuple[GridCell, ...], tuple[tuple[int, ...], ...]]
+
+
+def _spans(xs: list[float], ys: list[float], hs: list[Ruling], vs: list[Ruling], snap: float
+           ) -> CellMap:
     """Union slots not separated by a ruling into merged cells."""
     nr, nc = len(ys) - 1, len(xs) - 1
     ymids = [(ys[r] + ys[r + 1]) / 2 for r in range(nr)]
@@ -174,7 +179,7 @@ def _spans(xs: list[float], ys: list[float], hs: list[Ruling], vs: list[Ruling],
     return _merged(nr, nc, links)
 
 
-def _merged(nr: int, nc: int, links: list[tuple[int, int]]):
+def _merged(nr: int, nc: int, links: list[tuple[int, int]]) -> CellMap:
     """Cells of the slots joined by ``links`` (each cell the box of its slots), ordered by
     their top-left slot, and the slot → cell map (the first cell covering a slot)."""
     parent = list(range(nr * nc))

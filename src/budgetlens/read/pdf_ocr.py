@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from functools import lru_cache
-from typing import NamedTuple, Optional
+from typing import TYPE_CHECKING, Any, NamedTuple, Optional, Protocol, Sequence
 
 from budgetlens.model import Line, Page
 from budgetlens.read.pdf_grid import find_grids
@@ -26,8 +26,17 @@ from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_ocr_guard import OcrBox, box_chars, guard_boxes, guard_columns
 from budgetlens.read.pdf_tables import PageTable, cell_lines, grid_to_table, has_text
 from budgetlens.read.pdf_textgrid import find_text_tables
+from budgetlens.read.pdfium_types import PdfiumDocument
 from budgetlens.read.settings import DEFAULT_READ, ReadSettings
 from budgetlens.rules.ocr import fix_confusions
+
+if TYPE_CHECKING:  # numpy comes with the OCR extra and is imported where a page is recognised
+    import numpy as np
+    from numpy.typing import NDArray
+
+    Gray = NDArray[np.uint8]  # a grayscale page image, one byte per pixel
+    Mask = NDArray[np.bool_]  # the dark pixels of one
+    Gray3 = NDArray[np.uint8]  # the same image as three equal channels (what the engine takes)
 
 #: The engine's distribution name, as named in diagnostics and in ``pip install``.
 ENGINE = "rapidocr-onnxruntime"
@@ -51,6 +60,22 @@ BROKEN_GAP = 1.5
 _OFF = frozenset({"0", "off", "no", "false"})
 
 
+#: One detection as the engine answers it: ``[quad, text, score]``, then with
+#: ``return_word_box`` the glyphs' ``[quads], [texts], [scores]``; RapidOCR ships no types, and
+#: :func:`recognise` and :func:`_pieces` read it by position, converting each value they take.
+OcrItem = Sequence[Any]
+#: A glyph (or Latin word) the engine placed: (text, x0, x1, score), in PDF points
+Piece = tuple[str, float, float, float]
+
+
+class OcrEngine(Protocol):
+    """What the reader calls of RapidOCR's engine: ``engine(image, return_word_box=True)`` →
+    (detections or None, timings)."""
+
+    def __call__(self, image: Gray3, *, return_word_box: bool = False
+                 ) -> tuple[Optional[Sequence[OcrItem]], Any]: ...
+
+
 class OcrPage(NamedTuple):
     """One recognised page as the PDF reader's parts, and the numbers marked doubtful."""
 
@@ -68,7 +93,7 @@ def ocr_wanted(option: Optional[bool]) -> bool:
 
 
 @lru_cache(maxsize=2)
-def load_engine(max_side_px: int = DEFAULT_READ.scan.ocr_max_side_px):
+def load_engine(max_side_px: int = DEFAULT_READ.scan.ocr_max_side_px) -> Optional[OcrEngine]:
     """The OCR engine, built once per process; None when the optional extra is not installed
     (or its native libraries cannot load: that must not break the core reader)."""
     try:
@@ -81,7 +106,8 @@ def load_engine(max_side_px: int = DEFAULT_READ.scan.ocr_max_side_px):
         return None
 
 
-def ocr_page(pdf, index: int, engine, settings: ReadSettings = DEFAULT_READ) -> OcrPage:
+def ocr_page(pdf: PdfiumDocument, index: int, engine: OcrEngine,
+             settings: ReadSettings = DEFAULT_READ) -> OcrPage:
     """Render page ``index`` of an open PDFium document, recognise it, rebuild lines/tables
     (with the reader's ``settings``, as a digital page)."""
     import numpy as np
@@ -116,7 +142,7 @@ def ocr_page(pdf, index: int, engine, settings: ReadSettings = DEFAULT_READ) -> 
     return OcrPage(info, lines, [t for t, _ in checked], doubtful)
 
 
-def deskew(gray):
+def deskew(gray: Gray) -> Gray:
     """The page image turned so its printed rows are level.
 
     A scan a fraction of a degree askew moves a table's right end by a row height, so rulings
@@ -131,18 +157,18 @@ def deskew(gray):
     best, best_angle = -1.0, 0.0
     for step in range(-int(MAX_SKEW * 10), int(MAX_SKEW * 10) + 1):
         angle = step / 10
-        ink = 255 - np.asarray(small.rotate(angle, resample=Image.BILINEAR, fillcolor=255),
-                               dtype=np.float32)
+        turned_small = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
+        ink = 255 - np.asarray(turned_small, dtype=np.float32)
         sharp = float(np.var(ink.sum(axis=1)))
         if sharp > best:
             best, best_angle = sharp, angle
     if best_angle == 0.0:
         return gray
-    turned = image.rotate(best_angle, resample=Image.BICUBIC, fillcolor=255)
+    turned = image.rotate(best_angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
     return np.asarray(turned, dtype=np.uint8)
 
 
-def recognise(engine, gray, scale: float) -> list[OcrBox]:
+def recognise(engine: OcrEngine, gray: Gray, scale: float) -> list[OcrBox]:
     """Runs of text of a grayscale page image, in PDF points.
 
     The engine places every glyph (``return_word_box``), so a detection box that spans two
@@ -164,12 +190,12 @@ def recognise(engine, gray, scale: float) -> list[OcrBox]:
     return out
 
 
-def _pieces(item, box: OcrBox, scale: float) -> list[tuple[str, float, float, float]]:
+def _pieces(item: OcrItem, box: OcrBox, scale: float) -> list[Piece]:
     """(text, x0, x1, score) of each glyph (or Latin word) the engine placed; [] when its
     placements do not spell the box's text."""
     if len(item) < 6 or not item[4] or not len(item[3]) == len(item[4]) == len(item[5]):
         return []
-    pieces = []
+    pieces: list[Piece] = []
     for quad, text, score in zip(item[3], item[4], item[5]):
         xs = [p[0] for p in quad]
         pieces.append((str(text), min(xs) / scale, max(xs) / scale, float(score)))
@@ -181,7 +207,7 @@ def _pieces(item, box: OcrBox, scale: float) -> list[tuple[str, float, float, fl
 _NUMBER_GLYPHS = frozenset("0123456789.,，．%")
 
 
-def split_runs(box: OcrBox, pieces) -> list[OcrBox]:
+def split_runs(box: OcrBox, pieces: Sequence[Piece]) -> list[OcrBox]:
     """The box cut into runs: number glyphs apart from other text, and numbers apart from each
     other where a gap wider than :data:`NUMBER_GAP` heights separates them. A run is ``alone``
     when such a gap (or the box's end) lies on both its sides."""
@@ -228,7 +254,7 @@ def _fixed(box: OcrBox) -> OcrBox:
     return box._replace(text=text, chars=tuple(box_chars(box._replace(text=text, chars=()))))
 
 
-def image_rulings(gray, scale: float, dark: int = 170) -> list[dict]:
+def image_rulings(gray: Gray, scale: float, dark: int = 170) -> list[dict]:
     """Ruling lines of a page image as edge dicts in PDF points (the shape pdf_paths gives).
 
     A row (column) of pixels with a dark run at least :data:`MIN_RULE_H` (:data:`MIN_RULE_V`)
@@ -244,7 +270,7 @@ def image_rulings(gray, scale: float, dark: int = 170) -> list[dict]:
     return edges
 
 
-def _runs(ink, min_len: float) -> list[tuple[int, int, int]]:
+def _runs(ink: Mask, min_len: float) -> list[tuple[int, int, int]]:
     """(row, start, end) of every horizontal run of True at least ``min_len`` long."""
     import numpy as np
 

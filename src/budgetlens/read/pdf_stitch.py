@@ -235,7 +235,7 @@ def _free_lines(tables: Sequence[PageTable], lines: Sequence[Line]) -> list[Line
     return [ln for ln in lines if not any(inside(ln.bbox, o.bbox) for o in tables)]
 
 
-def _ends_page(tables: Sequence[PageTable], free: Sequence[Line], height,
+def _ends_page(tables: Sequence[PageTable], free: Sequence[Line], height: Optional[float],
                st: StitchSettings) -> bool:
     """Does the page's last table end it (nothing but margins below), so it may continue?"""
     if not tables:
@@ -245,13 +245,15 @@ def _ends_page(tables: Sequence[PageTable], free: Sequence[Line], height,
                    for ln in free)
 
 
-def _opens_page(table: PageTable, free: Sequence[Line], height, st: StitchSettings) -> bool:
+def _opens_page(table: PageTable, free: Sequence[Line], height: Optional[float],
+                st: StitchSettings) -> bool:
     """Is the table the first thing on its page (nothing but margins above)?"""
     top = table.bbox[1]
     return not any(line_box(ln)[3] <= top + 1.0 and _substantial(ln, height, st) for ln in free)
 
 
-def _unjoined(table: PageTable, free: Sequence[Line], height, title: Sequence[Line],
+def _unjoined(table: PageTable, free: Sequence[Line], height: Optional[float],
+              title: Sequence[Line],
               prev: "_Stitched") -> bool:
     """A part no column map joins is a continuation in doubt when it opens its page without a
     table title of its own."""
@@ -269,7 +271,7 @@ def _titled_anew(title: Sequence[Line], prev: "_Stitched") -> bool:
     return bool(_TITLE_WORD_RE.search(own)) and own not in said
 
 
-def _under_repeated_title(table: PageTable, free: Sequence[Line], height,
+def _under_repeated_title(table: PageTable, free: Sequence[Line], height: Optional[float],
                           prev: "_Stitched") -> bool:
     """Is everything printed above the table a repeat of the previous table's title (some
     engines print the title on every page, marked 续表 or not)?"""
@@ -333,7 +335,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]],
     return _finish(built, owner, [(t, ln) for t, ln, _ in pages])
 
 
-def _continuation(t: PageTable, prev: _Stitched, free: Sequence[Line], height,
+def _continuation(t: PageTable, prev: _Stitched, free: Sequence[Line], height: Optional[float],
                   title: Sequence[Line]) -> tuple[PageTable, Optional[list[int]], bool]:
     """A part placed like a continuation of ``prev``: the part (an unruled one placed in the
     table's columns), its column mapping (None: it does not continue ``prev``) and whether it
@@ -356,7 +358,9 @@ def _continuation(t: PageTable, prev: _Stitched, free: Sequence[Line], height,
     return t, mapping, doubt
 
 
-def _finish(built, owner, pages):
+def _finish(built: list[_Stitched], owner: list[list[int]],
+            pages: list[tuple[list[PageTable], list[Line]]]
+            ) -> tuple[list[Table], list[list[Line]]]:
     """Number the kept tables, mark each line with the table it lies in, build the Tables."""
     forget()  # the joins are decided: the rows pdf_continue remembered for them can go
     keep = [i for i, b in enumerate(built) if b.n_rows >= 2 or len(b.parts) > 1]
@@ -376,6 +380,6 @@ def _finish(built, owner, pages):
             page_lines.append(ln._replace(table=idx) if idx is not None else ln)
         out_lines.append(page_lines)
     final = {(ln.page, ln.number): ln for page_lines in out_lines for ln in page_lines}
-    tables = [built[old].to_table(new, first_line.get(new), final)
+    joined = [built[old].to_table(new, first_line.get(new), final)
               for new, old in enumerate(keep)]
-    return tables, out_lines
+    return joined, out_lines

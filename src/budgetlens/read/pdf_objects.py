@@ -75,6 +75,8 @@ class _Page(NamedTuple):
     tp: int  # the text page's address
     ref: ctypes._CArgObject  # the same as a prepared pointer argument (pdf_ffi.pointer)
     frame: Frame
+    #: None: no char is measured by metrics (:func:`pdf_visible.object_states` answers "metric"
+    #: only when there is a reader), so the per-char loop uses it where it is not None
     glyphs: Optional[GlyphReader]
     tight: tuple  # the tight box's out-parameters: a double[4] and a pointer argument to each
 
@@ -114,9 +116,7 @@ def _visible(text: Sequence[str], page: _Page, state: Callable[[int, int], tuple
     paper colour (index in the list, centre in PDF space) for :func:`pdf_visible.drop_unseen`.
     Hot: every case runs inline, the boxes as the module docstring says."""
     tpv, rect, frame = page.ref, pdfium_c.FS_RECTF(), page.frame
-    # A fact the type check cannot see: ``state`` answers "measure by metrics" only when there is
-    # a glyph reader (pdf_visible.object_states), so the reader is never None where it is used.
-    glyphs = cast(GlyphReader, page.glyphs)
+    glyphs = cast(GlyphReader, page.glyphs)  # a fact the checker cannot see: see _Page.glyphs
     rectv, box4 = ctypes.byref(rect), _F4.unpack_from
     objects: dict[int, tuple] = {}  # text object → its state (one call per object)
     conv, sideways, shift = frame.to_top_left, frame.sideways, frame.shift

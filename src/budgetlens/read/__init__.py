@@ -169,7 +169,7 @@ def _run(reader: Reader, path: str, fmt: str, ocr: Optional[bool], settings: Rea
         extra["ocr"] = ocr
     if fmt in ("pdf", "text") and settings != DEFAULT_READ:
         extra["settings"] = settings
-    return reader(path, **extra)  # type: ignore[call-arg]
+    return reader(path, **extra)
 
 
 def _refused(path: str, code: str, what: str) -> Diagnostic:

@@ -101,6 +101,13 @@ def basis_case(rule, bad: bool) -> list[Fact]:
                 fact(m, "current", "25.00" if bad else "20.00", "table:0:unit:乙单位")]
     if kind == "pct_floor":  # a stated percentage alone: "下降122%" (bases are percent bases)
         return [fact(m, b, f"{p['floor'] - 22 if bad else p['floor']}", "text:1:1")]
+    if kind == "zero_pair":  # one sentence: a count and the amount of the same things
+        count, amount = sorted(p["pairs"].items())[0]
+        zero = p.get("zero", "count")
+        c = "0" if zero == "count" else ("3" if bad else "0")
+        a = "0" if zero == "amount" else ("20" if bad else "0")
+        return [Fact(count, "current", D(c), Source("case.txt", 1, 1, text=c), 0, "count",
+                     "text", "text:1:1"), fact(amount, "current", a, "text:1:1")]
     raise AssertionError(f"no case builder for kind {kind!r}: add one here")
 
 
@@ -137,4 +144,4 @@ def test_identity_stays_quiet_when_it_holds(rule):
 def test_every_identity_kind_is_covered():
     kinds = {r.kind for r in IDENTITIES}
     assert {"sum", "hierarchy", "compare", "consistency", "change", "pct", "zero_base", "share",
-            "completion", "unit_sum", "pct_floor"} <= kinds
+            "completion", "unit_sum", "pct_floor", "zero_pair"} <= kinds

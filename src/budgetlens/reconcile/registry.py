@@ -21,6 +21,7 @@ from . import evaluators as add
 from . import evaluators_bounds as bounds
 from . import evaluators_change as cmp
 from . import evaluators_consistency as cons
+from . import evaluators_pairs as pairs
 from . import evaluators_units as units
 from .form import FORM_EVALUATORS
 from .protocol import Evaluator, validate_params
@@ -79,6 +80,12 @@ IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
                            (F("bases", _L, True, "percent-change bases checked"),
                             F("floor", (int, float), True, "the least possible percentage"),
                             F("skip", _L, doc="measures that may be negative (key or family)"))),
+    "zero_pair": Evaluator(pairs.check_zero_pair,
+                           "nothing counted, nothing spent: a zero count and its amount in one scope",
+                           (F("pairs", _D, True, "count measure → amount measure of the same things"),
+                            F("zero", _S, doc="the side whose zero is judged",
+                              allowed=pairs.ZERO_SIDES),
+                            F("bases", _L, doc="bases checked (default current)"))),
     "rounding": Evaluator(None, "wording of within-tolerance differences (info)"),
 })
 

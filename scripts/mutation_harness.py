@@ -93,7 +93,8 @@ def cites(finding_key: tuple, measure: str, basis: str, line: Optional[int],
 
 def mutate_fact_mode(disclosure: Disclosure, fact: Fact, rules, baseline: set) -> bool:
     d = fact.decimals
-    new = fact._replace(value=mutate_value(fact.value, d))
+    # a blank cell read as zero becomes a printed (wrong) figure: no longer blank
+    new = fact._replace(value=mutate_value(fact.value, d), blank=False)
     facts = tuple(new if f is fact else f for f in disclosure.facts)
     audit, _ = reconcile(dataclasses.replace(disclosure, facts=facts), rules)
     return any(cites(k, fact.measure, fact.basis, None, new.source)

@@ -106,8 +106,11 @@ def basis_case(rule, bad: bool) -> list[Fact]:
         zero = p.get("zero", "count")
         c = "0" if zero == "count" else ("3" if bad else "0")
         a = "0" if zero == "amount" else ("20" if bad else "0")
-        return [Fact(count, "current", D(c), Source("case.txt", 1, 1, text=c), 0, "count",
-                     "text", "text:1:1"), fact(amount, "current", a, "text:1:1")]
+        said = f"共{c}个项目，涉及资金{a}万元"  # a text fact quotes its whole sentence
+        return [Fact(count, "current", D(c), Source("case.txt", 1, 1, text=said), 0, "count",
+                     "text", "text:1:1"),
+                Fact(amount, "current", D(a), Source("case.txt", 1, 1, text=said), 0, "money",
+                     "text", "text:1:1")]
     raise AssertionError(f"no case builder for kind {kind!r}: add one here")
 
 

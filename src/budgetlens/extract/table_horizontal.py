@@ -14,6 +14,7 @@ from ..rules.extract_words import load_extract_words
 from ..rules.table_layouts import ColumnAlias
 from .table_cells import (TableContext, adjusted_comparison, basis_of, key_columns, make_fact,
                           match_column, row_facts, value_columns, value_kind)
+from .numbers import parse_number
 from .table_rowkey import strip_numbering
 from .table_grid import norm
 
@@ -199,21 +200,38 @@ def _vertical_columns(ctx: TableContext, values: list[int]) -> list[int]:
 
 
 def _facts_vertical(ctx: TableContext, group: tuple[int, ...], keys: list[int]) -> list[Fact]:
+    """Items as rows: each item row's figure in each column read (one per basis). A blank cell
+    of an item row reads as zero where the family says so (``blank_is_zero``) and its column
+    prints a figure on another item row — the convention of the items-as-columns layout
+    (a blank in a row that prints figures) transposed: there a row is one basis across the
+    items, here a column is. Without it 寿县's blank 因公出国(境)费 row left the 三公 合计 unsummed
+    while the same table printed the other way round was checked."""
     cols = _vertical_columns(ctx, value_columns(ctx, group))
-    facts: list[Fact] = []
+    items = []
     for row in ctx.view.data_rows:
         label = " ".join(ctx.view.cell(row, c).strip() for c in keys if ctx.view.cell(row, c).strip())
         alias = _row_item(ctx, label)
-        if alias is None:
-            continue
+        if alias is not None:
+            items.append((row, label, alias))
+    blank = {c: row_decimals_of_column(ctx, [r for r, _, _ in items], c)
+             if ctx.family.blank_is_zero else None for c in cols}
+    facts: list[Fact] = []
+    for row, label, alias in items:
         for c in cols:
             basis = basis_of(ctx.view.columns[c].label, ctx) or "current"
             fact = make_fact(ctx, alias.measure, basis, row, c,
                              f"{label} / {ctx.view.columns[c].label}",
-                             value_kind(ctx.view.columns[c].label, ctx))
+                             value_kind(ctx.view.columns[c].label, ctx), blank[c])
             if fact is not None:
                 facts.append(fact)
     return facts
+
+
+def row_decimals_of_column(ctx: TableContext, rows: list[int], col: int) -> Optional[int]:
+    """Printed decimals of a column's figures on ``rows`` (for a blank read as zero); None when
+    the column prints none there (a column left blank throughout is not printed: no zeros)."""
+    decs = [n.decimals for r in rows if (n := parse_number(ctx.view.cell(r, col))) is not None]
+    return max(decs) if decs else None
 
 
 def _plain_row_label(label: str) -> bool:

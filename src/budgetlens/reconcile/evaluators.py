@@ -22,6 +22,8 @@ from ..model import UNIT_SCOPE, Assessment, Claim, Fact, Scope, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context, LazyFields, Term
 from .protocol import not_assessable as na
+from .sum_printed import (BLANK_PARTS, blank_parts_only, fill, in_scope_or_composed,
+                          printed_parts)
 from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
 from ..imply.engine import rule_bases
 from ..imply.templates import has_placeholder, matching, template_regex
@@ -29,11 +31,6 @@ from .tolerance import Interval, compare, sum_intervals
 from .wording import term_name
 
 CHANGE_BASES = frozenset(CHANGE_OF.values())
-
-
-def _fill(template: str, binding: Mapping[str, str]) -> str:
-    return template.replace("{code}", binding.get("code", "{code}")).replace(
-        "{n}", binding.get("n", "{n}"))
 
 
 def _bases(rule: Rule, default: Sequence[str] = AMOUNT_BASES) -> tuple[str, ...]:
@@ -59,9 +56,9 @@ def sum_instances(rule: Rule, index: FactIndex) -> Iterator[tuple[str, tuple, tu
     bindings = {tuple(sorted(m.groupdict().items())) for m in matching(anchor, measures)}
     for binding in sorted(bindings):
         b = dict(binding)
-        req = tuple(_expand(_fill(t, b), measures) for t in parts)
-        opt = tuple(_expand(_fill(t, b), measures) for t in optional)
-        yield _fill(total, b), tuple(x for r in req for x in r), tuple(x for o in opt for x in o)
+        req = tuple(_expand(fill(t, b), measures) for t in parts)
+        opt = tuple(_expand(fill(t, b), measures) for t in optional)
+        yield fill(total, b), tuple(x for r in req for x in r), tuple(x for o in opt for x in o)
 
 
 def _expand(template: str, measures: Sequence[str]) -> tuple[str, ...]:
@@ -92,18 +89,22 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
     instance = (rule.id, total, basis)
     scoped = False
     for scope in index.scopes.get((total, basis), ()):
-        found = [_in_scope_or_composed(rule, index, scope, p, basis) for p in req]
+        found = [in_scope_or_composed(rule, index, scope, p, basis) for p in req]
         if not all(found):
             continue
         facts = [f for fs in found for f in fs]
-        extra = [f for p in opt for f in _in_scope_or_composed(rule, index, scope, p, basis)]
+        extra = [f for p in opt for f in in_scope_or_composed(rule, index, scope, p, basis)]
         if not (facts or extra):
             continue
-        if _printed(rule, index, scope, opt, basis) < len(opt) and all(
+        if printed_parts(rule, index, scope, opt, basis) < len(opt) and all(
                 f.blank for f in facts + extra):
             continue  # only blank cells beside a column that is not there: nothing printed
         tot = index.in_scope(scope, total, basis)
         if tot is None:
+            continue
+        if blank_parts_only(index, tot, facts + extra):  # the table's own scope answers it
+            scoped = True
+            yield na(rule, f"{total}/{basis}", BLANK_PARTS[0], BLANK_PARTS[1])
             continue
         if _classified_by_rows(rule, index, scope, basis):
             yield na(rule, f"{total}/{basis}", "表内逐行划分，口径与本规则不同，未核对",
@@ -111,7 +112,7 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
             continue
         # an optional part not printed may also be a row the extractor did not recognise: a
         # total above its parts is then only a warning (a total below them stays an error)
-        partial = _printed(rule, index, scope, opt, basis) < len(opt)
+        partial = printed_parts(rule, index, scope, opt, basis) < len(opt)
         scoped = scoped or UNIT_SCOPE not in scope  # a unit's row says nothing of the department
         if partial and basis in CHANGE_BASES:
             # a change of a source left out may have either sign: a partial list bounds nothing
@@ -134,34 +135,6 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
                      "some parts are not printed: the total cannot be checked")
         return
     yield _sum_check(rule, index, instance, tot, facts + extra, False)
-
-
-def _in_scope_or_composed(rule: Rule, index: FactIndex, scope: str, part: str,
-                          basis: str) -> list[Fact]:
-    """A part as printed in ``scope``; where it is not printed but every component
-    ``composed`` names for it is (基本支出 = 人员经费 + 公用经费: a table printing 人员经费 | 公用经费 |
-    项目支出 with no 基本支出 column), those components stand in for it. Without this the part
-    would count as not printed, i.e. zero, and the row would look short by its whole 基本支出."""
-    fact = index.in_scope(scope, part, basis)
-    if fact is not None:
-        return [fact]
-    for template, components in rule.params.get("composed", {}).items():
-        m = template_regex(template).match(part)
-        if m is None:
-            continue
-        found = [index.in_scope(scope, _fill(c, m.groupdict()), basis) for c in components]
-        # a component left blank in this row of a column the table prints (上海: 公用经费 blank
-        # beside 人员经费 on the 卫生健康支出 row) is a zero, not a column that is not there
-        if any(f is not None for f in found) and all(
-                f is not None or index.column_in_scope(scope, c, basis)
-                for f, c in zip(found, components)):
-            return [f for f in found if f is not None]
-    return []
-
-
-def _printed(rule: Rule, index: FactIndex, scope: str, opt: tuple, basis: str) -> int:
-    """How many optional parts are printed in ``scope`` (directly or by their components)."""
-    return sum(1 for p in opt if _in_scope_or_composed(rule, index, scope, p, basis))
 
 
 def _listed_twice(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact]) -> bool:

@@ -60,6 +60,7 @@ STAFF = {  # near miss: no budget table (人員編制 counts)
         (("單位名稱", "編制數", "實有人數"), ("機關", "25", "23"), ("事業單位", "12", "12"))),
 }
 HEAD = "某某區某某局2024年部門預算"
+FOLD = str.maketrans("項預算數", "项预算数")  # the characters of the header, for the comparison
 
 
 def _write(tmp_path, fmt: str, tables: list[SourceTable]):
@@ -102,6 +103,11 @@ def test_traditional_tables_read_as_their_simplified_twins(tmp_path, fmt):
     sangong = next(t for t in trad.tables if t.role == "budget_three_public")
     assert "經費" in sangong.title
     assert any("公務接待費" in f.label for f in trad.facts if f.measure == "three_public.reception")
+    # …and so is the header (TableInfo.columns), column for column where the twin's is simplified
+    twin = next(t for t in simp.tables if t.role == "budget_three_public")
+    assert any("預算數" in c for c in sangong.columns) and len(sangong.columns) == len(twin.columns)
+    assert all(c.translate(FOLD) == t for c, t in zip(sangong.columns, twin.columns))
+    assert not any("預算數" in c for c in twin.columns)
 
 
 @pytest.mark.parametrize("fmt", ["txt", "pdf"])

@@ -78,14 +78,17 @@ def as_printed(document: Document, read: Document, infos: list[TableInfo], facts
     cells = {(t.index, c.row, c.col): c.text for t in document.tables for c in t.cells}
     lines = [ln.text for p in document.pages for ln in p.lines] + [
         ln.text for t in document.tables for ln in t.title_lines]
+    texts = list(cells.values())
     out_infos = []
     for info in infos:
         title = _pieces_as_printed(info.title, lines)
         if title != info.title:
             source = info.source._replace(text=title) if info.source is not None else None
             info = replace(info, title=title, source=source)
+        columns = tuple(_label_as_printed(c, texts) for c in info.columns)
+        if columns != info.columns:  # the header as printed, like the labels of its facts
+            info = replace(info, columns=columns)
         out_infos.append(info)
-    texts = list(cells.values())
     return out_infos, [_fact_as_printed(f, cells, texts) for f in facts]
 
 
@@ -100,12 +103,19 @@ def _fact_as_printed(fact: Fact, cells: dict, texts: list[str]) -> Fact:
     quote = cells.get((src.table, src.row, src.column))
     if quote is not None and quote != src.text and quote.translate(_fold()[0]) == src.text:
         fact = fact._replace(source=src._replace(text=quote))
-    if fact.label and _fold()[1].search(fact.label) is None:
-        parts = [printed_span(p, texts) or p for p in fact.label.split(_LABEL_JOIN)]
-        label = _LABEL_JOIN.join(parts)
+    if fact.label:
+        label = _label_as_printed(fact.label, texts)
         if label != fact.label:
             fact = fact._replace(label=label)
     return fact
+
+
+def _label_as_printed(label: str, texts: list[str]) -> str:
+    """A label read from folded cells ("合计 / 2023年预算数", pieces joined by " / ") with each
+    piece as a cell prints it; a label holding a character the fold maps is printed already."""
+    if not label or _fold()[1].search(label) is not None:
+        return label
+    return _LABEL_JOIN.join(printed_span(p, texts) or p for p in label.split(_LABEL_JOIN))
 
 
 __all__ = ["as_printed", "printed_span", "simplified"]

@@ -94,3 +94,35 @@ def test_units_the_organisation_test_refuses_and_projects_it_takes(tmp_path):
     assert "某某市某某局12345服务中心" not in items
     assert ":unit:某某市某某局12345服务中心:" in items["热线运维经费"][1]
     assert "project-rows-unreconciled" not in diags
+
+
+def _totals(tmp_path, header, rows):
+    book = openpyxl.Workbook()
+    for row in [[TITLE], ["单位名称：某某市某某局", "单位：万元"], *header, *rows]:
+        book.active.append(list(row))
+    path = tmp_path / "totals.xlsx"
+    book.save(path)
+    document, _ = read_document(path)
+    _, facts, _ = extract_tables(document, Metadata(kind="budget", year=2026))
+    return sorted((f.measure, f.value) for f in facts if ".item." not in f.measure)
+
+
+def test_the_total_under_the_appropriations_is_the_appropriations_project_spending(tmp_path):
+    """珠海 表12: 总计 1,530.60 | 财政拨款/合计 1,520.60 — the second is 财政拨款's (was filed as a
+    second all-fund expense.project, 58,786.90 beside 58,788.54)."""
+    assert _totals(tmp_path, HEADER, ROWS) == [("expense.fiscal.project", D("1520.60")),
+                                               ("expense.project", D("1530.60"))]
+    # a 财政拨款 column printed as a column of its own, beside 合计, is the same
+    flat = [["项目名称", "合计", "财政拨款", "其他资金"]]
+    rows = [["合计", "1,530.60", "1,520.60", "10.00"], ["信息系统运维经费", "900.00", "900.00", "0.00"],
+            ["执法办案专项经费", "630.60", "620.60", "10.00"]]
+    assert _totals(tmp_path, flat, rows) == [("expense.fiscal.project", D("1520.60")),
+                                             ("expense.project", D("1530.60"))]
+
+
+def test_near_miss_a_total_under_another_group_is_not_the_appropriations(tmp_path):
+    """总计 | 项目支出/合计 (a neutral group) stays the one all-fund total."""
+    header = [["项目名称", "总计", "项目支出", "其他资金"], ["", "", "合计", ""]]
+    rows = [["合计", "1,530.60", "1,530.60", "0.00"], ["信息系统运维经费", "900.00", "900.00", "0.00"],
+            ["执法办案专项经费", "630.60", "630.60", "0.00"]]
+    assert [m for m, _ in _totals(tmp_path, header, rows)] == ["expense.project"]

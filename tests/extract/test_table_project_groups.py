@@ -126,3 +126,21 @@ def test_near_miss_a_total_under_another_group_is_not_the_appropriations(tmp_pat
     rows = [["合计", "1,530.60", "1,530.60", "0.00"], ["信息系统运维经费", "900.00", "900.00", "0.00"],
             ["执法办案专项经费", "630.60", "630.60", "0.00"]]
     assert [m for m, _ in _totals(tmp_path, header, rows)] == ["expense.project"]
+
+
+def test_a_row_named_too_shortly_to_be_a_project_still_adds_up_under_its_unit(tmp_path):
+    """广州 宣传部 表12: a project row printed as "无 | 40.00" under the department's row. Too weak
+    a key to be a named project fact, it is still one of the rows the unit's subtotal adds up
+    (without it 16,041.55 ≠ Σ rows, the unit went unrecognised and the table unreconciled)."""
+    rows = ROWS[:4] + [_row("无", "10.00")] + ROWS[5:]
+    rows[1] = _row("某某市某某局", "1,400.00")
+    rows[0] = _row("合计", "1,530.60")
+    items, diags = _read(tmp_path, rows)
+    assert "无" not in items
+    assert ":unit:某某市某某局:" in items["执法办案专项经费"][1]
+    assert ":unit:某某市数据管理中心:" in items["网络安全服务费"][1]
+    assert "project-rows-unreconciled" not in diags
+    # near miss: the same row with no figure is no row of the sum (the unit's 1,400 is then short)
+    rows[4] = ["无", "", "", "", ""]
+    items, diags = _read(tmp_path, rows)
+    assert "project-rows-unreconciled" in diags

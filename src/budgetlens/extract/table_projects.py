@@ -133,7 +133,7 @@ def _candidates(ctx: TableContext, rules: ProjectRows, name_col: int, amount_col
             continue
         if _TOTAL_ROW.match(name):
             total = total or value
-        elif rules.is_project(name):
+        elif rules.is_row(name):  # a row too short-named to be a project fact still adds up
             rows.append(Row(row, name, *value))
     return rows, total
 

@@ -54,7 +54,13 @@ class ProjectRows:
 
     def is_project(self, name: str) -> bool:
         """A squashed row name that names a project (not a total, group or classification row)."""
-        return len(name) >= self.min_name_chars and not self.classification_code.match(name) \
+        return len(name) >= self.min_name_chars and self.is_row(name)
+
+    def is_row(self, name: str) -> bool:
+        """A squashed, printed row name of a project row, however short: a row named "无" (广州
+        宣传部 表12: 无 | 40.00) is too weak a key to be read as a named project, yet its figure is
+        part of its unit's subtotal and of the table's total."""
+        return bool(name) and not self.classification_code.match(name) \
             and not any(p.search(name) for p in self.skip)
 
     def label_unit(self, text: str) -> Optional[str]:

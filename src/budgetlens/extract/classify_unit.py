@@ -181,12 +181,35 @@ def _title_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
             m = pattern.search(folded)
             if not m:
                 continue
-            name = _clean(squeezed[m.start("unit"):m.end("unit")], rules)
-            org = org_prefix(re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", name), rules)
+            org = _title_org(squeezed[m.start("unit"):m.end("unit")], rules)
             if org:
                 out.append(Candidate(org, how, src))
                 break
     return out
+
+
+def _title_org(text: str, rules: ClassifyRules) -> Optional[str]:
+    """The organisation name a title's run-in text before the year starts with; when the text
+    holds clause marks, the name after the last of them instead, unless the first starts with a
+    province or the party's name or is repeated in the last (a header naming its unit again). Why: a cover joins the page's first lines, and a portal or
+    document-library page starts with its own banner ("欢迎访问…人民政府门户网站！今日是：当前所在
+    位置：融安县大良镇人民政府", "经济文库 - 千万精品文档，…下载即用。大连工业大学"): read from the
+    start, the name is the banner's (…网站 and …文库 end like names). A notice's header keeps its
+    first name ("重庆市开州区政务信息中心 …签发人：黄岗 重庆市开州区政务信息中心关于…")."""
+    def org_of(raw: str) -> Optional[str]:
+        return org_prefix(re.sub(r"^(?:(?:19|20)\d{2}年度?)", "", _clean(raw, rules)), rules)
+
+    org = org_of(text)
+    tail = _CLAUSE_MARKS.split(text)[-1]
+    named = org_of(tail) if tail.strip() and tail != text else None
+    if org is None or named is None or org in named:
+        return org or named
+    folded = fold(org, rules)
+    return org if folded.startswith(rules.provinces + rules.org_prefixes) else named
+
+
+# clause and field marks a unit name never holds (brackets and · do occur in names)
+_CLAUSE_MARKS = re.compile(r"[。！!？?：:；;，,|｜]")
 
 
 def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Source]],

@@ -132,3 +132,32 @@ def test_a_news_page_naming_a_budget_once_is_no_disclosure(tmp_path):
     text = ("某市某某局召开2020年部门预算编制工作会议\n会议要求各科室认真做好有关工作。\n"
             "一、提高认识\n二、加强协调\n")
     assert run(tmp_path, text).disclosure.metadata.is_disclosure is False
+
+
+# --- a bare 收支 after both totals were stated in the sentence before ----------------------------
+
+def final_triples(*lines: str) -> set:
+    return narrative_triples(Metadata(kind="final", year=2021), *lines)
+
+
+@pytest.mark.parametrize("sentence", [
+    "2021年度收入总计5888.49万元,支出总计5888.49万元。收支较上年决算数增加116.29万元增长2.01%,主要原因是体制补助增加。",
+    "1.总体情况2021年度收入总计5888.49万元,支出总计5888.49万元。收支较上年决算数增加116.29万元,增长2.01%。",
+    "2021年度收入总计5888.49万元,支出总计5888.49万元,收支较上年决算数增加116.29万元,增长2.01%。",
+])
+def test_a_bare_shouzhi_after_both_totals_in_its_paragraph(sentence):
+    """长寿湖镇 2021: "…收入总计5888.49万元,支出总计5888.49万元。收支较上年决算数增加116.29万元增长
+    2.01%": the totals close the sentence before, and the bare 收支 (both totals) was read only
+    when they were stated in its own sentence, so the change and the rate were left unread."""
+    got = final_triples(sentence)
+    for measure in ("income.grand_total", "expense.grand_total"):
+        assert (measure, "change_prior", Decimal("116.29")) in got
+        assert (measure, "pct_change_prior", Decimal("2.01")) in got
+
+
+def test_a_bare_shouzhi_in_the_next_paragraph_stays_unread():
+    """Near miss: the totals in one paragraph, the bare 收支 opening the next: which totals it
+    means is not stated there, and it stays unread."""
+    got = final_triples("2021年度收入总计5888.49万元,支出总计5888.49万元。",
+                        "收支较上年决算数增加116.29万元,主要原因是体制补助增加。")
+    assert not any(value == Decimal("116.29") for _, _, value in got)

@@ -286,7 +286,7 @@ class Context:
     ``index`` gives a token's place among ``tokens`` by its start offset (a token's neighbours
     are where it stands, not state: :func:`position`, :func:`prev_token`). ``facts`` is the
     engine's list of facts read so far (a handler only looks back at it: a bare 收支 is both
-    totals only right after both were stated)."""
+    totals only right after both were stated in its paragraph)."""
 
     lexicon: Lexicon
     kind: Optional[str]
@@ -300,6 +300,8 @@ class Context:
     quote: str
     facts: Sequence[Fact]
     original: Callable[[int, int], str]
+    #: index in ``facts`` of the paragraph's first fact (what the paragraph stated before)
+    paragraph_first: int = 0
 
 
 class FactFound(NamedTuple):

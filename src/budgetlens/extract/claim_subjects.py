@@ -160,10 +160,11 @@ def _joined(ctx: Context, st: SentenceState, alias: Alias, measure: Optional[str
     project part of a 类 listed under 项目支出."""
     parent = st.carry.parent if st.carry.parent_in_paragraph else None
     if measure and alias.also:
-        # a bare 收支 only right after both were stated ("收入总计…，支出总计…，收支较上年增加…");
+        # a bare 收支 only right after both were stated in its paragraph ("收入总计…，支出总计…，
+        # 收支较上年增加…", or in the sentence before: "…支出总计5888.49万元。收支较上年决算数增加…");
         # never under a 财政拨款 heading (the department's totals are meant) unless the words name
         # 财政拨款 themselves (财政拨款收支总预算)
-        stated = {f.measure for f in ctx.facts[-8:] if f.source.text == ctx.quote}
+        stated = {f.measure for f in ctx.facts[max(ctx.paragraph_first, len(ctx.facts) - 8):]}
         named = not alias.boundary or {measure, alias.also} <= stated
         own = ctx.section.fund != "fiscal" or measure.startswith(FISCAL_PREFIX)
         measure = measure + ALSO + alias.also if named and own else ""

@@ -66,6 +66,7 @@ class ClaimEngine:
         self.handlers = handlers
         self.facts: list[Fact] = []
         self.fact_at: list[int] = []  # where in the paragraph each fact's figure stands
+        self.paragraph_first = 0  # index in ``facts`` of the paragraph's first fact
         self.claims: list[Claim] = []
         self.stats = Stats()
         # set per paragraph and sentence by the caller
@@ -152,6 +153,7 @@ class ClaimEngine:
         """A new paragraph: its parts are no longer listed under the last one's 其中, and a
         paragraph that is no numbered item (``listed`` False) ends a list of one fund."""
         self.norm, self.locate, self.original = norm, locate, original
+        self.paragraph_first = len(self.facts)
         list_fund, list_basis = (self.carry.list_fund, self.carry.list_basis) if listed else ("", "")
         self.carry = self.carry.but(parent_in_paragraph=False, item=None, list_fund=list_fund,
                                     list_basis=list_basis, list_reason=False)
@@ -169,7 +171,7 @@ class ClaimEngine:
         index = {tok.start: i for i, tok in enumerate(tokens)}
         ctx = Context(self.lexicon, self.kind, self.year, self.section, self.fiscal_general,
                       self.norm, tokens, index, self.sentence_end, self.quote, self.facts,
-                      self.original)
+                      self.original, self.paragraph_first)
         st = SentenceState(clause_start=start, lead_end=start, carry=self.carry,
                            plan=self.carry.plan and not self._holds(tokens, start))
         handlers = self.handlers

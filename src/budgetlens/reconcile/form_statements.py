@@ -240,10 +240,7 @@ def _line_pairs(ctx: FormContext, page: Optional[int], first: int, last: int
     line is the passages' business, as before)."""
     lines = sorted((ln.number, "".join(ln.text.split())) for ln in ctx.disclosure.narrative
                    if ln.page == page and first <= ln.number <= last + 1)
-    # each line alone as well: a paragraph printed as one line (a web page's text) holds the
-    # sentence and the 其中： after it, with no line after it to pair with (青岛 政协 2015)
-    return [(a + b, len(a)) for (n, a), (m, b) in zip(lines, lines[1:]) if m == n + 1] + [
-        (a, 0) for n, a in lines if n <= last]
+    return [(a + b, len(a)) for (n, a), (m, b) in zip(lines, lines[1:]) if m == n + 1]
 
 
 def _soon_after(first: Source, then: Source, window: int) -> bool:

@@ -21,11 +21,14 @@ import argparse
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Sequence
+
+from budgetlens.extract.claims import Stats
+from budgetlens.extract.narrative import read_narrative
+from budgetlens.model import Document, Fact, Metadata, TableInfo
+from budgetlens.pipeline import process
 
 ROOT = Path(__file__).resolve().parents[1]
-
-from budgetlens.extract.narrative import narrative_stats  # noqa: E402
-from budgetlens.pipeline import process  # noqa: E402
 
 GROUPS = {"seeds": "seeds/*.txt", "pdf": "corpus/pdf/*.pdf", "excerpts": "corpus/excerpts/*.txt",
           "html": "corpus/html/*.html", "wide": "corpus/wide/*.pdf"}
@@ -67,6 +70,13 @@ def main() -> None:
               f"money and % {money_att}/{money} = {money_att / max(money, 1):.1%}")
     for shape, n in shapes.most_common(args.shapes):
         print(f"{n:5d}  {shape}")
+
+
+def narrative_stats(document: Document, metadata: Metadata, tables: Sequence[TableInfo] = (),
+                    table_facts: Sequence[Fact] = ()) -> Stats:
+    """Numbers seen and attached in the running text: the counters the narrative engine keeps
+    while it reads (measurement, so here and not in the installed package)."""
+    return read_narrative(document, metadata, tables, table_facts)[1].stats
 
 
 #: document files a --dir folder may hold

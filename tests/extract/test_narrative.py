@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from budgetlens.extract.narrative import extract_narrative, narrative_stats
+from budgetlens.extract.narrative import extract_narrative, read_narrative
 from budgetlens.model import Metadata
 from budgetlens.read import read_document
 
@@ -231,7 +231,7 @@ def test_attachment_rate_on_seeds():
     """Most numbers of the seeds' sentences are attached; the rest are reported, not guessed."""
     numbers = attached = 0
     for prefix, meta in META.items():
-        stats = narrative_stats(_seed(prefix), meta)
+        stats = read_narrative(_seed(prefix), meta)[1].stats
         numbers += stats.numbers
         attached += stats.attached
     assert numbers > 250
@@ -289,7 +289,7 @@ def test_measure_like_coverage_on_seeds():
     (主要是人员减少工资薪金减少9.82万元: reason.wages); organisation counts are reported apart."""
     like = attached = 0
     for prefix, meta in META.items():
-        stats = narrative_stats(_seed(prefix), meta)
+        stats = read_narrative(_seed(prefix), meta)[1].stats
         like += stats.measure_like[0]
         attached += stats.measure_like[1]
         for kind in ("money", "percent"):

@@ -11,7 +11,7 @@ All phrase knowledge (aliases and their fund variants, comparators and basis wor
 kind, direction/reason/purpose/share/completion words, statements, residue, section rules,
 numbering styles) is data in ``rules/lexicon.toml``; function 类/款/项 names come from
 ``rules.reference``. ``read_narrative`` returns the engine itself (facts, claims, stats) for
-inspection; ``narrative_stats`` the coverage counters.
+inspection (``scripts/narrative_coverage.py`` measures coverage from its stats).
 
 Facts have ``origin="text"`` and ``scope="text:<page>:<line>"`` of the line their sentence starts
 on (a sentence wrapped over PDF lines is one statement: its total and parts are added up
@@ -249,10 +249,4 @@ def extract_narrative(document: Document, metadata: Metadata, tables: list[Table
     return [h.heading for h in hits], engine.facts, engine.claims, diagnostics
 
 
-def narrative_stats(document: Document, metadata: Metadata, tables: Sequence[TableInfo] = (),
-                    table_facts: Sequence[Fact] = ()) -> Stats:
-    """Numbers seen and attached in the running text (for coverage measurement)."""
-    return read_narrative(document, metadata, tables, table_facts)[1].stats
-
-
-__all__ = ["extract_narrative", "narrative_stats", "read_narrative", "section_context"]
+__all__ = ["extract_narrative", "read_narrative", "section_context"]

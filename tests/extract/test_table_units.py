@@ -17,6 +17,8 @@ from budgetlens.reconcile import reconcile
 from budgetlens.rules.catalogue import load_rules
 from budgetlens.rules.reference import economic_name
 
+from .xlsx_tables import read_tables, write_rows
+
 openpyxl = pytest.importorskip("openpyxl")
 
 PDF = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "pdf"
@@ -305,3 +307,26 @@ def test_near_miss_names_no_single_class_holds_stay_unmapped(tmp_path, printed):
     _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
     mapped = {f.measure for f in facts if f.value == Decimal("40.00")}
     assert not mapped
+
+
+def _three_public(tmp_path, rows):
+    header = [["2026年“三公”经费支出表"], ["单位：万元"],
+              ["单位名称", "年度", "合计", "因公出国（境）费", "公务接待费"]]
+    return read_tables(write_rows(tmp_path / "tp.xlsx", header + rows))
+
+
+def test_current_year_row_of_the_department_is_read_units_rows_are_not(tmp_path):
+    _, _, facts = _three_public(tmp_path, [
+        ["示例局", "2025年", "10.00", "4.00", "6.00"],
+        ["", "2026年", "12.00", "5.00", "7.00"],
+        ["示例局信息中心", "2025年", "3.00", "1.00", "2.00"],
+        ["", "2026年", "2.00", "1.00", "1.00"]])
+    current = {f.measure: f.value for f in facts if f.basis == "current"}
+    assert current == {"three_public.total": Decimal("12.00"),
+                       "three_public.overseas": Decimal("5.00"),
+                       "three_public.reception": Decimal("7.00")}
+
+
+def test_current_year_row_first_on_a_page_is_not_read(tmp_path):
+    _, _, facts = _three_public(tmp_path, [["", "2026年", "2.00", "1.00", "1.00"]])
+    assert not [f for f in facts if f.basis == "current"]

@@ -1,7 +1,7 @@
 """The only place that chains the stages: read → extract → imply → reconcile, one file at a time.
 
 Each stage is ``input → (output, diagnostics)``; this module times each stage (the benchmark reads
-``Result.timings``), turns an unreadable file into a ``Result`` with ``status="error"`` and a
+``Result.timings``), turns an unreadable file into a ``Result`` with ``status=Status.ERROR`` and a
 one-line message, and never lets one bad file stop a batch: an unexpected exception in a stage is a
 bug, but it is reported as a diagnostic for that file and the batch goes on. Batches with a
 per-document time limit or several jobs run in worker processes (:func:`process_many`), so a
@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import (TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Optional,
                     Sequence, TypeVar, TypeVarTuple)
 
-from .model import Diagnostic, Result, Severity, Source
+from .model import Diagnostic, Result, Severity, Source, Status
 
 if TYPE_CHECKING:
     from .read.settings import ReadSettings
@@ -145,17 +145,17 @@ def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
     fatal = [d for d in diags if d.severity == _FATAL_SEVERITY]
     if document is None:
         first = fatal[0] if fatal else None
-        return Result(file=path, status="error",
+        return Result(file=path, status=Status.ERROR,
                       error=first.message if first else "无法读取该文件",
                       error_code=first.code if first else "read-failed",
                       diagnostics=tuple(diagnostics), timings=tuple(timings))
-    result = Result(file=path, status="ok", document=document, timings=tuple(timings))
+    result = Result(file=path, status=Status.OK, document=document, timings=tuple(timings))
     try:
         disclosure, diags = _timed(timings, "extract", extract, document)
         diagnostics += diags
     except Exception as exc:
         diagnostics.append(_bug("extract", path, exc, debug))
-        return replace(result, status="error", error=diagnostics[-1].message,
+        return replace(result, status=Status.ERROR, error=diagnostics[-1].message,
                        error_code="internal-error", diagnostics=tuple(diagnostics),
                        timings=tuple(timings))
     try:
@@ -171,7 +171,7 @@ def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
         why = (scanned if scan_only else []) or not_disclosure or scanned
         first = why[0] if why else None
         msg = first.message if first else "扫描件（无文字层），暂不支持识别"
-        return replace(result, status="error", error=msg,
+        return replace(result, status=Status.ERROR, error=msg,
                        error_code=first.code if first else "scanned-pdf",
                        diagnostics=tuple(diagnostics), timings=tuple(timings))
     if audit:
@@ -239,7 +239,7 @@ def _process_light(path: str, audit: bool, debug: bool, ocr: Optional[bool] = No
 def _refused(path: str, code: str, zh: str, en: str) -> Result:
     diag = Diagnostic(code=code, severity=Severity.ERROR, message=zh, message_en=en,
                       source=Source(file=path))
-    return Result(file=path, status="error", error=zh, error_code=code, diagnostics=(diag,))
+    return Result(file=path, status=Status.ERROR, error=zh, error_code=code, diagnostics=(diag,))
 
 
 def _timed_out(path: str, seconds: float) -> Result:

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-from ..model import Result, Severity
+from ..model import Result, Severity, Status
 from ..pipeline import process_many, worst_severity
 from ..report import AUDIT_FILE_RENDERERS, AUDIT_RENDERERS, FILE_RENDERER_NEEDS
 from ..report.annotate import annotate_pdf, is_pdf
@@ -68,7 +68,7 @@ def audit_command(
     else:
         emit(AUDIT_RENDERERS[format](results, lang), output)
     report_errors(results, lang)
-    if any(r.status != "ok" for r in results):
+    if any(r.status != Status.OK for r in results):
         raise typer.Exit(2)
     if annotate is not None:
         _annotate(results[0], annotate, lang)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 import typer
 
-from ..model import Result, Severity
+from ..model import Result, Severity, Status
 from ..pipeline import expand_paths
 from ..report.labels import error_text
 from .messages import both, say
@@ -73,7 +73,7 @@ def emit(text: str, output: Optional[Path]) -> None:
 def report_errors(results: Iterable[Result], lang: str = "zh") -> None:
     """One clear line per unreadable file on stderr, in ``lang``."""
     for r in results:
-        if r.status != "ok":
+        if r.status != Status.OK:
             typer.echo(f"{r.file}: {error_text(r, lang)} [{r.error_code}]", err=True)
 
 

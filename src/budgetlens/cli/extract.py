@@ -7,6 +7,7 @@ from typing import List, Optional
 
 import typer
 
+from ..model import Status
 from ..pipeline import process_many
 from ..report import EXTRACT_RENDERERS
 from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
@@ -40,4 +41,4 @@ def extract_command(
                                 ocr=ocr, timeout=batch_timeout(timeout), read=read))
     emit(EXTRACT_RENDERERS[format](results, lang), output)
     report_errors(results, lang)
-    raise typer.Exit(2 if any(r.status != "ok" for r in results) else 0)
+    raise typer.Exit(2 if any(r.status != Status.OK for r in results) else 0)

@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Iterator, Optional
 
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from ..model import Diagnostic, Result, Severity, Source
+from ..model import Diagnostic, Result, Severity, Source, Status
 from ..model.errors import CodedError
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
@@ -150,7 +150,7 @@ def crashed(job: Job, exc: BaseException) -> Outcome:
 def _failure(job: Job, code: str, zh: str, en: str) -> Result:
     """A failed Result whose Diagnostic carries the English of its reason."""
     diag = Diagnostic(code, Severity.ERROR, zh, en, Source(file=job.source))
-    return Result(file=job.path, status="error", error_code=code, error=zh, diagnostics=(diag,))
+    return Result(file=job.path, status=Status.ERROR, error_code=code, error=zh, diagnostics=(diag,))
 
 
 def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: int,
@@ -213,7 +213,7 @@ def _plan(jobs: Iterable[Job], stored: dict[str, "query.StoredOutcome"], tally: 
     for job in jobs:
         if job.sha256 and (job.sha256 in stored or job.sha256 in seen):
             prior = stored.get(job.sha256)
-            bad = prior if prior is not None and prior.status != "ok" else None
+            bad = prior if prior is not None and prior.status != Status.OK else None
             tally.skipped += 1
             tally.done += 1
             tally.files.append(FileStatus(job.source, "skipped",
@@ -230,7 +230,7 @@ def _plan(jobs: Iterable[Job], stored: dict[str, "query.StoredOutcome"], tally: 
 
 #: ``documents.status`` of a file that is not a disclosure: recorded (so a resumed or repeated
 #: ingest skips it) with its reason, but neither an ``ok`` document nor a failure.
-OFF_TOPIC = "skipped"
+OFF_TOPIC = Status.SKIPPED
 NOT_A_DISCLOSURE = "not-a-disclosure"
 
 
@@ -246,7 +246,7 @@ def off_topic(result: Result) -> Optional[Result]:
     d = result.disclosure
     if result.error_code == NOT_A_DISCLOSURE:
         reason = result.error or NOT_A_DISCLOSURE
-    elif (result.status == "ok" and d is not None and not d.facts and not d.tables
+    elif (result.status == Status.OK and d is not None and not d.facts and not d.tables
           and not d.metadata.unit):
         reason = ("未识别为预算/决算公开文件：没有表格、数据，也没有单位 / not a disclosure: no "
                   "table, no figure and no unit")
@@ -324,7 +324,7 @@ def _count(tally: Tally, w: Written) -> None:
         tally.files.append(FileStatus(w.job.source, "skipped", w.error_code, w.error,
                                       reason_en=w.error_en))
         return
-    failed = w.status != "ok"
+    failed = w.status != Status.OK
     tally.failed += failed
     tally.stored += not failed
     tally.pages += w.pages

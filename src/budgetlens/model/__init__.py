@@ -306,13 +306,27 @@ class Disclosure:
 # ---------------------------------------------------------------------------------------------
 
 
+class Status(StrEnum):
+    """How one input file's run ended (:attr:`Result.status`, ``documents.status`` in the store).
+
+    A ``StrEnum`` like :class:`Severity`: a typed value where a plain string was compared again
+    in every report and command, still equal to, hashed and printed as its string (JSON ``"ok"``),
+    so rows read back from the library compare with it unchanged."""
+
+    OK = "ok"
+    #: the file could not be read or extracted; ``Result.error`` says why
+    ERROR = "error"
+    #: recorded by an ingest as not a disclosure (with its reason): neither ok nor a failure
+    SKIPPED = "skipped"
+
+
 @dataclass(frozen=True)
 class Result:
-    """Everything the pipeline knows about one input file. ``status`` is ``ok`` or ``error``;
+    """Everything the pipeline knows about one input file. ``status`` is :class:`Status`;
     ``error`` is a one-line Chinese message when the file could not be read."""
 
     file: str
-    status: str
+    status: Status
     error: Optional[str] = None
     error_code: Optional[str] = None
     document: Optional[Document] = None
@@ -325,5 +339,5 @@ class Result:
 __all__ = [
     "BBox", "Source", "Severity", "Diagnostic", "Word", "Line", "Cell", "Table", "Page",
     "Document", "Basis", "DocKind", "Level", "FactKind", "Origin", "Scope", "UNIT_SCOPE", "ROW_SCOPE", "scope_unit", "Derivation", "Fact", "Metadata", "ReadingDoubt", "TableInfo", "Heading", "Claim", "Disclosure",
-    "Evidence", "Finding", "Assessment", "Audit", "Result",
+    "Evidence", "Finding", "Assessment", "Audit", "Result", "Status",
 ]

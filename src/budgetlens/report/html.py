@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Sequence
 
-from ..model import Evidence, Finding, Result, Severity
+from ..model import Evidence, Finding, Result, Severity, Status
 from .items import Item, group_items
 from .labels import (DOUBTED, advice_text, cause_text, describe_result, error_text,
                      evidence_name, finding_message, role_name, split_findings, stated_expected, t,
@@ -47,7 +47,7 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
     parts.append(_summary_table(results, lang))
     for d, r in enumerate(results, 1):
         parts.append(f"<h2 id=\"doc-{d}\">{escape(r.file)}</h2>")
-        if r.status != "ok":
+        if r.status != Status.OK:
             parts.append(f"<p class=\"item error\">{escape(t(lang, 'failed'))}: "
                          f"{escape(error_text(r, lang))}</p>")
             continue
@@ -101,7 +101,7 @@ def _summary_table(results: Sequence[Result], lang: str) -> str:
         counts = {s: 0 for s in _COUNTED}
         for f in (r.audit.findings if r.audit else ()):
             counts[DOUBTED if f.cause else f.severity] += 1
-        status = t(lang, "ok") if r.status == "ok" else t(lang, "failed")
+        status = t(lang, "ok") if r.status == Status.OK else t(lang, "failed")
         n_items = len(group_items(split_findings(r.audit.findings)[0])) if r.audit else 0
         rows.append(f"<tr><td><a href=\"#doc-{d}\">{escape(r.file)}</a></td><td>{status}</td>"
                     + "".join(f"<td>{counts[s]}</td>" for s in counts)

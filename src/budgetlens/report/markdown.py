@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from ..model import Finding, Result, Severity
+from ..model import Finding, Result, Severity, Status
 from .labels import (cause_text, describe_result, error_text, evidence_name, finding_message,
                      split_findings, stated_expected, t, where)
 
@@ -17,7 +17,7 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
     out = [f"# {t(lang, 'report_title')}", ""]
     for r in results:
         out += [f"## {r.file}", ""]
-        if r.status != "ok":
+        if r.status != Status.OK:
             out += [f"**{t(lang, 'failed')}**: {error_text(r, lang)}", ""]
             continue
         out += [describe_result(r, lang), ""]

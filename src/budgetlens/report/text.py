@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
-from ..model import Fact, Finding, Result, Severity
+from ..model import Fact, Finding, Result, Severity, Status
 from .labels import (cause_text, describe_result, error_text, evidence_name, fact_name,
                      finding_message, role_name, split_findings, stated_expected, t, term, where)
 
@@ -26,7 +26,7 @@ def render_audit(results: Sequence[Result], lang: str = "zh") -> str:
     con.print(Text(t(lang, "report_title"), style="bold"))
     for r in results:
         con.rule(r.file)
-        if r.status != "ok":
+        if r.status != Status.OK:
             con.print(Text(f"{t(lang, 'failed')}: {error_text(r, lang)}", style="bold red"))
             continue
         con.print(describe_result(r, lang))
@@ -83,7 +83,7 @@ def render_extract(results: Sequence[Result], lang: str = "zh") -> str:
     for r in results:
         con.rule(r.file)
         d = r.disclosure
-        if r.status != "ok" or d is None:  # an ok Result always has its disclosure
+        if r.status != Status.OK or d is None:  # an ok Result always has its disclosure
             con.print(Text(f"{t(lang, 'failed')}: {error_text(r, lang)}", style="bold red"))
             continue
         con.print(describe_result(r, lang))

@@ -31,7 +31,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..model import Finding, Result, Severity
+from ..model import Finding, Result, Severity, Status
 from .items import Item, group_items
 from .labels import (DOUBTED, UNKNOWN_CAUSE, advice_text, cause_text, error_text,
                      evidence_name, finding_message, shown_value, split_findings, t, term, where)
@@ -97,7 +97,7 @@ class LedgerDocument:
         return cls(file=r.file, findings=tuple(r.audit.findings if r.audit else ()),
                    unit=md.unit if md else None, year=md.year if md else None,
                    kind=md.kind if md else None,
-                   error=None if r.status == "ok" else (error_text(r, lang) or r.status))
+                   error=None if r.status == Status.OK else (error_text(r, lang) or r.status))
 
 
 #: What XML 1.0 cannot hold beyond openpyxl's control characters: lone surrogates (from a bad

@@ -24,7 +24,7 @@ from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ..model import Result, Severity
+from ..model import Result, Severity, Status
 from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
 from ..report.labels import describe_result, finding_message, role_name
@@ -79,7 +79,7 @@ async def audit_upload(request: Request) -> Response:
         result = await run_in_threadpool(process, str(path))
         user = current_user(request)
         held = (await run_in_threadpool(hold, request, path, name, user)
-                if result.status == "ok" and user is not None and user.may("reviewer") else None)
+                if result.status == Status.OK and user is not None and user.may("reviewer") else None)
     finally:
         await form.close()
         shutil.rmtree(folder, ignore_errors=True)
@@ -106,7 +106,7 @@ def report(result: Result, name: str, lang: str) -> dict:
                       key=lambda f: -Severity.ORDER[f.severity])
     return {
         "name": name, "status": result.status, "error": result.error,
-        "summary": describe_result(result, lang) if result.status == "ok" else "",
+        "summary": describe_result(result, lang) if result.status == Status.OK else "",
         "checks": result.audit.checks_run if result.audit else 0,
         "held": result.audit.identities_held if result.audit else 0,
         "evaluated": result.audit.identities_evaluated if result.audit else 0,

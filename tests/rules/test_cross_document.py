@@ -40,7 +40,8 @@ def test_measures_are_keys_or_prefixes():
 
 
 @pytest.mark.parametrize("edit,key", [
-    (('kind = "same_figure"', 'kind = "sum"'), "unknown kind"),
+    (('measures = ', 'reason_lines = "six"\nmeasures = '), "reason_lines"),
+    (('measures = ', 'reason_lines = -1\nmeasures = '), "reason_lines"),
     (("measures = ", "measure = "), "measure"),
     (('year_offset = -1', 'year = -1'), "year"),
     (('{ kind = "budget", basis = "prior" }', '{ kind = "plan", basis = "prior" }'), "checked"),
@@ -49,3 +50,13 @@ def test_measures_are_keys_or_prefixes():
 def test_a_malformed_check_names_its_bad_key(edit, key):
     with pytest.raises(RuleError, match=key):
         parse_cross_checks(tomllib.loads(CHECK.replace(*edit)))
+
+
+def test_the_kind_and_what_it_takes_are_the_registrys_to_check():
+    """rules/ does not know the cross-document kinds (the evaluators declare them, above rules/ in
+    the import contract): a kind no evaluator has, or a parameter its kind does not take, loads
+    here and is refused by ``budgetlens.crosscheck.check_declarations`` (tests/crosscheck)."""
+    (check,) = parse_cross_checks(tomllib.loads(CHECK.replace('"same_figure"', '"sum"')))
+    assert check.rule.kind == "sum"
+    (check,) = parse_cross_checks(tomllib.loads(CHECK.replace("measures = ", "min_pct = 5\nmeasures = ")))
+    assert check.min_pct == 5 and check.rule.params["min_pct"] == 5

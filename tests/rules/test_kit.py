@@ -4,8 +4,9 @@ was found — whichever loader (or the start-of-run check of ``[[rule]]`` parame
 
 Real bad files: the package is copied to a temporary folder, one of its rules files is edited
 there (an unknown key planted inside an entry, a parameter of the wrong type, a TOML syntax
-error, an unknown CSV column), and the real start-of-run check (``reconcile.preflight``) loads the
-whole kit from that copy in a fresh process. Near miss: the untouched copy loads without error.
+error, an unknown CSV column), and the real start-of-run check (``reconcile.preflight``, then the
+cross-document declarations against their kinds' evaluators as the commands that cross-check
+add: ``crosscheck.check_declarations``) loads the whole kit from that copy in a fresh process. Near miss: the untouched copy loads without error.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ _REQUIRED = {"id", "kind", "category", "severity", "message_zh", "message_en", "
 RUNNER = """
 import json, sys
 from importlib import resources
+from budgetlens.crosscheck import check_declarations
 from budgetlens.reconcile.preflight import check_rules
 from budgetlens.rules.schema import RuleError
 
@@ -57,6 +59,7 @@ for name, text in json.load(sys.stdin):
     clear()
     try:
         check_rules()
+        check_declarations()
         out.append(None)
     except RuleError as e:
         out.append({"file": e.file, "line": e.line, "key": e.key, "message": str(e)})

@@ -90,17 +90,23 @@ def batch_timeout(seconds: float) -> Optional[float]:
     return seconds if seconds > 0 else None
 
 
-def require_rules(lang: str = "zh") -> None:
+def require_rules(lang: str = "zh", cross: bool = False) -> None:
     """Load and check the whole rules catalogue before a run (every rules file, and the folder
     ``BUDGETLENS_RULES`` names): a bad file stops the command here with one message naming file,
     line and key (exit 2), never as an internal error of every document later. Loaded rules stay
     cached, so the run uses them without loading again (imported here: ``--version`` and
-    ``--help`` need no evaluator)."""
+    ``--help`` need no evaluator). ``cross``: the run also checks documents against each other,
+    so the cross-document declarations are checked against their kinds' evaluators too (the
+    crosscheck stage needs the library's packages, which a plain audit does not load)."""
     from ..reconcile.preflight import check_rules, describe
     from ..rules.schema import RuleError
 
     try:
         check_rules()
+        if cross:
+            from ..crosscheck import check_declarations
+
+            check_declarations()
     except RuleError as exc:
         zh, en = describe(exc)
         typer.echo(en if lang == "en" else f"{zh}\n{en}", err=True)

@@ -92,7 +92,7 @@ def crosscheck_command(
         raise typer.BadParameter(say(lang, "unknown-severity", value=min_severity,
                                      allowed=" | ".join(Severity.ORDER)),
                                  param_hint="--min-severity")
-    require_rules(lang)
+    require_rules(lang, cross=True)
     try:
         store = open_store(db)
     except StoreError as exc:

@@ -98,7 +98,7 @@ def ingest_command(
     """
     check_fail_on(fail_on, lang)
     read = read_settings(read_setting, lang)
-    require_rules(lang)
+    require_rules(lang, cross=crosscheck)
     _run("ingest", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: ingest(store, [str(p) for p in paths],
                                                      executor=executor, ocr=ocr, debug=debug,
@@ -127,7 +127,7 @@ def reprocess_command(
     """
     check_fail_on(fail_on, lang)
     read = read_settings(read_setting, lang)
-    require_rules(lang)
+    require_rules(lang, cross=crosscheck)
     _run("reprocess", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
          lambda store, executor, on_progress: reprocess(store, executor=executor, ocr=ocr,
                                                         debug=debug, on_progress=on_progress,

@@ -23,7 +23,7 @@ def rules_command(
     """列出全部审核规则（含 BUDGETLENS_RULES 文件夹中的自定义规则，并先校验全部规则文件）。
     List every audit check (with those of the BUDGETLENS_RULES folder; every rules file is
     checked first: exit 2 and one message when one is bad)."""
-    require_rules(lang)
+    require_rules(lang, cross=True)
     rules = load_rules()
     desc = (lambda r: r.description_en or r.description) if lang == "en" else (lambda r: r.description)
     if format == "json":

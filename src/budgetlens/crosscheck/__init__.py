@@ -14,15 +14,18 @@ Entry point: :func:`crosscheck`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Mapping, Optional, Sequence
 
 from sqlalchemy import Engine
 
+from ..reconcile.preflight import check_declaration
+from ..reconcile.protocol import Evaluator
 from ..rules.cross_document import CrossCheck, load_cross_checks
 from ..store.cross import current_documents, replace_cross_findings, run_identities
 from ..store.query import now
 from ..store.units import resolve_all
 from .engine import Outcome, evaluate, pairs_for, unpaired
+from .evaluators import EVALUATORS
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,19 @@ class Summary:
     outcome: Outcome
     units_changed: int
     stored: int
+
+
+def check_declarations(checks: Optional[Sequence[CrossCheck]] = None,
+                       registry: Mapping[str, Evaluator] = EVALUATORS) -> tuple[CrossCheck, ...]:
+    """Every cross-document declaration (the package's, or ``checks``) checked against the kinds
+    ``registry`` declares, before a run, as the audit's rules are
+    (:func:`budgetlens.reconcile.preflight.check_rules`): a kind with no evaluator, or a parameter
+    its kind does not take, raises :class:`~budgetlens.rules.schema.RuleError` naming file, line
+    and key. (The engine reports the same problems as diagnostics when it meets them unchecked.)"""
+    checks = load_cross_checks() if checks is None else tuple(checks)
+    for check in checks:
+        check_declaration(check.rule, registry)
+    return checks
 
 
 def crosscheck(engine: Engine, checks: Optional[Sequence[CrossCheck]] = None, *,
@@ -56,4 +72,4 @@ def crosscheck(engine: Engine, checks: Optional[Sequence[CrossCheck]] = None, *,
     return Summary(outcome, changed, stored)
 
 
-__all__ = ["crosscheck", "evaluate", "pairs_for", "unpaired", "Outcome", "Summary"]
+__all__ = ["check_declarations", "crosscheck", "evaluate", "pairs_for", "unpaired", "Outcome", "Summary"]

@@ -19,7 +19,8 @@ from ..model import Assessment
 from ..reconcile.protocol import CheckFunction, Evaluator
 from ..reconcile.tolerance import compare, display, ratio_percent
 from ..rules.catalogue import Rule
-from ..rules.cross_document import KINDS, CrossCheck
+from ..rules.cross_document import COMMON_PARAMS, REASON_PARAMS, VARIANCE_PARAMS, CrossCheck
+from ..rules.schema import Field
 from ..rules.measures import describe
 from ..store.cross import CrossEvidenceRecord, CrossRecord, StoredDocument, StoredFact
 from .figures import evidence, interval, shown
@@ -180,13 +181,17 @@ def _reasons_not_kept(rule: Rule, pair: Pair, measures: list[str]) -> Assessment
                       "them cannot be said")
 
 
-def _registered(check: CheckFunction, kind: str) -> Evaluator:
-    return Evaluator(check, " ".join((check.__doc__ or "").split()), KINDS[kind], reads="library")
+def _registered(check: CheckFunction, params: tuple[Field, ...]) -> Evaluator:
+    """An evaluator over the library taking ``params`` (fields declared in
+    :mod:`budgetlens.rules.cross_document`): the one place a kind's parameters are said."""
+    return Evaluator(check, " ".join((check.__doc__ or "").split()), params, reads="library")
 
 
-#: kind → evaluator over a pair of documents of the library. Built once, read-only.
+#: kind → evaluator over a pair of documents of the library. Built once, read-only; the kinds a
+#: ``[[check]]`` may name are these keys (checked before a run and by the engine).
 EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
-    "same_figure": _registered(check_same_figure, "same_figure"),
-    "execution": _registered(check_execution, "execution"),
-    "variance_reason": _registered(check_variance_reason, "variance_reason"),
+    "same_figure": _registered(check_same_figure, COMMON_PARAMS),
+    "execution": _registered(check_execution, COMMON_PARAMS + REASON_PARAMS),
+    "variance_reason": _registered(check_variance_reason,
+                                   COMMON_PARAMS + REASON_PARAMS + VARIANCE_PARAMS),
 })

@@ -35,15 +35,19 @@ _COMMON = (F("checked", dict, True, "the checked document: kind, basis", schema=
            F("value_kinds", list, doc="fact kinds compared (default money)", items=str))
 _REASONS = (F("reason_bases", list, doc="bases whose reasons are looked for", items=str),
             F("reason_lines", int, doc="lines after a figure a reason may stand on (≥ 0)"))
-#: Evaluator kinds the cross-document stage knows, and the parameters each accepts (the
-#: evaluators in :mod:`budgetlens.crosscheck.evaluators` declare these same fields).
-KINDS: Mapping[str, tuple[F, ...]] = {
-    "same_figure": _COMMON,
-    "execution": _COMMON + _REASONS,
-    "variance_reason": _COMMON + _REASONS + (
-        F("min_pct", (int, float), doc="smallest variance, percent of the budget (≥ 0)"),
-        F("min_amount", (int, float), doc="smallest variance, amount (≥ 0)")),
-}
+#: The parameters a cross-document kind may take, declared once with their types: the loader
+#: checks the type of each one a declaration gives (and that the common ones are there); which kinds
+#: exist and which of these each accepts is declared by the kinds' evaluators
+#: (:data:`budgetlens.crosscheck.evaluators.EVALUATORS`), where the registry is known, and checked
+#: before a run (:func:`budgetlens.crosscheck.check_declarations`). A new kind is one evaluator plus
+#: data, with no line here (``rules/`` does not import ``crosscheck/``: the import contract).
+COMMON_PARAMS = _COMMON
+REASON_PARAMS = _REASONS
+VARIANCE_PARAMS = (
+    F("min_pct", (int, float), doc="smallest variance, percent of the budget (≥ 0)"),
+    F("min_amount", (int, float), doc="smallest variance, amount (≥ 0)"))
+#: every parameter above: an undeclared key is left to the kind's evaluator to refuse
+_PARAMS = Schema("check", "", COMMON_PARAMS + REASON_PARAMS + VARIANCE_PARAMS, open=True)
 
 
 @dataclass(frozen=True)
@@ -93,14 +97,10 @@ def _at_least_zero(rule: Rule, key: str, default: Any) -> Any:
 
 
 def to_check(rule: Rule, text: str = "") -> CrossCheck:
-    """Validate one declaration's kind and parameters against the kind's declared fields
-    (naming file, line and the bad key)."""
-    fields = KINDS.get(rule.kind)
-    if fields is None:
-        raise RuleError(f"({rule.id}): unknown kind '{rule.kind}' (known: {sorted(KINDS)})",
-                        file=FILE, line=rule.line, key="kind")
-    Schema(rule.kind, "", fields).check(rule.params, FILE, rule.line, text, f"({rule.id})",
-                                        header="check")
+    """Validate one declaration's parameters against their declared types (naming file, line and
+    the bad key) and make its typed record. Its kind, and whether the kind takes each parameter,
+    are the registry's to check (:func:`budgetlens.crosscheck.check_declarations`)."""
+    _PARAMS.check(rule.params, FILE, rule.line, text, f"({rule.id})", header="check")
     p = rule.params
     return CrossCheck(rule, _side(p["checked"]), _side(p["against"]), tuple(p["measures"]),
                       tuple(p.get("value_kinds", ["money"])), tuple(p.get("reason_bases", ())),
@@ -133,4 +133,5 @@ def load_cross_checks() -> tuple[CrossCheck, ...]:
     return checks
 
 
-__all__ = ["CrossCheck", "Side", "KINDS", "load_cross_checks", "parse_cross_checks", "to_check"]
+__all__ = ["COMMON_PARAMS", "CrossCheck", "REASON_PARAMS", "Side", "VARIANCE_PARAMS",
+           "load_cross_checks", "parse_cross_checks", "to_check"]

@@ -182,3 +182,37 @@ def test_manual_identity_decisions_survive_reingest(db_url, tmp_path, kind):
         # one printed name is one unit row: the two budgets stay paired; the （本级） final
         # account no longer belongs to them
         assert pairs["cross-prior-year-budget"] == 1 and pairs["cross-initial-budget"] == 0
+
+
+FINAL_2023 = f"""{UNIT}（本级）
+2023年度部门决算公开说明
+
+一、一般公共预算财政拨款支出决算情况说明
+
+2023年度一般公共预算财政拨款支出决算为{{total}}万元。
+"""
+
+#: the 2024 final account's prior year, implied from its change against 2023 (430.00 + 20.00)
+FINAL_2024_WITH_CHANGE = FINAL_2024.replace(
+    "支出决算为430.00万元，", "支出决算为430.00万元，比2023年度减少20.00万元，")
+
+
+@pytest.mark.parametrize("total,fires", [("452.00", True), ("450.00", False), ("450.004", False)])
+def test_a_final_accounts_prior_year_against_the_previous_final(db_url, tmp_path, total, fires):
+    """cross-prior-year-final: the 2024 final account's 2023 figure (450.00, implied from its
+    change) against the 2023 final account's own; 452.00 fires, the same figure and one within
+    its rounding (450.004) are the near misses that stay quiet."""
+    paths = _write(tmp_path)
+    paths["f2024.txt"].write_text(FINAL_2024_WITH_CHANGE.format(basic="380.00"), encoding="utf-8")
+    paths["f2023.txt"] = tmp_path / "f2023.txt"
+    paths["f2023.txt"].write_text(FINAL_2023.format(total=total), encoding="utf-8")
+    rows, evidence, pairs = _run(db_url, paths)
+    assert pairs["cross-prior-year-final"] == 1
+    found = _by(rows, "cross-prior-year-final", "expense.general.total")
+    if not fires:
+        assert "cross-prior-year-final" not in {r["rule"] for r in rows}
+        return
+    (finding,) = found
+    assert (finding["stated"], finding["expected"]) == ("450.00", "452.00")
+    assert {e["source"] for e in evidence[finding["id"]]} >= {str(paths["f2024.txt"]),
+                                                             str(paths["f2023.txt"])}

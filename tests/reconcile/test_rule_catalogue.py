@@ -1,6 +1,7 @@
 """The identity declarations police themselves: valid parameters, known kinds, bilingual
 descriptions, message templates that use only the fields the engine fills."""
 
+import ast
 import string
 import tomllib
 
@@ -91,3 +92,141 @@ def test_every_rule_id_is_exercised_by_some_test():
     unnamed = [i for i in ids if i not in enumerated and f'"{i}"' not in text]
     assert unnamed == []
     assert len(enumerated) > 50 and len(ids) > len(enumerated)
+
+
+# ---------------------------------------------------------------------------------------------
+# Quiet cases: every rule id is asserted NOT to fire somewhere (issue #12, item 6)
+# ---------------------------------------------------------------------------------------------
+
+#: rule ids with no quiet case yet, each to be given one; the list may only shrink (a test checks)
+QUIET_MISSING: frozenset[str] = frozenset()
+#: a comparison with one of these on one side asserts that nothing is there
+_NOTHING = ("[]", "set()", "{}", "()", "0", "None", "False", "''", '""')
+
+
+def _names(node, ids: set[str], bound: dict[str, set[str]]) -> set[str]:
+    """The rule ids ``node`` mentions: as string literals, or through a name bound to them."""
+    out: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Constant) and n.value in ids:
+            out.add(n.value)
+        elif isinstance(n, ast.Name) and n.id in bound:
+            out |= bound[n.id]
+    return out
+
+
+def _is_negative(test) -> bool:
+    """Whether an ``assert`` says something is absent: ``not …``, ``… not in …``, ``… == []``
+    (or another empty value), ``all(… != …)`` / ``all(… not in …)``."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        return True
+    if isinstance(test, ast.BoolOp):
+        return any(_is_negative(v) for v in test.values)
+    if isinstance(test, ast.Compare):
+        if any(isinstance(op, ast.NotIn) for op in test.ops):
+            return True
+        return any(isinstance(op, (ast.Eq, ast.Is)) for op in test.ops) and \
+            any(ast.unparse(side) in _NOTHING for side in (test.left, *test.comparators))
+    if isinstance(test, ast.Call) and getattr(test.func, "id", "") == "all" and test.args \
+            and isinstance(test.args[0], ast.GeneratorExp):
+        element = test.args[0].elt
+        return isinstance(element, ast.Compare) and \
+            all(isinstance(op, (ast.NotEq, ast.NotIn, ast.IsNot)) for op in element.ops)
+    return False
+
+
+def _bindings(scope, ids: set[str], bound: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Names a module or function binds to rule ids: ``X = "id"``, ``for rule in ("a", "b")``,
+    and a test's parameters whose ``parametrize`` values name ids."""
+    out = dict(bound)
+    for n in ast.walk(scope):
+        if isinstance(n, ast.Assign):
+            for target in n.targets:
+                if isinstance(target, ast.Name) and _names(n.value, ids, out):
+                    out[target.id] = _names(n.value, ids, out)
+        elif isinstance(n, (ast.For, ast.comprehension)) and isinstance(n.target, ast.Name):
+            if _names(n.iter, ids, out):
+                out[n.target.id] = _names(n.iter, ids, out)
+    if isinstance(scope, ast.FunctionDef):
+        named = set().union(*(_names(d, ids, out) for d in scope.decorator_list))
+        for arg in scope.args.args:
+            if named and arg.arg not in out:
+                out[arg.arg] = named
+    return out
+
+
+def quiet_cases(paths, ids: set[str]) -> dict[str, set[str]]:
+    """rule id → the test modules with an ``assert`` that the id is absent (not fired): the id
+    itself, or a name bound to it, inside a negative assertion of a test function."""
+    out: dict[str, set[str]] = {}
+    for path in paths:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        module = _bindings(ast.Module(body=[n for n in tree.body if isinstance(n, ast.Assign)],
+                                      type_ignores=[]), ids, {})
+        for fn in ast.walk(tree):
+            if not isinstance(fn, ast.FunctionDef):
+                continue
+            bound = _bindings(fn, ids, module)
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Assert) and _is_negative(node.test):
+                    for rule_id in _names(node.test, ids, bound):
+                        out.setdefault(rule_id, set()).add(path.name)
+    return out
+
+
+def _rule_ids() -> list[str]:
+    from budgetlens.rules.cross_document import load_cross_checks
+
+    return [r.id for r in load_rules()] + [c.id for c in load_cross_checks()]
+
+
+def test_every_rule_id_has_a_quiet_case():
+    """Issue #12: every rule id fires on one case and stays quiet on a near miss. An identity of
+    ``identities.toml`` gets its holding case from ``test_identities`` (built from its own
+    parameters, one figure away from its violating case); every other rule must be asserted
+    absent by some test — an ``assert`` that says the id did not fire (``"id" not in rules``,
+    ``fired(d, "id") == []``, ``not [f for f in findings if f.rule == "id"]``). Ids without one
+    are listed; :data:`QUIET_MISSING` may only shrink."""
+    from pathlib import Path
+
+    from .test_identities import IDENTITIES
+
+    here = Path(__file__).resolve()
+    paths = [p for p in here.parents[1].rglob("test_*.py") if p != here]
+    ids = set(_rule_ids()) - {r.id for r in IDENTITIES}
+    quiet = quiet_cases(paths, ids)
+    missing = sorted(ids - set(quiet))
+    assert missing == sorted(QUIET_MISSING), f"rule ids with no quiet case: {missing}"
+    assert len(ids) > 30 and len(quiet) == len(ids) - len(QUIET_MISSING)
+
+
+def test_the_quiet_case_scan_tells_absence_from_presence():
+    """The scan's near miss: an assertion that an id fired is no quiet case; one that says it did
+    not, in each accepted shape, is."""
+    import tempfile
+    from pathlib import Path
+
+    text = '''
+import pytest
+RULE = "r-const"
+
+def test_present(findings):
+    assert "r-fired" in {f.rule for f in findings}
+    assert [f for f in findings if f.rule == "r-fired"] != []
+
+def test_absent(findings):
+    assert "r-literal" not in {f.rule for f in findings}
+    assert fired(findings, RULE) == []
+    for rule in ("r-loop",):
+        assert not fired(findings, rule), rule
+    assert all(f.stated != "x" for f in fired(findings, "r-all"))
+
+@pytest.mark.parametrize("rule", ["r-param"])
+def test_param(findings, rule):
+    assert rule not in findings
+'''
+    ids = {"r-fired", "r-literal", "r-const", "r-loop", "r-all", "r-param"}
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "test_sample.py"
+        path.write_text(text, encoding="utf-8")
+        assert set(quiet_cases([path], ids)) == ids - {"r-fired"}

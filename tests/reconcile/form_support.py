@@ -88,3 +88,11 @@ def rewritten(tmp_path: Path, prefix: str, text: str) -> Disclosure:
     path = tmp_path / f"{prefix}_rewritten.txt"
     path.write_text(text, encoding="utf-8")
     return disclose(str(path))
+
+
+def edited_in(tmp_path: Path, name: str, prefix: str, *replacements: tuple[str, str]) -> Disclosure:
+    """:func:`edited` in a folder of its own (``name``): extraction is cached by path, so each
+    edit of one test needs its own folder."""
+    folder = tmp_path / name
+    folder.mkdir()
+    return edited(folder, prefix, *replacements)

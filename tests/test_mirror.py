@@ -1,0 +1,110 @@
+"""Tests mirror the packages (issue #12, item 6): each module of budgetlens with logic has a test
+module named after it, ``tests/<stage>/test_<module>.py`` (or ``test_<module>_<aspect>.py``), so
+the next person who changes a module finds its tests without searching.
+
+WHY a test: a module tested only through another's tests (or not at all) is where a change breaks
+something no test names. The modules without a mirror are listed in :data:`UNMIRRORED`, which
+may only shrink: a module that gains its test module must leave the list (a test checks), and a
+new module with logic must come with its own.
+
+A package's ``__init__.py`` with logic is mirrored by ``tests/<package>/test_<package>*.py``.
+Modules with no function of their own (constants, re-exports, records without methods) have no
+logic to test by themselves and are not asked for one; Alembic revisions are frozen snapshots.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "budgetlens"
+TESTS = ROOT / "tests"
+#: frozen schema snapshots (see tests/test_structure.py)
+FROZEN = "store/migrations/"
+
+#: modules with logic and no mirroring test module yet; may only shrink
+UNMIRRORED: frozenset[str] = frozenset({
+    "cli/common.py", "cli/db.py", "cli/extract.py", "cli/generate.py", "cli/reference.py",
+    "cli/rules_format.py", "cli/serve.py", "cli/units.py", "cli/version.py",
+    "crosscheck/evaluators.py", "crosscheck/figures.py", "crosscheck/reasons.py",
+    "extract/__init__.py", "extract/claim_basis.py", "extract/claim_clauses.py",
+    "extract/claim_markers.py", "extract/claim_numbers.py", "extract/claim_subjects.py",
+    "extract/claims.py", "extract/classify_region.py", "extract/table_content.py",
+    "extract/table_facts.py", "extract/table_fold.py", "extract/table_projects.py",
+    "extract/table_script.py", "extract/table_unplaced.py", "extract/tokens.py",
+    "generate/__init__.py", "generate/build.py", "generate/doc.py", "generate/docx_out.py",
+    "generate/fill.py", "generate/html_out.py", "generate/inputs.py", "generate/narrative.py",
+    "generate/numbers.py", "generate/pdf_out.py", "generate/scoring.py",
+    "generate/self_eval_source.py", "generate/workbook_indicators.py", "generate/workbook_read.py",
+    "generate/xlsx_out.py", "imply/interval.py", "imply/templates.py", "ingest/__init__.py",
+    "ingest/forkserver.py", "ingest/version.py", "model/audit.py", "model/base.py",
+    "model/document.py", "model/errors.py", "read/common.py", "read/detect.py", "read/encoding.py",
+    "read/limits.py", "read/pdf_continue.py", "read/pdf_debug.py", "read/pdf_fallback_font.py",
+    "read/pdf_ffi.py", "read/pdf_frame.py", "read/pdf_glyphs.py", "read/pdf_grid.py",
+    "read/pdf_ocr_guard.py", "read/pdf_paths.py", "read/pdf_recover.py", "read/pdf_tables.py",
+    "read/pdf_textcols.py", "read/pdf_textheader.py", "read/pdf_visible.py",
+    "read/pdfium_fonts.py", "read/pipealign.py", "read/sheet_loader.py", "read/texttables.py",
+    "read/xlsx_extent.py", "read/xlsx_formats.py", "reconcile/__init__.py", "reconcile/checks.py",
+    "reconcile/evaluators_units.py", "reconcile/form_common.py", "reconcile/form_layout.py",
+    "reconcile/form_text.py", "reconcile/preflight.py", "reconcile/wording.py",
+    "report/__init__.py", "report/cross_ledger.py", "report/json_output.py", "report/markdown.py",
+    "report/text.py", "rules/lexicon_items.py", "rules/lexicon_records.py",
+    "rules/lexicon_schema.py", "rules/memo.py", "rules/reference/__init__.py",
+    "rules/reference/data.py", "rules/reference/english.py", "rules/reference/regions.py",
+    "rules/schema.py", "rules/table_records.py", "serve/__init__.py", "serve/exports.py",
+    "serve/labels.py", "serve/params.py", "store/__init__.py", "store/accounts.py",
+    "store/browse.py", "store/cross.py", "store/cross_review.py", "store/holding.py",
+    "store/query.py", "store/rows.py", "store/schema.py", "store/units.py", "web/__init__.py",
+    "web/admin.py", "web/app.py", "web/auth.py", "web/charts.py", "web/documents.py",
+    "web/errors.py", "web/findings.py", "web/home.py", "web/library_add.py", "web/pdfimage.py",
+    "web/render.py", "web/session.py", "web/units.py",
+})
+
+
+def has_logic(path: Path) -> bool:
+    """Whether the module defines a function (or a method): something that runs."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return any(isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) for n in ast.walk(tree))
+
+
+def mirrors(relative: Path) -> list[Path]:
+    """The test modules that mirror ``relative`` (a path inside the package)."""
+    stem = relative.parent.name if relative.stem == "__init__" else relative.stem
+    folder = TESTS / relative.parent
+    return sorted([*folder.glob(f"test_{stem}.py"), *folder.glob(f"test_{stem}_*.py")])
+
+
+def modules_with_logic() -> list[Path]:
+    return [p.relative_to(PACKAGE) for p in sorted(PACKAGE.rglob("*.py"))
+            if not p.relative_to(PACKAGE).as_posix().startswith(FROZEN) and has_logic(p)]
+
+
+def unmirrored() -> set[str]:
+    return {rel.as_posix() for rel in modules_with_logic() if not mirrors(rel)}
+
+
+def test_every_module_with_logic_has_its_test_module():
+    missing = unmirrored()
+    assert sorted(missing - UNMIRRORED) == [], "modules with logic and no tests/<stage>/test_<module>*.py"
+
+
+def test_the_list_of_unmirrored_modules_only_shrinks():
+    """A module that gained its test module (or was removed) leaves :data:`UNMIRRORED`."""
+    assert sorted(UNMIRRORED - unmirrored()) == []
+
+
+def test_the_mirror_is_found_by_name_and_not_by_a_neighbour(tmp_path):
+    """The rule's near miss: ``test_claim_amount.py`` mirrors ``claim_amount.py`` and
+    ``test_tables_units.py`` ``tables.py`` (an aspect), but ``test_claim_amount.py`` does not
+    mirror ``claims.py`` nor ``test_claims.py`` ``claim.py``."""
+    assert mirrors(Path("extract/claim_amount.py"))
+    assert not [p for p in mirrors(Path("extract/claims.py")) if p.name.startswith("test_claim_")]
+    assert all(p.name == "test_tables.py" or p.name.startswith("test_tables_")
+               for p in mirrors(Path("extract/tables.py")))
+    assert mirrors(Path("reconcile/__init__.py")) == \
+        sorted([*(TESTS / "reconcile").glob("test_reconcile.py"),
+                *(TESTS / "reconcile").glob("test_reconcile_*.py")])
+    assert has_logic(PACKAGE / "pipeline.py")
+    (tmp_path / "constants.py").write_text('"""Only data."""\nLIMIT = 3\n', encoding="utf-8")
+    assert not has_logic(tmp_path / "constants.py")

@@ -27,7 +27,7 @@ FROZEN = "store/migrations/"
 UNMIRRORED: frozenset[str] = frozenset({
     "cli/common.py", "cli/db.py", "cli/extract.py", "cli/generate.py", "cli/reference.py",
     "cli/rules_format.py", "cli/serve.py", "cli/units.py", "cli/version.py",
-    "crosscheck/figures.py", "crosscheck/reasons.py",
+   
     "extract/__init__.py", "extract/claim_basis.py", "extract/claim_clauses.py",
     "extract/claim_markers.py", "extract/claim_numbers.py", "extract/claim_subjects.py",
     "extract/classify_region.py", "extract/table_content.py",

@@ -30,9 +30,9 @@ UNMIRRORED: frozenset[str] = frozenset({
    
     "extract/__init__.py", "extract/claim_basis.py", "extract/claim_clauses.py",
     "extract/claim_markers.py", "extract/claim_numbers.py", "extract/claim_subjects.py",
-    "extract/classify_region.py", "extract/table_content.py",
-    "extract/table_facts.py", "extract/table_fold.py", "extract/table_projects.py",
-    "extract/table_script.py", "extract/table_unplaced.py",
+    "extract/table_content.py",
+    "extract/table_facts.py", "extract/table_projects.py",
+    "extract/table_unplaced.py",
     "generate/__init__.py", "generate/build.py", "generate/doc.py", "generate/docx_out.py",
     "generate/fill.py", "generate/html_out.py", "generate/inputs.py", "generate/narrative.py",
     "generate/numbers.py", "generate/pdf_out.py", "generate/scoring.py",

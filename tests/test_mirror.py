@@ -47,7 +47,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "read/pdfium_fonts.py", "read/pipealign.py", "read/sheet_loader.py",
     "read/xlsx_extent.py", "read/xlsx_formats.py", "reconcile/__init__.py", "reconcile/checks.py",
     "reconcile/evaluators_units.py", "reconcile/form_common.py", "reconcile/form_layout.py",
-    "reconcile/form_text.py",
+   
     "report/__init__.py", "report/cross_ledger.py", "report/json_output.py", "report/markdown.py",
     "report/text.py", "rules/lexicon_items.py", "rules/lexicon_records.py",
     "rules/lexicon_schema.py", "rules/memo.py", "rules/reference/__init__.py",

@@ -45,7 +45,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "read/pdf_ocr_guard.py", "read/pdf_paths.py", "read/pdf_recover.py", "read/pdf_tables.py",
     "read/pdf_textcols.py", "read/pdf_textheader.py", "read/pdf_visible.py",
     "read/pdfium_fonts.py", "read/pipealign.py", "read/sheet_loader.py",
-    "read/xlsx_extent.py", "read/xlsx_formats.py", "reconcile/__init__.py", "reconcile/checks.py",
+    "read/xlsx_extent.py", "read/xlsx_formats.py", "reconcile/__init__.py",
     "reconcile/evaluators_units.py", "reconcile/form_common.py", "reconcile/form_layout.py",
    
     "report/__init__.py", "report/cross_ledger.py", "report/json_output.py", "report/markdown.py",

@@ -37,7 +37,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "generate/fill.py", "generate/html_out.py", "generate/inputs.py", "generate/narrative.py",
     "generate/numbers.py", "generate/pdf_out.py", "generate/scoring.py",
     "generate/self_eval_source.py", "generate/workbook_indicators.py", "generate/workbook_read.py",
-    "generate/xlsx_out.py", "imply/interval.py", "imply/templates.py", "ingest/__init__.py",
+    "generate/xlsx_out.py", "imply/templates.py", "ingest/__init__.py",
     "ingest/forkserver.py", "ingest/version.py", "model/audit.py", "model/base.py",
     "model/document.py", "model/errors.py", "read/common.py", "read/detect.py",
     "read/limits.py", "read/pdf_continue.py", "read/pdf_debug.py", "read/pdf_fallback_font.py",

@@ -28,7 +28,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "cli/common.py", "cli/db.py", "cli/extract.py", "cli/generate.py", "cli/reference.py",
     "cli/rules_format.py", "cli/serve.py", "cli/units.py", "cli/version.py",
    
-    "extract/__init__.py", "extract/claim_clauses.py",
+    "extract/__init__.py",
     "extract/claim_markers.py", "extract/claim_subjects.py",
     "extract/table_content.py",
     "extract/table_facts.py", "extract/table_projects.py",

@@ -31,7 +31,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "extract/__init__.py",
     "extract/claim_markers.py", "extract/claim_subjects.py",
     "extract/table_content.py",
-    "extract/table_facts.py", "extract/table_projects.py",
+    "extract/table_projects.py",
     "extract/table_unplaced.py",
     "generate/__init__.py", "generate/build.py", "generate/doc.py", "generate/docx_out.py",
     "generate/fill.py", "generate/html_out.py", "generate/inputs.py", "generate/narrative.py",

@@ -29,7 +29,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "cli/rules_format.py", "cli/serve.py", "cli/units.py", "cli/version.py",
    
     "extract/__init__.py",
-    "extract/claim_subjects.py",
+   
     "extract/table_content.py",
     "extract/table_projects.py",
     "extract/table_unplaced.py",

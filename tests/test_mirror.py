@@ -40,7 +40,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "generate/xlsx_out.py", "imply/templates.py", "ingest/__init__.py",
     "ingest/forkserver.py", "ingest/version.py", "model/audit.py", "model/base.py",
     "model/document.py", "model/errors.py", "read/detect.py",
-    "read/limits.py", "read/pdf_continue.py", "read/pdf_debug.py", "read/pdf_fallback_font.py",
+    "read/limits.py", "read/pdf_debug.py", "read/pdf_fallback_font.py",
     "read/pdf_ffi.py", "read/pdf_frame.py", "read/pdf_glyphs.py", "read/pdf_grid.py",
     "read/pdf_ocr_guard.py", "read/pdf_paths.py", "read/pdf_recover.py", "read/pdf_tables.py",
     "read/pdf_textcols.py", "read/pdf_textheader.py", "read/pdf_visible.py",

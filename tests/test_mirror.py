@@ -52,7 +52,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "report/text.py", "rules/lexicon_items.py", "rules/lexicon_records.py",
     "rules/lexicon_schema.py", "rules/memo.py", "rules/reference/__init__.py",
     "rules/reference/data.py", "rules/reference/english.py", "rules/reference/regions.py",
-    "rules/schema.py", "rules/table_records.py", "serve/__init__.py", "serve/exports.py",
+    "rules/table_records.py", "serve/__init__.py", "serve/exports.py",
     "serve/labels.py", "serve/params.py", "store/__init__.py", "store/accounts.py",
     "store/browse.py", "store/cross.py", "store/cross_review.py", "store/holding.py",
     "store/query.py", "store/rows.py", "store/schema.py", "store/units.py", "web/__init__.py",

@@ -284,7 +284,7 @@ class _PathReader:
             # PDFium's bounds of a stroked path include the stroke: a 1.8 pt ruling comes back
             # as a 3.6 pt high box, which would read as a cell with four sides. The ruling is
             # the path's centre line, so stroked paths are measured by their own points.
-            box = self.geometry_box(obj, m)
+            box = self.geometry_box(obj, m, nseg)
             if box is None:
                 return []
         else:
@@ -294,13 +294,14 @@ class _PathReader:
             box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
         return _box_edges(box, "line" if nseg <= 2 else "rect", self.area)
 
-    def geometry_box(self, obj: Handle, m: Matrix) -> Optional[BBox]:
-        """Top-left box of a path's points (stroke width left out), or None without points."""
+    def geometry_box(self, obj: Handle, m: Matrix, nseg: int) -> Optional[BBox]:
+        """Top-left box of a path's points (stroke width left out), or None without points.
+        ``nseg``: the path's segment count, as :meth:`edges` asked it (a call per path)."""
         a, b, c, d, e, f = _compose(_matrix_of(obj), m)
         xy, (px, py), point_of = self.xy, self.rxy, _F2.unpack_from
         segment, point = _path_segment_u, _segment_point_u
         xs, ys = [], []
-        for si in range(_count_segments_u(obj)):
+        for si in range(nseg):
             seg = segment(obj, si)
             if seg and point(seg, px, py):
                 x, y = point_of(xy)

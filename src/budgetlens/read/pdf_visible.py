@@ -198,8 +198,9 @@ def object_states(textpage: ctypes._CArgObject, glyphs: Optional[GlyphReader],
                 if box == 0:
                     box = by_clip[key] = _doubled(clip_box(clip.value))
         pale = False
-        if render(vo) in filling and fill(vo, p0, p1, p2, p3):
+        if fill(vo, p0, p1, p2, p3):  # the colour first: dark text needs no render mode
             r, g, b, a = colour(rgba)
-            pale = a == 0 or (r >= LIGHT and g >= LIGHT and b >= LIGHT)  # min(r, g, b), no call
+            if a == 0 or (r >= LIGHT and g >= LIGHT and b >= LIGHT):  # min(r, g, b), no call
+                pale = render(vo) in filling
         return (metric, box, pale, size_of(textpage, index))
     return state

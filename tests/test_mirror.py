@@ -45,7 +45,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "read/limits.py", "read/pdf_debug.py", "read/pdf_fallback_font.py",
     "read/pdf_ffi.py", "read/pdf_frame.py", "read/pdf_glyphs.py", "read/pdf_grid.py",
     "read/pdf_ocr_guard.py", "read/pdf_paths.py", "read/pdf_recover.py", "read/pdf_tables.py",
-    "read/pdf_textcols.py", "read/pdf_textheader.py", "read/pdf_visible.py",
+    "read/pdf_textcols.py", "read/pdf_textheader.py",
     "read/pdfium_fonts.py", "read/pipealign.py", "read/sheet_loader.py",
     "read/xlsx_extent.py", "read/xlsx_formats.py", "reconcile/__init__.py",
     "reconcile/evaluators_units.py", "reconcile/form_common.py", "reconcile/form_layout.py",

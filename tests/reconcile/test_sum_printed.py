@@ -63,3 +63,16 @@ def test_near_miss_one_printed_part_or_a_blank_total_is_not(tmp_path):
     abroad = _pick(by_key, "three_public.overseas", "current")["three_public.overseas"]
     assert abroad.blank and not blank_parts_only(index, abroad, [abroad])
     assert not blank_parts_only(index, total, [])
+
+
+def test_a_blank_part_printed_under_another_basis_is_a_zero_not_a_missing_breakdown(tmp_path):
+    """The 西安 表13 form: a part blank under one basis prints a figure under another, so its
+    blank is a zero and a non-zero total over such parts is judged (near miss above: parts blank
+    under every basis stay "not printed")."""
+    rows = tuple(("其中：公务用车运行维护费", "20.00", "") if r[0].startswith("其中") else r
+                 for r in ROWS)
+    index, by_key = _facts(tmp_path, rows)
+    cars = _pick(by_key, "three_public.vehicle", "current")
+    parts = [cars["three_public.vehicle_operation"], cars["three_public.vehicle_purchase"]]
+    assert all(f.blank for f in parts)
+    assert not blank_parts_only(index, cars["three_public.vehicle"], parts)

@@ -34,7 +34,24 @@ def blank_parts_only(index: FactIndex, total: Fact, parts: list[Fact]) -> bool:
     is simply not printed, and reading the blanks as zeros would report a sum the document never
     states."""
     return bool(parts) and all(f.blank for f in parts) and not total.blank and \
-        not index.interval(total).contains_zero()
+        not index.interval(total).contains_zero() and \
+        not any(printed_in_another_basis(index, f) for f in parts)
+
+
+def printed_in_another_basis(index: FactIndex, part: Fact) -> bool:
+    """Whether the blank part prints a figure under another basis of the same scope (its row or
+    column holds a figure elsewhere): then the breakdown is printed, and its blank here is a zero
+    of the family's convention. 西安 安监局 2019 表13, by unit: 应急救援中心's 公务用车 prints 2.00
+    in 2018 and 2019 and is blank under 增减, where the 三公 小计 prints 2.00 — the parts' changes
+    are zeros and the 小计 contradicts them. 寿县's 公务用车 运行维护费/购置费 rows are blank under
+    every basis: the breakdown is simply not printed."""
+    for basis in index.measures_by_basis:
+        if basis == part.basis:
+            continue
+        other = index.by_scope.get((part.scope, part.measure, basis))
+        if other is not None and not other.blank:
+            return True
+    return False
 
 
 def in_scope_or_composed(rule: Rule, index: FactIndex, scope: str, part: str,

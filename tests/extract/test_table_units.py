@@ -27,15 +27,6 @@ INCOME_HEADER = [["2026年部门收入总表"], ["单位：万元"],
 UNIT_RULES = [r for r in load_rules() if r.id == "units-sum-to-department"]
 
 
-def _write(path, rows):
-    book = openpyxl.Workbook()
-    sheet = book.active
-    for row in rows:
-        sheet.append(row)
-    book.save(path)
-    return path
-
-
 def _extract(path, unit="示例局"):
     document, _ = read_document(path)
     return extract_tables(document, Metadata(unit=unit, kind="budget", year=2026))
@@ -56,7 +47,7 @@ def _income_rows(fiscal="900.00"):
 
 
 def test_unit_rows_become_facts_in_the_units_scope(tmp_path):
-    infos, facts, diags = _extract(_write(tmp_path / "income.xlsx", _income_rows()))
+    infos, facts, diags = _extract(write_rows(tmp_path / "income.xlsx", _income_rows()))
     assert infos[0].role == "budget_income"
     dept = {f.measure: f.value for f in facts if not scope_unit(f.scope)}
     assert dept["income.fiscal.general"] == Decimal("900.00")
@@ -71,14 +62,14 @@ def test_unit_rows_become_facts_in_the_units_scope(tmp_path):
 
 
 def test_units_adding_up_to_the_department_hold(tmp_path):
-    _, facts, _ = _extract(_write(tmp_path / "income.xlsx", _income_rows()))
+    _, facts, _ = _extract(write_rows(tmp_path / "income.xlsx", _income_rows()))
     audit = _units_audit(facts)
     assert not audit.findings and audit.identities_evaluated >= 3
     assert audit.identities_held == audit.identities_evaluated
 
 
 def test_department_row_that_is_not_the_sum_of_its_units_is_reported(tmp_path):
-    _, facts, _ = _extract(_write(tmp_path / "income.xlsx", _income_rows(fiscal="950.00")))
+    _, facts, _ = _extract(write_rows(tmp_path / "income.xlsx", _income_rows(fiscal="950.00")))
     found = [f for f in _units_audit(facts).findings if f.severity == "error"]
     assert len(found) == 1 and found[0].stated == "950.00" and found[0].expected == "900.00"
     assert {e.role for e in found[0].evidence} == {"total", "part"}
@@ -87,7 +78,7 @@ def test_department_row_that_is_not_the_sum_of_its_units_is_reported(tmp_path):
 def test_unit_facts_are_not_the_departments_figures(tmp_path):
     """A unit's 一般公共预算拨款 must not be compared with the department's as another
     observation of the same figure (measure-consistency), nor stand in for it."""
-    _, facts, _ = _extract(_write(tmp_path / "income.xlsx", _income_rows()))
+    _, facts, _ = _extract(write_rows(tmp_path / "income.xlsx", _income_rows()))
     rules = [r for r in load_rules() if r.id == "measure-consistency"]
     audit, _ = reconcile(Disclosure(path="x", metadata=Metadata(), facts=tuple(facts)), rules)
     assert not audit.findings and not audit.not_assessable
@@ -101,7 +92,7 @@ def test_a_total_row_above_the_units_and_a_repeated_group_row(tmp_path):
         ["示例局", "300.00", "280.00", "10.00", "10.00"],
         ["示例局", "200.00", "190.00", "5.00", "5.00"],
         ["示例局信息中心", "100.00", "90.00", "5.00", "5.00"]]
-    _, facts, _ = _extract(_write(tmp_path / "income.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "income.xlsx", rows))
     assert len({scope_unit(f.scope) for f in facts if scope_unit(f.scope)}) == 2
     audit = _units_audit(facts)
     assert not audit.findings and audit.identities_evaluated >= 3
@@ -114,7 +105,7 @@ def test_nested_unit_codes_make_the_parent_a_group(tmp_path):
             ["245", "示例局", "300.00", "290.00", "10.00"],
             ["245001", "示例局", "120.00", "120.00", "0.00"],
             ["245002", "示例局服务中心", "180.00", "170.00", "10.00"]]
-    _, facts, _ = _extract(_write(tmp_path / "income.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "income.xlsx", rows))
     units = {scope_unit(f.scope) for f in facts if scope_unit(f.scope)}
     assert len(units) == 2 and all(u.startswith("245") for u in units)
     assert not _units_audit(facts).findings
@@ -127,7 +118,7 @@ def test_two_units_whose_names_read_alike_are_not_merged(tmp_path):
         ["合计", "300.00", "280.00", "10.00", "10.00"],
         ["示例局所属事业单位", "100.00", "95.00", "5.00", "0.00"],
         ["示例局所属事业单位", "200.00", "185.00", "5.00", "10.00"]]
-    _, facts, _ = _extract(_write(tmp_path / "income.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "income.xlsx", rows))
     units = {scope_unit(f.scope) for f in facts if scope_unit(f.scope)}
     assert len(units) == 2
     audit = _units_audit(facts)
@@ -140,7 +131,7 @@ def test_two_units_with_one_name_and_two_codes_are_not_merged(tmp_path):
             ["", "合计", "300.00", "290.00", "10.00"],
             ["245001", "示例局服务中心", "180.00", "170.00", "10.00"],
             ["245002", "示例局服务中心", "120.00", "120.00", "0.00"]]
-    _, facts, _ = _extract(_write(tmp_path / "income.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "income.xlsx", rows))
     units = {scope_unit(f.scope) for f in facts if scope_unit(f.scope)}
     assert len(units) == 2
     assert not _units_audit(facts).findings
@@ -160,7 +151,7 @@ def test_economic_names_without_codes_read_as_their_codes(tmp_path):
         ["维修（护）费", "15.00", "", "15.00"],
         ["资本性支出", "10.00", "", "10.00"],
         ["办公设备购置", "10.00", "", "10.00"]]
-    infos, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
+    infos, facts, _ = _extract(write_rows(tmp_path / "basic.xlsx", rows))
     assert infos[0].role == "budget_basic_expense"
     got = {f.measure: f.value for f in facts if f.basis == "current"}
     assert got["expense.basic"] == Decimal("350.00")
@@ -181,7 +172,7 @@ def test_project_and_unknown_names_are_not_mapped(tmp_path):
         ["工资福利支出", "100.00", "100.00", ""],
         ["审计管理业务", "20.00", "", "20.00"],
         ["信息化（财政审核）", "10.00", "", "10.00"]]
-    _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "basic.xlsx", rows))
     codes = {f.measure.split(".")[3] for f in facts if ".economic." in f.measure}
     assert codes == {"301"}
 
@@ -191,7 +182,7 @@ def test_a_kuan_name_under_another_lei_is_not_mapped(tmp_path):
     rows = BASIC_HEADER + [
         ["商品和服务支出", "40.00", "", "40.00"],
         ["基本工资", "40.00", "", "40.00"]]
-    _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "basic.xlsx", rows))
     assert not [f for f in facts if ".30101" in f.measure]
 
 
@@ -201,12 +192,12 @@ def test_names_are_not_mapped_in_a_function_table_nor_onto_a_printed_code(tmp_pa
             ["301", "工资福利支出", "100.00", "100.00", ""],
             ["", "工资福利支出", "100.00", "100.00", ""],
             ["30101", "基本工资", "100.00", "100.00", ""]]
-    _, facts, _ = _extract(_write(tmp_path / "b5.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "b5.xlsx", rows))
     rows_301 = {f.source.row for f in facts if f.measure.endswith("economic.301")}
     assert len(rows_301) == 1  # the code-less repeat is not read onto 301 a second time
     fn = [["2026年一般公共预算支出表"], ["单位：万元"],
           ["科目编码", "科目名称", "合计"], ["", "办公费", "10.00"]]
-    _, facts, _ = _extract(_write(tmp_path / "b4.xlsx", fn))
+    _, facts, _ = _extract(write_rows(tmp_path / "b4.xlsx", fn))
     assert not [f for f in facts if "302" in f.measure]
 
 
@@ -261,7 +252,7 @@ def test_benji_and_subordinate_rows_of_a_final_account(tmp_path):
             ["合计", "500.00", "450.00", "30.00", "20.00"],
             ["本级", "320.00", "300.00", "10.00", "10.00"],
             ["下属单位", "180.00", "150.00", "20.00", "10.00"]]
-    document, _ = read_document(_write(tmp_path / "f2.xlsx", rows))
+    document, _ = read_document(write_rows(tmp_path / "f2.xlsx", rows))
     infos, facts, _ = extract_tables(document, Metadata(kind="final", year=2024))
     assert infos[0].role == "final_income"
     assert {scope_unit(f.scope) for f in facts} == {"", "本级", "下属单位"}
@@ -276,7 +267,7 @@ def test_the_departments_name_is_no_second_total_beside_a_total_row(tmp_path):
         ["合计", "130.00", "100.00", "30.00"],
         ["示例局", "100.00", "80.00", "20.00"],
         ["工资福利支出", "80.00", "80.00", ""]]
-    _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "basic.xlsx", rows))
     assert [f.value for f in facts if f.measure == "expense.basic"] == [Decimal("130.00")]
 
 
@@ -293,7 +284,7 @@ def test_economic_names_in_other_wordings_read_as_their_codes(tmp_path, printed,
     rows = BASIC_HEADER + [["示例局", "100.00", "100.00", ""]]
     rows += [[lei, "100.00", "100.00", ""]] if len(code) == 5 else []
     rows += [[printed, "100.00", "100.00", ""]]
-    _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "basic.xlsx", rows))
     got = {f.measure: f.value for f in facts if f.basis == "current"}
     assert got.get(f"expense.basic.economic.{code}") == Decimal("100.00")
 
@@ -304,7 +295,7 @@ def test_near_miss_names_no_single_class_holds_stay_unmapped(tmp_path, printed):
     (a project), or a word held by several classes of the 类 is read as no code."""
     rows = BASIC_HEADER + [["示例局", "60.00", "", "60.00"], ["商品和服务支出", "60.00", "", "60.00"],
                            ["办公费", "20.00", "", "20.00"], [printed, "40.00", "", "40.00"]]
-    _, facts, _ = _extract(_write(tmp_path / "basic.xlsx", rows))
+    _, facts, _ = _extract(write_rows(tmp_path / "basic.xlsx", rows))
     mapped = {f.measure for f in facts if f.value == Decimal("40.00")}
     assert not mapped
 

@@ -204,12 +204,12 @@ def get_document(engine: Engine, document_id: int) -> Optional[dict]:
             select(DocTable.idx, DocTable.role, DocTable.title, DocTable.page_first,
                    DocTable.page_last, DocTable.money_unit, DocTable.empty, DocTable.note)
             .where(DocTable.document_id == document_id).order_by(DocTable.idx)).mappings()]
-        out["facts_by_basis"] = dict(conn.execute(
+        out["facts_by_basis"] = {k: v for k, v in conn.execute(
             select(FactRow.basis, func.count()).where(FactRow.document_id == document_id)
-            .group_by(FactRow.basis).order_by(FactRow.basis)).tuples().all())
-        out["findings_by_severity"] = dict(conn.execute(
+            .group_by(FactRow.basis).order_by(FactRow.basis))}
+        out["findings_by_severity"] = {k: v for k, v in conn.execute(
             select(FindingRow.severity, func.count()).where(FindingRow.document_id == document_id)
-            .group_by(FindingRow.severity).order_by(FindingRow.severity)).tuples().all())
+            .group_by(FindingRow.severity).order_by(FindingRow.severity))}
     return out
 
 

@@ -156,8 +156,8 @@ def _lookups(engine: Engine, rows: list[dict]) -> tuple[dict, dict]:
     docs: dict = {}
     with engine.connect() as conn:
         for i in range(0, len(unit_ids), 500):
-            units.update(conn.execute(select(Unit.id, Unit.name)
-                                      .where(Unit.id.in_(unit_ids[i:i + 500]))).tuples().all())
+            units.update((k, v) for k, v in conn.execute(select(Unit.id, Unit.name)
+                                      .where(Unit.id.in_(unit_ids[i:i + 500]))))
         for i in range(0, len(doc_ids), 500):
             for d in conn.execute(select(Document.id, Document.source, Document.sha256,
                                          Document.year, Document.kind, Document.level,

@@ -190,7 +190,7 @@ def unit_names(engine: Engine, unit_ids: Iterable[Optional[int]]) -> dict[int, s
     if not ids:
         return {}
     with engine.connect() as conn:
-        return dict(conn.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids))).tuples().all())
+        return {k: v for k, v in conn.execute(select(Unit.id, Unit.name).where(Unit.id.in_(ids)))}
 
 
 def document_values(engine: Engine, document_id: int, basis: str = "current",

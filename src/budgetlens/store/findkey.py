@@ -120,10 +120,10 @@ def _anchors(conn: Connection, document_id: int, ids: list[int]) -> dict[int, di
                         ).mappings()
     for r in rows:
         first.setdefault(r["finding_id"], dict(r))
-    # annotated: what mypy infers from .all() differs between SQLAlchemy releases (none at the minimum)
-    roles: dict[int, Optional[str]] = dict(
-        conn.execute(select(DocTable.idx, DocTable.role)
-                     .where(DocTable.document_id == document_id)).tuples().all())
+    # rows unpacked, not Result.tuples() (deprecated in SQLAlchemy 2.1, typed differently in 2.0)
+    roles: dict[int, Optional[str]] = {
+        idx: role for idx, role in conn.execute(
+            select(DocTable.idx, DocTable.role).where(DocTable.document_id == document_id))}
     cells = {(a["table_idx"], a["row"], a["col"]) for a in first.values()
              if a["table_idx"] is not None and a["row"] is not None}
     labels = _labels(conn, document_id, cells)

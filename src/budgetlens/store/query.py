@@ -154,8 +154,8 @@ def info(engine: Engine) -> dict:
         return {
             "documents": count(select(func.count()).select_from(Document).where(current)),
             "documents_all_versions": count(select(func.count()).select_from(Document)),
-            "by_status": dict(conn.execute(select(Document.status, func.count())
-                                           .where(current).group_by(Document.status)).tuples().all()),
+            "by_status": {k: v for k, v in conn.execute(select(Document.status, func.count())
+                                           .where(current).group_by(Document.status))},
             "by_kind_year": [(k, y, n) for k, y, n in conn.execute(
                 select(Document.kind, Document.year, func.count()).where(
                     current, Document.status == "ok").group_by(Document.kind, Document.year)
@@ -165,9 +165,9 @@ def info(engine: Engine) -> dict:
                             .where(DocTable.document_id.in_(cur_ids))),
             "facts": count(select(func.count()).select_from(FactRow)
                            .where(FactRow.document_id.in_(cur_ids))),
-            "findings": dict(conn.execute(select(FindingRow.severity, func.count())
+            "findings": {k: v for k, v in conn.execute(select(FindingRow.severity, func.count())
                                           .where(FindingRow.document_id.in_(cur_ids))
-                                          .group_by(FindingRow.severity)).tuples().all()),
+                                          .group_by(FindingRow.severity))},
             "evidence": count(select(func.count()).select_from(EvidenceRow)),
             "diagnostics": count(select(func.count()).select_from(DiagnosticRow)
                                  .where(DiagnosticRow.document_id.in_(cur_ids))),
@@ -175,7 +175,6 @@ def info(engine: Engine) -> dict:
             "runs": count(select(func.count()).select_from(Run)),
             "blobs": count(select(func.count()).select_from(Blob)),
             "blob_bytes": count(select(func.sum(Blob.size))),
-            "versions": dict(conn.execute(select(Document.extractor_version, func.count())
-                                          .where(current).group_by(Document.extractor_version))
-                             .tuples().all()),
+            "versions": {k: v for k, v in conn.execute(select(Document.extractor_version, func.count())
+                                          .where(current).group_by(Document.extractor_version))},
         }

@@ -112,8 +112,8 @@ def _decisions(conn: Connection, document_ids: list[int]) -> list[dict]:
 
 
 def _severities(conn: Connection, document_id: int) -> dict[int, str]:
-    return dict(conn.execute(select(FindingRow.id, FindingRow.severity)
-                             .where(FindingRow.document_id == document_id)).tuples().all())
+    return {k: v for k, v in conn.execute(select(FindingRow.id, FindingRow.severity)
+                             .where(FindingRow.document_id == document_id))}
 
 
 def review(engine: Engine, document_id: int) -> Review:

@@ -40,7 +40,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "generate/numbers.py", "generate/pdf_out.py", "generate/scoring.py",
     "generate/self_eval_source.py", "generate/workbook_indicators.py", "generate/workbook_read.py",
     "generate/xlsx_out.py", "imply/templates.py", "ingest/__init__.py",
-    "ingest/forkserver.py", "ingest/version.py", "model/audit.py", "model/base.py",
+    "ingest/forkserver.py", "model/audit.py", "model/base.py",
     "model/document.py", "model/errors.py", "read/detect.py",
     "read/limits.py", "read/pdf_debug.py", "read/pdf_fallback_font.py",
     "read/pdf_ffi.py", "read/pdf_frame.py", "read/pdf_glyphs.py", "read/pdf_grid.py",

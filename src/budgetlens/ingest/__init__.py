@@ -23,7 +23,7 @@ from .batch import FileStatus, OnProgress, Tally, exit_code, run_batch
 from .cluster import ClusterError
 from .executors import EXECUTORS, Executor, make_executor
 from .inputs import Job, expand_inputs, to_jobs
-from .version import extractor_version
+from .version import extractor_version, read_tagged
 
 
 def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Optional[Executor] = None,
@@ -31,8 +31,9 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Option
            on_progress: Optional[OnProgress] = None, read: Optional[ReadSettings] = None) -> Tally:
     """Store every file named by ``paths`` (files, folders, list files) that the library does not
     hold yet for this extractor ``version`` (default: :func:`extractor_version`). ``read``: the
-    reader's settings every worker reads with (None: the defaults)."""
-    version = version or extractor_version()
+    reader's settings every worker reads with (None: the defaults); a file stored under other
+    settings is read again and stored alongside (:func:`.version.read_tagged`)."""
+    version = read_tagged(version or extractor_version(), read)
     jobs = to_jobs(expand_inputs(paths))
     try:
         already = store.stored_hashes((j.sha256 for j in jobs if j.sha256), version)
@@ -54,8 +55,9 @@ def reprocess(store: Store, *, executor: Optional[Executor] = None, version: Opt
               on_progress: Optional[OnProgress] = None, read: Optional[ReadSettings] = None
               ) -> Tally:
     """Read again, from the kept copies, every file whose current document was written by another
-    extractor version; the new documents supersede the old ones (which stay, for comparison)."""
-    version = version or extractor_version()
+    extractor version or other read settings (``read``; :func:`.version.read_tagged`); the new
+    documents supersede the old ones (which stay, for comparison)."""
+    version = read_tagged(version or extractor_version(), read)
     own = executor is None
     executor = executor or make_executor(1)
     try:

@@ -12,8 +12,11 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from typing import Optional
 
 import budgetlens
+
+from ..read.settings import ReadSettings
 
 #: The parts of the package whose content decides what facts and findings a file gives.
 SHAPING = ("model", "read", "extract", "imply", "reconcile", "rules", "pipeline.py")
@@ -35,3 +38,23 @@ def extractor_version() -> str:
             digest.update(b"\0")
             digest.update(f.read_bytes())
     return f"{budgetlens.__version__}+{digest.hexdigest()[:12]}"
+
+
+def read_tagged(version: str, read: Optional[ReadSettings]) -> str:
+    """``version`` as the library records it for documents read with ``read``.
+
+    Why the settings are part of the version: a document read with other settings (a wider
+    ``grid.snap``, a smaller file limit …) may give other tables, facts and findings, so it is not
+    "the same" as the one the library holds. Tagging the version lets ingest read such a file again
+    and store the new document alongside (the library keeps one document per content and
+    version; the newer supersedes the older as ``reprocess`` does), while a second ingest with the
+    same settings skips it. Default settings leave the version as it is, so libraries filled
+    before settings existed stay current. The tag is a digest of the changed settings (a version
+    is at most 64 characters); the settings themselves are in each document's ``read-settings``
+    diagnostic.
+    """
+    changed = read.changed() if read is not None else ()
+    if not changed:
+        return version
+    text = ";".join(f"{name}={value}" for name, value in changed)
+    return f"{version}+read.{hashlib.sha256(text.encode()).hexdigest()[:12]}"

@@ -197,7 +197,7 @@ TRUE_CONSTANTS = {
 #: listed so that the list can only shrink: Office/HTML readers, encoding guesses, OCR
 #: internals, the grouping of unruled headers.
 NOT_YET_MOVED = {
-    "common.py": {"MAX_TITLE_LINES", "MAX_TITLE_CHARS", "LAYOUT_CELL_CHARS", "MAX_TABLE_SLOTS"},
+    "common.py": {"MAX_TABLE_SLOTS"},
     "doc.py": {"CONVERT_TIMEOUT_S"},
     "docx.py": {"MAX_GRID_SPAN"},
     "encoding.py": {"UTF16_SAMPLE_BYTES", "MOJIBAKE_MIN_CHARS", "MIN_PLAUSIBLE_SHARE",

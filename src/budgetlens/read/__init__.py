@@ -57,10 +57,11 @@ def _read_text(path: str, settings: ReadSettings = DEFAULT_READ
     return read_text(path, settings)
 
 
-def _read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+def _read_docx(path: str, settings: ReadSettings = DEFAULT_READ
+               ) -> tuple[Optional[Document], list[Diagnostic]]:
     from .docx import read_docx
 
-    return read_docx(path)
+    return read_docx(path, settings)
 
 
 def _read_xlsx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
@@ -75,16 +76,18 @@ def _read_xls(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     return read_xls(path)
 
 
-def _read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+def _read_html(path: str, settings: ReadSettings = DEFAULT_READ
+               ) -> tuple[Optional[Document], list[Diagnostic]]:
     from .html import read_html
 
-    return read_html(path)
+    return read_html(path, settings)
 
 
-def _read_doc(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+def _read_doc(path: str, settings: ReadSettings = DEFAULT_READ
+               ) -> tuple[Optional[Document], list[Diagnostic]]:
     from .doc import read_doc
 
-    return read_doc(path)
+    return read_doc(path, settings)
 
 
 #: Reader for each format, keyed by the ``Document.format`` it produces. Built once, read-only;
@@ -99,6 +102,13 @@ READERS: Mapping[str, Reader] = MappingProxyType({
     "doc": _read_doc,
 })
 
+#: Formats whose readers take :class:`~.settings.ReadSettings` beyond the size limit: the PDF
+#: reader all of them; text, DOCX (and DOC, read as DOCX) and HTML ``blocks`` (titles above
+#: tables, layout grids), text ``text`` too. The spreadsheet readers take none: a sheet's grid
+#: is its cells (no geometry, no table to find) and its title rows are the ones above the first
+#: row of two filled cells, a rule without a threshold.
+TAKES_SETTINGS = frozenset({"pdf", "text", "docx", "html", "doc"})
+
 #: Formats the read stage accepts, in the order of :data:`READERS`.
 SUPPORTED_FORMATS: tuple[str, ...] = tuple(READERS)
 
@@ -112,7 +122,8 @@ def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = No
     ``ocr`` is passed to the PDF reader when given (True/False): whether a scanned PDF is
     recognised with the optional OCR extra; None leaves it to ``BUDGETLENS_OCR`` (default on).
     ``settings``: the reader's tuning settings (:class:`~.settings.ReadSettings`; None: the
-    defaults); the PDF reader takes them all, every format the size limit.
+    defaults); the PDF reader takes them all, every format the size limit, the others what
+    applies to them (:data:`TAKES_SETTINGS`).
     """
     path = str(path)
     readers = READERS if readers is None else readers
@@ -145,7 +156,7 @@ def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = No
                                    "No text was found in the file.", path))
     changed = settings.changed()
     if document is not None and changed:  # recorded whatever the format (the size limit counts
-        document = replace(document, read_settings=changed)  # for all; the rest for PDFs)
+        document = replace(document, read_settings=changed)  # for all; see TAKES_SETTINGS)
         diagnostics.append(_settings_note(changed, path))
     return document, diagnostics
 
@@ -161,13 +172,13 @@ def _settings_note(changed: tuple[tuple[str, str], ...], path: str) -> Diagnosti
 
 def _run(reader: Reader, path: str, fmt: str, ocr: Optional[bool], settings: ReadSettings
          ) -> tuple[Optional[Document], list[Diagnostic]]:
-    """Call a reader: the PDF reader with the ``ocr`` choice, the PDF and text readers with
-    settings that differ from the defaults (a reader a caller registered for those formats
-    takes them as keywords only then)."""
+    """Call a reader: the PDF reader with the ``ocr`` choice, the readers that have settings to
+    apply (:data:`TAKES_SETTINGS`) with settings that differ from the defaults (a reader a
+    caller registered for those formats takes them as keywords only then)."""
     extra: dict[str, object] = {}
     if fmt == "pdf" and ocr is not None:
         extra["ocr"] = ocr
-    if fmt in ("pdf", "text") and settings != DEFAULT_READ:
+    if fmt in TAKES_SETTINGS and settings != DEFAULT_READ:
         extra["settings"] = settings
     return reader(path, **extra)
 

@@ -13,14 +13,9 @@ from collections.abc import Sequence
 from typing import NamedTuple, Optional
 
 from ..model import Cell, Diagnostic, Line, Severity, Source, Table
+from .settings import DEFAULT_READ, BlockSettings
 
-# How many non-table lines above a table may belong to its title block (表X / title / 单位).
-MAX_TITLE_LINES = 4
-# A title line is short; a longer line above a table is running text.
-MAX_TITLE_CHARS = 80
-
-# A cell this long in a two-column grid is page content, not a table value.
-LAYOUT_CELL_CHARS = 300
+_BLOCKS = DEFAULT_READ.blocks
 
 #: Most slots (rows × columns) a table may have. Tables are dense — every slot is a Cell and
 #: extraction visits each one — so a single row of 5,000 tab-separated values inside a
@@ -91,10 +86,11 @@ def is_library_error(exc: BaseException) -> bool:
 _RULE_LINE_RE = re.compile(r"^[-—=_*~·.]{3,}$")
 
 
-def find_title_lines(lines: Sequence[Line], end: Optional[int] = None) -> tuple[Line, ...]:
+def find_title_lines(lines: Sequence[Line], end: Optional[int] = None,
+                     blocks: BlockSettings = _BLOCKS) -> tuple[Line, ...]:
     """The title block among ``lines[:end]`` (the running-text lines just above a table).
 
-    Walks upward from the last line: takes at most :data:`MAX_TITLE_LINES` short lines, stops
+    Walks upward from the last line: takes at most ``blocks.title_lines`` short lines, stops
     before a sentence (a note of the previous table, a paragraph) and after a table-number line
     such as ``表三：``, which opens a title block. Lines that turn out to sit under a contents
     heading (目录) are contents entries, not a title. Extraction decides what the lines mean.
@@ -105,13 +101,13 @@ def find_title_lines(lines: Sequence[Line], end: Optional[int] = None) -> tuple[
         text = line.text.strip()
         if not text:
             continue
-        if (line.table is not None or len(text) > MAX_TITLE_CHARS or text.endswith(_SENTENCE_END)
+        if (line.table is not None or len(text) > blocks.title_chars or text.endswith(_SENTENCE_END)
                 or _RULE_LINE_RE.match(text)):
             break
         if _CONTENTS_RE.match(text) and _contents_entries(picked):
             return ()
         picked.append(line)
-        if _TABLE_NUMBER_RE.match(text) or len(picked) >= MAX_TITLE_LINES:
+        if _TABLE_NUMBER_RE.match(text) or len(picked) >= blocks.title_lines:
             break
     return tuple(reversed(picked))
 
@@ -156,7 +152,7 @@ def grid_to_table(index: int, page: int, grid: Sequence[Sequence[str]],
                  pages=(page,), line=first_line, title_lines=title_lines)
 
 
-def is_layout_grid(grid: Sequence[Sequence[str]]) -> bool:
+def is_layout_grid(grid: Sequence[Sequence[str]], blocks: BlockSettings = _BLOCKS) -> bool:
     """A grid that lays out a page rather than tabulating data: one column (a text box, a page
     wrapper), or two columns of which one holds a long text (navigation beside the content).
     Its cells are read as running text, which narrative extraction reads and tables hide."""
@@ -164,7 +160,7 @@ def is_layout_grid(grid: Sequence[Sequence[str]]) -> bool:
     if n_cols <= 1:
         return True
     longest = max((len(c) for r in grid for c in r), default=0)
-    return n_cols == 2 and longest > LAYOUT_CELL_CHARS
+    return n_cols == 2 and longest > blocks.layout_cell_chars
 
 
 class TooLarge(NamedTuple):

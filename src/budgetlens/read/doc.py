@@ -21,6 +21,7 @@ from typing import Optional
 from ..model import Diagnostic, Document
 from .common import error
 from .docx import read_docx
+from .settings import DEFAULT_READ, ReadSettings
 
 #: Seconds a conversion may take before it is abandoned.
 CONVERT_TIMEOUT_S = 120
@@ -37,8 +38,10 @@ def find_libreoffice() -> Optional[str]:
     return None
 
 
-def read_doc(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
-    """Convert ``path`` to DOCX with LibreOffice and read the result as format ``doc``."""
+def read_doc(path: str, settings: ReadSettings = DEFAULT_READ
+             ) -> tuple[Optional[Document], list[Diagnostic]]:
+    """Convert ``path`` to DOCX with LibreOffice and read the result as format ``doc`` (with
+    ``settings`` as :func:`~.docx.read_docx` takes them)."""
     exe = find_libreoffice()
     if exe is None:
         return None, [error(
@@ -51,7 +54,7 @@ def read_doc(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
         if converted is None:
             return None, [error("doc-convert-failed", f"LibreOffice 转换 .doc 失败：{problem}",
                                 f"LibreOffice could not convert the .doc file: {problem}", path)]
-        document, diagnostics = read_docx(str(converted))
+        document, diagnostics = read_docx(str(converted), settings)
     if document is not None:
         document = dataclasses.replace(document, path=str(path), format="doc")
     return document, diagnostics

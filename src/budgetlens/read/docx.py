@@ -36,6 +36,7 @@ from docx.text.paragraph import Paragraph
 from ..model import Diagnostic, Document, Line, Page, Table
 from .common import (MAX_TABLE_SLOTS, Spans, TooLarge, clean_cell_text, corrupt, find_title_lines,
                      grid_to_table, is_layout_grid, is_library_error, one_line, too_large)
+from .settings import DEFAULT_READ, BlockSettings, ReadSettings
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
 _R, _VANISH, _VAL = qn("w:r"), qn("w:vanish"), qn("w:val")
@@ -45,9 +46,12 @@ _OFF = frozenset({"0", "false", "off"})
 MAX_GRID_SPAN = 1000
 
 
-def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+def read_docx(path: str, settings: ReadSettings = DEFAULT_READ
+              ) -> tuple[Optional[Document], list[Diagnostic]]:
     """Read a .docx file into a one-page Document with its tables; a package python-docx cannot
-    open (broken ZIP, missing or malformed parts) is ``docx-corrupt``."""
+    open (broken ZIP, missing or malformed parts) is ``docx-corrupt``. Of ``settings`` the
+    ``blocks`` group applies (titles above tables, layout grids): a Word file has no page
+    geometry for the PDF groups to act on, and its tables are marked up, not found."""
     try:
         document = docx.Document(path)
     except BaseException as exc:  # noqa: BLE001 - the library's errors on a damaged package
@@ -58,7 +62,8 @@ def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     tables: list[Table] = []
     notes: list[Diagnostic] = []
     number = 0
-    for element, grid, spans in _body_blocks(document.element.body, document, notes, path):
+    for element, grid, spans in _body_blocks(document.element.body, document, notes, path,
+                                               settings.blocks):
         if element.tag == _P:
             number += 1
             text = Paragraph(visible(element), document).text
@@ -70,7 +75,7 @@ def read_docx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
         index = len(tables)
         row_lines = list(range(number + 1, number + 1 + len(grid)))
         number += len(grid)
-        title = find_title_lines(lines)
+        title = find_title_lines(lines, blocks=settings.blocks)
         tables.append(grid_to_table(index, 1, grid, spans, row_lines, title))
         lines.extend(Line(text="\t".join(row), page=1, number=n, table=index)
                      for row, n in zip(grid, row_lines) if any(row))
@@ -87,7 +92,7 @@ _E = TypeVar("_E", bound=BaseOxmlElement)
 
 
 def _body_blocks(body: BaseOxmlElement, document: DocxDocument, notes: list[Diagnostic],
-                 path: str = "") -> Iterator[Block]:
+                 path: str = "", blocks: BlockSettings = DEFAULT_READ.blocks) -> Iterator[Block]:
     """``(element, grid, spans)`` for the paragraphs and tables of the body, in order (grid and
     spans only for tables), looking inside content controls.
 
@@ -102,9 +107,9 @@ def _body_blocks(body: BaseOxmlElement, document: DocxDocument, notes: list[Diag
             if isinstance(found, TooLarge):
                 notes.append(too_large(found, path))
             if isinstance(found, TooLarge) or child.xpath(".//w:tc//w:tbl") \
-                    or is_layout_grid(found[0]):
+                    or is_layout_grid(found[0], blocks):
                 for tc in child.xpath("./w:tr/w:tc"):
-                    yield from _body_blocks(tc, document, notes, path)
+                    yield from _body_blocks(tc, document, notes, path, blocks)
             else:
                 yield child, found[0], found[1]
         elif child.tag == _P:
@@ -112,7 +117,7 @@ def _body_blocks(body: BaseOxmlElement, document: DocxDocument, notes: list[Diag
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _body_blocks(content, document, notes, path)
+                yield from _body_blocks(content, document, notes, path, blocks)
 
 
 def table_grid(table: DocxTable) -> tuple[list[list[str]], Spans] | TooLarge:

@@ -28,6 +28,7 @@ from ..model import Diagnostic, Document, Line, Page, Table
 from .common import (MAX_TABLE_SLOTS, Spans, TooLarge, error, find_title_lines, grid_to_table,
                      is_layout_grid, too_large, warning)
 from .encoding import decode_bytes, normalize_label
+from .settings import DEFAULT_READ, BlockSettings, ReadSettings
 from .ruby import ruby_removed, strip_ruby
 
 # Most rows/columns a single rowspan/colspan may claim (guards against colspan="100000").
@@ -43,8 +44,11 @@ _DROP = ("script", "style", "noscript", "template", "head")
 _SPACE = re.compile(r"[ \t\r\n\f\v\xa0]+")
 
 
-def read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
-    """Read an HTML page (or fragment) into a one-page Document with its tables."""
+def read_html(path: str, settings: ReadSettings = DEFAULT_READ
+              ) -> tuple[Optional[Document], list[Diagnostic]]:
+    """Read an HTML page (or fragment) into a one-page Document with its tables. Of ``settings``
+    the ``blocks`` group applies (titles above tables, layout grids): a page's tables are
+    marked up, and it has no page geometry for the PDF groups to act on."""
     data = Path(path).read_bytes()
     declared = None
     if MIME_START.match(data):
@@ -71,7 +75,7 @@ def read_html(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
     for bad in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
         if bad.getparent() is not None:
             bad.drop_tree()
-    builder = _Builder(path)
+    builder = _Builder(path, settings.blocks)
     builder.title = _collapse(title)
     builder.walk(root)
     builder.flush()
@@ -142,8 +146,9 @@ class HtmlElement(Protocol):
 class _Builder:
     """Walks the tree once, emitting lines and tables in document order."""
 
-    def __init__(self, path: str = "") -> None:
+    def __init__(self, path: str = "", blocks: BlockSettings = DEFAULT_READ.blocks) -> None:
         self.path = path
+        self.blocks = blocks
         self.lines: list[Line] = []
         self.tables: list[Table] = []
         self.buffer: list[str] = []
@@ -180,7 +185,7 @@ class _Builder:
         if isinstance(found, TooLarge):
             self.notes.append(too_large(found, self.path, line=len(self.lines) + 1))
             return False
-        if is_layout_grid(found[0]):
+        if is_layout_grid(found[0], self.blocks):
             return False
         self.flush()
         self.add_table(el, *found)
@@ -196,7 +201,7 @@ class _Builder:
         index = len(self.tables)
         first = len(self.lines) + 1
         row_lines = list(range(first, first + len(grid)))
-        title = find_title_lines(self.lines)
+        title = find_title_lines(self.lines, blocks=self.blocks)
         self.tables.append(grid_to_table(index, 1, grid, spans, row_lines, title))
         self.lines.extend(Line(text="\t".join(row), page=1, number=n, table=index)
                           for row, n in zip(grid, row_lines))

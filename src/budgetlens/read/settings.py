@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from ..model.settings import changed, override, setting
 
-__all__ = ["DEFAULT_READ", "GridSettings", "LayoutSettings", "LimitSettings", "PlainTextSettings",
+__all__ = ["BlockSettings", "DEFAULT_READ", "GridSettings", "LayoutSettings", "LimitSettings", "PlainTextSettings",
            "ReadSettings", "ScanSettings", "StitchSettings", "TextTableSettings"]
 
 
@@ -141,6 +141,21 @@ class PlainTextSettings:
 
 
 @dataclass(frozen=True)
+class BlockSettings:
+    """Documents whose tables are marked up — DOCX, HTML, text (:mod:`.common`, :mod:`.docx`,
+    :mod:`.html`, :mod:`.text`): which lines above a table are its title, which grids lay out a
+    page. (PDF titles are :class:`StitchSettings`; spreadsheets take a sheet's leading rows.)"""
+
+    title_lines: int = setting(4, "lines", "at most this many lines above a table form its title "
+                               "block (表X / title / 单位：万元)")
+    title_chars: int = setting(80, "chars", "a line above a table longer than this is running "
+                               "text, which ends the title block")
+    layout_cell_chars: int = setting(300, "chars", "a two-column grid with a cell longer than "
+                                     "this lays out a page (navigation beside the content): "
+                                     "its cells are read as running text")
+
+
+@dataclass(frozen=True)
 class ScanSettings:
     """Scanned pages and OCR (:mod:`.pdf`, :mod:`.pdf_ocr`)."""
 
@@ -174,6 +189,7 @@ class ReadSettings:
     stitch: StitchSettings = field(default_factory=StitchSettings)
     text: PlainTextSettings = field(default_factory=PlainTextSettings)
     scan: ScanSettings = field(default_factory=ScanSettings)
+    blocks: BlockSettings = field(default_factory=BlockSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
 
     def override(self, values: Mapping[str, Any]) -> "ReadSettings":

@@ -17,7 +17,7 @@ from ..model import Diagnostic, Document, Line, Page, Table
 from .common import error, find_title_lines, grid_to_table, table_too_large, warning
 from .encoding import decode_bytes
 from .ruby import ruby_removed, strip_ruby
-from .settings import DEFAULT_READ, PlainTextSettings, ReadSettings
+from .settings import DEFAULT_READ, BlockSettings, PlainTextSettings, ReadSettings
 from .texttables import find_text_tables
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -26,7 +26,8 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 def read_text(path: str, settings: ReadSettings = DEFAULT_READ
               ) -> tuple[Optional[Document], list[Diagnostic]]:
     """Read a plain-text disclosure (UTF-8, UTF-16 LE/BE, GB18030) into a Document; its tables
-    found with ``settings.text`` (:class:`~.settings.PlainTextSettings`)."""
+    found with ``settings.text`` (:class:`~.settings.PlainTextSettings`), their titles with
+    ``settings.blocks``."""
     data = Path(path).read_bytes()
     decoded = decode_bytes(data)
     if decoded is None:
@@ -50,7 +51,8 @@ def read_text(path: str, settings: ReadSettings = DEFAULT_READ
     text, readings = strip_ruby(decoded.text)
     if readings:
         diagnostics.append(ruby_removed(readings, path))
-    pages, tables = text_to_pages(text, path, diagnostics, settings.text)
+    pages, tables = text_to_pages(text, path, diagnostics, settings.text,
+                                   settings.blocks)
     doc = Document(path=str(path), format="text", pages=pages, tables=tables,
                    encoding=decoded.encoding)
     return doc, diagnostics
@@ -72,7 +74,8 @@ def split_pages(text: str) -> list[list[tuple[int, str]]]:
 
 
 def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnostic]] = None,
-                  ts: PlainTextSettings = DEFAULT_READ.text
+                  ts: PlainTextSettings = DEFAULT_READ.text,
+                  blocks: BlockSettings = DEFAULT_READ.blocks
                   ) -> tuple[tuple[Page, ...], tuple[Table, ...]]:
     """Pages of Lines and the Tables found in them (indexes numbered across pages). A table over
     :data:`~.common.MAX_TABLE_SLOTS` stays running text, with a warning in ``diagnostics``."""
@@ -94,7 +97,7 @@ def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnost
                       for n, t in page_lines if t.strip())
         numbers = [ln.number for ln in lines]
         for tt in found:
-            title = find_title_lines(lines, bisect.bisect_left(numbers, tt.lines[0]))
+            title = find_title_lines(lines, bisect.bisect_left(numbers, tt.lines[0]), blocks)
             tables.append(grid_to_table(len(tables), page_no, tt.rows, row_lines=tt.row_lines,
                                         title_lines=title))
         pages.append(Page(number=page_no, lines=lines, chars=sum(len(ln.text) for ln in lines)))

@@ -22,21 +22,6 @@ JUDGED = {
     "on it",
     ("reconcile/form_common.py", "MAX_EVIDENCE"): "how many evidence items a finding lists",
     ("reconcile/form_layout.py", "_PROBE"): "how much of a quote finds it again: exact search",
-    ("extract/headings.py", "_MAX_BEFORE_PERIOD"): "debt: heading shape (length of a title "
-    "ended by 。)",
-    ("extract/sentences.py", "BRACKET_SPAN"): "debt: how far an unclosed bracket holds a "
-    "sentence open",
-    ("extract/table_content.py", "MIN_KEYED_ROWS"): "debt: keyed rows before content names a "
-    "table",
-    ("extract/table_ofwhich.py", "_MIN_ROWS"): "debt: rows an 其中 column needs",
-    ("extract/table_role.py", "ORPHAN_LINES"): "debt: lines searched above an untitled table",
-    ("reconcile/form_codes.py", "_MIN_TRUNCATED"): "debt: shortest cut-off subject name",
-    ("reconcile/form_titles.py", "MAX_TITLE_CHARS"): "debt: 目录/title shape",
-    ("reconcile/form_titles.py", "TOC_FAMILIES"): "debt: 目录 shape",
-    ("reconcile/form_titles.py", "RUN_GAP"): "debt: 目录 shape",
-    ("reconcile/form_titles.py", "TOC_REACH"): "debt: 目录 shape",
-    ("reconcile/form_titles.py", "WRAP_CHARS"): "debt: wrapped title shape",
-    ("reconcile/form_titles.py", "WRAP_HEAD"): "debt: wrapped title shape",
     ("reconcile/tolerance.py", "DEFAULT_EXTRA_SLACK"): "the default of a ToleranceSettings field",
     ("reconcile/tolerance.py", "DEFAULT_DISPLAY_DECIMALS"): "the default of a ToleranceSettings "
     "field",

@@ -79,3 +79,19 @@ def test_numbered_line_continued_on_the_next_line_is_not_a_heading(lexicon):
     lines = [Line(t, 1, i + 1) for i, t in enumerate(texts)]
     titles = [h.heading.title for h in find_headings(lines, lexicon, "x.txt")]
     assert titles == ["一般公共预算财政拨款支出决算具体情况", "社会保障和就业支出（类）"]
+
+
+def test_a_title_ended_by_a_period_is_short_by_data(lexicon):
+    """lexicon.toml [headings] max_title_period: "1．<title>。<body>" is a heading while the title
+    has at most that many characters; one more and the line is a numbered sentence (the near
+    miss); the same title ended by ： is a heading up to max_title."""
+    from dataclasses import replace
+    n = lexicon.max_title_period
+    assert n < lexicon.max_title
+    title = ("部门收支总体情况说明" * n)[:n]
+    body = "2024年收入总计541.17万元。"
+    assert match_heading(f"1．{title}。{body}", lexicon)[2] == title
+    assert match_heading(f"1．{title}情。{body}", lexicon) is None
+    assert match_heading(f"1．{title}情：{body}", lexicon)[2] == title + "情"
+    wider = replace(lexicon, max_title_period=n + 1)
+    assert match_heading(f"1．{title}情。{body}", wider)[2] == title + "情"

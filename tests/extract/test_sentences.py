@@ -86,3 +86,20 @@ def test_a_paragraph_of_a_hundred_thousand_short_lines_is_joined_whole():
     paragraphs = to_paragraphs(_lines(["数"] * 100_000 + ["。"]), ())
     assert len(paragraphs) == 1 and len(paragraphs[0].text) == 100_001
     assert paragraphs[0].starts[-1] == 100_000
+
+
+def test_how_far_a_bracket_holds_a_paragraph_open_is_data():
+    """lexicon.toml [layout] bracket_span: a line ending in 。 inside a bracket opened at most
+    that many characters before its end keeps the next line in its paragraph; opened one
+    character further back it does not (a stray "（" of a misprint must not join a whole
+    section)."""
+    from budgetlens.extract.sentences import sentence_spans, to_paragraphs
+    span = load_lexicon().bracket_span
+    near = ["（" + "数" * (span - 2) + "。", "续。）"]
+    far = ["（" + "数" * (span - 1) + "。", "续。）"]
+    assert len(to_paragraphs(_lines(near), ())) == 1
+    assert len(to_paragraphs(_lines(far), ())) == 2
+    assert len(to_paragraphs(_lines(far), (), span + 1)) == 1
+    aside = "甲(" + "数" * 10 + "。乙)丙。"  # (normalised) the 。 inside an aside ends no sentence …
+    assert sentence_spans(aside) == [(0, len(aside))]
+    assert len(sentence_spans(aside, 5)) == 2  # … unless the bracket opened beyond the span

@@ -18,6 +18,8 @@ from budgetlens.rules.table_layouts import load_table_layouts
 from ..conftest import SHARED
 
 WIDE = SHARED / "corpus" / "wide"
+#: lines searched above a table (tables.toml [recognition] orphan_lines)
+REACH = load_table_layouts().recognition.orphan_lines
 
 
 def _read(name: str):
@@ -35,7 +37,7 @@ def test_a_title_left_at_the_foot_of_the_previous_page_is_the_tables():
     on_11 = [t for t in disclosure.tables if t.page == 11]
     assert on_11[0].role == "budget_fiscal_summary"
     assert "财政拨款收支预算总表" in on_11[0].title
-    lines = orphan_title(document, document.tables[on_11[0].index])
+    lines = orphan_title(document, document.tables[on_11[0].index], REACH)
     assert {ln.page for ln in lines} == {10}
 
 
@@ -48,7 +50,7 @@ def test_a_title_above_the_attached_unit_line_is_the_tables():
 def test_a_table_with_its_own_title_takes_nothing_from_above():
     document, _ = _read("jiangsu_gjfy_2018_yusuan.pdf")
     titled = [t for t in document.tables if t.title_lines]
-    assert titled and all(orphan_title(document, t) == () for t in titled
+    assert titled and all(orphan_title(document, t, REACH) == () for t in titled
                           if any(ln.text.strip().endswith("表") for ln in t.title_lines))
 
 

@@ -40,6 +40,9 @@ def test_a_new_word_is_one_line_of_data(monkeypatch):
     ("toc_head = '^目录$", "toc_head = '^(目录$", "toc_head"),
     ('common_chars = "支出和与费的其他"', "common_chars = 3", "common_chars"),
     ('residual = ["其他", "其它"]', 'residual = ["其他", ""]', "residual"),
+    ("toc_reach = 12", "toc_reach = 0", "toc_reach"),
+    ("min_truncated = 4", "min_truncated = -1", "min_truncated"),
+    ("max_chars = 60", 'max_chars = "60"', "max_chars"),
 ])
 def test_an_error_names_the_file_line_and_key(old, new, key):
     assert old in TEXT, f"form_words.toml no longer holds {old!r}"
@@ -55,3 +58,31 @@ def test_a_missing_table_is_named():
     del data["relations"]
     with pytest.raises(RuleError, match="missing 'relations'"):
         parse_form_words(data)
+
+
+def test_title_lengths_are_data(monkeypatch):
+    """[titles] max_chars: a title of exactly that many characters is one, one character more
+    is running text (the near miss); raised in the data, the longer line is a title too."""
+    limit = load_form_words().shape.max_chars
+    title = ("一般公共预算" * limit)[:limit - 1] + "表"
+    assert len(title) == limit and form_titles.title_of_line(title)[0] == title
+    longer = "部" + title
+    assert form_titles.title_of_line(longer)[0] == ""
+    data = tomllib.loads(TEXT)
+    data["titles"]["max_chars"] = limit + 1
+    monkeypatch.setattr(form_titles, "load_form_words", lambda: parse_form_words(data))
+    assert form_titles.title_of_line(longer)[0] == longer
+
+
+def test_a_cut_off_name_needs_min_truncated_characters(monkeypatch):
+    """[codes] min_truncated: 其他社会保障和就业支 (a narrow cell) is 其他社会保障和就业支出; a prefix
+    one character shorter than the bound is another name (the near miss)."""
+    from budgetlens.reconcile import form_codes
+
+    n = load_form_words().shape.min_truncated
+    full = "其他社会保障和就业支出"
+    assert form_codes._same_name(full[:n], full) and not form_codes._same_name(full[:n - 1], full)
+    data = tomllib.loads(TEXT)
+    data["codes"]["min_truncated"] = n - 1
+    monkeypatch.setattr(form_codes, "load_form_words", lambda: parse_form_words(data))
+    assert form_codes._same_name(full[:n - 1], full)

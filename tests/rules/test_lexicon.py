@@ -88,6 +88,8 @@ def test_bad_declarations_are_named(mutate, where, key):
 @pytest.mark.parametrize("old, new, key", [
     ('fund = "gov_fund"\nalone = ', 'fund = "gov_funds"\nalone = ', "fund"),
     ("running_pages = 3", 'running_pages = "3"', "running_pages"),
+    ("bracket_span = 160", "bracket_span = 0", "bracket_span"),
+    ("max_title_period = 16", 'max_title_period = "16"', "max_title_period"),
     ('optional_suffix = "支出"', 'optional_suffix = "支出"\nsuffixes = ["费"]', "suffixes"),
     ('basis = "prior_execution"\nkinds = ["budget"]', 'basis = "prior_execution"\nkinds = ["plan"]',
      "kinds"),

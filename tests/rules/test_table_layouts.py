@@ -76,10 +76,27 @@ def test_total_header_words_are_data_for_the_pipe_realigner(data):
     assert not load_table_layouts().recognition.total_header.search("本年累计")
 
 
+def test_the_row_and_line_counts_are_data(data):
+    """[recognition] content_min_rows, orphan_lines and of_which_min_rows are read from the file
+    (extract/table_content.py, table_role.py, table_ofwhich.py use these, no number of their
+    own): a changed value reaches the record."""
+    layouts = load_table_layouts()
+    assert (layouts.recognition.content_min_rows, layouts.recognition.orphan_lines,
+            layouts.of_which_min_rows) == (2, 3, 2)
+    data = copy.deepcopy(data)
+    data["recognition"]["orphan_lines"] = 5
+    data["of_which_min_rows"] = 3
+    changed = parse_layouts(data)
+    assert (changed.recognition.orphan_lines, changed.of_which_min_rows) == (5, 3)
+
+
 @pytest.mark.parametrize("old, new, key", [
     ('side = "income"', 'side = "left"', "side"),
     ('layout = "classified"', 'layout = "grid"', "layout"),
     ('[[family.column]]\n', '[[family.column]]\ncolour = "red"\n', "colour"),
+    ("orphan_lines = 3", 'orphan_lines = "3"', "orphan_lines"),
+    ("content_min_rows = 2", "content_min_rows = 2.5", "content_min_rows"),
+    ("of_which_min_rows = 2", "of_which_min_rows = true", "of_which_min_rows"),
 ])
 def test_an_error_names_the_file_line_and_key(old, new, key):
     """The schema check names where the bad key is written, not only which entry holds it."""

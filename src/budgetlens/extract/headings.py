@@ -31,8 +31,6 @@ _CONTINUATION_RE = _WORDS.rx["continuation"]
 # 健康管理事务（款）其他卫生健" / "康管理事务支出（项）。"): the rest of that name may be longer.
 _OPEN_CHAIN_RE = _WORDS.rx["open_chain"]
 _CHAIN_REST_RE = _WORDS.rx["chain_rest"]
-# A short title ended by 。 ("总体情况。") is shorter than one ended by ： ("收入预算：").
-_MAX_BEFORE_PERIOD = 16
 # The rest of a title wrapped to the next line ("九、一般公共预算“三公”经费…支出预算情" / "况说明"): a few
 # characters with no figure, ending the title on a word titles end with, alone or before ：/。 and the body.
 _TITLE_REST_RE = re.compile(r"^\s*([^\s\d，。,;；:：、（()）“”]{1,6})\s*(?:([：:。])\s*(.*))?$")
@@ -60,7 +58,9 @@ def match_heading(text: str, lexicon: Lexicon) -> Optional[tuple[int, str, str, 
             continue
         number = m.group(0).strip()
         rest_at = _blank_end(text, m.end())
-        parsed = _split_title(text, rest_at, lexicon.max_title)
+        period = lexicon.max_title_period
+        parsed = _split_title(text, rest_at, lexicon.max_title,
+                              lexicon.max_title if period is None else period)
         if parsed is None:
             return None
         title, body = parsed
@@ -75,8 +75,11 @@ def _blank_end(text: str, pos: int) -> int:
     return m.end() if m is not None else pos
 
 
-def _split_title(text: str, start: int, max_title: int) -> Optional[tuple[str, int]]:
-    """Title and body offset of what follows a heading number, or None for a list item."""
+def _split_title(text: str, start: int, max_title: int, max_period: int
+                 ) -> Optional[tuple[str, int]]:
+    """Title and body offset of what follows a heading number, or None for a list item. A short
+    title ended by 。 ("总体情况。") is shorter than one ended by ： ("收入预算："): at most
+    ``max_period`` characters (lexicon.toml [headings] max_title_period)."""
     rest = text[start:]
     cut = next((i for i, ch in enumerate(rest) if ch in _DELIMS), -1)
     if cut < 0:
@@ -86,7 +89,7 @@ def _split_title(text: str, start: int, max_title: int) -> Optional[tuple[str, i
     title, delim = rest[:cut].strip(), rest[cut]
     if delim in "，,；;" or not title or _AMOUNT_RE.search(title):
         return None
-    limit = _MAX_BEFORE_PERIOD if delim == "。" else max_title
+    limit = max_period if delim == "。" else max_title
     if len(title) > limit:
         return None
     body = start + cut + 1

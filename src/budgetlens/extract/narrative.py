@@ -126,7 +126,7 @@ def _read_paragraph(engine: ClaimEngine, para: Paragraph, lexicon: Lexicon,
         lambda s, e: para.text[norm.index[s]:norm.index[e - 1] + 1] if e > s else "",
         listed=lexicon.list_item is not None and lexicon.list_item.match(norm.text) is not None)
     k = 0
-    for start, end in sentence_spans(norm.text):
+    for start, end in sentence_spans(norm.text, lexicon.bracket_span):
         if start and _INLINE_SECTION.match(norm.text, start):
             # "…。 五、公共财政拨款支出决算情况 2017年…": a page body run into one paragraph (a
             # portal page's text) opens its next numbered section here: what the last section's
@@ -216,7 +216,7 @@ def read_narrative(document: Document, metadata: Metadata, tables: Sequence[Tabl
     engine.fiscal_general = fiscal_is_general(tables, lexicon)
     names = FunctionNames(metadata.year, table_facts)
     current = None
-    for para in to_paragraphs(lines, hits):
+    for para in to_paragraphs(lines, hits, lexicon.bracket_span):
         if para.section != current:
             current = para.section
             engine.start_section(sections[current] if current >= 0 else Section())

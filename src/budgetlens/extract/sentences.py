@@ -19,7 +19,7 @@ from typing import NamedTuple, Optional, Sequence
 
 from budgetlens.model import Document, Line
 from budgetlens.rules.extract_words import load_extract_words
-from budgetlens.rules.lexicon import Lexicon
+from budgetlens.rules.lexicon import Lexicon, load_lexicon
 from budgetlens.rules.memo import OwnedMemo
 
 from .headings import HeadingHit
@@ -141,28 +141,24 @@ def running_lines(document: Document, lexicon: Lexicon) -> set[str]:
     return {key for key, seen in pages.items() if len(seen) >= lexicon.running_pages}
 
 
-def _ends_paragraph(text: str) -> bool:
+def _ends_paragraph(text: str, span: int) -> bool:
     """A count's 其中： at a line end opens a list on the next line ("实有人员138人，其中：" /
     "行政120人、事业18人。"): its parts must stay in the sentence of their whole. So does a
     bracket still open ("公务用车购置及运行维护费701.34万元（公务用车购置费331万元，…；" / "公务用车运行维护费
     370.34万元，…。）比上年增加66.79万元"): what follows its close is said of the whole before it."""
     stripped = text.rstrip()
-    if _LIST_OPENER.search(stripped) or _open_bracket(stripped) >= 0:
+    if _LIST_OPENER.search(stripped) or _open_bracket(stripped, span) >= 0:
         return False
     return not stripped or stripped[-1] in _PARAGRAPH_END
 
 
-#: How far back an unclosed bracket still holds a paragraph or sentence open (a stray "（" of a
-#: misprint must not join a whole section).
-BRACKET_SPAN = 160
-
-
-def _open_bracket(text: str, end: Optional[int] = None) -> int:
-    """Where the innermost bracket still open at ``end`` was opened (within ``BRACKET_SPAN``
-    characters), else -1."""
+def _open_bracket(text: str, span: int, end: Optional[int] = None) -> int:
+    """Where the innermost bracket still open at ``end`` was opened (within ``span`` characters:
+    how far back an unclosed bracket still holds a paragraph or sentence open, lexicon.toml
+    [layout] bracket_span), else -1."""
     end = len(text) if end is None else end
     opened: list[int] = []
-    for m in _BRACKET.finditer(text, max(0, end - BRACKET_SPAN), end):  # brackets only
+    for m in _BRACKET.finditer(text, max(0, end - span), end):  # brackets only
         if m.group() in "(（":
             opened.append(m.start())
         elif opened:
@@ -173,25 +169,28 @@ def _open_bracket(text: str, end: Optional[int] = None) -> int:
 _BRACKET = re.compile(r"[()（）]")
 
 
-def _tail(parts: Sequence[str]) -> str:
+def _tail(parts: Sequence[str], span: int) -> str:
     """The end of a paragraph being joined, as much as :func:`_ends_paragraph` can look at.
 
     Whether a paragraph ends depends on its last characters only (the bracket window and a list
     opener): joining and scanning the whole paragraph at every line made a paragraph of a million
     short lines quadratic (a 3 MB HTML table read as text, fuzz case html-2026-000284). Whole
     parts are taken, so the text is exactly the paragraph's end."""
-    need, got, k = BRACKET_SPAN + _LIST_OPENER_SPAN, 0, len(parts)
+    need, got, k = span + _LIST_OPENER_SPAN, 0, len(parts)
     while k > 0 and got < need:
         k -= 1
         got += len(parts[k])
     return "".join(parts[k:])
 
 
-def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Paragraph]:
+def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit], span: Optional[int] = None
+                  ) -> list[Paragraph]:
     """Join ``lines`` (narrative lines in reading order) into paragraphs. A heading line starts a
     new section; its body (text after "1．总体情况。") starts a paragraph. A line continues the
     previous paragraph when that one did not end with sentence punctuation (one blank line in
-    between is tolerated: PDF-to-text exports insert them)."""
+    between is tolerated: PDF-to-text exports insert them) or a bracket opened within ``span``
+    characters is still open (None: the lexicon's ``bracket_span``)."""
+    span = load_lexicon().bracket_span if span is None else span
     by_line = {h.line_index: (k, h) for k, h in enumerate(hits)}
     out: list[Paragraph] = []
     current: Optional[list] = None  # [texts, lines, starts, section, length]
@@ -221,11 +220,11 @@ def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Par
         text = line.text
         if not text.strip():
             blank_run += 1
-            if blank_run > 1 or current is None or _ends_paragraph(_tail(current[0])):
+            if blank_run > 1 or current is None or _ends_paragraph(_tail(current[0], span), span):
                 flush()
             continue
         blank_run = 0
-        if current is not None and not _ends_paragraph(_tail(current[0])):
+        if current is not None and not _ends_paragraph(_tail(current[0], span), span):
             current[2].append(current[4])
             current[0].append(text.strip())
             current[1].append(line)
@@ -242,15 +241,16 @@ def to_paragraphs(lines: Sequence[Line], hits: Sequence[HeadingHit]) -> list[Par
 _GLUED_ITEM = _CLAIM_WORDS.rx["glued_item"].pattern
 
 
-def sentence_spans(norm: str) -> list[tuple[int, int]]:
+def sentence_spans(norm: str, span: Optional[int] = None) -> list[tuple[int, int]]:
     """``[start, end)`` of each sentence of a normalised paragraph (end includes its 。). A 。
     inside a bracket that closes later ("（公务用车购置费96万元，…；公务用车运行维护费114.95万元，
     比上年减少19.5万元。）比上年减少95.5万元") ends no sentence: the bracket is an aside of its
-    sentence."""
+    sentence (within ``span`` characters; None: the lexicon's ``bracket_span``)."""
+    span = load_lexicon().bracket_span if span is None else span
     spans = []
     start = 0
     for m in re.finditer(f"[{re.escape(SENTENCE_END)}]+|{_GLUED_ITEM}", norm):
-        if _closes_later(norm, m):
+        if _closes_later(norm, m, span):
             continue
         spans.append((start, m.end()))
         start = m.end()
@@ -259,12 +259,12 @@ def sentence_spans(norm: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _closes_later(norm: str, m: re.Match) -> bool:
-    """An open bracket before ``m`` is closed after it, within ``BRACKET_SPAN`` characters."""
-    if _open_bracket(norm, m.start()) < 0:
+def _closes_later(norm: str, m: re.Match, span: int) -> bool:
+    """An open bracket before ``m`` is closed after it, within ``span`` characters."""
+    if _open_bracket(norm, span, m.start()) < 0:
         return False
     depth = 0
-    for ch in norm[m.end():m.end() + BRACKET_SPAN]:
+    for ch in norm[m.end():m.end() + span]:
         if ch == "(":
             depth += 1
         elif ch == ")":

@@ -22,8 +22,6 @@ from ..rules.table_layouts import Family, TableLayouts
 from ..rules.table_terms import load_table_terms
 from .table_grid import CODE_RE, TOTAL_RE, GridView, norm
 
-#: keyed rows a function table must show before its content stands for its title
-MIN_KEYED_ROWS = 2
 #: the doubt a content-recognised table's reading carries (a cause of rules/reading.toml)
 CAUSE = "recognised-by-content"
 
@@ -39,13 +37,13 @@ def content_family(title: str, header: str, view: GridView,
             and f.content_title.search(title)
             and not any(p.search(title) for p in f.exclude)
             and (all(p.search(header) for p in f.header_hints) or header_by_terms(f, view))
-            and _rows_fit(f, view)]
+            and _rows_fit(f, view, layouts.recognition.content_min_rows)]
     return fits[0] if len(fits) == 1 else None
 
 
-def _rows_fit(family: Family, view: GridView) -> bool:
-    """Whether the rows are keyed as the family's: function codes or 类 names for a function
-    table (a header alone also fits tables by project or by unit)."""
+def _rows_fit(family: Family, view: GridView, min_rows: int) -> bool:
+    """Whether the rows are keyed as the family's: ``min_rows`` function codes or 类 names for
+    a function table (a header alone also fits tables by project or by unit)."""
     if family.row_key != "function":
         return True
     keys = [c.index for c in view.columns if c.kind == "key"]
@@ -55,7 +53,7 @@ def _rows_fit(family: Family, view: GridView) -> bool:
         if any(_function_code(t) for t in texts) or any(
                 t and lookup_function_by_name(t) for t in texts):
             keyed += 1
-            if keyed >= MIN_KEYED_ROWS:
+            if keyed >= min_rows:
                 return True
     return False
 
@@ -73,10 +71,10 @@ def header_by_terms(family: Family, view: GridView) -> bool:
     return any(fit.holds(held) for fit in tf.header)
 
 
-def rows_contradict(family: Family, view: GridView) -> bool:
+def rows_contradict(family: Family, view: GridView, min_rows: int) -> bool:
     """Whether the rows show the table is no table of ``family`` whatever its title's words say:
     a function table whose rows are mostly keyed by something else (projects, units) — at least
-    ``MIN_KEYED_ROWS`` labelled rows that are neither a function code or 类 name nor a total.
+    ``min_rows`` (tables.toml ``content_min_rows``) labelled rows that are neither a function code or 类 name nor a total.
 
     Why: the words of a title (部门预算支出汇总表) fit the department's 支出表 and a list of its
     projects alike; the rows tell them apart. A table with no such rows (empty, or 合计 only)
@@ -93,7 +91,7 @@ def rows_contradict(family: Family, view: GridView) -> bool:
             keyed += 1
         else:
             other += 1
-    return other >= MIN_KEYED_ROWS and other > keyed
+    return other >= min_rows and other > keyed
 
 
 def _function_code(text: str) -> bool:

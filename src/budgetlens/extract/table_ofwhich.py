@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 CODE = "table-column-of-which"
 #: The scope suffix of an 其中 column's facts (":row:" keeps scope_unit reading the unit).
 SUFFIX = ":row:of-"
-_MIN_ROWS = 2
 
 
 def _rows(facts: list[Fact]) -> dict[tuple, dict[str, Fact]]:
@@ -79,12 +78,14 @@ def _verdicts(facts: list[Fact], parts: tuple[str, ...], total: str, prefix: str
 
 
 def of_which_columns(facts: list[Fact], parts: tuple[str, ...], total: str, prefix: str,
-                     path: str = "") -> tuple[list[Fact], list[Diagnostic]]:
-    """One table's facts with each 其中 column's facts in a scope of their own, and an info."""
+                     path: str = "", *, min_rows: int) -> tuple[list[Fact], list[Diagnostic]]:
+    """One table's facts with each 其中 column's facts in a scope of their own, and an info.
+    A column is an 其中 when ``min_rows`` rows (tables.toml ``of_which_min_rows``) show it and
+    none contradicts it."""
     if not parts or not facts:
         return facts, []
     tally = _verdicts(facts, parts, total, prefix)
-    inner = {c for c, (yes, no) in tally.items() if yes >= _MIN_ROWS and not no}
+    inner = {c for c, (yes, no) in tally.items() if yes >= min_rows and not no}
     if not inner:
         return facts, []
     out, notes = [], []

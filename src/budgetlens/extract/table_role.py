@@ -142,7 +142,6 @@ def find_kind(title: str, header: str, metadata: Metadata, layouts: TableLayouts
 
 _ORPHAN_SENTENCE_RE = _WORDS.rx["orphan_sentence"]
 _ORPHAN_QUALIFIER_RE = re.compile(r"[（(][^（()）]{1,16}[）)]$")
-ORPHAN_LINES = 3
 _PAGE_NUMBER_RE = _WORDS.rx["page_number"]
 
 
@@ -155,7 +154,7 @@ def _titled(lines: Sequence[Line]) -> Optional[int]:
     return None
 
 
-def orphan_title(document: Document, table: Table) -> tuple[Line, ...]:
+def orphan_title(document: Document, table: Table, reach: int) -> tuple[Line, ...]:
     """Title lines the reader did not attach to ``table`` (their lines, then its own), or ()
     when it has a title or none is found. Two layouts, both seen on unseen documents:
 
@@ -165,7 +164,7 @@ def orphan_title(document: Document, table: Table) -> tuple[Line, ...]:
     * the title is left at the foot of the previous page (江苏 2018: "四、…财政拨款收支预算总表 /
       单位：万元" end page 10, the grid starts page 11), for the first table of its page.
 
-    At most ``ORPHAN_LINES`` lines, one of which must end in 表 (a title, not a sentence)."""
+    At most ``reach`` lines (tables.toml ``orphan_lines``), one of which must end in 表 (a title, not a sentence)."""
     if _titled(table.title_lines) is not None or table.page < 1 \
             or table.page > len(document.pages):
         return ()
@@ -180,7 +179,7 @@ def orphan_title(document: Document, table: Table) -> tuple[Line, ...]:
     else:  # the last table line above, found once (per line it made a page of tables quadratic)
         last = max(earlier, default=-1)
         above = [ln for ln in above if ln.table is None and ln.number > last]
-    tail = [ln for ln in above if not _PAGE_NUMBER_RE.fullmatch(ln.text)][-ORPHAN_LINES:]
+    tail = [ln for ln in above if not _PAGE_NUMBER_RE.fullmatch(ln.text)][-reach:]
     at = _titled(tail)
     return () if at is None else tuple(tail[at:]) + tuple(table.title_lines)
 
@@ -198,15 +197,16 @@ def recognise(table: Table, view: GridView, metadata: Metadata,
               layouts: TableLayouts) -> RoleMatch:
     title = title_text(table, view, layouts)
     ntitle = normalise_title(title, layouts)
+    min_rows = layouts.recognition.content_min_rows
     header = header_text(view)
     family, by = find_family(ntitle, header, layouts)
     if family is not None and by == "title":  # an alias fragment whose title's terms say otherwise
         other = family_veto(family, ntitle, header, layouts, metadata.unit or "")
-        if other is not None and not rows_contradict(other, view):
+        if other is not None and not rows_contradict(other, view, min_rows):
             family, by = other, "terms"
     if family is None and _TABLE_WORD in ntitle:  # a title no alias knows: its terms, else its content
         family, by = term_family(ntitle, header, layouts, metadata.unit or ""), "terms"
-        if family is not None and rows_contradict(family, view):
+        if family is not None and rows_contradict(family, view, min_rows):
             family = None  # the words fit, the rows (projects, units) do not
     if family is None and _TABLE_WORD in ntitle:
         family, by = content_family(ntitle, header, view, layouts), "content"

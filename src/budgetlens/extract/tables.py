@@ -80,7 +80,8 @@ def _table_info(document: Document, table: Table, metadata: Metadata, layouts: T
     taken only when it names a known table), its money unit, and the record saying so."""
     view = state["views"].get(table.index) or to_grid_view(table, layouts.recognition)
     match = recognise(table, view, metadata, layouts)
-    orphan = orphan_title(document, table) if match.by != "title" else ()
+    orphan = orphan_title(document, table, layouts.recognition.orphan_lines) \
+        if match.by != "title" else ()
     if orphan:
         alt = recognise(replace(table, title_lines=orphan), view, metadata, layouts)
         match = alt if alt.by == "title" else match
@@ -153,7 +154,8 @@ def _layout_facts(ctx: TableContext, perf: PerformanceCounter, continues: bool,
         return facts_self_eval(ctx, perf)
     facts = _join_fragment(LAYOUT_EXTRACTORS[family.layout](ctx), continues, state)
     facts, notes = of_which_columns(facts, ctx.layouts.of_which_parts, family.total,
-                                    family.total_prefix, document.path)
+                                    family.total_prefix, document.path,
+                                    min_rows=ctx.layouts.of_which_min_rows)
     ctx.diagnostics.extend(notes)
     if not continues:
         state.pop("project_unit", None)

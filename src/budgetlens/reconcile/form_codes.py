@@ -142,8 +142,6 @@ def _printed_names(ctx: FormContext, rule: Rule) -> dict[str, dict[str, Fact]]:
 
 
 _SECOND_CODE_RE = re.compile(r"\d")
-#: a name cut short in a narrow cell keeps at least this many characters of the full name
-_MIN_TRUNCATED = 4
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -151,7 +149,8 @@ def _same_name(a: str, b: str) -> bool:
     other cut short: a narrow cell prints 其他社会保障和就业支 for 其他社会保障和就业支出 (the text
     runs out, a different name never ends mid-word at the other's prefix). A crosswalk row's second
     code and name (… 50501 工资福利支出) must agree exactly."""
-    suffix = load_form_words().optional_suffix
+    words = load_form_words()
+    suffix = words.optional_suffix
     strip = (lambda s: s[:-len(suffix)] if s.endswith(suffix) and len(s) > len(suffix) else s)
     if strip(a) == strip(b):
         return True
@@ -159,7 +158,7 @@ def _same_name(a: str, b: str) -> bool:
     if tail_a != tail_b:
         return False
     short, full = sorted((head_a, head_b), key=len)
-    return len(short) >= _MIN_TRUNCATED and full.startswith(short)
+    return len(short) >= words.shape.min_truncated and full.startswith(short)
 
 
 def _split_second(key: str) -> tuple[str, str]:

@@ -29,13 +29,8 @@ from budgetlens.rules.table_layouts import TableLayouts, load_table_layouts
 _LEADER_RE = re.compile(r"(?:[.．…·•\-—_ ]{2,}|\s)\s*\d{1,3}\s*$|[.．…·•]{2,}\s*$")
 _QUALIFIER_RE = re.compile(r"[（(][^（()）]{1,16}[）)]$")
 # a continuation mark, a line that is a sentence or a reference to a table (not the title
-# itself), the head of a 目录: their wording is data (rules/form_words.toml [titles])
-MAX_TITLE_CHARS = 60
-TOC_FAMILIES = 4
-RUN_GAP = 3
-TOC_REACH = 12
-WRAP_CHARS = 8
-WRAP_HEAD = 12  # a wrapped line reached the margin
+# itself), the head of a 目录, and how long titles and 目录 runs are: data
+# (rules/form_words.toml [titles])
 
 
 @dataclass(frozen=True)
@@ -67,7 +62,7 @@ def title_of_line(text: str) -> tuple[str, bool]:
     words = load_form_words()
     s = words.continued.sub("", norm(stripped))
     bare = _QUALIFIER_RE.sub("", s)  # the qualifier stays in the title: （按经济分类） tells tables apart
-    if not bare.endswith("表") or len(s) > MAX_TITLE_CHARS or words.not_title.search(bare):
+    if not bare.endswith("表") or len(s) > words.shape.max_chars or words.not_title.search(bare):
         return "", toc
     return s, toc
 
@@ -114,32 +109,34 @@ def _wraps_into(line: Line, nxt: Optional[Line]) -> bool:
     """The next line is the short rest of this one: same page, next line, ending in 表."""
     if nxt is None or nxt.page != line.page or nxt.number != line.number + 1:
         return False
-    rest, head = norm(nxt.text), norm(line.text)
-    return 0 < len(rest) <= WRAP_CHARS and len(head) >= WRAP_HEAD and title_of_line(nxt.text)[0].endswith("表") \
+    rest, head, shape = norm(nxt.text), norm(line.text), load_form_words().shape
+    return 0 < len(rest) <= shape.wrap_chars and len(head) >= shape.wrap_head and title_of_line(nxt.text)[0].endswith("表") \
         and not norm(line.text).endswith("表")
 
 
 def _listed(disclosure: Disclosure, titles: list[PrintedTitle]) -> set[int]:
     """Indices of the titles that list tables rather than head them: runs of titles on
-    consecutive lines (a gap of at most ``RUN_GAP`` lines: table headings are parted by their
-    tables' rows) that name ``TOC_FAMILIES`` or more families or open within ``TOC_REACH``
-    lines after a 目录 line."""
+    consecutive lines (a gap of at most ``run_gap`` lines: table headings are parted by their
+    tables' rows) that name ``toc_families`` or more families or open within ``toc_reach``
+    lines after a 目录 line (rules/form_words.toml [titles])."""
+    words = load_form_words()
+    shape = words.shape
     heads = {(ln.page, ln.number) for ln in disclosure.narrative
-             if load_form_words().toc_head.match(norm(ln.text))}
+             if words.toc_head.match(norm(ln.text))}
     runs: list[list[int]] = []
     for i, t in enumerate(titles):
         prev = titles[runs[-1][-1]].source if runs else None
         if prev is not None and prev.page == t.source.page \
-                and 0 <= (t.source.line or 0) - (prev.line or 0) <= RUN_GAP:
+                and 0 <= (t.source.line or 0) - (prev.line or 0) <= shape.run_gap:
             runs[-1].append(i)
         else:
             runs.append([i])
     out: set[int] = set()
     for run in runs:
         first = titles[run[0]].source
-        after_head = any(p == first.page and 0 < (first.line or 0) - n <= TOC_REACH
+        after_head = any(p == first.page and 0 < (first.line or 0) - n <= shape.toc_reach
                          for p, n in heads)
-        if after_head or len({titles[i].family for i in run}) >= TOC_FAMILIES:
+        if after_head or len({titles[i].family for i in run}) >= shape.toc_families:
             out.update(run)
     return out
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
-from .schema import Field as F, RuleError, Schema, header_lines
+from .schema import Field as F, RuleError, Schema, header_lines, key_line
 
 FILE = "form_words.toml"
 _RX: dict[str, Any] = dict(type=str, format="regex")
@@ -27,7 +27,14 @@ TITLES = Schema("[titles]", "Table titles as printed (reconcile/form_titles.py).
     F("continued", required=True, doc="a continuation mark after a title (续表)", **_RX),
     F("not_title", required=True, doc="a sentence or a reference to a table, not its title",
       **_RX),
-    F("toc_head", required=True, doc="the head of a table of contents (without case)", **_RX)))
+    F("toc_head", required=True, doc="the head of a table of contents (without case)", **_RX),
+    F("max_chars", int, True, "a title line is at most this many characters"),
+    F("wrap_chars", int, True, "a title wrapped over two lines leaves at most this many "
+      "characters on the second …"),
+    F("wrap_head", int, True, "… after a first line of at least this many (it reached the margin)"),
+    F("run_gap", int, True, "titles at most this many lines apart are one run"),
+    F("toc_families", int, True, "a run naming this many families or more is a 目录"),
+    F("toc_reach", int, True, "a run opening at most this many lines below a 目录 head is one")))
 CODES = Schema("[codes]", "Classification codes and names in rows (reconcile/form_codes.py).", (
     F("code_prefix", required=True, doc="a code or numbering before a row's name", **_RX),
     F("leading", required=True, doc="what a name key drops from its start", **_RX),
@@ -35,7 +42,9 @@ CODES = Schema("[codes]", "Classification codes and names in rows (reconcile/for
     F("fold", list, True, "[from, to] printing variants folded before names are compared",
       items=list),
     F("common_chars", str, True, "characters too common in names to show two names are one"),
-    F("optional_suffix", str, True, "an ending a name is the same without", format="non-empty")))
+    F("optional_suffix", str, True, "an ending a name is the same without", format="non-empty"),
+    F("min_truncated", int, True, "a name cut short in a narrow cell keeps at least this many "
+      "characters")))
 NAMES = Schema("[names]", "类/款/项 names in sentences (reconcile/form_names.py).", (
     F("residual", required=True, doc="words before a residual item's name (其他…)", **_WORDS),))
 STATEMENTS = Schema("[statements]", "\"无…\" statements (reconcile/form_statements.py).", (
@@ -51,6 +60,7 @@ TOP = Schema(FILE, "The file's top level.", (
     F("schema", int, True, "format version", allowed=(1,)),
     *(F(name, dict, True, f"see {schema.name}") for name, schema in _TABLES.items())))
 SCHEMAS = (TOP, *_TABLES.values())
+_SHAPE_TITLES = ("max_chars", "wrap_chars", "wrap_head", "run_gap", "toc_families", "toc_reach")
 
 
 @dataclass(frozen=True)
@@ -71,6 +81,21 @@ class FormWords:
     expense: tuple[str, ...]
     prior_year: tuple[str, ...]
     subject_noise: re.Pattern
+    #: how titles and names are printed (``[titles]``, ``[codes]``): lengths and line counts
+    shape: "FormShape"
+
+
+@dataclass(frozen=True)
+class FormShape:
+    """The printing shapes of ``[titles]`` and ``[codes]`` (characters and lines; see the file)."""
+
+    max_chars: int
+    wrap_chars: int
+    wrap_head: int
+    run_gap: int
+    toc_families: int
+    toc_reach: int
+    min_truncated: int
 
 
 def parse_form_words(data: Mapping[str, Any], text: str = "") -> FormWords:
@@ -87,6 +112,11 @@ def parse_form_words(data: Mapping[str, Any], text: str = "") -> FormWords:
         raise RuleError("codes.fold: expected [from, to] pairs, from one character", file=FILE,
                         key="fold")
     statements = data["statements"]
+    for section, key in [*(("titles", k) for k in _SHAPE_TITLES), ("codes", "min_truncated")]:
+        if data[section][key] < 1:
+            start = header_lines(text, section) if text else []
+            raise RuleError(f"{section}.{key}: expected a count of at least 1", file=FILE,
+                            line=key_line(text, start[0], key) if start else 0, key=key)
     return FormWords(
         continued=re.compile(titles["continued"]), not_title=re.compile(titles["not_title"]),
         toc_head=re.compile(titles["toc_head"], re.I),
@@ -95,7 +125,9 @@ def parse_form_words(data: Mapping[str, Any], text: str = "") -> FormWords:
         common_chars=frozenset(codes["common_chars"]), optional_suffix=codes["optional_suffix"],
         residual=tuple(data["names"]["residual"]), income=tuple(statements["income"]),
         expense=tuple(statements["expense"]), prior_year=tuple(statements["prior_year"]),
-        subject_noise=re.compile(data["relations"]["subject_noise"]))
+        subject_noise=re.compile(data["relations"]["subject_noise"]),
+        shape=FormShape(**{k: titles[k] for k in _SHAPE_TITLES},
+                        min_truncated=codes["min_truncated"]))
 
 
 @lru_cache(maxsize=1)
@@ -105,4 +137,4 @@ def load_form_words() -> FormWords:
     return parse_form_words(tomllib.loads(text), text)
 
 
-__all__ = ["FormWords", "SCHEMAS", "load_form_words", "parse_form_words"]
+__all__ = ["FormShape", "FormWords", "SCHEMAS", "load_form_words", "parse_form_words"]

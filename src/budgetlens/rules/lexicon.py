@@ -40,7 +40,7 @@ def _parse_sections(data: Mapping[str, Any]) -> tuple[SectionRule, ...]:
     return tuple(rules)
 
 
-def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], int]:
+def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], int, int]:
     headings = data.get("headings", {})
     styles = []
     for i, entry in enumerate(headings.get("style", [])):
@@ -50,7 +50,8 @@ def _parse_headings(data: Mapping[str, Any]) -> tuple[tuple[HeadingStyle, ...], 
         styles.append(HeadingStyle(entry["level"], _compile(str(entry.get("pattern", "")), where)))
     if not styles:
         raise LexiconError("headings.style: at least one numbering style is needed")
-    return tuple(styles), int(headings.get("max_title", 30))
+    max_title = int(headings.get("max_title", 30))
+    return tuple(styles), max_title, int(headings.get("max_title_period", max_title))
 
 
 def _parse_functions(data: Mapping[str, Any]) -> tuple[dict[str, str], Guarded | re.Pattern, tuple]:
@@ -156,7 +157,7 @@ def parse_lexicon(data: Mapping[str, Any], text: str = "") -> Lexicon:
 
 def _compiled(data: Mapping[str, Any]) -> Lexicon:
     variants, drop = _parse_normalize(data)
-    styles, max_title = _parse_headings(data)
+    styles, max_title, max_title_period = _parse_headings(data)
     templates, chain, coded = _parse_functions(data)
     direction = data.get("direction", {})
     units = data.get("units", {})
@@ -164,6 +165,7 @@ def _compiled(data: Mapping[str, Any]) -> Lexicon:
     threshold = "|".join(f"(?:{p})" for p in _strs(units, "threshold_after", "units.threshold_after"))
     return Lexicon(
         variants=variants, drop=drop, heading_styles=styles, max_title=max_title,
+        max_title_period=max_title_period,
         sections=_parse_sections(data), items=tuple(parse_items(data)),
         function_templates=templates, chain=chain, coded=coded,
         direction_gap=_compile(f"(?:{gap})*", "direction.gap"),
@@ -190,7 +192,8 @@ def _compiled(data: Mapping[str, Any]) -> Lexicon:
         flat_hedge=_compile(f"(?:{'|'.join(map(re.escape, _strs(direction, 'hedges', 'direction.hedges')))})$"
                             if direction.get("hedges") else "(?!)", "direction.hedges"),
         name_fold=_parse_name_fold(data),
-        running_pages=_running_pages(data), statement_tables=_parse_statement_tables(data),
+        running_pages=_running_pages(data), bracket_span=_bracket_span(data),
+        statement_tables=_parse_statement_tables(data),
         statement_list=_parse_statement_list(data),
         holding=_compile(_alt(data, "holding"), "markers.holding"),
         with_carryover=_parse_with_carryover(data),
@@ -227,6 +230,13 @@ def _parse_statement_list(data: Mapping[str, Any]) -> Optional[StatementList]:
             raise LexiconError(f"{where}.{key}: expected a non-empty regex")
         parts[key] = _compile(f"(?:{value})$" if key == "tail" else value, f"{where}.{key}")
     return StatementList(**parts)
+
+
+def _bracket_span(data: Mapping[str, Any]) -> int:
+    value = data.get("layout", {}).get("bracket_span", Lexicon.bracket_span)
+    if not isinstance(value, int) or value < 1:
+        raise LexiconError("layout.bracket_span: expected an integer >= 1")
+    return value
 
 
 def _running_pages(data: Mapping[str, Any]) -> int:

@@ -189,6 +189,8 @@ class Lexicon:
     function_not_before: str = ""
     #: [layout] running_pages: a line at a page edge on this many pages is a running header
     running_pages: int = 3
+    #: [layout] bracket_span: characters an unclosed bracket holds a paragraph or sentence open
+    bracket_span: int = 160
     #: [[statement_table]]: table role → the measure a note printed under that table is about
     statement_tables: Optional[Mapping[str, str]] = None
     #: a unit's name (then lead-in words): text ending with a [markers] entity word
@@ -202,6 +204,9 @@ class Lexicon:
     #: carry-over, the carry-over's measure, regex of a carry-over amount stated in words or None):
     #: "当年预算收入344,447.70万元，其中：…上年结转13,102.70万元" states the total with it
     with_carryover: Optional[tuple] = None
+    #: [headings] max_title_period: a heading's title ended by 。 is at most this long (None: as
+    #: ``max_title``)
+    max_title_period: Optional[int] = None
 
     @cached_property
     def statements(self) -> tuple[Item, ...]:

@@ -31,6 +31,7 @@ HEADING_STYLE = Schema("[[headings.style]]", "A heading numbering style.", (
     F("pattern", required=True, doc="regex of the numbering", **_RX)))
 HEADINGS = Schema("[headings]", "How headings are recognised.", (
     F("max_title", int, doc="characters a heading's title has at most (default 30)"),
+    F("max_title_period", int, doc="… when 。 ends it (总体情况。; default: max_title)"),
     F("style", list, True, "numbering styles, outermost first", schema=HEADING_STYLE)))
 SECTION = Schema("[[section]]", "What a heading says about the sentences under it.", (
     F("pattern", required=True, doc="regex over the heading", **_RX),
@@ -109,7 +110,9 @@ PARTS = Schema("[parts]", "Wholes and parts after 其中.", (
       "alias reads", **_RX)))
 LAYOUT = Schema("[layout]", "Page furniture that is not text.", (
     F("page_furniture", doc="regex of a page-number line", **_RX),
-    F("running_pages", int, doc="pages a running header is printed on, at least (≥ 2)")))
+    F("running_pages", int, doc="pages a running header is printed on, at least (≥ 2)"),
+    F("bracket_span", int, doc="characters an unclosed bracket holds a paragraph or sentence "
+      "open (≥ 1; default 160)")))
 FUNCTION_NAMES = Schema("[function_names]", "How printed function names are folded.", (
     F("fold", list, doc="[from, to] pairs", items=list), F("drop", doc="regex removed", **_RX),
     F("numbering", doc="regex of leading numbering", **_RX),

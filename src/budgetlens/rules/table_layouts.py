@@ -94,7 +94,11 @@ RECOGNITION = Schema("[recognition]", "Words and patterns that recognise titles 
     F("numbering", required=True, doc="table numbering patterns", **_RXS),
     *(F(k, required=True, doc="regex", **_RX) for k in _RECOGNITION_PATTERNS),
     F("adjusted_comparison", doc="regex: a comparison after an adjustment (扣除…后), not read",
-      **_RX)))
+      **_RX),
+    F("content_min_rows", int, True, "rows keyed by function a table recognised by content "
+      "needs; rows keyed otherwise that contradict a function table's title"),
+    F("orphan_lines", int, True, "running-text lines above a table searched for a title the "
+      "reader left unattached")))
 BASIS = Schema("[[basis]]", "A column label pattern and the basis (which figure) it holds.", (
     F("pattern", required=True, doc="regex over the column label", **_RX),
     F("basis", str, True, "the basis", allowed=BASES),
@@ -128,7 +132,9 @@ TOP = Schema("tables.toml", "The file's top level.", (
     F("carryover_fold", list, doc="see [[carryover_fold]]", schema=FOLD),
     F("text_wider", dict, doc="measure → the wider 口径 a text figure may state under its words",
       format="measure"),
-    F("of_which_parts", list, doc="components that add up to a row's total", items=str)))
+    F("of_which_parts", list, doc="components that add up to a row's total", items=str),
+    F("of_which_min_rows", int, doc="rows that must show a part column to be an 其中 of the "
+      "others (default 2)")))
 SCHEMAS = (TOP, FOLD, FAMILY, COLUMN, LABEL, FUND_LEVEL, GRAND_TOTAL, RECOGNITION, BASIS, PERFORMANCE,
            PERF_COLUMN)
 
@@ -197,6 +203,7 @@ def _recognition(raw: Mapping, text: str) -> Recognition:
         neutral_words=tuple(sorted(raw["neutral_words"], key=len, reverse=True)),
         numbering=tuple(re.compile(p) for p in raw["numbering"]),
         **{k: re.compile(raw[k]) for k in _RECOGNITION_PATTERNS},
+        content_min_rows=raw["content_min_rows"], orphan_lines=raw["orphan_lines"],
         adjusted_comparison=(re.compile(raw["adjusted_comparison"])
                              if raw.get("adjusted_comparison") else None))
 
@@ -219,6 +226,10 @@ def _performance(raw: Mapping, text: str) -> Performance:
         for key in ("self_eval_columns", "indicator_columns")}
     patterns: dict[str, Any] = {k: re.compile(raw[k]) for k in _PERF_PATTERNS}
     return Performance(**patterns, **columns)
+
+
+#: ``of_which_min_rows`` when a tables file does not say (the package's file does)
+_OF_WHICH_MIN_ROWS = 2
 
 
 def _first(lines: list[int]) -> int:
@@ -246,7 +257,8 @@ def parse_layouts(data: dict, lei_names: tuple[tuple[str, str], ...] = (),
                         tuple((f["part"], f["carryover"], f["total"], f["apart"])
                               for f in data.get("carryover_fold", [])),
                         tuple(data.get("text_wider", {}).items()),
-                        tuple(data.get("of_which_parts", ())))
+                        tuple(data.get("of_which_parts", ())),
+                        data.get("of_which_min_rows", _OF_WHICH_MIN_ROWS))
 
 
 def read_lei_names(path: Path) -> tuple[tuple[str, str], ...]:

@@ -115,6 +115,11 @@ class Recognition:
     #: A header leaf over figures by its last word (合计/小计/总计/金额): the pipe-table realigner
     #: reads such a column as numeric.
     total_header: re.Pattern
+    #: rows keyed by function a table recognised by content needs, and rows keyed otherwise
+    #: that contradict a function table's title (extract/table_content.py)
+    content_min_rows: int
+    #: running-text lines above a table searched for an unattached title (table_role.orphan_title)
+    orphan_lines: int
     #: A comparison after an adjustment (扣除一次性因素后增减%, 可比口径增减): a figure no identity
     #: knows, whose column or row is not read (None: every comparison is read).
     adjusted_comparison: Optional[re.Pattern] = None
@@ -166,6 +171,8 @@ class TableLayouts:
     text_wider: tuple[tuple[str, str], ...] = ()
     #: components that add up to a row's total (``of_which_parts``, extract/table_ofwhich.py)
     of_which_parts: tuple[str, ...] = ()
+    #: rows that must show a part column to be an 其中 of the others (``of_which_min_rows``)
+    of_which_min_rows: int = 2
 
     def family(self, name: str) -> Family:
         for f in self.families:

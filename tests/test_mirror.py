@@ -52,8 +52,8 @@ UNMIRRORED: frozenset[str] = frozenset({
    
     "report/__init__.py", "report/cross_ledger.py", "report/json_output.py", "report/markdown.py",
     "report/text.py", "rules/lexicon_items.py", "rules/lexicon_records.py",
-    "rules/lexicon_schema.py", "rules/memo.py", "rules/reference/__init__.py",
-    "rules/reference/data.py", "rules/reference/english.py", "rules/reference/regions.py",
+    "rules/lexicon_schema.py", "rules/memo.py", 
+    
     "rules/table_records.py", "serve/__init__.py", "serve/exports.py",
     "serve/labels.py", "serve/params.py", "store/__init__.py", "store/accounts.py",
     "store/browse.py", "store/cross.py", "store/cross_review.py", "store/holding.py",

@@ -117,7 +117,7 @@ def test_a_bad_row_is_refused_naming_file_and_column(text, problem):
 def test_every_xiang_a_real_document_prints_is_named_in_english(name):
     """The 项 codes a real budget prints (人大会议, 代表工作, 公诉、审判…检察监督支出, 住房公积金…):
     each has the English of its name in the document's year, not its Chinese name."""
-    from ..conftest import corpus_result
+    from ...conftest import corpus_result
 
     result = corpus_result(name)
     year = result.disclosure.metadata.year

@@ -16,7 +16,7 @@ from budgetlens.rules.reference import load_gazetteer
 from budgetlens.rules.reference.english import REGION_EN, REGIONS_FILE, _read, region_label
 from budgetlens.rules.schema import csv_rows
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus"
 #: provinces and prefectures whose county names may be words of another language
 OTHER = ("15", "54", "65", "6322", "6323", "6325", "6326", "6327", "6328", "5132", "5133",
          "513422", "6230", "620923", "620924", "5334", "211324", "220721", "230624", "230206",
@@ -32,7 +32,7 @@ def _rows() -> list[dict[str, str]]:
 
 
 def test_the_csv_is_utf8_and_keeps_the_diaeresis():
-    raw = (Path(__file__).resolve().parents[2] / "src" / "budgetlens" / "rules" / "reference"
+    raw = (Path(__file__).resolve().parents[3] / "src" / "budgetlens" / "rules" / "reference"
            / REGIONS_FILE).read_bytes()
     text = raw.decode("utf-8")  # refuses any other encoding
     assert "Lhünzhub County".encode() in raw and "Qüxü County" in text and "Zayü County" in text

@@ -50,8 +50,8 @@ UNMIRRORED: frozenset[str] = frozenset({
     "read/xlsx_extent.py", "read/xlsx_formats.py", "reconcile/__init__.py",
     "reconcile/evaluators_units.py", "reconcile/form_common.py", "reconcile/form_layout.py",
    
-    "report/__init__.py", "report/cross_ledger.py", "report/json_output.py", "report/markdown.py",
-    "report/text.py", "rules/lexicon_items.py", "rules/lexicon_records.py",
+    
+    "rules/lexicon_items.py", "rules/lexicon_records.py",
     "rules/lexicon_schema.py", "rules/memo.py", 
     
     "rules/table_records.py", "serve/__init__.py", "serve/exports.py",

@@ -17,6 +17,8 @@ from budgetlens.report.items import group_items
 from budgetlens.report.labels import advice_text
 
 from ..conftest import corpus_result, seed_path
+from .formats import errors_show_rule_stated_expected_and_evidence, no_expected_value_prints_no_none
+from .formats import seed_002_audited
 
 SECTION = re.compile(r'<section class="item (\w+)" id="doc-(\d+)-item-(\d+)">(.*?)</section>', re.S)
 
@@ -92,3 +94,14 @@ def test_document_text_is_escaped(seeds):
     html = render_audit([dataclasses.replace(r, audit=audit, file=hostile + ".pdf")])
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;&quot;&amp;" in html
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_error_shows_rule_stated_and_expected(lang):
+    """(the evidence is linked, not quoted inline: see the tests above)"""
+    errors_show_rule_stated_expected_and_evidence(seed_002_audited(), render_audit, lang,
+                                                  quotes=False)
+
+
+def test_a_finding_without_expected_value_does_not_print_none(tmp_path):
+    no_expected_value_prints_no_none(tmp_path, render_audit)

@@ -1,4 +1,5 @@
-"""The JSON contract: every field emitted is documented in docs/json-schema.md (and vice versa)."""
+"""The JSON contract of report/json_output.py: every field emitted is documented in
+docs/json-schema.md (and vice versa)."""
 
 from __future__ import annotations
 

@@ -70,13 +70,3 @@ def test_budgetlens_serve_command_serves_the_library(library):
     text = out.decode("utf-8", "replace")
     assert proc.returncode in (0, -signal.SIGTERM), text
     assert "Application shutdown complete" in text and "Traceback" not in text
-
-
-def test_serve_refuses_a_missing_library(tmp_path):
-    from typer.testing import CliRunner
-
-    from budgetlens.cli import app
-
-    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
-    assert result.exit_code == 2
-    assert "none.db" in result.stderr and not (tmp_path / "none.db").exists()

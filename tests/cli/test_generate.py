@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from budgetlens.cli import app
 
-from .synthetic import synthetic_input, write_input
+from ..generate.synthetic import synthetic_input, write_input
 
 runner = CliRunner()
 

@@ -1,4 +1,4 @@
-"""``--read-setting NAME=VALUE`` on the commands and ``budgetlens settings``: a setting changed on
+"""``--read-setting NAME=VALUE`` on the commands (cli/common.py ``read_settings``): a setting changed on
 the command line changes the reading of a PDF the test draws (the default gives today's), in
 this process and in worker processes; a bad name or value is refused with a message naming
 the valid settings (exit 2) before anything is read."""
@@ -76,23 +76,6 @@ def test_a_bad_name_or_value_is_refused_before_reading(tmp_path, command, pair, 
     assert english.exit_code == 2 and en in english.output and zh not in english.output
     if "unknown" in en:
         assert "grid.snap" in english.output and "text_tables.min_rows" in english.output
-
-
-def test_settings_lists_every_setting_with_default_and_meaning():
-    result = runner.invoke(app, ["settings", "--lang", "en"])
-    assert result.exit_code == 0, result.output
-    for line in ("grid.snap", "text_tables.min_rows", "stitch.title_gap", "layout.word_gap"):
-        assert line in result.stdout
-    assert "rulings closer than this are the same line" in result.stdout
-    assert runner.invoke(app, ["settings", "-f", "xml"]).exit_code == 2
-
-
-def test_settings_reference_is_generated_from_the_records():
-    from budgetlens.cli.settings import settings_markdown
-
-    doc = Path(__file__).resolve().parents[2] / "docs" / "settings.md"
-    assert doc.read_text(encoding="utf-8") == settings_markdown(), \
-        "regenerate: python scripts/gen_docs.py"
 
 
 def test_debug_draws_the_page_as_read_with_the_settings():

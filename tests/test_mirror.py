@@ -58,9 +58,9 @@ UNMIRRORED: frozenset[str] = frozenset({
     "serve/labels.py", "serve/params.py", "store/__init__.py", "store/accounts.py",
     "store/browse.py", "store/cross.py", "store/cross_review.py", "store/holding.py",
     "store/query.py", "store/rows.py", "store/schema.py", "store/units.py", "web/__init__.py",
-    "web/admin.py", "web/app.py", "web/auth.py", "web/charts.py", "web/documents.py",
-    "web/errors.py", "web/findings.py", "web/home.py", "web/library_add.py", "web/pdfimage.py",
-    "web/render.py", "web/session.py", "web/units.py",
+    "web/app.py", 
+    "web/library_add.py", "web/pdfimage.py",
+    "web/session.py", 
 })
 
 

@@ -56,3 +56,16 @@ def workspace(tmp_path_factory):
     ws = make_workspace(tmp_path_factory.mktemp("workspace"))
     yield ws
     ws.engine.dispose()
+
+
+@pytest.fixture
+def client(workspace):  # noqa: F811
+    """A site over the workspace's library (its own TestClient: sessions do not leak between
+    tests)."""
+    from fastapi.testclient import TestClient
+
+    from budgetlens.web import create_site
+
+    with TestClient(create_site(workspace.engine)) as c:
+        yield c
+

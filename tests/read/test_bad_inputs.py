@@ -13,7 +13,7 @@ import pytest
 from budgetlens.read import MAX_FILE_BYTES, read_document
 from budgetlens.read.doc import find_libreoffice
 
-from .test_read_dispatch import cfb_bytes
+from .test_detect import cfb_bytes
 
 
 def _codes(diagnostics):

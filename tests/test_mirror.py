@@ -35,11 +35,11 @@ UNMIRRORED: frozenset[str] = frozenset({
     "extract/table_content.py",
     "extract/table_projects.py",
     "extract/table_unplaced.py",
-    "generate/__init__.py", "generate/build.py", "generate/doc.py", 
+    "generate/build.py", "generate/doc.py", 
     "generate/fill.py", "generate/html_out.py", "generate/inputs.py", "generate/narrative.py",
-    "generate/numbers.py", "generate/scoring.py",
+    "generate/scoring.py",
     "generate/self_eval_source.py", "generate/workbook_indicators.py", "generate/workbook_read.py",
-    "generate/xlsx_out.py", "imply/templates.py", 
+    "generate/xlsx_out.py", 
     "ingest/forkserver.py", 
     
     "read/pdf_debug.py", "read/pdf_fallback_font.py",
@@ -47,19 +47,19 @@ UNMIRRORED: frozenset[str] = frozenset({
     "read/pdf_ocr_guard.py", "read/pdf_paths.py", "read/pdf_recover.py", "read/pdf_tables.py",
     "read/pdf_textcols.py", "read/pdf_textheader.py",
     "read/pdfium_fonts.py", "read/pipealign.py", "read/sheet_loader.py",
-    "read/xlsx_extent.py", "read/xlsx_formats.py", "reconcile/__init__.py",
+    "read/xlsx_extent.py", "read/xlsx_formats.py", 
     "reconcile/evaluators_units.py", "reconcile/form_common.py", "reconcile/form_layout.py",
    
     
     "rules/lexicon_items.py", "rules/lexicon_records.py",
-    "rules/lexicon_schema.py", "rules/memo.py", 
+    "rules/memo.py", 
     
     "rules/table_records.py", "serve/__init__.py", 
     "serve/labels.py", "serve/params.py", "store/__init__.py", "store/accounts.py",
     "store/browse.py", "store/cross.py", "store/cross_review.py", "store/holding.py",
     "store/rows.py", "store/units.py", "web/__init__.py",
     "web/app.py", 
-    "web/library_add.py", "web/pdfimage.py",
+    "web/library_add.py", 
     "web/session.py", 
 })
 

@@ -16,7 +16,7 @@ from budgetlens.generate.text_out import render_text
 from budgetlens.generate.workbook import write_template
 
 from .synthetic import synthetic_input, write_input
-from .test_roundtrip import _check_round_trip
+from .test_generate_roundtrip import _check_round_trip
 
 
 def _generate(tmp_path, *, kind="budget", template="national", level="department", data=None,

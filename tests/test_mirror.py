@@ -32,7 +32,7 @@ UNMIRRORED: frozenset[str] = frozenset({
    
     "extract/__init__.py",
    
-    "extract/table_content.py",
+    
     "extract/table_projects.py",
     "extract/table_unplaced.py",
     "generate/build.py", "generate/doc.py", 
@@ -51,10 +51,10 @@ UNMIRRORED: frozenset[str] = frozenset({
     "reconcile/evaluators_units.py", "reconcile/form_common.py", "reconcile/form_layout.py",
    
     
-    "rules/lexicon_items.py", "rules/lexicon_records.py",
+    "rules/lexicon_items.py", 
     "rules/memo.py", 
     
-    "rules/table_records.py", "serve/__init__.py", 
+    "serve/__init__.py", 
     "serve/labels.py", "serve/params.py", "store/__init__.py", "store/accounts.py",
     "store/browse.py", "store/cross.py", "store/cross_review.py", "store/holding.py",
     "store/rows.py", "store/units.py", "web/__init__.py",

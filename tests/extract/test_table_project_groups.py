@@ -144,3 +144,61 @@ def test_a_row_named_too_shortly_to_be_a_project_still_adds_up_under_its_unit(tm
     rows[4] = ["无", "", "", "", ""]
     items, diags = _read(tmp_path, rows)
     assert "project-rows-unreconciled" in diags
+
+
+def test_units_the_organisation_test_refuses_one_after_another(tmp_path):
+    """广州 司法局 2026 表12 variant: after the units found by name, several units in a row whose
+    names the organisation test refuses (花都/女子/新华监狱 there; 苗圃 here), each printed as the
+    subtotal of the projects under it. The stretch they make splits wholly into such blocks, so
+    each is a unit (before, only the last was: the first two went in as projects of the unit
+    above and the total was unreconciled); a project budgeted at 0.00 stays in its block."""
+    rows = [_row("合计", "1,850.60", "10.00"),
+            _row("某某市某某局", "1,400.00", "10.00"),
+            _row("信息系统运维经费", "900.00"), _row("执法办案专项经费", "490.00"),
+            _row("党建工作经费", "10.00", "10.00"),
+            _row("某某市东郊苗圃", "200.00"), _row("东郊苗木养护经费", "120.00"),
+            _row("东郊机构运行辅助经费", "80.00"), _row("东郊购置经费", "0.00"),
+            _row("某某市西郊苗圃", "120.00"), _row("西郊苗木养护经费", "70.00"),
+            _row("西郊机构运行辅助经费", "50.00"),
+            _row("某某市数据管理中心", "130.60"),
+            _row("数据中心机房租赁费", "100.60"), _row("网络安全服务费", "30.00")]
+    items, diags = _read(tmp_path, rows)
+    assert "某某市东郊苗圃" not in items and "某某市西郊苗圃" not in items
+    for name in ("东郊苗木养护经费", "东郊机构运行辅助经费", "东郊购置经费"):
+        assert ":unit:某某市东郊苗圃:" in items[name][1]
+    for name in ("西郊苗木养护经费", "西郊机构运行辅助经费"):
+        assert ":unit:某某市西郊苗圃:" in items[name][1]
+    assert "project-rows-unreconciled" not in diags
+
+
+def test_near_miss_a_stretch_that_does_not_split_into_blocks(tmp_path):
+    """Near miss: after the unit's rows, a project (培训经费 50.00) equals the two after it
+    (20.00 + 30.00) but a fourth row (差旅费 10.00) is left over: the stretch is no run of units,
+    so nothing in it is taken for one (the rows stay projects; the total, which counts them,
+    reconciles only as a plain sum and is reported)."""
+    rows = [_row("合计", "1,540.60", "10.00"),
+            _row("某某市某某局", "1,400.00", "10.00"),
+            _row("信息系统运维经费", "900.00"), _row("执法办案专项经费", "490.00"),
+            _row("党建工作经费", "10.00", "10.00"),
+            _row("培训经费", "50.00"), _row("印刷经费", "20.00"), _row("会议经费", "30.00"),
+            _row("差旅经费", "10.00")]
+    items, _ = _read(tmp_path, rows)
+    assert {"培训经费", "印刷经费", "会议经费", "差旅经费"} <= set(items)
+    assert all(":unit:培训经费:" not in scope for _, scope in items.values())
+
+
+def test_a_project_named_after_a_service_number_is_no_classification_row(tmp_path):
+    """广州 卫健委 2026 表12: "12320卫生热线服务项目 612.00" under 疾病预防控制中心 was taken for a
+    classification row (a 5-digit code then a name), so the unit's rows fell 612.00 short, the
+    unit went unrecognised and the table unreconciled. A 类 code of a project table is of the
+    function (2xx) or economic (3xx, 5xx) classification; near miss: "2080501 行政单位离退休"
+    stays a classification row, no project."""
+    rows = ROWS[:5] + [_row("某某市数据管理中心", "142.60"), _row("数据中心机房租赁费", "100.60"),
+                       _row("12345热线运维经费", "12.00"), _row("网络安全服务费", "30.00")]
+    rows[0] = _row("合计", "1,542.60", "10.00")
+    items, diags = _read(tmp_path, rows)
+    assert ":unit:某某市数据管理中心:" in items["12345热线运维经费"][1]
+    assert "project-rows-unreconciled" not in diags
+    rows = ROWS[:4] + [_row("2080501行政单位离退休", "10.00", "10.00")] + ROWS[5:]
+    items, _ = _read(tmp_path, rows)
+    assert "2080501行政单位离退休" not in items

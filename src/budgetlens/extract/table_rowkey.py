@@ -26,6 +26,7 @@ _WORDS = load_extract_words()["cells"]  # compiled once per process
 _SPLIT_KEYS = _WORDS.words["split_keys"]
 _LEVEL_SUFFIX_RE = _WORDS.rx["level_suffix"]
 _LEI_SUFFIXES = _WORDS.words["lei_suffix"]
+_BARE_NUMBERING_RE = _WORDS.rx["bare_numbering"]
 _TRAILING_COLON_RE = re.compile(r"[：:]+$")
 
 
@@ -49,6 +50,19 @@ def lei_code(name: str, ctx: "TableContext") -> Optional[str]:
                      lei_name) if numbered else lei_name
         if target in (lei_name, short):
             return code
+    return _barely_numbered(target, ctx)
+
+
+def _barely_numbered(target: str, ctx: "TableContext") -> Optional[str]:
+    """The 类 code of a name whose numbering lost its 、 ("一一般公共服务支出", "二十二灾害防治及应急
+    管理支出"): a numeral run taken off only when the rest is a 类's full name, so "一般…" itself
+    or a name that merely opens with a numeral is never cut."""
+    names = dict(ctx.layouts.lei_names)
+    for n in range(1, len(target)):
+        if not _BARE_NUMBERING_RE.fullmatch(target[:n]):
+            break
+        if target[n:] in names:
+            return names[target[n:]]
     return None
 
 

@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from .common import TextTable, clean_cell_text
 from ..rules.numbers import is_numeric_cell
 from .settings import PlainTextSettings
+from .textflat import find_flat_tables
 from .textpipes import find_pipe_tables
 
 # How many lines and fields make a tab or space-aligned table, how many untabbed lines a tab
@@ -48,6 +49,10 @@ def find_text_tables(lines: Sequence[tuple[int, str]], ts: PlainTextSettings = _
     for piped in find_pipe_tables(free, ts):
         tables.append(piped)
         used.update(piped.lines)
+    free = [(n, t) for n, t in free if n not in used]
+    for flat in find_flat_tables(free, ts):
+        tables.append(flat)
+        used.update(flat.lines)
     free = [(n, t) for n, t in free if n not in used]
     tables.extend(_spaced_tables(free, ts))
     tables.sort(key=lambda t: t.lines[0])

@@ -50,6 +50,8 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "share_label": (RX, "a percent column label that states a share (占, 比重, 构成)"),
         "level_suffix": (RX, "a level marker ending a row name ((类), (款), (项))"),
         "lei_suffix": (WORDS, "the ending a 类 name may be printed without when numbered (支出)"),
+        "bare_numbering": (RX, "a 类 numbering printed without its 、 (一一般公共服务支出): off "
+                               "only when the rest is a 类's full name"),
     }),
     "headings": ("Headings of the narrative and the lines that continue them "
                  "(extract/headings.py).", {

@@ -16,6 +16,7 @@ from budgetlens.model import Basis, Claim, Fact, Source
 from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, collect, fact_evidence,
                                                finding, param, str_list, table_evidence)
 from budgetlens.rules.templates import role_family
+from budgetlens.reconcile.form_reason_parts import explained_by_declared_parts
 from budgetlens.reconcile.form_text import FormContext, same_sentence
 from budgetlens.reconcile.form_twins import shared_reasons
 from budgetlens.rules.catalogue import Rule
@@ -267,7 +268,8 @@ def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pa
     """Explained in place, by a reason sentence that follows, or through its parts (a total
     whose stated parts carry reasons; after a list lead, each part's reason may follow it)."""
     sentences = {f.source.text for f in changes}
-    if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers, window, sentences):
+    if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers, window, sentences) \
+            or explained_by_declared_parts(fact, changes, markers, window):
         return True
     pattern, lines, first, opening = lead if lead is not None else (None, 0, None, None)
     if any(_has_reason(part, markers, reasons)

@@ -64,3 +64,10 @@ def test_near_miss_row_numbers_that_do_not_count_up():
 def test_near_miss_prose_that_names_the_row_numbering():
     line = "本表按行次填列，项目 行次 金额 三栏与上年一致，其中第1行为1,200.50万元，第2行为60.00万元。"
     assert _grid(line) is None
+
+
+def test_odd_digits_and_long_digit_runs_are_no_row_numbers():
+    """Bad input never raises: ² and ① pass str.isdigit but are no numbers int() reads; a run of
+    thousands of digits is no row number either (int() refuses over 4300 digits)."""
+    assert _grid(f"{HEAD} 收入 ² 1.00 支出 ① 2.00 " + "9" * 5000 + " 3.00") is None
+    assert _grid(f"{HEAD} " + " ".join(["项目"] * 50000)) is None

@@ -91,9 +91,15 @@ def _find_header(tokens: Sequence[str]) -> Optional[_Header]:
 def _skip_numbering(tokens: Sequence[str], i: int) -> int:
     """After the header, the column numbering row (栏次 1 栏次 2): row-number words and digits."""
     numbering = load_table_layouts().recognition.ignore_header
-    while i < len(tokens) and (numbering.match(tokens[i]) or tokens[i].isdigit()):
+    while i < len(tokens) and (numbering.match(tokens[i]) or _row_number(tokens[i]) is not None):
         i += 1
     return i
+
+
+def _row_number(token: str) -> Optional[int]:
+    """A printed row number: decimal digits only (not ² or ①, which ``isdigit`` takes), and short
+    (a form numbers its rows in the tens or hundreds; a long digit run is a code or a figure)."""
+    return int(token) if token.isdecimal() and len(token) <= 4 else None
 
 
 def _items(tokens: Sequence[str], i: int) -> list[_Item]:
@@ -103,13 +109,14 @@ def _items(tokens: Sequence[str], i: int) -> list[_Item]:
         j = i
         while j < len(tokens) and not is_numeric_cell(tokens[j]):
             j += 1
-        if j >= len(tokens) or not tokens[j].isdigit():
+        number = _row_number(tokens[j]) if j < len(tokens) else None
+        if number is None:
             break
         amount = ""
         k = j + 1
-        if k < len(tokens) and is_numeric_cell(tokens[k]) and not tokens[k].isdigit():
+        if k < len(tokens) and is_numeric_cell(tokens[k]) and _row_number(tokens[k]) is None:
             amount, k = tokens[k], k + 1
-        items.append(_Item(clean_cell_text(" ".join(tokens[i:j])), int(tokens[j]), amount))
+        items.append(_Item(clean_cell_text(" ".join(tokens[i:j])), number, amount))
         i = k
     return items
 

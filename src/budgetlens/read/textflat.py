@@ -127,7 +127,8 @@ def _side_rows(items: Sequence[_Item], sides: int) -> list[list[_Item]]:
     last: list[Optional[int]] = [None] * sides
     for n, item in enumerate(items):
         side = n % sides
-        if last[side] is not None and item.number != last[side] + 1:
+        previous = last[side]
+        if previous is not None and item.number != previous + 1:
             break
         if side > 0 and last[side] is None and item.number <= (last[side - 1] or 0):
             break  # a later side numbers its rows after the earlier side's

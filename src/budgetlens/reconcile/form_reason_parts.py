@@ -19,6 +19,7 @@ has a reason in its own clause (up to the next ；/。): one part explained besi
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Mapping, Sequence
 
@@ -39,7 +40,7 @@ def _declared_parts() -> Mapping[str, tuple[str, ...]]:
     return parts
 
 
-def _printed(value) -> set[str]:
+def _printed(value: Decimal) -> set[str]:
     """How a change may be printed: −2389.52 → {"2389.52", "2,389.52"}."""
     plain = format(abs(value), "f")
     whole, _, frac = plain.partition(".")
@@ -62,7 +63,7 @@ def explained_by_declared_parts(fact: Fact, changes: Sequence[Fact], markers: re
     if not required or len(required) < 2:
         return False
     page, line = fact.source.page, fact.source.line or 0
-    stated = {}
+    stated: dict[str, Fact] = {}
     for part in changes:
         if (part.measure in required and part.basis == fact.basis and part.kind == fact.kind
                 and part.source.page == page and line <= (part.source.line or 0) <= line + window

@@ -39,6 +39,9 @@ stamp_key() {
   } | sha256sum | cut -c1-16
 }
 STAMP=.venv/.budgetlens-setup-$(stamp_key)
+# The reader's compiled char loop, next to its source (every run: it is quick and so always matches
+# the source; without a C compiler the reader runs its Python loop, with identical results).
+bash scripts/build_native.sh
 if [ -f "$STAMP" ] && .venv/bin/python -c 'import budgetlens' >/dev/null 2>&1; then
   exit 0
 fi

@@ -20,4 +20,6 @@ def test_version_names_package_and_extractor_build():
 
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
-    assert result.output.strip() == f"budgetlens {__version__} (extractor {extractor_version()})"
+    first, reading = result.output.strip().splitlines()
+    assert first == f"budgetlens {__version__} (extractor {extractor_version()})"
+    assert reading.startswith("PDF 读取") and "PDF reading: " in reading  # which char loop reads

@@ -9,12 +9,14 @@ import typer
 
 from .. import __version__
 from ..ingest.version import extractor_version
+from ..read import pdf_native
 
 
 def _print_version(value: bool) -> None:
     """Eager option callback: runs before Click looks for a command, so ``--version`` alone works."""
     if value:
         typer.echo(f"budgetlens {__version__} (extractor {extractor_version()})")
+        typer.echo(pdf_native.describe())
         raise typer.Exit()
 
 

@@ -30,6 +30,7 @@ from typing import Callable, NamedTuple, Optional, Sequence, cast
 
 import pypdfium2.raw as pdfium_c
 
+from budgetlens.read import pdf_native
 from budgetlens.read.pdf_ffi import address, pointer, unchecked
 from budgetlens.read.pdf_frame import FLAT, Frame
 from budgetlens.read.pdf_glyphs import GlyphReader
@@ -101,10 +102,13 @@ def read_chars(textpage: PdfiumTextPage, frame: Frame, glyphs: Optional[GlyphRea
     if len(text) != n:  # the range came back short or long: ask char by char
         text = [chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 0xFFFE) for i in range(n)]
     tp = address(raw)
-    tight = (ctypes.c_double * 4)()
-    page = _Page(tp, pointer(tp), frame, glyphs,
-                 (tight, tuple(ctypes.byref(tight, 8 * k) for k in range(4))))
-    out, white = _visible(text, page, object_states(page.ref, glyphs, embedded))
+    got = pdf_native.visible(text, tp, frame, glyphs, embedded, Char)  # None: not built
+    if got is None:
+        tight = (ctypes.c_double * 4)()
+        page = _Page(tp, pointer(tp), frame, glyphs,
+                     (tight, tuple(ctypes.byref(tight, 8 * k) for k in range(4))))
+        got = _visible(text, page, object_states(page.ref, glyphs, embedded))
+    out, white = got
     if white:
         out = drop_unseen(out, white, text_page_parent(textpage))
     return out, n

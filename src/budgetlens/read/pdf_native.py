@@ -1,0 +1,214 @@
+"""The per-char loop of :func:`pdf_objects.read_chars` in compiled code, when it was built.
+
+Why: through ctypes every PDFium call costs 1,400–1,900 instructions of call machinery, and the
+char loop makes two per char and five per text object (docs/benchmark.md, sessions 12 and 13).
+``native/pdfchars.c`` makes the same calls directly, through PDFium's function pointers taken
+here from pypdfium2's loaded library, and computes what the Python loop computes with the same
+double arithmetic; this module turns its flat arrays into the same :class:`pdf_objects.Char`
+records. It is a plain shared library (no Python headers, links against nothing) that
+``scripts/setup.sh`` compiles (``scripts/build_native.sh``) next to its source. When it is absent
+(a pip install without a compiler) or ``BUDGETLENS_NATIVE=0`` is set, the Python loop runs, with
+identical results (tests/read/test_pdf_native.py, scripts/native_compare.py); :func:`status`
+says which one runs (``budgetlens --version``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+from pathlib import Path
+from typing import Any, Callable, NamedTuple, Optional, Sequence
+
+import pypdfium2.raw as pdfium_c
+
+from budgetlens.read.pdf_frame import Frame
+
+#: Where setup builds the library (beside its source, so an editable install finds it).
+LIBRARY = Path(__file__).resolve().parent / "native" / "_pdfchars.so"
+_VP, _D, _INT = ctypes.c_void_p, ctypes.c_double, ctypes.c_int
+
+#: PDFium's functions in the order of ``bl_fns`` in pdfchars.c.
+FUNCTIONS = ("FPDFText_GetLooseCharBox", "FPDFText_GetTextObject", "FPDFText_IsGenerated",
+             "FPDFText_GetCharBox", "FPDFPageObj_GetClipPath", "FPDFClipPath_CountPaths",
+             "FPDFClipPath_CountPathSegments", "FPDFClipPath_GetPathSegment",
+             "FPDFPathSegment_GetPoint", "FPDFPageObj_GetFillColor",
+             "FPDFTextObj_GetTextRenderMode", "FPDFTextObj_GetFont", "FPDFFont_GetIsEmbedded",
+             "FPDFText_GetFontSize")
+PALE, DEFER, RAW, CLIP = 1, 2, 4, 8  # a record's flags (bl_PALE … in pdfchars.c)
+
+
+class _Fns(ctypes.Structure):
+    _fields_ = [(name, _VP) for name in FUNCTIONS]
+
+
+class _PageArgs(ctypes.Structure):
+    _fields_ = [("sideways", _INT), ("shift", _INT), ("sl", _D), ("st", _D), ("pw2", _D),
+                ("ph2", _D), ("measured", _INT), ("embedded", _INT), ("nturned", _INT),
+                ("turned", ctypes.POINTER(ctypes.c_size_t))]
+
+
+_COLUMNS = (("index", ctypes.c_int32), ("flags", ctypes.c_uint8), ("x0", _D), ("top", _D),
+            ("x1", _D), ("bottom", _D), ("size", _D), ("cx", _D), ("cy", _D),
+            ("obj", ctypes.c_size_t), ("space", ctypes.c_bool))
+
+
+class _Out(ctypes.Structure):
+    _fields_ = [(name, ctypes.POINTER(kind)) for name, kind in _COLUMNS]
+
+
+class _Buffers:
+    """The output arrays, kept between pages and grown when a page has more chars (a record per
+    char at most, so a capacity of the page's char count can never be exceeded)."""
+
+    def __init__(self) -> None:
+        self.cap = 0
+        self.arrays: dict[str, ctypes.Array[Any]] = {}
+        self.out = _Out()
+
+    def ensure(self, n: int) -> None:
+        if n <= self.cap:
+            return
+        self.cap = max(n, 2 * self.cap, 1024)
+        for name, kind in _COLUMNS:
+            arr = self.arrays[name] = (kind * self.cap)()
+            setattr(self.out, name, ctypes.cast(arr, ctypes.POINTER(kind)))
+
+
+class _Native(NamedTuple):
+    call: Callable[..., int]
+    fns: _Fns
+    buffers: _Buffers
+
+
+def _load(library: Path = LIBRARY) -> tuple[Optional[_Native], str]:
+    """The library and PDFium's function table, or None and why not."""
+    if os.environ.get("BUDGETLENS_NATIVE", "1") == "0":
+        return None, "BUDGETLENS_NATIVE=0"
+    if not library.is_file():
+        return None, f"{library.name} not built (scripts/build_native.sh)"
+    try:
+        lib = ctypes.PyDLL(str(library))  # keeps the GIL: PDFium is not thread-safe either
+        fns = _Fns(*(ctypes.cast(getattr(pdfium_c, name), _VP).value for name in FUNCTIONS))
+    except (OSError, AttributeError, TypeError) as exc:
+        return None, f"{LIBRARY.name} not loaded: {exc}"
+    call = lib.bl_read_chars
+    call.restype = _INT
+    call.argtypes = [ctypes.POINTER(_Fns), _VP, ctypes.c_char_p, _INT,
+                     ctypes.POINTER(_PageArgs), ctypes.POINTER(_Out), _INT]
+    return _Native(call, fns, _Buffers()), str(library)
+
+
+_STATE: list[tuple[Optional[_Native], str]] = []
+
+
+def _native() -> Optional[_Native]:
+    if not _STATE:
+        _STATE.append(_load())
+    return _STATE[0][0]
+
+
+def status() -> tuple[bool, str]:
+    """Whether the compiled loop is used, and its library path or why it is not."""
+    _native()
+    return _STATE[0][0] is not None, _STATE[0][1]
+
+
+def use(enabled: bool, library: Path = LIBRARY) -> None:
+    """Switch the compiled loop on (when ``library`` loads) or off for this process: for the
+    tests and scripts/native_compare.py, which read the same PDFs both ways."""
+    _STATE.clear()
+    _STATE.append(_load(library) if enabled else (None, "switched off"))
+
+
+def describe() -> str:
+    """One line for ``budgetlens --version``: which char loop reads PDFs, zh and en."""
+    built, where = status()
+    if built:
+        return f"PDF 读取: 编译循环 / PDF reading: compiled loop ({where})"
+    return f"PDF 读取: Python 循环 / PDF reading: Python loop ({where})"
+
+
+Records = tuple[list[tuple], list[tuple[int, float, float]]]
+
+
+def visible(text: Sequence[str], tp: int, frame: Frame, glyphs: Any, embedded: bool,
+            make: type) -> Optional[Records]:
+    """The compiled twin of ``pdf_objects._visible``: the kept chars (``make``, a NamedTuple
+    class, of ``(text, x0, top, x1, bottom, size, space)``) and the pale ones, or None when the
+    compiled loop is not there (the caller runs its own)."""
+    native = _native()
+    if native is None:
+        return None
+    n = len(text)
+    codes = (text if isinstance(text, str) else "".join(text)).encode("utf-32-le", "surrogatepass")
+    if len(codes) != 4 * n:
+        return None  # not one code point per char: the Python loop takes the sequence as it is
+    turned = list(glyphs.turned.back) if glyphs is not None else []
+    turned_arr = (ctypes.c_size_t * max(1, len(turned)))(*turned)
+    shift = frame.shift
+    args = _PageArgs(frame.sideways, shift is not None, *(shift or (0.0, 0.0)),
+                     2 * frame.width, 2 * frame.height, glyphs is not None, embedded,
+                     len(turned), turned_arr)
+    buffers = native.buffers
+    buffers.ensure(n)
+    k = native.call(ctypes.byref(native.fns), tp, codes, n, ctypes.byref(args),
+                    ctypes.byref(buffers.out), buffers.cap)
+    if k < 0:
+        return None  # no memory for the object table: the Python loop reads the page
+    return _records(text, k, buffers.arrays, frame, glyphs, make)
+
+
+def _records(text: Sequence[str], k: int, a: dict[str, ctypes.Array[Any]], frame: Frame,
+             glyphs: Any, make: type) -> Records:
+    """The chars of the ``k`` records in ``a``: at once when all were finished in C (nearly every
+    page), else one by one (:func:`_finish`)."""
+    index, x0, top, x1, bottom = a["index"][:k], a["x0"][:k], a["top"][:k], a["x1"][:k], a["bottom"][:k]
+    size, space, flags = a["size"][:k], a["space"][:k], a["flags"][:k]
+    new = tuple.__new__
+    if not any(flags):
+        return [new(make, (" " if s else text[i], l, t, r, b, z, s))
+                for i, l, t, r, b, z, s in zip(index, x0, top, x1, bottom, size, space)], []
+    out: list[tuple] = []
+    white: list[tuple[int, float, float]] = []
+    cx, cy, obj = a["cx"], a["cy"], a["obj"]
+    for j in range(k):
+        f, s, i = flags[j], space[j], index[j]
+        box: Optional[tuple] = (x0[j], top[j], x1[j], bottom[j])
+        if f & DEFER:
+            box, z, centre = _finish(text[i], i, obj[j], box if f & CLIP else None, frame, glyphs)
+            if box is None:
+                continue
+        else:
+            z, centre = size[j], (cx[j], cy[j])
+            if f & RAW:
+                box = _on_page(frame, frame.to_top_left(*box))
+                if box is None:
+                    continue
+        if f & PALE:
+            white.append((len(out), *centre))
+        out.append(new(make, (" " if s else text[i], *box, z, s)))
+    return out, white
+
+
+def _on_page(frame: Frame, box: tuple) -> Optional[tuple]:
+    """The top-left box if its centre is on the visible page (pdf_frame.on_page), else None."""
+    x0, top, x1, bottom = box
+    if not (0 <= x0 + x1 <= 2 * frame.width and 0 <= top + bottom <= 2 * frame.height):
+        return None
+    return box
+
+
+def _finish(ch: str, i: int, obj: int, clip: Optional[tuple], frame: Frame, glyphs: Any
+            ) -> tuple[Optional[tuple], float, tuple[float, float]]:
+    """A char the C loop handed over (measured by declared metrics), as ``_visible`` does it:
+    its top-left box (None when dropped), its size and its centre in PDF space."""
+    (l, b, r, t), size = glyphs.box(obj, i, ch)
+    centre = ((l + r) / 2, (b + t) / 2)
+    if clip is not None and not (clip[0] <= l + r <= clip[2] and clip[1] <= b + t <= clip[3]):
+        return None, size, centre
+    if frame.shift is None:
+        box = frame.to_top_left(l, b, r, t)
+    else:
+        sl, st = frame.shift
+        box = (l - sl, st - t, r - sl, st - b)
+    return _on_page(frame, box), size, centre

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Compile the reader's char loop (src/budgetlens/read/native/pdfchars.c) into _pdfchars.so beside
-# it, where budgetlens.read.pdf_native looks for it. Called by scripts/setup.sh on every run (it
+# Compile the reader's char loop and object walk (src/budgetlens/read/native/pdfchars.c,
+# pdfobjects.c) into _pdfchars.so beside them, where budgetlens.read.pdf_native looks for it. Called by scripts/setup.sh on every run (it
 # takes a fraction of a second) so that the library always matches its source.
 # Why these flags: -ffp-contract=off keeps every multiply and add separate (no fused multiply-add),
 # so the C loop's double arithmetic is the Python loop's, operation for operation; no -march, so
@@ -11,7 +11,7 @@
 #   OUT=FILE bash scripts/build_native.sh    # write the library elsewhere (the tests do)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SRC=src/budgetlens/read/native/pdfchars.c
+SRC=(src/budgetlens/read/native/pdfchars.c src/budgetlens/read/native/pdfobjects.c)
 OUT=${OUT:-src/budgetlens/read/native/_pdfchars.so}
 CC=${BUDGETLENS_CC:-gcc}
 if ! command -v "$CC" >/dev/null 2>&1; then
@@ -22,6 +22,6 @@ FLAGS=(-O2 -std=c99 -fPIC -shared -ffp-contract=off -fno-fast-math -Wall -Wextra
        -Wl,--build-id=none)
 tmp=$(mktemp "${OUT}.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
-"$CC" "${FLAGS[@]}" -o "$tmp" "$SRC"
+"$CC" "${FLAGS[@]}" -o "$tmp" "${SRC[@]}"
 chmod 0755 "$tmp"
 mv -f "$tmp" "$OUT"

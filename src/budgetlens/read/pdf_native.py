@@ -78,6 +78,7 @@ class _Native(NamedTuple):
     call: Callable[..., int]
     fns: _Fns
     buffers: _Buffers
+    lib: ctypes.CDLL  # for pdf_native_walk's bl_read_objects
 
 
 def _load(library: Path = LIBRARY) -> tuple[Optional[_Native], str]:
@@ -95,7 +96,7 @@ def _load(library: Path = LIBRARY) -> tuple[Optional[_Native], str]:
     call.restype = _INT
     call.argtypes = [ctypes.POINTER(_Fns), _VP, ctypes.c_char_p, _INT,
                      ctypes.POINTER(_PageArgs), ctypes.POINTER(_Out), _INT]
-    return _Native(call, fns, _Buffers()), str(library)
+    return _Native(call, fns, _Buffers(), lib), str(library)
 
 
 _STATE: list[tuple[Optional[_Native], str]] = []

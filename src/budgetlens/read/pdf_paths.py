@@ -16,6 +16,7 @@ from typing import Callable, NamedTuple, Optional
 import pypdfium2.raw as pdfium_c
 
 from budgetlens.model import BBox
+from budgetlens.read import pdf_native_walk
 from budgetlens.read.pdf_glyphs import Straightened
 from budgetlens.read.pdf_ffi import Handle, address, by_address, unchecked
 from budgetlens.read.pdf_frame import FLAT, IDENTITY, Frame, Matrix
@@ -320,10 +321,21 @@ def read_objects(page: PdfiumPage, frame: Frame, turned: Optional[Straightened] 
     it will skip: :func:`lost_glyphs` keeps those it holds no text of."""
     edges: list[dict] = []
     lost: list[tuple[int, LostGlyph]] = []
+    reader = _PathReader(frame)
+    walked = pdf_native_walk.walk(address(page.raw), turned is not None, LATIN_FONTS, IDENTITY)
+    if walked is not None:  # the compiled walk (pdf_native_walk): finish its records here
+        conv, area = frame.to_top_left, reader.area
+        for kind, obj, m, nseg, box in walked.records:
+            if kind == pdf_native_walk.BOX:
+                edges.extend(_box_edges(conv(*box), "line" if nseg <= 2 else "rect", area))
+            elif kind == pdf_native_walk.COMPOSITE:
+                edges.extend(_segment_edges(obj, m, conv))
+            else:
+                reader.text(obj, m, turned, lost)
+        return PageObjects(edges, walked.images, walked.paths, lost, walked.embedded)
     images = paths = 0
     text_t, path_t = pdfium_c.FPDF_PAGEOBJ_TEXT, pdfium_c.FPDF_PAGEOBJ_PATH
     image_t, form_t = pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
-    reader = _PathReader(frame)
     fonts, font_of, type_of = reader.fonts, _text_font_u, _object_type_u
     stack: list[tuple[ctypes.c_void_p, bool, Matrix]] = [
         (ctypes.c_void_p(address(page.raw)), False, IDENTITY)]

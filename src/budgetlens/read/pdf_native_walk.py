@@ -77,7 +77,7 @@ class _State:
         self.walk.cap, self.walk.mcap = cap, mcap
 
 
-_STATES: dict[int, _State] = {}
+_STATES: dict[str, _State] = {}  # by library path
 
 
 def walk(page: int, fonts: bool, latin: tuple[bytes, ...], identity: Any) -> Optional[Walked]:
@@ -88,9 +88,9 @@ def walk(page: int, fonts: bool, latin: tuple[bytes, ...], identity: Any) -> Opt
     native = pdf_native._native()
     if native is None:
         return None
-    state = _STATES.get(id(native.lib))
+    state = _STATES.get(native.lib._name)
     if state is None:
-        state = _STATES[id(native.lib)] = _State(native.lib)
+        state = _STATES[native.lib._name] = _State(native.lib)
     w = state.walk
     w.fonts, w.latin = fonts, b"\0".join(latin) + b"\0\0"
     while True:

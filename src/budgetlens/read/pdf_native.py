@@ -129,7 +129,7 @@ def describe() -> str:
     return f"PDF 读取: Python 循环 / PDF reading: Python loop ({where})"
 
 
-Records = tuple[list[tuple], list[tuple[int, float, float]]]
+Records = tuple[list[Any], list[tuple[int, float, float]]]  # (chars, pale chars)
 
 
 def visible(text: Sequence[str], tp: int, frame: Frame, glyphs: Any, embedded: bool,
@@ -174,20 +174,18 @@ def _records(text: Sequence[str], k: int, a: dict[str, ctypes.Array[Any]], frame
     cx, cy, obj = a["cx"], a["cy"], a["obj"]
     for j in range(k):
         f, s, i = flags[j], space[j], index[j]
-        box: Optional[tuple] = (x0[j], top[j], x1[j], bottom[j])
+        got: Optional[tuple] = (x0[j], top[j], x1[j], bottom[j])
         if f & DEFER:
-            box, z, centre = _finish(text[i], i, obj[j], box if f & CLIP else None, frame, glyphs)
-            if box is None:
-                continue
+            got, z, centre = _finish(text[i], i, obj[j], got if f & CLIP else None, frame, glyphs)
         else:
             z, centre = size[j], (cx[j], cy[j])
             if f & RAW:
-                box = _on_page(frame, frame.to_top_left(*box))
-                if box is None:
-                    continue
+                got = _on_page(frame, frame.to_top_left(*(x0[j], top[j], x1[j], bottom[j])))
+        if got is None:
+            continue
         if f & PALE:
             white.append((len(out), *centre))
-        out.append(new(make, (" " if s else text[i], *box, z, s)))
+        out.append(new(make, (" " if s else text[i], *got, z, s)))
     return out, white
 
 

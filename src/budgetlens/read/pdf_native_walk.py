@@ -67,8 +67,9 @@ class _State:
 
     def grow(self, cap: int, mcap: int) -> None:
         """Buffers for ``cap`` records and ``mcap`` holders (the page and its forms)."""
-        kinds = {"kind": (ctypes.c_uint8, 1), "obj": (ctypes.c_size_t, 1),
-                 "matrix": (ctypes.c_int32, 1), "nseg": (ctypes.c_int32, 1), "box": (_D, 4)}
+        kinds: dict[str, tuple[Any, int]] = {
+            "kind": (ctypes.c_uint8, 1), "obj": (ctypes.c_size_t, 1), "matrix": (ctypes.c_int32, 1),
+            "nseg": (ctypes.c_int32, 1), "box": (_D, 4)}
         for name, (kind, per) in kinds.items():
             arr = self.arrays[name] = (kind * (per * cap))()
             setattr(self.walk, name, ctypes.cast(arr, ctypes.POINTER(kind)))

@@ -326,7 +326,7 @@ def read_objects(page: PdfiumPage, frame: Frame, turned: Optional[Straightened] 
     if walked is not None:  # the compiled walk (pdf_native_walk): finish its records here
         conv, area = frame.to_top_left, reader.area
         for kind, obj, m, nseg, box in walked.records:
-            if kind == pdf_native_walk.BOX:
+            if box is not None:  # kind BOX
                 edges.extend(_box_edges(conv(*box), "line" if nseg <= 2 else "rect", area))
             elif kind == pdf_native_walk.COMPOSITE:
                 edges.extend(_segment_edges(obj, m, conv))

@@ -128,7 +128,7 @@ def test_drawn_pages_read_the_same_both_ways(tmp_path, library, rotate):
     python, native, seen = _read_both(path, library)
     assert python == native
     flags = {f & ~pdf_native.CLIP for f in seen}
-    assert pdf_native.DEFER in {f & pdf_native.DEFER for f in flags}, seen  # STSong: declared metrics
+    assert any(f & pdf_native.DEFER for f in flags), seen  # STSong: declared metrics
     assert any(f & pdf_native.PALE for f in flags), seen  # the white runs
     assert any(f & pdf_native.RAW for f in flags) is (rotate != 0), seen  # only turned frames
     text = "".join(c[0] for c in eval_chars(native))

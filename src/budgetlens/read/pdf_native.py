@@ -163,7 +163,8 @@ def _records(text: Sequence[str], k: int, a: dict[str, ctypes.Array[Any]], frame
              glyphs: Any, make: type) -> Records:
     """The chars of the ``k`` records in ``a``: at once when all were finished in C (nearly every
     page), else one by one (:func:`_finish`)."""
-    index, x0, top, x1, bottom = a["index"][:k], a["x0"][:k], a["top"][:k], a["x1"][:k], a["bottom"][:k]
+    index, x0, top = a["index"][:k], a["x0"][:k], a["top"][:k]
+    x1, bottom = a["x1"][:k], a["bottom"][:k]
     size, space, flags = a["size"][:k], a["space"][:k], a["flags"][:k]
     new = tuple.__new__
     if not any(flags):

@@ -37,7 +37,8 @@ class _Fns(ctypes.Structure):
 class _Walk(ctypes.Structure):
     _fields_ = [("fonts", _INT), ("latin", ctypes.c_char_p), ("cap", _INT), ("mcap", _INT),
                 ("kind", ctypes.POINTER(ctypes.c_uint8)), ("obj", ctypes.POINTER(ctypes.c_size_t)),
-                ("matrix", ctypes.POINTER(ctypes.c_int32)), ("nseg", ctypes.POINTER(ctypes.c_int32)),
+                ("matrix", ctypes.POINTER(ctypes.c_int32)),
+                ("nseg", ctypes.POINTER(ctypes.c_int32)),
                 ("box", ctypes.POINTER(_D)), ("matrices", ctypes.POINTER(_D)),
                 ("count", _INT), ("nmatrices", _INT), ("images", _INT), ("paths", _INT),
                 ("embedded", _INT)]

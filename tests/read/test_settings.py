@@ -156,6 +156,8 @@ TRUE_CONSTANTS = {
     "pdf_frame.py": {"IDENTITY", "FLAT"},  # the identity matrix; a float-precision epsilon
     "pdf_glyphs.py": {"DESCENT"},  # the fallback font's descent, in ems (a font fact)
     "pdf_objects.py": {"<tuple>"},  # (size, scale) unpacking of a PDFium call's defaults
+    "pdf_native.py": {"<tuple>"},  # the record flags read/native/pdfchars.c writes (an interface)
+    "pdf_native_walk.py": {"<tuple>"},  # the record kinds read/native/pdfobjects.c writes
     "pdf_rows.py": {"_UNBOUNDED"},  # float("inf")
     "pdf_tables.py": {"_UNBOUNDED"},
     "detect.py": {"SNIFF_BYTES"},  # how much of a file format detection looks at

@@ -19,6 +19,9 @@ def read_count(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     """Counts take the word they are printed before (``Alias.before``: "设24个内设机构"), else
     the clause's alias, else the sentence's ("0个团组，0人")."""
     num = tok.value
+    if st.mode == "purpose":  # only the counts of the alias named in the purpose (claim_markers),
+        # or of the sentence's subject after a comma ("…427批,4527人次")
+        return _read_counted(ctx, st, tok, st.clause_alias or (st.subject if st.lead_ok else None))
     subject = counted_word(ctx, st, tok, nxt)
     if subject is None and st.of_which and unkeyed_name_before(ctx, st, tok):
         # "其中：特种专业技术用车49辆、老干部服务用车0辆": a part the list names with a word we have no
@@ -30,6 +33,15 @@ def read_count(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
         if subject is not None and subject.alias is not None and subject.alias.before:
             return st, NOTHING  # "8个内设机构，和1个…下属事业单位": a word counted where it is printed
     if subject is None or subject.alias is None or not subject.measure or st.mode != "normal":
+        return st, NOTHING
+    return _read_counted(ctx, st, tok, subject)
+
+
+def _read_counted(ctx: Context, st: SentenceState, tok: Token, subject: Optional[Subject]) -> Step:
+    """The count ``tok`` of ``subject`` (its alias's unit → count measure): a change after a
+    direction word, else the current figure, once per measure and unit."""
+    num = tok.value
+    if subject is None or subject.alias is None or not subject.measure:
         return st, NOTHING
     measure = subject.alias.count_measure(num.unit)
     if not measure:

@@ -27,6 +27,8 @@ _COMPARATOR_YEAR_RE = load_extract_words()["claims"].rx["comparator_year"]
 
 def on_alias(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) -> Step:
     """An alias names the clause's subject (inside a reason: the reason's own figure's)."""
+    if st.mode == "purpose" and st.share_at < 0:
+        return _counted_in_purpose(st, tok)
     if st.mode == "purpose" or st.share_at >= 0:
         return st, NOTHING
     subject, st = resolve(ctx, st, tok)
@@ -46,6 +48,18 @@ def on_alias(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) 
     subject = under_title(ctx, st, subject)
     # a blocker (measure "") stops the running subject too
     return st.but(clause_alias=subject, alias_end=tok.end, alias_used=False, subject=subject), NOTHING
+
+
+def _counted_in_purpose(st: SentenceState, tok: Token) -> Step:
+    """Inside a purpose (主要用于…) no figure is the subject's, but an alias that counts its own
+    units names the counts printed right after it: "公务接待费支出117万元,主要用于国内公务接待427批,
+    4527人次" (青岛 政协 2015) are the receptions' batches and people (claim_numbers reads only
+    counts there, and only of such an alias)."""
+    alias = tok.value[0]
+    if not alias.counts or not alias.measure or alias.in_reason:
+        return st, NOTHING
+    subject = Subject(alias.measure, tok.text, alias)
+    return st.but(clause_alias=subject, alias_end=tok.end, alias_used=False), NOTHING
 
 
 def under_title(ctx: Context, st: SentenceState, subject: Subject) -> Subject:

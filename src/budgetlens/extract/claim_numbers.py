@@ -51,6 +51,10 @@ def on_number(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token])
             st, found = read_count(ctx, st, tok, nxt)
         else:
             st, found = read_money(ctx, st, tok)
+    elif num.kind == "count" and any(s is not None and s.alias is not None and s.alias.counts
+                                     for s in (st.clause_alias, st.subject if st.lead_ok else None)):
+        # "主要用于国内公务接待427批,4527人次": counts of an alias named inside the purpose
+        st, found = read_count(ctx, st, tok, nxt)
     facts = [f for f in found if isinstance(f, FactFound) and f.counted]
     attached = bool(facts)
     if not attached:

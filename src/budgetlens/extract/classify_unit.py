@@ -117,7 +117,9 @@ def _cuts_a_word(text: str, end: int, rules: ClassifyRules) -> bool:
 def _label_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
                       labels: Sequence[str]) -> list[Candidate]:
     alternation = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    pattern = re.compile(rf"(?:^|[\s|｜])(?P<label>{alternation})\s*[：:]\s*(?P<name>[^：:，。,|｜;；]+)")
+    # a …名称 label may be a form's field cell: its value follows after spaces, with no colon
+    pattern = re.compile(rf"(?:^|[\s|｜])(?P<label>{alternation})(?:\s*[：:]|(?<=名称)\s)\s*"
+                         rf"(?P<name>[^：:，。,|｜;；]+)")
     found = []
     for i, (text, src) in enumerate(lines):
         for m in pattern.finditer(fold(text, rules)):
@@ -202,14 +204,26 @@ def _title_org(text: str, rules: ClassifyRules) -> Optional[str]:
     org = org_of(text)
     tail = _CLAUSE_MARKS.split(text)[-1]
     named = org_of(tail) if tail.strip() and tail != text else None
+    if named is None and tail != text:
+        named = _province_org(tail, rules)
     if org is None or named is None or org in named:
         return org or named
     folded = fold(org, rules)
     return org if folded.startswith(rules.provinces + rules.org_prefixes) else named
 
 
-# clause and field marks a unit name never holds (brackets and · do occur in names)
-_CLAUSE_MARKS = re.compile(r"[。！!？?：:；;，,|｜]")
+def _province_org(tail: str, rules: ClassifyRules) -> Optional[str]:
+    """The name starting at the first province in ``tail``: after a portal's banner the page's
+    section words run into the title ("…TIELING.GOV.CN 政府信息公開 遼寧省鐵嶺市人民代表大會常務委員會
+    辦公室2023年度部門決算公開"), and the name starts where the province does."""
+    folded = fold(tail, rules)
+    starts = [i for p in rules.provinces if (i := folded.find(p)) > 0]
+    return org_prefix(tail[min(starts):], rules) if starts else None
+
+
+# clause and field marks a unit name never holds (brackets and · do occur in names); a web
+# address (TIELING.GOV.CN, www.gov.cn) ends a portal's banner
+_CLAUSE_MARKS = re.compile(r"[。！!？?：:；;，,|｜]|[A-Za-z][A-Za-z0-9\-]*(?:\.[A-Za-z0-9\-]+)+")
 
 
 def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Source]],

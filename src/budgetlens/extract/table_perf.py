@@ -312,6 +312,7 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
     facts: list[Optional[Fact]] = []  # a cell that gives no fact adds None, dropped at the end
     funds_header: dict[int, PerfColumn] = {}
     ind_header: Optional[IndicatorHeader] = None
+    upper: dict[int, PerfColumn] = {}  # a header row above the funds header (分值 | 得分 of a group row)
     k = 0
     for row in form_rows(ctx):
         texts = [norm(t) for t, _ in row]
@@ -320,8 +321,9 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
                 facts.append(_fact(ctx, f"{prefix}.score", pos, text, "count"))
         header = _header_map(row, perf.self_eval_columns)
         if len(header) >= 3:
-            funds_header, ind_header = header, None
+            funds_header, ind_header = {**upper, **header}, None
             continue
+        upper = header
         header = _header_map(row, perf.indicator_columns)
         if header and (any(perf.weight_header.search(t) for t in texts)
                        or (len(header) >= 2 and any(w in t for w in _INDICATOR_WORDS for t in texts))):
@@ -357,6 +359,8 @@ def _self_eval_indicator(ctx: TableContext, prefix: str, k: int, row: list[tuple
         return k, False
     label = _indicator_name(row, header, min(numbers), ctx)
     if perf.self_eval_total_row.search(norm(label)) or perf.self_eval_total_row.search(norm(row[0][0])):
+        if perf.self_eval_score.search(norm(row[0][0])):
+            return k, True  # "总分值、评价总分(S) … 92.33": read as the score by its label already
         for i in numbers:  # 总分 row: the stated total weight and total score
             if cols[i].measure in _OWN_COLUMNS:
                 name = "weight_total" if cols[i].measure == "weight" else "score"

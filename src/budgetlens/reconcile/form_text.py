@@ -171,10 +171,12 @@ class FormContext:
         heading numbered again (第一部分 …). A body may reprint its parts under the unit's own
         name (目录 "第一部分 部门概况", body "第一部分 朝阳市公安局概况"), so a part's number says
         the 目录 is over where its title does not. Only part numbers count: 一、 restarts in
-        every part of a body without a 目录."""
+        every part of a body without a 目录. A body that prints no part heading at all starts
+        where one of the 目录's first entries comes back (大英 福禄小学 2023: 目录 "第一部分 2023年
+        部门预算编制说明 / 一、基本职能及主要工作 / …", body "…编制说明 / 一、基本职能及主要工作")."""
         first = self.headings[0].head
         for i, p in enumerate(self.headings[1:], 1):
-            if titles[i] == titles[0]:
+            if titles[i] == titles[0] or titles[i] in titles[1:min(i, 3)]:
                 return i
             if first.level == 0 == p.head.level and first.number \
                     and _squash(p.head.number) == _squash(first.number):

@@ -141,6 +141,11 @@ def _parse_words(data: Mapping[str, Any]) -> list[Item]:
             continue
         items.append(Item(key, _regex({"phrases": _strs(markers, key, f"markers.{key}")},
                                       f"markers.{key}"), key, where=f"markers.{key}"))
+    if markers.get("of_which_after"):  # "基本支出中…": 中 right after a measure is its 其中
+        items.append(Item("of_which", _regex({"patterns": _strs(markers, "of_which_after",
+                                                                "markers.of_which_after")},
+                                             "markers.of_which_after"), "of_which",
+                          where="markers.of_which_after"))
     items.append(Item("not_comparable", _regex({"patterns": _strs(markers, "not_comparable",
                                                                   "markers.not_comparable")},
                                                "markers.not_comparable"), "", where="markers"))

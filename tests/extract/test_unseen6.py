@@ -139,6 +139,15 @@ def test_near_miss_a_column_header_after_a_name_label_is_no_unit(tmp_path):
     assert run(tmp_path, text).disclosure.metadata.unit != "项目名称"
 
 
+def test_near_miss_a_spaced_name_field_under_a_titled_page_yields_to_the_title(tmp_path):
+    """海南 华侨商业学校 (batch 5, an OCR of the form): "单位名称 (略) 华侨商业学校" under the title's
+    full name; a …名称 field without a colon is trusted only after the title."""
+    text = ("海南省华侨商业学校2022年决算批复公开资料\n详情见附件\n"
+            "部门: (略) 华侨商业学校 金额单位:万元 单位名称 (略) 华侨商业学校 单位负责人 陈某\n"
+            "收入支出决算总表 本年收入合计 100.00 本年支出合计 100.00\n")
+    assert run(tmp_path, text).disclosure.metadata.unit == "海南省华侨商业学校"
+
+
 @pytest.mark.parametrize("banner, title, unit", [
     ("精选一区二区三区,日韩中文字幕区一区有砖一区\n\n鐵嶺市人民政府 TIELING.GOV.CN\n\n政府信息公開",
      "遼寧省鐵嶺市人民代表大會常務委員會辦公室2023年度部門決算公開", "遼寧省鐵嶺市人民代表大會常務委員會辦公室"),

@@ -115,11 +115,13 @@ def _cuts_a_word(text: str, end: int, rules: ClassifyRules) -> bool:
 
 
 def _label_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules,
-                      labels: Sequence[str]) -> list[Candidate]:
+                      labels: Sequence[str], spaced: bool = False) -> list[Candidate]:
+    """Names after a label and its colon; with ``spaced``, also after a …名称 label and spaces (a
+    form's field cell, "部门（单位）名称 宁德市人民政府办公室 …"): trusted only after the title, since
+    an OCR'd form prints "单位名称 (略) 华侨商业学校" under its title's full name."""
     alternation = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-    # a …名称 label may be a form's field cell: its value follows after spaces, with no colon
-    pattern = re.compile(rf"(?:^|[\s|｜])(?P<label>{alternation})(?:\s*[：:]|(?<=名称)\s)\s*"
-                         rf"(?P<name>[^：:，。,|｜;；]+)")
+    gap = r"(?:\s*[：:]|(?<=名称)\s)" if spaced else r"\s*[：:]"
+    pattern = re.compile(rf"(?:^|[\s|｜])(?P<label>{alternation}){gap}\s*(?P<name>[^：:，。,|｜;；]+)")
     found = []
     for i, (text, src) in enumerate(lines):
         for m in pattern.finditer(fold(text, rules)):
@@ -236,7 +238,7 @@ def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Sou
     top = rules.settings["unit_top_lines"]
     for candidates in (_label_candidates(lines, rules, rules.strong_labels),
                        _title_candidates(lines, rules),
-                       _label_candidates(lines + list(tables), rules, rules.unit_labels),
+                       _label_candidates(lines + list(tables), rules, rules.unit_labels, True),
                        _line_candidates(list(head)[:top], rules),
                        _title_candidates(body, rules, (_INCLUDED_IN,), "body"),
                        _title_candidates(list(body)[:top], rules, (_SUBJECT,), "body")):

@@ -57,6 +57,37 @@ def test_near_misses_of_the_total_words(sentence, absent):
     assert not any(m == absent for m, _, _ in triples(2017, sentence))
 
 
+# --- a carry-over listed beside sources that already add up to the total ------------------------
+
+def budget_triples(*lines: str) -> set:
+    return narrative_triples(Metadata(kind="budget", year=2022), *lines)
+
+
+@pytest.mark.parametrize("sentence, total", [
+    ("(一)收入预算:2022年年初预算数504.51万元,其中:一般公共预算拨款204.51万元,政府性基金预算拨款0万元,"
+     "国有资本经营预算收入0万元,事业收入300万元,事业单位经营收入0万元,其他收入0万元;上年结转结余资金29.81万元;"
+     "收入较去年增加76.05万元。", Decimal("504.51")),
+    ("2022年收入预算300万元，其中：一般公共预算拨款200万元，事业收入100万元，上年结转结余资金50万元。", Decimal("300")),
+])
+def test_sources_that_add_up_keep_the_total_the_years_own(sentence, total):
+    """垫江 包家镇卫生院 2022: the sources after 其中 add up to the total (204.51 + 300 = 504.51) and
+    the carry-over 29.81 follows them: the total is the year's income, not 收入总计 with the
+    carry-over (it was re-keyed as that because the list names a carry-over)."""
+    found = budget_triples(sentence)
+    assert ("income.total", "current", total) in found
+    assert not any(m == "income.grand_total" for m, _, _ in found)
+
+
+@pytest.mark.parametrize("sentence, total", [
+    # 西安 公安局 2026's form: the carry-over is one of the parts that make the total
+    ("本部门当年预算收入344,447.70万元，其中：一般公共预算拨款324,638.50万元、上年结转13,102.70万元、"
+     "事业收入6,706.50万元。", Decimal("344447.70")),
+    ("2022年收入预算300万元，其中：一般公共预算拨款200万元，上年结转100万元。", Decimal("300")),
+])
+def test_near_miss_a_carryover_inside_the_total_makes_it_the_total_with_it(sentence, total):
+    assert ("income.grand_total", "current", total) in budget_triples(sentence)
+
+
 # --- 基本支出中…: 中 after a spending word opens its own split ------------------------------------
 
 @pytest.mark.parametrize("sentence", [

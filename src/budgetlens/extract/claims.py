@@ -205,6 +205,8 @@ class ClaimEngine:
             lead = _stated_carryover(stated_rx, self.norm, self.sentence_start, self.sentence_end)
             if lead is None:
                 return
+        if self._adds_up_without_carryover(first, lead.start(), totals, carryover):
+            return
         stated = {f.measure for f in self.facts[first:]}
         for i in range(first, len(self.facts)):
             fact = self.facts[i]
@@ -213,6 +215,22 @@ class ClaimEngine:
             if fact.measure in totals and totals[fact.measure] not in stated \
                     and self.fact_at[i] < lead.start():
                 self.facts[i] = fact._replace(measure=totals[fact.measure])
+
+    def _adds_up_without_carryover(self, first: int, lead: int, totals: Mapping[str, str],
+                                   carryover: str) -> bool:
+        """The year's sources listed after the lead add up to the total without the carry-over
+        listed beside them: the total is the year's own, the carry-over lies outside it (垫江
+        包家镇卫生院 2022 "年初预算数504.51万元,其中:一般公共预算拨款204.51万元,…事业收入300万元,…;
+        上年结转结余资金29.81万元": 204.51 + 300 = 504.51)."""
+        facts = list(enumerate(self.facts[first:], first))
+        listed = [f for i, f in facts if self.fact_at[i] >= lead and f.basis == "current"
+                  and f.kind == "money" and not f.measure.startswith(carryover)]
+        for i, total in facts:
+            if total.measure in totals and total.basis == "current" and self.fact_at[i] < lead:
+                parts = [f.value for f in listed if f.measure != total.measure]
+                if parts and abs(total.value - sum(parts)) < Decimal("0.005"):
+                    return True
+        return False
 
     def _holds(self, tokens: list[Token], start: int) -> bool:
         """The sentence names holdings ([markers] holding: 截至, 共有, 实有…), so a plan before it

@@ -142,3 +142,32 @@ def test_a_part_heading_with_another_year_is_reported(tmp_path, title, parts, ye
 def test_near_miss_headings_of_the_document_year_or_years_in_sentences(tmp_path, lines):
     text = "\n".join(lines + ["一、主要职责", "负责有关工作。"]) + "\n"
     assert fired(rewritten(tmp_path, "near", text), HEADINGS) == []
+
+
+# --- a 三公 section the copy cuts off mid-sentence ----------------------------------------------
+
+ITEMS = "form-three-public-item-missing"
+SANGONG = ("某医院2017年部门决算公开信息\n一、收入决算情况说明\n2017年总收入6628.72万元，比上年减少243.10万元，"
+           "主要原因是财政补助收入减少。\n五、一般公共预算财政拨款“三公”经费支出决算情况说明\n"
+           "2017年度一般公共预算财政拨款“三公”经费支出预算为12.50万元，支出决算为13.07万元，完成预算104.56%。"
+           "{tail}")
+
+
+@pytest.mark.parametrize("tail", ["其中：因公出国（境）费支出决算为4.46万元，完",
+                                  "其中：因公出国（境）费支出决算为4.46万元，公务接待费支出决算为"])
+def test_a_three_public_section_cut_mid_sentence_is_not_assessed(tmp_path, tail):
+    """云南 中西医结合医院 2017 (an excerpt): the copy stops in the 三公 section's second sentence
+    ("…因公出國(境)費支出決算為4.46元,完"); 公务接待费 and 公务用车 were reported as never named."""
+    disclosure = rewritten(tmp_path, "cut", SANGONG.format(tail=tail) + "\n")
+    assert fired(disclosure, ITEMS) == []
+
+
+@pytest.mark.parametrize("tail", [
+    # the section ends its sentence: the items it leaves out are left out
+    "其中：因公出国（境）费支出决算为4.46万元，完成预算100%。",
+    # cut mid-sentence, but the document goes on after it: no excerpt's end
+    "其中：因公出国（境）费支出决算为4.46万元，完\n六、名词解释\n财政拨款收入：指本级财政当年拨付的资金。",
+])
+def test_near_miss_a_complete_section_or_one_followed_by_more_text_is_audited(tmp_path, tail):
+    disclosure = rewritten(tmp_path, "whole3", SANGONG.format(tail=tail) + "\n")
+    assert {f.expected for f in fired(disclosure, ITEMS)} >= {"公务接待费"}

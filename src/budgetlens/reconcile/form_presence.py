@@ -185,6 +185,10 @@ def check_three_public_items(ctx: FormContext, rule: Rule) -> Outcome:
     text = "\n".join(s.text for _, s in sections)
     if any(re.search(p, text) for p in str_list(rule, "exempt_patterns", [])):
         return [], []
+    if _cut_inside(ctx, sections[-1][1]):
+        return [], [assess(rule, "“三公”经费说明在文末句中中断（节选），不评估其是否提及各项",
+                           "the text stops mid-sentence inside the three-public section (an "
+                           "excerpt): whether it names each item is not assessed")]
     heads = [h for h, _ in sections]
     where = {(p.source.page, p.source.line) for _, s in sections for p in s.passages}
     measures = {f.measure for f in ctx.text_facts() if (f.source.page, f.source.line) in where}
@@ -196,3 +200,19 @@ def check_three_public_items(ctx: FormContext, rule: Rule) -> Outcome:
                                 stated="未提及", expected=item["name"], item=item["key"],
                                 name=item["name"], name_en=item.get("name_en", item["key"])))
     return collect(findings), []
+
+
+_SENTENCE_END = tuple("。！？!?；;…）)”\"")
+
+
+def _cut_inside(ctx: FormContext, section: SectionText) -> bool:
+    """The document's text ends inside this section, in the middle of a sentence: a page excerpt
+    cut there (云南 中西医结合医院 2017: "…其中:因公出國(境)費支出決算為4.46元,完"). The items the
+    section would go on to name are not in the copy. A last line that ends its sentence, or a
+    short line (a table cell, a heading), is no cut."""
+    if not section.passages or not ctx.texts:
+        return False
+    last = section.passages[-1]
+    text = last.text.strip()
+    return (last.source.page, last.source.line) == (ctx.texts[-1].source.page, ctx.texts[-1].source.line) \
+        and len(text) >= 20 and bool(re.search(r"[，,]", text)) and not text.endswith(_SENTENCE_END)

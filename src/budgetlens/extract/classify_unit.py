@@ -206,7 +206,7 @@ def _title_org(text: str, rules: ClassifyRules) -> Optional[str]:
     org = org_of(text)
     tail = _CLAUSE_MARKS.split(text)[-1]
     named = org_of(tail) if tail.strip() and tail != text else None
-    if named is None and tail != text:
+    if named is None and org is not None and tail != text:  # a banner's name read from the start
         named = _province_org(tail, rules)
     if org is None or named is None or org in named:
         return org or named

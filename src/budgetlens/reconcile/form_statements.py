@@ -18,7 +18,7 @@ from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, c
 from budgetlens.rules.templates import role_family
 from budgetlens.reconcile.form_reason_parts import explained_by_declared_parts
 from budgetlens.reconcile.form_text import FormContext, same_sentence
-from budgetlens.reconcile.form_twins import declared_parts_explain, shared_reasons
+from budgetlens.reconcile.form_twins import shared_reasons
 from budgetlens.rules.catalogue import Rule
 from budgetlens.rules.form_words import load_form_words
 
@@ -263,15 +263,12 @@ def _reason_follows(fact: Fact, ctx: FormContext, markers: re.Pattern, window: i
 
 
 def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pattern,
-               reasons: list[Claim], window: int, lead: Optional[tuple] = None,
-               declared: Optional[Mapping[str, list]] = None) -> bool:
+               reasons: list[Claim], window: int, lead: Optional[tuple] = None) -> bool:
     """Explained in place, by a reason sentence that follows, or through its parts (a total
     whose stated parts carry reasons; after a list lead, each part's reason may follow it)."""
     sentences = {f.source.text for f in changes}
     if _has_reason(fact, markers, reasons) or _reason_follows(fact, ctx, markers, window, sentences) \
             or explained_by_declared_parts(fact, changes, markers, window):
-        return True
-    if declared_parts_explain(fact, changes, reasons, (declared or {}).get(fact.measure)):
         return True
     pattern, lines, first, opening = lead if lead is not None else (None, 0, None, None)
     if any(_has_reason(part, markers, reasons)
@@ -316,7 +313,6 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
             re.compile(str(first)) if first else None,
             re.compile(str(opening)) if opening else None) if lead_text else None
     reasons = shared_reasons(ctx, ctx.claims("reason"), param(rule, "reason_twins", list, []))
-    declared = rule.params.get("declared_parts") or {}
     changes = [f for f in ctx.text_facts()
                if f.basis in bases and f.value != 0 and f.kind != "count"]
     by_sentence: dict[tuple, Fact] = {}
@@ -327,7 +323,7 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     findings = []
     for fact in by_sentence.values():
         if not _magnitude_in_tier(fact, rule) or _explained(ctx, fact, changes, markers, reasons,
-                                                            window, lead, declared):
+                                                            window, lead):
             continue
         if any(m in (fact.source.text or "") for m in immaterial):
             continue

@@ -21,6 +21,7 @@ from . import evaluators as add
 from . import evaluators_bounds as bounds
 from . import evaluators_change as cmp
 from . import evaluators_consistency as cons
+from . import evaluators_lists as lists
 from . import evaluators_pairs as pairs
 from . import evaluators_units as units
 from .form import FORM_EVALUATORS
@@ -86,6 +87,16 @@ IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
                             F("zero", _S, doc="the side whose zero is judged",
                               allowed=pairs.ZERO_SIDES),
                             F("bases", _L, doc="bases checked (default current)"))),
+    "share_sum": Evaluator(lists.check_share_sum,
+                           "the shares of a whole's parts, printed for every part, add up to 100",
+                           (F("whole", _S, True, "measure the shares are of (Fact.of)"),
+                            F("part_sets", _L, True,
+                              "partitions of the whole (lists of part measures)"))),
+    "items_within": Evaluator(lists.check_items_within,
+                              "a text's classified items add up to at most their class",
+                              (F("items", _S, True, "measure prefix of the text's coded items"),
+                               F("within", _L, doc="wider prefixes whose class figures bound them"),
+                               F("bases", _L, doc="bases checked (default current)"))),
     "rounding": Evaluator(None, "wording of within-tolerance differences (info)"),
 })
 

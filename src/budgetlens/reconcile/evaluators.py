@@ -303,7 +303,7 @@ def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text
                                                          "eq").holds:
         return na(rule, f"{tot.measure}/{tot.basis}", "文字只列示本年有支出的科目，上年有而本年无的科目的变动未列示，"
                   "变动额无法核对", "the text lists this year's items only: the change cannot be checked")
-    if text and expected.hi < index.interval(tot).lo and not enumerated(index, parts):
+    if text and expected.hi < index.interval(tot).lo and not enumerated(parts):
         # a sentence need not name every item (主要支出项目), and an item printed in a name the
         # reader does not know is left out (平潭 教育局 2016: 18 of 19 items read, 4.02 short;
         # 管委会办公室, 台湾工作部: lists read in part): only parts above the total contradict it
@@ -313,13 +313,12 @@ def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text
                       partial=text)
 
 
-def enumerated(index: FactIndex, parts: Sequence[Fact]) -> bool:
-    """Whether a sentence's list names an item printed as an exact zero ("其中：一般公共服务支出预算
-    476.94万元，教育支出预算0万元，…"): an author picking the main items leaves empty ones out, so a
-    list that names one enumerates the classification, and falling short of its total is then a
-    shortfall of the figures (a warning), not of the list."""
-    return any(f.origin == "text" and f.value == 0 and index.interval(f).lo == index.interval(f).hi
-               for f in parts)
+def enumerated(parts: Sequence[Fact]) -> bool:
+    """Whether a sentence's list names an item printed as zero ("其中：一般公共服务支出预算476.94万元，
+    教育支出预算0万元，…"): an author picking the main items leaves empty ones out, so a list that
+    names one enumerates the classification, and falling short of its total is then a shortfall
+    of the figures (a warning), not of the list."""
+    return any(f.origin == "text" and f.value == 0 for f in parts)
 
 
 def _instance(rule: Rule, measure: str, basis: str, scope: str) -> tuple:

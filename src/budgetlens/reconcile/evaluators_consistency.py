@@ -7,6 +7,7 @@ observations that agree within rounding; the sums and comparisons live in :mod:`
 
 from __future__ import annotations
 
+import re
 from typing import Iterable, Iterator, Mapping, Optional, Sequence
 
 from ..model import Assessment, Fact
@@ -38,6 +39,7 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     explained: Mapping[str, str | list[str]] = rule.params.get("explained_by", {})
     between_tables = rule.params.get("explained_tables_severity", "warning")
     other_scope: Mapping[str, list[str]] = rule.params.get("other_scope", {})
+    head = re.compile(rule.params["item_head"]) if rule.params.get("item_head") else None
     index = ctx.index
     row_totals = RowTotals(index)
     for (measure, basis), all_facts in index.stated.items():
@@ -57,6 +59,8 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                                       "可能分属不同单位或口径，未逐一比对",
                              f"{measure}/{basis}: {len(clusters)} groups of different values, "
                              "perhaps of different units or scopes: not compared one by one")
+            if head is not None:
+                yield from _item_restated(rule, index, facts, head, text_only)
             continue
         group = max(clusters, key=lambda c: (len(c), any(f.origin == "table" for f in c)))
         ref = next((f for f in group if f.origin == "table"), group[0])
@@ -79,6 +83,30 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                         terms=(Term("stated", f), Term("reference", ref)),
                         stated_decimals=min(f.decimals, ref.decimals), severity=severity,
                         fields={"reference": ref.source.text or str(ref.value)})
+
+
+def _item_restated(rule: Rule, index: FactIndex, facts: Sequence[Fact], head: re.Pattern,
+                   severity: Optional[str]) -> Iterator[Check]:
+    """A text item restating its own figure: an enumerated item's sentence ("4.“社会保障和就业支出
+    （类）社会福利（款）社会福利事业单位（项）”738.66万元，…") and the unnumbered sentence right after it
+    on the same page ("…2024年预算安排738.66万元，比…增加3.84%") are one item's paragraph, so their
+    figures agree whatever other units or scopes the key's other groups stand for. ``head``
+    (``item_head``) is the enumerator that starts an item; a sentence without one continues the
+    item before it (two numbered sentences are two items: a list of units is never paired)."""
+    text = sorted((f for f in facts if f.origin == "text" and f.source.line is not None),
+                  key=lambda f: (f.source.page or 0, f.source.line or 0))
+    for first, second in zip(text, text[1:]):
+        if first.source.page != second.source.page or \
+                not 0 <= (second.source.line or 0) - (first.source.line or 0) <= 2:
+            continue
+        if not head.match(first.source.text or "") or head.match(second.source.text or ""):
+            continue
+        yield Check(rule=rule, instance=(rule.id, first.measure, first.basis, first.source),
+                    measure=first.measure, basis=first.basis, stated=index.interval(first),
+                    expected=index.interval(second), severity=severity,
+                    terms=(Term("stated", first), Term("reference", second)),
+                    stated_decimals=min(first.decimals, second.decimals),
+                    fields={"reference": second.source.text or str(second.value)})
 
 
 def _severity(index: FactIndex, explained: str | list[str] | None, wider: Sequence[str],

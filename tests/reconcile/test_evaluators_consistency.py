@@ -66,3 +66,70 @@ def test_two_tables_in_two_printed_scopes_give_a_note(tmp_path, subsidy):
 def test_a_gap_that_is_not_the_printed_amount_stays_a_finding(tmp_path):
     found = _consistency(tmp_path / "b.pdf", [_summary(), _income("1,090.00")])
     assert found and all(f.severity in ("warning", "error") for f in found)
+
+
+# --- an enumerated item and the sentence that restates its figure (item_head) -----------------
+
+ITEM = "{n}.“社会保障和就业支出（类）社会福利（款）社会福利事业单位（项）”{a}万元，主要用于人员经费及公用经费。"
+RESTATED = "2023年当年预算执行数为650.00万元，2024年预算安排{b}万元，比2023年预算执行数增加{p}%。"
+
+
+def _item_consistency(tmp_path, lines: list[str]):
+    from budgetlens.pipeline import process
+
+    path = tmp_path / "items.txt"
+    path.write_text("上海市普陀区某某院2024年单位预算\n\n一、单位预算收支总体情况\n"
+                    "支出预算1,212.12万元。\n支出主要内容如下：\n"
+                    + "\n".join(lines) + "\n", encoding="utf-8")
+    result = process(str(path))
+    assert result.audit is not None, result.error
+    groups = [a for a in result.audit.not_assessable
+              if a.rule == "measure-consistency" and "组互不相同" in a.reason]
+    return [f for f in result.audit.findings if f.rule == "measure-consistency"], groups
+
+
+def test_an_item_and_its_restated_figure_are_compared_beyond_max_groups(tmp_path):
+    """普陀 社会福利院 2024's paragraph form with three values of the key (a second numbered item of
+    the same code): the numbered sentence's 700.00 against the next sentence's 738.66."""
+    found, groups = _item_consistency(tmp_path, [
+        ITEM.format(n=1, a="700.00"), RESTATED.format(b="738.66", p="13.64"),
+        ITEM.format(n=2, a="600.00")])
+    assert groups  # three groups: the key as a whole is not compared
+    [warning] = found
+    assert warning.severity == "warning"
+    assert {warning.stated, warning.expected} == {"700.00", "738.66"}
+    assert any("预算安排738.66" in (e.source.text or "") for e in warning.evidence)
+
+
+def test_numbered_items_are_never_paired(tmp_path):
+    """Three numbered items of one code (units or scopes): no pair, only the assessment."""
+    found, groups = _item_consistency(tmp_path, [ITEM.format(n=i, a=a) for i, a in
+                                            ((1, "700.00"), (2, "738.66"), (3, "600.00"))])
+    assert groups and not found
+
+
+def test_the_putuo_item_as_printed_and_with_its_figure_moved():
+    """普陀 社会福利院 2024 p6 L18–19: 738.66 twice in one item's paragraph (the tables print
+    696.48, another scope: two groups as printed); L18 moved to 790.37 makes three groups, and the
+    paragraph's restated 738.66 still contradicts it."""
+    import dataclasses
+
+    from budgetlens.rules.catalogue import load_rules
+
+    from ..conftest import corpus_result
+
+    result = corpus_result("shanghai_putuo_shfly_2024_yusuan_danwei.pdf")
+    rules = [r for r in load_rules() if r.id == "measure-consistency"]
+    [fact] = [f for f in result.disclosure.facts if f.measure == "expense.general.function.2081005"
+              and f.basis == "current" and f.source.page == 6 and f.source.line == 18]
+    [restated] = [f for f in result.disclosure.facts if f.measure == fact.measure
+                  and f.basis == "current" and f.source.page == 6 and f.source.line == 19]
+    pair = {fact.source, restated.source}
+    before = reconcile(result.disclosure, rules)[0]
+    assert not [f for f in before.findings if {e.source for e in f.evidence} == pair]
+    moved = fact._replace(value=Decimal("790.37"))
+    edited = dataclasses.replace(result.disclosure, facts=tuple(
+        moved if f is fact else f for f in result.disclosure.facts))
+    after = reconcile(edited, rules)[0]
+    [found] = [f for f in after.findings if {e.source for e in f.evidence} == pair]
+    assert (found.severity, found.stated, found.expected) == ("warning", "790.37", "738.66")

@@ -111,6 +111,18 @@ def basis_case(rule, bad: bool) -> list[Fact]:
                      "text", "text:1:1"),
                 Fact(amount, "current", D(a), Source("case.txt", 1, 1, text=said), 0, "money",
                      "text", "text:1:1")]
+    if kind == "share_sum":  # one page: every part of the first partition with its share
+        parts = p["part_sets"][0]
+        values = ["100"] + ["0"] * (len(parts) - 1)
+        values[0] = "120" if bad else values[0]
+        return [fact(m, "share", v, f"text:1:{i}", of=p["whole"])
+                for i, (m, v) in enumerate(zip(parts, values), 1)]
+    if kind == "items_within":  # two items in two sentences under their class (another one)
+        head = p["items"]
+        cls = (tuple(p.get("within", ())) or (head,))[-1]
+        return [fact(f"{head}.2010101", "current", "10.00", "text:1:1"),
+                fact(f"{head}.2010102", "current", "15.00" if bad else "5.00", "text:1:2"),
+                fact(f"{cls}.201", "current", "20.00", "text:1:3")]
     raise AssertionError(f"no case builder for kind {kind!r}: add one here")
 
 

@@ -19,7 +19,8 @@ ENGINE_FIELDS = {"measure", "measure_key", "basis", "stated", "expected", "diffe
 KIND_FIELDS = {"sum": {"terms", "targets"}, "hierarchy": {"terms"}, "compare": {"left", "right"},
                "consistency": {"reference"}, "change": {"base"}, "pct": {"change", "base"},
                "zero_base": {"base"}, "share": {"of"}, "completion": {"base"}, "rounding": set(),
-               "unit_sum": {"terms"}, "pct_floor": {"decrease"}, "zero_pair": set()}
+               "unit_sum": {"terms"}, "pct_floor": {"decrease"}, "zero_pair": set(),
+               "share_sum": {"terms"}, "items_within": {"terms", "total"}}
 
 
 def fields(template: str) -> set[str]:

@@ -55,12 +55,7 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
             continue
         clusters = _clusters(index, facts)
         if len(clusters) > max_groups:
-            yield Assessment(rule.id, f"{measure}/{basis}: 出现{len(clusters)}组互不相同的数值，"
-                                      "可能分属不同单位或口径，未逐一比对",
-                             f"{measure}/{basis}: {len(clusters)} groups of different values, "
-                             "perhaps of different units or scopes: not compared one by one")
-            if head is not None:
-                yield from _item_restated(rule, index, facts, head, text_only)
+            yield from _too_many(rule, index, facts, len(clusters), head, text_only)
             continue
         group = max(clusters, key=lambda c: (len(c), any(f.origin == "table" for f in c)))
         ref = next((f for f in group if f.origin == "table"), group[0])
@@ -83,6 +78,20 @@ def check_consistency(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                         terms=(Term("stated", f), Term("reference", ref)),
                         stated_decimals=min(f.decimals, ref.decimals), severity=severity,
                         fields={"reference": ref.source.text or str(ref.value)})
+
+
+def _too_many(rule: Rule, index: FactIndex, facts: Sequence[Fact], groups: int,
+              head: Optional[re.Pattern], severity: Optional[str]
+              ) -> Iterator[Check | Assessment]:
+    """More groups than ``max_groups``: the key as a whole is not compared (units or scopes), but
+    an item's figure restated in its own paragraph still is."""
+    measure, basis = facts[0].measure, facts[0].basis
+    yield Assessment(rule.id, f"{measure}/{basis}: 出现{groups}组互不相同的数值，"
+                              "可能分属不同单位或口径，未逐一比对",
+                     f"{measure}/{basis}: {groups} groups of different values, "
+                     "perhaps of different units or scopes: not compared one by one")
+    if head is not None:
+        yield from _item_restated(rule, index, facts, head, severity)
 
 
 def _item_restated(rule: Rule, index: FactIndex, facts: Sequence[Fact], head: re.Pattern,

@@ -33,8 +33,6 @@ from .checks import Check, Context, LazyFields, Term
 from .tolerance import Interval, compare, sum_intervals
 from .wording import term_name
 
-HUNDRED = Decimal(100)
-
 
 # ---------------------------------------------------------------------------------------------
 # share_sum: the shares of a whole's parts add up to 100
@@ -62,7 +60,7 @@ def check_share_sum(rule: Rule, ctx: Context) -> Iterator[Check]:
             facts = [f for f in chosen if f is not None]
             yield Check(rule=rule, instance=(rule.id, whole, page, tuple(parts)), measure=whole,
                         basis="share", stated=sum_intervals(index.interval(f) for f in facts),
-                        expected=Interval.exact(HUNDRED),
+                        expected=Interval.exact(Decimal(100)),  # a whole's parts: all of it
                         terms=tuple(Term("part", f) for f in facts),
                         stated_decimals=max(f.decimals for f in facts),
                         fields=LazyFields(lambda facts=facts: {

@@ -78,11 +78,24 @@ def test_the_shares_of_the_three_public_items_add_up_to_100(tmp_path):
 
 
 def test_the_vehicle_split_into_purchase_and_operation_is_a_partition_too(tmp_path):
-    body = ("2024年“三公”经费预算10万元，其中：因公出国（境）费2万元，占20%；公务用车购置费3万元，占30%；"
-            "公务用车运行维护费1万元，占{p}%；公务接待费4万元，占40%。")
-    assert not _audit(tmp_path, body.format(p=10), SHARES)[1]
-    [found] = _audit(tmp_path, body.format(p=30), SHARES)[1]
-    assert Decimal(found.stated) == 120 and len(found.evidence) == 4
+    """Whole 万元 amounts: 1 / 3 allows 14–60%, so a reception share of 53 passes alone; the four
+    shares then add up to 119."""
+    body = ("2024年“三公”经费预算3万元，其中：因公出国（境）费0万元，占0%；公务用车购置费1万元，占33%；"
+            "公务用车运行维护费1万元，占33%；公务接待费1万元，占{r}%。")
+    assert not _audit(tmp_path, body.format(r=33), SHARES)[1]
+    result, [found] = _audit(tmp_path, body.format(r=53), SHARES)
+    assert Decimal(found.stated) == 119 and len(found.evidence) == 4
+    assert not [f for f in result.audit.findings if f.rule == "share-of-whole"]
+
+
+def test_a_share_contradicting_its_own_amounts_is_left_to_share_of_whole(tmp_path):
+    """寻甸 塘子 2023 prints completion rates after 占 (4.02 of 11.96 "占89.33%"): share-of-whole
+    reports each such share; the sum would only repeat the same defect."""
+    body = ("2023年度“三公”经费支出决算为11.96万元，因公出国（境）费支出0万元，占0.00%；公务用车购置及运行维护费"
+            "支出4.02万元，占89.33%；公务接待费支出7.94万元，占39.7%。")
+    result, found = _audit(tmp_path, body, SHARES)
+    assert not found
+    assert [f.rule for f in result.audit.findings if f.rule == "share-of-whole"]
 
 
 @pytest.mark.parametrize("body", [
@@ -159,6 +172,21 @@ def test_a_code_printed_with_two_values_leaves_its_class_unjudged(tmp_path):
     """Two values of one 项 in the text: two units' or two years' figures, not one list."""
     body = ITEM_LIST.format(a="700.00") + "\n4.人大事务（款）行政运行（项）支出650.00万元。"
     assert not _audit(tmp_path, body, ITEMS)[1]
+
+
+def test_items_a_table_also_prints_are_the_tables_to_judge():
+    """The same items above their class, one of them also a table cell: the table's hierarchy
+    and the text-table consistency judge it (a 元 table against 万元 items would only add rounding
+    notes), so the text bound is quiet."""
+    from .test_identities import audit, fact
+
+    rule = rules_by_id()["text-fiscal-items-within-class"]
+    items = [fact("expense.fiscal.function.2010101", "current", "10.00", "text:1:1"),
+             fact("expense.fiscal.function.2010102", "current", "15.00", "text:1:2"),
+             fact("expense.function.201", "current", "20.00", "text:1:3")]
+    assert len(audit(rule, items)) == 1
+    tabled = fact("expense.fiscal.function.2010102", "current", "15.00", "table:0")
+    assert audit(rule, items + [tabled]) == []
 
 
 def test_jiangsu_npc_items_as_printed_and_with_one_item_moved():

@@ -159,4 +159,5 @@ def test_identity_stays_quiet_when_it_holds(rule):
 def test_every_identity_kind_is_covered():
     kinds = {r.kind for r in IDENTITIES}
     assert {"sum", "hierarchy", "compare", "consistency", "change", "pct", "zero_base", "share",
-            "completion", "unit_sum", "pct_floor", "zero_pair"} <= kinds
+            "completion", "unit_sum", "pct_floor", "zero_pair", "share_sum",
+            "items_within"} <= kinds

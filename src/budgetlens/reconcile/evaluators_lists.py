@@ -58,6 +58,8 @@ def check_share_sum(rule: Rule, ctx: Context) -> Iterator[Check]:
             if not all(chosen):
                 continue
             facts = [f for f in chosen if f is not None]
+            if any(_contradicts_own_amounts(index, f, whole) for f in facts):
+                continue  # the share-of-whole rule reports that share: one defect, one finding
             yield Check(rule=rule, instance=(rule.id, whole, page, tuple(parts)), measure=whole,
                         basis="share", stated=sum_intervals(index.interval(f) for f in facts),
                         expected=Interval.exact(Decimal(100)),  # a whole's parts: all of it
@@ -65,6 +67,20 @@ def check_share_sum(rule: Rule, ctx: Context) -> Iterator[Check]:
                         stated_decimals=max(f.decimals for f in facts),
                         fields=LazyFields(lambda facts=facts: {
                             "terms": " + ".join(f"{term_name(f)} {f.value}%" for f in facts)}))
+
+
+def _contradicts_own_amounts(index: FactIndex, share: Fact, whole: str) -> bool:
+    """Whether the share already contradicts its own part and whole printed in its sentence
+    (the shares sum is for shares each of which rounding alone lets pass)."""
+    part = index.in_scope(share.scope, share.measure, "current")
+    total = index.in_scope(share.scope, whole, "current") or index.get(whole, "current")
+    if part is None or total is None:
+        return False
+    p, t = index.interval(part), index.interval(total)
+    if t.lo <= 0:
+        return False
+    lo, hi = p.lo / t.hi * 100, p.hi / t.lo * 100
+    return not compare(index.interval(share), Interval(lo, hi, (lo + hi) / 2), "eq").holds
 
 
 def _one_share(index: FactIndex, facts: Sequence[Fact]) -> Optional[Fact]:
@@ -85,14 +101,14 @@ def _one_share(index: FactIndex, facts: Sequence[Fact]) -> Optional[Fact]:
 def check_items_within(rule: Rule, ctx: Context) -> Iterator[Check]:
     """Σ of the text items of ``items`` (a measure prefix; codes as the last key segment) under a
     class code ≤ that class printed under ``items`` or one of the wider prefixes of ``within``.
-    Items are the text's, each code with one value (a code printed with two values is several
+    Items are the text's alone (no table prints them), each code with one value (a code printed with two values is several
     units' or years': its class is not judged); nested codes count once (the outermost). A class
     whose items and figure all stand in one sentence is the ``hierarchy`` rule's."""
     index = ctx.index
     head = rule.params["items"] + "."
     wider = [head] + [w + "." for w in rule.params.get("within", ())]
     for basis in rule.params.get("bases", ("current",)):
-        items, doubtful = _text_items(index, head, basis)
+        items, doubtful = _text_items(index, head, basis, wider)
         classes = {code[:n] for code in items for n in (3, 5) if len(code) > n}
         for cls in sorted(classes):
             if any(d.startswith(cls) for d in doubtful):
@@ -114,8 +130,12 @@ def check_items_within(rule: Rule, ctx: Context) -> Iterator[Check]:
                             "total": term_name(total)}))
 
 
-def _text_items(index: FactIndex, head: str, basis: str) -> tuple[dict[str, Fact], set[str]]:
-    """code → the text's item of that code, and the codes printed with more than one value."""
+def _text_items(index: FactIndex, head: str, basis: str, wider: Sequence[str]
+                ) -> tuple[dict[str, Fact], set[str]]:
+    """code → the text's item of that code, and the codes printed with more than one value. An
+    item a table also prints (under any of the prefixes) is the table's: its hierarchy and the
+    text-table consistency judge it, and a 元 table's class against 万元 items would only add
+    rounding notes."""
     seen: dict[str, Fact] = {}
     doubtful: set[str] = set()
     for (measure, b), facts in index.stated.items():
@@ -126,7 +146,8 @@ def _text_items(index: FactIndex, head: str, basis: str) -> tuple[dict[str, Fact
             continue
         text = [f for f in facts if f.origin == "text" and Scope.parse(f.scope).kind == "text"
                 and f.kind != "percent"]
-        if not text:
+        if not text or any(f.origin == "table" for w in wider
+                           for f in index.stated.get((w + code, b), ())):
             continue
         first = index.interval(text[0])
         if any(not compare(index.interval(f), first, "eq").holds for f in text[1:]):

@@ -109,6 +109,13 @@ def test_near_misses_of_the_share_sum_stay_quiet(tmp_path, body):
     assert not _audit(tmp_path, body, SHARES)[1]
 
 
+def test_shares_of_an_empty_whole_are_not_summed(tmp_path):
+    """无锡 应急管理局执法监督局 2026 p26 prints 0% for every item of a 三公 total of 0: no whole,
+    nothing to add up to 100 (the corpus run's one false error of the first version)."""
+    assert not _audit(tmp_path, SANGONG.replace("预算2万元", "预算0万元").replace(
+        "公务接待费2万元", "公务接待费0万元").format(o=0, v=0, r=0), SHARES)[1]
+
+
 def test_shares_of_another_whole_are_not_summed(tmp_path):
     """Shares of the department's spending (占部门支出总额) are not shares of the 三公 total."""
     body = ("2024年支出预算1,500.00万元。因公出国（境）费15万元，占部门支出总额的1%；公务用车购置及运行费"

@@ -58,6 +58,8 @@ def check_share_sum(rule: Rule, ctx: Context) -> Iterator[Check]:
             if not all(chosen):
                 continue
             facts = [f for f in chosen if f is not None]
+            if all(f.value == 0 for f in facts) or _zero_whole(index, facts, whole):
+                continue  # 0% of an empty 三公 total for every item: no whole to add up to
             if any(_contradicts_own_amounts(index, f, whole) for f in facts):
                 continue  # the share-of-whole rule reports that share: one defect, one finding
             yield Check(rule=rule, instance=(rule.id, whole, page, tuple(parts)), measure=whole,
@@ -67,6 +69,12 @@ def check_share_sum(rule: Rule, ctx: Context) -> Iterator[Check]:
                         stated_decimals=max(f.decimals for f in facts),
                         fields=LazyFields(lambda facts=facts: {
                             "terms": " + ".join(f"{term_name(f)} {f.value}%" for f in facts)}))
+
+
+def _zero_whole(index: FactIndex, shares: Sequence[Fact], whole: str) -> bool:
+    """Whether the whole the shares are of is printed as zero beside them (shares of nothing)."""
+    totals = [index.in_scope(f.scope, whole, "current") for f in shares]
+    return any(t is not None and t.value == 0 for t in totals)
 
 
 def _contradicts_own_amounts(index: FactIndex, share: Fact, whole: str) -> bool:

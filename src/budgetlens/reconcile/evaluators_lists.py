@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from functools import partial
 from typing import Iterator, Optional, Sequence
 
 from ..imply.index import FactIndex
@@ -67,8 +68,12 @@ def check_share_sum(rule: Rule, ctx: Context) -> Iterator[Check]:
                         expected=Interval.exact(Decimal(100)),  # a whole's parts: all of it
                         terms=tuple(Term("part", f) for f in facts),
                         stated_decimals=max(f.decimals for f in facts),
-                        fields=LazyFields(lambda facts=facts: {
-                            "terms": " + ".join(f"{term_name(f)} {f.value}%" for f in facts)}))
+                        fields=LazyFields(partial(_share_fields, facts)))
+
+
+def _share_fields(facts: Sequence[Fact]) -> dict[str, str]:
+    """Message fields, worded only when the check becomes a finding."""
+    return {"terms": " + ".join(f"{term_name(f)} {f.value}%" for f in facts)}
 
 
 def _zero_whole(index: FactIndex, shares: Sequence[Fact], whole: str) -> bool:
@@ -133,9 +138,12 @@ def check_items_within(rule: Rule, ctx: Context) -> Iterator[Check]:
                         expected=index.interval(total), relation="le",
                         terms=(*(Term("part", f) for f in parts), Term("total", total)),
                         stated_decimals=max(f.decimals for f in parts),
-                        fields=LazyFields(lambda parts=parts, total=total: {
-                            "terms": " + ".join(term_name(f) for f in parts),
-                            "total": term_name(total)}))
+                        fields=LazyFields(partial(_items_fields, parts, total)))
+
+
+def _items_fields(parts: Sequence[Fact], total: Fact) -> dict[str, str]:
+    """Message fields, worded only when the check becomes a finding."""
+    return {"terms": " + ".join(term_name(f) for f in parts), "total": term_name(total)}
 
 
 def _text_items(index: FactIndex, head: str, basis: str, wider: Sequence[str]

@@ -16,6 +16,7 @@ folded characters is returned as it is (no copy, no change).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from functools import lru_cache
 from typing import Iterable, Optional
@@ -69,6 +70,54 @@ def printed_span(folded: str, printed: Iterable[str]) -> Optional[str]:
     return None
 
 
+class PrintedTexts:
+    """Printed texts folded once and joined, so that finding a quote's printed span is one search.
+
+    Why: :func:`printed_span` folds every text again for every quote, and a document asks once
+    per fact label and title piece — quotes × cells translations. A 1.1 MB HTML table of 91,000
+    cells (fuzz case html-2026-007702) made 53 million of them, over the fuzz harness's 20 CPU-s.
+    Here each text is folded once, the folds are joined with NUL and searched with ``str.find``
+    (a quote holding NUL is looked up text by text); a quote never spans the separator, so the
+    first match lies in the first text holding the quote and the span is the one
+    :func:`printed_span` gives. Each distinct quote is searched once (labels repeat per fact).
+    """
+
+    _SEP = "\0"
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._texts = list(texts)
+        self._joined: Optional[str] = None  # folded lazily: a document may never ask
+        self._starts: list[int] = []
+        self._found: dict[str, Optional[str]] = {}
+
+    def span(self, folded: str) -> Optional[str]:
+        """What :func:`printed_span` answers for ``folded`` over these texts."""
+        if folded in self._found:
+            return self._found[folded]
+        if self._SEP in folded:  # cannot be searched in the joined folds: ask text by text
+            found = printed_span(folded, self._texts)
+        else:
+            found = self._search(folded)
+        self._found[folded] = found
+        return found
+
+    def _search(self, folded: str) -> Optional[str]:
+        if self._joined is None:
+            fold = _fold()[0]
+            folds = [text.translate(fold) for text in self._texts]
+            at = 0
+            for text in folds:
+                self._starts.append(at)
+                at += len(text) + 1
+            self._joined = self._SEP.join(folds)
+        at = self._joined.find(folded)
+        if at < 0:
+            return None
+        index = bisect_right(self._starts, at) - 1
+        offset = at - self._starts[index]
+        return self._texts[index][offset:offset + len(folded)]
+
+
 def as_printed(document: Document, read: Document, infos: list[TableInfo], facts: list[Fact]
                ) -> tuple[list[TableInfo], list[Fact]]:
     """Titles, labels and quotes of what was read from ``read`` (the folded twin of
@@ -76,9 +125,9 @@ def as_printed(document: Document, read: Document, infos: list[TableInfo], facts
     if read is document:
         return infos, facts
     cells = {(t.index, c.row, c.col): c.text for t in document.tables for c in t.cells}
-    lines = [ln.text for p in document.pages for ln in p.lines] + [
+    printed = [ln.text for p in document.pages for ln in p.lines] + [
         ln.text for t in document.tables for ln in t.title_lines]
-    texts = list(cells.values())
+    texts, lines = PrintedTexts(cells.values()), PrintedTexts(printed)
     out_infos = []
     for info in infos:
         title = _pieces_as_printed(info.title, lines)
@@ -92,13 +141,13 @@ def as_printed(document: Document, read: Document, infos: list[TableInfo], facts
     return out_infos, [_fact_as_printed(f, cells, texts) for f in facts]
 
 
-def _pieces_as_printed(text: str, printed: list[str]) -> str:
+def _pieces_as_printed(text: str, printed: PrintedTexts) -> str:
     """``text`` with each run between spaces as printed (a title joins the lines it spans)."""
-    return "".join(piece if not piece or piece.isspace() else (printed_span(piece, printed) or piece)
+    return "".join(piece if not piece or piece.isspace() else (printed.span(piece) or piece)
                    for piece in _SPACES.split(text))
 
 
-def _fact_as_printed(fact: Fact, cells: dict, texts: list[str]) -> Fact:
+def _fact_as_printed(fact: Fact, cells: dict, texts: PrintedTexts) -> Fact:
     src: Source = fact.source
     quote = cells.get((src.table, src.row, src.column))
     if quote is not None and quote != src.text and quote.translate(_fold()[0]) == src.text:
@@ -110,12 +159,12 @@ def _fact_as_printed(fact: Fact, cells: dict, texts: list[str]) -> Fact:
     return fact
 
 
-def _label_as_printed(label: str, texts: list[str]) -> str:
+def _label_as_printed(label: str, texts: PrintedTexts) -> str:
     """A label read from folded cells ("合计 / 2023年预算数", pieces joined by " / ") with each
     piece as a cell prints it; a label holding a character the fold maps is printed already."""
     if not label or _fold()[1].search(label) is not None:
         return label
-    return _LABEL_JOIN.join(printed_span(p, texts) or p for p in label.split(_LABEL_JOIN))
+    return _LABEL_JOIN.join(texts.span(p) or p for p in label.split(_LABEL_JOIN))
 
 
-__all__ = ["as_printed", "printed_span", "simplified"]
+__all__ = ["PrintedTexts", "as_printed", "printed_span", "simplified"]

@@ -47,7 +47,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "read/pdf_ocr_guard.py", "read/pdf_paths.py", "read/pdf_recover.py", "read/pdf_tables.py",
     "read/pdf_textcols.py", "read/pdf_textheader.py",
     "read/pdfium_fonts.py", "read/pipealign.py", "read/sheet_loader.py",
-    "read/xlsx_extent.py", "read/xlsx_formats.py", 
+    "read/xlsx_extent.py", 
     "reconcile/evaluators_units.py", "reconcile/form_common.py", "reconcile/form_layout.py",
    
     

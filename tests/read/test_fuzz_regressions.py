@@ -160,7 +160,7 @@ def test_issue13_damaged_deflate_data_of_a_sheet_is_no_reader_exception(tmp_path
             break
     path = tmp_path / "deflate.xlsx"
     path.write_bytes(bytes(data))
-    assert sheet_displays(str(path)) == {}
+    assert sheet_displays(str(path), {"Sheet": (300, 2)}, 2**20) == {}
     document, diagnostics = read_document(path)
     assert "read-failed" not in _codes(diagnostics) and _one_line(diagnostics)
     assert document is not None or _codes(diagnostics) == ["xlsx-corrupt"]

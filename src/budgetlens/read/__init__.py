@@ -64,16 +64,18 @@ def _read_docx(path: str, settings: ReadSettings = DEFAULT_READ
     return read_docx(path, settings)
 
 
-def _read_xlsx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+def _read_xlsx(path: str, settings: ReadSettings = DEFAULT_READ
+               ) -> tuple[Optional[Document], list[Diagnostic]]:
     from .spreadsheet import read_xlsx
 
-    return read_xlsx(path)
+    return read_xlsx(path, settings)
 
 
-def _read_xls(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
+def _read_xls(path: str, settings: ReadSettings = DEFAULT_READ
+              ) -> tuple[Optional[Document], list[Diagnostic]]:
     from .spreadsheet import read_xls
 
-    return read_xls(path)
+    return read_xls(path, settings)
 
 
 def _read_html(path: str, settings: ReadSettings = DEFAULT_READ
@@ -107,7 +109,7 @@ READERS: Mapping[str, Reader] = MappingProxyType({
 #: tables, layout grids), text ``text`` too. The spreadsheet readers take none: a sheet's grid
 #: is its cells (no geometry, no table to find) and its title rows are the ones above the first
 #: row of two filled cells, a rule without a threshold.
-TAKES_SETTINGS = frozenset({"pdf", "text", "docx", "html", "doc"})
+TAKES_SETTINGS = frozenset({"pdf", "text", "docx", "xlsx", "xls", "html", "doc"})
 
 #: Formats the read stage accepts, in the order of :data:`READERS`.
 SUPPORTED_FORMATS: tuple[str, ...] = tuple(READERS)

@@ -176,6 +176,15 @@ class LimitSettings:
 
     max_file_bytes: int = setting(100 * 2**20, "bytes", "largest input accepted (100 MiB): "
                                   "memory stays bounded whatever a batch is given")
+    max_sheet_cells: int = setting(1_000_000, "cells", "a workbook sheet spanning more grid "
+                                   "slots (rows × columns, A1 to its farthest value) is not read "
+                                   "(sheet-too-large): calamine holds 32 bytes a slot and the "
+                                   "reader an object; real disclosure sheets span thousands")
+    max_part_bytes: int = setting(256 * 2**20, "bytes", "a workbook XML part (a sheet, the "
+                                  "styles, the sheet list) inflating to more than this is not "
+                                  "read (sheet-too-large): the reader holds a part while it scans "
+                                  "it, and a ZIP of 100 MiB can inflate to 100 GiB; a sheet at "
+                                  "the cell limit is tens of MiB")
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from typing import Callable, NamedTuple, Optional, Sequence
 import python_calamine
 
 from .common import is_library_error, one_line
-from .xlsx_extent import too_large
+from .xlsx_extent import MAX_SHEET_CELLS, too_large
 
 #: Address space a workbook parse may add to what the child inherits. No real disclosure
 #: workbook comes near; a declared count that does is a damaged file.
@@ -54,19 +54,19 @@ Reason = tuple[str, str]  # why a workbook could not be opened: (zh, en), one li
 Loaded = tuple[Optional[list[LoadedSheet]], Reason]
 
 
-def load_sheets(path: str, extents: dict[str, tuple[int, int]],
-                widest: tuple[int, int]) -> tuple[Optional[list[LoadedSheet]], Reason]:
+def load_sheets(path: str, extents: dict[str, tuple[int, int]], widest: tuple[int, int],
+                max_cells: int = MAX_SHEET_CELLS) -> tuple[Optional[list[LoadedSheet]], Reason]:
     """The workbook's sheets, or None and why it could not be opened.
 
     ``extents`` are the sheets' sizes measured from the XML before calamine runs
     (:mod:`.xlsx_extent`; ``widest`` for a sheet not listed): a sheet over the limit is not
-    asked of calamine at all."""
+    asked of calamine at all (``max_cells``: ``limits.max_sheet_cells``)."""
     if not hasattr(os, "fork"):
-        return _load(path, extents, widest)
-    return _in_child(_load, path, extents, widest)
+        return _load(path, extents, widest, max_cells)
+    return _in_child(_load, path, extents, widest, max_cells)
 
 
-def _load(path: str, extents: dict, widest: tuple[int, int]
+def _load(path: str, extents: dict, widest: tuple[int, int], max_cells: int
           ) -> tuple[Optional[list[LoadedSheet]], Reason]:
     try:
         # from_filelike detects XLSX/XLS/XLSB by content; from_path trusts the extension, and
@@ -78,23 +78,24 @@ def _load(path: str, extents: dict, widest: tuple[int, int]
         if not is_library_error(exc):
             raise
         return None, (one_line(exc), one_line(exc))
-    return [_load_sheet(workbook, meta, extents.get(meta.name, widest)) for meta in metas], ("", "")
+    return [_load_sheet(workbook, meta, extents.get(meta.name, widest), max_cells)
+            for meta in metas], ("", "")
 
 
 def _load_sheet(workbook: python_calamine.CalamineWorkbook, meta: python_calamine.SheetMetadata,
-                extent: tuple[int, int]) -> LoadedSheet:
+                extent: tuple[int, int], max_cells: int) -> LoadedSheet:
     """One sheet; its size is checked from the XML before calamine builds it (XLSX) and from
     calamine's range before Python objects are made (XLS, whose format bounds calamine's array
     but not ours)."""
     if meta.visible != python_calamine.SheetVisibleEnum.Visible:
         return LoadedSheet(meta.name, "hidden")
-    if too_large(extent):
+    if too_large(extent, max_cells):
         return LoadedSheet(meta.name, "too-large", size=extent)
     try:
         sheet = workbook.get_sheet_by_name(meta.name)
         end = sheet.end
         size = (end[0] + 1, end[1] + 1) if end else (0, 0)
-        if too_large(size):
+        if too_large(size, max_cells):
             return LoadedSheet(meta.name, "too-large", size=size)
         return LoadedSheet(meta.name, "ok", sheet.to_python(skip_empty_area=False),
                            tuple(sheet.merged_cell_ranges or ()))

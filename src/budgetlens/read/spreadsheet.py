@@ -31,7 +31,8 @@ from ..model import Diagnostic, Document, Line, Page, Severity, Table
 from ..rules.numbers import is_numeric_cell
 from .common import clean_cell_text, corrupt, grid_to_table, table_too_large, warning
 from .sheet_loader import LoadedSheet, load_sheets
-from .xlsx_extent import MAX_SHEET_CELLS, sheet_extents
+from .settings import DEFAULT_READ, LimitSettings, ReadSettings
+from .xlsx_extent import OVERSIZED, sheet_extents
 from .xlsx_formats import Display, sheet_displays
 
 _UNIT_NOTE = re.compile(r"^(?:金额|货币)?单位[:：]|^编制(?:单位|部门)[:：]?|^单位名称[:：]")
@@ -40,27 +41,33 @@ _TITLE_WORDS = re.compile(r"表|公开|单位[:：]|编制")
 Span = tuple[tuple[int, int], tuple[int, int]]
 
 
-def read_spreadsheet(path: str, fmt: str = "xlsx") -> tuple[Optional[Document], list[Diagnostic]]:
+def read_spreadsheet(path: str, fmt: str = "xlsx", settings: ReadSettings = DEFAULT_READ
+                     ) -> tuple[Optional[Document], list[Diagnostic]]:
     """Read a workbook: every visible sheet becomes a page, its grid a table.
 
     calamine runs in a child process (:mod:`.sheet_loader`: it can abort on damaged files). A
     workbook it cannot open is ``xlsx-corrupt``/``xls-corrupt``. A sheet it cannot read is
-    skipped with ``sheet-unreadable``, one reaching beyond :data:`MAX_SHEET_CELLS` slots with
-    ``sheet-too-large`` (measured before calamine allocates: :mod:`.xlsx_extent`), so one bad
-    sheet does not lose the others; when no sheet is left the file is refused.
+    skipped with ``sheet-unreadable``, one reaching beyond ``limits.max_sheet_cells`` slots, or
+    whose XML inflates beyond ``limits.max_part_bytes``, with ``sheet-too-large`` (measured
+    before calamine allocates: :mod:`.xlsx_extent`), so one bad sheet does not lose the others;
+    when no sheet is left the file is refused.
     """
-    extents, widest = sheet_extents(path) if fmt == "xlsx" else ({}, (0, 0))
-    sheets, reason = load_sheets(path, extents, widest)
+    limits = settings.limits
+    extents, widest = (sheet_extents(path, limits.max_part_bytes) if fmt == "xlsx"
+                       else ({}, (0, 0)))
+    sheets, reason = load_sheets(path, extents, widest, limits.max_sheet_cells)
     if sheets is None:
         return None, [corrupt(f"{fmt}-corrupt", "Excel ", "Excel", path, *reason)]
     diagnostics: list[Diagnostic] = []
     pages: list[Page] = []
     tables: list[Table] = []
     info: list[tuple[str, str]] = []
-    displays = sheet_displays(path) if fmt == "xlsx" else {}
+    grids = {s.name: (len(s.rows), max(map(len, s.rows), default=0))
+             for s in sheets if s.status == "ok"}
+    displays = sheet_displays(path, grids, limits.max_part_bytes) if fmt == "xlsx" else {}
     for sheet in sheets:
         if sheet.status != "ok":
-            diagnostics.append(_skipped(sheet, path))
+            diagnostics.append(_skipped(sheet, path, limits))
             continue
         page_no = len(pages) + 1
         info.append((f"sheet {page_no}", sheet.name))
@@ -85,18 +92,25 @@ def read_spreadsheet(path: str, fmt: str = "xlsx") -> tuple[Optional[Document], 
 _SKIPPED = {"sheet-unreadable": "{fmt}-corrupt", "sheet-too-large": "too-large"}
 
 
-def _skipped(sheet: LoadedSheet, path: str) -> Diagnostic:
+def _skipped(sheet: LoadedSheet, path: str, limits: LimitSettings) -> Diagnostic:
     """The warning for a sheet that was not read: hidden, too large or damaged."""
     name = sheet.name
     if sheet.status == "hidden":
         return warning("hidden-sheet-skipped", f"隐藏工作表“{name}”未读取。",
                        f"Hidden sheet '{name}' was not read.", path)
+    if sheet.status == "too-large" and sheet.size == OVERSIZED:
+        mib = limits.max_part_bytes / 2**20
+        return warning("sheet-too-large",
+                       f"工作表“{name}”的 XML 解压后超过 {mib:g} MiB 的上限，未读取。",
+                       f"Sheet '{name}' inflates to more than the {mib:g} MiB limit of one "
+                       f"part; not read.", path)
     if sheet.status == "too-large":
         rows, cols = sheet.size
+        cap = limits.max_sheet_cells
         return warning("sheet-too-large",
-                       f"工作表“{name}”范围过大（{rows} 行 × {cols} 列），超过 {MAX_SHEET_CELLS} 个单元格的上限，未读取。",
+                       f"工作表“{name}”范围过大（{rows} 行 × {cols} 列），超过 {cap} 个单元格的上限，未读取。",
                        f"Sheet '{name}' is too large ({rows} rows × {cols} columns, over the "
-                       f"limit of {MAX_SHEET_CELLS} cells); not read.", path)
+                       f"limit of {cap} cells); not read.", path)
     return warning("sheet-unreadable", f"工作表“{name}”已损坏，未读取：{sheet.problem}",
                    f"Sheet '{name}' is damaged and was not read: {sheet.problem}", path)
 
@@ -107,12 +121,14 @@ def _refusal(skipped: Diagnostic, fmt: str) -> Diagnostic:
     return skipped._replace(code=code, severity=Severity.ERROR)
 
 
-def read_xlsx(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
-    return read_spreadsheet(path, "xlsx")
+def read_xlsx(path: str, settings: ReadSettings = DEFAULT_READ
+              ) -> tuple[Optional[Document], list[Diagnostic]]:
+    return read_spreadsheet(path, "xlsx", settings)
 
 
-def read_xls(path: str) -> tuple[Optional[Document], list[Diagnostic]]:
-    return read_spreadsheet(path, "xls")
+def read_xls(path: str, settings: ReadSettings = DEFAULT_READ
+             ) -> tuple[Optional[Document], list[Diagnostic]]:
+    return read_spreadsheet(path, "xls", settings)
 
 
 def cell_text(value: object, display: Optional[Display] = None) -> str:

@@ -73,8 +73,10 @@ def build_and_run(fmt: str, recipe: Recipe, pool: list, target: str) -> dict:
 
 def classify(result, path: str) -> dict:
     for d in result.diagnostics:
-        if d.code == "internal-error" or "MemoryError" in d.message:
-            kind = "memory" if "MemoryError" in d.message else "internal-error"
+        # out-of-memory is the pipeline's clean record, but a reader that should have bounded
+        # what it builds: still a finding of the campaign
+        if d.code in ("internal-error", "out-of-memory") or "MemoryError" in d.message:
+            kind = "internal-error" if d.code == "internal-error" else "memory"
             return {"outcome": "crash", "kind": kind, "detail": d.message[-4000:]}
         if not _CODE.match(d.code) or "\n" in d.message or "\n" in d.message_en:
             return {"outcome": "crash", "kind": "bad-diagnostic", "detail": f"{d.code}: {d.message}"}

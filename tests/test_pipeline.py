@@ -66,3 +66,43 @@ def test_collector_thresholds_restored_after_a_document_that_fails(tmp_path):
     before = gc.get_threshold()
     result = process(str(tmp_path / "missing.pdf"))
     assert result.status == "error" and gc.get_threshold() == before
+
+
+
+def test_running_out_of_memory_in_a_stage_is_one_clean_line_and_the_batch_goes_on(
+        monkeypatch, tmp_path):
+    """Fuzz case xlsx-2026-012187 reached the memory bound and its result carried a traceback
+    ("extract阶段内部错误"). A MemoryError out of any stage is now ``out-of-memory``: one line in
+    both languages even with ``debug`` (a traceback names no bug here), the other documents of
+    the batch read as usual. The allocation is a real one that cannot be met (2**62 bytes), made
+    in the read or the extract stage of one copy of a seed; near miss: the seed itself, before
+    and after it in the same batch, is read and audited."""
+    import shutil
+
+    import budgetlens.extract
+    import budgetlens.read
+
+    greedy_path = str(tmp_path / "greedy.txt")
+    shutil.copy(seed_path("004"), greedy_path)
+
+    def greedy(stage, real):
+        def run(first, *args, **kwargs):
+            path = first if isinstance(first, str) else first.path
+            if stage == target[0] and path == greedy_path:
+                bytearray(2**62)
+            return real(first, *args, **kwargs)
+        return run
+
+    monkeypatch.setattr(budgetlens.extract, "extract", greedy("extract", budgetlens.extract.extract))
+    monkeypatch.setattr(budgetlens.read, "read_document",
+                        greedy("read", budgetlens.read.read_document))
+    good = str(seed_path("004"))
+    for target in (["extract"], ["read"]):
+        results = list(process_many([good, greedy_path, good], debug=True))
+        assert [r.status for r in results] == ["ok", "error", "ok"], target
+        bad = results[1]
+        assert bad.error_code == "out-of-memory" and "\n" not in bad.error, bad.error
+        assert target[0] in bad.diagnostics[-1].message_en
+        assert all("\n" not in d.message and "\n" not in d.message_en and
+                   "Traceback" not in d.message for d in bad.diagnostics)
+        assert results[0].disclosure.facts and results[2].audit is not None

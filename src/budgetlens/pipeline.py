@@ -62,6 +62,15 @@ def _timed(timings: list[tuple[str, float]], name: str, fn: Callable[[*Ts], T], 
 
 
 def _bug(stage: str, path: str, exc: BaseException, debug: bool) -> Diagnostic:
+    """An exception out of a stage as one diagnostic: a bug (``internal-error``, with the
+    traceback when debugging), or ``out-of-memory`` — one line whatever ``debug`` says, since
+    running out of memory is what the input cost, not a place in the code (fuzz case
+    xlsx-2026-012187 carried a traceback out of the stage after the memory bound)."""
+    if isinstance(exc, MemoryError):
+        return Diagnostic(code="out-of-memory", severity=Severity.ERROR,
+                          message=f"{stage}阶段所需内存超过上限，已跳过该阶段。",
+                          message_en=f"the {stage} stage needed more memory than allowed; "
+                                     "stage skipped.", source=Source(file=path))
     detail = traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}"
     return Diagnostic(code="internal-error", severity=Severity.ERROR,
                       message=f"{stage}阶段内部错误（已跳过该阶段）：{detail}",
@@ -156,7 +165,7 @@ def _process(path: str, audit: bool, debug: bool, ocr: Optional[bool],
     except Exception as exc:
         diagnostics.append(_bug("extract", path, exc, debug))
         return replace(result, status=Status.ERROR, error=diagnostics[-1].message,
-                       error_code="internal-error", diagnostics=tuple(diagnostics),
+                       error_code=diagnostics[-1].code, diagnostics=tuple(diagnostics),
                        timings=tuple(timings))
     try:
         disclosure, diags = _timed(timings, "imply", imply, disclosure)

@@ -220,6 +220,8 @@ def _printed_units(document: Document, layouts: TableLayouts) -> dict:
         try:
             views[table.index] = view = to_grid_view(table, layouts.recognition)
             units[table.index] = printed_unit(table, view, layouts, document)
+        except MemoryError:  # not a table's fault: the stage reports it (pipeline)
+            raise
         except Exception:  # noqa: BLE001 - reported when the table itself is extracted
             continue
     found = Counter(u for u in units.values() if u)
@@ -272,6 +274,8 @@ def extract_tables(document: Document, metadata: Metadata,
     for table in document.tables:
         try:
             info, table_facts, diags = _extract_one(document, table, metadata, layouts, perf, state)
+        except MemoryError:  # not a table's fault: the stage reports it (pipeline)
+            raise
         except Exception as exc:  # noqa: BLE001 - a bug on one table must not lose the others
             src = Source(file=document.path, page=table.page, table=table.index)
             diagnostics.append(Diagnostic(

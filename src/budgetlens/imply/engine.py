@@ -62,6 +62,8 @@ def derive_all(index: FactIndex, rules: Iterable[Rule],
                     continue
                 try:
                     added += _PHASES[phase](index, rule, by_phase[phase])
+                except MemoryError:  # not the rule's fault: the stage reports it (pipeline)
+                    raise
                 except Exception as exc:  # a bad declaration must not stop the others
                     broken.add(rule.id)
                     diagnostics.append(_failed(rule, exc))

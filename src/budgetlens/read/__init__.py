@@ -195,6 +195,9 @@ def _refused(path: str, code: str, what: str) -> Diagnostic:
 
 
 def _failed(path: str, exc: BaseException) -> Diagnostic:
+    if isinstance(exc, MemoryError):  # what the input cost, not a reader bug: one stable line
+        return error("out-of-memory", "读取该文件所需内存超过上限，未读取。",
+                     "Reading the file needed more memory than allowed; not read.", path)
     detail = " ".join(str(exc).split())[:200] or type(exc).__name__
     return error("read-failed", f"读取文件时出错（{type(exc).__name__}）：{detail}",
                  f"Reading the file failed ({type(exc).__name__}): {detail}", path)

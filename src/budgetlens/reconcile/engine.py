@@ -100,6 +100,8 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
                         "not checked as a closed sum"))
                 else:
                     _judge(item, ctx, rounding, judged, outcomes, out)
+        except MemoryError:  # not the rule's fault: the stage reports it (pipeline)
+            raise
         except Exception as exc:  # an evaluator bug must not stop the audit
             out.diagnostics.append(failed(rule, exc))
             continue

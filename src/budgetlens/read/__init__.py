@@ -106,7 +106,8 @@ READERS: Mapping[str, Reader] = MappingProxyType({
 
 #: Formats whose readers take :class:`~.settings.ReadSettings` beyond the size limit: the PDF
 #: reader all of them; text, DOCX (and DOC, read as DOCX) and HTML ``blocks`` (titles above
-#: tables, layout grids), text ``text`` too. The spreadsheet readers take none: a sheet's grid
+#: tables, layout grids), text ``text`` too. The spreadsheet readers take their ``limits``
+#: (``max_sheet_cells``, ``max_part_bytes``: what a workbook may make them build); a sheet's grid
 #: is its cells (no geometry, no table to find) and its title rows are the ones above the first
 #: row of two filled cells, a rule without a threshold.
 TAKES_SETTINGS = frozenset({"pdf", "text", "docx", "xlsx", "xls", "html", "doc"})

@@ -113,4 +113,6 @@ def test_a_three_column_grid_stays_a_table_however_long_its_cells(tmp_path, fmt)
 
 
 def test_the_readers_that_take_settings_are_named():
-    assert TAKES_SETTINGS == {"pdf", "text", "docx", "html", "doc"}
+    # the spreadsheet readers take their limits (limits.max_sheet_cells, max_part_bytes:
+    # tests/read/test_xlsx_formats.py reads a workbook under a 1 MiB part limit)
+    assert TAKES_SETTINGS == {"pdf", "text", "docx", "xlsx", "xls", "html", "doc"}

@@ -16,6 +16,8 @@ runner = CliRunner()
 
 
 def _library(tmp_path) -> tuple[str, dict]:
+    """A SQLite library of the synthetic budget/final-account pair (tests/crosscheck), ingested
+    through the CLI; shared with tests/cli/test_units.py."""
     paths = _write(tmp_path, basic="381.00", project="115.00")
     db = str(tmp_path / "library.db")
     ingest = runner.invoke(app, ["ingest", *map(str, paths.values()), "--db", db,

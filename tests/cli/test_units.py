@@ -9,18 +9,10 @@ from typer.testing import CliRunner
 
 from budgetlens.cli import app
 
-from ..crosscheck.test_synthetic import UNIT, _write
+from ..crosscheck.test_synthetic import UNIT
+from .test_crosscheck import _library
 
 runner = CliRunner()
-
-
-def _library(tmp_path) -> tuple[str, dict]:
-    paths = _write(tmp_path, basic="381.00", project="115.00")
-    db = str(tmp_path / "library.db")
-    ingest = runner.invoke(app, ["ingest", *map(str, paths.values()), "--db", db,
-                                 "--no-progress", "--fail-on", "never"])
-    assert ingest.exit_code == 0, ingest.output
-    return db, paths
 
 
 def test_units_list_merge_split(tmp_path):

@@ -21,7 +21,7 @@ from typing import Any, Callable, NamedTuple, Optional, Sequence
 
 import pypdfium2.raw as pdfium_c
 
-from budgetlens.read.pdf_frame import Frame
+from budgetlens.read.pdf_frame import Frame, on_page
 
 #: Where setup builds the library (beside its source, so an editable install finds it).
 LIBRARY = Path(__file__).resolve().parent / "native" / "_pdfchars.so"
@@ -192,10 +192,7 @@ def _records(text: Sequence[str], k: int, a: dict[str, ctypes.Array[Any]], frame
 
 def _on_page(frame: Frame, box: tuple) -> Optional[tuple]:
     """The top-left box if its centre is on the visible page (pdf_frame.on_page), else None."""
-    x0, top, x1, bottom = box
-    if not (0 <= x0 + x1 <= 2 * frame.width and 0 <= top + bottom <= 2 * frame.height):
-        return None
-    return box
+    return box if on_page(frame, *box) else None
 
 
 def _finish(ch: str, i: int, obj: int, clip: Optional[tuple], frame: Frame, glyphs: Any

@@ -22,8 +22,7 @@ from ..model import UNIT_SCOPE, Assessment, Claim, Fact, Scope, scope_unit
 from ..rules.catalogue import Rule
 from .checks import Check, Context, LazyFields, Term
 from .protocol import not_assessable as na
-from .sum_printed import (BLANK_PARTS, blank_parts_only, fill, in_scope_or_composed,
-                          printed_parts)
+from .sum_printed import BLANK_PARTS, blank_parts_only, fill, in_scope_or_composed
 from ..imply.index import AMOUNT_BASES, CHANGE_OF, FactIndex
 from ..imply.engine import rule_bases
 from ..imply.templates import has_placeholder, matching, template_regex
@@ -93,11 +92,12 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
         if not all(found):
             continue
         facts = [f for fs in found for f in fs]
-        extra = [f for p in opt for f in in_scope_or_composed(rule, index, scope, p, basis)]
+        found_opt = [in_scope_or_composed(rule, index, scope, p, basis) for p in opt]
+        extra = [f for fs in found_opt for f in fs]
         if not (facts or extra):
             continue
-        if printed_parts(rule, index, scope, opt, basis) < len(opt) and all(
-                f.blank for f in facts + extra):
+        partial = not all(found_opt)  # an optional part this scope does not print
+        if partial and all(f.blank for f in facts + extra):
             continue  # only blank cells beside a column that is not there: nothing printed
         tot = index.in_scope(scope, total, basis)
         if tot is None:
@@ -112,7 +112,6 @@ def _sum_one(rule: Rule, index: FactIndex, total: str, req: tuple, opt: tuple,
             continue
         # an optional part not printed may also be a row the extractor did not recognise: a
         # total above its parts is then only a warning (a total below them stays an error)
-        partial = printed_parts(rule, index, scope, opt, basis) < len(opt)
         scoped = scoped or UNIT_SCOPE not in scope  # a unit's row says nothing of the department
         if partial and basis in CHANGE_BASES:
             # a change of a source left out may have either sign: a partial list bounds nothing

@@ -55,7 +55,7 @@ def check_share_sum(rule: Rule, ctx: Context) -> Iterator[Check]:
                 by_page[f.source.page][measure].append(f)
     for page, shares in sorted(by_page.items(), key=lambda kv: kv[0] or 0):
         for parts in rule.params["part_sets"]:
-            chosen = [_one_share(index, shares.get(p, ())) for p in parts]
+            chosen = [_one_value(index, shares.get(p, ())) for p in parts]
             if not all(chosen):
                 continue
             facts = [f for f in chosen if f is not None]
@@ -96,8 +96,9 @@ def _contradicts_own_amounts(index: FactIndex, share: Fact, whole: str) -> bool:
     return not compare(index.interval(share), Interval(lo, hi, (lo + hi) / 2), "eq").holds
 
 
-def _one_share(index: FactIndex, facts: Sequence[Fact]) -> Optional[Fact]:
-    """The part's share on the page: None when not printed or printed with two values."""
+def _one_value(index: FactIndex, facts: Sequence[Fact]) -> Optional[Fact]:
+    """The first of ``facts`` when they all print one value (within rounding): None when there
+    are none or two values (a part's share printed twice, a code of two units or years)."""
     if not facts:
         return None
     first = index.interval(facts[0])
@@ -165,11 +166,11 @@ def _text_items(index: FactIndex, head: str, basis: str, wider: Sequence[str]
         if not text or any(f.origin == "table" for w in wider
                            for f in index.stated.get((w + code, b), ())):
             continue
-        first = index.interval(text[0])
-        if any(not compare(index.interval(f), first, "eq").holds for f in text[1:]):
+        one = _one_value(index, text)
+        if one is None:
             doubtful.add(code)
             continue
-        seen[code] = text[0]
+        seen[code] = one
     return seen, doubtful
 
 
@@ -186,9 +187,9 @@ def _class_total(index: FactIndex, prefixes: Sequence[str], cls: str, basis: str
         facts = [f for f in index.stated.get((prefix + cls, basis), ()) if f.kind != "percent"]
         if (prefix + cls, basis) in index.ambiguous or not facts:
             continue
-        first = index.interval(facts[0])
-        if any(not compare(index.interval(f), first, "eq").holds for f in facts[1:]):
+        one = _one_value(index, facts)
+        if one is None:
             return None
-        return index.get(prefix + cls, basis) or facts[0]
+        return index.get(prefix + cls, basis) or one
     return None
 

@@ -40,7 +40,7 @@ def _declared_parts() -> Mapping[str, tuple[str, ...]]:
     return parts
 
 
-def _printed(value: Decimal) -> set[str]:
+def printed_forms(value: Decimal) -> set[str]:
     """How a change may be printed: −2389.52 → {"2389.52", "2,389.52"}."""
     plain = format(abs(value), "f")
     whole, _, frac = plain.partition(".")
@@ -50,7 +50,7 @@ def _printed(value: Decimal) -> set[str]:
 def _own_clause_reason(part: Fact, markers: re.Pattern) -> bool:
     """The clause of the part's sentence that prints its change holds a reason marker."""
     text = part.source.text or ""
-    printed = _printed(part.value)
+    printed = printed_forms(part.value)
     clauses = [c for c in _CLAUSE_END.split(text) if any(p in c for p in printed)]
     return bool(clauses) and all(markers.search(c) for c in clauses)
 
@@ -73,4 +73,4 @@ def explained_by_declared_parts(fact: Fact, changes: Sequence[Fact], markers: re
         _own_clause_reason(p, markers) for p in stated.values())
 
 
-__all__ = ["explained_by_declared_parts"]
+__all__ = ["explained_by_declared_parts", "printed_forms"]

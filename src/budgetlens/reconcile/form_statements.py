@@ -16,7 +16,7 @@ from budgetlens.model import Basis, Claim, Fact, Source
 from budgetlens.reconcile.form_common import (Outcome, assess, claim_evidence, collect, fact_evidence,
                                                finding, param, str_list, table_evidence)
 from budgetlens.rules.templates import role_family
-from budgetlens.reconcile.form_reason_parts import explained_by_declared_parts
+from budgetlens.reconcile.form_reason_parts import explained_by_declared_parts, printed_forms
 from budgetlens.reconcile.form_text import FormContext, same_sentence
 from budgetlens.reconcile.form_twins import shared_reasons
 from budgetlens.rules.catalogue import Rule
@@ -345,14 +345,6 @@ def _disagrees(direction: str, value: Decimal) -> bool:
             or (direction == "down" and value > 0))
 
 
-def _printed(value: Decimal) -> set[str]:
-    """How a change may be printed: 2389.52 → {"2389.52", "2,389.52"}."""
-    plain = format(abs(value), "f")
-    whole, _, frac = plain.partition(".")
-    grouped = f"{int(whole):,}" + (f".{frac}" if frac else "")
-    return {plain, grouped}
-
-
 def _same_clause(claim: Claim, fact: Fact, hedges: tuple[str, ...]) -> bool:
     """The direction word and the number sit in one clause (split at ；。): a sentence listing
     several funds ("…减少2,389.52万元；政府性基金…持平") pairs each word with its own figure.
@@ -363,7 +355,7 @@ def _same_clause(claim: Claim, fact: Fact, hedges: tuple[str, ...]) -> bool:
         at = clause.find(word) if word else -1
         if at < 0 or any(clause[:at].endswith(h) for h in hedges):
             continue
-        if any(p in clause for p in _printed(fact.value)):
+        if any(p in clause for p in printed_forms(fact.value)):
             return True
     return False
 

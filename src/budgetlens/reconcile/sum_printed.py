@@ -1,5 +1,5 @@
-"""What a table prints of a sum's parts: a part printed by its components, how many optional
-parts a scope prints, and parts printed only as blank cells.
+"""What a table prints of a sum's parts: a part printed by its components, and parts printed
+only as blank cells.
 
 Why apart from the evaluators: these answer "is this part printed here?" — the open-sum policy
 of ``sum`` identities (a part not printed may be a zero or a row not read) — and not how a sum is
@@ -75,8 +75,3 @@ def in_scope_or_composed(rule: Rule, index: FactIndex, scope: str, part: str,
                 for f, c in zip(found, components)):
             return [f for f in found if f is not None]
     return []
-
-
-def printed_parts(rule: Rule, index: FactIndex, scope: str, opt: tuple, basis: str) -> int:
-    """How many optional parts are printed in ``scope`` (directly or by their components)."""
-    return sum(1 for p in opt if in_scope_or_composed(rule, index, scope, p, basis))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from budgetlens.rules.lexicon_records import SIGNED
 
-from .claim_basis import (direction_adjacent, other_year, previous_year_only,
+from .claim_basis import (direction_adjacent, other_year, previous_year_only, whole_basis,
                           signed_after_comparator, whole_dated_elsewhere, years)
 from .claim_change import money_change
 from .claim_state import (CONTEXT, NOTHING, YEAR_RE, Context, FactFound, SentenceState, Step,
@@ -72,6 +72,8 @@ def _dated_amount(ctx: Context, st: SentenceState, tok: Token, subject: Subject,
         return st, found
     if st.of_which and explicit and whole_dated_elsewhere(ctx, tok):
         return st.but(subject_known=True), NOTHING
+    if st.of_which and explicit and (basis := whole_basis(ctx, st)):
+        return st, (_amount(tok, subject, basis),)  # the parts of a budget's whole are the budget's
     if explicit and subject.measure not in st.used and names_amount(ctx, st, subject, tok):
         return (st.but(used=st.used | {subject.measure}, last_current=subject.measure),
                 (_amount(tok, subject, "current"),))

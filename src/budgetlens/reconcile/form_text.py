@@ -157,6 +157,8 @@ class FormContext:
                       if _TOC_RE.search(p.source.text or p.head.title) is not None)
         if titles and leaders >= 0.5 * len(titles):
             return True  # nothing but a table of contents (PAGEREF fields, dot leaders)
+        if self._contents_only:
+            return True
         cut = self._toc_end(titles) if len(titles) >= 4 else None
         if cut is None:
             return False
@@ -165,6 +167,17 @@ class FormContext:
         body = titles[cut:]
         missing = [t for t in toc if not any(_similar(t, b) for b in body)]
         return len(missing) >= max(2, self.templates.truncated_share * len(toc))
+
+    @property
+    def _contents_only(self) -> bool:
+        """Half the running-text lines or more are entries of a table of contents (a dot leader
+        to a page number or a page range, or to the text's end): the text stops inside its 目录.
+        温泉街道 2022 (an excerpt): 目录 entries "五、一般公共预算财政拨款支出决算情况说明........16-18"
+        down to a cut "十三、预算绩效情况说明......" — few of them parse as headings, so the heading
+        count above missed it, and the 名词解释 its 目录 had no room for was reported missing."""
+        lines = [line.text for line in self.disclosure.narrative if line.text.strip()]
+        entries = sum(1 for text in lines if _TOC_RE.search(text) is not None)
+        return bool(lines) and entries >= 0.5 * len(lines)
 
     def _toc_end(self, titles: list[str]) -> Optional[int]:
         """Where the body starts after a 目录: the first heading printed again, or the first part
@@ -242,7 +255,7 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-_TOC_RE = re.compile(r"PAGEREF|[.．…·]{4,}\s*\d*\s*$")
+_TOC_RE = re.compile(r"PAGEREF|[.．…·]{4,}\s*\d*(?:\s*[-－–—~]\s*\d+)?\s*$")
 
 
 def _similar(a: str, b: str) -> bool:

@@ -70,10 +70,11 @@ def _dated_amount(ctx: Context, st: SentenceState, tok: Token, subject: Subject,
         if st.amount_basis == "current":
             st = st.but(last_current=subject.measure)
         return st, found
+    if st.of_which and explicit and (basis := whole_basis(ctx, st)):
+        # the parts of a whole read as the budget's, or as last year's, are on its basis too
+        return st, (_amount(tok, subject, basis),)
     if st.of_which and explicit and whole_dated_elsewhere(ctx, tok):
         return st.but(subject_known=True), NOTHING
-    if st.of_which and explicit and (basis := whole_basis(ctx, st)):
-        return st, (_amount(tok, subject, basis),)  # the parts of a budget's whole are the budget's
     if explicit and subject.measure not in st.used and names_amount(ctx, st, subject, tok):
         return (st.but(used=st.used | {subject.measure}, last_current=subject.measure),
                 (_amount(tok, subject, "current"),))

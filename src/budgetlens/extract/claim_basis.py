@@ -113,7 +113,9 @@ def whole_basis(ctx: Context, st: SentenceState) -> str:
     whole on a basis other than the year's own, else "". 铜梁 安居镇 2021 (a final account):
     "2021年我镇“三公”经费预算为20万元,其中:因公出国(境)费0万元,公务接待费9万元,公务用车运行维护费
     11万元" — the parts are the budget's, as their whole; read as the year's spending they made
-    the 三公 total of 9.07 "wrong" by 10.93."""
+    the 三公 total of 9.07 "wrong" by 10.93. Before :func:`whole_dated_elsewhere`: a whole dated
+    last year and read as the prior figure (鄂城区 2022, a final account: "2021年的三公经费决算数合计
+    为807.95万元,其中:…公务用车购置费272.53万元") lends its parts that basis."""
     parent = st.carry.parent
     if parent is None or not parent.measure:
         return ""

@@ -208,6 +208,7 @@ class ClaimEngine:
         if self._adds_up_without_carryover(first, lead.start(), totals, carryover):
             return
         stated = {f.measure for f in self.facts[first:]}
+        fund = ""
         for i in range(first, len(self.facts)):
             fact = self.facts[i]
             # "收入總計434.72萬元,其中:本年收入合計434.16萬元,…年初結轉和結余0.55萬元": the sentence
@@ -215,6 +216,11 @@ class ClaimEngine:
             if fact.measure in totals and totals[fact.measure] not in stated \
                     and self.fact_at[i] < lead.start():
                 self.facts[i] = fact._replace(measure=totals[fact.measure])
+                fund = fund or _fiscal_part(fact.measure)
+        if fund:  # "财政拨款收入X，其中:本年收入Y，上年结转收入Z" (昆明): the account's own carry-over
+            for i in range(first, len(self.facts)):
+                if self.facts[i].measure == carryover and self.fact_at[i] >= lead.start():
+                    self.facts[i] = self.facts[i]._replace(measure=carryover + fund)
 
     def _adds_up_without_carryover(self, first: int, lead: int, totals: Mapping[str, str],
                                    carryover: str) -> bool:
@@ -253,6 +259,14 @@ class ClaimEngine:
         # a change's comparator goes on into the list its sentence announces ("…比上年减少Y，其中：")
         list_basis = self.carry.last_basis if leads else self.carry.list_basis
         self.carry = self.carry.but(listed=None, parent=parent, list_basis=list_basis)
+
+
+def _fiscal_part(measure: str) -> str:
+    """".fiscal" (".fiscal.general" …) for a 财政拨款 income measure, whose carry-over is
+    income.carryover.fiscal (…); "" for any other."""
+    if measure == "income.fiscal" or measure.startswith("income.fiscal."):
+        return measure[len("income"):]
+    return ""
 
 
 def _stated_carryover(regex: Optional[re.Pattern], norm: str, start: int, end: int

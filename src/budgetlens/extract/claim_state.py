@@ -371,9 +371,6 @@ def fund_of(measure: str) -> str:
                          ("expense.fiscal.", "fiscal")):
         if measure.startswith(prefix):
             return fund
-    # 财政拨款收入 (and its total with carry-over): "财政拨款收入X，其中：本年收入Y，上年结转Z" (昆明)
-    if measure == "income.fiscal" or measure.startswith("income.fiscal."):
-        return "fiscal"
     if measure.startswith(("expense.", "income.")):
         return "all"
     return ""

@@ -41,11 +41,22 @@ def fund_for(ctx: Context, st: SentenceState, token: Token) -> str:
     parent = carry.parent
     if parent is not None:
         fund = fund_of(parent.measure)
+        if fund == "all" and _fiscal_income(parent.measure) \
+                and token.value[0].measure.startswith("income."):
+            # "财政拨款收入X，其中:本年收入Y，上年结转收入Z" (昆明 审计局 2026): the account's own year;
+            # an expense word after it (平潭 教育局 2016, one paragraph: "…其中政府性基金…。（二）本年支出…
+            # 1. 基本支出…") is no part of that income
+            fund = "fiscal"
         if fund == "fiscal" and not carry.parent_in_paragraph:
             fund = ""  # "财政拨款支出…其中：" names the fund of its own paragraph's parts only
         if fund:
             return fund
     return ctx.section.fund or "all"
+
+
+def _fiscal_income(measure: str) -> bool:
+    """财政拨款收入 or its total with carry-over (not a fund's share of it)."""
+    return measure in ("income.fiscal", "income.fiscal.total_with_carryover")
 
 
 def resolve(ctx: Context, st: SentenceState, token: Token) -> tuple[Optional[Subject], SentenceState]:

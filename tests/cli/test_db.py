@@ -32,3 +32,27 @@ def test_db_from_environment_and_reprocess_without_stale_documents(tmp_path, mon
     assert info.exit_code == 0 and str(tmp_path) in info.stdout
     again = runner.invoke(app, ["reprocess", "--lang", "en"])
     assert again.exit_code == 0 and "0 stored" in again.stdout
+
+
+def test_info_and_reprocess_say_which_reading_is_current(tmp_path, monkeypatch):
+    """After an ingest under a changed read setting, ``db info`` names that setting as the
+    current reading; a plain ``reprocess`` says the default reading was made current again
+    (not read), and ``db info`` then names the defaults. The near miss: the first ingest's
+    summary has no such line (nothing was restored)."""
+    monkeypatch.setenv("BUDGETLENS_DB", _db(tmp_path))
+    seed = str(seed_path("004"))
+    first = runner.invoke(app, ["ingest", seed, "--fail-on", "never", "--lang", "en",
+                                "--no-crosscheck"])
+    assert first.exit_code == 0 and "made current again" not in first.stdout
+    other = runner.invoke(app, ["ingest", seed, "--fail-on", "never", "--lang", "en",
+                                "--no-crosscheck", "--read-setting", "text.min_tab_rows=500"])
+    assert other.exit_code == 0 and "1 stored" in other.stdout
+    info = runner.invoke(app, ["db", "info", "--lang", "en"])
+    (line,) = [x for x in info.stdout.splitlines() if x.startswith("current readings:")]
+    assert "(text.min_tab_rows=500) 1" in line and "to reprocess: 1" in info.stdout
+    back = runner.invoke(app, ["reprocess", "--fail-on", "never", "--lang", "en"])
+    assert back.exit_code == 0 and "0 stored" in back.stdout
+    assert "1 of them already had a stored reading" in back.stdout
+    info = runner.invoke(app, ["db", "info", "--lang", "zh"])
+    (line,) = [x for x in info.stdout.splitlines() if x.startswith("当前读取:")]
+    assert line.endswith("(默认读取设置) 1") and "待重新处理: 0" in info.stdout

@@ -25,12 +25,14 @@ LABELS = {
            "all_versions": "含历史版本", "status": "状态", "kind_year": "类型与年度", "pages": "页数",
            "tables": "表格", "facts": "数据项", "findings": "审核发现", "units": "单位",
            "runs": "入库次数", "blobs": "保存的原文件", "bytes": "字节", "stale": "待重新处理",
-           "versions": "抽取版本", "diagnostics": "读取提示"},
+           "versions": "抽取版本", "diagnostics": "读取提示",
+           "readings": "当前读取", "defaults": "默认读取设置"},
     "en": {"db": "database", "extractor": "current extractor", "documents": "documents (current)",
            "all_versions": "all versions", "status": "status", "kind_year": "kind and year",
            "pages": "pages", "tables": "tables", "facts": "facts", "findings": "findings",
            "units": "units", "runs": "runs", "blobs": "kept files", "bytes": "bytes",
-           "stale": "to reprocess", "versions": "extractor versions", "diagnostics": "diagnostics"},
+           "stale": "to reprocess", "versions": "extractor versions", "diagnostics": "diagnostics",
+           "readings": "current readings", "defaults": "default read settings"},
 }
 
 
@@ -55,6 +57,7 @@ def info_command(
         counts = query.info(store.engine)
         version = extractor_version()
         counts["stale"] = query.count_stale(store.engine, version)
+        counts["readings"] = query.readings(store.engine)
     finally:
         store.close()
     counts.update(database=store.where, extractor_version=version)
@@ -82,5 +85,12 @@ def info_text(c: dict, lang: str) -> str:
             (w["findings"], pairs(c["findings"])), (w["diagnostics"], c["diagnostics"]),
             (w["units"], c["units"]), (w["runs"], c["runs"]),
             (w["blobs"], f"{c['blobs']} ({c['blob_bytes']} {w['bytes']})"),
-            (w["versions"], pairs(c["versions"])), (w["stale"], c["stale"])]
+            (w["versions"], pairs(c["versions"])), (w["readings"], _readings(c["readings"], w)),
+            (w["stale"], c["stale"])]
     return "\n".join(f"{label}: {value}" for label, value in rows)
+
+
+def _readings(readings: list[dict], w: dict) -> str:
+    """Each current version's settings and document count: ``v (defaults) 3; v+read.… (a=1) 1``."""
+    return "; ".join(f"{r['version']} ({r['settings'] or w['defaults']}) {r['documents']}"
+                     for r in readings)

@@ -67,6 +67,10 @@ SUMMARY = {
     "en": "{what} done: {stored} stored, {skipped} already there, {failed} failed; {pages} pages, "
           "{facts} facts, {findings} findings; database {db}",
 }
+#: Printed after the summary when files were made current again without a read (make_current).
+RESTORED = {"zh": "其中 {restored} 个文件已有按本次读取设置的存档结果，恢复为当前版本（未重新读取）",
+            "en": "{restored} of them already had a stored reading under these read settings, "
+                  "made current again (not read again)"}
 WHAT = {"zh": {"ingest": "入库", "reprocess": "重新处理"},
         "en": {"ingest": "ingest", "reprocess": "reprocess"}}
 DASHBOARD = {"zh": "Dask 仪表盘：{url}", "en": "Dask dashboard: {url}"}
@@ -208,3 +212,5 @@ def _report(command: str, tally: Tally, where: str, lang: str) -> None:
             typer.echo(f"{f.source}: {f.why(lang)} [{f.error_code}]", err=True)
     lang = lang if lang in SUMMARY else "zh"
     typer.echo(SUMMARY[lang].format(what=WHAT[lang][command], db=where, **tally.counts()))
+    if tally.restored:
+        typer.echo(RESTORED[lang].format(restored=tally.restored))

@@ -12,6 +12,7 @@ were written by an older extractor → library).
 from __future__ import annotations
 
 import os
+from itertools import chain
 from typing import Iterable, Iterator, Optional
 
 from sqlalchemy.exc import DBAPIError
@@ -32,11 +33,14 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Option
     """Store every file named by ``paths`` (files, folders, list files) that the library does not
     hold yet for this extractor ``version`` (default: :func:`extractor_version`). ``read``: the
     reader's settings every worker reads with (None: the defaults); a file stored under other
-    settings is read again and stored alongside (:func:`.version.read_tagged`)."""
+    settings is read again and stored alongside (:func:`.version.read_tagged`); a file whose
+    reading under ``read`` is stored but not current (a later ingest with other settings
+    superseded it) becomes current again without a re-read (counted as restored)."""
     version = read_tagged(version or extractor_version(), read)
     jobs = to_jobs(expand_inputs(paths))
     try:
         already = store.stored_hashes((j.sha256 for j in jobs if j.sha256), version)
+        restored = store.make_current(already, version)
     except DBAPIError as exc:
         raise unreachable(store.url, exc) from None
     own = executor is None
@@ -44,7 +48,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Option
     try:
         return run_batch(store, jobs, executor, total=len(jobs), already=already,
                          version=version, command="ingest", ocr=ocr, debug=debug,
-                         on_progress=on_progress, read=read)
+                         on_progress=on_progress, read=read, restored=restored)
     finally:
         if own:
             executor.close()
@@ -56,18 +60,24 @@ def reprocess(store: Store, *, executor: Optional[Executor] = None, version: Opt
               ) -> Tally:
     """Read again, from the kept copies, every file whose current document was written by another
     extractor version or other read settings (``read``; :func:`.version.read_tagged`); the new
-    documents supersede the old ones (which stay, for comparison)."""
+    documents supersede the old ones (which stay, for comparison). A stale file whose reading
+    for this version and these settings is stored already (the default reading, after an
+    ingest with changed settings) is not read again: that stored document becomes current
+    (:func:`budgetlens.store.write.make_current`), and the file is counted as restored."""
     version = read_tagged(version or extractor_version(), read)
     own = executor is None
     executor = executor or make_executor(1)
     try:
         try:
-            total = query.count_stale(store.engine, version)
+            stale = query.stale_sources(store.engine, version)
+            restored = store.make_current(stale, version)
+            total = query.count_stale(store.engine, version) + len(restored)
         except DBAPIError as exc:
             raise unreachable(store.url, exc) from None
-        return run_batch(store, _stale_jobs(store, version), executor, total=total,
-                         already=set(), version=version, command="reprocess", ocr=ocr,
-                         debug=debug, on_progress=on_progress, read=read)
+        back = [Job(path=stale[h], source=stale[h], sha256=h, kept=True) for h in sorted(restored)]
+        return run_batch(store, chain(back, _stale_jobs(store, version)), executor, total=total,
+                         already=restored, version=version, command="reprocess", ocr=ocr,
+                         debug=debug, on_progress=on_progress, read=read, restored=restored)
     finally:
         if own:
             executor.close()

@@ -18,7 +18,7 @@ import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional
+from typing import AbstractSet as Set, Callable, Iterable, Iterator, Optional
 
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
@@ -45,7 +45,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class FileStatus:
-    """One input's fate in a run: ``stored``, ``skipped`` (already in the library) or ``failed``;
+    """One input's fate in a run: ``stored``, ``skipped`` (already in the library), ``restored``
+    (its stored reading for this run's version made current again, not read) or ``failed``;
     ``worst`` is its worst finding severity (for the exit code, as ``audit`` computes it)."""
 
     source: str
@@ -75,6 +76,9 @@ class Tally:
     pages: int = 0
     facts: int = 0
     findings: int = 0
+    #: Of the skipped: files whose stored reading for this version became current again
+    #: (:func:`budgetlens.store.write.make_current`); not a column of the run's row.
+    restored: int = 0
     last: str = ""
     files: list[FileStatus] = field(default_factory=list)
     #: The ``runs`` row of this batch (its documents carry it): what a crosscheck after the
@@ -156,10 +160,11 @@ def _failure(job: Job, code: str, zh: str, en: str) -> Result:
 def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: int,
               already: set[str], version: str, command: str, ocr: Optional[bool] = None,
               debug: bool = False, on_progress: Optional[OnProgress] = None,
-              read: Optional[ReadSettings] = None) -> Tally:
+              read: Optional[ReadSettings] = None, restored: Set[str] = frozenset()) -> Tally:
     """Process and store ``jobs`` (``total`` of them, consumed lazily), skipping those whose hash
-    is in ``already`` (stored for ``version``); record every failure, and the run. Returns the
-    tally (one FileStatus per job, in completion order)."""
+    is in ``already`` (stored for ``version``; ``restored``: those of them made current again
+    before the run); record every failure, and the run. Returns the tally (one FileStatus per
+    job, in completion order)."""
     tally = Tally(total=total)
     try:
         outcomes = query.stored_outcomes(store.engine, already, version) if already else {}
@@ -178,7 +183,7 @@ def run_batch(store: Store, jobs: Iterable[Job], executor: Executor, *, total: i
     else:
         fn = functools.partial(work, ocr=ocr, debug=debug, read=read)
     try:
-        todo = _plan(jobs, outcomes, tally, notify)
+        todo = _plan(jobs, outcomes, tally, notify, restored)
         for got in executor.map_unordered(fn, todo, on_crash):
             if isinstance(got, Outcome) and got.result.error_code in NOT_STORED:
                 got = _unstored(got)
@@ -206,17 +211,21 @@ def _many_writers(store: Store, executor: Executor) -> bool:
 
 
 def _plan(jobs: Iterable[Job], stored: dict[str, "query.StoredOutcome"], tally: Tally,
-          notify: OnProgress) -> Iterator[Job]:
+          notify: OnProgress, restored: Set[str] = frozenset()) -> Iterator[Job]:
     """The jobs to process: not stored yet, and each content once (the same file under two
-    names is one document). The others are counted as skipped, with their stored outcome."""
+    names is one document). The others are counted as skipped, with their stored outcome
+    (``restored``: made current again, said so once per content)."""
     seen: set[str] = set()
     for job in jobs:
         if job.sha256 and (job.sha256 in stored or job.sha256 in seen):
             prior = stored.get(job.sha256)
             bad = prior if prior is not None and prior.status != Status.OK else None
+            back = job.sha256 in restored and job.sha256 not in seen
+            seen.add(job.sha256)
             tally.skipped += 1
+            tally.restored += back
             tally.done += 1
-            tally.files.append(FileStatus(job.source, "skipped",
+            tally.files.append(FileStatus(job.source, "restored" if back else "skipped",
                                           bad.error_code if bad else None,
                                           bad.reason if bad else None,
                                           prior.worst if prior else None,

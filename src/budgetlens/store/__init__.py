@@ -24,7 +24,7 @@ from . import query, search
 from .engine import StoreError, describe_url, open_engine, resolve_url, unreachable
 from .migrate import upgrade
 from .rows import FileRecord
-from .write import EXISTS, STORED, write_result
+from .write import EXISTS, STORED, make_current, write_result
 
 
 @dataclass
@@ -45,6 +45,9 @@ class Store:
               run_id: Optional[int], read_at: datetime) -> str:
         return write_result(self.engine, file, result, extractor_version=extractor_version,
                             run_id=run_id, read_at=read_at)
+
+    def make_current(self, hashes: Iterable[str], version: str) -> set[str]:
+        return make_current(self.engine, hashes, version)
 
     def close(self) -> None:
         self.engine.dispose()

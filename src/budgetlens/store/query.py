@@ -135,11 +135,47 @@ def stale_blobs(engine: Engine, version: str) -> Iterator[StaleBlob]:
             yield StaleBlob(sha256, source, content)
 
 
+def stale_sources(engine: Engine, version: str) -> dict[str, str]:
+    """Hash → source of the kept files whose current document is not of ``version`` (what
+    :func:`stale_blobs` would yield, without their bytes)."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(Document.sha256, Document.source).where(
+            Document.superseded_by.is_(None), Document.sha256.is_not(None),
+            Document.extractor_version != version)).all()
+    return {sha256: source for sha256, source in rows if sha256 is not None}
+
+
 def count_stale(engine: Engine, version: str) -> int:
     with engine.connect() as conn:
         return conn.execute(select(func.count(func.distinct(Document.sha256))).where(
             Document.superseded_by.is_(None), Document.sha256.is_not(None),
             Document.extractor_version != version)).scalar_one()
+
+
+#: The code of the diagnostic a document read with non-default settings carries (read/__init__).
+READ_SETTINGS = "read-settings"
+
+
+def readings(engine: Engine) -> list[dict]:
+    """Which readings the current documents are: per extractor version, how many current
+    documents and under which read settings (``""``: the defaults). Why: after an ingest with
+    ``--read-setting`` and a ``reprocess`` back to the defaults, a user must see which reading
+    each part of the library is; the version's tag is a digest, so the settings are taken from
+    the ``read-settings`` diagnostic the documents of that version carry (its English text is
+    ``read with non-default settings: NAME=VALUE, …``)."""
+    with engine.connect() as conn:
+        counts = conn.execute(select(Document.extractor_version, func.count()).where(
+            Document.superseded_by.is_(None)).group_by(Document.extractor_version)
+            .order_by(Document.extractor_version)).all()
+        out = []
+        for version, n in counts:
+            note = conn.execute(select(DiagnosticRow.message_en).join(
+                Document, Document.id == DiagnosticRow.document_id).where(
+                Document.extractor_version == version, DiagnosticRow.code == READ_SETTINGS)
+                .limit(1)).scalar()
+            settings = note.partition(": ")[2] if note else ""
+            out.append({"version": version, "settings": settings, "documents": n})
+    return out
 
 
 def info(engine: Engine) -> dict:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from operator import itemgetter
-from typing import Optional
+from typing import Iterable, Optional
 
 from sqlalchemy import Connection, Engine, FromClause, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -31,6 +31,8 @@ from .schema_cross import ClaimRow
 from .schema_search import SearchEntry
 
 STORED = "stored"
+#: Hashes per query of :func:`make_current` (bound parameters stay far below every limit).
+_CHUNK = 500
 EXISTS = "exists"
 
 
@@ -88,6 +90,44 @@ def _write(conn: Connection, file: FileRecord, result: Result, *, extractor_vers
                             Document.superseded_by.is_(None))
                      .values(superseded_by=doc_id))
     return doc_id
+
+
+def make_current(engine: Engine, hashes: Iterable[str], version: str) -> set[str]:
+    """Make the stored documents of ``version`` current again for ``hashes`` whose current
+    document is another reading (an ingest or reprocess under other read settings superseded
+    it); returns the hashes so restored. Nothing is read again: the document of that content
+    and version is already complete in the library (one per content and version,
+    ``uq_documents_content``), so the reading the user asks for is the one stored.
+
+    Why: without this, a plain ``reprocess`` after an ingest with changed settings would read
+    the file, find its default document stored ("exists") and leave the other reading current,
+    counting the file stale for ever. The other reading stays, superseded, for comparison."""
+    restored: set[str] = set()
+    wanted = list(dict.fromkeys(hashes))
+    with writing(engine).begin() as conn:
+        for i in range(0, len(wanted), _CHUNK):
+            rows = conn.execute(select(Document.id, Document.sha256).where(
+                Document.sha256.in_(wanted[i:i + _CHUNK]), Document.extractor_version == version,
+                Document.superseded_by.is_not(None))).all()
+            for doc_id, sha256 in rows:
+                _restore(conn, doc_id, sha256)
+                restored.add(sha256)
+    return restored
+
+
+def _restore(conn: Connection, doc_id: int, sha256: str) -> None:
+    """``doc_id`` becomes the current document of its content; the one current before is
+    superseded by it, and the search finds the restored one (as :func:`_write` does)."""
+    conn.execute(update(Document).where(Document.id == doc_id).values(superseded_by=None))
+    conn.execute(update(Document).where(Document.sha256 == sha256, Document.id != doc_id,
+                                        Document.superseded_by.is_(None))
+                 .values(superseded_by=doc_id))
+    search.drop_superseded(conn, sha256, doc_id)
+    row = conn.execute(select(Document.__table__).where(Document.id == doc_id)).mappings().one()
+    if row["status"] == "ok":
+        conn.execute(delete(SearchEntry).where(SearchEntry.kind == "document",
+                                               SearchEntry.document_id == doc_id))
+        search.add_entries(conn, [search.document_entry(doc_id, row)])
 
 
 def _write_contents(conn: Connection, doc_id: int, result: Result, unit_ids: dict[str, int]) -> None:

@@ -14,14 +14,12 @@ import pytest
 pytest.importorskip("reportlab")
 
 from budgetlens.extract import extract  # noqa: E402
-from budgetlens.model import Cell  # noqa: E402
 from budgetlens.pipeline import process  # noqa: E402
 from budgetlens.read import ReadSettings, read_document  # noqa: E402
 from budgetlens.read import pdf_ocr  # noqa: E402
 from budgetlens.read.pdf_ocr import split_runs  # noqa: E402
-from budgetlens.read.pdf_ocr_guard import (DOUBT_MARK, OcrBox, guard_boxes,  # noqa: E402
-                                           guard_columns)
-from budgetlens.read.pdf_tables import PageTable  # noqa: E402
+from budgetlens.read.pdf_ocr_guard import OcrBox, guard_boxes  # noqa: E402
+from budgetlens.read.settings import DEFAULT_READ  # noqa: E402
 
 from .fonts import embedded_cjk_font  # noqa: E402
 
@@ -192,59 +190,6 @@ def test_environment_turns_ocr_off(pages, monkeypatch):
     assert document.ocr_pages == () and [d.code for d in diags] == ["scanned-pdf"]
 
 
-def _box(text: str, x0: float, top: float, score: float = 0.99) -> OcrBox:
-    return OcrBox(text, score, (x0, top, x0 + 4.4 * len(text) + 2, top + 12))
-
-
-def test_numbers_that_do_not_read_cleanly_stay_text():
-    """A decimal comma, a letter for a digit, a full-width separator, a low confidence: none of
-    them can become a number, whatever later parsing accepts; the last two are counted."""
-    from budgetlens.extract.numbers import parse_number
-
-    texts = ["967,73", "2O1", "181，184.15", "34.30"]
-    boxes = [_box(t, 10, 20 * i, score=0.5 if t == "34.30" else 0.99)
-             for i, t in enumerate(texts)] + [_box("71.97", 10, 80)]
-    out, doubtful = guard_boxes(boxes)
-    assert set(doubtful) == {"181，184.15", "34.30"}
-    assert [parse_number(b.text) is None for b in out] == [True] * 4 + [False]
-    assert [b.text for b in out[:2]] == ["967,73", "2O1"]
-
-
-def test_numbers_glued_to_words_are_text():
-    """``1.`` of a numbered heading and a low-confidence year inside a phrase are not judged."""
-    heading = OcrBox("1．", 0.99, (10, 0, 16, 12))
-    glued = _box("2018", 10, 20, score=0.3)._replace(alone=False)
-    out, doubtful = guard_boxes([heading, glued])
-    assert doubtful == () and [b.text for b in out] == ["1．", "2018"]
-
-
-def test_a_box_wider_than_its_digits_lost_one():
-    """``222.65`` read as ``22.65``: the box still spans six digits' width."""
-    boxes = [_box(t, 10, 20 * i) for i, t in enumerate(["824.65", "556.73", "71.97", "34.30",
-                                                        "2.66", "1.28", "36.82", "167.09"])]
-    x0, top, x1, bottom = _box("222.65", 10, 200).bbox
-    boxes.append(OcrBox("22.65", 0.99, (x0, top, x1, bottom)))
-    out, doubtful = guard_boxes(boxes)
-    assert doubtful == ("22.65",) and out[-1].text == "22.65" + DOUBT_MARK
-    assert all(not b.text.endswith(DOUBT_MARK) for b in out[:-1])
-
-
-def test_bare_integer_in_a_column_of_decimals_is_doubted():
-    """A lost or moved decimal point (``3430`` for ``34.30``) is caught by its column; codes,
-    zeros and a header year above the numbers are not."""
-    texts = [("编码", "2024"), ("201", "824.65"), ("208", "71.97"), ("210", "3430"),
-             ("221", "36.82"), ("229", "0"), ("230", "1,184.1")]
-    cells = tuple(Cell(t, r, k) for r, row in enumerate(texts) for k, t in enumerate(row))
-    table = PageTable(1, (), (), cells, len(texts), 2, (0.0, 0.0, 1.0, 1.0))
-    checked, marked = guard_columns(table)
-    assert marked == ("3430", "1,184.1")
-    mark = DOUBT_MARK
-    assert [c.text for c in checked.cells if c.col == 1] == \
-        ["2024", "824.65", "71.97", "3430" + mark, "36.82", "0", "1,184.1" + mark]
-    assert [c.text for c in checked.cells if c.col == 0] == \
-        ["编码", "201", "208", "210", "221", "229", "230"]
-
-
 def test_a_gap_inside_a_number_marks_both_parts():
     """The engine placed ``22.65`` (printed ``222.65``) with a hole where a ``2`` was merged
     away: both parts are doubted, so ``2 2.65`` can never be read as 22.65."""
@@ -265,3 +210,23 @@ def test_numbers_of_two_columns_in_one_box_are_two_numbers():
     assert [(r.text, r.alone, r.broken) for r in runs] == [("12.50", True, False),
                                                            ("3.40", True, False)]
     assert guard_boxes(runs)[1] == ()
+
+
+def test_scan_gaps_decide_where_one_box_holds_two_numbers():
+    """``scan.number_gap`` (a setting since session 14): two numbers 4 pt apart in one 8 pt box
+    are two runs by default (the gap exceeds 0.35 of the height) and one run under 0.6;
+    ``scan.broken_gap``: two runs closer than 1.5 heights are a number with a glyph lost
+    (doubtful), and no longer under 0.3. The near miss: digits 0.1 pt apart are one run under
+    either gap."""
+    box = OcrBox("12.00 34.00", 0.99, (100.0, 200.0, 150.0, 208.0))
+    pieces = [(ch, 100.0 + 2.0 * k, 101.8 + 2.0 * k, 0.99) for k, ch in enumerate("12.00")]
+    pieces += [(ch, 114.0 + 2.0 * k, 115.8 + 2.0 * k, 0.99) for k, ch in enumerate("34.00")]
+    runs = split_runs(box, pieces)
+    assert [r.text for r in runs] == ["12.00", "34.00"] and all(r.broken for r in runs)
+    wide = DEFAULT_READ.override({"scan.number_gap": "0.6"}).scan
+    assert [r.text for r in split_runs(box, pieces, wide)] == ["12.0034.00"]
+    near = DEFAULT_READ.override({"scan.broken_gap": "0.3"}).scan
+    assert not any(r.broken for r in split_runs(box, pieces, near))
+    tight = [(ch, 100.0 + 1.9 * k, 101.8 + 1.9 * k, 0.99) for k, ch in enumerate("1234")]
+    one = OcrBox("1234", 0.99, (100.0, 200.0, 110.0, 208.0))
+    assert len(split_runs(one, tight)) == len(split_runs(one, tight, wide)) == 1

@@ -186,3 +186,64 @@ def test_facts_of_the_current_group_are_the_current_year(tmp_path):
     assert facts[("expense.general.basic.public", "current")] == Decimal("1160.10")
     assert facts[("expense.general.project", "current")] == Decimal("1212.30")
     assert facts.get(("expense.general.total", "prior")) in (None, Decimal("9483.72"))
+
+
+def _compare_sheet(path: Path) -> Path:
+    sheet = Sheet(path, [36, 97] + [36] * 8 + [36, 32])
+    sheet.title("一般公共预算支出预算表")
+    sheet.header(_comparison_header("2024年执行", "本年预算"), 3)
+    sheet.body(BODY)
+    sheet.save()
+    return path
+
+
+def _one_column_sheet(path: Path) -> Path:
+    sheet = Sheet(path, [40, 240, 34, 34, 40, 36])
+    sheet.title("部门支出总表")
+    sheet.header([("科目编码", 0, 1, 0, 2), ("科目名称", 1, 1, 0, 2), ("2024年执行", 2, 1, 0, 1),
+                  ("本年预算", 3, 1, 0, 1), ("总计", 2, 1, 1, 1), ("总计", 3, 1, 1, 1),
+                  ("增减变动", 4, 1, 0, 2), ("增减比例", 5, 1, 0, 2)], 2, row_h=20.0)
+    sheet.body([[r[0], r[1], r[2], r[6], r[10], r[11]] for r in BODY])
+    sheet.save()
+    return path
+
+
+def _paths_with(path: Path, **values: str) -> list[str]:
+    from budgetlens.read import read_document
+    from budgetlens.read.settings import DEFAULT_READ
+
+    doc, diagnostics = read_document(path, settings=DEFAULT_READ.override(values))
+    assert doc is not None, diagnostics
+    return _paths(doc.tables[0])
+
+
+def test_the_grouping_tolerances_are_settings(tmp_path):
+    """``text_tables.centre_tol`` and ``group_tol`` (session 14, from module constants): with
+    both 0 only an exactly centred word heads a run, and the groups over 总计 | … | 项目支出 are
+    lost; a ``group_tol`` of 0.3 is so loose that 基本支出 also heads 总计. The near miss: the
+    one-column headings, which need no group, read alike under both."""
+    compare = _compare_sheet(tmp_path / "compare.pdf")
+    exact = _paths_with(compare, **{"text_tables.centre_tol": "0", "text_tables.group_tol": "0"})
+    assert exact[2] == "总计" and exact[5] == "项目支出"
+    loose = _paths_with(compare, **{"text_tables.group_tol": "0.3"})
+    assert loose[2] == "2024年执行 / 基本支出 / 总计"
+    one = _one_column_sheet(tmp_path / "one.pdf")
+    want = _paths_with(one)
+    assert _paths_with(one, **{"text_tables.group_tol": "0.3"}) == want
+    assert _paths_with(one, **{"text_tables.centre_tol": "0", "text_tables.group_tol": "0"}) \
+        == want
+
+
+def test_wrap_gap_and_max_placements_are_settings(tmp_path):
+    """``text_tables.wrap_gap`` 0: the second printed line of ``2024年执行`` (执行 under
+    2024年) is no longer read as the same cell, so it heads its column above the first line;
+    ``text_tables.max_placements`` 1: the placements of the group headings of a line are not
+    compared, and the comparison header's groups come out wrong. The near misses: each setting
+    leaves the other sheet as it reads by default."""
+    one = _one_column_sheet(tmp_path / "one.pdf")
+    compare = _compare_sheet(tmp_path / "compare.pdf")
+    plain_one, plain_compare = _paths_with(one), _paths_with(compare)
+    assert _paths_with(one, **{"text_tables.wrap_gap": "0"})[2] != plain_one[2]
+    assert _paths_with(compare, **{"text_tables.wrap_gap": "0"}) == plain_compare
+    assert _paths_with(compare, **{"text_tables.max_placements": "1"})[2] == "总计"
+    assert _paths_with(one, **{"text_tables.max_placements": "1"}) == plain_one

@@ -149,7 +149,8 @@ def test_the_size_limit_is_a_setting_for_every_format(tmp_path):
 
 
 #: Module-level numbers in read/ that are no tuning threshold: Unicode and PDF facts, colours of
-#: the debug drawing, a font's design units, the identity matrix, infinities …
+#: the debug drawing, a font's design units, the identity matrix, infinities, sample sizes,
+#: format bounds and measuring slack … each with why it is no setting.
 TRUE_CONSTANTS = {
     "pdf_debug.py": {"RULING", "LINE", "TABLE", "ROW", "LABEL"},  # drawing colours (RGB)
     "pdf_fallback_font.py": {"UNITS", "<tuple>"},  # the font's em and its ascent/descent (design)
@@ -162,28 +163,30 @@ TRUE_CONSTANTS = {
     "pdf_tables.py": {"_UNBOUNDED"},
     "detect.py": {"SNIFF_BYTES"},  # how much of a file format detection looks at
     "xlsx_extent.py": {"OVERSIZED"},  # the (-1, -1) marker of a sheet part over the byte limit
+    # session 14 (mirror3), judged from the former NOT_YET_MOVED:
+    # how much of a file the UTF-16 NUL pattern is looked for in (a sample size, as SNIFF_BYTES:
+    # the pattern shows in the first line; what the sample must show is EncodingSettings')
+    "encoding.py": {"UTF16_SAMPLE_BYTES"},
+    # format bounds against damaged markup, far above any valid table: Word allows 63 grid
+    # columns; the HTML standard clamps colspan to 1000 (rowspan to 65534, ours to the rows)
+    "docx.py": {"MAX_GRID_SPAN"},
+    "html.py": {"MAX_SPAN"},
+    # the distance within which pdfminer's and PDFium's origins of the same glyph agree: two
+    # computations of one point, rounded differently, not a property of a document
+    "pdf_recover.py": {"ORIGIN_TOL"},
+    # whether text can be seen is a question of contrast on paper, the same for every document;
+    # LIGHT is compiled into read/native/pdfchars.c and pdfobjects.c (and pdf_paths.white_fill),
+    # which must agree with the Python loop (scripts/native_compare.py)
+    "pdf_visible.py": {"LIGHT", "DARK"},
+    # measuring slack: a glyph box overhangs the column edge placed in the gap beside it by its
+    # side bearing (under a point); the layout choices of header grouping are TextTableSettings
+    "pdf_textgroups.py": {"STRADDLE"},
 }
 #: Tuning thresholds still at module level (not yet moved into the settings): each a known debt,
-#: listed so that the list can only shrink: Office/HTML readers, encoding guesses, OCR
-#: internals, the grouping of unruled headers.
-NOT_YET_MOVED = {
-    "common.py": {"MAX_TABLE_SLOTS"},
-    "doc.py": {"CONVERT_TIMEOUT_S"},
-    "docx.py": {"MAX_GRID_SPAN"},
-    "encoding.py": {"UTF16_SAMPLE_BYTES", "MOJIBAKE_MIN_CHARS", "MIN_PLAUSIBLE_SHARE",
-                    "MIN_TEXT_SHARE", "MAX_LOSSY_SHARE"},
-    "html.py": {"MAX_SPAN"},
-    "pdf_ocr.py": {"MIN_RULE_H", "MIN_RULE_V", "MAX_SKEW", "NUMBER_GAP", "BROKEN_GAP"},
-    "pdf_ocr_guard.py": {"MIN_NUMBER_SCORE", "MIN_ZERO_SCORE", "LOST_DIGIT", "MIN_DECIMAL_PEERS"},
-    "pdf_paths.py": {"THIN"},
-    "pdf_recover.py": {"ORIGIN_TOL"},
-    "pdf_textgroups.py": {"GROUP_TOL", "STRADDLE", "WRAP_GAP", "MAX_PLACEMENTS"},
-    "pdf_textheader.py": {"CENTRE_TOL"},
-    "pdf_visible.py": {"LIGHT", "DARK"},
-    "pipealign.py": {"MAX_REALIGN_WIDTH"},
-    "ruby.py": {"MIN_RUBY"},
-    "sheet_loader.py": {"PARSE_MEMORY_BYTES", "PARSE_TIMEOUT_S"},
-}
+#: listed so that the list can only shrink. Empty since session 14 (branch mirror3): the last 32
+#: moved into the settings (limits, encoding, scan, text_tables, grid, text, blocks) or judged
+#: above.
+NOT_YET_MOVED: dict[str, set[str]] = {}
 
 
 def test_no_new_numeric_constant_appears_in_read_outside_the_settings():

@@ -135,7 +135,7 @@ def read_document(path: str | Path, readers: Optional[Mapping[str, Reader]] = No
     if problem is not None:
         return None, [problem]
     try:
-        detection = detect_format(path)
+        detection = detect_format(path, settings.encoding)
     except Exception as exc:  # noqa: BLE001 - unreadable or a detection bug: report, go on
         return None, [_failed(path, exc)]
     if detection.format is None:

@@ -17,12 +17,12 @@ from .settings import DEFAULT_READ, BlockSettings
 
 _BLOCKS = DEFAULT_READ.blocks
 
-#: Most slots (rows × columns) a table may have. Tables are dense — every slot is a Cell and
-#: extraction visits each one — so a single row of 5,000 tab-separated values inside a
-#: 20,000-row text table, or cells spanning 1,000 columns on every row, would make the work grow
-#: with the square of the file. Real disclosure tables have at most tens of thousands of slots;
-#: a larger one is read as running text (see :func:`table_too_large`).
-MAX_TABLE_SLOTS = 500_000
+#: The default most slots (rows × columns) a table may have (``blocks.max_table_slots``, whose
+#: help says why). Tables are dense — every slot is a Cell and extraction visits each one — so a
+#: single row of 5,000 tab-separated values inside a 20,000-row text table, or cells spanning
+#: 1,000 columns on every row, would make the work grow with the square of the file; a larger
+#: one is read as running text (see :func:`table_too_large`).
+MAX_TABLE_SLOTS = _BLOCKS.max_table_slots
 
 # A line that numbers a table (表一：, 附表3, 公开表二): the title block starts here.
 _TABLE_NUMBER_RE = re.compile(
@@ -164,11 +164,13 @@ def is_layout_grid(grid: Sequence[Sequence[str]], blocks: BlockSettings = _BLOCK
 
 
 class TooLarge(NamedTuple):
-    """A table whose grid would pass :data:`MAX_TABLE_SLOTS` (its size when it did): what a
-    reader's grid builder answers instead of a grid, so the caller warns and reads it as text."""
+    """A table whose grid would pass ``blocks.max_table_slots`` (its size when it did, and the
+    limit): what a reader's grid builder answers instead of a grid, so the caller warns and
+    reads it as text."""
 
     n_rows: int
     n_cols: int
+    limit: int = DEFAULT_READ.blocks.max_table_slots
 
 
 #: A table's cell texts by grid slot and the (rows, columns) spans of its merged cells by slot.
@@ -176,21 +178,23 @@ Spans = dict[tuple[int, int], tuple[int, int]]
 
 
 def table_too_large(n_rows: int, n_cols: int, path: str, page: Optional[int] = None,
-                    line: Optional[int] = None) -> Optional[Diagnostic]:
-    """A ``table-too-large`` warning when a grid would exceed :data:`MAX_TABLE_SLOTS`, else
-    None. The reader then keeps the table's text as running lines instead of a Table."""
-    if n_rows * n_cols <= MAX_TABLE_SLOTS:
+                    line: Optional[int] = None, limit: int = DEFAULT_READ.blocks.max_table_slots
+                    ) -> Optional[Diagnostic]:
+    """A ``table-too-large`` warning when a grid would exceed ``limit`` slots
+    (``blocks.max_table_slots``), else None. The reader then keeps the table's text as running
+    lines instead of a Table."""
+    if n_rows * n_cols <= limit:
         return None
-    return too_large(TooLarge(n_rows, n_cols), path, page, line)
+    return too_large(TooLarge(n_rows, n_cols, limit), path, page, line)
 
 
 def too_large(size: TooLarge, path: str, page: Optional[int] = None,
               line: Optional[int] = None) -> Diagnostic:
     """The ``table-too-large`` warning of a table its grid builder refused (:class:`TooLarge`)."""
-    n_rows, n_cols = size
+    n_rows, n_cols, limit = size
     return warning("table-too-large",
-                   f"表格过大（{n_rows} 行 × {n_cols} 列，超过 {MAX_TABLE_SLOTS} 个单元格），按文字读取，未作为表格。",
-                   f"Table too large ({n_rows} rows × {n_cols} columns, over {MAX_TABLE_SLOTS} "
+                   f"表格过大（{n_rows} 行 × {n_cols} 列，超过 {limit} 个单元格），按文字读取，未作为表格。",
+                   f"Table too large ({n_rows} rows × {n_cols} columns, over {limit} "
                    "cells): read as running text, not as a table.", path, line=line, page=page)
 
 

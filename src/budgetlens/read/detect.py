@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import NamedTuple, Optional
 
 from .encoding import decode_bytes
+from .settings import DEFAULT_READ, EncodingSettings
 
 #: Bytes read to decide the format (the whole file is read only by the chosen reader).
 SNIFF_BYTES = 64 * 1024
@@ -54,8 +55,9 @@ class Detection(NamedTuple):
     what: str = ""
 
 
-def detect_format(path: str) -> Detection:
-    """Detect the format of the file at ``path`` from its first :data:`SNIFF_BYTES` bytes."""
+def detect_format(path: str, enc: EncodingSettings = DEFAULT_READ.encoding) -> Detection:
+    """Detect the format of the file at ``path`` from its first :data:`SNIFF_BYTES` bytes
+    (``enc``: whether bytes are text is judged as the text readers judge it)."""
     with open(path, "rb") as fh:
         head = fh.read(SNIFF_BYTES)
     hint = _EXT_HINT.get(Path(path).suffix.lower())
@@ -68,7 +70,7 @@ def detect_format(path: str) -> Detection:
     for magic, what in _OTHER_MAGIC:
         if head.startswith(magic):
             return Detection(None, "unknown-format", what)
-    return _detect_text(head, hint)
+    return _detect_text(head, hint, enc)
 
 
 def _detect_zip(path: str) -> Detection:
@@ -101,8 +103,8 @@ def _detect_ole2(path: str, hint: Optional[str]) -> Detection:
     return Detection(None, "unknown-format", "未知的 OLE2 复合文档 / unknown OLE2 compound file")
 
 
-def _detect_text(head: bytes, hint: Optional[str]) -> Detection:
-    decoded = decode_bytes(head, final=False)
+def _detect_text(head: bytes, hint: Optional[str], enc: EncodingSettings) -> Detection:
+    decoded = decode_bytes(head, final=False, enc=enc)
     if decoded is None:
         return Detection(None, "binary-garbage", "无法识别的二进制内容 / unrecognised binary content")
     start = decoded.text.lstrip()[:4096]

@@ -23,8 +23,6 @@ from .common import error
 from .docx import read_docx
 from .settings import DEFAULT_READ, ReadSettings
 
-#: Seconds a conversion may take before it is abandoned.
-CONVERT_TIMEOUT_S = 120
 #: Executable names tried, in order.
 LIBREOFFICE_NAMES = ("soffice", "libreoffice")
 
@@ -50,7 +48,8 @@ def read_doc(path: str, settings: ReadSettings = DEFAULT_READ
             "Legacy Word (.doc) files need LibreOffice: install it (soffice) or save the file as "
             ".docx and retry.", path)]
     with tempfile.TemporaryDirectory(prefix="budgetlens-doc-") as tmp:
-        converted, problem = convert_to_docx(exe, Path(path), Path(tmp))
+        converted, problem = convert_to_docx(exe, Path(path), Path(tmp),
+                                             settings.limits.convert_timeout_s)
         if converted is None:
             return None, [error("doc-convert-failed", f"LibreOffice 转换 .doc 失败：{problem}",
                                 f"LibreOffice could not convert the .doc file: {problem}", path)]
@@ -60,8 +59,11 @@ def read_doc(path: str, settings: ReadSettings = DEFAULT_READ
     return document, diagnostics
 
 
-def convert_to_docx(exe: str, source: Path, workdir: Path) -> tuple[Optional[Path], str]:
-    """Run one headless conversion; the DOCX path, or None and a one-line reason."""
+def convert_to_docx(exe: str, source: Path, workdir: Path,
+                    timeout_s: int = DEFAULT_READ.limits.convert_timeout_s
+                    ) -> tuple[Optional[Path], str]:
+    """Run one headless conversion, abandoned after ``timeout_s`` seconds
+    (``limits.convert_timeout_s``); the DOCX path, or None and a one-line reason."""
     profile = (workdir / "profile").as_uri()
     outdir = workdir / "out"
     outdir.mkdir()
@@ -71,9 +73,9 @@ def convert_to_docx(exe: str, source: Path, workdir: Path) -> tuple[Optional[Pat
     cmd = [exe, f"-env:UserInstallation={profile}", "--headless", "--norestore",
            "--convert-to", "docx", "--outdir", str(outdir), str(staged)]
     try:
-        proc = subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout_s, check=False)
     except subprocess.TimeoutExpired:
-        return None, f"超时（{CONVERT_TIMEOUT_S} 秒）/ timed out"
+        return None, f"超时（{timeout_s} 秒）/ timed out"
     except OSError as exc:
         return None, str(exc)
     result = outdir / "input.docx"

@@ -99,11 +99,11 @@ def _body_blocks(body: BaseOxmlElement, document: DocxDocument, notes: list[Diag
     A table holding other tables, or a one-column box, is page layout (python-docx's cell text
     would leave nested tables out): its cells' blocks are yielded instead, so inner data tables
     stay tables and boxed text stays running text. So is a table too large to hold as a grid
-    (:data:`~.common.MAX_TABLE_SLOTS`), with a warning in ``notes``.
+    (``blocks.max_table_slots``), with a warning in ``notes``.
     """
     for child in body.iterchildren():
         if child.tag == _TBL:
-            found = table_grid(DocxTable(child, document))
+            found = table_grid(DocxTable(child, document), blocks.max_table_slots)
             if isinstance(found, TooLarge):
                 notes.append(too_large(found, path))
             if isinstance(found, TooLarge) or child.xpath(".//w:tc//w:tbl") \
@@ -120,13 +120,15 @@ def _body_blocks(body: BaseOxmlElement, document: DocxDocument, notes: list[Diag
                 yield from _body_blocks(content, document, notes, path, blocks)
 
 
-def table_grid(table: DocxTable) -> tuple[list[list[str]], Spans] | TooLarge:
+def table_grid(table: DocxTable, limit: int = MAX_TABLE_SLOTS
+               ) -> tuple[list[list[str]], Spans] | TooLarge:
     """Cell texts by grid slot (covered slots blank) and the spans of merged cells.
 
     Built from the XML: ``gridBefore`` shifts a row right, ``gridSpan`` widens a cell, and a
     ``vMerge="continue"`` cell belongs to the cell above it. Each slot gets the key of the cell
     that owns it; a key's first and last slots give the span. A grid that would pass
-    :data:`~.common.MAX_TABLE_SLOTS` gives its :class:`~.common.TooLarge` size as soon as it does.
+    ``limit`` slots (``blocks.max_table_slots``) gives its :class:`~.common.TooLarge` size as
+    soon as it does.
     """
     owners: list[list[Optional[int]]] = []
     texts: dict[int, str] = {}
@@ -136,8 +138,8 @@ def table_grid(table: DocxTable) -> tuple[list[list[str]], Spans] | TooLarge:
         slots: list[Optional[int]] = [None] * grid_count(tr, "grid_before", 0)
         for tc in tr.tc_lst:
             widest = max(widest, len(slots))
-            if len(rows) * widest > MAX_TABLE_SLOTS:
-                return TooLarge(len(rows), widest)
+            if len(rows) * widest > limit:
+                return TooLarge(len(rows), widest, limit)
             col = len(slots)
             above = owners[r - 1][col] if r and col < len(owners[r - 1]) else None
             if tc.vMerge == "continue" and above is not None:
@@ -147,8 +149,8 @@ def table_grid(table: DocxTable) -> tuple[list[list[str]], Spans] | TooLarge:
                 texts[key] = clean_cell_text(_Cell(visible(tc), table).text)
             slots.extend([key] * max(1, grid_count(tc, "grid_span", 1)))
         widest = max(widest, len(slots))
-        if len(rows) * widest > MAX_TABLE_SLOTS:
-            return TooLarge(len(rows), widest)
+        if len(rows) * widest > limit:
+            return TooLarge(len(rows), widest, limit)
         owners.append(slots)
     n_cols = max((len(r) for r in owners), default=0)
     first: dict[int, tuple[int, int]] = {}

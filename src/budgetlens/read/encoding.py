@@ -13,17 +13,13 @@ from __future__ import annotations
 import codecs
 from typing import NamedTuple, Optional
 
-# Bytes examined to spot the UTF-16 NUL pattern.
-UTF16_SAMPLE_BYTES = 8192
-# Fewest Latin-1 letters before a text is considered for mojibake repair.
-MOJIBAKE_MIN_CHARS = 8
-# Share of usual characters (CJK, ASCII, punctuation) a UTF-16 guess must reach.
-MIN_PLAUSIBLE_SHARE = 0.9
-# Share of printable characters below which a decoding is judged not to be text.
-MIN_TEXT_SHARE = 0.97
-# Share of U+FFFD replacements accepted in a lossy fallback decode.
-MAX_LOSSY_SHARE = 0.005
+from .settings import DEFAULT_READ, EncodingSettings
 
+# Bytes examined to spot the UTF-16 NUL pattern (a sample size, as detect.SNIFF_BYTES: the
+# pattern shows within the first lines; the thresholds are EncodingSettings).
+UTF16_SAMPLE_BYTES = 8192
+
+_DEFAULT: EncodingSettings = DEFAULT_READ.encoding
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16-le"),
          (codecs.BOM_UTF16_BE, "utf-16-be"))
 _CONTROL_OK = frozenset("\t\n\r\f\v\x1a")
@@ -60,7 +56,7 @@ def bom_encoding(data: bytes) -> Optional[str]:
     return None
 
 
-def guess_utf16(data: bytes) -> Optional[str]:
+def guess_utf16(data: bytes, enc: EncodingSettings = _DEFAULT) -> Optional[str]:
     """``utf-16-le``/``utf-16-be`` for text saved as UTF-16 without BOM, else None.
 
     Evidence: NUL bytes (ASCII digits, tabs and newlines are ``xx 00`` in LE, ``00 xx`` in BE;
@@ -71,7 +67,7 @@ def guess_utf16(data: bytes) -> Optional[str]:
     sample = sample[:len(sample) - len(sample) % 2]
     if sample.count(0) < 2:
         return None
-    best, best_share = None, MIN_PLAUSIBLE_SHARE
+    best, best_share = None, enc.min_plausible_share
     for name in ("utf-16-le", "utf-16-be"):
         text = _strict(sample, name, final=False)
         share = plausible_share(text) if text else 0.0
@@ -126,22 +122,23 @@ def candidates(data: bytes, declared: Optional[str] = None,
     return seen
 
 
-def decode_bytes(data: bytes, declared: Optional[str] = None, final: bool = True) -> Optional[Decoded]:
+def decode_bytes(data: bytes, declared: Optional[str] = None, final: bool = True,
+                 enc: EncodingSettings = _DEFAULT) -> Optional[Decoded]:
     """Decode ``data``; None when no candidate gives text (binary content).
 
     ``final=False`` decodes a prefix (a sniffed sample) and tolerates a character cut at the end.
     A strict decode that gives printable text wins; failing that, the candidate with the fewest
     replaced bytes is accepted if they are rare (``lossy=True``), so one bad byte in a long file
-    does not lose the file.
+    does not lose the file. ``enc``: the thresholds (``--read-setting encoding.…``).
     """
-    utf16 = guess_utf16(data)
+    utf16 = guess_utf16(data, enc)
     names = candidates(data, declared, utf16)
     for name in names:
         if name.startswith("utf-16") and name not in (bom_encoding(data), utf16):
             continue  # UTF-16 decodes almost any even-length bytes: only on evidence
         text = _strict(data, name, final)
-        if text is not None and text_share(text) >= MIN_TEXT_SHARE and "\x00" not in text:
-            return repair_mojibake(text, final) or Decoded(text, name)
+        if text is not None and text_share(text) >= enc.min_text_share and "\x00" not in text:
+            return repair_mojibake(text, final, enc) or Decoded(text, name)
     best: Optional[Decoded] = None
     best_bad = 0  # replaced characters of ``best``
     for name in names:
@@ -153,17 +150,19 @@ def decode_bytes(data: bytes, declared: Optional[str] = None, final: bool = True
             best, best_bad = Decoded(text.lstrip("\ufeff"), name, True), bad
     if best is None or not best.text:
         return None
-    if best_bad / len(best.text) > MAX_LOSSY_SHARE or text_share(best.text) < MIN_TEXT_SHARE:
+    if best_bad / len(best.text) > enc.max_lossy_share or \
+            text_share(best.text) < enc.min_text_share:
         return None
     return best
 
 
-def repair_mojibake(text: str, final: bool = True) -> Optional[Decoded]:
+def repair_mojibake(text: str, final: bool = True, enc: EncodingSettings = _DEFAULT
+                    ) -> Optional[Decoded]:
     """Undo a classic mis-decoding: GBK/UTF-8 bytes once read as Latin-1/CP1252 and saved again
     (``ÄÏ°¶Çø`` for 南岸区). Tried only on text with no CJK and many Latin-1 letters; accepted
     only when the re-decoded text is plausible Chinese."""
     high = sum(1 for ch in text if "\x80" <= ch <= "\xff")
-    if high < MOJIBAKE_MIN_CHARS or high * 5 < len(text) or any("\u4e00" <= ch <= "\u9fff"
+    if high < enc.mojibake_min_chars or high * 5 < len(text) or any("\u4e00" <= ch <= "\u9fff"
                                                              for ch in text):
         return None
     for via in ("latin-1", "cp1252"):
@@ -173,7 +172,7 @@ def repair_mojibake(text: str, final: bool = True) -> Optional[Decoded]:
             continue
         for name in ("utf-8", "gb18030"):
             fixed = _strict(raw, name, final)
-            if fixed and plausible_share(fixed) >= MIN_PLAUSIBLE_SHARE and any(
+            if fixed and plausible_share(fixed) >= enc.min_plausible_share and any(
                     "\u4e00" <= ch <= "\u9fff" for ch in fixed):
                 return Decoded(fixed, name, False, via)
     return None

@@ -54,7 +54,7 @@ def read_html(path: str, settings: ReadSettings = DEFAULT_READ
     if MIME_START.match(data):
         data, declared = unwrap_mhtml(data)
     declared = declared or declared_charset(data)
-    decoded = decode_bytes(data, declared)
+    decoded = decode_bytes(data, declared, enc=settings.encoding)
     if decoded is None:
         return None, [error("binary-garbage", "HTML 文件无法解码为文本。",
                             "The HTML file cannot be decoded as text.", path)]
@@ -62,7 +62,7 @@ def read_html(path: str, settings: ReadSettings = DEFAULT_READ
     if decoded.lossy:
         diagnostics.append(warning("encoding-lossy", f"按 {decoded.encoding} 解码时有少量无效字节。",
                                    f"A few bytes were invalid in {decoded.encoding}.", path))
-    text, readings = strip_ruby(decoded.text)
+    text, readings = strip_ruby(decoded.text, settings.blocks.min_ruby)
     if readings:
         diagnostics.append(ruby_removed(readings, path))
     try:
@@ -181,7 +181,7 @@ class _Builder:
     def as_table(self, el: HtmlElement) -> bool:
         """Add ``el`` as a Table unless it lays out the page or is too large (then its cells
         are walked as running text); whether it was added."""
-        found = table_grid(el)
+        found = table_grid(el, self.blocks.max_table_slots)
         if isinstance(found, TooLarge):
             self.notes.append(too_large(found, self.path, line=len(self.lines) + 1))
             return False
@@ -207,10 +207,11 @@ class _Builder:
                           for row, n in zip(grid, row_lines))
 
 
-def table_grid(table: HtmlElement) -> tuple[list[list[str]], Spans] | TooLarge:
+def table_grid(table: HtmlElement, limit: int = MAX_TABLE_SLOTS
+               ) -> tuple[list[list[str]], Spans] | TooLarge:
     """Expand ``rowspan``/``colspan`` into a grid: texts at top-left slots, spans recorded.
-    Stops as soon as the slots taken would pass :data:`~.common.MAX_TABLE_SLOTS` (a thousand
-    rows each spanning a thousand columns must not fill a million-entry map first)."""
+    Stops as soon as the slots taken would pass ``limit`` (``blocks.max_table_slots``: a
+    thousand rows each spanning a thousand columns must not fill a million-entry map first)."""
     rows = table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
     taken: dict[tuple[int, int], bool] = {}
     cells: dict[tuple[int, int], str] = {}
@@ -224,8 +225,8 @@ def table_grid(table: HtmlElement) -> tuple[list[list[str]], Spans] | TooLarge:
             rs = min(_span(td.get("rowspan")), len(rows) - r)
             cs = _span(td.get("colspan"))
             widest = max(widest, c + cs)
-            if len(taken) + rs * cs > MAX_TABLE_SLOTS or len(rows) * widest > MAX_TABLE_SLOTS:
-                return TooLarge(len(rows), widest)  # the taken slots fit in rows × widest
+            if len(taken) + rs * cs > limit or len(rows) * widest > limit:
+                return TooLarge(len(rows), widest, limit)  # the taken slots fit in rows × widest
             cells[(r, c)] = _cell_text(td)
             if rs > 1 or cs > 1:
                 spans[(r, c)] = (rs, cs)

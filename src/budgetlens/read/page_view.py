@@ -81,7 +81,7 @@ def open_page(path: str, page: int, settings: ReadSettings = DEFAULT_READ) -> Pa
         count = len(pdf)
         if not 1 <= page <= count:
             raise PageOutOfRange(page, count)
-        frame, chars, objects = read_page_chars(pdf, page - 1, path)
+        frame, chars, objects = read_page_chars(pdf, page - 1, path, settings.grid.thin)
         info, lines, tables = read_page(pdf, page - 1, path, settings)
     finally:
         pdf.close()

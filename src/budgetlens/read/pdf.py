@@ -119,10 +119,12 @@ def _no_pages(data: bytes) -> bool:
             and re.search(rb"/Type\s*/Page(?![s\w])", data) is None)
 
 
-def read_page_chars(pdf: PdfiumDocument, index: int, path: str = ""
+def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
+                    thin: float = DEFAULT_READ.grid.thin
                     ) -> tuple[Frame, list[Char], PageObjects]:
     """The visible chars of one page, its frame and its other objects. ``path`` lets the reader
-    ask a second parser for glyphs PDFium's text page drops (:mod:`pdf_recover`)."""
+    ask a second parser for glyphs PDFium's text page drops (:mod:`pdf_recover`); ``thin``:
+    ``grid.thin``, the thickness up to which a filled box is a ruling."""
     install_fallback_font()  # before the page's fonts load: see pdf_fallback_font
     page = pdf[index]
     textpage: Optional[PdfiumTextPage] = None
@@ -130,7 +132,7 @@ def read_page_chars(pdf: PdfiumDocument, index: int, path: str = ""
         frame = page_frame(page)
         turned = Straightened()
         try:
-            objects = read_objects(page, frame, turned)
+            objects = read_objects(page, frame, turned, thin)
             textpage = page.get_textpage()
         finally:
             turned.restore()
@@ -150,7 +152,7 @@ def read_page_chars(pdf: PdfiumDocument, index: int, path: str = ""
 def read_page(pdf: PdfiumDocument, index: int, path: str = "", settings: ReadSettings = DEFAULT_READ
               ) -> tuple[Page, list[Line], list[PageTable]]:
     """Read one page: its visible chars, lines, and the tables drawn on it."""
-    frame, chars, objects = read_page_chars(pdf, index, path)
+    frame, chars, objects = read_page_chars(pdf, index, path, settings.grid.thin)
     lines, tables = lay_out(chars, objects.edges, index + 1, settings)
     info = Page(index + 1, (), frame.width, frame.height, len(chars), objects.images)
     return info, lines, tables

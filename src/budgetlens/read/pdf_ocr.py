@@ -27,7 +27,7 @@ from budgetlens.read.pdf_ocr_guard import OcrBox, box_chars, guard_boxes, guard_
 from budgetlens.read.pdf_tables import PageTable, cell_lines, grid_to_table, has_text
 from budgetlens.read.pdf_textgrid import find_text_tables
 from budgetlens.read.pdfium_types import PdfiumDocument
-from budgetlens.read.settings import DEFAULT_READ, ReadSettings
+from budgetlens.read.settings import DEFAULT_READ, ReadSettings, ScanSettings
 from budgetlens.rules.ocr import fix_confusions
 
 if TYPE_CHECKING:  # numpy comes with the OCR extra and is imported where a page is recognised
@@ -45,17 +45,9 @@ ENV_VAR = "BUDGETLENS_OCR"
 # The resolution, the largest image side and the page limit are
 # :class:`~budgetlens.read.settings.ScanSettings` (``ocr_dpi``, ``ocr_max_side_px``,
 # ``ocr_max_pages``), passed in with the reader's settings.
-#: Dark-pixel runs at least this long (points) are ruling lines; glyph strokes are shorter.
-MIN_RULE_H = 30.0
-MIN_RULE_V = 10.0
-#: Largest scan skew corrected, in degrees (0.1-degree steps).
-MAX_SKEW = 2.0
-#: Two numbers in one detection box are apart when a gap wider than this share of its height
-#: separates them (digits of one number are closer than a fifth of it).
-NUMBER_GAP = 0.35
-#: Two number runs of one box closer than this many heights are one number with a glyph lost
-#: between them (``2 2.65`` for ``222.65``); further apart they are two columns' numbers.
-BROKEN_GAP = 1.5
+# So are the image's ruling lengths (``rule_h``, ``rule_v``), the skew corrected (``max_skew``)
+# and the gaps that part numbers in one recognised box (``number_gap``, ``broken_gap``).
+_SCAN: ScanSettings = DEFAULT_READ.scan
 
 _OFF = frozenset({"0", "off", "no", "false"})
 
@@ -124,29 +116,29 @@ def ocr_page(pdf: PdfiumDocument, index: int, engine: OcrEngine,
         bitmap.close()
     finally:
         page.close()
-    gray = deskew(gray)
-    boxes = recognise(engine, gray, scale)
-    boxes, doubtful = guard_boxes(boxes)
+    gray = deskew(gray, scan.max_skew)
+    boxes = recognise(engine, gray, scale, scan)
+    boxes, doubtful = guard_boxes(boxes, scan)
     chars = [c for b in boxes for c in box_chars(b)]
     lines = to_lines(chars, number, False, settings.layout)
     tables = [grid_to_table(g, chars, number, settings.layout)
-              for g in find_grids(image_rulings(gray, scale), settings.grid)]
+              for g in find_grids(image_rulings(gray, scale, scan=scan), settings.grid)]
     tables = [t for t in tables if t.n_cols >= 2 and has_text(t)]
     tables += find_text_tables(lines, chars, number, [t.bbox for t in tables],
                                settings.text_tables)
     tables.sort(key=lambda t: (t.bbox[1], t.bbox[0]))
     tables = [cell_lines(t, lines) for t in tables]
-    checked = [guard_columns(t) for t in tables]
+    checked = [guard_columns(t, scan) for t in tables]
     doubtful += tuple(text for _, marked in checked for text in marked)
     info = Page(number, (), frame.width, frame.height, len(chars), 1)
     return OcrPage(info, lines, [t for t, _ in checked], doubtful)
 
 
-def deskew(gray: Gray) -> Gray:
+def deskew(gray: Gray, max_skew: float = _SCAN.max_skew) -> Gray:
     """The page image turned so its printed rows are level.
 
     A scan a fraction of a degree askew moves a table's right end by a row height, so rulings
-    break up and rows mix. The angle is the one (within ±:data:`MAX_SKEW` degrees) whose row
+    break up and rows mix. The angle is the one (within ±``max_skew`` degrees) whose row
     profile of ink is sharpest, measured on a quarter-size copy; boxes are then read in the
     turned image, whose coordinates differ from the page's by at most a few points."""
     import numpy as np
@@ -155,7 +147,7 @@ def deskew(gray: Gray) -> Gray:
     image = Image.fromarray(gray)
     small = image.reduce(4)
     best, best_angle = -1.0, 0.0
-    for step in range(-int(MAX_SKEW * 10), int(MAX_SKEW * 10) + 1):
+    for step in range(-int(max_skew * 10), int(max_skew * 10) + 1):
         angle = step / 10
         turned_small = small.rotate(angle, resample=Image.Resampling.BILINEAR, fillcolor=255)
         ink = 255 - np.asarray(turned_small, dtype=np.float32)
@@ -168,7 +160,8 @@ def deskew(gray: Gray) -> Gray:
     return np.asarray(turned, dtype=np.uint8)
 
 
-def recognise(engine: OcrEngine, gray: Gray, scale: float) -> list[OcrBox]:
+def recognise(engine: OcrEngine, gray: Gray, scale: float, scan: ScanSettings = _SCAN
+              ) -> list[OcrBox]:
     """Runs of text of a grayscale page image, in PDF points.
 
     The engine places every glyph (``return_word_box``), so a detection box that spans two
@@ -186,7 +179,7 @@ def recognise(engine: OcrEngine, gray: Gray, scale: float) -> list[OcrBox]:
         box = OcrBox(text, score, (min(xs) / scale, min(ys) / scale, max(xs) / scale,
                                    max(ys) / scale))
         if text:
-            out += split_runs(box, _pieces(item, box, scale))
+            out += split_runs(box, _pieces(item, box, scale), scan)
     return out
 
 
@@ -207,9 +200,10 @@ def _pieces(item: OcrItem, box: OcrBox, scale: float) -> list[Piece]:
 _NUMBER_GLYPHS = frozenset("0123456789.,，．%")
 
 
-def split_runs(box: OcrBox, pieces: Sequence[Piece]) -> list[OcrBox]:
+def split_runs(box: OcrBox, pieces: Sequence[Piece], scan: ScanSettings = _SCAN
+               ) -> list[OcrBox]:
     """The box cut into runs: number glyphs apart from other text, and numbers apart from each
-    other where a gap wider than :data:`NUMBER_GAP` heights separates them. A run is ``alone``
+    other where a gap wider than ``scan.number_gap`` heights separates them. A run is ``alone``
     when such a gap (or the box's end) lies on both its sides."""
     if not pieces:
         return [_fixed(box._replace(chars=tuple(box_chars(box))))]
@@ -218,13 +212,13 @@ def split_runs(box: OcrBox, pieces: Sequence[Piece]) -> list[OcrBox]:
     for piece in pieces:
         kind = all(ch in _NUMBER_GLYPHS for ch in piece[0])
         if runs and runs[-1][0] == kind and not (
-                kind and piece[1] - runs[-1][1][-1][2] > NUMBER_GAP * height):
+                kind and piece[1] - runs[-1][1][-1][2] > scan.number_gap * height):
             runs[-1][1].append(piece)
         else:
             runs.append([kind, [piece]])
     out = []
     top, bottom = box.bbox[1], box.bbox[3]
-    gap = NUMBER_GAP * height
+    gap = scan.number_gap * height
     for k, (kind, run) in enumerate(runs):
         chars: list[Char] = []
         for text, x0, x1, _ in run:
@@ -234,7 +228,7 @@ def split_runs(box: OcrBox, pieces: Sequence[Piece]) -> list[OcrBox]:
         alone = (before is None or before > gap) and (after is None or after > gap)
         # Digits apart by less than a column gap: the recogniser dropped a glyph between them.
         broken = kind and any(
-            g is not None and runs[j][0] and g < BROKEN_GAP * height
+            g is not None and runs[j][0] and g < scan.broken_gap * height
             for g, j in ((before, k - 1), (after, k + 1)))
         # A box that is one run keeps the detected width (glyph placements are estimates).
         bbox = box.bbox if len(runs) == 1 else (run[0][1], top, run[-1][2], bottom)
@@ -254,19 +248,20 @@ def _fixed(box: OcrBox) -> OcrBox:
     return box._replace(text=text, chars=tuple(box_chars(box._replace(text=text, chars=()))))
 
 
-def image_rulings(gray: Gray, scale: float, dark: int = 170) -> list[dict]:
+def image_rulings(gray: Gray, scale: float, dark: int = 170, scan: ScanSettings = _SCAN
+                  ) -> list[dict]:
     """Ruling lines of a page image as edge dicts in PDF points (the shape pdf_paths gives).
 
-    A row (column) of pixels with a dark run at least :data:`MIN_RULE_H` (:data:`MIN_RULE_V`)
+    A row (column) of pixels with a dark run at least ``scan.rule_h`` (``scan.rule_v``)
     points long holds a ruling; glyph strokes are far shorter. Thick lines give several adjacent
     runs, which the grid rebuild snaps into one. The threshold is light and each row is read
     together with the next, one-pixel gaps bridged, because a scanned ruling is blurred, speckled
     and stepped by what skew is left."""
     ink = gray < dark
     edges = [_edge(a / scale, pos / scale, b / scale, "h")
-             for pos, a, b in _runs(ink, MIN_RULE_H * scale)]
+             for pos, a, b in _runs(ink, scan.rule_h * scale)]
     edges += [_edge(a / scale, pos / scale, b / scale, "v")
-              for pos, a, b in _runs(ink.T, MIN_RULE_V * scale)]
+              for pos, a, b in _runs(ink.T, scan.rule_v * scale)]
     return edges
 
 

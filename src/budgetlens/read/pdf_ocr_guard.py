@@ -21,20 +21,15 @@ from budgetlens.model import BBox, Cell
 from budgetlens.read.pdf_layout import is_cjk
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable
+from budgetlens.read.settings import DEFAULT_READ, ScanSettings
 from budgetlens.rules.numbers import CLEAN_NUMBER
 
-#: A number recognised with a lower confidence than this is marked doubtful.
-MIN_NUMBER_SCORE = 0.80
 #: Appended to a number that must not be used as one.
 DOUBT_MARK = "?"
-
-#: A lone ``0`` scores lower (one glyph gives the recogniser little context); its only look-alikes
-#: are letters (O, o), which do not parse, so it needs less confidence.
-MIN_ZERO_SCORE = 0.50
-#: A number box wider than its text by this share of a digit has lost a digit.
-LOST_DIGIT = 0.6
-#: A column must hold this many numbers showing decimals before a bare integer in it is doubted.
-MIN_DECIMAL_PEERS = 3
+# How little confidence, how much extra width and how few decimal peers make a number doubtful:
+# :class:`~budgetlens.read.settings.ScanSettings` (``min_number_score``, ``min_zero_score``,
+# ``lost_digit``, ``min_decimal_peers``), passed as ``scan``.
+_SCAN: ScanSettings = DEFAULT_READ.scan
 
 # Full-width digits and number punctuation, as extract/numbers.py folds them before parsing.
 _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
@@ -42,7 +37,8 @@ _FULLWIDTH = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                             "（": "(", "）": ")"})
 
 
-def guard_boxes(boxes: Sequence[OcrBox]) -> tuple[list[OcrBox], tuple[str, ...]]:
+def guard_boxes(boxes: Sequence[OcrBox], scan: ScanSettings = _SCAN
+                ) -> tuple[list[OcrBox], tuple[str, ...]]:
     """Mark runs that would read as a number but are suspect: printed with full-width digits or
     separators (``181，184.15``: the engine hesitated over a printed ASCII glyph), read with
     little confidence, wider than their digits (the recogniser merged a repeated digit:
@@ -51,12 +47,12 @@ def guard_boxes(boxes: Sequence[OcrBox]) -> tuple[list[OcrBox], tuple[str, ...]]
     are runs glued to words (``1.基本支出``)."""
     numbers = [i for i, b in enumerate(boxes)
                if (b.alone or b.broken) and CLEAN_NUMBER.match(_ascii(b.text))]
-    wide = _too_wide([boxes[i] for i in numbers])
+    wide = _too_wide([boxes[i] for i in numbers], scan.lost_digit)
     out, doubtful = list(boxes), []
     for i in numbers:
         b = boxes[i]
         if (b.broken or b.text.replace(" ", "") != _ascii(b.text) or b in wide
-                or b.score < (MIN_ZERO_SCORE if b.text == "0" else MIN_NUMBER_SCORE)):
+                or b.score < (scan.min_zero_score if b.text == "0" else scan.min_number_score)):
             doubtful.append(b.text)
             out[i] = _marked(b)
     return out, tuple(doubtful)
@@ -81,8 +77,8 @@ def _units(text: str) -> float:
     return sum(0.5 if ch in ".,%()-" else 1.0 for ch in _ascii(text))
 
 
-def _too_wide(boxes: Sequence[OcrBox]) -> set[OcrBox]:
-    """Numbers whose box holds at least :data:`LOST_DIGIT` of a digit more than their text.
+def _too_wide(boxes: Sequence[OcrBox], lost: float) -> set[OcrBox]:
+    """Numbers whose box holds at least ``lost`` of a digit more than their text.
 
     Box width is fitted as ``pad + units * advance`` over the page's numbers (a robust line
     through the per-length medians), once in points and once over the box height: a number is
@@ -92,12 +88,13 @@ def _too_wide(boxes: Sequence[OcrBox]) -> set[OcrBox]:
         return b.bbox[2] - b.bbox[0]
 
     sized = [b for b in boxes if b.bbox[3] > b.bbox[1]]
-    by_points = _wider_than_fit(sized, width)
-    by_height = _wider_than_fit(sized, lambda b: width(b) / (b.bbox[3] - b.bbox[1]))
+    by_points = _wider_than_fit(sized, width, lost)
+    by_height = _wider_than_fit(sized, lambda b: width(b) / (b.bbox[3] - b.bbox[1]), lost)
     return by_points & by_height
 
 
-def _wider_than_fit(boxes: Sequence[OcrBox], measure: Callable[[OcrBox], float]) -> set[OcrBox]:
+def _wider_than_fit(boxes: Sequence[OcrBox], measure: Callable[[OcrBox], float], lost: float
+                    ) -> set[OcrBox]:
     by_len: dict[float, list[float]] = {}
     for b in boxes:
         by_len.setdefault(_units(b.text), []).append(measure(b))
@@ -111,12 +108,13 @@ def _wider_than_fit(boxes: Sequence[OcrBox], measure: Callable[[OcrBox], float])
         return set()
     pad = median(r - u * advance for u, r in points)
     return {b for b in boxes
-            if measure(b) - pad - _units(b.text) * advance > LOST_DIGIT * advance}
+            if measure(b) - pad - _units(b.text) * advance > lost * advance}
 
 
-def guard_columns(table: PageTable) -> tuple[PageTable, tuple[str, ...]]:
+def guard_columns(table: PageTable, scan: ScanSettings = _SCAN
+                  ) -> tuple[PageTable, tuple[str, ...]]:
     """Mark numbers that show other decimals than the rest of their column, where at least
-    :data:`MIN_DECIMAL_PEERS` numbers agree: OCR drops or moves a decimal point (``3430`` for
+    ``scan.min_decimal_peers`` numbers agree: OCR drops or moves a decimal point (``3430`` for
     ``34.30``, ``181,184.1`` with its last digit pushed into the next cell) far more often than a
     publisher prints one amount of a column differently. Code columns (all integers), printed
     zeros and the header rows above the first decimal number are left alone."""
@@ -132,7 +130,7 @@ def guard_columns(table: PageTable) -> tuple[PageTable, tuple[str, ...]]:
         if not shown:
             continue
         decimals, peers = shown.most_common(1)[0]
-        if peers < MIN_DECIMAL_PEERS:
+        if peers < scan.min_decimal_peers:
             continue
         for i, c, d in entries:
             if d != decimals and c.row >= first and c.text.strip("-+()（）%0.,") != "":

@@ -22,11 +22,13 @@ from budgetlens.read.pdf_ffi import Handle, address, by_address, unchecked
 from budgetlens.read.pdf_frame import FLAT, IDENTITY, Frame, Matrix
 from budgetlens.read.pdf_visible import ClipCache
 from budgetlens.read.pdfium_types import PdfBox, PdfiumPage, PdfiumTextPage
+from budgetlens.read.settings import DEFAULT_READ
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 
-# Below this thickness (points) a filled rectangle is a ruling line, not a shaded area.
-THIN = 2.0
+# The thickness (points) below which a filled rectangle is a ruling line, not a shaded area, is
+# ``grid.thin`` (:class:`~budgetlens.read.settings.GridSettings`), passed to :func:`read_objects`.
+THIN = DEFAULT_READ.grid.thin
 
 # Non-embedded font families PDFium substitutes with metric-compatible fonts of its own.
 LATIN_FONTS = (b"Times", b"Arial", b"Helvetica", b"Courier", b"Symbol", b"ZapfDingbats",
@@ -106,15 +108,16 @@ def _edge(x0: float, top: float, x1: float, bottom: float, orientation: str, kin
             "height": bottom - top, "orientation": "v", "object_type": kind}
 
 
-def _box_edges(box: BBox, kind: str, page_area: float) -> list[dict]:
-    """Edges of one path's box: a thin box is one ruling; a bigger one gives its four sides."""
+def _box_edges(box: BBox, kind: str, page_area: float, thin: float = THIN) -> list[dict]:
+    """Edges of one path's box: a box no thicker than ``thin`` is one ruling; a bigger one gives
+    its four sides."""
     x0, top, x1, bottom = box
     w, h = x1 - x0, bottom - top
-    if w <= THIN and h <= THIN:
+    if w <= thin and h <= thin:
         return []
-    if h <= THIN:
+    if h <= thin:
         return [_edge(x0, top, x1, bottom, "h", kind)]
-    if w <= THIN:
+    if w <= thin:
         return [_edge(x0, top, x1, bottom, "v", kind)]
     if w * h > 0.8 * page_area:
         return []  # a page background or frame, not a table
@@ -123,7 +126,8 @@ def _box_edges(box: BBox, kind: str, page_area: float) -> list[dict]:
 
 
 def _segment_edges(obj: int | Handle, m: Matrix,
-                   conv: Callable[[float, float, float, float], BBox]) -> list[dict]:
+                   conv: Callable[[float, float, float, float], BBox], thin: float = THIN
+                   ) -> list[dict]:
     """Axis-aligned straight segments of a composite path (a whole grid drawn as one path)."""
     x, y = ctypes.c_float(), ctypes.c_float()
     px, py = ctypes.addressof(x), ctypes.addressof(y)
@@ -143,9 +147,9 @@ def _segment_edges(obj: int | Handle, m: Matrix,
                 continue
             x0, top, x1, bottom = conv(min(a[0], b[0]), min(a[1], b[1]),
                                        max(a[0], b[0]), max(a[1], b[1]))
-            if bottom - top <= THIN and x1 - x0 > THIN:
+            if bottom - top <= thin and x1 - x0 > thin:
                 out.append(_edge(x0, top, x1, bottom, "h", "line"))
-            elif x1 - x0 <= THIN and bottom - top > THIN:
+            elif x1 - x0 <= thin and bottom - top > thin:
                 out.append(_edge(x0, top, x1, bottom, "v", "line"))
         prev = pt
     return out
@@ -200,8 +204,9 @@ def _object_text_length(obj: int, textpage: PdfiumTextPage, buf: ctypes.Array[ct
 class _PathReader:
     """Reads path objects into ruling edges, reusing its ctypes buffers (one per page)."""
 
-    def __init__(self, frame: Frame) -> None:
+    def __init__(self, frame: Frame, thin: float = THIN) -> None:
         self.frame = frame
+        self.thin = thin
         self.area = frame.width * frame.height
         self.f4 = [ctypes.c_float() for _ in range(4)]
         self.pf4 = [ctypes.addressof(v) for v in self.f4]
@@ -280,7 +285,7 @@ class _PathReader:
             return []  # white fills paint nothing visible on white paper
         nseg = _count_segments_u(obj)
         if nseg > 5:
-            return _segment_edges(obj, m, self.frame.to_top_left)
+            return _segment_edges(obj, m, self.frame.to_top_left, self.thin)
         if stroke:
             # PDFium's bounds of a stroked path include the stroke: a 1.8 pt ruling comes back
             # as a 3.6 pt high box, which would read as a cell with four sides. The ruling is
@@ -293,7 +298,7 @@ class _PathReader:
                 return []
             l, b, r, t = _F4.unpack_from(self.box)
             box = self.frame.to_top_left(*_apply_box(m, l, b, r, t))
-        return _box_edges(box, "line" if nseg <= 2 else "rect", self.area)
+        return _box_edges(box, "line" if nseg <= 2 else "rect", self.area, self.thin)
 
     def geometry_box(self, obj: Handle, m: Matrix, nseg: int) -> Optional[BBox]:
         """Top-left box of a path's points (stroke width left out), or None without points.
@@ -313,23 +318,23 @@ class _PathReader:
         return self.frame.to_top_left(min(xs), min(ys), max(xs), max(ys))
 
 
-def read_objects(page: PdfiumPage, frame: Frame, turned: Optional[Straightened] = None
-                 ) -> PageObjects:
+def read_objects(page: PdfiumPage, frame: Frame, turned: Optional[Straightened] = None,
+                 thin: float = THIN) -> PageObjects:
     """Ruling edges and image count of a page, descending into form XObjects. With ``turned``
     (call before the page's text page is built, see :mod:`pdf_glyphs`), also turn the sideways
     runs that text page would skip, and list in ``lost`` the ``(object, LostGlyph)`` candidates
-    it will skip: :func:`lost_glyphs` keeps those it holds no text of."""
+    it will skip: :func:`lost_glyphs` keeps those it holds no text of. ``thin``: ``grid.thin``."""
     edges: list[dict] = []
     lost: list[tuple[int, LostGlyph]] = []
-    reader = _PathReader(frame)
+    reader = _PathReader(frame, thin)
     walked = pdf_native_walk.walk(address(page.raw), turned is not None, LATIN_FONTS, IDENTITY)
     if walked is not None:  # the compiled walk (pdf_native_walk): finish its records here
         conv, area = frame.to_top_left, reader.area
         for kind, obj, m, nseg, box in walked.records:
             if box is not None:  # kind BOX
-                edges.extend(_box_edges(conv(*box), "line" if nseg <= 2 else "rect", area))
+                edges.extend(_box_edges(conv(*box), "line" if nseg <= 2 else "rect", area, thin))
             elif kind == pdf_native_walk.COMPOSITE:
-                edges.extend(_segment_edges(obj, m, conv))
+                edges.extend(_segment_edges(obj, m, conv, thin))
             else:
                 reader.text(obj, m, turned, lost)
         return PageObjects(edges, walked.images, walked.paths, lost, walked.embedded)

@@ -284,7 +284,8 @@ def _body_cells(rows: Sequence[Sequence[Line]], r0: int, chars: Sequence[Char],
 
 def _to_table(header: Sequence[Line], body: Sequence[Line], chars: Sequence[Char],
               edges: list[float], page: int, ts: TextTableSettings) -> PageTable:
-    cells, row_edges = header_cells(header, chars, edges, body, partial(_is_row, ts=ts), page)
+    cells, row_edges = header_cells(header, chars, edges, body, partial(_is_row, ts=ts), page,
+                                    ts)
     rows = _row_groups(body, ts)
     more, bottoms = _body_cells(rows, len(row_edges) - 1 if row_edges else 0, chars, edges, page)
     cells += more

@@ -21,17 +21,16 @@ from itertools import product
 from typing import Optional, Sequence
 
 from budgetlens.model import Line, Word
+from budgetlens.read.settings import DEFAULT_READ, TextTableSettings
 
-# A group word within this share of the run's width of its centre is centred over it (the
-# run's edges are estimates too).
-GROUP_TOL = 0.08
 # A word straddles a column boundary when it reaches this far (points) past it on both sides.
+# A measuring slack, not a layout choice: the edges are placed in the gaps between the same
+# words' boxes, and a glyph box overhangs its advance by its side bearing (under a point).
 STRADDLE = 1.0
-# A word with another centred under it less than this share of its height below is the upper
-# line of a wrapped cell (printed at the line spacing), not a heading over a row of labels.
-WRAP_GAP = 0.35
-# At most this many placements of one line's headings are compared.
-MAX_PLACEMENTS = 4096
+# How far from a run's centre a group word may sit (``group_tol``), how close under a word its
+# wrapped second line is (``wrap_gap``) and how many placements are compared
+# (``max_placements``): :class:`~budgetlens.read.settings.TextTableSettings`, passed as ``ts``.
+_TS: TextTableSettings = DEFAULT_READ.text_tables
 
 Run = tuple[int, int]
 
@@ -50,22 +49,22 @@ def crosses(upper: Sequence[Sequence[Run]], lo: int, hi: int) -> bool:
                for row in upper for a, b in row)
 
 
-def _continues(upper: Word, lower: Word, tol: float) -> bool:
+def _continues(upper: Word, lower: Word, tol: float, wrap_gap: float) -> bool:
     """Whether ``lower`` is the next printed line of the cell ``upper`` starts: centred alike,
-    at the line spacing under it."""
+    at the line spacing under it (closer than ``wrap_gap`` of its height)."""
     size = upper.bottom - upper.top
-    return 0 <= lower.top - upper.bottom + 0.5 < WRAP_GAP * size + 0.5 \
+    return 0 <= lower.top - upper.bottom + 0.5 < wrap_gap * size + 0.5 \
         and abs((upper.x0 + upper.x1) / 2 - (lower.x0 + lower.x1) / 2) <= tol
 
 
 def _allowed(run: Run, w: Word, lines: Sequence[Line], spans: Sequence[Sequence[Run]],
-             tol: float) -> bool:
+             tol: float, wrap_gap: float) -> bool:
     """A heading's run nests in each group run above it, strictly unless the heading is the
     wrapped continuation of the heading of that run."""
     lo, hi = run
     if crosses(spans, lo, hi):
         return False
-    return all(not (a < b and (a, b) == run) or _continues(v, w, tol)
+    return all(not (a < b and (a, b) == run) or _continues(v, w, tol, wrap_gap)
                for ln, row in zip(lines, spans) for v, (a, b) in zip(ln.words, row))
 
 
@@ -115,7 +114,8 @@ def _centres(lo: int, hi: int, edges: Sequence[float],
 
 
 def _runs(w: Word, edges: Sequence[float], tol: float, headed: set[int],
-          extents: Sequence[Optional[tuple[float, float]]]) -> list[tuple[float, int, int]]:
+          extents: Sequence[Optional[tuple[float, float]]], group_tol: float
+          ) -> list[tuple[float, int, int]]:
     """The runs of two or more columns the word lies within and is centred over, every column
     headed below it, as (distance from centre as a share of the tolerance, first, last)."""
     ncol, mid = len(edges) - 1, (w.x0 + w.x1) / 2
@@ -125,10 +125,10 @@ def _runs(w: Word, edges: Sequence[float], tol: float, headed: set[int],
             if not (edges[lo] - STRADDLE <= w.x0 and w.x1 <= edges[hi + 1] + STRADDLE) \
                     or not set(range(lo, hi + 1)) <= headed:
                 continue
-            room = max(tol, GROUP_TOL * (edges[hi + 1] - edges[lo]))
+            room = max(tol, group_tol * (edges[hi + 1] - edges[lo]))
             d = min(abs(c - mid) for c in _centres(lo, hi, edges, extents))
-            if d <= room:
-                out.append((d / room, lo, hi))
+            if d <= room:  # (room 0: both tolerances set to 0, only an exact centre)
+                out.append((d / room if room else 0.0, lo, hi))
     return out
 
 
@@ -155,22 +155,23 @@ def _place(options: Sequence[Sequence[tuple[float, int, int]]], labels: Sequence
 
 
 def same_line_groups(lines: Sequence[Line], spans: list[list[Run]], edges: Sequence[float],
-                     tols: Sequence[float]) -> None:
+                     tols: Sequence[float], ts: TextTableSettings = _TS) -> None:
     """Place the group headings of each header line together (module docstring). A line is
     changed only when its spans overlap, or when a placement of two or more headings repeats
     labels; a heading is a candidate when its own column has a label below it."""
     for i, ln in enumerate(lines):
         row, below = spans[i], lines[i + 1:]
-        _wrapped(ln, row, lines[:i], spans[:i], tols[i])
+        _wrapped(ln, row, lines[:i], spans[:i], tols[i], ts.wrap_gap)
         own = [column_of((w.x0 + w.x1) / 2, edges) for w in ln.words]
         headed = {column_of((v.x0 + v.x1) / 2, edges) for low in below for v in low.words}
         single = {a for a, b in row if a == b and a not in headed}
         movers = [j for j, (a, b) in enumerate(row) if a < b or own[j] in headed
-                  and not any(_continues(ln.words[j], v, tols[i]) for low in below
+                  and not any(_continues(ln.words[j], v, tols[i], ts.wrap_gap) for low in below
                               for v in low.words)]
         extents = _label_extents(below, edges)
-        options = [[r for r in _runs(ln.words[j], edges, tols[i], headed - single, extents)
-                    if _allowed(r[1:], ln.words[j], lines[:i], spans[:i], tols[i])]
+        options = [[r for r in _runs(ln.words[j], edges, tols[i], headed - single, extents,
+                                     ts.group_tol)
+                    if _allowed(r[1:], ln.words[j], lines[:i], spans[:i], tols[i], ts.wrap_gap)]
                    for j in movers]
         # a heading may stay over its own column only when it was there
         options = [opts + ([(1.0, row[j][0], row[j][1])] if row[j][0] == row[j][1] else [])
@@ -180,7 +181,7 @@ def same_line_groups(lines: Sequence[Line], spans: list[list[Run]], edges: Seque
         size = 1
         for o in options:
             size *= len(o)
-        if size > MAX_PLACEMENTS:
+        if size > ts.max_placements:
             continue
         overlap = _overlaps(row)
         if not overlap and len(movers) < 2:
@@ -194,14 +195,14 @@ def same_line_groups(lines: Sequence[Line], spans: list[list[Run]], edges: Seque
 
 
 def _wrapped(ln: Line, row: list[Run], upper: Sequence[Line], spans: Sequence[Sequence[Run]],
-             tol: float) -> None:
+             tol: float, wrap_gap: float) -> None:
     """A word printed on the line under a heading, centred alike at the line spacing, is the
     heading's wrapped second line: it heads the heading's columns (``2024年`` / ``执行`` over
     one column)."""
     for j, w in enumerate(ln.words):
         for up, up_row in zip(upper, spans):
             for v, run in zip(up.words, up_row):
-                if _continues(v, w, tol):
+                if _continues(v, w, tol, wrap_gap):
                     row[j] = run
 
 

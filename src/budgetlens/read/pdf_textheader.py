@@ -16,12 +16,13 @@ from budgetlens.model import Cell, Line, Word
 from budgetlens.read.pdf_layout import join_stacked, line_box
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import cell_text
-from budgetlens.read.pdf_textgroups import (GROUP_TOL, STRADDLE, column_of, crosses,
-                                            same_line_groups)
+from budgetlens.read.pdf_textgroups import STRADDLE, column_of, crosses, same_line_groups
+from budgetlens.read.settings import DEFAULT_READ, TextTableSettings
 
-# A header word within this share of the line height of a column run's centre is centred
-# over that run (column edges are estimated from gaps, so the tolerance is generous) ...
-CENTRE_TOL = 0.5
+# How far from a column run's centre a header word is centred over it (``centre_tol`` of the
+# line height, or ``group_tol`` of the run's width):
+# :class:`~budgetlens.read.settings.TextTableSettings`, passed as ``ts``.
+_TS: TextTableSettings = DEFAULT_READ.text_tables
 
 
 def _height(line: Line) -> float:
@@ -29,7 +30,8 @@ def _height(line: Line) -> float:
 
 
 def word_span(w: Word, edges: Sequence[float], tol: float,
-               extents: Sequence[tuple[float, float]]) -> tuple[int, int]:
+               extents: Sequence[tuple[float, float]], group_tol: float = _TS.group_tol
+               ) -> tuple[int, int]:
     """The columns a header word heads: its own column when it is centred there or aligned
     with the body words under it (left or right), else the run of columns it is centred over
     (merged headers are centred), else the columns it covers."""
@@ -45,7 +47,7 @@ def word_span(w: Word, edges: Sequence[float], tol: float,
         for b in range(a + 1, ncol):
             if edges[a] - STRADDLE <= w.x0 and w.x1 <= edges[b + 1] + STRADDLE:
                 d = abs((edges[a] + edges[b + 1]) / 2 - mid)
-                if d <= max(tol, GROUP_TOL * (edges[b + 1] - edges[a])) \
+                if d <= max(tol, group_tol * (edges[b + 1] - edges[a])) \
                         and (best is None or d < best[0]):
                     best = (d, a, b)
     if best is not None:
@@ -68,17 +70,19 @@ def extents_of(rows: Sequence[Line], edges: Sequence[float],
 
 
 def line_spans(lines: Sequence[Line], edges: Sequence[float],
-                extents: Sequence[tuple[float, float]]) -> list[list[tuple[int, int]]]:
+                extents: Sequence[tuple[float, float]], ts: TextTableSettings = _TS
+                ) -> list[list[tuple[int, int]]]:
     """For each header line, the column range each of its words heads.
 
     A word centred on its own column may still head a group of columns: when the columns on
     both sides are empty in its line, each has a header of its own further down, and the word
     is centred on the group (``2024年预算数`` over 总计 | 基本支出 | 项目支出). A word with
     nothing below it is a cell spanning rows, not a group (``合计`` printed between lines)."""
-    spans = [[word_span(w, edges, centre_tolerance(ln), extents) for w in ln.words]
-             for ln in lines]
-    _leaf_complete_groups(lines, spans, edges)
-    same_line_groups(lines, spans, edges, [centre_tolerance(ln) for ln in lines])
+    tols = [centre_tolerance(ln, ts.centre_tol) for ln in lines]
+    spans = [[word_span(w, edges, tol, extents, ts.group_tol) for w in ln.words]
+             for ln, tol in zip(lines, tols)]
+    _leaf_complete_groups(lines, spans, edges, tols, ts.group_tol)
+    same_line_groups(lines, spans, edges, tols, ts)
     _groups_over_leaves(lines, spans, edges)
     for i, ln in enumerate(lines):
         below = {k for row in spans[i + 1:] for a, b in row for k in range(a, b + 1)}
@@ -92,7 +96,7 @@ def line_spans(lines: Sequence[Line], edges: Sequence[float],
                 if lo < 0 or hi >= len(edges) - 1 or {lo, hi} & taken or not {lo, hi} <= below \
                         or crosses(spans[:i], lo, hi):
                     break
-                tol = max(centre_tolerance(ln), GROUP_TOL * (edges[hi + 1] - edges[lo]))
+                tol = max(tols[i], ts.group_tol * (edges[hi + 1] - edges[lo]))
                 if abs((edges[lo] + edges[hi + 1]) / 2 - mid) <= tol and (
                         not _fits(w, edges, a)
                         or _first_below(lines[i + 1:], edges, lo, hi) == set(range(lo, hi + 1))):
@@ -103,7 +107,8 @@ def line_spans(lines: Sequence[Line], edges: Sequence[float],
 
 
 def _leaf_complete_groups(lines: Sequence[Line], spans: list[list[tuple[int, int]]],
-                          edges: Sequence[float]) -> None:
+                          edges: Sequence[float], tols: Sequence[float], group_tol: float
+                          ) -> None:
     """Of the runs a group word is centred over, the widest whose every column has a header
     on the first printed line below it that heads any of them; with none such, the column it
     is printed in when it fits there. Why: a group over two columns
@@ -112,7 +117,7 @@ def _leaf_complete_groups(lines: Sequence[Line], spans: list[list[tuple[int, int
     those labels sit on a line of their own, the group's leaves on the next one."""
     ncol = len(edges) - 1
     for i, ln in enumerate(lines):
-        tol = centre_tolerance(ln)
+        tol = tols[i]
         for j, (w, (a, b)) in enumerate(zip(ln.words, spans[i])):
             if a == b:
                 continue
@@ -122,7 +127,7 @@ def _leaf_complete_groups(lines: Sequence[Line], spans: list[list[tuple[int, int
                     if not (edges[lo] - STRADDLE <= w.x0 and w.x1 <= edges[hi + 1] + STRADDLE):
                         continue
                     if abs((edges[lo] + edges[hi + 1]) / 2 - mid) \
-                            > max(tol, GROUP_TOL * (edges[hi + 1] - edges[lo])):
+                            > max(tol, group_tol * (edges[hi + 1] - edges[lo])):
                         continue
                     if _first_below(lines[i + 1:], edges, lo, hi) == set(range(lo, hi + 1)) \
                             and (best is None or hi - lo > best[1] - best[0]):
@@ -178,8 +183,9 @@ def merge_ranges(spans: Sequence[tuple[int, int]], ncol: int) -> list[tuple[int,
 
 
 
-def centre_tolerance(line: Line) -> float:
-    return CENTRE_TOL * _height(line)
+def centre_tolerance(line: Line, share: float = _TS.centre_tol) -> float:
+    """How far from a run's centre a word of ``line`` may sit and be centred over it."""
+    return share * _height(line)
 
 
 
@@ -208,13 +214,13 @@ def _level(groups: list, i: int) -> int:
 
 
 def header_cells(lines: Sequence[Line], chars: Sequence[Char], edges: Sequence[float],
-                 body: Sequence[Line], is_row: Callable[[Line], bool], page: int
-                 ) -> tuple[list[Cell], list[float]]:
-    """The header's cells (rows from 0) and its row boundaries."""
+                 body: Sequence[Line], is_row: Callable[[Line], bool], page: int,
+                 ts: TextTableSettings = _TS) -> tuple[list[Cell], list[float]]:
+    """The header's cells (rows from 0) and its row boundaries (grouped with ``ts``)."""
     if not lines:
         return [], []
     ncol = len(edges) - 1
-    spans = line_spans(lines, edges, extents_of(body, edges, is_row))
+    spans = line_spans(lines, edges, extents_of(body, edges, is_row), ts)
     groups = [(w, sp) for ln, row in zip(lines, spans) for w, sp in zip(ln.words, row)
               if sp[0] < sp[1]]
     levels = [_level(groups, i) for i in range(len(groups))]

@@ -16,9 +16,10 @@ from itertools import combinations
 
 from ..rules.table_layouts import load_table_layouts
 from ..rules.numbers import is_numeric_cell
+from .settings import DEFAULT_READ
 
-#: Widest table whose packed data rows are re-placed (the placements tried grow fast with width).
-MAX_REALIGN_WIDTH = 12
+#: Widest table whose packed data rows are re-placed by default (``text.max_realign_width``).
+MAX_REALIGN_WIDTH = DEFAULT_READ.text.max_realign_width
 
 _PLACEHOLDER = frozenset({"-", "--", "—", "——", "/", "－"})
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -110,14 +111,16 @@ def header_kind(text: str) -> str:
     return "T" if rec.key_header.search(s) else ""
 
 
-def realign_packed_rows(rows: Sequence[list[str]]) -> tuple[tuple[str, ...], ...]:
+def realign_packed_rows(rows: Sequence[list[str]], widest: int = MAX_REALIGN_WIDTH
+                        ) -> tuple[tuple[str, ...], ...]:
     """Body rows written packed (filled cells first, the blanks all at the end) whose cells
     clash with their columns (a label in a figure column) are re-placed, when exactly one
     placement in order puts every cell over a column of its kind. A row written with blanks in
-    place, or one that fits already, is left alone."""
+    place, or one that fits already, is left alone; so is a table wider than ``widest``
+    columns (``text.max_realign_width``: the placements tried grow with its binomial)."""
     out = [list(r) for r in rows]
     first = first_body_row(out)
-    if first is None or max((len(r) for r in out), default=0) > MAX_REALIGN_WIDTH:
+    if first is None or max((len(r) for r in out), default=0) > widest:
         return tuple(tuple(r) for r in out)
     columns = column_kinds(out, first)
     for r in range(first, len(out)):

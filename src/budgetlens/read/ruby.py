@@ -18,6 +18,7 @@ import re
 
 from ..model import Diagnostic
 from .common import warning
+from .settings import DEFAULT_READ
 
 # Vowels (and the syllabic n/m) carrying a tone mark: at least one must be in the syllable.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -25,17 +26,17 @@ _RUBY = re.compile(
     "(?<=[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])[(（]"
     f"(?=[a-zü]*[{_TONED}])[a-zü{_TONED}]{{1,6}}[)）]")
 _ANY_TONED = re.compile(f"[{_TONED}]")
-#: fewest readings before any is removed: one alone may be a genuine quotation of a reading
-MIN_RUBY = 2
+#: fewest readings before any is removed by default (``blocks.min_ruby``, whose help says why)
+MIN_RUBY = DEFAULT_READ.blocks.min_ruby
 
 
-def strip_ruby(text: str) -> tuple[str, int]:
+def strip_ruby(text: str, least: int = MIN_RUBY) -> tuple[str, int]:
     """``text`` without the pinyin readings after its characters, and how many were removed
-    (the text unchanged when fewer than :data:`MIN_RUBY`)."""
+    (the text unchanged when fewer than ``least``: ``blocks.min_ruby``)."""
     if _ANY_TONED.search(text) is None:  # the usual page: one scan of a character class
         return text, 0
     found = len(_RUBY.findall(text))
-    if found < MIN_RUBY:
+    if found < least:
         return text, 0
     return _RUBY.sub("", text), found
 

@@ -18,7 +18,7 @@ from typing import Any, Mapping
 
 from ..model.settings import changed, override, setting
 
-__all__ = ["BlockSettings", "DEFAULT_READ", "GridSettings", "LayoutSettings", "LimitSettings", "PlainTextSettings",
+__all__ = ["BlockSettings", "DEFAULT_READ", "EncodingSettings", "GridSettings", "LayoutSettings", "LimitSettings", "PlainTextSettings",
            "ReadSettings", "ScanSettings", "StitchSettings", "TextTableSettings"]
 
 
@@ -56,6 +56,9 @@ class GridSettings:
                              "border, not a row")
     touch: float = setting(3.0, "pt", "how far a ruling may stop short of the one it meets and "
                            "still belong to its table")
+    thin: float = setting(2.0, "pt", "a filled rectangle no thicker than this is a ruling "
+                          "(producers draw rules as thin rectangles); a thicker one is a shaded "
+                          "area (a header band, a highlighted cell), which bounds no cell")
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,20 @@ class TextTableSettings:
                                   "line is part of its row (a wrapped 项目 name)")
     title_size: float = setting(1.25, "× body size", "a line printed this much taller than the "
                                 "body rows is a title, not a header row")
+    centre_tol: float = setting(0.5, "× line height", "a header word whose centre is within this "
+                                "of a column run's centre is centred over that run "
+                                "(:mod:`.pdf_textheader`; the column edges are estimated from "
+                                "gaps, so the tolerance is generous)")
+    group_tol: float = setting(0.08, "× run width", "… or within this share of the run's width, "
+                               "when larger (a group heading over many columns; the run's edges "
+                               "are estimates too)")
+    wrap_gap: float = setting(0.35, "× word height", "a word centred under a header word less "
+                              "than this below it is the second printed line of the same cell "
+                              "(printed at the line spacing), not a heading over a row of labels")
+    max_placements: int = setting(4096, "placements", "at most this many placements of one "
+                                  "header line's group headings are compared (the product of "
+                                  "each heading's candidate runs); a line with more keeps its "
+                                  "headings where they are printed")
 
 
 @dataclass(frozen=True)
@@ -138,13 +155,18 @@ class PlainTextSettings:
                                   "smallest good width wins only by at least this rate")
     offset_margin: float = setting(0.1, "misfit rate", "leading cells left out of the row grid "
                                    "(an offset) must lower the misfit rate by this much")
+    max_realign_width: int = setting(12, "columns", "widest pipe table whose packed data rows "
+                                     "are re-placed under their header (:mod:`.pipealign`): the "
+                                     "placements tried grow with the binomial of the width; "
+                                     "disclosure tables are at most 10 columns wide")
 
 
 @dataclass(frozen=True)
 class BlockSettings:
     """Documents whose tables are marked up — DOCX, HTML, text (:mod:`.common`, :mod:`.docx`,
     :mod:`.html`, :mod:`.text`): which lines above a table are its title, which grids lay out a
-    page. (PDF titles are :class:`StitchSettings`; spreadsheets take a sheet's leading rows.)"""
+    page, how large a table may be (also a sheet's). (PDF titles are :class:`StitchSettings`;
+    spreadsheets take a sheet's leading rows.)"""
 
     title_lines: int = setting(4, "lines", "at most this many lines above a table form its title "
                                "block (表X / title / 单位：万元)")
@@ -153,6 +175,14 @@ class BlockSettings:
     layout_cell_chars: int = setting(300, "chars", "a two-column grid with a cell longer than "
                                      "this lays out a page (navigation beside the content): "
                                      "its cells are read as running text")
+    min_ruby: int = setting(2, "readings", "pinyin readings printed after characters (预(yù)算) "
+                            "are removed from a text only when it holds at least this many: one "
+                            "alone may be a genuine quotation of a reading (:mod:`.ruby`)")
+    max_table_slots: int = setting(500_000, "cells", "a marked-up table (DOCX, HTML, text, a "
+                                   "sheet's table) whose grid (rows × columns) would exceed this "
+                                   "is read as running text (table-too-large): extraction visits "
+                                   "each slot, and one 5,000-value row in a 20,000-row table would "
+                                   "square the work; real tables have tens of thousands")
 
 
 @dataclass(frozen=True)
@@ -168,6 +198,28 @@ class ScanSettings:
                            "read cleanly at 200 dpi, at 150 a blurred scan loses decimal points")
     ocr_max_side_px: int = setting(3400, "px", "a page image is never larger than this on its "
                                    "longer side (A3 and posters)")
+    rule_h: float = setting(30.0, "pt", "a horizontal run of dark pixels at least this long on a "
+                            "scanned page is a ruling line; glyph strokes are shorter")
+    rule_v: float = setting(10.0, "pt", "… a vertical run at least this long (a row is lower "
+                            "than a column is wide, so vertical rules are shorter)")
+    max_skew: float = setting(2.0, "degrees", "largest scan skew corrected (tried in 0.1° steps); "
+                              "a page scanned more askew is read as it is")
+    number_gap: float = setting(0.35, "× box height", "two numbers in one recognised box are "
+                                "apart when a gap wider than this separates them (digits of one "
+                                "number are closer than a fifth of the height)")
+    broken_gap: float = setting(1.5, "× box height", "two number runs of one box closer than "
+                                "this are one number with a glyph lost between them (2 2.65 for "
+                                "222.65); further apart they are two columns' numbers")
+    min_number_score: float = setting(0.80, "confidence", "a number recognised with a lower "
+                                      "confidence is marked doubtful")
+    min_zero_score: float = setting(0.50, "confidence", "… a lone 0 (one glyph gives the "
+                                    "recogniser little context; its look-alikes O, o do not "
+                                    "parse, so it needs less)")
+    lost_digit: float = setting(0.6, "× digit width", "a number box wider than its text by this "
+                                "share of a digit has lost a digit (marked doubtful)")
+    min_decimal_peers: int = setting(3, "numbers", "a column must hold this many numbers with "
+                                     "decimals before a bare integer in it is doubted (OCR drops "
+                                     "decimal points)")
 
 
 @dataclass(frozen=True)
@@ -185,6 +237,33 @@ class LimitSettings:
                                   "read (sheet-too-large): the reader holds a part while it scans "
                                   "it, and a ZIP of 100 MiB can inflate to 100 GiB; a sheet at "
                                   "the cell limit is tens of MiB")
+    parse_memory_bytes: int = setting(2 << 30, "bytes", "address space a workbook parse (a "
+                                      "child process) may add to what it inherits (2 GiB); no "
+                                      "real disclosure workbook comes near, a declared size that "
+                                      "does is a damaged file")
+    parse_timeout_s: float = setting(300.0, "s", "seconds a workbook parse may take before it is "
+                                     "stopped (a safety net: calamine reads a real workbook in "
+                                     "under a second)")
+    convert_timeout_s: int = setting(120, "s", "seconds a legacy .doc conversion (LibreOffice) "
+                                     "may take before it is abandoned (a real one takes a few)")
+
+
+@dataclass(frozen=True)
+class EncodingSettings:
+    """Guessing the encoding of text and HTML files (:mod:`.encoding`, also used by format
+    detection): shares of the decoded characters."""
+
+    min_text_share: float = setting(0.97, "share", "a decoding with fewer printable characters "
+                                    "than this is judged not to be text (a wrong guess decodes "
+                                    "GBK bytes as control characters)")
+    max_lossy_share: float = setting(0.005, "share", "most U+FFFD replacements a lossy fallback "
+                                     "decoding may hold (a few damaged bytes, not a wrong codec)")
+    min_plausible_share: float = setting(0.9, "share", "a UTF-16 guess without a BOM, or a "
+                                         "mojibake repair, must give at least this share of usual "
+                                         "characters (CJK, ASCII, punctuation)")
+    mojibake_min_chars: int = setting(8, "chars", "fewest Latin-1 letters before a text is "
+                                      "considered for mojibake repair (a name with an accent is "
+                                      "not mojibake)")
 
 
 @dataclass(frozen=True)
@@ -200,6 +279,7 @@ class ReadSettings:
     scan: ScanSettings = field(default_factory=ScanSettings)
     blocks: BlockSettings = field(default_factory=BlockSettings)
     limits: LimitSettings = field(default_factory=LimitSettings)
+    encoding: EncodingSettings = field(default_factory=EncodingSettings)
 
     def override(self, values: Mapping[str, Any]) -> "ReadSettings":
         """These settings with the named ones changed (text values parsed); unknown names

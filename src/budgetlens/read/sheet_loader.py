@@ -6,7 +6,7 @@ Rust *aborts the process*: no exception, nothing to catch, the whole run (a batc
 files) is gone. One damaged attribute is enough (``<sst uniqueCount="2000000000">`` asks for
 48 GB; found by ``scripts/fuzz.py``). Guarding each count calamine trusts would be a list that is
 never complete, so the parse itself is isolated: a forked child opens the workbook under an
-address-space limit (:data:`PARSE_MEMORY_BYTES` over what it inherits) and sends back each
+address-space limit (``limits.parse_memory_bytes`` over what it inherits) and sends back each
 sheet's values and merged ranges. If it dies, the file is reported as damaged and the run goes
 on. The fork shares the parent's imports, so this costs milliseconds, not an interpreter start.
 Where ``fork`` is not available the workbook is read in this process, as before.
@@ -27,13 +27,12 @@ from typing import Callable, NamedTuple, Optional, Sequence
 import python_calamine
 
 from .common import is_library_error, one_line
+from .settings import DEFAULT_READ, LimitSettings
 from .xlsx_extent import MAX_SHEET_CELLS, too_large
 
-#: Address space a workbook parse may add to what the child inherits. No real disclosure
-#: workbook comes near; a declared count that does is a damaged file.
-PARSE_MEMORY_BYTES = 2 << 30
-#: Seconds the child may take before it is killed (a safety net: calamine is fast).
-PARSE_TIMEOUT_S = 300.0
+#: Address space a workbook parse may add to what the child inherits, and seconds the child may
+#: take before it is killed: ``limits.parse_memory_bytes`` and ``limits.parse_timeout_s``.
+_LIMITS: LimitSettings = DEFAULT_READ.limits
 
 
 class LoadedSheet(NamedTuple):
@@ -55,15 +54,17 @@ Loaded = tuple[Optional[list[LoadedSheet]], Reason]
 
 
 def load_sheets(path: str, extents: dict[str, tuple[int, int]], widest: tuple[int, int],
-                max_cells: int = MAX_SHEET_CELLS) -> tuple[Optional[list[LoadedSheet]], Reason]:
+                max_cells: int = MAX_SHEET_CELLS, limits: LimitSettings = _LIMITS
+                ) -> tuple[Optional[list[LoadedSheet]], Reason]:
     """The workbook's sheets, or None and why it could not be opened.
 
     ``extents`` are the sheets' sizes measured from the XML before calamine runs
     (:mod:`.xlsx_extent`; ``widest`` for a sheet not listed): a sheet over the limit is not
-    asked of calamine at all (``max_cells``: ``limits.max_sheet_cells``)."""
+    asked of calamine at all (``max_cells``: ``limits.max_sheet_cells``). The parse runs in a
+    child bounded by ``limits.parse_memory_bytes`` and ``limits.parse_timeout_s``."""
     if not hasattr(os, "fork"):
         return _load(path, extents, widest, max_cells)
-    return _in_child(_load, path, extents, widest, max_cells)
+    return _in_child(_load, (path, extents, widest, max_cells), limits)
 
 
 def _load(path: str, extents: dict, widest: tuple[int, int], max_cells: int
@@ -105,17 +106,19 @@ def _load_sheet(workbook: python_calamine.CalamineWorkbook, meta: python_calamin
         return LoadedSheet(meta.name, "unreadable", problem=one_line(exc))
 
 
-def _in_child(fn: Callable[..., Loaded], *args: object) -> Loaded:
-    """``fn(*args)`` in a forked child under :data:`PARSE_MEMORY_BYTES`; its result, or
-    ``(None, reason)`` when the child died or gave up."""
+def _in_child(fn: Callable[..., Loaded], args: tuple, limits: LimitSettings = _LIMITS
+              ) -> Loaded:
+    """``fn(*args)`` in a forked child under ``limits.parse_memory_bytes`` (over what it
+    inherits) and ``limits.parse_timeout_s``; its result, or ``(None, reason)`` when the child
+    died or gave up."""
     r, w = os.pipe()
     with tempfile.TemporaryFile() as said:  # the child's stderr: Rust's panic and abort notes
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
             os.close(r)
-            _child(fn, args, w, said.fileno())
+            _child(fn, args, w, said.fileno(), limits.parse_memory_bytes)
         os.close(w)
-        payload, timed_out = _read_all(r, time.monotonic() + PARSE_TIMEOUT_S)
+        payload, timed_out = _read_all(r, time.monotonic() + limits.parse_timeout_s)
         if timed_out:
             os.kill(pid, signal.SIGKILL)
         _, status = os.waitpid(pid, 0)
@@ -125,16 +128,18 @@ def _in_child(fn: Callable[..., Loaded], *args: object) -> Loaded:
             except Exception:  # noqa: BLE001 - a truncated answer: the child died while writing
                 pass
         said.seek(0)
-        return None, _death(status, timed_out, said.read(4096).decode("utf-8", "replace"))
+        return None, _death(status, timed_out, said.read(4096).decode("utf-8", "replace"),
+                            limits.parse_timeout_s)
 
 
-def _child(fn: Callable, args: tuple, w: int, err: int) -> None:  # pragma: no cover - in child
+def _child(fn: Callable, args: tuple, w: int, err: int, memory: int
+           ) -> None:  # pragma: no cover - in child
     try:
         os.dup2(err, 2)
         faulthandler.disable()  # a death here is expected and reported: no dump to the terminal
         try:
             size = resource.getrlimit(resource.RLIMIT_AS)
-            want = _vm_size() + PARSE_MEMORY_BYTES
+            want = _vm_size() + memory
             if size[1] == resource.RLIM_INFINITY or want < size[1]:
                 resource.setrlimit(resource.RLIMIT_AS, (want, size[1]))
             result = fn(*args)
@@ -174,11 +179,12 @@ def _read_all(fd: int, deadline: float) -> tuple[bytes, bool]:
         os.close(fd)
 
 
-def _death(status: int, timed_out: bool, said: str = "") -> Reason:
+def _death(status: int, timed_out: bool, said: str = "",
+           timeout_s: float = _LIMITS.parse_timeout_s) -> Reason:
     """Why the child gave no answer, with the first line it wrote (``memory allocation of
     48000000000 bytes failed``)."""
     if timed_out:
-        return f"解析超时（{PARSE_TIMEOUT_S:g} 秒）", f"the parse timed out ({PARSE_TIMEOUT_S:g} s)"
+        return f"解析超时（{timeout_s:g} 秒）", f"the parse timed out ({timeout_s:g} s)"
     first = next((ln.strip() for ln in said.splitlines() if ln.strip()), "")[:160]
     note = f": {first}" if first else ""
     if os.WIFSIGNALED(status):

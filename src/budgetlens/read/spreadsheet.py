@@ -55,7 +55,7 @@ def read_spreadsheet(path: str, fmt: str = "xlsx", settings: ReadSettings = DEFA
     limits = settings.limits
     extents, widest = (sheet_extents(path, limits.max_part_bytes) if fmt == "xlsx"
                        else ({}, (0, 0)))
-    sheets, reason = load_sheets(path, extents, widest, limits.max_sheet_cells)
+    sheets, reason = load_sheets(path, extents, widest, limits.max_sheet_cells, limits)
     if sheets is None:
         return None, [corrupt(f"{fmt}-corrupt", "Excel ", "Excel", path, *reason)]
     diagnostics: list[Diagnostic] = []
@@ -75,7 +75,7 @@ def read_spreadsheet(path: str, fmt: str = "xlsx", settings: ReadSettings = DEFA
         grid = [[cell_text(v, shown.get((r, c))) for c, v in enumerate(row)]
                 for r, row in enumerate(sheet.rows)]
         lines, table = sheet_to_lines(grid, list(sheet.merges), page_no, len(tables),
-                                      diagnostics, path)
+                                      diagnostics, path, settings.blocks.max_table_slots)
         if table is not None:
             tables.append(table)
         pages.append(Page(number=page_no, lines=tuple(lines),
@@ -174,10 +174,11 @@ def format_displayed(value: float, display: Display) -> str:
 
 
 def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int, index: int,
-                   notes: Optional[list[Diagnostic]] = None, path: str = ""
+                   notes: Optional[list[Diagnostic]] = None, path: str = "",
+                   limit: int = DEFAULT_READ.blocks.max_table_slots
                    ) -> tuple[list[Line], Optional[Table]]:
     """Lines of one sheet and its table (None for a text-only or empty sheet, or one over
-    :data:`~.common.MAX_TABLE_SLOTS`, which is then noted in ``notes``)."""
+    ``limit`` slots (``blocks.max_table_slots``), which is then noted in ``notes``)."""
     width = max((len(r) for r in grid), default=0)
     grid = [r + [""] * (width - len(r)) for r in grid]
     filled = [r for r, row in enumerate(grid) if any(row)]
@@ -192,7 +193,7 @@ def sheet_to_lines(grid: list[list[str]], merges: list[Span], page: int, index: 
         start += 1
     body = [grid[r][left:right + 1] for r in range(start, bottom + 1)]
     is_table = any(sum(1 for v in row if v) >= 2 for row in body)
-    oversize = table_too_large(len(body), right - left + 1, path, page, start + 1)
+    oversize = table_too_large(len(body), right - left + 1, path, page, start + 1, limit)
     if is_table and oversize is not None:
         is_table = False
         if notes is not None:

@@ -29,7 +29,7 @@ def read_text(path: str, settings: ReadSettings = DEFAULT_READ
     found with ``settings.text`` (:class:`~.settings.PlainTextSettings`), their titles with
     ``settings.blocks``."""
     data = Path(path).read_bytes()
-    decoded = decode_bytes(data)
+    decoded = decode_bytes(data, enc=settings.encoding)
     if decoded is None:
         return None, [error("binary-garbage", "文件内容不是可识别的文本（无法按 UTF-8、UTF-16 或 GB18030 解码）。",
                             "The content is not text (no UTF-8, UTF-16 or GB18030 decoding fits).",
@@ -48,7 +48,7 @@ def read_text(path: str, settings: ReadSettings = DEFAULT_READ
     if not decoded.text.strip():
         return None, diagnostics + [error("empty-file", "文件没有文字内容（只有空白）。",
                                           "The file holds no text (whitespace only).", path)]
-    text, readings = strip_ruby(decoded.text)
+    text, readings = strip_ruby(decoded.text, settings.blocks.min_ruby)
     if readings:
         diagnostics.append(ruby_removed(readings, path))
     pages, tables = text_to_pages(text, path, diagnostics, settings.text,
@@ -78,14 +78,15 @@ def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnost
                   blocks: BlockSettings = DEFAULT_READ.blocks
                   ) -> tuple[tuple[Page, ...], tuple[Table, ...]]:
     """Pages of Lines and the Tables found in them (indexes numbered across pages). A table over
-    :data:`~.common.MAX_TABLE_SLOTS` stays running text, with a warning in ``diagnostics``."""
+    ``blocks.max_table_slots`` stays running text, with a warning in ``diagnostics``."""
     pages: list[Page] = []
     tables: list[Table] = []
     for page_no, page_lines in enumerate(split_pages(text), start=1):
         found = []
         for tt in find_text_tables(page_lines, ts):
             width = max((len(r) for r in tt.rows), default=0)
-            note = table_too_large(len(tt.rows), width, path, page_no, tt.lines[0])
+            note = table_too_large(len(tt.rows), width, path, page_no, tt.lines[0],
+                                   blocks.max_table_slots)
             if note is None:
                 found.append(tt)
             elif diagnostics is not None:

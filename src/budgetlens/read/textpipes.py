@@ -99,7 +99,7 @@ def _read_run(run: list[tuple[int, str]], page: Sequence[tuple[int, str]],
     leading = all(t.strip().startswith("|") for _, t in filled)
     split = [(n, split_cells(t, leading)) for n, t in filled]
     if _is_row_run(split):
-        return _pipe_rows(split, run, ts.min_pipe_rows)
+        return _pipe_rows(split, run, ts)
     return _pipe_stream(split, run, page, ts)
 
 
@@ -115,13 +115,14 @@ def _is_row_run(split: Sequence[tuple[int, list[str]]]) -> bool:
 
 
 def _pipe_rows(split: Sequence[tuple[int, list[str]]],
-               run: Sequence[tuple[int, str]], min_rows: int) -> Optional[TextTable]:
-    if len(split) < min_rows:
+               run: Sequence[tuple[int, str]], ts: PlainTextSettings) -> Optional[TextTable]:
+    if len(split) < ts.min_pipe_rows:
         return None
     width = max(len(cells) for _, cells in split)
     if width < 2:
         return None
-    rows = realign_packed_rows(align_headers([cells + [""] * (width - len(cells)) for _, cells in split]))
+    rows = realign_packed_rows(align_headers([cells + [""] * (width - len(cells))
+                                              for _, cells in split]), ts.max_realign_width)
     return TextTable(rows, tuple(n for n, _ in split), tuple(n for n, _ in run), "pipe-rows")
 
 

@@ -85,11 +85,3 @@ def test_a_misprinted_class_with_every_row_placed_stays_an_error(tmp_path):
     result = process(_write(tmp_path / "basic.xlsx", _basic_rows(capital="50.00")), audit=True)
     found = _hierarchy(result)
     assert found and all(f.severity == "error" and not f.cause for f in found), found
-
-
-def test_a_qizhong_row_is_no_unplaced_row(tmp_path):
-    """Near miss: a 其中 line under a class prints a part of it, not a row of its own."""
-    rows = _basic_rows()
-    rows.insert(3, ["其中：基本工资", "2,000.00", "2,000.00", "0.00"])
-    result = process(_write(tmp_path / "basic.xlsx", rows), audit=True)
-    assert not [d for t in result.disclosure.tables for d in t.reading if d.cause == "row-unplaced"]

@@ -33,12 +33,12 @@ UNMIRRORED: frozenset[str] = frozenset({
     "ingest/forkserver.py",
     "read/pdf_debug.py", "read/pdf_fallback_font.py", "read/pdf_ffi.py", "read/pdf_frame.py",
     "read/pdf_glyphs.py", "read/pdf_grid.py", "read/pdf_recover.py", "read/pdf_tables.py",
-    "read/pdf_textcols.py", "read/pdf_textheader.py", "read/pdfium_fonts.py",
+    "read/pdf_textcols.py", "read/pdfium_fonts.py",
     "read/pdfium_types.py",
     "rules/lexicon_items.py",
     "serve/__init__.py",
     "store/__init__.py", "store/accounts.py", "store/browse.py", "store/cross.py",
-    "store/cross_review.py", "store/holding.py", "store/rows.py", "store/units.py",
+    "store/cross_review.py", "store/holding.py", "store/units.py",
     "web/__init__.py", "web/app.py", "web/library_add.py", "web/session.py",
 })
 

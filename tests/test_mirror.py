@@ -30,7 +30,6 @@ UNMIRRORED: frozenset[str] = frozenset({
     "generate/inputs.py", "generate/narrative.py", "generate/scoring.py",
     "generate/self_eval_source.py", "generate/workbook_indicators.py", "generate/workbook_read.py",
     "generate/xlsx_out.py",
-    "ingest/forkserver.py",
     "read/pdf_debug.py", "read/pdf_fallback_font.py", "read/pdf_ffi.py", "read/pdf_frame.py",
     "read/pdf_glyphs.py", "read/pdf_grid.py", "read/pdf_recover.py", "read/pdf_tables.py",
     "read/pdf_textcols.py", "read/pdfium_fonts.py",
@@ -39,7 +38,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "serve/__init__.py",
     "store/__init__.py", "store/accounts.py", "store/browse.py", "store/cross.py",
     "store/cross_review.py", "store/holding.py", "store/units.py",
-    "web/__init__.py", "web/app.py", "web/library_add.py", "web/session.py",
+    "web/__init__.py", "web/app.py", "web/library_add.py",
 })
 
 

@@ -110,8 +110,9 @@ def make_current(engine: Engine, hashes: Iterable[str], version: str) -> set[str
                 Document.sha256.in_(wanted[i:i + _CHUNK]), Document.extractor_version == version,
                 Document.superseded_by.is_not(None))).all()
             for doc_id, sha256 in rows:
-                _restore(conn, doc_id, sha256)
-                restored.add(sha256)
+                if sha256 is not None:  # (the query asked for these hashes: never None)
+                    _restore(conn, doc_id, sha256)
+                    restored.add(sha256)
     return restored
 
 

@@ -52,6 +52,9 @@ class Evaluation:
     evaluated: int = 0
     held: int = 0
     participants: set = field(default_factory=set)
+    #: The stated facts of checks that can raise a finding (a stated term beside them): a fact
+    #: only in checks of implied values takes part, but nothing printed can ever contradict it.
+    citable: set = field(default_factory=set)
     index: Optional[FactIndex] = None
 
 
@@ -151,15 +154,13 @@ def _judge(check: Check, ctx: Context, rounding: Optional[Rule], judged: dict,
                           percent=check.terms[0].fact.kind == "percent")
     okey = (check.rule.id, check.instance)
     outcomes[okey] = outcomes.get(okey, True) and verdict.holds
-    for f in facts:  # a stated fact is its own root (the walk only for derived ones)
-        if f.origin != "derived":
-            out.participants.add(fact_key(f))
-            continue
-        for root in stated_roots(f):
-            out.participants.add(fact_key(root))
+    roots = {fact_key(r) for f in facts  # a stated fact is its own root (the walk: derived ones)
+             for r in ((f,) if f.origin != "derived" else stated_roots(f))}
+    out.participants |= roots
     n_stated = sum(1 for f in facts if f.origin != "derived")
     if n_stated == 0:
         return  # derived values never raise a finding on their own
+    out.citable |= roots
     if verdict.holds and (verdict.exact or rounding is None or not ctx.settings.report_rounding):
         return
     dkey = (check.rule.id,) + tuple(basis_family(x) if isinstance(x, str) and x in _ALL_BASES

@@ -290,7 +290,9 @@ def test_the_registry_is_read_only():
 
 def test_default_rules_are_the_catalogue_and_counts_add_up():
     audit, _ = reconcile(disclosure(SEED_002_THREE_PUBLIC))
-    assert audit.checks_run >= len([r for r in load_rules() if r.kind in EVALUATORS]) - 1
+    # every rule with a check runs (the wording rules, rounding notes, have none)
+    assert audit.checks_run >= len([r for r in load_rules() if r.kind in EVALUATORS
+                                    and EVALUATORS[r.kind].check is not None])
     assert 0 < audit.identities_held < audit.identities_evaluated
     rule_ids = {r.id for r in load_rules()}
     assert {f.rule for f in audit.findings} <= rule_ids

@@ -79,7 +79,8 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
     out = Evaluation(index=index)
     mine = _valid(rules, registry, out.diagnostics, checked)
     out.diagnostics += derive_all(index, mine)
-    rounding = next((r for r in rules if r.kind == "rounding"), None)
+    notes = _Notes(next((r for r in rules if r.kind == "rounding"), None),
+                   next((r for r in rules if r.kind == "printed_rounding"), None))
     open_totals = {(c.measure, c.basis) for c in disclosure.claims if c.kind == "unnamed_part"}
     judged: dict[tuple, list[_Candidate]] = {}
     outcomes: dict[tuple, bool] = {}
@@ -102,7 +103,7 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
                         f"{item.measure}/{item.basis}: a part is not named, so the parts are "
                         "not checked as a closed sum"))
                 else:
-                    _judge(item, ctx, rounding, judged, outcomes, out)
+                    _judge(item, ctx, notes, judged, outcomes, out)
         except MemoryError:  # not the rule's fault: the stage reports it (pipeline)
             raise
         except Exception as exc:  # an evaluator bug must not stop the audit
@@ -140,7 +141,16 @@ def _open_sum(check: Check, open_totals: set) -> bool:
         t.role == "total" and (t.fact.measure, t.fact.basis) in open_totals for t in check.terms)
 
 
-def _judge(check: Check, ctx: Context, rounding: Optional[Rule], judged: dict,
+class _Notes(NamedTuple):
+    """The rules that word a difference inside the tolerance: ``rounding`` (inside the printed
+    rounding: a note) and ``printed`` (a percentage inside the customary percentage-point slack but
+    beyond what its printing explains: a finding; without the rule, a note as before)."""
+
+    rounding: Optional[Rule]
+    printed: Optional[Rule]
+
+
+def _judge(check: Check, ctx: Context, notes: _Notes, judged: dict,
            outcomes: dict, out: Evaluation) -> None:
     index = ctx.index
     facts = [t.fact for t in check.terms]
@@ -152,8 +162,9 @@ def _judge(check: Check, ctx: Context, rounding: Optional[Rule], judged: dict,
         verdict = compare(check.stated, check.expected, check.relation,
                           stated_decimals=check.stated_decimals, settings=ctx.settings,
                           percent=check.terms[0].fact.kind == "percent")
+    holds = verdict.holds and (verdict.printed or notes.printed is None)
     okey = (check.rule.id, check.instance)
-    outcomes[okey] = outcomes.get(okey, True) and verdict.holds
+    outcomes[okey] = outcomes.get(okey, True) and holds
     roots = {fact_key(r) for f in facts  # a stated fact is its own root (the walk: derived ones)
              for r in ((f,) if f.origin != "derived" else stated_roots(f))}
     out.participants |= roots
@@ -161,24 +172,29 @@ def _judge(check: Check, ctx: Context, rounding: Optional[Rule], judged: dict,
     if n_stated == 0:
         return  # derived values never raise a finding on their own
     out.citable |= roots
-    if verdict.holds and (verdict.exact or rounding is None or not ctx.settings.report_rounding):
+    if holds and (verdict.exact or notes.rounding is None or not ctx.settings.report_rounding):
         return
     dkey = (check.rule.id,) + tuple(basis_family(x) if isinstance(x, str) and x in _ALL_BASES
                                     else x for x in check.instance)
-    new = _Candidate(check.instance, verdict.holds, n_stated, n_stated < len(facts), None)
+    new = _Candidate(check.instance, holds, n_stated, n_stated < len(facts), None)
     entries = judged.setdefault(dkey, [])
     same = [e for e in entries if e.same_violation(new)]
     if any(not _better(new.holds, new.n_stated, e.holds, e.n_stated) for e in same):
         return  # already reported: one finding per identity instance
-    finding = to_finding(check, verdict, rounding if verdict.holds else None, ctx.settings)
+    note = notes.rounding if holds else notes.printed if verdict.holds else None
+    finding = to_finding(check, verdict, note, ctx.settings)
     entries[:] = [e for e in entries if e not in same] + [new._replace(finding=finding)]
 
 
 def to_finding(check: Check, verdict: Verdict, rounding: Optional[Rule],
                settings: ToleranceSettings) -> Finding:
-    """Word a judged check: the rule's templates, stated/expected/difference, expanded evidence."""
+    """Word a judged check: the rule's templates, stated/expected/difference, expanded evidence.
+    ``rounding``: the note rule wording a difference inside the tolerance, at its own severity
+    but never above the check's."""
     rule = rounding or check.rule
-    severity = Severity.INFO if rounding else (check.severity or check.rule.severity)
+    severity = Severity(check.severity or check.rule.severity)
+    if rounding is not None and Severity(rounding.severity).rank < severity.rank:
+        severity = Severity(rounding.severity)
     printed = check.stated_decimals if check.stated_decimals is not None else 0
     stated_fact = check.terms[0].fact
     d = display_decimals(stated_fact.kind, printed, settings,

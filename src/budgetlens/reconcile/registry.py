@@ -99,6 +99,8 @@ IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
                                F("within", _L, doc="wider prefixes whose class figures bound them"),
                                F("bases", _L, doc="bases checked (default current)"))),
     "rounding": Evaluator(None, "wording of within-tolerance differences (info)"),
+    "printed_rounding": Evaluator(None, "wording of a percentage inside the percentage-point "
+                                  "slack but beyond what its printed digits explain"),
 })
 
 #: Every kind of check, identities and form checks alike. Built once, read-only: an add-on passes

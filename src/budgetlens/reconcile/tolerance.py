@@ -99,12 +99,17 @@ def sum_intervals(items: Iterable[Interval]) -> Interval:
 class Verdict(NamedTuple):
     """The outcome of one comparison. ``holds``: intervals overlap (within slack); ``exact``: the
     printed/computed points agree at the stated precision; ``difference`` = stated − expected
-    (points); ``tolerance`` the largest difference the intervals allow in that direction."""
+    (points); ``tolerance`` the largest difference the intervals allow in that direction.
+    ``printed``: a percentage also holds within what its printing explains — its rounding, or a
+    truncation (one more half unit of its last printed digit) — not only within the customary
+    ``percent_slack`` (always true of other comparisons); where it does not, ``tolerance`` is the
+    printed one."""
 
     holds: bool
     exact: bool
     difference: Decimal
     tolerance: Decimal
+    printed: bool = True
 
 
 def compare(stated: Interval, expected: Interval, relation: str = "eq", *,
@@ -113,25 +118,38 @@ def compare(stated: Interval, expected: Interval, relation: str = "eq", *,
     """Compare ``stated`` (relation) ``expected`` with rounding: ``eq``, ``le`` (stated ≤ expected)
     or ``ge``. ``stated_decimals`` lets a computed expected value be rounded to the printed
     precision before calling a point difference "exact" (18.95 vs 18.9473… is exact).
-    ``percent`` adds the settings' percentage-point slack."""
-    slack = settings.extra_slack + (settings.percent_slack if percent else 0)
+    ``percent`` adds the settings' percentage-point slack, and judges ``printed`` with that slack
+    cut to half the stated figure's printed unit (a stated "-0.87" may be a truncated -0.879, never
+    a -0.80: the 0.1 pp is wider than the printing of a two-decimal percentage)."""
+    pct = settings.percent_slack if percent else Decimal(0)
+    slack = settings.extra_slack + pct
     diff = stated.point - expected.point
+    holds = _overlaps(stated, expected, relation, slack)
     if relation == "le":
-        holds = stated.lo <= expected.hi + slack
         exact = stated.point <= expected.point
     elif relation == "ge":
-        holds = stated.hi + slack >= expected.lo
         exact = stated.point >= expected.point
-    elif relation == "eq":
-        holds = stated.lo <= expected.hi + slack and expected.lo <= stated.hi + slack
+    else:
         exp_point = expected.point
         if stated_decimals is not None:
             exp_point = _round(exp_point, stated_decimals)
         exact = stated.point == exp_point
-    else:
-        raise ValueError(f"unknown relation {relation!r}")
-    tolerance = (stated.hi - stated.lo + expected.hi - expected.lo) / 2 + slack
-    return Verdict(holds, exact, diff, tolerance)
+    widths = (stated.hi - stated.lo + expected.hi - expected.lo) / 2
+    if holds and pct > 0:
+        tight = settings.extra_slack + min(pct, (stated.hi - stated.lo) / 2)
+        if not _overlaps(stated, expected, relation, tight):
+            return Verdict(True, exact, diff, widths + tight, False)
+    return Verdict(holds, exact, diff, widths + slack)
+
+
+def _overlaps(stated: Interval, expected: Interval, relation: str, slack: Decimal) -> bool:
+    if relation == "le":
+        return stated.lo <= expected.hi + slack
+    if relation == "ge":
+        return stated.hi + slack >= expected.lo
+    if relation == "eq":
+        return stated.lo <= expected.hi + slack and expected.lo <= stated.hi + slack
+    raise ValueError(f"unknown relation {relation!r}")
 
 
 def _round(value: Decimal, decimals: int) -> Decimal:

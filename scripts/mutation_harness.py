@@ -194,14 +194,17 @@ def run_document(path: Path, rules, n: int, seeds: list[int], mode: str) -> Opti
     citable = getattr(evaluation, "citable", participants)  # a tree before session 14: no label
     candidates = [f for f in disclosure.facts if f.origin != "derived" and fact_key(f) in participants]
     baseline, infos = finding_keys(audit), finding_keys(audit, ("info",))
-    rows = {}
+    rows, memo = {}, {}  # a fact drawn by several seeds is mutated once (the move is fixed)
     for seed in seeds:
         detected = tried = 0
         missed: list[str] = []
         for fact in stable_sample(candidates, n, seed, path.name):
-            notes = set(infos) if mode == "fact" else None
-            ok = (mutate_fact_mode(disclosure, fact, rules, baseline, notes) if mode == "fact"
-                  else mutate_text_mode(path, fact, rules, baseline))
+            if id(fact) not in memo:
+                notes = set(infos) if mode == "fact" else None
+                memo[id(fact)] = (mutate_fact_mode(disclosure, fact, rules, baseline, notes)
+                                  if mode == "fact" else
+                                  mutate_text_mode(path, fact, rules, baseline)), notes
+            ok, notes = memo[id(fact)]
             if ok is None:
                 continue
             tried += 1

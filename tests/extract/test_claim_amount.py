@@ -79,3 +79,23 @@ def test_prior_execution_dated_the_previous_year_only():
                  text.replace("2023年当年", "2022年当年")), "348.52万元")
     st, found = read_money(c.ctx, c.before, c.tok)
     assert facts(found) == set() and st.subject_known
+
+
+def test_a_note_of_the_counting_basis_between_name_and_amount():
+    """"以…为准" in brackets says what the figure is counted on, not what it is: the figure stays
+    the named measure's (corpus/pdf/shanghai_putuo_shgzb_2024_juesuan.pdf, page 22, whose total
+    was lost, so a wrong part went unseen). Near misses: "（不含上年结转）" and "（含外宾接待）"
+    change what is counted and still name nothing."""
+    text = ("中共上海市普陀区委社会工作部2024年度政府采购金额（以合同签订为准）为21.07万元，其中：货物采购金额"
+            "21.07万元、工程采购金额0万元、服务采购金额0万元。")
+    c = at(calls("number", "final", 2024, text), "21.07万元")
+    assert facts(read_money(c.ctx, c.before, c.tok)[1]) == {
+        ("procurement.total", "current", Decimal("21.07"))}
+    written = "2025年度政府采购支出总额（以实际支付为准）356.40万元。"
+    c = at(calls("number", "final", 2025, written), "356.40万元")
+    assert facts(read_money(c.ctx, c.before, c.tok)[1]) == {
+        ("procurement.total", "current", Decimal("356.40"))}
+    for near in ("2024年度项目支出（不含上年结转）21.07万元。", "2024年度公务接待费（含外宾接待）21.07万元。",
+                 "2024年度政府采购金额（以合同签订为准，含追加）为21.07万元。"):
+        c = at(calls("number", "final", 2024, near), "21.07万元")
+        assert facts(read_money(c.ctx, c.before, c.tok)[1]) == set(), near

@@ -108,19 +108,21 @@ def cites(finding_key: tuple, measure: str, basis: str, line: Optional[int],
 def mutate_fact_mode(disclosure: Disclosure, fact: Fact, rules, baseline: set,
                      notes: Optional[set] = None) -> bool:
     """Detected: a new error/warning cites the fact. ``notes`` (the baseline's info keys), when
-    given, gets the new info findings citing it added (``"inside"``) for the miss label."""
+    given, gets the rules of the new error/warning findings citing it added as ``"by:RULE"``
+    and, when there is none, ``"inside"`` if a new info finding cites it (the miss label)."""
     d = fact.decimals
     # a blank cell read as zero becomes a printed (wrong) figure: no longer blank
     new = fact._replace(value=mutate_value(fact.value, d), blank=False)
     facts = tuple(new if f is fact else f for f in disclosure.facts)
     audit, _ = reconcile(dataclasses.replace(disclosure, facts=facts), rules)
-    found = any(cites(k, fact.measure, fact.basis, None, new.source)
-                for k in finding_keys(audit) - baseline)
-    if notes is not None and not found and any(
-            cites(k, fact.measure, fact.basis, None, new.source)
-            for k in finding_keys(audit, ("info",)) - notes):
-        notes.add("inside")
-    return found
+    by = {k[0] for k in finding_keys(audit) - baseline
+          if cites(k, fact.measure, fact.basis, None, new.source)}
+    if notes is not None:
+        notes.update(f"by:{r}" for r in by)
+        if not by and any(cites(k, fact.measure, fact.basis, None, new.source)
+                          for k in finding_keys(audit, ("info",)) - notes):
+            notes.add("inside")
+    return bool(by)
 
 
 def stable_sample(candidates: list[Fact], n: int, seed: int, doc: str) -> list[Fact]:
@@ -198,6 +200,7 @@ def run_document(path: Path, rules, n: int, seeds: list[int], mode: str) -> Opti
     for seed in seeds:
         detected = tried = 0
         missed: list[str] = []
+        alone: dict[str, int] = {}  # rule → mutations only its findings detect
         for fact in stable_sample(candidates, n, seed, path.name):
             if id(fact) not in memo:
                 notes = set(infos) if mode == "fact" else None
@@ -205,6 +208,9 @@ def run_document(path: Path, rules, n: int, seeds: list[int], mode: str) -> Opti
                                   if mode == "fact" else
                                   mutate_text_mode(path, fact, rules, baseline)), notes
             ok, notes = memo[id(fact)]
+            by = {x[3:] for x in notes or () if isinstance(x, str) and x.startswith("by:")}
+            if len(by) == 1:
+                alone[next(iter(by))] = alone.get(next(iter(by)), 0) + 1
             if ok is None:
                 continue
             tried += 1
@@ -217,7 +223,7 @@ def run_document(path: Path, rules, n: int, seeds: list[int], mode: str) -> Opti
         rows[seed] = {"doc": path.name, "facts": len(disclosure.facts),
                       "in_identities": len(candidates), "tried": tried, "detected": detected,
                       "stable": stable, "extract_s": t_extract, "audit_s": t_audit,
-                      "missed": missed}
+                      "missed": missed, "alone": alone}
     return rows
 
 
@@ -240,8 +246,15 @@ def print_table(rows: list[dict], verbose: bool) -> None:
     print("-" * len(head))
     print(f"TOTAL: {found}/{tried} mutations detected ({found / tried:.1%}); " if tried else
           "TOTAL: no mutation tried; ", end="")
+    alone: dict[str, int] = {}
+    for r in rows:
+        for rule, count in r.get("alone", {}).items():
+            alone[rule] = alone.get(rule, 0) + count
     print(f"deterministic on all {len(rows)} documents: {stable}; "
           f"audit time = {aud / ext:.1%} of read+extract" if ext else "")
+    if verbose and alone:  # what each check adds: without it, these would be misses
+        print("detected by one rule only: " + ", ".join(
+            f"{rule} {count}" for rule, count in sorted(alone.items(), key=lambda x: -x[1])))
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -176,10 +176,11 @@ def _judge(check: Check, ctx: Context, notes: _Notes, judged: dict,
         return
     dkey = (check.rule.id,) + tuple(basis_family(x) if isinstance(x, str) and x in _ALL_BASES
                                     else x for x in check.instance)
-    new = _Candidate(check.instance, holds, n_stated, n_stated < len(facts), None)
+    level = 0 if holds else 1 if verdict.holds else 2  # a note, beyond the print, a violation
+    new = _Candidate(check.instance, level, n_stated, n_stated < len(facts), None)
     entries = judged.setdefault(dkey, [])
     same = [e for e in entries if e.same_violation(new)]
-    if any(not _better(new.holds, new.n_stated, e.holds, e.n_stated) for e in same):
+    if any(not _better(new.level, new.n_stated, e.level, e.n_stated) for e in same):
         return  # already reported: one finding per identity instance
     note = notes.rounding if holds else notes.printed if verdict.holds else None
     finding = to_finding(check, verdict, note, ctx.settings)
@@ -244,7 +245,7 @@ class _Candidate(NamedTuple):
     are independent and both reported."""
 
     instance: tuple
-    holds: bool
+    level: int  # 0 a rounding note, 1 a percentage beyond its print, 2 a violation
     n_stated: int
     derived: bool
     finding: Optional[Finding]
@@ -253,10 +254,12 @@ class _Candidate(NamedTuple):
         return self.instance == other.instance or self.derived or other.derived
 
 
-def _better(holds: bool, n: int, prev_holds: bool, prev_n: int) -> bool:
-    """A violation beats a rounding note; between equals, the one naming more stated facts."""
-    if holds != prev_holds:
-        return not holds
+def _better(level: int, n: int, prev_level: int, prev_n: int) -> bool:
+    """A violation beats a percentage beyond its print, which beats a rounding note (so the
+    warning never hides an error of the same comparison); between equals, the one naming more
+    stated facts."""
+    if level != prev_level:
+        return level > prev_level
     return n > prev_n
 
 

@@ -33,7 +33,10 @@ DEFAULT_DISPLAY_DECIMALS = 2
 DEFAULT_MIN_BASE = Decimal(0)
 #: Extra slack for recomputed percentages, in percentage points (standards §4: "allow ≤ 0.1 pp
 #: for rounding"): documents compute shares and growth rates from unrounded figures or truncate,
-#: so a difference of a few hundredths is a rounding note (info), not an error.
+#: so a difference of a few hundredths is not an error. The intervals already carry the rounding
+#: of every figure; what they do not carry is a truncated percentage (杭州 prints 49.46% as 49.4),
+#: one more half unit of its last digit. A difference beyond that but inside this slack is the
+#: warning ``percent-beyond-printed-rounding`` (:attr:`Verdict.printed`), a note only within it.
 DEFAULT_PERCENT_SLACK = Decimal("0.1")
 #: A zero printed without decimals ("0万元", "与上年一致" facts) means nothing at all, not
 #: "something below 0.5": it is exact. Zeros printed with decimals (0.00) keep their width.

@@ -34,9 +34,10 @@ DEFAULT_MIN_BASE = Decimal(0)
 #: Extra slack for recomputed percentages, in percentage points (standards §4: "allow ≤ 0.1 pp
 #: for rounding"): documents compute shares and growth rates from unrounded figures or truncate,
 #: so a difference of a few hundredths is not an error. The intervals already carry the rounding
-#: of every figure; what they do not carry is a truncated percentage (杭州 prints 49.46% as 49.4),
-#: one more half unit of its last digit. A difference beyond that but inside this slack is the
-#: warning ``percent-beyond-printed-rounding`` (:attr:`Verdict.printed`), a note only within it.
+#: of every figure; what they do not carry is a truncated percentage (杭州 prints 49.46% as 49.4)
+#: or one moved by a unit so that shares add up to 100 (江苏 检察院 2018 p25: 63.75 + 36.25 for
+#: 63.74 and 36.26): one more unit of its last digit. A difference beyond that but inside this
+#: slack is the warning ``percent-beyond-printed-rounding`` (:attr:`Verdict.printed`).
 DEFAULT_PERCENT_SLACK = Decimal("0.1")
 #: A zero printed without decimals ("0万元", "与上年一致" facts) means nothing at all, not
 #: "something below 0.5": it is exact. Zeros printed with decimals (0.00) keep their width.
@@ -103,10 +104,10 @@ class Verdict(NamedTuple):
     """The outcome of one comparison. ``holds``: intervals overlap (within slack); ``exact``: the
     printed/computed points agree at the stated precision; ``difference`` = stated − expected
     (points); ``tolerance`` the largest difference the intervals allow in that direction.
-    ``printed``: a percentage also holds within what its printing explains — its rounding, or a
-    truncation (one more half unit of its last printed digit) — not only within the customary
-    ``percent_slack`` (always true of other comparisons); where it does not, ``tolerance`` is the
-    printed one."""
+    ``printed``: a percentage also holds within what its printing explains — its rounding, a
+    truncation, or a move of one unit of its last digit that makes a list of shares add up to 100
+    (one more unit of its last printed digit) — not only within the customary ``percent_slack``
+    (always true of other comparisons); where it does not, ``tolerance`` is the printed one."""
 
     holds: bool
     exact: bool
@@ -122,8 +123,9 @@ def compare(stated: Interval, expected: Interval, relation: str = "eq", *,
     or ``ge``. ``stated_decimals`` lets a computed expected value be rounded to the printed
     precision before calling a point difference "exact" (18.95 vs 18.9473… is exact).
     ``percent`` adds the settings' percentage-point slack, and judges ``printed`` with that slack
-    cut to half the stated figure's printed unit (a stated "-0.87" may be a truncated -0.879, never
-    a -0.80: the 0.1 pp is wider than the printing of a two-decimal percentage)."""
+    cut to one unit of the stated figure's last digit (a stated "-0.87" may be a truncated -0.879
+    or a -0.869 moved so that shares add up to 100, never a -0.80: the 0.1 pp is wider than the
+    printing of a two-decimal percentage)."""
     pct = settings.percent_slack if percent else Decimal(0)
     slack = settings.extra_slack + pct
     diff = stated.point - expected.point
@@ -139,7 +141,7 @@ def compare(stated: Interval, expected: Interval, relation: str = "eq", *,
         exact = stated.point == exp_point
     widths = (stated.hi - stated.lo + expected.hi - expected.lo) / 2
     if holds and pct > 0:
-        tight = settings.extra_slack + min(pct, (stated.hi - stated.lo) / 2)
+        tight = settings.extra_slack + min(pct, stated.hi - stated.lo)
         if not _overlaps(stated, expected, relation, tight):
             return Verdict(True, exact, diff, widths + tight, False)
     return Verdict(holds, exact, diff, widths + slack)

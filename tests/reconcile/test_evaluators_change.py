@@ -53,6 +53,25 @@ def test_share_matching_no_whole_on_offer_is_an_error():
     assert share_errors(alone) == [("error", "expense.basic", "66.33", "64.68")]
 
 
+def test_a_whole_within_the_print_wins_over_one_within_the_slack_only():
+    """北京 统计局 2026 p5: 项目支出 18,147.49 "占本年支出预算35.63%" beside 支出预算 51,036.22
+    (35.56: within 0.1 pp, beyond the print) and 基本支出 32,780.46 (基本 + 项目 = 50,927.95:
+    35.633, as printed). The share is of the whole that explains it: quiet, no warning."""
+    rules = [SHARE, next(r for r in load_rules() if r.id == "percent-beyond-printed-rounding")]
+    facts = [fact("expense.total", "current", "51036.22", "text:5:3"),
+             fact("expense.basic", "current", "32780.46", "text:5:6"),
+             fact("expense.project", "current", "18147.49", "text:5:8"),
+             fact("expense.project", "share", "35.63", "text:5:8", of="expense.total")]
+
+    def found(facts):
+        result, _ = reconcile(Disclosure("case.pdf", Metadata(kind="budget", year=2026),
+                                         facts=tuple(facts)), rules)
+        return [(f.rule, f.severity) for f in result.findings if f.severity != "info"]
+    assert found(facts) == []
+    # near miss: without 基本支出 no other whole explains it — beyond the print of the one named
+    assert found([facts[0], *facts[2:]]) == [("percent-beyond-printed-rounding", "warning")]
+
+
 def test_share_matching_another_printed_figure_of_its_whole_holds():
     """杭州 公安局: 收入预算 404,415.23 (text) beside 本年收入合计 400,391.78 (收支总表)."""
     facts = [fact("income.total", "current", "400391.78", "table:0"),

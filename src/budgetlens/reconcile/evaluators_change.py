@@ -214,19 +214,25 @@ def _wholes(index: FactIndex, share: Fact, basis: str, alternatives: Iterable[Se
 
 def _matching_pair(index: FactIndex, ctx: Context, share: Fact, parts: list[Fact],
                    wholes: list[tuple]) -> Optional[tuple[Fact, tuple, Interval]]:
-    """The first (part, whole, expected) whose ratio holds for the stated share, else the first
-    computable one (None when no whole is away from zero)."""
+    """The first (part, whole, expected) whose ratio holds for the stated share within its printed
+    digits, else the first that holds within the percentage slack, else the first computable one
+    (None when no whole is away from zero). 北京 统计局 2026 p5: 35.63% "of 本年支出预算" 51,036.22
+    is 35.56 — within 0.1 pp, beyond the print — but exactly 18,147.49 of 基本 + 项目 50,927.95,
+    the alternative whole the share is of."""
     stated = index.interval(share)
-    first = None
+    first = loose = None
     for whole in wholes:
         for part in parts:
             expected = ratio_percent(index.interval(part), whole[0])
             if expected is None:
                 continue
-            if compare(stated, expected, settings=ctx.settings, percent=True).holds:
+            verdict = compare(stated, expected, settings=ctx.settings, percent=True)
+            if verdict.holds and verdict.printed:
                 return part, whole, expected
+            if verdict.holds:
+                loose = loose or (part, whole, expected)
             first = first or (part, whole, expected)
-    return first
+    return loose or first
 
 
 def check_completion(rule: Rule, ctx: Context) -> Iterator[Check]:

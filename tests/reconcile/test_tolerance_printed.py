@@ -48,6 +48,16 @@ def test_an_integer_percentage_keeps_the_customary_slack():
     assert not compare(printed("2"), Interval(D("2.61"), D("2.62"), D("2.615")), percent=True).holds
 
 
+def test_a_zero_percentage_read_as_exact_keeps_its_unit():
+    """Near miss: "增加0.02万元，增长0%" on 500万元 is 0.004 %, printed as 0%: a zero percentage
+    read as exact (width 0) still stands for one unit of its digit, never a warning."""
+    exact_zero = Interval(D(0), D(0), D(0))
+    tiny = Interval(D("0.0039"), D("0.0041"), D("0.004"))
+    assert compare(exact_zero, tiny, stated_decimals=0, percent=True).printed
+    assert not compare(exact_zero, Interval(D("0.19"), D("0.2"), D("0.195")), stated_decimals=0,
+                       percent=True).holds
+
+
 def test_amounts_are_not_judged_by_percentage_digits():
     verdict = compare(printed("371.06"), Interval(D("371.03"), D("371.07"), D("371.05")))
     assert verdict.holds and verdict.printed

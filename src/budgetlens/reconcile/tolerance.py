@@ -141,7 +141,10 @@ def compare(stated: Interval, expected: Interval, relation: str = "eq", *,
         exact = stated.point == exp_point
     widths = (stated.hi - stated.lo + expected.hi - expected.lo) / 2
     if holds and pct > 0:
-        tight = settings.extra_slack + min(pct, stated.hi - stated.lo)
+        unit = Decimal(1).scaleb(-stated_decimals) if stated_decimals is not None else 0
+        # one unit of the last digit (of each share of a sum: its width); a "0%" read as an exact
+        # zero still stands for a rounded 0.004 %
+        tight = settings.extra_slack + min(pct, max(stated.hi - stated.lo, unit))
         if not _overlaps(stated, expected, relation, tight):
             return Verdict(True, exact, diff, widths + tight, False)
     return Verdict(holds, exact, diff, widths + slack)

@@ -90,3 +90,33 @@ def test_no_classification_signal_matches_a_real_line_without_its_literals():
                 checked += 1
                 assert any(lit in line for lit in need), (signal.regex.pattern[:60], line[:60])
     assert checked > 20
+
+
+def test_line_index_names_exactly_the_lines_a_test_per_line_names():
+    """LineIndex.holding answers what ``any(lit in line)`` answers line by line (the pattern:
+    a literal searched once over the joined lines), on the seeds' lines and literals taken from
+    the classifier's own signals; an occurrence running across the separator (the near miss:
+    "预算" split as "…预" + "算…") may add a line but never loses one."""
+    from budgetlens.extract.token_literals import LineIndex
+    from budgetlens.rules.classify import load_rules
+
+    if not SEEDS.is_dir():
+        pytest.skip("shared seeds not available")
+    lines = [ln for p in sorted(SEEDS.glob("*.txt"))
+             for ln in p.read_text(encoding="utf-8").splitlines()]
+    index = LineIndex(lines)
+    needs = {required_literals(s.regex) for s in load_rules().signals} - {None}
+    hits = 0
+    for need in needs:
+        expected = [k for k, ln in enumerate(lines) if any(lit in ln for lit in need)]
+        got = index.holding(need)
+        assert set(expected) <= set(got) and got == sorted(got)
+        assert [k for k in got if any(lit in lines[k] for lit in need)] == expected
+        hits += len(expected)
+    assert hits > 100
+    split = LineIndex(["本年预", "算收入", "预算", ""])
+    assert split.holding(frozenset({"预算"})) == [2]  # not lines 0 and 1: the separator parts them
+    assert split.holding(frozenset({"预\n算"})) == [0]  # a literal across the separator: an extra
+    assert split.holding(frozenset({"收入", "本年"})) == [0, 1]
+    assert split.holding(frozenset({""})) == [0, 1, 2, 3]
+    assert LineIndex([]).holding(frozenset({"预算"})) == []

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Mapping, Optional, Union
+from typing import Callable, Mapping, Optional, Union
 
 from ..model import Diagnostic, Document, Line, Metadata, Severity, Source
 from ..rules.extract_words import load_extract_words
@@ -23,7 +23,7 @@ from ..rules.classify import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Sign
 from ..rules.reference import load_gazetteer
 from .classify_region import locate_text, locate_unit, unit_codes
 from .classify_unit import Candidate, find_unit, fold, province_in, region_of, strip_qualifier, template_of
-from .token_literals import Required, required_literals
+from .token_literals import LineIndex, Required, required_literals
 
 ScopedLine = tuple[str, Source]
 #: a value a signal counts for a field: a year as a number, kind and level by their word (None: a
@@ -149,16 +149,16 @@ _REQUIRED: dict[re.Pattern, Required] = {}
 
 
 def _apply(signal: Signal, scope: str, lines: list[tuple[str, str, Source]], rules: ClassifyRules,
-           tallies: Tallies) -> None:
+           tallies: Tallies, index: Callable[[bool], LineIndex]) -> None:
     weight = signal.weight * rules.scope_weight[scope]
     group = signal.group or GROUP_OF_SCOPE[scope]
     if signal.regex not in _REQUIRED:
         _REQUIRED[signal.regex] = required_literals(signal.regex)
     need = _REQUIRED[signal.regex]
-    for masked, unmasked, src in lines:
+    # only the lines holding a literal every match holds (see .token_literals), in order
+    held = lines if need is None else [lines[k] for k in index(signal.masked).holding(need)]
+    for masked, unmasked, src in held:
         prepared = masked if signal.masked else unmasked
-        if need is not None and not any(lit in prepared for lit in need):
-            continue  # a literal every match holds is not on the line (see .token_literals)
         for m in signal.regex.finditer(prepared):
             value: int | str | None  # a year is counted as a number, other fields by their word
             if signal.field == "year":
@@ -185,10 +185,21 @@ def score(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> Tallies:
 
     prepared = {name: [(*prepare(text), src) for text, src in lines]
                 for name, lines in scopes.items() if name != "above_tables"}
+    indexes: dict[tuple[str, bool], LineIndex] = {}  # per scope, its masked or unmasked lines
+
+    def index_of(scope: str) -> Callable[[bool], LineIndex]:
+        def index(masked: bool) -> LineIndex:
+            found = indexes.get((scope, masked))
+            if found is None:
+                found = indexes[scope, masked] = LineIndex(
+                    [ln[0] if masked else ln[1] for ln in prepared[scope]])
+            return found
+        return index
+
     for signal in rules.signals:
         for scope in signal.scopes:
             if scope in prepared:
-                _apply(signal, scope, prepared[scope], rules, tallies)
+                _apply(signal, scope, prepared[scope], rules, tallies, index_of(scope))
     return tallies
 
 

@@ -17,7 +17,8 @@ requirement; an alternation when every branch has one (their union); a positive 
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Optional
+from bisect import bisect_right
+from typing import Any, Iterable, Optional, Sequence
 
 try:  # the parser behind re.compile (as rules.guarded reads it)
     # Python ≥ 3.11; a private module typeshed has no stub for
@@ -101,4 +102,38 @@ def _node(op: object, av: Argument) -> Required:
     return None  # a class, any character, an anchor, a negative look-around, a back-reference
 
 
-__all__ = ["MAX_ALTERNATIVES", "required_literals"]
+class LineIndex:
+    """Many lines joined once, to name the lines holding one of a few strings without a test per
+    line. Why: classification runs each of its ~100 signals over every line of a scope (the
+    body is thousands of lines), and for most signals no line holds a required literal; one
+    ``find`` over the joined text answers for all lines at once."""
+
+    __slots__ = ("text", "ends")
+
+    def __init__(self, lines: Sequence[str]) -> None:
+        self.text = "\n".join(lines)
+        ends: list[int] = []  # where each line ends in ``text`` (its separator, or the end)
+        pos = -1
+        for line in lines:
+            pos += 1 + len(line)
+            ends.append(pos)
+        self.ends = ends
+
+    def holding(self, need: frozenset[str]) -> list[int]:
+        """The indices, ascending, of every line holding one of ``need`` (and possibly a line
+        where a string only runs across a separator: callers test those lines as before, so
+        an extra one changes nothing; a line holding one is never missed)."""
+        text, ends = self.text, self.ends
+        if "" in need:
+            return list(range(len(ends)))
+        found: set[int] = set()
+        for lit in need:
+            i = text.find(lit)
+            while i >= 0:
+                k = bisect_right(ends, i - 1)  # the line whose span [start, end] holds i
+                found.add(k)
+                i = text.find(lit, ends[k] + 1)  # the next line on: this one is taken
+        return sorted(found)
+
+
+__all__ = ["MAX_ALTERNATIVES", "LineIndex", "required_literals"]

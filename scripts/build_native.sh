@@ -11,7 +11,8 @@
 #   OUT=FILE bash scripts/build_native.sh    # write the library elsewhere (the tests do)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SRC=(src/budgetlens/read/native/pdfchars.c src/budgetlens/read/native/pdfobjects.c)
+SRC=(src/budgetlens/read/native/pdfchars.c src/budgetlens/read/native/pdfobjects.c
+     src/budgetlens/read/native/pdfrows.c)
 OUT=${OUT:-src/budgetlens/read/native/_pdfchars.so}
 CC=${BUDGETLENS_CC:-gcc}
 if ! command -v "$CC" >/dev/null 2>&1; then

@@ -16,17 +16,20 @@ rows, a word the page joined across a ruling) is read from its own chars as befo
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from operator import itemgetter
 from typing import Optional, Sequence
 
 from budgetlens.model import Cell, Line, Word
 from budgetlens.read.pdf_grid import Grid
 from budgetlens.read.pdf_layout import (lines_of, mid_order, row_starts, row_words, tolerance,
                                         words_text)
+from budgetlens.read.pdf_native_rows import page_rows
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable, cell_text
 from budgetlens.read.settings import LayoutSettings
 
 _UNBOUNDED = float("inf")
+_x0 = itemgetter(1)  # Char.x0
 #: a run of chars in one cell: [page row, first position in the row, position after the last]
 Run = list[int]
 
@@ -39,13 +42,18 @@ class PageRows:
 
     def __init__(self, chars: Sequence[Char], layout: Optional[LayoutSettings] = None) -> None:
         self.layout = layout = LayoutSettings() if layout is None else layout
+        laid = page_rows(chars, layout)  # the same, in compiled code when it is built
+        if laid is not None:
+            (self.chars, self.mids, self.starts, self.perms, self.rows, self.words,
+             self.firsts) = laid
+            return
         self.chars, self.mids = mid_order(chars)
         self.starts = row_starts(self.chars, self.mids, layout)
-        x0s = [c[1] for c in self.chars]  # Char.x0: rows are sorted by it, stably
+        x0s = list(map(_x0, self.chars))  # Char.x0: rows are sorted by it, stably
         self.perms = [sorted(range(a, b), key=x0s.__getitem__)
                       for a, b in zip(self.starts, self.starts[1:])]
-        ordered = self.chars
-        self.rows = [[ordered[k] for k in p] for p in self.perms]
+        at = self.chars.__getitem__
+        self.rows = [list(map(at, p)) for p in self.perms]  # C iterators, no bytecode per char
         split = [row_words(r, layout) for r in self.rows]
         self.words = [w for w, _ in split]
         self.firsts = [f for _, f in split]

@@ -1,0 +1,123 @@
+"""A page's rows and words in compiled code (``native/pdfrows.c``), for :class:`pdf_rows.PageRows`.
+
+Why: once the char loop and the object walk were compiled (session 13), the largest Python left
+in reading was the per-char work of laying a page out: sorting its chars by centre, cutting rows,
+sorting each row and splitting it into words (:func:`pdf_layout.mid_order`, ``row_starts``,
+``row_words``), a loop of bytecode per char. The C steps compute the same orders, row starts and
+word boxes with the same double arithmetic; here the chars' fields go in as flat arrays and the
+same :class:`Word` tuples and lists come out, built by C iterators (map, zip). Without the
+library (or with ``BUDGETLENS_NATIVE=0``), or for chars the arrays cannot carry exactly (a
+coordinate that is not a float, a text that is not one code point), :func:`page_rows` answers
+None and the Python steps run, with identical results (tests/read/test_pdf_native_rows.py).
+"""
+
+from __future__ import annotations
+
+import ctypes
+from array import array
+from itertools import chain, repeat
+from operator import itemgetter
+from typing import Any, NamedTuple, Optional, Sequence
+
+from budgetlens.model import Word
+from budgetlens.read import pdf_native
+from budgetlens.read.settings import LayoutSettings
+
+_P = ctypes.POINTER
+_I32, _D = ctypes.c_int32, ctypes.c_double
+_OUT_INT = ("order", "starts", "perm", "wrows", "wfirst", "wend")
+_OUT_DOUBLE = ("mids", "wx0", "wtop", "wx1", "wbottom")
+
+
+class _Rows(ctypes.Structure):
+    _fields_ = [("n", _I32), *((name, _P(_D)) for name in ("x0", "top", "x1", "bottom", "size")),
+                ("space", _P(ctypes.c_uint8)), ("code", _P(ctypes.c_uint32)),
+                ("line_tol", _D), ("word_gap", _D), ("duplicate", _D),
+                ("order", _P(_I32)), ("mids", _P(_D)), ("starts", _P(_I32)), ("perm", _P(_I32)),
+                ("wrows", _P(_I32)), ("wfirst", _P(_I32)), ("wend", _P(_I32)),
+                *((name, _P(_D)) for name in ("wx0", "wtop", "wx1", "wbottom")),
+                ("text", _P(ctypes.c_uint32)), ("nrows", _I32), ("nwords", _I32)]
+
+
+class Laid(NamedTuple):
+    """What :class:`pdf_rows.PageRows` keeps of a page (see its docstring)."""
+
+    chars: list[Any]
+    mids: list[float]
+    starts: list[int]
+    perms: list[list[int]]
+    rows: list[list[Any]]
+    words: list[list[Word]]
+    firsts: list[list[int]]
+
+
+_NUMBERS = itemgetter(1, 2, 3, 4, 5)  # Char x0, top, x1, bottom, size
+_FIELDS = tuple(itemgetter(i) for i in range(7))  # text, x0, top, x1, bottom, size, space
+_new = tuple.__new__
+
+
+def _address(buf: array) -> int:
+    return buf.buffer_info()[0]
+
+
+def _call(lib: ctypes.CDLL) -> Any:
+    call = getattr(lib, "bl_page_rows", None)
+    if call is not None and call.argtypes is None:
+        call.restype = ctypes.c_int
+        call.argtypes = [_P(_Rows)]
+    return call
+
+
+def page_rows(chars: Sequence[Any], layout: LayoutSettings) -> Optional[Laid]:
+    """The rows and words of a page's chars as the Python steps make them, or None when the
+    compiled code is not used or the chars do not fit its arrays exactly."""
+    native = pdf_native._native()
+    call = _call(native.lib) if native is not None else None
+    n = len(chars)
+    if call is None or n == 0:
+        return None
+    text = "".join(map(_FIELDS[0], chars))
+    codes = text.encode("utf-32-le", "surrogatepass")
+    if len(codes) != 4 * n or set(map(type, chain.from_iterable(map(_NUMBERS, chars)))) != {float}:
+        return None  # a text of several code points, or a number not a float: the Python steps
+    ins = [array("d", map(_FIELDS[i], chars)) for i in (1, 2, 3, 4, 5)]
+    space = bytes(map(bool, map(_FIELDS[6], chars)))
+    outs = {name: array("i", bytes(4 * (n + 1))) for name in _OUT_INT}
+    outs.update({name: array("d", bytes(8 * n)) for name in _OUT_DOUBLE})
+    out_text = array("I", bytes(4 * n))
+    rec = _Rows(n, *(ctypes.cast(_address(a), _P(_D)) for a in ins),
+                ctypes.cast(space, _P(ctypes.c_uint8)), ctypes.cast(codes, _P(ctypes.c_uint32)),
+                layout.line_tol, layout.word_gap, layout.duplicate)
+    for name in _OUT_INT:
+        setattr(rec, name, ctypes.cast(_address(outs[name]), _P(_I32)))
+    for name in _OUT_DOUBLE:
+        setattr(rec, name, ctypes.cast(_address(outs[name]), _P(_D)))
+    rec.text = ctypes.cast(_address(out_text), _P(ctypes.c_uint32))
+    if call(ctypes.byref(rec)) != 0:
+        return None  # no memory, or a NaN centre or edge: the Python steps read the page
+    return _laid(chars, rec, outs, out_text)
+
+
+def _laid(chars: Sequence[Any], rec: _Rows, outs: dict[str, array], out_text: array) -> Laid:
+    """The lists and tuples of :class:`Laid` from the filled arrays."""
+    n, nrows, nwords = rec.n, rec.nrows, rec.nwords
+    order = outs["order"][:n].tolist()
+    ordered = list(map(chars.__getitem__, order))
+    starts = outs["starts"][:nrows + 1].tolist()
+    perm = outs["perm"][:n].tolist()
+    perms = list(map(perm.__getitem__, map(slice, starts, starts[1:])))
+    at = ordered.__getitem__
+    rows = [list(map(at, p)) for p in perms]
+    ends = outs["wend"][:nwords].tolist()
+    joined = out_text[:ends[-1] if ends else 0].tobytes().decode("utf-32-le", "surrogatepass")
+    texts = list(map(joined.__getitem__, map(slice, [0, *ends[:-1]], ends)))
+    boxes = [outs[name][:nwords].tolist() for name in ("wx0", "wtop", "wx1", "wbottom")]
+    flat = list(map(_new, repeat(Word, nwords), zip(texts, *boxes)))
+    wrows = outs["wrows"][:nrows + 1].tolist()
+    cuts = list(map(slice, wrows, wrows[1:]))
+    wfirst = outs["wfirst"][:nwords].tolist()
+    return Laid(ordered, outs["mids"][:n].tolist(), starts, perms, rows,
+                list(map(flat.__getitem__, cuts)), list(map(wfirst.__getitem__, cuts)))
+
+
+__all__ = ["Laid", "page_rows"]

@@ -1,0 +1,127 @@
+"""The compiled rows and words of a page (read/native/pdfrows.c via read/pdf_native_rows.py) are
+exactly what the Python steps of pdf_rows.PageRows make, on chars made here to reach each case
+and on every page of corpus PDFs.
+
+Why these cases: the C side sorts by centre and by left edge (ties must keep their order, as
+Python's stable sort does), cuts rows by the tolerance of each row's first char, splits words at
+printed spaces and wide gaps, and reads a glyph drawn twice (fake bold) once; each case sits
+beside its near miss (a gap just inside and just outside the word gap, a second glyph just under
+and just over the duplicate distance, centres within and beyond the tolerance). What it cannot
+carry exactly — a NaN centre, an int coordinate, a text of two code points — goes to the Python
+steps, and the result is the same.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from budgetlens.read import pdf_native, pdf_native_rows
+from budgetlens.read.pdf import read_page_chars
+from budgetlens.read.pdf_objects import Char
+from budgetlens.read.pdf_rows import PageRows
+from budgetlens.read.settings import LayoutSettings
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / ".." / "shared" / "corpus" / "pdf"
+_FIELDS = ("chars", "mids", "starts", "perms", "rows", "words", "firsts")
+
+
+@pytest.fixture(autouse=True)
+def _restore():
+    yield
+    pdf_native.use(True)
+
+
+def _compiled() -> None:
+    pdf_native.use(True)
+    if not pdf_native.status()[0]:
+        pytest.skip("the compiled loop is not built here (scripts/build_native.sh)")
+
+
+def _both(chars: list, layout: LayoutSettings = LayoutSettings()) -> tuple[tuple, tuple, bool]:
+    """PageRows' fields from the Python steps and from the compiled ones (``repr`` of each, so
+    that 1 and 1.0 or -0.0 and 0.0 differ), and whether the compiled steps answered."""
+    pdf_native.use(False)
+    plain = PageRows(chars, layout)
+    pdf_native.use(True)
+    answered = pdf_native_rows.page_rows(chars, layout) is not None
+    compiled = PageRows(chars, layout)
+    return (tuple(repr(getattr(plain, f)) for f in _FIELDS),
+            tuple(repr(getattr(compiled, f)) for f in _FIELDS), answered)
+
+
+def _c(text: str, x0: float, top: float, width: float = 10.0, height: float = 10.0,
+       size: float = 10.0, space: bool = False) -> Char:
+    return Char(text, x0, top, x0 + width, top + height, size, space)
+
+
+def test_each_case_reads_as_the_python_steps_read_it():
+    _compiled()
+    chars = [
+        # row 1: a word, a gap of 2.4 (inside 0.25 × 10) and of 2.6 (outside), a printed space
+        _c("合", 10.0, 100.0), _c("计", 20.0, 100.0), _c("1", 32.4, 100.0), _c("2", 45.0, 100.0),
+        _c(" ", 55.0, 100.0, space=True), _c("元", 65.0, 100.0),
+        # fake bold: the same glyph again 0.5 pt on (dropped) and 1.5 pt on (kept)
+        _c("预", 80.0, 100.0), _c("预", 80.5, 100.0), _c("算", 90.0, 100.0),
+        _c("算", 91.5, 100.0),
+        # equal centres and equal left edges: ties keep the page's order
+        _c("甲", 120.0, 100.0), _c("乙", 120.0, 100.0),
+        # a centre 4 pt lower (doubled 8 < 2 × 0.45 × 10 = 9: same row) and 5 pt (next row)
+        _c("上", 140.0, 104.0), _c("下", 150.0, 105.0),
+        # row 3 printed in reverse order, a tiny font (size below 1 reads as 1), a -0.0 edge
+        _c("c", 30.0, 130.0, size=0.5), _c("b", 20.0, 130.0, size=0.5), _c("a", -0.0, 130.0),
+    ]
+    plain, compiled, answered = _both(chars)
+    assert answered and plain == compiled
+    rows = PageRows(chars)
+    assert [w.text for w in rows.words[0]][:6] == ["合计1", "2", "元", "预算算", "甲乙", "上"]
+    assert len(rows.starts) == 4  # two rows of the first band (上 with it, 下 below), the third, the end
+
+
+def test_what_the_arrays_cannot_carry_goes_to_the_python_steps():
+    """A NaN edge, an int coordinate and a two-code-point text are answered None by the
+    compiled steps and read by the Python ones: the page reads the same."""
+    _compiled()
+    base = [_c("合", 10.0, 100.0), _c("计", 20.0, 100.0)]
+    for odd in (_c("x", math.nan, 100.0), Char("x", 30, 100, 40, 110, 10, False),
+                _c("ﬁx", 30.0, 100.0)):
+        plain, compiled, answered = _both(base + [odd])
+        assert not answered and plain == compiled
+    assert _both(base)[2]  # the near miss: the same chars without the odd one are answered
+    assert pdf_native_rows.page_rows([], LayoutSettings()) is None  # nothing to lay out
+
+
+def test_layout_settings_reach_the_compiled_steps():
+    """A wider word gap joins what the default splits, the same both ways."""
+    _compiled()
+    chars = [_c("1", 10.0, 100.0), _c("2", 23.0, 100.0)]
+    for gap in (0.25, 0.5):
+        plain, compiled, answered = _both(chars, LayoutSettings(word_gap=gap))
+        assert answered and plain == compiled
+    pdf_native.use(True)
+    assert len(PageRows(chars, LayoutSettings(word_gap=0.5)).words[0]) == 1
+    assert len(PageRows(chars).words[0]) == 2
+
+
+@pytest.mark.parametrize("name", ["beijing_czj_2026_yusuan.pdf",
+                                  "chongqing_jxw_2026_yusuan_textlayout.pdf"])
+def test_corpus_pages_read_the_same_both_ways(name):
+    path = CORPUS / name
+    if not path.is_file():
+        pytest.skip("shared corpus not available")
+    _compiled()
+    pdf = pdfium.PdfDocument(str(path))
+    answered = 0
+    try:
+        for i in range(min(len(pdf), 12)):
+            chars = read_page_chars(pdf, i)[1]
+            plain, compiled, got = _both(chars)
+            assert plain == compiled, (name, i)
+            answered += got
+    finally:
+        pdf.close()
+    assert answered >= 1

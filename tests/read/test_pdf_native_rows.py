@@ -21,6 +21,7 @@ import pytest
 
 from budgetlens.read import pdf_native, pdf_native_rows
 from budgetlens.read.pdf import read_page_chars
+from budgetlens.read.pdf_grid import find_grids
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_rows import PageRows
 from budgetlens.read.settings import LayoutSettings
@@ -107,7 +108,30 @@ def test_layout_settings_reach_the_compiled_steps():
     assert len(PageRows(chars).words[0]) == 2
 
 
-@pytest.mark.parametrize("name", ["beijing_czj_2026_yusuan.pdf",
+def _tables(chars: list, edges: list, native: bool) -> str:
+    """``repr`` of the page's ruled tables read from its shared rows (PageRows.table: the
+    cells' runs of chars, compiled or not)."""
+    pdf_native.use(native)
+    rows = PageRows(chars)
+    return repr([rows.table(g, 1) for g in find_grids(edges)])
+
+
+def test_a_ruled_grid_takes_the_same_runs_both_ways():
+    """Cells' runs (PageRows._runs): a word cut by a column bound, a label wrapped over two rows
+    of one cell, a char right on a bound, a char outside the grid (the near miss)."""
+    _compiled()
+    edges = [{"orientation": "h", "top": y, "bottom": y, "x0": 0.0, "x1": 200.0}
+             for y in (90.0, 130.0, 160.0)]
+    edges += [{"orientation": "v", "x0": x, "x1": x, "top": 90.0, "bottom": 160.0}
+              for x in (0.0, 50.0, 200.0)]
+    chars = [_c("项", 10.0, 100.0), _c("目", 45.0, 100.0), _c("名", 52.0, 100.0),
+             _c("称", 10.0, 115.0), _c("1", 60.0, 140.0), _c("2", 45.0, 140.0),
+             _c("外", 250.0, 140.0)]
+    plain, compiled = _tables(chars, edges, False), _tables(chars, edges, True)
+    assert plain == compiled and "text='项称'" in plain  # 目 centred on the bound: column 2
+
+
+@pytest.mark.parametrize("name", ["fujian_fuzhou_gaj_zazd_2026_yusuan_danwei.pdf",
                                   "chongqing_jxw_2026_yusuan_textlayout.pdf"])
 def test_corpus_pages_read_the_same_both_ways(name):
     path = CORPUS / name
@@ -115,13 +139,15 @@ def test_corpus_pages_read_the_same_both_ways(name):
         pytest.skip("shared corpus not available")
     _compiled()
     pdf = pdfium.PdfDocument(str(path))
-    answered = 0
+    answered = grids = 0
     try:
         for i in range(min(len(pdf), 12)):
-            chars = read_page_chars(pdf, i)[1]
+            _, chars, objects = read_page_chars(pdf, i)
             plain, compiled, got = _both(chars)
             assert plain == compiled, (name, i)
             answered += got
+            assert _tables(chars, objects.edges, False) == _tables(chars, objects.edges, True)
+            grids += len(find_grids(objects.edges))
     finally:
         pdf.close()
-    assert answered >= 1
+    assert answered >= 1 and grids >= 1

@@ -49,6 +49,8 @@ class Laid(NamedTuple):
     rows: list[list[Any]]
     words: list[list[Word]]
     firsts: list[list[int]]
+    #: the filled record and the arrays it points into, for :func:`grid_runs`
+    native: Any = None
 
 
 _NUMBERS = itemgetter(1, 2, 3, 4, 5)  # Char x0, top, x1, bottom, size
@@ -60,11 +62,14 @@ def _address(buf: array) -> int:
     return buf.buffer_info()[0]
 
 
-def _call(lib: ctypes.CDLL) -> Any:
-    call = getattr(lib, "bl_page_rows", None)
+def _call(lib: ctypes.CDLL, name: str = "bl_page_rows") -> Any:
+    """The library's function ``name``, its types declared on first use (None: a library built
+    before it existed)."""
+    call = getattr(lib, name, None)
     if call is not None and call.argtypes is None:
-        call.restype = ctypes.c_int
-        call.argtypes = [_P(_Rows)]
+        call.restype = ctypes.c_int32
+        call.argtypes = [_P(_Rows)] if name == "bl_page_rows" else [
+            _P(_Rows), _P(_D), _I32, _P(_D), _I32, _P(_I32), _P(_I32)]
     return call
 
 
@@ -95,7 +100,26 @@ def page_rows(chars: Sequence[Any], layout: LayoutSettings) -> Optional[Laid]:
     rec.text = ctypes.cast(_address(out_text), _P(ctypes.c_uint32))
     if call(ctypes.byref(rec)) != 0:
         return None  # no memory, or a NaN centre or edge: the Python steps read the page
-    return _laid(chars, rec, outs, out_text)
+    return _laid(chars, rec, outs, out_text)._replace(native=(rec, ins, outs, space, codes))
+
+
+def grid_runs(native: Any, xs: Sequence[float], ys: Sequence[float],
+              slot_cell: Sequence[Sequence[int]], ncells: int) -> list[list[list[int]]]:
+    """:meth:`pdf_rows.PageRows._runs` of one grid, in compiled code, over a page laid out by
+    :func:`page_rows` (``native``: its :attr:`Laid.native`)."""
+    rec = native[0]
+    call = _call(pdf_native._native().lib, "bl_grid_runs")  # type: ignore[union-attr]
+    bounds = array("d", xs), array("d", ys)
+    slot = array("i", chain.from_iterable(slot_cell))
+    out = array("i", bytes(16 * rec.n))
+    k = call(ctypes.byref(rec), ctypes.cast(_address(bounds[0]), _P(_D)), len(xs),
+             ctypes.cast(_address(bounds[1]), _P(_D)), len(ys),
+             ctypes.cast(_address(slot), _P(_I32)), ctypes.cast(_address(out), _P(_I32)))
+    runs: list[list[list[int]]] = [[] for _ in range(ncells)]
+    flat = out[:4 * k].tolist()
+    for i in range(0, 4 * k, 4):
+        runs[flat[i]].append(flat[i + 1:i + 4])
+    return runs
 
 
 def _laid(chars: Sequence[Any], rec: _Rows, outs: dict[str, array], out_text: array) -> Laid:
@@ -120,4 +144,4 @@ def _laid(chars: Sequence[Any], rec: _Rows, outs: dict[str, array], out_text: ar
                 list(map(flat.__getitem__, cuts)), list(map(wfirst.__getitem__, cuts)))
 
 
-__all__ = ["Laid", "page_rows"]
+__all__ = ["Laid", "grid_runs", "page_rows"]

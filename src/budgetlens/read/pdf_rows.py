@@ -23,7 +23,7 @@ from budgetlens.model import Cell, Line, Word
 from budgetlens.read.pdf_grid import Grid
 from budgetlens.read.pdf_layout import (lines_of, mid_order, row_starts, row_words, tolerance,
                                         words_text)
-from budgetlens.read.pdf_native_rows import page_rows
+from budgetlens.read.pdf_native_rows import grid_runs, page_rows
 from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_tables import PageTable, cell_text
 from budgetlens.read.settings import LayoutSettings
@@ -45,8 +45,9 @@ class PageRows:
         laid = page_rows(chars, layout)  # the same, in compiled code when it is built
         if laid is not None:
             (self.chars, self.mids, self.starts, self.perms, self.rows, self.words,
-             self.firsts) = laid
+             self.firsts, self._native) = laid
             return
+        self._native = None
         self.chars, self.mids = mid_order(chars)
         self.starts = row_starts(self.chars, self.mids, layout)
         x0s = list(map(_x0, self.chars))  # Char.x0: rows are sorted by it, stably
@@ -64,7 +65,8 @@ class PageRows:
 
     def table(self, grid: Grid, page: int) -> PageTable:
         """:func:`pdf_tables.grid_to_table` of the page's chars, from the shared rows."""
-        runs = self._runs(grid)
+        runs = self._runs(grid) if self._native is None else grid_runs(
+            self._native, grid.xs, grid.ys, grid.slot_cell, len(grid.cells))
         xs, ys = grid.xs, grid.ys
         new = tuple.__new__  # Cell(...) through NamedTuple's generated __new__ costs a frame
         cells = tuple(

@@ -141,3 +141,69 @@ int bl_page_rows(bl_rows *r) {
     free(key);
     return 0;
 }
+
+/* Python's bisect_right / bisect_left over a[0..m). */
+static int32_t bisect_right(const double *a, int32_t m, double v) {
+    int32_t lo = 0, hi = m;
+    while (lo < hi) { int32_t mid = lo + (hi - lo) / 2; if (v < a[mid]) hi = mid; else lo = mid + 1; }
+    return lo;
+}
+static int32_t bisect_left(const double *a, int32_t m, double v) {
+    int32_t lo = 0, hi = m;
+    while (lo < hi) { int32_t mid = lo + (hi - lo) / 2; if (a[mid] < v) lo = mid + 1; else hi = mid; }
+    return lo;
+}
+static int32_t bisect_right_i(const int32_t *a, int32_t m, int32_t v) {
+    int32_t lo = 0, hi = m;
+    while (lo < hi) { int32_t mid = lo + (hi - lo) / 2; if (v < a[mid]) hi = mid; else lo = mid + 1; }
+    return lo;
+}
+static int32_t bisect_left_i(const int32_t *a, int32_t m, int32_t v) {
+    int32_t lo = 0, hi = m;
+    while (lo < hi) { int32_t mid = lo + (hi - lo) / 2; if (a[mid] < v) lo = mid + 1; else hi = mid; }
+    return lo;
+}
+
+/* pdf_rows.PageRows._runs of one grid over a page bl_page_rows laid out: per run of chars in
+ * one cell along a page row, (cell, row, first position, position after the last) into out, in
+ * the order Python opens them. xs (nx), ys (ny): the grid's bounds; slot: its slot -> cell map,
+ * row-major, (ny - 1) x (nx - 1). Returns the number of runs (never more than the page's chars:
+ * out holds 4 n). */
+int32_t bl_grid_runs(const bl_rows *r, const double *xs, int32_t nx, const double *ys,
+                     int32_t ny, const int32_t *slot, int32_t *out) {
+    int32_t ncol = nx - 1, last_col = nx - 2, last_row = ny - 2, nruns = 0;
+    double gx0 = xs[0], gtop = ys[0], gx1 = xs[nx - 1], gbottom = ys[ny - 1];
+    int32_t lo = bisect_left(r->mids, r->n, 2 * gtop), hi = bisect_right(r->mids, r->n, 2 * gbottom);
+    int32_t first = bisect_right_i(r->starts, r->nrows + 1, lo) - 1;
+    int32_t end = bisect_left_i(r->starts, r->nrows + 1, hi);
+    for (int32_t row = first > 0 ? first : 0; row < end; row++) {
+        int32_t a = r->starts[row], b = r->starts[row + 1];
+        int whole = lo <= a && b <= hi;
+        int32_t prev = -1, open = -1;
+        for (int32_t p = a; p < b; p++) {
+            int32_t k = r->perm[p], cell = -1;
+            if (whole || (lo <= k && k < hi)) {
+                int32_t c = r->order[k];
+                double cx = (r->x0[c] + r->x1[c]) / 2;
+                if (gx0 <= cx && cx <= gx1) {
+                    int32_t col = bisect_right(xs, nx, cx) - 1;
+                    int32_t srow = bisect_right(ys, ny, (r->top[c] + r->bottom[c]) / 2) - 1;
+                    srow = srow < last_row ? srow : last_row;
+                    col = col < last_col ? col : last_col;
+                    if (srow < 0) srow += ny - 1;  /* Python's index -1: the last */
+                    if (col < 0) col += ncol;
+                    cell = slot[srow * ncol + col];
+                }
+            }
+            if (cell < 0) prev = -1;
+            else if (cell == prev) out[4 * open + 3] = p - a + 1;
+            else {
+                open = nruns++;
+                out[4 * open] = cell; out[4 * open + 1] = row;
+                out[4 * open + 2] = p - a; out[4 * open + 3] = p - a + 1;
+                prev = cell;
+            }
+        }
+    }
+    return nruns;
+}

@@ -49,8 +49,9 @@ def _both(chars: list, layout: LayoutSettings = LayoutSettings()) -> tuple[tuple
     pdf_native.use(False)
     plain = PageRows(chars, layout)
     pdf_native.use(True)
-    answered = pdf_native_rows.page_rows(chars, layout) is not None
-    compiled = PageRows(chars, layout)
+    cols = pdf_native.columns(chars) or pdf_native_rows.columns_of(chars)
+    answered = cols is not None and pdf_native_rows.page_rows(chars, layout, cols) is not None
+    compiled = PageRows(chars, layout, cols)
     return (tuple(repr(getattr(plain, f)) for f in _FIELDS),
             tuple(repr(getattr(compiled, f)) for f in _FIELDS), answered)
 
@@ -96,6 +97,37 @@ def test_what_the_arrays_cannot_carry_goes_to_the_python_steps():
     assert pdf_native_rows.page_rows([], LayoutSettings()) is None  # nothing to lay out
 
 
+def test_only_the_compiled_loops_own_page_is_laid_out_in_c():
+    """Chars the compiled char loop made are laid out from its arrays; the same chars with one
+    more (as pdf_recover adds lost glyphs) or a copy of the list are not: their arrays would
+    not hold them, and the Python steps read them."""
+    path = CORPUS / "chongqing_jxw_2026_yusuan_textlayout.pdf"
+    if not path.is_file():
+        pytest.skip("shared corpus not available")
+    _compiled()
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        chars = read_page_chars(pdf, 0)[1]
+    finally:
+        pdf.close()
+    assert pdf_native.columns(chars) is not None and PageRows(chars)._native is not None
+    assert pdf_native.columns(list(chars)) is None
+    rows = PageRows(chars)
+    edges = [{"orientation": "h", "top": y, "bottom": y, "x0": 0.0, "x1": 600.0}
+             for y in (0.0, 900.0)]
+    edges += [{"orientation": "v", "x0": x, "x1": x, "top": 0.0, "bottom": 900.0}
+              for x in (0.0, 300.0, 600.0)]
+    (grid,) = find_grids(edges)
+    assert pdf_native_rows.grid_runs(rows._native, grid.xs, grid.ys, grid.slot_cell,
+                                     len(grid.cells)) is not None
+    expected = repr(rows.table(grid, 1))
+    chars.append(_c("补", 10.0, 10.0))  # the arrays no longer hold the list: Python's runs
+    assert pdf_native.columns(chars) is None and PageRows(chars)._native is None
+    assert pdf_native_rows.grid_runs(rows._native, grid.xs, grid.ys, grid.slot_cell,
+                                     len(grid.cells)) is None
+    assert repr(rows.table(grid, 1)) == expected  # the same table from the Python runs
+
+
 def test_layout_settings_reach_the_compiled_steps():
     """A wider word gap joins what the default splits, the same both ways."""
     _compiled()
@@ -112,7 +144,9 @@ def _tables(chars: list, edges: list, native: bool) -> str:
     """``repr`` of the page's ruled tables read from its shared rows (PageRows.table: the
     cells' runs of chars, compiled or not)."""
     pdf_native.use(native)
-    rows = PageRows(chars)
+    cols = (pdf_native.columns(chars) or pdf_native_rows.columns_of(chars)) if native else None
+    rows = PageRows(chars, LayoutSettings(), cols)
+    assert (rows._native is not None) == native  # the compiled runs are the ones compared
     return repr([rows.table(g, 1) for g in find_grids(edges)])
 
 

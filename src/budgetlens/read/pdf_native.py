@@ -174,7 +174,9 @@ def _records(text: Sequence[str], k: int, a: dict[str, ctypes.Array[Any]], frame
         texts = list(map(text.__getitem__, index))
         for j in compress(range(k), space):
             texts[j] = " "
-        return list(map(new, repeat(make, k), zip(texts, x0, top, x1, bottom, size, space))), []
+        chars = list(map(new, repeat(make, k), zip(texts, x0, top, x1, bottom, size, space)))
+        _LAST[:] = [chars, k, a, text]  # these chars are the arrays' k records: see columns()
+        return chars, []
     out: list[tuple] = []
     white: list[tuple[int, float, float]] = []
     cx, cy, obj = a["cx"], a["cy"], a["obj"]
@@ -193,6 +195,35 @@ def _records(text: Sequence[str], k: int, a: dict[str, ctypes.Array[Any]], frame
             white.append((len(out), *centre))
         out.append(new(make, (" " if s else text[i], *got, z, s)))
     return out, white
+
+
+#: the chars of the page the compiled loop finished last, their count, its arrays and the page's
+#: text (the arrays are reused by the next page: :func:`columns`)
+_LAST: list[Any] = []
+_COLUMNS_USED = ("x0", "top", "x1", "bottom", "size", "space", "index")
+
+
+def columns(chars: Sequence[Any]) -> Optional[dict[str, Any]]:
+    """The compiled loop's arrays holding exactly ``chars`` (x0, top, x1, bottom, size as
+    doubles, space as bools, index as int32, their first ``len(chars)`` items; and ``codes``,
+    the page's text as UTF-32 code units that ``index`` points into), or None when ``chars`` is
+    not the list it made last, unchanged in length (chars another step added, or the Python
+    loop read). The arrays are the loop's own, overwritten by the next page: valid while
+    :func:`holds` says so. Why: :mod:`pdf_native_rows` lays the page out in C from them, where
+    building arrays from the tuples again would cost more than it saves."""
+    if not holds(chars):
+        return None
+    _, _, a, text = _LAST
+    out: dict[str, Any] = {name: a[name] for name in _COLUMNS_USED}
+    out["codes"] = (text if isinstance(text, str) else "".join(text)).encode(
+        "utf-32-le", "surrogatepass")
+    out["live"] = True  # the loop's own arrays, not a copy
+    return out
+
+
+def holds(chars: Sequence[Any]) -> bool:
+    """Whether the compiled loop's arrays still hold ``chars`` (the last page it finished)."""
+    return bool(_LAST) and _LAST[0] is chars and len(chars) == _LAST[1]
 
 
 def _on_page(frame: Frame, box: tuple) -> Optional[tuple]:

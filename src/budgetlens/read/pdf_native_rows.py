@@ -31,7 +31,7 @@ _OUT_DOUBLE = ("mids", "wx0", "wtop", "wx1", "wbottom")
 
 class _Rows(ctypes.Structure):
     _fields_ = [("n", _I32), *((name, _P(_D)) for name in ("x0", "top", "x1", "bottom", "size")),
-                ("space", _P(ctypes.c_uint8)), ("code", _P(ctypes.c_uint32)),
+                ("space", _P(ctypes.c_uint8)), ("index", _P(_I32)), ("code", _P(ctypes.c_uint32)),
                 ("line_tol", _D), ("word_gap", _D), ("duplicate", _D),
                 ("order", _P(_I32)), ("mids", _P(_D)), ("starts", _P(_I32)), ("perm", _P(_I32)),
                 ("wrows", _P(_I32)), ("wfirst", _P(_I32)), ("wend", _P(_I32)),
@@ -59,6 +59,7 @@ _new = tuple.__new__
 
 
 def _address(buf: array) -> int:
+    """Where an array's items are (they stay there while it is not resized)."""
     return buf.buffer_info()[0]
 
 
@@ -73,25 +74,26 @@ def _call(lib: ctypes.CDLL, name: str = "bl_page_rows") -> Any:
     return call
 
 
-def page_rows(chars: Sequence[Any], layout: LayoutSettings) -> Optional[Laid]:
+def page_rows(chars: Sequence[Any], layout: LayoutSettings,
+              cols: Optional[dict[str, Any]] = None) -> Optional[Laid]:
     """The rows and words of a page's chars as the Python steps make them, or None when the
-    compiled code is not used or the chars do not fit its arrays exactly."""
+    compiled code is not used or ``chars`` are not the compiled char loop's last page (``cols``:
+    their arrays, :func:`columns_of`, instead)."""
     native = pdf_native._native()
     call = _call(native.lib) if native is not None else None
     n = len(chars)
     if call is None or n == 0:
         return None
-    text = "".join(map(_FIELDS[0], chars))
-    codes = text.encode("utf-32-le", "surrogatepass")
-    if len(codes) != 4 * n or set(map(type, chain.from_iterable(map(_NUMBERS, chars)))) != {float}:
-        return None  # a text of several code points, or a number not a float: the Python steps
-    ins = [array("d", map(_FIELDS[i], chars)) for i in (1, 2, 3, 4, 5)]
-    space = bytes(map(bool, map(_FIELDS[6], chars)))
+    cols = pdf_native.columns(chars) if cols is None else cols
+    if cols is None:
+        return None  # chars another step made or added: the Python steps
     outs = {name: array("i", bytes(4 * (n + 1))) for name in _OUT_INT}
     outs.update({name: array("d", bytes(8 * n)) for name in _OUT_DOUBLE})
     out_text = array("I", bytes(4 * n))
-    rec = _Rows(n, *(ctypes.cast(_address(a), _P(_D)) for a in ins),
-                ctypes.cast(space, _P(ctypes.c_uint8)), ctypes.cast(codes, _P(ctypes.c_uint32)),
+    rec = _Rows(n, *(ctypes.cast(cols[name], _P(_D)) for name in ("x0", "top", "x1", "bottom",
+                                                                  "size")),
+                ctypes.cast(cols["space"], _P(ctypes.c_uint8)),
+                ctypes.cast(cols["index"], _P(_I32)), ctypes.cast(cols["codes"], _P(ctypes.c_uint32)),
                 layout.line_tol, layout.word_gap, layout.duplicate)
     for name in _OUT_INT:
         setattr(rec, name, ctypes.cast(_address(outs[name]), _P(_I32)))
@@ -100,14 +102,35 @@ def page_rows(chars: Sequence[Any], layout: LayoutSettings) -> Optional[Laid]:
     rec.text = ctypes.cast(_address(out_text), _P(ctypes.c_uint32))
     if call(ctypes.byref(rec)) != 0:
         return None  # no memory, or a NaN centre or edge: the Python steps read the page
-    return _laid(chars, rec, outs, out_text)._replace(native=(rec, ins, outs, space, codes))
+    return _laid(chars, rec, outs, out_text)._replace(native=(rec, cols, outs, chars))
+
+
+def columns_of(chars: Sequence[Any]) -> Optional[dict[str, Any]]:
+    """The arrays :func:`page_rows` takes, made from any chars (as :func:`pdf_native.columns`
+    gives them for the compiled loop's own), or None when they cannot carry the chars exactly:
+    a text of several code points, a number that is not a float. Slower than the Python steps
+    themselves: for tests and tools that lay out chars made elsewhere."""
+    text = "".join(map(_FIELDS[0], chars))
+    codes = text.encode("utf-32-le", "surrogatepass")
+    if len(codes) != 4 * len(chars) or \
+            set(map(type, chain.from_iterable(map(_NUMBERS, chars)))) != {float}:
+        return None
+    cols: dict[str, Any] = {name: array("d", map(_FIELDS[i], chars)).tobytes()
+                            for i, name in enumerate(("x0", "top", "x1", "bottom", "size"), 1)}
+    cols["space"] = bytes(map(bool, map(_FIELDS[6], chars)))
+    cols["index"] = array("i", range(len(chars))).tobytes()
+    cols["codes"] = codes
+    return cols
 
 
 def grid_runs(native: Any, xs: Sequence[float], ys: Sequence[float],
-              slot_cell: Sequence[Sequence[int]], ncells: int) -> list[list[list[int]]]:
+              slot_cell: Sequence[Sequence[int]], ncells: int) -> Optional[list[list[list[int]]]]:
     """:meth:`pdf_rows.PageRows._runs` of one grid, in compiled code, over a page laid out by
-    :func:`page_rows` (``native``: its :attr:`Laid.native`)."""
-    rec = native[0]
+    :func:`page_rows` (``native``: its :attr:`Laid.native`); None when the arrays it was laid
+    out from hold another page by now (the caller runs its Python steps)."""
+    rec, cols, _, chars = native
+    if cols.get("live") and not pdf_native.holds(chars):
+        return None  # the compiled loop's arrays were reused for another page
     call = _call(pdf_native._native().lib, "bl_grid_runs")  # type: ignore[union-attr]
     bounds = array("d", xs), array("d", ys)
     slot = array("i", chain.from_iterable(slot_cell))

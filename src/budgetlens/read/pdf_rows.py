@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
 
 from budgetlens.model import Cell, Line, Word
 from budgetlens.read.pdf_grid import Grid
@@ -40,9 +40,12 @@ class PageRows:
     per row the order of its chars left to right (``perms``, indices into ``chars``), the
     chars in that order (``rows``), its words and where each word's first char is."""
 
-    def __init__(self, chars: Sequence[Char], layout: Optional[LayoutSettings] = None) -> None:
+    def __init__(self, chars: Sequence[Char], layout: Optional[LayoutSettings] = None,
+                 cols: Optional[dict[str, Any]] = None) -> None:
         self.layout = layout = LayoutSettings() if layout is None else layout
-        laid = page_rows(chars, layout)  # the same, in compiled code when it is built
+        # the same, in compiled code for the compiled char loop's page (or ``cols``:
+        # pdf_native_rows.columns_of); the Python steps below for any other chars
+        laid = page_rows(chars, layout, cols)
         if laid is not None:
             (self.chars, self.mids, self.starts, self.perms, self.rows, self.words,
              self.firsts, self._native) = laid
@@ -65,8 +68,10 @@ class PageRows:
 
     def table(self, grid: Grid, page: int) -> PageTable:
         """:func:`pdf_tables.grid_to_table` of the page's chars, from the shared rows."""
-        runs = self._runs(grid) if self._native is None else grid_runs(
+        runs = None if self._native is None else grid_runs(
             self._native, grid.xs, grid.ys, grid.slot_cell, len(grid.cells))
+        if runs is None:
+            runs = self._runs(grid)
         xs, ys = grid.xs, grid.ys
         new = tuple.__new__  # Cell(...) through NamedTuple's generated __new__ costs a frame
         cells = tuple(

@@ -23,7 +23,8 @@ typedef struct {
     int32_t n;                                  /* chars, in the page's order */
     const double *x0, *top, *x1, *bottom, *size;
     const uint8_t *space;                       /* a printed space (truthy) */
-    const uint32_t *code;                       /* each char's one code point */
+    const int32_t *index;                       /* each char's place in code */
+    const uint32_t *code;                       /* the page's text, one code point a char */
     double line_tol, word_gap, duplicate;       /* LayoutSettings */
     /* out, n items each (starts and wrows n + 1) */
     int32_t *order;     /* the chars in mid order: indices into the input */
@@ -91,9 +92,9 @@ static void row_words(bl_rows *r, int32_t a, int32_t b) {
             continue;
         }
         if (open && cx0 - x1 <= limit) {
-            if (r->code[c] == prev && cx0 - last < r->duplicate) continue;  /* drawn twice */
+            if (r->code[r->index[c]] == prev && cx0 - last < r->duplicate) continue;  /* drawn twice */
             last = cx0;
-            r->text[at++] = prev = r->code[c];
+            r->text[at++] = prev = r->code[r->index[c]];
             if (cx1 > x1) x1 = cx1;
             if (ctop < top) top = ctop;
             if (cbottom > bottom) bottom = cbottom;
@@ -103,7 +104,7 @@ static void row_words(bl_rows *r, int32_t a, int32_t b) {
                     r->wx1[r->nwords] = x1; r->wbottom[r->nwords++] = bottom; }
         r->wfirst[r->nwords] = j - a;
         open = 1;
-        r->text[at++] = prev = r->code[c];
+        r->text[at++] = prev = r->code[r->index[c]];
         x0 = cx0; top = ctop; x1 = cx1; bottom = cbottom;
         last = cx0;
         limit = r->word_gap * (r->size[c] > 1.0 ? r->size[c] : 1.0);

@@ -174,7 +174,8 @@ def _records(text: Sequence[str], k: int, a: dict[str, ctypes.Array[Any]], frame
         texts = list(map(text.__getitem__, index))
         for j in compress(range(k), space):
             texts[j] = " "
-        chars = list(map(new, repeat(make, k), zip(texts, x0, top, x1, bottom, size, space)))
+        chars: list[tuple] = list(map(new, repeat(make, k),
+                                      zip(texts, x0, top, x1, bottom, size, space)))
         _LAST[:] = [chars, k, a, text]  # these chars are the arrays' k records: see columns()
         return chars, []
     out: list[tuple] = []

@@ -58,7 +58,7 @@ _FIELDS = tuple(itemgetter(i) for i in range(7))  # text, x0, top, x1, bottom, s
 _new = tuple.__new__
 
 
-def _address(buf: array) -> int:
+def _address(buf: array[Any]) -> int:
     """Where an array's items are (they stay there while it is not resized)."""
     return buf.buffer_info()[0]
 
@@ -87,7 +87,7 @@ def page_rows(chars: Sequence[Any], layout: LayoutSettings,
     cols = pdf_native.columns(chars) if cols is None else cols
     if cols is None:
         return None  # chars another step made or added: the Python steps
-    outs = {name: array("i", bytes(4 * (n + 1))) for name in _OUT_INT}
+    outs: dict[str, array[Any]] = {name: array("i", bytes(4 * (n + 1))) for name in _OUT_INT}
     outs.update({name: array("d", bytes(8 * n)) for name in _OUT_DOUBLE})
     out_text = array("I", bytes(4 * n))
     rec = _Rows(n, *(ctypes.cast(cols[name], _P(_D)) for name in ("x0", "top", "x1", "bottom",
@@ -145,7 +145,8 @@ def grid_runs(native: Any, xs: Sequence[float], ys: Sequence[float],
     return runs
 
 
-def _laid(chars: Sequence[Any], rec: _Rows, outs: dict[str, array], out_text: array) -> Laid:
+def _laid(chars: Sequence[Any], rec: _Rows, outs: dict[str, array[Any]], out_text: array[int]
+          ) -> Laid:
     """The lists and tuples of :class:`Laid` from the filled arrays."""
     n, nrows, nwords = rec.n, rec.nrows, rec.nwords
     order = outs["order"][:n].tolist()

@@ -70,8 +70,8 @@ def snapshot(path: str) -> dict:
     out: dict = {"file": path, "chars": []}
     original = pdf_reader.read_page_chars
 
-    def recording(pdf, index, path="", *rest):
-        frame, chars, objects = original(pdf, index, path, *rest)
+    def recording(pdf, index, *args, **kwargs):
+        frame, chars, objects = original(pdf, index, *args, **kwargs)
         out["chars"].append([[c.text, *(round(v, 3) for v in c[1:5])] for c in chars])
         return frame, chars, objects
 

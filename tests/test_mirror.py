@@ -31,7 +31,7 @@ UNMIRRORED: frozenset[str] = frozenset({
     "generate/self_eval_source.py", "generate/workbook_indicators.py", "generate/workbook_read.py",
     "generate/xlsx_out.py",
     "read/pdf_debug.py", "read/pdf_fallback_font.py", "read/pdf_ffi.py", "read/pdf_frame.py",
-    "read/pdf_glyphs.py", "read/pdf_grid.py", "read/pdf_recover.py", "read/pdf_tables.py",
+    "read/pdf_glyphs.py", "read/pdf_grid.py", "read/pdf_tables.py",
     "read/pdf_textcols.py", "read/pdfium_fonts.py",
     "read/pdfium_types.py",
     "rules/lexicon_items.py",

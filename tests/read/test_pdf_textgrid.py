@@ -187,7 +187,7 @@ def test_pages_of_running_text_with_amounts_in_the_corpus_are_no_tables():
         pdf = pdfium.PdfDocument(str(SHARED / name))
         try:
             for n in numbers:
-                _, _, tables = read_page(pdf, n - 1, name)
+                _, _, tables, _ = read_page(pdf, n - 1, name)
                 assert not tables, (name, n, [t.rows()[:2] for t in tables])
         finally:
             pdf.close()

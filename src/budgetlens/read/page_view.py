@@ -17,7 +17,7 @@ from typing import Optional
 
 import pypdfium2 as pdfium
 
-from ..model import BBox, Line, Word
+from ..model import BBox, Diagnostic, Line, Word
 from .pdf import read_page, read_page_chars
 from .pdf_grid import Grid, Ruling, find_grids, merge_rulings
 from .settings import DEFAULT_READ, ReadSettings
@@ -40,6 +40,7 @@ class PageView:
     grids: tuple[Grid, ...]          # ruled grids found from the rulings
     tables: tuple[PageTable, ...]    # tables on this page (ruled and from text alignment)
     images: int = 0
+    notes: tuple[Diagnostic, ...] = ()  # what reading the page warned about (pdf.read_page)
 
     @property
     def words(self) -> tuple[Word, ...]:
@@ -81,8 +82,9 @@ def open_page(path: str, page: int, settings: ReadSettings = DEFAULT_READ) -> Pa
         count = len(pdf)
         if not 1 <= page <= count:
             raise PageOutOfRange(page, count)
-        frame, chars, objects = read_page_chars(pdf, page - 1, path, settings.grid.thin)
-        info, lines, tables = read_page(pdf, page - 1, path, settings)
+        frame, chars, objects = read_page_chars(pdf, page - 1, path, settings.grid.thin,
+                                                settings.limits)
+        info, lines, tables, notes = read_page(pdf, page - 1, path, settings)
     finally:
         pdf.close()
     rulings = (merge_rulings(objects.edges, "h", settings.grid)
@@ -91,4 +93,4 @@ def open_page(path: str, page: int, settings: ReadSettings = DEFAULT_READ) -> Pa
                     chars=tuple(chars), lines=tuple(lines), edges=tuple(objects.edges),
                     rulings=tuple(rulings),
                     grids=tuple(find_grids(objects.edges, settings.grid)), tables=tuple(tables),
-                    images=info.images)
+                    images=info.images, notes=tuple(notes))

@@ -30,12 +30,12 @@ from budgetlens.read.pdf_frame import Frame, page_frame
 from budgetlens.read.pdf_objects import Char, read_chars
 from budgetlens.read.pdf_paths import PageObjects, lost_glyphs, read_objects
 from budgetlens.read.pdf_rows import PageRows
-from budgetlens.read.pdf_recover import pdfminer_space, recover_chars
+from budgetlens.read.pdf_recover import Recovered, pdfminer_space, recover_chars
 from budgetlens.read.pdf_stitch import stitch
 from budgetlens.read.pdf_tables import PageTable, cell_lines
 from budgetlens.read.pdf_textgrid import find_text_tables
 from budgetlens.read.pdfium_types import PdfiumDocument, PdfiumTextPage
-from budgetlens.read.settings import DEFAULT_READ, ReadSettings, ScanSettings
+from budgetlens.read.settings import DEFAULT_READ, LimitSettings, ReadSettings, ScanSettings
 
 #: one page as read, for the stitcher: its tables, its lines and its height
 PagePart = tuple[list[PageTable], list[Line], Optional[float]]
@@ -57,6 +57,11 @@ _MESSAGES = {
                        "were not recognised"),
     "ocr-page-error": ("第 {zh} 页文字识别失败，已跳过", "OCR failed on page {en}; it was skipped"),
     "pdf-page-error": ("第 {zh} 页无法解析，已跳过", "Page {en} could not be parsed and was skipped"),
+    "pdf-recover-skipped": ("第 {zh} 页字符过多（至少 {count} 个，超过 {limit} 个的上限），PDFium "
+                            "文字层漏掉的 {lost} 个单字对象未补回，该页可能缺字",
+                            "Page {en} has too many characters (at least {count}, over the limit "
+                            "of {limit}): the {lost} one-glyph object(s) PDFium's text layer "
+                            "dropped were not recovered, so characters may be missing there"),
 }
 
 
@@ -120,10 +125,13 @@ def _no_pages(data: bytes) -> bool:
 
 
 def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
-                    thin: float = DEFAULT_READ.grid.thin
+                    thin: float = DEFAULT_READ.grid.thin,
+                    limits: LimitSettings = DEFAULT_READ.limits
                     ) -> tuple[Frame, list[Char], PageObjects]:
     """The visible chars of one page, its frame and its other objects. ``path`` lets the reader
-    ask a second parser for glyphs PDFium's text page drops (:mod:`pdf_recover`); ``thin``:
+    ask a second parser for glyphs PDFium's text page drops (:mod:`pdf_recover`), on a page of
+    at most ``limits.max_recover_chars`` chars; a page over it is read without them and its
+    objects' ``unrecovered`` says how many chars it had (:func:`recovery_skipped`). ``thin``:
     ``grid.thin``, the thickness up to which a filled box is a ruling."""
     install_fallback_font()  # before the page's fonts load: see pdf_fallback_font
     page = pdf[index]
@@ -141,7 +149,13 @@ def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
         chars, _ = read_chars(textpage, frame, glyphs, objects.embedded)
         lost = lost_glyphs(objects.lost, textpage) if objects.lost and path else []
         if lost:
-            chars += recover_chars(path, index, lost, frame, metrics, pdfminer_space(page))
+            limit = limits.max_recover_chars
+            count = textpage.count_chars()
+            found = Recovered([], over=count) if count > limit else recover_chars(
+                path, index, lost, frame, metrics, pdfminer_space(page), limit)
+            chars += found.chars
+            if found.over:
+                objects = objects._replace(unrecovered=(found.over, len(lost)))
     finally:
         if textpage is not None:
             textpage.close()
@@ -149,13 +163,26 @@ def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
     return frame, chars, objects
 
 
+def recovery_skipped(objects: PageObjects, path: str, number: int, limit: int
+                     ) -> list[Diagnostic]:
+    """The ``pdf-recover-skipped`` warning of page ``number`` when its lost glyphs were not
+    recovered for its size (:func:`read_page_chars`), else nothing."""
+    if not objects.unrecovered:
+        return []
+    count, lost = objects.unrecovered
+    return [_diag("pdf-recover-skipped", path, number, severity=Severity.WARNING, page=number,
+                  count=count, limit=limit, lost=lost)]
+
+
 def read_page(pdf: PdfiumDocument, index: int, path: str = "", settings: ReadSettings = DEFAULT_READ
-              ) -> tuple[Page, list[Line], list[PageTable]]:
-    """Read one page: its visible chars, lines, and the tables drawn on it."""
-    frame, chars, objects = read_page_chars(pdf, index, path, settings.grid.thin)
+              ) -> tuple[Page, list[Line], list[PageTable], list[Diagnostic]]:
+    """Read one page: its visible chars, lines, the tables drawn on it, and what the page's
+    reading has to say (:func:`recovery_skipped`)."""
+    frame, chars, objects = read_page_chars(pdf, index, path, settings.grid.thin, settings.limits)
     lines, tables = lay_out(chars, objects.edges, index + 1, settings)
     info = Page(index + 1, (), frame.width, frame.height, len(chars), objects.images)
-    return info, lines, tables
+    notes = recovery_skipped(objects, path, index + 1, settings.limits.max_recover_chars)
+    return info, lines, tables, notes
 
 
 def lay_out(chars: list[Char], edges: list, number: int, settings: ReadSettings = DEFAULT_READ
@@ -219,14 +246,15 @@ def _read_pdf(path: str, ocr: Optional[bool], settings: ReadSettings
         parts: list[PagePart] = []
         for i in range(n):
             try:
-                info, lines, tables = read_page(pdf, i, path, settings)
+                info, lines, tables, notes = read_page(pdf, i, path, settings)
+                diags += notes
             except (pdfium.PdfiumError, OSError, ValueError, ctypes.ArgumentError) as e:
                 diags.append(_diag("pdf-page-error", path, i + 1, f"{i + 1} ({e})",
                                    Severity.WARNING, i + 1))
                 info, lines, tables = Page(i + 1, ()), [], []
             pages.append(info)
             parts.append((tables, lines, info.height))
-        if len(diags) == n:
+        if sum(d.code == "pdf-page-error" for d in diags) == n:
             return None, [_diag("pdf-corrupt", path, "没有一页可以解析", "no page could be parsed")]
         scanned = _is_scanned(pages, settings.scan)
         done: tuple[int, ...] = ()

@@ -62,6 +62,9 @@ class PageObjects(NamedTuple):
     # ``turned`` given): then no char needs the declared metrics, and the char reader need not
     # ask each object for its font again.
     embedded: bool = False
+    # Set by pdf.read_page_chars when the page was too large for recovering its lost glyphs
+    # (``limits.max_recover_chars``): (the char count that passed the limit, the lost glyphs).
+    unrecovered: Optional[tuple[int, int]] = None
 
 
 _get_matrix = by_address("FPDFPageObj_GetMatrix", _INT, _VP, _VP)

@@ -9,12 +9,22 @@ an amount cell. Such objects are found while scanning the page's objects
 which glyph is printed at each lost origin. Its box is then measured from the metrics the PDF
 declares (:func:`pdf_glyphs.em_box`), exactly as the glyph would be measured had PDFium kept it
 (it does when a CJK font is installed): what is read must not depend on the machine's fonts.
+
+What it may cost is bounded by what it reads, not by what the page declares: pdfminer interprets
+the whole page, so a page of a million glyphs (fuzz case pdf-2026-012705: a content stream
+repeated by a "content bomb", 704,217 glyphs to pdfminer) would take minutes for a few lost
+ones. So the recovery is skipped for a page whose PDFium text page holds more chars than
+``limits.max_recover_chars``, and abandoned as soon as pdfminer has rendered more glyphs than
+that (it may see more than PDFium does); the reader then warns (``pdf-recover-skipped``). Each
+glyph pdfminer renders is looked up in the lost origins by position (:class:`LostIndex`), not
+compared with every one of them, and is never built into a layout object: only its origin and
+text are needed.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Optional, Sequence
+from typing import NamedTuple, Optional, Sequence
 
 from budgetlens.read.pdf_glyphs import FontMetrics, apply, em_box
 from budgetlens.read.pdf_frame import IDENTITY, Frame, Matrix, on_page, page_rotation
@@ -25,6 +35,50 @@ from budgetlens.read.pdfium_types import PdfiumPage
 
 # How close (points) a pdfminer glyph's origin must be to the lost object's origin.
 ORIGIN_TOL = 0.6
+
+
+class Recovered(NamedTuple):
+    """What one page's recovery gave: the glyphs found (as chars), how many glyphs pdfminer
+    rendered for it (``rendered``) and how many origin comparisons matching them took
+    (``compared``); ``over`` is the count that passed ``limits.max_recover_chars`` (PDFium's
+    char count of the page, or the glyphs pdfminer had rendered when it was stopped), 0 when the
+    recovery ran to the end. The counts are what bounds its cost, and what the tests assert."""
+
+    chars: list[Char]
+    rendered: int = 0
+    compared: int = 0
+    over: int = 0
+
+
+class LostIndex:
+    """The lost origins (pdfminer's space) bucketed on a grid of :data:`ORIGIN_TOL` squares, so
+    that finding the one at a glyph's origin looks at the 3 × 3 squares around it instead of at
+    every lost origin: matching a page is linear in its glyphs. The answer is the one a scan of
+    the origins in order gives (the first within the tolerance)."""
+
+    def __init__(self, wanted: Sequence[tuple[tuple[float, float], LostGlyph]]):
+        self.cells: dict[tuple[int, int], list[tuple[int, float, float, LostGlyph]]] = {}
+        self.compared = 0
+        for order, ((gx, gy), glyph) in enumerate(wanted):
+            if math.isfinite(gx) and math.isfinite(gy):  # a non-finite origin matches nothing
+                key = (math.floor(gx / ORIGIN_TOL), math.floor(gy / ORIGIN_TOL))
+                self.cells.setdefault(key, []).append((order, gx, gy, glyph))
+
+    def at(self, x: float, y: float) -> Optional[LostGlyph]:
+        """The first lost glyph (in the order given) whose origin is within the tolerance of
+        ``(x, y)`` on both axes, or None."""
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return None
+        cx, cy = math.floor(x / ORIGIN_TOL), math.floor(y / ORIGIN_TOL)
+        best: Optional[tuple[int, LostGlyph]] = None
+        for kx in (cx - 1, cx, cx + 1):
+            for ky in (cy - 1, cy, cy + 1):
+                for order, gx, gy, glyph in self.cells.get((kx, ky), ()):
+                    self.compared += 1
+                    if (abs(gx - x) <= ORIGIN_TOL and abs(gy - y) <= ORIGIN_TOL
+                            and (best is None or order < best[0])):
+                        best = (order, glyph)
+        return None if best is None else best[1]
 
 
 def pdfminer_space(page: PdfiumPage) -> Matrix:
@@ -43,36 +97,27 @@ def pdfminer_space(page: PdfiumPage) -> Matrix:
 
 
 def recover_chars(path: str, index: int, lost: Sequence[LostGlyph], frame: Frame,
-                  metrics: FontMetrics, space: Matrix = IDENTITY) -> list[Char]:
+                  metrics: FontMetrics, space: Matrix = IDENTITY,
+                  limit: Optional[int] = None) -> Recovered:
     """Visible glyphs of page ``index`` (0-based) printed at the origins of the ``lost``
     objects; ``space`` is :func:`pdfminer_space` of the page. Call while the page is open: the
-    lost objects' font handles measure the glyphs."""
+    lost objects' font handles measure the glyphs. pdfminer is stopped (nothing recovered,
+    ``over`` set) once it has rendered more than ``limit`` glyphs (None: no limit)."""
     if not lost:
-        return []
-    try:
-        import pdfplumber
-    except ImportError:  # pragma: no cover - pdfplumber is a dependency
-        return []
-    wanted = [(apply(space, g.x, g.y), g) for g in lost]
+        return Recovered([])
+    from budgetlens.read.pdf_minerpage import TooManyGlyphs, render_page
+
+    found = LostIndex([(apply(space, g.x, g.y), g) for g in lost])
     out: list[Char] = []
     try:
-        with pdfplumber.open(path, pages=[index + 1]) as pdf:
-            for ch in pdf.pages[0].chars:
-                m = ch.get("matrix") or (0, 0, 0, 0, ch["x0"], ch["y0"])
-                text = ch.get("text") or ""
-                glyph = _lost_at(wanted, m[4], m[5])
-                if glyph is not None and text.strip():
-                    out += _measured(glyph, text, frame, metrics)
+        glyphs, rendered = render_page(path, index, found.at, limit)
+        for glyph, text in glyphs:
+            out += _measured(glyph, text, frame, metrics)
+    except TooManyGlyphs as stop:
+        return Recovered([], stop.rendered, found.compared, stop.rendered)
     except Exception:  # noqa: BLE001 - a second parser failing must not lose the page
-        return []
-    return out
-
-
-def _lost_at(wanted: list, x: float, y: float) -> Optional[LostGlyph]:
-    for (gx, gy), g in wanted:
-        if abs(gx - x) <= ORIGIN_TOL and abs(gy - y) <= ORIGIN_TOL:
-            return g
-    return None
+        return Recovered([], 0, found.compared)
+    return Recovered(out, rendered, found.compared)
 
 
 def _measured(glyph: LostGlyph, text: str, frame: Frame, metrics: FontMetrics) -> list[Char]:

@@ -36,6 +36,8 @@ from docx.text.paragraph import Paragraph
 from ..model import Diagnostic, Document, Line, Page, Table
 from .common import (MAX_TABLE_SLOTS, Spans, TooLarge, clean_cell_text, corrupt, find_title_lines,
                      grid_to_table, is_layout_grid, is_library_error, one_line, too_large)
+from .docx_package import measure
+from .docx_package import too_large as too_large_package
 from .settings import DEFAULT_READ, BlockSettings, ReadSettings
 
 _P, _TBL, _SDT, _SDT_CONTENT = qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:sdtContent")
@@ -49,9 +51,13 @@ MAX_GRID_SPAN = 1000
 def read_docx(path: str, settings: ReadSettings = DEFAULT_READ
               ) -> tuple[Optional[Document], list[Diagnostic]]:
     """Read a .docx file into a one-page Document with its tables; a package python-docx cannot
-    open (broken ZIP, missing or malformed parts) is ``docx-corrupt``. Of ``settings`` the
-    ``blocks`` group applies (titles above tables, layout grids): a Word file has no page
-    geometry for the PDF groups to act on, and its tables are marked up, not found."""
+    open (broken ZIP, missing or malformed parts) is ``docx-corrupt``, one that would make it
+    build more than ``settings.limits`` allow is ``too-large`` (:mod:`.docx_package`). Of the
+    other settings the ``blocks`` group applies (titles above tables, layout grids): a Word file
+    has no page geometry for the PDF groups to act on, and its tables are marked up, not found."""
+    oversized = measure(path, settings.limits)
+    if oversized is not None:
+        return None, [too_large_package(oversized, path, settings.limits)]
     try:
         document = docx.Document(path)
     except BaseException as exc:  # noqa: BLE001 - the library's errors on a damaged package

@@ -234,9 +234,14 @@ class LimitSettings:
                                    "reader an object; real disclosure sheets span thousands")
     max_part_bytes: int = setting(256 * 2**20, "bytes", "a workbook XML part (a sheet, the "
                                   "styles, the sheet list) inflating to more than this is not "
-                                  "read (sheet-too-large): the reader holds a part while it scans "
-                                  "it, and a ZIP of 100 MiB can inflate to 100 GiB; a sheet at "
-                                  "the cell limit is tens of MiB")
+                                  "read (sheet-too-large), nor a Word package whose parts do in "
+                                  "all (too-large: python-docx holds them all): the reader holds "
+                                  "a part while it scans it, and a ZIP of 100 MiB can inflate to "
+                                  "100 GiB; a sheet at the cell limit is tens of MiB")
+    max_xml_elements: int = setting(4_000_000, "elements", "a Word package whose XML parts hold "
+                                    "more elements than this is not read (too-large): python-docx "
+                                    "builds them all as one tree, about 125 bytes an element "
+                                    "(500 MB at the limit); a Word table cell is about 16")
     parse_memory_bytes: int = setting(2 << 30, "bytes", "address space a workbook parse (a "
                                       "child process) may add to what it inherits (2 GiB); no "
                                       "real disclosure workbook comes near, a declared size that "

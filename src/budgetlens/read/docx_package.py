@@ -32,11 +32,11 @@ XML_MEMBERS = (".xml", ".rels")
 
 class Oversized(NamedTuple):
     """Where a package passed a bound: the member being read, and which bound (``bytes`` or
-    ``elements``) with the count reached when it did."""
+    ``elements``) with the count ``reached`` when it did."""
 
     member: str
     bound: str
-    count: int
+    reached: int
 
 
 def measure(path: str, limits: LimitSettings = DEFAULT_READ.limits) -> Optional[Oversized]:
@@ -82,6 +82,6 @@ def too_large(found: Oversized, path: str, limits: LimitSettings = DEFAULT_READ.
                      f"{found.member}); not read.", path)
     return error("too-large",
                  f"Word 文件的 XML 元素超过 {limits.max_xml_elements} 个的上限（{found.member} "
-                 f"处已达 {found.count} 个），未读取。",
+                 f"处已达 {found.reached} 个），未读取。",
                  f"The Word file's XML holds more than {limits.max_xml_elements} elements "
-                 f"({found.count} by {found.member}); not read.", path)
+                 f"({found.reached} by {found.member}); not read.", path)

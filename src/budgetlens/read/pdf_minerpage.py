@@ -37,7 +37,7 @@ class TooManyGlyphs(Exception):
         self.rendered = rendered
 
 
-class _LostGlyphDevice(PDFTextDevice):  # type: ignore[misc]
+class _LostGlyphDevice(PDFTextDevice):
     """A pdfminer device that keeps ``(lost glyph, text)`` for each rendered glyph ``lookup``
     places on a lost origin (blank texts left out) and counts every glyph it renders."""
 

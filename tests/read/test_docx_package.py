@@ -7,7 +7,6 @@ python-docx; the pathology is spliced into a part."""
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from budgetlens.read.docx import read_docx
 from budgetlens.read.docx_package import measure
 from budgetlens.read.settings import ReadSettings
 
-from .test_xlsx_formats import _in_bounded_child
+from .packages import in_bounded_child, splice
 
 docx = pytest.importorskip("docx")
 
@@ -35,23 +34,6 @@ def _budget_docx(path: Path, rows: int) -> None:
     document.save(path)
 
 
-def _splice(path: Path, member: str, junk: bytes, count: int) -> None:
-    """``junk`` × ``count`` before the last closing tag of ``member`` (the fuzz case's shape)."""
-    members = []
-    with zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            data = zf.read(info)
-            if info.filename == member:
-                cut = data.rfind(b"</")
-                data = data[:cut] + junk * count + data[cut:]
-            members.append((info.filename, data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members:
-            zf.writestr(name, data)
-    path.write_bytes(buf.getvalue())
-
-
 def _read(path: str, **limits: int) -> tuple[list[str], list[str]]:
     """The codes read_docx gives under these limits, and the last row of the first table."""
     settings = ReadSettings().override({f"limits.{k}": str(v) for k, v in limits.items()})
@@ -65,9 +47,9 @@ def test_millions_of_elements_are_refused_before_python_docx_builds_them(tmp_pat
     naming the part; python-docx alone needs about 2.5 GB for it."""
     path = tmp_path / "bomb.docx"
     _budget_docx(path, 20)
-    _splice(path, "word/document.xml", b"<x/>", 20_971_520)
+    splice(path, "word/document.xml", b"<x/>", 20_971_520)
     assert path.stat().st_size < 1_000_000
-    document, [refused] = _in_bounded_child(read_docx, str(path), mib=256)
+    document, [refused] = in_bounded_child(read_docx, str(path), mib=256)
     assert document is None and refused.code == "too-large" and refused.severity == "error"
     assert "word/document.xml" in refused.message and "4000000" in refused.message_en
     assert "\n" not in refused.message + refused.message_en
@@ -78,7 +60,7 @@ def test_the_element_bound_is_exact_and_counts_every_xml_part(tmp_path):
     styles part count as those of the document do (python-docx parses both)."""
     path = tmp_path / "table.docx"
     _budget_docx(path, 50)
-    _splice(path, "word/styles.xml", b"<w:x/>", 1000)
+    splice(path, "word/styles.xml", b"<w:x/>", 1000)
     with zipfile.ZipFile(path) as zf:
         names = [n for n in zf.namelist() if n.endswith((".xml", ".rels"))]
         counts = [zf.read(n).count(b"<") - zf.read(n).count(b"</") for n in names]
@@ -97,7 +79,7 @@ def test_a_package_inflating_past_the_byte_bound_is_refused(tmp_path):
     part named; with a 4 MiB budget the same file is read whole."""
     path = tmp_path / "padded.docx"
     _budget_docx(path, 30)
-    _splice(path, "word/document.xml", b" " * 1024, 3 * 1024)
+    splice(path, "word/document.xml", b" " * 1024, 3 * 1024)
     settings = ReadSettings().override({"limits.max_part_bytes": str(2 * 2**20)})
     document, [refused] = read_docx(str(path), settings)
     assert document is None and refused.code == "too-large"

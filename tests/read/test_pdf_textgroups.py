@@ -152,15 +152,7 @@ def test_comparison_header_of_three_levels_without_rulings(tmp_path):
 def test_one_column_groups_wrapped_over_two_lines(tmp_path):
     """A comparison of totals only: ``2024年执行`` wrapped in its one-column cell over 总计 is
     that column's heading, not a group over its neighbour (本年预算's column)."""
-    path = tmp_path / "one.pdf"
-    sheet = Sheet(path, [40, 240, 34, 34, 40, 36])
-    sheet.title("部门支出总表")
-    sheet.header([("科目编码", 0, 1, 0, 2), ("科目名称", 1, 1, 0, 2), ("2024年执行", 2, 1, 0, 1),
-                  ("本年预算", 3, 1, 0, 1), ("总计", 2, 1, 1, 1), ("总计", 3, 1, 1, 1),
-                  ("增减变动", 4, 1, 0, 2), ("增减比例", 5, 1, 0, 2)], 2, row_h=20.0)
-    sheet.body([[r[0], r[1], r[2], r[6], r[10], r[11]] for r in BODY])
-    sheet.save()
-    (table,) = _read(path)
+    (table,) = _read(_one_column_sheet(tmp_path / "one.pdf"))
     paths = [p.replace(" / ", "") for p in _paths(table)]
     assert paths == ["科目编码", "科目名称", "2024年执行总计", "本年预算总计", "增减变动", "增减比例"]
 

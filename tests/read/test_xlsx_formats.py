@@ -7,10 +7,6 @@ with openpyxl; the pathology is spliced into a sheet part."""
 
 from __future__ import annotations
 
-import io
-import os
-import pickle
-import resource
 import zipfile
 from pathlib import Path
 
@@ -18,6 +14,8 @@ import pytest
 
 from budgetlens.read import DEFAULT_READ, read_document
 from budgetlens.read.xlsx_formats import sheet_displays
+
+from .packages import in_bounded_child, splice
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -35,47 +33,6 @@ def _workbook(path: Path, rows: int, sheets: int = 1) -> None:
     book.save(path)
 
 
-def _splice(path: Path, junk: int, sheet: int = 1) -> None:
-    """Append ``junk`` empty elements after the sheet's data (the fuzz case's shape)."""
-    members = []
-    with zipfile.ZipFile(path) as zf:
-        for info in zf.infolist():
-            data = zf.read(info)
-            if info.filename == f"xl/worksheets/sheet{sheet}.xml":
-                data = data.replace(b"</worksheet>", b"<x/>" * junk + b"</worksheet>")
-            members.append((info.filename, data))
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in members:
-            zf.writestr(name, data)
-    path.write_bytes(buf.getvalue())
-
-
-def _in_bounded_child(fn, *args, mib: int):
-    """``fn(*args)`` in a forked child whose address space may grow by ``mib`` MiB only: what it
-    returns, or the exception it raised (a MemoryError when the bound was reached)."""
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child
-        try:
-            os.close(r)
-            with open("/proc/self/status") as fh:
-                vm = next(int(ln.split()[1]) for ln in fh if ln.startswith("VmSize:")) * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (vm + mib * 2**20, vm + mib * 2**20))
-            try:
-                out = fn(*args)
-            except BaseException as exc:  # noqa: BLE001 - what we came to see
-                out = exc
-            os.write(w, pickle.dumps(out))
-        finally:
-            os._exit(0)
-    os.close(w)
-    with os.fdopen(r, "rb") as fh:
-        data = fh.read()
-    os.waitpid(pid, 0)
-    return pickle.loads(data)
-
-
 def _shown(path: str) -> list[str]:
     document, diagnostics = read_document(path)
     return [document.tables[0].grid()[k][1] for k in (1, 2, -1)] + [d.code for d in diagnostics]
@@ -88,8 +45,8 @@ def test_millions_of_elements_after_the_data_are_scanned_in_bounded_memory(tmp_p
     _workbook(path, 300)
     clean = _shown(str(path))
     assert clean == ["0.90", "1.90", "299.90"]
-    _splice(path, 4_000_000)
-    assert _in_bounded_child(_shown, str(path), mib=256) == clean
+    splice(path, "xl/worksheets/sheet1.xml", b"<x/>", 4_000_000)
+    assert in_bounded_child(_shown, str(path), mib=256) == clean
     grids = {"表1": (301, 2)}
     assert len(sheet_displays(str(path), grids, DEFAULT_READ.limits.max_part_bytes)["表1"]) == 300
 
@@ -123,7 +80,7 @@ def test_a_sheet_part_over_the_byte_limit_is_not_read(tmp_path):
     document, diagnostics = read_document(path, settings=small)
     assert [t.n_rows for t in document.tables] == [2001, 2001]
     assert document.tables[1].grid()[2000][1] == "1999.90"
-    _splice(path, 300_000, sheet=2)  # 1.2 MB of XML in sheet 2
+    splice(path, "xl/worksheets/sheet2.xml", b"<x/>", 300_000)  # 1.2 MB of XML in sheet 2
     document, diagnostics = read_document(path, settings=small)
     assert [d.code for d in diagnostics if d.code != "read-settings"] == ["sheet-too-large"]
     assert "表2" in diagnostics[0].message and "1 MiB" in diagnostics[0].message_en
@@ -131,7 +88,7 @@ def test_a_sheet_part_over_the_byte_limit_is_not_read(tmp_path):
     assert read_document(path)[0].tables[1].n_rows == 2001  # the default limit reads it
     alone = tmp_path / "one.xlsx"
     _workbook(alone, 10)
-    _splice(alone, 300_000)
+    splice(alone, "xl/worksheets/sheet1.xml", b"<x/>", 300_000)
     document, diagnostics = read_document(alone, settings=small)
     assert document is None and [d.code for d in diagnostics] == ["too-large"]
     assert all("\n" not in d.message and "\n" not in d.message_en for d in diagnostics)

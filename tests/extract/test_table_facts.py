@@ -54,3 +54,27 @@ def test_a_summary_table_reads_each_side_by_its_labels_and_not_an_unknown_one(tm
                       ("expense.total", "current"): Decimal("300.00")}
     assert facts[("income.total", "current")].source.column == 1
     assert facts[("expense.total", "current")].source.column == 3
+
+
+def test_a_long_summary_lists_its_labels_once_per_side_not_once_per_row(tmp_path, monkeypatch):
+    """Fuzz case text-2026-017200 (a 收支总表 repeated into 40,000 lines) hung: each label row
+    listed every label of the table again for the alias lookup, rows × rows. The list is the
+    same for every row of a side, so it is made once per side; what each row reads is unchanged."""
+    from budgetlens.extract import table_facts
+
+    seen: list[list[str]] = []
+    lookup = table_facts._label_alias
+
+    def recording(ctx, label, side, section, same_side):
+        seen.append(same_side)
+        return lookup(ctx, label, side, section, same_side)
+
+    monkeypatch.setattr(table_facts, "_label_alias", recording)
+    filler = [[f"{n}、某某自定义收入{n}", "1.00", "", ""] for n in range(3, 203)]
+    rows = SUMMARY[:5] + filler + SUMMARY[6:]
+    _, facts = _facts(tmp_path, rows)
+    values = {key: f.value for key, f in facts.items()}
+    assert values[("income.fiscal.general", "current")] == Decimal("300.00")
+    assert values[("income.total", "current")] == Decimal("305.00")
+    assert len(seen) > 200  # every label row asked
+    assert len({id(s) for s in seen if s}) <= 2  # one list per side (kept alive: ids distinct)

@@ -270,6 +270,7 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
         keys, cols = key_columns(ctx, group), _mapped_columns(ctx, group)
         rows = [(row, read_row_key(ctx, row, keys, "")) for row in ctx.view.data_rows]
         labels = [strip_numbering(k.name, ctx) for _, k in rows]
+        same_side = [x for x in labels if x]  # once per side: per row it made a long table quadratic
         named = _named(ctx, rows, side)
         current_side, section = side or "income", ""
         start, incomplete = len(facts), False
@@ -291,7 +292,6 @@ def facts_summary(ctx: TableContext) -> list[Fact]:
             incomplete = incomplete or _unread_class_row(ctx, row, key.name, cols)
             if norm(key.name)[:2] in _SECTION_NUMBERS:
                 section = ""
-            same_side = [x for (r, k), x in zip(rows, labels) if x]
             alias = _label_alias(ctx, label, current_side, section, same_side)
             if alias is None:
                 continue

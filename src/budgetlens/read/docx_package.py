@@ -24,7 +24,7 @@ from typing import NamedTuple, Optional
 from ..model import Diagnostic
 from .common import error
 from .settings import DEFAULT_READ, LimitSettings
-from .xlsx_formats import ZIP_PART_ERRORS
+from .xlsx_formats import ZIP_PART_ERRORS, PartTooLarge, read_part
 
 #: Members whose XML python-docx parses into trees (parts and their relationships).
 XML_MEMBERS = (".xml", ".rels")
@@ -50,25 +50,17 @@ def measure(path: str, limits: LimitSettings = DEFAULT_READ.limits) -> Optional[
     with archive:
         for info in archive.infolist():
             try:
-                data = _inflate(archive, info, limits.max_part_bytes - inflated)
+                data = read_part(archive, info, max(limits.max_part_bytes - inflated, 0))
+            except PartTooLarge:
+                return Oversized(info.filename, "bytes", limits.max_part_bytes)
             except ZIP_PART_ERRORS:
                 continue  # a damaged member: python-docx decides whether the file is readable
-            if data is None:
-                return Oversized(info.filename, "bytes", limits.max_part_bytes)
             inflated += len(data)
             if info.filename.lower().endswith(XML_MEMBERS):
                 elements += data.count(b"<") - data.count(b"</")
                 if elements > limits.max_xml_elements:
                     return Oversized(info.filename, "elements", elements)
     return None
-
-
-def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> Optional[bytes]:
-    """The member's bytes, or None when it inflates to more than ``budget`` (only ``budget`` + 1
-    bytes are ever held)."""
-    with archive.open(info) as fh:
-        data = fh.read(max(budget, 0) + 1)
-    return None if len(data) > budget else data
 
 
 def too_large(found: Oversized, path: str, limits: LimitSettings = DEFAULT_READ.limits

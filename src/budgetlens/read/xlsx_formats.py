@@ -46,13 +46,14 @@ class PartTooLarge(ValueError):
     """A ZIP part inflates to more than the reader will hold (``limits.max_part_bytes``)."""
 
 
-def read_part(zf: zipfile.ZipFile, name: str, max_bytes: int) -> bytes:
+def read_part(zf: zipfile.ZipFile, name: str | zipfile.ZipInfo, max_bytes: int) -> bytes:
     """The inflated bytes of one part, reading no more than ``max_bytes`` + 1 of them: the
     size a ZIP declares may lie, so the bound is on what is really read."""
     with zf.open(name) as fh:
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise PartTooLarge(f"{name} inflates to more than {max_bytes} bytes")
+        member = name.filename if isinstance(name, zipfile.ZipInfo) else name
+        raise PartTooLarge(f"{member} inflates to more than {max_bytes} bytes")
     return data
 
 

@@ -40,17 +40,20 @@ def lost(x: float, y: float, glyphs: int = 1, size: float = 10) -> bytes:
     return b"BT /F2 %g Tf %g %g Td (%s) Tj ET\n" % (size, x, y, b" " * glyphs)
 
 
-def write_pdf(path: Path, content: bytes, rotate: int = 0, forms: Sequence[bytes] = ()) -> str:
+def write_pdf(path: Path, content: bytes, rotate: int = 0, forms: Sequence[bytes] = (),
+              content_filter: bytes = b"") -> str:
     """A one-page PDF (A4, ``/Rotate rotate``) drawing ``content`` with fonts F1 STSong, F2 SimSun
     and F3 Helvetica; ``forms`` are form XObjects' content streams, named /X0, /X1 … (their
-    resources are the page's fonts)."""
+    resources are the page's fonts). ``content_filter`` (e.g. ``b"/FlateDecode"``) names the
+    filter ``content`` is already encoded with."""
     fonts = b"<< /F1 3 0 R /F2 4 0 R /F3 5 0 R >>"
     cmap = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(_CMAP), _CMAP)
     names = b" ".join(b"/X%d %d 0 R" % (k, 9 + k) for k in range(len(forms)))
     page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate %d /Resources << "
             b"/Font %s /XObject << %s >> >> /Contents 7 0 R >>" % (rotate, fonts, names))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [8 0 R] /Count 1 >>",
-               STSONG, SIMSUN, HELVETICA, cmap, _stream(b"", content), page]
+               STSONG, SIMSUN, HELVETICA, cmap,
+               _stream(b"/Filter " + content_filter if content_filter else b"", content), page]
     objects += [_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font "
                         b"%s >>" % fonts, form) for form in forms]
     out = bytearray(b"%PDF-1.4\n")

@@ -181,6 +181,9 @@ TRUE_CONSTANTS = {
     # measuring slack: a glyph box overhangs the column edge placed in the gap beside it by its
     # side bearing (under a point); the layout choices of header grouping are TextTableSettings
     "pdf_textgroups.py": {"STRADDLE"},
+    # the span under which a damaged Flate stream is fed byte by byte: an algorithm's leaf size
+    # (the output is the same for any value), not a property of a document
+    "pdf_minersalvage.py": {"SMALL"},
 }
 #: Tuning thresholds still at module level (not yet moved into the settings): each a known debt,
 #: listed so that the list can only shrink. Empty since session 14 (branch mirror3): the last 32

@@ -23,6 +23,7 @@ from pdfminer.pdfdevice import PDFTextDevice
 from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
+from budgetlens.read import pdf_minersalvage
 from budgetlens.read.pdf_paths import LostGlyph
 
 #: What the device asks about a glyph's origin (pdfminer's space): the lost glyph there, or None.
@@ -67,6 +68,7 @@ def render_page(path: str, index: int, lookup: Lookup, limit: Optional[int] = No
     """The ``(lost glyph, text)`` pairs of page ``index`` (0-based) in rendering order, and how
     many glyphs were rendered. Raises :class:`TooManyGlyphs` past ``limit`` glyphs, and whatever
     pdfminer raises on a page it cannot interpret (the caller keeps the page without them)."""
+    pdf_minersalvage.install()  # a damaged stream salvaged in linear time, not per byte
     with pdfplumber.open(path, pages=[index + 1]) as pdf:
         device = _LostGlyphDevice(pdf.rsrcmgr, lookup, limit)
         PDFPageInterpreter(pdf.rsrcmgr, device).process_page(pdf.pages[0].page_obj)

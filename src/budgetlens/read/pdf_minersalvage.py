@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import zlib
+from typing import Any, Optional
 
 from pdfminer import pdftypes
 
@@ -44,7 +45,10 @@ def salvage(data: bytes) -> bytes:
     return b"".join(parts)
 
 
-def _feed(d, data: memoryview, start: int, end: int, parts: list[bytes]):
+_Fed = tuple[Any, Optional[int], Optional[zlib.error]]  # (decompressor, failing byte, its error)
+
+
+def _feed(d: Any, data: memoryview, start: int, end: int, parts: list[bytes]) -> _Fed:
     """Feed ``data[start:end]`` to ``d``, appending the output; on damage, the index of the
     byte ``zlib`` fails at and its error. A span fails as a whole exactly when one of its bytes
     fails fed alone, so a failing span is halved, each half tried from a copy of the state

@@ -161,7 +161,7 @@ class FormContext:
             return True
         cut = self._toc_end(titles) if len(titles) >= 4 else None
         if cut is None:
-            return False
+            return len(titles) >= 4 and self._contents_first
         # a TOC also lists the tables, which narrative-only files publish separately
         toc = [t for t in titles[:cut] if not t.endswith("表")]
         body = titles[cut:]
@@ -178,6 +178,19 @@ class FormContext:
         lines = [line.text for line in self.disclosure.narrative if line.text.strip()]
         entries = sum(1 for text in lines if _TOC_RE.search(text) is not None)
         return bool(lines) and entries >= 0.5 * len(lines)
+
+    @property
+    def _contents_first(self) -> bool:
+        """A 目录 line comes before the first heading, and (the caller found) none of its entries
+        is printed again: the text stops before the body's first heading. 河西务镇 2023 (an
+        excerpt) lists 第一部分 … 第四部分 under 目 录, then its 概况 paragraphs are cut off, so
+        情况说明 sections it lists under "其他重要事项的情况说明" were reported missing; 交口街道
+        2021 stops in the preamble after its 目录. A whole document prints its headings again."""
+        if not self.headings:
+            return False
+        first = self.headings[0].position
+        return any(_squash(line.text) in _CONTENTS_WORDS and (line.page or 0, line.number or 0) < first
+                   for line in self.disclosure.narrative)
 
     def _toc_end(self, titles: list[str]) -> Optional[int]:
         """Where the body starts after a 目录: the first heading printed again, or the first part
@@ -255,6 +268,7 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
+_CONTENTS_WORDS = frozenset({"目录", "目錄"})
 _TOC_RE = re.compile(r"PAGEREF|[.．…·]{4,}\s*\d*(?:\s*[-－–—~]\s*\d+)?\s*$")
 
 

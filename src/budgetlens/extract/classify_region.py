@@ -50,11 +50,12 @@ def _admissible(code: str, kind: str, form: str, within: Optional[frozenset], te
                 gaz: Gazetteer, rules: ClassifyRules, first: tuple[str, ...], short: bool) -> bool:
     """May this reading of ``form`` stand at ``pos``? Under a chain (``within``): only a
     division below it. At a chain's start: a level in ``first``, a bare short name only when
-    ``short`` (a unit name's start) and not of a county, a county's official name only when long
-    enough (寿县 only at a unit name's start)."""
+    ``short`` (a unit name's start) or followed by a zone word (贵阳国家高新区), and not of a county,
+    a county's official name only when long enough (寿县 only at a unit name's start)."""
     region = gaz.regions[code]
-    if kind == SHORT and (not short or any(text.startswith(w, pos)
-                                           for w in rules.region_stop_words + rules.not_place_words)):
+    zone = kind == SHORT and text.startswith(rules.zone_words, pos + len(form)) if rules.zone_words else False
+    if kind == SHORT and (not (short or zone) or any(text.startswith(w, pos)
+                                                     for w in rules.region_stop_words + rules.not_place_words)):
         return False
     if within is not None:
         return any(code != w and gaz.within(code, w) for w in within)

@@ -103,8 +103,19 @@ def org_prefix(text: str, rules: ClassifyRules) -> Optional[str]:
 
     for end in range(min(len(text), rules.unit_max_chars + 6), 2, -1):
         if ends_name(end) and (end == len(text) or not ends_name(end + 1)):
-            return text[:end]
+            return _closed(text, end)
     return None
+
+
+def _closed(text: str, end: int) -> str:
+    """A name never stops inside its own brackets: one that ends on an org word inside them takes
+    the closing bracket printed next (宁波市奉化区人民医院(宁波市奉化区人民医院医共体总院)2022年度…, a
+    second name too long for a note, was cut to "…(…医共体总院")."""
+    name = text[:end]
+    if end < len(text) and text[end] in ")）" and name.count("(") + name.count("（") > \
+            name.count(")") + name.count("）"):
+        return text[:end + 1]
+    return name
 
 
 def _cuts_a_word(text: str, end: int, rules: ClassifyRules) -> bool:

@@ -97,6 +97,8 @@ class ClassifyRules:
     #: (pattern, replacement) rewrites giving a unit name's comparison form, in order
     #: (中国共产党…委员会 → 中共…委): one unit printed in its full and its usual short form
     comparison_forms: tuple[tuple[re.Pattern, str], ...] = ()
+    #: words a zone's name puts after its city's bare short name (贵阳国家高新区 is in 贵阳市)
+    zone_words: tuple[str, ...] = ()
 
 
 _WORDS: dict[str, Any] = dict(type=list, items=str)
@@ -130,7 +132,8 @@ REGION = Schema("[region]", "How a region is read from a title or the body.", (
     F("line_chars", _INT, True, "longest body line searched"),
     F("county_min_chars", _INT, True, "shortest county name"),
     F("short_county_suffixes", required=True, doc="suffixes of short county names", **_WORDS),
-    F("not_place_words", required=True, doc="words that are not places", **_WORDS)))
+    F("not_place_words", required=True, doc="words that are not places", **_WORDS),
+    F("zone_words", doc="zone words after a city's bare short name", **_WORDS)))
 UNIT = Schema("[unit]", "How the unit's name is read.", (
     F("labels", required=True, doc="labels before a unit's name", **_WORDS),
     F("strong_labels", required=True, doc="labels that decide", **_WORDS),
@@ -261,6 +264,7 @@ def parse_rules(data: dict, text: str = "") -> ClassifyRules:
         year_remove=re.compile("|".join(year["remove_spans"])),
         disclosure=re.compile(data["disclosure"]["regex"]),
         comparison_forms=_rewrites(unit.get("comparison_forms", []), "comparison_forms"),
+        zone_words=tuple(region.get("zone_words", [])),
     )
 
 

@@ -116,3 +116,49 @@ def test_near_miss_a_budgets_spending_is_named_a_budget(tmp_path):
     text = ("某县司法局2022年“三公”经费预算情况\n某县司法局2022年一般公共预算“三公”经费支出预算为79万元,"
             "比上年预算减少49万元,下降38.28%。\n")
     assert meta(tmp_path, text).kind == "budget"
+
+
+# --- a flat word after a comparison of how figures are counted states no zero change -------------
+
+def triples(kind: str, year: int, *lines: str) -> set:
+    from budgetlens.model import Metadata
+
+    from .inline_text import narrative_triples
+    return narrative_triples(Metadata(kind=kind, year=year), *lines)
+
+
+@pytest.mark.parametrize("line", [
+    "2024 年“三公”经费预算公开口径与上年度保持一致,一是公开范围为财政拨款预算。",
+    "2023年“三公”经费统计范围与上年相同,均为财政拨款安排的经费。",
+    "2024年机关运行经费的核算方式与上年一致。",
+])
+def test_the_scope_of_counting_compared_states_no_change(line):
+    """贵阳国家高新区 2024: "“三公”经费预算公开口径与上年度保持一致" gave a 三公 change of 0 (the page
+    compares how it counts, not the amount)."""
+    assert not {t for t in triples("budget", int(line[:4]), line) if t[1].startswith("change")}
+
+
+@pytest.mark.parametrize("line, measure", [
+    ("2024年“三公”经费预算29.05万元,与上年持平。", "three_public.total"),
+    ("2024年机关运行经费预算120.00万元,与上年保持一致。", "admin_operating_cost")])
+def test_near_miss_an_amount_compared_flat_keeps_its_zero_change(line, measure):
+    found = triples("budget", 2024, line)
+    assert any(m == measure and b == "change_prior" and v == 0 for m, b, v in found), found
+
+
+# --- 按同口径同比: a year-on-year comparison on a like basis -----------------------------------------
+
+@pytest.mark.parametrize("line, change", [
+    ("2019年“三公”经费决算支出数为1165.08万元,按同口径同比减少63.96万元,下降5.2%。", "-63.96"),
+    ("2022年公务接待费支出12.40万元,同口径同比增加1.20万元。", "1.20"),
+    ("2021年“三公”经费支出合计88.00万元,按照同口径同比减少2.00万元。", "-2.00")])
+def test_a_like_for_like_year_on_year_change_is_read(line, change):
+    """鹿寨县 2019: "…决算支出数为1165.08万元,按同口径同比减少63.96万元" left the change unread."""
+    from decimal import Decimal
+    found = triples("final", int(line[:4]), line)
+    assert any(b == "change_prior" and v == Decimal(change) for _, b, v in found), found
+
+
+def test_near_miss_a_like_basis_without_a_comparison_states_no_change():
+    found = triples("final", 2019, "按同口径计算,2019年“三公”经费决算支出数为1165.08万元。")
+    assert not [t for t in found if t[1].startswith("change")]

@@ -47,6 +47,9 @@ def on_direction(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Toke
     hedge = ctx.lexicon.flat_hedge
     if hedge is not None and hedge.search(ctx.norm, 0, tok.start):
         return st, NOTHING  # "与上年基本持平": approximately, not a zero change
+    scope = ctx.lexicon.flat_scope
+    if scope is not None and scope.search(ctx.norm, st.clause_start, tok.start):
+        return st, NOTHING  # "公开口径与上年度保持一致": how figures are counted, no amount
     measure = st.last_current or (st.subject.measure if st.subject else "")
     basis = st.cmp_basis if st.cmp_basis is not None else "prior"
     if not measure or not basis:

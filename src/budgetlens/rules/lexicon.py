@@ -191,6 +191,7 @@ def _compiled(data: Mapping[str, Any]) -> Lexicon:
         economic_templates=_parse_economic(data)[0], economic_coded=_parse_economic(data)[1],
         flat_hedge=_compile(f"(?:{'|'.join(map(re.escape, _strs(direction, 'hedges', 'direction.hedges')))})$"
                             if direction.get("hedges") else "(?!)", "direction.hedges"),
+        flat_scope=_flat_scope(direction),
         name_fold=_parse_name_fold(data),
         running_pages=_running_pages(data), bracket_span=_bracket_span(data),
         statement_tables=_parse_statement_tables(data),
@@ -238,6 +239,13 @@ def _bracket_span(data: Mapping[str, Any]) -> int:
         raise LexiconError("layout.bracket_span: expected an integer >= 1")
     return value
 
+
+def _flat_scope(direction: dict) -> Optional[re.Pattern]:
+    """A [direction] scope word followed by a comparator's first word (口径与上年, 范围较上年)."""
+    words = _strs(direction, "scopes", "direction.scopes") if direction.get("scopes") else []
+    if not words:
+        return None
+    return _compile(f"(?:{'|'.join(map(re.escape, words))})(?:与|和|同|较|比|相较|相比)", "direction.scopes")
 
 def _running_pages(data: Mapping[str, Any]) -> int:
     layout = data.get("layout", {})

@@ -183,6 +183,9 @@ class Lexicon:
     economic_coded: tuple = ()
     #: words before a flat word that make it approximate ("基本持平"): no zero change is stated
     flat_hedge: Optional[re.Pattern] = None
+    #: [direction] scopes: a scope word compared right before a flat word's comparison ("公开口径与上年度
+    #: 保持一致"): the sentence compares how figures are counted, not an amount
+    flat_scope: Optional[re.Pattern] = None
     #: [function_names]: how printed function names are folded before they are compared
     name_fold: Optional["NameFold"] = None
     #: [functions] name_not_before: a regex of what may not follow a 类 name (a unit's name)

@@ -73,7 +73,8 @@ DIRECTION = Schema("[direction]", "Words of a change's direction.", (
     *(F(k, doc=f"{k} words", **_WORDS) for k in ("up", "down", "flat")),
     F("signed", doc="words whose figure carries its own sign", **_WORDS),
     F("gap", doc="words allowed between a direction and its figure", **_WORDS),
-    F("hedges", doc="words before a flat word that make it approximate", **_WORDS)))
+    F("hedges", doc="words before a flat word that make it approximate", **_WORDS),
+    F("scopes", doc="scope words whose comparison states no change of an amount", **_WORDS)))
 _MARKER_PATTERNS = ("plan", "not_comparable", "lead_in", "entity", "alias_gap", "list_item",
                     "holding", "of_which_after")
 _MARKER_WORDS = ("share", "of_which", "reason", "purpose", "list_lead", "each", "plan_blocks")

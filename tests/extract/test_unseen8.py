@@ -162,3 +162,55 @@ def test_a_like_for_like_year_on_year_change_is_read(line, change):
 def test_near_miss_a_like_basis_without_a_comparison_states_no_change():
     found = triples("final", 2019, "按同口径计算,2019年“三公”经费决算支出数为1165.08万元。")
     assert not [t for t in found if t[1].startswith("change")]
+
+
+# --- one row of figures under a two-level header, flattened one cell a line --------------------
+
+def stream(*cells: str) -> str:
+    return "\n".join(c if c.endswith("|") else f"{c} |" for c in cells) + "\n"
+
+
+def table_facts(tmp_path, text: str) -> set:
+    return {(f.measure, f.basis, str(f.value)) for f in run(tmp_path, text).facts if f.origin == "table"}
+
+
+@pytest.mark.parametrize("unit, figures", [
+    ("寿县司法局", ("79", "0", "75", "50", "25", "4")),
+    ("某县财政局", ("36.5", "0", "30", "0", "30", "6.5"))])
+def test_one_row_of_figures_under_a_two_level_header(tmp_path, unit, figures):
+    """寿县司法局 2022: a 三公 table copied from a web page one cell a line (合计 | 因公出国(境)费 |
+    公务用车购置及运行费 [小计 | 购置费 | 运行费] | 公务接待费, then six figures) was cut two cells a
+    row: 79 read as 运行费, 0 as 购置费, 75 as 运行费 …"""
+    total, overseas, vehicle, purchase, operation, reception = figures
+    text = (f"{unit}2022年“三公”经费预算情况\n一、2022年一般公共预算“三公”经费支出预算表\n单位:万元\n"
+            + stream("“三公”经费合计", "因公出国(境)费", "公务用车购置及运行费", "公务 接待费", "||", "小计",
+                     "公务用车购置费", "公务用车运行费", "|||", *figures)
+            + "二、2022年一般公共预算“三公”经费支出预算情况说明\n")
+    assert {("three_public.total", "current", total), ("three_public.overseas", "current", overseas),
+            ("three_public.vehicle", "current", vehicle),
+            ("three_public.vehicle_purchase", "current", purchase),
+            ("three_public.vehicle_operation", "current", operation),
+            ("three_public.reception", "current", reception)} <= table_facts(tmp_path, text)
+
+
+def test_the_one_row_table_shows_the_text_that_contradicts_it(tmp_path):
+    """寿县司法局 2022's own defect: the table prints 购置费 50, 运行费 25; its text 运行费 50, 购置费 25."""
+    text = ("寿县司法局2022年“三公”经费预算情况\n一、2022年一般公共预算“三公”经费支出预算表\n单位:万元\n"
+            + stream("“三公”经费合计", "因公出国(境)费", "公务用车购置及运行费", "公务 接待费", "||", "小计",
+                     "公务用车购置费", "公务用车运行费", "|||", "79", "0", "75", "50", "25", "4")
+            + "二、2022年一般公共预算“三公”经费支出预算情况说明\n(三)公务用车购置及运行费支出预算75万元。其中:"
+              "公务用车运行费50万元,公务用车购置费25万元。\n")
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    fired = {(f.rule, f.measure) for f in process(str(path)).audit.findings}
+    assert ("measure-consistency", "three_public.vehicle_purchase") in fired
+
+
+def test_near_miss_a_stream_of_several_rows_is_cut_as_before(tmp_path):
+    """重庆 江北 2021's table (项目 | 预算数, a label and a figure a row): read as before."""
+    text = ("2021年区本级“三公”经费预算支出表\n单位:万元\n" + stream(
+        "项目", "预算数", "合计", "4432", "1.因公出国(境)费用", "39", "2.公务接待费", "323",
+        "3.公务用车购置及运行维护费", "4070", "其中:公务用车运行维护费", "2648", "公务用车购置", "1422"))
+    facts = table_facts(tmp_path, text)
+    assert {("three_public.total", "current", "4432"), ("three_public.reception", "current", "323"),
+            ("three_public.vehicle_purchase", "current", "1422")} <= facts

@@ -26,6 +26,7 @@ from typing import Optional
 
 from .common import TextTable, clean_cell_text
 from .pipealign import align_headers, cell_kind, realign_packed_rows
+from .pipeonerow import one_row_grid
 from .settings import PlainTextSettings
 
 # How many lines and rows make a pipe table, how wide a stream may be, how many misfits it may
@@ -132,6 +133,11 @@ def _pipe_stream(split: Sequence[tuple[int, list[str]]], run: list[tuple[int, st
     if len(split) < ts.min_stream_lines or not all(t.rstrip().endswith("|") for _, t in run if t.strip()):
         return None
     cells: list[tuple[int, str]] = [(n, c) for n, row in split for c in row]
+    one = one_row_grid([c for _, c in cells])
+    if one is not None:  # one row of figures under its header: counted, not searched (.pipeonerow)
+        lines = [n for n, _ in split]
+        return TextTable(tuple(tuple(r) for r in one), tuple([lines[0]] * (len(one) - 1) + [cells[-1][0]]),
+                         tuple(n for n, _ in run), "pipe-cells")
     fit = best_width([c for _, c in cells], ts)
     if fit is None:
         return None

@@ -214,3 +214,28 @@ def test_near_miss_a_stream_of_several_rows_is_cut_as_before(tmp_path):
     facts = table_facts(tmp_path, text)
     assert {("three_public.total", "current", "4432"), ("three_public.reception", "current", "323"),
             ("three_public.vehicle_purchase", "current", "1422")} <= facts
+
+
+# --- a note on an amount, in brackets without figures, leaves the change after it to that amount ----
+
+@pytest.mark.parametrize("line, measure, change", [
+    ("2019年度,天山区本级一般公共预算财政拨款三公经费支出合计585.53万元(包括基本支出和项目支出安排的经费),"
+     "同比减少144.92万元,各部门单位贯彻落实规定。", "three_public.total", "-144.92"),
+    ("2023年度公务接待费支出12.5万元(含外宾接待),同比减少2.1万元。", "three_public.reception", "-2.1"),
+    ("2023年本年支出合计1000万元,其中:基本支出800万元(主要用于人员工资),项目支出200万元,比上年增加20万元。",
+     "expense.project", "20")])
+def test_a_note_after_an_amount_keeps_its_subject(line, measure, change):
+    """天山区 2019: "…支出合计585.53万元(包括基本支出和项目支出安排的经费),同比减少144.92万元" — the
+    aliases in the note took the subject, and the total's change was lost."""
+    from decimal import Decimal
+    found = triples("final", int(line[:4]), line)
+    assert (measure, "change_prior", Decimal(change)) in found, found
+
+
+def test_near_miss_an_aside_with_figures_is_a_breakdown_as_before():
+    from decimal import Decimal
+    line = ("2023年公务用车购置及运行维护费210.95万元(公务用车购置费96万元,比上年减少76万元;公务用车运行维护费"
+            "114.95万元,比上年减少19.5万元)比上年减少95.5万元,下降31.2%。")
+    found = triples("final", 2023, line)
+    assert {("three_public.vehicle", "change_prior", Decimal("-95.5")),
+            ("three_public.vehicle_purchase", "change_prior", Decimal("-76"))} <= found

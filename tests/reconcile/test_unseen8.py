@@ -85,3 +85,21 @@ def test_near_miss_the_contents_followed_by_the_body_is_audited(tmp_path):
     text = CONTENTS.format(unit=unit, year=year, page1="", page2="", page3="") + BODY.format(
         unit=unit, year=year)
     assert "政府采购情况" in fired(findings(tmp_path, text), SECTIONS)
+
+
+# --- 鹿寨县 2019: a web page's title over its heading is no doubled text layer ---------------------
+
+REPEATED = "form-repeated-text"
+SANGONG = ("{title}\n{title}\n根据中央和自治区关于推进政府预算信息公开的决策部署,经县财政局汇总,现将2019年决算支出情况公布如下:\n"
+           "2019年,一般公共预算拨款安排的“三公”经费决算支出数为1165.08万元。{tail}\n")
+
+
+@pytest.mark.parametrize("title", ["2019年度鹿寨县“三公”经费支出决算情况", "某县2022年度部门决算公开说明（汇总）"])
+def test_a_title_over_its_heading_is_not_repeated_text(tmp_path, title):
+    assert fired(findings(tmp_path, SANGONG.format(title=title, tail="")), REPEATED) == []
+
+
+def test_near_miss_a_sentence_printed_twice_in_the_body_is_noted(tmp_path):
+    line = "其中:公务用车购置费支出204.78万元,同比减少54.2万元,下降20.93%。"
+    text = SANGONG.format(title="2019年度鹿寨县“三公”经费支出决算情况", tail="\n" + line + "\n" + line)
+    assert fired(findings(tmp_path, text), REPEATED)

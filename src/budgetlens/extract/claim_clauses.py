@@ -57,8 +57,19 @@ def on_bracket(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     inside = ctx.tokens[opened + 1:position(ctx, tok)]
     if not any((t.role == "number" and t.value.kind != "none")
                or (t.role == "punct" and t.value in CLAUSE_END + "。") for t in inside):
-        return _gloss_closed(ctx, st, before, ctx.tokens[opened]), NOTHING
+        if not _after_amount(ctx, opened):
+            return _gloss_closed(ctx, st, before, ctx.tokens[opened]), NOTHING
+        # a note on the amount just read ("三公经费支出合计585.53万元(包括基本支出和项目支出安排的
+        # 经费),同比减少144.92万元": 天山区 2019) says what it includes: the change after it is still
+        # the amount's subject's, not 项目支出's
     return st.but(lead_end=tok.end, **{name: getattr(before, name) for name in _ASIDE_RESTORED}), NOTHING
+
+
+def _after_amount(ctx: Context, opened: int) -> bool:
+    """The bracket at token ``opened`` opens right after a money figure."""
+    prev = ctx.tokens[opened - 1] if opened > 0 else None
+    return prev is not None and prev.role == "number" and prev.value.kind == "money" \
+        and prev.end == ctx.tokens[opened].start
 
 
 def _gloss_closed(ctx: Context, st: SentenceState, before: SentenceState,

@@ -22,8 +22,12 @@ from budgetlens.rules.catalogue import Rule
 
 
 def _line_repeats(layout: Layout, min_chars: int) -> Iterator[tuple[int, Source]]:
-    """(page, source) of each line printed again right below itself."""
-    for prev, line in zip(layout.lines, layout.lines[1:]):
+    """(page, source) of each line printed again right below itself. The document's first line
+    printed again is its title over its heading (a web page's <title> and <h1>: 鹿寨县 2019
+    "2019年度鹿寨县“三公”经费支出决算情况" twice), not a doubled text layer, which doubles every line."""
+    for k, (prev, line) in enumerate(zip(layout.lines, layout.lines[1:])):
+        if k == 0:
+            continue
         text = squash(line.text)
         if line.page == prev.page and len(text) >= min_chars and text == squash(prev.text):
             yield line.page, Source(layout.disclosure.path, line.page, line.number, line.bbox,

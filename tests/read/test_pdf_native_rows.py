@@ -98,9 +98,10 @@ def test_what_the_arrays_cannot_carry_goes_to_the_python_steps():
 
 
 def test_only_the_compiled_loops_own_page_is_laid_out_in_c():
-    """Chars the compiled char loop made are laid out from its arrays; the same chars with one
-    more (as pdf_recover adds lost glyphs) or a copy of the list are not: their arrays would
-    not hold them, and the Python steps read them."""
+    """Chars the compiled char loop made are laid out from its arrays, which the page's chars
+    own (pdf_native.CharArrays): reading the next page leaves them, and the layout of the lines
+    and of a ruled grid builds no Char tuple. The same chars as a list, or with one more (as
+    pdf_recover adds lost glyphs), are read by the Python steps: the same lines and table."""
     path = CORPUS / "chongqing_jxw_2026_yusuan_textlayout.pdf"
     if not path.is_file():
         pytest.skip("shared corpus not available")
@@ -108,24 +109,41 @@ def test_only_the_compiled_loops_own_page_is_laid_out_in_c():
     pdf = pdfium.PdfDocument(str(path))
     try:
         chars = read_page_chars(pdf, 0)[1]
+        following = read_page_chars(pdf, 1)[1]  # the loop's buffers now hold page 2
     finally:
         pdf.close()
+    assert isinstance(chars, pdf_native.CharArrays) and len(following) > 0
     assert pdf_native.columns(chars) is not None and PageRows(chars)._native is not None
-    assert pdf_native.columns(list(chars)) is None
-    rows = PageRows(chars)
+    assert pdf_native.columns(list(chars)) is None and PageRows(list(chars))._native is None
     edges = [{"orientation": "h", "top": y, "bottom": y, "x0": 0.0, "x1": 600.0}
              for y in (0.0, 900.0)]
     edges += [{"orientation": "v", "x0": x, "x1": x, "top": 0.0, "bottom": 900.0}
               for x in (0.0, 300.0, 600.0)]
     (grid,) = find_grids(edges)
+    fresh = pdf_native.CharArrays  # a page read and laid out without any tuple built
+    pdfium_doc = pdfium.PdfDocument(str(path))
+    try:
+        lazy = read_page_chars(pdfium_doc, 0)[1]
+    finally:
+        pdfium_doc.close()
+    assert isinstance(lazy, fresh)
+    rows = PageRows(lazy)
+    lines, table = rows.lines(1), rows.table(grid, 1)
+    assert lazy._tuples is None and "chars" not in vars(rows)  # no Char tuple was built
     assert pdf_native_rows.grid_runs(rows._native, grid.xs, grid.ys, grid.slot_cell,
                                      len(grid.cells)) is not None
-    expected = repr(rows.table(grid, 1))
-    chars.append(_c("补", 10.0, 10.0))  # the arrays no longer hold the list: Python's runs
-    assert pdf_native.columns(chars) is None and PageRows(chars)._native is None
-    assert pdf_native_rows.grid_runs(rows._native, grid.xs, grid.ys, grid.slot_cell,
-                                     len(grid.cells)) is None
-    assert repr(rows.table(grid, 1)) == expected  # the same table from the Python runs
+    plain = PageRows(list(chars))  # the Python steps on the same chars
+    assert repr(plain.lines(1)) == repr(lines) and repr(plain.table(grid, 1)) == repr(table)
+    assert repr(plain.chars) == repr(rows.chars) and repr(plain.rows) == repr(rows.rows)
+    more = PageRows([*chars, _c("补", 10.0, 10.0)])  # one more char: the Python steps
+    assert more._native is None and "补" in repr(more.lines(1))
+    pdf_native.use(False)
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        python = read_page_chars(pdf, 0)[1]  # the Python loop: a list of the same tuples
+    finally:
+        pdf.close()
+    assert isinstance(python, list) and chars == python and repr(chars) == repr(python)
 
 
 def test_layout_settings_reach_the_compiled_steps():

@@ -11,11 +11,13 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 
+from budgetlens.read import pdf_native, pdf_native_rows, pdf_rows
 from budgetlens.read.pdf import read_page_chars
 from budgetlens.read.pdf_grid import find_grids
 from budgetlens.read.pdf_layout import to_lines
+from budgetlens.read.pdf_objects import Char
 from budgetlens.read.pdf_rows import PageRows
-from budgetlens.read.pdf_tables import grid_to_table
+from budgetlens.read.pdf_tables import cell_text, grid_to_table
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "pdf"
 
@@ -99,3 +101,47 @@ def test_cells_the_page_words_do_not_fit_are_read_from_their_own_chars(tmp_path)
     assert left and right and left + right == "ABCDEFGHIJKLMNOPQRST"
     assert texts[(1, 2)] == "0"
     assert texts[(2, 0)] == "Total expense" and texts[(2, 1)] == "合计"
+
+
+def _ch(text: str, x0: float, centre: float) -> Char:
+    """A 10-pt glyph whose vertical centre is ``centre``."""
+    return Char(text, x0, centre - 5.0, x0 + 10.0, centre + 5.0, 10.0, False)
+
+
+@pytest.mark.parametrize("native", [False, True])
+def test_a_label_wrapped_over_page_rows_is_read_from_the_page_words(monkeypatch, native):
+    """A cell whose chars are runs of several page rows takes the rows' words when clustering
+    the cell alone gives the same rows: 其他/支出 and Total/expense, each line its own page row
+    and 12 pt apart (the tolerance is 4.5 pt). The near miss: 甲 and 乙 fall in two page rows
+    (乙 is 6 pt below 号, the row's first char) but 3 pt apart, so the cell alone clusters them
+    into one row, sorted left to right (乙甲): read from the cell's own chars. Both equal
+    pdf_tables.grid_to_table, the Python steps and the compiled ones."""
+    chars = [_ch("其", 5.0, 100.0), _ch("他", 15.0, 100.0), _ch("号", 205.0, 100.0),
+             _ch("甲", 130.0, 103.0), _ch("乙", 110.0, 106.0),
+             _ch("支", 5.0, 112.0), _ch("出", 15.0, 112.0),
+             _ch("T", 5.0, 140.0), _ch("o", 15.0, 140.0), _ch("t", 25.0, 140.0),
+             _ch("a", 35.0, 140.0), _ch("l", 45.0, 140.0), _ch("e", 5.0, 152.0),
+             _ch("x", 15.0, 152.0), _ch("p", 25.0, 152.0), _ch("n", 35.0, 152.0)]
+    edges = [{"orientation": "h", "top": y, "bottom": y, "x0": 0.0, "x1": 300.0}
+             for y in (90.0, 130.0, 170.0)]
+    edges += [{"orientation": "v", "x0": x, "x1": x, "top": 90.0, "bottom": 170.0}
+              for x in (0.0, 100.0, 200.0, 300.0)]
+    (grid,) = find_grids(edges)
+    pdf_native.use(native)
+    try:
+        cols = pdf_native_rows.columns_of(chars) if native else None
+        if native and not pdf_native.status()[0]:
+            pytest.skip("the compiled loop is not built here (scripts/build_native.sh)")
+        rows = PageRows(chars, None, cols)
+        assert (rows._native is not None) == native
+        read: list[int] = []
+        monkeypatch.setattr(pdf_rows, "cell_text", lambda cs, *a: read.append(len(cs)) or
+                            cell_text(cs, *a))
+        table = rows.table(grid, 1)
+    finally:
+        pdf_native.use(True)
+    assert table == grid_to_table(grid, chars, 1)
+    texts = {(c.row, c.col): c.text for c in table.cells}
+    assert texts[(0, 0)] == "其他支出" and texts[(1, 0)] == "Total expn"
+    assert texts[(0, 1)] == "乙甲" and texts[(0, 2)] == "号"
+    assert read == [2]  # only the near miss was read from its own chars

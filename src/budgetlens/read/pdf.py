@@ -127,8 +127,9 @@ def _no_pages(data: bytes) -> bool:
 def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
                     thin: float = DEFAULT_READ.grid.thin,
                     limits: LimitSettings = DEFAULT_READ.limits
-                    ) -> tuple[Frame, list[Char], PageObjects]:
-    """The visible chars of one page, its frame and its other objects. ``path`` lets the reader
+                    ) -> tuple[Frame, Sequence[Char], PageObjects]:
+    """The visible chars of one page (a list, or the compiled loop's arrays:
+    :func:`pdf_objects.read_chars`), its frame and its other objects. ``path`` lets the reader
     ask a second parser for glyphs PDFium's text page drops (:mod:`pdf_recover`), on a page of
     at most ``limits.max_recover_chars`` chars; a page over it is read without them and its
     objects' ``unrecovered`` says how many chars it had (:func:`recovery_skipped`). ``thin``:
@@ -153,7 +154,7 @@ def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
             count = textpage.count_chars()
             found = Recovered([], over=count) if count > limit else recover_chars(
                 path, index, lost, frame, metrics, pdfminer_space(page), limit)
-            chars += found.chars
+            chars = [*chars, *found.chars]  # a list: its own layout (pdf_native_rows)
             if found.over:
                 objects = objects._replace(unrecovered=(found.over, len(lost)))
     finally:
@@ -185,7 +186,7 @@ def read_page(pdf: PdfiumDocument, index: int, path: str = "", settings: ReadSet
     return info, lines, tables, notes
 
 
-def lay_out(chars: list[Char], edges: list, number: int, settings: ReadSettings = DEFAULT_READ
+def lay_out(chars: Sequence[Char], edges: list, number: int, settings: ReadSettings = DEFAULT_READ
             ) -> tuple[list[Line], list[PageTable]]:
     """A page's visible chars and ruling edges → its lines and tables (page ``number``).
     Pure Python on what PDFium gave: the layout steps, apart from the reading of the page."""

@@ -10,7 +10,7 @@ texts that parse: ``事业单位`` + ``经营收入`` → ``事业单位经营�
 from __future__ import annotations
 
 from operator import add, itemgetter
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from budgetlens.model import BBox, Line, Word
 from budgetlens.read.pdf_objects import Char
@@ -201,14 +201,24 @@ def words_text(words: Sequence[Word], row: Sequence[Char], cjk_gap: Optional[flo
     """Text of a row of words: printed spaces kept (in a cell, not between CJK characters:
     ``项 目`` is the label 项目), other gaps joined by :func:`glue` (``cjk_gap`` None:
     ``layout.cjk_gap``)."""
+    if len(words) < 2:  # nothing to join (most cells)
+        return words[0][0] if words else ""  # Word.text
+    return join_words(words, *row_facts(row), cjk_gap, layout)
+
+
+def row_facts(row: Sequence[Char]) -> tuple[float, list[float]]:
+    """What :func:`join_words` reads of a row's chars: its largest font size (10 when none)
+    and the left edges of its printed spaces, in the row's order."""
+    return (max([c[5] for c in row], default=10.0) or 10.0,  # Char.size
+            [c[1] for c in row if c[6]])  # Char.x0 of the printed spaces
+
+
+def join_words(words: Sequence[Word], size: float, spaced: Sequence[float],
+               cjk_gap: Optional[float] = None, layout: LayoutSettings = _LAYOUT) -> str:
+    """:func:`words_text` of two or more words, from their row's :func:`row_facts` (which the
+    compiled layout gives from its arrays, without the chars' tuples: :mod:`pdf_rows`)."""
     if cjk_gap is None:
         cjk_gap = layout.cjk_gap
-    if not words:
-        return ""
-    if len(words) == 1:  # nothing to join (most cells)
-        return words[0][0]  # Word.text
-    size = max([c[5] for c in row], default=10.0) or 10.0  # Char.size
-    spaced = [c[1] for c in row if c[6]]  # Char.x0 of the printed spaces
     unbounded = cjk_gap == float("inf")
     out = words[0][0]
     for prev, w in zip(words, words[1:]):  # Word text, x0, top, x1, bottom by index
@@ -237,13 +247,21 @@ def to_lines(chars: Sequence[Char], page: int, by_mid: bool = False,
 def lines_of(rows: Sequence[Sequence[Char]], words: Sequence[list[Word]], page: int,
              layout: LayoutSettings = _LAYOUT) -> list[Line]:
     """The lines of printed rows split into ``words`` (a row without words is no line)."""
+    return lines_from(words, lambda r: row_facts(rows[r]), page, layout)
+
+
+def lines_from(words: Sequence[list[Word]], facts: Callable[[int], tuple[float, list[float]]],
+               page: int, layout: LayoutSettings = _LAYOUT) -> list[Line]:
+    """:func:`lines_of` given, instead of the rows' chars, ``facts(r)``: :func:`row_facts` of
+    row ``r`` (asked only for a row of two or more words, whose text joins them)."""
     lines: list[Line] = []
-    for row, ws in zip(rows, words):
+    for r, ws in enumerate(words):
         if not ws:
             continue
         bbox = (min([w[1] for w in ws]), min([w[2] for w in ws]),  # Word.x0, .top
                 max([w[3] for w in ws]), max([w[4] for w in ws]))  # Word.x1, .bottom
-        lines.append(Line(words_text(ws, row, None, layout), page, len(lines) + 1, bbox, tuple(ws)))
+        text = ws[0][0] if len(ws) == 1 else join_words(ws, *facts(r), None, layout)
+        lines.append(Line(text, page, len(lines) + 1, bbox, tuple(ws)))
     return lines
 
 

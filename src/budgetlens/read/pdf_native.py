@@ -18,7 +18,7 @@ import ctypes
 import os
 from itertools import compress, repeat
 from pathlib import Path
-from typing import Any, Callable, NamedTuple, Optional, Sequence
+from typing import Any, Callable, Iterator, NamedTuple, Optional, Sequence
 
 import pypdfium2.raw as pdfium_c
 
@@ -130,7 +130,7 @@ def describe() -> str:
     return f"PDF 读取: Python 循环 / PDF reading: Python loop ({where})"
 
 
-Records = tuple[list[Any], list[tuple[int, float, float]]]  # (chars, pale chars)
+Records = tuple[Sequence[Any], list[tuple[int, float, float]]]  # (chars, pale chars)
 
 
 def visible(text: Sequence[str], tp: int, frame: Frame, glyphs: Any, embedded: bool,
@@ -157,27 +157,22 @@ def visible(text: Sequence[str], tp: int, frame: Frame, glyphs: Any, embedded: b
                     ctypes.byref(buffers.out), buffers.cap)
     if k < 0:
         return None  # no memory for the object table: the Python loop reads the page
-    return _records(text, k, buffers.arrays, frame, glyphs, make)
+    return _records(text, k, buffers.arrays, frame, glyphs, make, codes)
 
 
 def _records(text: Sequence[str], k: int, a: dict[str, ctypes.Array[Any]], frame: Frame,
-             glyphs: Any, make: type) -> Records:
-    """The chars of the ``k`` records in ``a``: at once when all were finished in C (nearly every
-    page), else one by one (:func:`_finish`)."""
-    index, x0, top = a["index"][:k], a["x0"][:k], a["top"][:k]
-    x1, bottom = a["x1"][:k], a["bottom"][:k]
-    size, space, flags = a["size"][:k], a["space"][:k], a["flags"][:k]
-    new = tuple.__new__
+             glyphs: Any, make: type, codes: bytes = b"") -> Records:
+    """The chars of the ``k`` records in ``a``: kept as arrays when all were finished in C
+    (nearly every page: :class:`CharArrays`; ``codes``: ``text`` as UTF-32 code units), else
+    one by one (:func:`_finish`)."""
+    flags = a["flags"][:k]
     if not any(flags):
-        # built by C iterators (map, zip), not a comprehension: no bytecode runs per char (the
-        # comprehension was ~3% of reading); the same tuples, printed spaces read as " "
-        texts = list(map(text.__getitem__, index))
-        for j in compress(range(k), space):
-            texts[j] = " "
-        chars: list[tuple] = list(map(new, repeat(make, k),
-                                      zip(texts, x0, top, x1, bottom, size, space)))
-        _LAST[:] = [chars, k, a, text]  # these chars are the arrays' k records: see columns()
-        return chars, []
+        # kept as the arrays (a copy: the next page reuses them); the Char tuples are built
+        # only when a step outside the compiled layout reads them (CharArrays)
+        return CharArrays(text, codes, k, a, make), []
+    index, x0, top = a["index"][:k], a["x0"][:k], a["top"][:k]
+    x1, bottom, size, space = a["x1"][:k], a["bottom"][:k], a["size"][:k], a["space"][:k]
+    new = tuple.__new__
     out: list[tuple] = []
     white: list[tuple[int, float, float]] = []
     cx, cy, obj = a["cx"], a["cy"], a["obj"]
@@ -198,33 +193,91 @@ def _records(text: Sequence[str], k: int, a: dict[str, ctypes.Array[Any]], frame
     return out, white
 
 
-#: the chars of the page the compiled loop finished last, their count, its arrays and the page's
-#: text (the arrays are reused by the next page: :func:`columns`)
-_LAST: list[Any] = []
-_COLUMNS_USED = ("x0", "top", "x1", "bottom", "size", "space", "index")
+#: the columns a :class:`CharArrays` keeps and their ctypes types
+_DOUBLES = ("x0", "top", "x1", "bottom", "size")
+_KEPT: tuple[tuple[str, int], ...] = (  # name, bytes an item (as _COLUMNS declares them)
+    *((name, ctypes.sizeof(_D)) for name in _DOUBLES), ("space", ctypes.sizeof(ctypes.c_bool)),
+    ("index", ctypes.sizeof(ctypes.c_int32)))
+
+
+class CharArrays(Sequence[Any]):
+    """A page's chars as the compiled loop's arrays: a sequence of ``make`` tuples (the
+    :class:`pdf_objects.Char` records) whose tuples are built on the first item read, once.
+
+    Why: a page's chars are laid out into rows, words and ruled cells in compiled code from
+    these arrays (:mod:`pdf_native_rows`); building a tuple per char (about a million per
+    corpus pass) only for the layout steps to read their numbers back was the largest cost left
+    in reading's Python (docs/benchmark.md, session 15). Steps outside the compiled layout (text
+    tables, a cell read from its own chars, pdf_recover's additions) still get the same tuples:
+    :meth:`at` builds one, any other read builds the list. The arrays are copies, so a page's
+    chars stay valid after the next page is read. Equal to, and printed as, the list of tuples."""
+
+    __slots__ = ("n", "text", "codes", "cols", "views", "make", "_tuples")
+
+    def __init__(self, text: Sequence[str], codes: bytes, k: int,
+                 a: dict[str, ctypes.Array[Any]], make: type) -> None:
+        self.n, self.text, self.codes, self.make = k, text, codes, make
+        self.cols = {name: ctypes.string_at(ctypes.addressof(a[name]), width * k)
+                     for name, width in _KEPT}
+        cols = self.cols  # read item by item as floats, bools and ints (memoryview casts)
+        self.views: dict[str, Any] = {name: memoryview(cols[name]).cast("d") for name in _DOUBLES}
+        self.views["space"] = memoryview(cols["space"]).cast("?")
+        self.views["index"] = memoryview(cols["index"]).cast("i")
+        self._tuples: Optional[list[Any]] = None
+
+    def tuples(self) -> list[Any]:
+        """The chars as a list of tuples (built once, by C iterators: no bytecode per char)."""
+        if self._tuples is None:
+            v, k = self.views, self.n
+            texts = list(map(self.text.__getitem__, v["index"]))
+            for j in compress(range(k), v["space"]):
+                texts[j] = " "  # printed spaces read as " "
+            self._tuples = list(map(tuple.__new__, repeat(self.make, k),
+                                    zip(texts, v["x0"], v["top"], v["x1"], v["bottom"],
+                                        v["size"], v["space"])))
+        return self._tuples
+
+    def at(self, i: int) -> Any:
+        """Char ``i`` alone (the same tuple's values), without building the list."""
+        if self._tuples is not None:
+            return self._tuples[i]
+        v = self.views
+        space = v["space"][i]
+        return tuple.__new__(self.make, (" " if space else self.text[v["index"][i]], v["x0"][i],
+                                         v["top"][i], v["x1"][i], v["bottom"][i],
+                                         v["size"][i], space))
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.tuples()[i]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.tuples())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, CharArrays):
+            other = other.tuples()
+        return isinstance(other, list) and self.tuples() == other
+
+    __hash__ = None  # type: ignore[assignment]  # a list's value: unhashable like one
+
+    def __repr__(self) -> str:
+        return repr(self.tuples())
 
 
 def columns(chars: Sequence[Any]) -> Optional[dict[str, Any]]:
-    """The compiled loop's arrays holding exactly ``chars`` (x0, top, x1, bottom, size as
-    doubles, space as bools, index as int32, their first ``len(chars)`` items; and ``codes``,
-    the page's text as UTF-32 code units that ``index`` points into), or None when ``chars`` is
-    not the list it made last, unchanged in length (chars another step added, or the Python
-    loop read). The arrays are the loop's own, overwritten by the next page: valid while
-    :func:`holds` says so. Why: :mod:`pdf_native_rows` lays the page out in C from them, where
-    building arrays from the tuples again would cost more than it saves."""
-    if not holds(chars):
+    """The compiled loop's arrays of ``chars`` (x0, top, x1, bottom, size as doubles, space as
+    bools, index as int32, as bytes; and ``codes``, the page's text as UTF-32 code units that
+    ``index`` points into), or None when ``chars`` are not a :class:`CharArrays` (chars another
+    step made or added, or the Python loop read). Why: :mod:`pdf_native_rows` lays the page out
+    in C from them, where building arrays from the tuples again would cost more than it saves."""
+    if not isinstance(chars, CharArrays):
         return None
-    _, _, a, text = _LAST
-    out: dict[str, Any] = {name: a[name] for name in _COLUMNS_USED}
-    out["codes"] = (text if isinstance(text, str) else "".join(text)).encode(
-        "utf-32-le", "surrogatepass")
-    out["live"] = True  # the loop's own arrays, not a copy
+    out: dict[str, Any] = dict(chars.cols)
+    out["codes"] = chars.codes
     return out
-
-
-def holds(chars: Sequence[Any]) -> bool:
-    """Whether the compiled loop's arrays still hold ``chars`` (the last page it finished)."""
-    return bool(_LAST) and _LAST[0] is chars and len(chars) == _LAST[1]
 
 
 def _on_page(frame: Frame, box: tuple) -> Optional[tuple]:

@@ -40,15 +40,17 @@ class _Rows(ctypes.Structure):
 
 
 class Laid(NamedTuple):
-    """What :class:`pdf_rows.PageRows` keeps of a page (see its docstring)."""
+    """What :class:`pdf_rows.PageRows` keeps of a page (see its docstring), the chars by their
+    places in the input (``order``: the input's index of each char in mid order; ``placed``:
+    of each char in its row's order, rows one after the other) rather than as tuples."""
 
-    chars: list[Any]
+    order: list[int]
     mids: list[float]
     starts: list[int]
     perms: list[list[int]]
-    rows: list[list[Any]]
     words: list[list[Word]]
     firsts: list[list[int]]
+    placed: list[int]
     #: the filled record and the arrays it points into, for :func:`grid_runs`
     native: Any = None
 
@@ -102,7 +104,7 @@ def page_rows(chars: Sequence[Any], layout: LayoutSettings,
     rec.text = ctypes.cast(_address(out_text), _P(ctypes.c_uint32))
     if call(ctypes.byref(rec)) != 0:
         return None  # no memory, or a NaN centre or edge: the Python steps read the page
-    return _laid(chars, rec, outs, out_text)._replace(native=(rec, cols, outs, chars))
+    return _laid(rec, outs, out_text)._replace(native=(rec, cols, outs))
 
 
 def columns_of(chars: Sequence[Any]) -> Optional[dict[str, Any]]:
@@ -126,12 +128,14 @@ def columns_of(chars: Sequence[Any]) -> Optional[dict[str, Any]]:
 def grid_runs(native: Any, xs: Sequence[float], ys: Sequence[float],
               slot_cell: Sequence[Sequence[int]], ncells: int) -> Optional[list[list[list[int]]]]:
     """:meth:`pdf_rows.PageRows._runs` of one grid, in compiled code, over a page laid out by
-    :func:`page_rows` (``native``: its :attr:`Laid.native`); None when the arrays it was laid
-    out from hold another page by now (the caller runs its Python steps)."""
-    rec, cols, _, chars = native
-    if cols.get("live") and not pdf_native.holds(chars):
-        return None  # the compiled loop's arrays were reused for another page
-    call = _call(pdf_native._native().lib, "bl_grid_runs")  # type: ignore[union-attr]
+    :func:`page_rows` (``native``: its :attr:`Laid.native`, which keeps the arrays it was laid
+    out from: a page's chars own copies of them, :class:`pdf_native.CharArrays`); None from a
+    library built before it existed (the caller runs its Python steps)."""
+    rec = native[0]  # (cols and outs kept with it: the arrays it points into)
+    native_lib = pdf_native._native()
+    call = None if native_lib is None else _call(native_lib.lib, "bl_grid_runs")
+    if call is None:
+        return None
     bounds = array("d", xs), array("d", ys)
     slot = array("i", chain.from_iterable(slot_cell))
     out = array("i", bytes(16 * rec.n))
@@ -145,17 +149,13 @@ def grid_runs(native: Any, xs: Sequence[float], ys: Sequence[float],
     return runs
 
 
-def _laid(chars: Sequence[Any], rec: _Rows, outs: dict[str, array[Any]], out_text: array[int]
-          ) -> Laid:
+def _laid(rec: _Rows, outs: dict[str, array[Any]], out_text: array[int]) -> Laid:
     """The lists and tuples of :class:`Laid` from the filled arrays."""
     n, nrows, nwords = rec.n, rec.nrows, rec.nwords
     order = outs["order"][:n].tolist()
-    ordered = list(map(chars.__getitem__, order))
     starts = outs["starts"][:nrows + 1].tolist()
     perm = outs["perm"][:n].tolist()
     perms = list(map(perm.__getitem__, map(slice, starts, starts[1:])))
-    at = ordered.__getitem__
-    rows = [list(map(at, p)) for p in perms]
     ends = outs["wend"][:nwords].tolist()
     joined = out_text[:ends[-1] if ends else 0].tobytes().decode("utf-32-le", "surrogatepass")
     texts = list(map(joined.__getitem__, map(slice, [0, *ends[:-1]], ends)))
@@ -164,8 +164,9 @@ def _laid(chars: Sequence[Any], rec: _Rows, outs: dict[str, array[Any]], out_tex
     wrows = outs["wrows"][:nrows + 1].tolist()
     cuts = list(map(slice, wrows, wrows[1:]))
     wfirst = outs["wfirst"][:nwords].tolist()
-    return Laid(ordered, outs["mids"][:n].tolist(), starts, perms, rows,
-                list(map(flat.__getitem__, cuts)), list(map(wfirst.__getitem__, cuts)))
+    return Laid(order, outs["mids"][:n].tolist(), starts, perms,
+                list(map(flat.__getitem__, cuts)), list(map(wfirst.__getitem__, cuts)),
+                list(map(order.__getitem__, perm)))
 
 
 __all__ = ["Laid", "grid_runs", "page_rows"]

@@ -83,8 +83,11 @@ class _Page(NamedTuple):
 
 
 def read_chars(textpage: PdfiumTextPage, frame: Frame, glyphs: Optional[GlyphReader] = None,
-               embedded: bool = False) -> tuple[list[Char], int]:
+               embedded: bool = False) -> tuple[Sequence[Char], int]:
     """Visible chars of a page, in content order, and the number of chars the page holds.
+    The chars are a list, or (read by the compiled loop) a :class:`pdf_native.CharArrays`
+    holding the same tuples as arrays and building them only when read: the compiled layout
+    (:mod:`pdf_native_rows`) works on the arrays, so most pages never build them.
 
     ``glyphs`` (a :class:`pdf_glyphs.GlyphReader` on the same text page) measures the chars
     whose PDFium boxes depend on the machine's fonts (non-embedded fonts, degenerate boxes) from
@@ -109,8 +112,8 @@ def read_chars(textpage: PdfiumTextPage, frame: Frame, glyphs: Optional[GlyphRea
                      (tight, tuple(ctypes.byref(tight, 8 * k) for k in range(4))))
         got = _visible(text, page, object_states(page.ref, glyphs, embedded))
     out, white = got
-    if white:
-        out = drop_unseen(out, white, text_page_parent(textpage))
+    if white:  # (only a list has pale chars: pdf_native hands those pages over one by one)
+        out = drop_unseen(cast(list, out), white, text_page_parent(textpage))
     return out, n
 
 

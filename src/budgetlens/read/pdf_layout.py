@@ -124,7 +124,11 @@ def tolerance(c: Char, layout: LayoutSettings = _LAYOUT) -> float:
     row, ``c``, and still be in that row: ``layout.line_tol`` of its height, the height capped
     by its font size, at least a point."""
     _, _, top, _, bottom, size, _ = c
-    h = bottom - top
+    return size_tolerance(bottom - top, size, layout)
+
+
+def size_tolerance(h: float, size: float, layout: LayoutSettings = _LAYOUT) -> float:
+    """:func:`tolerance` of a char of height ``h`` and font size ``size``."""
     cap = (size if size > 1.0 else 1.0) * 1.3
     tol = 2 * layout.line_tol * (h if h < cap else cap)
     return tol if tol >= 2.0 else 2.0

@@ -29,7 +29,8 @@ from typing import Any, Optional, Sequence
 from budgetlens.model import Cell, Line, Word
 from budgetlens.read.pdf_grid import Grid
 from budgetlens.read.pdf_layout import (join_stacked, join_words, lines_from, mid_order,
-                                        row_facts, row_starts, row_words, tolerance)
+                                        row_facts, row_starts, row_words, size_tolerance,
+                                        tolerance)
 from budgetlens.read.pdf_native import CharArrays
 from budgetlens.read.pdf_native_rows import grid_runs, page_rows
 from budgetlens.read.pdf_objects import Char
@@ -64,7 +65,7 @@ class PageRows:
         if laid is not None:
             (self._order, self.mids, self.starts, self.perms, self.words, self.firsts,
              self._placed, self._native) = laid
-            views = getattr(chars, "views", None)  # CharArrays: its columns, else the tuples
+            self._views = views = getattr(chars, "views", None)  # CharArrays' columns
             self._size = views["size"] if views else [c[5] for c in chars]  # Char.size
             self._x0 = views["x0"] if views else [c[1] for c in chars]  # Char.x0
             self._space = views["space"] if views else [c[6] for c in chars]  # Char.space
@@ -98,6 +99,14 @@ class PageRows:
         source = self._source
         return source.at(self._order[k]) if isinstance(source, CharArrays) else source[
             self._order[k]]
+
+    def _tolerance(self, k: int) -> float:
+        """:func:`pdf_layout.tolerance` of the char at position ``k`` of the mid order (read
+        from the arrays when the page has them: no tuple built for it)."""
+        if self._native is None or self._views is None:
+            return tolerance(self._char(k), self.layout)
+        i, v = self._order[k], self._views
+        return size_tolerance(v["bottom"][i] - v["top"][i], v["size"][i], self.layout)
 
     def _facts(self, r: int, i: int = 0, j: Optional[int] = None) -> tuple[float, list[float]]:
         """:func:`pdf_layout.row_facts` of positions ``i`` to ``j`` of row ``r``."""
@@ -182,7 +191,7 @@ class PageRows:
         r, i, j = run
         ranks = self.perms[r][i:j]
         first, last = min(ranks), max(ranks)  # the run's first and last chars in mid order
-        tol = tolerance(self._char(first), self.layout)
+        tol = self._tolerance(first)
         if self.mids[last] - self.mids[first] > tol:
             return None  # the run alone clusters into more than one row
         if after is not None:  # the next run must start the cell's next row of its own

@@ -68,6 +68,7 @@ def _mid(c: Char) -> float:
 
 _left = itemgetter(1)  # Char.x0, read in C: rows are sorted by it for every line and cell
 _top, _bottom = itemgetter(2), itemgetter(4)  # Char.top, .bottom, read in C
+_x1 = itemgetter(3)  # Char.x1 (and Word.x1: the four fields of a box have the same places)
 
 
 def doubled_mids(chars: Sequence[Char]) -> list[float]:
@@ -262,8 +263,8 @@ def lines_from(words: Sequence[list[Word]], facts: Callable[[int], tuple[float, 
     for r, ws in enumerate(words):
         if not ws:
             continue
-        bbox = (min([w[1] for w in ws]), min([w[2] for w in ws]),  # Word.x0, .top
-                max([w[3] for w in ws]), max([w[4] for w in ws]))  # Word.x1, .bottom
+        # Word.x0, .top, .x1, .bottom by itemgetter (C iterators: a comprehension is a frame)
+        bbox = (min(map(_left, ws)), min(map(_top, ws)), max(map(_x1, ws)), max(map(_bottom, ws)))
         text = ws[0][0] if len(ws) == 1 else join_words(ws, *facts(r), None, layout)
         lines.append(Line(text, page, len(lines) + 1, bbox, tuple(ws)))
     return lines

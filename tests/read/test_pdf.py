@@ -13,7 +13,6 @@ import pytest
 
 from budgetlens.extract.numbers import is_blank, parse_number
 from budgetlens.read.pdf import read_pdf
-from budgetlens.read.pdf_debug import debug_tables
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "pdf"
 
@@ -230,33 +229,6 @@ def test_total_equals_basic_plus_project_rowwise():
         pytest.skip("corpus not available")
     assert files >= 5 and total >= 300
     assert held >= 0.98 * total, (held, total)
-
-
-def test_debug_tables_exposes_the_rebuild():
-    if not (CORPUS / WANLI).exists():
-        pytest.skip("corpus not available")
-    info = debug_tables(str(CORPUS / WANLI), 10)
-    assert info["page"] == 10 and info["edges"] and info["rulings"]
-    grid = info["grids"][0]
-    assert len(grid["xs"]) == 10 and len(grid["ys"]) >= 10
-    assert info["tables"][0]["ruled"] and info["tables"][0]["rows"][2][:3] == ["类", "款", "项"]
-    assert any(t is not None for _, t, _ in info["lines"])
-
-
-def test_draw_tables_writes_an_annotated_page(tmp_path):
-    if not (CORPUS / WANLI).exists():
-        pytest.skip("corpus not available")
-    from PIL import Image
-
-    from budgetlens.read.pdf_debug import draw_tables
-
-    out = draw_tables(str(CORPUS / WANLI), 10, str(tmp_path / "p10.png"), scale=1.0)
-    with Image.open(out) as im:
-        assert abs(im.size[0] - 842) <= 1 and abs(im.size[1] - 595) <= 1
-        # the table frame is drawn in blue where the page is otherwise white or black
-        x0, top, _, _ = debug_tables(str(CORPUS / WANLI), 10)["tables"][0]["bbox"]
-        r, g, b = im.convert("RGB").getpixel((int(x0) + 30, int(top)))
-        assert b > 150 and r < 100
 
 
 @pytest.mark.parametrize("enabled", [True, False])

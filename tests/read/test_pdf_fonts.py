@@ -10,15 +10,11 @@ wrapped headers; and corpus files that name fonts without embedding them.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import pytest
 
 pytest.importorskip("reportlab")
-
-from budgetlens.read.pdf_fallback_font import build_font  # noqa: E402
-from budgetlens.read.pdf_glyphs import em_box  # noqa: E402
 
 from . import variants as v  # noqa: E402
 from .fonts import font_invariance  # noqa: E402
@@ -49,45 +45,6 @@ def test_same_reading_without_a_cjk_font_and_with_two_different_ones(invariance)
     assert invariance["configs"] == ["none", "noto", "wqy"]
     assert invariance["differences"] == {}
     assert invariance["facts"] > 0
-
-
-def test_em_box_follows_the_char_matrix():
-    """Upright, a glyph's box runs from its origin along its advance and from the descent up
-    one em; turned a quarter (a page printed sideways) the same box is turned with it."""
-    upright = em_box(100.0, 700.0, (1, 0, 0, 1, 0, 0), 8.0, 0.5, -0.12)
-    assert upright == pytest.approx((100.0, 700.0 - 0.96, 104.0, 700.0 + 7.04))
-    turned = em_box(100.0, 700.0, (0, 1, -1, 0, 0, 0), 8.0, 1.0, -0.12)
-    assert turned == pytest.approx((100.0 - 7.04, 700.0, 100.0 + 0.96, 708.0))
-    c, s = math.cos(math.pi / 6), math.sin(math.pi / 6)
-    slanted = em_box(0.0, 0.0, (c, s, -s, c, 0, 0), 10.0, 1.0, 0.0)
-    assert slanted[2] == pytest.approx(10 * c) and slanted[0] == pytest.approx(-10 * s)
-
-
-def test_fallback_font_is_a_font_freetype_reads():
-    """The last-resort font is parsed by PDFium's FreeType: a PDF that embeds it renders the
-    em square where its text is."""
-    import io
-
-    import pypdfium2 as pdfium
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    font = build_font()
-    pdfmetrics.registerFont(TTFont("EmBoxTest", io.BytesIO(font)))
-    buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=(100, 40))
-    c.setFont("EmBoxTest", 20)
-    c.drawString(10, 10, "预")
-    c.save()
-    page = pdfium.PdfDocument(buf.getvalue())[0]
-    image = page.render(scale=1).to_pil().convert("L")
-    inked = [(x, y) for x in range(100) for y in range(40) if image.getpixel((x, y)) < 128]
-    xs, ys = [p[0] for p in inked], [p[1] for p in inked]
-    assert min(xs) == pytest.approx(10, abs=1.5) and max(xs) == pytest.approx(30, abs=1.5)
-    # 0.8 em above the baseline (y=10 from the bottom → 30 from the top) to 0.2 em below
-    assert min(ys) == pytest.approx(40 - 10 - 16, abs=1.5)
-    assert max(ys) == pytest.approx(40 - 10 + 4, abs=1.5)
 
 
 def _two_pages(path: Path) -> Path:

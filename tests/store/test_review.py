@@ -1,4 +1,4 @@
-"""The review of a document in the library (store/review.py, store/findkey.py, store/accounts.py)
+"""The review of a document in the library (store/review.py, store/findkey.py)
 on SQLite and PostgreSQL: a real seed and a corrected copy of it — the same unit and year, one
 figure fixed as its finding says, and a line added above so every later line moves — ingested
 by the real ingest. Decisions on the first version carry to the same findings of the second; the
@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import text
 
 from budgetlens.store import StoreError, open_store
-from budgetlens.store.accounts import (add_user, admin_log, check_password, set_disabled,
-                                       set_role)
+from budgetlens.store.accounts import add_user, admin_log
 from budgetlens.store.findkey import finding_keys
 from budgetlens.store.review import (CONFIRMED, DISMISSED, PENDING, decide, review, sign_off,
                                      signed_off, versions)
@@ -132,30 +131,3 @@ def test_sign_off_needs_decisions_or_a_note_and_is_logged(two_versions):
     assert actions[0] == "review.sign-off" and lines[0]["detail"] == "旧版本不再审核"
     assert actions.count("review.confirm") == state.undecided and actions[-1] == "user.add"
     assert total == len(lines)
-
-
-def test_accounts_store_a_hash_and_check_it(db_url):
-    store = open_store(db_url)
-    try:
-        engine = store.engine
-        user = add_user(engine, "admin", "s3cret-passphrase", "admin", actor_name="cli")
-        with engine.connect() as conn:
-            stored = conn.execute(text("SELECT password_hash FROM users")).scalar_one()
-        assert "s3cret-passphrase" not in stored and stored.startswith("$argon2id$")
-        assert check_password(engine, "admin", "s3cret-passphrase") == user
-        assert check_password(engine, "admin", "wrong") is None
-        assert check_password(engine, "nobody", "s3cret-passphrase") is None
-        with pytest.raises(StoreError):
-            add_user(engine, "admin", "another password", "reviewer")
-        with pytest.raises(StoreError):
-            add_user(engine, "short", "1234567", "reviewer")
-        with pytest.raises(StoreError):
-            set_role(engine, "admin", "superuser")
-        assert set_role(engine, "admin", "reviewer").role == "reviewer"
-        assert set_disabled(engine, "admin").disabled
-        assert check_password(engine, "admin", "s3cret-passphrase") is None
-        _, lines = admin_log(engine)
-        assert [(x["action"], x["user"]) for x in lines][::-1] == [
-            ("user.add", "cli"), ("user.set-role", ""), ("user.disable", "")]
-    finally:
-        store.close()

@@ -32,8 +32,8 @@ UNMIRRORED: frozenset[str] = frozenset({
     "generate/xlsx_out.py",
     "rules/lexicon_items.py",
     "serve/__init__.py",
-    "store/__init__.py", "store/accounts.py", "store/browse.py", "store/cross.py",
-    "store/cross_review.py", "store/holding.py", "store/units.py",
+    "store/__init__.py", "store/browse.py",
+   
     "web/__init__.py", "web/app.py", "web/library_add.py",
 })
 

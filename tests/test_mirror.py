@@ -32,7 +32,6 @@ UNMIRRORED: frozenset[str] = frozenset({
     "generate/xlsx_out.py",
     "rules/lexicon_items.py",
     "serve/__init__.py",
-    "store/__init__.py", "store/browse.py",
    
     "web/__init__.py", "web/app.py", "web/library_add.py",
 })

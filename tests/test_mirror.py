@@ -31,9 +31,6 @@ UNMIRRORED: frozenset[str] = frozenset({
     "generate/self_eval_source.py", "generate/workbook_indicators.py", "generate/workbook_read.py",
     "generate/xlsx_out.py",
     "rules/lexicon_items.py",
-    "serve/__init__.py",
-   
-    "web/__init__.py", "web/app.py", "web/library_add.py",
 })
 
 

@@ -1,18 +1,15 @@
-"""Indicator rows of the performance tables (一级/二级/三级指标, 指标值, 分值, 实际完成值, 得分): filled in
-the workbook's 绩效指标 sheet (under data validation), written in the layout our reader reads, read
-back from the DOCX and PDF as the same facts, and a 总分 that is not the sum of the 得分 refused
-naming the cell."""
+"""Indicator rows of the performance tables (一级/二级/三级指标, 指标值, 分值, 实际完成值, 得分), written in
+the layout our reader reads and read back from the DOCX and PDF as the same facts. The workbook's
+绩效指标 sheet: test_workbook_indicators.py; a 总分 or 得分 the gate refuses: test_scoring.py."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
-from openpyxl import load_workbook
 
 from budgetlens.generate import generate, load_inputs
 from budgetlens.generate.indicators import number
-from budgetlens.generate.workbook import write_template
 
 from .synthetic import INDICATORS, synthetic_input, write_input
 
@@ -56,52 +53,3 @@ def test_indicator_rows_read_back_from_docx_and_pdf(kind, tmp_path):
         got = _indicator_facts(report.facts)
         assert {m: got.get(m) for m in expected} == expected, fmt
         assert not [f.line() for f in report.findings if f.severity in ("error", "warning")], fmt
-
-
-def _filled_final(tmp_path):
-    inputs, _ = load_inputs(write_input(tmp_path, synthetic_input(n_items=6, kind="final")))
-    path = tmp_path / "filled.xlsx"
-    write_template(path, "final", inputs.level, inputs.template, inputs)
-    return inputs, path
-
-
-def test_workbook_indicator_sheet_validates_and_reads_back(tmp_path):
-    inputs, path = _filled_final(tmp_path)
-    ws = load_workbook(path)["绩效指标"]
-    kinds = {dv.type: dv for dv in ws.data_validations.dataValidation}
-    assert {"list", "decimal"} <= set(kinds)
-    assert any("产出指标" in (dv.formula1 or "") for dv in ws.data_validations.dataValidation)
-    again, notes = load_inputs(path)
-    assert not notes
-    first = next(p for p in again.projects if p.indicator_rows)
-    assert [(i.level1, i.name, i.target, i.actual, i.weight, i.score) for i in first.indicator_rows] == \
-        [(r[0], r[2], r[3], r[4], Decimal(r[5]), Decimal(r[6])) for r in INDICATORS]
-    assert first.indicator_rows[0].source.text.startswith("绩效指标!")
-
-
-def test_a_total_score_not_the_sum_of_the_scores_is_refused_naming_the_cell(tmp_path):
-    _inputs, path = _filled_final(tmp_path)
-    wb = load_workbook(path)
-    ws = wb["绩效指标"]
-    ws.cell(3, 8).value = ws.cell(3, 8).value - 5  # the second indicator's 得分: 20 → 15
-    wb.save(path)
-    inputs, _ = load_inputs(path)
-    result = generate(inputs, tmp_path / "out", ["docx"])
-    assert result.refused and not result.written
-    found = [f for f in result.gate.errors if f.rule == "generate-score-total"]
-    assert found, [f.line() for f in result.gate.findings]
-    assert "总分" in found[0].where or "第" in found[0].where
-    assert found[0].input_source.text.startswith("项目支出与绩效目标!E")  # the 自评得分 cell
-
-
-def test_a_score_above_its_weight_is_refused_naming_the_workbook_cell(tmp_path):
-    _inputs, path = _filled_final(tmp_path)
-    wb = load_workbook(path)
-    ws = wb["绩效指标"]
-    ws.cell(5, 8).value = 12  # 使用单位满意度: 分值 10, 得分 12
-    wb.save(path)
-    inputs, _ = load_inputs(path)
-    result = generate(inputs, tmp_path / "out", ["docx"])
-    over = [f for f in result.gate.errors if f.rule == "generate-score-over-weight"]
-    assert result.refused and over
-    assert over[0].input_source.text.startswith("绩效指标!H5")

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from budgetlens.generate import generate, load_inputs
+from budgetlens.generate import generate
 from budgetlens.generate.score_rule import (contradicts, execution_score, expected_score,
-                                            is_execution_row, load_scoring, parse_scoring)
+                                            is_execution_row, load_scoring, outside,
+                                            parse_scoring, qualitative)
 from budgetlens.rules.schema import RuleError
 
-from .synthetic import INDICATORS, synthetic_input, write_input
+from .synthetic import INDICATORS
+from .workbooks import final_inputs
 
 
 @pytest.mark.parametrize("target,actual,weight,expected", [
@@ -80,58 +82,48 @@ def test_a_bad_declaration_names_file_line_and_key(old, new, key):
     assert broken.splitlines()[err.value.line - 1].startswith(key)
 
 
-def _final(tmp_path, score_of: dict[int, str], actual_of: dict[int, str] = {}):  # noqa: B006 — read only
-    data = synthetic_input(n_items=5, kind="final")
-    first = data["projects"][0]
-    for k, score in score_of.items():
-        first["indicator_rows"][k]["score"] = score
-    for k, actual in actual_of.items():
-        first["indicator_rows"][k]["actual"] = actual
-    first["score"] = str(sum(Decimal(r["score"]) for r in first["indicator_rows"]))  # 总分 still adds up
-    return load_inputs(write_input(tmp_path, data))[0]
-
-
 def test_synthetic_final_scores_agree_with_the_rule(tmp_path):
     """Every 得分 is determined: the ≥ rows met, 预算执行率 100 %, and the worded row (显著提升 /
     达到预期, 27 of 30) within its tier (达成: (24, 30])."""
-    result = generate(_final(tmp_path, {}), tmp_path / "out", ["docx"], check=False)
+    result = generate(final_inputs(tmp_path, {}), tmp_path / "out", ["docx"], check=False)
     assert not result.refused, [f.line() for f in result.gate.errors]
     assert not [f.line() for f in result.gate.findings if f.rule.startswith("generate-score-")]
-
-
-def test_words_no_tier_names_are_said_to_be_judgment(tmp_path):
-    worded = [k for k, r in enumerate(INDICATORS) if r[3][:1] not in "≥≤=" and not is_execution_row(list(r[:3]))]
-    result = generate(_final(tmp_path, {}, {k: "较好" for k in worded}), tmp_path / "out", ["docx"], check=False)
-    assert not result.refused, [f.line() for f in result.gate.errors]
-    judged = [f for f in result.gate.findings if f.rule == "generate-score-judgment"]
-    assert len(judged) == len(worded) and all(f.severity == "info" and "较好" in f.message for f in judged)
-
-
-def test_a_worded_score_below_its_tier_is_refused(tmp_path):
-    k = next(i for i, r in enumerate(INDICATORS) if r[4] == "达到预期")
-    result = generate(_final(tmp_path, {k: "20"}), tmp_path / "out", ["docx"])  # 20 of 30: not (24, 30]
-    found = [f for f in result.gate.errors if f.rule == "generate-score-rule"]
-    assert result.refused and len(found) == 1 and "“20”" in found[0].where and "达成" in found[0].message
-
-
-def test_a_score_the_rule_contradicts_is_refused_naming_its_cell(tmp_path):
-    """系统可用率 ≥99 %, 99.6 % achieved: its 分值 20 is its 得分; 18 is refused (the 总分 adjusted,
-    so only the rule finds it)."""
-    k = next(i for i, r in enumerate(INDICATORS) if r[2] == "系统可用率")
-    result = generate(_final(tmp_path, {k: "18"}), tmp_path / "out", ["docx"])
-    assert result.refused and not result.written
-    found = [f for f in result.gate.errors if f.rule == "generate-score-rule"]
-    assert [f.rule for f in result.gate.errors] == ["generate-score-rule"]
-    assert "“18”" in found[0].where and "应为20" in found[0].message
 
 
 def test_a_fractional_score_is_printed_and_read_back_as_given(tmp_path):
     """A judged indicator scored 27.5 (of 30) prints as given, not rounded to a whole point: the
     总分 still adds up and both files read it back."""
     k = next(i for i, r in enumerate(INDICATORS) if not r[3][:1] in "≥≤=" and not is_execution_row(list(r[:3])))
-    result = generate(_final(tmp_path, {k: "27.5"}), tmp_path / "out", ["docx", "pdf"])
+    result = generate(final_inputs(tmp_path, {k: "27.5"}), tmp_path / "out", ["docx", "pdf"])
     assert not result.refused, [f.line() for f in result.gate.errors]
     for fmt, report in result.read_back.items():
         got = {f.measure: f.value for f in report.facts if f.measure.startswith("performance.self_eval.1.")}
         assert got[f"performance.self_eval.1.indicator.{k + 1}.score"] == Decimal("27.5"), fmt
         assert not [f.line() for f in report.findings if f.severity in ("error", "warning")], fmt
+
+
+@pytest.mark.parametrize("target,actual,weight,low,high", [
+    ("全年", "全年", "12.5", "10", "12.5"),          # the 指标值 printed again: achieved
+    ("国家标准范围之内", "国家标准范围之内", "10", "8", "10"),
+    ("优良", "优良", "10", "8", "10"),
+    ("≥90%", "已完成", "10", "8", "10"),            # words of the achieved tier
+    ("按时完成", "达到预期", "10", "8", "10"),
+    ("按时完成", "基本完成", "10", "6", "8"),         # partly
+    ("达到预期", "未完成", "10", "0", "6"),           # not achieved (未完成 is not 完成)
+])
+def test_a_tier_bounds_the_score(target, actual, weight, low, high):
+    v = expected_score(target, actual, Decimal(weight))
+    assert v.expected is None and (v.low, v.high) == (Decimal(low), Decimal(high)) and v.why and v.why_en
+
+
+@pytest.mark.parametrize("target,actual", [("显著提升", "较好"), ("按时完成", "已落实"), ("显著提升", "15%")])
+def test_words_no_tier_names_leave_judgment(target, actual):
+    v = expected_score(target, actual, Decimal(10))
+    assert v.expected is None and v.low is None and v.why and v.why_en
+
+
+def test_a_score_outside_its_tier_contradicts_the_rule_within_its_printed_precision():
+    achieved = qualitative("全年", "全年", Decimal(10))  # (8, 10]
+    assert outside(Decimal(5), "5", achieved) and outside(Decimal("7.9"), "7.9", achieved)
+    assert not outside(Decimal(9), "9", achieved) and not outside(Decimal(10), "10", achieved)
+    assert outside(Decimal("10.6"), "10.6", achieved)

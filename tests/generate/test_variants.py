@@ -195,21 +195,6 @@ def test_a_table_of_zeros_is_printed_empty_with_its_whole_header(tmp_path):
     assert "无“三公”经费预算" in render_text(result.model)
 
 
-def test_the_profile_of_a_published_document_stops_at_its_tables():
-    """Shanghai prints its tables right after 单位构成: their titles and notes are no profile."""
-    from budgetlens.generate.inputs import from_disclosure
-    from budgetlens.pipeline import process
-
-    from ..conftest import SAMPLES
-
-    path = SAMPLES / "shanghai_putuo_shgzb_2024_juesuan.pdf"
-    if not path.exists():
-        pytest.skip("sample not bundled")
-    inputs = from_disclosure(process(str(path), audit=False).disclosure)
-    paragraphs = [t for paras in inputs.profile.values() for t, _src in paras]
-    assert paragraphs and not [t for t in paragraphs if t.endswith("表") or t.startswith(("注：", "说明："))]
-
-
 def test_assets_and_performance_are_stated_from_the_data(tmp_path):
     inputs, result = _generate(tmp_path, kind="final", level="unit", formats=("pdf",))
     _clean(result, inputs)

@@ -38,6 +38,9 @@ def on_number(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token])
     if st.each:
         st, tok = _each_take(ctx, st, tok)
         num = tok.value
+    if num.kind == "short":
+        num = _short_amount(ctx, num)
+        tok = tok._replace(value=num)
     if num.kind == "none":
         if not _unitless_amount(ctx, tok, nxt):
             return st, NOTHING
@@ -137,6 +140,17 @@ def _same_unit(num: Num, parent: Subject) -> bool:
     if alias is not None and alias.kind == "count":
         return num.kind == "count" and alias.count_measure(num.unit) == parent.measure
     return num.kind == "money"
+
+
+def _short_amount(ctx: Context, num: Num) -> Num:
+    """"合计为1000.86万,其中：…399.25万元": a figure printed with 万 but no 元 is money in 万元
+    when the sentence prints another amount in 万元 (a count would not sit among them); without
+    one it stays a bare number (the sentence may count people or visits)."""
+    for t in ctx.tokens:
+        if t.role == "number" and t.value.kind == "money" and t.value.unit == num.unit:
+            wan, decimals = to_wan(num.value, num.decimals, num.unit)
+            return num._replace(kind="money", value=wan, decimals=decimals)
+    return num._replace(kind="none", unit="")
 
 
 def _unitless_amount(ctx: Context, tok: Token, nxt: Optional[Token]) -> bool:

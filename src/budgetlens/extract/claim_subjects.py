@@ -249,7 +249,13 @@ def unmodified(ctx: Context, st: SentenceState, token: Token) -> bool:
             prev.role not in ("punct", "number") or prev.text == "、"
             or (prev.role == "number" and prev.value.kind != "none")):
         start = prev.end
-    return ctx.lexicon.alias_lead.fullmatch(ctx.norm[start:token.start]) is not None
+    lead = ctx.lexicon.alias_lead
+    if lead.fullmatch(ctx.norm[start:token.start]) is not None:
+        return True
+    # a lead-in that opens with a fund's name ("一般公共预算安排“三公”经费支出…", 凉山州 2022): the
+    # qualifier took its first words, the lead-in as declared holds them
+    return prev is not None and prev.role == "qualifier" and prev.start >= st.clause_start \
+        and start == prev.end and lead.fullmatch(ctx.norm[prev.start:token.start]) is not None
 
 
 def subject_for_number(ctx: Context, st: SentenceState) -> tuple[Optional[Subject], bool]:

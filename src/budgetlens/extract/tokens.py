@@ -64,7 +64,7 @@ class Num(NamedTuple):
 
     value: Decimal
     decimals: int
-    kind: str  # money | percent | count | none
+    kind: str  # money | percent | count | none | short (money without its 元: "1000.86万")
     unit: str
     threshold: bool = False
 
@@ -88,6 +88,21 @@ def _to_num(m: re.Match, text: str, lexicon: Lexicon) -> Optional[Num]:
     if unit in lexicon.count_units:
         return Num(value, decimals, "count", unit, threshold)
     return Num(value, decimals, "none", "", threshold)
+
+
+def _short_money(num: Num, norm: str, end: int, lexicon: Lexicon) -> tuple[Num, int]:
+    """A figure followed by a money unit without its 元 ("1000.86万,"): kind ``short`` in the
+    full unit, the token taking the short unit; whether it is money is the sentence's to say
+    (claim_numbers). A letter after it makes it a quantity (10万人次, 3万平方米): left bare."""
+    if num.kind != "none":
+        return num, end
+    for short in lexicon.money_short:
+        after = end + len(short)
+        if norm.startswith(short, end) and not (after < len(norm) and norm[after].isalpha()):
+            full = next((u for u in lexicon.money_units if u.startswith(short) and u != short), "")
+            if full:
+                return num._replace(kind="short", unit=full), after
+    return num, end
 
 
 @lru_cache(maxsize=16)
@@ -322,8 +337,9 @@ def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[i
     for m in _number_regex(lexicon).finditer(norm):
         num = _to_num(m, norm, lexicon)
         if num is not None:
-            cands.append((m.start(), -(m.end() - m.start()), -1,
-                          Token(m.start(), m.end(), "number", num, m.group(0))))
+            num, end = _short_money(num, norm, m.end(), lexicon)
+            cands.append((m.start(), -(end - m.start()), -1,
+                          Token(m.start(), end, "number", num, norm[m.start():end])))
     cands += _chain_tokens(norm, lexicon, names or reference_names(year))
     for m in _MARKS.finditer(norm):
         i, ch = m.start(), m.group()

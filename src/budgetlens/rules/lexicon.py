@@ -173,6 +173,7 @@ def _compiled(data: Mapping[str, Any]) -> Lexicon:
         percent_units=tuple(_strs(units, "percent", "units.percent")),
         count_units=tuple(_strs(units, "count", "units.count")),
         other_count_units=frozenset(_strs(units, "other_counts", "units.other_counts")),
+        money_short=tuple(_strs(units, "money_short", "units.money_short")),
         plan_blocks=tuple(_strs(data.get("markers", {}), "plan_blocks", "markers.plan_blocks")),
         threshold_after=_compile(threshold or "(?!)", "units.threshold_after"),
         share_of=_parse_share_of(data),

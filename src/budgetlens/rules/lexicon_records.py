@@ -210,6 +210,9 @@ class Lexicon:
     #: [headings] max_title_period: a heading's title ended by 。 is at most this long (None: as
     #: ``max_title``)
     max_title_period: Optional[int] = None
+    #: [units] money_short: money units printed without 元 ("1000.86万,"), each the head of a
+    #: money unit ("万" of 万元); read as that unit only beside an amount printed in it
+    money_short: tuple = ()
 
     @cached_property
     def statements(self) -> tuple[Item, ...]:

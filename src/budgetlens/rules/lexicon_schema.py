@@ -85,7 +85,9 @@ MARKERS = Schema("[markers]", "Words and patterns that mark parts of a sentence.
 UNITS = Schema("[units]", "Units printed after figures.", (
     *(F(k, doc=f"{k} units", **_WORDS) for k in ("money", "percent", "count")),
     F("threshold_after", doc="regexes: a figure after them is a threshold", **_RXS),
-    F("other_counts", doc="counts of organisation, not budget measures", **_WORDS)))
+    F("other_counts", doc="counts of organisation, not budget measures", **_WORDS),
+    F("money_short", doc="money units printed without 元 (万), read only beside amounts in the full unit",
+      **_WORDS)))
 _TEMPLATES = ("measure", "general", "gov_fund", "soe_capital", "fiscal")
 FUNCTIONS = Schema("[functions]", "Function (功能分类) names and codes in sentences.", (
     *(F(k, str, doc="measure template with {code}") for k in _TEMPLATES),

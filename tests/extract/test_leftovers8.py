@@ -117,3 +117,35 @@ def test_near_miss_the_budget_parts_of_a_final_account_stay_the_budgets():
                       "公务用车运行维护费18万元。")
     assert ("current", Decimal("12")) not in values(got, "three_public.reception")
     assert ("current", Decimal("18")) not in values(got, "three_public.vehicle_operation")
+
+
+# --- 3. function items written 类-款-项 with dashes, the amount right after the 项 ------------------
+
+@pytest.mark.parametrize("names, tail, code, value", [
+    (("一般公共服务支出", "审计事务", "行政运行"), "60,445,848.46元，主要用于审计机关行政单位的基本支出。", "2010801",
+     Decimal("6044.584846")),
+    (("教育支出", "普通教育", "小学教育"), "1,230.50万元，主要用于学校运转。", "2050202", Decimal("1230.50")),
+    (("卫生健康支出", "行政事业单位医疗", "事业单位医疗"), "98.74万元，主要用于基本医疗保险缴费。", "2101102",
+     Decimal("98.74")),
+])
+def test_a_dashed_function_chain_before_its_amount_is_the_item(names, tail, code, value):
+    """昆明 审计局 2026: the 10 function items printed "类-款-项金额" went unread; read as the 项
+    under its 款 and 类, the same as the (类)(款)(项) chain of the same names."""
+    lei, kuan, xiang = names
+    got = budget(2026, f"{lei}-{kuan}-{xiang}{tail}")
+    assert (f"expense.function.{code}", "current", value) in got
+    chained = budget(2026, f"{lei}(类){kuan}(款){xiang}(项){tail}")
+    assert {t for t in got if t[0].startswith("expense.function.")} == \
+        {t for t in chained if t[0].startswith("expense.function.")}
+
+
+@pytest.mark.parametrize("text", [
+    "教育支出-2024-2026年规划1,230.50万元，主要用于学校运转。",
+    "一般公共服务支出201-203科目合计1,230.50万元。",
+    "教育支出-普通教育-小学教育，主要用于学校运转，共1,230.50万元。",
+])
+def test_near_miss_a_date_or_code_range_or_a_chain_without_its_amount(text):
+    """Dashes between years or codes name no item; a dashed chain not followed by its amount is
+    a name in running text (its figure may be anything the clause goes on to say)."""
+    assert not [t for t in budget(2026, text) if t[0].startswith("expense.function.205020")]
+    assert not [t for t in budget(2026, text) if t[0].startswith("expense.function.201")]

@@ -149,3 +149,33 @@ def test_near_miss_a_date_or_code_range_or_a_chain_without_its_amount(text):
     a name in running text (its figure may be anything the clause goes on to say)."""
     assert not [t for t in budget(2026, text) if t[0].startswith("expense.function.205020")]
     assert not [t for t in budget(2026, text) if t[0].startswith("expense.function.201")]
+
+
+# --- 5. a name the page gave its total with carry-over keeps that meaning for its changes ----------
+
+def test_the_change_of_a_name_used_for_the_total_with_carryover_is_that_totals(tmp_path):
+    """昆明 审计局 2026: "财政拨款收入121,884,997.75元，其中:本年收入…，上年结转收入…" then "财政拨款收入增加
+    6,399,184.61元，增长5.54%" — the rate is the total-with-carry-over's (5.54%), checked against the
+    year's own figure it was a false 5.60%. Variant: 500 with 40 carried over, +23.81 = 5.00% of the
+    prior 476.19 of the total (the year's own 460 would give 5.46%)."""
+    got = budget(2026, "2026年单位财政拨款收入500.00万元，其中:本年收入460.00万元，上年结转收入40.00万元。",
+                 "与上年对比单位财政拨款收入增加23.81万元，增长5.00%，主要原因是人员增加。")
+    assert ("income.fiscal.total_with_carryover", "change_prior", Decimal("23.81")) in got
+    assert ("income.fiscal.total_with_carryover", "pct_change_prior", Decimal("5.00")) in got
+    assert not values(got, "income.fiscal") - {("current", Decimal("460.00"))}
+    page = tmp_path / "dept_2026_yusuan.txt"
+    page.write_text("某局2026年部门预算\n（一）财政拨款收入情况\n2026年单位财政拨款收入500.00万元，其中:本年收入460.00万元，上年结转收入40.00万元。\n"
+                    "与上年对比单位财政拨款收入增加23.81万元，增长5.00%，主要原因是人员增加。\n"
+                    "2026年一般公共预算财政拨款支出460.00万元，其中：基本支出400.00万元，项目支出60.00万元。\n",
+                    encoding="utf-8")
+    findings = process(str(page)).audit.findings
+    assert not [f for f in findings if f.rule in ("pct-change", "percent-beyond-printed-rounding",
+                                                  "rounding-difference")]
+
+
+def test_near_miss_a_name_that_also_gave_the_years_own_figure_keeps_its_changes():
+    """"财政拨款收入460万元" stated as the year's own too: its change stays the year's own."""
+    got = budget(2026, "2026年单位财政拨款收入460.00万元。", "2026年收入总计500.00万元，其中：财政拨款收入460.00万元，"
+                 "上年结转40.00万元。", "与上年对比财政拨款收入增加23.81万元，增长5.46%。")
+    assert ("income.fiscal", "change_prior", Decimal("23.81")) in got
+    assert not values(got, "income.fiscal.total_with_carryover")

@@ -54,6 +54,10 @@ HANDLERS: Mapping[str, Handler] = {
 }
 
 
+#: the bases of a change, which follow the name's meaning ("增加X，增长p%"; the prior it implies)
+_TWIN_BASES = ("change_prior", "pct_change_prior", "prior")
+
+
 class ClaimEngine:
     """Reads one document's paragraphs; accumulates facts, claims and stats."""
 
@@ -237,6 +241,24 @@ class ClaimEngine:
                 if parts and abs(total.value - sum(parts)) < Decimal("0.005"):
                     return True
         return False
+
+    def name_twins(self) -> None:
+        """A name the page gave its total with carry-over keeps that meaning for the changes it
+        states: 昆明 审计局 2026 calls 121,884,997.75 (with 上年结转收入 1,192,640.00) 财政拨款收入, and
+        its "财政拨款收入增加6,399,184.61元，增长5.54%" is that total's change (5.54% of its prior;
+        on the year's own 120,692,357.75 it would be 5.60%). Only where the same name never gave
+        the year's own figure ([parts] with_carryover: the twin measures)."""
+        rule = self.lexicon.with_carryover
+        if rule is None:
+            return
+        own_of = {twin: own for own, twin in rule[0].items()}
+        twin_named = {(own_of[f.measure], f.label) for f in self.facts
+                      if f.measure in own_of and f.basis == "current" and f.label}
+        own_named = {(f.measure, f.label) for f in self.facts if f.basis == "current"}
+        for i, fact in enumerate(self.facts):
+            key = (fact.measure, fact.label)
+            if fact.basis in _TWIN_BASES and key in twin_named and key not in own_named:
+                self.facts[i] = fact._replace(measure=rule[0][fact.measure])
 
     def _holds(self, tokens: list[Token], start: int) -> bool:
         """The sentence names holdings ([markers] holding: 截至, 共有, 实有…), so a plan before it

@@ -226,6 +226,7 @@ def read_narrative(document: Document, metadata: Metadata, tables: Sequence[Tabl
             engine.stats.overlong.append((para.lines[0], len(para.text)))
             continue
         _read_paragraph(engine, para, lexicon, metadata.kind, names, tables)
+    engine.name_twins()
     return hits, engine
 
 

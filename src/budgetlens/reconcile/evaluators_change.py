@@ -19,6 +19,7 @@ from .checks import Check, Context, Term
 from ..imply.engine import comparison_bases as _bases
 from ..imply.index import CHANGE_OF, COMPLETION_OF, PCT_OF, FactIndex
 from .evaluators_units import unit_sum_interval
+from ..imply.templates import matching
 from .tolerance import Interval, compare, ratio_percent, sum_intervals
 
 
@@ -254,6 +255,28 @@ def check_completion(rule: Rule, ctx: Context) -> Iterator[Check]:
                         stated_decimals=stated.decimals,
                         terms=(Term("stated", stated), Term("current", cur), Term("base", base)),
                         fields={"base": str(base.value)})
+
+
+def check_rate(rule: Rule, ctx: Context) -> Iterator[Check]:
+    """``rate = of[numerator] / of[denominator] × 100`` for a rate printed as a measure of its own
+    (a self-evaluation form's 执行率 = 全年执行数 / 全年预算数: 宁德 2024, 88.75 = 8,874.74 / 9,999.77),
+    which the ``completion`` kind cannot see (it reads a basis of the amount's own measure).
+    ``{n}`` in ``rate`` binds ``of``; the first ``denominator`` basis printed is the base."""
+    index = ctx.index
+    numerator = rule.params.get("numerator", "current")
+    for m in matching(rule.params["rate"], sorted(index.measures("current"))):
+        of = rule.params["of"].format(**m.groupdict())
+        stated, num = index.get(m.group(0), "current"), index.get(of, numerator)
+        den = next((f for b in rule.params["denominator"] if (f := index.get(of, b)) is not None), None)
+        if stated is None or num is None or den is None or stated.origin == "derived":
+            continue
+        expected = ratio_percent(index.interval(num), index.interval(den))
+        if expected is None:
+            continue
+        yield Check(rule=rule, instance=(rule.id, m.group(0)), measure=m.group(0), basis="current",
+                    stated=index.interval(stated), expected=expected, stated_decimals=stated.decimals,
+                    terms=(Term("stated", stated), Term("current", num), Term("base", den)),
+                    fields={"base": str(den.value), "current": str(num.value)})
 
 
 def _fmt(iv: Interval) -> str:

@@ -74,6 +74,11 @@ IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
                         F("wholes", _D, doc="measure → its whole"))),
     "completion": Evaluator(cmp.check_completion, "completion = current / budget × 100",
                             _BETWEEN),
+    "rate": Evaluator(cmp.check_rate, "a rate measure = of[numerator] / of[denominator] × 100", (
+        F("rate", _S, True, "the rate's measure ({n} placeholders)"),
+        F("of", _S, True, "the amount's measure, bound by the rate's placeholders"),
+        F("numerator", _S, doc="basis of the amount over the base (default current)"),
+        F("denominator", _L, True, "bases of the base, the first printed taken"))),
     "unit_sum": Evaluator(units.check_unit_sum,
                           "Σ units = the department's row, in a table broken down by unit",
                           (F("prefixes", _L, doc="measure prefixes summed per unit"), _BASES)),

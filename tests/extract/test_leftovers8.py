@@ -179,3 +179,38 @@ def test_near_miss_a_name_that_also_gave_the_years_own_figure_keeps_its_changes(
                  "上年结转40.00万元。", "与上年对比财政拨款收入增加23.81万元，增长5.46%。")
     assert ("income.fiscal", "change_prior", Decimal("23.81")) in got
     assert not values(got, "income.fiscal.total_with_carryover")
+
+
+# --- 4. a unit named without its city, the city printed with it elsewhere on the page --------------
+
+def _unit(tmp_path, name: str, text: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return process(str(path)).disclosure.metadata.unit
+
+
+BODY = ("{city}{town}人民政府 2023 年部门预算 1 目 录 第一部分 {city}{town}人民政府概况 一、部门职责 "
+        "第二部分 {city}{town}人民政府 2023 年部门预算报表 一、收支总表 二、收入总表 三、支出总表 四、财政拨款收支总表 "
+        "第三部分 {city}{town}人民政府 2023 年部门预算情况说明 一、收支预算总体情况 2023年收入预算总计300.00万元，"
+        "支出预算总计300.00万元。一般公共预算财政拨款支出280.00万元，其中：基本支出200.00万元，项目支出80.00万元。" * 3)
+
+
+@pytest.mark.parametrize("city, town", [("绥芬河市", "阜宁镇"), ("海林市", "长汀镇"), ("宁安市", "渤海镇")])
+def test_a_unit_named_without_its_city_takes_the_place_the_page_prints(tmp_path, city, town):
+    """绥芬河 阜宁镇 2022: a document library's copy opens with the file-name line "阜宁镇人民政府2022年
+    部门预算.pdf"; the title with the city is the start of a 2,000-character line (beyond the head
+    lines' length). The name the page prints with its place is the unit."""
+    text = f"{town}人民政府2023年部门预算.pdf\n" + BODY.format(city=city, town=town) + "\n"
+    assert _unit(tmp_path, "town.txt", text) == f"{city}{town}人民政府"
+
+
+def test_near_miss_a_word_before_the_name_that_is_no_place(tmp_path):
+    """"本市阜宁镇人民政府" / "关于阜宁镇人民政府": 本市 and 关于 are no region — the name stays as read."""
+    text = "阜宁镇人民政府2023年部门预算.pdf\n" + BODY.format(city="本市", town="阜宁镇") + "\n"
+    assert _unit(tmp_path, "town.txt", text) == "阜宁镇人民政府"
+
+
+def test_near_miss_a_name_carrying_its_place_is_kept(tmp_path):
+    """A unit read with its county ("宁安县渤海镇人民政府") is not lengthened by another line's city."""
+    text = "宁安县渤海镇人民政府2023年部门预算\n" + BODY.format(city="牡丹江市宁安县", town="渤海镇") + "\n"
+    assert _unit(tmp_path, "town.txt", text) == "宁安县渤海镇人民政府"

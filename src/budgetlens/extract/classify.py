@@ -22,7 +22,8 @@ from ..rules.extract_words import load_extract_words
 from ..rules.classify import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
 from ..rules.reference import load_gazetteer
 from .classify_region import locate_text, locate_unit, unit_codes
-from .classify_unit import Candidate, find_unit, fold, province_in, region_of, strip_qualifier, template_of
+from .classify_unit import (Candidate, find_unit, fold, province_in, region_of, strip_qualifier, template_of,
+                            with_place)
 from .token_literals import LineIndex, Required, required_literals
 
 ScopedLine = tuple[str, Source]
@@ -293,6 +294,8 @@ def classify(document: Document, rules: Optional[ClassifyRules] = None
     rules = rules or load_rules()
     scopes = build_scopes(document, rules)
     unit = find_unit(scopes["cover"], scopes["head"], rules, scopes["above_tables"], scopes["body"])
+    lines = scopes["cover"] + scopes["head"] + scopes["body"][:rules.settings["head_lines"]]
+    unit = with_place(unit, lines, rules)
     evidence: list[tuple[str, Source]] = []
     if unit:
         evidence.append(("unit", unit.source))

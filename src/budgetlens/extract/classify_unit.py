@@ -258,6 +258,26 @@ def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Sou
     return None
 
 
+def with_place(unit: Optional[Candidate], lines: Sequence[tuple[str, Source]],
+               rules: ClassifyRules) -> Optional[Candidate]:
+    """The unit with the place the page prints before it, when its name carries none: 绥芬河
+    阜宁镇 2022 is named "阜宁镇人民政府" by its library's file-name line, while its title and
+    parts print "绥芬河市阜宁镇人民政府". Only a prefix standing as a word of its own (after a space,
+    a mark or the line's start) that is itself the whole region of the longer name (a city, county
+    or district: "本市…", "关于…" are none) is taken, from the first line (in ``lines``' order)
+    that prints one."""
+    if unit is None or region_of(unit.name, rules) is not None:
+        return unit
+    name = unit.name
+    for text, src in lines:
+        for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,%d})" % (rules.region_max_chars + 4)
+                             + re.escape(name), text):
+            place = m.group(1)  # a word of its own: the whole run of letters before the name
+            if region_of(place + name, rules) == fold(place, rules):
+                return Candidate(place + name, unit.how, src)
+    return unit
+
+
 def _line_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) -> list[Candidate]:
     """Organisation lines; a name wrapped onto the next line (or split there by markup) is
     joined with it (see :func:`join_name`)."""

@@ -214,3 +214,28 @@ def test_near_miss_a_name_carrying_its_place_is_kept(tmp_path):
     """A unit read with its county ("宁安县渤海镇人民政府") is not lengthened by another line's city."""
     text = "宁安县渤海镇人民政府2023年部门预算\n" + BODY.format(city="牡丹江市宁安县", town="渤海镇") + "\n"
     assert _unit(tmp_path, "town.txt", text) == "宁安县渤海镇人民政府"
+
+
+# --- 6a. 其他支出 after 其中 items we cannot name is the list's rest, not 类 229 ----------------------
+
+@pytest.mark.parametrize("sentence", [
+    "相比2016年的总支出7171.97增加606.58万元,增幅8.46%。其中,财政项目补助支出增加103.80万元,事业支出增长1156.49万元,"
+    "管理费用减少768.12万元,其他支出增加114.41万元.",
+    "2020年总支出比上年减少52.00万元。其中,医疗业务成本减少40.00万元,管理费用减少20.00万元,其他支出增加8.00万元。",
+])
+def test_other_spending_after_unnamed_items_of_a_list_is_no_class(sentence):
+    """云南 中西医结合医院 2017: a hospital's change split into 财政项目补助/事业支出/管理费用 — items we
+    have no key for — and 其他支出: that list's rest, which was filed as the department's 类 229 (and
+    asked for a reason as a class)."""
+    assert not [m for m, _, _ in final(2020, sentence) if m.startswith("expense.function.229")]
+
+
+@pytest.mark.parametrize("sentence, basis, value", [
+    ("2017年一般公共预算财政拨款支出500万元,比上年增加50万元。其中,一般公共服务支出增加30万元,其他支出增加20万元。",
+     "change_prior", Decimal("20")),
+    ("2017年支出合计500万元,其中:其他支出200万元,教育支出300万元。", "current", Decimal("200")),
+])
+def test_near_miss_other_spending_among_classes_or_first_stays_the_class(sentence, basis, value):
+    """After a function class in the list, or first in it, 其他支出 is 类 229 as before."""
+    got = final(2017, sentence)
+    assert any(m.endswith("function.229") and b == basis and v == value for m, b, v in got)

@@ -24,6 +24,8 @@ from .tokens import Token
 #: what may stand between an alias and the next one it modifies: nothing, or 的 ([claims])
 _MODIFIER_LINKS = frozenset(("", *load_extract_words()["claims"].words["modifier_link"]))
 
+#: a catch-all class name, a list's rest after items we cannot name (extract_words [claims])
+_REMAINDER = load_extract_words()["claims"].rx["list_remainder"]
 #: a character of a word (a name's last character before a bare 支出)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # measures of the 财政拨款 account itself (a 收支 total of it is meant under a 财政拨款 heading)
@@ -98,8 +100,23 @@ def resolve(ctx: Context, st: SentenceState, token: Token) -> tuple[Optional[Sub
         return Subject("", token.text, alias), st
     if coordinated(ctx, st, token):  # "会议费、培训费预算支出共263.72万元"
         return Subject("", token.text, alias), st.but(clause_alias=Subject(""))
+    if alias.function and st.of_which and _REMAINDER.match(token.text) and _after_unnamed(ctx, token):
+        return Subject("", token.text, alias), st  # the list's own 其他 (its siblings are no 类)
     measure, st = _fund_measure(ctx, st, token, alias)
     return Subject(_joined(ctx, st, alias, measure) or "", token.text, alias), st
+
+
+def _after_unnamed(ctx: Context, token: Token) -> bool:
+    """Between the sentence's 其中 and ``token`` stand figures but no alias: the list's items
+    are words we have no key for, so a catch-all class after them is their list's rest."""
+    figures = 0
+    for prev in reversed(ctx.tokens[:ctx.index[token.start]]):
+        if prev.role == "of_which":
+            return figures > 0
+        if prev.role == "alias":
+            return False
+        figures += prev.role == "number"
+    return False
 
 
 def _context_subject(ctx: Context, st: SentenceState, token: Token) -> Optional[Subject]:

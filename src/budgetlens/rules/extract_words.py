@@ -127,6 +127,7 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "year_point": (RX, "after a year, a month: the year names a point in time, not a figure's year"),
         "modifier_link": (WORDS, "what may stand between an alias and the alias it modifies (besides nothing)"),
         "bare_amount_unit": (WORDS, "the unit of an amount printed without one where its sentence's other figures have it"),
+        "list_remainder": (RX, "a catch-all class name (其他支出) that, after 其中 items we cannot name, is that list's rest"),
     }),
 }
 

@@ -44,3 +44,47 @@ def test_near_miss_the_real_forms_and_a_consistent_variant_are_quiet(tmp_path):
     assert not _audited(tmp_path, "002_rate_real.txt", FUNDS_ROW)
     assert not _audited(tmp_path, "002_rate_consistent.txt",
                         "\t年度总金额\n\t20.85　\n\t20.85　\n\t　18.50\n\t　88.73\n")
+
+
+# 福建's 部门整体绩效自评表 (宁德 2024's layout: funds columns ①…⑦, the sources under 合计), as a text
+# table of tab-separated cells, with other figures
+FORM_HEAD = [
+    ["部门整体绩效自评表"], ["（2024年度）"], ["专项名称", "", "", "108部门整体"],
+    ["部门（单位）名称", "", "", "某市财政局", "", "", "部门预算编码", "", "108"],
+    ["财政资金安排和使用情况", "", "", "预算安排", "", "", "拨付情况", "", "结余情况", "", "", "分值", "得分"],
+    ["", "", "", "年初部门预算安排金额（含历年结余结转）①", "年中调整金额②", "小计③= ①+②", "年度拨付金额④",
+     "支出实现率(%)⑤=④/③", "本年度结余金额⑥=③-④", "", "资金结余率(%)⑦=⑥/③", "", ""],
+    ["", "合计", "", "1200.00", "100.00", "1300.00", "1170.00", "90.00", "130.00", "", "10.00", "10", "9"],
+]
+CHECKED = (RATE, "self-eval-fund-sources", "self-eval-fiscal-levels")
+SOURCES = {"财政资金小计": "1080.00", "①中央财政资金": "0.00", "②省级财政资金": "90.00", "③地方财政资金": "990.00",
+           "其他资金小计": "90.00"}
+
+
+def _form(tmp_path: Path, name: str, **executed: str) -> list:
+    rows = [list(r) for r in FORM_HEAD]
+    for label, value in {**SOURCES, **executed}.items():
+        rows.append(["", label, "", "0.00", "0.00", "0.00", value, "0.00", "0.00", "", "0.00", "", ""])
+    rows.append(["总分值、评价总分(S)"] + [""] * 11 + ["92.00"])
+    path = tmp_path / name
+    path.write_text("\n".join("\t".join(r) for r in rows) + "\n", encoding="utf-8")
+    return [f for f in process(str(path)).audit.findings if f.rule in CHECKED]
+
+
+def test_a_fund_source_subtotal_that_does_not_add_up_is_found(tmp_path):
+    """宁德 2024: 财政资金小计 0.00 above ③地方财政资金 9,209.55 (the 合计) — the fund-source rows were not
+    read. Variant: 财政资金小计 0.00 above 中央 0 + 省级 90 + 地方 990 = 1,080, 合计 1,170."""
+    found = _form(tmp_path, "form_zero.txt", **{"财政资金小计": "0.00"})
+    assert sorted(f.rule for f in found) == ["self-eval-fiscal-levels", "self-eval-fund-sources"]
+    assert all(f.severity == "error" for f in found)
+
+
+def test_a_fund_source_level_that_does_not_add_up_is_found(tmp_path):
+    """Another wrong row: 省级 printed 60 (the levels make 1,050, the subtotal 1,080)."""
+    found = _form(tmp_path, "form_level.txt", **{"②省级财政资金": "60.00"})
+    assert [f.rule for f in found] == ["self-eval-fiscal-levels"]
+
+
+def test_near_miss_sources_that_add_up_are_quiet(tmp_path):
+    """The same form with its sources adding up (and its 执行率 90.00 = 1,170 / 1,300): no finding."""
+    assert _form(tmp_path, "form_ok.txt") == []

@@ -313,6 +313,7 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
     funds_header: dict[int, PerfColumn] = {}
     ind_header: Optional[IndicatorHeader] = None
     upper: dict[int, PerfColumn] = {}  # a header row above the funds header (分值 | 得分 of a group row)
+    sources: dict[int, PerfColumn] = {}  # the funds header, kept for the source rows below 合计
     k = 0
     for row in form_rows(ctx):
         texts = [norm(t) for t, _ in row]
@@ -335,12 +336,28 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
                 if i < len(row):
                     facts.append(_fact(ctx, f"{prefix}.{col.measure}", row[i][1], label,
                                        col.kind, col.basis))
-            funds_header = {}
+            sources, funds_header = funds_header, {}
+        elif sources and (got := _source_facts(ctx, prefix, row, sources)) is not None:
+            facts += got
         elif ind_header:
             k, closed = _self_eval_indicator(ctx, prefix, k, row, ind_header, facts)
             if closed:  # the 总分 row closes the indicator block
                 ind_header = None
     return [f for f in facts if f is not None]
+
+
+def _source_facts(ctx: TableContext, prefix: str, row: list[tuple[str, Pos]],
+                  header: dict[int, PerfColumn]) -> Optional[list[Optional[Fact]]]:
+    """A fund-source row under the funds row ("财政资金小计 0.00 …", "③地方财政资金 9209.55 …"):
+    its funds columns as ``funds.<source>`` ([performance] self_eval_sources), so the sources
+    can be added up against the funds (宁德 2024 prints a 财政资金小计 of 0.00 above 9,209.55 of
+    地方财政资金); None when the row names no source."""
+    label = next((norm(t) for t, _ in row if norm(t)), "")
+    source = next((s for s in ctx.layouts.performance.self_eval_sources if s.pattern.search(label)), None)
+    if source is None:
+        return None
+    return [_fact(ctx, f"{prefix}.{source.measure}", row[i][1], label, col.kind, col.basis)
+            for i, col in header.items() if i < len(row) and col.measure == "funds"]
 
 
 def _self_eval_indicator(ctx: TableContext, prefix: str, k: int, row: list[tuple[str, Pos]],

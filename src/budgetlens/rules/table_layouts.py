@@ -111,13 +111,18 @@ PERF_COLUMN = Schema("performance columns", "A performance-table column.", (
     F("basis", str, True, "the basis", allowed=BASES),
     F("kind", str, True, "value kind (unit: by the printed unit)",
       allowed=("money", "percent", "count", "unit"))))
+PERF_SOURCE = Schema("performance fund sources", "A self-evaluation's fund-source row.", (
+    F("pattern", required=True, doc="regex over the row label", **_RX),
+    F("measure", str, True, "measure suffix (its funds columns' bases)", format="measure")))
 _PERF_PATTERNS = ("project_name", "project_budget", "overall_marker", "overall_budget",
                   "weight_header", "self_eval_score", "self_eval_funds_row",
                   "self_eval_total_row", "indicator_name", "indicator_unit", "comparator")
 PERFORMANCE = Schema("[performance]", "Label patterns of 绩效目标表 / 绩效自评表.", (
     *(F(k, required=True, doc="regex", **_RX) for k in _PERF_PATTERNS),
     F("self_eval_columns", list, True, "self-evaluation columns", schema=PERF_COLUMN),
-    F("indicator_columns", list, True, "indicator columns", schema=PERF_COLUMN)))
+    F("indicator_columns", list, True, "indicator columns", schema=PERF_COLUMN),
+    F("self_eval_sources", list, doc="fund-source rows under a self-evaluation's funds row",
+      schema=PERF_SOURCE)))
 FOLD = Schema("[[carryover_fold]]", "A fund's income printed with its carry-over folded in.", (
     F("part", str, True, "the fund's income of the year", format="measure"),
     F("carryover", str, True, "the fund's carry-over, printed apart elsewhere", format="measure"),
@@ -225,7 +230,9 @@ def _performance(raw: Mapping, text: str) -> Performance:
                    for c in raw[key])
         for key in ("self_eval_columns", "indicator_columns")}
     patterns: dict[str, Any] = {k: re.compile(raw[k]) for k in _PERF_PATTERNS}
-    return Performance(**patterns, **columns)
+    sources = tuple(PerfColumn(re.compile(c["pattern"]), c["measure"], "", "money")
+                    for c in raw.get("self_eval_sources", ()))
+    return Performance(**patterns, **columns, self_eval_sources=sources)
 
 
 #: ``of_which_min_rows`` when a tables file does not say (the package's file does)

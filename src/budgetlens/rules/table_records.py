@@ -153,6 +153,8 @@ class Performance:
     comparator: re.Pattern
     self_eval_columns: tuple[PerfColumn, ...]
     indicator_columns: tuple[PerfColumn, ...]
+    #: fund-source rows under the funds row (财政资金小计, ①中央财政资金 …): label → measure suffix
+    self_eval_sources: tuple[PerfColumn, ...] = ()
 
 
 @dataclass(frozen=True)

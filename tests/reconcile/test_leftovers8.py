@@ -88,3 +88,42 @@ def test_a_fund_source_level_that_does_not_add_up_is_found(tmp_path):
 def test_near_miss_sources_that_add_up_are_quiet(tmp_path):
     """The same form with its sources adding up (and its 执行率 90.00 = 1,170 / 1,300): no finding."""
     assert _form(tmp_path, "form_ok.txt") == []
+
+
+# 垫江 包家镇卫生院 2022's budget in words, with other figures: 本年收入 + 上年结转 against 本年支出 + 结转下年
+BUDGET_IN_WORDS = ("某县某镇卫生院2023年单位预算情况说明\n二、单位收支总体情况\n"
+                   "(一)收入预算:2023年年初预算数{income}万元,其中:一般公共预算拨款200.00万元,事业收入{business}万元,"
+                   "其他收入0万元;上年结转结余资金{carried}万元;收入较去年增加10.00万元。\n"
+                   "(二)支出预算:2023年年初预算数{spent}万元,其中:卫生健康支出{spent}万元;结转下年{forward}万元;"
+                   "支出较去年增加10.00万元。\n"
+                   "2023年一般公共预算财政拨款收入200.00万元,一般公共预算财政拨款支出200.00万元。\n")
+
+
+def _balance(tmp_path: Path, name: str, **figures: str) -> list:
+    path = tmp_path / name
+    path.write_text(BUDGET_IN_WORDS.format(**figures), encoding="utf-8")
+    return [f for f in process(str(path)).audit.findings if f.rule == "implied-total-balance"]
+
+
+def test_implied_totals_that_do_not_balance_are_found(tmp_path):
+    """垫江 2022: 504.51 + 29.81 = 534.32 against 441.68 + 92.32 = 534.00, no total printed: the
+    budget does not balance and nothing said so. Variant: 500 + 30 against 450 + 70."""
+    found = _balance(tmp_path, "unbalanced.txt", income="500.00", business="300.00", carried="30.00",
+                     spent="450.00", forward="70.00")
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "530" in found[0].message and "520" in found[0].message
+
+
+def test_near_miss_implied_totals_that_balance_are_quiet(tmp_path):
+    assert not _balance(tmp_path, "balanced.txt", income="500.00", business="300.00", carried="30.00",
+                        spent="450.00", forward="80.00")
+
+
+def test_near_miss_a_printed_grand_total_leaves_it_to_the_grand_total_rules(tmp_path):
+    """With 收入总计 printed (a total of its own), the implied balance is not checked: the printed
+    totals are (grand-total-balance), and a second finding would repeat the first."""
+    path = tmp_path / "printed.txt"
+    path.write_text(BUDGET_IN_WORDS.format(income="500.00", business="300.00", carried="30.00",
+                                           spent="450.00", forward="70.00")
+                    + "2023年收入总计530.00万元,支出总计520.00万元。\n", encoding="utf-8")
+    assert not [f for f in process(str(path)).audit.findings if f.rule == "implied-total-balance"]

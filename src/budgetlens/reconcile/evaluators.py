@@ -348,14 +348,17 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     ``optional_right`` (added to the right side where printed: a part some templates print beside
     the right side's measure, e.g. 江苏 单位预留机动经费, that a derived left side contains),
     ``unless_claim`` (a claim kind: where the document states one about a left measure, e.g. its
-    own wider definition of 机关运行经费, the comparison is not the document's and is not made)."""
+    own wider definition of 机关运行经费, the comparison is not the document's and is not made),
+    ``unless_present`` (measures whose figure on the basis makes the comparison another rule's:
+    totals implied by their parts are compared only where no total is printed)."""
     p, index = rule.params, ctx.index
     left, right = tuple(p["left"]), tuple(p["right"])
     stated = _claimed(ctx, p.get("unless_claim", ""), left)
     for b in _bases(rule, ("current",)):
         lf = [f for f in (index.get(m, b) for m in left) if f is not None]
         rf = [f for f in (index.get(m, b) for m in right) if f is not None]
-        if len(lf) < len(left) or len(rf) < len(right):
+        if len(lf) < len(left) or len(rf) < len(right) \
+                or any(index.get(m, b) is not None for m in p.get("unless_present", ())):
             continue
         if stated is not None:
             yield na(rule, f"{left[0]}/{b}", f"文档自身的定义（“{stated.text[:60]}”，第"

@@ -239,3 +239,20 @@ def test_near_miss_other_spending_among_classes_or_first_stays_the_class(sentenc
     """After a function class in the list, or first in it, 其他支出 is 类 229 as before."""
     got = final(2017, sentence)
     assert any(m.endswith("function.229") and b == basis and v == value for m, b, v in got)
+
+
+# --- 2b. 和 before 年初预算 compares where its verb follows ---------------------------------------------
+
+@pytest.mark.parametrize("sentence", ["因公出国(境)经费0万元,和年初预算持平。", "公务接待费0万元,和年初预算数相比持平。",
+                                      "因公出国(境)费0万元,和年初预算相同。"])
+def test_he_before_the_initial_budget_with_its_verb_is_a_comparison(sentence):
+    """凉山州 2022 (a final account): "因公出国(境)经费0万元,和年初预算持平" was read as a flat change on
+    last year (and its implied prior); it is the change on the year's initial budget."""
+    got = final(2022, sentence)
+    assert any(b == "change_initial_budget" and v == 0 for _, b, v in got)
+    assert not any(b in ("change_prior", "prior") for _, b, _ in got)
+
+
+def test_near_miss_he_as_a_conjunction_compares_nothing():
+    got = final(2022, "公务接待费602.47万元,和年初预算数据一同列示。")
+    assert not any(b.startswith("change") for _, b, _ in got)

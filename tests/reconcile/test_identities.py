@@ -85,6 +85,10 @@ def basis_case(rule, bad: bool) -> list[Fact]:
     if kind == "completion":
         return [fact(m, "current", "9.00"), fact(m, b, "10.00"),
                 fact(m, f"completion_{b}", "80.00" if bad else "90.00")]
+    if kind == "rate":  # a rate measure of its own over an amount's two bases
+        of = concrete(p["of"])[0]
+        return [fact(of, p.get("numerator", "current"), "9.00"), fact(of, p["denominator"][0], "10.00"),
+                fact(concrete(p["rate"])[0], "current", "80.00" if bad else "90.00")]
     if kind == "zero_base":
         stated = "completion_" if p.get("of") == "completion" else "pct_change_"
         return [fact(m, "current", "5.00"), fact(m, b, "0.00" if bad else "4.00"),
@@ -161,4 +165,4 @@ def test_every_identity_kind_is_covered():
     kinds = {r.kind for r in IDENTITIES}
     assert {"sum", "hierarchy", "compare", "consistency", "change", "pct", "zero_base", "share",
             "completion", "unit_sum", "pct_floor", "zero_pair", "share_sum",
-            "items_within"} <= kinds
+            "items_within", "rate"} <= kinds

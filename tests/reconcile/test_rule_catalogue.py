@@ -21,7 +21,7 @@ KIND_FIELDS = {"sum": {"terms", "targets"}, "hierarchy": {"terms"}, "compare": {
                "zero_base": {"base"}, "share": {"of"}, "completion": {"base"}, "rounding": set(),
                "unit_sum": {"terms"}, "pct_floor": {"decrease"}, "zero_pair": set(),
                "share_sum": {"terms"}, "items_within": {"terms", "total"},
-               "printed_rounding": set()}
+               "printed_rounding": set(), "rate": {"base", "current"}}
 
 
 def fields(template: str) -> set[str]:

@@ -127,3 +127,11 @@ def test_near_miss_a_printed_grand_total_leaves_it_to_the_grand_total_rules(tmp_
                                            spent="450.00", forward="70.00")
                     + "2023年收入总计530.00万元,支出总计520.00万元。\n", encoding="utf-8")
     assert not [f for f in process(str(path)).audit.findings if f.rule == "implied-total-balance"]
+
+
+def test_near_miss_a_total_that_already_holds_the_carryover_balances(tmp_path):
+    """北京 财政局 2026: "收入预算44169.36万元" lists 上年结转结余12.72万元 among its sources and the
+    spending is 44169.36: the income named 本年收入 already holds the carry-over — balanced, quiet.
+    Variant: 530 with 30 carried over among its sources, spending 500 + 30 carried forward."""
+    assert not _balance(tmp_path, "holds.txt", income="530.00", business="300.00", carried="30.00",
+                        spent="500.00", forward="30.00")

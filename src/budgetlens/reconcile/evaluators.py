@@ -350,7 +350,8 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     ``unless_claim`` (a claim kind: where the document states one about a left measure, e.g. its
     own wider definition of 机关运行经费, the comparison is not the document's and is not made),
     ``unless_present`` (measures whose figure on the basis makes the comparison another rule's:
-    totals implied by their parts are compared only where no total is printed)."""
+    totals implied by their parts are compared only where no total is printed), ``alternatives``
+    (``[left, right]`` pairs: where one holds, all its figures printed, nothing is reported)."""
     p, index = rule.params, ctx.index
     left, right = tuple(p["left"]), tuple(p["right"])
     stated = _claimed(ctx, p.get("unless_claim", ""), left)
@@ -358,7 +359,8 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
         lf = [f for f in (index.get(m, b) for m in left) if f is not None]
         rf = [f for f in (index.get(m, b) for m in right) if f is not None]
         if len(lf) < len(left) or len(rf) < len(right) \
-                or any(index.get(m, b) is not None for m in p.get("unless_present", ())):
+                or any(index.get(m, b) is not None for m in p.get("unless_present", ())) \
+                or _another_reading_holds(ctx, p.get("alternatives", ()), b):
             continue
         if stated is not None:
             yield na(rule, f"{left[0]}/{b}", f"文档自身的定义（“{stated.text[:60]}”，第"
@@ -374,6 +376,21 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                     relation=p.get("relation", "eq"), stated_decimals=index.digits(lf[0]),
                     fields={"left": " + ".join(_name(f) for f in lf),
                             "right": " + ".join(_name(f) for f in rf)})
+
+
+def _another_reading_holds(ctx: Context, alternatives: Sequence, basis: str) -> bool:
+    """One of the declared alternative ``[left, right]`` readings, all of its figures printed,
+    holds: the comparison is then the document's in that reading (北京 财政局 2026 calls its total
+    with 上年结转结余 收入预算, so 本年收入 alone balances the spending)."""
+    index = ctx.index
+    for left, right in alternatives:
+        lf = [index.get(m, basis) for m in left]
+        rf = [index.get(m, basis) for m in right]
+        if all(f is not None for f in lf + rf) and compare(
+                sum_intervals(index.interval(f) for f in lf),
+                sum_intervals(index.interval(f) for f in rf), settings=ctx.settings).holds:
+            return True
+    return False
 
 
 def _claimed(ctx: Context, kind: str, measures: tuple) -> Optional[Claim]:

@@ -46,7 +46,8 @@ _CMP = (F("left", _L, True, "measures summed on the left"),
         F("optional_right", _L, doc="right measures that may be absent"),
         F("relation", _S, doc="left (= | ≤ | ≥) right", allowed=("eq", "le", "ge")), _BASES,
         F("unless_claim", _S, doc="skip where the text states a claim of this kind about a left measure"),
-        F("unless_present", _L, doc="skip a basis where any of these measures is printed"))
+        F("unless_present", _L, doc="skip a basis where any of these measures is printed"),
+        F("alternatives", _L, doc="[left, right] readings: where one holds, nothing is reported"))
 _BETWEEN = (F("bases", _L, doc="bases compared"),)
 
 #: kind ``rounding`` has no checks of its own: its declaration words the ``info`` findings the

@@ -102,9 +102,13 @@ def test_list_fund_ends_with_the_list():
     assert triples(facts) == {("expense.function.208", "current", Decimal("1756"))}
 
 
-def test_dash_chain_needs_kemu_and_known_names():
-    """A name with dashes elsewhere is not a classification; an unknown 项 name blocks its amount."""
+def test_dash_chain_needs_kemu_or_its_amount_and_known_names():
+    """A dashed name is a classification before 科目 or, with three levels, right before its
+    amount (昆明 审计局 2026: "一般公共服务支出-审计事务-行政运行60,445,848.46元"; session 15,
+    tests/extract/test_leftovers8.py); elsewhere it is not; an unknown 项 name blocks its amount."""
     _, facts, _, _ = run(BUDGET, "一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行1,202.95万元。")
+    assert [f for f in facts if f.measure.endswith("2010301")]
+    _, facts, _, _ = run(BUDGET, "一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行，共1,202.95万元。")
     assert not [f for f in facts if f.measure.endswith("2010301")]
     _, facts, _, _ = run(BUDGET, "1.“一般公共服务支出-政府办公厅（室）及相关机构事务-不存在的事务”科目12.00万元。")
     assert not facts

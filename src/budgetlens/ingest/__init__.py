@@ -23,7 +23,7 @@ from ..store.engine import unreachable
 from .batch import FileStatus, OnProgress, Tally, exit_code, run_batch
 from .cluster import ClusterError
 from .executors import EXECUTORS, Executor, make_executor
-from .inputs import Job, expand_inputs, to_jobs
+from .inputs import Job, expand_inputs, largest_first, to_jobs
 from .version import extractor_version, read_tagged
 
 
@@ -45,6 +45,8 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Option
         raise unreachable(store.url, exc) from None
     own = executor is None
     executor = executor or make_executor(1)
+    if getattr(executor, "workers", 1) > 1:  # the batch's tail (inputs.largest_first)
+        jobs = largest_first(jobs)
     try:
         return run_batch(store, jobs, executor, total=len(jobs), already=already,
                          version=version, command="ingest", ocr=ocr, debug=debug,

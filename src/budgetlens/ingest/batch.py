@@ -28,7 +28,7 @@ from ..pipeline import process
 from ..read.limits import MAX_FILE_BYTES
 from ..read.settings import ReadSettings
 from ..report.labels import error_text
-from ..store import EXISTS, FileRecord, Store, StoreError, open_store, query
+from ..store import EXISTS, FileRecord, Prepared, Store, StoreError, open_store, prepare, query
 from ..store.engine import write_failed
 from .executors import Executor
 from .inputs import Job
@@ -36,11 +36,16 @@ from .inputs import Job
 
 @dataclass(frozen=True)
 class Outcome:
-    """What a worker sends back: the job and the pipeline's Result (without the heavy Document)."""
+    """What a worker sends back: the job, the pipeline's Result and its rows. A worker's Result
+    is its head only (status, error, diagnostics, timings): the disclosure and audit travel as
+    ``rows`` (:func:`budgetlens.store.prepare`, flat tuples made in the worker, so the one
+    writer only executes them). ``rows`` None: the Result is whole (a crashed job's failure),
+    and the writer prepares it."""
 
     job: Job
     result: Result
     read_at: datetime
+    rows: Optional[Prepared] = None
 
 
 @dataclass(frozen=True)
@@ -116,10 +121,12 @@ class Written:
 
 def work(job: Job, *, ocr: Optional[bool] = None, debug: bool = False,
          read: Optional[ReadSettings] = None) -> Outcome:
-    """Read, extract and audit one file (runs in a worker). Drops what the store does not keep
-    (the Document, narrative lines and headings) so little crosses the process boundary. Claims
-    stay: the store keeps them (a final account's reasons, read by the cross-document checks).
-    A kept copy (``job.content``) is read from a temporary file that lives only meanwhile.
+    """Read, extract and audit one file (runs in a worker), and make its library rows there
+    (:class:`Outcome`): only the rows and the Result's head cross the process boundary (the
+    Document, narrative lines and headings are not stored at all), and the writer, the serial
+    part of a batch, has only the database's work left. A file that is not a disclosure
+    (:func:`off_topic`) is prepared as such. A kept copy (``job.content``) is read from a
+    temporary file that lives only meanwhile.
     ``read``: the reader's settings (``--read-setting``), pickled to the worker with the call."""
     if job.content is not None:
         with tempfile.TemporaryDirectory(prefix="budgetlens-reprocess-") as folder:
@@ -129,9 +136,9 @@ def work(job: Job, *, ocr: Optional[bool] = None, debug: bool = False,
         job = replace(job, content=None)  # the bytes need not travel back
     else:
         result = process(job.path, audit=True, debug=debug, ocr=ocr, read=read)
-    d = result.disclosure
-    slim = replace(d, narrative=(), headings=()) if d is not None else None
-    return Outcome(job, replace(result, document=None, disclosure=slim), query.now())
+    result = off_topic(result) or result
+    return Outcome(job, replace(result, document=None, disclosure=None, audit=None), query.now(),
+                   prepare(result))
 
 
 #: Failures that say nothing about the file (the cluster had no worker to read it): reported,
@@ -270,12 +277,16 @@ def write_outcome(store: Store, outcome: Outcome, *, version: str, run_id: int) 
     own documents) and say what was written. A document the database refuses is stored as a
     ``store-failed`` failure; a database that cannot be used raises StoreError. A file that is
     not a disclosure is recorded as skipped with its reason (:func:`off_topic`)."""
-    job, result = outcome.job, outcome.result
-    result = off_topic(result) or result
-    file, result = _file_record(job, result)
+    job, result, rows = outcome.job, outcome.result, outcome.rows
+    if rows is None:  # a whole Result (a crashed job's failure): its rows are made here
+        result = off_topic(result) or result
+        rows = prepare(result)
+    file, changed = _file_record(job)
+    if changed is not None:
+        result, rows = changed, prepare(changed)
     try:
         try:
-            state = store.write(file, result, extractor_version=version, run_id=run_id,
+            state = store.write(file, rows, extractor_version=version, run_id=run_id,
                                 read_at=outcome.read_at)
         except OperationalError:
             raise
@@ -283,15 +294,15 @@ def write_outcome(store: Store, outcome: Outcome, *, version: str, run_id: int) 
             first = str(exc).splitlines()[0]
             result = _failure(job, "store-failed", f"写入数据库失败：{first}",
                               f"the database refused this document: {first}")
-            state = store.write(file, result, extractor_version=version, run_id=run_id,
+            rows = prepare(result)
+            state = store.write(file, rows, extractor_version=version, run_id=run_id,
                                 read_at=outcome.read_at)
     except OperationalError as exc:  # locked for a minute, disk full, server gone: stop (the
         # document's transaction was rolled back; what was stored before stays)
         raise write_failed(store.url, exc, job.source) from None
-    d = result.disclosure
-    return Written(job, state, result.status, result.error_code, result.error, _worst(result),
-                   d.n_pages if d else 0, len(d.facts) if d else 0,
-                   len(result.audit.findings) if result.audit else 0,
+    doc = rows.document
+    return Written(job, state, result.status, result.error_code, result.error, rows.worst,
+                   doc["pages"] or 0, doc["n_facts"], doc["n_findings"],
                    error_text(result, "en") if result.error else None)
 
 
@@ -343,12 +354,12 @@ def _count(tally: Tally, w: Written) -> None:
                                   w.error_code, w.error, w.worst, w.pages, w.error_en))
 
 
-def _file_record(job: Job, result: Result) -> tuple[FileRecord, Result]:
+def _file_record(job: Job) -> tuple[FileRecord, Optional[Result]]:
     """The file as the library keeps it. The bytes are read again here (the writer), checked
-    against the hash taken before processing: a file changed meanwhile is a recorded failure,
-    so that the next run reads the new content."""
+    against the hash taken before processing: a file changed meanwhile is a recorded failure
+    (the Result returned, else None), so that the next run reads the new content."""
     if job.sha256 is None or job.kept or (job.size or 0) > MAX_FILE_BYTES:
-        return FileRecord(job.source, job.sha256, job.size, None), result
+        return FileRecord(job.source, job.sha256, job.size, None), None
     try:
         with open(job.path, "rb") as fh:
             content = fh.read()
@@ -359,13 +370,7 @@ def _file_record(job: Job, result: Result) -> tuple[FileRecord, Result]:
                            "the file was changed or deleted while it was ingested; the next "
                            "ingest reads it again")
         return FileRecord(job.source, job.sha256, job.size, None), changed
-    return FileRecord(job.source, job.sha256, job.size, content), result
-
-
-def _worst(result: Result) -> Optional[str]:
-    if not result.audit or not result.audit.findings:
-        return None
-    return max((f.severity for f in result.audit.findings), key=lambda s: Severity.ORDER[s])
+    return FileRecord(job.source, job.sha256, job.size, content), None
 
 
 def exit_code(files: Iterable[FileStatus], fail_on: str) -> int:

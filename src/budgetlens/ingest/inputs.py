@@ -121,3 +121,15 @@ def to_jobs(files: Iterable[str]) -> list[Job]:
         sha256, size = file_sha256(f)
         jobs.append(Job(path=f, source=f, sha256=sha256, size=size))
     return jobs
+
+
+def largest_first(jobs: list[Job]) -> list[Job]:
+    """The jobs, the largest files first (a stable sort: files of equal size, and so every copy
+    of one content, keep their order, and the first name of a content is still the one stored).
+
+    Why, for several workers: a batch ends when its last file does, and a large file taken last
+    keeps one worker reading while the others have nothing left (on the 42 corpus PDFs the
+    largest, 2.7 MB, sorts 30th by name). Largest first is the classic longest-processing-time
+    rule: the small files fill the gaps at the end. Size in bytes is what is known before
+    reading, and it follows the pages closely enough for that."""
+    return sorted(jobs, key=lambda j: -(j.size or 0))

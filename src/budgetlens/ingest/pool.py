@@ -14,6 +14,11 @@ time to find the culprit. Here the parent knows which file each worker holds and
 
 Each worker holds one file at a time, and a file is taken from the (lazy) source only when a
 worker is free: nothing piles up, and ``reprocess`` writes a kept copy only when it is read.
+A worker that answers is given its next file *before* its answer is yielded to the caller (the
+one writer, ``ingest/batch.py``): storing a document takes the writer a tenth of what reading it
+took the worker, and a worker left idle meanwhile made the writer the serial part of a
+two-worker ingest (docs/benchmark.md, session 15). At most one answer per worker waits in the
+parent, so memory stays bounded by the number of workers.
 """
 
 from __future__ import annotations
@@ -95,7 +100,9 @@ class ProcessExecutor:
                 busy = [w for w in self._pool if w.job is not None]
                 if not busy:
                     return
-                yield from self._collect(busy, again, on_crash)
+                settled = list(self._collect(busy, again, on_crash))
+                self._hand_out(fn, source, again)  # before the caller stores what came back
+                yield from settled
         finally:  # an abandoned batch (an error in the writer, Ctrl-C): its files are dropped
             for k, w in enumerate(self._pool):
                 if w.job is not None:

@@ -23,6 +23,7 @@ from ..model import Result
 from . import query, search
 from .engine import StoreError, describe_url, open_engine, resolve_url, unreachable
 from .migrate import upgrade
+from .prepared import Prepared, prepare
 from .rows import FileRecord
 from .write import EXISTS, STORED, make_current, write_result
 
@@ -41,8 +42,9 @@ class Store:
     def stored_hashes(self, hashes: Iterable[str], version: str) -> set[str]:
         return query.stored_hashes(self.engine, hashes, version)
 
-    def write(self, file: FileRecord, result: Result, *, extractor_version: str,
+    def write(self, file: FileRecord, result: Result | Prepared, *, extractor_version: str,
               run_id: Optional[int], read_at: datetime) -> str:
+        """Store one document (a Result, or its rows made in a worker: :mod:`.prepared`)."""
         return write_result(self.engine, file, result, extractor_version=extractor_version,
                             run_id=run_id, read_at=read_at)
 
@@ -72,4 +74,4 @@ def open_store(db: Optional[str] = None) -> Store:
 
 
 __all__ = ["Store", "StoreError", "FileRecord", "open_store", "resolve_url", "STORED", "EXISTS",
-           "query"]
+           "query", "Prepared", "prepare"]

@@ -119,12 +119,16 @@ def resolve_in(conn: Connection) -> int:
     return changed + _apply(conn, _canonical_map(rows, splits, merges), current)
 
 
-def assign(conn: Connection, unit_id: int) -> None:
+def assign(conn: Connection, unit_id: int,
+           keys: Optional[dict[tuple[str, str], str]] = None) -> None:
     """Give a newly stored unit its identity key and join it to its identity (inside the
-    document's transaction): the group of its key, and the groups merges link it to."""
+    document's transaction): the group of its key, and the groups merges link it to. ``keys``:
+    identity keys by (printed name, region code) that the caller computed already (an ingest
+    worker, where the gazetteer they need is loaded anyway: :mod:`.prepared`); the stored
+    name's is used when given, else computed here."""
     u = conn.execute(select(Unit.name, Unit.name_key, Unit.region_code)
                      .where(Unit.id == unit_id)).one()
-    key = identity_key(u.name, u.region_code)
+    key = (keys or {}).get((u.name, u.region_code)) or identity_key(u.name, u.region_code)
     splits, merges = _overrides(conn)
     own = (u.name_key, u.region_code)
     linked = {t for s, t in merges if s == own} | {s for s, t in merges if t == own}

@@ -10,8 +10,7 @@ check runs under the write lock (SQLite) and the unique constraint catches the r
 from __future__ import annotations
 
 from datetime import datetime
-from operator import itemgetter
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Sequence
 
 from sqlalchemy import Connection, Engine, FromClause, Table, delete, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -22,11 +21,11 @@ from ..model import Result
 from .engine import writing
 from . import search
 from . import units as identity
-from .rows import (FileRecord, UnitName, name_key, to_claim_row, to_diagnostic_row,
-                   to_document_row, to_evidence_rows, to_fact_row, to_finding_row, to_table_row,
-                   to_unit_names)
-from .schema import (Base, Blob, DiagnosticRow, DocTable, Document, EvidenceRow, ExactDecimal,
-                     FactRow, FindingRow, Unit)
+from .prepared import (CLAIM_COLUMNS, EVIDENCE_COLUMNS, FACT_COLUMNS, UNIT_AT, Prepared,
+                       prepare)
+from .rows import FileRecord, UnitName, name_key
+from .schema import (Base, Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow,
+                     FindingRow, Unit)
 from .schema_cross import ClaimRow
 from .schema_search import SearchEntry
 
@@ -36,15 +35,18 @@ _CHUNK = 500
 EXISTS = "exists"
 
 
-def write_result(engine: Engine, file: FileRecord, result: Result, *, extractor_version: str,
-                 run_id: Optional[int], read_at: datetime) -> str:
+def write_result(engine: Engine, file: FileRecord, result: Result | Prepared, *,
+                 extractor_version: str, run_id: Optional[int], read_at: datetime) -> str:
     """Store ``result`` for ``file`` and return ``"stored"``, or ``"exists"`` when a document with
-    the same content hash and extractor version is already there (nothing is written then)."""
+    the same content hash and extractor version is already there (nothing is written then).
+    ``result`` may come as its rows already (:func:`.prepared.prepare`, done in an ingest
+    worker); a Result is prepared here, so both store the same rows."""
+    rows = result if isinstance(result, Prepared) else prepare(result)
     try:
         with writing(engine).begin() as conn:
             if file.sha256 and _document_id(conn, file.sha256, extractor_version) is not None:
                 return EXISTS
-            _write(conn, file, result, extractor_version=extractor_version, run_id=run_id,
+            _write(conn, file, rows, extractor_version=extractor_version, run_id=run_id,
                    read_at=read_at)
             return STORED
     except IntegrityError:
@@ -61,7 +63,7 @@ def _document_id(conn: Connection, sha256: str, version: str) -> Optional[int]:
                                                   Document.extractor_version == version)).scalar()
 
 
-def _write(conn: Connection, file: FileRecord, result: Result, *, extractor_version: str,
+def _write(conn: Connection, file: FileRecord, rows: Prepared, *, extractor_version: str,
            run_id: Optional[int], read_at: datetime) -> int:
     if file.sha256:
         _put_blob(conn, file)
@@ -69,19 +71,20 @@ def _write(conn: Connection, file: FileRecord, result: Result, *, extractor_vers
         conn.execute(delete(Document).where(Document.sha256.is_(None),
                                             Document.source == file.source,
                                             Document.extractor_version == extractor_version))
-    own, others = to_unit_names(result)
+    own, others = rows.unit, rows.unit_names
     own_id: Optional[int] = None
     unit_ids: dict[str, int] = {}
     if own is not None:
-        known = own_id = _unit_id(conn, own, None)
+        known = own_id = _unit_id(conn, own, None, rows.identity)
         unit_ids = {n: known if name_key(n) == name_key(own.name) else
-                    _unit_id(conn, UnitName(n, own.region_code, own.region, "unit"), known)
+                    _unit_id(conn, UnitName(n, own.region_code, own.region, "unit"), known,
+                             rows.identity)
                     for n in others}
-    doc = to_document_row(file, result, extractor_version=extractor_version, run_id=run_id,
-                          read_at=read_at, unit_id=own_id)
+    doc = {"sha256": file.sha256, "extractor_version": extractor_version, "run_id": run_id,
+           "source": file.source, **rows.document, "read_at": read_at, "unit_id": own_id}
     doc_id = conn.execute(insert(Document).returning(Document.id), doc).scalar_one()
-    _write_contents(conn, doc_id, result, unit_ids)
-    if doc["status"] == "ok":
+    _write_contents(conn, doc_id, rows, unit_ids)
+    if rows.ok:
         search.add_entries(conn, [search.document_entry(doc_id, doc)])
     if file.sha256:
         search.drop_superseded(conn, file.sha256, doc_id)
@@ -131,64 +134,63 @@ def _restore(conn: Connection, doc_id: int, sha256: str) -> None:
         search.add_entries(conn, [search.document_entry(doc_id, row)])
 
 
-def _write_contents(conn: Connection, doc_id: int, result: Result, unit_ids: dict[str, int]) -> None:
-    d = result.disclosure
-    if d is not None:
-        if d.tables:
-            conn.execute(insert(DocTable), [to_table_row(doc_id, t) for t in d.tables])
-        if d.facts:
-            _bulk_insert(conn, FactRow.__table__,
-                         [to_fact_row(doc_id, f, unit_ids) for f in d.facts])
-        if d.claims:
-            _bulk_insert(conn, ClaimRow.__table__, [to_claim_row(doc_id, c) for c in d.claims])
-    if result.diagnostics:
+def _write_contents(conn: Connection, doc_id: int, rows: Prepared,
+                    unit_ids: dict[str, int]) -> None:
+    """The document's tables, facts, claims, diagnostics, findings and evidence: the prepared
+    tuples with the ids the database gave added, one executemany per table."""
+    if rows.tables:
+        conn.execute(insert(DocTable), [{"document_id": doc_id, **t} for t in rows.tables])
+    if rows.facts:
+        _bulk_insert(conn, FactRow.__table__, FACT_COLUMNS, doc_id,
+                     _with_units(rows.facts, rows.fact_units, unit_ids))
+    if rows.claims:
+        _bulk_insert(conn, ClaimRow.__table__, CLAIM_COLUMNS, doc_id, rows.claims)
+    if rows.diagnostics:
         conn.execute(insert(DiagnosticRow),
-                     [to_diagnostic_row(doc_id, x) for x in result.diagnostics])
-    findings = result.audit.findings if result.audit else ()
-    if not findings:
+                     [{"document_id": doc_id, **x} for x in rows.diagnostics])
+    if not rows.findings:
         return
     ids = conn.execute(insert(FindingRow).returning(FindingRow.id, sort_by_parameter_order=True),
-                       [to_finding_row(doc_id, f) for f in findings]).scalars().all()
-    evidence = [row for fid, f in zip(ids, findings) for row in to_evidence_rows(fid, f.evidence)]
+                       [{"document_id": doc_id, **f} for f in rows.findings]).scalars().all()
+    evidence = [(fid, *e) for fid, each in zip(ids, rows.evidence) for e in each]
     if evidence:
-        _bulk_insert(conn, EvidenceRow.__table__, evidence)
+        _bulk_insert(conn, EvidenceRow.__table__, EVIDENCE_COLUMNS, None, evidence,
+                     first="finding_id")
 
 
-def _bulk_insert(conn: Connection, table: FromClause, rows: list[dict]) -> None:
+def _with_units(facts: tuple[tuple, ...], scoped: tuple[tuple[int, str], ...],
+                unit_ids: dict[str, int]) -> list[tuple] | tuple[tuple, ...]:
+    """The fact tuples with the id of the unit each is scoped to (only those facts are copied:
+    most facts are the document's own, with no unit of their own)."""
+    if not scoped or not unit_ids:
+        return facts
+    out = list(facts)
+    for i, name in scoped:
+        uid = unit_ids.get(name)
+        if uid is not None:
+            row = out[i]
+            out[i] = row[:UNIT_AT] + (uid,) + row[UNIT_AT + 1:]
+    return out
+
+
+def _bulk_insert(conn: Connection, table: FromClause, names: tuple[str, ...],
+                 doc_id: Optional[int], rows: Sequence[tuple], first: str = "document_id") -> None:
     """One executemany straight to the driver. Why: for a large document (16,000 facts) SQLAlchemy's
     per-row parameter processing cost more than SQLite's own work; storing must stay a small share
-    of extraction (scripts/ingest_benchmark.py). Exact decimals are bound as the column type binds
-    them (text on SQLite, Decimal for PostgreSQL's NUMERIC)."""
+    of extraction (scripts/ingest_benchmark.py). The rows come prepared (:mod:`.prepared`: plain
+    values, a fact's exact decimal as its text, which NUMERIC parses on PostgreSQL); the
+    document's id, the same for every row, is bound once in the statement's text (an integer the
+    database gave), so no row is copied to add it; ``doc_id`` None: each row starts with its
+    ``first`` column's value (an evidence row's finding)."""
     assert isinstance(table, Table)  # a mapped class's __table__ (typed as any FROM clause)
-    names = list(rows[0])
-    exact = {n for n in names if isinstance(table.c[n].type, ExactDecimal)}
-    as_text = conn.dialect.name != "postgresql"
     prep = conn.dialect.identifier_preparer
     mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    sql = (f"INSERT INTO {prep.format_table(table)} ({', '.join(prep.quote(n) for n in names)}) "
-           f"VALUES ({', '.join([mark] * len(names))})")
-    conn.exec_driver_sql(sql, _params(rows, names, exact if as_text else set()))
-
-
-def _params(rows: list[dict], names: list[str], as_text: set[str]) -> list[tuple]:
-    """The rows as tuples in ``names`` order, the ``as_text`` columns' values (not None) as text.
-    Why not a generator per row: with a dozen columns and 40,000 facts over the corpus PDFs it was
-    the writer's largest cost (itemgetter picks a row's values in one C call)."""
-    pick = itemgetter(*names)
-    if len(names) == 1:
-        return [(r[names[0]],) if names[0] not in as_text or r[names[0]] is None
-                else (str(r[names[0]]),) for r in rows]
-    at = [i for i, n in enumerate(names) if n in as_text]
-    if not at:
-        return [pick(r) for r in rows]
-    out = []
-    for r in rows:
-        values = list(pick(r))
-        for i in at:
-            if values[i] is not None:
-                values[i] = str(values[i])
-        out.append(tuple(values))
-    return out
+    marks = [mark] * len(names)
+    head = [str(int(doc_id))] if doc_id is not None else [mark]
+    sql = (f"INSERT INTO {prep.format_table(table)} "
+           f"({', '.join(prep.quote(n) for n in (first, *names))}) "
+           f"VALUES ({', '.join(head + marks)})")
+    conn.exec_driver_sql(sql, list(rows))
 
 
 def _put_blob(conn: Connection, file: FileRecord) -> None:
@@ -203,8 +205,10 @@ def _put_blob(conn: Connection, file: FileRecord) -> None:
                      .values(content=file.content))
 
 
-def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int]) -> int:
-    """Get or create a unit by (normalised name, region code); fill level and parent if missing."""
+def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int],
+             keys: dict[tuple[str, str], str]) -> int:
+    """Get or create a unit by (normalised name, region code); fill level and parent if missing.
+    ``keys``: identity keys computed where the rows were prepared (by name and region code)."""
     key = name_key(unit.name)
     where = (Unit.name_key == key, Unit.region_code == unit.region_code)
     found = conn.execute(select(Unit.id, Unit.level, Unit.parent_id).where(*where)).first()
@@ -215,7 +219,7 @@ def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int]) -> int:
                                                "parent_id": parent_id},
                                   ["name_key", "region_code"])
         found = conn.execute(select(Unit.id, Unit.level, Unit.parent_id).where(*where)).one()
-        identity.assign(conn, found[0])
+        identity.assign(conn, found[0], keys)
         if not conn.execute(select(SearchEntry.id).where(SearchEntry.kind == "unit",
                                                          SearchEntry.ref == str(found[0]))).first():
             search.add_entries(conn, [search.unit_entry(found[0], unit.name, unit.region_code)])

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Ingest files into a fresh library and dump every stored row, or compare two dumps.
+
+Why: a change to the ingest or the store must not change what the library holds. The dump is the
+one ``tests/ingest/test_workers_same.py`` compares (every row of every table, each database id
+replaced by the natural key of the row it points at, times left out), so a dump made from one
+tree (``PYTHONPATH=<old tree>/src``) and one from another can be compared table by table.
+
+Usage:
+  PYTHONPATH=src python scripts/library_compare.py dump OUT.pkl [PATH ...] [--workers N]
+  python scripts/library_compare.py compare OLD.pkl NEW.pkl
+Default paths: ../shared/corpus/pdf and ../shared/seeds. Exit 1 when a table differs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the dump of tests/ingest/test_workers_same.py
+
+
+def dump_library(out: str, paths: list[str], workers: int) -> None:
+    from budgetlens.ingest import ingest, make_executor
+    from budgetlens.store import open_store
+    from tests.ingest.test_workers_same import dump
+
+    with tempfile.TemporaryDirectory(prefix="budgetlens-compare-") as tmp:
+        store = open_store(str(Path(tmp) / "library.db"))
+        executor = make_executor(workers)
+        try:
+            tally = ingest(store, paths, executor=executor, version="compare")
+        finally:
+            executor.close()
+        print(tally.counts())
+        with open(out, "wb") as fh:
+            pickle.dump(dump(store), fh)
+        store.close()
+
+
+def compare(old: str, new: str) -> int:
+    with open(old, "rb") as fh:
+        a = pickle.load(fh)
+    with open(new, "rb") as fh:
+        b = pickle.load(fh)
+    differ = 0
+    for table in sorted(set(a) | set(b)):
+        rows_a, rows_b = a.get(table, []), b.get(table, [])
+        same = rows_a == rows_b
+        differ += not same
+        print(f"{table:12s} {len(rows_a):7d} {len(rows_b):7d}  {'same' if same else 'DIFFER'}")
+        if not same:
+            only_a, only_b = set(rows_a) - set(rows_b), set(rows_b) - set(rows_a)
+            for row in sorted(only_a)[:3]:
+                print("  only old:", dict(row))
+            for row in sorted(only_b)[:3]:
+                print("  only new:", dict(row))
+    return 1 if differ else 0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("dump")
+    d.add_argument("out")
+    d.add_argument("paths", nargs="*")
+    d.add_argument("--workers", type=int, default=1)
+    c = sub.add_parser("compare")
+    c.add_argument("old")
+    c.add_argument("new")
+    args = ap.parse_args()
+    if args.command == "compare":
+        return compare(args.old, args.new)
+    shared = ROOT.parent / "shared"
+    dump_library(args.out, args.paths or [str(shared / "corpus" / "pdf"), str(shared / "seeds")],
+                 args.workers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

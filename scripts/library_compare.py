@@ -6,9 +6,14 @@ one ``tests/ingest/test_workers_same.py`` compares (every row of every table, ea
 replaced by the natural key of the row it points at, times left out), so a dump made from one
 tree (``PYTHONPATH=<old tree>/src``) and one from another can be compared table by table.
 
+``transfer`` measures what an ingest worker sends its writer per file: the pickled slim Result
+(the object graph workers sent before session 15) against the Result's head and its prepared rows
+(``store/prepared.py``): bytes, and CPU seconds to pickle (worker) and unpickle (writer).
+
 Usage:
   PYTHONPATH=src python scripts/library_compare.py dump OUT.pkl [PATH ...] [--workers N]
   python scripts/library_compare.py compare OLD.pkl NEW.pkl
+  PYTHONPATH=src python scripts/library_compare.py transfer [PATH ...]
 Default paths: ../shared/corpus/pdf and ../shared/seeds. Exit 1 when a table differs.
 """
 
@@ -62,6 +67,39 @@ def compare(old: str, new: str) -> int:
     return 1 if differ else 0
 
 
+def transfer(paths: list[str]) -> None:
+    import time
+    from dataclasses import replace
+
+    from budgetlens.ingest.batch import off_topic
+    from budgetlens.pipeline import expand_paths, process
+    from budgetlens.store import prepare
+
+    tot = {"slim Result (graph)": [0, 0.0, 0.0], "head + prepared rows": [0, 0.0, 0.0]}
+    made = 0.0
+    for f in expand_paths(paths):
+        r = process(f, audit=True)
+        d = r.disclosure
+        graph = replace(r, document=None,
+                        disclosure=replace(d, narrative=(), headings=()) if d else None)
+        start = time.process_time()
+        r = off_topic(r) or r
+        rows = prepare(r)
+        made += time.process_time() - start
+        for key, obj in zip(tot, (graph, (replace(r, document=None, disclosure=None, audit=None),
+                                          rows))):
+            start = time.process_time()
+            blob = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+            mid = time.process_time()
+            pickle.loads(blob)
+            tot[key][0] += len(blob)
+            tot[key][1] += mid - start
+            tot[key][2] += time.process_time() - mid
+    for key, (size, dump_s, load_s) in tot.items():
+        print(f"{key}: {size:,} bytes, dump {dump_s:.2f} CPU-s, load {load_s:.2f} CPU-s")
+    print(f"prepare (in the worker): {made:.2f} CPU-s")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -73,10 +111,15 @@ def main() -> int:
     c = sub.add_parser("compare")
     c.add_argument("old")
     c.add_argument("new")
+    t = sub.add_parser("transfer")
+    t.add_argument("paths", nargs="*")
     args = ap.parse_args()
     if args.command == "compare":
         return compare(args.old, args.new)
     shared = ROOT.parent / "shared"
+    if args.command == "transfer":
+        transfer(args.paths or [str(shared / "corpus" / "pdf")])
+        return 0
     dump_library(args.out, args.paths or [str(shared / "corpus" / "pdf"), str(shared / "seeds")],
                  args.workers)
     return 0

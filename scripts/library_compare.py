@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Ingest files into a fresh library and dump every stored row, or compare two dumps.
 
-Why: a change to the ingest or the store must not change what the library holds. The dump is the
-one ``tests/ingest/test_workers_same.py`` compares (every row of every table, each database id
+Why: a change to the ingest or the store must not change what the library holds. The dump
+(:func:`dump`, also what ``tests/ingest/test_workers_same.py`` compares) (every row of every table, each database id
 replaced by the natural key of the row it points at, times left out), so a dump made from one
 tree (``PYTHONPATH=<old tree>/src``) and one from another can be compared table by table.
 
@@ -20,19 +20,75 @@ Default paths: ../shared/corpus/pdf and ../shared/seeds. Exit 1 when a table dif
 from __future__ import annotations
 
 import argparse
+import hashlib
 import pickle
 import sys
 import tempfile
 from pathlib import Path
 
+from sqlalchemy import select
+
+from budgetlens.store.schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow,
+                                     FindingRow, Unit)
+from budgetlens.store.schema_cross import ClaimRow
+from budgetlens.store.schema_search import SearchEntry
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the dump of tests/ingest/test_workers_same.py
+
+#: Columns that differ between any two ingests (ids are mapped, not dropped; these are times).
+_VOLATILE = {"id", "run_id", "read_at", "seconds"}
+
+
+def _rows(conn, model) -> list[dict]:
+    return [dict(r) for r in conn.execute(select(model.__table__)).mappings()]
+
+
+def _plain(row: dict, **mapped) -> tuple:
+    out = {k: v for k, v in row.items() if k not in _VOLATILE}
+    out.update(mapped)
+    return tuple(sorted((k, repr(v)) for k, v in out.items()))
+
+
+def dump(store) -> dict[str, list[tuple]]:
+    """Every stored row, ids replaced by the natural key of the row they point at, sorted."""
+    with store.engine.connect() as conn:
+        units = {u["id"]: (u["name_key"], u["region_code"]) for u in _rows(conn, Unit)}
+        docs = {d["id"]: (d["sha256"], d["source"]) for d in _rows(conn, Document)}
+        out = {"units": [_plain(u, canonical_id=units.get(u["canonical_id"]),
+                                parent_id=units.get(u["parent_id"])) for u in _rows(conn, Unit)],
+               "documents": [_plain(d, unit_id=units.get(d["unit_id"]),
+                                    superseded_by=docs.get(d["superseded_by"]))
+                             for d in _rows(conn, Document)]}
+        for name, model in (("tables", DocTable), ("claims", ClaimRow),
+                            ("diagnostics", DiagnosticRow)):
+            out[name] = [_plain(r, document_id=docs[r["document_id"]]) for r in _rows(conn, model)]
+        out["facts"] = [_plain(r, document_id=docs[r["document_id"]], unit_id=units.get(r["unit_id"]))
+                        for r in _rows(conn, FactRow)]
+        findings = {r["id"]: _plain(r, document_id=docs[r["document_id"]])
+                    for r in _rows(conn, FindingRow)}
+        out["findings"] = list(findings.values())
+        out["evidence"] = [_plain(r, finding_id=findings[r["finding_id"]])
+                           for r in _rows(conn, EvidenceRow)]
+        out["search"] = [_plain(r, document_id=docs.get(r["document_id"]),
+                                ref=_ref(r, units, docs)) for r in _rows(conn, SearchEntry)]
+        out["blobs"] = [(b["sha256"], b["size"], hashlib.sha256(b["content"] or b"").hexdigest())
+                        for b in _rows(conn, Blob)]
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def _ref(row: dict, units: dict, docs: dict) -> object:
+    if row["kind"] == "unit":
+        return units[int(row["ref"])]
+    if row["kind"] == "document":
+        return docs[int(row["ref"])]
+    return row["ref"]
+
+
 
 
 def dump_library(out: str, paths: list[str], workers: int) -> None:
     from budgetlens.ingest import ingest, make_executor
     from budgetlens.store import open_store
-    from tests.ingest.test_workers_same import dump
 
     with tempfile.TemporaryDirectory(prefix="budgetlens-compare-") as tmp:
         store = open_store(str(Path(tmp) / "library.db"))

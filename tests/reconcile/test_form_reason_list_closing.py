@@ -55,3 +55,30 @@ def test_a_reason_before_the_item_is_not_its_list_closing(tmp_path):
              "其他收入增加0万元，上级补助收入增加0万元，使用非财政拨款结余增加0万元，事业收入增加0万元。")
     missing = _missing(tmp_path, LEAD, INCOME, EXPENSE, REASON, *later)
     assert "income.fiscal.gov_fund" in missing or "income.total" in missing
+
+
+def test_a_text_of_many_lists_asks_for_each_wholes_items_once(tmp_path, monkeypatch):
+    """A text repeating its lists (a fuzz case: seed 003 with duplicated bytes, 311 KB, ran past
+    the 20 CPU-s limit): each unexplained change asked every whole with a later closing reason for
+    its items — changes × wholes lookups of a list, each over the text. A whole's items do not
+    depend on the change asked about: they are found once per whole. Counted, not timed; the
+    first list (no closing reason, far above the others) stays unexplained, the others explained."""
+    from budgetlens.reconcile import form_statements
+
+    calls = []
+    real = form_statements._components
+
+    def counting(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(form_statements, "_components", counting)
+    filler = ["本部门坚持厉行节约，严格执行各项管理制度，加强内部控制。"] * 40
+    copies = 12
+    missing = _missing(tmp_path, *([LEAD, INCOME, EXPENSE] * copies), *filler,
+                       *([LEAD, INCOME, EXPENSE, REASON] * copies))
+    assert "income.total" in missing
+    changes = [f for f in disclose(str(tmp_path / "doc.txt")).facts
+               if f.basis == "change_prior" and f.origin != "derived"]
+    assert len(changes) >= 2 * 8 * copies
+    assert len(calls) <= 2 * len(changes)  # before: each unexplained change × each later whole

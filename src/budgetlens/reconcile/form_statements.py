@@ -263,7 +263,8 @@ def _reason_follows(fact: Fact, ctx: FormContext, markers: re.Pattern, window: i
 
 
 def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pattern,
-               reasons: list[Claim], window: int, lead: Optional[tuple] = None) -> bool:
+               reasons: list[Claim], window: int, lead: Optional[tuple] = None,
+               memo: Optional[dict] = None) -> bool:
     """Explained in place, by a reason sentence that follows, or through its parts (a total
     whose stated parts carry reasons; after a list lead, each part's reason may follow it)."""
     sentences = {f.source.text for f in changes}
@@ -275,23 +276,32 @@ def _explained(ctx: FormContext, fact: Fact, changes: list[Fact], markers: re.Pa
            or (pattern is not None and _reason_follows(part, ctx, markers, window, sentences))
            for part in _components(ctx, fact, changes, pattern, lines, first, opening)):
         return True
-    return lead is not None and _list_closing_reason(ctx, fact, changes, reasons, lead)
+    return lead is not None and _list_closing_reason(ctx, fact, changes, reasons, lead,
+                                                     {} if memo is None else memo)
 
 
 def _list_closing_reason(ctx: FormContext, fact: Fact, changes: list[Fact], reasons: list[Claim],
-                         lead: tuple) -> bool:
+                         lead: tuple, memo: dict) -> bool:
     """An item of a list announced by a change whose reason closes the list explains the item
     too: "收支预算X，比上年减少Y，其中：" / "1.收入预算减少…" / "2.支出预算减少…，其中基本支出增加…" /
     "3.收支预算减少的主要原因，一是…" (烟台): the last item gives the reason of the whole the items
-    break down, so of each item; a reason of another measure, or one before the item, does not."""
+    break down, so of each item; a reason of another measure, or one before the item, does not.
+    ``memo`` (one per check) keeps each whole's last closing reason and its items, which do not
+    depend on the item asked about: a text of many changes asks about each (items × wholes)."""
     pattern, lines, first, opening = lead
     at = (fact.source.page or 0, fact.source.line or 0)
-    for whole in changes:
-        if whole.source.text == fact.source.text or not any(
-                c.measure == whole.measure and (c.source.page or 0, c.source.line or 0) > at
-                and _soon_after(whole.source, c.source, lines) for c in reasons):
+    for i, whole in enumerate(changes):
+        if ("last", i) not in memo:
+            memo["last", i] = max(((c.source.page or 0, c.source.line or 0) for c in reasons
+                                   if c.measure == whole.measure
+                                   and _soon_after(whole.source, c.source, lines)), default=None)
+        last = memo["last", i]
+        if whole.source.text == fact.source.text or last is None or last <= at:
             continue
-        if fact in _components(ctx, whole, changes, pattern, lines, first, opening):
+        if ("items", i) not in memo:  # ids: the items are elements of ``changes``, as ``fact`` is
+            memo["items", i] = {id(f) for f in _components(ctx, whole, changes, pattern, lines,
+                                                           first, opening)}
+        if id(fact) in memo["items", i]:
             return True
     return False
 
@@ -321,9 +331,10 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
         if key not in by_sentence or by_sentence[key].kind == "percent":
             by_sentence[key] = fact
     findings = []
+    memo: dict = {}  # one per check: what _list_closing_reason found of each whole
     for fact in by_sentence.values():
         if not _magnitude_in_tier(fact, rule) or _explained(ctx, fact, changes, markers, reasons,
-                                                            window, lead):
+                                                            window, lead, memo):
             continue
         if any(m in (fact.source.text or "") for m in immaterial):
             continue

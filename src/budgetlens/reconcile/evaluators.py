@@ -384,9 +384,9 @@ def _another_reading_holds(ctx: Context, alternatives: Sequence, basis: str) -> 
     with 上年结转结余 收入预算, so 本年收入 alone balances the spending)."""
     index = ctx.index
     for left, right in alternatives:
-        lf = [index.get(m, basis) for m in left]
-        rf = [index.get(m, basis) for m in right]
-        if all(f is not None for f in lf + rf) and compare(
+        lf = [f for f in (index.get(m, basis) for m in left) if f is not None]
+        rf = [f for f in (index.get(m, basis) for m in right) if f is not None]
+        if len(lf) == len(left) and len(rf) == len(right) and compare(
                 sum_intervals(index.interval(f) for f in lf),
                 sum_intervals(index.interval(f) for f in rf), settings=ctx.settings).holds:
             return True

@@ -97,3 +97,15 @@ def db_url(request, tmp_path):
     url, schema, scoped = postgres_or_skip()
     yield scoped
     drop_postgres_schema(url, schema)
+
+
+@pytest.fixture
+def library_engine(db_url):
+    """The engine of a fresh library on each database of ``db_url``, the store closed after."""
+    from budgetlens.store import open_store
+
+    store = open_store(db_url)
+    try:
+        yield store.engine
+    finally:
+        store.close()

@@ -17,45 +17,37 @@ from budgetlens.store.accounts import (ROLES, add_user, admin_log, check_name_an
 from .conftest import sqlite_url
 
 
-def test_accounts_store_a_hash_and_check_it(db_url):
-    store = open_store(db_url)
-    try:
-        engine = store.engine
-        user = add_user(engine, "admin", "s3cret-passphrase", "admin", actor_name="cli")
-        with engine.connect() as conn:
-            stored = conn.execute(text("SELECT password_hash FROM users")).scalar_one()
-        assert "s3cret-passphrase" not in stored and stored.startswith("$argon2id$")
-        assert check_password(engine, "admin", "s3cret-passphrase") == user
-        assert check_password(engine, "admin", "wrong") is None
-        assert check_password(engine, "nobody", "s3cret-passphrase") is None
-        with pytest.raises(StoreError):
-            add_user(engine, "admin", "another password", "reviewer")
-        with pytest.raises(StoreError):
-            add_user(engine, "short", "1234567", "reviewer")
-        with pytest.raises(StoreError):
-            set_role(engine, "admin", "superuser")
-        assert set_role(engine, "admin", "reviewer").role == "reviewer"
-        assert set_disabled(engine, "admin").disabled
-        assert check_password(engine, "admin", "s3cret-passphrase") is None
-        _, lines = admin_log(engine)
-        assert [(x["action"], x["user"]) for x in lines][::-1] == [
-            ("user.add", "cli"), ("user.set-role", ""), ("user.disable", "")]
-    finally:
-        store.close()
+def test_accounts_store_a_hash_and_check_it(library_engine):
+    engine = library_engine
+    user = add_user(engine, "admin", "s3cret-passphrase", "admin", actor_name="cli")
+    with engine.connect() as conn:
+        stored = conn.execute(text("SELECT password_hash FROM users")).scalar_one()
+    assert "s3cret-passphrase" not in stored and stored.startswith("$argon2id$")
+    assert check_password(engine, "admin", "s3cret-passphrase") == user
+    assert check_password(engine, "admin", "wrong") is None
+    assert check_password(engine, "nobody", "s3cret-passphrase") is None
+    with pytest.raises(StoreError):
+        add_user(engine, "admin", "another password", "reviewer")
+    with pytest.raises(StoreError):
+        add_user(engine, "short", "1234567", "reviewer")
+    with pytest.raises(StoreError):
+        set_role(engine, "admin", "superuser")
+    assert set_role(engine, "admin", "reviewer").role == "reviewer"
+    assert set_disabled(engine, "admin").disabled
+    assert check_password(engine, "admin", "s3cret-passphrase") is None
+    _, lines = admin_log(engine)
+    assert [(x["action"], x["user"]) for x in lines][::-1] == [
+        ("user.add", "cli"), ("user.set-role", ""), ("user.disable", "")]
 
 
-def test_users_are_found_by_id_or_name_and_listed(db_url):
-    store = open_store(db_url)
-    try:
-        engine = store.engine
-        first = add_user(engine, "reviewer-1", "a long passphrase", "reviewer")
-        second = add_user(engine, "public-1", "another passphrase", "public")
-        assert get_user(engine, user_id=second.id) == second
-        assert get_user(engine, name="reviewer-1") == first
-        assert get_user(engine, name="nobody") is None
-        assert [u.name for u in list_users(engine)] == ["public-1", "reviewer-1"]  # by name
-    finally:
-        store.close()
+def test_users_are_found_by_id_or_name_and_listed(library_engine):
+    engine = library_engine
+    first = add_user(engine, "reviewer-1", "a long passphrase", "reviewer")
+    second = add_user(engine, "public-1", "another passphrase", "public")
+    assert get_user(engine, user_id=second.id) == second
+    assert get_user(engine, name="reviewer-1") == first
+    assert get_user(engine, name="nobody") is None
+    assert [u.name for u in list_users(engine)] == ["public-1", "reviewer-1"]  # by name
 
 
 @pytest.mark.parametrize("name,role,ok", [

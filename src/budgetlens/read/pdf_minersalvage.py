@@ -7,13 +7,15 @@ far per byte, so the time grows with input × output. A damaged 1 MB content str
 fuzz case's 20 CPU-seconds inside it (pdf-2026-012765, docs/reliability.md), on the page whose
 lost glyphs :mod:`pdf_recover` asks pdfminer to render.
 
-:func:`salvage` returns exactly what pdfminer's function returns and raises where it raises: the
-stream is fed whole, the decompressor's state copied first; where ``zlib`` fails, the span is
-halved and each half fed from the copy, down to a few bytes fed one at a time, to find the byte
-pdfminer would stop at. Decoding does not depend on how the input is split, so the output is the
-same; the calls grow with the logarithm of the stream's length. :func:`install`
-puts it in pdfminer's place (the module attribute its ``PDFStream.decode`` calls), once per
-process; the recovery imports this module before it opens a page.
+:func:`salvage` returns what pdfminer's function (20260107, the lock's) returns and raises where
+it raises: damage before the last four bytes (the checksum) raises ``zlib.error``. pdfminer
+20231228, the lower bound, returned the output up to the damage instead; with ours installed the
+answer is the same whichever version is installed. The stream is fed whole, the decompressor's
+state copied first; where ``zlib`` fails, the span is halved and each half fed from the copy, down
+to a few bytes fed one at a time, to find the byte pdfminer would stop at. Decoding does not
+depend on how the input is split, so the output is the same; the calls grow with the logarithm of
+the stream's length. :func:`install` puts it in pdfminer's place (the module attribute its
+``PDFStream.decode`` calls); the recovery calls it before it opens a page.
 """
 
 from __future__ import annotations
@@ -28,10 +30,6 @@ from pdfminer import pdftypes
 SMALL = 16
 
 _log = logging.getLogger(pdftypes.__name__)
-
-#: pdfminer's own function, kept for the tests that compare the two.
-PDFMINER_SALVAGE = pdftypes.decompress_corrupted
-
 
 def salvage(data: bytes) -> bytes:
     """What a damaged Flate stream decodes to up to its damage (pdfminer's rule: a stream that

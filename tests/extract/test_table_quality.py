@@ -162,3 +162,57 @@ def test_a_page_break_between_whole_rows_is_no_doubt(tmp_path):
     second = HEADER + [ROWS[4][:]]
     _, disclosure = _read(_book(tmp_path / "whole.xlsx", first, second))
     assert _doubts(disclosure, "cut-row") == {}
+
+
+# --- crosswalk rows (部门经济科目 × 政府经济科目): parts of their 类 as printed, not rows lost ----
+
+_XW_HEADER = ("部门经济科目编码", "部门经济科目名称", "政府经济科目编码", "政府经济科目名称",
+              "合计", "人员经费", "公用经费")
+_XW_ROWS = (
+    ("", "合计", "", "", "1416.69", "1236.58", "180.11"),
+    ("301", "工资福利支出", "", "", "1236.58", "1236.58", ""),
+    ("30101", "基本工资", "50101", "工资奖金津补贴", "560.70", "560.70", ""),
+    ("30101", "基本工资", "50501", "工资福利支出", "481.22", "481.22", ""),
+    ("30111", "公务员医疗补助缴费", "50102", "社会保障缴费", "24.38", "24.38", ""),
+    ("30111", "公务员医疗补助缴费", "50501", "工资福利支出", "170.28", "170.28", ""),  # next page
+    ("302", "商品和服务支出", "", "", "180.11", "", "180.11"),
+    ("30201", "办公费", "50201", "办公经费", "42.60", "", "42.60"),
+    ("30206", "电费", "50201", "办公经费", "2.50", "", "2.50"),
+    ("30206", "电费", "50502", "商品和服务支出", "78.20", "", "78.20"),
+    ("30217", "公务接待费", "50206", "公务接待费", "56.81", "", "56.81"),
+)
+
+
+def _crosswalk_pdf(path, rows, rows_per_page=None):
+    pytest.importorskip("reportlab")
+    from tests.read.variants import SourceTable
+    from tests.read.variants_pdf import Style, render
+
+    table = SourceTable(("2022年部门综合预算一般公共预算基本支出明细表", "单位：万元"),
+                        (_XW_HEADER,) + tuple(rows))
+    return render([table], path, Style(rows_per_page=rows_per_page, repeat_header=True,
+                                       repeat_title=True))
+
+
+@pytest.mark.parametrize("rows_per_page", [None, 5])
+def test_crosswalk_rows_are_parts_of_their_total(tmp_path, rows_per_page):
+    """A code printed on several rows, each with its own second code, is not read as one figure
+    (no row is the code's), yet its rows are printed parts of the 类: 301 = Σ its pairs. On one
+    page and over a page break (30111's second pair at the top of the next page), no doubt."""
+    path = _crosswalk_pdf(tmp_path / "xw.pdf", _XW_ROWS, rows_per_page)
+    document, disclosure = _read(path)
+    recognised = [t for t in disclosure.tables if t.role]
+    assert recognised and len(document.tables) == (1 if rows_per_page is None else 3)
+    assert _doubts(disclosure, "rows-short-of-total") == {}
+    measures = {f.measure for f in disclosure.facts}
+    assert "expense.general.basic.economic.30101" not in measures  # still no single figure
+
+
+def test_a_repeated_code_without_a_second_code_stays_short(tmp_path):
+    """Near miss: 30101 printed twice with no second code (no crosswalk: two rows of one item,
+    such as one per unit). Its rows stay unread, and 301 above them is short in two columns."""
+    rows = [r if r[0] != "30101" else (r[0], r[1], "", "", *r[4:]) for r in _XW_ROWS]
+    document, disclosure = _read(_crosswalk_pdf(tmp_path / "rep.pdf", rows))
+    doubts = _doubts(disclosure, "rows-short-of-total")
+    assert list(doubts) == [0]
+    assert doubts[0].totals == (_row_of(document, 0, "301"),)

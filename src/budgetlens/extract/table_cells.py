@@ -55,6 +55,9 @@ class TableContext:
     #: (unit, 类) of codes not read (printed on several rows): its other codes are read alone on
     #: every page of the table (see tables._chain_alone)
     dropped: set[tuple[str, str]] = field(default_factory=set)
+    #: rows of a crosswalk not read as single figures (a code repeated, each row with its own
+    #: second code): parts of the code's parent as printed, not rows lost (table_quality.py)
+    crosswalk: set[int] = field(default_factory=set)
 
     @property
     def scope(self) -> str:

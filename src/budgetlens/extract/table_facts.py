@@ -130,6 +130,7 @@ def _block_facts(ctx: TableContext, rows: list[tuple[int, RowKey]], keys: list[i
     unit = scope_unit(ctx.scope)
     ctx.paired += [(row, unit, key.code) for row, key in rows if key.pair and key.code not in dup]
     ctx.dropped |= {(unit, c[:3]) for c in dup - miscoded}
+    ctx.crosswalk |= {row for row, key in rows if key.pair and key.code in dup - miscoded}
     for row, key in rows:
         code = key.code or _code_for(ctx, key)
         if code and (code not in dup or code in miscoded):

@@ -38,7 +38,7 @@ from collections import Counter, defaultdict
 from dataclasses import replace
 from functools import lru_cache
 from decimal import Decimal
-from typing import Iterable, Mapping, Optional, Sequence
+from typing import Collection, Iterable, Mapping, Optional, Sequence
 
 from ..model import Document, Fact, ReadingDoubt, TableInfo
 from .numbers import is_blank, parse_number
@@ -60,13 +60,18 @@ GRID_LAYOUTS = frozenset({"classified", "summary", "label"})
 
 def assess_reading(document: Document, infos: Sequence[TableInfo],
                    views: Mapping[int, GridView], chains: Mapping[int, Iterable[int]],
-                   layouts: Mapping[int, str], facts: Iterable[Fact]) -> list[TableInfo]:
+                   layouts: Mapping[int, str], facts: Iterable[Fact],
+                   crosswalk: Collection[tuple[int, int]] = frozenset()) -> list[TableInfo]:
     """``infos`` with the doubts of each recognised table's reading filled in.
 
     ``views`` are the grid views extraction built (by table index), ``chains`` the tables
     extraction read as one (a table continued over pages), whose rows add up together, and
     ``layouts`` the layout each table with figures was read with. ``facts`` are the figures
-    extraction read: a row it did not turn into facts was not read, whatever the grid shows."""
+    extraction read: a row it did not turn into facts was not read, whatever the grid shows —
+    except the (table, row)s of ``crosswalk``: rows of a code printed on several rows, each
+    with its own second code (部门经济科目 30101 × 政府经济科目 50101 / 50501), that extraction
+    keeps out of the facts on purpose (no row is the code's figure). They are printed parts of
+    the code's parent all the same: lost, they would make every such table look short."""
     readable = {i.index for i in infos if i.role and not i.empty and i.index in layouts}
     doubts: dict[int, list[ReadingDoubt]] = defaultdict(list)
     ocr = set(document.ocr_pages)
@@ -97,13 +102,16 @@ def assess_reading(document: Document, infos: Sequence[TableInfo],
     for i, ln in enumerate(lines):
         if ln.table is not None:
             where[ln.table].append(i)
+    parts = read | set(crosswalk)  # rows printed as parts of a total: read, or crosswalk cells
+    cells |= {(t.index, c.row, c.col) for t in document.tables for c in t.cells
+              if (t.index, c.row) in crosswalk}
     for members in chains.values():
         chain = [views[i] for i in sorted(members) if i in readable and i in views]
         for index, doubt in _cut_rows(chain):
             doubts[index].append(doubt)
         if not chain or not _unread(lines, [v.table for v in chain], cells, where):
             continue  # every figure printed with the table was read: a shortfall is printed
-        for index, doubt in _short_totals(chain, read):
+        for index, doubt in _short_totals(chain, parts):
             doubts[index].append(doubt)
     return [replace(info, reading=tuple(doubts[info.index])) if doubts.get(info.index) else info
             for info in infos]

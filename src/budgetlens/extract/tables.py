@@ -173,6 +173,7 @@ def _carry_on(ctx: TableContext, match: RoleMatch, source: Optional[Source], sta
         state.setdefault("paired", {}).setdefault((chain, unit, code), set()).add((index, row))
     state.setdefault("chains", {}).setdefault(chain, set()).add(index)
     state.setdefault("dropped", {}).setdefault(chain, set()).update(ctx.dropped)
+    state.setdefault("crosswalk", set()).update((index, row) for row in ctx.crosswalk)
     if match.by == "terms" or read_by_terms(ctx.diagnostics):
         state.setdefault("by_terms", set()).add(index)
     if match.by in _RECOGNISED_BY:
@@ -291,7 +292,7 @@ def extract_tables(document: Document, metadata: Metadata,
     facts, folded = refile_folded_carryover(facts, layouts, document.path)
     diags += folded
     infos = assess_reading(document, infos, state["views"], state.get("chains", {}),
-                           state.get("layouts", {}), facts)
+                           state.get("layouts", {}), facts, state.get("crosswalk", set()))
     infos = [_content_doubt(i, state) for i in infos]
     infos, facts = as_printed(printed, document, infos, facts)
     return infos, facts, diagnostics + diags
@@ -310,6 +311,7 @@ def _chain_alone(document: Document, facts: list[Fact], state: dict
     paired = state.get("paired", {})
     split_keys = [key for key, cells in paired.items() if len(cells) > 1]
     split = {cell for key in split_keys for cell in paired[key]}
+    state.setdefault("crosswalk", set()).update(split)  # parts as printed (table_quality.py)
     lei: dict[int, set[tuple[str, str]]] = {c: set(d) for c, d in state.get("dropped", {}).items()}
     for chain, unit, code in split_keys:
         lei.setdefault(chain, set()).add((unit, code[:3]))

@@ -268,3 +268,35 @@ def completes_amount(head: str, tail: str, places: Optional[int]) -> bool:
     if not DIGIT_RUN.fullmatch(tail) or amount_places(head + tail) != places:
         return False
     return amount_places(head) != places
+
+
+def restarts_form(part: PageTable, first: PageTable, st: StitchSettings = _ST) -> bool:
+    """Does ``part`` open with the head of the form ``first`` opens with, filled in anew?
+
+    Why: a form printed once per project (项目绩效目标表, one a page, the columns fitted to each
+    project's words) repeats its head — 项目名称, 主管部门 / 实施单位 — with other values; a page
+    that goes on with the same form repeats a header word for word or none. So a row of the part's
+    head (its rows above the first amount, at most ``max_header_rows``) whose label (first text)
+    labels a head row of ``first`` while the rest of the row differs is the next form, not a
+    continuation the reader failed to join. No label list: the table names its own head."""
+    before = dict(_head(first, st))
+    return any(label in before and rest and before[label] and rest != before[label]
+               for label, rest in _head(part, st))
+
+
+def _head(table: PageTable, st: StitchSettings) -> list[tuple[str, str]]:
+    """(label, the row's other texts) of the table's head: its rows above the first one printing
+    an amount or repeating a label already seen (绩效指标 | 产出指标 …, 绩效指标 | 效益指标 …: the
+    body's rows name categories again and again, a head names each field once)."""
+    out: list[tuple[str, str]] = []
+    for row in table.rows()[:st.max_header_rows]:
+        texts = [norm(t) for t in row]
+        if any(PRINTED_AMOUNT.fullmatch(t) for t in texts if t):
+            break
+        filled = [t for i, t in enumerate(texts) if t and (i == 0 or t != texts[i - 1])]
+        if not filled:
+            continue
+        if any(filled[0] == label for label, _ in out):
+            break
+        out.append((filled[0], "|".join(t for t in filled[1:] if t != filled[0])))
+    return out

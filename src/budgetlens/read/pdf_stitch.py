@@ -27,7 +27,7 @@ from budgetlens.model import Cell, Line, Table
 from budgetlens.read.pdf_continue import (amount_places, completes_amount, continues_body,
                                           count_map, edge_map, forget, header_rows,
                                           loose_edge_map, one_edge_moved, remap_unruled,
-                                          row_label)
+                                          restarts_form, row_label)
 from budgetlens.read.pdf_layout import join_stacked, line_box
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.read.settings import StitchSettings
@@ -256,8 +256,10 @@ def _unjoined(table: PageTable, free: Sequence[Line], height: Optional[float],
               title: Sequence[Line],
               prev: "_Stitched") -> bool:
     """A part no column map joins is a continuation in doubt when it opens its page without a
-    table title of its own."""
-    return _opens_page(table, free, height, prev.st) and not _titled_anew(title, prev)
+    table title of its own, and without the head of the form the open table starts with filled
+    in anew (the next project's form: :func:`pdf_continue.restarts_form`)."""
+    return _opens_page(table, free, height, prev.st) and not _titled_anew(title, prev) \
+        and not restarts_form(table, prev.first, prev.st)
 
 
 def _titled_anew(title: Sequence[Line], prev: "_Stitched") -> bool:

@@ -18,10 +18,8 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-
-from budgetlens.extract.numbers import parse_number  # noqa: E402
-from budgetlens.pipeline import process  # noqa: E402
+from budgetlens.extract.numbers import parse_number
+from budgetlens.pipeline import process
 
 
 _AMOUNT = re.compile(r"[.,]\d")  # printed as an amount: 1,234 or 12.50

@@ -86,3 +86,17 @@ def test_a_cut_off_name_needs_min_truncated_characters(monkeypatch):
     data["codes"]["min_truncated"] = n - 1
     monkeypatch.setattr(form_codes, "load_form_words", lambda: parse_form_words(data))
     assert form_codes._same_name(full[:n - 1], full)
+
+
+def test_a_title_ending_is_data(monkeypatch):
+    """[titles] ends: a region that titles its tables …一览 (三公经费支出一览) prints no title to
+    the package's words; with 一览 added, the line is a title. Near miss: …表 is one already,
+    and a sentence ending in 一览 stays none (not_title)."""
+    assert form_titles.title_of_line("部门收支总表")[0] == "部门收支总表"
+    assert form_titles.title_of_line("三公经费支出一览")[0] == ""
+    data = tomllib.loads(TEXT)
+    data["titles"]["ends"] = ["表", "一览"]
+    monkeypatch.setattr(form_titles, "load_form_words", lambda: parse_form_words(data))
+    assert form_titles.title_of_line("三公经费支出一览")[0] == "三公经费支出一览"
+    assert form_titles.title_of_line("详见三公经费支出一览")[0] == ""
+

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import NamedTuple, Optional
 
 from ..model import Cell, Diagnostic, Line, Severity, Source, Table
+from ..rules.read_words import load_read_words
 from .settings import DEFAULT_READ, BlockSettings
 
 _BLOCKS = DEFAULT_READ.blocks
@@ -24,13 +25,13 @@ _BLOCKS = DEFAULT_READ.blocks
 #: one is read as running text (see :func:`table_too_large`).
 MAX_TABLE_SLOTS = _BLOCKS.max_table_slots
 
-# A line that numbers a table (表一：, 附表3, 公开表二): the title block starts here.
-_TABLE_NUMBER_RE = re.compile(
-    r"^\s*(?:附|公开)?表\s*[一二三四五六七八九十百零〇\d]+(?:[-－—之]\s*\d+)?(?:\s*[：:、.．]|\s|$)")
-# A contents heading (目录, 目 录): the short lines under it list the document's parts, so a table
-# printed right after a contents list has no title among them.
-_CONTENTS_RE = re.compile(r"^\S{0,30}目\s*录$")
-_UNIT_LINE_RE = re.compile(r"单位\s*[：:]")
+# The wording of a title block (rules/read_words.toml [titles]): a line that numbers a table
+# (表一：, 附表3) starts it; a contents heading (目 录) lists the document's parts, so a table
+# printed right after a contents list has no title among them; a unit line (单位：).
+_TITLES = load_read_words()["titles"].rx
+_TABLE_NUMBER_RE = _TITLES["table_number"]
+_CONTENTS_RE = _TITLES["contents_head"]
+_UNIT_LINE_RE = _TITLES["unit_line"]
 # Sentence ends: a line ending like this is prose (a note of the table above), not a title.
 _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
 

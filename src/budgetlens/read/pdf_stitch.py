@@ -32,16 +32,20 @@ from budgetlens.read.pdf_layout import join_stacked, line_box
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.read.settings import StitchSettings
 from budgetlens.rules.numbers import AMOUNT_LIKE
+from budgetlens.rules.read_words import load_read_words
 
 # How many title lines and grid title rows, how large a gap and margin: :class:`StitchSettings`.
 _ST = StitchSettings()
-_UNIT_RE = re.compile(r"单位[:：]")
+# The wording of titles, unit cells, continuation marks and page numbers (rules/read_words.toml
+# [titles]): a title names a table by a word before 表 (not 附表 or a bare number 表一).
+_TITLES = load_read_words()["titles"]
+_UNIT_RE = _TITLES.rx["unit_mark"]
 _SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
-_PAGE_NUMBER_RE = re.compile(r"[\s\-—–第页共/.,，、\d]*")
+_PAGE_NUMBER_RE = _TITLES.rx["page_number"]
 _DIGIT_RE = re.compile(r"\d")
-_CONTINUED_RE = re.compile(r"[（(]?续(?:表|上表)?[)）]?[:：]?")
-# A title naming a table: words before 表 (not 附表 or a bare number 表一)
-_TITLE_WORD_RE = re.compile(r"[\u4e00-\u9fff](?<![附续])表")
+_CONTINUED_RE = _TITLES.rx["continued"]
+_TITLE_WORD_RE = _TITLES.rx["title_word"]
+_TABLE_WORDS = _TITLES.words["table_word"]
 
 
 def _norm(text: str) -> str:
@@ -302,7 +306,7 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]],
         for k, t in enumerate(tables):
             title = title_lines(t, free, tables[k - 1] if k else None, st)
             title += tuple(ln for ln in grid_title_lines(t, lines, st) if ln not in title)
-            if k == 0 and tail and not any("表" in ln.text for ln in title) \
+            if k == 0 and tail and not any(w in ln.text for ln in title for w in _TABLE_WORDS) \
                     and not any(line_box(ln)[3] <= t.bbox[1] + 1.0
                                 and _substantial(ln, height, st) and ln not in title
                                 for ln in free):

@@ -19,7 +19,6 @@ and its cells are rebuilt by :mod:`pdf_textheader` (merged group cells over one 
 
 from __future__ import annotations
 
-import re
 from functools import partial
 from typing import Optional, Sequence
 
@@ -32,13 +31,15 @@ from budgetlens.read.pdf_textheader import (STRADDLE, column_of, extents_of, hea
                                             stacked)
 from budgetlens.read.settings import TextTableSettings
 from budgetlens.rules.numbers import is_numeric_cell
+from budgetlens.rules.read_words import load_read_words
 from budgetlens.rules.table_layouts import load_table_layouts
 
 # How many rows, cells and segments make a table, how far apart columns and rows may be, how
 # large a header may grow: :class:`~budgetlens.read.settings.TextTableSettings`, passed as ``ts``.
 _TS = TextTableSettings()
-# A title or unit line printed above a table is never part of its header.
-_TITLE_RE = re.compile(r"单位[:：]|表[一二三四五六七八九十\d]*[:：]?\s*$|^表[一二三四五六七八九十\d]+")
+# A title or unit line printed above a table is never part of its header (rules/read_words.toml
+# [titles] above_header).
+_TITLE_RE = load_read_words()["titles"].rx["above_header"]
 
 
 def _height(line: Line) -> float:

@@ -20,9 +20,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Optional
 
+from ..rules.read_words import load_read_words
 from .pipealign import cell_kind
 
-_SUBTOTAL = ("小计", "合计")
+#: header cells naming a subtotal column, not an item (rules/read_words.toml [rows])
+_SUBTOTAL = load_read_words()["rows"].words["subtotal"]
 
 
 def one_row_grid(cells: Sequence[str], fewest: int = 3) -> Optional[list[list[str]]]:

@@ -23,7 +23,6 @@ not a table. Line numbers are sheet row numbers (1-based, as Excel shows them).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
@@ -34,9 +33,11 @@ from .sheet_loader import LoadedSheet, load_sheets
 from .settings import DEFAULT_READ, LimitSettings, ReadSettings
 from .xlsx_extent import OVERSIZED, sheet_extents
 from .xlsx_formats import Display, sheet_displays
+from ..rules.read_words import load_read_words
 
-_UNIT_NOTE = re.compile(r"^(?:金额|货币)?单位[:：]|^编制(?:单位|部门)[:：]?|^单位名称[:：]")
-_TITLE_WORDS = re.compile(r"表|公开|单位[:：]|编制")
+# The note and title rows above a sheet's table (rules/read_words.toml [sheets]).
+_UNIT_NOTE = load_read_words()["sheets"].rx["unit_note"]
+_TITLE_WORDS = load_read_words()["sheets"].rx["title_words"]
 
 Span = tuple[tuple[int, int], tuple[int, int]]
 

@@ -23,6 +23,7 @@ from typing import NamedTuple, Optional
 
 from ..rules.numbers import is_numeric_cell
 from ..rules.table_layouts import load_table_layouts
+from ..rules.read_words import load_read_words
 from .common import TextTable, clean_cell_text
 from .settings import PlainTextSettings
 
@@ -153,7 +154,8 @@ def _side_header(tokens: Sequence[str], header: _Header) -> list[str]:
 def _meta_rows(prefix: Sequence[str]) -> list[list[str]]:
     """The title and the 部门/金额单位 words before the side names: from the last word ending in 表
     (the form's code or title) on, as one-cell rows above the header."""
-    title = max((k for k, t in enumerate(prefix) if t.endswith("表")), default=None)
+    ends = load_read_words()["titles"].words["table_word"]  # rules/read_words.toml
+    title = max((k for k, t in enumerate(prefix) if t.endswith(ends)), default=None)
     if title is None:
         return []
     rest = prefix[title + 1:]

@@ -17,6 +17,7 @@ from budgetlens.reconcile.form_common import (Outcome, assess, collect, finding,
 from budgetlens.rules.templates import role_family
 from budgetlens.reconcile.form_text import FormContext, Passage, SectionText
 from budgetlens.rules.catalogue import Rule, RuleError
+from budgetlens.rules.form_words import load_form_words
 
 _TIERS = ("required", "recommended")
 
@@ -112,7 +113,8 @@ def _outline_evidence(ctx: FormContext) -> list[Evidence]:
 
 def _found_sections(ctx: FormContext, keys: tuple[str, ...]) -> set[str]:
     # table titles (…“三公”经费支出表) name a table, not a section of the narrative
-    text = "\n".join(p.text for p in ctx.texts if not p.text.rstrip().endswith("表"))
+    ends = load_form_words().title_ends
+    text = "\n".join(p.text for p in ctx.texts if not p.text.rstrip().endswith(ends))
     return {k for k in keys if any(w in text for w in ctx.templates.sections[k].keywords)}
 
 
@@ -165,7 +167,7 @@ def _three_public_sections(ctx: FormContext, rule: Rule) -> list[tuple[Passage, 
     for head in ctx.find_headings(str_list(rule, "section_keywords"), exclude):
         if any(any(x in t for x in exclude) for t in head.head.path[:-1]):
             continue
-        if head.head.title.rstrip().endswith("表"):
+        if head.head.title.rstrip().endswith(load_form_words().title_ends):
             continue
         section = ctx.section(head)
         where = {(p.source.page, p.source.line) for p in (head,) + section.passages}

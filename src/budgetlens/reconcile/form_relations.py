@@ -32,6 +32,7 @@ from budgetlens.reconcile.tolerance import ToleranceSettings, compare, ratio_per
 from budgetlens.reconcile.wording import basis_name, measure_name
 from budgetlens.rules.catalogue import Rule, RuleError
 from budgetlens.rules.form_words import load_form_words
+from budgetlens.rules.numbers import to_wan
 
 _RELATIONS = ("gt", "lt", "eq")
 _WORDS_ZH = {"gt": "大于", "lt": "小于", "eq": "等于"}
@@ -211,10 +212,10 @@ def _amount_holds(stated: Stated, pair: Pair, index: FactIndex,
     if expected is None:
         return True
     value, unit = stated.amount or ("", "")
-    decimals = len(value.partition(".")[2])
-    printed = Interval.of(Decimal(value.replace(",", "")), decimals)
-    if unit == "元":
-        printed = Interval(printed.lo / 10000, printed.hi / 10000, printed.point / 10000)
+    # the money unit printed (元, 万元 …) converted by the one lexer (rules/numbers.py), so a
+    # figure in 元 stands for its interval in 万元, its rounding scaled with it
+    printed = Interval.of(*to_wan(Decimal(value.replace(",", "")),
+                                  len(value.partition(".")[2]), unit))
     return compare(printed, expected, settings=settings, percent=unit == "%").holds
 
 

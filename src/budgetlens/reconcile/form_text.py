@@ -16,6 +16,7 @@ from typing import Any, Callable, Iterable, NamedTuple, Optional, Sequence
 
 from budgetlens.model import Claim, Disclosure, Fact, Heading, Source, TableInfo
 from budgetlens.reconcile.form_layout import Layout
+from budgetlens.rules.form_words import load_form_words
 from budgetlens.rules.templates import Template, Templates, load_templates
 
 from .tolerance import ToleranceSettings
@@ -163,7 +164,7 @@ class FormContext:
         if cut is None:
             return len(titles) >= 4 and self._contents_first
         # a TOC also lists the tables, which narrative-only files publish separately
-        toc = [t for t in titles[:cut] if not t.endswith("表")]
+        toc = [t for t in titles[:cut] if not t.endswith(load_form_words().title_ends)]
         body = titles[cut:]
         missing = [t for t in toc if not any(_similar(t, b) for b in body)]
         return len(missing) >= max(2, self.templates.truncated_share * len(toc))
@@ -189,7 +190,8 @@ class FormContext:
         if not self.headings:
             return False
         first = self.headings[0].position
-        return any(_squash(line.text) in _CONTENTS_WORDS and (line.page or 0, line.number or 0) < first
+        contents = load_form_words().contents  # rules/form_words.toml [titles]
+        return any(_squash(line.text) in contents and (line.page or 0, line.number or 0) < first
                    for line in self.disclosure.narrative)
 
     def _toc_end(self, titles: list[str]) -> Optional[int]:
@@ -268,7 +270,6 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-_CONTENTS_WORDS = frozenset({"目录", "目錄"})
 _TOC_RE = re.compile(r"PAGEREF|[.．…·]{4,}\s*\d*(?:\s*[-－–—~]\s*\d+)?\s*$")
 
 

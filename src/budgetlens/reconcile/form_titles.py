@@ -62,7 +62,7 @@ def title_of_line(text: str) -> tuple[str, bool]:
     words = load_form_words()
     s = words.continued.sub("", norm(stripped))
     bare = _QUALIFIER_RE.sub("", s)  # the qualifier stays in the title: （按经济分类） tells tables apart
-    if not bare.endswith("表") or len(s) > words.shape.max_chars or words.not_title.search(bare):
+    if not bare.endswith(words.title_ends) or len(s) > words.shape.max_chars or words.not_title.search(bare):
         return "", toc
     return s, toc
 
@@ -109,9 +109,11 @@ def _wraps_into(line: Line, nxt: Optional[Line]) -> bool:
     """The next line is the short rest of this one: same page, next line, ending in 表."""
     if nxt is None or nxt.page != line.page or nxt.number != line.number + 1:
         return False
-    rest, head, shape = norm(nxt.text), norm(line.text), load_form_words().shape
-    return 0 < len(rest) <= shape.wrap_chars and len(head) >= shape.wrap_head and title_of_line(nxt.text)[0].endswith("表") \
-        and not norm(line.text).endswith("表")
+    words = load_form_words()
+    rest, head, shape = norm(nxt.text), norm(line.text), words.shape
+    return 0 < len(rest) <= shape.wrap_chars and len(head) >= shape.wrap_head \
+        and title_of_line(nxt.text)[0].endswith(words.title_ends) \
+        and not head.endswith(words.title_ends)
 
 
 def _listed(disclosure: Disclosure, titles: list[PrintedTitle]) -> set[int]:

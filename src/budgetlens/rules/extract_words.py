@@ -135,17 +135,22 @@ _KINDS: dict[str, dict[str, Any]] = {RX: dict(type=str, format="regex"),
                                      WORDS: dict(type=list, items=str, format="non-empty")}
 
 
-def _schema(name: str) -> Schema:
-    doc, keys = DECLARED[name]
-    return Schema(f"[{name}]", doc, tuple(F(key, required=True, doc=meaning, **_KINDS[kind])
-                                          for key, (kind, meaning) in keys.items()))
+Declared = Mapping[str, tuple[str, Mapping[str, tuple[str, str]]]]
 
 
-_SECTIONS = {name: _schema(name) for name in DECLARED}
-TOP = Schema(FILE, "The file's top level.", (
-    F("schema", int, True, "format version", allowed=(1,)),
-    *(F(name, dict, True, f"see {schema.name}") for name, schema in _SECTIONS.items())))
-SCHEMAS = (TOP, *_SECTIONS.values())
+def word_schemas(file: str, declared: Declared) -> tuple[Schema, ...]:
+    """The schemas of a words file declared as :data:`DECLARED` is: its top level first, then one
+    per section (every key required; a regex or a list of words)."""
+    sections = tuple(Schema(f"[{name}]", doc, tuple(
+        F(key, required=True, doc=meaning, **_KINDS[kind]) for key, (kind, meaning) in keys.items()))
+        for name, (doc, keys) in declared.items())
+    top = Schema(file, "The file's top level.", (
+        F("schema", int, True, "format version", allowed=(1,)),
+        *(F(name, dict, True, f"see [{name}]") for name in declared)))
+    return (top, *sections)
+
+
+SCHEMAS = word_schemas(FILE, DECLARED)
 
 
 @dataclass(frozen=True)
@@ -166,20 +171,28 @@ class ExtractWords:
         return self.sections[name]
 
 
-def parse_extract_words(data: Mapping[str, Any], text: str = "") -> ExtractWords:
-    """Check a parsed ``extract_words.toml`` against its schemas (``text``, the file's text when
-    given, lets errors name the line) and compile it."""
-    TOP.check(data, FILE, 1 if text else 0, text)
+def parse_word_sections(data: Mapping[str, Any], text: str, file: str,
+                        declared: Declared) -> dict[str, WordSection]:
+    """Check a parsed words file against the schemas of ``declared`` (``text``, the file's text
+    when given, lets errors name the line) and compile it, section by section: the one parser of
+    the words files (``extract_words.toml``, ``read_words.toml``)."""
+    top, *schemas = word_schemas(file, declared)
+    top.check(data, file, 1 if text else 0, text)
     sections = {}
-    for name, schema in _SECTIONS.items():
+    for name, schema in zip(declared, schemas):
         lines = header_lines(text, name) if text else []
         raw = data[name]
-        schema.check(raw, FILE, lines[0] if lines else 0, text, name)
-        kinds = DECLARED[name][1]
+        schema.check(raw, file, lines[0] if lines else 0, text, name)
+        kinds = declared[name][1]
         sections[name] = WordSection(
             rx={k: re.compile(v) for k, v in raw.items() if kinds[k][0] == RX},
             words={k: tuple(v) for k, v in raw.items() if kinds[k][0] == WORDS})
-    return ExtractWords(sections)
+    return sections
+
+
+def parse_extract_words(data: Mapping[str, Any], text: str = "") -> ExtractWords:
+    """Check a parsed ``extract_words.toml`` against its schemas and compile it."""
+    return ExtractWords(parse_word_sections(data, text, FILE, DECLARED))
 
 
 @lru_cache(maxsize=1)
@@ -189,4 +202,5 @@ def load_extract_words() -> ExtractWords:
     return parse_extract_words(tomllib.loads(text), text)
 
 
-__all__ = ["ExtractWords", "SCHEMAS", "WordSection", "load_extract_words", "parse_extract_words"]
+__all__ = ["ExtractWords", "SCHEMAS", "WordSection", "load_extract_words", "parse_extract_words",
+           "parse_word_sections", "word_schemas"]

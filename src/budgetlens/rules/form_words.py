@@ -28,6 +28,10 @@ TITLES = Schema("[titles]", "Table titles as printed (reconcile/form_titles.py).
     F("not_title", required=True, doc="a sentence or a reference to a table, not its title",
       **_RX),
     F("toc_head", required=True, doc="the head of a table of contents (without case)", **_RX),
+    F("ends", required=True, doc="the words a table's title ends with (表): a title or a "
+      "heading ending so names a table, not a section of the narrative", **_WORDS),
+    F("contents", required=True, doc="a line that is only these words (spaces aside) is the head "
+      "of a table of contents, in either script (目录, 目錄)", **_WORDS),
     F("max_chars", int, True, "a title line is at most this many characters"),
     F("wrap_chars", int, True, "a title wrapped over two lines leaves at most this many "
       "characters on the second …"),
@@ -70,6 +74,10 @@ class FormWords:
     continued: re.Pattern
     not_title: re.Pattern
     toc_head: re.Pattern
+    #: ``[titles] ends``: the endings of a table's title (``str.endswith`` takes the tuple)
+    title_ends: tuple[str, ...]
+    #: ``[titles] contents``: a 目录 line's whole text
+    contents: frozenset[str]
     code_prefix: re.Pattern
     leading: re.Pattern
     markers: re.Pattern
@@ -119,7 +127,8 @@ def parse_form_words(data: Mapping[str, Any], text: str = "") -> FormWords:
                             line=key_line(text, start[0], key) if start else 0, key=key)
     return FormWords(
         continued=re.compile(titles["continued"]), not_title=re.compile(titles["not_title"]),
-        toc_head=re.compile(titles["toc_head"], re.I),
+        toc_head=re.compile(titles["toc_head"], re.I), title_ends=tuple(titles["ends"]),
+        contents=frozenset(titles["contents"]),
         code_prefix=re.compile(codes["code_prefix"]), leading=re.compile(codes["leading"]),
         markers=re.compile(codes["markers"]), fold=str.maketrans(dict(fold)),
         common_chars=frozenset(codes["common_chars"]), optional_suffix=codes["optional_suffix"],

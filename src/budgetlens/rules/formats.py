@@ -10,7 +10,8 @@ declared beside their loader (:data:`budgetlens.generate.spec_schema.DECLARED`: 
 from __future__ import annotations
 
 from . import (advice, classify, derivations, extract_words, form_words, glossary, lexicon_schema,
-               measures, ocr, projects, reading, table_layouts, table_terms, templates, units)
+               measures, ocr, projects, read_words, reading, table_layouts, table_terms,
+               templates, units)
 from .reference import data as reference, english as reference_en
 from .catalogue import RULE_SCHEMA
 from .schema import Schema
@@ -26,6 +27,8 @@ DECLARED: tuple[tuple[str, str, tuple[Schema, ...]], ...] = (
      "markers, sections and statements", lexicon_schema.SCHEMAS),
     ("form_words.toml", "the wording the form checks match by (titles, code rows, statements)",
      form_words.SCHEMAS),
+    ("read_words.toml", "the wording the readers match by (table numbers, unit lines, continued "
+     "titles, page numbers, subtotal cells)", read_words.SCHEMAS),
     ("extract_words.toml", "the wording the extractor matches by (total rows, title cells, row keys, "
      "…)", extract_words.SCHEMAS),
     ("derivations.toml", "how implied values follow from stated ones", derivations.SCHEMAS),

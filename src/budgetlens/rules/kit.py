@@ -23,14 +23,15 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import (advice, catalogue, classify, cross_document, derivations, extract_words,
-               form_words, glossary, lexicon, measures, ocr, projects, reading, table_layouts,
-               table_terms, templates, units)
+               form_words, glossary, lexicon, measures, ocr, projects, read_words, reading,
+               table_layouts, table_terms, templates, units)
 from .schema import RuleError, path_line, toml_line
 
 #: (file or files, loader): every loader of the rules kit, in the order a run needs them.
 LOADERS: tuple[tuple[str, Callable[[], Any]], ...] = (
     ("measures.csv", measures.load_measures),
     ("lexicon.toml", lexicon.load_lexicon),
+    ("read_words.toml", read_words.load_read_words),
     ("extract_words.toml", extract_words.load_extract_words),
     ("tables.toml", table_layouts.load_table_layouts),
     ("table_terms.toml", table_terms.load_table_terms),

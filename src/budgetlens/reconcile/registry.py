@@ -20,7 +20,9 @@ from ..rules.schema import Field as F
 from . import evaluators as add
 from . import evaluators_bounds as bounds
 from . import evaluators_change as cmp
+from . import evaluators_compare as across
 from . import evaluators_consistency as cons
+from . import evaluators_hierarchy as hier
 from . import evaluators_lists as lists
 from . import evaluators_pairs as pairs
 from . import evaluators_units as units
@@ -55,9 +57,9 @@ _BETWEEN = (F("bases", _L, doc="bases compared"),)
 IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
     "sum": Evaluator(add.check_sum, "total = Σ parts, on every amount basis", _SUM,
                      one_of=("total", "equals_any")),
-    "hierarchy": Evaluator(add.check_hierarchy, "类 = Σ 款 = Σ 项 and table total = Σ top rows",
+    "hierarchy": Evaluator(hier.check_hierarchy, "类 = Σ 款 = Σ 项 and table total = Σ top rows",
                            _HIER),
-    "compare": Evaluator(add.check_compare, "Σ left (= | ≤ | ≥) Σ right across tables", _CMP),
+    "compare": Evaluator(across.check_compare, "Σ left (= | ≤ | ≥) Σ right across tables", _CMP),
     "consistency": Evaluator(cons.check_consistency, "every observation of a measure agrees", (
         F("kinds", _L, doc="fact kinds compared"), F("max_groups", int, doc="bound on groups"),
         F("text_only_severity", _S, doc="severity when only text disagrees"),

@@ -1,0 +1,75 @@
+"""Evaluator of the identity ``compare``: Σ left (= | ≤ | ≥) Σ right, across tables (standards
+§4.4–4.5).
+
+Why a module of its own: a comparison across tables is where a document's own definitions meet
+the standard's (its own 机关运行经费, a total named with 上年结转), so it alone weighs the
+declared ``alternatives`` readings and the claims that make a comparison not the document's.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, Optional, Sequence
+
+from ..model import Assessment, Claim
+from ..rules.catalogue import Rule
+from .checks import Check, Context, Term
+from .evaluators import _bases, _name
+from .protocol import not_assessable as na
+from .tolerance import compare, sum_intervals
+
+def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
+    """Cross-table identities (standards §4.4–4.5): ``left``, ``right`` (measure lists, summed),
+    ``relation`` (``eq`` | ``le`` | ``ge``), ``bases`` (default ``["current"]``),
+    ``optional_right`` (added to the right side where printed: a part some templates print beside
+    the right side's measure, e.g. 江苏 单位预留机动经费, that a derived left side contains),
+    ``unless_claim`` (a claim kind: where the document states one about a left measure, e.g. its
+    own wider definition of 机关运行经费, the comparison is not the document's and is not made),
+    ``unless_present`` (measures whose figure on the basis makes the comparison another rule's:
+    totals implied by their parts are compared only where no total is printed), ``alternatives``
+    (``[left, right]`` pairs: where one holds, all its figures printed, nothing is reported)."""
+    p, index = rule.params, ctx.index
+    left, right = tuple(p["left"]), tuple(p["right"])
+    stated = _claimed(ctx, p.get("unless_claim", ""), left)
+    for b in _bases(rule, ("current",)):
+        lf = [f for f in (index.get(m, b) for m in left) if f is not None]
+        rf = [f for f in (index.get(m, b) for m in right) if f is not None]
+        if len(lf) < len(left) or len(rf) < len(right) \
+                or any(index.get(m, b) is not None for m in p.get("unless_present", ())) \
+                or _another_reading_holds(ctx, p.get("alternatives", ()), b):
+            continue
+        if stated is not None:
+            yield na(rule, f"{left[0]}/{b}", f"文档自身的定义（“{stated.text[:60]}”，第"
+                     f"{stated.source.page}页）与本项比较的口径不同，不作比较",
+                     f"the document's own definition (“{stated.text[:60]}”, "
+                     f"p.{stated.source.page}) has another scope: not compared")
+            continue
+        rf += [f for f in (index.get(m, b) for m in p.get("optional_right", ())) if f is not None]
+        yield Check(rule=rule, instance=(rule.id, left, right, b), measure=lf[0].measure, basis=b,
+                    stated=sum_intervals(index.interval(f) for f in lf),
+                    expected=sum_intervals(index.interval(f) for f in rf),
+                    terms=(*(Term("left", f) for f in lf), *(Term("right", f) for f in rf)),
+                    relation=p.get("relation", "eq"), stated_decimals=index.digits(lf[0]),
+                    fields={"left": " + ".join(_name(f) for f in lf),
+                            "right": " + ".join(_name(f) for f in rf)})
+
+
+def _another_reading_holds(ctx: Context, alternatives: Sequence, basis: str) -> bool:
+    """One of the declared alternative ``[left, right]`` readings, all of its figures printed,
+    holds: the comparison is then the document's in that reading (北京 财政局 2026 calls its total
+    with 上年结转结余 收入预算, so 本年收入 alone balances the spending)."""
+    index = ctx.index
+    for left, right in alternatives:
+        lf = [f for f in (index.get(m, basis) for m in left) if f is not None]
+        rf = [f for f in (index.get(m, basis) for m in right) if f is not None]
+        if len(lf) == len(left) and len(rf) == len(right) and compare(
+                sum_intervals(index.interval(f) for f in lf),
+                sum_intervals(index.interval(f) for f in rf), settings=ctx.settings).holds:
+            return True
+    return False
+
+
+def _claimed(ctx: Context, kind: str, measures: tuple) -> Optional[Claim]:
+    """The first claim of ``kind`` the narrative states about one of ``measures``, if any."""
+    if not kind or ctx.disclosure is None:
+        return None
+    return next((c for c in ctx.disclosure.claims if c.kind == kind and c.measure in measures), None)

@@ -3,14 +3,15 @@
 Why generated: the page must say exactly what the loaders accept. Each entry's keys (type,
 required, allowed values, meaning) come from the :class:`~budgetlens.rules.schema.Schema` the loader
 checks against (:mod:`budgetlens.rules.formats`), and the parameters of each kind of check from the
-evaluator registry (:data:`budgetlens.reconcile.EVALUATORS`), so neither can drift.
+one evaluator registry (:data:`budgetlens.crosscheck.evaluators.REGISTRY`: single-document and
+cross-document kinds, each shown under the view it reads), so neither can drift.
 """
 
 from __future__ import annotations
 
-from ..crosscheck.evaluators import EVALUATORS as CROSS_EVALUATORS
+from ..crosscheck.evaluators import REGISTRY, VIEWS
 from ..generate.spec_schema import DECLARED as GENERATOR
-from ..reconcile import EVALUATORS
+from ..reconcile.registry import SINGLE_DOCUMENT
 from ..rules.formats import DECLARED, NOT_YET
 from ..rules.schema import schema_markdown
 
@@ -42,12 +43,13 @@ def rules_format_markdown() -> str:
                     "(`budgetlens.pipeline.process_many(rules=…)`) the same way, once, before its "
                     "first document; handed to one document alone (`process`, `reconcile`) it is "
                     "not run and reported as `reconcile-rule-invalid`.", "",
-                    schema_markdown(ev.schema(kind) for kind, ev in sorted(EVALUATORS.items())),
+                    schema_markdown(ev.schema(kind) for kind, ev
+                                    in sorted(REGISTRY.reading(*SINGLE_DOCUMENT).items())),
                     "# Parameters of each kind of cross-document check", "",
                     "`[[check]]` entries of `cross_document.toml` have the `[[rule]]` keys above "
                     "and the parameters of their kind (`src/budgetlens/crosscheck/evaluators.py`).",
                     "", schema_markdown(ev.schema(kind)
-                                        for kind, ev in sorted(CROSS_EVALUATORS.items()))]
+                                        for kind, ev in sorted(REGISTRY.reading(*VIEWS).items()))]
     if NOT_YET:
         out += ["# Not yet declared", "",
                 "These files are still checked by hand-written loaders: "

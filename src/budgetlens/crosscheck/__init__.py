@@ -25,7 +25,7 @@ from ..store.cross import current_documents, replace_cross_findings, run_identit
 from ..store.query import now
 from ..store.units import resolve_all
 from .engine import Outcome, evaluate, pairs_for, unpaired
-from .evaluators import EVALUATORS
+from .evaluators import REGISTRY, VIEWS
 
 
 @dataclass(frozen=True)
@@ -39,15 +39,15 @@ class Summary:
 
 
 def check_declarations(checks: Optional[Sequence[CrossCheck]] = None,
-                       registry: Mapping[str, Evaluator] = EVALUATORS) -> tuple[CrossCheck, ...]:
-    """Every cross-document declaration (the package's, or ``checks``) checked against the kinds
-    ``registry`` declares, before a run, as the audit's rules are
+                       registry: Mapping[str, Evaluator] = REGISTRY) -> tuple[CrossCheck, ...]:
+    """Every cross-document declaration (the package's, or ``checks``) checked against the
+    library kinds ``registry`` declares (a single-document kind is not one), before a run, as the audit's rules are
     (:func:`budgetlens.reconcile.preflight.check_rules`): a kind with no evaluator, or a parameter
     its kind does not take, raises :class:`~budgetlens.rules.schema.RuleError` naming file, line
     and key. (The engine reports the same problems as diagnostics when it meets them unchecked.)"""
     checks = load_cross_checks() if checks is None else tuple(checks)
     for check in checks:
-        check_declaration(check.rule, registry)
+        check_declaration(check.rule, registry, VIEWS)
     return checks
 
 

@@ -24,12 +24,12 @@ from typing import Iterable, Iterator, Mapping, Optional, Sequence
 from sqlalchemy import Engine
 
 from ..model import Assessment, Diagnostic
-from ..reconcile.protocol import (CheckFunction, Evaluator, failed, invalid, unhandled,
+from ..reconcile.protocol import (CheckFunction, Evaluator, failed, invalid, runs, unhandled,
                                   validate_params)
 from ..rules.cross_document import CrossCheck
 from ..store.cross import (CrossRecord, StoredDocument, StoredFact, current_documents,
                            document_claims, document_facts)
-from .evaluators import EVALUATORS, Pair, matches
+from .evaluators import REGISTRY, VIEWS, Pair, matches
 from .figures import pick
 from .reasons import Reasons, find_reasons
 
@@ -106,7 +106,7 @@ def _pair(figures: _Figures, check: CrossCheck, d: StoredDocument, o: StoredDocu
 
 
 def evaluate(engine: Engine, checks: Iterable[CrossCheck], *,
-             registry: Mapping[str, Evaluator] = EVALUATORS,
+             registry: Mapping[str, Evaluator] = REGISTRY,
              documents: Optional[Sequence[StoredDocument]] = None) -> Outcome:
     """Run every check over the library's current documents (or ``documents``)."""
     checks = list(checks)
@@ -132,7 +132,7 @@ def evaluate(engine: Engine, checks: Iterable[CrossCheck], *,
 def _runnable(check: CrossCheck, registry: Mapping[str, Evaluator],
               diagnostics: list[Diagnostic]) -> Optional[CheckFunction]:
     """The check's check function, or None with the diagnostic that says why it does not run."""
-    evaluator = registry.get(check.rule.kind)
+    evaluator = runs(registry, check.rule.kind, VIEWS)  # a single-document kind is reconcile's
     if evaluator is None or evaluator.check is None:  # a declaration that only words something
         diagnostics.append(unhandled(check.rule, STAGE))
         return None

@@ -1,6 +1,7 @@
 """Evaluators of the cross-document check kinds (``rules/cross_document.toml``), one per kind,
-registered in :data:`EVALUATORS` as :class:`~budgetlens.reconcile.protocol.Evaluator` s of the one
-evaluator protocol the single-document checks use (``check(rule, ctx)``, declared parameters).
+added to the one registry of every kind (:data:`REGISTRY`) as
+:class:`~budgetlens.reconcile.protocol.Evaluator` s of the one evaluator protocol the
+single-document checks use (``check(rule, ctx)``, declared parameters, ``reads="library"``).
 
 Each takes the rule and a :class:`Pair` — the check, the two documents and their figures — and
 returns finished :class:`~budgetlens.store.cross.CrossRecord` findings whose evidence cites both documents (page,
@@ -16,7 +17,8 @@ from types import MappingProxyType
 from typing import Iterator, Mapping, Optional, TypedDict
 
 from ..model import Assessment
-from ..reconcile.protocol import CheckFunction, Evaluator
+from ..reconcile.protocol import CheckFunction, Evaluator, Registry
+from ..reconcile.registry import REGISTRY as SINGLE_DOCUMENT_KINDS
 from ..reconcile.tolerance import compare, display, ratio_percent
 from ..rules.catalogue import Rule
 from ..rules.cross_document import COMMON_PARAMS, REASON_PARAMS, VARIANCE_PARAMS, CrossCheck
@@ -187,11 +189,22 @@ def _registered(check: CheckFunction, params: tuple[Field, ...]) -> Evaluator:
     return Evaluator(check, " ".join((check.__doc__ or "").split()), params, reads="library")
 
 
-#: kind → evaluator over a pair of documents of the library. Built once, read-only; the kinds a
-#: ``[[check]]`` may name are these keys (checked before a run and by the engine).
-EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
+#: kind → evaluator over a pair of documents of the library: the kinds this stage adds to the one
+#: registry (below); the kinds a ``[[check]]`` may name are these (checked before a run and by the
+#: engine).
+LIBRARY_KINDS: Mapping[str, Evaluator] = MappingProxyType({
     "same_figure": _registered(check_same_figure, COMMON_PARAMS),
     "execution": _registered(check_execution, COMMON_PARAMS + REASON_PARAMS),
     "variance_reason": _registered(check_variance_reason,
                                    COMMON_PARAMS + REASON_PARAMS + VARIANCE_PARAMS),
 })
+#: the views this stage's engine runs
+VIEWS = ("library",)
+#: The one registry of every kind of check — identities, form checks and cross-document checks —
+#: one record (:class:`~budgetlens.reconcile.protocol.Registry`): the single-document kinds
+#: :mod:`budgetlens.reconcile.registry` filled, and the library kinds added here (a kind named
+#: twice is refused). Each engine runs the kinds of its views and no other.
+REGISTRY: Registry = SINGLE_DOCUMENT_KINDS.adding(LIBRARY_KINDS)
+#: The library view of :data:`REGISTRY` (what the cross-document engine runs), under the name
+#: callers have used.
+EVALUATORS: Mapping[str, Evaluator] = REGISTRY.reading(*VIEWS)

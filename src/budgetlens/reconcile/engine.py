@@ -24,8 +24,8 @@ from .checks import Check, Context
 from ..imply.engine import derive_all
 from ..imply.index import AMOUNT_BASES, FactIndex, basis_family, stated_roots
 from ..rules.templates import Templates
-from .protocol import failed, invalid, unhandled
-from .registry import EVALUATORS, Evaluator, validate_params
+from .protocol import failed, invalid, runs, unhandled
+from .registry import EVALUATORS, SINGLE_DOCUMENT, Evaluator, validate_params
 from .tolerance import ToleranceSettings, Verdict, compare, display
 from .wording import basis_name, measure_name
 
@@ -123,10 +123,11 @@ def _valid(rules: Sequence[Rule], registry: Mapping[str, Evaluator],
     """The rules that can run, facts checks first (stable); the others become diagnostics."""
     mine = []
     for rule in rules:
-        if rule.kind not in registry:
+        evaluator = runs(registry, rule.kind, SINGLE_DOCUMENT)  # a library kind is crosscheck's
+        if evaluator is None:
             diagnostics.append(unhandled(rule))
             continue
-        problems = [] if checked else validate_params(rule, registry[rule.kind])
+        problems = [] if checked else validate_params(rule, evaluator)
         if problems:
             diagnostics.append(invalid(rule, problems))
         else:

@@ -14,19 +14,22 @@ from typing import Mapping, Optional, Sequence
 from ..rules import kit
 from ..rules.catalogue import Rule, load_rules
 from ..rules.schema import RuleError
-from .protocol import Evaluator, param_problems
-from .registry import EVALUATORS
+from .protocol import Evaluator, param_problems, runs
+from .registry import EVALUATORS, SINGLE_DOCUMENT
 
 
-def check_declaration(rule: Rule, registry: Mapping[str, Evaluator] = EVALUATORS) -> None:
-    """Raise :class:`RuleError` when ``rule`` names no registered kind or its parameters do not
-    fit the kind's declared schema (unknown key, wrong type, a required one missing), at the line
-    of the bad key when the rule's file can be read again (:func:`~budgetlens.rules.kit.located`),
-    else at its ``[[rule]]`` line."""
-    evaluator = registry.get(rule.kind)
+def check_declaration(rule: Rule, registry: Mapping[str, Evaluator] = EVALUATORS,
+                      views: tuple[str, ...] = SINGLE_DOCUMENT) -> None:
+    """Raise :class:`RuleError` when ``rule`` names no registered kind of ``views`` (a
+    ``[[rule]]`` is judged on one document, a ``[[check]]`` over the library: the one registry
+    holds both) or its parameters do not fit the kind's declared schema (unknown key, wrong type,
+    a required one missing), at the line of the bad key when the rule's file can be read again
+    (:func:`~budgetlens.rules.kit.located`), else at its ``[[rule]]`` line."""
+    evaluator = runs(registry, rule.kind, views)
     if evaluator is None:
+        known = sorted(k for k, e in registry.items() if e.reads in views)
         raise kit.located(RuleError(f"rule {rule.id}: kind '{rule.kind}' has no evaluator (known "
-                                    f"kinds: {', '.join(sorted(registry))})", file=rule.origin,
+                                    f"kinds: {', '.join(known)})", file=rule.origin,
                                     line=rule.line, key="kind"))
     for key, problem in param_problems(rule, evaluator):
         raise kit.located(RuleError(f"rule {rule.id}, parameters of kind '{rule.kind}': "

@@ -29,7 +29,8 @@ diagnostics, and a check it cannot judge as an ``Assessment``).
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, NamedTuple, Optional, Protocol
+from types import MappingProxyType
+from typing import Any, Callable, Iterable, Iterator, Mapping, NamedTuple, Optional, Protocol
 
 from ..model import Assessment, Diagnostic, Severity
 from ..rules.catalogue import Rule
@@ -61,6 +62,58 @@ class Evaluator(NamedTuple):
 
     def schema(self, kind: str) -> Schema:
         return Schema(f"kind = \"{kind}\"", self.doc, self.params)
+
+
+class Registry(Mapping[str, Evaluator]):
+    """The one registry of check kinds: kind → :class:`Evaluator`, read-only, one namespace for
+    identities, form checks and cross-document checks; each evaluator's ``reads`` says which view
+    it judges, and so which engine runs it (``facts``/``printed``: :mod:`.engine` over one
+    document; ``library``: :mod:`budgetlens.crosscheck` over a pair of stored documents).
+
+    Why filled in parts: the stages are layered (``crosscheck`` sits above ``reconcile`` and
+    imports it, never the other way), so :mod:`.registry` fills the single-document kinds and
+    :mod:`budgetlens.crosscheck.evaluators` adds the library kinds to that same record
+    (:meth:`adding`), which refuses a kind registered twice: a kind means one check wherever it is
+    named. An engine given the whole registry runs only the kinds of its views (:meth:`reading`)
+    and words any other as a kind it has no evaluator for (:func:`unhandled`)."""
+
+    __slots__ = ("_kinds",)
+
+    def __init__(self, kinds: Mapping[str, Evaluator]) -> None:
+        bad = sorted(k for k, e in kinds.items() if not isinstance(e, Evaluator) or e.reads not in READS)
+        if bad:  # a programming error of the package or an add-on, not a user's rules file
+            raise ValueError(f"not an Evaluator reading one of {READS}: {bad}")
+        self._kinds = MappingProxyType(dict(kinds))
+
+    def __getitem__(self, kind: str) -> Evaluator:
+        return self._kinds[kind]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kinds)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __repr__(self) -> str:
+        return f"Registry({sorted(self._kinds)})"
+
+    def adding(self, kinds: Mapping[str, Evaluator]) -> "Registry":
+        """This registry with ``kinds`` added; a kind it holds already is refused."""
+        twice = sorted(set(kinds) & set(self._kinds))
+        if twice:
+            raise ValueError(f"kinds registered twice: {twice}")
+        return Registry({**self._kinds, **kinds})
+
+    def reading(self, *views: str) -> "Registry":
+        """The kinds whose evaluators read one of ``views`` (what one engine runs)."""
+        return Registry({k: e for k, e in self._kinds.items() if e.reads in views})
+
+
+def runs(registry: Mapping[str, Evaluator], kind: str, views: tuple[str, ...]) -> Optional[Evaluator]:
+    """The evaluator of ``kind`` when ``registry`` holds one that reads one of ``views`` (the
+    engine asking), else None: the kind is then one this engine does not run (:func:`unhandled`)."""
+    evaluator = registry.get(kind)
+    return evaluator if evaluator is not None and evaluator.reads in views else None
 
 
 def param_problems(rule: Rule, evaluator: Evaluator) -> list[tuple[str, str]]:

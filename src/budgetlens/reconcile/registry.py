@@ -4,7 +4,8 @@ Why a registry: a rule declaration names its ``kind``; the engine looks the eval
 knows the kinds itself, so built-in evaluators are registered exactly as an add-on's would be (pass
 another mapping to :func:`budgetlens.reconcile.engine.evaluate`; never mutate this one).
 
-Every kind of check is here, identities and form checks (:mod:`.form`) alike, each an
+Every kind of check over one document is here, identities and form checks (:mod:`.form`) alike
+(the cross-document kinds join this same record one floor up: :data:`REGISTRY`), each an
 :class:`~.protocol.Evaluator` (the one protocol: ``check(rule, ctx)`` yields ``Check`` | ``Finding`` |
 ``Assessment``). Implied values are
 not an evaluator's business: the imply stage (:mod:`budgetlens.imply`) derives them from the same
@@ -27,7 +28,7 @@ from . import evaluators_lists as lists
 from . import evaluators_pairs as pairs
 from . import evaluators_units as units
 from .form import FORM_EVALUATORS
-from .protocol import Evaluator, validate_params
+from .protocol import Evaluator, Registry, validate_params
 
 _S, _L, _D = str, list, dict
 _BASES = F("bases", (str, list), doc="amount bases to check (a list, or one basis)")
@@ -112,9 +113,16 @@ IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
                                   "slack but beyond what its printed digits explain"),
 })
 
-#: Every kind of check, identities and form checks alike. Built once, read-only: an add-on passes
-#: ``{**EVALUATORS, "its-kind": Evaluator(...)}`` to :func:`budgetlens.reconcile.reconcile`.
-EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({**IDENTITY_EVALUATORS,
-                                                        **FORM_EVALUATORS})
+#: The one registry (:class:`~.protocol.Registry`), its single-document part: every kind of
+#: check over one document, identities and form checks alike. Built once, read-only;
+#: :mod:`budgetlens.crosscheck.evaluators` adds the cross-document kinds to it
+#: (``REGISTRY.adding(…)``: one namespace of kinds). An add-on passes
+#: ``{**EVALUATORS, "its-kind": Evaluator(...)}`` (or ``REGISTRY.adding({...})``) to
+#: :func:`budgetlens.reconcile.reconcile`.
+REGISTRY: Registry = Registry({**IDENTITY_EVALUATORS, **FORM_EVALUATORS})
+EVALUATORS: Mapping[str, Evaluator] = REGISTRY
+#: the views the single-document engine (:mod:`.engine`) runs
+SINGLE_DOCUMENT = ("facts", "printed")
 
-__all__ = ["EVALUATORS", "IDENTITY_EVALUATORS", "Evaluator", "validate_params"]
+__all__ = ["EVALUATORS", "IDENTITY_EVALUATORS", "REGISTRY", "SINGLE_DOCUMENT", "Evaluator",
+           "Registry", "validate_params"]

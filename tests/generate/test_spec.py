@@ -143,3 +143,43 @@ def test_a_bad_correction_key_is_named_with_its_line():
         parse_corrections(tomllib.loads(broken), broken)
     assert (err.value.file, err.value.key) == ("generate/corrections.toml", "prefers")
     assert broken.splitlines()[err.value.line - 1] == 'prefers = "total"'
+
+
+def _profile(lines: list[str]) -> dict:
+    from budgetlens.generate.inputs import _profile_from_narrative
+    from budgetlens.model import Disclosure, Line, Metadata
+
+    narrative = tuple(Line(text=t, page=1, number=n) for n, t in enumerate(lines, 1))
+    return _profile_from_narrative(Disclosure("source.pdf", Metadata(), narrative=narrative))
+
+
+def test_a_sources_profile_wording_is_data(monkeypatch):
+    """[source]: the paragraphs under 一、主要职能 are the unit's functions and stop at a table's
+    title; a region heading them 一、内设机构 is no organisation to the package's words (the near
+    miss), and with 内设机构 added to [source] organisation it is one — a line of data."""
+    from budgetlens.generate import spec as spec_module
+
+    lines = ["一、主要职能", "负责全市数据资源的统筹管理。", "二、内设机构", "内设办公室、规划科。",
+             "收支总表"]
+    found = _profile(lines)
+    assert [t for t, _ in found["functions"]] == ["负责全市数据资源的统筹管理。"]
+    assert "organisation" not in found
+    document = resources.files("budgetlens.rules").joinpath("generate", "document.toml")
+    data = tomllib.loads(document.read_text("utf-8"))
+    data["source"]["organisation"] += "|内设机构"
+    tables = tomllib.loads(resources.files("budgetlens.rules").joinpath(
+        "generate", "tables.toml").read_text("utf-8"))
+    monkeypatch.setattr(spec_module, "load_spec", lambda: parse_spec(data, tables))
+    assert [t for t, _ in _profile(lines)["organisation"]] == ["内设办公室、规划科。"]
+
+
+def test_a_bad_source_pattern_is_named_with_its_line():
+    document = resources.files("budgetlens.rules").joinpath("generate", "document.toml")
+    text = document.read_text("utf-8")
+    tables = resources.files("budgetlens.rules").joinpath("generate", "tables.toml").read_text("utf-8")
+    broken = text.replace("functions = '职能|职责'", "functions = '(职能|职责'", 1)
+    assert broken != text
+    with pytest.raises(RuleError) as err:
+        parse_spec(tomllib.loads(broken), tomllib.loads(tables), broken, tables)
+    assert err.value.key.split(".")[-1] == "functions"
+    assert broken.splitlines()[err.value.line - 1].startswith("functions")

@@ -31,7 +31,6 @@ BASE_BASES = ("current", "prior", "initial_budget", "adjusted_budget")
 VARIANCE_BASES = ("change_initial_budget", "change_adjusted_budget")
 _ORIGIN_RANK = {"table": 0, "text": 1, "derived": 2, "input": 0}
 _CODE_LABEL = re.compile(r"^\s*(\d{3,7})\s+(\S.*)$")
-_REASON_LEAD = re.compile(r"^\s*(主要原因(是|为|：|:)?|主要是|主要系|原因(是|为))\s*")
 _SKIP_PREFIXES = ("performance.project.", "performance.overall.", "performance.self_eval.", "reason.")
 
 
@@ -170,7 +169,7 @@ def _add_statement(inputs: Inputs, claim: Claim, spec: Spec) -> None:
 
 def reason_text(text: str) -> str:
     """A reason as the narrative writes it after 主要原因是: its own lead and end stripped."""
-    return _REASON_LEAD.sub("", text).strip().rstrip("。；;，, ")
+    return _source_words()["reason_lead"].sub("", text).strip().rstrip("。；;，, ")
 
 
 def _add_reason(inputs: Inputs, claim: Claim) -> None:
@@ -229,23 +228,29 @@ def from_disclosure(disclosure: Disclosure, document: Optional[Document] = None,
     return inputs
 
 
-_PROFILE_HEADINGS = {"functions": re.compile(r"职能|职责"),
-                     "organisation": re.compile(r"机构设置|单位构成|机构情况|部门构成|预算单位构成")}
-_PROFILE_END = re.compile(r"^.{0,40}(预算|决算|情况|明细|总)表$|^(注|说明)\s*[：:]")
-_ANY_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|第[一二三四五六七八九十]+部分)")
+def _source_words() -> Mapping[str, re.Pattern[str]]:
+    """How a published source's narrative is worded (rules/generate/document.toml [source])."""
+    from .spec import load_spec
+
+    return load_spec().source
+
+
+#: the profile's parts, each under a heading its [source] pattern names
+_PROFILE_PARTS = ("functions", "organisation")
 
 
 def _profile_from_narrative(disclosure: Disclosure) -> dict[str, list[tuple[str, Source]]]:
     """The paragraphs under the 职能 and 机构设置 headings of the source's own narrative."""
     out: dict[str, list[tuple[str, Source]]] = {}
     current: Optional[str] = None
+    words = _source_words()
     for line in disclosure.narrative:
         text = line.text.strip()
-        if _PROFILE_END.search(text):  # a table's title or note: the profile ended before it
+        if words["profile_end"].search(text):  # a table's title or note: the profile ended
             current = None
             continue
-        if _ANY_HEADING.match(text) and len(text) < 30:
-            current = next((k for k, rx in _PROFILE_HEADINGS.items() if rx.search(text)), None)
+        if words["heading"].match(text) and len(text) < 30:
+            current = next((k for k in _PROFILE_PARTS if words[k].search(text)), None)
             continue
         if current and text:
             out.setdefault(current, []).append(

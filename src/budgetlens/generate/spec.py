@@ -8,6 +8,7 @@ against its declared schema (:mod:`.spec_schema`, the rules kit), errors name fi
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +17,8 @@ from typing import Any, Iterator, Mapping, Optional
 
 from ..rules.schema import RuleError, Schema, entry_line, header_lines
 from .spec_schema import (DOCUMENT, DOCUMENT_TOP, INPUTS, KIND, KINDS, LEVEL, LEVELS, MONEY_UNITS,
-                          PERF_KEYS, PERFORMANCE, SECTION, TABLE, TABLES_TOP, TERM, WORKBOOK)
+                          PERF_KEYS, PERFORMANCE, SECTION, SOURCE, TABLE, TABLES_TOP, TERM,
+                          WORKBOOK)
 
 FALLBACK = "national"
 DOCUMENT_FILE, TABLES_FILE = "generate/document.toml", "generate/tables.toml"
@@ -115,6 +117,9 @@ class Spec:
     workbook_staff: tuple[str, ...] = ()
     #: labels and titles of the performance forms (rules/generate/tables.toml [performance])
     perf: Mapping[str, str] = field(default_factory=dict)
+    #: how a published source's narrative is read (rules/generate/document.toml [source]),
+    #: compiled; empty when the file has no such table
+    source: Mapping[str, "re.Pattern[str]"] = field(default_factory=dict)
 
     def document(self, kind: str, template: Optional[str]) -> DocumentSpec:
         """The document of this kind for the template, the national one when it has none."""
@@ -245,13 +250,17 @@ def parse_spec(document: Mapping[str, Any], tables: Mapping[str, Any], document_
     claims, book = document.get("inputs", {}), document.get("workbook", {})
     d.check(claims, INPUTS, "inputs", label="[inputs]")
     d.check(book, WORKBOOK, "workbook", label="[workbook]")
+    source = document.get("source", {})
+    if source:
+        d.check(source, SOURCE, "source", label="[source]")
     return Spec(specs, docs, sections, {k: kinds[k]["phase"] for k in KINDS},
                 {k: kinds[k]["amount"] for k in KINDS}, {k: levels[k]["name"] for k in LEVELS},
                 terms, tuple(claims.get("zero_claims", ())), tuple(claims.get("zero_measures", ())),
                 tuple(claims.get("carried_claims", ())), tuple(book.get("changes", ())),
                 tuple(book.get("others", ())), tuple(book.get("assets", ())),
                 tuple(book.get("staff", ())),
-                {k: str(tables["performance"][k]) for k in PERF_KEYS})
+                {k: str(tables["performance"][k]) for k in PERF_KEYS},
+                {k: re.compile(v) for k, v in source.items()})
 
 
 def _read(name: str) -> tuple[Mapping[str, Any], str]:

@@ -52,6 +52,15 @@ WORKBOOK = Schema("[workbook] (generate/document.toml)", "Rows of the input work
     F("changes", doc="measures with a change row", **_STRS),
     F("others", doc="other measures", **_STRS), F("assets", doc="asset measures", **_STRS),
     F("staff", doc="staff measures", **_STRS)))
+_RX: dict[str, Any] = dict(type=str, format="regex")
+SOURCE = Schema("[source] (generate/document.toml)", "How a published document's narrative is read "
+                "into inputs (generate/inputs.py): its wording, as data.", (
+    F("reason_lead", required=True, doc="the lead of a reason (主要原因是), stripped", **_RX),
+    F("functions", required=True, doc="a heading over the unit's 职能 paragraphs", **_RX),
+    F("organisation", required=True, doc="a heading over its 机构设置 paragraphs", **_RX),
+    F("profile_end", required=True, doc="a table's title or a note: the profile ended before it",
+      **_RX),
+    F("heading", required=True, doc="a numbered heading (一、, （一）, 第一部分)", **_RX)))
 KIND = Schema("[kind.*] (generate/document.toml)", "Words of a document phase.", (
     F("phase", str, True, "预算 or 决算"), F("amount", str, True, "the amount column's header")))
 LEVEL = Schema("[level.*] (generate/document.toml)", "Words of a level.", (
@@ -59,7 +68,7 @@ LEVEL = Schema("[level.*] (generate/document.toml)", "Words of a level.", (
 DOCUMENT_TOP = Schema("generate/document.toml", "The file's top level.", (
     F("section", list, True, "see [[section]]"), F("document", list, True, "see [[document]]"),
     F("term", list, doc="see [[term]]"), F("inputs", dict, doc="see [inputs]"),
-    F("workbook", dict, doc="see [workbook]"),
+    F("workbook", dict, doc="see [workbook]"), F("source", dict, doc="see [source]"),
     F("kind", dict, True, "budget and final: see [kind.*]"),
     F("level", dict, True, "department and unit: see [level.*]")))
 
@@ -138,7 +147,7 @@ SCORING_TOP = Schema("generate/scoring.toml", "The file's top level (see its hea
     F("equal_tier", str, doc="the tier of a qualitative 实际完成值 that prints the 指标值 itself"),
     F("tier", list, doc="qualitative tiers, in the order they are tried", schema=SCORING_TIER)))
 
-SCHEMAS = (DOCUMENT_TOP, DOCUMENT, PART, SECTION, TERM, INPUTS, WORKBOOK, KIND, LEVEL,
+SCHEMAS = (DOCUMENT_TOP, DOCUMENT, PART, SECTION, TERM, INPUTS, WORKBOOK, SOURCE, KIND, LEVEL,
            TABLES_TOP, TABLE, SIDE, COLUMN, ROW, PERFORMANCE, CORRECTIONS_TOP, CORRECTION)
 #: (file, what it holds, its schemas), as :data:`budgetlens.rules.formats.DECLARED` lists the others.
 DECLARED = (("generate/document.toml, generate/tables.toml, generate/corrections.toml",

@@ -63,3 +63,58 @@ def test_a_total_whose_list_holds_a_carryover_is_the_total_with_it():
     plain = _facts("2024年收入预算3,600.00万元，其中：一般公共预算拨款3,456.78万元。")
     assert ("income.total", "current", Decimal("3600.00")) in plain
     assert not [m for m, _, _ in plain if m == "income.grand_total"]
+
+
+def _lines_per_offset(engine) -> list:
+    """The reference: every offset of the sentence located, each line once, in order."""
+    out: list = []
+    for x in map(engine.locate, range(engine.sentence_start, engine.sentence_end)):
+        if not any(x is y for y in out):
+            out.append(x)
+    return out
+
+
+def _engine_over(paragraph) -> tuple:
+    from budgetlens.extract.claims import ClaimEngine
+    from budgetlens.extract.sentences import sentence_spans
+    lexicon = load_lexicon()
+    norm = normalize(paragraph.text, lexicon)
+    engine = ClaimEngine(lexicon, "budget", 2024, "inline.txt")
+    engine.start_paragraph(norm.text, lambda at: paragraph.line_at(
+        norm.index[min(at, len(norm.index) - 1)]), lambda s, e: "", False)
+    return engine, sentence_spans(norm.text, lexicon.bracket_span)
+
+
+def test_a_sentences_lines_found_by_bisection_are_the_lines_of_its_offsets():
+    """The lines a claim's box is the union of (sentence_source): found per line by bisection,
+    the same lines, in order, as locating every offset — over every sentence of the seeds'
+    paragraphs (sentences wrapped over two and three lines among them)."""
+    from budgetlens.extract.sentences import to_paragraphs
+    lexicon = load_lexicon()
+    compared = wrapped = 0
+    for prefix in ("000", "001", "002", "003", "004"):
+        document, _ = read_document(str(seed_path(prefix)))
+        for paragraph in to_paragraphs(prose_lines(document, lexicon), []):
+            engine, spans = _engine_over(paragraph)
+            for start, end in spans:
+                engine.sentence_start, engine.sentence_end = start, end
+                expected = _lines_per_offset(engine)
+                assert engine._sentence_lines() == expected
+                compared += 1
+                wrapped += len(expected) > 1
+    assert compared > 250 and wrapped > 30, (compared, wrapped)
+
+
+def test_a_line_of_dropped_characters_inside_a_sentence_is_no_line_of_it():
+    """Near miss: a line printed between two lines of one sentence whose characters all drop in
+    normalisation (full-width spaces) holds no offset of the sentence: neither way lists it."""
+    from budgetlens.extract.sentences import to_paragraphs
+    lines = (Line("2024年一般公共预算财政拨款支出", 1, 1, (10.0, 10.0, 200.0, 20.0)),
+             Line("\u3000\u3000\u3000", 1, 2, (10.0, 22.0, 400.0, 32.0)),
+             Line("100.00万元，比上年增加10.00万元。", 1, 3, (10.0, 34.0, 180.0, 44.0)))
+    (paragraph,) = to_paragraphs(lines, [])
+    engine, spans = _engine_over(paragraph)
+    engine.sentence_start, engine.sentence_end = spans[0]
+    found = engine._sentence_lines()
+    assert found == _lines_per_offset(engine)
+    assert [x.number for x in found] == [1, 3]

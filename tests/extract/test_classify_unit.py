@@ -103,3 +103,34 @@ def test_the_real_file_keeps_its_name():
 ])
 def test_join_name(pieces, name):
     assert join_name(pieces, load_rules()) == name
+
+
+def test_fold_leaves_a_line_without_traditional_characters_as_it_is_and_folds_the_others():
+    """fold's early out (a line holding none of [fold]'s traditional characters is its own
+    fold) gives what the translation gives, on every line of the seeds and on traditional lines
+    beside near misses (a character the table does not map, a simplified neighbour)."""
+    from budgetlens.extract.classify_unit import fold
+    rules = load_rules()
+    from ..conftest import seed_path
+    lines = [ln for prefix in ("000", "001", "002", "003", "004")
+             for ln in seed_path(prefix).read_text(encoding="utf-8").split("\n")]
+    traditional = ["遼寧省鐵嶺市人民代表大會常務委員會辦公室2023年度部門決算公開",
+                   "政府信息公開 部門預算", "單位：萬元"]
+    near = ["辽宁省铁岭市人民代表大会", "〇〇〇 ﹝2024﹞ 𠀋", ""]
+    for text in lines + traditional + near:
+        assert fold(text, rules) == text.translate(rules.fold), text
+    assert fold("政府信息公開", rules) == "政府信息公开"
+    assert all(fold(t, rules) is t for t in near)
+
+
+def test_fold_follows_the_rules_object_in_use():
+    """Another rules object with another [fold] table (a test's, a user's) is folded by its own
+    table, and the first one's again after it."""
+    from dataclasses import replace as _replace
+
+    from budgetlens.extract.classify_unit import fold
+    rules = load_rules()
+    other = _replace(rules, fold={ord("甲"): "乙"})
+    assert fold("甲開", other) == "乙開"
+    assert fold("甲開", rules) == "甲开"
+    assert fold("甲開", other) == "乙開"

@@ -216,3 +216,20 @@ def test_a_repeated_code_without_a_second_code_stays_short(tmp_path):
     doubts = _doubts(disclosure, "rows-short-of-total")
     assert list(doubts) == [0]
     assert doubts[0].totals == (_row_of(document, 0, "301"),)
+
+
+def test_the_amounts_counted_on_a_line_are_its_whole_amounts():
+    """_unread counts a line's amounts with ``findall`` (the pattern has no group, so each item
+    is a whole amount), as the match objects' texts: on every seed line and near misses (a
+    percentage, a code, a year, thousands separators)."""
+    from budgetlens.extract.table_quality import _AMOUNT_TOKEN
+    assert _AMOUNT_TOKEN.groups == 0
+    texts = [ln for prefix in ("000", "001", "002", "003", "004")
+             for ln in seed_path(prefix).read_text(encoding="utf-8").split("\n")]
+    texts += ["合计 1,234.56 12.5% 2024 2010101 -3.20 1,234 0.00"]
+    found = 0
+    for text in texts:
+        assert _AMOUNT_TOKEN.findall(text) == [m.group() for m in _AMOUNT_TOKEN.finditer(text)]
+        found += len(_AMOUNT_TOKEN.findall(text))
+    assert _AMOUNT_TOKEN.findall(texts[-1]) == ["1,234.56", "-3.20", "1,234", "0.00"]
+    assert found > 300

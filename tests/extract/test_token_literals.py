@@ -120,3 +120,39 @@ def test_line_index_names_exactly_the_lines_a_test_per_line_names():
     assert split.holding(frozenset({"收入", "本年"})) == [0, 1]
     assert split.holding(frozenset({""})) == [0, 1, 2, 3]
     assert LineIndex([]).holding(frozenset({"预算"})) == []
+
+
+@pytest.mark.parametrize(("need", "expected"), [
+    (frozenset({"公共财政拨款", "一般公共财政拨款", "一般公共预算"}), ("一般公共预算", "公共财政拨款")),
+    (frozenset({"出国费", "因公出国费"}), "出国费"),  # 因公出国费 holds 出国费
+    (frozenset({"出国费", "因公出国(境)费"}), ("出国费", "因公出国(境)费")),  # near miss: it does not
+    (frozenset({"车辆"}), "车辆"),
+    (frozenset({"减少", "下降"}), ("下降", "减少")),  # neither holds the other: both stay
+    (None, None),
+])
+def test_a_requirement_comes_down_to_the_strings_no_other_holds(need, expected):
+    from budgetlens.extract.token_literals import substring_test
+    assert substring_test(need) == expected
+
+
+def test_the_reduced_test_answers_as_the_whole_requirement_on_the_seeds():
+    """Every requirement of the lexicon's patterns, as the tokenizer tests it (one string, or
+    the strings no other holds), against every seed line and near misses: the same answer as
+    testing all its literals."""
+    from budgetlens.extract.token_literals import substring_test
+    lexicon = load_lexicon()
+    needs = {required_literals(item.regex) for item in lexicon.items} - {None}
+    texts = [normalize(line, lexicon).text for path in sorted(SEEDS.glob("*.txt"))
+             for line in path.read_text(encoding="utf-8").split("\n")] if SEEDS.exists() else []
+    if not texts:
+        pytest.skip("../shared/seeds not available")
+    texts += ["一般公共", "公共财政", "因公出国(境)", ""]  # near misses: a literal's prefix only
+    held = 0
+    for need in needs:
+        test = substring_test(need)
+        for text in texts:
+            whole = any(s in text for s in need)
+            assert whole == (test in text if isinstance(test, str)
+                             else any(s in text for s in test)), (need, text)
+            held += whole
+    assert len(needs) > 100 and held > 1000, (len(needs), held)

@@ -102,12 +102,31 @@ class ClaimEngine:
         src = self.source(at)
         if src.bbox is None:
             return src
-        lines = {id(x): x for x in map(self.locate, range(self.sentence_start, self.sentence_end))
-                 if x is not None and x.page == src.page and x.bbox is not None}
-        boxes = [x.bbox for x in lines.values()]
+        boxes = [x.bbox for x in self._sentence_lines()
+                 if x is not None and x.page == src.page and x.bbox is not None]
         union = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
                  max(b[3] for b in boxes)) if boxes else src.bbox
         return src._replace(bbox=union)
+
+    def _sentence_lines(self) -> list:
+        """The lines the sentence's offsets are located on, each once, in order. Why not one
+        ``locate`` per offset: a paragraph's offsets map to its lines in order (a line holds one
+        run of offsets), so the end of each line's run is found by bisection — a few calls per
+        line instead of one per character (session 16: 64 per claim on average)."""
+        out = []
+        at, end = self.sentence_start, self.sentence_end
+        while at < end:
+            line = self.locate(at)
+            lo, hi = at + 1, end  # the first offset after ``at`` on another line
+            while lo < hi:
+                mid = (lo + hi) // 2
+                if self.locate(mid) is line:
+                    lo = mid + 1
+                else:
+                    hi = mid
+            out.append(line)
+            at = lo
+        return out
 
     def add_claim(self, kind: str, at: int, measure: str = "", basis: str = "", value: str = "",
                   text: str = "") -> None:

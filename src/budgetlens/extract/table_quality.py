@@ -46,6 +46,7 @@ from .table_grid import CODE_RE, GridView, norm
 from .table_unplaced import TOTAL_LABEL as _TOTAL, unplaced as _unplaced
 
 # an amount as printed on a line: 1,234.56 or 12.50 (not a code, a year, a page number or a %)
+# no capturing group: ``findall`` returns the whole amounts (counted by ``map``, no match objects)
 _AMOUNT_TOKEN = re.compile(r"(?<![\d.,])-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d%％])")
 _SENTENCE = re.compile(r"[，。；！？]")
 _AMOUNT = re.compile(r"[.,，]\d")  # a figure printed as an amount: 1,234 or 12.50
@@ -268,12 +269,12 @@ def _unread(lines: Sequence, tables: Sequence, cells: set,
     printed: Counter = Counter()
     for ln in lines[first:end]:
         if ln.table in members or (ln.table is None and not _SENTENCE.search(ln.text)):
-            printed.update(_value(m.group()) for m in _AMOUNT_TOKEN.finditer(ln.text))
+            printed.update(map(_value, _AMOUNT_TOKEN.findall(ln.text)))
     read: Counter = Counter()
     for table in tables:
         for c in table.cells:
             if (table.index, c.row, c.col) in cells:
-                read.update(_value(m.group()) for m in _AMOUNT_TOKEN.finditer(c.text))
+                read.update(map(_value, _AMOUNT_TOKEN.findall(c.text)))
     printed.pop(None, None)
     return bool(printed - read)
 

@@ -24,7 +24,7 @@ from budgetlens.rules.numbers import figure_pattern, figure_value, to_wan
 from budgetlens.rules.reference import load_reference, name_key, select_year
 
 from .func_names import FunctionNames
-from .token_literals import Required, required_literals
+from .token_literals import Required, Test, required_literals, substring_test
 
 PUNCT = ",;:。!?、"
 BRACKETS = "()"  # normalised; role "bracket": an aside the claim engine may step out of
@@ -282,8 +282,9 @@ class _Plan(NamedTuple):
     items: tuple[tuple[int, Item], ...]
     always: tuple[int, ...]
     by_char: dict[str, tuple[int, ...]]
-    #: per item, the strings one of which a text must hold to match it (None: not known)
-    required: tuple[Required, ...] = ()
+    #: per item, the strings one of which a text must hold to match it (None: not known; one
+    #: string alone: :func:`.token_literals.substring_test`)
+    required: tuple[Test, ...] = ()
 
 
 # The plan per (kind, year) for one lexicon: filtering ~170 items by role, kind and first
@@ -295,7 +296,7 @@ def _plan(lexicon: Lexicon, kind: Optional[str], year: Optional[int]) -> _Plan:
     items = lexicon.items + function_items(year, tuple(sorted(lexicon.function_templates.items())),
                                            lexicon.function_not_before)
     kept: list[tuple[int, Item]] = []
-    required: list[Required] = []
+    required: list[Test] = []
     always: list[int] = []
     by_char: dict[str, list[int]] = {}
     for prio, item in enumerate(items):
@@ -314,7 +315,7 @@ def _plan(lexicon: Lexicon, kind: Optional[str], year: Optional[int]) -> _Plan:
         kept.append((prio, item))
         if item.regex not in _REQUIRED:
             _REQUIRED[item.regex] = required_literals(item.regex)
-        required.append(_REQUIRED[item.regex])
+        required.append(substring_test(_REQUIRED[item.regex]))
     return _Plan(tuple(kept), tuple(always), {ch: tuple(v) for ch, v in by_char.items()},
                  tuple(required))
 
@@ -327,7 +328,8 @@ def _tokenize(norm: str, lexicon: Lexicon, kind: Optional[str], year: Optional[i
     hits = set(plan.always).union(*map(plan.by_char.get, present, [()] * len(present)))
     for k in sorted(hits):
         need = plan.required[k]
-        if need is not None and not any(s in norm for s in need):
+        if need is not None and not (need in norm if need.__class__ is str
+                                     else any(s in norm for s in need)):
             continue  # a literal every match holds is not in the text: nothing to find
         prio, item = plan.items[k]
         for m in item.regex.finditer(norm):

@@ -141,3 +141,16 @@ def test_a_name_opening_a_page_after_a_line_running_on_is_not_judged(tmp_path):
     disclosure = rewritten(tmp_path, "004", text.replace(
         anchor, ANCHOR + "（十）其他\f卫生健康支出（项）：指除上述项目以外其他用于卫生健康方面的支出。\n", 1))
     assert fired(disclosure, "form-chain-name-misfiled") == []
+
+
+def test_two_former_names_on_table_rows_each_find_their_own_rows(tmp_path):
+    """The function rows are gathered and folded once per document and every former name looks
+    among them: two former names printed on rows of one document each cite their own row, and
+    the name printed on no row (near miss: current names elsewhere) cites none."""
+    disclosure = edited(tmp_path, "004", ("20805\t行政事业单位养老支出\t71.97\t71.97\t", OLD_KUAN),
+                        ("210\t卫生健康支出\t34.30\t34.30\t", "210\t医疗卫生与计划生育支出\t34.30\t34.30\t"))
+    findings = fired(disclosure, "form-obsolete-function-name")
+    assert sorted(f.stated for f in findings) == ["医疗卫生与计划生育支出", "行政事业单位离退休"]
+    codes = {f.stated: [e.measure.rsplit(".", 1)[-1] for e in f.evidence
+                        if e.source.table is not None] for f in findings}
+    assert codes == {"医疗卫生与计划生育支出": ["210"], "行政事业单位离退休": ["20805"]}

@@ -86,3 +86,29 @@ def test_a_generated_draft_dates_its_prior_year_figures_two_years_back():
     assert any("2023年当年预算执行数" in f.evidence[0].source.text for f in years)
     blanks = [f for f in fired(disclosure, "form-template-residue") if f.stated == "执行数为。"]
     assert len(blanks) >= 2 and len({f.evidence[0].source.line for f in blanks}) == len(blanks)
+
+
+def test_a_passage_without_a_digit_has_no_year_and_the_others_are_read_as_before():
+    """form-year-in-text skips a passage with no decimal digit (a year is int() of a matched
+    group; blanking the whitelist never makes a digit): on every seed line and near misses
+    (full-width digits, a year inside a whitelisted span beside one outside), the years are
+    those the whitelist-then-contexts reading gives, for both rules of the kind."""
+    from budgetlens.reconcile.form_wording import _patterns, _strip, _years_out_of_range
+    from .form_support import form_rules, seed_text
+
+    texts = [ln for prefix in ("000", "001", "002", "003", "004")
+             for ln in seed_text(prefix).split("\n")]
+    texts += ["本单位２０１９年度部门决算情况如下", "根据《2019年预算法》，2021年部门预算支出",
+              "第一部分 ２０１９年部门预算情况说明", "部门预算情况说明", "贰零壹玖年"]
+    allowed = {2024, 2023}
+    found = 0
+    for rule in form_rules("form-year-out-of-range", "form-part-heading-year-mismatch"):
+        whitelist, contexts = _patterns(rule, "whitelist", []), _patterns(rule, "contexts")
+        for text in texts:
+            stripped, years = _strip(text, whitelist), []
+            for m in (m for pat in contexts for m in pat.finditer(stripped)):
+                if int(m.group("year")) not in allowed | set(years):
+                    years.append(int(m.group("year")))
+            assert _years_out_of_range(text, whitelist, contexts, allowed) == years, text
+            found += len(years)
+    assert found >= 4

@@ -203,9 +203,17 @@ def _name_sites(ctx: FormContext, name: str, name_end: str) -> list[Evidence]:
     key = fold_name(name)
     printed = re.compile(re.escape(name) + f"(?:{name_end})")
     out = [quote(p.source, role="statement") for p in ctx.texts if printed.search(p.text)]
-    out += [fact_evidence(f, role="row") for f in _function_rows(ctx.disclosure.facts)
-            if fold_name(f.label.split(" / ", 1)[0]).endswith(key)]
+    out += [fact_evidence(f, role="row") for folded, f in _folded_function_rows(ctx)
+            if folded.endswith(key)]
     return out
+
+
+def _folded_function_rows(ctx: FormContext) -> list[tuple[str, Fact]]:
+    """Each function row's first fact with its label folded (:func:`fold_name`), once per
+    document: every former name of the year looks for its rows among them (session 16: the rows
+    were gathered and their labels folded again for each name)."""
+    return ctx.shared("folded_function_rows", lambda: [
+        (fold_name(f.label.split(" / ", 1)[0]), f) for f in _function_rows(ctx.disclosure.facts)])
 
 
 def _function_rows(facts: Iterable[Fact]) -> list[Fact]:

@@ -56,9 +56,15 @@ def _facts(ctx: FormContext, patterns: list[re.Pattern]) -> list[Fact]:
             hit = named[measure] = any(p.search(measure) for p in patterns)
         return hit
 
-    return [f for f in ctx.disclosure.facts
-            if f.origin == "table" and f.basis == Basis.CURRENT and f.kind == "money" and f.label
-            and wanted(f.measure)]
+    return [f for f in _labelled_amounts(ctx) if wanted(f.measure)]
+
+
+def _labelled_amounts(ctx: FormContext) -> tuple[Fact, ...]:
+    """The current-year money cells of the tables with a row label, in order, once per document
+    (both measure lists of a rule, and every rule of the kind, select among them)."""
+    return ctx.shared("labelled_current_amounts", lambda: tuple(
+        f for f in ctx.disclosure.facts
+        if f.origin == "table" and f.basis == Basis.CURRENT and f.kind == "money" and f.label))
 
 
 def _units_of(rows: dict[tuple[str, str], list[Fact]], name: str) -> list[str]:

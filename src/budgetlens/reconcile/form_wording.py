@@ -40,8 +40,18 @@ def _strip(text: str, whitelist: Iterable[re.Pattern]) -> str:
     return text
 
 
+#: a decimal digit, as ``int`` reads them (Unicode category Nd, as ``\d`` matches)
+_DIGIT = re.compile(r"\d")
+
+
 def _years_out_of_range(text: str, whitelist: tuple[re.Pattern, ...],
                         contexts: tuple[re.Pattern, ...], allowed: set[int]) -> list[int]:
+    """The years ``contexts`` find in ``text`` outside ``allowed``, once the ``whitelist``'s
+    spans are blanked. A text without a digit has none: a year is ``int`` of what a context's
+    group matched (a digit at least), and blanking never makes one — so the whitelist's
+    substitutions are not run over every passage (most narrative lines print no figure)."""
+    if _DIGIT.search(text) is None:
+        return []
     text = _strip(text, whitelist)
     years = []
     for pat in contexts:

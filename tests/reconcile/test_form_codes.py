@@ -63,3 +63,23 @@ def test_a_name_cut_short_in_a_narrow_cell_is_the_same_name(tmp_path):
     assert fired(cut, "form-code-name-inconsistent") == []
     other = edited(tmp_path / "other", "004", (full, "20103\t政府办公厅（室）及相关机关事务"))
     assert [f.stated for f in fired(other, "form-code-name-inconsistent")]
+
+
+def test_each_name_rule_leaves_out_its_own_labels_from_the_names_read_once(tmp_path):
+    """The coded rows' name keys are read once per document and shared by the name checks; each
+    rule still leaves out its own ``ignore_labels``: in one audit of one document, the rule as
+    declared reports 购房补贴 and a copy that ignores that label (the near miss) does not."""
+    from dataclasses import replace as _replace
+
+    from budgetlens.reconcile import check_form
+
+    from .form_support import form_rules
+    text = seed_text("004").replace("2210201\t住房公积金", "2210201\t购房补贴")
+    disclosure = rewritten(tmp_path, "004", text)
+    (rule,) = form_rules("form-code-name-unrecognised")
+    quiet = _replace(rule, id="quiet-copy", params={
+        **rule.params, "ignore_labels": [*rule.params["ignore_labels"], "购房补贴"]})
+    findings, _ = check_form(disclosure, [rule, quiet])
+    assert [(f.rule, f.stated) for f in findings] == [("form-code-name-unrecognised", "购房补贴")]
+    findings, _ = check_form(disclosure, [quiet, rule])  # either order
+    assert [(f.rule, f.stated) for f in findings] == [("form-code-name-unrecognised", "购房补贴")]

@@ -72,28 +72,39 @@ class FactIndex:
         #: keys printed twice with different values in one table row: an ambiguous column
         #: mapping, not two observations; identities leave them out (consistency says so).
         self.ambiguous: set[Key] = set()
+        implied = self._take_stated(facts)
+        if implied:
+            self._take_derived(implied)
+
+    def _take_stated(self, facts: Iterable[Fact]) -> list[Fact]:
+        """File the stated facts (a budget unit's apart); return the derived ones to adopt. One
+        pass with the index's tables bound to locals: it runs twice per document (imply, then
+        the audit) over every fact (session 16: 2.5% of extract and reconcile's CPU time)."""
         rows: dict[tuple, Decimal] = {}
         implied: list[Fact] = []
+        stated, by_scope, scopes = self.stated, self.by_scope, self.scopes
+        by_basis, ambiguous = self.measures_by_basis, self.ambiguous
         for fact in facts:
             if fact.origin == "derived":
                 implied.append(fact)
                 continue
-            key = (fact.measure, fact.basis)
-            if UNIT_SCOPE in fact.scope:
+            measure, basis, scope = fact.measure, fact.basis, fact.scope
+            key = (measure, basis)
+            if UNIT_SCOPE in scope:
                 self._add_unit_fact(key, fact)
                 continue
-            if fact.source.table is not None and fact.source.row is not None:
-                rkey = (fact.source.table, fact.source.row, fact.measure, fact.basis)
-                if rows.setdefault(rkey, fact.value) != fact.value:
-                    self.ambiguous.add(key)
-            self.stated[key].append(fact)
-            skey = (fact.scope, fact.measure, fact.basis)
-            if skey not in self.by_scope:
-                self.by_scope[skey] = fact
-                self.scopes[key].append(fact.scope)
-            self.measures_by_basis[fact.basis].add(fact.measure)
-        if implied:
-            self._take_derived(implied)
+            source = fact.source
+            if source.table is not None and source.row is not None:
+                if rows.setdefault((source.table, source.row, measure, basis),
+                                   fact.value) != fact.value:
+                    ambiguous.add(key)
+            stated[key].append(fact)
+            skey = (scope, measure, basis)
+            if skey not in by_scope:
+                by_scope[skey] = fact
+                scopes[key].append(scope)
+            by_basis[basis].add(measure)
+        return implied
 
     def _take_derived(self, implied: Sequence[Fact]) -> None:
         """Adopt implied facts (the imply stage's output) whose stated roots are all among this

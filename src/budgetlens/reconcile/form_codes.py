@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import NamedTuple, Optional
+from typing import Iterator, NamedTuple, Optional
 
 from budgetlens.model import UNIT_SCOPE, Fact
 from budgetlens.reconcile.form_common import Outcome, collect, fact_evidence, finding, str_list
@@ -131,14 +131,28 @@ def _printed_names(ctx: FormContext, rule: Rule) -> dict[str, dict[str, Fact]]:
     phrases, not names). Generic column labels (合计, 基本支出 …) are not names."""
     ignore = {name_key(w) for w in str_list(rule, "ignore_labels", [])}
     names: dict[str, dict[str, Fact]] = defaultdict(dict)
-    for cf in coded_facts(ctx):
-        if cf.fact.origin != "table" or not cf.fact.measure.endswith("." + cf.code):
-            continue
-        key = name_key(row_name(cf.fact.label))
-        if len(key) < 2 or key in ignore or not re.search(r"[\u4e00-\u9fff]", key):
-            continue
-        names[cf.code].setdefault(key, cf.fact)
+    for code, key, fact in _row_names(ctx):
+        if key not in ignore:
+            names[code].setdefault(key, fact)
     return names
+
+
+def _row_names(ctx: FormContext) -> tuple[tuple[str, str, Fact], ...]:
+    """(code, name key, fact) of every table fact printed on its code's own row under a name
+    (two characters at least, one of them CJK), in order, once per document: both name checks
+    read them, each leaving out its own ignored labels (session 16: the keys were computed
+    again for each rule)."""
+    def rows() -> Iterator[tuple[str, str, Fact]]:
+        for cf in coded_facts(ctx):
+            if cf.fact.origin != "table" or not cf.fact.measure.endswith("." + cf.code):
+                continue
+            key = name_key(row_name(cf.fact.label))
+            if len(key) >= 2 and _CJK_RE.search(key):
+                yield cf.code, key, cf.fact
+    return ctx.shared("coded_row_names", lambda: tuple(rows()))
+
+
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 
 
 _SECOND_CODE_RE = re.compile(r"\d")

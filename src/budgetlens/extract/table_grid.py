@@ -27,6 +27,7 @@ _META_CELL_RE = _WORDS.rx["meta_cell"]
 _YEAR_IN_RE = _WORDS.rx["year"]
 _YEAR_RE = re.compile(r"^(19|20)\d{2}$")
 _SPACE_RE = re.compile(r"[\s\u3000]+")
+_TWO_DIGITS = re.compile(r"\d{2}")  # a column of 01, 02 … (compiled once: every cell of a column)
 
 
 def norm(text: str) -> str:
@@ -191,7 +192,7 @@ def _column_kind(path: tuple[str, ...], values: list[str], rec: Recognition) -> 
     if not present:
         return "value" if path else "key"
     numeric = [v for v in present if parse_number(v) is not None]
-    codes = [v for v in present if CODE_RE.fullmatch(v) or re.fullmatch(r"\d{2}", v)]
+    codes = [v for v in present if CODE_RE.fullmatch(v) or _TWO_DIGITS.fullmatch(v)]
     if len(codes) == len(present) and any(len(v) in (3, 5, 7) for v in codes) and \
             not any("." in v for v in present):
         return "key"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Iterator, Sequence
+from typing import Iterator, Optional, Sequence
 
 from ..model import UNIT_SCOPE, Assessment, Fact, scope_unit
 from ..rules.catalogue import Rule
@@ -155,8 +155,12 @@ def _listed_twice(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact]) ->
 
 
 def _sum_check(rule: Rule, index: FactIndex, instance: tuple, tot: Fact, parts: list[Fact],
-               partial: bool, listed_twice: bool = False) -> Check:
-    expected = sum_intervals(index.interval(f) for f in parts)
+               partial: bool, listed_twice: bool = False,
+               expected: Optional[Interval] = None) -> Check:
+    """``expected``: the parts' sum when the caller has added them up already (the hierarchy
+    check judges it first: adding up again was a third of its cost)."""
+    if expected is None:
+        expected = sum_intervals(index.interval(f) for f in parts)
     stated = index.interval(tot)
     # parts not printed can only add to an amount; a change of a part left out may have either
     # sign (a partial list of changes bounds nothing: not assessable in _sum_one, a warning here

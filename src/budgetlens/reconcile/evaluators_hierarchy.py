@@ -136,7 +136,7 @@ def _hier_check(rule: Rule, index: FactIndex, tot: Fact, parts: list[Fact], text
         return na(rule, f"{tot.measure}/{tot.basis}", "文字列示的科目可能不全，下级科目合计小于总数，未核对",
                   "the items the text lists may be incomplete (less than the total): not checked")
     return _sum_check(rule, index, _instance(rule, tot.measure, tot.basis, tot.scope), tot, parts,
-                      partial=text)
+                      partial=text, expected=expected)
 
 
 def enumerated(parts: Sequence[Fact]) -> bool:

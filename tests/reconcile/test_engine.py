@@ -400,3 +400,34 @@ text:1:17 expense.function.208 current 79.85 其他
         "three-public-total", "three-public-vehicle", "change-arithmetic"))[0].findings
         for e in f.evidence if "derived" in e.role)
     assert derived.role.startswith("part (derived three_public.")
+
+
+def test_rules_checked_once_for_many_documents_give_each_document_the_same_diagnostics():
+    """The engine keeps its check of the last tuple of rules (a document audited on its own
+    checks the catalogue no more than once): a second audit with the same rules still reports
+    the rule of a kind no evaluator runs, and a registry that runs that kind (the near miss:
+    the same rules, another registry) runs it instead of reusing the first answer."""
+    unknown = parse_rules(tomllib.loads('''
+[[rule]]
+id = "kind-not-registered"
+kind = "nowhere"
+category = "arithmetic"
+severity = "error"
+message_zh = "x"
+message_en = "x"
+description = "测试"
+'''), "inline")
+    ruleset = (*unknown, *rules("three-public-total", "change-arithmetic"))
+    first, diags1 = reconcile(disclosure(SEED_002_THREE_PUBLIC), ruleset)
+    second, diags2 = reconcile(disclosure(SEED_002_THREE_PUBLIC), ruleset)
+    assert [d.code for d in diags1] == [d.code for d in diags2] == ["reconcile-unknown-kind"]
+    assert project(first) == project(second)
+
+    def boom(rule, ctx):
+        raise RuntimeError("now registered")
+
+    registry = MappingProxyType({**EVALUATORS, "nowhere": Evaluator(boom)})
+    _, diags3 = reconcile(disclosure(SEED_002_THREE_PUBLIC), ruleset, registry=registry)
+    assert [d.code for d in diags3] == ["reconcile-evaluator-failed"]
+    _, diags4 = reconcile(disclosure(SEED_002_THREE_PUBLIC), ruleset)
+    assert [d.code for d in diags4] == ["reconcile-unknown-kind"]

@@ -35,6 +35,8 @@ def read_money(ctx: Context, st: SentenceState, tok: Token) -> Step:
         # "增加部门预算1,464.3万元": a direction word not right before the amount
         return st, NOTHING
     if st.cmp_pending and st.cmp_basis:  # "比2025年年初预算数44021.20万元增加…": the basis's figure
+        if _closed_comparator(ctx, st, tok):
+            return _change_of_closed(ctx, st, tok, subject)
         return st, (_amount(tok, subject, st.cmp_basis),)
     if st.completion is not None:
         if st.completion:
@@ -47,6 +49,37 @@ def read_money(ctx: Context, st: SentenceState, tok: Token) -> Step:
             return st, (_amount(tok, subject, "prior_execution"),)
         return st.but(subject_known=True), NOTHING
     return _dated_amount(ctx, st, tok, subject, explicit)
+
+
+#: the words that close a comparison ("与2016年相比"): the basis's own figure cannot follow
+_CLOSING = ("相比", "相较", "对比", "比较")
+
+
+def _closed_comparator(ctx: Context, st: SentenceState, tok: Token) -> bool:
+    """The comparator closed with 相比 and only a comma before the amount: "与2016年相比21.79万元"
+    states no basis figure (that would stand inside: "与2016年的155.49万元相比")."""
+    return ctx.norm[max(st.cmp_end - 2, 0):st.cmp_end] in _CLOSING \
+        and ctx.norm[st.cmp_end:tok.start] in ("", ",", "，")
+
+
+def _change_of_closed(ctx: Context, st: SentenceState, tok: Token, subject: Subject) -> Step:
+    """"与2016年相比21.79万元,增加14.01%": an amount after a closed comparison is the change, its
+    sign the direction word of the percentage right after it; with none, which way is unsaid and
+    nothing is claimed (never the basis's figure: read as last year's, 21.79 gave a prior of 21.79
+    and a derived change of 155.49)."""
+    at = ctx.index[tok.start] + 1
+    for nxt in ctx.tokens[at:]:
+        if nxt.start >= ctx.sentence_end or nxt.role not in ("punct", "unit", "direction"):
+            break
+        if nxt.role == "punct" and nxt.text not in ",，":
+            break
+        if nxt.role == "direction" and nxt.value[0] in (1, -1):
+            follow = ctx.tokens[ctx.index[nxt.start] + 1:ctx.index[nxt.start] + 2]
+            if follow and follow[0].role == "number" and follow[0].value.kind == "percent":
+                return money_change(ctx, st.but(direction=(nxt.value[0], tok.start, nxt.text)),
+                                    tok, subject)
+            break
+    return st.but(subject_known=True), NOTHING
 
 
 def _dated_amount(ctx: Context, st: SentenceState, tok: Token, subject: Subject,

@@ -14,6 +14,7 @@ from typing import Mapping, Optional
 from budgetlens.rules.extract_words import load_extract_words
 
 from .claim_state import NOTHING, Context, SentenceState, Step, Subject, position, prev_token
+from .claim_subjects import part_of
 from .tokens import CLAUSE_END, Token
 
 #: the sentence state a bracketed aside leaves as it found (all but the brackets still open, the
@@ -78,10 +79,40 @@ def _gloss_closed(ctx: Context, st: SentenceState, before: SentenceState,
     that name: "（1）行政运行（行政及参公单位基本支出）2678.58万元，较上年减少…" is the 项 行政运行's
     figure, never 基本支出's. An alias inside it names no subject: the clause's is unknown. (After
     an alias, "项目支出（含上年结转）", the aside may change its 口径: left as it reads.)"""
-    if before.clause_alias is not None or st.clause_alias == before.clause_alias \
-            or bracket.start <= st.clause_start or ctx.norm[bracket.start - 1] in _NOT_A_WORD:
+    if bracket.start <= st.clause_start or ctx.norm[bracket.start - 1] in _NOT_A_WORD:
+        return st
+    whole = _whole_of_list(ctx, bracket)
+    if whole is not None:  # the list ends there; the gloss's name leads the amount after it
+        return st.but(clause_alias=whole[0], subject=whole[0], of_which=False, alias_end=whole[1])
+    if before.clause_alias is not None or st.clause_alias == before.clause_alias:
         return st
     return st.but(clause_alias=Subject(""), subject=before.subject)
+
+
+def _whole_of_list(ctx: Context, bracket: Token) -> Optional[tuple[Subject, int]]:
+    """The one alias inside a gloss that closes a list of its own parts names the list's whole:
+    "因公出国(境)经费、公务接待费、公车购置费,公车运行费(“三公”经费)决算总额2771万元" (龙泉 2018) is
+    the 三公 total, at least two of its parts listed before it in the sentence with 、."""
+    opened, closed = position(ctx, bracket), -1
+    inside = []
+    for tok in ctx.tokens[opened + 1:]:
+        if tok.role == "bracket":
+            closed = tok.end
+            break
+        inside.append(tok)
+    if len(inside) != 1 or inside[0].role != "alias" or not inside[0].value[0].measure:
+        return None
+    named = Subject(inside[0].value[0].measure, inside[0].text, inside[0].value[0])
+    listed, at = 0, opened - 1
+    while at >= 0 and not (ctx.tokens[at].role == "punct" and ctx.tokens[at].value == "。"):
+        prev = ctx.tokens[at]
+        if prev.role == "alias" and prev.value[0].measure != named.measure \
+                and part_of(ctx, prev.value[0], named):
+            listed += 1
+        at -= 1
+    if listed < 2 or "、" not in ctx.norm[ctx.tokens[max(at, 0)].start:bracket.start]:
+        return None
+    return named, closed
 
 
 def _breakdown(ctx: Context, st: SentenceState, tok: Token) -> SentenceState:
@@ -135,6 +166,12 @@ def on_punct(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]) 
             prev = prev_token(ctx, tok)
             if prev is not None and prev.role == "number" and prev.value.kind == "money":
                 return st.but(enumerated=True), NOTHING  # "其中：A 4,005.29万元、B 98.18万元、…"
+        if tok.value == "、" and st.mode == "reason" and st.local_alias is not None:
+            prev = prev_token(ctx, tok)
+            if prev is not None and prev.role == "number" and prev.value.kind == "money":
+                # "主要原因是人员经费增加126.22万元、商品和服务支出增加34.06万元": the next item
+                # names its own subject (one we may have no key for), not the last alias's
+                return st.but(local_alias=None), NOTHING
         return st, NOTHING
     label = ctx.norm[st.clause_start:tok.start]
     if tok.value == ":" and st.mode == "normal" and _TITLE_MARK.search(label):

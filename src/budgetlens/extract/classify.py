@@ -276,7 +276,16 @@ def _conflict(field_name: str, value: FieldValue, src: Source, rival: FieldValue
 
 
 def _disclosure_hits(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> int:
-    return sum(len(rules.disclosure.findall(fold(text, rules))) for text, _ in scopes["body"])
+    """Disclosure words in the body; the title of an attachment printed with its year (绩效自评表
+    (2022年度), 2024年度项目支出绩效单位自评报告, 2017年…收支决算总表) counts as enough by itself:
+    such a page is the attachment and may print no other budget word."""
+    texts = [fold(text, rules) for text, _ in scopes["body"]]
+    hits = sum(len(rules.disclosure.findall(text)) for text in texts)
+    if rules.attachment is not None and any(
+            rules.attachment.search(text) and not (
+                rules.attachment_not and rules.attachment_not.search(text)) for text in texts):
+        hits += rules.settings["disclosure_min_hits"]
+    return hits
 
 
 def _not_a_disclosure(document: Document) -> Diagnostic:

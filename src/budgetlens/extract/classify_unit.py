@@ -32,6 +32,8 @@ _TITLE_AFTER = _WORDS.rx["title_unit_after"]
 # body phrases naming the discloser: 纳入重庆市交通委员会部门预算…; 重庆市交通委员会是…
 _INCLUDED_IN = _WORDS.rx["included_in"]
 _SUBJECT = _WORDS.rx["subject"]
+_PART_HEADING = _WORDS.rx["part_heading"]
+_LEAD_NAME = _WORDS.rx["lead_name"]
 
 
 class Candidate(NamedTuple):
@@ -106,7 +108,7 @@ def is_org_name(name: str, rules: ClassifyRules) -> bool:
     core = _NOTE.sub("", core) or core
     if not (3 <= len(core) <= rules.unit_max_chars and _CJK_NAME.match(core)):
         return False
-    if any(w in core for w in rules.not_name_words):
+    if any(w in core for w in rules.not_name_words) or core.endswith(rules.not_name_endings):
         return False
     return core.endswith(rules.org_suffixes)
 
@@ -272,10 +274,24 @@ def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Sou
                        _label_candidates(lines + list(tables), rules, rules.unit_labels, True),
                        _line_candidates(list(head)[:top], rules),
                        _title_candidates(body, rules, (_INCLUDED_IN,), "body"),
-                       _title_candidates(list(body)[:top], rules, (_SUBJECT,), "body")):
+                       _title_candidates(list(body)[:top], rules, (_SUBJECT,), "body"),
+                       _title_candidates(body, rules, (_PART_HEADING,), "body"),
+                       _lead_candidates(body, rules)):
         if candidates:
             return candidates[0]
     return None
+
+
+def _lead_candidates(body: Sequence[tuple[str, Source]], rules: ClassifyRules) -> list[Candidate]:
+    """A sentence led by the discloser's name and the year ("达州市达川区马家镇卫生院2017年度财政拨款
+    收入决算总计…", when no title or heading names it): only a whole name that carries its place,
+    so that a lead-in ("经县财政局汇总…") or a bare short name is none."""
+    for text, src in body:
+        m = _LEAD_NAME.search(fold(_squeeze(text), rules))
+        name = _squeeze(text)[m.start("unit"):m.end("unit")] if m else ""
+        if name and org_prefix(name, rules) == name and region_of(name, rules) is not None:
+            return [Candidate(name, "body", src)]
+    return []
 
 
 def with_place(unit: Optional[Candidate], lines: Sequence[tuple[str, Source]],
@@ -293,6 +309,8 @@ def with_place(unit: Optional[Candidate], lines: Sequence[tuple[str, Source]],
         for m in re.finditer(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,%d})" % (rules.region_max_chars + 4)
                              + re.escape(name), text):
             place = m.group(1)  # a word of its own: the whole run of letters before the name
+            if text[max(m.start(1) - 1, 0):m.start(1)].isdigit():  # "2017年达州市…": not 年达州市
+                place = re.sub(r"^年度?", "", place)
             if region_of(place + name, rules) == fold(place, rules):
                 return Candidate(place + name, unit.how, src)
     return unit
@@ -302,12 +320,31 @@ def _line_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) 
     """Organisation lines; a name wrapped onto the next line (or split there by markup) is
     joined with it (see :func:`join_name`)."""
     out = []
+    menu = _menu_lines(lines, rules)
     for i, (text, src) in enumerate(lines):
+        if i in menu:
+            continue
         line = _clean(text, rules)
         name = wrapped_name(line, lines[i + 1][0], rules) if i + 1 < len(lines) else None
         name = name or (line if is_org_name(line, rules) else None)
         if name:
             out.append(Candidate(name, "line", src))
+    return out
+
+
+def _menu_lines(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) -> set[int]:
+    """Indices of a portal's menu: a run of lines of a word or two (≤ 8 characters) holding a menu
+    word (首页). Its items end like names and two join into one ("招商引资" + "新闻中心": 西藏驻沪办
+    2024's unit was 招商引资新闻中心); a page's title is never among them."""
+    out: set[int] = set()
+    run: list[int] = []
+    for i, (text, _) in enumerate([*lines, ("-" * 9, None)]):
+        if 0 < len(_squeeze(text)) <= 8:
+            run.append(i)
+            continue
+        if any(_squeeze(lines[k][0]) in rules.menu_words for k in run):
+            out.update(run)
+        run = []
     return out
 
 

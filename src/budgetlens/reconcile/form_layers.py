@@ -12,6 +12,7 @@ the very same text. One note per page, naming how many repeats it holds.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from budgetlens.model import Source
@@ -20,15 +21,22 @@ from budgetlens.reconcile.form_layout import SENTENCE_END, Layout, squash
 from budgetlens.reconcile.form_text import FormContext
 from budgetlens.rules.catalogue import Rule
 
+#: a letter of a word (a line without one is figures and markup: a table's cell)
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
 
 def _line_repeats(layout: Layout, min_chars: int) -> Iterator[tuple[int, Source]]:
     """(page, source) of each line printed again right below itself. The document's first line
     printed again is its title over its heading (a web page's <title> and <h1>: 鹿寨县 2019
-    "2019年度鹿寨县“三公”经费支出决算情况" twice), not a doubled text layer, which doubles every line."""
+    "2019年度鹿寨县“三公”经费支出决算情况" twice), not a doubled text layer, which doubles every line.
+    A line of figures alone is a table's cell printed one a line (汨罗市中医院 2017: "-8,484,100.00 |"
+    under 收支结余 and again under its 小计): a whole and its only part are the same figure, no text."""
     for k, (prev, line) in enumerate(zip(layout.lines, layout.lines[1:])):
         if k == 0:
             continue
         text = squash(line.text)
+        if not _WORD.search(text):
+            continue
         if line.page == prev.page and len(text) >= min_chars and text == squash(prev.text):
             yield line.page, Source(layout.disclosure.path, line.page, line.number, line.bbox,
                                     text=line.text)

@@ -99,6 +99,15 @@ class ClassifyRules:
     comparison_forms: tuple[tuple[re.Pattern, str], ...] = ()
     #: words a zone's name puts after its city's bare short name (贵阳国家高新区 is in 贵阳市)
     zone_words: tuple[str, ...] = ()
+    #: the title of a disclosure's attachment printed with its year (a self-evaluation report or
+    #: form, a final account's table): a file that prints one is a disclosure by itself
+    attachment: Optional[re.Pattern] = None
+    #: words of a line that names such a title without being one (a notice, a regulation)
+    attachment_not: Optional[re.Pattern] = None
+    #: endings of words that end like a name (运行 ends on 行, as 银行) but never end one
+    not_name_endings: tuple[str, ...] = ()
+    #: a portal menu's item lines (首页): the run of short lines holding one is navigation
+    menu_words: tuple[str, ...] = ()
 
 
 _WORDS: dict[str, Any] = dict(type=list, items=str)
@@ -141,6 +150,8 @@ UNIT = Schema("[unit]", "How the unit's name is read.", (
     F("qualifiers", required=True, doc="qualifiers of a name", **_WORDS),
     F("not_name_words", required=True, doc="words that are not names", **_WORDS),
     F("no_cut_inside", required=True, doc="words a name never ends inside", **_WORDS),
+    F("not_name_endings", doc="word endings that end like a name but never end one", **_WORDS),
+    F("menu_words", doc="a portal menu's items: its run of short lines is no name", **_WORDS),
     F("strip_prefix", str, True, "regex stripped before a name", format="regex"),
     F("max_chars", _INT, True, "longest unit name"),
     F("comparison_forms", list, doc="[regex, replacement] pairs giving a name's comparison form",
@@ -158,7 +169,11 @@ YEAR = Schema("[year]", "Year spans that are not the document's year.", (
     F("remove_spans", required=True, doc="regexes removed before reading the year",
       format="regex", **_WORDS)))
 DISCLOSURE = Schema("[disclosure]", "Words of a disclosure.", (
-    F("regex", str, True, "regex of disclosure words", format="regex"),))
+    F("regex", str, True, "regex of disclosure words", format="regex"),
+    F("attachment", str, doc="regex of an attachment's title with its year (enough by itself)",
+      format="regex"),
+    F("attachment_not", str, doc="regex of a line that names such a title without being one",
+      format="regex")))
 TEMPLATE = Schema("[[template]]", "A regional template recognised by province and markers.", (
     F("key", str, True, "template key"), F("provinces", doc="provinces", **_WORDS),
     F("markers", doc="words of the template", **_WORDS)))
@@ -265,7 +280,15 @@ def parse_rules(data: dict, text: str = "") -> ClassifyRules:
         disclosure=re.compile(data["disclosure"]["regex"]),
         comparison_forms=_rewrites(unit.get("comparison_forms", []), "comparison_forms"),
         zone_words=tuple(region.get("zone_words", [])),
+        not_name_endings=tuple(unit.get("not_name_endings", [])),
+        menu_words=tuple(unit.get("menu_words", [])),
+        attachment=_optional_regex(data["disclosure"].get("attachment")),
+        attachment_not=_optional_regex(data["disclosure"].get("attachment_not")),
     )
+
+
+def _optional_regex(text: Optional[str]) -> Optional[re.Pattern]:
+    return re.compile(text) if text else None
 
 
 def _rewrites(pairs: list, key: str) -> tuple[tuple[re.Pattern, str], ...]:

@@ -114,6 +114,8 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "title_unit_after": (RX, "a title naming the unit after the year (2026年XX局部门预算); groups unit, year"),
         "included_in": (RX, "a body phrase naming the discloser (纳入XX局部门预算); group unit"),
         "subject": (RX, "a sentence whose subject is the discloser (XX局是…); group unit"),
+        "part_heading": (RX, "the heading of the part describing the discloser (第一部分 XX局概况); group unit"),
+        "lead_name": (RX, "a sentence led by the discloser's full name and the year (XX卫生院2017年度…决算); group unit"),
     }),
     "claims": ("Sentences and claims of the narrative (extract/sentences.py, claim_*.py).", {
         "list_opener": (RX, "a paragraph ending on a count and 其中： opens a list its next lines complete"),

@@ -10,6 +10,7 @@ right before it) is :mod:`.claim_change`'s.
 
 from __future__ import annotations
 
+from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon_records import SIGNED
 
 from .claim_basis import (direction_adjacent, other_year, previous_year_only, whole_basis,
@@ -52,13 +53,13 @@ def read_money(ctx: Context, st: SentenceState, tok: Token) -> Step:
 
 
 #: the words that close a comparison ("与2016年相比"): the basis's own figure cannot follow
-_CLOSING = ("相比", "相较", "对比", "比较")
+_CLOSING = load_extract_words()["claims"].rx["closed_comparator"]
 
 
 def _closed_comparator(ctx: Context, st: SentenceState, tok: Token) -> bool:
     """The comparator closed with 相比 and only a comma before the amount: "与2016年相比21.79万元"
     states no basis figure (that would stand inside: "与2016年的155.49万元相比")."""
-    return ctx.norm[max(st.cmp_end - 2, 0):st.cmp_end] in _CLOSING \
+    return _CLOSING.search(ctx.norm, 0, st.cmp_end) is not None \
         and ctx.norm[st.cmp_end:tok.start] in ("", ",", "，")
 
 

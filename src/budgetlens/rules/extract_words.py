@@ -130,6 +130,7 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "modifier_link": (WORDS, "what may stand between an alias and the alias it modifies (besides nothing)"),
         "bare_amount_unit": (WORDS, "the unit of an amount printed without one where its sentence's other figures have it"),
         "list_remainder": (RX, "a catch-all class name (其他支出) that, after 其中 items we cannot name, is that list's rest"),
+        "closed_comparator": (RX, "a comparison closed before its amount (与2016年相比21.79万元): the amount is a change"),
     }),
 }
 

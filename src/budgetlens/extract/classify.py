@@ -21,9 +21,8 @@ from ..model import Diagnostic, Document, Line, Metadata, Severity, Source
 from ..rules.extract_words import load_extract_words
 from ..rules.classify import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
 from ..rules.reference import load_gazetteer
-from .classify_region import locate_text, locate_unit, unit_codes
-from .classify_unit import (Candidate, find_unit, fold, province_in, region_of, strip_qualifier, template_of,
-                            with_place)
+from .classify_region import locate_text, locate_unit, province_in, template_of, unit_codes
+from .classify_unit import Candidate, find_unit, fold, region_of, strip_qualifier, with_place
 from .token_literals import LineIndex, Required, required_literals
 
 ScopedLine = tuple[str, Source]

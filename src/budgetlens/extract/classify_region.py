@@ -13,7 +13,8 @@ organisation word or a known non-place word starts (荆州市公安局 is not �
 中山市): both lists are ``[region]`` data in ``rules/classify.toml``.
 
 Entry points: :func:`locate_unit`, :func:`locate_text` (title/head lines, then body), :func:`place_of_text`,
-:func:`region_consistent` (a printed region such as a manifest's against a found code).
+:func:`region_consistent` (a printed region such as a manifest's against a found code);
+:func:`province_in` and :func:`template_of` (the province a head prints, the regional template).
 """
 
 from __future__ import annotations
@@ -200,3 +201,28 @@ def region_consistent(found_code: Optional[str], printed: str, gaz: Gazetteer,
     if not found_code:
         return False
     return gaz.within(found_code, expected.code)
+
+
+def province_in(lines: Sequence[tuple[str, Source]], rules: ClassifyRules
+                ) -> Optional[tuple[str, Source]]:
+    """The first province name printed in ``lines``, with its line (when the unit name carries
+    no region)."""
+    for text, src in lines:
+        folded = fold(text, rules)
+        for p in rules.provinces:
+            if p in folded:
+                return p, src
+    return None
+
+
+def template_of(region: Optional[str], lines: Sequence[tuple[str, Source]],
+                rules: ClassifyRules) -> Optional[str]:
+    """A regional template key from the region's province, else from template markers."""
+    if region:
+        for t in rules.templates:
+            if region.startswith(t.provinces):
+                return t.key
+    for t in rules.templates:
+        if t.markers and any(any(m in text for m in t.markers) for text, _ in lines):
+            return t.key
+    return None

@@ -392,28 +392,3 @@ def region_of(name: Optional[str], rules: ClassifyRules) -> Optional[str]:
         region += lower
         rest = rest[len(lower):]
     return region or None
-
-
-def province_in(lines: Sequence[tuple[str, Source]], rules: ClassifyRules
-                ) -> Optional[tuple[str, Source]]:
-    """The first province name printed in ``lines``, with its line (when the unit name carries
-    no region)."""
-    for text, src in lines:
-        folded = fold(text, rules)
-        for p in rules.provinces:
-            if p in folded:
-                return p, src
-    return None
-
-
-def template_of(region: Optional[str], lines: Sequence[tuple[str, Source]],
-                rules: ClassifyRules) -> Optional[str]:
-    """A regional template key from the region's province, else from template markers."""
-    if region:
-        for t in rules.templates:
-            if region.startswith(t.provinces):
-                return t.key
-    for t in rules.templates:
-        if t.markers and any(any(m in text for m in t.markers) for text, _ in lines):
-            return t.key
-    return None

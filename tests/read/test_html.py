@@ -134,3 +134,26 @@ def test_mhtml_single_file_web_page_saved_as_doc(tmp_path):
     assert diagnostics == [] and document.format == "html" and document.encoding == "gb18030"
     assert document.tables[0].grid() == [["项目", "金额"], ["合计", "967.73"]]
     assert [ln.text for ln in document.tables[0].title_lines] == ["二〇二四年部门预算", "单位：万元"]
+
+
+@pytest.mark.parametrize("entity", ["&#1;", "&#11;", "&#x1F;"])
+def test_a_control_character_beside_a_dropped_element_keeps_the_page(tmp_path, entity):
+    """A numeric entity of a control character right after a comment or script (libxml2 gives
+    the character back; lxml refuses to join it to the text before): the page is read, the
+    text on both sides joined without the character (fuzz html-2026-020349 lost the page)."""
+    path = tmp_path / "ctl.html"
+    path.write_text(f"<html><body><p>本年收入<!-- 注 -->{entity}合计 100.00</p>"
+                    f"<script>var a = 1;</script>{entity}单位：万元</body></html>", encoding="utf-8")
+    document, diagnostics = read_document(str(path))
+    assert document is not None and not [d for d in diagnostics if d.severity == "error"]
+    assert [ln.text for ln in document.pages[0].lines] == ["本年收入合计 100.00", "单位：万元"]
+
+
+def test_near_miss_text_around_a_comment_is_joined_as_printed(tmp_path):
+    """Near miss: no control character — the comment and script go, the text on both sides is
+    joined exactly as before (tab and line ends are characters XML holds: kept as text)."""
+    path = tmp_path / "plain.html"
+    path.write_text("<html><body><p>本年收入<!-- 注 -->合计 100.00</p>"
+                    "<script>x</script>单位：万元</body></html>", encoding="utf-8")
+    document, _ = read_document(str(path))
+    assert [ln.text for ln in document.pages[0].lines] == ["本年收入合计 100.00", "单位：万元"]

@@ -74,7 +74,7 @@ def read_html(path: str, settings: ReadSettings = DEFAULT_READ
     title = root.findtext(".//title") or ""
     for bad in list(root.iter(*_DROP, etree.Comment, etree.ProcessingInstruction)):
         if bad.getparent() is not None:
-            bad.drop_tree()
+            _drop(bad)
     builder = _Builder(path, settings.blocks)
     builder.title = _collapse(title)
     builder.walk(root)
@@ -86,6 +86,28 @@ def read_html(path: str, settings: ReadSettings = DEFAULT_READ
     doc = Document(path=str(path), format="html", pages=(page,), tables=tuple(builder.tables),
                    encoding=decoded.encoding, info=info)
     return doc, diagnostics
+
+
+#: characters XML cannot hold: C0 controls but tab and line ends, surrogates, U+FFFE/U+FFFF
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _drop(element: etree._Element) -> None:
+    """Remove ``element`` and keep the text after it (what lxml's ``drop_tree`` does), with the
+    characters XML cannot hold left out of the joined text. Why not ``drop_tree``: it joins the
+    tail to the text before it through lxml's API, which refuses a control character, yet
+    libxml2's HTML parser gives one back from a numeric entity (``&#1;``) — the page was then
+    not read at all (fuzz case html-2026-020349). Such characters print nothing."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = _NOT_XML.sub("", element.tail or "")
+    before = element.getprevious()
+    if tail and before is not None:
+        before.tail = _NOT_XML.sub("", before.tail or "") + tail
+    elif tail:
+        parent.text = _NOT_XML.sub("", parent.text or "") + tail
+    parent.remove(element)
 
 
 def unwrap_mhtml(data: bytes) -> tuple[bytes, Optional[str]]:

@@ -12,6 +12,7 @@ tree (``PYTHONPATH=<old tree>/src``) and one from another can be compared table 
 
 Usage:
   PYTHONPATH=src python scripts/library_compare.py dump OUT.pkl [PATH ...] [--workers N]
+      [--reverse] [--crosscheck]
   python scripts/library_compare.py compare OLD.pkl NEW.pkl
   PYTHONPATH=src python scripts/library_compare.py transfer [PATH ...]
 Default paths: ../shared/corpus/pdf and ../shared/seeds. Exit 1 when a table differs.
@@ -30,13 +31,13 @@ from sqlalchemy import select
 
 from budgetlens.store.schema import (Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow,
                                      FindingRow, Unit)
-from budgetlens.store.schema_cross import ClaimRow
+from budgetlens.store.schema_cross import ClaimRow, CrossEvidence, CrossFinding
 from budgetlens.store.schema_search import SearchEntry
 
 ROOT = Path(__file__).resolve().parents[1]
 
 #: Columns that differ between any two ingests (ids are mapped, not dropped; these are times).
-_VOLATILE = {"id", "run_id", "read_at", "seconds"}
+_VOLATILE = {"id", "run_id", "read_at", "seconds", "checked_at"}
 
 
 def _rows(conn, model) -> list[dict]:
@@ -73,7 +74,20 @@ def dump(store) -> dict[str, list[tuple]]:
                                 ref=_ref(r, units, docs)) for r in _rows(conn, SearchEntry)]
         out["blobs"] = [(b["sha256"], b["size"], hashlib.sha256(b["content"] or b"").hexdigest())
                         for b in _rows(conn, Blob)]
+        _cross(conn, out, units, docs)
     return {k: sorted(v) for k, v in out.items()}
+
+
+def _cross(conn, out: dict, units: dict, docs: dict) -> None:
+    """The cross-document findings (``crosscheck``) and their evidence, ids mapped likewise."""
+    cross = {r["id"]: _plain(r, unit_id=units.get(r["unit_id"]),
+                             document_id=docs.get(r["document_id"]),
+                             other_document_id=docs.get(r["other_document_id"]))
+             for r in _rows(conn, CrossFinding)}
+    out["cross_findings"] = list(cross.values())
+    out["cross_evidence"] = [_plain(r, finding_id=cross[r["finding_id"]],
+                                    document_id=docs.get(r["document_id"]))
+                             for r in _rows(conn, CrossEvidence)]
 
 
 def _ref(row: dict, units: dict, docs: dict) -> object:
@@ -86,17 +100,26 @@ def _ref(row: dict, units: dict, docs: dict) -> object:
 
 
 
-def dump_library(out: str, paths: list[str], workers: int) -> None:
+def dump_library(out: str, paths: list[str], workers: int, reverse: bool = False,
+                 cross: bool = False) -> None:
+    """Ingest ``paths`` (each file in the order given, or the reverse) into a fresh SQLite
+    library, then with ``cross`` run the cross-document checks, and write the dump."""
+    from budgetlens.crosscheck import crosscheck
     from budgetlens.ingest import ingest, make_executor
+    from budgetlens.ingest.inputs import expand_inputs
     from budgetlens.store import open_store
 
+    files = expand_inputs(paths)
     with tempfile.TemporaryDirectory(prefix="budgetlens-compare-") as tmp:
         store = open_store(str(Path(tmp) / "library.db"))
         executor = make_executor(workers)
         try:
-            tally = ingest(store, paths, executor=executor, version="compare")
+            tally = ingest(store, files[::-1] if reverse else files, executor=executor,
+                           version="compare")
         finally:
             executor.close()
+        if cross:
+            crosscheck(store.engine)
         print(tally.counts())
         with open(out, "wb") as fh:
             pickle.dump(dump(store), fh)
@@ -164,6 +187,8 @@ def main() -> int:
     d.add_argument("out")
     d.add_argument("paths", nargs="*")
     d.add_argument("--workers", type=int, default=1)
+    d.add_argument("--reverse", action="store_true", help="ingest the files in reverse order")
+    d.add_argument("--crosscheck", action="store_true", help="run the cross-document checks")
     c = sub.add_parser("compare")
     c.add_argument("old")
     c.add_argument("new")
@@ -177,7 +202,7 @@ def main() -> int:
         transfer(args.paths or [str(shared / "corpus" / "pdf")])
         return 0
     dump_library(args.out, args.paths or [str(shared / "corpus" / "pdf"), str(shared / "seeds")],
-                 args.workers)
+                 args.workers, args.reverse, args.crosscheck)
     return 0
 
 

@@ -23,7 +23,7 @@ from ..store.engine import unreachable
 from .batch import FileStatus, OnProgress, Tally, exit_code, run_batch
 from .cluster import ClusterError
 from .executors import EXECUTORS, Executor, make_executor
-from .inputs import Job, expand_inputs, largest_first, to_jobs
+from .inputs import Job, expand_inputs, largest_first, least_name_first, to_jobs
 from .version import extractor_version, read_tagged
 
 
@@ -37,7 +37,7 @@ def ingest(store: Store, paths: Iterable[str | os.PathLike], *, executor: Option
     reading under ``read`` is stored but not current (a later ingest with other settings
     superseded it) becomes current again without a re-read (counted as restored)."""
     version = read_tagged(version or extractor_version(), read)
-    jobs = to_jobs(expand_inputs(paths))
+    jobs = least_name_first(to_jobs(expand_inputs(paths)))
     try:
         already = store.stored_hashes((j.sha256 for j in jobs if j.sha256), version)
         restored = store.make_current(already, version)

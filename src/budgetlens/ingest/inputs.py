@@ -123,6 +123,23 @@ def to_jobs(files: Iterable[str]) -> list[Job]:
     return jobs
 
 
+def least_name_first(jobs: list[Job]) -> list[Job]:
+    """The jobs, the copies of one content reordered among their own places so that the least
+    name (code point order) comes first: a content is stored once, under its first name, and
+    that name must be the same whatever order the inputs were given in (issue #9: the library
+    is a function of the files, not of their order). Other jobs keep their places."""
+    places: dict[str, list[int]] = {}
+    for i, job in enumerate(jobs):
+        if job.sha256:
+            places.setdefault(job.sha256, []).append(i)
+    out = list(jobs)
+    for where in places.values():
+        if len(where) > 1:
+            for i, job in zip(where, sorted((jobs[i] for i in where), key=lambda j: j.source)):
+                out[i] = job
+    return out
+
+
 def largest_first(jobs: list[Job]) -> list[Job]:
     """The jobs, the largest files first (a stable sort: files of equal size, and so every copy
     of one content, keep their order, and the first name of a content is still the one stored).

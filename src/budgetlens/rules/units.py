@@ -31,7 +31,9 @@ UNITS = Schema("units.toml", "How two printed names of one unit are given one ke
     F("before_region", doc="words stripped before a region name", **_WORDS),
     F("prefixes", doc="words stripped after the region", **_WORDS),
     F("min_rest", int, doc="characters a stripped name keeps at least (≥ 1, default 2)"),
-    F("after_region", list, doc="[from, to] pairs applied after the region", items=list)))
+    F("after_region", list, doc="[from, to] pairs applied after the region", items=list),
+    F("level_precedence", doc="a unit's level when its documents disagree: the first listed "
+      "that any of them gives (default department, unit)", **_WORDS)))
 SCHEMAS = (UNITS,)
 
 
@@ -50,6 +52,7 @@ class UnitRules:
     min_rest: int = 2
     before_region: tuple[str, ...] = ()
     after_region: tuple[tuple[str, str], ...] = ()
+    level_precedence: tuple[str, ...] = ("department", "unit")
 
 
 def _pairs(origin: str, key: str, items: list) -> tuple[tuple[str, str], ...]:
@@ -76,9 +79,13 @@ def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml",
     min_rest = data.get("min_rest", 2)
     if min_rest < 1:
         raise UnitRulesError(f"{origin}: 'min_rest' must be >= 1")
+    levels = tuple(s.strip() for s in data.get("level_precedence", ["department", "unit"]))
+    if not levels or not all(levels) or len(set(levels)) != len(levels):
+        raise UnitRulesError(f"{origin}: 'level_precedence' must list distinct non-empty levels",
+                             key="level_precedence")
     return UnitRules(_pairs(origin, "replace", data.get("replace", [])), lists["suffixes"],
                      lists["prefixes"], min_rest, lists["before_region"],
-                     _pairs(origin, "after_region", data.get("after_region", [])))
+                     _pairs(origin, "after_region", data.get("after_region", [])), levels)
 
 
 @lru_cache(maxsize=1)

@@ -4,8 +4,11 @@ A ``units`` row is one printed name in one region (``name_key``, ``region_code``
 groups rows: those whose names share the key of ``rules/units.toml`` within one region
 (深圳市财政局（本级） and 深圳市财政局), plus what a person decided (``budgetlens units merge A B``:
 A is B; ``units split A``: A stands alone). Every row's ``canonical_id`` names the row that stands
-for its identity (the smallest id of the group), so a query groups documents by
-``COALESCE(units.canonical_id, units.id)``.
+for its identity, so a query groups documents by ``COALESCE(units.canonical_id, units.id)``: the
+row with the least (``name_key``, ``region_code``) of the group — a natural key, so that the
+same documents give the same canonical row whatever order they were stored in (the smallest id,
+used before session 16, was the first stored). When a new row takes that place, the cross
+findings filed under the old canonical id move to the new one (:func:`_apply`).
 
 Why decisions are kept by name key and region, not by row id: a unit first stored after the
 decision (a later year, a re-ingest into the same library, a reprocess) is covered by it too.
@@ -27,7 +30,7 @@ from ..rules.units import identity_key
 from .engine import StoreError, writing
 from .rows import name_key
 from .schema import Document, Unit
-from .schema_cross import UnitOverride
+from .schema_cross import CrossFinding, UnitOverride
 
 MERGE, SPLIT = "merge", "split"
 
@@ -49,10 +52,12 @@ def _uf_find(parent: dict[int, int], x: int) -> int:
     return x
 
 
-def _union(parent: dict[int, int], a: int, b: int) -> None:
+def _union(parent: dict[int, int], order: dict[int, tuple[str, str]], a: int, b: int) -> None:
+    """Join the groups of ``a`` and ``b``; the root is the row of the least natural key."""
     ra, rb = _uf_find(parent, a), _uf_find(parent, b)
     if ra != rb:
-        parent[max(ra, rb)] = min(ra, rb)
+        first, second = sorted((ra, rb), key=lambda r: order[r])
+        parent[second] = first
 
 
 def _overrides(conn: Connection) -> tuple[set[tuple[str, str]], list[tuple[tuple, tuple]]]:
@@ -74,6 +79,7 @@ def _canonical_map(rows: list[tuple[int, str, str, str]], splits: set, merges: l
                    ) -> dict[int, int]:
     """rows: (id, name_key, region_code, identity_key) → {id: canonical id} by union-find."""
     parent = {r[0]: r[0] for r in rows}
+    order = {r[0]: (r[1], r[2]) for r in rows}
     by_key: dict[tuple[str, str], list[int]] = {}
     by_identity: dict[tuple[str, str], int] = {}
     for uid, nkey, region, ikey in rows:
@@ -81,19 +87,24 @@ def _canonical_map(rows: list[tuple[int, str, str, str]], splits: set, merges: l
         if (nkey, region) in splits or not ikey:
             continue
         first = by_identity.setdefault((ikey, region), uid)
-        _union(parent, first, uid)
+        _union(parent, order, first, uid)
     for source, target in merges:
         for a in by_key.get(source, ()):
             for b in by_key.get(target, ()):
-                _union(parent, a, b)
+                _union(parent, order, a, b)
     return {uid: _uf_find(parent, uid) for uid in parent}
 
 
 def _apply(conn: Connection, canonical: dict[int, int], current: dict[int, Optional[int]]) -> int:
+    """Store the canonical rows; a row that stood for its identity and no longer does hands its
+    cross findings (filed by identity) to the row that now stands for it."""
     changed = 0
     for uid, root in canonical.items():
         if current.get(uid) != root:
             conn.execute(update(Unit).where(Unit.id == uid).values(canonical_id=root))
+            if current.get(uid) in (None, uid):
+                conn.execute(update(CrossFinding).where(CrossFinding.unit_id == uid)
+                             .values(unit_id=root))
             changed += 1
     return changed
 

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from ..model import Result
 from .engine import writing
 from . import search
+from . import unit_fields
 from . import units as identity
 from .prepared import (CLAIM_COLUMNS, EVIDENCE_COLUMNS, FACT_COLUMNS, UNIT_AT, Prepared,
                        prepare)
@@ -75,11 +76,18 @@ def _write(conn: Connection, file: FileRecord, rows: Prepared, *, extractor_vers
     own_id: Optional[int] = None
     unit_ids: dict[str, int] = {}
     if own is not None:
-        known = own_id = _unit_id(conn, own, None, rows.identity)
+        seen: list[tuple[int, UnitName, Optional[int]]] = []
+        known = own_id = _unit_id(conn, own, None, rows.identity, seen)
         unit_ids = {n: known if name_key(n) == name_key(own.name) else
                     _unit_id(conn, UnitName(n, own.region_code, own.region, "unit"), known,
-                             rows.identity)
+                             rows.identity, seen)
                     for n in others}
+        # in one order (the units' keys) whatever the document: two writers never wait on
+        # each other's unit rows crosswise (PostgreSQL locks each row settle reads)
+        for uid, unit, parent in sorted(seen, key=lambda s: (name_key(s[1].name),
+                                                             s[1].region_code)):
+            unit_fields.settle(conn, uid, name=unit.name, region=unit.region,
+                               level=unit.level, parent_id=parent)
     doc = {"sha256": file.sha256, "extractor_version": extractor_version, "run_id": run_id,
            "source": file.source, **rows.document, "read_at": read_at, "unit_id": own_id}
     doc_id = conn.execute(insert(Document).returning(Document.id), doc).scalar_one()
@@ -206,32 +214,27 @@ def _put_blob(conn: Connection, file: FileRecord) -> None:
 
 
 def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int],
-             keys: dict[tuple[str, str], str]) -> int:
-    """Get or create a unit by (normalised name, region code); fill level and parent if missing.
-    ``keys``: identity keys computed where the rows were prepared (by name and region code)."""
+             keys: dict[tuple[str, str], str], seen: list) -> int:
+    """Get or create a unit by (normalised name, region code), and note this document's evidence
+    for its derived fields in ``seen`` (the caller settles them: :func:`.unit_fields.settle`,
+    the same fields whatever order documents are stored in). ``keys``: identity keys computed
+    where the rows were prepared (by name and region code)."""
     key = name_key(unit.name)
     where = (Unit.name_key == key, Unit.region_code == unit.region_code)
-    found = conn.execute(select(Unit.id, Unit.level, Unit.parent_id).where(*where)).first()
+    found = conn.execute(select(Unit.id).where(*where)).scalar()
     if found is None:
         _insert_ignoring_conflict(conn, Unit, {"name": unit.name, "name_key": key,
                                                "region_code": unit.region_code,
                                                "region": unit.region, "level": unit.level,
                                                "parent_id": parent_id},
                                   ["name_key", "region_code"])
-        found = conn.execute(select(Unit.id, Unit.level, Unit.parent_id).where(*where)).one()
-        identity.assign(conn, found[0], keys)
+        found = conn.execute(select(Unit.id).where(*where)).scalar_one()
+        identity.assign(conn, found, keys)
         if not conn.execute(select(SearchEntry.id).where(SearchEntry.kind == "unit",
-                                                         SearchEntry.ref == str(found[0]))).first():
-            search.add_entries(conn, [search.unit_entry(found[0], unit.name, unit.region_code)])
-    unit_id, level, parent = found
-    fill: dict[str, str | int] = {}
-    if level is None and unit.level:
-        fill["level"] = unit.level
-    if parent is None and parent_id is not None and parent_id != unit_id:
-        fill["parent_id"] = parent_id
-    if fill:
-        conn.execute(update(Unit).where(Unit.id == unit_id).values(**fill))
-    return unit_id
+                                                         SearchEntry.ref == str(found))).first():
+            search.add_entries(conn, [search.unit_entry(found, unit.name, unit.region_code)])
+    seen.append((found, unit, parent_id))
+    return found
 
 
 def _insert_ignoring_conflict(conn: Connection, model: type[Base], values: dict,

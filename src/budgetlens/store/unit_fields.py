@@ -1,0 +1,151 @@
+"""A unit row's derived fields — printed name, region name, level, parent — as a function of the
+set of stored documents that name it, never of the order they were stored in (issue #9).
+
+Why: a ``units`` row is keyed by (``name_key``, ``region_code``), and every document that names the
+unit is evidence for its other fields: the document's own unit gives its printed name, region and
+level (部门 or 单位); a row of a table broken down by budget unit gives a printed name, the level
+``unit`` and, as parent, the document's own unit. These used to be filled by the first document
+stored, so a library built with two workers (documents stored as they finish) could call
+上海市普陀区人民政府办公室 a ``department`` where one process called it a ``unit``.
+
+Each field is now the least of its evidence under a fixed total order, which does not depend on
+the order evidence arrives in (a minimum is commutative and associative): a new document only
+moves a field when its evidence ranks before the stored value, and :func:`recompute` folds all
+stored evidence the same way for a library written before (``budgetlens db recompute``).
+
+- name and region name: the shortest printed form, then code point order (the forms share their
+  ``name_key``: they differ in whitespace or full/half-width characters);
+- level: the first of ``level_precedence`` (rules/units.toml) any document gives;
+- parent: the candidate parent with the least (``name_key``, ``region_code``) — natural keys, not
+  ids, which are themselves the order of storing.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from sqlalchemy import Connection, Engine, select, update
+
+from ..model import scope_unit
+from ..rules.units import load_unit_rules
+from .engine import writing
+from .schema import Document, FactRow, Unit
+from .schema_search import SearchEntry
+from .search import unit_entry
+
+
+def text_rank(text: Optional[str]) -> tuple:
+    """Order of printed forms: shortest first, then code points; nothing known last."""
+    return (text is None, len(text or ""), text or "")
+
+
+def level_rank(level: Optional[str]) -> tuple:
+    """Order of levels: as ``level_precedence`` lists them, then any other level by name; none
+    last."""
+    order = load_unit_rules().level_precedence
+    return (level is None, order.index(level) if level in order else len(order), level or "")
+
+
+def _least(values: Iterable, rank) -> object:
+    return min(values, key=rank)
+
+
+def _set_name(conn: Connection, unit_id: int, name: str, region_code: str) -> None:
+    """The unit's printed name, and its search entry's (matched and shown) name."""
+    conn.execute(update(Unit).where(Unit.id == unit_id).values(name=name))
+    entry = unit_entry(unit_id, name, region_code)
+    conn.execute(update(SearchEntry).where(SearchEntry.kind == "unit",
+                                           SearchEntry.ref == str(unit_id))
+                 .values(name=entry["name"], label=entry["label"]))
+
+
+def _parent_rank(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str]]:
+    rows = conn.execute(select(Unit.id, Unit.name_key, Unit.region_code)
+                        .where(Unit.id.in_(sorted(ids)))).all()
+    return {r.id: (r.name_key, r.region_code) for r in rows}
+
+
+def settle(conn: Connection, unit_id: int, *, name: str, region: Optional[str],
+           level: Optional[str], parent_id: Optional[int]) -> None:
+    """Add one document's evidence to the stored unit ``unit_id``: each field moves only to a
+    value that ranks before the stored one (module doc)."""
+    cur = conn.execute(select(Unit.name, Unit.region, Unit.level, Unit.parent_id,
+                              Unit.region_code).where(Unit.id == unit_id)
+                       .with_for_update()).one()  # PostgreSQL: the committed row, locked
+    fill: dict[str, object] = {}
+    if text_rank(region) < text_rank(cur.region):
+        fill["region"] = region
+    if level_rank(level) < level_rank(cur.level):
+        fill["level"] = level
+    if parent_id is not None and parent_id != unit_id and parent_id != cur.parent_id:
+        if cur.parent_id is None:
+            fill["parent_id"] = parent_id
+        else:
+            keys = _parent_rank(conn, {parent_id, cur.parent_id})
+            if keys[parent_id] < keys[cur.parent_id]:
+                fill["parent_id"] = parent_id
+    if fill:
+        conn.execute(update(Unit).where(Unit.id == unit_id).values(**fill))
+    if text_rank(name) < text_rank(cur.name):
+        _set_name(conn, unit_id, name, cur.region_code)
+
+
+def _evidence(conn: Connection) -> dict[int, list[tuple]]:
+    """Every stored document's evidence per unit: (name, region, level, parent id) — the
+    documents' own units (superseded readings too: they were stored) and the budget units their
+    tables break figures down by (a fact scoped to a unit other than its document's)."""
+    out: dict[int, list[tuple]] = {}
+    own = select(Document.unit_id, Document.unit_name, Document.region, Document.level).where(
+        Document.unit_id.is_not(None), Document.unit_name.is_not(None)).distinct()
+    for uid, name, region, level in conn.execute(own):
+        out.setdefault(uid, []).append((name, region, level, None))
+    scoped = (select(FactRow.unit_id, FactRow.scope, Document.region, Document.unit_id)
+              .join(Document, Document.id == FactRow.document_id)
+              .where(FactRow.unit_id.is_not(None), Document.unit_id.is_not(None),
+                     FactRow.unit_id != Document.unit_id).distinct())
+    for uid, scope, region, parent in conn.execute(scoped):
+        name = scope_unit(scope)
+        if name:
+            out.setdefault(uid, []).append((name, region, "unit", parent))
+    return out
+
+
+def recompute(conn: Connection) -> int:
+    """Derive every unit's name, region name, level and parent again from all stored evidence
+    (a library stored before session 16 kept the first document's); returns the rows changed.
+    A unit no stored document names keeps what it has."""
+    evidence = _evidence(conn)
+    units = conn.execute(select(Unit.id, Unit.name, Unit.region, Unit.level, Unit.parent_id,
+                                Unit.region_code)).all()
+    keys = {u.id: None for u in units}
+    keys.update(_parent_rank(conn, {p for rows in evidence.values() for *_, p in rows if p}))
+    changed = 0
+    for u in units:
+        rows = evidence.get(u.id)
+        if not rows:
+            continue
+        parents = {p for *_, p in rows if p is not None and p != u.id and keys.get(p)}
+        want = {"region": _least((r[1] for r in rows), text_rank),
+                "level": _least((r[2] for r in rows), level_rank),
+                "parent_id": min(parents, key=lambda p: keys[p]) if parents else u.parent_id}
+        fill = {k: v for k, v in want.items() if getattr(u, k) != v}
+        if fill:
+            conn.execute(update(Unit).where(Unit.id == u.id).values(**fill))
+        name = _least((r[0] for r in rows), text_rank)
+        if name != u.name:
+            _set_name(conn, u.id, name, u.region_code)
+        changed += bool(fill) or name != u.name
+    return changed
+
+
+def recompute_all(engine: Engine) -> tuple[int, int]:
+    """``budgetlens db recompute``: every unit's derived fields (:func:`recompute`), then every
+    identity's canonical row (:func:`.units.resolve_in`), in one transaction; returns the rows
+    changed by each."""
+    from .units import resolve_in  # units imports nothing of this module; kept local all the same
+
+    with writing(engine).begin() as conn:
+        return recompute(conn), resolve_in(conn)
+
+
+__all__ = ["level_rank", "recompute", "recompute_all", "settle", "text_rank"]

@@ -22,7 +22,7 @@ stored evidence the same way for a library written before (``budgetlens db recom
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from sqlalchemy import Connection, Engine, select, update
 
@@ -32,6 +32,7 @@ from .engine import writing
 from .schema import Document, FactRow, Unit
 from .schema_search import SearchEntry
 from .search import unit_entry
+from .units import resolve_in
 
 
 def text_rank(text: Optional[str]) -> tuple:
@@ -46,7 +47,8 @@ def level_rank(level: Optional[str]) -> tuple:
     return (level is None, order.index(level) if level in order else len(order), level or "")
 
 
-def _least(values: Iterable, rank) -> object:
+def _least(values: Iterable[Optional[str]], rank: Callable[[Optional[str]], tuple]
+           ) -> Optional[str]:
     return min(values, key=rank)
 
 
@@ -90,22 +92,27 @@ def settle(conn: Connection, unit_id: int, *, name: str, region: Optional[str],
         _set_name(conn, unit_id, name, cur.region_code)
 
 
-def _evidence(conn: Connection) -> dict[int, list[tuple]]:
+#: One document's evidence for a unit: printed name, region name, level, parent id.
+Evidence = tuple[str, Optional[str], Optional[str], Optional[int]]
+
+
+def _evidence(conn: Connection) -> dict[int, list[Evidence]]:
     """Every stored document's evidence per unit: (name, region, level, parent id) — the
     documents' own units (superseded readings too: they were stored) and the budget units their
     tables break figures down by (a fact scoped to a unit other than its document's)."""
-    out: dict[int, list[tuple]] = {}
+    out: dict[int, list[Evidence]] = {}
     own = select(Document.unit_id, Document.unit_name, Document.region, Document.level).where(
         Document.unit_id.is_not(None), Document.unit_name.is_not(None)).distinct()
     for uid, name, region, level in conn.execute(own):
-        out.setdefault(uid, []).append((name, region, level, None))
+        if uid is not None and name is not None:  # (the query asks for both)
+            out.setdefault(uid, []).append((name, region, level, None))
     scoped = (select(FactRow.unit_id, FactRow.scope, Document.region, Document.unit_id)
               .join(Document, Document.id == FactRow.document_id)
               .where(FactRow.unit_id.is_not(None), Document.unit_id.is_not(None),
                      FactRow.unit_id != Document.unit_id).distinct())
     for uid, scope, region, parent in conn.execute(scoped):
         name = scope_unit(scope)
-        if name:
+        if name and uid is not None:
             out.setdefault(uid, []).append((name, region, "unit", parent))
     return out
 
@@ -117,14 +124,13 @@ def recompute(conn: Connection) -> int:
     evidence = _evidence(conn)
     units = conn.execute(select(Unit.id, Unit.name, Unit.region, Unit.level, Unit.parent_id,
                                 Unit.region_code)).all()
-    keys = {u.id: None for u in units}
-    keys.update(_parent_rank(conn, {p for rows in evidence.values() for *_, p in rows if p}))
+    keys = _parent_rank(conn, {p for rows in evidence.values() for *_, p in rows if p})
     changed = 0
     for u in units:
         rows = evidence.get(u.id)
         if not rows:
             continue
-        parents = {p for *_, p in rows if p is not None and p != u.id and keys.get(p)}
+        parents = {p for *_, p in rows if p is not None and p != u.id and p in keys}
         want = {"region": _least((r[1] for r in rows), text_rank),
                 "level": _least((r[2] for r in rows), level_rank),
                 "parent_id": min(parents, key=lambda p: keys[p]) if parents else u.parent_id}
@@ -132,9 +138,9 @@ def recompute(conn: Connection) -> int:
         if fill:
             conn.execute(update(Unit).where(Unit.id == u.id).values(**fill))
         name = _least((r[0] for r in rows), text_rank)
-        if name != u.name:
+        if name is not None and name != u.name:
             _set_name(conn, u.id, name, u.region_code)
-        changed += bool(fill) or name != u.name
+        changed += bool(fill) or (name is not None and name != u.name)
     return changed
 
 
@@ -142,8 +148,6 @@ def recompute_all(engine: Engine) -> tuple[int, int]:
     """``budgetlens db recompute``: every unit's derived fields (:func:`recompute`), then every
     identity's canonical row (:func:`.units.resolve_in`), in one transaction; returns the rows
     changed by each."""
-    from .units import resolve_in  # units imports nothing of this module; kept local all the same
-
     with writing(engine).begin() as conn:
         return recompute(conn), resolve_in(conn)
 

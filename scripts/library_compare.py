@@ -15,6 +15,7 @@ Usage:
       [--reverse] [--crosscheck]
   python scripts/library_compare.py compare OLD.pkl NEW.pkl
   PYTHONPATH=src python scripts/library_compare.py transfer [PATH ...]
+  PYTHONPATH=src python scripts/library_compare.py writecost ROWS.pkl [PATH ...] [--repeat N]
 Default paths: ../shared/corpus/pdf and ../shared/seeds. Exit 1 when a table differs.
 """
 
@@ -179,6 +180,48 @@ def transfer(paths: list[str]) -> None:
     print(f"prepare (in the worker): {made:.2f} CPU-s")
 
 
+def writecost(paths: list[str], rows_file: str, repeat: int) -> None:
+    """The writer's own CPU: every file's rows written into a fresh SQLite library, ``repeat``
+    times, nothing else timed (the pipeline ran once, before). The rows are kept in
+    ``rows_file`` (made when it does not exist): two trees then write the very same rows, so
+    their writers compare on equal input (``store/prepared.py`` is the same in both)."""
+    import statistics
+    import time
+    from datetime import datetime, timezone
+
+    from sqlalchemy import event
+
+    from budgetlens.ingest.batch import off_topic
+    from budgetlens.ingest.inputs import expand_inputs, to_jobs
+    from budgetlens.pipeline import process
+    from budgetlens.store import FileRecord, open_store, prepare
+
+    if not Path(rows_file).exists():
+        todo = []
+        for job in to_jobs(expand_inputs(paths)):
+            r = process(job.path, audit=True)
+            todo.append((FileRecord(job.source, job.sha256, job.size, Path(job.path).read_bytes()),
+                         prepare(off_topic(r) or r)))
+        with open(rows_file, "wb") as fh:
+            pickle.dump(todo, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    with open(rows_file, "rb") as fh:
+        todo = pickle.load(fh)
+    when, cpu, statements = datetime(2026, 12, 7, tzinfo=timezone.utc), [], [0]
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="budgetlens-writecost-") as tmp:
+            store = open_store(str(Path(tmp) / "library.db"))
+            statements[0] = 0
+            event.listen(store.engine, "before_cursor_execute",
+                         lambda *a: statements.__setitem__(0, statements[0] + 1))
+            start = time.process_time()
+            for file, rows in todo:
+                store.write(file, rows, extractor_version="writecost", run_id=None, read_at=when)
+            cpu.append(time.process_time() - start)
+            store.close()
+    print(f"{len(todo)} documents, {statements[0]} statements per pass; writer CPU s per pass: "
+          f"{', '.join(f'{c:.2f}' for c in cpu)} (median {statistics.median(cpu):.2f})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -194,12 +237,20 @@ def main() -> int:
     c.add_argument("new")
     t = sub.add_parser("transfer")
     t.add_argument("paths", nargs="*")
+    w = sub.add_parser("writecost")
+    w.add_argument("rows", help="pickle of the prepared rows (made from PATHs when missing)")
+    w.add_argument("paths", nargs="*")
+    w.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     if args.command == "compare":
         return compare(args.old, args.new)
     shared = ROOT.parent / "shared"
     if args.command == "transfer":
         transfer(args.paths or [str(shared / "corpus" / "pdf")])
+        return 0
+    if args.command == "writecost":
+        writecost(args.paths or [str(shared / "corpus" / "pdf"), str(shared / "seeds")],
+                  args.rows, args.repeat)
         return 0
     dump_library(args.out, args.paths or [str(shared / "corpus" / "pdf"), str(shared / "seeds")],
                  args.workers, args.reverse, args.crosscheck)

@@ -56,3 +56,29 @@ def test_info_and_reprocess_say_which_reading_is_current(tmp_path, monkeypatch):
     info = runner.invoke(app, ["db", "info", "--lang", "zh"])
     (line,) = [x for x in info.stdout.splitlines() if x.startswith("当前读取:")]
     assert line.endswith("(默认读取设置) 1") and "待重新处理: 0" in info.stdout
+
+
+def test_recompute_sets_a_unit_level_right_and_says_so(tmp_path):
+    """``db recompute`` on a library whose unit level was set by arrival order (the old
+    writer's: the first document's) derives it again from the stored documents and says how
+    many units changed; run again, nothing changes (0). A file that is no database: exit 2."""
+    from sqlalchemy import update
+
+    from budgetlens.store import open_store
+    from budgetlens.store.schema import Unit
+
+    db = _db(tmp_path)
+    seed = str(seed_path("000"))  # 重庆市开州区政务服务管理办公室, a department's budget
+    assert runner.invoke(app, ["ingest", seed, "--db", db, "--fail-on", "never"]).exit_code == 0
+    store = open_store(db)
+    with store.engine.begin() as conn:
+        conn.execute(update(Unit).values(level="unit"))
+    store.close()
+    first = runner.invoke(app, ["db", "recompute", "--db", db, "--lang", "en"])
+    assert first.exit_code == 0 and "1 units changed" in first.stdout, first.stdout
+    again = runner.invoke(app, ["db", "recompute", "--db", db, "--lang", "en"])
+    assert again.exit_code == 0 and "0 units changed" in again.stdout
+    bogus = tmp_path / "bogus.db"
+    bogus.write_bytes(b"this is not a SQLite database" * 100)
+    bad = runner.invoke(app, ["db", "recompute", "--db", str(bogus)])
+    assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1

@@ -18,15 +18,12 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any, Optional
 
-from sqlalchemy import (Engine, Label, RowMapping, Select, SQLColumnExpression, func, literal, or_,
-                        select)
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import Engine, Label, RowMapping, Select, SQLColumnExpression, func, or_, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.expression import ColumnElement
-from sqlalchemy.types import NullType
 
 from .schema import DocTable, Document, EvidenceRow, FactRow, FindingRow, Unit
+from .shapes import OwnFigure, StartsWith
 
 #: Dimensions a sum can be broken down by (``drilldown``) or restricted to (``cut``).
 DIMENSIONS = ("year", "region", "unit", "kind", "level", "measure", "basis", "document")
@@ -103,37 +100,6 @@ def _document_where(f: Filters, unit_col: SQLColumnExpression[Any]) -> list:
     return conds
 
 
-class StartsWith(ColumnElement):
-    """``column`` starts with ``prefix``, written so that the backend's index answers it.
-
-    Why not ``LIKE 'p%'`` everywhere: SQLite uses an index for LIKE only without an ESCAPE clause
-    and with case-sensitive LIKE, so a measure prefix scanned all facts (498 ms p95, issue #9);
-    the range ``p <= column < next(p)`` is exact under SQLite's binary collation and an index
-    range. On PostgreSQL a range is exact only under the C collation, so there it stays LIKE,
-    which the ``text_pattern_ops`` index of migration 0004 answers under any collation."""
-
-    type = NullType()
-    inherit_cache = True
-
-    def __init__(self, column: SQLColumnExpression[Any], prefix: str) -> None:
-        self.column, self.prefix = column, prefix
-
-
-@compiles(StartsWith)
-def _starts_with(element: StartsWith, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(element.column.startswith(element.prefix, autoescape=True), **kw)
-
-
-@compiles(StartsWith, "sqlite")
-def _starts_with_sqlite(element: StartsWith, compiler: SQLCompiler, **kw: Any) -> str:
-    p = element.prefix
-    if not p:
-        return compiler.process(literal(True), **kw)
-    upper = p[:-1] + chr(ord(p[-1]) + 1)
-    col = element.column
-    return compiler.process((col >= p) & (col < upper), **kw)
-
-
 def _fact_where(f: Filters) -> list:
     conds = _document_where(f, _fact_unit()) + [Document.status == "ok"]
     if f.measure:
@@ -146,7 +112,7 @@ def _fact_where(f: Filters) -> list:
     if f.value_kind:
         conds.append(FactRow.kind == f.value_kind)
     if f.scope == "document":
-        conds.append(FactRow.unit_id.is_(None))
+        conds.append(OwnFigure(FactRow.unit_id))
     elif f.scope == "unit":
         conds.append(FactRow.unit_id.is_not(None))
     return conds

@@ -20,6 +20,7 @@ from .browse import Filters, Page, _page, _row
 from .engine import writing
 from .schema import Document, FactRow, Unit
 from .schema_cross import ClaimRow, CrossEvidence, CrossFinding
+from .shapes import OwnFigure
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,7 @@ def document_facts(engine: Engine, document_id: int, bases: Iterable[str],
     stmt = (select(FactRow.measure, FactRow.basis, FactRow.value, FactRow.decimals, FactRow.kind,
                    FactRow.origin, FactRow.page, FactRow.line, FactRow.table_idx, FactRow.row,
                    FactRow.col, FactRow.text, FactRow.derivation, FactRow.derived_from)
-            .where(FactRow.document_id == document_id, FactRow.unit_id.is_(None),
+            .where(FactRow.document_id == document_id, OwnFigure(FactRow.unit_id),
                    FactRow.basis.in_(list(bases)), FactRow.kind.in_(list(value_kinds)))
             .order_by(FactRow.id))
     with engine.connect() as conn:  # 14 columns: typed rows stop at 10, so the tuple is made whole

@@ -21,6 +21,7 @@ from .browse import (DOCUMENT_COLUMNS, Filters, Page, _dimension_column, _docume
                      _fact_unit, _fact_where, _page, _row)
 from .schema import Blob, DocTable, Document, EvidenceRow, FactRow, Unit
 from .schema_cross import UnitOverride
+from .shapes import OwnFigure
 
 #: The facets of the home page's search.
 FACETS = ("region", "year", "kind", "level")
@@ -207,7 +208,7 @@ def document_values(engine: Engine, document_id: int, basis: str = "current",
                      *(FactRow.measure.startswith(p, autoescape=True)
                        for p in wanted if p.endswith(".")))]
     stmt = (select(*CELL_COLUMNS).where(FactRow.document_id == document_id,
-                                        FactRow.unit_id.is_(None), FactRow.basis == basis,
+                                        OwnFigure(FactRow.unit_id), FactRow.basis == basis,
                                         FactRow.kind == "money", *match)
             .order_by(FactRow.measure, FactRow.table_idx.is_(None), FactRow.table_idx, FactRow.id))
     out: dict[str, dict] = {}

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, Optional
 
-from sqlalchemy import Connection, Engine, select, update
+from sqlalchemy import Connection, Engine, Row, select, update
 
 from ..model import scope_unit
 from ..rules.units import load_unit_rules
@@ -61,35 +61,42 @@ def _set_name(conn: Connection, unit_id: int, name: str, region_code: str) -> No
                  .values(name=entry["name"], label=entry["label"]))
 
 
+#: The columns :func:`settle` folds evidence into (and the region code, for the search entry).
+CURRENT = (Unit.name, Unit.region, Unit.level, Unit.parent_id, Unit.region_code)
+
+
 def _parent_rank(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str]]:
     rows = conn.execute(select(Unit.id, Unit.name_key, Unit.region_code)
                         .where(Unit.id.in_(sorted(ids)))).all()
     return {r.id: (r.name_key, r.region_code) for r in rows}
 
 
-def settle(conn: Connection, unit_id: int, *, name: str, region: Optional[str],
-           level: Optional[str], parent_id: Optional[int]) -> None:
-    """Add one document's evidence to the stored unit ``unit_id``: each field moves only to a
-    value that ranks before the stored one (module doc)."""
-    cur = conn.execute(select(Unit.name, Unit.region, Unit.level, Unit.parent_id,
-                              Unit.region_code).where(Unit.id == unit_id)
-                       .with_for_update()).one()  # PostgreSQL: the committed row, locked
-    fill: dict[str, object] = {}
-    if text_rank(region) < text_rank(cur.region):
-        fill["region"] = region
-    if level_rank(level) < level_rank(cur.level):
-        fill["level"] = level
-    if parent_id is not None and parent_id != unit_id and parent_id != cur.parent_id:
-        if cur.parent_id is None:
-            fill["parent_id"] = parent_id
-        else:
-            keys = _parent_rank(conn, {parent_id, cur.parent_id})
-            if keys[parent_id] < keys[cur.parent_id]:
-                fill["parent_id"] = parent_id
+def settle(conn: Connection, unit_id: int, evidence: list["Evidence"],
+           current: Optional[Row] = None) -> None:
+    """Add one document's ``evidence`` for the stored unit ``unit_id`` to what it holds: each
+    field becomes the least of the stored value and the new evidence (module doc), so a field
+    moves only to a value that ranks before it. ``current``: the row as the caller read it under
+    SQLite's write lock (fresh); on PostgreSQL, where two writers may store documents of one
+    unit at once, the row is read again and locked (``FOR UPDATE``: the committed value)."""
+    if current is None or conn.dialect.name != "sqlite":
+        current = conn.execute(select(*CURRENT).where(Unit.id == unit_id)
+                               .with_for_update()).one()
+    rows = [*evidence, (current.name, current.region, current.level, current.parent_id)]
+    parents = {p for *_, p in rows if p is not None and p != unit_id}
+    parent = current.parent_id
+    if len(parents) > 1:
+        keys = _parent_rank(conn, parents)
+        parent = min(parents, key=lambda p: keys[p])
+    elif parents:
+        parent = parents.pop()
+    want = {"region": _least((r[1] for r in rows), text_rank),
+            "level": _least((r[2] for r in rows), level_rank), "parent_id": parent}
+    fill = {k: v for k, v in want.items() if getattr(current, k) != v}
     if fill:
         conn.execute(update(Unit).where(Unit.id == unit_id).values(**fill))
-    if text_rank(name) < text_rank(cur.name):
-        _set_name(conn, unit_id, name, cur.region_code)
+    name = _least((r[0] for r in rows), text_rank)
+    if name is not None and name != current.name:
+        _set_name(conn, unit_id, name, current.region_code)
 
 
 #: One document's evidence for a unit: printed name, region name, level, parent id.
@@ -152,4 +159,4 @@ def recompute_all(engine: Engine) -> tuple[int, int]:
         return recompute(conn), resolve_in(conn)
 
 
-__all__ = ["level_rank", "recompute", "recompute_all", "settle", "text_rank"]
+__all__ = ["CURRENT", "Evidence", "level_rank", "recompute", "recompute_all", "settle", "text_rank"]

@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable, Optional, Sequence
 
-from sqlalchemy import Connection, Engine, FromClause, Table, delete, insert, select, update
+from sqlalchemy import (Connection, Engine, FromClause, Row, Table, delete, insert, select,
+                        update)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -76,18 +77,13 @@ def _write(conn: Connection, file: FileRecord, rows: Prepared, *, extractor_vers
     own_id: Optional[int] = None
     unit_ids: dict[str, int] = {}
     if own is not None:
-        seen: list[tuple[int, UnitName, Optional[int]]] = []
+        seen: list[tuple[int, UnitName, Optional[int], Row]] = []
         known = own_id = _unit_id(conn, own, None, rows.identity, seen)
         unit_ids = {n: known if name_key(n) == name_key(own.name) else
                     _unit_id(conn, UnitName(n, own.region_code, own.region, "unit"), known,
                              rows.identity, seen)
                     for n in others}
-        # in one order (the units' keys) whatever the document: two writers never wait on
-        # each other's unit rows crosswise (PostgreSQL locks each row settle reads)
-        for uid, unit, parent in sorted(seen, key=lambda s: (name_key(s[1].name),
-                                                             s[1].region_code)):
-            unit_fields.settle(conn, uid, name=unit.name, region=unit.region,
-                               level=unit.level, parent_id=parent)
+        _settle(conn, seen)
     doc = {"sha256": file.sha256, "extractor_version": extractor_version, "run_id": run_id,
            "source": file.source, **rows.document, "read_at": read_at, "unit_id": own_id}
     doc_id = conn.execute(insert(Document).returning(Document.id), doc).scalar_one()
@@ -101,6 +97,18 @@ def _write(conn: Connection, file: FileRecord, rows: Prepared, *, extractor_vers
                             Document.superseded_by.is_(None))
                      .values(superseded_by=doc_id))
     return doc_id
+
+
+def _settle(conn: Connection, seen: list[tuple[int, UnitName, Optional[int], Row]]) -> None:
+    """This document's evidence for each unit it names (:func:`.unit_fields.settle`), one unit
+    at a time in one order (the units' keys) whatever the document: two PostgreSQL writers then
+    never wait on each other's unit rows crosswise (settle locks each row it reads there)."""
+    by_unit: dict[int, tuple[Row, list[unit_fields.Evidence]]] = {}
+    for uid, unit, parent, row in seen:
+        by_unit.setdefault(uid, (row, []))[1].append((unit.name, unit.region, unit.level, parent))
+    for uid in sorted(by_unit, key=lambda u: (by_unit[u][0].name_key, by_unit[u][0].region_code)):
+        row, evidence = by_unit[uid]
+        unit_fields.settle(conn, uid, evidence, row)
 
 
 def make_current(engine: Engine, hashes: Iterable[str], version: str) -> set[str]:
@@ -221,20 +229,21 @@ def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int],
     where the rows were prepared (by name and region code)."""
     key = name_key(unit.name)
     where = (Unit.name_key == key, Unit.region_code == unit.region_code)
-    found = conn.execute(select(Unit.id).where(*where)).scalar()
+    columns = (Unit.id, Unit.name_key, *unit_fields.CURRENT)
+    found = conn.execute(select(*columns).where(*where)).first()
     if found is None:
         _insert_ignoring_conflict(conn, Unit, {"name": unit.name, "name_key": key,
                                                "region_code": unit.region_code,
                                                "region": unit.region, "level": unit.level,
                                                "parent_id": parent_id},
                                   ["name_key", "region_code"])
-        found = conn.execute(select(Unit.id).where(*where)).scalar_one()
-        identity.assign(conn, found, keys)
+        found = conn.execute(select(*columns).where(*where)).one()
+        identity.assign(conn, found.id, keys)
         if not conn.execute(select(SearchEntry.id).where(SearchEntry.kind == "unit",
-                                                         SearchEntry.ref == str(found))).first():
-            search.add_entries(conn, [search.unit_entry(found, unit.name, unit.region_code)])
-    seen.append((found, unit, parent_id))
-    return found
+                                                         SearchEntry.ref == str(found.id))).first():
+            search.add_entries(conn, [search.unit_entry(found.id, unit.name, unit.region_code)])
+    seen.append((found.id, unit, parent_id, found))
+    return found.id
 
 
 def _insert_ignoring_conflict(conn: Connection, model: type[Base], values: dict,

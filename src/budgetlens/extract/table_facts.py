@@ -22,6 +22,7 @@ from .table_rowkey import (RowKey, lei_code, measure_for_code, measure_for_label
                            read_row_key, short_codes, strip_numbering)
 from .table_grid import norm
 from .table_horizontal import facts_horizontal
+from .table_pagesum import page_subtotals
 from .table_units import economic_keys, unit_blocks
 
 _WORDS = load_extract_words()["facts"]  # rules/extract_words.toml [facts], compiled once
@@ -111,6 +112,11 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
             rows.append((row, key))
         ctx.last_code = prev if single else ""
         rows = economic_keys(ctx, short_codes(ctx, rows))
+        if subs := page_subtotals(ctx, rows, [c for c, _ in cols]):
+            rows = [(r, k) for r, k in rows if r not in subs]
+            ctx.warn("table-page-subtotal", "续页表格每页末的合计行只合计本页各行，不作为全表合计读取",
+                     "a total row closing a page of a continued table sums that page alone: not "
+                     "read as the table's total", min(subs))
         for block in unit_blocks(ctx, group, rows):
             ctx.scope_override = block.scope
             block_rows = [(r, RowKey("", _TOTAL_NAME) if r == block.total else k) for r, k in block.rows]

@@ -75,6 +75,10 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
     "facts": ("Rows and column groups of classified and summary tables (extract/table_facts.py).", {
         "total_name": (WORDS, "the name a total row without a printed name is read under (the "
                               "first word)"),
+        "page_total": (WORDS, "a row label (as a whole) that may close one page of a continued table "
+                              "with that page's sum (extract/table_pagesum.py)"),
+        "grand_total": (WORDS, "a row label (as a whole) of a grand total that may follow the last "
+                               "page's 合计 of a continued table"),
         "year_column": (RX, "a column label of this year's figures (the 本年 total beside a grand "
                             "total)"),
         "year_total_word": (WORDS, "a word that makes the grand total column this year's total "

@@ -1,0 +1,110 @@
+"""Issue #8 item 4, first pattern: a table continued over pages whose every page closes with a
+row labelled 合计 (or 小计) holding that page's sum alone. Drawn with reportlab from seed 004's
+一般公共预算财政拨款支出表 (the same figures, split over pages, each page closed by its own sum);
+the page subtotals are not the table's total, so no measure contradicts another. Near misses:
+one page, a 合计 that is the grand total of a table followed by another table, and a page 合计
+that does not equal its page (a real defect stays an error)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budgetlens.extract.numbers import parse_number
+from budgetlens.pipeline import process
+
+_N = 7  # body rows per page before the page's 合计
+
+
+def _seed():
+    from tests.read import variants as v
+    table = v.seed_tables()[1]
+    assert table.rows[table.n_header][0] == "合计"
+    return table
+
+
+def _leaf_sum(rows, codes) -> tuple[str, ...]:
+    """The sum of the rows of the code tree's leaves, per amount column (blank when zero)."""
+    leaves = [r for r in rows if r[0] and not any(c != r[0] and c.startswith(r[0]) for c in codes)]
+    out = []
+    for c in (2, 3, 4):
+        s = sum((n.value for r in leaves if (n := parse_number(r[c])) is not None), Decimal(0))
+        out.append(f"{s:.2f}" if s else "")
+    return tuple(out)
+
+
+def _paged(path, *, label="合计", last="page", top=False, off=None, rows_per_page=_N + 1):
+    """Seed 004's table 2 over pages of ``_N`` rows, each closed by ``label`` = its page's sum.
+    ``last``: "page" (the last 合计 sums its page), "grand" (it sums every page) or "总计" (a 总计
+    row of every page follows the last page's 合计). ``top``: the grand 合计 printed first, as
+    the seed does. ``off``: (page, column) of a page 合计 printed 10.00 too high."""
+    pytest.importorskip("reportlab")
+    from tests.read.variants import SourceTable
+    from tests.read.variants_pdf import Style, render
+
+    table = _seed()
+    header, grand, body = table.rows[:table.n_header], table.rows[table.n_header], \
+        list(table.rows[table.n_header + 1:])
+    codes = [r[0] for r in body if r[0]]
+    first = _N - 1 if top else _N  # the grand 合计 printed first takes a row of page 1
+    rows, chunks = [], [body[:first]] + [body[i:i + _N] for i in range(first, len(body), _N)]
+    for k, chunk in enumerate(chunks):
+        sums = list(_leaf_sum(chunk, codes))
+        if off and off[0] == k:
+            sums[off[1]] = f"{Decimal(sums[off[1]] or 0) + 10:.2f}"
+        if k == len(chunks) - 1 and last == "grand":
+            sums = list(grand[2:5])
+        rows += chunk + [(label, "", *sums)]
+    if last == "总计":
+        rows.append(("总计", "", *grand[2:5]))
+    rows = ([grand] if top else []) + rows
+    source = SourceTable(table.titles, tuple(header) + tuple(rows))
+    render([source], path, Style(rows_per_page=rows_per_page, repeat_title=True))
+    return process(str(path))
+
+
+def _errors(result):
+    return [(f.rule, f.measure, f.stated, f.expected) for f in result.audit.findings
+            if f.severity == "error"]
+
+
+def _totals(result, measure="expense.general.total"):
+    return sorted(f.value for f in result.disclosure.facts if f.measure == measure
+                  and f.origin == "table")
+
+
+@pytest.mark.parametrize("label", ["合计", "小计"])
+@pytest.mark.parametrize("last,top", [("grand", False), ("总计", False), ("page", True),
+                                      ("grand", True)])
+def test_page_subtotals_are_not_the_tables_total(tmp_path, label, last, top):
+    """Each page's 合计 sums its page; the table's total is the grand row (printed last, as a
+    总计 after the last page's 合计, or first): one total, no contradiction."""
+    result = _paged(tmp_path / "p.pdf", label=label, last=last, top=top)
+    assert len(result.document.pages) >= 3
+    assert [t.role for t in result.disclosure.tables] == ["budget_gpb_expense"]
+    assert _errors(result) == []
+    # a 小计 last is not read as this table's total at all (as before): only 合计 gives one
+    assert set(_totals(result)) == ({Decimal("967.73")} if label == "合计" or top or last == "总计"
+                                    else set())
+    notes = [d for d in result.diagnostics if d.code == "table-page-subtotal"]
+    assert len(notes) == 1 and notes[0].source.row is not None
+
+
+def test_a_page_total_that_misses_its_page_stays_an_error(tmp_path):
+    """Near miss: page 2's 合计 prints 基本支出 10.00 above its rows. It is no page subtotal
+    (it sums nothing), so it stays a total of the table and contradicts the grand total."""
+    result = _paged(tmp_path / "d.pdf", last="grand", off=(1, 1))
+    assert ("measure-consistency", "expense.general.basic") in \
+        {(rule, measure) for rule, measure, *_ in _errors(result)}
+
+
+def test_totals_inside_one_page_are_not_page_subtotals(tmp_path):
+    """Near miss: the same rows, 合计 rows and all, printed on one page. No 合计 closes a page
+    of a continued table, so every one is read as the table's total, as before (and the audit
+    names the contradiction the page prints)."""
+    result = _paged(tmp_path / "one.pdf", last="grand", rows_per_page=100)
+    assert len(result.document.pages) == 1
+    assert set(_totals(result)) == {Decimal("824.65"), Decimal("100.95"), Decimal("967.73")}
+    assert not [d for d in result.diagnostics if d.code == "table-page-subtotal"]
+    assert _errors(result)

@@ -108,3 +108,21 @@ def test_totals_inside_one_page_are_not_page_subtotals(tmp_path):
     assert set(_totals(result)) == {Decimal("824.65"), Decimal("100.95"), Decimal("967.73")}
     assert not [d for d in result.diagnostics if d.code == "table-page-subtotal"]
     assert _errors(result)
+
+
+def test_a_total_closing_page_one_before_another_table_stays(tmp_path):
+    """Near miss: page 1 ends in 合计 equal to its rows, but it is the whole table's total — the
+    next page holds another table (表三, its own title). Nothing continues it: the total stays."""
+    pytest.importorskip("reportlab")
+    from tests.read import variants as v
+    from tests.read.variants import SourceTable
+    from tests.read.variants_pdf import Style, render
+
+    table, other = v.seed_tables()[1], v.seed_tables()[2]
+    n = table.n_header
+    moved = SourceTable(table.titles, table.rows[:n] + table.rows[n + 1:] + (table.rows[n],))
+    path = render([moved, other], tmp_path / "two.pdf", Style(repeat_title=True))
+    result = process(str(path))
+    assert len(result.document.pages) == 2 and len(result.disclosure.tables) == 2
+    assert Decimal("967.73") in _totals(result)
+    assert not [d for d in result.diagnostics if d.code == "table-page-subtotal"]

@@ -37,9 +37,13 @@ _GRAND = frozenset(_FACTS.words["grand_total"])
 Rows = Sequence[tuple[int, RowKey]]
 
 
-def _page(ctx: TableContext, row: int) -> Optional[int]:
-    pages = [c.page for (r, _), c in ctx.cells.items() if r == row and c.page is not None]
-    return min(pages) if pages else None
+def _pages(ctx: TableContext) -> dict[int, int]:
+    """The page of each row (its cells' first page), read in one pass over the cells."""
+    out: dict[int, int] = {}
+    for (row, _), cell in ctx.cells.items():
+        if cell.page is not None and cell.page < out.get(row, cell.page + 1):
+            out[row] = cell.page
+    return out
 
 
 def _figures(ctx: TableContext, row: int, cols: Sequence[int]) -> dict[int, tuple[Decimal, int]]:
@@ -51,12 +55,13 @@ def _figures(ctx: TableContext, row: int, cols: Sequence[int]) -> dict[int, tupl
     return out
 
 
-def _leaves(rows: Rows, codes: frozenset[str]) -> list[int]:
-    """Rows that add up to a total: the leaves of the table's code tree (a 款 whose 项 run on
-    the next page is not a leaf of its page), or every row when the table prints no codes."""
-    if not codes:
+def _leaves(rows: Rows, parents: Optional[frozenset[str]]) -> list[int]:
+    """Rows that add up to a total: the leaves of the table's code tree (``parents``: every
+    code's proper prefixes; a 款 whose 项 run on the next page is not a leaf of its page), or
+    every row when the table prints no codes (``parents`` None)."""
+    if parents is None:
         return [r for r, _ in rows]
-    return [r for r, k in rows if k.code and not any(c != k.code and c.startswith(k.code) for c in codes)]
+    return [r for r, k in rows if k.code and k.code not in parents]
 
 
 def _sums_to(ctx: TableContext, total: int, parts: list[int], cols: Sequence[int]) -> bool:
@@ -75,26 +80,29 @@ def _sums_to(ctx: TableContext, total: int, parts: list[int], cols: Sequence[int
 
 def page_subtotals(ctx: TableContext, rows: Rows, cols: Sequence[int]) -> set[int]:
     """Rows of ``rows`` (data rows with their keys, in order) that are page subtotals."""
-    pages = {r: _page(ctx, r) for r, _ in rows}
+    on = _pages(ctx)
+    pages = {r: on.get(r) for r, _ in rows}
     if len({p for p in pages.values() if p is not None}) < 2:
         return set()
     codes = frozenset(k.code for _, k in rows if k.code)
+    parents = frozenset(c[:n] for c in codes for n in range(1, len(c))) if codes else None
     found: set[int] = set()
     start = 0  # index of the first row of the current page's segment
     for i, (row, key) in enumerate(rows):
+        if i and pages[rows[i - 1][0]] != pages[row]:
+            start = i
+        if key.code or norm(key.name) not in _WORDS or pages[row] is None:
+            continue
         # the next row that is not a total (a 总计 may follow the last page's 合计)
         nxt = next((r for r, k in rows[i + 1:] if k.code or norm(k.name) not in _WORDS
                     and norm(k.name) not in _GRAND), None)
-        ends_page = nxt is None or pages[nxt] != pages[row]
-        if i and pages[rows[i - 1][0]] != pages[row]:
-            start = i
-        if key.code or norm(key.name) not in _WORDS or not ends_page or pages[row] is None:
-            continue
+        if nxt is not None and pages[nxt] == pages[row]:
+            continue  # rows follow on its page: not a page's close
         if nxt is None and not found:
             break  # the last page's total closes a table with no page subtotal before it
         own = [(r, k) for r, k in rows[start:i] if r not in found and norm(k.name) not in _WORDS]
         every = [(r, k) for r, k in rows[:i] if r not in found and norm(k.name) not in _WORDS]
-        if _sums_to(ctx, row, _leaves(own, codes), cols) and \
-                not (start and _sums_to(ctx, row, _leaves(every, codes), cols)):
+        if _sums_to(ctx, row, _leaves(own, parents), cols) and \
+                not (start and _sums_to(ctx, row, _leaves(every, parents), cols)):
             found.add(row)
     return found

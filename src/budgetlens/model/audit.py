@@ -57,6 +57,9 @@ class Finding:
     #: if the reading were sure. "" for every other finding.
     cause: str = ""
     severity_as_read: str = ""
+    #: the other identities the same printed discrepancy breaks (reconcile/merge.py: one printed
+    #: defect, one finding), each a finding as it would have been reported; () for most findings
+    also_breaks: tuple["Finding", ...] = ()
 
     def to_dict(self) -> dict:
         out = {"rule": self.rule, "category": self.category, "severity": self.severity,
@@ -67,6 +70,8 @@ class Finding:
         if self.cause:
             out["cause"] = self.cause
             out["severity_as_read"] = self.severity_as_read
+        if self.also_breaks:
+            out["also_breaks"] = [f.to_dict() for f in self.also_breaks]
         return out
 
 

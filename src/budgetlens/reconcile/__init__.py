@@ -17,6 +17,7 @@ from ..model import Assessment, Audit, Diagnostic, Disclosure, Finding, Severity
 from ..rules.catalogue import Rule, load_rules
 from .confidence import qualify
 from .engine import Evaluation, evaluate
+from .merge import merge_findings
 from .form import FORM_KINDS
 from ..rules.templates import Templates
 from .registry import EVALUATORS, Evaluator
@@ -35,6 +36,7 @@ def reconcile(disclosure: Disclosure, rules: Sequence[Rule] | None = None, *,
     rules = tuple(load_rules() if rules is None else rules)
     result = evaluate(disclosure, rules, registry=registry, settings=settings, checked=checked)
     findings = qualify(result.findings, disclosure, rules)  # a reading in doubt is reported apart
+    findings = merge_findings(findings, rules)  # one printed defect, one finding
     findings.sort(key=_order)
     audit = Audit(findings=tuple(findings), not_assessable=tuple(result.assessments),
                   checks_run=result.checks_run, identities_evaluated=result.evaluated,

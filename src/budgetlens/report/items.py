@@ -116,7 +116,9 @@ def finding_from_dict(d: Mapping[str, Any], file: str = "",
                    expected=d.get("expected"), difference=d.get("difference"),
                    tolerance=d.get("tolerance"), measure=d.get("measure") or "",
                    basis=d.get("basis") or "", cause=d.get("cause") or "",
-                   severity_as_read=d.get("severity_as_read") or "")
+                   severity_as_read=d.get("severity_as_read") or "",
+                   also_breaks=tuple(finding_from_dict(a, file)
+                                     for a in d.get("also_breaks") or ()))
 
 
 __all__ = ["Item", "evidence_from_dict", "finding_from_dict", "group_items", "item_key"]

@@ -1,0 +1,175 @@
+"""One printed defect, one finding: findings that one wrong figure explains are merged.
+
+Why: a wrong printed figure breaks every identity it takes part in. "收、支预算总计各增加3,958.67万元，
+增长21.95%" prints one percentage that two identities read (收入总计 and 支出总计): two findings, one
+defect. A reviewer counts findings as defects, so the audit reports one finding that cites every
+identity the figure breaks ("also breaks: …"), and keeps the others in ``Finding.also_breaks`` (the
+JSON, the reports and the library keep them: nothing is lost).
+
+The rule, on the findings with a number (``difference``), after the reading-confidence stage:
+
+* Each evidence item is a **printed figure** (its place and value: two measures read from one
+  printed figure are one figure) with, where the rule's arithmetic is linear, its **coefficient**
+  in ``difference = stated − expected`` (:data:`SIGNS`; the one stated figure of any rule is +1).
+  A finding then says how its figure ``K`` would have to change for it to hold:
+  ``δ = −difference / coefficient``.
+* Two findings are **one discrepancy** when they share a printed figure and the change each asks
+  of it is the same amount (within the wider of their tolerances): the same cell breaking a row
+  sum and a column sum, one percentage read under two names.
+* A finding is **explained** by others when the changes they ask of several of its figures, put
+  together, make it hold — only where those figures all carry one measure (one name printed for a
+  wider whole than its parts, year after year: 鄂城区's 三公 totals of both years hold 会议费 and
+  培训费, so their sums fail by 85.46 and 168.32 and the change 275.76 fails by the difference of
+  the two). Figures of different measures each wrong are independent defects and stay apart.
+* Never merged: findings of different reading causes, findings on one figure whose changes differ.
+
+The merged finding's headline is the most severe, then the one citing the fewest figures (the
+most specific); its evidence is every figure of the group, once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal, InvalidOperation
+from itertools import product
+from typing import Mapping, NamedTuple, Optional, Sequence
+
+from ..model import Evidence, Finding, Severity
+from ..rules.catalogue import Rule
+
+#: Coefficient of a role in ``difference = stated − expected``, by rule kind, where the kind's
+#: arithmetic is linear in that role's figure (a percentage's change and base are not: absent).
+SIGNS: Mapping[str, Mapping[str, int]] = {
+    "sum": {"total": 1, "part": -1},
+    "hierarchy": {"total": 1, "part": -1},
+    "unit_sum": {"total": 1, "part": -1},
+    "change": {"change": 1, "current": -1, "base": 1},
+    "consistency": {"stated": 1, "reference": -1},
+    "compare": {"left": 1, "right": -1},
+}
+#: roles that are the one stated figure of their check whatever the kind (coefficient +1)
+_STATED = frozenset({"stated"})
+#: the most figures whose changes are combined to explain one finding (4 × 4 choices at most)
+_MOST_KEYS = 4
+
+
+class _Entry(NamedTuple):
+    """A finding with its figures: printed key → (coefficient or None, measure)."""
+
+    finding: Finding
+    diff: Decimal
+    tol: Decimal
+    figures: Mapping[tuple, tuple[Optional[int], str]]
+
+
+def merge_findings(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Finding]:
+    """The findings with each group one printed defect explains merged into one (module doc)."""
+    kinds = {r.id: r.kind for r in rules}
+    entries = [(i, e) for i, f in enumerate(findings)
+               if (e := _entry(f, kinds.get(f.rule, ""))) is not None]
+    if len(entries) < 2:
+        return list(findings)
+    parent = list(range(len(findings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in _links(entries):
+        parent[root(i)] = root(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(findings)):
+        groups.setdefault(root(i), []).append(i)
+    merged = {min(g): _merged([findings[i] for i in g]) for g in groups.values() if len(g) > 1}
+    drop = {i for g in groups.values() if len(g) > 1 for i in g}
+    return [merged[i] if i in merged else f for i, f in enumerate(findings)
+            if i in merged or i not in drop]
+
+
+def _entry(f: Finding, kind: str) -> Optional[_Entry]:
+    """The finding's difference, tolerance and figures; None for a finding with no number."""
+    try:
+        diff, tol = Decimal(f.difference or ""), Decimal(f.tolerance or "0")
+    except InvalidOperation:
+        return None
+    signs = SIGNS.get(kind, {})
+    figures: dict[tuple, tuple[Optional[int], str]] = {}
+    for e in f.evidence:
+        key = _printed(e)
+        if key is None:
+            continue
+        derived = "(derived" in e.role
+        sign = None if derived else signs.get(e.role, 1 if e.role in _STATED else None)
+        if key not in figures or figures[key][0] is None:
+            figures[key] = (sign, e.measure)
+    return _Entry(f, diff, tol, figures) if figures else None
+
+
+def _printed(e: Evidence) -> Optional[tuple]:
+    """A printed figure: its place and value (the measure a reading gave it is not part of it)."""
+    try:
+        value = Decimal(e.value or "")
+    except InvalidOperation:
+        return None
+    s = e.source
+    return (s.file, s.page, s.line, s.table, s.row, s.column, s.text, value)
+
+
+def _asks(entry: _Entry, key: tuple) -> Optional[Decimal]:
+    """The change the finding asks of one of its figures to hold (None: not linear in it)."""
+    sign = entry.figures[key][0]
+    return None if not sign else -entry.diff / sign
+
+
+def _links(entries: list[tuple[int, _Entry]]) -> list[tuple[int, int]]:
+    """Pairs of findings that are one discrepancy, and each finding with those that explain it."""
+    links = []
+    for i, a in entries:
+        asked: dict[tuple, list[tuple[int, Decimal]]] = {}
+        for j, b in entries:
+            if j == i or b.finding.cause != a.finding.cause:
+                continue
+            for key in a.figures.keys() & b.figures.keys():
+                delta = _asks(b, key)
+                if delta is None or a.figures[key][0] is None:
+                    continue
+                if abs(delta - _asks(a, key)) <= max(a.tol, b.tol):
+                    links.append((i, j))  # the same figure, the same change asked
+                else:
+                    asked.setdefault(key, []).append((j, delta))
+        links += _explained(i, a, asked)
+    return links
+
+
+def _explained(i: int, a: _Entry, asked: dict[tuple, list[tuple[int, Decimal]]]
+               ) -> list[tuple[int, int]]:
+    """The findings whose changes, on several figures of one measure of ``a``, make ``a`` hold."""
+    keys = sorted(asked, key=repr)[:_MOST_KEYS]
+    if len(keys) < 2 or len({a.figures[k][1] for k in keys}) != 1:
+        return []
+    for choice in product(*(asked[k][:_MOST_KEYS] for k in keys)):
+        rest = a.diff + sum(a.figures[k][0] * delta for k, (_, delta) in zip(keys, choice))
+        if abs(rest) <= a.tol:
+            return [(i, j) for j, _ in choice]
+    return []
+
+
+def _merged(group: list[Finding]) -> Finding:
+    """One finding for the group: the headline (most severe, then fewest figures), the others
+    kept in ``also_breaks`` and named in its message, every figure of the group as evidence."""
+    head = min(group, key=lambda f: (-Severity(f.severity).rank, len(f.evidence)))
+    others = tuple(f for f in group if f is not head)
+    seen = {(e.source, e.value) for e in head.evidence}
+    evidence = list(head.evidence)
+    for f in others:
+        for e in f.evidence:
+            if (e.source, e.value) not in seen:
+                seen.add((e.source, e.value))
+                evidence.append(e)
+    zh = "；".join(f.message for f in others)
+    en = "; ".join(f.message_en or f.message for f in others)
+    return replace(head, evidence=tuple(evidence), also_breaks=head.also_breaks + others,
+                   message=f"{head.message}（同一处差异另使以下核对不成立：{zh}）",
+                   message_en=f"{head.message_en} (the same discrepancy also breaks: {en})")

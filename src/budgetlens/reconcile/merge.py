@@ -63,29 +63,24 @@ class _Entry(NamedTuple):
 
 
 def merge_findings(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[Finding]:
-    """The findings with each group one printed defect explains merged into one (module doc)."""
+    """The findings with each group one printed defect explains merged into one (module doc).
+
+    A finding may be explained in two ways (a sum that fails is mended by its total or by any
+    part): groups are taken largest first, then closest, and a finding joins one group only, so
+    two defects that each share a figure with a third finding are never joined through it."""
     kinds = {r.id: r.kind for r in rules}
     entries = [(i, e) for i, f in enumerate(findings)
                if (e := _entry(f, kinds.get(f.rule, ""))) is not None]
     if len(entries) < 2:
         return list(findings)
-    parent = list(range(len(findings)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in _links(entries):
-        parent[root(i)] = root(j)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(findings)):
-        groups.setdefault(root(i), []).append(i)
-    merged = {min(g): _merged([findings[i] for i in g]) for g in groups.values() if len(g) > 1}
-    drop = {i for g in groups.values() if len(g) > 1 for i in g}
+    taken: set[int] = set()
+    merged: dict[int, Finding] = {}
+    for _, _, group in sorted(_echoes(entries) + _explanations(entries)):
+        if taken.isdisjoint(group):
+            taken.update(group)
+            merged[group[0]] = _merged([findings[i] for i in group])
     return [merged[i] if i in merged else f for i, f in enumerate(findings)
-            if i in merged or i not in drop]
+            if i in merged or i not in taken]
 
 
 def _entry(f: Finding, kind: str) -> Optional[_Entry]:
@@ -123,9 +118,33 @@ def _asks(entry: _Entry, key: tuple) -> Optional[Decimal]:
     return None if not sign else -entry.diff / sign
 
 
-def _links(entries: list[tuple[int, _Entry]]) -> list[tuple[int, int]]:
-    """Pairs of findings that are one discrepancy, and each finding with those that explain it."""
-    links = []
+Candidate = tuple[int, Decimal, tuple[int, ...]]  # (−size, mismatch, finding indices, sorted)
+
+
+def _echoes(entries: list[tuple[int, _Entry]]) -> list[Candidate]:
+    """Findings that ask the same change of one printed figure they share."""
+    asked: dict[tuple, list[tuple[Decimal, Decimal, int]]] = {}  # (figure, cause) → asks
+    for i, e in entries:
+        for key in e.figures:
+            delta = _asks(e, key)
+            if delta is not None:
+                asked.setdefault((key, e.finding.cause), []).append((delta, e.tol, i))
+    out: list[Candidate] = []
+    for items in asked.values():
+        items.sort()
+        while len(items) > 1:
+            first, tol, _ = items[0]
+            near = [x for x in items if abs(x[0] - first) <= max(tol, x[1])]
+            if len(near) > 1 and len({x[2] for x in near}) == len(near):
+                out.append((-len(near), near[-1][0] - first, tuple(sorted(x[2] for x in near))))
+            items = items[1:]
+    return out
+
+
+def _explanations(entries: list[tuple[int, _Entry]]) -> list[Candidate]:
+    """Each finding with the findings whose changes, on several of its figures of one measure,
+    make it hold."""
+    out: list[Candidate] = []
     for i, a in entries:
         asked: dict[tuple, list[tuple[int, Decimal]]] = {}
         for j, b in entries:
@@ -133,27 +152,25 @@ def _links(entries: list[tuple[int, _Entry]]) -> list[tuple[int, int]]:
                 continue
             for key in a.figures.keys() & b.figures.keys():
                 delta = _asks(b, key)
-                if delta is None or a.figures[key][0] is None:
-                    continue
-                if abs(delta - _asks(a, key)) <= max(a.tol, b.tol):
-                    links.append((i, j))  # the same figure, the same change asked
-                else:
+                if delta is not None and a.figures[key][0]:
                     asked.setdefault(key, []).append((j, delta))
-        links += _explained(i, a, asked)
-    return links
+        found = _explained(a, asked)
+        if found is not None:
+            out.append((-(len(found[0]) + 1), found[1], tuple(sorted(found[0] | {i}))))
+    return out
 
 
-def _explained(i: int, a: _Entry, asked: dict[tuple, list[tuple[int, Decimal]]]
-               ) -> list[tuple[int, int]]:
-    """The findings whose changes, on several figures of one measure of ``a``, make ``a`` hold."""
+def _explained(a: _Entry, asked: dict[tuple, list[tuple[int, Decimal]]]
+               ) -> Optional[tuple[set[int], Decimal]]:
+    """The findings (and what is left) whose changes on figures of one measure mend ``a``."""
     keys = sorted(asked, key=repr)[:_MOST_KEYS]
     if len(keys) < 2 or len({a.figures[k][1] for k in keys}) != 1:
-        return []
+        return None
     for choice in product(*(asked[k][:_MOST_KEYS] for k in keys)):
         rest = a.diff + sum(a.figures[k][0] * delta for k, (_, delta) in zip(keys, choice))
-        if abs(rest) <= a.tol:
-            return [(i, j) for j, _ in choice]
-    return []
+        if abs(rest) <= a.tol and len({j for j, _ in choice}) == len(choice):
+            return {j for j, _ in choice}, abs(rest)
+    return None
 
 
 def _merged(group: list[Finding]) -> Finding:

@@ -133,6 +133,17 @@ def _breakdown(ctx: Context, st: SentenceState, tok: Token) -> SentenceState:
     return st.but(of_which=True).but_carry(parent=subject, parent_in_paragraph=True)
 
 
+def lead_words(ctx: Context, st: SentenceState, start: int, end: int) -> bool:
+    """Only lead-in words between ``start`` and ``end``; at the clause's start a unit's or place's
+    name may open them ([markers] name_lead: "贵阳国家高新区2024年财政拨款安排“三公”经费…" is
+    "本单位2024年财政拨款安排…" with the unit named)."""
+    gap = ctx.norm[start:end]
+    if ctx.lexicon.lead_in.fullmatch(gap) is not None:
+        return True
+    name = ctx.lexicon.name_lead
+    return start == st.clause_start and name is not None and name.fullmatch(gap) is not None
+
+
 def track_lead(ctx: Context, st: SentenceState, prev: Optional[Token], tok: Token) -> SentenceState:
     """``lead_ok``: nothing but lead-in words so far in the clause between its tokens (a year,
     本单位, numbering, 的). "其中业务用车17辆" or "元，与上年相比…" names an unknown subject, so
@@ -142,9 +153,9 @@ def track_lead(ctx: Context, st: SentenceState, prev: Optional[Token], tok: Toke
         return st
     if tok.role == "number" and tok.value.kind == "none":
         return st
-    gap = ctx.norm[st.lead_end:tok.start] if st.lead_end > st.clause_start else \
-        ctx.norm[st.clause_start:tok.start]
-    clean = ctx.lexicon.lead_in.fullmatch(gap) is not None
+    gap_start = st.lead_end if st.lead_end > st.clause_start else st.clause_start
+    gap = ctx.norm[gap_start:tok.start]
+    clean = lead_words(ctx, st, gap_start, tok.start)
     if prev is not None and prev.role in _OWN_GAP and prev.end == st.lead_end:
         # "减少数55.34万元", "完成年初预算的98%": that marker's own wording; after a basis only
         # filler ("预算安排…"): "1.预算准备金2,000.00万元" is an amount of a reserve fund

@@ -18,6 +18,7 @@ from budgetlens.rules.lexicon import Alias
 
 from .claim_state import (BOUNDARY_CHARS, CONTEXT, NOTHING, NUMBERED_BEFORE, Context,
                           SentenceState, Step, Subject, fund_of, prev_token)
+from .claim_clauses import lead_words
 from .claim_subjects import resolve
 from .tokens import Token, tokenize
 
@@ -179,7 +180,7 @@ def on_amount_basis(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[T
     elif prev is not None and prev.role == "alias" and prev.end == start:
         clean = lexicon.alias_gap.fullmatch(gap) is not None
     else:
-        clean = lexicon.lead_in.fullmatch(gap) is not None
+        clean = lead_words(ctx, st, start, tok.start)
     return st.but(amount_basis=tok.value[0] if clean else ""), NOTHING
 
 

@@ -183,6 +183,8 @@ def _compiled(data: Mapping[str, Any]) -> Lexicon:
         unit_lead=_compile(f".{{0,40}}?(?:{_alt(data, 'entity')}){_star(data, 'lead_in')}",
                            "markers.entity"),
         alias_gap=_compile(_star(data, "alias_gap"), "markers.alias_gap"),
+        name_lead=_compile(f"(?:{_alt(data, 'name_lead')}){_star(data, 'lead_in')}",
+                           "markers.name_lead"),
         page_furniture=_compile(str(data.get("layout", {}).get("page_furniture", "(?!)")),
                                 "layout.page_furniture"),
         conjunctions=frozenset(_strs(data.get("parts", {}), "conjunctions", "parts.conjunctions")),

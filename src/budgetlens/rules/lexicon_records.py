@@ -213,6 +213,8 @@ class Lexicon:
     #: [units] money_short: money units printed without 元 ("1000.86万,"), each the head of a
     #: money unit ("万" of 万元); read as that unit only beside an amount printed in it
     money_short: tuple = ()
+    #: [markers] name_lead: a unit's or place's name, then lead-in words, opening a clause
+    name_lead: Optional[re.Pattern] = None
 
     @cached_property
     def statements(self) -> tuple[Item, ...]:

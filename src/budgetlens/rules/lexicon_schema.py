@@ -76,7 +76,7 @@ DIRECTION = Schema("[direction]", "Words of a change's direction.", (
     F("hedges", doc="words before a flat word that make it approximate", **_WORDS),
     F("scopes", doc="scope words whose comparison states no change of an amount", **_WORDS)))
 _MARKER_PATTERNS = ("plan", "not_comparable", "lead_in", "entity", "alias_gap", "list_item",
-                    "holding", "of_which_after")
+                    "holding", "of_which_after", "name_lead")
 _MARKER_WORDS = ("share", "of_which", "reason", "purpose", "list_lead", "each", "plan_blocks")
 MARKERS = Schema("[markers]", "Words and patterns that mark parts of a sentence.", (
     *(F(k, doc="regexes", **_RXS) for k in _MARKER_PATTERNS),

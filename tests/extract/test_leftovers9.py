@@ -59,3 +59,27 @@ def test_near_miss_a_name_inside_the_clause_is_not_its_lead():
     the money is for, and the amount stays unattached."""
     found = budget(2023, "本单位2023年“三公”经费预算15.20万元，用于城关镇人民政府安排8.00万元。")
     assert not any(v == Decimal("8.00") for _, _, v in found)
+
+
+# --- 3. 安排的 after a fund's appropriation in a final account ---------------------------------
+
+def final(year: int, *lines: str) -> set:
+    return narrative_triples(Metadata(kind="final", year=year), *lines)
+
+
+@pytest.mark.parametrize("lead", ["各乡(镇)、县本级一般公共预算拨款安排的", "一般公共预算拨款安排的",
+                                  "全市各部门财政拨款安排的"])
+def test_a_funds_appropriation_before_the_subject_is_no_basis_in_a_final_account(lead):
+    """鹿寨 2019 (决算): "各乡(镇)、县本级一般公共预算拨款安排的“三公”经费决算支出数为1165.08万元,按同口径同比
+    减少63.96万元,下降5.2%" — 安排 after the fund left the lead unclean and the total unread. The
+    amount's basis is the document's kind and the sentence's 决算支出数: the year's own figure."""
+    found = final(2020, f"2020年,{lead}“三公”经费决算支出数为820.50万元,按同口径同比减少20.50万元,下降2.4%。")
+    assert values(found, "three_public.total") == {
+        ("current", Decimal("820.50")), ("change_prior", Decimal("-20.50")),
+        ("pct_change_prior", Decimal("-2.4"))}
+
+
+def test_near_miss_a_budget_arranged_in_a_final_account_is_not_the_years_spending():
+    """"年初预算安排“三公”经费1200万元" in a final account is the budget, never the year's figure."""
+    found = final(2020, "2020年,年初预算安排“三公”经费1200.00万元。")
+    assert ("three_public.total", "current", Decimal("1200.00")) not in found

@@ -83,3 +83,24 @@ def test_near_miss_a_budget_arranged_in_a_final_account_is_not_the_years_spendin
     """"年初预算安排“三公”经费1200万元" in a final account is the budget, never the year's figure."""
     found = final(2020, "2020年,年初预算安排“三公”经费1200.00万元。")
     assert ("three_public.total", "current", Decimal("1200.00")) not in found
+
+
+# --- 3b. counts named by the word printed before the figure ----------------------------------
+
+def test_counts_named_by_their_word_before_the_figure():
+    """鹿寨 2019: "国内公务接待批次3978个,接待人次28598人;国(境)外公务接待批次23个,接待人次142人" — the
+    unit after the figure is only 个/人; 批次 and 人次 before it say what is counted, and 接待 echoes
+    the subject's name. Variant: other figures, a 2021 final account."""
+    found = final(2021, "2021年本单位公务用车保有量12辆;国内公务接待批次56个,接待人次410人;"
+                        "国(境)外公务接待批次2个,接待人次9人。")
+    counts = {m: v for m, b, v in found if b == "current" and m.startswith("three_public.reception.")}
+    assert counts == {"three_public.reception.batches": Decimal(56), "three_public.reception.people": Decimal(410),
+                      "three_public.reception.overseas_guests.batches": Decimal(2),
+                      "three_public.reception.overseas_guests.people": Decimal(9)}
+
+
+def test_near_miss_a_count_word_after_another_name_is_not_the_subjects():
+    """培训 does not echo 国内公务接待: "培训人次200人" is no reception count."""
+    found = final(2021, "2021年国内公务接待批次56个,培训人次200人。")
+    assert ("three_public.reception.batches", "current", Decimal(56)) in found
+    assert not any(v == Decimal(200) for _, _, v in found)

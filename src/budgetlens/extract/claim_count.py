@@ -27,7 +27,7 @@ def read_count(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
         # "其中：特种专业技术用车49辆、老干部服务用车0辆": a part the list names with a word we have no
         # key for; the clause's alias is not its subject (the number becomes an unnamed part)
         return st.but(clause_alias=Subject("")), NOTHING
-    subject = subject or st.clause_alias
+    subject = subject or st.clause_alias or _echoed(ctx, st, tok)
     if subject is None and st.lead_ok:  # "0个团组，0人" but not "其中业务用车17辆"
         subject = st.subject
         if subject is not None and subject.alias is not None and subject.alias.before:
@@ -43,7 +43,7 @@ def _read_counted(ctx: Context, st: SentenceState, tok: Token, subject: Optional
     num = tok.value
     if subject is None or subject.alias is None or not subject.measure:
         return st, NOTHING
-    measure = subject.alias.count_measure(num.unit)
+    measure = subject.alias.count_measure(count_word(ctx, st, tok, subject) or num.unit)
     if not measure:
         return st, NOTHING
     if st.direction is not None and direction_adjacent(ctx, st, tok):
@@ -56,6 +56,35 @@ def _read_counted(ctx: Context, st: SentenceState, tok: Token, subject: Optional
         return st, NOTHING
     found = (FactFound(tok.start, measure, "current", num.value, num.decimals, "count", subject.label),)
     return st.but(used=st.used | {(measure, num.unit)}, last_current=measure), found
+
+
+def count_word(ctx: Context, st: SentenceState, tok: Token, subject: Subject) -> str:
+    """The count word printed right before the figure, when the subject's alias counts by it
+    ("国内公务接待批次3978个,接待人次28598人" (鹿寨 2019): 批次 and 人次 name what is counted, the unit
+    after the figure is only 个/人); "" when none."""
+    prev = prev_token(ctx, tok)
+    start = max(prev.end if prev is not None else 0, st.clause_start)
+    gap = ctx.norm[start:tok.start]
+    for key, _ in subject.alias.counts if subject.alias is not None else ():
+        if len(key) > 1 and gap.endswith(key) and not key.endswith(tok.value.unit or "\0"):
+            return key
+    return ""
+
+
+def _echoed(ctx: Context, st: SentenceState, tok: Token) -> Optional[Subject]:
+    """A clause that opens with the end of the running subject's name and one of its count words
+    is that subject's count: "国内公务接待批次3978个,接待人次28598人" — 接待 echoes 国内公务接待.
+    Any other word before the count word names another subject."""
+    subject = st.subject
+    if subject is None or subject.alias is None or not subject.label or prev_token(ctx, tok) is None \
+            or prev_token(ctx, tok).end > st.clause_start:
+        return None
+    gap = ctx.norm[st.clause_start:tok.start]
+    for key, _ in subject.alias.counts:
+        echo = gap[:-len(key)] if len(key) > 1 and gap.endswith(key) else None
+        if echo and len(echo) >= 2 and subject.label.endswith(echo):
+            return subject
+    return None
 
 
 def unkeyed_name_before(ctx: Context, st: SentenceState, tok: Token) -> bool:
@@ -83,4 +112,4 @@ def counted_word(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Toke
     return Subject(alias.measure, nxt.text, alias)
 
 
-__all__ = ["counted_word", "read_count", "unkeyed_name_before"]
+__all__ = ["count_word", "counted_word", "read_count", "unkeyed_name_before"]

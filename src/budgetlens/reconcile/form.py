@@ -19,7 +19,7 @@ from typing import Mapping
 
 from budgetlens.reconcile import (form_codes, form_dates, form_items, form_layers, form_level,
                                    form_names, form_presence, form_projects, form_relations,
-                                   form_statements, form_tables, form_wording)
+                                   form_statements, form_tables, form_units, form_wording)
 from budgetlens.reconcile.protocol import Evaluator, printed_evaluator as ev
 from budgetlens.rules.schema import Field
 
@@ -90,6 +90,7 @@ FORM_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
         "project_measures:l! target_measures:l! min_name_chars:i")),
     "form-chain-names": ev(form_names.check_chain_names, "", _p("chain_pattern:s!")),
     "form-obsolete-names": ev(form_names.check_obsolete_names, "", _p("name_end:s")),
+    "form-unit-outlier": ev(form_units.check_unit_outlier, "", _p("below:n")),
 })
 
 FORM_KINDS: frozenset[str] = frozenset(FORM_EVALUATORS)

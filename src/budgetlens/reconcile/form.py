@@ -90,7 +90,7 @@ FORM_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
         "project_measures:l! target_measures:l! min_name_chars:i")),
     "form-chain-names": ev(form_names.check_chain_names, "", _p("chain_pattern:s!")),
     "form-obsolete-names": ev(form_names.check_obsolete_names, "", _p("name_end:s")),
-    "form-unit-outlier": ev(form_units.check_unit_outlier, "", _p("below:n")),
+    "form-unit-outlier": ev(form_units.check_unit_outlier, "", _p("yuan:s! wan:s! below:n")),
 })
 
 FORM_KINDS: frozenset[str] = frozenset(FORM_EVALUATORS)

@@ -20,15 +20,14 @@ from budgetlens.reconcile.form_text import FormContext
 from budgetlens.reconcile.wording import measure_name
 from budgetlens.rules.catalogue import Rule
 
-_IN_YUAN = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*元")
-_IN_WAN = re.compile(r"\d[\d,]*(?:\.\d+)?\s*[万萬]元")
 _WAN = Decimal(10000)
 
 
-def _printed_yuan(fact: Fact) -> str:
-    """The figure as printed in 元 in its own sentence ("4.46"), "" when it is not so printed."""
+def _printed_yuan(fact: Fact, in_yuan: re.Pattern) -> str:
+    """The figure as printed in 元 in its own sentence ("4.46"), "" when it is not so printed
+    (``in_yuan``: a figure in group 1 right before the unit 元)."""
     want = fact.value * _WAN
-    for m in _IN_YUAN.finditer(fact.source.text):
+    for m in in_yuan.finditer(fact.source.text):
         try:
             if Decimal(m.group(1).replace(",", "")) == want:
                 return m.group(1)
@@ -38,17 +37,19 @@ def _printed_yuan(fact: Fact) -> str:
 
 
 def check_unit_outlier(ctx: FormContext, rule: Rule) -> Outcome:
-    """Params: ``below`` (万元). Fields: ``printed``, ``value``, ``name``/``name_en``. A stated money figure of the
+    """Params: ``below`` (万元), ``yuan`` (a figure in 元, the figure in group 1), ``wan`` (a
+    figure in 万元). Fields: ``printed``, ``value``, ``name``/``name_en``. A stated money figure of the
     narrative printed in 元, below ``below`` once converted, in a passage (scope) whose other
     money figures are printed in 万元."""
     below = Decimal(str(param(rule, "below", (int, float), 0.01)))
+    in_yuan, wan = re.compile(param(rule, "yuan", str)), re.compile(param(rule, "wan", str))
     money = [f for f in ctx.text_facts() if f.kind == "money" and f.origin == "text"]
-    in_wan = {f.scope for f in money if _IN_WAN.search(f.source.text) and not _printed_yuan(f)}
+    in_wan = {f.scope for f in money if wan.search(f.source.text) and not _printed_yuan(f, in_yuan)}
     out = []
     for f in money:
         if f.value == 0 or abs(f.value) >= below or f.scope not in in_wan:
             continue
-        printed = _printed_yuan(f)
+        printed = _printed_yuan(f, in_yuan)
         if printed:
             out.append(finding(rule, [fact_evidence(f)], stated=f"{printed}元",
                                expected=f"{printed}万元?", measure=f.measure, basis=f.basis,

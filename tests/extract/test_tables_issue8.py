@@ -138,9 +138,11 @@ def test_issue_8_grand_total_column_beside_income_of_the_year(tmp_path):
 def test_issue_8_wide_hangzhou_income_total_is_not_the_grand_total():
     result = _wide("zhejiang_hangzhou_jtysj_2026_yusuan.pdf")
     assert not _errors(result.audit, "income-total-sources")
-    assert {(f.rule, f.measure) for f in _errors(result.audit)} >= {  # the real 50.60 gap stays
-        ("measure-consistency", "expense.general.function.214"),
-        ("hierarchy-expense-function", "expense.total")}
+    # the real 50.60 gap stays, each identity it breaks reported or cited by the finding it is
+    # one defect with (reconcile/merge.py: one printed defect, one finding)
+    broken = {(g.rule, g.measure) for f in _errors(result.audit) for g in (f, *f.also_breaks)}
+    assert broken >= {("measure-consistency", "expense.general.function.214"),
+                      ("hierarchy-expense-function", "expense.total")}
 
 
 # ---------------------------------------------------------------------------------------------

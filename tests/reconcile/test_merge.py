@@ -1,6 +1,7 @@
-"""Issue #8, batch 8's open misses and one printed defect reported once (docs/accuracy.md "Batch
-8's open misses; one defect, one finding (session 16)"): each mechanism fired on a synthetic
-variant of the pattern a real page showed, and kept quiet on a near miss."""
+"""reconcile/merge.py — one printed defect, one finding (issue #8; docs/accuracy.md "Batch 8's open
+misses; one defect, one finding (session 16)"): findings one wrong printed figure explains are
+merged on a synthetic variant of each pattern a real page showed; independent defects (near
+misses) stay apart."""
 
 from __future__ import annotations
 

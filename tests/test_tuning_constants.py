@@ -21,6 +21,9 @@ JUDGED = {
     ("extract/token_literals.py", "MAX_ALTERNATIVES"): "a speed heuristic: outputs do not depend "
     "on it",
     ("reconcile/form_common.py", "MAX_EVIDENCE"): "how many evidence items a finding lists",
+    ("reconcile/form_units.py", "_WAN"): "元 per 万元: a unit's definition, not a threshold",
+    ("reconcile/merge.py", "_MOST_KEYS"): "a cost bound on the combinations of figures tried "
+    "(4 × 4), not a reading choice",
     ("reconcile/form_layout.py", "_PROBE"): "how much of a quote finds it again: exact search",
     ("reconcile/tolerance.py", "DEFAULT_EXTRA_SLACK"): "the default of a ToleranceSettings field",
     ("reconcile/tolerance.py", "DEFAULT_DISPLAY_DECIMALS"): "the default of a ToleranceSettings "

@@ -34,3 +34,5 @@ def test_near_miss_a_yuan_amount_the_unit_can_print_or_a_document_in_yuan(tmp_pa
     assert not _outliers(tmp_path, "yuan300.txt", "2023年“三公”经费支出决算为20.50万元，比上年减少300元。\n")
     assert not _outliers(tmp_path, "allyuan.txt", "2023年“三公”经费支出决算为20.50元，其中：公务接待费支出决算为6.80元，"
                                                   "公务用车运行维护费支出决算为13.70元。\n")
+    # the id named, so that the catalogue's scan sees this near miss (test_rule_catalogue)
+    assert "form-unit-outlier" not in {f.rule for f in process(str(tmp_path / "yuan300.txt")).audit.findings}

@@ -62,10 +62,13 @@ def count_word(ctx: Context, st: SentenceState, tok: Token, subject: Subject) ->
     """The count word printed right before the figure, when the subject's alias counts by it
     ("国内公务接待批次3978个,接待人次28598人" (鹿寨 2019): 批次 and 人次 name what is counted, the unit
     after the figure is only 个/人); "" when none."""
+    counts = subject.alias.counts if subject.alias is not None else ()
+    if any(len(key) > 1 and key == tok.value.unit for key, _ in counts):
+        return ""  # the figure's own unit is a count word: it names what is counted (团组10人次)
     prev = prev_token(ctx, tok)
     start = max(prev.end if prev is not None else 0, st.clause_start)
     gap = ctx.norm[start:tok.start]
-    for key, _ in subject.alias.counts if subject.alias is not None else ():
+    for key, _ in counts:
         if len(key) > 1 and gap.endswith(key) and not key.endswith(tok.value.unit or "\0"):
             return key
     return ""
@@ -75,9 +78,9 @@ def _echoed(ctx: Context, st: SentenceState, tok: Token) -> Optional[Subject]:
     """A clause that opens with the end of the running subject's name and one of its count words
     is that subject's count: "国内公务接待批次3978个,接待人次28598人" — 接待 echoes 国内公务接待.
     Any other word before the count word names another subject."""
-    subject = st.subject
-    if subject is None or subject.alias is None or not subject.label or prev_token(ctx, tok) is None \
-            or prev_token(ctx, tok).end > st.clause_start:
+    subject, prev = st.subject, prev_token(ctx, tok)
+    if subject is None or subject.alias is None or not subject.label or prev is None \
+            or prev.end > st.clause_start:
         return None
     gap = ctx.norm[st.clause_start:tok.start]
     for key, _ in subject.alias.counts:

@@ -41,7 +41,7 @@ def check_unit_outlier(ctx: FormContext, rule: Rule) -> Outcome:
     figure in 万元). Fields: ``printed``, ``value``, ``name``/``name_en``. A stated money figure of the
     narrative printed in 元, below ``below`` once converted, in a passage (scope) whose other
     money figures are printed in 万元."""
-    below = Decimal(str(param(rule, "below", (int, float), 0.01)))
+    below = Decimal(str(param(rule, "below", float, 0.01)))
     in_yuan, wan = re.compile(param(rule, "yuan", str)), re.compile(param(rule, "wan", str))
     money = [f for f in ctx.text_facts() if f.kind == "money" and f.origin == "text"]
     in_wan = {f.scope for f in money if wan.search(f.source.text) and not _printed_yuan(f, in_yuan)}

@@ -167,7 +167,7 @@ def _explained(a: _Entry, asked: dict[tuple, list[tuple[int, Decimal]]]
     if len(keys) < 2 or len({a.figures[k][1] for k in keys}) != 1:
         return None
     for choice in product(*(asked[k][:_MOST_KEYS] for k in keys)):
-        rest = a.diff + sum(a.figures[k][0] * delta for k, (_, delta) in zip(keys, choice))
+        rest = a.diff + sum((a.figures[k][0] or 0) * delta for k, (_, delta) in zip(keys, choice))
         if abs(rest) <= a.tol and len({j for j, _ in choice}) == len(choice):
             return {j for j, _ in choice}, abs(rest)
     return None

@@ -15,6 +15,7 @@ from .messages import both, say
 
 if TYPE_CHECKING:
     from ..read.settings import ReadSettings
+    from ..store import Store
 
 LANG_OPTION = typer.Option("zh", "--lang", help="报告语言 zh 或 en / report language (zh|en)")
 DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整调用栈 / show tracebacks of internal errors")
@@ -110,4 +111,17 @@ def require_rules(lang: str = "zh", cross: bool = False) -> None:
     except RuleError as exc:
         zh, en = describe(exc)
         typer.echo(en if lang == "en" else f"{zh}\n{en}", err=True)
+        raise typer.Exit(2)
+
+
+def open_library(db: Optional[str], lang: str = "zh") -> "Store":
+    """The library ``--db`` (or ``BUDGETLENS_DB``) names, open; a database that cannot be used
+    stops the command with its one message (exit 2), the same for every command that reads or
+    writes the library. Imported here: commands without a library load no SQLAlchemy."""
+    from ..store import StoreError, open_store
+
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        typer.echo(exc.text(lang), err=True)
         raise typer.Exit(2)

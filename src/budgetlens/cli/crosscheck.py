@@ -16,9 +16,8 @@ import typer
 from ..crosscheck import Summary, crosscheck
 from ..model import Severity
 from ..report.labels import role_name
-from ..store import StoreError, open_store
 from ..store.query import Filters, cross_evidence, list_cross_findings
-from .common import LANG_OPTION, require_rules
+from .common import LANG_OPTION, open_library, require_rules
 from .ingest import DB_OPTION
 from .messages import say
 
@@ -93,11 +92,7 @@ def crosscheck_command(
                                      allowed=" | ".join(Severity.ORDER)),
                                  param_hint="--min-severity")
     require_rules(lang, cross=True)
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        typer.echo(exc.text(lang), err=True)
-        raise typer.Exit(2)
+    store = open_library(db, lang)
     try:
         summary = crosscheck(store.engine)
         page = list_cross_findings(store.engine, Filters(), MAX_SHOWN, 0)

@@ -13,9 +13,9 @@ from typing import Optional
 import typer
 
 from ..ingest import extractor_version
-from ..store import StoreError, open_store, query
+from ..store import query
 from ..store.unit_fields import recompute_all
-from .common import LANG_OPTION
+from .common import LANG_OPTION, open_library
 from .ingest import DB_OPTION
 from .messages import say
 
@@ -50,11 +50,7 @@ def info_command(
     """
     if format not in ("text", "json"):
         raise typer.BadParameter(say(lang, "unknown-format", value=format), param_hint="--format")
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        typer.echo(exc.text(lang), err=True)
-        raise typer.Exit(2)
+    store = open_library(db, lang)
     try:
         counts = query.info(store.engine)
         version = extractor_version()
@@ -84,11 +80,7 @@ def recompute_command(db: Optional[str] = DB_OPTION, lang: str = LANG_OPTION) ->
     documents — what a library stored before these fields stopped depending on the order files
     arrived in needs once. Exit 0, or 2 when the database cannot be used.
     """
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        typer.echo(exc.text(lang), err=True)
-        raise typer.Exit(2)
+    store = open_library(db, lang)
     try:
         fields, identities = recompute_all(store.engine)
     finally:

@@ -11,10 +11,9 @@ from typing import Optional
 
 import typer
 
-from ..store import StoreError, open_store
 from ..store.browse import DIMENSIONS, Filters
 from ..store.datapackage import MAX_ROWS, aggregate_package, facts_package
-from .common import LANG_OPTION
+from .common import LANG_OPTION, open_library
 from .ingest import DB_OPTION
 from .messages import say
 
@@ -74,11 +73,7 @@ def export_command(
     query = {k: v for k, v in {"region": region, "year": year, "kind": kind, "level": level,
                                "unit": unit, "measure": measure, "code": code, "basis": basis,
                                "drilldown": drilldown, "cut": cut}.items() if v is not None}
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        typer.echo(exc.text(lang), err=True)
-        raise typer.Exit(2)
+    store = open_library(db, lang)
     try:
         if drilldown is None:
             body = facts_package(store.engine, f, limit=limit, query=query, lang=lang)

@@ -17,10 +17,10 @@ from ..crosscheck import crosscheck as run_crosscheck
 from ..ingest import ClusterError, Executor, Tally, exit_code, ingest, make_executor, reprocess
 from ..ingest.batch import OnProgress
 from ..ingest.watchdog import ClusterSettings
-from ..store import Store, StoreError, open_store
+from ..store import Store, StoreError
 from ..store.engine import unreachable
 from .common import (DEBUG_OPTION, LANG_OPTION, OCR_OPTION, READ_SETTING_OPTION, check_fail_on,
-                     read_settings, require_rules)
+                     open_library, read_settings, require_rules)
 from .messages import say
 from .progress import progress_bar
 
@@ -150,11 +150,7 @@ def _run(command: str, db: Optional[str], where: Where, fail_on: str,
          cross: bool = True) -> None:
     """Open the library and the executor (``where``: local workers, Dask address), run ``batch``
     with a progress bar, crosscheck what it stored (``cross``), report, exit."""
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        typer.echo(exc.text(lang), err=True)
-        raise typer.Exit(2)
+    store = open_library(db, lang)
     try:
         executor = make_executor(where[0], dask=where[1], settings=where[2])
     except ClusterError as exc:

@@ -11,8 +11,8 @@ from typing import Optional
 
 import typer
 
-from ..store import StoreError, open_store, resolve_url
-from .common import LANG_OPTION
+from ..store import resolve_url
+from .common import LANG_OPTION, open_library
 from .ingest import DB_OPTION
 
 MISSING = {"zh": "数据库不存在：{path}（先用 budgetlens ingest 入库）",
@@ -52,11 +52,7 @@ def serve_command(
     except ModuleNotFoundError as exc:
         typer.echo(NO_EXTRA[lang].format(name=exc.name), err=True)
         raise typer.Exit(2)
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        typer.echo(exc.text(lang), err=True)
-        raise typer.Exit(2)
+    store = open_library(db, lang)
     try:
         run(store.engine, host=host, port=port, public_read=not private,
             secure_cookies=secure_cookies)

@@ -13,9 +13,9 @@ from typing import Optional
 
 import typer
 
-from ..store import Store, StoreError, open_store
+from ..store import StoreError
 from ..store.units import identities, merge, resolve_all, split
-from .common import LANG_OPTION
+from .common import LANG_OPTION, open_library
 from .ingest import DB_OPTION
 
 app = typer.Typer(name="units", help="单位归并：同一单位跨年度、跨预决算的识别 / unit identity "
@@ -32,14 +32,6 @@ TEXT = {"zh": {"merged": "已归并：{a} → 与 {b} 为同一单位（编号 {
                "docs": "documents", "none": "no units to show"}}
 
 
-def _open(db: Optional[str], lang: str) -> Store:
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        typer.echo(exc.text(lang), err=True)
-        raise typer.Exit(2)
-
-
 def _fail(exc: StoreError, lang: str) -> None:
     typer.echo(exc.text(lang), err=True)
     raise typer.Exit(2)
@@ -52,7 +44,7 @@ def list_command(db: Optional[str] = DB_OPTION,
     """列出单位身份：每个身份的各种写法及其文件（年度、类型、层级）。
     List unit identities: the printed names of each, and its documents by year, kind and level."""
     lang = lang if lang in TEXT else "zh"
-    store = _open(db, lang)
+    store = open_library(db, lang)
     try:
         resolve_all(store.engine)
         groups = identities(store.engine)
@@ -80,7 +72,7 @@ def merge_command(a: str = typer.Argument(..., help=UNIT_ARG),
     """把单位 A 与单位 B 视为同一单位（记录在库中，重新入库后仍然有效）。
     Record that unit A is unit B (kept in the library; holds after re-ingest)."""
     lang = lang if lang in TEXT else "zh"
-    store = _open(db, lang)
+    store = open_library(db, lang)
     try:
         ua, ub = merge(store.engine, a, b, note)
     except StoreError as exc:
@@ -96,7 +88,7 @@ def split_command(a: str = typer.Argument(..., help=UNIT_ARG), note: str = NOTE_
     """把单位 A 单独作为一个单位（撤销自动归并及其手工归并）。
     Record that unit A is a unit of its own (no automatic grouping; its merges withdrawn)."""
     lang = lang if lang in TEXT else "zh"
-    store = _open(db, lang)
+    store = open_library(db, lang)
     try:
         ua = split(store.engine, a, note)
     except StoreError as exc:

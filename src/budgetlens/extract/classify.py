@@ -22,7 +22,8 @@ from ..rules.extract_words import load_extract_words
 from ..rules.classify import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
 from ..rules.reference import load_gazetteer
 from .classify_region import locate_text, locate_unit, province_in, template_of, unit_codes
-from .classify_unit import Candidate, find_unit, fold, region_of, strip_qualifier, with_place
+from .classify_unit import (Candidate, find_unit, fold, menu_lines, region_of, strip_qualifier,
+                            with_place)
 from .token_literals import LineIndex, Required, required_literals
 
 ScopedLine = tuple[str, Source]
@@ -91,6 +92,10 @@ def _cover(document: Document, rules: ClassifyRules) -> list[ScopedLine]:
     if page is None:
         return out
     lines = [ln for ln in page.lines if ln.text.strip()]
+    # a portal's menu or search box above the title is no part of it ("财政局 / 搜本站 / 搜索 /
+    # 2021年度新疆昌吉回族自治州团委部门决算公开说明" named the site's 财政局)
+    menu = menu_lines([(ln.text, None) for ln in lines], rules)
+    lines = [ln for i, ln in enumerate(lines) if i not in menu]
     if len(lines) > rules.settings["cover_max_lines"]:
         lines = lines[:4]
     text = " ".join(ln.text.strip() for ln in lines)

@@ -320,7 +320,7 @@ def _line_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) 
     """Organisation lines; a name wrapped onto the next line (or split there by markup) is
     joined with it (see :func:`join_name`)."""
     out = []
-    menu = _menu_lines(lines, rules)
+    menu = menu_lines(lines, rules)
     for i, (text, src) in enumerate(lines):
         if i in menu:
             continue
@@ -332,17 +332,19 @@ def _line_candidates(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) 
     return out
 
 
-def _menu_lines(lines: Sequence[tuple[str, Source]], rules: ClassifyRules) -> set[int]:
+def menu_lines(lines: Sequence[tuple[str, Optional[Source]]], rules: ClassifyRules) -> set[int]:
     """Indices of a portal's menu: a run of lines of a word or two (≤ 8 characters) holding a menu
-    word (首页). Its items end like names and two join into one ("招商引资" + "新闻中心": 西藏驻沪办
-    2024's unit was 招商引资新闻中心); a page's title is never among them."""
+    word (首页, 搜索) or two link lines (…网站). Its items end like names and two join into one
+    ("招商引资" + "新闻中心": 西藏驻沪办 2024's unit was 招商引资新闻中心); a page's title is never
+    among them."""
     out: set[int] = set()
     run: list[int] = []
     for i, (text, _) in enumerate([*lines, ("-" * 9, None)]):
         if 0 < len(_squeeze(text)) <= 8:
             run.append(i)
             continue
-        if any(_squeeze(lines[k][0]) in rules.menu_words for k in run):
+        if any(_squeeze(lines[k][0]) in rules.menu_words for k in run) \
+                or sum(_squeeze(lines[k][0]).endswith(rules.menu_link_endings) for k in run) > 1:
             out.update(run)
         run = []
     return out

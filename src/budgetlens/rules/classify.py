@@ -108,6 +108,8 @@ class ClassifyRules:
     not_name_endings: tuple[str, ...] = ()
     #: a portal menu's item lines (首页): the run of short lines holding one is navigation
     menu_words: tuple[str, ...] = ()
+    #: endings of a portal's link lines (…网站): a run of short lines with two such is navigation
+    menu_link_endings: tuple[str, ...] = ()
 
 
 _WORDS: dict[str, Any] = dict(type=list, items=str)
@@ -152,6 +154,8 @@ UNIT = Schema("[unit]", "How the unit's name is read.", (
     F("no_cut_inside", required=True, doc="words a name never ends inside", **_WORDS),
     F("not_name_endings", doc="word endings that end like a name but never end one", **_WORDS),
     F("menu_words", doc="a portal menu's items: its run of short lines is no name", **_WORDS),
+    F("menu_link_endings", doc="endings of a portal's link lines: two in a run make it navigation",
+      **_WORDS),
     F("strip_prefix", str, True, "regex stripped before a name", format="regex"),
     F("max_chars", _INT, True, "longest unit name"),
     F("comparison_forms", list, doc="[regex, replacement] pairs giving a name's comparison form",
@@ -282,6 +286,7 @@ def parse_rules(data: dict, text: str = "") -> ClassifyRules:
         zone_words=tuple(region.get("zone_words", [])),
         not_name_endings=tuple(unit.get("not_name_endings", [])),
         menu_words=tuple(unit.get("menu_words", [])),
+        menu_link_endings=tuple(unit.get("menu_link_endings", [])),
         attachment=_optional_regex(data["disclosure"].get("attachment")),
         attachment_not=_optional_regex(data["disclosure"].get("attachment_not")),
     )

@@ -68,3 +68,32 @@ def test_near_miss_a_named_unit_stays_beside_a_link_list(tmp_path):
     text = ("某县档案馆\n2022年度某县档案馆部门决算公开说明\n目 录\n" + FILLER
             + "国务院部门网站\n地方政府网站\n")
     assert meta(tmp_path, text).unit == "某县档案馆"
+
+
+# --- a fund named alone right after its own spending is that spending ------------------------------
+
+@pytest.mark.parametrize("fund, key, spent, change, pct", [
+    ("一般公共预算财政拨款", "expense.general.total", "846.20", "31.06", "3.81"),
+    ("政府性基金预算财政拨款", "expense.gov_fund.total", "120.00", "20.00", "20.00"),
+])
+def test_a_fund_named_alone_after_its_spending_is_that_spending(fund, key, spent, change, pct):
+    """保健院 2020: "一般公共预算财政拨款支出1264.92万元,占本年支出合计的31.45%。与2019年相比,一般公共
+    预算财政拨款增加27.44万元,增长2.22%。" filed 27.44 under the fund's income (a false pct-change
+    error: 27.44 on income 1008.64 is 2.80%); on the spending 1264.92 it is 2.22%."""
+    got = triples("final", 2021, f"2021年{fund}支出{spent}万元,占本年支出合计的30.00%。"
+                                 f"与2020年相比,{fund}增加{change}万元,增长{pct}%。")
+    assert {(key, "change_prior", D(change)), (key, "pct_change_prior", D(pct))} <= got
+    assert not any(m.startswith("income.") and b == "change_prior" for m, b, _ in got)
+
+
+def test_near_miss_a_fund_named_alone_after_its_income_stays_income():
+    got = triples("final", 2021, "2021年一般公共预算财政拨款收入846.20万元,占本年收入合计的30.00%。"
+                                 "与2020年相比,一般公共预算财政拨款增加31.06万元,增长3.81%。")
+    assert ("income.fiscal.general", "change_prior", D("31.06")) in got
+
+
+def test_near_miss_another_fund_after_the_spending_stays_that_funds_income():
+    """The spending of 一般公共预算 says nothing of 政府性基金: named alone it keeps its income line."""
+    got = triples("final", 2021, "2021年一般公共预算财政拨款支出846.20万元,占本年支出合计的30.00%。"
+                                 "与2020年相比,政府性基金预算财政拨款增加20.00万元,增长20.00%。")
+    assert ("income.fiscal.gov_fund", "change_prior", D("20.00")) in got

@@ -97,6 +97,10 @@ def on_qualifier(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Toke
     parent = carry.parent if st.of_which and carry.parent_in_paragraph else None
     if alone_expense and parent is not None and parent.measure.startswith("expense."):
         alone = alone_expense  # "当年预算支出…，其中：一般公共预算拨款4,005.29万元": the fund's spending
+    elif alone_expense and parent is None and _running(st) == alone_expense:
+        # "一般公共预算财政拨款支出1264.92万元…。与2019年相比,一般公共预算财政拨款增加27.44万元":
+        # the fund named alone right after a sentence about its own spending is that spending
+        alone = alone_expense
     st = st.but(qualifier=(fund, alone, tok.end))
     # a fund part of the sentence's subject before the fund's own measure: "涉及一般公共预算当年财政
     # 拨款1593.16万元，政府性基金预算当年财政拨款836万元" (the second at a clause start)
@@ -114,6 +118,12 @@ def on_qualifier(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Toke
         if part is not None:
             st = st.but(alias_end=tok.end, alias_used=False)
     return st, NOTHING
+
+
+def _running(st: SentenceState) -> str:
+    """The measure the sentence, else the paragraph before it, is about ("" when none)."""
+    subject = st.subject if st.subject is not None else st.carry.subject
+    return subject.measure if subject is not None else ""
 
 
 def fund_part(st: SentenceState, fund: str, tok: Token) -> Optional[Subject]:

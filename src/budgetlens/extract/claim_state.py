@@ -90,6 +90,7 @@ class CarryChanges(TypedDict, total=False):
     list_reason: bool
     listed: Optional[tuple[Optional[Subject], int]]
     plan: bool
+    paired: tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,9 @@ class Carry:
     #: the last sentence was a purchase plan: the next one, naming no holdings (截至/共有…), goes on
     #: with it ("…18万元；" then, as a paragraph of its own, "单价100万元以上设备0台（套）…")
     plan: bool = False
+    #: (fund, measure) a qualifier gave a fund-relative alias in this paragraph ("一般公共预算财政拨款
+    #: 本年收入…"): the other side's word after it ("…;本年支出…") is that fund's too
+    paired: tuple[str, str] = ("", "")
 
     def but(self, **changes: Unpack[CarryChanges]) -> "Carry":
         """This carried state with ``changes`` (see :meth:`SentenceState.but`)."""

@@ -160,6 +160,8 @@ def _fund_measure(ctx: Context, st: SentenceState, token: Token, alias: Alias
         else None
     if alias.relative:
         fund = fund_for(ctx, st, token)
+        if qualifier is not None:
+            st = st.but(carry=st.carry.but(paired=(fund, alias.measure)))
         if alias.function and fund == "fiscal" and ctx.fiscal_general and not _of_a_wider_total(st):
             fund = "general"  # the tables of the other funds are printed empty
         return alias.for_fund(fund), st
@@ -171,7 +173,16 @@ def _fund_measure(ctx: Context, st: SentenceState, token: Token, alias: Alias
         # that fund the share has no key and its parts stay unattached.
         st = st.but(fund_scope=qualifier[0] if qualifier is not None else st.fund_scope)
         return alias.for_fund(st.fund_scope), st
-    return alias.measure, st
+    paired = _paired_fund(ctx, st, token)
+    return (alias.for_fund(paired) or alias.measure) if paired else alias.measure, st
+
+
+def _paired_fund(ctx: Context, st: SentenceState, token: Token) -> str:
+    """The fund a qualifier named earlier in the paragraph for the other side of the account
+    ("一般公共预算财政拨款本年收入979.53万元,比上年增加28.13万元;主要是…。…;本年支出869.0万元": the
+    year's spending of that fund, not the department's), or "" when none did."""
+    fund, measure = st.carry.paired
+    return fund if fund and other_flow(ctx, token.text, measure) else ""
 
 
 def _of_a_wider_total(st: SentenceState) -> bool:

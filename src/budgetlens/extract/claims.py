@@ -179,7 +179,7 @@ class ClaimEngine:
         self.paragraph_first = len(self.facts)
         list_fund, list_basis = (self.carry.list_fund, self.carry.list_basis) if listed else ("", "")
         self.carry = self.carry.but(parent_in_paragraph=False, item=None, list_fund=list_fund,
-                                    list_basis=list_basis, list_reason=False)
+                                    list_basis=list_basis, list_reason=False, paired=("", ""))
 
     def start_section(self, section: Section) -> None:
         """Under a new heading: its fund and subject; nothing carries over from the last one."""

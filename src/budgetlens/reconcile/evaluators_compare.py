@@ -26,11 +26,19 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     own wider definition of 机关运行经费, the comparison is not the document's and is not made),
     ``unless_present`` (measures whose figure on the basis makes the comparison another rule's:
     totals implied by their parts are compared only where no total is printed), ``alternatives``
-    (``[left, right]`` pairs: where one holds, all its figures printed, nothing is reported)."""
+    (``[left, right]`` pairs: where one holds, all its figures printed, nothing is reported),
+    ``doubtful`` (``[left, right]`` readings that make the left side another figure than the rule
+    means, e.g. a 收入总计 equal to the year's appropriations: where one holds on the current basis
+    and none of ``doubtful_unless`` is printed there, the comparison is made on that basis only and
+    reported at most as a warning — the page's words, not its numbers, may be what differs)."""
     p, index = rule.params, ctx.index
     left, right = tuple(p["left"]), tuple(p["right"])
     stated = _claimed(ctx, p.get("unless_claim", ""), left)
+    doubt = _another_reading_holds(ctx, p.get("doubtful", ()), "current") \
+        and all(index.get(m, "current") is None for m in p.get("doubtful_unless", ()))
     for b in _bases(rule, ("current",)):
+        if doubt and b != "current":
+            continue
         lf = [f for f in (index.get(m, b) for m in left) if f is not None]
         rf = [f for f in (index.get(m, b) for m in right) if f is not None]
         if len(lf) < len(left) or len(rf) < len(right) \
@@ -49,6 +57,7 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                     expected=sum_intervals(index.interval(f) for f in rf),
                     terms=(*(Term("left", f) for f in lf), *(Term("right", f) for f in rf)),
                     relation=p.get("relation", "eq"), stated_decimals=index.digits(lf[0]),
+                    severity="warning" if doubt else None,
                     fields={"left": " + ".join(_name(f) for f in lf),
                             "right": " + ".join(_name(f) for f in rf)})
 

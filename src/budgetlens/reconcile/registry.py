@@ -50,7 +50,10 @@ _CMP = (F("left", _L, True, "measures summed on the left"),
         F("relation", _S, doc="left (= | ≤ | ≥) right", allowed=("eq", "le", "ge")), _BASES,
         F("unless_claim", _S, doc="skip where the text states a claim of this kind about a left measure"),
         F("unless_present", _L, doc="skip a basis where any of these measures is printed"),
-        F("alternatives", _L, doc="[left, right] readings: where one holds, nothing is reported"))
+        F("alternatives", _L, doc="[left, right] readings: where one holds, nothing is reported"),
+        F("doubtful", _L, doc="[left, right] readings that make the left another figure: where one "
+          "holds (current basis), one warning at most"),
+        F("doubtful_unless", _L, doc="measures whose printed current figure rules the doubt out"))
 _BETWEEN = (F("bases", _L, doc="bases compared"),)
 
 #: kind ``rounding`` has no checks of its own: its declaration words the ``info`` findings the

@@ -61,3 +61,32 @@ def test_near_miss_a_total_above_the_years_parts_keeps_the_errors(tmp_path):
                   total_out="1150.00", chg_out="150.00", pct_out="15.00")
     got = findings(tmp_path, YEAR.format(carry="", **values), "fiscal-grand-total-balance")
     assert got and all(f.severity == Severity.ERROR for f in got)
+
+
+# --- a heading naming both levels is no unit wording ----------------------------------------------
+
+HEADINGS = """{title}
+目 录
+第一部分 {part}
+一、主要职能
+二、机构设置及人员情况
+第二部分 部门决算情况说明
+一、收入支出决算总体情况说明
+第一部分 {part}
+一、主要职能
+本部门负责全县青少年工作。
+""" + "".join(f"（{i}）本段说明部门决算的编制依据和原则。\n" for i in range(14))
+
+
+@pytest.mark.parametrize("part", ["部门单位概况", "部门、单位概况", "部门/单位概况"])
+def test_a_heading_naming_both_levels_is_no_unit_wording(tmp_path, part):
+    """阿克陶 塔尔乡 2021 and 昌吉州团委 2021 (新疆's template) title their first part "部门单位概况":
+    form-unit-wording-in-department noted unit wording in a department's document."""
+    text = HEADINGS.format(title="2021年度某州团委部门决算公开说明", part=part)
+    assert not findings(tmp_path, text, "form-unit-wording-in-department")
+
+
+def test_near_miss_unit_wording_alone_is_still_noted(tmp_path):
+    """隆德 教体局 2024's 部门预算 titles its part "单位概况": still noted (info)."""
+    text = HEADINGS.format(title="2021年度某州团委部门决算公开说明", part="单位概况")
+    assert findings(tmp_path, text, "form-unit-wording-in-department")

@@ -55,7 +55,9 @@ def test_near_miss_a_printed_carry_over_keeps_the_errors(tmp_path):
 
 
 def test_near_miss_a_total_above_the_years_parts_keeps_the_errors(tmp_path):
-    """A 收入总计 that is not the year's appropriations (it holds more) is the total the rule means."""
+    """A 收入总计 that is not the year's appropriations (it holds more) is the total the rule means.
+    (A table's 总计 row equal to its year's rows stays an error too: tests/reconcile/test_corpus11.py's
+    misprinted 支出合计 of seed 004's 财政拨款收支总表.)"""
     values = dict(year=2021, prior=2020, income="2500.00", general="700.00", fund="300.00",
                   business="1500.00", total_in="1080.00", chg_in="100.00", pct_in="10.20",
                   total_out="1150.00", chg_out="150.00", pct_out="15.00")

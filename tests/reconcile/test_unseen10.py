@@ -92,3 +92,13 @@ def test_near_miss_unit_wording_alone_is_still_noted(tmp_path):
     """隆德 教体局 2024's 部门预算 titles its part "单位概况": still noted (info)."""
     text = HEADINGS.format(title="2021年度某州团委部门决算公开说明", part="单位概况")
     assert findings(tmp_path, text, "form-unit-wording-in-department")
+
+
+def test_near_miss_balanced_year_totals_are_compared_on_every_basis(tmp_path):
+    """Where the year's 总计s balance there is no doubt: a change stated differently for the two
+    sides stays an error (the doubtful reading does not skip the other bases)."""
+    values = dict(year=2021, prior=2020, income="2500.00", general="700.00", fund="300.00",
+                  business="1500.00", total_in="1000.00", chg_in="100.00", pct_in="11.11",
+                  total_out="1000.00", chg_out="150.00", pct_out="17.65")
+    got = findings(tmp_path, YEAR.format(carry="", **values), "fiscal-grand-total-balance")
+    assert {f.basis for f in got} >= {"change_prior"} and all(f.severity == Severity.ERROR for f in got)

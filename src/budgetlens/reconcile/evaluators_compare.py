@@ -30,15 +30,19 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     ``doubtful`` (``[left, right]`` readings that make the left side another figure than the rule
     means, e.g. a 收入总计 equal to the year's appropriations: where one holds on the current basis,
     the left side is read from prose (a table's 总计 row is the template's own) and none of
-    ``doubtful_unless`` is printed there, the comparison is made on that basis only and reported at
-    most as a warning — the page's words, not its numbers, may be what differs)."""
+    ``doubtful_unless`` is printed there, a failing comparison is made on that basis only and
+    reported at most as a warning — the page's words, not its numbers, may be what differs; where
+    the current basis balances, or its right side is not printed, there is no doubt and every
+    basis is compared)."""
     p, index = rule.params, ctx.index
     left, right = tuple(p["left"]), tuple(p["right"])
     stated = _claimed(ctx, p.get("unless_claim", ""), left)
     prose = [f for f in (index.get(m, "current") for m in left) if f is not None]
     doubt = bool(prose) and all(f.origin == "text" for f in prose) \
         and _another_reading_holds(ctx, p.get("doubtful", ()), "current") \
-        and all(index.get(m, "current") is None for m in p.get("doubtful_unless", ()))
+        and all(index.get(m, "current") is None for m in p.get("doubtful_unless", ())) \
+        and all(index.get(m, "current") is not None for m in right) \
+        and not _another_reading_holds(ctx, ((left, right),), "current")  # balanced: no doubt
     for b in _bases(rule, ("current",)):
         if doubt and b != "current":
             continue

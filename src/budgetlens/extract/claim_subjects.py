@@ -19,6 +19,7 @@ from budgetlens.rules.lexicon import Alias
 
 from .claim_state import (ALSO, CONTEXT, PART_SUFFIXES, Context, SentenceState, Subject, fund_of,
                           prev_token)
+from .sentences import spaced_apart
 from .tokens import Token
 
 #: what may stand between an alias and the next one it modifies: nothing, or 的 ([claims])
@@ -267,8 +268,12 @@ def other_flow(ctx: Context, word: str, measure: str) -> bool:
 def unmodified(ctx: Context, st: SentenceState, token: Token) -> bool:
     """Nothing but lead-in words (a year, 本单位, numbering, a unit name) stands between the
     clause start or the previous marker and the alias; another alias right before it (with
-    at most 的) modifies it."""
+    at most 的) modifies it, unless a space printed between two words parts them."""
     prev = prev_token(ctx, token)
+    if token.start > st.clause_start and spaced_apart(
+            ctx.original(st.clause_start, token.start + 1)[:-1],
+            ctx.original(token.start, token.end)):
+        return True  # "…债务发行费用支出 本 年 收 入 合 计": a flattened table's next cell
     if prev is not None and prev.role == "alias" and prev.end >= st.clause_start \
             and ctx.norm[prev.end:token.start] in _MODIFIER_LINKS:
         return False

@@ -88,6 +88,31 @@ def _folding(drop: frozenset, variants: tuple[tuple[str, str], ...]) -> tuple[re
     return kept, table
 
 
+def spaced_apart(left: str, right: str) -> bool:
+    """Whether the whitespace printed between ``left`` and ``right`` (two stretches of one line,
+    as printed) parts a letter-spaced label from the word beside it.
+
+    Why: matching drops whitespace (:func:`normalize`), so a table flattened into one line
+    ("…二十八、债务发行费用支出 本 年 收 入 合 计 16,745.59") reads as one phrase in which the cell
+    before modifies the label. A label printed letter-spaced (one CJK character between single
+    spaces: "本 年 收 入 合 计") is a word of its own: a gap between it and a word of two or more
+    characters parts them. Spaces between words that are not letter-spaced ("PPP 项目 本年支出合计",
+    "合计 本年") part nothing here: prose printed with spaces keeps its modifiers, and the letters of
+    one spaced label ("一 般 公 共 预 算 本 年 …") stay one phrase."""
+    if not left or not right or not (left[-1].isspace() or right[0].isspace()):
+        return False
+    before, after = left.split(), right.split()
+    if not before or not after:
+        return False
+    return (len(before[-1]) >= 2 and _letter_spaced(after[:2])) \
+        or (len(after[0]) >= 2 and _letter_spaced(before[-2:]))
+
+
+def _letter_spaced(words: Sequence[str]) -> bool:
+    """Two single CJK characters printed with a space between them."""
+    return len(words) == 2 and all(len(w) == 1 and "\u4e00" <= w <= "\u9fff" for w in words)
+
+
 def is_prose(line: Line) -> bool:
     """Running text only: not inside a table, and not a tab-separated row of a text export
     (those are table rows whatever the reader decided)."""
@@ -277,4 +302,5 @@ def _closes_later(norm: str, m: re.Match, span: int) -> bool:
 __all__ = ["Normalized", "Paragraph", "SENTENCE_END", "is_prose", "normalize", "prose_lines",
            "running_lines",
            "sentence_spans",
+           "spaced_apart",
            "to_paragraphs"]

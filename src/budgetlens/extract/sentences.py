@@ -25,6 +25,8 @@ from budgetlens.rules.memo import OwnedMemo
 from .headings import HeadingHit
 
 SENTENCE_END = "。!?！？"
+#: one CJK character: a letter of a letter-spaced label (:func:`spaced_apart`)
+_CJK_LETTER = re.compile(r"[\u4e00-\u9fff]")
 # A line ending in one of these ends its paragraph; any other ending continues on the next line.
 _PARAGRAPH_END = "。!?！？;；:："
 # A count's 其中： at a line end opens the list of its parts on the next line (not a numbered
@@ -110,7 +112,7 @@ def spaced_apart(left: str, right: str) -> bool:
 
 def _letter_spaced(words: Sequence[str]) -> bool:
     """Two single CJK characters printed with a space between them."""
-    return len(words) == 2 and all(len(w) == 1 and "\u4e00" <= w <= "\u9fff" for w in words)
+    return len(words) == 2 and all(_CJK_LETTER.fullmatch(w) is not None for w in words)
 
 
 def is_prose(line: Line) -> bool:

@@ -17,6 +17,9 @@ from .evaluators import _bases, _name
 from .protocol import not_assessable as na
 from .tolerance import compare, sum_intervals
 
+#: origins of a printed figure (an implied one is ``derived``)
+_PRINTED = ("table", "text")
+
 def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     """Cross-table identities (standards §4.4–4.5): ``left``, ``right`` (measure lists, summed),
     ``relation`` (``eq`` | ``le`` | ``ge``), ``bases`` (default ``["current"]``),
@@ -33,10 +36,16 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     ``doubtful_unless`` is printed there, a failing comparison is made on that basis only and
     reported at most as a warning — the page's words, not its numbers, may be what differs; where
     the current basis balances, or its right side is not printed, there is no doubt and every
-    basis is compared)."""
+    basis is compared),
+    ``when_equal`` (a basis: the comparison is made only where both sides print the same figure
+    on it, and only between printed figures: one figure under two names, 财政拨款收入 and its total
+    where no carry-over is printed, whose two stated changes are then compared)."""
     p, index = rule.params, ctx.index
     left, right = tuple(p["left"]), tuple(p["right"])
     stated = _claimed(ctx, p.get("unless_claim", ""), left)
+    equal_on = p.get("when_equal", "")
+    if equal_on and not _printed_equal(ctx, left, right, equal_on):
+        return
     prose = [f for f in (index.get(m, "current") for m in left) if f is not None]
     doubt = bool(prose) and all(f.origin == "text" for f in prose) \
         and _another_reading_holds(ctx, p.get("doubtful", ()), "current") \
@@ -50,6 +59,7 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
         rf = [f for f in (index.get(m, b) for m in right) if f is not None]
         if len(lf) < len(left) or len(rf) < len(right) \
                 or any(index.get(m, b) is not None for m in p.get("unless_present", ())) \
+                or (equal_on and not all(f.origin in _PRINTED for f in lf + rf)) \
                 or _another_reading_holds(ctx, p.get("alternatives", ()), b):
             continue
         if stated is not None:
@@ -67,6 +77,18 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                     severity="warning" if doubt else None,
                     fields={"left": " + ".join(_name(f) for f in lf),
                             "right": " + ".join(_name(f) for f in rf)})
+
+
+def _printed_equal(ctx: Context, left: tuple, right: tuple, basis: str) -> bool:
+    """Both sides printed on ``basis`` (table or text, never implied) with the same sum, to the
+    last printed digit: the two names are one figure in this document."""
+    index = ctx.index
+    lf = [index.get(m, basis) for m in left]
+    rf = [index.get(m, basis) for m in right]
+    facts = lf + rf
+    if any(f is None or f.origin not in _PRINTED for f in facts):
+        return False
+    return sum(f.value for f in lf if f is not None) == sum(f.value for f in rf if f is not None)
 
 
 def _another_reading_holds(ctx: Context, alternatives: Sequence, basis: str) -> bool:

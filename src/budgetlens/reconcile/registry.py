@@ -53,7 +53,8 @@ _CMP = (F("left", _L, True, "measures summed on the left"),
         F("alternatives", _L, doc="[left, right] readings: where one holds, nothing is reported"),
         F("doubtful", _L, doc="[left, right] readings that make the left another figure: where one "
           "holds (current basis), one warning at most"),
-        F("doubtful_unless", _L, doc="measures whose printed current figure rules the doubt out"))
+        F("doubtful_unless", _L, doc="measures whose printed current figure rules the doubt out"),
+        F("when_equal", _S, doc="compare only where both sides print the same figure on this basis"))
 _BETWEEN = (F("bases", _L, doc="bases compared"),)
 
 #: kind ``rounding`` has no checks of its own: its declaration words the ``info`` findings the

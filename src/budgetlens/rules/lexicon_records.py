@@ -23,8 +23,10 @@ SIGNED = 2
 STATEMENT_KINDS = ("not_applicable", "empty_statement", "no_expense", "residue", "definition_broad")
 CONTEXT = "@context"
 # A bare word alias (收入, 支出预算) starts a clause, follows a year, or follows a unit's name
-# (…办事处收入预算…): the last characters of unit names are listed too.
-BOUNDARY_BEFORE = ",;:。!?、年度局厅委办院室处所站队会门位道府校馆社团级镇乡区县市省心"
+# (…办事处收入预算…): the last characters of unit names are listed too (学, 园: 小学, 中学, 幼儿园 —
+# "2019年复兴小学支出预算总额为658.6637万元", 开江 2019; a word ending so that is no unit's name,
+# "教学支出预算", is still no lead-in of the alias: claim_subjects.unmodified).
+BOUNDARY_BEFORE = ",;:。!?、年度局厅委办院室处所站队会门位道府校馆社团级镇乡区县市省心学园"
 #: A list item's own numbering starts a clause too ("1.收入预算增加…", "(2)支出预算…"): a digit and a
 #: point, or one numeral in brackets (normalised brackets), never a level mark such as (类); so does
 #: a year printed without 年 after the numbering or at the start ("（一）2017本年收入3382.19万元", 平潭).

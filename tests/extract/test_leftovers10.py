@@ -89,3 +89,91 @@ def test_near_miss_prose_with_spaces_between_words_keeps_its_reading():
 ])
 def test_spaced_apart(left, right, apart):
     assert spaced_apart(left, right) is apart
+
+
+# --- 3. a unit's short name ending 学/园 before a bare alias; 共计 before a purchase count ---------
+
+@pytest.mark.parametrize("line,measure,value", [
+    ("2019年复兴小学支出预算总额为658.6637万元,其中:工资和福利支出562.5209万元。", "expense.total",
+     "658.6637"),  # 开江 普安镇复兴小学 2019
+    ("2019年城关第二中学收入预算1,204.50万元。", "income.total", "1204.50"),
+    ("2019年城关幼儿园支出预算312.40万元,比上年增加12.40万元。", "expense.total", "312.40"),
+])
+def test_a_schools_name_before_a_bare_alias_leads_the_clause(line, measure, value):
+    """"2019年复兴小学支出预算总额为658.6637万元" was unread: a bare 支出预算 is an alias only after a
+    clause start, a year or a unit name's last character, and 学 / 园 (小学, 中学, 幼儿园) were not
+    among them."""
+    assert ("current", Decimal(value)) in values(read("budget", 2019, line), measure)
+
+
+@pytest.mark.parametrize("line", ["2019年教学支出预算为30.00万元。", "2019年公园支出预算为30.00万元。"])
+def test_near_miss_a_word_ending_so_is_no_units_name(line):
+    """教学 and 公园 end like 小学 and 幼儿园 but name no unit: the alias after them stays modified."""
+    found = read("budget", 2019, line)
+    assert not values(found, "expense.total")
+
+
+@pytest.mark.parametrize("line,count,amount", [
+    ("公务用车购置及运行维护费为382.58万元(其中:公务用车购置费18.85万元、公务用车运行维护费363.73万元),"
+     "共计购置公务用车1辆,年末公务用车保有量180辆。", "1", "18.85"),  # 牟定 2017
+    ("2018年公务用车购置费36.20万元,共计购置公务用车2辆。", "2", "36.20"),
+])
+def test_a_purchase_count_after_gongji_in_a_three_public_sentence(line, count, amount):
+    """牟定 2017: "…共计购置公务用车1辆,年末公务用车保有量180辆" — 共 was a lead-in word, 共计 was
+    not, so the vehicles bought were unread."""
+    found = read("final", 2018 if "2018" in line else 2017, line)
+    assert values(found, "three_public.vehicle.purchase_count") == {("current", Decimal(count))}
+    assert values(found, "three_public.vehicle_purchase") == {("current", Decimal(amount))}
+
+
+def test_near_miss_a_count_of_vehicles_held_is_no_purchase():
+    """"共计实有车辆1辆": the vehicles held, not bought."""
+    found = read("final", 2017, "截至2017年末,共计实有车辆1辆。")
+    assert values(found, "assets.vehicles") == {("current", Decimal("1"))}
+    assert not values(found, "three_public.vehicle.purchase_count")
+
+
+# --- 5. the national self-evaluation form's fund sources -----------------------------------------
+
+#: the national 项目支出绩效自评表's funds block (西安 卫健委 2022 p98), tab-separated, another
+#: department's project and figures
+SELF_EVAL = """某市文化和旅游局2023年度部门决算
+某市公共文化服务体系建设资金项目支出绩效自评表（2023年度）
+项目名称\t\t公共文化服务体系建设资金\t\t\t\t\t\t\t
+主管部门\t\t某市文化和旅游局\t\t\t实施单位\t\t某市图书馆\t\t
+项目资金（万元）\t\t\t年初预算数\t全年预算数（A）\t全年执行数（B）\t分值\t执行率（B/A）\t\t得分
+\t\t年度资金总额\t300\t420\t400\t\t95.24%\t\t10
+\t\t{current_label}\t300\t320\t{current}\t\t—\t\t—
+\t\t上年结转资金\t\t100\t{carryover}\t\t\t\t
+\t\t其他资金\t\t\t\t\t—\t\t—
+"""
+
+
+def _self_eval(tmp_path, **over):
+    values = dict(current_label="其中：当年财政拨款", current="300", carryover="100")
+    values.update(over)
+    path = tmp_path / "self_eval.txt"
+    path.write_text(SELF_EVAL.format(**values), encoding="utf-8")
+    return process(str(path))
+
+
+def test_the_national_forms_sources_are_read_and_added_up(tmp_path):
+    """西安 卫健委 2022 p98: "年度资金总额 / 其中：当年财政拨款 / 上年结转资金 / 其他资金" — only 福建's
+    wording (财政资金小计 …) was read as sources, so these rows gave no fact and no check."""
+    result = _self_eval(tmp_path)
+    got = {(f.measure, f.basis, f.value) for f in result.disclosure.facts if f.origin == "table"}
+    assert ("performance.self_eval.1.funds.current_year", "current", Decimal("300")) in got
+    assert ("performance.self_eval.1.funds.carryover", "current", Decimal("100")) in got
+    assert not [f for f in result.audit.findings if f.rule == "self-eval-fund-sources-national"]
+    wrong = _self_eval(tmp_path, current="280")  # 280 + 100 is not the 400 printed
+    assert [f for f in wrong.audit.findings if f.rule == "self-eval-fund-sources-national"]
+
+
+def test_near_miss_an_empty_carry_over_row_is_no_part(tmp_path):
+    """The carry-over row printed empty (as on 西安's p98): the year's appropriation alone is the
+    total, and 本年财政拨款 (棠溪镇's wording) is the same source."""
+    result = _self_eval(tmp_path, current_label="其中:本年财政拨款", current="400", carryover="")
+    assert not [f for f in result.audit.findings if f.rule.startswith("self-eval-fund-sources")]
+    got = {(f.measure, f.basis) for f in result.disclosure.facts if f.origin == "table"}
+    assert ("performance.self_eval.1.funds.current_year", "current") in got
+    assert ("performance.self_eval.1.funds.carryover", "current") not in got

@@ -177,3 +177,23 @@ def test_near_miss_an_empty_carry_over_row_is_no_part(tmp_path):
     got = {(f.measure, f.basis) for f in result.disclosure.facts if f.origin == "table"}
     assert ("performance.self_eval.1.funds.current_year", "current") in got
     assert ("performance.self_eval.1.funds.carryover", "current") not in got
+
+
+# --- 6. 人数 before a count of the subject the clause carries -------------------------------------
+
+@pytest.mark.parametrize("line,measure,value", [
+    ("2019年鹿寨县因公出国(境)团组0个,人数0人;公务用车保有量345辆。", "three_public.overseas.people", "0"),
+    ("2020年因公出国(境)团组2个,人数12人。", "three_public.overseas.people", "12"),
+    ("2020年国内公务接待批次30个,人数280人。", "three_public.reception.people", "280"),
+])
+def test_renshu_counts_the_people_of_the_carried_subject(line, measure, value):
+    """鹿寨 2019: "因公出国(境)团组0个,人数0人" — 人数 led the clause as an unknown noun, so the
+    people were unread (the groups were read)."""
+    year = int(line[:4])
+    assert values(read("final", year, line), measure) == {("current", Decimal(value))}
+
+
+def test_near_miss_renshu_after_a_money_subject_counts_nothing():
+    """After an amount of money (机关运行经费) 人 is no count of the subject: nothing is read."""
+    found = read("final", 2020, "2020年机关运行经费支出120.00万元,人数35人。")
+    assert not any(v == Decimal("35") for _, _, v in found)

@@ -105,3 +105,34 @@ def test_near_miss_a_change_wrong_on_its_own_stays_apart(tmp_path):
                                              "three-public-total"]
     assert not any(f.also_breaks for f in found)
 
+
+
+# 江苏 人大办公厅 2017: "与上年相比，财政拨款收、支总计各增加844.15万元，增长6.59%。" with no reason — the one
+# sentence is the income's and the expense's change, and its missing reason was two warnings
+UNEXPLAINED = ("某县审计局2023年度财政拨款收、支总预算{total}万元。与上年相比，财政拨款收、支总计各增加"
+               "{change}万元，增长{pct}%。\n")
+
+
+def _reasons(tmp_path: Path, body: str) -> list:
+    path = tmp_path / "reasons.txt"
+    path.write_text(HEAD + body, encoding="utf-8")
+    return [f for f in process(str(path)).audit.findings if f.rule == "form-change-reason-missing"]
+
+
+def test_one_statement_with_no_reason_read_under_two_names_is_one_finding(tmp_path):
+    found = _reasons(tmp_path, UNEXPLAINED.format(total="12,653.20", change="744.15", pct="6.25"))
+    assert len(found) == 1, [f.message for f in found]
+    head = found[0]
+    assert len(head.also_breaks) == 1
+    assert {head.measure, head.also_breaks[0].measure} == {
+        "income.fiscal.total_with_carryover", "expense.fiscal.grand_total"}
+    assert "同一处所印文字" in head.message and "same printed statement" in head.message_en
+
+
+def test_near_miss_two_statements_with_no_reason_stay_two(tmp_path):
+    """Two sentences, each a change of its own with no reason: two omissions, two findings."""
+    body = ("某县审计局2023年度财政拨款收入总计12,653.20万元，与上年相比增加744.15万元，增长6.25%。\n"
+            "某县审计局2023年度财政拨款支出总计12,653.20万元，与上年相比增加744.15万元，增长6.25%。\n")
+    found = _reasons(tmp_path, body)
+    assert len(found) == 2, [f.message for f in found]
+    assert not any(f.also_breaks for f in found)

@@ -23,6 +23,9 @@ The rule, on the findings with a number (``difference``), after the reading-conf
   the two). Figures of different measures each wrong are independent defects and stay apart.
 * Never merged: findings of different reading causes, findings on one figure whose changes differ.
 
+Findings with no number (a form check's) are merged only where they are one rule's on the same
+printed figures (:func:`_same_figures`).
+
 The merged finding's headline is the most severe, then the one citing the fewest figures (the
 most specific); its evidence is every figure of the group, once.
 """
@@ -36,6 +39,7 @@ from typing import Mapping, NamedTuple, Optional, Sequence
 
 from ..model import Evidence, Finding, Severity
 from ..rules.catalogue import Rule
+from ..rules.measures import describe
 
 #: Coefficient of a role in ``difference = stated − expected``, by rule kind, where the kind's
 #: arithmetic is linear in that role's figure (a percentage's change and base are not: absent).
@@ -71,14 +75,20 @@ def merge_findings(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[F
     kinds = {r.id: r.kind for r in rules}
     entries = [(i, e) for i, f in enumerate(findings)
                if (e := _entry(f, kinds.get(f.rule, ""))) is not None]
-    if len(entries) < 2:
+    numbered = _echoes(entries) + _explanations(entries) if len(entries) >= 2 else []
+    worded = _same_figures(findings, {i for i, _ in entries})
+    if not numbered and not worded:
         return list(findings)
     taken: set[int] = set()
     merged: dict[int, Finding] = {}
-    for _, _, group in sorted(_echoes(entries) + _explanations(entries)):
+    for _, _, group in sorted(numbered):
         if taken.isdisjoint(group):
             taken.update(group)
             merged[group[0]] = _merged([findings[i] for i in group])
+    for group in worded:
+        if taken.isdisjoint(group):
+            taken.update(group)
+            merged[group[0]] = _merged([findings[i] for i in group], _SAME_TEXT)
     return [merged[i] if i in merged else f for i, f in enumerate(findings)
             if i in merged or i not in taken]
 
@@ -173,7 +183,28 @@ def _explained(a: _Entry, asked: dict[tuple, list[tuple[int, Decimal]]]
     return None
 
 
-def _merged(group: list[Finding]) -> Finding:
+def _same_figures(findings: Sequence[Finding], numbered: set[int]) -> list[tuple[int, ...]]:
+    """Findings with no number (a form check's: a change stated with no reason) of one rule and
+    one reading cause that cite the same printed figures: one printed statement read under two
+    names ("财政拨款收、支总计各增加844.15万元，增长6.59%" is the income's and the expense's change,
+    and its missing reason is one omission, 江苏 人大办公厅 2017). Findings citing different figures,
+    or of different rules, stay apart."""
+    groups: dict[tuple, list[int]] = {}
+    for i, f in enumerate(findings):
+        if i in numbered:
+            continue
+        keys = frozenset(k for e in f.evidence if (k := _printed(e)) is not None)
+        if keys:
+            groups.setdefault((f.rule, f.cause, keys), []).append(i)
+    return [tuple(g) for g in groups.values() if len(g) > 1]
+
+
+#: how a merged finding names the others: one discrepancy (numbers), or one printed statement
+_DISCREPANCY = ("同一处差异另使以下核对不成立", "the same discrepancy also breaks")
+_SAME_TEXT = ("同一处所印文字亦为以下指标的说明", "the same printed statement is also that of")
+
+
+def _merged(group: list[Finding], wording: tuple[str, str] = _DISCREPANCY) -> Finding:
     """One finding for the group: the headline (most severe, then fewest figures), the others
     kept in ``also_breaks`` and named in its message, every figure of the group as evidence."""
     head = min(group, key=lambda f: (-Severity(f.severity).rank, len(f.evidence)))
@@ -185,8 +216,12 @@ def _merged(group: list[Finding]) -> Finding:
             if (e.source, e.value) not in seen:
                 seen.add((e.source, e.value))
                 evidence.append(e)
-    zh = "；".join(f.message for f in others)
-    en = "; ".join(f.message_en or f.message for f in others)
+    if wording is _SAME_TEXT:  # one statement's words: the others differ by the name read only
+        zh = "、".join(describe(f.measure) for f in others)
+        en = ", ".join(describe(f.measure, "en") for f in others)
+    else:
+        zh = "；".join(f.message for f in others)
+        en = "; ".join(f.message_en or f.message for f in others)
     return replace(head, evidence=tuple(evidence), also_breaks=head.also_breaks + others,
-                   message=f"{head.message}（同一处差异另使以下核对不成立：{zh}）",
-                   message_en=f"{head.message_en} (the same discrepancy also breaks: {en})")
+                   message=f"{head.message}（{wording[0]}：{zh}）",
+                   message_en=f"{head.message_en} ({wording[1]}: {en})")

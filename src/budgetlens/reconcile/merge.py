@@ -88,7 +88,7 @@ def merge_findings(findings: Sequence[Finding], rules: Sequence[Rule]) -> list[F
     for group in worded:
         if taken.isdisjoint(group):
             taken.update(group)
-            merged[group[0]] = _merged([findings[i] for i in group], _SAME_TEXT)
+            merged[group[0]] = _merged([findings[i] for i in group], same_text=True)
     return [merged[i] if i in merged else f for i, f in enumerate(findings)
             if i in merged or i not in taken]
 
@@ -199,14 +199,10 @@ def _same_figures(findings: Sequence[Finding], numbered: set[int]) -> list[tuple
     return [tuple(g) for g in groups.values() if len(g) > 1]
 
 
-#: how a merged finding names the others: one discrepancy (numbers), or one printed statement
-_DISCREPANCY = ("同一处差异另使以下核对不成立", "the same discrepancy also breaks")
-_SAME_TEXT = ("同一处所印文字亦为以下指标的说明", "the same printed statement is also that of")
-
-
-def _merged(group: list[Finding], wording: tuple[str, str] = _DISCREPANCY) -> Finding:
+def _merged(group: list[Finding], same_text: bool = False) -> Finding:
     """One finding for the group: the headline (most severe, then fewest figures), the others
-    kept in ``also_breaks`` and named in its message, every figure of the group as evidence."""
+    kept in ``also_breaks`` and named in its message, every figure of the group as evidence.
+    ``same_text``: findings with no number on one printed statement, named by their measures."""
     head = min(group, key=lambda f: (-Severity(f.severity).rank, len(f.evidence)))
     others = tuple(f for f in group if f is not head)
     seen = {(e.source, e.value) for e in head.evidence}
@@ -216,12 +212,13 @@ def _merged(group: list[Finding], wording: tuple[str, str] = _DISCREPANCY) -> Fi
             if (e.source, e.value) not in seen:
                 seen.add((e.source, e.value))
                 evidence.append(e)
-    if wording is _SAME_TEXT:  # one statement's words: the others differ by the name read only
-        zh = "、".join(describe(f.measure) for f in others)
-        en = ", ".join(describe(f.measure, "en") for f in others)
+    if same_text:  # one statement's words: the others differ by the name read only
+        zh = "同一处所印文字亦为以下指标的说明：" + "、".join(describe(f.measure) for f in others)
+        en = "the same printed statement is also that of: " + ", ".join(
+            describe(f.measure, "en") for f in others)
     else:
-        zh = "；".join(f.message for f in others)
-        en = "; ".join(f.message_en or f.message for f in others)
+        zh = "同一处差异另使以下核对不成立：" + "；".join(f.message for f in others)
+        en = "the same discrepancy also breaks: " + "; ".join(f.message_en or f.message
+                                                              for f in others)
     return replace(head, evidence=tuple(evidence), also_breaks=head.also_breaks + others,
-                   message=f"{head.message}（{wording[0]}：{zh}）",
-                   message_en=f"{head.message_en} ({wording[1]}: {en})")
+                   message=f"{head.message}（{zh}）", message_en=f"{head.message_en} ({en})")

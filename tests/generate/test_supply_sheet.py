@@ -16,7 +16,7 @@ from budgetlens.cli import app
 from budgetlens.generate import generate, write_supply_sheet
 from budgetlens.generate.inputs import from_disclosure
 from budgetlens.generate.supply import apply_supply
-from budgetlens.generate.supply_sheet import SHEET, VALUE
+from budgetlens.generate.supply_sheet import VALUE, sheet_name
 from budgetlens.generate.workbook import is_template, write_template
 from budgetlens.pipeline import process
 
@@ -34,7 +34,7 @@ def _fill(path: Path, reason: str, figures: dict[str, str]) -> dict[str, str]:
     """The officer's part, as a person would do it in a spreadsheet: every reason row given
     ``reason``, the named figures filled; returns key → the cell filled."""
     wb = load_workbook(path)
-    ws, cells = wb[SHEET], {}
+    ws, cells = wb[sheet_name()], {}
     for r in range(2, ws.max_row + 1):
         section, key = ws.cell(r, 1).value, ws.cell(r, 2).value
         value = reason if str(section).endswith("reasons") else figures.get(key)
@@ -47,7 +47,7 @@ def _fill(path: Path, reason: str, figures: dict[str, str]) -> dict[str, str]:
 
 def test_the_sheet_asks_for_exactly_what_the_refusal_lacks(refused_002, tmp_path):
     book = write_supply_sheet(refused_002, tmp_path / "answer.xlsx")
-    ws = load_workbook(book)[SHEET]
+    ws = load_workbook(book)[sheet_name()]
     rows = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(2, ws.max_row + 1)]
     assert rows == [(m.section, m.key) for m in refused_002.missing]
     assert ("reasons", "expense.general.project") in rows
@@ -67,7 +67,7 @@ def test_filled_it_is_written_clean_each_value_sourced_by_its_cell(refused_002, 
     assert apply_supply(inputs, book) == []
     text, src = inputs.reasons["expense.general.project"]
     assert OFFICER_REASON.removeprefix("主要原因是").rstrip("。") == text
-    assert src.file == str(book) and src.text.startswith(f"{SHEET}!{cells['expense.general.project']}=")
+    assert src.file == str(book) and src.text.startswith(f"{sheet_name()}!{cells['expense.general.project']}=")
     done = generate(inputs, tmp_path / "out", ["docx", "pdf"], correct=True)
     assert not done.refused, [f.line() for f in done.gate.errors]
     for fmt, report in done.read_back.items():
@@ -77,7 +77,7 @@ def test_filled_it_is_written_clean_each_value_sourced_by_its_cell(refused_002, 
 def test_a_bad_value_is_named_by_its_cell(refused_002, tmp_path):
     book = write_supply_sheet(refused_002, tmp_path / "answer.xlsx")
     wb = load_workbook(book)
-    ws = wb[SHEET]
+    ws = wb[sheet_name()]
     ws.append(["figures.current", "income.carryover", "", "", "", "abc"])  # typed over validation
     ws.append(["reasons", "expense.no_such_thing", "", "", "", "x"])
     wb.save(book)
@@ -85,7 +85,7 @@ def test_a_bad_value_is_named_by_its_cell(refused_002, tmp_path):
     diags = apply_supply(inputs, book)
     assert {d.code for d in diags} == {"generate-supply-bad-entry", "generate-supply-unknown-measure"}
     bad = next(d for d in diags if d.code == "generate-supply-bad-entry")
-    assert f"{SHEET}!F{ws.max_row - 1}" in bad.message and bad.source.row == ws.max_row - 2
+    assert f"{sheet_name()}!F{ws.max_row - 1}" in bad.message and bad.source.row == ws.max_row - 2
     assert all(d in inputs.diagnostics for d in diags)  # an error among them refuses the document
 
 
@@ -102,11 +102,11 @@ def test_cli_adds_the_sheet_to_the_template_workbook_and_takes_it_filled(tmp_pat
     out = tmp_path / "out"
     asked = runner.invoke(app, ["generate", str(book), "-f", "docx", "-o", str(out), "--correct",
                                 "--supply-sheet", str(book)])
-    assert asked.exit_code == 1 and SHEET in asked.stderr and "--supply" in asked.stderr
+    assert asked.exit_code == 1 and sheet_name() in asked.stderr and "--supply" in asked.stderr
     assert not out.exists() or not list(out.iterdir())  # a refusal writes no document
     wb = load_workbook(book)
-    assert wb.sheetnames[0] == SHEET and is_template(book)  # the inputs' sheets are all still there
-    keys = {wb[SHEET].cell(r, 2).value for r in range(2, wb[SHEET].max_row + 1)}
+    assert wb.sheetnames[0] == sheet_name() and is_template(book)  # the inputs' sheets are all still there
+    keys = {wb[sheet_name()].cell(r, 2).value for r in range(2, wb[sheet_name()].max_row + 1)}
     assert "expense.general.project" in keys
     facts = json.loads(extract.read_text(encoding="utf-8"))[0]["facts"]
     carried = next(f["value"] for f in facts if f["measure"] == "income.carryover.fiscal")

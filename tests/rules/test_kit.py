@@ -29,7 +29,7 @@ from ..conftest import REPO
 
 PACKAGE = REPO / "src" / "budgetlens"
 RULES = PACKAGE / "rules"
-KIT_FILES = sorted(name for name, _ in kit.LOADERS if re.fullmatch(r"[\w.]+\.(toml|csv)", name))
+KIT_FILES = sorted(name for name, _ in kit.LOADERS if re.fullmatch(r"[\w./]+\.(toml|csv)", name))
 RULE_FILES = ("identities.toml", "form_checks.toml")
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*=")
 _REQUIRED = {"id", "kind", "category", "severity", "message_zh", "message_en", "description",

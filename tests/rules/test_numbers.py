@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from budgetlens.rules.lexicon import load_lexicon
-from budgetlens.rules.numbers import (AMOUNT_LIKE, CLEAN_NUMBER, DIGIT_RUN, PRINTED_AMOUNT,
+from budgetlens.rules.numbers import (MODEL_UNIT, per_unit, AMOUNT_LIKE, CLEAN_NUMBER, DIGIT_RUN, PRINTED_AMOUNT,
                                       figure_pattern, figure_value, is_numeric_cell, parse_number,
                                       to_wan)
 
@@ -89,3 +89,13 @@ def test_reader_shapes():
     for misread in ("967,73", "2O1", "1．"):  # OCR runs that read as no number
         assert CLEAN_NUMBER.match(misread) is None
     assert DIGIT_RUN.fullmatch(".36") and not DIGIT_RUN.fullmatch("6万元")
+
+
+def test_a_printed_unit_in_wan_is_the_lexers_conversion():
+    """The generator prints and reads back a 万元 figure in a table's unit through the lexer's one
+    conversion (``per_unit`` is ``to_wan`` of 1): 元 is 0.0001 万元, the model's unit itself 1 —
+    the exponent too, so a figure read back prints as before. Near miss: 亿元 is no 元."""
+    assert MODEL_UNIT == "万元" and per_unit(MODEL_UNIT) == 1
+    assert str(per_unit("元")) == "0.0001" and per_unit("千元") == Decimal("0.1")
+    assert per_unit("亿元") == 10000 != per_unit("元")
+    assert Decimal("189767551") * per_unit("元") == Decimal("18976.7551")

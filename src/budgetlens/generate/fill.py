@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Optional
 
 from ..model import Source
+from ..rules.numbers import MODEL_UNIT
 from .doc import GenCell, GenTable
 from .inputs import Inputs
 from .numbers import from_unit, show
@@ -158,7 +159,7 @@ def for_kind(side: Side, kind: str) -> Side:
 
 
 def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, number: int,
-               names: dict[str, str], money_unit: str = "万元") -> GenTable:
+               names: dict[str, str], money_unit: str = MODEL_UNIT) -> GenTable:
     """The table of ``spec`` filled from ``inputs``; ``ctx`` fills {unit} {year} {level} {amount}.
     ``money_unit`` is the unit the table prints its money in (万元, or 元 for a Shanghai budget)."""
     kind = "final" if role.startswith("final_") else "budget"
@@ -166,10 +167,10 @@ def fill_table(spec: TableSpec, inputs: Inputs, ctx: dict[str, str], role: str, 
     for side in (for_kind(s, kind) for s in spec.sides):
         rows = _side_rows(side, inputs, names)
         sides.append((side, rows, _kept_columns(side, rows)))
-    if money_unit != "万元" and _from_sentences(sides):
+    if money_unit != MODEL_UNIT and _from_sentences(sides):
         # a figure the source states only in a sentence is known to the 万元 cent: printed in 元
         # (189767600) beside exact 元 figures it would break the table's own sums by its rounding
-        money_unit = "万元"
+        money_unit = MODEL_UNIT
     if not _any_figure(sides):
         # nothing but zeros (本表无数据): printed as the empty table it is — its whole header, no
         # figure, the empty-table statement — as the published convention has it; the zeros

@@ -12,6 +12,7 @@ from typing import Optional
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 
+from ..rules import generate_words
 from ..rules.measures import describe
 from .doc import DocModel, Material
 from .inputs import Inputs
@@ -120,8 +121,8 @@ class Narrative:
     def term(self, measure: str) -> str:
         """The measure's Chinese name (rules/measures.csv) without its trailing 数: a name that
         holds a threshold (单价100万元（含）以上设备) keeps it in the data, not in a template."""
-        text = describe(measure, "zh")
-        return text[:-1] if text.endswith("数") else text
+        text, suffix = describe(measure, "zh"), generate_words.load_generate_words().narrative
+        return text.removesuffix(suffix["measure_suffix"])
 
     def name(self, code: str) -> str:
         return self._names.get(code, "")

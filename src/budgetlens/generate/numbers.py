@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple, Optional
 
+from ..rules.numbers import MODEL_UNIT, per_unit
+
 CENT = Decimal("0.01")
 ONE = Decimal("1")
 HUNDRED = Decimal(100)
@@ -28,24 +30,21 @@ def count(value: Decimal) -> str:
     return f"{value.quantize(ONE, rounding=ROUND_HALF_UP):f}"
 
 
-#: 万元 per printed unit of money
-PER_UNIT = {"万元": ONE, "元": Decimal("0.0001")}
-
-
-def show(value: Decimal, kind: str, money_unit: str = "万元") -> str:
+def show(value: Decimal, kind: str, money_unit: str = MODEL_UNIT) -> str:
     """A table cell's text: a count as a whole number; money in the table's unit — 万元 to two
-    decimals, 元 whole when the figure is whole 元 (Shanghai prints 189767551), else to the 分."""
+    decimals, 元 whole when the figure is whole 元 (Shanghai prints 189767551), else to the 分.
+    The units and their factors are the one lexer's (:func:`budgetlens.rules.numbers.per_unit`)."""
     if kind == "count":
         return count(value)
-    if money_unit == "万元":
+    if money_unit == MODEL_UNIT:
         return money(value)
-    yuan = value / PER_UNIT[money_unit]
+    yuan = value / per_unit(money_unit)
     return f"{yuan.quantize(ONE):f}" if yuan == yuan.to_integral_value() else money(yuan)
 
 
-def from_unit(printed: Decimal, kind: str, money_unit: str = "万元") -> Decimal:
+def from_unit(printed: Decimal, kind: str, money_unit: str = MODEL_UNIT) -> Decimal:
     """The 万元 figure a printed cell reads back as (the reader divides a 元 table by 10 000)."""
-    return printed if kind == "count" else printed * PER_UNIT[money_unit]
+    return printed if kind == "count" else printed * per_unit(money_unit)
 
 
 def percent(part: Decimal, whole: Decimal) -> Optional[str]:

@@ -18,6 +18,7 @@ from typing import Iterable, Mapping, Optional
 
 from ..extract.numbers import parse_number
 from ..model import Source, Table
+from ..rules import generate_words
 from .indicators import Indicator, perf_layout
 from .perf_source import Tables, _cell_source, _cells, _norm, _right, _weight
 
@@ -34,14 +35,17 @@ class _EvalHeader:
 
 def _self_eval_target(grid: list[list[str]], target_re: re.Pattern) -> str:
     """The 年度（总体）目标 of a 绩效自评表: the text right of its label, or, when the label heads
-    columns (年初绩效目标 | … | 实际完成情况), the first text of the row below them."""
+    columns (年初绩效目标 | … | 实际完成情况), the first text of the row below them. A cell right
+    of the label holding the declared label word (rules/generate/words.toml [self_eval]) is such
+    another heading, not the target."""
+    label_word = generate_words.load_generate_words().self_eval["label_word"]
     for r, row in enumerate(grid):
         texts = [_norm(t) for t in row]
         label = next((i for i, t in enumerate(texts) if t), None)
         if label is None or not target_re.search(texts[label]):
             continue
         j, value = _right(row, label)
-        if j is not None and not target_re.search(_norm(value)) and "目标" not in _norm(value):
+        if j is not None and not target_re.search(_norm(value)) and label_word not in _norm(value):
             return value.strip()
         below = grid[r + 1] if r + 1 < len(grid) else []
         return next((t.strip() for t in below[label + 1:] if _norm(t)), "")

@@ -20,8 +20,14 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..model import Diagnostic, Severity, Source
+from ..rules import generate_words
 
-SHEET = "补充输入"
+
+def sheet_name() -> str:
+    """The sheet's name (rules/generate/words.toml [sheets] supply): the one declaration the
+    sheet is written under and looked for by."""
+    return generate_words.load_generate_words().sheets["supply"]
+
 #: (heading, width); the sheet's columns in order — the value is the last
 COLUMNS = (("节 / section", 18), ("键 / key", 34), ("名称 / item", 28), ("原因 / why it is needed", 60),
            ("--correct 可写为 / --correct would write", 40), ("填写 / value", 50))
@@ -32,8 +38,8 @@ def _book(path: Path) -> Workbook:
     """The workbook the sheet goes into: ``path`` when it is one (the sheet replaced), else new."""
     if path.is_file():
         wb = load_workbook(path)
-        if SHEET in wb.sheetnames:
-            del wb[SHEET]
+        if sheet_name() in wb.sheetnames:
+            del wb[sheet_name()]
         return wb
     wb = Workbook()
     wb.remove(wb.active)
@@ -45,7 +51,7 @@ def write_sheet(path: str | Path, missing: Iterable, hints: Optional[dict] = Non
     workbook at ``path``; ``hints``: measure → the reason ``--correct`` would write."""
     path, hints = Path(path), hints or {}
     wb = _book(path)
-    ws = wb.create_sheet(SHEET, 0)  # first: the sheet the officer opens
+    ws = wb.create_sheet(sheet_name(), 0)  # first: the sheet the officer opens
     for c, (head, width) in enumerate(COLUMNS, 1):
         ws.cell(1, c, head).font = Font(bold=True)
         ws.column_dimensions[ws.cell(1, c).column_letter].width = width
@@ -80,16 +86,17 @@ def sheet_entries(path: str | Path) -> tuple[list[tuple[str, str, object, Source
     except Exception as exc:  # noqa: BLE001 — any unreadable workbook is the officer's to fix
         return [], [_error("generate-supply-unreadable", f"无法读取补充输入 {name}：{exc}",
                            f"cannot read the supplied inputs {name}: {exc}")]
-    if SHEET not in wb.sheetnames:
-        return [], [_error("generate-supply-unreadable", f"{name} 中没有“{SHEET}”表",
-                           f"{name} has no {SHEET!r} sheet")]
-    ws, out = wb[SHEET], []
+    sheet = sheet_name()
+    if sheet not in wb.sheetnames:
+        return [], [_error("generate-supply-unreadable", f"{name} 中没有“{sheet}”表",
+                           f"{name} has no {sheet!r} sheet")]
+    ws, out = wb[sheet], []
     for r, row in enumerate(ws.iter_rows(min_row=2, max_col=VALUE, values_only=True), 2):
         section, key, value = row[0], row[1], row[VALUE - 1]
         if not section or not key or value is None or str(value).strip() == "":
             continue  # a row left empty counts as not given
         cell = ws.cell(r, VALUE).coordinate
         out.append((str(section).strip(), str(key).strip(), value,
-                    Source(str(path), table=wb.sheetnames.index(SHEET), row=r - 1, column=VALUE - 1,
-                           text=f"{SHEET}!{cell}={value}")))
+                    Source(str(path), table=wb.sheetnames.index(sheet), row=r - 1, column=VALUE - 1,
+                           text=f"{sheet}!{cell}={value}")))
     return out, []

@@ -19,6 +19,8 @@ from openpyxl.styles import Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..rules import generate_words
+from ..rules.generate_words import GenerateWords
 from ..rules.measures import describe, kind_of
 from .build import code_names, document_tables
 from .fill import _code_rows, for_kind
@@ -26,8 +28,6 @@ from .inputs import Inputs
 from .spec import Side, Spec, TableSpec, load_spec
 
 MARK = "budgetlens-generate-template"
-INFO, CHANGES, OTHERS, ASSETS = "单位信息", "上年数与原因", "其他事项", "国有资产"
-PROJECTS, STAFF = "项目支出与绩效目标", "人员"
 #: the 项目 sheet's columns: heading, Project field (a 决算's adds the 自评得分)
 #: ``listed``: 否 for a project the 项目支出表 does not list (one only a 绩效目标表 or 自评表 names,
 #: or another unit's: its amount is no part of the 项目支出 total); blank or 是 lists it
@@ -36,12 +36,27 @@ PROJECT_COLUMNS = {"budget": (("项目名称", "name"), ("项目金额", "amount
                    "final": (("项目名称", "name"), ("项目金额", "amount"), ("绩效目标", "target"),
                              ("主要绩效指标", "indicators"), ("绩效自评得分", "score"),
                              ("列入项目支出表", "listed"))}
-LISTED = {True: "是", False: "否"}
 _BLANK_PROJECT_ROWS = 50
-KINDS = {"预算": "budget", "决算": "final"}
-LEVELS = {"部门": "department", "单位": "unit"}
 _BLANK_CODE_ROWS = 60
 _CODE = re.compile(r"^\s*(\d{3,7})\b\s*(.*)$")
+
+
+def words() -> GenerateWords:
+    """The workbook's sheet names and labels (rules/generate/words.toml): looked up when a
+    workbook is written and when one is read, so both sides always use the same declaration."""
+    return generate_words.load_generate_words()
+
+
+def listed_words() -> dict[bool, str]:
+    """The 项目 sheet's listed column: True → 是, False → 否 (as declared)."""
+    listed = words().listed
+    return {True: listed["yes"], False: listed["no"]}
+
+
+def choices(spec: Spec) -> tuple[dict[str, str], dict[str, str]]:
+    """The info sheet's kind and level words → their keys (预算 → budget, 部门 → department):
+    document.toml's [kind.*] phase and [level.*] name, the words the documents print."""
+    return ({w: k for k, w in spec.phase.items()}, {w: k for k, w in spec.level_names.items()})
 
 
 def _label(path: tuple[str, ...], amount: str) -> str:
@@ -102,21 +117,22 @@ def _validate(ws: Worksheet, n_keys: int, n_cols: int, last: int) -> None:
         code.add(f"A3:A{last}")
 
 
-def _info_sheet(wb: Workbook, kind: str, level: str, template: str,
+def _info_sheet(wb: Workbook, spec: Spec, kind: str, level: str, template: str,
                 inputs: Optional[Inputs]) -> None:
-    ws = wb.create_sheet(INFO, 0)
+    label = words().info
+    ws = wb.create_sheet(words().sheets["info"], 0)
     profile = inputs.profile if inputs else {}
-    rows = [("单位名称", inputs.unit if inputs else ""), ("年度", inputs.year if inputs else ""),
-            ("类型", {v: k for k, v in KINDS.items()}[kind]),
-            ("级次", {v: k for k, v in LEVELS.items()}[level]), ("模板", template)]
-    for key, which in (("主要职能", "functions"), ("机构设置", "organisation")):
-        rows += [(key, text) for text, _src in profile.get(which, [("", None)])]
+    rows = [(label["unit"], inputs.unit if inputs else ""),
+            (label["year"], inputs.year if inputs else ""), (label["kind"], spec.phase[kind]),
+            (label["level"], spec.level_names[level]), (label["template"], template)]
+    for which in ("functions", "organisation"):
+        rows += [(label[which], text) for text, _src in profile.get(which, [("", None)])]
     for r, (key, value) in enumerate(rows, 1):
         ws.cell(r, 1, key).font = Font(bold=True)
         ws.cell(r, 2, value)
     ws.column_dimensions["B"].width = 80
-    for cell, choices in (("B3", KINDS), ("B4", LEVELS)):
-        dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', showErrorMessage=True)
+    for cell, words_of in zip(("B3", "B4"), choices(spec)):
+        dv = DataValidation(type="list", formula1='"' + ",".join(words_of) + '"', showErrorMessage=True)
         ws.add_data_validation(dv)
         dv.add(cell)
 
@@ -171,15 +187,15 @@ def _validate_measures(ws: Worksheet, measures: tuple[str, ...],
 
 def _project_sheet(wb: Workbook, kind: str, inputs: Optional[Inputs]) -> None:
     """One row per 项目: name, amount (万元), 绩效目标, indicators (and a 决算's 自评得分 0–100)."""
-    ws = wb.create_sheet(PROJECTS)
+    ws = wb.create_sheet(words().sheets["projects"])
     columns = PROJECT_COLUMNS[kind]
     for k, (text, _field) in enumerate(columns, 1):
         ws.cell(1, k, text).font = Font(bold=True)
         ws.column_dimensions[ws.cell(1, k).column_letter].width = 14 if k in (2, 5) else 40
-    projects = inputs.projects if inputs else []
+    projects, listed_word = inputs.projects if inputs else [], listed_words()
     for r, p in enumerate(projects, 2):
         for k, (_text, name) in enumerate(columns, 1):
-            value = LISTED[p.listed] if name == "listed" else getattr(p, name)
+            value = listed_word[p.listed] if name == "listed" else getattr(p, name)
             if value not in (None, ""):
                 ws.cell(r, k, float(value) if name in ("amount", "score") else value)
     last = len(projects) + 1 + _BLANK_PROJECT_ROWS
@@ -192,7 +208,8 @@ def _project_sheet(wb: Workbook, kind: str, inputs: Optional[Inputs]) -> None:
                                error="自评得分为0–100 / a score of 0–100", showErrorMessage=True)
         ws.add_data_validation(score)
         score.add(f"E2:E{last}")
-    listed = DataValidation(type="list", formula1=f'"{",".join(LISTED.values())}"', allow_blank=True)
+    listed = DataValidation(type="list", formula1=f'"{",".join(listed_word.values())}"',
+                            allow_blank=True)
     ws.add_data_validation(listed)
     column = ws.cell(1, len(columns)).column_letter
     listed.add(f"{column}2:{column}{last}")
@@ -215,24 +232,26 @@ def write_template(path: Path, kind: str = "budget", level: str = "department",
     spec = load_spec()
     wb = Workbook()
     wb.remove(wb.active)
-    _info_sheet(wb, kind, level, template, inputs)
-    amount = spec.amount[kind].replace("{year}年", "").replace("{year}", "") or spec.phase[kind]
+    _info_sheet(wb, spec, kind, level, template, inputs)
+    year = "{year}" + words().year["suffix"]
+    amount = spec.amount[kind].replace(year, "").replace("{year}", "") or spec.phase[kind]
     names = code_names(inputs) if inputs else {}
     for number, t in _tables(spec, kind, level, template):
-        heading = t.title[kind].replace("{unit}", "").replace("{year}年", "").replace(
+        heading = t.title[kind].replace("{unit}", "").replace(year, "").replace(
             "{level}", spec.level_names[level])
         for i, side in enumerate(t.sides):
             _side_sheet(wb, _sheet_title(number, len(t.sides), i), heading, for_kind(side, kind),
                         amount, inputs,
                         names)
-    _measure_sheet(wb, CHANGES, spec.workbook_changes, CHANGE_COLUMNS[kind], inputs)
-    _measure_sheet(wb, OTHERS, spec.workbook_others, OTHER_COLUMNS, inputs)
-    _measure_sheet(wb, ASSETS, spec.workbook_assets, OTHER_COLUMNS, inputs)
-    _measure_sheet(wb, STAFF, spec.workbook_staff, OTHER_COLUMNS, inputs)
+    sheet = words().sheets
+    _measure_sheet(wb, sheet["changes"], spec.workbook_changes, CHANGE_COLUMNS[kind], inputs)
+    _measure_sheet(wb, sheet["others"], spec.workbook_others, OTHER_COLUMNS, inputs)
+    _measure_sheet(wb, sheet["assets"], spec.workbook_assets, OTHER_COLUMNS, inputs)
+    _measure_sheet(wb, sheet["staff"], spec.workbook_staff, OTHER_COLUMNS, inputs)
     _project_sheet(wb, kind, inputs)
     from .workbook_indicators import write_sheet
 
-    write_sheet(wb, kind, inputs, spec.perf, PROJECTS)
+    write_sheet(wb, kind, inputs, spec.perf, sheet["projects"])
     wb.properties.keywords = MARK
     wb.save(path)
 

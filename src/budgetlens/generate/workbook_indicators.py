@@ -19,13 +19,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import Diagnostic, Severity
+from ..rules import generate_words
 from .indicators import Indicator
 from .inputs import Inputs, Project
 
 if TYPE_CHECKING:  # workbook_read imports this module
     from .workbook_read import _Reader
 
-INDICATORS = "绩效指标"
 #: the sheet's columns: the [performance] label of its heading, the Indicator field
 COLUMNS = {"budget": (("name", "project"), ("level1", "level1"), ("level2", "level2"),
                       ("level3", "name"), ("target_value", "target"), ("weight", "weight")),
@@ -39,7 +39,7 @@ _NUMBERS = ("weight", "score")
 def write_sheet(wb: Workbook, kind: str, inputs: Optional[Inputs], labels: Mapping[str, str],
                 projects_sheet: str) -> None:
     """The sheet, filled with the inputs' indicators when given, under data validation."""
-    ws = wb.create_sheet(INDICATORS)
+    ws = wb.create_sheet(generate_words.load_generate_words().sheets["indicators"])
     columns = COLUMNS[kind]
     for k, (label, _f) in enumerate(columns, 1):
         ws.cell(1, k, labels[label]).font = Font(bold=True)

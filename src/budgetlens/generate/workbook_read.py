@@ -15,10 +15,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..model import Claim, Diagnostic, Fact, Severity, Source
 from ..rules.measures import kind_of
 from .inputs import Inputs, Project, build_inputs
-from .spec import RowSpec, Side, load_spec
+from .spec import RowSpec, Side, Spec, load_spec
 from .fill import for_kind
-from .workbook import (ASSETS, CHANGE_COLUMNS, CHANGES, INFO, KINDS, LEVELS, LISTED, OTHER_COLUMNS,
-                       OTHERS, PROJECT_COLUMNS, PROJECTS, STAFF, _CODE, _sheet_title, _tables)
+from .workbook import (CHANGE_COLUMNS, OTHER_COLUMNS, PROJECT_COLUMNS, _CODE, _sheet_title, _tables,
+                       choices, listed_words, words)
 
 
 class _Reader:
@@ -54,27 +54,29 @@ class _Reader:
                                    kind=kind_of(measure) or "money", origin="input", label=label))
 
 
-def _info(ws: Worksheet, reader: _Reader) -> tuple[dict, dict]:
+def _info(ws: Worksheet, reader: _Reader, spec: Spec) -> tuple[dict, dict]:
+    """The unit's metadata and profile from the info sheet, its fields found by their declared
+    labels (rules/generate/words.toml [info]); a kind or level word read back as its key."""
     meta: dict[str, Any] = {}
     profile: dict[str, list] = {}
-    keys = {"单位名称": "unit", "年度": "year", "类型": "kind", "级次": "level", "模板": "template"}
+    fields = {label: field for field, label in words().info.items()}
+    kinds, levels = choices(spec)
     for r in range(1, ws.max_row + 1):
-        key, value = ws.cell(r, 1).value, ws.cell(r, 2).value
-        if value is None or str(value).strip() == "":
+        field, value = fields.get(ws.cell(r, 1).value), ws.cell(r, 2).value
+        if field is None or value is None or str(value).strip() == "":
             continue
         text = str(value).strip()
-        if key in keys:
-            meta[keys[key]] = KINDS.get(text, LEVELS.get(text, text))
-        elif key in ("主要职能", "机构设置"):
-            which = "functions" if key == "主要职能" else "organisation"
-            profile.setdefault(which, []).append((text, reader.source(ws, r, 2, text)))
+        if field in ("functions", "organisation"):
+            profile.setdefault(field, []).append((text, reader.source(ws, r, 2, text)))
+        else:
+            meta[field] = kinds.get(text, levels.get(text, text))
     if "year" in meta:
         try:
-            meta["year"] = int(str(meta["year"]).rstrip("年"))
+            meta["year"] = int(str(meta["year"]).removesuffix(words().year["suffix"]))
         except ValueError:
             reader.notes.append(Diagnostic("generate-workbook-bad-year", Severity.ERROR,
-                                           f"{INFO}!B2 年度无法识别：{meta['year']}",
-                                           f"{INFO}!B2: not a year: {meta['year']}"))
+                                           f"{ws.title}!B2 年度无法识别：{meta['year']}",
+                                           f"{ws.title}!B2: not a year: {meta['year']}"))
             meta["year"] = 0
     return meta, profile
 
@@ -136,7 +138,7 @@ def _measures(ws: Worksheet, reader: _Reader, columns: tuple[tuple[str, str], ..
 
 def _projects(ws: Worksheet, reader: _Reader, columns: tuple[tuple[str, str], ...]) -> list[Project]:
     """The 项目 rows: a row with a name and an amount; its amount cell is its source."""
-    out = []
+    out, not_listed = [], listed_words()[False]
     fields = [name for _text, name in columns]
     for r in range(2, ws.max_row + 1):
         name = str(ws.cell(r, 1).value or "").strip()
@@ -149,7 +151,7 @@ def _projects(ws: Worksheet, reader: _Reader, columns: tuple[tuple[str, str], ..
                  if f in ("target", "indicators")}  # columns the template may leave out
         score = reader.number(ws, r, fields.index("score") + 1) if "score" in fields else None
         score_at = reader.source(ws, r, fields.index("score") + 1, score) if score is not None else None
-        listed = str(ws.cell(r, fields.index("listed") + 1).value or "").strip() != LISTED[False]
+        listed = str(ws.cell(r, fields.index("listed") + 1).value or "").strip() != not_listed
         out.append(Project(name, amount, reader.source(ws, r, 2, amount), score=score,
                            score_source=score_at, listed=listed, target=texts.get("target", ""),
                            indicators=texts.get("indicators", "")))
@@ -160,12 +162,12 @@ def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Option
                   template: Optional[str] = None) -> Inputs:
     """Inputs from a filled template workbook."""
     wb = load_workbook(path, data_only=True)
-    reader = _Reader(Path(path))
-    meta, profile = _info(wb[INFO], reader) if INFO in wb.sheetnames else ({}, {})
+    reader, spec, sheet = _Reader(Path(path)), load_spec(), words().sheets
+    info = sheet["info"]
+    meta, profile = _info(wb[info], reader, spec) if info in wb.sheetnames else ({}, {})
     kind = kind or meta.get("kind") or "budget"
     level = level or meta.get("level") or "department"
     template = template or meta.get("template") or "national"
-    spec = load_spec()
     from .build import code_names
 
     names = {name: code for code, name in code_names(build_inputs("", {}, [], [])).items()}
@@ -174,17 +176,17 @@ def from_workbook(path: str | Path, *, kind: Optional[str] = None, level: Option
             title = _sheet_title(number, len(t.sides), i)
             if title in wb.sheetnames:
                 _side(wb[title], for_kind(side, kind), reader, names)
-    for title, columns in ((CHANGES, CHANGE_COLUMNS[kind]), (OTHERS, OTHER_COLUMNS),
-                           (ASSETS, OTHER_COLUMNS), (STAFF, OTHER_COLUMNS)):
-        if title in wb.sheetnames:
-            _measures(wb[title], reader, columns)
+    for which, columns in (("changes", CHANGE_COLUMNS[kind]), ("others", OTHER_COLUMNS),
+                           ("assets", OTHER_COLUMNS), ("staff", OTHER_COLUMNS)):
+        if sheet[which] in wb.sheetnames:
+            _measures(wb[sheet[which]], reader, columns)
     inputs = build_inputs(str(path), meta, reader.facts, reader.claims, profile, kind=kind,
                           level=level, template=template)
-    if PROJECTS in wb.sheetnames:
-        inputs.projects = _projects(wb[PROJECTS], reader, PROJECT_COLUMNS[kind])
-    from .workbook_indicators import INDICATORS, read_sheet
+    if sheet["projects"] in wb.sheetnames:
+        inputs.projects = _projects(wb[sheet["projects"]], reader, PROJECT_COLUMNS[kind])
+    from .workbook_indicators import read_sheet
 
-    if INDICATORS in wb.sheetnames:
-        inputs.projects = read_sheet(wb[INDICATORS], reader, kind, inputs.projects)
+    if sheet["indicators"] in wb.sheetnames:
+        inputs.projects = read_sheet(wb[sheet["indicators"]], reader, kind, inputs.projects)
     inputs.diagnostics += reader.notes
     return inputs

@@ -9,7 +9,8 @@ declared beside their loader (:data:`budgetlens.generate.spec_schema.DECLARED`: 
 
 from __future__ import annotations
 
-from . import (advice, classify, derivations, extract_words, form_words, glossary, lexicon_schema,
+from . import (advice, classify, derivations, extract_words, form_words, generate_words, glossary,
+               lexicon_schema,
                measures, ocr, projects, read_words, reading, table_layouts, table_terms,
                templates, units)
 from .reference import data as reference, english as reference_en
@@ -32,6 +33,9 @@ DECLARED: tuple[tuple[str, str, tuple[Schema, ...]], ...] = (
     ("extract_words.toml", "the wording the extractor matches by (total rows, title cells, row keys, "
      "…)", extract_words.SCHEMAS),
     ("derivations.toml", "how implied values follow from stated ones", derivations.SCHEMAS),
+    (generate_words.FILE, "the generator's own workbook labels (sheets, info fields, 是/否), "
+     "written and read back, and the words it matches a published document by",
+     generate_words.SCHEMAS),
     ("advice.toml", "整改建议 (rectification advice) per category and rule", advice.SCHEMAS),
     ("projects.toml", "how project rows of 项目支出表 are recognised", projects.SCHEMAS),
     ("reading.toml", "causes of reading doubt and what they demote", reading.SCHEMAS),

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import (advice, catalogue, classify, cross_document, derivations, extract_words,
-               form_words, glossary, lexicon, measures, ocr, projects, read_words, reading,
+               form_words, generate_words, glossary, lexicon, measures, ocr, projects, read_words, reading,
                table_layouts, table_terms, templates, units)
 from .schema import RuleError, path_line, toml_line
 
@@ -47,6 +47,7 @@ LOADERS: tuple[tuple[str, Callable[[], Any]], ...] = (
     ("units.toml", units.load_unit_rules),
     ("[[rule]] of rules/*.toml and $" + catalogue.RULES_ENV, catalogue.load_rules),
     ("cross_document.toml", cross_document.load_cross_checks),
+    (generate_words.FILE, generate_words.load_generate_words),
 )
 
 

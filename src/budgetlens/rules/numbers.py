@@ -66,6 +66,9 @@ DIGIT_RUN = re.compile(r"[\d.,]*\d[\d.,]*")
 NUMERIC_CELL = re.compile(r"^[(（]?[-+]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
 
 WAN = Decimal(10000)
+#: the unit money facts are held in: a figure printed in 元, 千元 or 亿元 is converted to it
+#: (:func:`to_wan`), and a document written prints its money in it unless told otherwise
+MODEL_UNIT = "万元"
 
 
 class Number(NamedTuple):
@@ -160,11 +163,18 @@ def to_wan(value: Decimal, decimals: int, money_unit: str) -> tuple[Decimal, int
     return value, decimals
 
 
+def per_unit(money_unit: str) -> Decimal:
+    """万元 per one printed unit of ``money_unit`` (元: 0.0001): :func:`to_wan`'s factor, for the
+    writer that prints a 万元 figure in a table's unit and reads it back."""
+    return to_wan(Decimal(1), 0, money_unit)[0]
+
+
 def half_unit(decimals: int) -> Decimal:
     """Half a unit of the last displayed digit: the rounding uncertainty of a printed figure."""
     return Decimal(5) * Decimal(10) ** (-(decimals + 1))
 
 
 __all__ = ["AMOUNT_LIKE", "BLANK_MARKS", "CLEAN_NUMBER", "DIGIT_RUN", "FIGURE", "INTEGER",
-           "NUMERIC_CELL", "Number", "PRINTED_AMOUNT", "WAN", "figure_pattern", "figure_value",
-           "half_unit", "is_blank", "is_numeric_cell", "normalize_digits", "parse_number", "to_wan"]
+           "MODEL_UNIT", "NUMERIC_CELL", "Number", "PRINTED_AMOUNT", "WAN", "figure_pattern",
+           "figure_value", "half_unit", "is_blank", "is_numeric_cell", "normalize_digits",
+           "parse_number", "per_unit", "to_wan"]

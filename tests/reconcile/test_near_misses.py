@@ -206,3 +206,38 @@ def test_a_form_rule_fires_and_its_one_change_near_miss_is_quiet(tmp_path, near)
     quiet = near.quiet  # the one declared change, checked (tests/near_miss.py)
     assert _fires(tmp_path, "fires", dict(near.case), near.rule) > 0
     assert _fires(tmp_path, "quiet", quiet, near.rule) == 0
+
+
+# --- the two non-identity audit rules: their case is a ledger of facts, one per line --------
+
+#: 泉州 市政府办公室 2026 p27 (tests/reconcile/test_tolerance_printed.py): 公务用车购置费 261.90,
+#: its change and percentage; the change is the one figure the cases move
+QUANZHOU = ("text:27:19 three_public.vehicle_purchase current 261.90 公务用车购置费\n"
+            "text:27:19 three_public.vehicle_purchase change_prior -2.10 公务用车购置费\n"
+            "text:27:19 three_public.vehicle_purchase pct_change_prior -0.87 公务用车购置费\n")
+#: (near miss, the rules audited beside it): the rounding note is what is left without the
+#: printed-rounding rule, so each is audited with the rules its case needs
+AUDIT_CASES: tuple[tuple[NearMiss, tuple[str, ...]], ...] = (
+    (text_case("percent-beyond-printed-rounding", QUANZHOU,
+               Change("change_prior -2.10", "change_prior -2.30", "the change whose percentage is "
+                      "printed: 2.30 / 264.20 = 0.8706 % prints as 0.87; one figure of the three")),
+     ("change-arithmetic", "pct-change", "percent-beyond-printed-rounding", "rounding-difference")),
+    (text_case("rounding-difference", QUANZHOU,
+               Change("change_prior -2.10", "change_prior -2.30", "the same figure: within what "
+                      "the printed 0.87 explains there is no difference left to note")),
+     ("change-arithmetic", "pct-change", "rounding-difference")),
+)
+
+
+@pytest.mark.parametrize("near, audited", AUDIT_CASES, ids=lambda v: getattr(v, "rule", ""))
+def test_an_audit_rule_fires_and_its_one_change_near_miss_is_quiet(near, audited):
+    from budgetlens.reconcile import reconcile
+
+    from .test_engine import disclosure, rules
+
+    def rule_ids(texts: dict[str, str]) -> list[str]:
+        return [f.rule for f in reconcile(disclosure(texts["doc"]), rules(*audited))[0].findings]
+
+    quiet = near.quiet
+    assert near.rule in rule_ids(dict(near.case))
+    assert near.rule not in rule_ids(quiet)

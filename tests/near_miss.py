@@ -36,6 +36,8 @@ class NearMiss:
     rule: str
     case: Mapping[str, str]
     change: Change
+    #: where the firing case comes from (a seed and its edits, a document the test writes)
+    origin: str = ""
 
     @property
     def quiet(self) -> dict[str, str]:
@@ -72,3 +74,19 @@ def with_edits(text: str, *edits: tuple[str, str]) -> str:
         assert old in text, f"the text no longer holds {old!r}"
         text = text.replace(old, new, 1)
     return text
+
+
+def table(records: Mapping[str, list[NearMiss]]) -> str:
+    """The markdown table of docs/dev/near-misses.md: per rule id its firing case, its change and
+    why (a test keeps the page equal to it)."""
+    def cell(text: str) -> str:
+        return text.replace("\t", "⇥").replace("|", "\\|").replace("\n", "⏎")
+
+    lines = ["| rule id | firing case | the one change: `old` → `new` (document) | why it is the "
+             "smallest change that matters |", "|---|---|---|---|"]
+    for rule in sorted(records):
+        for n in records[rule]:
+            c = n.change
+            lines.append(f"| `{rule}` | {cell(n.origin)} | `{cell(c.old)}` → `{cell(c.new)}` "
+                         f"({c.document}) | {cell(c.why)} |")
+    return "\n".join(lines) + "\n"

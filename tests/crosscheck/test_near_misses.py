@@ -26,29 +26,30 @@ def _library(project: str = "110.00", basic: str = "380.00", final: str = FINAL_
     return texts
 
 
+ORIGIN = "test_synthetic's 2023 and 2024 budgets and 2024 final account (and 2023 final)"
 #: (near miss, the measure it is about)
 CASES: tuple[tuple[NearMiss, str], ...] = (
     (NearMiss("cross-prior-year-budget", _library(project="115.00"),
               Change("项目支出115.00万元", "项目支出110.00万元", "the 2023 budget's figure made the one "
-                     "the 2024 budget implies for 2023 (120.00 − 10.00): one digit", "b2023.txt")),
+                     "the 2024 budget implies for 2023 (120.00 − 10.00): one digit", "b2023.txt"), ORIGIN),
      "expense.general.project"),
     (NearMiss("cross-initial-budget", _library(basic="381.00"),
               Change("年初预算为381.00万元", "年初预算为380.00万元", "the final account's 年初预算 made "
-                     "the budget's own 380.00: one digit", "f2024.txt")),
+                     "the budget's own 380.00: one digit", "f2024.txt"), ORIGIN),
      "expense.general.basic"),
     (NearMiss("cross-execution", _library(),
               Change("支出决算为51.00万元，完成", "完成", "the final account's 决算 of the project "
                      "expense left unstated (its 年初预算 and rate kept): an execution is recorded "
                      "for every figure both documents print, so one of the two missing is the "
-                     "nearest quiet case", "f2024.txt")),
+                     "nearest quiet case", "f2024.txt"), ORIGIN),
      "expense.general.project"),
     (NearMiss("cross-variance-unexplained", _library(),
               Change("完成年初预算的42.50%。", "完成年初预算的42.50%，主要原因是项目延期实施。", "the "
-                     "variance given its reason in its own sentence: the figures stay", "f2024.txt")),
+                     "variance given its reason in its own sentence: the figures stay", "f2024.txt"), ORIGIN),
      "expense.general.project"),
     (NearMiss("cross-prior-year-final", _library(final=FINAL_2024_WITH_CHANGE, final_2023="452.00"),
               Change("支出决算为452.00万元", "支出决算为450.004万元", "the 2023 final's figure within the "
-                     "rounding of the 450.00 the 2024 final implies", "f2023.txt")),
+                     "rounding of the 450.00 the 2024 final implies", "f2023.txt"), ORIGIN),
      "expense.general.total"),
 )
 

@@ -32,7 +32,9 @@ SANGONG = "某县审计局2023年部门决算公开说明\n一、“三公”经
 
 def case(rule: str, prefix: str, edits: tuple[tuple[str, str], ...], change: Change) -> NearMiss:
     """The near miss of ``rule``: seed ``prefix`` with ``edits`` fires; ``change`` silences it."""
-    return NearMiss(rule, {"doc": with_edits(seed_text(prefix), *edits)}, change)
+    shown = "; ".join(f"{old[:24]!r} → {new[:24]!r}" for old, new in edits)
+    return NearMiss(rule, {"doc": with_edits(seed_text(prefix), *edits)}, change,
+                    f"seed {prefix}" + (f" edited: {shown}" if edits else " as published"))
 
 
 def _block(prefix: str, start: str, end: str) -> str:
@@ -69,7 +71,7 @@ def _project_table(amount: str) -> tuple[tuple[str, str], ...]:
 
 def text_case(rule: str, text: str, change: Change) -> NearMiss:
     """The near miss of ``rule`` on a document the test writes whole (``text`` fires)."""
-    return NearMiss(rule, {"doc": text}, change)
+    return NearMiss(rule, {"doc": text}, change, f"a document the test writes ({len(text)} chars)")
 
 
 #: one case per form rule id: (seed, the edits that make it fire) and the one change

@@ -63,16 +63,16 @@ def test_a_text_of_many_lists_asks_for_each_wholes_items_once(tmp_path, monkeypa
     its items — changes × wholes lookups of a list, each over the text. A whole's items do not
     depend on the change asked about: they are found once per whole. Counted, not timed; the
     first list (no closing reason, far above the others) stays unexplained, the others explained."""
-    from budgetlens.reconcile import form_statements
+    from budgetlens.reconcile import form_reasons
 
     calls = []
-    real = form_statements._components
+    real = form_reasons._components
 
     def counting(*args, **kwargs):
         calls.append(args[1])
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(form_statements, "_components", counting)
+    monkeypatch.setattr(form_reasons, "_components", counting)
     filler = ["本部门坚持厉行节约，严格执行各项管理制度，加强内部控制。"] * 40
     copies = 12
     missing = _missing(tmp_path, *([LEAD, INCOME, EXPENSE] * copies), *filler,

@@ -18,8 +18,9 @@ from types import MappingProxyType
 from typing import Mapping
 
 from budgetlens.reconcile import (form_codes, form_dates, form_items, form_layers, form_level,
-                                   form_names, form_presence, form_projects, form_relations,
-                                   form_statements, form_tables, form_units, form_wording)
+                                   form_names, form_presence, form_projects, form_reasons,
+                                   form_relations, form_statements, form_tables, form_units,
+                                   form_wording)
 from budgetlens.reconcile.protocol import Evaluator, printed_evaluator as ev
 from budgetlens.rules.schema import Field
 
@@ -51,7 +52,7 @@ FORM_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
                                        _p("families:l! cues:l! zero_amount:s")),
     "form-empty-statement-contradicted": ev(form_statements.check_empty_statement_contradicted,
                                             "", _p("families:l!")),
-    "form-change-reason": ev(form_statements.check_change_reason, "", _p(
+    "form-change-reason": ev(form_reasons.check_change_reason, "", _p(
         "bases:l! reason_markers:s! immaterial_markers:l min_abs:n min_pct:n max_abs:n max_pct:n "
         "reason_window_lines:i list_lead:s list_window_lines:i list_first_item:s list_opening:s "
         "reason_twins:l")),

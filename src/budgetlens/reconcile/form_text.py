@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import Any, Callable, Iterable, NamedTuple, Optional, Sequence
 
 from budgetlens.model import Claim, Disclosure, Fact, Heading, Source, TableInfo
+from budgetlens.reconcile.form_index import unquoted_remainders
 from budgetlens.reconcile.form_layout import Layout
 from budgetlens.rules.form_words import load_form_words
 from budgetlens.rules.templates import Template, Templates, load_templates
@@ -106,19 +107,20 @@ class FormContext:
     def lines(self) -> tuple[Passage, ...]:
         """Running-text lines, less what a passage of the same page already quotes: the wording
         that no heading, claim or fact carries (an unnumbered 名词解释, a sentence without
-        figures). ``text`` is that remainder; ``source.text`` the printed line."""
-        by_page: dict[Optional[int], list[str]] = {}
+        figures). ``text`` is that remainder; ``source.text`` the printed line. The quotes a
+        line holds are looked up by their first characters (``form_index``), not each asked: an
+        HTML file is one page, and lines × passages of it was a fuzz hang (html-2026-020096)."""
+        quotes: dict[Optional[int], list[str]] = {}
+        printed: dict[Optional[int], list[str]] = {}
         for p in self.passages:
-            by_page.setdefault(p.source.page, []).append(_squash(p.text))
+            quotes.setdefault(p.source.page, []).append(_squash(p.text))
+        for line in self.disclosure.narrative:
+            printed.setdefault(line.page, []).append(_squash(line.text))
+        left = {page: unquoted_remainders(quotes.get(page, ()), texts)
+                for page, texts in printed.items()}
         out = []
         for line in self.disclosure.narrative:
-            rest = _squash(line.text)
-            for quoted in by_page.get(line.page, ()):
-                if rest in quoted:
-                    rest = ""
-                    break
-                rest = rest.replace(quoted, "\n") if quoted else rest
-            rest = rest.strip("\n ")
+            rest = left[line.page].get(_squash(line.text), "").strip("\n ")
             if rest.strip("\n，,。；;:： "):
                 out.append(Passage(Source(file=self.disclosure.path, page=line.page,
                                           line=line.number, bbox=line.bbox, text=line.text), rest))

@@ -163,6 +163,8 @@ def _three_public_sections(ctx: FormContext, rule: Rule) -> list[tuple[Passage, 
     """The 三公 sections with a body: not glossary entries, not table titles in a table list."""
     exclude = str_list(rule, "exclude_headings", [])
     prefix = param(rule, "section_measure_prefix", str, "three_public")
+    stated = {(f.source.page, f.source.line) for f in ctx.text_facts()  # once, not per heading
+              if f.measure.startswith(prefix)}
     out = []
     for head in ctx.find_headings(str_list(rule, "section_keywords"), exclude):
         if any(any(x in t for x in exclude) for t in head.head.path[:-1]):
@@ -172,8 +174,7 @@ def _three_public_sections(ctx: FormContext, rule: Rule) -> list[tuple[Passage, 
         section = ctx.section(head)
         where = {(p.source.page, p.source.line) for p in (head,) + section.passages}
         # a real 三公 explanation states amounts: a TOC entry or a truncated part heading does not
-        if any(f.measure.startswith(prefix) for f in ctx.text_facts()
-               if (f.source.page, f.source.line) in where):
+        if not stated.isdisjoint(where):
             out.append((head, section))
     return out
 

@@ -197,16 +197,19 @@ def check_change_direction(ctx: FormContext, rule: Rule) -> Outcome:
     bases = set(str_list(rule, "bases"))
     lexicon = param(rule, "lexicon", dict)
     hedges = str_list(rule, "hedges", [])
-    facts: dict[str, list[Fact]] = {}  # by measure, in the text's order: a claim asks its own
-    for f in ctx.text_facts():          # (every fact per claim was lines² on a one-page file)
+    # by measure and printed line, in the text's order: a claim asks only the facts it may pair
+    # with (the same measure, same_sentence's page and line); every fact per claim was lines² on
+    # a one-page file (fuzz case html-2026-020096)
+    facts: dict[tuple, list[Fact]] = {}
+    for f in ctx.text_facts():
         if f.basis in bases and f.kind != "count":
-            facts.setdefault(f.measure, []).append(f)
+            facts.setdefault((f.measure, f.source.page, f.source.line), []).append(f)
     findings = []
     for claim in ctx.claims("direction"):
         direction = _direction(claim.value or claim.text, lexicon)
         if direction is None or not claim.measure:
             continue
-        for fact in facts.get(claim.measure, ()):
+        for fact in facts.get((claim.measure, claim.source.page, claim.source.line), ()):
             if ((not claim.basis or claim.basis == fact.basis)
                     and same_sentence(claim.source, fact.source) and _disagrees(direction, fact.value)
                     and _same_clause(claim, fact, hedges)):

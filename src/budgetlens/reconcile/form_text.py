@@ -132,6 +132,15 @@ class FormContext:
         return tuple(sorted(self.passages + self.lines, key=_reading_order))
 
     @cached_property
+    def _places(self) -> dict[int, int]:
+        """Where each passage object stands in ``texts`` (``texts.index`` per section was a scan
+        of the document per heading)."""
+        places: dict[int, int] = {}
+        for k, p in enumerate(self.texts):
+            places.setdefault(id(p), k)
+        return places
+
+    @cached_property
     def layout(self) -> Layout:
         """The running text joined with positions, built once: six checks read it, and each
         building its own cost a pass over every narrative line and text fact per check."""
@@ -245,7 +254,9 @@ class FormContext:
     def section(self, heading: Passage) -> SectionText:
         """The texts under ``heading`` until a heading of the same or a higher level."""
         level = heading.head.level
-        start = self.texts.index(heading)
+        start = self._places.get(id(heading))
+        if start is None:  # an equal passage made elsewhere
+            start = self.texts.index(heading)
         body: list[Passage] = []
         for p in self.texts[start + 1:]:
             if p.heading is not None and p.heading.level <= level:

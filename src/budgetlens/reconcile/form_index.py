@@ -83,28 +83,35 @@ class LinePairs:
         return self._pages[page][lo:bisect.bisect_right(numbers, last, lo)]
 
 
-def _keyed(texts: Sequence[str]) -> tuple[dict[str, list[int]], dict[str, int]]:
-    """Texts of at least :data:`KEY_CHARS` characters by their first ones (indexes, ascending), and
-    the shorter texts whole."""
-    prefixed: dict[str, list[int]] = defaultdict(list)
+#: texts keyed by their first :data:`KEY_CHARS` characters, then by length: text → index
+Keyed = dict[str, dict[int, dict[str, int]]]
+
+
+def _keyed(texts: Sequence[str]) -> tuple[Keyed, dict[str, int]]:
+    """Texts of at least :data:`KEY_CHARS` characters by their first ones and their length (many
+    texts share a beginning — "一般公共预算…", wrapped lines of one template — but few lengths
+    among them), and the shorter texts whole."""
+    prefixed: Keyed = defaultdict(lambda: defaultdict(dict))
     short: dict[str, int] = {}
     for i, text in enumerate(texts):
         if len(text) >= KEY_CHARS:
-            prefixed[text[:KEY_CHARS]].append(i)
+            prefixed[text[:KEY_CHARS]][len(text)].setdefault(text, i)
         else:
             short.setdefault(text, i)
     return prefixed, short
 
 
-def _starting_at(text: str, j: int, prefixed: dict[str, list[int]], short: dict[str, int],
-                 keys: Sequence[str]) -> Iterable[int]:
-    """Indexes of the keyed texts that ``text`` holds starting at ``j``."""
+def _starting_at(text: str, j: int, prefixed: Keyed, short: dict[str, int]) -> Iterator[int]:
+    """Indexes of the keyed texts that ``text`` holds starting at ``j``: one lookup per length
+    of the texts that begin as ``text`` does there."""
     for n in range(1, KEY_CHARS):
         i = short.get(text[j:j + n]) if j + n <= len(text) else None
         if i is not None:
             yield i
-    for i in prefixed.get(text[j:j + KEY_CHARS], ()):
-        if text.startswith(keys[i], j):
+    room = len(text) - j
+    for length, texts in prefixed.get(text[j:j + KEY_CHARS], {}).items():
+        i = texts.get(text[j:j + length]) if length <= room else None
+        if i is not None:
             yield i
 
 
@@ -115,15 +122,14 @@ def _first_holders(quotes: Sequence[str], lines: Sequence[str]) -> dict[str, int
     first: dict[str, int] = {}
     for q, quote in enumerate(quotes):
         for j in range(len(quote)):
-            for i in _starting_at(quote, j, prefixed, short, lines):
+            for i in _starting_at(quote, j, prefixed, short):
                 first.setdefault(lines[i], q)
     return first
 
 
-def _held(line: str, prefixed: dict[str, list[int]], short: dict[str, int],
-          quotes: Sequence[str]) -> list[int]:
+def _held(line: str, prefixed: Keyed, short: dict[str, int]) -> list[int]:
     """Indexes of the quotes ``line`` holds, ascending."""
-    return sorted({i for j in range(len(line)) for i in _starting_at(line, j, prefixed, short, quotes)})
+    return sorted({i for j in range(len(line)) for i in _starting_at(line, j, prefixed, short)})
 
 
 def unquoted_remainders(quotes: Iterable[str], lines: Iterable[str]) -> dict[str, str]:
@@ -139,7 +145,7 @@ def unquoted_remainders(quotes: Iterable[str], lines: Iterable[str]) -> dict[str
     prefixed, short = _keyed(order)
     out: dict[str, str] = {}
     for line in distinct:
-        held = _held(line, prefixed, short, order)
+        held = _held(line, prefixed, short)
         holder = holders.get(line)
         if holder is not None and (not held or holder <= held[0]):
             out[line] = ""

@@ -136,3 +136,54 @@ def test_near_miss_two_statements_with_no_reason_stay_two(tmp_path):
     found = _reasons(tmp_path, body)
     assert len(found) == 2, [f.message for f in found]
     assert not any(f.also_breaks for f in found)
+
+
+def _before_merging(tmp_path: Path, blocks: int) -> tuple[list, tuple]:
+    """The findings of BOTH as the audit has them before merging (one wrong percentage read under
+    two names: two findings), repeated ``blocks`` times on one long page: each copy's figures
+    printed ``k`` thousand lines further down, so no copy shares a figure with another."""
+    from dataclasses import replace
+
+    from budgetlens.extract import extract
+    from budgetlens.imply import imply
+    from budgetlens.read import read_document
+    from budgetlens.reconcile.confidence import qualify
+    from budgetlens.reconcile.engine import evaluate
+    from budgetlens.rules.catalogue import load_rules
+
+    path = tmp_path / "both.txt"
+    path.write_text(HEAD + BOTH.format("25.00"), encoding="utf-8")
+    disclosure, _ = extract(read_document(str(path))[0])
+    disclosure, _ = imply(disclosure)
+    rules = tuple(load_rules())
+    found = qualify(evaluate(disclosure, rules).findings, disclosure, rules)
+
+    def moved(f, k: int):
+        return replace(f, evidence=tuple(e._replace(source=e.source._replace(
+            line=(e.source.line or 0) + 1000 * k)) for e in f.evidence))
+
+    return [moved(f, k) for k in range(blocks) for f in found], rules
+
+
+def test_a_page_of_many_findings_is_merged_in_steps_about_linear_in_them(tmp_path):
+    """A long page (issue #13): each finding was asked about every other (findings² steps); only
+    findings sharing a printed figure can explain one another, so they are looked up by figure.
+    Counted, not timed: a page twice as long, about twice the steps. Near miss of the counting:
+    each copy's two findings (one percentage read under two names) are still one, and no two
+    copies are joined."""
+    import cProfile
+    import pstats
+
+    from budgetlens.reconcile.merge import merge_findings
+
+    counts = []
+    for blocks in (40, 80):
+        findings, rules = _before_merging(tmp_path, blocks)
+        merge_findings(findings, rules)  # what loads once is not counted
+        profile = cProfile.Profile()
+        merged = profile.runcall(merge_findings, findings, rules)
+        counts.append(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]
+        assert len([f for f in findings if f.rule == "pct-change"]) == 2 * blocks
+        pct = [f for f in merged if f.rule == "pct-change"]
+        assert len(pct) == blocks and all(len(f.also_breaks) == 1 for f in pct)
+    assert counts[1] / counts[0] < 2.6, counts

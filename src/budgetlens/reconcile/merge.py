@@ -153,13 +153,17 @@ def _echoes(entries: list[tuple[int, _Entry]]) -> list[Candidate]:
 
 def _explanations(entries: list[tuple[int, _Entry]]) -> list[Candidate]:
     """Each finding with the findings whose changes, on several of its figures of one measure,
-    make it hold."""
+    make it hold. Only findings sharing a figure (and the cause) can: they are looked up by
+    figure, in the findings' order, not each finding asked (findings² on a long page)."""
+    sharing: dict[tuple, list[int]] = {}  # (figure, cause) → places in ``entries``, ascending
+    for k, (_, e) in enumerate(entries):
+        for key in e.figures:
+            sharing.setdefault((key, e.finding.cause), []).append(k)
     out: list[Candidate] = []
-    for i, a in entries:
+    for k, (i, a) in enumerate(entries):
         asked: dict[tuple, list[tuple[int, Decimal]]] = {}
-        for j, b in entries:
-            if j == i or b.finding.cause != a.finding.cause:
-                continue
+        for m in sorted({m for key in a.figures for m in sharing[(key, a.finding.cause)]} - {k}):
+            j, b = entries[m]
             for key in a.figures.keys() & b.figures.keys():
                 delta = _asks(b, key)
                 if delta is not None and a.figures[key][0]:

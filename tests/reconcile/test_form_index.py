@@ -37,18 +37,22 @@ _TEXT = st.text(alphabet="增加万元，1", max_size=9)
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.lists(_TEXT, max_size=8), st.lists(_TEXT, min_size=1, max_size=6))
 def test_remainders_are_those_of_asking_every_quote_in_turn(quotes, lines):
-    got = unquoted_remainders(quotes, lines)
-    assert {ln: got[ln] for ln in lines if ln} == {ln: _in_turn(quotes, ln) for ln in lines if ln}
+    """The lookups (``scan_pairs=0``: a page this small is otherwise scanned as before) and the
+    scan give what asking every quote of the page in turn gave."""
+    expected = {ln: _in_turn(quotes, ln) for ln in lines if ln}
+    for scan_pairs in (0, 10**6):
+        got = unquoted_remainders(quotes, lines, scan_pairs)
+        assert {ln: got[ln] for ln in lines if ln} == expected
 
 
 def test_a_line_held_by_a_quote_is_emptied_unless_a_quote_it_holds_comes_first():
     line = "本部门坚持厉行节约"
-    assert unquoted_remainders(["本部门坚持厉行节约，加强管理。"], [line]) == {line: ""}
+    assert unquoted_remainders(["本部门坚持厉行节约，加强管理。"], [line], 0) == {line: ""}
     # near miss: a quote the line holds comes first, so the holder no longer holds what is left
-    assert unquoted_remainders(["厉行", "本部门坚持厉行节约，加强管理。"], [line]) == {line: "本部门坚持\n节约"}
+    assert unquoted_remainders(["厉行", "本部门坚持厉行节约，加强管理。"], [line], 0) == {line: "本部门坚持\n节约"}
     # a short quote (under the key length) and a long one, each replaced where it stands
-    assert unquoted_remainders(["节约", "本部门坚持"], [line]) == {line: "\n厉行\n"}
-    assert unquoted_remainders([], [line]) == {line: line}
+    assert unquoted_remainders(["节约", "本部门坚持"], [line], 0) == {line: "\n厉行\n"}
+    assert unquoted_remainders([], [line], 0) == {line: line}
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)

@@ -65,6 +65,16 @@ def _steps(fn, *args) -> int:
     return pstats.Stats(profile).total_calls  # type: ignore[attr-defined]
 
 
+@pytest.fixture(autouse=True)
+def _looked_up(monkeypatch):
+    """The quotes of FormContext.lines looked up, as on a page beyond ``form_index.SCAN_PAIRS``:
+    these pages are smaller, and there the scan (quadratic, but C string search) is cheaper and
+    gives the same remainders (tests/reconcile/test_form_index.py)."""
+    from budgetlens.reconcile import form_index
+
+    monkeypatch.setattr(form_index, "SCAN_PAIRS", 0)
+
+
 CHECKS = {
     "reason": ("form-change-reason-missing", "form-change-reason-missing-minor"),
     "direction": ("form-change-direction-mismatch",),

@@ -101,18 +101,22 @@ def _keyed(texts: Sequence[str]) -> tuple[Keyed, dict[str, int]]:
     return prefixed, short
 
 
-def _starting_at(text: str, j: int, prefixed: Keyed, short: dict[str, int]) -> Iterator[int]:
-    """Indexes of the keyed texts that ``text`` holds starting at ``j``: one lookup per length
-    of the texts that begin as ``text`` does there."""
-    for n in range(1, KEY_CHARS):
-        i = short.get(text[j:j + n]) if j + n <= len(text) else None
-        if i is not None:
-            yield i
-    room = len(text) - j
-    for length, texts in prefixed.get(text[j:j + KEY_CHARS], {}).items():
-        i = texts.get(text[j:j + length]) if length <= room else None
-        if i is not None:
-            yield i
+def _held_by(text: str, prefixed: Keyed, short: dict[str, int]) -> list[int]:
+    """Indexes of the keyed texts ``text`` holds, each time it holds one (in the order met): at
+    each character, one lookup per length of the texts that begin as ``text`` does there."""
+    out: list[int] = []
+    get, size = prefixed.get, len(text)
+    for j in range(size - KEY_CHARS + 1):
+        bucket = get(text[j:j + KEY_CHARS])
+        if bucket:
+            for length, texts in bucket.items():
+                i = texts.get(text[j:j + length]) if j + length <= size else None
+                if i is not None:
+                    out.append(i)
+    if short:  # texts under KEY_CHARS are rare (a lone 无): most pages have none
+        out += [short[text[j:j + n]] for j in range(size) for n in range(1, KEY_CHARS)
+                if j + n <= size and text[j:j + n] in short]
+    return out
 
 
 def _first_holders(quotes: Sequence[str], lines: Sequence[str]) -> dict[str, int]:
@@ -121,18 +125,31 @@ def _first_holders(quotes: Sequence[str], lines: Sequence[str]) -> dict[str, int
     prefixed, short = _keyed(lines)
     first: dict[str, int] = {}
     for q, quote in enumerate(quotes):
-        for j in range(len(quote)):
-            for i in _starting_at(quote, j, prefixed, short):
-                first.setdefault(lines[i], q)
+        for i in _held_by(quote, prefixed, short):
+            first.setdefault(lines[i], q)
     return first
 
 
-def _held(line: str, prefixed: Keyed, short: dict[str, int]) -> list[int]:
-    """Indexes of the quotes ``line`` holds, ascending."""
-    return sorted({i for j in range(len(line)) for i in _starting_at(line, j, prefixed, short)})
+#: Pages with at most this many (distinct quote, distinct line) pairs are scanned as before:
+#: asking each quote in turn is C string search, the lookups are Python steps per character, and
+#: they cost the same near a million pairs (measured on the page of tests/reconcile/
+#: test_form_reasons.py: 60,000 pairs 3 ms scanned, 10 ms looked up). Both give the same
+#: remainders; above it the scan would grow with the square of the page.
+SCAN_PAIRS = 500_000
 
 
-def unquoted_remainders(quotes: Iterable[str], lines: Iterable[str]) -> dict[str, str]:
+def _in_turn(quotes: Sequence[str], line: str) -> str:
+    """The remainder of ``line`` asking every quote in turn (the scan, for small pages)."""
+    rest = line
+    for quoted in quotes:
+        if rest in quoted:
+            return ""
+        rest = rest.replace(quoted, "\n")
+    return rest
+
+
+def unquoted_remainders(quotes: Iterable[str], lines: Iterable[str],
+                        scan_pairs: Optional[int] = None) -> dict[str, str]:
     """What is left of each printed line of one page once the page's quotes are taken out, as
     ``FormContext.lines`` computed it by asking every quote in turn: the line is left empty when a
     quote holds it before any quote it holds comes up; otherwise each quote it holds, in order, is
@@ -141,11 +158,13 @@ def unquoted_remainders(quotes: Iterable[str], lines: Iterable[str]) -> dict[str
     (squashed): after one replacement the line holds a break, which no quote holds."""
     order = list(dict.fromkeys(q for q in quotes if q))
     distinct = list(dict.fromkeys(ln for ln in lines if ln))
+    if len(order) * len(distinct) <= (SCAN_PAIRS if scan_pairs is None else scan_pairs):
+        return {line: _in_turn(order, line) for line in distinct}
     holders = _first_holders(order, distinct)
     prefixed, short = _keyed(order)
     out: dict[str, str] = {}
     for line in distinct:
-        held = _held(line, prefixed, short)
+        held = sorted(set(_held_by(line, prefixed, short)))
         holder = holders.get(line)
         if holder is not None and (not held or holder <= held[0]):
             out[line] = ""
@@ -157,4 +176,4 @@ def unquoted_remainders(quotes: Iterable[str], lines: Iterable[str]) -> dict[str
     return out
 
 
-__all__ = ["ByPosition", "KEY_CHARS", "LinePairs", "unquoted_remainders"]
+__all__ = ["ByPosition", "KEY_CHARS", "LinePairs", "SCAN_PAIRS", "unquoted_remainders"]

@@ -24,6 +24,10 @@ JUDGED = {
     ("reconcile/form_units.py", "_WAN"): "元 per 万元: a unit's definition, not a threshold",
     ("reconcile/merge.py", "_MOST_KEYS"): "a cost bound on the combinations of figures tried "
     "(4 × 4), not a reading choice",
+    ("reconcile/form_index.py", "KEY_CHARS"): "the length of a quote index's key: a speed "
+    "heuristic; the lookups give what asking every quote gives (tests/reconcile/test_form_index.py)",
+    ("reconcile/form_index.py", "SCAN_PAIRS"): "where the plain scan stops being cheaper than the "
+    "lookups: a speed heuristic, both ways give the same answer (tested both ways)",
     ("reconcile/form_layout.py", "_PROBE"): "how much of a quote finds it again: exact search",
     ("reconcile/tolerance.py", "DEFAULT_EXTRA_SLACK"): "the default of a ToleranceSettings field",
     ("reconcile/tolerance.py", "DEFAULT_DISPLAY_DECIMALS"): "the default of a ToleranceSettings "

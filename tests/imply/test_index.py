@@ -3,10 +3,17 @@ leaves out implied facts whose stated roots are gone."""
 
 from dataclasses import replace
 from decimal import Decimal as D
+from pathlib import Path
 
+import pytest
+
+from budgetlens.extract import extract
 from budgetlens.imply import imply
+from budgetlens.imply import index as index_module
 from budgetlens.imply.engine import derive_all
-from budgetlens.imply.index import FactIndex
+from budgetlens.imply.index import FactIndex, index_for
+from budgetlens.read import read_document
+from budgetlens.reconcile import reconcile
 from budgetlens.rules.catalogue import load_rules
 
 from .support import disclosure
@@ -57,3 +64,88 @@ def test_a_stated_figure_wins_over_an_adopted_implied_one():
                             source=prior.source._replace(table=0, row=1, column=1, text="2.44"))
     index = FactIndex((*implied.facts[:4], stated, *implied.facts[4:]))
     assert index.get("three_public.vehicle_operation", "prior") is stated
+
+
+# -- the index imply hands to the audit (index_for) ------------------------------------------
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+# integer figures, printed with no decimals (half units 0.5)
+WHOLE = """
+text:1:10 three_public.vehicle_operation current 100
+text:1:10 three_public.vehicle_operation change_prior -6
+"""
+
+
+def _state(index: FactIndex) -> tuple:
+    """Everything an index holds, in its order, with Decimals as written (repr)."""
+    return (repr(list(index.stated.items())), repr(list(index.by_scope.items())),
+            repr(list(index.scopes.items())), repr(list(index.units.items())),
+            repr([(b, list(ms)) for b, ms in index.measures_by_basis.items()]),
+            repr(sorted(index.ambiguous)), repr(list(index.derived.items())),
+            repr(list(index.derived_iv.items())), repr(sorted(
+                (k, sorted(v)) for k, v in index.via.items())), index.sorted_measures())
+
+
+def _shared_equals_fresh(bare) -> None:
+    implied, _ = imply(bare)
+    fresh = FactIndex(implied.facts, implied.path)
+    taken = index_for(implied.facts, implied.path)
+    assert _state(taken) == _state(fresh)
+
+
+def test_the_handed_index_is_the_index_the_audit_would_build():
+    _shared_equals_fresh(disclosure(FACTS))
+    _shared_equals_fresh(disclosure(WHOLE))
+
+
+def test_implied_facts_imply_was_handed_are_judged_again_as_a_new_index_judges_them():
+    # the pattern: a disclosure carrying implied facts already (an audit of extract's JSON
+    # output) whose stated root was edited since: imply's index left the stale one out and
+    # implied it again; the audit's index must hold what a new index of the facts holds
+    implied, _ = imply(disclosure(FACTS), RULES)
+    edited = tuple(f._replace(value=D("2.6")) if (f.measure, f.basis) == (
+        "three_public.vehicle_operation", "current") else f for f in implied.facts)
+    again, _ = imply(replace(implied, facts=edited), RULES)
+    handed = index_module._HANDED.index
+    taken = index_for(again.facts, again.path)
+    assert taken is handed
+    assert _state(taken) == _state(FactIndex(again.facts, again.path))
+    assert taken.get("three_public.vehicle_operation", "prior").value == D("2.64")
+
+
+def test_only_the_same_facts_with_the_same_settings_take_it_and_only_once():
+    implied, _ = imply(disclosure(FACTS), RULES)
+    handed = index_module._HANDED.index
+    # near misses: equal facts in another tuple, another path, another zero setting
+    copy = tuple(list(implied.facts))
+    assert copy == implied.facts and copy is not implied.facts
+    taken = index_for(copy, implied.path)
+    assert taken is not handed and _state(taken) == _state(FactIndex(copy, implied.path))
+    implied, _ = imply(disclosure(FACTS), RULES)
+    assert index_for(implied.facts, "other.txt") is not index_module._HANDED.index
+    implied, _ = imply(disclosure(FACTS), RULES)
+    handed = index_module._HANDED.index
+    assert index_for(implied.facts, implied.path, exact_integer_zero=False) is not handed
+    implied, _ = imply(disclosure(FACTS), RULES)
+    handed = index_module._HANDED.index
+    assert index_for(implied.facts, implied.path) is handed
+    assert index_for(implied.facts, implied.path) is not handed  # taken once
+
+
+def test_real_documents_give_the_same_index_and_the_same_audit():
+    seeds = sorted((SHARED / "seeds").glob("*.txt"))
+    pdfs = sorted((SHARED / "corpus" / "pdf").glob("*.pdf"))[:2]
+    if not seeds or not pdfs:
+        pytest.skip("shared corpus not present")
+    for path in [*seeds, *pdfs]:
+        document, _ = read_document(str(path))
+        stated, _ = extract(document)
+        _shared_equals_fresh(stated)
+        implied, _ = imply(stated)
+        index_module._HANDED.index = None  # the audit builds its own
+        alone, _ = reconcile(implied)
+        implied, _ = imply(stated)
+        shared, _ = reconcile(implied)
+        assert index_module._HANDED.index is None  # taken by the audit
+        assert repr(shared) == repr(alone)

@@ -20,7 +20,7 @@ from ..model import Diagnostic, Disclosure
 from ..rules.catalogue import Rule, load_rules
 from ..rules.derivations import DerivationRule
 from .engine import derive_all
-from .index import FactIndex
+from .index import FactIndex, hand_over
 
 __all__ = ["imply", "derive_all", "FactIndex"]
 
@@ -37,6 +37,7 @@ def imply(disclosure: Disclosure, rules: Optional[Sequence[Rule]] = None,
     diagnostics = derive_all(index, rules, derivations)
     present = {id(f) for f in disclosure.facts}
     new = tuple(f for f in index.derived.values() if id(f) not in present)
-    if not new:
-        return disclosure, diagnostics
-    return replace(disclosure, facts=disclosure.facts + new), diagnostics
+    if new:
+        disclosure = replace(disclosure, facts=disclosure.facts + new)
+    hand_over(index, disclosure.facts)  # the audit of these facts takes it (index_for)
+    return disclosure, diagnostics

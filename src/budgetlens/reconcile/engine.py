@@ -22,7 +22,7 @@ from ..model import Assessment, Diagnostic, Disclosure, Evidence, Fact, Finding,
 from ..rules.catalogue import Rule
 from .checks import Check, Context
 from ..imply.engine import derive_all
-from ..imply.index import AMOUNT_BASES, FactIndex, basis_family, stated_roots
+from ..imply.index import AMOUNT_BASES, FactIndex, basis_family, index_for, stated_roots
 from ..rules.templates import Templates
 from .protocol import failed, invalid, runs, unhandled
 from .registry import EVALUATORS, SINGLE_DOCUMENT, Evaluator, validate_params
@@ -70,7 +70,7 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
     rules' parameters were checked once for the whole run (:mod:`.preflight`), so not again for
     every document."""
     settings = ToleranceSettings.resolve(settings)
-    index = FactIndex(disclosure.facts, disclosure.path, settings.exact_integer_zero)
+    index = index_for(disclosure.facts, disclosure.path, settings.exact_integer_zero)
     ctx = Context(index=index, settings=settings, path=disclosure.path,
                   kind=disclosure.metadata.kind if disclosure.metadata else None,
                   open_end=frozenset(t.index for t in disclosure.tables if t.open_end),

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from budgetlens.extract.classify import classify
+from budgetlens.extract import classify_unit as cu
+from budgetlens.extract.classify import build_scopes, classify
 from budgetlens.rules.classify import load_rules
 from budgetlens.extract.classify_unit import join_name
 from budgetlens.read import read_document
@@ -134,3 +135,71 @@ def test_fold_follows_the_rules_object_in_use():
     assert fold("甲開", other) == "乙開"
     assert fold("甲開", rules) == "甲开"
     assert fold("甲開", other) == "乙開"
+
+
+# -- find_unit tries each way only when the ways before it found nothing (session 17) ---------
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+def _every_way(scopes, rules) -> list:
+    """Every way find_unit knows, run in its order, as it ran them all before taking the first."""
+    cover, head, above, body = (scopes["cover"], scopes["head"], scopes["above_tables"],
+                                scopes["body"])
+    lines, top = list(cover) + list(head), rules.settings["unit_top_lines"]
+    return [cu._label_candidates(lines, rules, rules.strong_labels),
+            cu._title_candidates(lines, rules),
+            cu._label_candidates(lines + list(above), rules, rules.unit_labels, True),
+            cu._line_candidates(list(head)[:top], rules),
+            cu._title_candidates(body, rules, (cu._INCLUDED_IN,), "body"),
+            cu._title_candidates(list(body)[:top], rules, (cu._SUBJECT,), "body"),
+            cu._title_candidates(body, rules, (cu._PART_HEADING,), "body"),
+            cu._lead_candidates(body, rules)]
+
+
+def _answer(scopes, rules):
+    return cu.find_unit(scopes["cover"], scopes["head"], rules, scopes["above_tables"],
+                        scopes["body"])
+
+
+def test_the_unit_is_the_first_answer_of_every_way_on_real_documents(monkeypatch):
+    files = [*sorted((SHARED / "seeds").glob("*.txt")),
+             *sorted((SHARED / "corpus" / "pdf").glob("*.pdf"))[:6],
+             *sorted((SHARED / "corpus" / "html").glob("*.htm*"))[:3]]
+    if not files:
+        pytest.skip("../shared not available")
+    rules = load_rules()
+    body_scans = 0
+    for f in files:
+        document, _ = read_document(str(f))
+        scopes = build_scopes(document, rules)
+        ways = _every_way(scopes, rules)
+        first = next((c[0] for c in ways if c), None)
+        calls: list[tuple] = []
+        real = cu._title_candidates
+        monkeypatch.setattr(cu, "_title_candidates",
+                            lambda lines, *a, **k: calls.append(a) or real(lines, *a, **k))
+        assert _answer(scopes, rules) == first, f.name
+        monkeypatch.setattr(cu, "_title_candidates", real)
+        found_at = next((k for k, c in enumerate(ways) if c), len(ways))
+        # the body's title scans (ways 4, 5, 6) run only when no way before them answered
+        body_scans += sum(1 for a in calls if len(a) > 1)
+        assert sum(1 for a in calls if len(a) > 1) == max(0, min(found_at, 6) - 3), f.name
+    assert body_scans < 3 * len(files)  # most documents are named before the body is scanned
+
+
+def test_a_unit_named_only_by_a_body_sentence_is_still_found(tmp_path):
+    # the near miss of the early out: no label, no title, no organisation line at the top —
+    # only the last way (a sentence led by the name and the year, longer than a head line)
+    path = tmp_path / "lead.txt"
+    path.write_text("收支情况说明\n"
+                    "达州市达川区马家镇卫生院2017年度财政拨款收入决算总计120.5万元，其中一般公共预算"
+                    "财政拨款收入110.5万元，政府性基金预算财政拨款收入10万元，与上年相比增加5万元。\n",
+                    encoding="utf-8")
+    document, _ = read_document(str(path))
+    rules = load_rules()
+    scopes = build_scopes(document, rules)
+    ways = _every_way(scopes, rules)
+    assert [bool(c) for c in ways][:7] == [False] * 7 and ways[7]
+    found = _answer(scopes, rules)
+    assert found is not None and found.name == "达州市达川区马家镇卫生院" and found.how == "body"

@@ -13,6 +13,7 @@ tree (``PYTHONPATH=<old tree>/src``) and one from another can be compared table 
 Usage:
   PYTHONPATH=src python scripts/library_compare.py dump OUT.pkl [PATH ...] [--workers N]
       [--reverse] [--crosscheck]
+  PYTHONPATH=src python scripts/library_compare.py dump OUT.pkl --from DB
   python scripts/library_compare.py compare OLD.pkl NEW.pkl
   PYTHONPATH=src python scripts/library_compare.py transfer [PATH ...]
   PYTHONPATH=src python scripts/library_compare.py writecost ROWS.pkl [PATH ...] [--repeat N]
@@ -127,6 +128,22 @@ def dump_library(out: str, paths: list[str], workers: int, reverse: bool = False
         store.close()
 
 
+def dump_existing(out: str, db: str) -> None:
+    """Dump a library already filled (``budgetlens ingest … --db DB``: a SQLite file or a URL),
+    read only: two libraries built by the CLI itself (say, one in order with one process and one
+    from a reversed list file with two workers) then compare as :func:`dump_library`'s do."""
+    from budgetlens.store import open_store
+
+    store = open_store(db)
+    try:
+        rows = dump(store)
+    finally:
+        store.close()
+    print({table: len(r) for table, r in rows.items()})
+    with open(out, "wb") as fh:
+        pickle.dump(rows, fh)
+
+
 def compare(old: str, new: str) -> int:
     with open(old, "rb") as fh:
         a = pickle.load(fh)
@@ -232,6 +249,8 @@ def main() -> int:
     d.add_argument("--workers", type=int, default=1)
     d.add_argument("--reverse", action="store_true", help="ingest the files in reverse order")
     d.add_argument("--crosscheck", action="store_true", help="run the cross-document checks")
+    d.add_argument("--from", dest="source", default=None,
+                   help="dump this filled library (file or URL) instead of ingesting PATHs")
     c = sub.add_parser("compare")
     c.add_argument("old")
     c.add_argument("new")
@@ -251,6 +270,9 @@ def main() -> int:
     if args.command == "writecost":
         writecost(args.paths or [str(shared / "corpus" / "pdf"), str(shared / "seeds")],
                   args.rows, args.repeat)
+        return 0
+    if args.source:
+        dump_existing(args.out, args.source)
         return 0
     dump_library(args.out, args.paths or [str(shared / "corpus" / "pdf"), str(shared / "seeds")],
                  args.workers, args.reverse, args.crosscheck)

@@ -56,6 +56,10 @@ def test_nothing_generic_is_left():
     ({"after_region": [[1, "委"]]}, "after_region[0]"),
     ({"prefixes": [""]}, "prefixes"),
     ({"min_rest": 0}, "min_rest"),
+    ({"code_digits": [6, 3]}, "code_digits"),
+    ({"code_digits": [0, 3]}, "code_digits"),
+    ({"code_digits": [6]}, "code_digits"),
+    ({"code_digits": ["6", "9"]}, "code_digits"),
 ])
 def test_a_malformed_file_names_its_bad_key(data, key):
     with pytest.raises(UnitRulesError, match=key.replace("[", r"\[").replace("]", r"\]")):

@@ -33,7 +33,9 @@ UNITS = Schema("units.toml", "How two printed names of one unit are given one ke
     F("min_rest", int, doc="characters a stripped name keeps at least (≥ 1, default 2)"),
     F("after_region", list, doc="[from, to] pairs applied after the region", items=list),
     F("level_precedence", doc="a unit's level when its documents disagree: the first listed "
-      "that any of them gives (default department, unit)", **_WORDS)))
+      "that any of them gives (default department, unit)", **_WORDS),
+    F("code_digits", list, doc="[fewest, most] digits of a unit code printed glued to the "
+      "name (default 3, 12)", items=int)))
 SCHEMAS = (UNITS,)
 
 
@@ -53,6 +55,7 @@ class UnitRules:
     before_region: tuple[str, ...] = ()
     after_region: tuple[tuple[str, str], ...] = ()
     level_precedence: tuple[str, ...] = ("department", "unit")
+    code_digits: tuple[int, int] = (3, 12)
 
 
 def _pairs(origin: str, key: str, items: list) -> tuple[tuple[str, str], ...]:
@@ -83,9 +86,14 @@ def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml",
     if not levels or not all(levels) or len(set(levels)) != len(levels):
         raise UnitRulesError(f"{origin}: 'level_precedence' must list distinct non-empty levels",
                              key="level_precedence")
+    digits = data.get("code_digits", [3, 12])
+    if len(digits) != 2 or not 1 <= digits[0] <= digits[1]:
+        raise UnitRulesError(f"{origin}: 'code_digits' must be [fewest, most] with "
+                             "1 <= fewest <= most", key="code_digits")
     return UnitRules(_pairs(origin, "replace", data.get("replace", [])), lists["suffixes"],
                      lists["prefixes"], min_rest, lists["before_region"],
-                     _pairs(origin, "after_region", data.get("after_region", [])), levels)
+                     _pairs(origin, "after_region", data.get("after_region", [])), levels,
+                     (digits[0], digits[1]))
 
 
 @lru_cache(maxsize=1)
@@ -166,5 +174,44 @@ def identity_key(name: str, region_code: Optional[str] = None,
     return key
 
 
-__all__ = ["UnitRules", "UnitRulesError", "identity_key", "load_unit_rules", "parse_unit_rules",
+_ASCII_DIGITS = frozenset("0123456789")
+
+
+def split_code(name: str, region_code: Optional[str] = None, printed: frozenset[str] = frozenset(),
+               rules: Optional[UnitRules] = None) -> tuple[Optional[str], str]:
+    """(code, name) of a unit name printed with its code in front (``units.toml``'s
+    ``code_digits``): ``125001西安市安全生产监督管理局`` in 610100 → (``125001``,
+    ``西安市安全生产监督管理局``); (None, ``name``) when it has none.
+
+    Why only where the rest is a name by itself (it starts with a printed form of the region
+    ``region_code`` or above, or its :func:`_fold` is in ``printed``, the folded names the same
+    document prints): digits can begin a name (12345热线服务中心, a 12345 hotline), and taking them
+    off would make that unit another one's."""
+    rules = rules or load_unit_rules()
+    lo, hi = rules.code_digits
+    code, rest = cut_code(name)
+    key = _fold(rest)
+    if not lo <= len(code) <= hi or len(key) < rules.min_rest:
+        return None, name
+    if key in printed or any(key.startswith(form) for form in region_forms(region_code or "")):
+        return code, rest
+    return None, name
+
+
+def cut_code(name: str) -> tuple[str, str]:
+    """The ASCII digits (after NFKC) ``name`` begins with, and the rest without the whitespace
+    around it, as printed where NFKC left it unchanged ("" and ``name`` when it has none): the
+    one place that says where a code ends, for the writer (:func:`split_code`) and for
+    ``db recompute`` (store/unit_fields.py)."""
+    folded = unicodedata.normalize("NFKC", name).lstrip()
+    n = 0
+    while n < len(folded) and folded[n] in _ASCII_DIGITS:
+        n += 1
+    if n == 0:
+        return "", name
+    rest, printed = folded[n:].strip(), name.strip()
+    return folded[:n], printed[len(printed) - len(rest):] if printed.endswith(rest) else rest
+
+
+__all__ = ["UnitRules", "UnitRulesError", "identity_key", "split_code", "cut_code", "load_unit_rules", "parse_unit_rules",
            "region_forms"]

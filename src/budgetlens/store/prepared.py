@@ -21,8 +21,8 @@ from operator import itemgetter
 from typing import Optional
 
 from ..model import Result, Severity, scope_unit
-from ..rules.units import identity_key
-from .rows import (FileRecord, UnitName, to_claim_row, to_diagnostic_row, to_document_row,
+from ..rules.units import identity_key, split_code
+from .rows import (FileRecord, UnitName, name_key, to_claim_row, to_diagnostic_row, to_document_row,
                    to_evidence_rows, to_fact_row, to_finding_row, to_table_row, to_unit_names)
 
 #: The columns of a prepared fact, claim and evidence tuple (their row's id column is added by the
@@ -53,7 +53,9 @@ class Prepared:
     key (:func:`budgetlens.rules.units.identity_key`); ``facts``: tuples in
     :data:`FACT_COLUMNS` order, the value as its exact text, the unit slot None;
     ``fact_units``: (index of the fact, its unit's name) for the facts scoped to a unit;
-    ``findings``: rows without ``document_id``, and for each its evidence tuples."""
+    ``findings``: rows without ``document_id``, and for each its evidence tuples;
+    ``unit_codes``: (printed name, code, name) of the budget units printed with their code in
+    front (:func:`budgetlens.rules.units.split_code`): one unit with the name printed alone."""
 
     document: dict
     unit: Optional[UnitName]
@@ -67,6 +69,7 @@ class Prepared:
     findings: tuple[dict, ...]
     evidence: tuple[tuple[tuple, ...], ...]
     worst: Optional[str]
+    unit_codes: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -77,10 +80,12 @@ def prepare(result: Result) -> Prepared:
     """The rows of ``result`` (see :class:`Prepared`)."""
     d = result.disclosure
     own, others = to_unit_names(result)
-    identity = {}
+    identity, codes = {}, ()
     if own is not None:
+        codes = unit_codes(own, others)
+        bare = {n: b for n, _, b in codes}
         identity = {(n, own.region_code): identity_key(n, own.region_code)
-                    for n in (own.name, *others)}
+                    for n in (own.name, *(bare.get(o, o) for o in others))}
     facts, fact_units = _facts(result)
     claims = tuple(_CLAIM(to_claim_row(0, c)) for c in d.claims) if d is not None else ()
     findings = result.audit.findings if result.audit else ()
@@ -93,7 +98,19 @@ def prepare(result: Result) -> Prepared:
         findings=tuple(_without(to_finding_row(0, f), "document_id") for f in findings),
         evidence=tuple(tuple(map(_EVIDENCE, to_evidence_rows(0, f.evidence))) for f in findings),
         worst=max((f.severity for f in findings), key=lambda s: Severity.ORDER[s])
-        if findings else None)
+        if findings else None, unit_codes=codes)
+
+
+def unit_codes(own: UnitName, others: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """(printed, code, name) for each budget unit name printed with a code in front, judged
+    against the document's region and the names it prints (``split_code``'s evidence)."""
+    printed = frozenset(name_key(n) for n in (own.name, *others))
+    out = []
+    for n in others:
+        code, bare = split_code(n, own.region_code, printed)
+        if code is not None:
+            out.append((n, code, bare))
+    return tuple(out)
 
 
 def _facts(result: Result) -> tuple[tuple[tuple, ...], tuple[tuple[int, str], ...]]:
@@ -129,5 +146,5 @@ def document_fields(result: Result) -> dict:
     return row
 
 
-__all__ = ["Prepared", "prepare", "document_fields", "FACT_COLUMNS", "CLAIM_COLUMNS",
+__all__ = ["Prepared", "prepare", "unit_codes", "document_fields", "FACT_COLUMNS", "CLAIM_COLUMNS",
            "EVIDENCE_COLUMNS", "UNIT_AT"]

@@ -35,12 +35,14 @@ class FileRecord:
 
 @dataclass(frozen=True)
 class UnitName:
-    """A unit to get or create: printed name, region and level, and the unit it was printed under."""
+    """A unit to get or create: printed name, region and level, and the unit it was printed under;
+    ``code``: a unit code printed glued to the name (rules/units.toml ``code_digits``)."""
 
     name: str
     region_code: str
     region: Optional[str]
     level: Optional[str]
+    code: Optional[str] = None
 
 
 def name_key(name: str) -> str:

@@ -107,6 +107,10 @@ class Unit(Base):
     #: table, which the documents referring to units would forbid.
     identity_key: Mapped[Optional[str]] = mapped_column(Text)
     canonical_id: Mapped[Optional[int]] = mapped_column(Integer, index=True)
+    #: A unit code printed glued to the unit's name in a table broken down by budget unit
+    #: (125001西安市安全生产监督管理局; rules/units.toml ``code_digits``; migration 0010): the
+    #: least printed (shortest, then code points), as every derived field (store/unit_fields.py).
+    code: Mapped[Optional[str]] = mapped_column(Text)
 
 
 class Document(Base):

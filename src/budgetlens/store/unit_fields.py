@@ -17,7 +17,9 @@ stored evidence the same way for a library written before (``budgetlens db recom
   ``name_key``: they differ in whitespace or full/half-width characters);
 - level: the first of ``level_precedence`` (rules/units.toml) any document gives;
 - parent: the candidate parent with the least (``name_key``, ``region_code``) — natural keys, not
-  ids, which are themselves the order of storing.
+  ids, which are themselves the order of storing;
+- code: a unit code printed glued to the name (rules/units.toml ``code_digits``), the least
+  printed in the same order as names.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ from typing import Callable, Iterable, Optional
 from sqlalchemy import Connection, Engine, Row, select, update
 
 from ..model import scope_unit
-from ..rules.units import load_unit_rules
+from ..rules.units import cut_code, load_unit_rules
 from .engine import writing
+from .rows import name_key
 from .schema import Document, FactRow, Unit
 from .schema_search import SearchEntry
 from .search import unit_entry
@@ -62,7 +65,7 @@ def _set_name(conn: Connection, unit_id: int, name: str, region_code: str) -> No
 
 
 #: The columns :func:`settle` folds evidence into (and the region code, for the search entry).
-CURRENT = (Unit.name, Unit.region, Unit.level, Unit.parent_id, Unit.region_code)
+CURRENT = (Unit.name, Unit.region, Unit.level, Unit.parent_id, Unit.region_code, Unit.code)
 
 
 def _parent_rank(conn: Connection, ids: set[int]) -> dict[int, tuple[str, str]]:
@@ -81,8 +84,9 @@ def settle(conn: Connection, unit_id: int, evidence: list["Evidence"],
     if current is None or conn.dialect.name != "sqlite":
         current = conn.execute(select(*CURRENT).where(Unit.id == unit_id)
                                .with_for_update()).one()
-    rows = [*evidence, (current.name, current.region, current.level, current.parent_id)]
-    parents = {p for *_, p in rows if p is not None and p != unit_id}
+    rows = [*evidence, (current.name, current.region, current.level, current.parent_id,
+                        current.code)]
+    parents = {p for _, _, _, p, _ in rows if p is not None and p != unit_id}
     parent = current.parent_id
     if len(parents) > 1:
         keys = _parent_rank(conn, parents)
@@ -90,7 +94,8 @@ def settle(conn: Connection, unit_id: int, evidence: list["Evidence"],
     elif parents:
         parent = parents.pop()
     want = {"region": _least((r[1] for r in rows), text_rank),
-            "level": _least((r[2] for r in rows), level_rank), "parent_id": parent}
+            "level": _least((r[2] for r in rows), level_rank), "parent_id": parent,
+            "code": _least((r[4] for r in rows), text_rank)}
     fill = {k: v for k, v in want.items() if getattr(current, k) != v}
     if fill:
         conn.execute(update(Unit).where(Unit.id == unit_id).values(**fill))
@@ -99,29 +104,46 @@ def settle(conn: Connection, unit_id: int, evidence: list["Evidence"],
         _set_name(conn, unit_id, name, current.region_code)
 
 
-#: One document's evidence for a unit: printed name, region name, level, parent id.
-Evidence = tuple[str, Optional[str], Optional[str], Optional[int]]
+#: One document's evidence for a unit: printed name, region name, level, parent id, printed code.
+Evidence = tuple[Optional[str], Optional[str], Optional[str], Optional[int], Optional[str]]
 
 
 def _evidence(conn: Connection) -> dict[int, list[Evidence]]:
-    """Every stored document's evidence per unit: (name, region, level, parent id) — the
+    """Every stored document's evidence per unit: (name, region, level, parent id, code) — the
     documents' own units (superseded readings too: they were stored) and the budget units their
-    tables break figures down by (a fact scoped to a unit other than its document's)."""
+    tables break figures down by (a fact scoped to a unit other than its document's; one scoped
+    to the document's own unit gives only the code printed in front of its name)."""
     out: dict[int, list[Evidence]] = {}
     own = select(Document.unit_id, Document.unit_name, Document.region, Document.level).where(
         Document.unit_id.is_not(None), Document.unit_name.is_not(None)).distinct()
     for uid, name, region, level in conn.execute(own):
         if uid is not None and name is not None:  # (the query asks for both)
-            out.setdefault(uid, []).append((name, region, level, None))
+            out.setdefault(uid, []).append((name, region, level, None, None))
+    keys = dict(conn.execute(select(Unit.id, Unit.name_key)).all())
     scoped = (select(FactRow.unit_id, FactRow.scope, Document.region, Document.unit_id)
               .join(Document, Document.id == FactRow.document_id)
-              .where(FactRow.unit_id.is_not(None), Document.unit_id.is_not(None),
-                     FactRow.unit_id != Document.unit_id).distinct())
+              .where(FactRow.unit_id.is_not(None), Document.unit_id.is_not(None)).distinct())
     for uid, scope, region, parent in conn.execute(scoped):
-        name = scope_unit(scope)
-        if name and uid is not None:
-            out.setdefault(uid, []).append((name, region, "unit", parent))
+        printed = scope_unit(scope)
+        if not printed or uid is None:
+            continue
+        code, name = printed_code(printed, keys.get(uid, ""))
+        if uid != parent:
+            out.setdefault(uid, []).append((name, region, "unit", parent, code))
+        elif code is not None:
+            out.setdefault(uid, []).append((None, None, None, None, code))
     return out
+
+
+def printed_code(printed: str, key: str) -> tuple[Optional[str], str]:
+    """(code, name) of a stored budget unit's name as a fact's scope prints it, given the name
+    key of the unit the fact was stored under: the writer has already judged the printed name
+    (:func:`budgetlens.rules.units.split_code`), so the digits in front of the unit's own key
+    are its code; (None, printed) when the printed name is the unit's own."""
+    code, rest = cut_code(printed)
+    if code and key and name_key(rest) == key:
+        return code, rest
+    return None, printed
 
 
 def recompute(conn: Connection) -> int:
@@ -130,17 +152,18 @@ def recompute(conn: Connection) -> int:
     A unit no stored document names keeps what it has."""
     evidence = _evidence(conn)
     units = conn.execute(select(Unit.id, Unit.name, Unit.region, Unit.level, Unit.parent_id,
-                                Unit.region_code)).all()
-    keys = _parent_rank(conn, {p for rows in evidence.values() for *_, p in rows if p})
+                                Unit.region_code, Unit.code)).all()
+    keys = _parent_rank(conn, {p for rows in evidence.values() for _, _, _, p, _ in rows if p})
     changed = 0
     for u in units:
         rows = evidence.get(u.id)
         if not rows:
             continue
-        parents = {p for *_, p in rows if p is not None and p != u.id and p in keys}
+        parents = {p for _, _, _, p, _ in rows if p is not None and p != u.id and p in keys}
         want = {"region": _least((r[1] for r in rows), text_rank),
                 "level": _least((r[2] for r in rows), level_rank),
-                "parent_id": min(parents, key=lambda p: keys[p]) if parents else u.parent_id}
+                "parent_id": min(parents, key=lambda p: keys[p]) if parents else u.parent_id,
+                "code": _least((r[4] for r in rows), text_rank)}
         fill = {k: v for k, v in want.items() if getattr(u, k) != v}
         if fill:
             conn.execute(update(Unit).where(Unit.id == u.id).values(**fill))

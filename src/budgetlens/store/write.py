@@ -9,6 +9,7 @@ check runs under the write lock (SQLite) and the unique constraint catches the r
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Iterable, Optional, Sequence
 
@@ -79,10 +80,16 @@ def _write(conn: Connection, file: FileRecord, rows: Prepared, *, extractor_vers
     if own is not None:
         seen: list[tuple[int, UnitName, Optional[int], Row]] = []
         known = own_id = _unit_id(conn, own, None, rows.identity, seen)
-        unit_ids = {n: known if name_key(n) == name_key(own.name) else
-                    _unit_id(conn, UnitName(n, own.region_code, own.region, "unit"), known,
-                             rows.identity, seen)
-                    for n in others}
+        codes = {n: (code, bare) for n, code, bare in rows.unit_codes}
+        for n in others:
+            code, bare = codes.get(n, (None, n))
+            if name_key(bare) == name_key(own.name):  # the department's own row of the table
+                unit_ids[n] = known
+                if code is not None:  # … which prints its code: evidence for that only
+                    seen.append((known, replace(own, code=code), None, seen[0][3]))
+            else:
+                unit_ids[n] = _unit_id(conn, UnitName(bare, own.region_code, own.region, "unit",
+                                                      code), known, rows.identity, seen)
         _settle(conn, seen)
     doc = {"sha256": file.sha256, "extractor_version": extractor_version, "run_id": run_id,
            "source": file.source, **rows.document, "read_at": read_at, "unit_id": own_id}
@@ -105,7 +112,8 @@ def _settle(conn: Connection, seen: list[tuple[int, UnitName, Optional[int], Row
     never wait on each other's unit rows crosswise (settle locks each row it reads there)."""
     by_unit: dict[int, tuple[Row, list[unit_fields.Evidence]]] = {}
     for uid, unit, parent, row in seen:
-        by_unit.setdefault(uid, (row, []))[1].append((unit.name, unit.region, unit.level, parent))
+        by_unit.setdefault(uid, (row, []))[1].append((unit.name, unit.region, unit.level, parent,
+                                                      unit.code))
     for uid in sorted(by_unit, key=lambda u: (by_unit[u][0].name_key, by_unit[u][0].region_code)):
         row, evidence = by_unit[uid]
         unit_fields.settle(conn, uid, evidence, row)
@@ -235,7 +243,7 @@ def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int],
         _insert_ignoring_conflict(conn, Unit, {"name": unit.name, "name_key": key,
                                                "region_code": unit.region_code,
                                                "region": unit.region, "level": unit.level,
-                                               "parent_id": parent_id},
+                                               "parent_id": parent_id, "code": unit.code},
                                   ["name_key", "region_code"])
         found = conn.execute(select(*columns).where(*where)).one()
         identity.assign(conn, found.id, keys)

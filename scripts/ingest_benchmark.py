@@ -15,6 +15,8 @@ file is read before anything is timed, so that the one-time loading of PDFium, f
 in this process is charged to no configuration.
 
 Usage: python scripts/ingest_benchmark.py [PATH ...] [--workers N] [--repeat R] [--db URL] [--no-dask]
+       python scripts/ingest_benchmark.py [PATH ...] --one [--repeat R] [--db URL]
+``--one`` runs only the one-process ingest and prints, per run, the shares measured within it.
 Default paths: ../shared/corpus/pdf (the main corpus PDFs). ``--db`` measures another database
 (PostgreSQL: each run empties it first — never point it at a library you keep).
 """
@@ -145,14 +147,16 @@ def _empty(url: str) -> None:
     engine.dispose()
 
 
-def configurations(workers: int, dask: bool) -> list[tuple[str, callable]]:
-    """(label, run) for each configuration measured."""
+def configurations(workers: int, dask: bool, one: bool = False) -> list[tuple[str, callable]]:
+    """(label, run) for each configuration measured; ``one``: the one-process ingest alone."""
     def run_audit(n):
         return lambda files, db: audit_run(files, n)
 
     def run_ingest(n, on_dask=False):
         return lambda files, db: ingest_run(files, n, db, on_dask)
 
+    if one:
+        return [("ingest, 1 process", run_ingest(1))]
     configs = [("audit, 1 process", run_audit(1)), ("ingest, 1 process", run_ingest(1)),
                (f"audit, {workers} processes", run_audit(workers)),
                (f"ingest, {workers} processes", run_ingest(workers))]
@@ -170,19 +174,35 @@ def main() -> None:
     ap.add_argument("--db", default=None, help="database URL to measure instead of a temp SQLite")
     ap.add_argument("--no-dask", dest="dask", action="store_false",
                     help="leave out the Dask LocalCluster (or: Dask is not installed)")
+    ap.add_argument("--one", action="store_true",
+                    help="only the one-process ingest: the pipeline's, the rows' and the "
+                    "writer's CPU within each run (a third of the CPU of the whole benchmark)")
     args = ap.parse_args()
     default = [str(ROOT.parent / "shared" / "corpus" / "pdf")]
     files = [f for f in expand_paths(args.paths or default) if f.lower().endswith(".pdf")]
     print(f"files: {len(files)}  cpus: {os.cpu_count()}  repeat: {args.repeat}  "
           f"load at start: {os.getloadavg()[0]:.1f}")
-    configs = configurations(args.workers, args.dask)
+    configs = configurations(args.workers, args.dask, args.one)
     audit_run(files[:1], 1)  # not timed: this process's first read loads PDFium, fonts, rules
     runs: dict[str, list[dict]] = {label: [] for label, _ in configs}
     for _ in range(args.repeat):
         for label, run in configs:
             runs[label].append(run(files, args.db))
-    report(runs, args.workers)
+    (within if args.one else report)(runs, args.workers)
     print(f"load at end: {os.getloadavg()[0]:.1f}")
+
+
+def within(runs: dict[str, list[dict]], workers: int) -> None:
+    """``--one``: per run, the pipeline's CPU and what storing adds to it, split into the writer
+    (``Store.write``), the rows' preparation and the rest (hashing, the bytes, the batch)."""
+    for r in runs["ingest, 1 process"]:
+        rest = r["cpu"] - r["pipeline_cpu"] - r["prepare_cpu"] - r["write_cpu"]
+        print(f"{r['pages']} pages: pipeline {r['pipeline_cpu']:.2f} CPU-s; storing "
+              f"+{100 * (r['cpu'] - r['pipeline_cpu']) / r['pipeline_cpu']:.1f}%: writer "
+              f"{r['write_cpu']:.2f} CPU-s (+{100 * r['write_cpu'] / r['pipeline_cpu']:.1f}%, "
+              f"{r['write_wall']:.2f} s wall), rows {r['prepare_cpu']:.2f} CPU-s "
+              f"(+{100 * r['prepare_cpu'] / r['pipeline_cpu']:.1f}%), rest {rest:.2f} CPU-s "
+              f"(+{100 * rest / r['pipeline_cpu']:.1f}%); failed {r['failed']}")
 
 
 def report(runs: dict[str, list[dict]], workers: int) -> None:

@@ -9,6 +9,7 @@ database's and the OS's caches warm up as they would on a server in use). On a s
 the figures include waiting for a core: the load average is printed beside them.
 
 Usage: python scripts/api_benchmark.py [--db LIBRARY|URL] [--requests N] [--jobs N] [--pages]
+       python scripts/api_benchmark.py --db LIBRARY|URL --explain
 Without ``--db``, or when the file does not exist yet, the library is first filled with
 ``budgetlens ingest`` of ../shared/corpus and ../shared/seeds (minutes; kept for the next run).
 A PostgreSQL URL is used as it is (fill it with ``budgetlens ingest … --db URL`` first).
@@ -97,6 +98,50 @@ def page_costs(db: str, n: int = 15) -> None:
     store.close()
 
 
+def explain(db: str, analyze: bool = True) -> None:
+    """In process, no HTTP: every SQL statement each benchmarked query sends (captured from the
+    app, warm), and the database's plan of each — ``EXPLAIN QUERY PLAN`` on SQLite, ``EXPLAIN
+    (ANALYZE, BUFFERS)`` on PostgreSQL (the statement is run). Lines that scan a table are marked
+    ``<< SCAN``: where an index or another query shape is wanted. Why in process: the server's CPU
+    per request tells that a query costs, the plan tells why."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event
+
+    from budgetlens.serve.app import create_app
+    from budgetlens.store import open_store
+
+    store = open_store(db)
+    seen: list[tuple[str, object]] = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda conn, cur, sql, params, ctx, many: seen.append((sql, params)))
+    pg = store.engine.dialect.name == "postgresql"
+    with TestClient(create_app(store.engine)) as client:
+        facts = client.get("/api/facts?limit=1").json()["total"]
+        for label, url in (*QUERIES, *cursor_queries(client, facts)):
+            client.get(url).raise_for_status()
+            seen.clear()
+            client.get(url).raise_for_status()
+            print(f"== {label}: {url}")
+            for sql, params in list(seen):
+                _plan(store.engine, sql, params, pg, analyze)
+    store.close()
+
+
+def _plan(engine, sql: str, params: object, pg: bool, analyze: bool) -> None:
+    if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+        return
+    head = ("EXPLAIN (ANALYZE, BUFFERS) " if analyze else "EXPLAIN ") if pg else \
+        "EXPLAIN QUERY PLAN "
+    print("  SQL:", " ".join(sql.split())[:400])
+    with engine.connect() as conn:
+        rows = conn.exec_driver_sql(head + sql, params).all()
+    for row in rows:
+        line = str(row[0]) if pg else str(row[-1])
+        scans = ("Seq Scan" in line) if pg else (line.startswith("SCAN") and "USING" not in line
+                                                 and "VIRTUAL TABLE" not in line)
+        print("    " + line + ("   << SCAN" if scans else ""))
+
+
 def fill(db: Path, jobs: int) -> None:
     """Ingest every corpus document (manifests left out) and the seeds into ``db``."""
     from budgetlens.pipeline import expand_paths
@@ -172,9 +217,14 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=1, help="workers when the library is filled")
     ap.add_argument("--pages", action="store_true",
                     help="in process: CPU of a deep page by offset against the same by cursor")
+    ap.add_argument("--explain", action="store_true",
+                    help="in process: the plan of every statement of every query (PostgreSQL: "
+                    "EXPLAIN ANALYZE)")
     args = ap.parse_args()
     if args.pages:
         return page_costs(args.db)
+    if args.explain:
+        return explain(args.db)
     if "://" not in args.db and not Path(args.db).exists():
         fill(Path(args.db), args.jobs)
     proc, base = start_server(args.db)

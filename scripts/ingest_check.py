@@ -10,7 +10,7 @@ it on everything before a release or after a change to the store. Exit 0 when ev
 matches, 1 when any differs (each difference printed), 2 when there is nothing to check.
 
 Usage: python scripts/ingest_check.py [PATH ...] [--jobs N] [--dask ADDRESS] [--db URL]
-       python scripts/ingest_check.py [PATH ...] --library DB [--library DB ...]
+       python scripts/ingest_check.py [PATH ...] --library DB [--library DB ...] [--counts JSON]
 ``--library`` checks libraries already filled (``budgetlens ingest PATH ... --db DB``, SQLite file
 or URL) instead of ingesting into a fresh one: one plain run is compared with each, so a library
 built once on SQLite and once on PostgreSQL is checked without reading the corpus three times.
@@ -20,6 +20,7 @@ Manifests (``manifest*.csv``) and notes (``*.md``) of the corpus are not documen
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import time
@@ -112,6 +113,20 @@ def compare(files: list[str], want: dict[str, Counts], got: dict[str, Counts]) -
     return problems
 
 
+def _plain_counts(files: list[str], jobs: int, keep: Optional[str]) -> dict[str, Counts]:
+    """The plain run's counts; with ``keep``, read from that JSON file when it exists (and made
+    and saved there when not), so the plain run can go on while the libraries are filled."""
+    if keep and Path(keep).exists():
+        return {f: Counts(*c) for f, c in json.loads(Path(keep).read_text("utf-8")).items()}
+    t0 = time.process_time()
+    want = plain(files, jobs)
+    print(f"plain audit: {time.process_time() - t0:.0f} CPU-s in this process (jobs {jobs})")
+    if keep:
+        Path(keep).write_text(json.dumps({f: list(c) for f, c in want.items()},
+                                         ensure_ascii=False), "utf-8")
+    return want
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -119,6 +134,8 @@ def main() -> int:
     ap.add_argument("--jobs", "-j", type=int, default=1, help="worker processes (both sides)")
     ap.add_argument("--dask", default=None, help="ingest on this Dask scheduler, or 'local'")
     ap.add_argument("--db", default=None, help="an empty database URL instead of a temp SQLite")
+    ap.add_argument("--counts", default=None,
+                    help="a JSON file of the plain run's counts: read when it exists, else saved")
     ap.add_argument("--library", action="append", default=[],
                     help="check this filled library (repeatable) instead of ingesting")
     args = ap.parse_args()
@@ -126,9 +143,7 @@ def main() -> int:
     if not files:
         print("no documents to check", file=sys.stderr)
         return 2
-    t0 = time.process_time()
-    want = plain(files, args.jobs)
-    print(f"plain audit: {time.process_time() - t0:.0f} CPU-s in this process (jobs {args.jobs})")
+    want = _plain_counts(files, args.jobs, args.counts)
     if args.library:
         return max(_report(files, want, existing(db), db) for db in args.library)
     t1 = time.process_time()

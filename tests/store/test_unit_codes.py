@@ -21,6 +21,7 @@ from sqlalchemy import select, update
 from budgetlens.model import Scope
 from budgetlens.rules.units import split_code
 from budgetlens.store import open_store
+from budgetlens.store.browse import Filters, list_units
 from budgetlens.store.rows import FileRecord
 from budgetlens.store.schema import Document, FactRow, Unit
 from budgetlens.store.unit_fields import recompute_all
@@ -94,6 +95,12 @@ def test_xian_units_printed_with_codes_are_one_unit_each(db_url):
     finally:
         store.close()
     assert doc_unit == ids[DEPT]
+    store = open_store(db_url)
+    try:  # the API's unit list shows the code
+        page = list_units(store.engine, Filters(unit="宣传教育"), 10, 0)
+    finally:
+        store.close()
+    assert [(r["name"], r["code"]) for r in page.rows] == [("西安市安全生产宣传教育中心", "125002")]
     for scope, unit_id in scoped:  # every fact keeps its scope as printed, under the one unit
         name = Scope.parse(scope).unit
         assert unit_id == ids[split_code(name, "610100")[1]]

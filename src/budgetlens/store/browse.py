@@ -247,7 +247,7 @@ def finding_evidence(engine: Engine, finding_ids: list[int]) -> dict[int, list[d
 
 
 UNIT_COLUMNS = (Unit.id, Unit.name, Unit.region_code, Unit.region, Unit.level, Unit.parent_id,
-                func.coalesce(Unit.canonical_id, Unit.id).label("identity_id"))
+                func.coalesce(Unit.canonical_id, Unit.id).label("identity_id"), Unit.code)
 #: A unit's parent department, aliased once: an alias made per call rebuilt its column proxies on
 #: every unit page (as store/cross_review.py's two documents).
 _PARENT = aliased(Unit, name="parent_unit")

@@ -6,7 +6,7 @@ with its near miss."""
 from __future__ import annotations
 
 from budgetlens.read.pdf_continue import (amount_places, completes_amount, edge_map,
-                                          loose_edge_map, new_rows, one_edge_moved, row_label)
+                                          loose_edge_map, one_edge_moved)
 
 EDGES = [40.0, 120.0, 300.0, 380.0, 460.0, 540.0]
 
@@ -33,13 +33,6 @@ def test_unruled_edges_may_move_within_their_columns():
     assert loose_edge_map(EDGES, moved) == [0, 1, 2, 3, 4, 5]
     assert loose_edge_map(EDGES, [40.0, 120.0, 300.0, 430.0, 460.0, 540.0]) is None
     assert loose_edge_map(EDGES, EDGES[:-1]) is None
-
-
-def test_a_part_goes_on_with_rows_not_seen_before():
-    seen = {row_label(["2010301", "行政运行", "10.00"]), row_label(["2010302", "一般行政管理事务", "5.00"])}
-    assert row_label(["2010301", "行政运行", "", "10.0"]) == "2010301|行政运行"
-    assert new_rows([["2010350", "事业运行", "3.00"], ["2010399", "其他", "1.00"]], seen)
-    assert not new_rows([["2010301", "行政运行", "10.00"], ["2010302", "一般行政管理事务", "5.00"]], seen)
 
 
 def test_a_figure_cut_at_the_page_foot_is_completed_only_when_it_could_not_stand_alone():

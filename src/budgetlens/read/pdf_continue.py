@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Optional, Protocol, Sequence
 
+from budgetlens.read.continued import (body_goes_on, norm, repeated_rows, restarts,
+                                       whole_header_rows)
 from budgetlens.read.pdf_tables import PageTable
 from budgetlens.read.settings import StitchSettings
 from budgetlens.rules.numbers import AMOUNT_LIKE, DIGIT_RUN, PRINTED_AMOUNT
@@ -27,10 +29,6 @@ class Assembling(Protocol):
     edges: tuple[float, ...]
 
     def labels(self) -> set[str]: ...
-
-
-def norm(text: str) -> str:
-    return "".join(text.split())  # = re.sub(r"\s+", "", text), without the regex call
 
 
 def edge_map(prev: Sequence[float], nxt: Sequence[float], st: StitchSettings = _ST
@@ -147,25 +145,17 @@ def mapped_rows(part: PageTable, mapping: list[int], n_cols: int) -> list[list[s
 
 def header_rows(first: PageTable, part: PageTable, mapping: list[int],
                 st: StitchSettings = _ST) -> int:
-    """How many leading rows of ``part`` repeat header rows of the table it continues: its
-    first rows, or the column-header rows below a title row printed only on the first page."""
-    a = first_rows(first)
-    b = mapped_rows(part, mapping, len(first.column_edges) - 1)
-    best = 0
-    for start in range(min(st.max_header_offset + 1, len(a))):
-        k = 0
-        while (k < min(len(b), len(a) - start, st.max_header_rows) and any(b[k])
-               and a[start + k] == b[k]):
-            k += 1
-        best = max(best, k)
-    return best
+    """How many leading rows of ``part`` repeat header rows of the table it continues
+    (:func:`continued.repeated_rows`)."""
+    return repeated_rows(first_rows(first), mapped_rows(part, mapping, len(first.column_edges) - 1),
+                         st)
 
 
 def continues_body(part: PageTable, table: Assembling, mapping: list[int],
                    st: StitchSettings = _ST) -> bool:
     """Under a repeated title, a part continues the table when it starts with a row of amounts,
     when it repeats the table's column header and then goes on with rows of its own, or when it
-    opens with rows of its own that are no opening of the table (:func:`_opens_a_copy`).
+    opens with rows of its own that are no opening of the table (:func:`continued.opens_a_copy`).
 
     Why the second test: many exporters print title and header on every page (烟台, 深圳, 西安),
     and a page that opens with 项 rows of the last 款 must join it or those rows lose their code.
@@ -176,61 +166,15 @@ def continues_body(part: PageTable, table: Assembling, mapping: list[int],
     if any(AMOUNT_LIKE.search(t) for t in first):
         return True
     rows = mapped_rows(part, mapping, len(table.edges) - 1)
-    skip = whole_header(table.first, part, mapping, st)
-    if skip == 0:
-        return not _opens_a_copy(table.first, rows) and new_rows(rows, table.labels())
-    # rows repeated word for word and figure for figure (栏次, the 合计 row reprinted on every page
-    # of a continued table: 佛山) are the page's repeat, not rows of a copy: another unit's or
-    # project's copy reprints the labels with its own figures
-    skip = max(skip, header_rows(table.first, part, mapping, st))
-    return new_rows(rows[skip:], table.labels())
-
-
-def _opens_a_copy(first: PageTable, rows: Sequence[Sequence[str]]) -> bool:
-    """Whether a part opens as the table itself opens: its first row keyed as one of the rows
-    above the table's first amounts (项目名称, 主管部门及代码 of a 绩效目标表; 项目 of a header).
-
-    Why: under a title repeated on every page (烟台 政策和项目预算绩效目标表, one per project),
-    a page that opens with the last indicator rows of the form above it (绩效指标 | 效益指标 | …,
-    no amounts, no header) goes on with that form; another project's form opens with its key
-    rows again."""
-    if not rows:
-        return True
-    head = first_rows(first)
-    end = next((i for i, row in enumerate(head) if any(AMOUNT_LIKE.search(t) for t in row)),
-               len(head))
-    keys = {next((t for t in row if t), "") for row in head[:max(end, 1)]} - {""}
-    lead = next((t for t in rows[0] if t), "")
-    return not lead or lead in keys
+    return body_goes_on(first_rows(table.first), rows, table.labels(), st)
 
 
 def whole_header(first: PageTable, part: PageTable, mapping: list[int],
                  st: StitchSettings = _ST) -> int:
-    """Rows of ``part`` repeating the whole column header of ``first`` (every row above its first
-    row of amounts, below a title row printed only there), or 0. A form's key rows (项目名称 |
-    财政工作专项经费, then 实施单位 of another unit) repeat only part of it: a form of its own."""
-    a = first_rows(first)
-    b = mapped_rows(part, mapping, len(first.column_edges) - 1)
-    for start in range(min(st.max_header_offset + 1, len(a))):
-        end = next((i for i in range(start, len(a))
-                    if any(AMOUNT_LIKE.search(t) for t in a[i])), len(a))
-        n = end - start
-        if 0 < n <= min(st.max_header_rows, len(b)) and all(any(r) for r in a[start:end]) \
-                and b[:n] == a[start:end]:
-            return n
-    return 0
-
-
-def row_label(row: Sequence[str]) -> str:
-    """What names a row: its texts other than amounts, in order (codes and names)."""
-    return "|".join(t for t in row if t and not AMOUNT_LIKE.fullmatch(t))
-
-
-def new_rows(body: Sequence[Sequence[str]], seen: set[str]) -> bool:
-    """Rows with labels, most of them not seen before (see :func:`continues_body`)."""
-    labels = [lab for lab in map(row_label, body) if lab]
-    repeated = sum(1 for lab in labels if lab in seen)
-    return bool(labels) and 2 * repeated < len(labels)
+    """Rows of ``part`` repeating the whole column header of ``first``, or 0
+    (:func:`continued.whole_header_rows`)."""
+    return whole_header_rows(first_rows(first),
+                             mapped_rows(part, mapping, len(first.column_edges) - 1), st)
 
 
 def count_map(table: Assembling, part: PageTable, st: StitchSettings = _ST
@@ -271,32 +215,6 @@ def completes_amount(head: str, tail: str, places: Optional[int]) -> bool:
 
 
 def restarts_form(part: PageTable, first: PageTable, st: StitchSettings = _ST) -> bool:
-    """Does ``part`` open with the head of the form ``first`` opens with, filled in anew?
-
-    Why: a form printed once per project (项目绩效目标表, one a page, the columns fitted to each
-    project's words) repeats its head — 项目名称, 主管部门 / 实施单位 — with other values; a page
-    that goes on with the same form repeats a header word for word or none. So a row of the part's
-    head (its rows above the first amount, at most ``max_header_rows``) whose label (first text)
-    labels a head row of ``first`` while the rest of the row differs is the next form, not a
-    continuation the reader failed to join. No label list: the table names its own head."""
-    before = dict(_head(first, st))
-    return any(label in before and rest and before[label] and rest != before[label]
-               for label, rest in _head(part, st))
-
-
-def _head(table: PageTable, st: StitchSettings) -> list[tuple[str, str]]:
-    """(label, the row's other texts) of the table's head: its rows above the first one printing
-    an amount or repeating a label already seen (绩效指标 | 产出指标 …, 绩效指标 | 效益指标 …: the
-    body's rows name categories again and again, a head names each field once)."""
-    out: list[tuple[str, str]] = []
-    for row in table.rows()[:st.max_header_rows]:
-        texts = [norm(t) for t in row]
-        if any(PRINTED_AMOUNT.fullmatch(t) for t in texts if t):
-            break
-        filled = [t for i, t in enumerate(texts) if t and (i == 0 or t != texts[i - 1])]
-        if not filled:
-            continue
-        if any(filled[0] == label for label, _ in out):
-            break
-        out.append((filled[0], "|".join(t for t in filled[1:] if t != filled[0])))
-    return out
+    """Does ``part`` open with the head of the form ``first`` opens with, filled in anew
+    (:func:`continued.restarts`: the next project's form, not a continuation)?"""
+    return restarts(first.rows(), part.rows(), st)

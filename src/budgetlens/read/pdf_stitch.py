@@ -27,7 +27,8 @@ from budgetlens.model import Cell, Line, Table
 from budgetlens.read.pdf_continue import (amount_places, completes_amount, continues_body,
                                           count_map, edge_map, forget, header_rows,
                                           loose_edge_map, one_edge_moved, remap_unruled,
-                                          restarts_form, row_label)
+                                          restarts_form)
+from budgetlens.read.continued import row_label
 from budgetlens.read.pdf_layout import join_stacked, line_box
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.read.settings import StitchSettings

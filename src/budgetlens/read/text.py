@@ -17,7 +17,8 @@ from ..model import Diagnostic, Document, Line, Page, Table
 from .common import error, find_title_lines, grid_to_table, table_too_large, warning
 from .encoding import decode_bytes
 from .ruby import ruby_removed, strip_ruby
-from .settings import DEFAULT_READ, BlockSettings, PlainTextSettings, ReadSettings
+from .settings import DEFAULT_READ, BlockSettings, PlainTextSettings, ReadSettings, StitchSettings
+from .textjoin import join_text_tables
 from .texttables import find_text_tables
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
@@ -52,7 +53,7 @@ def read_text(path: str, settings: ReadSettings = DEFAULT_READ
     if readings:
         diagnostics.append(ruby_removed(readings, path))
     pages, tables = text_to_pages(text, path, diagnostics, settings.text,
-                                   settings.blocks)
+                                   settings.blocks, settings.stitch)
     doc = Document(path=str(path), format="text", pages=pages, tables=tables,
                    encoding=decoded.encoding)
     return doc, diagnostics
@@ -75,10 +76,12 @@ def split_pages(text: str) -> list[list[tuple[int, str]]]:
 
 def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnostic]] = None,
                   ts: PlainTextSettings = DEFAULT_READ.text,
-                  blocks: BlockSettings = DEFAULT_READ.blocks
+                  blocks: BlockSettings = DEFAULT_READ.blocks,
+                  st: StitchSettings = DEFAULT_READ.stitch
                   ) -> tuple[tuple[Page, ...], tuple[Table, ...]]:
     """Pages of Lines and the Tables found in them (indexes numbered across pages). A table over
-    ``blocks.max_table_slots`` stays running text, with a warning in ``diagnostics``."""
+    ``blocks.max_table_slots`` stays running text, with a warning in ``diagnostics``. A table
+    going on after a form feed is joined into one (:mod:`.textjoin`, decided with ``st``)."""
     pages: list[Page] = []
     tables: list[Table] = []
     for page_no, page_lines in enumerate(split_pages(text), start=1):
@@ -102,4 +105,4 @@ def text_to_pages(text: str, path: str = "", diagnostics: Optional[list[Diagnost
             tables.append(grid_to_table(len(tables), page_no, tt.rows, row_lines=tt.row_lines,
                                         title_lines=title))
         pages.append(Page(number=page_no, lines=lines, chars=sum(len(ln.text) for ln in lines)))
-    return tuple(pages), tuple(tables)
+    return join_text_tables(pages, tables, st)

@@ -34,12 +34,16 @@ def _leaf_sum(rows, codes) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _paged(path, *, label="合计", last="page", top=False, off=None, rows_per_page=_N + 1):
+def _paged(path, *, label="合计", last="page", top=False, off=None, rows_per_page=_N + 1,
+           others=(), bump=None):
     """Seed 004's table 2 over pages of ``_N`` rows, each closed by ``label`` = its page's sum.
     ``last``: "page" (the last 合计 sums its page), "grand" (it sums every page) or "总计" (a 总计
     row of every page follows the last page's 合计). ``top``: the grand 合计 printed first, as
-    the seed does. ``off``: (page, column) of a page 合计 printed 10.00 too high."""
+    the seed does. ``off``: (page, column) of a page 合计 printed 10.00 too high. ``others``:
+    indexes of seed tables printed after it. ``bump``: (page, column) where the page's first
+    row and its 合计 both print 10.00 more (the page still adds up)."""
     pytest.importorskip("reportlab")
+    from tests.read import variants as v
     from tests.read.variants import SourceTable
     from tests.read.variants_pdf import Style, render
 
@@ -50,6 +54,12 @@ def _paged(path, *, label="合计", last="page", top=False, off=None, rows_per_p
     first = _N - 1 if top else _N  # the grand 合计 printed first takes a row of page 1
     rows, chunks = [], [body[:first]] + [body[i:i + _N] for i in range(first, len(body), _N)]
     for k, chunk in enumerate(chunks):
+        if bump and bump[0] == k:
+            leaf = next(i for i, r in enumerate(chunk) if r[0] and not any(
+                c != r[0] and c.startswith(r[0]) for c in codes))
+            row = list(chunk[leaf])
+            row[bump[1] + 2] = f"{Decimal(row[bump[1] + 2] or 0) + 10:.2f}"
+            chunk = chunk[:leaf] + [tuple(row)] + chunk[leaf + 1:]
         sums = list(_leaf_sum(chunk, codes))
         if off and off[0] == k:
             sums[off[1]] = f"{Decimal(sums[off[1]] or 0) + 10:.2f}"
@@ -60,7 +70,8 @@ def _paged(path, *, label="合计", last="page", top=False, off=None, rows_per_p
         rows.append(("总计", "", *grand[2:5]))
     rows = ([grand] if top else []) + rows
     source = SourceTable(table.titles, tuple(header) + tuple(rows))
-    render([source], path, Style(rows_per_page=rows_per_page, repeat_title=True))
+    render([source] + [v.seed_tables()[i] for i in others], path,
+           Style(rows_per_page=rows_per_page, repeat_title=True))
     return process(str(path))
 
 
@@ -126,3 +137,56 @@ def test_a_total_closing_page_one_before_another_table_stays(tmp_path):
     assert len(result.document.pages) == 2 and len(result.disclosure.tables) == 2
     assert Decimal("967.73") in _totals(result)
     assert not [d for d in result.diagnostics if d.code == "table-page-subtotal"]
+
+
+def _derived(result, measure="expense.general.total"):
+    return [f for f in result.disclosure.facts if f.measure == measure
+            and f.derivation is not None and f.derivation.rule == "total-from-page-subtotals"]
+
+
+def test_the_total_of_pages_closed_by_subtotals_alone_is_their_sum(tmp_path):
+    """No total row remains (every page's 合计 sums its page, no grand total): the table's total
+    is Σ page subtotals, a derived fact naming the three subtotal cells it came from, filed in
+    the table; against 表一's printed 967.73 it holds (Σ of three rounded subtotals: 967.74)."""
+    result = _paged(tmp_path / "sum.pdf", last="page", others=(0,))
+    (total,) = _derived(result)
+    assert total.value == Decimal("967.74") and total.scope == "table:0"
+    parts = total.derived_from
+    assert [(f.source.page, f.source.table, f.origin) for f in parts] == \
+        [(1, 0, "table"), (2, 0, "table"), (3, 0, "table")]
+    assert sum(f.value for f in parts) == total.value and all(f.source.row for f in parts)
+    shown = total.to_dict()
+    assert shown["derived"] is True and shown["derivation"] == "total-from-page-subtotals"
+    assert [d["page"] for d in shown["derived_from"]] == [1, 2, 3]
+    assert {f.measure for f in result.disclosure.facts if f.origin == "derived"
+            and f.derivation.rule == "total-from-page-subtotals"} == \
+        {"expense.general.total", "expense.general.basic", "expense.general.project"}
+    assert _errors(result) == []
+
+
+def test_a_derived_total_takes_part_in_the_identities(tmp_path):
+    """Page 2 prints a row and its 合计 10.00 higher (the page adds up, the document does not):
+    Σ page subtotals 977.74 contradicts 表一's 一般公共预算 expense 967.73, and the finding cites
+    the page subtotals where they are printed."""
+    result = _paged(tmp_path / "bump.pdf", last="page", others=(0,), bump=(1, 0))
+    assert _derived(result)[0].value == Decimal("977.74")
+    found = [f for f in result.audit.findings if f.severity == "error"
+             and f.measure == "expense.general.total"]
+    assert found, _errors(result)
+    pages = {e.source.page for f in found for e in f.evidence if e.source.table == 0}
+    assert {1, 2, 3} <= pages
+
+
+def test_a_page_total_missing_its_page_gives_no_derived_total(tmp_path):
+    """Near miss: page 2's 合计 prints 基本支出 10.00 above its rows, and no grand total. That row
+    is no page subtotal, so page 2 is not closed by one: no sum of subtotals is made (it would
+    leave a page out) and the row stays a total whose error stays."""
+    result = _paged(tmp_path / "miss.pdf", last="page", off=(1, 1))
+    assert _derived(result) == [] and _derived(result, "expense.general.basic") == []
+    assert "expense.general.basic" in {measure for _, measure, *_ in _errors(result)}
+
+
+def test_a_table_on_one_page_gives_no_derived_total(tmp_path):
+    """Near miss: the same rows, 合计 rows and all, on one page: no page subtotal, no sum."""
+    result = _paged(tmp_path / "one.pdf", last="page", rows_per_page=100)
+    assert len(result.document.pages) == 1 and _derived(result) == []

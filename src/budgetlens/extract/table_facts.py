@@ -22,7 +22,7 @@ from .table_rowkey import (RowKey, lei_code, measure_for_code, measure_for_label
                            read_row_key, short_codes, strip_numbering)
 from .table_grid import norm
 from .table_horizontal import facts_horizontal
-from .table_pagesum import page_subtotals
+from .table_pagesum import page_total, set_aside
 from .table_units import economic_keys, unit_blocks
 
 _WORDS = load_extract_words()["facts"]  # rules/extract_words.toml [facts], compiled once
@@ -111,17 +111,16 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
             prev = key.code or prev
             rows.append((row, key))
         ctx.last_code = prev if single else ""
-        rows = economic_keys(ctx, short_codes(ctx, rows))
-        if subs := page_subtotals(ctx, rows, [c for c, _ in cols]):
-            rows = [(r, k) for r, k in rows if r not in subs]
-            ctx.warn("table-page-subtotal", "续页表格每页末的合计行只合计本页各行，不作为全表合计读取",
-                     "a total row closing a page of a continued table sums that page alone: not "
-                     "read as the table's total", min(subs))
+        rows, subs = set_aside(ctx, economic_keys(ctx, short_codes(ctx, rows)), [c for c, _ in cols])
+        start = len(facts)
         for block in unit_blocks(ctx, group, rows):
             ctx.scope_override = block.scope
             block_rows = [(r, RowKey("", _TOTAL_NAME) if r == block.total else k) for r, k in block.rows]
             facts += _block_facts(ctx, block_rows, keys, cols, grand, carried)
         ctx.scope_override = ""
+        if subs:
+            facts += page_total(ctx, subs, rows, facts[start:], lambda r: _block_facts(
+                ctx, [(r, RowKey("", _TOTAL_NAME))], keys, cols, grand, carried))
     return facts
 
 

@@ -15,15 +15,18 @@ apart by what it adds up, never by a word list of templates: it is a page subtot
 
 A 合计 that equals neither is left alone: a real defect stays an error. A one-page table has no
 page subtotal. The table's total is then the total row that remains (a grand total printed at
-the top, or on the last page); when none remains, the parts → total implication of the audit
-stage applies as for any table printed without a total.
+the top, or on the last page). When none remains and every page of the table closes with its
+subtotal, the table's total is their sum (:func:`page_total`): a fact with ``derived: true``
+whose ``derived_from`` are the page subtotals as read (their cells the provenance), filed in the
+table's scope so the table's own sums and the other tables' totals are checked against it.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
+from ..model import Derivation, Fact, Source
 from ..rules.extract_words import load_extract_words
 from .numbers import parse_number
 from .table_cells import TableContext
@@ -35,6 +38,10 @@ _WORDS = frozenset(_FACTS.words["page_total"])
 _GRAND = frozenset(_FACTS.words["grand_total"])
 
 Rows = Sequence[tuple[int, RowKey]]
+
+#: The derivation a table's total from its page subtotals names (``Fact.derivation.rule``). No
+#: identity instance: the inputs are cells the reading set aside, never facts of their own.
+PAGE_TOTAL = Derivation("total-from-page-subtotals")
 
 
 def _pages(ctx: TableContext) -> dict[int, int]:
@@ -106,3 +113,38 @@ def page_subtotals(ctx: TableContext, rows: Rows, cols: Sequence[int]) -> set[in
                 not (start and _sums_to(ctx, row, _leaves(every, parents), cols)):
             found.add(row)
     return found
+
+
+def set_aside(ctx: TableContext, rows: Rows, cols: Sequence[int]) -> tuple[list[tuple[int, RowKey]], set[int]]:
+    """``rows`` without their page subtotals, and those subtotals' rows; an ``info`` diagnostic
+    ``table-page-subtotal`` names the first (its provenance) when there are any."""
+    subs = page_subtotals(ctx, rows, cols)
+    if subs:
+        ctx.warn("table-page-subtotal", "续页表格每页末的合计行只合计本页各行，不作为全表合计读取",
+                 "a total row closing a page of a continued table sums that page alone: not "
+                 "read as the table's total", min(subs))
+    return [(r, k) for r, k in rows if r not in subs], subs
+
+
+def page_total(ctx: TableContext, subs: set[int], rows: Rows, facts: Sequence[Fact],
+               facts_of: Callable[[int], list[Fact]]) -> list[Fact]:
+    """The table's total as the sum of its page subtotals, for each figure (measure, basis) the
+    subtotal rows give (``facts_of(row)``: the facts a total row gives) and no row of the table
+    states (``facts``: what its rows gave) — only when every page holding rows (``rows``, the
+    subtotals set aside) closes with a subtotal, so no page's rows are left out of the sum."""
+    on = _pages(ctx)
+    if not {on.get(r) for r, _ in rows} <= {on.get(r) for r in subs}:
+        return []
+    have = {(f.measure, f.basis) for f in facts if f.scope == ctx.scope}
+    parts: dict[tuple[str, str], list[Fact]] = {}
+    for row in sorted(subs):
+        for f in facts_of(row):
+            if (f.measure, f.basis) not in have and f.kind == "money":
+                parts.setdefault((f.measure, f.basis), []).append(f)
+    first = ctx.table.page
+    return [Fact(measure=m, basis=b, value=sum((f.value for f in fs), Decimal(0)),
+                 source=Source(file=ctx.document.path, page=first, table=ctx.table.index,
+                               text="<derived>"),
+                 decimals=min(f.decimals for f in fs), kind="money", origin="derived",
+                 scope=ctx.scope, label=fs[0].label, derived_from=tuple(fs),
+                 derivation=PAGE_TOTAL) for (m, b), fs in parts.items()]

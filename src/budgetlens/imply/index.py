@@ -86,7 +86,7 @@ class FactIndex:
         stated, by_scope, scopes = self.stated, self.by_scope, self.scopes
         by_basis, ambiguous = self.measures_by_basis, self.ambiguous
         for fact in facts:
-            if fact.origin == "derived":
+            if fact.origin == "derived" and not read_derived(fact):
                 implied.append(fact)
                 continue
             measure, basis, scope = fact.measure, fact.basis, fact.scope
@@ -99,6 +99,8 @@ class FactIndex:
                 if rows.setdefault((source.table, source.row, measure, basis),
                                    fact.value) != fact.value:
                     ambiguous.add(key)
+            if fact.origin == "derived":
+                self._intervals[id(fact)] = self._sum_of(fact.derived_from)
             stated[key].append(fact)
             skey = (scope, measure, basis)
             if skey not in by_scope:
@@ -117,21 +119,29 @@ class FactIndex:
         values in the order they were recorded)."""
         self.derived, self.derived_iv, self.via = {}, {}, {}
         self._sorted = None
-        implied = [f for f in facts if f.origin == "derived"]
+        implied = [f for f in facts if f.origin == "derived" and not read_derived(f)]
         if implied:
             self._take_derived(implied)
+
+    def _sum_of(self, inputs: Sequence[Fact]) -> Interval:
+        """The interval of a sum of printed figures: each input's half unit added up."""
+        ivs = [self.interval(f) for f in inputs]
+        return Interval(sum((iv.lo for iv in ivs), Decimal(0)),
+                        sum((iv.hi for iv in ivs), Decimal(0)),
+                        sum((iv.point for iv in ivs), Decimal(0)))
 
     def _take_derived(self, implied: Sequence[Fact]) -> None:
         """Adopt implied facts (the imply stage's output) whose stated roots are all among this
         index's stated facts; one resting on a fact no longer there (a disclosure whose facts were
         edited after imply) is left out, to be implied again from what is stated now."""
-        stated_ids = {id(f) for fs in self.stated.values() for f in fs}
+        stated_ids = {id(r) for fs in self.stated.values() for f in fs for r in stated_roots(f)}
+        read = {id(f) for fs in self.stated.values() for f in fs if f.origin == "derived"}
         for fact in implied:
             key = (fact.measure, fact.basis)
             if self.has(*key) or key in self.ambiguous or not all(
                     id(r) in stated_ids for r in stated_roots(fact)) or not all(
-                    f.origin != "derived" or self.derived.get((f.measure, f.basis)) is f
-                    for f in fact.derived_from):
+                    f.origin != "derived" or id(f) in read
+                    or self.derived.get((f.measure, f.basis)) is f for f in fact.derived_from):
                 continue
             half = sum((self.interval(f).width for f in fact.derived_from), Decimal(0)) / 2
             self._record(fact, Interval(fact.value - half, fact.value + half, fact.value))
@@ -179,7 +189,7 @@ class FactIndex:
         return hit
 
     def interval(self, fact: Fact) -> Interval:
-        if fact.origin == "derived":
+        if fact.origin == "derived" and not read_derived(fact):
             return self.derived_iv[(fact.measure, fact.basis)]
         iv = self._intervals.get(id(fact))
         if iv is None:
@@ -251,6 +261,16 @@ class FactIndex:
         self.via[key] = frozenset(via)
         self.measures_by_basis[fact.basis].add(fact.measure)
         self._sorted = None
+
+
+def read_derived(fact: Fact) -> bool:
+    """A value the reading derived from cells it set aside (a table's total as the sum of its
+    page subtotals, extract/table_pagesum.py): no identity instance, and the scope of the table
+    it belongs to. It is filed like a printed figure of that table (its interval the sum of its
+    inputs'), so the table's own sums and the other tables' figures are checked against it;
+    its inputs are no facts of the disclosure."""
+    return fact.origin == "derived" and fact.derivation is not None \
+        and not fact.derivation.instance and fact.scope.startswith("table:")
 
 
 def stated_roots(fact: Fact) -> Iterator[Fact]:

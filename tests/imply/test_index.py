@@ -149,3 +149,33 @@ def test_real_documents_give_the_same_index_and_the_same_audit():
         shared, _ = reconcile(implied)
         assert index_module._HANDED.index is None  # taken by the audit
         assert repr(shared) == repr(alone)
+
+def test_a_total_the_reading_derived_is_filed_in_its_table_with_the_summed_interval():
+    """extract/table_pagesum.py: a table's total as Σ page subtotals (cells set aside, no facts of
+    their own). The index files it in its table's scope like a printed figure, its interval the
+    sum of its inputs' half units (three of 0.005), and a value the imply stage derives from it
+    is adopted again (its roots are the subtotals the reading read)."""
+    from budgetlens.extract.table_pagesum import PAGE_TOTAL
+    from budgetlens.imply.index import read_derived
+
+    subs = disclosure("""
+    table:0 three_public.vehicle_operation current 1.20
+    table:0 three_public.vehicle_operation current 0.80
+    table:0 three_public.vehicle_operation current 0.40
+    """).facts
+    total = subs[0]._replace(value=D("2.40"), origin="derived", derived_from=subs,
+                             derivation=PAGE_TOTAL)
+    stated = disclosure("text:1:62 three_public.vehicle_purchase current 0.00\n"
+                        "text:1:62 three_public.vehicle_purchase prior 0.00\n"
+                        "text:1:63 three_public.vehicle_operation change_prior -0.04").facts
+    assert read_derived(total) and not read_derived(total._replace(scope="derived"))
+    index = FactIndex(stated + (total,))
+    assert index.in_scope("table:0", "three_public.vehicle_operation", "current") is total
+    iv = index.interval(total)
+    assert (iv.lo, iv.hi) == (D("2.385"), D("2.415"))
+    implied, _ = imply(replace(disclosure(""), facts=stated + (total,)), RULES)
+    prior = [f for f in implied.facts if f.measure == "three_public.vehicle_operation"
+             and f.basis == "prior"]
+    assert prior and prior[0].value == D("2.44")
+    again = FactIndex(implied.facts)
+    assert again.get("three_public.vehicle_operation", "prior") is prior[0]

@@ -3,8 +3,8 @@ grid row (福州 2026: one 项目绩效目标表 per project, the columns fitted
 are tables of their own — not a continuation the reader failed to join, so their reading is not
 put in doubt (``continued-not-joined``); so are forms whose next page fills in the form's head
 anew (another project, another 实施单位). Near misses: a page going on with indicator rows (no
-title, no head of its own, or the open table's title repeated) stays in doubt, as does a page
-repeating the head word for word.
+title, no head of its own, or the open table's title repeated) goes on with its form (joined
+since session 17, read/pdf_refit.py), as does a page repeating the head word for word.
 
 The pages are drawn with reportlab's platypus Table (ruled, a grid as report engines print it)."""
 
@@ -80,19 +80,20 @@ def test_forms_titled_in_their_grid_are_tables_of_their_own(tmp_path):
     assert not any(t.open_end or t.open_start for t in tables)
 
 
-def test_a_part_without_a_title_of_its_own_stays_in_doubt(tmp_path):
-    """The second page goes on with indicator rows: no title, no head of its own."""
+def test_a_part_without_a_title_of_its_own_goes_on_with_its_form(tmp_path):
+    """The second page goes on with indicator rows: no title, no head of its own. Its columns
+    are fitted to its own words (another width each); session 16 left it in doubt, session 17
+    joins a form's indicator rows by what they are (read/pdf_refit.py)."""
     tables = _read(tmp_path, ["科普活动项目绩效目标表", None, "科技特派员专项项目绩效目标表"],
                    heads=(True, False, True))
-    assert [t.pages or (t.page,) for t in tables] == [(1,), (2,), (3,)]
-    assert tables[0].open_end and tables[1].open_start
-    assert not tables[2].open_start
+    assert [t.pages or (t.page,) for t in tables] == [(1, 2), (3,)]
+    assert not any(t.open_end or t.open_start for t in tables)
 
 
 def test_a_repeated_title_is_no_title_of_its_own(tmp_path):
     tables = _read(tmp_path, ["科普活动项目绩效目标表", "科普活动项目绩效目标表（续）",
                               "科技特派员专项项目绩效目标表"], heads=(True, False, True))
-    assert tables[0].open_end and tables[1].open_start
+    assert [t.pages or (t.page,) for t in tables] == [(1, 2), (3,)]
 
 
 # --- forms that name their project anew (session 16): 西安 住建局 2022 prints one 专项业务经费绩效

@@ -30,9 +30,10 @@ from budgetlens.read.pdf_continue import (amount_places, completes_amount, conti
                                           restarts_form)
 from budgetlens.read.continued import row_label
 from budgetlens.read.pdf_layout import join_stacked, line_box
+from budgetlens.read.pdf_refit import indicator_part, refit_cells, refit_map
+from budgetlens.read.pdf_titles import grid_title_lines, prose, title_lines
 from budgetlens.read.pdf_tables import PageTable, inside
 from budgetlens.read.settings import StitchSettings
-from budgetlens.rules.numbers import AMOUNT_LIKE
 from budgetlens.rules.read_words import load_read_words
 
 # How many title lines and grid title rows, how large a gap and margin: :class:`StitchSettings`.
@@ -41,7 +42,6 @@ _ST = StitchSettings()
 # [titles]): a title names a table by a word before 表 (not 附表 or a bare number 表一).
 _TITLES = load_read_words()["titles"]
 _UNIT_RE = _TITLES.rx["unit_mark"]
-_SENTENCE_END = ("。", "；", ";", "！", "!", "？", "?")
 _PAGE_NUMBER_RE = _TITLES.rx["page_number"]
 _DIGIT_RE = re.compile(r"\d")
 _CONTINUED_RE = _TITLES.rx["continued"]
@@ -117,6 +117,16 @@ class _Stitched:
         self.n_rows += max((c.row + c.rowspan for c in cells), default=0)
         self.parts.append(part)
 
+    def refit(self, edges: tuple[float, ...]) -> None:
+        """The cells read so far moved onto refitted edges (a form going on: :mod:`pdf_refit`)."""
+        if edges != tuple(self.edges):
+            self.cells = refit_cells(self.cells, self.edges, edges)
+            self.first = self.first._replace(column_edges=edges, n_cols=len(edges) - 1, cells=tuple(
+                refit_cells(self.first.cells, self.edges, edges)))
+            self.edges, self._rows, self._writer, self._row_labels = edges, {}, {}, {}
+            for i, c in enumerate(self.cells):
+                self._put(i, c)
+
     def labels(self) -> set[str]:
         """Labels of the rows read so far (for telling a copy from a continuation)."""
         width = len(self.edges) - 1
@@ -176,54 +186,6 @@ class _Stitched:
         return Table(index, self.first.page, self.n_rows, len(self.edges) - 1, cells, pages,
                      bbox, line, title, tuple(round(x, 2) for x in self.edges),
                      open_end=self.open_end, open_start=self.open_start)
-
-
-def title_lines(table: PageTable, lines: Sequence[Line],
-                above: Optional[PageTable], st: StitchSettings = _ST) -> tuple[Line, ...]:
-    """Non-table lines just above a table: the closest few, stopping at the previous table."""
-    floor = above.bbox[3] if above is not None else -1.0
-    top = table.bbox[1]
-    picked: list[Line] = []
-    edge = top
-    for line in sorted(lines, key=lambda ln: -line_box(ln)[3]):
-        b = line_box(line)
-        if b[3] > top + 1.0 or b[1] < floor or line.table is not None:
-            continue
-        if b[2] < table.bbox[0] or b[0] > table.bbox[2]:
-            continue
-        if edge - b[3] > st.title_gap or len(picked) >= st.max_title_lines \
-                or _prose(line.text, st):
-            break
-        picked.append(line)
-        edge = b[1]
-    return tuple(reversed(picked))
-
-
-def _prose(text: str, st: StitchSettings) -> bool:
-    """A line of running text (the end of a sentence, or a long line with clauses): the
-    paragraph above a table (…主要原因是…。 then 七、重点项目预算绩效目标情况), never its title;
-    the title block stops there, so the table is named by its own heading only."""
-    s = text.strip()
-    return s.endswith(_SENTENCE_END) or (len(s) > st.max_title_chars and "，" in s)
-
-
-def grid_title_lines(table: PageTable, lines: Sequence[Line], st: StitchSettings = _ST
-                     ) -> tuple[Line, ...]:
-    """Lines of title rows printed inside the grid: leading rows that are one cell across the
-    whole table, or that state the unit (单位：万元), with no amount in them. They stay rows of
-    the table too; extraction reads them as the title when nothing is printed above."""
-    cells: list = []
-    for r in range(min(st.max_grid_title_rows, table.n_rows)):
-        row = [c for c in table.cells if c.row == r and c.text]
-        whole = (len(row) == 1 and row[0].colspan == table.n_cols and row[0].rowspan == 1
-                 and len(row[0].text) <= st.max_title_chars)
-        unit = len(row) <= 2 and any(_UNIT_RE.search(c.text) for c in row)
-        if not row or not (whole or unit) or any(AMOUNT_LIKE.search(c.text) for c in row):
-            break
-        cells += row
-    if not cells:
-        return ()
-    return tuple(ln for ln in lines if any(inside(ln.bbox, c.bbox, 0.0) for c in cells))
 
 
 def _substantial(line: Line, height: Optional[float], st: StitchSettings) -> bool:
@@ -337,8 +299,8 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]],
         floor = tables[-1].bbox[3] if tables else -1.0
         tail = tuple(ln for ln in free if line_box(ln)[1] >= floor
                      and _substantial(ln, height, st))[-st.max_title_lines:]
-        prose = [i for i, ln in enumerate(tail) if _prose(ln.text, st)]
-        tail = tail[prose[-1] + 1:] if prose else tail  # the heading below a paragraph only
+        ends = [i for i, ln in enumerate(tail) if prose(ln.text, st)]
+        tail = tail[ends[-1] + 1:] if ends else tail  # the heading below a paragraph only
     return _finish(built, owner, [(t, ln) for t, ln, _ in pages])
 
 
@@ -346,7 +308,8 @@ def _continuation(t: PageTable, prev: _Stitched, free: Sequence[Line], height: O
                   title: Sequence[Line]) -> tuple[PageTable, Optional[list[int]], bool]:
     """A part placed like a continuation of ``prev``: the part (an unruled one placed in the
     table's columns), its column mapping (None: it does not continue ``prev``) and whether it
-    is a continuation in doubt (placed so, but no mapping fits)."""
+    is a continuation in doubt (placed so, but no mapping fits; a form's indicator rows going on
+    are joined by their rows, ``prev``'s columns refitted)."""
     st = prev.st
     mapping = edge_map(prev.edges, t.column_edges, st)
     if mapping is None and t.grid is None and prev.first.grid is None:
@@ -359,6 +322,9 @@ def _continuation(t: PageTable, prev: _Stitched, free: Sequence[Line], height: O
     if mapping is None:
         mapping = count_map(prev, t, st)
     doubt = mapping is None and _unjoined(t, free, height, title, prev)
+    if doubt and indicator_part(t, prev.first, st) and (fit := refit_map(prev.edges, t.column_edges, st)):
+        prev.refit(fit[0])  # a form's indicator rows going on, its columns refitted
+        mapping, doubt = fit[1], False
     if mapping is not None and not _opens_page(t, free, height, st) \
             and not continues_body(t, prev, mapping, st):
         mapping = None

@@ -48,6 +48,11 @@ DECLARED: Declared = {
     "rows": ("Rows of a printed one-row stream (read/pipeonerow.py).", {
         "subtotal": (WORDS, "a header cell that is a subtotal column, not an item's name (小计)"),
     }),
+    "forms": ("Forms going on over the next page with their columns refitted "
+              "(read/pdf_refit.py).", {
+        "indicator": (RX, "a cell naming a performance indicator (一级指标, 质量指标, 指标1：), "
+                          "searched: the rows of a form's indicator block"),
+    }),
 }
 
 SCHEMAS = word_schemas(FILE, DECLARED)

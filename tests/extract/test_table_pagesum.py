@@ -190,3 +190,37 @@ def test_a_table_on_one_page_gives_no_derived_total(tmp_path):
     """Near miss: the same rows, 合计 rows and all, on one page: no page subtotal, no sum."""
     result = _paged(tmp_path / "one.pdf", last="page", rows_per_page=100)
     assert len(result.document.pages) == 1 and _derived(result) == []
+
+
+def test_a_text_table_over_form_feeds_closed_by_page_subtotals(tmp_path):
+    """The same pattern in a text document (seed 004 as printed, tab-separated): table 2 goes on
+    over two form feeds, its grand 合计 left out and every page closed by a 合计 of its own rows.
+    Joined over the form feeds (read/textjoin.py), the page 合计 are set aside and the table's
+    total is their sum; it agrees with 表一 and the sentences: no error beyond the seed's own."""
+    from tests.conftest import seed_path
+
+    path = seed_path("004")
+    if not path.exists():
+        pytest.skip("seeds not available")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = lines.index("2024年重庆市南岸区政务服务管理办公室一般公共预算财政拨款支出预算表")
+    top = next(i for i in range(start, len(lines)) if lines[i].startswith("合计\t"))
+    end = next(i for i in range(top, len(lines)) if not lines[i].strip())
+    body = [ln.split("\t") for ln in lines[top + 1:end]]
+    codes = [r[0] for r in body]
+    chunks = [body[:5], body[5:12], body[12:]]
+    out = []
+    for k, chunk in enumerate(chunks):
+        sums = _leaf_sum(chunk, codes)
+        out += ["\t".join(r) for r in chunk] + ["\t".join(("合计", "") + sums)]
+        if k < len(chunks) - 1:
+            out += ["\f"]
+    text = "\n".join(lines[:top] + out + lines[end:])
+    target = tmp_path / "paged.txt"
+    target.write_text(text, encoding="utf-8")
+    result = process(str(target))
+    seed = process(str(path))
+    assert len(result.document.pages) == 3
+    assert _derived(result) and _derived(result)[0].value == Decimal("967.74")
+    assert {(f.rule, f.measure) for f in result.audit.findings if f.severity == "error"} <= \
+        {(f.rule, f.measure) for f in seed.audit.findings if f.severity == "error"}

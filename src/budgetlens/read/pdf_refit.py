@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from typing import Optional, Sequence
 
+from budgetlens.model import Cell
 from budgetlens.read.pdf_tables import PageTable
 from budgetlens.read.settings import StitchSettings
 from budgetlens.rules.numbers import AMOUNT_LIKE
@@ -63,14 +64,19 @@ def refit_map(edges: Sequence[float], part: Sequence[float], st: StitchSettings
         near = [j for j in (i - 1, i) if 0 <= j < len(union) and abs(union[j] - x) <= st.edge_tol]
         if not near:
             union.insert(i, x)
-    out = [min(range(len(union)), key=lambda j: abs(union[j] - x)) for x in moved]
+    out = [_nearest(union, x) for x in moved]
     if out[-1] != len(union) - 1 or out != sorted(set(out)):
         return None
     return tuple(union), out
 
 
-def refit_cells(cells: Sequence, old: Sequence[float], new: Sequence[float]) -> list:
+def refit_cells(cells: Sequence[Cell], old: Sequence[float], new: Sequence[float]) -> list[Cell]:
     """Cells placed on ``old`` edges moved onto ``new`` ones (every old edge is one of them):
     a cell keeps its extent, spanning the finer columns a refit split it into."""
-    at = [min(range(len(new)), key=lambda j, x=x: abs(new[j] - x)) for x in old]
+    at = [_nearest(new, x) for x in old]
     return [c._replace(col=at[c.col], colspan=at[c.col + c.colspan] - at[c.col]) for c in cells]
+
+
+def _nearest(edges: Sequence[float], x: float) -> int:
+    """The index of the edge nearest ``x``."""
+    return min(range(len(edges)), key=lambda j: abs(edges[j] - x))

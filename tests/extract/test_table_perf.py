@@ -147,3 +147,37 @@ def test_a_project_form_takes_the_year_budget_beside_the_implementation_period(t
         "2026年项目支出绩效目标表", "单位：万元", "项目名称\t信息化运维", *rows,
         "绩效指标\t指标名称\t指标权重\t指标值\t计量单位", "\t系统可用率\t40\t99\t%"])
     assert budgets == {"performance.project.1.budget": Decimal("1000.00")}
+
+
+def _self_eval(tmp_path, total: str):
+    """A 部门整体支出绩效自评表 as 西安 prints it (卫健委 2022 决算 pp30–31): task rows under the
+    funds header, closed by 金额合计 (its 得分 the execution-rate score), then the indicators."""
+    from budgetlens.pipeline import process
+
+    lines = [
+        "西安市某局2022年部门整体支出绩效自评表", "单位：万元",
+        "年度主要任务完成情况\t任务名称\t完成情况\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+        "\t机关运行\t任务完成\t56.00\t56.00\t5\t100.00%\t5",
+        "\t业务工作\t任务完成\t44.00\t40.00\t5\t90.91%\t5",
+        "\t金额合计\t\t100.00\t96.00\t10\t96.00%\t10",
+        "年度绩效指标完成情况\t一级指标\t二级指标\t指标内容\t年度指标值\t实际完成值\t分值\t得分",
+        "\t产出指标\t数量指标\t覆盖单位数量\t28个\t28个\t50\t50",
+        "\t效益指标\t社会效益指标\t群众满意率\t≥80%\t85%\t40\t39.5",
+        f"总分\t\t\t\t\t\t100\t{total}",
+    ]
+    path = tmp_path / "self_eval.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return process(str(path))
+
+
+def test_a_funds_row_labelled_jine_heji_gives_the_execution_score(tmp_path):
+    """金额合计 closes the funds rows as 合计 does: its 得分 (10) is the execution-rate score, so
+    the total 99.5 = 10 + 50 + 39.5 holds (read without it, the scores made 89.5: a false
+    warning). Near miss: a total of 98.5 is still reported."""
+    result = _self_eval(tmp_path, "99.5")
+    scores = {f.measure: f.value for f in result.disclosure.facts if f.measure.endswith("score")}
+    assert scores["performance.self_eval.1.execution_score"] == Decimal(10)
+    assert not [f for f in result.audit.findings if f.rule == "self-eval-total-score"]
+    missed = _self_eval(tmp_path, "98.5")
+    assert [f.stated for f in missed.audit.findings if f.rule == "self-eval-total-score"] == \
+        ["98.5"]

@@ -80,7 +80,8 @@ def prepare(result: Result) -> Prepared:
     """The rows of ``result`` (see :class:`Prepared`)."""
     d = result.disclosure
     own, others = to_unit_names(result)
-    identity, codes = {}, ()
+    identity: dict = {}
+    codes: tuple[tuple[str, str, str], ...] = ()
     if own is not None:
         codes = unit_codes(own, others)
         bare = {n: b for n, _, b in codes}

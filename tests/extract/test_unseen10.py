@@ -12,24 +12,14 @@ from decimal import Decimal
 
 import pytest
 
-from budgetlens.model import Metadata
-from budgetlens.pipeline import process
-
-from .inline_text import narrative_triples
+from .inline_text import kind_year_triples, page_metadata
 
 D = Decimal
 #: lines enough that a page is no cover (whose joined lines are read as a title)
 FILLER = "".join(f"（{i}）本段说明部门决算的编制依据和原则。\n" for i in range(14))
 
 
-def meta(tmp_path, text: str):
-    path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
-    return process(str(path)).disclosure.metadata
-
-
-def triples(kind: str, year: int, *lines: str) -> set:
-    return narrative_triples(Metadata(kind=kind, year=year), *lines)
+meta, triples = page_metadata, kind_year_triples
 
 
 # --- a portal's search box and link list are no unit ----------------------------------------------

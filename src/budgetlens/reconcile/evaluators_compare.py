@@ -20,6 +20,7 @@ from .tolerance import compare, sum_intervals
 #: origins of a printed figure (an implied one is ``derived``)
 _PRINTED = ("table", "text")
 
+
 def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     """Cross-table identities (standards §4.4–4.5): ``left``, ``right`` (measure lists, summed),
     ``relation`` (``eq`` | ``le`` | ``ge``), ``bases`` (default ``["current"]``),

@@ -21,8 +21,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Mapping
 
-from .schema import (Field as F, RuleError, Schema, header_lines, key_line,
-                     toml_line)
+from .schema import Field as F, RuleError, Schema, header_lines, key_line, toml_error
 
 FILE = "generate/words.toml"
 
@@ -124,7 +123,7 @@ def load_generate_words() -> GenerateWords:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RuleError(f"not valid TOML: {exc}", file=FILE, line=toml_line(exc)) from exc
+        raise toml_error(exc, FILE) from exc
     return parse_generate_words(data, text)
 
 

@@ -125,6 +125,10 @@ def compared_after_amount(ctx: Context, st: SentenceState, running: Optional[Sub
     if running is None or not running.measure or not compared_directly(st) or not ctx.facts:
         return False
     last = ctx.facts[-1]
+    if running == st.carry.parent and last.measure != running.measure:
+        # the whole of the list just read (its parts' amounts stand between): its own amount
+        last = next((f for f in reversed(ctx.facts[ctx.paragraph_first:])
+                     if f.measure == running.measure), last)
     return last.measure == running.measure and last.basis == "current" \
         and last.source.text != ctx.quote
 

@@ -306,7 +306,31 @@ def subject_for_number(ctx: Context, st: SentenceState) -> tuple[Optional[Subjec
     if st.subject is not None:
         return st.subject, False
     carried = st.carry.subject if st.carry.subject is not None else ctx.section.subject
-    return carried, False
+    return _whole_relisted(ctx, st, carried), False
+
+
+def _whole_relisted(ctx: Context, st: SentenceState, carried: Optional[Subject]) -> Optional[Subject]:
+    """A bare change whose sentence goes on with 其中 listing the running subject again is the
+    whole's, not that part's ("…其中：…，公务接待费0万元。与2023年预算相比增长16.75%，其中：…，公务
+    接待费减少0万元": the rate is the 三公 total's; a part cannot be listed under itself). Else
+    ``carried``."""
+    whole = st.carry.parent
+    if carried is None or whole is None or whole.measure == carried.measure:
+        return carried
+    after = False
+    for tok in ctx.tokens[ctx.index.get(st.clause_start, 0):]:
+        if tok.start < st.clause_start:
+            continue
+        if tok.role == "of_which":
+            after = True
+        elif after and tok.role == "alias" and carried.measure in _named(tok.value[0]):
+            return whole
+    return carried
+
+
+def _named(alias: Alias) -> tuple[str, ...]:
+    """The measures an alias may name (fund-relative ones: each fund's)."""
+    return alias.measure, alias.general, alias.gov_fund, alias.soe_capital
 
 
 __all__ = ["coordinated", "fund_for", "other_flow", "part_of", "part_subject", "resolve",

@@ -59,3 +59,30 @@ def test_near_miss_a_bare_change_with_no_list_after_it_stays_the_last_parts():
                                  "比上年增加50.00万元,增长33.33%,主要是项目增加。")
     assert ("expense.project", "change_prior", D("50.00")) in got
     assert not any(m == "expense.total" and b == "change_prior" for m, b, _ in got)
+
+
+# --- "无变动" / "未变动" / "减少0万元" state a zero change ---------------------------------------------
+
+@pytest.mark.parametrize("flat", ["与上年相比无变动", "较上年未变动", "与2024年相比没有变化"])
+def test_no_change_words_state_a_zero_change(flat):
+    """西藏 驻格尔木办事处中学 2025: the 三公 total 1.30 and 出国 0, each "与上年相比无变动" — two
+    zero changes left unread (the implied prior = current then joins the change identities)."""
+    got = triples("budget", 2025, f"2025年“三公”经费预算数为2.60万元,{flat}。其中:因公出国(境)费0万元,{flat};"
+                                  f"公务接待费2.60万元,{flat}。")
+    for m in ("three_public.total", "three_public.overseas", "three_public.reception"):
+        assert (m, "change_prior", D(0)) in got
+
+
+def test_zero_amounts_of_change_are_changes():
+    got = triples("budget", 2024, "2024年“三公”经费预算数为3.00万元,其中:因公出国(境)费0万元,比上年减少0万元;"
+                                  "公务接待费3.00万元,比上年增加0万元。")
+    assert {("three_public.overseas", "change_prior", D(0)),
+            ("three_public.reception", "change_prior", D(0))} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "2025年“三公”经费预算公开口径与上年相比无变动。",     # how it is counted, not an amount
+    "2025年“三公”经费预算数为3.00万元,与上年相比基本无变动。",  # hedged: no zero stated
+])
+def test_near_miss_a_scope_or_a_hedge_states_no_zero_change(text):
+    assert not any(b == "change_prior" for _, b, _ in triples("budget", 2025, text))

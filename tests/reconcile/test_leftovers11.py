@@ -47,3 +47,24 @@ def test_near_miss_a_unit_titled_unit_still_has_its_wording_noted(tmp_path):
             + FILLER)
     got = [f for f in run(tmp_path, text).audit.findings if f.rule == "form-department-wording-in-unit"]
     assert len(got) == 1
+
+
+# --- zero changes join the change identities ------------------------------------------------------
+
+def test_a_total_without_change_against_a_part_that_changed(tmp_path):
+    """"与上年相比无变动" of the 三公 total is a change of 0 (prior = current, implied): a part that
+    grew 0.50 while the others did not move breaks the total's change."""
+    text = ("某县某镇中心小学2023年部门预算\n2023年“三公”经费预算数为4.50万元,与上年相比无变动。其中:因公出国(境)费"
+            "0万元,与上年相比无变动;公务用车购置及运行维护费3.00万元,与上年相比未变动;公务接待费1.50万元,"
+            "比上年增加0.50万元。\n")
+    got = [f for f in run(tmp_path, text).audit.findings if f.rule == "three-public-total"]
+    assert [(f.basis, f.stated, f.expected) for f in got] == [("change_prior", "0", "0.50")]
+
+
+def test_near_miss_zero_changes_that_add_up_hold(tmp_path):
+    text = ("某县某镇中心小学2023年部门预算\n2023年“三公”经费预算数为4.50万元,与上年相比无变动。其中:因公出国(境)费"
+            "0万元,与上年相比无变动;公务用车购置及运行维护费3.00万元,与上年相比未变动;公务接待费1.50万元,"
+            "比上年增加0万元。\n")
+    result = run(tmp_path, text)
+    assert not [f for f in result.audit.findings if f.rule == "three-public-total"]
+    assert result.audit.identities_held == result.audit.identities_evaluated > 0

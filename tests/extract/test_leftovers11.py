@@ -36,6 +36,17 @@ def test_a_bare_rate_before_its_parts_is_the_totals(y, total, o, v, r, word, pct
     assert not any(b == "pct_change_prior" for m, b, _ in got if m != "three_public.total")
 
 
+def test_a_bare_rate_before_the_other_parts_is_the_totals():
+    """The page's own shape: the 其中 after the rate lists the other parts (the last one's change
+    follows in the next sentence): they are the earlier list's parts, so the rate is the whole's."""
+    got = triples("budget", 2023, "2023年一般公共预算“三公”经费支出预算为22.00万元,其中:因公出国(境)费用0万元,"
+                                  "公务用车运行维护费20.00万元,公务接待费2.00万元。与2022年预算相比增长10.00%,"
+                                  "其中因公出国(境)费增加0万元,公务用车运行维护费增加2.00万元,原因是车辆老化。"
+                                  "公务接待费减少0万元。")
+    assert ("three_public.total", "pct_change_prior", D("10.00")) in got
+    assert ("three_public.reception", "pct_change_prior", D("10.00")) not in got
+
+
 def test_a_bare_change_before_its_parts_is_the_totals():
     got = triples("final", 2022, "2022年本年支出合计500.00万元,其中:基本支出300.00万元,项目支出200.00万元。"
                                  "比上年增加50.00万元,增长11.11%,其中:基本支出增加20.00万元,项目支出增加30.00万元。")
@@ -86,3 +97,49 @@ def test_zero_amounts_of_change_are_changes():
 ])
 def test_near_miss_a_scope_or_a_hedge_states_no_zero_change(text):
     assert not any(b == "change_prior" for _, b, _ in triples("budget", 2025, text))
+
+
+# --- 财政拨款 before a word of the year names the three funds together --------------------------------
+
+@pytest.mark.parametrize("heading", ["三、财政拨款收入支出决算总体情况说明", "三、收入支出决算总体情况说明"])
+def test_the_spending_after_fiscal_income_is_the_appropriations(heading):
+    """河南 检察院 2019: "财政拨款本年收入1205.11万元,…;本年支出1094.65万元,增加207.42万元,增长23%"
+    left the spending unread: the 财政拨款 named before 本年收入 is the paragraph's other side too."""
+    got = triples("final", 2020, heading, "2020年度财政拨款本年收入860.40万元,比上年增加40.40万元,增长4.93%;"
+                                          "本年支出820.00万元,比上年增加20.00万元,增长2.50%。")
+    assert {("income.fiscal", "current", D("860.40")), ("expense.fiscal.total", "current", D("820.00")),
+            ("expense.fiscal.total", "change_prior", D("20.00")),
+            ("expense.fiscal.total", "pct_change_prior", D("2.50"))} <= got
+
+
+def test_near_miss_the_departments_year_stays_the_departments():
+    got = triples("final", 2020, "2020年度本年收入合计860.40万元,比上年增加40.40万元;本年支出820.00万元,"
+                                 "比上年增加20.00万元。")
+    assert ("expense.total", "current", D("820.00")) in got
+    assert not any(m.startswith("expense.fiscal") for m, _, _ in got)
+
+
+# --- a city named inside a school's name, right before its ending, is its region -----------------------
+
+UNIT_PAGE = "{unit}2025年单位预算\n目 录\n" + "".join(
+    f"（{i}）本段说明单位预算的编制依据和原则。\n" for i in range(14))
+
+
+@pytest.mark.parametrize("unit, region", [
+    ("清华附中福州学校", "福建省福州市"),
+    ("北师大附中厦门学校", "福建省厦门市"),
+    ("人大附中深圳学校", "广东省深圳市"),
+])
+def test_a_city_before_a_schools_ending_is_its_region(tmp_path, unit, region):
+    """清华附中福州学校 2025: the suffix rule cut the name at 州 ("清华附中福州") and the gazetteer's
+    福州市 was not tried: a bare short city name right before the entity word that ends the name
+    is the campus's city."""
+    assert meta(tmp_path, UNIT_PAGE.format(unit=unit)).region == region
+
+
+@pytest.mark.parametrize("unit, not_region", [
+    ("长治久安小学", "山西省长治市"),          # a phrase that starts like a city
+    ("某附中福州路学校", "福建省福州市"),       # a road named after the city, not the city
+])
+def test_near_miss_a_place_like_pair_elsewhere_is_no_region(tmp_path, unit, not_region):
+    assert meta(tmp_path, UNIT_PAGE.format(unit=unit)).region != not_region

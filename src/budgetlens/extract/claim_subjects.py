@@ -310,12 +310,15 @@ def subject_for_number(ctx: Context, st: SentenceState) -> tuple[Optional[Subjec
 
 
 def _whole_relisted(ctx: Context, st: SentenceState, carried: Optional[Subject]) -> Optional[Subject]:
-    """A bare change whose sentence goes on with 其中 listing the running subject again is the
-    whole's, not that part's ("…其中：…，公务接待费0万元。与2023年预算相比增长16.75%，其中：…，公务
-    接待费减少0万元": the rate is the 三公 total's; a part cannot be listed under itself). Else
-    ``carried``."""
-    whole = st.carry.parent
-    if carried is None or whole is None or whole.measure == carried.measure:
+    """A bare change whose sentence goes on with 其中 listing the parts of the last list again is
+    the whole's, not its last part's (涪陵 镇 2024: "…其中:…,公务接待费0万元。与2023年预算相比增长16.75%,
+    其中因公出国(境)费增加0万元,公务用车运行维护费增加2.01万元": the rate is the 三公 total's; a
+    part's own parts are not its siblings). Else ``carried``."""
+    whole, listed = st.carry.parent, st.carry.listed
+    if carried is None or whole is None or listed is None or whole.measure == carried.measure:
+        return carried
+    parts = {f.measure for f in ctx.facts[listed[1]:] if f.measure != whole.measure}
+    if carried.measure not in parts:
         return carried
     after = False
     for tok in ctx.tokens[ctx.index.get(st.clause_start, 0):]:
@@ -323,7 +326,7 @@ def _whole_relisted(ctx: Context, st: SentenceState, carried: Optional[Subject])
             continue
         if tok.role == "of_which":
             after = True
-        elif after and tok.role == "alias" and carried.measure in _named(tok.value[0]):
+        elif after and tok.role == "alias" and not parts.isdisjoint(_named(tok.value[0])):
             return whole
     return carried
 

@@ -68,3 +68,52 @@ def test_near_miss_zero_changes_that_add_up_hold(tmp_path):
     result = run(tmp_path, text)
     assert not [f for f in result.audit.findings if f.rule == "three-public-total"]
     assert result.audit.identities_held == result.audit.identities_evaluated > 0
+
+
+# --- the fund lines of a paragraph against its 财政拨款 total, in prose ------------------------------
+
+FUNDS = """某省某县人民法院{y}年度部门决算
+三、财政拨款收入支出决算总体情况说明
+{y}年度财政拨款本年收入{fi}万元,比上年增加{fic}万元;本年支出{fe}万元,比上年增加{fec}万元。
+一般公共预算财政拨款本年收入{gi}万元,比上年增加{gic}万元;本年支出{ge}万元,比上年增加{gec}万元。
+政府性基金预算财政拨款本年收入{ni}万元,比上年增加{nic}万元;本年支出{ne}万元,比上年增加{nec}万元。{soe}
+"""
+#: 河南 检察院 2019's figures as printed (its three defects), and a variant of other figures
+HENAN = dict(y=2019, fi="1205.11", fic="253.71", fe="1094.65", fec="207.42", gi="979.53", gic="28.13",
+             ge="869.0", gec="240.09", ni="225.58", nic="161.78", ne="225.58", nec="161.78")
+OTHER = dict(y=2021, fi="800.00", fic="50.00", fe="760.00", fec="30.00", gi="700.00", gic="60.00",
+             ge="690.00", gec="45.00", ni="100.00", nic="-10.00", ne="70.00", nec="-15.00")
+
+
+def fund_findings(tmp_path, values: dict, soe: str = "") -> list:
+    result = run(tmp_path, FUNDS.format(soe=soe, **values))
+    return sorted((f.rule, f.basis, f.stated, f.expected) for f in result.audit.findings
+                  if f.rule.startswith("fund-lines-"))
+
+
+def test_fund_lines_against_the_total_find_henans_three_defects(tmp_path):
+    """河南 检察院 2019: the income's changes 28.13 + 161.78 against 253.71, the spending's 240.09 +
+    161.78 against 207.42, and 869.0 + 225.58 = 1094.58 against 1094.65 (869.0 printed to one
+    decimal: no rounding reaches it)."""
+    assert fund_findings(tmp_path, HENAN) == [
+        ("fund-lines-expense-prose", "change_prior", "207.42", "401.87"),
+        ("fund-lines-expense-prose", "current", "1094.65", "1094.58"),
+        ("fund-lines-income-prose", "change_prior", "253.71", "189.91")]
+
+
+def test_near_miss_fund_lines_that_add_up_hold(tmp_path):
+    """Other figures whose fund lines add up on every basis (a fund's decrease included)."""
+    assert fund_findings(tmp_path, OTHER) == []
+
+
+def test_near_miss_a_third_fund_named_anywhere_stops_the_comparison(tmp_path):
+    """Where the page names 国有资本经营预算 money, two lines are no longer the whole: nothing is
+    compared (the sum rule's three funds take over)."""
+    soe = "\n国有资本经营预算财政拨款支出20.00万元。"
+    assert fund_findings(tmp_path, dict(OTHER, fe="780.00"), soe) == []
+
+
+def test_near_miss_rounding_of_a_line_printed_with_fewer_decimals_holds(tmp_path):
+    """869.0 + 225.58 against 1094.60: inside the one-decimal figure's rounding."""
+    got = fund_findings(tmp_path, dict(HENAN, fe="1094.60", fec="401.87", fic="189.91"))
+    assert got == []

@@ -40,12 +40,17 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
     basis is compared),
     ``when_equal`` (a basis: the comparison is made only where both sides print the same figure
     on it, and only between printed figures: one figure under two names, 财政拨款收入 and its total
-    where no carry-over is printed, whose two stated changes are then compared)."""
+    where no carry-over is printed, whose two stated changes are then compared), ``unless_printed``
+    (measures: none of them printed or implied on any basis, else nothing is compared: a fund the
+    document never names has no money), ``prose_left`` (compared only where the left side is
+    printed in prose and no table prints it: a table's totals are the sum rules')."""
     p, index = rule.params, ctx.index
     left, right = tuple(p["left"]), tuple(p["right"])
     stated = _claimed(ctx, p.get("unless_claim", ""), left)
     equal_on = p.get("when_equal", "")
     if equal_on and not _printed_equal(ctx, left, right, equal_on):
+        return
+    if p.get("unless_printed") and not index.all_measures().isdisjoint(p["unless_printed"]):
         return
     prose = [f for f in (index.get(m, "current") for m in left) if f is not None]
     doubt = bool(prose) and all(f.origin == "text" for f in prose) \
@@ -58,10 +63,7 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
             continue
         lf = [f for f in (index.get(m, b) for m in left) if f is not None]
         rf = [f for f in (index.get(m, b) for m in right) if f is not None]
-        if len(lf) < len(left) or len(rf) < len(right) \
-                or any(index.get(m, b) is not None for m in p.get("unless_present", ())) \
-                or (equal_on and not all(f.origin in _PRINTED for f in lf + rf)) \
-                or _another_reading_holds(ctx, p.get("alternatives", ()), b):
+        if _skipped(ctx, rule, lf, rf, b):
             continue
         if stated is not None:
             yield na(rule, f"{left[0]}/{b}", f"文档自身的定义（“{stated.text[:60]}”，第"
@@ -78,6 +80,18 @@ def check_compare(rule: Rule, ctx: Context) -> Iterator[Check | Assessment]:
                     severity="warning" if doubt else None,
                     fields={"left": " + ".join(_name(f) for f in lf),
                             "right": " + ".join(_name(f) for f in rf)})
+
+
+def _skipped(ctx: Context, rule: Rule, lf: list, rf: list, basis: str) -> bool:
+    """Whether ``basis`` is not compared: a side not printed, a measure of ``unless_present``
+    printed on it, an implied figure where only printed ones count, a prose-only rule's left side
+    in a table, or an alternative reading that holds."""
+    p, index = rule.params, ctx.index
+    return len(lf) < len(p["left"]) or len(rf) < len(p["right"]) \
+        or any(index.get(m, basis) is not None for m in p.get("unless_present", ())) \
+        or (bool(p.get("when_equal")) and not all(f.origin in _PRINTED for f in lf + rf)) \
+        or (bool(p.get("prose_left")) and not all(f.origin == "text" for f in lf)) \
+        or _another_reading_holds(ctx, p.get("alternatives", ()), basis)
 
 
 def _printed_equal(ctx: Context, left: tuple, right: tuple, basis: str) -> bool:

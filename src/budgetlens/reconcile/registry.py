@@ -54,7 +54,9 @@ _CMP = (F("left", _L, True, "measures summed on the left"),
         F("doubtful", _L, doc="[left, right] readings that make the left another figure: where one "
           "holds (current basis), one warning at most"),
         F("doubtful_unless", _L, doc="measures whose printed current figure rules the doubt out"),
-        F("when_equal", _S, doc="compare only where both sides print the same figure on this basis"))
+        F("when_equal", _S, doc="compare only where both sides print the same figure on this basis"),
+        F("unless_printed", _L, doc="skip where any of these measures is known on any basis"),
+        F("prose_left", bool, doc="compare only where the left side is printed in prose, not a table"))
 _BETWEEN = (F("bases", _L, doc="bases compared"),)
 
 #: kind ``rounding`` has no checks of its own: its declaration words the ``info`` findings the

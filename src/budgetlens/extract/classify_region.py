@@ -126,8 +126,25 @@ def unit_codes(name: Optional[str], gaz: Gazetteer, rules: ClassifyRules) -> Opt
     chain = chain_at(text, 0, gaz, rules, short_first=True)
     if chain is None:
         chains = chains_in(text, gaz, rules)
-        chain = chains[0] if chains else None
+        chain = chains[0] if chains else _before_ending(text, gaz, rules)
     return _deepen(text, chain, gaz, rules) if chain else None
+
+
+def _before_ending(text: str, gaz: Gazetteer, rules: ClassifyRules) -> Optional[_Chain]:
+    """A province's or prefecture's bare short name right before the entity word that ends the
+    name is its place (清华附中福州学校: 福州市, the school's campus named by its city); a pair of
+    characters anywhere else is no place (大同路小学, 长治久安小学: a road, a phrase)."""
+    for ending in sorted(rules.unit_entity_suffixes, key=len, reverse=True):
+        if not text.endswith(ending) or len(text) <= len(ending):
+            continue
+        head = text[:-len(ending)]
+        for start in range(max(0, len(head) - 3), len(head) - 1):
+            form = head[start:]
+            hits = {c for c, kind in gaz.lookup(form)
+                    if kind == SHORT and gaz.regions[c].level in ("province", "prefecture")}
+            if hits and not any(head.startswith(w, start) for w in rules.not_place_words):
+                return _Chain(frozenset(hits), start, len(head))
+    return None
 
 
 def resolve(codes: Optional[frozenset], context: Sequence[str], gaz: Gazetteer) -> Optional[str]:

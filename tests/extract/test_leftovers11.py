@@ -143,3 +143,27 @@ def test_a_city_before_a_schools_ending_is_its_region(tmp_path, unit, region):
 ])
 def test_near_miss_a_place_like_pair_elsewhere_is_no_region(tmp_path, unit, not_region):
     assert meta(tmp_path, UNIT_PAGE.format(unit=unit)).region != not_region
+
+
+# --- a total's aside that only restates what it includes --------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "2021年度收入总计(含结转和结余)2310.40万元,支出总计(含结转和结余)2310.40万元,与2020年度相比,"
+    "收、支总计各增加110.40万元,增长5.02%。",
+    "2021年度收、支总计(含结转和结余)各2310.40万元。与2020年度相比,收、支总计各增加110.40万元,增长5.02%。",
+])
+def test_a_totals_aside_naming_its_carry_over_keeps_the_amount(text):
+    """河南 检察院 2019: "收、支总计(含结转和结余)…1323.65万元" left the total unread: the aside says only
+    what a 总计 includes anyway, and the amount after it is the total's."""
+    got = triples("final", 2021, text)
+    assert {("income.grand_total", "current", D("2310.40")), ("expense.grand_total", "current", D("2310.40")),
+            ("income.grand_total", "change_prior", D("110.40"))} <= got
+
+
+@pytest.mark.parametrize("text", [
+    "2021年度项目支出(含上年结转)300.00万元。",          # the aside changes a narrower figure's 口径
+    "2021年度收入总计(不含财政专户资金)2310.40万元。",    # an aside that is no restatement
+])
+def test_near_miss_other_asides_read_as_before(text):
+    got = triples("final", 2021, text)
+    assert not any(b == "current" and m in ("income.grand_total", "expense.project") for m, b, _ in got)

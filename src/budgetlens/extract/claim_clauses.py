@@ -27,6 +27,9 @@ _TITLE_MARK = load_extract_words()["claims"].rx["title_mark"]  # compiled once
 _ITEM_TITLE = load_extract_words()["claims"].rx["item_title"]  # compiled once
 #: a list item's numbering after a comma (…，三、…): rules/extract_words.toml [claims] list_item
 _LIST_ITEM_RE = load_extract_words()["claims"].rx["list_item"]
+#: an aside restating what a total with carry-over includes, and those totals ([claims])
+_INCLUSIVE_GLOSS = load_extract_words()["claims"].rx["inclusive_gloss"]
+_INCLUSIVE_TOTALS = frozenset(load_extract_words()["claims"].words["inclusive_totals"])
 #: markers whose own wording may stand between them and the next token
 _OWN_GAP = ("direction", "completion", "share", "amount_basis", "not_comparable", "comparator", "each")
 #: characters after which a bracket opens no gloss of a word (punctuation, digits, spaces)
@@ -56,6 +59,9 @@ def on_bracket(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
     st = st.but_carry(parent=kept.parent, parent_in_paragraph=kept.parent_in_paragraph,
                       listed=kept.listed)
     inside = ctx.tokens[opened + 1:position(ctx, tok)]
+    if _restates_total(ctx, before, opened, tok):  # the aside is part of the total's name
+        restored = {name: getattr(before, name) for name in _ASIDE_RESTORED}
+        return st.but(**{**restored, "lead_end": tok.end, "alias_end": tok.end}), NOTHING
     if not any((t.role == "number" and t.value.kind != "none")
                or (t.role == "punct" and t.value in CLAUSE_END + "。") for t in inside):
         if not _after_amount(ctx, opened):
@@ -64,6 +70,16 @@ def on_bracket(ctx: Context, st: SentenceState, tok: Token, nxt: Optional[Token]
         # 经费),同比减少144.92万元": 天山区 2019) says what it includes: the change after it is still
         # the amount's subject's, not 项目支出's
     return st.but(lead_end=tok.end, **{name: getattr(before, name) for name in _ASIDE_RESTORED}), NOTHING
+
+
+def _restates_total(ctx: Context, before: SentenceState, opened: int, closing: Token) -> bool:
+    """The aside opens right after a total with carry-over's alias and only says what that total
+    includes ("收入总计(含结转和结余)1323.65万元"): the sentence goes on as before it."""
+    prev = ctx.tokens[opened - 1] if opened > 0 else None
+    subject = before.clause_alias
+    return prev is not None and prev.role == "alias" and prev.end == ctx.tokens[opened].start \
+        and subject is not None and _INCLUSIVE_TOTALS.issuperset(subject.measure.split("+")) \
+        and _INCLUSIVE_GLOSS.match(ctx.norm[ctx.tokens[opened].end:closing.start]) is not None
 
 
 def _after_amount(ctx: Context, opened: int) -> bool:

@@ -135,6 +135,8 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "bare_amount_unit": (WORDS, "the unit of an amount printed without one where its sentence's other figures have it"),
         "list_remainder": (RX, "a catch-all class name (其他支出) that, after 其中 items we cannot name, is that list's rest"),
         "closed_comparator": (RX, "a comparison closed before its amount (与2016年相比21.79万元): the amount is a change"),
+        "inclusive_gloss": (RX, "an aside after a total that only restates what the total includes (含结转和结余)"),
+        "inclusive_totals": (WORDS, "the measures (totals with carry-over) such an aside leaves as they are"),
     }),
 }
 

@@ -68,7 +68,8 @@ def compare_case(p, bad: bool) -> list[Fact]:
     left, right = {"eq": (20, 20), "le": (10, 20), "ge": (20, 10)}[relation]
     if bad:
         left, right = {"eq": (20, 25), "le": (30, 20), "ge": (10, 20)}[relation]
-    facts = ([fact(m, basis, f"{left / len(p['left']):.2f}", "table:1") for m in p["left"]]
+    where = "text:1" if p.get("prose_left") else "table:1"  # a prose-only rule's left side in prose
+    facts = ([fact(m, basis, f"{left / len(p['left']):.2f}", where) for m in p["left"]]
              + [fact(m, basis, f"{right / len(p['right']):.2f}", "table:2") for m in p["right"]])
     if "when_equal" in p:  # both sides print one figure on that basis (a whole equal to its part)
         facts += [fact(m, p["when_equal"], "100.00", "table:3") for m in (*p["left"], *p["right"])]

@@ -50,3 +50,38 @@ def test_csv_rows_are_checked_by_column():
     with pytest.raises(RuleError) as caught:
         list(csv_rows("key,kind,extra\nexpense.total,money,1\n", columns, "m.csv"))
     assert caught.value.file == "m.csv" and caught.value.key == "extra"
+
+
+def test_field_lookup_is_the_scan_s_answer_the_first_of_a_name():
+    """Fields are found by name from a table built once (50k lookups when the rules load): the
+    first field of a name, as the scan found it; a name not declared is None."""
+    twice = Schema("t", "d", (F("a", str, doc="first"), F("b", int), F("a", int, doc="second")))
+    assert twice.field("a").doc == "first" and twice.field("b").type is int
+    assert twice.field("c") is None and twice.field("") is None
+    assert [SCHEMA.field(f.name) for f in SCHEMA.fields] == list(SCHEMA.fields)
+    assert twice == Schema("t", "d", twice.fields)  # the table is no part of the schema's value
+
+
+def _header_lines_by_scan(text: str, header: str) -> list[int]:
+    import re
+    pattern = re.compile(r"^\s*\[\[?\s*" + re.escape(header) + r"\s*\]\]?\s*(#.*)?$")
+    return [n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)]
+
+
+def test_header_and_key_lines_over_lines_split_once_are_the_full_scan_s():
+    """Lines are split once per text and headers looked for among the lines holding a ``[``:
+    the same numbers as a scan of every line, for every header of a generated text (a ``[``
+    inside a value and a key named like a header are no header: near misses), and another
+    text's lines never answer for this one's."""
+    from budgetlens.rules.schema import key_line
+    text = "\n".join(["# [[rule]] in a comment", "[[rule]]", 'id = "a"', 'pattern = "[0-9]+"',
+                      "  [ [rule] ]  # spaced", 'rule = "x"', "[[rule.side]]", "x = 1",
+                      "\t[settings]", 'items = ["rule", "b"]', "[[rule]]   ", 'id = "b"'])
+    for header in ("rule", "rule.side", "settings", "items", "id"):
+        assert header_lines(text, header) == _header_lines_by_scan(text, header)
+    assert header_lines(text, "rule") == [2, 11]
+    assert key_line(text, 2, "pattern") == 4 and key_line(text, 11, "id") == 12
+    assert key_line(text, 2, "x") == 2  # the next header ends the entry
+    other = text.replace("[[rule]]", "[[form]]")
+    assert header_lines(other, "rule") == [] and header_lines(other, "form") == [2, 11]
+    assert header_lines(text, "rule") == [2, 11]

@@ -20,6 +20,7 @@ import builtins
 import csv
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Iterator, Mapping, Optional
 
 
@@ -143,7 +144,17 @@ class Schema:
     open: bool = False
 
     def field(self, name: str) -> Optional[Field]:
-        return next((f for f in self.fields if f.name == name), None)
+        """The field of that name (the first, as a scan of ``fields`` finds it), or None."""
+        return self._by_name.get(name)
+
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        """Fields by name, built on first use: every key of every entry is looked up (50k
+        lookups when the rules load), a scan of the fields each time."""
+        out: dict[str, Field] = {}
+        for f in self.fields:
+            out.setdefault(f.name, f)
+        return out
 
     def problems(self, entry: Mapping[str, Any]) -> list[tuple[str, str]]:
         """Every (key path, problem) of ``entry``, missing keys first, then in the entry's order;
@@ -231,14 +242,27 @@ def header_lines(text: str, header: str) -> list[int]:
     """1-based line numbers of each ``[[header]]`` (or ``[header]``) line of a TOML text, in order:
     the n-th entry of an array of tables starts at the n-th of them."""
     pattern = re.compile(r"^\s*\[\[?\s*" + re.escape(header) + r"\s*\]\]?\s*(#.*)?$")
-    return [n for n, line in enumerate(text.splitlines(), 1) if pattern.match(line)]
+    return [n for n, line in _bracketed(text) if pattern.match(line)]
+
+
+@lru_cache(maxsize=16)
+def _lines(text: str) -> tuple[str, ...]:
+    """The lines of a rules text, split once: a loader asks for the lines of its entries' headers
+    and keys a hundred times over the same text (each a split of the whole file before)."""
+    return tuple(text.splitlines())
+
+
+@lru_cache(maxsize=16)
+def _bracketed(text: str) -> tuple[tuple[int, str], ...]:
+    """(1-based number, line) of the lines holding a ``[``: the only ones a header can be."""
+    return tuple((n, line) for n, line in enumerate(_lines(text), 1) if "[" in line)
 
 
 def key_line(text: str, start: int, key: str) -> int:
     """The line of ``key = …`` in the entry that starts at line ``start`` (``start`` when the key
     is not written on a line of its own, e.g. in an inline table)."""
     pattern = re.compile(r"^\s*(" + re.escape(key) + r'|"' + re.escape(key) + r'")\s*=')
-    for n, line in enumerate(text.splitlines()[start:], start + 1):
+    for n, line in enumerate(_lines(text)[start:], start + 1):
         if line.lstrip().startswith("["):
             break
         if pattern.match(line):

@@ -47,6 +47,7 @@ def test_dumps_pair_with_their_labels_in_numeric_order_and_sum_by_stage(tmp_path
     table = capsys.readouterr().out
     assert "| read | 6.0 |" in table and "| extract | 3.0 |" in table
     assert "| glue | 0.0 |" in table and "| all but imports | 11.0 |" in table
+    assert "| the four stages | 11.0 |" in table
     collections = si._gc_collections(out)
     assert collections["read"] == [4, 0, 0] and collections["extract"] == [3, 0, 0]
     assert collections["glue"] == [1, 0, 0] and collections["reconcile"] == [1, 0, 0]

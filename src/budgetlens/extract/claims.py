@@ -286,6 +286,19 @@ class ClaimEngine:
         end = tokens[-1].end if tokens else start
         return holding is None or holding.search(self.norm, start, max(end, start)) is not None
 
+    def end_text(self, cut: bool) -> None:
+        """The document's text stops inside a 其中 list, its last sentence unterminated (``cut``:
+        the last paragraph read holds the document's last line; "其中:财政拨款收入2982.61万元,占本年
+        收入63%;上级补助收入0万", 白泉卫生院 2023, a copy cut mid-list): the parts after the cut have
+        no name here, so the total is no closed sum of the printed ones (an ``unnamed_part``
+        claim, as "共有车辆70辆，其中业务用车17辆…")."""
+        parent, tail = self.carry.parent, self.norm.rstrip()
+        if not cut or parent is None or not parent.measure or not tail or tail[-1] in _CLOSED:
+            return
+        last = tail[max(tail.rfind(c) for c in _CLOSED) + 1:]
+        if any(word in last for word in _LIST_LEADS):
+            self.add_claim("unnamed_part", len(tail) - 1, parent.measure, "current")
+
     def end_paragraph(self) -> None:
         """A 其中/包括 that listed no figure and does not end its paragraph as a list lead
         ("公用经费1,074.16万元，主要包括公用综合定额经费、水电费…等公用经费。") describes contents: the
@@ -300,6 +313,12 @@ class ClaimEngine:
         # a change's comparator goes on into the list its sentence announces ("…比上年减少Y，其中：")
         list_basis = self.carry.last_basis if leads else self.carry.list_basis
         self.carry = self.carry.but(listed=None, parent=parent, list_basis=list_basis)
+
+
+#: what ends a sentence (a text whose last character is none of them stops inside one), and the
+#: words that open a list of parts
+_CLOSED = "。！？!?"
+_LIST_LEADS = ("其中", "包括")
 
 
 def _fiscal_part(measure: str) -> str:

@@ -215,7 +215,7 @@ def read_narrative(document: Document, metadata: Metadata, tables: Sequence[Tabl
     engine = ClaimEngine(lexicon, metadata.kind, metadata.year, document.path, handlers)
     engine.fiscal_general = fiscal_is_general(tables, lexicon)
     names = FunctionNames(metadata.year, table_facts)
-    current = None
+    current, last = None, None
     for para in to_paragraphs(lines, hits, lexicon.bracket_span):
         if para.section != current:
             current = para.section
@@ -226,8 +226,20 @@ def read_narrative(document: Document, metadata: Metadata, tables: Sequence[Tabl
             engine.stats.overlong.append((para.lines[0], len(para.text)))
             continue
         _read_paragraph(engine, para, lexicon, metadata.kind, names, tables)
+        last = para
+    engine.end_text(last is not None and _ends_text(document, last))
     engine.name_twins()
     return hits, engine
+
+
+def _ends_text(document: Document, para: Paragraph) -> bool:
+    """Whether ``para`` holds the document's last printed line (no table, no other text after)."""
+    end = para.lines[-1]
+    for page in reversed(document.pages):
+        for line in reversed(page.lines):
+            if line.text.strip():
+                return (line.page, line.number) == (end.page, end.number)
+    return False
 
 
 def extract_narrative(document: Document, metadata: Metadata, tables: list[TableInfo],

@@ -212,10 +212,13 @@ def _cut_inside(ctx: FormContext, section: SectionText) -> bool:
     """The document's text ends inside this section, in the middle of a sentence: a page excerpt
     cut there (云南 中西医结合医院 2017: "…其中:因公出國(境)費支出決算為4.46元,完"). The items the
     section would go on to name are not in the copy. A last line that ends its sentence, or a
-    short line (a table cell, a heading), is no cut."""
+    short line (a table cell, a heading), is no cut. The printed line is judged, not the last
+    passage's words: two sentences on the line are two passages of one place, in either order."""
     if not section.passages or not ctx.texts:
         return False
-    last = section.passages[-1]
-    text = last.text.strip()
-    return (last.source.page, last.source.line) == (ctx.texts[-1].source.page, ctx.texts[-1].source.line) \
-        and len(text) >= 20 and bool(re.search(r"[，,]", text)) and not text.endswith(_SENTENCE_END)
+    last, end = section.passages[-1].source, ctx.texts[-1].source
+    if (last.page, last.line) != (end.page, end.line):
+        return False
+    printed = [ln.text for ln in ctx.disclosure.narrative if (ln.page, ln.number) == (end.page, end.line)]
+    text = (printed[-1] if printed else section.passages[-1].text).strip()
+    return len(text) >= 20 and bool(re.search(r"[，,]", text)) and not text.endswith(_SENTENCE_END)

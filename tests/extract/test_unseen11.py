@@ -118,6 +118,10 @@ def _claims(*texts: str) -> list:
 @pytest.mark.parametrize("last", [
     "2023年度收入合计980.00万元。其中:财政拨款收入600.00万元,占本年收入61%;上级补助收入0万",
     "2023年度收入合计980.00万元,其中:财政拨款收入600.00万元;事业收入",
+    # a list inside the list: the cut is the outer one's (上犹 寺下镇 2022: "其中:财政拨款收入751.8万元,
+    # …包括一般公共预算收入751.8万元;其他收入7000万元,…;上年结")
+    "2023年度收入合计980.00万元。其中:财政拨款收入600.00万元,包括一般公共预算收入600.00万元;"
+    "事业收入300.00万元;其他收",
 ])
 def test_a_list_cut_by_the_end_of_the_text_leaves_its_total_open(last):
     """白泉卫生院 2023: the copy stops at "…;上级补助收入0万": the sources after the cut are unknown,

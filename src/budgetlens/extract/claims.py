@@ -291,13 +291,20 @@ class ClaimEngine:
         the last paragraph read holds the document's last line; "其中:财政拨款收入2982.61万元,占本年
         收入63%;上级补助收入0万", 白泉卫生院 2023, a copy cut mid-list): the parts after the cut have
         no name here, so the total is no closed sum of the printed ones (an ``unnamed_part``
-        claim, as "共有车辆70辆，其中业务用车17辆…")."""
-        parent, tail = self.carry.parent, self.norm.rstrip()
-        if not cut or parent is None or not parent.measure or not tail or tail[-1] in _CLOSED:
+        claim, as "共有车辆70辆，其中业务用车17辆…"). The total is the figure printed last before the
+        sentence's first list word (the outer list: "其中:财政拨款收入…,包括一般公共预算收入…;其他收入
+        …;上年结" cuts 收入's list, not 财政拨款's)."""
+        tail = self.norm.rstrip()
+        if not cut or not tail or tail[-1] in _CLOSED:
             return
-        last = tail[max(tail.rfind(c) for c in _CLOSED) + 1:]
-        if any(word in last for word in _LIST_LEADS):
-            self.add_claim("unnamed_part", len(tail) - 1, parent.measure, "current")
+        start = max(tail.rfind(c) for c in _CLOSED) + 1
+        leads = [k for k in (tail.find(w, start) for w in _LIST_LEADS) if k >= 0]
+        if not leads:
+            return
+        before = [f for i, f in enumerate(self.facts[self.paragraph_first:], self.paragraph_first)
+                  if self.fact_at[i] < min(leads) and f.basis == "current"]
+        if before:
+            self.add_claim("unnamed_part", len(tail) - 1, before[-1].measure, "current")
 
     def end_paragraph(self) -> None:
         """A 其中/包括 that listed no figure and does not end its paragraph as a list lead

@@ -107,3 +107,27 @@ def test_near_miss_two_final_figures_that_differ_stay_found(tmp_path):
     text = SELF_EVAL.format(year=2022, score=94, income="201.93", budget="8", final="6.89") \
         + "2022年“三公”经费决算支出7.50万元。\n"
     assert findings(tmp_path, text, "measure-consistency")
+
+
+# --- a cut list opens the text's total only ---------------------------------------------------------
+
+def _sum_of(origin: str):
+    from types import SimpleNamespace as NS
+    total = NS(role="total", fact=NS(measure="three_public.vehicle", basis="current", origin=origin))
+    return NS(rule=NS(kind="sum"), terms=(total,))
+
+
+def test_a_cut_list_opens_the_texts_total_not_the_tables():
+    """杜集 政府办 2021: the text's "公务用车购置及运行维护费支出2.48万元…其中,公务用车购置费0万元,…" is
+    cut by the copy's end, and its table prints 2.48 = 0 + 2.48: the table's sum is still checked
+    (a holding identity was lost when the cut opened every 2.48)."""
+    from budgetlens.reconcile.engine import _open_sum
+    cut = {("three_public.vehicle", "current", "text")}
+    assert _open_sum(_sum_of("text"), cut) and not _open_sum(_sum_of("table"), cut)
+
+
+def test_near_miss_an_unnamed_part_named_in_a_sentence_opens_every_reading():
+    """"共有车辆70辆，其中业务用车17辆…" (an unnamed part, no cut) keeps its reach over every reading."""
+    from budgetlens.reconcile.engine import _open_sum
+    unnamed = {("three_public.vehicle", "current", "")}
+    assert _open_sum(_sum_of("text"), unnamed) and _open_sum(_sum_of("table"), unnamed)

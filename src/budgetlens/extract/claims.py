@@ -30,6 +30,7 @@ from decimal import Decimal
 from typing import Callable, Mapping, Optional
 
 from budgetlens.model import Claim, Fact, Source
+from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon import Lexicon
 
 from .claim_change import on_direction, on_not_comparable
@@ -295,16 +296,16 @@ class ClaimEngine:
         sentence's first list word (the outer list: "其中:财政拨款收入…,包括一般公共预算收入…;其他收入
         …;上年结" cuts 收入's list, not 财政拨款's)."""
         tail = self.norm.rstrip()
-        if not cut or not tail or tail[-1] in _CLOSED:
+        if not cut or not tail or _CLOSED.fullmatch(tail[-1]):
             return
-        start = max(tail.rfind(c) for c in _CLOSED) + 1
+        start = max((m.end() for m in _CLOSED.finditer(tail)), default=0)
         leads = [k for k in (tail.find(w, start) for w in _LIST_LEADS) if k >= 0]
         if not leads:
             return
         before = [f for i, f in enumerate(self.facts[self.paragraph_first:], self.paragraph_first)
                   if self.fact_at[i] < min(leads) and f.basis == "current"]
         if before:
-            self.add_claim("unnamed_part", len(tail) - 1, before[-1].measure, "current")
+            self.add_claim("unnamed_part", len(tail) - 1, before[-1].measure, "current", "cut")
 
     def end_paragraph(self) -> None:
         """A 其中/包括 that listed no figure and does not end its paragraph as a list lead
@@ -323,9 +324,9 @@ class ClaimEngine:
 
 
 #: what ends a sentence (a text whose last character is none of them stops inside one), and the
-#: words that open a list of parts
-_CLOSED = "。！？!?"
-_LIST_LEADS = ("其中", "包括")
+#: words that open a list of parts (rules/extract_words.toml [claims])
+_CLOSED = load_extract_words()["claims"].rx["sentence_end"]
+_LIST_LEADS = load_extract_words()["claims"].words["list_leads"]
 
 
 def _fiscal_part(measure: str) -> str:

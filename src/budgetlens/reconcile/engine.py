@@ -81,7 +81,7 @@ def evaluate(disclosure: Disclosure, rules: Sequence[Rule], *,
     out.diagnostics += derive_all(index, mine)
     notes = _Notes(next((r for r in rules if r.kind == "rounding"), None),
                    next((r for r in rules if r.kind == "printed_rounding"), None))
-    open_totals = {(c.measure, c.basis) for c in disclosure.claims if c.kind == "unnamed_part"}
+    open_totals = _open_totals(disclosure)
     judged: dict[tuple, list[_Candidate]] = {}
     outcomes: dict[tuple, bool] = {}
     made: list[Finding] = []
@@ -157,11 +157,21 @@ def _valid_now(rules: Sequence[Rule], registry: Mapping[str, Evaluator],
     return sorted(mine, key=lambda r: registry[r.kind].reads != "facts")
 
 
+def _open_totals(disclosure: Disclosure) -> set:
+    """(measure, basis, origin) of the totals an ``unnamed_part`` claim opens; origin "" is every
+    reading of it. A list cut by the text's end (value "cut") opens the text's total only: a
+    table printing the same total with all its parts is still added up (杜集 政府办 2021)."""
+    return {(c.measure, c.basis, "text" if c.value == "cut" else "")
+            for c in disclosure.claims if c.kind == "unnamed_part"}
+
+
 def _open_sum(check: Check, open_totals: set) -> bool:
     """A total with an unnamed part ("共有车辆70辆，其中业务用车17辆…": the narrative's
     ``unnamed_part`` claim) is not checked as a closed sum of the parts that have a name."""
     return check.rule.kind == "sum" and any(
-        t.role == "total" and (t.fact.measure, t.fact.basis) in open_totals for t in check.terms)
+        t.role == "total" and ((t.fact.measure, t.fact.basis, "") in open_totals
+                               or (t.fact.measure, t.fact.basis, t.fact.origin) in open_totals)
+        for t in check.terms)
 
 
 class _Notes(NamedTuple):

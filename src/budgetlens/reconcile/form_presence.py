@@ -219,6 +219,7 @@ def _cut_inside(ctx: FormContext, section: SectionText) -> bool:
     last, end = section.passages[-1].source, ctx.texts[-1].source
     if (last.page, last.line) != (end.page, end.line):
         return False
-    printed = [ln.text for ln in ctx.disclosure.narrative if (ln.page, ln.number) == (end.page, end.line)]
+    printed = [ln.text for ln in ctx.disclosure.narrative
+               if (ln.page, ln.number) == (end.page, end.line)]
     text = (printed[-1] if printed else section.passages[-1].text).strip()
     return len(text) >= 20 and bool(re.search(r"[，,]", text)) and not text.endswith(_SENTENCE_END)

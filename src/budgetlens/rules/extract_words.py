@@ -137,6 +137,8 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "closed_comparator": (RX, "a comparison closed before its amount (与2016年相比21.79万元): the amount is a change"),
         "inclusive_gloss": (RX, "an aside after a total that only restates what the total includes (含结转和结余)"),
         "inclusive_totals": (WORDS, "the measures (totals with carry-over) such an aside leaves as they are"),
+        "sentence_end": (RX, "a character that ends a sentence: a text whose last character is none stops inside one"),
+        "list_leads": (WORDS, "words opening a list of parts: in a sentence cut by the text's end, its total is open"),
     }),
 }
 

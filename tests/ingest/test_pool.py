@@ -1,5 +1,6 @@
-"""Local worker processes (``ingest --workers N``) bound every file in time: a file past
-``--timeout`` is recorded as ``timeout`` with its zh and English reason, its worker process is
+"""Local worker processes (``ingest --workers N``) bound every file in time: a file whose worker
+spent ``--cpu-timeout`` CPU seconds on it, or past the ``--timeout`` wall-clock ceiling, is
+recorded as ``timeout`` with its zh and English reason, its worker process is
 killed and replaced, and the rest of the batch is stored.
 
 The slow input is real and slow by construction: a scanned PDF (no text layer) of many pages,
@@ -23,8 +24,8 @@ from budgetlens.store import open_store
 from ..store.conftest import seed_files
 from .test_batch import _expected, _library
 
-#: Seconds one file may take: far more than a seed takes on a loaded machine (well under one
-#: second of CPU each), far less than the scan's OCR (about five seconds of CPU a page).
+#: CPU seconds one file may take: far more than a seed takes (well under one second of CPU
+#: each), far less than the scan's OCR (about five seconds of CPU a page) — at any load.
 BOUND = 20.0
 #: Pages of the scan: minutes of OCR on any machine.
 PAGES = 40
@@ -71,7 +72,7 @@ def test_a_file_past_its_bound_is_timeout_its_worker_replaced_and_the_rest_store
     seeds = seed_files()
     scan = str(_long_scan(tmp_path))
     store = open_store(str(tmp_path / "lib.db"))
-    executor = make_executor(2, settings=ClusterSettings(file_timeout=BOUND))
+    executor = make_executor(2, settings=ClusterSettings(file_cpu=BOUND))
     seen: set[int] = set()
     try:
         tally = ingest(store, [scan, *seeds], version="v1", executor=executor,
@@ -83,7 +84,7 @@ def test_a_file_past_its_bound_is_timeout_its_worker_replaced_and_the_rest_store
         by_source = {f.source: f for f in tally.files}
         slow = by_source[scan]
         assert (slow.state, slow.error_code) == ("failed", "timeout")
-        assert f"{BOUND:g} 秒" in slow.reason and f"{BOUND:g} s" in slow.why("en")
+        assert f"{BOUND:g} 秒 CPU" in slow.reason and f"{BOUND:g} CPU s" in slow.why("en")
         assert (tally.stored, tally.failed) == (len(seeds), 1)
         assert {s: v for s, v in _library(store).items() if s != scan} == _expected(seeds)
         killed = seen - after
@@ -105,7 +106,7 @@ def _gave_up(n: int, exc: BaseException) -> str:
 
 
 def test_a_hung_job_is_given_up_and_the_executor_goes_on():
-    executor = make_executor(2, settings=ClusterSettings(file_timeout=3))
+    executor = make_executor(2, settings=ClusterSettings(file_timeout=3))  # the wall ceiling
     try:
         first = executor.pids
         out = list(executor.map_unordered(_sleepy, range(8), _gave_up))

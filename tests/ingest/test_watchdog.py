@@ -177,3 +177,28 @@ def test_a_file_past_its_time_bound_is_given_up_and_its_worker_restarted(tmp_pat
     assert [x for x in out if isinstance(x, str)] == ["timeout:3"]
     assert _gone(int((tmp_path / "hung.pid").read_text())), "the hung worker was restarted"
     assert sorted(again, key=str) == sorted((n * n for n in range(4, 8)), key=str)
+
+
+def _burn_or_sleep(job: tuple[int, float]) -> int:
+    """3 burns CPU without end; 4 sleeps three times the CPU bound (no CPU); the rest square."""
+    n, bound = job
+    if n == 3:
+        start = time.process_time()
+        while time.process_time() - start < 3600:
+            pass
+    elif n == 4:
+        time.sleep(3 * bound)
+    return n * n
+
+
+def test_a_cluster_judges_a_file_by_its_worker_s_cpu_seconds_not_the_wall_clock():
+    bound = 3.0
+    executor = DaskExecutor(2, memory_limit="1GiB", dashboard_address=":0",
+                            settings=ClusterSettings(file_cpu=bound, file_timeout=600))
+    jobs = [(n, bound) for n in range(6)]
+    try:
+        out = _bounded(lambda: list(executor.map_unordered(_burn_or_sleep, jobs, _gave_up)))
+    finally:
+        executor.close()
+    assert sorted(x for x in out if isinstance(x, int)) == [n * n for n in range(6) if n != 3]
+    assert [x for x in out if isinstance(x, str)] == ["timeout:3"], "a sleep is no CPU spent"

@@ -41,12 +41,19 @@ DASK_OPTION = typer.Option(
          "工作进程；需安装可选的 cluster 扩展 / read and audit on a Dask distributed cluster: a "
          "scheduler address (tcp://host:8786), or 'local' for a LocalCluster of --workers "
          "processes; needs the optional 'cluster' extra")
+CPU_TIMEOUT_OPTION = typer.Option(
+    600.0, "--cpu-timeout", min=0,
+    help="用 --workers 2 以上或 --dask 时每个文件可用的 CPU 时间（秒，工作进程所用，与机器负载无关），"
+         "超过的文件记为 timeout 并换掉其工作进程，0 表示不限 / with --workers 2 or more, or "
+         "--dask: CPU seconds a worker process may spend on one file (the same at any load) "
+         "before it is recorded as 'timeout' and its worker replaced (0: no limit)")
 TIMEOUT_OPTION = typer.Option(
-    600.0, "--timeout", min=0,
-    help="用 --workers 2 以上或 --dask 时每个文件的时限（秒），超时的文件记为 timeout 并换掉其工作进程，"
-         "0 表示不限（--workers 1 在本进程内运行、不计时） / with --workers 2 or more, or --dask: "
-         "seconds one file may take before it is recorded as 'timeout' and its worker replaced "
-         "(0: no limit; --workers 1 runs in this process, untimed)")
+    3600.0, "--timeout", min=0,
+    help="用 --workers 2 以上或 --dask 时每个文件的墙钟时间上限（秒），为卡住而不耗 CPU 的文件而设，"
+         "远高于 --cpu-timeout；0 表示不限（--workers 1 在本进程内运行、不计时） / with --workers "
+         "2 or more, or --dask: wall-clock seconds one file may take, a ceiling far above "
+         "--cpu-timeout for a file stuck without burning CPU (0: no limit; --workers 1 runs in "
+         "this process, untimed)")
 WORKER_WAIT_OPTION = typer.Option(
     60.0, "--worker-wait", min=1,
     help="用 --dask 时集群没有工作进程最多等待的秒数：本机集群会换上新的工作进程，否则未处理的文件"
@@ -84,6 +91,7 @@ def ingest_command(
     db: Optional[str] = DB_OPTION,
     workers: int = WORKERS_OPTION,
     dask: Optional[str] = DASK_OPTION,
+    cpu_timeout: float = CPU_TIMEOUT_OPTION,
     timeout: float = TIMEOUT_OPTION,
     worker_wait: float = WORKER_WAIT_OPTION,
     fail_on: str = FAIL_ON_OPTION,
@@ -103,7 +111,8 @@ def ingest_command(
     check_fail_on(fail_on, lang)
     read = read_settings(read_setting, lang)
     require_rules(lang, cross=crosscheck)
-    _run("ingest", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
+    _run("ingest", db, _where(workers, dask, (cpu_timeout, timeout), worker_wait), fail_on, lang,
+         progress,
          lambda store, executor, on_progress: ingest(store, [str(p) for p in paths],
                                                      executor=executor, ocr=ocr, debug=debug,
                                                      on_progress=on_progress, read=read),
@@ -114,6 +123,7 @@ def reprocess_command(
     db: Optional[str] = DB_OPTION,
     workers: int = WORKERS_OPTION,
     dask: Optional[str] = DASK_OPTION,
+    cpu_timeout: float = CPU_TIMEOUT_OPTION,
     timeout: float = TIMEOUT_OPTION,
     worker_wait: float = WORKER_WAIT_OPTION,
     fail_on: str = FAIL_ON_OPTION,
@@ -132,16 +142,20 @@ def reprocess_command(
     check_fail_on(fail_on, lang)
     read = read_settings(read_setting, lang)
     require_rules(lang, cross=crosscheck)
-    _run("reprocess", db, _where(workers, dask, timeout, worker_wait), fail_on, lang, progress,
+    _run("reprocess", db, _where(workers, dask, (cpu_timeout, timeout), worker_wait), fail_on,
+         lang, progress,
          lambda store, executor, on_progress: reprocess(store, executor=executor, ocr=ocr,
                                                         debug=debug, on_progress=on_progress,
                                                         read=read),
          crosscheck)
 
 
-def _where(workers: int, dask: Optional[str], timeout: float, worker_wait: float) -> Where:
-    """Where the batch runs: local workers, or a Dask address with its time bounds."""
-    settings = ClusterSettings(file_timeout=timeout or None, worker_wait=worker_wait)
+def _where(workers: int, dask: Optional[str], bounds: tuple[float, float],
+           worker_wait: float) -> Where:
+    """Where the batch runs: local workers, or a Dask address with its time bounds (``bounds``:
+    CPU seconds and the wall-clock ceiling per file, 0 for none)."""
+    settings = ClusterSettings(file_cpu=bounds[0] or None, file_timeout=bounds[1] or None,
+                               worker_wait=worker_wait)
     return workers, dask, settings
 
 

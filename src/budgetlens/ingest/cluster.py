@@ -22,7 +22,8 @@ Semantics kept close to :class:`~.executors.ProcessExecutor`:
   join or leave), so a large batch is neither submitted at once nor piles up results faster than
   the writer stores them.
 
-* **Never waiting forever** (:mod:`.watchdog`): a file past ``ClusterSettings.file_timeout`` is
+* **Never waiting forever** (:mod:`.watchdog`): a file whose worker spent
+  ``ClusterSettings.file_cpu`` CPU seconds on it, or past the ``file_timeout`` ceiling, is
   given up as ``timeout`` and its worker restarted; a cluster without a worker for
   ``worker_wait`` seconds gets new workers when it is our LocalCluster, and otherwise the files
   not processed yet are reported as ``cluster-no-workers`` (not stored: the next ingest reads
@@ -43,7 +44,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Optional
 from ..model.errors import CodedError
 from .executors import MAX_CRASHES
 from .version import extractor_version
-from .watchdog import ASK_TIMEOUT, START_TIMEOUT, ClusterSettings, Watchdog, overdue
+from .watchdog import ASK_TIMEOUT, START_TIMEOUT, ClusterSettings, Watchdog
 
 if TYPE_CHECKING:  # Dask is an optional extra: imported where a cluster is started
     from distributed import LocalCluster
@@ -221,11 +222,9 @@ class DaskExecutor:
             if watch.due():
                 self._threads()  # the window follows workers that join or leave
                 verdict = watch.check(set(inflight))
-                limit = self.settings.file_timeout
-                for key, worker in verdict.timed_out:
-                    assert limit is not None  # the watchdog times out nothing without a bound
+                for key, worker, reason in verdict.timed_out:
                     item = self._abandon(key, worker, inflight, watch)
-                    yield on_crash(item, overdue(limit))
+                    yield on_crash(item, reason)
                 if verdict.no_workers:
                     yield from self._give_up(inflight, source, on_crash)
                     return

@@ -6,7 +6,9 @@ never ended — the ``--timeout`` of ``--dask`` had no local counterpart; and a 
 broke the whole pool, every file in flight with it, so the suspects had to be run again one at a
 time to find the culprit. Here the parent knows which file each worker holds and since when:
 
-* a file past ``timeout`` seconds is given up (``on_crash`` with a ``timeout`` CodedError,
+* a file on which its worker process spent ``file_cpu`` CPU seconds (:mod:`.cputime`: the same
+  verdict at any load), or that passed the ``file_timeout`` wall-clock ceiling (far above, for a
+  worker stuck without burning CPU), is given up (``on_crash`` with a ``timeout`` CodedError,
   :func:`~.watchdog.overdue`), its worker killed and a fresh one started, the batch goes on;
 * a worker that dies (a native crash, the out-of-memory killer) names its file: the file runs
   again once, on a fresh worker (the death may have been the machine's, not the file's), and a
@@ -24,6 +26,7 @@ parent, so memory stays bounded by the number of workers.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import pickle
 import time
 from collections import deque
@@ -31,11 +34,15 @@ from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from ..batch import SHUTDOWN_S, Worker, incoming
+from .cputime import of_process
 from .watchdog import ClusterSettings, overdue
 
 #: How many times a file may be in flight when its worker process dies before it is given up
 #: (the same bound as the cluster's; executors.MAX_CRASHES re-exports it).
 MAX_CRASHES = 2
+#: Shortest wait between two looks at the busy workers' CPU time, in seconds: a look reads one
+#: small /proc file per worker, so a file over its CPU bound is stopped within this much later.
+CPU_LOOK_S = 0.2
 
 
 class WorkerDied(Exception):
@@ -78,14 +85,17 @@ def _line(exc: BaseException) -> str:
 
 class ProcessExecutor:
     """``workers`` local processes (PDFium is not thread-safe, so processes, not threads), each
-    file bounded by ``settings.file_timeout`` seconds (None: unbounded), started once and reused
-    across batches; only a killed or dead worker is replaced."""
+    file bounded by ``settings.file_cpu`` CPU seconds of its worker and ``settings.file_timeout``
+    seconds of wall time (None: unbounded), started once and reused across batches; only a
+    killed or dead worker is replaced."""
 
     def __init__(self, workers: int = 2, settings: Optional[ClusterSettings] = None):
         self.workers = max(1, workers)
-        self.timeout = (settings or ClusterSettings()).file_timeout
+        settings = settings or ClusterSettings()
+        self.timeout, self.cpu_limit = settings.file_timeout, settings.file_cpu
         self._ctx = multiprocessing.get_context()
         self._pool: list[Worker] = []
+        self._cpu0: dict[int, Optional[float]] = {}  # worker pid → its CPU seconds at the job
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any],
                       on_crash: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
@@ -120,21 +130,20 @@ class ProcessExecutor:
                 w = self._pool[k] = self._fresh()
             if again:
                 job = again.popleft()
-                w.give(job, (fn, job[0]))
-                continue
-            item = next(source, _END)
-            if item is _END:
-                return
-            w.give((item, 0), (fn, item))
+            else:
+                item = next(source, _END)
+                if item is _END:
+                    return
+                job = (item, 0)
+            self._cpu0[w.process.pid or 0] = of_process(w.process.pid or 0)
+            w.give(job, (fn, job[0]))
 
     def _collect(self, busy: list[Worker], again: deque,
                  on_crash: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
         """Wait for the next answer, death or deadline; yield what is settled, replace lost
         workers (the killed and the dead)."""
-        now = time.monotonic()
-        left = (None if self.timeout is None
-                else max(0.0, min(w.started for w in busy) + self.timeout - now))
-        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy], left))
+        ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                         self._next_look(busy)))
         for w in busy:
             item, crashes = w.job
             if w.conn in ready:
@@ -146,8 +155,8 @@ class ProcessExecutor:
                     w.job = None
                     yield value if ok else on_crash(item, value)
                     continue
-            elif self.timeout is not None and time.monotonic() - w.started >= self.timeout:
-                yield on_crash(item, overdue(self.timeout))
+            elif (why := self._overdue(w)) is not None:
+                yield on_crash(item, why)
                 self._replace(w)
                 continue
             elif w.process.sentinel not in ready:
@@ -160,10 +169,41 @@ class ProcessExecutor:
             else:
                 again.append((item, crashes + 1))
 
+    def _spent(self, w: Worker) -> Optional[float]:
+        """CPU seconds ``w``'s process spent on its file (None: not known here; then only the
+        wall-clock ceiling bounds it)."""
+        pid = w.process.pid or 0
+        start, now = self._cpu0.get(pid), of_process(pid)
+        return None if start is None or now is None else now - start
+
+    def _next_look(self, busy: list[Worker]) -> Optional[float]:
+        """Seconds to wait for an answer before looking at the bounds again: until the earliest
+        wall-clock ceiling, or until the busy worker nearest its CPU bound could reach it if
+        its threads had every core (CPU time cannot grow faster), at least :data:`CPU_LOOK_S`."""
+        now, waits = time.monotonic(), []
+        if self.timeout is not None:
+            waits.append(max(0.0, min(w.started for w in busy) + self.timeout - now))
+        if self.cpu_limit is not None:
+            spent = [s for s in map(self._spent, busy) if s is not None]
+            if spent:
+                cores = os.cpu_count() or 1
+                waits.append(max(CPU_LOOK_S, (self.cpu_limit - max(spent)) / cores))
+        return min(waits) if waits else None
+
+    def _overdue(self, w: Worker) -> Optional[BaseException]:
+        """The reason ``w``'s file is given up (its CPU bound, else the ceiling), or None."""
+        spent = self._spent(w)
+        if self.cpu_limit is not None and spent is not None and spent >= self.cpu_limit:
+            return overdue(self.cpu_limit, cpu=True)
+        if self.timeout is not None and time.monotonic() - w.started >= self.timeout:
+            return overdue(self.timeout)
+        return None
+
     def _replace(self, w: Worker) -> None:
         """Kill ``w`` (dead already, or holding a file past its bound) and start a fresh one."""
         w.stop(kill=True)
         w.job = None
+        self._cpu0.pop(w.process.pid or 0, None)
         self._pool[self._pool.index(w)] = self._fresh()
 
     def _fresh(self) -> Worker:

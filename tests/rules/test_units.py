@@ -60,6 +60,9 @@ def test_nothing_generic_is_left():
     ({"code_digits": [0, 3]}, "code_digits"),
     ({"code_digits": [6]}, "code_digits"),
     ({"code_digits": ["6", "9"]}, "code_digits"),
+    ({"code_peers": 0}, "code_peers"),
+    ({"code_family": 0}, "code_family"),
+    ({"code_family": 1.5}, "code_family"),
 ])
 def test_a_malformed_file_names_its_bad_key(data, key):
     with pytest.raises(UnitRulesError, match=key.replace("[", r"\[").replace("]", r"\]")):
@@ -74,3 +77,18 @@ def test_an_error_names_the_file_line_and_key():
         parse_unit_rules(tomllib.loads(broken), "units.toml", broken)
     assert (err.value.file, err.value.key) == ("units.toml", "min_rests")
     assert broken.splitlines()[err.value.line - 1] == "min_rests = 2"
+
+
+def test_a_code_is_read_from_its_family_only_with_enough_confirmed_peers():
+    from budgetlens.rules.units import split_codes
+
+    one = ["125001西安市财政局", "125002中国企业管理培训中心"]
+    assert split_codes(one, "610100") == {"125001西安市财政局": ("125001", "西安市财政局")}
+    two = [*one, "125003西安市税务局"]  # a second confirmed code of the family: 2 peers
+    assert split_codes(two, "610100")["125002中国企业管理培训中心"] == ("125002", "中国企业管理培训中心")
+    near = [*two, "12345热线服务中心", "305002中国企业管理培训中心", "1250 中心"]
+    found = split_codes(near, "610100")
+    assert "12345热线服务中心" not in found  # 5 digits: not the family's length
+    assert "305002中国企业管理培训中心" not in found  # 305 is not the family's 125
+    assert "1250 中心" not in found  # 4 digits; and a rest of 2 characters would be too short
+    assert split_codes(two, "") == {}, "no region known: nothing confirmed, so no family"

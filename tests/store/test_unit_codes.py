@@ -8,7 +8,11 @@ Synthetic: the same Result with its budget units renamed, one per pattern — a 
 digits and a space before the name (split), a name not starting with the region that the same
 document prints without the code (split), and the near misses 12345热线服务中心 (digits that are
 part of the name: what follows is no region and is printed nowhere alone) and a code too short
-(2 digits) — which keep their digits and stay units of their own."""
+(2 digits) — which keep their digits and stay units of their own. And a code with no other
+evidence than its family (rules/units.toml ``code_peers``, ``code_family``): a unit whose name
+neither starts with the region nor is printed alone, numbered in the run of codes the same
+document confirmed (125002 beside 125001, 125003, 125004), is split; near misses in the same
+document keep their digits: another family's code (305002) and a code of another length."""
 
 from __future__ import annotations
 
@@ -123,6 +127,21 @@ def test_variants_split_where_the_rest_is_a_name_and_near_misses_keep_their_digi
     assert units[DEPT][0] is None
     assert {n for n in units if n[:1].isdigit()} == {"12345热线服务中心",
                                                       "12西安市安全生产监督管理局"}
+
+
+def test_a_code_of_the_document_s_confirmed_family_is_split_without_other_evidence(db_url):
+    variant = _renamed(_result(), {
+        "125002西安市安全生产宣传教育中心": "125002中国安全生产宣传教育中心",
+        "西安市安全生产宣传教育中心": "安全生产宣传教育中心站",
+        "西安市安全生产执法监察支队": "305002中国企业管理培训中心",
+        "西安市安全生产应急救援中心": "1250041应急救援中心"})
+    _store(db_url, variant, "family")
+    units = _units(db_url)
+    assert units["中国安全生产宣传教育中心"] == ("125002", DEPT, "unit")  # 125 of 125001, 003, 004
+    assert "125002中国安全生产宣传教育中心" not in units
+    assert units["305002中国企业管理培训中心"][0] is None  # near miss: another family's digits
+    assert units["1250041应急救援中心"][0] is None  # near miss: 7 digits, the family has 6
+    assert units["西安市安全生产执法监察支队"][0] == "125003"
 
 
 def test_split_code_reads_only_codes():

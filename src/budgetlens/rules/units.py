@@ -13,12 +13,13 @@ share the key but not the ``level``; callers that compare figures pair documents
 
 from __future__ import annotations
 
+import math
 import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from .reference.regions import load_gazetteer
 from .schema import Field as F, RuleError, Schema, toml_line
@@ -35,7 +36,11 @@ UNITS = Schema("units.toml", "How two printed names of one unit are given one ke
     F("level_precedence", doc="a unit's level when its documents disagree: the first listed "
       "that any of them gives (default department, unit)", **_WORDS),
     F("code_digits", list, doc="[fewest, most] digits of a unit code printed glued to the "
-      "name (default 3, 12)", items=int)))
+      "name (default 3, 12)", items=int),
+    F("code_peers", int, doc="codes of one family the same document must confirm before a code "
+      "of that family is taken off a name without other evidence (≥ 1, default 2)"),
+    F("code_family", float, doc="share of a code's leading digits its family shares (0 < share "
+      "≤ 1, default 0.5)")))
 SCHEMAS = (UNITS,)
 
 
@@ -56,6 +61,8 @@ class UnitRules:
     after_region: tuple[tuple[str, str], ...] = ()
     level_precedence: tuple[str, ...] = ("department", "unit")
     code_digits: tuple[int, int] = (3, 12)
+    code_peers: int = 2
+    code_family: float = 0.5
 
 
 def _pairs(origin: str, key: str, items: list) -> tuple[tuple[str, str], ...]:
@@ -90,10 +97,14 @@ def parse_unit_rules(data: Mapping[str, Any], origin: str = "units.toml",
     if len(digits) != 2 or not 1 <= digits[0] <= digits[1]:
         raise UnitRulesError(f"{origin}: 'code_digits' must be [fewest, most] with "
                              "1 <= fewest <= most", key="code_digits")
+    peers, family = data.get("code_peers", 2), float(data.get("code_family", 0.5))
+    if peers < 1 or not 0 < family <= 1:
+        raise UnitRulesError(f"{origin}: 'code_peers' must be >= 1 and 'code_family' in (0, 1]",
+                             key="code_peers" if peers < 1 else "code_family")
     return UnitRules(_pairs(origin, "replace", data.get("replace", [])), lists["suffixes"],
                      lists["prefixes"], min_rest, lists["before_region"],
                      _pairs(origin, "after_region", data.get("after_region", [])), levels,
-                     (digits[0], digits[1]))
+                     (digits[0], digits[1]), peers, family)
 
 
 @lru_cache(maxsize=1)
@@ -198,6 +209,37 @@ def split_code(name: str, region_code: Optional[str] = None, printed: frozenset[
     return None, name
 
 
+def split_codes(names: Iterable[str], region_code: Optional[str] = None,
+                printed: frozenset[str] = frozenset(),
+                rules: Optional[UnitRules] = None) -> dict[str, tuple[str, str]]:
+    """(code, name) of each of one document's budget unit names printed with a code in front.
+
+    First those :func:`split_code` confirms (the rest is a name by itself); then a name whose
+    rest is neither region-prefixed nor printed alone (305002中国企业管理无锡培训中心) when its
+    code belongs to the confirmed codes' family: at least ``code_peers`` other codes the same
+    document confirmed have its length and its leading ``code_family`` share of digits (305 of
+    305001, 305003, …: a department's units numbered in one run, the table's code column).
+    Why the family and not any digits beside confirmed codes: a name that begins with digits
+    (12345热线服务中心) keeps them unless its digits look like the codes printed around it."""
+    rules = rules or load_unit_rules()
+    out: dict[str, tuple[str, str]] = {}
+    for n in names:
+        code, bare = split_code(n, region_code, printed, rules)
+        if code is not None:
+            out[n] = (code, bare)
+    confirmed = sorted({c for c, _ in out.values()})
+    lo, hi = rules.code_digits
+    for n in names:
+        code, rest = cut_code(n)
+        if n in out or not lo <= len(code) <= hi or len(_fold(rest)) < rules.min_rest:
+            continue
+        lead = code[:max(1, math.ceil(len(code) * rules.code_family))]
+        peers = [c for c in confirmed if len(c) == len(code) and c != code and c.startswith(lead)]
+        if len(peers) >= rules.code_peers:
+            out[n] = (code, rest)
+    return out
+
+
 def cut_code(name: str) -> tuple[str, str]:
     """The ASCII digits (after NFKC) ``name`` begins with, and the rest without the whitespace
     around it, as printed where NFKC left it unchanged ("" and ``name`` when it has none): the
@@ -213,5 +255,5 @@ def cut_code(name: str) -> tuple[str, str]:
     return folded[:n], printed[len(printed) - len(rest):] if printed.endswith(rest) else rest
 
 
-__all__ = ["UnitRules", "UnitRulesError", "identity_key", "split_code", "cut_code", "load_unit_rules", "parse_unit_rules",
+__all__ = ["UnitRules", "UnitRulesError", "identity_key", "split_code", "split_codes", "cut_code", "load_unit_rules", "parse_unit_rules",
            "region_forms"]

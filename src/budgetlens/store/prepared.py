@@ -21,7 +21,7 @@ from operator import itemgetter
 from typing import Optional
 
 from ..model import Result, Severity, scope_unit
-from ..rules.units import identity_key, split_code
+from ..rules.units import identity_key, split_codes
 from .rows import (FileRecord, UnitName, name_key, to_claim_row, to_diagnostic_row, to_document_row,
                    to_evidence_rows, to_fact_row, to_finding_row, to_table_row, to_unit_names)
 
@@ -104,14 +104,11 @@ def prepare(result: Result) -> Prepared:
 
 def unit_codes(own: UnitName, others: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
     """(printed, code, name) for each budget unit name printed with a code in front, judged
-    against the document's region and the names it prints (``split_code``'s evidence)."""
+    against the document's region, the names it prints and the codes it confirms
+    (:func:`budgetlens.rules.units.split_codes`)."""
     printed = frozenset(name_key(n) for n in (own.name, *others))
-    out = []
-    for n in others:
-        code, bare = split_code(n, own.region_code, printed)
-        if code is not None:
-            out.append((n, code, bare))
-    return tuple(out)
+    found = split_codes(others, own.region_code, printed)
+    return tuple((n, *found[n]) for n in others if n in found)
 
 
 def _facts(result: Result) -> tuple[tuple[tuple, ...], tuple[tuple[int, str], ...]]:

@@ -12,7 +12,8 @@ word. Under a title repeated on every page, a part continues the table when it o
 or repeats the whole header and then goes on with rows not read before (a per-unit or per-project
 copy under one title repeats its labels). The repeated header is dropped and a number-free
 fragment row (a label broken by the page break) is merged into the row above. A title printed at
-the foot of a page whose table starts on the next page becomes that table's title. A part placed
+the foot of a page whose table starts on the next page becomes that table's title; a header band
+printed alone there becomes its top rows (:mod:`pdf_headfoot`). A part placed
 like a continuation that no column map joins is kept apart, and both tables say the reading is in
 doubt (``Table.open_end`` / ``open_start``). The column maps and continuation tests live in
 :mod:`pdf_continue`.
@@ -29,6 +30,7 @@ from budgetlens.read.pdf_continue import (amount_places, completes_amount, conti
                                           loose_edge_map, one_edge_moved, remap_unruled,
                                           restarts_form)
 from budgetlens.read.continued import row_label
+from budgetlens.read.pdf_headfoot import head_onto
 from budgetlens.read.pdf_layout import join_stacked, line_box
 from budgetlens.read.pdf_refit import indicator_part, refit_cells, refit_map
 from budgetlens.read.pdf_titles import grid_title_lines, prose, title_lines
@@ -281,6 +283,11 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]],
                     and built[-1].parts[-1].page == number - 1
                     and (_opens_page(t, free, height, st)
                          or _under_repeated_title(t, free, height, built[-1]))):
+                whole = _under_head(built[-1], t, st)
+                if whole is not None:  # a header band alone at the page's foot, its body here
+                    built[-1] = whole
+                    ids.append(len(built) - 1)
+                    continue
                 t, mapping, doubt = _continuation(t, built[-1], free, height, title)
             if mapping is not None:
                 built[-1].append(t, mapping)
@@ -302,6 +309,19 @@ def stitch(pages: Sequence[tuple[list[PageTable], list[Line], Optional[float]]],
         ends = [i for i, ln in enumerate(tail) if prose(ln.text, st)]
         tail = tail[ends[-1] + 1:] if ends else tail  # the heading below a paragraph only
     return _finish(built, owner, [(t, ln) for t, ln, _ in pages])
+
+
+def _under_head(prev: _Stitched, t: PageTable, st: StitchSettings) -> Optional[_Stitched]:
+    """``prev`` made of one part of header rows alone and ``t`` as one table (:mod:`pdf_headfoot`):
+    its title, its pages, the band's cells spanning ``t``'s columns above ``t``'s rows."""
+    if len(prev.parts) != 1:
+        return None
+    joined = head_onto(prev.first, t, st)
+    if joined is None:
+        return None
+    whole = _Stitched(joined, prev.title, st)
+    whole.parts.append(t)  # the pages it is printed on; its cells are in ``joined``
+    return whole
 
 
 def _continuation(t: PageTable, prev: _Stitched, free: Sequence[Line], height: Optional[float],

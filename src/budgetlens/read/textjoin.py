@@ -14,7 +14,11 @@ A part continues the table before it when
 - the table before it is the last thing on its page (below it only blank lines and page numbers),
 - the part is the first thing on the next page (above it only page numbers, or the title of the
   table before it printed again, marked 续 or not), and
-- it has as many columns, and its rows go on with the table (:func:`_goes_on`).
+- it has as many columns, and its rows go on with the table (:func:`_goes_on`); or it has
+  another number of columns and repeats the header's column names, each of its columns named as
+  one of the table's, in order (:mod:`textwidth`: a column left out on that page, empty there).
+  A part so placed whose columns cannot be matched by name stays apart, and both say their
+  reading is in doubt (``Table.open_end`` / ``open_start``), as the PDF reader's parts do.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from typing import Optional, Sequence
 from ..model import Line, Page, Table
 from ..rules.numbers import AMOUNT_LIKE
 from ..rules.read_words import load_read_words
-from .continued import (body_goes_on, norm, repeated_rows, restarts, row_label,
+from .continued import (body_goes_on, new_rows, norm, repeated_rows, restarts, row_label,
                         whole_header_rows)
 from .settings import StitchSettings
+from .textwidth import by_names
 
 _TITLES = load_read_words()["titles"].rx
 _PAGE_NUMBER_RE = _TITLES["page_number"]
@@ -47,14 +52,16 @@ def join_text_tables(pages: Sequence[Page], tables: Sequence[Table], st: StitchS
     owner: dict[int, int] = {}  # index as found → index in built
     last: Optional[Table] = None  # the part joined last into built[-1]
     for k, t in enumerate(tables):
-        if last is not None and _placed(built[-1], last, t, tables[k - 1], by_page) \
-                and _goes_on(built[-1], t, st):
+        placed = last is not None and _placed(built[-1], last, t, tables[k - 1], by_page)
+        if placed and t.n_cols == built[-1].n_cols and _goes_on(built[-1], t, st):
             built[-1] = _append(built[-1], t, st)
+        elif placed and t.n_cols != built[-1].n_cols:
+            built[-1:] = _other_width(built[-1], t, st)
         else:
             built.append(replace(t, index=len(built)))
         last = t
         owner[t.index] = len(built) - 1
-    if len(built) == len(tables):
+    if built == list(tables):
         return tuple(pages), tuple(tables)
     marked = tuple(replace(p, lines=tuple(_remark(ln, owner) for ln in p.lines)) for p in pages)
     return marked, tuple(built)
@@ -74,9 +81,9 @@ def _placed(table: Table, last: Table, part: Table, before: Table,
             by_page: dict[int, Page]) -> bool:
     """Is ``part`` placed like the continuation of ``table``, whose last part so far is
     ``last``: ``last`` the last table of its page and ``part`` the first of the next (``before``
-    is the part found just before ``part``), as many columns, nothing but page numbers below
+    is the part found just before ``part``), nothing but page numbers below
     ``last`` and above ``part`` (or, above it, the table's title printed again)?"""
-    if part.page != last.page + 1 or before is not last or part.n_cols != table.n_cols:
+    if part.page != last.page + 1 or before is not last:
         return False
     end, start = _line_span(last)[1], _line_span(part)[0]
     below = [ln for ln in by_page[last.page].lines if ln.number > end]
@@ -154,3 +161,24 @@ def _append(table: Table, part: Table, st: StitchSettings) -> Table:
     cells = tuple(c._replace(row=c.row - skip + table.n_rows) for c in part.cells if c.row >= skip)
     return replace(table, n_rows=table.n_rows + part.n_rows - skip, cells=table.cells + cells,
                    pages=tuple(dict.fromkeys(table.pages + part.pages)))
+
+
+def _other_width(table: Table, part: Table, st: StitchSettings) -> list[Table]:
+    """``table`` and a part placed as its continuation with another number of columns: one
+    table when the part's header names its columns as the table's header does and its rows go
+    on (:func:`textwidth.by_names`); else both, each marked as a reading in doubt — unless the
+    part fills the table's form head in anew (the next form, a table of its own)."""
+    first, rows = _first_part(table), _rows(part)
+    found = by_names(first, rows, st)
+    seen = {row_label(r) for r in _rows(table)} - {""}
+    if found is not None and new_rows(rows[found[1]:], seen):
+        at, skip = found
+        cells = tuple(c._replace(row=c.row - skip + table.n_rows, col=at[c.col],
+                                 colspan=at[c.col + c.colspan - 1] - at[c.col] + 1)
+                      for c in part.cells if c.row >= skip)
+        return [replace(table, n_rows=table.n_rows + part.n_rows - skip, cells=table.cells + cells,
+                        pages=tuple(dict.fromkeys(table.pages + part.pages)))]
+    apart = replace(part, index=table.index + 1)
+    if restarts(first, rows, st):
+        return [table, apart]
+    return [replace(table, open_end=True), replace(apart, open_start=True)]

@@ -224,3 +224,90 @@ def test_a_text_table_over_form_feeds_closed_by_page_subtotals(tmp_path):
     assert _derived(result) and _derived(result)[0].value == Decimal("967.74")
     assert {(f.rule, f.measure) for f in result.audit.findings if f.severity == "error"} <= \
         {(f.rule, f.measure) for f in seed.audit.findings if f.severity == "error"}
+
+
+# --- a table by budget unit closing its pages with subtotals -----------------------------------
+
+_UNITS = {"某某市某某局（本级）": [("201", "一般公共服务支出"), ("20103", "政府办公厅（室）及相关机构事务"),
+                          ("2010301", "行政运行", "300.00", "300.00", ""),
+                          ("2010302", "一般行政管理事务", "200.00", "", "200.00")],
+          "某某市某某服务中心": [("208", "社会保障和就业支出"), ("20805", "行政事业单位养老支出"),
+                         ("2080505", "机关事业单位基本养老保险缴费支出", "80.00", "80.00", ""),
+                         ("210", "卫生健康支出"), ("21011", "行政事业单位医疗"),
+                         ("2101101", "行政单位医疗", "40.50", "40.50", "")]}
+
+
+def _sum_rows(rows) -> list[str]:
+    """Σ of the code tree's leaves among ``rows`` (those printing figures), per amount column."""
+    out = []
+    for i in (2, 3, 4):
+        s = sum((Decimal(r[i]) for r in rows if len(r) > 2 and r[i]), Decimal(0))
+        out.append(f"{s:.2f}" if s else "")
+    return out
+
+
+def _by_unit(tmp_path, split: int, first=None, dept: bool = False, name="units.txt"):
+    """A 部门支出总表 by budget unit in a text document: each unit's row (the sum of its code
+    rows) above its code rows, a form feed after row ``split`` of the body, every page closed by
+    a 合计 of its own rows and no grand total. ``first``: figures printed on the first unit's
+    row instead of its sum; ``dept``: the department's row (Σ units) printed above the units."""
+    body = []
+    for unit, rows in _UNITS.items():
+        filled = [list(r) if len(r) > 2 else
+                  [r[0], r[1], *_sum_rows([x for x in rows if x[0].startswith(r[0])])] for r in rows]
+        body += [["", unit, *_sum_rows(rows)]] + filled
+    if first is not None:
+        body[0][2:] = first
+    if dept:
+        body.insert(0, ["", "某某市某某局", *_sum_rows([r for rs in _UNITS.values() for r in rs])])
+        split += 1
+    pages = [body[:split], body[split:]]
+    lines = ["某某市某某局2024年部门预算", "一、收支预算总体情况",
+             "2024年某某市某某局支出预算620.50万元，其中基本支出420.50万元，项目支出200.00万元。",
+             "二、部门支出总表", "2024年某某市某某局部门支出总表", "单位：万元",
+             "科目编码\t科目名称\t总计\t基本支出\t项目支出"]
+    for k, page in enumerate(pages):
+        leaves = [r for r in page if r[0] and not any(o[0] != r[0] and o[0].startswith(r[0])
+                                                      for o in body if o[0])]
+        text = ["\t".join(r) for r in page] + ["\t".join(["合计", "", *_sum_rows(leaves)])]
+        lines += (["\f" + text[0]] + text[1:]) if k else text
+        if not k:
+            lines.append("- 1 -")
+    target = tmp_path / name
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return process(str(target))
+
+
+def _expense(result) -> list[tuple[str, Decimal, str]]:
+    return sorted((f.scope, f.value, f.origin) for f in result.disclosure.facts
+                  if f.measure == "expense.total" and f.source.table == 0)
+
+
+@pytest.mark.parametrize("split", [5, 8])  # the break between the units; inside the second
+def test_a_table_by_unit_closed_by_page_subtotals_derives_the_departments_total(tmp_path, split):
+    """No row prints the department's total: the first unit row is a unit (its figures are its
+    own rows' sum, not the other units'), and the table's total is Σ page subtotals, in the
+    department's scope (620.50 = 500.00 + 120.50). Before, the first unit's 500.00 was read as
+    the department's total and no total was derived."""
+    result = _by_unit(tmp_path, split)
+    assert _expense(result) == [("table:0", Decimal("620.50"), "derived"),
+                                ("table:0:unit:某某市某某局（本级）", Decimal("500.00"), "table"),
+                                ("table:0:unit:某某市某某服务中心", Decimal("120.50"), "table")]
+    assert _errors(result) == []
+
+
+def test_near_miss_ambiguous_unit_groups_derive_no_total(tmp_path):
+    """The first unit row prints 120.50 — the other unit's sum, not its own rows' (500.00): it
+    may be the department's row, so the table is read as before (that row the department's) and
+    no total is derived."""
+    result = _by_unit(tmp_path, 5, first=["120.50", "120.50", ""])
+    assert _derived(result, "expense.total") == []
+    assert ("table:0", Decimal("120.50"), "table") in _expense(result)
+
+
+def test_near_miss_a_department_row_printed_is_the_departments_total(tmp_path):
+    """The department's row (Σ units) printed above the units: its figure is the total, read
+    from the row; nothing is derived."""
+    result = _by_unit(tmp_path, 5, dept=True)
+    assert _derived(result, "expense.total") == []
+    assert ("table:0", Decimal("620.50"), "table") in _expense(result)

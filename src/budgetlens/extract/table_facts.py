@@ -22,7 +22,7 @@ from .table_rowkey import (RowKey, lei_code, measure_for_code, measure_for_label
                            read_row_key, short_codes, strip_numbering)
 from .table_grid import norm
 from .table_horizontal import facts_horizontal
-from .table_pagesum import page_total, set_aside
+from .table_pagesum import first_unit_alone, page_total, set_aside
 from .table_units import economic_keys, unit_blocks
 
 _WORDS = load_extract_words()["facts"]  # rules/extract_words.toml [facts], compiled once
@@ -113,7 +113,8 @@ def facts_classified(ctx: TableContext) -> list[Fact]:
         ctx.last_code = prev if single else ""
         rows, subs = set_aside(ctx, economic_keys(ctx, short_codes(ctx, rows)), [c for c, _ in cols])
         start = len(facts)
-        for block in unit_blocks(ctx, group, rows):
+        alone = (lambda rs, us: first_unit_alone(ctx, rs, us, [c for c, _ in cols])) if subs else None
+        for block in unit_blocks(ctx, group, rows, alone):
             ctx.scope_override = block.scope
             block_rows = [(r, RowKey("", _TOTAL_NAME) if r == block.total else k) for r, k in block.rows]
             facts += _block_facts(ctx, block_rows, keys, cols, grand, carried)

@@ -115,6 +115,25 @@ def page_subtotals(ctx: TableContext, rows: Rows, cols: Sequence[int]) -> set[in
     return found
 
 
+def first_unit_alone(ctx: TableContext, rows: Rows, units: Sequence[int],
+                     cols: Sequence[int]) -> bool:
+    """Whether the first unit row of a table by budget unit whose page subtotals were set aside
+    is a unit of its own rather than the department's row: its figures are the sum of its own
+    rows (the leaves of its block's code tree, up to the next unit row) and not the sum of the
+    other unit rows. Read as the department's row, a unit's figure would be the department's
+    total, and no total would be derived from the page subtotals (the department's is printed
+    on no row then). Both sums hold, or neither: the groups are ambiguous, and the row is read
+    as before (the department's)."""
+    if len(units) < 2:
+        return False
+    pos = {r: i for i, (r, _) in enumerate(rows)}
+    own = rows[pos[units[0]] + 1:pos[units[1]]]
+    codes = frozenset(k.code for _, k in own if k.code)
+    parents = frozenset(c[:n] for c in codes for n in range(1, len(c))) if codes else None
+    return _sums_to(ctx, units[0], _leaves(own, parents), cols) and \
+        not _sums_to(ctx, units[0], list(units[1:]), cols)
+
+
 def set_aside(ctx: TableContext, rows: Rows, cols: Sequence[int]) -> tuple[list[tuple[int, RowKey]], set[int]]:
     """``rows`` without their page subtotals, and those subtotals' rows; an ``info`` diagnostic
     ``table-page-subtotal`` names the first (its provenance) when there are any."""

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import NamedTuple, Optional
+from typing import Callable, NamedTuple, Optional
 
 from ..model import UNIT_SCOPE
 from ..rules.reference import lookup_economic_by_name
@@ -195,12 +195,15 @@ def _is_total(ctx: TableContext, key: RowKey) -> bool:
         strip_numbering(key.name, ctx)) for a in ctx.family.labels)
 
 
-def unit_blocks(ctx: TableContext, group: tuple[int, ...], rows: Rows) -> list[Block]:
+def unit_blocks(ctx: TableContext, group: tuple[int, ...], rows: Rows,
+                first_alone: Optional[Callable[[Rows, list[int]], bool]] = None) -> list[Block]:
     """Split a table's rows into the department's block and one block per unit.
 
     One unit row only: it is the department's own row (its 合计). Two or more: the first is the
-    department's total (unless a 合计 row is printed above the units) and each further unit row
-    opens that unit's block. A further page of such a table continues the last unit."""
+    department's total (unless a 合计 row is printed above the units, or ``first_alone`` says
+    the first is a unit of its own: a table whose pages close with subtotals prints the
+    department's total on no row) and each further unit row opens that unit's block. A further
+    page of such a table continues the last unit."""
     units = unit_rows(ctx, group, rows)
     if not ctx.by_unit and len(units) < 2:
         return [Block("", rows, units[0] if units else None)]
@@ -214,7 +217,8 @@ def unit_blocks(ctx: TableContext, group: tuple[int, ...], rows: Rows) -> list[B
         ctx.warn("table-by-unit", "表格按预算单位分列：部门合计行读作部门数，各单位行读作该单位的数",
                  "table broken down by budget unit: the department row is the department's, "
                  "each unit's rows are that unit's (scope …:unit:<name>)")
-        if any(_is_total(ctx, k) for _, k in lead):
+        if any(_is_total(ctx, k) for _, k in lead) or (
+                not groups and first_alone is not None and first_alone(rows, units)):
             blocks.append(Block("", lead, None))
         else:
             dept = groups[0] if groups else units[0]

@@ -147,3 +147,12 @@ def test_economic_code_by_name_only_when_unique():
     assert lookup("办公设备购置", 2026, parent="310") == "31002"
     assert lookup("审计管理业务", 2026) is None and lookup("", 2026) is None
     assert lookup("工资福利支出", 2026, scheme="gov") == "50501"  # the other scheme's code
+
+
+def test_a_former_item_name_is_the_name_of_its_years():
+    """江苏 检察院 2017 prints 2040405 公诉和审判监督, its 2018 budget the name mined since: the
+    2017 name is the code's name then (no code-name note), and only then."""
+    assert ref.function_name("2040405", 2017) == "公诉和审判监督"
+    assert ref.function_name("2040405", 2018) == "公诉、审判、侦查、执行等检察监督支出"
+    assert ref.code_status("2040405", "公诉和审判监督", 2017) == "known"
+    assert ref.code_status("2040405", "查办和预防职务犯罪", 2017) == "name-mismatch"

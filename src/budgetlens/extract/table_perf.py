@@ -22,6 +22,7 @@ from ..rules.projects import load_project_rows
 from ..rules.table_layouts import Performance, PerfColumn
 from .numbers import Number, parse_number
 from .table_cells import TableContext, make_fact
+from .table_perf_total import indicators_total
 from .table_grid import norm
 
 
@@ -343,25 +344,7 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
             k, closed = _self_eval_indicator(ctx, prefix, k, row, ind_header, facts)
             if closed:  # the 总分 row closes the indicator block
                 ind_header = None
-    return _indicators_total([f for f in facts if f is not None], prefix)
-
-
-def _indicators_total(facts: list[Fact], prefix: str) -> list[Fact]:
-    """``facts`` with the 总分 row's score filed as the indicators' total (``.indicator_score``)
-    when that row prints its own weight as the indicators' weights alone while the funds row
-    carries the execution-rate weight: 西安 卫健委 2022 prints 总分 | 90 | 90 under indicators
-    weighted 90, the funds row's 分值 10 | 得分 9.98 beside them. Its 90 adds up the indicators;
-    read as the whole form's score it fell short of 9.98 + 90 (a false warning)."""
-    weight = next((f for f in facts if f.measure == f"{prefix}.weight_total"), None)
-    if weight is None or not any(f.measure == f"{prefix}.execution_weight" and f.value
-                                 for f in facts):
-        return facts
-    weights = [f.value for f in facts if f.measure.startswith(f"{prefix}.indicator.")
-               and f.measure.endswith(".weight")]
-    if not weights or sum(weights) != weight.value:
-        return facts
-    return [f._replace(measure=f"{prefix}.indicator_score") if f.measure == f"{prefix}.score"
-            and f.source.row == weight.source.row else f for f in facts]
+    return indicators_total([f for f in facts if f is not None], prefix)
 
 
 def _source_facts(ctx: TableContext, prefix: str, row: list[tuple[str, Pos]],

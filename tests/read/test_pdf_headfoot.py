@@ -72,7 +72,8 @@ def _grid(c, edges: Sequence[float], top: float, rows: list[list[Optional[str]]]
 
 
 def _pdf(tmp_path: Path, band: list[list[Optional[str]]], band_edges: Sequence[float] = BAND,
-         body_title: str = "") -> Path:
+         body_title: str = "", body: Optional[list[list[Optional[str]]]] = None,
+         body_edges: Sequence[float] = BODY) -> Path:
     pytest.importorskip("reportlab")
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -94,7 +95,7 @@ def _pdf(tmp_path: Path, band: list[list[Optional[str]]], band_edges: Sequence[f
     if body_title:
         c.drawString(70, HEIGHT - 80, body_title)
         top = 100.0
-    _grid(c, BODY, top, [list(r) for r in ROWS])
+    _grid(c, body_edges, top, body if body is not None else [list(r) for r in ROWS])
     c.showPage()
     c.save()
     return path
@@ -140,3 +141,13 @@ def test_near_miss_the_next_table_under_a_title_of_its_own_stays_apart(tmp_path)
     result = _read(_pdf(tmp_path, [["收入", "支出"]], body_title="五、2026年度某某局收支预算表"))
     on_2 = [t for t in result.document.tables if 2 in (t.pages or (t.page,))]
     assert [t.pages or (t.page,) for t in on_2] == [(2,)]
+
+
+def test_near_miss_a_band_repeated_over_as_many_columns_is_joined_once(tmp_path):
+    """The band alone at the foot and printed again above the rows on the next page, the columns
+    the same: the stitcher's own join, the repeated header row dropped (not kept twice)."""
+    band = [["项目", "金额"]]
+    rows = [["项目", "金额"], ["一、一般公共预算", "1,250.00"], ["收入合计", "1,250.00"]]
+    result = _read(_pdf(tmp_path, band, band_edges=BAND, body=rows, body_edges=BAND))
+    [table] = [t for t in result.document.tables if 2 in (t.pages or (t.page,))]
+    assert table.pages == (1, 2) and [r[0] for r in table.grid()].count("项目") == 1

@@ -11,7 +11,8 @@ cells spanning the body's columns they cover.
 Only a part of header rows joins so: no cell prints an amount, at most ``max_header_rows``
 rows, and the part is the whole of its table (a table with rows of amounts that ends in a
 heading-looking row is a table of its own, and stays one). The body must open with text above
-its first amount (its own header rows below the band) and hold amounts.
+its first amount (its own header rows below the band), hold amounts and have more columns than
+the band (with as many, the stitcher's own column maps join it, dropping a repeated header).
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ def head_onto(head: PageTable, body: PageTable, st: StitchSettings) -> Optional[
     table on the body's columns, or None when they are not one: ``head`` is no header alone,
     ``body`` has no header and amounts of its own, or some edge of ``head`` lies on none of
     ``body``'s (allowing the whole table to sit a few points off on the next page)."""
-    if not header_only(head, st) or not _has_body(body):
-        return None
+    if not header_only(head, st) or not _has_body(body) or body.n_cols <= head.n_cols:
+        return None  # as many columns: the stitcher's own column maps decide (a header repeated)
     at = edge_map(body.column_edges, head.column_edges, st)
     if at is None:
         return None

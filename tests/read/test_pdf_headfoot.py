@@ -151,3 +151,18 @@ def test_near_miss_a_band_repeated_over_as_many_columns_is_joined_once(tmp_path)
     result = _read(_pdf(tmp_path, band, band_edges=BAND, body=rows, body_edges=BAND))
     [table] = [t for t in result.document.tables if 2 in (t.pages or (t.page,))]
     assert table.pages == (1, 2) and [r[0] for r in table.grid()].count("项目") == 1
+
+
+def test_a_label_cut_by_the_page_break_is_joined_to_the_band_above_it(tmp_path):
+    """A form's head at the foot (title, 项目名称 | a name wrapped over the break), the rest of
+    the form opening the next page with the name's last character alone (福州 医保局 2026 p26 →
+    p27): one form, its name whole; the body's own header rows (several cells) are never merged."""
+    band = [["项目名称", "医疗服务与保障能力提升补助资"]]
+    rows = [["", "金", None, None], ["主管部门", "某某局", "实施单位", "某某局"],
+            ["资金总额", "745.00", "财政拨款", "745.00"]]
+    result = _read(_pdf(tmp_path, band, band_edges=(60.0, 190.0, 540.0), body=rows))
+    [table] = [t for t in result.document.tables if 2 in (t.pages or (t.page,))]
+    assert table.pages == (1, 2)
+    grid = table.grid()
+    assert grid[0][:2] == ["项目名称", "医疗服务与保障能力提升补助资金"]
+    assert grid[1][0] == "主管部门" and table.n_rows == 3

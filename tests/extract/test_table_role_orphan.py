@@ -31,14 +31,30 @@ def _read(name: str):
     return document, disclosure
 
 
-def test_a_title_left_at_the_foot_of_the_previous_page_is_the_tables():
-    # p10 ends "四、…财政拨款收支预算总表 / 单位：万元 / 收入 支出"; the grid opens p11
+def test_a_title_left_at_the_foot_of_the_previous_page_is_the_tables(tmp_path):
+    # drawn (tests/read/test_pdf_headfoot.py): page 1 ends "四、…财政拨款收支预算总表 / 单位：万元"
+    # and a 收入 | 支出 band whose inner edge lies on none of the table's opening page 2 (so the
+    # reader does not join them): the title is found at the foot of page 1
+    from tests.read.test_pdf_headfoot import _pdf
+
+    document, _ = read_document(str(_pdf(tmp_path, [["收入", "支出"]],
+                                         band_edges=(60.0, 240.0, 540.0))))
+    disclosure, _ = extract(document)
+    on_2 = [t for t in disclosure.tables if t.page == 2]
+    assert on_2[0].role == "budget_fiscal_summary"
+    assert "财政拨款收支预算总表" in on_2[0].title
+    lines = orphan_title(document, document.tables[on_2[0].index], REACH)
+    assert {ln.page for ln in lines} == {1}
+
+
+def test_a_header_band_left_at_the_foot_of_the_previous_page_heads_the_table():
+    # 江苏 高级法院 2018: p10 ends "四、…财政拨款收支预算总表 / 单位：万元 / 收入 支出"; the grid
+    # opens p11. The band's edges lie on the grid's: one table from p10 (read/pdf_headfoot.py),
+    # its title attached, no orphan title to look for.
     document, disclosure = _read("jiangsu_gjfy_2018_yusuan.pdf")
-    on_11 = [t for t in disclosure.tables if t.page == 11]
-    assert on_11[0].role == "budget_fiscal_summary"
-    assert "财政拨款收支预算总表" in on_11[0].title
-    lines = orphan_title(document, document.tables[on_11[0].index], REACH)
-    assert {ln.page for ln in lines} == {10}
+    [table] = [t for t in disclosure.tables if t.page == 10 and t.role == "budget_fiscal_summary"]
+    assert "财政拨款收支预算总表" in table.title
+    assert document.tables[table.index].pages == (10, 11)
 
 
 def test_a_title_above_the_attached_unit_line_is_the_tables():

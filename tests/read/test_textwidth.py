@@ -105,3 +105,13 @@ def test_near_miss_a_part_under_a_header_of_its_own_is_another_table(tmp_path):
     document, _ = read_text(str(path))
     table, part = _table(document, "201"), _table(document, "2210201")
     assert table is not part and not table.open_end and not part.open_start
+
+
+def test_near_miss_a_part_under_a_header_of_other_words_is_another_table(tmp_path):
+    """A header of its own whose words are none of the table's (项目 | 本年预算 | 上年预算) above
+    rows of amounts, in a table of amounts: another table whose title was not printed — apart,
+    not in doubt, as a part of the same width is judged (textjoin._headed_anew)."""
+    path = _split(tmp_path, ["项目\t本年预算\t上年预算"], "headed.txt")
+    document, _ = read_text(str(path))
+    table, part = _table(document, "201"), _table(document, "2210201")
+    assert table is not part and not table.open_end and not part.open_start

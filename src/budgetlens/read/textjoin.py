@@ -167,7 +167,9 @@ def _other_width(table: Table, part: Table, st: StitchSettings) -> list[Table]:
     """``table`` and a part placed as its continuation with another number of columns: one
     table when the part's header names its columns as the table's header does and its rows go
     on (:func:`textwidth.by_names`); else both, each marked as a reading in doubt — unless the
-    part fills the table's form head in anew (the next form, a table of its own)."""
+    part fills the table's form head in anew (the next form) or opens with a column header of
+    its own above rows of amounts in a table of amounts (another table), as for parts of one
+    width."""
     first, rows = _first_part(table), _rows(part)
     found = by_names(first, rows, st)
     seen = {row_label(r) for r in _rows(table)} - {""}
@@ -179,6 +181,6 @@ def _other_width(table: Table, part: Table, st: StitchSettings) -> list[Table]:
         return [replace(table, n_rows=table.n_rows + part.n_rows - skip, cells=table.cells + cells,
                         pages=tuple(dict.fromkeys(table.pages + part.pages)))]
     apart = replace(part, index=table.index + 1)
-    if restarts(first, rows, st):
-        return [table, apart]
+    if restarts(first, rows, st) or _headed_anew(first, rows, st):
+        return [table, apart]  # the next form, or another table under a header of its own
     return [replace(table, open_end=True), replace(apart, open_start=True)]

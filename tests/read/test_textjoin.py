@@ -18,6 +18,7 @@ from budgetlens.pipeline import process
 from budgetlens.read.text import read_text
 
 from ..conftest import seed_path
+from .text_parts import finding_keys, table_holding
 
 TITLE = "2024年重庆市南岸区政务服务管理办公室一般公共预算财政拨款支出预算表"
 
@@ -46,22 +47,14 @@ def _split(tmp_path: Path, before: list[str], repeat: bool, name: str = "split.t
     return path
 
 
-def _table(document, code: str):
-    return next(t for t in document.tables if any(c.text == code for c in t.cells))
-
-
-def _findings(result) -> set[tuple]:
-    return {(f.rule, f.measure, f.severity) for f in result.audit.findings}
-
-
 @pytest.mark.parametrize("repeat", [False, True])
 @pytest.mark.parametrize("before", [["2101101"], ["208", "2101101"]])
 def test_a_table_split_at_form_feeds_is_joined_and_reads_as_the_seed(tmp_path, repeat, before):
     path = _split(tmp_path, before, repeat)
     document, _ = read_text(str(path))
     assert document is not None and len(document.pages) == len(before) + 1
-    table = _table(document, "2101101")
-    assert table is _table(document, "201") and table.pages == tuple(range(1, len(before) + 2))
+    table = table_holding(document, "2101101")
+    assert table is table_holding(document, "201") and table.pages == tuple(range(1, len(before) + 2))
     texts = [c.text for c in table.cells]
     assert texts.count("科目编码") == 1  # the repeated header rows left out
     assert [c.line for c in table.cells if c.text == "2101101"] == \
@@ -71,7 +64,7 @@ def test_a_table_split_at_form_feeds_is_joined_and_reads_as_the_seed(tmp_path, r
     assert owned[0] == table.index
     seed = process(str(seed_path("004")))
     result = process(str(path))
-    assert _findings(result) == _findings(seed)
+    assert finding_keys(result) == finding_keys(seed)
     assert not [f for f in result.audit.findings if f.rule.startswith("hierarchy")
                 and f.severity == "error"]
 
@@ -100,8 +93,8 @@ def test_another_table_opening_the_next_page_stays_apart(tmp_path):
         path = tmp_path / f"two_{keep_title}.txt"
         path.write_text("\n".join(out), encoding="utf-8")
         document, _ = read_text(str(path))
-        table = _table(document, "2210201")
-        assert table.pages == (table.page,) and table.n_rows == _table(seed, "2210201").n_rows
+        table = table_holding(document, "2210201")
+        assert table.pages == (table.page,) and table.n_rows == table_holding(seed, "2210201").n_rows
         assert len(document.tables) == len(seed.tables)
 
 

@@ -21,6 +21,7 @@ from budgetlens.read.text import read_text
 from budgetlens.read.textwidth import by_names, leaf_names
 
 from ..conftest import seed_path
+from .text_parts import finding_keys, table_holding
 
 TITLE = "2024年重庆市南岸区政务服务管理办公室一般公共预算财政拨款支出预算表"
 ST = StitchSettings()
@@ -63,14 +64,6 @@ def _split(tmp_path: Path, head: list[str], name: str) -> Path:
     return target
 
 
-def _table(document, code: str):
-    return next(t for t in document.tables if any(c.text == code for c in t.cells))
-
-
-def _findings(result) -> set[tuple]:
-    return {(f.rule, f.measure, f.severity) for f in result.audit.findings}
-
-
 def _doubts(result) -> list[str]:
     return [d.cause for t in result.disclosure.tables for d in t.reading]
 
@@ -78,21 +71,21 @@ def _doubts(result) -> list[str]:
 def test_a_part_without_a_column_is_joined_by_its_headers_names(tmp_path):
     path = _split(tmp_path, ["科目编码\t科目名称\t总计\t基本支出"], "named.txt")
     document, _ = read_text(str(path))
-    table = _table(document, "2210201")
-    assert table is _table(document, "201") and table.pages == (1, 2)
+    table = table_holding(document, "2210201")
+    assert table is table_holding(document, "201") and table.pages == (1, 2)
     assert [c.text for c in table.cells].count("科目编码") == 1
     row = {c.col: c.text for c in table.cells if c.row == next(
         x.row for x in table.cells if x.text == "208")}
     assert (row[2], row[3], row.get(4, "")) == ("71.97", "71.97", "")
     result = process(str(path))
-    assert _findings(result) == _findings(process(str(seed_path("004"))))
+    assert finding_keys(result) == finding_keys(process(str(seed_path("004"))))
     assert "continued-not-joined" not in _doubts(result)
 
 
 def test_near_miss_a_part_without_a_header_stays_apart_in_doubt(tmp_path):
     path = _split(tmp_path, [], "apart.txt")
     document, _ = read_text(str(path))
-    table, part = _table(document, "201"), _table(document, "2210201")
+    table, part = table_holding(document, "201"), table_holding(document, "2210201")
     assert table is not part and table.open_end and part.open_start
     assert "continued-not-joined" in _doubts(process(str(path)))
 
@@ -103,7 +96,7 @@ def test_near_miss_a_part_under_a_header_of_its_own_is_another_table(tmp_path):
     (read/continued.restarts)."""
     path = _split(tmp_path, ["科目编码\t科目名称\t金额\t人员经费"], "other.txt")
     document, _ = read_text(str(path))
-    table, part = _table(document, "201"), _table(document, "2210201")
+    table, part = table_holding(document, "201"), table_holding(document, "2210201")
     assert table is not part and not table.open_end and not part.open_start
 
 
@@ -113,5 +106,5 @@ def test_near_miss_a_part_under_a_header_of_other_words_is_another_table(tmp_pat
     not in doubt, as a part of the same width is judged (textjoin._headed_anew)."""
     path = _split(tmp_path, ["项目\t本年预算\t上年预算"], "headed.txt")
     document, _ = read_text(str(path))
-    table, part = _table(document, "201"), _table(document, "2210201")
+    table, part = table_holding(document, "201"), table_holding(document, "2210201")
     assert table is not part and not table.open_end and not part.open_start

@@ -25,7 +25,7 @@ from typing import Iterator, NamedTuple, Optional, Sequence
 from ..model import Source
 from ..rules.reference.regions import SHORT, Gazetteer
 from ..rules.classify import ClassifyRules
-from .classify_unit import fold
+from .classify_names import fold
 
 ALL_LEVELS = ("province", "prefecture", "county")
 

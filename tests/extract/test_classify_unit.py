@@ -146,3 +146,60 @@ def test_a_unit_named_only_by_a_body_sentence_is_still_found(tmp_path):
     assert [bool(c) for c in ways][:7] == [False] * 7 and ways[7]
     found = _answer(scopes, rules)
     assert found is not None and found.name == "达州市达川区马家镇卫生院" and found.how == "body"
+
+
+# -- a self-evaluation form's own cells name its unit (session 18, branch selfeval) -----------
+
+#: a 项目支出绩效自评表 of another unit, flattened as page text the two ways batch 11 prints it
+FORM_ROW = ["部门预算项目支出绩效自评表(2024年度) |", "项目名称 | 2024年农村道路养护项目 |",
+            "主管部门 | 宜宾市翠屏区交通运输局部门 | 实施单位 | 宜宾市翠屏区公路养护中心 |",
+            "预算执行情况(10分) | 年初预算 | 调整后预算数 | 预算执行数 |", "总额 | 12.00 | 12.00 | 11.50 |"]
+FORM_CELL_A_LINE = ["部门预算项目支出绩效自评表(2024年度) |", "项目名称 |", "2024年农村道路养护项目 |",
+                    "主管部门 |", "宜宾市翠屏区交通运输局本级 |", "实施单位 (盖章) |",
+                    "宜宾市翠屏区公路养护中心 |", "预算执行情况(10分) |", "总额 | 12.00 | 12.00 | 11.50 |"]
+
+
+def _lines(texts: list[str]) -> list:
+    from budgetlens.model import Source
+    return [(t, Source(file="form.txt", line=i + 1, text=t)) for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize("texts", [FORM_ROW, FORM_CELL_A_LINE])
+def test_a_form_names_its_department_or_its_unit_by_its_level_word(texts):
+    rules = load_rules()
+    assert cu.form_unit(_lines(texts), rules, "department").name == "宜宾市翠屏区交通运输局"
+    assert cu.form_unit(_lines(texts), rules, "unit").name == "宜宾市翠屏区公路养护中心"
+    assert cu.form_unit(_lines(texts), rules, None).name == "宜宾市翠屏区公路养护中心"
+
+
+def test_a_form_of_another_unit_is_classified_by_its_cells(tmp_path):
+    path = tmp_path / "cuiping_jtj_2024_xmzp.txt"
+    path.write_text("\n".join(FORM_CELL_A_LINE) + "\n", encoding="utf-8")
+    document, _ = read_document(str(path))
+    metadata, _ = classify(document)
+    assert metadata.unit == "宜宾市翠屏区交通运输局"
+    assert dict(metadata.evidence)["unit"].text == "主管部门 |"
+
+
+@pytest.mark.parametrize("texts, level, name", [
+    # an empty cell names none, and the next label is no name: the other label is read
+    (["主管部门 | | 实施单位 | 宜宾市翠屏区公路养护中心 |"], "department", "宜宾市翠屏区公路养护中心"),
+    (["主管部门 |", "|", "总额 | 12.00 |"], "department", None),
+    # a label inside a sentence, or run into its words, is no cell
+    (["经主管部门宜宾市翠屏区交通运输局审核，资金已拨付。"], "department", None),
+    (["项目由实施单位：宜宾市翠屏区公路养护中心负责"], "unit", None),
+    (["主管部门负责监督 | 宜宾市翠屏区交通运输局 |"], "department", None),
+    # after a colon on its line, the label names it
+    (["实施单位：宜宾市翠屏区公路养护中心 主管部门：宜宾市翠屏区交通运输局"], "unit", "宜宾市翠屏区公路养护中心"),
+])
+def test_a_form_label_names_a_unit_only_as_a_cell_with_a_name(texts, level, name):
+    found = cu.form_unit(_lines(texts), load_rules(), level)
+    assert (found.name if found else None) == name
+
+
+def test_a_titled_document_keeps_its_title_s_unit_over_its_form_cells(tmp_path):
+    path = tmp_path / "titled.txt"
+    path.write_text("宜宾市翠屏区财政局2024年度部门决算\n" + "\n".join(FORM_ROW) + "\n", encoding="utf-8")
+    document, _ = read_document(str(path))
+    metadata, _ = classify(document)
+    assert metadata.unit == "宜宾市翠屏区财政局"

@@ -22,8 +22,8 @@ from ..rules.extract_words import load_extract_words
 from ..rules.classify import DECISION_ORDER, GROUP_OF_SCOPE, ClassifyRules, Signal, load_rules
 from ..rules.reference import load_gazetteer
 from .classify_region import locate_text, locate_unit, province_in, template_of, unit_codes
-from .classify_unit import (Candidate, find_unit, fold, menu_lines, region_of, strip_qualifier,
-                            with_place)
+from .classify_unit import (Candidate, find_unit, fold, form_unit, menu_lines, region_of,
+                            strip_qualifier, with_place)
 from .token_literals import LineIndex, Required, required_literals
 
 ScopedLine = tuple[str, Source]
@@ -316,6 +316,10 @@ def classify(document: Document, rules: Optional[ClassifyRules] = None
         return (Metadata(unit=unit.name if unit else None, is_disclosure=False,
                          evidence=tuple(evidence)), [_not_a_disclosure(document)])
     tallies = score(scopes, rules)
+    if unit is None:  # a form's own cells, its level word deciding which label is read first
+        level_word = _word(decide("level", tallies.get("level", {}), rules)[0])
+        unit = with_place(form_unit(scopes["body"], rules, level_word), lines, rules)
+        evidence += [("unit", unit.source)] if unit else []
     _entity_level(unit.name if unit else None, unit.source if unit else None, rules, tallies)
     values: dict[str, FieldValue] = {}
     diagnostics: list[Diagnostic] = []

@@ -209,3 +209,45 @@ def menu_lines(lines: Sequence[tuple[str, Optional[Source]]], rules: ClassifyRul
             out.update(run)
         run = []
     return out
+
+
+def form_unit(body: Sequence[tuple[str, Source]], rules: ClassifyRules,
+              level: Optional[str]) -> Optional[Candidate]:
+    """The unit a form's own cells name ([unit] form_department_labels / form_unit_labels of
+    rules/classify.toml), for a document no title or label names (a 项目支出绩效自评表 flattened as
+    page text). The label is a whole cell — at the line's start or after a bar, a note such as
+    (盖章) after it — and the name is the next cell, the text after its colon, or, when the label
+    is the line's last cell, the next line's first: "主管部门 | 大英县司法局部门 | 实施单位 | …",
+    "实施单位 (盖章) |" / "青神县发展和改革局 |". A label in a sentence (经主管部门审核…) or with an
+    empty cell names none. The level word decides which label is read first: a department's
+    document takes its 主管部门, any other its 实施单位."""
+    department, unit = rules.form_department_labels, rules.form_unit_labels
+    for labels in ((department, unit) if level == "department" else (unit, department)):
+        for found in _form_cells(body, labels, rules):
+            return found
+    return None
+
+
+def _form_cells(body: Sequence[tuple[str, Source]], labels: Sequence[str],
+                rules: ClassifyRules) -> list[Candidate]:
+    if not labels:
+        return []
+    alternation = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
+    pattern = re.compile(rf"(?:^|[|｜])\s*(?P<label>{alternation})\s*(?:[（(][^（）()|｜]{{1,6}}[）)])?"
+                         rf"\s*(?:[：:|｜]|$)")
+    out = []
+    for i, (text, src) in enumerate(body):
+        for m in pattern.finditer(fold(text, rules)):
+            rest = [c.strip() for c in _FORM_CELL.split(text[m.end():])]
+            value = rest[0]  # empty when the label's cell is: no name, the next label's neither
+            if not any(rest) and i + 1 < len(body):  # the label ends its line: the next line's cell
+                value = _FORM_CELL.split(body[i + 1][0].strip(), 1)[0].strip()
+            pieces = value.split()
+            name = (join_name(pieces, rules) or org_prefix(squeeze(pieces[0]), rules)) if pieces else None
+            if name:
+                out.append(Candidate(name, f"form:{m['label']}", src))
+    return out
+
+
+# where a form's cell ends: a column bar, a clause mark or the next label's colon
+_FORM_CELL = re.compile(r"[|｜：:，。,;；]")

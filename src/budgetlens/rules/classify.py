@@ -110,6 +110,9 @@ class ClassifyRules:
     menu_words: tuple[str, ...] = ()
     #: endings of a portal's link lines (…网站): a run of short lines with two such is navigation
     menu_link_endings: tuple[str, ...] = ()
+    #: a form's label cells naming its department / its unit (主管部门 | …; 实施单位 | …)
+    form_department_labels: tuple[str, ...] = ()
+    form_unit_labels: tuple[str, ...] = ()
 
 
 _WORDS: dict[str, Any] = dict(type=list, items=str)
@@ -156,6 +159,8 @@ UNIT = Schema("[unit]", "How the unit's name is read.", (
     F("menu_words", doc="a portal menu's items: its run of short lines is no name", **_WORDS),
     F("menu_link_endings", doc="endings of a portal's link lines: two in a run make it navigation",
       **_WORDS),
+    F("form_department_labels", doc="a form's label cells naming its department", **_WORDS),
+    F("form_unit_labels", doc="a form's label cells naming its unit", **_WORDS),
     F("strip_prefix", str, True, "regex stripped before a name", format="regex"),
     F("max_chars", _INT, True, "longest unit name"),
     F("comparison_forms", list, doc="[regex, replacement] pairs giving a name's comparison form",
@@ -287,6 +292,8 @@ def parse_rules(data: dict, text: str = "") -> ClassifyRules:
         not_name_endings=tuple(unit.get("not_name_endings", [])),
         menu_words=tuple(unit.get("menu_words", [])),
         menu_link_endings=tuple(unit.get("menu_link_endings", [])),
+        form_department_labels=tuple(unit.get("form_department_labels", [])),
+        form_unit_labels=tuple(unit.get("form_unit_labels", [])),
         attachment=_optional_regex(data["disclosure"].get("attachment")),
         attachment_not=_optional_regex(data["disclosure"].get("attachment_not")),
     )

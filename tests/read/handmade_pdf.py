@@ -41,13 +41,15 @@ def lost(x: float, y: float, glyphs: int = 1, size: float = 10) -> bytes:
 
 
 def write_pdf(path: Path, content: bytes, rotate: int = 0, forms: Sequence[bytes] = (),
-              content_filter: bytes = b"") -> str:
+              content_filter: bytes = b"", ranges: bytes = b"") -> str:
     """A one-page PDF (A4, ``/Rotate rotate``) drawing ``content`` with fonts F1 STSong, F2 SimSun
     and F3 Helvetica; ``forms`` are form XObjects' content streams, named /X0, /X1 … (their
     resources are the page's fonts). ``content_filter`` (e.g. ``b"/FlateDecode"``) names the
-    filter ``content`` is already encoded with."""
+    filter ``content`` is already encoded with; ``ranges`` are CMap text (range blocks) added to
+    SimSun's ToUnicode map before its ``endcmap``."""
     fonts = b"<< /F1 3 0 R /F2 4 0 R /F3 5 0 R >>"
-    cmap = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(_CMAP), _CMAP)
+    body = _CMAP.replace(b"endcmap", ranges + b" endcmap") if ranges else _CMAP
+    cmap = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
     names = b" ".join(b"/X%d %d 0 R" % (k, 9 + k) for k in range(len(forms)))
     page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate %d /Resources << "
             b"/Font %s /XObject << %s >> >> /Contents 7 0 R >>" % (rotate, fonts, names))

@@ -62,6 +62,13 @@ _MESSAGES = {
                             "Page {en} has too many characters (at least {count}, over the limit "
                             "of {limit}): the {lost} one-glyph object(s) PDFium's text layer "
                             "dropped were not recovered, so characters may be missing there"),
+    "pdf-recover-cmap": ("第 {zh} 页有字体的 ToUnicode 编码映射声明了 {count} 个编码，超过 {limit} "
+                         "个的上限（疑为损坏），PDFium 文字层漏掉的 {lost} 个单字对象未补回，该页"
+                         "可能缺字",
+                         "A font of page {en} declares {count} codes in its ToUnicode map, over "
+                         "the limit of {limit} (probably damaged): the {lost} one-glyph object(s) "
+                         "PDFium's text layer dropped were not recovered, so characters may be "
+                         "missing there"),
 }
 
 
@@ -153,10 +160,13 @@ def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
             limit = limits.max_recover_chars
             count = textpage.count_chars()
             found = Recovered([], over=count) if count > limit else recover_chars(
-                path, index, lost, frame, metrics, pdfminer_space(page), limit)
+                path, index, lost, frame, metrics, pdfminer_space(page), limit,
+                limits.max_cmap_codes)
             chars = [*chars, *found.chars]  # a list: its own layout (pdf_native_rows)
             if found.over:
                 objects = objects._replace(unrecovered=(found.over, len(lost)))
+            if found.codes:
+                objects = objects._replace(unmapped=(found.codes, len(lost)))
     finally:
         if textpage is not None:
             textpage.close()
@@ -164,10 +174,15 @@ def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
     return frame, chars, objects
 
 
-def recovery_skipped(objects: PageObjects, path: str, number: int, limit: int
-                     ) -> list[Diagnostic]:
+def recovery_skipped(objects: PageObjects, path: str, number: int, limit: int,
+                     max_codes: int = DEFAULT_READ.limits.max_cmap_codes) -> list[Diagnostic]:
     """The ``pdf-recover-skipped`` warning of page ``number`` when its lost glyphs were not
-    recovered for its size (:func:`read_page_chars`), else nothing."""
+    recovered for its size, ``pdf-recover-cmap`` when not for its fonts' CMaps
+    (:func:`read_page_chars`), else nothing."""
+    if objects.unmapped:
+        codes, lost = objects.unmapped
+        return [_diag("pdf-recover-cmap", path, number, severity=Severity.WARNING, page=number,
+                      count=codes, limit=max_codes, lost=lost)]
     if not objects.unrecovered:
         return []
     count, lost = objects.unrecovered
@@ -182,7 +197,8 @@ def read_page(pdf: PdfiumDocument, index: int, path: str = "", settings: ReadSet
     frame, chars, objects = read_page_chars(pdf, index, path, settings.grid.thin, settings.limits)
     lines, tables = lay_out(chars, objects.edges, index + 1, settings)
     info = Page(index + 1, (), frame.width, frame.height, len(chars), objects.images)
-    notes = recovery_skipped(objects, path, index + 1, settings.limits.max_recover_chars)
+    notes = recovery_skipped(objects, path, index + 1, settings.limits.max_recover_chars,
+                             settings.limits.max_cmap_codes)
     return info, lines, tables, notes
 
 

@@ -24,6 +24,7 @@ from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 
 from budgetlens.read import pdf_minersalvage
+from budgetlens.read.pdf_cmapguard import page_codes
 from budgetlens.read.pdf_paths import LostGlyph
 
 #: What the device asks about a glyph's origin (pdfminer's space): the lost glyph there, or None.
@@ -36,6 +37,14 @@ class TooManyGlyphs(Exception):
     def __init__(self, rendered: int):
         super().__init__(f"more than {rendered - 1} glyphs")
         self.rendered = rendered
+
+
+class CMapTooLarge(Exception):
+    """A font of the page declares more ToUnicode codes (``codes``) than pdfminer may expand."""
+
+    def __init__(self, codes: int):
+        super().__init__(f"{codes} CMap codes declared")
+        self.codes = codes
 
 
 class _LostGlyphDevice(PDFTextDevice):
@@ -63,13 +72,19 @@ class _LostGlyphDevice(PDFTextDevice):
         return float(font.char_width(cid) * fontsize * scaling)
 
 
-def render_page(path: str, index: int, lookup: Lookup, limit: Optional[int] = None
-                ) -> tuple[list[tuple[LostGlyph, str]], int]:
+def render_page(path: str, index: int, lookup: Lookup, limit: Optional[int] = None,
+                max_codes: Optional[int] = None) -> tuple[list[tuple[LostGlyph, str]], int]:
     """The ``(lost glyph, text)`` pairs of page ``index`` (0-based) in rendering order, and how
-    many glyphs were rendered. Raises :class:`TooManyGlyphs` past ``limit`` glyphs, and whatever
-    pdfminer raises on a page it cannot interpret (the caller keeps the page without them)."""
+    many glyphs were rendered. Raises :class:`TooManyGlyphs` past ``limit`` glyphs,
+    :class:`CMapTooLarge` before rendering when a font of the page declares more than
+    ``max_codes`` ToUnicode codes (:mod:`pdf_cmapguard`), and whatever pdfminer raises on a page it cannot
+    interpret (the caller keeps the page without them)."""
     pdf_minersalvage.install()  # a damaged stream salvaged in linear time, not per byte
     with pdfplumber.open(path, pages=[index + 1]) as pdf:
+        if max_codes is not None:
+            codes = page_codes(pdf.pages[0].page_obj.resources, max_codes)
+            if codes > max_codes:
+                raise CMapTooLarge(codes)
         device = _LostGlyphDevice(pdf.rsrcmgr, lookup, limit)
         PDFPageInterpreter(pdf.rsrcmgr, device).process_page(pdf.pages[0].page_obj)
     return device.found, device.rendered

@@ -65,6 +65,9 @@ class PageObjects(NamedTuple):
     # Set by pdf.read_page_chars when the page was too large for recovering its lost glyphs
     # (``limits.max_recover_chars``): (the char count that passed the limit, the lost glyphs).
     unrecovered: Optional[tuple[int, int]] = None
+    # Set likewise when the page's fonts declared more CMap codes than ``limits.max_cmap_codes``
+    # (pdf_cmapguard): (the codes declared, the lost glyphs).
+    unmapped: Optional[tuple[int, int]] = None
 
 
 _get_matrix = by_address("FPDFPageObj_GetMatrix", _INT, _VP, _VP)

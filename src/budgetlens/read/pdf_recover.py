@@ -48,6 +48,7 @@ class Recovered(NamedTuple):
     rendered: int = 0
     compared: int = 0
     over: int = 0
+    codes: int = 0  # the ToUnicode codes a font declares, when over limits.max_cmap_codes
 
 
 class LostIndex:
@@ -98,23 +99,27 @@ def pdfminer_space(page: PdfiumPage) -> Matrix:
 
 def recover_chars(path: str, index: int, lost: Sequence[LostGlyph], frame: Frame,
                   metrics: FontMetrics, space: Matrix = IDENTITY,
-                  limit: Optional[int] = None) -> Recovered:
+                  limit: Optional[int] = None, max_codes: Optional[int] = None) -> Recovered:
     """Visible glyphs of page ``index`` (0-based) printed at the origins of the ``lost``
     objects; ``space`` is :func:`pdfminer_space` of the page. Call while the page is open: the
     lost objects' font handles measure the glyphs. pdfminer is stopped (nothing recovered,
-    ``over`` set) once it has rendered more than ``limit`` glyphs (None: no limit)."""
+    ``over`` set) once it has rendered more than ``limit`` glyphs (None: no limit), and not
+    asked (``codes`` set) when a font of the page declares more than ``max_codes`` ToUnicode
+    codes (:mod:`pdf_cmapguard`)."""
     if not lost:
         return Recovered([])
-    from budgetlens.read.pdf_minerpage import TooManyGlyphs, render_page
+    from budgetlens.read.pdf_minerpage import CMapTooLarge, TooManyGlyphs, render_page
 
     found = LostIndex([(apply(space, g.x, g.y), g) for g in lost])
     out: list[Char] = []
     try:
-        glyphs, rendered = render_page(path, index, found.at, limit)
+        glyphs, rendered = render_page(path, index, found.at, limit, max_codes)
         for glyph, text in glyphs:
             out += _measured(glyph, text, frame, metrics)
     except TooManyGlyphs as stop:
         return Recovered([], stop.rendered, found.compared, stop.rendered)
+    except CMapTooLarge as refused:
+        return Recovered([], 0, 0, 0, refused.codes)
     except Exception:  # noqa: BLE001 - a second parser failing must not lose the page
         return Recovered([], 0, found.compared)
     return Recovered(out, rendered, found.compared)

@@ -257,6 +257,13 @@ class LimitSettings:
                                      "drops (pdf-recover-skipped): the recovery re-reads the "
                                      "whole page with pdfminer (about 10 µs a glyph); the "
                                      "densest page of the corpora holds 13,013 chars")
+    max_cmap_codes: int = setting(2**17, "codes", "a PDF page one of whose fonts' ToUnicode "
+                                  "maps declares more codes in its ranges than this is read "
+                                  "without recovering its lost glyphs (pdf-recover-cmap): "
+                                  "pdfminer expands every range code by code (the fuzz case "
+                                  "pdf-2026-029553: 40 million codes, 141 CPU-s); a range spans "
+                                  "at most 256 codes by the CMap spec, a two-byte map at most "
+                                  "65,536 in all")
 
 
 @dataclass(frozen=True)

@@ -16,10 +16,8 @@ from pathlib import Path
 import pytest
 from pdfminer import cmapdb
 
-from budgetlens.read import pdf as pdf_reader
 from budgetlens.read.pdf import read_pdf
 from budgetlens.read.pdf_cmapguard import declared_codes
-from budgetlens.read.pdf_recover import recover_chars
 from budgetlens.read.settings import DEFAULT_READ
 
 from .handmade_pdf import lost, stsong, write_pdf
@@ -97,18 +95,6 @@ def test_a_garbled_range_keyword_is_read_out_of_step_as_pdfminer_reads_it():
     body = (b"3 beginbfran16\n<0003><0003><9f00>\n<0005><0005><0022>\n<0008><0008><0025>\n"
             b"endbfrange\n")
     assert declared_codes(_cmap(body)) == _pdfminer_maps(_cmap(body)) == (0x9F00 - 0x3 + 1) + (0x22 - 0x5 + 1)
-
-
-@pytest.fixture
-def recoveries(monkeypatch):
-    seen = []
-
-    def counted(*args, **kwargs):
-        seen.append(recover_chars(*args, **kwargs))
-        return seen[-1]
-
-    monkeypatch.setattr(pdf_reader, "recover_chars", counted)
-    return seen
 
 
 @pytest.fixture

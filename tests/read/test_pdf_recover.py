@@ -20,10 +20,9 @@ import random
 
 import pytest
 
-from budgetlens.read import pdf as pdf_reader
 from budgetlens.read.pdf import read_pdf
 from budgetlens.read.pdf_paths import LostGlyph
-from budgetlens.read.pdf_recover import ORIGIN_TOL, LostIndex, recover_chars
+from budgetlens.read.pdf_recover import ORIGIN_TOL, LostIndex
 from budgetlens.read.settings import ReadSettings
 
 from .handmade_pdf import lost, stsong, write_pdf
@@ -39,19 +38,6 @@ def _cells() -> bytes:
 def _filler(lines: int) -> bytes:
     """The same running line again and again lower on the page (a repeated content stream)."""
     return b"".join(stsong(60, 640 - 10 * (k % 55), "项目支出合计数", 8) for k in range(lines))
-
-
-@pytest.fixture
-def recoveries(monkeypatch):
-    """Every recovery the reader runs, as the real :func:`recover_chars` answered it."""
-    seen = []
-
-    def counted(*args, **kwargs):
-        seen.append(recover_chars(*args, **kwargs))
-        return seen[-1]
-
-    monkeypatch.setattr(pdf_reader, "recover_chars", counted)
-    return seen
 
 
 def _limit(n: int) -> ReadSettings:

@@ -8,8 +8,8 @@ different ranges, or a flipped byte widen one (fuzz case pdf-2026-029553: a ToUn
 whose deflate data is damaged, its range keywords garbled, so pdfminer takes three operands at a
 time out of step and maps about 40 million codes: 141 CPU-seconds for one page). The glyph
 recovery (:mod:`pdf_recover`) therefore counts the expansion here and does not give a page one
-of whose fonts declares more than ``limits.max_cmap_codes`` codes to pdfminer: its lost glyphs stay lost,
-with a warning.
+of whose fonts declares more than ``limits.max_cmap_codes`` codes to pdfminer: its lost glyphs
+stay lost, with a warning.
 
 The count is pdfminer's own reading of the stream (its lexer and operand stack: a garbled
 stream is read as pdfminer will read it, which a regex over hex pairs does not reproduce),
@@ -29,6 +29,7 @@ from pdfminer.cmapdb import CMapBase, CMapParser
 from pdfminer.psexceptions import PSException
 from pdfminer.psparser import PSKeyword
 from pdfminer.pdftypes import PDFStream, resolve1
+
 
 class _Counter(CMapParser):
     """pdfminer's own CMap parser (its lexer and operand stack, so a damaged stream is read

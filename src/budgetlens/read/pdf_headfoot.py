@@ -56,9 +56,8 @@ def head_onto(head: PageTable, body: PageTable, st: StitchSettings) -> Optional[
     at = edge_map(body.column_edges, head.column_edges, st)
     if at is None:
         return None
-    new = tuple.__new__  # Cell fields text, row, col, rowspan, colspan, ...
-    cells = [new(type(c), (c.text, c.row, at[c.col], c.rowspan, at[c.col + c.colspan] - at[c.col])
-                 + c[5:]) for c in head.cells]
+    cells = [c._replace(col=at[c.col], colspan=at[c.col + c.colspan] - at[c.col])
+             for c in head.cells]
     rest, cut = _cut_label(cells, head.n_rows, body)
     cells += [c._replace(row=c.row + head.n_rows) for c in rest]
     return head._replace(column_edges=body.column_edges, cells=tuple(cells),
@@ -77,8 +76,7 @@ def _cut_label(cells: list[Cell], rows: int, body: PageTable) -> tuple[list[Cell
     if len(lead) != 1 or lead[0].col == 0 or _DIGIT_RE.search(lead[0].text) \
             or lead[0].col not in above:
         return list(body.cells), 0  # a row of its own: a label, figures, or header cells
-    for c in lead:
-        i = above[c.col]
-        cells[i] = cells[i]._replace(text=join_stacked([cells[i].text, c.text]))
+    i = above[lead[0].col]
+    cells[i] = cells[i]._replace(text=join_stacked([cells[i].text, lead[0].text]))
     return [c._replace(row=c.row - 1) if c.row else c._replace(rowspan=c.rowspan - 1)
             for c in body.cells if c.row or c.rowspan > 1], 1

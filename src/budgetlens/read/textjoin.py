@@ -159,6 +159,12 @@ def _append(table: Table, part: Table, st: StitchSettings) -> Table:
     cell keeps its page and line (the provenance of what is read from it)."""
     skip = repeated_rows(_first_part(table), _rows(part), st)
     cells = tuple(c._replace(row=c.row - skip + table.n_rows) for c in part.cells if c.row >= skip)
+    return _below(table, part, cells, skip)
+
+
+def _below(table: Table, part: Table, cells: tuple, skip: int) -> Table:
+    """``table`` with ``cells`` (``part``'s, its first ``skip`` rows left out, already placed
+    below the table's rows) added, and ``part``'s pages."""
     return replace(table, n_rows=table.n_rows + part.n_rows - skip, cells=table.cells + cells,
                    pages=tuple(dict.fromkeys(table.pages + part.pages)))
 
@@ -178,8 +184,7 @@ def _other_width(table: Table, part: Table, st: StitchSettings) -> list[Table]:
         cells = tuple(c._replace(row=c.row - skip + table.n_rows, col=at[c.col],
                                  colspan=at[c.col + c.colspan - 1] - at[c.col] + 1)
                       for c in part.cells if c.row >= skip)
-        return [replace(table, n_rows=table.n_rows + part.n_rows - skip, cells=table.cells + cells,
-                        pages=tuple(dict.fromkeys(table.pages + part.pages)))]
+        return [_below(table, part, cells, skip)]
     apart = replace(part, index=table.index + 1)
     if restarts(first, rows, st) or _headed_anew(first, rows, st):
         return [table, apart]  # the next form, or another table under a header of its own

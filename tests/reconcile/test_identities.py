@@ -132,6 +132,11 @@ def basis_case(rule, bad: bool) -> list[Fact]:
         return [fact(f"{head}.2010101", "current", "10.00", "text:1:1"),
                 fact(f"{head}.2010102", "current", "15.00" if bad else "5.00", "text:1:2"),
                 fact(f"{cls}.201", "current", "20.00", "text:1:3")]
+    if kind == "at_most_sibling":  # one form: a score beside its weight (its pair's last segment)
+        last, bound = sorted(p["pairs"].items())[0]
+        head = f"{p['prefix']}1.indicator.1"
+        return [fact(f"{head}.{bound}", "current", "10", "table:1"),
+                fact(f"{head}.{last}", "current", "12" if bad else "10", "table:1")]
     raise AssertionError(f"no case builder for kind {kind!r}: add one here")
 
 
@@ -169,4 +174,4 @@ def test_every_identity_kind_is_covered():
     kinds = {r.kind for r in IDENTITIES}
     assert {"sum", "hierarchy", "compare", "consistency", "change", "pct", "zero_base", "share",
             "completion", "unit_sum", "pct_floor", "zero_pair", "share_sum",
-            "items_within", "rate"} <= kinds
+            "items_within", "rate", "at_most_sibling"} <= kinds

@@ -20,6 +20,7 @@ KIND_FIELDS = {"sum": {"terms", "targets"}, "hierarchy": {"terms"}, "compare": {
                "consistency": {"reference"}, "change": {"base"}, "pct": {"change", "base"},
                "zero_base": {"base"}, "share": {"of"}, "completion": {"base"}, "rounding": set(),
                "unit_sum": {"terms"}, "pct_floor": {"decrease"}, "zero_pair": set(),
+               "at_most_sibling": set(),
                "share_sum": {"terms"}, "items_within": {"terms", "total"},
                "printed_rounding": set(), "rate": {"base", "current"}}
 

@@ -246,6 +246,24 @@ def _form_cells(body: Sequence[tuple[str, Source]], labels: Sequence[str],
             name = (join_name(pieces, rules) or org_prefix(squeeze(pieces[0]), rules)) if pieces else None
             if name:
                 out.append(Candidate(name, f"form:{m['label']}", src))
+    return out + _spaced_cells(body, alternation, rules)
+
+
+def _spaced_cells(body: Sequence[tuple[str, Source]], alternation: str,
+                  rules: ClassifyRules) -> list[Candidate]:
+    """A label and its value on one space-separated line, the value opening with the unit's code
+    ([unit] form_value_code, cut): "主管部门 219-池州市贵池区棠溪镇人民政府 实施单位 219001-…". Why the
+    code is required: a space also runs a sentence on, and only a form writes a code there."""
+    if rules.form_value_code is None:
+        return []
+    code = rules.form_value_code.pattern
+    pattern = re.compile(rf"(?:^|(?<=\s))(?P<label>{alternation})\s+(?:{code})(?P<value>\S+)")
+    out = []
+    for text, src in body:
+        for m in pattern.finditer(fold(text, rules)):
+            name = org_prefix(squeeze(m["value"]), rules)
+            if name:
+                out.append(Candidate(name, f"form:{m['label']}", src))
     return out
 
 

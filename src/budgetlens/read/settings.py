@@ -148,6 +148,14 @@ class PlainTextSettings:
     max_stream_width: int = setting(16, "cells", "widest row tried for a cell stream")
     max_cell_chars: int = setting(80, "chars", "a pipe cell longer than this is running text, so "
                                   "its line is not a table line")
+    min_note_row_cells: int = setting(3, "cells", "a pipe line with one cell longer than "
+                                      "``max_cell_chars`` is still a table row (a form's note "
+                                      "cell: 预算执行率=…需说明原因) when it holds this many short "
+                                      "filled cells beside it")
+    min_block_row_cells: int = setting(3, "cells", "a row under a form's block label "
+                                       "(绩效指标(90分)) is a row of the block, moved under the "
+                                       "header the label's span shifted, when it holds this many "
+                                       "cells (fewer is a label and its value: 合计 | 100)")
     max_misfit_rate: float = setting(0.15, "per filled cell", "most misfits (a text in a number "
                                      "column or the reverse, a blank body row) a stream width "
                                      "may leave; above it the stream is no table")

@@ -24,14 +24,19 @@ import re
 from collections.abc import Sequence
 from typing import Optional
 
+from ..rules.read_words import load_read_words
 from .common import TextTable, clean_cell_text
 from .pipealign import align_headers, cell_kind, realign_packed_rows
 from .pipeonerow import one_row_grid
+from .pipespan import shift_spanned_blocks
 from .settings import PlainTextSettings
 
 # How many lines and rows make a pipe table, how wide a stream may be, how many misfits it may
 # leave: :class:`~budgetlens.read.settings.PlainTextSettings`, passed as ``ts``.
 _TS = PlainTextSettings()
+
+#: a pipe row that is a table's title (rules/read_words.toml [titles] title_cell)
+_TITLE_CELL = load_read_words()["titles"].rx["title_cell"]
 
 _RULE_LINE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
@@ -60,28 +65,50 @@ def split_cells(text: str, leading: bool = False) -> list[str]:
 
 def is_pipe_line(text: str, ts: PlainTextSettings = _TS) -> bool:
     """A line that may be part of a pipe table: it has a pipe at an end or two pipes, and no
-    cell long enough to be a sentence."""
+    cell long enough to be a sentence — unless that one long cell is a form's note printed in a
+    row of at least ``ts.min_note_row_cells`` short cells ("总额 | 0.00 | 3.36 | … | 1.预算执行率=
+    预算执行数/调整后预算数,…需说明原因…"): a sentence holds no run of short cells around it."""
     s = text.strip()
     if "|" not in s:
         return False
     if not (s.endswith("|") or s.startswith("|") or s.count("|") >= 2):
         return False
-    return all(len(c) <= ts.max_cell_chars for c in split_cells(s, leading=True))
+    cells = split_cells(s, leading=True)
+    long = sum(1 for c in cells if len(c) > ts.max_cell_chars)
+    if not long:
+        return True
+    short = sum(1 for c in cells if c and len(c) <= ts.max_cell_chars)
+    return long == 1 and s.endswith("|") and short >= ts.min_note_row_cells
+
+
+def _note_cell(text: str, ts: PlainTextSettings) -> bool:
+    """A line that is one long cell and its closing pipe, "1.预算执行率=…银行贷款. |": in a cell
+    stream, a form's note cell (kept when pipe lines stand on both sides of it)."""
+    s = text.strip()
+    return s.endswith("|") and s.count("|") == 1 and len(s) - 1 > ts.max_cell_chars
+
+
+def _title_row(text: str) -> bool:
+    """A pipe line whose one filled cell is a table's whole title (rules/read_words.toml
+    [titles] title_cell): the table above it ends, and it is the next one's title line."""
+    filled = [c for c in split_cells(text, leading=True) if c]
+    return len(filled) == 1 and _TITLE_CELL.match(filled[0]) is not None
 
 
 def _pipe_runs(lines: Sequence[tuple[int, str]], ts: PlainTextSettings
                ) -> list[list[tuple[int, str]]]:
-    """Runs of consecutive pipe lines; one blank line inside a run does not end it."""
+    """Runs of consecutive pipe lines; one blank line or one note cell inside a run does not
+    end it; a title row does, and stays out of both runs (the next table's title line)."""
     runs: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     blank: Optional[tuple[int, str]] = None
     for number, text in lines:
-        if is_pipe_line(text, ts):
+        if is_pipe_line(text, ts) and not _title_row(text):
             if blank is not None and current:
                 current.append(blank)
             blank = None
             current.append((number, text))
-        elif not text.strip() and current and blank is None:
+        elif current and blank is None and (not text.strip() or _note_cell(text, ts)):
             blank = (number, text)
         else:
             if current:
@@ -122,8 +149,9 @@ def _pipe_rows(split: Sequence[tuple[int, list[str]]],
     width = max(len(cells) for _, cells in split)
     if width < 2:
         return None
-    rows = realign_packed_rows(align_headers([cells + [""] * (width - len(cells))
-                                              for _, cells in split]), ts.max_realign_width)
+    grid = shift_spanned_blocks([cells + [""] * (width - len(cells)) for _, cells in split],
+                                ts.min_block_row_cells)
+    rows = realign_packed_rows(align_headers(grid), ts.max_realign_width)
     return TextTable(rows, tuple(n for n, _ in split), tuple(n for n, _ in run), "pipe-rows")
 
 

@@ -47,3 +47,29 @@ def check_pct_floor(rule: Rule, ctx: Context) -> Iterator[Check]:
                         stated_decimals=index.digits(fact),
                         fields={"decrease": str(-fact.value) if fact.value < 0 else
                                 str(fact.value)})
+
+
+def check_at_most_sibling(rule: Rule, ctx: Context) -> Iterator[Check]:
+    """Every stated figure whose key ends in a ``pairs`` key is at most its sibling, the figure of
+    the same key with that last segment replaced, printed in the same scope (a self-evaluation's
+    indicator score and its weight: ``performance.self_eval.1.indicator.3.score`` ≤
+    ``….indicator.3.weight``; the execution score and its weight). Why by sibling, not by
+    template: the pair shares every placeholder (the form, the indicator), so no template needs
+    one for each. A figure whose sibling is not printed is not checked. Params: ``prefix`` (the
+    keys looked at), ``pairs`` (last segment → its bound's), ``bases`` (default current)."""
+    prefix, pairs = rule.params["prefix"], rule.params["pairs"]
+    bases = frozenset(rule.params.get("bases", ("current",)))
+    index = ctx.index
+    for measure, basis in sorted(k for k in index.stated if k[1] in bases and k[0].startswith(prefix)):
+        head, _, last = measure.rpartition(".")
+        if last not in pairs:
+            continue
+        bound = f"{head}.{pairs[last]}"
+        for fact in index.stated[(measure, basis)]:
+            if fact.origin == "derived" or (limit := index.in_scope(fact.scope, bound, basis)) is None:
+                continue
+            yield Check(rule=rule, instance=(rule.id, measure, basis, fact.source),
+                        measure=measure, basis=basis, stated=index.interval(fact),
+                        expected=index.interval(limit),
+                        terms=(Term("stated", fact), Term("bound", limit)), relation="le",
+                        stated_decimals=index.digits(fact))

@@ -98,6 +98,12 @@ IDENTITY_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
                            (F("bases", _L, True, "percent-change bases checked"),
                             F("floor", (int, float), True, "the least possible percentage"),
                             F("skip", _L, doc="measures that may be negative (key or family)"))),
+    "at_most_sibling": Evaluator(bounds.check_at_most_sibling,
+                                 "a figure is at most its sibling key's figure in the same scope "
+                                 "(a score and its weight)",
+                                 (F("prefix", _S, True, "the measure keys looked at"),
+                                  F("pairs", _D, True, "last key segment → its bound's"),
+                                  F("bases", _L, doc="bases checked (default current)"))),
     "zero_pair": Evaluator(pairs.check_zero_pair,
                            "nothing counted, nothing spent: a zero count and its amount in one scope",
                            (F("pairs", _D, True, "count measure → amount measure of the same things"),

@@ -113,6 +113,8 @@ class ClassifyRules:
     #: a form's label cells naming its department / its unit (主管部门 | …; 实施单位 | …)
     form_department_labels: tuple[str, ...] = ()
     form_unit_labels: tuple[str, ...] = ()
+    #: the code a form's value opens with when label and value are space-separated (219-…)
+    form_value_code: Optional[re.Pattern] = None
 
 
 _WORDS: dict[str, Any] = dict(type=list, items=str)
@@ -161,6 +163,8 @@ UNIT = Schema("[unit]", "How the unit's name is read.", (
       **_WORDS),
     F("form_department_labels", doc="a form's label cells naming its department", **_WORDS),
     F("form_unit_labels", doc="a form's label cells naming its unit", **_WORDS),
+    F("form_value_code", str, doc="the code a space-separated form value opens with (219-), cut",
+      format="regex"),
     F("strip_prefix", str, True, "regex stripped before a name", format="regex"),
     F("max_chars", _INT, True, "longest unit name"),
     F("comparison_forms", list, doc="[regex, replacement] pairs giving a name's comparison form",
@@ -294,6 +298,7 @@ def parse_rules(data: dict, text: str = "") -> ClassifyRules:
         menu_link_endings=tuple(unit.get("menu_link_endings", [])),
         form_department_labels=tuple(unit.get("form_department_labels", [])),
         form_unit_labels=tuple(unit.get("form_unit_labels", [])),
+        form_value_code=_optional_regex(unit.get("form_value_code")),
         attachment=_optional_regex(data["disclosure"].get("attachment")),
         attachment_not=_optional_regex(data["disclosure"].get("attachment_not")),
     )

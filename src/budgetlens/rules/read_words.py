@@ -40,6 +40,8 @@ DECLARED: Declared = {
         "title_word": (RX, "a title naming a table: a word before 表 (not 附表, 续表)"),
         "table_word": (WORDS, "the word a table's title holds, and ends on (表)"),
         "above_header": (RX, "a title or unit line above a text table, never part of its header"),
+        "title_cell": (RX, "a table's whole title as the one filled cell of a pipe row "
+                           "(…自评表(2023年度)): it ends the table above and titles the next one"),
     }),
     "sheets": ("Spreadsheets: the note rows above a sheet's table (read/spreadsheet.py).", {
         "unit_note": (RX, "a row that is the unit or 编制单位 note (金额单位：, 编制部门：)"),
@@ -52,6 +54,8 @@ DECLARED: Declared = {
               "(read/pdf_refit.py).", {
         "indicator": (RX, "a cell naming a performance indicator (一级指标, 质量指标, 指标1：), "
                           "searched: the rows of a form's indicator block"),
+        "block_label": (RX, "a form's block label spanning its rows down the first column, "
+                            "with the block's score (绩效指标(90分)), matched whole"),
     }),
 }
 

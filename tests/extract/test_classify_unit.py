@@ -203,3 +203,19 @@ def test_a_titled_document_keeps_its_title_s_unit_over_its_form_cells(tmp_path):
     document, _ = read_document(str(path))
     metadata, _ = classify(document)
     assert metadata.unit == "宜宾市翠屏区财政局"
+
+
+# -- the form flattened with spaces, its value opening with the unit's code (session 19, forms8) --
+
+@pytest.mark.parametrize("texts, level, name", [
+    (["附件: 项目支出绩效自评表 (2024年度) 项目名称 道路养护 主管部门 305-宜宾市翠屏区交通运输局 实施单位 "
+      "305002-宜宾市翠屏区公路养护中心 项目资金 (万元) 年初预算数"], "department", "宜宾市翠屏区交通运输局"),
+    (["项目名称 道路养护 主管部门 305-宜宾市翠屏区交通运输局 实施单位 305002-宜宾市翠屏区公路养护中心"],
+     "unit", "宜宾市翠屏区公路养护中心"),
+    # near misses: a label run on in a sentence with spaces, no code before the name
+    (["项目资金 报 主管部门 宜宾市翠屏区交通运输局 审核后拨付"], "department", None),
+    (["经主管部门305-宜宾市翠屏区交通运输局审核"], "department", None),
+])
+def test_a_space_separated_form_label_reads_the_name_after_its_code(texts, level, name):
+    found = cu.form_unit(_lines(texts), load_rules(), level)
+    assert (found.name if found else None) == name

@@ -181,3 +181,41 @@ def test_a_funds_row_labelled_jine_heji_gives_the_execution_score(tmp_path):
     missed = _self_eval(tmp_path, "98.5")
     assert [f.stated for f in missed.audit.findings if f.rule == "self-eval-total-score"] == \
         ["98.5"]
+
+
+# -- a self-evaluation form flattened with | (session 19, branch forms8) ---------------------
+
+from ..selfeval_forms import as_cell_lines, as_pipe_rows, form  # noqa: E402
+
+
+def _form_facts(tmp_path, text: str) -> dict:
+    path = tmp_path / "cuiping_glyh_2024_xmzp.txt"
+    path.write_text(text, encoding="utf-8")
+    document, _ = read_document(str(path))
+    assert document is not None
+    _, facts, _ = extract_tables(document, Metadata(kind="final"))
+    return {(f.measure, f.basis): f.value for f in facts}
+
+
+@pytest.mark.parametrize("flatten", [as_pipe_rows, as_cell_lines])
+def test_a_flattened_form_gives_its_funds_scores_and_indicators(tmp_path, flatten):
+    got = _form_facts(tmp_path, flatten(form()))
+    s = "performance.self_eval.1"
+    assert got[(f"{s}.funds", "initial_budget")] == Decimal("12.00")
+    assert got[(f"{s}.funds", "adjusted_budget")] == Decimal("15.00")
+    assert got[(f"{s}.funds", "current")] == Decimal("13.50")
+    assert got[(f"{s}.execution_rate", "current")] == Decimal("90.00")
+    assert got[(f"{s}.execution_weight", "current")] == 10
+    assert got[(f"{s}.execution_score", "current")] == 9
+    assert got[(f"{s}.funds.fiscal", "current")] == Decimal("13.50")
+    assert got[(f"{s}.funds.special_account", "current")] == 0
+    assert got[(f"{s}.funds.unit_own", "current")] == 0
+    assert (f"{s}.funds.other", "current") not in got  # printed blank: no part
+    assert [got[(f"{s}.indicator.{k}.{m}", "current")] for k in (1, 2) for m in ("weight", "score")] \
+        == [50, 45, 40, 38]
+    assert got[(f"{s}.indicator.2.target", "current")] == 90  # ≥ 90 %
+
+
+def test_near_miss_a_form_without_block_labels_cell_a_line_gives_no_figures(tmp_path):
+    got = _form_facts(tmp_path, as_cell_lines(form(block_labels=("预算执行情况", "绩效指标"))))
+    assert not any(m.startswith("performance.self_eval") for m, _ in got)

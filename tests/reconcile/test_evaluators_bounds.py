@@ -82,3 +82,48 @@ def test_near_misses_stay_quiet(tmp_path, sentence):
     result, found = _findings(tmp_path, HEAD + sentence + "\n")
     assert any(f.kind == "percent" for f in result.disclosure.facts)
     assert [f for f in found if f.severity != "info"] == []
+
+
+# -- a score within its weight (kind at_most_sibling, session 19, branch forms8) ---------------
+
+from ..selfeval_forms import as_cell_lines, as_pipe_rows, form  # noqa: E402
+
+SCORE_RULE = "self-eval-score-within-weight"
+
+
+def _form_findings(tmp_path, text: str) -> list:
+    path = tmp_path / "cuiping_glyh_2024_xmzp.txt"
+    path.write_text(text, encoding="utf-8")
+    result = process(str(path))
+    assert result.audit is not None, result.error
+    return [(f.rule, f.measure, f.stated, f.expected, f.severity) for f in result.audit.findings]
+
+
+@pytest.mark.parametrize("flatten", [as_pipe_rows, as_cell_lines])
+def test_a_score_above_its_weight_is_an_error_and_equal_is_quiet(tmp_path, flatten):
+    over = _form_findings(tmp_path, flatten(form(indicators=(("50", "52"), ("40", "38")))))
+    assert [f for f in over if f[0] == SCORE_RULE] == [
+        (SCORE_RULE, "performance.self_eval.1.indicator.1.score", "52", "50", "error")]
+    over = _form_findings(tmp_path, flatten(form(execution=("10", "12"))))
+    assert [f[1] for f in over if f[0] == SCORE_RULE] == ["performance.self_eval.1.execution_score"]
+    # near miss: the score equal to its weight
+    assert _form_findings(tmp_path, flatten(form(indicators=(("50", "50"), ("40", "38"))))) == []
+
+
+@pytest.mark.parametrize("flatten", [as_pipe_rows, as_cell_lines])
+def test_the_form_s_own_identities_hold_and_break(tmp_path, flatten):
+    # 财政专户管理资金 2.00 beside 财政资金 13.00: the sources add up to 总额 15.00 (near miss: quiet)
+    assert _form_findings(tmp_path, flatten(form(funds=("12.00", "15.00", "15.00", "100.00%"),
+                                                  special="2.00"))) == []
+    # 执行率 printed 95.00% where 13.50 / 15.00 = 90%: the rate identity
+    found = _form_findings(tmp_path, flatten(form(funds=("12.00", "15.00", "13.50", "95.00%"))))
+    assert [(f[0], f[2], f[3]) for f in found] == [("self-eval-execution-rate", "95.00", "90.00")]
+
+
+@pytest.mark.parametrize("flatten", [as_pipe_rows, as_cell_lines])
+def test_sources_that_do_not_add_up_to_the_total_fire(tmp_path, flatten):
+    rows = form(funds=("12.00", "15.00", "15.00", "100.00%"), special="2.00")
+    fiscal = next(r for r in rows if r[0] == "其中:财政资金")
+    fiscal[3] = "13.50"  # 13.50 + 2.00 = 15.50, not the 15.00 of 总额
+    found = _form_findings(tmp_path, flatten(rows))
+    assert [(f[0], f[2], f[3]) for f in found] == [("self-eval-fund-sources", "15.00", "15.50")]

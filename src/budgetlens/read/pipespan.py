@@ -25,6 +25,11 @@ from ..rules.read_words import load_read_words
 _BLOCK_LABEL = load_read_words()["forms"].rx["block_label"]
 
 
+def block_label(text: str) -> bool:
+    """A form's block label spanning its rows, with its score (预算执行情况(10分))."""
+    return _BLOCK_LABEL.match(text) is not None
+
+
 def shift_spanned_blocks(rows: Sequence[list[str]], fewest: int) -> list[list[str]]:
     """Rows with each block's rows moved one column right, under the header they belong to.
     ``fewest``: the cells a row of a block holds at least (``text.min_block_row_cells``)."""

@@ -156,6 +156,8 @@ class PlainTextSettings:
                                        "(绩效指标(90分)) is a row of the block, moved under the "
                                        "header the label's span shifted, when it holds this many "
                                        "cells (fewer is a label and its value: 合计 | 100)")
+    min_block_rows: int = setting(2, "rows", "fewest rows under a form block's header for a "
+                                  "cell stream read block by block (:mod:`.pipeform`)")
     max_misfit_rate: float = setting(0.15, "per filled cell", "most misfits (a text in a number "
                                      "column or the reverse, a blank body row) a stream width "
                                      "may leave; above it the stream is no table")

@@ -27,6 +27,7 @@ from typing import Optional
 from ..rules.read_words import load_read_words
 from .common import TextTable, clean_cell_text
 from .pipealign import align_headers, cell_kind, realign_packed_rows
+from .pipeform import form_stream_grid
 from .pipeonerow import one_row_grid
 from .pipespan import shift_spanned_blocks
 from .settings import PlainTextSettings
@@ -168,7 +169,7 @@ def _pipe_stream(split: Sequence[tuple[int, list[str]]], run: list[tuple[int, st
                          tuple(n for n, _ in run), "pipe-cells")
     fit = best_width([c for _, c in cells], ts)
     if fit is None:
-        return None
+        return _form_stream(cells, run, ts)
     width, offset = fit
     tail = _unterminated_tail(run[-1][0], page)
     if tail is not None and (len(cells) - offset) % width == width - 1:
@@ -183,6 +184,17 @@ def _pipe_stream(split: Sequence[tuple[int, list[str]]], run: list[tuple[int, st
         grid.append(row + [""] * (width - len(row)))
         row_lines.append(cells[start][0])
     return TextTable(tuple(tuple(r) for r in align_headers(grid)), tuple(row_lines), tuple(n for n, _ in run), "pipe-cells")
+
+
+def _form_stream(cells: Sequence[tuple[int, str]], run: Sequence[tuple[int, str]],
+                 ts: PlainTextSettings) -> Optional[TextTable]:
+    """A form's stream that no width fits, read block by block (:mod:`.pipeform`), or None."""
+    form = form_stream_grid([c for _, c in cells], ts)
+    if form is None:
+        return None
+    width = max(len(row) for _, row in form)
+    rows = tuple(tuple(row + [""] * (width - len(row))) for _, row in form)
+    return TextTable(rows, tuple(cells[i][0] for i, _ in form), tuple(n for n, _ in run), "pipe-cells")
 
 
 def _unterminated_tail(last: int, page: Sequence[tuple[int, str]]) -> Optional[tuple[int, str]]:

@@ -219,3 +219,19 @@ def test_a_flattened_form_gives_its_funds_scores_and_indicators(tmp_path, flatte
 def test_near_miss_a_form_without_block_labels_cell_a_line_gives_no_figures(tmp_path):
     got = _form_facts(tmp_path, as_cell_lines(form(block_labels=("预算执行情况", "绩效指标"))))
     assert not any(m.startswith("performance.self_eval") for m, _ in got)
+
+
+def test_a_sub_header_total_cell_is_no_funds_row(tmp_path):
+    """西安 卫健委 2022's 部门整体 form heads its funds columns 总额 | 财政拨款 | 其他资金 under 全年预算数 and
+    全年执行数: a row of words, not the 金额合计 row whose figures follow (a form written here)."""
+    lines = ["宜宾市翠屏区交通运输局部门整体支出绩效自评表", "",
+             "年度主要任务\t任务名称\t全年预算数（万元）\t\t\t全年执行数（万元）\t\t\t分值\t执行率\t得分",
+             "\t\t总额\t财政拨款\t其他资金\t总额\t财政拨款\t其他资金\t\t\t",
+             "\t道路养护\t60.00\t55.00\t5.00\t50.00\t48.00\t2.00\t5\t83.33%\t4",
+             "\t金额合计\t100.00\t90.00\t10.00\t80.00\t75.00\t5.00\t10\t80.00%\t8"]
+    got = _form_facts(tmp_path, "\n".join(lines) + "\n")
+    s = "performance.self_eval.1"
+    assert got[(f"{s}.funds", "adjusted_budget")] == Decimal("100.00")
+    assert got[(f"{s}.funds", "current")] == Decimal("80.00")
+    assert got[(f"{s}.execution_rate", "current")] == Decimal("80.00")
+    assert got[(f"{s}.execution_score", "current")] == 8

@@ -331,7 +331,8 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
                        or (len(header) >= 2 and any(w in t for w in _INDICATOR_WORDS for t in texts))):
             ind_header, funds_header = indicator_header(row, ctx), {}
             continue
-        if funds_header and any(perf.self_eval_funds_row.search(t) for t in texts if t):
+        if funds_header and any(perf.self_eval_funds_row.search(t) for t in texts if t) \
+                and _has_figure(row, funds_header):  # a sub-header 总额 | 财政拨款 holds none
             label = next((t.strip() for t, _ in row if norm(t)), "")
             for i, col in funds_header.items():
                 if i < len(row):
@@ -345,6 +346,10 @@ def facts_self_eval(ctx: TableContext, counter: PerformanceCounter) -> list[Fact
             if closed:  # the 总分 row closes the indicator block
                 ind_header = None
     return indicators_total([f for f in facts if f is not None], prefix)
+
+
+def _has_figure(row: list[tuple[str, Pos]], header: dict[int, PerfColumn]) -> bool:
+    return any(i < len(row) and parse_number(row[i][0]) is not None for i in header)
 
 
 def _source_facts(ctx: TableContext, prefix: str, row: list[tuple[str, Pos]],

@@ -200,7 +200,8 @@ def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = Fals
                  jobs: int = 1, ocr: Optional[bool] = None, timeout: Optional[float] = None,
                  tolerance: Optional[Mapping[str, Any]] = None,
                  rules: Optional[Sequence[Rule]] = None,
-                 read: Optional[ReadSettings] = None) -> Iterator[Result]:
+                 read: Optional[ReadSettings] = None,
+                 cpu_timeout: Optional[float] = None) -> Iterator[Result]:
     """Process files, yielding Results in input order. Never raises on a bad file.
 
     The rules (``rules``, default the catalogue, and every rules file) are checked once, before
@@ -211,20 +212,22 @@ def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = Fals
 
     Where documents run:
 
-    * a single file, or a batch with ``jobs=1`` and no ``timeout``: in this process, one after
+    * a single file, or a batch with ``jobs=1`` and neither bound: in this process, one after
       the other (no start-up cost, the full Result with its ``document``). A single file is not
       timed: there is no batch to protect, a person is watching it, and Ctrl-C stops it;
-    * a batch with ``jobs > 1`` or a ``timeout``: in worker processes (:mod:`budgetlens.batch`;
-      PDFium is not thread-safe), started once and reused. A document still running after
-      ``timeout`` seconds is abandoned and reported as ``timeout``, one whose worker dies (a
-      crash inside a C library, the out-of-memory killer) as ``worker-died``, and the batch goes
-      on. Worker results drop the heavy ``document``.
+    * a batch with ``jobs > 1`` or a bound: in worker processes (:mod:`budgetlens.batch`;
+      PDFium is not thread-safe), started once and reused. A document on which its worker
+      process spent ``cpu_timeout`` CPU seconds (the same verdict at any load), or still running
+      after ``timeout`` seconds of wall time (a ceiling far above, for a worker stuck without
+      burning CPU), is abandoned and reported as ``timeout``; one whose worker dies (a crash
+      inside a C library, the out-of-memory killer) as ``worker-died``; the batch goes on.
+      Worker results drop the heavy ``document``.
     """
     if audit:
         from .reconcile.preflight import check_rules
 
         check_rules(rules=rules)
-    if len(paths) <= 1 or (jobs <= 1 and timeout is None):
+    if len(paths) <= 1 or (jobs <= 1 and timeout is None and cpu_timeout is None):
         for p in paths:
             yield process(p, audit=audit, debug=debug, ocr=ocr, tolerance=tolerance, rules=rules,
                           checked=audit, read=read)
@@ -234,7 +237,8 @@ def process_many(paths: Sequence[str], *, audit: bool = True, debug: bool = Fals
     yield from run_pool(partial(_process_light, audit=audit, debug=debug, ocr=ocr,
                                 tolerance=tolerance, rules=rules, checked=audit, read=read),
                         list(paths),
-                        jobs, timeout, on_timeout=_timed_out, on_death=_worker_died)
+                        jobs, timeout, on_timeout=_timed_out, on_death=_worker_died,
+                        cpu_timeout=cpu_timeout, on_cpu_timeout=_cpu_spent)
 
 
 def _process_light(path: str, audit: bool, debug: bool, ocr: Optional[bool] = None,
@@ -255,6 +259,15 @@ def _timed_out(path: str, seconds: float) -> Result:
     return _refused(path, "timeout", f"处理超过 {seconds:g} 秒仍未完成，已放弃该文件（可用 --timeout 调整）",
                     f"Processing took longer than {seconds:g} s and was abandoned "
                     "(see --timeout)")
+
+
+def _cpu_spent(path: str, seconds: float) -> Result:
+    """The record of a document whose worker spent its CPU bound on it (the wording of
+    ``ingest``'s, ``ingest/watchdog.overdue``)."""
+    return _refused(path, "timeout", f"工作进程处理该文件已用去 {seconds:g} 秒 CPU 时间仍未完成，"
+                    "已放弃该文件（可用 --cpu-timeout 调整）",
+                    f"Its worker spent {seconds:g} CPU seconds on it without finishing; "
+                    "abandoned (see --cpu-timeout)")
 
 
 def _worker_died(path: str, exitcode: Optional[int]) -> Result:

@@ -12,9 +12,10 @@ from ..model import Result, Severity, Status
 from ..pipeline import process_many, worst_severity
 from ..report import AUDIT_FILE_RENDERERS, AUDIT_RENDERERS, FILE_RENDERER_NEEDS
 from ..report.annotate import annotate_pdf, is_pdf
-from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
-                     READ_SETTING_OPTION, TIMEOUT_OPTION, batch_timeout, check_fail_on, emit,
-                     read_settings, report_errors, require_rules, resolve_inputs)
+from .common import (CPU_TIMEOUT_OPTION, DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION,
+                     OUTPUT_OPTION, READ_SETTING_OPTION, TIMEOUT_OPTION, batch_timeout,
+                     check_fail_on, emit, read_settings, report_errors, require_rules,
+                     resolve_inputs)
 from .messages import both, say
 
 ANNOTATE_OPTION = typer.Option(
@@ -33,6 +34,7 @@ def audit_command(
     annotate: Optional[Path] = ANNOTATE_OPTION,
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
+    cpu_timeout: float = CPU_TIMEOUT_OPTION,
     timeout: float = TIMEOUT_OPTION,
     rounding_notes: bool = typer.Option(
         True, "--rounding-notes/--no-rounding-notes",
@@ -60,7 +62,8 @@ def audit_command(
     require_rules(lang)
     tolerance = {"report_rounding": rounding_notes, "percent_slack": str(percent_slack)}
     results = list(process_many(files, audit=True, debug=debug, jobs=jobs, ocr=ocr,
-                                timeout=batch_timeout(timeout), tolerance=tolerance,
+                                timeout=batch_timeout(timeout),
+                                cpu_timeout=batch_timeout(cpu_timeout), tolerance=tolerance,
                                 read=read))
     if format in AUDIT_FILE_RENDERERS:
         assert output is not None  # _check_format refused a file format without --output

@@ -21,12 +21,19 @@ LANG_OPTION = typer.Option("zh", "--lang", help="报告语言 zh 或 en / report
 DEBUG_OPTION = typer.Option(False, "--debug", help="出错时显示完整调用栈 / show tracebacks of internal errors")
 JOBS_OPTION = typer.Option(1, "--jobs", "-j", min=1, help="并行进程数 / worker processes")
 OUTPUT_OPTION = typer.Option(None, "--output", "-o", help="写入文件而非标准输出 / write to this file")
-TIMEOUT_OPTION = typer.Option(
-    120.0, "--timeout", min=0,
-    help="批量处理时每个文件的时限（秒），超时的文件报告为 timeout 并跳过，0 表示不限；单个文件且 "
-         "--jobs 1 时在本进程内运行、不计时 / seconds one file of a batch may take before it is "
+CPU_TIMEOUT_OPTION = typer.Option(
+    600.0, "--cpu-timeout", min=0,
+    help="批量处理时每个文件可用的 CPU 时间（秒，工作进程所用，与机器负载无关），超过的文件报告为 "
+         "timeout 并跳过，0 表示不限；单个文件且 --jobs 1 时在本进程内运行、不计时 / CPU seconds "
+         "a worker process may spend on one file of a batch (the same at any load) before it is "
          "reported as 'timeout' and skipped (0: no limit); a single file with --jobs 1 runs in "
          "this process, untimed")
+TIMEOUT_OPTION = typer.Option(
+    3600.0, "--timeout", min=0,
+    help="批量处理时每个文件的墙钟时间上限（秒），为卡住而不耗 CPU 的文件而设，远高于 --cpu-timeout；"
+         "超时的文件报告为 timeout 并跳过，0 表示不限 / wall-clock seconds one file of a batch "
+         "may take, a ceiling far above --cpu-timeout for a file stuck without burning CPU; "
+         "reported as 'timeout' and skipped (0: no limit)")
 OCR_OPTION = typer.Option(
     None, "--ocr/--no-ocr",
     help="扫描件 PDF 是否做文字识别（需安装可选的 ocr 扩展；默认开启，也可用 BUDGETLENS_OCR=0 "
@@ -87,7 +94,7 @@ def check_fail_on(fail_on: str, lang: str) -> None:
 
 
 def batch_timeout(seconds: float) -> Optional[float]:
-    """The --timeout value as process_many takes it (0 means no limit)."""
+    """The --timeout or --cpu-timeout value as process_many takes it (0 means no limit)."""
     return seconds if seconds > 0 else None
 
 

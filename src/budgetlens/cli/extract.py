@@ -10,9 +10,9 @@ import typer
 from ..model import Status
 from ..pipeline import process_many
 from ..report import EXTRACT_RENDERERS
-from .common import (DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION, OUTPUT_OPTION,
-                     READ_SETTING_OPTION, TIMEOUT_OPTION, batch_timeout, emit, read_settings,
-                     report_errors, require_rules, resolve_inputs)
+from .common import (CPU_TIMEOUT_OPTION, DEBUG_OPTION, JOBS_OPTION, LANG_OPTION, OCR_OPTION,
+                     OUTPUT_OPTION, READ_SETTING_OPTION, TIMEOUT_OPTION, batch_timeout, emit,
+                     read_settings, report_errors, require_rules, resolve_inputs)
 from .messages import say
 
 
@@ -24,6 +24,7 @@ def extract_command(
     output: Optional[Path] = OUTPUT_OPTION,
     debug: bool = DEBUG_OPTION,
     ocr: Optional[bool] = OCR_OPTION,
+    cpu_timeout: float = CPU_TIMEOUT_OPTION,
     timeout: float = TIMEOUT_OPTION,
     read_setting: Optional[List[str]] = READ_SETTING_OPTION,
 ) -> None:
@@ -38,7 +39,8 @@ def extract_command(
     files = resolve_inputs(paths, lang)
     require_rules(lang)
     results = list(process_many(files, audit=False, debug=debug, jobs=jobs,
-                                ocr=ocr, timeout=batch_timeout(timeout), read=read))
+                                ocr=ocr, timeout=batch_timeout(timeout),
+                                cpu_timeout=batch_timeout(cpu_timeout), read=read))
     emit(EXTRACT_RENDERERS[format](results, lang), output)
     report_errors(results, lang)
     raise typer.Exit(2 if any(r.status != Status.OK for r in results) else 0)

@@ -6,8 +6,8 @@ never ended — the ``--timeout`` of ``--dask`` had no local counterpart; and a 
 broke the whole pool, every file in flight with it, so the suspects had to be run again one at a
 time to find the culprit. Here the parent knows which file each worker holds and since when:
 
-* a file on which its worker process spent ``file_cpu`` CPU seconds (:mod:`.cputime`: the same
-  verdict at any load), or that passed the ``file_timeout`` wall-clock ceiling (far above, for a
+* a file on which its worker process spent ``file_cpu`` CPU seconds (read from /proc by
+  :func:`budgetlens.batch.cpu_of_process`: the same verdict at any load), or that passed the ``file_timeout`` wall-clock ceiling (far above, for a
   worker stuck without burning CPU), is given up (``on_crash`` with a ``timeout`` CodedError,
   :func:`~.watchdog.overdue`), its worker killed and a fresh one started, the batch goes on;
 * a worker that dies (a native crash, the out-of-memory killer) names its file: the file runs
@@ -26,23 +26,18 @@ parent, so memory stays bounded by the number of workers.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import pickle
 import time
 from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Any, Callable, Iterable, Iterator, Optional
 
-from ..batch import SHUTDOWN_S, Worker, incoming
-from .cputime import of_process
+from ..batch import SHUTDOWN_S, Worker, incoming, next_look
 from .watchdog import ClusterSettings, overdue
 
 #: How many times a file may be in flight when its worker process dies before it is given up
 #: (the same bound as the cluster's; executors.MAX_CRASHES re-exports it).
 MAX_CRASHES = 2
-#: Shortest wait between two looks at the busy workers' CPU time, in seconds: a look reads one
-#: small /proc file per worker, so a file over its CPU bound is stopped within this much later.
-CPU_LOOK_S = 0.2
 
 
 class WorkerDied(Exception):
@@ -95,7 +90,6 @@ class ProcessExecutor:
         self.timeout, self.cpu_limit = settings.file_timeout, settings.file_cpu
         self._ctx = multiprocessing.get_context()
         self._pool: list[Worker] = []
-        self._cpu0: dict[int, Optional[float]] = {}  # worker pid → its CPU seconds at the job
 
     def map_unordered(self, fn: Callable[[Any], Any], items: Iterable[Any],
                       on_crash: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
@@ -135,15 +129,14 @@ class ProcessExecutor:
                 if item is _END:
                     return
                 job = (item, 0)
-            self._cpu0[w.process.pid or 0] = of_process(w.process.pid or 0)
-            w.give(job, (fn, job[0]))
+            w.give(job, (fn, job[0]))  # its CPU seconds counted from here (Worker.spent)
 
     def _collect(self, busy: list[Worker], again: deque,
                  on_crash: Callable[[Any, BaseException], Any]) -> Iterator[Any]:
         """Wait for the next answer, death or deadline; yield what is settled, replace lost
         workers (the killed and the dead)."""
         ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                         self._next_look(busy)))
+                         next_look(busy, self.timeout, self.cpu_limit)))
         for w in busy:
             item, crashes = w.job
             if w.conn in ready:
@@ -169,30 +162,9 @@ class ProcessExecutor:
             else:
                 again.append((item, crashes + 1))
 
-    def _spent(self, w: Worker) -> Optional[float]:
-        """CPU seconds ``w``'s process spent on its file (None: not known here; then only the
-        wall-clock ceiling bounds it)."""
-        pid = w.process.pid or 0
-        start, now = self._cpu0.get(pid), of_process(pid)
-        return None if start is None or now is None else now - start
-
-    def _next_look(self, busy: list[Worker]) -> Optional[float]:
-        """Seconds to wait for an answer before looking at the bounds again: until the earliest
-        wall-clock ceiling, or until the busy worker nearest its CPU bound could reach it if
-        its threads had every core (CPU time cannot grow faster), at least :data:`CPU_LOOK_S`."""
-        now, waits = time.monotonic(), []
-        if self.timeout is not None:
-            waits.append(max(0.0, min(w.started for w in busy) + self.timeout - now))
-        if self.cpu_limit is not None:
-            spent = [s for s in map(self._spent, busy) if s is not None]
-            if spent:
-                cores = os.cpu_count() or 1
-                waits.append(max(CPU_LOOK_S, (self.cpu_limit - max(spent)) / cores))
-        return min(waits) if waits else None
-
     def _overdue(self, w: Worker) -> Optional[BaseException]:
         """The reason ``w``'s file is given up (its CPU bound, else the ceiling), or None."""
-        spent = self._spent(w)
+        spent = w.spent()
         if self.cpu_limit is not None and spent is not None and spent >= self.cpu_limit:
             return overdue(self.cpu_limit, cpu=True)
         if self.timeout is not None and time.monotonic() - w.started >= self.timeout:
@@ -203,7 +175,6 @@ class ProcessExecutor:
         """Kill ``w`` (dead already, or holding a file past its bound) and start a fresh one."""
         w.stop(kill=True)
         w.job = None
-        self._cpu0.pop(w.process.pid or 0, None)
         self._pool[self._pool.index(w)] = self._fresh()
 
     def _fresh(self) -> Worker:

@@ -8,8 +8,8 @@ comes. Nothing in Dask turns either into an error, so the executor polls the sch
 decides itself:
 
 * **a file that runs too long** is given up as ``timeout``: its worker process spent
-  ``ClusterSettings.file_cpu`` CPU seconds on it (asked of the worker, :func:`~.cputime.own`;
-  the same verdict at any load), or ``file_timeout`` seconds of wall time passed since the
+  ``ClusterSettings.file_cpu`` CPU seconds on it (asked of the worker,
+  :func:`budgetlens.batch.cpu_own`; the same verdict at any load), or ``file_timeout`` seconds of wall time passed since the
   scheduler assigned it (a ceiling far above, for a worker stuck without burning CPU); its
   worker is restarted through its nanny to get the thread back (a worker without a nanny cannot
   be, and counts as not available until it leaves);
@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from ..model.errors import CodedError
-from .cputime import own
+from ..batch import cpu_own
 
 #: Seconds one call to the scheduler may take before the watchdog counts it as unanswered.
 ASK_TIMEOUT = 10.0
@@ -99,7 +99,7 @@ class Watchdog:
     ``replace`` starts new workers of a cluster we own (None: not ours to mend). Time comes from
     ``clock`` (monotonic), so that a change of the wall clock neither fires nor hides a bound;
     the CPU seconds of workers from ``cpu`` (worker addresses → seconds; by default each worker
-    is asked, :func:`~.cputime.own`)."""
+    is asked, :func:`budgetlens.batch.cpu_own`)."""
 
     def __init__(self, client: Any, settings: ClusterSettings,
                  replace: Optional[Callable[[], None]] = None,
@@ -178,8 +178,8 @@ class Watchdog:
         worker's event loop); a worker that does not answer in time is left out (this look
         judges its key by the wall-clock ceiling only)."""
         try:
-            answers = self.client.sync(self.client._run, own, workers=workers, on_error="return",
-                                       callback_timeout=ASK_TIMEOUT)
+            answers = self.client.sync(self.client._run, cpu_own, workers=workers,
+                                       on_error="return", callback_timeout=ASK_TIMEOUT)
         except Exception:  # timeout, closed comm
             return {}
         return {w: float(v) for w, v in dict(answers or {}).items() if isinstance(v, float)}

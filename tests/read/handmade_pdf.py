@@ -41,23 +41,32 @@ def lost(x: float, y: float, glyphs: int = 1, size: float = 10) -> bytes:
 
 
 def write_pdf(path: Path, content: bytes, rotate: int = 0, forms: Sequence[bytes] = (),
-              content_filter: bytes = b"", ranges: bytes = b"") -> str:
+              content_filter: bytes = b"", ranges: bytes = b"", fonts: Sequence[bytes] = (),
+              streams: Sequence[tuple[bytes, bytes]] = ()) -> str:
     """A one-page PDF (A4, ``/Rotate rotate``) drawing ``content`` with fonts F1 STSong, F2 SimSun
     and F3 Helvetica; ``forms`` are form XObjects' content streams, named /X0, /X1 … (their
     resources are the page's fonts). ``content_filter`` (e.g. ``b"/FlateDecode"``) names the
     filter ``content`` is already encoded with; ``ranges`` are CMap text (range blocks) added to
-    SimSun's ToUnicode map before its ``endcmap``."""
-    fonts = b"<< /F1 3 0 R /F2 4 0 R /F3 5 0 R >>"
+    SimSun's ToUnicode map before its ``endcmap`` (object ``6 0 R``, which ``fonts`` may share).
+    ``fonts`` are more font dicts, named /F4, /F5 … and written as objects of their own;
+    ``streams`` are ``(dict entries, data)`` of streams they refer to as ``@S0``, ``@S1`` …"""
+    first = 9 + len(forms)
+    refs = [(b"@S%d" % k, b"%d 0 R" % (first + k)) for k in range(len(streams))]
+    extra = [_refer(font, refs[::-1]) for font in fonts]
+    names = b"".join(b" /F%d %d 0 R" % (4 + k, first + len(streams) + k)
+                     for k in range(len(fonts)))
+    fonts_used = b"<< /F1 3 0 R /F2 4 0 R /F3 5 0 R%s >>" % names
     body = _CMAP.replace(b"endcmap", ranges + b" endcmap") if ranges else _CMAP
     cmap = b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body)
-    names = b" ".join(b"/X%d %d 0 R" % (k, 9 + k) for k in range(len(forms)))
+    xnames = b" ".join(b"/X%d %d 0 R" % (k, 9 + k) for k in range(len(forms)))
     page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Rotate %d /Resources << "
-            b"/Font %s /XObject << %s >> >> /Contents 7 0 R >>" % (rotate, fonts, names))
+            b"/Font %s /XObject << %s >> >> /Contents 7 0 R >>" % (rotate, fonts_used, xnames))
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [8 0 R] /Count 1 >>",
                STSONG, SIMSUN, HELVETICA, cmap,
                _stream(b"/Filter " + content_filter if content_filter else b"", content), page]
     objects += [_stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font "
-                        b"%s >>" % fonts, form) for form in forms]
+                        b"%s >>" % fonts_used, form) for form in forms]
+    objects += [_stream(head, data) for head, data in streams] + extra
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):
@@ -69,6 +78,12 @@ def write_pdf(path: Path, content: bytes, rotate: int = 0, forms: Sequence[bytes
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     path.write_bytes(bytes(out))
     return str(path)
+
+
+def _refer(body: bytes, refs: Sequence[tuple[bytes, bytes]]) -> bytes:
+    for mark, ref in refs:  # @S10 before @S1
+        body = body.replace(mark, ref)
+    return body
 
 
 def _stream(head: bytes, data: bytes) -> bytes:

@@ -20,9 +20,10 @@ from budgetlens.read.pdf import read_pdf
 from budgetlens.read.pdf_cmapguard import declared_codes
 from budgetlens.read.settings import DEFAULT_READ
 
-from .handmade_pdf import lost, stsong, write_pdf
+from .handmade_pdf import SIMSUN, lost, stsong, write_pdf
 
 LIMIT = DEFAULT_READ.limits.max_cmap_codes
+PAGE_LIMIT = DEFAULT_READ.limits.max_page_cmap_codes
 _HEAD = (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n"
          b"<< /Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS"
          b" def\n/CMapType 2 def\n1 begincodespacerange\n<0000><FFFF>\nendcodespacerange\n")
@@ -149,6 +150,41 @@ def test_a_page_whose_font_declares_many_small_ranges_under_the_bound_is_recover
     assert _labels(doc) == ["职业年金缴费支出", "基本支出"] and diags == []
     [done] = recoveries
     assert done.codes == 0 and expanded[0] == 128_000 + 1  # the ranges and the bfchar of 出
+
+
+#: One range of 30,000 codes (four-byte codes: pdfminer maps every one), far under one font's
+#: bound; SimSun's map holds it, and each font added below shares that map.
+RANGE_30K = b"1 beginbfrange <00010000> <0001752f> <00004e00> endbfrange"
+
+
+def test_a_page_of_many_fonts_each_under_the_bound_is_refused_for_their_sum(
+        tmp_path, recoveries, expanded):
+    """Ten fonts (SimSun and nine more dicts sharing its map) of 30,000 range codes each: every
+    one under ``limits.max_cmap_codes``, 300,000 together over ``limits.max_page_cmap_codes``
+    (pdfminer expands a shared map once per font). The count stops at the font that passes the
+    bound (the ninth: 270,000); the page is read as PDFium gives it, pdfminer expands nothing,
+    and the warning says it is the page's fonts together."""
+    path = write_pdf(tmp_path / "fonts.pdf", _cells(), ranges=RANGE_30K, fonts=[SIMSUN] * 9)
+    doc, diags = read_pdf(path)
+    [refused] = recoveries
+    assert refused.codes == 9 * 30_000 > PAGE_LIMIT and refused.codes_in_all
+    assert expanded[0] == 0 and _labels(doc) == ["职业年金缴费支", "基本支"]
+    [warning] = diags
+    assert (warning.code, warning.severity, warning.source.page) == ("pdf-recover-cmap",
+                                                                     "warning", 1)
+    assert "270000" in warning.message and str(PAGE_LIMIT) in warning.message
+    assert "fonts of page 1" in warning.message_en and str(PAGE_LIMIT) in warning.message_en
+
+
+def test_a_page_of_many_fonts_under_their_sum_s_bound_is_recovered(tmp_path, recoveries,
+                                                                   expanded):
+    """Near miss: eight such fonts, 240,000 range codes together, under the page's bound:
+    pdfminer expands the shared map (and its one bfchar) once per font and the lost glyphs are
+    recovered."""
+    path = write_pdf(tmp_path / "fonts.pdf", _cells(), ranges=RANGE_30K, fonts=[SIMSUN] * 7)
+    doc, diags = read_pdf(path)
+    assert _labels(doc) == ["职业年金缴费支出", "基本支出"] and diags == []
+    assert recoveries[0].codes == 0 and expanded[0] == 8 * (30_000 + 1)
 
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "scripts"

@@ -148,6 +148,27 @@ def test_the_size_limit_is_a_setting_for_every_format(tmp_path):
     assert read_document(path)[0] is not None
 
 
+def test_the_page_s_cmap_bound_decides_whether_many_small_fonts_are_given_to_pdfminer(tmp_path):
+    """``limits.max_page_cmap_codes``: a page whose lost glyphs sit beside four fonts sharing a
+    map of 2,000 range codes (8,000 together, each far under ``limits.max_cmap_codes``) is
+    recovered at the default; under a bound of 6,000 the same page is read as PDFium gives it,
+    with the warning naming that bound."""
+    from budgetlens.read.pdf import read_pdf
+
+    from .handmade_pdf import SIMSUN, lost, stsong, write_pdf
+
+    ranges = b"1 beginbfrange <00010000> <000107cf> <00004e00> endbfrange"
+    path = write_pdf(tmp_path / "fonts.pdf", stsong(60, 700, "职业年金缴费支") + lost(130, 700),
+                     ranges=ranges, fonts=[SIMSUN] * 3)
+    doc, diags = read_pdf(path)
+    assert doc.pages[0].lines[0].text.split()[0] == "职业年金缴费支出" and diags == []
+    assert DEFAULT_READ.limits.max_page_cmap_codes > 8_000
+    low = DEFAULT_READ.override({"limits.max_page_cmap_codes": "6000"})
+    doc, diags = read_pdf(path, settings=low)
+    assert doc.pages[0].lines[0].text.split()[0] == "职业年金缴费支"
+    assert [d.code for d in diags] == ["pdf-recover-cmap"] and "6000" in diags[0].message
+
+
 #: Module-level numbers in read/ that are no tuning threshold: Unicode and PDF facts, colours of
 #: the debug drawing, a font's design units, the identity matrix, infinities, sample sizes,
 #: format bounds and measuring slack … each with why it is no setting.

@@ -62,13 +62,22 @@ _MESSAGES = {
                             "Page {en} has too many characters (at least {count}, over the limit "
                             "of {limit}): the {lost} one-glyph object(s) PDFium's text layer "
                             "dropped were not recovered, so characters may be missing there"),
-    "pdf-recover-cmap": ("第 {zh} 页有字体的 ToUnicode 编码映射声明了 {count} 个编码，超过 {limit} "
-                         "个的上限（疑为损坏），PDFium 文字层漏掉的 {lost} 个单字对象未补回，该页"
-                         "可能缺字",
-                         "A font of page {en} declares {count} codes in its ToUnicode map, over "
-                         "the limit of {limit} (probably damaged): the {lost} one-glyph object(s) "
-                         "PDFium's text layer dropped were not recovered, so characters may be "
-                         "missing there"),
+    "pdf-recover-cmap": ("第 {zh} 页有字体声明了 {count} 个逐一展开的编码（ToUnicode 映射、字宽、"
+                         "内嵌字形编码表），超过 {limit} 个的上限（疑为损坏），PDFium 文字层漏掉的 "
+                         "{lost} 个单字对象未补回，该页可能缺字",
+                         "A font of page {en} declares {count} codes (ToUnicode map, widths, "
+                         "embedded cmap), over the limit of {limit} (probably damaged): the "
+                         "{lost} one-glyph object(s) PDFium's text layer dropped were not "
+                         "recovered, so characters may be missing there"),
+    # the same code for the page's fonts together (limits.max_page_cmap_codes)
+    "pdf-recover-cmap/page": ("第 {zh} 页的字体共声明了至少 {count} 个逐一展开的编码（ToUnicode "
+                              "映射、字宽、内嵌字形编码表），超过 {limit} 个的上限（疑为损坏），"
+                              "PDFium 文字层漏掉的 {lost} 个单字对象未补回，该页可能缺字",
+                              "The fonts of page {en} declare at least {count} codes in all "
+                              "(ToUnicode maps, widths, embedded cmaps), over the limit of "
+                              "{limit} (probably damaged): the {lost} one-glyph object(s) "
+                              "PDFium's text layer dropped were not recovered, so characters may "
+                              "be missing there"),
 }
 
 
@@ -84,10 +93,11 @@ _SCAN_ENDINGS = {
 
 
 def _diag(code: str, path: str, zh: object = "", en: object = None,
-          severity: str = Severity.ERROR, page: Optional[int] = None,
+          severity: str = Severity.ERROR, page: Optional[int] = None, variant: str = "",
           **extra: object) -> Diagnostic:
-    """One diagnostic, zh and en messages on one line each."""
-    tzh, ten = _MESSAGES[code]
+    """One diagnostic, zh and en messages on one line each (``variant``: the messages of
+    ``code/variant``, the same code said of another case)."""
+    tzh, ten = _MESSAGES[f"{code}/{variant}" if variant else code]
     zh1 = str(zh).replace("\n", " ")
     en1 = zh1 if en is None else str(en).replace("\n", " ")
     return Diagnostic(code, severity, tzh.format(zh=zh1, **extra), ten.format(en=en1, **extra),
@@ -161,12 +171,12 @@ def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
             count = textpage.count_chars()
             found = Recovered([], over=count) if count > limit else recover_chars(
                 path, index, lost, frame, metrics, pdfminer_space(page), limit,
-                limits.max_cmap_codes)
+                limits.max_cmap_codes, limits.max_page_cmap_codes)
             chars = [*chars, *found.chars]  # a list: its own layout (pdf_native_rows)
             if found.over:
                 objects = objects._replace(unrecovered=(found.over, len(lost)))
             if found.codes:
-                objects = objects._replace(unmapped=(found.codes, len(lost)))
+                objects = objects._replace(unmapped=(found.codes, len(lost), found.codes_in_all))
     finally:
         if textpage is not None:
             textpage.close()
@@ -175,14 +185,17 @@ def read_page_chars(pdf: PdfiumDocument, index: int, path: str = "",
 
 
 def recovery_skipped(objects: PageObjects, path: str, number: int, limit: int,
-                     max_codes: int = DEFAULT_READ.limits.max_cmap_codes) -> list[Diagnostic]:
+                     max_codes: int = DEFAULT_READ.limits.max_cmap_codes,
+                     max_page_codes: int = DEFAULT_READ.limits.max_page_cmap_codes
+                     ) -> list[Diagnostic]:
     """The ``pdf-recover-skipped`` warning of page ``number`` when its lost glyphs were not
-    recovered for its size, ``pdf-recover-cmap`` when not for its fonts' CMaps
-    (:func:`read_page_chars`), else nothing."""
+    recovered for its size, ``pdf-recover-cmap`` when not for its fonts' CMaps (one font's, or
+    all of them together: the message says which) (:func:`read_page_chars`), else nothing."""
     if objects.unmapped:
-        codes, lost = objects.unmapped
+        codes, lost, in_all = objects.unmapped
         return [_diag("pdf-recover-cmap", path, number, severity=Severity.WARNING, page=number,
-                      count=codes, limit=max_codes, lost=lost)]
+                      variant="page" if in_all else "", count=codes,
+                      limit=max_page_codes if in_all else max_codes, lost=lost)]
     if not objects.unrecovered:
         return []
     count, lost = objects.unrecovered
@@ -198,7 +211,7 @@ def read_page(pdf: PdfiumDocument, index: int, path: str = "", settings: ReadSet
     lines, tables = lay_out(chars, objects.edges, index + 1, settings)
     info = Page(index + 1, (), frame.width, frame.height, len(chars), objects.images)
     notes = recovery_skipped(objects, path, index + 1, settings.limits.max_recover_chars,
-                             settings.limits.max_cmap_codes)
+                             settings.limits.max_cmap_codes, settings.limits.max_page_cmap_codes)
     return info, lines, tables, notes
 
 

@@ -16,19 +16,27 @@ stream is read as pdfminer will read it, which a regex over hex pairs does not r
 with each range block's end counting ``end - start + 1`` for each triple pdfminer would map
 instead of mapping them: linear in the stream's bytes. Only what pdfminer parses is counted:
 the ToUnicode streams of the page's fonts and of its form XObjects' fonts (an embedded encoding
-CMap is only looked up by name, a Type3 font's glyph procedures are not run).
+CMap is only looked up by name, a Type3 font's glyph procedures are not run), with what a CID
+font's widths and embedded TrueType map make it enumerate (:mod:`pdf_fontguard`).
+
+Bounded twice (session 19): one font over ``limits.max_cmap_codes``, or the page's fonts over
+``limits.max_page_cmap_codes`` in all — a page may hold any number of fonts, each under the
+first bound (a thousand font dicts sharing one map of 100,000 codes: pdfminer expands it a
+thousand times).
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple, Optional
 
 from pdfminer.cmapdb import CMapBase, CMapParser
 from pdfminer.psexceptions import PSException
-from pdfminer.psparser import PSKeyword
+from pdfminer.psparser import PSKeyword, PSLiteral
 from pdfminer.pdftypes import PDFStream, resolve1
+
+from budgetlens.read.pdf_fontguard import cid_font_codes
 
 
 class _Counter(CMapParser):
@@ -74,23 +82,74 @@ def _range_codes(operands: list[Any], cid: bool) -> int:
     return total
 
 
-def page_codes(resources: Any, limit: int) -> int:
-    """The most codes one ToUnicode CMap of the fonts a page's ``resources`` reach (through
-    form XObjects too) declares; the fonts after the first one over ``limit`` are not read."""
-    most = 0
-    for stream in _cmap_streams(resources, set()):
-        try:
-            most = max(most, declared_codes(stream.get_data()))
-        except Exception:  # noqa: BLE001 - a stream pdfminer cannot decode is not parsed either
-            continue
-        if most > limit:
+class Declared(NamedTuple):
+    """What a page's fonts make pdfminer enumerate code by code: the most of one font (its
+    ToUnicode ranges, widths' ranges and embedded TrueType map, :func:`font_codes`) and the sum
+    over the page's fonts (each font pdfminer loads counts, however many share a map)."""
+
+    most: int = 0
+    total: int = 0
+
+
+def page_codes(resources: Any, limit: int, total_limit: Optional[int] = None) -> Declared:
+    """The codes the fonts a page's ``resources`` reach (through form XObjects too) declare; the
+    fonts after the first one over ``limit``, or after the sum passed ``total_limit``, are not
+    read. Each CMap stream is counted once however many fonts share it (the count is linear in
+    the page's distinct bytes) and added for each of those fonts (pdfminer expands it for each)."""
+    most = total = 0
+    memo: dict[int, int] = {}
+    for spec in _fonts(resources, set()):
+        codes = font_codes(spec, memo)
+        most, total = max(most, codes), total + codes
+        if most > limit or (total_limit is not None and total > total_limit):
             break
-    return most
+    return Declared(most, total)
 
 
-def _cmap_streams(resources: Any, seen: set[int]) -> Iterator[PDFStream]:
-    """Each ToUnicode stream of the fonts in ``resources`` and in its
-    form XObjects' resources, each object once (so a form drawing itself ends the walk)."""
+def font_codes(spec: dict, memo: Optional[dict[int, int]] = None) -> int:
+    """The codes pdfminer enumerates one by one loading the font ``spec`` (as its resource
+    manager gives it: a Type0 font's descendant with the Type0's ``/ToUnicode`` and
+    ``/Encoding``): the ranges of its ToUnicode map and, for a CID font, those of its widths and
+    of its embedded TrueType map (:mod:`pdf_fontguard`). ``memo`` keeps each stream's count."""
+    codes = 0
+    stream = resolve1(spec.get("ToUnicode"))
+    if isinstance(stream, PDFStream):
+        memo = {} if memo is None else memo
+        if id(stream) not in memo:
+            try:
+                memo[id(stream)] = declared_codes(stream.get_data())
+            except Exception:  # noqa: BLE001 - a stream pdfminer cannot decode is not parsed
+                memo[id(stream)] = 0
+        codes += memo[id(stream)]
+    if _subtype(spec) in ("CIDFontType0", "CIDFontType2"):
+        codes += cid_font_codes(spec)
+    return codes
+
+
+def _subtype(spec: dict) -> str:
+    subtype = resolve1(spec.get("Subtype"))
+    return subtype.name if isinstance(subtype, PSLiteral) else ""
+
+
+def _loaded(spec: dict) -> dict:
+    """The font pdfminer builds for ``spec``: a Type0 font is its first descendant with the
+    Type0's ``/Encoding`` and ``/ToUnicode`` copied in (``PDFResourceManager.get_font``)."""
+    if _subtype(spec) != "Type0":
+        return spec
+    descendants = resolve1(spec.get("DescendantFonts"))
+    first = resolve1(descendants[0]) if isinstance(descendants, list) and descendants else None
+    if not isinstance(first, dict):
+        return spec
+    merged = dict(first)
+    for key in ("Encoding", "ToUnicode"):
+        if key in spec:
+            merged[key] = resolve1(spec[key])
+    return merged
+
+
+def _fonts(resources: Any, seen: set[int]) -> Iterator[dict]:
+    """Each font of ``resources`` and of its form XObjects' resources as pdfminer loads it,
+    each font object once (so a form drawing itself ends the walk)."""
     res = resolve1(resources)
     if not isinstance(res, dict):
         return
@@ -100,13 +159,10 @@ def _cmap_streams(resources: Any, seen: set[int]) -> Iterator[PDFStream]:
         if not isinstance(spec, dict) or id(spec) in seen:
             continue
         seen.add(id(spec))
-        stream = resolve1(spec.get("ToUnicode"))
-        if isinstance(stream, PDFStream) and id(stream) not in seen:
-            seen.add(id(stream))
-            yield stream
+        yield _loaded(spec)
     xobjects = resolve1(res.get("XObject"))
     for xobj in (xobjects.values() if isinstance(xobjects, dict) else ()):
         form = resolve1(xobj)
         if isinstance(form, PDFStream) and id(form) not in seen:
             seen.add(id(form))
-            yield from _cmap_streams(form.attrs.get("Resources"), seen)
+            yield from _fonts(form.attrs.get("Resources"), seen)

@@ -40,11 +40,13 @@ class TooManyGlyphs(Exception):
 
 
 class CMapTooLarge(Exception):
-    """A font of the page declares more ToUnicode codes (``codes``) than pdfminer may expand."""
+    """A font of the page declares more codes (``codes``) than pdfminer may expand one by one,
+    or (``in_all``) the page's fonts do together (:mod:`pdf_cmapguard`)."""
 
-    def __init__(self, codes: int):
-        super().__init__(f"{codes} CMap codes declared")
-        self.codes = codes
+    def __init__(self, codes: int, in_all: bool = False):
+        whose = " by the page's fonts" if in_all else ""
+        super().__init__(f"{codes} CMap codes declared{whose}")
+        self.codes, self.in_all = codes, in_all
 
 
 class _LostGlyphDevice(PDFTextDevice):
@@ -73,18 +75,22 @@ class _LostGlyphDevice(PDFTextDevice):
 
 
 def render_page(path: str, index: int, lookup: Lookup, limit: Optional[int] = None,
-                max_codes: Optional[int] = None) -> tuple[list[tuple[LostGlyph, str]], int]:
+                max_codes: Optional[int] = None, max_page_codes: Optional[int] = None
+                ) -> tuple[list[tuple[LostGlyph, str]], int]:
     """The ``(lost glyph, text)`` pairs of page ``index`` (0-based) in rendering order, and how
     many glyphs were rendered. Raises :class:`TooManyGlyphs` past ``limit`` glyphs,
     :class:`CMapTooLarge` before rendering when a font of the page declares more than
-    ``max_codes`` ToUnicode codes (:mod:`pdf_cmapguard`), and whatever pdfminer raises on a page it cannot
-    interpret (the caller keeps the page without them)."""
+    ``max_codes`` codes, or its fonts more than ``max_page_codes`` in all (:mod:`pdf_cmapguard`),
+    and whatever pdfminer raises on a page it cannot interpret (the caller keeps the page
+    without them)."""
     pdf_minersalvage.install()  # a damaged stream salvaged in linear time, not per byte
     with pdfplumber.open(path, pages=[index + 1]) as pdf:
         if max_codes is not None:
-            codes = page_codes(pdf.pages[0].page_obj.resources, max_codes)
-            if codes > max_codes:
-                raise CMapTooLarge(codes)
+            declared = page_codes(pdf.pages[0].page_obj.resources, max_codes, max_page_codes)
+            if declared.most > max_codes:
+                raise CMapTooLarge(declared.most)
+            if max_page_codes is not None and declared.total > max_page_codes:
+                raise CMapTooLarge(declared.total, in_all=True)
         device = _LostGlyphDevice(pdf.rsrcmgr, lookup, limit)
         PDFPageInterpreter(pdf.rsrcmgr, device).process_page(pdf.pages[0].page_obj)
     return device.found, device.rendered

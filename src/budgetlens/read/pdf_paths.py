@@ -65,9 +65,10 @@ class PageObjects(NamedTuple):
     # Set by pdf.read_page_chars when the page was too large for recovering its lost glyphs
     # (``limits.max_recover_chars``): (the char count that passed the limit, the lost glyphs).
     unrecovered: Optional[tuple[int, int]] = None
-    # Set likewise when the page's fonts declared more CMap codes than ``limits.max_cmap_codes``
-    # (pdf_cmapguard): (the codes declared, the lost glyphs).
-    unmapped: Optional[tuple[int, int]] = None
+    # Set likewise when a font of the page declared more codes than ``limits.max_cmap_codes``,
+    # or its fonts more than ``limits.max_page_cmap_codes`` in all (pdf_cmapguard): (the codes
+    # declared, the lost glyphs, whether the count is the page's sum).
+    unmapped: Optional[tuple[int, int, bool]] = None
 
 
 _get_matrix = by_address("FPDFPageObj_GetMatrix", _INT, _VP, _VP)

@@ -49,6 +49,7 @@ class Recovered(NamedTuple):
     compared: int = 0
     over: int = 0
     codes: int = 0  # the ToUnicode codes a font declares, when over limits.max_cmap_codes
+    codes_in_all: bool = False  # codes is the page's fonts' sum, over limits.max_page_cmap_codes
 
 
 class LostIndex:
@@ -99,13 +100,14 @@ def pdfminer_space(page: PdfiumPage) -> Matrix:
 
 def recover_chars(path: str, index: int, lost: Sequence[LostGlyph], frame: Frame,
                   metrics: FontMetrics, space: Matrix = IDENTITY,
-                  limit: Optional[int] = None, max_codes: Optional[int] = None) -> Recovered:
+                  limit: Optional[int] = None, max_codes: Optional[int] = None,
+                  max_page_codes: Optional[int] = None) -> Recovered:
     """Visible glyphs of page ``index`` (0-based) printed at the origins of the ``lost``
     objects; ``space`` is :func:`pdfminer_space` of the page. Call while the page is open: the
     lost objects' font handles measure the glyphs. pdfminer is stopped (nothing recovered,
     ``over`` set) once it has rendered more than ``limit`` glyphs (None: no limit), and not
-    asked (``codes`` set) when a font of the page declares more than ``max_codes`` ToUnicode
-    codes (:mod:`pdf_cmapguard`)."""
+    asked (``codes`` set) when a font of the page declares more than ``max_codes`` codes, or
+    its fonts more than ``max_page_codes`` in all (``codes_in_all``; :mod:`pdf_cmapguard`)."""
     if not lost:
         return Recovered([])
     from budgetlens.read.pdf_minerpage import CMapTooLarge, TooManyGlyphs, render_page
@@ -113,13 +115,13 @@ def recover_chars(path: str, index: int, lost: Sequence[LostGlyph], frame: Frame
     found = LostIndex([(apply(space, g.x, g.y), g) for g in lost])
     out: list[Char] = []
     try:
-        glyphs, rendered = render_page(path, index, found.at, limit, max_codes)
+        glyphs, rendered = render_page(path, index, found.at, limit, max_codes, max_page_codes)
         for glyph, text in glyphs:
             out += _measured(glyph, text, frame, metrics)
     except TooManyGlyphs as stop:
         return Recovered([], stop.rendered, found.compared, stop.rendered)
     except CMapTooLarge as refused:
-        return Recovered([], 0, 0, 0, refused.codes)
+        return Recovered([], 0, 0, 0, refused.codes, refused.in_all)
     except Exception:  # noqa: BLE001 - a second parser failing must not lose the page
         return Recovered([], 0, found.compared)
     return Recovered(out, rendered, found.compared)

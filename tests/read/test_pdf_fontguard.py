@@ -174,7 +174,7 @@ def test_a_page_beside_a_font_program_declaring_two_billion_codes_is_not_given_t
 
 
 def test_a_page_beside_a_real_shaped_font_program_is_recovered(tmp_path, recoveries, parsed):
-    """Near miss: the same font whose program maps 607 codes: pdfminer reads its map (two
+    """Near miss: the same font whose program maps 608 codes: pdfminer reads its map (two
     subtables parsed) and the lost glyphs are recovered, no warning."""
     program = _program((3, 1, _format4([(0x20, 0x7E)])),
                        (3, 10, _format12([(0x4E00, 0x4FFF, 200)])))

@@ -280,7 +280,7 @@ class LimitSettings:
                                        "code by code, about 3.5 µs each) is read without "
                                        "recovering its lost glyphs (pdf-recover-cmap): a page "
                                        "may hold any number of fonts under the bound of one; "
-                                       "the most of any page of the corpora is 4,444 codes")
+                                       "the most of any page of the 198 corpus PDFs is 19,632")
 
 
 @dataclass(frozen=True)

@@ -128,7 +128,7 @@ def font_codes(spec: dict, memo: Optional[dict[int, int]] = None) -> int:
 
 def _subtype(spec: dict) -> str:
     subtype = resolve1(spec.get("Subtype"))
-    return subtype.name if isinstance(subtype, PSLiteral) else ""
+    return str(subtype.name) if isinstance(subtype, PSLiteral) else ""
 
 
 def _loaded(spec: dict) -> dict:

@@ -38,7 +38,8 @@ _FROM_TRUETYPE = ("Adobe-Identity", "Adobe-UCS")
 def width_codes(seq: Any) -> int:
     """Codes the ``c_first c_last w`` triples of a ``/W`` array give a width one by one
     (``pdffont.get_widths``: a list after a number is linear in its own length, not counted)."""
-    total, run = 0, []
+    total = 0
+    run: list[float] = []
     for v in _items(seq):
         v = resolve1(v)
         if isinstance(v, list):
@@ -56,7 +57,8 @@ def width_codes(seq: Any) -> int:
 def width2_codes(seq: Any) -> int:
     """Codes the ``c_first c_last w1y vx vy`` quintuples of a ``/W2`` array set one by one
     (``pdffont.get_widths2``, read for vertical writing)."""
-    total, run = 0, []
+    total = 0
+    run: list[float] = []
     for v in _items(seq):
         if isinstance(v, list):
             run = []

@@ -122,7 +122,10 @@ def font_codes(spec: dict, memo: Optional[dict[int, int]] = None) -> int:
                 memo[id(stream)] = 0
         codes += memo[id(stream)]
     if _subtype(spec) in ("CIDFontType0", "CIDFontType2"):
-        codes += cid_font_codes(spec)
+        try:
+            codes += cid_font_codes(spec)
+        except Exception:  # noqa: BLE001 - a dict too odd to count: pdfminer loads it or fails
+            pass
     return codes
 
 

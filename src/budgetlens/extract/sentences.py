@@ -21,6 +21,7 @@ from budgetlens.model import Document, Line
 from budgetlens.rules.extract_words import load_extract_words
 from budgetlens.rules.lexicon import Lexicon, load_lexicon
 from budgetlens.rules.memo import OwnedMemo
+from budgetlens.rules.numbers import figures_apart
 
 from .headings import HeadingHit
 
@@ -67,9 +68,16 @@ def normalize(text: str, lexicon: Lexicon) -> Normalized:
         lexicon.drop, tuple(sorted(lexicon.variants.items()))))
     chars: list[str] = []
     index: list[int] = []
+    last = None
     for m in kept.finditer(text):
-        chars.append(m.group().translate(table))
+        run = m.group()
+        if last is not None and last[-1].isdigit() and run[0].isdigit() \
+                and figures_apart(last, run):
+            chars.append(" ")  # two figures printed apart stay apart (rules.numbers)
+            index.append(m.start() - 1)
+        chars.append(run.translate(table))
         index.extend(range(m.start(), m.end()))
+        last = run
     return Normalized("".join(chars), tuple(index))
 
 

@@ -73,6 +73,35 @@ def _unit_name(ctx: TableContext, row: int, ucols: list[int]) -> str:
     return "".join(p for p in parts if p and not p.isdigit())
 
 
+def _unit_code(ctx: TableContext, row: int, ucols: list[int]) -> str:
+    """The unit code a row prints in a unit column (``201001``), "" without one."""
+    return next((p for c in ucols if (p := norm(ctx.view.cell(row, c))).isdigit()), "")
+
+
+def _unit_code_groups(codes: dict[int, str]) -> set[int]:
+    """Rows whose unit code starts another row's code (201 above 201001, 201002): they total
+    those units (the department's figure again), as table_units reads 245 above 245001."""
+    printed = {c for c in codes.values() if c}
+    return {r for r, c in codes.items()
+            if c and any(o != c and o.startswith(c) for o in printed)}
+
+
+def _sibling_names(named: list[tuple[int, str, int]],
+                   codes: dict[int, str]) -> list[tuple[int, str, int]]:
+    """One name printed on rows of two or more different unit codes, none of them a group's
+    (201001 and 201002 both cut to 中共西安市委, under 201): two units, each named with its code so
+    that the first is not read as the group of the second and their facts keep apart. A group's
+    row (its code starts another's) keeps the name as printed."""
+    groups = _unit_code_groups(codes)
+    by_name: dict[str, set[str]] = {}
+    for _, n, s in named:
+        if n and s in codes and s not in groups:
+            by_name.setdefault(n, set()).add(codes[s])
+    split = {n for n, cs in by_name.items() if len(cs) >= 2 and "" not in cs}
+    return [(r, f"{n}（{codes[s]}）" if n in split and s not in groups else n, s)
+            for r, n, s in named]
+
+
 def split_units(ctx: TableContext, keys: list[int]) -> tuple[list[int], list[tuple[int, str]]]:
     """The department's rows and ``(row, unit)`` for the rows of each budget unit.
 
@@ -81,18 +110,26 @@ def split_units(ctx: TableContext, keys: list[int]) -> tuple[list[int], list[tup
     深圳市XX局（本级）, 中心 …) is the department's; a row repeating a later unit's name (西安
     ``125 XX局`` above ``125001 XX局`` …) totals the units and is not read again; every other unit's
     rows are that unit's. A row with a blank unit cell continues the unit above (深圳: 2025年 /
-    2026年 / 增减变化金额 under one name), also across pages (``ctx.unit_name``)."""
+    2026年 / 增减变化金额 under one name), also across pages (``ctx.unit_name``).
+
+    Unit codes decide first when printed (西安 ``201 中共西安市委宣传部`` above ``201001`` and
+    ``201002``, both names cut to ``中共西安市委``): a row whose code starts another's totals it
+    (:func:`_unit_code_groups`), and two units printed with one name and sibling codes are two
+    units (``名称（201001）``), never a group and its part."""
     rows = list(ctx.view.data_rows)
     ucols = _unit_columns(ctx, keys)
     if not ucols:
         return rows, []
     named: list[tuple[int, str, int]] = []  # (row, unit, row that printed the unit's name)
+    codes: dict[int, str] = {}  # the unit code printed on each row that printed a name
     current, start = (ctx.unit_name if ctx.by_unit else ""), -1
     for row in rows:
         name = _unit_name(ctx, row, ucols)
         if name:
             current, start = ("" if _plain_row_label(name) else name), row
+            codes[row] = _unit_code(ctx, row, ucols)
         named.append((row, current, start))
+    named = _sibling_names(named, codes)
     names = list(dict.fromkeys(n for _, n, _ in named if n))
     if len(names) < 2 and not ctx.by_unit:
         return rows, []
@@ -110,7 +147,7 @@ def split_units(ctx: TableContext, keys: list[int]) -> tuple[list[int], list[tup
             starts[n].append(s)
     # a name printed again further down (西安 125 XX局 above 12500 XX局 …): the first one totals
     # the units below it, the department's figure again
-    groups = {v[0] for v in starts.values() if len(v) >= 2}
+    groups = {v[0] for v in starts.values() if len(v) >= 2} | _unit_code_groups(codes)
     dept = [r for r, n, _ in named if not n]
     units = [(r, n) for r, n, s in named if n and s not in groups]
     return dept, units

@@ -144,6 +144,10 @@ def check_required_sections(ctx: FormContext, rule: Rule) -> Outcome:
                            "a note on one subject): section completeness not assessed")]
     keys = template.items("sections", tier)
     found = _found_sections(ctx, keys)
+    if ctx.cut_end is not None and any(k not in found for k in keys):
+        return [], [assess(rule, "正文在文末句中中断（节选），其后的章节不在文本中，不评估缺少的章节",
+                           "the text stops mid-sentence at its end (an excerpt): the sections "
+                           "after the cut are not in the copy, missing ones are not assessed")]
     evidence = _outline_evidence(ctx)
     findings, assessments = [], []
     for key in (k for k in keys if k not in found):
@@ -205,21 +209,13 @@ def check_three_public_items(ctx: FormContext, rule: Rule) -> Outcome:
     return collect(findings), []
 
 
-_SENTENCE_END = tuple("。！？!?；;…）)”\"")
-
-
 def _cut_inside(ctx: FormContext, section: SectionText) -> bool:
-    """The document's text ends inside this section, in the middle of a sentence: a page excerpt
-    cut there (云南 中西医结合医院 2017: "…其中:因公出國(境)費支出決算為4.46元,完"). The items the
-    section would go on to name are not in the copy. A last line that ends its sentence, or a
-    short line (a table cell, a heading), is no cut. The printed line is judged, not the last
-    passage's words: two sentences on the line are two passages of one place, in either order."""
-    if not section.passages or not ctx.texts:
+    """The document's text ends inside this section, in the middle of a sentence
+    (:attr:`FormContext.cut_end`): the items the section would go on to name are not in the copy.
+    The printed line is judged, not the last passage's words: two sentences on the line are two
+    passages of one place, in either order."""
+    cut = ctx.cut_end
+    if not section.passages or cut is None:
         return False
-    last, end = section.passages[-1].source, ctx.texts[-1].source
-    if (last.page, last.line) != (end.page, end.line):
-        return False
-    printed = [ln.text for ln in ctx.disclosure.narrative
-               if (ln.page, ln.number) == (end.page, end.line)]
-    text = (printed[-1] if printed else section.passages[-1].text).strip()
-    return len(text) >= 20 and bool(re.search(r"[，,]", text)) and not text.endswith(_SENTENCE_END)
+    last = section.passages[-1].source
+    return (last.page, last.line) == (cut.page, cut.line)

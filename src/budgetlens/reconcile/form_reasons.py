@@ -21,7 +21,8 @@ from decimal import Decimal
 from typing import Iterable, Optional
 
 from budgetlens.model import Claim, Fact
-from budgetlens.reconcile.form_common import Outcome, collect, fact_evidence, finding, param, str_list
+from budgetlens.reconcile.form_common import (Outcome, assess, collect, fact_evidence, finding,
+                                               param, str_list)
 from budgetlens.reconcile.form_index import ByPosition, LinePairs
 from budgetlens.reconcile.form_reason_parts import explained_by_declared_parts
 from budgetlens.reconcile.form_text import FormContext, Passage, same_sentence
@@ -236,16 +237,36 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
         key = (fact.source.page, fact.source.line, fact.source.text, fact.measure)
         if key not in by_sentence or by_sentence[key].kind == "percent":
             by_sentence[key] = fact
-    findings = []
+    findings, assessments = [], []
     for fact in by_sentence.values():
         if not _magnitude_in_tier(fact, rule) or _explained(scope, fact):
+            continue
+        if _reason_past_cut(scope, fact):
+            assessments.append(assess(rule, "变动所在段落在文末句中中断（节选），原因可能在其后，不评估",
+                                      "the change's paragraph is cut by the end of the text (an "
+                                      "excerpt): its reason may follow the cut, not assessed"))
             continue
         if any(m in (fact.source.text or "") for m in immaterial):
             continue
         findings.append(finding(rule, [fact_evidence(fact, "stated-change")], stated=str(fact.value),
                                 expected="说明变动原因", measure=fact.measure, basis=fact.basis,
                                 label=fact.label or fact.measure, value=str(fact.value)))
-    return collect(findings), []
+    return collect(findings), assessments[:1]
+
+
+def _reason_past_cut(scope: _Scope, fact: Fact) -> bool:
+    """The text stops mid-sentence (:attr:`FormContext.cut_end`) within the reason window after
+    the change, or the list window when its sentence announces a list: the reason that would
+    follow ("…同比增长2.8%。其中:一般公共财政预算拨", 防城港 2018) is past the end of the copy."""
+    cut = scope.ctx.cut_end
+    if cut is None or cut.page != fact.source.page:
+        return False
+    window = scope.window
+    if scope.lead is not None:
+        lead, list_window, first_item, opening = scope.lead
+        if _announces_list(scope.ctx, fact, lead, first_item, opening):
+            window = list_window
+    return 0 <= (cut.line or 0) - (fact.source.line or 0) <= window
 
 
 __all__ = ["check_change_reason"]

@@ -23,6 +23,12 @@ from budgetlens.rules.templates import Template, Templates, load_templates
 from .tolerance import ToleranceSettings
 
 
+#: what a sentence (or a quoted or bracketed clause closing one) ends with, and the shortest
+#: last line read as a sentence cut rather than a heading or a cell (:attr:`FormContext.cut_end`)
+_SENTENCE_END = tuple("。！？!?；;…）)”\"")
+_CUT_MIN_CHARS = 20
+
+
 class Passage(NamedTuple):
     """One located piece of narrative text. ``heading`` is set when the passage is a heading."""
 
@@ -221,6 +227,27 @@ class FormContext:
                     and _squash(p.head.number) == _squash(first.number):
                 return i
         return None
+
+    @cached_property
+    def cut_end(self) -> Optional[Source]:
+        """Where the text stops in the middle of a sentence, if it does: its last narrative line
+        is the document's last printed thing (no table after it), a long line with a comma that
+        ends no sentence — a page excerpt cut there (防城港 2018: "…同比增长2.8%。其中:一般公共财政
+        预算拨"; 云南 中西医结合医院 2017: "…4.46元,完"). What the text would go on to say (a
+        section, the reason of a change) is not in the copy. A line ending its sentence, or a
+        short one (a table cell, a heading), is no cut."""
+        if not self.texts:
+            return None
+        end = self.texts[-1].source
+        after = ((t.page, t.source.line or 0 if t.source else 0) for t in self.disclosure.tables)
+        if any(at > (end.page or 0, end.line or 0) for at in after):
+            return None
+        printed = [ln.text for ln in self.disclosure.narrative
+                   if (ln.page, ln.number) == (end.page, end.line)]
+        text = (printed[-1] if printed else self.texts[-1].text).strip()
+        cut = len(text) >= _CUT_MIN_CHARS and bool(re.search(r"[，,]", text)) \
+            and not text.endswith(_SENTENCE_END)
+        return end if cut else None
 
     @property
     def has_narrative(self) -> bool:

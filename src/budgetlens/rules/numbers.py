@@ -65,6 +65,28 @@ DIGIT_RUN = re.compile(r"[\d.,]*\d[\d.,]*")
 #: it), after full-width digits are folded: the readers' test of a numeric column.
 NUMERIC_CELL = re.compile(r"^[(（]?[-+]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
 
+#: The figure printed at the end (``$``) or the start (``^``) of a stretch of text: its digits,
+#: thousands separators and decimals (the pieces :func:`figures_apart` looks at).
+_TRAILING_FIGURE = re.compile(r"[\d,.]*\d$")
+_LEADING_FIGURE = re.compile(r"^\d[\d,.]*")
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def figures_apart(left: str, right: str) -> bool:
+    """Whether the digits ending ``left`` and those starting ``right``, printed with whitespace
+    between them, are two figures rather than one figure spaced apart.
+
+    Why: matching drops whitespace, and a PDF's kerning or letter-spacing does print one figure
+    apart ("1 234.50", "2 0 2 5"). A figure grouped by thousands is printed whole, though: beside
+    one, the space parts two cells of a table flattened into a line ("八、其他收入 8
+    11,122,315.04 13,628,965.89": the row number 8, then the amounts), and joined they read as
+    811,122,315.0413."""
+    a, b = _TRAILING_FIGURE.search(left), _LEADING_FIGURE.match(right)
+    if a is None or b is None:
+        return False
+    return bool(_GROUPED.fullmatch(a.group().rstrip(".,")) or _GROUPED.fullmatch(b.group().rstrip(".,")))
+
+
 WAN = Decimal(10000)
 #: the unit money facts are held in: a figure printed in 元, 千元 or 亿元 is converted to it
 #: (:func:`to_wan`), and a document written prints its money in it unless told otherwise

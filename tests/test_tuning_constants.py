@@ -29,6 +29,9 @@ JUDGED = {
     ("reconcile/form_index.py", "SCAN_PAIRS"): "where the plain scan stops being cheaper than the "
     "lookups: a speed heuristic, both ways give the same answer (tested both ways)",
     ("reconcile/form_layout.py", "_PROBE"): "how much of a quote finds it again: exact search",
+    ("reconcile/form_text.py", "_CUT_MIN_CHARS"): "the shortest last line read as a sentence cut by "
+    "an excerpt's end, not a heading or a cell: form_presence's inline 20 since session 18, named "
+    "when FormContext.cut_end took it over (session 19); tests/reconcile/test_unseen12.py",
     ("reconcile/tolerance.py", "DEFAULT_EXTRA_SLACK"): "the default of a ToleranceSettings field",
     ("reconcile/tolerance.py", "DEFAULT_DISPLAY_DECIMALS"): "the default of a ToleranceSettings "
     "field",

@@ -256,10 +256,15 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
 
 def _reason_past_cut(scope: _Scope, fact: Fact) -> bool:
     """The text stops mid-sentence (:attr:`FormContext.cut_end`) within the reason window after
-    the change, or the list window when its sentence announces a list: the reason that would
-    follow ("…同比增长2.8%。其中:一般公共财政预算拨", 防城港 2018) is past the end of the copy."""
+    the change, or the list window when its sentence announces a list, and no heading comes
+    between: the reason that would follow ("…同比增长2.8%。其中:一般公共财政预算拨", 防城港 2018) is
+    past the end of the copy. A section closed by the next heading before the cut (马家镇卫生院
+    2017: the 收支 changes of 三、, the cut inside 四、) gave its reasons or none."""
     cut = scope.ctx.cut_end
     if cut is None or cut.page != fact.source.page:
+        return False
+    at, end = (fact.source.page or 0, fact.source.line or 0), (cut.page or 0, cut.line or 0)
+    if any(at < h.position <= end for h in scope.ctx.headings):
         return False
     window = scope.window
     if scope.lead is not None:

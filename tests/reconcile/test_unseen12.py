@@ -70,11 +70,15 @@ def test_a_cut_excerpt_lacks_no_section_and_no_reason(tmp_path, values):
         assert not findings(tmp_path, text, rule), rule
 
 
+@pytest.mark.parametrize("ending", ["款收入{total}万元。",
+                                    # the last sentence over two printed lines, the first ending
+                                    # on 、(江苏 高级法院 2018's glossary line): its last line decides
+                                    "款收入{total}万元、\n本年无上级补助收入、事业收入和其他收入。"])
 @pytest.mark.parametrize("values", VALUES)
-def test_near_miss_a_text_ending_its_sentence_is_judged(tmp_path, values):
+def test_near_miss_a_text_ending_its_sentence_is_judged(tmp_path, values, ending):
     """The same text closing its last sentence ("…拨款收入X万元。") is whole as far as it goes: the
     sections it lacks and the reason it does not give are found."""
-    text = EXCERPT.format(**values) + f"款收入{values['total']}万元。"
+    text = EXCERPT.format(**values) + ending.format(**values)
     assert {f.expected for f in findings(tmp_path, text, "form-required-section-missing")} >= {
         "名词解释", "机关运行经费"}
     assert findings(tmp_path, text, "form-change-reason-missing")

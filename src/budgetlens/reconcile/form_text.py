@@ -239,12 +239,16 @@ class FormContext:
         if not self.texts:
             return None
         end = self.texts[-1].source
+        lines = self.disclosure.narrative
+        last = max(lines, key=lambda ln: (ln.page or 0, ln.number or 0)) if lines else None
+        at_end = (last.page or 0, last.number or 0) if last is not None else (end.page or 0,
+                                                                               end.line or 0)
         after = ((t.page, t.source.line or 0 if t.source else 0) for t in self.disclosure.tables)
-        if any(at > (end.page or 0, end.line or 0) for at in after):
+        if at_end < (end.page or 0, end.line or 0) or any(at > at_end for at in after):
             return None
-        printed = [ln.text for ln in self.disclosure.narrative
-                   if (ln.page, ln.number) == (end.page, end.line)]
-        text = (printed[-1] if printed else self.texts[-1].text).strip()
+        # the last printed line decides, not the line the last passage starts on (a sentence over
+        # four lines: "九、机关运行经费：指…办公及印刷费、" … "…及其他费用。", 江苏 高级法院 2018)
+        text = (last.text if last is not None else self.texts[-1].text).strip()
         cut = len(text) >= _CUT_MIN_CHARS and bool(re.search(r"[，,]", text)) \
             and not text.endswith(_SENTENCE_END)
         return end if cut else None

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 try:  # the parser behind re.compile (as rules.guarded reads it)
     # Python ≥ 3.11; a private module typeshed has no stub for
@@ -118,6 +118,42 @@ def _node(op: object, av: Argument) -> Required:
     return None  # a class, any character, an anchor, a negative look-around, a back-reference
 
 
+#: a test a text passes whenever a pattern can match in it (see :func:`literal_guard`)
+Guard = Callable[[str], bool]
+#: pattern id → (the pattern, its guard): keyed by id, the pattern kept beside it (so an id is
+#: never another pattern's), because hashing a compiled pattern hashes its code on every lookup
+_GUARDS: dict[int, tuple[re.Pattern, Guard]] = {}
+_MAX_GUARDS = 4096  # patterns are the rules' (a few hundred); emptied past this, never wrong
+
+
+def _always(_text: str) -> bool:
+    return True
+
+
+def literal_guard(regex: re.Pattern) -> Guard:
+    """A test that a text holds one of the literals every match of ``regex`` holds (always true
+    when none is known), built once per pattern. Why: most texts a rule's pattern is searched
+    in (every cell of a row, every line of a document) hold none of its words, and ``in`` (in
+    C, no engine state) answers that for a tenth of the search that finds nothing; a text that
+    passes is searched as before, so every match is the same. Take it once outside a loop: the
+    look-up costs about what a short search does."""
+    got = _GUARDS.get(id(regex))
+    if got is not None and got[0] is regex:
+        return got[1]
+    if len(_GUARDS) >= _MAX_GUARDS:
+        _GUARDS.clear()
+    test = substring_test(required_literals(regex))
+    guard: Guard
+    if test is None:
+        guard = _always
+    elif isinstance(test, str):
+        guard = lambda text, lit=test: lit in text  # noqa: E731
+    else:
+        guard = lambda text, lits=test: any(lit in text for lit in lits)  # noqa: E731
+    _GUARDS[id(regex)] = (regex, guard)
+    return guard
+
+
 class LineIndex:
     """Many lines joined once, to name the lines holding one of a few strings without a test per
     line. Why: classification runs each of its ~100 signals over every line of a scope (the
@@ -152,4 +188,4 @@ class LineIndex:
         return sorted(found)
 
 
-__all__ = ["MAX_ALTERNATIVES", "LineIndex", "required_literals"]
+__all__ = ["MAX_ALTERNATIVES", "Guard", "LineIndex", "literal_guard", "required_literals"]

@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
+from budgetlens.extract.token_literals import literal_guard
 from budgetlens.model import Evidence, Source
 from budgetlens.reconcile.form_common import (Outcome, assess, collect, finding, param, quote,
                                                str_list)
@@ -123,11 +124,13 @@ def check_template_residue(ctx: FormContext, rule: Rule) -> Outcome:
     extraction's residue claims only point at sentences to look at (a heading "主要原因是："
     followed by a list is not residue). One finding per sentence."""
     patterns = _patterns(rule, "patterns")
+    guarded = [(literal_guard(pat), pat) for pat in patterns]  # most passages hold no residue word
     seen: dict[tuple, list[int]] = {}
     places: set = set()
     findings = []
     for p in _residue_sources(ctx):
-        m = next((m for pat in patterns for m in [pat.search(p.text)] if m), None)
+        m = next((m for holds, pat in guarded if holds(p.text) for m in [pat.search(p.text)] if m),
+                 None)
         if m is None:
             continue
         # the same sentence quoted by a claim and by a fact (or a line) lies within two lines

@@ -191,12 +191,13 @@ def _column_kind(path: tuple[str, ...], values: list[str], rec: Recognition) -> 
     present = [norm(v) for v in values if not is_blank(v)]
     if not present:
         return "value" if path else "key"
-    numeric = [v for v in present if parse_number(v) is not None]
-    codes = [v for v in present if CODE_RE.fullmatch(v) or _TWO_DIGITS.fullmatch(v)]
-    if len(codes) == len(present) and any(len(v) in (3, 5, 7) for v in codes) and \
-            not any("." in v for v in present):
+    # a column of codes (every cell one): asked cell by cell up to the first that is not (a
+    # column of figures fails at its first cell), then the figures counted only when needed
+    if all(CODE_RE.fullmatch(v) or _TWO_DIGITS.fullmatch(v) for v in present) and \
+            any(len(v) in (3, 5, 7) for v in present) and not any("." in v for v in present):
         return "key"
-    return "value" if len(numeric) * 2 >= len(present) else "key"
+    numeric = sum(1 for v in present if parse_number(v) is not None)
+    return "value" if numeric * 2 >= len(present) else "key"
 
 
 def _groups(columns: list[Column]) -> tuple[tuple[int, ...], ...]:

@@ -344,3 +344,43 @@ def test_a_place_is_read_from_the_start_of_a_line_however_long_the_line(tmp_path
     assert (metadata.region, metadata.region_code) == ("山西省运城市", "140800")
     metadata, _ = classify(_doc(tmp_path, head + "预算" * limit + place + tail))
     assert metadata.region_code != "140800"
+
+
+def _all_hits(scopes, rules):
+    """The count classification compared with its bound before session 19: every disclosure
+    word of the body, and the bound again for an attachment title anywhere in it."""
+    from budgetlens.extract.classify_names import fold
+    texts = [fold(text, rules) for text, _ in scopes["body"]]
+    hits = sum(len(rules.disclosure.findall(text)) for text in texts)
+    if rules.attachment is not None and any(
+            rules.attachment.search(t) and not (rules.attachment_not and rules.attachment_not.search(t))
+            for t in texts):
+        hits += rules.settings["disclosure_min_hits"]
+    return hits
+
+
+def test_disclosure_words_are_counted_only_up_to_the_bound(tmp_path):
+    """_is_disclosure stops counting at ``disclosure_min_hits`` and looks for an attachment
+    title only in a body short of it: the same answer as the whole count on the seeds, and on
+    bodies at the bound (one word short, exactly there, a title alone, a title in a notice —
+    the near miss: 通知 makes it none)."""
+    from budgetlens.extract.classify import _is_disclosure, build_scopes
+
+    rules = load_rules()
+    need = rules.settings["disclosure_min_hits"]
+    texts = [
+        "植树活动安排\n本单位部门预算另行说明。\n联系人：张三\n",  # one word short of 2
+        "植树活动安排\n本单位部门预算另行说明。\n部门决算另见附件。\n",  # exactly 2
+        "某某中心\n项目支出绩效自评表（2022年度）\n项目名称 得分\n",  # a title alone
+        "关于报送项目支出绩效自评表（2022年度）的通知\n请各单位按时报送。\n",  # near miss
+        "",
+    ]
+    docs = [_doc(tmp_path, t, f"d{k}.txt") for k, t in enumerate(texts) if t]
+    seeds = SHARED / "seeds"
+    docs += [read_document(str(p))[0] for p in sorted(seeds.glob("*.txt"))] if seeds.is_dir() else []
+    answers = []
+    for document in docs:
+        scopes = build_scopes(document, rules)
+        answers.append(_is_disclosure(scopes, rules))
+        assert answers[-1] == (_all_hits(scopes, rules) >= need), document.path
+    assert answers[:4] == [False, True, True, False]

@@ -62,3 +62,65 @@ def test_shanghai_spreadsheet_templates_have_nine_budget_roles_in_yuan(name):
                      ("budget_fiscal_summary", "元"), ("budget_gpb_expense", "元"),
                      ("budget_gov_fund", "元"), ("budget_soe_capital", "元"),
                      ("budget_gpb_basic", "元"), ("budget_three_public", "万元")]
+
+
+def _kind_by_whole_lists(path, values, rec):
+    """_column_kind as it was before session 19: every cell parsed and matched, then judged."""
+    from budgetlens.extract.table_grid import _TOTAL_RE, _TWO_DIGITS, CODE_RE, norm
+    from budgetlens.rules.numbers import is_blank, parse_number
+    leaf = path[-1] if path else ""
+    if leaf and rec.ignore_header.search(leaf):
+        return "ignore"
+    if leaf and rec.key_header.search(leaf) and not _TOTAL_RE.match(leaf):
+        return "key"
+    present = [norm(v) for v in values if not is_blank(v)]
+    if not present:
+        return "value" if path else "key"
+    numeric = [v for v in present if parse_number(v) is not None]
+    codes = [v for v in present if CODE_RE.fullmatch(v) or _TWO_DIGITS.fullmatch(v)]
+    if len(codes) == len(present) and any(len(v) in (3, 5, 7) for v in codes) and \
+            not any("." in v for v in present):
+        return "key"
+    return "value" if len(numeric) * 2 >= len(present) else "key"
+
+
+@pytest.mark.parametrize("values", [
+    ["201", "20101", "2010101"], ["301", "01", "02"],  # codes (a 类 and its items' 01/02)
+    ["01", "02", "03"],  # near miss: two-digit numbers alone are no code column
+    ["201", "20101", "12.50"], ["201", "1,234.00", "5.00"],  # a figure among them: not codes
+    ["1,234.00", "201", "20101"], ["行政运行", "201"], ["", "  ", "-"], ["100", "200", "一般"],
+])
+def test_a_column_kind_is_the_whole_lists_kind(values):
+    """A column's kind is judged cell by cell up to the first that is not a code (session 19),
+    with the answer of the whole lists of codes and figures."""
+    from budgetlens.extract.table_grid import _column_kind
+    rec = load_table_layouts().recognition
+    for path in [("金额",), ("科目编码",), ()]:
+        assert _column_kind(path, values, rec) == _kind_by_whole_lists(path, values, rec)
+
+
+def test_every_corpus_table_column_has_the_whole_lists_kind():
+    """On every table of the corpus PDFs' first five files: each column's kind, judged from its
+    data rows, is the whole lists' kind."""
+    from budgetlens.extract import table_grid
+    rec = load_table_layouts().recognition
+    files = sorted((CORPUS / "pdf").glob("*.pdf"))[:5]
+    if not files:
+        pytest.skip("corpus PDFs not available")
+    asked = []
+    real = table_grid._column_kind
+
+    def spy(path, values, r):
+        asked.append((path, values, real(path, values, r)))
+        return asked[-1][2]
+
+    table_grid._column_kind = spy
+    try:
+        for f in files:
+            document, _ = read_document(str(f))
+            for table in document.tables:
+                to_grid_view(table, rec)
+    finally:
+        table_grid._column_kind = real
+    assert len(asked) > 200
+    assert all(kind == _kind_by_whole_lists(path, values, rec) for path, values, kind in asked)

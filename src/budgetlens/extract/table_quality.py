@@ -110,12 +110,9 @@ def assess_reading(document: Document, infos: Sequence[TableInfo],
         chain = [views[i] for i in sorted(members) if i in readable and i in views]
         for index, doubt in _cut_rows(chain):
             doubts[index].append(doubt)
-        # a shortfall is a doubt only when a figure printed with the table was not read (else
-        # it is printed); asked only of a chain that has one (most add up): both are pure
-        short = _short_totals(chain, parts) if chain else []
-        if not short or not _unread(lines, [v.table for v in chain], cells, where):
-            continue
-        for index, doubt in short:
+        if not chain or not _unread(lines, [v.table for v in chain], cells, where):
+            continue  # every figure printed with the table was read: a shortfall is printed
+        for index, doubt in _short_totals(chain, parts):
             doubts[index].append(doubt)
     return [replace(info, reading=tuple(doubts[info.index])) if doubts.get(info.index) else info
             for info in infos]

@@ -143,9 +143,8 @@ _CN_YEAR = re.compile(r"[〇零一二三四五六七八九０-９]{4}(?=\s*年)"
 def _prepare(text: str, rules: ClassifyRules, guards: tuple[Guard, Guard]) -> tuple[str, str]:
     """(masked, unmasked) matching copies of a line: folded to simplified characters, years
     printed as 二〇二四 or ２０２４ turned into digits, and never-the-year spans (〔2024〕, 《…》,
-    dates) blanked. Every step keeps offsets. ``guards``: :func:`.token_literals.literal_guard`
-    of the two patterns (a line holding none of a pattern's literals is left as it is, as its
-    substitution would leave it: most lines print no year before 年 and no span)."""
+    dates) blanked. Every step keeps offsets. ``guards``: the two patterns' literal guards (a
+    line without a pattern's literals is as its substitution leaves it: most lines)."""
     folded = fold(text, rules)
     if guards[0](folded):
         folded = _CN_YEAR.sub(lambda m: m[0].translate(_DIGITS), folded)

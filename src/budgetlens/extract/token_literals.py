@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import partial
 from typing import Any, Callable, Iterable, Optional, Sequence
 
 try:  # the parser behind re.compile (as rules.guarded reads it)
@@ -130,6 +131,14 @@ def _always(_text: str) -> bool:
     return True
 
 
+def _holds(literal: str, text: str) -> bool:
+    return literal in text
+
+
+def _holds_any(literals: tuple[str, ...], text: str) -> bool:
+    return any(lit in text for lit in literals)
+
+
 def literal_guard(regex: re.Pattern) -> Guard:
     """A test that a text holds one of the literals every match of ``regex`` holds (always true
     when none is known), built once per pattern. Why: most texts a rule's pattern is searched
@@ -147,9 +156,9 @@ def literal_guard(regex: re.Pattern) -> Guard:
     if test is None:
         guard = _always
     elif isinstance(test, str):
-        guard = lambda text, lit=test: lit in text  # noqa: E731
+        guard = partial(_holds, test)
     else:
-        guard = lambda text, lits=test: any(lit in text for lit in lits)  # noqa: E731
+        guard = partial(_holds_any, test)
     _GUARDS[id(regex)] = (regex, guard)
     return guard
 

@@ -20,8 +20,8 @@ JUDGED = {
     "paragraph), not a reading choice",
     ("extract/token_literals.py", "MAX_ALTERNATIVES"): "a speed heuristic: outputs do not depend "
     "on it",
-    ("extract/token_literals.py", "_MAX_GUARDS"): "a memory bound on the literal guards kept (the "
-    "rules have a few hundred patterns); emptied past it, a guard is built again: outputs do not "
+    ("extract/token_literals.py", "_MAX_KEPT"): "a memory bound on the literals kept per pattern "
+    "(the rules have a few hundred patterns); emptied past it, one is found again: outputs do not "
     "depend on it",
     ("reconcile/form_common.py", "MAX_EVIDENCE"): "how many evidence items a finding lists",
     ("reconcile/form_units.py", "_WAN"): "元 per 万元: a unit's definition, not a threshold",

@@ -158,16 +158,16 @@ def test_the_reduced_test_answers_as_the_whole_requirement_on_the_seeds():
     assert len(needs) > 100 and held > 1000, (len(needs), held)
 
 
-def test_a_literal_guard_passes_every_text_its_pattern_matches_in():
-    """literal_guard (session 19): on every seed line, each pattern the extract and audit
-    stages guard (the classifier's year patterns, the self-evaluation and indicator columns,
-    the template residue, the function-code measure) and every lexicon item: a line the guard
-    turns away is one the pattern finds nothing in; lines it lets through are searched as
-    before. Near misses: a pattern with no literal known lets everything through, and a line
-    holding only part of a literal is turned away."""
+def test_one_literal_is_in_every_text_its_pattern_matches_in():
+    """one_literal (session 19): on every seed line, each pattern the extract and audit stages
+    test by it (the classifier's year patterns, the self-evaluation and indicator columns, the
+    template residue, the function-code measure) and every lexicon item: a line without the
+    literal is one the pattern finds nothing in; lines holding it are searched as before. Near
+    misses: a pattern with no literal known, or only one of several, has none (no test), and a
+    line holding only part of the literal is turned away."""
     from budgetlens.extract import classify as classify_module
     from budgetlens.extract.func_names import _FUNCTION_CODE
-    from budgetlens.extract.token_literals import literal_guard
+    from budgetlens.extract.token_literals import one_literal
     from budgetlens.rules.catalogue import load_rules as load_catalogue
     from budgetlens.rules.classify import load_rules
     from budgetlens.rules.table_layouts import load_table_layouts
@@ -184,27 +184,29 @@ def test_a_literal_guard_passes_every_text_its_pattern_matches_in():
              for ln in p.read_text(encoding="utf-8").splitlines()]
     lines += ["二〇二四年", "二〇二四", "expense.general.function.20101.total", "function",
               "XXXX", "待填", "年初预算数", "年初"]  # a literal whole, and only its start
-    turned_away = matched = 0
+    turned_away = matched = with_literal = 0
     for pattern in patterns:
-        guard = literal_guard(pattern)
-        assert literal_guard(pattern) is guard  # built once per pattern
+        literal = one_literal(pattern)
+        assert one_literal(pattern) is literal  # built once per pattern
+        with_literal += literal is not None
         for line in lines:
-            if not guard(line):
+            if literal is not None and literal not in line:
                 turned_away += 1
                 assert pattern.search(line) is None, (pattern.pattern[:60], line[:60])
             elif pattern.search(line):
                 matched += 1
-    assert turned_away > 10_000 and matched > 1_000, (turned_away, matched)
-    assert literal_guard(classify_module._CN_YEAR)("二〇二四") is False  # no 年 after it
-    assert literal_guard(re.compile(r"\d+"))("无数字") is True  # nothing known: always searched
+    assert turned_away > 10_000 and matched > 1_000 and with_literal > 20, \
+        (turned_away, matched, with_literal)
+    assert one_literal(classify_module._CN_YEAR) == "年"
+    assert one_literal(re.compile(r"\d+")) is None  # nothing known: no test
+    assert one_literal(re.compile("待填写|请输入")) is None  # several: not worth a loop
 
 
-def test_a_guard_is_never_another_patterns():
-    """Guards are kept by the pattern's id with the pattern beside it: an id taken over by
-    another pattern (the first one freed) gets that pattern's own guard, not the stale one."""
+def test_a_literal_is_never_another_patterns():
+    """Literals are kept by the pattern's id with the pattern beside it: an id taken over by
+    another pattern (the first one freed) gets that pattern's own literal, not the stale one."""
     from budgetlens.extract import token_literals
 
     first, second = re.compile("绩效自评"), re.compile("三公经费")
-    token_literals._GUARDS[id(second)] = (first, token_literals.literal_guard(first))
-    assert token_literals.literal_guard(second)("三公经费支出") is True
-    assert token_literals.literal_guard(second)("绩效自评") is False
+    token_literals._ONE[id(second)] = (first, "绩效自评")
+    assert token_literals.one_literal(second) == "三公经费"

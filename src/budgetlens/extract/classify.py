@@ -24,7 +24,7 @@ from ..rules.reference import load_gazetteer
 from .classify_region import locate_text, locate_unit, province_in, template_of, unit_codes
 from .classify_unit import (Candidate, find_unit, fold, form_unit, menu_lines, region_of,
                             strip_qualifier, with_place)
-from .token_literals import Guard, LineIndex, Required, literal_guard, required_literals
+from .token_literals import LineIndex, Required, one_literal, required_literals
 
 ScopedLine = tuple[str, Source]
 #: a value a signal counts for a field: a year as a number, kind and level by their word (None: a
@@ -140,15 +140,16 @@ _DIGITS = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
 _CN_YEAR = re.compile(r"[〇零一二三四五六七八九０-９]{4}(?=\s*年)")
 
 
-def _prepare(text: str, rules: ClassifyRules, guards: tuple[Guard, Guard]) -> tuple[str, str]:
+def _prepare(text: str, rules: ClassifyRules, needs: tuple[Optional[str], Optional[str]]
+             ) -> tuple[str, str]:
     """(masked, unmasked) matching copies of a line: folded to simplified characters, years
     printed as 二〇二四 or ２０２４ turned into digits, and never-the-year spans (〔2024〕, 《…》,
-    dates) blanked. Every step keeps offsets. ``guards``: the two patterns' literal guards (a
-    line without a pattern's literals is as its substitution leaves it: most lines)."""
+    dates) blanked. Every step keeps offsets. ``needs``: the two patterns' :func:`one_literal`
+    (a line without it is as the substitution leaves it: most lines print no year before 年)."""
     folded = fold(text, rules)
-    if guards[0](folded):
+    if needs[0] is None or needs[0] in folded:
         folded = _CN_YEAR.sub(lambda m: m[0].translate(_DIGITS), folded)
-    if guards[1](folded):
+    if needs[1] is None or needs[1] in folded:
         folded = rules.year_remove.sub(lambda m: " " * len(m[0]), folded)
     return mask(folded, rules), folded
 
@@ -185,12 +186,12 @@ def score(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) -> Tallies:
     for the first time is an empty one: the mappings are defaultdicts)."""
     tallies: defaultdict[str, defaultdict[str, Tally]] = defaultdict(lambda: defaultdict(Tally))
     done: dict[str, tuple[str, str]] = {}  # the head and table titles are body lines again
-    guards = literal_guard(_CN_YEAR), literal_guard(rules.year_remove)
+    needs = one_literal(_CN_YEAR), one_literal(rules.year_remove)
 
     def prepare(text: str) -> tuple[str, str]:
         found = done.get(text)
         if found is None:
-            found = done[text] = _prepare(text, rules, guards)
+            found = done[text] = _prepare(text, rules, needs)
         return found
 
     prepared = {name: [(*prepare(text), src) for text, src in lines]
@@ -288,9 +289,8 @@ def _is_disclosure(scopes: dict[str, list[ScopedLine]], rules: ClassifyRules) ->
     """Whether the body holds ``disclosure_min_hits`` disclosure words; the title of an
     attachment printed with its year (绩效自评表(2022年度), 2024年度项目支出绩效单位自评报告,
     2017年…收支决算总表) is enough by itself: such a page is the attachment and may print no
-    other budget word. Counted line by line and stopped at the bound (the count beyond it was
-    never read, and the attachment's pattern, ≈ 4 µs a line, is looked for only in a body short
-    of it: a disclosure's first lines reach it)."""
+    other budget word. Counted line by line up to the bound (the count beyond it was never
+    read); the attachment's pattern (≈ 4 µs a line) only in a body short of it."""
     need, hits = rules.settings["disclosure_min_hits"], 0
     body = iter(scopes["body"])
     while hits < need:

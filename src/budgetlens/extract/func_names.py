@@ -23,7 +23,7 @@ from budgetlens.model import Fact
 from budgetlens.rules.lexicon import NameFold, load_lexicon
 from budgetlens.rules.reference import function_name_pairs
 
-from .token_literals import literal_guard
+from .token_literals import one_literal
 
 _FUNCTION_CODE = re.compile(r"(?:^|\.)function\.(?P<code>2\d{2}(?:\d{2}){0,2})(?:\.|$)")
 _LEADING_CODE = re.compile(r"^\s*2\d{2}(?:\d{2}){0,2}(?!\d)\s*")
@@ -74,9 +74,9 @@ def table_pairs(facts: Sequence[Fact]) -> list[tuple[str, str]]:
     """(code, printed name) of every table fact of a function row ("20105 统计信息事务 / 合计"
     → 20105, 统计信息事务): the label up to the column part, its leading code and numbering off."""
     pairs: set[tuple[str, str]] = set()
-    coded = literal_guard(_FUNCTION_CODE)  # most measures name no function code
+    need = one_literal(_FUNCTION_CODE) or ""  # most measures name no function code
     for fact in facts:
-        if fact.origin != "table" or not fact.label or not coded(fact.measure):
+        if fact.origin != "table" or not fact.label or need not in fact.measure:
             continue
         m = _FUNCTION_CODE.search(fact.measure)
         if m is None:

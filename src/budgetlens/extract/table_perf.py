@@ -24,7 +24,7 @@ from .numbers import Number, parse_number
 from .table_cells import TableContext, make_fact
 from .table_perf_total import indicators_total
 from .table_grid import norm
-from .token_literals import literal_guard
+from .token_literals import one_literal
 
 
 @dataclass
@@ -298,10 +298,10 @@ def _title(ctx: TableContext) -> str:
 
 def _header_map(row: list[tuple[str, Pos]], columns: tuple[PerfColumn, ...]) -> dict[int, PerfColumn]:
     out = {}
-    guarded = [(literal_guard(c.pattern), c) for c in columns]  # a cell holds few columns' words
+    needs = [(one_literal(c.pattern) or "", c) for c in columns]  # a cell holds few columns' words
     for i, (text, _) in enumerate(row):
         t = norm(text)
-        col = next((c for holds, c in guarded if t and holds(t) and c.pattern.search(t)), None)
+        col = next((c for need, c in needs if t and need in t and c.pattern.search(t)), None)
         if col is not None:
             out[i] = col
     return out

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import partial
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any, Iterable, Optional, Sequence
 
 try:  # the parser behind re.compile (as rules.guarded reads it)
     # Python ≥ 3.11; a private module typeshed has no stub for
@@ -119,48 +118,30 @@ def _node(op: object, av: Argument) -> Required:
     return None  # a class, any character, an anchor, a negative look-around, a back-reference
 
 
-#: a test a text passes whenever a pattern can match in it (see :func:`literal_guard`)
-Guard = Callable[[str], bool]
-#: pattern id → (the pattern, its guard): keyed by id, the pattern kept beside it (so an id is
+#: pattern id → (the pattern, its literal): keyed by id, the pattern kept beside it (so an id is
 #: never another pattern's), because hashing a compiled pattern hashes its code on every lookup
-_GUARDS: dict[int, tuple[re.Pattern, Guard]] = {}
-_MAX_GUARDS = 4096  # patterns are the rules' (a few hundred); emptied past this, never wrong
+_ONE: dict[int, tuple[re.Pattern, Optional[str]]] = {}
+_MAX_KEPT = 4096  # patterns are the rules' (a few hundred); emptied past this, never wrong
 
 
-def _always(_text: str) -> bool:
-    return True
-
-
-def _holds(literal: str, text: str) -> bool:
-    return literal in text
-
-
-def _holds_any(literals: tuple[str, ...], text: str) -> bool:
-    return any(lit in text for lit in literals)
-
-
-def literal_guard(regex: re.Pattern) -> Guard:
-    """A test that a text holds one of the literals every match of ``regex`` holds (always true
-    when none is known), built once per pattern. Why: most texts a rule's pattern is searched
-    in (every cell of a row, every line of a document) hold none of its words, and ``in`` (in
-    C, no engine state) answers that for a tenth of the search that finds nothing; a text that
-    passes is searched as before, so every match is the same. Take it once outside a loop: the
-    look-up costs about what a short search does."""
-    got = _GUARDS.get(id(regex))
+def one_literal(regex: re.Pattern) -> Optional[str]:
+    """The one string every match of ``regex`` holds, or None (none known, or only one of
+    several: a test of several strings, a loop of bytecode, costs more than the search it
+    would spare — session 16, and session 19's first form of this). Why: most texts a rule's
+    pattern is searched in (every cell of a row, every line of a document) hold none of its
+    words, and ``literal in text`` (in C, no engine state) answers that for less than the
+    search that finds nothing; a text holding it is searched as before, so every match is the
+    same. Callers test inline (``lit is None or lit in text``) with the literal taken once
+    outside their loop."""
+    got = _ONE.get(id(regex))
     if got is not None and got[0] is regex:
         return got[1]
-    if len(_GUARDS) >= _MAX_GUARDS:
-        _GUARDS.clear()
+    if len(_ONE) >= _MAX_KEPT:
+        _ONE.clear()
     test = substring_test(required_literals(regex))
-    guard: Guard
-    if test is None:
-        guard = _always
-    elif isinstance(test, str):
-        guard = partial(_holds, test)
-    else:
-        guard = partial(_holds_any, test)
-    _GUARDS[id(regex)] = (regex, guard)
-    return guard
+    literal = test if isinstance(test, str) and test else None
+    _ONE[id(regex)] = (regex, literal)
+    return literal
 
 
 class LineIndex:
@@ -197,4 +178,4 @@ class LineIndex:
         return sorted(found)
 
 
-__all__ = ["MAX_ALTERNATIVES", "Guard", "LineIndex", "literal_guard", "required_literals"]
+__all__ = ["MAX_ALTERNATIVES", "LineIndex", "one_literal", "required_literals"]

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from budgetlens.extract.token_literals import literal_guard
+from budgetlens.extract.token_literals import one_literal
 from budgetlens.model import Evidence, Source
 from budgetlens.reconcile.form_common import (Outcome, assess, collect, finding, param, quote,
                                                str_list)
@@ -124,12 +124,12 @@ def check_template_residue(ctx: FormContext, rule: Rule) -> Outcome:
     extraction's residue claims only point at sentences to look at (a heading "主要原因是："
     followed by a list is not residue). One finding per sentence."""
     patterns = _patterns(rule, "patterns")
-    guarded = [(literal_guard(pat), pat) for pat in patterns]  # most passages hold no residue word
+    needs = [(one_literal(pat) or "", pat) for pat in patterns]  # most passages hold no residue word
     seen: dict[tuple, list[int]] = {}
     places: set = set()
     findings = []
     for p in _residue_sources(ctx):
-        m = next((m for holds, pat in guarded if holds(p.text) for m in [pat.search(p.text)] if m),
+        m = next((m for need, pat in needs if need in p.text for m in [pat.search(p.text)] if m),
                  None)
         if m is None:
             continue

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from .form_support import assessed, corpus_file, disclose, edited, fired, seed
 
 
@@ -112,3 +114,46 @@ def test_a_passage_without_a_digit_has_no_year_and_the_others_are_read_as_before
             assert _years_out_of_range(text, whitelist, contexts, allowed) == years, text
             found += len(years)
     assert found >= 4
+
+
+# --- form-scope-year-mismatch (session 19: 广水 白泉卫生院 2023 决算, batch 11) --------------------------
+
+
+def _scope_doc(tmp_path, title: str, sentence: str):
+    path = tmp_path / "scope.txt"
+    path.write_text("\n".join([title, "一、单位基本情况", "（一）机构设置", sentence, "1.本级",
+                               "（二）主要职责", "负责本系统的日常工作。"]) + "\n", encoding="utf-8")
+    return disclose(str(path))
+
+
+@pytest.mark.parametrize("title, sentence, stated", [
+    # 白泉 2023: last year's sentence left in place
+    ("某镇卫生院2023年度部门决算", "纳入某镇卫生院2022年度部门决算编制范围的二级预算单位包括:", "2022"),
+    ("某区教育局2025年部门预算", "列入本部门2024年部门预算编制范围的单位共3个，分别是：", "2024"),
+    ("某县林业局2021年度部门决算", "本部门2019年度部门决算汇编范围包括局机关和2个下属单位。", "2019"),
+])
+def test_a_scope_sentence_with_another_year_is_a_warning(tmp_path, title, sentence, stated):
+    findings = fired(_scope_doc(tmp_path, title, sentence), "form-scope-year-mismatch")
+    assert [(f.severity, f.stated) for f in findings] == [("warning", stated)]
+    assert findings[0].expected == title[title.index("20"):][:4]
+    assert sentence[:10] in findings[0].evidence[0].source.text
+
+
+@pytest.mark.parametrize("title, sentence", [
+    # the document's own year
+    ("某镇卫生院2023年度部门决算", "纳入某镇卫生院2023年度部门决算编制范围的二级预算单位包括:"),
+    # a budget naming last year's final account's scope: not its own
+    ("某区教育局2025年部门预算", "纳入本部门2024年度部门决算编制范围的单位共3个，本年预算单位相同。"),
+    # a comparison with last year's figures names no scope
+    ("某镇卫生院2023年度部门决算", "与2022年度部门决算相比，二级预算单位无变化，包括："),
+])
+def test_near_miss_the_own_year_another_kind_or_a_comparison_is_quiet(tmp_path, title, sentence):
+    assert fired(_scope_doc(tmp_path, title, sentence), "form-scope-year-mismatch") == []
+
+
+def test_a_scope_sentence_is_left_to_its_own_rule(tmp_path):
+    """Two years back is out of form-year-out-of-range's range too: one finding, the scope rule's."""
+    disclosure = _scope_doc(tmp_path, "某县林业局2021年度部门决算",
+                            "纳入本部门2019年度部门决算编制范围的单位包括：")
+    assert fired(disclosure, "form-year-out-of-range") == []
+    assert len(fired(disclosure, "form-scope-year-mismatch")) == 1

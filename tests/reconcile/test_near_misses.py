@@ -188,6 +188,12 @@ CASES: tuple[NearMiss, ...] = (
                          "第三部分 2026年部门预算情况说明", "第四部分 名词解释", "第一部分 部门概况",
                          "一、主要职责", "负责本系统的统计工作。"]) + "\n",
               Change("第二部分 2025年", "第二部分 2026年", "the heading's year the document's: one digit")),
+    text_case("form-scope-year-mismatch",
+              "\n".join(["某县中心卫生院2023年度单位决算", "一、单位基本情况", "（一）机构设置情况",
+                         "纳入某县中心卫生院2022年度部门决算编制范围的二级预算单位包括：",
+                         "1.某县中心卫生院（本级）", "（二）主要职责", "负责辖区内基本医疗服务。"]) + "\n",
+              Change("卫生院2022年度部门决算编制", "卫生院2023年度部门决算编制",
+                     "the scope sentence's year the document's: one digit")),
     text_case("form-unit-outlier", SANGONG + "2023年“三公”经费支出决算为20.50万元，其中：公务接待费支出"
               "决算为6.80元，公务用车运行维护费支出决算为13.70万元。\n",
               Change("决算为6.80元", "决算为6.80万元", "the unit its neighbours print: 元 → 万元, the "

@@ -45,18 +45,28 @@ def _strip(text: str, whitelist: Iterable[re.Pattern]) -> str:
 _DIGIT = re.compile(r"\d")
 
 
+#: the word a context's ``kind`` group matches for each document kind
+_KIND_WORDS = {"budget": "预算", "final": "决算"}
+
+
 def _years_out_of_range(text: str, whitelist: tuple[re.Pattern, ...],
-                        contexts: tuple[re.Pattern, ...], allowed: set[int]) -> list[int]:
+                        contexts: tuple[re.Pattern, ...], allowed: set[int],
+                        kind: str | None = None) -> list[int]:
     """The years ``contexts`` find in ``text`` outside ``allowed``, once the ``whitelist``'s
     spans are blanked. A text without a digit has none: a year is ``int`` of what a context's
     group matched (a digit at least), and blanking never makes one — so the whitelist's
-    substitutions are not run over every passage (most narrative lines print no figure)."""
+    substitutions are not run over every passage (most narrative lines print no figure).
+    A context with a ``kind`` group (预算/决算) dates the document's own account only when it
+    names the document's kind: a budget may cite last year's 决算 scope, never its own 预算's."""
     if _DIGIT.search(text) is None:
         return []
     text = _strip(text, whitelist)
     years = []
+    own = _KIND_WORDS.get(kind or "")
     for pat in contexts:
         for m in pat.finditer(text):
+            if "kind" in pat.groupindex and m.group("kind") != own:
+                continue
             year = int(m.group("year"))
             if year not in allowed and year not in years:
                 years.append(year)
@@ -73,7 +83,7 @@ def check_year_in_text(ctx: FormContext, rule: Rule) -> Outcome:
     findings = []
     whitelist, contexts = _patterns(rule, "whitelist", []), _patterns(rule, "contexts")
     for p in ctx.texts:
-        years = _years_out_of_range(p.text, whitelist, contexts, allowed)
+        years = _years_out_of_range(p.text, whitelist, contexts, allowed, ctx.meta.kind)
         if years:
             shown = "、".join(str(y) for y in years)
             findings.append(finding(rule, [quote(p.source, "sentence", value=shown)], stated=shown,

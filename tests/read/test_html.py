@@ -157,3 +157,78 @@ def test_near_miss_text_around_a_comment_is_joined_as_printed(tmp_path):
                     "<script>x</script>单位：万元</body></html>", encoding="utf-8")
     document, _ = read_document(str(path))
     assert [ln.text for ln in document.pages[0].lines] == ["本年收入合计 100.00", "单位：万元"]
+
+
+# --- MHT web archives (session 19: 金凤镇 2022 决算, batch 11, a .doc link stored as an MHT) ---------
+
+def _mht(html: str, charset: str = "gb2312", cut: int = 0) -> bytes:
+    """A Word/IE "single file web page" as it is written: MIME headers, a multipart/related body
+    whose HTML part is quoted-printable in GBK with soft line breaks every 76 characters (a
+    numeric entity may be broken over one), and the closing boundary — cut ``cut`` bytes short."""
+    import quopri
+
+    body = quopri.encodestring(html.encode("gbk", "xmlcharrefreplace")).replace(b"\n", b"\r\n")
+    data = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; "
+            b"boundary=\"----=_NextPart_01D8A2\"\r\n\r\nThis document is a Single File Web Page, "
+            b"also known as a Web Archive file.\r\n\r\n------=_NextPart_01D8A2\r\n"
+            b"Content-Location: file:///C:/D3E2/page.htm\r\nContent-Transfer-Encoding: "
+            b"quoted-printable\r\nContent-Type: text/html; charset=\"" + charset.encode() + b"\"\r\n\r\n"
+            + body + b"\r\n\r\n------=_NextPart_01D8A2--\r\n")
+    return data[:len(data) - cut] if cut else data
+
+
+MHT_PAGE = ("<html><head><meta http-equiv=Content-Type content=\"text/html; charset=gb2312\"></head>"
+            "<body><p class=MsoNormal>某镇人民政府二&#12295;二二年部门决算公开说明</p>"
+            "<p>一、收入支出决算总体情况</p><p>2022年度收入总计2,468.10万元，比上年增加&#49;&#50;.30万元。</p>"
+            "<table><tr><td>项目</td><td>金额</td></tr><tr><td>合计</td><td>2,468.10</td></tr></table>"
+            "</body></html>")
+
+
+@pytest.mark.parametrize("name", ["exported.mht", "exported.mhtml", "exported.doc"])
+def test_a_quoted_printable_gbk_mht_is_read_as_its_page(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(_mht(MHT_PAGE))
+    assert b"=\r\n" in path.read_bytes()  # soft line breaks, as Word writes them
+    document, diagnostics = read_document(path)
+    assert diagnostics == [] and document.format == "html" and document.encoding == "gb18030"
+    assert [ln.text for ln in document.lines()][:3] == [
+        "某镇人民政府二〇二二年部门决算公开说明", "一、收入支出决算总体情况",
+        "2022年度收入总计2,468.10万元，比上年增加12.30万元。"]
+    assert document.tables[0].grid() == [["项目", "金额"], ["合计", "2,468.10"]]
+
+
+def test_an_mht_cut_inside_its_page_keeps_what_it_holds(tmp_path):
+    """Cut inside the HTML part (no closing boundary, maybe half a character): the lines before
+    the cut are read and the cut is said (a warning), not the file refused."""
+    path = tmp_path / "cut.mht"
+    path.write_bytes(_mht(MHT_PAGE, cut=260))
+    document, diagnostics = read_document(path)
+    assert [d.code for d in diagnostics] == ["mhtml-truncated"]
+    assert [ln.text for ln in document.lines()][:2] == ["某镇人民政府二〇二二年部门决算公开说明",
+                                                         "一、收入支出决算总体情况"]
+
+
+@pytest.mark.parametrize("data", [
+    _mht(MHT_PAGE)[:200],  # cut before the HTML part's headers end
+    b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b1\"\r\n\r\n--b1\r\n"
+    b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n--b1--\r\n",
+    b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b1\"\r\n\r\n--b1\r\n"
+    b"Content-Type: text/html; charset=gbk\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+    b"%%%%not base64$$$$\r\n--b1--\r\n",
+], ids=["cut-before-page", "no-html-part", "broken-base64"])
+def test_a_broken_mht_is_refused_with_its_code(tmp_path, data):
+    """Before: the MIME headers were read as the page's lines (a document of boilerplate)."""
+    path = tmp_path / "broken.mht"
+    path.write_bytes(data)
+    document, diagnostics = read_document(path)
+    assert document is None and [d.code for d in diagnostics] == ["mhtml-corrupt"]
+    assert diagnostics[0].severity == "error" and diagnostics[0].message_en
+
+
+def test_near_miss_mime_like_headers_over_a_plain_page_are_read_as_before(tmp_path):
+    """A single-part message whose body is the page (no multipart archive) is its page."""
+    path = tmp_path / "single.mht"
+    path.write_bytes(b"MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+                     + "<html><body><p>本年收入合计 100.00</p></body></html>".encode("utf-8"))
+    document, diagnostics = read_document(path)
+    assert diagnostics == [] and [ln.text for ln in document.lines()] == ["本年收入合计 100.00"]

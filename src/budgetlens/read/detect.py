@@ -44,7 +44,7 @@ _HTML_RE = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|table|meta|title)\
 _MIME_RE = re.compile(r"(?:MIME-Version|From|Subject|Date|Content-Type)\s*:", re.I)
 _MHTML_RE = re.compile(r"Content-Type:\s*(?:multipart/related|text/html)", re.I)
 _EXT_HINT = {".doc": "doc", ".xls": "xls", ".docx": "docx", ".xlsx": "xlsx", ".htm": "html",
-             ".html": "html", ".pdf": "pdf"}
+             ".html": "html", ".mht": "html", ".mhtml": "html", ".pdf": "pdf"}
 
 
 class Detection(NamedTuple):

@@ -16,6 +16,7 @@ text blocks and only the inner data tables become Tables. One page; line numbers
 from __future__ import annotations
 
 import email
+import email.errors
 import email.policy
 import re
 from pathlib import Path
@@ -50,15 +51,24 @@ def read_html(path: str, settings: ReadSettings = DEFAULT_READ
     the ``blocks`` group applies (titles above tables, layout grids): a page's tables are
     marked up, and it has no page geometry for the PDF groups to act on."""
     data = Path(path).read_bytes()
-    declared = None
+    declared, diagnostics, cut = None, [], False
     if MIME_START.match(data):
-        data, declared = unwrap_mhtml(data)
+        payload, declared, cut = unwrap_mhtml(data)
+        if payload is None:
+            return None, [error("mhtml-corrupt", "MHT 网页存档中没有可读的 HTML 部分（文件不完整或已损坏）。",
+                                "The MHT web archive holds no readable HTML part (cut short or "
+                                "damaged).", path)]
+        if cut:
+            diagnostics.append(warning("mhtml-truncated", "MHT 网页存档不完整（缺少结束分隔行），只读取了已有部分。",
+                                       "The MHT web archive is cut short (no closing boundary): "
+                                       "what it holds was read.", path))
+        data = payload
     declared = declared or declared_charset(data)
-    decoded = decode_bytes(data, declared, enc=settings.encoding)
+    # an archive cut short may end inside a character: decoded as a prefix
+    decoded = decode_bytes(data, declared, final=not cut, enc=settings.encoding)
     if decoded is None:
         return None, [error("binary-garbage", "HTML 文件无法解码为文本。",
                             "The HTML file cannot be decoded as text.", path)]
-    diagnostics = []
     if decoded.lossy:
         diagnostics.append(warning("encoding-lossy", f"按 {decoded.encoding} 解码时有少量无效字节。",
                                    f"A few bytes were invalid in {decoded.encoding}.", path))
@@ -110,17 +120,30 @@ def _drop(element: etree._Element) -> None:
     parent.remove(element)
 
 
-def unwrap_mhtml(data: bytes) -> tuple[bytes, Optional[str]]:
-    """The HTML part of an MHTML archive (Word/IE "single file web page", often saved as .doc
-    or .xls) with its declared charset; the data unchanged when no HTML part is found."""
+#: defects of a part whose base64 body cannot be decoded (email keeps going and hands back junk)
+_BAD_BASE64 = (email.errors.InvalidBase64CharactersDefect, email.errors.InvalidBase64PaddingDefect,
+               email.errors.InvalidBase64LengthDefect)
+
+
+def unwrap_mhtml(data: bytes) -> tuple[Optional[bytes], Optional[str], bool]:
+    """(the HTML part, its declared charset, cut short) of an MHTML archive (Word/IE "single
+    file web page", .mht/.mhtml, often saved as .doc or .xls; quoted-printable or base64). The
+    data unchanged when it is no multipart archive (MIME-like headers over a plain page); None
+    when it is one and holds no decodable HTML part (cut before it, or a broken base64 body):
+    reading the MIME text as a page would report its headers as the document's lines."""
     message = email.message_from_bytes(data, policy=email.policy.compat32)
+    cut = any(isinstance(d, email.errors.CloseBoundaryNotFoundDefect) for d in message.defects)
     for part in message.walk():
         if part.get_content_type() == "text/html":
             payload = part.get_payload(decode=True)  # bytes for a leaf part
-            if isinstance(payload, bytes) and payload:
+            if any(isinstance(d, _BAD_BASE64) for d in part.defects):
+                return None, None, cut
+            if isinstance(payload, bytes) and payload.strip():
                 charset = part.get_content_charset()
-                return payload, normalize_label(charset) if charset else None
-    return data, None
+                return payload, normalize_label(charset) if charset else None, cut
+    if message.get_content_maintype() == "multipart":
+        return None, None, cut
+    return data, None, False
 
 
 def declared_charset(data: bytes) -> Optional[str]:

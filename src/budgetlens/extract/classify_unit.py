@@ -32,6 +32,7 @@ _TITLE_AFTER = _WORDS.rx["title_unit_after"]
 # body phrases naming the discloser: 纳入重庆市交通委员会部门预算…; 重庆市交通委员会是…
 _INCLUDED_IN = _WORDS.rx["included_in"]
 _SUBJECT = _WORDS.rx["subject"]
+_ESTABLISHED = _WORDS.rx["established"]
 _PART_HEADING = _WORDS.rx["part_heading"]
 _LEAD_NAME = _WORDS.rx["lead_name"]
 
@@ -124,7 +125,7 @@ def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Sou
               body: Sequence[tuple[str, Source]] = ()) -> Optional[Candidate]:
     """The unit, in order of trust: strong labels, title phrases (cover, then head lines),
     weak labels (部门：/单位：, also above tables), an organisation line at the very top, then
-    body phrases (纳入X部门预算…, a first sentence X是…). Each way is tried only when the ways
+    body phrases (纳入X部门预算…, 设立X，内设…, a first sentence X是…). Each way is tried only when the ways
     before it found nothing (they were all run first, then the first answer taken: four of the
     eight scan every body line, most documents are named by a label or title; session 17)."""
     lines = list(cover) + list(head)
@@ -133,7 +134,7 @@ def find_unit(cover: Sequence[tuple[str, Source]], head: Sequence[tuple[str, Sou
                  lambda: _title_candidates(lines, rules),
                  lambda: _label_candidates(lines + list(tables), rules, rules.unit_labels, True),
                  lambda: _line_candidates(list(head)[:top], rules),
-                 lambda: _title_candidates(body, rules, (_INCLUDED_IN,), "body"),
+                 lambda: _title_candidates(body, rules, (_INCLUDED_IN, _ESTABLISHED), "body"),
                  lambda: _title_candidates(list(body)[:top], rules, (_SUBJECT,), "body"),
                  lambda: _title_candidates(body, rules, (_PART_HEADING,), "body"),
                  lambda: _lead_candidates(body, rules)):

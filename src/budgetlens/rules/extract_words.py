@@ -120,6 +120,7 @@ DECLARED: dict[str, tuple[str, dict[str, tuple[str, str]]]] = {
         "subject": (RX, "a sentence whose subject is the discloser (XX局是…); group unit"),
         "part_heading": (RX, "the heading of the part describing the discloser (第一部分 XX局概况); group unit"),
         "lead_name": (RX, "a sentence led by the discloser's full name and the year (XX卫生院2017年度…决算); group unit"),
+        "established": (RX, "the 机构设置 clause establishing the discloser (设立XX委员会，内设…); group unit"),
     }),
     "claims": ("Sentences and claims of the narrative (extract/sentences.py, claim_*.py).", {
         "list_opener": (RX, "a paragraph ending on a count and 其中： opens a list its next lines complete"),

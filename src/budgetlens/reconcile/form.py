@@ -55,7 +55,7 @@ FORM_EVALUATORS: Mapping[str, Evaluator] = MappingProxyType({
     "form-change-reason": ev(form_reasons.check_change_reason, "", _p(
         "bases:l! reason_markers:s! immaterial_markers:l min_abs:n min_pct:n max_abs:n max_pct:n "
         "reason_window_lines:i list_lead:s list_window_lines:i list_first_item:s list_opening:s "
-        "reason_twins:l")),
+        "reason_twins:l echo_pattern:s")),
     "form-change-direction": ev(form_statements.check_change_direction, "",
                                 _p("bases:l! lexicon:d! hedges:l")),
     "form-code-structure": ev(form_codes.check_code_structure, "", ()),

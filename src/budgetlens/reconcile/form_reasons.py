@@ -2,7 +2,8 @@
 
 A change is explained by a reason in its own sentence, a reason claim of its measure, a stand-alone
 reason sentence soon after it, its parts' reasons (by measure key, by declared sums, or the items of
-a list it announces), or the reason closing a list it is an item of.
+a list it announces), the reason closing a list it is an item of, or the reason of the same change
+printed in another sentence (form_reason_echo).
 
 Why the indexes (session 17, from form_statements): each of those questions was a scan of every
 passage, change or reason claim of the document, asked once per change — and an HTML or text file
@@ -24,6 +25,7 @@ from budgetlens.model import Claim, Fact
 from budgetlens.reconcile.form_common import (Outcome, assess, collect, fact_evidence, finding,
                                                param, str_list)
 from budgetlens.reconcile.form_index import ByPosition, LinePairs
+from budgetlens.reconcile.form_reason_echo import explained_by_echo
 from budgetlens.reconcile.form_reason_parts import explained_by_declared_parts
 from budgetlens.reconcile.form_text import FormContext, Passage, same_sentence
 from budgetlens.reconcile.form_twins import shared_reasons
@@ -75,6 +77,7 @@ class _Scope:
     markers: re.Pattern
     window: int
     lead: Optional[tuple]
+    echo: Optional[re.Pattern]  # a printed change (echo_pattern): its other printing's reason
     positions: ByPosition[Fact] = field(init=False)
     sentences: set[str] = field(init=False)
     closing: Optional[dict[int, list[tuple[tuple[int, int], str]]]] = None
@@ -180,7 +183,9 @@ def _explained(scope: _Scope, fact: Fact) -> bool:
            or (scope.lead is not None and _reason_follows(part, scope))
            for part in _components(scope, fact)):
         return True
-    return scope.lead is not None and _list_closing_reason(scope, fact)
+    if scope.lead is not None and _list_closing_reason(scope, fact):
+        return True
+    return explained_by_echo(scope.ctx, fact, scope.echo, scope.markers, scope.window)
 
 
 def _list_closing_reason(scope: _Scope, fact: Fact) -> bool:
@@ -219,7 +224,9 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     (regex: the sentence announces the list of its parts), ``list_first_item`` (regex: the next
     sentence, or heading, opens a numbered list), ``list_window_lines``, ``min_abs``/
     ``max_abs`` (万元) and ``min_pct``/``max_pct`` (percent) for the tier, ``reason_twins``
-    (pairs of measures whose reason is shared where they are equal as printed: form_twins)."""
+    (pairs of measures whose reason is shared where they are equal as printed: form_twins),
+    ``echo_pattern`` (regex: a printed change, whose other printing's reason is its own:
+    form_reason_echo)."""
     bases = set(str_list(rule, "bases"))
     immaterial = str_list(rule, "immaterial_markers", [])
     lead_text = rule.params.get("list_lead")
@@ -230,8 +237,10 @@ def check_change_reason(ctx: FormContext, rule: Rule) -> Outcome:
     reasons = shared_reasons(ctx, ctx.claims("reason"), param(rule, "reason_twins", list, []))
     changes = [f for f in ctx.text_facts()
                if f.basis in bases and f.value != 0 and f.kind != "count"]
+    echo = rule.params.get("echo_pattern")
     scope = _Scope(ctx, changes, Reasons(reasons), re.compile(param(rule, "reason_markers", str)),
-                   param(rule, "reason_window_lines", int, 4), lead)
+                   param(rule, "reason_window_lines", int, 4), lead,
+                   re.compile(str(echo)) if echo else None)
     by_sentence: dict[tuple, Fact] = {}
     for fact in changes:
         key = (fact.source.page, fact.source.line, fact.source.text, fact.measure)

@@ -30,6 +30,9 @@ def final(*texts: str) -> set:
     ("本单位现有人员编制32人。", {("staff.authorized", "current", D(32))}),
     ("核定县二中事业编制96名,校长1名。", {("staff.authorized.institutional", "current", D(96))}),
     ("核定十二中事业编制120名。", {("staff.authorized.institutional", "current", D(120))}),
+    ("核定行政编制12名，事业编制6名。", {("staff.authorized.administrative", "current", D(12)),
+                                        ("staff.authorized.institutional", "current", D(6))}),
+    ("现有在职职工共41人,其中在编职工25人。", {("staff.actual.in_service", "current", D(41))}),
     ("核定编制40人，实有人数44人，其中在职人员36人，离休1人，退休7人。",
      {("staff.authorized", "current", D(40)), ("staff.actual", "current", D(44)),
       ("staff.actual.in_service", "current", D(36)), ("staff.retired.veteran", "current", D(1)),
@@ -44,10 +47,12 @@ def test_a_staffing_count_after_a_verb_of_holding_or_approval(text, expected):
     "核定公益性岗位编制30人。",
     # teachers in service are a part of the in-service staff, not the whole
     "截至2022年12月,实有校长1人,副校长3人,在职教师90人。",
+    # the verb opens staffing words only: 处室 after a list of bodies is no count of them
+    "本部门内设机构包括办公室、研究室和8个专门委员会，现有处室17个。",
 ])
 def test_near_miss_other_counted_people_stay_unread(text):
     assert not {t for t in final(text) if t[0].startswith("staff.actual.in_service")
-                or t[0] == "staff.authorized"}
+                or t[0] == "staff.authorized" or t[0].startswith("org.")}
 
 
 # --- the totals under a heading that names the general fund ---------------------------------------

@@ -6,7 +6,8 @@ Why: a text may state one change in two places, once with its reason and once wi
 change of the same money, all of it 财政拨款). The first printing names no measure we read, so no
 reason claim or twin measure (form_twins) reaches the second. Here the printed change itself is
 the link: the same direction and the same figure to its last printed decimal, in % or 万元 (a
-whole number, "增长5%", is too common to tie two sentences together). The declared pattern
+whole number, "增长5%" or "增加300.00万元", is too common to tie two sentences together: a round
+sum is what a list of the same template prints again with other wholes, test_form_reason_list_closing). The declared pattern
 (``echo_pattern`` of the rule: groups ``up`` or ``down``, ``figure``, ``unit``) finds the
 printed changes; they are indexed once per document, so asking is a lookup per change.
 """
@@ -29,26 +30,25 @@ _Key = tuple[int, Decimal, str]  # (direction, magnitude, unit)
 
 
 def _echoes(ctx: FormContext, pattern: re.Pattern) -> dict[_Key, list[Passage]]:
-    """Every passage by each fractional change it prints (direction, magnitude, unit)."""
+    """Every passage by each change it prints with a fraction (direction, magnitude, unit)."""
     out: dict[_Key, list[Passage]] = defaultdict(list)
     for passage in ctx.texts:
         if passage.heading is not None:
             continue
         for m in pattern.finditer(passage.text):
-            figure = m.group("figure").replace(",", "")
-            if "." not in figure:
-                continue
             try:
-                value = Decimal(figure)
+                value = Decimal(m.group("figure").replace(",", ""))
             except InvalidOperation:
                 continue
+            if value == value.to_integral_value():
+                continue  # a whole number, printed with decimals or not
             out[(1 if m.group("up") else -1, value, m.group("unit"))].append(passage)
     return out
 
 
 def _key(fact: Fact) -> Optional[_Key]:
     unit = _UNITS.get(fact.kind)
-    if unit is None or fact.value == 0:
+    if unit is None or fact.value == fact.value.to_integral_value():
         return None
     return (1 if fact.value > 0 else -1, abs(fact.value), unit)
 

@@ -7,7 +7,9 @@ change of the same money, all of it 财政拨款). The first printing names no m
 reason claim or twin measure (form_twins) reaches the second. Here the printed change itself is
 the link: the same direction and the same figure to its last printed decimal, in % or 万元 (a
 whole number, "增长5%" or "增加300.00万元", is too common to tie two sentences together: a round
-sum is what a list of the same template prints again with other wholes, test_form_reason_list_closing). The declared pattern
+sum is what a list of the same template prints again with other wholes, test_form_reason_list_closing),
+and the changed figure itself printed in or just before the other sentence (the same money: a part
+that changed by its whole's change, or a total beside a grand total, is another figure). The declared pattern
 (``echo_pattern`` of the rule: groups ``up`` or ``down``, ``figure``, ``unit``) finds the
 printed changes; they are indexed once per document, so asking is a lookup per change.
 """
@@ -53,19 +55,46 @@ def _key(fact: Fact) -> Optional[_Key]:
     return (1 if fact.value > 0 else -1, abs(fact.value), unit)
 
 
+def _currents(ctx: FormContext) -> dict[tuple[str, str], Decimal]:
+    """(measure, sentence) → the current figure the sentence prints for the measure."""
+    return {(f.measure, (f.source.text or "").strip()): f.value for f in ctx.text_facts()
+            if f.basis == "current"}
+
+
+_DIGIT_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
+def _of_the_same_figure(texts: ByPosition[Passage], echo: Passage, current: Decimal, own: str,
+                        window: int) -> bool:
+    """The echo's sentence, or one within ``window`` lines before it on its page (not the
+    change's own), prints the changed figure itself: the same change of the same money (长春: the
+    paragraph's "2026年预算收入1682.76万元" three lines above its "…增长3.08%"). A part whose change
+    equals its whole's (the other parts unchanged), or a total beside a grand total that differs
+    by a carry-over, changes by the same figure but is another figure: its reason is its own."""
+    figure = re.compile(r"(?<![\d.])" + re.escape(str(current)) + r"(?![\d])")
+    line = echo.source.line or 0
+    near = [echo] + list(texts.span(echo.source.page or 0, line - window, line))
+    return any(p.text.strip() != own and figure.search(_DIGIT_COMMA.sub("", p.text)) for p in near)
+
+
 def explained_by_echo(ctx: FormContext, fact: Fact, pattern: Optional[re.Pattern],
                       markers: re.Pattern, window: int) -> bool:
     """Another sentence prints ``fact``'s change (same direction, same fractional figure and
-    unit) and is explained: a reason in it, or a stand-alone reason sentence (a reason marker
-    and no change of its own) within ``window`` lines after it."""
+    unit) of the same figure (:func:`_of_the_same_figure`) and is explained: a reason in it, or
+    a stand-alone reason sentence (a reason marker and no change of its own) within ``window``
+    lines after it."""
     key = _key(fact)
     if pattern is None or key is None:
         return False
+    own = (fact.source.text or "").strip()
+    current = ctx.shared("change-echo-currents", lambda: _currents(ctx)).get((fact.measure, own))
+    if current is None:
+        return False
     echoes = ctx.shared(f"change-echoes:{pattern.pattern}", lambda: _echoes(ctx, pattern))
     texts = ctx.shared("texts-by-position", lambda: ByPosition(ctx.texts, lambda p: p.source))
-    own = (fact.source.text or "").strip()
     for echo in echoes.get(key, ()):
-        if echo.text.strip() == own or own.find(echo.text.strip()) >= 0:
+        if echo.text.strip() == own or own.find(echo.text.strip()) >= 0 \
+                or not _of_the_same_figure(texts, echo, current, own, window):
             continue
         if markers.search(echo.text):
             return True

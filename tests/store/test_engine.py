@@ -40,3 +40,25 @@ def test_sqlite_readers_are_not_blocked_by_a_writer(tmp_path):
     finally:
         writer.close()
         reader.close()
+
+
+def test_none_and_booleans_bind_as_sqlite_binds_them_without_the_adapter_search(tmp_path):
+    """An open SQLite library registers adapters for None and bool (store/engine.py
+    ``_bind_plainly``): found first, they spare sqlite3's search (two AttributeErrors a value)
+    and give what sqlite3 binds anyway — NULL, and the integers 1 and 0. Near miss: a value of a
+    str subclass (a Severity) is still stored as its text, and a float as a real."""
+    import sqlite3
+
+    from budgetlens.model import Severity
+
+    store = open_store(str(tmp_path / "lib.db"))
+    store.close()
+    for kind in (type(None), bool):
+        assert (kind, sqlite3.PrepareProtocol) in sqlite3.adapters
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE t (a, b, c, d, e)")
+    conn.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?)", (None, True, False, Severity.ERROR, 1.5))
+    assert conn.execute("SELECT typeof(a), typeof(b), b, typeof(c), c, typeof(d), d, typeof(e) "
+                        "FROM t").fetchone() == ("null", "integer", 1, "integer", 0, "text",
+                                                 "error", "real")
+    conn.close()

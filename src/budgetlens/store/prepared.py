@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Optional
 
-from ..model import Result, Severity, scope_unit
+from ..model import Disclosure, Result, Severity, scope_unit
 from ..rules.units import identity_key, split_codes
-from .rows import (FileRecord, UnitName, name_key, to_claim_row, to_diagnostic_row, to_document_row,
-                   to_evidence_rows, to_fact_row, to_finding_row, to_table_row, to_unit_names)
+from .rows import (FileRecord, UnitName, derived_fields, name_key, own_unit, to_claim_row,
+                   to_diagnostic_row, to_document_row, to_evidence_rows, to_finding_row,
+                   to_table_row)
 
 #: The columns of a prepared fact, claim and evidence tuple (their row's id column is added by the
 #: writer: ``document_id`` first for facts and claims, ``finding_id`` for evidence).
@@ -34,12 +35,19 @@ CLAIM_COLUMNS = ("kind", "measure", "basis", "value", "page", "line", "text", "x
                  "bottom")
 EVIDENCE_COLUMNS = ("position", "role", "measure", "basis", "value", "page", "line", "table_idx",
                     "row", "col", "x0", "top", "x1", "bottom", "text")
+#: The columns of a prepared table, diagnostic and finding tuple (``document_id`` added first).
+TABLE_COLUMNS = ("idx", "role", "title", "page_first", "page_last", "money_unit", "empty", "note")
+DIAGNOSTIC_COLUMNS = ("code", "severity", "message", "message_en", "page", "line")
+FINDING_COLUMNS = ("rule", "category", "severity", "message", "message_en", "stated", "expected",
+                   "difference", "tolerance", "measure", "basis", "cause", "severity_as_read")
 #: Where a fact tuple holds its unit (the writer puts the unit's id there).
 UNIT_AT = FACT_COLUMNS.index("unit_id")
-_VALUE_AT = FACT_COLUMNS.index("value")
-_FACT = itemgetter(*FACT_COLUMNS)
 _CLAIM = itemgetter(*CLAIM_COLUMNS)
 _EVIDENCE = itemgetter(*EVIDENCE_COLUMNS)
+_TABLE = itemgetter(*TABLE_COLUMNS)
+_DIAGNOSTIC = itemgetter(*DIAGNOSTIC_COLUMNS)
+_FINDING = itemgetter(*FINDING_COLUMNS)
+_NO_BOX = (None, None, None, None)
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,9 @@ class Prepared:
     key (:func:`budgetlens.rules.units.identity_key`); ``facts``: tuples in
     :data:`FACT_COLUMNS` order, the value as its exact text, the unit slot None;
     ``fact_units``: (index of the fact, its unit's name) for the facts scoped to a unit;
-    ``findings``: rows without ``document_id``, and for each its evidence tuples;
+    ``tables``, ``diagnostics``, ``findings``: tuples in :data:`TABLE_COLUMNS`,
+    :data:`DIAGNOSTIC_COLUMNS` and :data:`FINDING_COLUMNS` order (no ``document_id``), and
+    for each finding its evidence tuples;
     ``unit_codes``: (printed name, code, name) of the budget units printed with their code in
     front (:func:`budgetlens.rules.units.split_code`): one unit with the name printed alone."""
 
@@ -61,12 +71,12 @@ class Prepared:
     unit: Optional[UnitName]
     unit_names: tuple[str, ...]
     identity: dict[tuple[str, str], str]
-    tables: tuple[dict, ...]
+    tables: tuple[tuple, ...]
     facts: tuple[tuple, ...]
     fact_units: tuple[tuple[int, str], ...]
     claims: tuple[tuple, ...]
-    diagnostics: tuple[dict, ...]
-    findings: tuple[dict, ...]
+    diagnostics: tuple[tuple, ...]
+    findings: tuple[tuple, ...]
     evidence: tuple[tuple[tuple, ...], ...]
     worst: Optional[str]
     unit_codes: tuple[tuple[str, str, str], ...] = ()
@@ -79,7 +89,9 @@ class Prepared:
 def prepare(result: Result) -> Prepared:
     """The rows of ``result`` (see :class:`Prepared`)."""
     d = result.disclosure
-    own, others = to_unit_names(result)
+    facts, fact_units = _facts(d) if d is not None else ((), ())
+    own = own_unit(result)
+    others = tuple(sorted({u for _, u in fact_units})) if own is not None else ()
     identity: dict = {}
     codes: tuple[tuple[str, str, str], ...] = ()
     if own is not None:
@@ -87,16 +99,14 @@ def prepare(result: Result) -> Prepared:
         bare = {n: b for n, _, b in codes}
         identity = {(n, own.region_code): identity_key(n, own.region_code)
                     for n in (own.name, *(bare.get(o, o) for o in others))}
-    facts, fact_units = _facts(result)
     claims = tuple(_CLAIM(to_claim_row(0, c)) for c in d.claims) if d is not None else ()
     findings = result.audit.findings if result.audit else ()
     return Prepared(
         document=document_fields(result), unit=own, unit_names=others, identity=identity,
-        tables=tuple(_without(to_table_row(0, t), "document_id") for t in d.tables) if d else (),
+        tables=tuple(_TABLE(to_table_row(0, t)) for t in d.tables) if d else (),
         facts=facts, fact_units=fact_units, claims=claims,
-        diagnostics=tuple(_without(to_diagnostic_row(0, x), "document_id")
-                          for x in result.diagnostics),
-        findings=tuple(_without(to_finding_row(0, f), "document_id") for f in findings),
+        diagnostics=tuple(_DIAGNOSTIC(to_diagnostic_row(0, x)) for x in result.diagnostics),
+        findings=tuple(_FINDING(to_finding_row(0, f)) for f in findings),
         evidence=tuple(tuple(map(_EVIDENCE, to_evidence_rows(0, f.evidence))) for f in findings),
         worst=max((f.severity for f in findings), key=lambda s: Severity.ORDER[s])
         if findings else None, unit_codes=codes)
@@ -111,27 +121,35 @@ def unit_codes(own: UnitName, others: tuple[str, ...]) -> tuple[tuple[str, str, 
     return tuple((n, *found[n]) for n in others if n in found)
 
 
-def _facts(result: Result) -> tuple[tuple[tuple, ...], tuple[tuple[int, str], ...]]:
-    """The fact tuples (value as text: exact on both backends, NUMERIC parses it) and which of
-    them are scoped to a unit."""
-    d = result.disclosure
-    if d is None:
-        return (), ()
-    rows, units = [], []
-    for i, f in enumerate(d.facts):
-        row = list(_FACT(to_fact_row(0, f, {})))
-        if row[_VALUE_AT] is not None:
-            row[_VALUE_AT] = str(row[_VALUE_AT])
-        rows.append(tuple(row))
-        unit = scope_unit(f.scope)
+def _facts(d: Disclosure) -> tuple[tuple[tuple, ...], tuple[tuple[int, str], ...]]:
+    """The fact tuples, in :data:`FACT_COLUMNS` order, and which of them are scoped to a unit.
+
+    The columns are :func:`.rows.to_fact_row`'s (tests/store/test_prepared.py holds the two
+    equal), built here straight into the tuple the insert binds. Why not that dict picked by
+    name: a corpus pass prepares 45,000 facts, and the dict, its re-keying and three readings
+    of each scope were most of the rows' cost (docs/store.md, session 19). Each distinct scope
+    is read once (a table's facts share a few); the value is its exact text, which NUMERIC
+    parses on PostgreSQL and SQLite keeps as printed."""
+    rows: list[tuple] = []
+    scoped: list[tuple[int, str]] = []
+    unit_of: dict[str, str] = {}
+    for i, fact in enumerate(d.facts):
+        # the record's fields by position (one unpacking; a field added at the end is left out)
+        measure, basis, value, src, decimals, kind, origin, scope, label, of, blank, inputs = \
+            fact[:12]
+        unit = unit_of.get(scope)
+        if unit is None:
+            unit = unit_of[scope] = scope_unit(scope)
         if unit:
-            units.append((i, unit))
-    return tuple(rows), tuple(units)
-
-
-def _without(row: dict, key: str) -> dict:
-    del row[key]
-    return row
+            scoped.append((i, unit))
+        derived = origin == "derived" or bool(inputs)
+        derivation, identity, shown = derived_fields(fact) if derived else (None, None, None)
+        x0, top, x1, bottom = src.bbox or _NO_BOX
+        rows.append((measure, basis, None if value is None else str(value), decimals, kind,
+                     origin, derived, blank, scope, None, label, of, derivation, identity, shown,
+                     src.page, src.line, src.table, src.row, src.column, x0, top, x1, bottom,
+                     src.text))
+    return tuple(rows), tuple(scoped)
 
 
 def document_fields(result: Result) -> dict:
@@ -145,4 +163,4 @@ def document_fields(result: Result) -> dict:
 
 
 __all__ = ["Prepared", "prepare", "unit_codes", "document_fields", "FACT_COLUMNS", "CLAIM_COLUMNS",
-           "EVIDENCE_COLUMNS", "UNIT_AT"]
+           "EVIDENCE_COLUMNS", "TABLE_COLUMNS", "DIAGNOSTIC_COLUMNS", "FINDING_COLUMNS", "UNIT_AT"]

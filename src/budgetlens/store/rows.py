@@ -86,13 +86,20 @@ def to_unit_names(result: Result) -> tuple[Optional[UnitName], tuple[str, ...]]:
     """The disclosure's own unit, and the names of the budget units its tables break figures down
     by (their parent is the disclosure's unit: that is where they were printed). A breakdown row
     may name the disclosure's own unit: the caller maps it to that unit."""
+    own, d = own_unit(result), result.disclosure
+    if own is None or d is None:
+        return None, ()
+    names = sorted({u for u in (scope_unit(f.scope) for f in d.facts) if u})
+    return own, tuple(names)
+
+
+def own_unit(result: Result) -> Optional[UnitName]:
+    """The disclosure's own unit (None when nothing names one)."""
     d = result.disclosure
     md = d.metadata if d is not None else None
     if d is None or md is None or not md.unit:
-        return None, ()
-    own = UnitName(md.unit, md.region_code or "", md.region, md.level)
-    names = sorted({u for u in (scope_unit(f.scope) for f in d.facts) if u})
-    return own, tuple(names)
+        return None
+    return UnitName(md.unit, md.region_code or "", md.region, md.level)
 
 
 def _where(source: Source) -> dict:
@@ -103,19 +110,28 @@ def _where(source: Source) -> dict:
 
 
 def to_fact_row(document_id: int, fact: Fact, unit_ids: dict[str, int]) -> dict:
-    derived = fact.origin == "derived" or bool(fact.derived_from)
+    derived = is_derived(fact)
     row = _where(fact.source)
     row.update(document_id=document_id, measure=fact.measure, basis=fact.basis, value=fact.value,
                decimals=fact.decimals, kind=fact.kind, origin=fact.origin, derived=derived,
                blank=fact.blank, scope=fact.scope, unit_id=unit_ids.get(scope_unit(fact.scope)),
                label=fact.label, of=fact.of, derivation=None, identity=None, derived_from=None)
-    if derived:  # its provenance is its inputs: keep them as the JSON output shows them
-        shown = fact.to_dict()
-        row.update(derivation=shown.get("derivation") or None,
-                   identity=shown.get("identity") or None,
-                   derived_from=json.dumps(shown.get("derived_from", []), ensure_ascii=False,
-                                        default=str))
+    if derived:
+        row.update(zip(("derivation", "identity", "derived_from"), derived_fields(fact)))
     return row
+
+
+def is_derived(fact: Fact) -> bool:
+    """A fact implied by others (or one that names inputs): its row keeps them."""
+    return fact.origin == "derived" or bool(fact.derived_from)
+
+
+def derived_fields(fact: Fact) -> tuple[Optional[str], Optional[str], str]:
+    """``derivation``, ``identity`` and ``derived_from`` (JSON) of a derived fact's row: its
+    provenance is its inputs, kept as the JSON output shows them (:meth:`Fact.to_dict`)."""
+    shown = fact.to_dict()
+    return (shown.get("derivation") or None, shown.get("identity") or None,
+            json.dumps(shown.get("derived_from", []), ensure_ascii=False, default=str))
 
 
 def to_table_row(document_id: int, table: TableInfo) -> dict:

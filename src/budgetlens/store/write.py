@@ -9,12 +9,10 @@ check runs under the write lock (SQLite) and the unique constraint catches the r
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Iterable, Optional, Sequence
 
-from sqlalchemy import (Connection, Engine, FromClause, Row, Table, delete, insert, select,
-                        update)
+from sqlalchemy import (Connection, Engine, FromClause, Table, delete, insert, select, update)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -22,13 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from ..model import Result
 from .engine import writing
 from . import search
-from . import unit_fields
-from . import units as identity
-from .prepared import (CLAIM_COLUMNS, EVIDENCE_COLUMNS, FACT_COLUMNS, UNIT_AT, Prepared,
-                       prepare)
-from .rows import FileRecord, UnitName, name_key
+from .doc_units import document_units
+from .prepared import (CLAIM_COLUMNS, DIAGNOSTIC_COLUMNS, EVIDENCE_COLUMNS, FACT_COLUMNS,
+                       FINDING_COLUMNS, TABLE_COLUMNS, UNIT_AT, Prepared, prepare)
+from .rows import FileRecord
 from .schema import (Base, Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow,
-                     FindingRow, Unit)
+                     FindingRow)
 from .schema_cross import ClaimRow
 from .schema_search import SearchEntry
 
@@ -74,23 +71,7 @@ def _write(conn: Connection, file: FileRecord, rows: Prepared, *, extractor_vers
         conn.execute(delete(Document).where(Document.sha256.is_(None),
                                             Document.source == file.source,
                                             Document.extractor_version == extractor_version))
-    own, others = rows.unit, rows.unit_names
-    own_id: Optional[int] = None
-    unit_ids: dict[str, int] = {}
-    if own is not None:
-        seen: list[tuple[int, UnitName, Optional[int], Row]] = []
-        known = own_id = _unit_id(conn, own, None, rows.identity, seen)
-        codes = {n: (code, bare) for n, code, bare in rows.unit_codes}
-        for n in others:
-            code, bare = codes.get(n, (None, n))
-            if name_key(bare) == name_key(own.name):  # the department's own row of the table
-                unit_ids[n] = known
-                if code is not None:  # … which prints its code: evidence for that only
-                    seen.append((known, replace(own, code=code), None, seen[0][3]))
-            else:
-                unit_ids[n] = _unit_id(conn, UnitName(bare, own.region_code, own.region, "unit",
-                                                      code), known, rows.identity, seen)
-        _settle(conn, seen)
+    own_id, unit_ids = document_units(conn, rows)
     doc = {"sha256": file.sha256, "extractor_version": extractor_version, "run_id": run_id,
            "source": file.source, **rows.document, "read_at": read_at, "unit_id": own_id}
     doc_id = conn.execute(insert(Document).returning(Document.id), doc).scalar_one()
@@ -104,19 +85,6 @@ def _write(conn: Connection, file: FileRecord, rows: Prepared, *, extractor_vers
                             Document.superseded_by.is_(None))
                      .values(superseded_by=doc_id))
     return doc_id
-
-
-def _settle(conn: Connection, seen: list[tuple[int, UnitName, Optional[int], Row]]) -> None:
-    """This document's evidence for each unit it names (:func:`.unit_fields.settle`), one unit
-    at a time in one order (the units' keys) whatever the document: two PostgreSQL writers then
-    never wait on each other's unit rows crosswise (settle locks each row it reads there)."""
-    by_unit: dict[int, tuple[Row, list[unit_fields.Evidence]]] = {}
-    for uid, unit, parent, row in seen:
-        by_unit.setdefault(uid, (row, []))[1].append((unit.name, unit.region, unit.level, parent,
-                                                      unit.code))
-    for uid in sorted(by_unit, key=lambda u: (by_unit[u][0].name_key, by_unit[u][0].region_code)):
-        row, evidence = by_unit[uid]
-        unit_fields.settle(conn, uid, evidence, row)
 
 
 def make_current(engine: Engine, hashes: Iterable[str], version: str) -> set[str]:
@@ -163,23 +131,33 @@ def _write_contents(conn: Connection, doc_id: int, rows: Prepared,
     """The document's tables, facts, claims, diagnostics, findings and evidence: the prepared
     tuples with the ids the database gave added, one executemany per table."""
     if rows.tables:
-        conn.execute(insert(DocTable), [{"document_id": doc_id, **t} for t in rows.tables])
+        _bulk_insert(conn, DocTable.__table__, TABLE_COLUMNS, doc_id, rows.tables)
     if rows.facts:
         _bulk_insert(conn, FactRow.__table__, FACT_COLUMNS, doc_id,
                      _with_units(rows.facts, rows.fact_units, unit_ids))
     if rows.claims:
         _bulk_insert(conn, ClaimRow.__table__, CLAIM_COLUMNS, doc_id, rows.claims)
     if rows.diagnostics:
-        conn.execute(insert(DiagnosticRow),
-                     [{"document_id": doc_id, **x} for x in rows.diagnostics])
+        _bulk_insert(conn, DiagnosticRow.__table__, DIAGNOSTIC_COLUMNS, doc_id, rows.diagnostics)
     if not rows.findings:
         return
-    ids = conn.execute(insert(FindingRow).returning(FindingRow.id, sort_by_parameter_order=True),
-                       [{"document_id": doc_id, **f} for f in rows.findings]).scalars().all()
+    _bulk_insert(conn, FindingRow.__table__, FINDING_COLUMNS, doc_id, rows.findings)
+    ids = _finding_ids(conn, doc_id)
     evidence = [(fid, *e) for fid, each in zip(ids, rows.evidence) for e in each]
     if evidence:
         _bulk_insert(conn, EvidenceRow.__table__, EVIDENCE_COLUMNS, None, evidence,
                      first="finding_id")
+
+
+def _finding_ids(conn: Connection, doc_id: int) -> list[int]:
+    """The ids of the document's findings in the order they were inserted. Why a query and not
+    RETURNING: SQLAlchemy could keep RETURNING's rows in parameter order on SQLite only by
+    inserting one finding per statement (528 statements a corpus pass). The document is this
+    transaction's own, so its findings are the ones just inserted, and one executemany gives
+    them rising ids in its order (SQLite's next rowid; PostgreSQL's sequence, rising within a
+    session)."""
+    return list(conn.execute(select(FindingRow.id).where(FindingRow.document_id == doc_id)
+                             .order_by(FindingRow.id)).scalars())
 
 
 def _with_units(facts: tuple[tuple, ...], scoped: tuple[tuple[int, str], ...],
@@ -227,31 +205,6 @@ def _put_blob(conn: Connection, file: FileRecord) -> None:
     elif row[1] and file.content is not None:
         conn.execute(update(Blob).where(Blob.sha256 == file.sha256)
                      .values(content=file.content))
-
-
-def _unit_id(conn: Connection, unit: UnitName, parent_id: Optional[int],
-             keys: dict[tuple[str, str], str], seen: list) -> int:
-    """Get or create a unit by (normalised name, region code), and note this document's evidence
-    for its derived fields in ``seen`` (the caller settles them: :func:`.unit_fields.settle`,
-    the same fields whatever order documents are stored in). ``keys``: identity keys computed
-    where the rows were prepared (by name and region code)."""
-    key = name_key(unit.name)
-    where = (Unit.name_key == key, Unit.region_code == unit.region_code)
-    columns = (Unit.id, Unit.name_key, *unit_fields.CURRENT)
-    found = conn.execute(select(*columns).where(*where)).first()
-    if found is None:
-        _insert_ignoring_conflict(conn, Unit, {"name": unit.name, "name_key": key,
-                                               "region_code": unit.region_code,
-                                               "region": unit.region, "level": unit.level,
-                                               "parent_id": parent_id, "code": unit.code},
-                                  ["name_key", "region_code"])
-        found = conn.execute(select(*columns).where(*where)).one()
-        identity.assign(conn, found.id, keys)
-        if not conn.execute(select(SearchEntry.id).where(SearchEntry.kind == "unit",
-                                                         SearchEntry.ref == str(found.id))).first():
-            search.add_entries(conn, [search.unit_entry(found.id, unit.name, unit.region_code)])
-    seen.append((found.id, unit, parent_id, found))
-    return found.id
 
 
 def _insert_ignoring_conflict(conn: Connection, model: type[Base], values: dict,

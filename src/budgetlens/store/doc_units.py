@@ -23,22 +23,29 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional, Sequence
 
-from sqlalchemy import Connection, Row, insert, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Connection, Row, bindparam, select
 
 from . import search
 from . import unit_fields
 from . import units as identity
 from .prepared import Prepared
 from .rows import UnitName, name_key
-from .schema import Unit
+from .engine import insert_ignoring
+from .schema import TABLES, Unit
 from .schema_search import SearchEntry
 
 #: The columns read of each unit row: its id and keys, and what :func:`.unit_fields.settle` folds.
 _COLUMNS = (Unit.id, Unit.name_key, *unit_fields.CURRENT)
 #: One document's evidence for one unit row: (unit id, the unit as printed, its parent, the row).
 Seen = tuple[int, UnitName, Optional[int], Row]
+#: A unit row's natural key (``uq_units_name_key``).
+_KEY = ("name_key", "region_code")
+# Statements built once (bound values by name; the IN lists expand): built per call from the
+# mapped attributes, each cost the writer several times its execution (docs/store.md, session 19).
+_READ = select(*_COLUMNS).where(Unit.region_code == bindparam("region_"),
+                                Unit.name_key.in_(bindparam("keys_", expanding=True)))
+_ENTRIES = select(SearchEntry.ref).where(SearchEntry.kind == "unit",
+                                         SearchEntry.ref.in_(bindparam("refs_", expanding=True)))
 
 
 def document_units(conn: Connection, rows: Prepared) -> tuple[Optional[int], dict[str, int]]:
@@ -57,7 +64,7 @@ def document_units(conn: Connection, rows: Prepared) -> tuple[Optional[int], dic
     found = _read(conn, region, [own_key, *(name_key(u.name) for _, u in named if u)])
     fresh: list[tuple[Row, UnitName]] = []  # rows this document found missing, as printed
     if own_key not in found:
-        _insert(conn, [_values(own, own_key, None)])
+        insert_ignoring(conn, TABLES["units"], _KEY, [_values(own, own_key, None)])
         found.update(_read(conn, region, [own_key]))
         fresh.append((found[own_key], own))
     own_row = found[own_key]
@@ -66,7 +73,8 @@ def document_units(conn: Connection, rows: Prepared) -> tuple[Optional[int], dic
         if u is not None and name_key(u.name) not in found:
             missing.setdefault(name_key(u.name), u)  # the first printing of a key is inserted
     if missing:
-        _insert(conn, [_values(u, k, own_row.id) for k, u in missing.items()])
+        insert_ignoring(conn, TABLES["units"], _KEY,
+                        [_values(u, k, own_row.id) for k, u in missing.items()])
         found.update(_read(conn, region, list(missing)))
         fresh += [(found[k], u) for k, u in missing.items()]
     if fresh:
@@ -94,22 +102,8 @@ def _values(unit: UnitName, key: str, parent_id: Optional[int]) -> dict:
 
 def _read(conn: Connection, region: str, keys: Sequence[str]) -> dict[str, Row]:
     """The stored rows of ``keys`` in ``region``, by name key (one query)."""
-    wanted = sorted(set(keys))
-    return {r.name_key: r for r in conn.execute(
-        select(*_COLUMNS).where(Unit.region_code == region, Unit.name_key.in_(wanted)))}
-
-
-def _insert(conn: Connection, values: list[dict]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING, in the order given (the ids follow it): a concurrent
-    writer may have inserted the same key (PostgreSQL), and then its row is the unit."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(pg_insert(Unit).on_conflict_do_nothing(
-            index_elements=["name_key", "region_code"]), values)
-    elif conn.dialect.name == "sqlite":
-        conn.execute(sqlite_insert(Unit).on_conflict_do_nothing(
-            index_elements=["name_key", "region_code"]), values)
-    else:  # another backend: a plain insert (the constraint still guards)
-        conn.execute(insert(Unit), values)
+    return {r.name_key: r for r in conn.execute(_READ, {"region_": region,
+                                                        "keys_": sorted(set(keys))})}
 
 
 def _join(conn: Connection, fresh: list[tuple[Row, UnitName]],
@@ -120,8 +114,7 @@ def _join(conn: Connection, fresh: list[tuple[Row, UnitName]],
     identity.assign_rows(conn, [(r.id, r.name, r.name_key, r.region_code) for r, _ in fresh],
                          keys, fresh=True)
     refs = [str(r.id) for r, _ in fresh]
-    have = set(conn.execute(select(SearchEntry.ref).where(SearchEntry.kind == "unit",
-                                                          SearchEntry.ref.in_(refs))).scalars())
+    have = set(conn.execute(_ENTRIES, {"refs_": refs}).scalars())
     search.add_entries(conn, [search.unit_entry(r.id, u.name, u.region_code)
                               for r, u in fresh if str(r.id) not in have])
 

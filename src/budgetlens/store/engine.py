@@ -19,7 +19,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any, Callable, Optional, cast
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, Table, create_engine, event, insert, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 
@@ -196,3 +198,23 @@ def _configure_sqlite(engine: Engine) -> None:
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE)
                              else "BEGIN")
+
+
+_IGNORING: dict[tuple[str, str], Any] = {}
+
+
+def insert_ignoring(conn: Connection, table: Table, keys: tuple[str, ...],
+                    rows: list[dict]) -> None:
+    """INSERT … ON CONFLICT (``keys``) DO NOTHING of ``rows``, in their order (one executemany;
+    the ids follow it): a concurrent writer may have inserted the same key, and then its row
+    stands. The statement is built once per table and backend; another backend gets a plain
+    insert (the constraint still guards)."""
+    stmt = _IGNORING.get((table.name, conn.dialect.name))
+    if stmt is None:
+        if conn.dialect.name in ("postgresql", "sqlite"):
+            dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+            stmt = dialect_insert(table).on_conflict_do_nothing(index_elements=list(keys))
+        else:
+            stmt = insert(table)
+        _IGNORING[(table.name, conn.dialect.name)] = stmt
+    conn.execute(stmt, rows)

@@ -22,14 +22,14 @@ from __future__ import annotations
 import unicodedata
 from typing import Iterable, Mapping, Optional
 
-from sqlalchemy import (ColumnElement, Connection, Engine, Select, and_, delete, insert, or_, select,
-                        text)
+from sqlalchemy import (ColumnElement, Connection, Engine, Select, and_, bindparam, delete, insert,
+                        or_, select, text)
 
 from ..rules import glossary
 from ..rules.reference import clean_code, function_name, load_reference
 from .browse import Page
 from .engine import writing
-from .schema import Document
+from .schema import TABLES, Document
 from .schema_search import SearchEntry
 
 KINDS = ("item", "unit", "document")
@@ -133,14 +133,21 @@ def sync_items(engine: Engine) -> bool:
 def add_entries(conn: Connection, rows: list[dict]) -> None:
     """Index names in the caller's transaction (the document's own: stored and findable at once)."""
     if rows:
-        conn.execute(insert(SearchEntry), rows)
+        conn.execute(_ADD, rows)
 
 
 def drop_superseded(conn: Connection, sha256: str, current_id: int) -> None:
     """A document superseded by a newer extractor's is no longer a search result."""
-    old = select(Document.id).where(Document.sha256 == sha256, Document.id != current_id)
-    conn.execute(delete(SearchEntry).where(SearchEntry.kind == "document",
-                                           SearchEntry.document_id.in_(old)))
+    conn.execute(_DROP, {"sha_": sha256, "current_": current_id})
+
+
+# The writer's statements, built once (bound values by name): building one per call, from the
+# mapped classes' attributes, cost the writer several times executing it (docs/store.md,
+# session 19).
+_ADD = insert(TABLES["search_entries"])
+_DROP = delete(SearchEntry).where(SearchEntry.kind == "document", SearchEntry.document_id.in_(
+    select(Document.id).where(Document.sha256 == bindparam("sha_"),
+                              Document.id != bindparam("current_"))))
 
 
 #: Columns of a search result (and of its CSV/XLSX download).

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Iterable, Optional, Sequence
 
-from sqlalchemy import (ColumnElement, Connection, Engine, bindparam, delete, func, insert, or_,
-                        select, update)
+from sqlalchemy import (ColumnElement, Connection, Engine, Row, Select, bindparam, delete, func,
+                        insert, or_, select, update)
 
 from ..rules.units import identity_key
 from .engine import StoreError, writing
@@ -65,15 +65,18 @@ def _overrides(conn: Connection) -> tuple[set[tuple[str, str]], list[tuple[tuple
     """Split keys, and merge edges ((name_key, region) → (target name_key, target region)),
     in the order they were recorded."""
     splits, merges = set(), []
-    for row in conn.execute(select(UnitOverride.action, UnitOverride.name_key,
-                                   UnitOverride.region_code, UnitOverride.target_name_key,
-                                   UnitOverride.target_region_code).order_by(UnitOverride.id)):
+    for row in conn.execute(_OVERRIDES):
         key = (row.name_key, row.region_code)
         if row.action == SPLIT:
             splits.add(key)
         elif row.action == MERGE and row.target_name_key is not None:
             merges.append((key, (row.target_name_key, row.target_region_code or "")))
     return splits, merges
+
+
+_OVERRIDES = select(UnitOverride.action, UnitOverride.name_key, UnitOverride.region_code,
+                    UnitOverride.target_name_key, UnitOverride.target_region_code
+                    ).order_by(UnitOverride.id)
 
 
 def _canonical_map(rows: list[tuple[int, str, str, str]], splits: set, merges: list
@@ -165,28 +168,47 @@ def assign_rows(conn: Connection, rows: Sequence[tuple[int, str, str, str]],
     key_of = {uid: (keys or {}).get((name, region)) or identity_key(name, region)
               for uid, name, _, region in rows}
     ids = [uid for uid, _, _, _ in rows]
-    near: list[ColumnElement[bool]] = [Unit.id.in_(ids)]
+    linked: set[tuple[str, str]] = set()
     by_region: dict[str, set[str]] = {}
     for uid, _, nkey, region in rows:
         own = (nkey, region)
         if own not in splits:
             by_region.setdefault(region, set()).add(key_of[uid])
-        linked = {t for s, t in merges if s == own} | {s for s, t in merges if t == own}
-        near += [(Unit.name_key == k) & (Unit.region_code == r) for k, r in sorted(linked)]
-    near += [(Unit.region_code == r) & Unit.identity_key.in_(sorted(k))
-             for r, k in sorted(by_region.items())]
+        linked |= {t for s, t in merges if s == own} | {s for s, t in merges if t == own}
     conn.execute(_SET_KEY, [{"uid_": uid, "key_": key_of[uid]} for uid in ids])
-    roots = select(func.coalesce(Unit.canonical_id, Unit.id)).where(or_(*near))
-    members = conn.execute(select(Unit.id, Unit.name_key, Unit.region_code, Unit.identity_key,
-                                  Unit.canonical_id)
-                           .where(or_(Unit.id.in_(roots), Unit.canonical_id.in_(roots),
-                                      *near))).all()
+    members = _members(conn, ids, by_region, linked)
     canonical = _canonical_map([(m.id, m.name_key, m.region_code, m.identity_key)
                                 for m in members], splits, merges)
     _apply(conn, canonical, {m.id: m.canonical_id for m in members},
            frozenset(ids) if fresh else frozenset())
 
 
+def _members(conn: Connection, ids: list[int], by_region: dict[str, set[str]],
+             linked: set[tuple[str, str]]) -> Sequence[Row]:
+    """The rows near the new ones — themselves, the rows of their identity keys in their
+    region, the rows merges link them to — and every row of those rows' groups. A document's
+    new rows share one region and few are merged: that query is built once (:data:`_NEAR`)."""
+    if not linked and len(by_region) <= 1:
+        region, keys = next(iter(by_region.items()), ("", set()))
+        return conn.execute(_NEAR, {"ids_": ids, "region_": region,
+                                    "keys_": sorted(keys)}).all()
+    near: list[ColumnElement[bool]] = [Unit.id.in_(ids)]
+    near += [(Unit.name_key == k) & (Unit.region_code == r) for k, r in sorted(linked)]
+    near += [(Unit.region_code == r) & Unit.identity_key.in_(sorted(k))
+             for r, k in sorted(by_region.items())]
+    return conn.execute(_near(or_(*near))).all()
+
+
+def _near(near: ColumnElement[bool]) -> Select:
+    roots = select(func.coalesce(Unit.canonical_id, Unit.id)).where(near)
+    return (select(Unit.id, Unit.name_key, Unit.region_code, Unit.identity_key,
+                   Unit.canonical_id)
+            .where(or_(Unit.id.in_(roots), Unit.canonical_id.in_(roots), near)))
+
+
+_NEAR = _near(Unit.id.in_(bindparam("ids_", expanding=True))
+              | ((Unit.region_code == bindparam("region_"))
+                 & Unit.identity_key.in_(bindparam("keys_", expanding=True))))
 _SET_KEY = update(Unit).where(Unit.id == bindparam("uid_")).values(identity_key=bindparam("key_"))
 
 

@@ -12,19 +12,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Iterable, Optional, Sequence
 
-from sqlalchemy import (Connection, Engine, FromClause, Table, delete, insert, select, update)
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import (Connection, Engine, FromClause, Table, bindparam, delete, insert, select,
+                        update)
 from sqlalchemy.exc import IntegrityError
 
 from ..model import Result
-from .engine import writing
+from .engine import insert_ignoring, writing
 from . import search
 from .doc_units import document_units
 from .prepared import (CLAIM_COLUMNS, DIAGNOSTIC_COLUMNS, EVIDENCE_COLUMNS, FACT_COLUMNS,
                        FINDING_COLUMNS, TABLE_COLUMNS, UNIT_AT, Prepared, prepare)
 from .rows import FileRecord
-from .schema import (Base, Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow,
+from .schema import (TABLES, Blob, DiagnosticRow, DocTable, Document, EvidenceRow, FactRow,
                      FindingRow)
 from .schema_cross import ClaimRow
 from .schema_search import SearchEntry
@@ -59,8 +58,7 @@ def write_result(engine: Engine, file: FileRecord, result: Result | Prepared, *,
 
 
 def _document_id(conn: Connection, sha256: str, version: str) -> Optional[int]:
-    return conn.execute(select(Document.id).where(Document.sha256 == sha256,
-                                                  Document.extractor_version == version)).scalar()
+    return conn.execute(_EXISTS, {"sha_": sha256, "version_": version}).scalar()
 
 
 def _write(conn: Connection, file: FileRecord, rows: Prepared, *, extractor_version: str,
@@ -74,17 +72,28 @@ def _write(conn: Connection, file: FileRecord, rows: Prepared, *, extractor_vers
     own_id, unit_ids = document_units(conn, rows)
     doc = {"sha256": file.sha256, "extractor_version": extractor_version, "run_id": run_id,
            "source": file.source, **rows.document, "read_at": read_at, "unit_id": own_id}
-    doc_id = conn.execute(insert(Document).returning(Document.id), doc).scalar_one()
+    doc_id = conn.execute(_DOCUMENT, doc).scalar_one()
     _write_contents(conn, doc_id, rows, unit_ids)
     if rows.ok:
         search.add_entries(conn, [search.document_entry(doc_id, doc)])
     if file.sha256:
         search.drop_superseded(conn, file.sha256, doc_id)
-        conn.execute(update(Document)
-                     .where(Document.sha256 == file.sha256, Document.id != doc_id,
-                            Document.superseded_by.is_(None))
-                     .values(superseded_by=doc_id))
+        conn.execute(_SUPERSEDE, {"sha_": file.sha256, "current_": doc_id})
     return doc_id
+
+
+# The writer's statements, built once (bound values by name): building one per call, from the
+# mapped classes' attributes, cost several times executing it (docs/store.md, session 19).
+_EXISTS = select(Document.id).where(Document.sha256 == bindparam("sha_"),
+                                    Document.extractor_version == bindparam("version_"))
+_DOCUMENT = insert(TABLES["documents"]).returning(TABLES["documents"].c.id)
+_SUPERSEDE = (update(Document).where(Document.sha256 == bindparam("sha_"),
+                                     Document.id != bindparam("current_"),
+                                     Document.superseded_by.is_(None))
+              .values(superseded_by=bindparam("current_")))
+_FINDING_IDS = (select(FindingRow.id).where(FindingRow.document_id == bindparam("document_"))
+                .order_by(FindingRow.id))
+_BLOB = select(Blob.size, Blob.content.is_(None)).where(Blob.sha256 == bindparam("sha_"))
 
 
 def make_current(engine: Engine, hashes: Iterable[str], version: str) -> set[str]:
@@ -156,8 +165,7 @@ def _finding_ids(conn: Connection, doc_id: int) -> list[int]:
     transaction's own, so its findings are the ones just inserted, and one executemany gives
     them rising ids in its order (SQLite's next rowid; PostgreSQL's sequence, rising within a
     session)."""
-    return list(conn.execute(select(FindingRow.id).where(FindingRow.document_id == doc_id)
-                             .order_by(FindingRow.id)).scalars())
+    return list(conn.execute(_FINDING_IDS, {"document_": doc_id}).scalars())
 
 
 def _with_units(facts: tuple[tuple, ...], scoped: tuple[tuple[int, str], ...],
@@ -197,23 +205,10 @@ def _bulk_insert(conn: Connection, table: FromClause, names: tuple[str, ...],
 
 def _put_blob(conn: Connection, file: FileRecord) -> None:
     """Keep the original bytes once per content hash (a newer extractor's row reuses them)."""
-    row = conn.execute(select(Blob.size, Blob.content.is_(None))
-                       .where(Blob.sha256 == file.sha256)).first()
+    row = conn.execute(_BLOB, {"sha_": file.sha256}).first()
     if row is None:
-        _insert_ignoring_conflict(conn, Blob, {"sha256": file.sha256, "size": file.size or 0,
-                                               "content": file.content}, ["sha256"])
+        insert_ignoring(conn, TABLES["blobs"], ("sha256",),
+                        [{"sha256": file.sha256, "size": file.size or 0, "content": file.content}])
     elif row[1] and file.content is not None:
         conn.execute(update(Blob).where(Blob.sha256 == file.sha256)
                      .values(content=file.content))
-
-
-def _insert_ignoring_conflict(conn: Connection, model: type[Base], values: dict,
-                              keys: list[str]) -> None:
-    """INSERT … ON CONFLICT DO NOTHING: a concurrent writer may have inserted the same key."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(pg_insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
-    elif conn.dialect.name == "sqlite":
-        conn.execute(sqlite_insert(model).values(**values)
-                     .on_conflict_do_nothing(index_elements=keys))
-    else:  # another backend: a plain insert (the constraint still guards)
-        conn.execute(insert(model), values)

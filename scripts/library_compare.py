@@ -199,11 +199,14 @@ def transfer(paths: list[str]) -> None:
 
 def writecost(paths: list[str], rows_file: str, repeat: int) -> None:
     """The writer's own CPU: every file's rows written into a fresh SQLite library, ``repeat``
-    times, nothing else timed (the pipeline ran once, before). The rows are kept in
-    ``rows_file`` (made when it does not exist): two trees then write the very same rows, so
-    their writers compare on equal input (``store/prepared.py`` is the same in both)."""
+    times, nothing else timed (the pipeline ran once, before). What is kept in ``rows_file``
+    (made when it does not exist) is each file's Result without its Document, and each tree
+    prepares its own rows from it before the clock starts: two trees then write the rows
+    their own ``store/prepared.py`` makes of the very same Results (a pickle of prepared rows,
+    as kept before session 19, is still written as it is)."""
     import statistics
     import time
+    from dataclasses import replace
     from datetime import datetime, timezone
 
     from sqlalchemy import event
@@ -211,18 +214,18 @@ def writecost(paths: list[str], rows_file: str, repeat: int) -> None:
     from budgetlens.ingest.batch import off_topic
     from budgetlens.ingest.inputs import expand_inputs, to_jobs
     from budgetlens.pipeline import process
-    from budgetlens.store import FileRecord, open_store, prepare
+    from budgetlens.store import FileRecord, Prepared, open_store, prepare
 
     if not Path(rows_file).exists():
         todo = []
         for job in to_jobs(expand_inputs(paths)):
             r = process(job.path, audit=True)
             todo.append((FileRecord(job.source, job.sha256, job.size, Path(job.path).read_bytes()),
-                         prepare(off_topic(r) or r)))
+                         replace(off_topic(r) or r, document=None)))
         with open(rows_file, "wb") as fh:
             pickle.dump(todo, fh, protocol=pickle.HIGHEST_PROTOCOL)
     with open(rows_file, "rb") as fh:
-        todo = pickle.load(fh)
+        todo = [(f, r if isinstance(r, Prepared) else prepare(r)) for f, r in pickle.load(fh)]
     when, cpu, statements = datetime(2026, 12, 7, tzinfo=timezone.utc), [], [0]
     for _ in range(repeat):
         with tempfile.TemporaryDirectory(prefix="budgetlens-writecost-") as tmp:
@@ -257,7 +260,7 @@ def main() -> int:
     t = sub.add_parser("transfer")
     t.add_argument("paths", nargs="*")
     w = sub.add_parser("writecost")
-    w.add_argument("rows", help="pickle of the prepared rows (made from PATHs when missing)")
+    w.add_argument("rows", help="pickle of the Results (made from PATHs when missing)")
     w.add_argument("paths", nargs="*")
     w.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()

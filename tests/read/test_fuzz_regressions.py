@@ -270,6 +270,11 @@ def _docx_table_bytes(rows: int = 2) -> bytes:
     return buf.getvalue()
 
 
+def _without_body(xml: bytes) -> bytes:
+    start, end = xml.find(b"<w:body"), xml.rfind(b"</w:body>")
+    return xml[:start] + xml[end + len(b"</w:body>"):]
+
+
 def _rezip(data: bytes, change) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as zin:
         members = [(i.filename, zin.read(i)) for i in zin.infolist()]
@@ -293,9 +298,19 @@ def test_issue13_zip_needing_an_unknown_version_is_a_corrupt_zip(tmp_path):
     assert "ZIP" in diagnostics[0].message
 
 
-@pytest.mark.parametrize("damage", ["cut-document", "missing-target", "bad-content-types"])
+@pytest.mark.parametrize("damage", ["cut-document", "missing-target", "bad-content-types",
+                                    "foreign-main-part", "no-body"])
 def test_issue13_damaged_docx_package_is_docx_corrupt(tmp_path, damage):
+    """``foreign-main-part`` is fuzz case docx-2026-046126 (zip.duplicate): another part's XML
+    where the main document belongs — python-docx opens it, the body is missing."""
     def change(members):
+        parts = dict(members)
+        if damage == "foreign-main-part":
+            return [(n, parts["word/styles.xml"]) if n == "word/document.xml" else (n, b)
+                    for n, b in members]
+        if damage == "no-body":
+            return [(n, _without_body(b)) if n == "word/document.xml" else (n, b)
+                    for n, b in members]
         if damage == "cut-document":
             return [(n, b[:len(b) // 2]) if n == "word/document.xml" else (n, b)
                     for n, b in members]

@@ -21,7 +21,7 @@ count body paragraphs and table rows in order (empty paragraphs are counted, not
 from __future__ import annotations
 
 import copy
-from typing import Iterator, Optional, TypeVar
+from typing import Any, Iterator, Optional, TypeVar
 
 import docx
 from docx.document import Document as DocxDocument
@@ -48,6 +48,15 @@ _OFF = frozenset({"0", "false", "off"})
 MAX_GRID_SPAN = 1000
 
 
+def _main_body(document: DocxDocument) -> Any:
+    """The main part's w:body, or None. Why: python-docx opens any package whose main part is
+    XML, whatever its root (fuzz case docx-2026-046126: a duplicated ZIP member put the styles
+    part's root where w:document belongs), and a w:document may lack its body; either is a
+    damaged package, not a document with no text."""
+    element = document.element
+    return element.find(qn("w:body")) if element.tag == qn("w:document") else None
+
+
 def read_docx(path: str, settings: ReadSettings = DEFAULT_READ
               ) -> tuple[Optional[Document], list[Diagnostic]]:
     """Read a .docx file into a one-page Document with its tables; a package python-docx cannot
@@ -64,11 +73,15 @@ def read_docx(path: str, settings: ReadSettings = DEFAULT_READ
         if not is_library_error(exc):
             raise
         return None, [corrupt("docx-corrupt", "Word ", "Word", path, one_line(exc))]
+    body = _main_body(document)
+    if body is None:
+        return None, [corrupt("docx-corrupt", "Word ", "Word", path,
+                              f"main part is <{document.element.tag}> with no w:body")]
     lines: list[Line] = []
     tables: list[Table] = []
     notes: list[Diagnostic] = []
     number = 0
-    for element, grid, spans in _body_blocks(document.element.body, document, notes, path,
+    for element, grid, spans in _body_blocks(body, document, notes, path,
                                                settings.blocks):
         if element.tag == _P:
             number += 1

@@ -19,6 +19,7 @@ from budgetlens.batch import cpu_of_process, cpu_own, run_pool
 from budgetlens.pipeline import process_many
 
 from .conftest import seed_path
+from .cpu_burn import burn as _burn
 
 
 #: CPU seconds a document may spend in the CPU-bound tests: far above what the quick items take,
@@ -26,14 +27,6 @@ from .conftest import seed_path
 CPU_BOUND = 1.5
 #: Their wall-clock ceiling: far above every item but the burner (which the CPU bound stops).
 CEILING = 600.0
-
-
-def _burn(seconds: float) -> float:
-    """Spin until this process has spent ``seconds`` more CPU seconds; returns what it spent."""
-    start = time.process_time()
-    while time.process_time() - start < seconds:
-        pass
-    return time.process_time() - start
 
 
 def _work(item: str) -> str:

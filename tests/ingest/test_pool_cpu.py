@@ -15,18 +15,12 @@ import time
 from budgetlens.ingest import make_executor
 from budgetlens.ingest.watchdog import ClusterSettings
 
+from ..cpu_burn import burn as _burn
+
 #: CPU seconds a job may spend: far above what the quick jobs take, far below the burner's.
 CPU_BOUND = 2.0
 #: Wall-clock ceiling: far above every job here but the burner (which the CPU bound stops).
 CEILING = 600.0
-
-
-def _burn(seconds: float) -> float:
-    """Spin until this process has spent ``seconds`` more CPU seconds; returns what it spent."""
-    start = time.process_time()
-    while time.process_time() - start < seconds:
-        pass
-    return time.process_time() - start
 
 
 def _job(n: int) -> str:

@@ -93,7 +93,7 @@ def explained_by_echo(ctx: FormContext, fact: Fact, pattern: Optional[re.Pattern
     echoes = ctx.shared(f"change-echoes:{pattern.pattern}", lambda: _echoes(ctx, pattern))
     texts = ctx.shared("texts-by-position", lambda: ByPosition(ctx.texts, lambda p: p.source))
     for echo in echoes.get(key, ()):
-        if echo.text.strip() == own or own.find(echo.text.strip()) >= 0 \
+        if echo.text.strip() in own \
                 or not _of_the_same_figure(texts, echo, current, own, window):
             continue
         if markers.search(echo.text):
